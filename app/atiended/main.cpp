@@ -1,0 +1,175 @@
+// atiended: the Atiende server. Wiring only; the logic lives in server/.
+//
+//   atiended [serve] --listen 127.0.0.1:8765 --data DIR
+//   atiended init --data DIR --user admin [--name "..."] (password from ATIENDE_PASSWORD or stdin)
+//   atiended demo-data --data DIR [--seed N] [--tickets N]
+//   atiended passwd --data DIR --user NAME (password from ATIENDE_PASSWORD or stdin)
+
+#include "app/common/shutdownsignal.h"
+
+#include "server/admin/demodata.h"
+#include "server/admin/setup.h"
+#include "server/auth/passwordhasher.h"
+#include "server/rpc/rpcserver.h"
+#include "server/store/store.h"
+
+#include "core/protocol/protocol.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace Atiende;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(const QString &message)
+{
+    err() << "atiended: " << message << Qt::endl;
+    return 1;
+}
+
+bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const int colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint p = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535)
+        return false;
+    *address = host.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(host);
+    *port = quint16(p);
+    return !address->isNull();
+}
+
+QString readPassword()
+{
+    const QString fromEnv = qEnvironmentVariable("ATIENDE_PASSWORD");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    err() << "password: " << Qt::flush;
+    QTextStream in(stdin);
+    return in.readLine();
+}
+
+std::unique_ptr<Server::Store> openStore(const QString &dataDir, QString *error)
+{
+    if (!QDir().mkpath(dataDir)) {
+        *error = QStringLiteral("cannot create the data folder %1").arg(dataDir);
+        return nullptr;
+    }
+    return Server::Store::open(QDir(dataDir).filePath(QStringLiteral("atiende.db")), true, error);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("atiended"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Atiende"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ATIENDE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, demo-data, passwd"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd"));
+    const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0: any free port)."),
+                                       QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8765"));
+    const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Folder of the database."), QStringLiteral("dir"),
+                                     QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("Login name (init, passwd)."), QStringLiteral("login"), QStringLiteral("admin"));
+    const QCommandLineOption nameOpt(QStringLiteral("name"), QStringLiteral("Display name (init)."), QStringLiteral("name"));
+    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Random seed (demo-data)."), QStringLiteral("n"), QStringLiteral("2026"));
+    const QCommandLineOption ticketsOpt(QStringLiteral("tickets"), QStringLiteral("Number of tickets (demo-data)."), QStringLiteral("n"), QStringLiteral("5000"));
+    const QCommandLineOption readersOpt(QStringLiteral("readers"), QStringLiteral("Reader threads."), QStringLiteral("n"), QStringLiteral("2"));
+    parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt});
+    parser.process(app);
+
+    if (!Server::PasswordHasher::initialise())
+        return fail(QStringLiteral("libsodium failed to start"));
+
+    const QString command = parser.positionalArguments().value(0, QStringLiteral("serve"));
+    const QString dataDir = parser.value(dataOpt);
+    QString error;
+
+    if (command == QLatin1String("init") || command == QLatin1String("passwd")) {
+        auto store = openStore(dataDir, &error);
+        if (!store)
+            return fail(error);
+        const QString password = readPassword();
+        Server::Setup setup(*store);
+        const bool ok = command == QLatin1String("init")
+                          ? setup.init(parser.value(userOpt), parser.value(nameOpt), password, &error)
+                          : setup.setPassword(parser.value(userOpt), password, &error);
+        if (!ok)
+            return fail(error);
+        out() << (command == QLatin1String("init") ? "created admin " : "changed the password of ") << parser.value(userOpt)
+              << " in " << QDir(dataDir).absolutePath() << Qt::endl;
+        return 0;
+    }
+
+    if (command == QLatin1String("demo-data")) {
+        auto store = openStore(dataDir, &error);
+        if (!store)
+            return fail(error);
+        Server::DemoData::Options options;
+        options.seed = parser.value(seedOpt).toUInt();
+        options.tickets = parser.value(ticketsOpt).toInt();
+        Server::DemoData demo(*store, options);
+        if (!demo.generate(&error))
+            return fail(error);
+        out() << demo.summary() << Qt::endl;
+        return 0;
+    }
+
+    if (command != QLatin1String("serve"))
+        return fail(QStringLiteral("unknown command \"%1\"; see --help").arg(command));
+
+    Server::ServerConfig config;
+    if (!parseListen(parser.value(listenOpt), &config.address, &config.port))
+        return fail(QStringLiteral("--listen wants host:port, such as 127.0.0.1:8765"));
+    config.readerThreads = qBound(1, parser.value(readersOpt).toInt(), 16);
+    {
+        auto store = openStore(dataDir, &error); // creates and migrates before serving
+        if (!store)
+            return fail(error);
+        config.databasePath = QDir(dataDir).filePath(QStringLiteral("atiende.db"));
+    }
+    Server::RpcServer server(config);
+    if (!server.start(&error))
+        return fail(error);
+    App::ShutdownSignal shutdown;
+    QObject::connect(&shutdown, &App::ShutdownSignal::requested, &app, [&] {
+        out() << "atiended: stopping" << Qt::endl;
+        server.stop();
+        app.quit();
+    });
+    const QString host = config.address.protocol() == QAbstractSocket::IPv6Protocol
+                           ? QStringLiteral("[%1]").arg(config.address.toString())
+                           : config.address.toString();
+    out() << "atiended " << QCoreApplication::applicationVersion() << " listening on ws://" << host << ':' << server.port()
+          << Core::Protocol::kPath << " (protocol " << Core::Protocol::kVersion << ", data " << QDir(dataDir).absolutePath() << ')'
+          << Qt::endl;
+    return app.exec();
+}

@@ -1,0 +1,63 @@
+#pragma once
+// The console side of the protocol's transport: one WebSocket to atiended, JSON-RPC requests
+// matched to their responses by id, server notifications passed on as signals. No policy
+// here (login, reconnects, sync): those build on top of it.
+
+#include "core/protocol/jsonrpc.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <functional>
+
+namespace Atiende::Client {
+
+struct RpcReply
+{
+    bool ok = false;
+    QJsonValue result;
+    Core::Protocol::RpcError error; // when !ok; code InternalError and a message for transport failures
+    QJsonObject object() const { return result.toObject(); }
+};
+
+class RpcConnection : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const RpcReply &)>;
+
+    explicit RpcConnection(QObject *parent = nullptr);
+    ~RpcConnection() override;
+
+    void open(const QUrl &url);
+    void close();
+    void abort();
+    bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+
+    // Sends a request; cb runs once with its response, or with an error if the connection
+    // closes first. Returns the request id.
+    qint64 call(const QString &method, const QJsonObject &params, Callback cb = {});
+    // Sends any text as one frame (for tests of malformed input).
+    void sendText(const QString &text);
+    int pendingCalls() const { return int(m_pending.size()); }
+
+Q_SIGNALS:
+    void opened();
+    void closed(int closeCode, const QString &reason);
+    void notificationReceived(const QString &method, const QJsonObject &params);
+    // A frame that is not a response to a pending call nor a notification.
+    void strayMessage(const QByteArray &frame);
+
+private:
+    void onText(const QString &text);
+    void failPending(const QString &why);
+
+    QWebSocket m_socket;
+    qint64 m_nextId = 1;
+    QHash<qint64, Callback> m_pending;
+};
+
+} // namespace Atiende::Client

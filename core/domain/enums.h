@@ -1,0 +1,51 @@
+#pragma once
+// The closed vocabularies of the service desk (ITIL 4 terms), with their stable wire names.
+// Wire names are part of protocol v1: append-only, never renamed.
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace Atiende::Core {
+
+enum class TicketType { Incident, ServiceRequest };
+enum class TicketStatus { New, Assigned, InProgress, PendingCustomer, PendingThirdParty, Resolved, Closed };
+enum class Channel { Email, Portal, Phone, Chat, Console };
+enum class ArticleKind { PublicReply, InternalNote, SystemEvent };
+enum class Role { Agent, Lead, Admin };
+enum class Audience { Agent, Public };
+enum class Level { High, Medium, Low }; // impact and urgency
+enum class Priority { P1, P2, P3, P4 };
+
+QString toString(TicketType v);
+QString toString(TicketStatus v);
+QString toString(Channel v);
+QString toString(ArticleKind v);
+QString toString(Role v);
+QString toString(Audience v);
+QString toString(Level v);
+QString toString(Priority v);
+
+// Parsers return nullopt for anything that is not exactly a wire name.
+template<typename E> std::optional<E> fromString(const QString &s);
+template<> std::optional<TicketType> fromString<TicketType>(const QString &s);
+template<> std::optional<TicketStatus> fromString<TicketStatus>(const QString &s);
+template<> std::optional<Channel> fromString<Channel>(const QString &s);
+template<> std::optional<ArticleKind> fromString<ArticleKind>(const QString &s);
+template<> std::optional<Role> fromString<Role>(const QString &s);
+template<> std::optional<Audience> fromString<Audience>(const QString &s);
+template<> std::optional<Level> fromString<Level>(const QString &s);
+template<> std::optional<Priority> fromString<Priority>(const QString &s);
+
+// All wire names of an enum, in declaration order (for docs, validation messages, tests).
+template<typename E> QStringList wireNames();
+template<> QStringList wireNames<TicketType>();
+template<> QStringList wireNames<TicketStatus>();
+template<> QStringList wireNames<Channel>();
+template<> QStringList wireNames<ArticleKind>();
+template<> QStringList wireNames<Role>();
+template<> QStringList wireNames<Audience>();
+template<> QStringList wireNames<Level>();
+template<> QStringList wireNames<Priority>();
+
+} // namespace Atiende::Core

@@ -1,0 +1,365 @@
+// The protocol's methods, one function each. docs/protocol.md documents every one of them;
+// names are append-only.
+
+#include "params.h"
+#include "rpcserver.h"
+
+#include "server/auth/passwordhasher.h"
+#include "server/store/store.h"
+#include "server/store/storethreads.h"
+
+#include "core/domain/timestamp.h"
+#include "core/protocol/protocol.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QWebSocket>
+#include <QtConcurrent/QtConcurrentRun>
+
+Q_DECLARE_LOGGING_CATEGORY(lcServer)
+
+namespace Atiende::Server {
+
+using namespace Atiende::Core;
+using namespace Atiende::Core::Protocol;
+
+namespace {
+constexpr int kMaxOpIdLength = 64;
+}
+
+const QHash<QString, RpcServer::Method> &RpcServer::methods()
+{
+    static const QHash<QString, Method> table{
+        {QStringLiteral("hello"), {&RpcServer::hello, false}},
+        {QStringLiteral("auth.login"), {&RpcServer::authLogin, false}},
+        {QStringLiteral("auth.resume"), {&RpcServer::authResume, false}},
+        {QStringLiteral("auth.logout"), {&RpcServer::authLogout, true}},
+        {QStringLiteral("tickets.query"), {&RpcServer::ticketsQuery, true}},
+        {QStringLiteral("tickets.get"), {&RpcServer::ticketsGet, true}},
+        {QStringLiteral("tickets.create"), {&RpcServer::ticketsCreate, true}},
+        {QStringLiteral("tickets.update"), {&RpcServer::ticketsUpdate, true}},
+        {QStringLiteral("tickets.addArticle"), {&RpcServer::ticketsAddArticle, true}},
+        {QStringLiteral("customers.history"), {&RpcServer::customersHistory, true}},
+        {QStringLiteral("kb.search"), {&RpcServer::kbSearch, true}},
+        {QStringLiteral("kb.get"), {&RpcServer::kbGet, true}},
+        {QStringLiteral("sync.pull"), {&RpcServer::syncPull, true}},
+        {QStringLiteral("directory.get"), {&RpcServer::directoryGet, true}},
+    };
+    return table;
+}
+
+void RpcServer::hello(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 version = p.integer(QStringLiteral("protocol"), true, 0, 1000000);
+    p.string(QStringLiteral("client"), false, 200);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    if (version != kVersion) {
+        return replyError(peer->socket, id,
+                          JsonRpc::makeError(ErrorCode::UnsupportedProtocol,
+                                             QStringLiteral("This server speaks protocol %1; the client asked for %2.").arg(kVersion).arg(version),
+                                             {{QStringLiteral("supported"), QJsonArray{kVersion}}}));
+    }
+    peer->greeted = true;
+    replyResult(peer->socket, id,
+                QJsonObject{{QStringLiteral("protocol"), kVersion},
+                            {QStringLiteral("server"), QStringLiteral("atiended/%1").arg(QCoreApplication::applicationVersion())},
+                            {QStringLiteral("serverTime"), Timestamp::toJson(Timestamp::now())},
+                            {QStringLiteral("maxFrameBytes"), double(kMaxFrameBytes)},
+                            {QStringLiteral("maxPageSize"), kMaxPageSize},
+                            {QStringLiteral("heartbeatMs"), m_config.heartbeatIntervalMs}});
+}
+
+void RpcServer::beginSession(Peer *peer, const QJsonValue &id, qint64 agentId, const QString &tokenHash,
+                             qint64 expiresAt, const QString &token)
+{
+    QPointer<QWebSocket> socket = peer->socket;
+    m_readers->run([this, socket, id, agentId, tokenHash, expiresAt, token](Store &store) {
+        const std::optional<Agent> agent = store.directory().agent(agentId);
+        QMetaObject::invokeMethod(this, [=] {
+            Peer *p = socket ? m_peers.value(socket) : nullptr;
+            if (!p)
+                return;
+            p->pendingAuth = 0;
+            if (!agent || !agent->active)
+                return replyError(socket, id, JsonRpc::makeError(ErrorCode::SessionExpired, QStringLiteral("This account is disabled.")));
+            p->authenticated = true;
+            p->caller = Caller{agent->id, agent->role, agent->groupIds};
+            p->tokenHash = tokenHash;
+            QJsonObject result{{QStringLiteral("agent"), agent->toJson()}, {QStringLiteral("expiresAt"), Timestamp::toJson(expiresAt)}};
+            if (!token.isEmpty())
+                result.insert(QStringLiteral("token"), token);
+            replyResult(socket, id, result);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void RpcServer::authLogin(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const QString user = p.string(QStringLiteral("user"), true, 64).trimmed();
+    const QString password = p.string(QStringLiteral("password"), true, 1024);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    if (peer->pendingAuth)
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::RateLimited, QStringLiteral("A log-in is already under way on this connection."), {{QStringLiteral("retryAfterMs"), 1000}}));
+    const QString address = peer->socket->peerAddress().toString();
+    const qint64 now = Timestamp::now();
+    if (const qint64 wait = m_throttle.retryAfter(user, address, now); wait > 0) {
+        return replyError(peer->socket, id,
+                          JsonRpc::makeError(ErrorCode::RateLimited,
+                                             QStringLiteral("Too many failed log-ins; try again in %1 s.").arg((wait + 999) / 1000),
+                                             {{QStringLiteral("retryAfterMs"), double(wait)}}));
+    }
+    peer->pendingAuth = 1;
+    QPointer<QWebSocket> socket = peer->socket;
+    const qint64 lifetime = m_config.sessionLifetimeMs;
+    m_readers->run([this, socket, id, user, password, address, lifetime](Store &store) {
+        const auto creds = store.directory().credentials(user);
+        // Argon2 takes ~50 ms of one core and 64 MiB: off the reader threads too.
+        (void)QtConcurrent::run([this, socket, id, user, password, address, lifetime, creds] {
+            const bool good = PasswordHasher::verify(creds ? creds->passwordHash : PasswordHasher::dummyHash(), password)
+                           && creds && creds->agent.active;
+            QMetaObject::invokeMethod(this, [=] {
+                Peer *peer = socket ? m_peers.value(socket) : nullptr;
+                if (!good) {
+                    m_throttle.recordFailure(user, address, Timestamp::now());
+                    if (peer)
+                        peer->pendingAuth = 0;
+                    qCInfo(lcServer) << "failed log-in for" << user << "from" << address;
+                    if (socket)
+                        replyError(socket, id, JsonRpc::makeError(ErrorCode::InvalidCredentials));
+                    return;
+                }
+                m_throttle.recordSuccess(user, address);
+                if (!peer)
+                    return;
+                const QString token = PasswordHasher::newToken();
+                const QString hash = PasswordHasher::tokenHash(token);
+                const qint64 now = Timestamp::now();
+                const qint64 expires = now + lifetime;
+                const qint64 agentId = creds->agent.id;
+                WriteJob job;
+                job.apply = [hash, agentId, now, expires](Store &store) {
+                    return store.directory().createSession(hash, agentId, now, expires) ? OpResult::success(QJsonValue())
+                                                                                       : OpResult::failure(ErrorCode::InternalError);
+                };
+                job.done = [this, socket, id, agentId, hash, expires, token](const OpResult &r) {
+                    Peer *peer = socket ? m_peers.value(socket) : nullptr;
+                    if (!peer)
+                        return;
+                    if (!r.ok) {
+                        peer->pendingAuth = 0;
+                        return replyError(socket, id, r.error);
+                    }
+                    beginSession(peer, id, agentId, hash, expires, token);
+                };
+                m_writer->submit(std::move(job));
+            }, Qt::QueuedConnection);
+        });
+    });
+}
+
+void RpcServer::authResume(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const QString token = p.string(QStringLiteral("token"), true, 256);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const QString hash = PasswordHasher::tokenHash(token);
+    QPointer<QWebSocket> socket = peer->socket;
+    m_readers->run([this, socket, id, hash](Store &store) {
+        const auto s = store.directory().session(hash);
+        const qint64 now = Timestamp::now();
+        QMetaObject::invokeMethod(this, [=] {
+            Peer *peer = socket ? m_peers.value(socket) : nullptr;
+            if (!peer)
+                return;
+            if (!s || s->revoked || s->expiresAt <= now) {
+                return replyError(socket, id, JsonRpc::makeError(ErrorCode::SessionExpired,
+                                                                 !s ? QStringLiteral("Unknown session; log in again.")
+                                                                    : s->revoked ? QStringLiteral("The session was ended; log in again.")
+                                                                                 : QStringLiteral("The session has expired; log in again.")));
+            }
+            beginSession(peer, id, s->agentId, hash, s->expiresAt, QString());
+        }, Qt::QueuedConnection);
+    });
+}
+
+void RpcServer::authLogout(Peer *peer, const QJsonValue &id, const QJsonObject &)
+{
+    const QString hash = peer->tokenHash;
+    peer->authenticated = false;
+    peer->caller = Caller();
+    peer->tokenHash.clear();
+    QPointer<QWebSocket> socket = peer->socket;
+    WriteJob job;
+    job.apply = [hash](Store &store) {
+        return store.directory().revokeSession(hash) ? OpResult::success(QJsonObject{}) : OpResult::failure(ErrorCode::InternalError);
+    };
+    job.done = [this, socket, id](const OpResult &r) { replyOutcome(socket, id, r); };
+    m_writer->submit(std::move(job));
+}
+
+void RpcServer::ticketsQuery(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    TicketFilter f;
+    f.groupIds = p.idList(QStringLiteral("groupId"));
+    f.statuses = p.enumList<TicketStatus>(QStringLiteral("status"));
+    f.priorities = p.enumList<Priority>(QStringLiteral("priority"));
+    if (params.contains(QStringLiteral("assigneeId")))
+        f.assigneeId = p.id(QStringLiteral("assigneeId"), false); // null: unassigned
+    f.customerId = p.id(QStringLiteral("customerId"), false);
+    f.organisationId = p.id(QStringLiteral("organisationId"), false);
+    f.text = p.string(QStringLiteral("text"), false, 500);
+    f.openOnly = p.boolean(QStringLiteral("openOnly"), false);
+    const QString sort = p.string(QStringLiteral("sort"), false, 32);
+    static const QStringList kSorts{QStringLiteral("updatedAt"), QStringLiteral("createdAt"), QStringLiteral("priority"),
+                                    QStringLiteral("number"), QStringLiteral("status")};
+    if (!sort.isEmpty() && !kSorts.contains(sort))
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"sort\" must be one of %1.").arg(kSorts.join(QStringLiteral(", "))), {{QStringLiteral("param"), QStringLiteral("sort")}}));
+    if (!sort.isEmpty())
+        f.sort = sort;
+    const QString order = p.string(QStringLiteral("order"), false, 8);
+    if (!order.isEmpty() && order != QLatin1String("asc") && order != QLatin1String("desc"))
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"order\" must be asc or desc."), {{QStringLiteral("param"), QStringLiteral("order")}}));
+    f.descending = order != QLatin1String("asc");
+    f.offset = int(p.integer(QStringLiteral("offset"), false, 0, 100000000, 0));
+    f.limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPageSize, kDefaultPageSize));
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    read(peer, id, [caller, f](Store &s) { return s.tickets().query(caller, f); });
+}
+
+void RpcServer::ticketsGet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 ticketId = p.id(QStringLiteral("id"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    read(peer, id, [caller, ticketId](Store &s) { return s.tickets().get(caller, ticketId); });
+}
+
+void RpcServer::ticketsCreate(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    NewTicket n;
+    n.type = p.enumValue<TicketType>(QStringLiteral("type"), true).value_or(TicketType::Incident);
+    n.subject = p.string(QStringLiteral("subject"), true, 10000);
+    n.description = p.string(QStringLiteral("description"), false);
+    n.impact = p.enumValue<Level>(QStringLiteral("impact"), false).value_or(Level::Medium);
+    n.urgency = p.enumValue<Level>(QStringLiteral("urgency"), false).value_or(Level::Medium);
+    n.channel = p.enumValue<Channel>(QStringLiteral("channel"), false).value_or(Channel::Console);
+    n.categoryId = p.id(QStringLiteral("categoryId"), false);
+    n.groupId = p.id(QStringLiteral("groupId"), false);
+    n.customerId = p.id(QStringLiteral("customerId"), false);
+    n.assigneeId = p.id(QStringLiteral("assigneeId"), false);
+    const QString opId = p.string(QStringLiteral("opId"), false, kMaxOpIdLength);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("tickets.create"), opId,
+          [caller, n](Store &s) { return s.tickets().create(caller, n, Timestamp::now()); });
+}
+
+void RpcServer::ticketsUpdate(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 ticketId = p.id(QStringLiteral("id"), true);
+    const int baseVersion = int(p.integer(QStringLiteral("baseVersion"), true, 1, 2000000000));
+    const QString opId = p.string(QStringLiteral("opId"), true, kMaxOpIdLength);
+    const QJsonObject fields = p.object(QStringLiteral("fields"), true);
+    if (p.ok() && opId.trimmed().isEmpty())
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"opId\" must not be empty."), {{QStringLiteral("param"), QStringLiteral("opId")}}));
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("tickets.update"), opId,
+          [caller, ticketId, baseVersion, fields](Store &s) { return s.tickets().update(caller, ticketId, baseVersion, fields, Timestamp::now()); });
+}
+
+void RpcServer::ticketsAddArticle(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 ticketId = p.id(QStringLiteral("ticketId"), true);
+    const auto kind = p.enumValue<ArticleKind>(QStringLiteral("kind"), true);
+    const QString body = p.string(QStringLiteral("body"), true);
+    const QString opId = p.string(QStringLiteral("opId"), false, kMaxOpIdLength);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("tickets.addArticle"), opId,
+          [caller, ticketId, kind, body](Store &s) { return s.tickets().addArticle(caller, ticketId, *kind, body, Timestamp::now()); });
+}
+
+void RpcServer::customersHistory(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 customerId = p.id(QStringLiteral("customerId"), true);
+    const int limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPageSize, kDefaultPageSize));
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    read(peer, id, [caller, customerId, limit](Store &s) { return s.tickets().customerHistory(caller, customerId, limit); });
+}
+
+void RpcServer::kbSearch(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const QString text = p.string(QStringLiteral("text"), true, 500);
+    const bool publicOnly = p.boolean(QStringLiteral("publicOnly"), false);
+    const int offset = int(p.integer(QStringLiteral("offset"), false, 0, 100000, 0));
+    const int limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPageSize, 20));
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    read(peer, id, [text, publicOnly, offset, limit](Store &s) { return s.kb().search(text, publicOnly, offset, limit); });
+}
+
+void RpcServer::kbGet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 articleId = p.id(QStringLiteral("id"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    read(peer, id, [articleId](Store &s) {
+        const auto a = s.kb().article(articleId);
+        if (!a)
+            return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no knowledge-base article with id %1.").arg(articleId));
+        return OpResult::success(QJsonObject{{QStringLiteral("article"), a->toJson()}});
+    });
+}
+
+void RpcServer::syncPull(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 since = p.integer(QStringLiteral("since"), true, 0, 9007199254740991LL);
+    const int limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPageSize, kMaxPageSize));
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    read(peer, id, [caller, since, limit](Store &s) { return s.pull(caller, since, limit); });
+}
+
+void RpcServer::directoryGet(Peer *peer, const QJsonValue &id, const QJsonObject &)
+{
+    read(peer, id, [](Store &s) {
+        QJsonArray groups, agents, categories;
+        for (const Group &g : s.directory().groups())
+            groups.append(g.toJson());
+        for (const Agent &a : s.directory().agents())
+            agents.append(a.toJson());
+        for (const Category &c : s.directory().categories())
+            categories.append(c.toJson());
+        return OpResult::success(QJsonObject{{QStringLiteral("groups"), groups},
+                                             {QStringLiteral("agents"), agents},
+                                             {QStringLiteral("categories"), categories},
+                                             {QStringLiteral("priorityMatrix"), s.tickets().priorityMatrix().toJson()}});
+    });
+}
+
+} // namespace Atiende::Server

@@ -1,0 +1,349 @@
+#include "rpcserver.h"
+
+#include "server/store/store.h"
+#include "server/store/storethreads.h"
+
+#include "core/domain/timestamp.h"
+#include "core/protocol/protocol.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+Q_LOGGING_CATEGORY(lcServer, "atiende.server")
+
+namespace Atiende::Server {
+
+using namespace Atiende::Core::Protocol;
+
+namespace {
+// Frames between the protocol limit and this are read, answered with frame_too_large and
+// dropped; beyond it the WebSocket layer closes the connection (close code 1009).
+constexpr qint64 kHardFrameLimit = 4 * kMaxFrameBytes;
+} // namespace
+
+RpcServer::RpcServer(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+    m_clock.start();
+    connect(&m_heartbeat, &QTimer::timeout, this, &RpcServer::onHeartbeat);
+}
+
+RpcServer::~RpcServer() { stop(); }
+
+bool RpcServer::start(QString *error)
+{
+    m_writer = std::make_unique<StoreWriter>(m_config.databasePath, this,
+                                             [this](const QList<Change> &changes) { onCommitted(changes); });
+    if (!m_writer->start(error))
+        return false;
+    m_readers = std::make_unique<StoreReaders>(m_config.databasePath, m_config.readerThreads);
+    if (!m_readers->start(error))
+        return false;
+
+    m_ws = new QWebSocketServer(QStringLiteral("atiended"), QWebSocketServer::NonSecureMode, this);
+    m_ws->setMaxPendingConnections(m_config.listenBacklog);
+    connect(m_ws, &QWebSocketServer::newConnection, this, &RpcServer::onWebSocket);
+
+    // Our own TCP listener (not QWebSocketServer's) so the accept backlog can be raised and
+    // HTTP can share the port later.
+    m_tcp = new QTcpServer(this);
+    m_tcp->setListenBacklogSize(m_config.listenBacklog);
+    m_tcp->setMaxPendingConnections(m_config.listenBacklog);
+    connect(m_tcp, &QTcpServer::newConnection, this, &RpcServer::onTcpConnection);
+    if (!m_tcp->listen(m_config.address, m_config.port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.address.toString()).arg(m_config.port).arg(m_tcp->errorString());
+        return false;
+    }
+    m_heartbeat.start(m_config.heartbeatIntervalMs);
+    qCInfo(lcServer) << "listening on" << m_config.address.toString() << port();
+    return true;
+}
+
+void RpcServer::stop()
+{
+    m_heartbeat.stop();
+    if (m_tcp)
+        m_tcp->close();
+    const auto peers = m_peers;
+    for (auto it = peers.begin(); it != peers.end(); ++it) {
+        it.key()->disconnect(this);
+        it.key()->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+        it.key()->deleteLater();
+        delete it.value();
+    }
+    m_peers.clear();
+    if (m_readers)
+        m_readers->stop();
+    if (m_writer)
+        m_writer->stop(); // finishes what was queued: acknowledged work is never dropped
+}
+
+quint16 RpcServer::port() const { return m_tcp ? m_tcp->serverPort() : 0; }
+
+void RpcServer::onTcpConnection()
+{
+    while (QTcpSocket *socket = m_tcp->nextPendingConnection())
+        m_ws->handleConnection(socket);
+}
+
+void RpcServer::onWebSocket()
+{
+    while (QWebSocket *socket = m_ws->nextPendingConnection()) {
+        if (socket->requestUrl().path() != QLatin1String(kPath)) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                          QStringLiteral("unknown path; the WebSocket endpoint is %1").arg(QLatin1String(kPath)));
+            socket->deleteLater();
+            continue;
+        }
+        socket->setParent(this);
+        socket->setMaxAllowedIncomingMessageSize(quint64(kHardFrameLimit));
+        socket->setMaxAllowedIncomingFrameSize(quint64(kHardFrameLimit));
+        auto *peer = new Peer;
+        peer->socket = socket;
+        peer->lastSeen = m_clock.elapsed();
+        m_peers.insert(socket, peer);
+        connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) { onTextMessage(socket, text); });
+        connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
+            if (Peer *p = m_peers.value(socket))
+                p->lastSeen = m_clock.elapsed();
+            replyError(socket, QJsonValue(QJsonValue::Null),
+                       JsonRpc::makeError(ErrorCode::InvalidRequest, QStringLiteral("Binary frames are not part of the protocol; send JSON as text frames.")));
+        });
+        connect(socket, &QWebSocket::pong, this, [this, socket](quint64, const QByteArray &) {
+            if (Peer *p = m_peers.value(socket))
+                p->lastSeen = m_clock.elapsed();
+        });
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] { onDisconnected(socket); });
+    }
+}
+
+void RpcServer::onDisconnected(QWebSocket *socket)
+{
+    delete m_peers.take(socket);
+    socket->deleteLater();
+}
+
+void RpcServer::onHeartbeat()
+{
+    const qint64 now = m_clock.elapsed();
+    QList<QWebSocket *> dead;
+    for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
+        const qint64 silent = now - it.value()->lastSeen;
+        if (silent >= m_config.heartbeatTimeoutMs)
+            dead << it.key();
+        else if (silent >= m_config.heartbeatIntervalMs - 1000)
+            it.key()->ping();
+    }
+    for (QWebSocket *s : std::as_const(dead)) {
+        qCInfo(lcServer) << "dropping a silent peer" << s->peerAddress().toString();
+        s->abort();
+    }
+}
+
+void RpcServer::send(QWebSocket *socket, const QByteArray &frame)
+{
+    socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void RpcServer::replyResult(QWebSocket *socket, const QJsonValue &id, const QJsonValue &result)
+{
+    send(socket, JsonRpc::response(id, result));
+}
+
+void RpcServer::replyError(QWebSocket *socket, const QJsonValue &id, const RpcError &error)
+{
+    send(socket, JsonRpc::error(id, error));
+}
+
+void RpcServer::replyOutcome(QPointer<QWebSocket> socket, const QJsonValue &id, const OpResult &r)
+{
+    if (!socket)
+        return;
+    if (r.ok)
+        replyResult(socket, id, r.result);
+    else
+        replyError(socket, id, r.error);
+}
+
+void RpcServer::onTextMessage(QWebSocket *socket, const QString &text)
+{
+    Peer *peer = m_peers.value(socket);
+    if (!peer)
+        return;
+    peer->lastSeen = m_clock.elapsed();
+    const QByteArray frame = text.toUtf8();
+    if (frame.size() > kMaxFrameBytes) {
+        replyError(socket, QJsonValue(QJsonValue::Null),
+                   JsonRpc::makeError(ErrorCode::FrameTooLarge,
+                                      QStringLiteral("The frame has %1 bytes; the limit is %2.").arg(frame.size()).arg(kMaxFrameBytes),
+                                      {{QStringLiteral("limit"), double(kMaxFrameBytes)}}));
+        return;
+    }
+    RpcMessage message;
+    RpcError error;
+    QJsonValue id;
+    if (!JsonRpc::parse(frame, &message, &error, &id)) {
+        replyError(socket, id, error);
+        return;
+    }
+    switch (message.kind) {
+    case RpcMessage::Kind::Request:
+        dispatch(peer, message);
+        break;
+    case RpcMessage::Kind::Notification:
+        // Clients send no notifications in protocol v1; JSON-RPC says never to answer them.
+        qCDebug(lcServer) << "ignoring a notification" << message.method;
+        break;
+    case RpcMessage::Kind::Response:
+    case RpcMessage::Kind::ErrorResponse:
+        replyError(socket, id, JsonRpc::makeError(ErrorCode::InvalidRequest, QStringLiteral("The server sends no requests, so it expects no responses.")));
+        break;
+    }
+}
+
+void RpcServer::dispatch(Peer *peer, const RpcMessage &m)
+{
+    const auto it = methods().constFind(m.method);
+    if (it == methods().constEnd()) {
+        replyError(peer->socket, m.id, JsonRpc::makeError(ErrorCode::MethodNotFound,
+                                                          QStringLiteral("There is no method \"%1\".").arg(m.method.left(100)),
+                                                          {{QStringLiteral("method"), m.method.left(100)}}));
+        return;
+    }
+    if (!peer->greeted && m.method != QLatin1String("hello")) {
+        replyError(peer->socket, m.id, JsonRpc::makeError(ErrorCode::HelloRequired));
+        return;
+    }
+    if (it->needsSession && !peer->authenticated) {
+        replyError(peer->socket, m.id, JsonRpc::makeError(ErrorCode::Unauthenticated));
+        return;
+    }
+    (this->*(it->handler))(peer, m.id, m.params);
+}
+
+void RpcServer::read(Peer *peer, const QJsonValue &id, std::function<OpResult(Store &)> fn)
+{
+    QPointer<QWebSocket> socket = peer->socket;
+    m_readers->run([this, socket, id, fn = std::move(fn)](Store &store) {
+        OpResult r = fn(store);
+        QMetaObject::invokeMethod(this, [this, socket, id, r] { replyOutcome(socket, id, r); }, Qt::QueuedConnection);
+    });
+}
+
+namespace {
+QJsonObject outcomeToJson(const OpResult &r)
+{
+    if (r.ok)
+        return {{QStringLiteral("result"), r.result}};
+    return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), int(r.error.code)},
+                                                  {QStringLiteral("message"), r.error.message},
+                                                  {QStringLiteral("data"), r.error.data}}}};
+}
+
+OpResult outcomeFromJson(const QJsonObject &o)
+{
+    OpResult r;
+    r.replayed = true;
+    if (o.contains(QStringLiteral("result"))) {
+        r.ok = true;
+        r.result = o.value(QStringLiteral("result"));
+        return r;
+    }
+    const QJsonObject e = o.value(QStringLiteral("error")).toObject();
+    r.error.code = ErrorCode(e.value(QStringLiteral("code")).toInt());
+    r.error.message = e.value(QStringLiteral("message")).toString();
+    r.error.data = e.value(QStringLiteral("data")).toObject();
+    return r;
+}
+} // namespace
+
+void RpcServer::write(Peer *peer, const QJsonValue &id, const QString &method, const QString &opId,
+                      std::function<OpResult(Store &)> fn)
+{
+    QPointer<QWebSocket> socket = peer->socket;
+    const qint64 agentId = peer->caller.agentId;
+    WriteJob job;
+    job.apply = [fn = std::move(fn), opId, agentId, method](Store &store) -> OpResult {
+        if (!opId.isEmpty()) {
+            if (const auto stored = store.sync().findOperation(opId)) {
+                if (stored->agentId != agentId || stored->method != method)
+                    return OpResult::failure(ErrorCode::ValidationFailed,
+                                             QStringLiteral("The operation id %1 was already used for another operation.").arg(opId),
+                                             {{QStringLiteral("field"), QStringLiteral("opId")}});
+                return outcomeFromJson(stored->outcome); // applied before: same answer, no change
+            }
+        }
+        OpResult r = fn(store);
+        if (!opId.isEmpty() && (r.ok || r.error.code != ErrorCode::InternalError)) {
+            if (!r.ok) {
+                // Drop any partial work but keep the refusal, so a replay is refused the same way.
+                store.rollbackToSavepoint();
+                store.savepoint();
+                r.keepOnError = true;
+            }
+            if (!store.sync().recordOperation(opId, agentId, method, outcomeToJson(r), store.sync().revision(), Core::Timestamp::now()))
+                return OpResult::failure(ErrorCode::InternalError);
+        }
+        return r;
+    };
+    job.done = [this, socket, id](const OpResult &r) { replyOutcome(socket, id, r); };
+    m_writer->submit(std::move(job));
+}
+
+void RpcServer::onCommitted(const QList<Change> &changes)
+{
+    // One sync.changed per session for the whole batch, with only what it may see. Sessions
+    // that see the same subset share one serialized frame.
+    qint64 revision = 0;
+    QList<QJsonObject> upserts;
+    QList<QJsonObject> hides;
+    upserts.reserve(changes.size());
+    for (const Change &c : changes) {
+        revision = qMax(revision, c.rev);
+        upserts << c.toJson();
+        hides << (c.visibilityChanged ? c.toJson(QStringLiteral("hide")) : QJsonObject());
+    }
+    QHash<QByteArray, QString> frames;
+    for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
+        const Peer *peer = it.value();
+        if (!peer->authenticated)
+            continue;
+        QByteArray key(changes.size(), '-');
+        bool any = false;
+        for (int i = 0; i < changes.size(); ++i) {
+            const Change &c = changes.at(i);
+            if (!c.scoped || peer->caller.canSeeTicket(c.groupId, c.assigneeId)) {
+                key[i] = 'u';
+                any = true;
+            } else if (c.visibilityChanged && c.entity == QLatin1String("ticket")
+                       && peer->caller.canSeeTicket(c.prevGroupId, c.prevAssigneeId)) {
+                key[i] = 'h';
+                any = true;
+            }
+        }
+        if (!any)
+            continue;
+        auto frame = frames.find(key);
+        if (frame == frames.end()) {
+            QJsonArray list;
+            for (int i = 0; i < changes.size(); ++i) {
+                if (key.at(i) == 'u')
+                    list.append(upserts.at(i));
+                else if (key.at(i) == 'h')
+                    list.append(hides.at(i));
+            }
+            frame = frames.insert(key, QString::fromUtf8(JsonRpc::notification(
+                                           QStringLiteral("sync.changed"),
+                                           {{QStringLiteral("revision"), double(revision)}, {QStringLiteral("changes"), list}})));
+        }
+        it.key()->sendTextMessage(*frame);
+    }
+}
+
+} // namespace Atiende::Server

@@ -1,0 +1,124 @@
+#pragma once
+// atiended's network side: accepts WebSocket connections on /ws, speaks JSON-RPC 2.0 (one
+// message per text frame), checks every request against the caller's session, role and
+// groups, hands reads to the reader threads and writes to the group-committing writer, and
+// pushes sync.changed to every session allowed to see a committed change.
+
+#include "server/auth/loginthrottle.h"
+#include "server/store/caller.h"
+#include "server/store/changeset.h"
+
+#include "core/protocol/jsonrpc.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QTcpServer;
+class QWebSocket;
+class QWebSocketServer;
+
+namespace Atiende::Server {
+
+class Store;
+class StoreReaders;
+class StoreWriter;
+struct WriteJob;
+
+struct ServerConfig
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8765;      // 0: any free port (see RpcServer::port())
+    QString databasePath;     // the SQLite file
+    int readerThreads = 2;
+    qint64 sessionLifetimeMs = 14LL * 24 * 3600 * 1000;
+    int heartbeatIntervalMs = 30000;
+    int heartbeatTimeoutMs = 90000;
+    int listenBacklog = 1024; // a burst of reconnecting consoles must not wait for SYN retries
+};
+
+class RpcServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RpcServer(ServerConfig config, QObject *parent = nullptr);
+    ~RpcServer() override;
+
+    bool start(QString *error);
+    void stop();
+    quint16 port() const;
+    int peerCount() const { return int(m_peers.size()); }
+
+private:
+    struct Peer
+    {
+        QWebSocket *socket = nullptr;
+        bool greeted = false;
+        bool authenticated = false;
+        Caller caller;
+        QString tokenHash;
+        qint64 lastSeen = 0;
+        quint32 pendingAuth = 0; // an auth.* call is running
+    };
+    using Reply = std::function<void(const QJsonValue &result)>;
+    using Handler = void (RpcServer::*)(Peer *peer, const QJsonValue &id, const QJsonObject &params);
+    struct Method { Handler handler; bool needsSession; };
+
+    void onTcpConnection();
+    void onWebSocket();
+    void onTextMessage(QWebSocket *socket, const QString &text);
+    void onDisconnected(QWebSocket *socket);
+    void onHeartbeat();
+    void onCommitted(const QList<Change> &changes);
+
+    void dispatch(Peer *peer, const Core::Protocol::RpcMessage &message);
+    void send(QWebSocket *socket, const QByteArray &frame);
+    void replyResult(QWebSocket *socket, const QJsonValue &id, const QJsonValue &result);
+    void replyError(QWebSocket *socket, const QJsonValue &id, const Core::Protocol::RpcError &error);
+    void replyOutcome(QPointer<QWebSocket> socket, const QJsonValue &id, const OpResult &r);
+
+    // Runs fn on a reader thread and replies with its outcome.
+    void read(Peer *peer, const QJsonValue &id, std::function<OpResult(Store &)> fn);
+    // Queues a write (deduplicated by opId when given) and replies once it is on disk.
+    void write(Peer *peer, const QJsonValue &id, const QString &method, const QString &opId,
+               std::function<OpResult(Store &)> fn);
+    void beginSession(Peer *peer, const QJsonValue &id, qint64 agentId, const QString &tokenHash,
+                      qint64 expiresAt, const QString &token);
+
+    // Methods (rpcmethods.cpp), one per protocol method.
+    void hello(Peer *, const QJsonValue &, const QJsonObject &);
+    void authLogin(Peer *, const QJsonValue &, const QJsonObject &);
+    void authResume(Peer *, const QJsonValue &, const QJsonObject &);
+    void authLogout(Peer *, const QJsonValue &, const QJsonObject &);
+    void ticketsQuery(Peer *, const QJsonValue &, const QJsonObject &);
+    void ticketsGet(Peer *, const QJsonValue &, const QJsonObject &);
+    void ticketsCreate(Peer *, const QJsonValue &, const QJsonObject &);
+    void ticketsUpdate(Peer *, const QJsonValue &, const QJsonObject &);
+    void ticketsAddArticle(Peer *, const QJsonValue &, const QJsonObject &);
+    void customersHistory(Peer *, const QJsonValue &, const QJsonObject &);
+    void kbSearch(Peer *, const QJsonValue &, const QJsonObject &);
+    void kbGet(Peer *, const QJsonValue &, const QJsonObject &);
+    void syncPull(Peer *, const QJsonValue &, const QJsonObject &);
+    void directoryGet(Peer *, const QJsonValue &, const QJsonObject &);
+
+    static const QHash<QString, Method> &methods();
+
+    ServerConfig m_config;
+    QTcpServer *m_tcp = nullptr;
+    QWebSocketServer *m_ws = nullptr;
+    std::unique_ptr<StoreWriter> m_writer;
+    std::unique_ptr<StoreReaders> m_readers;
+    QHash<QWebSocket *, Peer *> m_peers;
+    QTimer m_heartbeat;
+    LoginThrottle m_throttle;
+    QElapsedTimer m_clock;
+};
+
+} // namespace Atiende::Server

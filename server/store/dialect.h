@@ -1,0 +1,52 @@
+#pragma once
+// What differs between the storage engines. Everything SQLite-only lives in sqlitedialect.cpp
+// (and the *.sqlite.sql migration companions); a PostgreSQL dialect implements the same
+// interface with its own full-text search.
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+namespace Atiende::Server {
+
+class Dialect
+{
+public:
+    virtual ~Dialect() = default;
+
+    virtual QString engine() const = 0; // "sqlite", "postgresql": the migration file suffix
+    virtual QString driver() const = 0; // the QtSql driver name
+
+    // Prepares a fresh connection (pragmas, durability settings). False with *error on failure.
+    virtual bool configure(QSqlDatabase &db, QString *error) const = 0;
+
+    // Replaces the dialect's placeholders (@ID@...) in a portable migration.
+    virtual QString expandMigration(const QString &sql) const = 0;
+
+    // Full-text search. A "match" is what the engine's query needs for the user's text;
+    // an empty match means the text had no searchable words.
+    virtual QString match(const QString &userText) const = 0;
+
+    // SQL that yields the ids of tickets whose subject, description or any article matches.
+    // Takes the match twice, as positional parameters.
+    virtual QString ticketIdsMatchingSql() const = 0;
+
+    // SQL for KB search: columns id, title, snippet (marked), score (lower is better),
+    // filtered by :match; the caller appends audience conditions through :publicOnly (0/1),
+    // and binds :limit and :offset.
+    virtual QString kbSearchSql() const = 0;
+
+    // Keep the full-text indexes in step with the rows, inside the write transaction. Each
+    // returns SQL with positional parameters (in the order given), or an empty string when the
+    // engine keeps its index by itself.
+    virtual QString indexTicketSql() const = 0;          // id, subject, body
+    virtual QString reindexTicketSubjectSql() const = 0; // subject, id
+    virtual QString indexArticleSql() const = 0;         // id, body, ticket id
+    virtual QString unindexKbSql() const = 0;            // id
+    virtual QString indexKbSql() const = 0;              // id, title, keywords, body
+
+    static std::unique_ptr<Dialect> sqlite();
+};
+
+} // namespace Atiende::Server

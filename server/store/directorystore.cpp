@@ -1,0 +1,273 @@
+#include "directorystore.h"
+
+#include "sqlcontext.h"
+#include "syncstore.h"
+
+namespace Atiende::Server {
+
+using namespace Atiende::Core;
+
+DirectoryStore::DirectoryStore(SqlContext &ctx, SyncStore &sync)
+    : m_ctx(ctx)
+    , m_sync(sync)
+{
+}
+
+Change DirectoryStore::change(const QString &entity, qint64 id, const QJsonObject &data)
+{
+    Change c;
+    c.rev = m_sync.nextRevision();
+    c.entity = entity;
+    c.id = id;
+    c.data = data;
+    return c;
+}
+
+qint64 DirectoryStore::createGroup(Group g, QList<Change> *changes)
+{
+    g.version = 1;
+    g.id = m_ctx.insert(QStringLiteral("INSERT INTO groups_ (name, tier, description, version) VALUES (?, ?, ?, 1) RETURNING id"),
+                        {g.name, g.tier, g.description});
+    if (g.id == 0)
+        return 0;
+    Change c = change(QStringLiteral("group"), g.id, g.toJson());
+    if (!m_sync.record(c))
+        return 0;
+    changes->append(c);
+    return g.id;
+}
+
+qint64 DirectoryStore::createAgent(Agent a, const QString &passwordHash, QList<Change> *changes)
+{
+    a.version = 1;
+    a.id = m_ctx.insert(QStringLiteral("INSERT INTO agents (login, name, email, role, password_hash, active, version) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, 1) RETURNING id"),
+                        {a.login, a.name, a.email, toString(a.role), passwordHash, a.active ? 1 : 0});
+    if (a.id == 0)
+        return 0;
+    for (qint64 g : std::as_const(a.groupIds)) {
+        if (!m_ctx.exec(QStringLiteral("INSERT INTO group_members (group_id, agent_id) VALUES (?, ?)"), {g, a.id}))
+            return 0;
+    }
+    Change c = change(QStringLiteral("agent"), a.id, a.toJson());
+    if (!m_sync.record(c))
+        return 0;
+    changes->append(c);
+    return a.id;
+}
+
+qint64 DirectoryStore::createOrganisation(Organisation o, QList<Change> *changes)
+{
+    o.version = 1;
+    o.id = m_ctx.insert(QStringLiteral("INSERT INTO organisations (name, domain, version) VALUES (?, ?, 1) RETURNING id"), {o.name, o.domain});
+    if (o.id == 0)
+        return 0;
+    Change c = change(QStringLiteral("organisation"), o.id, o.toJson());
+    if (!m_sync.record(c))
+        return 0;
+    changes->append(c);
+    return o.id;
+}
+
+qint64 DirectoryStore::createCustomer(Customer cu, QList<Change> *changes)
+{
+    cu.version = 1;
+    cu.id = m_ctx.insert(QStringLiteral("INSERT INTO customers (name, email, phone, organisation_id, language, version) "
+                                        "VALUES (?, ?, ?, ?, ?, 1) RETURNING id"),
+                         {cu.name, cu.email, cu.phone, nullableId(cu.organisationId), cu.language});
+    if (cu.id == 0)
+        return 0;
+    Change c = change(QStringLiteral("customer"), cu.id, cu.toJson());
+    if (!m_sync.record(c))
+        return 0;
+    changes->append(c);
+    return cu.id;
+}
+
+qint64 DirectoryStore::createCategory(Category ca, QList<Change> *changes)
+{
+    ca.version = 1;
+    ca.id = m_ctx.insert(QStringLiteral("INSERT INTO categories (name, parent_id, version) VALUES (?, ?, 1) RETURNING id"),
+                         {ca.name, nullableId(ca.parentId)});
+    if (ca.id == 0)
+        return 0;
+    Change c = change(QStringLiteral("category"), ca.id, ca.toJson());
+    if (!m_sync.record(c))
+        return 0;
+    changes->append(c);
+    return ca.id;
+}
+
+bool DirectoryStore::setPassword(qint64 agentId, const QString &passwordHash)
+{
+    return m_ctx.exec(QStringLiteral("UPDATE agents SET password_hash = ? WHERE id = ?"), {passwordHash, agentId});
+}
+
+namespace {
+const QString kAgentColumns = QStringLiteral("id, login, name, email, role, active, version, password_hash");
+}
+
+std::optional<DirectoryStore::Credentials> DirectoryStore::credentials(const QString &login)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kAgentColumns + QStringLiteral(" FROM agents WHERE login = ?"));
+    q.bindValue(0, login);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    const qint64 id = q.value(0).toLongLong();
+    const QString hash = q.value(7).toString();
+    q.finish();
+    std::optional<Agent> a = agent(id);
+    if (!a)
+        return std::nullopt;
+    return Credentials{*a, hash};
+}
+
+std::optional<Agent> DirectoryStore::agent(qint64 id)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kAgentColumns + QStringLiteral(" FROM agents WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Agent a;
+    a.id = q.value(0).toLongLong();
+    a.login = q.value(1).toString();
+    a.name = q.value(2).toString();
+    a.email = q.value(3).toString();
+    a.role = fromString<Role>(q.value(4).toString()).value_or(Role::Agent);
+    a.active = q.value(5).toInt() != 0;
+    a.version = q.value(6).toInt();
+    q.finish();
+    QSqlQuery &m = m_ctx.prepared(QStringLiteral("SELECT group_id FROM group_members WHERE agent_id = ? ORDER BY group_id"));
+    m.bindValue(0, id);
+    if (m.exec()) {
+        while (m.next())
+            a.groupIds << m.value(0).toLongLong();
+    }
+    m.finish();
+    return a;
+}
+
+QList<Agent> DirectoryStore::agents()
+{
+    QList<qint64> ids;
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id FROM agents ORDER BY id"));
+    if (q.exec()) {
+        while (q.next())
+            ids << q.value(0).toLongLong();
+    }
+    q.finish();
+    QList<Agent> out;
+    for (qint64 id : std::as_const(ids)) {
+        if (auto a = agent(id))
+            out << *a;
+    }
+    return out;
+}
+
+int DirectoryStore::agentCount() { return m_ctx.scalar(QStringLiteral("SELECT COUNT(*) FROM agents")).toInt(); }
+
+Caller DirectoryStore::callerFor(const Agent &a) const { return Caller{a.id, a.role, a.groupIds}; }
+
+std::optional<Group> DirectoryStore::group(qint64 id)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, name, tier, description, version FROM groups_ WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Group g{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toString(), q.value(4).toInt()};
+    q.finish();
+    return g;
+}
+
+QList<Group> DirectoryStore::groups()
+{
+    QList<Group> out;
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, name, tier, description, version FROM groups_ ORDER BY tier, name"));
+    if (q.exec()) {
+        while (q.next())
+            out << Group{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toString(), q.value(4).toInt()};
+    }
+    q.finish();
+    return out;
+}
+
+std::optional<Customer> DirectoryStore::customer(qint64 id)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, name, email, phone, organisation_id, language, version FROM customers WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Customer c{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+               q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toInt()};
+    q.finish();
+    return c;
+}
+
+std::optional<Organisation> DirectoryStore::organisation(qint64 id)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, name, domain, version FROM organisations WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Organisation o{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toInt()};
+    q.finish();
+    return o;
+}
+
+std::optional<Category> DirectoryStore::category(qint64 id)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, name, parent_id, version FROM categories WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Category c{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toInt()};
+    q.finish();
+    return c;
+}
+
+QList<Category> DirectoryStore::categories()
+{
+    QList<Category> out;
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, name, parent_id, version FROM categories ORDER BY id"));
+    if (q.exec()) {
+        while (q.next())
+            out << Category{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toInt()};
+    }
+    q.finish();
+    return out;
+}
+
+bool DirectoryStore::createSession(const QString &tokenHash, qint64 agentId, qint64 now, qint64 expiresAt)
+{
+    return m_ctx.exec(QStringLiteral("INSERT INTO sessions (token_hash, agent_id, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, 0)"),
+                      {tokenHash, agentId, now, expiresAt});
+}
+
+std::optional<DirectoryStore::SessionRow> DirectoryStore::session(const QString &tokenHash)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT agent_id, expires_at, revoked FROM sessions WHERE token_hash = ?"));
+    q.bindValue(0, tokenHash);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    SessionRow s{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt() != 0};
+    q.finish();
+    return s;
+}
+
+bool DirectoryStore::revokeSession(const QString &tokenHash)
+{
+    return m_ctx.exec(QStringLiteral("UPDATE sessions SET revoked = 1 WHERE token_hash = ?"), {tokenHash});
+}
+
+QString DirectoryStore::setting(const QString &key)
+{
+    return m_ctx.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {key}).toString();
+}
+
+bool DirectoryStore::setSetting(const QString &key, const QString &value)
+{
+    return m_ctx.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                      {key, value});
+}
+
+} // namespace Atiende::Server

@@ -1,0 +1,60 @@
+#pragma once
+// Who's who: agents (with their password hashes and group membership), groups, customers,
+// organisations, service catalog categories, log-in sessions and site settings.
+
+#include "caller.h"
+#include "changeset.h"
+
+#include "core/domain/directory.h"
+
+#include <QList>
+#include <optional>
+
+namespace Atiende::Server {
+
+class SqlContext;
+class SyncStore;
+
+class DirectoryStore
+{
+public:
+    DirectoryStore(SqlContext &ctx, SyncStore &sync);
+
+    // Writes: each returns the new entity's id (0 on failure) and appends its sync change.
+    qint64 createGroup(Core::Group g, QList<Change> *changes);
+    qint64 createAgent(Core::Agent a, const QString &passwordHash, QList<Change> *changes);
+    qint64 createOrganisation(Core::Organisation o, QList<Change> *changes);
+    qint64 createCustomer(Core::Customer c, QList<Change> *changes);
+    qint64 createCategory(Core::Category c, QList<Change> *changes);
+    bool setPassword(qint64 agentId, const QString &passwordHash);
+
+    // Reads.
+    struct Credentials { Core::Agent agent; QString passwordHash; };
+    std::optional<Credentials> credentials(const QString &login);
+    std::optional<Core::Agent> agent(qint64 id);
+    std::optional<Core::Group> group(qint64 id);
+    std::optional<Core::Customer> customer(qint64 id);
+    std::optional<Core::Organisation> organisation(qint64 id);
+    std::optional<Core::Category> category(qint64 id);
+    QList<Core::Agent> agents();
+    QList<Core::Group> groups();
+    QList<Core::Category> categories();
+    int agentCount();
+    Caller callerFor(const Core::Agent &a) const;
+
+    // Sessions: only the token's hash is stored.
+    bool createSession(const QString &tokenHash, qint64 agentId, qint64 now, qint64 expiresAt);
+    struct SessionRow { qint64 agentId; qint64 expiresAt; bool revoked; };
+    std::optional<SessionRow> session(const QString &tokenHash);
+    bool revokeSession(const QString &tokenHash);
+
+    QString setting(const QString &key);
+    bool setSetting(const QString &key, const QString &value);
+
+private:
+    Change change(const QString &entity, qint64 id, const QJsonObject &data);
+    SqlContext &m_ctx;
+    SyncStore &m_sync;
+};
+
+} // namespace Atiende::Server

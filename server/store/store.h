@@ -1,0 +1,56 @@
+#pragma once
+// One connection to the server's database and the stores that work through it. A Store
+// belongs to the thread that opened it: the writer thread has one, each reader thread one.
+
+#include "changeset.h"
+#include "dialect.h"
+#include "directorystore.h"
+#include "kbstore.h"
+#include "sqlcontext.h"
+#include "syncstore.h"
+#include "ticketstore.h"
+
+#include <memory>
+
+namespace Atiende::Server {
+
+class Store
+{
+public:
+    // Opens (creating if needed) the database at path. With migrate, brings its schema up to
+    // date first; without, refuses a database whose schema is not current.
+    static std::unique_ptr<Store> open(const QString &path, bool migrate, QString *error);
+    ~Store();
+
+    SqlContext &sql() { return *m_ctx; }
+    SyncStore &sync() { return *m_sync; }
+    TicketStore &tickets() { return *m_tickets; }
+    DirectoryStore &directory() { return *m_directory; }
+    KbStore &kb() { return *m_kb; }
+
+    bool begin();
+    bool commit();
+    void rollback();
+    bool savepoint();
+    bool releaseSavepoint();
+    bool rollbackToSavepoint();
+
+    // sync.pull: what changed since a revision that the caller may see, with each entity's
+    // current state. {"changes": [...], "revision": R, "more": bool}
+    OpResult pull(const Caller &caller, qint64 since, int limit);
+
+    // The sync payload of one entity as it is now (empty if it no longer exists).
+    QJsonObject entityData(const QString &entity, qint64 id);
+
+private:
+    Store() = default;
+    QString m_connection;
+    std::unique_ptr<Dialect> m_dialect;
+    std::unique_ptr<SqlContext> m_ctx;
+    std::unique_ptr<SyncStore> m_sync;
+    std::unique_ptr<TicketStore> m_tickets;
+    std::unique_ptr<DirectoryStore> m_directory;
+    std::unique_ptr<KbStore> m_kb;
+};
+
+} // namespace Atiende::Server

@@ -1,0 +1,176 @@
+#include "syncstore.h"
+
+#include "sqlcontext.h"
+
+#include <QJsonDocument>
+
+namespace Atiende::Server {
+
+namespace {
+// "(group_id IN (?, ?) OR assignee_id = ?)" with the caller's values appended to *values.
+QString visibilityClause(const Caller &caller, QVariantList *values)
+{
+    QStringList marks;
+    for (qint64 g : caller.groupIds) {
+        marks << QStringLiteral("?");
+        values->append(g);
+    }
+    values->append(caller.agentId);
+    if (marks.isEmpty())
+        return QStringLiteral("(assignee_id = ?)");
+    return QStringLiteral("(group_id IN (%1) OR assignee_id = ?)").arg(marks.join(QLatin1Char(',')));
+}
+} // namespace
+
+SyncStore::SyncStore(SqlContext &ctx)
+    : m_ctx(ctx)
+{
+}
+
+bool SyncStore::loadRevision()
+{
+    const QVariant v = m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'"));
+    if (!v.isValid())
+        return false;
+    m_revision = v.toString().toLongLong();
+    return true;
+}
+
+bool SyncStore::saveRevision()
+{
+    return m_ctx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'revision'"), {QString::number(m_revision)});
+}
+
+qint64 SyncStore::committedRevision()
+{
+    return m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'")).toString().toLongLong();
+}
+
+bool SyncStore::record(const Change &c)
+{
+    const QVariant group = c.scoped ? nullableId(c.groupId) : nullableId(0);
+    const QVariant assignee = c.scoped ? nullableId(c.assigneeId) : nullableId(0);
+    if (!m_ctx.exec(QStringLiteral("INSERT INTO sync_log (entity, entity_id, rev, group_id, assignee_id) VALUES (?, ?, ?, ?, ?) "
+                                   "ON CONFLICT (entity, entity_id) DO UPDATE SET rev = excluded.rev, "
+                                   "group_id = excluded.group_id, assignee_id = excluded.assignee_id"),
+                    {c.entity, c.id, c.rev, group, assignee}))
+        return false;
+    if (c.visibilityChanged) {
+        return m_ctx.exec(QStringLiteral("INSERT INTO visibility_log (rev, ticket_id, group_id, assignee_id) VALUES (?, ?, ?, ?)"),
+                          {c.rev, c.id, nullableId(c.prevGroupId), nullableId(c.prevAssigneeId)});
+    }
+    return true;
+}
+
+bool SyncStore::audit(qint64 rev, qint64 at, qint64 agentId, const QString &entity, qint64 entityId, int version,
+                      const QString &field, const QString &oldValue, const QString &newValue)
+{
+    return m_ctx.exec(QStringLiteral("INSERT INTO audit (rev, at, agent_id, entity, entity_id, version, field, old_value, new_value) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                      {rev, at, nullableId(agentId), entity, entityId, version, field, oldValue, newValue});
+}
+
+int SyncStore::lastFieldVersion(const QString &entity, qint64 entityId, const QString &field)
+{
+    return m_ctx.scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM audit WHERE entity = ? AND entity_id = ? AND field = ?"),
+                        {entity, entityId, field})
+        .toInt();
+}
+
+std::optional<SyncStore::StoredOp> SyncStore::findOperation(const QString &opId)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT outcome, agent_id, method FROM operations WHERE op_id = ?"));
+    q.bindValue(0, opId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    StoredOp op{QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object(), q.value(1).toLongLong(), q.value(2).toString()};
+    q.finish();
+    return op;
+}
+
+bool SyncStore::recordOperation(const QString &opId, qint64 agentId, const QString &method, const QJsonObject &outcome,
+                                qint64 rev, qint64 at)
+{
+    return m_ctx.exec(QStringLiteral("INSERT INTO operations (op_id, agent_id, method, outcome, rev, applied_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                      {opId, agentId, method, QString::fromUtf8(QJsonDocument(outcome).toJson(QJsonDocument::Compact)), rev, at});
+}
+
+QList<SyncStore::Row> SyncStore::pull(const Caller &caller, qint64 since, qint64 upTo, int limit, qint64 *reachedRev, bool *more)
+{
+    QList<Row> rows;
+    *more = false;
+    *reachedRev = upTo;
+
+    // Visible rows whose revision satisfies revCondition (bound with revValues), in order.
+    auto fetch = [&](const QString &revCondition, const QVariantList &revValues, int max) {
+        QVariantList values = revValues;
+        QString sql = QStringLiteral("SELECT entity, entity_id, rev FROM sync_log WHERE ") + revCondition;
+        if (!caller.isAdmin())
+            sql += QStringLiteral(" AND (group_id IS NULL OR ") + visibilityClause(caller, &values) + QLatin1Char(')');
+        sql += QStringLiteral(" ORDER BY rev, entity, entity_id");
+        if (max > 0) {
+            sql += QStringLiteral(" LIMIT ?");
+            values << max;
+        }
+        QList<Row> out;
+        QSqlQuery &q = m_ctx.prepared(sql);
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        if (q.exec()) {
+            while (q.next())
+                out.append(Row{q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), false});
+        }
+        q.finish();
+        return out;
+    };
+
+    rows = fetch(QStringLiteral("rev > ? AND rev <= ?"), {since, upTo}, limit + 1);
+    if (rows.size() > limit) {
+        // Cut before the revision of the first row that does not fit, so no revision is split;
+        // if one revision alone overflows the page, send all of it.
+        const qint64 cutRev = rows.at(limit).rev;
+        while (!rows.isEmpty() && rows.last().rev >= cutRev)
+            rows.removeLast();
+        if (rows.isEmpty()) {
+            rows = fetch(QStringLiteral("rev = ?"), {cutRev}, 0);
+            *reachedRev = cutRev;
+        } else {
+            *reachedRev = rows.last().rev;
+        }
+        *more = true;
+    }
+
+    if (!caller.isAdmin()) {
+        // Tickets that left the caller's sight in this range and are not visible now.
+        QVariantList hv{since, *reachedRev};
+        const QString hsql = QStringLiteral(
+            "SELECT v.ticket_id, MAX(v.rev) FROM visibility_log v WHERE v.rev > ? AND v.rev <= ? AND ")
+            + visibilityClause(caller, &hv).replace(QLatin1String("group_id"), QLatin1String("v.group_id")).replace(QLatin1String("assignee_id"), QLatin1String("v.assignee_id"))
+            + QStringLiteral(" GROUP BY v.ticket_id");
+        QList<Row> hides;
+        {
+            QSqlQuery &q = m_ctx.prepared(hsql);
+            for (int i = 0; i < hv.size(); ++i)
+                q.bindValue(i, hv.at(i));
+            if (q.exec()) {
+                while (q.next())
+                    hides.append(Row{QStringLiteral("ticket"), q.value(0).toLongLong(), q.value(1).toLongLong(), true});
+            }
+            q.finish();
+        }
+        for (const Row &h : std::as_const(hides)) {
+            QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT group_id, assignee_id FROM tickets WHERE id = ?"));
+            q.bindValue(0, h.id);
+            bool visible = false;
+            if (q.exec() && q.next())
+                visible = caller.canSeeTicket(q.value(0).toLongLong(), q.value(1).toLongLong());
+            q.finish();
+            if (!visible)
+                rows.append(h);
+        }
+        std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return a.rev < b.rev; });
+    }
+    return rows;
+}
+
+} // namespace Atiende::Server

@@ -1,0 +1,750 @@
+#include "ticketstore.h"
+
+#include "sqlcontext.h"
+#include "syncstore.h"
+
+#include "core/domain/ids.h"
+#include "core/domain/ticketlifecycle.h"
+#include "core/domain/ticketnumber.h"
+#include "core/domain/timestamp.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+
+namespace Atiende::Server {
+
+using namespace Atiende::Core;
+using Protocol::ErrorCode;
+
+namespace {
+
+const QString kTicketColumns = QStringLiteral(
+    "id, number, type, subject, status, impact, urgency, priority, channel, category_id, group_id, "
+    "assignee_id, customer_id, organisation_id, created_by, created_at, updated_at, first_response_at, "
+    "resolved_at, closed_at, reopen_count, version");
+
+Ticket ticketFromRow(const QSqlQuery &q)
+{
+    Ticket t;
+    t.id = q.value(0).toLongLong();
+    t.number = q.value(1).toString();
+    t.type = fromString<TicketType>(q.value(2).toString()).value_or(TicketType::Incident);
+    t.subject = q.value(3).toString();
+    t.status = fromString<TicketStatus>(q.value(4).toString()).value_or(TicketStatus::New);
+    t.impact = fromString<Level>(q.value(5).toString()).value_or(Level::Medium);
+    t.urgency = fromString<Level>(q.value(6).toString()).value_or(Level::Medium);
+    t.priority = fromString<Priority>(q.value(7).toString()).value_or(Priority::P3);
+    t.channel = fromString<Channel>(q.value(8).toString()).value_or(Channel::Console);
+    t.categoryId = q.value(9).toLongLong();
+    t.groupId = q.value(10).toLongLong();
+    t.assigneeId = q.value(11).toLongLong();
+    t.customerId = q.value(12).toLongLong();
+    t.organisationId = q.value(13).toLongLong();
+    t.createdBy = q.value(14).toLongLong();
+    t.createdAt = q.value(15).toLongLong();
+    t.updatedAt = q.value(16).toLongLong();
+    t.firstResponseAt = q.value(17).toLongLong();
+    t.resolvedAt = q.value(18).toLongLong();
+    t.closedAt = q.value(19).toLongLong();
+    t.reopenCount = q.value(20).toInt();
+    t.version = q.value(21).toInt();
+    return t;
+}
+
+const QString kArticleColumns = QStringLiteral("id, ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at");
+
+QJsonObject articleJson(const QSqlQuery &q)
+{
+    Article a;
+    a.id = q.value(0).toLongLong();
+    a.ticketId = q.value(1).toLongLong();
+    a.kind = fromString<ArticleKind>(q.value(2).toString()).value_or(ArticleKind::PublicReply);
+    a.authorAgentId = q.value(3).toLongLong();
+    a.authorCustomerId = q.value(4).toLongLong();
+    a.body = q.value(5).toString();
+    a.createdAt = q.value(7).toLongLong();
+    QJsonObject o = a.toJson();
+    const QString data = q.value(6).toString();
+    if (!data.isEmpty())
+        o.insert(QStringLiteral("data"), QJsonDocument::fromJson(data.toUtf8()).object());
+    return o;
+}
+
+// A field's value as the audit journal keeps it: plain text, ids as digits, null as empty.
+QString auditText(const QJsonValue &v)
+{
+    if (v.isNull() || v.isUndefined())
+        return QString();
+    if (v.isDouble())
+        return QString::number(qint64(v.toDouble()));
+    return v.toString();
+}
+
+QJsonObject summaryJson(const Ticket &t, bool visible)
+{
+    return {{QStringLiteral("id"), double(t.id)},
+            {QStringLiteral("number"), t.number},
+            {QStringLiteral("type"), toString(t.type)},
+            {QStringLiteral("subject"), t.subject},
+            {QStringLiteral("status"), toString(t.status)},
+            {QStringLiteral("priority"), toString(t.priority)},
+            {QStringLiteral("groupId"), idToJson(t.groupId)},
+            {QStringLiteral("customerId"), idToJson(t.customerId)},
+            {QStringLiteral("createdAt"), Timestamp::toJson(t.createdAt)},
+            {QStringLiteral("resolvedAt"), Timestamp::toJson(t.resolvedAt)},
+            {QStringLiteral("visible"), visible}};
+}
+
+} // namespace
+
+TicketStore::TicketStore(SqlContext &ctx, SyncStore &sync)
+    : m_ctx(ctx)
+    , m_sync(sync)
+{
+}
+
+const QStringList &TicketStore::updatableFields()
+{
+    static const QStringList fields{QStringLiteral("subject"),    QStringLiteral("status"),
+                                    QStringLiteral("impact"),     QStringLiteral("urgency"),
+                                    QStringLiteral("categoryId"), QStringLiteral("groupId"),
+                                    QStringLiteral("assigneeId"), QStringLiteral("customerId")};
+    return fields;
+}
+
+QString TicketStore::validateReference(const QString &table, qint64 id, const QString &what)
+{
+    if (id == 0)
+        return QString();
+    // table comes from our own code, never from a request.
+    const QVariant v = m_ctx.scalar(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table), {id});
+    return v.isValid() ? QString() : QStringLiteral("there is no %1 with id %2").arg(what).arg(id);
+}
+
+std::optional<Ticket> TicketStore::ticket(qint64 id)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Ticket t = ticketFromRow(q);
+    q.finish();
+    return t;
+}
+
+std::optional<Article> TicketStore::article(qint64 id)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Article a = Article::fromJson(articleJson(q));
+    q.finish();
+    return a;
+}
+
+QList<Article> TicketStore::articles(qint64 ticketId)
+{
+    QList<Article> out;
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles WHERE ticket_id = ? ORDER BY id"));
+    q.bindValue(0, ticketId);
+    if (q.exec()) {
+        while (q.next())
+            out << Article::fromJson(articleJson(q));
+    }
+    q.finish();
+    return out;
+}
+
+bool TicketStore::insertArticle(Article &a, const QJsonObject &data)
+{
+    a.id = m_ctx.insert(QStringLiteral("INSERT INTO articles (ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                        {a.ticketId, toString(a.kind), nullableId(a.authorAgentId), nullableId(a.authorCustomerId), a.body,
+                         data.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)),
+                         a.createdAt});
+    if (a.id == 0)
+        return false;
+    const QString indexSql = m_ctx.dialect().indexArticleSql();
+    return indexSql.isEmpty() || a.kind == ArticleKind::SystemEvent || m_ctx.exec(indexSql, {a.id, a.body, a.ticketId});
+}
+
+bool TicketStore::writeTicket(const Ticket &t)
+{
+    return m_ctx.exec(QStringLiteral("UPDATE tickets SET subject = ?, status = ?, impact = ?, urgency = ?, priority = ?, "
+                                     "category_id = ?, group_id = ?, assignee_id = ?, customer_id = ?, organisation_id = ?, "
+                                     "updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = ?, "
+                                     "version = ? WHERE id = ?"),
+                      {t.subject, toString(t.status), toString(t.impact), toString(t.urgency), toString(t.priority),
+                       nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId), nullableId(t.customerId),
+                       nullableId(t.organisationId), t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
+                       t.reopenCount, t.version, t.id});
+}
+
+Change TicketStore::ticketChange(const Ticket &t, qint64 rev) const
+{
+    Change c;
+    c.rev = rev;
+    c.entity = QStringLiteral("ticket");
+    c.id = t.id;
+    c.data = t.toJson();
+    c.scoped = true;
+    c.groupId = t.groupId;
+    c.assigneeId = t.assigneeId;
+    return c;
+}
+
+Change TicketStore::articleChange(const Article &a, const Ticket &t, qint64 rev) const
+{
+    Change c;
+    c.rev = rev;
+    c.entity = QStringLiteral("article");
+    c.id = a.id;
+    c.data = a.toJson();
+    c.scoped = true;
+    c.groupId = t.groupId;
+    c.assigneeId = t.assigneeId;
+    return c;
+}
+
+OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 now)
+{
+    const QString subject = n.subject.trimmed();
+    if (subject.isEmpty())
+        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("A ticket needs a subject."), {{QStringLiteral("field"), QStringLiteral("subject")}});
+    if (subject.size() > kMaxSubject)
+        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The subject is longer than %1 characters.").arg(kMaxSubject), {{QStringLiteral("field"), QStringLiteral("subject")}});
+    if (n.description.size() > kMaxBody)
+        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The description is longer than %1 characters.").arg(kMaxBody), {{QStringLiteral("field"), QStringLiteral("description")}});
+
+    qint64 groupId = n.groupId;
+    if (groupId == 0) {
+        if (!caller.groupIds.isEmpty())
+            groupId = caller.groupIds.first();
+        else
+            groupId = m_ctx.scalar(QStringLiteral("SELECT MIN(id) FROM groups_")).toLongLong();
+    }
+    if (groupId == 0)
+        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("There is no group to file the ticket in; create a group first."));
+    if (QString e = validateReference(QStringLiteral("groups_"), groupId, QStringLiteral("group")); !e.isEmpty())
+        return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), QStringLiteral("groupId")}});
+    if (!caller.isAdmin() && !caller.inGroup(groupId))
+        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("You may only open tickets in your own groups."));
+    if (QString e = validateReference(QStringLiteral("categories"), n.categoryId, QStringLiteral("category")); !e.isEmpty())
+        return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), QStringLiteral("categoryId")}});
+
+    qint64 organisationId = 0;
+    if (n.customerId) {
+        const QVariant org = m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {n.customerId});
+        if (!org.isValid())
+            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("there is no customer with id %1").arg(n.customerId), {{QStringLiteral("field"), QStringLiteral("customerId")}});
+        organisationId = org.toLongLong();
+    }
+    if (n.assigneeId) {
+        const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members m JOIN agents a ON a.id = m.agent_id "
+                                                            "WHERE m.group_id = ? AND m.agent_id = ? AND a.active = 1"),
+                                             {groupId, n.assigneeId});
+        if (!member.isValid())
+            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The assignee must be an active member of the ticket's group."), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
+    }
+
+    const QString seqKey = QStringLiteral("seq.") + toString(n.type);
+    const qint64 seq = m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {seqKey}).toString().toLongLong() + 1;
+    if (!m_ctx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"), {QString::number(seq), seqKey}))
+        return OpResult::failure(ErrorCode::InternalError);
+
+    Ticket t;
+    t.number = TicketNumber::format(n.type, seq);
+    t.type = n.type;
+    t.subject = subject;
+    t.status = n.assigneeId ? TicketStatus::Assigned : TicketStatus::New;
+    t.impact = n.impact;
+    t.urgency = n.urgency;
+    t.priority = m_matrix.priority(n.impact, n.urgency);
+    t.channel = n.channel;
+    t.categoryId = n.categoryId;
+    t.groupId = groupId;
+    t.assigneeId = n.assigneeId;
+    t.customerId = n.customerId;
+    t.organisationId = organisationId;
+    t.createdBy = caller.agentId;
+    t.createdAt = now;
+    t.updatedAt = now;
+    t.version = 1;
+    t.id = m_ctx.insert(QStringLiteral("INSERT INTO tickets (number, type, subject, status, impact, urgency, priority, channel, "
+                                       "category_id, group_id, assignee_id, customer_id, organisation_id, created_by, created_at, "
+                                       "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                        {t.number, toString(t.type), t.subject, toString(t.status), toString(t.impact), toString(t.urgency),
+                         toString(t.priority), toString(t.channel), nullableId(t.categoryId), t.groupId,
+                         nullableId(t.assigneeId), nullableId(t.customerId), nullableId(t.organisationId),
+                         nullableId(t.createdBy), t.createdAt, t.updatedAt, t.version});
+    if (t.id == 0)
+        return OpResult::failure(ErrorCode::InternalError, QStringLiteral("The ticket could not be stored."));
+    const QString indexSql = m_ctx.dialect().indexTicketSql();
+    if (!indexSql.isEmpty() && !m_ctx.exec(indexSql, {t.id, t.subject, n.description}))
+        return OpResult::failure(ErrorCode::InternalError);
+
+    const qint64 rev = m_sync.nextRevision();
+    OpResult out = OpResult::success(QJsonValue());
+    QJsonArray articlesJson;
+    if (!n.description.trimmed().isEmpty()) {
+        Article a;
+        a.ticketId = t.id;
+        a.kind = ArticleKind::PublicReply;
+        // The description is the customer's words, even when an agent types them in.
+        if (n.customerId)
+            a.authorCustomerId = n.customerId;
+        else
+            a.authorAgentId = caller.agentId;
+        a.body = n.description;
+        a.createdAt = now;
+        if (!insertArticle(a, {}))
+            return OpResult::failure(ErrorCode::InternalError);
+        articlesJson.append(a.toJson());
+        out.changes << articleChange(a, t, rev);
+    }
+    out.changes.prepend(ticketChange(t, rev));
+    if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("created"), QString(), t.number))
+        return OpResult::failure(ErrorCode::InternalError);
+    for (const Change &c : std::as_const(out.changes)) {
+        if (!m_sync.record(c))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+    out.result = QJsonObject{{QStringLiteral("ticket"), t.toJson()}, {QStringLiteral("articles"), articlesJson}};
+    return out;
+}
+
+OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now)
+{
+    const std::optional<Ticket> found = ticket(id);
+    if (!found)
+        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(id));
+    const Ticket old = *found;
+    if (!caller.canSeeTicket(old.groupId, old.assigneeId))
+        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("%1 belongs to a group you are not in.").arg(old.number));
+    if (baseVersion > old.version)
+        return OpResult::failure(ErrorCode::ValidationFailed,
+                                 QStringLiteral("baseVersion %1 is newer than %2's version %3; reload the ticket.")
+                                     .arg(baseVersion).arg(old.number).arg(old.version));
+    if (old.status == TicketStatus::Closed)
+        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("%1 is closed and can no longer change.").arg(old.number));
+
+    const QJsonObject current = old.toJson();
+    Ticket t = old;
+    QJsonArray conflicts;
+    QStringList applied;
+    bool statusRequested = false;
+
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+        const QString &field = it.key();
+        const QJsonValue &value = it.value();
+        if (!updatableFields().contains(field))
+            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"%1\" is not a field that can be changed; allowed: %2.")
+                                                                   .arg(field, updatableFields().join(QStringLiteral(", "))));
+        // Validate the value's shape first, whatever happens next.
+        qint64 idValue = 0;
+        const bool isIdField = field.endsWith(QLatin1String("Id"));
+        if (isIdField && !idFromJson(value, &idValue))
+            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be an id or null.").arg(field));
+        if (!isIdField && !value.isString())
+            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be a string.").arg(field));
+        if (field == QLatin1String("status") && !fromString<TicketStatus>(value.toString()))
+            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("Unknown status \"%1\"; one of %2.").arg(value.toString(), wireNames<TicketStatus>().join(QStringLiteral(", "))));
+        if ((field == QLatin1String("impact") || field == QLatin1String("urgency")) && !fromString<Level>(value.toString()))
+            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be high, medium or low.").arg(field));
+        if (field == QLatin1String("groupId") && idValue == 0)
+            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("A ticket always belongs to a group."), {{QStringLiteral("field"), field}});
+
+        if (current.value(field) == (isIdField ? idToJson(idValue) : value))
+            continue; // already so: nothing to change, nothing to conflict with
+        const int changedAt = m_sync.lastFieldVersion(QStringLiteral("ticket"), id, field);
+        if (changedAt > baseVersion) {
+            conflicts.append(QJsonObject{{QStringLiteral("field"), field},
+                                         {QStringLiteral("yours"), value},
+                                         {QStringLiteral("theirs"), current.value(field)},
+                                         {QStringLiteral("changedInVersion"), changedAt}});
+            continue;
+        }
+        if (field == QLatin1String("subject")) {
+            const QString s = value.toString().trimmed();
+            if (s.isEmpty() || s.size() > kMaxSubject)
+                return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The subject must have 1 to %1 characters.").arg(kMaxSubject), {{QStringLiteral("field"), field}});
+            t.subject = s;
+        } else if (field == QLatin1String("status")) {
+            t.status = *fromString<TicketStatus>(value.toString());
+            statusRequested = true;
+        } else if (field == QLatin1String("impact")) {
+            t.impact = *fromString<Level>(value.toString());
+        } else if (field == QLatin1String("urgency")) {
+            t.urgency = *fromString<Level>(value.toString());
+        } else if (field == QLatin1String("categoryId")) {
+            if (QString e = validateReference(QStringLiteral("categories"), idValue, QStringLiteral("category")); !e.isEmpty())
+                return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), field}});
+            t.categoryId = idValue;
+        } else if (field == QLatin1String("groupId")) {
+            if (QString e = validateReference(QStringLiteral("groups_"), idValue, QStringLiteral("group")); !e.isEmpty())
+                return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), field}});
+            t.groupId = idValue; // functional escalation may send it to any group
+        } else if (field == QLatin1String("assigneeId")) {
+            t.assigneeId = idValue;
+        } else if (field == QLatin1String("customerId")) {
+            const QVariant org = m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {idValue});
+            if (idValue && !org.isValid())
+                return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("there is no customer with id %1").arg(idValue), {{QStringLiteral("field"), field}});
+            t.customerId = idValue;
+            t.organisationId = idValue ? org.toLongLong() : 0;
+        }
+        applied << field;
+    }
+
+    if (applied.isEmpty()) {
+        if (!conflicts.isEmpty())
+            return OpResult::failure(ErrorCode::VersionConflict,
+                                     QStringLiteral("%1 changed since version %2: %3.").arg(old.number).arg(baseVersion).arg(conflicts.size() == 1 ? conflicts.first().toObject().value(QStringLiteral("field")).toString() : QStringLiteral("%1 fields").arg(conflicts.size())),
+                                     {{QStringLiteral("conflicts"), conflicts}, {QStringLiteral("ticket"), current}});
+        return OpResult::success(QJsonObject{{QStringLiteral("ticket"), current}, {QStringLiteral("conflicts"), QJsonArray()}});
+    }
+
+    // Rules that follow from the fields: the lifecycle, ownership, priority, timestamps.
+    if (t.assigneeId && t.assigneeId != old.assigneeId) {
+        const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members m JOIN agents a ON a.id = m.agent_id "
+                                                            "WHERE m.group_id = ? AND m.agent_id = ? AND a.active = 1"),
+                                             {t.groupId, t.assigneeId});
+        if (!member.isValid())
+            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The assignee must be an active member of the ticket's group."), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
+    }
+    if (t.groupId != old.groupId && t.assigneeId && t.assigneeId == old.assigneeId) {
+        // Escalated to another group: the old owner keeps it only if they are a member there.
+        const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members WHERE group_id = ? AND agent_id = ?"), {t.groupId, t.assigneeId});
+        if (!member.isValid()) {
+            t.assigneeId = 0;
+            if (!statusRequested && TicketLifecycle::needsAssignee(t.status))
+                t.status = TicketStatus::New;
+        }
+    }
+    if (!statusRequested) {
+        if (t.assigneeId && t.status == TicketStatus::New)
+            t.status = TicketStatus::Assigned;
+        else if (!t.assigneeId && t.status == TicketStatus::Assigned)
+            t.status = TicketStatus::New;
+    }
+    if (!TicketLifecycle::canTransition(old.status, t.status))
+        return OpResult::failure(ErrorCode::InvalidTransition,
+                                 QStringLiteral("%1 cannot go from %2 to %3.").arg(old.number, toString(old.status), toString(t.status)),
+                                 {{QStringLiteral("from"), toString(old.status)}, {QStringLiteral("to"), toString(t.status)}});
+    if (TicketLifecycle::needsAssignee(t.status) && !t.assigneeId) {
+        if (!caller.inGroup(t.groupId))
+            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("Status %1 needs an assignee.").arg(toString(t.status)), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
+        t.assigneeId = caller.agentId; // whoever starts work on it owns it
+    }
+    t.priority = m_matrix.priority(t.impact, t.urgency);
+    if (t.status == TicketStatus::Resolved && old.status != TicketStatus::Resolved)
+        t.resolvedAt = now;
+    if (t.status == TicketStatus::Closed)
+        t.closedAt = now;
+    if (TicketLifecycle::isReopen(old.status, t.status)) {
+        t.reopenCount += 1;
+        t.resolvedAt = 0;
+    }
+    t.version = old.version + 1;
+    t.updatedAt = now;
+    if (!writeTicket(t))
+        return OpResult::failure(ErrorCode::InternalError);
+    if (t.subject != old.subject) {
+        const QString sql = m_ctx.dialect().reindexTicketSubjectSql();
+        if (!sql.isEmpty() && !m_ctx.exec(sql, {t.subject, t.id}))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+
+    const qint64 rev = m_sync.nextRevision();
+    const QJsonObject after = t.toJson();
+    QJsonArray eventChanges;
+    static const QStringList kJournalled{QStringLiteral("subject"), QStringLiteral("status"), QStringLiteral("impact"),
+                                         QStringLiteral("urgency"), QStringLiteral("priority"), QStringLiteral("categoryId"),
+                                         QStringLiteral("groupId"), QStringLiteral("assigneeId"), QStringLiteral("customerId"),
+                                         QStringLiteral("organisationId")};
+    QStringList summary;
+    for (const QString &field : kJournalled) {
+        if (current.value(field) == after.value(field))
+            continue;
+        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), id, t.version, field,
+                          auditText(current.value(field)), auditText(after.value(field))))
+            return OpResult::failure(ErrorCode::InternalError);
+        if (field != QLatin1String("subject")) {
+            eventChanges.append(QJsonObject{{QStringLiteral("field"), field}, {QStringLiteral("from"), current.value(field)}, {QStringLiteral("to"), after.value(field)}});
+            summary << QStringLiteral("%1: %2 → %3").arg(field, auditText(current.value(field)), auditText(after.value(field)));
+        }
+    }
+
+    OpResult out = OpResult::success(QJsonValue());
+    Change tc = ticketChange(t, rev);
+    const bool visibilityChanged = t.groupId != old.groupId || t.assigneeId != old.assigneeId;
+    if (visibilityChanged) {
+        tc.visibilityChanged = true;
+        tc.prevGroupId = old.groupId;
+        tc.prevAssigneeId = old.assigneeId;
+    }
+    out.changes << tc;
+    if (!eventChanges.isEmpty()) {
+        Article event;
+        event.ticketId = t.id;
+        event.kind = ArticleKind::SystemEvent;
+        event.authorAgentId = caller.agentId;
+        event.body = summary.join(QLatin1Char('\n'));
+        event.createdAt = now;
+        const QJsonObject data{{QStringLiteral("changes"), eventChanges}};
+        if (!insertArticle(event, data))
+            return OpResult::failure(ErrorCode::InternalError);
+        Change ec = articleChange(event, t, rev);
+        ec.data.insert(QStringLiteral("data"), data);
+        out.changes << ec;
+    }
+    if (visibilityChanged) {
+        // Whoever can see the ticket now must also get its whole conversation.
+        const QList<Article> all = articles(t.id);
+        const qint64 eventId = out.changes.size() > 1 ? out.changes.last().id : 0;
+        for (const Article &a : all) {
+            if (a.id != eventId) // the event just written is in the list already
+                out.changes << articleChange(a, t, rev);
+        }
+    }
+    for (const Change &c : std::as_const(out.changes)) {
+        if (!m_sync.record(c))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+    out.result = QJsonObject{{QStringLiteral("ticket"), after}, {QStringLiteral("conflicts"), conflicts}};
+    return out;
+}
+
+OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleKind kind, const QString &body, qint64 now)
+{
+    if (kind == ArticleKind::SystemEvent)
+        return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"kind\" must be reply or note; events are written by the server."));
+    if (body.trimmed().isEmpty())
+        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The message is empty."), {{QStringLiteral("field"), QStringLiteral("body")}});
+    if (body.size() > kMaxBody)
+        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The message is longer than %1 characters.").arg(kMaxBody), {{QStringLiteral("field"), QStringLiteral("body")}});
+    std::optional<Ticket> found = ticket(ticketId);
+    if (!found)
+        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
+    Ticket t = *found;
+    if (!caller.canSeeTicket(t.groupId, t.assigneeId))
+        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("%1 belongs to a group you are not in.").arg(t.number));
+    if (t.status == TicketStatus::Closed)
+        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("%1 is closed; open a new ticket that refers to it.").arg(t.number));
+
+    Article a;
+    a.ticketId = t.id;
+    a.kind = kind;
+    a.authorAgentId = caller.agentId;
+    a.body = body;
+    a.createdAt = now;
+    if (!insertArticle(a, {}))
+        return OpResult::failure(ErrorCode::InternalError);
+
+    const qint64 rev = m_sync.nextRevision();
+    const bool firstResponse = kind == ArticleKind::PublicReply && t.firstResponseAt == 0;
+    if (firstResponse)
+        t.firstResponseAt = now;
+    t.version += 1;
+    t.updatedAt = now;
+    if (!writeTicket(t))
+        return OpResult::failure(ErrorCode::InternalError);
+    if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("article"), QString(),
+                      QStringLiteral("%1 %2").arg(toString(kind)).arg(a.id)))
+        return OpResult::failure(ErrorCode::InternalError);
+    if (firstResponse && !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("firstResponseAt"),
+                                       QString(), QString::number(now)))
+        return OpResult::failure(ErrorCode::InternalError);
+
+    OpResult out = OpResult::success(QJsonObject{{QStringLiteral("article"), a.toJson()}, {QStringLiteral("ticket"), t.toJson()}});
+    out.changes << ticketChange(t, rev) << articleChange(a, t, rev);
+    for (const Change &c : std::as_const(out.changes)) {
+        if (!m_sync.record(c))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+    return out;
+}
+
+OpResult TicketStore::get(const Caller &caller, qint64 id)
+{
+    const std::optional<Ticket> t = ticket(id);
+    if (!t)
+        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(id));
+    if (!caller.canSeeTicket(t->groupId, t->assigneeId))
+        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("%1 belongs to a group you are not in.").arg(t->number));
+    QJsonArray list;
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles WHERE ticket_id = ? ORDER BY id"));
+    q.bindValue(0, id);
+    if (q.exec()) {
+        while (q.next())
+            list.append(articleJson(q));
+    }
+    q.finish();
+    return OpResult::success(QJsonObject{{QStringLiteral("ticket"), t->toJson()}, {QStringLiteral("articles"), list}});
+}
+
+OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
+{
+    QStringList where;
+    QVariantList values;
+    auto inList = [&](const QString &column, const QVariantList &items) {
+        QStringList marks;
+        for (const QVariant &v : items) {
+            marks << QStringLiteral("?");
+            values << v;
+        }
+        where << QStringLiteral("%1 IN (%2)").arg(column, marks.join(QLatin1Char(',')));
+    };
+    if (!caller.isAdmin()) {
+        QVariantList groups;
+        for (qint64 g : caller.groupIds)
+            groups << g;
+        if (groups.isEmpty()) {
+            where << QStringLiteral("assignee_id = ?");
+            values << caller.agentId;
+        } else {
+            QStringList marks(groups.size(), QStringLiteral("?"));
+            where << QStringLiteral("(group_id IN (%1) OR assignee_id = ?)").arg(marks.join(QLatin1Char(',')));
+            values << groups << caller.agentId;
+        }
+    }
+    if (!f.groupIds.isEmpty()) {
+        QVariantList items;
+        for (qint64 g : f.groupIds)
+            items << g;
+        inList(QStringLiteral("group_id"), items);
+    }
+    if (!f.statuses.isEmpty()) {
+        QVariantList items;
+        for (TicketStatus s : f.statuses)
+            items << toString(s);
+        inList(QStringLiteral("status"), items);
+    } else if (f.openOnly) {
+        where << QStringLiteral("status NOT IN ('resolved', 'closed')");
+    }
+    if (!f.priorities.isEmpty()) {
+        QVariantList items;
+        for (Priority p : f.priorities)
+            items << toString(p);
+        inList(QStringLiteral("priority"), items);
+    }
+    if (f.assigneeId) {
+        if (*f.assigneeId == 0) {
+            where << QStringLiteral("assignee_id IS NULL");
+        } else {
+            where << QStringLiteral("assignee_id = ?");
+            values << *f.assigneeId;
+        }
+    }
+    if (f.customerId) {
+        where << QStringLiteral("customer_id = ?");
+        values << f.customerId;
+    }
+    if (f.organisationId) {
+        where << QStringLiteral("organisation_id = ?");
+        values << f.organisationId;
+    }
+    const QString text = f.text.trimmed();
+    if (!text.isEmpty()) {
+        if (const auto number = TicketNumber::parse(text)) {
+            where << QStringLiteral("number = ?");
+            values << TicketNumber::format(number->type, number->sequence);
+        } else {
+            const QString match = m_ctx.dialect().match(text);
+            QString like = text;
+            like.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('%'), QLatin1String("\\%")).replace(QLatin1Char('_'), QLatin1String("\\_"));
+            like = QLatin1Char('%') + like + QLatin1Char('%');
+            QString clause = QStringLiteral("customer_id IN (SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\') "
+                                            "OR organisation_id IN (SELECT id FROM organisations WHERE name LIKE ? ESCAPE '\\')");
+            values << like << like;
+            if (!match.isEmpty()) {
+                clause = QStringLiteral("id IN (") + m_ctx.dialect().ticketIdsMatchingSql() + QStringLiteral(") OR ") + clause;
+                values.insert(values.size() - 2, match);
+                values.insert(values.size() - 2, match);
+            }
+            where << QLatin1Char('(') + clause + QLatin1Char(')');
+        }
+    }
+
+    static const QHash<QString, QString> kSortColumns{
+        {QStringLiteral("updatedAt"), QStringLiteral("updated_at")}, {QStringLiteral("createdAt"), QStringLiteral("created_at")},
+        {QStringLiteral("priority"), QStringLiteral("priority")},    {QStringLiteral("number"), QStringLiteral("id")},
+        {QStringLiteral("status"), QStringLiteral("status")}};
+    const QString sortColumn = kSortColumns.value(f.sort, QStringLiteral("updated_at"));
+    const QString order = f.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString whereSql = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+
+    qint64 total = 0;
+    {
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT COUNT(*) FROM tickets") + whereSql);
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        if (!q.exec())
+            return OpResult::failure(ErrorCode::InternalError, q.lastError().text());
+        if (q.next())
+            total = q.value(0).toLongLong();
+        q.finish();
+    }
+    QJsonArray list;
+    {
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets") + whereSql
+                                      + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?").arg(sortColumn, order));
+        int i = 0;
+        for (; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        q.bindValue(i++, f.limit);
+        q.bindValue(i, f.offset);
+        if (!q.exec())
+            return OpResult::failure(ErrorCode::InternalError, q.lastError().text());
+        while (q.next())
+            list.append(ticketFromRow(q).toJson());
+        q.finish();
+    }
+    return OpResult::success(QJsonObject{{QStringLiteral("tickets"), list}, {QStringLiteral("total"), double(total)},
+                                         {QStringLiteral("offset"), f.offset}});
+}
+
+OpResult TicketStore::customerHistory(const Caller &caller, qint64 customerId, int limit)
+{
+    const QVariant org = m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {customerId});
+    if (!org.isValid())
+        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no customer with id %1.").arg(customerId));
+    const qint64 organisationId = org.toLongLong();
+    auto collect = [&](const QString &where, const QVariantList &values, int *openCount) {
+        QJsonArray out;
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets WHERE ") + where
+                                      + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ?"));
+        int i = 0;
+        for (; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        q.bindValue(i, limit);
+        if (q.exec()) {
+            while (q.next()) {
+                const Ticket t = ticketFromRow(q);
+                out.append(summaryJson(t, caller.canSeeTicket(t.groupId, t.assigneeId)));
+            }
+        }
+        q.finish();
+        *openCount = m_ctx.scalar(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE ") + where
+                                      + QStringLiteral(" AND status NOT IN ('resolved', 'closed')"),
+                                  values)
+                         .toInt();
+        return out;
+    };
+    int customerOpen = 0, orgOpen = 0;
+    const QJsonArray mine = collect(QStringLiteral("customer_id = ?"), {customerId}, &customerOpen);
+    QJsonArray theirs;
+    if (organisationId) {
+        theirs = collect(QStringLiteral("organisation_id = ? AND (customer_id IS NULL OR customer_id <> ?)"),
+                         {organisationId, customerId}, &orgOpen);
+    }
+    return OpResult::success(QJsonObject{{QStringLiteral("customerId"), double(customerId)},
+                                         {QStringLiteral("organisationId"), idToJson(organisationId)},
+                                         {QStringLiteral("tickets"), mine},
+                                         {QStringLiteral("openTickets"), customerOpen},
+                                         {QStringLiteral("organisationTickets"), theirs},
+                                         {QStringLiteral("organisationOpenTickets"), orgOpen}});
+}
+
+} // namespace Atiende::Server

@@ -1,0 +1,89 @@
+#pragma once
+// Tickets and their conversations: the rules of creating, changing and answering a ticket
+// (lifecycle, priority matrix, numbering, first response, reopen), with every change stamped
+// for sync and written to the audit journal. Runs inside the writer's transaction.
+
+#include "caller.h"
+#include "changeset.h"
+
+#include "core/domain/article.h"
+#include "core/domain/prioritymatrix.h"
+#include "core/domain/ticket.h"
+
+#include <QJsonArray>
+#include <QList>
+#include <optional>
+
+namespace Atiende::Server {
+
+class SqlContext;
+class SyncStore;
+
+struct NewTicket
+{
+    Core::TicketType type = Core::TicketType::Incident;
+    QString subject;
+    QString description;
+    Core::Level impact = Core::Level::Medium;
+    Core::Level urgency = Core::Level::Medium;
+    Core::Channel channel = Core::Channel::Console;
+    qint64 categoryId = 0;
+    qint64 groupId = 0; // 0: the caller's first group
+    qint64 customerId = 0;
+    qint64 assigneeId = 0;
+};
+
+struct TicketFilter
+{
+    QList<qint64> groupIds;
+    QList<Core::TicketStatus> statuses;
+    std::optional<qint64> assigneeId; // 0 = unassigned
+    QList<Core::Priority> priorities;
+    qint64 customerId = 0;
+    qint64 organisationId = 0;
+    QString text;
+    bool openOnly = false;
+    QString sort = QStringLiteral("updatedAt"); // updatedAt, createdAt, priority, number, status
+    bool descending = true;
+    int offset = 0;
+    int limit = 50;
+};
+
+class TicketStore
+{
+public:
+    TicketStore(SqlContext &ctx, SyncStore &sync);
+
+    static const QStringList &updatableFields();
+    static constexpr int kMaxSubject = 250;
+    static constexpr int kMaxBody = 256 * 1024;
+
+    void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
+    const Core::PriorityMatrix &priorityMatrix() const { return m_matrix; }
+
+    // Writes (inside a transaction; the caller commits).
+    OpResult create(const Caller &caller, const NewTicket &n, qint64 now);
+    OpResult update(const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now);
+    OpResult addArticle(const Caller &caller, qint64 ticketId, Core::ArticleKind kind, const QString &body, qint64 now);
+
+    // Reads.
+    std::optional<Core::Ticket> ticket(qint64 id);
+    std::optional<Core::Article> article(qint64 id);
+    QList<Core::Article> articles(qint64 ticketId);
+    OpResult get(const Caller &caller, qint64 id);
+    OpResult query(const Caller &caller, const TicketFilter &f);
+    OpResult customerHistory(const Caller &caller, qint64 customerId, int limit);
+
+private:
+    bool insertArticle(Core::Article &a, const QJsonObject &data);
+    bool writeTicket(const Core::Ticket &t);
+    Change ticketChange(const Core::Ticket &t, qint64 rev) const;
+    Change articleChange(const Core::Article &a, const Core::Ticket &t, qint64 rev) const;
+    QString validateReference(const QString &table, qint64 id, const QString &what);
+
+    SqlContext &m_ctx;
+    SyncStore &m_sync;
+    Core::PriorityMatrix m_matrix;
+};
+
+} // namespace Atiende::Server
