@@ -10,6 +10,7 @@
 #include "server/admin/demodata.h"
 #include "server/admin/setup.h"
 #include "server/auth/passwordhasher.h"
+#include "server/platform/resourcelimits.h"
 #include "server/rpc/rpcserver.h"
 #include "server/store/store.h"
 
@@ -156,6 +157,7 @@ int main(int argc, char *argv[])
             return fail(error);
         config.databasePath = QDir(dataDir).filePath(QStringLiteral("atiende.db"));
     }
+    Server::ResourceLimits::raiseOpenFiles();
     Server::RpcServer server(config);
     if (!server.start(&error))
         return fail(error);
