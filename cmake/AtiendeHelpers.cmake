@@ -6,9 +6,13 @@ function(atiende_set_warnings target)
     else()
         target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
     endif()
+    target_compile_definitions(${target} PRIVATE QT_NO_NARROWING_CONVERSIONS_IN_CONNECT QT_NO_FOREACH)
+endfunction()
+
+# Product code says which strings are Latin-1 and which are user text; tests may be terser.
+function(atiende_strict_strings target)
     target_compile_definitions(${target} PRIVATE
-        QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
-        QT_NO_NARROWING_CONVERSIONS_IN_CONNECT QT_NO_FOREACH)
+        QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING)
 endfunction()
 
 # atiende_add_library(<layer> SOURCES ... LINK ...)
@@ -24,6 +28,7 @@ function(atiende_add_library layer)
     target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/..)
     target_link_libraries(${target} PUBLIC ${ARG_LINK})
     atiende_set_warnings(${target})
+    atiende_strict_strings(${target})
 endfunction()
 
 # atiende_add_test(<name> SOURCES ... LINK ... [LABELS ...] [TIMEOUT s])

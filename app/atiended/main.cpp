@@ -104,7 +104,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Random seed (demo-data)."), QStringLiteral("n"), QStringLiteral("2026"));
     const QCommandLineOption ticketsOpt(QStringLiteral("tickets"), QStringLiteral("Number of tickets (demo-data)."), QStringLiteral("n"), QStringLiteral("5000"));
     const QCommandLineOption readersOpt(QStringLiteral("readers"), QStringLiteral("Reader threads."), QStringLiteral("n"), QStringLiteral("2"));
-    parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt});
+    const QCommandLineOption sessionOpt(QStringLiteral("session-seconds"), QStringLiteral("How long a log-in lasts (default 14 days)."),
+                                        QStringLiteral("s"), QString::number(14 * 24 * 3600));
+    parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt});
     parser.process(app);
 
     if (!Server::PasswordHasher::initialise())
@@ -151,6 +153,11 @@ int main(int argc, char *argv[])
     if (!parseListen(parser.value(listenOpt), &config.address, &config.port))
         return fail(QStringLiteral("--listen wants host:port, such as 127.0.0.1:8765"));
     config.readerThreads = qBound(1, parser.value(readersOpt).toInt(), 16);
+    bool sessionOk = false;
+    const qint64 sessionSeconds = parser.value(sessionOpt).toLongLong(&sessionOk);
+    if (!sessionOk || sessionSeconds < 1)
+        return fail(QStringLiteral("--session-seconds wants a positive number of seconds"));
+    config.sessionLifetimeMs = sessionSeconds * 1000;
     {
         auto store = openStore(dataDir, &error); // creates and migrates before serving
         if (!store)

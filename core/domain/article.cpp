@@ -10,7 +10,7 @@ QJsonObject Article::toJson() const
     return QJsonObject{
         {QStringLiteral("id"), idToJson(id)},
         {QStringLiteral("ticketId"), idToJson(ticketId)},
-        {QStringLiteral("kind"), toString(kind)},
+        {QStringLiteral("kind"), wireName(kind)},
         {QStringLiteral("authorAgentId"), idToJson(authorAgentId)},
         {QStringLiteral("authorCustomerId"), idToJson(authorCustomerId)},
         {QStringLiteral("body"), body},

@@ -73,7 +73,7 @@ QJsonObject Agent::toJson() const
             {QStringLiteral("login"), login},
             {QStringLiteral("name"), name},
             {QStringLiteral("email"), email},
-            {QStringLiteral("role"), toString(role)},
+            {QStringLiteral("role"), wireName(role)},
             {QStringLiteral("groupIds"), groups},
             {QStringLiteral("active"), active},
             {QStringLiteral("version"), version}};

@@ -39,14 +39,14 @@ const Names<Priority, 4> kPriorities{{"P1", "P2", "P3", "P4"}};
 
 } // namespace
 
-QString toString(TicketType v) { return kTypes.name(v); }
-QString toString(TicketStatus v) { return kStatuses.name(v); }
-QString toString(Channel v) { return kChannels.name(v); }
-QString toString(ArticleKind v) { return kKinds.name(v); }
-QString toString(Role v) { return kRoles.name(v); }
-QString toString(Audience v) { return kAudiences.name(v); }
-QString toString(Level v) { return kLevels.name(v); }
-QString toString(Priority v) { return kPriorities.name(v); }
+QString wireName(TicketType v) { return kTypes.name(v); }
+QString wireName(TicketStatus v) { return kStatuses.name(v); }
+QString wireName(Channel v) { return kChannels.name(v); }
+QString wireName(ArticleKind v) { return kKinds.name(v); }
+QString wireName(Role v) { return kRoles.name(v); }
+QString wireName(Audience v) { return kAudiences.name(v); }
+QString wireName(Level v) { return kLevels.name(v); }
+QString wireName(Priority v) { return kPriorities.name(v); }
 
 #define ATIENDE_ENUM_IMPL(E, table)                                                              \
     template<> std::optional<E> fromString<E>(const QString &s) { return table.parse(s); }        \

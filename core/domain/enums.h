@@ -17,14 +17,14 @@ enum class Audience { Agent, Public };
 enum class Level { High, Medium, Low }; // impact and urgency
 enum class Priority { P1, P2, P3, P4 };
 
-QString toString(TicketType v);
-QString toString(TicketStatus v);
-QString toString(Channel v);
-QString toString(ArticleKind v);
-QString toString(Role v);
-QString toString(Audience v);
-QString toString(Level v);
-QString toString(Priority v);
+QString wireName(TicketType v);
+QString wireName(TicketStatus v);
+QString wireName(Channel v);
+QString wireName(ArticleKind v);
+QString wireName(Role v);
+QString wireName(Audience v);
+QString wireName(Level v);
+QString wireName(Priority v);
 
 // Parsers return nullopt for anything that is not exactly a wire name.
 template<typename E> std::optional<E> fromString(const QString &s);

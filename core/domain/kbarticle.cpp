@@ -13,7 +13,7 @@ QJsonObject KbArticle::toJson() const
             {QStringLiteral("title"), title},
             {QStringLiteral("body"), body},
             {QStringLiteral("categoryId"), idToJson(categoryId)},
-            {QStringLiteral("audience"), toString(audience)},
+            {QStringLiteral("audience"), wireName(audience)},
             {QStringLiteral("keywords"), QJsonArray::fromStringList(keywords)},
             {QStringLiteral("language"), language},
             {QStringLiteral("authorId"), idToJson(authorId)},

@@ -23,8 +23,8 @@ QJsonObject PriorityMatrix::toJson() const
     for (Level i : kLevels) {
         QJsonObject row;
         for (Level u : kLevels)
-            row.insert(toString(u), toString(priority(i, u)));
-        out.insert(toString(i), row);
+            row.insert(wireName(u), wireName(priority(i, u)));
+        out.insert(wireName(i), row);
     }
     return out;
 }
@@ -33,13 +33,13 @@ bool PriorityMatrix::fromJson(const QJsonObject &o, QString *error)
 {
     std::array<Priority, 9> cells{};
     for (Level i : kLevels) {
-        const QJsonObject row = o.value(toString(i)).toObject();
+        const QJsonObject row = o.value(wireName(i)).toObject();
         for (Level u : kLevels) {
-            const auto p = fromString<Priority>(row.value(toString(u)).toString());
+            const auto p = fromString<Priority>(row.value(wireName(u)).toString());
             if (!p) {
                 if (error)
                     *error = QStringLiteral("priority matrix: impact %1 / urgency %2 must be one of P1..P4")
-                                 .arg(toString(i), toString(u));
+                                 .arg(wireName(i), wireName(u));
                 return false;
             }
             cells[cell(i, u)] = *p;

@@ -18,7 +18,7 @@ qint64 LoginThrottle::retryAfter(const QString &user, const QString &peer, qint6
 void LoginThrottle::fail(QHash<QString, Entry> &map, const QString &key, qint64 now, int freeFailures)
 {
     Entry &e = map[key];
-    if (e.lastFailure && now - e.lastFailure > kForgetAfterMs)
+    if (e.failures > 0 && now - e.lastFailure > kForgetAfterMs)
         e = Entry();
     e.failures += 1;
     e.lastFailure = now;

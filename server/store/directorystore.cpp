@@ -42,7 +42,7 @@ qint64 DirectoryStore::createAgent(Agent a, const QString &passwordHash, QList<C
     a.version = 1;
     a.id = m_ctx.insert(QStringLiteral("INSERT INTO agents (login, name, email, role, password_hash, active, version) "
                                        "VALUES (?, ?, ?, ?, ?, ?, 1) RETURNING id"),
-                        {a.login, a.name, a.email, toString(a.role), passwordHash, a.active ? 1 : 0});
+                        {a.login, a.name, a.email, wireName(a.role), passwordHash, a.active ? 1 : 0});
     if (a.id == 0)
         return 0;
     for (qint64 g : std::as_const(a.groupIds)) {

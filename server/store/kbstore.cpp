@@ -27,7 +27,7 @@ qint64 KbStore::create(KbArticle a, QList<Change> *changes)
     const QString keywords = a.keywords.join(QLatin1Char(' '));
     a.id = m_ctx.insert(QStringLiteral("INSERT INTO kb_articles (title, body, category_id, audience, keywords, language, author_id, "
                                        "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id"),
-                        {a.title, a.body, nullableId(a.categoryId), toString(a.audience), keywords, a.language,
+                        {a.title, a.body, nullableId(a.categoryId), wireName(a.audience), keywords, a.language,
                          nullableId(a.authorId), a.createdAt, a.updatedAt});
     if (a.id == 0)
         return 0;

@@ -84,10 +84,10 @@ QJsonObject summaryJson(const Ticket &t, bool visible)
 {
     return {{QStringLiteral("id"), double(t.id)},
             {QStringLiteral("number"), t.number},
-            {QStringLiteral("type"), toString(t.type)},
+            {QStringLiteral("type"), wireName(t.type)},
             {QStringLiteral("subject"), t.subject},
-            {QStringLiteral("status"), toString(t.status)},
-            {QStringLiteral("priority"), toString(t.priority)},
+            {QStringLiteral("status"), wireName(t.status)},
+            {QStringLiteral("priority"), wireName(t.priority)},
             {QStringLiteral("groupId"), idToJson(t.groupId)},
             {QStringLiteral("customerId"), idToJson(t.customerId)},
             {QStringLiteral("createdAt"), Timestamp::toJson(t.createdAt)},
@@ -160,7 +160,7 @@ bool TicketStore::insertArticle(Article &a, const QJsonObject &data)
 {
     a.id = m_ctx.insert(QStringLiteral("INSERT INTO articles (ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at) "
                                        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                        {a.ticketId, toString(a.kind), nullableId(a.authorAgentId), nullableId(a.authorCustomerId), a.body,
+                        {a.ticketId, wireName(a.kind), nullableId(a.authorAgentId), nullableId(a.authorCustomerId), a.body,
                          data.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)),
                          a.createdAt});
     if (a.id == 0)
@@ -175,7 +175,7 @@ bool TicketStore::writeTicket(const Ticket &t)
                                      "category_id = ?, group_id = ?, assignee_id = ?, customer_id = ?, organisation_id = ?, "
                                      "updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = ?, "
                                      "version = ? WHERE id = ?"),
-                      {t.subject, toString(t.status), toString(t.impact), toString(t.urgency), toString(t.priority),
+                      {t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency), wireName(t.priority),
                        nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId), nullableId(t.customerId),
                        nullableId(t.organisationId), t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
                        t.reopenCount, t.version, t.id});
@@ -248,7 +248,7 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
             return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The assignee must be an active member of the ticket's group."), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
     }
 
-    const QString seqKey = QStringLiteral("seq.") + toString(n.type);
+    const QString seqKey = QStringLiteral("seq.") + wireName(n.type);
     const qint64 seq = m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {seqKey}).toString().toLongLong() + 1;
     if (!m_ctx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"), {QString::number(seq), seqKey}))
         return OpResult::failure(ErrorCode::InternalError);
@@ -274,8 +274,8 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
     t.id = m_ctx.insert(QStringLiteral("INSERT INTO tickets (number, type, subject, status, impact, urgency, priority, channel, "
                                        "category_id, group_id, assignee_id, customer_id, organisation_id, created_by, created_at, "
                                        "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                        {t.number, toString(t.type), t.subject, toString(t.status), toString(t.impact), toString(t.urgency),
-                         toString(t.priority), toString(t.channel), nullableId(t.categoryId), t.groupId,
+                        {t.number, wireName(t.type), t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency),
+                         wireName(t.priority), wireName(t.channel), nullableId(t.categoryId), t.groupId,
                          nullableId(t.assigneeId), nullableId(t.customerId), nullableId(t.organisationId),
                          nullableId(t.createdBy), t.createdAt, t.updatedAt, t.version});
     if (t.id == 0)
@@ -430,11 +430,11 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
     }
     if (!TicketLifecycle::canTransition(old.status, t.status))
         return OpResult::failure(ErrorCode::InvalidTransition,
-                                 QStringLiteral("%1 cannot go from %2 to %3.").arg(old.number, toString(old.status), toString(t.status)),
-                                 {{QStringLiteral("from"), toString(old.status)}, {QStringLiteral("to"), toString(t.status)}});
+                                 QStringLiteral("%1 cannot go from %2 to %3.").arg(old.number, wireName(old.status), wireName(t.status)),
+                                 {{QStringLiteral("from"), wireName(old.status)}, {QStringLiteral("to"), wireName(t.status)}});
     if (TicketLifecycle::needsAssignee(t.status) && !t.assigneeId) {
         if (!caller.inGroup(t.groupId))
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("Status %1 needs an assignee.").arg(toString(t.status)), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
+            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("Status %1 needs an assignee.").arg(wireName(t.status)), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
         t.assigneeId = caller.agentId; // whoever starts work on it owns it
     }
     t.priority = m_matrix.priority(t.impact, t.urgency);
@@ -551,7 +551,7 @@ OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleK
     if (!writeTicket(t))
         return OpResult::failure(ErrorCode::InternalError);
     if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("article"), QString(),
-                      QStringLiteral("%1 %2").arg(toString(kind)).arg(a.id)))
+                      QStringLiteral("%1 %2").arg(wireName(kind)).arg(a.id)))
         return OpResult::failure(ErrorCode::InternalError);
     if (firstResponse && !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("firstResponseAt"),
                                        QString(), QString::number(now)))
@@ -618,7 +618,7 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
     if (!f.statuses.isEmpty()) {
         QVariantList items;
         for (TicketStatus s : f.statuses)
-            items << toString(s);
+            items << wireName(s);
         inList(QStringLiteral("status"), items);
     } else if (f.openOnly) {
         where << QStringLiteral("status NOT IN ('resolved', 'closed')");
@@ -626,7 +626,7 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
     if (!f.priorities.isEmpty()) {
         QVariantList items;
         for (Priority p : f.priorities)
-            items << toString(p);
+            items << wireName(p);
         inList(QStringLiteral("priority"), items);
     }
     if (f.assigneeId) {

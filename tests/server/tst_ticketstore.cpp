@@ -1,0 +1,396 @@
+// The rules of tickets in the store: numbering, revisions, the audit journal, per-field
+// conflicts, visibility by group, and what a console pulls.
+
+#include "deskfixture.h"
+
+#include "core/domain/timestamp.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Atiende;
+using namespace Atiende::Core;
+using namespace Atiende::Server;
+using Protocol::ErrorCode;
+
+class TicketStoreTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void numbersAreCountedPerType();
+    void everyCommitGetsAHigherRevision();
+    void theAuditJournalRecordsWhoChangedWhatFromWhatToWhat();
+    void editsOfDifferentFieldsMerge();
+    void theSameFieldFromAStaleVersionIsAConflictAndTheFirstWins();
+    void priorityFollowsTheMatrix();
+    void theLifecycleIsEnforced();
+    void startingWorkMakesTheCallerTheOwner();
+    void theFirstPublicReplyIsTheFirstResponse();
+    void reopeningCountsAndClearsResolution();
+    void closedTicketsAreReadOnly();
+    void agentsOnlySeeTheirGroups();
+    void escalationHidesTheTicketFromTheOldGroupAndShowsItWithItsConversationToTheNew();
+    void pullPagesNeverSplitARevision();
+    void textIsStoredExactlyAsTyped();
+    void searchFindsNumbersAndWordsWithoutAccents();
+    void customerHistoryShowsTheCustomerAndTheOrganisation();
+
+private:
+    OpResult write(const std::function<OpResult()> &fn);
+    Caller caller(qint64 agentId);
+    qint64 create(qint64 agentId, const QString &subject, qint64 groupId = 0, TicketType type = TicketType::Incident);
+    OpResult update(qint64 agentId, qint64 id, int base, const QJsonObject &fields);
+    Ticket ticket(qint64 id) { return *m_store->tickets().ticket(id); }
+
+    QTemporaryDir *m_dir = nullptr;
+    std::unique_ptr<Store> m_store;
+    Test::Desk m_desk;
+    qint64 m_clock = 1767225600000; // 2026-01-01
+};
+
+void TicketStoreTest::init()
+{
+    m_dir = new QTemporaryDir;
+    QString error;
+    QVERIFY2(Test::seedDesk(m_dir->path(), &m_desk, &error), qPrintable(error));
+    m_store = Store::open(m_dir->filePath(QStringLiteral("atiende.db")), false, &error);
+    QVERIFY2(m_store, qPrintable(error));
+}
+
+void TicketStoreTest::cleanup()
+{
+    m_store.reset();
+    delete m_dir;
+}
+
+OpResult TicketStoreTest::write(const std::function<OpResult()> &fn)
+{
+    m_clock += 60000;
+    if (!m_store->sync().loadRevision() || !m_store->begin())
+        return OpResult::failure(ErrorCode::InternalError);
+    OpResult r = fn();
+    if (!r.ok) {
+        m_store->rollback();
+        return r;
+    }
+    if (!m_store->sync().saveRevision() || !m_store->commit())
+        return OpResult::failure(ErrorCode::InternalError);
+    return r;
+}
+
+Caller TicketStoreTest::caller(qint64 agentId) { return m_store->directory().callerFor(*m_store->directory().agent(agentId)); }
+
+qint64 TicketStoreTest::create(qint64 agentId, const QString &subject, qint64 groupId, TicketType type)
+{
+    NewTicket n;
+    n.type = type;
+    n.subject = subject;
+    n.description = QStringLiteral("Descripción de: ") + subject;
+    n.groupId = groupId;
+    n.customerId = m_desk.customer;
+    const OpResult r = write([&] { return m_store->tickets().create(caller(agentId), n, m_clock); });
+    if (!r.ok)
+        qWarning() << r.error.message;
+    return qint64(r.result.toObject().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toDouble());
+}
+
+OpResult TicketStoreTest::update(qint64 agentId, qint64 id, int base, const QJsonObject &fields)
+{
+    return write([&] { return m_store->tickets().update(caller(agentId), id, base, fields, m_clock); });
+}
+
+void TicketStoreTest::numbersAreCountedPerType()
+{
+    const qint64 a = create(m_desk.ana, QStringLiteral("one"));
+    const qint64 b = create(m_desk.ana, QStringLiteral("two"), 0, TicketType::ServiceRequest);
+    const qint64 c = create(m_desk.ana, QStringLiteral("three"));
+    QCOMPARE(ticket(a).number, QStringLiteral("INC-000001"));
+    QCOMPARE(ticket(b).number, QStringLiteral("REQ-000001"));
+    QCOMPARE(ticket(c).number, QStringLiteral("INC-000002"));
+}
+
+void TicketStoreTest::everyCommitGetsAHigherRevision()
+{
+    const qint64 before = m_store->sync().committedRevision();
+    const qint64 id = create(m_desk.ana, QStringLiteral("vpn"));
+    const qint64 afterCreate = m_store->sync().committedRevision();
+    QVERIFY(afterCreate > before);
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("status"), QStringLiteral("in_progress")}}).ok);
+    const qint64 afterUpdate = m_store->sync().committedRevision();
+    QVERIFY(afterUpdate > afterCreate);
+    QCOMPARE(m_store->sql().scalar(QStringLiteral("SELECT rev FROM sync_log WHERE entity = 'ticket' AND entity_id = ?"), {id}).toLongLong(), afterUpdate);
+}
+
+void TicketStoreTest::theAuditJournalRecordsWhoChangedWhatFromWhatToWhat()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("printer"));
+    QVERIFY(update(m_desk.lola, id, 1, {{QStringLiteral("impact"), QStringLiteral("high")}, {QStringLiteral("assigneeId"), double(m_desk.ana)}}).ok);
+    QSqlQuery &q = m_store->sql().prepared(QStringLiteral("SELECT field, old_value, new_value, agent_id, version FROM audit WHERE entity = 'ticket' AND entity_id = ? ORDER BY id"));
+    q.bindValue(0, id);
+    QVERIFY(q.exec());
+    QHash<QString, QStringList> rows;
+    while (q.next()) {
+        rows.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString()});
+    }
+    q.finish();
+    QVERIFY(rows.contains(QStringLiteral("created")));
+    QCOMPARE(rows.value(QStringLiteral("impact")), (QStringList{QStringLiteral("medium"), QStringLiteral("high"), QString::number(m_desk.lola), QStringLiteral("2")}));
+    QCOMPARE(rows.value(QStringLiteral("priority")).mid(0, 2), (QStringList{QStringLiteral("P3"), QStringLiteral("P2")}));
+    QCOMPARE(rows.value(QStringLiteral("assigneeId")).mid(0, 2), (QStringList{QString(), QString::number(m_desk.ana)}));
+    QCOMPARE(rows.value(QStringLiteral("status")).mid(0, 2), (QStringList{QStringLiteral("new"), QStringLiteral("assigned")}));
+}
+
+void TicketStoreTest::editsOfDifferentFieldsMerge()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("mail"));
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("impact"), QStringLiteral("high")}}).ok);
+    // Lola still holds version 1 and changes another field: both survive.
+    const OpResult r = update(m_desk.lola, id, 1, {{QStringLiteral("categoryId"), double(m_desk.category)}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QVERIFY(r.result.toObject().value(QStringLiteral("conflicts")).toArray().isEmpty());
+    QCOMPARE(ticket(id).impact, Level::High);
+    QCOMPARE(ticket(id).categoryId, m_desk.category);
+    QCOMPARE(ticket(id).version, 3);
+}
+
+void TicketStoreTest::theSameFieldFromAStaleVersionIsAConflictAndTheFirstWins()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("erp"));
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("urgency"), QStringLiteral("high")}}).ok);
+    const OpResult all = update(m_desk.lola, id, 1, {{QStringLiteral("urgency"), QStringLiteral("low")}});
+    QVERIFY(!all.ok);
+    QCOMPARE(all.error.code, ErrorCode::VersionConflict);
+    const QJsonObject conflict = all.error.data.value(QStringLiteral("conflicts")).toArray().first().toObject();
+    QCOMPARE(conflict.value(QStringLiteral("field")).toString(), QStringLiteral("urgency"));
+    QCOMPARE(conflict.value(QStringLiteral("yours")).toString(), QStringLiteral("low"));
+    QCOMPARE(conflict.value(QStringLiteral("theirs")).toString(), QStringLiteral("high"));
+    QCOMPARE(ticket(id).urgency, Level::High);
+
+    // A mixed edit applies what does not conflict and reports the rest.
+    const OpResult mixed = update(m_desk.lola, id, 1, {{QStringLiteral("urgency"), QStringLiteral("low")}, {QStringLiteral("subject"), QStringLiteral("ERP caído")}});
+    QVERIFY2(mixed.ok, qPrintable(mixed.error.message));
+    QCOMPARE(mixed.result.toObject().value(QStringLiteral("conflicts")).toArray().size(), 1);
+    QCOMPARE(ticket(id).subject, QStringLiteral("ERP caído"));
+    QCOMPARE(ticket(id).urgency, Level::High);
+
+    // Setting a field to the value it already has is no conflict at all.
+    QVERIFY(update(m_desk.lola, id, 1, {{QStringLiteral("urgency"), QStringLiteral("high")}}).ok);
+}
+
+void TicketStoreTest::priorityFollowsTheMatrix()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("outage"));
+    QCOMPARE(ticket(id).priority, Priority::P3);
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("impact"), QStringLiteral("high")}, {QStringLiteral("urgency"), QStringLiteral("high")}}).ok);
+    QCOMPARE(ticket(id).priority, Priority::P1);
+}
+
+void TicketStoreTest::theLifecycleIsEnforced()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("lifecycle"));
+    const OpResult r = update(m_desk.ana, id, 1, {{QStringLiteral("status"), QStringLiteral("closed")}});
+    QCOMPARE(r.error.code, ErrorCode::InvalidTransition);
+    QCOMPARE(r.error.data.value(QStringLiteral("from")).toString(), QStringLiteral("new"));
+    QCOMPARE(ticket(id).status, TicketStatus::New);
+    QCOMPARE(ticket(id).version, 1);
+}
+
+void TicketStoreTest::startingWorkMakesTheCallerTheOwner()
+{
+    const qint64 id = create(m_desk.lola, QStringLiteral("owner"));
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("status"), QStringLiteral("in_progress")}}).ok);
+    QCOMPARE(ticket(id).assigneeId, m_desk.ana);
+    // Bruno is not in Service Desk: he may not be given its tickets.
+    const OpResult r = update(m_desk.lola, id, 2, {{QStringLiteral("assigneeId"), double(m_desk.bruno)}});
+    QCOMPARE(r.error.code, ErrorCode::ValidationFailed);
+    QCOMPARE(r.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("assigneeId"));
+}
+
+void TicketStoreTest::theFirstPublicReplyIsTheFirstResponse()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("reply"));
+    QVERIFY(write([&] { return m_store->tickets().addArticle(caller(m_desk.ana), id, ArticleKind::InternalNote, QStringLiteral("looking"), m_clock); }).ok);
+    QCOMPARE(ticket(id).firstResponseAt, 0);
+    QVERIFY(write([&] { return m_store->tickets().addArticle(caller(m_desk.ana), id, ArticleKind::PublicReply, QStringLiteral("Hola Núria"), m_clock); }).ok);
+    const qint64 first = ticket(id).firstResponseAt;
+    QCOMPARE(first, m_clock);
+    QVERIFY(write([&] { return m_store->tickets().addArticle(caller(m_desk.ana), id, ArticleKind::PublicReply, QStringLiteral("again"), m_clock); }).ok);
+    QCOMPARE(ticket(id).firstResponseAt, first);
+    QCOMPARE(m_store->tickets().articles(id).size(), 4); // description, note, two replies
+}
+
+void TicketStoreTest::reopeningCountsAndClearsResolution()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("reopen"));
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("status"), QStringLiteral("resolved")}}).ok);
+    QVERIFY(ticket(id).resolvedAt > 0);
+    QVERIFY(update(m_desk.ana, id, 2, {{QStringLiteral("status"), QStringLiteral("in_progress")}}).ok);
+    QCOMPARE(ticket(id).reopenCount, 1);
+    QCOMPARE(ticket(id).resolvedAt, 0);
+    QCOMPARE(ticket(id).assigneeId, m_desk.ana);
+}
+
+void TicketStoreTest::closedTicketsAreReadOnly()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("closed"));
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("status"), QStringLiteral("resolved")}}).ok);
+    QVERIFY(update(m_desk.ana, id, 2, {{QStringLiteral("status"), QStringLiteral("closed")}}).ok);
+    QVERIFY(ticket(id).closedAt > 0);
+    QCOMPARE(update(m_desk.ana, id, 3, {{QStringLiteral("subject"), QStringLiteral("x")}}).error.code, ErrorCode::ValidationFailed);
+    QCOMPARE(write([&] { return m_store->tickets().addArticle(caller(m_desk.ana), id, ArticleKind::PublicReply, QStringLiteral("x"), m_clock); }).error.code,
+             ErrorCode::ValidationFailed);
+}
+
+void TicketStoreTest::agentsOnlySeeTheirGroups()
+{
+    const qint64 sd = create(m_desk.ana, QStringLiteral("service desk ticket"));
+    const qint64 net = create(m_desk.bruno, QStringLiteral("network ticket"));
+    QCOMPARE(m_store->tickets().get(caller(m_desk.bruno), sd).error.code, ErrorCode::Forbidden);
+    QVERIFY(m_store->tickets().get(caller(m_desk.lola), sd).ok);
+    QVERIFY(m_store->tickets().get(caller(m_desk.admin), net).ok);
+    QCOMPARE(m_store->tickets().get(caller(m_desk.ana), 999999).error.code, ErrorCode::NotFound);
+    // Opening a ticket in someone else's group is not allowed either.
+    NewTicket n;
+    n.subject = QStringLiteral("sneaky");
+    n.groupId = m_desk.network;
+    QCOMPARE(write([&] { return m_store->tickets().create(caller(m_desk.ana), n, m_clock); }).error.code, ErrorCode::Forbidden);
+
+    TicketFilter all;
+    const QJsonObject anaSees = m_store->tickets().query(caller(m_desk.ana), all).result.toObject();
+    QCOMPARE(anaSees.value(QStringLiteral("total")).toInt(), 1);
+    QCOMPARE(anaSees.value(QStringLiteral("tickets")).toArray().first().toObject().value(QStringLiteral("id")).toInteger(), sd);
+    QCOMPARE(m_store->tickets().query(caller(m_desk.lola), all).result.toObject().value(QStringLiteral("total")).toInt(), 2);
+    // Being the assignee is enough, even in another group.
+    QVERIFY(update(m_desk.lola, net, 1, {{QStringLiteral("assigneeId"), double(m_desk.lola)}}).ok);
+    QVERIFY(m_store->tickets().get(caller(m_desk.lola), net).ok);
+}
+
+void TicketStoreTest::escalationHidesTheTicketFromTheOldGroupAndShowsItWithItsConversationToTheNew()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("switch down"));
+    const qint64 anaRev = m_store->sync().committedRevision();
+    const qint64 brunoRev = anaRev;
+    QVERIFY(write([&] { return m_store->tickets().addArticle(caller(m_desk.ana), id, ArticleKind::InternalNote, QStringLiteral("tier 2 please"), m_clock); }).ok);
+    const QJsonObject escalated = update(m_desk.ana, id, 2, {{QStringLiteral("groupId"), double(m_desk.network)}}).result.toObject();
+    QCOMPARE(escalated.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("groupId")).toInteger(), m_desk.network);
+
+    const QJsonArray forAna = m_store->pull(caller(m_desk.ana), anaRev, 500).result.toObject().value(QStringLiteral("changes")).toArray();
+    bool hidden = false;
+    for (const QJsonValue &v : forAna) {
+        const QJsonObject c = v.toObject();
+        QVERIFY2(c.value(QStringLiteral("op")).toString() != QLatin1String("upsert") || c.value(QStringLiteral("entity")).toString() != QLatin1String("ticket"),
+                 "Ana must not get the escalated ticket's data");
+        if (c.value(QStringLiteral("op")).toString() == QLatin1String("hide") && c.value(QStringLiteral("id")).toInteger() == id)
+            hidden = true;
+    }
+    QVERIFY(hidden);
+
+    const QJsonArray forBruno = m_store->pull(caller(m_desk.bruno), brunoRev, 500).result.toObject().value(QStringLiteral("changes")).toArray();
+    int articles = 0;
+    bool ticketSeen = false;
+    for (const QJsonValue &v : forBruno) {
+        const QJsonObject c = v.toObject();
+        if (c.value(QStringLiteral("entity")).toString() == QLatin1String("article"))
+            ++articles;
+        if (c.value(QStringLiteral("entity")).toString() == QLatin1String("ticket") && c.value(QStringLiteral("id")).toInteger() == id)
+            ticketSeen = true;
+    }
+    QVERIFY(ticketSeen);
+    QCOMPARE(articles, 3); // the description, the note and the escalation event
+}
+
+void TicketStoreTest::pullPagesNeverSplitARevision()
+{
+    for (int i = 0; i < 30; ++i)
+        create(m_desk.ana, QStringLiteral("ticket %1").arg(i)); // each: ticket + description, one revision
+    qint64 since = 0;
+    QHash<qint64, int> perRevision;
+    QSet<QString> seen;
+    int pages = 0;
+    for (;;) {
+        const QJsonObject page = m_store->pull(caller(m_desk.ana), since, 7).result.toObject();
+        ++pages;
+        const QJsonArray changes = page.value(QStringLiteral("changes")).toArray();
+        QSet<qint64> revsInPage;
+        for (const QJsonValue &v : changes) {
+            const QJsonObject c = v.toObject();
+            const qint64 rev = c.value(QStringLiteral("rev")).toInteger();
+            QVERIFY(rev > since);
+            QVERIFY2(!perRevision.contains(rev) || revsInPage.contains(rev), "a revision was split across pages");
+            revsInPage.insert(rev);
+            perRevision[rev] += 1;
+            seen.insert(c.value(QStringLiteral("entity")).toString() + QString::number(c.value(QStringLiteral("id")).toInteger()));
+        }
+        QVERIFY(changes.size() <= 8);
+        since = qint64(page.value(QStringLiteral("revision")).toDouble());
+        if (!page.value(QStringLiteral("more")).toBool())
+            break;
+        QVERIFY(pages < 100);
+    }
+    QVERIFY(pages > 4);
+    QCOMPARE(since, m_store->sync().committedRevision());
+    int tickets = 0;
+    for (const QString &s : seen)
+        tickets += s.startsWith(QLatin1String("ticket"));
+    QCOMPARE(tickets, 30);
+    QVERIFY(m_store->pull(caller(m_desk.ana), since, 7).result.toObject().value(QStringLiteral("changes")).toArray().isEmpty());
+}
+
+void TicketStoreTest::textIsStoredExactlyAsTyped()
+{
+    const QString nasty = QStringLiteral("Robert'); DROP TABLE tickets;-- 😀 «ñ» \\ % _ \"x\"");
+    const qint64 id = create(m_desk.ana, nasty);
+    QCOMPARE(ticket(id).subject, nasty);
+    QVERIFY(m_store->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM tickets")).toInt() == 1);
+    TicketFilter f;
+    f.text = nasty;
+    QVERIFY(m_store->tickets().query(caller(m_desk.ana), f).ok);
+    f.text = QStringLiteral("%");
+    QCOMPARE(m_store->tickets().query(caller(m_desk.ana), f).result.toObject().value(QStringLiteral("total")).toInt(), 0);
+}
+
+void TicketStoreTest::searchFindsNumbersAndWordsWithoutAccents()
+{
+    create(m_desk.ana, QStringLiteral("Configuración del correo en el móvil"));
+    const qint64 vpn = create(m_desk.ana, QStringLiteral("VPN no conecta"));
+    TicketFilter f;
+    f.text = QStringLiteral("configuracion movil");
+    QCOMPARE(m_store->tickets().query(caller(m_desk.ana), f).result.toObject().value(QStringLiteral("total")).toInt(), 1);
+    f.text = QStringLiteral("inc-2");
+    const QJsonArray byNumber = m_store->tickets().query(caller(m_desk.ana), f).result.toObject().value(QStringLiteral("tickets")).toArray();
+    QCOMPARE(byNumber.size(), 1);
+    QCOMPARE(byNumber.first().toObject().value(QStringLiteral("id")).toInteger(), vpn);
+    f.text = QStringLiteral("ferreteria"); // the organisation's name, without its accent? no: LIKE is exact
+    f.text = QStringLiteral("Ferretería");
+    QCOMPARE(m_store->tickets().query(caller(m_desk.ana), f).result.toObject().value(QStringLiteral("total")).toInt(), 2);
+    f.text = QStringLiteral("conec"); // a prefix, as the user types
+    QCOMPARE(m_store->tickets().query(caller(m_desk.ana), f).result.toObject().value(QStringLiteral("total")).toInt(), 1);
+}
+
+void TicketStoreTest::customerHistoryShowsTheCustomerAndTheOrganisation()
+{
+    create(m_desk.ana, QStringLiteral("mine 1"));
+    create(m_desk.bruno, QStringLiteral("mine 2, other group"));
+    NewTicket n;
+    n.subject = QStringLiteral("Tom's");
+    n.customerId = m_desk.otherCustomer;
+    QVERIFY(write([&] { return m_store->tickets().create(caller(m_desk.ana), n, m_clock); }).ok);
+    const QJsonObject h = m_store->tickets().customerHistory(caller(m_desk.ana), m_desk.customer, 50).result.toObject();
+    const QJsonArray mine = h.value(QStringLiteral("tickets")).toArray();
+    QCOMPARE(mine.size(), 2);
+    QCOMPARE(h.value(QStringLiteral("openTickets")).toInt(), 2);
+    // Newest first; the other group's ticket is listed but not openable by Ana.
+    QCOMPARE(mine.at(0).toObject().value(QStringLiteral("subject")).toString(), QStringLiteral("mine 2, other group"));
+    QCOMPARE(mine.at(0).toObject().value(QStringLiteral("visible")).toBool(), false);
+    QCOMPARE(mine.at(1).toObject().value(QStringLiteral("visible")).toBool(), true);
+    const QJsonArray org = h.value(QStringLiteral("organisationTickets")).toArray();
+    QCOMPARE(org.size(), 1);
+    QCOMPARE(org.at(0).toObject().value(QStringLiteral("subject")).toString(), QStringLiteral("Tom's"));
+    QCOMPARE(m_store->tickets().customerHistory(caller(m_desk.ana), 424242, 50).error.code, ErrorCode::NotFound);
+}
+
+QTEST_GUILESS_MAIN(TicketStoreTest)
+#include "tst_ticketstore.moc"

@@ -1,0 +1,108 @@
+#include "serverprocess.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+#include <QtTest/QTest>
+
+namespace Atiende::Test {
+
+ServerProcess::ServerProcess()
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+}
+
+ServerProcess::~ServerProcess() { stop(); }
+
+QString ServerProcess::binary()
+{
+    const QString bin = qEnvironmentVariable("ATIENDED_BIN");
+    if (bin.isEmpty())
+        qFatal("ATIENDED_BIN is not set: run the tests through CTest");
+    return bin;
+}
+
+int ServerProcess::runCommand(const QStringList &args, QString *output, const QByteArray &password)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!password.isEmpty())
+        env.insert(QStringLiteral("ATIENDE_PASSWORD"), QString::fromUtf8(password));
+    p.setProcessEnvironment(env);
+    p.start(binary(), args + QStringList{QStringLiteral("--data"), m_dir.path()});
+    if (!p.waitForFinished(300000)) {
+        p.kill();
+        p.waitForFinished();
+        return -1;
+    }
+    const QString out = QString::fromUtf8(p.readAll());
+    if (output)
+        *output = out;
+    if (p.exitCode() != 0)
+        qWarning().noquote() << "atiended" << args.join(QLatin1Char(' ')) << "failed:" << out;
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+bool ServerProcess::init(const QString &password)
+{
+    return runCommand({QStringLiteral("init"), QStringLiteral("--user"), QStringLiteral("admin"), QStringLiteral("--name"),
+                       QStringLiteral("Ada Admin")},
+                      nullptr, password.toUtf8())
+        == 0;
+}
+
+bool ServerProcess::demoData(int tickets, quint32 seed)
+{
+    return runCommand({QStringLiteral("demo-data"), QStringLiteral("--tickets"), QString::number(tickets),
+                       QStringLiteral("--seed"), QString::number(seed)})
+        == 0;
+}
+
+bool ServerProcess::start(const QStringList &extraArgs)
+{
+    m_log.clear();
+    // Restarting reuses the port, so consoles reconnect to the same address.
+    const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_lastPort);
+    m_process.start(binary(), QStringList{QStringLiteral("serve"), QStringLiteral("--data"), m_dir.path(), QStringLiteral("--listen"), listen} + extraArgs);
+    if (!m_process.waitForStarted(10000))
+        return false;
+    static const QRegularExpression re(QStringLiteral("listening on (ws://\\S+)"));
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired()) {
+        if (!m_process.waitForReadyRead(100) && m_process.state() != QProcess::Running)
+            break;
+        m_log += QString::fromUtf8(m_process.readAll());
+        const auto match = re.match(m_log);
+        if (match.hasMatch()) {
+            m_url = QUrl(match.captured(1));
+            m_lastPort = quint16(m_url.port());
+            return true;
+        }
+    }
+    m_log += QString::fromUtf8(m_process.readAll());
+    qWarning().noquote() << "atiended did not start:" << m_log;
+    return false;
+}
+
+void ServerProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(15000)) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    m_log += QString::fromUtf8(m_process.readAll());
+}
+
+void ServerProcess::kill()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.kill();
+    m_process.waitForFinished(5000);
+}
+
+} // namespace Atiende::Test

@@ -1,0 +1,119 @@
+#include "testclient.h"
+
+#include <QJsonDocument>
+#include <QUuid>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+namespace Atiende::Test {
+
+QString newOpId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+TestClient::TestClient()
+{
+    QObject::connect(&m_rpc, &Client::RpcConnection::notificationReceived, &m_rpc,
+                     [this](const QString &method, const QJsonObject &params) { m_notifications.append({method, params}); });
+    QObject::connect(&m_rpc, &Client::RpcConnection::strayMessage, &m_rpc, [this](const QByteArray &frame) { m_stray.append(frame); });
+    QObject::connect(&m_rpc, &Client::RpcConnection::closed, &m_rpc, [this](int code, const QString &) {
+        m_closeCode = code;
+        m_closed = true;
+    });
+}
+
+bool TestClient::open(const QUrl &url, int timeoutMs)
+{
+    m_closed = false;
+    QSignalSpy opened(&m_rpc, &Client::RpcConnection::opened);
+    m_rpc.open(url);
+    return opened.wait(timeoutMs) || m_rpc.isOpen();
+}
+
+void TestClient::close() { m_rpc.close(); }
+
+bool TestClient::waitClosed(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!m_closed && !deadline.hasExpired())
+        QTest::qWait(10);
+    return m_closed;
+}
+
+Client::RpcReply TestClient::call(const QString &method, const QJsonObject &params, int timeoutMs)
+{
+    bool done = false;
+    Client::RpcReply reply;
+    m_rpc.call(method, params, [&](const Client::RpcReply &r) {
+        reply = r;
+        done = true;
+    });
+    QDeadlineTimer deadline(timeoutMs);
+    while (!done && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    if (!done) {
+        reply.error.message = QStringLiteral("timed out waiting for %1").arg(method);
+        reply.error.code = Core::Protocol::ErrorCode::InternalError;
+    }
+    return reply;
+}
+
+QJsonObject TestClient::waitForStray(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_stray.isEmpty() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    if (m_stray.isEmpty())
+        return {};
+    return QJsonDocument::fromJson(m_stray.takeFirst()).object();
+}
+
+QJsonObject TestClient::sendRaw(const QString &text, int timeoutMs)
+{
+    m_rpc.sendText(text);
+    return waitForStray(timeoutMs);
+}
+
+bool TestClient::hello()
+{
+    return call(QStringLiteral("hello"), {{QStringLiteral("protocol"), 1}, {QStringLiteral("client"), QStringLiteral("tests")}}).ok;
+}
+
+bool TestClient::login(const QString &user, const QString &password)
+{
+    if (!hello())
+        return false;
+    const Client::RpcReply r = call(QStringLiteral("auth.login"), {{QStringLiteral("user"), user}, {QStringLiteral("password"), password}});
+    if (!r.ok)
+        return false;
+    m_token = r.object().value(QStringLiteral("token")).toString();
+    m_agentId = qint64(r.object().value(QStringLiteral("agent")).toObject().value(QStringLiteral("id")).toDouble());
+    return true;
+}
+
+std::optional<Notification> TestClient::waitForNotification(const std::function<bool(const Notification &)> &pred, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    int checked = 0;
+    for (;;) {
+        for (; checked < m_notifications.size(); ++checked) {
+            if (pred(m_notifications.at(checked)))
+                return m_notifications.at(checked);
+        }
+        if (deadline.hasExpired())
+            return std::nullopt;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+}
+
+QJsonArray TestClient::pushedChanges() const
+{
+    QJsonArray all;
+    for (const Notification &n : m_notifications) {
+        if (n.method == QLatin1String("sync.changed")) {
+            for (const QJsonValue &c : n.params.value(QStringLiteral("changes")).toArray())
+                all.append(c);
+        }
+    }
+    return all;
+}
+
+} // namespace Atiende::Test
