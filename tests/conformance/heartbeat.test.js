@@ -1,0 +1,35 @@
+'use strict';
+// Conformance: the heartbeat (docs/protocol.md, Transport): the server pings a peer that
+// has been silent for 30 s. This test has to stay silent that long; it runs in its own
+// file (and server) so that it overlaps with the other files.
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./helpers.js');
+
+let srv;
+before(async () => { srv = await h.startServer(); });
+after(async () => { if (srv) await srv.stop(); });
+
+describe('heartbeat', { timeout: 60000 }, () => {
+  it('sends a WebSocket ping to a peer silent for 30 s, and the connection stays open once answered', async () => {
+    const c = await h.connect(srv.url);
+    try {
+      const hello = h.assertResult(await c.call('hello', { protocol: 1 }));
+      assert.equal(hello.heartbeatMs, 30000);
+      const lastSent = Date.now();
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no ping within 40 s of silence')), 40000);
+        c.ws.once('ping', () => { clearTimeout(timer); resolve(); });
+        c.ws.once('close', (code) => { clearTimeout(timer); reject(new Error(`closed (${code}) instead of pinged`)); });
+      });
+      const silentFor = Date.now() - lastSent;
+      assert.ok(silentFor >= 25000, `pinged after ${silentFor} ms of silence, not before about 30 s`);
+      // ws answers the ping with a pong by itself; the session is still usable.
+      h.assertResult(await c.call('hello', { protocol: 1 }));
+      assert.equal(c.closed, null);
+    } finally {
+      c.close();
+    }
+  });
+});
