@@ -123,6 +123,8 @@ class Client {
     this.waiters = [];
     this.closed = null; // {code, reason} once closed
     this.closeWaiters = [];
+    this.allChanges = []; // every change of every sync.changed received, in arrival order (never consumed)
+    this.changeWaiters = [];
     ws.on('message', (data, isBinary) => this._onMessage(data, isBinary));
     ws.on('close', (code, reason) => {
       this.closed = { code, reason: reason.toString() };
@@ -148,8 +150,33 @@ class Client {
       p.resolve(msg);
       return;
     }
+    if (msg && msg.method === 'sync.changed' && msg.params && Array.isArray(msg.params.changes)) {
+      this.allChanges.push(...msg.params.changes);
+      for (const w of [...this.changeWaiters]) {
+        const ch = this.allChanges.find(w.predicate);
+        if (ch) {
+          this.changeWaiters.splice(this.changeWaiters.indexOf(w), 1);
+          clearTimeout(w.timer);
+          w.resolve(ch);
+        }
+      }
+    }
     this.messages.push(msg);
     this._checkWaiters();
+  }
+
+  /** Waits until some sync.changed change received so far (or later) satisfies predicate; returns that change. */
+  waitForSeenChange(predicate, timeoutMs = DEFAULT_TIMEOUT_MS, what = 'a sync.changed change') {
+    const ch = this.allChanges.find(predicate);
+    if (ch) return Promise.resolve(ch);
+    return new Promise((resolve, reject) => {
+      const w = { predicate, resolve };
+      w.timer = setTimeout(() => {
+        this.changeWaiters.splice(this.changeWaiters.indexOf(w), 1);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      this.changeWaiters.push(w);
+    });
   }
 
   _checkWaiters() {
