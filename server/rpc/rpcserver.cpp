@@ -24,6 +24,10 @@ namespace {
 // Frames between the protocol limit and this are read, answered with frame_too_large and
 // dropped; beyond it the WebSocket layer closes the connection (close code 1009).
 constexpr qint64 kHardFrameLimit = 4 * kMaxFrameBytes;
+// Back-pressure: a console replaying a long outbox pipelines requests, but one peer must not
+// fill the server's memory, nor all of them the writer's queue.
+constexpr int kMaxInFlightPerPeer = 2000;
+constexpr int kMaxQueuedWrites = 50000;
 } // namespace
 
 RpcServer::RpcServer(ServerConfig config, QObject *parent)
@@ -227,12 +231,34 @@ void RpcServer::dispatch(Peer *peer, const RpcMessage &m)
     (this->*(it->handler))(peer, m.id, m.params);
 }
 
+std::optional<std::function<void()>> RpcServer::admit(Peer *peer, const QJsonValue &id, bool isWrite)
+{
+    if (peer->inFlight >= kMaxInFlightPerPeer || (isWrite && m_writer->queued() >= kMaxQueuedWrites)) {
+        replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Busy,
+                                                        QStringLiteral("Too many requests waiting; send fewer at a time and retry."),
+                                                        {{QStringLiteral("retryAfterMs"), 200}}));
+        return std::nullopt;
+    }
+    ++peer->inFlight;
+    QPointer<QWebSocket> socket = peer->socket;
+    return [this, socket] {
+        if (Peer *p = socket ? m_peers.value(socket) : nullptr)
+            --p->inFlight;
+    };
+}
+
 void RpcServer::read(Peer *peer, const QJsonValue &id, std::function<OpResult(Store &)> fn)
 {
+    auto release = admit(peer, id, false);
+    if (!release)
+        return;
     QPointer<QWebSocket> socket = peer->socket;
-    m_readers->run([this, socket, id, fn = std::move(fn)](Store &store) {
+    m_readers->run([this, socket, id, fn = std::move(fn), release = *release](Store &store) {
         OpResult r = fn(store);
-        QMetaObject::invokeMethod(this, [this, socket, id, r] { replyOutcome(socket, id, r); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, socket, id, r, release] {
+            release();
+            replyOutcome(socket, id, r);
+        }, Qt::QueuedConnection);
     });
 }
 
@@ -266,6 +292,9 @@ OpResult outcomeFromJson(const QJsonObject &o)
 void RpcServer::write(Peer *peer, const QJsonValue &id, const QString &method, const QString &opId,
                       std::function<OpResult(Store &)> fn)
 {
+    auto release = admit(peer, id, true);
+    if (!release)
+        return;
     QPointer<QWebSocket> socket = peer->socket;
     const qint64 agentId = peer->caller.agentId;
     WriteJob job;
@@ -292,7 +321,10 @@ void RpcServer::write(Peer *peer, const QJsonValue &id, const QString &method, c
         }
         return r;
     };
-    job.done = [this, socket, id](const OpResult &r) { replyOutcome(socket, id, r); };
+    job.done = [this, socket, id, release = *release](const OpResult &r) {
+        release();
+        replyOutcome(socket, id, r);
+    };
     m_writer->submit(std::move(job));
 }
 

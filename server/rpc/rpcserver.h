@@ -19,6 +19,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 #include <memory>
 
 class QTcpServer;
@@ -66,6 +67,7 @@ private:
         QString tokenHash;
         qint64 lastSeen = 0;
         quint32 pendingAuth = 0; // an auth.* call is running
+        int inFlight = 0;        // requests handed to the store and not answered yet
     };
     using Reply = std::function<void(const QJsonValue &result)>;
     using Handler = void (RpcServer::*)(Peer *peer, const QJsonValue &id, const QJsonObject &params);
@@ -89,6 +91,9 @@ private:
     // Queues a write (deduplicated by opId when given) and replies once it is on disk.
     void write(Peer *peer, const QJsonValue &id, const QString &method, const QString &opId,
                std::function<OpResult(Store &)> fn);
+    // Refuses with busy when the peer or the writer has too much outstanding work; otherwise
+    // counts the request in and returns a function that counts it out.
+    std::optional<std::function<void()>> admit(Peer *peer, const QJsonValue &id, bool isWrite);
     void beginSession(Peer *peer, const QJsonValue &id, qint64 agentId, const QString &tokenHash,
                       qint64 expiresAt, const QString &token);
 

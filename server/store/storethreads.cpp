@@ -42,6 +42,7 @@ void StoreWriter::submit(WriteJob job)
 {
     QMutexLocker lock(&m_mutex);
     m_queue.push_back(std::move(job));
+    m_queued.fetchAndAddRelaxed(1);
     m_wake.wakeOne();
 }
 
@@ -83,6 +84,7 @@ void StoreWriter::run()
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
+            m_queued.fetchAndSubRelaxed(int(batch.size()));
         }
         processBatch(*store, batch);
         batch.clear();

@@ -44,6 +44,8 @@ public:
     void submit(WriteJob job);
     void stop();                // finishes queued jobs, then ends the thread
 
+    int queued() const { return m_queued.loadRelaxed(); } // jobs waiting for a batch
+
     // Figures for the load tool and logs.
     quint64 batches() const { return m_batches.loadRelaxed(); }
     quint64 jobs() const { return m_jobsDone.loadRelaxed(); }
@@ -66,6 +68,7 @@ private:
     bool m_stopping = false;
     int m_openState = 0; // 0 opening, 1 open, -1 failed
     QString m_openError;
+    QAtomicInteger<int> m_queued = 0;
     QAtomicInteger<quint64> m_batches = 0;
     QAtomicInteger<quint64> m_jobsDone = 0;
 };

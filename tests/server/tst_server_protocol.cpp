@@ -44,6 +44,7 @@ private slots:
     void customerHistoryAndDirectory();
     void knowledgeBaseSearchAndGet();
     void refusedRequestsStoreNothing();
+    void aFloodOfRequestsIsAnsweredWithBusyAndNothingIsDropped();
 
 private:
     QJsonObject ticketFor(TestClient &c, const QString &subject);
@@ -545,6 +546,29 @@ void ServerProtocolTest::refusedRequestsStoreNothing()
     const QJsonObject t = admin.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), id}}).object().value(QStringLiteral("ticket")).toObject();
     QCOMPARE(t.value(QStringLiteral("subject")).toString(), QStringLiteral("guarded"));
     QCOMPARE(t.value(QStringLiteral("version")).toInt(), 1);
+}
+
+void ServerProtocolTest::aFloodOfRequestsIsAnsweredWithBusyAndNothingIsDropped()
+{
+    TestClient c;
+    QVERIFY(c.open(m_server.url()));
+    QVERIFY(c.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    constexpr int kRequests = 6000;
+    int answered = 0, busy = 0;
+    for (int i = 0; i < kRequests; ++i) {
+        c.rpc().call(QStringLiteral("tickets.query"), {{QStringLiteral("limit"), 1}}, [&](const Client::RpcReply &r) {
+            ++answered;
+            if (!r.ok) {
+                QCOMPARE(r.error.code, ErrorCode::Busy);
+                QVERIFY(r.error.data.value(QStringLiteral("retryAfterMs")).toInt() > 0);
+                ++busy;
+            }
+        });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(answered, kRequests, 60000);
+    QVERIFY2(busy > 0, "the flood never hit the per-connection limit");
+    QVERIFY(busy < kRequests);
+    QVERIFY(c.call(QStringLiteral("tickets.query")).ok); // and it is usable again
 }
 
 QTEST_GUILESS_MAIN(ServerProtocolTest)
