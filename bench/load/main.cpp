@@ -1,0 +1,265 @@
+// atiende-load: load scenarios against atiended, with the figures the foundation issue sets
+// targets for. By default each scenario starts its own atiended on a fresh data folder on
+// 127.0.0.1 and stops it afterwards; --url targets a running server instead.
+//
+//   atiende-load --scenario all --json load.json
+//   atiende-load --scenario create --sessions 8 --seconds 5 --inflight 1,16
+//   atiende-load --scenario fanout --fanout-sessions 100,1000
+//   atiende-load --scenario idle,reconnect --idle-sessions 1000 --reconnect-sessions 1000
+//   atiende-load --url ws://127.0.0.1:8765/ws --user admin --password ... --server-pid 1234
+//
+// Timings are not tests: nothing here fails on a missed target; the exit code only says
+// whether every scenario could run.
+
+#include "broadcastserver.h"
+#include "clientthreads.h"
+#include "createscenario.h"
+#include "fanoutscenario.h"
+#include "idlescenario.h"
+#include "loadoptions.h"
+#include "reconnectscenario.h"
+#include "report.h"
+#include "scenariocontext.h"
+
+#include "server/platform/resourcelimits.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QTextStream>
+#include <QThread>
+#include <QUuid>
+
+using namespace Atiende;
+using namespace Atiende::Bench;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+const QStringList kScenarios{QStringLiteral("create"), QStringLiteral("fanout"), QStringLiteral("idle"), QStringLiteral("reconnect")};
+
+bool parseIntList(const QString &text, QList<int> *out)
+{
+    QList<int> values;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int v = part.trimmed().toInt(&ok);
+        if (!ok || v <= 0)
+            return false;
+        values << v;
+    }
+    if (values.isEmpty())
+        return false;
+    *out = values;
+    return true;
+}
+
+bool isLoopback(const QUrl &url)
+{
+    const QString host = url.host();
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+}
+
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(f.readAll()).section(QLatin1Char(' '), 0, 2);
+}
+
+// The hidden --baseline-server mode: the bare broadcast server in a process of its own.
+int runBaselineServer()
+{
+    Server::ResourceLimits::raiseOpenFiles();
+    BroadcastServer server;
+    QString error;
+    if (!server.listen(&error)) {
+        err() << "atiende-load baseline: " << error << Qt::endl;
+        return 1;
+    }
+    out() << "atiende-load baseline listening on ws://127.0.0.1:" << server.port() << "/ws" << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("atiende-load"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ATIENDE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Load scenarios against atiended: create (tickets/s), fanout (sync.changed latency), idle (memory per session), "
+        "reconnect (a thousand consoles at once). Starts its own atiended unless --url is given. Loopback only."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"), QStringLiteral("all, or a comma list of create, fanout, idle, reconnect."), QStringLiteral("names"), QStringLiteral("all"));
+    const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("atiended to start (default: the one built with this tool)."), QStringLiteral("path"), QStringLiteral(ATIENDED_PATH));
+    const QCommandLineOption urlOpt(QStringLiteral("url"), QStringLiteral("A running server to target instead (ws://127.0.0.1:PORT/ws)."), QStringLiteral("url"));
+    const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("Login with --url (an admin: it must see every change)."), QStringLiteral("login"), QStringLiteral("admin"));
+    const QCommandLineOption passwordOpt(QStringLiteral("password"), QStringLiteral("Password with --url (or ATIENDE_PASSWORD)."), QStringLiteral("password"));
+    const QCommandLineOption pidOpt(QStringLiteral("server-pid"), QStringLiteral("Process id of the --url server, for memory and CPU figures."), QStringLiteral("pid"));
+    const QCommandLineOption dataOpt(QStringLiteral("data-dir"), QStringLiteral("Where our server's data folders go (default: the temporary folder). Its disk sets the fsync cost."), QStringLiteral("dir"));
+    const QCommandLineOption threadsOpt(QStringLiteral("client-threads"), QStringLiteral("Threads the load tool's sessions are spread over."), QStringLiteral("n"), QStringLiteral("2"));
+    const QCommandLineOption sessionsOpt(QStringLiteral("sessions"), QStringLiteral("create: sessions."), QStringLiteral("n"), QStringLiteral("8"));
+    const QCommandLineOption secondsOpt(QStringLiteral("seconds"), QStringLiteral("create: seconds per run."), QStringLiteral("s"), QStringLiteral("5"));
+    const QCommandLineOption inflightOpt(QStringLiteral("inflight"), QStringLiteral("create: requests in flight per session, one run each."), QStringLiteral("list"), QStringLiteral("1,16"));
+    const QCommandLineOption descriptionOpt(QStringLiteral("description-chars"), QStringLiteral("create: length of each ticket's description."), QStringLiteral("n"), QStringLiteral("200"));
+    const QCommandLineOption fanoutOpt(QStringLiteral("fanout-sessions"), QStringLiteral("fanout: receiving sessions, one run each."), QStringLiteral("list"), QStringLiteral("100,1000"));
+    const QCommandLineOption fanoutSecondsOpt(QStringLiteral("fanout-seconds"), QStringLiteral("fanout: seconds of changes per run."), QStringLiteral("s"), QStringLiteral("5"));
+    const QCommandLineOption intervalOpt(QStringLiteral("fanout-interval"), QStringLiteral("fanout: milliseconds between the driver's changes."), QStringLiteral("ms"), QStringLiteral("20"));
+    const QCommandLineOption idleOpt(QStringLiteral("idle-sessions"), QStringLiteral("idle: sessions."), QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption reconnectOpt(QStringLiteral("reconnect-sessions"), QStringLiteral("reconnect: sessions."), QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption noBaselineOpt(QStringLiteral("no-baseline"), QStringLiteral("Skip the bare Qt WebSockets baselines."));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Also write the figures as JSON to this file."), QStringLiteral("file"));
+    QCommandLineOption baselineServerOpt(QStringLiteral("baseline-server"), QStringLiteral("(internal) Run the bare broadcast server."));
+    baselineServerOpt.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({scenarioOpt, serverOpt, urlOpt, userOpt, passwordOpt, pidOpt, dataOpt, threadsOpt, sessionsOpt, secondsOpt,
+                       inflightOpt, descriptionOpt, fanoutOpt, fanoutSecondsOpt, intervalOpt, idleOpt, reconnectOpt, noBaselineOpt,
+                       jsonOpt, baselineServerOpt});
+    parser.process(app);
+
+    if (parser.isSet(baselineServerOpt))
+        return runBaselineServer();
+
+    auto usage = [](const QString &message) {
+        err() << "atiende-load: " << message << Qt::endl;
+        return 2;
+    };
+
+    LoadOptions o;
+    const QString scenarioText = parser.value(scenarioOpt);
+    o.scenarios = scenarioText == QLatin1String("all") ? kScenarios : scenarioText.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &s : std::as_const(o.scenarios)) {
+        if (!kScenarios.contains(s))
+            return usage(QStringLiteral("unknown scenario \"%1\"; one of all, %2").arg(s, kScenarios.join(QStringLiteral(", "))));
+    }
+    o.serverProgram = parser.value(serverOpt);
+    if (parser.isSet(urlOpt)) {
+        o.url = QUrl(parser.value(urlOpt));
+        if (!o.url.isValid() || (o.url.scheme() != QLatin1String("ws") && o.url.scheme() != QLatin1String("wss")))
+            return usage(QStringLiteral("--url wants ws://127.0.0.1:PORT/ws"));
+        if (!isLoopback(o.url))
+            return usage(QStringLiteral("--url must be a loopback address: this tool puts a server under load"));
+        o.password = parser.isSet(passwordOpt) ? parser.value(passwordOpt) : qEnvironmentVariable("ATIENDE_PASSWORD");
+        if (o.password.isEmpty())
+            return usage(QStringLiteral("--url needs --password (or ATIENDE_PASSWORD)"));
+        o.user = parser.value(userOpt);
+        o.serverPid = parser.value(pidOpt).toLongLong();
+    } else {
+        if (!QFileInfo(o.serverProgram).isExecutable())
+            return usage(QStringLiteral("no atiended at %1; build it or give --server").arg(o.serverProgram));
+        o.password = QStringLiteral("load-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+    o.dataParent = parser.value(dataOpt);
+    bool ok = true;
+    auto positive = [&ok](const QString &text) {
+        bool good = false;
+        const int v = text.toInt(&good);
+        ok = ok && good && v > 0;
+        return v;
+    };
+    o.clientThreads = positive(parser.value(threadsOpt));
+    o.createSessions = positive(parser.value(sessionsOpt));
+    o.createSeconds = parser.value(secondsOpt).toDouble(&ok) > 0 ? parser.value(secondsOpt).toDouble() : (ok = false, 0.0);
+    o.descriptionChars = positive(parser.value(descriptionOpt));
+    o.fanoutSeconds = parser.value(fanoutSecondsOpt).toDouble() > 0 ? parser.value(fanoutSecondsOpt).toDouble() : (ok = false, 0.0);
+    o.fanoutIntervalMs = positive(parser.value(intervalOpt));
+    o.idleSessions = positive(parser.value(idleOpt));
+    o.reconnectSessions = positive(parser.value(reconnectOpt));
+    ok = ok && parseIntList(parser.value(inflightOpt), &o.createInFlight) && parseIntList(parser.value(fanoutOpt), &o.fanoutSessions);
+    if (!ok)
+        return usage(QStringLiteral("counts, seconds and lists must be positive numbers; see --help"));
+    o.baseline = !parser.isSet(noBaselineOpt);
+    o.jsonPath = parser.value(jsonOpt);
+    // Bounds that keep every scenario finite and within this machine's descriptors.
+    const long fds = Server::ResourceLimits::raiseOpenFiles();
+    const int maxSessions = int(qMin(20000L, fds > 0 ? fds - 100 : 20000L));
+    for (int m : std::as_const(o.fanoutSessions))
+        ok = ok && m <= maxSessions;
+    ok = ok && o.idleSessions <= maxSessions && o.reconnectSessions <= maxSessions && o.createSessions <= 1000
+         && o.createSeconds <= 600 && o.fanoutSeconds <= 600 && o.clientThreads <= 64;
+    if (!ok)
+        return usage(QStringLiteral("at most %1 sessions (the open-file limit), 1000 create sessions, 600 s, 64 threads").arg(maxSessions));
+
+    const QString load = loadAverage();
+    out() << "atiende-load " << QCoreApplication::applicationVersion() << ", " << QDateTime::currentDateTimeUtc().toString(Qt::ISODate)
+          << Qt::endl;
+    out() << "  machine: " << QThread::idealThreadCount() << " cores, load average " << load << ", open-file limit " << fds << Qt::endl;
+    out() << "  server: " << (o.url.isEmpty() ? o.serverProgram + QStringLiteral(" (a fresh one per scenario, data in ")
+                                                    + (o.dataParent.isEmpty() ? QStringLiteral("the temporary folder") : o.dataParent)
+                                                    + QLatin1Char(')')
+                                              : o.url.toString())
+          << Qt::endl;
+    out() << "  client: " << o.clientThreads << " threads" << Qt::endl;
+    if (load.section(QLatin1Char(' '), 0, 0).toDouble() > 0.5)
+        out() << "  note: the machine is busy; figures will be lower than on a quiet one" << Qt::endl;
+
+    Report report(out());
+    ClientThreads threads(o.clientThreads);
+    ScenarioContext context{o, report, threads, out()};
+    for (const QString &scenario : std::as_const(o.scenarios)) {
+        if (scenario == QLatin1String("create")) {
+            for (int w : std::as_const(o.createInFlight))
+                CreateScenario(context, w).run();
+        } else if (scenario == QLatin1String("fanout")) {
+            for (int m : std::as_const(o.fanoutSessions))
+                FanoutScenario(context, m).run();
+        } else if (scenario == QLatin1String("idle")) {
+            IdleScenario(context, o.idleSessions).run();
+        } else if (scenario == QLatin1String("reconnect")) {
+            ReconnectScenario(context, o.reconnectSessions).run();
+        }
+    }
+    report.printSummary();
+
+    if (!o.jsonPath.isEmpty()) {
+        QJsonArray inflight, fanout;
+        for (int w : std::as_const(o.createInFlight))
+            inflight.append(w);
+        for (int m : std::as_const(o.fanoutSessions))
+            fanout.append(m);
+        const QJsonObject meta{
+            {QStringLiteral("tool"), QStringLiteral("atiende-load")},
+            {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+            {QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+            {QStringLiteral("machine"), QJsonObject{{QStringLiteral("cores"), QThread::idealThreadCount()},
+                                                     {QStringLiteral("loadAverageAtStart"), load}}},
+            {QStringLiteral("options"), QJsonObject{{QStringLiteral("scenarios"), QJsonArray::fromStringList(o.scenarios)},
+                                                     {QStringLiteral("server"), o.url.isEmpty() ? o.serverProgram : o.url.toString()},
+                                                     {QStringLiteral("clientThreads"), o.clientThreads},
+                                                     {QStringLiteral("createSessions"), o.createSessions},
+                                                     {QStringLiteral("createSeconds"), o.createSeconds},
+                                                     {QStringLiteral("createInFlight"), inflight},
+                                                     {QStringLiteral("fanoutSessions"), fanout},
+                                                     {QStringLiteral("fanoutSeconds"), o.fanoutSeconds},
+                                                     {QStringLiteral("fanoutIntervalMs"), o.fanoutIntervalMs},
+                                                     {QStringLiteral("idleSessions"), o.idleSessions},
+                                                     {QStringLiteral("reconnectSessions"), o.reconnectSessions}}}};
+        QString error;
+        if (!report.writeJson(o.jsonPath, meta, &error)) {
+            err() << "atiende-load: cannot write " << o.jsonPath << ": " << error << Qt::endl;
+            return 1;
+        }
+        out() << "figures written to " << o.jsonPath << Qt::endl;
+    }
+    return report.hasFailures() ? 1 : 0;
+}
