@@ -252,6 +252,21 @@ describe('who sees what', { timeout: 60000 }, () => {
     assert.equal(err2.data.field, 'assigneeId');
   });
 
+  demoIt('adds event articles for a change of group, category and customer', async () => {
+    const customers = entities((await pullAll(admin)).changes, 'customer');
+    assert.ok(dir.categories.length > 0 && customers.length > 0, 'demo data has categories and customers');
+    let { ticket } = await create(agent);
+    ticket = await updateOk(agent, ticket, { categoryId: dir.categories[0].id, customerId: customers[0].id });
+    assert.equal(ticket.categoryId, dir.categories[0].id);
+    assert.equal(ticket.customerId, customers[0].id);
+    ticket = await updateOk(admin, ticket, { groupId: otherGroup().id });
+    const changes = assertResult(await admin.call('tickets.get', { id: ticket.id })).articles
+      .filter((a) => a.kind === 'event').flatMap((a) => a.data.changes);
+    for (const [field, to] of [['categoryId', dir.categories[0].id], ['customerId', customers[0].id], ['groupId', otherGroup().id]]) {
+      assert.ok(changes.some((c) => c.field === field && c.to === to), `an event for ${field}: ${JSON.stringify(changes)}`);
+    }
+  });
+
   demoIt('answers an opId reused by another agent with validation_failed', async () => {
     const id = opId();
     await create(admin, { opId: id });
