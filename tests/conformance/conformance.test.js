@@ -564,6 +564,14 @@ describe('tickets.create', { timeout: 30000 }, () => {
     assert.equal(t.subject.length, 250);
   });
 
+  it('accepts a description of 262,144 characters and refuses 262,145 with validation_failed (field description)', async () => {
+    const ok = await create(admin, { description: 'd'.repeat(262144) });
+    assert.equal(ok.articles[0].body.length, 262144);
+    const err = assertError(await admin.call('tickets.create',
+      { type: 'incident', subject: 'x', description: 'd'.repeat(262145), opId: opId() }), 'validation_failed');
+    assert.equal(err.data.field, 'description');
+  });
+
   it('answers an unknown group, category, customer or a non-member assignee with validation_failed naming the field', async () => {
     for (const [field, value] of [['groupId', 987654], ['categoryId', 987654], ['customerId', 987654], ['assigneeId', 987654]]) {
       const res = await admin.call('tickets.create', { type: 'incident', subject: 'x', opId: opId(), [field]: value });

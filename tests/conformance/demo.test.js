@@ -224,6 +224,39 @@ describe('who sees what', { timeout: 60000 }, () => {
     assert.equal(assertResult(await agent.call('tickets.get', { id: t.id })).ticket.groupId, sd.id);
   });
 
+  demoIt('gives a ticket that came into the agent\'s sight since its revision, with all its articles, in sync.pull', async () => {
+    const r = await createOutOfAgentsSight({ description: `into sight while away ${uniqueWord()}` });
+    assertResult(await admin.call('tickets.addArticle', { ticketId: r.ticket.id, kind: 'note', body: 'noted', opId: opId() }));
+    const since = (await pullAll(agent)).revision;
+    const t = assertResult(await admin.call('tickets.get', { id: r.ticket.id })).ticket;
+    await updateOk(admin, t, { groupId: sd.id });
+    const full = assertResult(await admin.call('tickets.get', { id: t.id }));
+    const { changes } = await pullAll(agent, since);
+    const tch = changes.find((ch) => ch.entity === 'ticket' && ch.id === t.id);
+    assert.ok(tch && tch.op === 'upsert', 'the ticket as an upsert');
+    assert.deepEqual(tch.data, full.ticket);
+    for (const a of full.articles) {
+      const ach = changes.find((ch) => ch.entity === 'article' && ch.id === a.id);
+      assert.ok(ach && ach.op === 'upsert', `article ${a.id} (${a.kind}) as an upsert`);
+      assert.deepEqual(ach.data, a);
+    }
+  });
+
+  demoIt('refuses a working status without assignee when the caller is not in the ticket\'s group (validation_failed)', async (t) => {
+    const g = dir.groups.find((x) => !admin.agent.groupIds.includes(x.id));
+    if (!g) { t.skip('the demo admin is in every group'); return; }
+    const member = dir.agents.find((a) => a.active && a.groupIds.includes(g.id));
+    let { ticket } = await create(agent);
+    ticket = await updateOk(admin, ticket, { groupId: g.id });
+    assertError(await admin.call('tickets.update',
+      { id: ticket.id, baseVersion: ticket.version, opId: opId(), fields: { status: 'in_progress' } }), 'validation_failed');
+    if (member) {
+      const done = await updateOk(admin, ticket, { status: 'in_progress', assigneeId: member.id });
+      assert.equal(done.assigneeId, member.id);
+      assert.equal(done.status, 'in_progress');
+    }
+  });
+
   demoIt('lets an agent escalate a ticket it sees to any group, after which it is hidden from the agent', async () => {
     const watcher = await login('agent');
     const { ticket } = await create(agent);
