@@ -319,6 +319,73 @@ function otherMember() {
 }
 
 // ---------------------------------------------------------------------------
+describe('conflicts between two agents', { timeout: 60000 }, () => {
+  // "agent" and the admin both see a ticket of Service Desk; the admin writes first.
+  async function ticketBoth() { return (await create(agent, { impact: 'low', urgency: 'low' })).ticket; }
+  function edit(c, t, fields) { return c.call('tickets.update', { id: t.id, baseVersion: t.version, opId: opId(), fields }); }
+
+  demoIt('merges edits of different fields by two agents from the same baseVersion', async () => {
+    const t = await ticketBoth();
+    const first = assertResult(await edit(admin, t, { subject: 'Edited by the admin' }));
+    assert.equal(first.ticket.version, 2);
+    const second = assertResult(await edit(agent, t, { impact: 'high' }));
+    assert.deepEqual(second.conflicts, []);
+    assert.equal(second.ticket.version, 3);
+    assert.equal(second.ticket.subject, 'Edited by the admin');
+    assert.equal(second.ticket.impact, 'high');
+    assert.equal(second.ticket.priority, 'P3');
+  });
+
+  demoIt('answers the second agent\'s edit of the same field with version_conflict (first writer wins, both values reported)', async () => {
+    const t = await ticketBoth();
+    const theirs = `Theirs ${uniqueWord()}`;
+    const mine = `Mine ${uniqueWord()}`;
+    const first = assertResult(await edit(admin, t, { subject: theirs }));
+    const err = assertError(await edit(agent, t, { subject: mine }), 'version_conflict');
+    assert.deepEqual(err.data.conflicts, [{ field: 'subject', yours: mine, theirs, changedInVersion: 2 }]);
+    assert.deepEqual(err.data.ticket, first.ticket);
+    assert.deepEqual(assertResult(await agent.call('tickets.get', { id: t.id })).ticket, first.ticket, 'nothing changed');
+  });
+
+  demoIt('applies the fields without conflict and lists the conflicting ones in the result', async () => {
+    const t = await ticketBoth();
+    await updateOk(admin, t, { subject: 'first writer' });
+    const r = assertResult(await edit(agent, t, { subject: 'second writer', urgency: 'high' }));
+    assert.equal(r.ticket.subject, 'first writer');
+    assert.equal(r.ticket.urgency, 'high');
+    assert.equal(r.ticket.version, 3);
+    assert.deepEqual(r.conflicts, [{ field: 'subject', yours: 'second writer', theirs: 'first writer', changedInVersion: 2 }]);
+  });
+
+  demoIt('reports a conflict of status, keeping the first writer\'s value', async () => {
+    const t = await ticketBoth();
+    const first = await updateOk(admin, t, { status: 'pending_customer', assigneeId: agent.agent.id });
+    const err = assertError(await edit(agent, t, { status: 'resolved' }), 'version_conflict');
+    assert.equal(err.data.conflicts.length, 1);
+    assert.equal(err.data.conflicts[0].field, 'status');
+    assert.equal(err.data.conflicts[0].yours, 'resolved');
+    assert.equal(err.data.conflicts[0].theirs, 'pending_customer');
+    assert.equal(assertResult(await agent.call('tickets.get', { id: t.id })).ticket.status, first.status);
+  });
+
+  demoIt('does not count the same new value as a conflict', async () => {
+    const t = await ticketBoth();
+    await updateOk(admin, t, { urgency: 'high' });
+    const r = assertResult(await edit(agent, t, { urgency: 'high' }));
+    assert.deepEqual(r.conflicts, []);
+    assert.equal(r.ticket.urgency, 'high');
+  });
+
+  demoIt('compares with the changes made after baseVersion only', async () => {
+    const t = await ticketBoth();
+    const v2 = await updateOk(admin, t, { subject: 'admin, version 2' });
+    const r = assertResult(await edit(agent, v2, { subject: 'agent, based on version 2' }));
+    assert.deepEqual(r.conflicts, []);
+    assert.equal(r.ticket.subject, 'agent, based on version 2');
+  });
+});
+
+// ---------------------------------------------------------------------------
 describe('customers', { timeout: 60000 }, () => {
   let customers; let organisations; let tickets;
 
