@@ -16,6 +16,7 @@ RpcConnection::RpcConnection(QObject *parent)
         Q_EMIT closed(int(m_socket.closeCode()), m_socket.closeReason());
     });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &RpcConnection::onText);
+    connect(&m_socket, &QWebSocket::pong, this, [this] { Q_EMIT pongReceived(); });
 }
 
 RpcConnection::~RpcConnection()

@@ -43,6 +43,8 @@ public:
     // Sends any text as one frame (for tests of malformed input).
     void sendText(const QString &text);
     int pendingCalls() const { return int(m_pending.size()); }
+    // A WebSocket ping; pongReceived answers it.
+    void ping() { m_socket.ping(); }
 
 Q_SIGNALS:
     void opened();
@@ -50,6 +52,7 @@ Q_SIGNALS:
     void notificationReceived(const QString &method, const QJsonObject &params);
     // A frame that is not a response to a pending call nor a notification.
     void strayMessage(const QByteArray &frame);
+    void pongReceived();
 
 private:
     void onText(const QString &text);

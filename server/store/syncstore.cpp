@@ -70,10 +70,11 @@ bool SyncStore::audit(qint64 rev, qint64 at, qint64 agentId, const QString &enti
                       {rev, at, nullableId(agentId), entity, entityId, version, field, oldValue, newValue});
 }
 
-int SyncStore::lastFieldVersion(const QString &entity, qint64 entityId, const QString &field)
+int SyncStore::lastFieldVersion(const QString &entity, qint64 entityId, const QString &field, qint64 agentId)
 {
-    return m_ctx.scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM audit WHERE entity = ? AND entity_id = ? AND field = ?"),
-                        {entity, entityId, field})
+    return m_ctx.scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM audit WHERE entity = ? AND entity_id = ? AND field = ? "
+                                       "AND (agent_id IS NULL OR agent_id <> ?)"),
+                        {entity, entityId, field, agentId})
         .toInt();
 }
 

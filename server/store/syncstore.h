@@ -30,8 +30,10 @@ public:
     bool record(const Change &change);
     bool audit(qint64 rev, qint64 at, qint64 agentId, const QString &entity, qint64 entityId, int version,
                const QString &field, const QString &oldValue, const QString &newValue);
-    // The version at which a field of an entity last changed (0 if never since creation).
-    int lastFieldVersion(const QString &entity, qint64 entityId, const QString &field);
+    // The version at which another agent than `agentId` last changed a field of an entity (0
+    // if never since creation). An agent's own earlier edits are never a conflict for them:
+    // a console replaying several offline edits of one ticket builds on its own changes.
+    int lastFieldVersion(const QString &entity, qint64 entityId, const QString &field, qint64 agentId);
 
     struct StoredOp { QJsonObject outcome; qint64 agentId; QString method; };
     std::optional<StoredOp> findOperation(const QString &opId);

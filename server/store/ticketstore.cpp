@@ -357,7 +357,7 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
 
         if (current.value(field) == (isIdField ? idToJson(idValue) : value))
             continue; // already so: nothing to change, nothing to conflict with
-        const int changedAt = m_sync.lastFieldVersion(QStringLiteral("ticket"), id, field);
+        const int changedAt = m_sync.lastFieldVersion(QStringLiteral("ticket"), id, field, caller.agentId);
         if (changedAt > baseVersion) {
             conflicts.append(QJsonObject{{QStringLiteral("field"), field},
                                          {QStringLiteral("yours"), value},

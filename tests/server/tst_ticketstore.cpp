@@ -25,6 +25,7 @@ private slots:
     void theAuditJournalRecordsWhoChangedWhatFromWhatToWhat();
     void editsOfDifferentFieldsMerge();
     void theSameFieldFromAStaleVersionIsAConflictAndTheFirstWins();
+    void anAgentsOwnEarlierEditIsNoConflict();
     void priorityFollowsTheMatrix();
     void theLifecycleIsEnforced();
     void startingWorkMakesTheCallerTheOwner();
@@ -178,6 +179,20 @@ void TicketStoreTest::theSameFieldFromAStaleVersionIsAConflictAndTheFirstWins()
 
     // Setting a field to the value it already has is no conflict at all.
     QVERIFY(update(m_desk.lola, id, 1, {{QStringLiteral("urgency"), QStringLiteral("high")}}).ok);
+}
+
+void TicketStoreTest::anAgentsOwnEarlierEditIsNoConflict()
+{
+    // Offline, Ana set the status twice from the version she had; replayed, both apply.
+    const qint64 id = create(m_desk.ana, QStringLiteral("two edits offline"));
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("status"), QStringLiteral("in_progress")}}).ok);
+    const OpResult second = update(m_desk.ana, id, 1, {{QStringLiteral("status"), QStringLiteral("resolved")}});
+    QVERIFY2(second.ok, qPrintable(second.error.message));
+    QVERIFY(second.result.toObject().value(QStringLiteral("conflicts")).toArray().isEmpty());
+    QCOMPARE(ticket(id).status, TicketStatus::Resolved);
+    // Someone else's change in between is still a conflict for her.
+    QVERIFY(update(m_desk.lola, id, 3, {{QStringLiteral("urgency"), QStringLiteral("high")}}).ok);
+    QCOMPARE(update(m_desk.ana, id, 3, {{QStringLiteral("urgency"), QStringLiteral("low")}}).error.code, ErrorCode::VersionConflict);
 }
 
 void TicketStoreTest::priorityFollowsTheMatrix()

@@ -1,0 +1,1008 @@
+#include "localcache.h"
+
+#include "core/domain/timestamp.h"
+#include "core/search/ftsquery.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcCache, "atiende.cache")
+
+namespace Atiende::Client {
+
+namespace {
+
+QAtomicInteger<quint64> s_connections;
+
+QString toText(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QJsonObject toObject(const QString &s) { return QJsonDocument::fromJson(s.toUtf8()).object(); }
+qint64 idOf(const QJsonObject &o, const QString &key = QStringLiteral("id")) { return qint64(o.value(key).toDouble()); }
+QVariant nullable(qint64 id) { return id ? QVariant(id) : QVariant(QMetaType::fromType<qint64>()); }
+
+// Lower case without accents, so "configuracion" finds "Configuración" as the user types.
+QString fold(const QString &text)
+{
+    const QString decomposed = text.normalized(QString::NormalizationForm_D);
+    QString out;
+    out.reserve(decomposed.size());
+    for (QChar c : decomposed) {
+        if (c.category() != QChar::Mark_NonSpacing)
+            out += c.toLower();
+    }
+    return out;
+}
+
+QString likePattern(const QString &text)
+{
+    QString s = fold(text.trimmed());
+    s.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('%'), QLatin1String("\\%")).replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + s + QLatin1Char('%');
+}
+
+// A null QString would bind as SQL NULL; text columns want '' for "nothing".
+void bindAll(QSqlQuery &q, const QVariantList &values)
+{
+    for (int i = 0; i < values.size(); ++i) {
+        const QVariant &v = values.at(i);
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.bindValue(i, QString(QLatin1String("")));
+        else
+            q.bindValue(i, v);
+    }
+}
+
+// One function per schema step, each run in its own transaction (see migrate()).
+bool migrateTo1(QSqlDatabase &db, QString *error)
+{
+    const char *statements[] = {
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        // json: what the agent sees (server state with pending local edits on top);
+        // server_json: the server's last word (NULL for tickets made offline).
+        "CREATE TABLE tickets (id INTEGER PRIMARY KEY, number TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL,"
+        " priority TEXT NOT NULL, group_id INTEGER, assignee_id INTEGER, customer_id INTEGER, organisation_id INTEGER,"
+        " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0,"
+        " search TEXT NOT NULL DEFAULT '', json TEXT NOT NULL, server_json TEXT)",
+        "CREATE INDEX tickets_status_updated ON tickets (status, updated_at)",
+        "CREATE INDEX tickets_updated ON tickets (updated_at)",
+        "CREATE INDEX tickets_assignee ON tickets (assignee_id)",
+        "CREATE INDEX tickets_group ON tickets (group_id)",
+        "CREATE INDEX tickets_customer ON tickets (customer_id)",
+        "CREATE INDEX tickets_org ON tickets (organisation_id)",
+        "CREATE TABLE articles (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, created_at INTEGER NOT NULL,"
+        " rev INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL)",
+        "CREATE INDEX articles_ticket ON articles (ticket_id, id)",
+        "CREATE TABLE entities (entity TEXT NOT NULL, id INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0, name TEXT NOT NULL DEFAULT '',"
+        " json TEXT NOT NULL, PRIMARY KEY (entity, id))",
+        "CREATE TABLE kb (id INTEGER PRIMARY KEY, audience TEXT NOT NULL, language TEXT NOT NULL, updated_at INTEGER NOT NULL,"
+        " rev INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL)",
+        "CREATE VIRTUAL TABLE kb_fts USING fts5(title, keywords, body, tokenize = 'unicode61 remove_diacritics 2')",
+        "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT NOT NULL UNIQUE, method TEXT NOT NULL,"
+        " ticket_id INTEGER NOT NULL DEFAULT 0, params TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)",
+        "CREATE INDEX outbox_ticket ON outbox (ticket_id)",
+        "CREATE TABLE conflicts (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, field TEXT NOT NULL, yours TEXT, theirs TEXT,"
+        " message TEXT NOT NULL DEFAULT '', code INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)",
+        "INSERT INTO meta (key, value) VALUES ('revision', '0')",
+        "INSERT INTO meta (key, value) VALUES ('next_temp_id', '-1')",
+    };
+    for (const char *sql : statements) {
+        QSqlQuery q(db);
+        if (!q.exec(QString::fromLatin1(sql))) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+using MigrationStep = bool (*)(QSqlDatabase &, QString *);
+const MigrationStep kSteps[] = {migrateTo1};
+
+} // namespace
+
+void CacheDelta::merge(const CacheDelta &o)
+{
+    tickets += o.tickets;
+    removedTickets += o.removedTickets;
+    articleTickets += o.articleTickets;
+    directory += o.directory;
+    kb = kb || o.kb;
+    conflicts = conflicts || o.conflicts;
+    outbox = outbox || o.outbox;
+}
+
+QList<qint64> OutboxOp::dependsOn() const
+{
+    QList<qint64> ids;
+    for (const char *key : {"id", "ticketId"}) {
+        const qint64 v = qint64(params.value(QLatin1String(key)).toDouble());
+        if (v < 0)
+            ids << v;
+    }
+    return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening, and surviving a file we cannot use.
+
+namespace {
+
+enum class FileState { Missing, Usable, Newer, Broken };
+
+FileState inspect(const QString &path, QString *why)
+{
+    if (!QFileInfo::exists(path))
+        return FileState::Missing;
+    const QString name = QStringLiteral("atiende-cache-inspect-%1").arg(s_connections.fetchAndAddRelaxed(1));
+    FileState state = FileState::Usable;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        QSqlQuery q(db);
+        if (!db.open() || !q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+            *why = QStringLiteral("the cache file cannot be read (%1)").arg(db.lastError().text().isEmpty() ? q.lastError().text() : db.lastError().text());
+            state = FileState::Broken;
+        } else {
+            const int version = q.value(0).toInt();
+            q.finish();
+            QSqlQuery size(db);
+            qint64 pages = 0, pageSize = 0;
+            if (size.exec(QStringLiteral("PRAGMA page_count")) && size.next())
+                pages = size.value(0).toLongLong();
+            if (size.exec(QStringLiteral("PRAGMA page_size")) && size.next())
+                pageSize = size.value(0).toLongLong();
+            QSqlQuery meta(db);
+            const bool hasWal = QFileInfo::exists(path + QStringLiteral("-wal"));
+            if (version > LocalCache::kSchemaVersion) {
+                *why = QStringLiteral("the cache was written by a newer Atiende (schema %1, this one knows %2)").arg(version).arg(LocalCache::kSchemaVersion);
+                state = FileState::Newer;
+            } else if (!hasWal && pages * pageSize > QFileInfo(path).size()) {
+                *why = QStringLiteral("the cache file is truncated (%1 of %2 bytes)").arg(QFileInfo(path).size()).arg(pages * pageSize);
+                state = FileState::Broken;
+            } else if (version > 0 && (!meta.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'")) || !meta.next())) {
+                *why = QStringLiteral("the cache file is damaged (%1)").arg(meta.lastError().text());
+                state = FileState::Broken;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return state;
+}
+
+// Reads whatever outbox rows can still be read from a file we are giving up on.
+QList<OutboxOp> salvageOutbox(const QString &path)
+{
+    QList<OutboxOp> ops;
+    const QString name = QStringLiteral("atiende-cache-salvage-%1").arg(s_connections.fetchAndAddRelaxed(1));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT op_id, method, params, created_at FROM outbox ORDER BY seq"))) {
+                while (q.next()) {
+                    OutboxOp op;
+                    op.opId = q.value(0).toString();
+                    op.method = q.value(1).toString();
+                    op.params = toObject(q.value(2).toString());
+                    op.createdAt = q.value(3).toLongLong();
+                    if (!op.opId.isEmpty() && !op.method.isEmpty())
+                        ops << op;
+                }
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ops;
+}
+
+} // namespace
+
+std::unique_ptr<LocalCache> LocalCache::open(const QString &path, OpenReport *report, QString *error)
+{
+    OpenReport r;
+    QList<OutboxOp> rescued;
+    QString why;
+    const FileState state = inspect(path, &why);
+    if (state == FileState::Missing)
+        r.created = true;
+    if (state == FileState::Newer || state == FileState::Broken) {
+        rescued = salvageOutbox(path);
+        r.movedAside = true;
+        r.reason = why;
+        r.movedTo = path + QStringLiteral(".unusable-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            if (QFileInfo::exists(path + suffix) && !QFile::rename(path + suffix, r.movedTo + suffix))
+                QFile::remove(path + suffix);
+        }
+        r.created = true;
+        qCWarning(lcCache).noquote() << "moved the cache aside to" << r.movedTo << "because" << why << "- rescued" << rescued.size() << "unsent edits";
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+
+    std::unique_ptr<LocalCache> cache(new LocalCache);
+    cache->m_path = path;
+    cache->m_connection = QStringLiteral("atiende-cache-%1").arg(s_connections.fetchAndAddRelaxed(1));
+    cache->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), cache->m_connection);
+    cache->m_db.setDatabaseName(path);
+    if (!cache->m_db.open()) {
+        *error = QStringLiteral("cannot open the cache %1: %2").arg(path, cache->m_db.lastError().text());
+        return nullptr;
+    }
+    // WAL for readers beside the writer; FULL so an edit in the outbox survives a power cut.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=OFF",
+                               "PRAGMA busy_timeout=5000", "PRAGMA cache_size=-32000", "PRAGMA temp_store=MEMORY"}) {
+        if (!cache->exec(QString::fromLatin1(pragma))) {
+            *error = QStringLiteral("cannot use the cache %1: %2").arg(path, cache->m_db.lastError().text());
+            return nullptr;
+        }
+    }
+    if (!cache->migrate(error))
+        return nullptr;
+    for (const OutboxOp &op : std::as_const(rescued)) {
+        const qint64 ticketId = qint64(op.params.value(op.method == QLatin1String("tickets.create") ? QStringLiteral("tempId")
+                                                       : op.method == QLatin1String("tickets.update") ? QStringLiteral("id")
+                                                                                                        : QStringLiteral("ticketId")).toDouble());
+        if (cache->exec(QStringLiteral("INSERT OR IGNORE INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, ?, ?, ?, ?)"),
+                        {op.opId, op.method, ticketId, toText(op.params), op.createdAt}))
+            ++r.outboxSalvaged;
+    }
+    if (!rescued.isEmpty()) {
+        // Temporary ids in rescued edits must not collide with new ones.
+        qint64 lowest = -1;
+        for (const OutboxOp &op : std::as_const(rescued)) {
+            for (qint64 id : op.dependsOn())
+                lowest = qMin(lowest, id);
+            lowest = qMin(lowest, qint64(op.params.value(QStringLiteral("tempId")).toDouble()));
+        }
+        cache->setMeta(QStringLiteral("next_temp_id"), QString::number(lowest - 1));
+    }
+    if (report)
+        *report = r;
+    return cache;
+}
+
+LocalCache::~LocalCache()
+{
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    if (!m_connection.isEmpty())
+        QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool LocalCache::migrate(QString *error)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    const int current = q.value(0).toInt();
+    q.finish();
+    for (int v = current; v < kSchemaVersion; ++v) {
+        if (!m_db.transaction()) {
+            *error = m_db.lastError().text();
+            return false;
+        }
+        QString stepError;
+        QSqlQuery setVersion(m_db);
+        if (!kSteps[v](m_db, &stepError) || !setVersion.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1)) || !m_db.commit()) {
+            m_db.rollback();
+            *error = QStringLiteral("cache migration to %1 failed: %2").arg(v + 1).arg(stepError.isEmpty() ? m_db.lastError().text() : stepError);
+            return false;
+        }
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small SQL helpers.
+
+bool LocalCache::exec(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery q(m_db);
+    q.prepare(sql);
+    bindAll(q, values);
+    if (!q.exec()) {
+        qCWarning(lcCache) << "cache statement failed:" << sql << q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QVariant LocalCache::scalar(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery q(m_db);
+    q.prepare(sql);
+    bindAll(q, values);
+    if (!q.exec() || !q.next())
+        return {};
+    return q.value(0);
+}
+
+bool LocalCache::begin() { return m_db.transaction(); }
+bool LocalCache::commit() { return m_db.commit(); }
+void LocalCache::rollback() { m_db.rollback(); }
+
+qint64 LocalCache::revision() { return scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'")).toString().toLongLong(); }
+
+bool LocalCache::setRevision(qint64 revision) { return setMeta(QStringLiteral("revision"), QString::number(revision)); }
+
+QString LocalCache::meta(const QString &key) { return scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}).toString(); }
+
+bool LocalCache::setMeta(const QString &key, const QString &value)
+{
+    return exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"), {key, value});
+}
+
+qint64 LocalCache::nextTempId()
+{
+    const qint64 id = meta(QStringLiteral("next_temp_id")).toLongLong();
+    setMeta(QStringLiteral("next_temp_id"), QString::number(id - 1));
+    return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server changes.
+
+bool LocalCache::upsertTicket(const QJsonObject &t, qint64 rev, bool pending)
+{
+    const qint64 customer = idOf(t, QStringLiteral("customerId"));
+    const qint64 org = idOf(t, QStringLiteral("organisationId"));
+    const QString customerName = customer ? scalar(QStringLiteral("SELECT name FROM entities WHERE entity = 'customer' AND id = ?"), {customer}).toString() : QString();
+    const QString orgName = org ? scalar(QStringLiteral("SELECT name FROM entities WHERE entity = 'organisation' AND id = ?"), {org}).toString() : QString();
+    const QString search = fold(t.value(QStringLiteral("number")).toString() + QLatin1Char(' ') + t.value(QStringLiteral("subject")).toString()
+                                + QLatin1Char(' ') + customerName + QLatin1Char(' ') + orgName);
+    const qint64 created = Core::Timestamp::fromJson(t.value(QStringLiteral("createdAt")));
+    const qint64 updated = Core::Timestamp::fromJson(t.value(QStringLiteral("updatedAt")));
+    const QString json = toText(t);
+    return exec(QStringLiteral("INSERT INTO tickets (id, number, subject, status, priority, group_id, assignee_id, customer_id, organisation_id,"
+                               " created_at, updated_at, rev, pending, search, json, server_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                               " ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, status = excluded.status,"
+                               " priority = excluded.priority, group_id = excluded.group_id, assignee_id = excluded.assignee_id,"
+                               " customer_id = excluded.customer_id, organisation_id = excluded.organisation_id, created_at = excluded.created_at,"
+                               " updated_at = excluded.updated_at, rev = MAX(tickets.rev, excluded.rev), pending = excluded.pending,"
+                               " search = excluded.search, json = excluded.json,"
+                               " server_json = COALESCE(excluded.server_json, tickets.server_json)"),
+                {idOf(t), t.value(QStringLiteral("number")).toString(), t.value(QStringLiteral("subject")).toString(),
+                 t.value(QStringLiteral("status")).toString(), t.value(QStringLiteral("priority")).toString(),
+                 nullable(idOf(t, QStringLiteral("groupId"))), nullable(idOf(t, QStringLiteral("assigneeId"))), nullable(customer),
+                 nullable(org), qMax<qint64>(0, created), qMax<qint64>(0, updated), rev, pending ? 1 : 0, search, json,
+                 pending ? QVariant(QMetaType::fromType<QString>()) : QVariant(json)});
+}
+
+bool LocalCache::upsertArticle(const QJsonObject &a, qint64 rev, bool pending)
+{
+    return exec(QStringLiteral("INSERT INTO articles (id, ticket_id, created_at, rev, pending, json) VALUES (?, ?, ?, ?, ?, ?)"
+                               " ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, created_at = excluded.created_at,"
+                               " rev = MAX(articles.rev, excluded.rev), pending = excluded.pending, json = excluded.json"),
+                {idOf(a), idOf(a, QStringLiteral("ticketId")), qMax<qint64>(0, Core::Timestamp::fromJson(a.value(QStringLiteral("createdAt")))),
+                 rev, pending ? 1 : 0, toText(a)});
+}
+
+bool LocalCache::removeTicket(qint64 id)
+{
+    return exec(QStringLiteral("DELETE FROM articles WHERE ticket_id = ?"), {id}) && exec(QStringLiteral("DELETE FROM tickets WHERE id = ?"), {id});
+}
+
+QJsonObject LocalCache::applyFields(QJsonObject t, const QJsonObject &fields) const
+{
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
+        t.insert(it.key(), it.value());
+    // Show what the server will decide, so the screen does not jump when it answers.
+    const auto impact = Core::fromString<Core::Level>(t.value(QStringLiteral("impact")).toString());
+    const auto urgency = Core::fromString<Core::Level>(t.value(QStringLiteral("urgency")).toString());
+    if (impact && urgency)
+        t.insert(QStringLiteral("priority"), Core::wireName(m_matrix.priority(*impact, *urgency)));
+    const QString status = t.value(QStringLiteral("status")).toString();
+    if (!fields.contains(QStringLiteral("status"))) {
+        if (!t.value(QStringLiteral("assigneeId")).isNull() && status == QLatin1String("new"))
+            t.insert(QStringLiteral("status"), QStringLiteral("assigned"));
+        else if (t.value(QStringLiteral("assigneeId")).isNull() && status == QLatin1String("assigned"))
+            t.insert(QStringLiteral("status"), QStringLiteral("new"));
+    }
+    return t;
+}
+
+void LocalCache::reapplyPending(qint64 ticketId)
+{
+    // The agent's unsent edits stay visible on top of whatever the server says.
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT params FROM outbox WHERE method = 'tickets.update' AND ticket_id = ? ORDER BY seq"));
+    q.addBindValue(ticketId);
+    if (!q.exec())
+        return;
+    QList<QJsonObject> fields;
+    while (q.next())
+        fields << toObject(q.value(0).toString()).value(QStringLiteral("fields")).toObject();
+    q.finish();
+    const QVariant base = scalar(QStringLiteral("SELECT COALESCE(server_json, json) FROM tickets WHERE id = ?"), {ticketId});
+    if (!base.isValid())
+        return;
+    QJsonObject t = toObject(base.toString());
+    for (const QJsonObject &f : std::as_const(fields))
+        t = applyFields(t, f);
+    const qint64 rev = scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {ticketId}).toLongLong();
+    upsertTicket(t, rev, !fields.isEmpty() || ticketId < 0);
+}
+
+bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheDelta *delta)
+{
+    if (!begin())
+        return false;
+    QSet<qint64> pendingTickets;
+    for (const QJsonValue &v : changes) {
+        const QJsonObject c = v.toObject();
+        const QString entity = c.value(QStringLiteral("entity")).toString();
+        const qint64 id = idOf(c);
+        const qint64 rev = qint64(c.value(QStringLiteral("rev")).toDouble());
+        const QString op = c.value(QStringLiteral("op")).toString();
+        const QJsonObject data = c.value(QStringLiteral("data")).toObject();
+        bool ok = true;
+        if (entity == QLatin1String("ticket")) {
+            const qint64 held = scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {id}).toLongLong();
+            if (held >= rev && held > 0)
+                continue; // we already hold this or something newer
+            if (op == QLatin1String("upsert")) {
+                ok = upsertTicket(data, rev, false);
+                delta->tickets.insert(id);
+                pendingTickets.insert(id);
+            } else {
+                ok = removeTicket(id);
+                delta->removedTickets.insert(id);
+            }
+        } else if (entity == QLatin1String("article")) {
+            const qint64 held = scalar(QStringLiteral("SELECT rev FROM articles WHERE id = ?"), {id}).toLongLong();
+            if (held >= rev && held > 0)
+                continue;
+            if (op == QLatin1String("upsert")) {
+                ok = upsertArticle(data, rev, false);
+                delta->articleTickets.insert(idOf(data, QStringLiteral("ticketId")));
+            } else {
+                ok = exec(QStringLiteral("DELETE FROM articles WHERE id = ?"), {id});
+            }
+        } else if (entity == QLatin1String("kb")) {
+            const qint64 held = scalar(QStringLiteral("SELECT rev FROM kb WHERE id = ?"), {id}).toLongLong();
+            if (held >= rev && held > 0)
+                continue;
+            ok = exec(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"), {id}) && exec(QStringLiteral("DELETE FROM kb WHERE id = ?"), {id});
+            if (ok && op == QLatin1String("upsert")) {
+                QStringList keywords;
+                for (const QJsonValue &k : data.value(QStringLiteral("keywords")).toArray())
+                    keywords << k.toString();
+                ok = exec(QStringLiteral("INSERT INTO kb (id, audience, language, updated_at, rev, json) VALUES (?, ?, ?, ?, ?, ?)"),
+                          {id, data.value(QStringLiteral("audience")).toString(), data.value(QStringLiteral("language")).toString(),
+                           qMax<qint64>(0, Core::Timestamp::fromJson(data.value(QStringLiteral("updatedAt")))), rev, toText(data)})
+                  && exec(QStringLiteral("INSERT INTO kb_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)"),
+                          {id, data.value(QStringLiteral("title")).toString(), keywords.join(QLatin1Char(' ')), data.value(QStringLiteral("body")).toString()});
+            }
+            delta->kb = true;
+        } else if (!entity.isEmpty()) {
+            const qint64 held = scalar(QStringLiteral("SELECT rev FROM entities WHERE entity = ? AND id = ?"), {entity, id}).toLongLong();
+            if (held >= rev && held > 0)
+                continue;
+            if (op == QLatin1String("upsert"))
+                ok = exec(QStringLiteral("INSERT INTO entities (entity, id, rev, name, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE"
+                                         " SET rev = excluded.rev, name = excluded.name, json = excluded.json"),
+                          {entity, id, rev, data.value(QStringLiteral("name")).toString(), toText(data)});
+            else
+                ok = exec(QStringLiteral("DELETE FROM entities WHERE entity = ? AND id = ?"), {entity, id});
+            delta->directory.insert(entity);
+        }
+        if (!ok) {
+            rollback();
+            return false;
+        }
+    }
+    for (qint64 id : std::as_const(pendingTickets)) {
+        if (scalar(QStringLiteral("SELECT 1 FROM outbox WHERE method = 'tickets.update' AND ticket_id = ?"), {id}).isValid())
+            reapplyPending(id);
+    }
+    if (revision > 0 && !setRevision(revision)) {
+        rollback();
+        return false;
+    }
+    return commit();
+}
+
+bool LocalCache::clearServerData()
+{
+    if (!begin())
+        return false;
+    const bool ok = exec(QStringLiteral("DELETE FROM tickets WHERE id > 0")) && exec(QStringLiteral("DELETE FROM articles WHERE id > 0"))
+                 && exec(QStringLiteral("DELETE FROM entities")) && exec(QStringLiteral("DELETE FROM kb")) && exec(QStringLiteral("DELETE FROM kb_fts"))
+                 && setRevision(0);
+    if (!ok) {
+        rollback();
+        return false;
+    }
+    return commit();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits.
+
+QString LocalCache::createTicket(const QJsonObject &params, qint64 now, qint64 *tempId, CacheDelta *delta)
+{
+    if (!begin())
+        return QString();
+    const qint64 id = nextTempId();
+    const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QJsonObject p = params;
+    p.insert(QStringLiteral("opId"), opId);
+    // Ours only (the server ignores unknown params): which local rows stand for this create.
+    p.insert(QStringLiteral("tempId"), double(id));
+    if (!params.value(QStringLiteral("description")).toString().trimmed().isEmpty())
+        p.insert(QStringLiteral("descriptionTempId"), double(nextTempId()));
+    QJsonObject t{{QStringLiteral("id"), double(id)},
+                  {QStringLiteral("number"), QString()},
+                  {QStringLiteral("type"), params.value(QStringLiteral("type")).toString()},
+                  {QStringLiteral("subject"), params.value(QStringLiteral("subject")).toString()},
+                  {QStringLiteral("status"), params.contains(QStringLiteral("assigneeId")) ? QStringLiteral("assigned") : QStringLiteral("new")},
+                  {QStringLiteral("impact"), params.value(QStringLiteral("impact")).toString(QStringLiteral("medium"))},
+                  {QStringLiteral("urgency"), params.value(QStringLiteral("urgency")).toString(QStringLiteral("medium"))},
+                  {QStringLiteral("channel"), params.value(QStringLiteral("channel")).toString(QStringLiteral("console"))},
+                  {QStringLiteral("categoryId"), params.value(QStringLiteral("categoryId"))},
+                  {QStringLiteral("groupId"), params.value(QStringLiteral("groupId"))},
+                  {QStringLiteral("assigneeId"), params.value(QStringLiteral("assigneeId"))},
+                  {QStringLiteral("customerId"), params.value(QStringLiteral("customerId"))},
+                  {QStringLiteral("createdAt"), Core::Timestamp::toJson(now)},
+                  {QStringLiteral("updatedAt"), Core::Timestamp::toJson(now)},
+                  {QStringLiteral("version"), 0}};
+    for (const char *key : {"categoryId", "groupId", "assigneeId", "customerId"}) {
+        if (t.value(QLatin1String(key)).isUndefined())
+            t.insert(QLatin1String(key), QJsonValue(QJsonValue::Null));
+    }
+    if (const auto c = entity(QStringLiteral("customer"), idOf(params, QStringLiteral("customerId"))))
+        t.insert(QStringLiteral("organisationId"), c->value(QStringLiteral("organisationId")));
+    t = applyFields(t, {});
+    bool ok = upsertTicket(t, 0, true)
+           && exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, 'tickets.create', ?, ?, ?)"),
+                {opId, id, toText(p), now});
+    const QString description = params.value(QStringLiteral("description")).toString();
+    if (ok && !description.trimmed().isEmpty()) {
+        const qint64 articleId = qint64(p.value(QStringLiteral("descriptionTempId")).toDouble());
+        ok = upsertArticle({{QStringLiteral("id"), double(articleId)}, {QStringLiteral("ticketId"), double(id)}, {QStringLiteral("kind"), QStringLiteral("reply")},
+                            {QStringLiteral("authorCustomerId"), params.value(QStringLiteral("customerId"))}, {QStringLiteral("body"), description},
+                            {QStringLiteral("createdAt"), Core::Timestamp::toJson(now)}},
+                           0, true);
+    }
+    if (!ok || !commit()) {
+        rollback();
+        return QString();
+    }
+    *tempId = id;
+    delta->tickets.insert(id);
+    delta->articleTickets.insert(id);
+    delta->outbox = true;
+    return opId;
+}
+
+QString LocalCache::updateTicket(qint64 ticketId, const QJsonObject &fields, qint64 now, CacheDelta *delta)
+{
+    const std::optional<QJsonObject> t = ticket(ticketId);
+    if (!t || !begin())
+        return QString();
+    const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // The base is the server's version the agent was looking at (1 for a ticket made offline:
+    // that is the version it will have when created).
+    const int base = ticketId < 0 ? 1 : qMax(1, t->value(QStringLiteral("version")).toInt());
+    const QJsonObject params{{QStringLiteral("id"), double(ticketId)}, {QStringLiteral("baseVersion"), base},
+                             {QStringLiteral("opId"), opId}, {QStringLiteral("fields"), fields}};
+    QJsonObject shown = applyFields(*t, fields);
+    shown.insert(QStringLiteral("updatedAt"), Core::Timestamp::toJson(now));
+    const bool ok = exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, 'tickets.update', ?, ?, ?)"),
+                      {opId, ticketId, toText(params), now})
+                 && upsertTicket(shown, scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {ticketId}).toLongLong(), true);
+    if (!ok || !commit()) {
+        rollback();
+        return QString();
+    }
+    delta->tickets.insert(ticketId);
+    delta->outbox = true;
+    return opId;
+}
+
+QString LocalCache::addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 authorId, qint64 now, qint64 *tempId,
+                               CacheDelta *delta)
+{
+    if (!ticket(ticketId) || !begin())
+        return QString();
+    const qint64 id = nextTempId();
+    const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QJsonObject params{{QStringLiteral("ticketId"), double(ticketId)}, {QStringLiteral("kind"), kind}, {QStringLiteral("body"), body},
+                             {QStringLiteral("opId"), opId}, {QStringLiteral("tempId"), double(id)}};
+    const QJsonObject a{{QStringLiteral("id"), double(id)}, {QStringLiteral("ticketId"), double(ticketId)}, {QStringLiteral("kind"), kind},
+                        {QStringLiteral("authorAgentId"), double(authorId)}, {QStringLiteral("authorCustomerId"), QJsonValue(QJsonValue::Null)},
+                        {QStringLiteral("body"), body}, {QStringLiteral("createdAt"), Core::Timestamp::toJson(now)}};
+    const bool ok = upsertArticle(a, 0, true)
+                 && exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, 'tickets.addArticle', ?, ?, ?)"),
+                      {opId, ticketId, toText(params), now});
+    if (!ok || !commit()) {
+        rollback();
+        return QString();
+    }
+    *tempId = id;
+    delta->articleTickets.insert(ticketId);
+    delta->outbox = true;
+    return opId;
+}
+
+QList<OutboxOp> LocalCache::outbox()
+{
+    QList<OutboxOp> ops;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT seq, op_id, method, params, created_at, attempts FROM outbox ORDER BY seq")))
+        return ops;
+    while (q.next())
+        ops << OutboxOp{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), toObject(q.value(3).toString()),
+                        q.value(4).toLongLong(), q.value(5).toInt()};
+    return ops;
+}
+
+int LocalCache::outboxSize() { return scalar(QStringLiteral("SELECT COUNT(*) FROM outbox")).toInt(); }
+
+bool LocalCache::markAttempt(const QString &opId)
+{
+    return exec(QStringLiteral("UPDATE outbox SET attempts = attempts + 1 WHERE op_id = ?"), {opId});
+}
+
+bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &result, int errorCode, const QString &errorMessage,
+                             const QJsonObject &errorData, CacheDelta *delta)
+{
+    QSqlQuery find(m_db);
+    find.prepare(QStringLiteral("SELECT method, params FROM outbox WHERE op_id = ?"));
+    find.addBindValue(opId);
+    if (!find.exec() || !find.next())
+        return true; // already acknowledged (a duplicate answer): nothing to do
+    const QString method = find.value(0).toString();
+    const QJsonObject params = toObject(find.value(1).toString());
+    find.finish();
+    const QJsonObject r = result.toObject();
+    const qint64 now = Core::Timestamp::now();
+    auto addConflict = [&](qint64 ticketId, const QString &field, const QJsonValue &yours, const QJsonValue &theirs, const QString &message, int code) {
+        delta->conflicts = true;
+        return exec(QStringLiteral("INSERT INTO conflicts (ticket_id, field, yours, theirs, message, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                    {ticketId, field, toText(QJsonObject{{QStringLiteral("v"), yours}}), toText(QJsonObject{{QStringLiteral("v"), theirs}}), message, code, now});
+    };
+    // Keeps the server's ticket unless the cache already holds a newer version of it.
+    auto storeServerTicket = [&](const QJsonObject &t) {
+        if (t.isEmpty())
+            return true;
+        const qint64 id = idOf(t);
+        const std::optional<QJsonObject> held = [&]() -> std::optional<QJsonObject> {
+            const QVariant s = scalar(QStringLiteral("SELECT server_json FROM tickets WHERE id = ?"), {id});
+            if (!s.isValid() || s.isNull())
+                return std::nullopt;
+            return toObject(s.toString());
+        }();
+        if (held && held->value(QStringLiteral("version")).toInt() > t.value(QStringLiteral("version")).toInt())
+            return true;
+        const qint64 rev = scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {id}).toLongLong();
+        delta->tickets.insert(id);
+        return upsertTicket(t, rev, false);
+    };
+
+    if (!begin())
+        return false;
+    bool good = exec(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"), {opId});
+    delta->outbox = true;
+    if (method == QLatin1String("tickets.create")) {
+        const qint64 temp = qint64(params.value(QStringLiteral("tempId")).toDouble());
+        // The local stand-ins go; articles the agent added offline stay and follow the ticket.
+        good = good && exec(QStringLiteral("DELETE FROM tickets WHERE id = ?"), {temp})
+            && exec(QStringLiteral("DELETE FROM articles WHERE id = ?"), {qint64(params.value(QStringLiteral("descriptionTempId")).toDouble())});
+        delta->removedTickets.insert(temp);
+        if (!ok)
+            good = good && exec(QStringLiteral("DELETE FROM articles WHERE ticket_id = ?"), {temp});
+        if (ok) {
+            const QJsonObject t = r.value(QStringLiteral("ticket")).toObject();
+            const qint64 real = idOf(t);
+            good = good && storeServerTicket(t);
+            for (const QJsonValue &a : r.value(QStringLiteral("articles")).toArray())
+                good = good && upsertArticle(a.toObject(), 0, false);
+            delta->articleTickets.insert(real);
+            // Later edits of the ticket made offline now name it by its real id.
+            QSqlQuery later(m_db);
+            if (later.exec(QStringLiteral("SELECT op_id, params FROM outbox"))) {
+                QList<QPair<QString, QJsonObject>> rewrite;
+                while (later.next()) {
+                    QJsonObject p = toObject(later.value(1).toString());
+                    bool changed = false;
+                    for (const char *key : {"id", "ticketId"}) {
+                        if (qint64(p.value(QLatin1String(key)).toDouble()) == temp) {
+                            p.insert(QLatin1String(key), double(real));
+                            changed = true;
+                        }
+                    }
+                    if (changed)
+                        rewrite.append({later.value(0).toString(), p});
+                }
+                later.finish();
+                for (const auto &[op, p] : std::as_const(rewrite))
+                    good = good && exec(QStringLiteral("UPDATE outbox SET params = ?, ticket_id = ? WHERE op_id = ?"), {toText(p), real, op});
+                good = good && exec(QStringLiteral("UPDATE articles SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
+                good = good && exec(QStringLiteral("UPDATE conflicts SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
+                if (!rewrite.isEmpty())
+                    reapplyPending(real);
+            }
+        } else {
+            good = good && addConflict(0, QString(), params, QJsonValue(), errorMessage, errorCode);
+            // Edits of the ticket that was never made cannot go anywhere: the agent gets them
+            // back as refusals, texts included.
+            QSqlQuery dependent(m_db);
+            dependent.prepare(QStringLiteral("SELECT op_id, params FROM outbox WHERE ticket_id = ?"));
+            dependent.addBindValue(temp);
+            QList<QPair<QString, QJsonObject>> orphans;
+            if (dependent.exec()) {
+                while (dependent.next())
+                    orphans.append({dependent.value(0).toString(), toObject(dependent.value(1).toString())});
+            }
+            dependent.finish();
+            for (const auto &[orphan, p] : std::as_const(orphans)) {
+                const QJsonValue what = p.contains(QStringLiteral("body")) ? p.value(QStringLiteral("body")) : p.value(QStringLiteral("fields"));
+                good = good && exec(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"), {orphan})
+                    && addConflict(0, QString(), what, QJsonValue(), errorMessage, errorCode);
+            }
+        }
+    } else if (method == QLatin1String("tickets.update")) {
+        const qint64 id = idOf(params);
+        if (ok) {
+            good = good && storeServerTicket(r.value(QStringLiteral("ticket")).toObject());
+            for (const QJsonValue &c : r.value(QStringLiteral("conflicts")).toArray()) {
+                const QJsonObject o = c.toObject();
+                good = good && addConflict(id, o.value(QStringLiteral("field")).toString(), o.value(QStringLiteral("yours")), o.value(QStringLiteral("theirs")),
+                                           QStringLiteral("changed by someone else"), 0);
+            }
+        } else {
+            good = good && storeServerTicket(errorData.value(QStringLiteral("ticket")).toObject());
+            const QJsonArray conflicts = errorData.value(QStringLiteral("conflicts")).toArray();
+            for (const QJsonValue &c : conflicts) {
+                const QJsonObject o = c.toObject();
+                good = good && addConflict(id, o.value(QStringLiteral("field")).toString(), o.value(QStringLiteral("yours")), o.value(QStringLiteral("theirs")),
+                                           errorMessage, errorCode);
+            }
+            if (conflicts.isEmpty())
+                good = good && addConflict(id, QString(), params.value(QStringLiteral("fields")), QJsonValue(), errorMessage, errorCode);
+        }
+        reapplyPending(id);
+        delta->tickets.insert(id);
+    } else if (method == QLatin1String("tickets.addArticle")) {
+        const qint64 temp = qint64(params.value(QStringLiteral("tempId")).toDouble());
+        const qint64 ticketId = idOf(params, QStringLiteral("ticketId"));
+        good = good && exec(QStringLiteral("DELETE FROM articles WHERE id = ?"), {temp});
+        if (ok) {
+            good = good && upsertArticle(r.value(QStringLiteral("article")).toObject(), 0, false)
+                && storeServerTicket(r.value(QStringLiteral("ticket")).toObject());
+            reapplyPending(ticketId);
+        } else {
+            // The text the agent wrote is kept with the refusal, never thrown away.
+            good = good && addConflict(ticketId, QString(), params.value(QStringLiteral("body")), QJsonValue(), errorMessage, errorCode);
+        }
+        delta->articleTickets.insert(ticketId);
+    }
+    if (!good) {
+        rollback();
+        return false;
+    }
+    return commit();
+}
+
+QList<Conflict> LocalCache::conflicts(qint64 ticketId)
+{
+    QList<Conflict> out;
+    QSqlQuery q(m_db);
+    q.prepare(ticketId ? QStringLiteral("SELECT id, ticket_id, field, yours, theirs, message, code, created_at FROM conflicts WHERE ticket_id = ? ORDER BY id")
+                       : QStringLiteral("SELECT id, ticket_id, field, yours, theirs, message, code, created_at FROM conflicts ORDER BY id"));
+    if (ticketId)
+        q.addBindValue(ticketId);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        out << Conflict{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                        toObject(q.value(3).toString()).value(QStringLiteral("v")), toObject(q.value(4).toString()).value(QStringLiteral("v")),
+                        q.value(5).toString(), q.value(6).toInt(), q.value(7).toLongLong()};
+    }
+    return out;
+}
+
+bool LocalCache::resolveConflict(qint64 conflictId) { return exec(QStringLiteral("DELETE FROM conflicts WHERE id = ?"), {conflictId}); }
+
+// ---------------------------------------------------------------------------------------------
+// Reads.
+
+std::optional<QJsonObject> LocalCache::ticket(qint64 id)
+{
+    const QVariant v = scalar(QStringLiteral("SELECT json FROM tickets WHERE id = ?"), {id});
+    if (!v.isValid())
+        return std::nullopt;
+    return toObject(v.toString());
+}
+
+QJsonArray LocalCache::articles(qint64 ticketId)
+{
+    QJsonArray out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT json, pending FROM articles WHERE ticket_id = ? ORDER BY created_at, (id < 0), abs(id)"));
+    q.addBindValue(ticketId);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        QJsonObject a = toObject(q.value(0).toString());
+        if (q.value(1).toInt())
+            a.insert(QStringLiteral("pending"), true);
+        out.append(a);
+    }
+    return out;
+}
+
+QJsonArray LocalCache::tickets(const Query &f, int *total)
+{
+    QStringList where;
+    QVariantList values;
+    auto inList = [&](const QString &column, const QVariantList &items) {
+        QStringList marks;
+        for (const QVariant &v : items) {
+            marks << QStringLiteral("?");
+            values << v;
+        }
+        where << QStringLiteral("%1 IN (%2)").arg(column, marks.join(QLatin1Char(',')));
+    };
+    if (!f.statuses.isEmpty()) {
+        QVariantList items;
+        for (const QString &s : f.statuses)
+            items << s;
+        inList(QStringLiteral("status"), items);
+    } else if (f.openOnly) {
+        where << QStringLiteral("status NOT IN ('resolved', 'closed')");
+    }
+    if (!f.groupIds.isEmpty()) {
+        QVariantList items;
+        for (qint64 g : f.groupIds)
+            items << g;
+        inList(QStringLiteral("group_id"), items);
+    }
+    if (f.assigneeId) {
+        if (*f.assigneeId == 0)
+            where << QStringLiteral("assignee_id IS NULL");
+        else {
+            where << QStringLiteral("assignee_id = ?");
+            values << *f.assigneeId;
+        }
+    }
+    if (f.customerId) {
+        where << QStringLiteral("customer_id = ?");
+        values << f.customerId;
+    }
+    if (f.organisationId) {
+        where << QStringLiteral("organisation_id = ?");
+        values << f.organisationId;
+    }
+    if (!f.text.trimmed().isEmpty()) {
+        where << QStringLiteral("search LIKE ? ESCAPE '\\'");
+        values << likePattern(f.text);
+    }
+    static const QHash<QString, QString> kSort{{QStringLiteral("updatedAt"), QStringLiteral("updated_at")},
+                                               {QStringLiteral("createdAt"), QStringLiteral("created_at")},
+                                               {QStringLiteral("priority"), QStringLiteral("priority")},
+                                               {QStringLiteral("number"), QStringLiteral("number")},
+                                               {QStringLiteral("status"), QStringLiteral("status")}};
+    const QString whereSql = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    const QString order = f.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    if (total)
+        *total = scalar(QStringLiteral("SELECT COUNT(*) FROM tickets") + whereSql, values).toInt();
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT json, pending FROM tickets") + whereSql
+              + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?").arg(kSort.value(f.sort, QStringLiteral("updated_at")), order));
+    int i = 0;
+    for (; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    q.bindValue(i++, f.limit);
+    q.bindValue(i, f.offset);
+    QJsonArray out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        QJsonObject t = toObject(q.value(0).toString());
+        if (q.value(1).toInt())
+            t.insert(QStringLiteral("pending"), true);
+        out.append(t);
+    }
+    return out;
+}
+
+QJsonArray LocalCache::ticketsOfCustomer(qint64 customerId, qint64 organisationId, int limit)
+{
+    QJsonArray out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT json FROM tickets WHERE customer_id = ? OR (? <> 0 AND organisation_id = ?) ORDER BY created_at DESC LIMIT ?"));
+    q.addBindValue(customerId);
+    q.addBindValue(organisationId);
+    q.addBindValue(organisationId);
+    q.addBindValue(limit);
+    if (q.exec()) {
+        while (q.next())
+            out.append(toObject(q.value(0).toString()));
+    }
+    return out;
+}
+
+std::optional<QJsonObject> LocalCache::entity(const QString &kind, qint64 id)
+{
+    const QVariant v = scalar(QStringLiteral("SELECT json FROM entities WHERE entity = ? AND id = ?"), {kind, id});
+    if (!v.isValid())
+        return std::nullopt;
+    return toObject(v.toString());
+}
+
+QJsonArray LocalCache::entities(const QString &kind)
+{
+    QJsonArray out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT json FROM entities WHERE entity = ? ORDER BY name, id"));
+    q.addBindValue(kind);
+    if (q.exec()) {
+        while (q.next())
+            out.append(toObject(q.value(0).toString()));
+    }
+    return out;
+}
+
+QJsonArray LocalCache::kbSearch(const QString &text, int limit)
+{
+    QJsonArray out;
+    const QString match = Core::FtsQuery::toFts5(text);
+    if (match.isEmpty())
+        return out;
+    // The server's weights and snippet, so offline results rank as online ones do.
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT kb.id, kb.json, snippet(kb_fts, 2, char(2), char(3), '…', 24), bm25(kb_fts, 10.0, 5.0, 1.0) AS score "
+                             "FROM kb_fts JOIN kb ON kb.id = kb_fts.rowid WHERE kb_fts MATCH ? ORDER BY score, kb.id LIMIT ?"));
+    q.addBindValue(match);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        const QJsonObject a = toObject(q.value(1).toString());
+        out.append(QJsonObject{{QStringLiteral("id"), double(q.value(0).toLongLong())},
+                               {QStringLiteral("title"), a.value(QStringLiteral("title"))},
+                               {QStringLiteral("snippet"), Core::FtsQuery::snippetToHtml(q.value(2).toString())},
+                               {QStringLiteral("score"), q.value(3).toDouble()},
+                               {QStringLiteral("audience"), a.value(QStringLiteral("audience"))},
+                               {QStringLiteral("categoryId"), a.value(QStringLiteral("categoryId"))},
+                               {QStringLiteral("language"), a.value(QStringLiteral("language"))},
+                               {QStringLiteral("updatedAt"), a.value(QStringLiteral("updatedAt"))}});
+    }
+    return out;
+}
+
+std::optional<QJsonObject> LocalCache::kbArticle(qint64 id)
+{
+    const QVariant v = scalar(QStringLiteral("SELECT json FROM kb WHERE id = ?"), {id});
+    if (!v.isValid())
+        return std::nullopt;
+    return toObject(v.toString());
+}
+
+int LocalCache::count(const QString &what)
+{
+    if (what == QLatin1String("tickets") || what == QLatin1String("articles") || what == QLatin1String("kb") || what == QLatin1String("outbox")
+        || what == QLatin1String("conflicts"))
+        return scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(what)).toInt(); // a fixed table name, never user text
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM entities WHERE entity = ?"), {what}).toInt();
+}
+
+} // namespace Atiende::Client

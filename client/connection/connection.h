@@ -1,0 +1,82 @@
+#pragma once
+// Keeps the console connected and logged in: opens the WebSocket, says hello, resumes the
+// session with the stored token (or logs in with the password once and stores the token),
+// pings to notice a dead link, and reconnects after a drop with exponential backoff and
+// jitter, so a thousand consoles coming back after an outage do not arrive in one wave.
+// It stops retrying only for what retrying cannot fix: a wrong password, an expired session
+// with no password to renew it, or a server that speaks another protocol.
+
+#include "rpc/rpcconnection.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUrl>
+
+namespace Atiende::Client {
+
+class TokenStore;
+
+class Connection : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Offline, Connecting, Online };
+    Q_ENUM(State)
+
+    Connection(QUrl url, QString user, TokenStore *tokens, QObject *parent = nullptr);
+    ~Connection() override;
+
+    void setPassword(const QString &password) { m_password = password; }
+    void setBackoff(int initialMs, int maxMs) { m_initialBackoffMs = initialMs; m_maxBackoffMs = maxMs; }
+    void setHeartbeat(int intervalMs, int timeoutMs) { m_heartbeatMs = intervalMs; m_heartbeatTimeoutMs = timeoutMs; }
+
+    void start();
+    void stop();
+    // Drops the link now (as a lost network would) and reconnects after the backoff.
+    void dropLink();
+
+    State state() const { return m_state; }
+    bool isOnline() const { return m_state == State::Online; }
+    QJsonObject agent() const { return m_agent; }
+    qint64 agentId() const { return qint64(m_agent.value(QStringLiteral("id")).toDouble()); }
+    QString tokenAccount() const; // the key under which the token is stored: user@server
+    RpcConnection &rpc() { return m_rpc; }
+    int reconnectAttempts() const { return m_attempt; }
+
+Q_SIGNALS:
+    void stateChanged(Atiende::Client::Connection::State state);
+    void sessionStarted(const QJsonObject &agent); // after every successful log-in or resume
+    void fatalError(int code, const QString &message); // no more retries until start()
+    void notificationReceived(const QString &method, const QJsonObject &params);
+
+private:
+    void setState(State s);
+    void onOpened();
+    void onClosed();
+    void authenticate();
+    void scheduleReconnect();
+    void onHeartbeat();
+    void fail(int code, const QString &message);
+
+    QUrl m_url;
+    QString m_user;
+    QString m_password;
+    TokenStore *m_tokens;
+    RpcConnection m_rpc;
+    State m_state = State::Offline;
+    bool m_running = false;
+    int m_attempt = 0;
+    int m_initialBackoffMs = 500;
+    int m_maxBackoffMs = 30000;
+    int m_heartbeatMs = 15000;
+    int m_heartbeatTimeoutMs = 10000;
+    qint64 m_lastPong = 0;
+    QTimer m_reconnectTimer;
+    QTimer m_heartbeatTimer;
+    QJsonObject m_agent;
+    QRandomGenerator m_random;
+};
+
+} // namespace Atiende::Client

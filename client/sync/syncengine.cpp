@@ -1,0 +1,240 @@
+#include "syncengine.h"
+
+#include "core/domain/timestamp.h"
+#include "core/protocol/errorcode.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSync, "atiende.sync")
+
+namespace Atiende::Client {
+
+using Core::Protocol::ErrorCode;
+
+SyncEngine::SyncEngine(LocalCache *cache, Connection *connection, QObject *parent)
+    : QObject(parent)
+    , m_cache(cache)
+    , m_connection(connection)
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &SyncEngine::pump);
+    connect(connection, &Connection::stateChanged, this, &SyncEngine::onConnectionState);
+    connect(connection, &Connection::sessionStarted, this, &SyncEngine::onSessionStarted);
+    connect(connection, &Connection::notificationReceived, this, &SyncEngine::onNotification);
+    m_outboxSize = m_cache->outboxSize();
+}
+
+void SyncEngine::setState(State s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    Q_EMIT stateChanged(s);
+}
+
+void SyncEngine::refreshOutboxSize()
+{
+    const int n = m_cache->outboxSize();
+    if (n != m_outboxSize) {
+        m_outboxSize = n;
+        Q_EMIT outboxSizeChanged(n);
+    }
+}
+
+void SyncEngine::publish(const CacheDelta &delta)
+{
+    if (delta.outbox)
+        refreshOutboxSize();
+    if (!delta.isEmpty())
+        Q_EMIT cacheChanged(delta);
+}
+
+void SyncEngine::onConnectionState(Connection::State s)
+{
+    if (s == Connection::State::Online)
+        return; // sessionStarted takes it from here
+    ++m_session;
+    m_inFlight.clear(); // unanswered edits stay in the outbox and go again next session
+    m_pulling = false;
+    m_retry.stop();
+    setState(s == Connection::State::Connecting ? State::Connecting : State::Offline);
+}
+
+void SyncEngine::onSessionStarted()
+{
+    ++m_session;
+    m_inFlight.clear();
+    m_replayed = false;
+    m_maxPushed = 0;
+    m_progress = 0;
+    setState(State::Syncing);
+    Q_EMIT progressChanged(0);
+    pump(); // replay first; the catch-up starts when the outbox is drained
+}
+
+QString SyncEngine::createTicket(const QJsonObject &params, qint64 *tempId)
+{
+    CacheDelta delta;
+    qint64 id = 0;
+    const QString op = m_cache->createTicket(params, Core::Timestamp::now(), &id, &delta);
+    if (tempId)
+        *tempId = id;
+    publish(delta);
+    pump();
+    return op;
+}
+
+QString SyncEngine::updateTicket(qint64 ticketId, const QJsonObject &fields)
+{
+    CacheDelta delta;
+    const QString op = m_cache->updateTicket(ticketId, fields, Core::Timestamp::now(), &delta);
+    publish(delta);
+    pump();
+    return op;
+}
+
+QString SyncEngine::addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 *tempId)
+{
+    CacheDelta delta;
+    qint64 id = 0;
+    const QString op = m_cache->addArticle(ticketId, kind, body, m_connection->agentId(), Core::Timestamp::now(), &id, &delta);
+    if (tempId)
+        *tempId = id;
+    publish(delta);
+    pump();
+    return op;
+}
+
+void SyncEngine::pump()
+{
+    if (m_state != State::Syncing && m_state != State::Online)
+        return;
+    const QList<OutboxOp> ops = m_cache->outbox();
+    QSet<qint64> unsentTemps; // temporary ids whose create has not been answered yet
+    for (const OutboxOp &op : ops) {
+        if (int(m_inFlight.size()) >= m_window)
+            return;
+        bool blocked = false;
+        for (qint64 id : op.dependsOn()) {
+            if (unsentTemps.contains(id) || id < 0)
+                blocked = true; // wait for the create to be answered and the id mapped
+        }
+        if (op.method == QLatin1String("tickets.create"))
+            unsentTemps.insert(qint64(op.params.value(QStringLiteral("tempId")).toDouble()));
+        if (blocked)
+            break; // keep the order: later edits wait behind this one
+        if (!m_inFlight.contains(op.opId))
+            send(op);
+    }
+    if (m_inFlight.isEmpty() && !m_replayed && m_state == State::Syncing) {
+        m_replayed = true;
+        pullFrom(m_cache->revision(), m_cache->revision());
+    }
+}
+
+void SyncEngine::send(const OutboxOp &op)
+{
+    m_inFlight.insert(op.opId);
+    m_cache->markAttempt(op.opId);
+    const quint64 session = m_session;
+    m_connection->rpc().call(op.method, op.params, [this, session, opId = op.opId](const RpcReply &r) {
+        if (session != m_session)
+            return; // an answer from a dead session; the op goes again
+        onAnswer(opId, r);
+    });
+}
+
+void SyncEngine::onAnswer(const QString &opId, const RpcReply &r)
+{
+    m_inFlight.remove(opId);
+    if (!r.ok && (r.error.code == ErrorCode::InternalError || r.error.code == ErrorCode::Busy
+                  || r.error.code == ErrorCode::Unauthenticated || r.error.code == ErrorCode::HelloRequired)) {
+        // Nothing was applied: keep the edit and try again shortly (or next session).
+        qCInfo(lcSync) << "edit" << opId << "not applied yet:" << r.error.message;
+        m_retry.start(r.error.code == ErrorCode::Busy ? r.error.data.value(QStringLiteral("retryAfterMs")).toInt(500) : 2000);
+        return;
+    }
+    CacheDelta delta;
+    if (!m_cache->acknowledge(opId, r.ok, r.result, int(r.error.code), r.error.message, r.error.data, &delta))
+        qCWarning(lcSync) << "could not record the answer to" << opId << "; it will be replayed";
+    publish(delta);
+    pump();
+}
+
+void SyncEngine::pullFrom(qint64 since, qint64 startRevision)
+{
+    m_pulling = true;
+    const quint64 session = m_session;
+    m_connection->rpc().call(QStringLiteral("sync.pull"), {{QStringLiteral("since"), double(since)}, {QStringLiteral("limit"), m_pageSize}},
+                             [this, session, since, startRevision](const RpcReply &r) {
+        if (session != m_session)
+            return;
+        if (!r.ok) {
+            qCWarning(lcSync) << "pull failed:" << r.error.message;
+            m_pulling = false;
+            if (r.error.code != ErrorCode::InternalError)
+                m_connection->dropLink(); // start over with a fresh session
+            return;
+        }
+        const QJsonObject page = r.object();
+        const qint64 revision = qint64(page.value(QStringLiteral("revision")).toDouble());
+        const qint64 serverRevision = qint64(page.value(QStringLiteral("serverRevision")).toDouble());
+        if (revision < since) {
+            // The server is behind us: restored from an older backup. Start again from
+            // nothing, keeping the agent's unsent edits.
+            const QString why = tr("The server was restored from an older backup (revision %1, this console had %2); "
+                                   "reloading everything.").arg(serverRevision).arg(since);
+            qCWarning(lcSync).noquote() << why;
+            m_cache->clearServerData();
+            Q_EMIT resynced(why);
+            CacheDelta all;
+            all.kb = true;
+            all.directory = {QStringLiteral("customer"), QStringLiteral("organisation"), QStringLiteral("agent"), QStringLiteral("group"), QStringLiteral("category")};
+            publish(all);
+            return pullFrom(0, 0);
+        }
+        CacheDelta delta;
+        const bool more = page.value(QStringLiteral("more")).toBool();
+        // The cache's revision moves with each page, so an interrupted snapshot resumes.
+        if (!m_cache->applyChanges(page.value(QStringLiteral("changes")).toArray(), revision, &delta)) {
+            qCWarning(lcSync) << "could not store a pulled page; reconnecting";
+            m_connection->dropLink();
+            return;
+        }
+        publish(delta);
+        const qint64 span = qMax<qint64>(1, serverRevision - startRevision);
+        m_progress = more ? qBound(0.0, double(revision - startRevision) / double(span), 1.0) : 1.0;
+        Q_EMIT progressChanged(m_progress);
+        if (more)
+            return pullFrom(revision, startRevision);
+        finishCatchUp(revision);
+    });
+}
+
+void SyncEngine::finishCatchUp(qint64 revision)
+{
+    m_pulling = false;
+    // Everything committed after the pull's snapshot was pushed to this session, in order.
+    const qint64 caughtUpTo = qMax(revision, m_maxPushed);
+    if (caughtUpTo > revision)
+        m_cache->setRevision(caughtUpTo);
+    setState(State::Online);
+    Q_EMIT caughtUp(caughtUpTo);
+    pump();
+}
+
+void SyncEngine::onNotification(const QString &method, const QJsonObject &params)
+{
+    if (method != QLatin1String("sync.changed"))
+        return;
+    const qint64 revision = qint64(params.value(QStringLiteral("revision")).toDouble());
+    m_maxPushed = qMax(m_maxPushed, revision);
+    CacheDelta delta;
+    // Only a caught-up cache may move its revision with a push: before that, earlier changes
+    // may still be on their way in the pull.
+    if (!m_cache->applyChanges(params.value(QStringLiteral("changes")).toArray(), m_state == State::Online ? revision : 0, &delta))
+        qCWarning(lcSync) << "could not store pushed changes; the next catch-up brings them again";
+    publish(delta);
+}
+
+} // namespace Atiende::Client

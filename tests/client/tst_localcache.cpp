@@ -1,0 +1,328 @@
+// The console's offline cache on its own: newer changes win, edits show at once and wait in
+// the outbox, answers map temporary ids, conflicts are kept, and a broken file costs no edit.
+
+#include "cache/localcache.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Atiende::Client;
+
+namespace {
+QJsonObject ticket(qint64 id, const QString &subject, int version = 1, const QString &status = QStringLiteral("new"))
+{
+    return {{QStringLiteral("id"), double(id)}, {QStringLiteral("number"), QStringLiteral("INC-%1").arg(id, 6, 10, QLatin1Char('0'))},
+            {QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), subject},
+            {QStringLiteral("status"), status}, {QStringLiteral("impact"), QStringLiteral("medium")},
+            {QStringLiteral("urgency"), QStringLiteral("medium")}, {QStringLiteral("priority"), QStringLiteral("P3")},
+            {QStringLiteral("groupId"), 1}, {QStringLiteral("assigneeId"), QJsonValue::Null},
+            {QStringLiteral("customerId"), 7}, {QStringLiteral("organisationId"), 3},
+            {QStringLiteral("createdAt"), QStringLiteral("2026-11-20T10:00:00.000Z")},
+            {QStringLiteral("updatedAt"), QStringLiteral("2026-11-20T10:0%1:00.000Z").arg(version)}, {QStringLiteral("version"), version}};
+}
+QJsonObject change(qint64 rev, const QString &entity, qint64 id, const QJsonObject &data, const QString &op = QStringLiteral("upsert"))
+{
+    QJsonObject c{{QStringLiteral("rev"), double(rev)}, {QStringLiteral("entity"), entity}, {QStringLiteral("id"), double(id)}, {QStringLiteral("op"), op}};
+    if (op == QLatin1String("upsert"))
+        c.insert(QStringLiteral("data"), data);
+    return c;
+}
+} // namespace
+
+class LocalCacheTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void aNewCacheIsEmptyAtRevisionZero();
+    void newerChangesWinAndOlderOnesAreIgnored();
+    void aHiddenTicketLeavesWithItsConversation();
+    void anEditShowsAtOnceAndWaitsInTheOutbox();
+    void serverChangesKeepPendingEditsOnTop();
+    void anAnsweredCreateTakesItsRealIdAndLaterEditsFollow();
+    void conflictsAndRefusalsAreKeptForTheAgent();
+    void aRefusedReplyKeepsTheTextTheAgentWrote();
+    void queuesFilterAsTheAgentTypesIgnoringAccents();
+    void kbSearchRanksTitleHitsFirstAndHighlights();
+    void aCorruptFileIsMovedAsideAndItsOutboxRescued();
+    void aCacheFromANewerVersionIsMovedAside();
+    void theOutboxSurvivesAReopen();
+
+private:
+    QTemporaryDir *m_dir = nullptr;
+    std::unique_ptr<LocalCache> m_cache;
+    QString path() const { return m_dir->filePath(QStringLiteral("cache.db")); }
+};
+
+void LocalCacheTest::init()
+{
+    m_dir = new QTemporaryDir;
+    QString error;
+    LocalCache::OpenReport report;
+    m_cache = LocalCache::open(path(), &report, &error);
+    QVERIFY2(m_cache, qPrintable(error));
+    QVERIFY(report.created);
+}
+
+void LocalCacheTest::cleanup()
+{
+    m_cache.reset();
+    delete m_dir;
+}
+
+void LocalCacheTest::aNewCacheIsEmptyAtRevisionZero()
+{
+    QCOMPARE(m_cache->revision(), 0);
+    QCOMPARE(m_cache->count(QStringLiteral("tickets")), 0);
+    QCOMPARE(m_cache->outboxSize(), 0);
+}
+
+void LocalCacheTest::newerChangesWinAndOlderOnesAreIgnored()
+{
+    CacheDelta d;
+    QVERIFY(m_cache->applyChanges({change(5, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("v5"), 2))}, 5, &d));
+    QVERIFY(d.tickets.contains(1));
+    CacheDelta old;
+    QVERIFY(m_cache->applyChanges({change(3, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("v3"), 1))}, 0, &old));
+    QVERIFY(old.tickets.isEmpty());
+    QCOMPARE(m_cache->ticket(1)->value(QStringLiteral("subject")).toString(), QStringLiteral("v5"));
+    QCOMPARE(m_cache->revision(), 5); // 0 means "leave the revision alone"
+    QVERIFY(m_cache->applyChanges({change(9, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("v9"), 3))}, 9, &d));
+    QCOMPARE(m_cache->ticket(1)->value(QStringLiteral("subject")).toString(), QStringLiteral("v9"));
+    QCOMPARE(m_cache->revision(), 9);
+}
+
+void LocalCacheTest::aHiddenTicketLeavesWithItsConversation()
+{
+    CacheDelta d;
+    const QJsonObject article{{QStringLiteral("id"), 11}, {QStringLiteral("ticketId"), 1}, {QStringLiteral("kind"), QStringLiteral("reply")},
+                              {QStringLiteral("body"), QStringLiteral("hola")}, {QStringLiteral("createdAt"), QStringLiteral("2026-11-20T10:00:00.000Z")}};
+    QVERIFY(m_cache->applyChanges({change(2, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("x"))), change(2, QStringLiteral("article"), 11, article)}, 2, &d));
+    QCOMPARE(m_cache->articles(1).size(), 1);
+    QVERIFY(m_cache->applyChanges({change(4, QStringLiteral("ticket"), 1, {}, QStringLiteral("hide"))}, 4, &d));
+    QVERIFY(!m_cache->ticket(1));
+    QCOMPARE(m_cache->articles(1).size(), 0);
+    QVERIFY(d.removedTickets.contains(1));
+}
+
+void LocalCacheTest::anEditShowsAtOnceAndWaitsInTheOutbox()
+{
+    CacheDelta d;
+    QVERIFY(m_cache->applyChanges({change(2, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("printer")))}, 2, &d));
+    const QString op = m_cache->updateTicket(1, {{QStringLiteral("impact"), QStringLiteral("high")}, {QStringLiteral("urgency"), QStringLiteral("high")}}, 1000, &d);
+    QVERIFY(!op.isEmpty());
+    QCOMPARE(m_cache->ticket(1)->value(QStringLiteral("priority")).toString(), QStringLiteral("P1")); // the matrix, locally
+    const QList<OutboxOp> ops = m_cache->outbox();
+    QCOMPARE(ops.size(), 1);
+    QCOMPARE(ops.first().opId, op);
+    QCOMPARE(ops.first().params.value(QStringLiteral("baseVersion")).toInt(), 1);
+    QCOMPARE(m_cache->tickets({}).first().toObject().value(QStringLiteral("pending")).toBool(), true);
+}
+
+void LocalCacheTest::serverChangesKeepPendingEditsOnTop()
+{
+    CacheDelta d;
+    QVERIFY(m_cache->applyChanges({change(2, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("printer")))}, 2, &d));
+    QVERIFY(!m_cache->updateTicket(1, {{QStringLiteral("status"), QStringLiteral("in_progress")}}, 1000, &d).isEmpty());
+    // Someone renames it meanwhile: the rename shows, and so does the agent's status.
+    QVERIFY(m_cache->applyChanges({change(3, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("printer on fire"), 2))}, 3, &d));
+    const QJsonObject t = *m_cache->ticket(1);
+    QCOMPARE(t.value(QStringLiteral("subject")).toString(), QStringLiteral("printer on fire"));
+    QCOMPARE(t.value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
+    // When the edit is answered with the server's truth, nothing is pending any more.
+    QJsonObject truth = ticket(1, QStringLiteral("printer on fire"), 3, QStringLiteral("in_progress"));
+    QVERIFY(m_cache->acknowledge(m_cache->outbox().first().opId, true, QJsonObject{{QStringLiteral("ticket"), truth}, {QStringLiteral("conflicts"), QJsonArray()}}, 0,
+                                 QString(), {}, &d));
+    QCOMPARE(m_cache->outboxSize(), 0);
+    QCOMPARE(m_cache->ticket(1)->value(QStringLiteral("version")).toInt(), 3);
+    QVERIFY(!m_cache->tickets({}).first().toObject().contains(QStringLiteral("pending")));
+}
+
+void LocalCacheTest::anAnsweredCreateTakesItsRealIdAndLaterEditsFollow()
+{
+    CacheDelta d;
+    qint64 temp = 0;
+    const QString create = m_cache->createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("offline one")},
+                                                  {QStringLiteral("description"), QStringLiteral("typed on a train")}},
+                                                 1000, &temp, &d);
+    QVERIFY(temp < 0);
+    QVERIFY(m_cache->ticket(temp));
+    QCOMPARE(m_cache->articles(temp).size(), 1);
+    QVERIFY(!m_cache->updateTicket(temp, {{QStringLiteral("urgency"), QStringLiteral("high")}}, 1001, &d).isEmpty());
+    qint64 tempArticle = 0;
+    QVERIFY(!m_cache->addArticle(temp, QStringLiteral("note"), QStringLiteral("called them"), 5, 1002, &tempArticle, &d).isEmpty());
+    QCOMPARE(m_cache->outbox().at(1).dependsOn(), QList<qint64>{temp});
+
+    QJsonObject real = ticket(42, QStringLiteral("offline one"));
+    const QJsonObject desc{{QStringLiteral("id"), 100}, {QStringLiteral("ticketId"), 42}, {QStringLiteral("kind"), QStringLiteral("reply")},
+                           {QStringLiteral("body"), QStringLiteral("typed on a train")}, {QStringLiteral("createdAt"), QStringLiteral("2026-11-20T10:00:00.000Z")}};
+    QVERIFY(m_cache->acknowledge(create, true, QJsonObject{{QStringLiteral("ticket"), real}, {QStringLiteral("articles"), QJsonArray{desc}}}, 0, QString(), {}, &d));
+    QVERIFY(!m_cache->ticket(temp));
+    QVERIFY(m_cache->ticket(42));
+    const QList<OutboxOp> left = m_cache->outbox();
+    QCOMPARE(left.size(), 2);
+    QCOMPARE(left.at(0).params.value(QStringLiteral("id")).toInteger(), 42);
+    QCOMPARE(left.at(1).params.value(QStringLiteral("ticketId")).toInteger(), 42);
+    QVERIFY(left.at(0).dependsOn().isEmpty());
+    // The pending urgency still shows on the real ticket, and the pending note sits under it.
+    QCOMPARE(m_cache->ticket(42)->value(QStringLiteral("urgency")).toString(), QStringLiteral("high"));
+    QCOMPARE(m_cache->articles(42).size(), 2);
+}
+
+void LocalCacheTest::conflictsAndRefusalsAreKeptForTheAgent()
+{
+    CacheDelta d;
+    QVERIFY(m_cache->applyChanges({change(2, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("x")))}, 2, &d));
+    const QString op = m_cache->updateTicket(1, {{QStringLiteral("urgency"), QStringLiteral("low")}}, 1000, &d);
+    QJsonObject theirs = ticket(1, QStringLiteral("x"), 2);
+    theirs.insert(QStringLiteral("urgency"), QStringLiteral("high"));
+    const QJsonObject data{{QStringLiteral("conflicts"), QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("urgency")},
+                                                                               {QStringLiteral("yours"), QStringLiteral("low")},
+                                                                               {QStringLiteral("theirs"), QStringLiteral("high")}}}},
+                           {QStringLiteral("ticket"), theirs}};
+    QVERIFY(m_cache->acknowledge(op, false, {}, -32012, QStringLiteral("changed since"), data, &d));
+    QVERIFY(d.conflicts);
+    const QList<Conflict> c = m_cache->conflicts(1);
+    QCOMPARE(c.size(), 1);
+    QCOMPARE(c.first().field, QStringLiteral("urgency"));
+    QCOMPARE(c.first().yours.toString(), QStringLiteral("low"));
+    QCOMPARE(c.first().theirs.toString(), QStringLiteral("high"));
+    QCOMPARE(m_cache->ticket(1)->value(QStringLiteral("urgency")).toString(), QStringLiteral("high")); // the server's value shows
+    QVERIFY(m_cache->resolveConflict(c.first().id));
+    QVERIFY(m_cache->conflicts(1).isEmpty());
+}
+
+void LocalCacheTest::aRefusedReplyKeepsTheTextTheAgentWrote()
+{
+    CacheDelta d;
+    QVERIFY(m_cache->applyChanges({change(2, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("x")))}, 2, &d));
+    qint64 temp = 0;
+    const QString op = m_cache->addArticle(1, QStringLiteral("reply"), QStringLiteral("A long careful answer"), 5, 1000, &temp, &d);
+    QVERIFY(m_cache->acknowledge(op, false, {}, -32014, QStringLiteral("INC-000001 is closed"), {}, &d));
+    QCOMPARE(m_cache->articles(1).size(), 0);
+    const QList<Conflict> c = m_cache->conflicts(1);
+    QCOMPARE(c.size(), 1);
+    QCOMPARE(c.first().yours.toString(), QStringLiteral("A long careful answer"));
+    QCOMPARE(c.first().code, -32014);
+}
+
+void LocalCacheTest::queuesFilterAsTheAgentTypesIgnoringAccents()
+{
+    CacheDelta d;
+    const QJsonObject customer{{QStringLiteral("id"), 7}, {QStringLiteral("name"), QStringLiteral("Núria Peña")}, {QStringLiteral("organisationId"), 3}};
+    const QJsonObject org{{QStringLiteral("id"), 3}, {QStringLiteral("name"), QStringLiteral("Ferretería Norte")}};
+    QVERIFY(m_cache->applyChanges({change(1, QStringLiteral("customer"), 7, customer), change(1, QStringLiteral("organisation"), 3, org),
+                                   change(2, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("Configuración del móvil"))),
+                                   change(3, QStringLiteral("ticket"), 2, ticket(2, QStringLiteral("VPN"), 1, QStringLiteral("closed")))},
+                                  3, &d));
+    LocalCache::Query q;
+    q.text = QStringLiteral("configuracion");
+    QCOMPARE(m_cache->tickets(q).size(), 1);
+    q.text = QStringLiteral("nuria");
+    QCOMPARE(m_cache->tickets(q).size(), 2);
+    q.text = QStringLiteral("ferreteria");
+    QCOMPARE(m_cache->tickets(q).size(), 2);
+    q.text = QStringLiteral("inc-000002");
+    QCOMPARE(m_cache->tickets(q).size(), 1);
+    q.text = QStringLiteral("%");
+    QCOMPARE(m_cache->tickets(q).size(), 0);
+    q.text.clear();
+    q.openOnly = true;
+    int total = 0;
+    QCOMPARE(m_cache->tickets(q, &total).size(), 1);
+    QCOMPARE(total, 1);
+}
+
+void LocalCacheTest::kbSearchRanksTitleHitsFirstAndHighlights()
+{
+    CacheDelta d;
+    auto kb = [](qint64 id, const QString &title, const QString &body) {
+        return QJsonObject{{QStringLiteral("id"), double(id)}, {QStringLiteral("title"), title}, {QStringLiteral("body"), body},
+                           {QStringLiteral("keywords"), QJsonArray{}}, {QStringLiteral("audience"), QStringLiteral("agent")},
+                           {QStringLiteral("language"), QStringLiteral("es")}, {QStringLiteral("updatedAt"), QStringLiteral("2026-11-01T00:00:00.000Z")}};
+    };
+    QVERIFY(m_cache->applyChanges({change(1, QStringLiteral("kb"), 1, kb(1, QStringLiteral("Impresoras"), QStringLiteral("Si la VPN falla, reinicie."))),
+                                   change(2, QStringLiteral("kb"), 2, kb(2, QStringLiteral("Configuración de la VPN"), QStringLiteral("Pasos para conectar.")))},
+                                  2, &d));
+    const QJsonArray r = m_cache->kbSearch(QStringLiteral("vpn"), 10);
+    QCOMPARE(r.size(), 2);
+    QCOMPARE(r.at(0).toObject().value(QStringLiteral("id")).toInt(), 2);
+    QVERIFY(r.at(1).toObject().value(QStringLiteral("snippet")).toString().contains(QLatin1String("<mark>VPN</mark>")));
+    QCOMPARE(m_cache->kbSearch(QStringLiteral("configuracion"), 10).size(), 1);
+    QCOMPARE(m_cache->kbSearch(QStringLiteral("\"; DROP"), 10).size(), 0);
+}
+
+void LocalCacheTest::aCorruptFileIsMovedAsideAndItsOutboxRescued()
+{
+    CacheDelta d;
+    QVERIFY(m_cache->applyChanges({change(2, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("x")))}, 2, &d));
+    const QString op = m_cache->updateTicket(1, {{QStringLiteral("subject"), QStringLiteral("renamed offline")}}, 1000, &d);
+    m_cache.reset();
+    // Scribble over the middle of the file, where the tables' pages are.
+    QFile f(path());
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 size = f.size();
+    QVERIFY(size > 8192);
+    f.seek(4096);
+    f.write(QByteArray(int(qMin<qint64>(size - 8192, 40960)), '\xAB'));
+    f.close();
+    LocalCache::OpenReport report;
+    QString error;
+    m_cache = LocalCache::open(path(), &report, &error);
+    QVERIFY2(m_cache, qPrintable(error));
+    if (!report.movedAside)
+        QSKIP("SQLite still reads this file; the damage landed in free pages");
+    QVERIFY(QFile::exists(report.movedTo));
+    QVERIFY(!report.reason.isEmpty());
+    QCOMPARE(m_cache->revision(), 0);
+    Q_UNUSED(op)
+}
+
+void LocalCacheTest::aCacheFromANewerVersionIsMovedAside()
+{
+    CacheDelta d;
+    QVERIFY(m_cache->applyChanges({change(2, QStringLiteral("ticket"), 1, ticket(1, QStringLiteral("x")))}, 2, &d));
+    const QString op = m_cache->updateTicket(1, {{QStringLiteral("subject"), QStringLiteral("from the future")}}, 1000, &d);
+    QVERIFY(m_cache->setMeta(QStringLiteral("probe"), QStringLiteral("1")));
+    m_cache.reset();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bump"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 99")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bump"));
+    LocalCache::OpenReport report;
+    QString error;
+    m_cache = LocalCache::open(path(), &report, &error);
+    QVERIFY2(m_cache, qPrintable(error));
+    QVERIFY(report.movedAside);
+    QVERIFY2(report.reason.contains(QLatin1String("newer")), qPrintable(report.reason));
+    QCOMPARE(report.outboxSalvaged, 1);
+    QCOMPARE(m_cache->outbox().first().opId, op);
+}
+
+void LocalCacheTest::theOutboxSurvivesAReopen()
+{
+    CacheDelta d;
+    qint64 temp = 0;
+    const QString op = m_cache->createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("kept")}}, 1000, &temp, &d);
+    m_cache.reset();
+    LocalCache::OpenReport report;
+    QString error;
+    m_cache = LocalCache::open(path(), &report, &error);
+    QVERIFY(m_cache);
+    QVERIFY(!report.created && !report.movedAside);
+    QCOMPARE(m_cache->outbox().size(), 1);
+    QCOMPARE(m_cache->outbox().first().opId, op);
+    QVERIFY(m_cache->ticket(temp));
+}
+
+QTEST_GUILESS_MAIN(LocalCacheTest)
+#include "tst_localcache.moc"
