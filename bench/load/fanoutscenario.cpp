@@ -358,7 +358,7 @@ bool FanoutScenario::runBaseline(int frameBytes)
 
     ServerProcess server;
     QString error;
-    if (!server.startBaseline(&error)) {
+    if (!server.startBaseline(o.serverEnvironment, &error)) {
         report.fail(name, error);
         return false;
     }

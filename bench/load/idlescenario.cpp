@@ -76,7 +76,7 @@ void IdleScenario::runBaseline()
     m_context.out << Qt::endl << "== " << name << ": " << m_sessions << " bare Qt WebSockets connections, baseline server VmRSS" << Qt::endl;
     ServerProcess server;
     QString error;
-    if (!server.startBaseline(&error)) {
+    if (!server.startBaseline(m_context.options.serverEnvironment, &error)) {
         report.fail(name, error);
         return;
     }

@@ -2,6 +2,7 @@
 // What a run of atiende-load does, from its command line (main.cpp documents each option).
 
 #include <QList>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -19,6 +20,8 @@ struct LoadOptions
     QString dataParent;             // where our server's data folder goes
     int clientThreads = 2;
     bool baseline = true;           // also measure the bare broadcast server
+    bool clientGlib = false;        // the load tool's own event dispatcher (see main.cpp)
+    QProcessEnvironment serverEnvironment; // as the tool was started, before it chose its dispatcher
 
     int createSessions = 8;
     double createSeconds = 5;

@@ -29,7 +29,7 @@ void ServerProcess::prepare(QProcess &process)
 }
 
 bool ServerProcess::startAtiended(const QString &program, const QString &user, const QString &password,
-                                  const QString &dataParent, QString *error)
+                                  const QString &dataParent, const QProcessEnvironment &environment, QString *error)
 {
     m_dataDir = dataParent.isEmpty()
                     ? std::make_unique<QTemporaryDir>()
@@ -40,7 +40,7 @@ bool ServerProcess::startAtiended(const QString &program, const QString &user, c
     }
     QProcess init;
     prepare(init);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = environment;
     env.insert(QStringLiteral("ATIENDE_PASSWORD"), password);
     init.setProcessEnvironment(env);
     init.start(program, {QStringLiteral("init"), QStringLiteral("--data"), m_dataDir->path(), QStringLiteral("--user"), user});
@@ -50,17 +50,19 @@ bool ServerProcess::startAtiended(const QString &program, const QString &user, c
         init.waitForFinished(1000);
         return false;
     }
-    return launch(program, {QStringLiteral("--data"), m_dataDir->path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, error);
+    return launch(program, {QStringLiteral("--data"), m_dataDir->path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, environment, error);
 }
 
-bool ServerProcess::startBaseline(QString *error)
+bool ServerProcess::startBaseline(const QProcessEnvironment &environment, QString *error)
 {
-    return launch(QCoreApplication::applicationFilePath(), {QStringLiteral("--baseline-server")}, error);
+    return launch(QCoreApplication::applicationFilePath(), {QStringLiteral("--baseline-server")}, environment, error);
 }
 
-bool ServerProcess::launch(const QString &program, const QStringList &arguments, QString *error)
+bool ServerProcess::launch(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                           QString *error)
 {
     prepare(m_process);
+    m_process.setProcessEnvironment(environment);
     m_process.start(program, arguments);
     if (!m_process.waitForStarted(kStartTimeoutMs)) {
         *error = QStringLiteral("cannot start %1: %2").arg(program, m_process.errorString());

@@ -23,9 +23,9 @@ public:
     // Makes a data folder under dataParent (the system's temporary folder when empty), runs
     // `atiended init` there with user and password, then serves it.
     bool startAtiended(const QString &program, const QString &user, const QString &password,
-                       const QString &dataParent, QString *error);
+                       const QString &dataParent, const QProcessEnvironment &environment, QString *error);
     // Starts this program as the bare Qt WebSockets broadcast server.
-    bool startBaseline(QString *error);
+    bool startBaseline(const QProcessEnvironment &environment, QString *error);
 
     QUrl url() const { return m_url; }
     qint64 pid() const { return m_process.processId(); }
@@ -36,7 +36,8 @@ public:
     QString stop(int timeoutMs = 5000);
 
 private:
-    bool launch(const QString &program, const QStringList &arguments, QString *error);
+    bool launch(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                QString *error);
     static void prepare(QProcess &process);
 
     QProcess m_process;

@@ -19,7 +19,7 @@ qint64 ServerTarget::pid() const
 bool ServerTarget::start(QString *error)
 {
     if (m_options.url.isEmpty()) {
-        if (!m_process.startAtiended(m_options.serverProgram, m_options.user, m_options.password, m_options.dataParent, error))
+        if (!m_process.startAtiended(m_options.serverProgram, m_options.user, m_options.password, m_options.dataParent, m_options.serverEnvironment, error))
             return false;
         m_url = m_process.url();
     } else {

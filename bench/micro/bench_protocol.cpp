@@ -5,6 +5,7 @@
 
 #include "core/domain/article.h"
 #include "core/domain/ticket.h"
+#include "core/domain/timestamp.h"
 #include "core/protocol/jsonrpc.h"
 
 #include <QJsonArray>
@@ -98,6 +99,25 @@ void BM_JsonRpcParseResponse(benchmark::State &state)
     state.SetBytesProcessed(state.iterations() * frame.size());
 }
 BENCHMARK(BM_JsonRpcParseResponse);
+
+// A ticket's wire form: built several times per tickets.create / tickets.update on the writer
+// thread (the change for sync, the reply, the opId record), so its cost bounds tickets/s.
+void BM_TicketToJson(benchmark::State &state)
+{
+    const Core::Ticket t = typicalTicket();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(t.toJson());
+}
+BENCHMARK(BM_TicketToJson);
+
+// One instant as the protocol writes it (ISO 8601 UTC with milliseconds); five per ticket.
+void BM_TimestampToJson(benchmark::State &state)
+{
+    qint64 instant = 1790000000123;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(Core::Timestamp::toJson(++instant));
+}
+BENCHMARK(BM_TimestampToJson);
 
 // The server's reply to tickets.create, from the result object to the text frame it sends.
 void BM_JsonRpcResponse(benchmark::State &state)
