@@ -359,6 +359,10 @@ qint64 LocalCache::nextTempId()
 
 bool LocalCache::upsertTicket(const QJsonObject &t, qint64 rev, bool pending)
 {
+    if (idOf(t) == 0) {
+        qCWarning(lcCache) << "refusing to store a ticket without an id";
+        return false;
+    }
     const qint64 customer = idOf(t, QStringLiteral("customerId"));
     const qint64 org = idOf(t, QStringLiteral("organisationId"));
     const QString customerName = customer ? scalar(QStringLiteral("SELECT name FROM entities WHERE entity = 'customer' AND id = ?"), {customer}).toString() : QString();
@@ -380,7 +384,7 @@ bool LocalCache::upsertTicket(const QJsonObject &t, qint64 rev, bool pending)
                  t.value(QStringLiteral("status")).toString(), t.value(QStringLiteral("priority")).toString(),
                  nullable(idOf(t, QStringLiteral("groupId"))), nullable(idOf(t, QStringLiteral("assigneeId"))), nullable(customer),
                  nullable(org), qMax<qint64>(0, created), qMax<qint64>(0, updated), rev, pending ? 1 : 0, search, json,
-                 pending ? QVariant(QMetaType::fromType<QString>()) : QVariant(json)});
+                 pending ? QVariant() : QVariant(json)}); // invalid QVariant: SQL NULL
 }
 
 bool LocalCache::upsertArticle(const QJsonObject &a, qint64 rev, bool pending)
@@ -428,7 +432,7 @@ void LocalCache::reapplyPending(qint64 ticketId)
     while (q.next())
         fields << toObject(q.value(0).toString()).value(QStringLiteral("fields")).toObject();
     q.finish();
-    const QVariant base = scalar(QStringLiteral("SELECT COALESCE(server_json, json) FROM tickets WHERE id = ?"), {ticketId});
+    const QVariant base = scalar(QStringLiteral("SELECT COALESCE(NULLIF(server_json, ''), json) FROM tickets WHERE id = ?"), {ticketId});
     if (!base.isValid())
         return;
     QJsonObject t = toObject(base.toString());

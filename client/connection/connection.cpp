@@ -81,6 +81,7 @@ void Connection::onOpened()
                            return fail(int(r.error.code), r.error.message);
                        return m_rpc.abort();
                    }
+                   m_serverInfo = r.object();
                    authenticate();
                });
 }

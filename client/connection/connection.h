@@ -40,6 +40,8 @@ public:
     State state() const { return m_state; }
     bool isOnline() const { return m_state == State::Online; }
     QJsonObject agent() const { return m_agent; }
+    // What the server said to hello in this session (protocol, revision, limits).
+    QJsonObject serverInfo() const { return m_serverInfo; }
     qint64 agentId() const { return qint64(m_agent.value(QStringLiteral("id")).toDouble()); }
     QString tokenAccount() const; // the key under which the token is stored: user@server
     RpcConnection &rpc() { return m_rpc; }
@@ -76,6 +78,7 @@ private:
     QTimer m_reconnectTimer;
     QTimer m_heartbeatTimer;
     QJsonObject m_agent;
+    QJsonObject m_serverInfo;
     QRandomGenerator m_random;
 };
 

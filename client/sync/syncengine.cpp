@@ -5,6 +5,8 @@
 
 #include <QLoggingCategory>
 
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcSync, "atiende.sync")
 
 namespace Atiende::Client {
@@ -69,6 +71,13 @@ void SyncEngine::onSessionStarted()
     m_progress = 0;
     setState(State::Syncing);
     Q_EMIT progressChanged(0);
+    // A server behind the cache was restored from an older backup. Notice it before replaying
+    // the outbox, whose edits would move the server's revision forward again.
+    const qint64 serverRevision = qint64(m_connection->serverInfo().value(QStringLiteral("revision")).toDouble(-1));
+    if (serverRevision >= 0 && serverRevision < m_cache->revision())
+        resync(tr("The server was restored from an older backup (revision %1, this console had %2); reloading everything.")
+                   .arg(serverRevision)
+                   .arg(m_cache->revision()));
     pump(); // replay first; the catch-up starts when the outbox is drained
 }
 
@@ -182,15 +191,9 @@ void SyncEngine::pullFrom(qint64 since, qint64 startRevision)
         if (revision < since) {
             // The server is behind us: restored from an older backup. Start again from
             // nothing, keeping the agent's unsent edits.
-            const QString why = tr("The server was restored from an older backup (revision %1, this console had %2); "
-                                   "reloading everything.").arg(serverRevision).arg(since);
-            qCWarning(lcSync).noquote() << why;
-            m_cache->clearServerData();
-            Q_EMIT resynced(why);
-            CacheDelta all;
-            all.kb = true;
-            all.directory = {QStringLiteral("customer"), QStringLiteral("organisation"), QStringLiteral("agent"), QStringLiteral("group"), QStringLiteral("category")};
-            publish(all);
+            resync(tr("The server was restored from an older backup (revision %1, this console had %2); reloading everything.")
+                       .arg(serverRevision)
+                       .arg(since));
             return pullFrom(0, 0);
         }
         CacheDelta delta;
@@ -209,6 +212,24 @@ void SyncEngine::pullFrom(qint64 since, qint64 startRevision)
             return pullFrom(revision, startRevision);
         finishCatchUp(revision);
     });
+}
+
+void SyncEngine::resync(const QString &why)
+{
+    qCWarning(lcSync).noquote() << why;
+    CacheDelta all;
+    LocalCache::Query everything;
+    everything.limit = std::numeric_limits<int>::max();
+    for (const QJsonValue &t : m_cache->tickets(everything)) {
+        const qint64 id = qint64(t.toObject().value(QStringLiteral("id")).toDouble());
+        if (id > 0)
+            all.removedTickets.insert(id);
+    }
+    m_cache->clearServerData();
+    all.kb = true;
+    all.directory = {QStringLiteral("customer"), QStringLiteral("organisation"), QStringLiteral("agent"), QStringLiteral("group"), QStringLiteral("category")};
+    Q_EMIT resynced(why);
+    publish(all);
 }
 
 void SyncEngine::finishCatchUp(qint64 revision)

@@ -61,6 +61,7 @@ private:
     void onAnswer(const QString &opId, const RpcReply &r);
     void pullFrom(qint64 since, qint64 startRevision);
     void finishCatchUp(qint64 revision);
+    void resync(const QString &why);
     void publish(const CacheDelta &delta);
     void refreshOutboxSize();
 

@@ -67,6 +67,7 @@ void RpcServer::hello(Peer *peer, const QJsonValue &id, const QJsonObject &param
                 QJsonObject{{QStringLiteral("protocol"), kVersion},
                             {QStringLiteral("server"), QStringLiteral("atiended/%1").arg(QCoreApplication::applicationVersion())},
                             {QStringLiteral("serverTime"), Timestamp::toJson(Timestamp::now())},
+                            {QStringLiteral("revision"), double(m_writer->committedRevision())},
                             {QStringLiteral("maxFrameBytes"), double(kMaxFrameBytes)},
                             {QStringLiteral("maxPageSize"), kMaxPageSize},
                             {QStringLiteral("heartbeatMs"), m_config.heartbeatIntervalMs}});

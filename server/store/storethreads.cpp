@@ -63,6 +63,8 @@ void StoreWriter::run()
     std::unique_ptr<Store> store = Store::open(m_path, false, &error);
     if (store && !store->sync().loadRevision())
         error = QStringLiteral("cannot read the revision counter"), store.reset();
+    if (store)
+        m_committed.storeRelaxed(store->sync().revision());
     {
         QMutexLocker lock(&m_mutex);
         m_openState = store ? 1 : -1;
@@ -124,6 +126,7 @@ void StoreWriter::processBatch(Store &store, std::vector<WriteJob> &batch)
         store.sync().loadRevision();
         results->assign(batch.size(), OpResult::failure(ErrorCode::InternalError, QStringLiteral("The change could not be stored; nothing was changed.")));
     }
+    m_committed.storeRelaxed(store.sync().revision());
     m_batches.fetchAndAddRelaxed(1);
     m_jobsDone.fetchAndAddRelaxed(batch.size());
 

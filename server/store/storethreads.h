@@ -45,6 +45,7 @@ public:
     void stop();                // finishes queued jobs, then ends the thread
 
     int queued() const { return m_queued.loadRelaxed(); } // jobs waiting for a batch
+    qint64 committedRevision() const { return m_committed.loadRelaxed(); }
 
     // Figures for the load tool and logs.
     quint64 batches() const { return m_batches.loadRelaxed(); }
@@ -69,6 +70,7 @@ private:
     int m_openState = 0; // 0 opening, 1 open, -1 failed
     QString m_openError;
     QAtomicInteger<int> m_queued = 0;
+    QAtomicInteger<qint64> m_committed = 0;
     QAtomicInteger<quint64> m_batches = 0;
     QAtomicInteger<quint64> m_jobsDone = 0;
 };
