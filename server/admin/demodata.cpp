@@ -1825,30 +1825,23 @@ void Generator::chooseStops(QList<TicketPlan> &plans)
 {
     using S = TicketStatus;
     static constexpr S kCycle[] = {S::New, S::Assigned, S::InProgress, S::PendingCustomer, S::PendingThirdParty, S::Resolved};
-    int recent = 0;
-    for (qsizetype i = plans.size() - 1; i >= 0; --i) {
+    static constexpr S kStops[] = {S::New, S::Assigned, S::InProgress, S::PendingCustomer, S::PendingThirdParty, S::Resolved,
+                                   S::Closed};
+    constexpr int kCycled = 2 * int(std::size(kCycle));
+    for (qsizetype i = plans.size() - 1, newest = 0; i >= 0; --i, ++newest) {
         TicketPlan &p = plans[i];
         const qint64 age = m_now - p.createdAt;
-        if (age >= kBacklogDays * kDay) {
-            p.stop = m_dice.chance(0.003) ? S::PendingThirdParty : S::Closed; // a few wait on a supplier for ever
-            continue;
-        }
-        if (recent < 2 * int(std::size(kCycle))) {
-            p.stop = kCycle[recent % int(std::size(kCycle))];
-        } else {
-            static constexpr S kStops[] = {S::New, S::Assigned, S::InProgress, S::PendingCustomer, S::PendingThirdParty, S::Resolved,
-                                           S::Closed};
-            int pick;
-            if (age < 2 * kDay)
-                pick = m_dice.weighted({25, 20, 30, 10, 5, 10, 0});
-            else if (age < 7 * kDay)
-                pick = m_dice.weighted({5, 10, 25, 15, 10, 20, 15});
-            else
-                pick = m_dice.weighted({1, 3, 8, 8, 8, 12, 60});
-            p.stop = kStops[pick];
-        }
         p.early = age < 3 * kDay;
-        ++recent;
+        if (newest < kCycled)
+            p.stop = kCycle[newest % int(std::size(kCycle))];
+        else if (age < 2 * kDay)
+            p.stop = kStops[m_dice.weighted({25, 20, 30, 10, 5, 10, 0})];
+        else if (age < 7 * kDay)
+            p.stop = kStops[m_dice.weighted({5, 10, 25, 15, 10, 20, 15})];
+        else if (age < kBacklogDays * kDay)
+            p.stop = kStops[m_dice.weighted({1, 3, 8, 8, 8, 12, 60})];
+        else // a few wait on a supplier for ever
+            p.stop = m_dice.chance(0.003) ? S::PendingThirdParty : S::Closed;
     }
 }
 
