@@ -1,0 +1,118 @@
+#include "workspace.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+
+namespace Atiende::Client {
+
+Workspace::Workspace(QObject *parent)
+    : QObject(parent)
+{
+}
+
+Workspace::~Workspace() { close(); }
+
+QString Workspace::cachePath(const QString &dataDir, const QUrl &server, const QString &user)
+{
+    // A readable name with a short hash, so two servers on one host:port-less name differ.
+    const QString key = user + QLatin1Char('@') + server.toString(QUrl::RemovePath | QUrl::RemoveUserInfo);
+    const QString hash = QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex().left(12));
+    QString host = server.host();
+    host.replace(QLatin1Char(':'), QLatin1Char('_'));
+    return QDir(dataDir).filePath(QStringLiteral("cache/%1-%2-%3.db").arg(user, host, hash));
+}
+
+bool Workspace::open(const Options &options, QString *error)
+{
+    close();
+    const QString dir = options.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : options.dataDir;
+    m_cache = LocalCache::open(cachePath(dir, options.server, options.user), &m_report, error);
+    if (!m_cache)
+        return false;
+    m_tokens = options.useKeychain ? TokenStore::create(dir) : TokenStore::file(dir);
+    m_connection = std::make_unique<Connection>(options.server, options.user, m_tokens.get());
+    m_connection->setPassword(options.password);
+    m_engine = std::make_unique<SyncEngine>(m_cache.get(), m_connection.get());
+    connect(m_engine.get(), &SyncEngine::stateChanged, this, &Workspace::stateChanged);
+    connect(m_engine.get(), &SyncEngine::progressChanged, this, &Workspace::syncProgressChanged);
+    connect(m_engine.get(), &SyncEngine::outboxSizeChanged, this, &Workspace::outboxSizeChanged);
+    connect(m_engine.get(), &SyncEngine::cacheChanged, this, &Workspace::onCacheChanged);
+    connect(m_engine.get(), &SyncEngine::resynced, this, &Workspace::notice);
+    connect(m_connection.get(), &Connection::fatalError, this, &Workspace::signInNeeded);
+    if (m_report.movedAside)
+        Q_EMIT notice(tr("The local copy could not be used (%1) and is being rebuilt; %n unsent edit(s) were kept.", nullptr, m_report.outboxSalvaged)
+                          .arg(m_report.reason));
+    m_connection->start();
+    return true;
+}
+
+void Workspace::close()
+{
+    if (m_connection)
+        m_connection->stop();
+    m_engine.reset();
+    m_connection.reset();
+    m_cache.reset();
+    m_tokens.reset();
+}
+
+void Workspace::onCacheChanged(const CacheDelta &delta)
+{
+    if (!delta.tickets.isEmpty())
+        Q_EMIT ticketsChanged(delta.tickets);
+    if (!delta.removedTickets.isEmpty())
+        Q_EMIT ticketsRemoved(delta.removedTickets);
+    for (qint64 id : delta.articleTickets)
+        Q_EMIT conversationChanged(id);
+    if (!delta.directory.isEmpty())
+        Q_EMIT directoryChanged(delta.directory);
+    if (delta.kb)
+        Q_EMIT knowledgeBaseChanged();
+    if (delta.conflicts)
+        Q_EMIT conflictsChanged();
+}
+
+QJsonArray Workspace::tickets(const LocalCache::Query &query, int *total) const { return m_cache ? m_cache->tickets(query, total) : QJsonArray(); }
+std::optional<QJsonObject> Workspace::ticket(qint64 id) const { return m_cache ? m_cache->ticket(id) : std::nullopt; }
+QJsonArray Workspace::conversation(qint64 ticketId) const { return m_cache ? m_cache->articles(ticketId) : QJsonArray(); }
+
+QJsonArray Workspace::customerHistory(qint64 customerId, int limit) const
+{
+    if (!m_cache)
+        return {};
+    const auto c = m_cache->entity(QStringLiteral("customer"), customerId);
+    const qint64 org = c ? qint64(c->value(QStringLiteral("organisationId")).toDouble()) : 0;
+    return m_cache->ticketsOfCustomer(customerId, org, limit);
+}
+
+std::optional<QJsonObject> Workspace::customer(qint64 id) const { return m_cache ? m_cache->entity(QStringLiteral("customer"), id) : std::nullopt; }
+std::optional<QJsonObject> Workspace::organisation(qint64 id) const { return m_cache ? m_cache->entity(QStringLiteral("organisation"), id) : std::nullopt; }
+QJsonArray Workspace::agents() const { return m_cache ? m_cache->entities(QStringLiteral("agent")) : QJsonArray(); }
+QJsonArray Workspace::groups() const { return m_cache ? m_cache->entities(QStringLiteral("group")) : QJsonArray(); }
+QJsonArray Workspace::categories() const { return m_cache ? m_cache->entities(QStringLiteral("category")) : QJsonArray(); }
+QJsonArray Workspace::kbSearch(const QString &text, int limit) const { return m_cache ? m_cache->kbSearch(text, limit) : QJsonArray(); }
+std::optional<QJsonObject> Workspace::kbArticle(qint64 id) const { return m_cache ? m_cache->kbArticle(id) : std::nullopt; }
+QList<Conflict> Workspace::conflicts(qint64 ticketId) const { return m_cache ? m_cache->conflicts(ticketId) : QList<Conflict>(); }
+
+QString Workspace::createTicket(const QJsonObject &params, qint64 *tempId) { return m_engine ? m_engine->createTicket(params, tempId) : QString(); }
+QString Workspace::updateTicket(qint64 ticketId, const QJsonObject &fields) { return m_engine ? m_engine->updateTicket(ticketId, fields) : QString(); }
+QString Workspace::reply(qint64 ticketId, const QString &body) { return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("reply"), body) : QString(); }
+QString Workspace::addNote(qint64 ticketId, const QString &body) { return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("note"), body) : QString(); }
+
+void Workspace::keepTheirs(qint64 conflictId)
+{
+    if (m_cache && m_cache->resolveConflict(conflictId))
+        Q_EMIT conflictsChanged();
+}
+
+void Workspace::applyMine(const Conflict &conflict)
+{
+    if (!m_cache || !m_engine)
+        return;
+    // Re-applying is a new edit based on what the agent now sees, so it is no conflict.
+    if (!conflict.field.isEmpty() && conflict.ticketId)
+        m_engine->updateTicket(conflict.ticketId, {{conflict.field, conflict.yours}});
+    keepTheirs(conflict.id);
+}
+
+} // namespace Atiende::Client

@@ -1,0 +1,100 @@
+#pragma once
+// What the console's models and widgets talk to: one object per logged-in agent and server
+// that answers every question the screens ask from the local cache (so they work offline
+// and never wait on the network), takes every edit, and says what changed. models/ and ui/
+// never see SQL, sockets or the sync machinery behind it.
+
+#include "cache/localcache.h"
+#include "connection/connection.h"
+#include "connection/tokenstore.h"
+#include "sync/syncengine.h"
+
+#include <QObject>
+#include <QStandardPaths>
+#include <QUrl>
+#include <memory>
+
+namespace Atiende::Client {
+
+class Workspace : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QUrl server;       // ws://host:port/ws
+        QString user;
+        QString password;  // empty: resume with the stored token
+        QString dataDir;   // where the cache and (fallback) tokens live; empty: app-data
+        bool useKeychain = true;
+    };
+
+    // The cache file for a user on a server: one per pair, under dataDir.
+    static QString cachePath(const QString &dataDir, const QUrl &server, const QString &user);
+
+    explicit Workspace(QObject *parent = nullptr);
+    ~Workspace() override;
+
+    // Opens the cache (instantly usable) and starts connecting. False with *error when the
+    // cache cannot be opened at all; a damaged one is rebuilt and openReport() says so.
+    bool open(const Options &options, QString *error);
+    void close();
+    const LocalCache::OpenReport &openReport() const { return m_report; }
+
+    // State for the status bar.
+    SyncEngine::State state() const { return m_engine ? m_engine->state() : SyncEngine::State::Offline; }
+    double syncProgress() const { return m_engine ? m_engine->progress() : 0; }
+    int outboxSize() const { return m_engine ? m_engine->outboxSize() : 0; }
+    QJsonObject me() const { return m_connection ? m_connection->agent() : QJsonObject(); }
+
+    // Reads, from the cache.
+    QJsonArray tickets(const LocalCache::Query &query, int *total = nullptr) const;
+    std::optional<QJsonObject> ticket(qint64 id) const;
+    QJsonArray conversation(qint64 ticketId) const;
+    // The customer's and their organisation's other tickets the console holds, newest first.
+    QJsonArray customerHistory(qint64 customerId, int limit = 50) const;
+    std::optional<QJsonObject> customer(qint64 id) const;
+    std::optional<QJsonObject> organisation(qint64 id) const;
+    QJsonArray agents() const;
+    QJsonArray groups() const;
+    QJsonArray categories() const;
+    QJsonArray kbSearch(const QString &text, int limit = 20) const;
+    std::optional<QJsonObject> kbArticle(qint64 id) const;
+    QList<Conflict> conflicts(qint64 ticketId = 0) const;
+
+    // Edits: shown at once, sent when possible. Return the operation id.
+    QString createTicket(const QJsonObject &params, qint64 *tempId = nullptr);
+    QString updateTicket(qint64 ticketId, const QJsonObject &fields);
+    QString reply(qint64 ticketId, const QString &body);
+    QString addNote(qint64 ticketId, const QString &body);
+    // The agent chose: keep the server's value (drop the conflict) or apply theirs again.
+    void keepTheirs(qint64 conflictId);
+    void applyMine(const Conflict &conflict);
+
+    SyncEngine *engine() const { return m_engine.get(); }
+    Connection *connection() const { return m_connection.get(); }
+
+Q_SIGNALS:
+    void stateChanged(Atiende::Client::SyncEngine::State state);
+    void syncProgressChanged(double progress);
+    void outboxSizeChanged(int size);
+    void ticketsChanged(const QSet<qint64> &ids);
+    void ticketsRemoved(const QSet<qint64> &ids);
+    void conversationChanged(qint64 ticketId);
+    void directoryChanged(const QSet<QString> &kinds);
+    void knowledgeBaseChanged();
+    void conflictsChanged();
+    void notice(const QString &message); // for the status bar: a resync, a rebuilt cache
+    void signInNeeded(int code, const QString &message); // wrong password, session ended
+
+private:
+    void onCacheChanged(const CacheDelta &delta);
+
+    LocalCache::OpenReport m_report;
+    std::unique_ptr<TokenStore> m_tokens;
+    std::unique_ptr<LocalCache> m_cache;
+    std::unique_ptr<Connection> m_connection;
+    std::unique_ptr<SyncEngine> m_engine;
+};
+
+} // namespace Atiende::Client
