@@ -265,6 +265,21 @@ describe('transport', { timeout: 30000 }, () => {
     assertResult(await c.call('hello', { protocol: 1 }));
   });
 
+  it('answers every one of 3,000 pipelined requests exactly once, each a result or busy with data.retryAfterMs', async () => {
+    const c = await login();
+    const n = 3000;
+    const answers = await Promise.all(Array.from({ length: n }, (_, i) =>
+      c.call('tickets.query', { limit: 100 }, { id: `p${i}`, timeoutMs: 60000 })));
+    const busy = answers.filter((r) => r.error);
+    for (const r of busy) {
+      const err = assertError(r, 'busy');
+      assert.ok(Number.isInteger(err.data.retryAfterMs) && err.data.retryAfterMs > 0, 'busy carries retryAfterMs');
+    }
+    assert.deepEqual(answers.map((r) => r.id), Array.from({ length: n }, (_, i) => `p${i}`));
+    assert.deepEqual(c.messages.filter((m) => m && 'id' in m), [], 'no answer twice and none with an unknown id');
+    assertResult(await c.call('hello', { protocol: 1 }));
+  });
+
   it('accepts a frame of exactly 1 MiB', async () => {
     const c = await helloed();
     const base = JSON.stringify({ jsonrpc: '2.0', id: 'edge', method: 'hello', params: { protocol: 1 } });
@@ -306,9 +321,21 @@ describe('hello', { timeout: 30000 }, () => {
     assert.equal(typeof r.server, 'string');
     assert.match(r.server, /^atiended\/\d+\.\d+\.\d+/);
     assertNear(r.serverTime, before, 60000, 'serverTime');
+    assert.ok(Number.isInteger(r.revision) && r.revision >= 0, `revision is a revision: ${r.revision}`);
     assert.equal(r.maxFrameBytes, 1048576);
     assert.equal(r.maxPageSize, 500);
     assert.equal(r.heartbeatMs, 30000);
+  });
+
+  it('reports the last committed revision, which moves on with every commit', async () => {
+    const c = await fresh();
+    const before = assertResult(await c.call('hello', { protocol: 1 })).revision;
+    assert.equal(before, assertResult(await admin.call('sync.pull', { since: 0, limit: 1 })).serverRevision,
+      'the same as sync.pull serverRevision');
+    await create(admin);
+    const after = assertResult(await c.call('hello', { protocol: 1 })).revision;
+    assert.ok(after > before, `revision ${after} moved on from ${before}`);
+    assert.equal(after, assertResult(await admin.call('sync.pull', { since: 0, limit: 1 })).serverRevision);
   });
 
   it('may be repeated and gives the same answer', async () => {
