@@ -2,7 +2,7 @@
 
 #include "benchclock.h"
 #include "latencyrecorder.h"
-#include "processstats.h"
+#include "cpuwatch.h"
 #include "servertarget.h"
 #include "sessionpool.h"
 
@@ -184,8 +184,8 @@ bool CreateScenario::run()
         }
     });
 
-    const CpuSnapshot serverBefore = ProcessStats::snapshot(server.pid());
-    const CpuSnapshot selfBefore = ProcessStats::snapshot(ProcessStats::selfPid());
+    CpuWatch cpu(server.pid());
+    cpu.start();
     window.startNs = BenchClock::nowNs();
     window.endNs = window.startNs + qint64(o.createSeconds * 1e9);
     for (int i = 0; i < o.createSessions; ++i) {
@@ -194,8 +194,7 @@ bool CreateScenario::run()
     }
     EventWait::until([&] { return BenchClock::nowNs() >= window.endNs; }, int(o.createSeconds * 1000) + 1000);
     window.stopping.store(true);
-    const CpuUsage serverCpu = ProcessStats::usage(serverBefore, ProcessStats::snapshot(server.pid()));
-    const CpuUsage selfCpu = ProcessStats::usage(selfBefore, ProcessStats::snapshot(ProcessStats::selfPid()));
+    cpu.stop();
     const bool drained = EventWait::until([&] { return window.outstanding.load() == 0; }, 15000);
 
     // The drivers are idle now (or their sessions are about to be closed): read their figures
@@ -253,8 +252,7 @@ bool CreateScenario::run()
     }
     if (!drained)
         report.note(name, QStringLiteral("%1 requests still unanswered 15 s after the run").arg(window.outstanding.load()));
-    report.addCpu(name, QStringLiteral("server"), serverCpu);
-    report.addCpu(name, QStringLiteral("load tool"), selfCpu, 3);
+    cpu.report(report, name);
     const QString how = server.stop();
     if (!how.isEmpty())
         m_context.out << "  atiended: " << how << Qt::endl;

@@ -4,7 +4,7 @@
 #include "benchclock.h"
 #include "fanoutreceiver.h"
 #include "latencyrecorder.h"
-#include "processstats.h"
+#include "cpuwatch.h"
 #include "serverprocess.h"
 #include "servertarget.h"
 #include "sessionpool.h"
@@ -295,8 +295,8 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
     EventWait::sleep(300); // let the connection storm settle before measuring
 
     AtiendedDriver driver(server.control());
-    const CpuSnapshot serverBefore = ProcessStats::snapshot(server.pid());
-    const CpuSnapshot selfBefore = ProcessStats::snapshot(ProcessStats::selfPid());
+    CpuWatch cpu(server.pid());
+    cpu.start();
     pace(ticks, o.fanoutIntervalMs, [&] { driver.tick(); });
     EventWait::until([&] { return driver.settled(); }, 10000);
     const QList<Sample> samples = driver.samples();
@@ -307,8 +307,7 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
     }
     const qint64 expected = qint64(revisions.size()) * m_sessions;
     EventWait::until([&] { return arrivals.load() >= expected; }, 10000);
-    const CpuUsage serverCpu = ProcessStats::usage(serverBefore, ProcessStats::snapshot(server.pid()));
-    const CpuUsage selfCpu = ProcessStats::usage(selfBefore, ProcessStats::snapshot(ProcessStats::selfPid()));
+    cpu.stop();
 
     ArrivalLog all;
     pool.run([&](int t, const QList<FanoutReceiver *> &) { all.merge(logs[size_t(t)]); });
@@ -338,8 +337,7 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
         if (driver.errors())
             report.note(name, QStringLiteral("%1 driver errors; first: %2").arg(driver.errors()).arg(driver.firstError()));
     }
-    report.addCpu(name, QStringLiteral("server"), serverCpu);
-    report.addCpu(name, QStringLiteral("load tool"), selfCpu, 3);
+    cpu.report(report, name);
     *meanFrameBytes = driver.meanFrameBytes();
     const QString how = server.stop();
     if (!how.isEmpty())
@@ -379,10 +377,11 @@ bool FanoutScenario::runBaseline(int frameBytes)
     }
     EventWait::sleep(300);
 
-    const CpuSnapshot serverBefore = ProcessStats::snapshot(server.pid());
+    CpuWatch cpu(server.pid());
+    cpu.start();
     pace(ticks, o.fanoutIntervalMs, [&] { driver.tick(); });
     EventWait::until([&] { return arrivals.load() >= qint64(ticks) * m_sessions; }, 10000);
-    const CpuUsage serverCpu = ProcessStats::usage(serverBefore, ProcessStats::snapshot(server.pid()));
+    cpu.stop();
 
     ArrivalLog all;
     pool.run([&](int t, const QList<FanoutReceiver *> &) { all.merge(logs[size_t(t)]); });
@@ -395,7 +394,7 @@ bool FanoutScenario::runBaseline(int frameBytes)
     report.add(name, QStringLiteral("bare broadcast at first receiver p50"), d.first.percentileMs(50), QStringLiteral("ms"));
     if (d.incomplete)
         report.add(name, QStringLiteral("frames not seen by every receiver"), double(d.incomplete), QString());
-    report.addCpu(name, QStringLiteral("baseline server"), serverCpu, 2);
+    cpu.report(report, name, QStringLiteral("baseline server"));
     server.stop();
     return true;
 }

@@ -108,4 +108,34 @@ CpuUsage ProcessStats::usage(const CpuSnapshot &before, const CpuSnapshot &after
     return u;
 }
 
+MachineSnapshot ProcessStats::machine()
+{
+    MachineSnapshot s;
+    s.wallNs = BenchClock::nowNs();
+#if defined(Q_OS_UNIX)
+    const QByteArray stat = readProcFile(QStringLiteral("/proc/stat"));
+    const QByteArray first = stat.left(stat.indexOf('\n'));
+    if (!first.startsWith("cpu "))
+        return s;
+    // user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait.
+    const QList<QByteArray> fields = first.mid(4).simplified().split(' ');
+    qint64 busy = 0;
+    for (int i = 0; i < fields.size() && i < 8; ++i) {
+        if (i != 3 && i != 4)
+            busy += fields.at(i).toLongLong();
+    }
+    static const long ticksPerSecond = sysconf(_SC_CLK_TCK);
+    s.busyNs = busy * (1000000000LL / ticksPerSecond);
+#endif
+    return s;
+}
+
+double ProcessStats::machinePercent(const MachineSnapshot &before, const MachineSnapshot &after)
+{
+    const qint64 wall = after.wallNs - before.wallNs;
+    if (wall <= 0 || before.busyNs < 0 || after.busyNs < 0)
+        return -1;
+    return 100.0 * double(after.busyNs - before.busyNs) / double(wall);
+}
+
 } // namespace Atiende::Bench

@@ -31,6 +31,13 @@ struct CpuUsage
     QList<QPair<QString, double>> threadPercents; // busiest first: "name[tid]", % of one core
 };
 
+// All CPUs of the machine together, from /proc/stat.
+struct MachineSnapshot
+{
+    qint64 wallNs = 0;
+    qint64 busyNs = -1; // summed over cores
+};
+
 class ProcessStats
 {
 public:
@@ -39,6 +46,9 @@ public:
     static qint64 rssKiB(qint64 pid);
     static CpuSnapshot snapshot(qint64 pid);
     static CpuUsage usage(const CpuSnapshot &before, const CpuSnapshot &after);
+    static MachineSnapshot machine();
+    // % of one core the whole machine was busy between two snapshots; -1 when unknown.
+    static double machinePercent(const MachineSnapshot &before, const MachineSnapshot &after);
 };
 
 } // namespace Atiende::Bench

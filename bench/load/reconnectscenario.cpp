@@ -2,7 +2,7 @@
 
 #include "benchclock.h"
 #include "latencyrecorder.h"
-#include "processstats.h"
+#include "cpuwatch.h"
 #include "servertarget.h"
 #include "sessionpool.h"
 
@@ -41,8 +41,8 @@ bool ReconnectScenario::run()
     const double firstMs = BenchClock::toMs(BenchClock::nowNs() - firstNs);
     EventWait::sleep(500);
 
-    const CpuSnapshot serverBefore = ProcessStats::snapshot(server.pid());
-    const CpuSnapshot selfBefore = ProcessStats::snapshot(ProcessStats::selfPid());
+    CpuWatch cpu(server.pid());
+    cpu.start();
     pool.resetCounters();
     const qint64 startNs = BenchClock::nowNs();
     pool.post([](int, const QList<LoadSession *> &sessions) {
@@ -53,8 +53,7 @@ bool ReconnectScenario::run()
     });
     const bool all = pool.waitAllReady(10000, &error);
     const qint64 doneNs = BenchClock::nowNs();
-    const CpuUsage serverCpu = ProcessStats::usage(serverBefore, ProcessStats::snapshot(server.pid()));
-    const CpuUsage selfCpu = ProcessStats::usage(selfBefore, ProcessStats::snapshot(ProcessStats::selfPid()));
+    cpu.stop();
 
     LatencyRecorder ready;
     qint64 lastReadyNs = 0;
@@ -78,8 +77,7 @@ bool ReconnectScenario::run()
                      BenchClock::toMs((all ? lastReadyNs : doneNs) - startNs), QStringLiteral("ms"), Figure::Bound::AtMost, 500);
     report.add(name, QStringLiteral("per-session reconnect p50"), ready.percentileMs(50), QStringLiteral("ms"));
     report.add(name, QStringLiteral("per-session reconnect p99"), ready.percentileMs(99), QStringLiteral("ms"));
-    report.addCpu(name, QStringLiteral("server"), serverCpu);
-    report.addCpu(name, QStringLiteral("load tool"), selfCpu, 3);
+    cpu.report(report, name);
     report.note(name, QStringLiteral("timed from the moment the load tool starts aborting all sockets; each session then opens a "
                                      "new WebSocket and pipelines hello + auth.resume; %1 client threads")
                           .arg(m_context.threads.count()));
