@@ -302,7 +302,7 @@ describe('transport', { timeout: 30000 }, () => {
   it('closes the connection with 1009 for a frame over 4 MiB sent whole by a WebSocket client', {
     todo: 'server disagrees with docs/protocol.md: it sends the 1009 close frame and closes the TCP connection at ' +
       'once while the client is still sending the frame, so the TCP reset loses the close frame and an ordinary ' +
-      'client (npm ws) sees 1006 (abnormal closure) instead of 1009',
+      'client (npm ws) usually (a race: about 4 runs in 5) sees 1006 (abnormal closure) instead of 1009',
   }, async () => {
     const c = await helloed();
     c.sendRaw(`{"jsonrpc":"2.0","id":1,"method":"hello","params":{"client":"${'y'.repeat(4 * 1048576 + 16)}"}}`);
