@@ -17,6 +17,9 @@ APT_PACKAGES=(
   libsodium-dev libbenchmark-dev sqlite3
 )
 
+# ccache hits across clones (CI builds a fresh clone every time): paths relative to the root.
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 as_root() {
