@@ -2058,9 +2058,9 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
         if (steps.at(i).after == stop && (i + 1 == steps.size() || steps.at(i + 1).after != stop))
             ends << i;
     }
-    Q_ASSERT(!ends.isEmpty()); // every stop is forced into the script above
-    const int last = plan.early ? ends.first() : ends.at(m_dice.below(int(ends.size())));
-    steps.resize(last + 1);
+    Q_ASSERT(!ends.isEmpty()); // every stop is forced into the script above; else tell it all
+    if (!ends.isEmpty())
+        steps.resize((plan.early ? ends.first() : ends.at(m_dice.below(int(ends.size())))) + 1);
 
     // Everything happens before now: a story too long for the time since the ticket was
     // opened is told faster.
