@@ -249,9 +249,10 @@ constexpr Pair kDepartments[] = {
 constexpr const char *kApps[] = {
     "Outlook", "Teams", "SAP", "Salesforce", "SharePoint", "Excel", "OneDrive", "Zoom", "Power BI", "Adobe Acrobat",
 };
+// Spanish nouns carry their article: gender and number vary.
 constexpr Pair kDevices[] = {
-    {"portátil", "laptop"}, {"monitor", "monitor"}, {"teclado", "keyboard"}, {"ratón", "mouse"},
-    {"base de conexión", "docking station"}, {"auriculares", "headset"}, {"webcam", "webcam"},
+    {"el portátil", "laptop"}, {"el monitor", "monitor"}, {"el teclado", "keyboard"}, {"el ratón", "mouse"},
+    {"la base de conexión", "docking station"}, {"los auriculares", "headset"}, {"la webcam", "webcam"},
 };
 constexpr const char *kPrinters[] = {
     "HP LaserJet M507", "Ricoh IM C3000", "Canon imageRUNNER C5535", "Brother MFC-L8900", "Kyocera TASKalfa 2553ci",
@@ -412,8 +413,8 @@ constexpr TicketTemplate kTicketTemplates[] = {
      {"Al conectar el portátil a la base de conexión de la {floor} los monitores no dan imagen. El teclado sí funciona.",
       "When I dock my laptop on the {floor} the monitors stay black. The keyboard works."}},
     {CatLaptops, true, 'L',
-     {"Sustituir {device} averiado", "Replace a broken {device}"},
-     {"Se me ha estropeado el {device}. ¿Me podéis dar uno nuevo? Estoy en {office}, {floor}.",
+     {"Sustituir {device} (avería)", "Replace a broken {device}"},
+     {"Tengo una avería en {device} y no se puede arreglar. ¿Me podéis dar otro? Estoy en {office}, {floor}.",
       "My {device} has broken. Could I get a new one? I'm in {office}, {floor}."}},
     // Printers
     {CatPrinters, false, 'M',
