@@ -787,7 +787,7 @@ constexpr KbTopic kKbTopics[] = {
     {CatJoiners,
      {"los permisos de carpetas compartidas", "shared folder permissions"},
      {"pedir acceso a una carpeta compartida", "request access to a shared folder"},
-     {"aparece «Acceso denegado» al abrir la unidad compartida", "\"Access denied\" when opening the shared drive"},
+     {"aparece «Acceso denegado» al abrir la unidad compartida", "\"Access denied\" appears when opening the shared drive"},
      {"el usuario no pertenece al grupo de seguridad de la carpeta o no ha cerrado sesión desde que se le añadió",
       "the user isn't in the folder's security group or hasn't signed out since being added"},
      {"Pide acceso con el formulario de permisos indicando la ruta.\nEspera la aprobación del propietario de la carpeta.\n"
