@@ -33,6 +33,13 @@ bool JsonRpc::parse(const QByteArray &frame, RpcMessage *out, RpcError *error, Q
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(frame, &pe);
     if (pe.error != QJsonParseError::NoError) {
+        // QJsonDocument reads only objects and arrays; a bare scalar (42, "x", null) is
+        // valid JSON all the same, and so not a parse error but a wrong request.
+        QJsonParseError inner;
+        if (QJsonDocument::fromJson("[" + frame + "]", &inner).isArray() && inner.error == QJsonParseError::NoError) {
+            *error = makeError(ErrorCode::InvalidRequest, QStringLiteral("A frame must hold a JSON object."));
+            return false;
+        }
         *error = makeError(ErrorCode::ParseError,
                            QStringLiteral("The frame is not valid JSON: %1 at offset %2.")
                                .arg(pe.errorString())

@@ -28,7 +28,8 @@ public:
 
     DemoData(Store &store, Options options);
 
-    // Refuses a store that already has tickets or agents (other than nothing at all).
+    // Refuses a store that already has tickets, or an agent with one of the logins it would
+    // create; builds on a store fresh from `atiended init` (reusing its group and admin).
     bool generate(QString *error);
     QString summary() const; // one line: what was created
 

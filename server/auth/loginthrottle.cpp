@@ -22,8 +22,8 @@ void LoginThrottle::fail(QHash<QString, Entry> &map, const QString &key, qint64 
         e = Entry();
     e.failures += 1;
     e.lastFailure = now;
-    if (e.failures > freeFailures) {
-        const int doublings = qMin(e.failures - freeFailures - 1, 20);
+    if (e.failures >= freeFailures) {
+        const int doublings = qMin(e.failures - freeFailures, 20);
         e.lockedUntil = now + qMin(kMaxLockMs, kBaseLockMs << doublings);
     }
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Slows down password guessing. Failures are counted per user name and per peer address;
-// after kFreeFailures in a row, each further attempt on that key must wait, the wait doubling
-// up to kMaxLockMs. A success clears the user's count. Time is passed in, so tests need no
+// after kFreeFailures in a row, each further attempt on that key must wait (1 s after the
+// 4th failure), the wait doubling with every further failure up to kMaxLockMs. A success clears the user's count. Time is passed in, so tests need no
 // sleeping.
 
 #include <QHash>

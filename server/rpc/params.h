@@ -41,6 +41,15 @@ public:
         return v.toString();
     }
 
+    // An operation id: absent is fine where not required; present, it has 1-64 characters.
+    QString opId(bool required)
+    {
+        const QString id = string(QStringLiteral("opId"), required, 64);
+        if (ok() && m_params.contains(QStringLiteral("opId")) && !m_params.value(QStringLiteral("opId")).isNull() && id.trimmed().isEmpty())
+            fail(QStringLiteral("opId"), QStringLiteral("\"opId\" must not be empty."));
+        return id;
+    }
+
     qint64 integer(const QString &name, bool required, qint64 min, qint64 max, qint64 fallback = 0)
     {
         const QJsonValue v = m_params.value(name);

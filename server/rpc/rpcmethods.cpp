@@ -24,10 +24,6 @@ namespace Atiende::Server {
 using namespace Atiende::Core;
 using namespace Atiende::Core::Protocol;
 
-namespace {
-constexpr int kMaxOpIdLength = 64;
-}
-
 const QHash<QString, RpcServer::Method> &RpcServer::methods()
 {
     static const QHash<QString, Method> table{
@@ -260,7 +256,7 @@ void RpcServer::ticketsCreate(Peer *peer, const QJsonValue &id, const QJsonObjec
     n.groupId = p.id(QStringLiteral("groupId"), false);
     n.customerId = p.id(QStringLiteral("customerId"), false);
     n.assigneeId = p.id(QStringLiteral("assigneeId"), false);
-    const QString opId = p.string(QStringLiteral("opId"), false, kMaxOpIdLength);
+    const QString opId = p.opId(false);
     if (!p.ok())
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
@@ -273,10 +269,8 @@ void RpcServer::ticketsUpdate(Peer *peer, const QJsonValue &id, const QJsonObjec
     Params p(params);
     const qint64 ticketId = p.id(QStringLiteral("id"), true);
     const int baseVersion = int(p.integer(QStringLiteral("baseVersion"), true, 1, 2000000000));
-    const QString opId = p.string(QStringLiteral("opId"), true, kMaxOpIdLength);
+    const QString opId = p.opId(true);
     const QJsonObject fields = p.object(QStringLiteral("fields"), true);
-    if (p.ok() && opId.trimmed().isEmpty())
-        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"opId\" must not be empty."), {{QStringLiteral("param"), QStringLiteral("opId")}}));
     if (!p.ok())
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
@@ -290,7 +284,7 @@ void RpcServer::ticketsAddArticle(Peer *peer, const QJsonValue &id, const QJsonO
     const qint64 ticketId = p.id(QStringLiteral("ticketId"), true);
     const auto kind = p.enumValue<ArticleKind>(QStringLiteral("kind"), true);
     const QString body = p.string(QStringLiteral("body"), true);
-    const QString opId = p.string(QStringLiteral("opId"), false, kMaxOpIdLength);
+    const QString opId = p.opId(false);
     if (!p.ok())
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;

@@ -413,13 +413,16 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
         if (!member.isValid())
             return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The assignee must be an active member of the ticket's group."), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
     }
+    bool handedOver = false; // escalated away from its owner: back into the new group's queue
     if (t.groupId != old.groupId && t.assigneeId && t.assigneeId == old.assigneeId) {
         // Escalated to another group: the old owner keeps it only if they are a member there.
         const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members WHERE group_id = ? AND agent_id = ?"), {t.groupId, t.assigneeId});
         if (!member.isValid()) {
             t.assigneeId = 0;
-            if (!statusRequested && TicketLifecycle::needsAssignee(t.status))
+            if (!statusRequested && TicketLifecycle::needsAssignee(t.status)) {
                 t.status = TicketStatus::New;
+                handedOver = true;
+            }
         }
     }
     if (!statusRequested) {
@@ -428,7 +431,9 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
         else if (!t.assigneeId && t.status == TicketStatus::Assigned)
             t.status = TicketStatus::New;
     }
-    if (!TicketLifecycle::canTransition(old.status, t.status))
+    // The lifecycle governs what agents ask for; a hand-over to another group's queue is the
+    // desk's own move and may take any working ticket back to new.
+    if (!handedOver && !TicketLifecycle::canTransition(old.status, t.status))
         return OpResult::failure(ErrorCode::InvalidTransition,
                                  QStringLiteral("%1 cannot go from %2 to %3.").arg(old.number, wireName(old.status), wireName(t.status)),
                                  {{QStringLiteral("from"), wireName(old.status)}, {QStringLiteral("to"), wireName(t.status)}});

@@ -34,7 +34,10 @@ void ProtocolCodecTest::badFramesGetTheirOwnError_data()
     const QJsonValue null(QJsonValue::Null);
     QTest::newRow("not json") << QByteArray("{oops") << int(ErrorCode::ParseError) << null;
     QTest::newRow("truncated") << QByteArray(R"({"jsonrpc":"2.0","id":1,"method":"hel)") << int(ErrorCode::ParseError) << null;
-    QTest::newRow("a number") << QByteArray("42") << int(ErrorCode::ParseError) << null;
+    QTest::newRow("a number") << QByteArray("42") << int(ErrorCode::InvalidRequest) << null;
+    QTest::newRow("a string") << QByteArray("\"hello\"") << int(ErrorCode::InvalidRequest) << null;
+    QTest::newRow("null") << QByteArray("null") << int(ErrorCode::InvalidRequest) << null;
+    QTest::newRow("two objects") << QByteArray("{}{}") << int(ErrorCode::ParseError) << null;
     QTest::newRow("a batch") << QByteArray(R"([{"jsonrpc":"2.0","id":1,"method":"hello"}])") << int(ErrorCode::InvalidRequest) << null;
     QTest::newRow("no version") << QByteArray(R"({"id":3,"method":"hello"})") << int(ErrorCode::InvalidRequest) << QJsonValue(3);
     QTest::newRow("old version") << QByteArray(R"({"jsonrpc":"1.0","id":"a","method":"hello"})") << int(ErrorCode::InvalidRequest) << QJsonValue(QStringLiteral("a"));

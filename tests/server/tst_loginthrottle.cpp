@@ -21,7 +21,7 @@ private slots:
 void LoginThrottleTest::aFewTyposCostNothing()
 {
     LoginThrottle t;
-    for (int i = 0; i < LoginThrottle::kFreeFailures; ++i)
+    for (int i = 0; i < LoginThrottle::kFreeFailures - 1; ++i)
         t.recordFailure(QStringLiteral("ana"), QStringLiteral("10.0.0.1"), 1000);
     QCOMPARE(t.retryAfter(QStringLiteral("ana"), QStringLiteral("10.0.0.1"), 1000), 0);
 }
@@ -30,7 +30,7 @@ void LoginThrottleTest::guessingIsSlowedDownMoreAndMore()
 {
     LoginThrottle t;
     qint64 now = 1000;
-    for (int i = 0; i <= LoginThrottle::kFreeFailures; ++i)
+    for (int i = 0; i < LoginThrottle::kFreeFailures; ++i)
         t.recordFailure(QStringLiteral("ana"), QStringLiteral("10.0.0.1"), now);
     QCOMPARE(t.retryAfter(QStringLiteral("ANA"), QStringLiteral("10.0.0.9"), now), LoginThrottle::kBaseLockMs);
     now += LoginThrottle::kBaseLockMs;
@@ -53,7 +53,7 @@ void LoginThrottleTest::theWaitIsCapped()
 void LoginThrottleTest::successClearsTheUsersCount()
 {
     LoginThrottle t;
-    for (int i = 0; i < LoginThrottle::kFreeFailures; ++i)
+    for (int i = 0; i < LoginThrottle::kFreeFailures - 1; ++i)
         t.recordFailure(QStringLiteral("ana"), QStringLiteral("10.0.0.1"), 1000);
     t.recordSuccess(QStringLiteral("ana"), QStringLiteral("10.0.0.1"));
     t.recordFailure(QStringLiteral("ana"), QStringLiteral("10.0.0.1"), 1000);
@@ -63,7 +63,7 @@ void LoginThrottleTest::successClearsTheUsersCount()
 void LoginThrottleTest::oneAddressGuessingManyNamesIsSlowedToo()
 {
     LoginThrottle t;
-    for (int i = 0; i <= LoginThrottle::kFreePeerFailures; ++i)
+    for (int i = 0; i < LoginThrottle::kFreePeerFailures; ++i)
         t.recordFailure(QStringLiteral("user%1").arg(i), QStringLiteral("203.0.113.5"), 5000);
     QVERIFY(t.retryAfter(QStringLiteral("somebody"), QStringLiteral("203.0.113.5"), 5000) > 0);
     QCOMPARE(t.retryAfter(QStringLiteral("somebody"), QStringLiteral("203.0.113.6"), 5000), 0);
@@ -72,7 +72,7 @@ void LoginThrottleTest::oneAddressGuessingManyNamesIsSlowedToo()
 void LoginThrottleTest::oldFailuresAreForgotten()
 {
     LoginThrottle t;
-    for (int i = 0; i <= LoginThrottle::kFreeFailures; ++i)
+    for (int i = 0; i < LoginThrottle::kFreeFailures; ++i)
         t.recordFailure(QStringLiteral("ana"), QStringLiteral("p"), 0);
     const qint64 later = LoginThrottle::kForgetAfterMs + LoginThrottle::kMaxLockMs;
     t.recordFailure(QStringLiteral("ana"), QStringLiteral("p"), later);

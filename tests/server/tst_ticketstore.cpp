@@ -34,6 +34,7 @@ private slots:
     void closedTicketsAreReadOnly();
     void agentsOnlySeeTheirGroups();
     void escalationHidesTheTicketFromTheOldGroupAndShowsItWithItsConversationToTheNew();
+    void escalatingAWorkedTicketHandsItToTheNewGroupsQueue();
     void pullPagesNeverSplitARevision();
     void textIsStoredExactlyAsTyped();
     void searchFindsNumbersAndWordsWithoutAccents();
@@ -315,6 +316,25 @@ void TicketStoreTest::escalationHidesTheTicketFromTheOldGroupAndShowsItWithItsCo
     }
     QVERIFY(ticketSeen);
     QCOMPARE(articles, 3); // the description, the note and the escalation event
+}
+
+void TicketStoreTest::escalatingAWorkedTicketHandsItToTheNewGroupsQueue()
+{
+    const qint64 id = create(m_desk.ana, QStringLiteral("router flapping"));
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("status"), QStringLiteral("in_progress")}}).ok);
+    QCOMPARE(ticket(id).assigneeId, m_desk.ana);
+    // Ana is not in Network: the ticket waits there, unassigned, as new.
+    const OpResult r = update(m_desk.ana, id, 2, {{QStringLiteral("groupId"), double(m_desk.network)}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(ticket(id).groupId, m_desk.network);
+    QCOMPARE(ticket(id).assigneeId, 0);
+    QCOMPARE(ticket(id).status, TicketStatus::New);
+    // Lola is in both groups: she keeps a pending ticket she escalates.
+    const qint64 other = create(m_desk.lola, QStringLiteral("waiting on the carrier"));
+    QVERIFY(update(m_desk.lola, other, 1, {{QStringLiteral("status"), QStringLiteral("pending_third_party")}}).ok);
+    QVERIFY(update(m_desk.lola, other, 2, {{QStringLiteral("groupId"), double(m_desk.network)}}).ok);
+    QCOMPARE(ticket(other).assigneeId, m_desk.lola);
+    QCOMPARE(ticket(other).status, TicketStatus::PendingThirdParty);
 }
 
 void TicketStoreTest::pullPagesNeverSplitARevision()
