@@ -27,7 +27,10 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 now = 0) : m_now(now) { }
+    explicit ManualClock(qint64 now = 0)
+        : m_now(now)
+    {
+    }
     qint64 now() const override { return m_now; }
     void setNow(qint64 now) { m_now = now; }
     void advance(qint64 ms) { m_now += ms; }

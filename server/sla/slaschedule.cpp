@@ -13,7 +13,7 @@ constexpr size_t kPrefetchAhead = 16;
 // Moves node down from hole i until no child is smaller; moved(node, index) is told where
 // every node that changed place ended up, so the same code serves build() (which records
 // positions afterwards) and the indexed updates.
-template<typename Node, typename Less, typename Moved>
+template <typename Node, typename Less, typename Moved>
 void siftDownFrom(std::vector<Node> &heap, size_t i, Node node, Less less, Moved moved)
 {
     const size_t n = heap.size();
@@ -41,7 +41,7 @@ void siftDownFrom(std::vector<Node> &heap, size_t i, Node node, Less less, Moved
 
 SlaSchedule::Due SlaSchedule::toDue(const Node &n)
 {
-    return Due{qint64(n.key >> 2), SlaEvent(n.key & 3), n.at};
+    return Due { qint64(n.key >> 2), SlaEvent(n.key & 3), n.at };
 }
 
 // Fibonacci hashing spreads consecutive ids (what a database hands out) over the table; the
@@ -103,14 +103,14 @@ void SlaSchedule::eraseSlot(size_t i)
             i = j;
         }
     }
-    m_slots[i] = Slot{0, {kNoPos, kNoPos, kNoPos, kNoPos}};
+    m_slots[i] = Slot { 0, { kNoPos, kNoPos, kNoPos, kNoPos } };
     --m_ticketCount;
 }
 
 void SlaSchedule::rehash(size_t capacity)
 {
     Q_ASSERT(capacity < (size_t(1) << 32) && qsizetype(capacity) > m_ticketCount);
-    std::vector<Slot> old(capacity, Slot{0, {kNoPos, kNoPos, kNoPos, kNoPos}});
+    std::vector<Slot> old(capacity, Slot { 0, { kNoPos, kNoPos, kNoPos, kNoPos } });
     old.swap(m_slots);
     for (const Slot &s : old) {
         if (s.ticketId == 0)
@@ -212,7 +212,7 @@ void SlaSchedule::set(qint64 ticketId, SlaEvent event, qint64 atMs)
     }
     const size_t s = findOrInsert(ticketId);
     quint32 &pos = m_slots[s].pos[e];
-    const Node node{atMs, (quint64(ticketId) << 2) | quint64(e)};
+    const Node node { atMs, (quint64(ticketId) << 2) | quint64(e) };
     if (pos == kNoPos) {
         Q_ASSERT(m_heap.size() < kNoPos);
         m_heap.push_back(node);
@@ -322,7 +322,7 @@ void SlaSchedule::build(const std::vector<Entry> &entries)
                 posOf(last.key) = pos;
             }
             if (std::all_of(std::begin(slot.pos), std::end(slot.pos),
-                            [](quint32 p) { return p == kNoPos; }))
+                    [](quint32 p) { return p == kNoPos; }))
                 eraseSlot(s);
             continue;
         }
@@ -331,7 +331,7 @@ void SlaSchedule::build(const std::vector<Entry> &entries)
         if (pos == kNoPos) {
             Q_ASSERT(m_heap.size() < kNoPos);
             pos = quint32(m_heap.size());
-            m_heap.push_back(Node{entry.at, (quint64(entry.ticketId) << 2) | quint64(e)});
+            m_heap.push_back(Node { entry.at, (quint64(entry.ticketId) << 2) | quint64(e) });
         } else {
             m_heap[pos].at = entry.at;
         }
@@ -352,8 +352,8 @@ void SlaSchedule::build(const std::vector<Entry> &entries)
 
 qsizetype SlaSchedule::memoryBytes() const
 {
-    return qsizetype(sizeof(*this) + m_heap.capacity() * sizeof(Node)
-                     + m_slots.capacity() * sizeof(Slot));
+    return qsizetype(
+        sizeof(*this) + m_heap.capacity() * sizeof(Node) + m_slots.capacity() * sizeof(Slot));
 }
 
 void SlaSchedule::reserve(qsizetype tickets, int eventsPerTicket)
@@ -384,7 +384,8 @@ bool SlaSchedule::isConsistent() const
                 continue;
             any = true;
             ++positions;
-            if (pos >= m_heap.size() || m_heap[pos].key != ((quint64(slot.ticketId) << 2) | quint64(e)))
+            if (pos >= m_heap.size()
+                || m_heap[pos].key != ((quint64(slot.ticketId) << 2) | quint64(e)))
                 return false;
         }
         if (!any)

@@ -7,7 +7,9 @@
 
 namespace Atiende::Server {
 
-SlaTimer::SlaTimer(const Clock *clock, QObject *parent) : QObject(parent), m_clock(clock)
+SlaTimer::SlaTimer(const Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
 {
     Q_ASSERT(m_clock);
     m_timer.setSingleShot(true);
