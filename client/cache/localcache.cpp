@@ -275,6 +275,7 @@ std::unique_ptr<LocalCache> LocalCache::open(const QString &path, OpenReport *re
 
 LocalCache::~LocalCache()
 {
+    m_statements.clear(); // statements before their connection
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -310,26 +311,70 @@ bool LocalCache::migrate(QString *error)
 // ---------------------------------------------------------------------------------------------
 // Small SQL helpers.
 
+QSqlQuery *LocalCache::run(const QString &sql, const QVariantList &values)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.prepare(sql)) {
+            qCWarning(lcCache) << "cache statement failed to prepare:" << sql << q.lastError().text();
+            return nullptr;
+        }
+        it = m_statements.insert(sql, q);
+    } else {
+        it->finish();
+    }
+    bindAll(*it, values);
+    if (!it->exec()) {
+        qCWarning(lcCache) << "cache statement failed:" << sql << it->lastError().text();
+        return nullptr;
+    }
+    return &*it;
+}
+
 bool LocalCache::exec(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery q(m_db);
-    q.prepare(sql);
-    bindAll(q, values);
-    if (!q.exec()) {
-        qCWarning(lcCache) << "cache statement failed:" << sql << q.lastError().text();
-        return false;
-    }
-    return true;
+    QSqlQuery *q = run(sql, values);
+    if (q)
+        q->finish();
+    return q != nullptr;
 }
 
 QVariant LocalCache::scalar(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery q(m_db);
-    q.prepare(sql);
-    bindAll(q, values);
-    if (!q.exec() || !q.next())
+    QSqlQuery *q = run(sql, values);
+    if (!q || !q->next())
         return {};
-    return q.value(0);
+    const QVariant v = q->value(0);
+    q->finish();
+    return v;
+}
+
+int LocalCache::changedRows(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery *q = run(sql, values);
+    if (!q)
+        return -1;
+    const int n = q->numRowsAffected();
+    q->finish();
+    return n;
+}
+
+QString LocalCache::nameOf(const QString &kind, qint64 id)
+{
+    if (!id)
+        return QString();
+    auto names = m_names.find(kind);
+    if (names == m_names.end()) {
+        names = m_names.insert(kind, {});
+        if (QSqlQuery *q = run(QStringLiteral("SELECT id, name FROM entities WHERE entity = ?"), {kind})) {
+            while (q->next())
+                names->insert(q->value(0).toLongLong(), q->value(1).toString());
+            q->finish();
+        }
+    }
+    return names->value(id);
 }
 
 bool LocalCache::begin() { return m_db.transaction(); }
@@ -359,41 +404,54 @@ qint64 LocalCache::nextTempId()
 
 bool LocalCache::upsertTicket(const QJsonObject &t, qint64 rev, bool pending)
 {
+    return upsertTicketIfNewer(t, rev, pending, false) >= 0;
+}
+
+int LocalCache::upsertTicketIfNewer(const QJsonObject &t, qint64 rev, bool pending, bool onlyIfNewer)
+{
     if (idOf(t) == 0) {
         qCWarning(lcCache) << "refusing to store a ticket without an id";
-        return false;
+        return -1;
     }
     const qint64 customer = idOf(t, QStringLiteral("customerId"));
     const qint64 org = idOf(t, QStringLiteral("organisationId"));
-    const QString customerName = customer ? scalar(QStringLiteral("SELECT name FROM entities WHERE entity = 'customer' AND id = ?"), {customer}).toString() : QString();
-    const QString orgName = org ? scalar(QStringLiteral("SELECT name FROM entities WHERE entity = 'organisation' AND id = ?"), {org}).toString() : QString();
     const QString search = fold(t.value(QStringLiteral("number")).toString() + QLatin1Char(' ') + t.value(QStringLiteral("subject")).toString()
-                                + QLatin1Char(' ') + customerName + QLatin1Char(' ') + orgName);
+                                + QLatin1Char(' ') + nameOf(QStringLiteral("customer"), customer) + QLatin1Char(' ')
+                                + nameOf(QStringLiteral("organisation"), org));
     const qint64 created = Core::Timestamp::fromJson(t.value(QStringLiteral("createdAt")));
     const qint64 updated = Core::Timestamp::fromJson(t.value(QStringLiteral("updatedAt")));
     const QString json = toText(t);
-    return exec(QStringLiteral("INSERT INTO tickets (id, number, subject, status, priority, group_id, assignee_id, customer_id, organisation_id,"
-                               " created_at, updated_at, rev, pending, search, json, server_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                               " ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, status = excluded.status,"
-                               " priority = excluded.priority, group_id = excluded.group_id, assignee_id = excluded.assignee_id,"
-                               " customer_id = excluded.customer_id, organisation_id = excluded.organisation_id, created_at = excluded.created_at,"
-                               " updated_at = excluded.updated_at, rev = MAX(tickets.rev, excluded.rev), pending = excluded.pending,"
-                               " search = excluded.search, json = excluded.json,"
-                               " server_json = COALESCE(excluded.server_json, tickets.server_json)"),
-                {idOf(t), t.value(QStringLiteral("number")).toString(), t.value(QStringLiteral("subject")).toString(),
-                 t.value(QStringLiteral("status")).toString(), t.value(QStringLiteral("priority")).toString(),
-                 nullable(idOf(t, QStringLiteral("groupId"))), nullable(idOf(t, QStringLiteral("assigneeId"))), nullable(customer),
-                 nullable(org), qMax<qint64>(0, created), qMax<qint64>(0, updated), rev, pending ? 1 : 0, search, json,
-                 pending ? QVariant() : QVariant(json)}); // invalid QVariant: SQL NULL
+    // Server changes land only when newer than what the cache holds (a push may overtake
+    // the pull that was running): one statement decides and writes.
+    return changedRows(QStringLiteral("INSERT INTO tickets (id, number, subject, status, priority, group_id, assignee_id, customer_id, organisation_id,"
+                                      " created_at, updated_at, rev, pending, search, json, server_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                      " ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, status = excluded.status,"
+                                      " priority = excluded.priority, group_id = excluded.group_id, assignee_id = excluded.assignee_id,"
+                                      " customer_id = excluded.customer_id, organisation_id = excluded.organisation_id, created_at = excluded.created_at,"
+                                      " updated_at = excluded.updated_at, rev = MAX(tickets.rev, excluded.rev), pending = excluded.pending,"
+                                      " search = excluded.search, json = excluded.json,"
+                                      " server_json = COALESCE(excluded.server_json, tickets.server_json)"
+                                      " WHERE ? = 0 OR tickets.rev = 0 OR excluded.rev > tickets.rev"),
+                       {idOf(t), t.value(QStringLiteral("number")).toString(), t.value(QStringLiteral("subject")).toString(),
+                        t.value(QStringLiteral("status")).toString(), t.value(QStringLiteral("priority")).toString(),
+                        nullable(idOf(t, QStringLiteral("groupId"))), nullable(idOf(t, QStringLiteral("assigneeId"))), nullable(customer),
+                        nullable(org), qMax<qint64>(0, created), qMax<qint64>(0, updated), rev, pending ? 1 : 0, search, json,
+                        pending ? QVariant() : QVariant(json), onlyIfNewer ? 1 : 0}); // invalid QVariant: SQL NULL
 }
 
 bool LocalCache::upsertArticle(const QJsonObject &a, qint64 rev, bool pending)
 {
-    return exec(QStringLiteral("INSERT INTO articles (id, ticket_id, created_at, rev, pending, json) VALUES (?, ?, ?, ?, ?, ?)"
-                               " ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, created_at = excluded.created_at,"
-                               " rev = MAX(articles.rev, excluded.rev), pending = excluded.pending, json = excluded.json"),
-                {idOf(a), idOf(a, QStringLiteral("ticketId")), qMax<qint64>(0, Core::Timestamp::fromJson(a.value(QStringLiteral("createdAt")))),
-                 rev, pending ? 1 : 0, toText(a)});
+    return upsertArticleIfNewer(a, rev, pending, false) >= 0;
+}
+
+int LocalCache::upsertArticleIfNewer(const QJsonObject &a, qint64 rev, bool pending, bool onlyIfNewer)
+{
+    return changedRows(QStringLiteral("INSERT INTO articles (id, ticket_id, created_at, rev, pending, json) VALUES (?, ?, ?, ?, ?, ?)"
+                                      " ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, created_at = excluded.created_at,"
+                                      " rev = MAX(articles.rev, excluded.rev), pending = excluded.pending, json = excluded.json"
+                                      " WHERE ? = 0 OR articles.rev = 0 OR excluded.rev > articles.rev"),
+                       {idOf(a), idOf(a, QStringLiteral("ticketId")), qMax<qint64>(0, Core::Timestamp::fromJson(a.value(QStringLiteral("createdAt")))),
+                        rev, pending ? 1 : 0, toText(a), onlyIfNewer ? 1 : 0});
 }
 
 bool LocalCache::removeTicket(qint64 id)
@@ -446,43 +504,49 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
 {
     if (!begin())
         return false;
-    QSet<qint64> pendingTickets;
+    // Tickets with unsent field edits, whose edits must stay on top of what arrives.
+    QSet<qint64> withPendingEdits;
+    if (QSqlQuery *q = run(QStringLiteral("SELECT DISTINCT ticket_id FROM outbox WHERE method = 'tickets.update'"))) {
+        while (q->next())
+            withPendingEdits.insert(q->value(0).toLongLong());
+        q->finish();
+    }
+    QSet<qint64> toReapply;
     for (const QJsonValue &v : changes) {
         const QJsonObject c = v.toObject();
         const QString entity = c.value(QStringLiteral("entity")).toString();
         const qint64 id = idOf(c);
         const qint64 rev = qint64(c.value(QStringLiteral("rev")).toDouble());
-        const QString op = c.value(QStringLiteral("op")).toString();
+        const bool upsert = c.value(QStringLiteral("op")).toString() == QLatin1String("upsert");
         const QJsonObject data = c.value(QStringLiteral("data")).toObject();
-        bool ok = true;
+        int written = 0;
         if (entity == QLatin1String("ticket")) {
-            const qint64 held = scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {id}).toLongLong();
-            if (held >= rev && held > 0)
-                continue; // we already hold this or something newer
-            if (op == QLatin1String("upsert")) {
-                ok = upsertTicket(data, rev, false);
-                delta->tickets.insert(id);
-                pendingTickets.insert(id);
-            } else {
-                ok = removeTicket(id);
+            if (upsert) {
+                written = upsertTicketIfNewer(data, rev, false, true);
+                if (written > 0) {
+                    delta->tickets.insert(id);
+                    if (withPendingEdits.contains(id))
+                        toReapply.insert(id);
+                }
+            } else if (scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {id}).toLongLong() < rev) {
+                // Hidden or deleted: the ticket leaves with its conversation.
+                written = removeTicket(id) ? 1 : -1;
                 delta->removedTickets.insert(id);
             }
         } else if (entity == QLatin1String("article")) {
-            const qint64 held = scalar(QStringLiteral("SELECT rev FROM articles WHERE id = ?"), {id}).toLongLong();
-            if (held >= rev && held > 0)
-                continue;
-            if (op == QLatin1String("upsert")) {
-                ok = upsertArticle(data, rev, false);
-                delta->articleTickets.insert(idOf(data, QStringLiteral("ticketId")));
+            if (upsert) {
+                written = upsertArticleIfNewer(data, rev, false, true);
+                if (written > 0)
+                    delta->articleTickets.insert(idOf(data, QStringLiteral("ticketId")));
             } else {
-                ok = exec(QStringLiteral("DELETE FROM articles WHERE id = ?"), {id});
+                written = changedRows(QStringLiteral("DELETE FROM articles WHERE id = ? AND rev < ?"), {id, rev});
             }
         } else if (entity == QLatin1String("kb")) {
-            const qint64 held = scalar(QStringLiteral("SELECT rev FROM kb WHERE id = ?"), {id}).toLongLong();
-            if (held >= rev && held > 0)
+            const QVariant held = scalar(QStringLiteral("SELECT rev FROM kb WHERE id = ?"), {id});
+            if (held.isValid() && held.toLongLong() >= rev)
                 continue;
-            ok = exec(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"), {id}) && exec(QStringLiteral("DELETE FROM kb WHERE id = ?"), {id});
-            if (ok && op == QLatin1String("upsert")) {
+            bool ok = exec(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"), {id}) && exec(QStringLiteral("DELETE FROM kb WHERE id = ?"), {id});
+            if (ok && upsert) {
                 QStringList keywords;
                 for (const QJsonValue &k : data.value(QStringLiteral("keywords")).toArray())
                     keywords << k.toString();
@@ -492,28 +556,31 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
                   && exec(QStringLiteral("INSERT INTO kb_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)"),
                           {id, data.value(QStringLiteral("title")).toString(), keywords.join(QLatin1Char(' ')), data.value(QStringLiteral("body")).toString()});
             }
+            written = ok ? 1 : -1;
             delta->kb = true;
         } else if (!entity.isEmpty()) {
-            const qint64 held = scalar(QStringLiteral("SELECT rev FROM entities WHERE entity = ? AND id = ?"), {entity, id}).toLongLong();
-            if (held >= rev && held > 0)
-                continue;
-            if (op == QLatin1String("upsert"))
-                ok = exec(QStringLiteral("INSERT INTO entities (entity, id, rev, name, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE"
-                                         " SET rev = excluded.rev, name = excluded.name, json = excluded.json"),
-                          {entity, id, rev, data.value(QStringLiteral("name")).toString(), toText(data)});
-            else
-                ok = exec(QStringLiteral("DELETE FROM entities WHERE entity = ? AND id = ?"), {entity, id});
-            delta->directory.insert(entity);
+            if (upsert) {
+                written = changedRows(QStringLiteral("INSERT INTO entities (entity, id, rev, name, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE"
+                                                     " SET rev = excluded.rev, name = excluded.name, json = excluded.json WHERE excluded.rev > entities.rev"),
+                                      {entity, id, rev, data.value(QStringLiteral("name")).toString(), toText(data)});
+                if (written > 0 && m_names.contains(entity))
+                    m_names[entity].insert(id, data.value(QStringLiteral("name")).toString());
+            } else {
+                written = changedRows(QStringLiteral("DELETE FROM entities WHERE entity = ? AND id = ? AND rev < ?"), {entity, id, rev});
+                if (m_names.contains(entity))
+                    m_names[entity].remove(id);
+            }
+            if (written > 0)
+                delta->directory.insert(entity);
         }
-        if (!ok) {
+        if (written < 0) {
             rollback();
+            m_names.clear(); // the in-memory copy may hold names the rollback undid
             return false;
         }
     }
-    for (qint64 id : std::as_const(pendingTickets)) {
-        if (scalar(QStringLiteral("SELECT 1 FROM outbox WHERE method = 'tickets.update' AND ticket_id = ?"), {id}).isValid())
-            reapplyPending(id);
-    }
+    for (qint64 id : std::as_const(toReapply))
+        reapplyPending(id);
     if (revision > 0 && !setRevision(revision)) {
         rollback();
         return false;
@@ -523,6 +590,7 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
 
 bool LocalCache::clearServerData()
 {
+    m_names.clear();
     if (!begin())
         return false;
     const bool ok = exec(QStringLiteral("DELETE FROM tickets WHERE id > 0")) && exec(QStringLiteral("DELETE FROM articles WHERE id > 0"))

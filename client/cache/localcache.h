@@ -11,7 +11,9 @@
 
 #include "core/domain/prioritymatrix.h"
 
+#include <QHash>
 #include <QJsonArray>
+#include <QSqlQuery>
 #include <QJsonObject>
 #include <QSet>
 #include <QSqlDatabase>
@@ -146,12 +148,20 @@ private:
     bool migrate(QString *error);
     bool upsertTicket(const QJsonObject &t, qint64 rev, bool pending);
     bool upsertArticle(const QJsonObject &a, qint64 rev, bool pending);
+    // 1 if written, 0 if the cache held something at least as new, -1 on failure.
+    int upsertTicketIfNewer(const QJsonObject &t, qint64 rev, bool pending, bool onlyIfNewer);
+    int upsertArticleIfNewer(const QJsonObject &a, qint64 rev, bool pending, bool onlyIfNewer);
     bool removeTicket(qint64 id);
     void reapplyPending(qint64 ticketId);
     QJsonObject applyFields(QJsonObject ticket, const QJsonObject &fields) const;
     qint64 nextTempId();
+    // Cached prepared statements: the cache applies hundreds of thousands of rows in a
+    // snapshot, and preparing each statement anew would cost more than running it.
+    QSqlQuery *run(const QString &sql, const QVariantList &values = {});
     bool exec(const QString &sql, const QVariantList &values = {});
     QVariant scalar(const QString &sql, const QVariantList &values = {});
+    int changedRows(const QString &sql, const QVariantList &values); // -1 on failure
+    QString nameOf(const QString &kind, qint64 id);
     bool begin();
     bool commit();
     void rollback();
@@ -159,6 +169,8 @@ private:
     QString m_path;
     QString m_connection;
     QSqlDatabase m_db;
+    QHash<QString, QSqlQuery> m_statements;
+    QHash<QString, QHash<qint64, QString>> m_names; // customer and organisation names, for search
     Core::PriorityMatrix m_matrix;
 };
 

@@ -129,6 +129,18 @@ OpResult Store::pull(const Caller &caller, qint64 since, int limit)
     bool more = false;
     if (since < committed) {
         const QList<SyncStore::Row> rows = m_sync->pull(caller, since, committed, limit, &reached, &more);
+        // Tickets and articles are most of any page: load them in a few statements, not one each.
+        QList<qint64> ticketIds, articleIds;
+        for (const SyncStore::Row &r : rows) {
+            if (r.hide)
+                continue;
+            if (r.entity == QLatin1String("ticket"))
+                ticketIds << r.id;
+            else if (r.entity == QLatin1String("article"))
+                articleIds << r.id;
+        }
+        const QHash<qint64, QJsonObject> tickets = m_tickets->ticketsJson(ticketIds);
+        const QHash<qint64, QJsonObject> articles = m_tickets->articlesJson(articleIds);
         for (const SyncStore::Row &r : rows) {
             QJsonObject c{{QStringLiteral("rev"), double(r.rev)},
                           {QStringLiteral("entity"), r.entity},
@@ -136,7 +148,9 @@ OpResult Store::pull(const Caller &caller, qint64 since, int limit)
             if (r.hide) {
                 c.insert(QStringLiteral("op"), QStringLiteral("hide"));
             } else {
-                const QJsonObject data = entityData(r.entity, r.id);
+                const QJsonObject data = r.entity == QLatin1String("ticket")    ? tickets.value(r.id)
+                                       : r.entity == QLatin1String("article") ? articles.value(r.id)
+                                                                              : entityData(r.entity, r.id);
                 if (data.isEmpty()) {
                     c.insert(QStringLiteral("op"), QStringLiteral("delete"));
                 } else {

@@ -143,6 +143,44 @@ std::optional<Article> TicketStore::article(qint64 id)
     return a;
 }
 
+namespace {
+// Runs "SELECT <columns> FROM table WHERE id IN (...)" over ids in chunks; calls row(q).
+template<typename Row>
+void selectByIds(SqlContext &ctx, const QString &head, const QList<qint64> &ids, Row row)
+{
+    constexpr int kChunk = 250; // below SQLite's default host-parameter limit, and a few statement shapes
+    for (int from = 0; from < ids.size(); from += kChunk) {
+        const int n = qMin(kChunk, int(ids.size()) - from);
+        QStringList marks(n, QStringLiteral("?"));
+        QVariantList values;
+        for (int i = 0; i < n; ++i)
+            values << ids.at(from + i);
+        QSqlQuery *q = ctx.run(head + QStringLiteral(" WHERE id IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')'), values);
+        if (!q)
+            continue;
+        while (q->next())
+            row(*q);
+        q->finish();
+    }
+}
+} // namespace
+
+QHash<qint64, QJsonObject> TicketStore::ticketsJson(const QList<qint64> &ids)
+{
+    QHash<qint64, QJsonObject> out;
+    selectByIds(m_ctx, QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets"), ids,
+                [&](const QSqlQuery &q) { out.insert(q.value(0).toLongLong(), ticketFromRow(q).toJson()); });
+    return out;
+}
+
+QHash<qint64, QJsonObject> TicketStore::articlesJson(const QList<qint64> &ids)
+{
+    QHash<qint64, QJsonObject> out;
+    selectByIds(m_ctx, QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles"), ids,
+                [&](const QSqlQuery &q) { out.insert(q.value(0).toLongLong(), articleJson(q)); });
+    return out;
+}
+
 QList<Article> TicketStore::articles(qint64 ticketId)
 {
     QList<Article> out;

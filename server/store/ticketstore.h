@@ -70,6 +70,9 @@ public:
     std::optional<Core::Ticket> ticket(qint64 id);
     std::optional<Core::Article> article(qint64 id);
     QList<Core::Article> articles(qint64 ticketId);
+    // Many at once, for sync pages: id -> wire JSON (missing ids are absent).
+    QHash<qint64, QJsonObject> ticketsJson(const QList<qint64> &ids);
+    QHash<qint64, QJsonObject> articlesJson(const QList<qint64> &ids);
     OpResult get(const Caller &caller, qint64 id);
     OpResult query(const Caller &caller, const TicketFilter &f);
     OpResult customerHistory(const Caller &caller, qint64 customerId, int limit);
