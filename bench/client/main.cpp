@@ -19,6 +19,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -152,19 +154,22 @@ struct Console
         connection->setPassword(QStringLiteral("bench-admin"));
         engine = std::make_unique<Client::SyncEngine>(cache.get(), connection.get());
     }
-    // Starts and waits until caught up with an empty outbox; returns seconds, -1 on timeout.
+    // Starts and waits, in a plain event loop as the console's would, until caught up with an
+    // empty outbox; returns seconds, -1 on timeout.
     double runUntilCaughtUp(int timeoutMs = 600000)
     {
         QElapsedTimer t;
         t.start();
+        QEventLoop loop;
+        auto check = [&] {
+            if (engine->state() == Client::SyncEngine::State::Online && engine->outboxSize() == 0)
+                loop.quit();
+        };
+        QObject::connect(engine.get(), &Client::SyncEngine::caughtUp, &loop, check);
+        QObject::connect(engine.get(), &Client::SyncEngine::outboxSizeChanged, &loop, check);
+        QTimer::singleShot(timeoutMs, &loop, [&] { loop.exit(1); });
         connection->start();
-        QDeadlineTimer d(timeoutMs);
-        while (!d.hasExpired()) {
-            if (engine->state() == Client::SyncEngine::State::Online && cache->outboxSize() == 0)
-                return t.nsecsElapsed() / 1e9;
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
-        }
-        return -1;
+        return loop.exec() == 0 ? t.nsecsElapsed() / 1e9 : -1;
     }
 };
 

@@ -14,6 +14,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcCache, "atiende.cache")
 
 namespace Atiende::Client {
@@ -70,15 +72,10 @@ bool migrateTo1(QSqlDatabase &db, QString *error)
         " priority TEXT NOT NULL, group_id INTEGER, assignee_id INTEGER, customer_id INTEGER, organisation_id INTEGER,"
         " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0,"
         " search TEXT NOT NULL DEFAULT '', json TEXT NOT NULL, server_json TEXT)",
-        "CREATE INDEX tickets_status_updated ON tickets (status, updated_at)",
-        "CREATE INDEX tickets_updated ON tickets (updated_at)",
-        "CREATE INDEX tickets_assignee ON tickets (assignee_id)",
-        "CREATE INDEX tickets_group ON tickets (group_id)",
-        "CREATE INDEX tickets_customer ON tickets (customer_id)",
-        "CREATE INDEX tickets_org ON tickets (organisation_id)",
+
         "CREATE TABLE articles (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, created_at INTEGER NOT NULL,"
         " rev INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL)",
-        "CREATE INDEX articles_ticket ON articles (ticket_id, id)",
+
         "CREATE TABLE entities (entity TEXT NOT NULL, id INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0, name TEXT NOT NULL DEFAULT '',"
         " json TEXT NOT NULL, PRIMARY KEY (entity, id))",
         "CREATE TABLE kb (id INTEGER PRIMARY KEY, audience TEXT NOT NULL, language TEXT NOT NULL, updated_at INTEGER NOT NULL,"
@@ -101,6 +98,21 @@ bool migrateTo1(QSqlDatabase &db, QString *error)
     }
     return true;
 }
+
+// The secondary indexes live outside the migrations: a first snapshot drops them while it
+// fills an empty cache (maintaining six indexes row by row costs more than building them
+// once), and every open makes sure they exist, so a snapshot cut short leaves none missing.
+const char *const kIndexes[] = {
+    "CREATE INDEX IF NOT EXISTS tickets_status_updated ON tickets (status, updated_at)",
+    "CREATE INDEX IF NOT EXISTS tickets_updated ON tickets (updated_at)",
+    "CREATE INDEX IF NOT EXISTS tickets_assignee ON tickets (assignee_id)",
+    "CREATE INDEX IF NOT EXISTS tickets_group ON tickets (group_id)",
+    "CREATE INDEX IF NOT EXISTS tickets_customer ON tickets (customer_id)",
+    "CREATE INDEX IF NOT EXISTS tickets_org ON tickets (organisation_id)",
+    "CREATE INDEX IF NOT EXISTS articles_ticket ON articles (ticket_id, id)",
+};
+const char *const kIndexNames[] = {"tickets_status_updated", "tickets_updated", "tickets_assignee", "tickets_group",
+                                   "tickets_customer", "tickets_org", "articles_ticket"};
 
 using MigrationStep = bool (*)(QSqlDatabase &, QString *);
 const MigrationStep kSteps[] = {migrateTo1};
@@ -241,15 +253,21 @@ std::unique_ptr<LocalCache> LocalCache::open(const QString &path, OpenReport *re
         return nullptr;
     }
     // WAL for readers beside the writer; FULL so an edit in the outbox survives a power cut.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=OFF",
+    // NORMAL by default: what the server sent can be fetched again after a power cut. The
+    // agent's own edits commit with FULL (beginEdit), which also makes everything written
+    // before them durable.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=OFF",
                                "PRAGMA busy_timeout=5000", "PRAGMA cache_size=-32000", "PRAGMA temp_store=MEMORY"}) {
         if (!cache->exec(QString::fromLatin1(pragma))) {
             *error = QStringLiteral("cannot use the cache %1: %2").arg(path, cache->m_db.lastError().text());
             return nullptr;
         }
     }
-    if (!cache->migrate(error))
+    if (!cache->migrate(error) || !cache->endBulkLoad()) {
+        if (error->isEmpty())
+            *error = QStringLiteral("cannot index the cache %1").arg(path);
         return nullptr;
+    }
     for (const OutboxOp &op : std::as_const(rescued)) {
         const qint64 ticketId = qint64(op.params.value(op.method == QLatin1String("tickets.create") ? QStringLiteral("tempId")
                                                        : op.method == QLatin1String("tickets.update") ? QStringLiteral("id")
@@ -378,8 +396,30 @@ QString LocalCache::nameOf(const QString &kind, qint64 id)
 }
 
 bool LocalCache::begin() { return m_db.transaction(); }
-bool LocalCache::commit() { return m_db.commit(); }
-void LocalCache::rollback() { m_db.rollback(); }
+bool LocalCache::commit()
+{
+    const bool ok = m_db.commit();
+    if (m_durable) {
+        exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        m_durable = false;
+    }
+    return ok;
+}
+void LocalCache::rollback()
+{
+    m_db.rollback();
+    if (m_durable) {
+        exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        m_durable = false;
+    }
+}
+
+bool LocalCache::beginEdit()
+{
+    // An edit the agent made must survive a power cut the moment it shows on screen.
+    m_durable = exec(QStringLiteral("PRAGMA synchronous=FULL"));
+    return begin();
+}
 
 qint64 LocalCache::revision() { return scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'")).toString().toLongLong(); }
 
@@ -588,6 +628,26 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
     return commit();
 }
 
+bool LocalCache::beginBulkLoad()
+{
+    m_statements.clear(); // prepared statements may refer to the indexes
+    for (const char *name : kIndexNames) {
+        if (!exec(QStringLiteral("DROP INDEX IF EXISTS %1").arg(QLatin1String(name)))) // our own names
+            return false;
+    }
+    return true;
+}
+
+bool LocalCache::endBulkLoad()
+{
+    m_statements.clear();
+    for (const char *sql : kIndexes) {
+        if (!exec(QString::fromLatin1(sql)))
+            return false;
+    }
+    return true;
+}
+
 bool LocalCache::clearServerData()
 {
     m_names.clear();
@@ -608,7 +668,7 @@ bool LocalCache::clearServerData()
 
 QString LocalCache::createTicket(const QJsonObject &params, qint64 now, qint64 *tempId, CacheDelta *delta)
 {
-    if (!begin())
+    if (!beginEdit())
         return QString();
     const qint64 id = nextTempId();
     const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -665,7 +725,7 @@ QString LocalCache::createTicket(const QJsonObject &params, qint64 now, qint64 *
 QString LocalCache::updateTicket(qint64 ticketId, const QJsonObject &fields, qint64 now, CacheDelta *delta)
 {
     const std::optional<QJsonObject> t = ticket(ticketId);
-    if (!t || !begin())
+    if (!t || !beginEdit())
         return QString();
     const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     // The base is the server's version the agent was looking at (1 for a ticket made offline:
@@ -690,7 +750,7 @@ QString LocalCache::updateTicket(qint64 ticketId, const QJsonObject &fields, qin
 QString LocalCache::addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 authorId, qint64 now, qint64 *tempId,
                                CacheDelta *delta)
 {
-    if (!ticket(ticketId) || !begin())
+    if (!ticket(ticketId) || !beginEdit())
         return QString();
     const qint64 id = nextTempId();
     const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -712,15 +772,17 @@ QString LocalCache::addArticle(qint64 ticketId, const QString &kind, const QStri
     return opId;
 }
 
-QList<OutboxOp> LocalCache::outbox()
+QList<OutboxOp> LocalCache::outbox(int limit)
 {
     QList<OutboxOp> ops;
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT seq, op_id, method, params, created_at, attempts FROM outbox ORDER BY seq")))
+    QSqlQuery *q = run(QStringLiteral("SELECT seq, op_id, method, params, created_at, attempts FROM outbox ORDER BY seq LIMIT ?"),
+                       {limit > 0 ? limit : std::numeric_limits<int>::max()});
+    if (!q)
         return ops;
-    while (q.next())
-        ops << OutboxOp{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), toObject(q.value(3).toString()),
-                        q.value(4).toLongLong(), q.value(5).toInt()};
+    while (q->next())
+        ops << OutboxOp{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), toObject(q->value(3).toString()),
+                        q->value(4).toLongLong(), q->value(5).toInt()};
+    q->finish();
     return ops;
 }
 

@@ -99,6 +99,10 @@ public:
     // Forgets everything the server sent (tickets, directory, KB, revision) but keeps the
     // outbox and conflicts: for a resync after the server was restored from a backup.
     bool clearServerData();
+    // A first snapshot into an empty cache: drop the secondary indexes while rows pour in,
+    // build them once at the end. open() rebuilds any that a cut-short snapshot left out.
+    bool beginBulkLoad();
+    bool endBulkLoad();
 
     // Edits: cache and outbox in one transaction. Return the op id (empty on failure).
     // Creates and article additions get temporary negative ids until acknowledged.
@@ -107,7 +111,7 @@ public:
     QString addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 authorId, qint64 now, qint64 *tempId,
                        CacheDelta *delta);
 
-    QList<OutboxOp> outbox();
+    QList<OutboxOp> outbox(int limit = 0); // oldest first; 0: all
     int outboxSize();
     bool markAttempt(const QString &opId);
     // The server answered an op: store its truth, map temporary ids, record conflicts or the
@@ -163,6 +167,7 @@ private:
     int changedRows(const QString &sql, const QVariantList &values); // -1 on failure
     QString nameOf(const QString &kind, qint64 id);
     bool begin();
+    bool beginEdit(); // a transaction that is durable (fsynced) when it commits
     bool commit();
     void rollback();
 
@@ -170,6 +175,7 @@ private:
     QString m_connection;
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;
+    bool m_durable = false;
     QHash<QString, QHash<qint64, QString>> m_names; // customer and organisation names, for search
     Core::PriorityMatrix m_matrix;
 };

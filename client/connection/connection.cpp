@@ -126,8 +126,10 @@ void Connection::authenticate()
     });
 }
 
-void Connection::onClosed()
+void Connection::onClosed(int closeCode, const QString &reason)
 {
+    if (m_state == State::Online)
+        qCInfo(lcConnection).noquote() << "connection closed:" << closeCode << reason;
     m_heartbeatTimer.stop();
     setState(State::Offline);
     if (m_running)

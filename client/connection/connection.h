@@ -56,7 +56,7 @@ Q_SIGNALS:
 private:
     void setState(State s);
     void onOpened();
-    void onClosed();
+    void onClosed(int closeCode, const QString &reason);
     void authenticate();
     void scheduleReconnect();
     void onHeartbeat();

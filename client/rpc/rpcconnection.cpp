@@ -9,7 +9,9 @@ using namespace Atiende::Core::Protocol;
 RpcConnection::RpcConnection(QObject *parent)
     : QObject(parent)
 {
-    m_socket.setMaxAllowedIncomingMessageSize(quint64(64) * 1024 * 1024);
+    // Pages of a snapshot are large; the default limits of QWebSocket are not the protocol's.
+    m_socket.setMaxAllowedIncomingMessageSize(quint64(256) * 1024 * 1024);
+    m_socket.setMaxAllowedIncomingFrameSize(quint64(256) * 1024 * 1024);
     connect(&m_socket, &QWebSocket::connected, this, &RpcConnection::opened);
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         failPending(QStringLiteral("The connection to the server closed."));

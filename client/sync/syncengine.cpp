@@ -55,6 +55,10 @@ void SyncEngine::onConnectionState(Connection::State s)
 {
     if (s == Connection::State::Online)
         return; // sessionStarted takes it from here
+    if (m_bulk) {
+        m_bulk = false; // an interrupted snapshot resumes with its indexes in place
+        m_cache->endBulkLoad();
+    }
     ++m_session;
     m_inFlight.clear(); // unanswered edits stay in the outbox and go again next session
     m_pulling = false;
@@ -68,6 +72,10 @@ void SyncEngine::onSessionStarted()
     m_inFlight.clear();
     m_replayed = false;
     m_maxPushed = 0;
+    m_pulledPages = 0;
+    m_pulledChanges = 0;
+    m_applyNs = 0;
+    m_sessionClock.start();
     m_progress = 0;
     setState(State::Syncing);
     Q_EMIT progressChanged(0);
@@ -118,7 +126,8 @@ void SyncEngine::pump()
 {
     if (m_state != State::Syncing && m_state != State::Online)
         return;
-    const QList<OutboxOp> ops = m_cache->outbox();
+    // The head of the outbox is enough: what is in flight plus a window's worth more.
+    const QList<OutboxOp> ops = m_cache->outbox(int(m_inFlight.size()) + m_window);
     QSet<qint64> unsentTemps; // temporary ids whose create has not been answered yet
     for (const OutboxOp &op : ops) {
         if (int(m_inFlight.size()) >= m_window)
@@ -137,6 +146,8 @@ void SyncEngine::pump()
     }
     if (m_inFlight.isEmpty() && !m_replayed && m_state == State::Syncing) {
         m_replayed = true;
+        if (m_cache->revision() == 0 && m_cache->count(QStringLiteral("tickets")) == 0)
+            m_bulk = m_cache->beginBulkLoad();
         pullFrom(m_cache->revision(), m_cache->revision());
     }
 }
@@ -198,9 +209,20 @@ void SyncEngine::pullFrom(qint64 since, qint64 startRevision)
         }
         CacheDelta delta;
         const bool more = page.value(QStringLiteral("more")).toBool();
+        // Ask for the next page before storing this one: the server reads it while we write.
+        if (more)
+            pullFrom(revision, startRevision);
         // The cache's revision moves with each page, so an interrupted snapshot resumes.
-        if (!m_cache->applyChanges(page.value(QStringLiteral("changes")).toArray(), revision, &delta)) {
+        const QJsonArray changes = page.value(QStringLiteral("changes")).toArray();
+        QElapsedTimer applying;
+        applying.start();
+        const bool stored = m_cache->applyChanges(changes, revision, &delta);
+        m_applyNs += applying.nsecsElapsed();
+        ++m_pulledPages;
+        m_pulledChanges += changes.size();
+        if (!stored) {
             qCWarning(lcSync) << "could not store a pulled page; reconnecting";
+            ++m_session; // the page already asked for must not be stored after this one
             m_connection->dropLink();
             return;
         }
@@ -208,9 +230,8 @@ void SyncEngine::pullFrom(qint64 since, qint64 startRevision)
         const qint64 span = qMax<qint64>(1, serverRevision - startRevision);
         m_progress = more ? qBound(0.0, double(revision - startRevision) / double(span), 1.0) : 1.0;
         Q_EMIT progressChanged(m_progress);
-        if (more)
-            return pullFrom(revision, startRevision);
-        finishCatchUp(revision);
+        if (!more)
+            finishCatchUp(revision);
     });
 }
 
@@ -235,10 +256,18 @@ void SyncEngine::resync(const QString &why)
 void SyncEngine::finishCatchUp(qint64 revision)
 {
     m_pulling = false;
+    if (m_bulk) {
+        m_bulk = false;
+        if (!m_cache->endBulkLoad())
+            qCWarning(lcSync) << "could not index the cache; it will try again when it next opens";
+    }
     // Everything committed after the pull's snapshot was pushed to this session, in order.
     const qint64 caughtUpTo = qMax(revision, m_maxPushed);
     if (caughtUpTo > revision)
         m_cache->setRevision(caughtUpTo);
+    qCInfo(lcSync).nospace() << "caught up to revision " << caughtUpTo << ": " << m_pulledChanges << " changes in " << m_pulledPages
+                             << " pages, " << m_sessionClock.elapsed() << " ms since the session began, " << m_applyNs / 1000000
+                             << " ms of it storing them";
     setState(State::Online);
     Q_EMIT caughtUp(caughtUpTo);
     pump();

@@ -11,6 +11,7 @@
 #include "cache/localcache.h"
 #include "connection/connection.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -71,12 +72,18 @@ private:
     double m_progress = 0;
     int m_outboxSize = 0;
     int m_window = 64;
-    int m_pageSize = 500;
+    int m_pageSize = 2000; // the server's largest sync.pull page
     bool m_replayed = false;  // this session's outbox replay reached the end
     bool m_pulling = false;
+    bool m_bulk = false;      // a first snapshot is filling an empty cache without its indexes
     qint64 m_maxPushed = 0;   // the highest revision pushed during this session
     quint64 m_session = 0;    // guards answers that arrive after a reconnect
     QSet<QString> m_inFlight;
+    // Catch-up figures for the log: pages, changes, time storing them, since the session began.
+    int m_pulledPages = 0;
+    qint64 m_pulledChanges = 0;
+    qint64 m_applyNs = 0;
+    QElapsedTimer m_sessionClock;
     QTimer m_retry;
 };
 

@@ -333,7 +333,7 @@ void RpcServer::syncPull(Peer *peer, const QJsonValue &id, const QJsonObject &pa
 {
     Params p(params);
     const qint64 since = p.integer(QStringLiteral("since"), true, 0, 9007199254740991LL);
-    const int limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPageSize, kMaxPageSize));
+    const int limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPullPageSize, kMaxPageSize));
     if (!p.ok())
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;

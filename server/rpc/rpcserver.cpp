@@ -108,6 +108,10 @@ void RpcServer::onWebSocket()
         socket->setParent(this);
         socket->setMaxAllowedIncomingMessageSize(quint64(kHardFrameLimit));
         socket->setMaxAllowedIncomingFrameSize(quint64(kHardFrameLimit));
+        // One frame per message: Qt 6.4's WebSocket client rejects a text message whose
+        // fragments split a multi-byte UTF-8 character (close 1007), which big sync pages
+        // in Spanish would do at the default 512 KiB fragment size.
+        socket->setOutgoingFrameSize(quint64(64) * 1024 * 1024);
         auto *peer = new Peer;
         peer->socket = socket;
         peer->lastSeen = m_clock.elapsed();
