@@ -4,6 +4,7 @@
 //   atiended init --data DIR --user admin [--name "..."] (password from ATIENDE_PASSWORD or stdin)
 //   atiended demo-data --data DIR [--seed N] [--tickets N]
 //   atiended passwd --data DIR --user NAME (password from ATIENDE_PASSWORD or stdin)
+//   atiended sla-config --data DIR [--calendar FILE.json]... [--policy FILE.json]...
 
 #include "app/common/shutdownsignal.h"
 
@@ -14,11 +15,14 @@
 #include "server/rpc/rpcserver.h"
 #include "server/store/store.h"
 
+#include "core/domain/timestamp.h"
 #include "core/protocol/protocol.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -94,7 +98,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, demo-data, passwd"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd | sla-config"));
     const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0: any free port)."),
                                        QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8765"));
     const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Folder of the database."), QStringLiteral("dir"),
@@ -106,7 +110,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption readersOpt(QStringLiteral("readers"), QStringLiteral("Reader threads."), QStringLiteral("n"), QStringLiteral("2"));
     const QCommandLineOption sessionOpt(QStringLiteral("session-seconds"), QStringLiteral("How long a log-in lasts (default 14 days)."),
                                         QStringLiteral("s"), QString::number(14 * 24 * 3600));
-    parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt});
+    const QCommandLineOption calendarOpt(QStringLiteral("calendar"), QStringLiteral("A business calendar to add or replace (sla-config)."), QStringLiteral("file.json"));
+    const QCommandLineOption policyOpt(QStringLiteral("policy"), QStringLiteral("An SLA policy to add or replace (sla-config)."), QStringLiteral("file.json"));
+    parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt});
     parser.process(app);
 
     if (!Server::PasswordHasher::initialise())
@@ -143,6 +149,49 @@ int main(int argc, char *argv[])
         if (!demo.generate(&error))
             return fail(error);
         out() << demo.summary() << Qt::endl;
+        return 0;
+    }
+
+    if (command == QLatin1String("sla-config")) {
+        auto store = openStore(dataDir, &error);
+        if (!store)
+            return fail(error);
+        const Server::Caller admin{0, Core::Role::Admin, {}};
+        if (!store->sync().loadRevision() || !store->begin())
+            return fail(store->sql().lastError());
+        auto apply = [&](const QString &file, bool calendar) -> bool {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly)) {
+                error = QStringLiteral("cannot read %1").arg(file);
+                return false;
+            }
+            QJsonParseError pe;
+            const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+            if (!doc.isObject()) {
+                error = QStringLiteral("%1 is not a JSON object: %2").arg(file, pe.errorString());
+                return false;
+            }
+            const Server::OpResult r = calendar ? store->slaConfig().saveCalendar(admin, doc.object(), Core::Timestamp::now())
+                                                : store->slaConfig().savePolicy(admin, doc.object(), Core::Timestamp::now());
+            if (!r.ok) {
+                error = QStringLiteral("%1: %2").arg(file, r.error.message);
+                return false;
+            }
+            const QJsonObject saved = r.result.toObject().value(calendar ? QStringLiteral("calendar") : QStringLiteral("policy")).toObject();
+            out() << (calendar ? "calendar " : "SLA policy ") << saved.value(QStringLiteral("name")).toString() << " saved as id "
+                  << saved.value(QStringLiteral("id")).toInteger() << "; " << r.result.toObject().value(QStringLiteral("recomputed")).toInt()
+                  << " open tickets recomputed" << Qt::endl;
+            return true;
+        };
+        bool ok = true;
+        for (const QString &file : parser.values(calendarOpt))
+            ok = ok && apply(file, true);
+        for (const QString &file : parser.values(policyOpt))
+            ok = ok && apply(file, false);
+        if (!ok || !store->sync().saveRevision() || !store->commit()) {
+            store->rollback();
+            return fail(error.isEmpty() ? store->sql().lastError() : error);
+        }
         return 0;
     }
 

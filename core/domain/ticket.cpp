@@ -30,6 +30,7 @@ QJsonObject Ticket::toJson() const
         {QStringLiteral("closedAt"), Timestamp::toJson(closedAt)},
         {QStringLiteral("reopenCount"), reopenCount},
         {QStringLiteral("version"), version},
+        {QStringLiteral("sla"), sla.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(sla)},
     };
 }
 
@@ -58,6 +59,7 @@ Ticket Ticket::fromJson(const QJsonObject &o)
     t.closedAt = qMax<qint64>(0, Timestamp::fromJson(o.value(QStringLiteral("closedAt"))));
     t.reopenCount = o.value(QStringLiteral("reopenCount")).toInt();
     t.version = o.value(QStringLiteral("version")).toInt();
+    t.sla = o.value(QStringLiteral("sla")).toObject();
     return t;
 }
 

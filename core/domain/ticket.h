@@ -33,6 +33,10 @@ struct Ticket
     qint64 closedAt = 0;
     int reopenCount = 0;
     int version = 0; // +1 on every committed change
+    // The SLA clocks as the server computed them at the last change (Core::TicketSla's JSON:
+    // policyId, firstResponse and resolution with targetMs, usedMs, dueAt, warnAt, state);
+    // empty when no SLA policy applies.
+    QJsonObject sla;
 
     QJsonObject toJson() const;
     static Ticket fromJson(const QJsonObject &o);

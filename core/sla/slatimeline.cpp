@@ -109,6 +109,7 @@ QJsonObject SlaTimeline::toJson(const BusinessCalendar &cal, qint64 now) const
             {QStringLiteral("stoppedAt"), Timestamp::toJson(stoppedAt)},
             {QStringLiteral("paused"), paused},
             {QStringLiteral("dueAt"), Timestamp::toJson(due.value_or(0))},
+            {QStringLiteral("warnAt"), Timestamp::toJson(warnAt(cal).value_or(0))},
             {QStringLiteral("state"), wireName(state(cal, now))}};
 }
 

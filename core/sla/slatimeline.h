@@ -51,7 +51,7 @@ public:
     State state(const BusinessCalendar &cal, qint64 now) const;
 
     // {"targetMs", "warnPercent", "usedMs", "runningSince", "stoppedAt", "paused"} plus, for
-    // readers, "dueAt" and "state" as of `now`.
+    // readers, "dueAt", "warnAt" and "state" as of `now`.
     QJsonObject toJson(const BusinessCalendar &cal, qint64 now) const;
     static SlaTimeline fromJson(const QJsonObject &o);
 };

@@ -41,6 +41,10 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("kb.get"), {&RpcServer::kbGet, true}},
         {QStringLiteral("sync.pull"), {&RpcServer::syncPull, true}},
         {QStringLiteral("directory.get"), {&RpcServer::directoryGet, true}},
+        {QStringLiteral("sla.calendars.list"), {&RpcServer::slaCalendarsList, true}},
+        {QStringLiteral("sla.calendars.save"), {&RpcServer::slaCalendarsSave, true}},
+        {QStringLiteral("sla.policies.list"), {&RpcServer::slaPoliciesList, true}},
+        {QStringLiteral("sla.policies.save"), {&RpcServer::slaPoliciesSave, true}},
     };
     return table;
 }
@@ -355,6 +359,42 @@ void RpcServer::directoryGet(Peer *peer, const QJsonValue &id, const QJsonObject
                                              {QStringLiteral("categories"), categories},
                                              {QStringLiteral("priorityMatrix"), s.tickets().priorityMatrix().toJson()}});
     });
+}
+
+void RpcServer::slaCalendarsList(Peer *peer, const QJsonValue &id, const QJsonObject &)
+{
+    read(peer, id, [](Store &s) { return s.slaConfig().calendars(); });
+}
+
+void RpcServer::slaPoliciesList(Peer *peer, const QJsonValue &id, const QJsonObject &)
+{
+    read(peer, id, [](Store &s) { return s.slaConfig().policies(); });
+}
+
+void RpcServer::slaCalendarsSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const QJsonObject calendar = p.object(QStringLiteral("calendar"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    if (!peer->caller.isAdmin())
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins change business calendars.")));
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("sla.calendars.save"), QString(),
+          [caller, calendar](Store &s) { return s.slaConfig().saveCalendar(caller, calendar, Timestamp::now()); });
+}
+
+void RpcServer::slaPoliciesSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const QJsonObject policy = p.object(QStringLiteral("policy"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    if (!peer->caller.isAdmin())
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins change SLA policies.")));
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("sla.policies.save"), QString(),
+          [caller, policy](Store &s) { return s.slaConfig().savePolicy(caller, policy, Timestamp::now()); });
 }
 
 } // namespace Atiende::Server

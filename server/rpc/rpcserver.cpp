@@ -1,5 +1,7 @@
 #include "rpcserver.h"
 
+#include "server/sla/slaclock.h"
+#include "server/sla/slaengine.h"
 #include "server/store/store.h"
 #include "server/store/storethreads.h"
 
@@ -50,6 +52,17 @@ bool RpcServer::start(QString *error)
     if (!m_readers->start(error))
         return false;
 
+    // The SLA engine starts from every open ticket's stored instants, read before anyone can
+    // change a ticket, so no later change is overwritten by this older picture.
+    m_wallClock = std::make_unique<SystemClock>();
+    m_sla = std::make_unique<SlaEngine>(m_wallClock.get(), [this](WriteJob job) { m_writer->submit(std::move(job)); }, this);
+    {
+        auto store = Store::open(m_config.databasePath, false, error);
+        if (!store)
+            return false;
+        m_sla->build(store->tickets().slaWakeups());
+    }
+
     m_ws = new QWebSocketServer(QStringLiteral("atiended"), QWebSocketServer::NonSecureMode, this);
     m_ws->setMaxPendingConnections(m_config.listenBacklog);
     connect(m_ws, &QWebSocketServer::newConnection, this, &RpcServer::onWebSocket);
@@ -72,6 +85,7 @@ bool RpcServer::start(QString *error)
 void RpcServer::stop()
 {
     m_heartbeat.stop();
+    m_sla.reset(); // no new SLA marks once stopping
     if (m_tcp)
         m_tcp->close();
     const auto peers = m_peers;
@@ -334,6 +348,8 @@ void RpcServer::write(Peer *peer, const QJsonValue &id, const QString &method, c
 
 void RpcServer::onCommitted(const QList<Change> &changes)
 {
+    if (m_sla)
+        m_sla->onCommitted(changes);
     // One sync.changed per session for the whole batch, with only what it may see. Sessions
     // that see the same subset share one serialized frame.
     qint64 revision = 0;

@@ -28,6 +28,8 @@ class QWebSocketServer;
 
 namespace Atiende::Server {
 
+class Clock;
+class SlaEngine;
 class Store;
 class StoreReaders;
 class StoreWriter;
@@ -112,6 +114,10 @@ private:
     void kbGet(Peer *, const QJsonValue &, const QJsonObject &);
     void syncPull(Peer *, const QJsonValue &, const QJsonObject &);
     void directoryGet(Peer *, const QJsonValue &, const QJsonObject &);
+    void slaCalendarsList(Peer *, const QJsonValue &, const QJsonObject &);
+    void slaCalendarsSave(Peer *, const QJsonValue &, const QJsonObject &);
+    void slaPoliciesList(Peer *, const QJsonValue &, const QJsonObject &);
+    void slaPoliciesSave(Peer *, const QJsonValue &, const QJsonObject &);
 
     static const QHash<QString, Method> &methods();
 
@@ -120,6 +126,8 @@ private:
     QWebSocketServer *m_ws = nullptr;
     std::unique_ptr<StoreWriter> m_writer;
     std::unique_ptr<StoreReaders> m_readers;
+    std::unique_ptr<Clock> m_wallClock; // the SLA engine's time
+    std::unique_ptr<SlaEngine> m_sla;
     QHash<QWebSocket *, Peer *> m_peers;
     QTimer m_heartbeat;
     LoginThrottle m_throttle;

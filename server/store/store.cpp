@@ -45,6 +45,9 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     s->m_tickets = std::make_unique<TicketStore>(*s->m_ctx, *s->m_sync);
     s->m_directory = std::make_unique<DirectoryStore>(*s->m_ctx, *s->m_sync);
     s->m_kb = std::make_unique<KbStore>(*s->m_ctx, *s->m_sync);
+    s->m_slaConfig = std::make_unique<SlaConfigStore>(*s->m_ctx, *s->m_sync, *s->m_tickets);
+    if (!s->m_tickets->loadSlaConfig())
+        qWarning("atiende.store: some SLA policies or calendars could not be read and are ignored");
     const QString matrix = s->m_directory->setting(QStringLiteral("priority_matrix"));
     if (!matrix.isEmpty()) {
         Core::PriorityMatrix m;
@@ -56,6 +59,7 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
 
 Store::~Store()
 {
+    m_slaConfig.reset();
     m_kb.reset();
     m_directory.reset();
     m_tickets.reset();

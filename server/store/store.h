@@ -6,6 +6,7 @@
 #include "dialect.h"
 #include "directorystore.h"
 #include "kbstore.h"
+#include "slaconfigstore.h"
 #include "sqlcontext.h"
 #include "syncstore.h"
 #include "ticketstore.h"
@@ -27,6 +28,7 @@ public:
     TicketStore &tickets() { return *m_tickets; }
     DirectoryStore &directory() { return *m_directory; }
     KbStore &kb() { return *m_kb; }
+    SlaConfigStore &slaConfig() { return *m_slaConfig; }
 
     bool begin();
     bool commit();
@@ -51,6 +53,7 @@ private:
     std::unique_ptr<TicketStore> m_tickets;
     std::unique_ptr<DirectoryStore> m_directory;
     std::unique_ptr<KbStore> m_kb;
+    std::unique_ptr<SlaConfigStore> m_slaConfig;
 };
 
 } // namespace Atiende::Server

@@ -7,6 +7,7 @@
 #include "core/domain/ticketlifecycle.h"
 #include "core/domain/ticketnumber.h"
 #include "core/domain/timestamp.h"
+#include "core/sla/ticketsla.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -21,7 +22,7 @@ namespace {
 const QString kTicketColumns = QStringLiteral(
     "id, number, type, subject, status, impact, urgency, priority, channel, category_id, group_id, "
     "assignee_id, customer_id, organisation_id, created_by, created_at, updated_at, first_response_at, "
-    "resolved_at, closed_at, reopen_count, version");
+    "resolved_at, closed_at, reopen_count, version, sla");
 
 Ticket ticketFromRow(const QSqlQuery &q)
 {
@@ -48,6 +49,9 @@ Ticket ticketFromRow(const QSqlQuery &q)
     t.closedAt = q.value(19).toLongLong();
     t.reopenCount = q.value(20).toInt();
     t.version = q.value(21).toInt();
+    const QString sla = q.value(22).toString();
+    if (!sla.isEmpty())
+        t.sla = QJsonDocument::fromJson(sla.toUtf8()).object();
     return t;
 }
 
@@ -78,6 +82,16 @@ QString auditText(const QJsonValue &v)
     if (v.isDouble())
         return QString::number(qint64(v.toDouble()));
     return v.toString();
+}
+
+// The four instants the SLA engine wakes for, read back from a ticket's SLA JSON.
+QVariantList slaColumns(const QJsonObject &sla)
+{
+    auto at = [&](const char *clock, const char *field) {
+        return qMax<qint64>(0, Timestamp::fromJson(sla.value(QLatin1String(clock)).toObject().value(QLatin1String(field))));
+    };
+    return {QString::fromUtf8(sla.isEmpty() ? QByteArray() : QJsonDocument(sla).toJson(QJsonDocument::Compact)),
+            at("firstResponse", "warnAt"), at("firstResponse", "dueAt"), at("resolution", "warnAt"), at("resolution", "dueAt")};
 }
 
 QJsonObject summaryJson(const Ticket &t, bool visible)
@@ -212,11 +226,55 @@ bool TicketStore::writeTicket(const Ticket &t)
     return m_ctx.exec(QStringLiteral("UPDATE tickets SET subject = ?, status = ?, impact = ?, urgency = ?, priority = ?, "
                                      "category_id = ?, group_id = ?, assignee_id = ?, customer_id = ?, organisation_id = ?, "
                                      "updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = ?, "
-                                     "version = ? WHERE id = ?"),
-                      {t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency), wireName(t.priority),
-                       nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId), nullableId(t.customerId),
-                       nullableId(t.organisationId), t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
-                       t.reopenCount, t.version, t.id});
+                                     "version = ?, sla = ?, sla_fr_warn_at = ?, sla_fr_due_at = ?, sla_res_warn_at = ?, "
+                                     "sla_res_due_at = ? WHERE id = ?"),
+                      QVariantList{t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency), wireName(t.priority),
+                                   nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId), nullableId(t.customerId),
+                                   nullableId(t.organisationId), t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
+                                   t.reopenCount, t.version}
+                          + slaColumns(t.sla) + QVariantList{t.id});
+}
+
+const BusinessCalendar &TicketStore::calendarFor(qint64 policyId) const
+{
+    for (const SlaPolicy &p : m_policies) {
+        if (p.id == policyId) {
+            const auto it = m_calendars.constFind(p.calendarId);
+            return it == m_calendars.constEnd() ? m_aroundTheClock : *it;
+        }
+    }
+    return m_aroundTheClock;
+}
+
+bool TicketStore::loadSlaConfig()
+{
+    m_calendars.clear();
+    m_policies.clear();
+    bool ok = true;
+    if (QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id, definition FROM calendars"))) {
+        while (q->next()) {
+            QString error;
+            const auto cal = BusinessCalendar::fromJson(QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object(), &error);
+            if (cal)
+                m_calendars.insert(q->value(0).toLongLong(), *cal);
+            else
+                ok = false;
+        }
+        q->finish();
+    }
+    if (QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id, definition, version FROM sla_policies"))) {
+        while (q->next()) {
+            QJsonObject o = QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object();
+            o.insert(QStringLiteral("id"), double(q->value(0).toLongLong()));
+            o.insert(QStringLiteral("version"), q->value(2).toInt());
+            if (const auto p = SlaPolicy::fromJson(o))
+                m_policies << *p;
+            else
+                ok = false;
+        }
+        q->finish();
+    }
+    return ok;
 }
 
 Change TicketStore::ticketChange(const Ticket &t, qint64 rev) const
@@ -309,13 +367,21 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
     t.createdAt = now;
     t.updatedAt = now;
     t.version = 1;
+    {
+        const SlaPolicy *policy = SlaPolicy::select(m_policies, t.categoryId, t.organisationId, t.priority);
+        const TicketSla sla = TicketSla::begin(policy, t.priority, t.status, now);
+        if (sla.hasTargets())
+            t.sla = sla.toJson(calendarFor(sla.policyId), now);
+    }
     t.id = m_ctx.insert(QStringLiteral("INSERT INTO tickets (number, type, subject, status, impact, urgency, priority, channel, "
                                        "category_id, group_id, assignee_id, customer_id, organisation_id, created_by, created_at, "
-                                       "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                        {t.number, wireName(t.type), t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency),
-                         wireName(t.priority), wireName(t.channel), nullableId(t.categoryId), t.groupId,
-                         nullableId(t.assigneeId), nullableId(t.customerId), nullableId(t.organisationId),
-                         nullableId(t.createdBy), t.createdAt, t.updatedAt, t.version});
+                                       "updated_at, version, sla, sla_fr_warn_at, sla_fr_due_at, sla_res_warn_at, sla_res_due_at) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                        QVariantList{t.number, wireName(t.type), t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency),
+                                     wireName(t.priority), wireName(t.channel), nullableId(t.categoryId), t.groupId,
+                                     nullableId(t.assigneeId), nullableId(t.customerId), nullableId(t.organisationId),
+                                     nullableId(t.createdBy), t.createdAt, t.updatedAt, t.version}
+                            + slaColumns(t.sla));
     if (t.id == 0)
         return OpResult::failure(ErrorCode::InternalError, QStringLiteral("The ticket could not be stored."));
     const QString indexSql = m_ctx.dialect().indexTicketSql();
@@ -491,6 +557,17 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
     }
     t.version = old.version + 1;
     t.updatedAt = now;
+    {
+        TicketSla sla = TicketSla::fromJson(old.sla);
+        const SlaPolicy *policy = SlaPolicy::select(m_policies, t.categoryId, t.organisationId, t.priority);
+        const bool retarget = t.priority != old.priority || t.categoryId != old.categoryId || t.organisationId != old.organisationId
+                           || (policy ? policy->id : 0) != sla.policyId;
+        if (t.status != old.status)
+            sla.onStatus(old.status, t.status, calendarFor(sla.policyId), now);
+        if (retarget)
+            sla.retarget(policy, t.priority, t.status, calendarFor(policy ? policy->id : 0), now);
+        t.sla = sla.hasTargets() || !old.sla.isEmpty() ? sla.toJson(calendarFor(sla.policyId), now) : QJsonObject();
+    }
     if (!writeTicket(t))
         return OpResult::failure(ErrorCode::InternalError);
     if (t.subject != old.subject) {
@@ -587,8 +664,14 @@ OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleK
 
     const qint64 rev = m_sync.nextRevision();
     const bool firstResponse = kind == ArticleKind::PublicReply && t.firstResponseAt == 0;
-    if (firstResponse)
+    if (firstResponse) {
         t.firstResponseAt = now;
+        if (!t.sla.isEmpty()) {
+            TicketSla sla = TicketSla::fromJson(t.sla);
+            sla.onFirstResponse(calendarFor(sla.policyId), now);
+            t.sla = sla.toJson(calendarFor(sla.policyId), now);
+        }
+    }
     t.version += 1;
     t.updatedAt = now;
     if (!writeTicket(t))
@@ -788,6 +871,118 @@ OpResult TicketStore::customerHistory(const Caller &caller, qint64 customerId, i
                                          {QStringLiteral("openTickets"), customerOpen},
                                          {QStringLiteral("organisationTickets"), theirs},
                                          {QStringLiteral("organisationOpenTickets"), orgOpen}});
+}
+
+} // namespace Atiende::Server
+
+namespace Atiende::Server {
+
+using namespace Atiende::Core;
+using Protocol::ErrorCode;
+
+QList<TicketStore::SlaWake> TicketStore::slaWakeups()
+{
+    QList<SlaWake> out;
+    QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id, sla_fr_warn_at, sla_fr_due_at, sla_res_warn_at, sla_res_due_at FROM tickets "
+                                            "WHERE status NOT IN ('resolved', 'closed') AND "
+                                            "(sla_fr_warn_at > 0 OR sla_fr_due_at > 0 OR sla_res_warn_at > 0 OR sla_res_due_at > 0)"));
+    if (!q)
+        return out;
+    while (q->next())
+        out.append({q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toLongLong(), q->value(3).toLongLong(), q->value(4).toLongLong()});
+    q->finish();
+    return out;
+}
+
+OpResult TicketStore::slaReached(qint64 ticketId, bool resolutionClock, bool breach, qint64 now)
+{
+    std::optional<Ticket> found = ticket(ticketId);
+    OpResult nothing = OpResult::success(QJsonObject{{QStringLiteral("changed"), false}});
+    if (!found || found->sla.isEmpty() || !TicketLifecycle::isOpen(found->status))
+        return nothing;
+    Ticket t = *found;
+    TicketSla sla = TicketSla::fromJson(t.sla);
+    const BusinessCalendar &cal = calendarFor(sla.policyId);
+    const SlaTimeline &clock = resolutionClock ? sla.resolution : sla.firstResponse;
+    const QString clockName = resolutionClock ? QStringLiteral("resolution") : QStringLiteral("firstResponse");
+    const SlaTimeline::State state = clock.state(cal, now);
+    const SlaTimeline::State wanted = breach ? SlaTimeline::State::Breached : SlaTimeline::State::Warning;
+    const QString before = t.sla.value(clockName).toObject().value(QStringLiteral("state")).toString();
+    // The clock may have moved on (paused, met, re-targeted) since this wake-up was planned.
+    if (state != wanted || before == SlaTimeline::wireName(state))
+        return nothing;
+    t.sla = sla.toJson(cal, now);
+    t.version += 1;
+    if (!writeTicket(t))
+        return OpResult::failure(ErrorCode::InternalError);
+    const qint64 rev = m_sync.nextRevision();
+    const QString after = SlaTimeline::wireName(state);
+    if (!m_sync.audit(rev, now, 0, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("sla.") + clockName, before, after))
+        return OpResult::failure(ErrorCode::InternalError);
+    Article event;
+    event.ticketId = t.id;
+    event.kind = ArticleKind::SystemEvent;
+    event.createdAt = now;
+    const QString due = Timestamp::toJson(clock.dueAt(cal).value_or(0)).toString();
+    event.body = breach ? QStringLiteral("SLA %1 target missed").arg(resolutionClock ? QStringLiteral("resolution") : QStringLiteral("first response"))
+                        : QStringLiteral("SLA %1: %2% of the target used, due %3")
+                              .arg(resolutionClock ? QStringLiteral("resolution") : QStringLiteral("first response"))
+                              .arg(clock.warnPercent)
+                              .arg(due);
+    const QJsonObject data{{QStringLiteral("sla"), QJsonObject{{QStringLiteral("clock"), clockName}, {QStringLiteral("state"), after},
+                                                               {QStringLiteral("dueAt"), due.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(due)}}}};
+    if (!insertArticle(event, data))
+        return OpResult::failure(ErrorCode::InternalError);
+    OpResult out = OpResult::success(QJsonObject{{QStringLiteral("changed"), true}, {QStringLiteral("ticket"), t.toJson()}});
+    Change ec = articleChange(event, t, rev);
+    ec.data.insert(QStringLiteral("data"), data);
+    out.changes << ticketChange(t, rev) << ec;
+    for (const Change &c : std::as_const(out.changes)) {
+        if (!m_sync.record(c))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+    return out;
+}
+
+OpResult TicketStore::recomputeSla(const Caller &caller, qint64 now)
+{
+    QList<qint64> open;
+    if (QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id FROM tickets WHERE status NOT IN ('resolved', 'closed')"))) {
+        while (q->next())
+            open << q->value(0).toLongLong();
+        q->finish();
+    }
+    OpResult out = OpResult::success(QJsonValue());
+    int changed = 0;
+    qint64 rev = 0;
+    for (qint64 id : std::as_const(open)) {
+        std::optional<Ticket> found = ticket(id);
+        if (!found)
+            continue;
+        Ticket t = *found;
+        TicketSla sla = TicketSla::fromJson(t.sla);
+        const SlaPolicy *policy = SlaPolicy::select(m_policies, t.categoryId, t.organisationId, t.priority);
+        if (t.sla.isEmpty())
+            sla = TicketSla::begin(policy, t.priority, t.status, now);
+        else
+            sla.retarget(policy, t.priority, t.status, calendarFor(policy ? policy->id : 0), now);
+        const QJsonObject next = sla.hasTargets() || !t.sla.isEmpty() ? sla.toJson(calendarFor(sla.policyId), now) : QJsonObject();
+        if (next == t.sla)
+            continue;
+        t.sla = next;
+        t.version += 1;
+        if (!rev)
+            rev = m_sync.nextRevision();
+        if (!writeTicket(t) || !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("sla"), QString(), QStringLiteral("recomputed")))
+            return OpResult::failure(ErrorCode::InternalError);
+        Change c = ticketChange(t, rev);
+        if (!m_sync.record(c))
+            return OpResult::failure(ErrorCode::InternalError);
+        out.changes << c;
+        ++changed;
+    }
+    out.result = QJsonObject{{QStringLiteral("recomputed"), changed}};
+    return out;
 }
 
 } // namespace Atiende::Server

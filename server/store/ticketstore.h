@@ -6,7 +6,9 @@
 #include "caller.h"
 #include "changeset.h"
 
+#include "core/calendar/businesscalendar.h"
 #include "core/domain/article.h"
+#include "core/sla/slapolicy.h"
 #include "core/domain/prioritymatrix.h"
 #include "core/domain/ticket.h"
 
@@ -61,6 +63,21 @@ public:
     void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
     const Core::PriorityMatrix &priorityMatrix() const { return m_matrix; }
 
+    // SLA configuration: calendars and policies, read from the store (and again after an
+    // admin changes them). Tickets pick their policy and count their clocks with these.
+    bool loadSlaConfig();
+    const QList<Core::SlaPolicy> &slaPolicies() const { return m_policies; }
+    const Core::BusinessCalendar &calendarFor(qint64 policyId) const;
+    // Recomputes the clocks of every open ticket with the current configuration (after a
+    // policy or calendar change): the time used is kept, targets and due instants follow.
+    OpResult recomputeSla(const Caller &caller, qint64 now);
+    // The SLA engine's wake-ups: the ticket's four instants (0 when none).
+    struct SlaWake { qint64 ticketId; qint64 firstResponseWarn, firstResponseDue, resolutionWarn, resolutionDue; };
+    QList<SlaWake> slaWakeups();
+    // Marks a clock's warning or breach when its instant has come: state in the ticket, an
+    // event in its conversation. No change when the clock moved on meanwhile.
+    OpResult slaReached(qint64 ticketId, bool resolutionClock, bool breach, qint64 now);
+
     // Writes (inside a transaction; the caller commits).
     OpResult create(const Caller &caller, const NewTicket &n, qint64 now);
     OpResult update(const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now);
@@ -87,6 +104,9 @@ private:
     SqlContext &m_ctx;
     SyncStore &m_sync;
     Core::PriorityMatrix m_matrix;
+    QList<Core::SlaPolicy> m_policies;
+    QHash<qint64, Core::BusinessCalendar> m_calendars;
+    Core::BusinessCalendar m_aroundTheClock;
 };
 
 } // namespace Atiende::Server

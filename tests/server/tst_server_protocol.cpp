@@ -45,6 +45,7 @@ private slots:
     void knowledgeBaseSearchAndGet();
     void refusedRequestsStoreNothing();
     void aFloodOfRequestsIsAnsweredWithBusyAndNothingIsDropped();
+    void slaConfigurationIsForAdminsAndTicketsFollowIt();
 
 private:
     QJsonObject ticketFor(TestClient &c, const QString &subject);
@@ -569,6 +570,41 @@ void ServerProtocolTest::aFloodOfRequestsIsAnsweredWithBusyAndNothingIsDropped()
     QVERIFY2(busy > 0, "the flood never hit the per-connection limit");
     QVERIFY(busy < kRequests);
     QVERIFY(c.call(QStringLiteral("tickets.query")).ok); // and it is usable again
+}
+
+void ServerProtocolTest::slaConfigurationIsForAdminsAndTicketsFollowIt()
+{
+    TestClient ana, admin;
+    QVERIFY(ana.open(m_server.url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    QVERIFY(admin.open(m_server.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    const QJsonObject calendar{{QStringLiteral("name"), QStringLiteral("Around the clock")}, {QStringLiteral("timeZone"), QStringLiteral("UTC")},
+                               {QStringLiteral("week"), QJsonObject{{QStringLiteral("mon"), QJsonArray{QJsonArray{QStringLiteral("00:00"), QStringLiteral("24:00")}}},
+                                                                    {QStringLiteral("tue"), QJsonArray{QJsonArray{QStringLiteral("00:00"), QStringLiteral("24:00")}}},
+                                                                    {QStringLiteral("wed"), QJsonArray{QJsonArray{QStringLiteral("00:00"), QStringLiteral("24:00")}}},
+                                                                    {QStringLiteral("thu"), QJsonArray{QJsonArray{QStringLiteral("00:00"), QStringLiteral("24:00")}}},
+                                                                    {QStringLiteral("fri"), QJsonArray{QJsonArray{QStringLiteral("00:00"), QStringLiteral("24:00")}}},
+                                                                    {QStringLiteral("sat"), QJsonArray{QJsonArray{QStringLiteral("00:00"), QStringLiteral("24:00")}}},
+                                                                    {QStringLiteral("sun"), QJsonArray{QJsonArray{QStringLiteral("00:00"), QStringLiteral("24:00")}}}}}};
+    QCOMPARE(ana.call(QStringLiteral("sla.calendars.save"), {{QStringLiteral("calendar"), calendar}}).error.code, ErrorCode::Forbidden);
+    auto r = admin.call(QStringLiteral("sla.calendars.save"), {{QStringLiteral("calendar"), calendar}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    const double calendarId = r.object().value(QStringLiteral("calendar")).toObject().value(QStringLiteral("id")).toDouble();
+    const QJsonObject policy{{QStringLiteral("name"), QStringLiteral("Everything")}, {QStringLiteral("calendarId"), calendarId},
+                             {QStringLiteral("targets"), QJsonObject{{QStringLiteral("P3"), QJsonObject{{QStringLiteral("resolutionMinutes"), 600}}}}}};
+    r = admin.call(QStringLiteral("sla.policies.save"), {{QStringLiteral("policy"), policy}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QVERIFY(r.object().value(QStringLiteral("recomputed")).toInt() > 0); // the open P3 tickets of earlier tests
+    QCOMPARE(admin.call(QStringLiteral("sla.policies.save"), {{QStringLiteral("policy"), QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}}}).error.code,
+             ErrorCode::ValidationFailed);
+    QCOMPARE(ana.call(QStringLiteral("sla.policies.list")).object().value(QStringLiteral("policies")).toArray().size(), 1);
+    QCOMPARE(ana.call(QStringLiteral("sla.calendars.list")).object().value(QStringLiteral("calendars")).toArray().size(), 1);
+    // A new P3 ticket runs against it: due ten hours later, around the clock.
+    const QJsonObject t = ticketFor(ana, QStringLiteral("with a clock"));
+    const QJsonObject sla = t.value(QStringLiteral("sla")).toObject();
+    QCOMPARE(sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+    const qint64 created = QDateTime::fromString(t.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    const qint64 due = QDateTime::fromString(sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("dueAt")).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    QCOMPARE(due - created, 600 * 60000);
 }
 
 QTEST_GUILESS_MAIN(ServerProtocolTest)
