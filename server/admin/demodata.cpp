@@ -1419,6 +1419,7 @@ private:
     bool makeGroups();
     bool makeAgents();
     bool makeCategories();
+    bool makeSla();
     bool makeOrganisations();
     bool makeCustomers();
     bool makeKnowledgeBase();
@@ -1533,7 +1534,82 @@ bool Generator::run(QString *error)
 {
     m_error = error;
     return makeGroups() && makeAgents() && makeCategories() && makeOrganisations() && makeCustomers() && makeKnowledgeBase()
-        && makeTickets();
+        && makeSla() && makeTickets();
+}
+
+// Two office calendars (Madrid, Mexico City) and three policies: VIP customers first, then
+// the Mexican organisations on their own hours, then everybody else. Made before the tickets,
+// so every ticket's clocks run through its whole history.
+bool Generator::makeSla()
+{
+    const Caller admin{0, Core::Role::Admin, {}};
+    auto week = [](QList<std::pair<const char *, QStringList>> days) {
+        QJsonObject w;
+        for (const auto &[day, spans] : days) {
+            QJsonArray intervals;
+            for (int i = 0; i + 1 < spans.size(); i += 2)
+                intervals.append(QJsonArray{spans.at(i), spans.at(i + 1)});
+            w.insert(QLatin1String(day), intervals);
+        }
+        return w;
+    };
+    const QStringList split{QStringLiteral("08:00"), QStringLiteral("14:00"), QStringLiteral("15:00"), QStringLiteral("18:00")};
+    const QJsonObject madrid{{QStringLiteral("name"), QStringLiteral("Madrid (oficina central)")},
+                             {QStringLiteral("timeZone"), QStringLiteral("Europe/Madrid")},
+                             {QStringLiteral("week"), week({{"mon", split}, {"tue", split}, {"wed", split}, {"thu", split},
+                                                            {"fri", {QStringLiteral("08:00"), QStringLiteral("15:00")}}})},
+                             {QStringLiteral("holidays"), QJsonArray{QStringLiteral("2025-12-08"), QStringLiteral("2025-12-25"), QStringLiteral("2026-01-01"),
+                                                                     QStringLiteral("2026-01-06"), QStringLiteral("2026-04-03"), QStringLiteral("2026-05-01"),
+                                                                     QStringLiteral("2026-08-15"), QStringLiteral("2026-10-12"), QStringLiteral("2026-12-08"),
+                                                                     QStringLiteral("2026-12-25")}}};
+    const QStringList day{QStringLiteral("09:00"), QStringLiteral("18:00")};
+    const QJsonObject mexico{{QStringLiteral("name"), QStringLiteral("Ciudad de México")},
+                             {QStringLiteral("timeZone"), QStringLiteral("America/Mexico_City")},
+                             {QStringLiteral("week"), week({{"mon", day}, {"tue", day}, {"wed", day}, {"thu", day}, {"fri", day}})},
+                             {QStringLiteral("holidays"), QJsonArray{QStringLiteral("2025-12-25"), QStringLiteral("2026-01-01"), QStringLiteral("2026-02-02"),
+                                                                     QStringLiteral("2026-03-16"), QStringLiteral("2026-05-01"), QStringLiteral("2026-09-16"),
+                                                                     QStringLiteral("2026-11-16"), QStringLiteral("2026-12-25")}}};
+    qint64 calendarIds[2] = {0, 0};
+    int i = 0;
+    for (const QJsonObject &cal : {madrid, mexico}) {
+        const OpResult r = m_store.slaConfig().saveCalendar(admin, cal, m_now);
+        if (!r.ok)
+            return fail(QStringLiteral("calendar: ") + r.error.message);
+        calendarIds[i++] = r.result.toObject().value(QStringLiteral("calendar")).toObject().value(QStringLiteral("id")).toInteger();
+    }
+    auto targets = [](int p1, int p2, int p3, int p4, double resolutionFactor) {
+        QJsonObject t;
+        const int first[] = {p1, p2, p3, p4};
+        for (int p = 0; p < 4; ++p)
+            t.insert(QStringLiteral("P%1").arg(p + 1), QJsonObject{{QStringLiteral("firstResponseMinutes"), first[p]},
+                                                                   {QStringLiteral("resolutionMinutes"), int(first[p] * resolutionFactor)}});
+        return t;
+    };
+    QJsonArray vip, mexican;
+    QList<OrganisationInfo> bySize = m_organisations;
+    std::stable_sort(bySize.begin(), bySize.end(), [](const OrganisationInfo &a, const OrganisationInfo &b) { return a.size > b.size; });
+    for (int k = 0; k < qMin(3, int(bySize.size())); ++k)
+        vip.append(double(bySize.at(k).id));
+    for (const OrganisationInfo &o : std::as_const(m_organisations)) {
+        if (o.country == Mexico)
+            mexican.append(double(o.id));
+    }
+    const QJsonObject policies[] = {
+        {{QStringLiteral("name"), QStringLiteral("VIP")}, {QStringLiteral("calendarId"), double(calendarIds[0])}, {QStringLiteral("order"), 10},
+         {QStringLiteral("organisationIds"), vip}, {QStringLiteral("targets"), targets(15, 30, 120, 240, 6)}},
+        {{QStringLiteral("name"), QStringLiteral("México")}, {QStringLiteral("calendarId"), double(calendarIds[1])}, {QStringLiteral("order"), 50},
+         {QStringLiteral("organisationIds"), mexican}, {QStringLiteral("targets"), targets(30, 60, 240, 480, 8)}},
+        {{QStringLiteral("name"), QStringLiteral("Estándar")}, {QStringLiteral("calendarId"), double(calendarIds[0])}, {QStringLiteral("order"), 100},
+         {QStringLiteral("targets"), targets(30, 60, 240, 480, 8)}},
+    };
+    for (const QJsonObject &policy : policies) {
+        if (policy.value(QStringLiteral("organisationIds")).toArray().isEmpty() && policy.contains(QStringLiteral("organisationIds")))
+            continue; // a small desk without such organisations
+        const OpResult r = m_store.slaConfig().savePolicy(admin, policy, m_now);
+        if (!r.ok)
+            return fail(QStringLiteral("SLA policy: ") + r.error.message);
+    }
+    return true;
 }
 
 QString Generator::summary(qint64 elapsedMs) const
