@@ -106,8 +106,12 @@ quint16 RpcServer::port() const { return m_tcp ? m_tcp->serverPort() : 0; }
 
 void RpcServer::onTcpConnection()
 {
-    while (QTcpSocket *socket = m_tcp->nextPendingConnection())
+    while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
+        // A response and the push that follows it are two small writes: with Nagle's
+        // algorithm the second waits for the peer's delayed ACK, up to 40 ms on Linux.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_ws->handleConnection(socket);
+    }
 }
 
 void RpcServer::onWebSocket()
