@@ -1258,11 +1258,12 @@ describe('sync', { timeout: 30000 }, () => {
     assert.ok(r.serverRevision < since);
   });
 
-  it('answers limits outside 1-500 with invalid_params and a wrongly typed since with invalid_params', async () => {
-    for (const limit of [0, 501]) {
+  it('answers limits outside 1-2000 with invalid_params, takes 2000, and a wrongly typed since with invalid_params', async () => {
+    for (const limit of [0, 2001]) {
       const err = assertError(await admin.call('sync.pull', { since: 0, limit }), 'invalid_params');
       assert.equal(err.data.param, 'limit');
     }
+    assertResult(await admin.call('sync.pull', { since: 0, limit: 2000 }));
     const err = assertError(await admin.call('sync.pull', { since: 'zero' }), 'invalid_params');
     assert.equal(err.data.param, 'since');
   });
