@@ -50,6 +50,7 @@ private slots:
     void kbSearchRanksTitleHitsFirstAndHighlights();
     void aCorruptFileIsMovedAsideAndItsOutboxRescued();
     void aCacheFromANewerVersionIsMovedAside();
+    void aTruncatedFileIsMovedAside();
     void theOutboxSurvivesAReopen();
 
 private:
@@ -306,6 +307,34 @@ void LocalCacheTest::aCacheFromANewerVersionIsMovedAside()
     QVERIFY2(report.reason.contains(QLatin1String("newer")), qPrintable(report.reason));
     QCOMPARE(report.outboxSalvaged, 1);
     QCOMPARE(m_cache->outbox().first().opId, op);
+}
+
+void LocalCacheTest::aTruncatedFileIsMovedAside()
+{
+    CacheDelta d;
+    QJsonArray many;
+    for (int i = 1; i <= 300; ++i)
+        many.append(change(i, QStringLiteral("ticket"), i, ticket(i, QStringLiteral("ticket %1 with a long enough subject to fill pages").arg(i))));
+    QVERIFY(m_cache->applyChanges(many, 300, &d));
+    m_cache.reset();
+    // A copy cut short (a full disk, a sync tool): SQLite may still open it.
+    QFile f(path());
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 size = f.size();
+    QVERIFY(size > 16384);
+    QVERIFY(f.resize(size / 2));
+    f.close();
+    QFile::remove(path() + QStringLiteral("-wal"));
+    LocalCache::OpenReport report;
+    QString error;
+    m_cache = LocalCache::open(path(), &report, &error);
+    QVERIFY2(m_cache, qPrintable(error));
+    QVERIFY(report.movedAside);
+    QVERIFY2(report.reason.contains(QLatin1String("truncated")) || report.reason.contains(QLatin1String("damaged"))
+                 || report.reason.contains(QLatin1String("cannot be read")),
+             qPrintable(report.reason));
+    QCOMPARE(m_cache->revision(), 0);
+    QCOMPARE(m_cache->count(QStringLiteral("tickets")), 0);
 }
 
 void LocalCacheTest::theOutboxSurvivesAReopen()

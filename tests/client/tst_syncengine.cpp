@@ -16,6 +16,11 @@
 #include <QRandomGenerator>
 #include <QtTest>
 
+#if defined(Q_OS_UNIX)
+#include <csignal>
+#include <sys/types.h>
+#endif
+
 using namespace Atiende;
 using namespace Atiende::Client;
 using namespace Atiende::Test;
@@ -151,6 +156,7 @@ private slots:
     void aDeletedCacheIsRebuiltFromTheServer();
     void aRestoredServerIsNoticedAndTheCacheResyncsKeepingTheOutbox();
     void aRevokedSessionWithoutPasswordStopsAndSaysSo();
+    void aFrozenServerIsNoticedByTheHeartbeatAndWorkResumesAfter();
     void threeConsolesUnderRandomFailuresEndEqualToTheServer();
 
 private:
@@ -430,6 +436,27 @@ void SyncEngineTest::aRevokedSessionWithoutPasswordStopsAndSaysSo()
     QVERIFY(fatal.wait(10000));
     QCOMPARE(fatal.first().at(0).toInt(), int(Core::Protocol::ErrorCode::SessionExpired));
     QCOMPARE(ana.connection->state(), Connection::State::Offline);
+}
+
+void SyncEngineTest::aFrozenServerIsNoticedByTheHeartbeatAndWorkResumesAfter()
+{
+#if defined(Q_OS_UNIX)
+    Console ana(dir(QStringLiteral("ana")), m_server->url(), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    ana.connection->setHeartbeat(200, 300); // seconds in a real console; fractions here
+    ana.connection->start();
+    QVERIFY(ana.waitOnline());
+    // The server stops answering without closing anything (a hung host, a dead Wi-Fi).
+    QCOMPARE(::kill(pid_t(m_server->pid()), SIGSTOP), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(ana.engine->state() != SyncEngine::State::Online, 5000);
+    ana.engine->createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("typed while it hung")}});
+    QCOMPARE(::kill(pid_t(m_server->pid()), SIGCONT), 0);
+    QVERIFY(ana.waitOnline(30000));
+    TestClient admin;
+    QVERIFY(admin.open(m_server->url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    QCOMPARE(admin.call(QStringLiteral("tickets.query"), {{QStringLiteral("text"), QStringLiteral("typed while it hung")}}).object().value(QStringLiteral("total")).toInt(), 1);
+#else
+    QSKIP("freezes the server with SIGSTOP, a Unix signal");
+#endif
 }
 
 void SyncEngineTest::threeConsolesUnderRandomFailuresEndEqualToTheServer()
