@@ -46,6 +46,7 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     s->m_directory = std::make_unique<DirectoryStore>(*s->m_ctx, *s->m_sync);
     s->m_kb = std::make_unique<KbStore>(*s->m_ctx, *s->m_sync);
     s->m_slaConfig = std::make_unique<SlaConfigStore>(*s->m_ctx, *s->m_sync, *s->m_tickets);
+    s->m_canned = std::make_unique<CannedStore>(*s->m_ctx, *s->m_directory, *s->m_tickets);
     if (!s->m_tickets->loadSlaConfig())
         qWarning("atiende.store: some SLA policies or calendars could not be read and are ignored");
     const QString matrix = s->m_directory->setting(QStringLiteral("priority_matrix"));
@@ -59,6 +60,7 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
 
 Store::~Store()
 {
+    m_canned.reset();
     m_slaConfig.reset();
     m_kb.reset();
     m_directory.reset();

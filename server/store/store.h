@@ -2,6 +2,7 @@
 // One connection to the server's database and the stores that work through it. A Store
 // belongs to the thread that opened it: the writer thread has one, each reader thread one.
 
+#include "cannedstore.h"
 #include "changeset.h"
 #include "dialect.h"
 #include "directorystore.h"
@@ -29,6 +30,7 @@ public:
     DirectoryStore &directory() { return *m_directory; }
     KbStore &kb() { return *m_kb; }
     SlaConfigStore &slaConfig() { return *m_slaConfig; }
+    CannedStore &canned() { return *m_canned; }
 
     bool begin();
     bool commit();
@@ -54,6 +56,7 @@ private:
     std::unique_ptr<DirectoryStore> m_directory;
     std::unique_ptr<KbStore> m_kb;
     std::unique_ptr<SlaConfigStore> m_slaConfig;
+    std::unique_ptr<CannedStore> m_canned;
 };
 
 } // namespace Atiende::Server
