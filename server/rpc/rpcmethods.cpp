@@ -45,6 +45,9 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("sla.calendars.save"), {&RpcServer::slaCalendarsSave, true}},
         {QStringLiteral("sla.policies.list"), {&RpcServer::slaPoliciesList, true}},
         {QStringLiteral("sla.policies.save"), {&RpcServer::slaPoliciesSave, true}},
+        {QStringLiteral("canned.list"), {&RpcServer::cannedList, true}},
+        {QStringLiteral("canned.save"), {&RpcServer::cannedSave, true}},
+        {QStringLiteral("canned.render"), {&RpcServer::cannedRender, true}},
     };
     return table;
 }
@@ -395,6 +398,42 @@ void RpcServer::slaPoliciesSave(Peer *peer, const QJsonValue &id, const QJsonObj
     const Caller caller = peer->caller;
     write(peer, id, QStringLiteral("sla.policies.save"), QString(),
           [caller, policy](Store &s) { return s.slaConfig().savePolicy(caller, policy, Timestamp::now()); });
+}
+
+void RpcServer::cannedList(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 groupId = p.id(QStringLiteral("groupId"), false);
+    const QString text = p.string(QStringLiteral("text"), false, 500);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    read(peer, id, [caller, groupId, text](Store &s) { return s.canned().list(caller, groupId, text); });
+}
+
+void RpcServer::cannedSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const QJsonObject response = p.object(QStringLiteral("response"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    // Refused here too, so an agent's attempt never takes a place in the writer's queue.
+    if (!peer->caller.isAdmin())
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins change canned responses.")));
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("canned.save"), QString(),
+          [caller, response](Store &s) { return s.canned().save(caller, response, Timestamp::now()); });
+}
+
+void RpcServer::cannedRender(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 responseId = p.id(QStringLiteral("id"), true);
+    const qint64 ticketId = p.id(QStringLiteral("ticketId"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    read(peer, id, [caller, responseId, ticketId](Store &s) { return s.canned().render(caller, responseId, ticketId); });
 }
 
 } // namespace Atiende::Server

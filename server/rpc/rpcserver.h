@@ -118,6 +118,9 @@ private:
     void slaCalendarsSave(Peer *, const QJsonValue &, const QJsonObject &);
     void slaPoliciesList(Peer *, const QJsonValue &, const QJsonObject &);
     void slaPoliciesSave(Peer *, const QJsonValue &, const QJsonObject &);
+    void cannedList(Peer *, const QJsonValue &, const QJsonObject &);
+    void cannedSave(Peer *, const QJsonValue &, const QJsonObject &);
+    void cannedRender(Peer *, const QJsonValue &, const QJsonObject &);
 
     static const QHash<QString, Method> &methods();
 
