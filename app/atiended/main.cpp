@@ -5,6 +5,7 @@
 //   atiended demo-data --data DIR [--seed N] [--tickets N]
 //   atiended passwd --data DIR --user NAME (password from ATIENDE_PASSWORD or stdin)
 //   atiended sla-config --data DIR [--calendar FILE.json]... [--policy FILE.json]...
+//   atiended canned --data DIR --file RESPONSES.json
 
 #include "app/common/shutdownsignal.h"
 
@@ -22,6 +23,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -98,7 +100,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, demo-data, passwd"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd | sla-config"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd | sla-config | canned"));
     const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0: any free port)."),
                                        QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8765"));
     const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Folder of the database."), QStringLiteral("dir"),
@@ -112,7 +114,8 @@ int main(int argc, char *argv[])
                                         QStringLiteral("s"), QString::number(14 * 24 * 3600));
     const QCommandLineOption calendarOpt(QStringLiteral("calendar"), QStringLiteral("A business calendar to add or replace (sla-config)."), QStringLiteral("file.json"));
     const QCommandLineOption policyOpt(QStringLiteral("policy"), QStringLiteral("An SLA policy to add or replace (sla-config)."), QStringLiteral("file.json"));
-    parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt});
+    const QCommandLineOption fileOpt(QStringLiteral("file"), QStringLiteral("A JSON array of canned responses to add or replace (canned)."), QStringLiteral("file.json"));
+    parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt, fileOpt});
     parser.process(app);
 
     if (!Server::PasswordHasher::initialise())
@@ -192,6 +195,49 @@ int main(int argc, char *argv[])
             store->rollback();
             return fail(error.isEmpty() ? store->sql().lastError() : error);
         }
+        return 0;
+    }
+
+    if (command == QLatin1String("canned")) {
+        if (!parser.isSet(fileOpt))
+            return fail(QStringLiteral("canned wants --file RESPONSES.json (a JSON array of responses)"));
+        const QString file = parser.value(fileOpt);
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read %1").arg(file));
+        QJsonParseError pe;
+        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+        if (!doc.isArray())
+            return fail(QStringLiteral("%1 is not a JSON array: %2").arg(file, pe.error == QJsonParseError::NoError ? QStringLiteral("another JSON value") : pe.errorString()));
+        auto store = openStore(dataDir, &error);
+        if (!store)
+            return fail(error);
+        const Server::Caller admin{0, Core::Role::Admin, {}};
+        // All or nothing: a file with one bad response changes nothing, so it can be fixed and rerun.
+        if (!store->begin())
+            return fail(store->sql().lastError());
+        const QJsonArray items = doc.array();
+        QStringList saved;
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const Server::OpResult r = store->canned().save(admin, items.at(i).toObject(), Core::Timestamp::now());
+            if (!r.ok) {
+                store->rollback();
+                return fail(QStringLiteral("%1, response %2: %3").arg(file).arg(i + 1).arg(r.error.message));
+            }
+            const QJsonObject response = r.result.toObject().value(QStringLiteral("response")).toObject();
+            const qint64 groupId = response.value(QStringLiteral("groupId")).toInteger();
+            saved << QStringLiteral("canned response \"%1\" saved as id %2 (%3, version %4)")
+                         .arg(response.value(QStringLiteral("title")).toString())
+                         .arg(response.value(QStringLiteral("id")).toInteger())
+                         .arg(groupId ? QStringLiteral("group %1").arg(groupId) : QStringLiteral("global"))
+                         .arg(response.value(QStringLiteral("version")).toInt());
+        }
+        if (!store->commit()) {
+            store->rollback();
+            return fail(store->sql().lastError());
+        }
+        for (const QString &line : std::as_const(saved))
+            out() << line << Qt::endl;
         return 0;
     }
 
