@@ -250,9 +250,11 @@ RoutingTable::RoutingTable(QList<RoutingRule> rules)
                 const auto it = data->words.emplace(w.front(), int(data->words.size())).first;
                 r.keywordIds.push_back(it->second);
             } else {
-                std::u16string phrase = u" ";
-                for (const std::u16string &part : w)
-                    phrase += part + u' ';
+                std::u16string phrase(1, u' ');
+                for (const std::u16string &part : w) {
+                    phrase += part;
+                    phrase += u' ';
+                }
                 const auto it = phraseIds.emplace(phrase, int(data->phrases.size())).first;
                 if (size_t(it->second) == data->phrases.size())
                     data->phrases.push_back(phrase);
@@ -318,13 +320,15 @@ std::optional<RoutingDecision> RoutingTable::route(const RoutingInput &in) const
     // 0: not looked at yet, 1: found, 2: not found.
     std::vector<quint8> hits;
     std::u16string joined;
+    bool scanned = false;
     auto scan = [&] {
+        scanned = true;
         hits.assign(d->words.size() + d->phrases.size(), 0);
         for (size_t i = 0; i < d->words.size(); ++i)
             hits[i] = 2;
         const bool phrases = !d->phrases.empty();
         if (phrases)
-            joined = u" ";
+            joined.assign(1, u' '); // assign(u" ") trips GCC 12's -Wrestrict false positive
         std::u16string word;
         auto endWord = [&] {
             if (word.empty())
@@ -332,8 +336,10 @@ std::optional<RoutingDecision> RoutingTable::route(const RoutingInput &in) const
             const auto it = d->words.find(word);
             if (it != d->words.end())
                 hits[size_t(it->second)] = 1;
-            if (phrases)
-                joined += word + u' ';
+            if (phrases) {
+                joined += word;
+                joined += u' ';
+            }
             word.clear();
         };
         for (const QString *text : {&in.subject, &in.body}) {
@@ -362,7 +368,7 @@ std::optional<RoutingDecision> RoutingTable::route(const RoutingInput &in) const
         if (!holds(r.categoryIds, in.categoryId) || !holds(r.organisationIds, in.organisationId))
             continue;
         if (r.hasKeywords) {
-            if (hits.empty())
+            if (!scanned)
                 scan();
             if (std::none_of(r.keywordIds.begin(), r.keywordIds.end(), keywordHolds))
                 continue;
