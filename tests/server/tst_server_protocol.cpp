@@ -46,6 +46,7 @@ private slots:
     void refusedRequestsStoreNothing();
     void aFloodOfRequestsIsAnsweredWithBusyAndNothingIsDropped();
     void slaConfigurationIsForAdminsAndTicketsFollowIt();
+    void cannedResponsesAreSavedByAdminsAndRenderedForAgents();
 
 private:
     QJsonObject ticketFor(TestClient &c, const QString &subject);
@@ -605,6 +606,30 @@ void ServerProtocolTest::slaConfigurationIsForAdminsAndTicketsFollowIt()
     const qint64 created = QDateTime::fromString(t.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
     const qint64 due = QDateTime::fromString(sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("dueAt")).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
     QCOMPARE(due - created, 600 * 60000);
+}
+
+void ServerProtocolTest::cannedResponsesAreSavedByAdminsAndRenderedForAgents()
+{
+    TestClient ana, admin;
+    QVERIFY(ana.open(m_server.url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    QVERIFY(admin.open(m_server.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    const QJsonObject response{{QStringLiteral("title"), QStringLiteral("Recibido")},
+                               {QStringLiteral("body"), QStringLiteral("Hola {{customer.firstName}}, {{ticket.number}}. {{agent.name}}")},
+                               {QStringLiteral("groupId"), double(m_desk.serviceDesk)}};
+    QCOMPARE(ana.call(QStringLiteral("canned.save"), {{QStringLiteral("response"), response}}).error.code, ErrorCode::Forbidden);
+    auto r = admin.call(QStringLiteral("canned.save"), {{QStringLiteral("response"), response}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    const double id = r.object().value(QStringLiteral("response")).toObject().value(QStringLiteral("id")).toDouble();
+    QVERIFY(id > 0);
+    const QJsonArray listed = ana.call(QStringLiteral("canned.list")).object().value(QStringLiteral("responses")).toArray();
+    QCOMPARE(listed.size(), 1);
+    const QJsonObject t = ticketFor(ana, QStringLiteral("canned"));
+    r = ana.call(QStringLiteral("canned.render"), {{QStringLiteral("id"), id}, {QStringLiteral("ticketId"), t.value(QStringLiteral("id"))}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(r.object().value(QStringLiteral("body")).toString(),
+             QStringLiteral("Hola Núria, %1. Ana").arg(t.value(QStringLiteral("number")).toString()));
+    QCOMPARE(ana.call(QStringLiteral("canned.render"), {{QStringLiteral("id"), 999999}, {QStringLiteral("ticketId"), t.value(QStringLiteral("id"))}}).error.code,
+             ErrorCode::NotFound);
 }
 
 QTEST_GUILESS_MAIN(ServerProtocolTest)
