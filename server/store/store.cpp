@@ -47,6 +47,8 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     s->m_kb = std::make_unique<KbStore>(*s->m_ctx, *s->m_sync);
     s->m_slaConfig = std::make_unique<SlaConfigStore>(*s->m_ctx, *s->m_sync, *s->m_tickets);
     s->m_canned = std::make_unique<CannedStore>(*s->m_ctx, *s->m_directory, *s->m_tickets);
+    s->m_surveys = std::make_unique<SurveyStore>(*s->m_ctx, *s->m_sync, *s->m_directory, *s->m_tickets);
+    s->m_tickets->setResolvedHook([surveys = s->m_surveys.get()](const Core::Ticket &t, qint64 now) { return surveys->onResolved(t, now).ok; });
     if (!s->m_tickets->loadSlaConfig())
         qWarning("atiende.store: some SLA policies or calendars could not be read and are ignored");
     const QString matrix = s->m_directory->setting(QStringLiteral("priority_matrix"));
@@ -60,6 +62,9 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
 
 Store::~Store()
 {
+    if (m_tickets)
+        m_tickets->setResolvedHook({});
+    m_surveys.reset();
     m_canned.reset();
     m_slaConfig.reset();
     m_kb.reset();

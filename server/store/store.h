@@ -12,6 +12,8 @@
 #include "syncstore.h"
 #include "ticketstore.h"
 
+#include "server/satisfaction/surveystore.h"
+
 #include <memory>
 
 namespace Atiende::Server {
@@ -31,6 +33,7 @@ public:
     KbStore &kb() { return *m_kb; }
     SlaConfigStore &slaConfig() { return *m_slaConfig; }
     CannedStore &canned() { return *m_canned; }
+    SurveyStore &surveys() { return *m_surveys; }
 
     bool begin();
     bool commit();
@@ -57,6 +60,7 @@ private:
     std::unique_ptr<KbStore> m_kb;
     std::unique_ptr<SlaConfigStore> m_slaConfig;
     std::unique_ptr<CannedStore> m_canned;
+    std::unique_ptr<SurveyStore> m_surveys;
 };
 
 } // namespace Atiende::Server

@@ -570,6 +570,8 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
     }
     if (!writeTicket(t))
         return OpResult::failure(ErrorCode::InternalError);
+    if (t.status == TicketStatus::Resolved && old.status != TicketStatus::Resolved && m_onResolved && !m_onResolved(t, now))
+        return OpResult::failure(ErrorCode::InternalError);
     if (t.subject != old.subject) {
         const QString sql = m_ctx.dialect().reindexTicketSubjectSql();
         if (!sql.isEmpty() && !m_ctx.exec(sql, {t.subject, t.id}))
@@ -982,6 +984,35 @@ OpResult TicketStore::recomputeSla(const Caller &caller, qint64 now)
         ++changed;
     }
     out.result = QJsonObject{{QStringLiteral("recomputed"), changed}};
+    return out;
+}
+
+} // namespace Atiende::Server
+
+namespace Atiende::Server {
+
+using namespace Atiende::Core;
+using Protocol::ErrorCode;
+
+OpResult TicketStore::addSystemEvent(qint64 ticketId, const QString &body, const QJsonObject &data, qint64 now)
+{
+    const std::optional<Ticket> t = ticket(ticketId);
+    if (!t)
+        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
+    Article event;
+    event.ticketId = t->id;
+    event.kind = ArticleKind::SystemEvent;
+    event.body = body;
+    event.createdAt = now;
+    if (!insertArticle(event, data))
+        return OpResult::failure(ErrorCode::InternalError);
+    Change c = articleChange(event, *t, m_sync.nextRevision());
+    if (!data.isEmpty())
+        c.data.insert(QStringLiteral("data"), data);
+    if (!m_sync.record(c))
+        return OpResult::failure(ErrorCode::InternalError);
+    OpResult out = OpResult::success(QJsonObject{{QStringLiteral("article"), c.data}});
+    out.changes << c;
     return out;
 }
 

@@ -14,6 +14,7 @@
 
 #include <QJsonArray>
 #include <QList>
+#include <functional>
 #include <optional>
 
 namespace Atiende::Server {
@@ -78,6 +79,15 @@ public:
     // event in its conversation. No change when the clock moved on meanwhile.
     OpResult slaReached(qint64 ticketId, bool resolutionClock, bool breach, qint64 now);
 
+    // Called by update() when a ticket becomes resolved, inside the same transaction: the
+    // satisfaction survey (server/satisfaction) must exist exactly when the resolution does.
+    // A false return undoes the update.
+    using ResolvedHook = std::function<bool(const Core::Ticket &ticket, qint64 now)>;
+    void setResolvedHook(ResolvedHook hook) { m_onResolved = std::move(hook); }
+    // An event in a ticket's conversation written by the server itself (a survey answer, an
+    // automatic close), with its structured data; the ticket itself does not change.
+    OpResult addSystemEvent(qint64 ticketId, const QString &body, const QJsonObject &data, qint64 now);
+
     // Writes (inside a transaction; the caller commits).
     OpResult create(const Caller &caller, const NewTicket &n, qint64 now);
     OpResult update(const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now);
@@ -107,6 +117,7 @@ private:
     QList<Core::SlaPolicy> m_policies;
     QHash<qint64, Core::BusinessCalendar> m_calendars;
     Core::BusinessCalendar m_aroundTheClock;
+    ResolvedHook m_onResolved;
 };
 
 } // namespace Atiende::Server
