@@ -5,6 +5,7 @@
 #include "rpcserver.h"
 
 #include "server/auth/passwordhasher.h"
+#include "server/satisfaction/autocloseengine.h"
 #include "server/store/store.h"
 #include "server/store/storethreads.h"
 
@@ -48,6 +49,10 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("canned.list"), {&RpcServer::cannedList, true}},
         {QStringLiteral("canned.save"), {&RpcServer::cannedSave, true}},
         {QStringLiteral("canned.render"), {&RpcServer::cannedRender, true}},
+        // The customer has no account: the survey token is the credential.
+        {QStringLiteral("surveys.answer"), {&RpcServer::surveysAnswer, false}},
+        {QStringLiteral("surveys.get"), {&RpcServer::surveysGet, true}},
+        {QStringLiteral("settings.satisfaction"), {&RpcServer::settingsSatisfaction, true}},
     };
     return table;
 }
@@ -434,6 +439,71 @@ void RpcServer::cannedRender(Peer *peer, const QJsonValue &id, const QJsonObject
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
     read(peer, id, [caller, responseId, ticketId](Store &s) { return s.canned().render(caller, responseId, ticketId); });
+}
+
+void RpcServer::surveysAnswer(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const QString token = p.string(QStringLiteral("token"), true, 256);
+    const QString rating = p.string(QStringLiteral("rating"), true, 16);
+    const QString comment = p.string(QStringLiteral("comment"), false, SurveyStore::kMaxComment);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    if (rating != QLatin1String("good") && rating != QLatin1String("bad"))
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"rating\" must be good or bad."), {{QStringLiteral("param"), QStringLiteral("rating")}}));
+    // Anyone who said hello may try a token, so guessing is slowed down like passwords are,
+    // by the peer's address (there is no user name to key on).
+    const QString address = peer->socket->peerAddress().toString();
+    if (const qint64 wait = m_surveyThrottle.retryAfter(address, address, Timestamp::now()); wait > 0) {
+        return replyError(peer->socket, id,
+                          JsonRpc::makeError(ErrorCode::RateLimited, QStringLiteral("Too many unknown survey links; try again in %1 s.").arg((wait + 999) / 1000),
+                                             {{QStringLiteral("retryAfterMs"), double(wait)}}));
+    }
+    auto release = admit(peer, id, true);
+    if (!release)
+        return;
+    QPointer<QWebSocket> socket = peer->socket;
+    WriteJob job;
+    job.apply = [token, rating, comment](Store &s) { return s.surveys().answer(token, rating, comment, Timestamp::now()); };
+    job.done = [this, socket, id, address, release = *release](const OpResult &r) {
+        release();
+        if (r.ok)
+            m_surveyThrottle.recordSuccess(address, address);
+        else if (r.error.code == ErrorCode::NotFound)
+            m_surveyThrottle.recordFailure(address, address, Timestamp::now());
+        replyOutcome(socket, id, r);
+    };
+    m_writer->submit(std::move(job));
+}
+
+void RpcServer::surveysGet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 ticketId = p.id(QStringLiteral("ticketId"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    read(peer, id, [caller, ticketId](Store &s) { return s.surveys().get(caller, ticketId); });
+}
+
+void RpcServer::settingsSatisfaction(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const bool set = params.contains(QStringLiteral("reopenWindowHours"));
+    const int hours = int(p.integer(QStringLiteral("reopenWindowHours"), false, 1, SurveyStore::kMaxWindowHours, 0));
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    if (!peer->caller.isAdmin())
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins see and change the satisfaction settings.")));
+    if (!set)
+        return read(peer, id, [](Store &s) { return s.surveys().settings(); });
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("settings.satisfaction"), QString(),
+          [caller, hours](Store &s) { return s.surveys().setSettings(caller, hours, Timestamp::now()); });
+    // Only the engine's estimate for tickets resolved from now on; the store keeps each
+    // ticket's real instant and the engine re-reads them after every close.
+    if (m_autoClose)
+        m_autoClose->setWindowHours(hours);
 }
 
 } // namespace Atiende::Server

@@ -1,5 +1,6 @@
 #include "rpcserver.h"
 
+#include "server/satisfaction/autocloseengine.h"
 #include "server/sla/slaclock.h"
 #include "server/sla/slaengine.h"
 #include "server/store/store.h"
@@ -61,6 +62,10 @@ bool RpcServer::start(QString *error)
         if (!store)
             return false;
         m_sla->build(store->tickets().slaWakeups());
+        // Auto-close likewise starts from every resolved ticket's close instant.
+        m_autoClose = std::make_unique<AutoCloseEngine>(m_wallClock.get(), [this](WriteJob job) { m_writer->submit(std::move(job)); }, this);
+        m_autoClose->setWindowHours(store->surveys().reopenWindowHours());
+        m_autoClose->build(store->surveys().closeWakeups());
     }
 
     m_ws = new QWebSocketServer(QStringLiteral("atiended"), QWebSocketServer::NonSecureMode, this);
@@ -86,6 +91,7 @@ void RpcServer::stop()
 {
     m_heartbeat.stop();
     m_sla.reset(); // no new SLA marks once stopping
+    m_autoClose.reset();
     if (m_tcp)
         m_tcp->close();
     const auto peers = m_peers;
@@ -354,6 +360,8 @@ void RpcServer::onCommitted(const QList<Change> &changes)
 {
     if (m_sla)
         m_sla->onCommitted(changes);
+    if (m_autoClose)
+        m_autoClose->onCommitted(changes);
     // One sync.changed per session for the whole batch, with only what it may see. Sessions
     // that see the same subset share one serialized frame.
     qint64 revision = 0;

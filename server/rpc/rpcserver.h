@@ -28,6 +28,7 @@ class QWebSocketServer;
 
 namespace Atiende::Server {
 
+class AutoCloseEngine;
 class Clock;
 class SlaEngine;
 class Store;
@@ -121,6 +122,9 @@ private:
     void cannedList(Peer *, const QJsonValue &, const QJsonObject &);
     void cannedSave(Peer *, const QJsonValue &, const QJsonObject &);
     void cannedRender(Peer *, const QJsonValue &, const QJsonObject &);
+    void surveysAnswer(Peer *, const QJsonValue &, const QJsonObject &);
+    void surveysGet(Peer *, const QJsonValue &, const QJsonObject &);
+    void settingsSatisfaction(Peer *, const QJsonValue &, const QJsonObject &);
 
     static const QHash<QString, Method> &methods();
 
@@ -131,9 +135,11 @@ private:
     std::unique_ptr<StoreReaders> m_readers;
     std::unique_ptr<Clock> m_wallClock; // the SLA engine's time
     std::unique_ptr<SlaEngine> m_sla;
+    std::unique_ptr<AutoCloseEngine> m_autoClose;
     QHash<QWebSocket *, Peer *> m_peers;
     QTimer m_heartbeat;
     LoginThrottle m_throttle;
+    LoginThrottle m_surveyThrottle; // wrong survey tokens, by peer address
     QElapsedTimer m_clock;
 };
 

@@ -47,6 +47,7 @@ private slots:
     void aFloodOfRequestsIsAnsweredWithBusyAndNothingIsDropped();
     void slaConfigurationIsForAdminsAndTicketsFollowIt();
     void cannedResponsesAreSavedByAdminsAndRenderedForAgents();
+    void aSurveyIsAnsweredWithoutASessionAndGarbageTokensAreRefused();
 
 private:
     QJsonObject ticketFor(TestClient &c, const QString &subject);
@@ -630,6 +631,63 @@ void ServerProtocolTest::cannedResponsesAreSavedByAdminsAndRenderedForAgents()
              QStringLiteral("Hola Núria, %1. Ana").arg(t.value(QStringLiteral("number")).toString()));
     QCOMPARE(ana.call(QStringLiteral("canned.render"), {{QStringLiteral("id"), 999999}, {QStringLiteral("ticketId"), t.value(QStringLiteral("id"))}}).error.code,
              ErrorCode::NotFound);
+}
+
+void ServerProtocolTest::aSurveyIsAnsweredWithoutASessionAndGarbageTokensAreRefused()
+{
+    TestClient ana, customer;
+    QVERIFY(ana.open(m_server.url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    QJsonObject t = ticketFor(ana, QStringLiteral("survey"));
+    const QJsonValue ticketId = t.value(QStringLiteral("id"));
+    auto r = ana.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), ticketId}, {QStringLiteral("baseVersion"), t.value(QStringLiteral("version"))},
+                                                         {QStringLiteral("opId"), QStringLiteral("survey-resolve")},
+                                                         {QStringLiteral("fields"), QJsonObject{{QStringLiteral("status"), QStringLiteral("resolved")}}}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    r = ana.call(QStringLiteral("surveys.get"), {{QStringLiteral("ticketId"), ticketId}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(r.object().value(QStringLiteral("surveys")).toArray().size(), 1);
+
+    // The token goes to the customer by mail (not written yet), never over the agents' protocol:
+    // issue a fresh one straight into the database, as the mailer's side would.
+    QString token;
+    {
+        QString error;
+        auto store = Server::Store::open(QDir(m_server.dataDir()).filePath(QStringLiteral("atiende.db")), false, &error);
+        QVERIFY2(store, qPrintable(error));
+        QVERIFY(store->begin());
+        const Server::OpResult issued = store->surveys().onResolved(*store->tickets().ticket(qint64(ticketId.toDouble())), QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(issued.ok);
+        QVERIFY(store->commit());
+        token = issued.result.toObject().value(QStringLiteral("token")).toString();
+    }
+
+    QVERIFY(customer.open(m_server.url()));
+    QCOMPARE(customer.call(QStringLiteral("surveys.answer"), {{QStringLiteral("token"), token}, {QStringLiteral("rating"), QStringLiteral("bad")}}).error.code,
+             ErrorCode::HelloRequired);
+    QVERIFY(customer.hello());
+    QCOMPARE(customer.call(QStringLiteral("surveys.get"), {{QStringLiteral("ticketId"), ticketId}}).error.code, ErrorCode::Unauthenticated);
+    QCOMPARE(customer.call(QStringLiteral("surveys.answer"), {{QStringLiteral("token"), QStringLiteral("garbage")}, {QStringLiteral("rating"), QStringLiteral("good")}}).error.code,
+             ErrorCode::NotFound);
+    QCOMPARE(customer.call(QStringLiteral("surveys.answer"), {{QStringLiteral("token"), token}, {QStringLiteral("rating"), QStringLiteral("meh")}}).error.code,
+             ErrorCode::InvalidParams);
+    r = customer.call(QStringLiteral("surveys.answer"), {{QStringLiteral("token"), token}, {QStringLiteral("rating"), QStringLiteral("bad")},
+                                                         {QStringLiteral("comment"), QStringLiteral("sigue sin imprimir")}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(r.object().value(QStringLiteral("reopened")).toBool(), true);
+    QCOMPARE(customer.call(QStringLiteral("surveys.answer"), {{QStringLiteral("token"), token}, {QStringLiteral("rating"), QStringLiteral("good")}}).error.code,
+             ErrorCode::ValidationFailed);
+    t = ana.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), ticketId}}).object().value(QStringLiteral("ticket")).toObject();
+    QCOMPARE(t.value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
+
+    // The window is for admins to read and set.
+    QCOMPARE(ana.call(QStringLiteral("settings.satisfaction")).error.code, ErrorCode::Forbidden);
+    TestClient admin;
+    QVERIFY(admin.open(m_server.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    QCOMPARE(admin.call(QStringLiteral("settings.satisfaction")).object().value(QStringLiteral("reopenWindowHours")).toInt(), 72);
+    QCOMPARE(admin.call(QStringLiteral("settings.satisfaction"), {{QStringLiteral("reopenWindowHours"), 0}}).error.code, ErrorCode::InvalidParams);
+    r = admin.call(QStringLiteral("settings.satisfaction"), {{QStringLiteral("reopenWindowHours"), 48}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(r.object().value(QStringLiteral("reopenWindowHours")).toInt(), 48);
 }
 
 QTEST_GUILESS_MAIN(ServerProtocolTest)
