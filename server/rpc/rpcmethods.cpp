@@ -10,6 +10,7 @@
 #include "server/store/storethreads.h"
 
 #include "core/domain/timestamp.h"
+#include "core/routing/assignment.h"
 #include "core/protocol/protocol.h"
 
 #include <QCoreApplication>
@@ -46,6 +47,11 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("sla.calendars.save"), {&RpcServer::slaCalendarsSave, true}},
         {QStringLiteral("sla.policies.list"), {&RpcServer::slaPoliciesList, true}},
         {QStringLiteral("sla.policies.save"), {&RpcServer::slaPoliciesSave, true}},
+        {QStringLiteral("routing.rules.list"), {&RpcServer::routingRulesList, true}},
+        {QStringLiteral("routing.rules.save"), {&RpcServer::routingRulesSave, true}},
+        {QStringLiteral("groups.assignment.set"), {&RpcServer::groupsAssignmentSet, true}},
+        {QStringLiteral("agents.skills.set"), {&RpcServer::agentsSkillsSet, true}},
+        {QStringLiteral("presence.set"), {&RpcServer::presenceSet, true}},
         {QStringLiteral("canned.list"), {&RpcServer::cannedList, true}},
         {QStringLiteral("canned.save"), {&RpcServer::cannedSave, true}},
         {QStringLiteral("canned.render"), {&RpcServer::cannedRender, true}},
@@ -439,6 +445,60 @@ void RpcServer::cannedRender(Peer *peer, const QJsonValue &id, const QJsonObject
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
     read(peer, id, [caller, responseId, ticketId](Store &s) { return s.canned().render(caller, responseId, ticketId); });
+}
+
+void RpcServer::routingRulesList(Peer *peer, const QJsonValue &id, const QJsonObject &)
+{
+    read(peer, id, [](Store &s) { return s.routing().rules(); });
+}
+
+void RpcServer::routingRulesSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const QJsonObject rule = p.object(QStringLiteral("rule"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("routing.rules.save"), QString(), [caller, rule](Store &s) { return s.routing().saveRule(caller, rule); });
+}
+
+void RpcServer::groupsAssignmentSet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 groupId = p.id(QStringLiteral("groupId"), true);
+    const auto strategy = p.enumValue<AssignmentStrategy>(QStringLiteral("assignment"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("groups.assignment.set"), QString(),
+          [caller, groupId, strategy](Store &s) { return s.routing().setAssignment(caller, groupId, *strategy); });
+}
+
+void RpcServer::agentsSkillsSet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 agentId = p.id(QStringLiteral("agentId"), true);
+    const QJsonValue list = params.value(QStringLiteral("skills"));
+    if (p.ok() && !list.isArray())
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"skills\" must be a list of words."), {{QStringLiteral("param"), QStringLiteral("skills")}}));
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    QStringList skills;
+    for (const QJsonValue &v : list.toArray())
+        skills << v.toString();
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("agents.skills.set"), QString(), [caller, agentId, skills](Store &s) { return s.routing().setSkills(caller, agentId, skills); });
+}
+
+void RpcServer::presenceSet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const auto presence = p.enumValue<Presence>(QStringLiteral("presence"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("presence.set"), QString(),
+          [caller, presence](Store &s) { return s.routing().setPresence(caller, caller.agentId, *presence); });
 }
 
 void RpcServer::surveysAnswer(Peer *peer, const QJsonValue &id, const QJsonObject &params)

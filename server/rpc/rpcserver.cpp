@@ -7,6 +7,7 @@
 #include "server/store/storethreads.h"
 
 #include "core/domain/timestamp.h"
+#include "core/routing/assignment.h"
 #include "core/protocol/protocol.h"
 
 #include <QJsonArray>
@@ -157,8 +158,19 @@ void RpcServer::onWebSocket()
 
 void RpcServer::onDisconnected(QWebSocket *socket)
 {
-    delete m_peers.take(socket);
+    std::unique_ptr<Peer> peer(m_peers.take(socket));
     socket->deleteLater();
+    if (!peer || !peer->authenticated)
+        return;
+    for (const Peer *other : std::as_const(m_peers)) {
+        if (other->authenticated && other->caller.agentId == peer->caller.agentId)
+            return; // still at another console
+    }
+    // The agent's last console went away: nobody gives work to someone not there.
+    const Caller caller = peer->caller;
+    WriteJob job;
+    job.apply = [caller](Store &s) { return s.routing().setPresence(caller, caller.agentId, Core::Presence::Offline); };
+    m_writer->submit(std::move(job));
 }
 
 void RpcServer::onHeartbeat()

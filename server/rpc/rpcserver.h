@@ -119,6 +119,11 @@ private:
     void slaCalendarsSave(Peer *, const QJsonValue &, const QJsonObject &);
     void slaPoliciesList(Peer *, const QJsonValue &, const QJsonObject &);
     void slaPoliciesSave(Peer *, const QJsonValue &, const QJsonObject &);
+    void routingRulesList(Peer *, const QJsonValue &, const QJsonObject &);
+    void routingRulesSave(Peer *, const QJsonValue &, const QJsonObject &);
+    void groupsAssignmentSet(Peer *, const QJsonValue &, const QJsonObject &);
+    void agentsSkillsSet(Peer *, const QJsonValue &, const QJsonObject &);
+    void presenceSet(Peer *, const QJsonValue &, const QJsonObject &);
     void cannedList(Peer *, const QJsonValue &, const QJsonObject &);
     void cannedSave(Peer *, const QJsonValue &, const QJsonObject &);
     void cannedRender(Peer *, const QJsonValue &, const QJsonObject &);

@@ -46,6 +46,10 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     s->m_directory = std::make_unique<DirectoryStore>(*s->m_ctx, *s->m_sync);
     s->m_kb = std::make_unique<KbStore>(*s->m_ctx, *s->m_sync);
     s->m_slaConfig = std::make_unique<SlaConfigStore>(*s->m_ctx, *s->m_sync, *s->m_tickets);
+    s->m_routing = std::make_unique<RoutingStore>(*s->m_ctx, *s->m_sync);
+    if (!s->m_routing->load())
+        qWarning("atiende.store: some routing rules could not be read and are ignored");
+    s->m_tickets->setRouting(s->m_routing.get());
     s->m_canned = std::make_unique<CannedStore>(*s->m_ctx, *s->m_directory, *s->m_tickets);
     s->m_surveys = std::make_unique<SurveyStore>(*s->m_ctx, *s->m_sync, *s->m_directory, *s->m_tickets);
     s->m_tickets->setResolvedHook([surveys = s->m_surveys.get()](const Core::Ticket &t, qint64 now) { return surveys->onResolved(t, now).ok; });
@@ -66,6 +70,7 @@ Store::~Store()
         m_tickets->setResolvedHook({});
     m_surveys.reset();
     m_canned.reset();
+    m_routing.reset();
     m_slaConfig.reset();
     m_kb.reset();
     m_directory.reset();

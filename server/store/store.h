@@ -7,6 +7,7 @@
 #include "dialect.h"
 #include "directorystore.h"
 #include "kbstore.h"
+#include "routingstore.h"
 #include "slaconfigstore.h"
 #include "sqlcontext.h"
 #include "syncstore.h"
@@ -32,6 +33,7 @@ public:
     DirectoryStore &directory() { return *m_directory; }
     KbStore &kb() { return *m_kb; }
     SlaConfigStore &slaConfig() { return *m_slaConfig; }
+    RoutingStore &routing() { return *m_routing; }
     CannedStore &canned() { return *m_canned; }
     SurveyStore &surveys() { return *m_surveys; }
 
@@ -59,6 +61,7 @@ private:
     std::unique_ptr<DirectoryStore> m_directory;
     std::unique_ptr<KbStore> m_kb;
     std::unique_ptr<SlaConfigStore> m_slaConfig;
+    std::unique_ptr<RoutingStore> m_routing;
     std::unique_ptr<CannedStore> m_canned;
     std::unique_ptr<SurveyStore> m_surveys;
 };

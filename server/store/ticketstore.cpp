@@ -1,6 +1,7 @@
 #include "ticketstore.h"
 
 #include "sqlcontext.h"
+#include "routingstore.h"
 #include "syncstore.h"
 
 #include "core/domain/ids.h"
@@ -314,6 +315,21 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
         return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The description is longer than %1 characters.").arg(kMaxBody), {{QStringLiteral("field"), QStringLiteral("description")}});
 
     qint64 groupId = n.groupId;
+    qint64 routedBy = 0;
+    if (groupId == 0 && m_routing) {
+        // No group asked for: the routing rules choose, else the caller's own first group.
+        RoutingInput in;
+        in.channel = n.channel;
+        in.categoryId = n.categoryId;
+        in.organisationId = n.customerId ? m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {n.customerId}).toLongLong() : 0;
+        in.priority = m_matrix.priority(n.impact, n.urgency);
+        in.subject = subject;
+        in.body = n.description;
+        if (const auto decision = m_routing->route(in)) {
+            groupId = decision->groupId;
+            routedBy = decision->ruleId;
+        }
+    }
     if (groupId == 0) {
         if (!caller.groupIds.isEmpty())
             groupId = caller.groupIds.first();
@@ -324,7 +340,7 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
         return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("There is no group to file the ticket in; create a group first."));
     if (QString e = validateReference(QStringLiteral("groups_"), groupId, QStringLiteral("group")); !e.isEmpty())
         return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), QStringLiteral("groupId")}});
-    if (!caller.isAdmin() && !caller.inGroup(groupId))
+    if (!routedBy && !caller.isAdmin() && !caller.inGroup(groupId))
         return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("You may only open tickets in your own groups."));
     if (QString e = validateReference(QStringLiteral("categories"), n.categoryId, QStringLiteral("category")); !e.isEmpty())
         return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), QStringLiteral("categoryId")}});
@@ -344,6 +360,13 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
             return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The assignee must be an active member of the ticket's group."), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
     }
 
+    qint64 assigneeId = n.assigneeId;
+    if (!assigneeId && m_routing) {
+        // The group's strategy may give it to someone present now; else it waits in the queue.
+        if (const auto chosen = m_routing->assign(groupId, {}, now))
+            assigneeId = *chosen;
+    }
+
     const QString seqKey = QStringLiteral("seq.") + wireName(n.type);
     const qint64 seq = m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {seqKey}).toString().toLongLong() + 1;
     if (!m_ctx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"), {QString::number(seq), seqKey}))
@@ -353,14 +376,14 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
     t.number = TicketNumber::format(n.type, seq);
     t.type = n.type;
     t.subject = subject;
-    t.status = n.assigneeId ? TicketStatus::Assigned : TicketStatus::New;
+    t.status = assigneeId ? TicketStatus::Assigned : TicketStatus::New;
     t.impact = n.impact;
     t.urgency = n.urgency;
     t.priority = m_matrix.priority(n.impact, n.urgency);
     t.channel = n.channel;
     t.categoryId = n.categoryId;
     t.groupId = groupId;
-    t.assigneeId = n.assigneeId;
+    t.assigneeId = assigneeId;
     t.customerId = n.customerId;
     t.organisationId = organisationId;
     t.createdBy = caller.agentId;
@@ -409,6 +432,8 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
     }
     out.changes.prepend(ticketChange(t, rev));
     if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("created"), QString(), t.number))
+        return OpResult::failure(ErrorCode::InternalError);
+    if (routedBy && !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("routedBy"), QString(), QString::number(routedBy)))
         return OpResult::failure(ErrorCode::InternalError);
     for (const Change &c : std::as_const(out.changes)) {
         if (!m_sync.record(c))

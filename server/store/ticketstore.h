@@ -19,6 +19,7 @@
 
 namespace Atiende::Server {
 
+class RoutingStore;
 class SqlContext;
 class SyncStore;
 
@@ -67,6 +68,8 @@ public:
     // SLA configuration: calendars and policies, read from the store (and again after an
     // admin changes them). Tickets pick their policy and count their clocks with these.
     bool loadSlaConfig();
+    // Where new tickets without a group go, and who takes them (nullptr: no routing).
+    void setRouting(RoutingStore *routing) { m_routing = routing; }
     const QList<Core::SlaPolicy> &slaPolicies() const { return m_policies; }
     const Core::BusinessCalendar &calendarFor(qint64 policyId) const;
     // Recomputes the clocks of every open ticket with the current configuration (after a
@@ -115,6 +118,7 @@ private:
     SyncStore &m_sync;
     Core::PriorityMatrix m_matrix;
     QList<Core::SlaPolicy> m_policies;
+    RoutingStore *m_routing = nullptr;
     QHash<qint64, Core::BusinessCalendar> m_calendars;
     Core::BusinessCalendar m_aroundTheClock;
     ResolvedHook m_onResolved;
