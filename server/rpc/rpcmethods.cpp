@@ -26,6 +26,29 @@ namespace Atiende::Server {
 using namespace Atiende::Core;
 using namespace Atiende::Core::Protocol;
 
+namespace {
+// A ticket that is, or has just become, P1 goes through the p1 escalation rules in the same
+// transaction as the write that made it so; the rules themselves never escalate it twice.
+OpResult escalateIfP1(Store &s, OpResult r, qint64 now)
+{
+    if (!r.ok)
+        return r;
+    QJsonObject result = r.result.toObject();
+    const QJsonObject ticket = result.value(QStringLiteral("ticket")).toObject();
+    if (ticket.value(QStringLiteral("priority")).toString() != wireName(Priority::P1))
+        return r;
+    const OpResult e = s.escalation().apply(ticket.value(QStringLiteral("id")).toInteger(), QStringLiteral("p1"), QStringLiteral("any"), now);
+    if (!e.ok)
+        return e;
+    if (!e.changes.isEmpty()) {
+        r.changes += e.changes;
+        result.insert(QStringLiteral("ticket"), e.result.toObject().value(QStringLiteral("ticket")));
+        r.result = result;
+    }
+    return r;
+}
+} // namespace
+
 const QHash<QString, RpcServer::Method> &RpcServer::methods()
 {
     static const QHash<QString, Method> table{
@@ -59,6 +82,9 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("surveys.answer"), {&RpcServer::surveysAnswer, false}},
         {QStringLiteral("surveys.get"), {&RpcServer::surveysGet, true}},
         {QStringLiteral("settings.satisfaction"), {&RpcServer::settingsSatisfaction, true}},
+        {QStringLiteral("escalation.rules.list"), {&RpcServer::escalationRulesList, true}},
+        {QStringLiteral("escalation.rules.save"), {&RpcServer::escalationRulesSave, true}},
+        {QStringLiteral("tickets.escalate"), {&RpcServer::ticketsEscalate, true}},
     };
     return table;
 }
@@ -279,7 +305,10 @@ void RpcServer::ticketsCreate(Peer *peer, const QJsonValue &id, const QJsonObjec
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
     write(peer, id, QStringLiteral("tickets.create"), opId,
-          [caller, n](Store &s) { return s.tickets().create(caller, n, Timestamp::now()); });
+          [caller, n](Store &s) {
+              const qint64 now = Timestamp::now();
+              return escalateIfP1(s, s.tickets().create(caller, n, now), now);
+          });
 }
 
 void RpcServer::ticketsUpdate(Peer *peer, const QJsonValue &id, const QJsonObject &params)
@@ -293,7 +322,10 @@ void RpcServer::ticketsUpdate(Peer *peer, const QJsonValue &id, const QJsonObjec
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
     write(peer, id, QStringLiteral("tickets.update"), opId,
-          [caller, ticketId, baseVersion, fields](Store &s) { return s.tickets().update(caller, ticketId, baseVersion, fields, Timestamp::now()); });
+          [caller, ticketId, baseVersion, fields](Store &s) {
+              const qint64 now = Timestamp::now();
+              return escalateIfP1(s, s.tickets().update(caller, ticketId, baseVersion, fields, now), now);
+          });
 }
 
 void RpcServer::ticketsAddArticle(Peer *peer, const QJsonValue &id, const QJsonObject &params)
@@ -564,6 +596,37 @@ void RpcServer::settingsSatisfaction(Peer *peer, const QJsonValue &id, const QJs
     // ticket's real instant and the engine re-reads them after every close.
     if (m_autoClose)
         m_autoClose->setWindowHours(hours);
+}
+
+void RpcServer::escalationRulesList(Peer *peer, const QJsonValue &id, const QJsonObject &)
+{
+    read(peer, id, [](Store &s) { return s.escalation().rules(); });
+}
+
+void RpcServer::escalationRulesSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const QJsonObject rule = p.object(QStringLiteral("rule"), true);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("escalation.rules.save"), QString(), [caller, rule](Store &s) { return s.escalation().saveRule(caller, rule); });
+}
+
+void RpcServer::ticketsEscalate(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 ticketId = p.id(QStringLiteral("id"), true);
+    const QString kind = p.string(QStringLiteral("kind"), true, 20);
+    const qint64 toGroupId = p.id(QStringLiteral("toGroupId"), false);
+    const QString reason = p.string(QStringLiteral("reason"), false, 2000);
+    const QString opId = p.opId(false);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    const Caller caller = peer->caller;
+    write(peer, id, QStringLiteral("tickets.escalate"), opId, [caller, ticketId, kind, toGroupId, reason](Store &s) {
+        return s.escalation().escalate(caller, ticketId, kind, toGroupId, reason, Timestamp::now());
+    });
 }
 
 } // namespace Atiende::Server

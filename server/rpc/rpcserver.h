@@ -130,6 +130,9 @@ private:
     void surveysAnswer(Peer *, const QJsonValue &, const QJsonObject &);
     void surveysGet(Peer *, const QJsonValue &, const QJsonObject &);
     void settingsSatisfaction(Peer *, const QJsonValue &, const QJsonObject &);
+    void escalationRulesList(Peer *, const QJsonValue &, const QJsonObject &);
+    void escalationRulesSave(Peer *, const QJsonValue &, const QJsonObject &);
+    void ticketsEscalate(Peer *, const QJsonValue &, const QJsonObject &);
 
     static const QHash<QString, Method> &methods();
 

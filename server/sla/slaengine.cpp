@@ -80,7 +80,16 @@ void SlaEngine::onDue(const QList<SlaSchedule::Due> &events)
         WriteJob job;
         // Marked as of the instant it fell due, not of when the server got round to it.
         job.apply = [ticket = d.ticketId, resolution, breach, at = d.at](Store &store) {
-            return store.tickets().slaReached(ticket, resolution, breach, at);
+            OpResult r = store.tickets().slaReached(ticket, resolution, breach, at);
+            if (!r.ok || !r.result.toObject().value(QStringLiteral("changed")).toBool())
+                return r;
+            // Escalation follows the mark in the same transaction: both or neither.
+            const OpResult e = store.escalation().apply(ticket, breach ? QStringLiteral("breach") : QStringLiteral("warning"),
+                                                        resolution ? QStringLiteral("resolution") : QStringLiteral("firstResponse"), at);
+            if (!e.ok)
+                return e;
+            r.changes += e.changes;
+            return r;
         };
         job.done = [this, ticket = d.ticketId, resolution, breach](const OpResult &r) {
             if (!r.ok || !r.result.toObject().value(QStringLiteral("changed")).toBool())

@@ -50,6 +50,9 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     if (!s->m_routing->load())
         qWarning("atiende.store: some routing rules could not be read and are ignored");
     s->m_tickets->setRouting(s->m_routing.get());
+    s->m_escalation = std::make_unique<EscalationStore>(*s->m_ctx, *s->m_sync, *s->m_tickets);
+    if (!s->m_escalation->load())
+        qWarning("atiende.store: some escalation rules could not be read and are ignored");
     s->m_canned = std::make_unique<CannedStore>(*s->m_ctx, *s->m_directory, *s->m_tickets);
     s->m_surveys = std::make_unique<SurveyStore>(*s->m_ctx, *s->m_sync, *s->m_directory, *s->m_tickets);
     s->m_tickets->setResolvedHook([surveys = s->m_surveys.get()](const Core::Ticket &t, qint64 now) { return surveys->onResolved(t, now).ok; });
@@ -70,6 +73,7 @@ Store::~Store()
         m_tickets->setResolvedHook({});
     m_surveys.reset();
     m_canned.reset();
+    m_escalation.reset();
     m_routing.reset();
     m_slaConfig.reset();
     m_kb.reset();

@@ -6,6 +6,7 @@
 #include "changeset.h"
 #include "dialect.h"
 #include "directorystore.h"
+#include "escalationstore.h"
 #include "kbstore.h"
 #include "routingstore.h"
 #include "slaconfigstore.h"
@@ -34,6 +35,7 @@ public:
     KbStore &kb() { return *m_kb; }
     SlaConfigStore &slaConfig() { return *m_slaConfig; }
     RoutingStore &routing() { return *m_routing; }
+    EscalationStore &escalation() { return *m_escalation; }
     CannedStore &canned() { return *m_canned; }
     SurveyStore &surveys() { return *m_surveys; }
 
@@ -62,6 +64,7 @@ private:
     std::unique_ptr<KbStore> m_kb;
     std::unique_ptr<SlaConfigStore> m_slaConfig;
     std::unique_ptr<RoutingStore> m_routing;
+    std::unique_ptr<EscalationStore> m_escalation;
     std::unique_ptr<CannedStore> m_canned;
     std::unique_ptr<SurveyStore> m_surveys;
 };
