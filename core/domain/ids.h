@@ -1,7 +1,9 @@
 #pragma once
 // Entity ids are 64-bit integers assigned by the server; 0 means "none" and travels as null.
 
+#include <QJsonArray>
 #include <QJsonValue>
+#include <QList>
 
 namespace Atiende::Core {
 
@@ -21,6 +23,30 @@ inline bool idFromJson(const QJsonValue &v, qint64 *out)
         return false;
     *out = qint64(d);
     return true;
+}
+
+// A list of positive ids; null or absent is an empty list. False for anything else.
+inline bool idListFromJson(const QJsonValue &v, QList<qint64> *out)
+{
+    if (v.isUndefined() || v.isNull())
+        return true;
+    if (!v.isArray())
+        return false;
+    for (const QJsonValue &item : v.toArray()) {
+        qint64 id = 0;
+        if (!idFromJson(item, &id) || id == 0)
+            return false;
+        out->append(id);
+    }
+    return true;
+}
+
+inline QJsonArray idListToJson(const QList<qint64> &ids)
+{
+    QJsonArray a;
+    for (qint64 id : ids)
+        a.append(double(id));
+    return a;
 }
 
 } // namespace Atiende::Core

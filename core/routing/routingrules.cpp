@@ -59,28 +59,6 @@ std::vector<std::u16string> words(const QString &text)
     return out;
 }
 
-bool readIds(const QJsonValue &v, QList<qint64> *out)
-{
-    if (v.isUndefined() || v.isNull())
-        return true;
-    if (!v.isArray())
-        return false;
-    for (const QJsonValue &item : v.toArray()) {
-        qint64 id = 0;
-        if (!idFromJson(item, &id) || id == 0)
-            return false;
-        out->append(id);
-    }
-    return true;
-}
-
-QJsonArray idsToJson(const QList<qint64> &ids)
-{
-    QJsonArray a;
-    for (qint64 id : ids)
-        a.append(double(id));
-    return a;
-}
 
 // Reads a list of wire names; on failure *bad is the offending value.
 template<typename E>
@@ -163,9 +141,9 @@ std::optional<RoutingRule> RoutingRule::fromJson(const QJsonObject &o, QString *
     if (!readEnums(o.value(QStringLiteral("priorities")), &r.priorities, &bad))
         return fail(QStringLiteral("routing rule %1: \"%2\" is not a priority (%3)")
                         .arg(r.name, bad, wireNames<Priority>().join(QStringLiteral(", "))));
-    if (!readIds(o.value(QStringLiteral("categoryIds")), &r.categoryIds))
+    if (!idListFromJson(o.value(QStringLiteral("categoryIds")), &r.categoryIds))
         return fail(QStringLiteral("routing rule %1: categoryIds must be a list of ids").arg(r.name));
-    if (!readIds(o.value(QStringLiteral("organisationIds")), &r.organisationIds))
+    if (!idListFromJson(o.value(QStringLiteral("organisationIds")), &r.organisationIds))
         return fail(QStringLiteral("routing rule %1: organisationIds must be a list of ids").arg(r.name));
     const QJsonValue keywords = o.value(QStringLiteral("keywords"));
     if (!keywords.isUndefined() && !keywords.isNull() && !keywords.isArray())
@@ -189,8 +167,8 @@ QJsonObject RoutingRule::toJson() const
             {QStringLiteral("order"), order},
             {QStringLiteral("active"), active},
             {QStringLiteral("channels"), enumsToJson(channels)},
-            {QStringLiteral("categoryIds"), idsToJson(categoryIds)},
-            {QStringLiteral("organisationIds"), idsToJson(organisationIds)},
+            {QStringLiteral("categoryIds"), idListToJson(categoryIds)},
+            {QStringLiteral("organisationIds"), idListToJson(organisationIds)},
             {QStringLiteral("priorities"), enumsToJson(priorities)},
             {QStringLiteral("keywords"), QJsonArray::fromStringList(keywords)},
             {QStringLiteral("groupId"), idToJson(groupId)},

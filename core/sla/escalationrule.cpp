@@ -24,28 +24,6 @@ const QStringList &kinds()
     static const QStringList s{QStringLiteral("functional"), QStringLiteral("hierarchical")};
     return s;
 }
-// Kept here rather than shared: a rule's group list is the only id list this file reads.
-bool readGroupIds(const QJsonValue &v, QList<qint64> *out)
-{
-    if (v.isUndefined() || v.isNull())
-        return true;
-    if (!v.isArray())
-        return false;
-    for (const QJsonValue &item : v.toArray()) {
-        qint64 id = 0;
-        if (!idFromJson(item, &id) || id == 0)
-            return false;
-        out->append(id);
-    }
-    return true;
-}
-QJsonArray groupIdsToJson(const QList<qint64> &ids)
-{
-    QJsonArray a;
-    for (qint64 id : ids)
-        a.append(double(id));
-    return a;
-}
 std::optional<EscalationRule> refuse(QString *error, const QString &message)
 {
     if (error)
@@ -74,7 +52,7 @@ std::optional<EscalationRule> EscalationRule::fromJson(const QJsonObject &o, QSt
     // A P1 is not about a clock: accepting one would suggest a filter that never applies.
     if (r.on == QLatin1String("p1") && r.clock != QLatin1String("any"))
         return refuse(error, QStringLiteral("A p1 rule has no clock."));
-    if (!readGroupIds(o.value(QStringLiteral("groupIds")), &r.groupIds))
+    if (!idListFromJson(o.value(QStringLiteral("groupIds")), &r.groupIds))
         return refuse(error, QStringLiteral("\"groupIds\" must be a list of group ids."));
     r.kind = o.value(QStringLiteral("kind")).toString();
     if (!kinds().contains(r.kind))
@@ -97,7 +75,7 @@ QJsonObject EscalationRule::toJson() const
             {QStringLiteral("name"), name},
             {QStringLiteral("on"), on},
             {QStringLiteral("clock"), clock},
-            {QStringLiteral("groupIds"), groupIdsToJson(groupIds)},
+            {QStringLiteral("groupIds"), idListToJson(groupIds)},
             {QStringLiteral("kind"), kind},
             {QStringLiteral("toGroupId"), idToJson(toGroupId)},
             {QStringLiteral("active"), active},

@@ -16,31 +16,6 @@ bool SlaPolicy::matches(qint64 categoryId, qint64 organisationId, Priority p) co
     return !target(p).isEmpty();
 }
 
-namespace {
-bool readIds(const QJsonValue &v, QList<qint64> *out)
-{
-    if (v.isUndefined() || v.isNull())
-        return true;
-    if (!v.isArray())
-        return false;
-    for (const QJsonValue &item : v.toArray()) {
-        qint64 id = 0;
-        if (!idFromJson(item, &id) || id == 0)
-            return false;
-        out->append(id);
-    }
-    return true;
-}
-
-QJsonArray idsToJson(const QList<qint64> &ids)
-{
-    QJsonArray a;
-    for (qint64 id : ids)
-        a.append(double(id));
-    return a;
-}
-} // namespace
-
 std::optional<SlaPolicy> SlaPolicy::fromJson(const QJsonObject &o, QString *error)
 {
     auto fail = [error](const QString &message) {
@@ -59,9 +34,9 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QJsonObject &o, QString *erro
     p.warnPercent = o.value(QStringLiteral("warnPercent")).toInt(75);
     if (p.warnPercent < 1 || p.warnPercent > 99)
         return fail(QStringLiteral("SLA policy %1: warnPercent must be between 1 and 99").arg(p.name));
-    if (!readIds(o.value(QStringLiteral("categoryIds")), &p.categoryIds))
+    if (!idListFromJson(o.value(QStringLiteral("categoryIds")), &p.categoryIds))
         return fail(QStringLiteral("SLA policy %1: categoryIds must be a list of ids").arg(p.name));
-    if (!readIds(o.value(QStringLiteral("organisationIds")), &p.organisationIds))
+    if (!idListFromJson(o.value(QStringLiteral("organisationIds")), &p.organisationIds))
         return fail(QStringLiteral("SLA policy %1: organisationIds must be a list of ids").arg(p.name));
     const QJsonObject targets = o.value(QStringLiteral("targets")).toObject();
     bool any = false;
@@ -106,8 +81,8 @@ QJsonObject SlaPolicy::toJson() const
             {QStringLiteral("calendarId"), idToJson(calendarId)},
             {QStringLiteral("order"), order},
             {QStringLiteral("warnPercent"), warnPercent},
-            {QStringLiteral("categoryIds"), idsToJson(categoryIds)},
-            {QStringLiteral("organisationIds"), idsToJson(organisationIds)},
+            {QStringLiteral("categoryIds"), idListToJson(categoryIds)},
+            {QStringLiteral("organisationIds"), idListToJson(organisationIds)},
             {QStringLiteral("targets"), targetsJson},
             {QStringLiteral("version"), version}};
 }
