@@ -79,16 +79,7 @@ void CannedStoreTest::cleanup()
 OpResult CannedStoreTest::write(const std::function<OpResult()> &fn)
 {
     m_clock += 60000;
-    if (!m_store->sync().loadRevision() || !m_store->begin())
-        return OpResult::failure(ErrorCode::InternalError);
-    OpResult r = fn();
-    if (!r.ok) {
-        m_store->rollback();
-        return r;
-    }
-    if (!m_store->sync().saveRevision() || !m_store->commit())
-        return OpResult::failure(ErrorCode::InternalError);
-    return r;
+    return Test::commit(*m_store, fn);
 }
 
 qint64 CannedStoreTest::save(const QJsonObject &definition)

@@ -89,16 +89,7 @@ void EscalationTest::cleanup()
 
 OpResult EscalationTest::write(const std::function<OpResult()> &fn)
 {
-    if (!m_store->sync().loadRevision() || !m_store->begin())
-        return OpResult::failure(ErrorCode::InternalError);
-    OpResult r = fn();
-    if (!r.ok) {
-        m_store->rollback();
-        return r;
-    }
-    if (!m_store->sync().saveRevision() || !m_store->commit())
-        return OpResult::failure(ErrorCode::InternalError);
-    return r;
+    return Test::commit(*m_store, fn);
 }
 
 void EscalationTest::saveRule(const QJsonObject &rule)

@@ -53,16 +53,7 @@ void RoutingStoreTest::cleanup()
 OpResult RoutingStoreTest::write(const std::function<OpResult()> &fn)
 {
     m_now += 1000;
-    if (!m_store->sync().loadRevision() || !m_store->begin())
-        return OpResult::failure(ErrorCode::InternalError);
-    OpResult r = fn();
-    if (!r.ok) {
-        m_store->rollback();
-        return r;
-    }
-    if (!m_store->sync().saveRevision() || !m_store->commit())
-        return OpResult::failure(ErrorCode::InternalError);
-    return r;
+    return Test::commit(*m_store, fn);
 }
 
 Ticket RoutingStoreTest::create(qint64 agent, const QString &subject, qint64 groupId)

@@ -71,16 +71,7 @@ void TicketStoreTest::cleanup()
 OpResult TicketStoreTest::write(const std::function<OpResult()> &fn)
 {
     m_clock += 60000;
-    if (!m_store->sync().loadRevision() || !m_store->begin())
-        return OpResult::failure(ErrorCode::InternalError);
-    OpResult r = fn();
-    if (!r.ok) {
-        m_store->rollback();
-        return r;
-    }
-    if (!m_store->sync().saveRevision() || !m_store->commit())
-        return OpResult::failure(ErrorCode::InternalError);
-    return r;
+    return Test::commit(*m_store, fn);
 }
 
 Caller TicketStoreTest::caller(qint64 agentId) { return m_store->directory().callerFor(*m_store->directory().agent(agentId)); }

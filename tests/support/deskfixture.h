@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QString>
+#include <functional>
 
 namespace Atiende::Test {
 
@@ -23,6 +24,22 @@ struct Desk
     qint64 organisation = 0, customer = 0, otherCustomer = 0;
     qint64 category = 0;
 };
+
+// Runs one operation as the writer thread would: one transaction, the revision counter kept
+// in step, rolled back when the operation is refused.
+inline Server::OpResult commit(Server::Store &store, const std::function<Server::OpResult()> &fn)
+{
+    if (!store.sync().loadRevision() || !store.begin())
+        return Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+    Server::OpResult r = fn();
+    if (!r.ok) {
+        store.rollback();
+        return r;
+    }
+    if (!store.sync().saveRevision() || !store.commit())
+        return Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+    return r;
+}
 
 inline bool seedDesk(const QString &dataDir, Desk *desk, QString *error)
 {
