@@ -9,6 +9,7 @@
 #include "server/store/store.h"
 #include "server/store/storethreads.h"
 
+#include "core/domain/ids.h"
 #include "core/domain/timestamp.h"
 #include "core/routing/assignment.h"
 #include "core/protocol/protocol.h"
@@ -85,6 +86,7 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("escalation.rules.list"), {&RpcServer::escalationRulesList, true}},
         {QStringLiteral("escalation.rules.save"), {&RpcServer::escalationRulesSave, true}},
         {QStringLiteral("tickets.escalate"), {&RpcServer::ticketsEscalate, true}},
+        {QStringLiteral("groups.members.set"), {&RpcServer::groupsMembersSet, true}},
     };
     return table;
 }
@@ -627,6 +629,62 @@ void RpcServer::ticketsEscalate(Peer *peer, const QJsonValue &id, const QJsonObj
     write(peer, id, QStringLiteral("tickets.escalate"), opId, [caller, ticketId, kind, toGroupId, reason](Store &s) {
         return s.escalation().escalate(caller, ticketId, kind, toGroupId, reason, Timestamp::now());
     });
+}
+
+void RpcServer::groupsMembersSet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    const qint64 groupId = p.id(QStringLiteral("groupId"), true);
+    const QJsonValue list = params.value(QStringLiteral("agentIds"));
+    if (p.ok() && !list.isArray())
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"agentIds\" must be a list of ids."), {{QStringLiteral("param"), QStringLiteral("agentIds")}}));
+    const QList<qint64> agentIds = p.idList(QStringLiteral("agentIds"));
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    if (!peer->caller.isAdmin())
+        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins change group membership.")));
+    const Caller caller = peer->caller;
+    auto apply = [caller, groupId, agentIds](Store &s) {
+        const qint64 now = Timestamp::now();
+        OpResult r = s.directory().setGroupMembers(caller, groupId, agentIds);
+        if (!r.ok)
+            return r;
+        QList<qint64> handedBack;
+        QJsonObject result = r.result.toObject();
+        QList<qint64> removed;
+        idListFromJson(result.take(QStringLiteral("removed")), &removed);
+        for (qint64 agentId : std::as_const(removed)) {
+            const OpResult h = s.tickets().handBack(groupId, agentId, now);
+            if (!h.ok)
+                return h;
+            r.changes += h.changes;
+            QList<qint64> ids;
+            idListFromJson(h.result, &ids);
+            handedBack += ids;
+        }
+        result.insert(QStringLiteral("handedBack"), idListToJson(handedBack));
+        r.result = result;
+        return r;
+    };
+    // Permissions follow at once: the sessions of the agents concerned get the new groups as
+    // soon as the change is on disk, before anyone hears of it.
+    auto committed = [this, groupId](const OpResult &r) {
+        QList<qint64> members;
+        idListFromJson(r.result.toObject().value(QStringLiteral("agentIds")), &members);
+        for (Peer *other : std::as_const(m_peers)) {
+            if (!other->authenticated)
+                continue;
+            QList<qint64> &groups = other->caller.groupIds;
+            const bool member = members.contains(other->caller.agentId);
+            if (member && !groups.contains(groupId)) {
+                groups << groupId;
+                std::sort(groups.begin(), groups.end());
+            } else if (!member) {
+                groups.removeAll(groupId);
+            }
+        }
+    };
+    write(peer, id, QStringLiteral("groups.members.set"), QString(), std::move(apply), std::move(committed));
 }
 
 } // namespace Atiende::Server

@@ -330,7 +330,7 @@ OpResult outcomeFromJson(const QJsonObject &o)
 } // namespace
 
 void RpcServer::write(Peer *peer, const QJsonValue &id, const QString &method, const QString &opId,
-                      std::function<OpResult(Store &)> fn)
+                      std::function<OpResult(Store &)> fn, std::function<void(const OpResult &)> committed)
 {
     auto release = admit(peer, id, true);
     if (!release)
@@ -361,8 +361,10 @@ void RpcServer::write(Peer *peer, const QJsonValue &id, const QString &method, c
         }
         return r;
     };
-    job.done = [this, socket, id, release = *release](const OpResult &r) {
+    job.done = [this, socket, id, release = *release, committed = std::move(committed)](const OpResult &r) {
         release();
+        if (r.ok && !r.replayed && committed)
+            committed(r);
         replyOutcome(socket, id, r);
     };
     m_writer->submit(std::move(job));

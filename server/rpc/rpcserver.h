@@ -91,9 +91,10 @@ private:
 
     // Runs fn on a reader thread and replies with its outcome.
     void read(Peer *peer, const QJsonValue &id, std::function<OpResult(Store &)> fn);
-    // Queues a write (deduplicated by opId when given) and replies once it is on disk.
+    // Queues a write (deduplicated by opId when given) and replies once it is on disk;
+    // committed, when given, runs on this thread after a successful commit, before the reply.
     void write(Peer *peer, const QJsonValue &id, const QString &method, const QString &opId,
-               std::function<OpResult(Store &)> fn);
+               std::function<OpResult(Store &)> fn, std::function<void(const OpResult &)> committed = {});
     // Refuses with busy when the peer or the writer has too much outstanding work; otherwise
     // counts the request in and returns a function that counts it out.
     std::optional<std::function<void()>> admit(Peer *peer, const QJsonValue &id, bool isWrite);
@@ -133,6 +134,7 @@ private:
     void escalationRulesList(Peer *, const QJsonValue &, const QJsonObject &);
     void escalationRulesSave(Peer *, const QJsonValue &, const QJsonObject &);
     void ticketsEscalate(Peer *, const QJsonValue &, const QJsonObject &);
+    void groupsMembersSet(Peer *, const QJsonValue &, const QJsonObject &);
 
     static const QHash<QString, Method> &methods();
 

@@ -3,6 +3,11 @@
 #include "sqlcontext.h"
 #include "syncstore.h"
 
+#include "core/domain/ids.h"
+
+#include <QJsonArray>
+#include <algorithm>
+
 namespace Atiende::Server {
 
 using namespace Atiende::Core;
@@ -96,6 +101,68 @@ qint64 DirectoryStore::createCategory(Category ca, QList<Change> *changes)
         return 0;
     changes->append(c);
     return ca.id;
+}
+
+OpResult DirectoryStore::setGroupMembers(const Caller &caller, qint64 groupId, const QList<qint64> &agentIds)
+{
+    using Protocol::ErrorCode;
+    if (!caller.isAdmin())
+        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("Only admins change group membership."));
+    if (!group(groupId))
+        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("There is no group with id %1.").arg(groupId),
+                                 {{QStringLiteral("field"), QStringLiteral("groupId")}});
+    QList<qint64> wanted;
+    for (qint64 id : agentIds) {
+        if (!m_ctx.scalar(QStringLiteral("SELECT 1 FROM agents WHERE id = ?"), {id}).isValid())
+            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("There is no agent with id %1.").arg(id),
+                                     {{QStringLiteral("field"), QStringLiteral("agentIds")}, {QStringLiteral("id"), double(id)}});
+        if (!wanted.contains(id))
+            wanted << id;
+    }
+    std::sort(wanted.begin(), wanted.end());
+
+    QList<qint64> before;
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT agent_id FROM group_members WHERE group_id = ? ORDER BY agent_id"));
+    q.bindValue(0, groupId);
+    if (!q.exec())
+        return OpResult::failure(ErrorCode::InternalError);
+    while (q.next())
+        before << q.value(0).toLongLong();
+    q.finish();
+
+    QList<qint64> removed, touched;
+    for (qint64 id : std::as_const(before)) {
+        if (!wanted.contains(id)) {
+            if (!m_ctx.exec(QStringLiteral("DELETE FROM group_members WHERE group_id = ? AND agent_id = ?"), {groupId, id}))
+                return OpResult::failure(ErrorCode::InternalError);
+            removed << id;
+            touched << id;
+        }
+    }
+    for (qint64 id : std::as_const(wanted)) {
+        if (!before.contains(id)) {
+            if (!m_ctx.exec(QStringLiteral("INSERT INTO group_members (group_id, agent_id) VALUES (?, ?)"), {groupId, id}))
+                return OpResult::failure(ErrorCode::InternalError);
+            touched << id;
+        }
+    }
+    std::sort(touched.begin(), touched.end());
+
+    OpResult out = OpResult::success(QJsonObject{{QStringLiteral("groupId"), double(groupId)},
+                                                 {QStringLiteral("agentIds"), idListToJson(wanted)},
+                                                 {QStringLiteral("removed"), idListToJson(removed)}});
+    for (qint64 id : std::as_const(touched)) {
+        if (!m_ctx.exec(QStringLiteral("UPDATE agents SET version = version + 1 WHERE id = ?"), {id}))
+            return OpResult::failure(ErrorCode::InternalError);
+        const std::optional<Agent> a = agent(id);
+        if (!a)
+            return OpResult::failure(ErrorCode::InternalError);
+        Change c = change(QStringLiteral("agent"), id, a->toJson());
+        if (!m_sync.record(c))
+            return OpResult::failure(ErrorCode::InternalError);
+        out.changes << c;
+    }
+    return out;
 }
 
 bool DirectoryStore::setPassword(qint64 agentId, const QString &passwordHash)

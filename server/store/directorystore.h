@@ -27,6 +27,10 @@ public:
     qint64 createCustomer(Core::Customer c, QList<Change> *changes);
     qint64 createCategory(Core::Category c, QList<Change> *changes);
     bool setPassword(qint64 agentId, const QString &passwordHash);
+    // Replaces a group's members (admins only; the group and every agent must exist). Each
+    // agent whose groups changed gets a new version and a sync change. The result carries
+    // "removed": the agents who left, whose tickets of the group the caller hands back.
+    OpResult setGroupMembers(const Caller &caller, qint64 groupId, const QList<qint64> &agentIds);
 
     // Reads.
     struct Credentials { Core::Agent agent; QString passwordHash; };

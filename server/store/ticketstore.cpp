@@ -8,6 +8,7 @@
 #include "core/domain/ticketlifecycle.h"
 #include "core/domain/ticketnumber.h"
 #include "core/domain/timestamp.h"
+#include "core/routing/assignment.h"
 #include "core/sla/ticketsla.h"
 
 #include <QJsonDocument>
@@ -554,6 +555,16 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
             }
         }
     }
+    if (!handedOver && !statusRequested && old.assigneeId && !t.assigneeId && t.groupId == old.groupId
+        && TicketLifecycle::needsAssignee(t.status)) {
+        // The owner left the group (groups.members.set): the working ticket goes back to new in
+        // the same group's queue, like a hand-over, instead of waiting for an owner it lost.
+        const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members WHERE group_id = ? AND agent_id = ?"), {t.groupId, old.assigneeId});
+        if (!member.isValid()) {
+            t.status = TicketStatus::New;
+            handedOver = true;
+        }
+    }
     if (!statusRequested) {
         if (t.assigneeId && t.status == TicketStatus::New)
             t.status = TicketStatus::Assigned;
@@ -1038,6 +1049,44 @@ OpResult TicketStore::addSystemEvent(qint64 ticketId, const QString &body, const
         return OpResult::failure(ErrorCode::InternalError);
     OpResult out = OpResult::success(QJsonObject{{QStringLiteral("article"), c.data}});
     out.changes << c;
+    return out;
+}
+
+OpResult TicketStore::handBack(qint64 groupId, qint64 agentId, qint64 now)
+{
+    const QString agentName = m_ctx.scalar(QStringLiteral("SELECT name FROM agents WHERE id = ?"), {agentId}).toString();
+    const QString groupName = m_ctx.scalar(QStringLiteral("SELECT name FROM groups_ WHERE id = ?"), {groupId}).toString();
+    QHash<qint64, qint64> assigneeByTicket;
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, COALESCE(assignee_id, 0) FROM tickets WHERE group_id = ? AND status NOT IN (?, ?)"));
+    q.bindValue(0, groupId);
+    q.bindValue(1, wireName(TicketStatus::Resolved));
+    q.bindValue(2, wireName(TicketStatus::Closed));
+    if (!q.exec())
+        return OpResult::failure(ErrorCode::InternalError);
+    while (q.next())
+        assigneeByTicket.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+    q.finish();
+
+    const Caller system{0, Role::Admin, {}};
+    const QList<qint64> ids = Assigner::onAgentLeftGroup(agentId, assigneeByTicket);
+    OpResult out = OpResult::success(idListToJson(ids));
+    for (qint64 id : ids) {
+        const std::optional<Ticket> t = ticket(id);
+        if (!t)
+            return OpResult::failure(ErrorCode::InternalError);
+        OpResult u = update(system, id, t->version, QJsonObject{{QStringLiteral("assigneeId"), QJsonValue::Null}}, now);
+        if (!u.ok)
+            return u;
+        out.changes += u.changes;
+        OpResult e = addSystemEvent(id, QStringLiteral("Back to the queue: %1 is no longer in %2.").arg(agentName, groupName),
+                                    {{QStringLiteral("event"), QStringLiteral("handedBack")},
+                                     {QStringLiteral("agentId"), double(agentId)},
+                                     {QStringLiteral("groupId"), double(groupId)}},
+                                    now);
+        if (!e.ok)
+            return e;
+        out.changes += e.changes;
+    }
     return out;
 }
 

@@ -90,6 +90,10 @@ public:
     // An event in a ticket's conversation written by the server itself (a survey answer, an
     // automatic close), with its structured data; the ticket itself does not change.
     OpResult addSystemEvent(qint64 ticketId, const QString &body, const QJsonObject &data, qint64 now);
+    // When agentId has left groupId: the group's working tickets they held go back to new in
+    // the same group's queue, unassigned, each with an event naming who left. The result is
+    // the list of those ticket ids.
+    OpResult handBack(qint64 groupId, qint64 agentId, qint64 now);
 
     // Writes (inside a transaction; the caller commits).
     OpResult create(const Caller &caller, const NewTicket &n, qint64 now);

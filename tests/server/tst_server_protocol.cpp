@@ -48,6 +48,7 @@ private slots:
     void slaConfigurationIsForAdminsAndTicketsFollowIt();
     void cannedResponsesAreSavedByAdminsAndRenderedForAgents();
     void aSurveyIsAnsweredWithoutASessionAndGarbageTokensAreRefused();
+    void groupMembershipFollowsAtOnceInOpenSessions();
 
 private:
     QJsonObject ticketFor(TestClient &c, const QString &subject);
@@ -688,6 +689,33 @@ void ServerProtocolTest::aSurveyIsAnsweredWithoutASessionAndGarbageTokensAreRefu
     r = admin.call(QStringLiteral("settings.satisfaction"), {{QStringLiteral("reopenWindowHours"), 48}});
     QVERIFY2(r.ok, qPrintable(r.error.message));
     QCOMPARE(r.object().value(QStringLiteral("reopenWindowHours")).toInt(), 48);
+}
+
+void ServerProtocolTest::groupMembershipFollowsAtOnceInOpenSessions()
+{
+    TestClient admin, bruno, ana;
+    QVERIFY(admin.open(m_server.url()) && bruno.open(m_server.url()) && ana.open(m_server.url()));
+    QVERIFY(admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    QVERIFY(bruno.login(QStringLiteral("bruno"), QStringLiteral("pw-bruno")));
+    QVERIFY(ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    const double id = ticketFor(ana, QStringLiteral("Bruno may see this soon")).value(QStringLiteral("id")).toDouble();
+    QCOMPARE(bruno.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), id}}).error.code, ErrorCode::Forbidden);
+
+    const auto set = [&](TestClient &c, const QJsonArray &agents) {
+        return c.call(QStringLiteral("groups.members.set"), {{QStringLiteral("groupId"), double(m_desk.serviceDesk)}, {QStringLiteral("agentIds"), agents}});
+    };
+    const QJsonArray withBruno{double(m_desk.admin), double(m_desk.ana), double(m_desk.bruno), double(m_desk.lola)};
+    QCOMPARE(set(bruno, withBruno).error.code, ErrorCode::Forbidden);
+    auto r = set(admin, withBruno);
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(r.object().value(QStringLiteral("handedBack")).toArray(), QJsonArray());
+    // Bruno's session, opened before, sees Service Desk's tickets from the next request on.
+    QVERIFY(bruno.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), id}}).ok);
+
+    // Back as it was, for the slots after this one.
+    r = set(admin, QJsonArray{double(m_desk.admin), double(m_desk.ana), double(m_desk.lola)});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(bruno.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), id}}).error.code, ErrorCode::Forbidden);
 }
 
 QTEST_GUILESS_MAIN(ServerProtocolTest)
