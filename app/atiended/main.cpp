@@ -6,6 +6,10 @@
 //   atiended passwd --data DIR --user NAME (password from ATIENDE_PASSWORD or stdin)
 //   atiended sla-config --data DIR [--calendar FILE.json]... [--policy FILE.json]...
 //   atiended canned --data DIR --file RESPONSES.json
+//   atiended routing --data DIR --file RULES.json
+//   atiended escalation --data DIR --file RULES.json
+//   atiended assignment --data DIR --group ID --strategy manual|round_robin|least_open|skills
+//   atiended satisfaction --data DIR --reopen-window-hours N
 
 #include "app/common/shutdownsignal.h"
 
@@ -18,6 +22,7 @@
 
 #include "core/domain/timestamp.h"
 #include "core/protocol/protocol.h"
+#include "core/routing/assignment.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -78,6 +83,25 @@ QString readPassword()
     return in.readLine();
 }
 
+// The --file of canned, routing and escalation: a JSON array, or an error naming the file.
+bool readJsonArray(const QString &file, QJsonArray *items, QString *error)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1").arg(file);
+        return false;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+    if (!doc.isArray()) {
+        *error = QStringLiteral("%1 is not a JSON array: %2")
+                     .arg(file, pe.error == QJsonParseError::NoError ? QStringLiteral("another JSON value") : pe.errorString());
+        return false;
+    }
+    *items = doc.array();
+    return true;
+}
+
 std::unique_ptr<Server::Store> openStore(const QString &dataDir, QString *error)
 {
     if (!QDir().mkpath(dataDir)) {
@@ -97,10 +121,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(ATIENDE_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, demo-data, passwd, sla-config, canned"));
+    parser.setApplicationDescription(QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, demo-data, passwd, sla-config, canned, routing, escalation, assignment, satisfaction"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd | sla-config | canned"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd | sla-config | canned | routing | escalation | assignment | satisfaction"));
     const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0: any free port)."),
                                        QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8765"));
     const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Folder of the database."), QStringLiteral("dir"),
@@ -114,8 +138,14 @@ int main(int argc, char *argv[])
                                         QStringLiteral("s"), QString::number(14 * 24 * 3600));
     const QCommandLineOption calendarOpt(QStringLiteral("calendar"), QStringLiteral("A business calendar to add or replace (sla-config)."), QStringLiteral("file.json"));
     const QCommandLineOption policyOpt(QStringLiteral("policy"), QStringLiteral("An SLA policy to add or replace (sla-config)."), QStringLiteral("file.json"));
-    const QCommandLineOption fileOpt(QStringLiteral("file"), QStringLiteral("A JSON array of canned responses to add or replace (canned)."), QStringLiteral("file.json"));
-    parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt, fileOpt});
+    const QCommandLineOption fileOpt(QStringLiteral("file"), QStringLiteral("A JSON array of canned responses, routing rules or escalation rules to add or replace (canned, routing, escalation)."), QStringLiteral("file.json"));
+    const QCommandLineOption groupOpt(QStringLiteral("group"), QStringLiteral("Id of the group (assignment)."), QStringLiteral("id"));
+    const QCommandLineOption strategyOpt(QStringLiteral("strategy"), QStringLiteral("How the group's new tickets are assigned: manual, round_robin, least_open or skills (assignment)."),
+                                         QStringLiteral("strategy"));
+    const QCommandLineOption reopenWindowOpt(QStringLiteral("reopen-window-hours"), QStringLiteral("Hours after resolution during which a bad rating or a reply reopens a ticket (satisfaction)."),
+                                             QStringLiteral("n"));
+    parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt, fileOpt,
+                       groupOpt, strategyOpt, reopenWindowOpt});
     parser.process(app);
 
     if (!Server::PasswordHasher::initialise())
@@ -202,13 +232,9 @@ int main(int argc, char *argv[])
         if (!parser.isSet(fileOpt))
             return fail(QStringLiteral("canned wants --file RESPONSES.json (a JSON array of responses)"));
         const QString file = parser.value(fileOpt);
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            return fail(QStringLiteral("cannot read %1").arg(file));
-        QJsonParseError pe;
-        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-        if (!doc.isArray())
-            return fail(QStringLiteral("%1 is not a JSON array: %2").arg(file, pe.error == QJsonParseError::NoError ? QStringLiteral("another JSON value") : pe.errorString()));
+        QJsonArray items;
+        if (!readJsonArray(file, &items, &error))
+            return fail(error);
         auto store = openStore(dataDir, &error);
         if (!store)
             return fail(error);
@@ -216,7 +242,6 @@ int main(int argc, char *argv[])
         // All or nothing: a file with one bad response changes nothing, so it can be fixed and rerun.
         if (!store->begin())
             return fail(store->sql().lastError());
-        const QJsonArray items = doc.array();
         QStringList saved;
         for (qsizetype i = 0; i < items.size(); ++i) {
             const Server::OpResult r = store->canned().save(admin, items.at(i).toObject(), Core::Timestamp::now());
@@ -238,6 +263,93 @@ int main(int argc, char *argv[])
         }
         for (const QString &line : std::as_const(saved))
             out() << line << Qt::endl;
+        return 0;
+    }
+
+    if (command == QLatin1String("routing") || command == QLatin1String("escalation")) {
+        const bool routing = command == QLatin1String("routing");
+        if (!parser.isSet(fileOpt))
+            return fail(QStringLiteral("%1 wants --file RULES.json (a JSON array of rules)").arg(command));
+        const QString file = parser.value(fileOpt);
+        QJsonArray items;
+        if (!readJsonArray(file, &items, &error))
+            return fail(error);
+        auto store = openStore(dataDir, &error);
+        if (!store)
+            return fail(error);
+        const Server::Caller admin{0, Core::Role::Admin, {}};
+        // All or nothing, as canned: one bad rule (an unknown group, a missing name) saves none.
+        if (!store->sync().loadRevision() || !store->begin())
+            return fail(store->sql().lastError());
+        QStringList saved;
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QJsonObject definition = items.at(i).toObject();
+            const QString name = definition.value(QStringLiteral("name")).toString();
+            const QString which = name.isEmpty() ? QStringLiteral("rule %1").arg(i + 1) : QStringLiteral("rule %1 (%2)").arg(i + 1).arg(name);
+            if (!items.at(i).isObject()) {
+                store->rollback();
+                return fail(QStringLiteral("%1, %2: not a JSON object").arg(file, which));
+            }
+            const Server::OpResult r = routing ? store->routing().saveRule(admin, definition) : store->escalation().saveRule(admin, definition);
+            if (!r.ok) {
+                store->rollback();
+                return fail(QStringLiteral("%1, %2: %3").arg(file, which, r.error.message));
+            }
+            const QJsonObject rule = r.result.toObject().value(QStringLiteral("rule")).toObject();
+            saved << QStringLiteral("%1 rule %2 saved as id %3")
+                         .arg(command, rule.value(QStringLiteral("name")).toString())
+                         .arg(rule.value(QStringLiteral("id")).toInteger());
+        }
+        if (!store->sync().saveRevision() || !store->commit()) {
+            store->rollback();
+            return fail(store->sql().lastError());
+        }
+        for (const QString &line : std::as_const(saved))
+            out() << line << Qt::endl;
+        return 0;
+    }
+
+    if (command == QLatin1String("assignment")) {
+        bool idOk = false;
+        const qint64 groupId = parser.value(groupOpt).toLongLong(&idOk);
+        if (!idOk || groupId < 1)
+            return fail(QStringLiteral("assignment wants --group ID (a group's id)"));
+        const auto strategy = Core::fromString<Core::AssignmentStrategy>(parser.value(strategyOpt));
+        if (!strategy)
+            return fail(QStringLiteral("assignment wants --strategy %1").arg(Core::wireNames<Core::AssignmentStrategy>().join(QLatin1Char('|'))));
+        auto store = openStore(dataDir, &error);
+        if (!store)
+            return fail(error);
+        const Server::Caller admin{0, Core::Role::Admin, {}};
+        if (!store->sync().loadRevision() || !store->begin())
+            return fail(store->sql().lastError());
+        const Server::OpResult r = store->routing().setAssignment(admin, groupId, *strategy);
+        if (!r.ok || !store->sync().saveRevision() || !store->commit()) {
+            store->rollback();
+            return fail(r.ok ? store->sql().lastError() : r.error.message);
+        }
+        out() << "group " << groupId << " now assigns new tickets by " << Core::wireName(*strategy) << Qt::endl;
+        return 0;
+    }
+
+    if (command == QLatin1String("satisfaction")) {
+        bool hoursOk = false;
+        const int hours = parser.value(reopenWindowOpt).toInt(&hoursOk);
+        if (!hoursOk)
+            return fail(QStringLiteral("satisfaction wants --reopen-window-hours N"));
+        auto store = openStore(dataDir, &error);
+        if (!store)
+            return fail(error);
+        const Server::Caller admin{0, Core::Role::Admin, {}};
+        if (!store->sync().loadRevision() || !store->begin())
+            return fail(store->sql().lastError());
+        const Server::OpResult r = store->surveys().setSettings(admin, hours, Core::Timestamp::now());
+        if (!r.ok || !store->sync().saveRevision() || !store->commit()) {
+            store->rollback();
+            return fail(r.ok ? store->sql().lastError() : r.error.message);
+        }
+        out() << "reopen window " << r.result.toObject().value(QStringLiteral("reopenWindowHours")).toInt()
+              << " hours, for tickets resolved from now on" << Qt::endl;
         return 0;
     }
 
