@@ -24,7 +24,7 @@ public:
     // atiended demo-data with this many tickets (agent, lead, admin / "demo").
     bool demoData(int tickets = 300, quint32 seed = 7);
     // Runs any sub-command against the data folder; returns its exit code and output.
-    int runCommand(const QStringList &args, QString *output = nullptr, const QByteArray &env = {});
+    int runCommand(const QStringList &args, QString *output = nullptr, const QByteArray &password = {}); // password: ATIENDE_PASSWORD
 
     bool start(const QStringList &extraArgs = {}); // serve; waits until it listens
     void stop();                 // SIGTERM, then SIGKILL if it lingers
