@@ -14,9 +14,11 @@
 #include "broadcastserver.h"
 #include "clientthreads.h"
 #include "createscenario.h"
+#include "eventwait.h"
 #include "fanoutscenario.h"
 #include "idlescenario.h"
 #include "loadoptions.h"
+#include "processstats.h"
 #include "reconnectscenario.h"
 #include "report.h"
 #include "scenariocontext.h"
@@ -230,8 +232,15 @@ int main(int argc, char *argv[])
           << Qt::endl;
     const QString dispatcher = QString::fromLatin1(QAbstractEventDispatcher::instance()->metaObject()->className());
     out() << "  client: " << o.clientThreads << " threads, " << dispatcher << "; servers run with the environment given" << Qt::endl;
-    if (load.section(QLatin1Char(' '), 0, 0).toDouble() > 0.5)
-        out() << "  note: the machine is busy; figures will be lower than on a quiet one" << Qt::endl;
+    // The load average lags by a minute; what the machine does right now is what matters.
+    const MachineSnapshot quietBefore = ProcessStats::machine();
+    EventWait::sleep(500);
+    const double busy = ProcessStats::machinePercent(quietBefore, ProcessStats::machine());
+    if (busy >= 0) {
+        out() << "  machine busy before the start: " << QString::number(busy, 'f', 0) << "% of a core" << Qt::endl;
+        if (busy > 15)
+            out() << "  note: the machine is busy; figures will be lower than on a quiet one" << Qt::endl;
+    }
 
     Report report(out());
     ClientThreads threads(o.clientThreads);
@@ -262,7 +271,8 @@ int main(int argc, char *argv[])
             {QStringLiteral("version"), QCoreApplication::applicationVersion()},
             {QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
             {QStringLiteral("machine"), QJsonObject{{QStringLiteral("cores"), QThread::idealThreadCount()},
-                                                     {QStringLiteral("loadAverageAtStart"), load}}},
+                                                     {QStringLiteral("loadAverageAtStart"), load},
+                                                     {QStringLiteral("busyPercentAtStart"), busy}}},
             {QStringLiteral("options"), QJsonObject{{QStringLiteral("scenarios"), QJsonArray::fromStringList(o.scenarios)},
                                                      {QStringLiteral("server"), o.url.isEmpty() ? o.serverProgram : o.url.toString()},
                                                      {QStringLiteral("clientThreads"), o.clientThreads},
