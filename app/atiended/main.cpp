@@ -115,6 +115,13 @@ std::unique_ptr<Server::Store> openStore(const QString &dataDir, QString *error)
 
 int main(int argc, char *argv[])
 {
+#if defined(Q_OS_LINUX)
+    // Qt's GLib event dispatcher walks every polled descriptor each time a socket notifier is
+    // switched, and a socket's write notifier switches for every frame sent: a broadcast to a
+    // thousand consoles cost O(peers^2). The plain UNIX dispatcher does not.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("atiended"));
     QCoreApplication::setOrganizationName(QStringLiteral("Atiende"));
