@@ -197,8 +197,6 @@ int main(int argc, char *argv[])
         if (!store)
             return fail(error);
         const Server::Caller admin{0, Core::Role::Admin, {}};
-        if (!store->sync().loadRevision() || !store->begin())
-            return fail(store->sql().lastError());
         auto apply = [&](const QString &file, bool calendar) -> bool {
             QFile f(file);
             if (!f.open(QIODevice::ReadOnly)) {
@@ -223,15 +221,16 @@ int main(int argc, char *argv[])
                   << " open tickets recomputed" << Qt::endl;
             return true;
         };
-        bool ok = true;
-        for (const QString &file : parser.values(calendarOpt))
-            ok = ok && apply(file, true);
-        for (const QString &file : parser.values(policyOpt))
-            ok = ok && apply(file, false);
-        if (!ok || !store->sync().saveRevision() || !store->commit()) {
-            store->rollback();
-            return fail(error.isEmpty() ? store->sql().lastError() : error);
-        }
+        const Server::OpResult done = store->transact([&] {
+            bool ok = true;
+            for (const QString &file : parser.values(calendarOpt))
+                ok = ok && apply(file, true);
+            for (const QString &file : parser.values(policyOpt))
+                ok = ok && apply(file, false);
+            return ok ? Server::OpResult::success(QJsonValue()) : Server::OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, error);
+        });
+        if (!done.ok)
+            return fail(done.error.message);
         return 0;
     }
 
@@ -247,27 +246,24 @@ int main(int argc, char *argv[])
             return fail(error);
         const Server::Caller admin{0, Core::Role::Admin, {}};
         // All or nothing: a file with one bad response changes nothing, so it can be fixed and rerun.
-        if (!store->begin())
-            return fail(store->sql().lastError());
         QStringList saved;
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            const Server::OpResult r = store->canned().save(admin, items.at(i).toObject(), Core::Timestamp::now());
-            if (!r.ok) {
-                store->rollback();
-                return fail(QStringLiteral("%1, response %2: %3").arg(file).arg(i + 1).arg(r.error.message));
+        const Server::OpResult done = store->transact([&] {
+            for (qsizetype i = 0; i < items.size(); ++i) {
+                const Server::OpResult r = store->canned().save(admin, items.at(i).toObject(), Core::Timestamp::now());
+                if (!r.ok)
+                    return Server::OpResult::failure(r.error.code, QStringLiteral("%1, response %2: %3").arg(file).arg(i + 1).arg(r.error.message));
+                const QJsonObject response = r.result.toObject().value(QStringLiteral("response")).toObject();
+                const qint64 groupId = response.value(QStringLiteral("groupId")).toInteger();
+                saved << QStringLiteral("canned response \"%1\" saved as id %2 (%3, version %4)")
+                             .arg(response.value(QStringLiteral("title")).toString())
+                             .arg(response.value(QStringLiteral("id")).toInteger())
+                             .arg(groupId ? QStringLiteral("group %1").arg(groupId) : QStringLiteral("global"))
+                             .arg(response.value(QStringLiteral("version")).toInt());
             }
-            const QJsonObject response = r.result.toObject().value(QStringLiteral("response")).toObject();
-            const qint64 groupId = response.value(QStringLiteral("groupId")).toInteger();
-            saved << QStringLiteral("canned response \"%1\" saved as id %2 (%3, version %4)")
-                         .arg(response.value(QStringLiteral("title")).toString())
-                         .arg(response.value(QStringLiteral("id")).toInteger())
-                         .arg(groupId ? QStringLiteral("group %1").arg(groupId) : QStringLiteral("global"))
-                         .arg(response.value(QStringLiteral("version")).toInt());
-        }
-        if (!store->commit()) {
-            store->rollback();
-            return fail(store->sql().lastError());
-        }
+            return Server::OpResult::success(QJsonValue());
+        });
+        if (!done.ok)
+            return fail(done.error.message);
         for (const QString &line : std::as_const(saved))
             out() << line << Qt::endl;
         return 0;
@@ -286,31 +282,26 @@ int main(int argc, char *argv[])
             return fail(error);
         const Server::Caller admin{0, Core::Role::Admin, {}};
         // All or nothing, as canned: one bad rule (an unknown group, a missing name) saves none.
-        if (!store->sync().loadRevision() || !store->begin())
-            return fail(store->sql().lastError());
         QStringList saved;
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            const QJsonObject definition = items.at(i).toObject();
-            const QString name = definition.value(QStringLiteral("name")).toString();
-            const QString which = name.isEmpty() ? QStringLiteral("rule %1").arg(i + 1) : QStringLiteral("rule %1 (%2)").arg(i + 1).arg(name);
-            if (!items.at(i).isObject()) {
-                store->rollback();
-                return fail(QStringLiteral("%1, %2: not a JSON object").arg(file, which));
+        const Server::OpResult done = store->transact([&] {
+            for (qsizetype i = 0; i < items.size(); ++i) {
+                const QJsonObject definition = items.at(i).toObject();
+                const QString name = definition.value(QStringLiteral("name")).toString();
+                const QString which = name.isEmpty() ? QStringLiteral("rule %1").arg(i + 1) : QStringLiteral("rule %1 (%2)").arg(i + 1).arg(name);
+                if (!items.at(i).isObject())
+                    return Server::OpResult::failure(Core::Protocol::ErrorCode::InvalidParams, QStringLiteral("%1, %2: not a JSON object").arg(file, which));
+                const Server::OpResult r = routing ? store->routing().saveRule(admin, definition) : store->escalation().saveRule(admin, definition);
+                if (!r.ok)
+                    return Server::OpResult::failure(r.error.code, QStringLiteral("%1, %2: %3").arg(file, which, r.error.message));
+                const QJsonObject rule = r.result.toObject().value(QStringLiteral("rule")).toObject();
+                saved << QStringLiteral("%1 rule %2 saved as id %3")
+                             .arg(command, rule.value(QStringLiteral("name")).toString())
+                             .arg(rule.value(QStringLiteral("id")).toInteger());
             }
-            const Server::OpResult r = routing ? store->routing().saveRule(admin, definition) : store->escalation().saveRule(admin, definition);
-            if (!r.ok) {
-                store->rollback();
-                return fail(QStringLiteral("%1, %2: %3").arg(file, which, r.error.message));
-            }
-            const QJsonObject rule = r.result.toObject().value(QStringLiteral("rule")).toObject();
-            saved << QStringLiteral("%1 rule %2 saved as id %3")
-                         .arg(command, rule.value(QStringLiteral("name")).toString())
-                         .arg(rule.value(QStringLiteral("id")).toInteger());
-        }
-        if (!store->sync().saveRevision() || !store->commit()) {
-            store->rollback();
-            return fail(store->sql().lastError());
-        }
+            return Server::OpResult::success(QJsonValue());
+        });
+        if (!done.ok)
+            return fail(done.error.message);
         for (const QString &line : std::as_const(saved))
             out() << line << Qt::endl;
         return 0;
@@ -328,13 +319,9 @@ int main(int argc, char *argv[])
         if (!store)
             return fail(error);
         const Server::Caller admin{0, Core::Role::Admin, {}};
-        if (!store->sync().loadRevision() || !store->begin())
-            return fail(store->sql().lastError());
-        const Server::OpResult r = store->routing().setAssignment(admin, groupId, *strategy);
-        if (!r.ok || !store->sync().saveRevision() || !store->commit()) {
-            store->rollback();
-            return fail(r.ok ? store->sql().lastError() : r.error.message);
-        }
+        const Server::OpResult r = store->transact([&] { return store->routing().setAssignment(admin, groupId, *strategy); });
+        if (!r.ok)
+            return fail(r.error.message);
         out() << "group " << groupId << " now assigns new tickets by " << Core::wireName(*strategy) << Qt::endl;
         return 0;
     }
@@ -348,13 +335,9 @@ int main(int argc, char *argv[])
         if (!store)
             return fail(error);
         const Server::Caller admin{0, Core::Role::Admin, {}};
-        if (!store->sync().loadRevision() || !store->begin())
-            return fail(store->sql().lastError());
-        const Server::OpResult r = store->surveys().setSettings(admin, hours, Core::Timestamp::now());
-        if (!r.ok || !store->sync().saveRevision() || !store->commit()) {
-            store->rollback();
-            return fail(r.ok ? store->sql().lastError() : r.error.message);
-        }
+        const Server::OpResult r = store->transact([&] { return store->surveys().setSettings(admin, hours, Core::Timestamp::now()); });
+        if (!r.ok)
+            return fail(r.error.message);
         out() << "reopen window " << r.result.toObject().value(QStringLiteral("reopenWindowHours")).toInt()
               << " hours, for tickets resolved from now on" << Qt::endl;
         return 0;

@@ -12,17 +12,13 @@ namespace {
 template<typename Fn>
 bool inTransaction(Store &store, QString *error, Fn fn)
 {
-    if (!store.sync().loadRevision() || !store.begin()) {
-        *error = store.sql().lastError();
-        return false;
-    }
-    if (!fn() || !store.sync().saveRevision() || !store.commit()) {
-        if (error->isEmpty())
-            *error = store.sql().lastError();
-        store.rollback();
-        return false;
-    }
-    return true;
+    const OpResult r = store.transact([&] {
+        return fn() ? OpResult::success(QJsonValue())
+                    : OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, error->isEmpty() ? store.sql().lastError() : *error);
+    });
+    if (!r.ok)
+        *error = r.error.message;
+    return r.ok;
 }
 } // namespace
 

@@ -88,6 +88,22 @@ Store::~Store()
         QSqlDatabase::removeDatabase(m_connection);
 }
 
+OpResult Store::transact(const std::function<OpResult()> &fn)
+{
+    if (!m_sync->loadRevision() || !begin())
+        return OpResult::failure(Core::Protocol::ErrorCode::InternalError, m_ctx->lastError());
+    OpResult r = fn();
+    if (!r.ok) {
+        rollback();
+        return r;
+    }
+    if (!m_sync->saveRevision() || !commit()) {
+        rollback();
+        return OpResult::failure(Core::Protocol::ErrorCode::InternalError, m_ctx->lastError());
+    }
+    return r;
+}
+
 bool Store::begin() { return m_ctx->exec(QStringLiteral("BEGIN")); }
 bool Store::commit() { return m_ctx->exec(QStringLiteral("COMMIT")); }
 void Store::rollback() { m_ctx->exec(QStringLiteral("ROLLBACK")); }

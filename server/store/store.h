@@ -16,6 +16,7 @@
 
 #include "server/satisfaction/surveystore.h"
 
+#include <functional>
 #include <memory>
 
 namespace Atiende::Server {
@@ -38,6 +39,11 @@ public:
     EscalationStore &escalation() { return *m_escalation; }
     CannedStore &canned() { return *m_canned; }
     SurveyStore &surveys() { return *m_surveys; }
+
+    // Runs one operation as the writer thread would, for admin commands and tests: one
+    // transaction with the revision counter kept in step, rolled back when fn refuses (its
+    // error is returned) or the commit fails (internal_error with the database's message).
+    OpResult transact(const std::function<OpResult()> &fn);
 
     bool begin();
     bool commit();

@@ -29,16 +29,7 @@ struct Desk
 // in step, rolled back when the operation is refused.
 inline Server::OpResult commit(Server::Store &store, const std::function<Server::OpResult()> &fn)
 {
-    if (!store.sync().loadRevision() || !store.begin())
-        return Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError);
-    Server::OpResult r = fn();
-    if (!r.ok) {
-        store.rollback();
-        return r;
-    }
-    if (!store.sync().saveRevision() || !store.commit())
-        return Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError);
-    return r;
+    return store.transact(fn);
 }
 
 inline bool seedDesk(const QString &dataDir, Desk *desk, QString *error)
