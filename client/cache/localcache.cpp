@@ -114,8 +114,86 @@ const char *const kIndexes[] = {
 const char *const kIndexNames[] = {"tickets_status_updated", "tickets_updated", "tickets_assignee", "tickets_group",
                                    "tickets_customer", "tickets_org", "articles_ticket"};
 
+// The SLA clock the queue shows: first response while it runs, then resolution.
+struct SlaColumns
+{
+    qint64 dueAt = 0;
+    qint64 warnAt = 0;
+    QString state;
+};
+
+SlaColumns slaColumns(const QJsonObject &ticket)
+{
+    const QJsonObject sla = ticket.value(QStringLiteral("sla")).toObject();
+    if (sla.isEmpty())
+        return {};
+    auto stopped = [](const QJsonObject &clock) { return Core::Timestamp::fromJson(clock.value(QStringLiteral("stoppedAt"))) > 0; };
+    auto hasTarget = [](const QJsonObject &clock) { return clock.value(QStringLiteral("targetMs")).toDouble() > 0; };
+    const QJsonObject first = sla.value(QStringLiteral("firstResponse")).toObject();
+    const QJsonObject resolution = sla.value(QStringLiteral("resolution")).toObject();
+    const QJsonObject &counting = hasTarget(first) && !stopped(first) ? first : resolution;
+    SlaColumns c;
+    c.state = counting.value(QStringLiteral("state")).toString();
+    if (!stopped(counting) && !counting.value(QStringLiteral("paused")).toBool()) {
+        c.dueAt = qMax<qint64>(0, Core::Timestamp::fromJson(counting.value(QStringLiteral("dueAt"))));
+        c.warnAt = qMax<qint64>(0, Core::Timestamp::fromJson(counting.value(QStringLiteral("warnAt"))));
+    }
+    return c;
+}
+
+// Schema 2: what the queue view reads without parsing JSON, what the agent has seen, and
+// drafts. Everything a cache held before the upgrade counts as read.
+bool migrateTo2(QSqlDatabase &db, QString *error)
+{
+    const char *const statements[] = {
+        "ALTER TABLE tickets ADD COLUMN type TEXT NOT NULL DEFAULT 'incident'",
+        "ALTER TABLE tickets ADD COLUMN category_id INTEGER",
+        "ALTER TABLE tickets ADD COLUMN sla_due INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE tickets ADD COLUMN sla_warn INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE tickets ADD COLUMN sla_state TEXT NOT NULL DEFAULT ''",
+        // The last time someone other than the agent did something worth a look.
+        "ALTER TABLE tickets ADD COLUMN activity_at INTEGER NOT NULL DEFAULT 0",
+        "CREATE TABLE seen (ticket_id INTEGER PRIMARY KEY, seen_at INTEGER NOT NULL)",
+        "CREATE TABLE drafts (ticket_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, updated_at INTEGER NOT NULL)",
+    };
+    QSqlQuery q(db);
+    for (const char *sql : statements) {
+        if (!q.exec(QString::fromLatin1(sql))) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    QSqlQuery read(db);
+    read.setForwardOnly(true);
+    QSqlQuery write(db);
+    if (!read.exec(QStringLiteral("SELECT id, json FROM tickets"))
+        || !write.prepare(QStringLiteral("UPDATE tickets SET type = ?, category_id = ?, sla_due = ?, sla_warn = ?, sla_state = ? WHERE id = ?"))) {
+        *error = read.lastError().text() + write.lastError().text();
+        return false;
+    }
+    while (read.next()) {
+        const QJsonObject t = toObject(read.value(1).toString());
+        const SlaColumns sla = slaColumns(t);
+        write.addBindValue(t.value(QStringLiteral("type")).toString(QStringLiteral("incident")));
+        write.addBindValue(nullable(idOf(t, QStringLiteral("categoryId"))));
+        write.addBindValue(sla.dueAt);
+        write.addBindValue(sla.warnAt);
+        write.addBindValue(sla.state.isNull() ? QString(QLatin1String("")) : sla.state);
+        write.addBindValue(read.value(0));
+        if (!write.exec()) {
+            *error = write.lastError().text();
+            return false;
+        }
+    }
+    if (!q.exec(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('seen_baseline', '%1')").arg(Core::Timestamp::now()))) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
 using MigrationStep = bool (*)(QSqlDatabase &, QString *);
-const MigrationStep kSteps[] = {migrateTo1};
+const MigrationStep kSteps[] = {migrateTo1, migrateTo2};
 
 } // namespace
 
@@ -461,22 +539,30 @@ int LocalCache::upsertTicketIfNewer(const QJsonObject &t, qint64 rev, bool pendi
     const qint64 created = Core::Timestamp::fromJson(t.value(QStringLiteral("createdAt")));
     const qint64 updated = Core::Timestamp::fromJson(t.value(QStringLiteral("updatedAt")));
     const QString json = toText(t);
+    const SlaColumns sla = slaColumns(t);
+    // A ticket someone else made is news to the agent (until they open it).
+    const qint64 activity = idOf(t, QStringLiteral("createdBy")) != m_ownAgent || m_ownAgent == 0 ? qMax<qint64>(0, created) : 0;
     // Server changes land only when newer than what the cache holds (a push may overtake
     // the pull that was running): one statement decides and writes.
     return changedRows(QStringLiteral("INSERT INTO tickets (id, number, subject, status, priority, group_id, assignee_id, customer_id, organisation_id,"
-                                      " created_at, updated_at, rev, pending, search, json, server_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                      " created_at, updated_at, rev, pending, search, json, server_json, type, category_id, sla_due, sla_warn,"
+                                      " sla_state, activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                       " ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, status = excluded.status,"
                                       " priority = excluded.priority, group_id = excluded.group_id, assignee_id = excluded.assignee_id,"
                                       " customer_id = excluded.customer_id, organisation_id = excluded.organisation_id, created_at = excluded.created_at,"
                                       " updated_at = excluded.updated_at, rev = MAX(tickets.rev, excluded.rev), pending = excluded.pending,"
                                       " search = excluded.search, json = excluded.json,"
-                                      " server_json = COALESCE(excluded.server_json, tickets.server_json)"
+                                      " server_json = COALESCE(excluded.server_json, tickets.server_json), type = excluded.type,"
+                                      " category_id = excluded.category_id, sla_due = excluded.sla_due, sla_warn = excluded.sla_warn,"
+                                      " sla_state = excluded.sla_state, activity_at = MAX(tickets.activity_at, excluded.activity_at)"
                                       " WHERE ? = 0 OR tickets.rev = 0 OR excluded.rev > tickets.rev"),
                        {idOf(t), t.value(QStringLiteral("number")).toString(), t.value(QStringLiteral("subject")).toString(),
                         t.value(QStringLiteral("status")).toString(), t.value(QStringLiteral("priority")).toString(),
                         nullable(idOf(t, QStringLiteral("groupId"))), nullable(idOf(t, QStringLiteral("assigneeId"))), nullable(customer),
                         nullable(org), qMax<qint64>(0, created), qMax<qint64>(0, updated), rev, pending ? 1 : 0, search, json,
-                        pending ? QVariant() : QVariant(json), onlyIfNewer ? 1 : 0}); // invalid QVariant: SQL NULL
+                        pending ? QVariant() : QVariant(json), // invalid QVariant: SQL NULL
+                        t.value(QStringLiteral("type")).toString(QStringLiteral("incident")), nullable(idOf(t, QStringLiteral("categoryId"))),
+                        sla.dueAt, sla.warnAt, sla.state, activity, onlyIfNewer ? 1 : 0});
 }
 
 bool LocalCache::upsertArticle(const QJsonObject &a, qint64 rev, bool pending)
@@ -486,12 +572,28 @@ bool LocalCache::upsertArticle(const QJsonObject &a, qint64 rev, bool pending)
 
 int LocalCache::upsertArticleIfNewer(const QJsonObject &a, qint64 rev, bool pending, bool onlyIfNewer)
 {
-    return changedRows(QStringLiteral("INSERT INTO articles (id, ticket_id, created_at, rev, pending, json) VALUES (?, ?, ?, ?, ?, ?)"
-                                      " ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, created_at = excluded.created_at,"
-                                      " rev = MAX(articles.rev, excluded.rev), pending = excluded.pending, json = excluded.json"
-                                      " WHERE ? = 0 OR articles.rev = 0 OR excluded.rev > articles.rev"),
-                       {idOf(a), idOf(a, QStringLiteral("ticketId")), qMax<qint64>(0, Core::Timestamp::fromJson(a.value(QStringLiteral("createdAt")))),
-                        rev, pending ? 1 : 0, toText(a), onlyIfNewer ? 1 : 0});
+    const qint64 ticketId = idOf(a, QStringLiteral("ticketId"));
+    const qint64 created = qMax<qint64>(0, Core::Timestamp::fromJson(a.value(QStringLiteral("createdAt"))));
+    const int written = changedRows(QStringLiteral("INSERT INTO articles (id, ticket_id, created_at, rev, pending, json) VALUES (?, ?, ?, ?, ?, ?)"
+                                                   " ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, created_at = excluded.created_at,"
+                                                   " rev = MAX(articles.rev, excluded.rev), pending = excluded.pending, json = excluded.json"
+                                                   " WHERE ? = 0 OR articles.rev = 0 OR excluded.rev > articles.rev"),
+                                    {idOf(a), ticketId, created, rev, pending ? 1 : 0, toText(a), onlyIfNewer ? 1 : 0});
+    // A reply or note by someone else, newer than anything the agent could have read, makes
+    // the ticket unread. (Older entries, such as a first snapshot's, do not.)
+    if (written > 0 && !pending && created > seenBaseline() && a.value(QStringLiteral("kind")).toString() != QLatin1String("event")
+        && (m_ownAgent == 0 || idOf(a, QStringLiteral("authorAgentId")) != m_ownAgent)) {
+        if (!exec(QStringLiteral("UPDATE tickets SET activity_at = MAX(activity_at, ?) WHERE id = ?"), {created, ticketId}))
+            return -1;
+    }
+    return written;
+}
+
+qint64 LocalCache::seenBaseline()
+{
+    if (m_seenBaseline < 0)
+        m_seenBaseline = meta(QStringLiteral("seen_baseline")).toLongLong();
+    return m_seenBaseline;
 }
 
 bool LocalCache::removeTicket(qint64 id)
@@ -655,7 +757,8 @@ bool LocalCache::clearServerData()
         return false;
     const bool ok = exec(QStringLiteral("DELETE FROM tickets WHERE id > 0")) && exec(QStringLiteral("DELETE FROM articles WHERE id > 0"))
                  && exec(QStringLiteral("DELETE FROM entities")) && exec(QStringLiteral("DELETE FROM kb")) && exec(QStringLiteral("DELETE FROM kb_fts"))
-                 && setRevision(0);
+                 && setRevision(0) && setMeta(QStringLiteral("seen_baseline"), QString::number(Core::Timestamp::now()));
+    m_seenBaseline = -1;
     if (!ok) {
         rollback();
         return false;
@@ -869,6 +972,9 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
                     good = good && exec(QStringLiteral("UPDATE outbox SET params = ?, ticket_id = ? WHERE op_id = ?"), {toText(p), real, op});
                 good = good && exec(QStringLiteral("UPDATE articles SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
                 good = good && exec(QStringLiteral("UPDATE conflicts SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
+                good = good && exec(QStringLiteral("UPDATE OR REPLACE drafts SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
+                good = good && exec(QStringLiteral("UPDATE OR REPLACE seen SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
+                delta->renumbered.insert(temp, real);
                 if (!rewrite.isEmpty())
                     reapplyPending(real);
             }
@@ -1138,5 +1244,86 @@ int LocalCache::count(const QString &what)
         return scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(what)).toInt(); // a fixed table name, never user text
     return scalar(QStringLiteral("SELECT COUNT(*) FROM entities WHERE entity = ?"), {what}).toInt();
 }
+
+QList<QueueRow> LocalCache::queueRows(const QList<qint64> &ids)
+{
+    QList<QueueRow> rows;
+    QString sql = QStringLiteral("SELECT t.id, t.number, t.subject, t.status, t.priority, t.type, t.group_id, t.assignee_id, t.customer_id,"
+                                 " t.organisation_id, t.category_id, t.created_at, t.updated_at, t.sla_due, t.sla_warn, t.sla_state, t.pending,"
+                                 " t.activity_at > MAX(COALESCE(s.seen_at, 0), ?) FROM tickets t LEFT JOIN seen s ON s.ticket_id = t.id");
+    QVariantList values{seenBaseline()};
+    if (!ids.isEmpty()) {
+        QStringList marks;
+        for (qint64 id : ids) {
+            marks << QStringLiteral("?");
+            values << id;
+        }
+        sql += QStringLiteral(" WHERE t.id IN (%1)").arg(marks.join(QLatin1Char(',')));
+    }
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    bindAll(q, values);
+    if (!q.exec()) {
+        qCWarning(lcCache) << "cannot read the queue:" << q.lastError().text();
+        return rows;
+    }
+    rows.reserve(ids.isEmpty() ? count(QStringLiteral("tickets")) : int(ids.size()));
+    // Status, priority and type repeat endlessly: share one string per distinct value.
+    QHash<QString, QString> shared;
+    auto intern = [&shared](const QString &s) {
+        auto it = shared.constFind(s);
+        return it != shared.constEnd() ? *it : *shared.insert(s, s);
+    };
+    while (q.next()) {
+        QueueRow r;
+        r.id = q.value(0).toLongLong();
+        r.number = q.value(1).toString();
+        r.subject = q.value(2).toString();
+        r.status = intern(q.value(3).toString());
+        r.priority = intern(q.value(4).toString());
+        r.type = intern(q.value(5).toString());
+        r.groupId = q.value(6).toLongLong();
+        r.assigneeId = q.value(7).toLongLong();
+        r.customerId = q.value(8).toLongLong();
+        r.organisationId = q.value(9).toLongLong();
+        r.categoryId = q.value(10).toLongLong();
+        r.createdAt = q.value(11).toLongLong();
+        r.updatedAt = q.value(12).toLongLong();
+        r.slaDueAt = q.value(13).toLongLong();
+        r.slaWarnAt = q.value(14).toLongLong();
+        r.slaState = intern(q.value(15).toString());
+        r.pending = q.value(16).toInt() != 0;
+        r.unread = q.value(17).toInt() != 0;
+        rows.append(std::move(r));
+    }
+    return rows;
+}
+
+bool LocalCache::markSeen(qint64 ticketId, qint64 now)
+{
+    return exec(QStringLiteral("INSERT OR REPLACE INTO seen (ticket_id, seen_at) VALUES (?, MAX(?, COALESCE((SELECT activity_at FROM tickets WHERE id = ?), 0)))"),
+                {ticketId, now, ticketId});
+}
+
+bool LocalCache::saveDraft(qint64 ticketId, const Draft &d)
+{
+    if (d.body.isEmpty())
+        return clearDraft(ticketId);
+    return exec(QStringLiteral("INSERT OR REPLACE INTO drafts (ticket_id, kind, body, updated_at) VALUES (?, ?, ?, ?)"),
+                {ticketId, d.kind, d.body, d.updatedAt});
+}
+
+std::optional<Draft> LocalCache::draft(qint64 ticketId)
+{
+    QSqlQuery *q = run(QStringLiteral("SELECT kind, body, updated_at FROM drafts WHERE ticket_id = ?"), {ticketId});
+    if (!q || !q->next())
+        return std::nullopt;
+    Draft d{q->value(0).toString(), q->value(1).toString(), q->value(2).toLongLong()};
+    q->finish();
+    return d;
+}
+
+bool LocalCache::clearDraft(qint64 ticketId) { return exec(QStringLiteral("DELETE FROM drafts WHERE ticket_id = ?"), {ticketId}); }
 
 } // namespace Atiende::Client

@@ -30,12 +30,13 @@ struct CacheDelta
     QSet<qint64> removedTickets;
     QSet<qint64> articleTickets; // tickets whose conversation changed
     QSet<QString> directory;     // entity kinds that changed: "customer", "agent", ...
+    QHash<qint64, qint64> renumbered; // temporary id -> the server's id, for tickets made offline
     bool kb = false;
     bool conflicts = false;
     bool outbox = false;
     bool isEmpty() const
     {
-        return tickets.isEmpty() && removedTickets.isEmpty() && articleTickets.isEmpty() && directory.isEmpty() && !kb
+        return tickets.isEmpty() && removedTickets.isEmpty() && articleTickets.isEmpty() && directory.isEmpty() && renumbered.isEmpty() && !kb
             && !conflicts && !outbox;
     }
     void merge(const CacheDelta &o);
@@ -65,10 +66,43 @@ struct Conflict
     qint64 createdAt = 0;
 };
 
+// One row of the queue: what the queue view shows, sorts and filters on, read without the
+// ticket's JSON so that 100,000 of them load in a blink.
+struct QueueRow
+{
+    qint64 id = 0;
+    QString number;
+    QString subject;
+    QString status;   // wire names
+    QString priority;
+    QString type;
+    qint64 groupId = 0;
+    qint64 assigneeId = 0;
+    qint64 customerId = 0;
+    qint64 organisationId = 0;
+    qint64 categoryId = 0;
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    // The SLA clock that counts now: first response until it stops, then resolution.
+    qint64 slaDueAt = 0;  // 0: no running clock (none, paused or stopped)
+    qint64 slaWarnAt = 0;
+    QString slaState;     // that clock's state (see Ticket.sla), empty without an SLA
+    bool pending = false; // the agent's edits not yet confirmed by the server
+    bool unread = false;  // something happened since the agent last opened it
+};
+
+// A reply or note the agent is typing, kept as they type.
+struct Draft
+{
+    QString kind; // reply or note
+    QString body;
+    qint64 updatedAt = 0;
+};
+
 class LocalCache
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     struct OpenReport
     {
@@ -147,6 +181,18 @@ public:
     std::optional<QJsonObject> kbArticle(qint64 id);
     int count(const QString &what); // "tickets", "articles", "kb", or an entity kind
 
+    // The queue: every ticket (ids empty) or just these.
+    QList<QueueRow> queueRows(const QList<qint64> &ids = {});
+    // Whose conversation entries count as news (everyone's but the agent's own).
+    void setOwnAgent(qint64 agentId) { m_ownAgent = agentId; }
+    // The agent opened the ticket: it is no longer unread.
+    bool markSeen(qint64 ticketId, qint64 now);
+
+    // Drafts: one per ticket, saved as the agent types.
+    bool saveDraft(qint64 ticketId, const Draft &draft);
+    std::optional<Draft> draft(qint64 ticketId);
+    bool clearDraft(qint64 ticketId);
+
 private:
     LocalCache() = default;
     bool migrate(QString *error);
@@ -166,6 +212,7 @@ private:
     QVariant scalar(const QString &sql, const QVariantList &values = {});
     int changedRows(const QString &sql, const QVariantList &values); // -1 on failure
     QString nameOf(const QString &kind, qint64 id);
+    qint64 seenBaseline();
     bool begin();
     bool beginEdit(); // a transaction that is durable (fsynced) when it commits
     bool commit();
@@ -178,6 +225,8 @@ private:
     bool m_durable = false;
     QHash<QString, QHash<qint64, QString>> m_names; // customer and organisation names, for search
     Core::PriorityMatrix m_matrix;
+    qint64 m_ownAgent = 0;
+    qint64 m_seenBaseline = -1; // read lazily from meta
 };
 
 } // namespace Atiende::Client

@@ -2,6 +2,9 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QJsonDocument>
+
+#include "core/domain/timestamp.h"
 
 namespace Atiende::Client {
 
@@ -39,6 +42,9 @@ bool Workspace::open(const Options &options, QString *error)
     connect(m_engine.get(), &SyncEngine::cacheChanged, this, &Workspace::onCacheChanged);
     connect(m_engine.get(), &SyncEngine::resynced, this, &Workspace::notice);
     connect(m_connection.get(), &Connection::fatalError, this, &Workspace::signInNeeded);
+    connect(m_connection.get(), &Connection::sessionStarted, this, &Workspace::onSessionStarted);
+    m_me = QJsonDocument::fromJson(m_cache->meta(QStringLiteral("me")).toUtf8()).object();
+    m_cache->setOwnAgent(myId());
     if (m_report.movedAside)
         Q_EMIT notice(tr("The local copy could not be used (%1) and is being rebuilt; %n unsent edit(s) were kept.", nullptr, m_report.outboxSalvaged)
                           .arg(m_report.reason));
@@ -56,8 +62,29 @@ void Workspace::close()
     m_tokens.reset();
 }
 
+void Workspace::onSessionStarted(const QJsonObject &agent)
+{
+    if (agent == m_me)
+        return;
+    m_me = agent;
+    if (m_cache) {
+        m_cache->setMeta(QStringLiteral("me"), QString::fromUtf8(QJsonDocument(agent).toJson(QJsonDocument::Compact)));
+        m_cache->setOwnAgent(myId());
+    }
+    Q_EMIT meChanged();
+}
+
+QJsonObject Workspace::me() const
+{
+    if (m_connection && !m_connection->agent().isEmpty())
+        return m_connection->agent();
+    return m_me;
+}
+
 void Workspace::onCacheChanged(const CacheDelta &delta)
 {
+    for (auto it = delta.renumbered.constBegin(); it != delta.renumbered.constEnd(); ++it)
+        Q_EMIT ticketRenumbered(it.key(), it.value());
     if (!delta.tickets.isEmpty())
         Q_EMIT ticketsChanged(delta.tickets);
     if (!delta.removedTickets.isEmpty())
@@ -93,6 +120,36 @@ QJsonArray Workspace::categories() const { return m_cache ? m_cache->entities(QS
 QJsonArray Workspace::kbSearch(const QString &text, int limit) const { return m_cache ? m_cache->kbSearch(text, limit) : QJsonArray(); }
 std::optional<QJsonObject> Workspace::kbArticle(qint64 id) const { return m_cache ? m_cache->kbArticle(id) : std::nullopt; }
 QList<Conflict> Workspace::conflicts(qint64 ticketId) const { return m_cache ? m_cache->conflicts(ticketId) : QList<Conflict>(); }
+
+QList<QueueRow> Workspace::queueRows(const QList<qint64> &ids) const { return m_cache ? m_cache->queueRows(ids) : QList<QueueRow>(); }
+
+void Workspace::markSeen(qint64 ticketId)
+{
+    if (m_cache && m_cache->markSeen(ticketId, Core::Timestamp::now()))
+        Q_EMIT ticketsChanged({ticketId});
+}
+
+void Workspace::saveDraft(qint64 ticketId, const Draft &draft)
+{
+    if (m_cache)
+        m_cache->saveDraft(ticketId, draft);
+}
+
+std::optional<Draft> Workspace::draft(qint64 ticketId) const { return m_cache ? m_cache->draft(ticketId) : std::nullopt; }
+
+void Workspace::clearDraft(qint64 ticketId)
+{
+    if (m_cache)
+        m_cache->clearDraft(ticketId);
+}
+
+QString Workspace::setting(const QString &key) const { return m_cache ? m_cache->meta(QStringLiteral("setting.") + key) : QString(); }
+
+void Workspace::setSetting(const QString &key, const QString &value)
+{
+    if (m_cache)
+        m_cache->setMeta(QStringLiteral("setting.") + key, value);
+}
 
 QString Workspace::createTicket(const QJsonObject &params, qint64 *tempId) { return m_engine ? m_engine->createTicket(params, tempId) : QString(); }
 QString Workspace::updateTicket(qint64 ticketId, const QJsonObject &fields) { return m_engine ? m_engine->updateTicket(ticketId, fields) : QString(); }

@@ -45,7 +45,9 @@ public:
     SyncEngine::State state() const { return m_engine ? m_engine->state() : SyncEngine::State::Offline; }
     double syncProgress() const { return m_engine ? m_engine->progress() : 0; }
     int outboxSize() const { return m_engine ? m_engine->outboxSize() : 0; }
-    QJsonObject me() const { return m_connection ? m_connection->agent() : QJsonObject(); }
+    // The logged-in agent; from the last session when offline.
+    QJsonObject me() const;
+    qint64 myId() const { return qint64(me().value(QStringLiteral("id")).toDouble()); }
 
     // Reads, from the cache.
     QJsonArray tickets(const LocalCache::Query &query, int *total = nullptr) const;
@@ -61,6 +63,18 @@ public:
     QJsonArray kbSearch(const QString &text, int limit = 20) const;
     std::optional<QJsonObject> kbArticle(qint64 id) const;
     QList<Conflict> conflicts(qint64 ticketId = 0) const;
+    // The queue's rows: all tickets held (ids empty), or just these.
+    QList<QueueRow> queueRows(const QList<qint64> &ids = {}) const;
+
+    // The agent opened a ticket: its unread mark goes.
+    void markSeen(qint64 ticketId);
+    // Drafts, saved to the cache as the agent types (they survive a crash or a restart).
+    void saveDraft(qint64 ticketId, const Draft &draft);
+    std::optional<Draft> draft(qint64 ticketId) const;
+    void clearDraft(qint64 ticketId);
+    // The agent's own settings on this server (saved filters...), kept in the cache.
+    QString setting(const QString &key) const;
+    void setSetting(const QString &key, const QString &value);
 
     // Edits: shown at once, sent when possible. Return the operation id.
     QString createTicket(const QJsonObject &params, qint64 *tempId = nullptr);
@@ -84,13 +98,17 @@ Q_SIGNALS:
     void directoryChanged(const QSet<QString> &kinds);
     void knowledgeBaseChanged();
     void conflictsChanged();
+    void ticketRenumbered(qint64 tempId, qint64 id); // a ticket made offline got its real id
+    void meChanged(); // logged in (again): me() may say more
     void notice(const QString &message); // for the status bar: a resync, a rebuilt cache
     void signInNeeded(int code, const QString &message); // wrong password, session ended
 
 private:
     void onCacheChanged(const CacheDelta &delta);
+    void onSessionStarted(const QJsonObject &agent);
 
     LocalCache::OpenReport m_report;
+    QJsonObject m_me;
     std::unique_ptr<TokenStore> m_tokens;
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<Connection> m_connection;

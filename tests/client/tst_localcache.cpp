@@ -2,6 +2,7 @@
 // the outbox, answers map temporary ids, conflicts are kept, and a broken file costs no edit.
 
 #include "cache/localcache.h"
+#include "core/domain/timestamp.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -52,6 +53,9 @@ private slots:
     void aCacheFromANewerVersionIsMovedAside();
     void aTruncatedFileIsMovedAside();
     void theOutboxSurvivesAReopen();
+    void queueRowsCarryTheSlaClockThatCountsNow();
+    void aReplyFromSomeoneElseMakesATicketUnreadUntilOpened();
+    void aDraftSurvivesAReopenAndFollowsARenumberedTicket();
 
 private:
     QTemporaryDir *m_dir = nullptr;
@@ -351,6 +355,90 @@ void LocalCacheTest::theOutboxSurvivesAReopen()
     QCOMPARE(m_cache->outbox().size(), 1);
     QCOMPARE(m_cache->outbox().first().opId, op);
     QVERIFY(m_cache->ticket(temp));
+}
+
+void LocalCacheTest::queueRowsCarryTheSlaClockThatCountsNow()
+{
+    auto clock = [](const QString &state, const QJsonValue &due, const QJsonValue &stopped, bool paused = false) {
+        return QJsonObject{{QStringLiteral("targetMs"), 3600000.0}, {QStringLiteral("state"), state}, {QStringLiteral("dueAt"), due},
+                           {QStringLiteral("warnAt"), due}, {QStringLiteral("stoppedAt"), stopped}, {QStringLiteral("paused"), paused}};
+    };
+    QJsonObject answered = ticket(1, QStringLiteral("answered"));
+    answered.insert(QStringLiteral("sla"), QJsonObject{{QStringLiteral("firstResponse"), clock(QStringLiteral("met"), QJsonValue::Null, QStringLiteral("2026-11-20T10:30:00.000Z"))},
+                                                       {QStringLiteral("resolution"), clock(QStringLiteral("warning"), QStringLiteral("2026-11-21T10:00:00.000Z"), QJsonValue::Null)}});
+    QJsonObject fresh = ticket(2, QStringLiteral("fresh"));
+    fresh.insert(QStringLiteral("sla"), QJsonObject{{QStringLiteral("firstResponse"), clock(QStringLiteral("running"), QStringLiteral("2026-11-20T11:00:00.000Z"), QJsonValue::Null)},
+                                                    {QStringLiteral("resolution"), clock(QStringLiteral("running"), QStringLiteral("2026-11-22T10:00:00.000Z"), QJsonValue::Null)}});
+    QJsonObject waiting = ticket(3, QStringLiteral("waiting"), 1, QStringLiteral("pending_customer"));
+    waiting.insert(QStringLiteral("sla"), QJsonObject{{QStringLiteral("firstResponse"), clock(QStringLiteral("met"), QJsonValue::Null, QStringLiteral("2026-11-20T10:30:00.000Z"))},
+                                                      {QStringLiteral("resolution"), clock(QStringLiteral("paused"), QJsonValue::Null, QJsonValue::Null, true)}});
+    CacheDelta d;
+    QVERIFY(m_cache->applyChanges({change(2, QStringLiteral("ticket"), 1, answered), change(2, QStringLiteral("ticket"), 2, fresh),
+                                   change(2, QStringLiteral("ticket"), 3, waiting), change(2, QStringLiteral("ticket"), 4, ticket(4, QStringLiteral("no sla")))},
+                                  2, &d));
+    QHash<qint64, QueueRow> rows;
+    for (const QueueRow &r : m_cache->queueRows())
+        rows.insert(r.id, r);
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[1].slaState, QStringLiteral("warning"));
+    QCOMPARE(rows[1].slaDueAt, Atiende::Core::Timestamp::fromJson(QStringLiteral("2026-11-21T10:00:00.000Z")));
+    QCOMPARE(rows[2].slaState, QStringLiteral("running"));
+    QCOMPARE(rows[2].slaDueAt, Atiende::Core::Timestamp::fromJson(QStringLiteral("2026-11-20T11:00:00.000Z"))); // first response counts first
+    QCOMPARE(rows[3].slaState, QStringLiteral("paused"));
+    QCOMPARE(rows[3].slaDueAt, 0);
+    QCOMPARE(rows[4].slaState, QString());
+    QCOMPARE(rows[4].number, QStringLiteral("INC-000004"));
+    QCOMPARE(rows[4].customerId, 7);
+    // Just some of them, for a live change.
+    const QList<QueueRow> two = m_cache->queueRows({2, 3});
+    QCOMPARE(two.size(), 2);
+}
+
+void LocalCacheTest::aReplyFromSomeoneElseMakesATicketUnreadUntilOpened()
+{
+    m_cache->setOwnAgent(5);
+    CacheDelta d;
+    QJsonObject mine = ticket(1, QStringLiteral("mine"));
+    mine.insert(QStringLiteral("createdBy"), 5);
+    QVERIFY(m_cache->applyChanges({change(2, QStringLiteral("ticket"), 1, mine)}, 2, &d));
+    auto unread = [this](qint64 id) { return m_cache->queueRows({id}).value(0).unread; };
+    QVERIFY(!unread(1)); // an old ticket from the first snapshot is not news
+    const qint64 later = Atiende::Core::Timestamp::now() + 1000;
+    auto article = [later](qint64 id, qint64 author, const QString &kind) {
+        return QJsonObject{{QStringLiteral("id"), double(id)}, {QStringLiteral("ticketId"), 1}, {QStringLiteral("kind"), kind},
+                           {QStringLiteral("authorAgentId"), author ? QJsonValue(double(author)) : QJsonValue(QJsonValue::Null)},
+                           {QStringLiteral("authorCustomerId"), author ? QJsonValue(QJsonValue::Null) : QJsonValue(7)}, {QStringLiteral("body"), QStringLiteral("x")},
+                           {QStringLiteral("createdAt"), Atiende::Core::Timestamp::toJson(later + id)}};
+    };
+    QVERIFY(m_cache->applyChanges({change(3, QStringLiteral("article"), 10, article(10, 5, QStringLiteral("reply")))}, 3, &d));
+    QVERIFY(!unread(1)); // the agent's own reply
+    QVERIFY(m_cache->applyChanges({change(4, QStringLiteral("article"), 11, article(11, 0, QStringLiteral("reply")))}, 4, &d));
+    QVERIFY(unread(1)); // the customer answered
+    QVERIFY(m_cache->markSeen(1, Atiende::Core::Timestamp::now()));
+    QVERIFY(!unread(1));
+    QVERIFY(m_cache->applyChanges({change(5, QStringLiteral("article"), 12, article(12, 6, QStringLiteral("note")))}, 5, &d));
+    QVERIFY(unread(1)); // a colleague's note
+}
+
+void LocalCacheTest::aDraftSurvivesAReopenAndFollowsARenumberedTicket()
+{
+    CacheDelta d;
+    qint64 temp = 0;
+    QVERIFY(!m_cache->createTicket({{QStringLiteral("subject"), QStringLiteral("phone call")}, {QStringLiteral("groupId"), 1}}, 1000, &temp, &d).isEmpty());
+    QVERIFY(m_cache->saveDraft(temp, {QStringLiteral("reply"), QStringLiteral("Hola Ana, ya está"), 1001}));
+    m_cache.reset();
+    QString error;
+    m_cache = LocalCache::open(path(), nullptr, &error);
+    QVERIFY2(m_cache, qPrintable(error));
+    QCOMPARE(m_cache->draft(temp)->body, QStringLiteral("Hola Ana, ya está"));
+    // The server answers the create: the draft goes with the ticket to its real id.
+    QJsonObject real = ticket(77, QStringLiteral("phone call"));
+    QVERIFY(m_cache->acknowledge(m_cache->outbox().first().opId, true, QJsonObject{{QStringLiteral("ticket"), real}}, 0, QString(), {}, &d));
+    QCOMPARE(d.renumbered.value(temp), 77);
+    QVERIFY(!m_cache->draft(temp));
+    QCOMPARE(m_cache->draft(77)->kind, QStringLiteral("reply"));
+    QVERIFY(m_cache->clearDraft(77));
+    QVERIFY(!m_cache->draft(77));
 }
 
 QTEST_GUILESS_MAIN(LocalCacheTest)
