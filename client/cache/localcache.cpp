@@ -461,6 +461,11 @@ QString LocalCache::nameOf(const QString &kind, qint64 id)
 {
     if (!id)
         return QString();
+    return names(kind).value(id);
+}
+
+const QHash<qint64, QString> &LocalCache::names(const QString &kind)
+{
     auto names = m_names.find(kind);
     if (names == m_names.end()) {
         names = m_names.insert(kind, {});
@@ -470,7 +475,7 @@ QString LocalCache::nameOf(const QString &kind, qint64 id)
             q->finish();
         }
     }
-    return names->value(id);
+    return *names;
 }
 
 bool LocalCache::begin() { return m_db.transaction(); }

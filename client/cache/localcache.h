@@ -180,6 +180,8 @@ public:
     QJsonArray kbSearch(const QString &text, int limit); // same ranking and snippets as the server
     std::optional<QJsonObject> kbArticle(qint64 id);
     int count(const QString &what); // "tickets", "articles", "kb", or an entity kind
+    // Every entity of a kind by id -> name, without reading their JSON.
+    const QHash<qint64, QString> &names(const QString &kind);
 
     // The queue: every ticket (ids empty) or just these.
     QList<QueueRow> queueRows(const QList<qint64> &ids = {});

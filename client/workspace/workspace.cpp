@@ -114,6 +114,7 @@ QJsonArray Workspace::customerHistory(qint64 customerId, int limit) const
 
 std::optional<QJsonObject> Workspace::customer(qint64 id) const { return m_cache ? m_cache->entity(QStringLiteral("customer"), id) : std::nullopt; }
 std::optional<QJsonObject> Workspace::organisation(qint64 id) const { return m_cache ? m_cache->entity(QStringLiteral("organisation"), id) : std::nullopt; }
+QHash<qint64, QString> Workspace::names(const QString &kind) const { return m_cache ? m_cache->names(kind) : QHash<qint64, QString>(); }
 QJsonArray Workspace::agents() const { return m_cache ? m_cache->entities(QStringLiteral("agent")) : QJsonArray(); }
 QJsonArray Workspace::groups() const { return m_cache ? m_cache->entities(QStringLiteral("group")) : QJsonArray(); }
 QJsonArray Workspace::categories() const { return m_cache ? m_cache->entities(QStringLiteral("category")) : QJsonArray(); }

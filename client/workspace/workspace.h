@@ -57,6 +57,8 @@ public:
     QJsonArray customerHistory(qint64 customerId, int limit = 50) const;
     std::optional<QJsonObject> customer(qint64 id) const;
     std::optional<QJsonObject> organisation(qint64 id) const;
+    // Names of every customer, organisation, agent, group or category, by id.
+    QHash<qint64, QString> names(const QString &kind) const;
     QJsonArray agents() const;
     QJsonArray groups() const;
     QJsonArray categories() const;

@@ -1,0 +1,138 @@
+#include "queueview.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace Atiende::Models {
+
+namespace {
+
+const char *assigneeName(QueueView::Assignee a)
+{
+    switch (a) {
+    case QueueView::Assignee::Me:
+        return "me";
+    case QueueView::Assignee::Unassigned:
+        return "unassigned";
+    case QueueView::Assignee::Someone:
+        return "someone";
+    case QueueView::Assignee::Anyone:
+        break;
+    }
+    return "anyone";
+}
+
+QJsonArray toArray(const QSet<QString> &set)
+{
+    QStringList sorted(set.begin(), set.end());
+    sorted.sort();
+    return QJsonArray::fromStringList(sorted);
+}
+
+QSet<QString> stringSet(const QJsonValue &v)
+{
+    QSet<QString> out;
+    for (const QJsonValue &x : v.toArray())
+        out.insert(x.toString());
+    return out;
+}
+
+} // namespace
+
+QJsonObject QueueView::toJson() const
+{
+    QJsonArray groups;
+    QList<qint64> sortedGroups(groupIds.begin(), groupIds.end());
+    std::sort(sortedGroups.begin(), sortedGroups.end());
+    for (qint64 g : sortedGroups)
+        groups.append(double(g));
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("statuses"), toArray(statuses)},
+            {QStringLiteral("openOnly"), openOnly},
+            {QStringLiteral("assignee"), QLatin1String(assigneeName(assignee))},
+            {QStringLiteral("myGroupsOnly"), myGroupsOnly},
+            {QStringLiteral("groupIds"), groups},
+            {QStringLiteral("priorities"), toArray(priorities)},
+            {QStringLiteral("atRisk"), atRisk},
+            {QStringLiteral("updatedWithinMs"), double(updatedWithinMs)},
+            {QStringLiteral("text"), text}};
+}
+
+QueueView QueueView::fromJson(const QJsonObject &o)
+{
+    QueueView v;
+    v.id = o.value(QStringLiteral("id")).toString();
+    v.name = o.value(QStringLiteral("name")).toString();
+    v.statuses = stringSet(o.value(QStringLiteral("statuses")));
+    v.openOnly = o.value(QStringLiteral("openOnly")).toBool();
+    const QString a = o.value(QStringLiteral("assignee")).toString();
+    v.assignee = a == QLatin1String("me")           ? Assignee::Me
+               : a == QLatin1String("unassigned") ? Assignee::Unassigned
+               : a == QLatin1String("someone")    ? Assignee::Someone
+                                                  : Assignee::Anyone;
+    v.myGroupsOnly = o.value(QStringLiteral("myGroupsOnly")).toBool();
+    for (const QJsonValue &g : o.value(QStringLiteral("groupIds")).toArray())
+        v.groupIds.insert(qint64(g.toDouble()));
+    v.priorities = stringSet(o.value(QStringLiteral("priorities")));
+    v.atRisk = o.value(QStringLiteral("atRisk")).toBool();
+    v.updatedWithinMs = qint64(o.value(QStringLiteral("updatedWithinMs")).toDouble());
+    v.text = o.value(QStringLiteral("text")).toString();
+    return v;
+}
+
+QList<QueueView> QueueView::builtIns()
+{
+    QList<QueueView> views;
+    QueueView mine;
+    mine.id = QStringLiteral("mine");
+    mine.name = tr("My open tickets");
+    mine.openOnly = true;
+    mine.assignee = Assignee::Me;
+    views << mine;
+
+    QueueView unassigned;
+    unassigned.id = QStringLiteral("unassigned");
+    unassigned.name = tr("Unassigned in my groups");
+    unassigned.openOnly = true;
+    unassigned.assignee = Assignee::Unassigned;
+    unassigned.myGroupsOnly = true;
+    views << unassigned;
+
+    QueueView risk;
+    risk.id = QStringLiteral("at-risk");
+    risk.name = tr("Breaching or about to breach");
+    risk.openOnly = true;
+    risk.atRisk = true;
+    views << risk;
+
+    QueueView pending;
+    pending.id = QStringLiteral("pending-customer");
+    pending.name = tr("Pending on customer");
+    pending.statuses = {QStringLiteral("pending_customer")};
+    views << pending;
+
+    QueueView open;
+    open.id = QStringLiteral("all-open");
+    open.name = tr("All open");
+    open.openOnly = true;
+    views << open;
+
+    QueueView recent;
+    recent.id = QStringLiteral("recent");
+    recent.name = tr("Recently updated");
+    recent.updatedWithinMs = 24LL * 3600 * 1000;
+    views << recent;
+    return views;
+}
+
+QueueView QueueView::builtIn(const QString &id)
+{
+    for (const QueueView &v : builtIns()) {
+        if (v.id == id)
+            return v;
+    }
+    return {};
+}
+
+} // namespace Atiende::Models

@@ -1,0 +1,44 @@
+#pragma once
+// A saved view of the queue: which tickets it shows. The six built-in views every agent has
+// (my open tickets, unassigned in my groups, at risk of breaching, pending on the customer,
+// all open, recently updated) and the agent's own saved filters are the same thing, so a
+// filter the agent saves behaves exactly like a built-in view.
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QList>
+#include <QSet>
+#include <QString>
+
+namespace Atiende::Models {
+
+struct QueueView
+{
+    Q_DECLARE_TR_FUNCTIONS(QueueView)
+public:
+    enum class Assignee { Anyone, Me, Unassigned, Someone };
+
+    QString id;   // "mine", "unassigned", ... or "custom-<n>" for the agent's own
+    QString name; // as the agent sees it (built-in names are translated)
+    QSet<QString> statuses;   // empty: any
+    bool openOnly = false;    // not resolved or closed
+    Assignee assignee = Assignee::Anyone;
+    bool myGroupsOnly = false;
+    QSet<qint64> groupIds;    // empty: any (within myGroupsOnly when set)
+    QSet<QString> priorities; // empty: any
+    bool atRisk = false;      // the SLA clock is past its warning mark or breached
+    qint64 updatedWithinMs = 0; // 0: any time
+    QString text;             // a saved text filter, applied before the typed one
+
+    bool isBuiltIn() const { return !id.startsWith(QLatin1String("custom-")); }
+    // Depends on the clock: must be re-evaluated as time passes.
+    bool isTimeDependent() const { return atRisk || updatedWithinMs > 0; }
+
+    QJsonObject toJson() const;
+    static QueueView fromJson(const QJsonObject &o);
+
+    static QList<QueueView> builtIns();
+    static QueueView builtIn(const QString &id);
+};
+
+} // namespace Atiende::Models

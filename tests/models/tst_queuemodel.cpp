@@ -1,0 +1,313 @@
+// The queue as the agent sees it: saved views, filter as you type (accents and case
+// ignored), sorting by any column, and live changes that keep the selection, over a real
+// workspace opened offline on a cache holding a synthetic desk.
+
+#include "models/queue/queuemodel.h"
+#include "models/text/fold.h"
+
+#include "cache/localcache.h"
+#include "core/domain/timestamp.h"
+#include "syntheticcache.h"
+#include "workspace/workspace.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace Atiende;
+using namespace Atiende::Models;
+
+namespace {
+const QUrl kServer(QStringLiteral("ws://127.0.0.1:1/ws")); // nobody listens: the workspace stays offline
+const qint64 kNow = Core::Timestamp::fromJson(QStringLiteral("2026-11-23T12:00:00.000Z"));
+} // namespace
+
+class QueueModelTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void eachSavedViewShowsExactlyItsTickets();
+    void typingNarrowsTheQueueIgnoringAccentsAndCase();
+    void deletingTypedTextWidensTheQueueAgain();
+    void sortingByAnyColumnOrdersRowsAndKeepsTheSelection();
+    void aLiveChangeMovesItsRowAndKeepsTheSelection();
+    void aChangeThatLeavesTheViewRemovesOnlyThatRow();
+    void aNewTicketAppearsInItsPlace();
+    void theSlaCountdownTurnsAmberThenRed();
+    void theAgentsOwnFilterWorksLikeABuiltInView();
+
+private:
+    std::unique_ptr<Client::LocalCache> writer(); // a second connection, as the sync engine would write
+    QTemporaryDir m_dir;
+    std::unique_ptr<Client::Workspace> m_workspace;
+    std::unique_ptr<QueueModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    QList<Client::QueueRow> m_all;
+};
+
+void QueueModelTest::initTestCase()
+{
+    Test::SyntheticDesk desk;
+    desk.tickets = 3000;
+    desk.now = kNow;
+    QString error;
+    QVERIFY2(Test::writeSyntheticCache(m_dir.path(), kServer, QStringLiteral("agent"), desk, &error), qPrintable(error));
+}
+
+void QueueModelTest::init()
+{
+    m_workspace = std::make_unique<Client::Workspace>();
+    QString error;
+    QVERIFY2(m_workspace->open({kServer, QStringLiteral("agent"), QString(), m_dir.path(), false}, &error), qPrintable(error));
+    m_model = std::make_unique<QueueModel>(m_workspace.get());
+    m_model->setClock([] { return kNow; });
+    m_model->reload();
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_all = m_workspace->queueRows();
+    QVERIFY(m_all.size() >= 3000);
+}
+
+void QueueModelTest::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+    m_workspace.reset();
+}
+
+std::unique_ptr<Client::LocalCache> QueueModelTest::writer()
+{
+    QString error;
+    auto cache = Client::LocalCache::open(Client::Workspace::cachePath(m_dir.path(), kServer, QStringLiteral("agent")), nullptr, &error);
+    if (!cache)
+        qWarning() << error;
+    return cache;
+}
+
+void QueueModelTest::eachSavedViewShowsExactlyItsTickets()
+{
+    auto isOpen = [](const Client::QueueRow &r) { return r.status != QLatin1String("resolved") && r.status != QLatin1String("closed"); };
+    const QHash<QString, std::function<bool(const Client::QueueRow &)>> expected{
+        {QStringLiteral("mine"), [&](const Client::QueueRow &r) { return isOpen(r) && r.assigneeId == 1; }},
+        {QStringLiteral("unassigned"), [&](const Client::QueueRow &r) { return isOpen(r) && r.assigneeId == 0 && (r.groupId == 1 || r.groupId == 2); }},
+        {QStringLiteral("at-risk"), [&](const Client::QueueRow &r) { return isOpen(r) && (r.slaState == QLatin1String("warning") || r.slaState == QLatin1String("breached")); }},
+        {QStringLiteral("pending-customer"), [&](const Client::QueueRow &r) { return r.status == QLatin1String("pending_customer"); }},
+        {QStringLiteral("all-open"), isOpen},
+        {QStringLiteral("recent"), [&](const Client::QueueRow &r) { return r.updatedAt >= kNow - 24 * 3600 * 1000; }},
+    };
+    for (const QueueView &view : QueueView::builtIns()) {
+        m_model->setView(view);
+        QSet<qint64> want;
+        for (const Client::QueueRow &r : std::as_const(m_all)) {
+            if (expected.value(view.id)(r))
+                want.insert(r.id);
+        }
+        QSet<qint64> got;
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            got.insert(m_model->ticketIdAt(row));
+        QVERIFY2(!want.isEmpty(), qPrintable(view.id));
+        QCOMPARE(got, want);
+    }
+}
+
+void QueueModelTest::typingNarrowsTheQueueIgnoringAccentsAndCase()
+{
+    m_model->setView(QueueView::builtIn(QStringLiteral("all-open")));
+    const int before = m_model->rowCount();
+    // Typed letter by letter, the way an agent does.
+    const QString typed = QStringLiteral("MUNOZ contrasena");
+    for (int i = 1; i <= typed.size(); ++i)
+        m_model->setFilterText(typed.left(i));
+    QVERIFY(m_model->rowCount() > 0);
+    QVERIFY(m_model->rowCount() < before);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QString customer = m_model->index(row, QueueModel::Customer).data().toString();
+        const QString subject = m_model->index(row, QueueModel::Subject).data().toString();
+        QVERIFY2(customer.contains(QStringLiteral("Muñoz")) || m_model->index(row, 0).data(QueueModel::OrganisationRole).toString().contains(QStringLiteral("Muñoz")),
+                 qPrintable(customer));
+        QVERIFY2(subject.contains(QStringLiteral("contraseña")), qPrintable(subject));
+    }
+    // The number matches too.
+    m_model->setFilterText(QStringLiteral("inc-0001"));
+    QVERIFY(m_model->rowCount() > 0);
+    QVERIFY(m_model->index(0, QueueModel::Number).data().toString().startsWith(QStringLiteral("INC-0001")));
+}
+
+void QueueModelTest::deletingTypedTextWidensTheQueueAgain()
+{
+    const int all = m_model->rowCount();
+    m_model->setFilterText(QStringLiteral("impresora"));
+    const int narrow = m_model->rowCount();
+    QVERIFY(narrow > 0 && narrow < all);
+    m_model->setFilterText(QStringLiteral("impreso"));
+    QCOMPARE(m_model->rowCount(), narrow); // no other word starts that way
+    m_model->setFilterText(QStringLiteral("im"));
+    QVERIFY(m_model->rowCount() >= narrow);
+    m_model->setFilterText(QString());
+    QCOMPARE(m_model->rowCount(), all);
+}
+
+void QueueModelTest::sortingByAnyColumnOrdersRowsAndKeepsTheSelection()
+{
+    QItemSelectionModel selection(m_model.get());
+    const qint64 chosen = m_model->ticketIdAt(17);
+    selection.setCurrentIndex(m_model->index(17, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    for (int column = 0; column < QueueModel::ColumnCount; ++column) {
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            m_model->sort(column, order);
+            QCOMPARE(m_model->ticketIdAt(selection.currentIndex().row()), chosen);
+            QVERIFY(selection.isRowSelected(selection.currentIndex().row(), {}));
+            // Ordered by what the agent sees (checked on the columns whose text sorts as text).
+            if (column == QueueModel::Number || column == QueueModel::Priority) {
+                for (int row = 1; row < m_model->rowCount(); ++row) {
+                    const QString a = m_model->index(row - 1, column).data().toString();
+                    const QString b = m_model->index(row, column).data().toString();
+                    QVERIFY2(order == Qt::AscendingOrder ? a <= b : a >= b, qPrintable(a + QLatin1Char('/') + b));
+                }
+            }
+            if (column == QueueModel::SlaDue) {
+                for (int row = 1; row < m_model->rowCount(); ++row) {
+                    const qint64 a = m_model->index(row - 1, 0).data(QueueModel::SlaDueRole).toLongLong();
+                    const qint64 b = m_model->index(row, 0).data(QueueModel::SlaDueRole).toLongLong();
+                    if (a && b)
+                        QVERIFY(order == Qt::AscendingOrder ? a <= b : a >= b);
+                }
+            }
+            if (column == QueueModel::Customer) {
+                for (int row = 1; row < m_model->rowCount(); ++row) {
+                    const QString a = m_model->index(row - 1, column).data().toString();
+                    const QString b = m_model->index(row, column).data().toString();
+                    if (!a.isEmpty() && !b.isEmpty())
+                        QVERIFY2(order == Qt::AscendingOrder ? Text::fold(a) <= Text::fold(b) : Text::fold(a) >= Text::fold(b),
+                                 qPrintable(a + QLatin1Char('/') + b)); // accents ignored: Álvarez before Díaz
+                }
+            }
+        }
+    }
+}
+
+void QueueModelTest::aLiveChangeMovesItsRowAndKeepsTheSelection()
+{
+    m_model->sort(QueueModel::Updated, Qt::DescendingOrder);
+    QItemSelectionModel selection(m_model.get());
+    const qint64 selected = m_model->ticketIdAt(5);
+    selection.setCurrentIndex(m_model->index(5, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    // Someone updates a ticket far down the list: it jumps to the top.
+    const int from = m_model->rowCount() - 3;
+    const qint64 moved = m_model->ticketIdAt(from);
+    auto w = writer();
+    QVERIFY(w);
+    QJsonObject t = *w->ticket(moved);
+    t.insert(QStringLiteral("updatedAt"), Core::Timestamp::toJson(kNow + 1000));
+    t.insert(QStringLiteral("subject"), QStringLiteral("Updated just now"));
+    t.insert(QStringLiteral("version"), t.value(QStringLiteral("version")).toInt() + 1);
+    Client::CacheDelta d;
+    QVERIFY(w->applyChanges({QJsonObject{{QStringLiteral("rev"), 1e6}, {QStringLiteral("entity"), QStringLiteral("ticket")}, {QStringLiteral("id"), double(moved)},
+                                         {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), t}}},
+                            1000000, &d));
+    QSignalSpy moves(m_model.get(), &QAbstractItemModel::rowsMoved);
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->applyChanged({moved});
+    QCOMPARE(moves.size(), 1);
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(m_model->ticketIdAt(0), moved);
+    QCOMPARE(m_model->index(0, QueueModel::Subject).data().toString(), QStringLiteral("Updated just now"));
+    QCOMPARE(m_model->ticketIdAt(selection.currentIndex().row()), selected); // one row lower now, still selected
+    QCOMPARE(selection.currentIndex().row(), 6);
+}
+
+void QueueModelTest::aChangeThatLeavesTheViewRemovesOnlyThatRow()
+{
+    m_model->setView(QueueView::builtIn(QStringLiteral("all-open")));
+    const int before = m_model->rowCount();
+    const qint64 id = m_model->ticketIdAt(3);
+    auto w = writer();
+    QJsonObject t = *w->ticket(id);
+    t.insert(QStringLiteral("status"), QStringLiteral("resolved"));
+    t.insert(QStringLiteral("version"), t.value(QStringLiteral("version")).toInt() + 1);
+    Client::CacheDelta d;
+    QVERIFY(w->applyChanges({QJsonObject{{QStringLiteral("rev"), 2e6}, {QStringLiteral("entity"), QStringLiteral("ticket")}, {QStringLiteral("id"), double(id)},
+                                         {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), t}}},
+                            2000000, &d));
+    QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    m_model->applyChanged({id});
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(m_model->rowCount(), before - 1);
+    QCOMPARE(m_model->rowOfTicket(id), -1);
+}
+
+void QueueModelTest::aNewTicketAppearsInItsPlace()
+{
+    m_model->sort(QueueModel::Updated, Qt::DescendingOrder);
+    const int before = m_model->rowCount();
+    auto w = writer();
+    QJsonObject t = *w->ticket(m_all.first().id);
+    t.insert(QStringLiteral("id"), 999999);
+    t.insert(QStringLiteral("number"), QStringLiteral("INC-999999"));
+    t.insert(QStringLiteral("status"), QStringLiteral("new"));
+    t.insert(QStringLiteral("updatedAt"), Core::Timestamp::toJson(kNow + 5000));
+    Client::CacheDelta d;
+    QVERIFY(w->applyChanges({QJsonObject{{QStringLiteral("rev"), 3e6}, {QStringLiteral("entity"), QStringLiteral("ticket")}, {QStringLiteral("id"), 999999},
+                                         {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), t}}},
+                            3000000, &d));
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->applyChanged({999999});
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(m_model->rowCount(), before + 1);
+    QCOMPARE(m_model->index(0, QueueModel::Number).data().toString(), QStringLiteral("INC-999999"));
+    m_model->applyRemoved({999999});
+    QCOMPARE(m_model->rowCount(), before);
+}
+
+void QueueModelTest::theSlaCountdownTurnsAmberThenRed()
+{
+    m_model->sort(QueueModel::SlaDue, Qt::AscendingOrder);
+    // The first row with a running clock that is still on track now.
+    int row = -1;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const qint64 due = m_model->index(r, 0).data(QueueModel::SlaDueRole).toLongLong();
+        if (due > kNow + 3 * 3600 * 1000) {
+            row = r;
+            break;
+        }
+    }
+    QVERIFY(row >= 0);
+    const qint64 id = m_model->ticketIdAt(row);
+    const qint64 due = m_model->index(row, 0).data(QueueModel::SlaDueRole).toLongLong();
+    auto colourAt = [&](qint64 t) {
+        m_model->setClock([t] { return t; });
+        m_model->tick();
+        return m_model->index(m_model->rowOfTicket(id), QueueModel::SlaDue).data(Qt::ForegroundRole).value<QColor>();
+    };
+    const QColor green = colourAt(kNow);
+    const QColor amber = colourAt(due - 30 * 60 * 1000); // past the warning mark (2 h before due)
+    const QColor red = colourAt(due + 60 * 1000);
+    QVERIFY(green.green() > green.red());
+    QVERIFY(amber.red() > amber.blue() && amber.green() > amber.blue() && amber != green);
+    QVERIFY(red.red() > red.green() * 2);
+    QVERIFY(m_model->index(m_model->rowOfTicket(id), QueueModel::SlaDue).data().toString().startsWith(QLatin1Char('-'))); // overdue
+}
+
+void QueueModelTest::theAgentsOwnFilterWorksLikeABuiltInView()
+{
+    QueueView mine;
+    mine.id = QStringLiteral("custom-1");
+    mine.name = QStringLiteral("P1 in Network");
+    mine.openOnly = true;
+    mine.groupIds = {2};
+    mine.priorities = {QStringLiteral("P1")};
+    const QueueView roundTrip = QueueView::fromJson(QJsonDocument::fromJson(QJsonDocument(mine.toJson()).toJson()).object());
+    QCOMPARE(roundTrip.toJson(), mine.toJson());
+    m_model->setView(roundTrip);
+    QVERIFY(m_model->rowCount() > 0);
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        QCOMPARE(m_model->index(r, QueueModel::Priority).data().toString(), QStringLiteral("P1"));
+        QCOMPARE(m_model->index(r, QueueModel::Group).data().toString(), QStringLiteral("Network"));
+    }
+}
+
+QTEST_MAIN(QueueModelTest)
+#include "tst_queuemodel.moc"
