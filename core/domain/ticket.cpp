@@ -29,6 +29,7 @@ QJsonObject Ticket::toJson() const
         {QStringLiteral("resolvedAt"), Timestamp::toJson(resolvedAt)},
         {QStringLiteral("closedAt"), Timestamp::toJson(closedAt)},
         {QStringLiteral("reopenCount"), reopenCount},
+        {QStringLiteral("agentReplies"), agentReplies},
         {QStringLiteral("version"), version},
         {QStringLiteral("sla"), sla.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(sla)},
     };
@@ -58,6 +59,7 @@ Ticket Ticket::fromJson(const QJsonObject &o)
     t.resolvedAt = qMax<qint64>(0, Timestamp::fromJson(o.value(QStringLiteral("resolvedAt"))));
     t.closedAt = qMax<qint64>(0, Timestamp::fromJson(o.value(QStringLiteral("closedAt"))));
     t.reopenCount = o.value(QStringLiteral("reopenCount")).toInt();
+    t.agentReplies = o.value(QStringLiteral("agentReplies")).toInt();
     t.version = o.value(QStringLiteral("version")).toInt();
     t.sla = o.value(QStringLiteral("sla")).toObject();
     return t;

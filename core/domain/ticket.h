@@ -32,6 +32,7 @@ struct Ticket
     qint64 resolvedAt = 0;
     qint64 closedAt = 0;
     int reopenCount = 0;
+    int agentReplies = 0; // public replies by agents (the description is the customer's request, not one)
     int version = 0; // +1 on every committed change
     // The SLA clocks as the server computed them at the last change (Core::TicketSla's JSON:
     // policyId, firstResponse and resolution with targetMs, usedMs, dueAt, warnAt, state);

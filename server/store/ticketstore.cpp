@@ -24,7 +24,7 @@ namespace {
 const QString kTicketColumns = QStringLiteral(
     "id, number, type, subject, status, impact, urgency, priority, channel, category_id, group_id, "
     "assignee_id, customer_id, organisation_id, created_by, created_at, updated_at, first_response_at, "
-    "resolved_at, closed_at, reopen_count, version, sla");
+    "resolved_at, closed_at, reopen_count, version, sla, agent_replies");
 
 Ticket ticketFromRow(const QSqlQuery &q)
 {
@@ -54,6 +54,7 @@ Ticket ticketFromRow(const QSqlQuery &q)
     const QString sla = q.value(22).toString();
     if (!sla.isEmpty())
         t.sla = QJsonDocument::fromJson(sla.toUtf8()).object();
+    t.agentReplies = q.value(23).toInt();
     return t;
 }
 
@@ -229,12 +230,12 @@ bool TicketStore::writeTicket(const Ticket &t)
                                      "category_id = ?, group_id = ?, assignee_id = ?, customer_id = ?, organisation_id = ?, "
                                      "updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = ?, "
                                      "version = ?, sla = ?, sla_fr_warn_at = ?, sla_fr_due_at = ?, sla_res_warn_at = ?, "
-                                     "sla_res_due_at = ? WHERE id = ?"),
+                                     "sla_res_due_at = ?, agent_replies = ? WHERE id = ?"),
                       QVariantList{t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency), wireName(t.priority),
                                    nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId), nullableId(t.customerId),
                                    nullableId(t.organisationId), t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
                                    t.reopenCount, t.version}
-                          + slaColumns(t.sla) + QVariantList{t.id});
+                          + slaColumns(t.sla) + QVariantList{t.agentReplies, t.id});
 }
 
 const BusinessCalendar &TicketStore::calendarFor(qint64 policyId) const
@@ -710,6 +711,8 @@ OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleK
             t.sla = sla.toJson(calendarFor(sla.policyId), now);
         }
     }
+    if (kind == ArticleKind::PublicReply)
+        t.agentReplies += 1; // first-contact resolution counts them (docs/kpis.md)
     t.version += 1;
     t.updatedAt = now;
     if (!writeTicket(t))
