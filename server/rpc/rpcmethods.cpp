@@ -87,6 +87,9 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("escalation.rules.save"), {&RpcServer::escalationRulesSave, true}},
         {QStringLiteral("tickets.escalate"), {&RpcServer::ticketsEscalate, true}},
         {QStringLiteral("groups.members.set"), {&RpcServer::groupsMembersSet, true}},
+        {QStringLiteral("presence.viewing"), {&RpcServer::presenceViewing, true}},
+        {QStringLiteral("presence.typing"), {&RpcServer::presenceTyping, true}},
+        {QStringLiteral("presence.list"), {&RpcServer::presenceList, true}},
     };
     return table;
 }
@@ -128,8 +131,11 @@ void RpcServer::beginSession(Peer *peer, const QJsonValue &id, qint64 agentId, c
             p->pendingAuth = 0;
             if (!agent || !agent->active)
                 return replyError(socket, id, JsonRpc::makeError(ErrorCode::SessionExpired, QStringLiteral("This account is disabled.")));
+            if (p->authenticated)
+                leavePresence(p); // logged in again on this connection: what it showed was someone's
             p->authenticated = true;
             p->caller = Caller{agent->id, agent->role, agent->groupIds};
+            p->agentName = agent->name;
             p->tokenHash = tokenHash;
             QJsonObject result{{QStringLiteral("agent"), agent->toJson()}, {QStringLiteral("expiresAt"), Timestamp::toJson(expiresAt)}};
             if (!token.isEmpty())
@@ -234,6 +240,7 @@ void RpcServer::authResume(Peer *peer, const QJsonValue &id, const QJsonObject &
 void RpcServer::authLogout(Peer *peer, const QJsonValue &id, const QJsonObject &)
 {
     const QString hash = peer->tokenHash;
+    leavePresence(peer);
     peer->authenticated = false;
     peer->caller = Caller();
     peer->tokenHash.clear();
@@ -683,6 +690,15 @@ void RpcServer::groupsMembersSet(Peer *peer, const QJsonValue &id, const QJsonOb
                 groups.removeAll(groupId);
             }
         }
+        // Those who left the group stop showing its tickets; those who joined hear who is there.
+        QList<qint64> inGroup;
+        if (m_presence) {
+            for (qint64 ticketId : m_presence->tickets()) {
+                if (m_presence->scope(ticketId).groupId == groupId)
+                    inGroup << ticketId;
+            }
+        }
+        recheckPresence(inGroup, true);
     };
     write(peer, id, QStringLiteral("groups.members.set"), QString(), std::move(apply), std::move(committed));
 }

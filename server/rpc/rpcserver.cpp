@@ -57,6 +57,8 @@ bool RpcServer::start(QString *error)
     // The SLA engine starts from every open ticket's stored instants, read before anyone can
     // change a ticket, so no later change is overwritten by this older picture.
     m_wallClock = std::make_unique<SystemClock>();
+    m_presence = std::make_unique<PresenceBoard>(m_wallClock.get(), m_config.typingTimeoutMs);
+    connect(m_presence.get(), &PresenceBoard::typingLapsed, this, &RpcServer::publishPresence);
     m_sla = std::make_unique<SlaEngine>(m_wallClock.get(), [this](WriteJob job) { m_writer->submit(std::move(job)); }, this);
     {
         auto store = Store::open(m_config.databasePath, false, error);
@@ -93,6 +95,7 @@ void RpcServer::stop()
     m_heartbeat.stop();
     m_sla.reset(); // no new SLA marks once stopping
     m_autoClose.reset();
+    m_presence.reset(); // nobody left to tell
     if (m_tcp)
         m_tcp->close();
     const auto peers = m_peers;
@@ -103,6 +106,7 @@ void RpcServer::stop()
         delete it.value();
     }
     m_peers.clear();
+    m_peersById.clear();
     if (m_readers)
         m_readers->stop();
     if (m_writer)
@@ -139,8 +143,10 @@ void RpcServer::onWebSocket()
         socket->setOutgoingFrameSize(quint64(64) * 1024 * 1024);
         auto *peer = new Peer;
         peer->socket = socket;
+        peer->id = ++m_lastPeerId;
         peer->lastSeen = m_clock.elapsed();
         m_peers.insert(socket, peer);
+        m_peersById.insert(peer->id, peer);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) { onTextMessage(socket, text); });
         connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
             if (Peer *p = m_peers.value(socket))
@@ -160,8 +166,12 @@ void RpcServer::onDisconnected(QWebSocket *socket)
 {
     std::unique_ptr<Peer> peer(m_peers.take(socket));
     socket->deleteLater();
-    if (!peer || !peer->authenticated)
+    if (!peer)
         return;
+    m_peersById.remove(peer->id);
+    if (!peer->authenticated)
+        return;
+    leavePresence(peer.get()); // whoever sees its ticket hears it is gone (a closed console, a dead link)
     for (const Peer *other : std::as_const(m_peers)) {
         if (other->authenticated && other->caller.agentId == peer->caller.agentId)
             return; // still at another console
@@ -376,6 +386,8 @@ void RpcServer::onCommitted(const QList<Change> &changes)
         m_sla->onCommitted(changes);
     if (m_autoClose)
         m_autoClose->onCommitted(changes);
+    for (const Change &c : changes)
+        m_pushedRevision = qMax(m_pushedRevision, c.rev);
     // One sync.changed per session for the whole batch, with only what it may see. Sessions
     // that see the same subset share one serialized frame.
     qint64 revision = 0;
@@ -422,6 +434,18 @@ void RpcServer::onCommitted(const QList<Change> &changes)
         }
         it.key()->sendTextMessage(*frame);
     }
+
+    // Tickets someone has open that moved (another group, another assignee): after the sync
+    // push, so a console that now sees the ticket has it before it hears who is there.
+    QList<qint64> moved;
+    if (m_presence) {
+        for (const Change &c : changes) {
+            if (c.entity == QLatin1String("ticket") && m_presence->setScope(c.id, TicketScope{c.groupId, c.assigneeId}))
+                moved << c.id;
+        }
+    }
+    if (!moved.isEmpty())
+        recheckPresence(moved, true);
 }
 
 } // namespace Atiende::Server

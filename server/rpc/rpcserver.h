@@ -2,9 +2,12 @@
 // atiended's network side: accepts WebSocket connections on /ws, speaks JSON-RPC 2.0 (one
 // message per text frame), checks every request against the caller's session, role and
 // groups, hands reads to the reader threads and writes to the group-committing writer, and
-// pushes sync.changed to every session allowed to see a committed change.
+// pushes sync.changed to every session allowed to see a committed change. It also relays
+// who has which ticket open (presence.viewing, presence.typing), kept in memory on a
+// PresenceBoard, with presence.changed to the same sessions sync.changed would reach.
 
 #include "server/auth/loginthrottle.h"
+#include "server/presence/presenceboard.h"
 #include "server/store/caller.h"
 #include "server/store/changeset.h"
 
@@ -46,6 +49,7 @@ struct ServerConfig
     int heartbeatIntervalMs = 30000;
     int heartbeatTimeoutMs = 90000;
     int listenBacklog = 1024; // a burst of reconnecting consoles must not wait for SYN retries
+    qint64 typingTimeoutMs = PresenceBoard::kDefaultTypingTimeoutMs; // a typing flag not refreshed lapses
 };
 
 class RpcServer : public QObject
@@ -64,9 +68,12 @@ private:
     struct Peer
     {
         QWebSocket *socket = nullptr;
+        quint64 id = 0;          // this connection, for the presence board
         bool greeted = false;
         bool authenticated = false;
         Caller caller;
+        QString agentName;       // shown to others viewing the same ticket
+        quint64 presenceAsks = 0; // presence.viewing / presence.typing requests so far: the last wins
         QString tokenHash;
         qint64 lastSeen = 0;
         quint32 pendingAuth = 0; // an auth.* call is running
@@ -100,6 +107,29 @@ private:
     std::optional<std::function<void()>> admit(Peer *peer, const QJsonValue &id, bool isWrite);
     void beginSession(Peer *peer, const QJsonValue &id, qint64 agentId, const QString &tokenHash,
                       qint64 expiresAt, const QString &token);
+
+    // Presence (rpcpresence.cpp). A presence.viewing or presence.typing request for a ticket
+    // other than the one the session shows is checked against the store first.
+    struct PresenceAsk
+    {
+        QJsonValue requestId;
+        qint64 agentId = 0;
+        qint64 ticketId = 0;
+        std::optional<bool> typing; // absent: presence.viewing
+        quint64 serial = 0;         // the peer's presenceAsks when it was made
+        int attempt = 0;
+    };
+    void askPresence(Peer *peer, PresenceAsk ask);
+    void lookUpPresence(QPointer<QWebSocket> socket, PresenceAsk ask, std::function<void()> release);
+    void applyPresence(Peer *peer, const PresenceAsk &ask, const TicketScope &scope);
+    QJsonObject presenceOf(qint64 ticketId) const;
+    // presence.changed for each change, to every logged-in session that may see its ticket.
+    void publishPresence(const QList<Atiende::Server::PresenceChange> &changes);
+    void leavePresence(Peer *peer);
+    // After tickets moved or sessions' groups changed: sessions that may no longer see the
+    // ticket they show leave it; with announce, the ticket's viewers are told again to all
+    // who may see it now (some of them could not before).
+    void recheckPresence(const QList<qint64> &ticketIds, bool announce);
 
     // Methods (rpcmethods.cpp), one per protocol method.
     void hello(Peer *, const QJsonValue &, const QJsonObject &);
@@ -135,6 +165,9 @@ private:
     void escalationRulesSave(Peer *, const QJsonValue &, const QJsonObject &);
     void ticketsEscalate(Peer *, const QJsonValue &, const QJsonObject &);
     void groupsMembersSet(Peer *, const QJsonValue &, const QJsonObject &);
+    void presenceViewing(Peer *, const QJsonValue &, const QJsonObject &);
+    void presenceTyping(Peer *, const QJsonValue &, const QJsonObject &);
+    void presenceList(Peer *, const QJsonValue &, const QJsonObject &);
 
     static const QHash<QString, Method> &methods();
 
@@ -147,6 +180,10 @@ private:
     std::unique_ptr<SlaEngine> m_sla;
     std::unique_ptr<AutoCloseEngine> m_autoClose;
     QHash<QWebSocket *, Peer *> m_peers;
+    QHash<quint64, Peer *> m_peersById;
+    quint64 m_lastPeerId = 0;
+    std::unique_ptr<PresenceBoard> m_presence;
+    qint64 m_pushedRevision = 0; // the highest revision onCommitted has handled
     QTimer m_heartbeat;
     LoginThrottle m_throttle;
     LoginThrottle m_surveyThrottle; // wrong survey tokens, by peer address

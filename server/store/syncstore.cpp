@@ -46,6 +46,19 @@ qint64 SyncStore::committedRevision()
     return m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'")).toString().toLongLong();
 }
 
+std::optional<SyncStore::TicketSight> SyncStore::ticketSight(qint64 ticketId)
+{
+    // One statement, so the ticket and the revision come from one snapshot of the database.
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT group_id, COALESCE(assignee_id, 0), "
+                                                 "(SELECT value FROM meta WHERE key = 'revision') FROM tickets WHERE id = ?"));
+    q.bindValue(0, ticketId);
+    std::optional<TicketSight> sight;
+    if (q.exec() && q.next())
+        sight = TicketSight{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString().toLongLong()};
+    q.finish();
+    return sight;
+}
+
 bool SyncStore::record(const Change &c)
 {
     const QVariant group = c.scoped ? nullableId(c.groupId) : nullableId(0);

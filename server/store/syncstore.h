@@ -42,6 +42,11 @@ public:
 
     // Reader side: the revision of the last committed batch.
     qint64 committedRevision();
+    // Who may see a ticket (its group and assignee) and the last committed revision this
+    // answer reflects, read at one instant; nullopt when there is no such ticket. For
+    // checks that need no more of the ticket than that (presence).
+    struct TicketSight { qint64 groupId = 0; qint64 assigneeId = 0; qint64 revision = 0; };
+    std::optional<TicketSight> ticketSight(qint64 ticketId);
 
     struct Row { QString entity; qint64 id; qint64 rev; bool hide; };
     // Rows the caller may see with since < rev <= upTo, in revision order, never splitting a
