@@ -14,7 +14,7 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcKpi, "atiende.kpi")
+Q_LOGGING_CATEGORY(lcKpi, "atiende.kpi", QtInfoMsg)
 
 namespace Atiende::Server {
 

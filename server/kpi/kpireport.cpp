@@ -69,7 +69,7 @@ OpResult KpiReport::compute(Store &store, const ReportRequest &request, qint64 n
                     {QStringLiteral("days"), perDay},
                     {QStringLiteral("totals"), state.period(request.groupIds, 0, days.count()).toJson()}};
     state.breakdowns(request.groupIds, 0, days.count()).writeJson(&out);
-    qCInfo(lcKpi) << "report" << request.from << "to" << request.to << ":" << read << "tickets read in" << timer.elapsed() << "ms";
+    qCDebug(lcKpi) << "report" << request.from << "to" << request.to << ":" << read << "tickets read in" << timer.elapsed() << "ms";
     return OpResult::success(out);
 }
 
