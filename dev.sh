@@ -15,6 +15,7 @@ APT_PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libgl-dev
   libsodium-dev libbenchmark-dev sqlite3
+  poppler-utils
 )
 
 # ccache hits across clones (CI builds a fresh clone every time): paths relative to the root.

@@ -10,12 +10,18 @@
 //   atiended escalation --data DIR --file RULES.json
 //   atiended assignment --data DIR --group ID --strategy manual|round_robin|least_open|skills
 //   atiended satisfaction --data DIR --reopen-window-hours N
+//   atiended time-zone --data DIR [--zone Europe/Madrid]
+//   atiended report --data DIR --from DATE --to DATE [--groups 1,2] [--csv FILE] [--pdf FILE]
 
 #include "app/common/shutdownsignal.h"
 
+#include "report/reportdocument.h"
 #include "server/admin/demodata.h"
 #include "server/admin/setup.h"
 #include "server/auth/passwordhasher.h"
+#include "server/kpi/dayindex.h"
+#include "server/kpi/kpireport.h"
+#include "server/kpi/kpisource.h"
 #include "server/platform/resourcelimits.h"
 #include "server/rpc/rpcserver.h"
 #include "server/store/store.h"
@@ -27,13 +33,16 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTextStream>
 
 #include <cstdio>
+#include <optional>
 
 using namespace Atiende;
 
@@ -102,6 +111,29 @@ bool readJsonArray(const QString &file, QJsonArray *items, QString *error)
     return true;
 }
 
+// A report's day: yyyy-MM-dd, or relative to today in the desk's time zone, for timers that
+// run the same command every day or month: today, today-N (N days before), month (the first
+// day of this month), month-N (of N months before).
+std::optional<QDate> reportDay(const QString &text, const QDate &today)
+{
+    const QDate exact = QDate::fromString(text, Qt::ISODate);
+    if (exact.isValid())
+        return exact;
+    for (const QString &base : {QStringLiteral("today"), QStringLiteral("month")}) {
+        if (!text.startsWith(base))
+            continue;
+        const QString rest = text.mid(base.size());
+        bool ok = rest.isEmpty();
+        const int n = rest.startsWith(QLatin1Char('-')) ? rest.mid(1).toInt(&ok) : 0;
+        if (!ok || n < 0)
+            return std::nullopt;
+        if (base == QLatin1String("today"))
+            return today.addDays(-n);
+        return QDate(today.year(), today.month(), 1).addMonths(-n);
+    }
+    return std::nullopt;
+}
+
 std::unique_ptr<Server::Store> openStore(const QString &dataDir, QString *error)
 {
     if (!QDir().mkpath(dataDir)) {
@@ -122,16 +154,22 @@ int main(int argc, char *argv[])
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
 #endif
-    QCoreApplication app(argc, argv);
+    // `report` draws its PDF with Qt Gui (QPdfWriter, QPainter): a QGuiApplication on the
+    // offscreen platform, so it runs on a server without a display, from cron or a timer.
+    const bool drawing = argc > 1 && qstrcmp(argv[1], "report") == 0;
+    if (drawing && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application = drawing ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("atiended"));
     QCoreApplication::setOrganizationName(QStringLiteral("Atiende"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ATIENDE_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, demo-data, passwd, sla-config, canned, routing, escalation, assignment, satisfaction"));
+    parser.setApplicationDescription(QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, demo-data, passwd, sla-config, canned, routing, escalation, assignment, satisfaction, time-zone, report"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd | sla-config | canned | routing | escalation | assignment | satisfaction"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd | sla-config | canned | routing | escalation | assignment | satisfaction | time-zone | report"));
     const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0: any free port)."),
                                        QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8765"));
     const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Folder of the database."), QStringLiteral("dir"),
@@ -151,8 +189,14 @@ int main(int argc, char *argv[])
                                          QStringLiteral("strategy"));
     const QCommandLineOption reopenWindowOpt(QStringLiteral("reopen-window-hours"), QStringLiteral("Hours after resolution during which a bad rating or a reply reopens a ticket (satisfaction)."),
                                              QStringLiteral("n"));
+    const QCommandLineOption zoneOpt(QStringLiteral("zone"), QStringLiteral("The desk's time zone, an IANA name such as Europe/Madrid (time-zone)."), QStringLiteral("zone"));
+    const QCommandLineOption fromOpt(QStringLiteral("from"), QStringLiteral("First day of the report: yyyy-MM-dd, today, today-N, month or month-N (report)."), QStringLiteral("day"));
+    const QCommandLineOption toOpt(QStringLiteral("to"), QStringLiteral("The day after the report's last day, written like --from (report)."), QStringLiteral("day"));
+    const QCommandLineOption groupsOpt(QStringLiteral("groups"), QStringLiteral("Group ids, comma separated; default: the whole desk (report)."), QStringLiteral("ids"));
+    const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Write the report as CSV to this file (report)."), QStringLiteral("file"));
+    const QCommandLineOption pdfOpt(QStringLiteral("pdf"), QStringLiteral("Write the report as PDF to this file (report)."), QStringLiteral("file"));
     parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt, fileOpt,
-                       groupOpt, strategyOpt, reopenWindowOpt});
+                       groupOpt, strategyOpt, reopenWindowOpt, zoneOpt, fromOpt, toOpt, groupsOpt, csvOpt, pdfOpt});
     parser.process(app);
 
     if (!Server::PasswordHasher::initialise())
@@ -340,6 +384,100 @@ int main(int argc, char *argv[])
             return fail(r.error.message);
         out() << "reopen window " << r.result.toObject().value(QStringLiteral("reopenWindowHours")).toInt()
               << " hours, for tickets resolved from now on" << Qt::endl;
+        return 0;
+    }
+
+    if (command == QLatin1String("time-zone")) {
+        auto store = openStore(dataDir, &error);
+        if (!store)
+            return fail(error);
+        if (parser.isSet(zoneOpt)) {
+            const Server::OpResult r = store->transact([&] {
+                return Server::KpiSource::setDeskTimeZone(*store, parser.value(zoneOpt), &error)
+                         ? Server::OpResult::success(QJsonValue())
+                         : Server::OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, error);
+            });
+            if (!r.ok)
+                return fail(r.error.message);
+        }
+        QString source;
+        const QTimeZone zone = Server::KpiSource::deskTimeZone(*store, &source);
+        out() << "the desk's time zone is " << zone.id() << " ("
+              << (source == QLatin1String("setting") ? "set" : source == QLatin1String("calendar") ? "the first business calendar's" : "the default")
+              << "); a running server uses a new one after a restart" << Qt::endl;
+        return 0;
+    }
+
+    if (command == QLatin1String("report")) {
+        if (!qobject_cast<QGuiApplication *>(&app))
+            return fail(QStringLiteral("report must be the first argument: atiended report --data DIR ..."));
+        if (!parser.isSet(csvOpt) && !parser.isSet(pdfOpt))
+            return fail(QStringLiteral("report wants --csv FILE, --pdf FILE or both"));
+        if (!parser.isSet(fromOpt) || !parser.isSet(toOpt))
+            return fail(QStringLiteral("report wants --from DAY --to DAY (the day after the last one), e.g. --from 2026-01-01 --to 2027-01-01"));
+        QList<qint64> groups;
+        for (const QString &item : parser.value(groupsOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const qint64 id = item.trimmed().toLongLong(&ok);
+            if (!ok || id < 1)
+                return fail(QStringLiteral("--groups wants group ids separated by commas, such as 1,3"));
+            groups << id;
+        }
+        if (!QFile::exists(QDir(dataDir).filePath(QStringLiteral("atiende.db"))))
+            return fail(QStringLiteral("there is no desk in %1").arg(QDir(dataDir).absolutePath()));
+        auto store = openStore(dataDir, &error);
+        if (!store)
+            return fail(error);
+        QElapsedTimer timer;
+        timer.start();
+        Server::ReportRequest request;
+        request.zone = Server::KpiSource::deskTimeZone(*store);
+        const QDate today = Server::DayIndex::localDate(request.zone, Core::Timestamp::now());
+        const auto from = reportDay(parser.value(fromOpt), today);
+        const auto to = reportDay(parser.value(toOpt), today);
+        if (!from || !to)
+            return fail(QStringLiteral("--from and --to want a day: yyyy-MM-dd, today, today-N, month or month-N"));
+        request.from = *from;
+        request.to = *to;
+        request.groupIds = groups;
+        const Server::OpResult r = Server::KpiReport::compute(*store, request, Core::Timestamp::now());
+        if (!r.ok)
+            return fail(r.error.message);
+        const QJsonObject report = r.result.toObject();
+        Report::Names names;
+        names.desk = QStringLiteral("Atiende");
+        for (const Core::Group &g : store->directory().groups())
+            names.groups.insert(g.id, g.name);
+        for (const Core::Category &c : store->directory().categories())
+            names.categories.insert(c.id, c.name);
+        for (const QJsonValue &v : report.value(QStringLiteral("topCustomers")).toArray()) {
+            const qint64 id = v.toObject().value(QStringLiteral("customerId")).toInteger();
+            if (const auto c = store->directory().customer(id))
+                names.customers.insert(id, c->name);
+        }
+        for (const QJsonValue &v : report.value(QStringLiteral("topOrganisations")).toArray()) {
+            const qint64 id = v.toObject().value(QStringLiteral("organisationId")).toInteger();
+            if (const auto o = store->directory().organisation(id))
+                names.organisations.insert(id, o->name);
+        }
+        const qint64 computed = timer.elapsed();
+        const Report::ReportDocument document(report, names);
+        QStringList wrote;
+        if (parser.isSet(csvOpt)) {
+            if (!document.writeCsv(parser.value(csvOpt), &error))
+                return fail(error);
+            wrote << parser.value(csvOpt);
+        }
+        if (parser.isSet(pdfOpt)) {
+            if (!document.writePdf(parser.value(pdfOpt), &error))
+                return fail(error);
+            wrote << parser.value(pdfOpt);
+        }
+        const QJsonObject totals = report.value(QStringLiteral("totals")).toObject();
+        out() << "report " << document.rangeText() << ", " << document.scopeText().toLower() << ": "
+              << totals.value(QStringLiteral("created")).toInteger() << " tickets created, " << totals.value(QStringLiteral("resolved")).toInteger()
+              << " resolved; wrote " << wrote.join(QStringLiteral(" and ")) << " in " << timer.elapsed() << " ms (figures " << computed << " ms)"
+              << Qt::endl;
         return 0;
     }
 
