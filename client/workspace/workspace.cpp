@@ -43,6 +43,10 @@ bool Workspace::open(const Options &options, QString *error)
     connect(m_engine.get(), &SyncEngine::resynced, this, &Workspace::notice);
     connect(m_connection.get(), &Connection::fatalError, this, &Workspace::signInNeeded);
     connect(m_connection.get(), &Connection::sessionStarted, this, &Workspace::onSessionStarted);
+    m_presence = std::make_unique<TicketPresence>(m_connection.get());
+    connect(m_presence.get(), &TicketPresence::changed, this, &Workspace::presenceChanged);
+    connect(this, &Workspace::ticketRenumbered, m_presence.get(), &TicketPresence::renumber);
+    connect(this, &Workspace::ticketsRemoved, m_presence.get(), &TicketPresence::forget);
     m_me = QJsonDocument::fromJson(m_cache->meta(QStringLiteral("me")).toUtf8()).object();
     m_cache->setOwnAgent(myId());
     if (m_report.movedAside)
@@ -54,6 +58,7 @@ bool Workspace::open(const Options &options, QString *error)
 
 void Workspace::close()
 {
+    m_presence.reset(); // before the connection it listens to
     if (m_connection)
         m_connection->stop();
     m_engine.reset();
@@ -172,5 +177,19 @@ void Workspace::applyMine(const Conflict &conflict)
         m_engine->updateTicket(conflict.ticketId, {{conflict.field, conflict.yours}});
     keepTheirs(conflict.id);
 }
+
+void Workspace::setViewing(qint64 ticketId)
+{
+    if (m_presence)
+        m_presence->setViewing(ticketId);
+}
+
+void Workspace::setTyping(qint64 ticketId, bool typing)
+{
+    if (m_presence)
+        m_presence->setTyping(ticketId, typing);
+}
+
+QList<Viewer> Workspace::viewers(qint64 ticketId) const { return m_presence ? m_presence->viewers(ticketId) : QList<Viewer>(); }
 
 } // namespace Atiende::Client

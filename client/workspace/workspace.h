@@ -7,6 +7,7 @@
 #include "cache/localcache.h"
 #include "connection/connection.h"
 #include "connection/tokenstore.h"
+#include "presence/ticketpresence.h"
 #include "sync/syncengine.h"
 
 #include <QObject>
@@ -87,6 +88,17 @@ public:
     void keepTheirs(qint64 conflictId);
     void applyMine(const Conflict &conflict);
 
+    // Who else is here. The console says which ticket it shows (0: none) and, on every
+    // keystroke of a reply or note, that its agent is typing (false when the text is sent,
+    // discarded or left); the server hears of it sparingly (TicketPresence: "typing" at most
+    // every 3 s, "stopped" also after 5 s without a keystroke). After every log-in or resume
+    // the console's state is said again and the whole picture fetched.
+    void setViewing(qint64 ticketId);
+    void setTyping(qint64 ticketId, bool typing);
+    // The other agents with the ticket open now, by agent id (never the agent themself);
+    // empty offline.
+    QList<Viewer> viewers(qint64 ticketId) const;
+
     SyncEngine *engine() const { return m_engine.get(); }
     Connection *connection() const { return m_connection.get(); }
 
@@ -101,6 +113,7 @@ Q_SIGNALS:
     void knowledgeBaseChanged();
     void conflictsChanged();
     void ticketRenumbered(qint64 tempId, qint64 id); // a ticket made offline got its real id
+    void presenceChanged(qint64 ticketId); // viewers(ticketId) changed, or their typing
     void meChanged(); // logged in (again): me() may say more
     void notice(const QString &message); // for the status bar: a resync, a rebuilt cache
     void signInNeeded(int code, const QString &message); // wrong password, session ended
@@ -115,6 +128,7 @@ private:
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<Connection> m_connection;
     std::unique_ptr<SyncEngine> m_engine;
+    std::unique_ptr<TicketPresence> m_presence;
 };
 
 } // namespace Atiende::Client
