@@ -1252,10 +1252,39 @@ int LocalCache::count(const QString &what)
 
 QList<QueueRow> LocalCache::queueRows(const QList<qint64> &ids)
 {
+    // 100,000 rows must load in a fraction of a second, and most of the cost is per column
+    // (a QVariant each, a UTF-16 conversion per text): the short wire names travel packed
+    // into one integer, and as text only when this console does not know them.
+    static const QStringList statuses{QStringLiteral("new"), QStringLiteral("assigned"), QStringLiteral("in_progress"), QStringLiteral("pending_customer"),
+                                      QStringLiteral("pending_third_party"), QStringLiteral("resolved"), QStringLiteral("closed")};
+    static const QStringList priorities{QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"), QStringLiteral("P4")};
+    static const QStringList types{QStringLiteral("incident"), QStringLiteral("service_request")};
+    static const QStringList slaStates{QString(QLatin1String("")), QStringLiteral("none"), QStringLiteral("running"), QStringLiteral("paused"),
+                                       QStringLiteral("warning"), QStringLiteral("breached"), QStringLiteral("met")};
+    static const QString sqlPrefix = [] {
+        auto code = [](const QString &column, const QStringList &names) {
+            QString e = QStringLiteral("(CASE %1").arg(column);
+            for (int i = 0; i < names.size(); ++i)
+                e += QStringLiteral(" WHEN '%1' THEN %2").arg(names.at(i)).arg(i);
+            return e + QStringLiteral(" ELSE 15 END)");
+        };
+        auto known = [](const QString &column, const QStringList &names) {
+            QStringList quoted;
+            for (const QString &n : names)
+                quoted << QStringLiteral("'%1'").arg(n);
+            return QStringLiteral("%1 IN (%2)").arg(column, quoted.join(QLatin1Char(',')));
+        };
+        return QStringLiteral("SELECT t.id, t.number, t.subject, %1 | (%2 << 4) | (%3 << 8) | (%4 << 12) | ((t.pending <> 0) << 16)"
+                              " | ((t.activity_at > MAX(COALESCE(s.seen_at, 0), ?)) << 17),"
+                              " CASE WHEN %5 AND %6 AND %7 AND %8 THEN NULL ELSE t.status || '|' || t.priority || '|' || t.type || '|' || t.sla_state END,"
+                              " t.group_id, t.assignee_id, t.customer_id, t.organisation_id, t.category_id, t.created_at, t.updated_at, t.sla_due,"
+                              " t.sla_warn FROM tickets t LEFT JOIN seen s ON s.ticket_id = t.id")
+            .arg(code(QStringLiteral("t.status"), statuses), code(QStringLiteral("t.priority"), priorities), code(QStringLiteral("t.type"), types),
+                 code(QStringLiteral("t.sla_state"), slaStates), known(QStringLiteral("t.status"), statuses), known(QStringLiteral("t.priority"), priorities),
+                 known(QStringLiteral("t.type"), types), known(QStringLiteral("t.sla_state"), slaStates));
+    }();
     QList<QueueRow> rows;
-    QString sql = QStringLiteral("SELECT t.id, t.number, t.subject, t.status, t.priority, t.type, t.group_id, t.assignee_id, t.customer_id,"
-                                 " t.organisation_id, t.category_id, t.created_at, t.updated_at, t.sla_due, t.sla_warn, t.sla_state, t.pending,"
-                                 " t.activity_at > MAX(COALESCE(s.seen_at, 0), ?) FROM tickets t LEFT JOIN seen s ON s.ticket_id = t.id");
+    QString sql = sqlPrefix;
     QVariantList values{seenBaseline()};
     if (!ids.isEmpty()) {
         QStringList marks;
@@ -1274,32 +1303,37 @@ QList<QueueRow> LocalCache::queueRows(const QList<qint64> &ids)
         return rows;
     }
     rows.reserve(ids.isEmpty() ? count(QStringLiteral("tickets")) : int(ids.size()));
-    // Status, priority and type repeat endlessly: share one string per distinct value.
-    QHash<QString, QString> shared;
-    auto intern = [&shared](const QString &s) {
-        auto it = shared.constFind(s);
-        return it != shared.constEnd() ? *it : *shared.insert(s, s);
-    };
+    auto pick = [](const QStringList &names, qint64 code) { return code < names.size() ? names.at(int(code)) : QString(); };
     while (q.next()) {
         QueueRow r;
         r.id = q.value(0).toLongLong();
         r.number = q.value(1).toString();
         r.subject = q.value(2).toString();
-        r.status = intern(q.value(3).toString());
-        r.priority = intern(q.value(4).toString());
-        r.type = intern(q.value(5).toString());
-        r.groupId = q.value(6).toLongLong();
-        r.assigneeId = q.value(7).toLongLong();
-        r.customerId = q.value(8).toLongLong();
-        r.organisationId = q.value(9).toLongLong();
-        r.categoryId = q.value(10).toLongLong();
-        r.createdAt = q.value(11).toLongLong();
-        r.updatedAt = q.value(12).toLongLong();
-        r.slaDueAt = q.value(13).toLongLong();
-        r.slaWarnAt = q.value(14).toLongLong();
-        r.slaState = intern(q.value(15).toString());
-        r.pending = q.value(16).toInt() != 0;
-        r.unread = q.value(17).toInt() != 0;
+        const qint64 flags = q.value(3).toLongLong();
+        const QVariant unknown = q.value(4);
+        if (unknown.isNull()) {
+            r.status = pick(statuses, flags & 15);
+            r.priority = pick(priorities, (flags >> 4) & 15);
+            r.type = pick(types, (flags >> 8) & 15);
+            r.slaState = pick(slaStates, (flags >> 12) & 15);
+        } else {
+            const QStringList parts = unknown.toString().split(QLatin1Char('|'));
+            r.status = parts.value(0);
+            r.priority = parts.value(1);
+            r.type = parts.value(2);
+            r.slaState = parts.value(3);
+        }
+        r.pending = (flags >> 16) & 1;
+        r.unread = (flags >> 17) & 1;
+        r.groupId = q.value(5).toLongLong();
+        r.assigneeId = q.value(6).toLongLong();
+        r.customerId = q.value(7).toLongLong();
+        r.organisationId = q.value(8).toLongLong();
+        r.categoryId = q.value(9).toLongLong();
+        r.createdAt = q.value(10).toLongLong();
+        r.updatedAt = q.value(11).toLongLong();
+        r.slaDueAt = q.value(12).toLongLong();
+        r.slaWarnAt = q.value(13).toLongLong();
         rows.append(std::move(r));
     }
     return rows;
