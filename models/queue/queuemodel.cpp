@@ -5,25 +5,39 @@
 #include "workspace/workspace.h"
 
 #include <QColor>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QDateTime>
 #include <QFont>
 #include <QJsonArray>
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace Atiende::Models {
 
+Q_LOGGING_CATEGORY(lcQueue, "atiende.queue", QtInfoMsg)
+
 struct QueueModel::Row
 {
-    Client::QueueRow data;
-    bool live = false;
+    // What sorting compares, first and together (one cache line per comparison).
+    qint64 updatedAt = 0;
+    qint64 id = 0;
+    qint64 slaDueAt = 0;
+    quint64 numberKey = 0;  // type letters and the number, so INC-000099 < INC-000100
+    quint64 subjectKey = 0; // the folded subject's first four characters
+    int customerRank = 0;   // position of the name in name order (the directory's)
+    int groupRank = 0;
+    int assigneeRank = 0;
+    int subjectRank = 0;    // valid while m_subjectRanksValid
     quint8 statusRank = 0;
     quint8 priorityRank = 0;
-    quint64 subjectKey = 0; // the folded subject's first four characters, for sorting
-    int textStart = 0;      // in m_text: folded "number subject customer organisation"
+    bool live = false;
+    int textStart = 0; // in m_text: folded "number subject customer organisation"
     int textLength = 0;
     int subjectStart = 0;
     int subjectLength = 0;
+    Client::QueueRow data;
 };
 
 namespace {
@@ -44,6 +58,48 @@ int priorityRank(const QString &p)
         return p.at(1).digitValue();
     return 99;
 }
+
+// Substring search tuned for short haystacks (one row's text, about 100 characters) and
+// short needles (what an agent types): a plain pass checking the first two characters,
+// which beats a vectorised search for the first character when that character is common
+// (it is called once per hit) and costs about one cycle a character.
+bool containsWord(QStringView hay, QStringView word)
+{
+    const qsizetype n = word.size();
+    if (n == 1)
+        return hay.contains(word.front());
+    const char16_t *h = reinterpret_cast<const char16_t *>(hay.data());
+    const char16_t *w = reinterpret_cast<const char16_t *>(word.data());
+    const char16_t c0 = w[0], c1 = w[1];
+    const qsizetype last = hay.size() - n;
+    const size_t restBytes = size_t(n - 2) * sizeof(char16_t);
+    for (qsizetype i = 0; i <= last; ++i) {
+        if (h[i] == c0 && h[i + 1] == c1 && (restBytes == 0 || std::memcmp(h + i + 2, w + 2, restBytes) == 0))
+            return true;
+    }
+    return false;
+}
+
+quint64 numberKey(const QString &number)
+{
+    // "INC-000123": up to three letters, then the digits.
+    quint64 letters = 0, digits = 0;
+    int i = 0;
+    for (; i < number.size() && number.at(i) != QLatin1Char('-'); ++i) {
+        if (i < 3)
+            letters = (letters << 8) | (number.at(i).unicode() & 0xff);
+    }
+    for (++i; i < number.size(); ++i) {
+        const int d = number.at(i).digitValue();
+        if (d >= 0)
+            digits = digits * 10 + quint64(d);
+    }
+    return (letters << 40) | (digits & ((quint64(1) << 40) - 1));
+}
+
+constexpr int kNoRank = std::numeric_limits<int>::max();
+
+int rankIn(const QHash<qint64, int> &ranks, qint64 id) { return id ? ranks.value(id, kNoRank - 1) : kNoRank; }
 
 quint64 prefixKey(QStringView folded)
 {
@@ -74,6 +130,15 @@ QueueModel::QueueModel(Client::Workspace *workspace, QObject *parent)
     , m_workspace(workspace)
 {
     m_view = QueueView::builtIn(QStringLiteral("all-open"));
+    // Ranking subjects costs tens of milliseconds at 100,000 rows: done when the console is
+    // idle after a load or a changed subject, so a click on the column finds them ready.
+    m_rankTimer = new QTimer(this);
+    m_rankTimer->setSingleShot(true);
+    m_rankTimer->setInterval(500);
+    connect(m_rankTimer, &QTimer::timeout, this, [this] {
+        if (!m_subjectRanksValid)
+            rankSubjects();
+    });
     if (!m_workspace)
         return;
     connect(m_workspace, &Client::Workspace::ticketsChanged, this, &QueueModel::applyChanged);
@@ -83,8 +148,10 @@ QueueModel::QueueModel(Client::Workspace *workspace, QObject *parent)
             || kinds.contains(QStringLiteral("group"))) {
             rebuildDirectory();
             for (size_t i = 0; i < m_rows.size(); ++i) {
-                if (m_rows[i].live)
+                if (m_rows[i].live) {
+                    rankRow(m_rows[i]);
                     indexText(int(i));
+                }
             }
             refreshAll();
         }
@@ -126,7 +193,12 @@ void QueueModel::reload()
     m_slotOfTicket.clear();
     m_text.clear();
     m_deadText = 0;
+    m_subjectRanksValid = false;
+    m_filterHistory.clear();
+    QElapsedTimer timer;
+    timer.start();
     const QList<Client::QueueRow> rows = m_workspace ? m_workspace->queueRows() : QList<Client::QueueRow>();
+    const qint64 readNs = timer.nsecsElapsed();
     m_rows.resize(size_t(rows.size()));
     m_text.reserve(size_t(rows.size()) * 96);
     m_slotOfTicket.reserve(rows.size());
@@ -135,6 +207,9 @@ void QueueModel::reload()
         m_slotOfTicket.insert(rows.at(i).id, i);
         indexText(i);
     }
+    const qint64 indexNs = timer.nsecsElapsed();
+    if (m_sortColumn == Subject)
+        rankSubjects();
     // Everything at once: the base and the shown rows, without signals (we are resetting).
     m_base.clear();
     const qint64 t = now();
@@ -142,7 +217,7 @@ void QueueModel::reload()
         if (passesView(m_rows[i], t))
             m_base.push_back(int(i));
     }
-    std::sort(m_base.begin(), m_base.end(), [this](int a, int b) { return lessThan(a, b); });
+    sortSlots(m_base);
     const QList<QStringView> words = filterWords();
     m_shown.clear();
     for (int slot : m_base) {
@@ -150,20 +225,70 @@ void QueueModel::reload()
             m_shown.push_back(slot);
     }
     endResetModel();
+    qCInfo(lcQueue, "queue loaded: %d tickets read in %.1f ms, indexed in %.1f ms, %d shown after %.1f ms", int(rows.size()), double(readNs) / 1e6,
+           double(indexNs - readNs) / 1e6, int(m_shown.size()), double(timer.nsecsElapsed()) / 1e6);
     emitCounts();
+    if (!m_subjectRanksValid)
+        m_rankTimer->start();
 }
 
 void QueueModel::fillRow(Row &row, const Client::QueueRow &data)
 {
     row.data = data;
     row.live = true;
+    row.updatedAt = data.updatedAt;
+    row.id = data.id;
+    row.slaDueAt = data.slaDueAt;
+    row.numberKey = numberKey(data.number);
     row.statusRank = quint8(statusRank(data.status));
     row.priorityRank = quint8(priorityRank(data.priority));
+    rankRow(row);
+}
+
+void QueueModel::rankRow(Row &row) const
+{
+    row.customerRank = rankIn(m_customerRank, row.data.customerId);
+    row.groupRank = rankIn(m_groupRank, row.data.groupId);
+    row.assigneeRank = rankIn(m_agentRank, row.data.assigneeId);
+}
+
+quint64 QueueModel::primaryKey(const Row &row) const
+{
+    switch (m_sortColumn) {
+    case Number:
+        return row.numberKey;
+    case Priority:
+        return row.priorityRank;
+    case Status:
+        return row.statusRank;
+    case Subject:
+        return m_subjectRanksValid ? quint64(row.subjectRank) : row.subjectKey;
+    case Customer:
+        return quint64(row.customerRank);
+    case Group:
+        return quint64(row.groupRank);
+    case Assignee:
+        return quint64(row.assigneeRank);
+    case SlaDue:
+        return row.slaDueAt > 0 ? quint64(row.slaDueAt) : std::numeric_limits<quint64>::max();
+    case Updated:
+    default:
+        return quint64(row.updatedAt);
+    }
 }
 
 void QueueModel::indexText(int slot)
 {
     Row &row = m_rows[size_t(slot)];
+    if (m_subjectRanksValid) {
+        // A new row, or a subject that changed, has no rank among the others.
+        const bool same = row.textLength > 0 && row.subjectLength == row.data.subject.size()
+                       && Text::fold(row.data.subject) == QStringView(m_text.data() + row.subjectStart, row.subjectLength);
+        if (!same) {
+            m_subjectRanksValid = false;
+            m_rankTimer->start();
+        }
+    }
     if (row.textLength > 0)
         m_deadText += row.textLength;
     row.textStart = int(m_text.size());
@@ -262,7 +387,7 @@ bool QueueModel::passesText(int slot, const QList<QStringView> &words) const
     const Row &row = m_rows[size_t(slot)];
     const QStringView hay(m_text.data() + row.textStart, row.textLength);
     for (QStringView w : words) {
-        if (!hay.contains(w))
+        if (!containsWord(hay, w))
             return false;
     }
     return true;
@@ -272,62 +397,101 @@ bool QueueModel::lessThan(int a, int b) const
 {
     const Row &ra = m_rows[size_t(a)];
     const Row &rb = m_rows[size_t(b)];
-    const Client::QueueRow &x = ra.data;
-    const Client::QueueRow &y = rb.data;
-    auto cmp = [](auto l, auto r) { return l < r ? -1 : (r < l ? 1 : 0); };
-    auto rankOf = [](const QHash<qint64, int> &ranks, qint64 id) { return id ? ranks.value(id, std::numeric_limits<int>::max() - 1) : std::numeric_limits<int>::max(); };
-    int c = 0;
-    switch (m_sortColumn) {
-    case Number:
-        c = QStringView(x.number).compare(QStringView(y.number));
-        break;
-    case Priority:
-        c = cmp(ra.priorityRank, rb.priorityRank);
-        break;
-    case Status:
-        c = cmp(ra.statusRank, rb.statusRank);
-        break;
-    case Subject:
-        c = cmp(ra.subjectKey, rb.subjectKey);
-        if (c == 0)
-            c = QStringView(m_text.data() + ra.subjectStart, ra.subjectLength).compare(QStringView(m_text.data() + rb.subjectStart, rb.subjectLength));
-        break;
-    case Customer:
-        c = cmp(rankOf(m_customerRank, x.customerId), rankOf(m_customerRank, y.customerId));
-        break;
-    case Group:
-        c = cmp(rankOf(m_groupRank, x.groupId), rankOf(m_groupRank, y.groupId));
-        break;
-    case Assignee:
-        c = cmp(rankOf(m_agentRank, x.assigneeId), rankOf(m_agentRank, y.assigneeId));
-        break;
-    case SlaDue: {
-        const qint64 none = std::numeric_limits<qint64>::max();
-        c = cmp(x.slaDueAt ? x.slaDueAt : none, y.slaDueAt ? y.slaDueAt : none);
-        break;
-    }
-    case Updated:
-    default:
-        c = cmp(x.updatedAt, y.updatedAt);
-        break;
-    }
+    const quint64 ka = primaryKey(ra), kb = primaryKey(rb);
+    int c = ka < kb ? -1 : (kb < ka ? 1 : 0);
+    if (c == 0 && m_sortColumn == Subject && !m_subjectRanksValid)
+        c = QStringView(m_text.data() + ra.subjectStart, ra.subjectLength).compare(QStringView(m_text.data() + rb.subjectStart, rb.subjectLength));
     if (c != 0)
         return m_sortOrder == Qt::AscendingOrder ? c < 0 : c > 0;
     // A total order, the same whichever way the column runs: newest first, then by id.
-    if (x.updatedAt != y.updatedAt)
-        return x.updatedAt > y.updatedAt;
-    return x.id > y.id;
+    if (ra.updatedAt != rb.updatedAt)
+        return ra.updatedAt > rb.updatedAt;
+    return ra.id > rb.id;
+}
+
+void QueueModel::sortSlots(std::vector<int> &rows) const
+{
+    // Sorting 100,000 rows through lessThan() would chase each row twice per comparison;
+    // the keys are gathered once into a flat array and sorted there.
+    struct Item
+    {
+        quint64 key;
+        qint64 updatedAt;
+        qint64 id;
+        int slot;
+    };
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    std::vector<Item> items;
+    items.reserve(rows.size());
+    for (int slot : rows) {
+        const Row &r = m_rows[size_t(slot)];
+        const quint64 k = primaryKey(r);
+        items.push_back({descending ? ~k : k, r.updatedAt, r.id, slot});
+    }
+    const bool bySubject = m_sortColumn == Subject && !m_subjectRanksValid;
+    std::sort(items.begin(), items.end(), [this, bySubject, descending](const Item &x, const Item &y) {
+        if (x.key != y.key)
+            return x.key < y.key;
+        if (bySubject) {
+            const Row &rx = m_rows[size_t(x.slot)];
+            const Row &ry = m_rows[size_t(y.slot)];
+            const int c = QStringView(m_text.data() + rx.subjectStart, rx.subjectLength).compare(QStringView(m_text.data() + ry.subjectStart, ry.subjectLength));
+            if (c != 0)
+                return descending ? c > 0 : c < 0;
+        }
+        if (x.updatedAt != y.updatedAt)
+            return x.updatedAt > y.updatedAt;
+        return x.id > y.id;
+    });
+    for (size_t i = 0; i < items.size(); ++i)
+        rows[i] = items[i].slot;
+}
+
+void QueueModel::rankSubjects()
+{
+    // Subjects share long beginnings ("No puedo iniciar sesión..."), so comparing them is
+    // the dearest part of a sort. Ranked once, every later sort by subject compares ints;
+    // a changed subject invalidates the ranks (comparisons fall back to the text, which
+    // orders the same way) until the next sort by subject ranks them again.
+    struct Item
+    {
+        quint64 key;
+        int slot;
+    };
+    std::vector<Item> items;
+    items.reserve(m_rows.size());
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].live)
+            items.push_back({m_rows[i].subjectKey, int(i)});
+    }
+    auto text = [this](int slot) {
+        const Row &r = m_rows[size_t(slot)];
+        return QStringView(m_text.data() + r.subjectStart, r.subjectLength);
+    };
+    std::sort(items.begin(), items.end(), [&](const Item &x, const Item &y) {
+        if (x.key != y.key)
+            return x.key < y.key;
+        return text(x.slot).compare(text(y.slot)) < 0;
+    });
+    int rank = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i > 0 && (items[i].key != items[i - 1].key || text(items[i].slot) != text(items[i - 1].slot)))
+            ++rank;
+        m_rows[size_t(items[i].slot)].subjectRank = rank;
+    }
+    m_subjectRanksValid = true;
 }
 
 void QueueModel::rebuildBase()
 {
+    m_filterHistory.clear();
     const qint64 t = now();
     m_base.clear();
     for (size_t i = 0; i < m_rows.size(); ++i) {
         if (m_rows[i].live && passesView(m_rows[i], t))
             m_base.push_back(int(i));
     }
-    std::sort(m_base.begin(), m_base.end(), [this](int a, int b) { return lessThan(a, b); });
+    sortSlots(m_base);
 }
 
 void QueueModel::refreshAll()
@@ -370,19 +534,31 @@ void QueueModel::resetShown(std::vector<int> shown, bool ordered)
         else
             ranges.emplace_back(at, at);
     };
-    size_t i = 0, j = 0;
-    while (sameOrder && (i < m_shown.size() || j < shown.size())) {
-        if (removed.size() + inserted.size() > size_t(kRangeThreshold)) {
-            sameOrder = false;
-            break;
-        }
-        if (i < m_shown.size() && j < shown.size() && m_shown[i] == shown[j]) {
-            ++i;
-            ++j;
-        } else if (j >= shown.size() || (i < m_shown.size() && lessThan(m_shown[i], shown[j]))) {
-            extend(removed, int(i++));
-        } else {
-            extend(inserted, int(j++));
+    if (sameOrder) {
+        // Both lists follow the same order, so one pass over each with a membership bitmap
+        // finds the ranges without comparing rows.
+        std::vector<quint8> inOld(m_rows.size(), 0), inNew(m_rows.size(), 0);
+        for (int slot : m_shown)
+            inOld[size_t(slot)] = 1;
+        for (int slot : shown)
+            inNew[size_t(slot)] = 1;
+        size_t i = 0, j = 0;
+        while (i < m_shown.size() || j < shown.size()) {
+            if (removed.size() + inserted.size() > size_t(kRangeThreshold)) {
+                sameOrder = false;
+                break;
+            }
+            if (i < m_shown.size() && j < shown.size() && m_shown[i] == shown[j]) {
+                ++i;
+                ++j;
+            } else if (i < m_shown.size() && !inNew[size_t(m_shown[i])]) {
+                extend(removed, int(i++));
+            } else if (j < shown.size() && !inOld[size_t(shown[j])]) {
+                extend(inserted, int(j++));
+            } else {
+                sameOrder = false; // the orders disagree after all
+                break;
+            }
         }
     }
     if (sameOrder) {
@@ -444,7 +620,20 @@ void QueueModel::setFilterText(const QString &text)
     const bool narrowing = !m_foldedFilter.isEmpty() && folded.startsWith(m_foldedFilter);
     m_filterText = text;
     m_foldedFilter = folded;
+    // Deleting what was just typed goes back through results already found: keep the ones
+    // on the way to the current text (each a prefix of it), reuse one that matches exactly.
+    while (!m_filterHistory.empty() && !folded.startsWith(m_filterHistory.back().first))
+        m_filterHistory.pop_back();
+    if (!m_filterHistory.empty() && m_filterHistory.back().first == folded) {
+        resetShown(m_filterHistory.back().second, true);
+        return;
+    }
     refilter(narrowing);
+    if (!folded.isEmpty()) {
+        if (m_filterHistory.size() >= 32)
+            m_filterHistory.erase(m_filterHistory.begin());
+        m_filterHistory.emplace_back(folded, m_shown);
+    }
 }
 
 void QueueModel::sort(int column, Qt::SortOrder order)
@@ -453,14 +642,19 @@ void QueueModel::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = column;
     m_sortOrder = order;
+    if (column == Subject && !m_subjectRanksValid)
+        rankSubjects();
+    m_filterHistory.clear(); // in the old order
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
     QList<qint64> ids;
     for (const QModelIndex &i : before)
         ids << ticketIdAt(i.row());
-    auto less = [this](int a, int b) { return lessThan(a, b); };
-    std::sort(m_base.begin(), m_base.end(), less);
-    std::sort(m_shown.begin(), m_shown.end(), less);
+    sortSlots(m_base);
+    if (m_shown.size() == m_base.size())
+        m_shown = m_base; // nothing filtered out
+    else
+        sortSlots(m_shown);
     if (!before.isEmpty()) {
         QModelIndexList after;
         for (int k = 0; k < before.size(); ++k) {
@@ -515,6 +709,7 @@ int QueueModel::rowOfTicket(qint64 ticketId) const
 
 void QueueModel::placeRow(int slot, bool wasShown, int oldPos)
 {
+    m_filterHistory.clear(); // the rows changed under the results
     const Row &row = m_rows[size_t(slot)];
     const bool inBase = row.live && passesView(row, now());
     const bool inShown = inBase && passesText(slot, filterWords());

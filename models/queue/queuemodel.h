@@ -21,6 +21,7 @@
 #include <QHash>
 #include <QSet>
 #include <QStringList>
+#include <QTimer>
 #include <functional>
 #include <vector>
 
@@ -99,6 +100,10 @@ private:
     bool passesView(const Row &row, qint64 now) const;
     bool passesText(int slot, const QList<QStringView> &words) const;
     bool lessThan(int a, int b) const;
+    void sortSlots(std::vector<int> &rows) const;
+    quint64 primaryKey(const Row &row) const;
+    void rankRow(Row &row) const;
+    void rankSubjects();
     void rebuildBase();       // view + sort, from all rows
     void refilter(bool narrowing);
     void refreshAll(); // rows changed under the sort: view, text and order again // text, from the base (or from the shown rows when narrowing)
@@ -119,6 +124,7 @@ private:
     QueueView m_view;
     QString m_filterText;
     QString m_foldedFilter;
+    bool m_subjectRanksValid = false;
     int m_sortColumn = Updated;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     qint64 m_myId = 0;
@@ -126,6 +132,8 @@ private:
     QHash<qint64, QString> m_agentNames, m_groupNames, m_customerNames, m_organisationNames;
     QHash<qint64, int> m_agentRank, m_groupRank, m_customerRank; // position in name order
     QHash<qint64, QStringList> m_viewers;
+    std::vector<std::pair<QString, std::vector<int>>> m_filterHistory; // folded text -> rows shown, while typing
+    QTimer *m_rankTimer = nullptr; // ranks subjects when the console is idle
 };
 
 } // namespace Atiende::Models
