@@ -6,6 +6,7 @@
 #include "core/protocol/protocol.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcConnection, "atiende.connection")
@@ -13,6 +14,7 @@ Q_LOGGING_CATEGORY(lcConnection, "atiende.connection")
 namespace Atiende::Client {
 
 using Core::Protocol::ErrorCode;
+using Kind = ConnectionFailure::Kind;
 
 Connection::Connection(QUrl url, QString user, TokenStore *tokens, QObject *parent)
     : QObject(parent)
@@ -23,16 +25,43 @@ Connection::Connection(QUrl url, QString user, TokenStore *tokens, QObject *pare
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, [this] {
-        if (m_running && m_state == State::Offline) {
-            setState(State::Connecting);
-            m_rpc.open(m_url);
-        }
+        if (m_running && m_state == State::Offline)
+            openLink();
+    });
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        if (m_state != State::Connecting)
+            return;
+        ConnectionFailure f = failure(Kind::Unreachable, QStringLiteral("No answer from the server within %1 s.").arg(m_connectTimeoutMs / 1000.0));
+        f.socketError = QAbstractSocket::SocketTimeoutError;
+        noteFailure(f);
+        m_rpc.abort();
     });
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Connection::onHeartbeat);
     connect(&m_rpc, &RpcConnection::opened, this, &Connection::onOpened);
     connect(&m_rpc, &RpcConnection::closed, this, &Connection::onClosed);
     connect(&m_rpc, &RpcConnection::pongReceived, this, [this] { m_lastPong = QDateTime::currentMSecsSinceEpoch(); });
     connect(&m_rpc, &RpcConnection::notificationReceived, this, &Connection::notificationReceived);
+    connect(&m_rpc, &RpcConnection::socketError, this, [this](QAbstractSocket::SocketError error, const QString &text) {
+        if (m_state != State::Connecting)
+            return; // a link lost after the sign-in is no failed attempt: it just reconnects
+        ConnectionFailure f = failure(error == QAbstractSocket::SslHandshakeFailedError ? Kind::SecureChannel : Kind::Unreachable, text);
+        f.socketError = error;
+        f.fatal = f.kind == Kind::SecureChannel;
+        noteFailure(f);
+    });
+    connect(&m_rpc, &RpcConnection::sslErrors, this, [this](const QList<QSslError> &errors) {
+        // Not ignored, so the handshake fails right after this; say why, and stop there:
+        // reconnecting to a server that cannot prove who it is would not make it any safer.
+        QStringList why;
+        for (const QSslError &e : errors)
+            why << e.errorString();
+        ConnectionFailure f = failure(Kind::Certificate, why.join(QStringLiteral("; ")));
+        f.socketError = QAbstractSocket::SslHandshakeFailedError;
+        f.sslErrors = errors;
+        f.fatal = true;
+        noteFailure(f);
+    });
 }
 
 Connection::~Connection()
@@ -41,7 +70,7 @@ Connection::~Connection()
     m_rpc.disconnect(this);
 }
 
-QString Connection::tokenAccount() const { return m_user + QLatin1Char('@') + m_url.toString(QUrl::RemovePath); }
+QString Connection::tokenAccount(const QUrl &server, const QString &user) { return user + QLatin1Char('@') + server.toString(QUrl::RemovePath); }
 
 void Connection::setState(State s)
 {
@@ -55,17 +84,27 @@ void Connection::start()
 {
     m_running = true;
     m_attempt = 0;
-    if (m_state == State::Offline) {
-        setState(State::Connecting);
-        m_rpc.open(m_url);
-    }
+    if (m_state == State::Offline)
+        openLink();
+}
+
+void Connection::openLink()
+{
+    ++m_attemptSerial;
+    m_attemptFailure = {};
+    setState(State::Connecting);
+    if (m_connectTimeoutMs > 0)
+        m_connectTimer.start(m_connectTimeoutMs);
+    m_rpc.open(m_url);
 }
 
 void Connection::stop()
 {
     m_running = false;
+    ++m_attemptSerial;
     m_reconnectTimer.stop();
     m_heartbeatTimer.stop();
+    m_connectTimer.stop();
     m_rpc.close();
     setState(State::Offline);
 }
@@ -77,9 +116,14 @@ void Connection::onOpened()
     m_rpc.call(QStringLiteral("hello"), {{QStringLiteral("protocol"), Core::Protocol::kVersion}, {QStringLiteral("client"), QStringLiteral("atiende")}},
                [this](const RpcReply &r) {
                    if (!r.ok) {
-                       if (r.error.code == ErrorCode::UnsupportedProtocol)
-                           return fail(int(r.error.code), r.error.message);
-                       return m_rpc.abort();
+                       if (r.error.code == ErrorCode::UnsupportedProtocol) {
+                           ConnectionFailure f = serverFailure(Kind::ProtocolMismatch, r.error);
+                           const QJsonArray supported = r.error.data.value(QStringLiteral("supported")).toArray();
+                           for (const QJsonValue &v : supported)
+                               f.supportedProtocols << v.toInt();
+                           return fail(f);
+                       }
+                       return retryLater(r.error);
                    }
                    m_serverInfo = r.object();
                    authenticate();
@@ -92,20 +136,31 @@ void Connection::authenticate()
     auto started = [this](const QJsonObject &result) {
         m_agent = result.value(QStringLiteral("agent")).toObject();
         m_attempt = 0;
+        m_connectTimer.stop();
+        m_attemptFailure = {};
+        m_lastFailure = {};
         m_lastPong = QDateTime::currentMSecsSinceEpoch();
         m_heartbeatTimer.start(m_heartbeatMs);
         setState(State::Online);
         Q_EMIT sessionStarted(m_agent);
     };
     auto login = [this, started] {
-        if (m_password.isEmpty())
-            return fail(int(ErrorCode::SessionExpired), tr("Your session has ended; log in again."));
+        if (m_password.isEmpty()) {
+            ConnectionFailure f = failure(Kind::SessionExpired, tr("Your session has ended; log in again."));
+            f.code = int(ErrorCode::SessionExpired);
+            return fail(f);
+        }
         m_rpc.call(QStringLiteral("auth.login"), {{QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}},
                    [this, started](const RpcReply &r) {
                        if (!r.ok) {
-                           if (r.error.code == ErrorCode::InvalidCredentials || r.error.code == ErrorCode::RateLimited)
-                               return fail(int(r.error.code), r.error.message);
-                           return m_rpc.abort();
+                           if (r.error.code == ErrorCode::InvalidCredentials)
+                               return fail(serverFailure(Kind::WrongCredentials, r.error));
+                           if (r.error.code == ErrorCode::RateLimited) {
+                               ConnectionFailure f = serverFailure(Kind::Throttled, r.error);
+                               f.retryAfterMs = qint64(r.error.data.value(QStringLiteral("retryAfterMs")).toDouble());
+                               return fail(f);
+                           }
+                           return retryLater(r.error);
                        }
                        if (m_tokens && !m_tokens->save(tokenAccount(), r.object().value(QStringLiteral("token")).toString()))
                            qCWarning(lcConnection) << "could not store the session token; the next start will ask for the password";
@@ -122,18 +177,85 @@ void Connection::authenticate()
                 m_tokens->remove(tokenAccount());
             return login();
         }
-        m_rpc.abort();
+        retryLater(r.error);
     });
+}
+
+void Connection::retryLater(const Core::Protocol::RpcError &error)
+{
+    // A call that failed because the link went is told by the socket; one the server answered
+    // with an error of its own (busy, internal_error) is this attempt's failure.
+    if (!m_rpc.isOpen())
+        return;
+    noteFailure(serverFailure(Kind::ServerError, error));
+    m_rpc.abort();
 }
 
 void Connection::onClosed(int closeCode, const QString &reason)
 {
-    if (m_state == State::Online)
+    const bool wasOnline = m_state == State::Online;
+    if (wasOnline)
         qCInfo(lcConnection).noquote() << "connection closed:" << closeCode << reason;
     m_heartbeatTimer.stop();
+    m_connectTimer.stop();
     setState(State::Offline);
-    if (m_running)
+    if (!m_running)
+        return;
+    if (wasOnline) {
         scheduleReconnect();
+        return;
+    }
+    if (m_attemptFailure.isNull() && closeCode != QWebSocketProtocol::CloseCodeNormal) {
+        ConnectionFailure f = failure(Kind::Unreachable, QStringLiteral("The server closed the connection (%1 %2).").arg(closeCode).arg(reason));
+        f.socketError = QAbstractSocket::RemoteHostClosedError;
+        noteFailure(f);
+    }
+    // The socket may report its error just after it closed (a refused connection does):
+    // settle the attempt once it has had its say.
+    QMetaObject::invokeMethod(this, [this, serial = m_attemptSerial] {
+        if (serial == m_attemptSerial)
+            finishFailedAttempt();
+    }, Qt::QueuedConnection);
+}
+
+void Connection::finishFailedAttempt()
+{
+    if (!m_running || m_state != State::Offline)
+        return;
+    ConnectionFailure f = std::exchange(m_attemptFailure, {});
+    if (f.isNull()) {
+        f = failure(Kind::Unreachable, QStringLiteral("The connection closed before the sign-in was done."));
+        f.socketError = QAbstractSocket::RemoteHostClosedError;
+    }
+    if (f.fatal)
+        return fail(f);
+    qCInfo(lcConnection).noquote() << "could not connect to" << f.endpoint() << ':' << f.message;
+    m_lastFailure = f;
+    scheduleReconnect();
+    Q_EMIT failed(f);
+}
+
+void Connection::noteFailure(const ConnectionFailure &failure)
+{
+    if (m_attemptFailure.isNull()) // the first cause, not its consequences
+        m_attemptFailure = failure;
+}
+
+ConnectionFailure Connection::failure(ConnectionFailure::Kind kind, const QString &message) const
+{
+    ConnectionFailure f;
+    f.kind = kind;
+    f.message = message;
+    f.host = m_url.host();
+    f.port = m_url.port(m_url.scheme() == QLatin1String("wss") ? 443 : 80);
+    return f;
+}
+
+ConnectionFailure Connection::serverFailure(ConnectionFailure::Kind kind, const Core::Protocol::RpcError &error) const
+{
+    ConnectionFailure f = failure(kind, error.message.isEmpty() ? Core::Protocol::defaultMessage(error.code) : error.message);
+    f.code = int(error.code);
+    return f;
 }
 
 void Connection::scheduleReconnect()
@@ -158,15 +280,21 @@ void Connection::onHeartbeat()
     m_rpc.ping();
 }
 
-void Connection::fail(int code, const QString &message)
+void Connection::fail(ConnectionFailure failure)
 {
-    qCWarning(lcConnection).noquote() << "giving up:" << message;
+    failure.fatal = true;
+    qCWarning(lcConnection).noquote() << "giving up on" << failure.endpoint() << ':' << failure.message;
     m_running = false;
+    ++m_attemptSerial;
     m_reconnectTimer.stop();
     m_heartbeatTimer.stop();
+    m_connectTimer.stop();
+    m_attemptFailure = {};
+    m_lastFailure = failure;
     m_rpc.close();
     setState(State::Offline);
-    Q_EMIT fatalError(code, message);
+    Q_EMIT fatalError(failure.code, failure.message);
+    Q_EMIT failed(failure);
 }
 
 } // namespace Atiende::Client

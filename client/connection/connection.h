@@ -4,8 +4,10 @@
 // pings to notice a dead link, and reconnects after a drop with exponential backoff and
 // jitter, so a thousand consoles coming back after an outage do not arrive in one wave.
 // It stops retrying only for what retrying cannot fix: a wrong password, an expired session
-// with no password to renew it, or a server that speaks another protocol.
+// with no password to renew it, a server that speaks another protocol, or a server whose
+// certificate cannot be trusted. Every failed attempt says why (ConnectionFailure).
 
+#include "connectionfailure.h"
 #include "rpc/rpcconnection.h"
 
 #include <QJsonObject>
@@ -31,6 +33,8 @@ public:
     void setPassword(const QString &password) { m_password = password; }
     void setBackoff(int initialMs, int maxMs) { m_initialBackoffMs = initialMs; m_maxBackoffMs = maxMs; }
     void setHeartbeat(int intervalMs, int timeoutMs) { m_heartbeatMs = intervalMs; m_heartbeatTimeoutMs = timeoutMs; }
+    // How long one attempt may take from opening the socket to a started session.
+    void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
 
     void start();
     void stop();
@@ -43,7 +47,11 @@ public:
     // What the server said to hello in this session (protocol, revision, limits).
     QJsonObject serverInfo() const { return m_serverInfo; }
     qint64 agentId() const { return qint64(m_agent.value(QStringLiteral("id")).toDouble()); }
-    QString tokenAccount() const; // the key under which the token is stored: user@server
+    QString tokenAccount() const { return tokenAccount(m_url, m_user); }
+    // The key under which a user's token on a server is stored: user@ws://host:port.
+    static QString tokenAccount(const QUrl &server, const QString &user);
+    // Why the last attempt failed; null again once a session starts.
+    const ConnectionFailure &lastFailure() const { return m_lastFailure; }
     RpcConnection &rpc() { return m_rpc; }
     int reconnectAttempts() const { return m_attempt; }
 
@@ -51,16 +59,25 @@ Q_SIGNALS:
     void stateChanged(Atiende::Client::Connection::State state);
     void sessionStarted(const QJsonObject &agent); // after every successful log-in or resume
     void fatalError(int code, const QString &message); // no more retries until start()
+    // Every attempt that did not end in a session: fatal (after fatalError; start() again to
+    // retry) or not (a retry is scheduled). Do not destroy the connection in a direct slot.
+    void failed(const Atiende::Client::ConnectionFailure &failure);
     void notificationReceived(const QString &method, const QJsonObject &params);
 
 private:
     void setState(State s);
+    void openLink();
     void onOpened();
     void onClosed(int closeCode, const QString &reason);
+    void finishFailedAttempt();
+    void noteFailure(const ConnectionFailure &failure);
+    ConnectionFailure failure(ConnectionFailure::Kind kind, const QString &message) const;
+    ConnectionFailure serverFailure(ConnectionFailure::Kind kind, const Core::Protocol::RpcError &error) const;
     void authenticate();
     void scheduleReconnect();
     void onHeartbeat();
-    void fail(int code, const QString &message);
+    void fail(ConnectionFailure failure);
+    void retryLater(const Core::Protocol::RpcError &error);
 
     QUrl m_url;
     QString m_user;
@@ -74,9 +91,14 @@ private:
     int m_maxBackoffMs = 30000;
     int m_heartbeatMs = 15000;
     int m_heartbeatTimeoutMs = 10000;
+    int m_connectTimeoutMs = 20000;
     qint64 m_lastPong = 0;
     QTimer m_reconnectTimer;
     QTimer m_heartbeatTimer;
+    QTimer m_connectTimer;
+    quint64 m_attemptSerial = 0;
+    ConnectionFailure m_attemptFailure; // what went wrong with the attempt under way
+    ConnectionFailure m_lastFailure;
     QJsonObject m_agent;
     QJsonObject m_serverInfo;
     QRandomGenerator m_random;

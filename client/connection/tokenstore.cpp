@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -98,7 +99,25 @@ private:
     QString m_path;
 };
 
+class MemoryStore final : public TokenStore
+{
+public:
+    QString load(const QString &account) override { return m_tokens.value(account); }
+    bool save(const QString &account, const QString &token) override
+    {
+        m_tokens.insert(account, token);
+        return true;
+    }
+    void remove(const QString &account) override { m_tokens.remove(account); }
+    QString kind() const override { return QStringLiteral("memory"); }
+
+private:
+    QHash<QString, QString> m_tokens;
+};
+
 } // namespace
+
+std::unique_ptr<TokenStore> TokenStore::memory() { return std::make_unique<MemoryStore>(); }
 
 std::unique_ptr<TokenStore> TokenStore::file(const QString &dir) { return std::make_unique<FileStore>(dir); }
 

@@ -19,6 +19,9 @@ RpcConnection::RpcConnection(QObject *parent)
     });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &RpcConnection::onText);
     connect(&m_socket, &QWebSocket::pong, this, [this] { Q_EMIT pongReceived(); });
+    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this](QAbstractSocket::SocketError error) { Q_EMIT socketError(error, m_socket.errorString()); });
+    connect(&m_socket, &QWebSocket::sslErrors, this, &RpcConnection::sslErrors);
 }
 
 RpcConnection::~RpcConnection()

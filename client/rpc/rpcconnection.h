@@ -53,6 +53,10 @@ Q_SIGNALS:
     // A frame that is not a response to a pending call nor a notification.
     void strayMessage(const QByteArray &frame);
     void pongReceived();
+    // The socket failed: refused, host not found, a TLS handshake... (before or after closed).
+    void socketError(QAbstractSocket::SocketError error, const QString &text);
+    // wss://: what is wrong with the server's certificate. Never ignored: the handshake fails.
+    void sslErrors(const QList<QSslError> &errors);
 
 private:
     void onText(const QString &text);

@@ -25,14 +25,35 @@ QString Workspace::cachePath(const QString &dataDir, const QUrl &server, const Q
     return QDir(dataDir).filePath(QStringLiteral("cache/%1-%2-%3.db").arg(user, host, hash));
 }
 
+QString Workspace::dataDir(const Options &options)
+{
+    return options.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : options.dataDir;
+}
+
+static std::unique_ptr<TokenStore> lastingTokenStore(const Workspace::Options &options)
+{
+    const QString dir = Workspace::dataDir(options);
+    return options.useKeychain ? TokenStore::create(dir) : TokenStore::file(dir);
+}
+
+bool Workspace::hasRememberedSession(const Options &options)
+{
+    return !lastingTokenStore(options)->load(Connection::tokenAccount(options.server, options.user)).isEmpty();
+}
+
 bool Workspace::open(const Options &options, QString *error)
 {
     close();
-    const QString dir = options.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : options.dataDir;
+    const QString dir = dataDir(options);
     m_cache = LocalCache::open(cachePath(dir, options.server, options.user), &m_report, error);
     if (!m_cache)
         return false;
-    m_tokens = options.useKeychain ? TokenStore::create(dir) : TokenStore::file(dir);
+    if (options.rememberSession) {
+        m_tokens = lastingTokenStore(options);
+    } else {
+        lastingTokenStore(options)->remove(Connection::tokenAccount(options.server, options.user));
+        m_tokens = TokenStore::memory();
+    }
     m_connection = std::make_unique<Connection>(options.server, options.user, m_tokens.get());
     m_connection->setPassword(options.password);
     m_engine = std::make_unique<SyncEngine>(m_cache.get(), m_connection.get());
@@ -42,6 +63,7 @@ bool Workspace::open(const Options &options, QString *error)
     connect(m_engine.get(), &SyncEngine::cacheChanged, this, &Workspace::onCacheChanged);
     connect(m_engine.get(), &SyncEngine::resynced, this, &Workspace::notice);
     connect(m_connection.get(), &Connection::fatalError, this, &Workspace::signInNeeded);
+    connect(m_connection.get(), &Connection::failed, this, &Workspace::connectionFailed);
     connect(m_connection.get(), &Connection::sessionStarted, this, &Workspace::onSessionStarted);
     m_presence = std::make_unique<TicketPresence>(m_connection.get());
     connect(m_presence.get(), &TicketPresence::changed, this, &Workspace::presenceChanged);
@@ -65,6 +87,18 @@ void Workspace::close()
     m_connection.reset();
     m_cache.reset();
     m_tokens.reset();
+}
+
+void Workspace::signOut()
+{
+    if (!m_connection)
+        return;
+    // The log-out goes out ahead of the close frame on the same socket: the server reads it first.
+    if (m_connection->isOnline())
+        m_connection->rpc().call(QStringLiteral("auth.logout"), {});
+    if (m_tokens)
+        m_tokens->remove(m_connection->tokenAccount());
+    close();
 }
 
 void Workspace::onSessionStarted(const QJsonObject &agent)

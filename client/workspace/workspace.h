@@ -28,10 +28,18 @@ public:
         QString password;  // empty: resume with the stored token
         QString dataDir;   // where the cache and (fallback) tokens live; empty: app-data
         bool useKeychain = true;
+        // Keep the session token for the next start (the key store, or the file fallback).
+        // false: it lives in this process only, and one remembered earlier is forgotten.
+        bool rememberSession = true;
     };
 
     // The cache file for a user on a server: one per pair, under dataDir.
     static QString cachePath(const QString &dataDir, const QUrl &server, const QString &user);
+    // The folder options.dataDir means (the platform's app-data folder when empty).
+    static QString dataDir(const Options &options);
+    // A session of this user on this server is remembered: open() without a password resumes
+    // it (unless the server has ended it since: then signInNeeded / connectionFailed say so).
+    static bool hasRememberedSession(const Options &options);
 
     explicit Workspace(QObject *parent = nullptr);
     ~Workspace() override;
@@ -40,12 +48,16 @@ public:
     // cache cannot be opened at all; a damaged one is rebuilt and openReport() says so.
     bool open(const Options &options, QString *error);
     void close();
+    // Ends the session on the server (when online), forgets its token here, and closes.
+    void signOut();
     const LocalCache::OpenReport &openReport() const { return m_report; }
 
     // State for the status bar.
     SyncEngine::State state() const { return m_engine ? m_engine->state() : SyncEngine::State::Offline; }
     double syncProgress() const { return m_engine ? m_engine->progress() : 0; }
     int outboxSize() const { return m_engine ? m_engine->outboxSize() : 0; }
+    // Why the last attempt to connect or sign in failed; null once a session started.
+    ConnectionFailure lastFailure() const { return m_connection ? m_connection->lastFailure() : ConnectionFailure(); }
     // The logged-in agent; from the last session when offline.
     QJsonObject me() const;
     qint64 myId() const { return qint64(me().value(QStringLiteral("id")).toDouble()); }
@@ -117,6 +129,9 @@ Q_SIGNALS:
     void meChanged(); // logged in (again): me() may say more
     void notice(const QString &message); // for the status bar: a resync, a rebuilt cache
     void signInNeeded(int code, const QString &message); // wrong password, session ended
+    // Why an attempt to connect or sign in failed (fatal: the workspace stopped trying, as for
+    // signInNeeded; otherwise it retries). Queue anything that closes the workspace.
+    void connectionFailed(const Atiende::Client::ConnectionFailure &failure);
 
 private:
     void onCacheChanged(const CacheDelta &delta);
