@@ -5,6 +5,8 @@
 #include "rpcserver.h"
 
 #include "server/auth/passwordhasher.h"
+#include "server/kpi/dashboardfeed.h"
+#include "server/kpi/kpiengine.h"
 #include "server/satisfaction/autocloseengine.h"
 #include "server/store/store.h"
 #include "server/store/storethreads.h"
@@ -90,6 +92,9 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("presence.viewing"), {&RpcServer::presenceViewing, true}},
         {QStringLiteral("presence.typing"), {&RpcServer::presenceTyping, true}},
         {QStringLiteral("presence.list"), {&RpcServer::presenceList, true}},
+        {QStringLiteral("dashboard.subscribe"), {&RpcServer::dashboardSubscribe, true}},
+        {QStringLiteral("dashboard.unsubscribe"), {&RpcServer::dashboardUnsubscribe, true}},
+        {QStringLiteral("reports.get"), {&RpcServer::reportsGet, true}},
     };
     return table;
 }
@@ -131,8 +136,11 @@ void RpcServer::beginSession(Peer *peer, const QJsonValue &id, qint64 agentId, c
             p->pendingAuth = 0;
             if (!agent || !agent->active)
                 return replyError(socket, id, JsonRpc::makeError(ErrorCode::SessionExpired, QStringLiteral("This account is disabled.")));
-            if (p->authenticated)
+            if (p->authenticated) {
                 leavePresence(p); // logged in again on this connection: what it showed was someone's
+                if (m_dashboard)
+                    m_dashboard->unsubscribe(p->id); // and so was the dashboard it watched
+            }
             p->authenticated = true;
             p->caller = Caller{agent->id, agent->role, agent->groupIds};
             p->agentName = agent->name;
@@ -241,6 +249,8 @@ void RpcServer::authLogout(Peer *peer, const QJsonValue &id, const QJsonObject &
 {
     const QString hash = peer->tokenHash;
     leavePresence(peer);
+    if (m_dashboard)
+        m_dashboard->unsubscribe(peer->id);
     peer->authenticated = false;
     peer->caller = Caller();
     peer->tokenHash.clear();
@@ -539,7 +549,11 @@ void RpcServer::presenceSet(Peer *peer, const QJsonValue &id, const QJsonObject 
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
     write(peer, id, QStringLiteral("presence.set"), QString(),
-          [caller, presence](Store &s) { return s.routing().setPresence(caller, caller.agentId, *presence); });
+          [caller, presence](Store &s) { return s.routing().setPresence(caller, caller.agentId, *presence); },
+          [this, agentId = caller.agentId, presence](const OpResult &) {
+              if (m_kpi)
+                  m_kpi->setPresence(agentId, wireName(*presence)); // the dashboard's agents
+          });
 }
 
 void RpcServer::surveysAnswer(Peer *peer, const QJsonValue &id, const QJsonObject &params)
@@ -699,6 +713,7 @@ void RpcServer::groupsMembersSet(Peer *peer, const QJsonValue &id, const QJsonOb
             }
         }
         recheckPresence(inGroup, true);
+        followDashboardScopes();
     };
     write(peer, id, QStringLiteral("groups.members.set"), QString(), std::move(apply), std::move(committed));
 }

@@ -1,5 +1,8 @@
 #include "rpcserver.h"
 
+#include "server/kpi/dashboardfeed.h"
+#include "server/kpi/kpiengine.h"
+#include "server/kpi/kpisource.h"
 #include "server/satisfaction/autocloseengine.h"
 #include "server/sla/slaclock.h"
 #include "server/sla/slaengine.h"
@@ -69,7 +72,20 @@ bool RpcServer::start(QString *error)
         m_autoClose = std::make_unique<AutoCloseEngine>(m_wallClock.get(), [this](WriteJob job) { m_writer->submit(std::move(job)); }, this);
         m_autoClose->setWindowHours(store->surveys().reopenWindowHours());
         m_autoClose->build(store->surveys().closeWakeups());
+        // And the dashboard's KPIs from every open ticket and every one that counts for the
+        // last 60 days, counted in the desk's time zone.
+        m_kpi = std::make_unique<KpiEngine>(m_wallClock.get(), KpiSource::deskTimeZone(*store), this);
+        KpiSnapshot snapshot;
+        if (!KpiSource::readSnapshot(*store, m_kpi->window(), &snapshot)) {
+            *error = QStringLiteral("cannot read the tickets for the dashboard: %1").arg(store->sql().lastError());
+            return false;
+        }
+        m_kpi->build(std::move(snapshot));
     }
+    m_dashboard = std::make_unique<DashboardFeed>(m_kpi.get(), m_wallClock.get(), [this](DashboardFeed::Subscriber who, const QByteArray &frame) {
+        if (const Peer *peer = m_peersById.value(who))
+            send(peer->socket, frame);
+    }, this);
 
     m_ws = new QWebSocketServer(QStringLiteral("atiended"), QWebSocketServer::NonSecureMode, this);
     m_ws->setMaxPendingConnections(m_config.listenBacklog);
@@ -95,6 +111,8 @@ void RpcServer::stop()
     m_heartbeat.stop();
     m_sla.reset(); // no new SLA marks once stopping
     m_autoClose.reset();
+    m_dashboard.reset();
+    m_kpi.reset();
     m_presence.reset(); // nobody left to tell
     if (m_tcp)
         m_tcp->close();
@@ -169,6 +187,8 @@ void RpcServer::onDisconnected(QWebSocket *socket)
     if (!peer)
         return;
     m_peersById.remove(peer->id);
+    if (m_dashboard)
+        m_dashboard->unsubscribe(peer->id);
     if (!peer->authenticated)
         return;
     leavePresence(peer.get()); // whoever sees its ticket hears it is gone (a closed console, a dead link)
@@ -180,6 +200,10 @@ void RpcServer::onDisconnected(QWebSocket *socket)
     const Caller caller = peer->caller;
     WriteJob job;
     job.apply = [caller](Store &s) { return s.routing().setPresence(caller, caller.agentId, Core::Presence::Offline); };
+    job.done = [this, agentId = caller.agentId](const OpResult &r) {
+        if (r.ok && m_kpi)
+            m_kpi->setPresence(agentId, Core::wireName(Core::Presence::Offline));
+    };
     m_writer->submit(std::move(job));
 }
 
@@ -386,6 +410,8 @@ void RpcServer::onCommitted(const QList<Change> &changes)
         m_sla->onCommitted(changes);
     if (m_autoClose)
         m_autoClose->onCommitted(changes);
+    if (m_kpi)
+        m_kpi->onCommitted(changes); // dashboards hear of it on the next turn, after sync.changed
     for (const Change &c : changes)
         m_pushedRevision = qMax(m_pushedRevision, c.rev);
     // One sync.changed per session for the whole batch, with only what it may see. Sessions

@@ -33,6 +33,8 @@ namespace Atiende::Server {
 
 class AutoCloseEngine;
 class Clock;
+class DashboardFeed;
+class KpiEngine;
 class SlaEngine;
 class Store;
 class StoreReaders;
@@ -78,6 +80,7 @@ private:
         qint64 lastSeen = 0;
         quint32 pendingAuth = 0; // an auth.* call is running
         int inFlight = 0;        // requests handed to the store and not answered yet
+        bool dashboardOwnGroups = false; // a lead's dashboard of "my groups" follows their membership
     };
     using Reply = std::function<void(const QJsonValue &result)>;
     using Handler = void (RpcServer::*)(Peer *peer, const QJsonValue &id, const QJsonObject &params);
@@ -131,6 +134,12 @@ private:
     // who may see it now (some of them could not before).
     void recheckPresence(const QList<qint64> &ticketIds, bool announce);
 
+    // Dashboard and reports (rpcdashboard.cpp). The groups a dashboard or report may cover for
+    // the caller, or an error sent (agents: forbidden; leads: only the groups they lead).
+    std::optional<QList<qint64>> dashboardScope(Peer *peer, const QJsonValue &id, const QJsonObject &params, bool *ownGroups);
+    // After group membership changed: leads' dashboards follow what they now lead.
+    void followDashboardScopes();
+
     // Methods (rpcmethods.cpp), one per protocol method.
     void hello(Peer *, const QJsonValue &, const QJsonObject &);
     void authLogin(Peer *, const QJsonValue &, const QJsonObject &);
@@ -168,6 +177,9 @@ private:
     void presenceViewing(Peer *, const QJsonValue &, const QJsonObject &);
     void presenceTyping(Peer *, const QJsonValue &, const QJsonObject &);
     void presenceList(Peer *, const QJsonValue &, const QJsonObject &);
+    void dashboardSubscribe(Peer *, const QJsonValue &, const QJsonObject &);
+    void dashboardUnsubscribe(Peer *, const QJsonValue &, const QJsonObject &);
+    void reportsGet(Peer *, const QJsonValue &, const QJsonObject &);
 
     static const QHash<QString, Method> &methods();
 
@@ -179,6 +191,8 @@ private:
     std::unique_ptr<Clock> m_wallClock; // the SLA engine's time
     std::unique_ptr<SlaEngine> m_sla;
     std::unique_ptr<AutoCloseEngine> m_autoClose;
+    std::unique_ptr<KpiEngine> m_kpi;             // the dashboard's figures
+    std::unique_ptr<DashboardFeed> m_dashboard;   // who watches them
     QHash<QWebSocket *, Peer *> m_peers;
     QHash<quint64, Peer *> m_peersById;
     quint64 m_lastPeerId = 0;
