@@ -43,8 +43,10 @@ Connection::Connection(QUrl url, QString user, TokenStore *tokens, QObject *pare
     connect(&m_rpc, &RpcConnection::pongReceived, this, [this] { m_lastPong = QDateTime::currentMSecsSinceEpoch(); });
     connect(&m_rpc, &RpcConnection::notificationReceived, this, &Connection::notificationReceived);
     connect(&m_rpc, &RpcConnection::socketError, this, [this](QAbstractSocket::SocketError error, const QString &text) {
-        if (m_state != State::Connecting)
-            return; // a link lost after the sign-in is no failed attempt: it just reconnects
+        // A refused connection reports its error after it closed: the attempt is still being
+        // settled then. A link lost after the sign-in is no failed attempt: it just reconnects.
+        if (m_state == State::Online)
+            return;
         ConnectionFailure f = failure(error == QAbstractSocket::SslHandshakeFailedError ? Kind::SecureChannel : Kind::Unreachable, text);
         f.socketError = error;
         f.fatal = f.kind == Kind::SecureChannel;

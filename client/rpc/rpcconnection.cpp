@@ -31,7 +31,11 @@ RpcConnection::~RpcConnection()
 }
 
 void RpcConnection::open(const QUrl &url) { m_socket.open(url); }
-void RpcConnection::close() { m_socket.close(); }
+void RpcConnection::close()
+{
+    if (m_socket.state() != QAbstractSocket::UnconnectedState) // nothing to say goodbye to
+        m_socket.close();
+}
 void RpcConnection::abort() { m_socket.abort(); }
 
 qint64 RpcConnection::call(const QString &method, const QJsonObject &params, Callback cb)
