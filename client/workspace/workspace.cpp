@@ -69,6 +69,7 @@ bool Workspace::open(const Options &options, QString *error)
     connect(m_presence.get(), &TicketPresence::changed, this, &Workspace::presenceChanged);
     connect(this, &Workspace::ticketRenumbered, m_presence.get(), &TicketPresence::renumber);
     connect(this, &Workspace::ticketsRemoved, m_presence.get(), &TicketPresence::forget);
+    m_dashboard = std::make_unique<Dashboard>(m_cache.get(), m_connection.get());
     m_me = QJsonDocument::fromJson(m_cache->meta(QStringLiteral("me")).toUtf8()).object();
     m_cache->setOwnAgent(myId());
     if (m_report.movedAside)
@@ -81,6 +82,7 @@ bool Workspace::open(const Options &options, QString *error)
 void Workspace::close()
 {
     m_presence.reset(); // before the connection it listens to
+    m_dashboard.reset(); // likewise
     if (m_connection)
         m_connection->stop();
     m_engine.reset();

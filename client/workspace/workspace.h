@@ -7,6 +7,7 @@
 #include "cache/localcache.h"
 #include "connection/connection.h"
 #include "connection/tokenstore.h"
+#include "dashboard/dashboard.h"
 #include "presence/ticketpresence.h"
 #include "sync/syncengine.h"
 
@@ -111,6 +112,10 @@ public:
     // empty offline.
     QList<Viewer> viewers(qint64 ticketId) const;
 
+    // The live dashboard of leads and admins: the groups and period the tab shows, the last
+    // figures (kept in the cache with when they came, for offline use), and reports.
+    Dashboard *dashboard() const { return m_dashboard.get(); }
+
     SyncEngine *engine() const { return m_engine.get(); }
     Connection *connection() const { return m_connection.get(); }
 
@@ -144,6 +149,7 @@ private:
     std::unique_ptr<Connection> m_connection;
     std::unique_ptr<SyncEngine> m_engine;
     std::unique_ptr<TicketPresence> m_presence;
+    std::unique_ptr<Dashboard> m_dashboard;
 };
 
 } // namespace Atiende::Client
