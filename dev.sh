@@ -4,6 +4,7 @@
 #   ./dev.sh test    install what is missing, build, run every test (CTest)
 #   ./dev.sh deps    only install what is missing
 #   ./dev.sh build   configure and build (no installing)
+#   ./dev.sh screenshots   render docs/screenshots/ (English and Spanish) from the demo data
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -61,26 +62,59 @@ run_tests() {
   ctest --test-dir "$BUILD" --output-on-failure -j2 "$@"
 }
 
-demo() {
+# Starts atiended on the demo data in the background (stopped when this script ends) and
+# waits until it answers.
+start_demo_server() {
   local data="$ROOT/.demo/data"
   if [ ! -f "$data/atiende.db" ]; then
     say "creating demo data in $data"
     mkdir -p "$data"
     "$BUILD/app/atiended" demo-data --data "$data"
   fi
-  local port=${ATIENDE_PORT:-8765}
-  say "starting atiended on 127.0.0.1:$port (Ctrl+C stops it)"
-  cat <<MSG
-The console arrives in a later step; until then reach the server with any WebSocket
-JSON-RPC client at ws://127.0.0.1:$port/ws (docs/protocol.md). Demo users: agent, lead
-and admin, password "demo". For example, from tests/conformance:
-  node -e 'const W=require("ws");const w=new W("ws://127.0.0.1:$port/ws");let i=0;
-    const c=(m,p)=>w.send(JSON.stringify({jsonrpc:"2.0",id:++i,method:m,params:p}));
-    w.on("message",m=>console.log(String(m).slice(0,400)));
-    w.on("open",()=>{c("hello",{protocol:1});c("auth.login",{user:"agent",password:"demo"});
-    setTimeout(()=>{c("tickets.query",{openOnly:true,limit:3});setTimeout(()=>w.close(),500)},500)})'
+  DEMO_PORT=${ATIENDE_PORT:-8765}
+  say "starting atiended on 127.0.0.1:$DEMO_PORT"
+  "$BUILD/app/atiended" --data "$data" --listen "127.0.0.1:$DEMO_PORT" &
+  SERVER_PID=$!
+  trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null' EXIT
+  for _ in $(seq 1 100); do
+    if (exec 3<>/dev/tcp/127.0.0.1/"$DEMO_PORT") 2>/dev/null; then return 0; fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "atiended did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "atiended did not answer on 127.0.0.1:$DEMO_PORT" >&2
+  exit 1
+}
+
+# The console as the demo agent, with its own local copy and token file under .demo/.
+console() {
+  ATIENDE_DEMO_PASSWORD=demo XDG_CONFIG_HOME="$ROOT/.demo/config" "$BUILD/app/atiende" \
+    --server "ws://127.0.0.1:$DEMO_PORT/ws" --user agent --password-env ATIENDE_DEMO_PASSWORD \
+    --data-dir "$ROOT/.demo/console" --no-keychain "$@"
+}
+
+demo() {
+  start_demo_server
+  if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = Darwin ]; then
+    say "opening the console as the demo agent (users agent, lead, admin; password demo)"
+    console
+  else
+    say "no display: running the console offscreen and taking a screenshot"
+    QT_QPA_PLATFORM=offscreen console --screenshot "$ROOT/.demo/screenshots"
+    cat <<MSG
+The server keeps running on ws://127.0.0.1:$DEMO_PORT/ws until Ctrl+C; on a machine with a
+display, ./dev.sh demo opens the console itself. Demo users: agent, lead and admin, password
+"demo".
 MSG
-  exec "$BUILD/app/atiended" --data "$data" --listen "127.0.0.1:$port"
+    wait "$SERVER_PID"
+  fi
+}
+
+# The screenshots in docs/screenshots/, in English and Spanish, from the demo data.
+screenshots() {
+  start_demo_server
+  for lang in en es; do
+    QT_QPA_PLATFORM=offscreen console --language "$lang" --screenshot "$ROOT/docs/screenshots" --screenshot-suffix "-$lang"
+  done
 }
 
 case "${1:-}" in
@@ -88,5 +122,6 @@ case "${1:-}" in
   build) build ;;
   test) shift; deps; build; run_tests "$@" ;;
   demo) deps; build; demo ;;
-  *) echo "usage: $0 demo | test [ctest args] | deps | build" >&2; exit 2 ;;
+  screenshots) deps; build; screenshots ;;
+  *) echo "usage: $0 demo | test [ctest args] | screenshots | deps | build" >&2; exit 2 ;;
 esac

@@ -2,6 +2,7 @@
 
 #include "models/labels/labels.h"
 #include "models/text/fold.h"
+#include "presence/ticketpresence.h"
 #include "workspace/workspace.h"
 
 #include <QColor>
@@ -366,7 +367,7 @@ bool QueueModel::passesView(const Row &row, qint64 t) const
 QList<QStringView> QueueModel::filterWords() const
 {
     QList<QStringView> words;
-    QStringView rest(m_foldedFilter);
+    QStringView rest(m_foldedWords);
     qsizetype i = 0;
     while (i < rest.size()) {
         while (i < rest.size() && rest.at(i).isSpace())
@@ -608,6 +609,7 @@ void QueueModel::emitCounts() { Q_EMIT countsChanged(int(m_shown.size()), totalT
 void QueueModel::setView(const QueueView &view)
 {
     m_view = view;
+    m_foldedWords = (Text::fold(m_view.text) + QLatin1Char(' ') + m_foldedFilter).trimmed();
     rebuildBase();
     refilter(false);
 }
@@ -620,6 +622,7 @@ void QueueModel::setFilterText(const QString &text)
     const bool narrowing = !m_foldedFilter.isEmpty() && folded.startsWith(m_foldedFilter);
     m_filterText = text;
     m_foldedFilter = folded;
+    m_foldedWords = (Text::fold(m_view.text) + QLatin1Char(' ') + m_foldedFilter).trimmed();
     // Deleting what was just typed goes back through results already found: keep the ones
     // on the way to the current text (each a prefix of it), reuse one that matches exactly.
     while (!m_filterHistory.empty() && !folded.startsWith(m_filterHistory.back().first))
@@ -676,15 +679,15 @@ void QueueModel::tick()
         Q_EMIT dataChanged(index(0, SlaDue), index(int(m_shown.size()) - 1, Updated), {Qt::DisplayRole, Qt::ForegroundRole, SlaColorRole});
 }
 
-void QueueModel::setViewers(qint64 ticketId, const QStringList &names)
+void QueueModel::setViewers(qint64 ticketId, const QList<Client::Viewer> &viewers)
 {
-    if (names.isEmpty())
+    if (viewers.isEmpty())
         m_viewers.remove(ticketId);
     else
-        m_viewers.insert(ticketId, names);
+        m_viewers.insert(ticketId, viewers);
     const int r = rowOfTicket(ticketId);
     if (r >= 0)
-        Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1), {ViewersRole, Qt::ToolTipRole});
+        Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1), {ViewersRole, TypingRole, Qt::ToolTipRole});
 }
 
 qint64 QueueModel::ticketIdAt(int row) const
@@ -898,10 +901,12 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         case Updated:
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(d.updatedAt), QLocale::LongFormat);
         default: {
-            const QStringList viewers = m_viewers.value(d.id);
             QString tip = d.subject;
-            if (!viewers.isEmpty())
-                tip += QLatin1Char('\n') + tr("Also here: %1").arg(viewers.join(QStringLiteral(", ")));
+            QStringList here;
+            for (const Client::Viewer &v : m_viewers.value(d.id))
+                here << (v.typing ? tr("%1 (typing)").arg(v.name) : v.name);
+            if (!here.isEmpty())
+                tip += QLatin1Char('\n') + tr("Also here: %1").arg(here.join(QStringLiteral(", ")));
             if (d.pending)
                 tip += QLatin1Char('\n') + tr("Your changes are waiting to be sent");
             return tip;
@@ -931,7 +936,14 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case PendingRole:
         return d.pending;
     case ViewersRole:
-        return m_viewers.value(d.id);
+    case TypingRole: {
+        QStringList names;
+        for (const Client::Viewer &v : m_viewers.value(d.id)) {
+            if (role == ViewersRole || v.typing)
+                names << v.name;
+        }
+        return names;
+    }
     case SlaStateRole:
         return d.slaState;
     case SlaDueRole:

@@ -28,6 +28,7 @@
 namespace Atiende::Client {
 class Workspace;
 struct QueueRow;
+struct Viewer;
 } // namespace Atiende::Client
 
 namespace Atiende::Models {
@@ -41,7 +42,8 @@ public:
         TicketIdRole = Qt::UserRole + 1,
         UnreadRole,       // bool
         PendingRole,      // bool: edits not yet confirmed by the server
-        ViewersRole,      // QStringList: who else has it open ("Ana", "Luis (typing)")
+        ViewersRole,      // QStringList: who else has it open
+        TypingRole,       // QStringList: those of them typing a reply or note
         SlaStateRole,     // QString wire state of the clock that counts
         SlaDueRole,       // qint64 ms since epoch, 0 without a running clock
         SlaColorRole,     // QColor for the countdown: green, amber, red, grey
@@ -68,7 +70,7 @@ public:
     void tick();
 
     // Who else is looking at which ticket (from the server's presence relay).
-    void setViewers(qint64 ticketId, const QStringList &names);
+    void setViewers(qint64 ticketId, const QList<Client::Viewer> &viewers);
 
     qint64 ticketIdAt(int row) const;
     int rowOfTicket(qint64 ticketId) const; // -1 when not shown
@@ -124,6 +126,7 @@ private:
     QueueView m_view;
     QString m_filterText;
     QString m_foldedFilter;
+    QString m_foldedWords; // the view's saved text and the typed text: every word must match
     bool m_subjectRanksValid = false;
     int m_sortColumn = Updated;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
@@ -131,7 +134,7 @@ private:
     QSet<qint64> m_myGroups;
     QHash<qint64, QString> m_agentNames, m_groupNames, m_customerNames, m_organisationNames;
     QHash<qint64, int> m_agentRank, m_groupRank, m_customerRank; // position in name order
-    QHash<qint64, QStringList> m_viewers;
+    QHash<qint64, QList<Client::Viewer>> m_viewers;
     std::vector<std::pair<QString, std::vector<int>>> m_filterHistory; // folded text -> rows shown, while typing
     QTimer *m_rankTimer = nullptr; // ranks subjects when the console is idle
 };
