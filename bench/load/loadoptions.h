@@ -11,7 +11,7 @@ namespace Atiende::Bench {
 
 struct LoadOptions
 {
-    QStringList scenarios;          // create, fanout, idle, reconnect
+    QStringList scenarios;          // create, fanout, idle, reconnect, dashboard
     QString serverProgram;          // atiended to start; unused with url
     QUrl url;                       // a running server instead of our own
     QString user = QStringLiteral("admin");
@@ -36,6 +36,12 @@ struct LoadOptions
     int idleSessions = 1000;
     int idleSettleMs = 1500;
     int reconnectSessions = 1000;
+
+    int dashboardSessions = 50;
+    int dashboardBacklog = 2000;    // tickets created before measuring, so the figures are not empty
+    int dashboardIntervalMs = 500;  // the paced run: one ticket every this many ms
+    int dashboardPaced = 40;        // tickets in the paced run
+    int dashboardBurst = 100;       // tickets in the burst (one every 50 ms)
 
     QString jsonPath;
 };

@@ -6,6 +6,7 @@
 //   atiende-load --scenario create --sessions 8 --seconds 5 --inflight 1,16
 //   atiende-load --scenario fanout --fanout-sessions 100,1000
 //   atiende-load --scenario idle,reconnect --idle-sessions 1000 --reconnect-sessions 1000
+//   atiende-load --scenario dashboard --dashboard-sessions 50
 //   atiende-load --url ws://127.0.0.1:8765/ws --user admin --password ... --server-pid 1234
 //
 // Timings are not tests: nothing here fails on a missed target; the exit code only says
@@ -15,6 +16,7 @@
 #include "clientthreads.h"
 #include "createscenario.h"
 #include "eventwait.h"
+#include "dashboardscenario.h"
 #include "fanoutscenario.h"
 #include "idlescenario.h"
 #include "loadoptions.h"
@@ -55,7 +57,8 @@ QTextStream &err()
     return s;
 }
 
-const QStringList kScenarios{QStringLiteral("create"), QStringLiteral("fanout"), QStringLiteral("idle"), QStringLiteral("reconnect")};
+const QStringList kScenarios{QStringLiteral("create"), QStringLiteral("fanout"), QStringLiteral("idle"), QStringLiteral("reconnect"),
+                             QStringLiteral("dashboard")};
 
 bool parseIntList(const QString &text, QList<int> *out)
 {
@@ -126,10 +129,10 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Load scenarios against atiended: create (tickets/s), fanout (sync.changed latency), idle (memory per session), "
-        "reconnect (a thousand consoles at once). Starts its own atiended unless --url is given. Loopback only."));
+        "reconnect (a thousand consoles at once), dashboard (a ticket change to the pushes at 50 dashboards). Starts its own atiended unless --url is given. Loopback only."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"), QStringLiteral("all, or a comma list of create, fanout, idle, reconnect."), QStringLiteral("names"), QStringLiteral("all"));
+    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"), QStringLiteral("all, or a comma list of create, fanout, idle, reconnect, dashboard."), QStringLiteral("names"), QStringLiteral("all"));
     const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("atiended to start (default: the one built with this tool)."), QStringLiteral("path"), QStringLiteral(ATIENDED_PATH));
     const QCommandLineOption urlOpt(QStringLiteral("url"), QStringLiteral("A running server to target instead (ws://127.0.0.1:PORT/ws)."), QStringLiteral("url"));
     const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("Login with --url (an admin: it must see every change)."), QStringLiteral("login"), QStringLiteral("admin"));
@@ -146,13 +149,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption intervalOpt(QStringLiteral("fanout-interval"), QStringLiteral("fanout: milliseconds between the driver's changes."), QStringLiteral("ms"), QStringLiteral("20"));
     const QCommandLineOption idleOpt(QStringLiteral("idle-sessions"), QStringLiteral("idle: sessions."), QStringLiteral("n"), QStringLiteral("1000"));
     const QCommandLineOption reconnectOpt(QStringLiteral("reconnect-sessions"), QStringLiteral("reconnect: sessions."), QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption dashboardOpt(QStringLiteral("dashboard-sessions"), QStringLiteral("dashboard: sessions subscribed."), QStringLiteral("n"), QStringLiteral("50"));
+    const QCommandLineOption dashboardBacklogOpt(QStringLiteral("dashboard-backlog"), QStringLiteral("dashboard: tickets created before measuring."), QStringLiteral("n"), QStringLiteral("2000"));
+    const QCommandLineOption dashboardIntervalOpt(QStringLiteral("dashboard-interval"), QStringLiteral("dashboard: milliseconds between tickets in the paced run."), QStringLiteral("ms"), QStringLiteral("500"));
     const QCommandLineOption clientGlibOpt(QStringLiteral("client-glib"), QStringLiteral("Run the load tool's own threads on Qt's GLib event dispatcher (Qt's default) rather than the UNIX one."));
     const QCommandLineOption noBaselineOpt(QStringLiteral("no-baseline"), QStringLiteral("Skip the bare Qt WebSockets baselines."));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Also write the figures as JSON to this file."), QStringLiteral("file"));
     QCommandLineOption baselineServerOpt(QStringLiteral("baseline-server"), QStringLiteral("(internal) Run the bare broadcast server."));
     baselineServerOpt.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({scenarioOpt, serverOpt, urlOpt, userOpt, passwordOpt, pidOpt, dataOpt, threadsOpt, sessionsOpt, secondsOpt,
-                       inflightOpt, descriptionOpt, fanoutOpt, fanoutSecondsOpt, intervalOpt, idleOpt, reconnectOpt, clientGlibOpt, noBaselineOpt,
+                       inflightOpt, descriptionOpt, fanoutOpt, fanoutSecondsOpt, intervalOpt, idleOpt, reconnectOpt, dashboardOpt,
+                       dashboardBacklogOpt, dashboardIntervalOpt, clientGlibOpt, noBaselineOpt,
                        jsonOpt, baselineServerOpt});
     parser.process(app);
 
@@ -204,6 +211,11 @@ int main(int argc, char *argv[])
     o.fanoutIntervalMs = positive(parser.value(intervalOpt));
     o.idleSessions = positive(parser.value(idleOpt));
     o.reconnectSessions = positive(parser.value(reconnectOpt));
+    o.dashboardSessions = positive(parser.value(dashboardOpt));
+    bool backlogOk = false;
+    o.dashboardBacklog = parser.value(dashboardBacklogOpt).toInt(&backlogOk);
+    ok = ok && backlogOk && o.dashboardBacklog >= 0;
+    o.dashboardIntervalMs = positive(parser.value(dashboardIntervalOpt));
     ok = ok && parseIntList(parser.value(inflightOpt), &o.createInFlight) && parseIntList(parser.value(fanoutOpt), &o.fanoutSessions);
     if (!ok)
         return usage(QStringLiteral("counts, seconds and lists must be positive numbers; see --help"));
@@ -216,7 +228,8 @@ int main(int argc, char *argv[])
     const int maxSessions = int(qMin(20000L, fds > 0 ? fds - 100 : 20000L));
     for (int m : std::as_const(o.fanoutSessions))
         ok = ok && m <= maxSessions;
-    ok = ok && o.idleSessions <= maxSessions && o.reconnectSessions <= maxSessions && o.createSessions <= 1000
+    ok = ok && o.idleSessions <= maxSessions && o.reconnectSessions <= maxSessions && o.dashboardSessions <= maxSessions
+         && o.dashboardBacklog <= 1000000 && o.createSessions <= 1000
          && o.createSeconds <= 600 && o.fanoutSeconds <= 600 && o.clientThreads <= 64;
     if (!ok)
         return usage(QStringLiteral("at most %1 sessions (the open-file limit), 1000 create sessions, 600 s, 64 threads").arg(maxSessions));
@@ -256,6 +269,8 @@ int main(int argc, char *argv[])
             IdleScenario(context, o.idleSessions).run();
         } else if (scenario == QLatin1String("reconnect")) {
             ReconnectScenario(context, o.reconnectSessions).run();
+        } else if (scenario == QLatin1String("dashboard")) {
+            DashboardScenario(context, o.dashboardSessions).run();
         }
     }
     report.printSummary();
@@ -284,7 +299,10 @@ int main(int argc, char *argv[])
                                                      {QStringLiteral("fanoutSeconds"), o.fanoutSeconds},
                                                      {QStringLiteral("fanoutIntervalMs"), o.fanoutIntervalMs},
                                                      {QStringLiteral("idleSessions"), o.idleSessions},
-                                                     {QStringLiteral("reconnectSessions"), o.reconnectSessions}}}};
+                                                     {QStringLiteral("reconnectSessions"), o.reconnectSessions},
+                                                     {QStringLiteral("dashboardSessions"), o.dashboardSessions},
+                                                     {QStringLiteral("dashboardBacklog"), o.dashboardBacklog},
+                                                     {QStringLiteral("dashboardIntervalMs"), o.dashboardIntervalMs}}}};
         QString error;
         if (!report.writeJson(o.jsonPath, meta, &error)) {
             err() << "atiende-load: cannot write " << o.jsonPath << ": " << error << Qt::endl;
