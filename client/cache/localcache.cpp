@@ -627,15 +627,21 @@ QJsonObject LocalCache::applyFields(QJsonObject t, const QJsonObject &fields) co
 
 void LocalCache::reapplyPending(qint64 ticketId)
 {
-    // The agent's unsent edits stay visible on top of whatever the server says.
+    // The agent's unsent edits stay visible on top of whatever the server says; an
+    // escalation moves nothing here but keeps the ticket marked pending until answered.
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT params FROM outbox WHERE method = 'tickets.update' AND ticket_id = ? ORDER BY seq"));
+    q.prepare(QStringLiteral("SELECT method, params FROM outbox WHERE method IN ('tickets.update', 'tickets.escalate') AND ticket_id = ? ORDER BY seq"));
     q.addBindValue(ticketId);
     if (!q.exec())
         return;
     QList<QJsonObject> fields;
-    while (q.next())
-        fields << toObject(q.value(0).toString()).value(QStringLiteral("fields")).toObject();
+    bool escalating = false;
+    while (q.next()) {
+        if (q.value(0).toString() == QLatin1String("tickets.escalate"))
+            escalating = true;
+        else
+            fields << toObject(q.value(1).toString()).value(QStringLiteral("fields")).toObject();
+    }
     q.finish();
     const QVariant base = scalar(QStringLiteral("SELECT COALESCE(NULLIF(server_json, ''), json) FROM tickets WHERE id = ?"), {ticketId});
     if (!base.isValid())
@@ -644,16 +650,17 @@ void LocalCache::reapplyPending(qint64 ticketId)
     for (const QJsonObject &f : std::as_const(fields))
         t = applyFields(t, f);
     const qint64 rev = scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {ticketId}).toLongLong();
-    upsertTicket(t, rev, !fields.isEmpty() || ticketId < 0);
+    upsertTicket(t, rev, !fields.isEmpty() || escalating || ticketId < 0);
 }
 
 bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheDelta *delta)
 {
     if (!begin())
         return false;
-    // Tickets with unsent field edits, whose edits must stay on top of what arrives.
+    // Tickets with unsent field edits (or an escalation), whose edits must stay on top of
+    // what arrives.
     QSet<qint64> withPendingEdits;
-    if (QSqlQuery *q = run(QStringLiteral("SELECT DISTINCT ticket_id FROM outbox WHERE method = 'tickets.update'"))) {
+    if (QSqlQuery *q = run(QStringLiteral("SELECT DISTINCT ticket_id FROM outbox WHERE method IN ('tickets.update', 'tickets.escalate')"))) {
         while (q->next())
             withPendingEdits.insert(q->value(0).toLongLong());
         q->finish();
@@ -880,6 +887,26 @@ QString LocalCache::addArticle(qint64 ticketId, const QString &kind, const QStri
     return opId;
 }
 
+QString LocalCache::escalate(qint64 ticketId, const QJsonObject &params, qint64 now, CacheDelta *delta)
+{
+    if (!ticket(ticketId) || !beginEdit())
+        return QString();
+    const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QJsonObject p = params;
+    p.insert(QStringLiteral("id"), double(ticketId));
+    p.insert(QStringLiteral("opId"), opId);
+    const bool ok = exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, 'tickets.escalate', ?, ?, ?)"),
+                         {opId, ticketId, toText(p), now})
+                 && exec(QStringLiteral("UPDATE tickets SET pending = 1 WHERE id = ?"), {ticketId});
+    if (!ok || !commit()) {
+        rollback();
+        return QString();
+    }
+    delta->tickets.insert(ticketId);
+    delta->outbox = true;
+    return opId;
+}
+
 QList<OutboxOp> LocalCache::outbox(int limit)
 {
     QList<OutboxOp> ops;
@@ -1037,6 +1064,18 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
             good = good && addConflict(ticketId, QString(), params.value(QStringLiteral("body")), QJsonValue(), errorMessage, errorCode);
         }
         delta->articleTickets.insert(ticketId);
+    } else if (method == QLatin1String("tickets.escalate")) {
+        const qint64 id = idOf(params);
+        // The outcome (the ticket moved, an event in its conversation, or the ticket leaving
+        // the agent's sight) arrives as sync changes; storing the answer's ticket here could
+        // bring back one that a hide has just removed.
+        if (!ok) {
+            QJsonObject request = params;
+            request.remove(QStringLiteral("opId"));
+            good = good && addConflict(id, QString(), QJsonObject{{QStringLiteral("escalation"), request}}, QJsonValue(), errorMessage, errorCode);
+        }
+        reapplyPending(id);
+        delta->tickets.insert(id);
     }
     if (!good) {
         rollback();

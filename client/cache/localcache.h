@@ -46,7 +46,7 @@ struct OutboxOp
 {
     qint64 seq = 0;
     QString opId;
-    QString method; // tickets.create, tickets.update, tickets.addArticle
+    QString method; // tickets.create, tickets.update, tickets.addArticle, tickets.escalate
     QJsonObject params;
     qint64 createdAt = 0;
     int attempts = 0;
@@ -144,6 +144,10 @@ public:
     QString updateTicket(qint64 ticketId, const QJsonObject &fields, qint64 now, CacheDelta *delta);
     QString addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 authorId, qint64 now, qint64 *tempId,
                        CacheDelta *delta);
+    // tickets.escalate (params: kind, toGroupId?, reason?). Nothing moves in the cache: the
+    // server picks the target (the next tier) and sends the outcome; until it answers, the
+    // ticket shows pending. A refusal comes back as a conflict holding the request.
+    QString escalate(qint64 ticketId, const QJsonObject &params, qint64 now, CacheDelta *delta);
 
     QList<OutboxOp> outbox(int limit = 0); // oldest first; 0: all
     int outboxSize();

@@ -122,6 +122,15 @@ QString SyncEngine::addArticle(qint64 ticketId, const QString &kind, const QStri
     return op;
 }
 
+QString SyncEngine::escalate(qint64 ticketId, const QJsonObject &params)
+{
+    CacheDelta delta;
+    const QString op = m_cache->escalate(ticketId, params, Core::Timestamp::now(), &delta);
+    publish(delta);
+    pump();
+    return op;
+}
+
 void SyncEngine::pump()
 {
     if (m_state != State::Syncing && m_state != State::Online)

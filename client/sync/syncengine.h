@@ -39,6 +39,8 @@ public:
     QString createTicket(const QJsonObject &params, qint64 *tempId = nullptr);
     QString updateTicket(qint64 ticketId, const QJsonObject &fields);
     QString addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 *tempId = nullptr);
+    // tickets.escalate: queued like the other edits; the outcome arrives as sync changes.
+    QString escalate(qint64 ticketId, const QJsonObject &params);
 
     LocalCache *cache() const { return m_cache; }
 

@@ -214,6 +214,18 @@ void Workspace::applyMine(const Conflict &conflict)
     keepTheirs(conflict.id);
 }
 
+QString Workspace::escalate(qint64 ticketId, const QString &kind, qint64 toGroupId, const QString &reason)
+{
+    if (!m_engine)
+        return QString();
+    QJsonObject params{{QStringLiteral("kind"), kind}};
+    if (toGroupId)
+        params.insert(QStringLiteral("toGroupId"), double(toGroupId));
+    if (!reason.trimmed().isEmpty())
+        params.insert(QStringLiteral("reason"), reason.trimmed());
+    return m_engine->escalate(ticketId, params);
+}
+
 void Workspace::setViewing(qint64 ticketId)
 {
     if (m_presence)

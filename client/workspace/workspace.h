@@ -100,6 +100,11 @@ public:
     // The agent chose: keep the server's value (drop the conflict) or apply theirs again.
     void keepTheirs(qint64 conflictId);
     void applyMine(const Conflict &conflict);
+    // tickets.escalate: functional moves the ticket to toGroupId (0: the next tier up),
+    // hierarchical names the leads of its group. Queued like every edit (the ticket shows
+    // pending until the server answers); a refusal comes back as a conflict holding the
+    // request. Returns the operation id.
+    QString escalate(qint64 ticketId, const QString &kind, qint64 toGroupId = 0, const QString &reason = QString());
 
     // Who else is here. The console says which ticket it shows (0: none) and, on every
     // keystroke of a reply or note, that its agent is typing (false when the text is sent,
