@@ -5,6 +5,10 @@
 #include <QJsonDocument>
 
 #include "core/domain/timestamp.h"
+#include "core/protocol/errorcode.h"
+#include "core/text/placeholders.h"
+
+#include <QPointer>
 
 namespace Atiende::Client {
 
@@ -75,6 +79,8 @@ bool Workspace::open(const Options &options, QString *error)
     if (m_report.movedAside)
         Q_EMIT notice(tr("The local copy could not be used (%1) and is being rebuilt; %n unsent edit(s) were kept.", nullptr, m_report.outboxSalvaged)
                           .arg(m_report.reason));
+    // Canned responses change on the server without a sync change: ask again at each catch-up.
+    connect(m_engine.get(), &SyncEngine::caughtUp, this, &Workspace::refreshCannedResponses);
     m_connection->start();
     return true;
 }
@@ -224,6 +230,114 @@ QString Workspace::escalate(qint64 ticketId, const QString &kind, qint64 toGroup
     if (!reason.trimmed().isEmpty())
         params.insert(QStringLiteral("reason"), reason.trimmed());
     return m_engine->escalate(ticketId, params);
+}
+
+namespace {
+const QString kCannedKey = QStringLiteral("canned.responses");
+} // namespace
+
+QJsonArray Workspace::cannedResponses() const
+{
+    return m_cache ? QJsonDocument::fromJson(m_cache->meta(kCannedKey).toUtf8()).array() : QJsonArray();
+}
+
+void Workspace::refreshCannedResponses()
+{
+    if (!m_connection || !m_connection->isOnline())
+        return;
+    m_connection->rpc().call(QStringLiteral("canned.list"), {}, [this](const RpcReply &r) {
+        if (!r.ok || !m_cache)
+            return; // offline again, or closing: the cached list stays
+        const QJsonArray responses = r.object().value(QStringLiteral("responses")).toArray();
+        const QString text = QString::fromUtf8(QJsonDocument(responses).toJson(QJsonDocument::Compact));
+        if (text == m_cache->meta(kCannedKey))
+            return;
+        m_cache->setMeta(kCannedKey, text);
+        Q_EMIT cannedResponsesChanged();
+    });
+}
+
+Workspace::CannedText Workspace::renderCannedLocally(qint64 responseId, qint64 ticketId) const
+{
+    CannedText out;
+    out.local = true;
+    QString body;
+    bool found = false;
+    for (const QJsonValue &v : cannedResponses()) {
+        const QJsonObject o = v.toObject();
+        if (qint64(o.value(QStringLiteral("id")).toDouble()) == responseId) {
+            body = o.value(QStringLiteral("body")).toString();
+            found = true;
+            break;
+        }
+    }
+    const std::optional<QJsonObject> t = ticket(ticketId);
+    if (!found || !t) {
+        out.errorCode = int(Core::Protocol::ErrorCode::NotFound);
+        out.error = found ? QStringLiteral("There is no ticket with id %1.").arg(ticketId)
+                          : QStringLiteral("There is no canned response with id %1.").arg(responseId);
+        return out;
+    }
+    // The server's values (server/store/cannedstore.cpp), from what the cache holds.
+    QHash<QString, QString> values{{QStringLiteral("ticket.number"), t->value(QStringLiteral("number")).toString()},
+                                   {QStringLiteral("ticket.subject"), t->value(QStringLiteral("subject")).toString()}};
+    qint64 organisationId = qint64(t->value(QStringLiteral("organisationId")).toDouble());
+    if (const auto c = customer(qint64(t->value(QStringLiteral("customerId")).toDouble()))) {
+        const QString name = c->value(QStringLiteral("name")).toString();
+        values.insert(QStringLiteral("customer.name"), name);
+        values.insert(QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(name));
+        if (!organisationId)
+            organisationId = qint64(c->value(QStringLiteral("organisationId")).toDouble());
+    }
+    if (const auto o = organisation(organisationId))
+        values.insert(QStringLiteral("organisation.name"), o->value(QStringLiteral("name")).toString());
+    const QString agent = me().value(QStringLiteral("name")).toString();
+    if (!agent.isEmpty()) {
+        values.insert(QStringLiteral("agent.name"), agent);
+        values.insert(QStringLiteral("agent.firstName"), Core::Placeholders::firstNameOf(agent));
+    }
+    const Core::Placeholders::Rendered r = Core::Placeholders::render(body, values);
+    out.body = r.text;
+    out.unknown = r.unknown;
+    out.missing = r.missing;
+    return out;
+}
+
+void Workspace::renderCanned(qint64 responseId, qint64 ticketId, QObject *context, std::function<void(const CannedText &)> done)
+{
+    const QPointer<QObject> guard(context);
+    auto deliverLocally = [this, guard, responseId, ticketId, done]() {
+        if (!guard)
+            return;
+        const CannedText text = renderCannedLocally(responseId, ticketId);
+        QMetaObject::invokeMethod(guard.data(), [guard, done, text] {
+            if (guard)
+                done(text);
+        }, Qt::QueuedConnection);
+    };
+    // A ticket made offline is not on the server yet: only the cache can fill it in.
+    if (!m_connection || !m_connection->isOnline() || ticketId <= 0)
+        return deliverLocally();
+    m_connection->rpc().call(QStringLiteral("canned.render"), {{QStringLiteral("id"), double(responseId)}, {QStringLiteral("ticketId"), double(ticketId)}},
+                             [this, guard, done, deliverLocally](const RpcReply &r) {
+        if (!guard || !m_cache)
+            return;
+        if (!r.ok && r.error.code == Core::Protocol::ErrorCode::InternalError)
+            return deliverLocally(); // the link dropped (or the server failed): the cache can do it
+        CannedText text;
+        if (r.ok) {
+            const QJsonObject o = r.object();
+            text.body = o.value(QStringLiteral("body")).toString();
+            for (const QJsonValue &v : o.value(QStringLiteral("unknown")).toArray())
+                text.unknown << v.toString();
+            for (const QJsonValue &v : o.value(QStringLiteral("missing")).toArray())
+                text.missing << v.toString();
+        } else {
+            text.errorCode = int(r.error.code);
+            text.error = r.error.message;
+        }
+        done(text);
+    });
 }
 
 void Workspace::setViewing(qint64 ticketId)

@@ -13,7 +13,9 @@
 
 #include <QObject>
 #include <QStandardPaths>
+#include <QStringList>
 #include <QUrl>
+#include <functional>
 #include <memory>
 
 namespace Atiende::Client {
@@ -106,6 +108,25 @@ public:
     // request. Returns the operation id.
     QString escalate(qint64 ticketId, const QString &kind, qint64 toGroupId = 0, const QString &reason = QString());
 
+    // Canned responses this agent may use (the server's canned.list: active global ones and
+    // those of the agent's groups), kept in the cache so they are offered offline too;
+    // refreshed at every catch-up and by refreshCannedResponses() when online.
+    QJsonArray cannedResponses() const;
+    void refreshCannedResponses();
+    struct CannedText
+    {
+        QString body;        // placeholders filled in, ready to edit
+        QStringList unknown; // names between braces that are not placeholders, left as written
+        QStringList missing; // placeholders without a value, rendered as nothing
+        bool local = false;  // rendered from the cache (offline), not by the server
+        int errorCode = 0;   // not rendered at all: the protocol's error code (not_found...)
+        QString error;       // and its English message; body empty
+    };
+    // Fills a canned response in for a ticket: canned.render when online, the same rules over
+    // the cache when not (or for a ticket the server does not know yet). done runs once,
+    // never before this returns, and not at all if context is destroyed first.
+    void renderCanned(qint64 responseId, qint64 ticketId, QObject *context, std::function<void(const CannedText &)> done);
+
     // Who else is here. The console says which ticket it shows (0: none) and, on every
     // keystroke of a reply or note, that its agent is typing (false when the text is sent,
     // discarded or left); the server hears of it sparingly (TicketPresence: "typing" at most
@@ -134,6 +155,7 @@ Q_SIGNALS:
     void directoryChanged(const QSet<QString> &kinds);
     void knowledgeBaseChanged();
     void conflictsChanged();
+    void cannedResponsesChanged();
     void ticketRenumbered(qint64 tempId, qint64 id); // a ticket made offline got its real id
     void presenceChanged(qint64 ticketId); // viewers(ticketId) changed, or their typing
     void meChanged(); // logged in (again): me() may say more
@@ -146,6 +168,7 @@ Q_SIGNALS:
 private:
     void onCacheChanged(const CacheDelta &delta);
     void onSessionStarted(const QJsonObject &agent);
+    CannedText renderCannedLocally(qint64 responseId, qint64 ticketId) const;
 
     LocalCache::OpenReport m_report;
     QJsonObject m_me;
