@@ -1,0 +1,156 @@
+#include "cannedpicker.h"
+
+#include "fieldtext.h"
+
+#include "models/text/fold.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QScreen>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Atiende::Ui {
+
+CannedPicker::CannedPicker(QWidget *parent)
+    : QFrame(parent, Qt::Popup)
+{
+    setObjectName(QStringLiteral("cannedPicker"));
+    setFrameShape(QFrame::StyledPanel);
+    auto *layout = new QVBoxLayout(this);
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("cannedFilter"));
+    m_filter->setPlaceholderText(tr("Type to find a canned response…"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->installEventFilter(this);
+    layout->addWidget(m_filter);
+    auto *body = new QHBoxLayout;
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("cannedList"));
+    m_list->setUniformItemSizes(true);
+    m_preview = new QPlainTextEdit(this);
+    m_preview->setReadOnly(true);
+    m_preview->setFocusPolicy(Qt::NoFocus);
+    body->addWidget(m_list, 2);
+    body->addWidget(m_preview, 3);
+    layout->addLayout(body, 1);
+    m_empty = new QLabel(this);
+    m_empty->setWordWrap(true);
+    m_empty->hide();
+    layout->addWidget(m_empty);
+    resize(640, 320);
+
+    connect(m_filter, &QLineEdit::textChanged, this, &CannedPicker::refilter);
+    connect(m_list, &QListWidget::currentRowChanged, this, &CannedPicker::showPreview);
+    connect(m_list, &QListWidget::itemActivated, this, &CannedPicker::pickCurrent);
+}
+
+void CannedPicker::setResponses(const QJsonArray &responses, const QString &language, qint64 groupId)
+{
+    m_entries.clear();
+    QList<Entry> others;
+    for (const QJsonValue &v : responses) {
+        const QJsonObject o = v.toObject();
+        if (!o.value(QStringLiteral("active")).toBool(true))
+            continue;
+        const qint64 group = FieldText::id(o, QStringLiteral("groupId"));
+        if (group && groupId && group != groupId)
+            continue;
+        Entry e;
+        e.id = FieldText::id(o, QStringLiteral("id"));
+        e.title = o.value(QStringLiteral("title")).toString();
+        e.body = o.value(QStringLiteral("body")).toString();
+        e.language = o.value(QStringLiteral("language")).toString();
+        e.folded = Models::Text::fold(e.title + QLatin1Char('\n') + o.value(QStringLiteral("keywords")).toString() + QLatin1Char('\n') + e.body);
+        (e.language.isEmpty() || language.isEmpty() || e.language == language ? m_entries : others).append(e);
+    }
+    // canned.list answers by title; keep that order within each half.
+    m_entries += others;
+    refilter();
+}
+
+int CannedPicker::visibleCount() const { return m_list->count(); }
+
+void CannedPicker::refilter()
+{
+    const QStringList words = Models::Text::fold(m_filter->text()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    m_list->clear();
+    for (const Entry &e : std::as_const(m_entries)) {
+        if (!std::all_of(words.begin(), words.end(), [&e](const QString &w) { return e.folded.contains(w); }))
+            continue;
+        auto *item = new QListWidgetItem(e.language.isEmpty() ? e.title : QStringLiteral("%1 [%2]").arg(e.title, e.language), m_list);
+        item->setData(Qt::UserRole, e.id);
+        item->setData(Qt::UserRole + 1, e.body);
+    }
+    m_empty->setVisible(m_list->count() == 0);
+    m_empty->setText(m_entries.isEmpty() ? tr("No canned responses yet. They are fetched from the server when you are online.")
+                                         : tr("No canned response matches."));
+    if (m_list->count() > 0)
+        m_list->setCurrentRow(0);
+    else
+        m_preview->clear();
+}
+
+void CannedPicker::showPreview()
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    m_preview->setPlainText(item ? item->data(Qt::UserRole + 1).toString() : QString());
+}
+
+void CannedPicker::pickCurrent()
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    if (!item)
+        return;
+    const qint64 id = item->data(Qt::UserRole).toLongLong();
+    hide();
+    Q_EMIT picked(id);
+}
+
+void CannedPicker::popup(QWidget *anchor)
+{
+    m_filter->clear();
+    refilter();
+    QPoint at = anchor->mapToGlobal(QPoint(0, anchor->height()));
+    if (const QScreen *screen = anchor->screen()) {
+        const QRect room = screen->availableGeometry();
+        if (at.y() + height() > room.bottom())
+            at.setY(anchor->mapToGlobal(QPoint(0, 0)).y() - height()); // above the button
+        at.setX(qBound(room.left(), at.x(), qMax(room.left(), room.right() - width())));
+    }
+    move(at);
+    show();
+    m_filter->setFocus(Qt::PopupFocusReason);
+}
+
+bool CannedPicker::eventFilter(QObject *watched, QEvent *event)
+{
+    // The filter line keeps the focus; arrows and Enter act on the list.
+    if (watched == m_filter && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        switch (key->key()) {
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
+            QCoreApplication::sendEvent(m_list, event);
+            return true;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            pickCurrent();
+            return true;
+        default:
+            break;
+        }
+    }
+    return QFrame::eventFilter(watched, event);
+}
+
+} // namespace Atiende::Ui

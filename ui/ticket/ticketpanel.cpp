@@ -1,0 +1,755 @@
+#include "ticketpanel.h"
+
+#include "answeredmeanwhiledialog.h"
+#include "cannedpicker.h"
+#include "conflictbanner.h"
+#include "customercard.h"
+#include "escalatedialog.h"
+#include "fieldtext.h"
+#include "newticketdialog.h"
+#include "ticketheader.h"
+#include "ticketwindow.h"
+#include "timelineview.h"
+
+#include "client/workspace/workspace.h"
+#include "core/domain/ticketlifecycle.h"
+#include "core/domain/timestamp.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMetaMethod>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Atiende::Ui {
+
+using Client::Workspace;
+
+namespace {
+
+// Typing pauses shorter than this are one edit: the draft is written once after it.
+constexpr int kDraftDelayMs = 300;
+// Live changes come in bursts (a catch-up page, a bulk edit): look at the history once after.
+constexpr int kHistoryDelayMs = 150;
+// Past this many changed tickets, reading the history again is cheaper than checking each.
+constexpr int kHistoryCheckLimit = 400;
+
+const QString kSplitKey = QStringLiteral("ticketPanel/split");
+const QString kConversationSplitKey = QStringLiteral("ticketPanel/conversationSplit");
+
+qint64 newestArticleId(const QJsonArray &articles)
+{
+    qint64 newest = 0;
+    for (const QJsonValue &v : articles)
+        newest = std::max(newest, FieldText::id(v.toObject(), QStringLiteral("id")));
+    return newest; // temporary (negative) ids of the agent's own entries never count
+}
+
+} // namespace
+
+TicketPanel::TicketPanel(Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_names(std::make_unique<FieldText>(workspace))
+{
+    setObjectName(QStringLiteral("ticketPanel"));
+    buildUi();
+
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(kDraftDelayMs);
+    connect(&m_draftTimer, &QTimer::timeout, this, &TicketPanel::saveDraftNow);
+    m_historyTimer.setSingleShot(true);
+    m_historyTimer.setInterval(kHistoryDelayMs);
+    connect(&m_historyTimer, &QTimer::timeout, this, &TicketPanel::onHistoryCheck);
+
+    connect(workspace, &Workspace::ticketsChanged, this, &TicketPanel::onTicketsChanged);
+    connect(workspace, &Workspace::ticketsRemoved, this, &TicketPanel::onTicketsRemoved);
+    connect(workspace, &Workspace::ticketRenumbered, this, &TicketPanel::onRenumbered);
+    connect(workspace, &Workspace::conversationChanged, this, [this](qint64 id) {
+        if (id == m_ticketId && id != 0)
+            reloadConversation();
+    });
+    connect(workspace, &Workspace::conflictsChanged, this, &TicketPanel::reloadConflicts);
+    connect(workspace, &Workspace::directoryChanged, this, [this](const QSet<QString> &kinds) {
+        m_names->refresh();
+        if (!m_ticketId)
+            return;
+        m_header->refreshNames();
+        if (kinds.contains(QStringLiteral("customer")) || kinds.contains(QStringLiteral("organisation")))
+            reloadCustomer();
+        updateActions(); // group membership may have changed
+    });
+    connect(workspace, &Workspace::stateChanged, this, [this](Client::SyncEngine::State state) {
+        m_editor->setOnline(state == Client::SyncEngine::State::Online);
+        m_timeline->setOnline(state == Client::SyncEngine::State::Online);
+        updatePending();
+    });
+    connect(workspace, &Workspace::meChanged, this, &TicketPanel::updateActions);
+    connect(workspace, &Workspace::presenceChanged, this, [this](qint64 id) {
+        if (id == m_ticketId && id != 0)
+            updateViewers();
+    });
+    connect(workspace, &Workspace::cannedResponsesChanged, this, [this] {
+        if (m_canned && m_canned->isVisible())
+            m_canned->setResponses(m_workspace->cannedResponses(), QString(), FieldText::id(m_ticket, QStringLiteral("groupId")));
+    });
+    m_editor->setOnline(workspace->state() == Client::SyncEngine::State::Online);
+    m_timeline->setOnline(workspace->state() == Client::SyncEngine::State::Online);
+    showEmpty(QString());
+}
+
+TicketPanel::~TicketPanel()
+{
+    if (m_workspace) {
+        saveDraftNow();
+        stopTyping();
+    }
+    QSettings settings;
+    settings.setValue(kSplitKey, m_split->saveState());
+    settings.setValue(kConversationSplitKey, m_conversationSplit->saveState());
+}
+
+void TicketPanel::buildUi()
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_stack = new QStackedWidget(this);
+    outer->addWidget(m_stack);
+
+    m_emptyPage = new QWidget(m_stack);
+    auto *emptyLayout = new QVBoxLayout(m_emptyPage);
+    emptyLayout->addStretch(1);
+    m_empty = new QLabel(m_emptyPage);
+    m_empty->setObjectName(QStringLiteral("emptyState"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setMargin(24);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    emptyLayout->addWidget(m_empty);
+    auto *call = new QPushButton(tr("Log a &phone call…"), m_emptyPage);
+    call->setObjectName(QStringLiteral("emptyLogPhoneCall"));
+    call->setAutoDefault(false);
+    connect(call, &QPushButton::clicked, this, &TicketPanel::logPhoneCall);
+    emptyLayout->addWidget(call, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch(2);
+    m_stack->addWidget(m_emptyPage);
+
+    auto *page = m_ticketPage = new QWidget(m_stack);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(6, 6, 6, 6);
+    m_header = new TicketHeader(m_workspace, m_names.get(), page);
+    layout->addWidget(m_header);
+    connect(m_header, &TicketHeader::fieldsEdited, this, [this](const QJsonObject &fields) {
+        if (m_ticketId && m_workspace)
+            m_workspace->updateTicket(m_ticketId, fields);
+    });
+
+    auto *actions = new QHBoxLayout;
+    m_assignToMe = new QPushButton(tr("Assign to &me"), page);
+    m_assignToMe->setObjectName(QStringLiteral("assignToMe"));
+    m_escalate = new QPushButton(tr("Esca&late…"), page);
+    m_escalate->setObjectName(QStringLiteral("escalate"));
+    m_newTicket = new QToolButton(page);
+    m_newTicket->setObjectName(QStringLiteral("newTicket"));
+    m_newTicket->setText(tr("&New ticket"));
+    m_newTicket->setPopupMode(QToolButton::InstantPopup);
+    m_newTicket->setFocusPolicy(Qt::StrongFocus);
+    auto *newMenu = new QMenu(m_newTicket);
+    newMenu->addAction(tr("Log a &phone call…"), this, &TicketPanel::logPhoneCall);
+    newMenu->addAction(tr("New ticket for this &customer…"), this, &TicketPanel::newTicketForCustomer);
+    m_newTicket->setMenu(newMenu);
+    m_ownWindow = new QPushButton(tr("Open in own &window"), page);
+    m_ownWindow->setObjectName(QStringLiteral("openInOwnWindow"));
+    for (QPushButton *b : {m_assignToMe, m_escalate, m_ownWindow})
+        b->setAutoDefault(false);
+    actions->addWidget(m_assignToMe);
+    actions->addWidget(m_escalate);
+    actions->addWidget(m_newTicket);
+    actions->addStretch(1);
+    actions->addWidget(m_ownWindow);
+    layout->addLayout(actions);
+    connect(m_assignToMe, &QPushButton::clicked, this, &TicketPanel::assignToMe);
+    connect(m_escalate, &QPushButton::clicked, this, &TicketPanel::escalate);
+    connect(m_ownWindow, &QPushButton::clicked, this, &TicketPanel::openInOwnWindow);
+
+    m_conflicts = new ConflictBanner(m_workspace, m_names.get(), page);
+    layout->addWidget(m_conflicts);
+    connect(m_conflicts, &ConflictBanner::copyToEditorRequested, this, &TicketPanel::insertText);
+
+    m_split = new QSplitter(Qt::Horizontal, page);
+    m_split->setChildrenCollapsible(false);
+    m_conversationSplit = new QSplitter(Qt::Vertical, m_split);
+    m_conversationSplit->setChildrenCollapsible(false);
+    m_timeline = new TimelineView(m_conversationSplit);
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    m_timeline->setWorkspace(m_workspace);
+    m_timeline->setNameResolver([this](const QJsonObject &article) { return authorName(article); });
+    m_editor = new ReplyEditor(m_conversationSplit);
+    m_conversationSplit->addWidget(m_timeline);
+    m_conversationSplit->addWidget(m_editor);
+    m_conversationSplit->setStretchFactor(0, 3);
+    m_conversationSplit->setStretchFactor(1, 1);
+    m_card = new CustomerCard(m_split);
+    m_split->addWidget(m_conversationSplit);
+    m_split->addWidget(m_card);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 1);
+    layout->addWidget(m_split, 1);
+    const QSettings settings;
+    m_split->restoreState(settings.value(kSplitKey).toByteArray());
+    m_conversationSplit->restoreState(settings.value(kConversationSplitKey).toByteArray());
+    m_stack->addWidget(page);
+
+    connect(m_editor, &ReplyEditor::edited, this, &TicketPanel::onEdited);
+    connect(m_editor, &ReplyEditor::sendRequested, this, &TicketPanel::onSendRequested);
+    connect(m_editor, &ReplyEditor::cannedRequested, this, &TicketPanel::showCannedResponses);
+    connect(m_card, &CustomerCard::ticketActivated, this, [this](qint64 id) {
+        if (isSignalConnected(QMetaMethod::fromSignal(&TicketPanel::openTicketRequested)))
+            Q_EMIT openTicketRequested(id);
+        else
+            showTicket(id);
+    });
+
+    // Keyboard order: header fields, actions, conflicts, the conversation, the editor, the card.
+    setTabOrder(m_ownWindow, m_timeline);
+    setTabOrder(m_timeline, m_editor);
+    setTabOrder(m_editor, m_card);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Showing a ticket.
+
+void TicketPanel::showEmpty(const QString &text)
+{
+    m_empty->setText(text.isEmpty() ? tr("No ticket open.\n\nPick one in the queue, or log a phone call as a new ticket.") : text);
+    m_stack->setCurrentWidget(m_emptyPage);
+}
+
+QString TicketPanel::emptyText() const { return m_stack->currentWidget() == m_emptyPage ? m_empty->text() : QString(); }
+
+void TicketPanel::showTicket(qint64 id)
+{
+    if (!m_workspace)
+        return;
+    if (id == m_ticketId && (id == 0 || m_stack->currentWidget() != m_emptyPage))
+        return;
+    saveDraftNow();
+    stopTyping();
+    if (m_answered)
+        m_answered->reject(); // it was about the ticket being left
+    m_draftTimer.stop();
+    m_ticketId = id;
+    m_ticket = {};
+    m_articles = {};
+    m_customerId = m_organisationId = 0;
+    if (id == 0) {
+        m_workspace->setViewing(0);
+        showEmpty(QString());
+        Q_EMIT ticketContextChanged({});
+        return;
+    }
+    const std::optional<QJsonObject> t = m_workspace->ticket(id);
+    if (!t) {
+        m_workspace->setViewing(0);
+        showEmpty(tr("This ticket is not on this computer: it may have left your groups' queues."));
+        Q_EMIT ticketContextChanged({});
+        return;
+    }
+    m_ticket = *t;
+    m_header->setTicket(m_ticket);
+    m_articles = m_workspace->conversation(id);
+    m_seenArticleId = newestArticleId(m_articles);
+    m_timeline->setArticles(m_articles);
+    reloadCustomer();
+    reloadConflicts();
+    restoreDraft();
+    updatePending();
+    updateActions();
+    updateViewers();
+    m_stack->setCurrentWidget(m_ticketPage);
+    if (isVisible()) {
+        m_workspace->setViewing(id);
+        markSeenIfVisible();
+    }
+    Q_EMIT ticketContextChanged(m_ticket);
+}
+
+void TicketPanel::reloadTicket()
+{
+    const std::optional<QJsonObject> t = m_workspace->ticket(m_ticketId);
+    if (!t)
+        return; // ticketsRemoved says what happened
+    const QJsonObject before = m_ticket;
+    m_ticket = *t;
+    m_header->setTicket(m_ticket);
+    if (FieldText::id(before, QStringLiteral("customerId")) != FieldText::id(m_ticket, QStringLiteral("customerId"))
+        || FieldText::id(before, QStringLiteral("organisationId")) != FieldText::id(m_ticket, QStringLiteral("organisationId")))
+        reloadCustomer();
+    updatePending();
+    updateActions();
+    // What the KB pane searches on; a status change is no reason to search again.
+    static const char *const kContext[] = {"number", "subject", "type", "categoryId", "customerId"};
+    if (std::any_of(std::begin(kContext), std::end(kContext), [&](const char *key) { return before.value(QLatin1String(key)) != m_ticket.value(QLatin1String(key)); }))
+        Q_EMIT ticketContextChanged(m_ticket);
+}
+
+void TicketPanel::reloadConversation()
+{
+    m_articles = m_workspace->conversation(m_ticketId);
+    m_timeline->setArticles(m_articles);
+    updatePending();
+    markSeenIfVisible();
+}
+
+void TicketPanel::reloadCustomer()
+{
+    m_customerId = FieldText::id(m_ticket, QStringLiteral("customerId"));
+    const std::optional<QJsonObject> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
+    m_organisationId = FieldText::id(m_ticket, QStringLiteral("organisationId"));
+    if (!m_organisationId && customer)
+        m_organisationId = FieldText::id(*customer, QStringLiteral("organisationId"));
+    m_card->setCustomer(customer, m_organisationId ? m_workspace->organisation(m_organisationId) : std::nullopt);
+    reloadHistory();
+}
+
+void TicketPanel::reloadHistory()
+{
+    m_changedSinceHistory.clear();
+    m_card->setHistory(m_customerId ? m_workspace->customerHistory(m_customerId) : QJsonArray(), m_customerId, m_ticketId);
+}
+
+void TicketPanel::reloadConflicts()
+{
+    m_conflicts->setConflicts(m_ticketId ? m_workspace->conflicts(m_ticketId) : QList<Client::Conflict>());
+}
+
+AnsweredMeanwhileDialog *TicketPanel::answeredMeanwhileDialog() const { return m_answered; }
+
+bool TicketPanel::isPendingShown() const { return m_header->isPendingShown(); }
+
+void TicketPanel::updatePending()
+{
+    if (!m_ticketId)
+        return;
+    const QList<Client::QueueRow> row = m_workspace->queueRows({m_ticketId});
+    const bool fields = !row.isEmpty() && row.first().pending;
+    const bool articles = std::any_of(m_articles.begin(), m_articles.end(), [](const QJsonValue &a) { return a.toObject().value(QStringLiteral("pending")).toBool(); });
+    m_header->setPending(fields || articles || m_ticketId < 0, m_workspace->state() == Client::SyncEngine::State::Online);
+}
+
+bool TicketPanel::isClosed() const { return m_ticket.value(QStringLiteral("status")).toString() == QLatin1String("closed"); }
+
+bool TicketPanel::iAmInGroup() const
+{
+    const qint64 group = FieldText::id(m_ticket, QStringLiteral("groupId"));
+    const QJsonArray mine = m_workspace->me().value(QStringLiteral("groupIds")).toArray();
+    return std::any_of(mine.begin(), mine.end(), [group](const QJsonValue &g) { return FieldText::id(g) == group; });
+}
+
+void TicketPanel::updateActions()
+{
+    if (!m_ticketId || !m_workspace)
+        return;
+    const bool closed = isClosed();
+    const auto status = Core::fromString<Core::TicketStatus>(m_ticket.value(QStringLiteral("status")).toString());
+    const bool open = status && Core::TicketLifecycle::isOpen(*status);
+    const bool mine = FieldText::id(m_ticket, QStringLiteral("assigneeId")) == m_workspace->myId() && m_workspace->myId() != 0;
+    const bool member = iAmInGroup();
+    m_assignToMe->setEnabled(!closed && !mine && member);
+    m_assignToMe->setToolTip(closed ? tr("Closed tickets are read-only.")
+                             : mine ? tr("It is yours already.")
+                             : !member ? tr("Only members of %1 may own this ticket.").arg(m_names->group(FieldText::id(m_ticket, QStringLiteral("groupId"))))
+                                       : QString());
+    m_escalate->setEnabled(open);
+    m_escalate->setToolTip(open ? QString() : tr("Only open tickets can be escalated."));
+    m_editor->setWritable(!closed, closed ? tr("Closed tickets are read-only. A new contact about it is a new ticket.") : QString());
+}
+
+void TicketPanel::updateViewers()
+{
+    QList<TicketHeader::Viewer> viewers;
+    for (const Client::Viewer &v : m_workspace->viewers(m_ticketId))
+        viewers.append({v.name.isEmpty() ? m_names->agent(v.agentId) : v.name, v.typing});
+    m_header->setViewers(viewers);
+}
+
+QString TicketPanel::authorName(const QJsonObject &article) const
+{
+    if (const qint64 agent = FieldText::id(article, QStringLiteral("authorAgentId")))
+        return agent == m_workspace->myId() ? tr("You") : m_names->agent(agent);
+    if (const qint64 customer = FieldText::id(article, QStringLiteral("authorCustomerId")))
+        return m_names->customer(customer);
+    return tr("Atiende");
+}
+
+void TicketPanel::markSeenIfVisible()
+{
+    // On screen, the agent sees what arrives; minimised, it waits as unread in the queue.
+    if (m_ticketId && isVisible() && !window()->isMinimized())
+        m_workspace->markSeen(m_ticketId);
+}
+
+void TicketPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_ticketId && m_workspace) {
+        m_workspace->setViewing(m_ticketId);
+        m_workspace->markSeen(m_ticketId);
+    }
+}
+
+void TicketPanel::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    saveDraftNow();
+    stopTyping();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live changes.
+
+void TicketPanel::onTicketsChanged(const QSet<qint64> &ids)
+{
+    if (m_ticketId && ids.contains(m_ticketId))
+        reloadTicket();
+    if (m_customerId) {
+        m_changedSinceHistory += ids;
+        m_historyTimer.start();
+    }
+}
+
+void TicketPanel::onHistoryCheck()
+{
+    if (!m_customerId || m_changedSinceHistory.isEmpty())
+        return;
+    QSet<qint64> changed = std::exchange(m_changedSinceHistory, {});
+    changed.remove(m_ticketId);
+    if (changed.size() > kHistoryCheckLimit || changed.intersects(m_card->listedTickets()))
+        return reloadHistory();
+    // A ticket not listed yet matters only if it is this customer's or organisation's.
+    changed -= m_card->listedTickets();
+    if (changed.isEmpty())
+        return;
+    const QList<Client::QueueRow> rows = m_workspace->queueRows(QList<qint64>(changed.cbegin(), changed.cend()));
+    if (std::any_of(rows.begin(), rows.end(), [this](const Client::QueueRow &r) {
+            return r.customerId == m_customerId || (m_organisationId && r.organisationId == m_organisationId);
+        }))
+        reloadHistory();
+}
+
+void TicketPanel::onTicketsRemoved(const QSet<qint64> &ids)
+{
+    if (m_customerId && ids.intersects(m_card->listedTickets()))
+        reloadHistory();
+    if (!m_ticketId || !ids.contains(m_ticketId))
+        return;
+    // Escalated to a group the agent is not in, or refused when it was created offline.
+    saveDraftNow();
+    stopTyping();
+    const QString number = m_ticket.value(QStringLiteral("number")).toString();
+    m_workspace->setViewing(0);
+    m_ticketId = 0;
+    m_ticket = {};
+    m_articles = {};
+    m_customerId = m_organisationId = 0;
+    showEmpty(number.isEmpty() ? tr("This ticket could not be created. What was refused is listed with the other conflicts.")
+                               : tr("%1 is no longer in your view: it went to a group you are not in.").arg(number));
+    Q_EMIT ticketContextChanged({});
+}
+
+void TicketPanel::onRenumbered(qint64 tempId, qint64 id)
+{
+    if (tempId != m_ticketId || tempId == 0)
+        return;
+    // The cache moved the draft, the conversation and the conflicts to the real id.
+    m_ticketId = id;
+    m_workspace->setViewing(isVisible() ? id : 0);
+    reloadTicket();
+    reloadConversation();
+    reloadConflicts();
+    reloadHistory();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts and the editor.
+
+void TicketPanel::restoreDraft()
+{
+    const std::optional<Client::Draft> d = m_workspace->draft(m_ticketId);
+    m_editor->setMode(d ? ReplyEditor::modeFromWire(d->kind) : ReplyEditor::Mode::Reply);
+    m_editor->setText(d ? d->body : QString());
+    m_editor->setNotice(d && !d->body.isEmpty() ? tr("Your draft is back.") : QString());
+    m_draftDirty = false;
+}
+
+void TicketPanel::onEdited()
+{
+    if (!m_ticketId)
+        return;
+    m_draftDirty = true;
+    m_draftTimer.start();
+    if (!m_editor->isEmpty())
+        m_workspace->setTyping(m_ticketId, true);
+    else
+        stopTyping();
+    if (!m_editor->notice().isEmpty() && !isClosed())
+        m_editor->setNotice(QString());
+}
+
+void TicketPanel::saveDraftNow()
+{
+    m_draftTimer.stop();
+    if (!m_draftDirty || !m_ticketId || !m_workspace)
+        return;
+    m_draftDirty = false;
+    // An empty text clears the draft.
+    m_workspace->saveDraft(m_ticketId, Client::Draft{ReplyEditor::wireName(m_editor->mode()), m_editor->text(), Core::Timestamp::now()});
+}
+
+void TicketPanel::stopTyping()
+{
+    if (m_ticketId && m_workspace)
+        m_workspace->setTyping(m_ticketId, false);
+}
+
+void TicketPanel::send() { m_editor->send(); }
+
+void TicketPanel::onSendRequested(ReplyEditor::Mode mode, const QString &text)
+{
+    if (!m_ticketId || m_answered)
+        return;
+    if (mode == ReplyEditor::Mode::Reply) {
+        // Public replies by someone else since the agent opened the ticket or last reviewed it.
+        QList<AnsweredMeanwhileDialog::Answer> answers;
+        const qint64 me = m_workspace->myId();
+        for (const QJsonValue &v : std::as_const(m_articles)) {
+            const QJsonObject a = v.toObject();
+            if (a.value(QStringLiteral("kind")).toString() != QLatin1String("reply") || FieldText::id(a, QStringLiteral("id")) <= m_seenArticleId
+                || a.value(QStringLiteral("pending")).toBool())
+                continue;
+            if (FieldText::id(a, QStringLiteral("authorAgentId")) == me && me != 0)
+                continue;
+            answers.append({authorName(a), Core::Timestamp::fromJson(a.value(QStringLiteral("createdAt"))), a.value(QStringLiteral("body")).toString()});
+        }
+        if (!answers.isEmpty()) {
+            const qint64 ticketId = m_ticketId;
+            const qint64 reviewedUpTo = newestArticleId(m_articles);
+            m_answered = new AnsweredMeanwhileDialog(answers, this);
+            m_answered->setAttribute(Qt::WA_DeleteOnClose);
+            connect(m_answered, &QDialog::finished, this, [this, ticketId, reviewedUpTo, mode, text](int result) {
+                if (ticketId != m_ticketId)
+                    return; // the agent moved on: the text stayed in the editor and its draft
+                m_seenArticleId = std::max(m_seenArticleId, reviewedUpTo); // they have read these now
+                if (result == QDialog::Accepted)
+                    doSend(mode, text);
+                else
+                    m_editor->focusEditor();
+            });
+            m_answered->open();
+            return;
+        }
+    }
+    doSend(mode, text);
+}
+
+void TicketPanel::doSend(ReplyEditor::Mode mode, const QString &text)
+{
+    const QString op = mode == ReplyEditor::Mode::Reply ? m_workspace->reply(m_ticketId, text) : m_workspace->addNote(m_ticketId, text);
+    if (op.isEmpty()) {
+        // Not even stored here: the text stays where it is, and in its draft.
+        m_editor->setNotice(tr("It could not be saved on this computer; your text is still here."));
+        return;
+    }
+    m_draftTimer.stop();
+    m_draftDirty = false;
+    m_workspace->clearDraft(m_ticketId);
+    stopTyping();
+    m_editor->setText(QString());
+    m_editor->setMode(ReplyEditor::Mode::Reply);
+    // A reply went out after the check above: what others wrote before it has been shown.
+    // (A note is no answer to the customer and reviews nothing.)
+    if (mode == ReplyEditor::Mode::Reply)
+        m_seenArticleId = std::max(m_seenArticleId, newestArticleId(m_articles));
+    m_editor->setNotice(m_workspace->state() == Client::SyncEngine::State::Online ? QString()
+                                                                                  : tr("Saved on this computer; it is sent when you are back online."));
+}
+
+void TicketPanel::insertText(const QString &markdown)
+{
+    if (!m_ticketId || isClosed())
+        return;
+    m_editor->insertText(markdown);
+}
+
+void TicketPanel::focusReply()
+{
+    if (!m_ticketId)
+        return;
+    m_editor->setMode(ReplyEditor::Mode::Reply);
+    m_editor->focusEditor();
+}
+
+void TicketPanel::focusNote()
+{
+    if (!m_ticketId)
+        return;
+    m_editor->setMode(ReplyEditor::Mode::Note);
+    m_editor->focusEditor();
+}
+
+CannedPicker *TicketPanel::cannedPicker()
+{
+    if (!m_canned) {
+        m_canned = new CannedPicker(this);
+        connect(m_canned, &CannedPicker::picked, this, &TicketPanel::onCannedPicked);
+    }
+    return m_canned;
+}
+
+void TicketPanel::showCannedResponses()
+{
+    if (!m_ticketId || isClosed())
+        return;
+    m_workspace->refreshCannedResponses(); // a fresh list arrives while the agent types
+    const std::optional<QJsonObject> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
+    cannedPicker()->setResponses(m_workspace->cannedResponses(), customer ? customer->value(QStringLiteral("language")).toString() : QString(),
+                                 FieldText::id(m_ticket, QStringLiteral("groupId")));
+    m_canned->popup(m_editor->cannedButton());
+}
+
+void TicketPanel::onCannedPicked(qint64 responseId)
+{
+    const qint64 ticketId = m_ticketId;
+    m_editor->setNotice(tr("Filling in the canned response…"));
+    m_workspace->renderCanned(responseId, ticketId, this, [this, ticketId](const Workspace::CannedText &text) {
+        if (ticketId != m_ticketId)
+            return;
+        if (!text.error.isEmpty()) {
+            m_editor->setNotice(tr("That canned response cannot be used here. %1").arg(ConflictBanner::refusalReason(text.errorCode, text.error)));
+            return;
+        }
+        m_editor->insertText(text.body);
+        QStringList remarks;
+        if (!text.missing.isEmpty())
+            remarks << tr("No value for %1: left empty.").arg(text.missing.join(QStringLiteral(", ")));
+        if (!text.unknown.isEmpty())
+            remarks << tr("Not placeholders, left as written: %1.").arg(text.unknown.join(QStringLiteral(", ")));
+        m_editor->setNotice(remarks.join(QLatin1Char(' ')));
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions.
+
+void TicketPanel::assignToMe()
+{
+    if (!m_ticketId || isClosed() || !m_workspace->myId())
+        return;
+    if (FieldText::id(m_ticket, QStringLiteral("assigneeId")) == m_workspace->myId())
+        return;
+    if (!iAmInGroup()) {
+        m_editor->setNotice(m_assignToMe->toolTip());
+        return;
+    }
+    m_workspace->updateTicket(m_ticketId, {{QStringLiteral("assigneeId"), double(m_workspace->myId())}});
+}
+
+void TicketPanel::setStatusMenu()
+{
+    if (m_ticketId)
+        m_header->showStatusMenu();
+}
+
+void TicketPanel::setStatus(const QString &status)
+{
+    if (!m_ticketId)
+        return;
+    const auto from = Core::fromString<Core::TicketStatus>(m_ticket.value(QStringLiteral("status")).toString());
+    const auto to = Core::fromString<Core::TicketStatus>(status);
+    if (!from || !to || *from == *to || !Core::TicketLifecycle::canTransition(*from, *to))
+        return;
+    m_workspace->updateTicket(m_ticketId, {{QStringLiteral("status"), status}});
+}
+
+void TicketPanel::showPriorityMenu()
+{
+    if (m_ticketId)
+        m_header->showPriorityMenu();
+}
+
+void TicketPanel::showCategoryMenu()
+{
+    if (m_ticketId)
+        m_header->showCategoryMenu();
+}
+
+void TicketPanel::showGroupMenu()
+{
+    if (m_ticketId)
+        m_header->showGroupMenu();
+}
+
+void TicketPanel::showAssigneeMenu()
+{
+    if (m_ticketId)
+        m_header->showAssigneeMenu();
+}
+
+void TicketPanel::escalate()
+{
+    if (!m_ticketId || !m_escalate->isEnabled())
+        return;
+    auto *dialog = new EscalateDialog(m_workspace, m_ticket, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 ticketId = m_ticketId;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, ticketId] {
+        if (m_workspace)
+            m_workspace->escalate(ticketId, dialog->kind(), dialog->toGroupId(), dialog->reason());
+    });
+    dialog->open();
+}
+
+void TicketPanel::logPhoneCall() { newTicket(true); }
+void TicketPanel::newTicketForCustomer() { newTicket(false); }
+
+void TicketPanel::newTicket(bool phoneCall)
+{
+    auto *dialog = new NewTicketDialog(m_workspace, phoneCall ? NewTicketDialog::Purpose::PhoneCall : NewTicketDialog::Purpose::ForCustomer, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_customerId)
+        dialog->setCustomer(m_customerId);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!m_workspace)
+            return;
+        qint64 tempId = 0;
+        if (m_workspace->createTicket(dialog->params(), &tempId).isEmpty() || !tempId)
+            return;
+        // Shown at once under its temporary id; it keeps showing when it gets its real one.
+        if (isSignalConnected(QMetaMethod::fromSignal(&TicketPanel::openTicketRequested)))
+            Q_EMIT openTicketRequested(tempId);
+        else
+            showTicket(tempId);
+    });
+    dialog->open();
+}
+
+void TicketPanel::setOwnWindowActionVisible(bool visible) { m_ownWindow->setVisible(visible); }
+
+void TicketPanel::openInOwnWindow()
+{
+    if (!m_ticketId)
+        return;
+    if (isSignalConnected(QMetaMethod::fromSignal(&TicketPanel::openInOwnWindowRequested)))
+        Q_EMIT openInOwnWindowRequested(m_ticketId);
+    else
+        TicketWindow::open(m_workspace, m_ticketId);
+}
+
+} // namespace Atiende::Ui
