@@ -1,0 +1,423 @@
+// The ticket context panel against a real atiended, offscreen: the header and the customer's
+// history, replies written offline, drafts that outlive the console, the warning when someone
+// answered meanwhile, conflicts, and "assign to me". A second agent (Lola) acts through the
+// protocol test client.
+
+#include "ui/ticket/answeredmeanwhiledialog.h"
+#include "ui/ticket/conflictbanner.h"
+#include "ui/ticket/customercard.h"
+#include "ui/ticket/replyeditor.h"
+#include "ui/ticket/ticketheader.h"
+#include "ui/ticket/ticketpanel.h"
+
+#include "deskfixture.h"
+#include "serverprocess.h"
+#include "testclient.h"
+#include "workspace/workspace.h"
+
+#include <QJsonArray>
+#include <QLabel>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace Atiende;
+using namespace Atiende::Test;
+using Client::Workspace;
+using Ui::TicketPanel;
+
+class TicketPanelTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void itShowsTheHeaderAndTheCustomersHistory();
+    void aReplyWrittenOfflineShowsPendingUntilTheServerConfirmsIt();
+    void aDraftOutlivesThePanelAndTheWorkspace();
+    void replyingAfterSomeoneAnsweredWarnsFirstWithWhatTheyWrote();
+    void aConflictShowsBothValuesAndKeepTheirsSettlesIt();
+    void assignToMeMakesTheAgentTheAssigneeAndTheServerAgrees();
+
+private:
+    qint64 createTicket(const QString &subject, qint64 customer = 0);
+    QJsonObject serverTicket(qint64 id);
+    QJsonArray serverArticles(qint64 id);
+    bool waitOnline(Workspace &w, int timeoutMs = 20000);
+    std::unique_ptr<Workspace> openAna();
+    static QLabel *label(QWidget *in, const char *name) { return in->findChild<QLabel *>(QLatin1String(name)); }
+
+    ServerProcess m_server;
+    QTemporaryDir m_dirs;
+    Desk m_desk;
+    TestClient m_lola;
+    std::unique_ptr<Workspace> m_ana;
+    std::unique_ptr<TicketPanel> m_panel;
+};
+
+void TicketPanelTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings (window geometry, splitters) too
+    QString error;
+    QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
+    QVERIFY(m_server.start());
+    QVERIFY(m_lola.open(m_server.url()) && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+}
+
+std::unique_ptr<Workspace> TicketPanelTest::openAna()
+{
+    auto w = std::make_unique<Workspace>();
+    QString error;
+    if (!w->open({m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"), m_dirs.filePath(QStringLiteral("ana")), false}, &error)) {
+        qWarning() << error;
+        return nullptr;
+    }
+    w->connection()->setBackoff(100, 1000); // a restarted server is found again quickly
+    return w;
+}
+
+void TicketPanelTest::init()
+{
+    if (!m_lola.isOpen())
+        QVERIFY(m_lola.open(m_server.url()) && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    m_ana = openAna();
+    QVERIFY(m_ana);
+    QVERIFY(waitOnline(*m_ana));
+    m_panel = std::make_unique<TicketPanel>(m_ana.get());
+    m_panel->resize(1100, 800);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+}
+
+void TicketPanelTest::cleanup()
+{
+    m_panel.reset();
+    m_ana.reset();
+}
+
+bool TicketPanelTest::waitOnline(Workspace &w, int timeoutMs)
+{
+    QDeadlineTimer d(timeoutMs);
+    while (!d.hasExpired() && !(w.state() == Client::SyncEngine::State::Online && w.outboxSize() == 0))
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    return w.state() == Client::SyncEngine::State::Online && w.outboxSize() == 0;
+}
+
+qint64 TicketPanelTest::createTicket(const QString &subject, qint64 customer)
+{
+    QJsonObject params{{QStringLiteral("type"), QStringLiteral("incident")},
+                       {QStringLiteral("subject"), subject},
+                       {QStringLiteral("description"), QStringLiteral("Reported: ") + subject},
+                       {QStringLiteral("groupId"), double(m_desk.serviceDesk)},
+                       {QStringLiteral("channel"), QStringLiteral("phone")},
+                       {QStringLiteral("opId"), newOpId()}};
+    if (customer)
+        params.insert(QStringLiteral("customerId"), double(customer));
+    const auto r = m_lola.call(QStringLiteral("tickets.create"), params);
+    if (!r.ok)
+        qWarning() << "tickets.create:" << r.error.message;
+    return r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+}
+
+QJsonObject TicketPanelTest::serverTicket(qint64 id)
+{
+    return m_lola.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}}).object().value(QStringLiteral("ticket")).toObject();
+}
+
+QJsonArray TicketPanelTest::serverArticles(qint64 id)
+{
+    return m_lola.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}}).object().value(QStringLiteral("articles")).toArray();
+}
+
+namespace {
+
+bool hasArticle(const QJsonArray &articles, const QString &body, bool *pending = nullptr)
+{
+    for (const QJsonValue &v : articles) {
+        const QJsonObject a = v.toObject();
+        if (a.value(QStringLiteral("body")).toString() == body) {
+            if (pending)
+                *pending = a.value(QStringLiteral("pending")).toBool();
+            return true;
+        }
+    }
+    return false;
+}
+
+// The menu's actions are made when it opens.
+QAction *menuAction(QWidget *header, const char *button, const QString &name)
+{
+    auto *b = header->findChild<QToolButton *>(QLatin1String(button));
+    if (!b || !b->menu())
+        return nullptr;
+    Q_EMIT b->menu()->aboutToShow();
+    return b->menu()->findChild<QAction *>(name);
+}
+
+} // namespace
+
+void TicketPanelTest::itShowsTheHeaderAndTheCustomersHistory()
+{
+    const qint64 earlier = createTicket(QStringLiteral("Printer jams on tray 2"), m_desk.customer);
+    const qint64 colleague = createTicket(QStringLiteral("Shared drive is read-only"), m_desk.otherCustomer);
+    const qint64 id = createTicket(QStringLiteral("VPN drops every hour"), m_desk.customer);
+    QVERIFY(earlier && colleague && id);
+    QTRY_VERIFY(m_ana->ticket(id).has_value() && m_ana->ticket(earlier).has_value() && m_ana->ticket(colleague).has_value());
+
+    QSignalSpy context(m_panel.get(), &TicketPanel::ticketContextChanged);
+    m_panel->showTicket(id);
+    QCOMPARE(m_panel->ticketId(), id);
+    QCOMPARE(context.size(), 1);
+    QWidget *header = m_panel->header();
+    const QJsonObject server = serverTicket(id);
+    QCOMPARE(label(header, "ticketNumber")->text(), server.value(QStringLiteral("number")).toString());
+    QCOMPARE(label(header, "ticketSubject")->text(), QStringLiteral("VPN drops every hour"));
+    QCOMPARE(label(header, "ticketType")->text(), QStringLiteral("Incident"));
+    QCOMPARE(label(header, "ticketChannel")->text(), QStringLiteral("via Phone"));
+    QCOMPARE(m_panel->header()->statusText(), QStringLiteral("New"));
+    QVERIFY(header->findChild<QToolButton *>(QStringLiteral("groupButton"))->text().contains(QStringLiteral("Service Desk")));
+    QVERIFY(header->findChild<QToolButton *>(QStringLiteral("priorityButton"))->text().contains(QStringLiteral("P3")));
+    QVERIFY(!m_panel->header()->slaText(QStringLiteral("firstResponse")).isEmpty());
+    QVERIFY(!m_panel->isPendingShown());
+    QVERIFY(hasArticle(m_panel->conversation(), QStringLiteral("Reported: VPN drops every hour")));
+
+    // The customer card: contact data, organisation, and the other tickets.
+    QCOMPARE(label(m_panel.get(), "customerName")->text(), QStringLiteral("Núria Peña"));
+    QVERIFY(label(m_panel.get(), "customerContact")->text().contains(QStringLiteral("nuria@ferreteria.example")));
+    QVERIFY(label(m_panel.get(), "customerOrganisation")->text().contains(QStringLiteral("Ferretería Norte")));
+    QTreeWidget *history = m_panel->customerCard()->historyView();
+    QVERIFY(m_panel->customerCard()->listedTickets().contains(earlier));
+    QVERIFY(m_panel->customerCard()->listedTickets().contains(colleague)); // the organisation's
+    QVERIFY(!m_panel->customerCard()->listedTickets().contains(id));       // not the one shown
+    // A live change to the history: a new ticket of the customer joins the list.
+    const qint64 later = createTicket(QStringLiteral("Another one"), m_desk.customer);
+    QTRY_VERIFY(m_panel->customerCard()->listedTickets().contains(later));
+
+    const QString earlierNumber = serverTicket(earlier).value(QStringLiteral("number")).toString();
+    const QList<QTreeWidgetItem *> found = history->findItems(earlierNumber, Qt::MatchExactly | Qt::MatchRecursive, 0);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first()->text(1), QStringLiteral("Printer jams on tray 2"));
+    QCOMPARE(found.first()->text(2), QStringLiteral("New"));
+
+    // Clicking an earlier ticket asks the main window to open it...
+    {
+        QSignalSpy open(m_panel.get(), &TicketPanel::openTicketRequested);
+        history->scrollToItem(found.first());
+        QTest::mouseClick(history->viewport(), Qt::LeftButton, {}, history->visualItemRect(found.first()).center());
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().first().toLongLong(), earlier);
+        QCOMPARE(m_panel->ticketId(), id);
+    }
+    // ...or, with nobody to ask, opens it in place.
+    QTest::mouseClick(history->viewport(), Qt::LeftButton, {}, history->visualItemRect(found.first()).center());
+    QCOMPARE(m_panel->ticketId(), earlier);
+    QCOMPARE(label(header, "ticketSubject")->text(), QStringLiteral("Printer jams on tray 2"));
+    QVERIFY(m_panel->customerCard()->listedTickets().contains(id));
+    QCOMPARE(context.size(), 2);
+    QCOMPARE(context.last().first().toJsonObject().value(QStringLiteral("id")).toInteger(), earlier);
+
+    m_panel->showTicket(0);
+    QVERIFY(!m_panel->emptyText().isEmpty());
+}
+
+void TicketPanelTest::aReplyWrittenOfflineShowsPendingUntilTheServerConfirmsIt()
+{
+    const qint64 id = createTicket(QStringLiteral("Outlook asks for the password again"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    m_panel->showTicket(id);
+
+    m_server.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(m_ana->state() != Client::SyncEngine::State::Online, 10000);
+
+    const QString body = QStringLiteral("Please try signing in once more, I have unlocked the account.");
+    m_panel->focusReply();
+    QTest::keyClicks(m_panel->editor()->editor(), body);
+    QTest::keyClick(m_panel->editor()->editor(), Qt::Key_Return, Qt::ControlModifier);
+    // At once: in the conversation, marked pending, and the editor is free again.
+    bool pending = false;
+    QVERIFY(hasArticle(m_panel->conversation(), body, &pending));
+    QVERIFY(pending);
+    QVERIFY(m_panel->isPendingShown());
+    QVERIFY(m_panel->editor()->text().isEmpty());
+    QVERIFY(!m_ana->draft(id).has_value());
+    QCOMPARE(m_ana->outboxSize(), 1);
+
+    QVERIFY(m_server.start());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_panel->isPendingShown(), 30000);
+    QVERIFY(hasArticle(m_panel->conversation(), body, &pending));
+    QVERIFY(!pending);
+    QCOMPARE(m_ana->outboxSize(), 0);
+    QVERIFY(m_lola.open(m_server.url()) && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    QVERIFY(hasArticle(serverArticles(id), body));
+}
+
+void TicketPanelTest::aDraftOutlivesThePanelAndTheWorkspace()
+{
+    const qint64 id = createTicket(QStringLiteral("Laptop fan is loud"), m_desk.customer);
+    const qint64 other = createTicket(QStringLiteral("Mouse is missing"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value() && m_ana->ticket(other).has_value());
+    m_panel->showTicket(id);
+    m_panel->focusNote();
+    const QString text = QStringLiteral("Checked the BIOS: fan curve set to silent");
+    QTest::keyClicks(m_panel->editor()->editor(), text);
+    // Saved while typing (a crash would not lose it), not only when the panel goes.
+    QTRY_COMPARE(m_ana->draft(id).value_or(Client::Draft{}).body, text);
+    QCOMPARE(m_ana->draft(id)->kind, QStringLiteral("note"));
+
+    // Another ticket starts empty; coming back brings the draft back.
+    m_panel->showTicket(other);
+    QVERIFY(m_panel->editor()->text().isEmpty());
+    QCOMPARE(m_panel->editor()->mode(), Ui::ReplyEditor::Mode::Reply);
+    m_panel->showTicket(id);
+    QCOMPARE(m_panel->editor()->text(), text);
+
+    // One more word, and the console closes before the draft timer fires.
+    QTest::keyClicks(m_panel->editor()->editor(), QStringLiteral(" again"));
+    m_panel.reset();
+    m_ana.reset();
+
+    m_ana = openAna();
+    QVERIFY(m_ana);
+    m_panel = std::make_unique<TicketPanel>(m_ana.get());
+    m_panel->show();
+    m_panel->showTicket(id); // from the cache, before the workspace is even online
+    QCOMPARE(m_panel->editor()->text(), text + QStringLiteral(" again"));
+    QCOMPARE(m_panel->editor()->mode(), Ui::ReplyEditor::Mode::Note);
+
+    // Sent, it is gone for good.
+    QVERIFY(waitOnline(*m_ana));
+    m_panel->send();
+    QVERIFY(!m_ana->draft(id).has_value());
+    QVERIFY(m_panel->editor()->text().isEmpty());
+}
+
+void TicketPanelTest::replyingAfterSomeoneAnsweredWarnsFirstWithWhatTheyWrote()
+{
+    const qint64 id = createTicket(QStringLiteral("Cannot print to the third floor"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    m_panel->showTicket(id);
+
+    // Lola answers the customer while Ana is looking at the ticket.
+    const QString theirs = QStringLiteral("I have restarted the print spooler, please try again.");
+    QVERIFY(m_lola.call(QStringLiteral("tickets.addArticle"), {{QStringLiteral("ticketId"), double(id)}, {QStringLiteral("kind"), QStringLiteral("reply")},
+                                                                {QStringLiteral("body"), theirs}, {QStringLiteral("opId"), newOpId()}})
+                .ok);
+    QTRY_VERIFY(hasArticle(m_panel->conversation(), theirs));
+
+    // A note is no answer to the customer: it goes without asking.
+    m_panel->focusNote();
+    QTest::keyClicks(m_panel->editor()->editor(), QStringLiteral("Spooler again, third time this week"));
+    m_panel->send();
+    QVERIFY(!m_panel->answeredMeanwhileDialog());
+    QVERIFY(hasArticle(m_panel->conversation(), QStringLiteral("Spooler again, third time this week")));
+
+    // A reply asks first, showing what Lola wrote; reviewing keeps Ana's text.
+    const QString mine = QStringLiteral("Could you send me the error message?");
+    m_panel->focusReply();
+    QTest::keyClicks(m_panel->editor()->editor(), mine);
+    QTest::keyClick(m_panel->editor()->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY(m_panel->answeredMeanwhileDialog() && m_panel->answeredMeanwhileDialog()->isVisible());
+    Ui::AnsweredMeanwhileDialog *dialog = m_panel->answeredMeanwhileDialog();
+    QVERIFY2(dialog->answersText().contains(theirs), qPrintable(dialog->answersText()));
+    QVERIFY(dialog->answersText().contains(QStringLiteral("Lola")));
+    QVERIFY(!hasArticle(m_panel->conversation(), mine));
+    QTest::mouseClick(dialog->reviewButton(), Qt::LeftButton);
+    QTRY_VERIFY(!m_panel->answeredMeanwhileDialog());
+    QCOMPARE(m_panel->editor()->text(), mine);
+    QVERIFY(!hasArticle(m_panel->conversation(), mine));
+
+    // Reviewed: sending now goes without another question.
+    m_panel->send();
+    QVERIFY(!m_panel->answeredMeanwhileDialog());
+    QVERIFY(hasArticle(m_panel->conversation(), mine));
+
+    // The customer writes back; "send anyway" sends.
+    QVERIFY(m_lola.call(QStringLiteral("tickets.addArticle"), {{QStringLiteral("ticketId"), double(id)}, {QStringLiteral("kind"), QStringLiteral("reply")},
+                                                                {QStringLiteral("body"), QStringLiteral("And now it says the printer is offline")},
+                                                                {QStringLiteral("opId"), newOpId()}})
+                .ok);
+    QTRY_VERIFY(hasArticle(m_panel->conversation(), QStringLiteral("And now it says the printer is offline")));
+    QTest::keyClicks(m_panel->editor()->editor(), QStringLiteral("On my way."));
+    m_panel->send();
+    QTRY_VERIFY(m_panel->answeredMeanwhileDialog());
+    QVERIFY(m_panel->answeredMeanwhileDialog()->answersText().contains(QStringLiteral("And now it says the printer is offline")));
+    QVERIFY(!m_panel->answeredMeanwhileDialog()->answersText().contains(theirs)); // already reviewed
+    QTest::mouseClick(m_panel->answeredMeanwhileDialog()->sendAnywayButton(), Qt::LeftButton);
+    QTRY_VERIFY(hasArticle(m_panel->conversation(), QStringLiteral("On my way.")));
+    QVERIFY(m_panel->editor()->text().isEmpty());
+    QVERIFY(waitOnline(*m_ana));
+    QVERIFY(hasArticle(serverArticles(id), QStringLiteral("On my way.")));
+}
+
+void TicketPanelTest::aConflictShowsBothValuesAndKeepTheirsSettlesIt()
+{
+    const qint64 id = createTicket(QStringLiteral("Email bounces from partner domain"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    const int version = m_ana->ticket(id)->value(QStringLiteral("version")).toInt();
+    m_panel->showTicket(id);
+
+    // Offline, Ana lowers the impact from the priority menu...
+    m_ana->connection()->stop();
+    QAction *low = menuAction(m_panel->header(), "priorityButton", QStringLiteral("impact:low"));
+    QVERIFY(low);
+    low->trigger();
+    QCOMPARE(m_panel->ticket().value(QStringLiteral("impact")).toString(), QStringLiteral("low"));
+    QVERIFY(m_panel->isPendingShown());
+    // ...while Lola raises it on the server.
+    QVERIFY(m_lola.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(id)}, {QStringLiteral("baseVersion"), version},
+                                                           {QStringLiteral("opId"), newOpId()},
+                                                           {QStringLiteral("fields"), QJsonObject{{QStringLiteral("impact"), QStringLiteral("high")}}}})
+                .ok);
+    m_ana->connection()->start();
+    QVERIFY(waitOnline(*m_ana));
+    QTRY_COMPARE(m_panel->conflictBanner()->count(), 1);
+    QVERIFY(m_panel->conflictBanner()->isVisible());
+    const QString text = m_panel->conflictBanner()->texts().first();
+    QVERIFY2(text.contains(QStringLiteral("Impact")) && text.contains(QStringLiteral("Low")) && text.contains(QStringLiteral("High")), qPrintable(text));
+    QCOMPARE(m_panel->ticket().value(QStringLiteral("impact")).toString(), QStringLiteral("high"));
+    QVERIFY(!m_panel->isPendingShown());
+
+    auto *keep = m_panel->conflictBanner()->findChild<QPushButton *>(QStringLiteral("keepTheirs"));
+    QVERIFY(keep);
+    QTest::mouseClick(keep, Qt::LeftButton);
+    QTRY_COMPARE(m_panel->conflictBanner()->count(), 0);
+    QVERIFY(!m_panel->conflictBanner()->isVisible());
+    QVERIFY(m_ana->conflicts(id).isEmpty());
+    QCOMPARE(serverTicket(id).value(QStringLiteral("impact")).toString(), QStringLiteral("high"));
+}
+
+void TicketPanelTest::assignToMeMakesTheAgentTheAssigneeAndTheServerAgrees()
+{
+    const qint64 id = createTicket(QStringLiteral("New starter needs an account"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    m_panel->showTicket(id);
+    QCOMPARE(m_panel->header()->assigneeText(), QStringLiteral("Unassigned"));
+    QVERIFY(m_panel->assignToMeButton()->isEnabled());
+
+    QTest::mouseClick(m_panel->assignToMeButton(), Qt::LeftButton);
+    // At once, as the server will decide it: Ana owns it, and a new ticket becomes assigned.
+    QCOMPARE(m_panel->header()->assigneeText(), QStringLiteral("Ana"));
+    QCOMPARE(m_panel->header()->statusText(), QStringLiteral("Assigned"));
+    QVERIFY(!m_panel->assignToMeButton()->isEnabled());
+    QTRY_VERIFY(!m_panel->isPendingShown());
+    const QJsonObject server = serverTicket(id);
+    QCOMPARE(server.value(QStringLiteral("assigneeId")).toInteger(), m_desk.ana);
+    QCOMPARE(server.value(QStringLiteral("status")).toString(), QStringLiteral("assigned"));
+    QCOMPARE(m_panel->header()->assigneeText(), QStringLiteral("Ana"));
+
+    // The status menu offers only what the lifecycle allows from "assigned".
+    QVERIFY(menuAction(m_panel->header(), "statusButton", QStringLiteral("status:in_progress")));
+    QVERIFY(!menuAction(m_panel->header(), "statusButton", QStringLiteral("status:closed")));
+    m_panel->setStatus(QStringLiteral("in_progress"));
+    QCOMPARE(m_panel->header()->statusText(), QStringLiteral("In progress"));
+    QVERIFY(waitOnline(*m_ana));
+    QTRY_COMPARE(serverTicket(id).value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
+}
+
+QTEST_MAIN(TicketPanelTest)
+#include "tst_ticketpanel.moc"
