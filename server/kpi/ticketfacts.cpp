@@ -118,12 +118,28 @@ private:
     bool number(qint64 *out)
     {
         const qsizetype start = m_i;
+        bool integer = true;
+        qint64 value = 0;
+        const bool negative = m_i < m_s.size() && m_s[m_i] == u'-';
+        if (negative)
+            ++m_i;
         while (m_i < m_s.size()) {
             const char16_t c = m_s[m_i].unicode();
-            if ((c >= u'0' && c <= u'9') || c == u'-' || c == u'+' || c == u'.' || c == u'e' || c == u'E')
-                ++m_i;
-            else
+            if (c >= u'0' && c <= u'9') {
+                value = value * 10 + (c - u'0');
+                integer = integer && m_i - start < 18;
+            } else if (c == u'-' || c == u'+' || c == u'.' || c == u'e' || c == u'E') {
+                integer = false;
+            } else {
                 break;
+            }
+            ++m_i;
+        }
+        if (m_i == start + (negative ? 1 : 0))
+            return false;
+        if (integer) { // what the store writes: whole milliseconds
+            *out = negative ? -value : value;
+            return true;
         }
         bool ok = false;
         const double d = m_s.mid(start, m_i - start).toDouble(&ok);
