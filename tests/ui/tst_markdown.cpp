@@ -59,6 +59,7 @@ private slots:
     void markdownRenders_data();
     void markdownRenders();
     void codeBlocksAreMonospacedAndWrap();
+    void hardLineBreaksKeepEmailLines();
     void tableCellsHoldOnlyTheirText();
     void logErrorLineGetsTheErrorColour();
     void jsonKeysAndStringsAreColoured();
@@ -145,6 +146,23 @@ void MarkdownTest::codeBlocksAreMonospacedAndWrap()
         QCOMPARE(formatAt(doc, line).fontFamilies().toStringList().value(0), renderer.codeFont().family());
     }
     QVERIFY(formatAt(doc, QStringLiteral("text")).fontFamilies().toStringList().value(0) != renderer.codeFont().family());
+}
+
+void MarkdownTest::hardLineBreaksKeepEmailLines()
+{
+    const QString mail = QStringLiteral("Hola,\nno funciona.\n\n```\ncode line\nnext\n```\n\n> quoted\n> reply\n\n- a\n- b\n\nGracias,\nNúria");
+    MarkdownRenderer renderer(builtin());
+    QTextDocument doc;
+    renderer.render(mail, &doc);
+    QVERIFY(doc.toPlainText().startsWith(QStringLiteral("Hola, no funciona.")));
+    renderer.setHardLineBreaks(true);
+    renderer.render(mail, &doc);
+    const QString plain = doc.toPlainText();
+    QVERIFY2(plain.startsWith(QStringLiteral("Hola,\nno funciona.")), qPrintable(plain));
+    QVERIFY(plain.endsWith(QStringLiteral("Gracias,\nNúria")));
+    QVERIFY(plain.contains(QStringLiteral("quoted\nreply")));
+    QCOMPARE(doc.find(QStringLiteral("code line")).block().text(), QStringLiteral("code line")); // no trailing spaces in code
+    QVERIFY(doc.find(QStringLiteral("b")).block().textList());
 }
 
 void MarkdownTest::tableCellsHoldOnlyTheirText()

@@ -41,6 +41,53 @@ struct CharChange
     bool replace; // setCharFormat instead of mergeCharFormat
 };
 
+// Ends every line that continues a paragraph with two spaces (a hard break), leaving fenced
+// and indented code alone.
+QString withHardBreaks(QString markdown)
+{
+    markdown.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    const QStringList lines = markdown.split(QLatin1Char('\n'));
+    QString out;
+    out.reserve(markdown.size() + lines.size() * 2);
+    QChar fenceChar;
+    qsizetype fenceLength = 0;
+    bool previousBlank = true;
+    bool inIndentedCode = false;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString &line = lines.at(i);
+        const QStringView trimmed = QStringView(line).trimmed();
+        const bool blank = trimmed.isEmpty();
+        bool code = false;
+        // A fence opens with three or more ` or ~ and closes with at least as many of the same.
+        qsizetype run = 0;
+        if (!blank && (trimmed.front() == QLatin1Char('`') || trimmed.front() == QLatin1Char('~'))) {
+            while (run < trimmed.size() && trimmed.at(run) == trimmed.front())
+                ++run;
+        }
+        if (fenceLength > 0) {
+            code = true;
+            if (run >= fenceLength && trimmed.front() == fenceChar && trimmed.mid(run).trimmed().isEmpty())
+                fenceLength = 0;
+        } else if (run >= 3 && !(trimmed.front() == QLatin1Char('`') && trimmed.mid(run).contains(QLatin1Char('`')))) {
+            fenceChar = trimmed.front();
+            fenceLength = run;
+            code = true;
+        } else {
+            const bool indented = line.startsWith(QLatin1Char('\t')) || line.startsWith(QLatin1String("    "));
+            inIndentedCode = !blank && indented && (previousBlank || inIndentedCode);
+            code = inIndentedCode;
+        }
+        out += line;
+        const bool nextContinues = i + 1 < lines.size() && !QStringView(lines.at(i + 1)).trimmed().isEmpty();
+        if (!code && !blank && nextContinues && !line.endsWith(QLatin1String("  ")))
+            out += QLatin1String("  ");
+        if (i + 1 < lines.size())
+            out += QLatin1Char('\n');
+        previousBlank = blank;
+    }
+    return out;
+}
+
 struct Image
 {
     int position;
@@ -100,7 +147,7 @@ void MarkdownRenderer::render(const QString &markdown, QTextDocument *document) 
     // without a fence took 1.5 s instead of 3 ms.
     QTextCursor cursor(document);
     cursor.beginEditBlock();
-    document->setMarkdown(markdown, kFeatures);
+    document->setMarkdown(m_hardLineBreaks ? withHardBreaks(markdown) : markdown, kFeatures);
     cursor.endEditBlock(); // tables become frames only now
     polish(document);
 }

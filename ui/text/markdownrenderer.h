@@ -41,6 +41,11 @@ public:
     void setCodeFont(const QFont &font) { m_codeFont = font; }
     QFont codeFont() const { return m_codeFont; }
     const CodeHighlighter &highlighter() const { return *m_highlighter; }
+    // Keep single line breaks inside paragraphs, as e-mail and GitHub comments do ("Thanks,
+    // <newline> Núria" stays two lines). Off by default: documents (KB articles) follow
+    // CommonMark, where a single line break is a space.
+    void setHardLineBreaks(bool on) { m_hardLineBreaks = on; }
+    bool hardLineBreaks() const { return m_hardLineBreaks; }
 
     // Replaces the document's content with the rendered Markdown, and confines it (below).
     void render(const QString &markdown, QTextDocument *document) const;
@@ -71,6 +76,7 @@ private:
     std::unique_ptr<CodeHighlighter> m_highlighter;
     QPalette m_palette;
     QFont m_codeFont;
+    bool m_hardLineBreaks = false;
 };
 
 } // namespace Atiende::Ui

@@ -1,0 +1,495 @@
+#include "timelineview.h"
+
+#include "models/labels/labels.h"
+#include "ui/common/theme.h"
+#include "ui/text/markdownrenderer.h"
+#include "workspace/workspace.h"
+
+#include "core/domain/timestamp.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QDateTime>
+#include <QEvent>
+#include <QLocale>
+#include <QScrollBar>
+#include <QTextCursor>
+#include <QTextDocumentFragment>
+#include <QTextFrame>
+#include <QToolButton>
+
+namespace Atiende::Ui {
+
+using Models::Labels;
+
+namespace {
+
+qint64 idOf(const QJsonObject &o, const QString &key) { return qint64(o.value(key).toDouble()); }
+
+const QString kSeparator = QStringLiteral(" · ");
+
+// The empty paragraph QTextDocument keeps between two frames is the gap between entries.
+QTextBlockFormat gapFormat()
+{
+    QTextBlockFormat f;
+    f.setLineHeight(8, QTextBlockFormat::FixedHeight);
+    return f;
+}
+
+} // namespace
+
+TimelineView::TimelineView(QWidget *parent)
+    : TextBrowser(parent)
+    , m_renderer(std::make_unique<MarkdownRenderer>())
+{
+    setObjectName(QStringLiteral("timeline"));
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    // A scroll bar that comes and goes changes the width, and the whole conversation would be
+    // laid out twice on opening a ticket.
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    m_renderer->setPalette(palette());
+    m_renderer->setHardLineBreaks(true); // replies are e-mail: "Thanks,<newline>Núria" is two lines
+    document()->setDocumentMargin(8);
+
+    m_newEntries = new QToolButton(this);
+    m_newEntries->setObjectName(QStringLiteral("newEntries"));
+    m_newEntries->setText(tr("New entries ↓"));
+    m_newEntries->setToolTip(tr("Go to the newest entries"));
+    m_newEntries->setFocusPolicy(Qt::NoFocus);
+    m_newEntries->setCursor(Qt::PointingHandCursor);
+    m_newEntries->hide();
+    connect(m_newEntries, &QToolButton::clicked, this, &TimelineView::scrollToEnd);
+
+    QScrollBar *bar = verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this, &TimelineView::onScrolled);
+    // The document grows while laid out (and again when the width changes): an agent at
+    // the end stays there.
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar] {
+        if (m_stickToEnd)
+            bar->setValue(bar->maximum());
+    });
+}
+
+TimelineView::~TimelineView() = default;
+
+void TimelineView::setWorkspace(const Client::Workspace *workspace)
+{
+    if (m_workspace)
+        disconnect(m_workspace, nullptr, this, nullptr);
+    m_workspace = workspace;
+    invalidateNames();
+    if (m_workspace) {
+        connect(m_workspace, &Client::Workspace::directoryChanged, this, [this] {
+            invalidateNames();
+            render(0);
+        });
+    }
+    render(0);
+}
+
+void TimelineView::setNameResolver(AuthorResolver resolver)
+{
+    m_authorResolver = std::move(resolver);
+    render(0);
+}
+
+void TimelineView::setEntityResolver(NameResolver resolver)
+{
+    m_entityResolver = std::move(resolver);
+    render(0);
+}
+
+void TimelineView::setArticles(const QJsonArray &articles)
+{
+    const qint64 ticket = articles.isEmpty() ? 0 : idOf(articles.first().toObject(), QStringLiteral("ticketId"));
+    const bool sameTicket = ticket != 0 && ticket == m_ticketId;
+    int from = 0;
+    if (sameTicket) {
+        const qsizetype common = qMin(articles.size(), m_articles.size());
+        while (from < common && articles.at(from) == m_articles.at(from))
+            ++from;
+        if (from == articles.size() && from == m_articles.size())
+            return;
+    } else {
+        m_stickToEnd = true;
+        m_newEntries->hide();
+    }
+    const qsizetype before = m_articles.size();
+    // The agent's own new entry (still pending) takes them to the end: they want to see it.
+    for (qsizetype i = before; sameTicket && i < articles.size(); ++i) {
+        if (articles.at(i).toObject().value(QStringLiteral("pending")).toBool())
+            m_stickToEnd = true;
+    }
+    m_ticketId = ticket;
+    m_articles = articles;
+    render(from);
+    if (sameTicket && articles.size() > before && !m_stickToEnd) {
+        m_newEntries->show();
+        placeNewEntriesButton();
+    }
+}
+
+void TimelineView::setOnline(bool online)
+{
+    if (m_online == online)
+        return;
+    m_online = online;
+    for (qsizetype i = 0; i < m_articles.size(); ++i) {
+        if (m_articles.at(i).toObject().value(QStringLiteral("pending")).toBool()) {
+            render(int(i));
+            break;
+        }
+    }
+}
+
+bool TimelineView::isAtEnd() const
+{
+    const QScrollBar *bar = verticalScrollBar();
+    return bar->value() >= bar->maximum() - 4;
+}
+
+bool TimelineView::hasNewEntriesHint() const { return m_newEntries->isVisibleTo(this); }
+
+void TimelineView::scrollToEnd()
+{
+    m_stickToEnd = true;
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_newEntries->hide();
+}
+
+void TimelineView::onScrolled()
+{
+    if (m_rendering)
+        return;
+    m_stickToEnd = isAtEnd();
+    if (m_stickToEnd)
+        m_newEntries->hide();
+}
+
+void TimelineView::changeEvent(QEvent *event)
+{
+    TextBrowser::changeEvent(event);
+    switch (event->type()) {
+    case QEvent::PaletteChange:
+    case QEvent::StyleChange:
+    case QEvent::FontChange:
+    case QEvent::LanguageChange:
+        if (m_renderer) {
+            m_renderer->setPalette(palette());
+            m_newEntries->setText(tr("New entries ↓"));
+            render(0);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void TimelineView::resizeEvent(QResizeEvent *event)
+{
+    TextBrowser::resizeEvent(event);
+    placeNewEntriesButton();
+}
+
+void TimelineView::placeNewEntriesButton()
+{
+    m_newEntries->adjustSize();
+    const QRect area = viewport()->geometry();
+    m_newEntries->move(area.center().x() - m_newEntries->width() / 2, area.bottom() - m_newEntries->height() - 8);
+    m_newEntries->raise();
+}
+
+void TimelineView::render(int from)
+{
+    QScrollBar *bar = verticalScrollBar();
+    const int position = bar->value();
+    m_rendering = true;
+    QTextDocument *doc = document();
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    if (from <= 0 || from > m_frames.size()) {
+        // Inside the edit block, not QTextDocument::clear(): the document is laid out once,
+        // never empty in between.
+        from = 0;
+        m_frames.clear();
+        cursor.select(QTextCursor::Document);
+        cursor.removeSelectedText();
+    } else if (from < m_frames.size()) {
+        // Everything from that entry's frame to the end goes; the entries before stay as laid out.
+        cursor.setPosition(m_frames.at(from)->firstPosition() - 1);
+        cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+        m_frames.erase(m_frames.begin() + from, m_frames.end());
+    }
+    cursor.movePosition(QTextCursor::End);
+    cursor.setBlockFormat(gapFormat());
+    for (qsizetype i = from; i < m_articles.size(); ++i)
+        appendEntry(cursor, m_articles.at(i).toObject());
+    cursor.endEditBlock();
+    // Lay it all out now (Qt would in steps), so the scroll range is final before we scroll.
+    doc->documentLayout()->documentSize();
+    m_rendering = false;
+    bar->setValue(m_stickToEnd ? bar->maximum() : position);
+    m_stickToEnd = isAtEnd() || m_stickToEnd;
+}
+
+void TimelineView::appendEntry(QTextCursor &cursor, const QJsonObject &article)
+{
+    const QPalette pal = palette();
+    const QString kind = article.value(QStringLiteral("kind")).toString();
+    const bool pending = article.value(QStringLiteral("pending")).toBool();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 createdAt = Core::Timestamp::fromJson(article.value(QStringLiteral("createdAt")));
+
+    QTextCharFormat text;
+    text.setForeground(pal.color(QPalette::Text));
+    QTextCharFormat muted;
+    // The theme's event colour is the platform's disabled text: too faint to read whole lines.
+    muted.setForeground(Theme::mix(Theme::eventForeground(pal), pal.color(QPalette::Text), 0.45));
+    QTextCharFormat strong = text;
+    strong.setFontWeight(QFont::Bold);
+    QTextCharFormat time = muted;
+    if (createdAt > 0)
+        time.setToolTip(QLocale().toString(QDateTime::fromMSecsSinceEpoch(createdAt), QLocale::LongFormat));
+    const QString when = createdAt > 0 ? Labels::when(createdAt, now) : QString();
+
+    QTextFrameFormat frame;
+    frame.setProperty(kArticleIdProperty, idOf(article, QStringLiteral("id")));
+    frame.setProperty(kArticleKindProperty, kind);
+    frame.setProperty(kPendingProperty, pending);
+
+    if (kind == QLatin1String("event")) {
+        QString marker;
+        QColor markerColour = Theme::eventForeground(pal);
+        const QString what = eventText(article, &marker, &markerColour);
+        frame.setPadding(2);
+        frame.setLeftMargin(8);
+        m_frames.append(cursor.insertFrame(frame));
+        QTextCharFormat markerFormat = muted;
+        markerFormat.setForeground(markerColour);
+        cursor.insertText(marker + QLatin1Char(' '), markerFormat);
+        cursor.insertText(what, muted);
+        QStringList meta;
+        if (idOf(article, QStringLiteral("authorAgentId")) != 0)
+            meta << author(article);
+        if (!when.isEmpty())
+            meta << when;
+        if (!meta.isEmpty())
+            cursor.insertText(kSeparator + meta.join(QStringLiteral(", ")), time);
+    } else {
+        const bool note = kind == QLatin1String("note");
+        const QColor background = note ? Theme::noteBackground(pal) : Theme::replyBackground(pal);
+        frame.setBackground(background);
+        frame.setBorder(1);
+        frame.setBorderStyle(pending ? QTextFrameFormat::BorderStyle_Dashed : QTextFrameFormat::BorderStyle_Solid);
+        frame.setBorderBrush(pending ? Theme::pendingMark() : Theme::mix(background, pal.color(QPalette::Text), 0.18));
+        frame.setPadding(8);
+        m_frames.append(cursor.insertFrame(frame));
+
+        if (note) {
+            QTextCharFormat label = strong;
+            label.setForeground(Theme::mix(Theme::slaWarning(), pal.color(QPalette::Text), 0.35));
+            cursor.insertText(tr("Internal note"), label);
+            cursor.insertText(kSeparator, muted);
+        }
+        cursor.insertText(author(article), strong);
+        if (!note)
+            cursor.insertText(kSeparator + (idOf(article, QStringLiteral("authorCustomerId")) != 0 ? tr("Customer") : tr("Public reply")), muted);
+        if (!when.isEmpty())
+            cursor.insertText(kSeparator + when, time);
+        if (pending) {
+            QTextCharFormat mark = muted;
+            mark.setForeground(Theme::pendingMark());
+            mark.setFontItalic(true);
+            mark.setToolTip(m_online ? tr("The server has not confirmed this yet.")
+                                     : tr("There is no connection: this is sent as soon as there is one."));
+            cursor.insertText(kSeparator + (m_online ? tr("Sending…") : tr("Waiting to send")), mark);
+        }
+        QTextBlockFormat body;
+        body.setTopMargin(4);
+        cursor.insertBlock(body, QTextCharFormat());
+        cursor.insertFragment(m_renderer->renderFragment(article.value(QStringLiteral("body")).toString()));
+    }
+    cursor.movePosition(QTextCursor::End); // out of the frame, into the gap after it
+    cursor.setBlockFormat(gapFormat());
+    cursor.setBlockCharFormat(QTextCharFormat());
+}
+
+QString TimelineView::eventText(const QJsonObject &article, QString *marker, QColor *markerColour) const
+{
+    const QJsonObject data = article.value(QStringLiteral("data")).toObject();
+    *marker = QStringLiteral("●");
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+
+    if (data.contains(QLatin1String("changes"))) {
+        QStringList parts;
+        for (const QJsonValue &change : data.value(QStringLiteral("changes")).toArray())
+            parts << changeText(change.toObject());
+        return parts.join(QStringLiteral("; "));
+    }
+    if (data.contains(QLatin1String("sla"))) {
+        const QJsonObject sla = data.value(QStringLiteral("sla")).toObject();
+        const QString clock = sla.value(QStringLiteral("clock")).toString();
+        const QString state = sla.value(QStringLiteral("state")).toString();
+        *marker = QStringLiteral("◆");
+        if (state == QLatin1String("breached"))
+            *markerColour = Theme::slaBreached();
+        else if (state == QLatin1String("warning"))
+            *markerColour = Theme::slaWarning();
+        const QString clockName = clock == QLatin1String("firstResponse") ? tr("First response")
+                                : clock == QLatin1String("resolution")    ? tr("Resolution")
+                                                                          : clock;
+        const qint64 due = Core::Timestamp::fromJson(sla.value(QStringLiteral("dueAt")));
+        if (state == QLatin1String("warning") && due > 0)
+            return tr("%1 SLA: %2, due %3", "clock, state, time").arg(clockName, Labels::slaState(state), Labels::when(due, now));
+        return tr("%1 SLA: %2", "clock, state").arg(clockName, Labels::slaState(state));
+    }
+    if (data.contains(QLatin1String("escalation"))) {
+        const QJsonObject e = data.value(QStringLiteral("escalation")).toObject();
+        *marker = QStringLiteral("▲");
+        *markerColour = Theme::slaWarning();
+        const QString from = entityName(QStringLiteral("group"), idOf(e, QStringLiteral("fromGroupId")));
+        QString text;
+        if (e.value(QStringLiteral("kind")).toString() == QLatin1String("hierarchical")) {
+            QStringList leads;
+            for (const QJsonValue &lead : e.value(QStringLiteral("leads")).toArray())
+                leads << entityName(QStringLiteral("agent"), qint64(lead.toDouble()));
+            text = leads.isEmpty() ? tr("Not escalated: %1 has no group lead").arg(from)
+                                   : tr("Escalated to the group lead: %1", nullptr, int(leads.size())).arg(QLocale().createSeparatedList(leads));
+        } else if (e.value(QStringLiteral("moved")).toBool()) {
+            text = tr("Escalated from %1 to %2").arg(from, entityName(QStringLiteral("group"), idOf(e, QStringLiteral("toGroupId"))));
+        } else {
+            text = tr("Not escalated: the ticket stays in %1").arg(from);
+        }
+        const QString reason = e.value(QStringLiteral("reason")).toString().simplified();
+        if (!reason.isEmpty())
+            text += QStringLiteral(" — ") + reason;
+        return text;
+    }
+    if (data.contains(QLatin1String("survey"))) {
+        const QJsonObject survey = data.value(QStringLiteral("survey")).toObject();
+        const bool good = survey.value(QStringLiteral("rating")).toString() == QLatin1String("good");
+        *marker = QStringLiteral("★");
+        *markerColour = good ? Theme::slaOnTrack() : Theme::slaBreached();
+        QString text = good ? tr("Customer satisfaction: good") : tr("Customer satisfaction: bad");
+        const QString comment = survey.value(QStringLiteral("comment")).toString().simplified();
+        if (!comment.isEmpty())
+            text += QStringLiteral(" — “") + comment + QStringLiteral("”");
+        return text;
+    }
+    if (data.contains(QLatin1String("reopened"))) {
+        const QString reason = data.value(QStringLiteral("reopened")).toObject().value(QStringLiteral("reason")).toString().simplified();
+        return reason.isEmpty() ? tr("Reopened") : tr("Reopened: %1").arg(reason);
+    }
+    if (data.contains(QLatin1String("autoClosed"))) {
+        const int hours = data.value(QStringLiteral("autoClosed")).toObject().value(QStringLiteral("afterHours")).toInt();
+        return tr("Closed automatically after %n hour(s)", nullptr, hours);
+    }
+    if (data.value(QStringLiteral("event")).toString() == QLatin1String("handedBack")) {
+        return tr("Back to the queue: %1 is no longer in %2")
+            .arg(entityName(QStringLiteral("agent"), idOf(data, QStringLiteral("agentId"))),
+                 entityName(QStringLiteral("group"), idOf(data, QStringLiteral("groupId"))));
+    }
+    // An event this console does not know yet: the server's own words.
+    return article.value(QStringLiteral("body")).toString().simplified();
+}
+
+QString TimelineView::changeText(const QJsonObject &change) const
+{
+    const QString field = change.value(QStringLiteral("field")).toString();
+    QString label = Labels::field(field);
+    if (field == QLatin1String("organisationId") && label == field)
+        label = tr("Organisation");
+    return tr("%1: %2 → %3", "field: from → to")
+        .arg(label, fieldValue(field, change.value(QStringLiteral("from"))), fieldValue(field, change.value(QStringLiteral("to"))));
+}
+
+QString TimelineView::fieldValue(const QString &field, const QJsonValue &value) const
+{
+    if (value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty()))
+        return tr("none");
+    const QString text = value.toString();
+    if (field == QLatin1String("status"))
+        return Labels::status(text);
+    if (field == QLatin1String("priority"))
+        return Labels::priority(text);
+    if (field == QLatin1String("impact") || field == QLatin1String("urgency"))
+        return Labels::level(text);
+    if (field == QLatin1String("type"))
+        return Labels::type(text);
+    if (field == QLatin1String("channel"))
+        return Labels::channel(text);
+    static const QHash<QString, QString> kEntities{{QStringLiteral("assigneeId"), QStringLiteral("agent")},
+                                                   {QStringLiteral("groupId"), QStringLiteral("group")},
+                                                   {QStringLiteral("categoryId"), QStringLiteral("category")},
+                                                   {QStringLiteral("customerId"), QStringLiteral("customer")},
+                                                   {QStringLiteral("organisationId"), QStringLiteral("organisation")}};
+    if (const auto entity = kEntities.constFind(field); entity != kEntities.constEnd() && value.isDouble())
+        return entityName(*entity, qint64(value.toDouble()));
+    return value.isDouble() ? QLocale().toString(value.toDouble()) : text;
+}
+
+QString TimelineView::author(const QJsonObject &article) const
+{
+    if (m_authorResolver) {
+        const QString name = m_authorResolver(article);
+        if (!name.isEmpty())
+            return name;
+    }
+    if (const qint64 agent = idOf(article, QStringLiteral("authorAgentId")))
+        return entityName(QStringLiteral("agent"), agent);
+    if (const qint64 customer = idOf(article, QStringLiteral("authorCustomerId")))
+        return entityName(QStringLiteral("customer"), customer);
+    return tr("Atiende");
+}
+
+QString TimelineView::entityName(const QString &kind, qint64 id) const
+{
+    if (id == 0)
+        return tr("none");
+    if (m_entityResolver) {
+        const QString name = m_entityResolver(kind, id);
+        if (!name.isEmpty())
+            return name;
+    }
+    const QString name = directoryName(kind, id);
+    return name.isEmpty() ? QStringLiteral("#%1").arg(id) : name;
+}
+
+QString TimelineView::directoryName(const QString &kind, qint64 id) const
+{
+    if (!m_workspace)
+        return QString();
+    auto key = [](const QString &k, qint64 i) { return k + QLatin1Char(':') + QString::number(i); };
+    if (!m_directoryRead) {
+        // Agents, groups and categories are few: read them all at once.
+        m_directoryRead = true;
+        const std::pair<QString, QJsonArray> lists[] = {{QStringLiteral("agent"), m_workspace->agents()},
+                                                        {QStringLiteral("group"), m_workspace->groups()},
+                                                        {QStringLiteral("category"), m_workspace->categories()}};
+        for (const auto &[k, list] : lists) {
+            for (const QJsonValue &v : list) {
+                const QJsonObject o = v.toObject();
+                m_names.insert(key(k, idOf(o, QStringLiteral("id"))), o.value(QStringLiteral("name")).toString());
+            }
+        }
+    }
+    const QString k = key(kind, id);
+    if (const auto found = m_names.constFind(k); found != m_names.constEnd())
+        return *found;
+    std::optional<QJsonObject> entity;
+    if (kind == QLatin1String("customer"))
+        entity = m_workspace->customer(id);
+    else if (kind == QLatin1String("organisation"))
+        entity = m_workspace->organisation(id);
+    const QString name = entity ? entity->value(QStringLiteral("name")).toString() : QString();
+    m_names.insert(k, name);
+    return name;
+}
+
+void TimelineView::invalidateNames()
+{
+    m_names.clear();
+    m_directoryRead = false;
+}
+
+} // namespace Atiende::Ui

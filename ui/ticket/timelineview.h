@@ -1,0 +1,114 @@
+#pragma once
+// A ticket's conversation as one timeline, oldest at the top: public replies on the reply
+// colour under who wrote them and when, internal notes on amber and labelled so, system
+// events as one muted line each in the agent's language (made from the event's data, not
+// from its English body), and the agent's own entries the server has not confirmed yet
+// marked as being sent or waiting to be. Bodies are Markdown, code and logs highlighted.
+//
+// One document per ticket, built in a few milliseconds. When the same ticket's conversation
+// changes, only the entries from the first one that differs are rendered again (an entry
+// added, a pending one confirmed); an agent scrolled up to read keeps their place and gets
+// a "new entries" button instead of being thrown to the end.
+
+#include "ui/text/textbrowser.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextFormat>
+
+#include <functional>
+#include <memory>
+
+class QTextCursor;
+class QTextFrame;
+class QToolButton;
+
+namespace Atiende::Client {
+class Workspace;
+}
+
+namespace Atiende::Ui {
+
+class MarkdownRenderer;
+
+class TimelineView : public TextBrowser
+{
+    Q_OBJECT
+public:
+    // Who wrote an article as the agent reads it ("You", "Ana López", "Núria Peña").
+    using AuthorResolver = std::function<QString(const QJsonObject &article)>;
+    // The name of something an event mentions, by the cache's entity kinds: "agent",
+    // "group", "category", "customer", "organisation". Empty when unknown.
+    using NameResolver = std::function<QString(const QString &kind, qint64 id)>;
+
+    // Each entry is a frame of the document carrying these, for whoever reads the document.
+    static constexpr int kArticleIdProperty = QTextFormat::UserProperty + 1;
+    static constexpr int kArticleKindProperty = QTextFormat::UserProperty + 2;
+    static constexpr int kPendingProperty = QTextFormat::UserProperty + 3;
+
+    explicit TimelineView(QWidget *parent = nullptr);
+    ~TimelineView() override;
+
+    // Names from this workspace's directory (authors, and the agents, groups and categories
+    // events mention), read again when its directory changes. Without one, and without the
+    // resolvers below, entries show ids.
+    void setWorkspace(const Client::Workspace *workspace);
+    // Overrides how authors are named (the ticket panel says "You" for the agent's own).
+    void setNameResolver(AuthorResolver resolver);
+    // Overrides the names events mention.
+    void setEntityResolver(NameResolver resolver);
+
+    // The conversation, oldest first, as Workspace::conversation() returns it (entries the
+    // server has not confirmed carry "pending": true). Another ticket: rendered anew and
+    // scrolled to the end.
+    void setArticles(const QJsonArray &articles);
+    const QJsonArray &articles() const { return m_articles; }
+
+    // Whether the agent's pending entries are on their way ("Sending…") or wait for the
+    // connection ("Waiting to send").
+    void setOnline(bool online);
+    bool isOnline() const { return m_online; }
+
+    // The newest entry is in view.
+    bool isAtEnd() const;
+    // Entries arrived while the agent was reading further up.
+    bool hasNewEntriesHint() const;
+
+public Q_SLOTS:
+    void scrollToEnd();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    // Renders the entries from index `from` on again, the ones before stay.
+    void render(int from);
+    void appendEntry(QTextCursor &cursor, const QJsonObject &article);
+    QString eventText(const QJsonObject &article, QString *marker, QColor *markerColour) const;
+    QString changeText(const QJsonObject &change) const;
+    QString fieldValue(const QString &field, const QJsonValue &value) const;
+    QString author(const QJsonObject &article) const;
+    QString entityName(const QString &kind, qint64 id) const;
+    QString directoryName(const QString &kind, qint64 id) const;
+    void invalidateNames();
+    void onScrolled();
+    void placeNewEntriesButton();
+
+    std::unique_ptr<MarkdownRenderer> m_renderer;
+    const Client::Workspace *m_workspace = nullptr;
+    AuthorResolver m_authorResolver;
+    NameResolver m_entityResolver;
+    mutable QHash<QString, QString> m_names; // "kind:id" -> name, until the directory changes
+    mutable bool m_directoryRead = false;
+
+    QJsonArray m_articles;         // as rendered
+    QList<QTextFrame *> m_frames;  // one per entry, in order
+    qint64 m_ticketId = 0;
+    bool m_online = true;
+    bool m_stickToEnd = true;
+    bool m_rendering = false;
+    QToolButton *m_newEntries = nullptr;
+};
+
+} // namespace Atiende::Ui
