@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "core/domain/ids.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QJsonDocument>
@@ -353,5 +355,24 @@ void Workspace::setTyping(qint64 ticketId, bool typing)
 }
 
 QList<Viewer> Workspace::viewers(qint64 ticketId) const { return m_presence ? m_presence->viewers(ticketId) : QList<Viewer>(); }
+
+QString Workspace::linkKbArticle(qint64 ticketId, qint64 kbId)
+{
+    const std::optional<QJsonObject> t = ticket(ticketId);
+    QList<qint64> ids;
+    if (!t || kbId <= 0 || !Core::idListFromJson(t->value(QStringLiteral("kbArticleIds")), &ids) || ids.contains(kbId))
+        return QString();
+    ids << kbId;
+    return updateTicket(ticketId, {{QStringLiteral("kbArticleIds"), Core::idListToJson(ids)}});
+}
+
+QString Workspace::unlinkKbArticle(qint64 ticketId, qint64 kbId)
+{
+    const std::optional<QJsonObject> t = ticket(ticketId);
+    QList<qint64> ids;
+    if (!t || !Core::idListFromJson(t->value(QStringLiteral("kbArticleIds")), &ids) || !ids.removeAll(kbId))
+        return QString();
+    return updateTicket(ticketId, {{QStringLiteral("kbArticleIds"), Core::idListToJson(ids)}});
+}
 
 } // namespace Atiende::Client

@@ -138,6 +138,14 @@ public:
     // empty offline.
     QList<Viewer> viewers(qint64 ticketId) const;
 
+    // Links a KB article to a ticket (ITIL: the knowledge that solved it), or takes it off:
+    // an update of the ticket's kbArticleIds, shown at once and sent like any edit; the
+    // server merges it with links others make meanwhile, so it never conflicts. Returns the
+    // operation id; empty when there is nothing to do (linked already, not linked, no such
+    // ticket).
+    QString linkKbArticle(qint64 ticketId, qint64 kbId);
+    QString unlinkKbArticle(qint64 ticketId, qint64 kbId);
+
     // The live dashboard of leads and admins: the groups and period the tab shows, the last
     // figures (kept in the cache with when they came, for offline use), and reports.
     Dashboard *dashboard() const { return m_dashboard.get(); }

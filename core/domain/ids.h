@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
+#include <QString>
+#include <QStringList>
 
 namespace Atiende::Core {
 
@@ -39,6 +41,29 @@ inline bool idListFromJson(const QJsonValue &v, QList<qint64> *out)
         out->append(id);
     }
     return true;
+}
+
+// A list of ids as text, "3,7,12", as the store and the audit journal keep it; "" for none.
+inline QString idListToText(const QList<qint64> &ids)
+{
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return parts.join(QLatin1Char(','));
+}
+
+// Reads idListToText's form; anything that is not a positive id is left out.
+inline QList<qint64> idListFromText(const QString &text)
+{
+    QList<qint64> out;
+    for (const QStringView part : QStringView(text).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qint64 id = part.trimmed().toLongLong(&ok);
+        if (ok && id > 0)
+            out.append(id);
+    }
+    return out;
 }
 
 inline QJsonArray idListToJson(const QList<qint64> &ids)

@@ -32,6 +32,7 @@ QJsonObject Ticket::toJson() const
         {QStringLiteral("agentReplies"), agentReplies},
         {QStringLiteral("version"), version},
         {QStringLiteral("sla"), sla.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(sla)},
+        {QStringLiteral("kbArticleIds"), idListToJson(kbArticleIds)},
     };
 }
 
@@ -62,6 +63,8 @@ Ticket Ticket::fromJson(const QJsonObject &o)
     t.agentReplies = o.value(QStringLiteral("agentReplies")).toInt();
     t.version = o.value(QStringLiteral("version")).toInt();
     t.sla = o.value(QStringLiteral("sla")).toObject();
+    if (!idListFromJson(o.value(QStringLiteral("kbArticleIds")), &t.kbArticleIds))
+        t.kbArticleIds.clear();
     return t;
 }
 

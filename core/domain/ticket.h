@@ -38,6 +38,9 @@ struct Ticket
     // policyId, firstResponse and resolution with targetMs, usedMs, dueAt, warnAt, state);
     // empty when no SLA policy applies.
     QJsonObject sla;
+    // KB articles linked to the ticket (ITIL knowledge: which one solved it), in the order
+    // they were linked.
+    QList<qint64> kbArticleIds;
 
     QJsonObject toJson() const;
     static Ticket fromJson(const QJsonObject &o);

@@ -91,6 +91,23 @@ int SyncStore::lastFieldVersion(const QString &entity, qint64 entityId, const QS
         .toInt();
 }
 
+QList<SyncStore::FieldChange> SyncStore::fieldChangesSince(const QString &entity, qint64 entityId, const QString &field, int version)
+{
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT version, COALESCE(agent_id, 0), old_value, new_value FROM audit "
+                                                 "WHERE entity = ? AND entity_id = ? AND field = ? AND version > ? ORDER BY version, id"));
+    q.bindValue(0, entity);
+    q.bindValue(1, entityId);
+    q.bindValue(2, field);
+    q.bindValue(3, version);
+    QList<FieldChange> changes;
+    if (q.exec()) {
+        while (q.next())
+            changes.append({q.value(0).toInt(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString()});
+    }
+    q.finish();
+    return changes;
+}
+
 std::optional<SyncStore::StoredOp> SyncStore::findOperation(const QString &opId)
 {
     QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT outcome, agent_id, method FROM operations WHERE op_id = ?"));

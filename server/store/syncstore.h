@@ -34,6 +34,9 @@ public:
     // if never since creation). An agent's own earlier edits are never a conflict for them:
     // a console replaying several offline edits of one ticket builds on its own changes.
     int lastFieldVersion(const QString &entity, qint64 entityId, const QString &field, qint64 agentId);
+    // The journalled changes of one field of an entity after a version, oldest first.
+    struct FieldChange { int version = 0; qint64 agentId = 0; QString oldValue; QString newValue; };
+    QList<FieldChange> fieldChangesSince(const QString &entity, qint64 entityId, const QString &field, int version);
 
     struct StoredOp { QJsonObject outcome; qint64 agentId; QString method; };
     std::optional<StoredOp> findOperation(const QString &opId);

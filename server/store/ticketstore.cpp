@@ -24,7 +24,7 @@ namespace {
 const QString kTicketColumns = QStringLiteral(
     "id, number, type, subject, status, impact, urgency, priority, channel, category_id, group_id, "
     "assignee_id, customer_id, organisation_id, created_by, created_at, updated_at, first_response_at, "
-    "resolved_at, closed_at, reopen_count, version, sla, agent_replies");
+    "resolved_at, closed_at, reopen_count, version, sla, agent_replies, kb_article_ids");
 
 Ticket ticketFromRow(const QSqlQuery &q)
 {
@@ -55,6 +55,7 @@ Ticket ticketFromRow(const QSqlQuery &q)
     if (!sla.isEmpty())
         t.sla = QJsonDocument::fromJson(sla.toUtf8()).object();
     t.agentReplies = q.value(23).toInt();
+    t.kbArticleIds = idListFromText(q.value(24).toString());
     return t;
 }
 
@@ -77,13 +78,19 @@ QJsonObject articleJson(const QSqlQuery &q)
     return o;
 }
 
-// A field's value as the audit journal keeps it: plain text, ids as digits, null as empty.
+// A field's value as the audit journal keeps it: plain text, ids as digits, lists of ids as
+// "3,7", null as empty.
 QString auditText(const QJsonValue &v)
 {
     if (v.isNull() || v.isUndefined())
         return QString();
     if (v.isDouble())
         return QString::number(qint64(v.toDouble()));
+    if (v.isArray()) {
+        QList<qint64> ids;
+        idListFromJson(v, &ids);
+        return idListToText(ids);
+    }
     return v.toString();
 }
 
@@ -125,7 +132,8 @@ const QStringList &TicketStore::updatableFields()
     static const QStringList fields{QStringLiteral("subject"),    QStringLiteral("status"),
                                     QStringLiteral("impact"),     QStringLiteral("urgency"),
                                     QStringLiteral("categoryId"), QStringLiteral("groupId"),
-                                    QStringLiteral("assigneeId"), QStringLiteral("customerId")};
+                                    QStringLiteral("assigneeId"), QStringLiteral("customerId"),
+                                    QStringLiteral("kbArticleIds")};
     return fields;
 }
 
@@ -230,12 +238,12 @@ bool TicketStore::writeTicket(const Ticket &t)
                                      "category_id = ?, group_id = ?, assignee_id = ?, customer_id = ?, organisation_id = ?, "
                                      "updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = ?, "
                                      "version = ?, sla = ?, sla_fr_warn_at = ?, sla_fr_due_at = ?, sla_res_warn_at = ?, "
-                                     "sla_res_due_at = ?, agent_replies = ? WHERE id = ?"),
+                                     "sla_res_due_at = ?, agent_replies = ?, kb_article_ids = ? WHERE id = ?"),
                       QVariantList{t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency), wireName(t.priority),
                                    nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId), nullableId(t.customerId),
                                    nullableId(t.organisationId), t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
                                    t.reopenCount, t.version}
-                          + slaColumns(t.sla) + QVariantList{t.agentReplies, t.id});
+                          + slaColumns(t.sla) + QVariantList{t.agentReplies, idListToText(t.kbArticleIds), t.id});
 }
 
 const BusinessCalendar &TicketStore::calendarFor(qint64 policyId) const
@@ -472,6 +480,54 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
         if (!updatableFields().contains(field))
             return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"%1\" is not a field that can be changed; allowed: %2.")
                                                                    .arg(field, updatableFields().join(QStringLiteral(", "))));
+        if (field == QLatin1String("kbArticleIds")) {
+            QList<qint64> yours;
+            if (!value.isArray() || !idListFromJson(value, &yours))
+                return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"kbArticleIds\" must be a list of KB article ids."));
+            // A set, merged rather than replaced: what this edit added to and removed from the
+            // list its agent saw is applied to the current one, so links made by two agents at
+            // once both stay, and there is nothing to conflict. The list the agent saw is the
+            // one at baseVersion (the journal has it) with the agent's own later changes in it,
+            // as for other fields: a console replaying offline edits builds on its own.
+            const QList<SyncStore::FieldChange> since = m_sync.fieldChangesSince(QStringLiteral("ticket"), id, field, baseVersion);
+            QList<qint64> base = since.isEmpty() ? old.kbArticleIds : idListFromText(since.first().oldValue);
+            for (const SyncStore::FieldChange &c : since) {
+                if (c.agentId != caller.agentId)
+                    continue;
+                const QList<qint64> before = idListFromText(c.oldValue);
+                const QList<qint64> after = idListFromText(c.newValue);
+                for (qint64 kb : before) {
+                    if (!after.contains(kb))
+                        base.removeAll(kb);
+                }
+                for (qint64 kb : after) {
+                    if (!before.contains(kb) && !base.contains(kb))
+                        base << kb;
+                }
+            }
+            QList<qint64> merged;
+            for (qint64 kb : old.kbArticleIds) {
+                if (yours.contains(kb) || !base.contains(kb))
+                    merged << kb; // kept, or linked by someone else since
+            }
+            for (qint64 kb : std::as_const(yours)) {
+                if (!base.contains(kb) && !merged.contains(kb))
+                    merged << kb; // linked by this edit
+            }
+            if (merged == old.kbArticleIds)
+                continue; // already so
+            for (qint64 kb : std::as_const(merged)) {
+                if (old.kbArticleIds.contains(kb))
+                    continue;
+                if (QString e = validateReference(QStringLiteral("kb_articles"), kb, QStringLiteral("KB article")); !e.isEmpty())
+                    return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), field}});
+            }
+            if (merged.size() > kMaxKbLinks)
+                return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("A ticket links at most %1 KB articles.").arg(kMaxKbLinks), {{QStringLiteral("field"), field}});
+            t.kbArticleIds = merged;
+            applied << field;
+            continue;
+        }
         // Validate the value's shape first, whatever happens next.
         qint64 idValue = 0;
         const bool isIdField = field.endsWith(QLatin1String("Id"));
@@ -621,7 +677,7 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
     static const QStringList kJournalled{QStringLiteral("subject"), QStringLiteral("status"), QStringLiteral("impact"),
                                          QStringLiteral("urgency"), QStringLiteral("priority"), QStringLiteral("categoryId"),
                                          QStringLiteral("groupId"), QStringLiteral("assigneeId"), QStringLiteral("customerId"),
-                                         QStringLiteral("organisationId")};
+                                         QStringLiteral("organisationId"), QStringLiteral("kbArticleIds")};
     QStringList summary;
     for (const QString &field : kJournalled) {
         if (current.value(field) == after.value(field))

@@ -61,6 +61,7 @@ public:
     static const QStringList &updatableFields();
     static constexpr int kMaxSubject = 250;
     static constexpr int kMaxBody = 256 * 1024;
+    static constexpr int kMaxKbLinks = 50; // KB articles linked to one ticket
 
     void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
     const Core::PriorityMatrix &priorityMatrix() const { return m_matrix; }

@@ -91,7 +91,7 @@ function assertAgentShape(a) {
 
 const TICKET_FIELDS = ['id', 'number', 'type', 'subject', 'status', 'impact', 'urgency', 'priority', 'channel',
   'categoryId', 'groupId', 'assigneeId', 'customerId', 'organisationId', 'createdBy', 'createdAt', 'updatedAt',
-  'firstResponseAt', 'resolvedAt', 'closedAt', 'reopenCount', 'version'];
+  'firstResponseAt', 'resolvedAt', 'closedAt', 'reopenCount', 'version', 'kbArticleIds'];
 
 const DEFAULT_MATRIX = {
   high: { high: 'P1', medium: 'P2', low: 'P3' },
@@ -524,6 +524,7 @@ describe('tickets.create', { timeout: 30000 }, () => {
     assert.equal(t.resolvedAt, null);
     assert.equal(t.closedAt, null);
     assert.equal(t.reopenCount, 0);
+    assert.deepEqual(t.kbArticleIds, [], 'no KB article linked');
     assert.equal(t.version, 1);
     assert.deepEqual(r.articles, [], 'no description, no article');
   });
@@ -837,6 +838,12 @@ describe('tickets.update', { timeout: 30000 }, () => {
     assert.equal(err.data.field, 'subject');
     err = assertError(await update(admin, t, { groupId: 987654 }), 'validation_failed');
     assert.equal(err.data.field, 'groupId');
+    for (const kbArticleIds of ['1,2', 5, null, [0], [-1], ['1'], [1.5], { id: 1 }]) {
+      assertError(await update(admin, t, { kbArticleIds }), 'invalid_params');
+    }
+    err = assertError(await update(admin, t, { kbArticleIds: [987654] }), 'validation_failed'); // no such KB article
+    assert.equal(err.data.field, 'kbArticleIds');
+    assert.deepEqual((await getTicket(admin, t.id)).ticket.kbArticleIds, []);
   });
 
   it('requires opId, id, baseVersion and fields (invalid_params naming the parameter)', async () => {

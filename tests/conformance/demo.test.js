@@ -610,6 +610,80 @@ describe('knowledge base', { timeout: 60000 }, () => {
 });
 
 // ---------------------------------------------------------------------------
+describe('KB articles linked to tickets', { timeout: 60000 }, () => {
+  let kb; // KB article ids of the demo data
+  async function kbIds() {
+    if (!kb) kb = entities((await pullAll(admin)).changes, 'kb').map((a) => a.id);
+    assert.ok(kb.length > 51, 'demo data has more than 51 KB articles');
+    return kb;
+  }
+  function link(c, t, kbArticleIds) {
+    return c.call('tickets.update', { id: t.id, baseVersion: t.version, opId: opId(), fields: { kbArticleIds } });
+  }
+
+  demoIt('tickets.update sets kbArticleIds: in the ticket, in its conversation as an event with the lists, pushed to whoever sees it', async () => {
+    const [a, b] = await kbIds();
+    const watcher = await login('admin');
+    const { ticket } = await create(agent, { groupId: sd.id });
+    assert.deepEqual(ticket.kbArticleIds, []);
+    const r = assertResult(await link(agent, ticket, [a]));
+    assert.deepEqual(r.ticket.kbArticleIds, [a]);
+    assert.equal(r.ticket.version, ticket.version + 1);
+    assert.deepEqual(r.conflicts, []);
+    const pushed = await watcher.waitForSeenChange((ch) => ch.entity === 'ticket' && ch.id === ticket.id && ch.data &&
+      ch.data.kbArticleIds.length === 1, 5000, 'the linked ticket pushed');
+    assert.deepEqual(pushed.data.kbArticleIds, [a]);
+    const got = assertResult(await admin.call('tickets.get', { id: ticket.id }));
+    assert.deepEqual(got.ticket.kbArticleIds, [a]);
+    const event = got.articles[got.articles.length - 1];
+    assert.equal(event.kind, 'event');
+    assert.deepEqual(event.data.changes, [{ field: 'kbArticleIds', from: [], to: [a] }]);
+    // Another one goes after it, in the order linked; leaving one out unlinks it.
+    const two = assertResult(await link(agent, r.ticket, [a, b])).ticket;
+    assert.deepEqual(two.kbArticleIds, [a, b]);
+    const one = assertResult(await link(agent, two, [b])).ticket;
+    assert.deepEqual(one.kbArticleIds, [b]);
+    const found = assertResult(await agent.call('tickets.query', { text: ticket.number })).tickets;
+    assert.deepEqual(found.map((t) => t.kbArticleIds), [[b]]);
+  });
+
+  demoIt('links made by two agents from the same baseVersion are both kept, with no conflict', async () => {
+    const [a, b, c] = await kbIds();
+    const { ticket } = await create(agent, { groupId: sd.id });
+    assertResult(await link(admin, ticket, [a]));
+    const second = assertResult(await link(agent, ticket, [b])); // based on the same version
+    assert.deepEqual(second.conflicts, []);
+    assert.deepEqual(second.ticket.kbArticleIds, [a, b]);
+    // An unlink based on an older version leaves alone what it never saw.
+    const seen = second.ticket;
+    assertResult(await link(admin, seen, [a, b, c]));
+    const unlinked = assertResult(await link(agent, seen, [a])).ticket;
+    assert.deepEqual(unlinked.kbArticleIds, [a, c]);
+  });
+
+  demoIt('an id listed twice counts once, and a list that changes nothing makes no new version', async () => {
+    const [a] = await kbIds();
+    const { ticket } = await create(agent, { groupId: sd.id });
+    const linked = assertResult(await link(agent, ticket, [a, a])).ticket;
+    assert.deepEqual(linked.kbArticleIds, [a]);
+    const again = assertResult(await link(admin, linked, [a])).ticket;
+    assert.equal(again.version, linked.version);
+  });
+
+  demoIt('refuses an unknown KB article and more than 50 links with validation_failed naming kbArticleIds', async () => {
+    const ids = await kbIds();
+    const { ticket } = await create(agent, { groupId: sd.id });
+    let err = assertError(await link(agent, ticket, [ids[0], 987654321]), 'validation_failed');
+    assert.equal(err.data.field, 'kbArticleIds');
+    err = assertError(await link(agent, ticket, ids.slice(0, 51)), 'validation_failed');
+    assert.equal(err.data.field, 'kbArticleIds');
+    assert.equal(assertResult(await agent.call('tickets.get', { id: ticket.id })).ticket.version, 1, 'nothing changed');
+    const fifty = assertResult(await link(agent, ticket, ids.slice(0, 50))).ticket;
+    assert.equal(fifty.kbArticleIds.length, 50);
+  });
+});
+
+// ---------------------------------------------------------------------------
 describe('directory with demo data', { timeout: 60000 }, () => {
   demoIt('directory.get lists every group, agent and category, never a password', async () => {
     const d = assertResult(await agent.call('directory.get'));
