@@ -9,6 +9,7 @@
 #include "ui/common/theme.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -118,8 +119,8 @@ QWidget *ConflictBanner::rowFor(const Client::Conflict &c)
         // Someone else changed this field first; the server kept theirs.
         text = tr("%1 was changed by someone else while you edited it. Yours: %2. Theirs (kept): %3.")
                    .arg(Labels::field(c.field), m_names->value(c.field, c.yours), m_names->value(c.field, c.theirs));
-        connect(button(tr("Keep theirs"), QStringLiteral("keepTheirs")), &QPushButton::clicked, this, [this, id] { m_workspace->keepTheirs(id); });
-        connect(button(tr("Apply mine"), QStringLiteral("applyMine")), &QPushButton::clicked, this, [this, c] { m_workspace->applyMine(c); });
+        connect(button(tr("&Keep theirs"), QStringLiteral("keepTheirs")), &QPushButton::clicked, this, [this, id] { m_workspace->keepTheirs(id); });
+        connect(button(tr("Apply m&ine"), QStringLiteral("applyMine")), &QPushButton::clicked, this, [this, c] { m_workspace->applyMine(c); });
     } else if (c.yours.isString()) {
         // A reply or a note the server did not add: the text goes back to the agent.
         text = tr("Your text was not added. %1").arg(refusalReason(c.code, c.message));
@@ -129,10 +130,14 @@ QWidget *ConflictBanner::rowFor(const Client::Conflict &c)
         body->setMaximumHeight(body->fontMetrics().lineSpacing() * 5 + 8);
         layout->insertWidget(1, body);
         const QString refused = c.yours.toString();
-        connect(button(tr("Copy into editor"), QStringLiteral("copyToEditor")), &QPushButton::clicked, this, [this, id, refused] {
+        QPushButton *toEditor = button(tr("Copy into editor"), QStringLiteral("copyToEditor"));
+        toEditor->setEnabled(m_editorWritable);
+        connect(toEditor, &QPushButton::clicked, this, [this, id, refused] {
             Q_EMIT copyToEditorRequested(refused);
             m_workspace->keepTheirs(id); // the text is safe in the editor (and its draft) now
         });
+        connect(button(tr("Copy to clip&board"), QStringLiteral("copyToClipboard")), &QPushButton::clicked, this,
+                [refused] { QGuiApplication::clipboard()->setText(refused); });
         connect(button(tr("Discard"), QStringLiteral("dismiss")), &QPushButton::clicked, this, [this, id] { m_workspace->keepTheirs(id); });
     } else {
         text = tr("%1 was not applied. %2").arg(describeRefused(c.yours), refusalReason(c.code, c.message));
@@ -169,5 +174,14 @@ void ConflictBanner::setConflicts(const QList<Client::Conflict> &conflicts)
 }
 
 QStringList ConflictBanner::texts() const { return m_texts; }
+
+void ConflictBanner::setEditorWritable(bool writable)
+{
+    if (m_editorWritable == writable)
+        return;
+    m_editorWritable = writable;
+    for (QPushButton *b : findChildren<QPushButton *>(QStringLiteral("copyToEditor")))
+        b->setEnabled(writable);
+}
 
 } // namespace Atiende::Ui

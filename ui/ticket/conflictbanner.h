@@ -27,6 +27,9 @@ public:
 
     // The ticket's conflicts (Workspace::conflicts); hidden when there are none.
     void setConflicts(const QList<Client::Conflict> &conflicts);
+    // Whether a refused text can go back into the editor (not on a closed ticket); it can
+    // always go to the clipboard.
+    void setEditorWritable(bool writable);
     int count() const { return int(m_conflicts.size()); }
     // Each conflict as the banner words it, for tests and screen readers.
     QStringList texts() const;
@@ -51,6 +54,7 @@ private:
     QList<Client::Conflict> m_conflicts;
     QStringList m_texts;
     QVBoxLayout *m_rows;
+    bool m_editorWritable = true;
 };
 
 } // namespace Atiende::Ui

@@ -50,7 +50,7 @@ CustomerCard::CustomerCard(QWidget *parent)
     layout->addWidget(m_contact);
     layout->addWidget(m_organisation);
 
-    auto *title = new QLabel(tr("Earlier &tickets"), this);
+    auto *title = new QLabel(tr("Earlier ti&ckets"), this);
     m_history = new QTreeWidget(this);
     m_history->setObjectName(QStringLiteral("customerHistory"));
     title->setBuddy(m_history);
@@ -100,9 +100,10 @@ void CustomerCard::setCustomer(const std::optional<QJsonObject> &customer, const
         lines << QStringLiteral("<a href=\"tel:%1\">%2</a>").arg(QString::fromLatin1(QUrl::toPercentEncoding(dial, "+")), phone.toHtmlEscaped());
     }
     if (!language.isEmpty()) {
+        // The language's own name ("español"): what the customer is written to in.
         const QLocale locale(language);
-        const QString name = locale.language() == QLocale::C ? language : QLocale::languageToString(locale.language());
-        lines << tr("Speaks %1").arg(name).toHtmlEscaped();
+        const QString name = locale.language() == QLocale::C ? language : locale.nativeLanguageName();
+        lines << tr("Language: %1").arg(name).toHtmlEscaped();
     }
     m_contact->setText(lines.isEmpty() ? tr("No contact data").toHtmlEscaped() : lines.join(QStringLiteral("<br>")));
     if (organisation) {

@@ -77,9 +77,8 @@ QString FieldText::value(const QString &field, const QJsonValue &v) const
 
 QString FieldText::impactTimesUrgency(const QJsonObject &t)
 {
-    return tr("impact %1 × urgency %2")
-        .arg(Labels::level(t.value(QStringLiteral("impact")).toString()).toLower(),
-             Labels::level(t.value(QStringLiteral("urgency")).toString()).toLower());
+    return tr("impact: %1 × urgency: %2")
+        .arg(Labels::level(t.value(QStringLiteral("impact")).toString()), Labels::level(t.value(QStringLiteral("urgency")).toString()));
 }
 
 } // namespace Atiende::Ui

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextDocument>
 #include <QTextBlock>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -187,7 +188,16 @@ void ReplyEditor::setOnline(bool online)
 void ReplyEditor::setNotice(const QString &text) { m_notice->setText(text); }
 QString ReplyEditor::notice() const { return m_notice->text(); }
 
-void ReplyEditor::updateSendable() { m_send->setEnabled(m_writable && !isEmpty()); }
+void ReplyEditor::updateSendable()
+{
+    const int length = m_edit->document()->characterCount() - 1; // without the final paragraph separator
+    const bool tooLong = length > kMaxLength;
+    if (tooLong != m_tooLong) {
+        m_tooLong = tooLong;
+        setNotice(tooLong ? tr("Too long to send: %L1 characters, at most %L2.").arg(length).arg(kMaxLength) : QString());
+    }
+    m_send->setEnabled(m_writable && !tooLong && !isEmpty());
+}
 
 void ReplyEditor::focusEditor()
 {
@@ -196,7 +206,7 @@ void ReplyEditor::focusEditor()
 
 void ReplyEditor::send()
 {
-    if (!m_writable || isEmpty())
+    if (!m_writable || m_tooLong || isEmpty())
         return;
     Q_EMIT sendRequested(m_mode, text());
 }

@@ -19,6 +19,8 @@ class ReplyEditor : public QWidget
 public:
     enum class Mode { Reply, Note };
     Q_ENUM(Mode)
+    // The protocol's limit for an article body (UTF-16 code units, as the server counts).
+    static constexpr int kMaxLength = 256 * 1024;
 
     explicit ReplyEditor(QWidget *parent = nullptr);
 
@@ -70,6 +72,7 @@ private:
     bool m_writable = true;
     bool m_online = true;
     bool m_settingText = false;
+    bool m_tooLong = false;
     QToolButton *m_reply;
     QToolButton *m_note;
     QLabel *m_audience;

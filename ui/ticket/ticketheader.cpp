@@ -173,9 +173,10 @@ void TicketHeader::updateTexts()
 
     const QString status = t.value(QStringLiteral("status")).toString();
     m_status->setText(tr("&Status: %1").arg(escaped(Labels::status(status))));
-    m_priority->setText(tr("&Priority: %1").arg(escaped(Labels::priority(t.value(QStringLiteral("priority")).toString()))));
-    m_priority->setToolTip(tr("Priority %1, from %2").arg(Labels::priorityShort(t.value(QStringLiteral("priority")).toString()), FieldText::impactTimesUrgency(t)));
-    m_category->setText(tr("Ca&tegory: %1").arg(escaped(m_names->category(FieldText::id(t, QStringLiteral("categoryId"))))));
+    // ITIL's priority is not picked but derived: show what it comes from.
+    m_priority->setText(tr("&Priority: %1 (%2)").arg(escaped(Labels::priority(t.value(QStringLiteral("priority")).toString())), FieldText::impactTimesUrgency(t)));
+    m_priority->setToolTip(tr("Change the impact or the urgency; the priority follows from both."));
+    m_category->setText(tr("Categor&y: %1").arg(escaped(m_names->category(FieldText::id(t, QStringLiteral("categoryId"))))));
     m_group->setText(tr("&Group: %1").arg(escaped(m_names->group(FieldText::id(t, QStringLiteral("groupId"))))));
     m_assignee->setText(tr("Assign&ee: %1").arg(escaped(m_names->agent(FieldText::id(t, QStringLiteral("assigneeId"))))));
     m_channel->setText(tr("via %1").arg(Labels::channel(t.value(QStringLiteral("channel")).toString())));
@@ -214,26 +215,26 @@ void TicketHeader::updateSla()
         QString text;
         QString tip;
         if (sla.isEmpty() || target <= 0 || state == QLatin1String("none") || state.isEmpty()) {
-            text = tr("no target");
+            text = Labels::slaState(QStringLiteral("none"));
         } else if (state == QLatin1String("met")) {
-            text = stoppedAt > 0 ? tr("met, %1").arg(Labels::when(stoppedAt, now)) : tr("met");
+            text = stoppedAt > 0 ? tr("Met at %1").arg(Labels::when(stoppedAt, now)) : Labels::slaState(state);
         } else if (paused) {
-            text = tr("paused, %1 of %2 used").arg(Labels::duration(used), Labels::duration(target));
+            text = tr("Paused, %1 of %2 used").arg(Labels::duration(used), Labels::duration(target));
             tip = tr("The clock stops while the ticket waits on the customer or a third party.");
         } else if (stoppedAt > 0) {
-            text = tr("%1, stopped %2").arg(Labels::slaState(state).toLower(), Labels::when(stoppedAt, now));
+            text = tr("%1, stopped at %2").arg(Labels::slaState(state), Labels::when(stoppedAt, now));
         } else if (dueAt > 0 && now >= dueAt) {
-            text = tr("breached, %1 overdue").arg(Labels::duration(now - dueAt));
-            tip = tr("Was due %1").arg(Labels::when(dueAt, now));
+            text = tr("Breached, %1 overdue").arg(Labels::duration(now - dueAt));
+            tip = tr("It was due at %1.").arg(Labels::when(dueAt, now));
             counting = true;
         } else if (dueAt > 0) {
             text = (state == QLatin1String("warning") || (warnAt > 0 && now >= warnAt))
-                ? tr("about to breach, %1 left (due %2)").arg(Labels::duration(dueAt - now), Labels::when(dueAt, now))
-                : tr("%1 left (due %2)").arg(Labels::duration(dueAt - now), Labels::when(dueAt, now));
+                ? tr("About to breach: %1 left, due at %2").arg(Labels::duration(dueAt - now), Labels::when(dueAt, now))
+                : tr("%1 left, due at %2").arg(Labels::duration(dueAt - now), Labels::when(dueAt, now));
             tip = tr("Business time: %1 of %2 used when the server last counted.").arg(Labels::duration(used), Labels::duration(target));
             counting = true;
         } else {
-            text = Labels::slaState(state).toLower();
+            text = Labels::slaState(state);
         }
         label->setText(tr("%1: %2").arg(title, text));
         label->setToolTip(tip);

@@ -15,6 +15,7 @@
 #include "core/domain/ticketlifecycle.h"
 #include "core/domain/timestamp.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -98,7 +99,7 @@ TicketPanel::TicketPanel(Workspace *workspace, QWidget *parent)
     });
     connect(workspace, &Workspace::cannedResponsesChanged, this, [this] {
         if (m_canned && m_canned->isVisible())
-            m_canned->setResponses(m_workspace->cannedResponses(), QString(), FieldText::id(m_ticket, QStringLiteral("groupId")));
+            fillCannedPicker();
     });
     m_editor->setOnline(workspace->state() == Client::SyncEngine::State::Online);
     m_timeline->setOnline(workspace->state() == Client::SyncEngine::State::Online);
@@ -370,6 +371,7 @@ void TicketPanel::updateActions()
     m_escalate->setEnabled(open);
     m_escalate->setToolTip(open ? QString() : tr("Only open tickets can be escalated."));
     m_editor->setWritable(!closed, closed ? tr("Closed tickets are read-only. A new contact about it is a new ticket.") : QString());
+    m_conflicts->setEditorWritable(!closed);
 }
 
 void TicketPanel::updateViewers()
@@ -403,6 +405,14 @@ void TicketPanel::showEvent(QShowEvent *event)
         m_workspace->setViewing(m_ticketId);
         m_workspace->markSeen(m_ticketId);
     }
+}
+
+void TicketPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // With a ticket also open in its own window, the one the agent works in is the one viewed.
+    if (event->type() == QEvent::ActivationChange && m_ticketId && m_workspace && isVisible() && window()->isActiveWindow())
+        m_workspace->setViewing(m_ticketId);
 }
 
 void TicketPanel::hideEvent(QHideEvent *event)
@@ -618,10 +628,16 @@ void TicketPanel::showCannedResponses()
     if (!m_ticketId || isClosed())
         return;
     m_workspace->refreshCannedResponses(); // a fresh list arrives while the agent types
+    fillCannedPicker();
+    m_canned->popup(m_editor->cannedButton());
+}
+
+void TicketPanel::fillCannedPicker()
+{
+    // The customer's language first; only the global responses and the ticket group's.
     const std::optional<QJsonObject> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
     cannedPicker()->setResponses(m_workspace->cannedResponses(), customer ? customer->value(QStringLiteral("language")).toString() : QString(),
                                  FieldText::id(m_ticket, QStringLiteral("groupId")));
-    m_canned->popup(m_editor->cannedButton());
 }
 
 void TicketPanel::onCannedPicked(qint64 responseId)

@@ -105,6 +105,7 @@ Q_SIGNALS:
     void openInOwnWindowRequested(qint64 id);
 
 protected:
+    void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
@@ -129,6 +130,7 @@ private:
     void onHistoryCheck();
     void onRenumbered(qint64 tempId, qint64 id);
     void onCannedPicked(qint64 responseId);
+    void fillCannedPicker();
     void newTicket(bool phoneCall);
     void markSeenIfVisible();
     bool iAmInGroup() const;
