@@ -4,6 +4,10 @@
 // protocol test client.
 
 #include "ui/ticket/answeredmeanwhiledialog.h"
+#include "ui/ticket/cannedpicker.h"
+#include "ui/ticket/escalatedialog.h"
+#include "ui/ticket/newticketdialog.h"
+#include "ui/ticket/ticketwindow.h"
 #include "ui/ticket/conflictbanner.h"
 #include "ui/ticket/customercard.h"
 #include "ui/ticket/replyeditor.h"
@@ -15,11 +19,15 @@
 #include "testclient.h"
 #include "workspace/workspace.h"
 
+#include <QClipboard>
+#include <QComboBox>
 #include <QJsonArray>
+#include <QLineEdit>
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QStandardPaths>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -43,6 +51,11 @@ private slots:
     void replyingAfterSomeoneAnsweredWarnsFirstWithWhatTheyWrote();
     void aConflictShowsBothValuesAndKeepTheirsSettlesIt();
     void assignToMeMakesTheAgentTheAssigneeAndTheServerAgrees();
+    void aCannedResponseIsFilledInOnlineAndOffline();
+    void aReplyRefusedByTheServerIsNotLost();
+    void escalatingToAnotherGroupHandsTheTicketOver();
+    void aTicketLoggedOfflineKeepsShowingUnderItsNewNumber();
+    void aTicketOpensInItsOwnWindow();
 
 private:
     qint64 createTicket(const QString &subject, qint64 customer = 0);
@@ -147,6 +160,17 @@ bool hasArticle(const QJsonArray &articles, const QString &body, bool *pending =
         }
     }
     return false;
+}
+
+// The dialog the panel has open now (an earlier one may still wait for deleteLater).
+template<typename T>
+T *openDialog(QWidget *panel)
+{
+    for (T *d : panel->findChildren<T *>()) {
+        if (d->isVisible())
+            return d;
+    }
+    return nullptr;
 }
 
 // The menu's actions are made when it opens.
@@ -417,6 +441,201 @@ void TicketPanelTest::assignToMeMakesTheAgentTheAssigneeAndTheServerAgrees()
     QCOMPARE(m_panel->header()->statusText(), QStringLiteral("In progress"));
     QVERIFY(waitOnline(*m_ana));
     QTRY_COMPARE(serverTicket(id).value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
+}
+
+void TicketPanelTest::aCannedResponseIsFilledInOnlineAndOffline()
+{
+    TestClient admin;
+    QVERIFY(admin.open(m_server.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    const auto saved = admin.call(QStringLiteral("canned.save"),
+                                  {{QStringLiteral("response"),
+                                    QJsonObject{{QStringLiteral("title"), QStringLiteral("Password reset done")},
+                                                {QStringLiteral("body"), QStringLiteral("Hola {{customer.firstName}}, soy {{agent.firstName}}. "
+                                                                                        "He restablecido la contraseña ({{ticket.number}}).")},
+                                                {QStringLiteral("language"), QStringLiteral("es")},
+                                                {QStringLiteral("keywords"), QStringLiteral("contraseña password")}}}});
+    QVERIFY2(saved.ok, qPrintable(saved.error.message));
+    const qint64 id = createTicket(QStringLiteral("Forgot my password"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    m_panel->showTicket(id);
+    const QString number = serverTicket(id).value(QStringLiteral("number")).toString();
+    const QString expected = QStringLiteral("Hola Núria, soy Ana. He restablecido la contraseña (%1).").arg(number);
+
+    // The list is fetched when the picker opens (the response is newer than the catch-up).
+    m_panel->showCannedResponses();
+    Ui::CannedPicker *picker = m_panel->cannedPicker();
+    QVERIFY(picker->isVisible());
+    QTRY_COMPARE(picker->visibleCount(), 1);
+    QTest::keyClicks(picker->filterEdit(), QStringLiteral("contrasena")); // accents ignored
+    QCOMPARE(picker->visibleCount(), 1);
+    QTest::keyClick(picker->filterEdit(), Qt::Key_Return);
+    QVERIFY(!picker->isVisible());
+    QTRY_COMPARE(m_panel->editor()->text(), expected); // by the server
+
+    // Offline the cache fills it in with the same rules.
+    m_panel->editor()->setText(QString());
+    m_ana->connection()->stop();
+    QTRY_VERIFY(m_ana->state() != Client::SyncEngine::State::Online);
+    m_panel->showCannedResponses();
+    QCOMPARE(m_panel->cannedPicker()->visibleCount(), 1);
+    QTest::keyClick(m_panel->cannedPicker()->filterEdit(), Qt::Key_Return);
+    QTRY_COMPARE(m_panel->editor()->text(), expected);
+}
+
+void TicketPanelTest::aReplyRefusedByTheServerIsNotLost()
+{
+    const qint64 id = createTicket(QStringLiteral("Old request, about to be closed"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    m_panel->showTicket(id);
+
+    // Offline, Ana replies; meanwhile the ticket is resolved and closed on the server.
+    m_ana->connection()->stop();
+    const QString body = QStringLiteral("Here is the long explanation you asked for.");
+    m_panel->focusReply();
+    QTest::keyClicks(m_panel->editor()->editor(), body);
+    m_panel->send();
+    QVERIFY(hasArticle(m_panel->conversation(), body));
+    for (const char *status : {"resolved", "closed"}) {
+        const auto r = m_lola.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(id)}, {QStringLiteral("baseVersion"), serverTicket(id).value(QStringLiteral("version"))},
+                                                                      {QStringLiteral("opId"), newOpId()},
+                                                                      {QStringLiteral("fields"), QJsonObject{{QStringLiteral("status"), QLatin1String(status)}}}});
+        QVERIFY2(r.ok, qPrintable(r.error.message));
+    }
+    m_ana->connection()->start();
+    QVERIFY(waitOnline(*m_ana));
+    // The text leaves the conversation and comes back in the banner, with the reason.
+    QTRY_COMPARE(m_panel->conflictBanner()->count(), 1);
+    QVERIFY(!hasArticle(m_panel->conversation(), body));
+    QVERIFY2(m_panel->conflictBanner()->texts().first().contains(QStringLiteral("not added")), qPrintable(m_panel->conflictBanner()->texts().first()));
+    QCOMPARE(m_panel->conflictBanner()->findChild<QPlainTextEdit *>(QStringLiteral("refusedText"))->toPlainText(), body);
+    QCOMPARE(m_panel->header()->statusText(), QStringLiteral("Closed"));
+    // A closed ticket takes no text: it goes to the clipboard instead of the editor.
+    QVERIFY(!m_panel->conflictBanner()->findChild<QPushButton *>(QStringLiteral("copyToEditor"))->isEnabled());
+    QVERIFY(!m_panel->editor()->sendButton()->isEnabled());
+    QTest::mouseClick(m_panel->conflictBanner()->findChild<QPushButton *>(QStringLiteral("copyToClipboard")), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), body);
+    QTest::mouseClick(m_panel->conflictBanner()->findChild<QPushButton *>(QStringLiteral("dismiss")), Qt::LeftButton);
+    QTRY_COMPARE(m_panel->conflictBanner()->count(), 0);
+}
+
+void TicketPanelTest::escalatingToAnotherGroupHandsTheTicketOver()
+{
+    const qint64 id = createTicket(QStringLiteral("Switch on floor 3 is down"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    m_panel->showTicket(id);
+    QSignalSpy context(m_panel.get(), &TicketPanel::ticketContextChanged);
+
+    m_panel->escalate();
+    auto *dialog = openDialog<Ui::EscalateDialog>(m_panel.get());
+    QVERIFY(dialog && dialog->isVisible());
+    auto *to = dialog->findChild<QComboBox *>(QStringLiteral("targetGroup"));
+    QCOMPARE(to->currentData().toLongLong(), 0); // the next tier up by default: Network
+    QVERIFY(to->currentText().contains(QStringLiteral("Network")));
+    dialog->findChild<QPlainTextEdit *>(QStringLiteral("reason"))->setPlainText(QStringLiteral("Needs someone on site"));
+    dialog->accept();
+    QVERIFY(m_panel->isPendingShown());
+
+    // Ana is not in Network: the ticket leaves her view, and the panel says so.
+    QTRY_COMPARE(m_panel->ticketId(), 0);
+    QVERIFY2(m_panel->emptyText().contains(serverTicket(id).value(QStringLiteral("number")).toString()), qPrintable(m_panel->emptyText()));
+    QVERIFY(!context.isEmpty() && context.last().first().toJsonObject().isEmpty());
+    const QJsonObject server = serverTicket(id);
+    QCOMPARE(server.value(QStringLiteral("groupId")).toInteger(), m_desk.network);
+    bool found = false;
+    for (const QJsonValue &a : serverArticles(id))
+        found = found || a.toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("escalation")).toObject().value(QStringLiteral("reason")).toString()
+                             == QLatin1String("Needs someone on site");
+    QVERIFY(found);
+    QVERIFY(m_ana->conflicts(id).isEmpty());
+
+    // Escalated offline, a ticket that is resolved meanwhile: the refusal is shown, not lost.
+    const qint64 other = createTicket(QStringLiteral("Wi-Fi slow in the meeting room"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(other).has_value());
+    m_panel->showTicket(other);
+    m_ana->connection()->stop();
+    m_panel->escalate();
+    dialog = openDialog<Ui::EscalateDialog>(m_panel.get());
+    QVERIFY(dialog);
+    dialog->findChild<QRadioButton *>(QStringLiteral("hierarchical"))->setChecked(true);
+    dialog->accept();
+    QVERIFY(m_panel->isPendingShown());
+    QVERIFY(m_lola.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(other)}, {QStringLiteral("baseVersion"), serverTicket(other).value(QStringLiteral("version"))},
+                                                           {QStringLiteral("opId"), newOpId()},
+                                                           {QStringLiteral("fields"), QJsonObject{{QStringLiteral("status"), QStringLiteral("resolved")}}}})
+                .ok);
+    m_ana->connection()->start();
+    QVERIFY(waitOnline(*m_ana));
+    QTRY_COMPARE(m_panel->conflictBanner()->count(), 1);
+    QVERIFY2(m_panel->conflictBanner()->texts().first().contains(QStringLiteral("team leads")), qPrintable(m_panel->conflictBanner()->texts().first()));
+    QTRY_VERIFY(!m_panel->isPendingShown());
+    QCOMPARE(m_panel->ticketId(), other);
+    QCOMPARE(serverTicket(other).value(QStringLiteral("groupId")).toInteger(), m_desk.serviceDesk);
+}
+
+void TicketPanelTest::aTicketLoggedOfflineKeepsShowingUnderItsNewNumber()
+{
+    m_panel->showTicket(0);
+    m_ana->connection()->stop();
+    QTRY_VERIFY(m_ana->state() != Client::SyncEngine::State::Online);
+
+    m_panel->logPhoneCall();
+    auto *dialog = openDialog<Ui::NewTicketDialog>(m_panel.get());
+    QVERIFY(dialog && dialog->isVisible());
+    dialog->setCustomer(m_desk.customer);
+    QTest::keyClicks(dialog->subjectEdit(), QStringLiteral("Called: the scanner sends blank pages"));
+    dialog->setDescription(QStringLiteral("Since the update on Monday."));
+    const QJsonObject params = dialog->params();
+    QCOMPARE(params.value(QStringLiteral("channel")).toString(), QStringLiteral("phone"));
+    QCOMPARE(params.value(QStringLiteral("customerId")).toInteger(), m_desk.customer);
+    dialog->accept();
+
+    // Shown at once, with no number yet, pending; a draft starts under the temporary id.
+    const qint64 temp = m_panel->ticketId();
+    QVERIFY(temp < 0);
+    QCOMPARE(label(m_panel->header(), "ticketNumber")->text(), QStringLiteral("New ticket"));
+    QVERIFY(m_panel->isPendingShown());
+    QVERIFY(hasArticle(m_panel->conversation(), QStringLiteral("Since the update on Monday.")));
+    QTest::keyClicks(m_panel->editor()->editor(), QStringLiteral("Ask for the model"));
+    m_panel->saveDraftNow();
+
+    m_ana->connection()->start();
+    QVERIFY(waitOnline(*m_ana));
+    QTRY_VERIFY(m_panel->ticketId() > 0);
+    const qint64 id = m_panel->ticketId();
+    QTRY_VERIFY(!m_panel->isPendingShown());
+    const QJsonObject server = serverTicket(id);
+    QCOMPARE(server.value(QStringLiteral("subject")).toString(), QStringLiteral("Called: the scanner sends blank pages"));
+    QCOMPARE(server.value(QStringLiteral("channel")).toString(), QStringLiteral("phone"));
+    QCOMPARE(label(m_panel->header(), "ticketNumber")->text(), server.value(QStringLiteral("number")).toString());
+    QCOMPARE(m_panel->editor()->text(), QStringLiteral("Ask for the model"));
+    QCOMPARE(m_ana->draft(id).value_or(Client::Draft{}).body, QStringLiteral("Ask for the model"));
+}
+
+void TicketPanelTest::aTicketOpensInItsOwnWindow()
+{
+    const qint64 id = createTicket(QStringLiteral("Monitor flickers"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    m_panel->showTicket(id);
+    {
+        QSignalSpy asked(m_panel.get(), &TicketPanel::openInOwnWindowRequested);
+        m_panel->openInOwnWindow();
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().first().toLongLong(), id);
+    }
+    m_panel->openInOwnWindow(); // nobody to ask: the panel opens it
+    QPointer<Ui::TicketWindow> window = Ui::TicketWindow::open(m_ana.get(), id); // the same one, raised
+    QVERIFY(window);
+    int windows = 0;
+    for (QWidget *w : QApplication::topLevelWidgets())
+        windows += qobject_cast<Ui::TicketWindow *>(w) ? 1 : 0;
+    QCOMPARE(windows, 1);
+    const QString number = serverTicket(id).value(QStringLiteral("number")).toString();
+    QVERIFY(window->windowTitle().contains(number));
+    QVERIFY(window->windowTitle().contains(QStringLiteral("Monitor flickers")));
+    QCOMPARE(window->panel()->ticketId(), id);
+    QVERIFY(!window->panel()->findChild<QPushButton *>(QStringLiteral("openInOwnWindow"))->isVisible());
+    window->close(); // deletes itself
+    QTRY_VERIFY(!window);
 }
 
 QTEST_MAIN(TicketPanelTest)
