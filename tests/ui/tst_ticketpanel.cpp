@@ -6,6 +6,7 @@
 #include "ui/ticket/answeredmeanwhiledialog.h"
 #include "ui/ticket/cannedpicker.h"
 #include "ui/ticket/escalatedialog.h"
+#include "ui/ticket/linkedknowledge.h"
 #include "ui/ticket/newticketdialog.h"
 #include "ui/ticket/ticketwindow.h"
 #include "ui/ticket/conflictbanner.h"
@@ -14,6 +15,7 @@
 #include "ui/ticket/ticketheader.h"
 #include "ui/ticket/ticketpanel.h"
 
+#include "core/domain/kbarticle.h"
 #include "deskfixture.h"
 #include "serverprocess.h"
 #include "testclient.h"
@@ -56,6 +58,7 @@ private slots:
     void escalatingToAnotherGroupHandsTheTicketOver();
     void aTicketLoggedOfflineKeepsShowingUnderItsNewNumber();
     void aTicketOpensInItsOwnWindow();
+    void aKnowledgeArticleIsLinkedOpenedAndUnlinked();
 
 private:
     qint64 createTicket(const QString &subject, qint64 customer = 0);
@@ -68,6 +71,7 @@ private:
     ServerProcess m_server;
     QTemporaryDir m_dirs;
     Desk m_desk;
+    qint64 m_kbArticle = 0;
     TestClient m_lola;
     std::unique_ptr<Workspace> m_ana;
     std::unique_ptr<TicketPanel> m_panel;
@@ -78,6 +82,23 @@ void TicketPanelTest::initTestCase()
     QStandardPaths::setTestModeEnabled(true); // QSettings (window geometry, splitters) too
     QString error;
     QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
+    {
+        auto store = Server::Store::open(m_server.dataDir() + QStringLiteral("/atiende.db"), false, &error);
+        QVERIFY2(store, qPrintable(error));
+        const Server::OpResult r = store->transact([&] {
+            QList<Server::Change> changes;
+            Core::KbArticle a;
+            a.audience = Core::Audience::Agent;
+            a.language = QStringLiteral("es");
+            a.title = QStringLiteral("VPN: el cliente no conecta");
+            a.body = QStringLiteral("1. Borra el perfil.\n2. Vuelve a instalarlo.");
+            m_kbArticle = store->kb().create(a, &changes);
+            Server::OpResult ok = Server::OpResult::success(QJsonValue());
+            ok.changes = changes;
+            return m_kbArticle ? ok : Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+        });
+        QVERIFY2(r.ok, qPrintable(r.error.message));
+    }
     QVERIFY(m_server.start());
     QVERIFY(m_lola.open(m_server.url()) && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
 }
@@ -636,6 +657,35 @@ void TicketPanelTest::aTicketOpensInItsOwnWindow()
     QVERIFY(!window->panel()->findChild<QPushButton *>(QStringLiteral("openInOwnWindow"))->isVisible());
     window->close(); // deletes itself
     QTRY_VERIFY(!window);
+}
+
+void TicketPanelTest::aKnowledgeArticleIsLinkedOpenedAndUnlinked()
+{
+    const qint64 id = createTicket(QStringLiteral("VPN fails from the hotel"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    QVERIFY(m_ana->kbArticle(m_kbArticle).has_value());
+    m_panel->showTicket(id);
+    Ui::LinkedKnowledge *linked = m_panel->linkedKnowledge();
+    QVERIFY(!linked->isVisible());
+
+    QSignalSpy context(m_panel.get(), &TicketPanel::ticketContextChanged);
+    m_panel->linkKbArticle(m_kbArticle);
+    QVERIFY(linked->isVisible()); // at once
+    QCOMPARE(linked->articles(), QList<qint64>{m_kbArticle});
+    QVERIFY(!context.isEmpty()); // the KB pane hears of it
+    auto *open = linked->findChild<QPushButton *>();
+    QVERIFY(open && open->text().contains(QStringLiteral("VPN: el cliente no conecta")));
+    QSignalSpy requested(m_panel.get(), &TicketPanel::kbArticleRequested);
+    QTest::mouseClick(open, Qt::LeftButton);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.first().first().toLongLong(), m_kbArticle);
+    QVERIFY(waitOnline(*m_ana));
+    QCOMPARE(serverTicket(id).value(QStringLiteral("kbArticleIds")).toArray().size(), 1);
+
+    QTest::mouseClick(linked->findChild<QToolButton *>(QStringLiteral("unlink:%1").arg(m_kbArticle)), Qt::LeftButton);
+    QTRY_VERIFY(!linked->isVisible());
+    QVERIFY(waitOnline(*m_ana));
+    QVERIFY(serverTicket(id).value(QStringLiteral("kbArticleIds")).toArray().isEmpty());
 }
 
 QTEST_MAIN(TicketPanelTest)

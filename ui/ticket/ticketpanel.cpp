@@ -6,6 +6,7 @@
 #include "customercard.h"
 #include "escalatedialog.h"
 #include "fieldtext.h"
+#include "linkedknowledge.h"
 #include "newticketdialog.h"
 #include "ticketheader.h"
 #include "ticketwindow.h"
@@ -78,6 +79,7 @@ TicketPanel::TicketPanel(Workspace *workspace, QWidget *parent)
             reloadConversation();
     });
     connect(workspace, &Workspace::conflictsChanged, this, &TicketPanel::reloadConflicts);
+    connect(workspace, &Workspace::knowledgeBaseChanged, this, [this] { m_knowledge->refreshTitles(); });
     connect(workspace, &Workspace::directoryChanged, this, [this](const QSet<QString> &kinds) {
         m_names->refresh();
         if (!m_ticketId)
@@ -197,9 +199,15 @@ void TicketPanel::buildUi()
     m_conversationSplit->addWidget(m_editor);
     m_conversationSplit->setStretchFactor(0, 3);
     m_conversationSplit->setStretchFactor(1, 1);
-    m_card = new CustomerCard(m_split);
+    auto *side = new QWidget(m_split);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    m_knowledge = new LinkedKnowledge(m_workspace, side);
+    m_card = new CustomerCard(side);
+    sideLayout->addWidget(m_knowledge);
+    sideLayout->addWidget(m_card, 1);
     m_split->addWidget(m_conversationSplit);
-    m_split->addWidget(m_card);
+    m_split->addWidget(side);
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 1);
     layout->addWidget(m_split, 1);
@@ -208,6 +216,11 @@ void TicketPanel::buildUi()
     m_conversationSplit->restoreState(settings.value(kConversationSplitKey).toByteArray());
     m_stack->addWidget(page);
 
+    connect(m_knowledge, &LinkedKnowledge::articleRequested, this, &TicketPanel::kbArticleRequested);
+    connect(m_knowledge, &LinkedKnowledge::unlinkRequested, this, [this](qint64 kbId) {
+        if (m_ticketId && m_workspace)
+            m_workspace->unlinkKbArticle(m_ticketId, kbId);
+    });
     connect(m_editor, &ReplyEditor::edited, this, &TicketPanel::onEdited);
     connect(m_editor, &ReplyEditor::sendRequested, this, &TicketPanel::onSendRequested);
     connect(m_editor, &ReplyEditor::cannedRequested, this, &TicketPanel::showCannedResponses);
@@ -221,7 +234,8 @@ void TicketPanel::buildUi()
     // Keyboard order: header fields, actions, conflicts, the conversation, the editor, the card.
     setTabOrder(m_ownWindow, m_timeline);
     setTabOrder(m_timeline, m_editor);
-    setTabOrder(m_editor, m_card);
+    setTabOrder(m_editor, m_knowledge);
+    setTabOrder(m_knowledge, m_card);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +279,7 @@ void TicketPanel::showTicket(qint64 id)
     }
     m_ticket = *t;
     m_header->setTicket(m_ticket);
+    updateKnowledge();
     m_articles = m_workspace->conversation(id);
     m_seenArticleId = newestArticleId(m_articles);
     m_timeline->setArticles(m_articles);
@@ -290,13 +305,14 @@ void TicketPanel::reloadTicket()
     const QJsonObject before = m_ticket;
     m_ticket = *t;
     m_header->setTicket(m_ticket);
+    updateKnowledge();
     if (FieldText::id(before, QStringLiteral("customerId")) != FieldText::id(m_ticket, QStringLiteral("customerId"))
         || FieldText::id(before, QStringLiteral("organisationId")) != FieldText::id(m_ticket, QStringLiteral("organisationId")))
         reloadCustomer();
     updatePending();
     updateActions();
     // What the KB pane searches on; a status change is no reason to search again.
-    static const char *const kContext[] = {"number", "subject", "type", "categoryId", "customerId"};
+    static const char *const kContext[] = {"number", "subject", "type", "categoryId", "customerId", "kbArticleIds"};
     if (std::any_of(std::begin(kContext), std::end(kContext), [&](const char *key) { return before.value(QLatin1String(key)) != m_ticket.value(QLatin1String(key)); }))
         Q_EMIT ticketContextChanged(m_ticket);
 }
@@ -343,6 +359,20 @@ void TicketPanel::updatePending()
     const bool fields = !row.isEmpty() && row.first().pending;
     const bool articles = std::any_of(m_articles.begin(), m_articles.end(), [](const QJsonValue &a) { return a.toObject().value(QStringLiteral("pending")).toBool(); });
     m_header->setPending(fields || articles || m_ticketId < 0, m_workspace->state() == Client::SyncEngine::State::Online);
+}
+
+void TicketPanel::updateKnowledge()
+{
+    QList<qint64> ids;
+    for (const QJsonValue &v : m_ticket.value(QStringLiteral("kbArticleIds")).toArray())
+        ids << FieldText::id(v);
+    m_knowledge->setArticles(ids);
+}
+
+void TicketPanel::linkKbArticle(qint64 kbId)
+{
+    if (m_ticketId && m_workspace)
+        m_workspace->linkKbArticle(m_ticketId, kbId);
 }
 
 bool TicketPanel::isClosed() const { return m_ticket.value(QStringLiteral("status")).toString() == QLatin1String("closed"); }

@@ -36,6 +36,7 @@ class CannedPicker;
 class ConflictBanner;
 class CustomerCard;
 class FieldText;
+class LinkedKnowledge;
 class TicketHeader;
 class TimelineView;
 
@@ -67,6 +68,7 @@ public:
     ReplyEditor *editor() const { return m_editor; }
     TimelineView *timeline() const { return m_timeline; }
     CustomerCard *customerCard() const { return m_card; }
+    LinkedKnowledge *linkedKnowledge() const { return m_knowledge; }
     ConflictBanner *conflictBanner() const { return m_conflicts; }
     CannedPicker *cannedPicker(); // made on first use
     QPushButton *assignToMeButton() const { return m_assignToMe; }
@@ -94,15 +96,20 @@ public Q_SLOTS:
     void showCannedResponses();
     // Puts Markdown (a KB article, a link) into the editor at the cursor.
     void insertText(const QString &markdown);
+    // Links a knowledge-base article to the ticket shown (its kbArticleIds).
+    void linkKbArticle(qint64 kbId);
     void send(); // what the Send button and Ctrl+Enter do
 
 Q_SIGNALS:
     // A ticket of the customer's history was picked. Unconnected, the panel shows it itself.
     void openTicketRequested(qint64 id);
-    // The ticket shown, or what matters of it for suggestions (subject, category, type), changed.
+    // The ticket shown, or what matters of it for suggestions (subject, category, type,
+    // linked KB articles), changed.
     void ticketContextChanged(const QJsonObject &ticket);
     // "Open in own window". Unconnected, the panel opens a TicketWindow itself.
     void openInOwnWindowRequested(qint64 id);
+    // A linked knowledge-base article was picked: for the KB pane to show it.
+    void kbArticleRequested(qint64 kbId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -117,6 +124,7 @@ private:
     void reloadCustomer();
     void reloadHistory();
     void reloadConflicts();
+    void updateKnowledge();
     void updatePending();
     void updateActions();
     void updateViewers();
@@ -165,6 +173,7 @@ private:
     TimelineView *m_timeline = nullptr;
     ReplyEditor *m_editor = nullptr;
     CustomerCard *m_card = nullptr;
+    LinkedKnowledge *m_knowledge = nullptr;
     QSplitter *m_split = nullptr;
     QSplitter *m_conversationSplit = nullptr;
     CannedPicker *m_canned = nullptr;
