@@ -98,16 +98,10 @@ void TicketPresence::onIdle()
 
 void TicketPresence::forget(const QSet<qint64> &ticketIds)
 {
-    for (qint64 id : ticketIds) {
+    // Only the lists go. What the console shows is the console's to say: a resync removes
+    // every ticket and brings them back, and a ticket out of sight is refused if shown again.
+    for (qint64 id : ticketIds)
         store(id, {});
-        if (id == m_viewing) {
-            // The server took this console off the ticket already.
-            m_viewing = 0;
-            m_typing = false;
-            m_idle.stop();
-            m_typingSent.invalidate();
-        }
-    }
 }
 
 void TicketPresence::renumber(qint64 tempId, qint64 id)

@@ -54,7 +54,7 @@ public:
     // The other agents who have ticketId open now, by agent id; empty offline.
     QList<Viewer> viewers(qint64 ticketId) const;
 
-    // Tickets that left the agent's sight: their viewers are no longer the agent's business.
+    // Tickets that left the cache (out of the agent's sight, or a resync): their viewers go.
     void forget(const QSet<qint64> &ticketIds);
     // A ticket made offline got its real id.
     void renumber(qint64 tempId, qint64 id);

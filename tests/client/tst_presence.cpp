@@ -31,6 +31,7 @@ private slots:
     void twoConsolesSeeEachOtherButNeverThemselves();
     void typingGoesOutSparinglyAndStopsByItself();
     void aConsoleBackFromALostLinkShowsItsTicketAgainAndSeesWhoIsThere();
+    void aTicketThatLeavesSightTakesItsViewersAlong();
     void offlineThereIsNobodyAndNothingFails();
 
 private:
@@ -180,6 +181,36 @@ void PresenceTest::aConsoleBackFromALostLinkShowsItsTicketAgainAndSeesWhoIsThere
     QVERIFY(lola.viewers(id).isEmpty());
     // And she sees at once who is where, without anyone moving.
     QTRY_COMPARE(ana.viewers(id), (QList<Viewer>{{m_desk.lola, QStringLiteral("Lola"), false}}));
+}
+
+void PresenceTest::aTicketThatLeavesSightTakesItsViewersAlong()
+{
+    Workspace ana, lola;
+    QString error;
+    QVERIFY(ana.open(options(QStringLiteral("ana")), &error) && lola.open(options(QStringLiteral("lola")), &error));
+    QVERIFY(waitOnline(ana) && waitOnline(lola));
+    const qint64 id = sharedTicket(QStringLiteral("Fibra cortada en el almacén"));
+    lola.setViewing(id);
+    QTRY_COMPARE(ana.viewers(id).size(), 1);
+
+    // Escalated to Network, where Ana is not: the ticket leaves her console, and with it
+    // whoever was on it; Lola, in both groups, stays on it.
+    QSignalSpy anaHears(&ana, &Workspace::presenceChanged);
+    TestClient admin;
+    QVERIFY(admin.open(m_server.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    const auto r = admin.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(id)}, {QStringLiteral("baseVersion"), 1}, {QStringLiteral("opId"), newOpId()},
+                                                                 {QStringLiteral("fields"), QJsonObject{{QStringLiteral("groupId"), double(m_desk.network)}}}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QTRY_VERIFY(!ana.ticket(id).has_value());
+    QVERIFY(ana.viewers(id).isEmpty());
+    QVERIFY(!anaHears.isEmpty());
+    QCOMPARE(anaHears.last().first().toLongLong(), id);
+    lola.setTyping(id, true);
+    QVERIFY(admin.waitForNotification([&](const Notification &n) {
+        return n.method == QLatin1String("presence.changed") && n.params.value(QStringLiteral("ticketId")).toInteger() == id
+            && n.params.value(QStringLiteral("viewers")).toArray().first().toObject().value(QStringLiteral("typing")).toBool();
+    })); // the admin sees every ticket: by now Ana would have heard too, had it been sent
+    QVERIFY(ana.viewers(id).isEmpty()); // nothing more reaches her about it
 }
 
 void PresenceTest::offlineThereIsNobodyAndNothingFails()
