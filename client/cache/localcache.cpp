@@ -1245,10 +1245,16 @@ QJsonArray LocalCache::entities(const QString &kind)
     return out;
 }
 
-QJsonArray LocalCache::kbSearch(const QString &text, int limit)
+QJsonArray LocalCache::kbSearch(const QString &text, int limit) { return kbMatch(Core::FtsQuery::toFts5(text), limit); }
+
+QJsonArray LocalCache::kbRelated(const QString &text, int limit)
+{
+    return kbMatch(Core::FtsQuery::toFts5AnyOf(Core::FtsQuery::keywords(text)), limit);
+}
+
+QJsonArray LocalCache::kbMatch(const QString &match, int limit)
 {
     QJsonArray out;
-    const QString match = Core::FtsQuery::toFts5(text);
     if (match.isEmpty())
         return out;
     // The server's weights and snippet, so offline results rank as online ones do.

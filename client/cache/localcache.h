@@ -182,6 +182,9 @@ public:
     std::optional<QJsonObject> entity(const QString &kind, qint64 id);
     QJsonArray entities(const QString &kind);
     QJsonArray kbSearch(const QString &text, int limit); // same ranking and snippets as the server
+    // Articles about what text is about (a ticket's subject): any of its keywords, best first;
+    // the same result fields as kbSearch.
+    QJsonArray kbRelated(const QString &text, int limit);
     std::optional<QJsonObject> kbArticle(qint64 id);
     int count(const QString &what); // "tickets", "articles", "kb", or an entity kind
     // Every entity of a kind by id -> name, without reading their JSON.
@@ -218,6 +221,7 @@ private:
     QVariant scalar(const QString &sql, const QVariantList &values = {});
     int changedRows(const QString &sql, const QVariantList &values); // -1 on failure
     QString nameOf(const QString &kind, qint64 id);
+    QJsonArray kbMatch(const QString &match, int limit);
     qint64 seenBaseline();
     bool begin();
     bool beginEdit(); // a transaction that is durable (fsynced) when it commits

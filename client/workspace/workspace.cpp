@@ -168,6 +168,7 @@ QJsonArray Workspace::agents() const { return m_cache ? m_cache->entities(QStrin
 QJsonArray Workspace::groups() const { return m_cache ? m_cache->entities(QStringLiteral("group")) : QJsonArray(); }
 QJsonArray Workspace::categories() const { return m_cache ? m_cache->entities(QStringLiteral("category")) : QJsonArray(); }
 QJsonArray Workspace::kbSearch(const QString &text, int limit) const { return m_cache ? m_cache->kbSearch(text, limit) : QJsonArray(); }
+QJsonArray Workspace::kbRelated(const QString &text, int limit) const { return m_cache ? m_cache->kbRelated(text, limit) : QJsonArray(); }
 std::optional<QJsonObject> Workspace::kbArticle(qint64 id) const { return m_cache ? m_cache->kbArticle(id) : std::nullopt; }
 QList<Conflict> Workspace::conflicts(qint64 ticketId) const { return m_cache ? m_cache->conflicts(ticketId) : QList<Conflict>(); }
 

@@ -79,6 +79,9 @@ public:
     QJsonArray groups() const;
     QJsonArray categories() const;
     QJsonArray kbSearch(const QString &text, int limit = 20) const;
+    // Articles about what a text is about, before the agent types anything (the KB pane's
+    // suggestions for a ticket's subject): any of its keywords, best first.
+    QJsonArray kbRelated(const QString &text, int limit = 5) const;
     std::optional<QJsonObject> kbArticle(qint64 id) const;
     QList<Conflict> conflicts(qint64 ticketId = 0) const;
     // The queue's rows: all tickets held (ids empty), or just these.

@@ -21,6 +21,18 @@ public:
     // prefix, so results follow the user as they type. Empty when the text has no words.
     static QString toFts5(const QString &text);
 
+    // The words of a text that say what it is about, for "related articles" searches (a
+    // ticket's subject): no stop words (Spanish and English, accents ignored), no words
+    // shorter than three letters or without a letter, each once, in order, at most kMaxTerms.
+    // Plural and gender endings are cut ("contraseñas" -> "contraseñ", "bloqueado" ->
+    // "bloquead") so that, matched as prefixes, they find the other forms.
+    static QStringList keywords(const QString &text);
+
+    // SQLite FTS5 MATCH expression matching any of the terms, each as a prefix: bm25 ranks
+    // first what holds more of them, and rarer ones. Terms are cleaned as terms() cleans
+    // text. Empty when there is no term.
+    static QString toFts5AnyOf(const QStringList &terms);
+
     // Snippet markers the store asks the engine to put around matches; never typed by users.
     static QString openMark() { return QStringLiteral("\x02"); }
     static QString closeMark() { return QStringLiteral("\x03"); }

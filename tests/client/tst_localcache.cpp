@@ -49,6 +49,7 @@ private slots:
     void aRefusedReplyKeepsTheTextTheAgentWrote();
     void queuesFilterAsTheAgentTypesIgnoringAccents();
     void kbSearchRanksTitleHitsFirstAndHighlights();
+    void kbRelatedFindsArticlesSharingAnyKeyword();
     void aCorruptFileIsMovedAsideAndItsOutboxRescued();
     void aCacheFromANewerVersionIsMovedAside();
     void aTruncatedFileIsMovedAside();
@@ -259,6 +260,28 @@ void LocalCacheTest::kbSearchRanksTitleHitsFirstAndHighlights()
     QVERIFY(r.at(1).toObject().value(QStringLiteral("snippet")).toString().contains(QLatin1String("<mark>VPN</mark>")));
     QCOMPARE(m_cache->kbSearch(QStringLiteral("configuracion"), 10).size(), 1);
     QCOMPARE(m_cache->kbSearch(QStringLiteral("\"; DROP"), 10).size(), 0);
+}
+
+void LocalCacheTest::kbRelatedFindsArticlesSharingAnyKeyword()
+{
+    CacheDelta d;
+    auto kb = [](qint64 id, const QString &title, const QString &body) {
+        return QJsonObject{{QStringLiteral("id"), double(id)}, {QStringLiteral("title"), title}, {QStringLiteral("body"), body},
+                           {QStringLiteral("keywords"), QJsonArray{}}, {QStringLiteral("audience"), QStringLiteral("public")},
+                           {QStringLiteral("language"), QStringLiteral("es")}, {QStringLiteral("updatedAt"), QStringLiteral("2026-11-01T00:00:00.000Z")}};
+    };
+    QVERIFY(m_cache->applyChanges({change(1, QStringLiteral("kb"), 1, kb(1, QStringLiteral("Restablecer la contraseña"), QStringLiteral("Desde el portal."))),
+                                   change(2, QStringLiteral("kb"), 2, kb(2, QStringLiteral("Outlook pide la contraseña"), QStringLiteral("Si Outlook vuelve a pedirla, borre las credenciales guardadas."))),
+                                   change(3, QStringLiteral("kb"), 3, kb(3, QStringLiteral("Impresoras atascadas"), QStringLiteral("Abra la bandeja.")))},
+                                  3, &d));
+    // Every word must match in a search; a related search wants any, and the more the better.
+    QCOMPARE(m_cache->kbSearch(QStringLiteral("Outlook me pide las contraseñas cada hora"), 10).size(), 0);
+    const QJsonArray r = m_cache->kbRelated(QStringLiteral("Outlook me pide las contraseñas cada hora"), 10);
+    QCOMPARE(r.size(), 2);
+    QCOMPARE(r.at(0).toObject().value(QStringLiteral("id")).toInt(), 2);
+    QCOMPARE(r.at(1).toObject().value(QStringLiteral("id")).toInt(), 1);
+    QVERIFY(r.at(0).toObject().value(QStringLiteral("snippet")).toString().contains(QLatin1String("<mark>")));
+    QVERIFY(m_cache->kbRelated(QStringLiteral("Hola, ayuda por favor"), 10).isEmpty());
 }
 
 void LocalCacheTest::aCorruptFileIsMovedAsideAndItsOutboxRescued()
