@@ -1,0 +1,113 @@
+#pragma once
+// The knowledge-base pane beside the ticket: search as you type (from the offline cache,
+// accents and case ignored, so "contrasena" finds "contraseña"), ranked results with the
+// matching passage highlighted, and the chosen article rendered from Markdown with what an
+// agent does with it: put it into the reply, put a link to it there, or link it to the
+// ticket. With a ticket open and nothing typed, the pane suggests the articles that match the
+// ticket's subject and category. Agent-only articles are marked "Internal" wherever they show.
+
+#include <QJsonObject>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QListView;
+class QModelIndex;
+class QPushButton;
+class QSplitter;
+
+namespace Atiende::Client {
+class Workspace;
+}
+
+namespace Atiende::Ui {
+
+class KbResultModel;
+class MarkdownRenderer;
+class TextBrowser;
+
+class KbPane : public QWidget
+{
+    Q_OBJECT
+public:
+    // What the list holds.
+    enum class Showing { Nothing, Suggestions, Results };
+    Q_ENUM(Showing)
+
+    static constexpr int kDebounceMs = 120;
+    static constexpr int kResultLimit = 30;
+    static constexpr int kSuggestionLimit = 5;
+
+    explicit KbPane(Client::Workspace *workspace, QWidget *parent = nullptr);
+    ~KbPane() override;
+
+    // The ticket open beside the pane ({} when none). While nothing is typed, the pane
+    // suggests articles about its subject and category; "Link to ticket" acts on it.
+    void setTicketContext(const QJsonObject &ticket);
+
+    QString searchText() const;
+    Showing showing() const { return m_showing; }
+    // The list's model (rows as Workspace::kbSearch returns them), for tests and tools.
+    const KbResultModel *results() const { return m_model; }
+    // The article shown, 0 when none.
+    qint64 currentArticleId() const { return m_articleId; }
+
+    // The Markdown "Insert link" puts into a reply: "[KB-12: Reset your password](atiende://kb/12)".
+    static QString linkMarkdown(qint64 id, const QString &title);
+
+public Q_SLOTS:
+    // Puts the cursor in the search field with its text selected (the "search KB" shortcut).
+    void focusSearch();
+    void setSearchText(const QString &text);
+    // Shows an article (a result chosen, or an atiende://kb/ID link followed elsewhere).
+    void openArticle(qint64 id);
+    void closeArticle();
+
+Q_SIGNALS:
+    // The agent wants this Markdown in the reply they are writing (the article, or a link to it).
+    void insertText(const QString &markdown);
+    // The agent wants the article linked to the ticket of the context.
+    void linkToTicket(qint64 kbId);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void refresh();
+    void onKnowledgeBaseChanged();
+    void onActivated(const QModelIndex &index);
+    void showArticle(const QJsonObject &article);
+    void updateActions();
+    void retranslate();
+    QString suggestionQuery() const;
+    QString categoryName(qint64 id) const;
+
+    Client::Workspace *m_workspace;
+    std::unique_ptr<MarkdownRenderer> m_renderer;
+    QJsonObject m_ticket;
+    QJsonObject m_article;
+    qint64 m_articleId = 0;
+    Showing m_showing = Showing::Nothing;
+    QTimer m_debounce;
+
+    QLineEdit *m_search = nullptr;
+    QLabel *m_status = nullptr;
+    QSplitter *m_split = nullptr;
+    QListView *m_list = nullptr;
+    KbResultModel *m_model = nullptr;
+    QWidget *m_articlePanel = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_audience = nullptr;
+    QLabel *m_meta = nullptr;
+    TextBrowser *m_view = nullptr;
+    QPushButton *m_insertArticle = nullptr;
+    QPushButton *m_insertLink = nullptr;
+    QPushButton *m_link = nullptr;
+    QPushButton *m_close = nullptr;
+};
+
+} // namespace Atiende::Ui
