@@ -16,6 +16,7 @@ APT_PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libgl-dev
   libsodium-dev libbenchmark-dev sqlite3
+  openssl
   poppler-utils
 )
 

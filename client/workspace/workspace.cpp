@@ -47,6 +47,11 @@ bool Workspace::hasRememberedSession(const Options &options)
     return !lastingTokenStore(options)->load(Connection::tokenAccount(options.server, options.user)).isEmpty();
 }
 
+void Workspace::forgetSession(const Options &options)
+{
+    lastingTokenStore(options)->remove(Connection::tokenAccount(options.server, options.user));
+}
+
 bool Workspace::open(const Options &options, QString *error)
 {
     close();

@@ -43,6 +43,8 @@ public:
     // A session of this user on this server is remembered: open() without a password resumes
     // it (unless the server has ended it since: then signInNeeded / connectionFailed say so).
     static bool hasRememberedSession(const Options &options);
+    // Forgets the remembered session of this user on this server (the token; not the cache).
+    static void forgetSession(const Options &options);
 
     explicit Workspace(QObject *parent = nullptr);
     ~Workspace() override;

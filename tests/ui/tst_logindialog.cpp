@@ -1,0 +1,513 @@
+// The sign-in dialog, offscreen, against real servers: a real atiended for passwords,
+// sessions and "remember me"; a port nobody listens on; a small WebSocket server of the
+// test's own that answers hello as a server of another protocol version would
+// (docs/protocol.md, hello: unsupported_protocol); and one with a self-signed certificate
+// made here with openssl. Each failure must be told in the dialog, in words, and leave the
+// agent where they can fix it.
+
+#include "ui/login/logindialog.h"
+
+#include "deskfixture.h"
+#include "serverprocess.h"
+#include "testclient.h"
+#include "workspace/workspace.h"
+
+#include "core/protocol/errorcode.h"
+#include "core/protocol/protocol.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+#include <QtTest>
+
+using namespace Atiende;
+using namespace Atiende::Test;
+using Client::ConnectionFailure;
+using Client::SyncEngine;
+using Client::Workspace;
+using Ui::LoginDialog;
+using Kind = ConnectionFailure::Kind;
+
+class LoginDialogTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void theServerAddressIsNormalised_data();
+    void theServerAddressIsNormalised();
+    void signInWaitsUntilEveryFieldIsFilled();
+    void aWrongPasswordIsSaidAndTheUserKept();
+    void tooManyAttemptsSayWhenToTryAgain();
+    void anUnreachableServerIsNamed();
+    void aServerOfAnotherProtocolVersionIsToldApart();
+    void anUntrustedCertificateIsRefusedAndExplained();
+    void cancelStopsTheAttemptAndKeepsTheDialog();
+    void signingInClosesTheDialogWithAnOpenWorkspace();
+    void aRememberedSessionResumesWithoutAPassword();
+    void aSessionNotRememberedNeedsThePasswordNextTime();
+    void anEndedSessionAsksForThePasswordAgain();
+
+private:
+    static QLineEdit *field(LoginDialog &d, const char *name) { return d.findChild<QLineEdit *>(QLatin1String(name)); }
+    static QPushButton *button(LoginDialog &d, const char *name) { return d.findChild<QPushButton *>(QLatin1String(name)); }
+    static void fill(LoginDialog &d, const QString &server, const QString &user, const QString &password, bool remember = true)
+    {
+        field(d, "server")->setText(server);
+        field(d, "user")->setText(user);
+        field(d, "password")->clear();
+        QTest::keyClicks(field(d, "password"), password);
+        d.findChild<QCheckBox *>(QStringLiteral("remember"))->setChecked(remember);
+    }
+    // Clicks Sign in and waits until the attempt is over, one way or the other.
+    static bool signIn(LoginDialog &d, int timeoutMs = 20000)
+    {
+        QPushButton *b = button(d, "signIn");
+        if (!b->isEnabled())
+            return false;
+        QTest::mouseClick(b, Qt::LeftButton);
+        QDeadlineTimer deadline(timeoutMs);
+        while (d.isBusy() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        return !d.isBusy();
+    }
+    static bool showAndActivate(LoginDialog &d)
+    {
+        d.show();
+        QApplication::setActiveWindow(&d);
+        return QTest::qWaitForWindowActive(&d);
+    }
+    QString local(quint16 port) const { return QStringLiteral("127.0.0.1:%1").arg(port); }
+    QString dataDir(const QString &name) const { return m_dirs.filePath(name); }
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost))
+            return 0;
+        return probe.serverPort(); // free a moment ago; nobody listens once probe is gone
+    }
+
+    ServerProcess m_server;
+    QTemporaryDir m_dirs;
+    Desk m_desk;
+};
+
+void LoginDialogTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings of the test, not the user's
+    QString error;
+    QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
+    QVERIFY(m_server.start());
+}
+
+void LoginDialogTest::init()
+{
+    QSettings().clear(); // no last server or user from an earlier test
+}
+
+void LoginDialogTest::theServerAddressIsNormalised_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("url"); // empty: refused
+    QTest::newRow("host:port") << "desk.example.com:9000" << "ws://desk.example.com:9000/ws";
+    QTest::newRow("host alone: the default port") << "desk.example.com" << "ws://desk.example.com:8765/ws";
+    QTest::newRow("spaces around") << "  10.0.0.7:8765 " << "ws://10.0.0.7:8765/ws";
+    QTest::newRow("ws:// with path") << "ws://desk:8765/ws" << "ws://desk:8765/ws";
+    QTest::newRow("ws:// without path") << "ws://desk:8765" << "ws://desk:8765/ws";
+    QTest::newRow("wss:// behind a proxy") << "wss://desk.example.com/atiende" << "wss://desk.example.com/atiende";
+    QTest::newRow("wss:// no port, no path") << "wss://desk.example.com" << "wss://desk.example.com/ws";
+    QTest::newRow("https:// means wss://") << "https://desk.example.com/" << "wss://desk.example.com/ws";
+    QTest::newRow("upper-case scheme and host") << "WSS://Desk.Example.COM:443/ws" << "wss://desk.example.com:443/ws";
+    QTest::newRow("IPv6") << "[::1]:8765" << "ws://[::1]:8765/ws";
+    QTest::newRow("empty") << "" << "";
+    QTest::newRow("another scheme") << "ftp://desk.example.com" << "";
+    QTest::newRow("port out of range") << "desk:99999" << "";
+    QTest::newRow("credentials in it") << "ws://agent:secret@desk:8765/ws" << "";
+    QTest::newRow("no host") << "ws://:8765/ws" << "";
+    QTest::newRow("spaces inside") << "desk example com" << "";
+}
+
+void LoginDialogTest::theServerAddressIsNormalised()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, url);
+    QString error;
+    const QUrl got = LoginDialog::normaliseServer(typed, &error);
+    if (url.isEmpty()) {
+        QVERIFY2(!got.isValid(), qPrintable(got.toString()));
+        QVERIFY(!error.isEmpty());
+    } else {
+        QVERIFY2(got.isValid(), qPrintable(error));
+        QCOMPARE(got.toString(), url);
+    }
+}
+
+void LoginDialogTest::signInWaitsUntilEveryFieldIsFilled()
+{
+    Workspace w;
+    LoginDialog d(&w, dataDir(QStringLiteral("fields")), false);
+    QPushButton *go = button(d, "signIn");
+    QVERIFY(!go->isEnabled());
+    field(d, "server")->setText(local(m_server.port()));
+    QVERIFY(!go->isEnabled());
+    field(d, "user")->setText(QStringLiteral("ana"));
+    QVERIFY(!go->isEnabled()); // nothing remembered for ana: the password is needed
+    QTest::keyClicks(field(d, "password"), QStringLiteral("x"));
+    QVERIFY(go->isEnabled());
+    field(d, "user")->setText(QStringLiteral("   "));
+    QVERIFY(!go->isEnabled());
+
+    // An address that is none is said inline, and nothing is opened.
+    field(d, "user")->setText(QStringLiteral("ana"));
+    field(d, "server")->setText(QStringLiteral("ftp://desk"));
+    QVERIFY(signIn(d));
+    QVERIFY(d.message().contains(QStringLiteral("ws://")));
+    QVERIFY(d.result() != QDialog::Accepted);
+    QCOMPARE(d.failure().kind, Kind::None);
+    QCOMPARE(w.state(), SyncEngine::State::Offline);
+}
+
+void LoginDialogTest::aWrongPasswordIsSaidAndTheUserKept()
+{
+    Workspace w;
+    LoginDialog d(&w, dataDir(QStringLiteral("bruno")), false);
+    QVERIFY(showAndActivate(d));
+    fill(d, local(m_server.port()), QStringLiteral("bruno"), QStringLiteral("not-his"));
+    QVERIFY(signIn(d));
+
+    QCOMPARE(d.failure().kind, Kind::WrongCredentials);
+    QCOMPARE(d.failure().code, int(Core::Protocol::ErrorCode::InvalidCredentials));
+    QVERIFY2(d.message().startsWith(QStringLiteral("The user name or the password is not right.")), qPrintable(d.message()));
+    QVERIFY(d.isVisible());
+    QVERIFY(d.result() != QDialog::Accepted);
+    // The user name stays; the password goes, and the cursor waits there for the right one.
+    QCOMPARE(field(d, "user")->text(), QStringLiteral("bruno"));
+    QVERIFY(field(d, "password")->text().isEmpty());
+    QTRY_COMPARE(QApplication::focusWidget(), field(d, "password"));
+    QVERIFY(!button(d, "signIn")->isEnabled());
+    // The address as used: the protocol's form of what was typed.
+    QCOMPARE(field(d, "server")->text(), QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_server.port()));
+    // Nothing was saved for the next start.
+    QVERIFY(!QSettings().contains(QStringLiteral("login/user")));
+
+    // The right password then signs in from the same dialog.
+    QTest::keyClicks(field(d, "password"), QStringLiteral("pw-bruno"));
+    QVERIFY(signIn(d));
+    QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+    QVERIFY(d.message().isEmpty());
+}
+
+void LoginDialogTest::tooManyAttemptsSayWhenToTryAgain()
+{
+    // The server slows a user name down after 4 failures, 1 s at first (docs/protocol.md).
+    Workspace w;
+    LoginDialog d(&w, dataDir(QStringLiteral("guesser")), false);
+    QVERIFY(showAndActivate(d));
+    fill(d, local(m_server.port()), QStringLiteral("nobody"), QString());
+    for (int i = 0; i < 8 && d.failure().kind != Kind::Throttled; ++i) {
+        QTest::keyClicks(field(d, "password"), QStringLiteral("guess-%1").arg(i));
+        QVERIFY(signIn(d));
+        QVERIFY(d.failure().kind == Kind::WrongCredentials || d.failure().kind == Kind::Throttled);
+    }
+    QCOMPARE(d.failure().kind, Kind::Throttled);
+    QVERIFY(d.failure().retryAfterMs > 0);
+    QVERIFY2(d.message().startsWith(QStringLiteral("Too many failed sign-ins for this user.")), qPrintable(d.message()));
+    QVERIFY2(d.message().contains(QStringLiteral("try again in ")), qPrintable(d.message()));
+    // Sign in waits for the server's time, and then the agent may try again.
+    QTest::keyClicks(field(d, "password"), QStringLiteral("another"));
+    QVERIFY(!button(d, "signIn")->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(button(d, "signIn")->isEnabled(), int(d.failure().retryAfterMs) + 3000);
+    QVERIFY(d.message().isEmpty());
+}
+
+void LoginDialogTest::anUnreachableServerIsNamed()
+{
+    const quint16 port = freePort();
+    QVERIFY(port);
+    Workspace w;
+    QSignalSpy failures(&w, &Workspace::connectionFailed);
+    LoginDialog d(&w, dataDir(QStringLiteral("unreachable")), false);
+    QVERIFY(showAndActivate(d));
+    fill(d, local(port), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    QVERIFY(signIn(d));
+
+    QCOMPARE(d.failure().kind, Kind::Unreachable);
+    QCOMPARE(d.failure().socketError, QAbstractSocket::ConnectionRefusedError);
+    QVERIFY2(d.message().contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(d.message()));
+    QVERIFY2(d.message().contains(QStringLiteral("refused")), qPrintable(d.message()));
+    QVERIFY(d.isVisible());
+    QVERIFY(button(d, "signIn")->isEnabled()); // the agent may try again at once
+    QTRY_COMPARE(QApplication::focusWidget(), field(d, "server"));
+    // The dialog stopped the workspace's retries: no second attempt comes.
+    QTest::qWait(1500); // longer than the first backoff (0.5 s +-25%)
+    QCOMPARE(failures.count(), 1);
+    QCOMPARE(w.state(), SyncEngine::State::Offline);
+}
+
+void LoginDialogTest::aServerOfAnotherProtocolVersionIsToldApart()
+{
+    // A server of protocol version 2, as docs/protocol.md says one answers a hello for 1.
+    QWebSocketServer future(QStringLiteral("atiended/2.0 (test)"), QWebSocketServer::NonSecureMode);
+    QVERIFY(future.listen(QHostAddress::LocalHost));
+    int connections = 0;
+    QJsonObject helloParams;
+    connect(&future, &QWebSocketServer::newConnection, this, [&] {
+        while (QWebSocket *socket = future.nextPendingConnection()) {
+            ++connections;
+            socket->setParent(&future);
+            connect(socket, &QWebSocket::textMessageReceived, socket, [&, socket](const QString &text) {
+                const QJsonObject request = QJsonDocument::fromJson(text.toUtf8()).object();
+                if (request.value(QStringLiteral("method")).toString() != QLatin1String("hello"))
+                    return;
+                helloParams = request.value(QStringLiteral("params")).toObject();
+                const QJsonObject error{{QStringLiteral("code"), -32001},
+                                        {QStringLiteral("message"), QStringLiteral("This server speaks protocol version 2.")},
+                                        {QStringLiteral("data"), QJsonObject{{QStringLiteral("name"), QStringLiteral("unsupported_protocol")},
+                                                                             {QStringLiteral("supported"), QJsonArray{2}}}}};
+                const QJsonObject response{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), request.value(QStringLiteral("id"))},
+                                           {QStringLiteral("error"), error}};
+                socket->sendTextMessage(QString::fromUtf8(QJsonDocument(response).toJson(QJsonDocument::Compact)));
+            });
+        }
+    });
+
+    Workspace w;
+    LoginDialog d(&w, dataDir(QStringLiteral("future")), false);
+    QVERIFY(showAndActivate(d));
+    fill(d, QStringLiteral("ws://127.0.0.1:%1/ws").arg(future.serverPort()), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    QVERIFY(signIn(d));
+
+    QCOMPARE(helloParams.value(QStringLiteral("protocol")).toInt(), Core::Protocol::kVersion);
+    QCOMPARE(d.failure().kind, Kind::ProtocolMismatch);
+    QVERIFY(d.failure().fatal);
+    QCOMPARE(d.failure().supportedProtocols, QList<int>{2});
+    QVERIFY2(d.message().contains(QStringLiteral("newer version of the Atiende protocol (2) than this console (1)")), qPrintable(d.message()));
+    QVERIFY2(d.message().contains(QStringLiteral("Update the console")), qPrintable(d.message()));
+    QVERIFY(d.message().contains(QStringLiteral("127.0.0.1:%1").arg(future.serverPort())));
+    QVERIFY(d.isVisible());
+    QTest::qWait(1000);
+    QCOMPARE(connections, 1); // not retried: retrying cannot fix it
+}
+
+void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("this Qt has no TLS backend");
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("openssl is not installed (./dev.sh installs it): no certificate to test with");
+    QTemporaryDir certDir;
+    const QString certPath = certDir.filePath(QStringLiteral("cert.pem"));
+    const QString keyPath = certDir.filePath(QStringLiteral("key.pem"));
+    // Self-signed, and for another name than the address the console is given.
+    QProcess req;
+    req.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                        QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath, QStringLiteral("-days"), QStringLiteral("2"),
+                        QStringLiteral("-subj"), QStringLiteral("/CN=desk.atiende.invalid"),
+                        QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:desk.atiende.invalid")});
+    QVERIFY(req.waitForFinished(60000));
+    QVERIFY2(req.exitCode() == 0, req.readAllStandardError().constData());
+    QFile certFile(certPath), keyFile(keyPath);
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    const QSslCertificate cert(&certFile, QSsl::Pem);
+    const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
+    QVERIFY(!cert.isNull() && !key.isNull());
+
+    QWebSocketServer tls(QStringLiteral("impostor"), QWebSocketServer::SecureMode);
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(cert);
+    config.setPrivateKey(key);
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    tls.setSslConfiguration(config);
+    QVERIFY(tls.listen(QHostAddress::LocalHost));
+    QSignalSpy sessions(&tls, &QWebSocketServer::newConnection);
+
+    Workspace w;
+    LoginDialog d(&w, dataDir(QStringLiteral("tls")), false);
+    QVERIFY(showAndActivate(d));
+    fill(d, QStringLiteral("wss://127.0.0.1:%1").arg(tls.serverPort()), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    QVERIFY(signIn(d));
+
+    QCOMPARE(d.failure().kind, Kind::Certificate);
+    QVERIFY(d.failure().fatal);
+    QVERIFY(!d.failure().sslErrors.isEmpty());
+    const QString text = d.message();
+    QVERIFY2(text.contains(QStringLiteral("certificate cannot be trusted")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("127.0.0.1:%1").arg(tls.serverPort())), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("self-signed")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("issued for desk.atiende.invalid, not for 127.0.0.1")), qPrintable(text));
+    QVERIFY2(text.contains(QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(' ').toUpper())), qPrintable(text));
+    QVERIFY(d.isVisible());
+    // Refused during the TLS handshake: no WebSocket session, so no password went anywhere.
+    QTest::qWait(500);
+    QCOMPARE(sessions.count(), 0);
+    QCOMPARE(w.state(), SyncEngine::State::Offline);
+
+    // An expired certificate says when it expired.
+    ConnectionFailure expired;
+    expired.kind = Kind::Certificate;
+    expired.host = QStringLiteral("desk.example.com");
+    expired.port = 443;
+    expired.sslErrors = {QSslError(QSslError::CertificateExpired, cert)};
+    const QString expiredText = LoginDialog::describe(expired);
+    QVERIFY2(expiredText.contains(QStringLiteral("it expired on %1").arg(QLocale().toString(cert.expiryDate().toLocalTime().date(), QLocale::LongFormat))),
+             qPrintable(expiredText));
+}
+
+void LoginDialogTest::cancelStopsTheAttemptAndKeepsTheDialog()
+{
+    // It takes the connection and then says nothing: the attempt would hang until its timeout.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    Workspace w;
+    LoginDialog d(&w, dataDir(QStringLiteral("cancel")), false);
+    QVERIFY(showAndActivate(d));
+    fill(d, local(silent.serverPort()), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    QTest::mouseClick(button(d, "signIn"), Qt::LeftButton);
+    QVERIFY(d.isBusy());
+    QVERIFY(!field(d, "password")->isEnabled());
+    QVERIFY(d.findChild<QLabel *>(QStringLiteral("progressLabel"))->text().contains(local(silent.serverPort())));
+
+    QTest::mouseClick(button(d, "cancel"), Qt::LeftButton);
+    QVERIFY(!d.isBusy());
+    QVERIFY(d.isVisible());
+    QCOMPARE(w.state(), SyncEngine::State::Offline);
+    QVERIFY(field(d, "password")->isEnabled());
+    QCOMPARE(field(d, "password")->text(), QStringLiteral("pw-ana"));
+    // Cancel again: now the dialog goes.
+    QTest::mouseClick(button(d, "cancel"), Qt::LeftButton);
+    QTRY_VERIFY(!d.isVisible());
+    QCOMPARE(d.result(), int(QDialog::Rejected));
+}
+
+void LoginDialogTest::signingInClosesTheDialogWithAnOpenWorkspace()
+{
+    Workspace w;
+    LoginDialog d(&w, dataDir(QStringLiteral("lola")), false);
+    QVERIFY(showAndActivate(d));
+    QUrl typed = m_server.url();
+    typed.setPath(QString()); // the dialog adds /ws
+    fill(d, typed.toString(), QStringLiteral("lola"), QStringLiteral("pw-lola"));
+    QVERIFY(signIn(d));
+
+    QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+    QVERIFY(!d.isVisible());
+    QVERIFY(w.state() == SyncEngine::State::Syncing || w.state() == SyncEngine::State::Online);
+    QCOMPARE(w.me().value(QStringLiteral("login")).toString(), QStringLiteral("lola"));
+    QCOMPARE(d.options().server, m_server.url());
+    QVERIFY(d.options().password.isEmpty()); // the dialog keeps no password
+    QVERIFY(field(d, "password")->text().isEmpty());
+    // The next start offers the same server and user.
+    const QSettings settings;
+    QCOMPARE(settings.value(QStringLiteral("login/server")).toString(), m_server.url().toString());
+    QCOMPARE(settings.value(QStringLiteral("login/user")).toString(), QStringLiteral("lola"));
+    // The workspace is the caller's and goes on working after the dialog.
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), SyncEngine::State::Online, 20000);
+    QVERIFY(!w.groups().isEmpty());
+}
+
+void LoginDialogTest::aRememberedSessionResumesWithoutAPassword()
+{
+    const QString dir = dataDir(QStringLiteral("ana-remembered"));
+    {
+        Workspace w;
+        LoginDialog d(&w, dir, false);
+        fill(d, local(m_server.port()), QStringLiteral("ana"), QStringLiteral("pw-ana"), true);
+        QVERIFY(signIn(d));
+        QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+        QTRY_COMPARE_WITH_TIMEOUT(w.state(), SyncEngine::State::Online, 20000);
+    } // the console exits
+    QVERIFY(LoginDialog::canResume(m_server.url(), QStringLiteral("ana"), dir, false));
+
+    // The next start: server and user from last time, and no password asked for.
+    Workspace w;
+    LoginDialog d(&w, dir, false);
+    QCOMPARE(field(d, "server")->text(), m_server.url().toString());
+    QCOMPARE(field(d, "user")->text(), QStringLiteral("ana"));
+    QVERIFY(field(d, "password")->text().isEmpty());
+    QVERIFY(!field(d, "password")->placeholderText().isEmpty()); // says why it may stay empty
+    QVERIFY(button(d, "signIn")->isEnabled());
+    QVERIFY(signIn(d));
+    QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+    QCOMPARE(w.me().value(QStringLiteral("login")).toString(), QStringLiteral("ana"));
+
+    // Forgetting it (sign-out on this machine) takes the password again.
+    w.close();
+    LoginDialog::forget(m_server.url(), QStringLiteral("ana"), dir, false);
+    QVERIFY(!LoginDialog::canResume(m_server.url(), QStringLiteral("ana"), dir, false));
+    LoginDialog again(&w, dir, false);
+    QVERIFY(!button(again, "signIn")->isEnabled());
+}
+
+void LoginDialogTest::aSessionNotRememberedNeedsThePasswordNextTime()
+{
+    const QString dir = dataDir(QStringLiteral("lola-shared-pc"));
+    {
+        Workspace w;
+        LoginDialog d(&w, dir, false);
+        fill(d, local(m_server.port()), QStringLiteral("lola"), QStringLiteral("pw-lola"), false);
+        QVERIFY(signIn(d));
+        QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+        QTRY_COMPARE_WITH_TIMEOUT(w.state(), SyncEngine::State::Online, 20000);
+        QVERIFY(!LoginDialog::canResume(m_server.url(), QStringLiteral("lola"), dir, false));
+    }
+    QVERIFY(!LoginDialog::canResume(m_server.url(), QStringLiteral("lola"), dir, false));
+    Workspace w;
+    LoginDialog d(&w, dir, false);
+    QCOMPARE(field(d, "user")->text(), QStringLiteral("lola"));
+    QVERIFY(!d.findChild<QCheckBox *>(QStringLiteral("remember"))->isChecked()); // as the agent left it
+    QVERIFY(!button(d, "signIn")->isEnabled());
+}
+
+void LoginDialogTest::anEndedSessionAsksForThePasswordAgain()
+{
+    const QString dir = dataDir(QStringLiteral("admin-ended"));
+    QString token;
+    {
+        Workspace w;
+        LoginDialog d(&w, dir, false);
+        fill(d, local(m_server.port()), QStringLiteral("admin"), QStringLiteral("pw-admin"), true);
+        QVERIFY(signIn(d));
+        QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+        QTRY_COMPARE_WITH_TIMEOUT(w.state(), SyncEngine::State::Online, 20000);
+        QFile tokens(QDir(dir).filePath(QStringLiteral("tokens.json")));
+        QVERIFY(tokens.open(QIODevice::ReadOnly));
+        token = QJsonDocument::fromJson(tokens.readAll()).object().constBegin()->toString();
+        QVERIFY(!token.isEmpty());
+    }
+    // Ended elsewhere while the console was closed (an admin, a log-out on another machine).
+    TestClient other;
+    QVERIFY(other.open(m_server.url()) && other.hello());
+    QVERIFY(other.call(QStringLiteral("auth.resume"), {{QStringLiteral("token"), token}}).ok);
+    QVERIFY(other.call(QStringLiteral("auth.logout")).ok);
+
+    Workspace w;
+    LoginDialog d(&w, dir, false);
+    QVERIFY(showAndActivate(d));
+    QVERIFY(button(d, "signIn")->isEnabled()); // remembered, as far as this machine knows
+    QVERIFY(signIn(d));
+    QCOMPARE(d.failure().kind, Kind::SessionExpired);
+    QVERIFY2(d.message().startsWith(QStringLiteral("Your session has ended")), qPrintable(d.message()));
+    QVERIFY(d.isVisible());
+    QTRY_COMPARE(QApplication::focusWidget(), field(d, "password"));
+    QVERIFY(!button(d, "signIn")->isEnabled()); // the password it is, now
+    QTest::keyClicks(field(d, "password"), QStringLiteral("pw-admin"));
+    QVERIFY(signIn(d));
+    QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+}
+
+QTEST_MAIN(LoginDialogTest)
+#include "tst_logindialog.moc"
