@@ -1005,8 +1005,13 @@ OpResult TicketStore::slaReached(qint64 ticketId, bool resolutionClock, bool bre
     const SlaTimeline::State state = clock.state(cal, now);
     const SlaTimeline::State wanted = breach ? SlaTimeline::State::Breached : SlaTimeline::State::Warning;
     const QString before = t.sla.value(clockName).toObject().value(QStringLiteral("state")).toString();
-    // The clock may have moved on (paused, met, re-targeted) since this wake-up was planned.
-    if (state != wanted || before == SlaTimeline::wireName(state))
+    // The clock may have moved on (paused, met, re-targeted) since this wake-up was planned,
+    // or the mark may be made already: a warning is never made again once the clock warned or
+    // breached (a restart plans every instant of an open ticket afresh, and a warning that
+    // fires after the breach would otherwise turn the clock back to "warning").
+    const bool alreadyMarked = before == SlaTimeline::wireName(state)
+                            || (!breach && before == SlaTimeline::wireName(SlaTimeline::State::Breached));
+    if (state != wanted || alreadyMarked)
         return nothing;
     t.sla = sla.toJson(cal, now);
     t.version += 1;

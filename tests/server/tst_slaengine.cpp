@@ -47,6 +47,7 @@ private slots:
     void aPauseOrAReplyMovesTheWakeUps();
     void aPolicyChangeRecomputesOpenTickets();
     void aRestartRebuildsTheScheduleFromTheStore();
+    void aRestartAfterTheMarksMakesNoneTwice();
 
 private:
     OpResult write(const std::function<OpResult()> &fn);
@@ -248,6 +249,30 @@ void SlaEngineTest::aRestartRebuildsTheScheduleFromTheStore()
     QCOMPARE(m_engine->schedule().dueAt(b, SlaEvent::ResolutionBreach), before);
     QVERIFY(m_engine->schedule().dueAt(a, SlaEvent::FirstResponseWarning) > 0);
     QCOMPARE(m_engine->schedule().size(), 8);
+}
+
+void SlaEngineTest::aRestartAfterTheMarksMakesNoneTwice()
+{
+    const qint64 id = create("2026-11-23T10:00:00", Level::High, Level::High);
+    m_clock.setNow(madrid("2026-11-23T16:00:00")); // every mark is due
+    m_engine->timer().poll();
+    auto slaEvents = [&] {
+        int n = 0;
+        for (const Article &a : m_store->tickets().articles(id))
+            n += a.kind == ArticleKind::SystemEvent && a.body.startsWith(QLatin1String("SLA"));
+        return n;
+    };
+    QCOMPARE(slaEvents(), 4);
+    // The server restarts (twice): the schedule is rebuilt from the store's instants, all
+    // past, and none of them is marked again nor turns a breached clock back to a warning.
+    for (int restart = 0; restart < 2; ++restart) {
+        m_engine = std::make_unique<SlaEngine>(&m_clock, runNow());
+        m_engine->build(m_store->tickets().slaWakeups());
+        m_engine->timer().poll();
+        QCOMPARE(slaEvents(), 4);
+        QCOMPARE(sla(id).value(QStringLiteral("resolution")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("breached"));
+        QCOMPARE(sla(id).value(QStringLiteral("firstResponse")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("breached"));
+    }
 }
 
 QTEST_GUILESS_MAIN(SlaEngineTest)
