@@ -75,14 +75,27 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionsMovable(true);
     header->setHighlightSections(false);
-    header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(QueueModel::Subject, QHeaderView::Stretch);
-    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const QList<QPair<int, int>> widths{{QueueModel::Number, 9}, {QueueModel::Priority, 3}, {QueueModel::Status, 8}, {QueueModel::Customer, 10},
-                                        {QueueModel::Group, 8}, {QueueModel::Assignee, 9}, {QueueModel::SlaDue, 6}, {QueueModel::Updated, 6}};
-    for (const auto &[column, w] : widths)
-        header->resizeSection(column, w * em);
+    header->setStretchLastSection(true);
+    // Widths from what the columns hold (and at least their titles), in this font and language.
+    const QFontMetrics fm = m_table->fontMetrics();
+    const QFontMetrics hfm = header->fontMetrics();
+    const QList<QPair<int, QString>> widths{{QueueModel::Number, QStringLiteral("INC-000000")},
+                                            {QueueModel::Priority, QStringLiteral("P1")},
+                                            {QueueModel::Status, QStringLiteral("Pending customer")},
+                                            {QueueModel::Customer, QStringLiteral("María Fernández")},
+                                            {QueueModel::Group, QStringLiteral("Service Desk")},
+                                            {QueueModel::Assignee, QStringLiteral("Agent Demo")},
+                                            {QueueModel::SlaDue, QStringLiteral("-23 h 59 min")},
+                                            {QueueModel::Updated, QStringLiteral("Mon 10:42")}};
+    for (const auto &[column, sample] : widths) {
+        const int content = fm.horizontalAdvance(sample) + fm.height() + 8; // + the marks and padding
+        const int title = hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 2 * hfm.height();
+        header->resizeSection(column, qMax(content, title));
+    }
+    header->setMinimumSectionSize(fm.height() * 2);
+    // The subject says what the ticket is about: it gets the room.
+    header->resizeSection(QueueModel::Subject, fm.horizontalAdvance(QLatin1Char('M')) * 22);
     header->setSortIndicator(QueueModel::Updated, Qt::DescendingOrder);
 
     auto *top = new QHBoxLayout;

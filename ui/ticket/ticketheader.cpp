@@ -11,6 +11,8 @@
 #include <QActionGroup>
 #include <QEvent>
 #include <QHBoxLayout>
+
+#include "ui/common/flowlayout.h"
 #include <QJsonArray>
 #include <QLabel>
 #include <QMenu>
@@ -78,8 +80,8 @@ TicketHeader::TicketHeader(const Client::Workspace *workspace, const FieldText *
     title->addWidget(m_pending, 0, Qt::AlignTop);
     layout->addLayout(title);
 
-    auto *fields = new QHBoxLayout;
-    fields->setSpacing(2);
+    // The chips wrap when the panel is narrow instead of widening it.
+    auto *fields = new FlowLayout(nullptr, 2);
     m_status = addChip(QStringLiteral("statusButton"), &m_statusMenu);
     m_priority = addChip(QStringLiteral("priorityButton"), &m_priorityMenu);
     m_category = addChip(QStringLiteral("categoryButton"), &m_categoryMenu);
@@ -94,9 +96,7 @@ TicketHeader::TicketHeader(const Client::Workspace *workspace, const FieldText *
     m_channel->setObjectName(QStringLiteral("ticketChannel"));
     for (QToolButton *b : {m_status, m_priority, m_category, m_group, m_assignee})
         fields->addWidget(b);
-    fields->addSpacing(8);
     fields->addWidget(m_channel);
-    fields->addStretch(1);
     layout->addLayout(fields);
 
     auto *clocks = new QHBoxLayout;
