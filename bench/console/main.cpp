@@ -104,6 +104,18 @@ Stats stats(const std::vector<double> &v)
     return s;
 }
 
+// Per-operation timing: wall-clock by default; with --cpu the GUI thread's CPU time, which
+// on a machine shared with builds says what the operation costs rather than how long it
+// waited for a core.
+bool g_cpu = false;
+double g_cpuStart = 0;
+void restart(QElapsedTimer &t)
+{
+    t.restart();
+    g_cpuStart = threadCpuMs();
+}
+double took(const QElapsedTimer &t) { return g_cpu ? threadCpuMs() - g_cpuStart : ms(t); }
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -117,10 +129,12 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("word"), QStringLiteral("The word typed letter by letter (default contrasena)."), QStringLiteral("w"),
                       QStringLiteral("contrasena")});
     parser.addOption({QStringLiteral("no-baseline"), QStringLiteral("Skip the QSortFilterProxyModel figures.")});
+    parser.addOption({QStringLiteral("cpu"), QStringLiteral("Time each operation by the GUI thread's CPU time, not the wall clock.")});
     parser.addOption({QStringLiteral("dir"), QStringLiteral("Keep the synthetic cache in this folder and reuse it next time."), QStringLiteral("path")});
     parser.process(app);
     const int tickets = parser.value(QStringLiteral("tickets")).toInt();
     const QString word = parser.value(QStringLiteral("word"));
+    g_cpu = parser.isSet(QStringLiteral("cpu"));
     QTextStream out(stdout);
 
     QTemporaryDir tempDir;
@@ -180,14 +194,14 @@ int main(int argc, char **argv)
     auto typeWord = [&](const std::function<void(const QString &)> &set) {
         std::vector<double> typing, deleting;
         for (int i = 1; i <= word.size(); ++i) {
-            t.restart();
+            restart(t);
             set(word.left(i));
-            typing.push_back(ms(t));
+            typing.push_back(took(t));
         }
         for (int i = word.size() - 1; i >= 0; --i) {
-            t.restart();
+            restart(t);
             set(word.left(i));
-            deleting.push_back(ms(t));
+            deleting.push_back(took(t));
         }
         return std::make_pair(stats(typing), stats(deleting));
     };
@@ -197,6 +211,7 @@ int main(int argc, char **argv)
         if (s == word)
             matched = model.rowCount();
     });
+    out << "\n(per-operation figures below are " << (g_cpu ? "GUI-thread CPU time" : "wall-clock time") << ")";
     out << "\nfilter as you type \"" << word << "\" (" << matched << " rows match)\n"
         << "  queue model   typing: mean " << QString::number(ours.first.mean, 'f', 2) << " ms, worst " << QString::number(ours.first.max, 'f', 2)
         << " ms, whole word " << QString::number(ours.first.total, 'f', 1) << " ms; deleting: mean " << QString::number(ours.second.mean, 'f', 2)
@@ -207,9 +222,9 @@ int main(int argc, char **argv)
     QStringList sortLines;
     for (int c = 0; c < Models::QueueModel::ColumnCount; ++c) {
         for (Qt::SortOrder o : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-            t.restart();
+            restart(t);
             model.sort(c, o);
-            sorts.push_back(ms(t));
+            sorts.push_back(took(t));
         }
         sortLines << QStringLiteral("%1 %2/%3").arg(model.headerData(c, Qt::Horizontal).toString()).arg(sorts[sorts.size() - 2], 0, 'f', 1).arg(sorts.back(), 0, 'f', 1);
     }
@@ -233,10 +248,10 @@ int main(int argc, char **argv)
             writer->applyChanges({QJsonObject{{QStringLiteral("rev"), double(1e7 + k)}, {QStringLiteral("entity"), QStringLiteral("ticket")},
                                               {QStringLiteral("id"), double(id)}, {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), ticket}}},
                                  qint64(1e7 + k), &d);
-            t.restart();
+            restart(t);
             model.applyChanged({id});
             QCoreApplication::processEvents();
-            live.push_back(ms(t));
+            live.push_back(took(t));
         }
     }
     const Stats liveStats = stats(live);
@@ -260,9 +275,9 @@ int main(int argc, char **argv)
     std::vector<double> proxySorts;
     for (int c = 0; c < Models::QueueModel::ColumnCount; ++c) {
         for (Qt::SortOrder o : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-            t.restart();
+            restart(t);
             proxy.sort(c, o);
-            proxySorts.push_back(ms(t));
+            proxySorts.push_back(took(t));
         }
     }
     const Stats proxySort = stats(proxySorts);
