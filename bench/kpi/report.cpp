@@ -121,7 +121,8 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption ticketsOpt(QStringLiteral("tickets"), QStringLiteral("Tickets over the year."), QStringLiteral("n"), QStringLiteral("1000000"));
     const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Keep/reuse the database here."), QStringLiteral("dir"));
-    parser.addOptions({ticketsOpt, dataOpt});
+    const QCommandLineOption daysOpt(QStringLiteral("days"), QStringLiteral("Days of the report, up to today."), QStringLiteral("n"), QStringLiteral("365"));
+    parser.addOptions({ticketsOpt, dataOpt, daysOpt});
     parser.process(app);
     QTextStream out(stdout);
     QTemporaryDir tmp;
@@ -143,10 +144,10 @@ int main(int argc, char *argv[])
     const qint64 stored = store->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM tickets")).toLongLong();
     out << "store: " << stored << " tickets, " << QFileInfo(path).size() / 1048576 << " MiB" << Qt::endl;
 
-    // The report of the last 365 days, as `atiended report` makes it.
+    // The report of the last 365 days (--days), as `atiended report` makes it.
     const QDate today = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).date();
     Server::ReportRequest request;
-    request.from = today.addDays(-365);
+    request.from = today.addDays(-qBound(1, parser.value(daysOpt).toInt(), Server::KpiReport::kMaxDays - 1));
     request.to = today.addDays(1);
     request.zone = QTimeZone::utc();
     QElapsedTimer timer;

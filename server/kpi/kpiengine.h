@@ -62,7 +62,6 @@ public:
     QJsonObject figures(const QList<qint64> &scope, KpiPeriod period);
     bool hasGroup(qint64 id) const { return m_groups.contains(id); }
     QTimeZone zone() const { return m_zone; }
-    const KpiState &state() const { return m_state; }
     const DayIndex &window() const { return m_state.days(); }
     qsizetype trackedTickets() const { return m_facts.size(); }
     const QHash<qint64, TicketFacts> &facts() const { return m_facts; }

@@ -147,16 +147,6 @@ KpiState::GroupState &KpiState::group(qint64 id)
     return it->second;
 }
 
-QList<qint64> KpiState::groups() const
-{
-    QList<qint64> out;
-    out.reserve(qsizetype(m_groups.size()));
-    for (const auto &[id, g] : m_groups)
-        out.append(id);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 KpiState::DayBucket *KpiState::bucket(GroupState &g, qint64 at, int *day)
 {
     const int d = at > 0 ? m_days.dayOf(at) : -1;
@@ -461,16 +451,6 @@ QHash<qint64, TicketFacts::Risk> KpiState::atRisk(const QList<qint64> &scope) co
     QHash<qint64, TicketFacts::Risk> out;
     forEachGroup(scope, [&](const GroupState &g) { out.insert(g.atRisk); });
     return out;
-}
-
-qint64 KpiState::atRiskCount(const QList<qint64> &scope, TicketFacts::Risk risk) const
-{
-    qint64 n = 0;
-    forEachGroup(scope, [&](const GroupState &g) {
-        for (TicketFacts::Risk r : g.atRisk)
-            n += r == risk;
-    });
-    return n;
 }
 
 } // namespace Atiende::Server

@@ -97,7 +97,6 @@ public:
     KpiState(DayIndex days, bool hourly);
 
     const DayIndex &days() const { return m_days; }
-    bool hourly() const { return m_hourly; }
 
     void apply(const TicketFacts &f, int sign);
     // Whether the facts add anything to a day of the index (being open aside).
@@ -106,10 +105,8 @@ public:
     // the others dropped, new days start empty.
     void setDays(DayIndex days);
 
-    // Groups with something counted (an empty scope below means all of them).
-    QList<qint64> groups() const;
-
-    // Figures of the days [fromDay, toDay) of the index for the groups in scope.
+    // Figures of the days [fromDay, toDay) of the index for the groups in scope (an empty
+    // scope: every group).
     PeriodFigures period(const QList<qint64> &scope, int fromDay, int toDay) const;
     Breakdowns breakdowns(const QList<qint64> &scope, int fromDay, int toDay) const;
     struct SeriesPoint
@@ -127,7 +124,6 @@ public:
     QHash<qint64, qint64> resolvedByAssignee(const QList<qint64> &scope, int day) const;
     // Open tickets at risk in scope: ticket id -> how.
     QHash<qint64, TicketFacts::Risk> atRisk(const QList<qint64> &scope) const;
-    qint64 atRiskCount(const QList<qint64> &scope, TicketFacts::Risk risk) const;
 
 private:
     GroupState &group(qint64 id);

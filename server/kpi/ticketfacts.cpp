@@ -15,6 +15,7 @@ using namespace Atiende::Core;
 namespace {
 
 constexpr std::array<const char16_t *, 6> kStates{{u"none", u"running", u"paused", u"warning", u"breached", u"met"}};
+constexpr std::array<const char *, 6> kStateNames{{"none", "running", "paused", "warning", "breached", "met"}};
 
 qint64 idOf(const QJsonValue &v)
 {
@@ -26,18 +27,19 @@ qint64 idOf(const QJsonValue &v)
 // Core::TicketSla::toJson): two levels of objects with numbers, strings, booleans and nulls.
 // It takes only the fields the KPIs use and skips the rest, without building a QJsonObject,
 // which costs 10-20 microseconds a ticket. Anything unexpected fails the whole read.
+template<typename Text> // QStringView or QByteArrayView (UTF-8)
 class SlaScanner
 {
 public:
-    explicit SlaScanner(QStringView s) : m_s(s) {}
+    explicit SlaScanner(Text s) : m_s(s) {}
 
     bool sla(TicketFacts *f)
     {
         ClockFacts fr, res;
-        const bool read = object([&](QStringView key) {
-            if (key == u"firstResponse")
+        const bool read = object([&](Text key) {
+            if (is(key, "firstResponse"))
                 return clock(&fr);
-            if (key == u"resolution")
+            if (is(key, "resolution"))
                 return clock(&res);
             return skipValue();
         });
@@ -62,7 +64,7 @@ private:
         if (eat(u'}'))
             return true;
         for (;;) {
-            QStringView key;
+            Text key;
             if (!string(&key))
                 return false;
             ws();
@@ -82,20 +84,24 @@ private:
 
     bool clock(ClockFacts *c)
     {
-        return object([&](QStringView key) {
-            if (key == u"targetMs")
+        return object([&](Text key) {
+            if (is(key, "targetMs"))
                 return number(&c->targetMs);
-            if (key == u"usedMs")
+            if (is(key, "usedMs"))
                 return number(&c->usedMs);
-            if (key == u"stoppedAt")
+            if (is(key, "stoppedAt"))
                 return instant(&c->stoppedAt);
-            if (key == u"dueAt")
+            if (is(key, "dueAt"))
                 return instant(&c->dueAt);
-            if (key == u"state") {
-                QStringView s;
+            if (is(key, "state")) {
+                Text s;
                 if (!string(&s))
                     return false;
-                c->state = ClockFacts::stateFromWire(s);
+                c->state = ClockFacts::State::None;
+                for (int i = 0; i < int(kStates.size()); ++i) {
+                    if (is(s, kStateNames[size_t(i)]))
+                        c->state = ClockFacts::State(i);
+                }
                 return true;
             }
             return skipValue();
@@ -104,11 +110,11 @@ private:
 
     bool instant(qint64 *out)
     {
-        if (literal(u"null")) {
+        if (literal("null")) {
             *out = 0;
             return true;
         }
-        QStringView s;
+        Text s;
         if (!string(&s))
             return false;
         *out = qMax<qint64>(0, InstantText::parse(s));
@@ -120,11 +126,11 @@ private:
         const qsizetype start = m_i;
         bool integer = true;
         qint64 value = 0;
-        const bool negative = m_i < m_s.size() && m_s[m_i] == u'-';
+        const bool negative = m_i < m_s.size() && at(m_i) == u'-';
         if (negative)
             ++m_i;
         while (m_i < m_s.size()) {
-            const char16_t c = m_s[m_i].unicode();
+            const char16_t c = at(m_i);
             if (c >= u'0' && c <= u'9') {
                 value = value * 10 + (c - u'0');
                 integer = integer && m_i - start < 18;
@@ -142,24 +148,24 @@ private:
             return true;
         }
         bool ok = false;
-        const double d = m_s.mid(start, m_i - start).toDouble(&ok);
+        const double d = InstantText::detail::toQString(m_s.sliced(start, m_i - start)).toDouble(&ok);
         *out = ok ? qint64(d) : 0;
         return ok;
     }
 
-    bool string(QStringView *out)
+    bool string(Text *out)
     {
         if (!eat(u'"'))
             return false;
         const qsizetype start = m_i;
         while (m_i < m_s.size()) {
-            const char16_t c = m_s[m_i].unicode();
+            const char16_t c = at(m_i);
             if (c == u'\\') {
                 m_i += 2;
                 continue;
             }
             if (c == u'"') {
-                *out = m_s.mid(start, m_i - start);
+                *out = m_s.sliced(start, m_i - start);
                 ++m_i;
                 return true;
             }
@@ -172,13 +178,13 @@ private:
     {
         if (m_i >= m_s.size())
             return false;
-        const char16_t c = m_s[m_i].unicode();
+        const char16_t c = at(m_i);
         if (c == u'"') {
-            QStringView ignored;
+            Text ignored;
             return string(&ignored);
         }
         if (c == u'{')
-            return object([&](QStringView) { return skipValue(); });
+            return object([&](Text) { return skipValue(); });
         if (c == u'[') {
             ++m_i;
             ws();
@@ -195,22 +201,36 @@ private:
                     return false;
             }
         }
-        if (literal(u"null") || literal(u"true") || literal(u"false"))
+        if (literal("null") || literal("true") || literal("false"))
             return true;
         qint64 ignored = 0;
         return number(&ignored);
     }
 
-    bool literal(QStringView word)
+    char16_t at(qsizetype i) const { return InstantText::detail::unit(m_s, i); }
+    // An ASCII word, compared unit by unit.
+    static bool is(Text text, const char *ascii)
     {
-        if (m_s.mid(m_i, word.size()) != word)
+        const qsizetype n = qsizetype(qstrlen(ascii));
+        if (text.size() != n)
             return false;
-        m_i += word.size();
+        for (qsizetype i = 0; i < n; ++i) {
+            if (InstantText::detail::unit(text, i) != char16_t(ascii[i]))
+                return false;
+        }
+        return true;
+    }
+    bool literal(const char *word)
+    {
+        const qsizetype n = qsizetype(qstrlen(word));
+        if (m_i + n > m_s.size() || !is(m_s.sliced(m_i, n), word))
+            return false;
+        m_i += n;
         return true;
     }
     bool eat(char16_t c)
     {
-        if (m_i < m_s.size() && m_s[m_i] == c) {
+        if (m_i < m_s.size() && at(m_i) == c) {
             ++m_i;
             return true;
         }
@@ -218,11 +238,11 @@ private:
     }
     void ws()
     {
-        while (m_i < m_s.size() && (m_s[m_i] == u' ' || m_s[m_i] == u'\n' || m_s[m_i] == u'\r' || m_s[m_i] == u'\t'))
+        while (m_i < m_s.size() && (at(m_i) == u' ' || at(m_i) == u'\n' || at(m_i) == u'\r' || at(m_i) == u'\t'))
             ++m_i;
     }
 
-    QStringView m_s;
+    Text m_s;
     qsizetype m_i = 0;
 };
 
@@ -306,11 +326,27 @@ bool TicketFacts::readSlaText(QStringView text)
     resolution = ClockFacts();
     if (text.trimmed().isEmpty())
         return true;
-    if (SlaScanner(text).sla(this))
+    if (SlaScanner<QStringView>(text).sla(this))
         return true;
     // Not the compact form the store writes (edited by hand?): the full parser decides.
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+    if (!doc.isObject())
+        return false;
+    readSla(doc.object());
+    return true;
+}
+
+bool TicketFacts::readSlaText(QByteArrayView utf8)
+{
+    firstResponse = ClockFacts();
+    resolution = ClockFacts();
+    if (utf8.trimmed().isEmpty())
+        return true;
+    if (SlaScanner<QByteArrayView>(utf8).sla(this))
+        return true;
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(utf8.toByteArray(), &error);
     if (!doc.isObject())
         return false;
     readSla(doc.object());

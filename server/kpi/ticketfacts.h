@@ -9,6 +9,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QByteArrayView>
 #include <QStringView>
 
 #include <vector>
@@ -84,6 +85,7 @@ struct TicketFacts
     // Its stored SLA text (the tickets.sla column, the same JSON): false if it is not
     // readable, which leaves both clocks without a target.
     bool readSlaText(QStringView text);
+    bool readSlaText(QByteArrayView utf8); // the same, as the column's bytes
     void readSla(const QJsonObject &sla);
 
     bool operator==(const TicketFacts &o) const;

@@ -46,6 +46,10 @@ public:
     virtual QString unindexKbSql() const = 0;            // id
     virtual QString indexKbSql() const = 0;              // id, title, keywords, body
 
+    // An expression for a text column as its UTF-8 bytes, which QtSql hands over as a
+    // QByteArray without converting them to UTF-16: for columns read by the million (reports).
+    virtual QString utf8Bytes(const QString &column) const = 0;
+
     static std::unique_ptr<Dialect> sqlite();
 };
 

@@ -80,6 +80,7 @@ public:
         return QStringLiteral("INSERT INTO article_fts (rowid, body, ticket_id) VALUES (?, ?, ?)");
     }
     QString unindexKbSql() const override { return QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"); }
+    QString utf8Bytes(const QString &column) const override { return QStringLiteral("CAST(%1 AS BLOB)").arg(column); }
     QString indexKbSql() const override
     {
         return QStringLiteral("INSERT INTO kb_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)");

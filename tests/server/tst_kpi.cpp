@@ -274,6 +274,10 @@ void KpiTest::slaTextIsReadLikeTheJsonParserReadsIt()
     slow.readSla(sla);
     QVERIFY(fast.firstResponse == slow.firstResponse);
     QVERIFY(fast.resolution == slow.resolution);
+    TicketFacts bytes; // as reports read the column: UTF-8, unconverted
+    const QByteArray utf8 = compact.toUtf8();
+    QVERIFY(bytes.readSlaText(QByteArrayView(utf8)));
+    QVERIFY(bytes.firstResponse == slow.firstResponse && bytes.resolution == slow.resolution);
     QCOMPARE(fast.firstResponse.state, ClockFacts::State::Breached);
     QCOMPARE(fast.firstResponse.usedMs, 45 * kMinute);
     QVERIFY(fast.firstResponse.measured());
