@@ -116,6 +116,9 @@ screenshots() {
   for lang in en es; do
     QT_QPA_PLATFORM=offscreen console --language "$lang" --screenshot "$ROOT/docs/screenshots" --screenshot-suffix "-$lang"
   done
+  # The dashboard tab, from a demo desk of its own (the test makes it).
+  ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_dashboardtab" screenshots
 }
 
 case "${1:-}" in

@@ -4,6 +4,8 @@
 #include "models/queue/queuemodel.h"
 #include "ui/commands/commandpalette.h"
 #include "ui/commands/shortcutsdialog.h"
+#include "ui/dashboard/dashboardtab.h"
+#include "ui/dashboard/reportexportdialog.h"
 #include "ui/kb/kbpane.h"
 #include "ui/mainwindow/settingsdialog.h"
 #include "ui/notify/traynotifier.h"
@@ -93,6 +95,7 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
     connect(m_workspace, &Client::Workspace::meChanged, this, [this] {
         const QJsonObject me = m_workspace->me();
         m_user->setText(tr("%1 (%2)").arg(me.value(QStringLiteral("name")).toString(), Models::Labels::role(me.value(QStringLiteral("role")).toString())));
+        updateDashboardTab();
     });
     buildActions();
     updateConnection();
@@ -117,6 +120,7 @@ void MainWindow::start()
         m_user->setText(tr("%1 (%2)").arg(me.value(QStringLiteral("name")).toString(), Models::Labels::role(me.value(QStringLiteral("role")).toString())));
     m_queue->load();
     m_notifier->prime();
+    updateDashboardTab();
     if (m_queue->model()->rowCount() > 0)
         m_queue->selectTicket(m_queue->model()->ticketIdAt(0));
     m_queue->table()->setFocus();
@@ -194,6 +198,24 @@ void MainWindow::buildActions()
 
     addAction(QStringLiteral("app.palette"), tr("&Command palette…"), {QKeySequence(Qt::CTRL | Qt::Key_K)}, [this] { showCommandPalette(); }, helpMenu);
     addAction(QStringLiteral("app.shortcuts"), tr("&Keyboard shortcuts"), {QKeySequence(Qt::Key_F1)}, [this] { showShortcuts(); }, helpMenu);
+}
+
+void MainWindow::updateDashboardTab()
+{
+    // Team leads and admins watch the desk from the dashboard tab; agents do not get one
+    // (the server would refuse them the figures anyway).
+    const QString role = m_workspace->me().value(QStringLiteral("role")).toString();
+    const bool wanted = role == QLatin1String("lead") || role == QLatin1String("admin");
+    if (wanted && !m_dashboard) {
+        m_dashboard = new DashboardTab(m_workspace);
+        m_dashboard->setObjectName(QStringLiteral("dashboardTab"));
+        connect(m_dashboard, &DashboardTab::openTicketRequested, this, &MainWindow::openTicket);
+        m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    } else if (!wanted && m_dashboard) {
+        m_tabs->removeTab(m_tabs->indexOf(m_dashboard));
+        delete m_dashboard;
+        m_dashboard = nullptr;
+    }
 }
 
 void MainWindow::updateTicketActions()

@@ -18,6 +18,7 @@ class Workspace;
 
 namespace Atiende::Ui {
 
+class DashboardTab;
 class KbPane;
 class QueuePanel;
 class TicketPanel;
@@ -37,6 +38,7 @@ public:
     TicketPanel *ticketPanel() const { return m_ticket; }
     KbPane *kbPane() const { return m_kb; }
     QTabWidget *tabs() const { return m_tabs; }
+    DashboardTab *dashboardTab() const { return m_dashboard; } // leads and admins only
     QSplitter *splitter() const { return m_splitter; }
     TrayNotifier *notifier() const { return m_notifier; }
     QLabel *connectionLabel() const { return m_state; }
@@ -64,6 +66,7 @@ private:
     void updateConnection();
     void updateOutbox(int size);
     void updateTicketActions();
+    void updateDashboardTab();
 
     Client::Workspace *m_workspace;
     QTabWidget *m_tabs;
@@ -72,6 +75,7 @@ private:
     TicketPanel *m_ticket;
     KbPane *m_kb;
     TrayNotifier *m_notifier;
+    DashboardTab *m_dashboard = nullptr;
     QLabel *m_state;
     QProgressBar *m_progress;
     QLabel *m_outbox;
