@@ -759,6 +759,20 @@ void QueueModel::placeRow(int slot, bool wasShown, int oldPos)
     Q_EMIT dataChanged(index(newPos, 0), index(newPos, ColumnCount - 1));
 }
 
+int QueueModel::newSlot(qint64 ticketId)
+{
+    int slot;
+    if (!m_free.empty()) {
+        slot = m_free.back();
+        m_free.pop_back();
+    } else {
+        slot = int(m_rows.size());
+        m_rows.emplace_back();
+    }
+    m_slotOfTicket.insert(ticketId, slot);
+    return slot;
+}
+
 void QueueModel::applyChanged(const QSet<qint64> &ids)
 {
     if (ids.isEmpty() || !m_workspace)
@@ -771,18 +785,7 @@ void QueueModel::applyChanged(const QSet<qint64> &ids)
         for (const Client::QueueRow &r : fresh) {
             gone.remove(r.id);
             auto it = m_slotOfTicket.constFind(r.id);
-            int slot;
-            if (it != m_slotOfTicket.constEnd()) {
-                slot = *it;
-            } else if (!m_free.empty()) {
-                slot = m_free.back();
-                m_free.pop_back();
-                m_slotOfTicket.insert(r.id, slot);
-            } else {
-                slot = int(m_rows.size());
-                m_rows.emplace_back();
-                m_slotOfTicket.insert(r.id, slot);
-            }
+            const int slot = it != m_slotOfTicket.constEnd() ? *it : newSlot(r.id);
             fillRow(m_rows[size_t(slot)], r);
             indexText(slot);
         }
@@ -803,15 +806,7 @@ void QueueModel::applyChanged(const QSet<qint64> &ids)
         gone.remove(r.id);
         auto it = m_slotOfTicket.constFind(r.id);
         if (it == m_slotOfTicket.constEnd()) {
-            int slot;
-            if (!m_free.empty()) {
-                slot = m_free.back();
-                m_free.pop_back();
-            } else {
-                slot = int(m_rows.size());
-                m_rows.emplace_back();
-            }
-            m_slotOfTicket.insert(r.id, slot);
+            const int slot = newSlot(r.id);
             fillRow(m_rows[size_t(slot)], r);
             indexText(slot);
             placeRow(slot, false, -1);

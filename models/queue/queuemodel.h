@@ -106,6 +106,7 @@ private:
     quint64 primaryKey(const Row &row) const;
     void rankRow(Row &row) const;
     void rankSubjects();
+    int newSlot(qint64 ticketId); // a free slot (or a new one) for a ticket the model did not hold
     void rebuildBase();       // view + sort, from all rows
     void refilter(bool narrowing);
     void refreshAll(); // rows changed under the sort: view, text and order again // text, from the base (or from the shown rows when narrowing)
