@@ -203,15 +203,16 @@ int main(int argc, char *argv[])
 
     QObject::connect(&window, &Ui::MainWindow::signOutRequested, &app, [&] {
         window.ticketPanel()->saveDraftNow();
-        Ui::LoginDialog::forget(options.server, options.user, options.dataDir, options.useKeychain);
+        // Ends the session on the server too, and forgets the token; the local copy stays.
+        workspace->signOut();
         QCoreApplication::quit();
     });
-    QObject::connect(workspace.get(), &Client::Workspace::signInNeeded, &window, [&](int, const QString &message) {
+    QObject::connect(workspace.get(), &Client::Workspace::signInNeeded, &window, [&](int, const QString &) {
         // The session ended or the password changed: sign in again over the same local copy.
+        // The dialog says why, in the agent's language, from the workspace's last failure.
         Ui::LoginDialog login(workspace.get(), options.dataDir, options.useKeychain, &window);
         login.setServer(options.server.toString());
         login.setUser(options.user);
-        login.setMessage(message);
         if (login.exec() != QDialog::Accepted)
             window.close();
     }, Qt::QueuedConnection);
