@@ -5,23 +5,30 @@
     <name>Atiende::Client::Connection</name>
     <message>
         <source>Your session has ended; log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Su sesión ha finalizado; vuelva a iniciar sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Client::Dashboard</name>
+    <message>
+        <source>A report needs a connection to the server.</source>
+        <translation>Un informe necesita conexión con el servidor.</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Client::SyncEngine</name>
     <message>
         <source>The server was restored from an older backup (revision %1, this console had %2); reloading everything.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor se restauró desde una copia de seguridad anterior (revisión %1; esta consola tenía la %2); se vuelve a cargar todo.</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Client::Workspace</name>
     <message numerus="yes">
         <source>The local copy could not be used (%1) and is being rebuilt; %n unsent edit(s) were kept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No se pudo usar la copia local (%1) y se está reconstruyendo; se conservó %n cambio sin enviar.</numerusform>
+            <numerusform>No se pudo usar la copia local (%1) y se está reconstruyendo; se conservaron %n cambios sin enviar.</numerusform>
         </translation>
     </message>
 </context>
@@ -29,1311 +36,2453 @@
     <name>Atiende::Models::QueueModel</name>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <source>Due %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vence %1 (%2)</translation>
     </message>
     <message>
         <source>%1 (typing)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (escribiendo)</translation>
     </message>
     <message>
         <source>Also here: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>También aquí: %1</translation>
     </message>
     <message>
         <source>Your changes are waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Sus cambios están pendientes de enviar</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Prioridad</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Asunto</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Grupo</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignado a</translation>
     </message>
     <message>
         <source>SLA due</source>
-        <translation type="unfinished"></translation>
+        <translation>Vencimiento SLA</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualizado</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::AgentLoadChart</name>
+    <message>
+        <source>Open tickets</source>
+        <translation>Tickets abiertos</translation>
+    </message>
+    <message>
+        <source>Resolved today</source>
+        <translation>Resueltos hoy</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3</source>
+        <translation>%1 — %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>agent name · presence</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (%3)</source>
+        <comment>agent name · presence (number)</comment>
+        <translation>%1 · %2 (%3)</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::AnsweredMeanwhileDialog</name>
     <message>
         <source>Someone answered meanwhile</source>
-        <translation type="unfinished"></translation>
+        <translation>Alguien respondió mientras tanto</translation>
     </message>
     <message numerus="yes">
         <source>%1 replied publicly since you opened this ticket. Read what was said before you send yours.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 respondió públicamente desde que usted abrió este ticket. Lea lo que se dijo antes de enviar su respuesta.</numerusform>
+            <numerusform>Hay respuestas públicas de %1 desde que usted abrió este ticket. Lea lo que se dijo antes de enviar su respuesta.</numerusform>
         </translation>
     </message>
     <message>
         <source>**%1**, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>**%1**, %2</translation>
     </message>
     <message>
         <source>&amp;Review first</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Revisar primero</translation>
     </message>
     <message>
         <source>&amp;Send anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enviar de todos modos</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::BacklogChart</name>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::CannedPicker</name>
     <message>
         <source>Type to find a canned response…</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba para buscar una respuesta predefinida…</translation>
     </message>
     <message>
         <source>No canned responses yet. They are fetched from the server when you are online.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay respuestas predefinidas. Se obtienen del servidor cuando hay conexión.</translation>
     </message>
     <message>
         <source>No canned response matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna respuesta predefinida coincide.</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::CommandPalette</name>
     <message>
         <source>Command palette</source>
-        <translation type="unfinished"></translation>
+        <translation>Paleta de comandos</translation>
     </message>
     <message>
         <source>Type an action: assign, status, reply, escalate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba una acción: asignar, estado, responder, escalar…</translation>
     </message>
     <message>
         <source>Action to run</source>
-        <translation type="unfinished"></translation>
+        <translation>Acción que ejecutar</translation>
     </message>
     <message>
         <source>%1	%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1	%2</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::ConflictBanner</name>
     <message>
         <source>The ticket&apos;s status no longer allows that change.</source>
-        <translation type="unfinished"></translation>
+        <translation>El estado del ticket ya no permite ese cambio.</translation>
     </message>
     <message>
         <source>The server refused it.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor lo rechazó.</translation>
     </message>
     <message>
         <source>The server refused it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor lo rechazó: %1</translation>
     </message>
     <message>
         <source>You may no longer change this ticket (it belongs to another group now).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya no puede modificar este ticket (ahora pertenece a otro grupo).</translation>
     </message>
     <message>
         <source>The ticket or something it names no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>El ticket, o algo a lo que hace referencia, ya no existe.</translation>
     </message>
     <message>
         <source>The server could not read the request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor no pudo leer la petición: %1</translation>
     </message>
     <message>
         <source>Someone else changed the same fields first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Otra persona cambió antes los mismos campos.</translation>
     </message>
     <message>
         <source>Escalation to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El escalado a %1</translation>
     </message>
     <message>
         <source>Escalation to the next tier</source>
-        <translation type="unfinished"></translation>
+        <translation>El escalado al siguiente nivel</translation>
     </message>
     <message>
         <source>Escalation to the team leads</source>
-        <translation type="unfinished"></translation>
+        <translation>El escalado a los jefes de equipo</translation>
     </message>
     <message>
         <source> (“%1”)</source>
-        <translation type="unfinished"></translation>
+        <translation> (“%1”)</translation>
     </message>
     <message>
         <source>%1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>An edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Un cambio</translation>
     </message>
     <message>
         <source>Your change: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Su cambio (%1)</translation>
     </message>
     <message>
         <source>%1 was changed by someone else while you edited it. Yours: %2. Theirs (kept): %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep theirs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Apply mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Otra persona cambió “%1” mientras usted lo editaba. Su valor: %2. El de la otra persona (conservado): %3.</translation>
     </message>
     <message>
         <source>Your text was not added. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Su texto no se añadió. %1</translation>
     </message>
     <message>
         <source>Copy into editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar al editor</translation>
     </message>
     <message>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar</translation>
     </message>
     <message>
         <source>%1 was not applied. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no se aplicó. %2</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>Reported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Notificado: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Keep theirs</source>
+        <translation>De&amp;jar el otro valor</translation>
+    </message>
+    <message>
+        <source>Apply m&amp;ine</source>
+        <translation>Aplicar mi &amp;valor</translation>
+    </message>
+    <message>
+        <source>Copy to clip&amp;board</source>
+        <translation>Copiar a&amp;l portapapeles</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::CustomerCard</name>
     <message>
-        <source>Earlier &amp;tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Asunto</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Creado</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin cliente</translation>
     </message>
     <message>
         <source>This ticket was logged without a customer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Speaks %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Este ticket se registró sin cliente.</translation>
     </message>
     <message>
         <source>No contact data</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin datos de contacto</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>(new)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nuevo)</translation>
     </message>
     <message numerus="yes">
         <source>This customer: %n other ticket(s), %1 open</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Este cliente: %n ticket más (abiertos: %1)</numerusform>
+            <numerusform>Este cliente: %n tickets más (abiertos: %1)</numerusform>
         </translation>
     </message>
     <message>
         <source>This customer: no other tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Este cliente: ningún otro ticket</translation>
     </message>
     <message numerus="yes">
         <source>Their organisation: %n ticket(s) of colleagues</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Su organización: %n ticket de compañeros</numerusform>
+            <numerusform>Su organización: %n tickets de compañeros</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Earlier ti&amp;ckets</source>
+        <translation>&amp;Historial de tickets</translation>
+    </message>
+    <message>
+        <source>Language: %1</source>
+        <translation>Idioma: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::DashboardChart</name>
+    <message>
+        <source>HH:mm</source>
+        <comment>hours on the dashboard&apos;s charts</comment>
+        <translation>HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <comment>days on the dashboard&apos;s charts, a week</comment>
+        <translation>ddd d</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>days on the dashboard&apos;s charts, a month</comment>
+        <translation>d MMM</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::DashboardTab</name>
+    <message>
+        <source>The dashboard is not available: the console is not connected to a server.</source>
+        <translation>El panel no está disponible: la consola no está conectada a un servidor.</translation>
+    </message>
+    <message>
+        <source>The groups the figures cover</source>
+        <translation>Los grupos que abarcan las cifras</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>The period of the figures; trends compare it with the same length of time just before</source>
+        <translation>El periodo de las cifras; las tendencias lo comparan con un periodo de la misma duración justo anterior</translation>
+    </message>
+    <message>
+        <source>&amp;Groups:</source>
+        <translation>&amp;Grupos:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Periodo:</translation>
+    </message>
+    <message>
+        <source>E&amp;xport report…</source>
+        <translation>E&amp;xportar informe…</translation>
+    </message>
+    <message>
+        <source>The same figures for any range of days, as a CSV table and a PDF report</source>
+        <translation>Las mismas cifras para cualquier rango de días, como tabla CSV e informe PDF</translation>
+    </message>
+    <message>
+        <source>Open backlog</source>
+        <translation>Cartera abierta</translation>
+    </message>
+    <message>
+        <source>Open tickets now: new, assigned, in progress or pending</source>
+        <translation>Tickets abiertos ahora: nuevos, asignados, en curso o pendientes</translation>
+    </message>
+    <message>
+        <source>Breached now</source>
+        <translation>Incumplidos ahora</translation>
+    </message>
+    <message>
+        <source>Open tickets with an SLA clock past its target</source>
+        <translation>Tickets abiertos con un reloj de SLA que ha superado su objetivo</translation>
+    </message>
+    <message>
+        <source>At warning now</source>
+        <translation>En alerta ahora</translation>
+    </message>
+    <message>
+        <source>Open tickets with an SLA clock close to its target, none past it</source>
+        <translation>Tickets abiertos con un reloj de SLA cerca de su objetivo, sin ninguno superado</translation>
+    </message>
+    <message>
+        <source>New tickets</source>
+        <translation>Tickets nuevos</translation>
+    </message>
+    <message>
+        <source>Tickets created in the period</source>
+        <translation>Tickets creados en el periodo</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resueltos</translation>
+    </message>
+    <message>
+        <source>Tickets resolved in the period (a reopened ticket counts when it is resolved again)</source>
+        <translation>Tickets resueltos en el periodo (un ticket reabierto cuenta cuando se vuelve a resolver)</translation>
+    </message>
+    <message>
+        <source>First response in SLA</source>
+        <translation>Primera respuesta en SLA</translation>
+    </message>
+    <message>
+        <source>Of the first-response clocks that stopped in the period, the share within their target</source>
+        <translation>De los relojes de primera respuesta que se detuvieron en el periodo, la proporción dentro de su objetivo</translation>
+    </message>
+    <message>
+        <source>Resolution in SLA</source>
+        <translation>Resolución en SLA</translation>
+    </message>
+    <message>
+        <source>Of the resolution clocks that stopped in the period, the share within their target</source>
+        <translation>De los relojes de resolución que se detuvieron en el periodo, la proporción dentro de su objetivo</translation>
+    </message>
+    <message>
+        <source>Time to first response</source>
+        <translation>Tiempo hasta la primera respuesta</translation>
+    </message>
+    <message>
+        <source>Mean business time to the first public reply (working hours, pauses left out)</source>
+        <translation>Tiempo laborable medio hasta la primera respuesta pública (horario laboral, sin contar las pausas)</translation>
+    </message>
+    <message>
+        <source>Time to resolution</source>
+        <translation>Tiempo hasta la resolución</translation>
+    </message>
+    <message>
+        <source>Mean business time to resolution (working hours, pauses left out)</source>
+        <translation>Tiempo laborable medio hasta la resolución (horario laboral, sin contar las pausas)</translation>
+    </message>
+    <message>
+        <source>First-contact resolution</source>
+        <translation>Resolución en el primer contacto</translation>
+    </message>
+    <message>
+        <source>Of the tickets resolved in the period, the share solved with at most one reply and never reopened</source>
+        <translation>De los tickets resueltos en el periodo, la proporción resuelta con una respuesta como máximo y nunca reabierta</translation>
+    </message>
+    <message>
+        <source>Reopen rate</source>
+        <translation>Tasa de reapertura</translation>
+    </message>
+    <message>
+        <source>Of the tickets resolved in the period, the share that had been reopened</source>
+        <translation>De los tickets resueltos en el periodo, la proporción que se había reabierto</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfacción</translation>
+    </message>
+    <message>
+        <source>Share of good ratings among the survey answers received in the period</source>
+        <translation>Proporción de valoraciones buenas entre las respuestas a la encuesta recibidas en el periodo</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Asunto</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <source>Group · assignee</source>
+        <translation>Grupo · asignado</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Click a ticket or press Enter to open it</source>
+        <translation>Haga clic en un ticket o pulse Enter para abrirlo</translation>
+    </message>
+    <message>
+        <source>Tickets at risk</source>
+        <translation>Tickets en riesgo</translation>
+    </message>
+    <message>
+        <source>No open ticket is close to an SLA target.</source>
+        <translation>Ningún ticket abierto está cerca de un objetivo de SLA.</translation>
+    </message>
+    <message>
+        <source>Open backlog by priority and status</source>
+        <translation>Cartera abierta por prioridad y estado</translation>
+    </message>
+    <message>
+        <source>No open tickets.</source>
+        <translation>No hay tickets abiertos.</translation>
+    </message>
+    <message>
+        <source>Created and resolved</source>
+        <translation>Creados y resueltos</translation>
+    </message>
+    <message>
+        <source>No ticket created or resolved in the period.</source>
+        <translation>Ningún ticket creado ni resuelto en el periodo.</translation>
+    </message>
+    <message>
+        <source>SLA compliance</source>
+        <translation>Cumplimiento del SLA</translation>
+    </message>
+    <message>
+        <source>No SLA clock stopped in the period.</source>
+        <translation>Ningún reloj de SLA se detuvo en el periodo.</translation>
+    </message>
+    <message>
+        <source>Load per agent</source>
+        <translation>Carga por agente</translation>
+    </message>
+    <message>
+        <source>Nobody in these groups is working or holds open tickets.</source>
+        <translation>Nadie en estos grupos está trabajando ni tiene tickets abiertos.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Demand per category</source>
+        <translation>Demanda por categoría</translation>
+    </message>
+    <message>
+        <source>No ticket created in the period.</source>
+        <translation>Ningún ticket creado en el periodo.</translation>
+    </message>
+    <message>
+        <source>Mean time</source>
+        <translation>Tiempo medio</translation>
+    </message>
+    <message>
+        <source>Slowest categories to resolve</source>
+        <translation>Categorías más lentas de resolver</translation>
+    </message>
+    <message>
+        <source>No resolution with an SLA target in the period.</source>
+        <translation>Ninguna resolución con objetivo de SLA en el periodo.</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Customers with most tickets</source>
+        <translation>Clientes con más tickets</translation>
+    </message>
+    <message>
+        <source>No ticket from a known customer in the period.</source>
+        <translation>Ningún ticket de un cliente conocido en el periodo.</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Organisations with most tickets</source>
+        <translation>Organizaciones con más tickets</translation>
+    </message>
+    <message>
+        <source>No ticket from an organisation in the period.</source>
+        <translation>Ningún ticket de una organización en el periodo.</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Grupo %1</translation>
+    </message>
+    <message>
+        <source>The whole desk</source>
+        <translation>Todo el service desk</translation>
+    </message>
+    <message>
+        <source>All my groups</source>
+        <translation>Todos mis grupos</translation>
+    </message>
+    <message>
+        <source>Trends: against the 7 days before</source>
+        <translation>Tendencias: frente a los 7 días anteriores</translation>
+    </message>
+    <message>
+        <source>Trends: against the 30 days before</source>
+        <translation>Tendencias: frente a los 30 días anteriores</translation>
+    </message>
+    <message>
+        <source>Trends: against yesterday</source>
+        <translation>Tendencias: frente a ayer</translation>
+    </message>
+    <message>
+        <source>The dashboard is for team leads and admins. Ask an admin if you need to see it.</source>
+        <translation>El panel es para jefes de equipo y administradores. Si necesita verlo, consulte a un administrador.</translation>
+    </message>
+    <message>
+        <source>You lead no group yet, so there is no dashboard to show. An admin can add you to a group.</source>
+        <translation>Aún no dirige ningún grupo, así que no hay panel que mostrar. Un administrador puede añadirle a un grupo.</translation>
+    </message>
+    <message>
+        <source>You do not lead the chosen group. Choose one of your groups above.</source>
+        <translation>No dirige el grupo elegido. Elija uno de sus grupos arriba.</translation>
+    </message>
+    <message>
+        <source>The chosen group no longer exists. Choose another one above.</source>
+        <translation>El grupo elegido ya no existe. Elija otro arriba.</translation>
+    </message>
+    <message>
+        <source>The server did not open the dashboard: %1</source>
+        <translation>El servidor no abrió el panel: %1</translation>
+    </message>
+    <message>
+        <source>The dashboard stopped: you no longer lead the chosen groups. Choose another group above.</source>
+        <translation>El panel se detuvo: ya no dirige los grupos elegidos. Elija otro grupo arriba.</translation>
+    </message>
+    <message>
+        <source>the %1 busiest; %2 more not shown</source>
+        <translation>los %1 con más carga; otros %2 no se muestran</translation>
+    </message>
+    <message>
+        <source>%1 unassigned</source>
+        <translation>%1 sin asignar</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>priority: open tickets</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>past an SLA target</source>
+        <translation>superan un objetivo de SLA</translation>
+    </message>
+    <message>
+        <source>close to an SLA target</source>
+        <translation>cerca de un objetivo de SLA</translation>
+    </message>
+    <message>
+        <source>%L1 more than resolved</source>
+        <translation>%L1 más que los resueltos</translation>
+    </message>
+    <message>
+        <source>%L1 fewer than resolved</source>
+        <translation>%L1 menos que los resueltos</translation>
+    </message>
+    <message>
+        <source>as many as resolved</source>
+        <translation>tantos como los resueltos</translation>
+    </message>
+    <message>
+        <source>%1 at first contact</source>
+        <translation>%1 en el primer contacto</translation>
+    </message>
+    <message>
+        <source>%1 met · %2 missed</source>
+        <translation>%1 cumplidos · %2 incumplidos</translation>
+    </message>
+    <message>
+        <source>median %1 · business time</source>
+        <translation>mediana %1 · tiempo laborable</translation>
+    </message>
+    <message>
+        <source>no clock stopped in the period</source>
+        <translation>ningún reloj se detuvo en el periodo</translation>
+    </message>
+    <message>
+        <source>%1 of %2 resolved</source>
+        <translation>%1 de %2 resueltos</translation>
+    </message>
+    <message>
+        <source>no ratings yet</source>
+        <translation>aún sin valoraciones</translation>
+    </message>
+    <message>
+        <source>%1 good · %2 bad</source>
+        <translation>%1 buenas · %2 malas</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Primera respuesta</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolución</translation>
+    </message>
+    <message>
+        <source>%1 breached, paused</source>
+        <translation>%1: incumplido, en pausa</translation>
+    </message>
+    <message>
+        <source>%1 overdue by %2</source>
+        <translation>%1: %2 de retraso</translation>
+    </message>
+    <message>
+        <source>%1 due in %2</source>
+        <translation>%1: vence en %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Agent %1</source>
+        <translation>Agente %1</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>sin asignar</translation>
+    </message>
+    <message>
+        <source>%1 — %2
+%3, %4
+%5: %6%7</source>
+        <translation>%1 — %2
+%3, %4
+%5: %6%7</translation>
+    </message>
+    <message>
+        <source>, due %1</source>
+        <translation>, vence %1</translation>
+    </message>
+    <message>
+        <source>the %1 most urgent of %2</source>
+        <translation>los %1 más urgentes de %2</translation>
+    </message>
+    <message>
+        <source>%1 breached · %2 at warning</source>
+        <translation>%1 incumplidos · %2 en alerta</translation>
+    </message>
+    <message>
+        <source>Mean business time to resolution</source>
+        <translation>Tiempo laborable medio hasta la resolución</translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation>Sin categoría</translation>
+    </message>
+    <message>
+        <source>Category %1</source>
+        <translation>Categoría %1</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation>Cliente %1</translation>
+    </message>
+    <message>
+        <source>Organisation %1</source>
+        <translation>Organización %1</translation>
+    </message>
+    <message>
+        <source>● Live</source>
+        <translation>● En directo</translation>
+    </message>
+    <message>
+        <source>The figures update by themselves as tickets change.</source>
+        <translation>Las cifras se actualizan solas a medida que cambian los tickets.</translation>
+    </message>
+    <message>
+        <source>Updating… figures from %1</source>
+        <translation>Actualizando… cifras de %1</translation>
+    </message>
+    <message>
+        <source>Loading the figures…</source>
+        <translation>Cargando las cifras…</translation>
+    </message>
+    <message>
+        <source>Offline — figures from %1 (%2 ago)</source>
+        <translation>Sin conexión — cifras de %1 (hace %2)</translation>
+    </message>
+    <message>
+        <source>Offline — no figures yet: they come once the server is reachable</source>
+        <translation>Sin conexión — aún no hay cifras: llegarán cuando el servidor esté accesible</translation>
+    </message>
+    <message>
+        <source>The console keeps the last figures it received and shows them until the server is back.</source>
+        <translation>La consola conserva las últimas cifras recibidas y las muestra hasta que el servidor vuelva a estar disponible.</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::EscalateDialog</name>
     <message>
         <source>Escalate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Escalar %1</translation>
     </message>
     <message>
         <source>&amp;Functional: hand it to a group with more expertise</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Funcional: pasarlo a un grupo más especializado</translation>
     </message>
     <message>
         <source>&amp;Hierarchical: tell the team leads of its group</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jerárquico: avisar a los jefes de equipo de su grupo</translation>
     </message>
     <message>
         <source>Next tier up (%1, tier %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Siguiente nivel (%1, nivel %2)</translation>
     </message>
     <message>
         <source>%1 (tier %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nivel %2)</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Destino:</translation>
     </message>
     <message>
         <source>&amp;Reason (goes into the ticket&apos;s timeline):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo (queda en la cronología del ticket):</translation>
     </message>
     <message>
         <source>&amp;Escalate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Escalar</translation>
     </message>
     <message>
         <source>There is no other group to hand it to.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay otro grupo al que pasarlo.</translation>
     </message>
     <message>
         <source>You are not in that group: the ticket leaves your queue once it moves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usted no pertenece a ese grupo: el ticket saldrá de su cola en cuanto se mueva.</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::FlowChart</name>
+    <message>
+        <source>Created</source>
+        <translation>Creados</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resueltos</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::KbPane</name>
+    <message>
+        <source>No articles match “%1”.</source>
+        <translation>Ningún artículo coincide con “%1”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n artículo</numerusform>
+            <numerusform>%n artículos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing in the knowledge base matches this ticket yet. Type to search.</source>
+        <translation>Nada de la base de conocimiento coincide aún con este ticket. Escriba para buscar.</translation>
+    </message>
+    <message>
+        <source>Suggested for this ticket</source>
+        <translation>Sugeridos para este ticket</translation>
+    </message>
+    <message>
+        <source>Type to search the knowledge base.</source>
+        <translation>Escriba para buscar en la base de conocimiento.</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Interno</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>Público</translation>
+    </message>
+    <message>
+        <source>For agents only: customers cannot read this article.</source>
+        <translation>Solo para agentes: los clientes no pueden leer este artículo.</translation>
+    </message>
+    <message>
+        <source>Customers can read this article on the portal.</source>
+        <translation>Los clientes pueden leer este artículo en el portal.</translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>actualizado %1</translation>
+    </message>
+    <message>
+        <source>Linked to this ticket</source>
+        <translation>Vinculado a este ticket</translation>
+    </message>
+    <message>
+        <source>Link to ticket</source>
+        <translation>Vincular al ticket</translation>
+    </message>
+    <message>
+        <source>Open a ticket to link this article to it.</source>
+        <translation>Abra un ticket para vincularle este artículo.</translation>
+    </message>
+    <message>
+        <source>Keep this article in the ticket&apos;s record.</source>
+        <translation>Dejar constancia de este artículo en el ticket.</translation>
+    </message>
+    <message>
+        <source>This article is for agents only: read it again before a customer does.</source>
+        <translation>Este artículo es solo para agentes: reléalo antes de que lo lea un cliente.</translation>
+    </message>
+    <message>
+        <source>Put the whole article into the reply.</source>
+        <translation>Insertar el artículo completo en la respuesta.</translation>
+    </message>
+    <message>
+        <source>Search the knowledge base</source>
+        <translation>Buscar en la base de conocimiento</translation>
+    </message>
+    <message>
+        <source>Type to search; ↑ ↓ to choose, Enter to open, Esc to clear.</source>
+        <translation>Escriba para buscar; ↑ ↓ para elegir, Enter para abrir, Esc para borrar.</translation>
+    </message>
+    <message>
+        <source>Insert into reply</source>
+        <translation>Insertar en la respuesta</translation>
+    </message>
+    <message>
+        <source>Insert link</source>
+        <translation>Insertar enlace</translation>
+    </message>
+    <message>
+        <source>Put a link to this article into the reply.</source>
+        <translation>Insertar un enlace a este artículo en la respuesta.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Back to the results (Esc)</source>
+        <translation>Volver a los resultados (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::KbResultDelegate</name>
+    <message>
+        <source>Internal</source>
+        <translation>Interno</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::LinkedKnowledge</name>
+    <message>
+        <source>Linked knowledge</source>
+        <translation>Conocimiento vinculado</translation>
+    </message>
+    <message>
+        <source>Article %1 (not on this computer yet)</source>
+        <translation>Artículo %1 (aún no está en este equipo)</translation>
+    </message>
+    <message>
+        <source>Open it in the knowledge base pane</source>
+        <translation>Abrirlo en la base de conocimiento</translation>
+    </message>
+    <message>
+        <source>Take it off this ticket</source>
+        <translation>Quitarlo de este ticket</translation>
+    </message>
+    <message>
+        <source>Unlink %1</source>
+        <translation>Desvincular %1</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::LoginDialog</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n segundo</numerusform>
+            <numerusform>%n segundos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>it is self-signed, so nobody vouches for it</source>
+        <translation>es autofirmado, así que nadie lo avala</translation>
+    </message>
+    <message>
+        <source>it has expired</source>
+        <translation>ha caducado</translation>
+    </message>
+    <message>
+        <source>it expired on %1</source>
+        <translation>caducó el %1</translation>
+    </message>
+    <message>
+        <source>it is not valid yet</source>
+        <translation>aún no es válido</translation>
+    </message>
+    <message>
+        <source>it is not valid before %1</source>
+        <translation>no es válido antes del %1</translation>
+    </message>
+    <message>
+        <source>it was issued for another server, not for %1</source>
+        <translation>se emitió para otro servidor, no para %1</translation>
+    </message>
+    <message>
+        <source>it was issued for %1, not for %2</source>
+        <translation>se emitió para %1, no para %2</translation>
+    </message>
+    <message>
+        <source>it was not issued by an authority this computer trusts</source>
+        <translation>no lo emitió una autoridad en la que confíe este equipo</translation>
+    </message>
+    <message>
+        <source>it has been revoked</source>
+        <translation>ha sido revocado</translation>
+    </message>
+    <message>
+        <source>Sign in to Atiende</source>
+        <translation>Iniciar sesión en Atiende</translation>
+    </message>
+    <message>
+        <source>desk.example.com:%1 or wss://desk.example.com/ws</source>
+        <translation>desk.example.com:%1 o wss://desk.example.com/ws</translation>
+    </message>
+    <message>
+        <source>The address of your service desk&apos;s server, as your administrator gave it: host:port, ws://host:port/ws, or wss://… for an encrypted connection.</source>
+        <translation>La dirección del servidor de su service desk, tal como se la facilitó su administrador: host:puerto, ws://host:puerto/ws, o wss://… para una conexión cifrada.</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>&amp;Recordarme en este equipo</translation>
+    </message>
+    <message>
+        <source>Keeps your session in the system&apos;s key store, so the console opens without your password next time. Leave it unticked on a computer you share.</source>
+        <translation>Guarda su sesión en el almacén de claves del sistema para que la consola se abra sin pedir la contraseña la próxima vez. Déjelo sin marcar en un equipo compartido.</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>Sign-in problem</source>
+        <translation>Problema al iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>&amp;Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Not needed (session remembered)</source>
+        <translation>No es necesaria (sesión recordada)</translation>
+    </message>
+    <message>
+        <source>The local copy for %1 on this computer cannot be opened: %2</source>
+        <translation>No se puede abrir la copia local de %1 en este equipo: %2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Conectando con %1…</translation>
+    </message>
+    <message>
+        <source>Enter the address of the server.</source>
+        <translation>Introduzca la dirección del servidor.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address. Use host:port, ws://host:port/ws or wss://host:port/ws.</source>
+        <translation>“%1” no es una dirección de servidor. Use host:puerto, ws://host:puerto/ws o wss://host:puerto/ws.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address: it must start with ws:// (or wss:// for an encrypted connection).</source>
+        <translation>“%1” no es una dirección de servidor: debe empezar por ws:// (o wss:// para una conexión cifrada).</translation>
+    </message>
+    <message>
+        <source>Leave the user name and password out of the server address: they have fields of their own.</source>
+        <translation>No incluya el usuario ni la contraseña en la dirección del servidor: tienen sus propios campos.</translation>
+    </message>
+    <message>
+        <source>The user name or the password is not right. Check both and try again; if they are right, your account may have been disabled: ask your administrator.</source>
+        <translation>El usuario o la contraseña no son correctos. Compruebe ambos e inténtelo de nuevo; si son correctos, puede que su cuenta esté desactivada: consulte a su administrador.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this user. For your account&apos;s safety the server waits before the next try: try again in %1.</source>
+        <translation>Demasiados intentos fallidos de inicio de sesión para este usuario. Por la seguridad de su cuenta, el servidor espera antes del siguiente intento: vuelva a intentarlo dentro de %1.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for this user. Wait a moment before the next try.</source>
+        <translation>Demasiados intentos fallidos de inicio de sesión para este usuario. Espere un momento antes del siguiente intento.</translation>
+    </message>
+    <message>
+        <source>Your session has ended: it expired, or you were signed out elsewhere. Enter your password to sign in again.</source>
+        <translation>Su sesión ha finalizado: caducó o se cerró desde otro lugar. Introduzca su contraseña para volver a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1: the connection was refused. Check the address and the port, and that the server is running.</source>
+        <translation>No se puede conectar con el servidor en %1: se rechazó la conexión. Compruebe la dirección y el puerto, y que el servidor esté en marcha.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1: there is no computer called “%2”. Check the address.</source>
+        <translation>No se puede conectar con el servidor en %1: no existe ningún equipo llamado “%2”. Compruebe la dirección.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1: it did not answer in time. Check the address and your network connection.</source>
+        <translation>No se puede conectar con el servidor en %1: no respondió a tiempo. Compruebe la dirección y su conexión de red.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1: the network cannot be reached. Check your network connection.</source>
+        <translation>No se puede conectar con el servidor en %1: la red no está accesible. Compruebe su conexión de red.</translation>
+    </message>
+    <message>
+        <source>The server at %1 closed the connection before you were signed in. It may not be an Atiende server, or it may be restarting: check the address, or try again in a moment.</source>
+        <translation>El servidor en %1 cerró la conexión antes de que se iniciara la sesión. Puede que no sea un servidor de Atiende o que se esté reiniciando: compruebe la dirección o vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1 through the network proxy (%2).</source>
+        <translation>No se puede conectar con el servidor en %1 a través del proxy de red (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1 (%2).</source>
+        <translation>No se puede conectar con el servidor en %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The server at %1 speaks a newer version of the Atiende protocol (%2) than this console (%3). Update the console to sign in.</source>
+        <translation>El servidor en %1 usa una versión más reciente del protocolo de Atiende (%2) que esta consola (%3). Actualice la consola para iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>The server at %1 speaks an older version of the Atiende protocol (%2) than this console (%3). Ask your administrator to update the server.</source>
+        <translation>El servidor en %1 usa una versión más antigua del protocolo de Atiende (%2) que esta consola (%3). Pida a su administrador que actualice el servidor.</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not speak this console&apos;s version of the Atiende protocol (%2).</source>
+        <translation>El servidor en %1 no admite la versión del protocolo de Atiende de esta consola (%2).</translation>
+    </message>
+    <message>
+        <source>The console did not connect to %1 because the server&apos;s certificate cannot be trusted: %2. Someone could be posing as the server. Ask your administrator to check its certificate.</source>
+        <translation>La consola no se conectó a %1 porque no se puede confiar en el certificado del servidor: %2. Alguien podría estar haciéndose pasar por el servidor. Pida a su administrador que revise el certificado.</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256): %1</source>
+        <translation>Huella digital del certificado (SHA-256): %1</translation>
+    </message>
+    <message>
+        <source>An encrypted connection to %1 could not be set up (%2). If the server does not use encryption, its address starts with ws:// rather than wss://.</source>
+        <translation>No se pudo establecer una conexión cifrada con %1 (%2). Si el servidor no usa cifrado, su dirección empieza por ws:// en lugar de wss://.</translation>
+    </message>
+    <message>
+        <source>The server at %1 could not sign you in just now (%2). Try again in a moment.</source>
+        <translation>El servidor en %1 no pudo iniciar su sesión en este momento (%2). Vuelva a intentarlo en un momento.</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::MainWindow</name>
     <message>
         <source>Atiende</source>
-        <translation type="unfinished"></translation>
+        <translation>Atiende</translation>
     </message>
     <message>
         <source>Tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo</translation>
     </message>
     <message>
         <source>&amp;Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cola</translation>
     </message>
     <message>
         <source>&amp;Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ticket</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Ay&amp;uda</translation>
     </message>
     <message>
         <source>&amp;New ticket for a customer…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nuevo ticket para un cliente…</translation>
     </message>
     <message>
         <source>Log a &amp;phone call…</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar una &amp;llamada…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;onfiguración…</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salir</translation>
     </message>
     <message>
         <source>&amp;Filter the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filtrar la cola</translation>
     </message>
     <message>
         <source>&amp;Next ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket &amp;siguiente</translation>
     </message>
     <message>
         <source>&amp;Previous ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket &amp;anterior</translation>
     </message>
     <message>
         <source>Next saved &amp;view</source>
-        <translation type="unfinished"></translation>
+        <translation>Siguiente &amp;vista guardada</translation>
     </message>
     <message>
         <source>View: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista: %1</translation>
     </message>
     <message>
         <source>&amp;Save this view as my own…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar esta vista como propia…</translation>
     </message>
     <message>
         <source>&amp;Delete my view</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eliminar mi vista</translation>
     </message>
     <message>
         <source>&amp;Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Responder</translation>
     </message>
     <message>
         <source>Internal &amp;note</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nota interna</translation>
     </message>
     <message>
         <source>&amp;Assign to me</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Asignarme</translation>
     </message>
     <message>
         <source>Set &amp;status…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar es&amp;tado…</translation>
     </message>
     <message>
         <source>Set &amp;priority…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar &amp;prioridad…</translation>
     </message>
     <message>
         <source>Set &amp;category…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar &amp;categoría…</translation>
     </message>
     <message>
         <source>Move to &amp;group…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mover a otro grupo…</translation>
     </message>
     <message>
         <source>Assign &amp;to…</source>
-        <translation type="unfinished"></translation>
+        <translation>Asi&amp;gnar a…</translation>
     </message>
     <message>
         <source>&amp;Escalate…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Escalar…</translation>
     </message>
     <message>
         <source>Insert a ca&amp;nned response…</source>
-        <translation type="unfinished"></translation>
+        <translation>Insertar respuesta pre&amp;definida…</translation>
     </message>
     <message>
         <source>Open in its own &amp;window</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir en &amp;ventana propia</translation>
     </message>
     <message>
         <source>Search the &amp;knowledge base</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar en la &amp;base de conocimiento</translation>
     </message>
     <message>
         <source>&amp;Command palette…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Paleta de comandos…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectado</translation>
     </message>
     <message>
         <source>Syncing %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronizando %1&#xa0;%</translation>
     </message>
     <message>
         <source>Syncing</source>
-        <translation type="unfinished"></translation>
+        <translation>Sincronizando</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectando…</translation>
     </message>
     <message>
         <source>Offline: working from this computer&apos;s copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conexión: trabajando con la copia de este equipo</translation>
     </message>
     <message>
         <source>All changes sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los cambios enviados</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to be sent</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cambio pendiente de enviar</numerusform>
+            <numerusform>%n cambios pendientes de enviar</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Panel</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::NewTicketDialog</name>
     <message>
         <source>Log a phone call</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar una llamada</translation>
     </message>
     <message>
         <source>New ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo ticket</translation>
     </message>
     <message>
         <source>(no customer)</source>
-        <translation type="unfinished"></translation>
+        <translation>(sin cliente)</translation>
     </message>
     <message>
         <source>C&amp;ustomer:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;liente:</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tipo:</translation>
     </message>
     <message>
         <source>What the caller needs, in a line</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué necesita quien llama, en una línea</translation>
     </message>
     <message>
         <source>What it is about, in a line</source>
-        <translation type="unfinished"></translation>
+        <translation>De qué se trata, en una línea</translation>
     </message>
     <message>
         <source>&amp;Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Asunto:</translation>
     </message>
     <message>
         <source>What the caller said (Markdown)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que dijo quien llamó (Markdown)</translation>
     </message>
     <message>
         <source>The request, in the customer&apos;s words (Markdown)</source>
-        <translation type="unfinished"></translation>
+        <translation>La solicitud, con las palabras del cliente (Markdown)</translation>
     </message>
     <message>
         <source>&amp;Description:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Descripción:</translation>
     </message>
     <message>
         <source>&amp;Impact:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Impacto:</translation>
     </message>
     <message>
         <source>U&amp;rgency:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Urgencia:</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ninguna)</translation>
     </message>
     <message>
         <source>Cate&amp;gory:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cate&amp;goría:</translation>
     </message>
     <message>
         <source>C&amp;hannel:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ca&amp;nal:</translation>
     </message>
     <message>
         <source>&amp;Create ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Crear ticket</translation>
     </message>
     <message>
         <source>Pick a customer from the list, or “(no customer)”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un cliente de la lista, o “(sin cliente)”.</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::QueuePanel</name>
     <message>
         <source>Saved views (Ctrl+1 to Ctrl+6, F6 for the next)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vistas guardadas (Ctrl+1 a Ctrl+6, F6 para la siguiente)</translation>
     </message>
     <message>
         <source>Saved view</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista guardada</translation>
     </message>
     <message>
         <source>Filter by number, subject, customer or organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar por número, asunto, cliente u organización</translation>
     </message>
     <message>
         <source>Filter the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar la cola</translation>
     </message>
     <message>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar…</translation>
     </message>
     <message>
         <source>Save this view and filter as your own</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar esta vista y este filtro como propios</translation>
     </message>
     <message>
         <source>%1	(Ctrl+%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1	(Ctrl+%2)</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Save view</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar vista</translation>
     </message>
     <message>
         <source>Name of the view:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de la vista:</translation>
     </message>
     <message>
         <source>%1 tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tickets</translation>
     </message>
     <message>
         <source>%1 of %2 tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 tickets</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::ReplyEditor</name>
     <message>
         <source>&amp;Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Responder</translation>
     </message>
     <message>
         <source>Internal n&amp;ote</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nota interna</translation>
     </message>
     <message>
         <source>C&amp;anned responses…</source>
-        <translation type="unfinished"></translation>
+        <translation>Respuestas prede&amp;finidas…</translation>
     </message>
     <message>
         <source>Ctrl+Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <source>Write an internal note (Markdown)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba una nota interna (Markdown)…</translation>
     </message>
     <message>
         <source>Write a reply to the customer (Markdown)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba una respuesta al cliente (Markdown)…</translation>
     </message>
     <message>
         <source>Only agents see internal notes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo los agentes ven las notas internas.</translation>
     </message>
     <message>
         <source>The customer reads replies.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cliente lee las respuestas.</translation>
     </message>
     <message>
         <source>A&amp;dd note</source>
-        <translation type="unfinished"></translation>
+        <translation>Añad&amp;ir nota</translation>
     </message>
     <message>
         <source>Sen&amp;d reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Env&amp;iar respuesta</translation>
     </message>
     <message>
         <source>Internal note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota interna</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Respuesta</translation>
     </message>
     <message>
         <source>Ctrl+Enter. You are offline: it is sent when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter. Está sin conexión: se enviará cuando vuelva la conexión.</translation>
+    </message>
+    <message>
+        <source>Too long to send: %L1 characters, at most %L2.</source>
+        <translation>Demasiado largo para enviarlo: %L1 caracteres, como máximo %L2.</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::ReportExportDialog</name>
+    <message>
+        <source>&amp;CSV table: the figures per day and in total</source>
+        <translation>Tabla &amp;CSV: las cifras por día y en total</translation>
+    </message>
+    <message>
+        <source>&amp;PDF report with charts</source>
+        <translation>Informe &amp;PDF con gráficos</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exportar informe</translation>
+    </message>
+    <message>
+        <source>Groups:</source>
+        <translation>Grupos:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Desde:</translation>
+    </message>
+    <message>
+        <source>&amp;To (included):</source>
+        <translation>&amp;Hasta (incluido):</translation>
+    </message>
+    <message>
+        <source>Formats:</source>
+        <translation>Formatos:</translation>
+    </message>
+    <message>
+        <source>Days are the desk&apos;s days. A report covers at most %L1 days; with both formats, the two files are saved side by side under the same name.</source>
+        <translation>Los días son los del service desk. Un informe abarca como máximo %L1 días; con ambos formatos, los dos archivos se guardan juntos con el mismo nombre.</translation>
+    </message>
+    <message>
+        <source>Choose CSV, PDF or both.</source>
+        <translation>Elija CSV, PDF o ambos.</translation>
+    </message>
+    <message>
+        <source>The last day is before the first one.</source>
+        <translation>El último día es anterior al primero.</translation>
+    </message>
+    <message>
+        <source>A report covers at most %L1 days (three years); this range has %L2. Choose a shorter range.</source>
+        <translation>Un informe abarca como máximo %L1 días (tres años); este rango tiene %L2. Elija un rango más corto.</translation>
+    </message>
+    <message>
+        <source>A report needs the server, and the console is offline now. Try again once it is connected.</source>
+        <translation>Un informe necesita el servidor y la consola está sin conexión. Vuelva a intentarlo cuando esté conectada.</translation>
+    </message>
+    <message>
+        <source>atiende-report-%1-to-%2</source>
+        <comment>file name of an exported report</comment>
+        <translation>atiende-informe-%1-a-%2</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Guardar el informe</translation>
+    </message>
+    <message>
+        <source>PDF report and CSV table (*.pdf *.csv)</source>
+        <translation>Informe PDF y tabla CSV (*.pdf *.csv)</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>Informe PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>Tabla CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Asking the server for the report…</source>
+        <translation>Solicitando el informe al servidor…</translation>
+    </message>
+    <message>
+        <source>A report needs the server, and the connection was lost. Try again once the console is connected.</source>
+        <translation>Un informe necesita el servidor y se perdió la conexión. Vuelva a intentarlo cuando la consola esté conectada.</translation>
+    </message>
+    <message>
+        <source>The server refused the report: only team leads of these groups and admins may see it.</source>
+        <translation>El servidor rechazó el informe: solo pueden verlo los jefes de equipo de estos grupos y los administradores.</translation>
+    </message>
+    <message>
+        <source>The server refused the range: %1</source>
+        <translation>El servidor rechazó el rango: %1</translation>
+    </message>
+    <message>
+        <source>The report could not be made: %1</source>
+        <translation>No se pudo generar el informe: %1</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation>No se pudo guardar el informe: %1</translation>
+    </message>
+    <message>
+        <source>Saved %1 in %2.</source>
+        <translation>Guardado en %2: %1.</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuración</translation>
     </message>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>El idioma del sistema</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma:</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>The new language shows after a restart of the console. Restart now?</source>
-        <translation type="unfinished"></translation>
+        <translation>El nuevo idioma se aplicará al reiniciar la consola. ¿Reiniciar ahora?</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Atajos de teclado</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Acción</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Atajo</translation>
     </message>
     <message>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> o </translation>
     </message>
     <message>
         <source>Ctrl+K runs any action by name, with or without a shortcut.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+K ejecuta cualquier acción por su nombre, tenga o no atajo.</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::SlaTrendChart</name>
+    <message>
+        <source>First response</source>
+        <translation>Primera respuesta</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolución</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::TicketHeader</name>
     <message>
         <source>New ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo ticket</translation>
     </message>
     <message>
         <source>Not sent to the server yet: it gets its number when it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no se ha enviado al servidor: recibirá su número cuando se envíe.</translation>
     </message>
     <message>
         <source>&amp;Status: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Priority: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Priority %1, from %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ca&amp;tegory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;stado: %1</translation>
     </message>
     <message>
         <source>&amp;Group: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Grupo: %1</translation>
     </message>
     <message>
         <source>Assign&amp;ee: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Asigna&amp;do a: %1</translation>
     </message>
     <message>
         <source>via %1</source>
-        <translation type="unfinished"></translation>
+        <translation>vía %1</translation>
     </message>
     <message>
         <source>Closed tickets are read-only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>met, %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>met</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>paused, %1 of %2 used</source>
-        <translation type="unfinished"></translation>
+        <translation>Los tickets cerrados son de solo lectura.</translation>
     </message>
     <message>
         <source>The clock stops while the ticket waits on the customer or a third party.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1, stopped %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>breached, %1 overdue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Was due %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>about to breach, %1 left (due %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 left (due %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>El reloj se detiene mientras el ticket espera al cliente o a un tercero.</translation>
     </message>
     <message>
         <source>Business time: %1 of %2 used when the server last counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo laborable consumido: %1 de %2 (según el último cálculo del servidor).</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>First response</source>
-        <translation type="unfinished"></translation>
+        <translation>Primera respuesta</translation>
     </message>
     <message>
         <source>Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolución</translation>
     </message>
     <message>
         <source>● Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>● Enviando…</translation>
     </message>
     <message>
         <source>Your changes are on their way to the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sus cambios van de camino al servidor.</translation>
     </message>
     <message>
         <source>● Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>● Pendiente de enviar</translation>
     </message>
     <message>
         <source>You are offline. Your changes are kept on this computer and sent when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay conexión. Sus cambios se guardan en este equipo y se enviarán cuando vuelva la conexión.</translation>
     </message>
     <message>
         <source>%1 (typing a reply…)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (escribiendo una respuesta…)</translation>
     </message>
     <message>
         <source>Also here: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>También aquí: %1</translation>
     </message>
     <message>
         <source>Reopen (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reabrir (%1)</translation>
     </message>
     <message>
         <source>You become its assignee.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se le asignará a usted.</translation>
     </message>
     <message>
         <source>Needs an assignee from the ticket&apos;s group first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primero hay que asignarlo a alguien del grupo del ticket.</translation>
     </message>
     <message>
         <source>&amp;Impact</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Impacto</translation>
     </message>
     <message>
         <source>&amp;Urgency</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Urgencia</translation>
     </message>
     <message>
         <source>No category</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin categoría</translation>
     </message>
     <message>
         <source>%1 (tier %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nivel %2)</translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin asignar</translation>
     </message>
     <message>
         <source>%1 (me)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (yo)</translation>
     </message>
     <message>
         <source>Nobody active in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nadie activo en %1</translation>
+    </message>
+    <message>
+        <source>&amp;Priority: %1 (%2)</source>
+        <translation>&amp;Prioridad: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Change the impact or the urgency; the priority follows from both.</source>
+        <translation>Cambie el impacto o la urgencia; la prioridad se deriva de ambos.</translation>
+    </message>
+    <message>
+        <source>Categor&amp;y: %1</source>
+        <translation>Categ&amp;oría: %1</translation>
+    </message>
+    <message>
+        <source>Met at %1</source>
+        <translation>Cumplido (%1)</translation>
+    </message>
+    <message>
+        <source>Paused, %1 of %2 used</source>
+        <translation>En pausa, consumido %1 de %2</translation>
+    </message>
+    <message>
+        <source>%1, stopped at %2</source>
+        <translation>%1, detenido (%2)</translation>
+    </message>
+    <message>
+        <source>Breached, %1 overdue</source>
+        <translation>Incumplido, %1 de retraso</translation>
+    </message>
+    <message>
+        <source>It was due at %1.</source>
+        <translation>Vencimiento: %1.</translation>
+    </message>
+    <message>
+        <source>About to breach: %1 left, due at %2</source>
+        <translation>A punto de incumplirse: quedan %1 (vence %2)</translation>
+    </message>
+    <message>
+        <source>%1 left, due at %2</source>
+        <translation>Quedan %1 (vence %2)</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::TicketPanel</name>
     <message>
         <source>Assign to &amp;me</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar&amp;me</translation>
     </message>
     <message>
         <source>Esca&amp;late…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Escalar…</translation>
     </message>
     <message>
         <source>&amp;New ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo tic&amp;ket</translation>
     </message>
     <message>
         <source>Log a &amp;phone call…</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar una &amp;llamada…</translation>
     </message>
     <message>
         <source>New ticket for this &amp;customer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo ticket para este &amp;cliente…</translation>
     </message>
     <message>
         <source>Open in own &amp;window</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;brir en ventana propia</translation>
     </message>
     <message>
         <source>No ticket open.
 
 Pick one in the queue, or log a phone call as a new ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha abierto ningún ticket.
+
+Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
     </message>
     <message>
         <source>This ticket is not on this computer: it may have left your groups&apos; queues.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este ticket no está en este equipo: puede que haya salido de las colas de sus grupos.</translation>
     </message>
     <message>
         <source>Closed tickets are read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los tickets cerrados son de solo lectura.</translation>
     </message>
     <message>
         <source>It is yours already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya es suyo.</translation>
     </message>
     <message>
         <source>Only members of %1 may own this ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo los miembros de %1 pueden tener asignado este ticket.</translation>
     </message>
     <message>
         <source>Only open tickets can be escalated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo se pueden escalar tickets abiertos.</translation>
     </message>
     <message>
         <source>Closed tickets are read-only. A new contact about it is a new ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los tickets cerrados son de solo lectura. Un nuevo contacto sobre el tema es un ticket nuevo.</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Usted</translation>
     </message>
     <message>
         <source>Atiende</source>
-        <translation type="unfinished"></translation>
+        <translation>Atiende</translation>
     </message>
     <message>
         <source>This ticket could not be created. What was refused is listed with the other conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo crear este ticket. Lo que se rechazó aparece junto a los demás conflictos.</translation>
     </message>
     <message>
         <source>%1 is no longer in your view: it went to a group you are not in.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ya no está en su vista: pasó a un grupo al que usted no pertenece.</translation>
     </message>
     <message>
         <source>Your draft is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha recuperado su borrador.</translation>
     </message>
     <message>
         <source>It could not be saved on this computer; your text is still here.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar en este equipo; su texto sigue aquí.</translation>
     </message>
     <message>
         <source>Saved on this computer; it is sent when you are back online.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado en este equipo; se enviará cuando vuelva a tener conexión.</translation>
     </message>
     <message>
         <source>Filling in the canned response…</source>
-        <translation type="unfinished"></translation>
+        <translation>Completando la respuesta predefinida…</translation>
     </message>
     <message>
         <source>That canned response cannot be used here. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Esa respuesta predefinida no se puede usar aquí. %1</translation>
     </message>
     <message>
         <source>No value for %1: left empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin valor para %1: se dejó vacío.</translation>
     </message>
     <message>
         <source>Not placeholders, left as written: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No son variables; se dejaron tal cual: %1.</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::TicketWindow</name>
     <message>
         <source>Ticket — Atiende</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket — Atiende</translation>
     </message>
     <message>
         <source>%1 %2 — Atiende</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 — Atiende</translation>
     </message>
     <message>
         <source>New ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo ticket</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::TimelineView</name>
+    <message>
+        <source>New entries ↓</source>
+        <translation>Entradas nuevas ↓</translation>
+    </message>
+    <message>
+        <source>Go to the newest entries</source>
+        <translation>Ir a las entradas más recientes</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Nota interna</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Public reply</source>
+        <translation>Respuesta pública</translation>
+    </message>
+    <message>
+        <source>The server has not confirmed this yet.</source>
+        <translation>El servidor aún no lo ha confirmado.</translation>
+    </message>
+    <message>
+        <source>There is no connection: this is sent as soon as there is one.</source>
+        <translation>No hay conexión: se enviará en cuanto la haya.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Pendiente de enviar</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Primera respuesta</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolución</translation>
+    </message>
+    <message>
+        <source>%1 SLA: %2, due %3</source>
+        <comment>clock, state, time</comment>
+        <translation>%1 (SLA): %2, vence %3</translation>
+    </message>
+    <message>
+        <source>%1 SLA: %2</source>
+        <comment>clock, state</comment>
+        <translation>%1 (SLA): %2</translation>
+    </message>
+    <message>
+        <source>Not escalated: %1 has no group lead</source>
+        <translation>No escalado: %1 no tiene jefe de equipo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Escalated to the group lead: %1</source>
+        <translation>
+            <numerusform>Escalado al jefe de equipo: %1</numerusform>
+            <numerusform>Escalado a los jefes de equipo: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Escalated from %1 to %2</source>
+        <translation>Escalado de %1 a %2</translation>
+    </message>
+    <message>
+        <source>Not escalated: the ticket stays in %1</source>
+        <translation>No escalado: el ticket se queda en %1</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction: good</source>
+        <translation>Satisfacción del cliente: buena</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction: bad</source>
+        <translation>Satisfacción del cliente: mala</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reabierto</translation>
+    </message>
+    <message>
+        <source>Reopened: %1</source>
+        <translation>Reabierto: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed automatically after %n hour(s)</source>
+        <translation>
+            <numerusform>Cerrado automáticamente tras %n hora</numerusform>
+            <numerusform>Cerrado automáticamente tras %n horas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Back to the queue: %1 is no longer in %2</source>
+        <translation>Devuelto a la cola: %1 ya no está en %2</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <comment>field: from → to</comment>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Atiende</source>
+        <translation>Atiende</translation>
     </message>
 </context>
 <context>
     <name>Atiende::Ui::TrayNotifier</name>
     <message>
         <source>Atiende</source>
-        <translation type="unfinished"></translation>
+        <translation>Atiende</translation>
     </message>
     <message>
         <source>Assigned to you: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignado a usted: %1</translation>
     </message>
     <message>
         <source>SLA breached: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA incumplido: %1</translation>
     </message>
     <message>
         <source>SLA about to breach: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA a punto de incumplirse: %1</translation>
     </message>
 </context>
 <context>
     <name>FieldText</name>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin asignar</translation>
     </message>
     <message>
         <source>No group</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin grupo</translation>
     </message>
     <message>
         <source>No category</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin categoría</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin cliente</translation>
     </message>
     <message>
         <source>No organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin organización</translation>
     </message>
     <message>
         <source>(nothing)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nada)</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sí</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
-        <source>impact %1 × urgency %2</source>
-        <translation type="unfinished"></translation>
+        <source>impact: %1 × urgency: %2</source>
+        <translation>impacto: %1 × urgencia: %2</translation>
+    </message>
+</context>
+<context>
+    <name>KpiFormat</name>
+    <message>
+        <source>%1%</source>
+        <comment>a share in percent; add a space before % where the language wants one</comment>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>nothing to compare</source>
+        <translation>nada que comparar</translation>
+    </message>
+    <message>
+        <source>%1: nothing to count</source>
+        <translation>%1: nada que contar</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>= no change</source>
+        <translation>= sin cambios</translation>
+    </message>
+    <message>
+        <source>%1 %2 pts</source>
+        <comment>arrow, change in percentage points</comment>
+        <translation>%1 %2 pp</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>arrow, change of a duration</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>The period is still running: its count grows until its end, so it is not compared with the whole of the previous one.</source>
+        <translation>El periodo sigue en curso: su recuento crece hasta que termina, así que no se compara con el periodo anterior completo.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>arrow, change of a count</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>The 7 days before</source>
+        <translation>Los 7 días anteriores</translation>
+    </message>
+    <message>
+        <source>The 30 days before</source>
+        <translation>Los 30 días anteriores</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo</translation>
     </message>
     <message>
         <source>Assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignado</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>En curso</translation>
     </message>
     <message>
         <source>Pending customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendiente del cliente</translation>
     </message>
     <message>
         <source>Pending third party</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendiente de terceros</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Resuelto</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrado</translation>
     </message>
     <message>
         <source>P1 · Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>P1 · Crítica</translation>
     </message>
     <message>
         <source>P2 · High</source>
-        <translation type="unfinished"></translation>
+        <translation>P2 · Alta</translation>
     </message>
     <message>
         <source>P3 · Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>P3 · Media</translation>
     </message>
     <message>
         <source>P4 · Low</source>
-        <translation type="unfinished"></translation>
+        <translation>P4 · Baja</translation>
     </message>
     <message>
         <source>Incident</source>
-        <translation type="unfinished"></translation>
+        <translation>Incidencia</translation>
     </message>
     <message>
         <source>Service request</source>
-        <translation type="unfinished"></translation>
+        <translation>Solicitud de servicio</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Web portal</source>
-        <translation type="unfinished"></translation>
+        <translation>Portal web</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <source>Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Consola</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Alto</translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>Medio</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Bajo</translation>
     </message>
     <message>
         <source>No target</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin objetivo</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>En marcha</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>En pausa</translation>
     </message>
     <message>
         <source>About to breach</source>
-        <translation type="unfinished"></translation>
+        <translation>A punto de incumplirse</translation>
     </message>
     <message>
         <source>Breached</source>
-        <translation type="unfinished"></translation>
+        <translation>Incumplido</translation>
     </message>
     <message>
         <source>Met</source>
-        <translation type="unfinished"></translation>
+        <translation>Cumplido</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Respuesta</translation>
     </message>
     <message>
         <source>Internal note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nota interna</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Evento</translation>
     </message>
     <message>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Agente</translation>
     </message>
     <message>
         <source>Team lead</source>
-        <translation type="unfinished"></translation>
+        <translation>Jefe de equipo</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrador</translation>
     </message>
     <message>
         <source>Available</source>
-        <translation type="unfinished"></translation>
+        <translation>Disponible</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Ocupado</translation>
     </message>
     <message>
         <source>Away</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausente</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin conexión</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Prioridad</translation>
     </message>
     <message>
         <source>Impact</source>
-        <translation type="unfinished"></translation>
+        <translation>Impacto</translation>
     </message>
     <message>
         <source>Urgency</source>
-        <translation type="unfinished"></translation>
+        <translation>Urgencia</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Asunto</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoría</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Grupo</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignado a</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Canal</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 d %2 h</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>d MMM</source>
         <comment>date format for this year</comment>
-        <translation type="unfinished"></translation>
+        <translation>d MMM</translation>
     </message>
     <message>
         <source>d MMM yyyy</source>
         <comment>date format for earlier years</comment>
-        <translation type="unfinished"></translation>
+        <translation>d MMM yyyy</translation>
     </message>
 </context>
 <context>
     <name>MarkdownRenderer</name>
     <message>
         <source>[image]</source>
-        <translation type="unfinished"></translation>
+        <translation>[imagen]</translation>
     </message>
     <message>
         <source>[image: %1]</source>
-        <translation type="unfinished"></translation>
+        <translation>[imagen: %1]</translation>
     </message>
 </context>
 <context>
     <name>QueueView</name>
     <message>
         <source>My open tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Mis tickets abiertos</translation>
     </message>
     <message>
         <source>Unassigned in my groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin asignar en mis grupos</translation>
     </message>
     <message>
         <source>Breaching or about to breach</source>
-        <translation type="unfinished"></translation>
+        <translation>Incumplidos o a punto de incumplirse</translation>
     </message>
     <message>
         <source>Pending on customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendientes del cliente</translation>
     </message>
     <message>
         <source>All open</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los abiertos</translation>
     </message>
     <message>
         <source>Recently updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualizados recientemente</translation>
     </message>
 </context>
 </TS>
