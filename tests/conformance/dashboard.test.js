@@ -14,38 +14,18 @@ const { opId, assertError, assertResult, INSTANT, sleep } = h;
 let srv;
 let admin; let lead; let agent;
 let dir;
-const clients = [];
+const demo = h.demoDesk();
+const { login } = demo;
+const demoIt = demo.it;
 
 before(async () => {
-  srv = await h.startServer({ demo: true, tickets: 300 });
+  srv = await demo.start({ tickets: 300 });
   if (!srv.demo) return;
   admin = await login('admin');
   lead = await login('lead');
   agent = await login('agent');
   dir = assertResult(await admin.call('directory.get'));
 });
-
-after(async () => {
-  for (const c of clients) c.close();
-  if (srv) await srv.stop();
-});
-
-async function login(user) {
-  const c = await h.session(srv.url, user, 'demo');
-  clients.push(c);
-  return c;
-}
-
-function demoIt(name, opts, fn) {
-  if (typeof opts === 'function') { fn = opts; opts = {}; }
-  it(name, opts, async (t) => {
-    if (!srv || !srv.demo) {
-      t.skip(`needs demo data: ${srv ? srv.demoError : 'no server'}`);
-      return;
-    }
-    await fn(t);
-  });
-}
 
 function isRateOrNull(v) { return v === null || (typeof v === 'number' && v >= 0 && v <= 1); }
 function isCount(v) { return Number.isInteger(v) && v >= 0; }

@@ -14,10 +14,12 @@ let srv;
 let admin; let lead; let agent; // logged-in sessions
 let dir; // directory.get as admin
 let sd; // the group "Service Desk"
-const clients = [];
+const demo = h.demoDesk();
+const { login } = demo;
+const demoIt = demo.it;
 
 before(async () => {
-  srv = await h.startServer({ demo: true, tickets: 300 });
+  srv = await demo.start({ tickets: 300 });
   if (!srv.demo) return;
   admin = await login('admin');
   lead = await login('lead');
@@ -25,29 +27,6 @@ before(async () => {
   dir = assertResult(await admin.call('directory.get'));
   sd = dir.groups.find((g) => g.name === 'Service Desk');
 });
-
-after(async () => {
-  for (const c of clients) c.close();
-  if (srv) await srv.stop();
-});
-
-async function login(user) {
-  const c = await h.session(srv.url, user, 'demo');
-  clients.push(c);
-  return c;
-}
-
-/** Like it(), but skipped with the reason when the demo data could not be made. */
-function demoIt(name, opts, fn) {
-  if (typeof opts === 'function') { fn = opts; opts = {}; }
-  it(name, opts, async (t) => {
-    if (!srv || !srv.demo) {
-      t.skip(`needs demo data: ${srv ? srv.demoError : 'no server'}`);
-      return;
-    }
-    await fn(t);
-  });
-}
 
 function sees(session, ticket) {
   const a = session.agent;

@@ -344,7 +344,41 @@ function assertResult(res) {
 
 function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
 
+/**
+ * A test file's demo desk: `start(options)` runs a server with demo data (users admin, lead
+ * and agent, password "demo"), `login(user)` opens a session closed after the file's tests,
+ * and `it()` is node:test's it, skipped with the reason when the demo data could not be made.
+ */
+function demoDesk() {
+  const { it, after } = require('node:test');
+  const desk = { srv: null, clients: [] };
+  desk.start = async (options) => {
+    desk.srv = await startServer({ demo: true, ...options });
+    return desk.srv;
+  };
+  desk.login = async (user) => {
+    const c = await session(desk.srv.url, user, 'demo');
+    desk.clients.push(c);
+    return c;
+  };
+  desk.it = (name, opts, fn) => {
+    if (typeof opts === 'function') { fn = opts; opts = {}; }
+    it(name, opts, async (t) => {
+      if (!desk.srv || !desk.srv.demo) {
+        t.skip(`needs demo data: ${desk.srv ? desk.srv.demoError : 'no server'}`);
+        return;
+      }
+      await fn(t);
+    });
+  };
+  after(async () => {
+    for (const c of desk.clients) c.close();
+    if (desk.srv) await desk.srv.stop();
+  });
+  return desk;
+}
+
 module.exports = {
   startServer, connect, session, opId, uniqueWord, Client, DEFAULT_TIMEOUT_MS,
-  CODES, INSTANT, assertError, assertResult, sleep,
+  CODES, INSTANT, assertError, assertResult, sleep, demoDesk,
 };

@@ -14,37 +14,17 @@ const { opId, uniqueWord, assertError, assertResult } = h;
 let srv;
 let admin; let agent; // logged-in sessions for set-up
 let dir;
-const clients = [];
+const demo = h.demoDesk();
+const { login } = demo;
+const demoIt = demo.it;
 
 before(async () => {
-  srv = await h.startServer({ demo: true, tickets: 30 });
+  srv = await demo.start({ tickets: 30 });
   if (!srv.demo) return;
   admin = await login('admin');
   agent = await login('agent');
   dir = assertResult(await admin.call('directory.get'));
 });
-
-after(async () => {
-  for (const c of clients) c.close();
-  if (srv) await srv.stop();
-});
-
-async function login(user) {
-  const c = await h.session(srv.url, user, 'demo');
-  clients.push(c);
-  return c;
-}
-
-function demoIt(name, opts, fn) {
-  if (typeof opts === 'function') { fn = opts; opts = {}; }
-  it(name, opts, async (t) => {
-    if (!srv || !srv.demo) {
-      t.skip(`needs demo data: ${srv ? srv.demoError : 'no server'}`);
-      return;
-    }
-    await fn(t);
-  });
-}
 
 /** A ticket in the agent's own group, which the admin sees too. */
 async function sharedTicket() {
@@ -230,7 +210,7 @@ describe('presence', { timeout: 60000 }, () => {
 
   demoIt('needs a session', async () => {
     const c = await h.connect(srv.url);
-    clients.push(c);
+    demo.clients.push(c);
     assertResult(await c.call('hello', { protocol: 1 }));
     for (const [method, params] of [['presence.viewing', { ticketId: 1 }], ['presence.typing', { ticketId: 1, typing: true }], ['presence.list', {}]]) {
       assertError(await c.call(method, params), 'unauthenticated');
