@@ -12,10 +12,19 @@
 //   atiended satisfaction --data DIR --reopen-window-hours N
 //   atiended time-zone --data DIR [--zone Europe/Madrid]
 //   atiended report --data DIR --from DATE --to DATE [--groups 1,2] [--csv FILE] [--pdf FILE]
+//   atiended sessions --data DIR [--user NAME] [--revoke ID | --revoke-all]
+//   atiended agent --data DIR --user NAME --disable | --enable
+//
+// One data folder has one serving process (it holds DATA/atiended.lock). Admin commands run
+// through that server when it is up, so their changes reach the consoles at once, and on the
+// store itself, holding the lock, when it is not (server/admin/adminrunner.h).
 
 #include "app/common/shutdownsignal.h"
 
 #include "report/reportdocument.h"
+#include "server/admin/adminops.h"
+#include "server/admin/adminrunner.h"
+#include "server/admin/datafolder.h"
 #include "server/admin/demodata.h"
 #include "server/admin/setup.h"
 #include "server/auth/passwordhasher.h"
@@ -24,6 +33,7 @@
 #include "server/kpi/kpisource.h"
 #include "server/platform/resourcelimits.h"
 #include "server/rpc/rpcserver.h"
+#include "server/satisfaction/surveystore.h"
 #include "server/store/store.h"
 
 #include "core/domain/timestamp.h"
@@ -134,13 +144,18 @@ std::optional<QDate> reportDay(const QString &text, const QDate &today)
     return std::nullopt;
 }
 
-std::unique_ptr<Server::Store> openStore(const QString &dataDir, QString *error)
+// An admin operation's outcome: nothing when it worked, else the error line.
+int failed(const Server::OpResult &r, const QString &context = QString())
 {
-    if (!QDir().mkpath(dataDir)) {
-        *error = QStringLiteral("cannot create the data folder %1").arg(dataDir);
-        return nullptr;
-    }
-    return Server::Store::open(QDir(dataDir).filePath(QStringLiteral("atiende.db")), true, error);
+    return fail(context.isEmpty() ? r.error.message : QStringLiteral("%1: %2").arg(context, r.error.message));
+}
+
+QJsonArray arrayOf(const QList<QJsonObject> &items)
+{
+    QJsonArray out;
+    for (const QJsonObject &o : items)
+        out.append(o);
+    return out;
 }
 
 } // namespace
@@ -166,10 +181,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(ATIENDE_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, demo-data, passwd, sla-config, canned, routing, escalation, assignment, satisfaction, time-zone, report"));
+    parser.setApplicationDescription(QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, demo-data, passwd, sla-config, canned, routing, escalation, assignment, satisfaction, time-zone, sessions, agent, report"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd | sla-config | canned | routing | escalation | assignment | satisfaction | time-zone | report"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | init | demo-data | passwd | sla-config | canned | routing | escalation | assignment | satisfaction | time-zone | sessions | agent | report"));
     const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0: any free port)."),
                                        QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8765"));
     const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Folder of the database."), QStringLiteral("dir"),
@@ -195,8 +210,19 @@ int main(int argc, char *argv[])
     const QCommandLineOption groupsOpt(QStringLiteral("groups"), QStringLiteral("Group ids, comma separated; default: the whole desk (report)."), QStringLiteral("ids"));
     const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Write the report as CSV to this file (report)."), QStringLiteral("file"));
     const QCommandLineOption pdfOpt(QStringLiteral("pdf"), QStringLiteral("Write the report as PDF to this file (report)."), QStringLiteral("file"));
+    const QCommandLineOption revokeOpt(QStringLiteral("revoke"), QStringLiteral("End the session with this id (sessions)."), QStringLiteral("id"));
+    const QCommandLineOption revokeAllOpt(QStringLiteral("revoke-all"), QStringLiteral("End every session of --user (sessions)."));
+    const QCommandLineOption disableOpt(QStringLiteral("disable"), QStringLiteral("Disable the agent --user: no more log-ins, every session ended (agent)."));
+    const QCommandLineOption enableOpt(QStringLiteral("enable"), QStringLiteral("Enable the agent --user again (agent)."));
+    const QCommandLineOption handshakeOpt(QStringLiteral("handshake-timeout-ms"), QStringLiteral("Time a connection has to finish its WebSocket upgrade (serve)."),
+                                          QStringLiteral("ms"), QStringLiteral("10000"));
+    const QCommandLineOption loginTimeoutOpt(QStringLiteral("login-timeout-ms"), QStringLiteral("Time a connection has to sign in after its upgrade (serve)."),
+                                             QStringLiteral("ms"), QStringLiteral("30000"));
+    const QCommandLineOption maxPendingOpt(QStringLiteral("max-pending"), QStringLiteral("Connections not signed in yet, in all and from one address (serve)."),
+                                           QStringLiteral("all,per-address"), QStringLiteral("1024,256"));
     parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt, fileOpt,
-                       groupOpt, strategyOpt, reopenWindowOpt, zoneOpt, fromOpt, toOpt, groupsOpt, csvOpt, pdfOpt});
+                       groupOpt, strategyOpt, reopenWindowOpt, zoneOpt, fromOpt, toOpt, groupsOpt, csvOpt, pdfOpt, revokeOpt, revokeAllOpt,
+                       disableOpt, enableOpt, handshakeOpt, loginTimeoutOpt, maxPendingOpt});
     parser.process(app);
 
     if (!Server::PasswordHasher::initialise())
@@ -206,205 +232,200 @@ int main(int argc, char *argv[])
     const QString dataDir = parser.value(dataOpt);
     QString error;
 
-    if (command == QLatin1String("init") || command == QLatin1String("passwd")) {
-        auto store = openStore(dataDir, &error);
-        if (!store)
+    if (command == QLatin1String("init") || command == QLatin1String("demo-data")) {
+        // A new desk: only on a folder nobody serves.
+        Server::AdminRunner runner(dataDir);
+        if (!runner.open(&error, Server::AdminRunner::Mode::LocalOnly, true))
             return fail(error);
-        const QString password = readPassword();
-        Server::Setup setup(*store);
-        const bool ok = command == QLatin1String("init")
-                          ? setup.init(parser.value(userOpt), parser.value(nameOpt), password, &error)
-                          : setup.setPassword(parser.value(userOpt), password, &error);
-        if (!ok)
-            return fail(error);
-        out() << (command == QLatin1String("init") ? "created admin " : "changed the password of ") << parser.value(userOpt)
-              << " in " << QDir(dataDir).absolutePath() << Qt::endl;
-        return 0;
-    }
-
-    if (command == QLatin1String("demo-data")) {
-        auto store = openStore(dataDir, &error);
-        if (!store)
-            return fail(error);
+        if (command == QLatin1String("init")) {
+            const QString password = readPassword();
+            if (const QString problem = Server::AdminOps::passwordProblem(password); !problem.isEmpty())
+                return fail(problem);
+            Server::Setup setup(*runner.store());
+            if (!setup.init(parser.value(userOpt), parser.value(nameOpt), password, &error))
+                return fail(error);
+            out() << "created admin " << parser.value(userOpt) << " in " << runner.folder().path() << Qt::endl;
+            return 0;
+        }
         Server::DemoData::Options options;
         options.seed = parser.value(seedOpt).toUInt();
         options.tickets = parser.value(ticketsOpt).toInt();
-        Server::DemoData demo(*store, options);
+        Server::DemoData demo(*runner.store(), options);
         if (!demo.generate(&error))
             return fail(error);
         out() << demo.summary() << Qt::endl;
         return 0;
     }
 
-    if (command == QLatin1String("sla-config")) {
-        auto store = openStore(dataDir, &error);
-        if (!store)
-            return fail(error);
-        const Server::Caller admin{0, Core::Role::Admin, {}};
-        auto apply = [&](const QString &file, bool calendar) -> bool {
-            QFile f(file);
-            if (!f.open(QIODevice::ReadOnly)) {
-                error = QStringLiteral("cannot read %1").arg(file);
-                return false;
+    // The admin commands that change a desk: through its server when one serves it.
+    static const QStringList kAdminCommands{QStringLiteral("passwd"), QStringLiteral("sla-config"), QStringLiteral("canned"), QStringLiteral("routing"),
+                                            QStringLiteral("escalation"), QStringLiteral("assignment"), QStringLiteral("satisfaction"),
+                                            QStringLiteral("time-zone"), QStringLiteral("sessions"), QStringLiteral("agent")};
+    if (kAdminCommands.contains(command)) {
+        // Arguments first: a mistake is told before anything is opened.
+        QString method;
+        QJsonObject params;
+        bool reading = false;
+        if (command == QLatin1String("passwd")) {
+            method = QStringLiteral("agents.password.set");
+            params = {{QStringLiteral("login"), parser.value(userOpt)}};
+        } else if (command == QLatin1String("sla-config")) {
+            QList<QJsonObject> calendars, policies;
+            for (const auto &[option, list] : {std::pair{calendarOpt, &calendars}, std::pair{policyOpt, &policies}}) {
+                for (const QString &file : parser.values(option)) {
+                    QFile f(file);
+                    if (!f.open(QIODevice::ReadOnly))
+                        return fail(QStringLiteral("cannot read %1").arg(file));
+                    QJsonParseError pe;
+                    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+                    if (!doc.isObject())
+                        return fail(QStringLiteral("%1 is not a JSON object: %2").arg(file, pe.errorString()));
+                    *list << doc.object();
+                }
             }
-            QJsonParseError pe;
-            const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-            if (!doc.isObject()) {
-                error = QStringLiteral("%1 is not a JSON object: %2").arg(file, pe.errorString());
-                return false;
-            }
-            const Server::OpResult r = calendar ? store->slaConfig().saveCalendar(admin, doc.object(), Core::Timestamp::now())
-                                                : store->slaConfig().savePolicy(admin, doc.object(), Core::Timestamp::now());
-            if (!r.ok) {
-                error = QStringLiteral("%1: %2").arg(file, r.error.message);
-                return false;
-            }
-            const QJsonObject saved = r.result.toObject().value(calendar ? QStringLiteral("calendar") : QStringLiteral("policy")).toObject();
-            out() << (calendar ? "calendar " : "SLA policy ") << saved.value(QStringLiteral("name")).toString() << " saved as id "
-                  << saved.value(QStringLiteral("id")).toInteger() << "; " << r.result.toObject().value(QStringLiteral("recomputed")).toInt()
-                  << " open tickets recomputed" << Qt::endl;
-            return true;
-        };
-        const Server::OpResult done = store->transact([&] {
-            bool ok = true;
-            for (const QString &file : parser.values(calendarOpt))
-                ok = ok && apply(file, true);
-            for (const QString &file : parser.values(policyOpt))
-                ok = ok && apply(file, false);
-            return ok ? Server::OpResult::success(QJsonValue()) : Server::OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, error);
-        });
-        if (!done.ok)
-            return fail(done.error.message);
-        return 0;
-    }
-
-    if (command == QLatin1String("canned")) {
-        if (!parser.isSet(fileOpt))
-            return fail(QStringLiteral("canned wants --file RESPONSES.json (a JSON array of responses)"));
-        const QString file = parser.value(fileOpt);
-        QJsonArray items;
-        if (!readJsonArray(file, &items, &error))
-            return fail(error);
-        auto store = openStore(dataDir, &error);
-        if (!store)
-            return fail(error);
-        const Server::Caller admin{0, Core::Role::Admin, {}};
-        // All or nothing: a file with one bad response changes nothing, so it can be fixed and rerun.
-        QStringList saved;
-        const Server::OpResult done = store->transact([&] {
+            if (calendars.isEmpty() && policies.isEmpty())
+                return fail(QStringLiteral("sla-config wants --calendar FILE.json and/or --policy FILE.json"));
+            method = QStringLiteral("sla.config.save");
+            params = {{QStringLiteral("calendars"), arrayOf(calendars)}, {QStringLiteral("policies"), arrayOf(policies)}};
+        } else if (command == QLatin1String("canned") || command == QLatin1String("routing") || command == QLatin1String("escalation")) {
+            const bool canned = command == QLatin1String("canned");
+            if (!parser.isSet(fileOpt))
+                return fail(canned ? QStringLiteral("canned wants --file RESPONSES.json (a JSON array of responses)")
+                                   : QStringLiteral("%1 wants --file RULES.json (a JSON array of rules)").arg(command));
+            const QString file = parser.value(fileOpt);
+            QJsonArray items;
+            if (!readJsonArray(file, &items, &error))
+                return fail(error);
             for (qsizetype i = 0; i < items.size(); ++i) {
-                const Server::OpResult r = store->canned().save(admin, items.at(i).toObject(), Core::Timestamp::now());
-                if (!r.ok)
-                    return Server::OpResult::failure(r.error.code, QStringLiteral("%1, response %2: %3").arg(file).arg(i + 1).arg(r.error.message));
-                const QJsonObject response = r.result.toObject().value(QStringLiteral("response")).toObject();
+                if (!items.at(i).isObject())
+                    return fail(QStringLiteral("%1, %2 %3: not a JSON object").arg(file, canned ? QStringLiteral("response") : QStringLiteral("rule")).arg(i + 1));
+            }
+            method = canned ? QStringLiteral("canned.save") : command == QLatin1String("routing") ? QStringLiteral("routing.rules.save") : QStringLiteral("escalation.rules.save");
+            params = {{canned ? QStringLiteral("responses") : QStringLiteral("rules"), items}};
+        } else if (command == QLatin1String("assignment")) {
+            bool idOk = false;
+            const qint64 groupId = parser.value(groupOpt).toLongLong(&idOk);
+            if (!idOk || groupId < 1)
+                return fail(QStringLiteral("assignment wants --group ID (a group's id)"));
+            const auto strategy = Core::fromString<Core::AssignmentStrategy>(parser.value(strategyOpt));
+            if (!strategy)
+                return fail(QStringLiteral("assignment wants --strategy %1").arg(Core::wireNames<Core::AssignmentStrategy>().join(QLatin1Char('|'))));
+            method = QStringLiteral("groups.assignment.set");
+            params = {{QStringLiteral("groupId"), double(groupId)}, {QStringLiteral("assignment"), Core::wireName(*strategy)}};
+        } else if (command == QLatin1String("satisfaction")) {
+            bool hoursOk = false;
+            const int hours = parser.value(reopenWindowOpt).toInt(&hoursOk);
+            if (!hoursOk)
+                return fail(QStringLiteral("satisfaction wants --reopen-window-hours N"));
+            if (hours < 1 || hours > Server::SurveyStore::kMaxWindowHours)
+                return fail(QStringLiteral("The reopen window must be 1 to %1 hours.").arg(Server::SurveyStore::kMaxWindowHours));
+            method = QStringLiteral("settings.satisfaction");
+            params = {{QStringLiteral("reopenWindowHours"), hours}};
+        } else if (command == QLatin1String("time-zone")) {
+            method = QStringLiteral("settings.timeZone");
+            reading = !parser.isSet(zoneOpt);
+            if (!reading)
+                params = {{QStringLiteral("zone"), parser.value(zoneOpt)}};
+        } else if (command == QLatin1String("sessions")) {
+            if (parser.isSet(revokeOpt)) {
+                bool ok = false;
+                const qint64 id = parser.value(revokeOpt).toLongLong(&ok);
+                if (!ok || id < 1)
+                    return fail(QStringLiteral("--revoke wants a session id (see atiended sessions)"));
+                method = QStringLiteral("sessions.revoke");
+                params = {{QStringLiteral("id"), double(id)}};
+            } else if (parser.isSet(revokeAllOpt)) {
+                if (!parser.isSet(userOpt))
+                    return fail(QStringLiteral("--revoke-all wants --user NAME"));
+                method = QStringLiteral("sessions.revoke");
+                params = {{QStringLiteral("login"), parser.value(userOpt)}};
+            } else {
+                method = QStringLiteral("sessions.list");
+                reading = true;
+                if (parser.isSet(userOpt))
+                    params = {{QStringLiteral("login"), parser.value(userOpt)}};
+            }
+        } else if (command == QLatin1String("agent")) {
+            if (parser.isSet(disableOpt) == parser.isSet(enableOpt) || !parser.isSet(userOpt))
+                return fail(QStringLiteral("agent wants --user NAME and one of --disable, --enable"));
+            method = QStringLiteral("agents.active.set");
+            params = {{QStringLiteral("login"), parser.value(userOpt)}, {QStringLiteral("active"), parser.isSet(enableOpt)}};
+        }
+
+        Server::AdminRunner runner(dataDir);
+        if (!runner.open(&error))
+            return fail(error);
+        if (command == QLatin1String("passwd")) {
+            const QString password = readPassword();
+            if (const QString problem = Server::AdminOps::passwordProblem(password); !problem.isEmpty())
+                return fail(problem);
+            params.insert(QStringLiteral("password"), password);
+        }
+        const Server::OpResult r = reading ? runner.read(method, params) : runner.write(method, params);
+        if (!r.ok)
+            return failed(r, command == QLatin1String("canned") || command == QLatin1String("routing") || command == QLatin1String("escalation")
+                                 ? parser.value(fileOpt)
+                                 : QString());
+        const QJsonObject result = r.result.toObject();
+        const QString via = runner.isRemote() ? QStringLiteral(" (through the running server, pid %1)").arg(runner.serverPid()) : QString();
+        if (command == QLatin1String("passwd")) {
+            out() << "changed the password of " << parser.value(userOpt) << " in " << runner.folder().path() << "; "
+                  << result.value(QStringLiteral("endedSessions")).toArray().size() << " sessions ended" << via << Qt::endl;
+        } else if (command == QLatin1String("sla-config")) {
+            for (const QJsonValue &v : result.value(QStringLiteral("calendars")).toArray())
+                out() << "calendar " << v.toObject().value(QStringLiteral("name")).toString() << " saved as id " << v.toObject().value(QStringLiteral("id")).toInteger() << Qt::endl;
+            for (const QJsonValue &v : result.value(QStringLiteral("policies")).toArray())
+                out() << "SLA policy " << v.toObject().value(QStringLiteral("name")).toString() << " saved as id " << v.toObject().value(QStringLiteral("id")).toInteger() << Qt::endl;
+            out() << result.value(QStringLiteral("recomputed")).toInt() << " open tickets recomputed" << via << Qt::endl;
+        } else if (command == QLatin1String("canned")) {
+            for (const QJsonValue &v : result.value(QStringLiteral("responses")).toArray()) {
+                const QJsonObject response = v.toObject();
                 const qint64 groupId = response.value(QStringLiteral("groupId")).toInteger();
-                saved << QStringLiteral("canned response \"%1\" saved as id %2 (%3, version %4)")
+                out() << QStringLiteral("canned response \"%1\" saved as id %2 (%3, version %4)")
                              .arg(response.value(QStringLiteral("title")).toString())
                              .arg(response.value(QStringLiteral("id")).toInteger())
                              .arg(groupId ? QStringLiteral("group %1").arg(groupId) : QStringLiteral("global"))
-                             .arg(response.value(QStringLiteral("version")).toInt());
+                             .arg(response.value(QStringLiteral("version")).toInt())
+                      << Qt::endl;
             }
-            return Server::OpResult::success(QJsonValue());
-        });
-        if (!done.ok)
-            return fail(done.error.message);
-        for (const QString &line : std::as_const(saved))
-            out() << line << Qt::endl;
-        return 0;
-    }
-
-    if (command == QLatin1String("routing") || command == QLatin1String("escalation")) {
-        const bool routing = command == QLatin1String("routing");
-        if (!parser.isSet(fileOpt))
-            return fail(QStringLiteral("%1 wants --file RULES.json (a JSON array of rules)").arg(command));
-        const QString file = parser.value(fileOpt);
-        QJsonArray items;
-        if (!readJsonArray(file, &items, &error))
-            return fail(error);
-        auto store = openStore(dataDir, &error);
-        if (!store)
-            return fail(error);
-        const Server::Caller admin{0, Core::Role::Admin, {}};
-        // All or nothing, as canned: one bad rule (an unknown group, a missing name) saves none.
-        QStringList saved;
-        const Server::OpResult done = store->transact([&] {
-            for (qsizetype i = 0; i < items.size(); ++i) {
-                const QJsonObject definition = items.at(i).toObject();
-                const QString name = definition.value(QStringLiteral("name")).toString();
-                const QString which = name.isEmpty() ? QStringLiteral("rule %1").arg(i + 1) : QStringLiteral("rule %1 (%2)").arg(i + 1).arg(name);
-                if (!items.at(i).isObject())
-                    return Server::OpResult::failure(Core::Protocol::ErrorCode::InvalidParams, QStringLiteral("%1, %2: not a JSON object").arg(file, which));
-                const Server::OpResult r = routing ? store->routing().saveRule(admin, definition) : store->escalation().saveRule(admin, definition);
-                if (!r.ok)
-                    return Server::OpResult::failure(r.error.code, QStringLiteral("%1, %2: %3").arg(file, which, r.error.message));
-                const QJsonObject rule = r.result.toObject().value(QStringLiteral("rule")).toObject();
-                saved << QStringLiteral("%1 rule %2 saved as id %3")
-                             .arg(command, rule.value(QStringLiteral("name")).toString())
-                             .arg(rule.value(QStringLiteral("id")).toInteger());
+            out() << result.value(QStringLiteral("responses")).toArray().size() << " canned responses saved" << via << Qt::endl;
+        } else if (command == QLatin1String("routing") || command == QLatin1String("escalation")) {
+            for (const QJsonValue &v : result.value(QStringLiteral("rules")).toArray())
+                out() << command << " rule " << v.toObject().value(QStringLiteral("name")).toString() << " saved as id " << v.toObject().value(QStringLiteral("id")).toInteger() << Qt::endl;
+            out() << result.value(QStringLiteral("rules")).toArray().size() << ' ' << command << " rules saved" << via << Qt::endl;
+        } else if (command == QLatin1String("assignment")) {
+            out() << "group " << parser.value(groupOpt) << " now assigns new tickets by " << params.value(QStringLiteral("assignment")).toString() << via << Qt::endl;
+        } else if (command == QLatin1String("satisfaction")) {
+            out() << "reopen window " << result.value(QStringLiteral("reopenWindowHours")).toInt() << " hours, for tickets resolved from now on" << via << Qt::endl;
+        } else if (command == QLatin1String("time-zone")) {
+            const QString source = result.value(QStringLiteral("source")).toString();
+            out() << "the desk's time zone is " << result.value(QStringLiteral("zone")).toString() << " ("
+                  << (source == QLatin1String("setting") ? "set" : source == QLatin1String("calendar") ? "the first business calendar's" : "the default")
+                  << ")" << (reading ? QString() : QStringLiteral("; a running server counts its dashboard days in it after a restart")) << via << Qt::endl;
+        } else if (command == QLatin1String("sessions") && reading) {
+            const QJsonArray sessions = result.value(QStringLiteral("sessions")).toArray();
+            QHash<qint64, QString> logins;
+            if (const Server::OpResult directory = runner.isRemote() ? runner.read(QStringLiteral("directory.get"), {}) : Server::OpResult(); directory.ok) {
+                for (const QJsonValue &a : directory.result.toObject().value(QStringLiteral("agents")).toArray())
+                    logins.insert(a.toObject().value(QStringLiteral("id")).toInteger(), a.toObject().value(QStringLiteral("login")).toString());
+            } else if (runner.store()) {
+                for (const Core::Agent &a : runner.store()->directory().agents())
+                    logins.insert(a.id, a.login);
             }
-            return Server::OpResult::success(QJsonValue());
-        });
-        if (!done.ok)
-            return fail(done.error.message);
-        for (const QString &line : std::as_const(saved))
-            out() << line << Qt::endl;
-        return 0;
-    }
-
-    if (command == QLatin1String("assignment")) {
-        bool idOk = false;
-        const qint64 groupId = parser.value(groupOpt).toLongLong(&idOk);
-        if (!idOk || groupId < 1)
-            return fail(QStringLiteral("assignment wants --group ID (a group's id)"));
-        const auto strategy = Core::fromString<Core::AssignmentStrategy>(parser.value(strategyOpt));
-        if (!strategy)
-            return fail(QStringLiteral("assignment wants --strategy %1").arg(Core::wireNames<Core::AssignmentStrategy>().join(QLatin1Char('|'))));
-        auto store = openStore(dataDir, &error);
-        if (!store)
-            return fail(error);
-        const Server::Caller admin{0, Core::Role::Admin, {}};
-        const Server::OpResult r = store->transact([&] { return store->routing().setAssignment(admin, groupId, *strategy); });
-        if (!r.ok)
-            return fail(r.error.message);
-        out() << "group " << groupId << " now assigns new tickets by " << Core::wireName(*strategy) << Qt::endl;
-        return 0;
-    }
-
-    if (command == QLatin1String("satisfaction")) {
-        bool hoursOk = false;
-        const int hours = parser.value(reopenWindowOpt).toInt(&hoursOk);
-        if (!hoursOk)
-            return fail(QStringLiteral("satisfaction wants --reopen-window-hours N"));
-        auto store = openStore(dataDir, &error);
-        if (!store)
-            return fail(error);
-        const Server::Caller admin{0, Core::Role::Admin, {}};
-        const Server::OpResult r = store->transact([&] { return store->surveys().setSettings(admin, hours, Core::Timestamp::now()); });
-        if (!r.ok)
-            return fail(r.error.message);
-        out() << "reopen window " << r.result.toObject().value(QStringLiteral("reopenWindowHours")).toInt()
-              << " hours, for tickets resolved from now on" << Qt::endl;
-        return 0;
-    }
-
-    if (command == QLatin1String("time-zone")) {
-        auto store = openStore(dataDir, &error);
-        if (!store)
-            return fail(error);
-        if (parser.isSet(zoneOpt)) {
-            const Server::OpResult r = store->transact([&] {
-                return Server::KpiSource::setDeskTimeZone(*store, parser.value(zoneOpt), &error)
-                         ? Server::OpResult::success(QJsonValue())
-                         : Server::OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, error);
-            });
-            if (!r.ok)
-                return fail(r.error.message);
+            out() << "id\tagent\tlast used\texpires\taddress\tclient" << Qt::endl;
+            for (const QJsonValue &v : sessions) {
+                const QJsonObject o = v.toObject();
+                out() << o.value(QStringLiteral("id")).toInteger() << '\t' << logins.value(o.value(QStringLiteral("agentId")).toInteger(), QStringLiteral("?")) << '\t'
+                      << o.value(QStringLiteral("lastSeenAt")).toString() << '\t' << o.value(QStringLiteral("expiresAt")).toString() << '\t'
+                      << o.value(QStringLiteral("address")).toString() << '\t' << o.value(QStringLiteral("client")).toString() << Qt::endl;
+            }
+            out() << sessions.size() << " live sessions" << via << Qt::endl;
+        } else if (command == QLatin1String("sessions")) {
+            out() << result.value(QStringLiteral("endedSessions")).toArray().size() << " sessions ended" << via << Qt::endl;
+        } else if (command == QLatin1String("agent")) {
+            out() << parser.value(userOpt) << (parser.isSet(enableOpt) ? " is enabled" : " is disabled") << "; "
+                  << result.value(QStringLiteral("endedSessions")).toArray().size() << " sessions ended" << via << Qt::endl;
         }
-        QString source;
-        const QTimeZone zone = Server::KpiSource::deskTimeZone(*store, &source);
-        out() << "the desk's time zone is " << zone.id() << " ("
-              << (source == QLatin1String("setting") ? "set" : source == QLatin1String("calendar") ? "the first business calendar's" : "the default")
-              << "); a running server uses a new one after a restart" << Qt::endl;
         return 0;
     }
 
@@ -423,11 +444,13 @@ int main(int argc, char *argv[])
                 return fail(QStringLiteral("--groups wants group ids separated by commas, such as 1,3"));
             groups << id;
         }
-        if (!QFile::exists(QDir(dataDir).filePath(QStringLiteral("atiende.db"))))
-            return fail(QStringLiteral("there is no desk in %1").arg(QDir(dataDir).absolutePath()));
-        auto store = openStore(dataDir, &error);
+        // Reading only: beside a running server too (the store's WAL lets readers in).
+        const Server::DataFolder folder(dataDir);
+        if (!folder.hasDatabase())
+            return fail(QStringLiteral("there is no desk in %1").arg(folder.path()));
+        auto store = Server::Store::open(folder.databasePath(), false, &error);
         if (!store)
-            return fail(error);
+            return fail(QStringLiteral("%1 (if the desk was made by an older atiended, start its server once to bring it up to date)").arg(error));
         QElapsedTimer timer;
         timer.start();
         Server::ReportRequest request;
@@ -493,27 +516,65 @@ int main(int argc, char *argv[])
     if (!sessionOk || sessionSeconds < 1)
         return fail(QStringLiteral("--session-seconds wants a positive number of seconds"));
     config.sessionLifetimeMs = sessionSeconds * 1000;
+    bool timeoutsOk = false, loginOk = false;
+    config.handshakeTimeoutMs = parser.value(handshakeOpt).toInt(&timeoutsOk);
+    config.loginTimeoutMs = parser.value(loginTimeoutOpt).toInt(&loginOk);
+    if (!timeoutsOk || !loginOk || config.handshakeTimeoutMs < 100 || config.loginTimeoutMs < 100)
+        return fail(QStringLiteral("--handshake-timeout-ms and --login-timeout-ms want at least 100 ms"));
+    const QStringList pending = parser.value(maxPendingOpt).split(QLatin1Char(','));
+    bool allOk = false, perOk = false;
+    config.maxPendingConnections = pending.value(0).toInt(&allOk);
+    config.maxPendingPerAddress = pending.value(1).toInt(&perOk);
+    if (pending.size() != 2 || !allOk || !perOk || config.maxPendingConnections < 1 || config.maxPendingPerAddress < 1)
+        return fail(QStringLiteral("--max-pending wants two positive numbers, all,per-address, such as 1024,256"));
+
+    // One serving process per data folder, for as long as it serves.
+    Server::DataFolder folder(dataDir);
+    if (!folder.tryLock(&error))
+        return fail(QStringLiteral("%1; one data folder has one server").arg(error));
     {
-        auto store = openStore(dataDir, &error); // creates and migrates before serving
+        if (!folder.hasDatabase())
+            return fail(QStringLiteral("there is no desk in %1: run atiended init (or demo-data) first").arg(folder.path()));
+        auto store = Server::Store::open(folder.databasePath(), true, &error); // migrates before serving
         if (!store)
             return fail(error);
-        config.databasePath = QDir(dataDir).filePath(QStringLiteral("atiende.db"));
+        if (store->directory().agentCount() == 0)
+            return fail(QStringLiteral("the desk in %1 has no agents: run atiended init (or demo-data) first").arg(folder.path()));
+        config.databasePath = folder.databasePath();
     }
     Server::ResourceLimits::raiseOpenFiles();
     Server::RpcServer server(config);
     if (!server.start(&error))
         return fail(error);
+    // Where the admin commands find this server (DataFolder), reachable from this host.
+    QHostAddress local = config.address;
+    if (local == QHostAddress(QHostAddress::Any) || local == QHostAddress(QHostAddress::AnyIPv4))
+        local = QHostAddress(QHostAddress::LocalHost);
+    else if (local == QHostAddress(QHostAddress::AnyIPv6))
+        local = QHostAddress(QHostAddress::LocalHostIPv6);
+    const auto hostText = [](const QHostAddress &a) {
+        return a.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(a.toString()) : a.toString();
+    };
+    Server::DataFolder::Endpoint endpoint;
+    endpoint.pid = QCoreApplication::applicationPid();
+    endpoint.url = QUrl(QStringLiteral("ws://%1:%2%3").arg(hostText(local)).arg(server.port()).arg(QLatin1String(Core::Protocol::kPath)));
+    endpoint.adminToken = server.localAdminToken();
+    endpoint.startedAt = Core::Timestamp::now();
+    if (!folder.publish(endpoint, &error)) {
+        server.stop();
+        return fail(error);
+    }
     App::ShutdownSignal shutdown;
     QObject::connect(&shutdown, &App::ShutdownSignal::requested, &app, [&] {
         out() << "atiended: stopping" << Qt::endl;
+        folder.unpublish();
         server.stop();
         app.quit();
     });
-    const QString host = config.address.protocol() == QAbstractSocket::IPv6Protocol
-                           ? QStringLiteral("[%1]").arg(config.address.toString())
-                           : config.address.toString();
-    out() << "atiended " << QCoreApplication::applicationVersion() << " listening on ws://" << host << ':' << server.port()
-          << Core::Protocol::kPath << " (protocol " << Core::Protocol::kVersion << ", data " << QDir(dataDir).absolutePath() << ')'
-          << Qt::endl;
-    return app.exec();
+    out() << "atiended " << QCoreApplication::applicationVersion() << " listening on ws://" << hostText(config.address) << ':' << server.port()
+          << Core::Protocol::kPath << " (protocol " << Core::Protocol::kVersion << ", data " << folder.path() << ')' << Qt::endl;
+    const int code = app.exec();
+    folder.unpublish();
+    return code;
 }
+

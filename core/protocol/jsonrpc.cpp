@@ -14,7 +14,9 @@ const QString kError = QStringLiteral("error");
 
 QByteArray serialize(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
-bool validId(const QJsonValue &id) { return id.isString() || id.isDouble(); }
+// Ids are echoed in every answer: a long one would make each answer as long, so strings are
+// bounded (kMaxIdLength).
+bool validId(const QJsonValue &id) { return (id.isString() && id.toString().size() <= JsonRpc::kMaxIdLength) || id.isDouble(); }
 } // namespace
 
 RpcError JsonRpc::makeError(ErrorCode code, const QString &message, const QJsonObject &data)
@@ -63,7 +65,7 @@ bool JsonRpc::parse(const QByteArray &frame, RpcMessage *out, RpcError *error, Q
         return false;
     }
     if (!idValue.isUndefined() && !validId(idValue)) {
-        *error = makeError(ErrorCode::InvalidRequest, QStringLiteral("\"id\" must be a string or a number."));
+        *error = makeError(ErrorCode::InvalidRequest, QStringLiteral("\"id\" must be a number or a string of at most %1 characters.").arg(kMaxIdLength));
         return false;
     }
 

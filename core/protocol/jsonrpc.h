@@ -32,6 +32,7 @@ struct RpcMessage
 class JsonRpc
 {
 public:
+    static constexpr int kMaxIdLength = 128; // characters of a string id
     // Parses a frame. On failure fills *error (ParseError or InvalidRequest) and *id with the
     // request id when one could be read, so the reply can echo it.
     static bool parse(const QByteArray &frame, RpcMessage *out, RpcError *error, QJsonValue *id);

@@ -1,10 +1,20 @@
 #pragma once
-// Slows down password guessing. Failures are counted per user name and per peer address;
-// after kFreeFailures in a row, each further attempt on that key must wait (1 s after the
-// 4th failure), the wait doubling with every further failure up to kMaxLockMs. A success clears the user's count. Time is passed in, so tests need no
-// sleeping.
+// Who may try a password now. The policy (docs/admin-guide.md, "Log-in protection"):
+//
+// - A log-in that presents a valid device token for its user (see DeviceTokens: the user's
+//   own console, which logged in before) is throttled on that token only: 5 free failures,
+//   then waits doubling from 1 s to 15 min. Nobody else's failures slow it down.
+// - Any other log-in is throttled on three keys at once, and must be allowed by all of them:
+//   the user name from this address (3 free failures), the user name from anywhere (10), and
+//   the address for any user name (30, then waits up to 5 min). Waits double from 1 s up to
+//   15 min. So a guesser is slowed and then all but stopped, a spray over many names from one
+//   address too, while the owner's console with its device token keeps getting in.
+// - Attempts count from when they start (FailureBackoff), so parallel guesses do not all get
+//   checked. A success clears the keys of the user (not the address's: one good password
+//   must not launder a guesser).
 
-#include <QHash>
+#include "failurebackoff.h"
+
 #include <QString>
 
 namespace Atiende::Server {
@@ -12,24 +22,31 @@ namespace Atiende::Server {
 class LoginThrottle
 {
 public:
-    static constexpr int kFreeFailures = 4;
-    static constexpr int kFreePeerFailures = 20;
-    static constexpr qint64 kBaseLockMs = 1000;
-    static constexpr qint64 kMaxLockMs = 5 * 60 * 1000;
-    static constexpr qint64 kForgetAfterMs = 15 * 60 * 1000;
+    struct Attempt
+    {
+        QString user;    // as typed; compared without case
+        QString address; // the peer's address
+        QString device;  // the id of a valid device token for this user, or empty
+    };
 
-    // 0 when an attempt may go ahead now, else how many ms until it may.
-    qint64 retryAfter(const QString &user, const QString &peer, qint64 now) const;
-    void recordFailure(const QString &user, const QString &peer, qint64 now);
-    void recordSuccess(const QString &user, const QString &peer);
+    LoginThrottle();
+
+    // 0: the attempt may go ahead and is counted from now on; else ms to wait (nothing counted).
+    qint64 begin(const Attempt &attempt, qint64 now);
+    void finish(const Attempt &attempt, bool success, qint64 now);
+    // An attempt that began but was never checked (the check queue was full).
+    void abandon(const Attempt &attempt);
+
+    static const FailureBackoff::Policy kDevicePolicy;
+    static const FailureBackoff::Policy kUserAddressPolicy;
+    static const FailureBackoff::Policy kUserPolicy;
+    static const FailureBackoff::Policy kAddressPolicy;
 
 private:
-    struct Entry { int failures = 0; qint64 lockedUntil = 0; qint64 lastFailure = 0; };
-    qint64 retryAfterFor(const QHash<QString, Entry> &map, const QString &key, qint64 now) const;
-    void fail(QHash<QString, Entry> &map, const QString &key, qint64 now, int freeFailures);
-    void prune(qint64 now);
-    QHash<QString, Entry> m_users;
-    QHash<QString, Entry> m_peers;
+    FailureBackoff m_devices;
+    FailureBackoff m_userAddress;
+    FailureBackoff m_users;
+    FailureBackoff m_addresses;
 };
 
 } // namespace Atiende::Server

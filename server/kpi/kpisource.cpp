@@ -24,17 +24,14 @@ constexpr qint64 kScanBeyondMs = 90LL * 24 * 3600 * 1000;
 
 const QString kOpenStatuses = QStringLiteral("('new', 'assigned', 'in_progress', 'pending_customer', 'pending_third_party')");
 
-// " AND group_id IN (?, ?)" and its values; empty for every group.
-QString groupFilter(const QList<qint64> &groups, QVariantList *values)
+// " AND group_id IN (<set>)" and its value; empty for every group. One statement shape for
+// any number of groups.
+QString groupFilter(const SqlContext &sql, const QList<qint64> &groups, QVariantList *values)
 {
     if (groups.isEmpty())
         return QString();
-    QStringList marks;
-    for (qint64 g : groups) {
-        marks << QStringLiteral("?");
-        *values << g;
-    }
-    return QStringLiteral(" AND group_id IN (%1)").arg(marks.join(QLatin1Char(',')));
+    *values << SqlContext::idSet(groups);
+    return QStringLiteral(" AND group_id IN (%1)").arg(sql.dialect().idSetSql());
 }
 
 TicketFacts factsFromRow(const QSqlQuery &q, bool withText)
@@ -143,7 +140,7 @@ bool readTickets(Store &store, qint64 fromMs, qint64 toMs, const QList<qint64> &
                                  "AND updated_at < ? AND status IN ('resolved', 'closed')"),
                   {qMax<qint64>(1, fromMs), toMs, fromMs}});
     for (Part &part : parts) {
-        const QString filter = groupFilter(groups, &part.values);
+        const QString filter = groupFilter(sql, groups, &part.values);
         QSqlQuery *q = sql.run(columns + part.where + filter, part.values);
         if (!q)
             return false;

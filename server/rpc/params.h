@@ -2,6 +2,8 @@
 // Reads a request's by-name params with their types checked. The first problem found becomes
 // an invalid_params error naming the parameter; later reads are skipped. Unknown params are
 // ignored, so a newer client can send optional fields an older server does not know yet.
+// Lists are bounded (kMaxListItems unless a method says otherwise) and come back without
+// repeats: no request can make a query's cost grow with a list it sent.
 
 #include "core/domain/enums.h"
 #include "core/protocol/jsonrpc.h"
@@ -16,6 +18,8 @@ class Params
 {
 public:
     explicit Params(const QJsonObject &params) : m_params(params) {}
+
+    static constexpr int kMaxListItems = 100;
 
     bool ok() const { return m_error.isEmpty(); }
     Core::Protocol::RpcError error() const
@@ -110,7 +114,7 @@ public:
         return e;
     }
 
-    // A single value or an array of values of an enum.
+    // A single value or an array of values of an enum, each once.
     template<typename E>
     QList<E> enumList(const QString &name)
     {
@@ -119,31 +123,89 @@ public:
         if (v.isUndefined() || v.isNull())
             return out;
         const QJsonArray items = v.isArray() ? v.toArray() : QJsonArray{v};
+        const int max = int(Core::wireNames<E>().size());
+        if (items.size() > max)
+            return fail(name, QStringLiteral("\"%1\" lists %2 values; there are only %3.").arg(name).arg(items.size()).arg(max)), QList<E>();
         for (const QJsonValue &item : items) {
             const auto e = item.isString() ? Core::fromString<E>(item.toString()) : std::nullopt;
             if (!e)
                 return fail(name, QStringLiteral("\"%1\" must be one or a list of %2.").arg(name, Core::wireNames<E>().join(QStringLiteral(", ")))), QList<E>();
-            out << *e;
+            if (!out.contains(*e))
+                out << *e;
         }
         return out;
     }
 
-    // A single id or an array of ids.
-    QList<qint64> idList(const QString &name)
+    // A single id or an array of ids (at most maxItems), each once, in the order first given.
+    QList<qint64> idList(const QString &name, int maxItems = kMaxListItems)
     {
         QList<qint64> out;
         const QJsonValue v = m_params.value(name);
         if (v.isUndefined() || v.isNull())
             return out;
         const QJsonArray items = v.isArray() ? v.toArray() : QJsonArray{v};
+        if (items.size() > maxItems)
+            return fail(name, QStringLiteral("\"%1\" lists %2 ids; at most %3 are allowed.").arg(name).arg(items.size()).arg(maxItems)), QList<qint64>();
         for (const QJsonValue &item : items) {
             const double d = item.toDouble();
-            if (!item.isDouble() || d < 1 || d != double(qint64(d)))
+            if (!item.isDouble() || d < 1 || d > 9007199254740991.0 || d != double(qint64(d)))
                 return fail(name, QStringLiteral("\"%1\" must be an id or a list of ids.").arg(name)), QList<qint64>();
-            out << qint64(d);
+            if (!out.contains(qint64(d)))
+                out << qint64(d);
         }
         return out;
     }
+
+    // An array of strings (at most maxItems, each at most maxLength characters).
+    QStringList stringList(const QString &name, bool required, int maxItems, int maxLength)
+    {
+        const QJsonValue v = m_params.value(name);
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(name, QStringLiteral("\"%1\" is required (a list of strings).").arg(name));
+            return {};
+        }
+        if (!v.isArray())
+            return fail(name, QStringLiteral("\"%1\" must be a list of strings.").arg(name)), QStringList();
+        const QJsonArray items = v.toArray();
+        if (items.size() > maxItems)
+            return fail(name, QStringLiteral("\"%1\" lists %2 items; at most %3 are allowed.").arg(name).arg(items.size()).arg(maxItems)), QStringList();
+        QStringList out;
+        for (const QJsonValue &item : items) {
+            if (!item.isString())
+                return fail(name, QStringLiteral("\"%1\" must be a list of strings.").arg(name)), QStringList();
+            if (item.toString().size() > maxLength)
+                return fail(name, QStringLiteral("An item of \"%1\" is longer than %2 characters.").arg(name).arg(maxLength)), QStringList();
+            out << item.toString();
+        }
+        return out;
+    }
+
+    // An array of objects (at most maxItems).
+    QList<QJsonObject> objectList(const QString &name, bool required, int maxItems)
+    {
+        const QJsonValue v = m_params.value(name);
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(name, QStringLiteral("\"%1\" is required (a list of objects).").arg(name));
+            return {};
+        }
+        if (!v.isArray())
+            return fail(name, QStringLiteral("\"%1\" must be a list of objects.").arg(name)), QList<QJsonObject>();
+        const QJsonArray items = v.toArray();
+        if (items.size() > maxItems)
+            return fail(name, QStringLiteral("\"%1\" lists %2 items; at most %3 are allowed.").arg(name).arg(items.size()).arg(maxItems)), QList<QJsonObject>();
+        QList<QJsonObject> out;
+        for (const QJsonValue &item : items) {
+            if (!item.isObject())
+                return fail(name, QStringLiteral("\"%1\" must be a list of objects.").arg(name)), QList<QJsonObject>();
+            out << item.toObject();
+        }
+        return out;
+    }
+
+    // Fails with this message on this param (for rules beyond types).
+    void refuse(const QString &param, const QString &message) { fail(param, message); }
 
 private:
     void fail(const QString &param, const QString &message)

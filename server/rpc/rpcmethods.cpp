@@ -54,11 +54,14 @@ OpResult escalateIfP1(Store &s, OpResult r, qint64 now)
 
 const QHash<QString, RpcServer::Method> &RpcServer::methods()
 {
+    // needsSession, forLocal: see Method. A local administration session (the admin commands)
+    // may call only what is marked for it.
     static const QHash<QString, Method> table{
         {QStringLiteral("hello"), {&RpcServer::hello, false}},
         {QStringLiteral("auth.login"), {&RpcServer::authLogin, false}},
         {QStringLiteral("auth.resume"), {&RpcServer::authResume, false}},
-        {QStringLiteral("auth.logout"), {&RpcServer::authLogout, true}},
+        {QStringLiteral("auth.local"), {&RpcServer::authLocal, false}},
+        {QStringLiteral("auth.logout"), {&RpcServer::authLogout, true, true}},
         {QStringLiteral("tickets.query"), {&RpcServer::ticketsQuery, true}},
         {QStringLiteral("tickets.get"), {&RpcServer::ticketsGet, true}},
         {QStringLiteral("tickets.create"), {&RpcServer::ticketsCreate, true}},
@@ -68,27 +71,33 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("kb.search"), {&RpcServer::kbSearch, true}},
         {QStringLiteral("kb.get"), {&RpcServer::kbGet, true}},
         {QStringLiteral("sync.pull"), {&RpcServer::syncPull, true}},
-        {QStringLiteral("directory.get"), {&RpcServer::directoryGet, true}},
-        {QStringLiteral("sla.calendars.list"), {&RpcServer::slaCalendarsList, true}},
-        {QStringLiteral("sla.calendars.save"), {&RpcServer::slaCalendarsSave, true}},
-        {QStringLiteral("sla.policies.list"), {&RpcServer::slaPoliciesList, true}},
-        {QStringLiteral("sla.policies.save"), {&RpcServer::slaPoliciesSave, true}},
-        {QStringLiteral("routing.rules.list"), {&RpcServer::routingRulesList, true}},
-        {QStringLiteral("routing.rules.save"), {&RpcServer::routingRulesSave, true}},
-        {QStringLiteral("groups.assignment.set"), {&RpcServer::groupsAssignmentSet, true}},
+        {QStringLiteral("directory.get"), {&RpcServer::directoryGet, true, true}},
+        {QStringLiteral("sla.calendars.list"), {&RpcServer::slaCalendarsList, true, true}},
+        {QStringLiteral("sla.calendars.save"), {&RpcServer::slaCalendarsSave, true, true}},
+        {QStringLiteral("sla.policies.list"), {&RpcServer::slaPoliciesList, true, true}},
+        {QStringLiteral("sla.policies.save"), {&RpcServer::slaPoliciesSave, true, true}},
+        {QStringLiteral("sla.config.save"), {&RpcServer::slaConfigSave, true, true}},
+        {QStringLiteral("routing.rules.list"), {&RpcServer::routingRulesList, true, true}},
+        {QStringLiteral("routing.rules.save"), {&RpcServer::routingRulesSave, true, true}},
+        {QStringLiteral("groups.assignment.set"), {&RpcServer::groupsAssignmentSet, true, true}},
         {QStringLiteral("agents.skills.set"), {&RpcServer::agentsSkillsSet, true}},
+        {QStringLiteral("agents.password.set"), {&RpcServer::agentsPasswordSet, true, true}},
+        {QStringLiteral("agents.active.set"), {&RpcServer::agentsActiveSet, true, true}},
+        {QStringLiteral("sessions.list"), {&RpcServer::sessionsList, true, true}},
+        {QStringLiteral("sessions.revoke"), {&RpcServer::sessionsRevoke, true, true}},
         {QStringLiteral("presence.set"), {&RpcServer::presenceSet, true}},
-        {QStringLiteral("canned.list"), {&RpcServer::cannedList, true}},
-        {QStringLiteral("canned.save"), {&RpcServer::cannedSave, true}},
+        {QStringLiteral("canned.list"), {&RpcServer::cannedList, true, true}},
+        {QStringLiteral("canned.save"), {&RpcServer::cannedSave, true, true}},
         {QStringLiteral("canned.render"), {&RpcServer::cannedRender, true}},
         // The customer has no account: the survey token is the credential.
         {QStringLiteral("surveys.answer"), {&RpcServer::surveysAnswer, false}},
         {QStringLiteral("surveys.get"), {&RpcServer::surveysGet, true}},
-        {QStringLiteral("settings.satisfaction"), {&RpcServer::settingsSatisfaction, true}},
-        {QStringLiteral("escalation.rules.list"), {&RpcServer::escalationRulesList, true}},
-        {QStringLiteral("escalation.rules.save"), {&RpcServer::escalationRulesSave, true}},
+        {QStringLiteral("settings.satisfaction"), {&RpcServer::settingsSatisfaction, true, true}},
+        {QStringLiteral("settings.timeZone"), {&RpcServer::settingsTimeZone, true, true}},
+        {QStringLiteral("escalation.rules.list"), {&RpcServer::escalationRulesList, true, true}},
+        {QStringLiteral("escalation.rules.save"), {&RpcServer::escalationRulesSave, true, true}},
         {QStringLiteral("tickets.escalate"), {&RpcServer::ticketsEscalate, true}},
-        {QStringLiteral("groups.members.set"), {&RpcServer::groupsMembersSet, true}},
+        {QStringLiteral("groups.members.set"), {&RpcServer::groupsMembersSet, true, true}},
         {QStringLiteral("presence.viewing"), {&RpcServer::presenceViewing, true}},
         {QStringLiteral("presence.typing"), {&RpcServer::presenceTyping, true}},
         {QStringLiteral("presence.list"), {&RpcServer::presenceList, true}},
@@ -97,170 +106,6 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("reports.get"), {&RpcServer::reportsGet, true}},
     };
     return table;
-}
-
-void RpcServer::hello(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const qint64 version = p.integer(QStringLiteral("protocol"), true, 0, 1000000);
-    p.string(QStringLiteral("client"), false, 200);
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    if (version != kVersion) {
-        return replyError(peer->socket, id,
-                          JsonRpc::makeError(ErrorCode::UnsupportedProtocol,
-                                             QStringLiteral("This server speaks protocol %1; the client asked for %2.").arg(kVersion).arg(version),
-                                             {{QStringLiteral("supported"), QJsonArray{kVersion}}}));
-    }
-    peer->greeted = true;
-    replyResult(peer->socket, id,
-                QJsonObject{{QStringLiteral("protocol"), kVersion},
-                            {QStringLiteral("server"), QStringLiteral("atiended/%1").arg(QCoreApplication::applicationVersion())},
-                            {QStringLiteral("serverTime"), Timestamp::toJson(Timestamp::now())},
-                            {QStringLiteral("revision"), double(m_writer->committedRevision())},
-                            {QStringLiteral("maxFrameBytes"), double(kMaxFrameBytes)},
-                            {QStringLiteral("maxPageSize"), kMaxPageSize},
-                            {QStringLiteral("heartbeatMs"), m_config.heartbeatIntervalMs}});
-}
-
-void RpcServer::beginSession(Peer *peer, const QJsonValue &id, qint64 agentId, const QString &tokenHash,
-                             qint64 expiresAt, const QString &token)
-{
-    QPointer<QWebSocket> socket = peer->socket;
-    m_readers->run([this, socket, id, agentId, tokenHash, expiresAt, token](Store &store) {
-        const std::optional<Agent> agent = store.directory().agent(agentId);
-        QMetaObject::invokeMethod(this, [=] {
-            Peer *p = socket ? m_peers.value(socket) : nullptr;
-            if (!p)
-                return;
-            p->pendingAuth = 0;
-            if (!agent || !agent->active)
-                return replyError(socket, id, JsonRpc::makeError(ErrorCode::SessionExpired, QStringLiteral("This account is disabled.")));
-            if (p->authenticated) {
-                leavePresence(p); // logged in again on this connection: what it showed was someone's
-                if (m_dashboard)
-                    m_dashboard->unsubscribe(p->id); // and so was the dashboard it watched
-            }
-            p->authenticated = true;
-            p->caller = Caller{agent->id, agent->role, agent->groupIds};
-            p->agentName = agent->name;
-            p->tokenHash = tokenHash;
-            QJsonObject result{{QStringLiteral("agent"), agent->toJson()}, {QStringLiteral("expiresAt"), Timestamp::toJson(expiresAt)}};
-            if (!token.isEmpty())
-                result.insert(QStringLiteral("token"), token);
-            replyResult(socket, id, result);
-        }, Qt::QueuedConnection);
-    });
-}
-
-void RpcServer::authLogin(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const QString user = p.string(QStringLiteral("user"), true, 64).trimmed();
-    const QString password = p.string(QStringLiteral("password"), true, 1024);
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    if (peer->pendingAuth)
-        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::RateLimited, QStringLiteral("A log-in is already under way on this connection."), {{QStringLiteral("retryAfterMs"), 1000}}));
-    const QString address = peer->socket->peerAddress().toString();
-    const qint64 now = Timestamp::now();
-    if (const qint64 wait = m_throttle.retryAfter(user, address, now); wait > 0) {
-        return replyError(peer->socket, id,
-                          JsonRpc::makeError(ErrorCode::RateLimited,
-                                             QStringLiteral("Too many failed log-ins; try again in %1 s.").arg((wait + 999) / 1000),
-                                             {{QStringLiteral("retryAfterMs"), double(wait)}}));
-    }
-    peer->pendingAuth = 1;
-    QPointer<QWebSocket> socket = peer->socket;
-    const qint64 lifetime = m_config.sessionLifetimeMs;
-    m_readers->run([this, socket, id, user, password, address, lifetime](Store &store) {
-        const auto creds = store.directory().credentials(user);
-        // Argon2 takes ~50 ms of one core and 64 MiB: off the reader threads too.
-        (void)QtConcurrent::run([this, socket, id, user, password, address, lifetime, creds] {
-            const bool good = PasswordHasher::verify(creds ? creds->passwordHash : PasswordHasher::dummyHash(), password)
-                           && creds && creds->agent.active;
-            QMetaObject::invokeMethod(this, [=] {
-                Peer *peer = socket ? m_peers.value(socket) : nullptr;
-                if (!good) {
-                    m_throttle.recordFailure(user, address, Timestamp::now());
-                    if (peer)
-                        peer->pendingAuth = 0;
-                    qCInfo(lcServer) << "failed log-in for" << user << "from" << address;
-                    if (socket)
-                        replyError(socket, id, JsonRpc::makeError(ErrorCode::InvalidCredentials));
-                    return;
-                }
-                m_throttle.recordSuccess(user, address);
-                if (!peer)
-                    return;
-                const QString token = PasswordHasher::newToken();
-                const QString hash = PasswordHasher::tokenHash(token);
-                const qint64 now = Timestamp::now();
-                const qint64 expires = now + lifetime;
-                const qint64 agentId = creds->agent.id;
-                WriteJob job;
-                job.apply = [hash, agentId, now, expires](Store &store) {
-                    return store.directory().createSession(hash, agentId, now, expires) ? OpResult::success(QJsonValue())
-                                                                                       : OpResult::failure(ErrorCode::InternalError);
-                };
-                job.done = [this, socket, id, agentId, hash, expires, token](const OpResult &r) {
-                    Peer *peer = socket ? m_peers.value(socket) : nullptr;
-                    if (!peer)
-                        return;
-                    if (!r.ok) {
-                        peer->pendingAuth = 0;
-                        return replyError(socket, id, r.error);
-                    }
-                    beginSession(peer, id, agentId, hash, expires, token);
-                };
-                m_writer->submit(std::move(job));
-            }, Qt::QueuedConnection);
-        });
-    });
-}
-
-void RpcServer::authResume(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const QString token = p.string(QStringLiteral("token"), true, 256);
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    const QString hash = PasswordHasher::tokenHash(token);
-    QPointer<QWebSocket> socket = peer->socket;
-    m_readers->run([this, socket, id, hash](Store &store) {
-        const auto s = store.directory().session(hash);
-        const qint64 now = Timestamp::now();
-        QMetaObject::invokeMethod(this, [=] {
-            Peer *peer = socket ? m_peers.value(socket) : nullptr;
-            if (!peer)
-                return;
-            if (!s || s->revoked || s->expiresAt <= now) {
-                return replyError(socket, id, JsonRpc::makeError(ErrorCode::SessionExpired,
-                                                                 !s ? QStringLiteral("Unknown session; log in again.")
-                                                                    : s->revoked ? QStringLiteral("The session was ended; log in again.")
-                                                                                 : QStringLiteral("The session has expired; log in again.")));
-            }
-            beginSession(peer, id, s->agentId, hash, s->expiresAt, QString());
-        }, Qt::QueuedConnection);
-    });
-}
-
-void RpcServer::authLogout(Peer *peer, const QJsonValue &id, const QJsonObject &)
-{
-    const QString hash = peer->tokenHash;
-    leavePresence(peer);
-    if (m_dashboard)
-        m_dashboard->unsubscribe(peer->id);
-    peer->authenticated = false;
-    peer->caller = Caller();
-    peer->tokenHash.clear();
-    QPointer<QWebSocket> socket = peer->socket;
-    WriteJob job;
-    job.apply = [hash](Store &store) {
-        return store.directory().revokeSession(hash) ? OpResult::success(QJsonObject{}) : OpResult::failure(ErrorCode::InternalError);
-    };
-    job.done = [this, socket, id](const OpResult &r) { replyOutcome(socket, id, r); };
-    m_writer->submit(std::move(job));
 }
 
 void RpcServer::ticketsQuery(Peer *peer, const QJsonValue &id, const QJsonObject &params)
@@ -403,10 +248,18 @@ void RpcServer::syncPull(Peer *peer, const QJsonValue &id, const QJsonObject &pa
     Params p(params);
     const qint64 since = p.integer(QStringLiteral("since"), true, 0, 9007199254740991LL);
     const int limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPullPageSize, kMaxPageSize));
+    const QString cursorText = p.string(QStringLiteral("cursor"), false, 100);
     if (!p.ok())
         return replyError(peer->socket, id, p.error());
+    std::optional<PullCursor> cursor;
+    if (!cursorText.isEmpty()) {
+        cursor = PullCursor::fromString(cursorText);
+        if (!cursor)
+            return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"cursor\" must be passed back as a page gave it."),
+                                                                   {{QStringLiteral("param"), QStringLiteral("cursor")}}));
+    }
     const Caller caller = peer->caller;
-    read(peer, id, [caller, since, limit](Store &s) { return s.pull(caller, since, limit); });
+    read(peer, id, [caller, since, cursor, limit](Store &s) { return s.pull(caller, since, cursor, limit); });
 }
 
 void RpcServer::directoryGet(Peer *peer, const QJsonValue &id, const QJsonObject &)
@@ -436,32 +289,6 @@ void RpcServer::slaPoliciesList(Peer *peer, const QJsonValue &id, const QJsonObj
     read(peer, id, [](Store &s) { return s.slaConfig().policies(); });
 }
 
-void RpcServer::slaCalendarsSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const QJsonObject calendar = p.object(QStringLiteral("calendar"), true);
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    if (!peer->caller.isAdmin())
-        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins change business calendars.")));
-    const Caller caller = peer->caller;
-    write(peer, id, QStringLiteral("sla.calendars.save"), QString(),
-          [caller, calendar](Store &s) { return s.slaConfig().saveCalendar(caller, calendar, Timestamp::now()); });
-}
-
-void RpcServer::slaPoliciesSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const QJsonObject policy = p.object(QStringLiteral("policy"), true);
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    if (!peer->caller.isAdmin())
-        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins change SLA policies.")));
-    const Caller caller = peer->caller;
-    write(peer, id, QStringLiteral("sla.policies.save"), QString(),
-          [caller, policy](Store &s) { return s.slaConfig().savePolicy(caller, policy, Timestamp::now()); });
-}
-
 void RpcServer::cannedList(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
     Params p(params);
@@ -471,20 +298,6 @@ void RpcServer::cannedList(Peer *peer, const QJsonValue &id, const QJsonObject &
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
     read(peer, id, [caller, groupId, text](Store &s) { return s.canned().list(caller, groupId, text); });
-}
-
-void RpcServer::cannedSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const QJsonObject response = p.object(QStringLiteral("response"), true);
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    // Refused here too, so an agent's attempt never takes a place in the writer's queue.
-    if (!peer->caller.isAdmin())
-        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins change canned responses.")));
-    const Caller caller = peer->caller;
-    write(peer, id, QStringLiteral("canned.save"), QString(),
-          [caller, response](Store &s) { return s.canned().save(caller, response, Timestamp::now()); });
 }
 
 void RpcServer::cannedRender(Peer *peer, const QJsonValue &id, const QJsonObject &params)
@@ -503,40 +316,13 @@ void RpcServer::routingRulesList(Peer *peer, const QJsonValue &id, const QJsonOb
     read(peer, id, [](Store &s) { return s.routing().rules(); });
 }
 
-void RpcServer::routingRulesSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const QJsonObject rule = p.object(QStringLiteral("rule"), true);
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    const Caller caller = peer->caller;
-    write(peer, id, QStringLiteral("routing.rules.save"), QString(), [caller, rule](Store &s) { return s.routing().saveRule(caller, rule); });
-}
-
-void RpcServer::groupsAssignmentSet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const qint64 groupId = p.id(QStringLiteral("groupId"), true);
-    const auto strategy = p.enumValue<AssignmentStrategy>(QStringLiteral("assignment"), true);
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    const Caller caller = peer->caller;
-    write(peer, id, QStringLiteral("groups.assignment.set"), QString(),
-          [caller, groupId, strategy](Store &s) { return s.routing().setAssignment(caller, groupId, *strategy); });
-}
-
 void RpcServer::agentsSkillsSet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
     Params p(params);
     const qint64 agentId = p.id(QStringLiteral("agentId"), true);
-    const QJsonValue list = params.value(QStringLiteral("skills"));
-    if (p.ok() && !list.isArray())
-        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"skills\" must be a list of words."), {{QStringLiteral("param"), QStringLiteral("skills")}}));
+    const QStringList skills = p.stringList(QStringLiteral("skills"), true, 50, 64);
     if (!p.ok())
         return replyError(peer->socket, id, p.error());
-    QStringList skills;
-    for (const QJsonValue &v : list.toArray())
-        skills << v.toString();
     const Caller caller = peer->caller;
     write(peer, id, QStringLiteral("agents.skills.set"), QString(), [caller, agentId, skills](Store &s) { return s.routing().setSkills(caller, agentId, skills); });
 }
@@ -568,8 +354,8 @@ void RpcServer::surveysAnswer(Peer *peer, const QJsonValue &id, const QJsonObjec
         return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"rating\" must be good or bad."), {{QStringLiteral("param"), QStringLiteral("rating")}}));
     // Anyone who said hello may try a token, so guessing is slowed down like passwords are,
     // by the peer's address (there is no user name to key on).
-    const QString address = peer->socket->peerAddress().toString();
-    if (const qint64 wait = m_surveyThrottle.retryAfter(address, address, Timestamp::now()); wait > 0) {
+    const QString address = peer->address;
+    if (const qint64 wait = m_tokenThrottle.wait(address, Timestamp::now()); wait > 0) {
         return replyError(peer->socket, id,
                           JsonRpc::makeError(ErrorCode::RateLimited, QStringLiteral("Too many unknown survey links; try again in %1 s.").arg((wait + 999) / 1000),
                                              {{QStringLiteral("retryAfterMs"), double(wait)}}));
@@ -577,15 +363,16 @@ void RpcServer::surveysAnswer(Peer *peer, const QJsonValue &id, const QJsonObjec
     auto release = admit(peer, id, true);
     if (!release)
         return;
+    m_tokenThrottle.begin(address, Timestamp::now());
     QPointer<QWebSocket> socket = peer->socket;
     WriteJob job;
     job.apply = [token, rating, comment](Store &s) { return s.surveys().answer(token, rating, comment, Timestamp::now()); };
     job.done = [this, socket, id, address, release = *release](const OpResult &r) {
         release();
-        if (r.ok)
-            m_surveyThrottle.recordSuccess(address, address);
-        else if (r.error.code == ErrorCode::NotFound)
-            m_surveyThrottle.recordFailure(address, address, Timestamp::now());
+        if (r.error.code == ErrorCode::NotFound && !r.ok)
+            m_tokenThrottle.failed(address, Timestamp::now());
+        else
+            m_tokenThrottle.abandoned(address); // a real link: neither a guess nor a reset of one
         replyOutcome(socket, id, r);
     };
     m_writer->submit(std::move(job));
@@ -601,39 +388,9 @@ void RpcServer::surveysGet(Peer *peer, const QJsonValue &id, const QJsonObject &
     read(peer, id, [caller, ticketId](Store &s) { return s.surveys().get(caller, ticketId); });
 }
 
-void RpcServer::settingsSatisfaction(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const bool set = params.contains(QStringLiteral("reopenWindowHours"));
-    const int hours = int(p.integer(QStringLiteral("reopenWindowHours"), false, 1, SurveyStore::kMaxWindowHours, 0));
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    if (!peer->caller.isAdmin())
-        return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins see and change the satisfaction settings.")));
-    if (!set)
-        return read(peer, id, [](Store &s) { return s.surveys().settings(); });
-    const Caller caller = peer->caller;
-    write(peer, id, QStringLiteral("settings.satisfaction"), QString(),
-          [caller, hours](Store &s) { return s.surveys().setSettings(caller, hours, Timestamp::now()); });
-    // Only the engine's estimate for tickets resolved from now on; the store keeps each
-    // ticket's real instant and the engine re-reads them after every close.
-    if (m_autoClose)
-        m_autoClose->setWindowHours(hours);
-}
-
 void RpcServer::escalationRulesList(Peer *peer, const QJsonValue &id, const QJsonObject &)
 {
     read(peer, id, [](Store &s) { return s.escalation().rules(); });
-}
-
-void RpcServer::escalationRulesSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
-{
-    Params p(params);
-    const QJsonObject rule = p.object(QStringLiteral("rule"), true);
-    if (!p.ok())
-        return replyError(peer->socket, id, p.error());
-    const Caller caller = peer->caller;
-    write(peer, id, QStringLiteral("escalation.rules.save"), QString(), [caller, rule](Store &s) { return s.escalation().saveRule(caller, rule); });
 }
 
 void RpcServer::ticketsEscalate(Peer *peer, const QJsonValue &id, const QJsonObject &params)
@@ -659,7 +416,7 @@ void RpcServer::groupsMembersSet(Peer *peer, const QJsonValue &id, const QJsonOb
     const QJsonValue list = params.value(QStringLiteral("agentIds"));
     if (p.ok() && !list.isArray())
         return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"agentIds\" must be a list of ids."), {{QStringLiteral("param"), QStringLiteral("agentIds")}}));
-    const QList<qint64> agentIds = p.idList(QStringLiteral("agentIds"));
+    const QList<qint64> agentIds = p.idList(QStringLiteral("agentIds"), 10000);
     if (!p.ok())
         return replyError(peer->socket, id, p.error());
     if (!peer->caller.isAdmin())

@@ -1,5 +1,8 @@
 #include "rpcserver.h"
 
+#include "server/admin/adminops.h"
+#include "server/auth/passwordchecks.h"
+#include "server/auth/passwordhasher.h"
 #include "server/kpi/dashboardfeed.h"
 #include "server/kpi/kpiengine.h"
 #include "server/kpi/kpisource.h"
@@ -26,6 +29,7 @@ Q_LOGGING_CATEGORY(lcServer, "atiende.server")
 namespace Atiende::Server {
 
 using namespace Atiende::Core::Protocol;
+namespace Timestamp = Core::Timestamp;
 
 namespace {
 // Frames between the protocol limit and this are read, answered with frame_too_large and
@@ -40,15 +44,50 @@ constexpr int kMaxQueuedWrites = 50000;
 RpcServer::RpcServer(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_tokenThrottle(FailureBackoff::Policy{20, 1000, 5 * 60 * 1000, 30 * 60 * 1000})
 {
     m_clock.start();
     connect(&m_heartbeat, &QTimer::timeout, this, &RpcServer::onHeartbeat);
+    connect(&m_sweep, &QTimer::timeout, this, &RpcServer::onSweep);
+    m_expiry.setSingleShot(true);
+    connect(&m_expiry, &QTimer::timeout, this, &RpcServer::onSessionsExpired);
+    connect(&m_prune, &QTimer::timeout, this, &RpcServer::pruneSessions);
 }
 
 RpcServer::~RpcServer() { stop(); }
 
 bool RpcServer::start(QString *error)
 {
+    {
+        // Before the writer starts, while nothing else writes: the key that signs device tokens
+        // (made once per desk, kept in its settings), and ended sessions pruned.
+        auto store = Store::open(m_config.databasePath, false, error);
+        if (!store)
+            return false;
+        QByteArray key = QByteArray::fromBase64(store->directory().setting(QStringLiteral("auth.device_key")).toLatin1());
+        if (key.size() != DeviceTokens::kKeyBytes) {
+            key = DeviceTokens::newKey();
+            const OpResult saved = store->transact([&] {
+                return store->directory().setSetting(QStringLiteral("auth.device_key"), QString::fromLatin1(key.toBase64()))
+                           ? OpResult::success(QJsonValue())
+                           : OpResult::failure(ErrorCode::InternalError, store->sql().lastError());
+            });
+            if (!saved.ok) {
+                *error = QStringLiteral("cannot store the device-token key: %1").arg(saved.error.message);
+                return false;
+            }
+        }
+        m_deviceTokens.setKey(key);
+        store->transact([&] {
+            store->sessions().prune(Timestamp::now(), AdminOps::kKeepEndedSessionsMs);
+            return OpResult::success(QJsonValue());
+        });
+    }
+    m_localAdminToken = PasswordHasher::newToken();
+    m_localAdminTokenHash = PasswordHasher::tokenHash(m_localAdminToken);
+    m_passwordChecks = std::make_unique<PasswordChecks>(m_config.passwordCheckThreads, m_config.passwordCheckQueue,
+                                                        m_config.passwordChecksPerAddress);
+
     m_writer = std::make_unique<StoreWriter>(m_config.databasePath, this,
                                              [this](const QList<Change> &changes) { onCommitted(changes); });
     if (!m_writer->start(error))
@@ -91,8 +130,8 @@ bool RpcServer::start(QString *error)
     m_ws->setMaxPendingConnections(m_config.listenBacklog);
     connect(m_ws, &QWebSocketServer::newConnection, this, &RpcServer::onWebSocket);
 
-    // Our own TCP listener (not QWebSocketServer's) so the accept backlog can be raised and
-    // HTTP can share the port later.
+    // Our own TCP listener (not QWebSocketServer's) so the accept backlog can be raised, the
+    // upgrade given a deadline, and HTTP can share the port later.
     m_tcp = new QTcpServer(this);
     m_tcp->setListenBacklogSize(m_config.listenBacklog);
     m_tcp->setMaxPendingConnections(m_config.listenBacklog);
@@ -102,6 +141,8 @@ bool RpcServer::start(QString *error)
         return false;
     }
     m_heartbeat.start(m_config.heartbeatIntervalMs);
+    m_sweep.start(qBound(50, qMin(m_config.handshakeTimeoutMs, m_config.loginTimeoutMs) / 4, 1000));
+    m_prune.start(3600 * 1000);
     qCInfo(lcServer) << "listening on" << m_config.address.toString() << port();
     return true;
 }
@@ -109,6 +150,9 @@ bool RpcServer::start(QString *error)
 void RpcServer::stop()
 {
     m_heartbeat.stop();
+    m_sweep.stop();
+    m_expiry.stop();
+    m_prune.stop();
     m_sla.reset(); // no new SLA marks once stopping
     m_autoClose.reset();
     m_dashboard.reset();
@@ -116,6 +160,10 @@ void RpcServer::stop()
     m_presence.reset(); // nobody left to tell
     if (m_tcp)
         m_tcp->close();
+    const auto handshaking = m_handshaking;
+    for (auto it = handshaking.begin(); it != handshaking.end(); ++it)
+        it.key()->abort();
+    m_handshaking.clear();
     const auto peers = m_peers;
     for (auto it = peers.begin(); it != peers.end(); ++it) {
         it.key()->disconnect(this);
@@ -125,6 +173,9 @@ void RpcServer::stop()
     }
     m_peers.clear();
     m_peersById.clear();
+    m_pendingByAddress.clear();
+    m_pendingTotal = 0;
+    m_passwordChecks.reset(); // waits for checks under way; their answers go nowhere
     if (m_readers)
         m_readers->stop();
     if (m_writer)
@@ -133,28 +184,98 @@ void RpcServer::stop()
 
 quint16 RpcServer::port() const { return m_tcp ? m_tcp->serverPort() : 0; }
 
+bool RpcServer::admitPending(const QString &address)
+{
+    int &mine = m_pendingByAddress[address];
+    if (m_pendingTotal >= m_config.maxPendingConnections || mine >= m_config.maxPendingPerAddress) {
+        if (mine == 0)
+            m_pendingByAddress.remove(address);
+        return false;
+    }
+    ++mine;
+    ++m_pendingTotal;
+    return true;
+}
+
+void RpcServer::releasePending(const QString &address)
+{
+    auto it = m_pendingByAddress.find(address);
+    if (it != m_pendingByAddress.end() && --*it <= 0)
+        m_pendingByAddress.erase(it);
+    m_pendingTotal = qMax(0, m_pendingTotal - 1);
+}
+
 void RpcServer::onTcpConnection()
 {
     while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
+        const QString address = socket->peerAddress().toString();
+        if (!admitPending(address)) {
+            // Too many connections that have not signed in (from this address or in all): this
+            // one is closed at once, before a byte of it is read.
+            qCInfo(lcServer).nospace() << "refusing a connection from " << address << ": " << m_pendingTotal << " pending in all, "
+                                       << m_pendingByAddress.value(address) << " from this address";
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         // A response and the push that follows it are two small writes: with Nagle's
         // algorithm the second waits for the peer's delayed ACK, up to 40 ms on Linux.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // The upgrade must be done within the handshake deadline (onSweep); a socket that goes
+        // away before gives its place back.
+        m_handshaking.insert(socket, Handshake{m_clock.elapsed() + m_config.handshakeTimeoutMs, address});
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            if (m_handshaking.contains(socket)) {
+                endHandshake(socket);
+                socket->deleteLater();
+            }
+        });
+        connect(socket, &QObject::destroyed, this, [this, socket] { endHandshake(socket); });
         m_ws->handleConnection(socket);
     }
+}
+
+void RpcServer::endHandshake(QTcpSocket *socket)
+{
+    // Called with a socket that may be half destroyed: only its pointer is used as a key.
+    const auto it = m_handshaking.find(socket);
+    if (it == m_handshaking.end())
+        return;
+    const QString address = it->address;
+    m_handshaking.erase(it);
+    releasePending(address);
 }
 
 void RpcServer::onWebSocket()
 {
     while (QWebSocket *socket = m_ws->nextPendingConnection()) {
+        // The upgrade is done: the connection stops being a handshake and becomes a peer, still
+        // pending (counted) until it signs in.
+        const QString address = socket->peerAddress().toString();
+        bool counted = false;
+        for (auto it = m_handshaking.begin(); it != m_handshaking.end(); ++it) {
+            if (it.key()->peerPort() == socket->peerPort() && it.key()->peerAddress() == socket->peerAddress()) {
+                m_handshaking.erase(it);
+                counted = true;
+                break;
+            }
+        }
+        if (!counted && !admitPending(address)) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         if (socket->requestUrl().path() != QLatin1String(kPath)) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                           QStringLiteral("unknown path; the WebSocket endpoint is %1").arg(QLatin1String(kPath)));
             socket->deleteLater();
+            releasePending(address);
             continue;
         }
         socket->setParent(this);
-        socket->setMaxAllowedIncomingMessageSize(quint64(kHardFrameLimit));
-        socket->setMaxAllowedIncomingFrameSize(quint64(kHardFrameLimit));
+        // Before signing in, a peer may send only small messages (hello, auth.*, a survey answer).
+        socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxPendingFrameBytes));
+        socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxPendingFrameBytes));
         // One frame per message: Qt 6.4's WebSocket client rejects a text message whose
         // fragments split a multi-byte UTF-8 character (close 1007), which big sync pages
         // in Spanish would do at the default 512 KiB fragment size.
@@ -162,7 +283,9 @@ void RpcServer::onWebSocket()
         auto *peer = new Peer;
         peer->socket = socket;
         peer->id = ++m_lastPeerId;
-        peer->lastSeen = m_clock.elapsed();
+        peer->address = address;
+        peer->connectedAt = m_clock.elapsed();
+        peer->lastSeen = peer->connectedAt;
         m_peers.insert(socket, peer);
         m_peersById.insert(peer->id, peer);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) { onTextMessage(socket, text); });
@@ -187,17 +310,34 @@ void RpcServer::onDisconnected(QWebSocket *socket)
     if (!peer)
         return;
     m_peersById.remove(peer->id);
+    if (peer->pending)
+        releasePending(peer->address);
     if (m_dashboard)
         m_dashboard->unsubscribe(peer->id);
-    if (!peer->authenticated)
+    if (peer->authenticated)
+        signOut(peer.get());
+}
+
+void RpcServer::signOut(Peer *peer)
+{
+    const bool wasAgent = peer->authenticated && !peer->local;
+    leavePresence(peer); // whoever sees its ticket hears it is gone (a closed console, a dead link)
+    if (m_dashboard)
+        m_dashboard->unsubscribe(peer->id);
+    const Caller caller = peer->caller;
+    peer->authenticated = false;
+    peer->local = false;
+    peer->caller = Caller();
+    peer->tokenHash.clear();
+    peer->sessionId = 0;
+    peer->expiresAt = 0;
+    if (!wasAgent)
         return;
-    leavePresence(peer.get()); // whoever sees its ticket hears it is gone (a closed console, a dead link)
     for (const Peer *other : std::as_const(m_peers)) {
-        if (other->authenticated && other->caller.agentId == peer->caller.agentId)
+        if (other != peer && other->authenticated && other->caller.agentId == caller.agentId)
             return; // still at another console
     }
     // The agent's last console went away: nobody gives work to someone not there.
-    const Caller caller = peer->caller;
     WriteJob job;
     job.apply = [caller](Store &s) { return s.routing().setPresence(caller, caller.agentId, Core::Presence::Offline); };
     job.done = [this, agentId = caller.agentId](const OpResult &r) {
@@ -224,9 +364,65 @@ void RpcServer::onHeartbeat()
     }
 }
 
+void RpcServer::onSweep()
+{
+    const qint64 now = m_clock.elapsed();
+    QList<QTcpSocket *> late;
+    for (auto it = m_handshaking.cbegin(); it != m_handshaking.cend(); ++it) {
+        if (it->deadline <= now)
+            late << it.key();
+    }
+    for (QTcpSocket *socket : std::as_const(late)) {
+        qCInfo(lcServer) << "closing a connection from" << socket->peerAddress().toString() << "that did not finish its upgrade in time";
+        endHandshake(socket);
+        socket->abort();
+        socket->deleteLater();
+    }
+    QList<QWebSocket *> silent;
+    for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
+        if (it.value()->pending && !it.value()->dropping && now - it.value()->connectedAt >= m_config.loginTimeoutMs)
+            silent << it.key();
+    }
+    for (QWebSocket *socket : std::as_const(silent)) {
+        if (Peer *peer = m_peers.value(socket))
+            peer->dropping = true;
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                      QStringLiteral("sign in within %1 s of connecting").arg(m_config.loginTimeoutMs / 1000.0));
+        // A peer that does not answer the close handshake is cut on the next sweep's round.
+        QTimer::singleShot(qMax(1000, m_config.loginTimeoutMs / 4), socket, [socket] { socket->abort(); });
+    }
+}
+
 void RpcServer::send(QWebSocket *socket, const QByteArray &frame)
 {
-    socket->sendTextMessage(QString::fromUtf8(frame));
+    if (Peer *peer = m_peers.value(socket))
+        sendFrame(peer, QString::fromUtf8(frame));
+}
+
+void RpcServer::sendFrame(Peer *peer, const QString &frame)
+{
+    if (peer->dropping)
+        return;
+    peer->socket->sendTextMessage(frame);
+    // Back-pressure: what a peer does not read piles up in its socket's buffer. Past the limit
+    // it is dropped (it reconnects and catches up from its revision) rather than let it take
+    // the server's memory.
+    const qint64 limit = peer->pending ? m_config.maxPendingBacklogBytes : m_config.maxBacklogBytes;
+    if (peer->socket->bytesToWrite() > limit)
+        dropPeer(peer, QStringLiteral("it has %1 bytes of answers and pushes unread (the limit is %2)").arg(peer->socket->bytesToWrite()).arg(limit));
+}
+
+void RpcServer::dropPeer(Peer *peer, const QString &why)
+{
+    if (peer->dropping)
+        return;
+    peer->dropping = true;
+    qCWarning(lcServer).noquote() << "dropping the connection from" << peer->address << "because" << why;
+    QPointer<QWebSocket> socket = peer->socket;
+    QMetaObject::invokeMethod(this, [socket] {
+        if (socket)
+            socket->abort();
+    }, Qt::QueuedConnection);
 }
 
 void RpcServer::replyResult(QWebSocket *socket, const QJsonValue &id, const QJsonValue &result)
@@ -252,7 +448,7 @@ void RpcServer::replyOutcome(QPointer<QWebSocket> socket, const QJsonValue &id, 
 void RpcServer::onTextMessage(QWebSocket *socket, const QString &text)
 {
     Peer *peer = m_peers.value(socket);
-    if (!peer)
+    if (!peer || peer->dropping)
         return;
     peer->lastSeen = m_clock.elapsed();
     const QByteArray frame = text.toUtf8();
@@ -276,7 +472,7 @@ void RpcServer::onTextMessage(QWebSocket *socket, const QString &text)
         break;
     case RpcMessage::Kind::Notification:
         // Clients send no notifications in protocol v1; JSON-RPC says never to answer them.
-        qCDebug(lcServer) << "ignoring a notification" << message.method;
+        qCDebug(lcServer) << "ignoring a notification" << message.method.left(100);
         break;
     case RpcMessage::Kind::Response:
     case RpcMessage::Kind::ErrorResponse:
@@ -300,6 +496,10 @@ void RpcServer::dispatch(Peer *peer, const RpcMessage &m)
     }
     if (it->needsSession && !peer->authenticated) {
         replyError(peer->socket, m.id, JsonRpc::makeError(ErrorCode::Unauthenticated));
+        return;
+    }
+    if (peer->local && it->needsSession && !it->forLocal) {
+        replyError(peer->socket, m.id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("A local administration session runs admin commands only.")));
         return;
     }
     (this->*(it->handler))(peer, m.id, m.params);
@@ -427,9 +627,9 @@ void RpcServer::onCommitted(const QList<Change> &changes)
     }
     QHash<QByteArray, QString> frames;
     for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
-        const Peer *peer = it.value();
-        if (!peer->authenticated)
-            continue;
+        Peer *peer = it.value();
+        if (!peer->authenticated || peer->local || peer->dropping)
+            continue; // local administration sessions run commands and hear no pushes
         QByteArray key(changes.size(), '-');
         bool any = false;
         for (int i = 0; i < changes.size(); ++i) {
@@ -458,7 +658,7 @@ void RpcServer::onCommitted(const QList<Change> &changes)
                                            QStringLiteral("sync.changed"),
                                            {{QStringLiteral("revision"), double(revision)}, {QStringLiteral("changes"), list}})));
         }
-        it.key()->sendTextMessage(*frame);
+        sendFrame(peer, *frame);
     }
 
     // Tickets someone has open that moved (another group, another assignee): after the sync

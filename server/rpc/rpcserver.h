@@ -6,6 +6,8 @@
 // who has which ticket open (presence.viewing, presence.typing), kept in memory on a
 // PresenceBoard, with presence.changed to the same sessions sync.changed would reach.
 
+#include "server/auth/devicetokens.h"
+#include "server/auth/failurebackoff.h"
 #include "server/auth/loginthrottle.h"
 #include "server/presence/presenceboard.h"
 #include "server/store/caller.h"
@@ -26,6 +28,7 @@
 #include <memory>
 
 class QTcpServer;
+class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -35,6 +38,7 @@ class AutoCloseEngine;
 class Clock;
 class DashboardFeed;
 class KpiEngine;
+class PasswordChecks;
 class SlaEngine;
 class Store;
 class StoreReaders;
@@ -52,6 +56,19 @@ struct ServerConfig
     int heartbeatTimeoutMs = 90000;
     int listenBacklog = 1024; // a burst of reconnecting consoles must not wait for SYN retries
     qint64 typingTimeoutMs = PresenceBoard::kDefaultTypingTimeoutMs; // a typing flag not refreshed lapses
+
+    // Limits (docs/admin-guide.md, "Limits"). A connection is "pending" from its TCP accept
+    // until it signs in; pending ones are bounded in number, time and memory.
+    int handshakeTimeoutMs = 10000;         // accept -> WebSocket upgrade done
+    int loginTimeoutMs = 30000;             // upgrade -> signed in (or a survey answered)
+    int maxPendingConnections = 1024;       // pending, all addresses together
+    int maxPendingPerAddress = 256;         // pending, from one address
+    qint64 maxPendingFrameBytes = 64 * 1024; // the largest message before signing in
+    qint64 maxPendingBacklogBytes = 256 * 1024; // unread answers before signing in
+    qint64 maxBacklogBytes = 16 * 1024 * 1024;  // unread answers and pushes of a signed-in peer
+    int passwordCheckThreads = 2;           // Argon2id checks at once (64 MiB each)
+    int passwordCheckQueue = 32;            // and waiting
+    int passwordChecksPerAddress = 4;
 };
 
 class RpcServer : public QObject
@@ -65,14 +82,25 @@ public:
     void stop();
     quint16 port() const;
     int peerCount() const { return int(m_peers.size()); }
+    // The token of local administration sessions (auth.local), made at start: atiended
+    // publishes it in its data folder for its admin commands (DataFolder).
+    QString localAdminToken() const { return m_localAdminToken; }
 
 private:
     struct Peer
     {
         QWebSocket *socket = nullptr;
         quint64 id = 0;          // this connection, for the presence board
+        QString address;         // the peer's address, for limits and logs
+        QString client;          // what hello said it is
         bool greeted = false;
         bool authenticated = false;
+        bool pending = true;     // not signed in yet: counted among the pending connections
+        bool local = false;      // a local administration session (auth.local)
+        bool dropping = false;   // being dropped: nothing more is sent to it
+        qint64 connectedAt = 0;  // m_clock time of the upgrade
+        qint64 sessionId = 0;    // the session's public id
+        qint64 expiresAt = 0;    // when the session expires (epoch ms)
         Caller caller;
         QString agentName;       // shown to others viewing the same ticket
         quint64 presenceAsks = 0; // presence.viewing / presence.typing requests so far: the last wins
@@ -84,17 +112,29 @@ private:
     };
     using Reply = std::function<void(const QJsonValue &result)>;
     using Handler = void (RpcServer::*)(Peer *peer, const QJsonValue &id, const QJsonObject &params);
-    struct Method { Handler handler; bool needsSession; };
+    // needsSession: refused before a sign-in; forLocal: what a local administration session
+    // (auth.local, the admin commands) may call, besides hello and the auth methods.
+    struct Method { Handler handler; bool needsSession; bool forLocal = false; };
 
     void onTcpConnection();
     void onWebSocket();
     void onTextMessage(QWebSocket *socket, const QString &text);
     void onDisconnected(QWebSocket *socket);
     void onHeartbeat();
+    void onSweep();
     void onCommitted(const QList<Change> &changes);
+
+    // Pending connections (accepted, not signed in), counted per address.
+    bool admitPending(const QString &address);
+    void releasePending(const QString &address);
+    void endHandshake(QTcpSocket *socket);
 
     void dispatch(Peer *peer, const Core::Protocol::RpcMessage &message);
     void send(QWebSocket *socket, const QByteArray &frame);
+    void sendFrame(Peer *peer, const QString &frame);
+    // Drops a peer that does not read what it is sent (its backlog over the limit). Deferred:
+    // safe inside loops over the peers.
+    void dropPeer(Peer *peer, const QString &why);
     void replyResult(QWebSocket *socket, const QJsonValue &id, const QJsonValue &result);
     void replyError(QWebSocket *socket, const QJsonValue &id, const Core::Protocol::RpcError &error);
     void replyOutcome(QPointer<QWebSocket> socket, const QJsonValue &id, const OpResult &r);
@@ -108,8 +148,32 @@ private:
     // Refuses with busy when the peer or the writer has too much outstanding work; otherwise
     // counts the request in and returns a function that counts it out.
     std::optional<std::function<void()>> admit(Peer *peer, const QJsonValue &id, bool isWrite);
-    void beginSession(Peer *peer, const QJsonValue &id, qint64 agentId, const QString &tokenHash,
-                      qint64 expiresAt, const QString &token);
+    struct SessionStart
+    {
+        qint64 agentId = 0;
+        qint64 sessionId = 0;
+        QString tokenHash;
+        qint64 expiresAt = 0;
+        QString token;  // only after a log-in (auth.resume knows it already)
+        QString device; // a fresh device token, after a log-in
+    };
+    void beginSession(Peer *peer, const QJsonValue &id, const SessionStart &start);
+    // The peer stops being signed in: it leaves presence and its dashboard, and when it was
+    // the agent's last console, the agent is offline.
+    void signOut(Peer *peer);
+    // Sessions that ended (logged out elsewhere, revoked, password changed, disabled, expired):
+    // each live connection on one of them hears auth.ended with the reason, is signed out and
+    // closed. `except` is spared (the connection that logged out answers its own request).
+    void endSessions(const QList<qint64> &sessionIds, const QString &reason, const Peer *except = nullptr);
+    void endPeer(Peer *peer, const QString &reason);
+    // Arms the timer for the next session expiry among live connections.
+    void scheduleExpiry();
+    void onSessionsExpired();
+    void pruneSessions();
+    // Admin operations shared with the admin commands (server/admin/adminops).
+    void adminWrite(Peer *peer, const QJsonValue &id, const QString &method, const QJsonObject &params);
+    void adminRead(Peer *peer, const QJsonValue &id, const QString &method, const QJsonObject &params);
+    void adminCommitted(const QString &method, const QJsonObject &params, const OpResult &r);
 
     // Presence (rpcpresence.cpp). A presence.viewing or presence.typing request for a ticket
     // other than the one the session shows is checked against the store first.
@@ -145,6 +209,13 @@ private:
     void authLogin(Peer *, const QJsonValue &, const QJsonObject &);
     void authResume(Peer *, const QJsonValue &, const QJsonObject &);
     void authLogout(Peer *, const QJsonValue &, const QJsonObject &);
+    void authLocal(Peer *, const QJsonValue &, const QJsonObject &);
+    void sessionsList(Peer *, const QJsonValue &, const QJsonObject &);
+    void sessionsRevoke(Peer *, const QJsonValue &, const QJsonObject &);
+    void agentsPasswordSet(Peer *, const QJsonValue &, const QJsonObject &);
+    void agentsActiveSet(Peer *, const QJsonValue &, const QJsonObject &);
+    void settingsTimeZone(Peer *, const QJsonValue &, const QJsonObject &);
+    void slaConfigSave(Peer *, const QJsonValue &, const QJsonObject &);
     void ticketsQuery(Peer *, const QJsonValue &, const QJsonObject &);
     void ticketsGet(Peer *, const QJsonValue &, const QJsonObject &);
     void ticketsCreate(Peer *, const QJsonValue &, const QJsonObject &);
@@ -199,8 +270,23 @@ private:
     std::unique_ptr<PresenceBoard> m_presence;
     qint64 m_pushedRevision = 0; // the highest revision onCommitted has handled
     QTimer m_heartbeat;
+    QTimer m_sweep;          // deadlines of pending connections
+    QTimer m_expiry;         // the next session to expire among live connections
+    QTimer m_prune;          // ended and expired sessions leave the database
+    struct Handshake
+    {
+        qint64 deadline = 0; // m_clock time by which the upgrade must be done
+        QString address;
+    };
+    QHash<QTcpSocket *, Handshake> m_handshaking;
+    QHash<QString, int> m_pendingByAddress;
+    int m_pendingTotal = 0;
     LoginThrottle m_throttle;
-    LoginThrottle m_surveyThrottle; // wrong survey tokens, by peer address
+    FailureBackoff m_tokenThrottle; // wrong survey and local administration tokens, by address
+    DeviceTokens m_deviceTokens;
+    std::unique_ptr<PasswordChecks> m_passwordChecks;
+    QString m_localAdminToken;
+    QString m_localAdminTokenHash;
     QElapsedTimer m_clock;
 };
 

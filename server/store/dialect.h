@@ -46,6 +46,13 @@ public:
     virtual QString unindexKbSql() const = 0;            // id
     virtual QString indexKbSql() const = 0;              // id, title, keywords, body
 
+    // A subquery giving the members of a list of ids bound as one parameter (the list as a
+    // JSON array, SqlContext::idSet()): `col IN (<this>)`. One statement serves lists of any
+    // length, so neither the statement cache nor the planner sees one statement per length.
+    virtual QString idSetSql() const = 0;
+    // The same for a list of strings (a JSON array of strings).
+    virtual QString textSetSql() const = 0;
+
     // An expression for a text column as its UTF-8 bytes, which QtSql hands over as a
     // QByteArray without converting them to UTF-16: for columns read by the million (reports).
     virtual QString utf8Bytes(const QString &column) const = 0;

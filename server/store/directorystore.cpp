@@ -304,26 +304,23 @@ QList<Category> DirectoryStore::categories()
     return out;
 }
 
-bool DirectoryStore::createSession(const QString &tokenHash, qint64 agentId, qint64 now, qint64 expiresAt)
+bool DirectoryStore::setActive(qint64 agentId, bool active, QList<Change> *changes)
 {
-    return m_ctx.exec(QStringLiteral("INSERT INTO sessions (token_hash, agent_id, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, 0)"),
-                      {tokenHash, agentId, now, expiresAt});
-}
-
-std::optional<DirectoryStore::SessionRow> DirectoryStore::session(const QString &tokenHash)
-{
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT agent_id, expires_at, revoked FROM sessions WHERE token_hash = ?"));
-    q.bindValue(0, tokenHash);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    SessionRow s{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt() != 0};
-    q.finish();
-    return s;
-}
-
-bool DirectoryStore::revokeSession(const QString &tokenHash)
-{
-    return m_ctx.exec(QStringLiteral("UPDATE sessions SET revoked = 1 WHERE token_hash = ?"), {tokenHash});
+    const auto a = agent(agentId);
+    if (!a)
+        return false;
+    if (a->active == active)
+        return true;
+    if (!m_ctx.exec(QStringLiteral("UPDATE agents SET active = ?, version = version + 1 WHERE id = ?"), {active ? 1 : 0, agentId}))
+        return false;
+    const auto now = agent(agentId);
+    if (!now)
+        return false;
+    Change c = change(QStringLiteral("agent"), now->id, now->toJson());
+    if (!m_sync.record(c))
+        return false;
+    changes->append(c);
+    return true;
 }
 
 QString DirectoryStore::setting(const QString &key)

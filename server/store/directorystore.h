@@ -1,6 +1,6 @@
 #pragma once
 // Who's who: agents (with their password hashes and group membership), groups, customers,
-// organisations, service catalog categories, log-in sessions and site settings.
+// organisations, service catalog categories and site settings. (Sessions: SessionStore.)
 
 #include "caller.h"
 #include "changeset.h"
@@ -46,11 +46,9 @@ public:
     int agentCount();
     Caller callerFor(const Core::Agent &a) const;
 
-    // Sessions: only the token's hash is stored.
-    bool createSession(const QString &tokenHash, qint64 agentId, qint64 now, qint64 expiresAt);
-    struct SessionRow { qint64 agentId; qint64 expiresAt; bool revoked; };
-    std::optional<SessionRow> session(const QString &tokenHash);
-    bool revokeSession(const QString &tokenHash);
+    // Enables or disables an agent (a disabled agent cannot log in); a new version and a sync
+    // change when it changed. False on a database failure.
+    bool setActive(qint64 agentId, bool active, QList<Change> *changes);
 
     QString setting(const QString &key);
     bool setSetting(const QString &key, const QString &value);

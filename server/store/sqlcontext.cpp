@@ -1,7 +1,12 @@
 #include "sqlcontext.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlError>
+
+#include <algorithm>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcStore, "atiende.store")
 
@@ -19,15 +24,55 @@ QSqlQuery &SqlContext::prepared(const QString &sql)
 {
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!q.prepare(sql))
-            qCWarning(lcStore) << "prepare failed:" << sql << q.lastError().text();
-        it = m_statements.insert(sql, q);
+        if (int(m_statements.size()) >= kMaxStatements)
+            evict();
+        auto statement = std::make_unique<Statement>(Statement{QSqlQuery(m_db), 0});
+        statement->query.setForwardOnly(true);
+        if (!statement->query.prepare(sql))
+            qCWarning(lcStore) << "prepare failed:" << sql << statement->query.lastError().text();
+        it = m_statements.emplace(sql, std::move(statement)).first;
     } else {
-        it->finish();
+        it->second->query.finish();
     }
-    return *it;
+    it->second->lastUse = ++m_uses;
+    return it->second->query;
+}
+
+void SqlContext::evict()
+{
+    // Down to three quarters, oldest first, never a statement someone is still reading.
+    std::vector<std::pair<quint64, const QString *>> idle;
+    idle.reserve(m_statements.size());
+    for (const auto &[sql, statement] : m_statements) {
+        if (!statement->query.isActive())
+            idle.emplace_back(statement->lastUse, &sql);
+    }
+    std::sort(idle.begin(), idle.end());
+    const size_t excess = m_statements.size() - size_t(kMaxStatements) * 3 / 4;
+    QStringList gone;
+    for (size_t i = 0; i < idle.size() && i < excess; ++i)
+        gone << *idle[i].second;
+    for (const QString &sql : std::as_const(gone))
+        m_statements.erase(sql);
+}
+
+QString SqlContext::idSet(const QList<qint64> &ids)
+{
+    QString out = QStringLiteral("[");
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i)
+            out += QLatin1Char(',');
+        out += QString::number(ids.at(i));
+    }
+    return out + QLatin1Char(']');
+}
+
+QString SqlContext::textSet(const QStringList &values)
+{
+    QJsonArray list;
+    for (const QString &v : values)
+        list.append(v);
+    return QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
 }
 
 QSqlQuery *SqlContext::run(const QString &sql, const QVariantList &values)

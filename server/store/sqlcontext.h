@@ -4,11 +4,13 @@
 
 #include "dialect.h"
 
-#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
+
+#include <memory>
+#include <unordered_map>
 
 namespace Atiende::Server {
 
@@ -24,8 +26,16 @@ public:
     const Dialect &dialect() const { return *m_dialect; }
 
     // A prepared statement for this SQL, reused across calls. Bind positionally with
-    // addBindValue() or by name, then exec().
+    // addBindValue() or by name, then exec(). The reference stays valid while the statement is
+    // active (being read); the cache keeps at most kMaxStatements and lets the least recently
+    // used inactive ones go, so SQL built per request can never grow it without bound.
     QSqlQuery &prepared(const QString &sql);
+    static constexpr int kMaxStatements = 256;
+    int cachedStatements() const { return int(m_statements.size()); }
+
+    // A list bound as one parameter of Dialect::idSetSql() / textSetSql().
+    static QString idSet(const QList<qint64> &ids);
+    static QString textSet(const QStringList &values);
 
     // Runs a prepared statement with positional values; nullptr (and logs) on failure. The
     // result stays readable until the next use of the same SQL.
@@ -43,7 +53,14 @@ public:
 private:
     QSqlDatabase m_db;
     const Dialect *m_dialect;
-    QHash<QString, QSqlQuery> m_statements;
+    struct Statement
+    {
+        QSqlQuery query;
+        quint64 lastUse = 0;
+    };
+    void evict();
+    std::unordered_map<QString, std::unique_ptr<Statement>> m_statements;
+    quint64 m_uses = 0;
     QString m_lastError;
 };
 

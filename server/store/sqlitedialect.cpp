@@ -80,6 +80,8 @@ public:
         return QStringLiteral("INSERT INTO article_fts (rowid, body, ticket_id) VALUES (?, ?, ?)");
     }
     QString unindexKbSql() const override { return QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"); }
+    QString idSetSql() const override { return QStringLiteral("SELECT value FROM json_each(?)"); }
+    QString textSetSql() const override { return QStringLiteral("SELECT value FROM json_each(?)"); }
     QString utf8Bytes(const QString &column) const override { return QStringLiteral("CAST(%1 AS BLOB)").arg(column); }
     QString indexKbSql() const override
     {

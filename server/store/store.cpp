@@ -44,6 +44,7 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     s->m_sync = std::make_unique<SyncStore>(*s->m_ctx);
     s->m_tickets = std::make_unique<TicketStore>(*s->m_ctx, *s->m_sync);
     s->m_directory = std::make_unique<DirectoryStore>(*s->m_ctx, *s->m_sync);
+    s->m_sessions = std::make_unique<SessionStore>(*s->m_ctx);
     s->m_kb = std::make_unique<KbStore>(*s->m_ctx, *s->m_sync);
     s->m_slaConfig = std::make_unique<SlaConfigStore>(*s->m_ctx, *s->m_sync, *s->m_tickets);
     s->m_routing = std::make_unique<RoutingStore>(*s->m_ctx, *s->m_sync);
@@ -77,6 +78,7 @@ Store::~Store()
     m_routing.reset();
     m_slaConfig.reset();
     m_kb.reset();
+    m_sessions.reset();
     m_directory.reset();
     m_tickets.reset();
     m_sync.reset();
@@ -90,16 +92,24 @@ Store::~Store()
 
 OpResult Store::transact(const std::function<OpResult()> &fn)
 {
-    if (!m_sync->loadRevision() || !begin())
+    // The counter is read inside the transaction, so it is the one this transaction sees.
+    if (!begin())
         return OpResult::failure(Core::Protocol::ErrorCode::InternalError, m_ctx->lastError());
+    if (!m_sync->loadRevision()) {
+        rollback();
+        return OpResult::failure(Core::Protocol::ErrorCode::InternalError, m_ctx->lastError());
+    }
     OpResult r = fn();
     if (!r.ok) {
         rollback();
+        m_sync->loadRevision();
         return r;
     }
     if (!m_sync->saveRevision() || !commit()) {
+        const QString why = m_ctx->lastError();
         rollback();
-        return OpResult::failure(Core::Protocol::ErrorCode::InternalError, m_ctx->lastError());
+        m_sync->loadRevision();
+        return OpResult::failure(Core::Protocol::ErrorCode::InternalError, why);
     }
     return r;
 }
@@ -154,36 +164,85 @@ QJsonObject Store::entityData(const QString &entity, qint64 id)
     return {};
 }
 
-OpResult Store::pull(const Caller &caller, qint64 since, int limit)
+namespace {
+// About what a JSON value takes in UTF-8 once written (keys, strings, a little for the rest):
+// enough to keep a page near its byte budget without writing it out twice.
+qint64 approxJsonBytes(const QJsonValue &v);
+qint64 utf8Bytes(const QString &s)
+{
+    qint64 n = 2;
+    for (const QChar c : s) {
+        const ushort u = c.unicode();
+        n += u < 0x80 ? 1 : u < 0x800 ? 2 : c.isSurrogate() ? 2 : 3;
+    }
+    return n;
+}
+qint64 approxJsonBytes(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return utf8Bytes(v.toString());
+    case QJsonValue::Object: {
+        const QJsonObject o = v.toObject();
+        qint64 n = 2;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            n += utf8Bytes(it.key()) + 1 + approxJsonBytes(it.value()) + 1;
+        return n;
+    }
+    case QJsonValue::Array: {
+        qint64 n = 2;
+        for (const QJsonValue &item : v.toArray())
+            n += approxJsonBytes(item) + 1;
+        return n;
+    }
+    default:
+        return 8;
+    }
+}
+} // namespace
+
+OpResult Store::pull(const Caller &caller, qint64 since, const std::optional<PullCursor> &cursor, int limit, qint64 maxBytes)
 {
     // One read transaction: the page and the revision it reports come from one snapshot.
     if (!begin())
         return OpResult::failure(Core::Protocol::ErrorCode::InternalError, m_ctx->lastError());
     const qint64 committed = m_sync->committedRevision();
+    // Where this page starts, and the last revision the client holds whole.
+    SyncStore::Position after{since, QString(), 0};
+    qint64 completeBefore = since;
+    if (cursor && cursor->rev > since) {
+        after = SyncStore::Position{cursor->rev, cursor->entity, cursor->id};
+        completeBefore = cursor->rev - 1;
+    }
     QJsonArray changes;
     qint64 reached = committed;
     bool more = false;
-    if (since < committed) {
-        const QList<SyncStore::Row> rows = m_sync->pull(caller, since, committed, limit, &reached, &more);
-        // Tickets and articles are most of any page: load them in a few statements, not one each.
-        QList<qint64> ticketIds, articleIds;
-        for (const SyncStore::Row &r : rows) {
-            if (r.hide)
-                continue;
-            if (r.entity == QLatin1String("ticket"))
-                ticketIds << r.id;
-            else if (r.entity == QLatin1String("article"))
-                articleIds << r.id;
-        }
-        const QHash<qint64, QJsonObject> tickets = m_tickets->ticketsJson(ticketIds);
-        const QHash<qint64, QJsonObject> articles = m_tickets->articlesJson(articleIds);
-        for (const SyncStore::Row &r : rows) {
-            QJsonObject c{{QStringLiteral("rev"), double(r.rev)},
-                          {QStringLiteral("entity"), r.entity},
-                          {QStringLiteral("id"), double(r.id)}};
-            if (r.hide) {
-                c.insert(QStringLiteral("op"), QStringLiteral("hide"));
-            } else {
+    std::optional<PullCursor> next;
+    if (completeBefore < committed) {
+        QList<SyncStore::Row> rows = m_sync->rows(caller, after, committed, limit + 1);
+        const bool moreRows = rows.size() > limit;
+        // Load the page in chunks, in feed order, until the byte budget is spent (one row at
+        // least): a ticket with eighty long articles comes over several pages, not in one.
+        constexpr int kChunk = 64;
+        qint64 bytes = 0;
+        int taken = 0;
+        const int available = int(qMin<qsizetype>(rows.size(), limit));
+        while (taken < available && (taken == 0 || bytes < maxBytes)) {
+            const int end = qMin(available, taken + kChunk);
+            QList<qint64> ticketIds, articleIds;
+            for (int i = taken; i < end; ++i) {
+                if (rows.at(i).entity == QLatin1String("ticket"))
+                    ticketIds << rows.at(i).id;
+                else if (rows.at(i).entity == QLatin1String("article"))
+                    articleIds << rows.at(i).id;
+            }
+            const QHash<qint64, QJsonObject> tickets = m_tickets->ticketsJson(ticketIds);
+            const QHash<qint64, QJsonObject> articles = m_tickets->articlesJson(articleIds);
+            for (int i = taken; i < end && (i == 0 || bytes < maxBytes); ++i, ++taken) {
+                const SyncStore::Row &r = rows.at(i);
+                QJsonObject c{{QStringLiteral("rev"), double(r.rev)},
+                              {QStringLiteral("entity"), r.entity},
+                              {QStringLiteral("id"), double(r.id)}};
                 const QJsonObject data = r.entity == QLatin1String("ticket")    ? tickets.value(r.id)
                                        : r.entity == QLatin1String("article") ? articles.value(r.id)
                                                                               : entityData(r.entity, r.id);
@@ -193,17 +252,68 @@ OpResult Store::pull(const Caller &caller, qint64 since, int limit)
                     c.insert(QStringLiteral("op"), QStringLiteral("upsert"));
                     c.insert(QStringLiteral("data"), data);
                 }
+                bytes += approxJsonBytes(c) + 1;
+                changes.append(c);
             }
-            changes.append(c);
+        }
+        if (taken < rows.size()) {
+            // Rows remain: the page ends after the last one taken, inside its revision or at
+            // its end.
+            const SyncStore::Row &last = rows.at(taken - 1);
+            const SyncStore::Row &following = rows.at(taken);
+            more = true;
+            if (following.rev == last.rev) {
+                reached = last.rev - 1;
+                next = PullCursor{last.rev, last.entity, last.id};
+            } else {
+                reached = last.rev;
+            }
+        }
+        Q_UNUSED(moreRows)
+        // Tickets that left the caller's sight in the revisions this page completes.
+        const QList<SyncStore::Row> hidden = m_sync->hides(caller, completeBefore, reached);
+        if (!hidden.isEmpty()) {
+            QList<QJsonObject> all;
+            for (const QJsonValue &v : std::as_const(changes))
+                all << v.toObject();
+            for (const SyncStore::Row &h : hidden) {
+                all << QJsonObject{{QStringLiteral("rev"), double(h.rev)}, {QStringLiteral("entity"), h.entity},
+                                   {QStringLiteral("id"), double(h.id)}, {QStringLiteral("op"), QStringLiteral("hide")}};
+            }
+            std::stable_sort(all.begin(), all.end(), [](const QJsonObject &a, const QJsonObject &b) {
+                return a.value(QStringLiteral("rev")).toInteger() < b.value(QStringLiteral("rev")).toInteger();
+            });
+            changes = QJsonArray();
+            for (const QJsonObject &o : std::as_const(all))
+                changes.append(o);
         }
     } else {
-        reached = committed; // below since: the server was restored from an older backup
+        reached = committed; // at or below since: nothing new, or a server restored from an older backup
     }
     rollback(); // read-only
-    return OpResult::success(QJsonObject{{QStringLiteral("changes"), changes},
-                                         {QStringLiteral("revision"), double(reached)},
-                                         {QStringLiteral("serverRevision"), double(committed)},
-                                         {QStringLiteral("more"), more}});
+    QJsonObject page{{QStringLiteral("changes"), changes},
+                     {QStringLiteral("revision"), double(reached)},
+                     {QStringLiteral("serverRevision"), double(committed)},
+                     {QStringLiteral("more"), more}};
+    if (next)
+        page.insert(QStringLiteral("cursor"), next->toString());
+    return OpResult::success(page);
+}
+
+QString PullCursor::toString() const { return QStringLiteral("%1:%2:%3").arg(rev).arg(entity).arg(id); }
+
+std::optional<PullCursor> PullCursor::fromString(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char(':'));
+    if (parts.size() != 3)
+        return std::nullopt;
+    bool revOk = false, idOk = false;
+    PullCursor c{parts.at(0).toLongLong(&revOk), parts.at(1), parts.at(2).toLongLong(&idOk)};
+    static const QStringList kEntities{QStringLiteral("ticket"), QStringLiteral("article"), QStringLiteral("customer"), QStringLiteral("organisation"),
+                                       QStringLiteral("agent"), QStringLiteral("group"), QStringLiteral("category"), QStringLiteral("kb")};
+    if (!revOk || !idOk || c.rev < 1 || c.id < 1 || !kEntities.contains(c.entity))
+        return std::nullopt;
+    return c;
 }
 
 } // namespace Atiende::Server

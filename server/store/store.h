@@ -9,6 +9,7 @@
 #include "escalationstore.h"
 #include "kbstore.h"
 #include "routingstore.h"
+#include "sessionstore.h"
 #include "slaconfigstore.h"
 #include "sqlcontext.h"
 #include "syncstore.h"
@@ -18,8 +19,20 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Atiende::Server {
+
+// Where a sync.pull page that ended inside a revision goes on: after this row of the feed.
+// On the wire "rev:entity:id", opaque to clients.
+struct PullCursor
+{
+    qint64 rev = 0;
+    QString entity;
+    qint64 id = 0;
+    QString toString() const;
+    static std::optional<PullCursor> fromString(const QString &text);
+};
 
 class Store
 {
@@ -33,6 +46,7 @@ public:
     SyncStore &sync() { return *m_sync; }
     TicketStore &tickets() { return *m_tickets; }
     DirectoryStore &directory() { return *m_directory; }
+    SessionStore &sessions() { return *m_sessions; }
     KbStore &kb() { return *m_kb; }
     SlaConfigStore &slaConfig() { return *m_slaConfig; }
     RoutingStore &routing() { return *m_routing; }
@@ -52,9 +66,12 @@ public:
     bool releaseSavepoint();
     bool rollbackToSavepoint();
 
-    // sync.pull: what changed since a revision that the caller may see, with each entity's
-    // current state. {"changes": [...], "revision": R, "more": bool}
-    OpResult pull(const Caller &caller, qint64 since, int limit);
+    // sync.pull: what changed since a revision (and after a cursor) that the caller may see,
+    // with each entity's current state, at most limit rows and about maxBytes of them (one row
+    // at least). {"changes": [...], "revision": R, "serverRevision": S, "more": bool,
+    // "cursor"?: when the page ended inside a revision}
+    static constexpr qint64 kMaxPullPageBytes = 1024 * 1024;
+    OpResult pull(const Caller &caller, qint64 since, const std::optional<PullCursor> &cursor, int limit, qint64 maxBytes = kMaxPullPageBytes);
 
     // The sync payload of one entity as it is now (empty if it no longer exists).
     QJsonObject entityData(const QString &entity, qint64 id);
@@ -67,6 +84,7 @@ private:
     std::unique_ptr<SyncStore> m_sync;
     std::unique_ptr<TicketStore> m_tickets;
     std::unique_ptr<DirectoryStore> m_directory;
+    std::unique_ptr<SessionStore> m_sessions;
     std::unique_ptr<KbStore> m_kb;
     std::unique_ptr<SlaConfigStore> m_slaConfig;
     std::unique_ptr<RoutingStore> m_routing;

@@ -2,23 +2,24 @@
 
 #include "sqlcontext.h"
 
+#include "core/domain/timestamp.h"
+
 #include <QJsonDocument>
 
 namespace Atiende::Server {
 
 namespace {
-// "(group_id IN (?, ?) OR assignee_id = ?)" with the caller's values appended to *values.
-QString visibilityClause(const Caller &caller, QVariantList *values)
+// "(group_id IN (<set>) OR assignee_id = ?)" with the caller's values appended to *values:
+// one statement shape for callers with any number of groups.
+QString visibilityClause(const SqlContext &ctx, const Caller &caller, QVariantList *values)
 {
-    QStringList marks;
-    for (qint64 g : caller.groupIds) {
-        marks << QStringLiteral("?");
-        values->append(g);
-    }
-    values->append(caller.agentId);
-    if (marks.isEmpty())
+    if (caller.groupIds.isEmpty()) {
+        values->append(caller.agentId);
         return QStringLiteral("(assignee_id = ?)");
-    return QStringLiteral("(group_id IN (%1) OR assignee_id = ?)").arg(marks.join(QLatin1Char(',')));
+    }
+    values->append(SqlContext::idSet(caller.groupIds));
+    values->append(caller.agentId);
+    return QStringLiteral("(group_id IN (%1) OR assignee_id = ?)").arg(ctx.dialect().idSetSql());
 }
 } // namespace
 
@@ -33,12 +34,29 @@ bool SyncStore::loadRevision()
     if (!v.isValid())
         return false;
     m_revision = v.toString().toLongLong();
+    m_savedRevision = m_revision;
     return true;
 }
 
 bool SyncStore::saveRevision()
 {
-    return m_ctx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'revision'"), {QString::number(m_revision)});
+    const qint64 at = Core::Timestamp::now();
+    if (m_revision == m_savedRevision)
+        return true;
+    for (qint64 rev = m_savedRevision + 1; rev <= m_revision; ++rev) {
+        if (!m_ctx.exec(QStringLiteral("INSERT INTO revisions (rev, at) VALUES (?, ?)"), {rev, at}))
+            return false;
+    }
+    QSqlQuery *q = m_ctx.run(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'revision' AND value = ?"),
+                             {QString::number(m_revision), QString::number(m_savedRevision)});
+    if (!q)
+        return false;
+    if (q->numRowsAffected() != 1) {
+        m_ctx.setLastError(QStringLiteral("the revision counter moved under this writer (another process wrote the database)"));
+        return false;
+    }
+    m_savedRevision = m_revision;
+    return true;
 }
 
 qint64 SyncStore::committedRevision()
@@ -126,82 +144,58 @@ bool SyncStore::recordOperation(const QString &opId, qint64 agentId, const QStri
                       {opId, agentId, method, QString::fromUtf8(QJsonDocument(outcome).toJson(QJsonDocument::Compact)), rev, at});
 }
 
-QList<SyncStore::Row> SyncStore::pull(const Caller &caller, qint64 since, qint64 upTo, int limit, qint64 *reachedRev, bool *more)
+QList<SyncStore::Row> SyncStore::rows(const Caller &caller, const Position &after, qint64 upTo, int limit)
 {
-    QList<Row> rows;
-    *more = false;
-    *reachedRev = upTo;
-
-    // Visible rows whose revision satisfies revCondition (bound with revValues), in order.
-    auto fetch = [&](const QString &revCondition, const QVariantList &revValues, int max) {
-        QVariantList values = revValues;
-        QString sql = QStringLiteral("SELECT entity, entity_id, rev FROM sync_log WHERE ") + revCondition;
-        if (!caller.isAdmin())
-            sql += QStringLiteral(" AND (group_id IS NULL OR ") + visibilityClause(caller, &values) + QLatin1Char(')');
-        sql += QStringLiteral(" ORDER BY rev, entity, entity_id");
-        if (max > 0) {
-            sql += QStringLiteral(" LIMIT ?");
-            values << max;
-        }
-        QList<Row> out;
-        QSqlQuery &q = m_ctx.prepared(sql);
-        for (int i = 0; i < values.size(); ++i)
-            q.bindValue(i, values.at(i));
-        if (q.exec()) {
-            while (q.next())
-                out.append(Row{q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), false});
-        }
-        q.finish();
+    QVariantList values;
+    QString sql = QStringLiteral("SELECT entity, entity_id, rev FROM sync_log WHERE rev <= ? AND ");
+    values << upTo;
+    if (after.entity.isEmpty()) {
+        sql += QStringLiteral("rev > ?");
+        values << after.rev;
+    } else {
+        sql += QStringLiteral("(rev > ? OR (rev = ? AND (entity > ? OR (entity = ? AND entity_id > ?))))");
+        values << after.rev << after.rev << after.entity << after.entity << after.id;
+    }
+    if (!caller.isAdmin())
+        sql += QStringLiteral(" AND (group_id IS NULL OR ") + visibilityClause(m_ctx, caller, &values) + QLatin1Char(')');
+    sql += QStringLiteral(" ORDER BY rev, entity, entity_id LIMIT ?");
+    values << limit;
+    QList<Row> out;
+    QSqlQuery *q = m_ctx.run(sql, values);
+    if (!q)
         return out;
-    };
+    while (q->next())
+        out.append(Row{q->value(0).toString(), q->value(1).toLongLong(), q->value(2).toLongLong(), false});
+    q->finish();
+    return out;
+}
 
-    rows = fetch(QStringLiteral("rev > ? AND rev <= ?"), {since, upTo}, limit + 1);
-    if (rows.size() > limit) {
-        // Cut before the revision of the first row that does not fit, so no revision is split;
-        // if one revision alone overflows the page, send all of it.
-        const qint64 cutRev = rows.at(limit).rev;
-        while (!rows.isEmpty() && rows.last().rev >= cutRev)
-            rows.removeLast();
-        if (rows.isEmpty()) {
-            rows = fetch(QStringLiteral("rev = ?"), {cutRev}, 0);
-            *reachedRev = cutRev;
-        } else {
-            *reachedRev = rows.last().rev;
-        }
-        *more = true;
+QList<SyncStore::Row> SyncStore::hides(const Caller &caller, qint64 fromRev, qint64 toRev)
+{
+    QList<Row> out;
+    if (caller.isAdmin() || toRev <= fromRev)
+        return out; // admins see every ticket: nothing ever leaves their sight
+    QVariantList hv{fromRev, toRev};
+    const QString hsql = QStringLiteral("SELECT v.ticket_id, MAX(v.rev) FROM visibility_log v WHERE v.rev > ? AND v.rev <= ? AND ")
+        + visibilityClause(m_ctx, caller, &hv).replace(QLatin1String("group_id"), QLatin1String("v.group_id")).replace(QLatin1String("assignee_id"), QLatin1String("v.assignee_id"))
+        + QStringLiteral(" GROUP BY v.ticket_id");
+    QList<Row> candidates;
+    if (QSqlQuery *q = m_ctx.run(hsql, hv)) {
+        while (q->next())
+            candidates.append(Row{QStringLiteral("ticket"), q->value(0).toLongLong(), q->value(1).toLongLong(), true});
+        q->finish();
     }
-
-    if (!caller.isAdmin()) {
-        // Tickets that left the caller's sight in this range and are not visible now.
-        QVariantList hv{since, *reachedRev};
-        const QString hsql = QStringLiteral(
-            "SELECT v.ticket_id, MAX(v.rev) FROM visibility_log v WHERE v.rev > ? AND v.rev <= ? AND ")
-            + visibilityClause(caller, &hv).replace(QLatin1String("group_id"), QLatin1String("v.group_id")).replace(QLatin1String("assignee_id"), QLatin1String("v.assignee_id"))
-            + QStringLiteral(" GROUP BY v.ticket_id");
-        QList<Row> hides;
-        {
-            QSqlQuery &q = m_ctx.prepared(hsql);
-            for (int i = 0; i < hv.size(); ++i)
-                q.bindValue(i, hv.at(i));
-            if (q.exec()) {
-                while (q.next())
-                    hides.append(Row{QStringLiteral("ticket"), q.value(0).toLongLong(), q.value(1).toLongLong(), true});
-            }
-            q.finish();
-        }
-        for (const Row &h : std::as_const(hides)) {
-            QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT group_id, assignee_id FROM tickets WHERE id = ?"));
-            q.bindValue(0, h.id);
-            bool visible = false;
-            if (q.exec() && q.next())
-                visible = caller.canSeeTicket(q.value(0).toLongLong(), q.value(1).toLongLong());
-            q.finish();
-            if (!visible)
-                rows.append(h);
-        }
-        std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return a.rev < b.rev; });
+    for (const Row &h : std::as_const(candidates)) {
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT group_id, assignee_id FROM tickets WHERE id = ?"));
+        q.bindValue(0, h.id);
+        bool visible = false;
+        if (q.exec() && q.next())
+            visible = caller.canSeeTicket(q.value(0).toLongLong(), q.value(1).toLongLong());
+        q.finish();
+        if (!visible)
+            out.append(h);
     }
-    return rows;
+    return out;
 }
 
 } // namespace Atiende::Server

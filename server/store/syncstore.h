@@ -19,7 +19,11 @@ class SyncStore
 public:
     explicit SyncStore(SqlContext &ctx);
 
-    // Writer side. The counter lives in memory while a writer runs and is saved with each batch.
+    // Writer side. The counter lives in memory while a writer runs and is saved with each
+    // batch. Saving records every revision handed out since the last save in the revisions
+    // table (its key refuses one given twice) and moves the stored counter only if it still
+    // holds what was loaded: a second process writing the same database with a stale counter
+    // fails its commit instead of reusing revisions. After a failed save, roll back and load.
     bool loadRevision();
     qint64 revision() const { return m_revision; }
     qint64 nextRevision() { return ++m_revision; }
@@ -52,13 +56,24 @@ public:
     std::optional<TicketSight> ticketSight(qint64 ticketId);
 
     struct Row { QString entity; qint64 id; qint64 rev; bool hide; };
-    // Rows the caller may see with since < rev <= upTo, in revision order, never splitting a
-    // revision across pages. *reachedRev is the revision the page covers up to.
-    QList<Row> pull(const Caller &caller, qint64 since, qint64 upTo, int limit, qint64 *reachedRev, bool *more);
+    // A place in the feed: after the entity (rev, entity, id) in (rev, entity, id) order. An
+    // empty entity means after every row of rev.
+    struct Position
+    {
+        qint64 rev = 0;
+        QString entity;
+        qint64 id = 0;
+    };
+    // Up to limit rows the caller may see after `after` with rev <= upTo, in feed order.
+    QList<Row> rows(const Caller &caller, const Position &after, qint64 upTo, int limit);
+    // The tickets that left the caller's sight with fromRev < rev <= toRev and are not visible
+    // now, one "hide" row each (the latest revision that hid it).
+    QList<Row> hides(const Caller &caller, qint64 fromRev, qint64 toRev);
 
 private:
     SqlContext &m_ctx;
     qint64 m_revision = 0;
+    qint64 m_savedRevision = 0; // what the stored counter holds, as far as this connection knows
 };
 
 } // namespace Atiende::Server

@@ -169,18 +169,15 @@ std::optional<Article> TicketStore::article(qint64 id)
 }
 
 namespace {
-// Runs "SELECT <columns> FROM table WHERE id IN (...)" over ids in chunks; calls row(q).
+// Runs "SELECT <columns> FROM table WHERE id IN (<id set>)" over ids in chunks; calls row(q).
+// One statement whatever the number of ids (the list is bound as one JSON parameter).
 template<typename Row>
 void selectByIds(SqlContext &ctx, const QString &head, const QList<qint64> &ids, Row row)
 {
-    constexpr int kChunk = 250; // below SQLite's default host-parameter limit, and a few statement shapes
+    constexpr int kChunk = 1000;
+    const QString sql = head + QStringLiteral(" WHERE id IN (") + ctx.dialect().idSetSql() + QLatin1Char(')');
     for (int from = 0; from < ids.size(); from += kChunk) {
-        const int n = qMin(kChunk, int(ids.size()) - from);
-        QStringList marks(n, QStringLiteral("?"));
-        QVariantList values;
-        for (int i = 0; i < n; ++i)
-            values << ids.at(from + i);
-        QSqlQuery *q = ctx.run(head + QStringLiteral(" WHERE id IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')'), values);
+        QSqlQuery *q = ctx.run(sql, {SqlContext::idSet(ids.mid(from, kChunk))});
         if (!q)
             continue;
         while (q->next())
@@ -811,46 +808,39 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
 {
     QStringList where;
     QVariantList values;
-    auto inList = [&](const QString &column, const QVariantList &items) {
-        QStringList marks;
-        for (const QVariant &v : items) {
-            marks << QStringLiteral("?");
-            values << v;
-        }
-        where << QStringLiteral("%1 IN (%2)").arg(column, marks.join(QLatin1Char(',')));
+    // Lists are bound as one parameter each: one statement shape whatever their lengths.
+    auto inIds = [&](const QString &column, const QList<qint64> &ids) {
+        where << QStringLiteral("%1 IN (%2)").arg(column, m_ctx.dialect().idSetSql());
+        values << SqlContext::idSet(ids);
+    };
+    auto inTexts = [&](const QString &column, const QStringList &texts) {
+        where << QStringLiteral("%1 IN (%2)").arg(column, m_ctx.dialect().textSetSql());
+        values << SqlContext::textSet(texts);
     };
     if (!caller.isAdmin()) {
-        QVariantList groups;
-        for (qint64 g : caller.groupIds)
-            groups << g;
-        if (groups.isEmpty()) {
+        if (caller.groupIds.isEmpty()) {
             where << QStringLiteral("assignee_id = ?");
             values << caller.agentId;
         } else {
-            QStringList marks(groups.size(), QStringLiteral("?"));
-            where << QStringLiteral("(group_id IN (%1) OR assignee_id = ?)").arg(marks.join(QLatin1Char(',')));
-            values << groups << caller.agentId;
+            where << QStringLiteral("(group_id IN (%1) OR assignee_id = ?)").arg(m_ctx.dialect().idSetSql());
+            values << SqlContext::idSet(caller.groupIds) << caller.agentId;
         }
     }
-    if (!f.groupIds.isEmpty()) {
-        QVariantList items;
-        for (qint64 g : f.groupIds)
-            items << g;
-        inList(QStringLiteral("group_id"), items);
-    }
+    if (!f.groupIds.isEmpty())
+        inIds(QStringLiteral("group_id"), f.groupIds);
     if (!f.statuses.isEmpty()) {
-        QVariantList items;
+        QStringList items;
         for (TicketStatus s : f.statuses)
             items << wireName(s);
-        inList(QStringLiteral("status"), items);
+        inTexts(QStringLiteral("status"), items);
     } else if (f.openOnly) {
         where << QStringLiteral("status NOT IN ('resolved', 'closed')");
     }
     if (!f.priorities.isEmpty()) {
-        QVariantList items;
+        QStringList items;
         for (Priority p : f.priorities)
             items << wireName(p);
-        inList(QStringLiteral("priority"), items);
+        inTexts(QStringLiteral("priority"), items);
     }
     if (f.assigneeId) {
         if (*f.assigneeId == 0) {

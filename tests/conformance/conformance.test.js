@@ -250,7 +250,7 @@ describe('transport', { timeout: 30000 }, () => {
   });
 
   it('answers a frame of 1 MiB + 1 byte with frame_too_large (id null, data.limit) and keeps the connection', async () => {
-    const c = await helloed();
+    const c = await login();
     const base = JSON.stringify({ jsonrpc: '2.0', id: 'big', method: 'hello', params: { protocol: 1, client: '' } });
     const text = base.replace('"client":""', `"client":"${'x'.repeat(1048576 + 1 - base.length)}"`);
     assert.equal(Buffer.byteLength(text), 1048577);
@@ -278,7 +278,7 @@ describe('transport', { timeout: 30000 }, () => {
   });
 
   it('accepts a frame of exactly 1 MiB', async () => {
-    const c = await helloed();
+    const c = await login();
     const base = JSON.stringify({ jsonrpc: '2.0', id: 'edge', method: 'hello', params: { protocol: 1 } });
     // Pad with JSON whitespace up to exactly 1,048,576 bytes.
     const text = base.slice(0, -1) + ' '.repeat(1048576 - base.length) + '}';
@@ -1184,38 +1184,41 @@ describe('sync', { timeout: 30000 }, () => {
   async function pullAll(c, since, limit) {
     const pages = [];
     let rev = since;
+    let cursor;
     for (let i = 0; i < 10000; i++) {
-      const r = assertResult(await c.call('sync.pull', { since: rev, limit }));
+      const params = { since: rev, limit };
+      if (cursor !== undefined) params.cursor = cursor;
+      const r = assertResult(await c.call('sync.pull', params));
       pages.push(r);
       assert.ok(r.revision >= rev, 'revision does not go back');
       rev = r.revision;
+      cursor = r.cursor;
+      if (cursor !== undefined) {
+        assert.equal(typeof cursor, 'string');
+        assert.equal(r.more, true, 'a cursor comes with more');
+      }
       if (!r.more) break;
     }
     return { pages, revision: rev };
   }
 
-  it('pulls everything from 0 in pages until more is false, in increasing revision order, never splitting a revision', async () => {
+  it('pulls everything from 0 in pages until more is false, in revision order, each entity once, a page ending inside a revision giving a cursor', async () => {
     await create(admin, { description: 'two changes in one revision' });
     const { pages, revision } = await pullAll(admin, 0, 3);
     assert.ok(pages.length > 1, 'several pages');
     let last = 0;
-    const seenRevs = new Set();
     for (const p of pages) {
       assert.ok(Array.isArray(p.changes));
+      assert.ok(p.changes.length <= 3, 'at most limit changes a page');
       assert.equal(typeof p.more, 'boolean');
       assert.ok(Number.isInteger(p.serverRevision));
       assert.ok(p.serverRevision >= p.revision, 'serverRevision is the last committed');
-      const pageRevs = new Set();
       for (const ch of p.changes) {
         assertChange(ch);
         assert.ok(ch.rev >= last, 'revision order');
-        assert.ok(ch.rev <= p.revision, 'page revision covers its changes');
         last = ch.rev;
-        pageRevs.add(ch.rev);
-      }
-      for (const r of pageRevs) {
-        assert.ok(!seenRevs.has(r), `revision ${r} split over pages`);
-        seenRevs.add(r);
+        if (p.cursor === undefined) assert.ok(ch.rev <= p.revision, 'a page without a cursor completes its revisions');
+        else assert.ok(ch.rev <= p.revision + 1 || ch.rev <= Number(p.cursor.split(':')[0]), 'a page with a cursor ends inside the revision after "revision"');
       }
     }
     assert.equal(pages.at(-1).more, false);
@@ -1243,18 +1246,22 @@ describe('sync', { timeout: 30000 }, () => {
     assert.deepEqual(mine[0].data, t, 'its current state');
   });
 
-  it('delivers a revision larger than limit whole', async () => {
+  it('splits a revision larger than limit over pages: revision stays before it and the cursor goes on inside it', async () => {
     const before = assertResult(await admin.call('sync.pull', { since: 0, limit: 1 })).serverRevision;
     const r = await create(admin, { description: 'ticket and first article commit together' });
-    const page = assertResult(await admin.call('sync.pull', { since: before, limit: 1 }));
-    const rev = page.changes[0].rev;
-    const sameRev = page.changes.filter((c) => c.rev === rev);
-    assert.equal(sameRev.length, page.changes.length, 'one revision per page at limit 1');
-    const keys = page.changes.map((c) => `${c.entity}:${c.id}`);
-    if (keys.includes(`ticket:${r.ticket.id}`)) {
-      assert.ok(keys.includes(`article:${r.articles[0].id}`), 'the article of the same commit comes along');
-    }
-    assert.equal(page.revision, rev);
+    const first = assertResult(await admin.call('sync.pull', { since: before, limit: 1 }));
+    assert.equal(first.changes.length, 1);
+    const rev = first.changes[0].rev;
+    assert.equal(first.more, true);
+    assert.equal(typeof first.cursor, 'string', 'the page ended inside its revision');
+    assert.ok(first.revision < rev, 'revision is the last one the page completed');
+    const second = assertResult(await admin.call('sync.pull', { since: first.revision, cursor: first.cursor, limit: 1 }));
+    assert.equal(second.changes.length, 1);
+    assert.equal(second.changes[0].rev, rev, 'the rest of the same revision');
+    const keys = [...first.changes, ...second.changes].map((c) => `${c.entity}:${c.id}`);
+    assert.ok(keys.includes(`ticket:${r.ticket.id}`) && keys.includes(`article:${r.articles[0].id}`), 'both entities of the commit, once each');
+    assert.equal(second.revision, rev);
+    assertError(await admin.call('sync.pull', { since: 0, cursor: 'not a cursor' }), 'invalid_params');
   });
 
   it('answers a since beyond the server\'s revision with a revision below it (the sign of a restored backup)', async () => {

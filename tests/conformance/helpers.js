@@ -37,7 +37,8 @@ function run(bin, args, env) {
  *
  * options.demo: true to fill the folder with `atiended demo-data` (users admin,
  * lead, agent with password "demo"). When demo-data cannot run yet, falls back to
- * `atiended init` (user admin, password "secret") and reports demo = false with
+ * `atiended init` (user admin, password "secret-admin-pw": new passwords have at least 12
+ * characters) and reports demo = false with
  * demoError, so demo-dependent tests can skip with a clear message.
  */
 async function startServer(options = {}) {
@@ -46,7 +47,7 @@ async function startServer(options = {}) {
   const dataDir = path.join(dir, 'data');
   let demo = false;
   let demoError = null;
-  let password = 'secret';
+  let password = 'secret-admin-pw';
   if (options.demo) {
     const r = run(bin, ['demo-data', '--data', dataDir, '--tickets', String(options.tickets || 300)]);
     if (r.ok) {
@@ -281,6 +282,7 @@ async function session(url, user, password) {
   if (login.error) { c.close(); throw new Error(`auth.login as ${user} failed: ${JSON.stringify(login.error)}`); }
   c.token = login.result.token;
   c.agent = login.result.agent;
+  c.device = login.result.device;
   return c;
 }
 

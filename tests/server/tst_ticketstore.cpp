@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QTemporaryDir>
+#include <QJsonDocument>
 #include <QtTest>
 
 using namespace Atiende;
@@ -35,7 +36,8 @@ private slots:
     void agentsOnlySeeTheirGroups();
     void escalationHidesTheTicketFromTheOldGroupAndShowsItWithItsConversationToTheNew();
     void escalatingAWorkedTicketHandsItToTheNewGroupsQueue();
-    void pullPagesNeverSplitARevision();
+    void pullPagesWalkEveryChangeOnceWithinTheirRowLimit();
+    void aRevisionLargerThanAPageComesOverSeveralPagesWithinTheByteBudget();
     void textIsStoredExactlyAsTyped();
     void searchFindsNumbersAndWordsWithoutAccents();
     void customerHistoryShowsTheCustomerAndTheOrganisation();
@@ -284,7 +286,7 @@ void TicketStoreTest::escalationHidesTheTicketFromTheOldGroupAndShowsItWithItsCo
     const QJsonObject escalated = update(m_desk.ana, id, 2, {{QStringLiteral("groupId"), double(m_desk.network)}}).result.toObject();
     QCOMPARE(escalated.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("groupId")).toInteger(), m_desk.network);
 
-    const QJsonArray forAna = m_store->pull(caller(m_desk.ana), anaRev, 500).result.toObject().value(QStringLiteral("changes")).toArray();
+    const QJsonArray forAna = m_store->pull(caller(m_desk.ana), anaRev, std::nullopt, 500).result.toObject().value(QStringLiteral("changes")).toArray();
     bool hidden = false;
     for (const QJsonValue &v : forAna) {
         const QJsonObject c = v.toObject();
@@ -295,7 +297,7 @@ void TicketStoreTest::escalationHidesTheTicketFromTheOldGroupAndShowsItWithItsCo
     }
     QVERIFY(hidden);
 
-    const QJsonArray forBruno = m_store->pull(caller(m_desk.bruno), brunoRev, 500).result.toObject().value(QStringLiteral("changes")).toArray();
+    const QJsonArray forBruno = m_store->pull(caller(m_desk.bruno), brunoRev, std::nullopt, 500).result.toObject().value(QStringLiteral("changes")).toArray();
     int articles = 0;
     bool ticketSeen = false;
     for (const QJsonValue &v : forBruno) {
@@ -328,41 +330,89 @@ void TicketStoreTest::escalatingAWorkedTicketHandsItToTheNewGroupsQueue()
     QCOMPARE(ticket(other).status, TicketStatus::PendingThirdParty);
 }
 
-void TicketStoreTest::pullPagesNeverSplitARevision()
+namespace {
+// Pulls everything after `since` page by page as a console does (passing the cursor back),
+// checking each page against its limits; the changes in order, and the pages' sizes.
+struct Pulled
+{
+    QList<QJsonObject> changes;
+    QList<qint64> pageBytes;
+    qint64 revision = 0;
+    int cursors = 0;
+};
+Pulled pullAll(Store &store, const Caller &caller, qint64 since, int limit, qint64 maxBytes = Store::kMaxPullPageBytes)
+{
+    Pulled out;
+    std::optional<PullCursor> cursor;
+    for (int pages = 0; pages < 10000; ++pages) {
+        const OpResult r = store.pull(caller, since, cursor, limit, maxBytes);
+        if (!r.ok) {
+            qWarning() << r.error.message;
+            return out;
+        }
+        const QJsonObject page = r.result.toObject();
+        const QJsonArray changes = page.value(QStringLiteral("changes")).toArray();
+        out.pageBytes << QJsonDocument(page).toJson(QJsonDocument::Compact).size();
+        for (const QJsonValue &v : changes)
+            out.changes << v.toObject();
+        const qint64 revision = page.value(QStringLiteral("revision")).toInteger();
+        since = revision;
+        cursor = page.contains(QStringLiteral("cursor")) ? PullCursor::fromString(page.value(QStringLiteral("cursor")).toString()) : std::nullopt;
+        out.cursors += cursor ? 1 : 0;
+        if (!page.value(QStringLiteral("more")).toBool())
+            break;
+    }
+    out.revision = since;
+    return out;
+}
+} // namespace
+
+void TicketStoreTest::pullPagesWalkEveryChangeOnceWithinTheirRowLimit()
 {
     for (int i = 0; i < 30; ++i)
         create(m_desk.ana, QStringLiteral("ticket %1").arg(i)); // each: ticket + description, one revision
-    qint64 since = 0;
-    QHash<qint64, int> perRevision;
+    const Pulled pulled = pullAll(*m_store, caller(m_desk.ana), 0, 7);
     QSet<QString> seen;
-    int pages = 0;
-    for (;;) {
-        const QJsonObject page = m_store->pull(caller(m_desk.ana), since, 7).result.toObject();
-        ++pages;
-        const QJsonArray changes = page.value(QStringLiteral("changes")).toArray();
-        QSet<qint64> revsInPage;
-        for (const QJsonValue &v : changes) {
-            const QJsonObject c = v.toObject();
-            const qint64 rev = c.value(QStringLiteral("rev")).toInteger();
-            QVERIFY(rev > since);
-            QVERIFY2(!perRevision.contains(rev) || revsInPage.contains(rev), "a revision was split across pages");
-            revsInPage.insert(rev);
-            perRevision[rev] += 1;
-            seen.insert(c.value(QStringLiteral("entity")).toString() + QString::number(c.value(QStringLiteral("id")).toInteger()));
-        }
-        QVERIFY(changes.size() <= 8);
-        since = qint64(page.value(QStringLiteral("revision")).toDouble());
-        if (!page.value(QStringLiteral("more")).toBool())
-            break;
-        QVERIFY(pages < 100);
+    qint64 lastRev = 0;
+    for (const QJsonObject &c : pulled.changes) {
+        const qint64 rev = c.value(QStringLiteral("rev")).toInteger();
+        QVERIFY(rev >= lastRev); // in revision order, across pages too
+        lastRev = rev;
+        const QString key = c.value(QStringLiteral("entity")).toString() + QString::number(c.value(QStringLiteral("id")).toInteger());
+        QVERIFY2(!seen.contains(key), qPrintable(key + QStringLiteral(" came twice")));
+        seen.insert(key);
     }
-    QVERIFY(pages > 4);
-    QCOMPARE(since, m_store->sync().committedRevision());
+    QVERIFY(pulled.pageBytes.size() > 8); // 7 rows a page at most
+    QVERIFY(pulled.cursors > 0);           // some pages ended inside a revision
+    QCOMPARE(pulled.revision, m_store->sync().committedRevision());
     int tickets = 0;
-    for (const QString &s : seen)
-        tickets += s.startsWith(QLatin1String("ticket"));
+    for (const QString &key : std::as_const(seen))
+        tickets += key.startsWith(QLatin1String("ticket"));
     QCOMPARE(tickets, 30);
-    QVERIFY(m_store->pull(caller(m_desk.ana), since, 7).result.toObject().value(QStringLiteral("changes")).toArray().isEmpty());
+    QVERIFY(m_store->pull(caller(m_desk.ana), pulled.revision, std::nullopt, 7).result.toObject().value(QStringLiteral("changes")).toArray().isEmpty());
+}
+
+void TicketStoreTest::aRevisionLargerThanAPageComesOverSeveralPagesWithinTheByteBudget()
+{
+    // A ticket with a long conversation moves to another group: its whole conversation is one
+    // revision for that group's consoles. Pages stay near the budget and all of it arrives.
+    const qint64 id = create(m_desk.ana, QStringLiteral("log dump"));
+    const QString chunk = QStringLiteral("línea del registro ").repeated(4000); // ~80 kB of text, some of it two bytes
+    for (int i = 0; i < 30; ++i)
+        QVERIFY(write([&] { return m_store->tickets().addArticle(caller(m_desk.ana), id, ArticleKind::InternalNote, chunk, m_clock); }).ok);
+    const qint64 before = m_store->sync().committedRevision();
+    QVERIFY(update(m_desk.ana, id, 1, {{QStringLiteral("groupId"), double(m_desk.network)}}).ok);
+
+    const qint64 budget = 256 * 1024;
+    const Pulled pulled = pullAll(*m_store, caller(m_desk.bruno), before, 2000, budget);
+    int articles = 0;
+    for (const QJsonObject &c : pulled.changes)
+        articles += c.value(QStringLiteral("entity")).toString() == QLatin1String("article") ? 1 : 0;
+    QCOMPARE(articles, 32); // the description, 30 notes and the move
+    QVERIFY2(pulled.pageBytes.size() >= 8, qPrintable(QString::number(pulled.pageBytes.size())));
+    for (qint64 bytes : pulled.pageBytes)
+        QVERIFY2(bytes <= budget + 200 * 1024, qPrintable(QStringLiteral("a page of %1 bytes").arg(bytes))); // one article past the budget at most
+    QCOMPARE(pulled.revision, m_store->sync().committedRevision());
 }
 
 void TicketStoreTest::textIsStoredExactlyAsTyped()

@@ -1,0 +1,45 @@
+#pragma once
+// Where password checks run. Argon2id costs about 50 ms of a core and 64 MiB of memory each,
+// so they get a small pool of their own, at most `threads` at once, with at most `maxQueued`
+// waiting and at most `perAddress` of one address in the pool or its queue. A flood of log-ins
+// then cannot take the machine's memory nor delay other work: beyond these bounds an attempt
+// is refused at once (busy), before anything is counted or checked.
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <functional>
+
+namespace Atiende::Server {
+
+class PasswordChecks : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PasswordChecks(int threads = 2, int maxQueued = 32, int perAddress = 4, QObject *parent = nullptr);
+    ~PasswordChecks() override;
+
+    enum class Admission { Reserved, Full, AddressFull };
+    // Takes a place for one check of this address now, so a flood is refused before anything
+    // else is done for it. Each Reserved is followed by exactly one run() or release().
+    Admission reserve(const QString &address);
+    // Runs check on the pool (in a place reserved for address), then done(result) on this
+    // object's thread.
+    void run(const QString &address, std::function<bool()> check, std::function<void(bool)> done);
+    void release(const QString &address);
+
+    int outstanding() const { return m_outstanding; }
+    int capacity() const { return m_threads + m_maxQueued; }
+
+private:
+    QThreadPool m_pool;
+    int m_threads;
+    int m_maxQueued;
+    int m_perAddress;
+    int m_outstanding = 0;
+    QHash<QString, int> m_byAddress;
+};
+
+} // namespace Atiende::Server
