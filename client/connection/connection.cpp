@@ -16,6 +16,11 @@ namespace Atiende::Client {
 using Core::Protocol::ErrorCode;
 using Kind = ConnectionFailure::Kind;
 
+namespace {
+// The server's close code after auth.ended (docs/protocol.md).
+constexpr int kSessionEndedCloseCode = 4001;
+} // namespace
+
 Connection::Connection(QUrl url, QString user, TokenStore *tokens, QObject *parent)
     : QObject(parent)
     , m_url(std::move(url))
@@ -41,7 +46,7 @@ Connection::Connection(QUrl url, QString user, TokenStore *tokens, QObject *pare
     connect(&m_rpc, &RpcConnection::opened, this, &Connection::onOpened);
     connect(&m_rpc, &RpcConnection::closed, this, &Connection::onClosed);
     connect(&m_rpc, &RpcConnection::pongReceived, this, [this] { m_lastPong = QDateTime::currentMSecsSinceEpoch(); });
-    connect(&m_rpc, &RpcConnection::notificationReceived, this, &Connection::notificationReceived);
+    connect(&m_rpc, &RpcConnection::notificationReceived, this, &Connection::onNotification);
     connect(&m_rpc, &RpcConnection::socketError, this, [this](QAbstractSocket::SocketError error, const QString &text) {
         // A refused connection reports its error after it closed: the attempt is still being
         // settled then. A link lost after the sign-in is no failed attempt: it just reconnects.
@@ -94,6 +99,8 @@ void Connection::openLink()
 {
     ++m_attemptSerial;
     m_attemptFailure = {};
+    m_endedReason.clear();
+    m_endedMessage.clear();
     setState(State::Connecting);
     if (m_connectTimeoutMs > 0)
         m_connectTimer.start(m_connectTimeoutMs);
@@ -146,14 +153,20 @@ void Connection::authenticate()
         setState(State::Online);
         Q_EMIT sessionStarted(m_agent);
     };
-    auto login = [this, started] {
+    TokenStore *devices = m_deviceTokens ? m_deviceTokens : m_tokens;
+    auto login = [this, started, devices](const QString &endReason, const QString &endMessage) {
         if (m_password.isEmpty()) {
-            ConnectionFailure f = failure(Kind::SessionExpired, tr("Your session has ended; log in again."));
+            ConnectionFailure f = failure(Kind::SessionExpired, endMessage.isEmpty() ? tr("Your session has ended; log in again.") : endMessage);
             f.code = int(ErrorCode::SessionExpired);
+            f.sessionEndReason = endReason;
             return fail(f);
         }
-        m_rpc.call(QStringLiteral("auth.login"), {{QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}},
-                   [this, started](const RpcReply &r) {
+        QJsonObject params{{QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}};
+        // The device token from an earlier sign-in here: with it, someone else's wrong guesses
+        // for this user never lock this console out.
+        if (const QString device = devices ? devices->load(deviceAccount()) : QString(); !device.isEmpty())
+            params.insert(QStringLiteral("device"), device);
+        m_rpc.call(QStringLiteral("auth.login"), params, [this, started, devices](const RpcReply &r) {
                        if (!r.ok) {
                            if (r.error.code == ErrorCode::InvalidCredentials)
                                return fail(serverFailure(Kind::WrongCredentials, r.error));
@@ -166,18 +179,20 @@ void Connection::authenticate()
                        }
                        if (m_tokens && !m_tokens->save(tokenAccount(), r.object().value(QStringLiteral("token")).toString()))
                            qCWarning(lcConnection) << "could not store the session token; the next start will ask for the password";
+                       if (const QString device = r.object().value(QStringLiteral("device")).toString(); devices && !device.isEmpty())
+                           devices->save(deviceAccount(), device);
                        started(r.object());
                    });
     };
     if (token.isEmpty())
-        return login();
+        return login(QString(), QString());
     m_rpc.call(QStringLiteral("auth.resume"), {{QStringLiteral("token"), token}}, [this, started, login](const RpcReply &r) {
         if (r.ok)
             return started(r.object());
         if (r.error.code == ErrorCode::SessionExpired) {
             if (m_tokens)
                 m_tokens->remove(tokenAccount());
-            return login();
+            return login(r.error.data.value(QStringLiteral("reason")).toString(), r.error.message);
         }
         retryLater(r.error);
     });
@@ -193,8 +208,43 @@ void Connection::retryLater(const Core::Protocol::RpcError &error)
     m_rpc.abort();
 }
 
+void Connection::onNotification(const QString &method, const QJsonObject &params)
+{
+    if (method == QLatin1String("auth.ended")) {
+        // The session in use is over (signed out elsewhere, ended by an admin, password changed,
+        // account disabled, expired): no more retries with it, and no quiet sign-in with a
+        // password kept from before either, or an admin could never end a session.
+        m_endedReason = params.value(QStringLiteral("reason")).toString(QStringLiteral("unknown"));
+        m_endedMessage = params.value(QStringLiteral("message")).toString();
+        return;
+    }
+    Q_EMIT notificationReceived(method, params);
+}
+
+void Connection::sessionEnded(const QString &reason, const QString &message)
+{
+    qCInfo(lcConnection).noquote() << "the session ended:" << reason << message;
+    if (m_tokens)
+        m_tokens->remove(tokenAccount());
+    m_password.clear();
+    ConnectionFailure f = failure(Kind::SessionExpired, message.isEmpty() ? tr("Your session has ended; log in again.") : message);
+    f.code = int(ErrorCode::SessionExpired);
+    f.sessionEndReason = reason;
+    m_endedReason.clear();
+    m_endedMessage.clear();
+    fail(f);
+}
+
 void Connection::onClosed(int closeCode, const QString &reason)
 {
+    if (!m_endedReason.isEmpty() || closeCode == kSessionEndedCloseCode) {
+        m_heartbeatTimer.stop();
+        m_connectTimer.stop();
+        setState(State::Offline);
+        if (m_running)
+            sessionEnded(m_endedReason.isEmpty() ? QStringLiteral("unknown") : m_endedReason, m_endedMessage.isEmpty() ? reason : m_endedMessage);
+        return;
+    }
     const bool wasOnline = m_state == State::Online;
     if (wasOnline)
         qCInfo(lcConnection).noquote() << "connection closed:" << closeCode << reason;

@@ -31,6 +31,10 @@ public:
     ~Connection() override;
 
     void setPassword(const QString &password) { m_password = password; }
+    // Where the device token of each user and server is kept (docs/protocol.md, auth.login):
+    // a lasting store even when the session itself is not remembered. Default: the token store.
+    void setDeviceTokenStore(TokenStore *store) { m_deviceTokens = store; }
+    QString deviceAccount() const { return QStringLiteral("device:") + tokenAccount(); }
     void setBackoff(int initialMs, int maxMs) { m_initialBackoffMs = initialMs; m_maxBackoffMs = maxMs; }
     void setHeartbeat(int intervalMs, int timeoutMs) { m_heartbeatMs = intervalMs; m_heartbeatTimeoutMs = timeoutMs; }
     // How long one attempt may take from opening the socket to a started session.
@@ -78,12 +82,19 @@ private:
     void onHeartbeat();
     void fail(ConnectionFailure failure);
     void retryLater(const Core::Protocol::RpcError &error);
+    void onNotification(const QString &method, const QJsonObject &params);
+    void sessionEnded(const QString &reason, const QString &message);
 
     QUrl m_url;
     QString m_user;
     QString m_password;
     TokenStore *m_tokens;
+    TokenStore *m_deviceTokens = nullptr;
     RpcConnection m_rpc;
+    // auth.ended said the session in use is over (reason, message); the close that follows
+    // ends the connection's retries.
+    QString m_endedReason;
+    QString m_endedMessage;
     State m_state = State::Offline;
     bool m_running = false;
     int m_attempt = 0;

@@ -23,7 +23,7 @@ public:
         // auth.login said rate_limited: too many failed sign-ins; retryAfterMs says for how long.
         Throttled,
         // The remembered session is unknown, expired or was ended, and there is no password to
-        // start a new one.
+        // start a new one; or the session in use ended (auth.ended). sessionEndReason says why.
         SessionExpired,
         // The server could not be reached or dropped the link before the sign-in was done:
         // socketError says how (ConnectionRefusedError, HostNotFoundError, SocketTimeoutError...).
@@ -53,6 +53,9 @@ public:
     qint64 retryAfterMs = 0;          // Throttled: wait this long before the next try
     QList<int> supportedProtocols;    // ProtocolMismatch: what the server speaks
     QList<QSslError> sslErrors;       // Certificate: everything wrong with the certificate
+    // SessionExpired: why the session ended, the server's stable name: logged_out, revoked,
+    // password_changed, disabled, expired, unknown (empty when the server did not say).
+    QString sessionEndReason;
 
     bool isNull() const { return kind == Kind::None; }
     // host:port, as the agent would type it ([::1]:8765 for an IPv6 address).

@@ -190,12 +190,14 @@ void SyncEngine::onAnswer(const QString &opId, const RpcReply &r)
     pump();
 }
 
-void SyncEngine::pullFrom(qint64 since, qint64 startRevision)
+void SyncEngine::pullFrom(qint64 since, qint64 startRevision, const QString &cursor)
 {
     m_pulling = true;
     const quint64 session = m_session;
-    m_connection->rpc().call(QStringLiteral("sync.pull"), {{QStringLiteral("since"), double(since)}, {QStringLiteral("limit"), m_pageSize}},
-                             [this, session, since, startRevision](const RpcReply &r) {
+    QJsonObject params{{QStringLiteral("since"), double(since)}, {QStringLiteral("limit"), m_pageSize}};
+    if (!cursor.isEmpty())
+        params.insert(QStringLiteral("cursor"), cursor); // the last page ended inside a revision
+    m_connection->rpc().call(QStringLiteral("sync.pull"), params, [this, session, since, startRevision](const RpcReply &r) {
         if (session != m_session)
             return;
         if (!r.ok) {
@@ -220,8 +222,9 @@ void SyncEngine::pullFrom(qint64 since, qint64 startRevision)
         const bool more = page.value(QStringLiteral("more")).toBool();
         // Ask for the next page before storing this one: the server reads it while we write.
         if (more)
-            pullFrom(revision, startRevision);
-        // The cache's revision moves with each page, so an interrupted snapshot resumes.
+            pullFrom(revision, startRevision, page.value(QStringLiteral("cursor")).toString());
+        // The cache's revision moves with each page, so an interrupted snapshot resumes (from
+        // the last revision a page completed: a revision cut by a page comes again whole).
         const QJsonArray changes = page.value(QStringLiteral("changes")).toArray();
         QElapsedTimer applying;
         applying.start();

@@ -62,7 +62,7 @@ private:
     void pump();
     void send(const OutboxOp &op);
     void onAnswer(const QString &opId, const RpcReply &r);
-    void pullFrom(qint64 since, qint64 startRevision);
+    void pullFrom(qint64 since, qint64 startRevision, const QString &cursor = QString());
     void finishCatchUp(qint64 revision);
     void resync(const QString &why);
     void publish(const CacheDelta &delta);

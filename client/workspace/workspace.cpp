@@ -67,6 +67,10 @@ bool Workspace::open(const Options &options, QString *error)
     }
     m_connection = std::make_unique<Connection>(options.server, options.user, m_tokens.get());
     m_connection->setPassword(options.password);
+    // The device token is kept even when the session is not: it only spares this console from
+    // being locked out by someone else's wrong guesses (docs/admin-guide.md).
+    m_deviceTokens = lastingTokenStore(options);
+    m_connection->setDeviceTokenStore(m_deviceTokens.get());
     m_engine = std::make_unique<SyncEngine>(m_cache.get(), m_connection.get());
     connect(m_engine.get(), &SyncEngine::stateChanged, this, &Workspace::stateChanged);
     connect(m_engine.get(), &SyncEngine::progressChanged, this, &Workspace::syncProgressChanged);
@@ -102,6 +106,7 @@ void Workspace::close()
     m_connection.reset();
     m_cache.reset();
     m_tokens.reset();
+    m_deviceTokens.reset();
 }
 
 void Workspace::signOut()

@@ -186,6 +186,7 @@ private:
     LocalCache::OpenReport m_report;
     QJsonObject m_me;
     std::unique_ptr<TokenStore> m_tokens;
+    std::unique_ptr<TokenStore> m_deviceTokens; // lasting, even when the session is not
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<Connection> m_connection;
     std::unique_ptr<SyncEngine> m_engine;
