@@ -143,7 +143,7 @@ bool RpcServer::start(QString *error)
     m_heartbeat.start(m_config.heartbeatIntervalMs);
     m_sweep.start(qBound(50, qMin(m_config.handshakeTimeoutMs, m_config.loginTimeoutMs) / 4, 1000));
     m_prune.start(3600 * 1000);
-    qCInfo(lcServer) << "listening on" << m_config.address.toString() << port();
+    qCInfo(lcServer).noquote() << "listening on" << m_config.address.toString() << port();
     return true;
 }
 
@@ -212,7 +212,7 @@ void RpcServer::onTcpConnection()
         if (!admitPending(address)) {
             // Too many connections that have not signed in (from this address or in all): this
             // one is closed at once, before a byte of it is read.
-            qCInfo(lcServer).nospace() << "refusing a connection from " << address << ": " << m_pendingTotal << " pending in all, "
+            qCInfo(lcServer).noquote().nospace() << "refusing a connection from " << address << ": " << m_pendingTotal << " pending in all, "
                                        << m_pendingByAddress.value(address) << " from this address";
             socket->abort();
             socket->deleteLater();
@@ -359,7 +359,7 @@ void RpcServer::onHeartbeat()
             it.key()->ping();
     }
     for (QWebSocket *s : std::as_const(dead)) {
-        qCInfo(lcServer) << "dropping a silent peer" << s->peerAddress().toString();
+        qCInfo(lcServer).noquote() << "dropping a silent peer" << s->peerAddress().toString();
         s->abort();
     }
 }
@@ -373,7 +373,7 @@ void RpcServer::onSweep()
             late << it.key();
     }
     for (QTcpSocket *socket : std::as_const(late)) {
-        qCInfo(lcServer) << "closing a connection from" << socket->peerAddress().toString() << "that did not finish its upgrade in time";
+        qCInfo(lcServer).noquote() << "closing a connection from" << socket->peerAddress().toString() << "that did not finish its upgrade in time";
         endHandshake(socket);
         socket->abort();
         socket->deleteLater();

@@ -259,7 +259,7 @@ void RpcServer::authLocal(Peer *peer, const QJsonValue &id, const QJsonObject &p
     m_tokenThrottle.begin(peer->address, now);
     if (!good) {
         m_tokenThrottle.failed(peer->address, now);
-        qCInfo(lcServer) << "wrong local administration token from" << peer->address;
+        qCInfo(lcServer).noquote() << "wrong local administration token from" << peer->address;
         return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::InvalidCredentials, QStringLiteral("That is not this server's local administration token.")));
     }
     m_tokenThrottle.abandoned(peer->address);
@@ -275,7 +275,7 @@ void RpcServer::authLocal(Peer *peer, const QJsonValue &id, const QJsonObject &p
     peer->local = true;
     peer->caller = Caller{0, Role::Admin, {}};
     peer->agentName = QStringLiteral("atiended (local administration)");
-    qCInfo(lcServer) << "local administration session from" << peer->address;
+    qCInfo(lcServer).noquote() << "local administration session from" << peer->address;
     replyResult(peer->socket, id, QJsonObject{{QStringLiteral("role"), wireName(Role::Admin)}, {QStringLiteral("local"), true}});
 }
 

@@ -97,6 +97,12 @@ void ServerProcess::stop()
     m_log += QString::fromUtf8(m_process.readAll());
 }
 
+QString ServerProcess::readLog()
+{
+    m_log += QString::fromUtf8(m_process.readAll());
+    return m_log;
+}
+
 void ServerProcess::kill()
 {
     if (m_process.state() == QProcess::NotRunning)

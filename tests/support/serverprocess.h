@@ -34,6 +34,8 @@ public:
     QUrl url() const { return m_url; }
     quint16 port() const { return quint16(m_url.port()); }
     QString log() const { return m_log; }
+    // Everything the server has printed so far, while it runs.
+    QString readLog();
 
 private:
     QTemporaryDir m_dir;
