@@ -1,6 +1,7 @@
 // atiended: the Atiende server. Wiring only; the logic lives in server/.
 //
-//   atiended [serve] --listen 127.0.0.1:8765 --data DIR
+//   atiended [serve] --listen 127.0.0.1:8765 --data DIR [--cert CERT.pem --key KEY.pem]
+//                                (TLS: wss://; SIGHUP reads the pair again, on Unix)
 //   atiended init --data DIR --user admin [--name "..."] (password from ATIENDE_PASSWORD or stdin)
 //   atiended demo-data --data DIR [--seed N] [--tickets N]
 //   atiended passwd --data DIR --user NAME (password from ATIENDE_PASSWORD or stdin)
@@ -13,6 +14,7 @@
 //   atiended time-zone --data DIR [--zone Europe/Madrid]
 //   atiended report --data DIR --from DATE --to DATE [--groups 1,2] [--csv FILE] [--pdf FILE]
 
+#include "app/common/reloadsignal.h"
 #include "app/common/shutdownsignal.h"
 
 #include "report/reportdocument.h"
@@ -24,6 +26,7 @@
 #include "server/kpi/kpisource.h"
 #include "server/platform/resourcelimits.h"
 #include "server/rpc/rpcserver.h"
+#include "server/rpc/tlscontext.h"
 #include "server/store/store.h"
 
 #include "core/domain/timestamp.h"
@@ -195,8 +198,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption groupsOpt(QStringLiteral("groups"), QStringLiteral("Group ids, comma separated; default: the whole desk (report)."), QStringLiteral("ids"));
     const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Write the report as CSV to this file (report)."), QStringLiteral("file"));
     const QCommandLineOption pdfOpt(QStringLiteral("pdf"), QStringLiteral("Write the report as PDF to this file (report)."), QStringLiteral("file"));
+    const QCommandLineOption certOpt(QStringLiteral("cert"), QStringLiteral("Serve TLS (wss://) with this PEM certificate; the file may hold the chain after it. Needs --key."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption keyOpt(QStringLiteral("key"), QStringLiteral("The certificate's PEM private key; an encrypted one takes its passphrase from %1.")
+                                                               .arg(QLatin1String(Server::TlsContext::kPassphraseVariable)),
+                                    QStringLiteral("file"));
+    const QCommandLineOption handshakeOpt(QStringLiteral("tls-handshake-seconds"), QStringLiteral("Time a connection has to finish its TLS handshake (default 10)."),
+                                          QStringLiteral("s"), QStringLiteral("10"));
     parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt, fileOpt,
-                       groupOpt, strategyOpt, reopenWindowOpt, zoneOpt, fromOpt, toOpt, groupsOpt, csvOpt, pdfOpt});
+                       groupOpt, strategyOpt, reopenWindowOpt, zoneOpt, fromOpt, toOpt, groupsOpt, csvOpt, pdfOpt, certOpt, keyOpt, handshakeOpt});
     parser.process(app);
 
     if (!Server::PasswordHasher::initialise())
@@ -493,6 +503,18 @@ int main(int argc, char *argv[])
     if (!sessionOk || sessionSeconds < 1)
         return fail(QStringLiteral("--session-seconds wants a positive number of seconds"));
     config.sessionLifetimeMs = sessionSeconds * 1000;
+    if (parser.isSet(certOpt) != parser.isSet(keyOpt))
+        return fail(QStringLiteral("--cert and --key go together: the certificate and its private key, both PEM files"));
+    config.certificateFile = parser.value(certOpt);
+    config.keyFile = parser.value(keyOpt);
+    // Read once, so a reload decrypts the new key with it; no child process needs to see it.
+    config.keyPassphrase = qgetenv(Server::TlsContext::kPassphraseVariable);
+    qunsetenv(Server::TlsContext::kPassphraseVariable);
+    bool handshakeOk = false;
+    const double handshakeSeconds = parser.value(handshakeOpt).toDouble(&handshakeOk);
+    if (!handshakeOk || handshakeSeconds < 0.1 || handshakeSeconds > 300)
+        return fail(QStringLiteral("--tls-handshake-seconds wants a number of seconds from 0.1 to 300"));
+    config.tlsHandshakeTimeoutMs = int(handshakeSeconds * 1000);
     {
         auto store = openStore(dataDir, &error); // creates and migrates before serving
         if (!store)
@@ -512,8 +534,48 @@ int main(int argc, char *argv[])
     const QString host = config.address.protocol() == QAbstractSocket::IPv6Protocol
                            ? QStringLiteral("[%1]").arg(config.address.toString())
                            : config.address.toString();
-    out() << "atiended " << QCoreApplication::applicationVersion() << " listening on ws://" << host << ':' << server.port()
-          << Core::Protocol::kPath << " (protocol " << Core::Protocol::kVersion << ", data " << QDir(dataDir).absolutePath() << ')'
+    out() << "atiended " << QCoreApplication::applicationVersion() << " listening on " << (server.isSecure() ? "wss://" : "ws://") << host << ':'
+          << server.port() << Core::Protocol::kPath << " (protocol " << Core::Protocol::kVersion << ", data " << QDir(dataDir).absolutePath() << ')'
           << Qt::endl;
+    // What the agents of a desk whose certificate no authority vouches for compare with what
+    // their console shows before they trust it.
+    auto describeCertificate = [](const Server::TlsContext &tls) {
+        const QSslCertificate cert = tls.certificate();
+        return QStringLiteral("certificate for %1 (issued by %2), valid until %3; SHA-256 fingerprint %4")
+            .arg(Server::TlsContext::names(cert).join(QStringLiteral(", ")), cert.issuerDisplayName(),
+                 cert.expiryDate().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
+                 Server::TlsContext::fingerprintText(tls.sha256()));
+    };
+    auto warnAbout = [](const Server::TlsContext &tls) {
+        for (const QString &warning : tls.warnings())
+            err() << "atiended: warning: " << warning << Qt::endl;
+    };
+    std::unique_ptr<App::ReloadSignal> reload;
+    if (const Server::TlsContext *tls = server.tls()) {
+        out() << "atiended: " << describeCertificate(*tls) << Qt::endl;
+        warnAbout(*tls);
+        if (App::ReloadSignal::isSupported()) {
+            // SIGHUP: the renewed pair from the same files, for new connections.
+            reload = std::make_unique<App::ReloadSignal>();
+            QObject::connect(reload.get(), &App::ReloadSignal::requested, &app, [&server, describeCertificate, warnAbout] {
+                const QByteArray before = server.certificateSha256();
+                QString why;
+                if (!server.reloadCertificate(&why)) {
+                    err() << "atiended: SIGHUP: kept the certificate in use (SHA-256 " << Server::TlsContext::fingerprintText(before)
+                          << "): " << why << Qt::endl;
+                    return;
+                }
+                out() << "atiended: SIGHUP: reloaded " << server.tls()->certificateFile() << " and " << server.tls()->keyFile() << ": "
+                      << (server.certificateSha256() == before ? QStringLiteral("the same ") : QStringLiteral("new connections get the "))
+                      << describeCertificate(*server.tls()) << Qt::endl;
+                warnAbout(*server.tls());
+            });
+        }
+    } else if (!config.address.isLoopback()) {
+        err() << "atiended: warning: serving in clear text (ws://) on " << host << ':' << server.port()
+              << ", which other machines can reach: passwords, session tokens and tickets cross the network unencrypted. "
+                 "Give --cert and --key to serve wss://, or listen on 127.0.0.1 behind a TLS proxy."
+              << Qt::endl;
+    }
     return app.exec();
 }

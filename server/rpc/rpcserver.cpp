@@ -3,6 +3,7 @@
 #include "server/kpi/dashboardfeed.h"
 #include "server/kpi/kpiengine.h"
 #include "server/kpi/kpisource.h"
+#include "server/rpc/tlscontext.h"
 #include "server/satisfaction/autocloseengine.h"
 #include "server/sla/slaclock.h"
 #include "server/sla/slaengine.h"
@@ -49,6 +50,8 @@ RpcServer::~RpcServer() { stop(); }
 
 bool RpcServer::start(QString *error)
 {
+    if (!startTls(error)) // a bad certificate or key is refused before anything starts
+        return false;
     m_writer = std::make_unique<StoreWriter>(m_config.databasePath, this,
                                              [this](const QList<Change> &changes) { onCommitted(changes); });
     if (!m_writer->start(error))
@@ -93,7 +96,7 @@ bool RpcServer::start(QString *error)
 
     // Our own TCP listener (not QWebSocketServer's) so the accept backlog can be raised and
     // HTTP can share the port later.
-    m_tcp = new QTcpServer(this);
+    m_tcp = newListener();
     m_tcp->setListenBacklogSize(m_config.listenBacklog);
     m_tcp->setMaxPendingConnections(m_config.listenBacklog);
     connect(m_tcp, &QTcpServer::newConnection, this, &RpcServer::onTcpConnection);

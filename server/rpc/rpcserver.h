@@ -39,6 +39,7 @@ class SlaEngine;
 class Store;
 class StoreReaders;
 class StoreWriter;
+class TlsContext;
 struct WriteJob;
 
 struct ServerConfig
@@ -52,6 +53,12 @@ struct ServerConfig
     int heartbeatTimeoutMs = 90000;
     int listenBacklog = 1024; // a burst of reconnecting consoles must not wait for SYN retries
     qint64 typingTimeoutMs = PresenceBoard::kDefaultTypingTimeoutMs; // a typing flag not refreshed lapses
+    // TLS (wss://) when both are set: PEM files, the certificate file may hold the chain after
+    // the certificate (TlsContext). The passphrase decrypts an encrypted key.
+    QString certificateFile;
+    QString keyFile;
+    QByteArray keyPassphrase;
+    int tlsHandshakeTimeoutMs = 10000; // from the accept to an encrypted connection, or it is closed
 };
 
 class RpcServer : public QObject
@@ -65,6 +72,17 @@ public:
     void stop();
     quint16 port() const;
     int peerCount() const { return int(m_peers.size()); }
+
+    // TLS (rpctls.cpp). Secure: the listener serves wss:// only.
+    bool isSecure() const;
+    // The SHA-256 digest of the certificate served (of its DER); empty without TLS.
+    QByteArray certificateSha256() const;
+    // The pair in use, or nullptr without TLS.
+    const TlsContext *tls() const { return m_tls.get(); }
+    // Reads the certificate and key again from the same files (SIGHUP): new connections get the
+    // new pair, established ones go on. A pair that does not pass is not used: false, *error
+    // says why and the previous pair stays.
+    bool reloadCertificate(QString *error);
 
 private:
     struct Peer
@@ -86,6 +104,8 @@ private:
     using Handler = void (RpcServer::*)(Peer *peer, const QJsonValue &id, const QJsonObject &params);
     struct Method { Handler handler; bool needsSession; };
 
+    bool startTls(QString *error);  // loads the pair when configured (rpctls.cpp)
+    QTcpServer *newListener();     // a TlsListener with TLS, else a QTcpServer
     void onTcpConnection();
     void onWebSocket();
     void onTextMessage(QWebSocket *socket, const QString &text);
@@ -184,6 +204,7 @@ private:
     static const QHash<QString, Method> &methods();
 
     ServerConfig m_config;
+    std::unique_ptr<TlsContext> m_tls;
     QTcpServer *m_tcp = nullptr;
     QWebSocketServer *m_ws = nullptr;
     std::unique_ptr<StoreWriter> m_writer;
