@@ -6,9 +6,13 @@
 // It stops retrying only for what retrying cannot fix: a wrong password, an expired session
 // with no password to renew it, a server that speaks another protocol, or a server whose
 // certificate cannot be trusted. Every failed attempt says why (ConnectionFailure).
+// wss:// is verified against the system's authorities; a certificate the agent chose to trust
+// for this server (TrustedCertificates) passes with exactly the problems accepted then, and
+// another one for that server is told apart (CertificateChanged).
 
 #include "connectionfailure.h"
 #include "rpc/rpcconnection.h"
+#include "trustedcertificates.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -35,6 +39,8 @@ public:
     void setHeartbeat(int intervalMs, int timeoutMs) { m_heartbeatMs = intervalMs; m_heartbeatTimeoutMs = timeoutMs; }
     // How long one attempt may take from opening the socket to a started session.
     void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
+    // The certificate the agent trusts for this server (null: none), before start().
+    void setTrustedCertificate(const TrustedCertificates::Entry &entry);
 
     void start();
     void stop();
@@ -76,6 +82,7 @@ private:
     void authenticate();
     void scheduleReconnect();
     void onHeartbeat();
+    void onSslErrors(const QList<QSslError> &errors);
     void fail(ConnectionFailure failure);
     void retryLater(const Core::Protocol::RpcError &error);
 
@@ -83,6 +90,7 @@ private:
     QString m_user;
     QString m_password;
     TokenStore *m_tokens;
+    TrustedCertificates::Entry m_trusted;
     RpcConnection m_rpc;
     State m_state = State::Offline;
     bool m_running = false;

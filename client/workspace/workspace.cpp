@@ -52,6 +52,15 @@ void Workspace::forgetSession(const Options &options)
     lastingTokenStore(options)->remove(Connection::tokenAccount(options.server, options.user));
 }
 
+bool Workspace::trustCertificate(const ConnectionFailure &failure)
+{
+    if ((failure.kind != ConnectionFailure::Kind::Certificate && failure.kind != ConnectionFailure::Kind::CertificateChanged)
+        || !failure.trustable || failure.certificate.isNull())
+        return false;
+    TrustedCertificates().trust(TrustedCertificates::endpoint(failure.host, failure.port), failure.certificate, failure.sslErrors);
+    return true;
+}
+
 bool Workspace::open(const Options &options, QString *error)
 {
     close();
@@ -67,6 +76,8 @@ bool Workspace::open(const Options &options, QString *error)
     }
     m_connection = std::make_unique<Connection>(options.server, options.user, m_tokens.get());
     m_connection->setPassword(options.password);
+    if (options.server.scheme() == QLatin1String("wss"))
+        m_connection->setTrustedCertificate(TrustedCertificates().find(TrustedCertificates::endpoint(options.server)));
     m_engine = std::make_unique<SyncEngine>(m_cache.get(), m_connection.get());
     connect(m_engine.get(), &SyncEngine::stateChanged, this, &Workspace::stateChanged);
     connect(m_engine.get(), &SyncEngine::progressChanged, this, &Workspace::syncProgressChanged);
