@@ -35,6 +35,7 @@ private slots:
     void onlyWhatNoAuthorityVouchesForIsTrustable_data();
     void onlyWhatNoAuthorityVouchesForIsTrustable();
     void aSelfSignedDeskIsRefusedUntilTheAgentTrustsIt();
+    void aTrustedCertificateIsAcceptedAgainAfterTheLinkDrops();
     void anotherCertificateForATrustedServerIsRefusedWithBoth();
     void theTrustIsForThatServerAddressOnly();
     void aCertificateFromAnAuthorityThisComputerTrustsNeedsNoTrust();
@@ -164,6 +165,33 @@ void CertificateTrustTest::aSelfSignedDeskIsRefusedUntilTheAgentTrustsIt()
     Workspace third;
     QSignalSpy failures(&third, &Workspace::connectionFailed);
     QVERIFY(attempt(third, m_server.url(), QStringLiteral("first")).online);
+    QCOMPARE(failures.count(), 0);
+}
+
+void CertificateTrustTest::aTrustedCertificateIsAcceptedAgainAfterTheLinkDrops()
+{
+    const auto own = m_certs.selfSigned(QStringLiteral("reconnecting"));
+    QVERIFY2(serve(own), qPrintable(m_certs.lastError() + m_server.log()));
+    {
+        Workspace first;
+        QVERIFY(Workspace::trustCertificate(attempt(first, m_server.url(), QStringLiteral("drops")).failure));
+    }
+    Workspace w;
+    Workspace::Options o;
+    o.server = m_server.url();
+    o.user = QStringLiteral("ana");
+    o.password = QStringLiteral("pw-ana");
+    o.dataDir = m_dirs.filePath(QStringLiteral("drops"));
+    o.useKeychain = false;
+    QSignalSpy failures(&w, &Workspace::connectionFailed);
+    QString error;
+    QVERIFY2(w.open(o, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), SyncEngine::State::Online, 20000);
+    // The network goes and comes back: the console reconnects by itself, to the same certificate.
+    w.connection()->dropLink();
+    QTRY_VERIFY_WITH_TIMEOUT(w.state() != SyncEngine::State::Online, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), SyncEngine::State::Online, 20000);
+    QCOMPARE(w.connection()->reconnectAttempts(), 0);
     QCOMPARE(failures.count(), 0);
 }
 
