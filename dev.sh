@@ -119,6 +119,10 @@ screenshots() {
   # The dashboard tab, from a demo desk of its own (the test makes it).
   ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
     "$BUILD/tests/ui/tst_dashboardtab" screenshots
+  # The sign-in dialog offering to trust a self-signed desk, and refusing a changed certificate
+  # (the test serves both with certificates it makes).
+  ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_logindialog" screenshots
 }
 
 case "${1:-}" in

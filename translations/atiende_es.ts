@@ -1192,16 +1192,64 @@
         <translation>La consola no se conectó a %1 porque no se puede confiar en el certificado del servidor: %2. Alguien podría estar haciéndose pasar por el servidor. Pida a su administrador que revise el certificado.</translation>
     </message>
     <message>
-        <source>Certificate fingerprint (SHA-256): %1</source>
-        <translation>Huella digital del certificado (SHA-256): %1</translation>
-    </message>
-    <message>
         <source>An encrypted connection to %1 could not be set up (%2). If the server does not use encryption, its address starts with ws:// rather than wss://.</source>
         <translation>No se pudo establecer una conexión cifrada con %1 (%2). Si el servidor no usa cifrado, su dirección empieza por ws:// en lugar de wss://.</translation>
     </message>
     <message>
         <source>The server at %1 could not sign you in just now (%2). Try again in a moment.</source>
         <translation>El servidor en %1 no pudo iniciar su sesión en este momento (%2). Vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256):</source>
+        <translation>Huella digital del certificado (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Trusted until now (SHA-256):</source>
+        <translation>De confianza hasta ahora (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Shown now (SHA-256):</source>
+        <translation>Presentado ahora (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprints</source>
+        <translation>Huellas digitales del certificado</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is trusted now. Enter your password to sign in.</source>
+        <translation>El certificado de %1 es ahora de confianza. Escriba su contraseña para iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>Con&amp;fiar en este certificado</translation>
+    </message>
+    <message>
+        <source>From now on the console accepts the new certificate from %1, and no longer the one trusted until now.</source>
+        <translation>A partir de ahora la consola acepta el nuevo certificado de %1 y deja de aceptar el que era de confianza hasta ahora.</translation>
+    </message>
+    <message>
+        <source>From now on the console accepts this certificate, and only this one, from %1.</source>
+        <translation>A partir de ahora la consola acepta este certificado, y solo este, de %1.</translation>
+    </message>
+    <message>
+        <source>The console did not connect to %1 because the server&apos;s certificate cannot be trusted: %2. It may be your desk&apos;s own certificate, or someone posing as the server. Ask your administrator for the fingerprint atiended printed when it started, and trust this certificate only if it is the same as the one below.</source>
+        <translation>La consola no se conectó a %1 porque no se puede confiar en el certificado del servidor: %2. Puede ser el certificado propio de su service desk, o alguien que se hace pasar por el servidor. Pida a su administrador la huella digital que atiended mostró al arrancar, y confíe en este certificado solo si es la misma que la de abajo.</translation>
+    </message>
+    <message>
+        <source>The server at %1 shows a different certificate from the one you chose to trust for it. This may be an attack (someone posing as the server to read your password), or your administrator may have renewed the certificate. Do not sign in until your administrator confirms the new fingerprint.</source>
+        <translation>El servidor en %1 presenta un certificado distinto del que usted decidió considerar de confianza para él. Puede ser un ataque (alguien que se hace pasar por el servidor para leer su contraseña) o que su administrador haya renovado el certificado. No inicie sesión hasta que su administrador le confirme la nueva huella digital.</translation>
+    </message>
+    <message>
+        <source>The new certificate cannot be trusted in any case: %1.</source>
+        <translation>En ningún caso se puede confiar en el nuevo certificado: %1.</translation>
+    </message>
+    <message>
+        <source>My administrator con&amp;firmed the new fingerprint</source>
+        <translation>Mi administrador ha con&amp;firmado la nueva huella digital</translation>
+    </message>
+    <message>
+        <source>Replace the &amp;trusted certificate</source>
+        <translation>Sus&amp;tituir el certificado de confianza</translation>
     </message>
 </context>
 <context>

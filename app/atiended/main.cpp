@@ -1,6 +1,7 @@
 // atiended: the Atiende server. Wiring only; the logic lives in server/.
 //
-//   atiended [serve] --listen 127.0.0.1:8765 --data DIR
+//   atiended [serve] --listen 127.0.0.1:8765 --data DIR [--cert CERT.pem --key KEY.pem]
+//                                (TLS: wss://; SIGHUP reads the pair again, on Unix)
 //   atiended init --data DIR --user admin [--name "..."] (password from ATIENDE_PASSWORD or stdin)
 //   atiended demo-data --data DIR [--seed N] [--tickets N]
 //   atiended passwd --data DIR --user NAME (password from ATIENDE_PASSWORD or stdin)
@@ -19,6 +20,7 @@
 // through that server when it is up, so their changes reach the consoles at once, and on the
 // store itself, holding the lock, when it is not (server/admin/adminrunner.h).
 
+#include "app/common/reloadsignal.h"
 #include "app/common/shutdownsignal.h"
 
 #include "report/reportdocument.h"
@@ -34,6 +36,7 @@
 #include "server/platform/resourcelimits.h"
 #include "server/rpc/rpcserver.h"
 #include "server/satisfaction/surveystore.h"
+#include "server/rpc/tlscontext.h"
 #include "server/store/store.h"
 
 #include "core/domain/timestamp.h"
@@ -210,11 +213,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption groupsOpt(QStringLiteral("groups"), QStringLiteral("Group ids, comma separated; default: the whole desk (report)."), QStringLiteral("ids"));
     const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Write the report as CSV to this file (report)."), QStringLiteral("file"));
     const QCommandLineOption pdfOpt(QStringLiteral("pdf"), QStringLiteral("Write the report as PDF to this file (report)."), QStringLiteral("file"));
+    const QCommandLineOption certOpt(QStringLiteral("cert"), QStringLiteral("Serve TLS (wss://) with this PEM certificate; the file may hold the chain after it. Needs --key."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption keyOpt(QStringLiteral("key"), QStringLiteral("The certificate's PEM private key; an encrypted one takes its passphrase from %1.")
+                                                               .arg(QLatin1String(Server::TlsContext::kPassphraseVariable)),
+                                    QStringLiteral("file"));
     const QCommandLineOption revokeOpt(QStringLiteral("revoke"), QStringLiteral("End the session with this id (sessions)."), QStringLiteral("id"));
     const QCommandLineOption revokeAllOpt(QStringLiteral("revoke-all"), QStringLiteral("End every session of --user (sessions)."));
     const QCommandLineOption disableOpt(QStringLiteral("disable"), QStringLiteral("Disable the agent --user: no more log-ins, every session ended (agent)."));
     const QCommandLineOption enableOpt(QStringLiteral("enable"), QStringLiteral("Enable the agent --user again (agent)."));
-    const QCommandLineOption handshakeOpt(QStringLiteral("handshake-timeout-ms"), QStringLiteral("Time a connection has to finish its WebSocket upgrade (serve)."),
+    const QCommandLineOption handshakeOpt(QStringLiteral("handshake-timeout-ms"), QStringLiteral("Time a connection has from its accept to a finished TLS handshake, and again to a finished WebSocket upgrade (serve)."),
                                           QStringLiteral("ms"), QStringLiteral("10000"));
     const QCommandLineOption loginTimeoutOpt(QStringLiteral("login-timeout-ms"), QStringLiteral("Time a connection has to sign in after its upgrade (serve)."),
                                              QStringLiteral("ms"), QStringLiteral("30000"));
@@ -222,7 +230,7 @@ int main(int argc, char *argv[])
                                            QStringLiteral("all,per-address"), QStringLiteral("1024,256"));
     parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt, fileOpt,
                        groupOpt, strategyOpt, reopenWindowOpt, zoneOpt, fromOpt, toOpt, groupsOpt, csvOpt, pdfOpt, revokeOpt, revokeAllOpt,
-                       disableOpt, enableOpt, handshakeOpt, loginTimeoutOpt, maxPendingOpt});
+                       disableOpt, enableOpt, handshakeOpt, loginTimeoutOpt, maxPendingOpt, certOpt, keyOpt});
     parser.process(app);
 
     if (!Server::PasswordHasher::initialise())
@@ -519,6 +527,7 @@ int main(int argc, char *argv[])
     bool timeoutsOk = false, loginOk = false;
     config.handshakeTimeoutMs = parser.value(handshakeOpt).toInt(&timeoutsOk);
     config.loginTimeoutMs = parser.value(loginTimeoutOpt).toInt(&loginOk);
+    config.tlsHandshakeTimeoutMs = config.handshakeTimeoutMs;
     if (!timeoutsOk || !loginOk || config.handshakeTimeoutMs < 100 || config.loginTimeoutMs < 100)
         return fail(QStringLiteral("--handshake-timeout-ms and --login-timeout-ms want at least 100 ms"));
     const QStringList pending = parser.value(maxPendingOpt).split(QLatin1Char(','));
@@ -527,6 +536,14 @@ int main(int argc, char *argv[])
     config.maxPendingPerAddress = pending.value(1).toInt(&perOk);
     if (pending.size() != 2 || !allOk || !perOk || config.maxPendingConnections < 1 || config.maxPendingPerAddress < 1)
         return fail(QStringLiteral("--max-pending wants two positive numbers, all,per-address, such as 1024,256"));
+
+    if (parser.isSet(certOpt) != parser.isSet(keyOpt))
+        return fail(QStringLiteral("--cert and --key go together: the certificate and its private key, both PEM files"));
+    config.certificateFile = parser.value(certOpt);
+    config.keyFile = parser.value(keyOpt);
+    // Read once, so a reload decrypts the new key with it; no child process needs to see it.
+    config.keyPassphrase = qgetenv(Server::TlsContext::kPassphraseVariable);
+    qunsetenv(Server::TlsContext::kPassphraseVariable);
 
     // One serving process per data folder, for as long as it serves.
     Server::DataFolder folder(dataDir);
@@ -557,7 +574,8 @@ int main(int argc, char *argv[])
     };
     Server::DataFolder::Endpoint endpoint;
     endpoint.pid = QCoreApplication::applicationPid();
-    endpoint.url = QUrl(QStringLiteral("ws://%1:%2%3").arg(hostText(local)).arg(server.port()).arg(QLatin1String(Core::Protocol::kPath)));
+    endpoint.url = QUrl(QStringLiteral("%1://%2:%3%4").arg(server.isSecure() ? QStringLiteral("wss") : QStringLiteral("ws"), hostText(local)).arg(server.port()).arg(QLatin1String(Core::Protocol::kPath)));
+    endpoint.certificateSha256 = server.certificateSha256();
     endpoint.adminToken = server.localAdminToken();
     endpoint.startedAt = Core::Timestamp::now();
     if (!folder.publish(endpoint, &error)) {
@@ -571,8 +589,49 @@ int main(int argc, char *argv[])
         server.stop();
         app.quit();
     });
-    out() << "atiended " << QCoreApplication::applicationVersion() << " listening on ws://" << hostText(config.address) << ':' << server.port()
-          << Core::Protocol::kPath << " (protocol " << Core::Protocol::kVersion << ", data " << folder.path() << ')' << Qt::endl;
+    const QString host = hostText(config.address);
+    out() << "atiended " << QCoreApplication::applicationVersion() << " listening on " << (server.isSecure() ? "wss://" : "ws://") << host << ':'
+          << server.port() << Core::Protocol::kPath << " (protocol " << Core::Protocol::kVersion << ", data " << folder.path() << ')' << Qt::endl;
+    // What the agents of a desk whose certificate no authority vouches for compare with what
+    // their console shows before they trust it.
+    auto describeCertificate = [](const Server::TlsContext &tls) {
+        const QSslCertificate cert = tls.certificate();
+        return QStringLiteral("certificate for %1 (issued by %2), valid until %3; SHA-256 fingerprint %4")
+            .arg(Server::TlsContext::names(cert).join(QStringLiteral(", ")), cert.issuerDisplayName(),
+                 cert.expiryDate().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
+                 Server::TlsContext::fingerprintText(tls.sha256()));
+    };
+    auto warnAbout = [](const Server::TlsContext &tls) {
+        for (const QString &warning : tls.warnings())
+            err() << "atiended: warning: " << warning << Qt::endl;
+    };
+    std::unique_ptr<App::ReloadSignal> reload;
+    if (const Server::TlsContext *tls = server.tls()) {
+        out() << "atiended: " << describeCertificate(*tls) << Qt::endl;
+        warnAbout(*tls);
+        if (App::ReloadSignal::isSupported()) {
+            // SIGHUP: the renewed pair from the same files, for new connections.
+            reload = std::make_unique<App::ReloadSignal>();
+            QObject::connect(reload.get(), &App::ReloadSignal::requested, &app, [&server, describeCertificate, warnAbout] {
+                const QByteArray before = server.certificateSha256();
+                QString why;
+                if (!server.reloadCertificate(&why)) {
+                    err() << "atiended: SIGHUP: kept the certificate in use (SHA-256 " << Server::TlsContext::fingerprintText(before)
+                          << "): " << why << Qt::endl;
+                    return;
+                }
+                out() << "atiended: SIGHUP: reloaded " << server.tls()->certificateFile() << " and " << server.tls()->keyFile() << ": "
+                      << (server.certificateSha256() == before ? QStringLiteral("the same ") : QStringLiteral("new connections get the "))
+                      << describeCertificate(*server.tls()) << Qt::endl;
+                warnAbout(*server.tls());
+            });
+        }
+    } else if (!config.address.isLoopback()) {
+        err() << "atiended: warning: serving in clear text (ws://) on " << host << ':' << server.port()
+              << ", which other machines can reach: passwords, session tokens and tickets cross the network unencrypted. "
+                 "Give --cert and --key to serve wss://, or listen on 127.0.0.1 behind a TLS proxy."
+              << Qt::endl;
+    }
     const int code = app.exec();
     folder.unpublish();
     return code;

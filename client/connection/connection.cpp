@@ -57,18 +57,7 @@ Connection::Connection(QUrl url, QString user, TokenStore *tokens, QObject *pare
         f.fatal = f.kind == Kind::SecureChannel;
         noteFailure(f);
     });
-    connect(&m_rpc, &RpcConnection::sslErrors, this, [this](const QList<QSslError> &errors) {
-        // Not ignored, so the handshake fails right after this; say why, and stop there:
-        // reconnecting to a server that cannot prove who it is would not make it any safer.
-        QStringList why;
-        for (const QSslError &e : errors)
-            why << e.errorString();
-        ConnectionFailure f = failure(Kind::Certificate, why.join(QStringLiteral("; ")));
-        f.socketError = QAbstractSocket::SslHandshakeFailedError;
-        f.sslErrors = errors;
-        f.fatal = true;
-        noteFailure(f);
-    });
+    connect(&m_rpc, &RpcConnection::sslErrors, this, &Connection::onSslErrors);
 }
 
 Connection::~Connection()
@@ -78,6 +67,35 @@ Connection::~Connection()
 }
 
 QString Connection::tokenAccount(const QUrl &server, const QString &user) { return user + QLatin1Char('@') + server.toString(QUrl::RemovePath); }
+
+void Connection::setTrustedCertificate(const TrustedCertificates::Entry &entry)
+{
+    m_trusted = entry;
+    m_rpc.setIgnoredSslErrors(entry.acceptedErrors);
+}
+
+void Connection::onSslErrors(const QList<QSslError> &errors)
+{
+    const QSslCertificate shown = m_rpc.peerCertificate();
+    // Exactly what the agent accepted for this certificate and server: the socket ignores them.
+    if (!m_trusted.isNull() && shown == m_trusted.certificate && TrustedCertificates::covers(m_trusted, errors))
+        return;
+    // Otherwise the handshake fails right after this; say why, and stop there: reconnecting to a
+    // server that cannot prove who it is would not make it any safer.
+    QStringList why;
+    for (const QSslError &e : errors)
+        why << e.errorString();
+    const bool changed = !m_trusted.isNull() && !shown.isNull() && shown != m_trusted.certificate;
+    ConnectionFailure f = failure(changed ? Kind::CertificateChanged : Kind::Certificate, why.join(QStringLiteral("; ")));
+    f.socketError = QAbstractSocket::SslHandshakeFailedError;
+    f.sslErrors = errors;
+    f.certificate = shown;
+    if (changed)
+        f.trustedCertificate = m_trusted.certificate;
+    f.trustable = !shown.isNull() && TrustedCertificates::canTrust(errors);
+    f.fatal = true;
+    noteFailure(f);
+}
 
 void Connection::setState(State s)
 {

@@ -6,9 +6,13 @@
 // It stops retrying only for what retrying cannot fix: a wrong password, an expired session
 // with no password to renew it, a server that speaks another protocol, or a server whose
 // certificate cannot be trusted. Every failed attempt says why (ConnectionFailure).
+// wss:// is verified against the system's authorities; a certificate the agent chose to trust
+// for this server (TrustedCertificates) passes with exactly the problems accepted then, and
+// another one for that server is told apart (CertificateChanged).
 
 #include "connectionfailure.h"
 #include "rpc/rpcconnection.h"
+#include "trustedcertificates.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -39,6 +43,8 @@ public:
     void setHeartbeat(int intervalMs, int timeoutMs) { m_heartbeatMs = intervalMs; m_heartbeatTimeoutMs = timeoutMs; }
     // How long one attempt may take from opening the socket to a started session.
     void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
+    // The certificate the agent trusts for this server (null: none), before start().
+    void setTrustedCertificate(const TrustedCertificates::Entry &entry);
 
     void start();
     void stop();
@@ -80,6 +86,7 @@ private:
     void authenticate();
     void scheduleReconnect();
     void onHeartbeat();
+    void onSslErrors(const QList<QSslError> &errors);
     void fail(ConnectionFailure failure);
     void retryLater(const Core::Protocol::RpcError &error);
     void onNotification(const QString &method, const QJsonObject &params);
@@ -90,6 +97,7 @@ private:
     QString m_password;
     TokenStore *m_tokens;
     TokenStore *m_deviceTokens = nullptr;
+    TrustedCertificates::Entry m_trusted;
     RpcConnection m_rpc;
     // auth.ended said the session in use is over (reason, message); the close that follows
     // ends the connection's retries.

@@ -6,6 +6,7 @@
 #include <QAbstractSocket>
 #include <QList>
 #include <QMetaType>
+#include <QSslCertificate>
 #include <QSslError>
 #include <QString>
 
@@ -31,8 +32,13 @@ public:
         // hello said unsupported_protocol: the server speaks supportedProtocols, not ours.
         ProtocolMismatch,
         // wss://: the server's certificate is not trusted (self-signed, expired, another host's...);
-        // sslErrors says why. The console never ignores these.
+        // sslErrors says why. The console never ignores these by itself: when trustable, the
+        // agent may choose to trust this certificate for this server (Workspace::trustCertificate).
         Certificate,
+        // wss://: the server shows another certificate than the one the agent chose to trust for
+        // it (trustedCertificate), and no authority this computer trusts vouches for the new one.
+        // An attack, or a renewal: the agent must check before replacing the trusted one.
+        CertificateChanged,
         // wss://: the TLS handshake failed for another reason (often a server without TLS).
         SecureChannel,
         // The server answered the sign-in with an error of its own (busy, internal_error...):
@@ -52,7 +58,13 @@ public:
     QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
     qint64 retryAfterMs = 0;          // Throttled: wait this long before the next try
     QList<int> supportedProtocols;    // ProtocolMismatch: what the server speaks
-    QList<QSslError> sslErrors;       // Certificate: everything wrong with the certificate
+    QList<QSslError> sslErrors;       // Certificate(Changed): everything wrong with the certificate
+    QSslCertificate certificate = QSslCertificate();        // Certificate(Changed): the one the server showed (its own, not its issuer's)
+    QSslCertificate trustedCertificate = QSslCertificate(); // CertificateChanged: the one trusted for this server before
+    // Certificate(Changed): the only problems are that no authority vouches for the certificate
+    // (self-signed, an unknown issuer), with or without another name in it than the address: the
+    // agent may trust it (TrustedCertificates::canTrust). Never for expired or revoked ones.
+    bool trustable = false;
     // SessionExpired: why the session ended, the server's stable name: logged_out, revoked,
     // password_changed, disabled, expired, unknown (empty when the server did not say).
     QString sessionEndReason;

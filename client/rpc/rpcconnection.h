@@ -45,6 +45,11 @@ public:
     int pendingCalls() const { return int(m_pending.size()); }
     // A WebSocket ping; pongReceived answers it.
     void ping() { m_socket.ping(); }
+    // wss://: the verification errors the handshakes of the next open() may pass with, each
+    // for the certificate it names (exactly those; none by default).
+    void setIgnoredSslErrors(const QList<QSslError> &errors) { m_socket.ignoreSslErrors(errors); }
+    // wss://: the certificate the server showed, from its handshake on (also within sslErrors).
+    QSslCertificate peerCertificate() const { return m_socket.sslConfiguration().peerCertificate(); }
 
 Q_SIGNALS:
     void opened();
@@ -55,7 +60,8 @@ Q_SIGNALS:
     void pongReceived();
     // The socket failed: refused, host not found, a TLS handshake... (before or after closed).
     void socketError(QAbstractSocket::SocketError error, const QString &text);
-    // wss://: what is wrong with the server's certificate. Never ignored: the handshake fails.
+    // wss://: what is wrong with the server's certificate. The handshake fails unless every one
+    // was given to setIgnoredSslErrors (it is told either way).
     void sslErrors(const QList<QSslError> &errors);
 
 private:

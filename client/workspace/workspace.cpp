@@ -52,6 +52,15 @@ void Workspace::forgetSession(const Options &options)
     lastingTokenStore(options)->remove(Connection::tokenAccount(options.server, options.user));
 }
 
+bool Workspace::trustCertificate(const ConnectionFailure &failure)
+{
+    if ((failure.kind != ConnectionFailure::Kind::Certificate && failure.kind != ConnectionFailure::Kind::CertificateChanged)
+        || !failure.trustable || failure.certificate.isNull())
+        return false;
+    TrustedCertificates().trust(TrustedCertificates::endpoint(failure.host, failure.port), failure.certificate, failure.sslErrors);
+    return true;
+}
+
 bool Workspace::open(const Options &options, QString *error)
 {
     close();
@@ -71,6 +80,8 @@ bool Workspace::open(const Options &options, QString *error)
     // being locked out by someone else's wrong guesses (docs/admin-guide.md).
     m_deviceTokens = lastingTokenStore(options);
     m_connection->setDeviceTokenStore(m_deviceTokens.get());
+    if (options.server.scheme() == QLatin1String("wss"))
+        m_connection->setTrustedCertificate(TrustedCertificates().find(TrustedCertificates::endpoint(options.server)));
     m_engine = std::make_unique<SyncEngine>(m_cache.get(), m_connection.get());
     connect(m_engine.get(), &SyncEngine::stateChanged, this, &Workspace::stateChanged);
     connect(m_engine.get(), &SyncEngine::progressChanged, this, &Workspace::syncProgressChanged);

@@ -45,6 +45,11 @@ public:
     static bool hasRememberedSession(const Options &options);
     // Forgets the remembered session of this user on this server (the token; not the cache).
     static void forgetSession(const Options &options);
+    // The agent trusts the certificate a Certificate or CertificateChanged failure showed, for the
+    // server it names: from then on the console accepts that certificate, with the problems it
+    // had then and no others, from that server only (TrustedCertificates), in place of any it
+    // trusted there before. False, and nothing remembered, when the failure is not trustable.
+    static bool trustCertificate(const ConnectionFailure &failure);
 
     explicit Workspace(QObject *parent = nullptr);
     ~Workspace() override;

@@ -6,6 +6,7 @@
 #include "server/kpi/dashboardfeed.h"
 #include "server/kpi/kpiengine.h"
 #include "server/kpi/kpisource.h"
+#include "server/rpc/tlscontext.h"
 #include "server/satisfaction/autocloseengine.h"
 #include "server/sla/slaclock.h"
 #include "server/sla/slaengine.h"
@@ -58,6 +59,8 @@ RpcServer::~RpcServer() { stop(); }
 
 bool RpcServer::start(QString *error)
 {
+    if (!startTls(error)) // a bad certificate or key is refused before anything starts
+        return false;
     {
         // Before the writer starts, while nothing else writes: the key that signs device tokens
         // (made once per desk, kept in its settings), and ended sessions pruned.
@@ -132,7 +135,7 @@ bool RpcServer::start(QString *error)
 
     // Our own TCP listener (not QWebSocketServer's) so the accept backlog can be raised, the
     // upgrade given a deadline, and HTTP can share the port later.
-    m_tcp = new QTcpServer(this);
+    m_tcp = newListener(); // a TlsListener with --cert and --key
     m_tcp->setListenBacklogSize(m_config.listenBacklog);
     m_tcp->setMaxPendingConnections(m_config.listenBacklog);
     connect(m_tcp, &QTcpServer::newConnection, this, &RpcServer::onTcpConnection);
@@ -188,6 +191,10 @@ bool RpcServer::admitPending(const QString &address)
 {
     int &mine = m_pendingByAddress[address];
     if (m_pendingTotal >= m_config.maxPendingConnections || mine >= m_config.maxPendingPerAddress) {
+        // Too many connections that have not signed in (from this address or in all): this
+        // one is closed at once, before a byte of it is read.
+        qCInfo(lcServer).noquote().nospace() << "refusing a connection from " << address << ": " << m_pendingTotal << " pending in all, " << mine
+                                             << " from this address";
         if (mine == 0)
             m_pendingByAddress.remove(address);
         return false;
@@ -209,11 +216,8 @@ void RpcServer::onTcpConnection()
 {
     while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
         const QString address = socket->peerAddress().toString();
-        if (!admitPending(address)) {
-            // Too many connections that have not signed in (from this address or in all): this
-            // one is closed at once, before a byte of it is read.
-            qCInfo(lcServer).noquote().nospace() << "refusing a connection from " << address << ": " << m_pendingTotal << " pending in all, "
-                                       << m_pendingByAddress.value(address) << " from this address";
+        // A TLS connection was counted when its handshake began (TlsListener).
+        if (!socket->property("atiende.admitted").toBool() && !admitPending(address)) {
             socket->abort();
             socket->deleteLater();
             continue;

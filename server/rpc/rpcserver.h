@@ -43,6 +43,7 @@ class SlaEngine;
 class Store;
 class StoreReaders;
 class StoreWriter;
+class TlsContext;
 struct WriteJob;
 
 struct ServerConfig
@@ -69,6 +70,12 @@ struct ServerConfig
     int passwordCheckThreads = 2;           // Argon2id checks at once (64 MiB each)
     int passwordCheckQueue = 32;            // and waiting
     int passwordChecksPerAddress = 4;
+    // TLS (wss://) when both are set: PEM files, the certificate file may hold the chain after
+    // the certificate (TlsContext). The passphrase decrypts an encrypted key.
+    QString certificateFile;
+    QString keyFile;
+    QByteArray keyPassphrase;
+    int tlsHandshakeTimeoutMs = 10000; // accept -> TLS handshake done (atiended sets it to handshakeTimeoutMs)
 };
 
 class RpcServer : public QObject
@@ -85,6 +92,17 @@ public:
     // The token of local administration sessions (auth.local), made at start: atiended
     // publishes it in its data folder for its admin commands (DataFolder).
     QString localAdminToken() const { return m_localAdminToken; }
+
+    // TLS (rpctls.cpp). Secure: the listener serves wss:// only.
+    bool isSecure() const;
+    // The SHA-256 digest of the certificate served (of its DER); empty without TLS.
+    QByteArray certificateSha256() const;
+    // The pair in use, or nullptr without TLS.
+    const TlsContext *tls() const { return m_tls.get(); }
+    // Reads the certificate and key again from the same files (SIGHUP): new connections get the
+    // new pair, established ones go on. A pair that does not pass is not used: false, *error
+    // says why and the previous pair stays.
+    bool reloadCertificate(QString *error);
 
 private:
     struct Peer
@@ -116,6 +134,8 @@ private:
     // (auth.local, the admin commands) may call, besides hello and the auth methods.
     struct Method { Handler handler; bool needsSession; bool forLocal = false; };
 
+    bool startTls(QString *error);  // loads the pair when configured (rpctls.cpp)
+    QTcpServer *newListener();     // a TlsListener with TLS, else a QTcpServer
     void onTcpConnection();
     void onWebSocket();
     void onTextMessage(QWebSocket *socket, const QString &text);
@@ -255,6 +275,7 @@ private:
     static const QHash<QString, Method> &methods();
 
     ServerConfig m_config;
+    std::unique_ptr<TlsContext> m_tls;
     QTcpServer *m_tcp = nullptr;
     QWebSocketServer *m_ws = nullptr;
     std::unique_ptr<StoreWriter> m_writer;

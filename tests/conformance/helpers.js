@@ -64,7 +64,8 @@ async function startServer(options = {}) {
     if (!r.ok) throw new Error(`atiended init failed (exit ${r.status}): ${r.output}`);
   }
 
-  const child = spawn(bin, ['--data', dataDir, '--listen', '127.0.0.1:0'], {
+  // options.args: more options of `serve`, such as --cert and --key for wss://.
+  const child = spawn(bin, ['--data', dataDir, '--listen', '127.0.0.1:0', ...(options.args || [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -105,10 +106,13 @@ async function startServer(options = {}) {
   return server;
 }
 
-/** Opens a WebSocket and returns a small JSON-RPC client. */
-function connect(url, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
+/**
+ * Opens a WebSocket and returns a small JSON-RPC client. `ws`: more options of the ws package's
+ * WebSocket (for wss://, `ca` with the certificate of an authority to trust).
+ */
+function connect(url, { timeoutMs = DEFAULT_TIMEOUT_MS, ws: wsOptions = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { maxPayload: 64 * 1024 * 1024 });
+    const ws = new WebSocket(url, { maxPayload: 64 * 1024 * 1024, ...wsOptions });
     const timer = setTimeout(() => { ws.terminate(); reject(new Error(`could not connect to ${url} in ${timeoutMs} ms`)); }, timeoutMs);
     ws.once('open', () => { clearTimeout(timer); resolve(new Client(ws)); });
     ws.once('error', (e) => { clearTimeout(timer); reject(e); });

@@ -10,6 +10,7 @@
 
 #include "deskfixture.h"
 #include "rawwebsocket.h"
+#include "testcertificates.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -65,6 +66,7 @@ private slots:
     void everyAdminCommandGoesThroughTheServingDeskAndReachesAConsole();
     void aSecondWriterWithAStaleCounterCannotReuseARevision();
     void withNoServerAdminCommandsHoldTheLockAndNoServerStartsMeanwhile();
+    void adminCommandsReachADeskServingTlsWithItsOwnCertificate();
 
     // Log-ins.
     void parallelGuessesAreMostlyNotEvenChecked();
@@ -300,6 +302,21 @@ void ServerTrustTest::withNoServerAdminCommandsHoldTheLockAndNoServerStartsMeanw
     QVERIFY2(output.contains(QLatin1String("try again")), qPrintable(output));
     held.unlock();
     QVERIFY(m_server->start());
+}
+
+void ServerTrustTest::adminCommandsReachADeskServingTlsWithItsOwnCertificate()
+{
+    if (!TestCertificates::available())
+        QSKIP("openssl is not installed");
+    TestCertificates certificates;
+    const auto pair = certificates.selfSigned(QStringLiteral("desk.example"), {QStringLiteral("DNS:desk.example")}); // no authority, another name
+    QVERIFY2(pair, qPrintable(certificates.lastError()));
+    QVERIFY(startDesk({QStringLiteral("--cert"), pair->certificateFile, QStringLiteral("--key"), pair->keyFile}));
+    QCOMPARE(m_server->url().scheme(), QStringLiteral("wss"));
+    // The command trusts exactly the certificate the server published in its data folder.
+    QString output;
+    QCOMPARE(m_server->runCommand({QStringLiteral("satisfaction"), QStringLiteral("--reopen-window-hours"), QStringLiteral("12")}, &output), 0);
+    QVERIFY2(output.contains(QLatin1String("through the running server")), qPrintable(output));
 }
 
 void ServerTrustTest::parallelGuessesAreMostlyNotEvenChecked()

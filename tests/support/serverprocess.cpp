@@ -5,6 +5,10 @@
 #include <QRegularExpression>
 #include <QtTest/QTest>
 
+#if defined(Q_OS_UNIX)
+#include <csignal>
+#endif
+
 namespace Atiende::Test {
 
 ServerProcess::ServerProcess()
@@ -67,7 +71,7 @@ bool ServerProcess::start(const QStringList &extraArgs)
     m_process.start(binary(), QStringList{QStringLiteral("serve"), QStringLiteral("--data"), m_dir.path(), QStringLiteral("--listen"), listen} + extraArgs);
     if (!m_process.waitForStarted(10000))
         return false;
-    static const QRegularExpression re(QStringLiteral("listening on (ws://\\S+)"));
+    static const QRegularExpression re(QStringLiteral("listening on (wss?://\\S+)"));
     QDeadlineTimer deadline(20000);
     while (!deadline.hasExpired()) {
         if (!m_process.waitForReadyRead(100) && m_process.state() != QProcess::Running)
@@ -101,6 +105,31 @@ QString ServerProcess::readLog()
 {
     m_log += QString::fromUtf8(m_process.readAll());
     return m_log;
+}
+
+bool ServerProcess::reload()
+{
+#if defined(Q_OS_UNIX)
+    return m_process.state() == QProcess::Running && ::kill(pid_t(m_process.processId()), SIGHUP) == 0;
+#else
+    return false;
+#endif
+}
+
+QString ServerProcess::waitForOutput(const QString &pattern, int timeoutMs)
+{
+    const QRegularExpression re(pattern);
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        m_log += QString::fromUtf8(m_process.readAll());
+        const auto match = re.match(m_log);
+        if (match.hasMatch())
+            return match.captured(0);
+        if (deadline.hasExpired() || m_process.state() != QProcess::Running)
+            return QString();
+        m_process.waitForReadyRead(50);
+        QCoreApplication::processEvents();
+    }
 }
 
 void ServerProcess::kill()

@@ -26,9 +26,15 @@ public:
     // Runs any sub-command against the data folder; returns its exit code and output.
     int runCommand(const QStringList &args, QString *output = nullptr, const QByteArray &password = {}); // password: ATIENDE_PASSWORD
 
-    bool start(const QStringList &extraArgs = {}); // serve; waits until it listens
+    // The environment serve starts with (the test's by default).
+    void setEnvironment(const QProcessEnvironment &environment) { m_process.setProcessEnvironment(environment); }
+    bool start(const QStringList &extraArgs = {}); // serve; waits until it listens (ws:// or wss://)
     void stop();                 // SIGTERM, then SIGKILL if it lingers
     void kill();                 // SIGKILL now: a crash
+    // SIGHUP: reload the certificate (Unix only; false elsewhere).
+    bool reload();
+    // Waits until the output since start() matches, and returns the match (empty: it did not).
+    QString waitForOutput(const QString &pattern, int timeoutMs = 10000);
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     qint64 pid() const { return m_process.processId(); }
     QUrl url() const { return m_url; }

@@ -3,12 +3,17 @@
 // test's own that answers hello as a server of another protocol version would
 // (docs/protocol.md, hello: unsupported_protocol); and one with a self-signed certificate
 // made here with openssl. Each failure must be told in the dialog, in words, and leave the
-// agent where they can fix it.
+// agent where they can fix it. A desk with a self-signed certificate (atiended serving wss://)
+// is trusted with a click and remembered; a changed certificate is refused with both
+// fingerprints and replaced only once confirmed. With ATIENDE_WRITE_SCREENSHOTS=<folder> it
+// renders those two moments of the dialog in English and Spanish.
 
 #include "ui/login/logindialog.h"
 
+#include "connection/trustedcertificates.h"
 #include "deskfixture.h"
 #include "serverprocess.h"
+#include "testcertificates.h"
 #include "testclient.h"
 #include "workspace/workspace.h"
 
@@ -21,6 +26,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -29,6 +35,7 @@
 #include <QSslKey>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTranslator>
 #include <QWebSocket>
 #include <QWebSocketServer>
 #include <QtTest>
@@ -60,6 +67,9 @@ private slots:
     void aRememberedSessionResumesWithoutAPassword();
     void aSessionNotRememberedNeedsThePasswordNextTime();
     void anEndedSessionAsksForThePasswordAgain();
+    void aSelfSignedDeskIsTrustedWithAClickAndRememberedForTheNextStart();
+    void aChangedCertificateIsRefusedWithBothFingerprintsAndReplacedOnlyOnceConfirmed();
+    void screenshots();
 
 private:
     static QLineEdit *field(LoginDialog &d, const char *name) { return d.findChild<QLineEdit *>(QLatin1String(name)); }
@@ -100,9 +110,24 @@ private:
         return probe.serverPort(); // free a moment ago; nobody listens once probe is gone
     }
 
+    // The fingerprint as the dialog shows it: two lines of 16 bytes, as atiended and openssl print it.
+    static QString fingerprintLines(const QSslCertificate &certificate)
+    {
+        const QByteArray d = certificate.digest(QCryptographicHash::Sha256);
+        return QString::fromLatin1(d.first(16).toHex(':').toUpper()) + QLatin1Char('\n') + QString::fromLatin1(d.sliced(16).toHex(':').toUpper());
+    }
+    // A desk of its own serving wss:// with this pair (on the port it had before, when restarted).
+    bool serveTls(ServerProcess &desk, const std::optional<CertificatePair> &pair)
+    {
+        desk.stop();
+        return pair && desk.start({QStringLiteral("--cert"), pair->certificateFile, QStringLiteral("--key"), pair->keyFile});
+    }
+    bool tlsAvailable() const { return QSslSocket::supportsSsl() && TestCertificates::available(); }
+
     ServerProcess m_server;
     QTemporaryDir m_dirs;
     Desk m_desk;
+    TestCertificates m_certs;
 };
 
 void LoginDialogTest::initTestCase()
@@ -349,8 +374,11 @@ void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
     QVERIFY2(text.contains(QStringLiteral("127.0.0.1:%1").arg(tls.serverPort())), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("self-signed")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("issued for desk.atiende.invalid, not for 127.0.0.1")), qPrintable(text));
-    QVERIFY2(text.contains(QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(' ').toUpper())), qPrintable(text));
+    QVERIFY2(text.contains(fingerprintLines(cert)), qPrintable(text));
     QVERIFY(d.isVisible());
+    // Nobody vouches for it, and the name is not all that is wrong: the agent may trust it.
+    QVERIFY(d.failure().trustable);
+    QVERIFY(d.findChild<QWidget *>(QStringLiteral("certificateActions"))->isVisible());
     // Refused during the TLS handshake: no WebSocket session, so no password went anywhere.
     QTest::qWait(500);
     QCOMPARE(sessions.count(), 0);
@@ -365,6 +393,9 @@ void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
     const QString expiredText = LoginDialog::describe(expired);
     QVERIFY2(expiredText.contains(QStringLiteral("it expired on %1").arg(QLocale().toString(cert.expiryDate().toLocalTime().date(), QLocale::LongFormat))),
              qPrintable(expiredText));
+    // ...and offers no trust: an expired certificate is never accepted.
+    d.showFailure(expired);
+    QVERIFY(!d.findChild<QWidget *>(QStringLiteral("certificateActions"))->isVisible());
 }
 
 void LoginDialogTest::cancelStopsTheAttemptAndKeepsTheDialog()
@@ -507,6 +538,183 @@ void LoginDialogTest::anEndedSessionAsksForThePasswordAgain()
     QTest::keyClicks(field(d, "password"), QStringLiteral("pw-admin"));
     QVERIFY(signIn(d));
     QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+}
+
+void LoginDialogTest::aSelfSignedDeskIsTrustedWithAClickAndRememberedForTheNextStart()
+{
+    if (!tlsAvailable())
+        QSKIP("no TLS backend or no openssl: no certificates to test with");
+    ServerProcess desk;
+    Desk people;
+    QString error;
+    QVERIFY2(seedDesk(desk.dataDir(), &people, &error), qPrintable(error));
+    const auto own = m_certs.selfSigned(QStringLiteral("small-desk"));
+    QVERIFY2(serveTls(desk, own), qPrintable(m_certs.lastError() + desk.log()));
+    const QString dir = dataDir(QStringLiteral("trusting"));
+
+    Workspace w;
+    QSignalSpy failures(&w, &Workspace::connectionFailed);
+    LoginDialog d(&w, dir, false);
+    QVERIFY(showAndActivate(d));
+    fill(d, desk.url().toString(), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    QVERIFY(signIn(d));
+    QCOMPARE(d.failure().kind, Kind::Certificate);
+    QVERIFY(d.failure().trustable);
+    const QString text = d.message();
+    QVERIFY2(text.contains(QStringLiteral("certificate cannot be trusted: it is self-signed")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("It may be your desk's own certificate")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("fingerprint atiended printed")), qPrintable(text));
+    QVERIFY2(text.contains(fingerprintLines(own->certificate())), qPrintable(text));
+    auto *actions = d.findChild<QWidget *>(QStringLiteral("certificateActions"));
+    auto *confirm = d.findChild<QCheckBox *>(QStringLiteral("confirmNewCertificate"));
+    QPushButton *trust = button(d, "trustCertificate");
+    QVERIFY(actions->isVisible());
+    QVERIFY(!confirm->isVisible()); // the first time, the click is the agent's word
+    QVERIFY(trust->isEnabled());
+    QCOMPARE(trust->text(), QStringLiteral("&Trust this certificate"));
+    QVERIFY(Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).isNull()); // not before the click
+    QVERIFY(d.result() != QDialog::Accepted);
+
+    // The agent compared it with what atiended printed, and trusts it: it signs in at once.
+    QTest::mouseClick(trust, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 20000);
+    QCOMPARE(failures.count(), 1); // the refusal before the click, and nothing since
+    QCOMPARE(Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).certificate, own->certificate());
+    w.close();
+
+    // The next start connects without asking.
+    Workspace next;
+    QSignalSpy nextFailures(&next, &Workspace::connectionFailed);
+    LoginDialog again(&next, dir, false);
+    QVERIFY(showAndActivate(again));
+    fill(again, desk.url().toString(), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    QVERIFY(signIn(again));
+    QTRY_COMPARE(again.result(), int(QDialog::Accepted));
+    QCOMPARE(nextFailures.count(), 0);
+    QVERIFY(again.message().isEmpty());
+}
+
+void LoginDialogTest::aChangedCertificateIsRefusedWithBothFingerprintsAndReplacedOnlyOnceConfirmed()
+{
+    if (!tlsAvailable())
+        QSKIP("no TLS backend or no openssl: no certificates to test with");
+    ServerProcess desk;
+    Desk people;
+    QString error;
+    QVERIFY2(seedDesk(desk.dataDir(), &people, &error), qPrintable(error));
+    const auto trusted = m_certs.selfSigned(QStringLiteral("trusted-desk"));
+    const auto renewed = m_certs.selfSigned(QStringLiteral("renewed-desk"));
+    QVERIFY2(serveTls(desk, trusted), qPrintable(m_certs.lastError() + desk.log()));
+    const QString dir = dataDir(QStringLiteral("changed"));
+    {
+        Workspace w;
+        LoginDialog d(&w, dir, false);
+        QVERIFY(showAndActivate(d));
+        fill(d, desk.url().toString(), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+        QVERIFY(signIn(d));
+        QTest::mouseClick(button(d, "trustCertificate"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 20000);
+    }
+
+    // The same address, another certificate.
+    QVERIFY(serveTls(desk, renewed));
+    Workspace w;
+    LoginDialog d(&w, dir, false);
+    QVERIFY(showAndActivate(d));
+    fill(d, desk.url().toString(), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    QVERIFY(signIn(d));
+    QCOMPARE(d.failure().kind, Kind::CertificateChanged);
+    const QString text = d.message();
+    QVERIFY2(text.contains(QStringLiteral("shows a different certificate from the one you chose to trust")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("attack")) && text.contains(QStringLiteral("renewed")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Trusted until now (SHA-256):\n") + fingerprintLines(trusted->certificate())), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Shown now (SHA-256):\n") + fingerprintLines(renewed->certificate())), qPrintable(text));
+    QVERIFY(d.isVisible());
+    QVERIFY(d.result() != QDialog::Accepted);
+
+    // Replacing takes an explicit confirmation first.
+    auto *confirm = d.findChild<QCheckBox *>(QStringLiteral("confirmNewCertificate"));
+    QPushButton *replace = button(d, "trustCertificate");
+    QVERIFY(confirm->isVisible());
+    QVERIFY(!confirm->isChecked());
+    QCOMPARE(replace->text(), QStringLiteral("Replace the &trusted certificate"));
+    QVERIFY(!replace->isEnabled());
+    QTest::mouseClick(replace, Qt::LeftButton); // does nothing yet
+    QVERIFY(!d.isBusy());
+    QCOMPARE(Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).certificate, trusted->certificate());
+    QVERIFY(!Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).isNull());
+
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    QVERIFY(confirm->isChecked());
+    QVERIFY(replace->isEnabled());
+    QTest::mouseClick(replace, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 20000);
+    QCOMPARE(Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).certificate, renewed->certificate());
+}
+
+// docs/screenshots/login-trust-*.png and login-certificate-changed-*.png
+void LoginDialogTest::screenshots()
+{
+    const QString dir = qEnvironmentVariable("ATIENDE_WRITE_SCREENSHOTS");
+    if (dir.isEmpty())
+        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the sign-in dialog's certificate screenshots");
+    if (!tlsAvailable())
+        QSKIP("no TLS backend or no openssl: no certificates to show");
+    QVERIFY(QDir().mkpath(dir));
+    ServerProcess desk;
+    Desk people;
+    QString error;
+    QVERIFY2(seedDesk(desk.dataDir(), &people, &error), qPrintable(error));
+    const auto own = m_certs.selfSigned(QStringLiteral("desk"));
+    const auto other = m_certs.selfSigned(QStringLiteral("desk-renewed"));
+    QVERIFY2(own && other, qPrintable(m_certs.lastError()));
+
+    auto shoot = [&](const QString &language) {
+        QSettings().remove(QStringLiteral("trustedCertificates"));
+        const QString data = dataDir(QStringLiteral("screenshots-") + language);
+        auto grab = [&](LoginDialog &d, const QString &name) {
+            QTest::qWait(300); // the message has been laid out
+            const QString path = QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(name, language));
+            QVERIFY(d.grab().save(path));
+            qInfo() << "wrote" << path;
+        };
+        QVERIFY(serveTls(desk, own));
+        {
+            Workspace w;
+            LoginDialog d(&w, data, false);
+            QVERIFY(showAndActivate(d));
+            fill(d, desk.url().toString(), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+            QVERIFY(signIn(d));
+            QCOMPARE(d.failure().kind, Kind::Certificate);
+            grab(d, QStringLiteral("login-trust"));
+            QTest::mouseClick(button(d, "trustCertificate"), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 20000);
+        }
+        QVERIFY(serveTls(desk, other));
+        Workspace w;
+        LoginDialog d(&w, data, false);
+        QVERIFY(showAndActivate(d));
+        fill(d, desk.url().toString(), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+        QVERIFY(signIn(d));
+        QCOMPARE(d.failure().kind, Kind::CertificateChanged);
+        grab(d, QStringLiteral("login-certificate-changed"));
+    };
+    shoot(QStringLiteral("en"));
+
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Spain));
+    QTranslator ours;
+    if (ours.load(QLocale(QLocale::Spanish), QStringLiteral("atiende"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&ours);
+    else
+        qWarning() << "no Spanish translation built: the Spanish screenshots show English texts";
+    QTranslator qt;
+    if (qt.load(QLocale(QLocale::Spanish), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&qt);
+    shoot(QStringLiteral("es"));
+    QCoreApplication::removeTranslator(&qt);
+    QCoreApplication::removeTranslator(&ours);
+    QLocale::setDefault(before);
 }
 
 QTEST_MAIN(LoginDialogTest)

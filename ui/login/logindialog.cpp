@@ -8,6 +8,7 @@
 #include <QCryptographicHash>
 #include <QDialogButtonBox>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -102,12 +103,37 @@ QStringList certificateProblems(const ConnectionFailure &failure)
     return out;
 }
 
-QString fingerprintOf(const ConnectionFailure &failure)
+// The fingerprint as atiended prints it (and `openssl x509 -fingerprint -sha256`), in two lines
+// of 16 bytes so it fits the dialog: AB:CD:…
+QString fingerprintLines(const QSslCertificate &certificate)
 {
+    const QByteArray digest = certificate.digest(QCryptographicHash::Sha256);
+    return QString::fromLatin1(digest.first(16).toHex(':').toUpper()) + QLatin1Char('\n')
+         + QString::fromLatin1(digest.sliced(16).toHex(':').toUpper());
+}
+
+// The server's own certificate: the one it showed, else the first the errors name.
+QSslCertificate shownCertificate(const ConnectionFailure &failure)
+{
+    if (!failure.certificate.isNull())
+        return failure.certificate;
     for (const QSslError &e : failure.sslErrors) {
         if (!e.certificate().isNull())
-            return QString::fromLatin1(e.certificate().digest(QCryptographicHash::Sha256).toHex(' ').toUpper());
+            return e.certificate();
     }
+    return QSslCertificate();
+}
+
+// The certificate's fingerprint, or for a changed one both, for the agent to compare with what
+// their administrator reads out; empty for other failures.
+QString fingerprintBlock(const ConnectionFailure &failure)
+{
+    const QSslCertificate shown = shownCertificate(failure);
+    if (failure.kind == Kind::Certificate && !shown.isNull())
+        return LoginDialog::tr("Certificate fingerprint (SHA-256):") + QLatin1Char('\n') + fingerprintLines(shown);
+    if (failure.kind == Kind::CertificateChanged)
+        return LoginDialog::tr("Trusted until now (SHA-256):") + QLatin1Char('\n') + fingerprintLines(failure.trustedCertificate) + QLatin1Char('\n')
+             + LoginDialog::tr("Shown now (SHA-256):") + QLatin1Char('\n') + fingerprintLines(shown);
     return QString();
 }
 
@@ -177,9 +203,39 @@ LoginDialog::LoginDialog(Workspace *workspace, const QString &dataDir, bool useK
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_message->setAccessibleName(tr("Sign-in problem"));
+    m_fingerprints = new QLabel(m_messageFrame);
+    m_fingerprints->setObjectName(QStringLiteral("fingerprints"));
+    m_fingerprints->setTextFormat(Qt::PlainText);
+    m_fingerprints->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)); // 64 hex digits to compare, column by column
+    m_fingerprints->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_fingerprints->setAccessibleName(tr("Certificate fingerprints"));
+    m_fingerprints->hide();
+    // Trusting a certificate no authority vouches for: with one click the first time; in place
+    // of another, only once the agent ticked that the new one was confirmed.
+    m_certificateActions = new QWidget(m_messageFrame);
+    m_certificateActions->setObjectName(QStringLiteral("certificateActions"));
+    m_confirmNewCertificate = new QCheckBox(tr("My administrator con&firmed the new fingerprint"), m_certificateActions);
+    m_confirmNewCertificate->setObjectName(QStringLiteral("confirmNewCertificate"));
+    m_trustCertificate = new QPushButton(m_certificateActions);
+    m_trustCertificate->setObjectName(QStringLiteral("trustCertificate"));
+    m_trustCertificate->setAutoDefault(false); // Enter still signs in; trusting takes a deliberate click
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addStretch(1);
+    buttonRow->addWidget(m_trustCertificate);
+    auto *actionsLayout = new QVBoxLayout(m_certificateActions);
+    actionsLayout->setContentsMargins(0, 0, 0, 0);
+    actionsLayout->addWidget(m_confirmNewCertificate);
+    actionsLayout->addLayout(buttonRow);
+    m_certificateActions->hide();
+    connect(m_confirmNewCertificate, &QCheckBox::toggled, this, &LoginDialog::updateCertificateActions);
+    connect(m_trustCertificate, &QPushButton::clicked, this, &LoginDialog::trustCertificate);
+    auto *messageColumn = new QVBoxLayout;
+    messageColumn->addWidget(m_message);
+    messageColumn->addWidget(m_fingerprints);
+    messageColumn->addWidget(m_certificateActions);
     auto *messageLayout = new QHBoxLayout(m_messageFrame);
     messageLayout->addWidget(m_messageIcon);
-    messageLayout->addWidget(m_message, 1);
+    messageLayout->addLayout(messageColumn, 1);
     m_messageFrame->hide();
 
     m_progressLabel = new QLabel(this);
@@ -270,7 +326,12 @@ void LoginDialog::setMessage(const QString &message)
 QString LoginDialog::server() const { return m_server->text(); }
 QString LoginDialog::user() const { return m_user->text(); }
 bool LoginDialog::remember() const { return m_remember->isChecked(); }
-QString LoginDialog::message() const { return m_messageFrame->isHidden() ? QString() : m_message->text(); }
+QString LoginDialog::message() const
+{
+    if (m_messageFrame->isHidden())
+        return QString();
+    return m_fingerprints->text().isEmpty() ? m_message->text() : m_message->text() + QLatin1Char('\n') + m_fingerprints->text();
+}
 
 Workspace::Options LoginDialog::options() const { return m_options; }
 
@@ -392,6 +453,7 @@ void LoginDialog::setBusy(bool busy)
     m_progress->setVisible(busy);
     QMetaObject::invokeMethod(this, [this] { fitMessage(false); }, Qt::QueuedConnection);
     updateSignIn();
+    updateCertificateActions();
     if (busy)
         m_cancel->setFocus();
     Q_EMIT busyChanged(busy);
@@ -431,7 +493,7 @@ void LoginDialog::showFailure(const ConnectionFailure &failure)
 {
     m_failure = failure;
     m_throttleTimer.stop();
-    showMessage(describe(failure));
+    showMessage(explain(failure), fingerprintBlock(failure));
     switch (failure.kind) {
     case Kind::WrongCredentials:
     case Kind::SessionExpired:
@@ -453,6 +515,7 @@ void LoginDialog::showFailure(const ConnectionFailure &failure)
     case Kind::Unreachable:
     case Kind::ProtocolMismatch:
     case Kind::Certificate:
+    case Kind::CertificateChanged:
     case Kind::SecureChannel:
     case Kind::ServerError:
         m_server->setFocus();
@@ -478,14 +541,48 @@ void LoginDialog::updateThrottle()
     if (m_failure.kind == Kind::Throttled) {
         ConnectionFailure left = m_failure;
         left.retryAfterMs = m_retryAt.remainingTime();
-        showMessage(describe(left));
+        showMessage(explain(left));
     }
 }
 
-void LoginDialog::showMessage(const QString &text)
+void LoginDialog::trustCertificate()
+{
+    if (m_busy || !m_certificateActions->isVisible() || !m_trustCertificate->isEnabled())
+        return;
+    const ConnectionFailure shown = m_failure;
+    if (!Workspace::trustCertificate(shown))
+        return;
+    updateSignIn();
+    if (!m_signIn->isEnabled()) { // nothing to sign in with yet (no password, no remembered session)
+        m_failure = {};
+        showMessage(tr("The certificate of %1 is trusted now. Enter your password to sign in.").arg(shown.endpoint()));
+        m_password->setFocus();
+        return;
+    }
+    signIn();
+}
+
+void LoginDialog::updateCertificateActions()
+{
+    const bool certificate = m_failure.kind == Kind::Certificate || m_failure.kind == Kind::CertificateChanged;
+    const bool changed = m_failure.kind == Kind::CertificateChanged;
+    m_certificateActions->setVisible(certificate && m_failure.trustable && !m_message->text().isEmpty());
+    m_confirmNewCertificate->setVisible(changed);
+    m_trustCertificate->setText(changed ? tr("Replace the &trusted certificate") : tr("&Trust this certificate"));
+    m_trustCertificate->setToolTip(changed ? tr("From now on the console accepts the new certificate from %1, and no longer the one trusted until now.")
+                                                 .arg(m_failure.endpoint())
+                                           : tr("From now on the console accepts this certificate, and only this one, from %1.").arg(m_failure.endpoint()));
+    m_trustCertificate->setEnabled(!m_busy && (!changed || m_confirmNewCertificate->isChecked()));
+}
+
+void LoginDialog::showMessage(const QString &text, const QString &details)
 {
     m_message->setText(text);
+    m_fingerprints->setText(details);
+    m_fingerprints->setVisible(!details.isEmpty());
     m_messageFrame->setVisible(!text.isEmpty());
+    m_confirmNewCertificate->setChecked(false); // each refusal is confirmed anew
+    updateCertificateActions();
     // Once the layout has taken the change in: then its height for the width is right.
     QMetaObject::invokeMethod(this, [this] { fitMessage(false); }, Qt::QueuedConnection);
 }
@@ -496,9 +593,11 @@ void LoginDialog::fitMessage(bool growOnly)
     // layout needs at the width it has. Before it is first shown, Qt sizes it that way anyway.
     if (!isVisible() || !layout() || !layout()->hasHeightForWidth())
         return;
-    const int needed = std::max(layout()->totalHeightForWidth(width()), minimumSizeHint().height());
-    if (needed > height() || (!growOnly && needed != height()))
-        resize(width(), needed);
+    // Fingerprints do not wrap: the dialog is at least as wide as they are.
+    const int wide = std::max(width(), layout()->totalMinimumSize().width());
+    const int needed = std::max(layout()->totalHeightForWidth(wide), minimumSizeHint().height());
+    if (wide > width() || needed > height() || (!growOnly && needed != height()))
+        resize(wide, needed);
 }
 
 void LoginDialog::resizeEvent(QResizeEvent *event)
@@ -546,6 +645,12 @@ QUrl LoginDialog::normaliseServer(const QString &text, QString *error)
 }
 
 QString LoginDialog::describe(const ConnectionFailure &failure)
+{
+    const QString details = fingerprintBlock(failure);
+    return details.isEmpty() ? explain(failure) : explain(failure) + QLatin1Char('\n') + details;
+}
+
+QString LoginDialog::explain(const ConnectionFailure &failure)
 {
     const QString where = failure.endpoint();
     switch (failure.kind) {
@@ -599,12 +704,24 @@ QString LoginDialog::describe(const ConnectionFailure &failure)
     }
     case Kind::Certificate: {
         const QStringList problems = certificateProblems(failure);
-        QString text = tr("The console did not connect to %1 because the server's certificate cannot be trusted: %2. "
-                          "Someone could be posing as the server. Ask your administrator to check its certificate.")
-                           .arg(where, problems.isEmpty() ? failure.message : QLocale().createSeparatedList(problems));
-        const QString fingerprint = fingerprintOf(failure);
-        if (!fingerprint.isEmpty())
-            text += QLatin1Char('\n') + tr("Certificate fingerprint (SHA-256): %1").arg(fingerprint);
+        const QString why = problems.isEmpty() ? failure.message : QLocale().createSeparatedList(problems);
+        return failure.trustable
+                           ? tr("The console did not connect to %1 because the server's certificate cannot be trusted: %2. It may be "
+                                "your desk's own certificate, or someone posing as the server. Ask your administrator for the fingerprint "
+                                "atiended printed when it started, and trust this certificate only if it is the same as the one below.")
+                                 .arg(where, why)
+                           : tr("The console did not connect to %1 because the server's certificate cannot be trusted: %2. "
+                                "Someone could be posing as the server. Ask your administrator to check its certificate.").arg(where, why);
+    }
+    case Kind::CertificateChanged: {
+        QString text = tr("The server at %1 shows a different certificate from the one you chose to trust for it. This may be an attack "
+                          "(someone posing as the server to read your password), or your administrator may have renewed the certificate. "
+                          "Do not sign in until your administrator confirms the new fingerprint.").arg(where);
+        if (!failure.trustable) {
+            const QStringList problems = certificateProblems(failure);
+            text += QLatin1Char(' ') + tr("The new certificate cannot be trusted in any case: %1.")
+                                           .arg(problems.isEmpty() ? failure.message : QLocale().createSeparatedList(problems));
+        }
         return text;
     }
     case Kind::SecureChannel:

@@ -5,6 +5,10 @@
 // sign-in did not work: a wrong password, too many attempts, an ended session, a server that
 // cannot be reached (which one), one that speaks another protocol version, or one whose
 // certificate cannot be trusted. No message boxes: the agent fixes the field and tries again.
+// A certificate no authority vouches for (a small desk's own) is shown with its fingerprint and
+// may be trusted for that server with one click; one that differs from the certificate trusted
+// before is refused with both fingerprints, and replaces it only once the agent has ticked that
+// their administrator confirmed the new one.
 
 #include "client/connection/connectionfailure.h"
 #include "client/workspace/workspace.h"
@@ -69,6 +73,10 @@ public:
 
 public Q_SLOTS:
     void signIn();
+    // The certificate the last failure showed is trusted for its server (or replaces the one
+    // trusted there), and the dialog signs in again. Only for a trustable failure, and for a
+    // changed certificate only once the agent confirmed it.
+    void trustCertificate();
     // While signing in: stops that attempt and stays. Otherwise: closes, rejected.
     void reject() override;
 
@@ -87,7 +95,11 @@ private:
     bool resumable() const;
     void onWorkspaceState(Client::SyncEngine::State state);
     void onFailure(const Client::ConnectionFailure &failure);
-    void showMessage(const QString &text);
+    // text in the message area, and details (fingerprints) in a fixed-width font below it.
+    void showMessage(const QString &text, const QString &details = QString());
+    void updateCertificateActions();
+    // describe() without the certificate's fingerprints, which the dialog shows apart.
+    static QString explain(const Client::ConnectionFailure &failure);
     void updateThrottle();
     Client::Workspace::Options optionsFor(const QUrl &server) const;
 
@@ -112,6 +124,10 @@ private:
     QFrame *m_messageFrame = nullptr;
     QLabel *m_messageIcon = nullptr;
     QLabel *m_message = nullptr;
+    QLabel *m_fingerprints = nullptr;
+    QWidget *m_certificateActions = nullptr;
+    QCheckBox *m_confirmNewCertificate = nullptr;
+    QPushButton *m_trustCertificate = nullptr;
     QLabel *m_progressLabel = nullptr;
     QProgressBar *m_progress = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
