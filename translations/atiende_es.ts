@@ -1251,6 +1251,26 @@
         <source>Replace the &amp;trusted certificate</source>
         <translation>Sus&amp;tituir el certificado de confianza</translation>
     </message>
+    <message>
+        <source>Your session has ended because your password was changed. Sign in with the new password.</source>
+        <translation>Tu sesión ha terminado porque se cambió tu contraseña. Inicia sesión con la contraseña nueva.</translation>
+    </message>
+    <message>
+        <source>Your session has ended because your account was disabled. Ask your administrator.</source>
+        <translation>Tu sesión ha terminado porque se desactivó tu cuenta. Consulta a tu administrador.</translation>
+    </message>
+    <message>
+        <source>Your session has ended: an administrator ended it. Enter your password to sign in again.</source>
+        <translation>Tu sesión ha terminado: la cerró un administrador. Escribe tu contraseña para volver a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Your session has ended: it was signed out in another window or on another computer. Enter your password to sign in again.</source>
+        <translation>Tu sesión ha terminado: se cerró en otra ventana o en otro equipo. Escribe tu contraseña para volver a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Your session has ended: it expired. Enter your password to sign in again.</source>
+        <translation>Tu sesión ha terminado: caducó. Escribe tu contraseña para volver a iniciar sesión.</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::MainWindow</name>

@@ -67,6 +67,8 @@ private slots:
     void aRememberedSessionResumesWithoutAPassword();
     void aSessionNotRememberedNeedsThePasswordNextTime();
     void anEndedSessionAsksForThePasswordAgain();
+    void aSessionEndedWhileWorkingSaysWhy_data();
+    void aSessionEndedWhileWorkingSaysWhy();
     void aSelfSignedDeskIsTrustedWithAClickAndRememberedForTheNextStart();
     void aChangedCertificateIsRefusedWithBothFingerprintsAndReplacedOnlyOnceConfirmed();
     void screenshots();
@@ -538,6 +540,49 @@ void LoginDialogTest::anEndedSessionAsksForThePasswordAgain()
     QTest::keyClicks(field(d, "password"), QStringLiteral("pw-admin"));
     QVERIFY(signIn(d));
     QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+}
+
+void LoginDialogTest::aSessionEndedWhileWorkingSaysWhy_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("params"); // JSON, with %1 for ana's id
+    QTest::addColumn<QString>("message");
+    QTest::newRow("password changed") << "agents.password.set" << R"({"agentId": %1, "password": "a brand new password"})" << "your password was changed";
+    QTest::newRow("ended by an admin") << "sessions.revoke" << R"({"agentId": %1})" << "an administrator ended it";
+    QTest::newRow("account disabled") << "agents.active.set" << R"({"agentId": %1, "active": false})" << "your account was disabled";
+}
+
+void LoginDialogTest::aSessionEndedWhileWorkingSaysWhy()
+{
+    QFETCH(QString, method);
+    QFETCH(QString, params);
+    QFETCH(QString, message);
+    ServerProcess desk;
+    Desk people;
+    QString error;
+    QVERIFY2(seedDesk(desk.dataDir(), &people, &error), qPrintable(error));
+    QVERIFY(desk.start());
+    const QString dir = dataDir(QStringLiteral("ended-") + QString::number(QTest::currentDataTag()[0]));
+    Workspace w;
+    {
+        LoginDialog d(&w, dir, false);
+        fill(d, local(desk.port()), QStringLiteral("ana"), QStringLiteral("pw-ana"), true);
+        QVERIFY(signIn(d));
+        QTRY_COMPARE(d.result(), int(QDialog::Accepted));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), SyncEngine::State::Online, 20000);
+    QSignalSpy signIn(&w, &Workspace::signInNeeded);
+    TestClient admin;
+    QVERIFY(admin.open(desk.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    const auto r = admin.call(method, QJsonDocument::fromJson(params.arg(people.ana).toUtf8()).object());
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    // The console stops at once (no quiet sign-in with a password it kept) and says why.
+    QTRY_COMPARE_WITH_TIMEOUT(signIn.count(), 1, 10000);
+    QCOMPARE(w.lastFailure().kind, Kind::SessionExpired);
+    LoginDialog again(&w, dir, false);
+    QVERIFY(showAndActivate(again));
+    QVERIFY2(again.message().contains(message), qPrintable(again.message()));
+    QTRY_COMPARE(QApplication::focusWidget(), field(again, "password"));
 }
 
 void LoginDialogTest::aSelfSignedDeskIsTrustedWithAClickAndRememberedForTheNextStart()

@@ -666,6 +666,17 @@ QString LoginDialog::explain(const ConnectionFailure &failure)
                         "try again in %1.").arg(waitText(failure.retryAfterMs))
                    : tr("Too many failed sign-ins for this user. Wait a moment before the next try.");
     case Kind::SessionExpired:
+        // The server says why (docs/protocol.md, auth.ended); each reason in the agent's words.
+        if (failure.sessionEndReason == QLatin1String("password_changed"))
+            return tr("Your session has ended because your password was changed. Sign in with the new password.");
+        if (failure.sessionEndReason == QLatin1String("disabled"))
+            return tr("Your session has ended because your account was disabled. Ask your administrator.");
+        if (failure.sessionEndReason == QLatin1String("revoked"))
+            return tr("Your session has ended: an administrator ended it. Enter your password to sign in again.");
+        if (failure.sessionEndReason == QLatin1String("logged_out"))
+            return tr("Your session has ended: it was signed out in another window or on another computer. Enter your password to sign in again.");
+        if (failure.sessionEndReason == QLatin1String("expired"))
+            return tr("Your session has ended: it expired. Enter your password to sign in again.");
         return tr("Your session has ended: it expired, or you were signed out elsewhere. Enter your password to sign in again.");
     case Kind::Unreachable:
         switch (failure.socketError) {
