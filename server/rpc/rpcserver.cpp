@@ -45,7 +45,7 @@ constexpr int kMaxQueuedWrites = 50000;
 RpcServer::RpcServer(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_tokenThrottle(FailureBackoff::Policy{20, 1000, 5 * 60 * 1000, 30 * 60 * 1000})
+    , m_tokenThrottle(FailureBackoff::Policy{10, 1000, 5 * 60 * 1000, 30 * 60 * 1000})
 {
     m_clock.start();
     connect(&m_heartbeat, &QTimer::timeout, this, &RpcServer::onHeartbeat);
