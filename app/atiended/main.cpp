@@ -227,7 +227,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption loginTimeoutOpt(QStringLiteral("login-timeout-ms"), QStringLiteral("Time a connection has to sign in after its upgrade (serve)."),
                                              QStringLiteral("ms"), QStringLiteral("30000"));
     const QCommandLineOption maxPendingOpt(QStringLiteral("max-pending"), QStringLiteral("Connections not signed in yet, in all and from one address (serve)."),
-                                           QStringLiteral("all,per-address"), QStringLiteral("1024,256"));
+                                           QStringLiteral("all,per-address"), QStringLiteral("1024,1024"));
     parser.addOptions({listenOpt, dataOpt, userOpt, nameOpt, seedOpt, ticketsOpt, readersOpt, sessionOpt, calendarOpt, policyOpt, fileOpt,
                        groupOpt, strategyOpt, reopenWindowOpt, zoneOpt, fromOpt, toOpt, groupsOpt, csvOpt, pdfOpt, revokeOpt, revokeAllOpt,
                        disableOpt, enableOpt, handshakeOpt, loginTimeoutOpt, maxPendingOpt, certOpt, keyOpt});
@@ -535,7 +535,7 @@ int main(int argc, char *argv[])
     config.maxPendingConnections = pending.value(0).toInt(&allOk);
     config.maxPendingPerAddress = pending.value(1).toInt(&perOk);
     if (pending.size() != 2 || !allOk || !perOk || config.maxPendingConnections < 1 || config.maxPendingPerAddress < 1)
-        return fail(QStringLiteral("--max-pending wants two positive numbers, all,per-address, such as 1024,256"));
+        return fail(QStringLiteral("--max-pending wants two positive numbers, all,per-address, such as 1024,1024"));
 
     if (parser.isSet(certOpt) != parser.isSet(keyOpt))
         return fail(QStringLiteral("--cert and --key go together: the certificate and its private key, both PEM files"));

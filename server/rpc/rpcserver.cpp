@@ -189,18 +189,63 @@ quint16 RpcServer::port() const { return m_tcp ? m_tcp->serverPort() : 0; }
 
 bool RpcServer::admitPending(const QString &address)
 {
-    int &mine = m_pendingByAddress[address];
-    if (m_pendingTotal >= m_config.maxPendingConnections || mine >= m_config.maxPendingPerAddress) {
-        // Too many connections that have not signed in (from this address or in all): this
-        // one is closed at once, before a byte of it is read.
+    const int mine = m_pendingByAddress.value(address);
+    bool refuse = mine >= m_config.maxPendingPerAddress;
+    if (!refuse && m_pendingTotal >= m_config.maxPendingConnections) {
+        // Full: the address holding the most pending connections gives up its oldest, unless
+        // that is this one's own. A flood from a few addresses thus cannot keep the others out,
+        // while a whole office behind one address reconnecting at once still gets in.
+        QString heaviest;
+        int most = 0;
+        for (auto it = m_pendingByAddress.cbegin(); it != m_pendingByAddress.cend(); ++it) {
+            if (it.value() > most) {
+                most = it.value();
+                heaviest = it.key();
+            }
+        }
+        refuse = heaviest.isEmpty() || most <= mine || !evictOldestPending(heaviest);
+    }
+    if (refuse) {
+        // This one is closed at once, before a byte of it is read.
         qCInfo(lcServer).noquote().nospace() << "refusing a connection from " << address << ": " << m_pendingTotal << " pending in all, " << mine
                                              << " from this address";
-        if (mine == 0)
-            m_pendingByAddress.remove(address);
         return false;
     }
-    ++mine;
+    m_pendingByAddress[address] += 1;
     ++m_pendingTotal;
+    return true;
+}
+
+bool RpcServer::evictOldestPending(const QString &address)
+{
+    QTcpSocket *oldestHandshake = nullptr;
+    qint64 handshakeDeadline = 0;
+    for (auto it = m_handshaking.cbegin(); it != m_handshaking.cend(); ++it) {
+        if (it->address == address && (!oldestHandshake || it->deadline < handshakeDeadline)) {
+            oldestHandshake = it.key();
+            handshakeDeadline = it->deadline;
+        }
+    }
+    Peer *oldestPeer = nullptr;
+    for (Peer *peer : std::as_const(m_peers)) {
+        if (peer->pending && !peer->dropping && peer->address == address && (!oldestPeer || peer->connectedAt < oldestPeer->connectedAt))
+            oldestPeer = peer;
+    }
+    // The one that has waited longest: an upgrade started at deadline - timeout.
+    const bool takeHandshake = oldestHandshake
+                            && (!oldestPeer || handshakeDeadline - m_config.handshakeTimeoutMs <= oldestPeer->connectedAt);
+    qCInfo(lcServer).noquote() << "pending connections full: closing the oldest of" << address;
+    if (takeHandshake) {
+        endHandshake(oldestHandshake); // gives its place back now
+        oldestHandshake->abort();
+        oldestHandshake->deleteLater();
+        return true;
+    }
+    if (!oldestPeer)
+        return false; // all of it in TLS handshakes: the newcomer waits its turn instead
+    oldestPeer->pending = false;
+    releasePending(address);
+    dropPeer(oldestPeer, QStringLiteral("the pending connections are full and it has waited longest"));
     return true;
 }
 

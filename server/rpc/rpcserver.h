@@ -62,10 +62,11 @@ struct ServerConfig
     // until it signs in; pending ones are bounded in number, time and memory.
     int handshakeTimeoutMs = 10000;         // accept -> WebSocket upgrade done
     int loginTimeoutMs = 30000;             // upgrade -> signed in (or a survey answered)
-    int maxPendingConnections = 1024;       // pending, all addresses together
-    int maxPendingPerAddress = 256;         // pending, from one address
+    int maxPendingConnections = 1024;       // pending, all addresses together (full: the
+                                            // address with most gives up its oldest)
+    int maxPendingPerAddress = 1024;        // pending, from one address
     qint64 maxPendingFrameBytes = 64 * 1024; // the largest message before signing in
-    qint64 maxPendingBacklogBytes = 256 * 1024; // unread answers before signing in
+    qint64 maxPendingBacklogBytes = 64 * 1024;  // unread answers before signing in
     qint64 maxBacklogBytes = 16 * 1024 * 1024;  // unread answers and pushes of a signed-in peer
     int passwordCheckThreads = 2;           // Argon2id checks at once (64 MiB each)
     int passwordCheckQueue = 32;            // and waiting
@@ -146,6 +147,7 @@ private:
 
     // Pending connections (accepted, not signed in), counted per address.
     bool admitPending(const QString &address);
+    bool evictOldestPending(const QString &address);
     void releasePending(const QString &address);
     void endHandshake(QTcpSocket *socket);
 

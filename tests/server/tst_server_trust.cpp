@@ -82,6 +82,7 @@ private slots:
     void bigMessagesBeforeSigningInAreRefusedAndMemoryStays();
     void halfSentUpgradesAreClosedAtTheDeadline();
     void connectionsThatNeverSignInAreCappedAndClosed();
+    void aFloodFromOneAddressCannotKeepOthersOut();
 
 private:
     bool startDesk(const QStringList &args = {});
@@ -533,6 +534,31 @@ void ServerTrustTest::connectionsThatNeverSignInAreCappedAndClosed()
     // after the sign-in deadline has passed (a wait on purpose: nothing to poll for).
     QTest::qWait(2500);
     QVERIFY(ana.call(QStringLiteral("tickets.query")).ok);
+}
+
+void ServerTrustTest::aFloodFromOneAddressCannotKeepOthersOut()
+{
+    QVERIFY(startDesk({QStringLiteral("--max-pending"), QStringLiteral("10,10")}));
+    std::vector<std::unique_ptr<RawWebSocket>> flood;
+    for (int i = 0; i < 10; ++i) {
+        flood.push_back(std::make_unique<RawWebSocket>());
+        QVERIFY(flood.back()->connectTcp(m_server->url()) && flood.back()->upgrade(m_server->url()));
+    }
+    // Every place is taken by 127.0.0.1; a newcomer from another address gets in, and the
+    // flood's oldest connection makes room.
+    RawWebSocket other;
+    if (!other.connectTcp(m_server->url(), 5000, QStringLiteral("127.0.0.2")))
+        QSKIP("cannot connect from 127.0.0.2 here");
+    QVERIFY(other.upgrade(m_server->url()));
+    QVERIFY2(flood.front()->waitDisconnected(5000), "the oldest of the flood gave its place");
+    for (size_t i = 1; i < flood.size(); ++i)
+        QVERIFY(flood[i]->isConnected());
+    // One more from the flooding address is refused: its own address holds the most.
+    RawWebSocket more;
+    QVERIFY(more.connectTcp(m_server->url()));
+    QVERIFY(!more.upgrade(m_server->url(), 3000));
+    other.sendText(R"({"jsonrpc":"2.0","id":1,"method":"hello","params":{"protocol":1}})");
+    QVERIFY(other.readText().contains("\"protocol\":1"));
 }
 
 QTEST_GUILESS_MAIN(ServerTrustTest)

@@ -2,6 +2,7 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QRandomGenerator>
 #include <QtTest/QTest>
 
@@ -9,8 +10,10 @@ namespace Atiende::Test {
 
 RawWebSocket::RawWebSocket() = default;
 
-bool RawWebSocket::connectTcp(const QUrl &url, int timeoutMs)
+bool RawWebSocket::connectTcp(const QUrl &url, int timeoutMs, const QString &from)
 {
+    if (!from.isEmpty() && !m_socket.bind(QHostAddress(from)))
+        return false;
     m_socket.connectToHost(url.host(), quint16(url.port()));
     return m_socket.waitForConnected(timeoutMs);
 }

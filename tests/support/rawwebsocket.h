@@ -15,8 +15,8 @@ class RawWebSocket
 public:
     RawWebSocket();
 
-    // TCP only.
-    bool connectTcp(const QUrl &url, int timeoutMs = 5000);
+    // TCP only; from this local address when given (any 127.x.y.z on Linux: another "client").
+    bool connectTcp(const QUrl &url, int timeoutMs = 5000, const QString &from = QString());
     // Sends the first part of an upgrade request and stops there.
     void sendHalfUpgrade(const QUrl &url);
     // The whole upgrade; true when the server answered 101.
