@@ -455,8 +455,14 @@ void RpcServer::sendFrame(Peer *peer, const QString &frame)
     peer->socket->sendTextMessage(frame);
     // Back-pressure: what a peer does not read piles up in its socket's buffer. Past the limit
     // it is dropped (it reconnects and catches up from its revision) rather than let it take
-    // the server's memory.
+    // the server's memory. Asking the socket costs about as much as a small push, so it is
+    // asked once a sixteenth of the limit has been sent since the last look: a peer can go
+    // past its limit by that much at most.
     const qint64 limit = peer->pending ? m_config.maxPendingBacklogBytes : m_config.maxBacklogBytes;
+    peer->sentSinceCheck += frame.size();
+    if (peer->sentSinceCheck < limit / 16)
+        return;
+    peer->sentSinceCheck = 0;
     if (peer->socket->bytesToWrite() > limit)
         dropPeer(peer, QStringLiteral("it has %1 bytes of answers and pushes unread (the limit is %2)").arg(peer->socket->bytesToWrite()).arg(limit));
 }

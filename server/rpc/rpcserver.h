@@ -117,6 +117,7 @@ private:
         bool pending = true;     // not signed in yet: counted among the pending connections
         bool local = false;      // a local administration session (auth.local)
         bool dropping = false;   // being dropped: nothing more is sent to it
+        qint64 sentSinceCheck = 0; // characters sent since its backlog was last looked at
         qint64 connectedAt = 0;  // m_clock time of the upgrade
         qint64 sessionId = 0;    // the session's public id
         qint64 expiresAt = 0;    // when the session expires (epoch ms)

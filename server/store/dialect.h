@@ -21,7 +21,8 @@ public:
     // Prepares a fresh connection (pragmas, durability settings). False with *error on failure.
     virtual bool configure(QSqlDatabase &db, QString *error) const = 0;
 
-    // Replaces the dialect's placeholders (@ID@...) in a portable migration.
+    // Replaces the dialect's placeholders in a portable migration: @ID@ (a generated id key),
+    // @REVISION_KEY@ (a 64-bit primary key given by the application, the row key if any).
     virtual QString expandMigration(const QString &sql) const = 0;
 
     // Full-text search. A "match" is what the engine's query needs for the user's text;

@@ -45,6 +45,8 @@ public:
     {
         QString out = sql;
         out.replace(QLatin1String("@ID@"), QLatin1String("INTEGER PRIMARY KEY"));
+        // A 64-bit key that is the rowid: one b-tree, no index beside it.
+        out.replace(QLatin1String("@REVISION_KEY@"), QLatin1String("INTEGER PRIMARY KEY"));
         return out;
     }
 

@@ -25,8 +25,10 @@ CREATE INDEX sessions_agent ON sessions (agent_id);
 CREATE INDEX sessions_expires ON sessions (expires_at);
 
 -- Every revision a commit hands out, once: a second process writing the same database with a
--- stale counter fails its commit here instead of giving two changes one revision.
+-- stale counter fails its commit here instead of giving two changes one revision. The key is
+-- the table's own row key where the engine has one (@REVISION_KEY@), so a commit writes one
+-- row of it and no separate index.
 CREATE TABLE revisions (
-    rev BIGINT PRIMARY KEY,
+    rev @REVISION_KEY@,
     at  BIGINT NOT NULL
 );
