@@ -743,6 +743,29 @@ void LoginDialogTest::screenshots()
         QVERIFY(signIn(d));
         QCOMPARE(d.failure().kind, Kind::CertificateChanged);
         grab(d, QStringLiteral("login-certificate-changed"));
+
+        // A session that ended while the agent worked: the password was changed by an admin.
+        ServerProcess plain;
+        Desk staff;
+        QString seedError;
+        QVERIFY2(seedDesk(plain.dataDir(), &staff, &seedError), qPrintable(seedError));
+        QVERIFY(plain.start());
+        Workspace working;
+        {
+            LoginDialog first(&working, dataDir(QStringLiteral("screenshots-ended-") + language), false);
+            fill(first, local(plain.port()), QStringLiteral("ana"), QStringLiteral("pw-ana"), true);
+            QVERIFY(signIn(first));
+            QTRY_COMPARE(first.result(), int(QDialog::Accepted));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(working.state(), SyncEngine::State::Online, 20000);
+        QSignalSpy needed(&working, &Workspace::signInNeeded);
+        TestClient admin;
+        QVERIFY(admin.open(plain.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+        QVERIFY(admin.call(QStringLiteral("agents.password.set"), {{QStringLiteral("agentId"), double(staff.ana)}, {QStringLiteral("password"), QStringLiteral("a brand new password")}}).ok);
+        QTRY_COMPARE_WITH_TIMEOUT(needed.count(), 1, 10000);
+        LoginDialog ended(&working, dataDir(QStringLiteral("screenshots-ended-") + language), false);
+        QVERIFY(showAndActivate(ended));
+        grab(ended, QStringLiteral("login-session-ended"));
     };
     shoot(QStringLiteral("en"));
 
