@@ -297,20 +297,6 @@ OpResult setPasswordHash(Store &s, const Caller &caller, const QJsonObject &para
                                          {QStringLiteral("endReason"), SessionEnd::PasswordChanged}});
 }
 
-bool isWrite(const QString &method)
-{
-    static const QStringList kWrites{QStringLiteral("sla.calendars.save"), QStringLiteral("sla.policies.save"), QStringLiteral("sla.config.save"),
-                                     QStringLiteral("canned.save"), QStringLiteral("routing.rules.save"), QStringLiteral("escalation.rules.save"),
-                                     QStringLiteral("groups.assignment.set"), QStringLiteral("settings.satisfaction"), QStringLiteral("settings.timeZone"),
-                                     QStringLiteral("agents.password.set"), QStringLiteral("agents.active.set"), QStringLiteral("sessions.revoke")};
-    return kWrites.contains(method);
-}
-
-bool isRead(const QString &method)
-{
-    return method == QLatin1String("sessions.list") || method == QLatin1String("settings.satisfaction") || method == QLatin1String("settings.timeZone");
-}
-
 OpResult write(Store &s, const Caller &caller, const QString &method, const QJsonObject &params, qint64 now)
 {
     if (method == QLatin1String("sla.calendars.save")) {

@@ -19,10 +19,6 @@ class Store;
 
 namespace AdminOps {
 
-// Every method these functions implement.
-bool isWrite(const QString &method);
-bool isRead(const QString &method);
-
 // Runs a write inside the caller's transaction. A result may carry "endedSessions": the ids of
 // the sessions it ended (a password change, a disabled agent, a revocation), whose live
 // connections the server then closes.

@@ -53,46 +53,41 @@ void RpcServer::adminCommitted(const QString &method, const QJsonObject &params,
     }
 }
 
-namespace {
-bool refuseUnlessAdmin(const Caller &caller, QString *message, const QString &what)
+bool RpcServer::refuseUnlessAdmin(Peer *peer, const QJsonValue &id, const QString &what)
 {
-    if (caller.isAdmin())
+    // Admin-only writes are refused here too, so an agent's attempt never takes a place in the
+    // writer's queue.
+    if (peer->caller.isAdmin())
         return false;
-    *message = QStringLiteral("Only admins %1.").arg(what);
+    replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins %1.").arg(what)));
     return true;
 }
-} // namespace
-
-// Admin-only writes are refused here too, so an agent's attempt never takes a place in the
-// writer's queue.
-#define ATIENDE_ADMIN_ONLY(what)                                                                                        \
-    do {                                                                                                                \
-        QString message;                                                                                                \
-        if (refuseUnlessAdmin(peer->caller, &message, QStringLiteral(what)))                                           \
-            return replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, message));                     \
-    } while (false)
 
 void RpcServer::slaCalendarsSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
-    ATIENDE_ADMIN_ONLY("change business calendars");
+    if (refuseUnlessAdmin(peer, id, QStringLiteral("change business calendars")))
+        return;
     adminWrite(peer, id, QStringLiteral("sla.calendars.save"), params);
 }
 
 void RpcServer::slaPoliciesSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
-    ATIENDE_ADMIN_ONLY("change SLA policies");
+    if (refuseUnlessAdmin(peer, id, QStringLiteral("change SLA policies")))
+        return;
     adminWrite(peer, id, QStringLiteral("sla.policies.save"), params);
 }
 
 void RpcServer::slaConfigSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
-    ATIENDE_ADMIN_ONLY("change business calendars and SLA policies");
+    if (refuseUnlessAdmin(peer, id, QStringLiteral("change business calendars and SLA policies")))
+        return;
     adminWrite(peer, id, QStringLiteral("sla.config.save"), params);
 }
 
 void RpcServer::cannedSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
-    ATIENDE_ADMIN_ONLY("change canned responses");
+    if (refuseUnlessAdmin(peer, id, QStringLiteral("change canned responses")))
+        return;
     adminWrite(peer, id, QStringLiteral("canned.save"), params);
 }
 
@@ -113,7 +108,8 @@ void RpcServer::groupsAssignmentSet(Peer *peer, const QJsonValue &id, const QJso
 
 void RpcServer::settingsSatisfaction(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
-    ATIENDE_ADMIN_ONLY("see and change the satisfaction settings");
+    if (refuseUnlessAdmin(peer, id, QStringLiteral("see and change the satisfaction settings")))
+        return;
     if (params.contains(QStringLiteral("reopenWindowHours")))
         adminWrite(peer, id, QStringLiteral("settings.satisfaction"), params);
     else
@@ -122,7 +118,8 @@ void RpcServer::settingsSatisfaction(Peer *peer, const QJsonValue &id, const QJs
 
 void RpcServer::settingsTimeZone(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
-    ATIENDE_ADMIN_ONLY("see and change the desk's time zone");
+    if (refuseUnlessAdmin(peer, id, QStringLiteral("see and change the desk's time zone")))
+        return;
     if (params.contains(QStringLiteral("zone")))
         adminWrite(peer, id, QStringLiteral("settings.timeZone"), params);
     else
@@ -131,7 +128,8 @@ void RpcServer::settingsTimeZone(Peer *peer, const QJsonValue &id, const QJsonOb
 
 void RpcServer::agentsActiveSet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
-    ATIENDE_ADMIN_ONLY("enable and disable agents");
+    if (refuseUnlessAdmin(peer, id, QStringLiteral("enable and disable agents")))
+        return;
     adminWrite(peer, id, QStringLiteral("agents.active.set"), params);
 }
 
@@ -162,7 +160,8 @@ void RpcServer::sessionsRevoke(Peer *peer, const QJsonValue &id, const QJsonObje
 
 void RpcServer::agentsPasswordSet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
-    ATIENDE_ADMIN_ONLY("set agents' passwords");
+    if (refuseUnlessAdmin(peer, id, QStringLiteral("set agents' passwords")))
+        return;
     Params p(params);
     const QString password = p.string(QStringLiteral("password"), true, AdminOps::kMaxPasswordLength);
     if (!p.ok())

@@ -228,7 +228,8 @@ bool RpcServer::evictOldestPending(const QString &address)
     }
     Peer *oldestPeer = nullptr;
     for (Peer *peer : std::as_const(m_peers)) {
-        if (peer->pending && !peer->dropping && peer->address == address && (!oldestPeer || peer->connectedAt < oldestPeer->connectedAt))
+        // Peer ids grow with each upgrade: the smallest is the one that has waited longest.
+        if (peer->pending && !peer->dropping && peer->address == address && (!oldestPeer || peer->id < oldestPeer->id))
             oldestPeer = peer;
     }
     // The one that has waited longest: an upgrade started at deadline - timeout.

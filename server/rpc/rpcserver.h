@@ -197,6 +197,8 @@ private:
     void adminWrite(Peer *peer, const QJsonValue &id, const QString &method, const QJsonObject &params);
     void adminRead(Peer *peer, const QJsonValue &id, const QString &method, const QJsonObject &params);
     void adminCommitted(const QString &method, const QJsonObject &params, const OpResult &r);
+    // Answers forbidden ("Only admins <what>.") unless the caller is an admin; true if it did.
+    bool refuseUnlessAdmin(Peer *peer, const QJsonValue &id, const QString &what);
 
     // Presence (rpcpresence.cpp). A presence.viewing or presence.typing request for a ticket
     // other than the one the session shows is checked against the store first.
