@@ -153,7 +153,9 @@ QList<SyncStore::Row> SyncStore::rows(const Caller &caller, const Position &afte
         sql += QStringLiteral("rev > ?");
         values << after.rev;
     } else {
-        sql += QStringLiteral("(rev > ? OR (rev = ? AND (entity > ? OR (entity = ? AND entity_id > ?))))");
+        // "rev >= ?" first, so the index on rev seeks to the cursor instead of scanning from the
+        // start of the feed for every page.
+        sql += QStringLiteral("rev >= ? AND (rev > ? OR entity > ? OR (entity = ? AND entity_id > ?))");
         values << after.rev << after.rev << after.entity << after.entity << after.id;
     }
     if (!caller.isAdmin())
