@@ -59,7 +59,8 @@ public:
             return fallback;
         }
         const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d)))
+        // In qint64's range before the cast: converting a double outside it is undefined.
+        if (!v.isDouble() || !(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != double(qint64(d)))
             return fail(name, QStringLiteral("\"%1\" must be an integer.").arg(name)), fallback;
         if (d < double(min) || d > double(max))
             return fail(name, QStringLiteral("\"%1\" must be between %2 and %3.").arg(name).arg(min).arg(max)), fallback;
@@ -138,7 +139,7 @@ public:
         const QJsonArray items = v.isArray() ? v.toArray() : QJsonArray{v};
         for (const QJsonValue &item : items) {
             const double d = item.toDouble();
-            if (!item.isDouble() || d < 1 || d != double(qint64(d)))
+            if (!item.isDouble() || d < 1 || d >= 9223372036854775808.0 || d != double(qint64(d)))
                 return fail(name, QStringLiteral("\"%1\" must be an id or a list of ids.").arg(name)), QList<qint64>();
             out << qint64(d);
         }
