@@ -6,6 +6,7 @@
 #   ./dev.sh build   configure and build (no installing)
 #   ./dev.sh screenshots   render docs/screenshots/ (English and Spanish) from the demo data
 #   ./dev.sh fuzz [SECONDS] [HARNESS...]   run the libFuzzer harnesses (clang, ASan, UBSan)
+#   ./dev.sh test-asan [ctest args]        the whole test suite under ASan, LSan and UBSan
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -210,6 +211,27 @@ fuzz() {
   fi
 }
 
+# The whole suite built with gcc's AddressSanitizer, LeakSanitizer and UBSan (the asan
+# preset); servers the tests start are the sanitized atiended too.
+ASAN_BUILD="$ROOT/build/asan"
+
+test_asan() {
+  if [ ! -f "$ASAN_BUILD/build.ninja" ]; then
+    say "configuring the sanitizer build"
+    cmake --preset asan >/dev/null
+  fi
+  say "building the sanitizer build"
+  cmake --build "$ASAN_BUILD"
+  # A report ends the process that has it with exit code 86 (UBSan aborts: the build has
+  # -fno-sanitize-recover); children inherit these, and the tests read the servers' output
+  # for reports (tests/support/serverprocess.cpp, tests/conformance/helpers.js).
+  export ASAN_OPTIONS="detect_leaks=1:exitcode=86:strict_string_checks=1:check_initialization_order=1:detect_stack_use_after_return=0"
+  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+  export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0"
+  say "testing under ASan, LSan and UBSan"
+  ctest --test-dir "$ASAN_BUILD" --output-on-failure -j2 "$@"
+}
+
 case "${1:-}" in
   deps) deps ;;
   build) build ;;
@@ -217,5 +239,6 @@ case "${1:-}" in
   demo) deps; build; demo ;;
   screenshots) deps; build; screenshots ;;
   fuzz) shift; fuzz "$@" ;;
-  *) echo "usage: $0 demo | test [ctest args] | screenshots | deps | build | fuzz [SECONDS] [HARNESS...]" >&2; exit 2 ;;
+  test-asan) shift; deps; test_asan "$@" ;;
+  *) echo "usage: $0 demo | test [ctest args] | screenshots | deps | build | fuzz [SECONDS] [HARNESS...] | test-asan [ctest args]" >&2; exit 2 ;;
 esac
