@@ -5,7 +5,8 @@
 #   ./dev.sh deps    only install what is missing
 #   ./dev.sh build   configure and build (no installing)
 #   ./dev.sh screenshots   render docs/screenshots/ (English and Spanish) from the demo data
-#   ./dev.sh fuzz [SECONDS] [HARNESS...]   run the libFuzzer harnesses (clang, ASan, UBSan)
+#   ./dev.sh fuzz [SECONDS] [HARNESS...]   run the libFuzzer harnesses (clang, ASan, UBSan);
+#                                          FUZZ_TIMEOUT=s for one input (10)
 #   ./dev.sh test-asan [ctest args]        the whole test suite under ASan, LSan and UBSan
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -189,7 +190,7 @@ fuzz() {
     say "fuzzing $name for ${seconds}s (max_len $(fuzz_max_len "$name"))"
     local rc=0
     nice -n 10 "$FUZZ_BUILD/fuzz/fuzz_$name" "$corpus" "${dict[@]}" \
-      -max_total_time="$seconds" -max_len="$(fuzz_max_len "$name")" -timeout=10 -rss_limit_mb=4096 \
+      -max_total_time="$seconds" -max_len="$(fuzz_max_len "$name")" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=4096 \
       -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 || rc=$?
     local runs rate files
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
