@@ -5,6 +5,9 @@
 #   ./dev.sh deps    only install what is missing
 #   ./dev.sh build   configure and build (no installing)
 #   ./dev.sh screenshots   render docs/screenshots/ (English and Spanish) from the demo data
+#   ./dev.sh fuzz [SECONDS] [HARNESS...]   run the libFuzzer harnesses (clang, ASan, UBSan);
+#                                          FUZZ_TIMEOUT=s for one input (10)
+#   ./dev.sh test-asan [ctest args]        the whole test suite under ASan, LSan and UBSan
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -15,7 +18,7 @@ APT_PACKAGES=(
   qt6-base-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev qt6-httpserver-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libgl-dev
-  libsodium-dev libbenchmark-dev sqlite3
+  libsodium-dev libbenchmark-dev sqlite3 libsqlite3-dev
   openssl
   poppler-utils
 )
@@ -125,11 +128,122 @@ screenshots() {
     "$BUILD/tests/ui/tst_logindialog" screenshots
 }
 
+# The libFuzzer harnesses of fuzz/ (docs/fuzzing.md), built by clang with ASan and UBSan.
+FUZZ_BUILD="$ROOT/build/fuzz"
+FUZZ_HARNESSES=(jsonrpc params ftsquery calendar policy routing canned highlighter markdown)
+FUZZ_APT_PACKAGES=(clang libclang-rt-14-dev llvm)
+
+# The longest input each harness is given: long enough for every construct of its input
+# (a calendar with a full week and holidays, a few routing rules), short enough to keep the
+# executions per second up under ASan, where Qt's allocations dominate the cost.
+fuzz_max_len() {
+  case "$1" in
+    routing | highlighter) echo 2048 ;;
+    ftsquery) echo 512 ;;
+    *) echo 1024 ;;
+  esac
+}
+
+fuzz() {
+  local seconds=${1:-60}
+  if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
+    echo "usage: $0 fuzz [SECONDS] [HARNESS...]   (harnesses: ${FUZZ_HARNESSES[*]})" >&2; exit 2
+  fi
+  [ $# -gt 0 ] && shift
+  local names=("$@")
+  [ ${#names[@]} -eq 0 ] && names=("${FUZZ_HARNESSES[@]}")
+  for name in "${names[@]}"; do
+    [ -d "$ROOT/fuzz/corpus/$name" ] || { echo "unknown harness $name (known: ${FUZZ_HARNESSES[*]})" >&2; exit 2; }
+  done
+  local missing=()
+  for p in "${FUZZ_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  if [ ! -f "$FUZZ_BUILD/build.ninja" ]; then
+    say "configuring the fuzz build (clang, libFuzzer, ASan, UBSan)"
+    cmake --preset fuzz >/dev/null
+  fi
+  say "building the harnesses"
+  nice -n 10 cmake --build "$FUZZ_BUILD" --target fuzz_all
+
+  # Every sanitizer report ends the run as a failure: UBSan aborts (the build has
+  # -fno-sanitize-recover=all), leaks are looked for after every input that grew memory.
+  # No allocation stacks while fuzzing (malloc_context_size=0): Qt is built without frame
+  # pointers, and storing its garbage stacks for every allocation halved the speed; a 64 MB
+  # quarantine (not 256) keeps the memory touched small. Errors are found all the same;
+  # replay a crashing input with
+  #   ASAN_OPTIONS=malloc_context_size=30 build/fuzz/fuzz/fuzz_NAME build/fuzz/artifacts/NAME/crash-...
+  # to see where the memory came from.
+  export ASAN_OPTIONS="detect_leaks=1:symbolize=1:strict_string_checks=1:malloc_context_size=0:quarantine_size_mb=64"
+  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+  export LSAN_OPTIONS="suppressions=$ROOT/fuzz/lsan.supp:print_suppressions=0"
+  export QT_QPA_PLATFORM=offscreen
+  local failed=() summary=()
+  for name in "${names[@]}"; do
+    local corpus="$FUZZ_BUILD/corpus/$name" artifacts="$FUZZ_BUILD/artifacts/$name" log="$FUZZ_BUILD/logs/$name.log"
+    mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
+    # A working copy: what libFuzzer finds stays here; the committed seeds are never rewritten.
+    cp -n "$ROOT/fuzz/corpus/$name/"* "$corpus/"
+    local dict=()
+    [ -f "$ROOT/fuzz/dict/$name.dict" ] && dict=(-dict="$ROOT/fuzz/dict/$name.dict")
+    say "fuzzing $name for ${seconds}s (max_len $(fuzz_max_len "$name"))"
+    local rc=0
+    nice -n 10 "$FUZZ_BUILD/fuzz/fuzz_$name" "$corpus" "${dict[@]}" \
+      -max_total_time="$seconds" -max_len="$(fuzz_max_len "$name")" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=4096 \
+      -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 || rc=$?
+    local runs rate files
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    files=$(find "$corpus" -type f | wc -l)
+    if [ "$rc" -ne 0 ] || grep -qE "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|invariant broken" "$log"; then
+      failed+=("$name")
+      grep -E "ERROR:|runtime error:|invariant broken|SUMMARY|Test unit written" "$log" | head -20 >&2
+      summary+=("$(printf '%-12s %12s runs %8s exec/s %6s files   FAILED (%s)' "$name" "${runs:-?}" "${rate:-?}" "$files" "$log")")
+    else
+      summary+=("$(printf '%-12s %12s runs %8s exec/s %6s files   ok' "$name" "${runs:-?}" "${rate:-?}" "$files")")
+    fi
+  done
+  say "fuzzing summary (corpora in $FUZZ_BUILD/corpus, logs in $FUZZ_BUILD/logs)"
+  printf '%s\n' "${summary[@]}"
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "failed: ${failed[*]}; crashing inputs in $FUZZ_BUILD/artifacts/" >&2
+    exit 1
+  fi
+}
+
+# The whole suite built with gcc's AddressSanitizer, LeakSanitizer and UBSan (the asan
+# preset); servers the tests start are the sanitized atiended too.
+ASAN_BUILD="$ROOT/build/asan"
+
+test_asan() {
+  if [ ! -f "$ASAN_BUILD/build.ninja" ]; then
+    say "configuring the sanitizer build"
+    cmake --preset asan >/dev/null
+  fi
+  say "building the sanitizer build"
+  cmake --build "$ASAN_BUILD"
+  # A report ends the process that has it with exit code 86 (UBSan aborts: the build has
+  # -fno-sanitize-recover); children inherit these, and the tests read the servers' output
+  # for reports (tests/support/serverprocess.cpp, tests/conformance/helpers.js).
+  export ASAN_OPTIONS="detect_leaks=1:exitcode=86:strict_string_checks=1:check_initialization_order=1:detect_stack_use_after_return=0"
+  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+  export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0"
+  say "testing under ASan, LSan and UBSan"
+  ctest --test-dir "$ASAN_BUILD" --output-on-failure -j2 "$@"
+}
+
 case "${1:-}" in
   deps) deps ;;
   build) build ;;
   test) shift; deps; build; run_tests "$@" ;;
   demo) deps; build; demo ;;
   screenshots) deps; build; screenshots ;;
-  *) echo "usage: $0 demo | test [ctest args] | screenshots | deps | build" >&2; exit 2 ;;
+  fuzz) shift; fuzz "$@" ;;
+  test-asan) shift; deps; test_asan "$@" ;;
+  *) echo "usage: $0 demo | test [ctest args] | screenshots | deps | build | fuzz [SECONDS] [HARNESS...] | test-asan [ctest args]" >&2; exit 2 ;;
 esac

@@ -64,7 +64,10 @@ bool JsonRpc::parse(const QByteArray &frame, RpcMessage *out, RpcError *error, Q
         *error = makeError(ErrorCode::InvalidRequest, QStringLiteral("\"jsonrpc\" must be \"2.0\"."));
         return false;
     }
-    if (!idValue.isUndefined() && !validId(idValue)) {
+    // JSON-RPC 2.0 gives an error about a request that could not be read the id null, and
+    // that is what error() writes then; anywhere else an id is a string or a number.
+    const bool errorAboutUnreadRequest = idValue.isNull() && o.contains(kError) && !o.contains(kMethod) && !o.contains(kResult);
+    if (!idValue.isUndefined() && !validId(idValue) && !errorAboutUnreadRequest) {
         *error = makeError(ErrorCode::InvalidRequest, QStringLiteral("\"id\" must be a number or a string of at most %1 characters.").arg(kMaxIdLength));
         return false;
     }

@@ -51,7 +51,8 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QJsonObject &o, QString *erro
             if (v.isUndefined() || v.isNull())
                 continue;
             const double d = v.toDouble();
-            if (!v.isDouble() || d < 1 || d != double(qint64(d)) || d > 10.0 * 366 * 24 * 60)
+            // The range first: the cast of a double beyond qint64 is undefined.
+            if (!v.isDouble() || d < 1 || d > 10.0 * 366 * 24 * 60 || d != double(qint64(d)))
                 return fail(QStringLiteral("SLA policy %1: %2 %3 must be a positive whole number of minutes").arg(p.name, it.key(), QLatin1String(key)));
             *field = qint64(d);
         }

@@ -63,7 +63,8 @@ public:
             return fallback;
         }
         const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d)))
+        // In qint64's range before the cast: converting a double outside it is undefined.
+        if (!v.isDouble() || !(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != double(qint64(d)))
             return fail(name, QStringLiteral("\"%1\" must be an integer.").arg(name)), fallback;
         if (d < double(min) || d > double(max))
             return fail(name, QStringLiteral("\"%1\" must be between %2 and %3.").arg(name).arg(min).arg(max)), fallback;

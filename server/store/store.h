@@ -8,6 +8,7 @@
 #include "directorystore.h"
 #include "escalationstore.h"
 #include "kbstore.h"
+#include "pullcursor.h"
 #include "routingstore.h"
 #include "sessionstore.h"
 #include "slaconfigstore.h"
@@ -22,17 +23,6 @@
 #include <optional>
 
 namespace Atiende::Server {
-
-// Where a sync.pull page that ended inside a revision goes on: after this row of the feed.
-// On the wire "rev:entity:id", opaque to clients.
-struct PullCursor
-{
-    qint64 rev = 0;
-    QString entity;
-    qint64 id = 0;
-    QString toString() const;
-    static std::optional<PullCursor> fromString(const QString &text);
-};
 
 class Store
 {

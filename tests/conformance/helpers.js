@@ -23,13 +23,25 @@ function serverBinary() {
   return bin;
 }
 
+// In the sanitizer build (./dev.sh test-asan) a report in the server fails the test that
+// started it instead of scrolling by in a child's output.
+const SANITIZER_REPORT = /ERROR: (AddressSanitizer|LeakSanitizer)|SUMMARY: UndefinedBehaviorSanitizer|: runtime error: /;
+
+function assertNoSanitizerReport(what, output) {
+  if (SANITIZER_REPORT.test(output)) {
+    throw new Error(`a sanitizer reported a problem in atiended ${what}:\n${output}`);
+  }
+}
+
 function run(bin, args, env) {
   const r = spawnSync(bin, args, {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 60000,
   });
-  return { ok: r.status === 0, status: r.status, output: `${r.stdout || ''}${r.stderr || ''}`.trim() };
+  const output = `${r.stdout || ''}${r.stderr || ''}`.trim();
+  assertNoSanitizerReport(args[0], output);
+  return { ok: r.status === 0, status: r.status, output };
 }
 
 /**
@@ -94,13 +106,15 @@ async function startServer(options = {}) {
     stderr: () => stderr,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
+        const exited = new Promise((resolve) => child.once('close', resolve));
         process.kill(child.pid, 'SIGTERM');
         const timer = setTimeout(() => { try { process.kill(child.pid, 'SIGKILL'); } catch { /* gone */ } }, 10000);
         await exited;
         clearTimeout(timer);
       }
       fs.rmSync(dir, { recursive: true, force: true });
+      // After 'close', so everything the server wrote on its way out has been read.
+      assertNoSanitizerReport('serve', stderr);
     },
   };
   return server;

@@ -22,6 +22,7 @@ private slots:
     void aNotificationHasNoId();
     void responsesAndErrorsRoundTrip();
     void errorsAlwaysCarryTheirName();
+    void anErrorAboutAnUnreadableFrameIsReadWithItsNullId();
     void theErrorTableOfTheDocumentMatchesTheCode();
     void ticketsSurviveTheWire();
 };
@@ -116,6 +117,27 @@ void ProtocolCodecTest::errorsAlwaysCarryTheirName()
     QCOMPARE(reply.value(QStringLiteral("id")), QJsonValue(QJsonValue::Null));
     QCOMPARE(reply.value(QStringLiteral("error")).toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("name")).toString(),
              QStringLiteral("forbidden"));
+}
+
+// Found by fuzz/fuzz_jsonrpc: the reply to a frame that is not JSON has the id null (as
+// JSON-RPC 2.0 says), and parse() refused our own reply as a request with a bad id.
+void ProtocolCodecTest::anErrorAboutAnUnreadableFrameIsReadWithItsNullId()
+{
+    RpcMessage m;
+    RpcError e;
+    QJsonValue id;
+    QVERIFY(!JsonRpc::parse("{oops", &m, &e, &id));
+    const QByteArray reply = JsonRpc::error(id, e);
+    QVERIFY2(JsonRpc::parse(reply, &m, &e, &id), qPrintable(e.message));
+    QCOMPARE(m.kind, RpcMessage::Kind::ErrorResponse);
+    QCOMPARE(m.error.code, ErrorCode::ParseError);
+    QCOMPARE(m.id, QJsonValue(QJsonValue::Null));
+
+    // Only an error may have a null id: a request or a response with one is still refused.
+    QVERIFY(!JsonRpc::parse(R"({"jsonrpc":"2.0","id":null,"method":"hello"})", &m, &e, &id));
+    QCOMPARE(e.code, ErrorCode::InvalidRequest);
+    QVERIFY(!JsonRpc::parse(R"({"jsonrpc":"2.0","id":null,"result":1})", &m, &e, &id));
+    QCOMPARE(e.code, ErrorCode::InvalidRequest);
 }
 
 void ProtocolCodecTest::theErrorTableOfTheDocumentMatchesTheCode()

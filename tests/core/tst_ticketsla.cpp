@@ -246,6 +246,10 @@ void TicketSlaTest::aPolicyWithoutTargetsIsRefused()
     QVERIFY(!SlaPolicy::fromJson(QJsonObject{{QStringLiteral("name"), QStringLiteral("Negative")},
                                              {QStringLiteral("targets"), QJsonObject{{QStringLiteral("P1"), QJsonObject{{QStringLiteral("resolutionMinutes"), -5}}}}}},
                                  &error));
+    // Found by fuzz/fuzz_policy: beyond qint64 the whole-number check itself was undefined.
+    QVERIFY(!SlaPolicy::fromJson(QJsonObject{{QStringLiteral("name"), QStringLiteral("Huge")},
+                                             {QStringLiteral("targets"), QJsonObject{{QStringLiteral("P1"), QJsonObject{{QStringLiteral("resolutionMinutes"), 1e300}}}}}},
+                                 &error));
     const auto ok = SlaPolicy::fromJson(standard().toJson(), &error);
     QVERIFY2(ok, qPrintable(error));
     QCOMPARE(ok->target(Priority::P2).resolutionMinutes, 8 * 60);

@@ -309,6 +309,13 @@ void ServerProtocolTest::unknownMethodsAndWrongParamTypesAreNamed()
     QCOMPARE(r.error.code, ErrorCode::InvalidParams);
     r = c.call(QStringLiteral("tickets.query"), {{QStringLiteral("status"), QStringLiteral("lost")}});
     QCOMPARE(r.error.code, ErrorCode::InvalidParams);
+    // Found by fuzz/fuzz_params: numbers beyond qint64 made the integer check itself undefined.
+    r = c.call(QStringLiteral("tickets.query"), {{QStringLiteral("limit"), 1e300}});
+    QCOMPARE(r.error.code, ErrorCode::InvalidParams);
+    QCOMPARE(r.error.data.value(QStringLiteral("param")).toString(), QStringLiteral("limit"));
+    r = c.call(QStringLiteral("tickets.query"), {{QStringLiteral("groupId"), QJsonArray{2, 1e19}}});
+    QCOMPARE(r.error.code, ErrorCode::InvalidParams);
+    QCOMPARE(r.error.data.value(QStringLiteral("param")).toString(), QStringLiteral("groupId"));
     r = c.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("problem")}, {QStringLiteral("subject"), QStringLiteral("x")}});
     QCOMPARE(r.error.code, ErrorCode::InvalidParams);
     QCOMPARE(r.error.data.value(QStringLiteral("param")).toString(), QStringLiteral("type"));

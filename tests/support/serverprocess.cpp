@@ -11,6 +11,20 @@
 
 namespace Atiende::Test {
 
+namespace {
+// In the sanitizer build (./dev.sh test-asan) a report in the server must fail the test that
+// started it, not scroll by in a child's output: ASan and LSan reports, UBSan's runtime errors.
+// A test can end a server in ways (SIGTERM at teardown, a crash it provokes) where the exit
+// code says nothing, so the output is what is read.
+void failOnSanitizerReport(const QString &what, const QString &output)
+{
+    static const QRegularExpression report(
+        QStringLiteral("ERROR: (AddressSanitizer|LeakSanitizer)|SUMMARY: UndefinedBehaviorSanitizer|: runtime error: "));
+    if (report.match(output).hasMatch())
+        qFatal("a sanitizer reported a problem in atiended %s:\n%s", qPrintable(what), qPrintable(output));
+}
+} // namespace
+
 ServerProcess::ServerProcess()
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
@@ -41,6 +55,7 @@ int ServerProcess::runCommand(const QStringList &args, QString *output, const QB
         return -1;
     }
     const QString out = QString::fromUtf8(p.readAll());
+    failOnSanitizerReport(args.join(QLatin1Char(' ')), out);
     if (output)
         *output = out;
     if (p.exitCode() != 0)
@@ -65,6 +80,9 @@ bool ServerProcess::demoData(int tickets, quint32 seed)
 
 bool ServerProcess::start(const QStringList &extraArgs)
 {
+    // A server of this object that ended by itself may have said why.
+    if (m_process.state() == QProcess::NotRunning)
+        failOnSanitizerReport(QStringLiteral("serve"), m_log + QString::fromUtf8(m_process.readAll()));
     m_log.clear();
     // Restarting reuses the port, so consoles reconnect to the same address.
     const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_lastPort);
@@ -85,20 +103,23 @@ bool ServerProcess::start(const QStringList &extraArgs)
         }
     }
     m_log += QString::fromUtf8(m_process.readAll());
+    failOnSanitizerReport(QStringLiteral("serve"), m_log);
     qWarning().noquote() << "atiended did not start:" << m_log;
     return false;
 }
 
 void ServerProcess::stop()
 {
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(15000)) {
-        m_process.kill();
-        m_process.waitForFinished(5000);
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(15000)) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
     }
+    // Also when it had already ended by itself: what it said last is still to be read.
     m_log += QString::fromUtf8(m_process.readAll());
+    failOnSanitizerReport(QStringLiteral("serve"), m_log);
 }
 
 QString ServerProcess::readLog()
@@ -134,10 +155,12 @@ QString ServerProcess::waitForOutput(const QString &pattern, int timeoutMs)
 
 void ServerProcess::kill()
 {
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_process.kill();
-    m_process.waitForFinished(5000);
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    m_log += QString::fromUtf8(m_process.readAll());
+    failOnSanitizerReport(QStringLiteral("serve"), m_log);
 }
 
 } // namespace Atiende::Test

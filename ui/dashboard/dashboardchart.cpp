@@ -22,13 +22,14 @@ namespace Atiende::Ui {
 DashboardChart::DashboardChart(QWidget *parent)
     : QChartView(parent)
 {
-    auto *chart = new QChart;
+    // The view comes with a chart of its own: that one is set up. setChart() with another
+    // would leave this one to nobody (it "releases ownership"): a whole chart leaked per view.
+    QChart *chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation); // live data: moving bars would never rest
     chart->setBackgroundRoundness(0);
     chart->setMargins(QMargins(2, 4, 30, 2)); // room for the last label of a time axis, centred on its point
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setFrameShape(QFrame::NoFrame);
     setMinimumHeight(220);

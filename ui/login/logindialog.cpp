@@ -299,7 +299,14 @@ LoginDialog::LoginDialog(Workspace *workspace, const QString &dataDir, bool useK
         m_password->setFocus();
 }
 
-LoginDialog::~LoginDialog() = default;
+LoginDialog::~LoginDialog()
+{
+    // QDialog's destructor hides the dialog, and the field that had the focus then says
+    // editingFinished: no slot of this class may run once this destructor has (UBSan: a
+    // call on an object that is only a QDialog any more).
+    for (QLineEdit *edit : {m_server, m_user, m_password})
+        edit->disconnect(this);
+}
 
 void LoginDialog::setServer(const QString &address)
 {
