@@ -11,9 +11,10 @@ let srv;
 before(async () => { srv = await h.startServer(); });
 after(async () => { if (srv) await srv.stop(); });
 
-describe('heartbeat', { timeout: 60000 }, () => {
-  it('sends a WebSocket ping to a peer silent for 30 s, and the connection stays open once answered', async () => {
-    const c = await h.connect(srv.url);
+describe('heartbeat', { timeout: 90000, concurrency: true }, () => {
+  it('sends a WebSocket ping to a signed-in peer silent for 30 s, and the connection stays open once answered', async () => {
+    // Signed in: a connection that is not is closed 30 s after its upgrade (loginTimeoutMs).
+    const c = await h.session(srv.url, 'admin', srv.adminPassword);
     try {
       const hello = h.assertResult(await c.call('hello', { protocol: 1 }));
       assert.equal(hello.heartbeatMs, 30000);
@@ -31,5 +32,16 @@ describe('heartbeat', { timeout: 60000 }, () => {
     } finally {
       c.close();
     }
+  });
+
+  it('closes a connection that has not signed in 30 s after its upgrade, with close code 1008', async () => {
+    const c = await h.connect(srv.url);
+    const hello = h.assertResult(await c.call('hello', { protocol: 1 }));
+    assert.equal(hello.loginTimeoutMs, 30000);
+    const opened = Date.now();
+    const closed = await c.waitClose(45000);
+    assert.equal(closed.code, 1008);
+    const after = Date.now() - opened;
+    assert.ok(after >= 25000 && after < 40000, `closed after ${after} ms`);
   });
 });
