@@ -130,7 +130,7 @@ screenshots() {
 
 # The libFuzzer harnesses of fuzz/ (docs/fuzzing.md), built by clang with ASan and UBSan.
 FUZZ_BUILD="$ROOT/build/fuzz"
-FUZZ_HARNESSES=(jsonrpc params ftsquery calendar policy routing canned highlighter markdown)
+FUZZ_HARNESSES=(jsonrpc params ftsquery calendar policy routing canned highlighter markdown tokens)
 FUZZ_APT_PACKAGES=(clang libclang-rt-14-dev llvm)
 
 # The longest input each harness is given: long enough for every construct of its input
@@ -140,6 +140,7 @@ fuzz_max_len() {
   case "$1" in
     routing | highlighter) echo 2048 ;;
     ftsquery) echo 512 ;;
+    tokens) echo 256 ;;
     *) echo 1024 ;;
   esac
 }
@@ -191,10 +192,15 @@ fuzz() {
     cp -n "$ROOT/fuzz/corpus/$name/"* "$corpus/"
     local dict=()
     [ -f "$ROOT/fuzz/dict/$name.dict" ] && dict=(-dict="$ROOT/fuzz/dict/$name.dict")
-    say "fuzzing $name for ${seconds}s (max_len $(fuzz_max_len "$name"))"
+    # FUZZ_RUNS=N: run N executions instead (the time is then not limited).
+    local budget=(-max_total_time="$seconds")
+    [ -n "${FUZZ_RUNS:-}" ] && budget=(-runs="$FUZZ_RUNS" -max_total_time=0)
+    local amount="${seconds}s"
+    [ -n "${FUZZ_RUNS:-}" ] && amount="$FUZZ_RUNS runs"
+    say "fuzzing $name for $amount (max_len $(fuzz_max_len "$name"))"
     local rc=0
     nice -n 10 "$FUZZ_BUILD/fuzz/fuzz_$name" "$corpus" "${dict[@]}" \
-      -max_total_time="$seconds" -max_len="$(fuzz_max_len "$name")" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=4096 \
+      "${budget[@]}" -max_len="$(fuzz_max_len "$name")" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=4096 \
       -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 || rc=$?
     local runs rate files
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
