@@ -28,6 +28,8 @@ bool AdminRunner::open(QString *error, Mode mode, bool create)
 {
     QString lockError;
     if (m_folder.tryLock(&lockError)) {
+        // Nobody serves the folder: what a server that crashed published is stale.
+        m_folder.unpublish();
         if (!create && !m_folder.hasDatabase()) {
             *error = QStringLiteral("there is no desk in %1 (run atiended init or demo-data first)").arg(m_folder.path());
             return false;
