@@ -211,7 +211,7 @@ void MainWindowTest::aLiveChangeUpdatesTheRowWithoutLosingTheSelection()
     const int scroll = queue->table()->verticalScrollBar()->value();
     update(m_unassigned, {{QStringLiteral("subject"), QStringLiteral("New laptop for Núria (urgent)")}});
     QTRY_COMPARE(model()->index(rowOf(m_unassigned), QueueModel::Subject).data().toString(), QStringLiteral("New laptop for Núria (urgent)"));
-    QCOMPARE(queue->currentTicket(), m_mine);
+    QCOMPARE(queue->openTicket(), m_mine);
     QCOMPARE(model()->ticketIdAt(queue->table()->selectionModel()->currentIndex().row()), m_mine);
     QVERIFY(queue->table()->selectionModel()->isRowSelected(rowOf(m_mine), {}));
     QCOMPARE(queue->table()->verticalScrollBar()->value(), scroll);
@@ -244,9 +244,9 @@ void MainWindowTest::eachShortcutDoesItsAction()
 
     queue->selectTicket(model()->ticketIdAt(0));
     press(QStringLiteral("ticket.next"));
-    QCOMPARE(queue->currentTicket(), model()->ticketIdAt(1));
+    QCOMPARE(queue->openTicket(), model()->ticketIdAt(1));
     press(QStringLiteral("ticket.previous"));
-    QCOMPARE(queue->currentTicket(), model()->ticketIdAt(0));
+    QCOMPARE(queue->openTicket(), model()->ticketIdAt(0));
 
     press(QStringLiteral("queue.view.unassigned"));
     QCOMPARE(model()->view().id, QStringLiteral("unassigned"));
@@ -338,7 +338,9 @@ void MainWindowTest::noShortcutStealsAKeyThePlatformOrALayoutNeeds()
             const QHash<QString, QKeySequence::StandardKey> ownMeaning{{QStringLiteral("ticket.new"), QKeySequence::New},
                                                                        {QStringLiteral("app.quit"), QKeySequence::Quit},
                                                                        {QStringLiteral("queue.filter"), QKeySequence::Find},
-                                                                       {QStringLiteral("app.shortcuts"), QKeySequence::HelpContents}};
+                                                                       {QStringLiteral("app.shortcuts"), QKeySequence::HelpContents},
+                                                                       {QStringLiteral("ticket.back"), QKeySequence::Back},
+                                                                       {QStringLiteral("ticket.forward"), QKeySequence::Forward}};
             const bool meant = ownMeaning.contains(a->objectName()) && QKeySequence::keyBindings(ownMeaning.value(a->objectName())).contains(k);
             if (!meant)
                 QVERIFY2(!platform.contains(k), qPrintable(QStringLiteral("a standard key of the platform: ") + name));
@@ -347,7 +349,8 @@ void MainWindowTest::noShortcutStealsAKeyThePlatformOrALayoutNeeds()
             QVERIFY2(!(combo.keyboardModifiers() & Qt::ControlModifier && combo.keyboardModifiers() & Qt::AltModifier), qPrintable(name));
             const int key = combo.key();
             const bool layoutSafe = (key >= Qt::Key_A && key <= Qt::Key_Z) || (key >= Qt::Key_0 && key <= Qt::Key_9) || (key >= Qt::Key_F1 && key <= Qt::Key_F12)
-                                 || key == Qt::Key_Up || key == Qt::Key_Down || key == Qt::Key_PageUp || key == Qt::Key_PageDown;
+                                 || key == Qt::Key_Up || key == Qt::Key_Down || key == Qt::Key_Left || key == Qt::Key_Right || key == Qt::Key_PageUp
+                                 || key == Qt::Key_PageDown;
             QVERIFY2(layoutSafe, qPrintable(QStringLiteral("a key some layouts type with AltGr or Shift: ") + name));
             QVERIFY2(combo.keyboardModifiers() != Qt::NoModifier || (key >= Qt::Key_F1 && key <= Qt::Key_F12),
                      qPrintable(QStringLiteral("a bare key would be typed into text fields: ") + name));

@@ -19,6 +19,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -331,13 +332,22 @@ QWidget *DashboardTab::buildAtRisk()
     m_atRiskView->verticalHeader()->setDefaultSectionSize(m_atRiskView->fontMetrics().height() + 8);
     m_atRiskView->horizontalHeader()->setHighlightSections(false);
     m_atRiskView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_atRiskView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_atRiskView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    // Widths are set from the rows' texts (fitAtRiskColumns) whenever rows come or the table
+    // is shown or resized: sized while the tab was hidden, contents-sized columns collapsed
+    // to their titles ("I…", "Fi…").
+    m_atRiskView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_atRiskView->horizontalHeader()->setStretchLastSection(false);
+    m_atRiskView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_atRiskView->setTextElideMode(Qt::ElideRight);
     m_atRiskView->setMinimumHeight(9 * (m_atRiskView->fontMetrics().height() + 8));
     m_atRiskView->viewport()->setCursor(Qt::PointingHandCursor);
-    m_atRiskView->setToolTip(tr("Click a ticket or press Enter to open it"));
+    m_atRiskView->setToolTip(tr("Double-click a ticket or press Enter to open it"));
     m_atRiskView->installEventFilter(this);
-    connect(m_atRiskView, &QTableView::clicked, this, &DashboardTab::openAtRisk);
+    m_atRiskView->viewport()->installEventFilter(this);
+    // A double-click (or a single one where the platform opens items so) or Enter opens the
+    // ticket; a click only selects, so the second click of a double-click never lands on the
+    // Tickets tab the first one switched to.
+    connect(m_atRiskView, &QTableView::activated, this, &DashboardTab::openAtRisk);
     m_atRiskCard = new DashboardCard(tr("Tickets at risk"), this);
     m_atRiskCard->setObjectName(QStringLiteral("atRiskCard"));
     m_atRiskCard->setBody(m_atRiskView);
@@ -733,6 +743,7 @@ void DashboardTab::renderAtRisk(const QJsonObject &f)
         rows << row;
     }
     m_atRisk->setRows(rows);
+    fitAtRiskColumns();
     m_atRiskCard->setEmpty(rows.isEmpty() && !f.isEmpty());
     const qint64 total = integer(f, "atRiskTotal");
     m_atRiskCard->setNote(total > rows.size() ? tr("the %1 most urgent of %2").arg(rows.size()).arg(total)
@@ -852,8 +863,16 @@ QDate DashboardTab::deskToday() const
 
 void DashboardTab::openAtRisk(const QModelIndex &index)
 {
-    if (const qint64 id = m_atRisk->keyAt(index.row()))
-        Q_EMIT openTicketRequested(id);
+    const qint64 id = m_atRisk->keyAt(index.row());
+    if (!id)
+        return;
+    if (QGuiApplication::mouseButtons() != Qt::NoButton) {
+        // Opened by a press: the tab changes when the button comes up, so the release (and
+        // anything after it) stays on this table.
+        m_openOnRelease = id;
+        return;
+    }
+    Q_EMIT openTicketRequested(id);
 }
 
 bool DashboardTab::eventFilter(QObject *watched, QEvent *event)
@@ -861,12 +880,67 @@ bool DashboardTab::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_atRiskView && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            if (m_atRiskView->currentIndex().isValid())
+            if (!key->isAutoRepeat() && m_atRiskView->currentIndex().isValid())
                 openAtRisk(m_atRiskView->currentIndex());
-            return true;
+            return true; // handled here: the view's own activation would open it twice
         }
     }
+    if (watched == m_atRiskView->viewport() && event->type() == QEvent::MouseButtonRelease && m_openOnRelease) {
+        const qint64 id = std::exchange(m_openOnRelease, 0);
+        QTimer::singleShot(0, this, [this, id] { Q_EMIT openTicketRequested(id); });
+    }
+    if (watched == m_atRiskView->viewport() && event->type() == QEvent::Resize)
+        fitAtRiskColumns();
     return QWidget::eventFilter(watched, event);
+}
+
+void DashboardTab::fitAtRiskColumns()
+{
+    QHeaderView *header = m_atRiskView->horizontalHeader();
+    const QFontMetrics fm = m_atRiskView->fontMetrics();
+    const QFontMetrics hfm = header->fontMetrics();
+    const int pad = 2 * fm.averageCharWidth() + 8;
+    const int twelve = fm.horizontalAdvance(QStringLiteral("MMMMMMMMMMMM")) * 3 / 4 + pad; // about 12 average characters
+    const int columns = m_atRisk->columnCount();
+    QList<int> natural(columns, 0), least(columns, 0);
+    for (int c = 0; c < columns; ++c) {
+        const int title = hfm.horizontalAdvance(m_atRisk->headerData(c, Qt::Horizontal).toString()) + pad;
+        int content = 0;
+        for (const KpiTableModel::Row &row : m_atRisk->rows())
+            content = qMax(content, fm.horizontalAdvance(row.cells.value(c)) + pad);
+        natural[c] = qMax(title, content);
+        least[c] = qMax(title, qMin(content, twelve));
+    }
+    constexpr int subject = 1;
+    const int available = m_atRiskView->viewport()->width();
+    int fixed = 0;
+    for (int c = 0; c < columns; ++c)
+        fixed += c == subject ? 0 : natural[c];
+    // Too narrow for everything: the widest columns give way first, never below 12
+    // characters or their titles; the subject takes what is left (at least as much).
+    const int subjectLeast = qMax(least[subject], twelve * 3 / 2);
+    QList<int> width = natural;
+    int excess = fixed + subjectLeast - available;
+    while (excess > 0) {
+        int widest = -1;
+        for (int c = 0; c < columns; ++c) {
+            if (c != subject && width[c] > least[c] && (widest < 0 || width[c] > width[widest]))
+                widest = c;
+        }
+        if (widest < 0)
+            break;
+        const int give = qMin(excess, width[widest] - least[widest]);
+        width[widest] -= give;
+        excess -= give;
+    }
+    int used = 0;
+    for (int c = 0; c < columns; ++c) {
+        if (c != subject) {
+            header->resizeSection(c, width[c]);
+            used += width[c];
+        }
+    }
+    header->resizeSection(subject, qMax(subjectLeast, available - used));
 }
 
 void DashboardTab::exportReport()

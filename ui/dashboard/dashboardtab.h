@@ -109,6 +109,7 @@ private:
     void renderTables(const QJsonObject &f);
     void updateFreshness();
     void openAtRisk(const QModelIndex &index);
+    void fitAtRiskColumns();
 
     bool isAdmin() const;
     QString categoryName(const QJsonValue &id) const;
@@ -147,6 +148,7 @@ private:
     AgentLoadChart *m_agentChart = nullptr;
     KpiTableModel *m_atRisk = nullptr;
     QTableView *m_atRiskView = nullptr;
+    qint64 m_openOnRelease = 0; // a ticket to open when the mouse button comes up
     KpiTableModel *m_categories = nullptr;
     KpiTableModel *m_slowest = nullptr;
     KpiTableModel *m_customers = nullptr;

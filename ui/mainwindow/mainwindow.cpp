@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "models/labels/labels.h"
+#include "models/navigation/tickethistory.h"
 #include "models/queue/queuemodel.h"
 #include "ui/commands/commandpalette.h"
 #include "ui/commands/shortcutsdialog.h"
@@ -20,6 +21,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMouseEvent>
+#include <QStyle>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
@@ -37,6 +40,8 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
     , m_queue(new QueuePanel(workspace))
     , m_ticket(new TicketPanel(workspace))
     , m_kb(new KbPane(workspace))
+    , m_context(new QTabWidget)
+    , m_history(new Models::TicketHistory(this))
     , m_notifier(new TrayNotifier(workspace, this))
     , m_state(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -46,14 +51,22 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Atiende"));
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    // The customer and the knowledge base share the right-hand pane: each gets its whole
+    // width (a history of tickets and search results both need it) rather than a strip each.
+    m_context->setObjectName(QStringLiteral("contextTabs"));
+    m_context->setDocumentMode(true);
+    m_context->addTab(m_ticket->takeContextPane(), tr("C&ustomer"));
+    m_context->addTab(m_kb, tr("&Knowledge base"));
+    m_context->setMinimumWidth(fontMetrics().averageCharWidth() * 34);
     m_splitter->addWidget(m_queue);
     m_splitter->addWidget(m_ticket);
-    m_splitter->addWidget(m_kb);
+    m_splitter->addWidget(m_context);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setStretchFactor(0, 4);
-    m_splitter->setStretchFactor(1, 5);
+    // Extra width goes to the ticket first, then to the queue and the context alike.
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 4);
     m_splitter->setStretchFactor(2, 2);
-    m_splitter->setSizes({560, 700, 300});
+    m_splitter->setSizes({500, 700, 320});
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_splitter, tr("Tickets"));
@@ -70,12 +83,20 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_state);
 
-    connect(m_queue, &QueuePanel::currentTicketChanged, m_ticket, &TicketPanel::showTicket);
-    connect(m_queue, &QueuePanel::ticketActivated, m_ticket, [this](qint64 id) {
+    m_history->setAvailable([this](qint64 id) { return m_workspace->ticket(id).has_value(); });
+    connect(m_history, &Models::TicketHistory::changed, this, &MainWindow::updateHistoryActions);
+    connect(m_queue, &QueuePanel::openRequested, this, &MainWindow::openTicket);
+    // Enter or a double click: that row's ticket (not whichever is open) in a window of its own.
+    connect(m_queue, &QueuePanel::ticketActivated, this, [this](qint64 id) {
         if (id)
-            m_ticket->openInOwnWindow();
+            TicketWindow::open(m_workspace, id);
     });
     connect(m_ticket, &TicketPanel::openTicketRequested, this, &MainWindow::openTicket);
+    connect(m_ticket, &TicketPanel::kbArticleRequested, this, [this](qint64 kbId) {
+        m_context->setCurrentWidget(m_kb);
+        m_kb->openArticle(kbId);
+    });
+    connect(m_workspace, &Client::Workspace::ticketRenumbered, m_history, &Models::TicketHistory::renumber);
     connect(m_ticket, &TicketPanel::ticketContextChanged, m_kb, &KbPane::setTicketContext);
     connect(m_ticket, &TicketPanel::ticketContextChanged, this, &MainWindow::updateTicketActions);
     connect(m_kb, &KbPane::insertText, m_ticket, &TicketPanel::insertText);
@@ -113,7 +134,9 @@ void MainWindow::start()
     if (split.isEmpty() || !m_splitter->restoreState(split)) {
         // First start: the queue and the ticket share most of the width, the KB pane a strip.
         const int width = qMax(1200, m_splitter->width() > 100 ? m_splitter->width() : this->width());
-        m_splitter->setSizes({width * 38 / 100, width * 42 / 100, width * 20 / 100});
+        const int context = qMax(m_context->minimumWidth(), width * 23 / 100);
+        const int queue = width * 36 / 100;
+        m_splitter->setSizes({queue, width - queue - context, context});
     }
     const QJsonObject me = m_workspace->me();
     if (!me.isEmpty())
@@ -122,7 +145,7 @@ void MainWindow::start()
     m_notifier->prime();
     updateDashboardTab();
     if (m_queue->model()->rowCount() > 0)
-        m_queue->selectTicket(m_queue->model()->ticketIdAt(0));
+        openTicket(m_queue->model()->ticketIdAt(0));
     m_queue->table()->setFocus();
 }
 
@@ -173,6 +196,16 @@ void MainWindow::buildActions()
     addAction(QStringLiteral("queue.filter"), tr("&Filter the queue"), {QKeySequence(Qt::CTRL | Qt::Key_F)}, [this] { m_queue->focusFilter(); }, queueMenu);
     addAction(QStringLiteral("ticket.next"), tr("&Next ticket"), {QKeySequence(Qt::ALT | Qt::Key_Down)}, [this] { m_queue->selectNext(); }, queueMenu);
     addAction(QStringLiteral("ticket.previous"), tr("&Previous ticket"), {QKeySequence(Qt::ALT | Qt::Key_Up)}, [this] { m_queue->selectPrevious(); }, queueMenu);
+    // Back and Forward between the tickets seen, wherever they were opened from.
+    QAction *back = addAction(QStringLiteral("ticket.back"), tr("&Back to the ticket seen before"), {QKeySequence(Qt::ALT | Qt::Key_Left)},
+                              [this] { goBack(); }, queueMenu);
+    back->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    back->setIconText(tr("Back"));
+    QAction *forward = addAction(QStringLiteral("ticket.forward"), tr("&Forward to the ticket seen next"), {QKeySequence(Qt::ALT | Qt::Key_Right)},
+                                 [this] { goForward(); }, queueMenu);
+    forward->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    forward->setIconText(tr("Forward"));
+    m_ticket->setNavigationActions(back, forward);
     addAction(QStringLiteral("queue.nextView"), tr("Next saved &view"), {QKeySequence(Qt::Key_F6)}, [this] { m_queue->nextView(); }, queueMenu);
     const QList<Models::QueueView> builtIns = Models::QueueView::builtIns();
     for (int i = 0; i < builtIns.size(); ++i) {
@@ -194,7 +227,11 @@ void MainWindow::buildActions()
     addAction(QStringLiteral("ticket.canned"), tr("Insert a ca&nned response…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)}, [this] { m_ticket->showCannedResponses(); },
               ticketMenu);
     addAction(QStringLiteral("ticket.window"), tr("Open in its own &window"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, [this] { m_ticket->openInOwnWindow(); }, ticketMenu);
-    addAction(QStringLiteral("kb.search"), tr("Search the &knowledge base"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}, [this] { m_kb->focusSearch(); }, ticketMenu);
+    addAction(QStringLiteral("kb.search"), tr("Search the &knowledge base"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}, [this] {
+        m_tabs->setCurrentWidget(m_splitter);
+        m_context->setCurrentWidget(m_kb);
+        m_kb->focusSearch();
+    }, ticketMenu);
 
     addAction(QStringLiteral("app.palette"), tr("&Command palette…"), {QKeySequence(Qt::CTRL | Qt::Key_K)}, [this] { showCommandPalette(); }, helpMenu);
     addAction(QStringLiteral("app.shortcuts"), tr("&Keyboard shortcuts"), {QKeySequence(Qt::Key_F1)}, [this] { showShortcuts(); }, helpMenu);
@@ -221,11 +258,13 @@ void MainWindow::updateDashboardTab()
 void MainWindow::updateTicketActions()
 {
     const bool has = m_ticket->ticketId() != 0;
+    static const QStringList always{QStringLiteral("ticket.new"), QStringLiteral("ticket.phone"), QStringLiteral("ticket.next"), QStringLiteral("ticket.previous"),
+                                    QStringLiteral("ticket.back"), QStringLiteral("ticket.forward")};
     for (QAction *a : std::as_const(m_ordered)) {
-        if (a->objectName().startsWith(QLatin1String("ticket.")) && a->objectName() != QLatin1String("ticket.new") && a->objectName() != QLatin1String("ticket.phone")
-            && a->objectName() != QLatin1String("ticket.next") && a->objectName() != QLatin1String("ticket.previous"))
+        if (a->objectName().startsWith(QLatin1String("ticket.")) && !always.contains(a->objectName()))
             a->setEnabled(has);
     }
+    updateHistoryActions();
 }
 
 void MainWindow::showCommandPalette()
@@ -250,11 +289,62 @@ void MainWindow::showSettings()
 
 void MainWindow::openTicket(qint64 id)
 {
-    m_tabs->setCurrentWidget(m_splitter);
-    if (m_queue->model()->rowOfTicket(id) >= 0)
-        m_queue->selectTicket(id);
-    else
-        m_ticket->showTicket(id); // not in the current view: shown without changing the view
+    if (!id)
+        return;
+    if (m_tabs->currentWidget() != m_splitter) {
+        // Opened from another tab (the dashboard): a double-click there must not finish on
+        // whatever queue row is now under the pointer.
+        m_queue->ignoreClicksFor(QApplication::doubleClickInterval());
+        m_tabs->setCurrentWidget(m_splitter);
+    }
+    m_history->visit(id);
+    present(id);
+}
+
+void MainWindow::present(qint64 id)
+{
+    m_ticket->showTicket(id);
+    m_queue->setOpenTicket(id);
+}
+
+void MainWindow::goBack()
+{
+    if (const qint64 id = m_history->back()) {
+        m_tabs->setCurrentWidget(m_splitter);
+        present(id);
+    }
+}
+
+void MainWindow::goForward()
+{
+    if (const qint64 id = m_history->forward()) {
+        m_tabs->setCurrentWidget(m_splitter);
+        present(id);
+    }
+}
+
+void MainWindow::updateHistoryActions()
+{
+    if (QAction *a = action(QStringLiteral("ticket.back")))
+        a->setEnabled(m_history->canGoBack());
+    if (QAction *a = action(QStringLiteral("ticket.forward")))
+        a->setEnabled(m_history->canGoForward());
+}
+
+void MainWindow::mousePressEvent(QMouseEvent *event)
+{
+    // Children pass on the buttons they do not use: the mouse's side buttons land here.
+    if (event->button() == Qt::BackButton) {
+        goBack();
+        event->accept();
+        return;
+    }
+    if (event->button() == Qt::ForwardButton) {
+        goForward();
+        event->accept();
+        return;
+    }
+    QMainWindow::mousePressEvent(event);
 }
 
 void MainWindow::updateConnection()

@@ -1,8 +1,14 @@
 #pragma once
-// The console's main window: the queue on the left, the ticket in the middle, the knowledge
-// base on the right, in splitters that remember their sizes; a status bar that says whether
+// The console's main window: the queue on the left, the ticket in the middle, its context on
+// the right (the customer with their history, and the knowledge base, as tabs), in splitters
+// that remember their sizes; a status bar that says whether
 // the console is online, offline or catching up and how many edits wait to be sent; every
 // action reachable from the keyboard, by shortcut or by name (Ctrl+K).
+//
+// Which ticket is open is decided here and only here (openTicket): the queue, the dashboard,
+// the customer's history, notifications and Back / Forward all ask for a ticket, and the
+// panel, the queue's highlight and the history follow. Nothing else moves it: an edit that
+// takes the ticket out of the view leaves it open.
 
 #include <QHash>
 #include <QMainWindow>
@@ -14,6 +20,9 @@ class QTabWidget;
 
 namespace Atiende::Client {
 class Workspace;
+}
+namespace Atiende::Models {
+class TicketHistory;
 }
 
 namespace Atiende::Ui {
@@ -40,6 +49,9 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     DashboardTab *dashboardTab() const { return m_dashboard; } // leads and admins only
     QSplitter *splitter() const { return m_splitter; }
+    // The right-hand pane: the customer (with their history) and the knowledge base, as tabs.
+    QTabWidget *contextTabs() const { return m_context; }
+    Models::TicketHistory *history() const { return m_history; }
     TrayNotifier *notifier() const { return m_notifier; }
     QLabel *connectionLabel() const { return m_state; }
     QLabel *outboxLabel() const { return m_outbox; }
@@ -51,13 +63,18 @@ public Q_SLOTS:
     void showCommandPalette();
     void showShortcuts();
     void showSettings();
-    void openTicket(qint64 id); // selects it in the queue, or shows it in the panel
+    // Shows this ticket in the panel (switching to the Tickets tab), highlights it in the queue
+    // when the view shows it, and makes it the newest step of Back / Forward.
+    void openTicket(qint64 id);
+    void goBack();
+    void goForward();
 
 Q_SIGNALS:
     void signOutRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override; // the mouse's Back and Forward buttons
 
 private:
     QAction *addAction(const QString &id, const QString &text, const QList<QKeySequence> &keys, const std::function<void()> &run,
@@ -67,6 +84,8 @@ private:
     void updateOutbox(int size);
     void updateTicketActions();
     void updateDashboardTab();
+    void present(qint64 id); // the panel and the queue's highlight, without touching the history
+    void updateHistoryActions();
 
     Client::Workspace *m_workspace;
     QTabWidget *m_tabs;
@@ -74,6 +93,8 @@ private:
     QueuePanel *m_queue;
     TicketPanel *m_ticket;
     KbPane *m_kb;
+    QTabWidget *m_context;
+    Models::TicketHistory *m_history;
     TrayNotifier *m_notifier;
     DashboardTab *m_dashboard = nullptr;
     QLabel *m_state;

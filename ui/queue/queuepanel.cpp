@@ -2,9 +2,11 @@
 
 #include "models/queue/queuemodel.h"
 #include "ui/queue/queuedelegate.h"
+#include "ui/queue/queuetable.h"
 #include "workspace/workspace.h"
 
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -14,9 +16,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QTableView>
 #include <QTimer>
+#include <QMenu>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -36,7 +40,8 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     , m_model(new QueueModel(workspace, this))
     , m_views(new QComboBox(this))
     , m_filter(new QLineEdit(this))
-    , m_table(new QTableView(this))
+    , m_table(new QueueTable(this))
+    , m_openNote(new QLabel(this))
     , m_count(new QLabel(this))
     , m_tick(new QTimer(this))
 {
@@ -49,6 +54,10 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter the queue"));
     m_count->setObjectName(QStringLiteral("queueCount"));
+    m_openNote->setObjectName(QStringLiteral("openTicketNote"));
+    m_openNote->setWordWrap(true);
+    m_openNote->setForegroundRole(QPalette::PlaceholderText);
+    m_openNote->hide();
     m_count->setForegroundRole(QPalette::PlaceholderText);
 
     auto *save = new QToolButton(this);
@@ -56,6 +65,37 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     save->setToolTip(tr("Save this view and filter as your own"));
     save->setAutoRaise(true);
     connect(save, &QToolButton::clicked, this, &QueuePanel::saveCurrentFilter);
+
+    m_columnsButton = new QToolButton(this);
+    m_columnsButton->setObjectName(QStringLiteral("queueColumns"));
+    m_columnsButton->setText(tr("Columns"));
+    m_columnsButton->setToolTip(tr("Choose the columns of this view"));
+    m_columnsButton->setAutoRaise(true);
+    m_columnsButton->setPopupMode(QToolButton::InstantPopup);
+    auto *columnsMenu = new QMenu(m_columnsButton);
+    for (int c = 0; c < QueueModel::ColumnCount; ++c) {
+        QAction *a = columnsMenu->addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setObjectName(QStringLiteral("column.%1").arg(c));
+        a->setCheckable(true);
+        a->setData(c);
+        // The number says which ticket a row is, and the subject what it is about: always shown.
+        a->setEnabled(c != QueueModel::Number && c != QueueModel::Subject);
+        connect(a, &QAction::toggled, this, [this, c](bool on) {
+            if (!m_fitting)
+                setColumnShown(c, on);
+        });
+        m_columnActions << a;
+    }
+    columnsMenu->addSeparator();
+    QAction *reset = columnsMenu->addAction(tr("Default columns for this view"));
+    reset->setObjectName(QStringLiteral("column.reset"));
+    connect(reset, &QAction::triggered, this, [this] {
+        if (m_workspace)
+            m_workspace->setSetting(QStringLiteral("queue.columns.") + m_model->view().id, QString());
+        m_columnsSaved = false;
+        fitDefaultColumns();
+    });
+    m_columnsButton->setMenu(columnsMenu);
 
     m_table->setObjectName(QStringLiteral("queueTable"));
     m_table->setModel(m_model);
@@ -76,7 +116,8 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     header->setSectionsMovable(true);
     header->setHighlightSections(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
+    header->setStretchLastSection(false);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
     // Widths from what the columns hold (and at least their titles), in this font and language.
     const QFontMetrics fm = m_table->fontMetrics();
     const QFontMetrics hfm = header->fontMetrics();
@@ -94,48 +135,74 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
         header->resizeSection(column, qMax(content, title));
     }
     header->setMinimumSectionSize(fm.height() * 2);
-    // The subject says what the ticket is about: it gets the room.
-    header->resizeSection(QueueModel::Subject, fm.horizontalAdvance(QLatin1Char('M')) * 22);
+    // The subject says what the ticket is about: it gets the room left.
+    header->setSectionResizeMode(QueueModel::Subject, QHeaderView::Stretch);
     header->setSortIndicator(QueueModel::Updated, Qt::DescendingOrder);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, columnsMenu](const QPoint &pos) {
+        columnsMenu->popup(m_table->horizontalHeader()->mapToGlobal(pos));
+    });
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_views, 1);
     top->addWidget(save);
+    top->addWidget(m_columnsButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->setSpacing(4);
     layout->addLayout(top);
     layout->addWidget(m_filter);
+    layout->addWidget(m_openNote);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_count);
 
     connect(m_filter, &QLineEdit::textChanged, m_model, &QueueModel::setFilterText);
     connect(m_views, &QComboBox::activated, this, &QueuePanel::setViewByIndex);
     connect(m_model, &QueueModel::countsChanged, this, &QueuePanel::updateCount);
+    // Only the agent's own choice of a row opens its ticket: a current row the model moved
+    // (the open ticket left the view after an edit, a live change, a new sort) opens nothing.
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        const qint64 id = current.isValid() ? m_model->ticketIdAt(current.row()) : 0;
-        if (id != m_current) {
-            m_current = id;
-            Q_EMIT currentTicketChanged(id);
-        }
+        if (m_syncing || !m_table->inUserInput() || !current.isValid())
+            return;
+        const qint64 id = m_model->ticketIdAt(current.row());
+        if (id && id != m_open)
+            Q_EMIT openRequested(id);
     });
-    // A row that moves keeps its selection; one that leaves the view leaves nothing current.
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
-        if (m_current && m_model->rowOfTicket(m_current) < 0 && !m_table->selectionModel()->currentIndex().isValid()) {
-            m_current = 0;
-            Q_EMIT currentTicketChanged(0);
-        }
+    // A press on the highlighted row opens it too when the panel shows another ticket.
+    connect(m_table, &QueueTable::rowPressed, this, [this](int row) {
+        const qint64 id = m_model->ticketIdAt(row);
+        if (id && id != m_open)
+            Q_EMIT openRequested(id);
     });
-    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) { Q_EMIT ticketActivated(m_model->ticketIdAt(index.row())); });
+    // After any change of the rows the highlight follows the open ticket, not the row number.
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { syncSelection(); });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { syncSelection(); });
+    connect(m_model, &QAbstractItemModel::rowsMoved, this, [this] { syncSelection(); });
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, [this] { syncSelection(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { syncSelection(); });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        if (const qint64 id = m_model->ticketIdAt(index.row()))
+            Q_EMIT ticketActivated(id);
+    });
     connect(header, &QHeaderView::sortIndicatorChanged, this, [this] { saveSettings(); });
-    connect(header, &QHeaderView::sectionResized, this, [this] { saveSettings(); });
-    connect(header, &QHeaderView::sectionMoved, this, [this] { saveSettings(); });
+    // The agent dragging a column's edge or moving a column makes the view's columns theirs.
+    connect(header, &QHeaderView::sectionResized, this, [this] {
+        if (!m_fitting && m_table->isVisible() && QGuiApplication::mouseButtons() != Qt::NoButton)
+            saveColumns();
+    });
+    connect(header, &QHeaderView::sectionMoved, this, [this] {
+        if (!m_fitting)
+            saveColumns();
+    });
     if (m_workspace) {
         connect(m_workspace, &Client::Workspace::presenceChanged, this, [this](qint64 id) { m_model->setViewers(id, m_workspace->viewers(id)); });
-        connect(m_workspace, &Client::Workspace::ticketRenumbered, this, [this](qint64, qint64 id) {
-            if (m_current < 0)
-                selectTicket(id); // the ticket made offline stays selected under its real id
+        connect(m_workspace, &Client::Workspace::ticketRenumbered, this, [this](qint64 tempId, qint64 id) {
+            if (m_open == tempId)
+                setOpenTicket(id); // the ticket made offline stays highlighted under its real id
+        });
+        connect(m_workspace, &Client::Workspace::ticketsChanged, this, [this](const QSet<qint64> &ids) {
+            if (ids.contains(m_open))
+                updateOpenNote(); // its number came, or it changed status
         });
     }
     // Countdowns tick; views that depend on the clock (at risk, recently updated) follow it.
@@ -145,6 +212,7 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
 
     // Up and Down in the filter box move through the queue without leaving the box.
     m_filter->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this); // default columns follow the width
     rebuildViewChooser();
 }
 
@@ -153,10 +221,11 @@ QueuePanel::~QueuePanel() = default;
 void QueuePanel::load()
 {
     QSettings settings;
-    const QByteArray state = settings.value(QStringLiteral("queue/header")).toByteArray();
-    if (!state.isEmpty())
-        m_table->horizontalHeader()->restoreState(state);
-    const QHeaderView *header = m_table->horizontalHeader();
+    QHeaderView *header = m_table->horizontalHeader();
+    const int sortColumn = settings.value(QStringLiteral("queue/sortColumn"), int(QueueModel::Updated)).toInt();
+    const auto order = Qt::SortOrder(settings.value(QStringLiteral("queue/sortOrder"), int(Qt::DescendingOrder)).toInt());
+    if (sortColumn >= 0 && sortColumn < QueueModel::ColumnCount)
+        header->setSortIndicator(sortColumn, order);
     m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     m_model->reload();
     rebuildViewChooser();
@@ -167,7 +236,93 @@ void QueuePanel::load()
 void QueuePanel::saveSettings() const
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("queue/header"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("queue/sortColumn"), m_table->horizontalHeader()->sortIndicatorSection());
+    settings.setValue(QStringLiteral("queue/sortOrder"), int(m_table->horizontalHeader()->sortIndicatorOrder()));
+}
+
+namespace {
+// Most useful first: what a row is, how urgent, how long is left, what about, who asked.
+constexpr QueueModel::Column kColumnOrder[] = {QueueModel::Number, QueueModel::Priority, QueueModel::SlaDue, QueueModel::Subject, QueueModel::Customer,
+                                               QueueModel::Status, QueueModel::Assignee, QueueModel::Group, QueueModel::Updated};
+} // namespace
+
+void QueuePanel::applyColumns()
+{
+    // Each view keeps its own columns (order, shown, widths), saved in the agent's settings.
+    const QString saved = m_workspace ? m_workspace->setting(QStringLiteral("queue.columns.") + m_model->view().id) : QString();
+    QHeaderView *header = m_table->horizontalHeader();
+    const int sortSection = header->sortIndicatorSection();
+    const Qt::SortOrder sortOrder = header->sortIndicatorOrder();
+    m_columnsSaved = false;
+    if (!saved.isEmpty()) {
+        const QScopedValueRollback<bool> fitting(m_fitting, true);
+        m_columnsSaved = header->restoreState(QByteArray::fromBase64(saved.toLatin1()));
+        header->setSectionResizeMode(QueueModel::Subject, QHeaderView::Stretch);
+        header->setSortIndicator(sortSection, sortOrder); // the sort is the agent's, across views
+    }
+    if (!m_columnsSaved)
+        fitDefaultColumns();
+    updateColumnActions();
+}
+
+void QueuePanel::fitDefaultColumns()
+{
+    const QScopedValueRollback<bool> fitting(m_fitting, true);
+    QHeaderView *header = m_table->horizontalHeader();
+    const QueueView &view = m_model->view();
+    for (int visual = 0; visual < int(std::size(kColumnOrder)); ++visual) {
+        const int from = header->visualIndex(kColumnOrder[visual]);
+        if (from != visual)
+            header->moveSection(from, visual);
+    }
+    // Columns that say nothing in this view: all "mine" are the agent's, "unassigned" nobody's.
+    auto pointless = [&](int column) {
+        return column == QueueModel::Assignee && (view.assignee == QueueView::Assignee::Me || view.assignee == QueueView::Assignee::Unassigned);
+    };
+    const QFontMetrics fm = m_table->fontMetrics();
+    const int subjectLeast = fm.averageCharWidth() * 20 + 12;
+    int available = m_table->viewport()->width() - subjectLeast;
+    for (QueueModel::Column c : kColumnOrder) {
+        if (c == QueueModel::Subject || c == QueueModel::Number) {
+            header->setSectionHidden(c, false);
+            if (c == QueueModel::Number)
+                available -= header->sectionSize(c);
+            continue;
+        }
+        if (pointless(c)) {
+            header->setSectionHidden(c, true);
+            continue;
+        }
+        const bool fits = header->sectionSize(c) <= available;
+        header->setSectionHidden(c, !fits);
+        if (fits)
+            available -= header->sectionSize(c);
+        else
+            available = qMin(available, 0); // later columns are less useful: none jumps the queue
+    }
+    updateColumnActions();
+}
+
+void QueuePanel::setColumnShown(int column, bool shown)
+{
+    m_table->horizontalHeader()->setSectionHidden(column, !shown);
+    saveColumns();
+}
+
+void QueuePanel::saveColumns()
+{
+    m_columnsSaved = true;
+    if (m_workspace)
+        m_workspace->setSetting(QStringLiteral("queue.columns.") + m_model->view().id,
+                                QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
+    updateColumnActions();
+}
+
+void QueuePanel::updateColumnActions()
+{
+    const QScopedValueRollback<bool> fitting(m_fitting, true);
+    for (QAction *a : std::as_const(m_columnActions))
+        a->setChecked(!m_table->horizontalHeader()->isSectionHidden(a->data().toInt()));
 }
 
 QList<QueueView> QueuePanel::ownViews() const
@@ -216,9 +371,11 @@ void QueuePanel::setViewByIndex(int index)
     }
     if (m_workspace)
         m_workspace->setSetting(kLastViewKey, view.id);
-    // Keep the ticket the agent was on if the new view shows it; otherwise the first row.
-    if (m_current && m_model->rowOfTicket(m_current) >= 0)
-        selectTicket(m_current);
+    applyColumns();
+    // The open ticket stays open: highlighted if the new view shows it, named above otherwise.
+    syncSelection();
+    if (m_open && m_model->rowOfTicket(m_open) >= 0)
+        m_table->scrollTo(m_model->index(m_model->rowOfTicket(m_open), QueueModel::Number));
     else if (m_model->rowCount() > 0)
         m_table->scrollToTop();
 }
@@ -270,10 +427,61 @@ void QueuePanel::deleteCurrentFilter()
     setViewByIndex(0);
 }
 
-qint64 QueuePanel::currentTicket() const { return m_current; }
+QTableView *QueuePanel::table() const { return m_table; }
+
+void QueuePanel::ignoreClicksFor(int ms) { m_table->ignoreClicksFor(ms); }
+
+void QueuePanel::setOpenTicket(qint64 id)
+{
+    m_open = id;
+    syncSelection();
+    if (const int row = m_model->rowOfTicket(id); row >= 0)
+        m_table->scrollTo(m_model->index(row, QueueModel::Number));
+}
+
+void QueuePanel::syncSelection()
+{
+    QItemSelectionModel *selection = m_table->selectionModel();
+    const int row = m_open ? m_model->rowOfTicket(m_open) : -1;
+    const QScopedValueRollback<bool> syncing(m_syncing, true);
+    if (row >= 0) {
+        const QModelIndex index = m_model->index(row, QueueModel::Number);
+        if (selection->currentIndex().row() != row || !selection->isRowSelected(row, {}))
+            selection->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    } else if (selection->currentIndex().isValid() || selection->hasSelection()) {
+        // No row stands for the open ticket: none is highlighted (Down starts at the top).
+        selection->clear();
+    }
+    updateOpenNote();
+}
+
+QString QueuePanel::openTicketNote() const { return m_openNote->isHidden() ? QString() : m_openNote->text(); }
+
+void QueuePanel::updateOpenNote()
+{
+    const bool hidden = m_open && m_model->rowOfTicket(m_open) < 0;
+    if (!hidden) {
+        m_openNote->clear();
+        m_openNote->hide();
+        return;
+    }
+    QString number;
+    if (m_workspace) {
+        const QList<Client::QueueRow> rows = m_workspace->queueRows({m_open});
+        if (!rows.isEmpty())
+            number = rows.first().number;
+    }
+    m_openNote->setText(number.isEmpty() ? tr("The open ticket is not in this view.") : tr("The open ticket, %1, is not in this view.").arg(number));
+    m_openNote->show();
+}
 
 bool QueuePanel::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize && !m_columnsSaved)
+        QTimer::singleShot(0, this, [this] {
+            if (!m_columnsSaved)
+                fitDefaultColumns();
+        });
     if (watched == m_filter && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->modifiers() == Qt::NoModifier) {
@@ -307,17 +515,18 @@ void QueuePanel::focusFilter()
 
 void QueuePanel::selectTicket(qint64 id)
 {
-    const int row = m_model->rowOfTicket(id);
-    if (row < 0)
+    if (m_model->rowOfTicket(id) < 0)
         return;
-    const QModelIndex index = m_model->index(row, QueueModel::Number);
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->scrollTo(index);
+    if (id != m_open)
+        Q_EMIT openRequested(id); // the main window opens it and tells us (setOpenTicket)
+    if (id != m_open)
+        setOpenTicket(id); // nobody listening: at least the row is highlighted
 }
 
 void QueuePanel::selectNext()
 {
-    const int row = m_table->selectionModel()->currentIndex().row();
+    // From the open ticket's row; when the view does not show it, from the top.
+    const int row = m_open ? m_model->rowOfTicket(m_open) : -1;
     const int next = qMin(row + 1, m_model->rowCount() - 1);
     if (next >= 0)
         selectTicket(m_model->ticketIdAt(next));
@@ -325,7 +534,7 @@ void QueuePanel::selectNext()
 
 void QueuePanel::selectPrevious()
 {
-    const int row = m_table->selectionModel()->currentIndex().row();
+    const int row = m_open ? m_model->rowOfTicket(m_open) : -1;
     const int previous = row < 0 ? 0 : qMax(0, row - 1);
     if (m_model->rowCount() > 0)
         selectTicket(m_model->ticketIdAt(previous));

@@ -1,7 +1,12 @@
 #pragma once
 // The left side of the console: the saved views, the filter box and the queue itself.
-// Everything the agent does here is instant (the model works from memory); the panel says
-// which ticket is current and lets the keyboard drive it.
+// Everything the agent does here is instant (the model works from memory).
+//
+// The queue never decides on its own which ticket is open: it asks (openRequested) when the
+// agent picks a row, and it is told (setOpenTicket) which one the ticket panel shows, from
+// wherever it was opened. A row that moves or leaves the view (an edit, a live change, a
+// view switch) changes nothing about the open ticket; the panel says when the open ticket
+// is not in the view.
 
 #include "models/queue/queueview.h"
 
@@ -12,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QTableView;
 class QTimer;
+class QToolButton;
 
 namespace Atiende::Client {
 class Workspace;
@@ -30,13 +36,22 @@ public:
     ~QueuePanel() override;
 
     Models::QueueModel *model() const { return m_model; }
-    QTableView *table() const { return m_table; }
+    QTableView *table() const;
     QLineEdit *filterField() const { return m_filter; }
     QComboBox *viewChooser() const { return m_views; }
+    // The columns the agent can show or hide (checkable, by the model's column), per view.
+    QList<QAction *> columnActions() const { return m_columnActions; }
+    QToolButton *columnsButton() const { return m_columnsButton; }
 
     // Loads every ticket and restores the agent's last view, sort and columns.
     void load();
-    qint64 currentTicket() const;
+    // The ticket the ticket panel shows (0: none), whether or not the view shows it.
+    qint64 openTicket() const { return m_open; }
+    // What the line under the filter says about the open ticket when the view hides it.
+    QString openTicketNote() const;
+    // Mouse presses in the next ms milliseconds are swallowed (a double-click that started on
+    // another tab finishing here).
+    void ignoreClicksFor(int ms);
     // The saved views in order: the built-in ones, then the agent's own.
     QList<Models::QueueView> views() const { return m_allViews; }
 
@@ -44,7 +59,9 @@ public Q_SLOTS:
     void focusFilter();
     void selectNext();
     void selectPrevious();
-    void selectTicket(qint64 id); // scrolls to it when shown
+    void selectTicket(qint64 id); // opens it: asks, and scrolls to it when shown
+    // The ticket panel shows this ticket now: its row is highlighted when the view shows it.
+    void setOpenTicket(qint64 id);
     void setViewById(const QString &id);
     void setViewByIndex(int index); // 0-based, in views() order
     void nextView();
@@ -52,14 +69,25 @@ public Q_SLOTS:
     void deleteCurrentFilter();
 
 Q_SIGNALS:
-    void currentTicketChanged(qint64 id); // 0: none
-    void ticketActivated(qint64 id);      // Enter or double click: open in its own window
+    // The agent picked this row's ticket (a click, the arrow keys, Alt+Down...).
+    void openRequested(qint64 id);
+    // Enter or a double click on this row's ticket: open in its own window.
+    void ticketActivated(qint64 id);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void rebuildViewChooser();
+    void syncSelection(); // the open ticket's row highlighted, or none
+    // Columns: each view has its own (saved once the agent changes them); until then the
+    // defaults that fit the width, most useful first, the SLA countdown among the first.
+    void applyColumns();
+    void fitDefaultColumns();
+    void setColumnShown(int column, bool shown);
+    void saveColumns();
+    void updateColumnActions();
+    void updateOpenNote();
     void saveSettings() const;
     void updateCount(int shown, int total);
     QList<Models::QueueView> ownViews() const;
@@ -69,11 +97,17 @@ private:
     Models::QueueModel *m_model;
     QComboBox *m_views;
     QLineEdit *m_filter;
-    QTableView *m_table;
+    class QueueTable *m_table;
+    QLabel *m_openNote;
     QLabel *m_count;
     QTimer *m_tick;
     QList<Models::QueueView> m_allViews;
-    qint64 m_current = 0;
+    qint64 m_open = 0;
+    bool m_syncing = false;
+    bool m_fitting = false;       // the panel itself is laying out columns
+    bool m_columnsSaved = false;  // the current view's columns are the agent's choice
+    QList<QAction *> m_columnActions;
+    QToolButton *m_columnsButton = nullptr;
 };
 
 } // namespace Atiende::Ui

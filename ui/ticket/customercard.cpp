@@ -5,9 +5,12 @@
 #include "core/domain/timestamp.h"
 #include "models/labels/labels.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
+#include <QStyledItemDelegate>
 #include <QLocale>
 #include <QTreeWidget>
 #include <QUrl>
@@ -18,8 +21,76 @@ namespace Atiende::Ui {
 using Models::Labels;
 
 namespace {
-enum Column { NumberColumn, SubjectColumn, StatusColumn, DateColumn, ColumnCount };
-constexpr int kIdRole = Qt::UserRole;
+constexpr int kIdRole = CustomerCard::TicketIdRole;
+
+// An entry in two lines: "INC-003066   Resolved            3 Dec" over the subject. Sections
+// ("This customer: ...") are one bold line.
+class HistoryDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        const int line = option.fontMetrics.height();
+        if (index.data(CustomerCard::SectionRole).toBool())
+            return {option.rect.width(), line + 8};
+        return {option.rect.width(), 2 * line + 10};
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString text = opt.text;
+        opt.text.clear();
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget); // background, selection, focus
+        const bool selected = opt.state & QStyle::State_Selected;
+        const QPalette::ColorGroup group = opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+        QColor ink = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+        QColor quiet = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
+        const QRect r = opt.rect.adjusted(6, 4, -6, -4);
+        const QFontMetrics fm = opt.fontMetrics;
+        painter->save();
+        if (index.data(CustomerCard::SectionRole).toBool()) {
+            QFont bold = opt.font;
+            bold.setBold(true);
+            painter->setFont(bold);
+            painter->setPen(ink);
+            painter->drawText(r, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(bold).elidedText(text, Qt::ElideRight, r.width()));
+            painter->restore();
+            return;
+        }
+        const bool open = index.data(CustomerCard::OpenRole).toBool();
+        if (!open && !selected)
+            ink = quiet; // done: greyed, still readable
+        const QRect top(r.left(), r.top(), r.width(), fm.height());
+        const QRect bottom(r.left(), r.top() + fm.height() + 2, r.width(), fm.height());
+        QFont bold = opt.font;
+        bold.setBold(true);
+        const QString number = index.data(CustomerCard::NumberRole).toString();
+        const QString date = index.data(CustomerCard::DateRole).toString();
+        const QString status = index.data(CustomerCard::StatusRole).toString();
+        const int dateWidth = fm.horizontalAdvance(date);
+        painter->setPen(quiet);
+        painter->drawText(top, Qt::AlignRight | Qt::AlignVCenter, date);
+        painter->setFont(bold);
+        painter->setPen(ink);
+        const int numberWidth = QFontMetrics(bold).horizontalAdvance(number);
+        painter->drawText(top, Qt::AlignLeft | Qt::AlignVCenter, number);
+        painter->setFont(opt.font);
+        const int statusLeft = top.left() + numberWidth + fm.horizontalAdvance(QStringLiteral("  "));
+        const int statusWidth = qMax(0, top.right() - dateWidth - fm.horizontalAdvance(QStringLiteral("  ")) - statusLeft);
+        painter->setPen(open ? ink : quiet);
+        painter->drawText(QRect(statusLeft, top.top(), statusWidth, top.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          fm.elidedText(status, Qt::ElideRight, statusWidth));
+        painter->setPen(ink);
+        painter->drawText(bottom, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(index.data(CustomerCard::SubjectRole).toString(), Qt::ElideRight, bottom.width()));
+        painter->restore();
+    }
+};
 } // namespace
 
 CustomerCard::CustomerCard(QWidget *parent)
@@ -54,15 +125,14 @@ CustomerCard::CustomerCard(QWidget *parent)
     m_history = new QTreeWidget(this);
     m_history->setObjectName(QStringLiteral("customerHistory"));
     title->setBuddy(m_history);
-    m_history->setColumnCount(ColumnCount);
-    m_history->setHeaderLabels({tr("Number"), tr("Subject"), tr("Status"), tr("Created")});
-    m_history->setUniformRowHeights(true);
-    m_history->setAllColumnsShowFocus(true);
+    m_history->setColumnCount(1);
+    m_history->setHeaderHidden(true);
+    m_history->setRootIsDecorated(false);
+    m_history->setIndentation(0);
     m_history->setExpandsOnDoubleClick(false);
-    m_history->header()->setStretchLastSection(false);
-    m_history->header()->setSectionResizeMode(SubjectColumn, QHeaderView::Stretch);
-    for (int c : {NumberColumn, StatusColumn, DateColumn})
-        m_history->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_history->setItemDelegate(new HistoryDelegate(m_history));
+    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_history->setTextElideMode(Qt::ElideRight);
     layout->addWidget(title);
     layout->addWidget(m_history, 1);
 
@@ -75,6 +145,16 @@ void CustomerCard::onItem(QTreeWidgetItem *item)
     const qint64 id = item ? item->data(0, kIdRole).toLongLong() : 0;
     if (id)
         Q_EMIT ticketActivated(id);
+}
+
+void CustomerCard::clear()
+{
+    m_name->setText(tr("No ticket open"));
+    m_contact->clear();
+    m_organisation->clear();
+    m_organisation->hide();
+    m_history->clear();
+    m_listed.clear();
 }
 
 void CustomerCard::setCustomer(const std::optional<QJsonObject> &customer, const std::optional<QJsonObject> &organisation)
@@ -128,7 +208,6 @@ void CustomerCard::setHistory(const QJsonArray &history, qint64 customerId, qint
     auto *organisation = new QTreeWidgetItem(m_history);
     int ownCount = 0, ownOpen = 0, orgCount = 0;
     QTreeWidgetItem *restore = nullptr;
-    const QColor done = palette().color(QPalette::Disabled, QPalette::Text);
     for (const QJsonValue &v : history) {
         const QJsonObject t = v.toObject();
         const qint64 id = FieldText::id(t, QStringLiteral("id"));
@@ -140,17 +219,19 @@ void CustomerCard::setHistory(const QJsonArray &history, qint64 customerId, qint
         const qint64 created = Core::Timestamp::fromJson(t.value(QStringLiteral("createdAt")));
         const QString number = t.value(QStringLiteral("number")).toString();
         auto *item = new QTreeWidgetItem(mine ? own : organisation);
-        item->setText(NumberColumn, number.isEmpty() ? tr("(new)") : number);
-        item->setText(SubjectColumn, t.value(QStringLiteral("subject")).toString());
-        item->setToolTip(SubjectColumn, t.value(QStringLiteral("subject")).toString());
-        item->setText(StatusColumn, Labels::status(status));
-        item->setText(DateColumn, Labels::when(created, now));
-        item->setToolTip(DateColumn, QLocale().toString(QDateTime::fromMSecsSinceEpoch(created), QLocale::LongFormat));
+        const QString shownNumber = number.isEmpty() ? tr("(new)") : number;
+        const QString subject = t.value(QStringLiteral("subject")).toString();
+        const QString date = Labels::when(created, now);
+        item->setData(0, NumberRole, shownNumber);
+        item->setData(0, SubjectRole, subject);
+        item->setData(0, StatusRole, Labels::status(status));
+        item->setData(0, DateRole, date);
+        item->setData(0, OpenRole, open);
+        // What screen readers and type-ahead read: the whole entry in one line.
+        item->setText(0, tr("%1, %2, %3: %4").arg(shownNumber, Labels::status(status), date, subject));
+        item->setToolTip(0, tr("%1 — %2\n%3, created %4").arg(shownNumber, subject, Labels::status(status),
+                                                                  QLocale().toString(QDateTime::fromMSecsSinceEpoch(created), QLocale::LongFormat)));
         item->setData(0, kIdRole, id);
-        if (!open) {
-            for (int c = 0; c < ColumnCount; ++c)
-                item->setForeground(c, done);
-        }
         m_listed.insert(id);
         if (id == current)
             restore = item;
@@ -164,6 +245,7 @@ void CustomerCard::setHistory(const QJsonArray &history, qint64 customerId, qint
     own->setText(0, ownCount ? tr("This customer: %n other ticket(s), %1 open", nullptr, ownCount).arg(ownOpen) : tr("This customer: no other tickets"));
     organisation->setText(0, tr("Their organisation: %n ticket(s) of colleagues", nullptr, orgCount));
     for (QTreeWidgetItem *section : {own, organisation}) {
+        section->setData(0, SectionRole, true);
         section->setFirstColumnSpanned(true);
         section->setFlags(Qt::ItemIsEnabled);
         section->setExpanded(true);

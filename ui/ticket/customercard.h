@@ -1,7 +1,9 @@
 #pragma once
 // Who asked: the customer's contact data and organisation, and their earlier tickets and the
-// organisation's, so the agent never asks the user again what the desk already knows. Each
-// earlier ticket opens with a click or Enter.
+// organisation's, so the agent never asks the user again what the desk already knows. The
+// history reads as a list, two lines an entry (number, status and date; then the subject),
+// so it stays readable in a narrow pane. Each earlier ticket opens with a click or Enter,
+// in place of the one shown (Back returns).
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -23,6 +25,11 @@ class CustomerCard : public QWidget
 public:
     explicit CustomerCard(QWidget *parent = nullptr);
 
+    // Roles of the history's entries (column 0), for the delegate and tests.
+    enum Role { TicketIdRole = Qt::UserRole, NumberRole, SubjectRole, StatusRole, DateRole, OpenRole, SectionRole };
+
+    // No ticket shown: nothing to say.
+    void clear();
     // No customer (a ticket logged without one): the card says so.
     void setCustomer(const std::optional<QJsonObject> &customer, const std::optional<QJsonObject> &organisation);
     // history: Workspace::customerHistory (the customer's and the organisation's tickets,

@@ -154,7 +154,7 @@ void TicketPanel::buildUi()
             m_workspace->updateTicket(m_ticketId, fields);
     });
 
-    auto *actions = new QHBoxLayout;
+    auto *actions = m_actions = new QHBoxLayout;
     m_assignToMe = new QPushButton(tr("Assign to &me"), page);
     m_assignToMe->setObjectName(QStringLiteral("assignToMe"));
     m_escalate = new QPushButton(tr("Esca&late…"), page);
@@ -199,7 +199,7 @@ void TicketPanel::buildUi()
     m_conversationSplit->addWidget(m_editor);
     m_conversationSplit->setStretchFactor(0, 3);
     m_conversationSplit->setStretchFactor(1, 1);
-    auto *side = new QWidget(m_split);
+    auto *side = m_side = new QWidget(m_split);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     m_knowledge = new LinkedKnowledge(m_workspace, side);
@@ -243,6 +243,8 @@ void TicketPanel::buildUi()
 
 void TicketPanel::showEmpty(const QString &text)
 {
+    m_card->clear();
+    m_knowledge->setArticles({});
     m_empty->setText(text.isEmpty() ? tr("No ticket open.\n\nPick one in the queue, or log a phone call as a new ticket.") : text);
     m_stack->setCurrentWidget(m_emptyPage);
 }
@@ -787,6 +789,29 @@ void TicketPanel::newTicket(bool phoneCall)
 }
 
 void TicketPanel::setOwnWindowActionVisible(bool visible) { m_ownWindow->setVisible(visible); }
+
+void TicketPanel::setNavigationActions(QAction *back, QAction *forward)
+{
+    int at = 0;
+    for (QAction *a : {back, forward}) {
+        auto *button = new QToolButton(m_ticketPage);
+        button->setObjectName(a->objectName() == QLatin1String("ticket.back") ? QStringLiteral("navigateBack") : QStringLiteral("navigateForward"));
+        button->setDefaultAction(a);
+        button->setAutoRaise(true);
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        button->setToolTip(QStringLiteral("%1 (%2)").arg(a->iconText(), a->shortcut().toString(QKeySequence::NativeText)));
+        m_actions->insertWidget(at++, button);
+    }
+}
+
+QWidget *TicketPanel::takeContextPane()
+{
+    if (m_side->parent() == m_split) {
+        m_side->setParent(nullptr); // out of the splitter: the conversation takes the width
+        m_side->setObjectName(QStringLiteral("ticketContext"));
+    }
+    return m_side;
+}
 
 void TicketPanel::openInOwnWindow()
 {

@@ -19,6 +19,8 @@
 
 #include "replyeditor.h"
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QSplitter;
@@ -62,6 +64,14 @@ public:
 
     // Inside a TicketWindow "open in own window" makes no sense.
     void setOwnWindowActionVisible(bool visible);
+    // Back and Forward between tickets seen, shown at the start of the actions row (the main
+    // window's; a ticket's own window has none).
+    void setNavigationActions(QAction *back, QAction *forward);
+    // The customer card and the linked KB articles, for a host that lays them out itself (the
+    // main window puts them in a tab beside the knowledge base, where they get the width a
+    // history needs); the panel keeps filling them. Without this they sit beside the
+    // conversation.
+    QWidget *takeContextPane();
 
     // The parts, for the main window's shortcuts and for tests.
     TicketHeader *header() const { return m_header; }
@@ -175,6 +185,8 @@ private:
     CustomerCard *m_card = nullptr;
     LinkedKnowledge *m_knowledge = nullptr;
     QSplitter *m_split = nullptr;
+    QWidget *m_side = nullptr;
+    QHBoxLayout *m_actions = nullptr;
     QSplitter *m_conversationSplit = nullptr;
     CannedPicker *m_canned = nullptr;
     QPointer<AnsweredMeanwhileDialog> m_answered;
