@@ -132,7 +132,8 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     for (const auto &[column, sample] : widths) {
         const int content = fm.horizontalAdvance(sample) + fm.height() + 8; // + the marks and padding
         const int title = hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 2 * hfm.height();
-        header->resizeSection(column, qMax(content, title));
+        m_naturalWidth[column] = qMax(content, title);
+        header->resizeSection(column, m_naturalWidth[column]);
     }
     header->setMinimumSectionSize(fm.height() * 2);
     // The subject says what the ticket is about: it gets the room left.
@@ -286,17 +287,21 @@ void QueuePanel::fitDefaultColumns()
         if (c == QueueModel::Subject || c == QueueModel::Number) {
             header->setSectionHidden(c, false);
             if (c == QueueModel::Number)
-                available -= header->sectionSize(c);
+                available -= m_naturalWidth.value(c, header->sectionSize(c));
             continue;
         }
         if (pointless(c)) {
             header->setSectionHidden(c, true);
             continue;
         }
-        const bool fits = header->sectionSize(c) <= available;
+        // Hidden sections measure 0: what a column needs is its natural width.
+        const int width = m_naturalWidth.value(c, header->defaultSectionSize());
+        const bool fits = width <= available;
         header->setSectionHidden(c, !fits);
-        if (fits)
-            available -= header->sectionSize(c);
+        if (fits) {
+            header->resizeSection(c, width);
+            available -= width;
+        }
         else
             available = qMin(available, 0); // later columns are less useful: none jumps the queue
     }

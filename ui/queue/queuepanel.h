@@ -10,6 +10,7 @@
 
 #include "models/queue/queueview.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QComboBox;
@@ -107,6 +108,7 @@ private:
     bool m_fitting = false;       // the panel itself is laying out columns
     bool m_columnsSaved = false;  // the current view's columns are the agent's choice
     QList<QAction *> m_columnActions;
+    QHash<int, int> m_naturalWidth; // per column: its title and typical content
     QToolButton *m_columnsButton = nullptr;
 };
 

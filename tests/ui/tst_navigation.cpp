@@ -1,0 +1,461 @@
+// The right ticket every time: the console on the demo desk driven as a team lead drives it,
+// with the pointer and the keyboard going through the window (press, release, double-click:
+// the platform's path, so a click lands on whatever widget is under the pointer by then).
+// Each case fails if the wrong ticket opens, if a stray window opens, or if an edit moves
+// the agent to another ticket.
+
+#include "ui/mainwindow/mainwindow.h"
+
+#include "models/navigation/tickethistory.h"
+#include "models/queue/queuemodel.h"
+#include "serverprocess.h"
+#include "ui/dashboard/dashboardtab.h"
+#include "ui/dashboard/kpitablemodel.h"
+#include "ui/dashboard/reportexportdialog.h"
+#include "ui/queue/queuepanel.h"
+#include "ui/ticket/customercard.h"
+#include "ui/ticket/ticketpanel.h"
+#include "ui/ticket/ticketwindow.h"
+#include "workspace/workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace Atiende;
+using namespace Atiende::Test;
+using Models::QueueModel;
+
+class NavigationTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanupTestCase();
+    void doubleClickingAnAtRiskTicketOpensThatTicketAndNotTheRowUnderThePointer();
+    void enterOnAnAtRiskTicketOpensItWithoutAStrayWindow();
+    void doubleClickingAQueueRowOpensThatRowsTicketInItsOwnWindow();
+    void aTicketOpenedFromTheHistoryLeavesTheQueueRowsClickable();
+    void backAndForwardWalkTheTicketsSeen();
+    void assignToMeInUnassignedKeepsTheTicketOpen();
+    void switchingViewsKeepsTheOpenTicket();
+    void everyVisibleColumnIsReadableFrom1280x720To1920x1080_data();
+    void everyVisibleColumnIsReadableFrom1280x720To1920x1080();
+
+private:
+    QueueModel *model() const { return m_window->queuePanel()->model(); }
+    QTableView *queueTable() const { return m_window->queuePanel()->table(); }
+    qint64 shown() const { return m_window->ticketPanel()->ticketId(); }
+    QPoint inWindow(QWidget *w, const QPoint &local) const { return w->mapTo(m_window.get(), local); }
+    QPoint queueRowPoint(int row) const;
+    void click(QWidget *w, const QPoint &local);
+    void doubleClick(QWidget *w, const QPoint &local);
+    int ownWindows() const;
+    QString number(qint64 id) const;
+
+    ServerProcess m_server;
+    QTemporaryDir m_dir;
+    std::unique_ptr<Client::Workspace> m_workspace;
+    std::unique_ptr<Ui::MainWindow> m_window;
+};
+
+void NavigationTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_server.demoData(800));
+    QVERIFY(m_server.start());
+    QString error;
+    m_workspace = std::make_unique<Client::Workspace>();
+    QVERIFY2(m_workspace->open({m_server.url(), QStringLiteral("lead"), QStringLiteral("demo"), m_dir.path(), false}, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(m_workspace->state() == Client::SyncEngine::State::Online, 30000);
+    m_window = std::make_unique<Ui::MainWindow>(m_workspace.get());
+    m_window->resize(1600, 1000);
+    m_window->show();
+    m_window->start();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->dashboardTab());
+    QTRY_VERIFY(model()->totalTickets() > 100);
+}
+
+void NavigationTest::init()
+{
+    // Every case starts on the Tickets tab, in "All open", with no window of its own open.
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (qobject_cast<Ui::TicketWindow *>(w))
+            w->close();
+    }
+    QApplication::processEvents();
+    // Shortcuts work in the active window: the main one again.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->tabs()->setCurrentIndex(0);
+    m_window->queuePanel()->setViewById(QStringLiteral("all-open"));
+    QTest::qWait(QApplication::doubleClickInterval() + 20); // nothing left of an earlier gesture
+}
+
+void NavigationTest::cleanupTestCase()
+{
+    m_window.reset();
+    m_workspace.reset();
+}
+
+QPoint NavigationTest::queueRowPoint(int row) const
+{
+    queueTable()->scrollTo(model()->index(row, QueueModel::Subject));
+    return queueTable()->visualRect(model()->index(row, QueueModel::Subject)).center();
+}
+
+void NavigationTest::click(QWidget *w, const QPoint &local)
+{
+    QTest::mouseClick(m_window->windowHandle(), Qt::LeftButton, {}, inWindow(w, local));
+    QApplication::processEvents();
+}
+
+void NavigationTest::doubleClick(QWidget *w, const QPoint &local)
+{
+    QTest::mouseDClick(m_window->windowHandle(), Qt::LeftButton, {}, inWindow(w, local));
+    QApplication::processEvents();
+}
+
+int NavigationTest::ownWindows() const
+{
+    int n = 0;
+    for (QWidget *w : QApplication::topLevelWidgets())
+        n += qobject_cast<Ui::TicketWindow *>(w) && w->isVisible() ? 1 : 0;
+    return n;
+}
+
+QString NavigationTest::number(qint64 id) const
+{
+    const auto t = m_workspace->ticket(id);
+    return t ? t->value(QStringLiteral("number")).toString() : QString::number(id);
+}
+
+void NavigationTest::doubleClickingAnAtRiskTicketOpensThatTicketAndNotTheRowUnderThePointer()
+{
+    Ui::DashboardTab *dashboard = m_window->dashboardTab();
+    m_window->tabs()->setCurrentWidget(dashboard);
+    Ui::KpiTableModel *atRisk = dashboard->atRiskModel();
+    QTRY_VERIFY_WITH_TIMEOUT(atRisk->rowCount() > 3, 20000);
+    QTableView *view = dashboard->atRiskView();
+    for (QWidget *w = view->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *area = qobject_cast<QScrollArea *>(w)) {
+            area->ensureWidgetVisible(view, 0, 0);
+            break;
+        }
+    }
+    QApplication::processEvents();
+    // The agent's queue is wide enough to lie under the at-risk list (splitters are theirs to set).
+    const int reach = inWindow(view->viewport(), view->viewport()->rect().center()).x() + 60;
+    m_window->tabs()->setCurrentIndex(0);
+    const QList<int> sizes = m_window->splitter()->sizes();
+    const int total = sizes.value(0) + sizes.value(1) + sizes.value(2);
+    m_window->splitter()->setSizes({reach, (total - reach) / 2, (total - reach) / 2});
+    QApplication::processEvents();
+    m_window->tabs()->setCurrentWidget(dashboard);
+    QApplication::processEvents();
+    // A row of the at-risk list whose place on screen is over a queue row with another ticket:
+    // the first click switching tabs would put the second on that queue row.
+    for (int row = 0; row < atRisk->rowCount(); ++row) {
+        view->scrollTo(atRisk->index(row, 1));
+        const QPoint local = view->visualRect(atRisk->index(row, 1)).center();
+        if (!view->viewport()->rect().contains(local) || !m_window->rect().contains(inWindow(view->viewport(), local)))
+            continue;
+        const qint64 wanted = atRisk->keyAt(row);
+        const QPoint there = queueTable()->viewport()->mapFrom(m_window.get(), inWindow(view->viewport(), local));
+        const QModelIndex under = queueTable()->indexAt(there);
+        if (!under.isValid() || model()->ticketIdAt(under.row()) == wanted)
+            continue;
+        const int windows = ownWindows();
+        doubleClick(view->viewport(), local);
+        QTRY_COMPARE(m_window->tabs()->currentIndex(), 0);
+        QTest::qWait(50);
+        QVERIFY2(shown() == wanted, qPrintable(QStringLiteral("opened %1 instead of %2").arg(number(shown()), number(wanted))));
+        QCOMPARE(m_window->queuePanel()->openTicket(), wanted);
+        QCOMPARE(ownWindows(), windows);
+        // The agent's next click on the queue, after the gesture, does what it says.
+        QTest::qWait(QApplication::doubleClickInterval() + 20);
+        const int other = model()->rowOfTicket(wanted) == 0 ? 1 : 0;
+        click(queueTable()->viewport(), queueRowPoint(other));
+        QCOMPARE(shown(), model()->ticketIdAt(other));
+        return;
+    }
+    QFAIL("no at-risk row on screen lies over a queue row of another ticket");
+}
+
+void NavigationTest::enterOnAnAtRiskTicketOpensItWithoutAStrayWindow()
+{
+    Ui::DashboardTab *dashboard = m_window->dashboardTab();
+    m_window->tabs()->setCurrentWidget(dashboard);
+    Ui::KpiTableModel *atRisk = dashboard->atRiskModel();
+    QTRY_VERIFY_WITH_TIMEOUT(atRisk->rowCount() > 2, 20000);
+    QTableView *view = dashboard->atRiskView();
+    view->setFocus();
+    view->setCurrentIndex(atRisk->index(2, 0));
+    const qint64 wanted = atRisk->keyAt(2);
+    const int windows = ownWindows();
+    QTest::keyPress(m_window->windowHandle(), Qt::Key_Return);
+    QTRY_COMPARE(m_window->tabs()->currentIndex(), 0);
+    // The key held a moment: the repeats reach whatever has the focus on the Tickets tab.
+    QWidget *focus = QApplication::focusWidget();
+    QVERIFY(focus);
+    for (int i = 0; i < 3; ++i) {
+        QKeyEvent repeat(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, QStringLiteral("\r"), true);
+        QApplication::sendEvent(QApplication::focusWidget(), &repeat);
+    }
+    QTest::keyRelease(m_window->windowHandle(), Qt::Key_Return);
+    QApplication::processEvents();
+    QCOMPARE(shown(), wanted);
+    QCOMPARE(ownWindows(), windows);
+}
+
+void NavigationTest::doubleClickingAQueueRowOpensThatRowsTicketInItsOwnWindow()
+{
+    QVERIFY(model()->rowCount() > 5);
+    click(queueTable()->viewport(), queueRowPoint(0));
+    const qint64 first = model()->ticketIdAt(0);
+    QCOMPARE(shown(), first);
+    const qint64 fourth = model()->ticketIdAt(3);
+    QTest::qWait(QApplication::doubleClickInterval() + 20);
+    doubleClick(queueTable()->viewport(), queueRowPoint(3));
+    QTRY_COMPARE(ownWindows(), 1);
+    Ui::TicketWindow *window = nullptr;
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (auto *t = qobject_cast<Ui::TicketWindow *>(w); t && t->isVisible())
+            window = t;
+    }
+    QVERIFY(window);
+    QVERIFY2(window->ticketId() == fourth, qPrintable(QStringLiteral("its own window shows %1, the row was %2").arg(number(window->ticketId()), number(fourth))));
+    QCOMPARE(shown(), fourth);
+}
+
+void NavigationTest::aTicketOpenedFromTheHistoryLeavesTheQueueRowsClickable()
+{
+    // A ticket whose customer has other tickets.
+    Ui::CustomerCard *card = m_window->ticketPanel()->customerCard();
+    QTreeWidget *history = card->historyView();
+    int row = 0;
+    QTreeWidgetItem *entry = nullptr;
+    for (; row < qMin(60, model()->rowCount()) && !entry; ++row) {
+        click(queueTable()->viewport(), queueRowPoint(row));
+        QTest::qWait(QApplication::doubleClickInterval() + 20);
+        for (int s = 0; s < history->topLevelItemCount() && !entry; ++s) {
+            if (history->topLevelItem(s)->childCount() > 0)
+                entry = history->topLevelItem(s)->child(0);
+        }
+    }
+    QVERIFY2(entry, "no ticket with a history in the first rows");
+    const int queueRow = row - 1;
+    const qint64 first = model()->ticketIdAt(queueRow);
+    const qint64 earlier = entry->data(0, Ui::CustomerCard::TicketIdRole).toLongLong();
+    m_window->contextTabs()->setCurrentIndex(0);
+    history->scrollToItem(entry);
+    click(history->viewport(), history->visualItemRect(entry).center());
+    QCOMPARE(shown(), earlier);
+    QCOMPARE(m_window->queuePanel()->openTicket(), earlier);
+    // The queue highlights the history's ticket if the view shows it, and nothing otherwise.
+    const QModelIndexList selected = queueTable()->selectionModel()->selectedRows();
+    if (model()->rowOfTicket(earlier) >= 0) {
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(model()->ticketIdAt(selected.first().row()), earlier);
+    } else {
+        QVERIFY(selected.isEmpty());
+        QVERIFY(m_window->queuePanel()->openTicketNote().contains(number(earlier)));
+    }
+    // A click on the row that was highlighted before opens it again.
+    QTest::qWait(QApplication::doubleClickInterval() + 20);
+    click(queueTable()->viewport(), queueRowPoint(model()->rowOfTicket(first)));
+    QCOMPARE(shown(), first);
+    QVERIFY(m_window->queuePanel()->openTicketNote().isEmpty());
+    // And Back returns to the history's ticket.
+    QTest::keyClick(m_window->windowHandle(), Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(shown(), earlier);
+}
+
+void NavigationTest::backAndForwardWalkTheTicketsSeen()
+{
+    const qint64 a = model()->ticketIdAt(5), b = model()->ticketIdAt(6), c = model()->ticketIdAt(7);
+    for (int row : {5, 6, 7}) {
+        click(queueTable()->viewport(), queueRowPoint(row));
+        QTest::qWait(QApplication::doubleClickInterval() + 20);
+    }
+    QCOMPARE(shown(), c);
+    QTest::keyClick(m_window->windowHandle(), Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(shown(), b);
+    QCOMPARE(m_window->queuePanel()->openTicket(), b);
+    auto *back = m_window->ticketPanel()->findChild<QToolButton *>(QStringLiteral("navigateBack"));
+    auto *forward = m_window->ticketPanel()->findChild<QToolButton *>(QStringLiteral("navigateForward"));
+    QVERIFY(back && forward && back->isVisible());
+    click(back, back->rect().center());
+    QCOMPARE(shown(), a);
+    click(forward, forward->rect().center());
+    QCOMPARE(shown(), b);
+    QTest::keyClick(m_window->windowHandle(), Qt::Key_Right, Qt::AltModifier);
+    QCOMPARE(shown(), c);
+    QVERIFY(!m_window->action(QStringLiteral("ticket.forward"))->isEnabled());
+    // The mouse's own Back button.
+    QTest::mouseClick(m_window->windowHandle(), Qt::BackButton, {}, inWindow(m_window->ticketPanel(), QPoint(20, 20)));
+    QCOMPARE(shown(), b);
+}
+
+void NavigationTest::assignToMeInUnassignedKeepsTheTicketOpen()
+{
+    Ui::QueuePanel *queue = m_window->queuePanel();
+    // Three new, unassigned tickets in the lead's first group.
+    const qint64 group = m_workspace->me().value(QStringLiteral("groupIds")).toArray().first().toInteger();
+    for (int i = 0; i < 3; ++i)
+        m_workspace->createTicket({{QStringLiteral("type"), QStringLiteral("incident")},
+                                   {QStringLiteral("subject"), QStringLiteral("Unassigned one %1").arg(i)},
+                                   {QStringLiteral("groupId"), double(group)}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_workspace->outboxSize(), 0, 10000);
+    queue->setViewById(QStringLiteral("unassigned"));
+    QTRY_VERIFY(model()->rowCount() > 2);
+    click(queueTable()->viewport(), queueRowPoint(1));
+    const qint64 id = model()->ticketIdAt(1);
+    QCOMPARE(shown(), id);
+    QPushButton *assign = m_window->ticketPanel()->assignToMeButton();
+    QVERIFY(assign->isEnabled());
+    click(assign, assign->rect().center());
+    // It leaves the view (assigned now)...
+    QTRY_COMPARE(model()->rowOfTicket(id), -1);
+    // ...and stays open, said to be out of the view, with no other row highlighted.
+    QCOMPARE(shown(), id);
+    QCOMPARE(queue->openTicket(), id);
+    QVERIFY(queueTable()->selectionModel()->selectedRows().isEmpty());
+    QVERIFY(queue->openTicketNote().contains(number(id)));
+    // Also once the server confirmed it.
+    QTRY_COMPARE_WITH_TIMEOUT(m_workspace->outboxSize(), 0, 10000);
+    QTest::qWait(200);
+    QCOMPARE(shown(), id);
+    QCOMPARE(m_workspace->ticket(id)->value(QStringLiteral("assigneeId")).toInteger(), m_workspace->myId());
+}
+
+void NavigationTest::switchingViewsKeepsTheOpenTicket()
+{
+    click(queueTable()->viewport(), queueRowPoint(2));
+    const qint64 id = model()->ticketIdAt(2);
+    QCOMPARE(shown(), id);
+    for (int view = 0; view < 6; ++view) {
+        QTest::keyClick(m_window->windowHandle(), Qt::Key(Qt::Key_1 + view), Qt::ControlModifier);
+        QCOMPARE(shown(), id);
+        const int row = model()->rowOfTicket(id);
+        const QModelIndexList selected = queueTable()->selectionModel()->selectedRows();
+        if (row >= 0)
+            QVERIFY(selected.size() == 1 && selected.first().row() == row);
+        else
+            QVERIFY(selected.isEmpty());
+    }
+}
+
+namespace {
+// At least its title, and its text up to 12 characters, fit in a column this wide.
+QString unreadable(const QString &what, int width, const QFontMetrics &fm, const QString &text, int padding)
+{
+    const int needed = fm.horizontalAdvance(text.left(12)) + padding;
+    return width >= needed ? QString() : QStringLiteral("%1: \"%2\" needs %3 px, has %4").arg(what, text).arg(needed).arg(width);
+}
+} // namespace
+
+void NavigationTest::everyVisibleColumnIsReadableFrom1280x720To1920x1080_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1280x720") << QSize(1280, 720);
+    QTest::newRow("1600x1000") << QSize(1600, 1000);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void NavigationTest::everyVisibleColumnIsReadableFrom1280x720To1920x1080()
+{
+    QFETCH(QSize, size);
+    // As a first start lays the window out at this size (the agent has not moved a splitter).
+    m_window->resize(size);
+    QSettings().remove(QStringLiteral("main/splitter"));
+    m_window->start();
+    QTest::qWait(100);
+    QStringList problems;
+
+    // The queue: every column shown lies wholly in view, with its title and content readable.
+    QTableView *table = queueTable();
+    QHeaderView *header = table->horizontalHeader();
+    const QFontMetrics fm = table->fontMetrics();
+    int shownColumns = 0;
+    for (int c = 0; c < model()->columnCount(); ++c) {
+        if (header->isSectionHidden(c))
+            continue;
+        ++shownColumns;
+        const int left = header->sectionViewportPosition(c);
+        const int width = header->sectionSize(c);
+        if (left < 0 || left + width > table->viewport()->width() + 1)
+            problems << QStringLiteral("queue column %1 is cut off (%2..%3 of %4)").arg(model()->headerData(c, Qt::Horizontal).toString()).arg(left).arg(left + width).arg(table->viewport()->width());
+        problems << unreadable(QStringLiteral("queue title"), width, header->fontMetrics(), model()->headerData(c, Qt::Horizontal).toString(), 12);
+        for (int row = 0; row < qMin(25, model()->rowCount()); ++row)
+            problems << unreadable(QStringLiteral("queue cell"), width, fm, model()->index(row, c).data().toString(), 8);
+    }
+    QVERIFY2(shownColumns >= 4, "the queue shows at least number, priority, SLA and subject");
+    QVERIFY(!header->isSectionHidden(QueueModel::SlaDue));
+
+    // The customer's history: each entry's number, status and date, and its subject.
+    m_window->contextTabs()->setCurrentIndex(0);
+    QTreeWidget *history = m_window->ticketPanel()->customerCard()->historyView();
+    int entries = 0;
+    for (int row = 0; row < qMin(40, model()->rowCount()) && entries == 0; ++row) {
+        m_window->openTicket(model()->ticketIdAt(row));
+        QApplication::processEvents();
+        for (int s = 0; s < history->topLevelItemCount(); ++s)
+            entries += history->topLevelItem(s)->childCount();
+    }
+    QVERIFY2(entries > 0, "a ticket with a customer history");
+    const int historyWidth = history->viewport()->width() - 12;
+    for (int s = 0; s < history->topLevelItemCount(); ++s) {
+        for (int i = 0; i < history->topLevelItem(s)->childCount(); ++i) {
+            const QTreeWidgetItem *item = history->topLevelItem(s)->child(i);
+            using Card = Ui::CustomerCard;
+            problems << unreadable(QStringLiteral("history subject"), historyWidth, fm, item->data(0, Card::SubjectRole).toString(), 0);
+            QFont bold = history->font();
+            bold.setBold(true);
+            const int top = QFontMetrics(bold).horizontalAdvance(item->data(0, Card::NumberRole).toString()) + fm.horizontalAdvance(QStringLiteral("  "))
+                          + fm.horizontalAdvance(item->data(0, Card::StatusRole).toString().left(12)) + fm.horizontalAdvance(QStringLiteral("  "))
+                          + fm.horizontalAdvance(item->data(0, Card::DateRole).toString());
+            if (top > historyWidth)
+                problems << QStringLiteral("history line \"%1 %2 %3\" needs %4 px, has %5").arg(item->data(0, Card::NumberRole).toString(), item->data(0, Card::StatusRole).toString(),
+                                                                                                  item->data(0, Card::DateRole).toString()).arg(top).arg(historyWidth);
+        }
+    }
+
+    // The dashboard's tickets at risk.
+    Ui::DashboardTab *dashboard = m_window->dashboardTab();
+    m_window->tabs()->setCurrentWidget(dashboard);
+    QApplication::processEvents();
+    Ui::KpiTableModel *atRisk = dashboard->atRiskModel();
+    QTRY_VERIFY_WITH_TIMEOUT(atRisk->rowCount() > 0, 20000);
+    QTableView *view = dashboard->atRiskView();
+    QHeaderView *riskHeader = view->horizontalHeader();
+    for (int c = 0; c < atRisk->columnCount(); ++c) {
+        const int width = riskHeader->sectionSize(c);
+        if (riskHeader->sectionViewportPosition(c) + width > view->viewport()->width() + 1)
+            problems << QStringLiteral("at-risk column %1 is cut off").arg(c);
+        problems << unreadable(QStringLiteral("at-risk title"), width, riskHeader->fontMetrics(), atRisk->headerData(c, Qt::Horizontal).toString(), 8);
+        for (int row = 0; row < atRisk->rowCount(); ++row)
+            problems << unreadable(QStringLiteral("at-risk cell"), width, view->fontMetrics(), atRisk->index(row, c).data().toString(), 8);
+    }
+    m_window->tabs()->setCurrentIndex(0);
+    problems.removeAll(QString());
+    problems.removeDuplicates();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 12).join(QLatin1Char('\n'))));
+}
+
+QTEST_MAIN(NavigationTest)
+#include "tst_navigation.moc"
