@@ -24,6 +24,7 @@
 #include <QJsonArray>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
@@ -52,6 +53,8 @@ private slots:
     void backAndForwardWalkTheTicketsSeen();
     void assignToMeInUnassignedKeepsTheTicketOpen();
     void switchingViewsKeepsTheOpenTicket();
+    void eachViewKeepsTheColumnsTheAgentChose();
+    void theQueueSortsBySlaDue();
     void everyVisibleColumnIsReadableFrom1280x720To1920x1080_data();
     void everyVisibleColumnIsReadableFrom1280x720To1920x1080();
 
@@ -358,6 +361,77 @@ void NavigationTest::switchingViewsKeepsTheOpenTicket()
         else
             QVERIFY(selected.isEmpty());
     }
+}
+
+void NavigationTest::eachViewKeepsTheColumnsTheAgentChose()
+{
+    Ui::QueuePanel *queue = m_window->queuePanel();
+    QHeaderView *header = queueTable()->horizontalHeader();
+    queue->setViewById(QStringLiteral("all-open"));
+    // The Columns button's menu: the agent shows Updated and hides Customer in this view.
+    QToolButton *button = queue->columnsButton();
+    QAction *updated = nullptr, *customer = nullptr;
+    for (QAction *a : queue->columnActions()) {
+        if (a->data().toInt() == QueueModel::Updated)
+            updated = a;
+        if (a->data().toInt() == QueueModel::Customer)
+            customer = a;
+    }
+    QVERIFY(button && updated && customer);
+    const bool customerWas = customer->isChecked();
+    if (!updated->isChecked())
+        updated->trigger();
+    customer->setChecked(!customerWas);
+    QVERIFY(!header->isSectionHidden(QueueModel::Updated));
+    QCOMPARE(header->isSectionHidden(QueueModel::Customer), customerWas);
+    // Another view has its own; back in this one, the choice is still there.
+    queue->setViewById(QStringLiteral("mine"));
+    QVERIFY(header->isSectionHidden(QueueModel::Assignee)); // all "mine" are the agent's
+    queue->setViewById(QStringLiteral("all-open"));
+    QVERIFY(!header->isSectionHidden(QueueModel::Updated));
+    QCOMPARE(header->isSectionHidden(QueueModel::Customer), customerWas);
+    // And after a restart of the console (a new window over the same workspace).
+    {
+        Ui::MainWindow again(m_workspace.get());
+        again.resize(1600, 1000);
+        again.show();
+        again.start();
+        again.queuePanel()->setViewById(QStringLiteral("all-open"));
+        QHeaderView *h = again.queuePanel()->table()->horizontalHeader();
+        QVERIFY(!h->isSectionHidden(QueueModel::Updated));
+        QCOMPARE(h->isSectionHidden(QueueModel::Customer), customerWas);
+    }
+    // "Default columns for this view" gives the defaults back.
+    QAction *reset = button->menu()->findChild<QAction *>(QStringLiteral("column.reset"));
+    QVERIFY(reset);
+    reset->trigger();
+    QVERIFY(!header->isSectionHidden(QueueModel::SlaDue));
+    m_window->activateWindow();
+}
+
+void NavigationTest::theQueueSortsBySlaDue()
+{
+    QHeaderView *header = queueTable()->horizontalHeader();
+    const QPoint title(header->sectionViewportPosition(QueueModel::SlaDue) + header->sectionSize(QueueModel::SlaDue) / 2, header->height() / 2);
+    click(header->viewport(), title);
+    if (model()->sortOrder() != Qt::AscendingOrder) {
+        QTest::qWait(QApplication::doubleClickInterval() + 20);
+        click(header->viewport(), title);
+    }
+    QCOMPARE(model()->sortColumn(), int(QueueModel::SlaDue));
+    QCOMPARE(model()->sortOrder(), Qt::AscendingOrder);
+    // Running clocks first, soonest (or most overdue) first.
+    qint64 last = std::numeric_limits<qint64>::min();
+    int running = 0;
+    for (int row = 0; row < model()->rowCount(); ++row) {
+        const qint64 due = model()->index(row, QueueModel::SlaDue).data(QueueModel::SlaDueRole).toLongLong();
+        if (due == 0)
+            break;
+        QVERIFY(due >= last);
+        last = due;
+        ++running;
+    }
+    QVERIFY(running > 3);
 }
 
 namespace {
