@@ -123,6 +123,18 @@ int screenshots(Ui::MainWindow &window, Client::Workspace &workspace, const QStr
     };
     save(&window, QStringLiteral("main-window"));
     save(window.ticketPanel(), QStringLiteral("ticket-panel"));
+    // The smallest and the commonest screens, as a first start lays them out.
+    for (const QSize size : {QSize(1280, 720), QSize(1920, 1080)}) {
+        QSettings().remove(QStringLiteral("main/splitter"));
+        window.resize(size);
+        window.start();
+        if (chosen)
+            window.openTicket(chosen);
+        settle(400);
+        save(&window, QStringLiteral("main-window-%1x%2").arg(size.width()).arg(size.height()));
+    }
+    window.resize(1600, 940);
+    settle(200);
     // The KB pane searching as the agent would, accents left out.
     window.kbPane()->focusSearch();
     window.kbPane()->setSearchText(QStringLiteral("contrasena"));
@@ -134,7 +146,7 @@ int screenshots(Ui::MainWindow &window, Client::Workspace &workspace, const QStr
     save(window.kbPane(), QStringLiteral("kb-pane"));
     for (const QString &path : std::as_const(written))
         out() << QDir::current().relativeFilePath(path) << Qt::endl;
-    return written.size() == 3 ? 0 : 1;
+    return written.size() == 5 ? 0 : 1;
 }
 
 } // namespace

@@ -327,6 +327,8 @@ void QueueModel::compactText()
 bool QueueModel::passesView(const Row &row, qint64 t) const
 {
     const Client::QueueRow &d = row.data;
+    if (m_view.isSearch() && !m_view.ticketIds.contains(d.id))
+        return false;
     if (m_view.openOnly && (d.status == QLatin1String("resolved") || d.status == QLatin1String("closed")))
         return false;
     if (!m_view.statuses.isEmpty() && !m_view.statuses.contains(d.status))

@@ -29,6 +29,10 @@ public:
     bool atRisk = false;      // the SLA clock is past its warning mark or breached
     qint64 updatedWithinMs = 0; // 0: any time
     QString text;             // a saved text filter, applied before the typed one
+    // Only these tickets (a search across all tickets shows its results as a view); empty:
+    // no such limit. Never saved with the agent's own views.
+    QSet<qint64> ticketIds;
+    bool isSearch() const { return id == QLatin1String("search"); }
 
     bool isBuiltIn() const { return !id.startsWith(QLatin1String("custom-")); }
     // Depends on the clock: must be re-evaluated as time passes.

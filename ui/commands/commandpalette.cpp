@@ -79,16 +79,34 @@ QList<QAction *> CommandPalette::matching(const QString &text) const
     return out;
 }
 
+void CommandPalette::setTextCommands(std::function<QList<TextCommand>(const QString &)> commands)
+{
+    m_textCommands = std::move(commands);
+    refill();
+}
+
 void CommandPalette::refill()
 {
     m_list->clear();
-    for (QAction *a : matching(m_search->text())) {
+    m_shownCommands = m_textCommands ? m_textCommands(m_search->text()) : QList<TextCommand>();
+    auto addCommands = [this](bool first) {
+        for (int i = 0; i < m_shownCommands.size(); ++i) {
+            if (m_shownCommands.at(i).first != first)
+                continue;
+            auto *item = new QListWidgetItem(m_shownCommands.at(i).label, m_list);
+            item->setData(Qt::UserRole + 1, i);
+        }
+    };
+    addCommands(true);
+    const QList<QAction *> actions = matching(m_search->text());
+    for (QAction *a : actions) {
         const QString shortcut = a->shortcut().toString(QKeySequence::NativeText);
         auto *item = new QListWidgetItem(shortcut.isEmpty() ? plain(a) : tr("%1\t%2").arg(plain(a), shortcut), m_list);
         item->setData(Qt::UserRole, QVariant::fromValue(static_cast<QObject *>(a)));
         if (!a->icon().isNull())
             item->setIcon(a->icon());
     }
+    addCommands(false);
     m_list->setCurrentRow(0);
 }
 
@@ -97,6 +115,13 @@ void CommandPalette::runCurrent()
     QListWidgetItem *item = m_list->currentItem();
     if (!item)
         return;
+    if (const QVariant command = item->data(Qt::UserRole + 1); command.isValid()) {
+        const std::function<void()> run = m_shownCommands.value(command.toInt()).run;
+        accept();
+        if (run)
+            QTimer::singleShot(0, this->parent() ? this->parent() : this, run);
+        return;
+    }
     auto *action = qobject_cast<QAction *>(item->data(Qt::UserRole).value<QObject *>());
     accept();
     // After the palette is gone, so the action finds the focus where the agent left it.

@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QAction;
 class QLineEdit;
 class QListWidget;
@@ -21,6 +23,16 @@ public:
     // The actions matching a text, best first (for tests and for the list).
     QList<QAction *> matching(const QString &text) const;
 
+    // Commands made from what is typed ("Open INC-002751", "Search all tickets for ..."),
+    // listed before the actions when the text looks like a ticket number, after them otherwise.
+    struct TextCommand
+    {
+        QString label;
+        std::function<void()> run;
+        bool first = false; // before the matching actions
+    };
+    void setTextCommands(std::function<QList<TextCommand>(const QString &)> commands);
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -29,6 +41,8 @@ private:
     void runCurrent();
 
     QList<QAction *> m_actions;
+    std::function<QList<TextCommand>(const QString &)> m_textCommands;
+    QList<TextCommand> m_shownCommands;
     QLineEdit *m_search;
     QListWidget *m_list;
 };

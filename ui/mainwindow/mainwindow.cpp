@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "models/labels/labels.h"
+#include "core/protocol/errorcode.h"
 #include "models/navigation/tickethistory.h"
 #include "models/queue/queuemodel.h"
 #include "ui/commands/commandpalette.h"
@@ -86,6 +87,7 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
     m_history->setAvailable([this](qint64 id) { return m_workspace->ticket(id).has_value(); });
     connect(m_history, &Models::TicketHistory::changed, this, &MainWindow::updateHistoryActions);
     connect(m_queue, &QueuePanel::openRequested, this, &MainWindow::openTicket);
+    connect(m_queue, &QueuePanel::openNumberRequested, this, &MainWindow::openTicketByNumber);
     // Enter or a double click: that row's ticket (not whichever is open) in a window of its own.
     connect(m_queue, &QueuePanel::ticketActivated, this, [this](qint64 id) {
         if (id)
@@ -271,6 +273,19 @@ void MainWindow::showCommandPalette()
 {
     auto *palette = new CommandPalette(m_ordered, this);
     palette->setAttribute(Qt::WA_DeleteOnClose);
+    palette->setTextCommands([this](const QString &typed) {
+        QList<CommandPalette::TextCommand> commands;
+        const QString text = typed.trimmed();
+        const QString number = Client::Workspace::ticketNumber(text);
+        if (!number.isEmpty())
+            commands.append({tr("Open ticket %1").arg(number), [this, number] { openTicketByNumber(number); }, true});
+        else if (text.size() >= 3)
+            commands.append({tr("Search all tickets for “%1”").arg(text), [this, text] {
+                                 m_tabs->setCurrentWidget(m_splitter);
+                                 m_queue->searchAll(text);
+                             }, false});
+        return commands;
+    });
     palette->show();
     palette->searchField()->setFocus();
 }
@@ -305,6 +320,37 @@ void MainWindow::present(qint64 id)
 {
     m_ticket->showTicket(id);
     m_queue->setOpenTicket(id);
+}
+
+void MainWindow::openTicketByNumber(const QString &typed)
+{
+    const QString number = Client::Workspace::ticketNumber(typed);
+    if (number.isEmpty()) {
+        statusBar()->showMessage(tr("“%1” is not a ticket number (like INC-002751 or REQ-000045).").arg(typed), 10000);
+        return;
+    }
+    if (const qint64 id = m_workspace->ticketIdByNumber(number)) {
+        openTicket(id);
+        return;
+    }
+    statusBar()->showMessage(tr("Looking for %1 on the server…").arg(number));
+    m_workspace->findTicket(number, this, [this, number](const Client::Workspace::FoundTicket &found) {
+        if (found.id) {
+            statusBar()->clearMessage();
+            openTicket(found.id);
+            return;
+        }
+        QString why;
+        if (found.errorCode == -1)
+            why = tr("%1 is not on this computer, and the console is offline: try again when it is online.").arg(number);
+        else if (found.errorCode == int(Core::ErrorCode::NotFound))
+            why = tr("There is no ticket %1.").arg(number);
+        else if (found.errorCode == int(Core::ErrorCode::Forbidden))
+            why = tr("%1 belongs to a group you are not in: ask that group or your team lead.").arg(number);
+        else
+            why = tr("%1 could not be opened: %2").arg(number, found.error);
+        statusBar()->showMessage(why, 15000);
+    });
 }
 
 void MainWindow::goBack()

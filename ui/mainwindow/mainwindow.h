@@ -66,6 +66,9 @@ public Q_SLOTS:
     // Shows this ticket in the panel (switching to the Tickets tab), highlights it in the queue
     // when the view shows it, and makes it the newest step of Back / Forward.
     void openTicket(qint64 id);
+    // A ticket by its number as typed ("INC-002751", "inc2751"), open or closed, from this
+    // computer's copy or fetched from the server; the status bar says why when it cannot.
+    void openTicketByNumber(const QString &typed);
     void goBack();
     void goForward();
 

@@ -42,6 +42,7 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_table(new QueueTable(this))
     , m_openNote(new QLabel(this))
+    , m_searchNote(new QLabel(this))
     , m_count(new QLabel(this))
     , m_tick(new QTimer(this))
 {
@@ -50,7 +51,10 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     m_views->setToolTip(tr("Saved views (Ctrl+1 to Ctrl+6, F6 for the next)"));
     m_views->setAccessibleName(tr("Saved view"));
     m_filter->setObjectName(QStringLiteral("queueFilter"));
-    m_filter->setPlaceholderText(tr("Filter by number, subject, customer or organisation"));
+    m_filter->setPlaceholderText(tr("Filter this view; Enter searches all tickets or opens a number"));
+    m_filter->setToolTip(tr("Typing filters this view by number, subject, customer or organisation.\n"
+                            "Enter searches every ticket you may see, open and closed, conversations included;\n"
+                            "on a ticket number (INC-002751) it opens that ticket."));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter the queue"));
     m_count->setObjectName(QStringLiteral("queueCount"));
@@ -58,6 +62,9 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     m_openNote->setWordWrap(true);
     m_openNote->setForegroundRole(QPalette::PlaceholderText);
     m_openNote->hide();
+    m_searchNote->setObjectName(QStringLiteral("searchNote"));
+    m_searchNote->setWordWrap(true);
+    m_searchNote->hide();
     m_count->setForegroundRole(QPalette::PlaceholderText);
 
     auto *save = new QToolButton(this);
@@ -153,6 +160,7 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(top);
     layout->addWidget(m_filter);
+    layout->addWidget(m_searchNote);
     layout->addWidget(m_openNote);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_count);
@@ -353,11 +361,13 @@ void QueuePanel::rebuildViewChooser()
 {
     const QString current = m_model->view().id;
     m_allViews = QueueView::builtIns() + ownViews();
+    if (!m_searchView.id.isEmpty())
+        m_allViews << m_searchView;
     const QSignalBlocker block(m_views);
     m_views->clear();
     for (int i = 0; i < m_allViews.size(); ++i) {
         const QueueView &v = m_allViews.at(i);
-        m_views->addItem(i < 9 ? tr("%1\t(Ctrl+%2)").arg(v.name).arg(i + 1) : v.name, v.id);
+        m_views->addItem(i < 9 && !v.isSearch() ? tr("%1\t(Ctrl+%2)").arg(v.name).arg(i + 1) : v.name, v.id);
         m_views->setItemData(i, v.name, Qt::ToolTipRole);
     }
     const int index = m_views->findData(current);
@@ -368,13 +378,21 @@ void QueuePanel::setViewByIndex(int index)
 {
     if (index < 0 || index >= m_allViews.size())
         return;
-    const QueueView &view = m_allViews.at(index);
+    const QueueView view = m_allViews.at(index);
+    if (!view.isSearch() && !m_searchView.id.isEmpty()) {
+        // Leaving the search: its results go from the chooser.
+        m_searchView = {};
+        m_searchNote->hide();
+        m_model->setView(view);
+        rebuildViewChooser();
+        index = m_views->findData(view.id);
+    }
     m_model->setView(view);
     {
         const QSignalBlocker block(m_views);
         m_views->setCurrentIndex(index);
     }
-    if (m_workspace)
+    if (m_workspace && !view.isSearch())
         m_workspace->setSetting(kLastViewKey, view.id);
     applyColumns();
     // The open ticket stays open: highlighted if the new view shows it, named above otherwise.
@@ -434,6 +452,44 @@ void QueuePanel::deleteCurrentFilter()
 
 QTableView *QueuePanel::table() const { return m_table; }
 
+QString QueuePanel::searchNote() const { return m_searchNote->isHidden() ? QString() : m_searchNote->text(); }
+
+void QueuePanel::searchAll(const QString &text)
+{
+    if (!m_workspace || text.trimmed().isEmpty())
+        return;
+    const int serial = ++m_searchSerial;
+    m_searchNote->setText(tr("Searching all tickets for “%1”…").arg(text));
+    m_searchNote->show();
+    m_workspace->searchTickets(text, 500, this, [this, serial, text](const Client::Workspace::TicketSearch &result) {
+        if (serial != m_searchSerial)
+            return; // a newer search was asked for meanwhile
+        if (result.errorCode != 0 && result.ids.isEmpty()) {
+            m_searchNote->setText(tr("The search for “%1” failed: %2").arg(text, result.error));
+            return;
+        }
+        m_searchView = {};
+        m_searchView.id = QStringLiteral("search");
+        m_searchView.name = tr("Search: %1").arg(text);
+        m_searchView.ticketIds = QSet<qint64>(result.ids.cbegin(), result.ids.cend());
+        const QLocale locale;
+        QString note = result.total > result.ids.size()
+                         ? tr("The first %1 of %2 tickets matching “%3”, open and closed.").arg(locale.toString(int(result.ids.size())), locale.toString(result.total), text)
+                         : tr("%n ticket(s) match “%1”, open and closed.", nullptr, int(result.ids.size())).arg(text);
+        if (result.local)
+            note += QLatin1Char(' ') + tr("Offline: only this computer's copy was searched (numbers, subjects, customers).");
+        m_searchNote->setText(note);
+        m_searchNote->show();
+        {
+            const QSignalBlocker block(m_filter);
+            m_filter->clear();
+            m_model->setFilterText(QString());
+        }
+        rebuildViewChooser();
+        setViewById(m_searchView.id);
+    });
+}
+
 void QueuePanel::ignoreClicksFor(int ms) { m_table->ignoreClicksFor(ms); }
 
 void QueuePanel::setOpenTicket(qint64 id)
@@ -468,6 +524,9 @@ void QueuePanel::updateOpenNote()
     if (!hidden) {
         m_openNote->clear();
         m_openNote->hide();
+    m_searchNote->setObjectName(QStringLiteral("searchNote"));
+    m_searchNote->setWordWrap(true);
+    m_searchNote->hide();
         return;
     }
     QString number;
@@ -497,6 +556,16 @@ bool QueuePanel::eventFilter(QObject *watched, QEvent *event)
             case Qt::Key_Up:
                 selectPrevious();
                 return true;
+            case Qt::Key_Return:
+            case Qt::Key_Enter: {
+                const QString text = m_filter->text().trimmed();
+                const QString number = Client::Workspace::ticketNumber(text);
+                if (!number.isEmpty())
+                    Q_EMIT openNumberRequested(number);
+                else if (text.size() >= 2)
+                    searchAll(text);
+                return true;
+            }
             case Qt::Key_Escape:
                 if (!m_filter->text().isEmpty()) {
                     m_filter->clear();

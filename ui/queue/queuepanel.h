@@ -50,6 +50,8 @@ public:
     qint64 openTicket() const { return m_open; }
     // What the line under the filter says about the open ticket when the view hides it.
     QString openTicketNote() const;
+    // What the line about a search says ("12 tickets match ..."); empty when not searching.
+    QString searchNote() const;
     // Mouse presses in the next ms milliseconds are swallowed (a double-click that started on
     // another tab finishing here).
     void ignoreClicksFor(int ms);
@@ -68,12 +70,18 @@ public Q_SLOTS:
     void nextView();
     void saveCurrentFilter();       // asks for a name, saves view + typed text as the agent's own
     void deleteCurrentFilter();
+    // Searches every ticket the agent may see, open and closed (subjects, conversations,
+    // customers; the server's search, this computer's copy when offline), and shows the
+    // results as a view of their own ("Search: ..."), until another view is picked.
+    void searchAll(const QString &text);
 
 Q_SIGNALS:
     // The agent picked this row's ticket (a click, the arrow keys, Alt+Down...).
     void openRequested(qint64 id);
     // Enter or a double click on this row's ticket: open in its own window.
     void ticketActivated(qint64 id);
+    // Enter in the filter box on a ticket number ("INC-002751"): open it, wherever it is.
+    void openNumberRequested(const QString &number);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -100,6 +108,9 @@ private:
     QLineEdit *m_filter;
     class QueueTable *m_table;
     QLabel *m_openNote;
+    QLabel *m_searchNote;
+    QueueView m_searchView; // the last search's results, while shown
+    int m_searchSerial = 0;
     QLabel *m_count;
     QTimer *m_tick;
     QList<Models::QueueView> m_allViews;
