@@ -9,6 +9,7 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QAbstractItemView>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -367,11 +368,15 @@ void QueuePanel::rebuildViewChooser()
     m_views->clear();
     for (int i = 0; i < m_allViews.size(); ++i) {
         const QueueView &v = m_allViews.at(i);
-        m_views->addItem(i < 9 && !v.isSearch() ? tr("%1\t(Ctrl+%2)").arg(v.name).arg(i + 1) : v.name, v.id);
+        // The shortcut after the name, in the platform's and language's words (a tab would
+        // cut it off in the closed box).
+        const QString keys = QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)).toString(QKeySequence::NativeText);
+        m_views->addItem(i < 9 && !v.isSearch() ? tr("%1 (%2)").arg(v.name, keys) : v.name, v.id);
         m_views->setItemData(i, v.name, Qt::ToolTipRole);
     }
     const int index = m_views->findData(current);
     m_views->setCurrentIndex(index < 0 ? 0 : index);
+    m_views->view()->setMinimumWidth(m_views->view()->sizeHintForColumn(0) + 2 * m_views->fontMetrics().averageCharWidth());
 }
 
 void QueuePanel::setViewByIndex(int index)
