@@ -110,9 +110,10 @@ const char *const kIndexes[] = {
     "CREATE INDEX IF NOT EXISTS tickets_customer ON tickets (customer_id)",
     "CREATE INDEX IF NOT EXISTS tickets_org ON tickets (organisation_id)",
     "CREATE INDEX IF NOT EXISTS articles_ticket ON articles (ticket_id, id)",
+    "CREATE INDEX IF NOT EXISTS tickets_number ON tickets (number)",
 };
 const char *const kIndexNames[] = {"tickets_status_updated", "tickets_updated", "tickets_assignee", "tickets_group",
-                                   "tickets_customer", "tickets_org", "articles_ticket"};
+                                   "tickets_customer", "tickets_org", "articles_ticket", "tickets_number"};
 
 // The SLA clock the queue shows: first response while it runs, then resolution.
 struct SlaColumns
@@ -740,6 +741,57 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
         return false;
     }
     return commit();
+}
+
+bool LocalCache::storeFetchedTicket(const QJsonObject &ticket, const QJsonArray &articles, qint64 rev, CacheDelta *delta)
+{
+    const qint64 id = idOf(ticket);
+    if (id <= 0 || !begin())
+        return false;
+    // Under the rule sync follows: written only where the cache holds nothing as new, so a
+    // push that overtook this answer is not undone, and later changes (greater revs) apply.
+    // The conversation is stored under the ticket's rev: every entry of it changed with the
+    // ticket, at that revision or before, and the answer was read after rev (see tickets.get).
+    int written = upsertTicketIfNewer(ticket, rev, false, true);
+    if (written > 0)
+        delta->tickets.insert(id);
+    for (const QJsonValue &v : articles) {
+        const int a = written < 0 ? -1 : upsertArticleIfNewer(v.toObject(), rev, false, true);
+        if (a < 0) {
+            written = -1;
+            break;
+        }
+        if (a > 0)
+            delta->articleTickets.insert(id);
+    }
+    if (written < 0) {
+        rollback();
+        return false;
+    }
+    if (scalar(QStringLiteral("SELECT 1 FROM outbox WHERE method IN ('tickets.update', 'tickets.escalate') AND ticket_id = ? LIMIT 1"), {id}).isValid())
+        reapplyPending(id);
+    return commit();
+}
+
+bool LocalCache::forgetTicket(qint64 id, CacheDelta *delta)
+{
+    if (!holdsTicket(id) || !begin())
+        return false;
+    if (!removeTicket(id)) {
+        rollback();
+        return false;
+    }
+    if (!commit())
+        return false;
+    delta->removedTickets.insert(id);
+    return true;
+}
+
+bool LocalCache::holdsTicket(qint64 id) { return scalar(QStringLiteral("SELECT 1 FROM tickets WHERE id = ?"), {id}).isValid(); }
+
+qint64 LocalCache::ticketIdByNumber(const QString &number)
+{
+    return scalar(QStringLiteral("SELECT id FROM tickets WHERE number = ?"), {number}).toLongLong();
 }
 
 bool LocalCache::beginBulkLoad()

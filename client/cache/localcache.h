@@ -130,6 +130,16 @@ public:
     // Applies server changes (sync.pull pages and sync.changed pushes), each only if newer
     // than what the cache holds, in one transaction; re-applies pending local edits on top.
     bool applyChanges(const QJsonArray &changes, qint64 revision, CacheDelta *delta);
+    // A ticket fetched outside sync (tickets.get: the agent looked it up by number or found it
+    // by searching) with its conversation and its rev in the sync feed, stored under the same
+    // "only if newer" rule as sync changes, so later changes apply to it as to any other.
+    bool storeFetchedTicket(const QJsonObject &ticket, const QJsonArray &articles, qint64 rev, CacheDelta *delta);
+    // Drops a ticket and its conversation from this computer (drafts and unsent edits stay);
+    // sync brings it back when it next changes. False when it was not held.
+    bool forgetTicket(qint64 id, CacheDelta *delta);
+    bool holdsTicket(qint64 id);
+    // The ticket with this number as the server writes it ("INC-002751"); 0 when not held.
+    qint64 ticketIdByNumber(const QString &number);
     // Forgets everything the server sent (tickets, directory, KB, revision) but keeps the
     // outbox and conflicts: for a resync after the server was restored from a backup.
     bool clearServerData();

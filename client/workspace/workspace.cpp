@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include "core/domain/ids.h"
+#include "core/domain/ticketnumber.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -361,6 +362,196 @@ void Workspace::renderCanned(qint64 responseId, qint64 ticketId, QObject *contex
             text.error = r.error.message;
         }
         done(text);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding any ticket: by number, or by words, among all the agent may see, open or closed.
+
+QString Workspace::ticketNumber(const QString &typed)
+{
+    QString t = typed.trimmed();
+    // "INC2751" as well as "INC-2751": agents drop the dash. A bare number says no type.
+    if (t.size() > 3 && t.at(3).isDigit())
+        t.insert(3, QLatin1Char('-'));
+    const auto parsed = Core::TicketNumber::parse(t);
+    return parsed ? Core::TicketNumber::format(parsed->type, parsed->sequence) : QString();
+}
+
+qint64 Workspace::ticketIdByNumber(const QString &number) const
+{
+    const QString canonical = ticketNumber(number);
+    return m_cache && !canonical.isEmpty() ? m_cache->ticketIdByNumber(canonical) : 0;
+}
+
+bool Workspace::forgetTicket(qint64 id)
+{
+    CacheDelta delta;
+    if (!m_cache || !m_cache->forgetTicket(id, &delta))
+        return false;
+    onCacheChanged(delta);
+    return true;
+}
+
+bool Workspace::isOffline() const
+{
+    return !m_connection || !m_connection->isOnline() || !m_connection->rpc().isOpen();
+}
+
+namespace {
+// Runs done(value) from the event loop (never inside the call that asked), and not at all once
+// context is gone.
+template<typename T>
+void deliverLater(QObject *context, std::function<void(const T &)> done, const T &value)
+{
+    if (!context)
+        return;
+    QMetaObject::invokeMethod(context, [done = std::move(done), value] { done(value); }, Qt::QueuedConnection);
+}
+} // namespace
+
+void Workspace::findTicket(const QString &number, QObject *context, std::function<void(const FoundTicket &)> done)
+{
+    FoundTicket found;
+    const QString canonical = ticketNumber(number);
+    if (canonical.isEmpty()) {
+        found.errorCode = int(Core::Protocol::ErrorCode::NotFound);
+        found.error = QStringLiteral("\"%1\" is not a ticket number.").arg(number.trimmed());
+        return deliverLater(context, std::move(done), found);
+    }
+    found.id = ticketIdByNumber(canonical);
+    if (found.id)
+        return deliverLater(context, std::move(done), found);
+    if (isOffline()) {
+        found.errorCode = -1;
+        found.error = QStringLiteral("%1 is not on this computer and the server cannot be reached.").arg(canonical);
+        return deliverLater(context, std::move(done), found);
+    }
+    const QPointer<QObject> guard(context);
+    m_connection->rpc().call(QStringLiteral("tickets.get"), {{QStringLiteral("number"), canonical}},
+                             [this, guard, done = std::move(done), canonical](const RpcReply &r) {
+        if (!guard)
+            return;
+        FoundTicket found;
+        if (r.ok && m_cache) {
+            const QJsonObject o = r.object();
+            const QJsonObject t = o.value(QStringLiteral("ticket")).toObject();
+            CacheDelta delta;
+            if (m_cache->storeFetchedTicket(t, o.value(QStringLiteral("articles")).toArray(), qint64(o.value(QStringLiteral("rev")).toDouble()), &delta)) {
+                found.id = qint64(t.value(QStringLiteral("id")).toDouble());
+                found.fetched = true;
+                onCacheChanged(delta);
+            } else {
+                found.errorCode = int(Core::Protocol::ErrorCode::InternalError);
+                found.error = QStringLiteral("%1 could not be stored on this computer.").arg(canonical);
+            }
+        } else if (!r.ok && r.error.code == Core::Protocol::ErrorCode::InternalError && isOffline()) {
+            found.errorCode = -1; // the link dropped while asking
+            found.error = QStringLiteral("%1 is not on this computer and the server cannot be reached.").arg(canonical);
+        } else {
+            found.errorCode = int(r.error.code);
+            found.error = r.error.message;
+        }
+        done(found);
+    });
+}
+
+Workspace::TicketSearch Workspace::searchLocally(const QString &text, int limit) const
+{
+    TicketSearch out;
+    out.text = text;
+    out.local = true;
+    if (!m_cache)
+        return out;
+    LocalCache::Query q;
+    q.text = text;
+    q.limit = limit;
+    const QJsonArray found = m_cache->tickets(q, &out.total);
+    for (const QJsonValue &v : found)
+        out.ids << qint64(v.toObject().value(QStringLiteral("id")).toDouble());
+    return out;
+}
+
+void Workspace::searchTickets(const QString &text, int limit, QObject *context, std::function<void(const TicketSearch &)> done)
+{
+    limit = qBound(1, limit, 500); // the protocol's page
+    const QString number = ticketNumber(text);
+    const QString query = number.isEmpty() ? text.trimmed() : number;
+    if (query.isEmpty()) {
+        TicketSearch none;
+        none.text = text;
+        return deliverLater(context, std::move(done), none);
+    }
+    if (isOffline())
+        return deliverLater(context, std::move(done), searchLocally(query, limit));
+
+    // What the answer needs: the server's list, then each ticket not held fetched with its
+    // conversation; done runs when the last of those answers.
+    struct Pending
+    {
+        TicketSearch result;
+        QList<qint64> order;   // the server's, best / newest first
+        QSet<qint64> failed;   // could not be fetched: left out
+        CacheDelta delta;
+        int waiting = 0;
+        std::function<void(const TicketSearch &)> done;
+    };
+    auto state = std::make_shared<Pending>();
+    state->result.text = text;
+    state->done = std::move(done);
+    const QPointer<QObject> guard(context);
+    auto finish = [this, state, guard] {
+        if (!guard)
+            return;
+        if (!state->delta.isEmpty())
+            onCacheChanged(state->delta);
+        for (qint64 id : std::as_const(state->order)) {
+            if (!state->failed.contains(id))
+                state->result.ids << id;
+        }
+        state->done(state->result);
+    };
+    m_connection->rpc().call(QStringLiteral("tickets.query"),
+                             {{QStringLiteral("text"), query}, {QStringLiteral("limit"), limit}, {QStringLiteral("sort"), QStringLiteral("updatedAt")},
+                              {QStringLiteral("order"), QStringLiteral("desc")}},
+                             [this, state, guard, finish, query, limit](const RpcReply &r) {
+        if (!guard || !m_cache)
+            return;
+        if (!r.ok) {
+            if (r.error.code == Core::Protocol::ErrorCode::InternalError && isOffline()) {
+                const TicketSearch local = searchLocally(query, limit); // the link dropped: this computer's copy
+                state->result.ids = local.ids;
+                state->result.total = local.total;
+                state->result.local = true;
+            } else {
+                state->result.errorCode = int(r.error.code);
+                state->result.error = r.error.message;
+            }
+            return state->done(state->result);
+        }
+        const QJsonObject o = r.object();
+        state->result.total = int(o.value(QStringLiteral("total")).toDouble());
+        QList<qint64> missing;
+        for (const QJsonValue &v : o.value(QStringLiteral("tickets")).toArray()) {
+            const qint64 id = qint64(v.toObject().value(QStringLiteral("id")).toDouble());
+            state->order << id;
+            if (!m_cache->holdsTicket(id))
+                missing << id;
+        }
+        if (missing.isEmpty())
+            return finish();
+        state->waiting = int(missing.size());
+        for (qint64 id : std::as_const(missing)) {
+            m_connection->rpc().call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}}, [this, state, finish, id](const RpcReply &g) {
+                const QJsonObject o = g.object();
+                if (!g.ok || !m_cache
+                    || !m_cache->storeFetchedTicket(o.value(QStringLiteral("ticket")).toObject(), o.value(QStringLiteral("articles")).toArray(),
+                                                    qint64(o.value(QStringLiteral("rev")).toDouble()), &state->delta))
+                    state->failed.insert(id); // gone from sight meanwhile, or the link dropped
+                if (--state->waiting == 0)
+                    finish();
+            });
+        }
     });
 }
 

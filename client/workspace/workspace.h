@@ -94,6 +94,48 @@ public:
     // The queue's rows: all tickets held (ids empty), or just these.
     QList<QueueRow> queueRows(const QList<qint64> &ids = {}) const;
 
+    // A ticket number as agents type it: "INC-002751", "inc-2751", "INC2751", "REQ-12"; a bare
+    // number ("2751") is not a ticket number (ambiguous between types). Empty when not one.
+    // Canonical form: the server's ("INC-002751").
+    static QString ticketNumber(const QString &typed);
+    // The ticket with this number in the cache (0: none held).
+    qint64 ticketIdByNumber(const QString &number) const;
+
+    struct FoundTicket
+    {
+        qint64 id = 0;       // 0: not opened (see error)
+        bool fetched = false; // it was not on this computer: fetched from the server now
+        int errorCode = 0;   // protocol error code: not_found, forbidden...; or -1 offline
+        QString error;       // English message (the UI words it from errorCode)
+    };
+    // Finds the ticket with this number (canonical form) so the panel can show it: from the
+    // cache when held; otherwise from the server (tickets.get by number), stored into the
+    // cache with its conversation so that ticket(id) and conversation(id) answer and later
+    // sync changes apply to it (ticketsChanged and conversationChanged say it came). Text
+    // that is not a ticket number gives not_found. done runs once, never before this
+    // returns, not at all if context is destroyed first.
+    void findTicket(const QString &number, QObject *context, std::function<void(const FoundTicket &)> done);
+
+    struct TicketSearch
+    {
+        QString text;
+        QList<qint64> ids;   // best / newest first, every one held in the cache when done runs
+        int total = 0;       // all matches on the server (ids holds at most the limit)
+        bool local = false;  // offline: searched this computer's copy only (number, subject, customer, organisation)
+        int errorCode = 0;
+        QString error;
+    };
+    // Searches every ticket the agent may see, open and closed: subjects, conversations,
+    // customer and organisation names (the server's tickets.query text search), newest
+    // first; a ticket number finds that ticket. Tickets not held are fetched and stored as
+    // for findTicket. Offline (or when the link drops meanwhile): the cache's own matching.
+    // limit: 1-500. done runs once, never before this returns, not at all if context is
+    // destroyed first.
+    void searchTickets(const QString &text, int limit, QObject *context, std::function<void(const TicketSearch &)> done);
+    // Drops a ticket and its conversation from this computer (ticketsRemoved says so); sync or
+    // findTicket bring it back. For tests and benchmarks of fetching what is not held.
+    bool forgetTicket(qint64 id);
+
     // The agent opened a ticket: its unread mark goes.
     void markSeen(qint64 ticketId);
     // Drafts, saved to the cache as the agent types (they survive a crash or a restart).
@@ -187,6 +229,9 @@ private:
     void onCacheChanged(const CacheDelta &delta);
     void onSessionStarted(const QJsonObject &agent);
     CannedText renderCannedLocally(qint64 responseId, qint64 ticketId) const;
+    TicketSearch searchLocally(const QString &text, int limit) const;
+    // The link is gone (a reply failed because the connection closed, or it was never up).
+    bool isOffline() const;
 
     LocalCache::OpenReport m_report;
     QJsonObject m_me;

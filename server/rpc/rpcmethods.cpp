@@ -143,10 +143,17 @@ void RpcServer::ticketsQuery(Peer *peer, const QJsonValue &id, const QJsonObject
 void RpcServer::ticketsGet(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
     Params p(params);
+    const Caller caller = peer->caller;
+    // By id, or by the number agents type (an agent looking up a ticket the console does not hold).
+    if (params.contains(QStringLiteral("number")) && !params.contains(QStringLiteral("id"))) {
+        const QString number = p.string(QStringLiteral("number"), true, 32);
+        if (!p.ok())
+            return replyError(peer->socket, id, p.error());
+        return read(peer, id, [caller, number](Store &s) { return s.tickets().getByNumber(caller, number); });
+    }
     const qint64 ticketId = p.id(QStringLiteral("id"), true);
     if (!p.ok())
         return replyError(peer->socket, id, p.error());
-    const Caller caller = peer->caller;
     read(peer, id, [caller, ticketId](Store &s) { return s.tickets().get(caller, ticketId); });
 }
 

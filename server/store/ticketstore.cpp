@@ -788,6 +788,10 @@ OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleK
 
 OpResult TicketStore::get(const Caller &caller, qint64 id)
 {
+    // The revision first, then the ticket: reads here are not one snapshot, and a client that
+    // stores the answer under this revision must never hold a state older than it says (a
+    // change committed in between only comes again in the feed, which is harmless).
+    const qint64 rev = m_ctx.scalar(QStringLiteral("SELECT rev FROM sync_log WHERE entity = 'ticket' AND entity_id = ?"), {id}).toLongLong();
     const std::optional<Ticket> t = ticket(id);
     if (!t)
         return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(id));
@@ -801,7 +805,18 @@ OpResult TicketStore::get(const Caller &caller, qint64 id)
             list.append(articleJson(q));
     }
     q.finish();
-    return OpResult::success(QJsonObject{{QStringLiteral("ticket"), t->toJson()}, {QStringLiteral("articles"), list}});
+    return OpResult::success(QJsonObject{{QStringLiteral("ticket"), t->toJson()}, {QStringLiteral("articles"), list}, {QStringLiteral("rev"), double(rev)}});
+}
+
+OpResult TicketStore::getByNumber(const Caller &caller, const QString &number)
+{
+    const auto parsed = TicketNumber::parse(number);
+    const QString canonical = parsed ? TicketNumber::format(parsed->type, parsed->sequence) : number.trimmed();
+    // The number column is UNIQUE: its index answers this.
+    const QVariant id = parsed ? m_ctx.scalar(QStringLiteral("SELECT id FROM tickets WHERE number = ?"), {canonical}) : QVariant();
+    if (!id.isValid())
+        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket %1.").arg(canonical));
+    return get(caller, id.toLongLong());
 }
 
 OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)

@@ -108,7 +108,10 @@ public:
     // Many at once, for sync pages: id -> wire JSON (missing ids are absent).
     QHash<qint64, QJsonObject> ticketsJson(const QList<qint64> &ids);
     QHash<qint64, QJsonObject> articlesJson(const QList<qint64> &ids);
+    // tickets.get: the ticket, its conversation and its revision in the sync feed (rev).
     OpResult get(const Caller &caller, qint64 id);
+    // The same by number ("INC-002751", any case); not_found when it is not one.
+    OpResult getByNumber(const Caller &caller, const QString &number);
     OpResult query(const Caller &caller, const TicketFilter &f);
     OpResult customerHistory(const Caller &caller, qint64 customerId, int limit);
 

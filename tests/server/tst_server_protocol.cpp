@@ -38,6 +38,7 @@ private slots:
     void unknownMethodsAndWrongParamTypesAreNamed();
     void ticketsAreCreatedQueriedFetchedUpdatedAndAnswered();
     void anAgentCannotReachAnotherGroupsTicket();
+    void aTicketIsFetchedByTheNumberAgentsTypeWithItsRevision();
     void aStaleBaseVersionIsAConflictAndChangesNothing();
     void replayedOperationsApplyOnce();
     void sqlMetacharactersAndEmojiRoundTrip();
@@ -378,6 +379,51 @@ void ServerProtocolTest::ticketsAreCreatedQueriedFetchedUpdatedAndAnswered()
     QCOMPARE(articles.at(1).toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("changes")).toArray().first().toObject().value(QStringLiteral("to")).toString(),
              QStringLiteral("in_progress"));
     QCOMPARE(ana.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), 987654}}).error.code, ErrorCode::NotFound);
+}
+
+void ServerProtocolTest::aTicketIsFetchedByTheNumberAgentsTypeWithItsRevision()
+{
+    TestClient bruno, ana;
+    QVERIFY(bruno.open(m_server.url()) && ana.open(m_server.url()));
+    QVERIFY(bruno.login(QStringLiteral("bruno"), QStringLiteral("pw-bruno")));
+    QVERIFY(ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    const QJsonObject t = ticketFor(ana, QStringLiteral("Looked up by number"));
+    const qint64 id = t.value(QStringLiteral("id")).toInteger();
+    const QString number = t.value(QStringLiteral("number")).toString();
+    // In lower case and without the leading zeros, as agents type it.
+    const QString typed = number.left(3).toLower() + QLatin1Char('-') + QString::number(number.mid(4).toLongLong());
+    QVERIFY(typed.size() < number.size());
+    Client::RpcReply r = ana.call(QStringLiteral("tickets.get"), {{QStringLiteral("number"), typed}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger(), id);
+    const Client::RpcReply byId = ana.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}});
+    QCOMPARE(r.object(), byId.object());
+    // rev is the revision of the ticket's last change, as the sync feed has it.
+    qint64 feedRev = 0;
+    QJsonObject pull{{QStringLiteral("since"), 0}, {QStringLiteral("limit"), 2000}};
+    for (bool more = true; more;) {
+        const Client::RpcReply page = ana.call(QStringLiteral("sync.pull"), pull);
+        QVERIFY2(page.ok, qPrintable(page.error.message));
+        for (const QJsonValue &v : page.object().value(QStringLiteral("changes")).toArray()) {
+            const QJsonObject c = v.toObject();
+            if (c.value(QStringLiteral("entity")).toString() == QLatin1String("ticket") && c.value(QStringLiteral("id")).toInteger() == id)
+                feedRev = c.value(QStringLiteral("rev")).toInteger();
+        }
+        more = page.object().value(QStringLiteral("more")).toBool();
+        pull.insert(QStringLiteral("since"), page.object().value(QStringLiteral("revision")));
+        if (page.object().contains(QStringLiteral("cursor")))
+            pull.insert(QStringLiteral("cursor"), page.object().value(QStringLiteral("cursor")));
+        else
+            pull.remove(QStringLiteral("cursor"));
+    }
+    QVERIFY(feedRev > 0);
+    QCOMPARE(r.object().value(QStringLiteral("rev")).toInteger(), feedRev);
+
+    // Someone else's group: forbidden by number as by id. No such ticket, or no number at all: not_found.
+    QCOMPARE(bruno.call(QStringLiteral("tickets.get"), {{QStringLiteral("number"), number}}).error.code, ErrorCode::Forbidden);
+    QCOMPARE(ana.call(QStringLiteral("tickets.get"), {{QStringLiteral("number"), QStringLiteral("REQ-987654")}}).error.code, ErrorCode::NotFound);
+    QCOMPARE(ana.call(QStringLiteral("tickets.get"), {{QStringLiteral("number"), QStringLiteral("printer")}}).error.code, ErrorCode::NotFound);
+    QCOMPARE(ana.call(QStringLiteral("tickets.get"), {{QStringLiteral("number"), 42}}).error.code, ErrorCode::InvalidParams);
 }
 
 void ServerProtocolTest::anAgentCannotReachAnotherGroupsTicket()
