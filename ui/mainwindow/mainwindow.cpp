@@ -343,9 +343,9 @@ void MainWindow::openTicketByNumber(const QString &typed)
         QString why;
         if (found.errorCode == -1)
             why = tr("%1 is not on this computer, and the console is offline: try again when it is online.").arg(number);
-        else if (found.errorCode == int(Core::ErrorCode::NotFound))
+        else if (found.errorCode == int(Core::Protocol::ErrorCode::NotFound))
             why = tr("There is no ticket %1.").arg(number);
-        else if (found.errorCode == int(Core::ErrorCode::Forbidden))
+        else if (found.errorCode == int(Core::Protocol::ErrorCode::Forbidden))
             why = tr("%1 belongs to a group you are not in: ask that group or your team lead.").arg(number);
         else
             why = tr("%1 could not be opened: %2").arg(number, found.error);

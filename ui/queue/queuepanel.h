@@ -109,7 +109,7 @@ private:
     class QueueTable *m_table;
     QLabel *m_openNote;
     QLabel *m_searchNote;
-    QueueView m_searchView; // the last search's results, while shown
+    Models::QueueView m_searchView; // the last search's results, while shown
     int m_searchSerial = 0;
     QLabel *m_count;
     QTimer *m_tick;
