@@ -100,10 +100,8 @@ void CustomerCard::setCustomer(const std::optional<QJsonObject> &customer, const
         lines << QStringLiteral("<a href=\"tel:%1\">%2</a>").arg(QString::fromLatin1(QUrl::toPercentEncoding(dial, "+")), phone.toHtmlEscaped());
     }
     if (!language.isEmpty()) {
-        // The language's own name ("español"): what the customer is written to in.
-        const QLocale locale(language);
-        const QString name = locale.language() == QLocale::C ? language : locale.nativeLanguageName();
-        lines << tr("Language: %1").arg(name).toHtmlEscaped();
+        // What the customer is written to in, named in the agent's language.
+        lines << tr("Language: %1").arg(Labels::language(language)).toHtmlEscaped();
     }
     m_contact->setText(lines.isEmpty() ? tr("No contact data").toHtmlEscaped() : lines.join(QStringLiteral("<br>")));
     if (organisation) {
@@ -145,7 +143,7 @@ void CustomerCard::setHistory(const QJsonArray &history, qint64 customerId, qint
         item->setToolTip(SubjectColumn, t.value(QStringLiteral("subject")).toString());
         item->setText(StatusColumn, Labels::status(status));
         item->setText(DateColumn, Labels::when(created, now));
-        item->setToolTip(DateColumn, QLocale().toString(QDateTime::fromMSecsSinceEpoch(created), QLocale::LongFormat));
+        item->setToolTip(DateColumn, Labels::instant(created));
         item->setData(0, kIdRole, id);
         if (!open) {
             for (int c = 0; c < ColumnCount; ++c)
