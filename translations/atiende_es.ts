@@ -2198,6 +2198,31 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
         <source>Linked articles</source>
         <translation>Artículos vinculados</translation>
     </message>
+    <message>
+        <source>by %1</source>
+        <comment>who escalated</comment>
+        <translation>por %1</translation>
+    </message>
+    <message>
+        <source>by a rule: resolution SLA about to breach</source>
+        <translation>por una regla: SLA de resolución a punto de incumplirse</translation>
+    </message>
+    <message>
+        <source>by a rule: first response SLA about to breach</source>
+        <translation>por una regla: SLA de primera respuesta a punto de incumplirse</translation>
+    </message>
+    <message>
+        <source>by a rule: resolution SLA breached</source>
+        <translation>por una regla: SLA de resolución incumplido</translation>
+    </message>
+    <message>
+        <source>by a rule: first response SLA breached</source>
+        <translation>por una regla: SLA de primera respuesta incumplido</translation>
+    </message>
+    <message>
+        <source>by a rule: priority P1</source>
+        <translation>por una regla: prioridad P1</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::TrayNotifier</name>

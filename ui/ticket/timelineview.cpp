@@ -365,6 +365,20 @@ QString TimelineView::eventText(const QJsonObject &article, QString *marker, QCo
         } else {
             text = tr("Not escalated: the ticket stays in %1").arg(from);
         }
+        // Who or what escalated: an agent by hand, or a rule on an SLA mark or a P1.
+        const QString trigger = e.value(QStringLiteral("trigger")).toString();
+        const bool resolution = e.value(QStringLiteral("clock")).toString() == QLatin1String("resolution");
+        QString how;
+        if (trigger == QLatin1String("manual") && idOf(e, QStringLiteral("byAgentId")) != 0)
+            how = tr("by %1", "who escalated").arg(entityName(QStringLiteral("agent"), idOf(e, QStringLiteral("byAgentId"))));
+        else if (trigger == QLatin1String("warning"))
+            how = resolution ? tr("by a rule: resolution SLA about to breach") : tr("by a rule: first response SLA about to breach");
+        else if (trigger == QLatin1String("breach"))
+            how = resolution ? tr("by a rule: resolution SLA breached") : tr("by a rule: first response SLA breached");
+        else if (trigger == QLatin1String("p1"))
+            how = tr("by a rule: priority P1");
+        if (!how.isEmpty())
+            text += QStringLiteral(" (") + how + QLatin1Char(')');
         const QString reason = e.value(QStringLiteral("reason")).toString().simplified();
         if (!reason.isEmpty())
             text += QStringLiteral(" — ") + reason;
