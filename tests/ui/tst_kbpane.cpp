@@ -284,7 +284,7 @@ void KbPaneTest::anArticleInAnotherLanguageThanTheCustomersIsSaidBeforeInserting
     m_pane->setTicketContext(nurias);
     m_pane->openArticle(articleId(QStringLiteral("Restablecer la contraseña de Outlook")));
     QVERIFY(notice->isHidden());
-    // No ticket: no customer to compare with.
+    // The English one again; then no ticket: no customer to compare with.
     m_pane->openArticle(articleId(QStringLiteral("Printer jams")));
     QVERIFY(notice->isVisible());
     m_pane->setTicketContext({});
