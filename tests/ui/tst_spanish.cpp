@@ -1,7 +1,7 @@
 // The console in Spanish has no English left: the main window signed in as a lead against the
 // demo desk, every tab, a ticket open with its conversation, the menus, the settings dialog,
-// the command palette, the shortcuts dialog, the report and escalation dialogs, a message box
-// and a text field's context menu.
+// the command palette, the shortcuts dialog, the report, escalation, new-ticket and sign-in
+// dialogs, the ticket panel's menus, a message box and a text field's context menu.
 // Every text a person reads (labels, buttons, tabs, headers, menu items and their shortcuts,
 // tooltips, placeholders, window titles, the timeline's events) is compared with the English
 // of our .ts file and Qt's own; data (subjects, names, article titles) is exempt.
@@ -15,10 +15,12 @@
 #include "ui/common/translations.h"
 #include "ui/dashboard/reportexportdialog.h"
 #include "ui/kb/kbpane.h"
+#include "ui/login/logindialog.h"
 #include "ui/kb/kbresultmodel.h"
 #include "ui/mainwindow/settingsdialog.h"
 #include "ui/queue/queuepanel.h"
 #include "ui/ticket/escalatedialog.h"
+#include "ui/ticket/newticketdialog.h"
 #include "ui/ticket/ticketpanel.h"
 #include "ui/ticket/timelineview.h"
 #include "workspace/workspace.h"
@@ -26,6 +28,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QGroupBox>
@@ -39,6 +42,8 @@
 #include <QRegularExpression>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QToolButton>
+#include <QPushButton>
 #include <QTextBlock>
 #include <QTextDocumentFragment>
 #include <QTextFrame>
@@ -180,6 +185,8 @@ void SpanishTest::collectData()
     };
     name(m_workspace->agents());
     name(m_workspace->groups());
+    for (const QJsonValue &v : m_workspace->groups())
+        data << v.toObject().value(QStringLiteral("description")).toString();
     name(m_workspace->categories());
     Client::LocalCache::Query all;
     all.limit = 100000;
@@ -308,10 +315,15 @@ QString SpanishTest::untranslated(const QString &raw) const
     QString text = normalised(raw);
     if (m_english.contains(text))
         return QStringLiteral("is English");
-    // Data is shown as it is: names, subjects and titles come out before the words are read.
-    for (const QString &d : m_data)
+    // Data is shown as it is: names, subjects and titles come out before the words are read
+    // (in menus with their "&" doubled, so that it is no mnemonic).
+    text = raw;
+    for (const QString &d : m_data) {
+        text.replace(QString(d).replace(QLatin1Char('&'), QLatin1String("&&")), QStringLiteral(" "));
         text.replace(d, QStringLiteral(" "));
-    if (m_english.contains(normalised(text)))
+    }
+    text = normalised(text);
+    if (m_english.contains(text))
         return QStringLiteral("is English");
     for (const QString &w : wordsOf(text)) {
         if (m_englishWords.contains(w))
@@ -428,6 +440,32 @@ void SpanishTest::everyVisibleTextIsSpanish()
     escalate.show();
     collect(&escalate, QStringLiteral("escalate:"));
     escalate.close();
+
+    for (const auto purpose : {Ui::NewTicketDialog::Purpose::PhoneCall, Ui::NewTicketDialog::Purpose::ForCustomer}) {
+        Ui::NewTicketDialog newTicket(m_workspace.get(), purpose, m_window.get());
+        newTicket.show();
+        collect(&newTicket, QStringLiteral("new ticket:"));
+        newTicket.close();
+    }
+
+    // The sign-in dialog, as a console that is not signed in shows it.
+    Client::Workspace signedOut;
+    Ui::LoginDialog login(&signedOut, m_dir.filePath(QStringLiteral("other")), false, m_window.get());
+    login.show();
+    collect(&login, QStringLiteral("sign-in:"));
+    login.close();
+
+    // The menus of buttons (the ticket header's status, priority, category, group and
+    // assignee): filled as they open, so told they are about to.
+    for (QAbstractButton *b : m_window->findChildren<QAbstractButton *>()) {
+        auto *tool = qobject_cast<QToolButton *>(b);
+        auto *push = qobject_cast<QPushButton *>(b);
+        QMenu *menu = tool ? tool->menu() : push ? push->menu() : nullptr;
+        if (!menu || !b->isVisible())
+            continue;
+        Q_EMIT menu->aboutToShow();
+        collectMenu(menu, QStringLiteral("menu of ") + b->objectName());
+    }
 
     QMessageBox box(QMessageBox::Question, QStringLiteral("Atiende"), QStringLiteral("¿Seguro?"),
                     QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel | QMessageBox::Close | QMessageBox::Apply, m_window.get());
