@@ -16,7 +16,7 @@ BUILD="$ROOT/build/dev"
 APT_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git
   qt6-base-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev qt6-httpserver-dev
-  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libgl-dev
   libsodium-dev libbenchmark-dev sqlite3 libsqlite3-dev
   openssl

@@ -350,11 +350,6 @@
 <context>
     <name>Atiende::Ui::DashboardChart</name>
     <message>
-        <source>HH:mm</source>
-        <comment>hours on the dashboard&apos;s charts</comment>
-        <translation>HH:mm</translation>
-    </message>
-    <message>
         <source>ddd d</source>
         <comment>days on the dashboard&apos;s charts, a week</comment>
         <translation>ddd d</translation>
@@ -980,6 +975,10 @@
         <source>Back to the results (Esc)</source>
         <translation>Volver a los resultados (Esc)</translation>
     </message>
+    <message>
+        <source>This article is in %1, but the customer&apos;s language is %2: look for a version in %2, or translate it before sending.</source>
+        <translation>Este artículo está en %1, pero el idioma del cliente es el %2: busque una versión en %2 o tradúzcalo antes de enviarlo.</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::KbResultDelegate</name>
@@ -1583,10 +1582,6 @@
         <translation>Respuestas prede&amp;finidas…</translation>
     </message>
     <message>
-        <source>Ctrl+Enter</source>
-        <translation>Ctrl+Enter</translation>
-    </message>
-    <message>
         <source>Write an internal note (Markdown)…</source>
         <translation>Escriba una nota interna (Markdown)…</translation>
     </message>
@@ -1619,12 +1614,13 @@
         <translation>Respuesta</translation>
     </message>
     <message>
-        <source>Ctrl+Enter. You are offline: it is sent when the connection is back.</source>
-        <translation>Ctrl+Enter. Está sin conexión: se enviará cuando vuelva la conexión.</translation>
-    </message>
-    <message>
         <source>Too long to send: %L1 characters, at most %L2.</source>
         <translation>Demasiado largo para enviarlo: %L1 caracteres, como máximo %L2.</translation>
+    </message>
+    <message>
+        <source>%1. You are offline: it is sent when the connection is back.</source>
+        <comment>the Send shortcut</comment>
+        <translation>%1. Está sin conexión: se enviará cuando vuelva la conexión.</translation>
     </message>
 </context>
 <context>
@@ -2180,6 +2176,53 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
         <source>Atiende</source>
         <translation>Atiende</translation>
     </message>
+    <message>
+        <source>%1 SLA: %2% of the target used, due %3</source>
+        <comment>clock, percent, time</comment>
+        <translation>%1 (SLA): consumido el %2&#xa0;% del objetivo, vence %3</translation>
+    </message>
+    <message>
+        <source>%1 SLA: target missed</source>
+        <comment>clock</comment>
+        <translation>%1 (SLA): objetivo incumplido</translation>
+    </message>
+    <message>
+        <source>Reopened: the customer rated the resolution bad</source>
+        <translation>Reabierto: el cliente valoró mal la resolución</translation>
+    </message>
+    <message>
+        <source>Reopened: the customer replied</source>
+        <translation>Reabierto: el cliente ha respondido</translation>
+    </message>
+    <message>
+        <source>Linked articles</source>
+        <translation>Artículos vinculados</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <comment>who escalated</comment>
+        <translation>por %1</translation>
+    </message>
+    <message>
+        <source>by a rule: resolution SLA about to breach</source>
+        <translation>por una regla: SLA de resolución a punto de incumplirse</translation>
+    </message>
+    <message>
+        <source>by a rule: first response SLA about to breach</source>
+        <translation>por una regla: SLA de primera respuesta a punto de incumplirse</translation>
+    </message>
+    <message>
+        <source>by a rule: resolution SLA breached</source>
+        <translation>por una regla: SLA de resolución incumplido</translation>
+    </message>
+    <message>
+        <source>by a rule: first response SLA breached</source>
+        <translation>por una regla: SLA de primera respuesta incumplido</translation>
+    </message>
+    <message>
+        <source>by a rule: priority P1</source>
+        <translation>por una regla: prioridad P1</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::TrayNotifier</name>
@@ -2513,6 +2556,47 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
         <source>d MMM yyyy</source>
         <comment>date format for earlier years</comment>
         <translation>d MMM yyyy</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>español</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>inglés</translation>
+    </message>
+    <message>
+        <source>Catalan</source>
+        <translation>catalán</translation>
+    </message>
+    <message>
+        <source>Basque</source>
+        <translation>euskera</translation>
+    </message>
+    <message>
+        <source>Galician</source>
+        <translation>gallego</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>portugués</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>francés</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>alemán</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>italiano</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>an instant in full: the date (long), then the time of day</comment>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>

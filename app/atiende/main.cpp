@@ -7,6 +7,7 @@
 //                                             the KB pane to PNGs in DIR, then quit (runs
 //                                             offscreen where there is no display)
 
+#include "ui/common/translations.h"
 #include "ui/login/logindialog.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/settingsdialog.h"
@@ -22,7 +23,6 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QLocale>
 #include <QSettings>
@@ -30,7 +30,6 @@
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -51,13 +50,9 @@ void installTranslations(QApplication &app, const QString &asked)
 {
     const QString code = !asked.isEmpty() ? asked : Ui::SettingsDialog::language();
     const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
-    QLocale::setDefault(locale);
-    auto *ours = new QTranslator(&app);
-    if (ours->load(locale, QStringLiteral("atiende"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(ours);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
+    if (!Ui::Translations::install(app, locale))
+        std::fprintf(stderr, "atiende: some of the translations for %s are missing (install qt6-translations-l10n for Qt's own)\n",
+                     qPrintable(locale.name()));
 }
 
 // Lets the event loop run until cond() holds or the time is up.

@@ -181,6 +181,46 @@ QString Labels::duration(qint64 ms)
     return negative ? QStringLiteral("-") + text : text;
 }
 
+QString Labels::language(const QString &code)
+{
+    const QLocale locale(code);
+    switch (locale.language()) {
+    case QLocale::Spanish:
+        return tr("Spanish");
+    case QLocale::English:
+        return tr("English");
+    case QLocale::Catalan:
+        return tr("Catalan");
+    case QLocale::Basque:
+        return tr("Basque");
+    case QLocale::Galician:
+        return tr("Galician");
+    case QLocale::Portuguese:
+        return tr("Portuguese");
+    case QLocale::French:
+        return tr("French");
+    case QLocale::German:
+        return tr("German");
+    case QLocale::Italian:
+        return tr("Italian");
+    case QLocale::C:
+    case QLocale::AnyLanguage:
+        return code;
+    default:
+        return locale.nativeLanguageName();
+    }
+}
+
+QString Labels::timeOfDay(const QDateTime &t)
+{
+    return QLocale().toString(t.time(), QLocale::ShortFormat);
+}
+
+QString Labels::date(QDate day)
+{
+    return QLocale().toString(day, tr("d MMM yyyy", "date format for earlier years"));
+}
+
 QString Labels::when(qint64 ms, qint64 now)
 {
     if (ms <= 0)
@@ -189,12 +229,20 @@ QString Labels::when(qint64 ms, qint64 now)
     const QDateTime n = QDateTime::fromMSecsSinceEpoch(now);
     const QLocale locale;
     if (t.date() == n.date())
-        return locale.toString(t.time(), QLocale::ShortFormat);
+        return timeOfDay(t);
     if (t.date().daysTo(n.date()) < 7 && t.date() < n.date())
-        return locale.dayName(t.date().dayOfWeek(), QLocale::ShortFormat) + QLatin1Char(' ') + locale.toString(t.time(), QLocale::ShortFormat);
+        return locale.dayName(t.date().dayOfWeek(), QLocale::ShortFormat) + QLatin1Char(' ') + timeOfDay(t);
     if (t.date().year() == n.date().year())
         return locale.toString(t.date(), tr("d MMM", "date format for this year"));
-    return locale.toString(t.date(), tr("d MMM yyyy", "date format for earlier years"));
+    return date(t.date());
+}
+
+QString Labels::instant(qint64 ms)
+{
+    if (ms <= 0)
+        return QString();
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms);
+    return tr("%1, %2", "an instant in full: the date (long), then the time of day").arg(QLocale().toString(t.date(), QLocale::LongFormat), timeOfDay(t));
 }
 
 } // namespace Atiende::Models

@@ -5,8 +5,11 @@
 // agree on every label.
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QString>
 #include <QStringList>
+
+class QDateTime;
 
 namespace Atiende::Models {
 
@@ -31,10 +34,26 @@ public:
     static QStringList levels();
     static QStringList priorities();
 
+    // A language by its code ("es", "en"), named in the agent's language ("Spanish" /
+    // "español"); a language we have no word for by its own name; an unknown code as is.
+    static QString language(const QString &code);
+
     // "3 h 05 min", "2 d 4 h", "45 s"; negative values: "-15 min" (overdue).
     static QString duration(qint64 ms);
-    // "10:42" today, "Mon 10:42" this week, "12 Mar" this year, "12 Mar 2025" before.
+
+    // Instants: the one place the console writes times and dates, all in the agent's
+    // locale (QLocale's default, set from the interface language) and this computer's time
+    // zone. Times of day as the locale writes them ("14:05", "2:05 PM").
+    //
+    // Compact, for lists and lines: "10:42" today, "Mon 10:42" this week, "12 Mar" this
+    // year, "12 Mar 2025" before.
     static QString when(qint64 msSinceEpoch, qint64 now);
+    // In full, for tooltips: "Thursday, 3 December 2026, 14:05".
+    static QString instant(qint64 msSinceEpoch);
+    // A time of day, in the time zone the QDateTime carries (the dashboard's desk zone).
+    static QString timeOfDay(const QDateTime &t);
+    // A day: "3 Dec 2026".
+    static QString date(QDate day);
 };
 
 } // namespace Atiende::Models

@@ -893,10 +893,10 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         }
         case SlaDue:
             if (d.slaDueAt > 0)
-                return tr("Due %1 (%2)").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(d.slaDueAt), QLocale::ShortFormat), Labels::slaState(d.slaState));
+                return tr("Due %1 (%2)").arg(Labels::instant(d.slaDueAt), Labels::slaState(d.slaState));
             return Labels::slaState(d.slaState);
         case Updated:
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(d.updatedAt), QLocale::LongFormat);
+            return Labels::instant(d.updatedAt);
         default: {
             QString tip = d.subject;
             QStringList here;

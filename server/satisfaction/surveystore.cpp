@@ -94,7 +94,7 @@ QList<SurveyInvite> SurveyStore::takeIssued()
     return std::exchange(m_issued, {});
 }
 
-OpResult SurveyStore::reopen(const Ticket &ticket, const QString &why, qint64 now)
+OpResult SurveyStore::reopen(const Ticket &ticket, const QString &cause, const QString &why, qint64 now)
 {
     // Through update(), so the lifecycle, the reopen count, the SLA clocks, the audit and the
     // sync feed all follow their usual rules. A reopened ticket needs an owner: if it has
@@ -110,7 +110,7 @@ OpResult SurveyStore::reopen(const Ticket &ticket, const QString &why, qint64 no
     OpResult r = m_tickets.update(systemCaller(), ticket.id, ticket.version, fields, now);
     if (!r.ok)
         return r;
-    OpResult event = m_tickets.addSystemEvent(ticket.id, why, {{QStringLiteral("reopened"), QJsonObject{{QStringLiteral("reason"), why}}}}, now);
+    OpResult event = m_tickets.addSystemEvent(ticket.id, why, {{QStringLiteral("reopened"), QJsonObject{{QStringLiteral("cause"), cause}, {QStringLiteral("reason"), why}}}}, now);
     if (!event.ok)
         return event;
     r.changes << event.changes;
@@ -160,7 +160,7 @@ OpResult SurveyStore::answer(const QString &token, const QString &rating, const 
     const bool reopens = rating == QLatin1String("bad") && ticket->status == TicketStatus::Resolved && now < closeAt;
     bool reopened = false;
     if (reopens) {
-        const OpResult r = reopen(*ticket, QStringLiteral("Reopened: the customer rated the resolution bad."), now);
+        const OpResult r = reopen(*ticket, QStringLiteral("badRating"), QStringLiteral("Reopened: the customer rated the resolution bad."), now);
         if (!r.ok && r.error.code == ErrorCode::InternalError)
             return r;
         reopened = r.ok;
@@ -177,7 +177,7 @@ OpResult SurveyStore::customerReplied(qint64 ticketId, qint64 now)
         return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
     if (ticket->status != TicketStatus::Resolved || now >= closeAt(ticketId))
         return OpResult::success(QJsonObject{{QStringLiteral("reopened"), false}});
-    OpResult r = reopen(*ticket, QStringLiteral("Reopened: the customer replied."), now);
+    OpResult r = reopen(*ticket, QStringLiteral("customerReplied"), QStringLiteral("Reopened: the customer replied."), now);
     if (r.ok)
         r.result = QJsonObject{{QStringLiteral("reopened"), true}};
     return r;

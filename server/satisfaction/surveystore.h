@@ -79,7 +79,8 @@ public:
     qint64 closeAt(qint64 ticketId); // 0: not resolved
 
 private:
-    OpResult reopen(const Core::Ticket &ticket, const QString &why, qint64 now);
+    // cause: "badRating" or "customerReplied", for the event's data; why: its English body.
+    OpResult reopen(const Core::Ticket &ticket, const QString &cause, const QString &why, qint64 now);
     SqlContext &m_ctx;
     SyncStore &m_sync;
     DirectoryStore &m_directory;

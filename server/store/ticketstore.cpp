@@ -1036,8 +1036,12 @@ OpResult TicketStore::slaReached(qint64 ticketId, bool resolutionClock, bool bre
                               .arg(resolutionClock ? QStringLiteral("resolution") : QStringLiteral("first response"))
                               .arg(clock.warnPercent)
                               .arg(due);
-    const QJsonObject data{{QStringLiteral("sla"), QJsonObject{{QStringLiteral("clock"), clockName}, {QStringLiteral("state"), after},
-                                                               {QStringLiteral("dueAt"), due.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(due)}}}};
+    // What the consoles word the event from, in their agent's language; the body is for others.
+    QJsonObject slaData{{QStringLiteral("clock"), clockName}, {QStringLiteral("state"), after},
+                        {QStringLiteral("dueAt"), due.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(due)}};
+    if (!breach)
+        slaData.insert(QStringLiteral("percent"), clock.warnPercent);
+    const QJsonObject data{{QStringLiteral("sla"), slaData}};
     if (!insertArticle(event, data))
         return OpResult::failure(ErrorCode::InternalError);
     OpResult out = OpResult::success(QJsonObject{{QStringLiteral("changed"), true}, {QStringLiteral("ticket"), t.toJson()}});

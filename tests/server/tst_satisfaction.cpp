@@ -185,9 +185,14 @@ void SatisfactionTest::answers()
     QCOMPARE(ticket(id).reopenCount, reopens + (reopened ? 1 : 0));
     QCOMPARE(ticket(id).assigneeId, m_desk.ana);
 
-    // The rating is in the conversation, with its data, and in the survey.
+    // The rating is in the conversation, with its data, and in the survey; a reopen says why
+    // as data too (the console words it).
     bool shown = false;
+    QStringList causes;
     for (const QJsonValue &a : m_store->tickets().get(caller(m_desk.ana), id).result.toObject().value(QStringLiteral("articles")).toArray()) {
+        const QJsonObject reopen = a.toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("reopened")).toObject();
+        if (!reopen.isEmpty())
+            causes << reopen.value(QStringLiteral("cause")).toString();
         const QJsonObject survey = a.toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("survey")).toObject();
         if (!survey.isEmpty()) {
             QCOMPARE(survey.value(QStringLiteral("rating")).toString(), rating);
@@ -196,6 +201,7 @@ void SatisfactionTest::answers()
         }
     }
     QVERIFY(shown);
+    QCOMPARE(causes, reopened ? QStringList{QStringLiteral("badRating")} : QStringList());
     const QJsonObject survey = m_store->surveys().get(caller(m_desk.ana), id).result.toObject().value(QStringLiteral("surveys")).toArray().first().toObject();
     QCOMPARE(survey.value(QStringLiteral("rating")).toString(), rating);
     QCOMPARE(Timestamp::fromJson(survey.value(QStringLiteral("answeredAt"))), kStart + after);

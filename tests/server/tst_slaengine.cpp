@@ -187,6 +187,19 @@ void SlaEngineTest::theEngineMarksWarningThenBreachAtTheirInstants()
     for (const Article &a : m_store->tickets().articles(id))
         events += a.kind == ArticleKind::SystemEvent && a.body.startsWith(QLatin1String("SLA"));
     QCOMPARE(events, 4);
+    // Each carries the data a console words it from, in its agent's language: the clock, the
+    // state, the instant it is due and, for a warning, the share of the target used.
+    QStringList shapes;
+    for (const QJsonValue &a : m_store->tickets().get(caller(m_desk.ana), id).result.toObject().value(QStringLiteral("articles")).toArray()) {
+        const QJsonObject s = a.toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("sla")).toObject();
+        if (!s.isEmpty())
+            shapes << QStringLiteral("%1 %2 %3 %4")
+                          .arg(s.value(QStringLiteral("clock")).toString(), s.value(QStringLiteral("state")).toString(),
+                               s.contains(QLatin1String("percent")) ? QString::number(s.value(QStringLiteral("percent")).toInt()) : QStringLiteral("-"),
+                               Timestamp::fromJson(s.value(QStringLiteral("dueAt"))) > 0 ? QStringLiteral("due") : QStringLiteral("no-due"));
+    }
+    QCOMPARE(shapes, (QStringList{QStringLiteral("firstResponse warning 75 due"), QStringLiteral("firstResponse breached - due"),
+                                  QStringLiteral("resolution warning 75 due"), QStringLiteral("resolution breached - due")}));
     QCOMPARE(m_engine->schedule().size(), 0);
 }
 

@@ -95,6 +95,8 @@ private slots:
     void agentOnlyArticlesAreMarkedInternal();
     void snippetsShowWordsNotMarkdown();
     void aTicketBringsSuggestionsUntilTheAgentTypes();
+    void anArticleInAnotherLanguageThanTheCustomersIsSaidBeforeInserting();
+    void anArticleGoesIntoTheReplyAsAMessageNotADocument();
     void offlineTheSearchStillAnswersAndNewArticlesArriveOnReconnect();
 
 private:
@@ -249,6 +251,64 @@ void KbPaneTest::aTicketBringsSuggestionsUntilTheAgentTypes()
     m_pane->setTicketContext({});
     QCOMPARE(m_pane->showing(), KbPane::Showing::Nothing);
     QVERIFY(titles(*m_pane).isEmpty());
+}
+
+void KbPaneTest::anArticleInAnotherLanguageThanTheCustomersIsSaidBeforeInserting()
+{
+    TestClient lola;
+    QVERIFY(lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    auto ticketFor = [&](qint64 customer) -> QJsonObject {
+        const auto created = lola.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")},
+                                                                          {QStringLiteral("subject"), QStringLiteral("La impresora se atasca")},
+                                                                          {QStringLiteral("customerId"), double(customer)}});
+        const qint64 id = qint64(created.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toDouble());
+        if (!QTest::qWaitFor([&] { return m_workspace->ticket(id).has_value() && m_workspace->customer(customer).has_value(); }, 10000))
+            return {};
+        return *m_workspace->ticket(id);
+    };
+    const QJsonObject nurias = ticketFor(m_desk.customer); // Spanish
+    const QJsonObject toms = ticketFor(m_desk.otherCustomer); // English
+    QVERIFY(!nurias.isEmpty() && !toms.isEmpty());
+    auto *notice = m_pane->findChild<QLabel *>(QStringLiteral("kbLanguageNotice"));
+
+    // An English article for a Spanish customer: said beside the buttons, before any click.
+    m_pane->setTicketContext(nurias);
+    m_pane->openArticle(articleId(QStringLiteral("Printer jams")));
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QLatin1String("English")) && notice->text().contains(QLatin1String("Spanish")), qPrintable(notice->text()));
+    QVERIFY(button("kbInsertArticle")->toolTip().contains(notice->text()));
+    QCOMPARE(m_pane->customerLanguageMismatch(), QStringLiteral("es"));
+    // The same article for an English customer, or a Spanish one for Núria: nothing to say.
+    m_pane->setTicketContext(toms);
+    QVERIFY(notice->isHidden());
+    m_pane->setTicketContext(nurias);
+    m_pane->openArticle(articleId(QStringLiteral("Restablecer la contraseña de Outlook")));
+    QVERIFY(notice->isHidden());
+    // The English one again; then no ticket: no customer to compare with.
+    m_pane->openArticle(articleId(QStringLiteral("Printer jams")));
+    QVERIFY(notice->isVisible());
+    m_pane->setTicketContext({});
+    QVERIFY(notice->isHidden());
+}
+
+void KbPaneTest::anArticleGoesIntoTheReplyAsAMessageNotADocument()
+{
+    // The title heading goes (the reply answers about it), section headings become bold
+    // lines, lists and code stay; a "#" inside code is code.
+    const QString body = QStringLiteral("# How to reset your password\n\nThis guide explains how.\n\n## Steps\n\n1. Open the portal.\n"
+                                        "2. Run:\n\n```sh\n# not a heading\npasswd\n```\n\n### If it doesn't work ###\n\nCall us.\n");
+    QCOMPARE(KbPane::replyMarkdown(body, QStringLiteral("How to reset your password")),
+             QStringLiteral("This guide explains how.\n\n**Steps**\n\n1. Open the portal.\n2. Run:\n\n```sh\n# not a heading\npasswd\n```\n\n"
+                            "**If it doesn't work**\n\nCall us.\n"));
+    // A first heading that is not the title is a section like any other.
+    QCOMPARE(KbPane::replyMarkdown(QStringLiteral("# Before you start\nText"), QStringLiteral("Other")), QStringLiteral("**Before you start**\nText"));
+
+    // What the button hands the reply.
+    m_pane->openArticle(articleId(QStringLiteral("Printer jams")));
+    QSignalSpy inserted(m_pane.get(), &KbPane::insertText);
+    QTest::mouseClick(button("kbInsertArticle"), Qt::LeftButton);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.last().first().toString(), QStringLiteral("Open tray 2, remove the paper and restart the printer."));
 }
 
 void KbPaneTest::offlineTheSearchStillAnswersAndNewArticlesArriveOnReconnect()

@@ -159,11 +159,23 @@ void TimelineTest::eventsAreTranslatedFromTheirData_data()
     QTest::newRow("group") << QJsonObject{{QStringLiteral("changes"), QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("groupId")}, {QStringLiteral("from"), double(kServiceDesk)}, {QStringLiteral("to"), double(kNetwork)}}}}}
                            << QStringLiteral("Group: Service Desk → Network");
     QTest::newRow("sla breached") << QJsonObject{{QStringLiteral("sla"), QJsonObject{{QStringLiteral("clock"), QStringLiteral("resolution")}, {QStringLiteral("state"), QStringLiteral("breached")}, {QStringLiteral("dueAt"), QJsonValue::Null}}}}
-                                  << QStringLiteral("Resolution SLA: Breached");
+                                  << QStringLiteral("Resolution SLA: target missed");
     QTest::newRow("sla warning") << QJsonObject{{QStringLiteral("sla"), QJsonObject{{QStringLiteral("clock"), QStringLiteral("firstResponse")}, {QStringLiteral("state"), QStringLiteral("warning")}, {QStringLiteral("dueAt"), QStringLiteral("2026-03-05T12:00:00.000Z")}}}}
                                  << QStringLiteral("First response SLA: About to breach, due ");
+    QTest::newRow("sla warning with its share") << QJsonObject{{QStringLiteral("sla"), QJsonObject{{QStringLiteral("clock"), QStringLiteral("firstResponse")}, {QStringLiteral("state"), QStringLiteral("warning")}, {QStringLiteral("dueAt"), QStringLiteral("2026-03-05T12:00:00.000Z")}, {QStringLiteral("percent"), 75}}}}
+                                                << QStringLiteral("First response SLA: 75% of the target used, due ");
+    QTest::newRow("reopened by a bad rating") << QJsonObject{{QStringLiteral("reopened"), QJsonObject{{QStringLiteral("cause"), QStringLiteral("badRating")}, {QStringLiteral("reason"), QStringLiteral("server words")}}}}
+                                              << QStringLiteral("Reopened: the customer rated the resolution bad");
+    QTest::newRow("reopened, written before the cause") << QJsonObject{{QStringLiteral("reopened"), QJsonObject{{QStringLiteral("reason"), QStringLiteral("Reopened: the customer replied.")}}}}
+                                                        << QStringLiteral("Reopened: the customer replied");
+    QTest::newRow("articles linked") << QJsonObject{{QStringLiteral("changes"), QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("kbArticleIds")}, {QStringLiteral("from"), QJsonArray{}}, {QStringLiteral("to"), QJsonArray{12.0, 14.0}}}}}}
+                                     << QStringLiteral("Linked articles: none → ") + QLocale().createSeparatedList({QStringLiteral("KB-12"), QStringLiteral("KB-14")});
     QTest::newRow("escalated") << QJsonObject{{QStringLiteral("escalation"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("functional")}, {QStringLiteral("fromGroupId"), double(kServiceDesk)}, {QStringLiteral("toGroupId"), double(kNetwork)}, {QStringLiteral("moved"), true}, {QStringLiteral("reason"), QStringLiteral("VPN concentrator")}}}}
                                << QStringLiteral("Escalated from Service Desk to Network — VPN concentrator");
+    QTest::newRow("escalated by a rule") << QJsonObject{{QStringLiteral("escalation"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("functional")}, {QStringLiteral("trigger"), QStringLiteral("breach")}, {QStringLiteral("clock"), QStringLiteral("resolution")}, {QStringLiteral("rule"), 3}, {QStringLiteral("fromGroupId"), double(kServiceDesk)}, {QStringLiteral("toGroupId"), double(kNetwork)}, {QStringLiteral("moved"), true}}}}
+                                         << QStringLiteral("Escalated from Service Desk to Network (by a rule: resolution SLA breached)");
+    QTest::newRow("escalated by hand") << QJsonObject{{QStringLiteral("escalation"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("hierarchical")}, {QStringLiteral("trigger"), QStringLiteral("manual")}, {QStringLiteral("byAgentId"), double(kAna)}, {QStringLiteral("fromGroupId"), double(kServiceDesk)}, {QStringLiteral("leads"), QJsonArray{double(kBruno)}}, {QStringLiteral("moved"), false}, {QStringLiteral("reason"), QStringLiteral("VIP")}}}}
+                                       << QStringLiteral("Escalated to the group lead: Bruno (by Ana) — VIP");
     QTest::newRow("to the leads") << QJsonObject{{QStringLiteral("escalation"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("hierarchical")}, {QStringLiteral("fromGroupId"), double(kServiceDesk)}, {QStringLiteral("leads"), QJsonArray{double(kBruno)}}, {QStringLiteral("moved"), false}}}}
                                   << QStringLiteral("Escalated to the group lead: Bruno");
     QTest::newRow("survey") << QJsonObject{{QStringLiteral("survey"), QJsonObject{{QStringLiteral("rating"), QStringLiteral("bad")}, {QStringLiteral("comment"), QStringLiteral("still slow")}}}}

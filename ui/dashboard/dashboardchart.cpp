@@ -1,5 +1,6 @@
 #include "dashboardchart.h"
 
+#include "models/labels/labels.h"
 #include "ui/common/theme.h"
 
 #include <QAbstractAxis>
@@ -120,7 +121,7 @@ DashboardChart::TimeLabels DashboardChart::timeLabels(const QJsonObject &figures
                 break;
         }
         for (int h = 0; h < hours; h += step)
-            t.labels.append({locale.toString(local(from + qint64(h) * 3600000).time(), tr("HH:mm", "hours on the dashboard's charts")), double(h)});
+            t.labels.append({Models::Labels::timeOfDay(local(from + qint64(h) * 3600000)), double(h)});
         return t;
     }
     const int n = int(points.size());

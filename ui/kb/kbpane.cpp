@@ -18,10 +18,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Atiende::Ui {
 
@@ -89,6 +92,11 @@ KbPane::KbPane(Client::Workspace *workspace, QWidget *parent)
     m_view->setObjectName(QStringLiteral("kbArticle"));
     m_view->installEventFilter(this);
 
+    m_languageNotice = new QLabel(m_articlePanel);
+    m_languageNotice->setObjectName(QStringLiteral("kbLanguageNotice"));
+    m_languageNotice->setTextFormat(Qt::PlainText);
+    m_languageNotice->setWordWrap(true);
+    m_languageNotice->hide();
     m_insertArticle = new QPushButton(m_articlePanel);
     m_insertArticle->setObjectName(QStringLiteral("kbInsertArticle"));
     m_insertLink = new QPushButton(m_articlePanel);
@@ -113,6 +121,7 @@ KbPane::KbPane(Client::Workspace *workspace, QWidget *parent)
     articleLayout->addLayout(titleRow);
     articleLayout->addWidget(m_meta);
     articleLayout->addWidget(m_view, 1);
+    articleLayout->addWidget(m_languageNotice);
     articleLayout->addLayout(buttons);
 
     m_split = new QSplitter(Qt::Vertical, this);
@@ -139,7 +148,7 @@ KbPane::KbPane(Client::Workspace *workspace, QWidget *parent)
     connect(m_list, &QListView::clicked, this, &KbPane::onActivated);
     connect(m_insertArticle, &QPushButton::clicked, this, [this] {
         if (m_articleId)
-            Q_EMIT insertText(m_article.value(QStringLiteral("body")).toString());
+            Q_EMIT insertText(replyMarkdown(m_article.value(QStringLiteral("body")).toString(), m_article.value(QStringLiteral("title")).toString()));
     });
     connect(m_insertLink, &QPushButton::clicked, this, [this] {
         if (m_articleId)
@@ -299,7 +308,7 @@ void KbPane::showArticle(const QJsonObject &article)
         meta << category;
     const QString language = article.value(QStringLiteral("language")).toString();
     if (!language.isEmpty())
-        meta << QLocale::languageToString(QLocale(language).language());
+        meta << Models::Labels::language(language);
     const qint64 updated = Core::Timestamp::fromJson(article.value(QStringLiteral("updatedAt")));
     if (updated > 0)
         meta << tr("updated %1").arg(Models::Labels::when(updated, QDateTime::currentMSecsSinceEpoch()));
@@ -346,8 +355,85 @@ void KbPane::updateActions()
     m_link->setText(linked ? tr("Linked to this ticket") : tr("Link to ticket"));
     m_link->setToolTip(ticket == 0 ? tr("Open a ticket to link this article to it.") : tr("Keep this article in the ticket's record."));
     const bool internal = m_article.value(QStringLiteral("audience")).toString() == QLatin1String("agent");
-    m_insertArticle->setToolTip(internal ? tr("This article is for agents only: read it again before a customer does.")
-                                         : tr("Put the whole article into the reply."));
+    // Said before the agent inserts, where they look: an article in another language than
+    // the customer's is rarely what they should be sent.
+    const QString customerLanguage = open ? customerLanguageMismatch() : QString();
+    QString languageWarning;
+    if (!customerLanguage.isEmpty())
+        languageWarning = tr("This article is in %1, but the customer's language is %2: look for a version in %2, or translate it before sending.")
+                              .arg(Models::Labels::language(m_article.value(QStringLiteral("language")).toString()), Models::Labels::language(customerLanguage));
+    m_languageNotice->setText(languageWarning);
+    m_languageNotice->setVisible(!languageWarning.isEmpty());
+    m_languageNotice->setStyleSheet(languageWarning.isEmpty() ? QString() : badgeStyle(Theme::noteBackground(palette()), palette().color(QPalette::Text)));
+    QString tip = internal ? tr("This article is for agents only: read it again before a customer does.") : tr("Put the whole article into the reply.");
+    if (!languageWarning.isEmpty())
+        tip += QLatin1Char('\n') + languageWarning;
+    m_insertArticle->setToolTip(tip);
+}
+
+QString KbPane::customerLanguageMismatch() const
+{
+    const QString article = m_article.value(QStringLiteral("language")).toString();
+    const qint64 customerId = idOf(m_ticket, QStringLiteral("customerId"));
+    if (!m_workspace || article.isEmpty() || customerId == 0)
+        return QString();
+    const std::optional<QJsonObject> customer = m_workspace->customer(customerId);
+    const QString language = customer ? customer->value(QStringLiteral("language")).toString() : QString();
+    if (language.isEmpty() || QLocale(language).language() == QLocale(article).language())
+        return QString();
+    return language;
+}
+
+QString KbPane::replyMarkdown(const QString &body, const QString &title)
+{
+    QStringList out;
+    bool inFence = false;
+    QString fence;
+    bool titleSeen = false;
+    const QStringList lines = body.split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        const QString trimmed = line.trimmed();
+        if (inFence) {
+            out << line;
+            if (trimmed.startsWith(fence))
+                inFence = false;
+            continue;
+        }
+        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"))) {
+            inFence = true;
+            fence = trimmed.left(3);
+            out << line;
+            continue;
+        }
+        // An ATX heading: "#" to "######", a space, the text (closing #s optional).
+        int level = 0;
+        while (level < trimmed.size() && trimmed.at(level) == QLatin1Char('#'))
+            ++level;
+        const bool heading = level >= 1 && level <= 6 && !line.startsWith(QLatin1String("    "))
+                          && (level == trimmed.size() || trimmed.at(level) == QLatin1Char(' '));
+        if (!heading) {
+            out << line;
+            continue;
+        }
+        QString text = trimmed.mid(level).trimmed();
+        while (text.endsWith(QLatin1Char('#')))
+            text.chop(1);
+        text = text.trimmed();
+        const bool nothingYet = std::all_of(out.cbegin(), out.cend(), [](const QString &l) { return l.trimmed().isEmpty(); });
+        if (!titleSeen && nothingYet && level == 1 && text.compare(title.trimmed(), Qt::CaseInsensitive) == 0) {
+            titleSeen = true;
+            out.clear();
+            continue;
+        }
+        if (!text.isEmpty())
+            out << QStringLiteral("**%1**").arg(text);
+    }
+    // No blank lines left at the top where the title was, none piled up at the end.
+    while (!out.isEmpty() && out.first().trimmed().isEmpty())
+        out.removeFirst();
+    while (!out.isEmpty() && out.last().trimmed().isEmpty())
+        out.removeLast();
+    return out.join(QLatin1Char('\n')) + (body.endsWith(QLatin1Char('\n')) ? QStringLiteral("\n") : QString());
 }
 
 void KbPane::retranslate()

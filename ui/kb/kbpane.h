@@ -57,6 +57,13 @@ public:
 
     // The Markdown "Insert link" puts into a reply: "[KB-12: Reset your password](atiende://kb/12)".
     static QString linkMarkdown(qint64 id, const QString &title);
+    // The Markdown "Insert into reply" puts into a reply: the article's body as a message
+    // reads, not as a document: its title heading left out (the customer asked about it) and
+    // its section headings as bold lines; lists, links and code stay as they are.
+    static QString replyMarkdown(const QString &body, const QString &title);
+    // The language of the customer of the ticket open beside the pane, when the article
+    // shown is written in another one (a code, "en"); empty when they agree or are unknown.
+    QString customerLanguageMismatch() const;
 
 public Q_SLOTS:
     // Puts the cursor in the search field with its text selected (the "search KB" shortcut).
@@ -104,6 +111,7 @@ private:
     QLabel *m_audience = nullptr;
     QLabel *m_meta = nullptr;
     TextBrowser *m_view = nullptr;
+    QLabel *m_languageNotice = nullptr;
     QPushButton *m_insertArticle = nullptr;
     QPushButton *m_insertLink = nullptr;
     QPushButton *m_link = nullptr;

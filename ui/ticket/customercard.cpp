@@ -180,10 +180,8 @@ void CustomerCard::setCustomer(const std::optional<QJsonObject> &customer, const
         lines << QStringLiteral("<a href=\"tel:%1\">%2</a>").arg(QString::fromLatin1(QUrl::toPercentEncoding(dial, "+")), phone.toHtmlEscaped());
     }
     if (!language.isEmpty()) {
-        // The language's own name ("español"): what the customer is written to in.
-        const QLocale locale(language);
-        const QString name = locale.language() == QLocale::C ? language : locale.nativeLanguageName();
-        lines << tr("Language: %1").arg(name).toHtmlEscaped();
+        // What the customer is written to in, named in the agent's language.
+        lines << tr("Language: %1").arg(Labels::language(language)).toHtmlEscaped();
     }
     m_contact->setText(lines.isEmpty() ? tr("No contact data").toHtmlEscaped() : lines.join(QStringLiteral("<br>")));
     if (organisation) {
@@ -230,7 +228,7 @@ void CustomerCard::setHistory(const QJsonArray &history, qint64 customerId, qint
         // What screen readers and type-ahead read: the whole entry in one line.
         item->setText(0, tr("%1, %2, %3: %4").arg(shownNumber, Labels::status(status), date, subject));
         item->setToolTip(0, tr("%1 — %2\n%3, created %4").arg(shownNumber, subject, Labels::status(status),
-                                                                  QLocale().toString(QDateTime::fromMSecsSinceEpoch(created), QLocale::LongFormat)));
+                                                                  Labels::instant(created)));
         item->setData(0, kIdRole, id);
         m_listed.insert(id);
         if (id == current)

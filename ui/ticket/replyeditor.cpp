@@ -5,6 +5,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
+#include <QKeySequence>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -60,7 +61,7 @@ ReplyEditor::ReplyEditor(QWidget *parent)
     m_notice->setWordWrap(true);
     m_send = new QPushButton(this);
     m_send->setObjectName(QStringLiteral("sendButton"));
-    m_send->setToolTip(tr("Ctrl+Enter"));
+    m_send->setToolTip(sendKeys());
     buttons->addWidget(m_canned);
     buttons->addWidget(m_notice, 1);
     buttons->addWidget(m_send);
@@ -182,7 +183,15 @@ void ReplyEditor::setWritable(bool writable, const QString &reason)
 void ReplyEditor::setOnline(bool online)
 {
     m_online = online;
-    m_send->setToolTip(online ? tr("Ctrl+Enter") : tr("Ctrl+Enter. You are offline: it is sent when the connection is back."));
+    m_send->setToolTip(online ? sendKeys() : tr("%1. You are offline: it is sent when the connection is back.", "the Send shortcut").arg(sendKeys()));
+}
+
+QString ReplyEditor::sendKeys()
+{
+    // The key names as the platform and the agent's language write them: "Ctrl+Enter",
+    // "Ctrl+Intro" (Qt calls the main key Return, "Retorno", where keyboards say Enter or
+    // Intro; both keys send).
+    return QKeySequence(Qt::CTRL | Qt::Key_Enter).toString(QKeySequence::NativeText);
 }
 
 void ReplyEditor::setNotice(const QString &text) { m_notice->setText(text); }

@@ -66,6 +66,7 @@ protected:
 
 private:
     void updateLook();
+    static QString sendKeys();
     void updateSendable();
 
     Mode m_mode = Mode::Reply;

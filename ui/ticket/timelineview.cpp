@@ -249,7 +249,7 @@ void TimelineView::appendEntry(QTextCursor &cursor, const QJsonObject &article)
     strong.setFontWeight(QFont::Bold);
     QTextCharFormat time = muted;
     if (createdAt > 0)
-        time.setToolTip(QLocale().toString(QDateTime::fromMSecsSinceEpoch(createdAt), QLocale::LongFormat));
+        time.setToolTip(Labels::instant(createdAt));
     const QString when = createdAt > 0 ? Labels::when(createdAt, now) : QString();
 
     QTextFrameFormat frame;
@@ -339,8 +339,13 @@ QString TimelineView::eventText(const QJsonObject &article, QString *marker, QCo
                                 : clock == QLatin1String("resolution")    ? tr("Resolution")
                                                                           : clock;
         const qint64 due = Core::Timestamp::fromJson(sla.value(QStringLiteral("dueAt")));
+        const int percent = sla.value(QStringLiteral("percent")).toInt();
+        if (state == QLatin1String("warning") && due > 0 && percent > 0)
+            return tr("%1 SLA: %2% of the target used, due %3", "clock, percent, time").arg(clockName).arg(percent).arg(Labels::when(due, now));
         if (state == QLatin1String("warning") && due > 0)
             return tr("%1 SLA: %2, due %3", "clock, state, time").arg(clockName, Labels::slaState(state), Labels::when(due, now));
+        if (state == QLatin1String("breached"))
+            return tr("%1 SLA: target missed", "clock").arg(clockName);
         return tr("%1 SLA: %2", "clock, state").arg(clockName, Labels::slaState(state));
     }
     if (data.contains(QLatin1String("escalation"))) {
@@ -360,6 +365,20 @@ QString TimelineView::eventText(const QJsonObject &article, QString *marker, QCo
         } else {
             text = tr("Not escalated: the ticket stays in %1").arg(from);
         }
+        // Who or what escalated: an agent by hand, or a rule on an SLA mark or a P1.
+        const QString trigger = e.value(QStringLiteral("trigger")).toString();
+        const bool resolution = e.value(QStringLiteral("clock")).toString() == QLatin1String("resolution");
+        QString how;
+        if (trigger == QLatin1String("manual") && idOf(e, QStringLiteral("byAgentId")) != 0)
+            how = tr("by %1", "who escalated").arg(entityName(QStringLiteral("agent"), idOf(e, QStringLiteral("byAgentId"))));
+        else if (trigger == QLatin1String("warning"))
+            how = resolution ? tr("by a rule: resolution SLA about to breach") : tr("by a rule: first response SLA about to breach");
+        else if (trigger == QLatin1String("breach"))
+            how = resolution ? tr("by a rule: resolution SLA breached") : tr("by a rule: first response SLA breached");
+        else if (trigger == QLatin1String("p1"))
+            how = tr("by a rule: priority P1");
+        if (!how.isEmpty())
+            text += QStringLiteral(" (") + how + QLatin1Char(')');
         const QString reason = e.value(QStringLiteral("reason")).toString().simplified();
         if (!reason.isEmpty())
             text += QStringLiteral(" — ") + reason;
@@ -377,7 +396,18 @@ QString TimelineView::eventText(const QJsonObject &article, QString *marker, QCo
         return text;
     }
     if (data.contains(QLatin1String("reopened"))) {
-        const QString reason = data.value(QStringLiteral("reopened")).toObject().value(QStringLiteral("reason")).toString().simplified();
+        const QJsonObject reopened = data.value(QStringLiteral("reopened")).toObject();
+        QString cause = reopened.value(QStringLiteral("cause")).toString();
+        const QString reason = reopened.value(QStringLiteral("reason")).toString().simplified();
+        // Events written before the cause travelled carry only the server's English sentence.
+        if (cause.isEmpty() && reason == QLatin1String("Reopened: the customer rated the resolution bad."))
+            cause = QStringLiteral("badRating");
+        else if (cause.isEmpty() && reason == QLatin1String("Reopened: the customer replied."))
+            cause = QStringLiteral("customerReplied");
+        if (cause == QLatin1String("badRating"))
+            return tr("Reopened: the customer rated the resolution bad");
+        if (cause == QLatin1String("customerReplied"))
+            return tr("Reopened: the customer replied");
         return reason.isEmpty() ? tr("Reopened") : tr("Reopened: %1").arg(reason);
     }
     if (data.contains(QLatin1String("autoClosed"))) {
@@ -399,14 +429,24 @@ QString TimelineView::changeText(const QJsonObject &change) const
     QString label = Labels::field(field);
     if (field == QLatin1String("organisationId") && label == field)
         label = tr("Organisation");
+    if (field == QLatin1String("kbArticleIds") && label == field)
+        label = tr("Linked articles");
     return tr("%1: %2 → %3", "field: from → to")
         .arg(label, fieldValue(field, change.value(QStringLiteral("from"))), fieldValue(field, change.value(QStringLiteral("to"))));
 }
 
 QString TimelineView::fieldValue(const QString &field, const QJsonValue &value) const
 {
-    if (value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty()))
+    if (value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty())
+        || (value.isArray() && value.toArray().isEmpty()))
         return tr("none");
+    if (value.isArray()) {
+        // Linked KB articles, by the number the agent knows them by.
+        QStringList items;
+        for (const QJsonValue &v : value.toArray())
+            items << (field == QLatin1String("kbArticleIds") ? QStringLiteral("KB-%1").arg(qint64(v.toDouble())) : v.toVariant().toString());
+        return QLocale().createSeparatedList(items);
+    }
     const QString text = value.toString();
     if (field == QLatin1String("status"))
         return Labels::status(text);
