@@ -8,6 +8,7 @@
 //
 // Everything goes through Client::Workspace, which must outlive the panel.
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
@@ -110,6 +111,8 @@ Q_SIGNALS:
     void openInOwnWindowRequested(qint64 id);
     // A linked knowledge-base article was picked: for the KB pane to show it.
     void kbArticleRequested(qint64 kbId);
+    // For the status bar: a ticket made here was created (with its number), or kept offline.
+    void statusMessage(const QString &message);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -140,6 +143,7 @@ private:
     void onCannedPicked(qint64 responseId);
     void fillCannedPicker();
     void newTicket(bool phoneCall);
+    void announceCreated(qint64 tempId, qint64 id);
     void markSeenIfVisible();
     bool iAmInGroup() const;
     bool isClosed() const;
@@ -156,6 +160,8 @@ private:
     // public replies by others after it mean someone answered meanwhile.
     qint64 m_seenArticleId = 0;
     bool m_draftDirty = false;
+    bool m_savedOfflineNotice = false; // the editor says a sent text waits on this computer
+    QHash<qint64, bool> m_announce;    // tickets made here, by temporary id: assigned to me?
     QTimer m_draftTimer;
     QTimer m_historyTimer;
     QSet<qint64> m_changedSinceHistory;
