@@ -126,6 +126,11 @@ screenshots() {
   # (the test serves both with certificates it makes).
   ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
     "$BUILD/tests/ui/tst_logindialog" screenshots
+  # Logging a phone call (two namesakes told apart) and the report dialog.
+  ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_newticketdialog" screenshots
+  ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_reportexportdialog" screenshots
 }
 
 # The libFuzzer harnesses of fuzz/ (docs/fuzzing.md), built by clang with ASan and UBSan.

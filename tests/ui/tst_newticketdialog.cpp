@@ -434,6 +434,7 @@ void NewTicketDialogTest::screenshots()
     QTranslator qt;
     if (qt.load(QLocale(QLocale::Spanish), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&qt);
+    QCoreApplication::processEvents(); // the language change reaches the open widgets first, as at a start in Spanish
     shoot(QStringLiteral("es"));
     QCoreApplication::removeTranslator(&qt);
     QCoreApplication::removeTranslator(&ours);

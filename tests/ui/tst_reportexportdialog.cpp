@@ -46,6 +46,7 @@ void ReportExportDialogTest::useLanguage(const QString &language)
         QCoreApplication::installTranslator(&m_ours);
         if (m_qt.load(QLocale(QLocale::Spanish), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QCoreApplication::installTranslator(&m_qt);
+        QCoreApplication::processEvents(); // the language change is delivered before the dialog is made
         m_installed = true;
     } else {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));

@@ -62,7 +62,9 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
     auto *searchRow = new QHBoxLayout;
     searchRow->addWidget(m_search, 1);
     searchRow->addWidget(m_newCustomer);
-    form->addRow(call ? tr("Find the ca&ller:") : tr("Find the c&ustomer:"), searchRow);
+    auto *searchLabel = new QLabel(call ? tr("Find the ca&ller:") : tr("Find the c&ustomer:"), this);
+    searchLabel->setBuddy(m_search); // a layout as the field gets no buddy of its own
+    form->addRow(searchLabel, searchRow);
 
     m_results = new QTreeWidget(this);
     m_results->setObjectName(QStringLiteral("callerResults"));
@@ -144,7 +146,9 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
     auto *groupRow = new QHBoxLayout;
     groupRow->addWidget(m_group, 1);
     groupRow->addWidget(m_assignToMe);
-    form->addRow(tr("Gr&oup:"), groupRow);
+    auto *groupLabel = new QLabel(tr("Gr&oup:"), this);
+    groupLabel->setBuddy(m_group);
+    form->addRow(groupLabel, groupRow);
     // Only an own group can be assigned to the agent; the routing rules pick no assignee.
     connect(m_assignToMe, &QCheckBox::toggled, this, [this](bool on) {
         if (on && m_group->currentData().toLongLong() == 0 && m_group->count() > 1)
@@ -292,6 +296,7 @@ void NewTicketDialog::choose(const Core::Customer &customer)
 void NewTicketDialog::showChosen()
 {
     if (m_customer.id <= 0) {
+        m_chosen->setFont(font());
         m_chosen->setText(m_purpose == Purpose::PhoneCall ? tr("None yet: find the caller below, or add a new customer.")
                                                           : tr("None: find the customer below, or leave it without one."));
         return;
@@ -305,6 +310,9 @@ void NewTicketDialog::showChosen()
         parts << m_customer.phone;
     parts.removeAll(QString());
     m_chosen->setText(parts.join(QStringLiteral(" · ")));
+    QFont bold = font();
+    bold.setBold(true);
+    m_chosen->setFont(bold);
 }
 
 void NewTicketDialog::updateOk()
