@@ -406,7 +406,8 @@ void NewTicketDialogTest::aTicketForACustomerStartsWithTheOpenTicketsCustomerAnd
     QVERIFY(dialog->hasInput());
 }
 
-// docs/screenshots/phone-call-{en,es}.png: the dialog as the agent picks between namesakes.
+// docs/screenshots/phone-call-{en,es}.png: the dialog as the agent picks between namesakes;
+// new-customer-{en,es}.png: a caller the desk does not know, being added.
 void NewTicketDialogTest::screenshots()
 {
     const QString dir = qEnvironmentVariable("ATIENDE_WRITE_SCREENSHOTS");
@@ -423,6 +424,20 @@ void NewTicketDialogTest::screenshots()
         const QString path = QDir(dir).filePath(QStringLiteral("phone-call-%1.png").arg(language));
         QVERIFY(dialog->grab().save(path));
         qInfo() << "wrote" << path;
+        // And the caller nobody knows, being added.
+        dialog->callerSearch()->clear();
+        QTest::keyClicks(dialog->callerSearch(), QStringLiteral("Zoe Quintana"));
+        QTest::mouseClick(dialog->newCustomerButton(), Qt::LeftButton);
+        Ui::NewCustomerDialog *form = dialog->newCustomerDialog();
+        QVERIFY(form);
+        QTest::keyClicks(form->emailEdit(), QStringLiteral("zoe@globex.example"));
+        QTest::keyClicks(form->phoneEdit(), QStringLiteral("+34 611 000 111"));
+        form->organisationBox()->setCurrentIndex(form->organisationBox()->findText(QStringLiteral("Globex Ibérica")));
+        QTest::qWait(100);
+        const QString formPath = QDir(dir).filePath(QStringLiteral("new-customer-%1.png").arg(language));
+        QVERIFY(form->grab().save(formPath));
+        qInfo() << "wrote" << formPath;
+        form->reject();
         dialog->done(QDialog::Rejected);
     };
     shoot(QStringLiteral("en"));

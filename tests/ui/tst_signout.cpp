@@ -1,5 +1,6 @@
 // "Sign out" in the main window's File menu: kept apart from Settings by a separator, and
 // asked first, saying so when changes are still waiting to be sent (real atiended).
+// ATIENDE_WRITE_SCREENSHOTS renders docs/screenshots/sign-out-{en,es}.png.
 
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/signoutquestion.h"
@@ -10,10 +11,13 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QLibraryInfo>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTranslator>
 #include <QtTest>
 
 using namespace Atiende;
@@ -28,6 +32,7 @@ private slots:
     void signOutIsSeparatedFromSettings();
     void signingOutIsAskedAndStayingDoesNothing();
     void unsentChangesAreNamedInTheQuestion();
+    void screenshots();
 
 private:
     QAction *action(const QString &name) const;
@@ -134,6 +139,45 @@ void SignOutTest::unsentChangesAreNamedInTheQuestion()
     question()->stayButton()->click();
     QTRY_VERIFY(!question());
     QVERIFY(requested.isEmpty());
+}
+
+// docs/screenshots/sign-out-{en,es}.png: the question with changes still waiting.
+void SignOutTest::screenshots()
+{
+    const QString dir = qEnvironmentVariable("ATIENDE_WRITE_SCREENSHOTS");
+    if (dir.isEmpty())
+        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the sign-out question");
+    QVERIFY(QDir().mkpath(dir));
+    if (m_workspace->outboxSize() == 0) {
+        m_workspace->connection()->stop();
+        QTRY_VERIFY(m_workspace->state() != Client::SyncEngine::State::Online);
+        m_workspace->createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("Made offline")}});
+        m_workspace->createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("Made offline too")}});
+    }
+    auto shoot = [&](const QString &language) {
+        action(QStringLiteral("app.signout"))->trigger();
+        QTRY_VERIFY(question());
+        QTest::qWait(100);
+        const QString path = QDir(dir).filePath(QStringLiteral("sign-out-%1.png").arg(language));
+        QVERIFY(question()->grab().save(path));
+        qInfo() << "wrote" << path;
+        question()->stayButton()->click();
+        QTRY_VERIFY(!question());
+    };
+    shoot(QStringLiteral("en"));
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Spain));
+    QTranslator ours;
+    if (ours.load(QLocale(QLocale::Spanish), QStringLiteral("atiende"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&ours);
+    QTranslator qt;
+    if (qt.load(QLocale(QLocale::Spanish), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&qt);
+    QCoreApplication::processEvents();
+    shoot(QStringLiteral("es"));
+    QCoreApplication::removeTranslator(&qt);
+    QCoreApplication::removeTranslator(&ours);
+    QLocale::setDefault(before);
 }
 
 QTEST_MAIN(SignOutTest)
