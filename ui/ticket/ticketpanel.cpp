@@ -790,7 +790,7 @@ void TicketPanel::newTicket(bool phoneCall)
             return;
         }
         // Confirmed with its number once the server gives it one (Workspace::ticketRenumbered).
-        m_announce.insert(tempId, dialog->assignsToMe());
+        m_announce.insert(tempId);
         if (m_workspace->state() != Client::SyncEngine::State::Online)
             Q_EMIT statusMessage(tr("The ticket is saved on this computer; it gets its number when the console is back online."));
         // Shown at once under its temporary id; it keeps showing when it gets its real one.
@@ -804,15 +804,14 @@ void TicketPanel::newTicket(bool phoneCall)
 
 void TicketPanel::announceCreated(qint64 tempId, qint64 id)
 {
-    const auto it = m_announce.constFind(tempId);
-    if (it == m_announce.constEnd())
+    if (!m_announce.remove(tempId))
         return;
-    const bool mine = it.value();
-    m_announce.erase(it);
     const auto t = m_workspace->ticket(id);
     const QString number = t ? t->value(QStringLiteral("number")).toString() : QString();
     if (number.isEmpty())
         return;
+    // What the server made of it, not what was asked.
+    const bool mine = FieldText::id(*t, QStringLiteral("assigneeId")) == m_workspace->myId();
     Q_EMIT statusMessage(mine ? tr("Ticket %1 created and assigned to you.").arg(number) : tr("Ticket %1 created.").arg(number));
 }
 

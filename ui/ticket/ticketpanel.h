@@ -8,7 +8,6 @@
 //
 // Everything goes through Client::Workspace, which must outlive the panel.
 
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
@@ -161,7 +160,7 @@ private:
     qint64 m_seenArticleId = 0;
     bool m_draftDirty = false;
     bool m_savedOfflineNotice = false; // the editor says a sent text waits on this computer
-    QHash<qint64, bool> m_announce;    // tickets made here, by temporary id: assigned to me?
+    QSet<qint64> m_announce;           // tickets made here, by temporary id, to confirm with their number
     QTimer m_draftTimer;
     QTimer m_historyTimer;
     QSet<qint64> m_changedSinceHistory;
