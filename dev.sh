@@ -126,6 +126,14 @@ screenshots() {
   # (the test serves both with certificates it makes).
   ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
     "$BUILD/tests/ui/tst_logindialog" screenshots
+  # Logging a phone call (two namesakes told apart, a new customer), the report dialog, and
+  # the sign-out question.
+  ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_newticketdialog" screenshots
+  ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_reportexportdialog" screenshots
+  ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_signout" screenshots
 }
 
 # The libFuzzer harnesses of fuzz/ (docs/fuzzing.md), built by clang with ASan and UBSan.

@@ -1,5 +1,7 @@
 #include "reportdocument.h"
 
+#include "core/kpi/durationrounding.h"
+
 #include "core/domain/timestamp.h"
 
 #include <QFile>
@@ -46,7 +48,11 @@ QString durationText(const QJsonValue &ms)
     const auto v = number(ms);
     if (!v)
         return kNone;
-    const qint64 minutes = qint64(std::llround(*v / 60000.0));
+    // Rounded as the dashboard rounds it (one function for both).
+    const qint64 rounded = Core::roundDurationForReading(*v);
+    if (rounded < 60000 && rounded > -60000)
+        return QStringLiteral("%1 s").arg(rounded / 1000);
+    const qint64 minutes = rounded / 60000;
     if (minutes < 60)
         return QStringLiteral("%1 min").arg(minutes);
     return QStringLiteral("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));

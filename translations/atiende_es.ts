@@ -1442,6 +1442,81 @@
     </message>
 </context>
 <context>
+    <name>Atiende::Ui::NewCustomerDialog</name>
+    <message>
+        <source>New customer</source>
+        <translation>Cliente nuevo</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nombre@ejemplo.com</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>Co&amp;rreo electrónico:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguna)</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organización:</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>&amp;Add customer</source>
+        <translation>&amp;Añadir cliente</translation>
+    </message>
+    <message>
+        <source>Adding a customer needs the server, and the console is offline now.</source>
+        <translation>Para añadir un cliente hace falta el servidor, y ahora la consola no tiene conexión.</translation>
+    </message>
+    <message>
+        <source>Pick an organisation from the list, or “(none)”.</source>
+        <translation>Elija una organización de la lista, o “(ninguna)”.</translation>
+    </message>
+    <message>
+        <source>Adding the customer…</source>
+        <translation>Añadiendo el cliente…</translation>
+    </message>
+    <message>
+        <source>%1 already has this e-mail address: cancel and pick them in the caller search.</source>
+        <translation>%1 ya tiene esta dirección de correo: cancele y elíjalo en la búsqueda de quien llama.</translation>
+    </message>
+    <message>
+        <source>This is not an e-mail address the desk can use.</source>
+        <translation>Esta no es una dirección de correo que el servicio pueda usar.</translation>
+    </message>
+    <message>
+        <source>The connection was lost: adding a customer needs the server. Try again once the console is connected.</source>
+        <translation>Se perdió la conexión: para añadir un cliente hace falta el servidor. Vuelva a intentarlo cuando la consola esté conectada.</translation>
+    </message>
+    <message>
+        <source>The customer could not be added: %1</source>
+        <translation>No se pudo añadir el cliente: %1</translation>
+    </message>
+</context>
+<context>
     <name>Atiende::Ui::NewTicketDialog</name>
     <message>
         <source>Log a phone call</source>
@@ -1450,14 +1525,6 @@
     <message>
         <source>New ticket</source>
         <translation>Nuevo ticket</translation>
-    </message>
-    <message>
-        <source>(no customer)</source>
-        <translation>(sin cliente)</translation>
-    </message>
-    <message>
-        <source>C&amp;ustomer:</source>
-        <translation>C&amp;liente:</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
@@ -1512,8 +1579,96 @@
         <translation>&amp;Crear ticket</translation>
     </message>
     <message>
-        <source>Pick a customer from the list, or “(no customer)”.</source>
-        <translation>Elija un cliente de la lista, o “(sin cliente)”.</translation>
+        <source>Caller:</source>
+        <translation>Quien llama:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Cliente:</translation>
+    </message>
+    <message>
+        <source>Name, e-mail, phone or organisation; Down and Enter to pick</source>
+        <translation>Nombre, correo, teléfono u organización; flecha abajo e Intro para elegir</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w customer…</source>
+        <translation>Cliente nue&amp;vo…</translation>
+    </message>
+    <message>
+        <source>Find the ca&amp;ller:</source>
+        <translation>&amp;Buscar a quien llama:</translation>
+    </message>
+    <message>
+        <source>Find the c&amp;ustomer:</source>
+        <translation>&amp;Buscar el cliente:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>(chosen by the routing rules)</source>
+        <translation>(la eligen las reglas de enrutamiento)</translation>
+    </message>
+    <message>
+        <source>Assign to &amp;me</source>
+        <translation>Asignár&amp;melo</translation>
+    </message>
+    <message>
+        <source>Gr&amp;oup:</source>
+        <translation>G&amp;rupo:</translation>
+    </message>
+    <message>
+        <source>None yet: find the caller below, or add a new customer.</source>
+        <translation>Nadie todavía: busque abajo a quien llama o añada un cliente nuevo.</translation>
+    </message>
+    <message>
+        <source>None: find the customer below, or leave it without one.</source>
+        <translation>Ninguno: busque abajo el cliente o déjelo sin cliente.</translation>
+    </message>
+    <message>
+        <source>Pick the caller from the list (Down, then Enter), add a new customer, or clear the search.</source>
+        <translation>Elija de la lista a quien llama (flecha abajo y luego Intro), añada un cliente nuevo o borre la búsqueda.</translation>
+    </message>
+    <message>
+        <source>Add a caller the desk does not know yet.</source>
+        <translation>Añadir a alguien que llama y que el servicio aún no conoce.</translation>
+    </message>
+    <message>
+        <source>Adding a customer needs the server, and the console is offline now.</source>
+        <translation>Para añadir un cliente hace falta el servidor, y ahora la consola no tiene conexión.</translation>
+    </message>
+    <message>
+        <source>Discard this call?</source>
+        <translation>¿Descartar esta llamada?</translation>
+    </message>
+    <message>
+        <source>Discard this ticket?</source>
+        <translation>¿Descartar este ticket?</translation>
+    </message>
+    <message>
+        <source>What you typed here is lost.</source>
+        <translation>Se perderá lo que ha escrito aquí.</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Descartar</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Seguir editando</translation>
     </message>
 </context>
 <context>
@@ -1771,6 +1926,37 @@
     <message>
         <source>Ctrl+K runs any action by name, with or without a shortcut.</source>
         <translation>Ctrl+K ejecuta cualquier acción por su nombre, tenga o no atajo.</translation>
+    </message>
+</context>
+<context>
+    <name>Atiende::Ui::SignOutQuestion</name>
+    <message>
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>Sign out of Atiende?</source>
+        <translation>¿Cerrar la sesión de Atiende?</translation>
+    </message>
+    <message>
+        <source>One change made here has not been sent to the server yet. It stays on this computer and is sent the next time you sign in here; until then nobody else sees it.</source>
+        <translation>Un cambio hecho aquí aún no se ha enviado al servidor. Se queda en este equipo y se enviará la próxima vez que inicie sesión aquí; hasta entonces nadie más lo verá.</translation>
+    </message>
+    <message>
+        <source>%L1 changes made here have not been sent to the server yet. They stay on this computer and are sent the next time you sign in here; until then nobody else sees them.</source>
+        <translation>%L1 cambios hechos aquí aún no se han enviado al servidor. Se quedan en este equipo y se enviarán la próxima vez que inicie sesión aquí; hasta entonces nadie más los verá.</translation>
+    </message>
+    <message>
+        <source>The console closes; your work is saved on the server.</source>
+        <translation>La consola se cerrará; su trabajo está guardado en el servidor.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out</source>
+        <translation>&amp;Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>Stay signed &amp;in</source>
+        <translation>&amp;Seguir conectado</translation>
     </message>
 </context>
 <context>
@@ -2040,6 +2226,22 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
     <message>
         <source>Not placeholders, left as written: %1.</source>
         <translation>No son variables; se dejaron tal cual: %1.</translation>
+    </message>
+    <message>
+        <source>The ticket could not be saved on this computer.</source>
+        <translation>No se pudo guardar el ticket en este equipo.</translation>
+    </message>
+    <message>
+        <source>The ticket is saved on this computer; it gets its number when the console is back online.</source>
+        <translation>El ticket está guardado en este equipo; recibirá su número cuando la consola vuelva a tener conexión.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 created and assigned to you.</source>
+        <translation>Ticket %1 creado y asignado a usted.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 created.</source>
+        <translation>Ticket %1 creado.</translation>
     </message>
 </context>
 <context>

@@ -144,18 +144,8 @@ int screenshots(Ui::MainWindow &window, Client::Workspace &workspace, const QStr
     return written.size() == 5 ? 0 : 1;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+void addOptions(QCommandLineParser &parser)
 {
-    QApplication::setOrganizationName(QStringLiteral("Atiende"));
-    QApplication::setApplicationName(QStringLiteral("atiende"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Atiende"));
-    QApplication::setApplicationVersion(QStringLiteral(ATIENDE_VERSION));
-    QApplication app(argc, argv);
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/atiende/icons/atiende.png")));
-
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Atiende agent console"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -169,6 +159,42 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("screenshot"), QStringLiteral("Render the console to PNG files in this folder and quit."), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("screenshot-suffix"), QStringLiteral("Appended to the screenshots' names (e.g. -es)."), QStringLiteral("suffix")});
     parser.addOption({QStringLiteral("ticket"), QStringLiteral("With --screenshot: the ticket to show (its number)."), QStringLiteral("number")});
+}
+
+// --help and --version need no display: they are answered before QApplication, which aborts
+// where no platform plugin can start (an SSH session, a container).
+bool asksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--")
+            break;
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication::setOrganizationName(QStringLiteral("Atiende"));
+    QApplication::setApplicationName(QStringLiteral("atiende"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Atiende"));
+    QApplication::setApplicationVersion(QStringLiteral(ATIENDE_VERSION));
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        QCommandLineParser parser;
+        addOptions(parser);
+        parser.process(core); // prints and exits
+        return 0;
+    }
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/atiende/icons/atiende.png")));
+
+    QCommandLineParser parser;
+    addOptions(parser);
     parser.process(app);
 
     installTranslations(app, parser.value(QStringLiteral("language")));

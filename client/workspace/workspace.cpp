@@ -12,6 +12,7 @@
 #include "core/text/placeholders.h"
 
 #include <QPointer>
+#include <QUuid>
 
 namespace Atiende::Client {
 
@@ -185,6 +186,18 @@ QJsonArray Workspace::customerHistory(qint64 customerId, int limit) const
 
 std::optional<QJsonObject> Workspace::customer(qint64 id) const { return m_cache ? m_cache->entity(QStringLiteral("customer"), id) : std::nullopt; }
 std::optional<QJsonObject> Workspace::organisation(qint64 id) const { return m_cache ? m_cache->entity(QStringLiteral("organisation"), id) : std::nullopt; }
+QList<Core::Customer> Workspace::customers() const
+{
+    QList<Core::Customer> all;
+    if (!m_cache)
+        return all;
+    const QJsonArray entities = m_cache->entities(QStringLiteral("customer"));
+    all.reserve(entities.size());
+    for (const QJsonValue &v : entities)
+        all.append(Core::Customer::fromJson(v.toObject()));
+    return all;
+}
+
 QHash<qint64, QString> Workspace::names(const QString &kind) const { return m_cache ? m_cache->names(kind) : QHash<qint64, QString>(); }
 QJsonArray Workspace::agents() const { return m_cache ? m_cache->entities(QStringLiteral("agent")) : QJsonArray(); }
 QJsonArray Workspace::groups() const { return m_cache ? m_cache->entities(QStringLiteral("group")) : QJsonArray(); }
@@ -552,6 +565,48 @@ void Workspace::searchTickets(const QString &text, int limit, QObject *context, 
                     finish();
             });
         }
+    });
+}
+
+bool Workspace::canCreateCustomer() const { return m_connection && m_connection->isOnline(); }
+
+void Workspace::createCustomer(const Core::Customer &customer, QObject *context, std::function<void(const NewCustomer &)> done)
+{
+    const QPointer<QObject> guard(context);
+    auto deliver = [guard, done](const NewCustomer &result) {
+        QMetaObject::invokeMethod(guard.data(), [guard, done, result] {
+            if (guard)
+                done(result);
+        }, Qt::QueuedConnection);
+    };
+    if (!guard)
+        return;
+    if (!canCreateCustomer()) {
+        NewCustomer offline;
+        offline.errorCode = int(Core::Protocol::ErrorCode::InternalError);
+        offline.error = QStringLiteral("The console is offline.");
+        return deliver(offline);
+    }
+    QJsonObject params{{QStringLiteral("name"), customer.name}, {QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+    if (!customer.email.trimmed().isEmpty())
+        params.insert(QStringLiteral("email"), customer.email.trimmed());
+    if (!customer.phone.trimmed().isEmpty())
+        params.insert(QStringLiteral("phone"), customer.phone.trimmed());
+    if (customer.organisationId)
+        params.insert(QStringLiteral("organisationId"), double(customer.organisationId));
+    if (!customer.language.isEmpty())
+        params.insert(QStringLiteral("language"), customer.language);
+    m_connection->rpc().call(QStringLiteral("customers.create"), params, [deliver](const RpcReply &r) {
+        NewCustomer result;
+        if (r.ok) {
+            result.customer = Core::Customer::fromJson(r.object().value(QStringLiteral("customer")).toObject());
+        } else {
+            result.errorCode = int(r.error.code);
+            result.error = r.error.message;
+            result.field = r.error.data.value(QStringLiteral("field")).toString();
+            result.existingId = r.error.data.value(QStringLiteral("customerId")).toInteger();
+        }
+        deliver(result);
     });
 }
 

@@ -11,6 +11,8 @@
 #include "presence/ticketpresence.h"
 #include "sync/syncengine.h"
 
+#include "core/domain/directory.h"
+
 #include <QObject>
 #include <QStandardPaths>
 #include <QStringList>
@@ -80,6 +82,8 @@ public:
     QJsonArray customerHistory(qint64 customerId, int limit = 50) const;
     std::optional<QJsonObject> customer(qint64 id) const;
     std::optional<QJsonObject> organisation(qint64 id) const;
+    // Every customer the console holds (the phone-call dialog finds the caller among them).
+    QList<Core::Customer> customers() const;
     // Names of every customer, organisation, agent, group or category, by id.
     QHash<qint64, QString> names(const QString &kind) const;
     QJsonArray agents() const;
@@ -159,6 +163,22 @@ public:
     // pending until the server answers); a refusal comes back as a conflict holding the
     // request. Returns the operation id.
     QString escalate(qint64 ticketId, const QString &kind, qint64 toGroupId = 0, const QString &reason = QString());
+
+    // customers.create: a caller the desk does not know yet. It needs the server (a customer
+    // made offline could not be told from one the server already has), so canCreateCustomer()
+    // is false offline. done runs once with the new customer (id > 0) or the refusal, never
+    // before this returns, and not at all if context is destroyed first. The customer also
+    // reaches the cache through the sync feed, like one any console adds.
+    struct NewCustomer
+    {
+        Core::Customer customer; // id 0: not created
+        int errorCode = 0;       // the protocol's code (validation_failed...); 0 when created
+        QString error;           // its English message
+        QString field;           // the field a validation_failed names
+        qint64 existingId = 0;   // the customer who already has that e-mail address
+    };
+    bool canCreateCustomer() const;
+    void createCustomer(const Core::Customer &customer, QObject *context, std::function<void(const NewCustomer &)> done);
 
     // Canned responses this agent may use (the server's canned.list: active global ones and
     // those of the agent's groups), kept in the cache so they are offered offline too;

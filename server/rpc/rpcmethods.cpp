@@ -68,6 +68,7 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("tickets.update"), {&RpcServer::ticketsUpdate, true}},
         {QStringLiteral("tickets.addArticle"), {&RpcServer::ticketsAddArticle, true}},
         {QStringLiteral("customers.history"), {&RpcServer::customersHistory, true}},
+        {QStringLiteral("customers.create"), {&RpcServer::customersCreate, true}},
         {QStringLiteral("kb.search"), {&RpcServer::kbSearch, true}},
         {QStringLiteral("kb.get"), {&RpcServer::kbGet, true}},
         {QStringLiteral("sync.pull"), {&RpcServer::syncPull, true}},
@@ -222,6 +223,22 @@ void RpcServer::customersHistory(Peer *peer, const QJsonValue &id, const QJsonOb
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
     read(peer, id, [caller, customerId, limit](Store &s) { return s.tickets().customerHistory(caller, customerId, limit); });
+}
+
+void RpcServer::customersCreate(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    Params p(params);
+    Customer c;
+    c.name = p.string(QStringLiteral("name"), true, 200);
+    c.email = p.string(QStringLiteral("email"), false, 254);
+    c.phone = p.string(QStringLiteral("phone"), false, 50);
+    c.organisationId = p.id(QStringLiteral("organisationId"), false);
+    c.language = p.string(QStringLiteral("language"), false, 8);
+    const QString opId = p.opId(false);
+    if (!p.ok())
+        return replyError(peer->socket, id, p.error());
+    // Every agent may add a customer: they are visible to all (docs/protocol.md).
+    write(peer, id, QStringLiteral("customers.create"), opId, [c](Store &s) { return s.directory().addCustomer(c); });
 }
 
 void RpcServer::kbSearch(Peer *peer, const QJsonValue &id, const QJsonObject &params)

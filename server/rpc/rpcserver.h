@@ -247,6 +247,7 @@ private:
     void ticketsUpdate(Peer *, const QJsonValue &, const QJsonObject &);
     void ticketsAddArticle(Peer *, const QJsonValue &, const QJsonObject &);
     void customersHistory(Peer *, const QJsonValue &, const QJsonObject &);
+    void customersCreate(Peer *, const QJsonValue &, const QJsonObject &);
     void kbSearch(Peer *, const QJsonValue &, const QJsonObject &);
     void kbGet(Peer *, const QJsonValue &, const QJsonObject &);
     void syncPull(Peer *, const QJsonValue &, const QJsonObject &);

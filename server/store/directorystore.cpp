@@ -89,6 +89,58 @@ qint64 DirectoryStore::createCustomer(Customer cu, QList<Change> *changes)
     return cu.id;
 }
 
+namespace {
+// An address that can be written to: something@domain.tld, no spaces. Anything stricter
+// belongs to the mail server that receives it.
+bool looksLikeEmail(const QString &email)
+{
+    const qsizetype at = email.indexOf(QLatin1Char('@'));
+    if (at <= 0 || at != email.lastIndexOf(QLatin1Char('@')))
+        return false;
+    const QString domain = email.mid(at + 1);
+    const qsizetype dot = domain.lastIndexOf(QLatin1Char('.'));
+    if (dot <= 0 || dot == domain.size() - 1)
+        return false;
+    return std::none_of(email.begin(), email.end(), [](QChar c) { return c.isSpace(); });
+}
+
+OpResult invalidField(const QString &field, const QString &message, QJsonObject data = {})
+{
+    data.insert(QStringLiteral("field"), field);
+    return OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, message, data);
+}
+} // namespace
+
+OpResult DirectoryStore::addCustomer(Customer cu)
+{
+    cu.name = cu.name.simplified();
+    cu.email = cu.email.trimmed();
+    cu.phone = cu.phone.simplified();
+    if (cu.name.isEmpty())
+        return invalidField(QStringLiteral("name"), QStringLiteral("A customer needs a name."));
+    if (!cu.email.isEmpty()) {
+        if (!looksLikeEmail(cu.email))
+            return invalidField(QStringLiteral("email"), QStringLiteral("\"%1\" is not an e-mail address.").arg(cu.email));
+        if (const qint64 existing = customerIdByEmail(cu.email))
+            return invalidField(QStringLiteral("email"), QStringLiteral("Another customer has the e-mail address %1.").arg(cu.email),
+                                {{QStringLiteral("customerId"), double(existing)}});
+    }
+    if (cu.organisationId && !organisation(cu.organisationId))
+        return invalidField(QStringLiteral("organisationId"), QStringLiteral("There is no organisation with id %1.").arg(cu.organisationId));
+    if (cu.language.isEmpty())
+        cu.language = QStringLiteral("en");
+    if (cu.language != QLatin1String("en") && cu.language != QLatin1String("es"))
+        return invalidField(QStringLiteral("language"), QStringLiteral("The language must be es or en."));
+    QList<Change> changes;
+    cu.id = createCustomer(cu, &changes);
+    if (!cu.id)
+        return OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+    cu.version = 1;
+    OpResult r = OpResult::success(QJsonObject{{QStringLiteral("customer"), cu.toJson()}});
+    r.changes = changes;
+    return r;
+}
+
 qint64 DirectoryStore::createCategory(Category ca, QList<Change> *changes)
 {
     ca.version = 1;
@@ -268,6 +320,11 @@ std::optional<Customer> DirectoryStore::customer(qint64 id)
                q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toInt()};
     q.finish();
     return c;
+}
+
+qint64 DirectoryStore::customerIdByEmail(const QString &email)
+{
+    return m_ctx.scalar(QStringLiteral("SELECT id FROM customers WHERE lower(email) = lower(?) ORDER BY id LIMIT 1"), {email}).toLongLong();
 }
 
 std::optional<Organisation> DirectoryStore::organisation(qint64 id)

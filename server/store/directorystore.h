@@ -26,6 +26,10 @@ public:
     qint64 createOrganisation(Core::Organisation o, QList<Change> *changes);
     qint64 createCustomer(Core::Customer c, QList<Change> *changes);
     qint64 createCategory(Core::Category c, QList<Change> *changes);
+    // customers.create: an agent adds a customer (a caller the desk did not know). Checks the
+    // fields (a name; an e-mail address that looks like one and no other customer has; an
+    // organisation that exists; es or en) and answers {"customer"} or validation_failed.
+    OpResult addCustomer(Core::Customer c);
     bool setPassword(qint64 agentId, const QString &passwordHash);
     // Replaces a group's members (admins only; the group and every agent must exist). Each
     // agent whose groups changed gets a new version and a sync change. The result carries
@@ -38,6 +42,8 @@ public:
     std::optional<Core::Agent> agent(qint64 id);
     std::optional<Core::Group> group(qint64 id);
     std::optional<Core::Customer> customer(qint64 id);
+    // The customer with this e-mail address, compared without case; 0 when none.
+    qint64 customerIdByEmail(const QString &email);
     std::optional<Core::Organisation> organisation(qint64 id);
     std::optional<Core::Category> category(qint64 id);
     QList<Core::Agent> agents();

@@ -414,6 +414,7 @@ describe('auth', { timeout: 30000 }, () => {
       ['tickets.update', { id: 1, baseVersion: 1, opId: opId(), fields: { subject: 'y' } }],
       ['tickets.addArticle', { ticketId: 1, kind: 'note', body: 'x', opId: opId() }],
       ['customers.history', { customerId: 1 }],
+      ['customers.create', { name: 'x' }],
       ['kb.search', { text: 'x' }],
       ['kb.get', { id: 1 }],
       ['sync.pull', { since: 0 }],
@@ -1367,6 +1368,32 @@ describe('directory, knowledge base, customers', { timeout: 30000 }, () => {
     for (const text of ['"', '*', 'NEAR(a b)', 'a OR', "x'); DROP TABLE kb;--", '%_', 'title:x', '-', '😀 «ñ»']) {
       assert.ok(Array.isArray(assertResult(await admin.call('kb.search', { text })).results));
     }
+  });
+
+  it('customers.create adds a customer that every session hears of, and a repeated opId adds it once', async () => {
+    const other = await login();
+    const word = uniqueWord();
+    const params = { name: `Caller ${word}`, email: `${word}@conformance.example`, phone: '+34 600 000 000', opId: opId() };
+    const seen = other.waitForChange((c) => c.entity === 'customer' && c.data && c.data.name === params.name);
+    const r = assertResult(await admin.call('customers.create', params));
+    assert.equal(r.customer.name, params.name);
+    assert.equal(r.customer.email, params.email);
+    assert.equal(r.customer.language, 'en');
+    assert.equal(r.customer.version, 1);
+    const pushed = await seen;
+    assert.ok(pushed);
+    const again = assertResult(await admin.call('customers.create', params));
+    assert.equal(again.customer.id, r.customer.id);
+  });
+
+  it('customers.create refuses another customer\'s e-mail address, naming them (validation_failed)', async () => {
+    const word = uniqueWord();
+    const first = assertResult(await admin.call('customers.create', { name: 'First', email: `${word}@conformance.example` }));
+    const err = assertError(await admin.call('customers.create', { name: 'Second', email: `${word.toUpperCase()}@conformance.example` }), 'validation_failed');
+    assert.equal(err.data.field, 'email');
+    assert.equal(err.data.customerId, first.customer.id);
+    assert.equal(assertError(await admin.call('customers.create', { name: '  ' }), 'validation_failed').data.field, 'name');
+    assert.equal(assertError(await admin.call('customers.create', {}), 'invalid_params').data.param, 'name');
   });
 
   it('customers.history answers a missing customer with not_found', async () => {

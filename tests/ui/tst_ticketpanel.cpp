@@ -59,6 +59,7 @@ private slots:
     void aTicketLoggedOfflineKeepsShowingUnderItsNewNumber();
     void aTicketOpensInItsOwnWindow();
     void aKnowledgeArticleIsLinkedOpenedAndUnlinked();
+    void theSavedOnThisComputerNoticeGoesOnceBackOnline();
 
 private:
     qint64 createTicket(const QString &subject, qint64 customer = 0);
@@ -686,6 +687,27 @@ void TicketPanelTest::aKnowledgeArticleIsLinkedOpenedAndUnlinked()
     QTRY_VERIFY(!linked->isVisible());
     QVERIFY(waitOnline(*m_ana));
     QVERIFY(serverTicket(id).value(QStringLiteral("kbArticleIds")).toArray().isEmpty());
+}
+
+void TicketPanelTest::theSavedOnThisComputerNoticeGoesOnceBackOnline()
+{
+    const qint64 id = createTicket(QStringLiteral("Badge does not open the door"), m_desk.customer);
+    QTRY_VERIFY(m_ana->ticket(id).has_value());
+    m_panel->showTicket(id);
+    m_ana->connection()->stop();
+    QTRY_VERIFY(m_ana->state() != Client::SyncEngine::State::Online);
+
+    m_panel->focusReply();
+    QTest::keyClicks(m_panel->editor()->editor(), QStringLiteral("I have asked facilities to re-enable it."));
+    QTest::keyClick(m_panel->editor()->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(m_panel->editor()->notice().contains(QStringLiteral("Saved on this computer")));
+
+    // Back online the reply goes out, and the notice that it waits goes with it.
+    m_ana->connection()->start();
+    QVERIFY(waitOnline(*m_ana));
+    QTRY_VERIFY(!m_panel->isPendingShown());
+    QTRY_VERIFY2(m_panel->editor()->notice().isEmpty(), qPrintable(m_panel->editor()->notice()));
+    QVERIFY(hasArticle(serverArticles(id), QStringLiteral("I have asked facilities to re-enable it.")));
 }
 
 QTEST_MAIN(TicketPanelTest)

@@ -2,6 +2,8 @@
 
 #include "models/labels/labels.h"
 
+#include "core/kpi/durationrounding.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -48,7 +50,7 @@ QString KpiFormat::duration(const QJsonValue &milliseconds)
 {
     if (!isFigure(milliseconds))
         return none();
-    return Models::Labels::duration(qint64(std::llround(milliseconds.toDouble())));
+    return Models::Labels::duration(Core::roundDurationForReading(milliseconds.toDouble()));
 }
 
 KpiFormat::Trend KpiFormat::shareTrend(const QJsonValue &current, const QJsonValue &previous, Better better, const QString &previousName)
@@ -92,7 +94,7 @@ KpiFormat::Trend KpiFormat::durationTrend(const QJsonValue &current, const QJson
         t.text = tr("= no change");
         return t;
     }
-    t.text = tr("%1 %2", "arrow, change of a duration").arg(delta > 0 ? kUp : kDown).arg(Models::Labels::duration(std::abs(delta)));
+    t.text = tr("%1 %2", "arrow, change of a duration").arg(delta > 0 ? kUp : kDown).arg(Models::Labels::duration(Core::roundDurationForReading(double(std::abs(delta)))));
     t.judgement = judge(double(delta), better);
     return t;
 }

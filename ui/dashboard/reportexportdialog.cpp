@@ -18,6 +18,7 @@
 #include <QLocale>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
@@ -50,6 +51,18 @@ Report::Names reportNames(const Client::Workspace *workspace, const QJsonObject 
 
 } // namespace
 
+QString ReportExportDialog::dateFormat(const QLocale &locale)
+{
+    // The locale's short order and separators ("M/d/yy", "d/M/yy"), with the whole year: a
+    // report's range may span years and "1/2/26" reads three ways.
+    QString format = locale.dateFormat(QLocale::ShortFormat);
+    static const QRegularExpression years(QStringLiteral("y+"));
+    format.replace(years, QStringLiteral("yyyy"));
+    if (!format.contains(QLatin1String("yyyy")))
+        format = QStringLiteral("yyyy-MM-dd");
+    return format;
+}
+
 ReportExportDialog::ReportExportDialog(Client::Workspace *workspace, const QList<qint64> &groupIds, const QString &scopeText, QDate today,
                                        QWidget *parent)
     : QDialog(parent)
@@ -68,7 +81,7 @@ ReportExportDialog::ReportExportDialog(Client::Workspace *workspace, const QList
         today = QDate::currentDate();
     for (QDateEdit *edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+        edit->setDisplayFormat(dateFormat(QLocale()));
         edit->setMinimumDate(QDate(2000, 1, 1));
         edit->setMaximumDate(today.addYears(1));
     }
@@ -290,6 +303,22 @@ void ReportExportDialog::setStatus(const QString &text, bool error)
     if (m_error)
         p.setColor(QPalette::WindowText, Theme::slaBreached());
     m_status->setPalette(p);
+    fitContents();
+}
+
+void ReportExportDialog::fitContents()
+{
+    // The hint and the status wrap their words, and a window does not grow by itself for
+    // text that wraps: without this, a status shown later squeezes the rows above it until
+    // the check boxes are drawn over each other.
+    QLayout *top = layout();
+    if (!top)
+        return;
+    top->activate();
+    const int needed = top->hasHeightForWidth() ? top->totalHeightForWidth(width()) : top->totalSizeHint().height();
+    setMinimumHeight(qMax(top->totalMinimumSize().height(), needed));
+    if (height() < needed)
+        resize(width(), needed);
 }
 
 void ReportExportDialog::setBusy(bool busy)

@@ -5,6 +5,7 @@
 // `atiended report`. Says clearly what went wrong: a range too long, no connection, a refusal.
 
 #include <QDate>
+#include <QLocale>
 #include <QDialog>
 #include <QList>
 #include <QStringList>
@@ -27,6 +28,8 @@ class ReportExportDialog : public QDialog
 public:
     // The longest range the server makes a report of (docs/kpis.md).
     static constexpr int maxDays() { return 1096; }
+    // How the day fields write a date in a locale: its short order with a four-digit year.
+    static QString dateFormat(const QLocale &locale);
 
     // groupIds: the scope, as for Dashboard::subscribe; scopeText names it for the agent.
     // today: the desk's today (its time zone), the default range ending with it.
@@ -62,6 +65,7 @@ private:
     void onReport(const QString &path, const Client::RpcReply &reply);
     void setStatus(const QString &text, bool error);
     void setBusy(bool busy);
+    void fitContents(); // tall enough for the wrapped texts at the current width
     QString suggestedFileName() const;
 
     Client::Workspace *m_workspace;

@@ -10,6 +10,7 @@
 #include "ui/dashboard/reportexportdialog.h"
 #include "ui/kb/kbpane.h"
 #include "ui/mainwindow/settingsdialog.h"
+#include "ui/mainwindow/signoutquestion.h"
 #include "ui/notify/traynotifier.h"
 #include "ui/queue/queuepanel.h"
 #include "ui/ticket/ticketpanel.h"
@@ -99,6 +100,7 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
         m_kb->openArticle(kbId);
     });
     connect(m_workspace, &Client::Workspace::ticketRenumbered, m_history, &Models::TicketHistory::renumber);
+    connect(m_ticket, &TicketPanel::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_ticket, &TicketPanel::ticketContextChanged, m_kb, &KbPane::setTicketContext);
     connect(m_ticket, &TicketPanel::ticketContextChanged, this, &MainWindow::updateTicketActions);
     connect(m_kb, &KbPane::insertText, m_ticket, &TicketPanel::insertText);
@@ -192,7 +194,10 @@ void MainWindow::buildActions()
     addAction(QStringLiteral("ticket.new"), tr("&New ticket for a customer…"), {QKeySequence(Qt::CTRL | Qt::Key_N)}, [this] { m_ticket->newTicketForCustomer(); }, fileMenu);
     addAction(QStringLiteral("ticket.phone"), tr("Log a &phone call…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)}, [this] { m_ticket->logPhoneCall(); }, fileMenu);
     addAction(QStringLiteral("app.settings"), tr("&Settings…"), {}, [this] { showSettings(); }, fileMenu);
-    addAction(QStringLiteral("app.signout"), tr("Sign &out"), {}, [this] { Q_EMIT signOutRequested(); }, fileMenu);
+    m_menus.value(fileMenu)->addSeparator(); // signing out is asked, and kept apart from Settings
+    addAction(QStringLiteral("app.signout"), tr("Sign &out"), {}, [this] {
+        SignOutQuestion::ask(m_workspace->outboxSize(), this, [this] { Q_EMIT signOutRequested(); });
+    }, fileMenu);
     addAction(QStringLiteral("app.quit"), tr("&Quit"), {QKeySequence::Quit}, [this] { close(); }, fileMenu);
 
     addAction(QStringLiteral("queue.filter"), tr("&Filter the queue"), {QKeySequence(Qt::CTRL | Qt::Key_F)}, [this] { m_queue->focusFilter(); }, queueMenu);

@@ -94,6 +94,7 @@ TicketPanel::TicketPanel(Workspace *workspace, QWidget *parent)
         m_timeline->setOnline(state == Client::SyncEngine::State::Online);
         updatePending();
     });
+    connect(workspace, &Workspace::ticketRenumbered, this, &TicketPanel::announceCreated);
     connect(workspace, &Workspace::meChanged, this, &TicketPanel::updateActions);
     connect(workspace, &Workspace::presenceChanged, this, [this](qint64 id) {
         if (id == m_ticketId && id != 0)
@@ -360,7 +361,13 @@ void TicketPanel::updatePending()
     const QList<Client::QueueRow> row = m_workspace->queueRows({m_ticketId});
     const bool fields = !row.isEmpty() && row.first().pending;
     const bool articles = std::any_of(m_articles.begin(), m_articles.end(), [](const QJsonValue &a) { return a.toObject().value(QStringLiteral("pending")).toBool(); });
-    m_header->setPending(fields || articles || m_ticketId < 0, m_workspace->state() == Client::SyncEngine::State::Online);
+    const bool online = m_workspace->state() == Client::SyncEngine::State::Online;
+    m_header->setPending(fields || articles || m_ticketId < 0, online);
+    // "Saved on this computer… sent when you are back online" is stale once back online.
+    if (m_savedOfflineNotice && (online || !articles)) {
+        m_savedOfflineNotice = false;
+        m_editor->setNotice(QString());
+    }
 }
 
 void TicketPanel::updateKnowledge()
@@ -527,6 +534,7 @@ void TicketPanel::restoreDraft()
     const std::optional<Client::Draft> d = m_workspace->draft(m_ticketId);
     m_editor->setMode(d ? ReplyEditor::modeFromWire(d->kind) : ReplyEditor::Mode::Reply);
     m_editor->setText(d ? d->body : QString());
+    m_savedOfflineNotice = false;
     m_editor->setNotice(d && !d->body.isEmpty() ? tr("Your draft is back.") : QString());
     m_draftDirty = false;
 }
@@ -619,8 +627,8 @@ void TicketPanel::doSend(ReplyEditor::Mode mode, const QString &text)
     // (A note is no answer to the customer and reviews nothing.)
     if (mode == ReplyEditor::Mode::Reply)
         m_seenArticleId = std::max(m_seenArticleId, newestArticleId(m_articles));
-    m_editor->setNotice(m_workspace->state() == Client::SyncEngine::State::Online ? QString()
-                                                                                  : tr("Saved on this computer; it is sent when you are back online."));
+    m_savedOfflineNotice = m_workspace->state() != Client::SyncEngine::State::Online;
+    m_editor->setNotice(m_savedOfflineNotice ? tr("Saved on this computer; it is sent when you are back online.") : QString());
 }
 
 void TicketPanel::insertText(const QString &markdown)
@@ -771,14 +779,22 @@ void TicketPanel::newTicket(bool phoneCall)
 {
     auto *dialog = new NewTicketDialog(m_workspace, phoneCall ? NewTicketDialog::Purpose::PhoneCall : NewTicketDialog::Purpose::ForCustomer, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (m_customerId)
+    // A call starts with an empty caller search: whoever calls is rarely the customer of the
+    // ticket on screen. A ticket "for a customer" starts with that one, shown and changeable.
+    if (!phoneCall && m_customerId)
         dialog->setCustomer(m_customerId);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         if (!m_workspace)
             return;
         qint64 tempId = 0;
-        if (m_workspace->createTicket(dialog->params(), &tempId).isEmpty() || !tempId)
+        if (m_workspace->createTicket(dialog->params(), &tempId).isEmpty() || !tempId) {
+            Q_EMIT statusMessage(tr("The ticket could not be saved on this computer."));
             return;
+        }
+        // Confirmed with its number once the server gives it one (Workspace::ticketRenumbered).
+        m_announce.insert(tempId);
+        if (m_workspace->state() != Client::SyncEngine::State::Online)
+            Q_EMIT statusMessage(tr("The ticket is saved on this computer; it gets its number when the console is back online."));
         // Shown at once under its temporary id; it keeps showing when it gets its real one.
         if (isSignalConnected(QMetaMethod::fromSignal(&TicketPanel::openTicketRequested)))
             Q_EMIT openTicketRequested(tempId);
@@ -786,6 +802,19 @@ void TicketPanel::newTicket(bool phoneCall)
             showTicket(tempId);
     });
     dialog->open();
+}
+
+void TicketPanel::announceCreated(qint64 tempId, qint64 id)
+{
+    if (!m_announce.remove(tempId))
+        return;
+    const auto t = m_workspace->ticket(id);
+    const QString number = t ? t->value(QStringLiteral("number")).toString() : QString();
+    if (number.isEmpty())
+        return;
+    // What the server made of it, not what was asked.
+    const bool mine = FieldText::id(*t, QStringLiteral("assigneeId")) == m_workspace->myId();
+    Q_EMIT statusMessage(mine ? tr("Ticket %1 created and assigned to you.").arg(number) : tr("Ticket %1 created.").arg(number));
 }
 
 void TicketPanel::setOwnWindowActionVisible(bool visible) { m_ownWindow->setVisible(visible); }

@@ -120,6 +120,8 @@ Q_SIGNALS:
     void openInOwnWindowRequested(qint64 id);
     // A linked knowledge-base article was picked: for the KB pane to show it.
     void kbArticleRequested(qint64 kbId);
+    // For the status bar: a ticket made here was created (with its number), or kept offline.
+    void statusMessage(const QString &message);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -150,6 +152,7 @@ private:
     void onCannedPicked(qint64 responseId);
     void fillCannedPicker();
     void newTicket(bool phoneCall);
+    void announceCreated(qint64 tempId, qint64 id);
     void markSeenIfVisible();
     bool iAmInGroup() const;
     bool isClosed() const;
@@ -166,6 +169,8 @@ private:
     // public replies by others after it mean someone answered meanwhile.
     qint64 m_seenArticleId = 0;
     bool m_draftDirty = false;
+    bool m_savedOfflineNotice = false; // the editor says a sent text waits on this computer
+    QSet<qint64> m_announce;           // tickets made here, by temporary id, to confirm with their number
     QTimer m_draftTimer;
     QTimer m_historyTimer;
     QSet<qint64> m_changedSinceHistory;

@@ -8,6 +8,7 @@
 #include <QCloseEvent>
 #include <QJsonObject>
 #include <QSettings>
+#include <QShortcut>
 #include <QVBoxLayout>
 
 namespace Atiende::Ui {
@@ -31,6 +32,13 @@ TicketWindow::TicketWindow(Client::Workspace *workspace, qint64 ticketId, QWidge
     updateTitle();
     if (!restoreGeometry(QSettings().value(kGeometryKey).toByteArray()))
         resize(900, 760);
+    // Escape and the platform's Close key (Ctrl+W) close it like its title bar's button; the
+    // draft is kept (closeEvent).
+    for (const QKeySequence &key : {QKeySequence(QKeySequence::Close), QKeySequence(Qt::Key_Escape)}) {
+        auto *shortcut = new QShortcut(key, this);
+        shortcut->setContext(Qt::WindowShortcut);
+        connect(shortcut, &QShortcut::activated, this, &QWidget::close);
+    }
 }
 
 TicketWindow::~TicketWindow() = default;

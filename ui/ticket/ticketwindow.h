@@ -2,6 +2,7 @@
 // A ticket in a window of its own (a second screen): its own TicketPanel for that ticket,
 // titled with the number and subject, following the ticket as it changes (a ticket made
 // offline keeps its window when it gets its number). Where it was and how big is remembered.
+// Escape and Ctrl+W (the platform's Close) close it; the draft stays.
 
 #include <QWidget>
 
