@@ -285,22 +285,6 @@
 <context>
     <name>Atiende::Ui::CustomerCard</name>
     <message>
-        <source>Number</source>
-        <translation>Número</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>Asunto</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Creado</translation>
-    </message>
-    <message>
         <source>No customer</source>
         <translation>Sin cliente</translation>
     </message>
@@ -345,6 +329,20 @@
     <message>
         <source>Language: %1</source>
         <translation>Idioma: %1</translation>
+    </message>
+    <message>
+        <source>No ticket open</source>
+        <translation>Ningún ticket abierto</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3: %4</source>
+        <translation>%1, %2, %3: %4</translation>
+    </message>
+    <message>
+        <source>%1 — %2
+%3, created %4</source>
+        <translation>%1 — %2
+%3, creado %4</translation>
     </message>
 </context>
 <context>
@@ -517,10 +515,6 @@
     <message>
         <source>SLA</source>
         <translation>SLA</translation>
-    </message>
-    <message>
-        <source>Click a ticket or press Enter to open it</source>
-        <translation>Haga clic en un ticket o pulse Enter para abrirlo</translation>
     </message>
     <message>
         <source>Tickets at risk</source>
@@ -822,6 +816,10 @@
     <message>
         <source>The console keeps the last figures it received and shows them until the server is back.</source>
         <translation>La consola conserva las últimas cifras recibidas y las muestra hasta que el servidor vuelva a estar disponible.</translation>
+    </message>
+    <message>
+        <source>Double-click a ticket or press Enter to open it</source>
+        <translation>Haga doble clic en un ticket o pulse Intro para abrirlo</translation>
     </message>
 </context>
 <context>
@@ -1440,6 +1438,62 @@
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
+    <message>
+        <source>C&amp;ustomer</source>
+        <translation>C&amp;liente</translation>
+    </message>
+    <message>
+        <source>&amp;Knowledge base</source>
+        <translation>Base de &amp;conocimiento</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the ticket seen before</source>
+        <translation>&amp;Atrás, al ticket visto antes</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>&amp;Forward to the ticket seen next</source>
+        <translation>A&amp;delante, al ticket visto después</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Adelante</translation>
+    </message>
+    <message>
+        <source>Open ticket %1</source>
+        <translation>Abrir el ticket %1</translation>
+    </message>
+    <message>
+        <source>Search all tickets for “%1”</source>
+        <translation>Buscar «%1» en todos los tickets</translation>
+    </message>
+    <message>
+        <source>“%1” is not a ticket number (like INC-002751 or REQ-000045).</source>
+        <translation>«%1» no es un número de ticket (como INC-002751 o REQ-000045).</translation>
+    </message>
+    <message>
+        <source>Looking for %1 on the server…</source>
+        <translation>Buscando %1 en el servidor…</translation>
+    </message>
+    <message>
+        <source>%1 is not on this computer, and the console is offline: try again when it is online.</source>
+        <translation>%1 no está en este equipo y la consola está sin conexión: inténtelo de nuevo cuando esté conectada.</translation>
+    </message>
+    <message>
+        <source>There is no ticket %1.</source>
+        <translation>No existe el ticket %1.</translation>
+    </message>
+    <message>
+        <source>%1 belongs to a group you are not in: ask that group or your team lead.</source>
+        <translation>%1 pertenece a un grupo del que usted no forma parte: consulte a ese grupo o a su responsable.</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2</source>
+        <translation>No se pudo abrir %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::NewCustomerDialog</name>
@@ -1682,10 +1736,6 @@
         <translation>Vista guardada</translation>
     </message>
     <message>
-        <source>Filter by number, subject, customer or organisation</source>
-        <translation>Filtrar por número, asunto, cliente u organización</translation>
-    </message>
-    <message>
         <source>Filter the queue</source>
         <translation>Filtrar la cola</translation>
     </message>
@@ -1696,10 +1746,6 @@
     <message>
         <source>Save this view and filter as your own</source>
         <translation>Guardar esta vista y este filtro como propios</translation>
-    </message>
-    <message>
-        <source>%1	(Ctrl+%2)</source>
-        <translation>%1	(Ctrl+%2)</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1720,6 +1766,69 @@
     <message>
         <source>%1 of %2 tickets</source>
         <translation>%1 de %2 tickets</translation>
+    </message>
+    <message>
+        <source>Filter this view; Enter searches all tickets or opens a number</source>
+        <translation>Filtrar esta vista; Intro busca en todos los tickets o abre un número</translation>
+    </message>
+    <message>
+        <source>Typing filters this view by number, subject, customer or organisation.
+Enter searches every ticket you may see, open and closed, conversations included;
+on a ticket number (INC-002751) it opens that ticket.</source>
+        <translation>Al escribir se filtra esta vista por número, asunto, cliente u organización.
+Intro busca en todos los tickets que puede ver, abiertos y cerrados, conversaciones incluidas;
+con un número de ticket (INC-002751) abre ese ticket.</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Columnas</translation>
+    </message>
+    <message>
+        <source>Choose the columns of this view</source>
+        <translation>Elegir las columnas de esta vista</translation>
+    </message>
+    <message>
+        <source>Default columns for this view</source>
+        <translation>Columnas predeterminadas de esta vista</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Searching all tickets for “%1”…</source>
+        <translation>Buscando «%1» en todos los tickets…</translation>
+    </message>
+    <message>
+        <source>The search for “%1” failed: %2</source>
+        <translation>La búsqueda de «%1» falló: %2</translation>
+    </message>
+    <message>
+        <source>Search: %1</source>
+        <translation>Búsqueda: %1</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2 tickets matching “%3”, open and closed.</source>
+        <translation>Los primeros %1 de %2 tickets que coinciden con «%3», abiertos y cerrados.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s) match “%1”, open and closed.</source>
+        <translation>
+            <numerusform>%n ticket coincide con «%1», abiertos y cerrados.</numerusform>
+            <numerusform>%n tickets coinciden con «%1», abiertos y cerrados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: only this computer&apos;s copy was searched (numbers, subjects, customers).</source>
+        <translation>Sin conexión: solo se buscó en la copia de este equipo (números, asuntos, clientes).</translation>
+    </message>
+    <message>
+        <source>The open ticket is not in this view.</source>
+        <translation>El ticket abierto no está en esta vista.</translation>
+    </message>
+    <message>
+        <source>The open ticket, %1, is not in this view.</source>
+        <translation>El ticket abierto, %1, no está en esta vista.</translation>
     </message>
 </context>
 <context>
