@@ -9,6 +9,7 @@
 #include "models/navigation/tickethistory.h"
 #include "models/queue/queuemodel.h"
 #include "serverprocess.h"
+#include "ui/commands/commandpalette.h"
 #include "ui/dashboard/dashboardtab.h"
 #include "ui/dashboard/kpitablemodel.h"
 #include "ui/dashboard/reportexportdialog.h"
@@ -23,7 +24,13 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QKeyEvent>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QStatusBar>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
@@ -53,6 +60,9 @@ private slots:
     void backAndForwardWalkTheTicketsSeen();
     void assignToMeInUnassignedKeepsTheTicketOpen();
     void switchingViewsKeepsTheOpenTicket();
+    void aClosedTicketOpensByNumberFromThePaletteAndTheFilter();
+    void aTicketNotOnThisComputerIsFetchedAndOpened();
+    void enterInTheFilterSearchesAllTicketsIntoAViewOfResults();
     void eachViewKeepsTheColumnsTheAgentChose();
     void theQueueSortsBySlaDue();
     void everyVisibleColumnIsReadableFrom1280x720To1920x1080_data();
@@ -68,6 +78,7 @@ private:
     void doubleClick(QWidget *w, const QPoint &local);
     int ownWindows() const;
     QString number(qint64 id) const;
+    qint64 closedTicket() const;
 
     ServerProcess m_server;
     QTemporaryDir m_dir;
@@ -361,6 +372,96 @@ void NavigationTest::switchingViewsKeepsTheOpenTicket()
         else
             QVERIFY(selected.isEmpty());
     }
+}
+
+qint64 NavigationTest::closedTicket() const
+{
+    for (const Client::QueueRow &r : m_workspace->queueRows()) {
+        if (r.status == QLatin1String("closed") && r.id > 0)
+            return r.id;
+    }
+    return 0;
+}
+
+void NavigationTest::aClosedTicketOpensByNumberFromThePaletteAndTheFilter()
+{
+    const qint64 closed = closedTicket();
+    QVERIFY2(closed, "the demo desk has closed tickets");
+    QCOMPARE(model()->rowOfTicket(closed), -1); // "All open" does not show it
+    const QString num = number(closed);
+    // Ctrl+K, the number (without its dash, in small letters, as agents type it), Enter.
+    QTest::keyClick(m_window->windowHandle(), Qt::Key_K, Qt::ControlModifier);
+    QPointer<Ui::CommandPalette> palette;
+    QTRY_VERIFY((palette = m_window->findChild<Ui::CommandPalette *>()) && palette->isVisible());
+    QTest::keyClicks(palette->searchField(), num.toLower().remove(QLatin1Char('-')));
+    QVERIFY(palette->list()->item(0)->text().contains(num));
+    QTest::keyClick(palette->searchField(), Qt::Key_Return);
+    QTRY_COMPARE(shown(), closed);
+    QVERIFY(m_window->queuePanel()->openTicketNote().contains(num));
+    // The filter box: the number and Enter.
+    m_window->queuePanel()->setViewById(QStringLiteral("mine"));
+    QTest::keyClick(m_window->windowHandle(), Qt::Key_Left, Qt::AltModifier); // back first
+    QVERIFY(shown() != closed);
+    QLineEdit *filter = m_window->queuePanel()->filterField();
+    filter->setFocus();
+    QTest::keyClicks(filter, num);
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_COMPARE(shown(), closed);
+    filter->clear();
+}
+
+void NavigationTest::aTicketNotOnThisComputerIsFetchedAndOpened()
+{
+    const qint64 closed = closedTicket();
+    const QString num = number(closed);
+    const int articles = int(m_workspace->conversation(closed).size());
+    QVERIFY(articles > 0);
+    QVERIFY(m_workspace->forgetTicket(closed));
+    QVERIFY(!m_workspace->ticket(closed));
+    m_window->openTicketByNumber(num);
+    QTRY_COMPARE(shown(), closed);
+    QCOMPARE(m_window->ticketPanel()->ticket().value(QStringLiteral("number")).toString(), num);
+    QCOMPARE(int(m_window->ticketPanel()->conversation().size()), articles);
+    // A number nobody has: the status bar says so, and the open ticket stays.
+    m_window->openTicketByNumber(QStringLiteral("INC-999999"));
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("INC-999999")));
+    QTRY_VERIFY(!m_window->statusBar()->currentMessage().contains(QStringLiteral("…")));
+    QCOMPARE(shown(), closed);
+}
+
+void NavigationTest::enterInTheFilterSearchesAllTicketsIntoAViewOfResults()
+{
+    // A word from the conversation of a closed ticket (not in its subject).
+    const qint64 closed = closedTicket();
+    const QString subject = m_workspace->ticket(closed)->value(QStringLiteral("subject")).toString().toLower();
+    QString word;
+    for (const QJsonValue &a : m_workspace->conversation(closed)) {
+        for (const QString &w : a.toObject().value(QStringLiteral("body")).toString().split(QRegularExpression(QStringLiteral("\\W+")), Qt::SkipEmptyParts)) {
+            if (w.size() >= 7 && !subject.contains(w.toLower()) && !w.front().isDigit()) {
+                word = w;
+                break;
+            }
+        }
+        if (!word.isEmpty())
+            break;
+    }
+    QVERIFY2(!word.isEmpty(), "a long word in a closed ticket's conversation");
+    Ui::QueuePanel *queue = m_window->queuePanel();
+    QLineEdit *filter = queue->filterField();
+    filter->setFocus();
+    QTest::keyClicks(filter, word);
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(model()->view().id, QStringLiteral("search"), 10000);
+    QVERIFY2(model()->rowOfTicket(closed) >= 0, qPrintable(QStringLiteral("%1 not found by \"%2\"").arg(number(closed), word)));
+    QVERIFY2(queue->searchNote().contains(word), qPrintable(queue->searchNote() + QStringLiteral(" / ") + word));
+    QVERIFY(queue->viewChooser()->currentText().contains(word));
+    // A click opens a result; picking a view leaves the search.
+    click(queueTable()->viewport(), queueRowPoint(model()->rowOfTicket(closed)));
+    QCOMPARE(shown(), closed);
+    queue->setViewById(QStringLiteral("all-open"));
+    QVERIFY(queue->searchNote().isEmpty());
+    QCOMPARE(queue->viewChooser()->findData(QStringLiteral("search")), -1);
+    QCOMPARE(shown(), closed);
 }
 
 void NavigationTest::eachViewKeepsTheColumnsTheAgentChose()

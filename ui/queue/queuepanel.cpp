@@ -529,9 +529,6 @@ void QueuePanel::updateOpenNote()
     if (!hidden) {
         m_openNote->clear();
         m_openNote->hide();
-    m_searchNote->setObjectName(QStringLiteral("searchNote"));
-    m_searchNote->setWordWrap(true);
-    m_searchNote->hide();
         return;
     }
     QString number;
