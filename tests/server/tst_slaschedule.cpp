@@ -81,7 +81,7 @@ private slots:
     void buildReplacesEverything();
     void memoryIsAccountedFor();
     void randomOperationsMatchAReferenceModel();
-    void bigBuildIsQuick();
+    void aBigScheduleIsBuiltInDueOrder();
 
     void timerFiresInOrderAsTheClockAdvances();
     void clockJumpForwardFiresEverythingOverdueAtOnce();
@@ -460,7 +460,7 @@ void SlaScheduleTest::randomOperationsMatchAReferenceModel()
 
 // A restart-sized build, kept small enough to stay well under a second in any build type;
 // the benchmark measures a million.
-void SlaScheduleTest::bigBuildIsQuick()
+void SlaScheduleTest::aBigScheduleIsBuiltInDueOrder()
 {
     constexpr qint64 tickets = 200'000;
     std::vector<Due> entries;
@@ -470,11 +470,9 @@ void SlaScheduleTest::bigBuildIsQuick()
         entries.push_back(due(t, FrB, 1 + rng.bounded(1'000'000)));
         entries.push_back(due(t, ResB, 1'000'000 + rng.bounded(1'000'000)));
     }
-    QElapsedTimer timer;
-    timer.start();
+    // How fast it builds is measured in bench/sla, not asserted here.
     SlaSchedule s;
     s.build(entries);
-    const qint64 ms = timer.elapsed();
     QCOMPARE(s.size(), 2 * tickets);
     qint64 previous = 0;
     const QList<Due> first = s.takeDue(1'000'000);
@@ -483,7 +481,6 @@ void SlaScheduleTest::bigBuildIsQuick()
         QVERIFY(d.at >= previous);
         previous = d.at;
     }
-    QVERIFY2(ms < 500, qPrintable(QStringLiteral("build took %1 ms").arg(ms)));
 }
 
 void SlaScheduleTest::timerFiresInOrderAsTheClockAdvances()
