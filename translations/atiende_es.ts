@@ -244,10 +244,6 @@
         <translation>Todos los agentes (todo el servicio)</translation>
     </message>
     <message>
-        <source>Group %1</source>
-        <translation>Grupo %1</translation>
-    </message>
-    <message>
         <source>not offered to agents</source>
         <translation>no se ofrece a los agentes</translation>
     </message>
@@ -342,6 +338,10 @@
     <message>
         <source>The desk refused it.</source>
         <translation>El servidor lo rechazó.</translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation>Grupo: %1</translation>
     </message>
 </context>
 <context>

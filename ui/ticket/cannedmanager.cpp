@@ -139,7 +139,10 @@ CannedManager::CannedManager(Workspace *workspace, qint64 ticketId, QWidget *par
     m_preview->setObjectName(QStringLiteral("cannedManagerPreview"));
     m_preview->setReadOnly(true);
     m_preview->setFocusPolicy(Qt::NoFocus);
-    m_preview->setBackgroundRole(QPalette::AlternateBase);
+    // Told apart from the editor above: this is what the customer would read.
+    QPalette previewPalette = m_preview->palette();
+    previewPalette.setColor(QPalette::Base, previewPalette.color(QPalette::AlternateBase));
+    m_preview->setPalette(previewPalette);
     form->addRow(m_preview);
 
     auto *splitter = new QSplitter(this);
@@ -239,7 +242,7 @@ void CannedManager::fillGroups()
         const QJsonObject g = v.toObject();
         const qint64 id = FieldText::id(g, QStringLiteral("id"));
         if (admin || mine.contains(id))
-            m_group->addItem(tr("Group %1").arg(g.value(QStringLiteral("name")).toString()), id);
+            m_group->addItem(tr("Group: %1").arg(g.value(QStringLiteral("name")).toString()), id);
     }
     const int at = m_group->findData(chosen);
     m_group->setCurrentIndex(at >= 0 ? at : 0);
@@ -290,7 +293,7 @@ void CannedManager::showList(const QList<CannedResponse> &responses)
         QString text = r.title + languageTag(r.language);
         auto *item = new QListWidgetItem(text, m_list);
         item->setData(Qt::UserRole, r.id);
-        QString scope = r.groupId ? tr("Group %1").arg(groups.value(r.groupId)) : tr("Every agent (the whole desk)");
+        QString scope = r.groupId ? tr("Group: %1").arg(groups.value(r.groupId)) : tr("Every agent (the whole desk)");
         if (!r.active) {
             scope += QLatin1String(" · ") + tr("not offered to agents");
             item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
@@ -335,7 +338,7 @@ void CannedManager::loadForm(const CannedResponse &response)
     int group = m_group->findData(response.groupId);
     if (group < 0 && response.groupId && m_workspace) {
         // A group this console does not list (yet): keep it as it is.
-        m_group->addItem(tr("Group %1").arg(m_workspace->names(QStringLiteral("group")).value(response.groupId)), response.groupId);
+        m_group->addItem(tr("Group: %1").arg(m_workspace->names(QStringLiteral("group")).value(response.groupId)), response.groupId);
         group = m_group->count() - 1;
     }
     m_group->setCurrentIndex(qMax(0, group));
