@@ -126,6 +126,9 @@ screenshots() {
   # (the test serves both with certificates it makes).
   ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
     "$BUILD/tests/ui/tst_logindialog" screenshots
+  # The canned responses manager previewing a response for a ticket (its own demo desk).
+  ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_cannedmanager" screenshots
 }
 
 # The libFuzzer harnesses of fuzz/ (docs/fuzzing.md), built by clang with ASan and UBSan.
