@@ -343,6 +343,18 @@
         <source>Group: %1</source>
         <translation>Grupo: %1</translation>
     </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>Discard the canned response you are writing?</source>
+        <translation>¿Descartar la respuesta predefinida que está escribiendo?</translation>
+    </message>
+    <message>
+        <source>Discard your changes to “%1”?</source>
+        <translation>¿Descartar sus cambios en «%1»?</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::CannedPicker</name>

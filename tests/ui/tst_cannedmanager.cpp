@@ -1,7 +1,8 @@
 // Canned responses in the console against a real atiended, offscreen: the picker lists what
 // the desk has (and says honestly when it has none), previews the text filled in for the open
 // ticket; the manager, reached from the picker and the Ticket menu, creates, edits and deletes
-// them for admins and leads (their groups only), and a second console follows at once.
+// them for admins and leads (their groups only), asking before unsaved edits are lost, and a
+// second console follows at once.
 // With ATIENDE_WRITE_SCREENSHOTS=<docs/screenshots> it renders the manager from the demo desk
 // (canned-manager-en.png, canned-manager-es.png).
 
@@ -381,6 +382,16 @@ void CannedManagerTest::aLeadManagesOnlyTheGroupsTheyLead()
     QVERIFY2(manager.statusText().contains(QStringLiteral("{{cliente}}")), qPrintable(manager.statusText()));
     QTest::mouseClick(manager.saveButton(), Qt::LeftButton);
     QTRY_VERIFY2(manager.statusText().startsWith(QStringLiteral("The desk refused the text")), qPrintable(manager.statusText()));
+    // Choosing another one asks first: Cancel keeps the edit, Discard shows the other one.
+    const QString edited = manager.bodyEdit()->toPlainText();
+    answerNextQuestion(QMessageBox::Cancel);
+    clickItem(manager.list(), QStringLiteral("De Redes"));
+    QCOMPARE(manager.bodyEdit()->toPlainText(), edited);
+    QCOMPARE(manager.titleEdit()->text(), QStringLiteral("Cambio de router"));
+    answerNextQuestion(QMessageBox::Discard);
+    clickItem(manager.list(), QStringLiteral("De Redes"));
+    QCOMPARE(manager.titleEdit()->text(), QStringLiteral("De Redes"));
+    QCOMPARE(manager.bodyEdit()->toPlainText(), QStringLiteral("Hola"));
 }
 
 void CannedManagerTest::anAgentMayNotManageThem()

@@ -9,6 +9,7 @@
 #include "core/text/placeholders.h"
 
 #include <QCheckBox>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -159,8 +160,8 @@ CannedManager::CannedManager(Workspace *workspace, qint64 ticketId, QWidget *par
     m_save = buttons->addButton(tr("&Save"), QDialogButtonBox::ApplyRole);
     m_save->setObjectName(QStringLiteral("cannedManagerSave"));
     m_save->setDefault(true);
-    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
-    connect(close, &QPushButton::clicked, this, &QDialog::close);
+    m_close = buttons->addButton(QDialogButtonBox::Close);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::close);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);
@@ -170,8 +171,17 @@ CannedManager::CannedManager(Workspace *workspace, qint64 ticketId, QWidget *par
     layout->addLayout(footer);
     resize(980, 620);
 
-    connect(m_list, &QListWidget::currentRowChanged, this, &CannedManager::onCurrentRowChanged);
-    connect(m_new, &QPushButton::clicked, this, &CannedManager::startNew);
+    // The selection, not the current row: a list that gets the focus without a current row
+    // makes its first one current (unselected), which is no choice of the user's.
+    connect(m_list, &QListWidget::itemSelectionChanged, this, [this] {
+        const QList<QListWidgetItem *> chosen = m_list->selectedItems();
+        if (!chosen.isEmpty())
+            onChosen(m_list->row(chosen.first()));
+    });
+    connect(m_new, &QPushButton::clicked, this, [this] {
+        if (mayDiscardEdits())
+            startNew();
+    });
     connect(m_delete, &QPushButton::clicked, this, &CannedManager::remove);
     connect(m_save, &QPushButton::clicked, this, &CannedManager::save);
     auto edited = [this] {
@@ -317,17 +327,56 @@ void CannedManager::showList(const QList<CannedResponse> &responses)
 
 void CannedManager::select(qint64 id)
 {
-    for (int i = 0; i < m_list->count(); ++i) {
+    for (int i = 0; id && i < m_list->count(); ++i) {
         if (m_list->item(i)->data(Qt::UserRole).toLongLong() == id)
             m_list->setCurrentRow(i);
     }
 }
 
-void CannedManager::onCurrentRowChanged(int row)
+void CannedManager::onChosen(int row)
 {
-    if (row < 0 || row >= m_responses.size())
+    if (row < 0 || row >= m_responses.size() || m_responses.at(row).id == m_currentId)
         return;
+    if (!mayDiscardEdits()) {
+        // Back to the one being edited (none: a new one).
+        const QSignalBlocker block(m_list);
+        m_list->clearSelection();
+        m_list->setCurrentRow(-1);
+        select(m_currentId);
+        return;
+    }
     loadForm(m_responses.at(row));
+}
+
+bool CannedManager::mayDiscardEdits()
+{
+    if (!m_dirty)
+        return true;
+    const QString title = m_title->text().trimmed();
+    const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                              title.isEmpty() ? tr("Discard the canned response you are writing?")
+                                                              : tr("Discard your changes to “%1”?").arg(title),
+                                              QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Discard;
+}
+
+void CannedManager::reject()
+{
+    // Escape: the same question as closing.
+    if (!mayDiscardEdits())
+        return;
+    m_dirty = false;
+    QDialog::reject();
+}
+
+void CannedManager::closeEvent(QCloseEvent *event)
+{
+    if (!mayDiscardEdits()) {
+        event->ignore();
+        return;
+    }
+    m_dirty = false;
+    QDialog::closeEvent(event);
 }
 
 void CannedManager::loadForm(const CannedResponse &response)
@@ -403,7 +452,7 @@ void CannedManager::save()
     m_busy = true;
     updateEnabled();
     setStatus(tr("Saving…"), false);
-    m_workspace->saveCanned(r, this, [this](const Workspace::CannedOutcome &out) {
+    m_workspace->saveCanned(r, this, [this, r](const Workspace::CannedOutcome &out) {
         m_busy = false;
         if (!out.ok) {
             setStatus(refusal(out.errorCode, out.error, out.field), true);
@@ -413,8 +462,13 @@ void CannedManager::save()
             return;
         }
         const CannedResponse saved = out.responses.value(0);
-        m_currentId = saved.id;
-        m_dirty = false;
+        if (m_currentId == r.id) {
+            // Still the one sent: edits typed while it was on its way stay unsaved.
+            const CannedResponse now = formValue();
+            m_currentId = saved.id;
+            m_dirty = now.title != r.title || now.body != r.body || now.groupId != r.groupId || now.language != r.language
+                   || now.keywords != r.keywords || now.active != r.active;
+        }
         setStatus(tr("Saved: “%1” is there for the agents who may use it.").arg(saved.title), false);
         m_reloadWanted = true;
         reload();
@@ -499,11 +553,25 @@ void CannedManager::updateEnabled()
 {
     const bool may = m_workspace && m_workspace->mayManageCannedResponses();
     const bool online = m_workspace && m_workspace->state() != Client::SyncEngine::State::Offline;
-    const bool editable = may && online && !m_busy;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_title, m_group, m_language, m_keywords, m_active, m_body, m_insert, m_new})
-        w->setEnabled(editable);
-    m_save->setEnabled(editable && m_dirty);
-    m_delete->setEnabled(editable && m_currentId != 0);
+    // The fields stay usable while a request is on its way (disabling the one with the focus
+    // would send the focus to the list, which then picks its first response); the buttons wait.
+    const bool editable = may && online;
+    // A widget disabled with the focus hands it on down the tab order, which can be the list:
+    // the focus goes to the title (or Close) first.
+    QWidget *focused = focusWidget();
+    auto enable = [&](QWidget *w, bool enabled) {
+        if (!enabled && focused == w) {
+            QWidget *to = editable ? static_cast<QWidget *>(m_title) : m_close;
+            to->setFocus(Qt::OtherFocusReason);
+            focused = to;
+        }
+        w->setEnabled(enabled);
+    };
+    for (QWidget *w : std::initializer_list<QWidget *>{m_title, m_group, m_language, m_keywords, m_active, m_body, m_insert})
+        enable(w, editable);
+    enable(m_new, editable && !m_busy);
+    enable(m_save, editable && !m_busy && m_dirty);
+    enable(m_delete, editable && !m_busy && m_currentId != 0);
     if (!may)
         setStatus(tr("Only admins, and leads for the groups they lead, change canned responses."), false);
     else if (!online)

@@ -50,11 +50,17 @@ public:
     // The titles listed, in order.
     QStringList titles() const;
 
+protected:
+    void closeEvent(QCloseEvent *event) override; // asks before unsaved edits are lost
+    void reject() override;                       // Escape: likewise
+
 private:
+    // True when nothing is unsaved, or the user chose to discard it.
+    bool mayDiscardEdits();
     void reload();
     void showList(const QList<Core::CannedResponse> &responses);
     void select(qint64 id);
-    void onCurrentRowChanged(int row);
+    void onChosen(int row);
     void loadForm(const Core::CannedResponse &response);
     void startNew();
     void save();
@@ -91,6 +97,7 @@ private:
     QPlainTextEdit *m_preview;
     QLabel *m_status;
     QPushButton *m_save;
+    QPushButton *m_close;
 };
 
 } // namespace Atiende::Ui
