@@ -134,6 +134,9 @@ screenshots() {
     "$BUILD/tests/ui/tst_reportexportdialog" screenshots
   ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
     "$BUILD/tests/ui/tst_signout" screenshots
+  # The canned responses manager previewing a response for a ticket (its own demo desk).
+  ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_cannedmanager" screenshots
 }
 
 # The libFuzzer harnesses of fuzz/ (docs/fuzzing.md), built by clang with ASan and UBSan.

@@ -150,18 +150,241 @@
     </message>
 </context>
 <context>
+    <name>Atiende::Ui::CannedManager</name>
+    <message>
+        <source>Customer&apos;s full name</source>
+        <translation>Nombre completo del cliente</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s first name</source>
+        <translation>Nombre de pila del cliente</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>Número del ticket</translation>
+    </message>
+    <message>
+        <source>Ticket subject</source>
+        <translation>Asunto del ticket</translation>
+    </message>
+    <message>
+        <source>Your full name (the agent who sends it)</source>
+        <translation>Su nombre completo (el agente que la envía)</translation>
+    </message>
+    <message>
+        <source>Your first name</source>
+        <translation>Su nombre de pila</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s organisation</source>
+        <translation>Organización del cliente</translation>
+    </message>
+    <message>
+        <source>Canned responses</source>
+        <translation>Respuestas predefinidas</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nueva</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Eliminar…</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Título:</translation>
+    </message>
+    <message>
+        <source>&amp;Used by:</source>
+        <translation>&amp;La usan:</translation>
+    </message>
+    <message>
+        <source>Any customer</source>
+        <translation>Cualquier cliente</translation>
+    </message>
+    <message>
+        <source>Spanish-speaking customers</source>
+        <translation>Clientes de habla hispana</translation>
+    </message>
+    <message>
+        <source>English-speaking customers</source>
+        <translation>Clientes de habla inglesa</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>More words to find it by, such as contraseña password</source>
+        <translation>Más palabras para encontrarla, como contraseña password</translation>
+    </message>
+    <message>
+        <source>&amp;Keywords:</source>
+        <translation>&amp;Palabras clave:</translation>
+    </message>
+    <message>
+        <source>&amp;Offered to agents</source>
+        <translation>&amp;Se ofrece a los agentes</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt (Markdown):</source>
+        <translation>Te&amp;xto (Markdown):</translation>
+    </message>
+    <message>
+        <source>&amp;Insert placeholder</source>
+        <translation>Insertar &amp;marcador</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Every agent (the whole desk)</source>
+        <translation>Todos los agentes (todo el servicio)</translation>
+    </message>
+    <message>
+        <source>not offered to agents</source>
+        <translation>no se ofrece a los agentes</translation>
+    </message>
+    <message>
+        <source>Give it a title: agents find it by its title.</source>
+        <translation>Póngale un título: los agentes la encuentran por él.</translation>
+    </message>
+    <message>
+        <source>Write the text that goes into the reply.</source>
+        <translation>Escriba el texto que irá en la respuesta.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Saved: “%1” is there for the agents who may use it.</source>
+        <translation>Guardada: «%1» ya está disponible para los agentes que pueden usarla.</translation>
+    </message>
+    <message>
+        <source>Delete canned response</source>
+        <translation>Eliminar respuesta predefinida</translation>
+    </message>
+    <message>
+        <source>Delete “%1” for every agent? This cannot be undone.</source>
+        <translation>¿Eliminar «%1» para todos los agentes? No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>Eliminada: «%1».</translation>
+    </message>
+    <message>
+        <source>Preview for %1 (%2):</source>
+        <translation>Vista previa para %1 (%2):</translation>
+    </message>
+    <message>
+        <source>Núria Peña</source>
+        <translation>Núria Peña</translation>
+    </message>
+    <message>
+        <source>The printer does not print</source>
+        <translation>La impresora no imprime</translation>
+    </message>
+    <message>
+        <source>Ferretería Norte</source>
+        <translation>Ferretería Norte</translation>
+    </message>
+    <message>
+        <source>Preview with example values (open a ticket to see it filled in for that ticket):</source>
+        <translation>Vista previa con valores de ejemplo (abra un ticket para verla rellenada para ese ticket):</translation>
+    </message>
+    <message>
+        <source>Not a placeholder: %1. The desk refuses to save it; use Insert placeholder.</source>
+        <translation>No es un marcador: %1. El servidor no la guardará así; use Insertar marcador.</translation>
+    </message>
+    <message>
+        <source>Only admins, and leads for the groups they lead, change canned responses.</source>
+        <translation>Solo los administradores, y los responsables para los grupos que dirigen, cambian las respuestas predefinidas.</translation>
+    </message>
+    <message>
+        <source>Changing canned responses needs a connection to the desk; this console is offline.</source>
+        <translation>Para cambiar respuestas predefinidas hace falta conexión con el servidor; esta consola está sin conexión.</translation>
+    </message>
+    <message>
+        <source>No canned responses you may change yet. Write one and save it.</source>
+        <translation>Aún no hay respuestas predefinidas que pueda cambiar. Escriba una y guárdela.</translation>
+    </message>
+    <message>
+        <source>The desk refused: leads change only the responses of the groups they lead, and only admins the ones for the whole desk.</source>
+        <translation>El servidor lo rechazó: los responsables solo cambian las respuestas de los grupos que dirigen, y solo los administradores las de todo el servicio.</translation>
+    </message>
+    <message>
+        <source>That canned response no longer exists (someone deleted it).</source>
+        <translation>Esa respuesta predefinida ya no existe (alguien la eliminó).</translation>
+    </message>
+    <message>
+        <source>The desk refused the %1: %2</source>
+        <translation>El servidor rechazó el %1: %2</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>título</translation>
+    </message>
+    <message>
+        <source>The desk refused it: %1</source>
+        <translation>El servidor lo rechazó: %1</translation>
+    </message>
+    <message>
+        <source>The desk refused it.</source>
+        <translation>El servidor lo rechazó.</translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation>Grupo: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>Discard the canned response you are writing?</source>
+        <translation>¿Descartar la respuesta predefinida que está escribiendo?</translation>
+    </message>
+    <message>
+        <source>Discard your changes to “%1”?</source>
+        <translation>¿Descartar sus cambios en «%1»?</translation>
+    </message>
+</context>
+<context>
     <name>Atiende::Ui::CannedPicker</name>
     <message>
         <source>Type to find a canned response…</source>
         <translation>Escriba para buscar una respuesta predefinida…</translation>
     </message>
     <message>
-        <source>No canned responses yet. They are fetched from the server when you are online.</source>
-        <translation>Aún no hay respuestas predefinidas. Se obtienen del servidor cuando hay conexión.</translation>
-    </message>
-    <message>
         <source>No canned response matches.</source>
         <translation>Ninguna respuesta predefinida coincide.</translation>
+    </message>
+    <message>
+        <source>&amp;Manage canned responses…</source>
+        <translation>&amp;Gestionar respuestas predefinidas…</translation>
+    </message>
+    <message>
+        <source>Fetching the canned responses from the desk…</source>
+        <translation>Obteniendo las respuestas predefinidas del servidor…</translation>
+    </message>
+    <message>
+        <source>No canned responses here yet: this console gets them from the desk the next time it is online.</source>
+        <translation>Aún no hay respuestas predefinidas aquí: esta consola las obtendrá del servidor la próxima vez que tenga conexión.</translation>
+    </message>
+    <message>
+        <source>The desk has no canned responses for this ticket&apos;s group yet. Add one with Manage canned responses…</source>
+        <translation>El servidor aún no tiene respuestas predefinidas para el grupo de este ticket. Añada una con Gestionar respuestas predefinidas…</translation>
+    </message>
+    <message>
+        <source>The desk has no canned responses for this ticket&apos;s group yet. An admin, or the lead of the group, can add them (Ticket menu, Manage canned responses…).</source>
+        <translation>El servidor aún no tiene respuestas predefinidas para el grupo de este ticket. Un administrador, o el responsable del grupo, puede añadirlas (menú Ticket, Gestionar respuestas predefinidas…).</translation>
     </message>
 </context>
 <context>
@@ -1493,6 +1716,10 @@
     <message>
         <source>%1 could not be opened: %2</source>
         <translation>No se pudo abrir %1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Manage canned responses…</source>
+        <translation>Gest&amp;ionar respuestas predefinidas…</translation>
     </message>
 </context>
 <context>

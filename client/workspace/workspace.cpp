@@ -105,6 +105,12 @@ bool Workspace::open(const Options &options, QString *error)
                           .arg(m_report.reason));
     // Canned responses change on the server without a sync change: ask again at each catch-up.
     connect(m_engine.get(), &SyncEngine::caughtUp, this, &Workspace::refreshCannedResponses);
+    connect(m_connection.get(), &Connection::notificationReceived, this, [this](const QString &method) {
+        if (method != QLatin1String("canned.changed"))
+            return;
+        refreshCannedResponses();
+        Q_EMIT cannedResponsesEdited();
+    });
     m_connection->start();
     return true;
 }
@@ -272,11 +278,48 @@ QString Workspace::escalate(qint64 ticketId, const QString &kind, qint64 toGroup
 
 namespace {
 const QString kCannedKey = QStringLiteral("canned.responses");
+
+qint64 idOr0(const QJsonValue &v)
+{
+    qint64 id = 0;
+    return Core::idFromJson(v, &id) ? id : 0;
+}
+
+// A canned response as canned.list and canned.save answer it (docs/protocol.md).
+Core::CannedResponse cannedFromJson(const QJsonObject &o)
+{
+    Core::CannedResponse r;
+    r.id = idOr0(o.value(QStringLiteral("id")));
+    r.title = o.value(QStringLiteral("title")).toString();
+    r.body = o.value(QStringLiteral("body")).toString();
+    r.groupId = idOr0(o.value(QStringLiteral("groupId")));
+    r.language = o.value(QStringLiteral("language")).toString();
+    r.keywords = o.value(QStringLiteral("keywords")).toString();
+    r.active = o.value(QStringLiteral("active")).toBool(true);
+    r.version = o.value(QStringLiteral("version")).toInt();
+    r.createdAt = Core::Timestamp::fromJson(o.value(QStringLiteral("createdAt")));
+    r.updatedAt = Core::Timestamp::fromJson(o.value(QStringLiteral("updatedAt")));
+    return r;
+}
 } // namespace
 
-QJsonArray Workspace::cannedResponses() const
+QList<Core::CannedResponse> Workspace::cannedResponses() const
 {
-    return m_cache ? QJsonDocument::fromJson(m_cache->meta(kCannedKey).toUtf8()).array() : QJsonArray();
+    QList<Core::CannedResponse> out;
+    if (!m_cache)
+        return out;
+    const QJsonArray list = QJsonDocument::fromJson(m_cache->meta(kCannedKey).toUtf8()).array();
+    for (const QJsonValue &v : list)
+        out << cannedFromJson(v.toObject());
+    return out;
+}
+
+bool Workspace::cannedResponsesFetched() const { return m_cache && !m_cache->meta(kCannedKey).isEmpty(); }
+
+bool Workspace::mayManageCannedResponses() const
+{
+    const QString role = me().value(QStringLiteral("role")).toString();
+    return role == QLatin1String("admin") || role == QLatin1String("lead");
 }
 
 void Workspace::refreshCannedResponses()
@@ -295,50 +338,54 @@ void Workspace::refreshCannedResponses()
     });
 }
 
-Workspace::CannedText Workspace::renderCannedLocally(qint64 responseId, qint64 ticketId) const
+Workspace::CannedText Workspace::previewCanned(const QString &body, qint64 ticketId) const
 {
-    CannedText out;
-    out.local = true;
-    QString body;
-    bool found = false;
-    for (const QJsonValue &v : cannedResponses()) {
-        const QJsonObject o = v.toObject();
-        if (qint64(o.value(QStringLiteral("id")).toDouble()) == responseId) {
-            body = o.value(QStringLiteral("body")).toString();
-            found = true;
-            break;
-        }
-    }
-    const std::optional<QJsonObject> t = ticket(ticketId);
-    if (!found || !t) {
-        out.errorCode = int(Core::Protocol::ErrorCode::NotFound);
-        out.error = found ? QStringLiteral("There is no ticket with id %1.").arg(ticketId)
-                          : QStringLiteral("There is no canned response with id %1.").arg(responseId);
-        return out;
-    }
     // The server's values (server/store/cannedstore.cpp), from what the cache holds.
-    QHash<QString, QString> values{{QStringLiteral("ticket.number"), t->value(QStringLiteral("number")).toString()},
-                                   {QStringLiteral("ticket.subject"), t->value(QStringLiteral("subject")).toString()}};
-    qint64 organisationId = qint64(t->value(QStringLiteral("organisationId")).toDouble());
-    if (const auto c = customer(qint64(t->value(QStringLiteral("customerId")).toDouble()))) {
-        const QString name = c->value(QStringLiteral("name")).toString();
-        values.insert(QStringLiteral("customer.name"), name);
-        values.insert(QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(name));
-        if (!organisationId)
-            organisationId = qint64(c->value(QStringLiteral("organisationId")).toDouble());
+    QHash<QString, QString> values;
+    if (const std::optional<QJsonObject> t = ticketId ? ticket(ticketId) : std::nullopt) {
+        values.insert(QStringLiteral("ticket.number"), t->value(QStringLiteral("number")).toString());
+        values.insert(QStringLiteral("ticket.subject"), t->value(QStringLiteral("subject")).toString());
+        qint64 organisationId = qint64(t->value(QStringLiteral("organisationId")).toDouble());
+        if (const auto c = customer(qint64(t->value(QStringLiteral("customerId")).toDouble()))) {
+            const QString name = c->value(QStringLiteral("name")).toString();
+            values.insert(QStringLiteral("customer.name"), name);
+            values.insert(QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(name));
+            if (!organisationId)
+                organisationId = qint64(c->value(QStringLiteral("organisationId")).toDouble());
+        }
+        if (const auto o = organisation(organisationId))
+            values.insert(QStringLiteral("organisation.name"), o->value(QStringLiteral("name")).toString());
     }
-    if (const auto o = organisation(organisationId))
-        values.insert(QStringLiteral("organisation.name"), o->value(QStringLiteral("name")).toString());
     const QString agent = me().value(QStringLiteral("name")).toString();
     if (!agent.isEmpty()) {
         values.insert(QStringLiteral("agent.name"), agent);
         values.insert(QStringLiteral("agent.firstName"), Core::Placeholders::firstNameOf(agent));
     }
     const Core::Placeholders::Rendered r = Core::Placeholders::render(body, values);
+    CannedText out;
+    out.local = true;
     out.body = r.text;
     out.unknown = r.unknown;
     out.missing = r.missing;
     return out;
+}
+
+Workspace::CannedText Workspace::renderCannedLocally(qint64 responseId, qint64 ticketId) const
+{
+    std::optional<Core::CannedResponse> response;
+    for (const Core::CannedResponse &r : cannedResponses()) {
+        if (r.id == responseId)
+            response = r;
+    }
+    if (!response || !ticket(ticketId)) {
+        CannedText out;
+        out.local = true;
+        out.errorCode = int(Core::Protocol::ErrorCode::NotFound);
+        out.error = response ? QStringLiteral("There is no ticket with id %1.").arg(ticketId)
+                             : QStringLiteral("There is no canned response with id %1.").arg(responseId);
+        return out;
+    }
+    return previewCanned(response->body, ticketId);
 }
 
 void Workspace::renderCanned(qint64 responseId, qint64 ticketId, QObject *context, std::function<void(const CannedText &)> done)
@@ -608,6 +655,60 @@ void Workspace::createCustomer(const Core::Customer &customer, QObject *context,
         }
         deliver(result);
     });
+}
+
+void Workspace::cannedCall(const QString &method, const QJsonObject &params, QObject *context, std::function<void(const CannedOutcome &)> done)
+{
+    const QPointer<QObject> guard(context);
+    if (!m_connection || !m_connection->isOnline()) {
+        QMetaObject::invokeMethod(context, [guard, done] {
+            if (guard)
+                done(CannedOutcome());
+        }, Qt::QueuedConnection);
+        return;
+    }
+    m_connection->rpc().call(method, params, [this, guard, done, method](const RpcReply &r) {
+        if (!guard)
+            return;
+        CannedOutcome out;
+        out.ok = r.ok;
+        if (!r.ok) {
+            out.errorCode = int(r.error.code);
+            out.error = r.error.message;
+            out.field = r.error.data.value(QStringLiteral("field")).toString();
+        } else if (method == QLatin1String("canned.list")) {
+            for (const QJsonValue &v : r.object().value(QStringLiteral("responses")).toArray())
+                out.responses << cannedFromJson(v.toObject());
+        } else if (method == QLatin1String("canned.save")) {
+            out.responses << cannedFromJson(r.object().value(QStringLiteral("response")).toObject());
+        }
+        if (r.ok && method != QLatin1String("canned.list"))
+            refreshCannedResponses(); // this console's own list, before canned.changed comes
+        done(out);
+    });
+}
+
+void Workspace::fetchManageableCanned(QObject *context, std::function<void(const CannedOutcome &)> done)
+{
+    cannedCall(QStringLiteral("canned.list"), {{QStringLiteral("manageable"), true}}, context, std::move(done));
+}
+
+void Workspace::saveCanned(const Core::CannedResponse &response, QObject *context, std::function<void(const CannedOutcome &)> done)
+{
+    QJsonObject definition{{QStringLiteral("title"), response.title},
+                           {QStringLiteral("body"), response.body},
+                           {QStringLiteral("groupId"), Core::idToJson(response.groupId)},
+                           {QStringLiteral("language"), response.language},
+                           {QStringLiteral("keywords"), response.keywords},
+                           {QStringLiteral("active"), response.active}};
+    if (response.id > 0)
+        definition.insert(QStringLiteral("id"), double(response.id));
+    cannedCall(QStringLiteral("canned.save"), {{QStringLiteral("response"), definition}}, context, std::move(done));
+}
+
+void Workspace::deleteCanned(qint64 responseId, QObject *context, std::function<void(const CannedOutcome &)> done)
+{
+    cannedCall(QStringLiteral("canned.delete"), {{QStringLiteral("id"), double(responseId)}}, context, std::move(done));
 }
 
 void Workspace::setViewing(qint64 ticketId)

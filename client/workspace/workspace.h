@@ -12,6 +12,7 @@
 #include "sync/syncengine.h"
 
 #include "core/domain/directory.h"
+#include "core/domain/cannedresponse.h"
 
 #include <QObject>
 #include <QStandardPaths>
@@ -182,9 +183,15 @@ public:
 
     // Canned responses this agent may use (the server's canned.list: active global ones and
     // those of the agent's groups), kept in the cache so they are offered offline too;
-    // refreshed at every catch-up and by refreshCannedResponses() when online.
-    QJsonArray cannedResponses() const;
+    // refreshed at every catch-up, whenever the server says they changed (canned.changed),
+    // and by refreshCannedResponses() when online.
+    QList<Core::CannedResponse> cannedResponses() const;
     void refreshCannedResponses();
+    // The list has been fetched from the server at least once (it may be empty): an empty
+    // list then means the desk has none for this agent, not that it is still to come.
+    bool cannedResponsesFetched() const;
+    // Admins change every canned response, leads those of the groups they lead.
+    bool mayManageCannedResponses() const;
     struct CannedText
     {
         QString body;        // placeholders filled in, ready to edit
@@ -198,6 +205,25 @@ public:
     // the cache when not (or for a ticket the server does not know yet). done runs once,
     // never before this returns, and not at all if context is destroyed first.
     void renderCanned(qint64 responseId, qint64 ticketId, QObject *context, std::function<void(const CannedText &)> done);
+    // A template filled in for a ticket from what the cache holds, at once (the previews, for a
+    // response being edited too): the same rules and values as canned.render. ticketId 0 (or
+    // one the cache lacks) fills in only the agent. Never an error.
+    CannedText previewCanned(const QString &body, qint64 ticketId) const;
+
+    // Managing them (online only; done runs once, not at all if context is destroyed first).
+    struct CannedOutcome
+    {
+        bool ok = false;
+        int errorCode = 0;  // the protocol's error code when not ok (0: not online)
+        QString error;      // its English message
+        QString field;      // validation_failed: the field to blame
+        QList<Core::CannedResponse> responses; // fetchManageable: the list; save: the saved one
+    };
+    // canned.list with manageable: every response this agent may change, inactive ones too.
+    void fetchManageableCanned(QObject *context, std::function<void(const CannedOutcome &)> done);
+    // canned.save (id 0: a new one) and canned.delete. Every console hears of it (canned.changed).
+    void saveCanned(const Core::CannedResponse &response, QObject *context, std::function<void(const CannedOutcome &)> done);
+    void deleteCanned(qint64 responseId, QObject *context, std::function<void(const CannedOutcome &)> done);
 
     // Who else is here. The console says which ticket it shows (0: none) and, on every
     // keystroke of a reply or note, that its agent is typing (false when the text is sent,
@@ -236,6 +262,9 @@ Q_SIGNALS:
     void knowledgeBaseChanged();
     void conflictsChanged();
     void cannedResponsesChanged();
+    // The desk says a canned response was saved or deleted (canned.changed), by anyone: for
+    // lists of the ones this agent manages, which cannedResponsesChanged does not cover.
+    void cannedResponsesEdited();
     void ticketRenumbered(qint64 tempId, qint64 id); // a ticket made offline got its real id
     void presenceChanged(qint64 ticketId); // viewers(ticketId) changed, or their typing
     void meChanged(); // logged in (again): me() may say more
@@ -252,6 +281,7 @@ private:
     TicketSearch searchLocally(const QString &text, int limit) const;
     // The link is gone (a reply failed because the connection closed, or it was never up).
     bool isOffline() const;
+    void cannedCall(const QString &method, const QJsonObject &params, QObject *context, std::function<void(const CannedOutcome &)> done);
 
     LocalCache::OpenReport m_report;
     QJsonObject m_me;

@@ -313,6 +313,13 @@ OpResult write(Store &s, const Caller &caller, const QString &method, const QJso
         return saveOneOrMany(params, QStringLiteral("response"), QStringLiteral("response"), QStringLiteral("responses"),
                              [&](const QJsonObject &o) { return s.canned().save(caller, o, now); });
     }
+    if (method == QLatin1String("canned.delete")) {
+        Params p(params);
+        const qint64 id = p.id(QStringLiteral("id"), true);
+        if (!p.ok())
+            return invalid(p);
+        return s.canned().remove(caller, id);
+    }
     if (method == QLatin1String("routing.rules.save")) {
         return saveOneOrMany(params, QStringLiteral("rule"), QStringLiteral("rule"), QStringLiteral("rules"),
                              [&](const QJsonObject &o) { return s.routing().saveRule(caller, o); });

@@ -1045,6 +1045,137 @@ constexpr KbTopic kKbTopics[] = {
      "sudo journalctl --vacuum-time=14d"},
 };
 constexpr int kKbTopicCount = int(std::size(kKbTopics));
+
+// ---------------------------------------------------------------------------------------------
+// Canned responses: the replies a service desk writes every day, in both languages, with the
+// placeholders the console fills in (core/text/placeholders.h). Most are for every agent;
+// those a specialist team sends belong to that group (folded like the tickets' groups).
+
+struct CannedSpec
+{
+    Pair title;
+    Pair body;
+    Pair keywords;
+    int group; // a GroupKey, or -1: every agent
+};
+
+constexpr CannedSpec kCanned[] = {
+    {{"Solicitud recibida", "Request received"},
+     {"Hola, {{customer.firstName}}:\n\nHemos recibido tu solicitud **{{ticket.number}}** («{{ticket.subject}}») y ya estamos con "
+      "ella. Te escribiremos en cuanto tengamos novedades; si necesitas añadir algo, responde a este mensaje.\n\nUn saludo,\n"
+      "{{agent.name}}\nService Desk",
+      "Hi {{customer.firstName}},\n\nWe have received your request **{{ticket.number}}** (\"{{ticket.subject}}\") and are working on "
+      "it. We will write again as soon as we have news; to add anything, just reply to this message.\n\nBest regards,\n"
+      "{{agent.name}}\nService Desk"},
+     {"acuse recibo saludo nueva", "acknowledge received greeting new"},
+     -1},
+    {{"Contraseña restablecida", "Password reset done"},
+     {"Hola, {{customer.firstName}}:\n\nHe restablecido tu contraseña. Recibirás una contraseña temporal por SMS; al entrar, el "
+      "sistema te pedirá una nueva (al menos 12 caracteres, sin repetir las cinco últimas).\n\nSi no puedes entrar en los próximos "
+      "15 minutos, responde a este mensaje indicando {{ticket.number}}.\n\nUn saludo,\n{{agent.firstName}}",
+      "Hi {{customer.firstName}},\n\nI have reset your password. You will get a temporary password by text message; when you sign "
+      "in, you will be asked for a new one (at least 12 characters, none of your last five).\n\nIf you cannot sign in within the "
+      "next 15 minutes, reply to this message quoting {{ticket.number}}.\n\nBest regards,\n{{agent.firstName}}"},
+     {"contraseña clave password restablecer olvidada", "password reset forgotten credentials"},
+     ServiceDesk},
+    {{"Cuenta desbloqueada", "Account unlocked"},
+     {"Hola, {{customer.firstName}}:\n\nTu cuenta estaba bloqueada tras varios intentos fallidos y ya la he desbloqueado. Si usas "
+      "el correo en el móvil, actualiza allí la contraseña: un dispositivo con la antigua vuelve a bloquearla.\n\nUn saludo,\n"
+      "{{agent.firstName}}",
+      "Hi {{customer.firstName}},\n\nYour account was locked after several failed sign-ins and I have unlocked it. If you read "
+      "your email on your phone, update the password there too: a device with the old one locks it again.\n\nBest regards,\n"
+      "{{agent.firstName}}"},
+     {"bloqueo bloqueada cuenta intentos", "locked lockout account attempts"},
+     ServiceDesk},
+    {{"VPN: reinstalar el perfil", "VPN: reinstall the profile"},
+     {"Hola, {{customer.firstName}}:\n\nHemos renovado tu perfil de VPN. Para que el cliente lo use:\n\n1. Cierra el cliente de "
+      "VPN.\n2. Borra el perfil «Oficina» en *Configuración > Perfiles*.\n3. Vuelve a abrirlo y entra con tu usuario de siempre: "
+      "descargará el perfil nuevo.\n\nSi sigue sin conectar, dinos qué mensaje de error ves y a qué hora lo intentaste.\n\n"
+      "Un saludo,\n{{agent.name}}",
+      "Hi {{customer.firstName}},\n\nWe have renewed your VPN profile. To have the client use it:\n\n1. Quit the VPN client.\n"
+      "2. Delete the \"Office\" profile under *Settings > Profiles*.\n3. Open it again and sign in as usual: it downloads the new "
+      "profile.\n\nIf it still does not connect, tell us the error message you see and when you tried.\n\nBest regards,\n"
+      "{{agent.name}}"},
+     {"vpn remoto teletrabajo perfil conectar", "vpn remote home profile connect"},
+     Network},
+    {{"A la espera de información", "Awaiting information"},
+     {"Hola, {{customer.firstName}}:\n\nPara seguir con {{ticket.number}} necesitamos algo más de información:\n\n- ¿Desde cuándo "
+      "ocurre?\n- ¿Le pasa a alguien más de {{organisation.name}}?\n- Una captura del mensaje de error, si aparece.\n\nDejamos la "
+      "solicitud en espera hasta tu respuesta.\n\nUn saludo,\n{{agent.firstName}}",
+      "Hi {{customer.firstName}},\n\nTo go on with {{ticket.number}} we need a little more information:\n\n- Since when does it "
+      "happen?\n- Does it happen to anyone else at {{organisation.name}}?\n- A screenshot of the error message, if there is one.\n\n"
+      "We are keeping the request on hold until you reply.\n\nBest regards,\n{{agent.firstName}}"},
+     {"pendiente espera información datos captura", "pending waiting information details screenshot"},
+     -1},
+    {{"Recordatorio: seguimos esperando", "Reminder: still waiting for you"},
+     {"Hola, {{customer.firstName}}:\n\nTe escribimos hace unos días sobre {{ticket.number}} («{{ticket.subject}}») y aún no "
+      "tenemos tu respuesta. Si el problema sigue, responde a este mensaje y lo retomamos; si no recibimos nada en 5 días "
+      "laborables, cerraremos la solicitud.\n\nUn saludo,\n{{agent.firstName}}",
+      "Hi {{customer.firstName}},\n\nWe wrote to you a few days ago about {{ticket.number}} (\"{{ticket.subject}}\") and have not "
+      "heard back yet. If the problem persists, reply to this message and we will pick it up again; without news within 5 working "
+      "days we will close the request.\n\nBest regards,\n{{agent.firstName}}"},
+     {"recordatorio pendiente cliente respuesta", "reminder pending customer reply chase"},
+     -1},
+    {{"Confirmación de resolución", "Resolution confirmation"},
+     {"Hola, {{customer.firstName}}:\n\nDamos por resuelta {{ticket.number}} («{{ticket.subject}}»). Si algo no funciona como "
+      "esperabas, responde a este mensaje en los próximos días y la reabrimos.\n\nRecibirás una breve encuesta: tu opinión nos "
+      "ayuda a mejorar.\n\nGracias,\n{{agent.name}}",
+      "Hi {{customer.firstName}},\n\nWe consider {{ticket.number}} (\"{{ticket.subject}}\") resolved. If anything does not work "
+      "as expected, reply to this message within the next few days and we will reopen it.\n\nYou will get a short survey: your "
+      "opinion helps us improve.\n\nThank you,\n{{agent.name}}"},
+     {"resuelto resolución cerrar encuesta", "resolved resolution close survey"},
+     -1},
+    {{"Cierre por falta de respuesta", "Closed for lack of reply"},
+     {"Hola, {{customer.firstName}}:\n\nComo no hemos tenido noticias sobre {{ticket.number}}, cerramos la solicitud. Si el "
+      "problema vuelve, responde a este mensaje o abre una nueva desde el portal.\n\nUn saludo,\n{{agent.firstName}}",
+      "Hi {{customer.firstName}},\n\nAs we have not heard from you about {{ticket.number}}, we are closing the request. If the "
+      "problem comes back, reply to this message or open a new one from the portal.\n\nBest regards,\n{{agent.firstName}}"},
+     {"cierre cerrar sin respuesta abandono", "close closing no reply abandoned"},
+     -1},
+    {{"Sustitución de equipo", "Hardware replacement"},
+     {"Hola, {{customer.firstName}}:\n\nEl diagnóstico confirma una avería de hardware, así que vamos a sustituir el equipo. "
+      "Un técnico te llamará para acordar la entrega; ten a mano el cargador y los accesorios del equipo actual.\n\nGuarda en "
+      "OneDrive lo que tengas solo en el escritorio: el equipo nuevo llega limpio.\n\nUn saludo,\n{{agent.name}}",
+      "Hi {{customer.firstName}},\n\nThe diagnosis confirms a hardware fault, so we will replace the device. A technician will "
+      "call you to arrange the hand-over; please have the charger and accessories of the current one ready.\n\nSave to OneDrive "
+      "anything you keep only on the desktop: the new device arrives clean.\n\nBest regards,\n{{agent.name}}"},
+     {"hardware avería portátil sustitución equipo", "hardware fault laptop replacement device"},
+     Workplace},
+    {{"Solicitud de acceso recibida", "Access request received"},
+     {"Hola, {{customer.firstName}}:\n\nHemos recibido tu solicitud de acceso ({{ticket.number}}). Antes de concederlo necesitamos "
+      "la aprobación de tu responsable en {{organisation.name}}: se la hemos pedido por correo. Te avisaremos en cuanto el acceso "
+      "esté activo.\n\nUn saludo,\n{{agent.name}}",
+      "Hi {{customer.firstName}},\n\nWe have received your access request ({{ticket.number}}). Before granting it we need your "
+      "manager's approval at {{organisation.name}}: we have asked them by email. We will let you know as soon as the access is "
+      "active.\n\nBest regards,\n{{agent.name}}"},
+     {"acceso permisos aprobación alta carpeta", "access permissions approval grant folder"},
+     Security},
+    {{"Incidencia general: la estamos atendiendo", "Outage acknowledged"},
+     {"Hola, {{customer.firstName}}:\n\nGracias por avisar. Es una incidencia general que afecta a más usuarios y el equipo "
+      "técnico ya trabaja en ella. Hemos asociado tu caso ({{ticket.number}}) a la incidencia principal: te avisaremos en cuanto "
+      "el servicio vuelva a la normalidad, sin que tengas que hacer nada.\n\nUn saludo,\n{{agent.name}}",
+      "Hi {{customer.firstName}},\n\nThank you for letting us know. This is a wider outage affecting other users too, and the "
+      "technical team is already on it. We have linked your case ({{ticket.number}}) to the main incident: we will tell you as "
+      "soon as the service is back to normal, nothing to do on your side.\n\nBest regards,\n{{agent.name}}"},
+     {"caída incidencia general servicio afectados", "outage down incident service affected"},
+     -1},
+    {{"Escalado a especialistas", "Escalated to specialists"},
+     {"Hola, {{customer.firstName}}:\n\nTu caso {{ticket.number}} necesita a un equipo especialista y se lo hemos pasado con "
+      "todo lo que nos contaste, así que no tendrás que repetirlo. Ellos seguirán en contacto contigo.\n\nUn saludo,\n"
+      "{{agent.name}}",
+      "Hi {{customer.firstName}},\n\nYour case {{ticket.number}} needs a specialist team, and we have handed it over with "
+      "everything you told us, so you will not have to repeat it. They will keep in touch with you.\n\nBest regards,\n"
+      "{{agent.name}}"},
+     {"escalado especialistas segundo nivel", "escalated specialists second line"},
+     -1},
+    {{"Llamada sin respuesta", "Call not answered"},
+     {"Hola, {{customer.firstName}}:\n\nTe he llamado por {{ticket.number}} pero no he podido hablar contigo. ¿Nos dices una "
+      "franja en la que te venga bien una llamada de 10 minutos?\n\nUn saludo,\n{{agent.firstName}}",
+      "Hi {{customer.firstName}},\n\nI called you about {{ticket.number}} but could not reach you. Could you tell us a time that "
+      "suits you for a 10-minute call?\n\nBest regards,\n{{agent.firstName}}"},
+     {"llamada teléfono contactar", "call phone reach contact"},
+     -1},
+};
 constexpr int kKbTemplateCount = 8;
 
 static_assert(kCategoryTexts[kCategoryCount - 1].fixes[1].en != nullptr, "one CategoryTexts per category");
@@ -1423,6 +1554,7 @@ private:
     bool makeOrganisations();
     bool makeCustomers();
     bool makeKnowledgeBase();
+    bool makeCannedResponses();
     bool makeTickets();
     QList<TicketPlan> planTickets();
     qint64 drawCreationTime(const CustomerInfo &customer, qint64 start);
@@ -1445,6 +1577,7 @@ private:
     QList<OrganisationInfo> m_organisations;
     QList<CustomerInfo> m_customers;
     int m_kbArticles = 0;
+    int m_cannedResponses = 0;
     int m_tickets = 0;
     int m_openTickets = 0;
 };
@@ -1534,7 +1667,7 @@ bool Generator::run(QString *error)
 {
     m_error = error;
     return makeGroups() && makeAgents() && makeCategories() && makeOrganisations() && makeCustomers() && makeKnowledgeBase()
-        && makeSla() && makeTickets();
+        && makeCannedResponses() && makeSla() && makeTickets();
 }
 
 // Two office calendars (Madrid, Mexico City) and three policies: VIP customers first, then
@@ -1617,9 +1750,9 @@ QString Generator::summary(qint64 elapsedMs) const
     const QString who = m_adminExisted ? QStringLiteral("agent, lead: password demo; admin kept its password")
                                        : QStringLiteral("agent, lead, admin: password demo");
     return QStringLiteral("demo data: %1 groups, %2 agents (%3), %4 organisations, %5 customers, %6 categories, %7 KB articles, "
-                          "%8 tickets (%9 open) in %10 s")
+                          "%8 canned responses, %9 tickets (%10 open) in %11 s")
         .arg(m_groupCount).arg(m_agents.size()).arg(who).arg(m_organisations.size()).arg(m_customers.size())
-        .arg(m_categoryIds.size()).arg(m_kbArticles).arg(m_tickets).arg(m_openTickets)
+        .arg(m_categoryIds.size()).arg(m_kbArticles).arg(m_cannedResponses).arg(m_tickets).arg(m_openTickets)
         .arg(double(elapsedMs) / 1000.0, 0, 'f', 1);
 }
 
@@ -1846,6 +1979,28 @@ bool Generator::makeKnowledgeBase()
         if (!m_store.kb().create(a, &changes))
             return fail(QStringLiteral("could not create the KB article %1: %2").arg(a.title, m_store.sql().lastError()));
         ++m_kbArticles;
+    }
+    return true;
+}
+
+// Each canned response in Spanish and in English, through the store's own checks (an unknown
+// placeholder would be refused here, not found by an agent).
+bool Generator::makeCannedResponses()
+{
+    const Caller admin{0, Core::Role::Admin, {}};
+    for (const CannedSpec &spec : kCanned) {
+        for (const bool es : {true, false}) {
+            QJsonObject definition{{QStringLiteral("title"), inLanguage(spec.title, es)},
+                                   {QStringLiteral("body"), inLanguage(spec.body, es)},
+                                   {QStringLiteral("keywords"), inLanguage(spec.keywords, es)},
+                                   {QStringLiteral("language"), es ? QStringLiteral("es") : QStringLiteral("en")}};
+            if (spec.group >= 0)
+                definition.insert(QStringLiteral("groupId"), double(m_groupIds.at(groupIndex(spec.group))));
+            const OpResult r = m_store.canned().save(admin, definition, m_now);
+            if (!r.ok)
+                return fail(QStringLiteral("could not save the canned response %1: %2").arg(inLanguage(spec.title, es), r.error.message));
+            ++m_cannedResponses;
+        }
     }
     return true;
 }

@@ -46,6 +46,8 @@ void RpcServer::adminCommitted(const QString &method, const QJsonObject &params,
             ended << v.toInteger();
         endSessions(ended, result.value(QStringLiteral("endReason")).toString());
     }
+    if (method.startsWith(QLatin1String("canned.")))
+        publishCannedChanged();
     if (method == QLatin1String("settings.satisfaction") && m_autoClose) {
         // Only the engine's estimate for tickets resolved from now on; the store keeps each
         // ticket's real instant and the engine re-reads them after every close.
@@ -84,11 +86,37 @@ void RpcServer::slaConfigSave(Peer *peer, const QJsonValue &id, const QJsonObjec
     adminWrite(peer, id, QStringLiteral("sla.config.save"), params);
 }
 
+bool RpcServer::refuseUnlessAdminOrLead(Peer *peer, const QJsonValue &id, const QString &what)
+{
+    if (peer->caller.role != Role::Agent)
+        return false; // the store says which groups a lead may touch
+    replyError(peer->socket, id, JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins, and leads for the groups they lead, %1.").arg(what)));
+    return true;
+}
+
 void RpcServer::cannedSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)
 {
-    if (refuseUnlessAdmin(peer, id, QStringLiteral("change canned responses")))
+    if (refuseUnlessAdminOrLead(peer, id, QStringLiteral("change canned responses")))
         return;
     adminWrite(peer, id, QStringLiteral("canned.save"), params);
+}
+
+void RpcServer::cannedDelete(Peer *peer, const QJsonValue &id, const QJsonObject &params)
+{
+    if (refuseUnlessAdminOrLead(peer, id, QStringLiteral("delete canned responses")))
+        return;
+    adminWrite(peer, id, QStringLiteral("canned.delete"), params);
+}
+
+void RpcServer::publishCannedChanged()
+{
+    // Nothing of the response travels: each console asks canned.list again and gets what its
+    // agent may use.
+    const QString frame = QString::fromUtf8(JsonRpc::notification(QStringLiteral("canned.changed"), QJsonObject()));
+    for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
+        if (it.value()->authenticated && !it.value()->local && !it.value()->dropping)
+            sendFrame(it.value(), frame);
+    }
 }
 
 void RpcServer::routingRulesSave(Peer *peer, const QJsonValue &id, const QJsonObject &params)

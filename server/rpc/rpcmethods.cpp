@@ -90,6 +90,7 @@ const QHash<QString, RpcServer::Method> &RpcServer::methods()
         {QStringLiteral("canned.list"), {&RpcServer::cannedList, true, true}},
         {QStringLiteral("canned.save"), {&RpcServer::cannedSave, true, true}},
         {QStringLiteral("canned.render"), {&RpcServer::cannedRender, true}},
+        {QStringLiteral("canned.delete"), {&RpcServer::cannedDelete, true, true}},
         // The customer has no account: the survey token is the credential.
         {QStringLiteral("surveys.answer"), {&RpcServer::surveysAnswer, false}},
         {QStringLiteral("surveys.get"), {&RpcServer::surveysGet, true}},
@@ -318,10 +319,11 @@ void RpcServer::cannedList(Peer *peer, const QJsonValue &id, const QJsonObject &
     Params p(params);
     const qint64 groupId = p.id(QStringLiteral("groupId"), false);
     const QString text = p.string(QStringLiteral("text"), false, 500);
+    const bool manageable = p.boolean(QStringLiteral("manageable"), false);
     if (!p.ok())
         return replyError(peer->socket, id, p.error());
     const Caller caller = peer->caller;
-    read(peer, id, [caller, groupId, text](Store &s) { return s.canned().list(caller, groupId, text); });
+    read(peer, id, [caller, groupId, text, manageable](Store &s) { return s.canned().list(caller, groupId, text, manageable); });
 }
 
 void RpcServer::cannedRender(Peer *peer, const QJsonValue &id, const QJsonObject &params)

@@ -199,6 +199,10 @@ private:
     void adminCommitted(const QString &method, const QJsonObject &params, const OpResult &r);
     // Answers forbidden ("Only admins <what>.") unless the caller is an admin; true if it did.
     bool refuseUnlessAdmin(Peer *peer, const QJsonValue &id, const QString &what);
+    // Answers forbidden to agents ("Only admins, and leads for the groups they lead, <what>.").
+    bool refuseUnlessAdminOrLead(Peer *peer, const QJsonValue &id, const QString &what);
+    // canned.changed to every signed-in console, after a canned response was saved or deleted.
+    void publishCannedChanged();
 
     // Presence (rpcpresence.cpp). A presence.viewing or presence.typing request for a ticket
     // other than the one the session shows is checked against the store first.
@@ -263,6 +267,7 @@ private:
     void presenceSet(Peer *, const QJsonValue &, const QJsonObject &);
     void cannedList(Peer *, const QJsonValue &, const QJsonObject &);
     void cannedSave(Peer *, const QJsonValue &, const QJsonObject &);
+    void cannedDelete(Peer *, const QJsonValue &, const QJsonObject &);
     void cannedRender(Peer *, const QJsonValue &, const QJsonObject &);
     void surveysAnswer(Peer *, const QJsonValue &, const QJsonObject &);
     void surveysGet(Peer *, const QJsonValue &, const QJsonObject &);

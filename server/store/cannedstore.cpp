@@ -4,6 +4,7 @@
 #include "sqlcontext.h"
 #include "ticketstore.h"
 
+#include "core/domain/ids.h"
 #include "core/search/ftsquery.h"
 #include "core/text/placeholders.h"
 
@@ -63,6 +64,22 @@ bool CannedStore::mayUse(const Caller &caller, const CannedResponse &r)
     return r.active && (r.groupId == 0 || caller.inGroup(r.groupId));
 }
 
+bool CannedStore::mayChange(const Caller &caller, qint64 groupId)
+{
+    if (caller.isAdmin())
+        return true;
+    return caller.role == Role::Lead && groupId != 0 && caller.inGroup(groupId);
+}
+
+namespace {
+OpResult refusal(const Caller &caller)
+{
+    return OpResult::failure(ErrorCode::Forbidden, caller.role == Role::Lead
+                                 ? QStringLiteral("Leads change only the canned responses of the groups they lead; desk-wide ones are for admins.")
+                                 : QStringLiteral("Only admins, and leads for the groups they lead, change canned responses."));
+}
+} // namespace
+
 QList<CannedResponse> CannedStore::all()
 {
     QList<CannedResponse> out;
@@ -85,7 +102,7 @@ std::optional<CannedResponse> CannedStore::response(qint64 id)
     return r;
 }
 
-OpResult CannedStore::list(const Caller &caller, qint64 groupId, const QString &text)
+OpResult CannedStore::list(const Caller &caller, qint64 groupId, const QString &text, bool manageable)
 {
     // A desk keeps tens or a few hundred of these: filtering here keeps the rules (who may use
     // which, accent-blind words) in one place for every database engine.
@@ -94,7 +111,7 @@ OpResult CannedStore::list(const Caller &caller, qint64 groupId, const QString &
         w = folded(w);
     QJsonArray list;
     for (const CannedResponse &r : all()) {
-        if (!mayUse(caller, r) || (groupId && r.groupId && r.groupId != groupId))
+        if (!(manageable ? mayChange(caller, r.groupId) : mayUse(caller, r)) || (groupId && r.groupId && r.groupId != groupId))
             continue;
         if (!words.isEmpty()) {
             const QString haystack = folded(r.title + QLatin1Char('\n') + r.keywords + QLatin1Char('\n') + r.body);
@@ -109,8 +126,8 @@ OpResult CannedStore::list(const Caller &caller, qint64 groupId, const QString &
 
 OpResult CannedStore::save(const Caller &caller, const QJsonObject &definition, qint64 now)
 {
-    if (!caller.isAdmin())
-        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("Only admins change canned responses."));
+    if (!caller.isAdmin() && caller.role != Role::Lead)
+        return refusal(caller);
     QString error, field;
     std::optional<CannedResponse> r = CannedResponse::fromJson(definition, &error, &field);
     if (!r)
@@ -118,11 +135,15 @@ OpResult CannedStore::save(const Caller &caller, const QJsonObject &definition, 
     if (r->groupId && !m_directory.group(r->groupId))
         return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("There is no group with id %1.").arg(r->groupId),
                                  {{QStringLiteral("field"), QStringLiteral("groupId")}});
+    if (!mayChange(caller, r->groupId))
+        return refusal(caller);
     const QVariantList values{r->title, r->body, nullableId(r->groupId), r->language, r->keywords, r->active ? 1 : 0, now};
     if (r->id) {
         const std::optional<CannedResponse> old = response(r->id);
         if (!old)
             return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no canned response with id %1.").arg(r->id));
+        if (!mayChange(caller, old->groupId)) // a lead may not take another group's response over
+            return refusal(caller);
         if (!m_ctx.exec(QStringLiteral("UPDATE canned_responses SET title = ?, body = ?, group_id = ?, language = ?, keywords = ?, "
                                        "active = ?, updated_at = ?, version = version + 1 WHERE id = ?"),
                         values + QVariantList{r->id}))
@@ -138,6 +159,20 @@ OpResult CannedStore::save(const Caller &caller, const QJsonObject &definition, 
     if (!saved)
         return OpResult::failure(ErrorCode::InternalError, QStringLiteral("The canned response could not be read back."));
     return OpResult::success(QJsonObject{{QStringLiteral("response"), saved->toJson()}});
+}
+
+OpResult CannedStore::remove(const Caller &caller, qint64 id)
+{
+    if (!caller.isAdmin() && caller.role != Role::Lead)
+        return refusal(caller);
+    const std::optional<CannedResponse> old = response(id);
+    if (!old)
+        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no canned response with id %1.").arg(id));
+    if (!mayChange(caller, old->groupId))
+        return refusal(caller);
+    if (!m_ctx.exec(QStringLiteral("DELETE FROM canned_responses WHERE id = ?"), {id}))
+        return OpResult::failure(ErrorCode::InternalError, m_ctx.lastError());
+    return OpResult::success(QJsonObject{{QStringLiteral("id"), idToJson(id)}});
 }
 
 OpResult CannedStore::render(const Caller &caller, qint64 responseId, qint64 ticketId)

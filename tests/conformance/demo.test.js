@@ -663,6 +663,61 @@ describe('KB articles linked to tickets', { timeout: 60000 }, () => {
 });
 
 // ---------------------------------------------------------------------------
+describe('canned responses with demo data', { timeout: 60000 }, () => {
+  const network = () => dir.groups.find((g) => g.id !== sd.id && lead.agent.groupIds.includes(g.id));
+  const definition = (extra = {}) => ({ title: `Conformance ${uniqueWord()}`, body: 'Hola {{customer.firstName}}, {{ticket.number}}.', ...extra });
+
+  demoIt('canned.list gives the agent active responses in Spanish and English, global or of their groups', async () => {
+    const { responses } = assertResult(await agent.call('canned.list'));
+    for (const language of ['es', 'en']) {
+      assert.ok(responses.filter((r) => r.language === language).length >= 10, `at least ten in ${language}`);
+    }
+    for (const r of responses) {
+      assert.equal(r.active, true);
+      assert.ok(r.groupId === null || agent.agent.groupIds.includes(r.groupId), 'global or of one of the agent\'s groups');
+    }
+    assert.deepEqual(assertResult(await agent.call('canned.list', { manageable: true })).responses, [], 'an agent may change none');
+  });
+
+  demoIt('canned.render fills one in for a ticket: no {{placeholder}} left', async () => {
+    const { responses } = assertResult(await agent.call('canned.list'));
+    const { tickets } = assertResult(await agent.call('tickets.query', { limit: 1 }));
+    const r = assertResult(await agent.call('canned.render', { id: responses[0].id, ticketId: tickets[0].id }));
+    assert.ok(!r.body.includes('{{'), r.body);
+    assert.ok(r.body.length > 0);
+  });
+
+  demoIt('a lead changes and deletes the responses of a group they lead; others get forbidden; canned.changed reaches every console', async () => {
+    const g = network();
+    assert.ok(g, 'the lead leads a second group');
+    const watcher = await login('agent');
+    // Desk-wide and groups the lead is not in are for admins; agents change nothing.
+    assertError(await lead.call('canned.save', { response: definition() }), 'forbidden');
+    const foreign = dir.groups.find((x) => !lead.agent.groupIds.includes(x.id));
+    if (foreign) assertError(await lead.call('canned.save', { response: definition({ groupId: foreign.id }) }), 'forbidden');
+    assertError(await agent.call('canned.save', { response: definition({ groupId: sd.id }) }), 'forbidden');
+    // Into their group: saved, listed as manageable, and every console hears canned.changed.
+    const saved = assertResult(await lead.call('canned.save', { response: definition({ groupId: g.id }) })).response;
+    assert.equal(saved.groupId, g.id);
+    assert.equal(saved.version, 1);
+    await watcher.waitFor((m) => m && m.method === 'canned.changed', 5000, 'canned.changed after a save');
+    const manageable = assertResult(await lead.call('canned.list', { manageable: true })).responses;
+    assert.ok(manageable.some((r) => r.id === saved.id));
+    assert.ok(manageable.every((r) => r.groupId !== null && lead.agent.groupIds.includes(r.groupId)), 'only the lead\'s groups');
+    // A lead may not move it to a group they do not lead, nor an agent delete it.
+    if (foreign) assertError(await lead.call('canned.save', { response: { ...definition({ groupId: foreign.id }), id: saved.id } }), 'forbidden');
+    assertError(await agent.call('canned.delete', { id: saved.id }), 'forbidden');
+    const edited = assertResult(await lead.call('canned.save', { response: { ...definition({ groupId: g.id }), id: saved.id } })).response;
+    assert.equal(edited.version, 2);
+    // Deleted: the answer names it, the list no longer has it, a second delete is not_found.
+    assert.deepEqual(assertResult(await lead.call('canned.delete', { id: saved.id })), { id: saved.id });
+    assert.ok(!assertResult(await admin.call('canned.list')).responses.some((r) => r.id === saved.id));
+    assertError(await admin.call('canned.delete', { id: saved.id }), 'not_found');
+    assertError(await admin.call('canned.delete', {}), 'invalid_params');
+  });
+});
+
+// ---------------------------------------------------------------------------
 describe('directory with demo data', { timeout: 60000 }, () => {
   demoIt('directory.get lists every group, agent and category, never a password', async () => {
     const d = assertResult(await agent.call('directory.get'));

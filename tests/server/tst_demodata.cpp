@@ -8,6 +8,7 @@
 
 #include "core/domain/enums.h"
 #include "core/domain/ticketlifecycle.h"
+#include "core/text/placeholders.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -75,6 +76,7 @@ private slots:
     void ticketsFollowTheLifecycle();
     void ticketsHappenBeforeNowInOrder();
     void isBilingual();
+    void cannedResponsesComeInBothLanguagesAndFillIn();
     void kbSearchFoldsAccents();
     void openBacklogInEveryStatus();
     void aSmallDeskStillHasEveryStatus();
@@ -136,7 +138,7 @@ void DemoDataTest::fillsTheDeskWithEverythingTheIssueAsksFor()
 
     QVERIFY2(m_fullSummary.startsWith(QStringLiteral("demo data: 4 groups, 15 agents (agent, lead, admin: password demo), "
                                                      "40 organisations, 500 customers, 15 categories, 300 KB articles, "
-                                                     "5000 tickets (")),
+                                                     "26 canned responses, 5000 tickets (")),
              qPrintable(m_fullSummary));
     QVERIFY(m_fullSummary.endsWith(QStringLiteral(" s")));
 }
@@ -318,6 +320,46 @@ void DemoDataTest::isBilingual()
     for (const char *fence : {"```powershell", "```bash", "```sql", "```text"})
         QVERIFY2(count(s, QStringLiteral("SELECT COUNT(*) FROM kb_articles WHERE body LIKE ?"),
                        {QStringLiteral("%") + QLatin1String(fence) + QStringLiteral("%")}) > 0, fence);
+}
+
+void DemoDataTest::cannedResponsesComeInBothLanguagesAndFillIn()
+{
+    Store &s = *m_full;
+    // The same set in each language, at least ten, most for every agent and some per group.
+    const int spanish = count(s, QStringLiteral("SELECT COUNT(*) FROM canned_responses WHERE language = 'es' AND active = 1"));
+    QVERIFY2(spanish >= 10, qPrintable(QString::number(spanish)));
+    QCOMPARE(count(s, QStringLiteral("SELECT COUNT(*) FROM canned_responses WHERE language = 'en' AND active = 1")), spanish);
+    QVERIFY(count(s, QStringLiteral("SELECT COUNT(*) FROM canned_responses WHERE group_id IS NULL")) >= spanish);
+    QVERIFY(count(s, QStringLiteral("SELECT COUNT(*) FROM canned_responses WHERE group_id IS NOT NULL")) >= 4);
+    // What a user test asked for, in both languages.
+    for (const char *title : {"Contraseña restablecida", "Password reset done", "VPN: reinstalar el perfil", "VPN: reinstall the profile",
+                              "A la espera de información", "Awaiting information", "Confirmación de resolución", "Resolution confirmation",
+                              "Sustitución de equipo", "Hardware replacement", "Solicitud de acceso recibida", "Access request received",
+                              "Incidencia general: la estamos atendiendo", "Outage acknowledged"})
+        QVERIFY2(count(s, QStringLiteral("SELECT COUNT(*) FROM canned_responses WHERE title = ?"), {QString::fromUtf8(title)}) == 1, title);
+
+    // The demo agent (Service Desk only) has most of them to use, and each fills in for one of
+    // their tickets: the customer's name and the ticket's number, no placeholder left over.
+    const auto agent = s.directory().credentials(QStringLiteral("agent"));
+    QVERIFY(agent);
+    const Caller caller = s.directory().callerFor(agent->agent);
+    const QJsonArray usable = s.canned().list(caller, 0, QString()).result.toObject().value(QStringLiteral("responses")).toArray();
+    QVERIFY2(usable.size() >= 2 * 10, qPrintable(QString::number(usable.size())));
+    const qint64 ticketId = s.sql().scalar(QStringLiteral("SELECT t.id FROM tickets t JOIN customers c ON c.id = t.customer_id "
+                                                          "WHERE t.group_id = ? AND c.language = 'es' AND c.organisation_id IS NOT NULL ORDER BY t.id LIMIT 1"),
+                                           {double(caller.groupIds.value(0))}).toLongLong();
+    QVERIFY(ticketId);
+    const Ticket ticket = *s.tickets().ticket(ticketId);
+    const QString firstName = Placeholders::firstNameOf(s.directory().customer(ticket.customerId)->name);
+    for (const QJsonValue &v : usable) {
+        const QJsonObject o = v.toObject();
+        const OpResult r = s.canned().render(caller, o.value(QStringLiteral("id")).toInteger(), ticketId);
+        QVERIFY2(r.ok, qPrintable(r.error.message));
+        const QString body = r.result.toObject().value(QStringLiteral("body")).toString();
+        QVERIFY2(!body.contains(QStringLiteral("{{")), qPrintable(body));
+        QVERIFY2(r.result.toObject().value(QStringLiteral("missing")).toArray().isEmpty(), qPrintable(o.value(QStringLiteral("title")).toString()));
+        QVERIFY2(body.contains(firstName), qPrintable(body));
+    }
 }
 
 void DemoDataTest::kbSearchFoldsAccents()

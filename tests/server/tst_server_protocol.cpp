@@ -48,6 +48,7 @@ private slots:
     void aFloodOfRequestsIsAnsweredWithBusyAndNothingIsDropped();
     void slaConfigurationIsForAdminsAndTicketsFollowIt();
     void cannedResponsesAreSavedByAdminsAndRenderedForAgents();
+    void leadsChangeTheirGroupsCannedResponsesAndEveryConsoleHearsOfIt();
     void aSurveyIsAnsweredWithoutASessionAndGarbageTokensAreRefused();
     void groupMembershipFollowsAtOnceInOpenSessions();
 
@@ -685,6 +686,47 @@ void ServerProtocolTest::cannedResponsesAreSavedByAdminsAndRenderedForAgents()
              QStringLiteral("Hola Núria, %1. Ana").arg(t.value(QStringLiteral("number")).toString()));
     QCOMPARE(ana.call(QStringLiteral("canned.render"), {{QStringLiteral("id"), 999999}, {QStringLiteral("ticketId"), t.value(QStringLiteral("id"))}}).error.code,
              ErrorCode::NotFound);
+}
+
+void ServerProtocolTest::leadsChangeTheirGroupsCannedResponsesAndEveryConsoleHearsOfIt()
+{
+    TestClient ana, lola, admin;
+    QVERIFY(ana.open(m_server.url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    QVERIFY(lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    QVERIFY(admin.open(m_server.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    const auto changed = [](const Notification &n) { return n.method == QLatin1String("canned.changed"); };
+    // Lola leads Service Desk (she is a member): she adds one there; Ana's console hears of it.
+    ana.clearNotifications();
+    auto r = lola.call(QStringLiteral("canned.save"), {{QStringLiteral("response"), QJsonObject{{QStringLiteral("title"), QStringLiteral("De Lola")},
+                                                                                                 {QStringLiteral("body"), QStringLiteral("Hola {{customer.firstName}}")},
+                                                                                                 {QStringLiteral("groupId"), double(m_desk.serviceDesk)}}}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    const double id = r.object().value(QStringLiteral("response")).toObject().value(QStringLiteral("id")).toDouble();
+    QVERIFY(ana.waitForNotification(changed));
+    auto titles = [](TestClient &c, bool manageable) {
+        QStringList out;
+        const QJsonObject params = manageable ? QJsonObject{{QStringLiteral("manageable"), true}} : QJsonObject();
+        for (const QJsonValue &v : c.call(QStringLiteral("canned.list"), params).object().value(QStringLiteral("responses")).toArray())
+            out << v.toObject().value(QStringLiteral("title")).toString();
+        return out;
+    };
+    QVERIFY(titles(ana, false).contains(QStringLiteral("De Lola")));
+    QVERIFY(titles(ana, true).isEmpty()); // an agent may change none
+    QVERIFY(titles(lola, true).contains(QStringLiteral("De Lola")));
+    // Desk-wide ones are for admins; agents delete nothing.
+    QCOMPARE(lola.call(QStringLiteral("canned.save"), {{QStringLiteral("response"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Para todos")},
+                                                                                                 {QStringLiteral("body"), QStringLiteral("x")}}}}).error.code,
+             ErrorCode::Forbidden);
+    QCOMPARE(ana.call(QStringLiteral("canned.delete"), {{QStringLiteral("id"), id}}).error.code, ErrorCode::Forbidden);
+    QCOMPARE(admin.call(QStringLiteral("canned.delete"), {}).error.code, ErrorCode::InvalidParams);
+    // Deleted: gone for Ana, who hears of it again; a second delete finds nothing.
+    ana.clearNotifications();
+    r = lola.call(QStringLiteral("canned.delete"), {{QStringLiteral("id"), id}});
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(r.object().value(QStringLiteral("id")).toDouble(), id);
+    QVERIFY(ana.waitForNotification(changed));
+    QVERIFY(!titles(ana, false).contains(QStringLiteral("De Lola")));
+    QCOMPARE(admin.call(QStringLiteral("canned.delete"), {{QStringLiteral("id"), id}}).error.code, ErrorCode::NotFound);
 }
 
 void ServerProtocolTest::aSurveyIsAnsweredWithoutASessionAndGarbageTokensAreRefused()

@@ -233,6 +233,7 @@ void MainWindow::buildActions()
     addAction(QStringLiteral("ticket.escalate"), tr("&Escalate…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X)}, [this] { m_ticket->escalate(); }, ticketMenu);
     addAction(QStringLiteral("ticket.canned"), tr("Insert a ca&nned response…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)}, [this] { m_ticket->showCannedResponses(); },
               ticketMenu);
+    addAction(QStringLiteral("canned.manage"), tr("&Manage canned responses…"), {}, [this] { m_ticket->manageCannedResponses(); }, ticketMenu);
     addAction(QStringLiteral("ticket.window"), tr("Open in its own &window"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, [this] { m_ticket->openInOwnWindow(); }, ticketMenu);
     addAction(QStringLiteral("kb.search"), tr("Search the &knowledge base"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}, [this] {
         m_tabs->setCurrentWidget(m_splitter);

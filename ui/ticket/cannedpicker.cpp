@@ -1,9 +1,9 @@
 #include "cannedpicker.h"
 
-#include "fieldtext.h"
 
 #include "models/text/fold.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonObject>
@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScreen>
 #include <QVBoxLayout>
 
@@ -42,33 +43,45 @@ CannedPicker::CannedPicker(QWidget *parent)
     body->addWidget(m_preview, 3);
     layout->addLayout(body, 1);
     m_empty = new QLabel(this);
+    m_empty->setObjectName(QStringLiteral("cannedEmpty"));
     m_empty->setWordWrap(true);
     m_empty->hide();
     layout->addWidget(m_empty);
+    auto *footer = new QHBoxLayout;
+    footer->addStretch(1);
+    m_manage = new QPushButton(tr("&Manage canned responses…"), this);
+    m_manage->setObjectName(QStringLiteral("cannedManage"));
+    m_manage->setFocusPolicy(Qt::TabFocus);
+    m_manage->hide();
+    footer->addWidget(m_manage);
+    layout->addLayout(footer);
     resize(640, 320);
+
+    connect(m_manage, &QPushButton::clicked, this, [this] {
+        hide();
+        Q_EMIT manageRequested();
+    });
 
     connect(m_filter, &QLineEdit::textChanged, this, &CannedPicker::refilter);
     connect(m_list, &QListWidget::currentRowChanged, this, &CannedPicker::showPreview);
     connect(m_list, &QListWidget::itemActivated, this, &CannedPicker::pickCurrent);
 }
 
-void CannedPicker::setResponses(const QJsonArray &responses, const QString &language, qint64 groupId)
+void CannedPicker::setResponses(const QList<Core::CannedResponse> &responses, const QString &language, qint64 groupId)
 {
     m_entries.clear();
     QList<Entry> others;
-    for (const QJsonValue &v : responses) {
-        const QJsonObject o = v.toObject();
-        if (!o.value(QStringLiteral("active")).toBool(true))
+    for (const Core::CannedResponse &r : responses) {
+        if (!r.active)
             continue;
-        const qint64 group = FieldText::id(o, QStringLiteral("groupId"));
-        if (group && groupId && group != groupId)
+        if (r.groupId && groupId && r.groupId != groupId)
             continue;
         Entry e;
-        e.id = FieldText::id(o, QStringLiteral("id"));
-        e.title = o.value(QStringLiteral("title")).toString();
-        e.body = o.value(QStringLiteral("body")).toString();
-        e.language = o.value(QStringLiteral("language")).toString();
-        e.folded = Models::Text::fold(e.title + QLatin1Char('\n') + o.value(QStringLiteral("keywords")).toString() + QLatin1Char('\n') + e.body);
+        e.id = r.id;
+        e.title = r.title;
+        e.body = r.body;
+        e.language = r.language;
+        e.folded = Models::Text::fold(e.title + QLatin1Char('\n') + r.keywords + QLatin1Char('\n') + e.body);
         (e.language.isEmpty() || language.isEmpty() || e.language == language ? m_entries : others).append(e);
     }
     // canned.list answers by title; keep that order within each half.
@@ -76,7 +89,18 @@ void CannedPicker::setResponses(const QJsonArray &responses, const QString &lang
     refilter();
 }
 
+void CannedPicker::setListState(bool fetched, bool online, bool mayManage)
+{
+    m_fetched = fetched;
+    m_online = online;
+    m_mayManage = mayManage;
+    m_manage->setVisible(mayManage);
+    refilter();
+}
+
 int CannedPicker::visibleCount() const { return m_list->count(); }
+QString CannedPicker::previewText() const { return m_preview->toPlainText(); }
+QString CannedPicker::emptyText() const { return m_empty->isVisible() ? m_empty->text() : QString(); }
 
 void CannedPicker::refilter()
 {
@@ -90,8 +114,18 @@ void CannedPicker::refilter()
         item->setData(Qt::UserRole + 1, e.body);
     }
     m_empty->setVisible(m_list->count() == 0);
-    m_empty->setText(m_entries.isEmpty() ? tr("No canned responses yet. They are fetched from the server when you are online.")
-                                         : tr("No canned response matches."));
+    QString empty;
+    if (!m_entries.isEmpty())
+        empty = tr("No canned response matches.");
+    else if (!m_fetched)
+        empty = m_online ? tr("Fetching the canned responses from the desk…")
+                         : tr("No canned responses here yet: this console gets them from the desk the next time it is online.");
+    else if (m_mayManage)
+        empty = tr("The desk has no canned responses for this ticket's group yet. Add one with Manage canned responses…");
+    else
+        empty = tr("The desk has no canned responses for this ticket's group yet. An admin, or the lead of the group, can add them "
+                   "(Ticket menu, Manage canned responses…).");
+    m_empty->setText(empty);
     if (m_list->count() > 0)
         m_list->setCurrentRow(0);
     else
@@ -101,7 +135,8 @@ void CannedPicker::refilter()
 void CannedPicker::showPreview()
 {
     const QListWidgetItem *item = m_list->currentItem();
-    m_preview->setPlainText(item ? item->data(Qt::UserRole + 1).toString() : QString());
+    const QString body = item ? item->data(Qt::UserRole + 1).toString() : QString();
+    m_preview->setPlainText(m_previewer && item ? m_previewer(body) : body);
 }
 
 void CannedPicker::pickCurrent()

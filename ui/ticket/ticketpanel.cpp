@@ -1,6 +1,7 @@
 #include "ticketpanel.h"
 
 #include "answeredmeanwhiledialog.h"
+#include "cannedmanager.h"
 #include "cannedpicker.h"
 #include "conflictbanner.h"
 #include "customercard.h"
@@ -659,6 +660,8 @@ CannedPicker *TicketPanel::cannedPicker()
     if (!m_canned) {
         m_canned = new CannedPicker(this);
         connect(m_canned, &CannedPicker::picked, this, &TicketPanel::onCannedPicked);
+        connect(m_canned, &CannedPicker::manageRequested, this, &TicketPanel::manageCannedResponses);
+        m_canned->setPreviewer([this](const QString &body) { return m_workspace->previewCanned(body, m_ticketId).body; });
     }
     return m_canned;
 }
@@ -678,6 +681,23 @@ void TicketPanel::fillCannedPicker()
     const std::optional<QJsonObject> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
     cannedPicker()->setResponses(m_workspace->cannedResponses(), customer ? customer->value(QStringLiteral("language")).toString() : QString(),
                                  FieldText::id(m_ticket, QStringLiteral("groupId")));
+    m_canned->setListState(m_workspace->cannedResponsesFetched(), m_workspace->state() != Client::SyncEngine::State::Offline,
+                           m_workspace->mayManageCannedResponses());
+}
+
+CannedManager *TicketPanel::cannedManager() const { return m_cannedManager.data(); }
+
+void TicketPanel::manageCannedResponses()
+{
+    if (!m_cannedManager) {
+        m_cannedManager = new CannedManager(m_workspace, m_ticketId, window());
+        m_cannedManager->setAttribute(Qt::WA_DeleteOnClose);
+    } else {
+        m_cannedManager->setTicket(m_ticketId);
+    }
+    m_cannedManager->show();
+    m_cannedManager->raise();
+    m_cannedManager->activateWindow();
 }
 
 void TicketPanel::onCannedPicked(qint64 responseId)

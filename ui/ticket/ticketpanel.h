@@ -34,6 +34,7 @@ class Workspace;
 namespace Atiende::Ui {
 
 class AnsweredMeanwhileDialog;
+class CannedManager;
 class CannedPicker;
 class ConflictBanner;
 class CustomerCard;
@@ -81,6 +82,7 @@ public:
     LinkedKnowledge *linkedKnowledge() const { return m_knowledge; }
     ConflictBanner *conflictBanner() const { return m_conflicts; }
     CannedPicker *cannedPicker(); // made on first use
+    CannedManager *cannedManager() const; // while it is open
     QPushButton *assignToMeButton() const { return m_assignToMe; }
     // The dialog asking before a reply goes out over someone else's, while it is open.
     AnsweredMeanwhileDialog *answeredMeanwhileDialog() const;
@@ -104,6 +106,9 @@ public Q_SLOTS:
     void newTicketForCustomer();
     void openInOwnWindow();
     void showCannedResponses();
+    // The canned responses manager (admins, and leads for their groups), previewing for the
+    // ticket shown; one at a time, not modal.
+    void manageCannedResponses();
     // Puts Markdown (a KB article, a link) into the editor at the cursor.
     void insertText(const QString &markdown);
     // Links a knowledge-base article to the ticket shown (its kbArticleIds).
@@ -194,6 +199,7 @@ private:
     QHBoxLayout *m_actions = nullptr;
     QSplitter *m_conversationSplit = nullptr;
     CannedPicker *m_canned = nullptr;
+    QPointer<CannedManager> m_cannedManager;
     QPointer<AnsweredMeanwhileDialog> m_answered;
 };
 
