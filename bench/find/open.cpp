@@ -63,6 +63,8 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        qputenv("QT_LOGGING_RULES", "qt.qpa.*=false"); // the offscreen platform's notes on every show
     if (qEnvironmentVariableIsEmpty("ATIENDED_BIN"))
         qputenv("ATIENDED_BIN", ATIENDED_PATH);
     QApplication app(argc, argv);
