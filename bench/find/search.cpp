@@ -33,6 +33,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 
 using namespace Atiende;
 
@@ -133,7 +134,7 @@ int main(int argc, char **argv)
     QList<Sample> samples;
     std::map<QString, int> wordTickets; // a word -> in how many of the drawn tickets it shows
     QStringList drawnWords, drawnPairs;
-    QSet<qint64> customers, organisations;
+    std::set<qint64> customers, organisations; // ordered: the same texts in every run
     for (int i = 0; i < perKind * 3; ++i) {
         Server::TicketFilter f;
         f.sort = QStringLiteral("number");
