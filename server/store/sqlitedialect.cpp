@@ -54,8 +54,12 @@ public:
 
     QString ticketIdsMatchingSql() const override
     {
+        // Articles to their tickets through the narrow (id, ticket_id) index: reading ticket_id
+        // from article_fts (or the articles table) visits each match's row among long bodies,
+        // and the planner would pick the table by its primary key.
         return QStringLiteral("SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? "
-                              "UNION SELECT ticket_id FROM article_fts WHERE article_fts MATCH ?");
+                              "UNION SELECT ticket_id FROM articles INDEXED BY articles_id_ticket "
+                              "WHERE id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)");
     }
 
     QString kbSearchSql() const override

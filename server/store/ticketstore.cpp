@@ -13,6 +13,7 @@
 
 #include <QJsonDocument>
 #include <QSqlError>
+#include <QSqlRecord>
 
 namespace Atiende::Server {
 
@@ -832,12 +833,18 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         where << QStringLiteral("%1 IN (%2)").arg(column, m_ctx.dialect().textSetSql());
         values << SqlContext::textSet(texts);
     };
+    const QString text = f.text.trimmed();
+    const bool wordSearch = !text.isEmpty() && !TicketNumber::parse(text);
     if (!caller.isAdmin()) {
+        // With words, the matches must drive the search (the full-text index, then each match
+        // checked): "+" keeps the planner from walking all of the agent's groups' tickets
+        // instead and testing the words on each (issue 11: 70 ms for a word nobody wrote).
+        const QString plus = wordSearch ? QStringLiteral("+") : QString();
         if (caller.groupIds.isEmpty()) {
-            where << QStringLiteral("assignee_id = ?");
+            where << plus + QStringLiteral("assignee_id = ?");
             values << caller.agentId;
         } else {
-            where << QStringLiteral("(group_id IN (%1) OR assignee_id = ?)").arg(m_ctx.dialect().idSetSql());
+            where << QStringLiteral("(%2group_id IN (%1) OR %2assignee_id = ?)").arg(m_ctx.dialect().idSetSql(), plus);
             values << SqlContext::idSet(caller.groupIds) << caller.agentId;
         }
     }
@@ -873,7 +880,6 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         where << QStringLiteral("organisation_id = ?");
         values << f.organisationId;
     }
-    const QString text = f.text.trimmed();
     if (!text.isEmpty()) {
         if (const auto number = TicketNumber::parse(text)) {
             where << QStringLiteral("number = ?");
@@ -903,7 +909,38 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
     const QString order = f.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString whereSql = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
 
-    qint64 total = 0;
+    QJsonArray list;
+    qint64 total = -1;
+    if (wordSearch) {
+        // Words can match a large part of the desk (a common word, a short prefix): find the
+        // matches once (full-text and name look-ups), count and sort them as narrow rows, and
+        // read whole rows for the page only. Counting and paging in two statements ran the
+        // look-ups twice and sorted whole rows (issue 11: 3.5 times slower).
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kTicketColumns
+                                      + QStringLiteral(", p.total FROM (SELECT id AS mid, %1 AS k, COUNT(*) OVER () AS total FROM tickets").arg(sortColumn)
+                                      + whereSql
+                                      + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?) p JOIN tickets ON tickets.id = p.mid ORDER BY p.k %2, p.mid %2")
+                                            .arg(sortColumn, order));
+        int i = 0;
+        for (; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        q.bindValue(i++, f.limit);
+        q.bindValue(i, f.offset);
+        if (!q.exec())
+            return OpResult::failure(ErrorCode::InternalError, q.lastError().text());
+        const int totalColumn = q.record().count() - 1;
+        while (q.next()) {
+            list.append(ticketFromRow(q).toJson());
+            total = q.value(totalColumn).toLongLong();
+        }
+        q.finish();
+        if (total < 0 && f.offset == 0)
+            total = 0; // nothing matches; past the end of the matches, the count below says how many
+        if (total >= 0)
+            return OpResult::success(QJsonObject{{QStringLiteral("tickets"), list}, {QStringLiteral("total"), double(total)},
+                                                 {QStringLiteral("offset"), f.offset}});
+    }
+    total = 0;
     {
         QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT COUNT(*) FROM tickets") + whereSql);
         for (int i = 0; i < values.size(); ++i)
@@ -914,7 +951,9 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
             total = q.value(0).toLongLong();
         q.finish();
     }
-    QJsonArray list;
+    if (wordSearch) // past the end of the matches: the count alone
+        return OpResult::success(QJsonObject{{QStringLiteral("tickets"), list}, {QStringLiteral("total"), double(total)},
+                                             {QStringLiteral("offset"), f.offset}});
     {
         QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets") + whereSql
                                       + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?").arg(sortColumn, order));

@@ -989,6 +989,25 @@ describe('tickets.get', { timeout: 30000 }, () => {
     err = assertError(await admin.call('tickets.get', { id: 'abc' }), 'invalid_params');
     assert.equal(err.data.param, 'id');
   });
+
+  it('finds a ticket by its number as agents type it, with the rev of its last change', async () => {
+    const t = (await create(admin, { description: 'by number' })).ticket;
+    const [prefix, digits] = t.number.split('-');
+    const typed = `${prefix.toLowerCase()}-${Number(digits)}`; // "inc-42" for INC-000042
+    const byNumber = assertResult(await admin.call('tickets.get', { number: typed }));
+    const byId = await getTicket(admin, t.id);
+    assert.equal(byNumber.ticket.id, t.id);
+    assert.deepEqual(byNumber, byId);
+    assert.ok(Number.isInteger(byNumber.rev) && byNumber.rev > 0, 'rev is a revision');
+    const updated = await updateOk(admin, byNumber.ticket, { status: 'in_progress' });
+    const again = assertResult(await admin.call('tickets.get', { number: updated.number }));
+    assert.ok(again.rev > byNumber.rev, 'a change moves rev on');
+  });
+
+  it('answers a number that names no ticket, or is no number, with not_found', async () => {
+    assertError(await admin.call('tickets.get', { number: 'REQ-987654' }), 'not_found');
+    assertError(await admin.call('tickets.get', { number: 'printer' }), 'not_found');
+  });
 });
 
 // ---------------------------------------------------------------------------

@@ -40,6 +40,8 @@ private slots:
     void aRevisionLargerThanAPageComesOverSeveralPagesWithinTheByteBudget();
     void textIsStoredExactlyAsTyped();
     void searchFindsNumbersAndWordsWithoutAccents();
+    void aWordSearchPagesSortsAndCountsLikeAnyQuery_data();
+    void aWordSearchPagesSortsAndCountsLikeAnyQuery();
     void customerHistoryShowsTheCustomerAndTheOrganisation();
 
 private:
@@ -444,6 +446,70 @@ void TicketStoreTest::searchFindsNumbersAndWordsWithoutAccents()
     QCOMPARE(m_store->tickets().query(caller(m_desk.ana), f).result.toObject().value(QStringLiteral("total")).toInt(), 2);
     f.text = QStringLiteral("conec"); // a prefix, as the user types
     QCOMPARE(m_store->tickets().query(caller(m_desk.ana), f).result.toObject().value(QStringLiteral("total")).toInt(), 1);
+}
+
+void TicketStoreTest::aWordSearchPagesSortsAndCountsLikeAnyQuery_data()
+{
+    QTest::addColumn<QString>("sort");
+    QTest::addColumn<bool>("descending");
+    QTest::addColumn<int>("offset");
+    QTest::addColumn<int>("limit");
+    QTest::newRow("newest first, first page") << "updatedAt" << true << 0 << 2;
+    QTest::newRow("newest first, second page") << "updatedAt" << true << 2 << 2;
+    QTest::newRow("the last one") << "updatedAt" << true << 4 << 2;
+    QTest::newRow("past the end") << "updatedAt" << true << 10 << 2;
+    QTest::newRow("by number, oldest first") << "number" << false << 1 << 3;
+    QTest::newRow("by priority, P1 first") << "priority" << false << 0 << 5;
+    QTest::newRow("by status") << "status" << true << 0 << 50;
+}
+
+void TicketStoreTest::aWordSearchPagesSortsAndCountsLikeAnyQuery()
+{
+    QFETCH(QString, sort);
+    QFETCH(bool, descending);
+    QFETCH(int, offset);
+    QFETCH(int, limit);
+    // Five of ana's group with the word (one closed, priorities apart), one without, one in a
+    // group she is not in.
+    QList<qint64> withWord;
+    for (int i = 0; i < 5; ++i) {
+        m_clock += 60000;
+        withWord << create(m_desk.ana, QStringLiteral("La impresora %1 no imprime").arg(i));
+    }
+    QVERIFY(update(m_desk.ana, withWord.at(1), 1, {{QStringLiteral("impact"), QStringLiteral("high")}, {QStringLiteral("urgency"), QStringLiteral("high")}}).ok);
+    QVERIFY(update(m_desk.ana, withWord.at(3), 1, {{QStringLiteral("status"), QStringLiteral("resolved")}}).ok);
+    m_clock += 60000;
+    create(m_desk.ana, QStringLiteral("VPN no conecta"));
+    create(m_desk.bruno, QStringLiteral("La impresora de red"));
+
+    // The same page as the same query without words, over the tickets that have the word.
+    TicketFilter byWord;
+    byWord.text = QStringLiteral("impresora");
+    byWord.sort = sort;
+    byWord.descending = descending;
+    byWord.offset = offset;
+    byWord.limit = limit;
+    const QJsonObject found = m_store->tickets().query(caller(m_desk.ana), byWord).result.toObject();
+    TicketFilter every = byWord;
+    every.text.clear();
+    every.offset = 0;
+    every.limit = 500;
+    QList<qint64> expected;
+    for (const QJsonValue &v : m_store->tickets().query(caller(m_desk.ana), every).result.toObject().value(QStringLiteral("tickets")).toArray()) {
+        if (withWord.contains(v.toObject().value(QStringLiteral("id")).toInteger()))
+            expected << v.toObject().value(QStringLiteral("id")).toInteger();
+    }
+    QCOMPARE(expected.size(), 5);
+    expected = expected.mid(offset, limit);
+    QList<qint64> got;
+    for (const QJsonValue &v : found.value(QStringLiteral("tickets")).toArray())
+        got << v.toObject().value(QStringLiteral("id")).toInteger();
+    QCOMPARE(got, expected);
+    QCOMPARE(found.value(QStringLiteral("total")).toInt(), 5);
+    QCOMPARE(found.value(QStringLiteral("offset")).toInt(), offset);
+    // Whole tickets, as without words.
+    if (!got.isEmpty())
+        QCOMPARE(found.value(QStringLiteral("tickets")).toArray().first().toObject(), ticket(got.first()).toJson());
 }
 
 void TicketStoreTest::customerHistoryShowsTheCustomerAndTheOrganisation()
