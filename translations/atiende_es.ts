@@ -567,6 +567,24 @@
         <translation>%1 — %2
 %3, creado %4</translation>
     </message>
+    <message numerus="yes">
+        <source>Customer: %n more, %1 open</source>
+        <translation>
+            <numerusform>Cliente: %n más, %1 abiertos</numerusform>
+            <numerusform>Cliente: %n más, %1 abiertos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Customer: no other tickets</source>
+        <translation>Cliente: ningún otro ticket</translation>
+    </message>
+    <message numerus="yes">
+        <source>Organisation: %n more</source>
+        <translation>
+            <numerusform>Organización: %n más</numerusform>
+            <numerusform>Organización: %n más</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::DashboardChart</name>

@@ -138,8 +138,8 @@ void MainWindow::start()
     if (split.isEmpty() || !m_splitter->restoreState(split)) {
         // First start: the queue and the ticket share most of the width, the KB pane a strip.
         const int width = qMax(1200, m_splitter->width() > 100 ? m_splitter->width() : this->width());
-        const int context = qMax(m_context->minimumWidth(), width * 23 / 100);
-        const int queue = width * 36 / 100;
+        const int context = qMax(m_context->minimumWidth(), width * 25 / 100);
+        const int queue = width * 35 / 100;
         m_splitter->setSizes({queue, width - queue - context, context});
     }
     const QJsonObject me = m_workspace->me();

@@ -139,7 +139,7 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
                                             {QueueModel::Updated, QStringLiteral("Mon 10:42")}};
     for (const auto &[column, sample] : widths) {
         const int content = fm.horizontalAdvance(sample) + fm.height() + 8; // + the marks and padding
-        const int title = hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 2 * hfm.height();
+        const int title = hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + hfm.height() + 12; // + the sort mark
         m_naturalWidth[column] = qMax(content, title);
         header->resizeSection(column, m_naturalWidth[column]);
     }
@@ -252,6 +252,10 @@ void QueuePanel::saveSettings() const
 
 namespace {
 // Most useful first: what a row is, how urgent, how long is left, what about, who asked.
+// When the width runs short, columns are let in by how much they help triage: the SLA
+// countdown before the priority (it already says how urgent, in colour), then who asked.
+constexpr QueueModel::Column kImportance[] = {QueueModel::Number, QueueModel::SlaDue, QueueModel::Priority, QueueModel::Subject, QueueModel::Customer,
+                                              QueueModel::Status, QueueModel::Assignee, QueueModel::Group, QueueModel::Updated};
 constexpr QueueModel::Column kColumnOrder[] = {QueueModel::Number, QueueModel::Priority, QueueModel::SlaDue, QueueModel::Subject, QueueModel::Customer,
                                                QueueModel::Status, QueueModel::Assignee, QueueModel::Group, QueueModel::Updated};
 } // namespace
@@ -290,13 +294,16 @@ void QueuePanel::fitDefaultColumns()
         return column == QueueModel::Assignee && (view.assignee == QueueView::Assignee::Me || view.assignee == QueueView::Assignee::Unassigned);
     };
     const QFontMetrics fm = m_table->fontMetrics();
-    const int subjectLeast = fm.averageCharWidth() * 20 + 12;
-    int available = m_table->viewport()->width() - subjectLeast;
-    for (QueueModel::Column c : kColumnOrder) {
+    const int viewport = m_table->viewport()->width();
+    // The subject says what a ticket is about. The triage columns (SLA due, priority) only
+    // leave it 16 characters; the others come in while it keeps a good share of the width.
+    const int subjectFloor = fm.averageCharWidth() * 16 + 12;
+    const int subjectShare = qMax(fm.averageCharWidth() * 20 + 12, viewport * 38 / 100);
+    int used = m_naturalWidth.value(QueueModel::Number, header->sectionSize(QueueModel::Number));
+    bool full = false; // a column did not fit: less useful ones do not jump the queue
+    for (QueueModel::Column c : kImportance) {
         if (c == QueueModel::Subject || c == QueueModel::Number) {
             header->setSectionHidden(c, false);
-            if (c == QueueModel::Number)
-                available -= m_naturalWidth.value(c, header->sectionSize(c));
             continue;
         }
         if (pointless(c)) {
@@ -305,14 +312,15 @@ void QueuePanel::fitDefaultColumns()
         }
         // Hidden sections measure 0: what a column needs is its natural width.
         const int width = m_naturalWidth.value(c, header->defaultSectionSize());
-        const bool fits = width <= available;
+        const bool triage = c == QueueModel::SlaDue || c == QueueModel::Priority;
+        const bool fits = !full && used + width + (triage ? subjectFloor : subjectShare) <= viewport;
         header->setSectionHidden(c, !fits);
         if (fits) {
             header->resizeSection(c, width);
-            available -= width;
+            used += width;
+        } else {
+            full = true;
         }
-        else
-            available = qMin(available, 0); // later columns are less useful: none jumps the queue
     }
     updateColumnActions();
 }

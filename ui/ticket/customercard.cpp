@@ -23,8 +23,10 @@ using Models::Labels;
 namespace {
 constexpr int kIdRole = CustomerCard::TicketIdRole;
 
-// An entry in two lines: "INC-003066   Resolved            3 Dec" over the subject. Sections
-// ("This customer: ...") are one bold line.
+// An entry in two lines: "INC-003066  Resolved" over the subject and, at the right, the date.
+// The status gets the first line's whole width (it is what tells the entries apart at a
+// glance, and Spanish ones are long); the subject gives way to the date. Sections ("This
+// customer: ...") are one bold line.
 class HistoryDelegate : public QStyledItemDelegate
 {
 public:
@@ -73,21 +75,24 @@ public:
         const QString number = index.data(CustomerCard::NumberRole).toString();
         const QString date = index.data(CustomerCard::DateRole).toString();
         const QString status = index.data(CustomerCard::StatusRole).toString();
-        const int dateWidth = fm.horizontalAdvance(date);
-        painter->setPen(quiet);
-        painter->drawText(top, Qt::AlignRight | Qt::AlignVCenter, date);
+        const QString gap = QStringLiteral("  ");
         painter->setFont(bold);
         painter->setPen(ink);
         const int numberWidth = QFontMetrics(bold).horizontalAdvance(number);
         painter->drawText(top, Qt::AlignLeft | Qt::AlignVCenter, number);
         painter->setFont(opt.font);
-        const int statusLeft = top.left() + numberWidth + fm.horizontalAdvance(QStringLiteral("  "));
-        const int statusWidth = qMax(0, top.right() - dateWidth - fm.horizontalAdvance(QStringLiteral("  ")) - statusLeft);
+        const int statusLeft = top.left() + numberWidth + fm.horizontalAdvance(gap);
+        const int statusWidth = qMax(0, top.right() - statusLeft);
         painter->setPen(open ? ink : quiet);
         painter->drawText(QRect(statusLeft, top.top(), statusWidth, top.height()), Qt::AlignLeft | Qt::AlignVCenter,
                           fm.elidedText(status, Qt::ElideRight, statusWidth));
+        const int dateWidth = fm.horizontalAdvance(date);
+        painter->setPen(quiet);
+        painter->drawText(bottom, Qt::AlignRight | Qt::AlignVCenter, date);
         painter->setPen(ink);
-        painter->drawText(bottom, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(index.data(CustomerCard::SubjectRole).toString(), Qt::ElideRight, bottom.width()));
+        const int subjectWidth = qMax(0, bottom.width() - dateWidth - fm.horizontalAdvance(gap));
+        painter->drawText(QRect(bottom.left(), bottom.top(), subjectWidth, bottom.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          fm.elidedText(index.data(CustomerCard::SubjectRole).toString(), Qt::ElideRight, subjectWidth));
         painter->restore();
     }
 };
@@ -240,8 +245,11 @@ void CustomerCard::setHistory(const QJsonArray &history, qint64 customerId, qint
             ++orgCount;
         }
     }
-    own->setText(0, ownCount ? tr("This customer: %n other ticket(s), %1 open", nullptr, ownCount).arg(ownOpen) : tr("This customer: no other tickets"));
-    organisation->setText(0, tr("Their organisation: %n ticket(s) of colleagues", nullptr, orgCount));
+    // Short enough for a narrow pane; the whole sentence in the tooltip.
+    own->setText(0, ownCount ? tr("Customer: %n more, %1 open", nullptr, ownCount).arg(ownOpen) : tr("Customer: no other tickets"));
+    own->setToolTip(0, ownCount ? tr("This customer: %n other ticket(s), %1 open", nullptr, ownCount).arg(ownOpen) : tr("This customer: no other tickets"));
+    organisation->setText(0, tr("Organisation: %n more", nullptr, orgCount));
+    organisation->setToolTip(0, tr("Their organisation: %n ticket(s) of colleagues", nullptr, orgCount));
     for (QTreeWidgetItem *section : {own, organisation}) {
         section->setData(0, SectionRole, true);
         section->setFirstColumnSpanned(true);
