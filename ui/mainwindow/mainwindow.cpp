@@ -137,7 +137,8 @@ void MainWindow::start()
     const QByteArray split = settings.value(QStringLiteral("main/splitter")).toByteArray();
     if (split.isEmpty() || !m_splitter->restoreState(split)) {
         // First start: the queue and the ticket share most of the width, the KB pane a strip.
-        const int width = qMax(1200, m_splitter->width() > 100 ? m_splitter->width() : this->width());
+        // The window's width: the splitter's own may still be the one before a resize.
+        const int width = qMax(1200, this->width());
         const int context = qMax(m_context->minimumWidth(), width * 25 / 100);
         const int queue = width * 35 / 100;
         m_splitter->setSizes({queue, width - queue - context, context});

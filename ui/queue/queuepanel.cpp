@@ -51,6 +51,9 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     m_views->setObjectName(QStringLiteral("savedViews"));
     m_views->setToolTip(tr("Saved views (Ctrl+1 to Ctrl+6, F6 for the next)"));
     m_views->setAccessibleName(tr("Saved view"));
+    // The longest view name must not set how narrow the queue may be (the list shows it all).
+    m_views->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_views->setMinimumContentsLength(14);
     m_filter->setObjectName(QStringLiteral("queueFilter"));
     m_filter->setPlaceholderText(tr("Filter this view; Enter searches all tickets or opens a number"));
     m_filter->setToolTip(tr("Typing filters this view by number, subject, customer or organisation.\n"
