@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QAbstractItemView>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QKeyEvent>
@@ -67,6 +68,8 @@ private slots:
     void enterInTheFilterSearchesAllTicketsIntoAViewOfResults();
     void eachViewKeepsTheColumnsTheAgentChose();
     void theQueueSortsBySlaDue();
+    void atRiskColumnsStayReadableAfterAGroupChange();
+    void theViewsBoxShowsEachShortcutWhole();
     void everyVisibleColumnIsReadableFrom1280x720To1920x1080_data();
     void everyVisibleColumnIsReadableFrom1280x720To1920x1080();
 
@@ -535,6 +538,46 @@ void NavigationTest::theQueueSortsBySlaDue()
         ++running;
     }
     QVERIFY(running > 3);
+}
+
+void NavigationTest::atRiskColumnsStayReadableAfterAGroupChange()
+{
+    Ui::DashboardTab *dashboard = m_window->dashboardTab();
+    m_window->tabs()->setCurrentWidget(dashboard);
+    auto *groups = dashboard->findChild<QComboBox *>(QStringLiteral("groupChooser"));
+    QVERIFY(groups && groups->count() > 1);
+    Ui::KpiTableModel *atRisk = dashboard->atRiskModel();
+    QTableView *view = dashboard->atRiskView();
+    for (int g = 0; g < groups->count(); ++g) {
+        // Chosen with the keyboard, as the box is used; the rows of the new scope come in.
+        groups->setFocus();
+        groups->setCurrentIndex(g);
+        QTest::qWait(300);
+        QTRY_VERIFY_WITH_TIMEOUT(atRisk->rowCount() > 0 || g > 0, 15000);
+        QApplication::processEvents();
+        for (int c = 0; c < atRisk->columnCount(); ++c) {
+            const int width = view->horizontalHeader()->sectionSize(c);
+            for (int row = 0; row < atRisk->rowCount(); ++row) {
+                const QString text = atRisk->index(row, c).data().toString();
+                QVERIFY2(width >= view->fontMetrics().horizontalAdvance(text.left(12)) + 8,
+                         qPrintable(QStringLiteral("group %1, column %2: \"%3\" in %4 px").arg(groups->itemText(g)).arg(c).arg(text).arg(width)));
+            }
+        }
+    }
+    groups->setCurrentIndex(0);
+    m_window->tabs()->setCurrentIndex(0);
+}
+
+void NavigationTest::theViewsBoxShowsEachShortcutWhole()
+{
+    QComboBox *views = m_window->queuePanel()->viewChooser();
+    for (int i = 0; i < 6; ++i) {
+        const QString keys = QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)).toString(QKeySequence::NativeText);
+        QVERIFY2(views->itemText(i).endsWith(QStringLiteral("(%1)").arg(keys)), qPrintable(views->itemText(i)));
+        QVERIFY(!views->itemText(i).contains(QLatin1Char('\t')));
+        // The open list is wide enough for every entry.
+        QVERIFY(views->view()->minimumWidth() >= views->fontMetrics().horizontalAdvance(views->itemText(i)));
+    }
 }
 
 namespace {

@@ -387,7 +387,10 @@ void QueuePanel::rebuildViewChooser()
     }
     const int index = m_views->findData(current);
     m_views->setCurrentIndex(index < 0 ? 0 : index);
-    m_views->view()->setMinimumWidth(m_views->view()->sizeHintForColumn(0) + 2 * m_views->fontMetrics().averageCharWidth());
+    int widest = 0;
+    for (int i = 0; i < m_views->count(); ++i)
+        widest = qMax(widest, m_views->fontMetrics().horizontalAdvance(m_views->itemText(i)));
+    m_views->view()->setMinimumWidth(widest + 4 * m_views->fontMetrics().averageCharWidth());
 }
 
 void QueuePanel::setViewByIndex(int index)
