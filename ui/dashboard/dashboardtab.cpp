@@ -906,10 +906,14 @@ void DashboardTab::fitAtRiskColumns()
     for (int c = 0; c < columns; ++c) {
         const int title = hfm.horizontalAdvance(m_atRisk->headerData(c, Qt::Horizontal).toString()) + pad;
         int content = 0;
-        for (const KpiTableModel::Row &row : m_atRisk->rows())
-            content = qMax(content, fm.horizontalAdvance(row.cells.value(c)) + pad);
+        for (int r = 0; r < m_atRisk->rowCount(); ++r) {
+            // What the delegate asks for (the first column's accent mark included).
+            const QModelIndex index = m_atRisk->index(r, c);
+            content = qMax(content, qMax(fm.horizontalAdvance(index.data().toString()) + pad, m_atRiskView->sizeHintForIndex(index).width() + 4));
+        }
         natural[c] = qMax(title, content);
-        least[c] = qMax(title, qMin(content, twelve));
+        const int mark = c == 0 && m_atRisk->rowCount() ? qMax(0, m_atRiskView->sizeHintForIndex(m_atRisk->index(0, 0)).width() + 4 - fm.horizontalAdvance(m_atRisk->index(0, 0).data().toString()) - pad) : 0;
+        least[c] = qMax(title, qMin(content, twelve + mark));
     }
     constexpr int subject = 1;
     const int available = m_atRiskView->viewport()->width();

@@ -139,8 +139,8 @@ void MainWindow::start()
         // First start: the queue and the ticket share most of the width, the KB pane a strip.
         // The window's width: the splitter's own may still be the one before a resize.
         const int width = qMax(1200, this->width());
-        const int context = qMax(m_context->minimumWidth(), width * 25 / 100);
-        const int queue = width * 35 / 100;
+        const int context = qMax(m_context->minimumWidth(), width * 23 / 100);
+        const int queue = width * 36 / 100;
         m_splitter->setSizes({queue, width - queue - context, context});
     }
     const QJsonObject me = m_workspace->me();

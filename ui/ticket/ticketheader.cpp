@@ -99,15 +99,15 @@ TicketHeader::TicketHeader(const Client::Workspace *workspace, const FieldText *
     fields->addWidget(m_channel);
     layout->addLayout(fields);
 
-    auto *clocks = new QHBoxLayout;
+    // The two clocks side by side, one under the other when the panel is narrow: they must
+    // not set its minimum width (the queue beside it needs the room on a small screen).
+    auto *clocks = new FlowLayout(nullptr, 10);
     m_firstResponse = new QLabel(this);
     m_firstResponse->setObjectName(QStringLiteral("slaFirstResponse"));
     m_resolution = new QLabel(this);
     m_resolution->setObjectName(QStringLiteral("slaResolution"));
     clocks->addWidget(m_firstResponse);
-    clocks->addSpacing(16);
     clocks->addWidget(m_resolution);
-    clocks->addStretch(1);
     layout->addLayout(clocks);
 
     m_viewers = new QLabel(this);

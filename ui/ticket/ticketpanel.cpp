@@ -1,5 +1,7 @@
 #include "ticketpanel.h"
 
+#include "ui/common/flowlayout.h"
+
 #include "answeredmeanwhiledialog.h"
 #include "cannedmanager.h"
 #include "cannedpicker.h"
@@ -174,11 +176,16 @@ void TicketPanel::buildUi()
     m_ownWindow->setObjectName(QStringLiteral("openInOwnWindow"));
     for (QPushButton *b : {m_assignToMe, m_escalate, m_ownWindow})
         b->setAutoDefault(false);
-    actions->addWidget(m_assignToMe);
-    actions->addWidget(m_escalate);
-    actions->addWidget(m_newTicket);
-    actions->addStretch(1);
-    actions->addWidget(m_ownWindow);
+    // The buttons wrap to a second line when the panel is narrow (a 1280 px screen in
+    // Spanish) rather than set the panel's minimum width: the queue needs that width.
+    auto *buttons = new QWidget(page);
+    buttons->setObjectName(QStringLiteral("ticketActions"));
+    auto *flow = new FlowLayout(buttons);
+    flow->setContentsMargins(0, 0, 0, 0);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_assignToMe, m_escalate, m_newTicket, m_ownWindow})
+        flow->addWidget(w);
+    buttons->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    actions->addWidget(buttons, 1);
     layout->addLayout(actions);
     connect(m_assignToMe, &QPushButton::clicked, this, &TicketPanel::assignToMe);
     connect(m_escalate, &QPushButton::clicked, this, &TicketPanel::escalate);
