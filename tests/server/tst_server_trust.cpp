@@ -20,6 +20,21 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+// Under AddressSanitizer (./dev.sh test-asan builds atiended with it too) freed memory waits
+// in ASan's quarantine, so the server's resident size says nothing about what it keeps: the
+// memory bounds are checked in the normal build only; the behaviour is checked in both.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kMemoryIsMeasurable = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kMemoryIsMeasurable = false;
+#else
+constexpr bool kMemoryIsMeasurable = true;
+#endif
+#else
+constexpr bool kMemoryIsMeasurable = true;
+#endif
+
 using namespace Atiende;
 using namespace Atiende::Test;
 using Core::Protocol::ErrorCode;
@@ -441,7 +456,8 @@ void ServerTrustTest::longListsAreRefusedAndVaryingListsDoNotGrowMemory()
     }
     const qint64 after = residentKiB(m_server->pid());
     qInfo() << "server memory before" << before << "KiB, after 100 queries with lists of 1 to 100 ids:" << after << "KiB";
-    QVERIFY2(after - before < 8 * 1024, qPrintable(QStringLiteral("grew by %1 KiB").arg(after - before)));
+    if (kMemoryIsMeasurable)
+        QVERIFY2(after - before < 8 * 1024, qPrintable(QStringLiteral("grew by %1 KiB").arg(after - before)));
 }
 
 void ServerTrustTest::aClientThatNeverReadsIsDroppedAndMemoryComesBack()
@@ -470,7 +486,10 @@ void ServerTrustTest::aClientThatNeverReadsIsDroppedAndMemoryComesBack()
     QTRY_VERIFY_WITH_TIMEOUT(m_server->readLog().contains(QLatin1String("unread")), 5000);
     // Within seconds, the memory is back near where it was.
     qint64 after = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((after = residentKiB(m_server->pid())) - before < 48 * 1024, 10000);
+    if (kMemoryIsMeasurable)
+        QTRY_VERIFY_WITH_TIMEOUT((after = residentKiB(m_server->pid())) - before < 48 * 1024, 10000);
+    else
+        after = residentKiB(m_server->pid());
     qInfo() << "server memory before" << before << "KiB, after the dropped reader:" << after << "KiB";
     QVERIFY(warm.call(QStringLiteral("tickets.query")).ok); // the others were served throughout
 }
@@ -490,7 +509,8 @@ void ServerTrustTest::bigMessagesBeforeSigningInAreRefusedAndMemoryStays()
     }
     const qint64 after = residentKiB(m_server->pid());
     qInfo() << "server memory before" << before << "KiB, after 60 hellos of 900 KiB:" << after << "KiB";
-    QVERIFY2(after - before < 16 * 1024, qPrintable(QStringLiteral("grew by %1 KiB").arg(after - before)));
+    if (kMemoryIsMeasurable)
+        QVERIFY2(after - before < 16 * 1024, qPrintable(QStringLiteral("grew by %1 KiB").arg(after - before)));
     TestClient ana;
     QVERIFY(ana.open(m_server->url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
 }
