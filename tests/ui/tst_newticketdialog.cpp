@@ -13,6 +13,7 @@
 #include "testclient.h"
 #include "workspace/workspace.h"
 
+#include <QPointer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -282,7 +283,7 @@ void NewTicketDialogTest::aCallerTheDeskDoesNotKnowIsAddedOnTheSpot()
 
     QVERIFY(dialog->newCustomerButton()->isEnabled());
     QTest::mouseClick(dialog->newCustomerButton(), Qt::LeftButton);
-    Ui::NewCustomerDialog *form = dialog->newCustomerDialog();
+    QPointer<Ui::NewCustomerDialog> form = dialog->newCustomerDialog(); // deleted when it closes
     QVERIFY(form);
     QTRY_VERIFY(form->isVisible());
     QCOMPARE(form->nameEdit()->text(), QStringLiteral("Zoe Quintana")); // what was typed, where it belongs
@@ -428,7 +429,7 @@ void NewTicketDialogTest::screenshots()
         dialog->callerSearch()->clear();
         QTest::keyClicks(dialog->callerSearch(), QStringLiteral("Zoe Quintana"));
         QTest::mouseClick(dialog->newCustomerButton(), Qt::LeftButton);
-        Ui::NewCustomerDialog *form = dialog->newCustomerDialog();
+        QPointer<Ui::NewCustomerDialog> form = dialog->newCustomerDialog(); // deleted when it closes
         QVERIFY(form);
         QTest::keyClicks(form->emailEdit(), QStringLiteral("zoe@globex.example"));
         QTest::keyClicks(form->phoneEdit(), QStringLiteral("+34 611 000 111"));
