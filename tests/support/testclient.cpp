@@ -1,5 +1,7 @@
 #include "testclient.h"
 
+#include <memory>
+
 #include <QJsonDocument>
 #include <QUuid>
 #include <QtTest/QSignalSpy>
@@ -40,16 +42,23 @@ bool TestClient::waitClosed(int timeoutMs)
 
 Client::RpcReply TestClient::call(const QString &method, const QJsonObject &params, int timeoutMs)
 {
-    bool done = false;
-    Client::RpcReply reply;
-    m_rpc.call(method, params, [&](const Client::RpcReply &r) {
-        reply = r;
-        done = true;
+    // The answer may come after we stopped waiting for it: the callback holds its own state,
+    // never this frame's.
+    struct State
+    {
+        bool done = false;
+        Client::RpcReply reply;
+    };
+    const auto state = std::make_shared<State>();
+    m_rpc.call(method, params, [state](const Client::RpcReply &r) {
+        state->reply = r;
+        state->done = true;
     });
     QDeadlineTimer deadline(timeoutMs);
-    while (!done && !deadline.hasExpired())
+    while (!state->done && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    if (!done) {
+    Client::RpcReply reply = state->reply;
+    if (!state->done) {
         reply.error.message = QStringLiteral("timed out waiting for %1").arg(method);
         reply.error.code = Core::Protocol::ErrorCode::InternalError;
     }
