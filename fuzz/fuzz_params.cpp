@@ -117,9 +117,16 @@ public:
         const bool wasOk = m_params.ok();
         const QList<E> v = m_params.enumList<E>(name);
         if (wasOk && m_params.ok()) {
+            // Each value once, in the order first given: repeats are ignored (docs/protocol.md).
             const QJsonValue raw = m_object.value(name);
-            const qsizetype expected = raw.isArray() ? raw.toArray().size() : (m_params.has(name) ? 1 : 0);
-            FUZZ_CHECK(v.size() == expected, name);
+            QStringList distinct;
+            for (const QJsonValue &item : raw.isArray() ? raw.toArray() : QJsonArray{raw}) {
+                if (!item.isUndefined() && !item.isNull() && !distinct.contains(item.toString()))
+                    distinct << item.toString();
+            }
+            FUZZ_CHECK(v.size() == distinct.size(), name);
+            for (qsizetype i = 0; i < v.size(); ++i)
+                FUZZ_CHECK(wireName(v.at(i)) == distinct.at(i), name);
             for (E e : v)
                 FUZZ_CHECK(fromString<E>(wireName(e)) == e, name);
         }
