@@ -11,7 +11,7 @@ namespace Atiende::App {
 
 #if defined(Q_OS_UNIX)
 namespace {
-int s_pipe[2] = {-1, -1};
+int s_pipe[2] = { -1, -1 };
 void onSignal(int)
 {
     const char c = 1;
@@ -19,7 +19,10 @@ void onSignal(int)
 }
 } // namespace
 
-bool ReloadSignal::isSupported() { return true; }
+bool ReloadSignal::isSupported()
+{
+    return true;
+}
 
 ReloadSignal::ReloadSignal(QObject *parent)
     : QObject(parent)
@@ -49,8 +52,14 @@ ReloadSignal::~ReloadSignal()
 }
 
 #else
-bool ReloadSignal::isSupported() { return false; }
-ReloadSignal::ReloadSignal(QObject *parent) : QObject(parent) {}
+bool ReloadSignal::isSupported()
+{
+    return false;
+}
+ReloadSignal::ReloadSignal(QObject *parent)
+    : QObject(parent)
+{
+}
 ReloadSignal::~ReloadSignal() = default;
 #endif
 

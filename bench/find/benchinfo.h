@@ -25,24 +25,32 @@ inline QString sourceCommit()
 {
     auto git = [](const QStringList &args) {
         QProcess p;
-        p.start(QStringLiteral("git"), QStringList{QStringLiteral("-C"), QStringLiteral(ATIENDE_SOURCE_DIR)} + args);
+        p.start(QStringLiteral("git"),
+            QStringList { QStringLiteral("-C"), QStringLiteral(ATIENDE_SOURCE_DIR) } + args);
         p.waitForFinished(10000);
         return QString::fromLatin1(p.readAllStandardOutput()).trimmed();
     };
-    const QString commit = git({QStringLiteral("rev-parse"), QStringLiteral("--short"), QStringLiteral("HEAD")});
-    const bool dirty = !git({QStringLiteral("status"), QStringLiteral("--porcelain"), QStringLiteral("--untracked-files=no")}).isEmpty();
-    return commit.isEmpty() ? QStringLiteral("?") : commit + (dirty ? QStringLiteral("+dirty") : QString());
+    const QString commit
+        = git({ QStringLiteral("rev-parse"), QStringLiteral("--short"), QStringLiteral("HEAD") });
+    const bool dirty = !git({ QStringLiteral("status"), QStringLiteral("--porcelain"),
+                                QStringLiteral("--untracked-files=no") })
+                            .isEmpty();
+    return commit.isEmpty() ? QStringLiteral("?")
+                            : commit + (dirty ? QStringLiteral("+dirty") : QString());
 }
 
 // CPU time of the calling thread: what the work costs whatever else runs on the machine.
 inline double threadCpuMs()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
-inline QString buildType() { return QStringLiteral(ATIENDE_BUILD_TYPE); }
+inline QString buildType()
+{
+    return QStringLiteral(ATIENDE_BUILD_TYPE);
+}
 
 struct Percentiles
 {
@@ -57,7 +65,9 @@ inline Percentiles percentiles(std::vector<double> ms)
     if (ms.empty())
         return p;
     std::sort(ms.begin(), ms.end());
-    auto rank = [&](double q) { return ms[std::min(ms.size() - 1, size_t(std::max(0.0, q * double(ms.size()) - 1e-9)))]; };
+    auto rank = [&](double q) {
+        return ms[std::min(ms.size() - 1, size_t(std::max(0.0, q * double(ms.size()) - 1e-9)))];
+    };
     p.p50 = rank(0.50);
     p.p95 = rank(0.95);
     p.max = ms.back();

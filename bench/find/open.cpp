@@ -37,7 +37,10 @@ QTextStream &out()
     return s;
 }
 
-double ms(const QElapsedTimer &t) { return double(t.nsecsElapsed()) / 1e6; }
+double ms(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
 
 // Waits in the event loop until done says so or timeoutMs passes; false on the timeout.
 bool spinUntil(const std::function<bool()> &done, int timeoutMs)
@@ -53,7 +56,12 @@ bool spinUntil(const std::function<bool()> &done, int timeoutMs)
 
 void printRow(const QString &what, const Bench::Percentiles &p)
 {
-    out() << QStringLiteral("  %1 %2 %3 %4 %5").arg(what, -58).arg(p.p50, 8, 'f', 1).arg(p.p95, 8, 'f', 1).arg(p.max, 8, 'f', 1).arg(p.mean, 8, 'f', 1)
+    out() << QStringLiteral("  %1 %2 %3 %4 %5")
+                 .arg(what, -58)
+                 .arg(p.p50, 8, 'f', 1)
+                 .arg(p.p95, 8, 'f', 1)
+                 .arg(p.max, 8, 'f', 1)
+                 .arg(p.mean, 8, 'f', 1)
           << Qt::endl;
 }
 
@@ -64,17 +72,24 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        qputenv("QT_LOGGING_RULES", "qt.qpa.*=false"); // the offscreen platform's notes on every show
+        qputenv(
+            "QT_LOGGING_RULES", "qt.qpa.*=false"); // the offscreen platform's notes on every show
     if (qEnvironmentVariableIsEmpty("ATIENDED_BIN"))
         qputenv("ATIENDED_BIN", ATIENDED_PATH);
     QApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Opening a ticket by number that is not in the console's cache, to the panel painted."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Opening a ticket by number that is not in the console's cache, to the panel painted."));
     parser.addHelpOption();
-    const QCommandLineOption triesOpt(QStringLiteral("tries"), QStringLiteral("Tickets opened (100)."), QStringLiteral("n"), QStringLiteral("100"));
-    const QCommandLineOption ticketsOpt(QStringLiteral("tickets"), QStringLiteral("Tickets on the demo desk (5000)."), QStringLiteral("n"), QStringLiteral("5000"));
-    const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("Demo user: agent, lead or admin (agent)."), QStringLiteral("login"), QStringLiteral("agent"));
-    parser.addOptions({triesOpt, ticketsOpt, userOpt});
+    const QCommandLineOption triesOpt(QStringLiteral("tries"),
+        QStringLiteral("Tickets opened (100)."), QStringLiteral("n"), QStringLiteral("100"));
+    const QCommandLineOption ticketsOpt(QStringLiteral("tickets"),
+        QStringLiteral("Tickets on the demo desk (5000)."), QStringLiteral("n"),
+        QStringLiteral("5000"));
+    const QCommandLineOption userOpt(QStringLiteral("user"),
+        QStringLiteral("Demo user: agent, lead or admin (agent)."), QStringLiteral("login"),
+        QStringLiteral("agent"));
+    parser.addOptions({ triesOpt, ticketsOpt, userOpt });
     parser.process(app);
     const int tries = parser.value(triesOpt).toInt();
 
@@ -86,15 +101,18 @@ int main(int argc, char **argv)
     }
     QTemporaryDir dirs;
     Client::Workspace w;
-    Client::Workspace::Options options{server.url(), parser.value(userOpt), QStringLiteral("demo"), dirs.path(), false};
+    Client::Workspace::Options options { server.url(), parser.value(userOpt),
+        QStringLiteral("demo"), dirs.path(), false };
     bool caughtUp = false;
     QString error;
     if (!w.open(options, &error)) {
         out() << "could not open the workspace: " << error << Qt::endl;
         return 1;
     }
-    QObject::connect(w.engine(), &Client::SyncEngine::caughtUp, &w, [&caughtUp] { caughtUp = true; });
-    if (!spinUntil([&] { return caughtUp && w.state() == Client::SyncEngine::State::Online; }, 300000)) {
+    QObject::connect(
+        w.engine(), &Client::SyncEngine::caughtUp, &w, [&caughtUp] { caughtUp = true; });
+    if (!spinUntil(
+            [&] { return caughtUp && w.state() == Client::SyncEngine::State::Online; }, 300000)) {
         out() << "the workspace did not catch up" << Qt::endl;
         return 1;
     }
@@ -118,7 +136,8 @@ int main(int argc, char **argv)
             continue;
         taken.insert(at);
         const QJsonObject t = held.at(at).toObject();
-        picks << qMakePair(qint64(t.value(QStringLiteral("id")).toDouble()), t.value(QStringLiteral("number")).toString());
+        picks << qMakePair(qint64(t.value(QStringLiteral("id")).toDouble()),
+            t.value(QStringLiteral("number")).toString());
         const QString status = t.value(QStringLiteral("status")).toString();
         closed += status == QLatin1String("closed") || status == QLatin1String("resolved");
     }
@@ -129,9 +148,10 @@ int main(int argc, char **argv)
     spinUntil([&] { return panel.isVisible(); }, 5000);
     panel.repaint();
 
-    out() << "atiende-find-bench: commit " << Bench::sourceCommit() << ", " << Bench::buildType() << " build, atiended on loopback, demo desk of "
-          << parser.value(ticketsOpt) << " tickets, " << options.user << " holds " << held.size() << ", " << tries << " tries (" << closed
-          << " resolved or closed)" << Qt::endl;
+    out() << "atiende-find-bench: commit " << Bench::sourceCommit() << ", " << Bench::buildType()
+          << " build, atiended on loopback, demo desk of " << parser.value(ticketsOpt)
+          << " tickets, " << options.user << " holds " << held.size() << ", " << tries << " tries ("
+          << closed << " resolved or closed)" << Qt::endl;
     out() << "load average before " << Bench::loadAverage() << Qt::endl;
 
     std::vector<double> total, fetch, paint, cachedTotal;
@@ -141,14 +161,18 @@ int main(int argc, char **argv)
             out() << number << " was not held" << Qt::endl;
             return 1;
         }
-        QCoreApplication::processEvents(); // the removal reaches whoever listens before the clock starts
+        QCoreApplication::processEvents(); // the removal reaches whoever listens before the clock
+                                           // starts
 
         QElapsedTimer t;
         t.start();
         std::optional<Client::Workspace::FoundTicket> found;
-        w.findTicket(number, &panel, [&found](const Client::Workspace::FoundTicket &f) { found = f; });
-        if (!spinUntil([&] { return found.has_value(); }, 30000) || !found->fetched || found->id != id) {
-            out() << "could not fetch " << number << ": " << (found ? found->error : QStringLiteral("no answer")) << Qt::endl;
+        w.findTicket(
+            number, &panel, [&found](const Client::Workspace::FoundTicket &f) { found = f; });
+        if (!spinUntil([&] { return found.has_value(); }, 30000) || !found->fetched
+            || found->id != id) {
+            out() << "could not fetch " << number << ": "
+                  << (found ? found->error : QStringLiteral("no answer")) << Qt::endl;
             return 1;
         }
         const double fetched = ms(t);
@@ -166,22 +190,31 @@ int main(int argc, char **argv)
         QElapsedTimer c;
         c.start();
         found.reset();
-        w.findTicket(number, &panel, [&found](const Client::Workspace::FoundTicket &f) { found = f; });
+        w.findTicket(
+            number, &panel, [&found](const Client::Workspace::FoundTicket &f) { found = f; });
         spinUntil([&] { return found.has_value(); }, 30000);
         panel.showTicket(found->id);
         panel.repaint();
         cachedTotal.push_back(ms(c));
     }
 
-    out() << "conversation entries per ticket: " << QString::number(double(articles) / double(tries), 'f', 1) << " on average" << Qt::endl;
-    out() << QStringLiteral("  %1 %2 %3 %4 %5").arg(QStringLiteral("wall clock, ms"), -58).arg(QStringLiteral("p50"), 8).arg(QStringLiteral("p95"), 8)
-                 .arg(QStringLiteral("max"), 8).arg(QStringLiteral("mean"), 8)
+    out() << "conversation entries per ticket: "
+          << QString::number(double(articles) / double(tries), 'f', 1) << " on average" << Qt::endl;
+    out() << QStringLiteral("  %1 %2 %3 %4 %5")
+                 .arg(QStringLiteral("wall clock, ms"), -58)
+                 .arg(QStringLiteral("p50"), 8)
+                 .arg(QStringLiteral("p95"), 8)
+                 .arg(QStringLiteral("max"), 8)
+                 .arg(QStringLiteral("mean"), 8)
           << Qt::endl;
     printRow(QStringLiteral("not held: findTicket to panel painted"), Bench::percentiles(total));
-    printRow(QStringLiteral("  of which findTicket (tickets.get by number, stored)"), Bench::percentiles(fetch));
+    printRow(QStringLiteral("  of which findTicket (tickets.get by number, stored)"),
+        Bench::percentiles(fetch));
     printRow(QStringLiteral("  of which showTicket + repaint"), Bench::percentiles(paint));
-    printRow(QStringLiteral("held (the same tickets again): findTicket to painted"), Bench::percentiles(cachedTotal));
-    out() << "load average after " << Bench::loadAverage() << " (2 cores; other engineers' builds share them)" << Qt::endl;
+    printRow(QStringLiteral("held (the same tickets again): findTicket to painted"),
+        Bench::percentiles(cachedTotal));
+    out() << "load average after " << Bench::loadAverage()
+          << " (2 cores; other engineers' builds share them)" << Qt::endl;
     w.close();
     server.stop();
     return 0;

@@ -40,8 +40,14 @@ qint64 TicketHistory::moveTo(int index)
     return m_entries.at(index);
 }
 
-qint64 TicketHistory::back() { return moveTo(step(-1)); }
-qint64 TicketHistory::forward() { return moveTo(step(+1)); }
+qint64 TicketHistory::back()
+{
+    return moveTo(step(-1));
+}
+qint64 TicketHistory::forward()
+{
+    return moveTo(step(+1));
+}
 
 void TicketHistory::renumber(qint64 tempId, qint64 id)
 {

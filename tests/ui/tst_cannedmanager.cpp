@@ -7,6 +7,7 @@
 // (canned-manager-en.png, canned-manager-es.png).
 
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/common/translations.h"
 #include "ui/ticket/cannedmanager.h"
 #include "ui/ticket/cannedpicker.h"
 #include "ui/ticket/replyeditor.h"
@@ -473,20 +474,12 @@ void CannedManagerTest::screenshots()
     };
     shoot(QStringLiteral("en"), QStringLiteral("Password reset done [en]"));
 
+    // Spanish as a console started in it has it: our strings, Qt's, and the locale.
     const QLocale before;
-    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Spain));
-    QTranslator ours;
-    if (ours.load(QLocale(QLocale::Spanish), QStringLiteral("atiende"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&ours);
-    else
-        qWarning() << "no Spanish translation built: the Spanish screenshot shows English texts";
-    QTranslator qt;
-    if (qt.load(QLocale(QLocale::Spanish), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(&qt);
+    if (!Ui::Translations::install(*qApp, QLocale(QLocale::Spanish, QLocale::Spain)))
+        qWarning() << "no Spanish translation built: the Spanish screenshots show English texts";
     shoot(QStringLiteral("es"), QStringLiteral("Contraseña restablecida [es]"));
-    QCoreApplication::removeTranslator(&qt);
-    QCoreApplication::removeTranslator(&ours);
-    QLocale::setDefault(before);
+    Ui::Translations::install(*qApp, before);
 }
 
 QTEST_MAIN(CannedManagerTest)

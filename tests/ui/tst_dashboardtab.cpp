@@ -8,6 +8,7 @@
 // English and Spanish.
 
 #include "ui/dashboard/agentloadchart.h"
+#include "ui/common/translations.h"
 #include "ui/dashboard/backlogchart.h"
 #include "ui/dashboard/dashboardchart.h"
 #include "ui/dashboard/dashboardtab.h"
@@ -736,21 +737,12 @@ void DashboardTabTest::screenshots()
     };
     shoot(QStringLiteral("en"));
 
+    // Spanish as a console started in it has it: our strings, Qt's, and the locale.
     const QLocale before;
-    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Spain));
-    QTranslator ours;
-    const bool translated = ours.load(QLocale(QLocale::Spanish), QStringLiteral("atiende"), QStringLiteral("_"), QStringLiteral(":/i18n"));
-    if (translated)
-        QCoreApplication::installTranslator(&ours);
-    else
-        qWarning() << "no Spanish translation built: the Spanish screenshot shows English texts";
-    QTranslator qt;
-    if (qt.load(QLocale(QLocale::Spanish), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(&qt);
+    if (!Ui::Translations::install(*qApp, QLocale(QLocale::Spanish, QLocale::Spain)))
+        qWarning() << "no Spanish translation built: the Spanish screenshots show English texts";
     shoot(QStringLiteral("es"));
-    QCoreApplication::removeTranslator(&qt);
-    QCoreApplication::removeTranslator(&ours);
-    QLocale::setDefault(before);
+    Ui::Translations::install(*qApp, before);
 }
 
 QTEST_MAIN(DashboardTabTest)

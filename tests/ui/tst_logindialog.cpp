@@ -9,6 +9,7 @@
 // renders those two moments of the dialog in English and Spanish.
 
 #include "ui/login/logindialog.h"
+#include "ui/common/translations.h"
 
 #include "connection/trustedcertificates.h"
 #include "deskfixture.h"
@@ -769,20 +770,12 @@ void LoginDialogTest::screenshots()
     };
     shoot(QStringLiteral("en"));
 
+    // Spanish as a console started in it has it: our strings, Qt's, and the locale.
     const QLocale before;
-    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Spain));
-    QTranslator ours;
-    if (ours.load(QLocale(QLocale::Spanish), QStringLiteral("atiende"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&ours);
-    else
+    if (!Ui::Translations::install(*qApp, QLocale(QLocale::Spanish, QLocale::Spain)))
         qWarning() << "no Spanish translation built: the Spanish screenshots show English texts";
-    QTranslator qt;
-    if (qt.load(QLocale(QLocale::Spanish), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(&qt);
     shoot(QStringLiteral("es"));
-    QCoreApplication::removeTranslator(&qt);
-    QCoreApplication::removeTranslator(&ours);
-    QLocale::setDefault(before);
+    Ui::Translations::install(*qApp, before);
 }
 
 QTEST_MAIN(LoginDialogTest)

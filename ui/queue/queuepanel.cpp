@@ -402,8 +402,7 @@ void QueuePanel::setViewByIndex(int index)
         // Leaving the search: its results go from the chooser.
         m_searchView = {};
         m_searchNote->hide();
-        m_model->setView(view);
-        rebuildViewChooser();
+        rebuildViewChooser(); // the box is set to the view just below
         index = m_views->findData(view.id);
     }
     m_model->setView(view);

@@ -29,7 +29,10 @@ void QueueTable::ignoreClicksFor(int ms)
     m_ignoreSince.start();
 }
 
-bool QueueTable::swallowing() const { return m_ignoreMs > 0 && m_ignoreSince.isValid() && m_ignoreSince.elapsed() < m_ignoreMs; }
+bool QueueTable::swallowing() const
+{
+    return m_ignoreMs > 0 && m_ignoreSince.isValid() && m_ignoreSince.elapsed() < m_ignoreMs;
+}
 
 void QueueTable::mousePressEvent(QMouseEvent *event)
 {
