@@ -9,6 +9,7 @@
 #include "fuzzsupport.h"
 
 #include "core/routing/routingrules.h"
+#include "core/text/fold.h"
 
 #include <QJsonDocument>
 
@@ -25,7 +26,7 @@ QStringList referenceWords(const QString &text)
 {
     QStringList out;
     QString current;
-    for (QChar c : RoutingTable::fold(text)) {
+    for (QChar c : Text::fold(text)) {
         if (c.isLetterOrNumber() && !c.isSurrogate()) {
             current += c;
         } else if (!current.isEmpty()) {
@@ -115,8 +116,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     const RoutingInput in = ticketFrom(ticket);
     for (const QString *text : {&in.subject, &in.body}) {
-        const QString folded = RoutingTable::fold(*text);
-        FUZZ_CHECK(RoutingTable::fold(folded) == folded, json(*text));
+        const QString folded = Text::fold(*text);
+        FUZZ_CHECK(Text::fold(folded) == folded, json(*text));
     }
 
     QString error;

@@ -16,6 +16,7 @@
 // - Ascii: the worst case with the accents taken out, to show what normalisation costs.
 
 #include "core/routing/routingrules.h"
+#include "core/text/fold.h"
 
 #include <benchmark/benchmark.h>
 
@@ -128,8 +129,8 @@ struct Fixture
         noMatch = worst;
         noMatch.subject = QStringLiteral("Consulta sobre marzo");
         ascii = worst;
-        ascii.subject = RoutingTable::fold(worst.subject);
-        ascii.body = RoutingTable::fold(worst.body);
+        ascii.subject = Text::fold(worst.subject);
+        ascii.body = Text::fold(worst.body);
         for (int i = 0; i < 1000; ++i) {
             RoutingInput in;
             in.channel = Channel(rng.bounded(5));

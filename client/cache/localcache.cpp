@@ -2,6 +2,7 @@
 
 #include "core/domain/timestamp.h"
 #include "core/search/ftsquery.h"
+#include "core/text/fold.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>
@@ -29,18 +30,7 @@ QJsonObject toObject(const QString &s) { return QJsonDocument::fromJson(s.toUtf8
 qint64 idOf(const QJsonObject &o, const QString &key = QStringLiteral("id")) { return qint64(o.value(key).toDouble()); }
 QVariant nullable(qint64 id) { return id ? QVariant(id) : QVariant(QMetaType::fromType<qint64>()); }
 
-// Lower case without accents, so "configuracion" finds "Configuración" as the user types.
-QString fold(const QString &text)
-{
-    const QString decomposed = text.normalized(QString::NormalizationForm_D);
-    QString out;
-    out.reserve(decomposed.size());
-    for (QChar c : decomposed) {
-        if (c.category() != QChar::Mark_NonSpacing)
-            out += c.toLower();
-    }
-    return out;
-}
+using Core::Text::fold;
 
 QString likePattern(const QString &text)
 {

@@ -1,6 +1,7 @@
 #include "routingrules.h"
 
 #include "core/domain/ids.h"
+#include "core/text/fold.h"
 
 #include <algorithm>
 #include <string>
@@ -11,35 +12,21 @@ namespace Atiende::Core {
 
 namespace {
 
-// Text is folded and cut into words in one pass. Most desk text is ASCII, which needs no
-// normalisation; anything else is decomposed first so accents become marks we can drop.
+// Text is folded (Text::fold, the one folding) and cut into words: letters and digits make
+// words, anything else ends one.
 template<typename OnChar, typename OnBoundary>
 void foldWords(const QString &text, OnChar onChar, OnBoundary onBoundary)
 {
-    bool ascii = true;
-    for (QChar c : text) {
-        if (c.unicode() >= 0x80) {
-            ascii = false;
-            break;
-        }
-    }
-    const QString decomposed = ascii ? text : text.normalized(QString::NormalizationForm_D);
-    for (QChar c : decomposed) {
-        const char16_t u = c.unicode();
-        if (u < 0x80) {
-            if ((u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9'))
-                onChar(u);
-            else if (u >= u'A' && u <= u'Z')
-                onChar(char16_t(u - u'A' + u'a'));
-            else
-                onBoundary(c);
-        } else if (c.category() == QChar::Mark_NonSpacing) {
-            continue; // inside a word: "impresio" + U+0301 + "n" stays one word
-        } else if (c.isLetterOrNumber()) {
-            onChar(c.toLower().unicode());
-        } else {
-            onBoundary(c);
-        }
+    std::vector<char16_t> folded;
+    folded.reserve(size_t(text.size()));
+    Text::foldAppend(text, folded);
+    for (const char16_t u : folded) {
+        const bool wordChar = u < 0x80 ? ((u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9'))
+                                       : QChar(u).isLetterOrNumber();
+        if (wordChar)
+            onChar(u);
+        else
+            onBoundary(QChar(u));
     }
 }
 
@@ -279,16 +266,6 @@ std::optional<RoutingTable> RoutingTable::fromJson(const QJsonArray &rules, QStr
 const QList<RoutingRule> &RoutingTable::rules() const
 {
     return d->rules;
-}
-
-QString RoutingTable::fold(const QString &text)
-{
-    QString out;
-    out.reserve(text.size());
-    foldWords(
-        text, [&](char16_t c) { out += QChar(c); },
-        [&](QChar c) { out += c.toLower(); });
-    return out;
 }
 
 std::optional<RoutingDecision> RoutingTable::route(const RoutingInput &in) const

@@ -94,10 +94,6 @@ public:
 
     std::optional<RoutingDecision> route(const RoutingInput &in) const;
 
-    // Lower case, accents removed (NFD, then non-spacing marks dropped): how keywords and
-    // ticket text are compared.
-    static QString fold(const QString &text);
-
 private:
     struct Data;
     std::shared_ptr<const Data> d; // shared: copies are cheap, and nothing changes it

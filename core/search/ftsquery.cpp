@@ -1,5 +1,7 @@
 #include "ftsquery.h"
 
+#include "core/text/fold.h"
+
 #include <QSet>
 
 namespace Atiende::Core {
@@ -39,19 +41,6 @@ QString FtsQuery::toFts5(const QString &text)
 
 namespace {
 
-// Lower case without accents: "Está" -> "esta".
-QString folded(const QString &word)
-{
-    const QString decomposed = word.toLower().normalized(QString::NormalizationForm_D);
-    QString out;
-    out.reserve(decomposed.size());
-    for (QChar c : decomposed) {
-        if (c.category() != QChar::Mark_NonSpacing)
-            out += c;
-    }
-    return out;
-}
-
 bool isStopWord(const QString &foldedWord)
 {
     // Function words of both languages, and what every ticket says (hello, please, problem).
@@ -71,7 +60,7 @@ bool isStopWord(const QString &foldedWord)
               "todos", "toda", "todas", "otro", "otra", "hola", "gracias", "favor", "ayuda", "problema", "problemas", "funciona",
               "consigo", "puedo", "puede", "pueden", "tengo", "tiene", "tienen", "hace", "hacer", "sigue", "siguen", "cada", "nada", "algo",
               "me", "le", "lo", "la", "el", "en", "de", "al", "un", "se", "es", "no", "sí", "si", "y", "o", "a"})
-            set.insert(folded(QString::fromUtf8(w)));
+            set.insert(Text::fold(QString::fromUtf8(w)));
         return set;
     }();
     return words.contains(foldedWord);
@@ -85,10 +74,10 @@ QString stem(const QString &word)
         if (w.size() - n >= keep)
             w.chop(n);
     };
-    const QString f = folded(w);
+    const QString f = Text::fold(w);
     if (f.size() > 4 && f.endsWith(QLatin1Char('s')) && !f.endsWith(QLatin1String("ss")))
         cut(1, 4);
-    const QString g = folded(w);
+    const QString g = Text::fold(w);
     if (g.size() > 6 && (g.endsWith(QLatin1String("ing"))))
         cut(3, 4);
     else if (g.size() > 5 && g.endsWith(QLatin1String("ed")))
@@ -111,13 +100,13 @@ QStringList FtsQuery::keywords(const QString &text)
             current.clear();
             return;
         }
-        const QString f = folded(current);
+        const QString f = Text::fold(current);
         bool hasLetter = false;
         for (QChar c : f)
             hasLetter = hasLetter || c.isLetter();
         if (f.size() >= 3 && hasLetter && !isStopWord(f)) {
             const QString s = stem(current.toLower());
-            const QString key = folded(s);
+            const QString key = Text::fold(s);
             if (!seen.contains(key)) {
                 seen.insert(key);
                 out << s;

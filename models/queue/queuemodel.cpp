@@ -1,7 +1,7 @@
 #include "queuemodel.h"
 
 #include "models/labels/labels.h"
-#include "models/text/fold.h"
+#include "core/text/fold.h"
 #include "presence/ticketpresence.h"
 #include "workspace/workspace.h"
 
@@ -115,7 +115,7 @@ QHash<qint64, int> ranks(const QHash<qint64, QString> &names)
     std::vector<std::pair<QString, qint64>> sorted;
     sorted.reserve(size_t(names.size()));
     for (auto it = names.constBegin(); it != names.constEnd(); ++it)
-        sorted.emplace_back(Text::fold(it.value()), it.key());
+        sorted.emplace_back(Core::Text::fold(it.value()), it.key());
     std::sort(sorted.begin(), sorted.end());
     QHash<qint64, int> out;
     out.reserve(names.size());
@@ -284,7 +284,7 @@ void QueueModel::indexText(int slot)
     if (m_subjectRanksValid) {
         // A new row, or a subject that changed, has no rank among the others.
         const bool same = row.textLength > 0 && row.subjectLength == row.data.subject.size()
-                       && Text::fold(row.data.subject) == QStringView(m_text.data() + row.subjectStart, row.subjectLength);
+                       && Core::Text::fold(row.data.subject) == QStringView(m_text.data() + row.subjectStart, row.subjectLength);
         if (!same) {
             m_subjectRanksValid = false;
             m_rankTimer->start();
@@ -293,15 +293,15 @@ void QueueModel::indexText(int slot)
     if (row.textLength > 0)
         m_deadText += row.textLength;
     row.textStart = int(m_text.size());
-    Text::foldAppend(row.data.number, m_text);
+    Core::Text::foldAppend(row.data.number, m_text);
     m_text.push_back(u' ');
     row.subjectStart = int(m_text.size());
-    Text::foldAppend(row.data.subject, m_text);
+    Core::Text::foldAppend(row.data.subject, m_text);
     row.subjectLength = int(m_text.size()) - row.subjectStart;
     m_text.push_back(u' ');
-    Text::foldAppend(m_customerNames.value(row.data.customerId), m_text);
+    Core::Text::foldAppend(m_customerNames.value(row.data.customerId), m_text);
     m_text.push_back(u' ');
-    Text::foldAppend(m_organisationNames.value(row.data.organisationId), m_text);
+    Core::Text::foldAppend(m_organisationNames.value(row.data.organisationId), m_text);
     row.textLength = int(m_text.size()) - row.textStart;
     row.subjectKey = prefixKey(QStringView(m_text.data() + row.subjectStart, row.subjectLength));
     if (m_deadText > 1 << 20 && m_deadText > qint64(m_text.size()) / 2)
@@ -611,7 +611,7 @@ void QueueModel::emitCounts() { Q_EMIT countsChanged(int(m_shown.size()), totalT
 void QueueModel::setView(const QueueView &view)
 {
     m_view = view;
-    m_foldedWords = (Text::fold(m_view.text) + QLatin1Char(' ') + m_foldedFilter).trimmed();
+    m_foldedWords = (Core::Text::fold(m_view.text) + QLatin1Char(' ') + m_foldedFilter).trimmed();
     rebuildBase();
     refilter(false);
 }
@@ -620,11 +620,11 @@ void QueueModel::setFilterText(const QString &text)
 {
     if (text == m_filterText)
         return;
-    const QString folded = Text::fold(text);
+    const QString folded = Core::Text::fold(text);
     const bool narrowing = !m_foldedFilter.isEmpty() && folded.startsWith(m_foldedFilter);
     m_filterText = text;
     m_foldedFilter = folded;
-    m_foldedWords = (Text::fold(m_view.text) + QLatin1Char(' ') + m_foldedFilter).trimmed();
+    m_foldedWords = (Core::Text::fold(m_view.text) + QLatin1Char(' ') + m_foldedFilter).trimmed();
     // Deleting what was just typed goes back through results already found: keep the ones
     // on the way to the current text (each a prefix of it), reuse one that matches exactly.
     while (!m_filterHistory.empty() && !folded.startsWith(m_filterHistory.back().first))

@@ -6,6 +6,7 @@
 
 #include "core/domain/ids.h"
 #include "core/search/ftsquery.h"
+#include "core/text/fold.h"
 #include "core/text/placeholders.h"
 
 #include <QJsonArray>
@@ -36,18 +37,6 @@ CannedResponse fromRow(const QSqlQuery &q)
     return r;
 }
 
-// Lower case without accents, so "configuracion" finds "Configuración".
-QString folded(const QString &text)
-{
-    const QString decomposed = text.normalized(QString::NormalizationForm_D);
-    QString out;
-    out.reserve(decomposed.size());
-    for (const QChar c : decomposed) {
-        if (c.category() != QChar::Mark_NonSpacing)
-            out += c;
-    }
-    return out.toCaseFolded();
-}
 } // namespace
 
 CannedStore::CannedStore(SqlContext &ctx, DirectoryStore &directory, TicketStore &tickets)
@@ -108,13 +97,13 @@ OpResult CannedStore::list(const Caller &caller, qint64 groupId, const QString &
     // which, accent-blind words) in one place for every database engine.
     QStringList words = FtsQuery::terms(text);
     for (QString &w : words)
-        w = folded(w);
+        w = Core::Text::fold(w);
     QJsonArray list;
     for (const CannedResponse &r : all()) {
         if (!(manageable ? mayChange(caller, r.groupId) : mayUse(caller, r)) || (groupId && r.groupId && r.groupId != groupId))
             continue;
         if (!words.isEmpty()) {
-            const QString haystack = folded(r.title + QLatin1Char('\n') + r.keywords + QLatin1Char('\n') + r.body);
+            const QString haystack = Core::Text::fold(r.title + QLatin1Char('\n') + r.keywords + QLatin1Char('\n') + r.body);
             const bool matches = std::all_of(words.cbegin(), words.cend(), [&](const QString &w) { return haystack.contains(w); });
             if (!matches)
                 continue;

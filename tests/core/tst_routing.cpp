@@ -2,6 +2,7 @@
 // across case, accents, languages and phrases, and the messages for refused rules.
 
 #include "core/routing/routingrules.h"
+#include "core/text/fold.h"
 
 #include <QJsonDocument>
 #include <QtTest>
@@ -246,7 +247,7 @@ void RoutingTest::foldDropsCaseAndAccents()
 {
     QFETCH(QString, text);
     QFETCH(QString, folded);
-    QCOMPARE(RoutingTable::fold(text), folded);
+    QCOMPARE(Text::fold(text), folded);
 }
 
 QTEST_APPLESS_MAIN(RoutingTest)

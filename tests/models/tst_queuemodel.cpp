@@ -3,7 +3,7 @@
 // workspace opened offline on a cache holding a synthetic desk.
 
 #include "models/queue/queuemodel.h"
-#include "models/text/fold.h"
+#include "core/text/fold.h"
 
 #include "cache/localcache.h"
 #include "core/domain/timestamp.h"
@@ -181,7 +181,7 @@ void QueueModelTest::sortingByAnyColumnOrdersRowsAndKeepsTheSelection()
                     const QString a = m_model->index(row - 1, column).data().toString();
                     const QString b = m_model->index(row, column).data().toString();
                     if (!a.isEmpty() && !b.isEmpty())
-                        QVERIFY2(order == Qt::AscendingOrder ? Text::fold(a) <= Text::fold(b) : Text::fold(a) >= Text::fold(b),
+                        QVERIFY2(order == Qt::AscendingOrder ? Core::Text::fold(a) <= Core::Text::fold(b) : Core::Text::fold(a) >= Core::Text::fold(b),
                                  qPrintable(a + QLatin1Char('/') + b)); // accents ignored: Álvarez before Díaz
                 }
             }

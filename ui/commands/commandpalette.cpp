@@ -1,6 +1,6 @@
 #include "commandpalette.h"
 
-#include "models/text/fold.h"
+#include "core/text/fold.h"
 
 #include <QAction>
 #include <QKeyEvent>
@@ -53,12 +53,12 @@ CommandPalette::CommandPalette(const QList<QAction *> &actions, QWidget *parent)
 
 QList<QAction *> CommandPalette::matching(const QString &text) const
 {
-    const QStringList words = Models::Text::fold(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList words = Core::Text::fold(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     QList<QPair<int, QAction *>> scored;
     for (QAction *a : m_actions) {
         if (!a->isEnabled() || !a->isVisible())
             continue;
-        const QString name = Models::Text::fold(plain(a));
+        const QString name = Core::Text::fold(plain(a));
         bool all = true;
         int score = 0;
         for (const QString &w : words) {

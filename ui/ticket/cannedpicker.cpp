@@ -1,7 +1,7 @@
 #include "cannedpicker.h"
 
 
-#include "models/text/fold.h"
+#include "core/text/fold.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -81,7 +81,7 @@ void CannedPicker::setResponses(const QList<Core::CannedResponse> &responses, co
         e.title = r.title;
         e.body = r.body;
         e.language = r.language;
-        e.folded = Models::Text::fold(e.title + QLatin1Char('\n') + r.keywords + QLatin1Char('\n') + e.body);
+        e.folded = Core::Text::fold(e.title + QLatin1Char('\n') + r.keywords + QLatin1Char('\n') + e.body);
         (e.language.isEmpty() || language.isEmpty() || e.language == language ? m_entries : others).append(e);
     }
     // canned.list answers by title; keep that order within each half.
@@ -104,7 +104,7 @@ QString CannedPicker::emptyText() const { return m_empty->isVisible() ? m_empty-
 
 void CannedPicker::refilter()
 {
-    const QStringList words = Models::Text::fold(m_filter->text()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList words = Core::Text::fold(m_filter->text()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     m_list->clear();
     for (const Entry &e : std::as_const(m_entries)) {
         if (!std::all_of(words.begin(), words.end(), [&e](const QString &w) { return e.folded.contains(w); }))

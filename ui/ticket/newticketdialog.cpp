@@ -5,7 +5,7 @@
 
 #include "client/workspace/workspace.h"
 #include "models/labels/labels.h"
-#include "models/text/fold.h"
+#include "core/text/fold.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -204,7 +204,7 @@ NewTicketDialog::Entry NewTicketDialog::makeEntry(const Core::Customer &customer
     Entry e;
     e.customer = customer;
     e.organisation = customer.organisationId ? m_workspace->names(QStringLiteral("organisation")).value(customer.organisationId) : QString();
-    e.folded = Models::Text::fold(QStringList{customer.name, customer.email, customer.phone, e.organisation}.join(QLatin1Char(' ')));
+    e.folded = Core::Text::fold(QStringList{customer.name, customer.email, customer.phone, e.organisation}.join(QLatin1Char(' ')));
     return e;
 }
 
@@ -218,7 +218,7 @@ void NewTicketDialog::addEntry(const Core::Customer &customer)
 void NewTicketDialog::search()
 {
     m_results->clear();
-    const QStringList words = Models::Text::fold(m_search->text()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList words = Core::Text::fold(m_search->text()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (!words.isEmpty()) {
         // Phone numbers are typed with or without their spaces.
         const QString digits = QString(m_search->text()).remove(QLatin1Char(' '));

@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace Atiende::Models::Text {
+namespace Atiende::Core::Text {
 
 namespace {
 
@@ -71,4 +71,4 @@ QString fold(QStringView text)
     return QString(reinterpret_cast<const QChar *>(out.data()), qsizetype(out.size()));
 }
 
-} // namespace Atiende::Models::Text
+} // namespace Atiende::Core::Text
