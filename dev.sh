@@ -8,6 +8,8 @@
 #   ./dev.sh fuzz [SECONDS] [HARNESS...]   run the libFuzzer harnesses (clang, ASan, UBSan);
 #                                          FUZZ_TIMEOUT=s for one input (10)
 #   ./dev.sh test-asan [ctest args]        the whole test suite under ASan, LSan and UBSan
+#   ./dev.sh format  format every C++ file as .clang-format says (CTest checks it)
+# ATIENDE_WARNINGS_AS_ERRORS=ON ./dev.sh test: any compiler warning fails the build (CI does).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -21,6 +23,7 @@ APT_PACKAGES=(
   libsodium-dev libbenchmark-dev sqlite3 libsqlite3-dev
   openssl
   poppler-utils
+  clang-format-14
 )
 
 # ccache hits across clones (CI builds a fresh clone every time): paths relative to the root.
@@ -53,9 +56,10 @@ deps() {
 }
 
 build() {
-  if [ ! -f "$BUILD/build.ninja" ]; then
-    say "configuring"
-    cmake --preset dev >/dev/null
+  local werror=${ATIENDE_WARNINGS_AS_ERRORS:-OFF}
+  if [ ! -f "$BUILD/build.ninja" ] || ! grep -qx "ATIENDE_WARNINGS_AS_ERRORS:BOOL=$werror" "$BUILD/CMakeCache.txt"; then
+    say "configuring (warnings as errors: $werror)"
+    cmake --preset dev -DATIENDE_WARNINGS_AS_ERRORS="$werror" >/dev/null
   fi
   say "building"
   cmake --build "$BUILD"
@@ -254,13 +258,19 @@ test_asan() {
   ctest --test-dir "$ASAN_BUILD" --output-on-failure -j2 "$@"
 }
 
+format() {
+  say "formatting"
+  git ls-files -z -- '*.h' '*.cpp' ':!:tests/conformance/**' | xargs -0 clang-format-14 -i --style=file
+}
+
 case "${1:-}" in
   deps) deps ;;
+  format) deps; format ;;
   build) build ;;
   test) shift; deps; build; run_tests "$@" ;;
   demo) deps; build; demo ;;
   screenshots) deps; build; screenshots ;;
   fuzz) shift; fuzz "$@" ;;
   test-asan) shift; deps; test_asan "$@" ;;
-  *) echo "usage: $0 demo | test [ctest args] | screenshots | deps | build | fuzz [SECONDS] [HARNESS...] | test-asan [ctest args]" >&2; exit 2 ;;
+  *) echo "usage: $0 demo | test [ctest args] | format | screenshots | deps | build | fuzz [SECONDS] [HARNESS...] | test-asan [ctest args]" >&2; exit 2 ;;
 esac
