@@ -212,7 +212,7 @@ const QList<MessageSpec> &table()
                 "series:object", "backlog:object", "slaNow:object", "atRisk:object[]", "atRiskTotal:int",
                 "categories:object[]", "slowestCategories:object[]", "topCustomers:object[]",
                 "topOrganisations:object[]", "agents:object[]"}),
-        method("dashboard.unsubscribe", Caller::Lead, OpId::None, {}, {}),
+        method("dashboard.unsubscribe", Caller::Any, OpId::None, {}, {}), // nothing to end is fine, for anyone
         method("reports.get", Caller::Lead, OpId::None, {"from:string", "to:string", "groupIds?:id|id[]"},
                {"from:string", "to:string", "timeZone:string", "groupIds:id[]", "generatedAt:instant",
                 "days:DayFigures[]", "totals:PeriodFigures", "categories:object[]", "slowestCategories:object[]",

@@ -8,6 +8,7 @@
 #include "serverprocess.h"
 #include "testclient.h"
 
+#include "core/protocol/errorcode.h"
 #include "core/protocol/registry.h"
 #include "server/admin/datafolder.h"
 #include "server/store/store.h"
@@ -79,6 +80,8 @@ private slots:
     void everyMethodAnswersAsTheRegistryDescribes_data();
     void everyMethodAnswersAsTheRegistryDescribes();
     void everyNotificationIsAsTheRegistryDescribes();
+    void whoMayCallAMethodIsAsTheRegistrySays_data();
+    void whoMayCallAMethodIsAsTheRegistrySays();
 
 private:
     TestClient *signedIn(const QString &login);
@@ -301,6 +304,39 @@ void ProtocolSamplesTest::everyNotificationIsAsTheRegistryDescribes()
     }
     for (const Notification &n : received)
         QVERIFY2(Registry::find(n.method), qPrintable(QStringLiteral("%1 is not in the registry").arg(n.method)));
+}
+
+void ProtocolSamplesTest::whoMayCallAMethodIsAsTheRegistrySays_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const MessageSpec &m : Registry::all()) {
+        if (m.kind == MessageSpec::Kind::Method)
+            QTest::newRow(qPrintable(m.name)) << m.name;
+    }
+}
+
+void ProtocolSamplesTest::whoMayCallAMethodIsAsTheRegistrySays()
+{
+    // Called as its sample calls it, by someone the registry says may not: before signing in
+    // (unauthenticated), and an agent for what leads or admins may do (forbidden).
+    QFETCH(QString, name);
+    const MessageSpec *spec = Registry::find(name);
+    QVERIFY(spec);
+    const QJsonObject params = substituted(readSample(name).value(QStringLiteral("request")).toObject().value(QStringLiteral("params")).toObject(), QString());
+    if (spec->caller == MessageSpec::Caller::BeforeSignIn)
+        return; // answered before signing in: the samples above did
+    auto stranger = freshClient(QStringLiteral("none"));
+    QVERIFY(stranger);
+    const Client::RpcReply anonymous = stranger->call(name, params);
+    QVERIFY2(!anonymous.ok, "answered before signing in");
+    QCOMPARE(anonymous.error.code, Core::Protocol::ErrorCode::Unauthenticated);
+    if (spec->caller == MessageSpec::Caller::Any)
+        return;
+    TestClient *agent = signedIn(QStringLiteral("agent"));
+    QVERIFY(agent);
+    const Client::RpcReply refused = agent->call(name, params);
+    QVERIFY2(!refused.ok, qPrintable(QStringLiteral("an agent may call %1 (the registry says: %2)").arg(name, Registry::callerName(spec->caller))));
+    QCOMPARE(refused.error.code, Core::Protocol::ErrorCode::Forbidden);
 }
 
 QTEST_GUILESS_MAIN(ProtocolSamplesTest)
