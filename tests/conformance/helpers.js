@@ -17,7 +17,7 @@ function serverBinary() {
   const bin = process.env.ATIENDED_BIN;
   if (!bin) {
     throw new Error('Set ATIENDED_BIN to the path of the atiended binary, ' +
-      'e.g. ATIENDED_BIN=/work/main/build/dev/app/atiended node --test');
+      'e.g. ATIENDED_BIN=../../build/dev/app/atiended node --test (CTest sets it)');
   }
   if (!fs.existsSync(bin)) throw new Error(`ATIENDED_BIN=${bin} does not exist`);
   return bin;
@@ -48,27 +48,22 @@ function run(bin, args, env) {
  * Prepares a data folder and serves it on a free loopback port.
  *
  * options.demo: true to fill the folder with `atiended demo-data` (users admin,
- * lead, agent with password "demo"). When demo-data cannot run yet, falls back to
- * `atiended init` (user admin, password "secret-admin-pw": new passwords have at least 12
- * characters) and reports demo = false with
- * demoError, so demo-dependent tests can skip with a clear message.
+ * lead, agent with password "demo"); throws when demo-data fails. Without it, `atiended init`
+ * (user admin, password "secret-admin-pw": new passwords have at least 12 characters).
  */
 async function startServer(options = {}) {
   const bin = serverBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atiende-conformance-'));
   const dataDir = path.join(dir, 'data');
   let demo = false;
-  let demoError = null;
   let password = 'secret-admin-pw';
   if (options.demo) {
     const r = run(bin, ['demo-data', '--data', dataDir, '--tickets', String(options.tickets || 300)]);
-    if (r.ok) {
-      demo = true;
-      password = 'demo';
-    } else {
-      demoError = `atiended demo-data failed (exit ${r.status}): ${r.output}`;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    // A test that needs the demo desk fails without it: a suite that skips when its desk
+    // cannot be made would pass having checked nothing.
+    if (!r.ok) throw new Error(`atiended demo-data failed (exit ${r.status}): ${r.output}`);
+    demo = true;
+    password = 'demo';
   }
   if (!demo) {
     const r = run(bin, ['init', '--data', dataDir, '--user', 'admin', '--name', 'Ada Admin'],
@@ -100,7 +95,6 @@ async function startServer(options = {}) {
     dir,
     dataDir,
     demo,
-    demoError,
     adminPassword: password,
     child,
     stderr: () => stderr,
@@ -367,7 +361,7 @@ function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
 /**
  * A test file's demo desk: `start(options)` runs a server with demo data (users admin, lead
  * and agent, password "demo"), `login(user)` opens a session closed after the file's tests,
- * and `it()` is node:test's it, skipped with the reason when the demo data could not be made.
+ * and `it()` is node:test's it, failing when the demo data could not be made.
  */
 function demoDesk() {
   const { it, after } = require('node:test');
@@ -384,10 +378,8 @@ function demoDesk() {
   desk.it = (name, opts, fn) => {
     if (typeof opts === 'function') { fn = opts; opts = {}; }
     it(name, opts, async (t) => {
-      if (!desk.srv || !desk.srv.demo) {
-        t.skip(`needs demo data: ${desk.srv ? desk.srv.demoError : 'no server'}`);
-        return;
-      }
+      // start() failed (and said why in its own hook): fail here too, never skip.
+      assert.ok(desk.srv && desk.srv.demo, 'the demo desk could not be made (see the error of start())');
       await fn(t);
     });
   };

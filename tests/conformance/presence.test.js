@@ -2,7 +2,7 @@
 // Conformance: presence (docs/protocol.md: presence.viewing, presence.typing, presence.list,
 // the presence.changed notification, and the Limits). Needs several agents in different
 // groups, so it runs on `atiended demo-data` (users admin, lead and agent, password "demo";
-// agent is only in "Service Desk"); skipped with the reason when demo-data fails.
+// agent is only in "Service Desk"); failing with the reason when demo-data fails.
 // One test waits for a typing flag to lapse (10 s), so this file has a server of its own.
 
 const { describe, it, before, after } = require('node:test');

@@ -2,7 +2,7 @@
 // Conformance: sessions that really end, and the limits a client meets (docs/protocol.md:
 // auth.logout, auth.ended, sessions.list, sessions.revoke, agents.password.set,
 // agents.active.set, auth.local, Limits). Needs several agents, so it runs on
-// `atiended demo-data` (password "demo"); skipped with the reason when demo-data fails.
+// `atiended demo-data` (password "demo"); failing with the reason when demo-data fails.
 
 const { describe, before } = require('node:test');
 const assert = require('node:assert/strict');

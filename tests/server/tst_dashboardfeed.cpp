@@ -218,7 +218,11 @@ void DashboardFeedTest::theTimerDeliversWithoutBeingAsked()
     QTRY_COMPARE_WITH_TIMEOUT(pushesTo(1).size(), 1, 2000);
     // Inside the interval: the timer comes back for it once the clock has moved on.
     ticketChange(1);
-    QTest::qWait(50);
+    // The feed looks at it on the next turn of the event loop (a zero timer, started before
+    // this one) and, the interval not being over, pushes nothing yet.
+    bool turned = false;
+    QTimer::singleShot(0, this, [&turned] { turned = true; });
+    QTRY_VERIFY(turned);
     QCOMPARE(pushesTo(1).size(), 1);
     m_clock.advance(DashboardFeed::kMinIntervalMs);
     QTRY_COMPARE_WITH_TIMEOUT(pushesTo(1).size(), 2, 2000);

@@ -557,8 +557,12 @@ void ServerTrustTest::connectionsThatNeverSignInAreCappedAndClosed()
     TestClient ana;
     QVERIFY(ana.open(m_server->url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
     // Signed in, a connection no longer counts as pending, nor has a deadline: still served
-    // after the sign-in deadline has passed (a wait on purpose: nothing to poll for).
-    QTest::qWait(2500);
+    // after the sign-in deadline has passed. A connection opened after hers that never signs
+    // in is closed at its deadline, which comes after the one hers would have had.
+    RawWebSocket later;
+    QVERIFY(later.connectTcp(m_server->url()) && later.upgrade(m_server->url()));
+    QVERIFY2(later.waitDisconnected(6000), "a later idle connection is closed at its sign-in deadline");
+    QVERIFY(ana.isOpen());
     QVERIFY(ana.call(QStringLiteral("tickets.query")).ok);
 }
 

@@ -118,13 +118,11 @@ void RawWebSocket::stopReading() { m_socket.setReadBufferSize(4096); }
 
 bool RawWebSocket::waitDisconnected(int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (m_socket.state() != QAbstractSocket::UnconnectedState && !deadline.hasExpired()) {
+    return QTest::qWaitFor([this] {
         // Reading is what notices the server's close or reset behind what it sent before.
-        QTest::qWait(20);
         m_socket.readAll();
-    }
-    return m_socket.state() == QAbstractSocket::UnconnectedState;
+        return m_socket.state() == QAbstractSocket::UnconnectedState;
+    }, timeoutMs);
 }
 
 qint64 residentKiB(qint64 pid)

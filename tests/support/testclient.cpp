@@ -34,10 +34,7 @@ void TestClient::close() { m_rpc.close(); }
 
 bool TestClient::waitClosed(int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!m_closed && !deadline.hasExpired())
-        QTest::qWait(10);
-    return m_closed;
+    return QTest::qWaitFor([this] { return m_closed; }, timeoutMs);
 }
 
 Client::RpcReply TestClient::call(const QString &method, const QJsonObject &params, int timeoutMs)

@@ -112,7 +112,7 @@ void ReportExportDialogTest::nothingOverlapsInEnglishOrSpanish()
     if (withError) {
         dialog.chooseFile();
         QVERIFY(!dialog.statusText().isEmpty());
-        QTest::qWait(50); // the layout settles
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the layout settles now
     }
     // It fits a 1280x720 screen as it opens.
     QVERIFY2(dialog.width() <= 1280 && dialog.height() <= 720, qPrintable(QStringLiteral("%1x%2").arg(dialog.width()).arg(dialog.height())));

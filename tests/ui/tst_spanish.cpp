@@ -24,6 +24,8 @@
 #include "ui/ticket/ticketpanel.h"
 #include "ui/ticket/timelineview.h"
 #include "workspace/workspace.h"
+#include "dashboard/dashboard.h"
+#include "ui/dashboard/dashboardtab.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -405,7 +407,9 @@ void SpanishTest::everyVisibleTextIsSpanish()
     QTabWidget *tabs = m_window->tabs();
     for (int i = tabs->count() - 1; i >= 0; --i) {
         tabs->setCurrentIndex(i);
-        QTest::qWait(i == 0 ? 300 : 1500); // the dashboard asks for its figures
+        if (tabs->widget(i) == m_window->dashboardTab()) // it asks for its figures: until they are the server's
+            QTRY_VERIFY_WITH_TIMEOUT(m_workspace->dashboard()->isSubscribed() && m_workspace->dashboard()->isLive(), 15000);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         collect(m_window.get(), QStringLiteral("tab %1:").arg(i));
     }
     for (QAction *a : m_window->menuBar()->actions()) {
