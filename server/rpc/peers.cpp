@@ -42,10 +42,11 @@ void Peer::endSession(quint16 code, const QString &message)
         return;
     dropping = true; // nothing more goes out before the close
     // close() may report the disconnection at once, and with it the peer is gone: only the
-    // socket, guarded, is touched from here on.
+    // socket, guarded, and what was copied before are touched from there on.
     QPointer<QWebSocket> guarded = socket;
+    Peers *peers = m_peers;
     guarded->close(QWebSocketProtocol::CloseCode(code), message);
-    QTimer::singleShot(5000, m_peers, [guarded] {
+    QTimer::singleShot(5000, peers, [guarded] {
         if (guarded)
             guarded->abort(); // a peer that never answers the close
     });
