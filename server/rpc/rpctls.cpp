@@ -3,6 +3,9 @@
 
 #include "rpcserver.h"
 
+#include "peers.h"
+#include "rpcservices.h"
+
 #include "tlscontext.h"
 #include "tlslistener.h"
 
@@ -12,13 +15,13 @@ namespace Atiende::Server {
 
 bool RpcServer::startTls(QString *error)
 {
-    if (m_config.certificateFile.isEmpty() && m_config.keyFile.isEmpty())
+    if (m_s->config.certificateFile.isEmpty() && m_s->config.keyFile.isEmpty())
         return true;
-    if (m_config.certificateFile.isEmpty() || m_config.keyFile.isEmpty()) {
+    if (m_s->config.certificateFile.isEmpty() || m_s->config.keyFile.isEmpty()) {
         *error = QStringLiteral("TLS needs both a certificate file and a key file");
         return false;
     }
-    auto tls = std::make_unique<TlsContext>(m_config.certificateFile, m_config.keyFile, m_config.keyPassphrase);
+    auto tls = std::make_unique<TlsContext>(m_s->config.certificateFile, m_s->config.keyFile, m_s->config.keyPassphrase);
     if (!tls->load(error))
         return false;
     m_tls = std::move(tls);
@@ -29,10 +32,10 @@ QTcpServer *RpcServer::newListener()
 {
     if (!m_tls)
         return new QTcpServer(this);
-    auto *listener = new TlsListener(m_tls.get(), m_config.tlsHandshakeTimeoutMs, this);
+    auto *listener = new TlsListener(m_tls.get(), m_s->config.tlsHandshakeTimeoutMs, this);
     // A TLS handshake under way is a pending connection like an upgrade under way.
-    listener->setAdmission([this](const QString &address) { return admitPending(address); },
-                           [this](const QString &address) { releasePending(address); });
+    listener->setAdmission([this](const QString &address) { return m_peers->admitPending(address); },
+                           [this](const QString &address) { m_peers->releasePending(address); });
     return listener;
 }
 

@@ -1,0 +1,40 @@
+#pragma once
+// What the parts of the protocol server share: the configuration and the engines RpcServer
+// starts (the store's threads, the SLA and auto-close engines, the KPIs and who watches them,
+// the presence board, the password-check pool). RpcServer owns it and fills it in start();
+// stop() empties some of it, so handlers look before they use what may be gone.
+
+#include "serverconfig.h"
+
+#include <memory>
+
+namespace Atiende::Server {
+
+class AutoCloseEngine;
+class Clock;
+class DashboardFeed;
+class KpiEngine;
+class PasswordChecks;
+class PresenceBoard;
+class SlaEngine;
+class StoreReaders;
+class StoreWriter;
+
+struct RpcServices
+{
+    explicit RpcServices(ServerConfig c);
+    ~RpcServices();
+
+    ServerConfig config;
+    std::unique_ptr<StoreWriter> writer;
+    std::unique_ptr<StoreReaders> readers;
+    std::unique_ptr<Clock> wallClock;             // the SLA engine's time
+    std::unique_ptr<SlaEngine> sla;
+    std::unique_ptr<AutoCloseEngine> autoClose;
+    std::unique_ptr<KpiEngine> kpi;               // the dashboard's figures
+    std::unique_ptr<DashboardFeed> dashboard;     // who watches them
+    std::unique_ptr<PresenceBoard> presence;
+    std::unique_ptr<PasswordChecks> passwordChecks;
+};
+
+} // namespace Atiende::Server
