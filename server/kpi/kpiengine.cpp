@@ -1,5 +1,7 @@
 #include "kpiengine.h"
 
+#include "server/logging.h"
+
 #include "instanttext.h"
 
 #include "server/sla/slaclock.h"
@@ -10,11 +12,8 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QLoggingCategory>
 
 #include <algorithm>
-
-Q_LOGGING_CATEGORY(lcKpi, "atiende.kpi", QtInfoMsg)
 
 namespace Atiende::Server {
 

@@ -1,5 +1,7 @@
 #include "kpireport.h"
 
+#include "server/logging.h"
+
 #include "kpisource.h"
 #include "kpistate.h"
 
@@ -10,9 +12,6 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcKpi)
 
 namespace Atiende::Server {
 

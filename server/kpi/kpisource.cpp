@@ -1,16 +1,15 @@
 #include "kpisource.h"
 
+#include "server/logging.h"
+
 #include "kpistate.h"
 
 #include "server/store/store.h"
 
 #include <QHash>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSet>
 #include <QSqlQuery>
-
-Q_DECLARE_LOGGING_CATEGORY(lcKpi)
 
 namespace Atiende::Server {
 

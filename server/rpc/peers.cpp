@@ -1,17 +1,16 @@
 #include "peers.h"
 
+#include "server/logging.h"
+
 #include "dispatcher.h"
 
 #include "core/protocol/protocol.h"
 
-#include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
-
-Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
 namespace Atiende::Server {
 

@@ -1,5 +1,7 @@
 #include "rpcserver.h"
 
+#include "server/logging.h"
+
 #include "operations.h"
 #include "peers.h"
 #include "rpcservices.h"
@@ -28,10 +30,7 @@
 #include "server/store/store.h"
 #include "server/store/storethreads.h"
 
-#include <QLoggingCategory>
 #include <QTcpServer>
-
-Q_LOGGING_CATEGORY(lcServer, "atiende.server")
 
 namespace Atiende::Server {
 

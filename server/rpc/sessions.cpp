@@ -1,5 +1,7 @@
 #include "sessions.h"
 
+#include "server/logging.h"
+
 #include "rpcservices.h"
 
 #include "server/admin/adminops.h"
@@ -13,11 +15,8 @@
 #include "core/protocol/protocol.h"
 
 #include <QJsonArray>
-#include <QLoggingCategory>
 
 #include <sodium.h>
-
-Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
 namespace Atiende::Server {
 

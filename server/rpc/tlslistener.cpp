@@ -1,17 +1,15 @@
 #include "tlslistener.h"
 
+#include "server/logging.h"
+
 #include "tlscontext.h"
 
 #include <QHostAddress>
-#include <QLoggingCategory>
 #include <QSslCipher>
 #include <QSslSocket>
 #include <QTimer>
 
 #include <memory>
-
-// Debug (each connection's protocol and cipher) only when asked for: QT_LOGGING_RULES="atiende.server.tls.debug=true".
-Q_LOGGING_CATEGORY(lcTls, "atiende.server.tls", QtInfoMsg)
 
 namespace Atiende::Server {
 

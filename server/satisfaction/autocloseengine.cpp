@@ -1,16 +1,15 @@
 #include "autocloseengine.h"
 
+#include "server/logging.h"
+
 #include "server/store/store.h"
 #include "server/store/storethreads.h"
 
 #include "core/domain/timestamp.h"
 
 #include <QJsonArray>
-#include <QLoggingCategory>
 
 #include <memory>
-
-Q_LOGGING_CATEGORY(lcAutoClose, "atiende.satisfaction")
 
 namespace Atiende::Server {
 

@@ -1,15 +1,14 @@
 #include "slaengine.h"
 
+#include "server/logging.h"
+
 #include "server/store/store.h"
 #include "server/store/storethreads.h"
 
 #include "core/domain/timestamp.h"
 
-#include <QLoggingCategory>
 
 #include <tuple>
-
-Q_LOGGING_CATEGORY(lcSla, "atiende.sla")
 
 namespace Atiende::Server {
 

@@ -1,5 +1,7 @@
 #include "escalationstore.h"
 
+#include "server/logging.h"
+
 #include "sqlcontext.h"
 #include "syncstore.h"
 #include "ticketstore.h"
@@ -9,9 +11,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace Atiende::Server {
 

@@ -1,14 +1,13 @@
 #include "sqlcontext.h"
 
+#include "server/logging.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSqlError>
 
 #include <algorithm>
 #include <vector>
-
-Q_LOGGING_CATEGORY(lcStore, "atiende.store")
 
 namespace Atiende::Server {
 

@@ -1,13 +1,12 @@
 #include "storethreads.h"
 
+#include "server/logging.h"
+
 #include "store.h"
 
 #include "core/domain/timestamp.h"
 
-#include <QLoggingCategory>
 #include <QMetaObject>
-
-Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace Atiende::Server {
 
