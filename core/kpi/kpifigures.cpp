@@ -226,6 +226,8 @@ KpiBacklog KpiBacklog::fromJson(const QJsonObject &o)
     return b;
 }
 
+QString wireName(KpiAtRiskTicket::State v) { return v == KpiAtRiskTicket::State::Breached ? QStringLiteral("breached") : QStringLiteral("warning"); }
+
 QJsonObject KpiAtRiskTicket::toJson() const
 {
     return {{QStringLiteral("id"), double(id)},
@@ -235,7 +237,7 @@ QJsonObject KpiAtRiskTicket::toJson() const
             {QStringLiteral("status"), wireName(status)},
             {QStringLiteral("groupId"), idToJson(groupId)},
             {QStringLiteral("assigneeId"), idToJson(assigneeId)},
-            {QStringLiteral("state"), state == State::Breached ? QStringLiteral("breached") : QStringLiteral("warning")},
+            {QStringLiteral("state"), wireName(state)},
             {QStringLiteral("clock"), clock == Clock::FirstResponse ? QStringLiteral("firstResponse") : QStringLiteral("resolution")},
             {QStringLiteral("dueAt"), Timestamp::toJson(dueAt)}};
 }

@@ -136,6 +136,9 @@ struct KpiAtRiskTicket
     static KpiAtRiskTicket fromJson(const QJsonObject &o);
 };
 
+// "warning" / "breached", as Labels::slaState and the protocol name them.
+QString wireName(KpiAtRiskTicket::State v);
+
 // Tickets created in the period by one category (0: none), customer or organisation.
 struct KpiCount
 {

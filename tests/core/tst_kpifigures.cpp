@@ -176,11 +176,13 @@ void KpiFiguresTest::dashboardFiguresDecodeFieldByField()
     QCOMPARE(vpn.state, KpiAtRiskTicket::State::Breached);
     QCOMPARE(vpn.clock, KpiAtRiskTicket::Clock::Resolution);
     QCOMPARE(vpn.dueAt, 0); // paused after breaching
+    QCOMPARE(wireName(vpn.state), QStringLiteral("breached"));
     const KpiAtRiskTicket &request = f.atRisk.at(1);
     QCOMPARE(request.assigneeId, 0);
     QCOMPARE(request.status, TicketStatus::New);
     QCOMPARE(request.state, KpiAtRiskTicket::State::Warning);
     QCOMPARE(request.clock, KpiAtRiskTicket::Clock::FirstResponse);
+    QCOMPARE(wireName(request.state), QStringLiteral("warning"));
     QCOMPARE(request.dueAt, ms("2026-12-07T10:40:00.000Z"));
 
     QCOMPARE(f.breakdowns.categories.size(), 2);
