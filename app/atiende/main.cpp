@@ -13,7 +13,7 @@
 #include "ui/mainwindow/settingsdialog.h"
 #include "ui/queue/queuepanel.h"
 #include "ui/kb/kbpane.h"
-#include "ui/kb/kbresultmodel.h"
+#include "models/kb/kbresultmodel.h"
 #include "ui/ticket/ticketpanel.h"
 #include "models/queue/queuemodel.h"
 #include "workspace/workspace.h"

@@ -7,7 +7,6 @@
 #include "core/domain/ids.h"
 #include "core/domain/timestamp.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
 
@@ -54,7 +53,7 @@ void Dashboard::subscribe(const QList<qint64> &groupIds, const QString &period)
     setLive(false);
     // What the tab last saw of this scope, so it has something to show at once.
     const QJsonObject cached = QJsonDocument::fromJson(m_cache->meta(cacheKey(m_groupIds, m_period)).toUtf8()).object();
-    m_figures = cached.value(QStringLiteral("figures")).toObject();
+    m_figures = Core::DashboardFigures::fromJson(cached.value(QStringLiteral("figures")).toObject());
     m_receivedAt = qint64(cached.value(QStringLiteral("receivedAt")).toDouble());
     Q_EMIT figuresChanged();
     if (m_connection->isOnline())
@@ -103,24 +102,24 @@ void Dashboard::send()
     });
 }
 
-bool Dashboard::matches(const QJsonObject &figures) const
+bool Dashboard::matches(const Core::DashboardFigures &figures) const
 {
-    if (figures.value(QStringLiteral("period")).toString() != m_period)
+    if (figures.period != m_period)
         return false;
     if (m_groupIds.isEmpty())
         return true; // "mine": the server says which groups they are
-    QList<qint64> ids;
-    return Core::idListFromJson(figures.value(QStringLiteral("groupIds")), &ids) && normalized(ids) == m_groupIds;
+    return normalized(figures.groupIds) == m_groupIds;
 }
 
-void Dashboard::accept(const QJsonObject &figures)
+void Dashboard::accept(const QJsonObject &json)
 {
+    Core::DashboardFigures figures = Core::DashboardFigures::fromJson(json);
     if (!matches(figures))
         return;
-    m_figures = figures;
+    m_figures = std::move(figures);
     m_receivedAt = Core::Timestamp::now();
     m_cache->setMeta(cacheKey(m_groupIds, m_period),
-                     QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("receivedAt"), double(m_receivedAt)}, {QStringLiteral("figures"), figures}})
+                     QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("receivedAt"), double(m_receivedAt)}, {QStringLiteral("figures"), m_figures.toJson()}})
                                            .toJson(QJsonDocument::Compact)));
     Q_EMIT figuresChanged();
 }
@@ -146,18 +145,25 @@ void Dashboard::setLive(bool live)
     Q_EMIT liveChanged(live);
 }
 
-void Dashboard::requestReport(QDate from, QDate to, const QList<qint64> &groupIds, std::function<void(const RpcReply &)> done)
+void Dashboard::requestReport(QDate from, QDate to, const QList<qint64> &groupIds, std::function<void(const ReportReply &)> done)
 {
     QJsonObject params{{QStringLiteral("from"), from.toString(Qt::ISODate)}, {QStringLiteral("to"), to.toString(Qt::ISODate)}};
     if (!groupIds.isEmpty())
         params.insert(QStringLiteral("groupIds"), Core::idListToJson(normalized(groupIds)));
     if (!m_connection->isOnline()) {
-        RpcReply offline;
+        ReportReply offline;
         offline.error = Core::Protocol::JsonRpc::makeError(Core::Protocol::ErrorCode::InternalError, tr("A report needs a connection to the server."));
         QMetaObject::invokeMethod(this, [done = std::move(done), offline] { done(offline); }, Qt::QueuedConnection);
         return;
     }
-    m_connection->rpc().call(QStringLiteral("reports.get"), params, std::move(done));
+    m_connection->rpc().call(QStringLiteral("reports.get"), params, [done = std::move(done)](const RpcReply &r) {
+        ReportReply reply;
+        reply.ok = r.ok;
+        reply.error = r.error;
+        if (r.ok)
+            reply.report = Core::KpiReportFigures::fromJson(r.object());
+        done(reply);
+    });
 }
 
 } // namespace Atiende::Client

@@ -7,13 +7,13 @@
 // of figures the server sends (the answer, then each dashboard.changed) is kept in the local
 // cache with the moment it arrived, per scope and period, so the tab opens and works offline
 // with the last figures it had and can say how old they are (receivedAt(), and the server's
-// own `asOf` inside the figures). The figures are the server's JSON as documented; ids only
-// (names come from Workspace's directory).
+// own `asOf` inside the figures). The figures are typed (Core::DashboardFigures, read from
+// the server's JSON as documented); ids only (names come from Workspace's directory).
 
+#include "core/kpi/kpifigures.h"
 #include "core/protocol/jsonrpc.h"
 
 #include <QDate>
-#include <QJsonObject>
 #include <QList>
 #include <QObject>
 
@@ -23,7 +23,6 @@ namespace Atiende::Client {
 
 class Connection;
 class LocalCache;
-struct RpcReply;
 
 class Dashboard : public QObject
 {
@@ -45,14 +44,21 @@ public:
 
     // The last figures for the current subscription (the protocol's dashboard figures), from
     // the server or the cache; empty when there never were any.
-    QJsonObject figures() const { return m_figures; }
+    const Core::DashboardFigures &figures() const { return m_figures; }
     // When those figures arrived, in ms since the epoch by this computer's clock; 0: none.
     qint64 receivedAt() const { return m_receivedAt; }
 
+    // What reports.get answered: the report, or the server's error (such as a range of more
+    // than 1,096 days, or an internal_error when offline).
+    struct ReportReply
+    {
+        bool ok = false;
+        Core::KpiReportFigures report; // when ok
+        Core::Protocol::RpcError error; // when not
+    };
     // reports.get: the figures of the days [from, to) per day and in total; done gets the
-    // reply (its result, or the server's error such as a range of more than 1,096 days, or
-    // an internal_error when offline). Not cached: a report is made while connected.
-    void requestReport(QDate from, QDate to, const QList<qint64> &groupIds, std::function<void(const RpcReply &)> done);
+    // reply, never before this returns. Not cached: a report is made while connected.
+    void requestReport(QDate from, QDate to, const QList<qint64> &groupIds, std::function<void(const ReportReply &)> done);
 
     // The cache's key for a scope and period (one entry each, overwritten).
     static QString cacheKey(const QList<qint64> &groupIds, const QString &period);
@@ -70,9 +76,9 @@ private:
     void send();
     void onSession();
     void onNotification(const QString &method, const QJsonObject &params);
-    void accept(const QJsonObject &figures);
+    void accept(const QJsonObject &json);
     void setLive(bool live);
-    bool matches(const QJsonObject &figures) const;
+    bool matches(const Core::DashboardFigures &figures) const;
 
     LocalCache *m_cache;
     Connection *m_connection;
@@ -81,7 +87,7 @@ private:
     QList<qint64> m_groupIds;
     QString m_period = QStringLiteral("today");
     quint64 m_serial = 0; // answers to older subscribe calls are ignored
-    QJsonObject m_figures;
+    Core::DashboardFigures m_figures;
     qint64 m_receivedAt = 0;
 };
 

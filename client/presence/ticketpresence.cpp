@@ -1,6 +1,5 @@
 #include "ticketpresence.h"
 
-#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QPointer>
 
@@ -9,18 +8,6 @@ Q_LOGGING_CATEGORY(lcPresence, "atiende.presence")
 namespace Atiende::Client {
 
 namespace {
-QList<Viewer> viewersFromJson(const QJsonValue &v)
-{
-    QList<Viewer> out;
-    for (const QJsonValue &item : v.toArray()) {
-        const QJsonObject o = item.toObject();
-        const qint64 agentId = qint64(o.value(QStringLiteral("agentId")).toDouble());
-        if (agentId > 0)
-            out.append({agentId, o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("typing")).toBool()});
-    }
-    return out;
-}
-
 QList<Viewer> without(const QList<Viewer> &viewers, qint64 agentId)
 {
     QList<Viewer> out;
@@ -144,10 +131,9 @@ void TicketPresence::call(const QString &method, const QJsonObject &params)
             qCInfo(lcPresence).noquote() << method << "refused:" << r.error.message;
             return;
         }
-        const QJsonObject o = r.object();
-        const qint64 ticketId = qint64(o.value(QStringLiteral("ticketId")).toDouble());
-        if (ticketId > 0)
-            self->store(ticketId, viewersFromJson(o.value(QStringLiteral("viewers"))));
+        const Core::TicketViewers t = Core::TicketViewers::fromJson(r.object());
+        if (t.ticketId > 0)
+            self->store(t.ticketId, t.viewers);
     });
 }
 
@@ -182,12 +168,8 @@ void TicketPresence::onSessionStarted()
             return;
         }
         QHash<qint64, QList<Viewer>> next;
-        for (const QJsonValue &t : r.object().value(QStringLiteral("tickets")).toArray()) {
-            const QJsonObject o = t.toObject();
-            const qint64 ticketId = qint64(o.value(QStringLiteral("ticketId")).toDouble());
-            if (ticketId > 0)
-                next.insert(ticketId, viewersFromJson(o.value(QStringLiteral("viewers"))));
-        }
+        for (const Core::TicketViewers &t : Core::TicketViewers::listFromJson(r.object()))
+            next.insert(t.ticketId, t.viewers);
         const QList<qint64> held = self->m_tickets.keys();
         for (qint64 ticketId : held) {
             if (!next.contains(ticketId))
@@ -202,9 +184,9 @@ void TicketPresence::onNotification(const QString &method, const QJsonObject &pa
 {
     if (method != QLatin1String("presence.changed"))
         return;
-    const qint64 ticketId = qint64(params.value(QStringLiteral("ticketId")).toDouble());
-    if (ticketId > 0)
-        store(ticketId, viewersFromJson(params.value(QStringLiteral("viewers"))));
+    const Core::TicketViewers t = Core::TicketViewers::fromJson(params);
+    if (t.ticketId > 0)
+        store(t.ticketId, t.viewers);
 }
 
 void TicketPresence::store(qint64 ticketId, const QList<Viewer> &viewers)

@@ -12,10 +12,11 @@
 
 #include "connection/connection.h"
 
+#include "core/domain/presence.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
-#include <QMetaType>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -23,15 +24,9 @@
 
 namespace Atiende::Client {
 
-// Someone with a ticket open in their console.
-struct Viewer
-{
-    qint64 agentId = 0;
-    QString name;
-    bool typing = false; // writing a reply or a note in it
-    bool operator==(const Viewer &o) const { return agentId == o.agentId && name == o.name && typing == o.typing; }
-    bool operator!=(const Viewer &o) const { return !(*this == o); }
-};
+// Someone with a ticket open in their console (core's value, under the name the console's
+// models know it by).
+using Viewer = Core::Viewer;
 
 class TicketPresence : public QObject
 {
@@ -88,5 +83,3 @@ private:
 };
 
 } // namespace Atiende::Client
-
-Q_DECLARE_METATYPE(Atiende::Client::Viewer)

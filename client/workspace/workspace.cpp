@@ -208,9 +208,25 @@ QHash<qint64, QString> Workspace::names(const QString &kind) const { return m_ca
 QJsonArray Workspace::agents() const { return m_cache ? m_cache->entities(QStringLiteral("agent")) : QJsonArray(); }
 QJsonArray Workspace::groups() const { return m_cache ? m_cache->entities(QStringLiteral("group")) : QJsonArray(); }
 QJsonArray Workspace::categories() const { return m_cache ? m_cache->entities(QStringLiteral("category")) : QJsonArray(); }
-QJsonArray Workspace::kbSearch(const QString &text, int limit) const { return m_cache ? m_cache->kbSearch(text, limit) : QJsonArray(); }
-QJsonArray Workspace::kbRelated(const QString &text, int limit) const { return m_cache ? m_cache->kbRelated(text, limit) : QJsonArray(); }
-std::optional<QJsonObject> Workspace::kbArticle(qint64 id) const { return m_cache ? m_cache->kbArticle(id) : std::nullopt; }
+QList<Core::KbSearchHit> Workspace::kbSearch(const QString &text, int limit) const
+{
+    return m_cache ? Core::KbSearchHit::listFromJson(m_cache->kbSearch(text, limit)) : QList<Core::KbSearchHit>();
+}
+
+QList<Core::KbSearchHit> Workspace::kbRelated(const QString &text, int limit) const
+{
+    return m_cache ? Core::KbSearchHit::listFromJson(m_cache->kbRelated(text, limit)) : QList<Core::KbSearchHit>();
+}
+
+std::optional<Core::KbArticle> Workspace::kbArticle(qint64 id) const
+{
+    if (!m_cache)
+        return std::nullopt;
+    const std::optional<QJsonObject> json = m_cache->kbArticle(id);
+    if (!json)
+        return std::nullopt;
+    return Core::KbArticle::fromJson(*json);
+}
 QList<Conflict> Workspace::conflicts(qint64 ticketId) const { return m_cache ? m_cache->conflicts(ticketId) : QList<Conflict>(); }
 
 QList<QueueRow> Workspace::queueRows(const QList<qint64> &ids) const { return m_cache ? m_cache->queueRows(ids) : QList<QueueRow>(); }

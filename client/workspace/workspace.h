@@ -13,6 +13,7 @@
 
 #include "core/domain/directory.h"
 #include "core/domain/cannedresponse.h"
+#include "core/domain/kbarticle.h"
 
 #include <QObject>
 #include <QStandardPaths>
@@ -90,11 +91,13 @@ public:
     QJsonArray agents() const;
     QJsonArray groups() const;
     QJsonArray categories() const;
-    QJsonArray kbSearch(const QString &text, int limit = 20) const;
+    // The knowledge base the console holds, searched as the server searches it (the same
+    // ranking and snippets), best first.
+    QList<Core::KbSearchHit> kbSearch(const QString &text, int limit = 20) const;
     // Articles about what a text is about, before the agent types anything (the KB pane's
     // suggestions for a ticket's subject): any of its keywords, best first.
-    QJsonArray kbRelated(const QString &text, int limit = 5) const;
-    std::optional<QJsonObject> kbArticle(qint64 id) const;
+    QList<Core::KbSearchHit> kbRelated(const QString &text, int limit = 5) const;
+    std::optional<Core::KbArticle> kbArticle(qint64 id) const;
     QList<Conflict> conflicts(qint64 ticketId = 0) const;
     // The queue's rows: all tickets held (ids empty), or just these.
     QList<QueueRow> queueRows(const QList<qint64> &ids = {}) const;

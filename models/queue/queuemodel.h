@@ -25,10 +25,13 @@
 #include <functional>
 #include <vector>
 
+namespace Atiende::Core {
+struct Viewer;
+}
 namespace Atiende::Client {
 class Workspace;
 struct QueueRow;
-struct Viewer;
+using Viewer = Core::Viewer;
 } // namespace Atiende::Client
 
 namespace Atiende::Models {

@@ -38,7 +38,7 @@ private:
     {
         return {m_server.url(), user, QStringLiteral("pw-") + user, m_dirs.filePath(user), false};
     }
-    static int created(const Dashboard *d) { return d->figures().value(QStringLiteral("current")).toObject().value(QStringLiteral("created")).toInt(); }
+    static int created(const Dashboard *d) { return int(d->figures().current.created); }
     qint64 createTicket(qint64 groupId);
     bool controlSawTwoTickets(qint64 groupId);
     static bool roundTrip(Workspace &w);
@@ -114,7 +114,7 @@ void DashboardClientTest::aLeadFollowsTheFiguresLive()
     d->subscribe({}, QStringLiteral("today"));
     QVERIFY(d->isSubscribed());
     QTRY_VERIFY_WITH_TIMEOUT(d->isLive(), 5000);
-    QCOMPARE(d->figures().value(QStringLiteral("groupIds")).toArray(), (QJsonArray{double(m_desk.serviceDesk), double(m_desk.network)}));
+    QCOMPARE(d->figures().groupIds, (QList<qint64>{m_desk.serviceDesk, m_desk.network}));
     QVERIFY(d->receivedAt() > 0);
     const int before = created(d);
     QSignalSpy changed(d, &Dashboard::figuresChanged);
@@ -123,12 +123,12 @@ void DashboardClientTest::aLeadFollowsTheFiguresLive()
     QVERIFY(changed.count() >= 1);
     // Another period: its own figures.
     d->subscribe({m_desk.network}, QStringLiteral("30d"));
-    QTRY_COMPARE_WITH_TIMEOUT(d->figures().value(QStringLiteral("period")).toString(), QStringLiteral("30d"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(d->figures().period, QStringLiteral("30d"), 5000);
     QTRY_VERIFY_WITH_TIMEOUT(d->isLive(), 5000);
-    QCOMPARE(d->figures().value(QStringLiteral("groupIds")).toArray(), QJsonArray{double(m_desk.network)});
+    QCOMPARE(d->figures().groupIds, QList<qint64>{m_desk.network});
     d->unsubscribe();
     QVERIFY(!d->isLive() && !d->isSubscribed());
-    const QJsonObject last = d->figures();
+    const Core::DashboardFigures last = d->figures();
     QVERIFY(controlSawTwoTickets(m_desk.network));
     QVERIFY(roundTrip(w));
     QCOMPARE(d->figures(), last);
@@ -136,7 +136,7 @@ void DashboardClientTest::aLeadFollowsTheFiguresLive()
 
 void DashboardClientTest::theLastFiguresStayForOfflineUseAndComeBackLive()
 {
-    QJsonObject seen;
+    Core::DashboardFigures seen;
     qint64 receivedAt = 0;
     {
         Workspace w;
@@ -196,21 +196,21 @@ void DashboardClientTest::reportsComeBackOrSayWhyNot()
     QString error;
     QVERIFY2(w.open(options(QStringLiteral("lola")), &error), qPrintable(error));
     QVERIFY(waitOnline(w));
-    std::optional<Client::RpcReply> week, decade;
+    std::optional<Dashboard::ReportReply> week, decade;
     const QDate today = QDate::currentDate();
-    w.dashboard()->requestReport(today.addDays(-6), today.addDays(1), {m_desk.serviceDesk}, [&](const Client::RpcReply &r) { week = r; });
-    w.dashboard()->requestReport(today.addYears(-10), today, {}, [&](const Client::RpcReply &r) { decade = r; });
+    w.dashboard()->requestReport(today.addDays(-6), today.addDays(1), {m_desk.serviceDesk}, [&](const Dashboard::ReportReply &r) { week = r; });
+    w.dashboard()->requestReport(today.addYears(-10), today, {}, [&](const Dashboard::ReportReply &r) { decade = r; });
     QTRY_VERIFY_WITH_TIMEOUT(week && decade, 10000);
     QVERIFY2(week->ok, qPrintable(week->error.message));
-    QCOMPARE(week->object().value(QStringLiteral("days")).toArray().size(), 7);
-    QVERIFY(week->object().value(QStringLiteral("totals")).toObject().value(QStringLiteral("created")).toInt() >= 1);
+    QCOMPARE(week->report.days.size(), 7);
+    QVERIFY(week->report.totals.created >= 1);
     QVERIFY(!decade->ok);
     QCOMPARE(decade->error.code, Core::Protocol::ErrorCode::ValidationFailed);
     // Offline: said at once, not left hanging.
     m_server.stop();
     QTRY_VERIFY_WITH_TIMEOUT(!w.connection()->isOnline(), 5000);
-    std::optional<Client::RpcReply> offline;
-    w.dashboard()->requestReport(today, today.addDays(1), {}, [&](const Client::RpcReply &r) { offline = r; });
+    std::optional<Dashboard::ReportReply> offline;
+    w.dashboard()->requestReport(today, today.addDays(1), {}, [&](const Dashboard::ReportReply &r) { offline = r; });
     QTRY_VERIFY_WITH_TIMEOUT(offline.has_value(), 2000);
     QVERIFY(!offline->ok);
     QVERIFY(m_server.start());

@@ -14,7 +14,7 @@
 #include "ui/dashboard/dashboardtab.h"
 #include "ui/dashboard/flowchart.h"
 #include "ui/dashboard/kpiformat.h"
-#include "ui/dashboard/kpitablemodel.h"
+#include "models/dashboard/kpitablemodel.h"
 #include "ui/dashboard/kpitile.h"
 #include "ui/dashboard/reportexportdialog.h"
 #include "ui/dashboard/slatrendchart.h"
@@ -58,9 +58,12 @@ using namespace Atiende::Test;
 using Client::Workspace;
 using Ui::DashboardTab;
 using Ui::KpiFormat;
-using Ui::KpiTableModel;
+using Models::KpiTableModel;
 
 namespace {
+
+// A figure as the protocol writes it (null, missing, a number) as KpiFormat reads it.
+KpiFormat::Figure figure(const QJsonValue &v) { return v.isDouble() ? KpiFormat::Figure(v.toDouble()) : std::nullopt; }
 
 // Pixels that are not (nearly) white.
 qint64 inkOf(const QImage &image)
@@ -245,7 +248,9 @@ void DashboardTabTest::figuresWithNothingToCountReadAsDashes()
     QFETCH(QString, expected);
     const QLocale before;
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    const QString text = kind == QLatin1String("share") ? KpiFormat::share(value) : kind == QLatin1String("count") ? KpiFormat::count(value) : KpiFormat::duration(value);
+    const QString text = kind == QLatin1String("share")   ? KpiFormat::share(figure(value))
+                         : kind == QLatin1String("count") ? KpiFormat::count(figure(value))
+                                                          : KpiFormat::duration(figure(value));
     QLocale::setDefault(before);
     QCOMPARE(text, expected);
     QVERIFY(!text.contains(QLatin1String("nan"), Qt::CaseInsensitive));
@@ -289,9 +294,9 @@ void DashboardTabTest::trendsSayWhichWayIsGood()
     QFETCH(int, judgement);
     const QString before = KpiFormat::previousPeriodName(QStringLiteral("today"));
     const auto b = KpiFormat::Better(better);
-    const KpiFormat::Trend t = kind == QLatin1String("share")      ? KpiFormat::shareTrend(current, previous, b, before)
-                               : kind == QLatin1String("duration") ? KpiFormat::durationTrend(current, previous, b, before)
-                                                                   : KpiFormat::countTrend(current, previous, b, before, partial);
+    const KpiFormat::Trend t = kind == QLatin1String("share")      ? KpiFormat::shareTrend(figure(current), figure(previous), b, before)
+                               : kind == QLatin1String("duration") ? KpiFormat::durationTrend(figure(current), figure(previous), b, before)
+                                                                   : KpiFormat::countTrend(figure(current), figure(previous), b, before, partial);
     QCOMPARE(t.text, text);
     QCOMPARE(int(t.judgement), judgement);
 }
@@ -358,7 +363,7 @@ void DashboardTabTest::timeAxesLabelWhatFitsInTheDesksTimeZone()
     const QJsonObject todayFigures{{QStringLiteral("timeZone"), QStringLiteral("Europe/Madrid")},
                                    {QStringLiteral("from"), instant(today, 0)},
                                    {QStringLiteral("series"), QJsonObject{{QStringLiteral("unit"), QStringLiteral("hour")}, {QStringLiteral("points"), hours}}}};
-    auto t = Ui::DashboardChart::timeLabels(todayFigures, 8);
+    auto t = Ui::DashboardChart::timeLabels(Core::DashboardFigures::fromJson(todayFigures), 8);
     QCOMPARE(t.max, 23.0);
     QCOMPARE(t.labels.size(), 8);
     // Hours as the agent's locale writes a time of day (Labels::timeOfDay: "00:00", "12:00 AM").
@@ -367,7 +372,7 @@ void DashboardTabTest::timeAxesLabelWhatFitsInTheDesksTimeZone()
     // Hours are counted from midnight (docs/kpis.md): three of them after it, this day, it is
     // 04:00 by the clock, which skips 02:00.
     QCOMPARE(t.labels.at(1), (QPair<QString, double>{locale.toString(QTime(4, 0), QLocale::ShortFormat), 3.0}));
-    t = Ui::DashboardChart::timeLabels(todayFigures, 4);
+    t = Ui::DashboardChart::timeLabels(Core::DashboardFigures::fromJson(todayFigures), 4);
     QCOMPARE(t.labels.size(), 4);
     QCOMPARE(t.labels.at(1).second, 6.0);
 
@@ -378,14 +383,14 @@ void DashboardTabTest::timeAxesLabelWhatFitsInTheDesksTimeZone()
     const QJsonObject monthFigures{{QStringLiteral("timeZone"), QStringLiteral("Europe/Madrid")},
                                    {QStringLiteral("series"), QJsonObject{{QStringLiteral("unit"), QStringLiteral("day")}, {QStringLiteral("points"), days}}}};
     for (int room : {2, 5, 8, 30}) {
-        t = Ui::DashboardChart::timeLabels(monthFigures, room);
+        t = Ui::DashboardChart::timeLabels(Core::DashboardFigures::fromJson(monthFigures), room);
         QVERIFY2(t.labels.size() <= room, qPrintable(QString::number(room)));
         QCOMPARE(t.labels.last().second, 29.0);
         QCOMPARE(t.labels.last().first, QLocale().toString(today, QStringLiteral("d MMM")));
         QCOMPARE(t.max, 29.0);
     }
     // Nothing yet: an axis without labels, never a division by zero.
-    t = Ui::DashboardChart::timeLabels(QJsonObject(), 8);
+    t = Ui::DashboardChart::timeLabels(Core::DashboardFigures(), 8);
     QVERIFY(t.labels.isEmpty());
     QVERIFY(t.max >= 1);
 }
@@ -447,8 +452,8 @@ void DashboardTabTest::aLeadSeesTheBacklogAndItFollowsLive()
     QCOMPARE(tileValue(tab.get(), "created"), QStringLiteral("4"));
     QCOMPARE(tileValue(tab.get(), "resolved"), QStringLiteral("1"));
     QCOMPARE(tab->tile(QStringLiteral("backlog"))->trend(), QStringLiteral("3 unassigned"));
-    QCOMPARE(tab->backlogChart()->value(QStringLiteral("P3"), QStringLiteral("new")), 2);
-    QCOMPARE(tab->backlogChart()->value(QStringLiteral("P2"), QStringLiteral("new")), 1); // high impact, medium urgency
+    QCOMPARE(tab->backlogChart()->value(Core::Priority::P3, Core::TicketStatus::New), 2);
+    QCOMPARE(tab->backlogChart()->value(Core::Priority::P2, Core::TicketStatus::New), 1); // high impact, medium urgency
     QVERIFY(tab->flowChart()->created()->count() >= 1);
     QCOMPARE(tab->agentChart()->hiddenAgents(), 0);
     // Today's counts are not set against the whole of yesterday.

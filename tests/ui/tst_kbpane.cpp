@@ -4,7 +4,7 @@
 // the search still answers and picks up new articles once it is back.
 
 #include "ui/kb/kbpane.h"
-#include "ui/kb/kbresultmodel.h"
+#include "models/kb/kbresultmodel.h"
 #include "ui/text/textbrowser.h"
 #include "workspace/workspace.h"
 
@@ -26,6 +26,7 @@ using namespace Atiende;
 using namespace Atiende::Client;
 using namespace Atiende::Test;
 using namespace Atiende::Ui;
+using Atiende::Models::KbResultModel;
 
 namespace {
 
@@ -104,8 +105,8 @@ private:
     QPushButton *button(const char *name) const { return m_pane->findChild<QPushButton *>(QLatin1String(name)); }
     qint64 articleId(const QString &title) const
     {
-        const QJsonArray r = m_workspace->kbSearch(title, 1);
-        return r.isEmpty() ? 0 : qint64(r.first().toObject().value(QStringLiteral("id")).toDouble());
+        const QList<Core::KbSearchHit> r = m_workspace->kbSearch(title, 1);
+        return r.isEmpty() ? 0 : r.first().id;
     }
 
     ServerProcess m_server;
@@ -174,7 +175,7 @@ void KbPaneTest::enterOpensTheArticleAndItsButtonsFillTheReply()
     QVERIFY(view->toPlainText().contains(QStringLiteral("Borre las credenciales guardadas")));
     QVERIFY(!view->toPlainText().contains(QStringLiteral("**"))); // rendered, not shown as source
 
-    const QString body = m_workspace->kbArticle(id)->value(QStringLiteral("body")).toString();
+    const QString body = m_workspace->kbArticle(id)->body;
     QSignalSpy inserted(m_pane.get(), &KbPane::insertText);
     QSignalSpy linked(m_pane.get(), &KbPane::linkToTicket);
     QTest::mouseClick(button("kbInsertArticle"), Qt::LeftButton);

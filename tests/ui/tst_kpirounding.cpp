@@ -43,7 +43,7 @@ void KpiRoundingTest::theDashboardAndThePdfShowTheSameDuration()
 {
     QFETCH(double, ms);
     QFETCH(QString, text);
-    QCOMPARE(Ui::KpiFormat::duration(QJsonValue(ms)), text);
+    QCOMPARE(Ui::KpiFormat::duration(ms), text);
 
     const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
     if (pdftotext.isEmpty())

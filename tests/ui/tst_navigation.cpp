@@ -13,7 +13,7 @@
 #include "ui/commands/commandpalette.h"
 #include "ui/common/translations.h"
 #include "ui/dashboard/dashboardtab.h"
-#include "ui/dashboard/kpitablemodel.h"
+#include "models/dashboard/kpitablemodel.h"
 #include "ui/dashboard/reportexportdialog.h"
 #include "ui/queue/queuepanel.h"
 #include "ui/ticket/customercard.h"
@@ -169,7 +169,7 @@ void NavigationTest::doubleClickingAnAtRiskTicketOpensThatTicketAndNotTheRowUnde
 {
     Ui::DashboardTab *dashboard = m_window->dashboardTab();
     m_window->tabs()->setCurrentWidget(dashboard);
-    Ui::KpiTableModel *atRisk = dashboard->atRiskModel();
+    Models::KpiTableModel *atRisk = dashboard->atRiskModel();
     QTRY_VERIFY_WITH_TIMEOUT(atRisk->rowCount() > 3, 20000);
     QTableView *view = dashboard->atRiskView();
     for (QWidget *w = view->parentWidget(); w; w = w->parentWidget()) {
@@ -223,7 +223,7 @@ void NavigationTest::enterOnAnAtRiskTicketOpensItWithoutAStrayWindow()
 {
     Ui::DashboardTab *dashboard = m_window->dashboardTab();
     m_window->tabs()->setCurrentWidget(dashboard);
-    Ui::KpiTableModel *atRisk = dashboard->atRiskModel();
+    Models::KpiTableModel *atRisk = dashboard->atRiskModel();
     QTRY_VERIFY_WITH_TIMEOUT(atRisk->rowCount() > 2, 20000);
     QTableView *view = dashboard->atRiskView();
     view->setFocus();
@@ -559,7 +559,7 @@ void NavigationTest::atRiskColumnsStayReadableAfterAGroupChange()
     m_window->tabs()->setCurrentWidget(dashboard);
     auto *groups = dashboard->findChild<QComboBox *>(QStringLiteral("groupChooser"));
     QVERIFY(groups && groups->count() > 1);
-    Ui::KpiTableModel *atRisk = dashboard->atRiskModel();
+    Models::KpiTableModel *atRisk = dashboard->atRiskModel();
     QTableView *view = dashboard->atRiskView();
     for (int g = 0; g < groups->count(); ++g) {
         // Chosen with the keyboard, as the box is used; the rows of the new scope come in.
@@ -705,7 +705,7 @@ void NavigationTest::everyVisibleColumnIsReadableFrom1280x720To1920x1080()
     Ui::DashboardTab *dashboard = m_window->dashboardTab();
     m_window->tabs()->setCurrentWidget(dashboard);
     QApplication::processEvents();
-    Ui::KpiTableModel *atRisk = dashboard->atRiskModel();
+    Models::KpiTableModel *atRisk = dashboard->atRiskModel();
     QTRY_VERIFY_WITH_TIMEOUT(atRisk->rowCount() > 0, 20000);
     QTableView *view = dashboard->atRiskView();
     QHeaderView *riskHeader = view->horizontalHeader();

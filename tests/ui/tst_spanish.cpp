@@ -16,7 +16,7 @@
 #include "ui/dashboard/reportexportdialog.h"
 #include "ui/kb/kbpane.h"
 #include "ui/login/logindialog.h"
-#include "ui/kb/kbresultmodel.h"
+#include "models/kb/kbresultmodel.h"
 #include "ui/mainwindow/settingsdialog.h"
 #include "ui/queue/queuepanel.h"
 #include "ui/ticket/escalatedialog.h"
@@ -200,13 +200,13 @@ void SpanishTest::collectData()
         if (const auto o = m_workspace->organisation(qint64(t.value(QStringLiteral("organisationId")).toDouble())))
             data << o->value(QStringLiteral("name")).toString() << o->value(QStringLiteral("domain")).toString();
     }
-    const Ui::KbResultModel *kb = m_window->kbPane()->results();
+    const Models::KbResultModel *kb = m_window->kbPane()->results();
     for (int r = 0; r < kb->rowCount(); ++r) {
         if (const auto a = m_workspace->kbArticle(kb->idAt(r)))
-            data << a->value(QStringLiteral("title")).toString();
+            data << a->title;
     }
     if (const auto a = m_workspace->kbArticle(m_window->kbPane()->currentArticleId()))
-        data << a->value(QStringLiteral("title")).toString();
+        data << a->title;
     data.remove(QString());
     m_data = data.values();
     std::sort(m_data.begin(), m_data.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });

@@ -5,7 +5,6 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QHorizontalBarSeries>
-#include <QJsonArray>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -22,7 +21,7 @@ constexpr int kFrameHeight = 80; // legend and axis
 struct AgentLoad
 {
     QString name;
-    QString presence;
+    Core::Presence presence = Core::Presence::Offline;
     int open = 0;
     int resolved = 0;
 };
@@ -73,16 +72,13 @@ AgentLoadChart::AgentLoadChart(QWidget *parent)
     applyPalette();
 }
 
-void AgentLoadChart::setFigures(const QJsonObject &figures)
+void AgentLoadChart::setFigures(const Core::DashboardFigures &figures)
 {
     QList<AgentLoad> agents;
-    const QJsonArray list = figures.value(QStringLiteral("agents")).toArray();
-    for (const QJsonValue &v : list) {
-        const QJsonObject a = v.toObject();
-        AgentLoad l{a.value(QStringLiteral("name")).toString(), a.value(QStringLiteral("presence")).toString(),
-                    a.value(QStringLiteral("openTickets")).toInt(), a.value(QStringLiteral("resolvedToday")).toInt()};
+    for (const Core::KpiAgentLoad &a : figures.agents) {
+        AgentLoad l{a.name, a.presence, int(a.openTickets), int(a.resolvedToday)};
         // Off shift and nothing on their plate: nothing for the lead to act on.
-        if (l.presence == QLatin1String("offline") && l.open == 0 && l.resolved == 0)
+        if (l.presence == Core::Presence::Offline && l.open == 0 && l.resolved == 0)
             continue;
         agents << l;
     }
@@ -99,10 +95,10 @@ void AgentLoadChart::setFigures(const QJsonObject &figures)
     QList<qreal> open, resolved;
     double highest = 0;
     for (auto it = agents.crbegin(); it != agents.crend(); ++it) {
-        QString label = tr("%1 · %2", "agent name · presence").arg(it->name, Models::Labels::presence(it->presence));
+        QString label = tr("%1 · %2", "agent name · presence").arg(it->name, Models::Labels::presence(Core::wireName(it->presence)));
         // Two agents of the same name and presence would be one category: tell them apart.
         for (int n = 2; labels.contains(label); ++n)
-            label = tr("%1 · %2 (%3)", "agent name · presence (number)").arg(it->name, Models::Labels::presence(it->presence)).arg(n);
+            label = tr("%1 · %2 (%3)", "agent name · presence (number)").arg(it->name, Models::Labels::presence(Core::wireName(it->presence))).arg(n);
         labels << label;
         open << it->open;
         resolved << it->resolved;

@@ -21,7 +21,7 @@ public:
 
     static constexpr int maxAgents() { return 20; }
 
-    void setFigures(const QJsonObject &figures);
+    void setFigures(const Core::DashboardFigures &figures);
     // The agents' labels as drawn, top first ("Ana · Available").
     QStringList agents() const;
     int hiddenAgents() const { return m_hidden; }

@@ -14,17 +14,23 @@ using Models::Labels;
 
 namespace {
 
-QColor statusColour(const QString &status)
+using Core::Priority;
+using Core::TicketStatus;
+
+QColor statusColour(TicketStatus status)
 {
-    if (status == QLatin1String("new"))
+    switch (status) {
+    case TicketStatus::New:
         return QColor(0x3b, 0x82, 0xf6);
-    if (status == QLatin1String("assigned"))
+    case TicketStatus::Assigned:
         return QColor(0x14, 0xb8, 0xa6);
-    if (status == QLatin1String("in_progress"))
+    case TicketStatus::InProgress:
         return QColor(0x63, 0x66, 0xf1);
-    if (status == QLatin1String("pending_customer"))
+    case TicketStatus::PendingCustomer:
         return QColor(0xf5, 0x9e, 0x0b);
-    return QColor(0x9c, 0xa3, 0xaf); // pending_third_party
+    default:
+        return QColor(0x9c, 0xa3, 0xaf); // pending_third_party
+    }
 }
 
 } // namespace
@@ -34,12 +40,11 @@ BacklogChart::BacklogChart(QWidget *parent)
     , m_series(new QStackedBarSeries)
     , m_x(new QBarCategoryAxis)
     , m_y(new QValueAxis)
-    , m_statuses{QStringLiteral("new"), QStringLiteral("assigned"), QStringLiteral("in_progress"), QStringLiteral("pending_customer"),
-                 QStringLiteral("pending_third_party")}
-    , m_priorities(Labels::priorities())
+    , m_statuses{TicketStatus::New, TicketStatus::Assigned, TicketStatus::InProgress, TicketStatus::PendingCustomer, TicketStatus::PendingThirdParty}
+    , m_priorities{Priority::P1, Priority::P2, Priority::P3, Priority::P4}
 {
-    for (const QString &status : std::as_const(m_statuses)) {
-        auto *set = new QBarSet(Labels::status(status));
+    for (TicketStatus status : std::as_const(m_statuses)) {
+        auto *set = new QBarSet(Labels::status(Core::wireName(status)));
         for (int i = 0; i < m_priorities.size(); ++i)
             set->append(0);
         m_sets << set;
@@ -49,13 +54,15 @@ BacklogChart::BacklogChart(QWidget *parent)
                 QToolTip::hideText();
                 return;
             }
-            QToolTip::showText(QCursor::pos(), tr("%1, %2: %3").arg(Labels::priority(m_priorities.at(index)), Labels::status(status)).arg(int(set->at(index))), this);
+            QToolTip::showText(QCursor::pos(),
+                               tr("%1, %2: %3").arg(Labels::priority(Core::wireName(m_priorities.at(index))), Labels::status(Core::wireName(status))).arg(int(set->at(index))),
+                               this);
         });
     }
     m_series->setBarWidth(0.6);
     chart()->addSeries(m_series);
-    for (const QString &p : std::as_const(m_priorities))
-        m_x->append(Labels::priority(p));
+    for (Priority p : std::as_const(m_priorities))
+        m_x->append(Labels::priority(Core::wireName(p)));
     chart()->addAxis(m_x, Qt::AlignBottom);
     chart()->addAxis(m_y, Qt::AlignLeft);
     m_series->attachAxis(m_x);
@@ -64,15 +71,13 @@ BacklogChart::BacklogChart(QWidget *parent)
     applyPalette();
 }
 
-void BacklogChart::setFigures(const QJsonObject &figures)
+void BacklogChart::setFigures(const Core::DashboardFigures &figures)
 {
-    const QJsonObject table = figures.value(QStringLiteral("backlog")).toObject().value(QStringLiteral("byPriorityAndStatus")).toObject();
     double highest = 0;
     for (int p = 0; p < m_priorities.size(); ++p) {
-        const QJsonObject byStatus = table.value(m_priorities.at(p)).toObject();
         double total = 0;
         for (int s = 0; s < m_statuses.size(); ++s) {
-            const double v = byStatus.value(m_statuses.at(s)).toDouble();
+            const double v = double(figures.backlog.open(m_priorities.at(p), m_statuses.at(s)));
             total += v;
             if (m_sets.at(s)->at(p) != v)
                 m_sets.at(s)->replace(p, v);
@@ -82,7 +87,7 @@ void BacklogChart::setFigures(const QJsonObject &figures)
     setCountRange(m_y, highest);
 }
 
-int BacklogChart::value(const QString &priority, const QString &status) const
+int BacklogChart::value(Priority priority, TicketStatus status) const
 {
     const int p = int(m_priorities.indexOf(priority));
     const int s = int(m_statuses.indexOf(status));
@@ -95,8 +100,8 @@ void BacklogChart::resizeEvent(QResizeEvent *event)
     // "P1 · Critical" where it fits, "P1" where it would be cut.
     const bool full = width() >= 480;
     QStringList labels;
-    for (const QString &p : std::as_const(m_priorities))
-        labels << (full ? Labels::priority(p) : Labels::priorityShort(p));
+    for (Priority p : std::as_const(m_priorities))
+        labels << (full ? Labels::priority(Core::wireName(p)) : Labels::priorityShort(Core::wireName(p)));
     if (labels != m_x->categories())
         m_x->setCategories(labels);
 }

@@ -16,9 +16,9 @@ class BacklogChart : public DashboardChart
 public:
     explicit BacklogChart(QWidget *parent = nullptr);
 
-    void setFigures(const QJsonObject &figures);
+    void setFigures(const Core::DashboardFigures &figures);
     // The open tickets of a priority and status the chart shows now.
-    int value(const QString &priority, const QString &status) const;
+    int value(Core::Priority priority, Core::TicketStatus status) const;
 
 protected:
     void applyPalette() override;
@@ -28,9 +28,9 @@ private:
     QStackedBarSeries *m_series;
     QBarCategoryAxis *m_x;
     QValueAxis *m_y;
-    QList<QBarSet *> m_sets; // one per status, in Labels::statuses() order (open ones)
-    QStringList m_statuses;
-    QStringList m_priorities;
+    QList<QBarSet *> m_sets; // one per open status, in m_statuses' order
+    QList<Core::TicketStatus> m_statuses;
+    QList<Core::Priority> m_priorities;
 };
 
 } // namespace Atiende::Ui

@@ -8,13 +8,10 @@
 #include <QChart>
 #include <QEvent>
 #include <QGraphicsLayout>
-#include <QJsonArray>
 #include <QLegend>
 #include <QLocale>
 #include <QTimeZone>
 #include <QValueAxis>
-
-#include "core/domain/timestamp.h"
 
 #include <cmath>
 
@@ -97,19 +94,18 @@ void DashboardChart::setCountRange(QValueAxis *axis, double max)
     axis->setLabelFormat(QStringLiteral("%.0f"));
 }
 
-DashboardChart::TimeLabels DashboardChart::timeLabels(const QJsonObject &figures, int maxLabels)
+DashboardChart::TimeLabels DashboardChart::timeLabels(const Core::DashboardFigures &figures, int maxLabels)
 {
     maxLabels = std::max(2, maxLabels);
     TimeLabels t;
-    const QJsonObject series = figures.value(QStringLiteral("series")).toObject();
-    const QJsonArray points = series.value(QStringLiteral("points")).toArray();
-    const QTimeZone zone(figures.value(QStringLiteral("timeZone")).toString().toUtf8());
+    const QList<Core::KpiSeriesPoint> &points = figures.series.points;
+    const QTimeZone zone(figures.timeZone.toUtf8());
     const QTimeZone shown = zone.isValid() ? zone : QTimeZone::systemTimeZone();
     const QLocale locale;
     auto local = [&](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, shown); };
-    if (series.value(QStringLiteral("unit")).toString() == QLatin1String("hour")) {
+    if (figures.series.unit == Core::KpiSeries::Unit::Hour) {
         // The whole day from midnight, so the line grows across it as the hours pass.
-        const qint64 from = Core::Timestamp::fromJson(figures.value(QStringLiteral("from")));
+        const qint64 from = figures.from;
         const int hours = std::max(24, int(points.size()));
         t.max = hours - 1;
         if (from <= 0)
@@ -130,19 +126,20 @@ DashboardChart::TimeLabels DashboardChart::timeLabels(const QJsonObject &figures
     const int step = std::max(1, (n + maxLabels - 1) / maxLabels);
     const QString format = n <= 10 ? tr("ddd d", "days on the dashboard's charts, a week") : tr("d MMM", "days on the dashboard's charts, a month");
     for (int i = n - 1; i >= 0; i -= step) {
-        const qint64 start = Core::Timestamp::fromJson(points.at(i).toObject().value(QStringLiteral("start")));
+        const qint64 start = points.at(i).start;
         if (start > 0)
             t.labels.prepend({locale.toString(local(start).date(), format), double(i)});
     }
     return t;
 }
 
-void DashboardChart::setTimeAxis(QCategoryAxis *axis, const QJsonObject &figures)
+void DashboardChart::setTimeAxis(QCategoryAxis *axis, const Core::DashboardFigures &figures)
 {
     m_timeAxis = axis;
-    m_timeFigures = QJsonObject{{QStringLiteral("series"), figures.value(QStringLiteral("series"))},
-                                {QStringLiteral("from"), figures.value(QStringLiteral("from"))},
-                                {QStringLiteral("timeZone"), figures.value(QStringLiteral("timeZone"))}};
+    m_timeFigures = Core::DashboardFigures();
+    m_timeFigures.series = figures.series;
+    m_timeFigures.from = figures.from;
+    m_timeFigures.timeZone = figures.timeZone;
     relabel();
 }
 

@@ -4,8 +4,9 @@
 // figures change live, several times a minute) and updates its series in place. Helpers give
 // count axes whole-number ticks and time axes labels in the desk's time zone.
 
+#include "core/kpi/kpifigures.h"
+
 #include <QChartView>
-#include <QJsonObject>
 #include <QList>
 #include <QPair>
 
@@ -21,15 +22,15 @@ class DashboardChart : public QChartView
 public:
     explicit DashboardChart(QWidget *parent = nullptr);
 
-    // The axis labels for the points of the dashboard figures' `series` (hours of today, or
-    // days; point i is at x = i), in the desk's time zone (`timeZone`), at most maxLabels of
+    // The axis labels for the points of the dashboard figures' series (hours of today, or
+    // days; point i is at x = i), in the desk's time zone, at most maxLabels of
     // them (every 2nd, 3rd... hour or day, always ending with the latest day).
     struct TimeLabels
     {
         QList<QPair<QString, double>> labels; // text and x position
         double max = 1;                       // the axis' end: the whole day for hours
     };
-    static TimeLabels timeLabels(const QJsonObject &figures, int maxLabels);
+    static TimeLabels timeLabels(const Core::DashboardFigures &figures, int maxLabels);
 
     // A count axis from 0 to a round number at or above max, ticks on whole numbers.
     static void setCountRange(QValueAxis *axis, double max);
@@ -41,13 +42,13 @@ protected:
     virtual void applyPalette();
     void styleAxis(QAbstractAxis *axis);
     // Makes axis the time axis of these figures; its labels follow the chart's width.
-    void setTimeAxis(QCategoryAxis *axis, const QJsonObject &figures);
+    void setTimeAxis(QCategoryAxis *axis, const Core::DashboardFigures &figures);
 
 private:
     void relabel();
 
     QCategoryAxis *m_timeAxis = nullptr;
-    QJsonObject m_timeFigures; // what the labels need of the figures: series, from, timeZone
+    Core::DashboardFigures m_timeFigures; // what the labels need of the figures: series, from, timeZone
 };
 
 } // namespace Atiende::Ui

@@ -5,7 +5,6 @@
 #include "dashboardcard.h"
 #include "flowchart.h"
 #include "kpiformat.h"
-#include "kpitablemodel.h"
 #include "kpitile.h"
 #include "reportexportdialog.h"
 #include "slatrendchart.h"
@@ -13,6 +12,7 @@
 #include "client/workspace/workspace.h"
 #include "core/domain/timestamp.h"
 #include "core/protocol/errorcode.h"
+#include "models/dashboard/kpitablemodel.h"
 #include "models/labels/labels.h"
 #include "ui/common/theme.h"
 
@@ -37,8 +37,10 @@
 
 namespace Atiende::Ui {
 
+using Models::KpiTableModel;
 using Models::Labels;
 using Better = KpiFormat::Better;
+using Figure = KpiFormat::Figure;
 
 namespace {
 
@@ -48,9 +50,6 @@ constexpr int kTickMs = 15000;
 const QString kGroupSetting = QStringLiteral("dashboard.group");
 const QString kPeriodSetting = QStringLiteral("dashboard.period");
 
-QJsonObject obj(const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toObject(); }
-QJsonValue val(const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)); }
-qint64 integer(const QJsonObject &o, const char *key) { return qint64(o.value(QLatin1String(key)).toDouble()); }
 
 void setTextColour(QLabel *label, const QColor &colour)
 {
@@ -602,13 +601,13 @@ void DashboardTab::render()
     if (!m_dashboard)
         return;
     m_figures = m_dashboard->figures();
-    const QJsonObject &f = m_figures;
+    const Core::DashboardFigures &f = m_figures;
     renderTiles(f);
 
     m_backlogChart->setFigures(f);
-    m_backlogCard->setEmpty(integer(obj(f, "backlog"), "total") == 0);
+    m_backlogCard->setEmpty(f.backlog.total == 0);
     m_flowChart->setFigures(f);
-    m_flowCard->setEmpty(integer(obj(f, "current"), "created") == 0 && integer(obj(f, "current"), "resolved") == 0);
+    m_flowCard->setEmpty(f.current.created == 0 && f.current.resolved == 0);
     m_slaChart->setFigures(f);
     m_slaCard->setEmpty(!m_slaChart->hasData());
     m_agentChart->setFigures(f);
@@ -621,105 +620,102 @@ void DashboardTab::render()
     updateFreshness();
 }
 
-void DashboardTab::renderTiles(const QJsonObject &f)
+void DashboardTab::renderTiles(const Core::DashboardFigures &f)
 {
-    const QJsonObject cur = obj(f, "current");
-    const QJsonObject prev = obj(f, "previous");
-    const QString before = KpiFormat::previousPeriodName(f.value(QStringLiteral("period")).toString(period()));
-    const bool partial = f.value(QStringLiteral("period")).toString() == QLatin1String("today");
+    const Core::KpiPeriodFigures &cur = f.current;
+    const Core::KpiPeriodFigures &prev = f.previous;
     const bool any = !f.isEmpty();
+    const QString before = KpiFormat::previousPeriodName(any ? f.period : period());
+    const bool partial = f.period == QLatin1String("today");
     const QLocale locale;
+    // A count of the figures shown; nothing at all before the first figures come.
+    auto n = [any](qint64 v) { return any ? Figure(double(v)) : Figure(); };
 
     // Now.
-    const QJsonObject backlog = obj(f, "backlog");
+    const Core::KpiBacklog &backlog = f.backlog;
     KpiTile *t = m_tiles.value(QStringLiteral("backlog"));
-    t->setValue(any ? KpiFormat::count(val(backlog, "total")) : KpiFormat::none());
-    t->setTrend({any ? tr("%1 unassigned").arg(KpiFormat::count(val(backlog, "unassigned"))) : QString(), KpiFormat::Judgement::Neutral, {}});
+    t->setValue(any ? KpiFormat::count(n(backlog.total)) : KpiFormat::none());
+    t->setTrend({any ? tr("%1 unassigned").arg(KpiFormat::count(n(backlog.unassigned))) : QString(), KpiFormat::Judgement::Neutral, {}});
     QStringList byPriority;
-    const QJsonObject priorities = obj(backlog, "byPriority");
-    for (const QString &p : Labels::priorities())
-        byPriority << tr("%1: %2", "priority: open tickets").arg(Labels::priorityShort(p), locale.toString(priorities.value(p).toInteger()));
+    for (Core::Priority p : {Core::Priority::P1, Core::Priority::P2, Core::Priority::P3, Core::Priority::P4})
+        byPriority << tr("%1: %2", "priority: open tickets").arg(Labels::priorityShort(Core::wireName(p)), locale.toString(backlog.open(p)));
     t->setDetail(any ? byPriority.join(QStringLiteral(" · ")) : QString());
 
-    const QJsonObject slaNow = obj(f, "slaNow");
-    const qint64 breached = integer(slaNow, "breached");
-    const qint64 warning = integer(slaNow, "warning");
+    const qint64 breached = f.slaBreached;
+    const qint64 warning = f.slaWarning;
     t = m_tiles.value(QStringLiteral("breached"));
-    t->setValue(any ? KpiFormat::count(val(slaNow, "breached")) : KpiFormat::none(), !any ? QColor() : breached > 0 ? Theme::slaBreached() : Theme::slaOnTrack());
+    t->setValue(any ? KpiFormat::count(n(breached)) : KpiFormat::none(), !any ? QColor() : breached > 0 ? Theme::slaBreached() : Theme::slaOnTrack());
     t->setDetail(any ? tr("past an SLA target") : QString());
     t = m_tiles.value(QStringLiteral("warning"));
-    t->setValue(any ? KpiFormat::count(val(slaNow, "warning")) : KpiFormat::none(), warning > 0 ? Theme::slaWarning() : QColor());
+    t->setValue(any ? KpiFormat::count(n(warning)) : KpiFormat::none(), warning > 0 ? Theme::slaWarning() : QColor());
     t->setDetail(any ? tr("close to an SLA target") : QString());
 
     // The period's flow.
-    const qint64 created = integer(cur, "created");
-    const qint64 resolved = integer(cur, "resolved");
+    const qint64 created = cur.created;
+    const qint64 resolved = cur.resolved;
     t = m_tiles.value(QStringLiteral("created"));
-    t->setValue(any ? KpiFormat::count(val(cur, "created")) : KpiFormat::none());
-    t->setTrend(KpiFormat::countTrend(val(cur, "created"), val(prev, "created"), Better::Neither, before, partial));
+    t->setValue(any ? KpiFormat::count(n(created)) : KpiFormat::none());
+    t->setTrend(KpiFormat::countTrend(n(created), n(prev.created), Better::Neither, before, partial));
     t->setDetail(!any                  ? QString()
                  : created > resolved ? tr("%L1 more than resolved").arg(created - resolved)
                  : created < resolved ? tr("%L1 fewer than resolved").arg(resolved - created)
                                       : tr("as many as resolved"));
     t = m_tiles.value(QStringLiteral("resolved"));
-    t->setValue(any ? KpiFormat::count(val(cur, "resolved")) : KpiFormat::none());
-    t->setTrend(KpiFormat::countTrend(val(cur, "resolved"), val(prev, "resolved"), Better::Higher, before, partial));
-    t->setDetail(any ? tr("%1 at first contact").arg(KpiFormat::count(val(obj(cur, "firstContactResolution"), "count"))) : QString());
+    t->setValue(any ? KpiFormat::count(n(resolved)) : KpiFormat::none());
+    t->setTrend(KpiFormat::countTrend(n(resolved), n(prev.resolved), Better::Higher, before, partial));
+    t->setDetail(any ? tr("%1 at first contact").arg(KpiFormat::count(n(cur.firstContactResolution.count))) : QString());
 
     // Quality.
-    auto slaTile = [&](const char *name, const char *clock) {
-        const QJsonObject c = obj(cur, clock);
+    auto slaTile = [&](const char *name, const Core::KpiClock &c, const Core::KpiClock &p) {
         KpiTile *tile = m_tiles.value(QLatin1String(name));
-        tile->setValue(KpiFormat::share(val(c, "compliance")));
-        tile->setTrend(KpiFormat::shareTrend(val(c, "compliance"), val(obj(prev, clock), "compliance"), Better::Higher, before));
-        tile->setDetail(any ? tr("%1 met · %2 missed").arg(KpiFormat::count(val(c, "met")), KpiFormat::count(val(c, "breached"))) : QString());
+        tile->setValue(KpiFormat::share(c.compliance));
+        tile->setTrend(KpiFormat::shareTrend(c.compliance, p.compliance, Better::Higher, before));
+        tile->setDetail(any ? tr("%1 met · %2 missed").arg(KpiFormat::count(n(c.met)), KpiFormat::count(n(c.breached))) : QString());
     };
-    slaTile("firstResponseSla", "firstResponse");
-    slaTile("resolutionSla", "resolution");
-    auto timeTile = [&](const char *name, const char *clock) {
-        const QJsonObject c = obj(cur, clock);
+    slaTile("firstResponseSla", cur.firstResponse, prev.firstResponse);
+    slaTile("resolutionSla", cur.resolution, prev.resolution);
+    auto timeTile = [&](const char *name, const Core::KpiClock &c, const Core::KpiClock &p) {
         KpiTile *tile = m_tiles.value(QLatin1String(name));
-        tile->setValue(KpiFormat::duration(val(c, "meanMs")));
-        tile->setTrend(KpiFormat::durationTrend(val(c, "meanMs"), val(obj(prev, clock), "meanMs"), Better::Lower, before));
-        tile->setDetail(!any                                  ? QString()
-                        : KpiFormat::isFigure(val(c, "medianMs")) ? tr("median %1 · business time").arg(KpiFormat::duration(val(c, "medianMs")))
-                                                                  : tr("no clock stopped in the period"));
+        tile->setValue(KpiFormat::duration(c.meanMs));
+        tile->setTrend(KpiFormat::durationTrend(c.meanMs, p.meanMs, Better::Lower, before));
+        tile->setDetail(!any                           ? QString()
+                        : KpiFormat::isFigure(c.medianMs) ? tr("median %1 · business time").arg(KpiFormat::duration(c.medianMs))
+                                                          : tr("no clock stopped in the period"));
     };
-    timeTile("firstResponseTime", "firstResponse");
-    timeTile("resolutionTime", "resolution");
+    timeTile("firstResponseTime", cur.firstResponse, prev.firstResponse);
+    timeTile("resolutionTime", cur.resolution, prev.resolution);
 
-    const QJsonObject fcr = obj(cur, "firstContactResolution");
+    const Core::KpiShare &fcr = cur.firstContactResolution;
     t = m_tiles.value(QStringLiteral("firstContact"));
-    t->setValue(KpiFormat::share(val(fcr, "rate")));
-    t->setTrend(KpiFormat::shareTrend(val(fcr, "rate"), val(obj(prev, "firstContactResolution"), "rate"), Better::Higher, before));
-    t->setDetail(any ? tr("%1 of %2 resolved").arg(KpiFormat::count(val(fcr, "count")), KpiFormat::count(val(cur, "resolved"))) : QString());
+    t->setValue(KpiFormat::share(fcr.rate));
+    t->setTrend(KpiFormat::shareTrend(fcr.rate, prev.firstContactResolution.rate, Better::Higher, before));
+    t->setDetail(any ? tr("%1 of %2 resolved").arg(KpiFormat::count(n(fcr.count)), KpiFormat::count(n(resolved))) : QString());
 
-    const QJsonObject reopened = obj(cur, "reopened");
+    const Core::KpiShare &reopened = cur.reopened;
     t = m_tiles.value(QStringLiteral("reopened"));
-    t->setValue(KpiFormat::share(val(reopened, "rate")));
-    t->setTrend(KpiFormat::shareTrend(val(reopened, "rate"), val(obj(prev, "reopened"), "rate"), Better::Lower, before));
-    t->setDetail(any ? tr("%1 of %2 resolved").arg(KpiFormat::count(val(reopened, "count")), KpiFormat::count(val(cur, "resolved"))) : QString());
+    t->setValue(KpiFormat::share(reopened.rate));
+    t->setTrend(KpiFormat::shareTrend(reopened.rate, prev.reopened.rate, Better::Lower, before));
+    t->setDetail(any ? tr("%1 of %2 resolved").arg(KpiFormat::count(n(reopened.count)), KpiFormat::count(n(resolved))) : QString());
 
-    const QJsonObject csat = obj(cur, "csat");
+    const Core::KpiCsat &csat = cur.csat;
     t = m_tiles.value(QStringLiteral("csat"));
-    t->setValue(KpiFormat::share(val(csat, "goodShare")));
-    t->setTrend(KpiFormat::shareTrend(val(csat, "goodShare"), val(obj(prev, "csat"), "goodShare"), Better::Higher, before));
-    t->setDetail(!any                              ? QString()
-                 : integer(csat, "count") == 0 ? tr("no ratings yet")
-                                                : tr("%1 good · %2 bad").arg(KpiFormat::count(val(csat, "good")), KpiFormat::count(val(csat, "bad"))));
+    t->setValue(KpiFormat::share(csat.goodShare));
+    t->setTrend(KpiFormat::shareTrend(csat.goodShare, prev.csat.goodShare, Better::Higher, before));
+    t->setDetail(!any              ? QString()
+                 : csat.count == 0 ? tr("no ratings yet")
+                                   : tr("%1 good · %2 bad").arg(KpiFormat::count(n(csat.good)), KpiFormat::count(n(csat.bad))));
 }
 
-void DashboardTab::renderAtRisk(const QJsonObject &f)
+void DashboardTab::renderAtRisk(const Core::DashboardFigures &f)
 {
+    using Ticket = Core::KpiAtRiskTicket;
     const qint64 now = Core::Timestamp::now();
-    const QJsonArray list = f.value(QStringLiteral("atRisk")).toArray();
     QList<KpiTableModel::Row> rows;
-    rows.reserve(list.size());
-    for (const QJsonValue &v : list) {
-        const QJsonObject t = v.toObject();
-        const bool breached = t.value(QStringLiteral("state")).toString() == QLatin1String("breached");
-        const QString clock = t.value(QStringLiteral("clock")).toString() == QLatin1String("firstResponse") ? tr("First response") : tr("Resolution");
-        const qint64 due = Core::Timestamp::fromJson(t.value(QStringLiteral("dueAt")));
+    rows.reserve(f.atRisk.size());
+    for (const Ticket &t : f.atRisk) {
+        const bool breached = t.state == Ticket::State::Breached;
+        const QString clock = t.clock == Ticket::Clock::FirstResponse ? tr("First response") : tr("Resolution");
+        const qint64 due = t.dueAt;
         QString sla;
         if (due <= 0)
             sla = tr("%1 breached, paused").arg(clock);
@@ -727,47 +723,40 @@ void DashboardTab::renderAtRisk(const QJsonObject &f)
             sla = tr("%1 overdue by %2").arg(clock, Labels::duration(now - due));
         else
             sla = tr("%1 due in %2").arg(clock, Labels::duration(due - now));
-        const qint64 groupId = integer(t, "groupId");
-        const qint64 assigneeId = integer(t, "assigneeId");
-        const QString owner = tr("%1 · %2").arg(m_groupNames.value(groupId, tr("Group %1").arg(groupId)),
-                                                assigneeId ? m_agentNames.value(assigneeId, tr("Agent %1").arg(assigneeId)) : tr("unassigned"));
-        const QString priority = t.value(QStringLiteral("priority")).toString();
+        const QString owner = tr("%1 · %2").arg(m_groupNames.value(t.groupId, tr("Group %1").arg(t.groupId)),
+                                                t.assigneeId ? m_agentNames.value(t.assigneeId, tr("Agent %1").arg(t.assigneeId)) : tr("unassigned"));
+        const QString priority = Core::wireName(t.priority);
         KpiTableModel::Row row;
-        row.key = integer(t, "id");
-        row.cells = {t.value(QStringLiteral("number")).toString(), t.value(QStringLiteral("subject")).toString(), Labels::priorityShort(priority), owner, sla};
+        row.key = t.id;
+        row.cells = {t.number, t.subject, Labels::priorityShort(priority), owner, sla};
         row.accent = breached ? Theme::slaBreached() : Theme::slaWarning();
         row.toolTip = tr("%1 — %2\n%3, %4\n%5: %6%7")
-                          .arg(row.cells.at(0), row.cells.at(1), Labels::priority(priority), Labels::status(t.value(QStringLiteral("status")).toString()),
-                               clock, Labels::slaState(t.value(QStringLiteral("state")).toString()),
-                               due > 0 ? tr(", due %1").arg(Labels::when(due, now)) : QString());
+                          .arg(row.cells.at(0), row.cells.at(1), Labels::priority(priority), Labels::status(Core::wireName(t.status)), clock,
+                               Labels::slaState(Core::wireName(t.state)), due > 0 ? tr(", due %1").arg(Labels::when(due, now)) : QString());
         rows << row;
     }
     m_atRisk->setRows(rows);
     fitAtRiskColumns();
     m_atRiskCard->setEmpty(rows.isEmpty() && !f.isEmpty());
-    const qint64 total = integer(f, "atRiskTotal");
+    const qint64 total = f.atRiskTotal;
     m_atRiskCard->setNote(total > rows.size() ? tr("the %1 most urgent of %2").arg(rows.size()).arg(total)
-                          : total > 0       ? tr("%1 breached · %2 at warning").arg(integer(obj(f, "slaNow"), "breached")).arg(integer(obj(f, "slaNow"), "warning"))
+                          : total > 0       ? tr("%1 breached · %2 at warning").arg(f.slaBreached).arg(f.slaWarning)
                                             : QString());
 }
 
-void DashboardTab::renderTables(const QJsonObject &f)
+void DashboardTab::renderTables(const Core::DashboardFigures &f)
 {
+    auto count = [](qint64 v) { return KpiFormat::count(Figure(double(v))); };
     QList<KpiTableModel::Row> categories;
-    for (const QJsonValue &v : f.value(QStringLiteral("categories")).toArray()) {
-        const QJsonObject c = v.toObject();
-        const QJsonValue id = c.value(QStringLiteral("categoryId"));
-        categories.append({qint64(id.toDouble()), {categoryName(id), KpiFormat::count(val(c, "created"))}, {}, {}});
-    }
+    for (const Core::KpiCount &c : f.breakdowns.categories)
+        categories.append({c.id, {categoryName(c.id), count(c.created)}, {}, {}});
     m_categories->setRows(categories);
     m_categoriesCard->setEmpty(categories.isEmpty());
 
     QList<KpiTableModel::Row> slowest;
-    for (const QJsonValue &v : f.value(QStringLiteral("slowestCategories")).toArray()) {
-        const QJsonObject c = v.toObject();
-        const QJsonValue id = c.value(QStringLiteral("categoryId"));
-        slowest.append({qint64(id.toDouble()),
-                        {categoryName(id), KpiFormat::count(val(c, "resolved")), KpiFormat::duration(val(c, "meanResolutionMs"))},
+    for (const Core::KpiSlowCategory &c : f.breakdowns.slowestCategories) {
+        slowest.append({c.categoryId,
+                        {categoryName(c.categoryId), count(c.resolved), KpiFormat::duration(double(c.meanResolutionMs))},
                         {},
                         tr("Mean business time to resolution")});
     }
@@ -775,30 +764,23 @@ void DashboardTab::renderTables(const QJsonObject &f)
     m_slowestCard->setEmpty(slowest.isEmpty());
 
     QList<KpiTableModel::Row> customers;
-    for (const QJsonValue &v : f.value(QStringLiteral("topCustomers")).toArray()) {
-        const QJsonObject c = v.toObject();
-        const qint64 id = integer(c, "customerId");
-        customers.append({id, {customerName(id), KpiFormat::count(val(c, "created"))}, {}, {}});
-    }
+    for (const Core::KpiCount &c : f.breakdowns.topCustomers)
+        customers.append({c.id, {customerName(c.id), count(c.created)}, {}, {}});
     m_customers->setRows(customers);
     m_customersCard->setEmpty(customers.isEmpty());
 
     QList<KpiTableModel::Row> organisations;
-    for (const QJsonValue &v : f.value(QStringLiteral("topOrganisations")).toArray()) {
-        const QJsonObject o = v.toObject();
-        const qint64 id = integer(o, "organisationId");
-        organisations.append({id, {organisationName(id), KpiFormat::count(val(o, "created"))}, {}, {}});
-    }
+    for (const Core::KpiCount &o : f.breakdowns.topOrganisations)
+        organisations.append({o.id, {organisationName(o.id), count(o.created)}, {}, {}});
     m_organisations->setRows(organisations);
     m_organisationsCard->setEmpty(organisations.isEmpty());
 }
 
-QString DashboardTab::categoryName(const QJsonValue &id) const
+QString DashboardTab::categoryName(qint64 id) const
 {
-    if (!KpiFormat::isFigure(id))
+    if (id <= 0)
         return tr("No category");
-    const qint64 n = qint64(id.toDouble());
-    return m_categoryNames.value(n, tr("Category %1").arg(n));
+    return m_categoryNames.value(id, tr("Category %1").arg(id));
 }
 
 QString DashboardTab::customerName(qint64 id)
@@ -854,7 +836,7 @@ QString DashboardTab::freshnessText() const { return m_freshness->text(); }
 
 QDate DashboardTab::deskToday() const
 {
-    const QTimeZone zone(m_figures.value(QStringLiteral("timeZone")).toString().toUtf8());
+    const QTimeZone zone(m_figures.timeZone.toUtf8());
     return zone.isValid() ? QDateTime::currentDateTime().toTimeZone(zone).date() : QDate::currentDate();
 }
 

@@ -12,9 +12,10 @@
 // The main window shows the tab to leads and admins; anyone else gets the server's refusal
 // in words.
 
+#include "core/kpi/kpifigures.h"
+
 #include <QHash>
 #include <QSet>
-#include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
 
@@ -31,13 +32,16 @@ class Dashboard;
 class Workspace;
 }
 
+namespace Atiende::Models {
+class KpiTableModel;
+}
+
 namespace Atiende::Ui {
 
 class AgentLoadChart;
 class BacklogChart;
 class DashboardCard;
 class FlowChart;
-class KpiTableModel;
 class KpiTile;
 class ReportExportDialog;
 class SlaTrendChart;
@@ -69,7 +73,7 @@ public:
     // "resolutionTime", "firstContact", "reopened", "csat".
     KpiTile *tile(const QString &name) const;
     QTableView *atRiskView() const { return m_atRiskView; }
-    KpiTableModel *atRiskModel() const { return m_atRisk; }
+    Models::KpiTableModel *atRiskModel() const { return m_atRisk; }
     BacklogChart *backlogChart() const { return m_backlogChart; }
     FlowChart *flowChart() const { return m_flowChart; }
     SlaTrendChart *slaChart() const { return m_slaChart; }
@@ -93,7 +97,7 @@ private:
     QWidget *buildTiles();
     QWidget *buildCharts();
     QWidget *buildAtRisk();
-    QTableView *compactTable(KpiTableModel *model, int rows);
+    QTableView *compactTable(Models::KpiTableModel *model, int rows);
     KpiTile *addTile(const QString &name, const QString &title, const QString &toolTip);
 
     void rebuildGroupChooser();
@@ -104,22 +108,22 @@ private:
     void onDirectoryChanged(const QSet<QString> &kinds);
 
     void render();
-    void renderTiles(const QJsonObject &f);
-    void renderAtRisk(const QJsonObject &f);
-    void renderTables(const QJsonObject &f);
+    void renderTiles(const Core::DashboardFigures &f);
+    void renderAtRisk(const Core::DashboardFigures &f);
+    void renderTables(const Core::DashboardFigures &f);
     void updateFreshness();
     void openAtRisk(const QModelIndex &index);
     void fitAtRiskColumns();
 
     bool isAdmin() const;
-    QString categoryName(const QJsonValue &id) const;
+    QString categoryName(qint64 id) const; // 0: no category
     QString customerName(qint64 id);
     QString organisationName(qint64 id);
     QDate deskToday() const;
 
     Client::Workspace *m_workspace;
     QPointer<Client::Dashboard> m_dashboard;
-    QJsonObject m_figures; // what the widgets show now
+    Core::DashboardFigures m_figures; // what the widgets show now
 
     QComboBox *m_groups = nullptr;
     QComboBox *m_periods = nullptr;
@@ -146,13 +150,13 @@ private:
     FlowChart *m_flowChart = nullptr;
     SlaTrendChart *m_slaChart = nullptr;
     AgentLoadChart *m_agentChart = nullptr;
-    KpiTableModel *m_atRisk = nullptr;
+    Models::KpiTableModel *m_atRisk = nullptr;
     QTableView *m_atRiskView = nullptr;
     qint64 m_openOnRelease = 0; // a ticket to open when the mouse button comes up
-    KpiTableModel *m_categories = nullptr;
-    KpiTableModel *m_slowest = nullptr;
-    KpiTableModel *m_customers = nullptr;
-    KpiTableModel *m_organisations = nullptr;
+    Models::KpiTableModel *m_categories = nullptr;
+    Models::KpiTableModel *m_slowest = nullptr;
+    Models::KpiTableModel *m_customers = nullptr;
+    Models::KpiTableModel *m_organisations = nullptr;
 
     QTimer *m_tick = nullptr;
     QPointer<ReportExportDialog> m_exportDialog;

@@ -1,7 +1,6 @@
 #include "flowchart.h"
 
 #include <QCategoryAxis>
-#include <QJsonArray>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -45,17 +44,16 @@ FlowChart::FlowChart(QWidget *parent)
     applyPalette();
 }
 
-void FlowChart::setFigures(const QJsonObject &figures)
+void FlowChart::setFigures(const Core::DashboardFigures &figures)
 {
-    const QJsonArray points = figures.value(QStringLiteral("series")).toObject().value(QStringLiteral("points")).toArray();
+    const QList<Core::KpiSeriesPoint> &points = figures.series.points;
     QList<QPointF> created, resolved;
     created.reserve(points.size());
     resolved.reserve(points.size());
     double highest = 0;
     for (int i = 0; i < points.size(); ++i) {
-        const QJsonObject p = points.at(i).toObject();
-        const double c = p.value(QStringLiteral("created")).toDouble();
-        const double r = p.value(QStringLiteral("resolved")).toDouble();
+        const double c = double(points.at(i).created);
+        const double r = double(points.at(i).resolved);
         created << QPointF(i, c);
         resolved << QPointF(i, r);
         highest = std::max({highest, c, r});

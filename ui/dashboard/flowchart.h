@@ -16,7 +16,7 @@ class FlowChart : public DashboardChart
 public:
     explicit FlowChart(QWidget *parent = nullptr);
 
-    void setFigures(const QJsonObject &figures);
+    void setFigures(const Core::DashboardFigures &figures);
     QLineSeries *created() const { return m_created; }
     QLineSeries *resolved() const { return m_resolved; }
 

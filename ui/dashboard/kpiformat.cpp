@@ -27,33 +27,33 @@ KpiFormat::Judgement judge(double delta, KpiFormat::Better better)
 
 QString KpiFormat::none() { return QStringLiteral("\u2014"); }
 
-bool KpiFormat::isFigure(const QJsonValue &value) { return value.isDouble() && std::isfinite(value.toDouble()); }
+bool KpiFormat::isFigure(const Figure &value) { return value && std::isfinite(*value); }
 
-QString KpiFormat::count(const QJsonValue &value)
+QString KpiFormat::count(const Figure &value)
 {
     if (!isFigure(value))
         return none();
-    return QLocale().toString(qint64(std::llround(value.toDouble())));
+    return QLocale().toString(qint64(std::llround(*value)));
 }
 
-QString KpiFormat::share(const QJsonValue &fraction)
+QString KpiFormat::share(const Figure &fraction)
 {
     if (!isFigure(fraction))
         return none();
     // One decimal tells 93.3% from 93.8%; a whole number needs none ("100%", "50%").
-    const double percent = std::round(fraction.toDouble() * 1000.0) / 10.0;
+    const double percent = std::round(*fraction * 1000.0) / 10.0;
     const bool whole = percent == std::floor(percent);
     return tr("%1%", "a share in percent; add a space before % where the language wants one").arg(QLocale().toString(percent, 'f', whole ? 0 : 1));
 }
 
-QString KpiFormat::duration(const QJsonValue &milliseconds)
+QString KpiFormat::duration(const Figure &milliseconds)
 {
     if (!isFigure(milliseconds))
         return none();
-    return Models::Labels::duration(Core::roundDurationForReading(milliseconds.toDouble()));
+    return Models::Labels::duration(Core::roundDurationForReading(*milliseconds));
 }
 
-KpiFormat::Trend KpiFormat::shareTrend(const QJsonValue &current, const QJsonValue &previous, Better better, const QString &previousName)
+KpiFormat::Trend KpiFormat::shareTrend(const Figure &current, const Figure &previous, Better better, const QString &previousName)
 {
     Trend t;
     if (!isFigure(current))
@@ -64,7 +64,7 @@ KpiFormat::Trend KpiFormat::shareTrend(const QJsonValue &current, const QJsonVal
         return t;
     }
     t.toolTip = tr("%1: %2").arg(previousName, share(previous));
-    const double points = std::round((current.toDouble() - previous.toDouble()) * 1000.0) / 10.0;
+    const double points = std::round((*current - *previous) * 1000.0) / 10.0;
     if (points == 0) {
         t.text = tr("= no change");
         return t;
@@ -77,7 +77,7 @@ KpiFormat::Trend KpiFormat::shareTrend(const QJsonValue &current, const QJsonVal
     return t;
 }
 
-KpiFormat::Trend KpiFormat::durationTrend(const QJsonValue &current, const QJsonValue &previous, Better better, const QString &previousName)
+KpiFormat::Trend KpiFormat::durationTrend(const Figure &current, const Figure &previous, Better better, const QString &previousName)
 {
     Trend t;
     if (!isFigure(current))
@@ -89,7 +89,7 @@ KpiFormat::Trend KpiFormat::durationTrend(const QJsonValue &current, const QJson
     }
     t.toolTip = tr("%1: %2").arg(previousName, duration(previous));
     // Durations are shown to the second at best; a smaller change is no change to a reader.
-    const qint64 delta = std::llround(current.toDouble()) - std::llround(previous.toDouble());
+    const qint64 delta = std::llround(*current) - std::llround(*previous);
     if (std::abs(delta) < 1000) {
         t.text = tr("= no change");
         return t;
@@ -99,7 +99,7 @@ KpiFormat::Trend KpiFormat::durationTrend(const QJsonValue &current, const QJson
     return t;
 }
 
-KpiFormat::Trend KpiFormat::countTrend(const QJsonValue &current, const QJsonValue &previous, Better better, const QString &previousName, bool partial)
+KpiFormat::Trend KpiFormat::countTrend(const Figure &current, const Figure &previous, Better better, const QString &previousName, bool partial)
 {
     Trend t;
     if (!isFigure(current) || !isFigure(previous))
@@ -110,7 +110,7 @@ KpiFormat::Trend KpiFormat::countTrend(const QJsonValue &current, const QJsonVal
         t.toolTip = tr("The period is still running: its count grows until its end, so it is not compared with the whole of the previous one.");
         return t;
     }
-    const qint64 delta = std::llround(current.toDouble()) - std::llround(previous.toDouble());
+    const qint64 delta = std::llround(*current) - std::llround(*previous);
     if (delta == 0) {
         t.text = tr("= no change");
         return t;

@@ -13,7 +13,6 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
 #include <QPointer>
@@ -30,19 +29,19 @@ const QString kDirSetting = QStringLiteral("dashboard.exportDir");
 
 // Names for the ids a report holds: the few customers and organisations of its top lists
 // are looked up one by one, never the whole directory.
-Report::Names reportNames(const Client::Workspace *workspace, const QJsonObject &report)
+Report::Names reportNames(const Client::Workspace *workspace, const Core::KpiReportFigures &report)
 {
     Report::Names names;
     names.desk = QStringLiteral("Atiende");
     names.groups = workspace->names(QStringLiteral("group"));
     names.categories = workspace->names(QStringLiteral("category"));
-    for (const QJsonValue &v : report.value(QStringLiteral("topCustomers")).toArray()) {
-        const qint64 id = v.toObject().value(QStringLiteral("customerId")).toInteger();
+    for (const Core::KpiCount &customer : report.breakdowns.topCustomers) {
+        const qint64 id = customer.id;
         if (const auto c = workspace->customer(id))
             names.customers.insert(id, c->value(QStringLiteral("name")).toString());
     }
-    for (const QJsonValue &v : report.value(QStringLiteral("topOrganisations")).toArray()) {
-        const qint64 id = v.toObject().value(QStringLiteral("organisationId")).toInteger();
+    for (const Core::KpiCount &organisation : report.breakdowns.topOrganisations) {
+        const qint64 id = organisation.id;
         if (const auto o = workspace->organisation(id))
             names.organisations.insert(id, o->value(QStringLiteral("name")).toString());
     }
@@ -227,13 +226,13 @@ void ReportExportDialog::exportTo(const QString &path)
     setBusy(true);
     setStatus(tr("Asking the server for the report…"), false);
     QPointer<ReportExportDialog> self(this);
-    m_workspace->dashboard()->requestReport(firstDay(), lastDay().addDays(1), m_groupIds, [self, path](const Client::RpcReply &reply) {
+    m_workspace->dashboard()->requestReport(firstDay(), lastDay().addDays(1), m_groupIds, [self, path](const Client::Dashboard::ReportReply &reply) {
         if (self)
             self->onReport(path, reply);
     });
 }
 
-void ReportExportDialog::onReport(const QString &path, const Client::RpcReply &reply)
+void ReportExportDialog::onReport(const QString &path, const Client::Dashboard::ReportReply &reply)
 {
     setBusy(false);
     using Core::Protocol::ErrorCode;
@@ -253,8 +252,9 @@ void ReportExportDialog::onReport(const QString &path, const Client::RpcReply &r
         return;
     }
 
-    const QJsonObject report = reply.object();
-    const Report::ReportDocument document(report, reportNames(m_workspace, report));
+    // The report library writes the files from the protocol's form of the report (the same
+    // one `atiended report` reads).
+    const Report::ReportDocument document(reply.report.toJson(), reportNames(m_workspace, reply.report));
     const QFileInfo chosen(path);
     // One format: the file as named. Both: that name with each format's suffix.
     QString pdf = path, csv = path;

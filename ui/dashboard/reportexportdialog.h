@@ -4,6 +4,8 @@
 // groups the tab shows, and are written by Report::ReportDocument, the same files as
 // `atiended report`. Says clearly what went wrong: a range too long, no connection, a refusal.
 
+#include "client/dashboard/dashboard.h"
+
 #include <QDate>
 #include <QLocale>
 #include <QDialog>
@@ -17,7 +19,6 @@ class QPushButton;
 
 namespace Atiende::Client {
 class Workspace;
-struct RpcReply;
 }
 
 namespace Atiende::Ui {
@@ -62,7 +63,7 @@ Q_SIGNALS:
 
 private:
     QString problem() const; // what is wrong with the choices; empty when nothing
-    void onReport(const QString &path, const Client::RpcReply &reply);
+    void onReport(const QString &path, const Client::Dashboard::ReportReply &reply);
     void setStatus(const QString &text, bool error);
     void setBusy(bool busy);
     void fitContents(); // tall enough for the wrapped texts at the current width

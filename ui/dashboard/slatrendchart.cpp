@@ -1,7 +1,6 @@
 #include "slatrendchart.h"
 
 #include <QCategoryAxis>
-#include <QJsonArray>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -25,10 +24,10 @@ void styleLine(QLineSeries *series, const QColor &colour)
 }
 
 // The share of clocks met in one point, in percent; nothing when no clock stopped.
-std::optional<double> compliance(const QJsonObject &point, const char *met, const char *breached)
+std::optional<double> compliance(qint64 met, qint64 breached)
 {
-    const double m = point.value(QLatin1String(met)).toDouble();
-    const double b = point.value(QLatin1String(breached)).toDouble();
+    const double m = double(met);
+    const double b = double(breached);
     if (m + b <= 0)
         return std::nullopt;
     return 100.0 * m / (m + b);
@@ -59,15 +58,15 @@ SlaTrendChart::SlaTrendChart(QWidget *parent)
     applyPalette();
 }
 
-void SlaTrendChart::setFigures(const QJsonObject &figures)
+void SlaTrendChart::setFigures(const Core::DashboardFigures &figures)
 {
-    const QJsonArray points = figures.value(QStringLiteral("series")).toObject().value(QStringLiteral("points")).toArray();
+    const QList<Core::KpiSeriesPoint> &points = figures.series.points;
     QList<QPointF> first, resolution;
     for (int i = 0; i < points.size(); ++i) {
-        const QJsonObject p = points.at(i).toObject();
-        if (const auto v = compliance(p, "firstResponseMet", "firstResponseBreached"))
+        const Core::KpiSeriesPoint &p = points.at(i);
+        if (const auto v = compliance(p.firstResponseMet, p.firstResponseBreached))
             first << QPointF(i, *v);
-        if (const auto v = compliance(p, "resolutionMet", "resolutionBreached"))
+        if (const auto v = compliance(p.resolutionMet, p.resolutionBreached))
             resolution << QPointF(i, *v);
     }
     if (first != m_firstResponse->points())

@@ -17,7 +17,7 @@ class SlaTrendChart : public DashboardChart
 public:
     explicit SlaTrendChart(QWidget *parent = nullptr);
 
-    void setFigures(const QJsonObject &figures);
+    void setFigures(const Core::DashboardFigures &figures);
     // Whether any clock stopped in the period (otherwise there is nothing to draw).
     bool hasData() const;
     QLineSeries *firstResponse() const { return m_firstResponse; }

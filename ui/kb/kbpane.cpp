@@ -1,14 +1,12 @@
 #include "kbpane.h"
 
 #include "kbresultdelegate.h"
-#include "kbresultmodel.h"
+#include "models/kb/kbresultmodel.h"
 #include "models/labels/labels.h"
 #include "ui/common/theme.h"
 #include "ui/text/markdownrenderer.h"
 #include "ui/text/textbrowser.h"
 #include "workspace/workspace.h"
-
-#include "core/domain/timestamp.h"
 
 #include <QDateTime>
 #include <QEvent>
@@ -58,7 +56,7 @@ KbPane::KbPane(Client::Workspace *workspace, QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setForegroundRole(QPalette::PlaceholderText);
 
-    m_model = new KbResultModel(this);
+    m_model = new Models::KbResultModel(this);
     m_list = new QListView(this);
     m_list->setObjectName(QStringLiteral("kbResults"));
     m_list->setModel(m_model);
@@ -148,11 +146,11 @@ KbPane::KbPane(Client::Workspace *workspace, QWidget *parent)
     connect(m_list, &QListView::clicked, this, &KbPane::onActivated);
     connect(m_insertArticle, &QPushButton::clicked, this, [this] {
         if (m_articleId)
-            Q_EMIT insertText(replyMarkdown(m_article.value(QStringLiteral("body")).toString(), m_article.value(QStringLiteral("title")).toString()));
+            Q_EMIT insertText(replyMarkdown(m_article.body, m_article.title));
     });
     connect(m_insertLink, &QPushButton::clicked, this, [this] {
         if (m_articleId)
-            Q_EMIT insertText(linkMarkdown(m_articleId, m_article.value(QStringLiteral("title")).toString()));
+            Q_EMIT insertText(linkMarkdown(m_articleId, m_article.title));
     });
     connect(m_link, &QPushButton::clicked, this, [this] {
         if (m_articleId && idOf(m_ticket, QStringLiteral("id")) != 0)
@@ -236,14 +234,14 @@ void KbPane::refresh()
     m_debounce.stop();
     const QString text = m_search->text().simplified();
     const qint64 current = m_model->idAt(m_list->currentIndex().row());
-    QJsonArray rows;
+    QList<Core::KbSearchHit> rows;
     if (!text.isEmpty()) {
         // The cache answers: offline as online, a few milliseconds.
-        rows = m_workspace ? m_workspace->kbSearch(text, kResultLimit) : QJsonArray();
+        rows = m_workspace ? m_workspace->kbSearch(text, kResultLimit) : QList<Core::KbSearchHit>();
         m_showing = Showing::Results;
         m_status->setText(rows.isEmpty() ? tr("No articles match “%1”.").arg(text) : tr("%n article(s)", nullptr, int(rows.size())));
     } else if (const QString query = suggestionQuery(); !query.isEmpty()) {
-        rows = m_workspace ? m_workspace->kbRelated(query, kSuggestionLimit) : QJsonArray();
+        rows = m_workspace ? m_workspace->kbRelated(query, kSuggestionLimit) : QList<Core::KbSearchHit>();
         m_showing = rows.isEmpty() ? Showing::Nothing : Showing::Suggestions;
         m_status->setText(rows.isEmpty() ? tr("Nothing in the knowledge base matches this ticket yet. Type to search.") : tr("Suggested for this ticket"));
     } else {
@@ -263,7 +261,7 @@ void KbPane::onKnowledgeBaseChanged()
     refresh();
     if (!m_articleId || !m_workspace)
         return;
-    const std::optional<QJsonObject> article = m_workspace->kbArticle(m_articleId);
+    const std::optional<Core::KbArticle> article = m_workspace->kbArticle(m_articleId);
     if (!article)
         closeArticle();
     else if (*article != m_article)
@@ -280,7 +278,7 @@ void KbPane::openArticle(qint64 id)
 {
     if (!m_workspace || id <= 0)
         return;
-    const std::optional<QJsonObject> article = m_workspace->kbArticle(id);
+    const std::optional<Core::KbArticle> article = m_workspace->kbArticle(id);
     if (!article)
         return;
     if (const int row = m_model->rowOf(id); row >= 0)
@@ -288,14 +286,14 @@ void KbPane::openArticle(qint64 id)
     showArticle(*article);
 }
 
-void KbPane::showArticle(const QJsonObject &article)
+void KbPane::showArticle(const Core::KbArticle &article)
 {
     m_article = article;
-    m_articleId = idOf(article, QStringLiteral("id"));
-    m_title->setText(article.value(QStringLiteral("title")).toString());
+    m_articleId = article.id;
+    m_title->setText(article.title);
 
     const QPalette pal = palette();
-    const bool internal = article.value(QStringLiteral("audience")).toString() == QLatin1String("agent");
+    const bool internal = article.isInternal();
     m_audience->setText(internal ? tr("Internal") : tr("Public"));
     m_audience->setToolTip(internal ? tr("For agents only: customers cannot read this article.")
                                     : tr("Customers can read this article on the portal."));
@@ -303,19 +301,17 @@ void KbPane::showArticle(const QJsonObject &article)
                                        : badgeStyle(Theme::replyBackground(pal), Theme::eventForeground(pal)));
 
     QStringList meta;
-    const QString category = categoryName(idOf(article, QStringLiteral("categoryId")));
+    const QString category = categoryName(article.categoryId);
     if (!category.isEmpty())
         meta << category;
-    const QString language = article.value(QStringLiteral("language")).toString();
-    if (!language.isEmpty())
-        meta << Models::Labels::language(language);
-    const qint64 updated = Core::Timestamp::fromJson(article.value(QStringLiteral("updatedAt")));
-    if (updated > 0)
-        meta << tr("updated %1").arg(Models::Labels::when(updated, QDateTime::currentMSecsSinceEpoch()));
+    if (!article.language.isEmpty())
+        meta << Models::Labels::language(article.language);
+    if (article.updatedAt > 0)
+        meta << tr("updated %1").arg(Models::Labels::when(article.updatedAt, QDateTime::currentMSecsSinceEpoch()));
     m_meta->setText(meta.join(QStringLiteral(" · ")));
     m_meta->setVisible(!meta.isEmpty());
 
-    m_renderer->render(article.value(QStringLiteral("body")).toString(), m_view->document());
+    m_renderer->render(article.body, m_view->document());
     m_view->verticalScrollBar()->setValue(0);
     if (m_articlePanel->isHidden()) {
         m_articlePanel->show();
@@ -334,7 +330,7 @@ void KbPane::closeArticle()
 {
     const bool hadFocus = m_articlePanel->isAncestorOf(focusWidget());
     m_articleId = 0;
-    m_article = QJsonObject();
+    m_article = Core::KbArticle();
     m_articlePanel->hide();
     m_view->clear();
     updateActions();
@@ -354,14 +350,14 @@ void KbPane::updateActions()
     m_link->setEnabled(open && ticket != 0 && !linked);
     m_link->setText(linked ? tr("Linked to this ticket") : tr("Link to ticket"));
     m_link->setToolTip(ticket == 0 ? tr("Open a ticket to link this article to it.") : tr("Keep this article in the ticket's record."));
-    const bool internal = m_article.value(QStringLiteral("audience")).toString() == QLatin1String("agent");
+    const bool internal = open && m_article.isInternal();
     // Said before the agent inserts, where they look: an article in another language than
     // the customer's is rarely what they should be sent.
     const QString customerLanguage = open ? customerLanguageMismatch() : QString();
     QString languageWarning;
     if (!customerLanguage.isEmpty())
         languageWarning = tr("This article is in %1, but the customer's language is %2: look for a version in %2, or translate it before sending.")
-                              .arg(Models::Labels::language(m_article.value(QStringLiteral("language")).toString()), Models::Labels::language(customerLanguage));
+                              .arg(Models::Labels::language(m_article.language), Models::Labels::language(customerLanguage));
     m_languageNotice->setText(languageWarning);
     m_languageNotice->setVisible(!languageWarning.isEmpty());
     m_languageNotice->setStyleSheet(languageWarning.isEmpty() ? QString() : badgeStyle(Theme::noteBackground(palette()), palette().color(QPalette::Text)));
@@ -373,7 +369,7 @@ void KbPane::updateActions()
 
 QString KbPane::customerLanguageMismatch() const
 {
-    const QString article = m_article.value(QStringLiteral("language")).toString();
+    const QString article = m_article.language;
     const qint64 customerId = idOf(m_ticket, QStringLiteral("customerId"));
     if (!m_workspace || article.isEmpty() || customerId == 0)
         return QString();

@@ -6,6 +6,8 @@
 // ticket. With a ticket open and nothing typed, the pane suggests the articles that match the
 // ticket's subject and category. Agent-only articles are marked "Internal" wherever they show.
 
+#include "core/domain/kbarticle.h"
+
 #include <QJsonObject>
 #include <QTimer>
 #include <QWidget>
@@ -23,9 +25,12 @@ namespace Atiende::Client {
 class Workspace;
 }
 
+namespace Atiende::Models {
+class KbResultModel;
+}
+
 namespace Atiende::Ui {
 
-class KbResultModel;
 class MarkdownRenderer;
 class TextBrowser;
 
@@ -51,7 +56,7 @@ public:
     QString searchText() const;
     Showing showing() const { return m_showing; }
     // The list's model (rows as Workspace::kbSearch returns them), for tests and tools.
-    const KbResultModel *results() const { return m_model; }
+    const Models::KbResultModel *results() const { return m_model; }
     // The article shown, 0 when none.
     qint64 currentArticleId() const { return m_articleId; }
 
@@ -87,7 +92,7 @@ private:
     void refresh();
     void onKnowledgeBaseChanged();
     void onActivated(const QModelIndex &index);
-    void showArticle(const QJsonObject &article);
+    void showArticle(const Core::KbArticle &article);
     void updateActions();
     void retranslate();
     QString suggestionQuery() const;
@@ -96,7 +101,7 @@ private:
     Client::Workspace *m_workspace;
     std::unique_ptr<MarkdownRenderer> m_renderer;
     QJsonObject m_ticket;
-    QJsonObject m_article;
+    Core::KbArticle m_article; // shown when m_articleId is not 0
     qint64 m_articleId = 0;
     Showing m_showing = Showing::Nothing;
     QTimer m_debounce;
@@ -105,7 +110,7 @@ private:
     QLabel *m_status = nullptr;
     QSplitter *m_split = nullptr;
     QListView *m_list = nullptr;
-    KbResultModel *m_model = nullptr;
+    Models::KbResultModel *m_model = nullptr;
     QWidget *m_articlePanel = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_audience = nullptr;

@@ -1,6 +1,6 @@
 #include "kbresultdelegate.h"
 
-#include "kbresultmodel.h"
+#include "models/kb/kbresultmodel.h"
 #include "ui/common/theme.h"
 #include "ui/text/markdownrenderer.h"
 
@@ -52,7 +52,7 @@ void KbResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     titleFont.setBold(true);
     const QFontMetrics titleMetrics(titleFont);
     int titleWidth = area.width();
-    if (index.data(KbResultModel::InternalRole).toBool()) {
+    if (index.data(Models::KbResultModel::InternalRole).toBool()) {
         QFont badgeFont = opt.font;
         badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
         const QFontMetrics bm(badgeFont);
@@ -74,7 +74,7 @@ void KbResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, titleMetrics.elidedText(index.data().toString(), Qt::ElideRight, titleWidth));
 
     // Two lines of the passage that matched.
-    const QString snippet = index.data(KbResultModel::SnippetRole).toString();
+    const QString snippet = index.data(Models::KbResultModel::SnippetRole).toString();
     if (!snippet.isEmpty()) {
         QTextDocument doc;
         MarkdownRenderer::confine(&doc);

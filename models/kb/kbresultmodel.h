@@ -1,11 +1,14 @@
 #pragma once
 // The KB pane's list: search results or suggestions as Workspace::kbSearch and kbRelated
-// return them (best first), one row each.
+// return them (best first), one row each. A new list changes only the rows that differ
+// (removed, moved, inserted, changed; keyed by article id), so the pane's current result
+// stays on its article while the agent types on.
+
+#include "core/domain/kbarticle.h"
 
 #include <QAbstractListModel>
-#include <QJsonArray>
 
-namespace Atiende::Ui {
+namespace Atiende::Models {
 
 class KbResultModel : public QAbstractListModel
 {
@@ -20,7 +23,7 @@ public:
 
     explicit KbResultModel(QObject *parent = nullptr);
 
-    void setResults(const QJsonArray &results);
+    void setResults(const QList<Core::KbSearchHit> &results);
     qint64 idAt(int row) const;
     int rowOf(qint64 id) const; // -1 when not listed
 
@@ -41,8 +44,12 @@ private:
         QString snippet;
         bool internal = false;
         QString language;
+        bool operator==(const Row &o) const
+        {
+            return id == o.id && title == o.title && snippet == o.snippet && internal == o.internal && language == o.language;
+        }
     };
     QList<Row> m_rows;
 };
 
-} // namespace Atiende::Ui
+} // namespace Atiende::Models

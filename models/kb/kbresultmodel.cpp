@@ -1,30 +1,31 @@
 #include "kbresultmodel.h"
 
-#include <QJsonObject>
+#include "models/common/keyedrows.h"
+
 #include <QRegularExpression>
 #include <QTextDocumentFragment>
 
-namespace Atiende::Ui {
+namespace Atiende::Models {
 
 KbResultModel::KbResultModel(QObject *parent)
     : QAbstractListModel(parent)
 {
 }
 
-void KbResultModel::setResults(const QJsonArray &results)
+void KbResultModel::setResults(const QList<Core::KbSearchHit> &results)
 {
-    // A search answers with up to a few dozen rows: a reset is cheaper than a diff.
-    beginResetModel();
-    m_rows.clear();
-    m_rows.reserve(results.size());
-    for (const QJsonValue &v : results) {
-        const QJsonObject o = v.toObject();
-        m_rows.append({qint64(o.value(QStringLiteral("id")).toDouble()), o.value(QStringLiteral("title")).toString(),
-                       withoutMarkdown(o.value(QStringLiteral("snippet")).toString()),
-                       o.value(QStringLiteral("audience")).toString() == QLatin1String("agent"),
-                       o.value(QStringLiteral("language")).toString()});
-    }
-    endResetModel();
+    QList<Row> rows;
+    rows.reserve(results.size());
+    for (const Core::KbSearchHit &hit : results)
+        rows.append({hit.id, hit.title, withoutMarkdown(hit.snippet), hit.isInternal(), hit.language});
+    KeyedRowsHooks hooks;
+    hooks.beginRemoveRows = [this](int first, int last) { beginRemoveRows(QModelIndex(), first, last); };
+    hooks.endRemoveRows = [this] { endRemoveRows(); };
+    hooks.beginInsertRows = [this](int first, int last) { beginInsertRows(QModelIndex(), first, last); };
+    hooks.endInsertRows = [this] { endInsertRows(); };
+    hooks.persistentIndexList = [this] { return persistentIndexList(); };
+    hooks.changePersistentIndexList = [this](const QModelIndexList &from, const QModelIndexList &to) { changePersistentIndexList(from, to); };
+    updateKeyedRows(this, &m_rows, rows, [](const Row &r) { return r.id; }, hooks);
 }
 
 qint64 KbResultModel::idAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0; }
@@ -86,4 +87,4 @@ QString KbResultModel::plainSnippet(const QString &snippetHtml)
     return QTextDocumentFragment::fromHtml(html).toPlainText();
 }
 
-} // namespace Atiende::Ui
+} // namespace Atiende::Models

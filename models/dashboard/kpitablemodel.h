@@ -3,13 +3,14 @@
 // each row has a key (a ticket or category id) and its texts. setRows() turns the old rows
 // into the new ones with the fewest changes (rows removed, moved, inserted, changed), so a
 // live update keeps the selection and the current row and does not reset the view.
-// The tables are bounded by the server (at most 50 rows), so the diff is cheap.
+// The tables are bounded by the server (at most 50 rows), so the diff is cheap. The dashboard
+// tab fills it with texts made from Core::DashboardFigures; the model knows no widget.
 
 #include <QAbstractTableModel>
 #include <QColor>
 #include <QStringList>
 
-namespace Atiende::Ui {
+namespace Atiende::Models {
 
 class KpiTableModel : public QAbstractTableModel
 {
@@ -52,4 +53,4 @@ private:
     QList<Row> m_rows;
 };
 
-} // namespace Atiende::Ui
+} // namespace Atiende::Models
