@@ -5,6 +5,9 @@
 
 #include "caller.h"
 #include "changeset.h"
+#include "ticketrepository.h"
+
+#include "server/tickets/slasetup.h"
 
 #include "core/calendar/businesscalendar.h"
 #include "core/domain/article.h"
@@ -61,7 +64,7 @@ public:
     static const QStringList &updatableFields();
     static constexpr int kMaxSubject = 250;
     static constexpr int kMaxBody = 256 * 1024;
-    static constexpr int kMaxKbLinks = 50; // KB articles linked to one ticket
+    static constexpr int kMaxKbLinks = 50; // KB articles linked to one ticket (TicketUpdate's limit)
 
     void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
     const Core::PriorityMatrix &priorityMatrix() const { return m_matrix; }
@@ -71,8 +74,8 @@ public:
     bool loadSlaConfig();
     // Where new tickets without a group go, and who takes them (nullptr: no routing).
     void setRouting(RoutingStore *routing) { m_routing = routing; }
-    const QList<Core::SlaPolicy> &slaPolicies() const { return m_policies; }
-    const Core::BusinessCalendar &calendarFor(qint64 policyId) const;
+    const QList<Core::SlaPolicy> &slaPolicies() const { return m_sla.policies; }
+    const Core::BusinessCalendar &calendarFor(qint64 policyId) const { return m_sla.calendarFor(policyId); }
     // Recomputes the clocks of every open ticket with the current configuration (after a
     // policy or calendar change): the time used is kept, targets and due instants follow.
     OpResult recomputeSla(const Caller &caller, qint64 now);
@@ -116,19 +119,16 @@ public:
     OpResult customerHistory(const Caller &caller, qint64 customerId, int limit);
 
 private:
-    bool insertArticle(Core::Article &a, const QJsonObject &data);
-    bool writeTicket(const Core::Ticket &t);
     Change ticketChange(const Core::Ticket &t, qint64 rev) const;
     Change articleChange(const Core::Article &a, const Core::Ticket &t, qint64 rev) const;
     QString validateReference(const QString &table, qint64 id, const QString &what);
 
     SqlContext &m_ctx;
     SyncStore &m_sync;
+    TicketRepository m_repo;
     Core::PriorityMatrix m_matrix;
-    QList<Core::SlaPolicy> m_policies;
+    SlaSetup m_sla;
     RoutingStore *m_routing = nullptr;
-    QHash<qint64, Core::BusinessCalendar> m_calendars;
-    Core::BusinessCalendar m_aroundTheClock;
     ResolvedHook m_onResolved;
 };
 
