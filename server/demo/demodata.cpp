@@ -1,6 +1,6 @@
 #include "demodata.h"
 
-#include "setup.h"
+#include "server/admin/setup.h"
 
 #include "server/store/store.h"
 
