@@ -254,6 +254,11 @@ std::optional<qint64> TicketRepository::customerOrganisation(qint64 customerId)
     return org.toLongLong();
 }
 
+qint64 TicketRepository::firstGroup()
+{
+    return m_ctx.scalar(QStringLiteral("SELECT MIN(id) FROM groups_")).toLongLong();
+}
+
 bool TicketRepository::isMember(qint64 groupId, qint64 agentId)
 {
     return m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members WHERE group_id = ? AND agent_id = ?"), {groupId, agentId}).isValid();

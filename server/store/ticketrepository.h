@@ -57,6 +57,7 @@ public:
     // TicketLookups
     bool exists(Reference kind, qint64 id) override;
     std::optional<qint64> customerOrganisation(qint64 customerId) override;
+    qint64 firstGroup() override;
     bool isMember(qint64 groupId, qint64 agentId) override;
     bool isActiveMember(qint64 groupId, qint64 agentId) override;
     int lastFieldVersion(qint64 ticketId, const QString &field, qint64 agentId) override;

@@ -53,15 +53,6 @@ const QStringList &TicketStore::updatableFields()
     return TicketUpdate::updatableFields();
 }
 
-QString TicketStore::validateReference(const QString &table, qint64 id, const QString &what)
-{
-    if (id == 0)
-        return QString();
-    // table comes from our own code, never from a request.
-    const QVariant v = m_ctx.scalar(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table), {id});
-    return v.isValid() ? QString() : QStringLiteral("there is no %1 with id %2").arg(what).arg(id);
-}
-
 std::optional<Ticket> TicketStore::ticket(qint64 id)
 {
     return m_repo.ticket(id);
@@ -146,13 +137,9 @@ Change TicketStore::articleChange(const Article &a, const Ticket &t, qint64 rev)
 
 OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 now)
 {
-    const QString subject = n.subject.trimmed();
-    if (subject.isEmpty())
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("A ticket needs a subject."), {{QStringLiteral("field"), QStringLiteral("subject")}});
-    if (subject.size() > kMaxSubject)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The subject is longer than %1 characters.").arg(kMaxSubject), {{QStringLiteral("field"), QStringLiteral("subject")}});
-    if (n.description.size() > kMaxBody)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The description is longer than %1 characters.").arg(kMaxBody), {{QStringLiteral("field"), QStringLiteral("description")}});
+    QString subject;
+    if (const auto refusal = TicketCreation::checkText(n, &subject))
+        return OpResult::failure(refusal->code, refusal->message, refusal->data);
 
     qint64 groupId = n.groupId;
     qint64 routedBy = 0;
@@ -161,7 +148,7 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
         RoutingInput in;
         in.channel = n.channel;
         in.categoryId = n.categoryId;
-        in.organisationId = n.customerId ? m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {n.customerId}).toLongLong() : 0;
+        in.organisationId = n.customerId ? m_repo.customerOrganisation(n.customerId).value_or(0) : 0;
         in.priority = m_matrix.priority(n.impact, n.urgency);
         in.subject = subject;
         in.body = n.description;
@@ -170,35 +157,11 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
             routedBy = decision->ruleId;
         }
     }
-    if (groupId == 0) {
-        if (!caller.groupIds.isEmpty())
-            groupId = caller.groupIds.first();
-        else
-            groupId = m_ctx.scalar(QStringLiteral("SELECT MIN(id) FROM groups_")).toLongLong();
-    }
     if (groupId == 0)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("There is no group to file the ticket in; create a group first."));
-    if (QString e = validateReference(QStringLiteral("groups_"), groupId, QStringLiteral("group")); !e.isEmpty())
-        return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), QStringLiteral("groupId")}});
-    if (!routedBy && !caller.isAdmin() && !caller.inGroup(groupId))
-        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("You may only open tickets in your own groups."));
-    if (QString e = validateReference(QStringLiteral("categories"), n.categoryId, QStringLiteral("category")); !e.isEmpty())
-        return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), QStringLiteral("categoryId")}});
-
+        groupId = TicketCreation::fallbackGroup(caller, m_repo);
     qint64 organisationId = 0;
-    if (n.customerId) {
-        const QVariant org = m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {n.customerId});
-        if (!org.isValid())
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("there is no customer with id %1").arg(n.customerId), {{QStringLiteral("field"), QStringLiteral("customerId")}});
-        organisationId = org.toLongLong();
-    }
-    if (n.assigneeId) {
-        const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members m JOIN agents a ON a.id = m.agent_id "
-                                                            "WHERE m.group_id = ? AND m.agent_id = ? AND a.active = 1"),
-                                             {groupId, n.assigneeId});
-        if (!member.isValid())
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The assignee must be an active member of the ticket's group."), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
-    }
+    if (const auto refusal = TicketCreation::checkPlacement(caller, n, groupId, routedBy != 0, m_repo, &organisationId))
+        return OpResult::failure(refusal->code, refusal->message, refusal->data);
 
     qint64 assigneeId = n.assigneeId;
     if (!assigneeId && m_routing) {
@@ -210,31 +173,7 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
     const qint64 seq = m_repo.takeSequence(n.type);
     if (seq == 0)
         return OpResult::failure(ErrorCode::InternalError);
-
-    Ticket t;
-    t.number = TicketNumber::format(n.type, seq);
-    t.type = n.type;
-    t.subject = subject;
-    t.status = assigneeId ? TicketStatus::Assigned : TicketStatus::New;
-    t.impact = n.impact;
-    t.urgency = n.urgency;
-    t.priority = m_matrix.priority(n.impact, n.urgency);
-    t.channel = n.channel;
-    t.categoryId = n.categoryId;
-    t.groupId = groupId;
-    t.assigneeId = assigneeId;
-    t.customerId = n.customerId;
-    t.organisationId = organisationId;
-    t.createdBy = caller.agentId;
-    t.createdAt = now;
-    t.updatedAt = now;
-    t.version = 1;
-    {
-        const SlaPolicy *policy = SlaPolicy::select(m_sla.policies, t.categoryId, t.organisationId, t.priority);
-        const TicketSla sla = TicketSla::begin(policy, t.priority, t.status, now);
-        if (sla.hasTargets())
-            t.sla = sla.toJson(calendarFor(sla.policyId), now);
-    }
+    Ticket t = TicketCreation::build(caller, n, subject, groupId, assigneeId, organisationId, seq, m_matrix, m_sla, now);
     if (!m_repo.insertTicket(&t))
         return OpResult::failure(ErrorCode::InternalError, QStringLiteral("The ticket could not be stored."));
     if (!m_repo.indexTicket(t, n.description))
@@ -339,23 +278,16 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
 
 OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleKind kind, const QString &body, qint64 now)
 {
-    if (kind == ArticleKind::SystemEvent)
-        return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"kind\" must be reply or note; events are written by the server."));
-    if (body.trimmed().isEmpty())
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The message is empty."), {{QStringLiteral("field"), QStringLiteral("body")}});
-    if (body.size() > kMaxBody)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The message is longer than %1 characters.").arg(kMaxBody), {{QStringLiteral("field"), QStringLiteral("body")}});
-    std::optional<Ticket> found = ticket(ticketId);
+    if (const auto refusal = TicketReply::checkMessage(kind, body))
+        return OpResult::failure(refusal->code, refusal->message, refusal->data);
+    const std::optional<Ticket> found = m_repo.ticket(ticketId);
     if (!found)
         return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
-    Ticket t = *found;
-    if (!caller.canSeeTicket(t.groupId, t.assigneeId))
-        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("%1 belongs to a group you are not in.").arg(t.number));
-    if (t.status == TicketStatus::Closed)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("%1 is closed; open a new ticket that refers to it.").arg(t.number));
+    if (const auto refusal = TicketReply::checkTicket(caller, *found))
+        return OpResult::failure(refusal->code, refusal->message, refusal->data);
 
     Article a;
-    a.ticketId = t.id;
+    a.ticketId = found->id;
     a.kind = kind;
     a.authorAgentId = caller.agentId;
     a.body = body;
@@ -364,27 +296,14 @@ OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleK
         return OpResult::failure(ErrorCode::InternalError);
 
     const qint64 rev = m_sync.nextRevision();
-    const bool firstResponse = kind == ArticleKind::PublicReply && t.firstResponseAt == 0;
-    if (firstResponse) {
-        t.firstResponseAt = now;
-        if (!t.sla.isEmpty()) {
-            TicketSla sla = TicketSla::fromJson(t.sla);
-            sla.onFirstResponse(calendarFor(sla.policyId), now);
-            t.sla = sla.toJson(calendarFor(sla.policyId), now);
-        }
-    }
-    if (kind == ArticleKind::PublicReply)
-        t.agentReplies += 1; // first-contact resolution counts them (docs/kpis.md)
-    t.version += 1;
-    t.updatedAt = now;
+    const TicketReply::Outcome reply = TicketReply::apply(*found, kind, m_sla, now);
+    const Ticket &t = reply.after;
     if (!m_repo.saveTicket(t))
         return OpResult::failure(ErrorCode::InternalError);
-    if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("article"), QString(),
-                      QStringLiteral("%1 %2").arg(wireName(kind)).arg(a.id)))
-        return OpResult::failure(ErrorCode::InternalError);
-    if (firstResponse && !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("firstResponseAt"),
-                                       QString(), QString::number(now)))
-        return OpResult::failure(ErrorCode::InternalError);
+    for (const AuditEntry &e : TicketReply::record(kind, a.id, reply.firstResponse, now)) {
+        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, e.field, e.before, e.after))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
 
     OpResult out = OpResult::success(QJsonObject{{QStringLiteral("article"), a.toJson()}, {QStringLiteral("ticket"), t.toJson()}});
     out.changes << ticketChange(t, rev) << articleChange(a, t, rev);

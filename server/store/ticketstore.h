@@ -1,13 +1,16 @@
 #pragma once
-// Tickets and their conversations: the rules of creating, changing and answering a ticket
-// (lifecycle, priority matrix, numbering, first response, reopen), with every change stamped
-// for sync and written to the audit journal. Runs inside the writer's transaction.
+// Tickets and their conversations as the store's operations: creating, changing and answering
+// a ticket puts the rules (server/tickets: what may change and what follows, no SQL) together
+// with the rows (TicketRepository), stamps every change for sync and writes the audit journal.
+// Also the reads of tickets (query, history) and the SLA engine's marks. Runs inside the
+// writer's transaction.
 
 #include "caller.h"
 #include "changeset.h"
 #include "ticketrepository.h"
 
 #include "server/tickets/slasetup.h"
+#include "server/tickets/ticketcreation.h"
 
 #include "core/calendar/businesscalendar.h"
 #include "core/domain/article.h"
@@ -25,20 +28,6 @@ namespace Atiende::Server {
 class RoutingStore;
 class SqlContext;
 class SyncStore;
-
-struct NewTicket
-{
-    Core::TicketType type = Core::TicketType::Incident;
-    QString subject;
-    QString description;
-    Core::Level impact = Core::Level::Medium;
-    Core::Level urgency = Core::Level::Medium;
-    Core::Channel channel = Core::Channel::Console;
-    qint64 categoryId = 0;
-    qint64 groupId = 0; // 0: the caller's first group
-    qint64 customerId = 0;
-    qint64 assigneeId = 0;
-};
 
 struct TicketFilter
 {
@@ -62,8 +51,8 @@ public:
     TicketStore(SqlContext &ctx, SyncStore &sync);
 
     static const QStringList &updatableFields();
-    static constexpr int kMaxSubject = 250;
-    static constexpr int kMaxBody = 256 * 1024;
+    static constexpr int kMaxSubject = TicketCreation::kMaxSubject;
+    static constexpr int kMaxBody = TicketCreation::kMaxBody;
     static constexpr int kMaxKbLinks = 50; // KB articles linked to one ticket (TicketUpdate's limit)
 
     void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
@@ -121,7 +110,6 @@ public:
 private:
     Change ticketChange(const Core::Ticket &t, qint64 rev) const;
     Change articleChange(const Core::Article &a, const Core::Ticket &t, qint64 rev) const;
-    QString validateReference(const QString &table, qint64 id, const QString &what);
 
     SqlContext &m_ctx;
     SyncStore &m_sync;

@@ -29,6 +29,8 @@ public:
     virtual bool exists(Reference kind, qint64 id) = 0;
     // A customer's organisation (0 for none); nullopt when there is no such customer.
     virtual std::optional<qint64> customerOrganisation(qint64 customerId) = 0;
+    // The desk's first group (the lowest id), 0 when it has none.
+    virtual qint64 firstGroup() = 0;
     virtual bool isMember(qint64 groupId, qint64 agentId) = 0;       // active or not
     virtual bool isActiveMember(qint64 groupId, qint64 agentId) = 0; // and the agent is active
     // The last version in which someone other than agentId changed the ticket's field (0: never).

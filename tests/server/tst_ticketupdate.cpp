@@ -1,6 +1,8 @@
-// The rules of tickets.update without a database: each step of TicketUpdate with the data it
-// decides from, and whole plans with lookups answered from memory.
+// The rules of tickets.update (and of opening and answering a ticket) without a database: each
+// step of TicketUpdate, TicketCreation and TicketReply with the data it decides from, and whole
+// plans with lookups answered from memory.
 
+#include "server/tickets/ticketcreation.h"
 #include "server/tickets/ticketupdate.h"
 
 #include "core/domain/ids.h"
@@ -38,6 +40,7 @@ public:
             return std::nullopt;
         return organisationOf.value(customerId);
     }
+    qint64 firstGroup() override { return groups.isEmpty() ? 0 : *std::min_element(groups.begin(), groups.end()); }
     bool isMember(qint64 groupId, qint64 agentId) override { return members.contains({groupId, agentId}); }
     bool isActiveMember(qint64 groupId, qint64 agentId) override { return isMember(groupId, agentId) && !inactiveAgents.contains(agentId); }
     int lastFieldVersion(qint64, const QString &field, qint64) override { return lastChangeByOthers.value(field); }
@@ -87,6 +90,18 @@ private slots:
     void aPlanRefusesReferencesThatDoNotExist();
     void aNewCustomerBringsTheirOrganisation();
     void aNewPriorityRetargetsTheSlaClocks();
+
+    void aNewTicketsTextIsChecked_data();
+    void aNewTicketsTextIsChecked();
+    void aNewTicketIsFiledWhereItMayBe_data();
+    void aNewTicketIsFiledWhereItMayBe();
+    void aNewTicketWithoutAGroupGoesToTheCallersFirstOrTheDesksFirst();
+    void aNewTicketIsAssignedWhenItHasAnOwner_data();
+    void aNewTicketIsAssignedWhenItHasAnOwner();
+    void aMessageIsCheckedBeforeTheTicket_data();
+    void aMessageIsCheckedBeforeTheTicket();
+    void theFirstPublicReplyStampsTheFirstResponse_data();
+    void theFirstPublicReplyStampsTheFirstResponse();
 };
 
 void TicketUpdateTest::valuesAreCheckedForShape_data()
@@ -468,6 +483,172 @@ void TicketUpdateTest::aNewPriorityRetargetsTheSlaClocks()
     // No policy and no clocks before: still none.
     Ticket bare = workingTicket();
     QVERIFY(TicketUpdate::nextSla(bare, bare, SlaSetup{}, start).isEmpty());
+}
+
+void TicketUpdateTest::aNewTicketsTextIsChecked_data()
+{
+    QTest::addColumn<QString>("subject");
+    QTest::addColumn<int>("descriptionLength");
+    QTest::addColumn<QString>("field"); // empty: accepted
+    QTest::newRow("a subject") << "  Printer jams  " << 10 << "";
+    QTest::newRow("no subject") << "   " << 10 << "subject";
+    QTest::newRow("a subject too long") << QString(TicketCreation::kMaxSubject + 1, QLatin1Char('x')) << 10 << "subject";
+    QTest::newRow("a description too long") << "Printer jams" << TicketCreation::kMaxBody + 1 << "description";
+}
+
+void TicketUpdateTest::aNewTicketsTextIsChecked()
+{
+    QFETCH(QString, subject);
+    QFETCH(int, descriptionLength);
+    QFETCH(QString, field);
+    NewTicket n;
+    n.subject = subject;
+    n.description = QString(descriptionLength, QLatin1Char('d'));
+    QString trimmed;
+    const auto refusal = TicketCreation::checkText(n, &trimmed);
+    QCOMPARE(refusal ? refusal->data.value(QStringLiteral("field")).toString() : QString(), field);
+    if (!refusal)
+        QCOMPARE(trimmed, subject.trimmed());
+}
+
+void TicketUpdateTest::aNewTicketIsFiledWhereItMayBe_data()
+{
+    QTest::addColumn<qint64>("group");
+    QTest::addColumn<bool>("routed");
+    QTest::addColumn<qint64>("category");
+    QTest::addColumn<qint64>("customer");
+    QTest::addColumn<qint64>("assignee");
+    QTest::addColumn<int>("code"); // 0: accepted
+    QTest::addColumn<qint64>("organisation");
+    QTest::newRow("in the caller's group") << qint64(1) << false << qint64(0) << qint64(0) << qint64(0) << 0 << qint64(0);
+    QTest::newRow("no group at all") << qint64(0) << false << qint64(0) << qint64(0) << qint64(0) << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("a group that does not exist") << qint64(9) << false << qint64(0) << qint64(0) << qint64(0) << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("another group") << qint64(2) << false << qint64(0) << qint64(0) << qint64(0) << int(ErrorCode::Forbidden) << qint64(0);
+    QTest::newRow("another group, routed there") << qint64(2) << true << qint64(0) << qint64(0) << qint64(0) << 0 << qint64(0);
+    QTest::newRow("an unknown category") << qint64(1) << false << qint64(8) << qint64(0) << qint64(0) << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("a customer and their organisation") << qint64(1) << false << qint64(3) << qint64(12) << qint64(0) << 0 << qint64(4);
+    QTest::newRow("an unknown customer") << qint64(1) << false << qint64(0) << qint64(13) << qint64(0) << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("an assignee in the group") << qint64(1) << false << qint64(0) << qint64(0) << qint64(10) << 0 << qint64(0);
+    QTest::newRow("an assignee from elsewhere") << qint64(1) << false << qint64(0) << qint64(0) << qint64(11) << int(ErrorCode::ValidationFailed) << qint64(0);
+}
+
+void TicketUpdateTest::aNewTicketIsFiledWhereItMayBe()
+{
+    QFETCH(qint64, group);
+    QFETCH(bool, routed);
+    QFETCH(qint64, category);
+    QFETCH(qint64, customer);
+    QFETCH(qint64, assignee);
+    QFETCH(int, code);
+    QFETCH(qint64, organisation);
+    MemoryLookups lookups;
+    lookups.groups = {1, 2};
+    lookups.categories = {3};
+    lookups.customers = {12};
+    lookups.organisationOf.insert(12, 4);
+    lookups.members = {{1, 10}, {2, 11}};
+    NewTicket n;
+    n.categoryId = category;
+    n.customerId = customer;
+    n.assigneeId = assignee;
+    qint64 organisationId = -1;
+    const auto refusal = TicketCreation::checkPlacement(kAgent10, n, group, routed, lookups, &organisationId);
+    QCOMPARE(refusal ? int(refusal->code) : 0, code);
+    if (!refusal)
+        QCOMPARE(organisationId, organisation);
+}
+
+void TicketUpdateTest::aNewTicketWithoutAGroupGoesToTheCallersFirstOrTheDesksFirst()
+{
+    MemoryLookups lookups;
+    lookups.groups = {5, 3};
+    QCOMPARE(TicketCreation::fallbackGroup(Caller{10, Role::Agent, {5, 3}}, lookups), qint64(5));
+    QCOMPARE(TicketCreation::fallbackGroup(Caller{1, Role::Admin, {}}, lookups), qint64(3));
+    MemoryLookups empty;
+    QCOMPARE(TicketCreation::fallbackGroup(Caller{1, Role::Admin, {}}, empty), qint64(0));
+}
+
+void TicketUpdateTest::aNewTicketIsAssignedWhenItHasAnOwner_data()
+{
+    QTest::addColumn<qint64>("assignee");
+    QTest::addColumn<int>("status");
+    QTest::newRow("with an owner") << qint64(10) << int(TicketStatus::Assigned);
+    QTest::newRow("in the queue") << qint64(0) << int(TicketStatus::New);
+}
+
+void TicketUpdateTest::aNewTicketIsAssignedWhenItHasAnOwner()
+{
+    QFETCH(qint64, assignee);
+    QFETCH(int, status);
+    NewTicket n;
+    n.type = TicketType::ServiceRequest;
+    n.impact = Level::High;
+    n.urgency = Level::Low;
+    const PriorityMatrix matrix;
+    const Ticket t = TicketCreation::build(kAgent10, n, QStringLiteral("New laptop"), 1, assignee, 4, 45, matrix, SlaSetup{}, 5000);
+    QCOMPARE(int(t.status), status);
+    QCOMPARE(t.assigneeId, assignee);
+    QCOMPARE(t.number, QStringLiteral("REQ-000045"));
+    QCOMPARE(t.priority, matrix.priority(Level::High, Level::Low));
+    QCOMPARE(t.organisationId, qint64(4));
+    QCOMPARE(t.createdBy, qint64(10));
+    QCOMPARE(t.createdAt, qint64(5000));
+    QCOMPARE(t.version, 1);
+    QVERIFY(t.sla.isEmpty()); // no policy, no clocks
+}
+
+void TicketUpdateTest::aMessageIsCheckedBeforeTheTicket_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<int>("code");
+    QTest::newRow("a reply") << int(ArticleKind::PublicReply) << "Done." << 0;
+    QTest::newRow("a note") << int(ArticleKind::InternalNote) << "Checked." << 0;
+    QTest::newRow("an event") << int(ArticleKind::SystemEvent) << "status: new" << int(ErrorCode::InvalidParams);
+    QTest::newRow("an empty message") << int(ArticleKind::PublicReply) << " \n " << int(ErrorCode::ValidationFailed);
+}
+
+void TicketUpdateTest::aMessageIsCheckedBeforeTheTicket()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, body);
+    QFETCH(int, code);
+    const auto refusal = TicketReply::checkMessage(ArticleKind(kind), body);
+    QCOMPARE(refusal ? int(refusal->code) : 0, code);
+    Ticket closed = workingTicket();
+    closed.status = TicketStatus::Closed;
+    QCOMPARE(TicketReply::checkTicket(kAgent10, closed)->code, ErrorCode::ValidationFailed);
+    QCOMPARE(TicketReply::checkTicket(Caller{11, Role::Agent, {2}}, workingTicket())->code, ErrorCode::Forbidden);
+    QVERIFY(!TicketReply::checkTicket(kAgent10, workingTicket()));
+}
+
+void TicketUpdateTest::theFirstPublicReplyStampsTheFirstResponse_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<qint64>("respondedAt");
+    QTest::addColumn<bool>("first");
+    QTest::addColumn<int>("replies");
+    QTest::newRow("the first reply") << int(ArticleKind::PublicReply) << qint64(0) << true << 1;
+    QTest::newRow("a later reply") << int(ArticleKind::PublicReply) << qint64(2000) << false << 1;
+    QTest::newRow("a note") << int(ArticleKind::InternalNote) << qint64(0) << false << 0;
+}
+
+void TicketUpdateTest::theFirstPublicReplyStampsTheFirstResponse()
+{
+    QFETCH(int, kind);
+    QFETCH(qint64, respondedAt);
+    QFETCH(bool, first);
+    QFETCH(int, replies);
+    Ticket t = workingTicket();
+    t.firstResponseAt = respondedAt;
+    const TicketReply::Outcome o = TicketReply::apply(t, ArticleKind(kind), SlaSetup{}, 5000);
+    QCOMPARE(o.firstResponse, first);
+    QCOMPARE(o.after.firstResponseAt, first ? qint64(5000) : respondedAt);
+    QCOMPARE(o.after.agentReplies, replies);
+    QCOMPARE(o.after.version, t.version + 1);
+    const QList<AuditEntry> journal = TicketReply::record(ArticleKind(kind), 77, o.firstResponse, 5000);
+    QCOMPARE(journal.size(), first ? 2 : 1);
+    QCOMPARE(journal.first().after, QStringLiteral("%1 77").arg(wireName(ArticleKind(kind))));
 }
 
 QTEST_APPLESS_MAIN(TicketUpdateTest)
