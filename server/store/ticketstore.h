@@ -53,7 +53,7 @@ public:
     static const QStringList &updatableFields();
     static constexpr int kMaxSubject = TicketCreation::kMaxSubject;
     static constexpr int kMaxBody = TicketCreation::kMaxBody;
-    static constexpr int kMaxKbLinks = 50; // KB articles linked to one ticket (TicketUpdate's limit)
+    static constexpr int kMaxKbLinks = TicketUpdate::kMaxKbLinks; // KB articles linked to one ticket
 
     void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
     const Core::PriorityMatrix &priorityMatrix() const { return m_matrix; }
