@@ -33,8 +33,6 @@ constexpr int kMaxGroups = kGroupKeyCount;
 constexpr int kMinGroups = 3;
 constexpr int kGroupFallback[kMaxGroups] = {0, 0, 1, 2, 0, 3};
 
-// The kinds of knowledge-base article a topic is told through (kbText below).
-constexpr int kKbTemplateCount = 8;
 
 // The built-in tables; DemoData::generate has made sure they load before any of this runs.
 const DemoTables &tables()
@@ -158,7 +156,7 @@ QString fill(const QString &pattern, const Words &w)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Knowledge base articles: one topic told through one of kKbTemplateCount kinds of article.
+// Knowledge base articles: one topic told through one of the kinds of article in kb.json.
 
 QString numberedSteps(const QString &steps)
 {
@@ -189,141 +187,57 @@ struct KbText
     Audience audience;
 };
 
+// {key} of an article kind's text replaced by its value, in one pass (values are not read again).
+QString fillKb(const QString &pattern, const QHash<QString, QString> &values)
+{
+    QString out;
+    qsizetype i = 0;
+    while (i < pattern.size()) {
+        const qsizetype open = pattern.indexOf(QLatin1Char('{'), i);
+        const qsizetype close = open < 0 ? -1 : pattern.indexOf(QLatin1Char('}'), open);
+        if (close < 0) {
+            out += QStringView(pattern).mid(i);
+            break;
+        }
+        out += QStringView(pattern).mid(i, open - i);
+        const QString key = pattern.mid(open + 1, close - open - 1);
+        const auto it = values.constFind(key);
+        out += it == values.constEnd() ? QStringView(pattern).mid(open, close - open + 1) : QStringView(*it);
+        i = close + 1;
+    }
+    return out;
+}
+
 KbText kbText(const KbTopic &t, int kind, bool es, const QString &escalationGroup)
 {
-    const QString name = inLanguage(t.name, es);
-    const QString action = inLanguage(t.action, es);
+    const KbArticleKind &k = tables().kbArticleKinds.at(kind);
     const QString symptom = inLanguage(t.symptom, es);
     const QString cause = inLanguage(t.cause, es);
     const QString steps = inLanguage(t.steps, es);
     const bool hasCode = !t.code.isEmpty();
     const bool isLog = hasCode && t.codeLanguage == QLatin1String("text");
-    KbText k;
-    QString &b = k.body;
-    switch (kind) {
-    case 0:
-        k.title = es ? QStringLiteral("Cómo ") + action : QStringLiteral("How to ") + action;
-        k.audience = Audience::Public;
-        b = QStringLiteral("# %1\n\n").arg(k.title);
-        b += es ? QStringLiteral("Esta guía explica cómo %1. No necesitas permisos especiales.\n\n## Pasos\n\n").arg(action)
-                : QStringLiteral("This guide explains how to %1. You don't need special rights.\n\n## Steps\n\n").arg(action);
-        b += numberedSteps(steps);
-        b += es ? QStringLiteral("\n## Si no funciona\n\nSi después de seguir los pasos %1, abre un ticket en el portal o llama "
-                                 "al Service Desk e indica en qué paso te has quedado.\n").arg(symptom)
-                : QStringLiteral("\n## If it doesn't work\n\nIf after these steps %1, open a ticket on the portal or call the "
-                                 "Service Desk and say which step failed.\n").arg(symptom);
-        break;
-    case 1:
-        k.title = (es ? QStringLiteral("Solución de problemas: ") : QStringLiteral("Troubleshooting: ")) + symptom;
-        k.audience = Audience::Public;
-        b = QStringLiteral("# %1\n\n").arg(k.title);
-        b += es ? QStringLiteral("## Síntomas\n\n%1.\n\n## Causa\n\n%2.\n\n## Solución\n\n").arg(capitalised(symptom), capitalised(cause))
-                : QStringLiteral("## Symptoms\n\n%1.\n\n## Cause\n\n%2.\n\n## Resolution\n\n").arg(capitalised(symptom), capitalised(cause));
-        b += numberedSteps(steps);
-        if (isLog) {
-            b += es ? QStringLiteral("\nEn el registro verás algo parecido a esto:\n\n")
-                    : QStringLiteral("\nThe log shows something like this:\n\n");
-            b += codeBlock(t);
-        }
-        break;
-    case 2:
-        k.title = (es ? QStringLiteral("Preguntas frecuentes sobre ") : QStringLiteral("Frequently asked questions about ")) + name;
-        k.audience = Audience::Public;
-        b = QStringLiteral("# %1\n\n").arg(k.title);
-        if (es) {
-            b += QStringLiteral("### ¿Qué hago si %1?\n\nLa causa más habitual: %2. Empieza por el primer paso de la guía y, si "
-                                "no se arregla, avisa al Service Desk.\n\n").arg(symptom, cause);
-            b += QStringLiteral("### ¿Cómo puedo %1?\n\n").arg(action) + numberedSteps(steps);
-            b += QStringLiteral("\n### ¿A quién aviso?\n\nAl Service Desk: por el portal, por correo o por teléfono, de lunes a "
-                                "viernes de 8:00 a 20:00.\n");
-        } else {
-            b += QStringLiteral("### What do I do if %1?\n\nThe most common cause: %2. Start with the first step of the guide and, "
-                                "if that doesn't fix it, tell the Service Desk.\n\n").arg(symptom, cause);
-            b += QStringLiteral("### How can I %1?\n\n").arg(action) + numberedSteps(steps);
-            b += QStringLiteral("\n### Who do I tell?\n\nThe Service Desk: through the portal, by email or by phone, Monday to "
-                                "Friday 8:00 to 20:00.\n");
-        }
-        break;
-    case 3:
-        k.title = (es ? QStringLiteral("Procedimiento de soporte: ") : QStringLiteral("Support procedure: ")) + name;
-        k.audience = Audience::Agent;
-        b = QStringLiteral("# %1\n\n").arg(k.title);
-        b += es ? QStringLiteral("> Solo para agentes.\n\n## Diagnóstico\n\nConfirma el síntoma con el usuario: %1. Causa probable: %2.\n\n")
-                      .arg(symptom, cause)
-                : QStringLiteral("> Agents only.\n\n## Diagnosis\n\nConfirm the symptom with the user: %1. Likely cause: %2.\n\n")
-                      .arg(symptom, cause);
-        if (hasCode) {
-            b += es ? QStringLiteral("## Comprobaciones\n\n") : QStringLiteral("## Checks\n\n");
-            b += codeBlock(t) + QLatin1Char('\n');
-        }
-        b += es ? QStringLiteral("## Resolución\n\n") : QStringLiteral("## Resolution\n\n");
-        b += numberedSteps(steps);
-        b += es ? QStringLiteral("\n## Escalado\n\nSi no queda resuelto en 30 minutos, escala el ticket a %1 con lo que hayas "
-                                 "comprobado.\n").arg(escalationGroup)
-                : QStringLiteral("\n## Escalation\n\nIf it isn't fixed within 30 minutes, escalate the ticket to %1 with what "
-                                 "you checked.\n").arg(escalationGroup);
-        break;
-    case 4:
-        k.title = (es ? QStringLiteral("Error conocido: ") : QStringLiteral("Known error: ")) + symptom;
-        k.audience = Audience::Agent;
-        b = QStringLiteral("# %1\n\n").arg(k.title);
-        b += es ? QStringLiteral("## Descripción\n\nVarios usuarios informan de que %1. Causa raíz: %2.\n\n## Solución temporal\n\n")
-                      .arg(symptom, cause)
-                : QStringLiteral("## Description\n\nSeveral users report that %1. Root cause: %2.\n\n## Workaround\n\n")
-                      .arg(symptom, cause);
-        b += numberedSteps(steps);
-        if (hasCode)
-            b += QLatin1Char('\n') + codeBlock(t);
-        b += es ? QStringLiteral("\n## Estado\n\nProblema abierto en %1; este artículo se actualizará cuando haya una corrección "
-                                 "definitiva.\n").arg(escalationGroup)
-                : QStringLiteral("\n## Status\n\nProblem record open with %1; this article will be updated once there is a "
-                                 "permanent fix.\n").arg(escalationGroup);
-        break;
-    case 5:
-        k.title = (es ? QStringLiteral("Lista de comprobación: ") : QStringLiteral("Checklist: ")) + name;
-        k.audience = Audience::Public;
-        b = QStringLiteral("# %1\n\n").arg(k.title);
-        b += es ? QStringLiteral("Antes de abrir un ticket sobre %1, comprueba:\n\n").arg(name)
-                : QStringLiteral("Before opening a ticket about %1, check:\n\n").arg(name);
-        b += bulletSteps(steps, QStringLiteral("- [ ] "));
-        b += es ? QStringLiteral("\nSi todo está bien y aun así %1, escríbenos: ya habrás hecho la mitad del diagnóstico.\n").arg(symptom)
-                : QStringLiteral("\nIf everything is fine and still %1, write to us: half the diagnosis is already done.\n").arg(symptom);
-        break;
-    case 6:
-        k.title = (es ? QStringLiteral("Cuándo escalar incidencias sobre ") : QStringLiteral("When to escalate issues with ")) + name;
-        k.audience = Audience::Agent;
-        b = QStringLiteral("# %1\n\n").arg(k.title);
-        if (es) {
-            b += QStringLiteral("## Se resuelve en primer nivel\n\nCuando %1 y basta con estos pasos:\n\n").arg(symptom);
-            b += numberedSteps(steps);
-            b += QStringLiteral("\n## Se escala a %1\n\n- Afecta a más de una persona o a una oficina entera.\n"
-                                "- Los pasos anteriores no lo arreglan.\n- Hacen falta permisos de administración.\n\n"
-                                "## Qué incluir al escalar\n\n- Usuario, equipo y oficina.\n- Hora exacta del error.\n"
-                                "- Lo que ya se ha probado.\n").arg(escalationGroup);
-        } else {
-            b += QStringLiteral("## First line fixes it\n\nWhen %1 and these steps are enough:\n\n").arg(symptom);
-            b += numberedSteps(steps);
-            b += QStringLiteral("\n## Escalate to %1\n\n- It affects more than one person or a whole office.\n"
-                                "- The steps above don't fix it.\n- It needs admin rights.\n\n"
-                                "## What to include\n\n- User, computer and office.\n- The exact time of the error.\n"
-                                "- What has been tried already.\n").arg(escalationGroup);
-        }
-        if (isLog) {
-            b += es ? QStringLiteral("- Un extracto del registro, por ejemplo:\n\n") : QStringLiteral("- A log excerpt, for example:\n\n");
-            b += codeBlock(t);
-        }
-        break;
-    default:
-        k.title = (es ? QStringLiteral("Guía rápida: ") : QStringLiteral("Quick guide: ")) + name;
-        k.audience = Audience::Public;
-        b = QStringLiteral("# %1\n\n").arg(k.title);
-        b += es ? QStringLiteral("**En resumen:** ") : QStringLiteral("**In short:** ");
-        b += steps.split(QLatin1Char('\n')).join(QStringLiteral(" → ")) + QStringLiteral("\n\n");
-        b += es ? QStringLiteral("¿Sigue sin funcionar? Consulta «Cómo %1» o llama al Service Desk.\n").arg(action)
-                : QStringLiteral("Still not working? See \"How to %1\" or call the Service Desk.\n").arg(action);
-        break;
+    QHash<QString, QString> values{
+        {QStringLiteral("name"), inLanguage(t.name, es)},
+        {QStringLiteral("action"), inLanguage(t.action, es)},
+        {QStringLiteral("symptom"), symptom},
+        {QStringLiteral("cause"), cause},
+        {QStringLiteral("Symptom"), capitalised(symptom)},
+        {QStringLiteral("Cause"), capitalised(cause)},
+        {QStringLiteral("group"), escalationGroup},
+        {QStringLiteral("steps"), numberedSteps(steps)},
+        {QStringLiteral("checklist"), bulletSteps(steps, QStringLiteral("- [ ] "))},
+        {QStringLiteral("stepsInline"), steps.split(QLatin1Char('\n')).join(QStringLiteral(" → "))},
+        {QStringLiteral("code"), hasCode ? codeBlock(t) : QString()},
+    };
+    KbText out;
+    out.title = fillKb(inLanguage(k.title, es), values);
+    values.insert(QStringLiteral("title"), out.title);
+    out.audience = k.forAgents ? Audience::Agent : Audience::Public;
+    for (const KbArticleKind::Part &part : k.body) {
+        if (part.when.isEmpty() || (part.when == QLatin1String("code") && hasCode) || (part.when == QLatin1String("log") && isLog))
+            out.body += fillKb(inLanguage(part.text, es), values);
     }
-    return k;
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -821,8 +735,8 @@ bool Generator::makeKnowledgeBase()
     for (int i = 0; i < m_options.kbArticles; ++i) {
         const bool es = i % 2 == 0;
         const KbTopic &topic = tables().kbTopics[(i / 2) % int(tables().kbTopics.size())];
-        const int kind = (i / (2 * int(tables().kbTopics.size()))) % kKbTemplateCount;
-        const int round = i / (2 * int(tables().kbTopics.size()) * kKbTemplateCount);
+        const int kind = (i / (2 * int(tables().kbTopics.size()))) % int(tables().kbArticleKinds.size());
+        const int round = i / (2 * int(tables().kbTopics.size()) * int(tables().kbArticleKinds.size()));
         // Who second-line articles send tickets to: the category's own team or, where the
         // Service Desk does that work itself, the platform team.
         int escalation = groupIndex(tables().categories[topic.category].escalation1);

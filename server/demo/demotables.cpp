@@ -346,8 +346,59 @@ bool readTickets(const QJsonObject &root, Reader &r, DemoTables *t)
     return true;
 }
 
+// The placeholders an article kind's texts may use; any other {word} is a mistake.
+bool knownPlaceholders(const Pair &p, const QString &where, Reader &r)
+{
+    static const QStringList known{QStringLiteral("title"),   QStringLiteral("name"),      QStringLiteral("action"),
+                                   QStringLiteral("symptom"), QStringLiteral("cause"),     QStringLiteral("Symptom"),
+                                   QStringLiteral("Cause"),   QStringLiteral("group"),     QStringLiteral("steps"),
+                                   QStringLiteral("checklist"), QStringLiteral("stepsInline"), QStringLiteral("code")};
+    for (const QString &text : {p.es, p.en}) {
+        for (qsizetype open = text.indexOf(QLatin1Char('{')); open >= 0; open = text.indexOf(QLatin1Char('{'), open + 1)) {
+            const qsizetype close = text.indexOf(QLatin1Char('}'), open);
+            const QString key = close < 0 ? QString() : text.mid(open + 1, close - open - 1);
+            if (!known.contains(key))
+                return r.fail(where, QStringLiteral("{%1} is not a placeholder; known: %2").arg(key, known.join(QStringLiteral(", "))));
+        }
+    }
+    return true;
+}
+
 bool readKb(const QJsonObject &root, Reader &r, DemoTables *t)
 {
+    QJsonArray kinds;
+    if (!r.array(root.value(QStringLiteral("articleKinds")), QStringLiteral("articleKinds"), &kinds))
+        return false;
+    for (qsizetype i = 0; i < kinds.size(); ++i) {
+        const QString where = QStringLiteral("articleKinds[%1]").arg(i);
+        QJsonObject o;
+        QString audience;
+        QJsonArray body;
+        KbArticleKind k;
+        if (!r.object(kinds.at(i), where, &o) || !r.pair(o.value(QStringLiteral("title")), where + QStringLiteral(".title"), &k.title)
+            || !knownPlaceholders(k.title, where + QStringLiteral(".title"), r)
+            || !r.text(o.value(QStringLiteral("audience")), where + QStringLiteral(".audience"), &audience)
+            || !r.array(o.value(QStringLiteral("body")), where + QStringLiteral(".body"), &body))
+            return false;
+        if (audience != QLatin1String("public") && audience != QLatin1String("agent"))
+            return r.fail(where + QStringLiteral(".audience"), QStringLiteral("wants public or agent"));
+        k.forAgents = audience == QLatin1String("agent");
+        for (qsizetype j = 0; j < body.size(); ++j) {
+            const QString at = QStringLiteral("%1.body[%2]").arg(where).arg(j);
+            KbArticleKind::Part part;
+            if (!r.pair(body.at(j), at, &part.text) || !knownPlaceholders(part.text, at, r))
+                return false;
+            const QJsonValue when = body.at(j).toObject().value(QStringLiteral("when"));
+            if (!when.isUndefined()) {
+                part.when = when.toString();
+                if (part.when != QLatin1String("code") && part.when != QLatin1String("log"))
+                    return r.fail(at + QStringLiteral(".when"), QStringLiteral("wants code or log"));
+            }
+            k.body << part;
+        }
+        t->kbArticleKinds << k;
+    }
+
     QJsonArray topics;
     if (!r.array(root.value(QStringLiteral("topics")), QStringLiteral("topics"), &topics))
         return false;

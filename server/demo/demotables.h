@@ -105,6 +105,23 @@ struct KbTopic
     QString code;
 };
 
+// One kind of knowledge-base article every topic is told through (a how-to, a troubleshooting
+// page, an FAQ...): its title and body as texts with {placeholders} of the topic (name,
+// action, symptom, cause, Symptom and Cause capitalised, group: where it escalates, steps
+// numbered, checklist, stepsInline, code: its fenced block, title), some parts only for
+// topics with code or with a log excerpt.
+struct KbArticleKind
+{
+    struct Part
+    {
+        QString when; // empty: always; "code": the topic has code; "log": its code is a log
+        Pair text;
+    };
+    Pair title;
+    bool forAgents = false; // else public
+    QList<Part> body;
+};
+
 struct CannedSpec
 {
     Pair title;
@@ -134,6 +151,7 @@ struct DemoTables
     QList<Pair> acknowledgements, questions, customerAnswered, progress, thirdParty, vendorAnswered, escalations, resolutions,
         reopenings;
 
+    QList<KbArticleKind> kbArticleKinds;
     QList<KbTopic> kbTopics;
     QList<CannedSpec> canned;
 

@@ -62,6 +62,8 @@ void DemoTablesTest::theBuiltInFilesLoadWhole()
     QCOMPARE(t->organisations.size(), 40);
     QVERIFY(!t->ticketTemplates.isEmpty());
     QVERIFY(!t->kbTopics.isEmpty());
+    QCOMPARE(t->kbArticleKinds.size(), 8);
+    QCOMPARE(t->kbArticleKinds.first().title.en, QStringLiteral("How to {action}"));
     QVERIFY(!t->canned.isEmpty());
     QCOMPARE(t->categories.at(CatPasswords).parent, int(CatAccounts));
     QCOMPARE(t->categories.at(CatPrinters).escalation2, int(Network));
@@ -101,6 +103,8 @@ void DemoTablesTest::aBrokenFileIsNamedWithThePlaceOfTheProblem_data()
                                              << "demo data desk.json: categories[0].key: wants accounts here";
     QTest::newRow("a bad weight") << "tickets.json" << QByteArray() << "weight X"
                                   << "demo data tickets.json: templates[0].weight: wants H, M or L";
+    QTest::newRow("an unknown placeholder") << "kb.json" << QByteArray() << "placeholder {owner}"
+                                            << "demo data kb.json: articleKinds[0].title: {owner} is not a placeholder";
     QTest::newRow("code without its language") << "kb.json" << QByteArray() << "code alone"
                                                << "demo data kb.json: topics[0].codeLanguage: wants a text";
 }
@@ -155,6 +159,12 @@ void DemoTablesTest::aBrokenFileIsNamedWithThePlaceOfTheProblem()
             categories.replace(0, categories.at(1));
             categories.replace(1, first);
             o.insert(QStringLiteral("categories"), categories);
+        } else if (change == QLatin1String("placeholder {owner}")) {
+            QJsonArray kinds = o.value(QStringLiteral("articleKinds")).toArray();
+            QJsonObject first = kinds.at(0).toObject();
+            first.insert(QStringLiteral("title"), QJsonObject{{QStringLiteral("es"), QStringLiteral("De {owner}")}, {QStringLiteral("en"), QStringLiteral("By {owner}")}});
+            kinds.replace(0, first);
+            o.insert(QStringLiteral("articleKinds"), kinds);
         } else if (change == QLatin1String("code alone")) {
             QJsonArray topics = o.value(QStringLiteral("topics")).toArray();
             QJsonObject first = topics.at(0).toObject();
