@@ -24,7 +24,9 @@ endfunction()
 # it, and for nothing else: a models/ file including "server/..." does not compile. Where the
 # file system refuses symbolic links (Windows without developer mode) the source root is used
 # and only the layer check (tests/layers, cmake/CheckLayers.cmake) catches a wrong include.
-function(atiende_layer_include_root layer out)
+# Libraries made in a layer's folder (server/demo, server/cli) share that layer's root.
+function(atiende_layer_include_root out)
+    get_filename_component(layer "${CMAKE_CURRENT_SOURCE_DIR}" NAME)
     set(root "${CMAKE_BINARY_DIR}/layers/${layer}")
     set(link "${root}/${layer}")
     if(NOT IS_SYMLINK "${link}")
@@ -54,7 +56,7 @@ function(atiende_add_library layer)
     string(TOUPPER ${first} first)
     string(SUBSTRING ${layer} 1 -1 rest)
     add_library(Atiende::${first}${rest} ALIAS ${target})
-    atiende_layer_include_root(${layer} root)
+    atiende_layer_include_root(root)
     target_include_directories(${target} PUBLIC ${root})
     target_link_libraries(${target} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
     atiende_set_warnings(${target})

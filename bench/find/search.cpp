@@ -13,7 +13,7 @@
 
 #include "benchinfo.h"
 
-#include "server/admin/demodata.h"
+#include "server/demo/demodata.h"
 #include "server/admin/setup.h"
 #include "server/auth/passwordhasher.h"
 #include "server/store/directorystore.h"

@@ -4,6 +4,8 @@
 #include "routingstore.h"
 #include "syncstore.h"
 
+#include "server/tickets/ticketupdate.h"
+
 #include "core/domain/ids.h"
 #include "core/domain/ticketlifecycle.h"
 #include "core/domain/ticketnumber.h"
@@ -21,89 +23,6 @@ using namespace Atiende::Core;
 using Protocol::ErrorCode;
 
 namespace {
-
-const QString kTicketColumns = QStringLiteral(
-    "id, number, type, subject, status, impact, urgency, priority, channel, category_id, group_id, "
-    "assignee_id, customer_id, organisation_id, created_by, created_at, updated_at, first_response_at, "
-    "resolved_at, closed_at, reopen_count, version, sla, agent_replies, kb_article_ids");
-
-Ticket ticketFromRow(const QSqlQuery &q)
-{
-    Ticket t;
-    t.id = q.value(0).toLongLong();
-    t.number = q.value(1).toString();
-    t.type = fromString<TicketType>(q.value(2).toString()).value_or(TicketType::Incident);
-    t.subject = q.value(3).toString();
-    t.status = fromString<TicketStatus>(q.value(4).toString()).value_or(TicketStatus::New);
-    t.impact = fromString<Level>(q.value(5).toString()).value_or(Level::Medium);
-    t.urgency = fromString<Level>(q.value(6).toString()).value_or(Level::Medium);
-    t.priority = fromString<Priority>(q.value(7).toString()).value_or(Priority::P3);
-    t.channel = fromString<Channel>(q.value(8).toString()).value_or(Channel::Console);
-    t.categoryId = q.value(9).toLongLong();
-    t.groupId = q.value(10).toLongLong();
-    t.assigneeId = q.value(11).toLongLong();
-    t.customerId = q.value(12).toLongLong();
-    t.organisationId = q.value(13).toLongLong();
-    t.createdBy = q.value(14).toLongLong();
-    t.createdAt = q.value(15).toLongLong();
-    t.updatedAt = q.value(16).toLongLong();
-    t.firstResponseAt = q.value(17).toLongLong();
-    t.resolvedAt = q.value(18).toLongLong();
-    t.closedAt = q.value(19).toLongLong();
-    t.reopenCount = q.value(20).toInt();
-    t.version = q.value(21).toInt();
-    const QString sla = q.value(22).toString();
-    if (!sla.isEmpty())
-        t.sla = QJsonDocument::fromJson(sla.toUtf8()).object();
-    t.agentReplies = q.value(23).toInt();
-    t.kbArticleIds = idListFromText(q.value(24).toString());
-    return t;
-}
-
-const QString kArticleColumns = QStringLiteral("id, ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at");
-
-QJsonObject articleJson(const QSqlQuery &q)
-{
-    Article a;
-    a.id = q.value(0).toLongLong();
-    a.ticketId = q.value(1).toLongLong();
-    a.kind = fromString<ArticleKind>(q.value(2).toString()).value_or(ArticleKind::PublicReply);
-    a.authorAgentId = q.value(3).toLongLong();
-    a.authorCustomerId = q.value(4).toLongLong();
-    a.body = q.value(5).toString();
-    a.createdAt = q.value(7).toLongLong();
-    QJsonObject o = a.toJson();
-    const QString data = q.value(6).toString();
-    if (!data.isEmpty())
-        o.insert(QStringLiteral("data"), QJsonDocument::fromJson(data.toUtf8()).object());
-    return o;
-}
-
-// A field's value as the audit journal keeps it: plain text, ids as digits, lists of ids as
-// "3,7", null as empty.
-QString auditText(const QJsonValue &v)
-{
-    if (v.isNull() || v.isUndefined())
-        return QString();
-    if (v.isDouble())
-        return QString::number(qint64(v.toDouble()));
-    if (v.isArray()) {
-        QList<qint64> ids;
-        idListFromJson(v, &ids);
-        return idListToText(ids);
-    }
-    return v.toString();
-}
-
-// The four instants the SLA engine wakes for, read back from a ticket's SLA JSON.
-QVariantList slaColumns(const QJsonObject &sla)
-{
-    auto at = [&](const char *clock, const char *field) {
-        return qMax<qint64>(0, Timestamp::fromJson(sla.value(QLatin1String(clock)).toObject().value(QLatin1String(field))));
-    };
-    return {QString::fromUtf8(sla.isEmpty() ? QByteArray() : QJsonDocument(sla).toJson(QJsonDocument::Compact)),
-            at("firstResponse", "warnAt"), at("firstResponse", "dueAt"), at("resolution", "warnAt"), at("resolution", "dueAt")};
-}
 
 QJsonObject summaryJson(const Ticket &t, bool visible)
 {
@@ -125,147 +44,51 @@ QJsonObject summaryJson(const Ticket &t, bool visible)
 TicketStore::TicketStore(SqlContext &ctx, SyncStore &sync)
     : m_ctx(ctx)
     , m_sync(sync)
+    , m_repo(ctx, sync)
 {
 }
 
 const QStringList &TicketStore::updatableFields()
 {
-    static const QStringList fields{QStringLiteral("subject"),    QStringLiteral("status"),
-                                    QStringLiteral("impact"),     QStringLiteral("urgency"),
-                                    QStringLiteral("categoryId"), QStringLiteral("groupId"),
-                                    QStringLiteral("assigneeId"), QStringLiteral("customerId"),
-                                    QStringLiteral("kbArticleIds")};
-    return fields;
-}
-
-QString TicketStore::validateReference(const QString &table, qint64 id, const QString &what)
-{
-    if (id == 0)
-        return QString();
-    // table comes from our own code, never from a request.
-    const QVariant v = m_ctx.scalar(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table), {id});
-    return v.isValid() ? QString() : QStringLiteral("there is no %1 with id %2").arg(what).arg(id);
+    return TicketUpdate::updatableFields();
 }
 
 std::optional<Ticket> TicketStore::ticket(qint64 id)
 {
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets WHERE id = ?"));
-    q.bindValue(0, id);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    Ticket t = ticketFromRow(q);
-    q.finish();
-    return t;
+    return m_repo.ticket(id);
 }
 
 std::optional<Article> TicketStore::article(qint64 id)
 {
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles WHERE id = ?"));
-    q.bindValue(0, id);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    Article a = Article::fromJson(articleJson(q));
-    q.finish();
-    return a;
+    return m_repo.article(id);
 }
-
-namespace {
-// Runs "SELECT <columns> FROM table WHERE id IN (<id set>)" over ids in chunks; calls row(q).
-// One statement whatever the number of ids (the list is bound as one JSON parameter).
-template<typename Row>
-void selectByIds(SqlContext &ctx, const QString &head, const QList<qint64> &ids, Row row)
-{
-    constexpr int kChunk = 1000;
-    const QString sql = head + QStringLiteral(" WHERE id IN (") + ctx.dialect().idSetSql() + QLatin1Char(')');
-    for (int from = 0; from < ids.size(); from += kChunk) {
-        QSqlQuery *q = ctx.run(sql, {SqlContext::idSet(ids.mid(from, kChunk))});
-        if (!q)
-            continue;
-        while (q->next())
-            row(*q);
-        q->finish();
-    }
-}
-} // namespace
 
 QHash<qint64, QJsonObject> TicketStore::ticketsJson(const QList<qint64> &ids)
 {
-    QHash<qint64, QJsonObject> out;
-    selectByIds(m_ctx, QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets"), ids,
-                [&](const QSqlQuery &q) { out.insert(q.value(0).toLongLong(), ticketFromRow(q).toJson()); });
-    return out;
+    return m_repo.ticketsJson(ids);
 }
 
 QHash<qint64, QJsonObject> TicketStore::articlesJson(const QList<qint64> &ids)
 {
-    QHash<qint64, QJsonObject> out;
-    selectByIds(m_ctx, QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles"), ids,
-                [&](const QSqlQuery &q) { out.insert(q.value(0).toLongLong(), articleJson(q)); });
-    return out;
+    return m_repo.articlesJson(ids);
 }
 
 QList<Article> TicketStore::articles(qint64 ticketId)
 {
-    QList<Article> out;
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles WHERE ticket_id = ? ORDER BY id"));
-    q.bindValue(0, ticketId);
-    if (q.exec()) {
-        while (q.next())
-            out << Article::fromJson(articleJson(q));
-    }
-    q.finish();
-    return out;
-}
-
-bool TicketStore::insertArticle(Article &a, const QJsonObject &data)
-{
-    a.id = m_ctx.insert(QStringLiteral("INSERT INTO articles (ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at) "
-                                       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                        {a.ticketId, wireName(a.kind), nullableId(a.authorAgentId), nullableId(a.authorCustomerId), a.body,
-                         data.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)),
-                         a.createdAt});
-    if (a.id == 0)
-        return false;
-    const QString indexSql = m_ctx.dialect().indexArticleSql();
-    return indexSql.isEmpty() || a.kind == ArticleKind::SystemEvent || m_ctx.exec(indexSql, {a.id, a.body, a.ticketId});
-}
-
-bool TicketStore::writeTicket(const Ticket &t)
-{
-    return m_ctx.exec(QStringLiteral("UPDATE tickets SET subject = ?, status = ?, impact = ?, urgency = ?, priority = ?, "
-                                     "category_id = ?, group_id = ?, assignee_id = ?, customer_id = ?, organisation_id = ?, "
-                                     "updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = ?, "
-                                     "version = ?, sla = ?, sla_fr_warn_at = ?, sla_fr_due_at = ?, sla_res_warn_at = ?, "
-                                     "sla_res_due_at = ?, agent_replies = ?, kb_article_ids = ? WHERE id = ?"),
-                      QVariantList{t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency), wireName(t.priority),
-                                   nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId), nullableId(t.customerId),
-                                   nullableId(t.organisationId), t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
-                                   t.reopenCount, t.version}
-                          + slaColumns(t.sla) + QVariantList{t.agentReplies, idListToText(t.kbArticleIds), t.id});
-}
-
-const BusinessCalendar &TicketStore::calendarFor(qint64 policyId) const
-{
-    for (const SlaPolicy &p : m_policies) {
-        if (p.id == policyId) {
-            const auto it = m_calendars.constFind(p.calendarId);
-            return it == m_calendars.constEnd() ? m_aroundTheClock : *it;
-        }
-    }
-    return m_aroundTheClock;
+    return m_repo.articles(ticketId);
 }
 
 bool TicketStore::loadSlaConfig()
 {
-    m_calendars.clear();
-    m_policies.clear();
+    m_sla.calendars.clear();
+    m_sla.policies.clear();
     bool ok = true;
     if (QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id, definition FROM calendars"))) {
         while (q->next()) {
             QString error;
             const auto cal = BusinessCalendar::fromJson(QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object(), &error);
             if (cal)
-                m_calendars.insert(q->value(0).toLongLong(), *cal);
+                m_sla.calendars.insert(q->value(0).toLongLong(), *cal);
             else
                 ok = false;
         }
@@ -277,7 +100,7 @@ bool TicketStore::loadSlaConfig()
             o.insert(QStringLiteral("id"), double(q->value(0).toLongLong()));
             o.insert(QStringLiteral("version"), q->value(2).toInt());
             if (const auto p = SlaPolicy::fromJson(o))
-                m_policies << *p;
+                m_sla.policies << *p;
             else
                 ok = false;
         }
@@ -314,13 +137,9 @@ Change TicketStore::articleChange(const Article &a, const Ticket &t, qint64 rev)
 
 OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 now)
 {
-    const QString subject = n.subject.trimmed();
-    if (subject.isEmpty())
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("A ticket needs a subject."), {{QStringLiteral("field"), QStringLiteral("subject")}});
-    if (subject.size() > kMaxSubject)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The subject is longer than %1 characters.").arg(kMaxSubject), {{QStringLiteral("field"), QStringLiteral("subject")}});
-    if (n.description.size() > kMaxBody)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The description is longer than %1 characters.").arg(kMaxBody), {{QStringLiteral("field"), QStringLiteral("description")}});
+    QString subject;
+    if (const auto refusal = TicketCreation::checkText(n, &subject))
+        return OpResult::failure(refusal->code, refusal->message, refusal->data);
 
     qint64 groupId = n.groupId;
     qint64 routedBy = 0;
@@ -329,7 +148,7 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
         RoutingInput in;
         in.channel = n.channel;
         in.categoryId = n.categoryId;
-        in.organisationId = n.customerId ? m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {n.customerId}).toLongLong() : 0;
+        in.organisationId = n.customerId ? m_repo.customerOrganisation(n.customerId).value_or(0) : 0;
         in.priority = m_matrix.priority(n.impact, n.urgency);
         in.subject = subject;
         in.body = n.description;
@@ -338,35 +157,11 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
             routedBy = decision->ruleId;
         }
     }
-    if (groupId == 0) {
-        if (!caller.groupIds.isEmpty())
-            groupId = caller.groupIds.first();
-        else
-            groupId = m_ctx.scalar(QStringLiteral("SELECT MIN(id) FROM groups_")).toLongLong();
-    }
     if (groupId == 0)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("There is no group to file the ticket in; create a group first."));
-    if (QString e = validateReference(QStringLiteral("groups_"), groupId, QStringLiteral("group")); !e.isEmpty())
-        return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), QStringLiteral("groupId")}});
-    if (!routedBy && !caller.isAdmin() && !caller.inGroup(groupId))
-        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("You may only open tickets in your own groups."));
-    if (QString e = validateReference(QStringLiteral("categories"), n.categoryId, QStringLiteral("category")); !e.isEmpty())
-        return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), QStringLiteral("categoryId")}});
-
+        groupId = TicketCreation::fallbackGroup(caller, m_repo);
     qint64 organisationId = 0;
-    if (n.customerId) {
-        const QVariant org = m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {n.customerId});
-        if (!org.isValid())
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("there is no customer with id %1").arg(n.customerId), {{QStringLiteral("field"), QStringLiteral("customerId")}});
-        organisationId = org.toLongLong();
-    }
-    if (n.assigneeId) {
-        const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members m JOIN agents a ON a.id = m.agent_id "
-                                                            "WHERE m.group_id = ? AND m.agent_id = ? AND a.active = 1"),
-                                             {groupId, n.assigneeId});
-        if (!member.isValid())
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The assignee must be an active member of the ticket's group."), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
-    }
+    if (const auto refusal = TicketCreation::checkPlacement(caller, n, groupId, routedBy != 0, m_repo, &organisationId))
+        return OpResult::failure(refusal->code, refusal->message, refusal->data);
 
     qint64 assigneeId = n.assigneeId;
     if (!assigneeId && m_routing) {
@@ -375,48 +170,13 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
             assigneeId = *chosen;
     }
 
-    const QString seqKey = QStringLiteral("seq.") + wireName(n.type);
-    const qint64 seq = m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {seqKey}).toString().toLongLong() + 1;
-    if (!m_ctx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"), {QString::number(seq), seqKey}))
+    const qint64 seq = m_repo.takeSequence(n.type);
+    if (seq == 0)
         return OpResult::failure(ErrorCode::InternalError);
-
-    Ticket t;
-    t.number = TicketNumber::format(n.type, seq);
-    t.type = n.type;
-    t.subject = subject;
-    t.status = assigneeId ? TicketStatus::Assigned : TicketStatus::New;
-    t.impact = n.impact;
-    t.urgency = n.urgency;
-    t.priority = m_matrix.priority(n.impact, n.urgency);
-    t.channel = n.channel;
-    t.categoryId = n.categoryId;
-    t.groupId = groupId;
-    t.assigneeId = assigneeId;
-    t.customerId = n.customerId;
-    t.organisationId = organisationId;
-    t.createdBy = caller.agentId;
-    t.createdAt = now;
-    t.updatedAt = now;
-    t.version = 1;
-    {
-        const SlaPolicy *policy = SlaPolicy::select(m_policies, t.categoryId, t.organisationId, t.priority);
-        const TicketSla sla = TicketSla::begin(policy, t.priority, t.status, now);
-        if (sla.hasTargets())
-            t.sla = sla.toJson(calendarFor(sla.policyId), now);
-    }
-    t.id = m_ctx.insert(QStringLiteral("INSERT INTO tickets (number, type, subject, status, impact, urgency, priority, channel, "
-                                       "category_id, group_id, assignee_id, customer_id, organisation_id, created_by, created_at, "
-                                       "updated_at, version, sla, sla_fr_warn_at, sla_fr_due_at, sla_res_warn_at, sla_res_due_at) "
-                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                        QVariantList{t.number, wireName(t.type), t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency),
-                                     wireName(t.priority), wireName(t.channel), nullableId(t.categoryId), t.groupId,
-                                     nullableId(t.assigneeId), nullableId(t.customerId), nullableId(t.organisationId),
-                                     nullableId(t.createdBy), t.createdAt, t.updatedAt, t.version}
-                            + slaColumns(t.sla));
-    if (t.id == 0)
+    Ticket t = TicketCreation::build(caller, n, subject, groupId, assigneeId, organisationId, seq, m_matrix, m_sla, now);
+    if (!m_repo.insertTicket(&t))
         return OpResult::failure(ErrorCode::InternalError, QStringLiteral("The ticket could not be stored."));
-    const QString indexSql = m_ctx.dialect().indexTicketSql();
-    if (!indexSql.isEmpty() && !m_ctx.exec(indexSql, {t.id, t.subject, n.description}))
+    if (!m_repo.indexTicket(t, n.description))
         return OpResult::failure(ErrorCode::InternalError);
 
     const qint64 rev = m_sync.nextRevision();
@@ -433,7 +193,7 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
             a.authorAgentId = caller.agentId;
         a.body = n.description;
         a.createdAt = now;
-        if (!insertArticle(a, {}))
+        if (!m_repo.insertArticle(&a, {}))
             return OpResult::failure(ErrorCode::InternalError);
         articlesJson.append(a.toJson());
         out.changes << articleChange(a, t, rev);
@@ -453,268 +213,55 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
 
 OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now)
 {
-    const std::optional<Ticket> found = ticket(id);
+    const std::optional<Ticket> found = m_repo.ticket(id);
     if (!found)
         return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(id));
-    const Ticket old = *found;
-    if (!caller.canSeeTicket(old.groupId, old.assigneeId))
-        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("%1 belongs to a group you are not in.").arg(old.number));
-    if (baseVersion > old.version)
-        return OpResult::failure(ErrorCode::ValidationFailed,
-                                 QStringLiteral("baseVersion %1 is newer than %2's version %3; reload the ticket.")
-                                     .arg(baseVersion).arg(old.number).arg(old.version));
-    if (old.status == TicketStatus::Closed)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("%1 is closed and can no longer change.").arg(old.number));
+    UpdatePlan plan;
+    if (const auto refusal = TicketUpdate(m_matrix, m_sla, m_repo).plan(caller, *found, baseVersion, fields, now, &plan))
+        return OpResult::failure(refusal->code, refusal->message, refusal->data);
+    const Ticket &old = plan.before;
+    const Ticket &t = plan.after;
+    if (!plan.changed)
+        return OpResult::success(QJsonObject{{QStringLiteral("ticket"), old.toJson()}, {QStringLiteral("conflicts"), QJsonArray()}});
 
-    const QJsonObject current = old.toJson();
-    Ticket t = old;
-    QJsonArray conflicts;
-    QStringList applied;
-    bool statusRequested = false;
-
-    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-        const QString &field = it.key();
-        const QJsonValue &value = it.value();
-        if (!updatableFields().contains(field))
-            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"%1\" is not a field that can be changed; allowed: %2.")
-                                                                   .arg(field, updatableFields().join(QStringLiteral(", "))));
-        if (field == QLatin1String("kbArticleIds")) {
-            QList<qint64> yours;
-            if (!value.isArray() || !idListFromJson(value, &yours))
-                return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"kbArticleIds\" must be a list of KB article ids."));
-            // A set, merged rather than replaced: what this edit added to and removed from the
-            // list its agent saw is applied to the current one, so links made by two agents at
-            // once both stay, and there is nothing to conflict. The list the agent saw is the
-            // one at baseVersion (the journal has it) with the agent's own later changes in it,
-            // as for other fields: a console replaying offline edits builds on its own.
-            const QList<SyncStore::FieldChange> since = m_sync.fieldChangesSince(QStringLiteral("ticket"), id, field, baseVersion);
-            QList<qint64> base = since.isEmpty() ? old.kbArticleIds : idListFromText(since.first().oldValue);
-            for (const SyncStore::FieldChange &c : since) {
-                if (c.agentId != caller.agentId)
-                    continue;
-                const QList<qint64> before = idListFromText(c.oldValue);
-                const QList<qint64> after = idListFromText(c.newValue);
-                for (qint64 kb : before) {
-                    if (!after.contains(kb))
-                        base.removeAll(kb);
-                }
-                for (qint64 kb : after) {
-                    if (!before.contains(kb) && !base.contains(kb))
-                        base << kb;
-                }
-            }
-            QList<qint64> merged;
-            for (qint64 kb : old.kbArticleIds) {
-                if (yours.contains(kb) || !base.contains(kb))
-                    merged << kb; // kept, or linked by someone else since
-            }
-            for (qint64 kb : std::as_const(yours)) {
-                if (!base.contains(kb) && !merged.contains(kb))
-                    merged << kb; // linked by this edit
-            }
-            if (merged == old.kbArticleIds)
-                continue; // already so
-            for (qint64 kb : std::as_const(merged)) {
-                if (old.kbArticleIds.contains(kb))
-                    continue;
-                if (QString e = validateReference(QStringLiteral("kb_articles"), kb, QStringLiteral("KB article")); !e.isEmpty())
-                    return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), field}});
-            }
-            if (merged.size() > kMaxKbLinks)
-                return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("A ticket links at most %1 KB articles.").arg(kMaxKbLinks), {{QStringLiteral("field"), field}});
-            t.kbArticleIds = merged;
-            applied << field;
-            continue;
-        }
-        // Validate the value's shape first, whatever happens next.
-        qint64 idValue = 0;
-        const bool isIdField = field.endsWith(QLatin1String("Id"));
-        if (isIdField && !idFromJson(value, &idValue))
-            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be an id or null.").arg(field));
-        if (!isIdField && !value.isString())
-            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be a string.").arg(field));
-        if (field == QLatin1String("status") && !fromString<TicketStatus>(value.toString()))
-            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("Unknown status \"%1\"; one of %2.").arg(value.toString(), wireNames<TicketStatus>().join(QStringLiteral(", "))));
-        if ((field == QLatin1String("impact") || field == QLatin1String("urgency")) && !fromString<Level>(value.toString()))
-            return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be high, medium or low.").arg(field));
-        if (field == QLatin1String("groupId") && idValue == 0)
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("A ticket always belongs to a group."), {{QStringLiteral("field"), field}});
-
-        if (current.value(field) == (isIdField ? idToJson(idValue) : value))
-            continue; // already so: nothing to change, nothing to conflict with
-        const int changedAt = m_sync.lastFieldVersion(QStringLiteral("ticket"), id, field, caller.agentId);
-        if (changedAt > baseVersion) {
-            conflicts.append(QJsonObject{{QStringLiteral("field"), field},
-                                         {QStringLiteral("yours"), value},
-                                         {QStringLiteral("theirs"), current.value(field)},
-                                         {QStringLiteral("changedInVersion"), changedAt}});
-            continue;
-        }
-        if (field == QLatin1String("subject")) {
-            const QString s = value.toString().trimmed();
-            if (s.isEmpty() || s.size() > kMaxSubject)
-                return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The subject must have 1 to %1 characters.").arg(kMaxSubject), {{QStringLiteral("field"), field}});
-            t.subject = s;
-        } else if (field == QLatin1String("status")) {
-            t.status = *fromString<TicketStatus>(value.toString());
-            statusRequested = true;
-        } else if (field == QLatin1String("impact")) {
-            t.impact = *fromString<Level>(value.toString());
-        } else if (field == QLatin1String("urgency")) {
-            t.urgency = *fromString<Level>(value.toString());
-        } else if (field == QLatin1String("categoryId")) {
-            if (QString e = validateReference(QStringLiteral("categories"), idValue, QStringLiteral("category")); !e.isEmpty())
-                return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), field}});
-            t.categoryId = idValue;
-        } else if (field == QLatin1String("groupId")) {
-            if (QString e = validateReference(QStringLiteral("groups_"), idValue, QStringLiteral("group")); !e.isEmpty())
-                return OpResult::failure(ErrorCode::ValidationFailed, e, {{QStringLiteral("field"), field}});
-            t.groupId = idValue; // functional escalation may send it to any group
-        } else if (field == QLatin1String("assigneeId")) {
-            t.assigneeId = idValue;
-        } else if (field == QLatin1String("customerId")) {
-            const QVariant org = m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {idValue});
-            if (idValue && !org.isValid())
-                return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("there is no customer with id %1").arg(idValue), {{QStringLiteral("field"), field}});
-            t.customerId = idValue;
-            t.organisationId = idValue ? org.toLongLong() : 0;
-        }
-        applied << field;
-    }
-
-    if (applied.isEmpty()) {
-        if (!conflicts.isEmpty())
-            return OpResult::failure(ErrorCode::VersionConflict,
-                                     QStringLiteral("%1 changed since version %2: %3.").arg(old.number).arg(baseVersion).arg(conflicts.size() == 1 ? conflicts.first().toObject().value(QStringLiteral("field")).toString() : QStringLiteral("%1 fields").arg(conflicts.size())),
-                                     {{QStringLiteral("conflicts"), conflicts}, {QStringLiteral("ticket"), current}});
-        return OpResult::success(QJsonObject{{QStringLiteral("ticket"), current}, {QStringLiteral("conflicts"), QJsonArray()}});
-    }
-
-    // Rules that follow from the fields: the lifecycle, ownership, priority, timestamps.
-    if (t.assigneeId && t.assigneeId != old.assigneeId) {
-        const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members m JOIN agents a ON a.id = m.agent_id "
-                                                            "WHERE m.group_id = ? AND m.agent_id = ? AND a.active = 1"),
-                                             {t.groupId, t.assigneeId});
-        if (!member.isValid())
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The assignee must be an active member of the ticket's group."), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
-    }
-    bool handedOver = false; // escalated away from its owner: back into the new group's queue
-    if (t.groupId != old.groupId && t.assigneeId && t.assigneeId == old.assigneeId) {
-        // Escalated to another group: the old owner keeps it only if they are a member there.
-        const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members WHERE group_id = ? AND agent_id = ?"), {t.groupId, t.assigneeId});
-        if (!member.isValid()) {
-            t.assigneeId = 0;
-            if (!statusRequested && TicketLifecycle::needsAssignee(t.status)) {
-                t.status = TicketStatus::New;
-                handedOver = true;
-            }
-        }
-    }
-    if (!handedOver && !statusRequested && old.assigneeId && !t.assigneeId && t.groupId == old.groupId
-        && TicketLifecycle::needsAssignee(t.status)) {
-        // The owner left the group (groups.members.set): the working ticket goes back to new in
-        // the same group's queue, like a hand-over, instead of waiting for an owner it lost.
-        const QVariant member = m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members WHERE group_id = ? AND agent_id = ?"), {t.groupId, old.assigneeId});
-        if (!member.isValid()) {
-            t.status = TicketStatus::New;
-            handedOver = true;
-        }
-    }
-    if (!statusRequested) {
-        if (t.assigneeId && t.status == TicketStatus::New)
-            t.status = TicketStatus::Assigned;
-        else if (!t.assigneeId && t.status == TicketStatus::Assigned)
-            t.status = TicketStatus::New;
-    }
-    // The lifecycle governs what agents ask for; a hand-over to another group's queue is the
-    // desk's own move and may take any working ticket back to new.
-    if (!handedOver && !TicketLifecycle::canTransition(old.status, t.status))
-        return OpResult::failure(ErrorCode::InvalidTransition,
-                                 QStringLiteral("%1 cannot go from %2 to %3.").arg(old.number, wireName(old.status), wireName(t.status)),
-                                 {{QStringLiteral("from"), wireName(old.status)}, {QStringLiteral("to"), wireName(t.status)}});
-    if (TicketLifecycle::needsAssignee(t.status) && !t.assigneeId) {
-        if (!caller.inGroup(t.groupId))
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("Status %1 needs an assignee.").arg(wireName(t.status)), {{QStringLiteral("field"), QStringLiteral("assigneeId")}});
-        t.assigneeId = caller.agentId; // whoever starts work on it owns it
-    }
-    t.priority = m_matrix.priority(t.impact, t.urgency);
-    if (t.status == TicketStatus::Resolved && old.status != TicketStatus::Resolved)
-        t.resolvedAt = now;
-    if (t.status == TicketStatus::Closed)
-        t.closedAt = now;
-    if (TicketLifecycle::isReopen(old.status, t.status)) {
-        t.reopenCount += 1;
-        t.resolvedAt = 0;
-    }
-    t.version = old.version + 1;
-    t.updatedAt = now;
-    {
-        TicketSla sla = TicketSla::fromJson(old.sla);
-        const SlaPolicy *policy = SlaPolicy::select(m_policies, t.categoryId, t.organisationId, t.priority);
-        const bool retarget = t.priority != old.priority || t.categoryId != old.categoryId || t.organisationId != old.organisationId
-                           || (policy ? policy->id : 0) != sla.policyId;
-        if (t.status != old.status)
-            sla.onStatus(old.status, t.status, calendarFor(sla.policyId), now);
-        if (retarget)
-            sla.retarget(policy, t.priority, t.status, calendarFor(policy ? policy->id : 0), now);
-        t.sla = sla.hasTargets() || !old.sla.isEmpty() ? sla.toJson(calendarFor(sla.policyId), now) : QJsonObject();
-    }
-    if (!writeTicket(t))
+    if (!m_repo.saveTicket(t))
         return OpResult::failure(ErrorCode::InternalError);
-    if (t.status == TicketStatus::Resolved && old.status != TicketStatus::Resolved && m_onResolved && !m_onResolved(t, now))
+    if (plan.becameResolved && m_onResolved && !m_onResolved(t, now))
         return OpResult::failure(ErrorCode::InternalError);
-    if (t.subject != old.subject) {
-        const QString sql = m_ctx.dialect().reindexTicketSubjectSql();
-        if (!sql.isEmpty() && !m_ctx.exec(sql, {t.subject, t.id}))
-            return OpResult::failure(ErrorCode::InternalError);
-    }
+    if (t.subject != old.subject && !m_repo.reindexSubject(t))
+        return OpResult::failure(ErrorCode::InternalError);
 
     const qint64 rev = m_sync.nextRevision();
-    const QJsonObject after = t.toJson();
-    QJsonArray eventChanges;
-    static const QStringList kJournalled{QStringLiteral("subject"), QStringLiteral("status"), QStringLiteral("impact"),
-                                         QStringLiteral("urgency"), QStringLiteral("priority"), QStringLiteral("categoryId"),
-                                         QStringLiteral("groupId"), QStringLiteral("assigneeId"), QStringLiteral("customerId"),
-                                         QStringLiteral("organisationId"), QStringLiteral("kbArticleIds")};
-    QStringList summary;
-    for (const QString &field : kJournalled) {
-        if (current.value(field) == after.value(field))
-            continue;
-        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), id, t.version, field,
-                          auditText(current.value(field)), auditText(after.value(field))))
+    for (const AuditEntry &e : std::as_const(plan.record.audit)) {
+        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), id, t.version, e.field, e.before, e.after))
             return OpResult::failure(ErrorCode::InternalError);
-        if (field != QLatin1String("subject")) {
-            eventChanges.append(QJsonObject{{QStringLiteral("field"), field}, {QStringLiteral("from"), current.value(field)}, {QStringLiteral("to"), after.value(field)}});
-            summary << QStringLiteral("%1: %2 → %3").arg(field, auditText(current.value(field)), auditText(after.value(field)));
-        }
     }
 
     OpResult out = OpResult::success(QJsonValue());
     Change tc = ticketChange(t, rev);
-    const bool visibilityChanged = t.groupId != old.groupId || t.assigneeId != old.assigneeId;
-    if (visibilityChanged) {
+    if (plan.visibilityChanged) {
         tc.visibilityChanged = true;
         tc.prevGroupId = old.groupId;
         tc.prevAssigneeId = old.assigneeId;
     }
     out.changes << tc;
-    if (!eventChanges.isEmpty()) {
+    if (!plan.record.eventChanges.isEmpty()) {
         Article event;
         event.ticketId = t.id;
         event.kind = ArticleKind::SystemEvent;
         event.authorAgentId = caller.agentId;
-        event.body = summary.join(QLatin1Char('\n'));
+        event.body = plan.record.eventBody;
         event.createdAt = now;
-        const QJsonObject data{{QStringLiteral("changes"), eventChanges}};
-        if (!insertArticle(event, data))
+        const QJsonObject data{{QStringLiteral("changes"), plan.record.eventChanges}};
+        if (!m_repo.insertArticle(&event, data))
             return OpResult::failure(ErrorCode::InternalError);
         Change ec = articleChange(event, t, rev);
         ec.data.insert(QStringLiteral("data"), data);
         out.changes << ec;
     }
-    if (visibilityChanged) {
+    if (plan.visibilityChanged) {
         // Whoever can see the ticket now must also get its whole conversation.
-        const QList<Article> all = articles(t.id);
+        const QList<Article> all = m_repo.articles(t.id);
         const qint64 eventId = out.changes.size() > 1 ? out.changes.last().id : 0;
         for (const Article &a : all) {
             if (a.id != eventId) // the event just written is in the list already
@@ -725,58 +272,38 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
         if (!m_sync.record(c))
             return OpResult::failure(ErrorCode::InternalError);
     }
-    out.result = QJsonObject{{QStringLiteral("ticket"), after}, {QStringLiteral("conflicts"), conflicts}};
+    out.result = QJsonObject{{QStringLiteral("ticket"), t.toJson()}, {QStringLiteral("conflicts"), plan.conflicts}};
     return out;
 }
 
 OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleKind kind, const QString &body, qint64 now)
 {
-    if (kind == ArticleKind::SystemEvent)
-        return OpResult::failure(ErrorCode::InvalidParams, QStringLiteral("\"kind\" must be reply or note; events are written by the server."));
-    if (body.trimmed().isEmpty())
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The message is empty."), {{QStringLiteral("field"), QStringLiteral("body")}});
-    if (body.size() > kMaxBody)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("The message is longer than %1 characters.").arg(kMaxBody), {{QStringLiteral("field"), QStringLiteral("body")}});
-    std::optional<Ticket> found = ticket(ticketId);
+    if (const auto refusal = TicketReply::checkMessage(kind, body))
+        return OpResult::failure(refusal->code, refusal->message, refusal->data);
+    const std::optional<Ticket> found = m_repo.ticket(ticketId);
     if (!found)
         return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
-    Ticket t = *found;
-    if (!caller.canSeeTicket(t.groupId, t.assigneeId))
-        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("%1 belongs to a group you are not in.").arg(t.number));
-    if (t.status == TicketStatus::Closed)
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("%1 is closed; open a new ticket that refers to it.").arg(t.number));
+    if (const auto refusal = TicketReply::checkTicket(caller, *found))
+        return OpResult::failure(refusal->code, refusal->message, refusal->data);
 
     Article a;
-    a.ticketId = t.id;
+    a.ticketId = found->id;
     a.kind = kind;
     a.authorAgentId = caller.agentId;
     a.body = body;
     a.createdAt = now;
-    if (!insertArticle(a, {}))
+    if (!m_repo.insertArticle(&a, {}))
         return OpResult::failure(ErrorCode::InternalError);
 
     const qint64 rev = m_sync.nextRevision();
-    const bool firstResponse = kind == ArticleKind::PublicReply && t.firstResponseAt == 0;
-    if (firstResponse) {
-        t.firstResponseAt = now;
-        if (!t.sla.isEmpty()) {
-            TicketSla sla = TicketSla::fromJson(t.sla);
-            sla.onFirstResponse(calendarFor(sla.policyId), now);
-            t.sla = sla.toJson(calendarFor(sla.policyId), now);
-        }
+    const TicketReply::Outcome reply = TicketReply::apply(*found, kind, m_sla, now);
+    const Ticket &t = reply.after;
+    if (!m_repo.saveTicket(t))
+        return OpResult::failure(ErrorCode::InternalError);
+    for (const AuditEntry &e : TicketReply::record(kind, a.id, reply.firstResponse, now)) {
+        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, e.field, e.before, e.after))
+            return OpResult::failure(ErrorCode::InternalError);
     }
-    if (kind == ArticleKind::PublicReply)
-        t.agentReplies += 1; // first-contact resolution counts them (docs/kpis.md)
-    t.version += 1;
-    t.updatedAt = now;
-    if (!writeTicket(t))
-        return OpResult::failure(ErrorCode::InternalError);
-    if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("article"), QString(),
-                      QStringLiteral("%1 %2").arg(wireName(kind)).arg(a.id)))
-        return OpResult::failure(ErrorCode::InternalError);
-    if (firstResponse && !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("firstResponseAt"),
-                                       QString(), QString::number(now)))
-        return OpResult::failure(ErrorCode::InternalError);
 
     OpResult out = OpResult::success(QJsonObject{{QStringLiteral("article"), a.toJson()}, {QStringLiteral("ticket"), t.toJson()}});
     out.changes << ticketChange(t, rev) << articleChange(a, t, rev);
@@ -798,14 +325,7 @@ OpResult TicketStore::get(const Caller &caller, qint64 id)
         return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(id));
     if (!caller.canSeeTicket(t->groupId, t->assigneeId))
         return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("%1 belongs to a group you are not in.").arg(t->number));
-    QJsonArray list;
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kArticleColumns + QStringLiteral(" FROM articles WHERE ticket_id = ? ORDER BY id"));
-    q.bindValue(0, id);
-    if (q.exec()) {
-        while (q.next())
-            list.append(articleJson(q));
-    }
-    q.finish();
+    const QJsonArray list = m_repo.articlesJson(id);
     return OpResult::success(QJsonObject{{QStringLiteral("ticket"), t->toJson()}, {QStringLiteral("articles"), list}, {QStringLiteral("rev"), double(rev)}});
 }
 
@@ -916,7 +436,7 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         // matches once (full-text and name look-ups), count and sort them as narrow rows, and
         // read whole rows for the page only. Counting and paging in two statements ran the
         // look-ups twice and sorted whole rows (issue 11: 3.5 times slower).
-        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kTicketColumns
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + TicketRepository::ticketColumns()
                                       + QStringLiteral(", p.total FROM (SELECT id AS mid, %1 AS k, COUNT(*) OVER () AS total FROM tickets").arg(sortColumn)
                                       + whereSql
                                       + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?) p JOIN tickets ON tickets.id = p.mid ORDER BY p.k %2, p.mid %2")
@@ -930,7 +450,7 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
             return OpResult::failure(ErrorCode::InternalError, q.lastError().text());
         const int totalColumn = q.record().count() - 1;
         while (q.next()) {
-            list.append(ticketFromRow(q).toJson());
+            list.append(TicketRepository::ticketFromRow(q).toJson());
             total = q.value(totalColumn).toLongLong();
         }
         q.finish();
@@ -955,7 +475,7 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         return OpResult::success(QJsonObject{{QStringLiteral("tickets"), list}, {QStringLiteral("total"), double(total)},
                                              {QStringLiteral("offset"), f.offset}});
     {
-        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets") + whereSql
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + TicketRepository::ticketColumns() + QStringLiteral(" FROM tickets") + whereSql
                                       + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?").arg(sortColumn, order));
         int i = 0;
         for (; i < values.size(); ++i)
@@ -965,7 +485,7 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         if (!q.exec())
             return OpResult::failure(ErrorCode::InternalError, q.lastError().text());
         while (q.next())
-            list.append(ticketFromRow(q).toJson());
+            list.append(TicketRepository::ticketFromRow(q).toJson());
         q.finish();
     }
     return OpResult::success(QJsonObject{{QStringLiteral("tickets"), list}, {QStringLiteral("total"), double(total)},
@@ -980,7 +500,7 @@ OpResult TicketStore::customerHistory(const Caller &caller, qint64 customerId, i
     const qint64 organisationId = org.toLongLong();
     auto collect = [&](const QString &where, const QVariantList &values, int *openCount) {
         QJsonArray out;
-        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets WHERE ") + where
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + TicketRepository::ticketColumns() + QStringLiteral(" FROM tickets WHERE ") + where
                                       + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ?"));
         int i = 0;
         for (; i < values.size(); ++i)
@@ -988,7 +508,7 @@ OpResult TicketStore::customerHistory(const Caller &caller, qint64 customerId, i
         q.bindValue(i, limit);
         if (q.exec()) {
             while (q.next()) {
-                const Ticket t = ticketFromRow(q);
+                const Ticket t = TicketRepository::ticketFromRow(q);
                 out.append(summaryJson(t, caller.canSeeTicket(t.groupId, t.assigneeId)));
             }
         }
@@ -1059,7 +579,7 @@ OpResult TicketStore::slaReached(qint64 ticketId, bool resolutionClock, bool bre
         return nothing;
     t.sla = sla.toJson(cal, now);
     t.version += 1;
-    if (!writeTicket(t))
+    if (!m_repo.saveTicket(t))
         return OpResult::failure(ErrorCode::InternalError);
     const qint64 rev = m_sync.nextRevision();
     const QString after = SlaTimeline::wireName(state);
@@ -1081,7 +601,7 @@ OpResult TicketStore::slaReached(qint64 ticketId, bool resolutionClock, bool bre
     if (!breach)
         slaData.insert(QStringLiteral("percent"), clock.warnPercent);
     const QJsonObject data{{QStringLiteral("sla"), slaData}};
-    if (!insertArticle(event, data))
+    if (!m_repo.insertArticle(&event, data))
         return OpResult::failure(ErrorCode::InternalError);
     OpResult out = OpResult::success(QJsonObject{{QStringLiteral("changed"), true}, {QStringLiteral("ticket"), t.toJson()}});
     Change ec = articleChange(event, t, rev);
@@ -1111,7 +631,7 @@ OpResult TicketStore::recomputeSla(const Caller &caller, qint64 now)
             continue;
         Ticket t = *found;
         TicketSla sla = TicketSla::fromJson(t.sla);
-        const SlaPolicy *policy = SlaPolicy::select(m_policies, t.categoryId, t.organisationId, t.priority);
+        const SlaPolicy *policy = SlaPolicy::select(m_sla.policies, t.categoryId, t.organisationId, t.priority);
         if (t.sla.isEmpty())
             sla = TicketSla::begin(policy, t.priority, t.status, now);
         else
@@ -1123,7 +643,7 @@ OpResult TicketStore::recomputeSla(const Caller &caller, qint64 now)
         t.version += 1;
         if (!rev)
             rev = m_sync.nextRevision();
-        if (!writeTicket(t) || !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("sla"), QString(), QStringLiteral("recomputed")))
+        if (!m_repo.saveTicket(t) || !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("sla"), QString(), QStringLiteral("recomputed")))
             return OpResult::failure(ErrorCode::InternalError);
         Change c = ticketChange(t, rev);
         if (!m_sync.record(c))
@@ -1152,7 +672,7 @@ OpResult TicketStore::addSystemEvent(qint64 ticketId, const QString &body, const
     event.kind = ArticleKind::SystemEvent;
     event.body = body;
     event.createdAt = now;
-    if (!insertArticle(event, data))
+    if (!m_repo.insertArticle(&event, data))
         return OpResult::failure(ErrorCode::InternalError);
     Change c = articleChange(event, *t, m_sync.nextRevision());
     if (!data.isEmpty())

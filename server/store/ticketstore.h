@@ -1,10 +1,16 @@
 #pragma once
-// Tickets and their conversations: the rules of creating, changing and answering a ticket
-// (lifecycle, priority matrix, numbering, first response, reopen), with every change stamped
-// for sync and written to the audit journal. Runs inside the writer's transaction.
+// Tickets and their conversations as the store's operations: creating, changing and answering
+// a ticket puts the rules (server/tickets: what may change and what follows, no SQL) together
+// with the rows (TicketRepository), stamps every change for sync and writes the audit journal.
+// Also the reads of tickets (query, history) and the SLA engine's marks. Runs inside the
+// writer's transaction.
 
 #include "caller.h"
 #include "changeset.h"
+#include "ticketrepository.h"
+
+#include "server/tickets/slasetup.h"
+#include "server/tickets/ticketcreation.h"
 
 #include "core/calendar/businesscalendar.h"
 #include "core/domain/article.h"
@@ -22,20 +28,6 @@ namespace Atiende::Server {
 class RoutingStore;
 class SqlContext;
 class SyncStore;
-
-struct NewTicket
-{
-    Core::TicketType type = Core::TicketType::Incident;
-    QString subject;
-    QString description;
-    Core::Level impact = Core::Level::Medium;
-    Core::Level urgency = Core::Level::Medium;
-    Core::Channel channel = Core::Channel::Console;
-    qint64 categoryId = 0;
-    qint64 groupId = 0; // 0: the caller's first group
-    qint64 customerId = 0;
-    qint64 assigneeId = 0;
-};
 
 struct TicketFilter
 {
@@ -59,9 +51,9 @@ public:
     TicketStore(SqlContext &ctx, SyncStore &sync);
 
     static const QStringList &updatableFields();
-    static constexpr int kMaxSubject = 250;
-    static constexpr int kMaxBody = 256 * 1024;
-    static constexpr int kMaxKbLinks = 50; // KB articles linked to one ticket
+    static constexpr int kMaxSubject = TicketCreation::kMaxSubject;
+    static constexpr int kMaxBody = TicketCreation::kMaxBody;
+    static constexpr int kMaxKbLinks = TicketUpdate::kMaxKbLinks; // KB articles linked to one ticket
 
     void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
     const Core::PriorityMatrix &priorityMatrix() const { return m_matrix; }
@@ -71,8 +63,8 @@ public:
     bool loadSlaConfig();
     // Where new tickets without a group go, and who takes them (nullptr: no routing).
     void setRouting(RoutingStore *routing) { m_routing = routing; }
-    const QList<Core::SlaPolicy> &slaPolicies() const { return m_policies; }
-    const Core::BusinessCalendar &calendarFor(qint64 policyId) const;
+    const QList<Core::SlaPolicy> &slaPolicies() const { return m_sla.policies; }
+    const Core::BusinessCalendar &calendarFor(qint64 policyId) const { return m_sla.calendarFor(policyId); }
     // Recomputes the clocks of every open ticket with the current configuration (after a
     // policy or calendar change): the time used is kept, targets and due instants follow.
     OpResult recomputeSla(const Caller &caller, qint64 now);
@@ -116,19 +108,15 @@ public:
     OpResult customerHistory(const Caller &caller, qint64 customerId, int limit);
 
 private:
-    bool insertArticle(Core::Article &a, const QJsonObject &data);
-    bool writeTicket(const Core::Ticket &t);
     Change ticketChange(const Core::Ticket &t, qint64 rev) const;
     Change articleChange(const Core::Article &a, const Core::Ticket &t, qint64 rev) const;
-    QString validateReference(const QString &table, qint64 id, const QString &what);
 
     SqlContext &m_ctx;
     SyncStore &m_sync;
+    TicketRepository m_repo;
     Core::PriorityMatrix m_matrix;
-    QList<Core::SlaPolicy> m_policies;
+    SlaSetup m_sla;
     RoutingStore *m_routing = nullptr;
-    QHash<qint64, Core::BusinessCalendar> m_calendars;
-    Core::BusinessCalendar m_aroundTheClock;
     ResolvedHook m_onResolved;
 };
 

@@ -1,7 +1,7 @@
 // atiended demo-data: a desk as big as the issue asks for, made through the store's own rules,
 // the same for the same seed, with the demo users and a backlog in every status.
 
-#include "server/admin/demodata.h"
+#include "server/demo/demodata.h"
 #include "server/admin/setup.h"
 #include "server/auth/passwordhasher.h"
 #include "server/store/store.h"
