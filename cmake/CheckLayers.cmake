@@ -21,6 +21,7 @@ set(allowed_ui      core client models report ui)
 # Folders inside a layer with rules of their own: atiended's sub-commands write reports.
 set(subfolders server/cli)
 set(allowed_server/cli core server report)
+set(forbidden_server/cli QWidget QApplication QDialog QChart)
 set(project_layers core client models report server ui app tests bench fuzz)
 
 # Qt classes (by name prefix) each layer must not include.
@@ -64,7 +65,7 @@ foreach(layer IN LISTS LAYERS)
                 endif()
             elseif(line MATCHES "#[ \t]*include[ \t]*<(Qt[A-Za-z]*/)?(Q[A-Za-z0-9]+)>")
                 set(class "${CMAKE_MATCH_2}")
-                foreach(prefix IN LISTS forbidden_${layer})
+                foreach(prefix IN LISTS forbidden_${rules})
                     string(FIND "${class}" "${prefix}" at)
                     if(at EQUAL 0)
                         list(APPEND problems "${file}: ${layer}/ may not use <${class}> (no ${prefix}... in ${layer}/)")
