@@ -39,12 +39,12 @@ Report::Names reportNames(const Client::Workspace *workspace, const QJsonObject 
     for (const QJsonValue &v : report.value(QStringLiteral("topCustomers")).toArray()) {
         const qint64 id = v.toObject().value(QStringLiteral("customerId")).toInteger();
         if (const auto c = workspace->customer(id))
-            names.customers.insert(id, c->value(QStringLiteral("name")).toString());
+            names.customers.insert(id, c->name);
     }
     for (const QJsonValue &v : report.value(QStringLiteral("topOrganisations")).toArray()) {
         const qint64 id = v.toObject().value(QStringLiteral("organisationId")).toInteger();
         if (const auto o = workspace->organisation(id))
-            names.organisations.insert(id, o->value(QStringLiteral("name")).toString());
+            names.organisations.insert(id, o->name);
     }
     return names;
 }

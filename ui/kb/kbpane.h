@@ -6,6 +6,8 @@
 // ticket. With a ticket open and nothing typed, the pane suggests the articles that match the
 // ticket's subject and category. Agent-only articles are marked "Internal" wherever they show.
 
+#include "core/domain/ticket.h"
+
 #include <QJsonObject>
 #include <QTimer>
 #include <QWidget>
@@ -46,7 +48,7 @@ public:
 
     // The ticket open beside the pane ({} when none). While nothing is typed, the pane
     // suggests articles about its subject and category; "Link to ticket" acts on it.
-    void setTicketContext(const QJsonObject &ticket);
+    void setTicketContext(const Atiende::Core::Ticket &ticket);
 
     QString searchText() const;
     Showing showing() const { return m_showing; }
@@ -95,7 +97,7 @@ private:
 
     Client::Workspace *m_workspace;
     std::unique_ptr<MarkdownRenderer> m_renderer;
-    QJsonObject m_ticket;
+    Core::Ticket m_ticket; // id 0: none
     QJsonObject m_article;
     qint64 m_articleId = 0;
     Showing m_showing = Showing::Nothing;
