@@ -240,6 +240,8 @@ EditConflict typedConflict(const Conflict &c)
         e.theirs = Core::FieldValue::fromJson(c.theirs);
     } else if (c.yours.isString()) {
         e.refusedText = c.yours.toString();
+        if (e.refusedText.isNull())
+            e.refusedText = QLatin1String(""); // still a text that was refused
     } else {
         const QJsonObject o = c.yours.toObject();
         if (o.contains(QLatin1String("escalation"))) {

@@ -369,13 +369,13 @@ void SpanishTest::everyVisibleTextIsSpanish()
     all.limit = 100000;
     for (const Core::Ticket &t : m_workspace->tickets(all)) {
         const qint64 id = t.id;
-        QSet<Core::ArticleEvent::Kind> kinds;
+        QSet<int> kinds; // Core::ArticleEvent::Kind
         for (const Core::Article &a : m_workspace->conversation(id)) {
             if (a.data.isEvent())
-                kinds << a.data.kind;
+                kinds << int(a.data.kind);
         }
         const bool open = t.status != Core::TicketStatus::Resolved && t.status != Core::TicketStatus::Closed;
-        const bool sla = kinds.contains(Core::ArticleEvent::Kind::Sla);
+        const bool sla = kinds.contains(int(Core::ArticleEvent::Kind::Sla));
         const int score = int(kinds.size()) + (sla ? 100 : 0) + (open ? 50 : 0);
         if (score > best) {
             best = score;

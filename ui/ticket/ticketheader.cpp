@@ -302,20 +302,19 @@ void TicketHeader::fillStatusMenu()
     m_statusMenu->clear();
     if (!m_ticket.id)
         return;
-    const std::optional<Core::TicketStatus> from = m_ticket.status;
-    QAction *current = m_statusMenu->addAction(Labels::status(*from));
+    const Core::TicketStatus from = m_ticket.status;
+    QAction *current = m_statusMenu->addAction(Labels::status(from));
     current->setCheckable(true);
     current->setChecked(true);
     current->setEnabled(false);
-    const QList<Core::TicketStatus> targets = Core::TicketLifecycle::allowedTargets(*from);
+    const QList<Core::TicketStatus> targets = Core::TicketLifecycle::allowedTargets(from);
     if (!targets.isEmpty())
         m_statusMenu->addSeparator();
     const bool hasAssignee = m_ticket.assigneeId != 0;
     for (Core::TicketStatus to : targets) {
-        const QString toWire = Core::wireName(to);
-        const QString label = Core::TicketLifecycle::isReopen(*from, to) ? tr("Reopen (%1)").arg(Labels::status(toWire)) : Labels::status(toWire);
+        const QString label = Core::TicketLifecycle::isReopen(from, to) ? tr("Reopen (%1)").arg(Labels::status(to)) : Labels::status(to);
         QAction *a = m_statusMenu->addAction(escaped(label));
-        a->setObjectName(QStringLiteral("status:") + toWire);
+        a->setObjectName(QStringLiteral("status:") + Core::wireName(to));
         // The server makes the caller the owner of a ticket that needs one, if it can.
         if (Core::TicketLifecycle::needsAssignee(to) && !hasAssignee) {
             if (iAmInGroup()) {
