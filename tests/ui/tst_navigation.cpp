@@ -596,7 +596,7 @@ void NavigationTest::everyVisibleColumnIsReadableFrom1280x720To1920x1080_data()
 {
     QTest::addColumn<QSize>("size");
     QTest::addColumn<QString>("language");
-    for (const QString language : {QStringLiteral("en"), QStringLiteral("es")}) {
+    for (const QString &language : {QStringLiteral("en"), QStringLiteral("es")}) {
         QTest::newRow(qPrintable(QStringLiteral("1280x720 ") + language)) << QSize(1280, 720) << language;
         QTest::newRow(qPrintable(QStringLiteral("1600x1000 ") + language)) << QSize(1600, 1000) << language;
         QTest::newRow(qPrintable(QStringLiteral("1920x1080 ") + language)) << QSize(1920, 1080) << language;
