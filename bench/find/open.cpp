@@ -121,7 +121,7 @@ int main(int argc, char **argv)
     Client::LocalCache::Query all;
     all.limit = 1000000;
     all.sort = QStringLiteral("number");
-    const QJsonArray held = w.tickets(all);
+    const QList<Core::Ticket> held = w.tickets(all);
     if (held.size() < tries) {
         out() << "the agent holds only " << held.size() << " tickets" << Qt::endl;
         return 1;
@@ -135,11 +135,9 @@ int main(int argc, char **argv)
         if (taken.contains(at))
             continue;
         taken.insert(at);
-        const QJsonObject t = held.at(at).toObject();
-        picks << qMakePair(qint64(t.value(QStringLiteral("id")).toDouble()),
-            t.value(QStringLiteral("number")).toString());
-        const QString status = t.value(QStringLiteral("status")).toString();
-        closed += status == QLatin1String("closed") || status == QLatin1String("resolved");
+        const Core::Ticket &t = held.at(at);
+        picks << qMakePair(t.id, t.number);
+        closed += t.status == Core::TicketStatus::Closed || t.status == Core::TicketStatus::Resolved;
     }
 
     Ui::TicketPanel panel(&w);

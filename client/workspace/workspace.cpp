@@ -152,11 +152,11 @@ void Workspace::onSessionStarted(const QJsonObject &agent)
     Q_EMIT meChanged();
 }
 
-QJsonObject Workspace::me() const
+Core::Agent Workspace::me() const
 {
     if (m_connection && !m_connection->agent().isEmpty())
-        return m_connection->agent();
-    return m_me;
+        return Core::Agent::fromJson(m_connection->agent());
+    return Core::Agent::fromJson(m_me);
 }
 
 void Workspace::onCacheChanged(const CacheDelta &delta)
@@ -177,37 +177,153 @@ void Workspace::onCacheChanged(const CacheDelta &delta)
         Q_EMIT conflictsChanged();
 }
 
-QJsonArray Workspace::tickets(const LocalCache::Query &query, int *total) const { return m_cache ? m_cache->tickets(query, total) : QJsonArray(); }
-std::optional<QJsonObject> Workspace::ticket(qint64 id) const { return m_cache ? m_cache->ticket(id) : std::nullopt; }
-QJsonArray Workspace::conversation(qint64 ticketId) const { return m_cache ? m_cache->articles(ticketId) : QJsonArray(); }
+namespace {
 
-QJsonArray Workspace::customerHistory(qint64 customerId, int limit) const
+// Ids as the cache holds them: the server's, or temporary negative ones for what was made here
+// and is not confirmed yet (which the protocol's id rule would read as none).
+qint64 localId(const QJsonValue &v) { return qint64(v.toDouble()); }
+
+Core::Ticket ticketFromCache(const QJsonObject &o)
+{
+    Core::Ticket t = Core::Ticket::fromJson(o);
+    t.id = localId(o.value(QStringLiteral("id")));
+    return t;
+}
+
+QList<Core::Ticket> ticketsFromCache(const QJsonArray &list)
+{
+    QList<Core::Ticket> out;
+    out.reserve(list.size());
+    for (const QJsonValue &v : list)
+        out.append(ticketFromCache(v.toObject()));
+    return out;
+}
+
+Core::Article articleFromCache(const QJsonObject &o)
+{
+    Core::Article a = Core::Article::fromJson(o);
+    a.id = localId(o.value(QStringLiteral("id")));
+    a.ticketId = localId(o.value(QStringLiteral("ticketId")));
+    a.pending = o.value(QStringLiteral("pending")).toBool();
+    return a;
+}
+
+template<typename T>
+QList<T> entitiesFrom(const QJsonArray &list)
+{
+    QList<T> out;
+    out.reserve(list.size());
+    for (const QJsonValue &v : list)
+        out.append(T::fromJson(v.toObject()));
+    return out;
+}
+
+template<typename T>
+std::optional<T> entityFrom(const std::optional<QJsonObject> &o)
+{
+    return o ? std::optional<T>(T::fromJson(*o)) : std::nullopt;
+}
+
+// What a cached conflict holds, typed (LocalCache keeps the wire values).
+EditConflict typedConflict(const Conflict &c)
+{
+    EditConflict e;
+    e.id = c.id;
+    e.ticketId = c.ticketId;
+    e.message = c.message;
+    e.code = c.code;
+    e.createdAt = c.createdAt;
+    if (!c.field.isEmpty()) {
+        e.fieldName = c.field;
+        e.field = Core::fromString<Core::TicketField>(c.field);
+        e.yours = Core::FieldValue::fromJson(c.yours);
+        e.theirs = Core::FieldValue::fromJson(c.theirs);
+    } else if (c.yours.isString()) {
+        e.refusedText = c.yours.toString();
+        if (e.refusedText.isNull())
+            e.refusedText = QLatin1String(""); // still a text that was refused
+    } else {
+        const QJsonObject o = c.yours.toObject();
+        if (o.contains(QLatin1String("escalation"))) {
+            e.refusedEscalation = Core::EscalationRequest::fromJson(o.value(QStringLiteral("escalation")).toObject());
+        } else {
+            for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+                Core::FieldChange change;
+                change.fieldName = it.key();
+                change.field = Core::fromString<Core::TicketField>(it.key());
+                change.to = Core::FieldValue::fromJson(it.value());
+                e.refusedChanges.append(change);
+            }
+        }
+    }
+    return e;
+}
+
+} // namespace
+
+QList<Core::Ticket> Workspace::tickets(const LocalCache::Query &query, int *total) const
+{
+    return m_cache ? ticketsFromCache(m_cache->tickets(query, total)) : QList<Core::Ticket>();
+}
+
+std::optional<Core::Ticket> Workspace::ticket(qint64 id) const
+{
+    const std::optional<QJsonObject> o = m_cache ? m_cache->ticket(id) : std::nullopt;
+    return o ? std::optional<Core::Ticket>(ticketFromCache(*o)) : std::nullopt;
+}
+
+QList<Core::Article> Workspace::conversation(qint64 ticketId) const
+{
+    QList<Core::Article> out;
+    if (!m_cache)
+        return out;
+    const QJsonArray list = m_cache->articles(ticketId);
+    out.reserve(list.size());
+    for (const QJsonValue &v : list)
+        out.append(articleFromCache(v.toObject()));
+    return out;
+}
+
+QList<Core::Ticket> Workspace::customerHistory(qint64 customerId, int limit) const
 {
     if (!m_cache)
         return {};
-    const auto c = m_cache->entity(QStringLiteral("customer"), customerId);
-    const qint64 org = c ? qint64(c->value(QStringLiteral("organisationId")).toDouble()) : 0;
-    return m_cache->ticketsOfCustomer(customerId, org, limit);
+    const auto c = customer(customerId);
+    return ticketsFromCache(m_cache->ticketsOfCustomer(customerId, c ? c->organisationId : 0, limit));
 }
 
-std::optional<QJsonObject> Workspace::customer(qint64 id) const { return m_cache ? m_cache->entity(QStringLiteral("customer"), id) : std::nullopt; }
-std::optional<QJsonObject> Workspace::organisation(qint64 id) const { return m_cache ? m_cache->entity(QStringLiteral("organisation"), id) : std::nullopt; }
+std::optional<Core::Customer> Workspace::customer(qint64 id) const
+{
+    return m_cache ? entityFrom<Core::Customer>(m_cache->entity(QStringLiteral("customer"), id)) : std::nullopt;
+}
+
+std::optional<Core::Organisation> Workspace::organisation(qint64 id) const
+{
+    return m_cache ? entityFrom<Core::Organisation>(m_cache->entity(QStringLiteral("organisation"), id)) : std::nullopt;
+}
+
 QList<Core::Customer> Workspace::customers() const
 {
-    QList<Core::Customer> all;
-    if (!m_cache)
-        return all;
-    const QJsonArray entities = m_cache->entities(QStringLiteral("customer"));
-    all.reserve(entities.size());
-    for (const QJsonValue &v : entities)
-        all.append(Core::Customer::fromJson(v.toObject()));
-    return all;
+    return m_cache ? entitiesFrom<Core::Customer>(m_cache->entities(QStringLiteral("customer"))) : QList<Core::Customer>();
 }
 
 QHash<qint64, QString> Workspace::names(const QString &kind) const { return m_cache ? m_cache->names(kind) : QHash<qint64, QString>(); }
-QJsonArray Workspace::agents() const { return m_cache ? m_cache->entities(QStringLiteral("agent")) : QJsonArray(); }
-QJsonArray Workspace::groups() const { return m_cache ? m_cache->entities(QStringLiteral("group")) : QJsonArray(); }
-QJsonArray Workspace::categories() const { return m_cache ? m_cache->entities(QStringLiteral("category")) : QJsonArray(); }
+
+QList<Core::Agent> Workspace::agents() const
+{
+    return m_cache ? entitiesFrom<Core::Agent>(m_cache->entities(QStringLiteral("agent"))) : QList<Core::Agent>();
+}
+
+QList<Core::Group> Workspace::groups() const
+{
+    return m_cache ? entitiesFrom<Core::Group>(m_cache->entities(QStringLiteral("group"))) : QList<Core::Group>();
+}
+
+QList<Core::Category> Workspace::categories() const
+{
+    return m_cache ? entitiesFrom<Core::Category>(m_cache->entities(QStringLiteral("category"))) : QList<Core::Category>();
+}
+
 QList<Core::KbSearchHit> Workspace::kbSearch(const QString &text, int limit) const
 {
     return m_cache ? Core::KbSearchHit::listFromJson(m_cache->kbSearch(text, limit)) : QList<Core::KbSearchHit>();
@@ -227,7 +343,16 @@ std::optional<Core::KbArticle> Workspace::kbArticle(qint64 id) const
         return std::nullopt;
     return Core::KbArticle::fromJson(*json);
 }
-QList<Conflict> Workspace::conflicts(qint64 ticketId) const { return m_cache ? m_cache->conflicts(ticketId) : QList<Conflict>(); }
+
+QList<EditConflict> Workspace::conflicts(qint64 ticketId) const
+{
+    QList<EditConflict> out;
+    if (!m_cache)
+        return out;
+    for (const Conflict &c : m_cache->conflicts(ticketId))
+        out.append(typedConflict(c));
+    return out;
+}
 
 QList<QueueRow> Workspace::queueRows(const QList<qint64> &ids) const { return m_cache ? m_cache->queueRows(ids) : QList<QueueRow>(); }
 
@@ -259,8 +384,63 @@ void Workspace::setSetting(const QString &key, const QString &value)
         m_cache->setMeta(QStringLiteral("setting.") + key, value);
 }
 
-QString Workspace::createTicket(const QJsonObject &params, qint64 *tempId) { return m_engine ? m_engine->createTicket(params, tempId) : QString(); }
+QString Workspace::createTicket(const Core::NewTicket &ticket, qint64 *tempId)
+{
+    return m_engine ? m_engine->createTicket(ticket.toJson(), tempId) : QString();
+}
+
 QString Workspace::updateTicket(qint64 ticketId, const QJsonObject &fields) { return m_engine ? m_engine->updateTicket(ticketId, fields) : QString(); }
+
+namespace {
+QJsonObject fieldEdit(Core::TicketField field, const QJsonValue &value) { return {{Core::wireName(field), value}}; }
+} // namespace
+
+QString Workspace::setSubject(qint64 ticketId, const QString &subject)
+{
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::Subject, subject));
+}
+
+QString Workspace::setStatus(qint64 ticketId, Core::TicketStatus status)
+{
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::Status, Core::wireName(status)));
+}
+
+QString Workspace::setImpact(qint64 ticketId, Core::Level impact)
+{
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::Impact, Core::wireName(impact)));
+}
+
+QString Workspace::setUrgency(qint64 ticketId, Core::Level urgency)
+{
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::Urgency, Core::wireName(urgency)));
+}
+
+QString Workspace::setImpactUrgency(qint64 ticketId, Core::Level impact, Core::Level urgency)
+{
+    return updateTicket(ticketId, {{Core::wireName(Core::TicketField::Impact), Core::wireName(impact)},
+                                   {Core::wireName(Core::TicketField::Urgency), Core::wireName(urgency)}});
+}
+
+QString Workspace::assign(qint64 ticketId, qint64 agentId)
+{
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::Assignee, Core::idToJson(agentId)));
+}
+
+QString Workspace::setGroup(qint64 ticketId, qint64 groupId)
+{
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::Group, Core::idToJson(groupId)));
+}
+
+QString Workspace::setCategory(qint64 ticketId, qint64 categoryId)
+{
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::Category, Core::idToJson(categoryId)));
+}
+
+QString Workspace::setCustomer(qint64 ticketId, qint64 customerId)
+{
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::Customer, Core::idToJson(customerId)));
+}
+
 QString Workspace::reply(qint64 ticketId, const QString &body) { return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("reply"), body) : QString(); }
 QString Workspace::addNote(qint64 ticketId, const QString &body) { return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("note"), body) : QString(); }
 
@@ -270,26 +450,19 @@ void Workspace::keepTheirs(qint64 conflictId)
         Q_EMIT conflictsChanged();
 }
 
-void Workspace::applyMine(const Conflict &conflict)
+void Workspace::applyMine(const EditConflict &conflict)
 {
     if (!m_cache || !m_engine)
         return;
     // Re-applying is a new edit based on what the agent now sees, so it is no conflict.
-    if (!conflict.field.isEmpty() && conflict.ticketId)
-        m_engine->updateTicket(conflict.ticketId, {{conflict.field, conflict.yours}});
+    if (conflict.isFieldConflict() && conflict.ticketId)
+        m_engine->updateTicket(conflict.ticketId, {{conflict.fieldName, conflict.yours.toJson()}});
     keepTheirs(conflict.id);
 }
 
-QString Workspace::escalate(qint64 ticketId, const QString &kind, qint64 toGroupId, const QString &reason)
+QString Workspace::escalate(qint64 ticketId, const Core::EscalationRequest &request)
 {
-    if (!m_engine)
-        return QString();
-    QJsonObject params{{QStringLiteral("kind"), kind}};
-    if (toGroupId)
-        params.insert(QStringLiteral("toGroupId"), double(toGroupId));
-    if (!reason.trimmed().isEmpty())
-        params.insert(QStringLiteral("reason"), reason.trimmed());
-    return m_engine->escalate(ticketId, params);
+    return m_engine ? m_engine->escalate(ticketId, request.toJson()) : QString();
 }
 
 namespace {
@@ -334,8 +507,8 @@ bool Workspace::cannedResponsesFetched() const { return m_cache && !m_cache->met
 
 bool Workspace::mayManageCannedResponses() const
 {
-    const QString role = me().value(QStringLiteral("role")).toString();
-    return role == QLatin1String("admin") || role == QLatin1String("lead");
+    const Core::Role role = me().role;
+    return role == Core::Role::Admin || role == Core::Role::Lead;
 }
 
 void Workspace::refreshCannedResponses()
@@ -358,21 +531,20 @@ Workspace::CannedText Workspace::previewCanned(const QString &body, qint64 ticke
 {
     // The server's values (server/store/cannedstore.cpp), from what the cache holds.
     QHash<QString, QString> values;
-    if (const std::optional<QJsonObject> t = ticketId ? ticket(ticketId) : std::nullopt) {
-        values.insert(QStringLiteral("ticket.number"), t->value(QStringLiteral("number")).toString());
-        values.insert(QStringLiteral("ticket.subject"), t->value(QStringLiteral("subject")).toString());
-        qint64 organisationId = qint64(t->value(QStringLiteral("organisationId")).toDouble());
-        if (const auto c = customer(qint64(t->value(QStringLiteral("customerId")).toDouble()))) {
-            const QString name = c->value(QStringLiteral("name")).toString();
-            values.insert(QStringLiteral("customer.name"), name);
-            values.insert(QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(name));
+    if (const std::optional<Core::Ticket> t = ticketId ? ticket(ticketId) : std::nullopt) {
+        values.insert(QStringLiteral("ticket.number"), t->number);
+        values.insert(QStringLiteral("ticket.subject"), t->subject);
+        qint64 organisationId = t->organisationId;
+        if (const auto c = customer(t->customerId)) {
+            values.insert(QStringLiteral("customer.name"), c->name);
+            values.insert(QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(c->name));
             if (!organisationId)
-                organisationId = qint64(c->value(QStringLiteral("organisationId")).toDouble());
+                organisationId = c->organisationId;
         }
         if (const auto o = organisation(organisationId))
-            values.insert(QStringLiteral("organisation.name"), o->value(QStringLiteral("name")).toString());
+            values.insert(QStringLiteral("organisation.name"), o->name);
     }
-    const QString agent = me().value(QStringLiteral("name")).toString();
+    const QString agent = me().name;
     if (!agent.isEmpty()) {
         values.insert(QStringLiteral("agent.name"), agent);
         values.insert(QStringLiteral("agent.firstName"), Core::Placeholders::firstNameOf(agent));
@@ -743,21 +915,23 @@ QList<Viewer> Workspace::viewers(qint64 ticketId) const { return m_presence ? m_
 
 QString Workspace::linkKbArticle(qint64 ticketId, qint64 kbId)
 {
-    const std::optional<QJsonObject> t = ticket(ticketId);
-    QList<qint64> ids;
-    if (!t || kbId <= 0 || !Core::idListFromJson(t->value(QStringLiteral("kbArticleIds")), &ids) || ids.contains(kbId))
+    const std::optional<Core::Ticket> t = ticket(ticketId);
+    if (!t || kbId <= 0 || t->kbArticleIds.contains(kbId))
         return QString();
+    QList<qint64> ids = t->kbArticleIds;
     ids << kbId;
-    return updateTicket(ticketId, {{QStringLiteral("kbArticleIds"), Core::idListToJson(ids)}});
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::KbArticles, Core::idListToJson(ids)));
 }
 
 QString Workspace::unlinkKbArticle(qint64 ticketId, qint64 kbId)
 {
-    const std::optional<QJsonObject> t = ticket(ticketId);
-    QList<qint64> ids;
-    if (!t || !Core::idListFromJson(t->value(QStringLiteral("kbArticleIds")), &ids) || !ids.removeAll(kbId))
+    const std::optional<Core::Ticket> t = ticket(ticketId);
+    if (!t)
         return QString();
-    return updateTicket(ticketId, {{QStringLiteral("kbArticleIds"), Core::idListToJson(ids)}});
+    QList<qint64> ids = t->kbArticleIds;
+    if (!ids.removeAll(kbId))
+        return QString();
+    return updateTicket(ticketId, fieldEdit(Core::TicketField::KbArticles, Core::idListToJson(ids)));
 }
 
 } // namespace Atiende::Client

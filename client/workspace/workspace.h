@@ -11,9 +11,13 @@
 #include "presence/ticketpresence.h"
 #include "sync/syncengine.h"
 
-#include "core/domain/directory.h"
+#include "core/domain/article.h"
 #include "core/domain/cannedresponse.h"
+#include "core/domain/directory.h"
+#include "core/domain/fieldvalue.h"
 #include "core/domain/kbarticle.h"
+#include "core/domain/ticket.h"
+#include "core/domain/ticketedits.h"
 
 #include <QObject>
 #include <QStandardPaths>
@@ -23,6 +27,32 @@
 #include <memory>
 
 namespace Atiende::Client {
+
+// What the server did not take from the agent, for the screens: a field someone else changed
+// first (the server kept theirs), or an edit it refused whole (a reply or note, an
+// escalation, field changes), with why.
+struct EditConflict
+{
+    qint64 id = 0;
+    qint64 ticketId = 0;
+    // A field conflict: the field (its wire name as it came, and typed when known), the
+    // agent's value and the one the server kept.
+    std::optional<Core::TicketField> field;
+    QString fieldName;
+    Core::FieldValue yours;
+    Core::FieldValue theirs;
+    // A refused edit: the text of a reply or note, or the escalation asked for, or the
+    // field changes sent (their `to`).
+    QString refusedText;
+    std::optional<Core::EscalationRequest> refusedEscalation;
+    QList<Core::FieldChange> refusedChanges;
+    QString message; // why, in English (the UI words it from code)
+    int code = 0;    // protocol error code; 0 for a field conflict inside an applied edit
+    qint64 createdAt = 0;
+
+    bool isFieldConflict() const { return !fieldName.isEmpty(); }
+    bool isRefusedText() const { return !isFieldConflict() && !refusedText.isNull(); }
+};
 
 class Workspace : public QObject
 {
@@ -72,25 +102,27 @@ public:
     int outboxSize() const { return m_engine ? m_engine->outboxSize() : 0; }
     // Why the last attempt to connect or sign in failed; null once a session started.
     ConnectionFailure lastFailure() const { return m_connection ? m_connection->lastFailure() : ConnectionFailure(); }
-    // The logged-in agent; from the last session when offline.
-    QJsonObject me() const;
-    qint64 myId() const { return qint64(me().value(QStringLiteral("id")).toDouble()); }
+    // The logged-in agent; from the last session when offline (id 0 before any).
+    Core::Agent me() const;
+    qint64 myId() const { return me().id; }
 
-    // Reads, from the cache.
-    QJsonArray tickets(const LocalCache::Query &query, int *total = nullptr) const;
-    std::optional<QJsonObject> ticket(qint64 id) const;
-    QJsonArray conversation(qint64 ticketId) const;
+    // Reads, from the cache. Tickets and entries made here and not yet confirmed carry
+    // temporary negative ids.
+    QList<Core::Ticket> tickets(const LocalCache::Query &query, int *total = nullptr) const;
+    std::optional<Core::Ticket> ticket(qint64 id) const;
+    // Oldest first; the agent's entries the server has not confirmed are marked pending.
+    QList<Core::Article> conversation(qint64 ticketId) const;
     // The customer's and their organisation's other tickets the console holds, newest first.
-    QJsonArray customerHistory(qint64 customerId, int limit = 50) const;
-    std::optional<QJsonObject> customer(qint64 id) const;
-    std::optional<QJsonObject> organisation(qint64 id) const;
+    QList<Core::Ticket> customerHistory(qint64 customerId, int limit = 50) const;
+    std::optional<Core::Customer> customer(qint64 id) const;
+    std::optional<Core::Organisation> organisation(qint64 id) const;
     // Every customer the console holds (the phone-call dialog finds the caller among them).
     QList<Core::Customer> customers() const;
     // Names of every customer, organisation, agent, group or category, by id.
     QHash<qint64, QString> names(const QString &kind) const;
-    QJsonArray agents() const;
-    QJsonArray groups() const;
-    QJsonArray categories() const;
+    QList<Core::Agent> agents() const;
+    QList<Core::Group> groups() const;
+    QList<Core::Category> categories() const;
     // The knowledge base the console holds, searched as the server searches it (the same
     // ranking and snippets), best first.
     QList<Core::KbSearchHit> kbSearch(const QString &text, int limit = 20) const;
@@ -98,7 +130,7 @@ public:
     // suggestions for a ticket's subject): any of its keywords, best first.
     QList<Core::KbSearchHit> kbRelated(const QString &text, int limit = 5) const;
     std::optional<Core::KbArticle> kbArticle(qint64 id) const;
-    QList<Conflict> conflicts(qint64 ticketId = 0) const;
+    QList<EditConflict> conflicts(qint64 ticketId = 0) const;
     // The queue's rows: all tickets held (ids empty), or just these.
     QList<QueueRow> queueRows(const QList<qint64> &ids = {}) const;
 
@@ -154,19 +186,33 @@ public:
     QString setting(const QString &key) const;
     void setSetting(const QString &key, const QString &value);
 
-    // Edits: shown at once, sent when possible. Return the operation id.
-    QString createTicket(const QJsonObject &params, qint64 *tempId = nullptr);
-    QString updateTicket(qint64 ticketId, const QJsonObject &fields);
+    // Edits: shown at once, sent when possible. Return the operation id (empty when there is
+    // no workspace open).
+    QString createTicket(const Core::NewTicket &ticket, qint64 *tempId = nullptr);
+    QString setSubject(qint64 ticketId, const QString &subject);
+    QString setStatus(qint64 ticketId, Core::TicketStatus status);
+    // Impact and urgency; the server derives the priority from them.
+    QString setImpact(qint64 ticketId, Core::Level impact);
+    QString setUrgency(qint64 ticketId, Core::Level urgency);
+    QString setImpactUrgency(qint64 ticketId, Core::Level impact, Core::Level urgency);
+    QString assign(qint64 ticketId, qint64 agentId); // 0: unassign
+    QString setGroup(qint64 ticketId, qint64 groupId);
+    QString setCategory(qint64 ticketId, qint64 categoryId); // 0: none
+    QString setCustomer(qint64 ticketId, qint64 customerId);
     QString reply(qint64 ticketId, const QString &body);
     QString addNote(qint64 ticketId, const QString &body);
     // The agent chose: keep the server's value (drop the conflict) or apply theirs again.
     void keepTheirs(qint64 conflictId);
-    void applyMine(const Conflict &conflict);
+    void applyMine(const EditConflict &conflict);
     // tickets.escalate: functional moves the ticket to toGroupId (0: the next tier up),
     // hierarchical names the leads of its group. Queued like every edit (the ticket shows
     // pending until the server answers); a refusal comes back as a conflict holding the
     // request. Returns the operation id.
-    QString escalate(qint64 ticketId, const QString &kind, qint64 toGroupId = 0, const QString &reason = QString());
+    QString escalate(qint64 ticketId, const Core::EscalationRequest &request);
+    QString escalate(qint64 ticketId, Core::EscalationKind kind, qint64 toGroupId = 0, const QString &reason = QString())
+    {
+        return escalate(ticketId, Core::EscalationRequest{kind, toGroupId, reason});
+    }
 
     // customers.create: a caller the desk does not know yet. It needs the server (a customer
     // made offline could not be told from one the server already has), so canCreateCustomer()
@@ -278,6 +324,8 @@ Q_SIGNALS:
     void connectionFailed(const Atiende::Client::ConnectionFailure &failure);
 
 private:
+    // tickets.update with these fields in their wire form.
+    QString updateTicket(qint64 ticketId, const QJsonObject &fields);
     void onCacheChanged(const CacheDelta &delta);
     void onSessionStarted(const QJsonObject &agent);
     CannedText renderCannedLocally(qint64 responseId, qint64 ticketId) const;

@@ -7,7 +7,7 @@ namespace Atiende::Core {
 
 QJsonObject Article::toJson() const
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("id"), idToJson(id)},
         {QStringLiteral("ticketId"), idToJson(ticketId)},
         {QStringLiteral("kind"), wireName(kind)},
@@ -16,6 +16,10 @@ QJsonObject Article::toJson() const
         {QStringLiteral("body"), body},
         {QStringLiteral("createdAt"), Timestamp::toJson(createdAt)},
     };
+    const QJsonObject event = data.toJson();
+    if (!event.isEmpty())
+        o.insert(QStringLiteral("data"), event);
+    return o;
 }
 
 Article Article::fromJson(const QJsonObject &o)
@@ -28,7 +32,14 @@ Article Article::fromJson(const QJsonObject &o)
     idFromJson(o.value(QStringLiteral("authorCustomerId")), &a.authorCustomerId);
     a.body = o.value(QStringLiteral("body")).toString();
     a.createdAt = qMax<qint64>(0, Timestamp::fromJson(o.value(QStringLiteral("createdAt"))));
+    a.data = ArticleEvent::fromJson(o.value(QStringLiteral("data")).toObject());
     return a;
+}
+
+bool Article::operator==(const Article &o) const
+{
+    return id == o.id && ticketId == o.ticketId && kind == o.kind && authorAgentId == o.authorAgentId && authorCustomerId == o.authorCustomerId
+        && body == o.body && createdAt == o.createdAt && data == o.data && pending == o.pending;
 }
 
 } // namespace Atiende::Core

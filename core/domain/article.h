@@ -2,6 +2,7 @@
 // One entry of a ticket's conversation: a public reply (the customer sees it), an internal
 // note (agents only) or a system event (status changed, escalated...).
 
+#include "articleevent.h"
 #include "enums.h"
 
 #include <QJsonObject>
@@ -18,9 +19,15 @@ struct Article
     qint64 authorCustomerId = 0; // set when the customer wrote it
     QString body;                // Markdown
     qint64 createdAt = 0;
+    ArticleEvent data; // events only: what happened, as data (the wire's `data`)
+    // The console's own: an entry the agent wrote that the server has not confirmed yet (its
+    // id is then a temporary negative one). Never on the wire.
+    bool pending = false;
 
     QJsonObject toJson() const;
     static Article fromJson(const QJsonObject &o);
+    bool operator==(const Article &o) const;
+    bool operator!=(const Article &o) const { return !(*this == o); }
 };
 
 } // namespace Atiende::Core

@@ -19,6 +19,7 @@ struct Organisation
     int version = 0;
     QJsonObject toJson() const;
     static Organisation fromJson(const QJsonObject &o);
+    bool operator==(const Organisation &o) const { return toJson() == o.toJson(); }
 };
 
 struct Customer
@@ -32,6 +33,7 @@ struct Customer
     int version = 0;
     QJsonObject toJson() const;
     static Customer fromJson(const QJsonObject &o);
+    bool operator==(const Customer &o) const { return toJson() == o.toJson(); }
 };
 
 struct Group
@@ -43,6 +45,7 @@ struct Group
     int version = 0;
     QJsonObject toJson() const;
     static Group fromJson(const QJsonObject &o);
+    bool operator==(const Group &o) const { return toJson() == o.toJson(); }
 };
 
 struct Agent
@@ -57,6 +60,7 @@ struct Agent
     int version = 0;
     QJsonObject toJson() const; // never carries the password hash
     static Agent fromJson(const QJsonObject &o);
+    bool operator==(const Agent &o) const { return toJson() == o.toJson(); }
 };
 
 struct Category
@@ -67,6 +71,7 @@ struct Category
     int version = 0;
     QJsonObject toJson() const;
     static Category fromJson(const QJsonObject &o);
+    bool operator==(const Category &o) const { return toJson() == o.toJson(); }
 };
 
 } // namespace Atiende::Core

@@ -36,6 +36,9 @@ const Names<Role, 3> kRoles{{"agent", "lead", "admin"}};
 const Names<Audience, 2> kAudiences{{"agent", "public"}};
 const Names<Level, 3> kLevels{{"high", "medium", "low"}};
 const Names<Priority, 4> kPriorities{{"P1", "P2", "P3", "P4"}};
+const Names<TicketField, 13> kFields{{"subject", "type", "status", "impact", "urgency", "priority", "channel", "categoryId", "groupId",
+                                      "assigneeId", "customerId", "organisationId", "kbArticleIds"}};
+const Names<EscalationKind, 2> kEscalationKinds{{"functional", "hierarchical"}};
 
 } // namespace
 
@@ -47,6 +50,8 @@ QString wireName(Role v) { return kRoles.name(v); }
 QString wireName(Audience v) { return kAudiences.name(v); }
 QString wireName(Level v) { return kLevels.name(v); }
 QString wireName(Priority v) { return kPriorities.name(v); }
+QString wireName(TicketField v) { return kFields.name(v); }
+QString wireName(EscalationKind v) { return kEscalationKinds.name(v); }
 
 #define ATIENDE_ENUM_IMPL(E, table)                                                              \
     template<> std::optional<E> fromString<E>(const QString &s) { return table.parse(s); }        \
@@ -60,6 +65,8 @@ ATIENDE_ENUM_IMPL(Role, kRoles)
 ATIENDE_ENUM_IMPL(Audience, kAudiences)
 ATIENDE_ENUM_IMPL(Level, kLevels)
 ATIENDE_ENUM_IMPL(Priority, kPriorities)
+ATIENDE_ENUM_IMPL(TicketField, kFields)
+ATIENDE_ENUM_IMPL(EscalationKind, kEscalationKinds)
 
 #undef ATIENDE_ENUM_IMPL
 

@@ -16,6 +16,12 @@ enum class Role { Agent, Lead, Admin };
 enum class Audience { Agent, Public };
 enum class Level { High, Medium, Low }; // impact and urgency
 enum class Priority { P1, P2, P3, P4 };
+// The ticket fields an edit, a change event or a conflict names (wire names are the Ticket's
+// field names: "status", "assigneeId", "kbArticleIds"...).
+enum class TicketField { Subject, Type, Status, Impact, Urgency, Priority, Channel, Category, Group, Assignee, Customer, Organisation, KbArticles };
+// ITIL escalation: functional moves the ticket to another group (a higher tier), hierarchical
+// names the leads of its group.
+enum class EscalationKind { Functional, Hierarchical };
 
 QString wireName(TicketType v);
 QString wireName(TicketStatus v);
@@ -25,6 +31,8 @@ QString wireName(Role v);
 QString wireName(Audience v);
 QString wireName(Level v);
 QString wireName(Priority v);
+QString wireName(TicketField v);
+QString wireName(EscalationKind v);
 
 // Parsers return nullopt for anything that is not exactly a wire name.
 template<typename E> std::optional<E> fromString(const QString &s);
@@ -36,6 +44,8 @@ template<> std::optional<Role> fromString<Role>(const QString &s);
 template<> std::optional<Audience> fromString<Audience>(const QString &s);
 template<> std::optional<Level> fromString<Level>(const QString &s);
 template<> std::optional<Priority> fromString<Priority>(const QString &s);
+template<> std::optional<TicketField> fromString<TicketField>(const QString &s);
+template<> std::optional<EscalationKind> fromString<EscalationKind>(const QString &s);
 
 // All wire names of an enum, in declaration order (for docs, validation messages, tests).
 template<typename E> QStringList wireNames();
@@ -47,5 +57,7 @@ template<> QStringList wireNames<Role>();
 template<> QStringList wireNames<Audience>();
 template<> QStringList wireNames<Level>();
 template<> QStringList wireNames<Priority>();
+template<> QStringList wireNames<TicketField>();
+template<> QStringList wireNames<EscalationKind>();
 
 } // namespace Atiende::Core

@@ -4,6 +4,8 @@
 
 #include "enums.h"
 
+#include "core/sla/slaclocks.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -37,10 +39,14 @@ struct Ticket
     // The SLA clocks as the server computed them at the last change (Core::TicketSla's JSON:
     // policyId, firstResponse and resolution with targetMs, usedMs, dueAt, warnAt, state);
     // empty when no SLA policy applies.
+    // The server keeps and recomputes this JSON; readers use slaClocks().
     QJsonObject sla;
     // KB articles linked to the ticket (ITIL knowledge: which one solved it), in the order
     // they were linked.
     QList<qint64> kbArticleIds;
+
+    // The SLA clocks, typed.
+    SlaClocks slaClocks() const { return SlaClocks::fromJson(sla); }
 
     QJsonObject toJson() const;
     static Ticket fromJson(const QJsonObject &o);

@@ -4,6 +4,9 @@
 // the way a person says them. One place, so the queue, the ticket panel and the dashboard
 // agree on every label.
 
+#include "core/domain/enums.h"
+#include "core/sla/slatimeline.h"
+
 #include <QCoreApplication>
 #include <QDate>
 #include <QString>
@@ -28,6 +31,17 @@ public:
     static QString role(const QString &wire);
     static QString presence(const QString &wire);
     static QString field(const QString &wire);       // a ticket field's name, for events and conflicts
+
+    // The same for typed values.
+    static QString status(Core::TicketStatus v) { return status(Core::wireName(v)); }
+    static QString priority(Core::Priority v) { return priority(Core::wireName(v)); }
+    static QString priorityShort(Core::Priority v) { return priorityShort(Core::wireName(v)); }
+    static QString type(Core::TicketType v) { return type(Core::wireName(v)); }
+    static QString channel(Core::Channel v) { return channel(Core::wireName(v)); }
+    static QString level(Core::Level v) { return level(Core::wireName(v)); }
+    static QString slaState(Core::SlaTimeline::State v) { return slaState(Core::SlaTimeline::wireName(v)); }
+    static QString role(Core::Role v) { return role(Core::wireName(v)); }
+    static QString field(Core::TicketField v) { return field(Core::wireName(v)); }
 
     // The wire names in the order a person expects them in a menu.
     static QStringList statuses();

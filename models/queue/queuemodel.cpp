@@ -10,7 +10,6 @@
 #include <QLoggingCategory>
 #include <QDateTime>
 #include <QFont>
-#include <QJsonArray>
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -171,11 +170,9 @@ void QueueModel::rebuildDirectory()
 {
     if (!m_workspace)
         return;
-    const QJsonObject me = m_workspace->me();
-    m_myId = qint64(me.value(QStringLiteral("id")).toDouble());
-    m_myGroups.clear();
-    for (const QJsonValue &g : me.value(QStringLiteral("groupIds")).toArray())
-        m_myGroups.insert(qint64(g.toDouble()));
+    const Core::Agent me = m_workspace->me();
+    m_myId = me.id;
+    m_myGroups = QSet<qint64>(me.groupIds.begin(), me.groupIds.end());
     m_agentNames = m_workspace->names(QStringLiteral("agent"));
     m_groupNames = m_workspace->names(QStringLiteral("group"));
     m_customerNames = m_workspace->names(QStringLiteral("customer"));

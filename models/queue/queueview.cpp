@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace Atiende::Models {
 
@@ -57,6 +58,22 @@ QJsonObject QueueView::toJson() const
             {QStringLiteral("atRisk"), atRisk},
             {QStringLiteral("updatedWithinMs"), double(updatedWithinMs)},
             {QStringLiteral("text"), text}};
+}
+
+QString QueueView::listToText(const QList<QueueView> &views)
+{
+    QJsonArray array;
+    for (const QueueView &v : views)
+        array.append(v.toJson());
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QList<QueueView> QueueView::listFromText(const QString &text)
+{
+    QList<QueueView> views;
+    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
+        views << fromJson(v.toObject());
+    return views;
 }
 
 QueueView QueueView::fromJson(const QJsonObject &o)

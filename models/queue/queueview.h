@@ -40,6 +40,10 @@ public:
 
     QJsonObject toJson() const;
     static QueueView fromJson(const QJsonObject &o);
+    // A list of views as one setting's text (the agent's own views), and back; text that is
+    // not such a list is no views.
+    static QString listToText(const QList<QueueView> &views);
+    static QList<QueueView> listFromText(const QString &text);
 
     static QList<QueueView> builtIns();
     static QueueView builtIn(const QString &id);

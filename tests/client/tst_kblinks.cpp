@@ -44,22 +44,22 @@ private:
     }
     static QList<qint64> links(const Workspace &w, qint64 ticketId)
     {
-        QList<qint64> ids;
-        if (const auto t = w.ticket(ticketId))
-            Core::idListFromJson(t->value(QStringLiteral("kbArticleIds")), &ids);
-        return ids;
+        const auto t = w.ticket(ticketId);
+        return t ? t->kbArticleIds : QList<qint64>();
     }
     qint64 newTicket(Workspace &w, const QString &subject)
     {
         qint64 temp = 0;
-        w.createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), subject},
-                        {QStringLiteral("groupId"), double(m_desk.serviceDesk)}}, &temp);
+        Core::NewTicket t;
+        t.subject = subject;
+        t.groupId = m_desk.serviceDesk;
+        w.createTicket(t, &temp);
         if (!waitOnline(w))
             return 0;
         LocalCache::Query q;
         q.text = subject;
-        const QJsonArray found = w.tickets(q);
-        return found.isEmpty() ? 0 : found.first().toObject().value(QStringLiteral("id")).toInteger();
+        const QList<Core::Ticket> found = w.tickets(q);
+        return found.isEmpty() ? 0 : found.first().id;
     }
 
     ServerProcess m_server;
@@ -115,10 +115,10 @@ void KbLinksTest::aLinkShowsAtOnceAndReachesTheOtherConsole()
     QTRY_COMPARE(links(lola, id), QList<qint64>{m_vpn});
     // Its record in the conversation reaches both.
     QTRY_VERIFY(!lola.conversation(id).isEmpty());
-    const QJsonObject event = lola.conversation(id).last().toObject();
-    QCOMPARE(event.value(QStringLiteral("kind")).toString(), QStringLiteral("event"));
-    QCOMPARE(event.value(QStringLiteral("data")).toObject().value(QStringLiteral("changes")).toArray().first().toObject().value(QStringLiteral("field")).toString(),
-             QStringLiteral("kbArticleIds"));
+    const Core::Article event = lola.conversation(id).last();
+    QCOMPARE(event.kind, Core::ArticleKind::SystemEvent);
+    QCOMPARE(event.data.kind, Core::ArticleEvent::Kind::Changes);
+    QCOMPARE(event.data.changes.first().field, std::optional<Core::TicketField>(Core::TicketField::KbArticles));
 
     // Linked already: nothing to send. Unlinking something not linked: likewise.
     QVERIFY(ana.linkKbArticle(id, m_vpn).isEmpty());

@@ -53,7 +53,7 @@ void WorkspaceTest::itSaysExactlyWhatChanged()
     QString error;
     QVERIFY2(w.open(options(QStringLiteral("ana")), &error), qPrintable(error));
     QVERIFY(waitOnline(w));
-    QCOMPARE(w.me().value(QStringLiteral("login")).toString(), QStringLiteral("ana"));
+    QCOMPARE(w.me().login, QStringLiteral("ana"));
     QCOMPARE(w.groups().size(), 2);
     QVERIFY(w.customer(m_desk.customer).has_value());
 
@@ -98,10 +98,10 @@ void WorkspaceTest::itOpensInstantlyFromItsCacheWithNoServer()
     QVERIFY(w.state() != SyncEngine::State::Online);
     LocalCache::Query q;
     q.text = QStringLiteral("signal");
-    const QJsonArray found = w.tickets(q);
+    const QList<Atiende::Core::Ticket> found = w.tickets(q);
     QCOMPARE(found.size(), 1);
     // Work goes on offline and waits in the outbox.
-    w.addNote(found.first().toObject().value(QStringLiteral("id")).toInteger(), QStringLiteral("written offline"));
+    w.addNote(found.first().id, QStringLiteral("written offline"));
     QCOMPARE(w.outboxSize(), 1);
 }
 
@@ -113,14 +113,14 @@ void WorkspaceTest::aConflictIsSettledEitherWay()
     QVERIFY(waitOnline(ana));
     LocalCache::Query q;
     q.text = QStringLiteral("signal me");
-    const QJsonObject t = ana.tickets(q).first().toObject();
-    const qint64 id = t.value(QStringLiteral("id")).toInteger();
+    const Atiende::Core::Ticket t = ana.tickets(q).first();
+    const qint64 id = t.id;
     ana.connection()->stop();
-    ana.updateTicket(id, {{QStringLiteral("impact"), QStringLiteral("low")}});
-    ana.updateTicket(id, {{QStringLiteral("subject"), QStringLiteral("mine")}});
+    ana.setImpact(id, Atiende::Core::Level::Low);
+    ana.setSubject(id, QStringLiteral("mine"));
     TestClient lola;
     QVERIFY(lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
-    QVERIFY(lola.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(id)}, {QStringLiteral("baseVersion"), t.value(QStringLiteral("version"))},
+    QVERIFY(lola.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(id)}, {QStringLiteral("baseVersion"), t.version},
                                                          {QStringLiteral("opId"), newOpId()},
                                                          {QStringLiteral("fields"), QJsonObject{{QStringLiteral("impact"), QStringLiteral("high")},
                                                                                                 {QStringLiteral("subject"), QStringLiteral("theirs")}}}})
@@ -129,12 +129,23 @@ void WorkspaceTest::aConflictIsSettledEitherWay()
     ana.connection()->start();
     QVERIFY(waitOnline(ana));
     QTRY_VERIFY(!conflicts.isEmpty());
-    QList<Conflict> list = ana.conflicts(id);
+    QList<EditConflict> list = ana.conflicts(id);
     QCOMPARE(list.size(), 2);
-    QCOMPARE(ana.ticket(id)->value(QStringLiteral("impact")).toString(), QStringLiteral("high"));
+    QCOMPARE(ana.ticket(id)->impact, Atiende::Core::Level::High);
     // Subject: the agent keeps the other one. Impact: the agent insists on theirs.
-    for (const Conflict &c : list) {
-        if (c.field == QLatin1String("subject"))
+    for (const EditConflict &c : list) {
+        QVERIFY(c.isFieldConflict());
+        if (c.field == Atiende::Core::TicketField::Subject) {
+            QCOMPARE(c.yours.text, QStringLiteral("mine"));
+            QCOMPARE(c.theirs.text, QStringLiteral("theirs"));
+        } else {
+            QCOMPARE(c.field, std::optional<Atiende::Core::TicketField>(Atiende::Core::TicketField::Impact));
+            QCOMPARE(c.yours.text, QStringLiteral("low"));
+            QCOMPARE(c.theirs.text, QStringLiteral("high"));
+        }
+    }
+    for (const EditConflict &c : list) {
+        if (c.field == Atiende::Core::TicketField::Subject)
             ana.keepTheirs(c.id);
         else
             ana.applyMine(c);
@@ -144,7 +155,7 @@ void WorkspaceTest::aConflictIsSettledEitherWay()
     const QJsonObject server = lola.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}}).object().value(QStringLiteral("ticket")).toObject();
     QCOMPARE(server.value(QStringLiteral("impact")).toString(), QStringLiteral("low"));
     QCOMPARE(server.value(QStringLiteral("subject")).toString(), QStringLiteral("theirs"));
-    QTRY_COMPARE(ana.ticket(id)->value(QStringLiteral("impact")).toString(), QStringLiteral("low"));
+    QTRY_COMPARE(ana.ticket(id)->impact, Atiende::Core::Level::Low);
 }
 
 QTEST_GUILESS_MAIN(WorkspaceTest)

@@ -450,11 +450,10 @@ void CannedManagerTest::screenshots()
         // A ticket of the Service Desk from a customer who speaks the language.
         Client::LocalCache::Query all;
         qint64 ticketId = 0;
-        for (const QJsonValue &v : admin->tickets(all)) {
-            const QJsonObject t = v.toObject();
-            const auto c = admin->customer(qint64(t.value(QStringLiteral("customerId")).toDouble()));
-            if (c && c->value(QStringLiteral("language")).toString() == language && c->value(QStringLiteral("organisationId")).toDouble() > 0) {
-                ticketId = qint64(t.value(QStringLiteral("id")).toDouble());
+        for (const Core::Ticket &t : admin->tickets(all)) {
+            const auto c = admin->customer(t.customerId);
+            if (c && c->language == language && c->organisationId > 0) {
+                ticketId = t.id;
                 break;
             }
         }

@@ -186,12 +186,13 @@ void KbPaneTest::enterOpensTheArticleAndItsButtonsFillTheReply()
 
     // No ticket, nothing to link to; with one, the link goes to it.
     QVERIFY(!button("kbLinkToTicket")->isEnabled());
-    m_pane->setTicketContext({{QStringLiteral("id"), 77}, {QStringLiteral("subject"), QStringLiteral("Outlook")}});
+    m_pane->setTicketContext(Core::Ticket::fromJson({{QStringLiteral("id"), 77}, {QStringLiteral("subject"), QStringLiteral("Outlook")}}));
     QVERIFY(button("kbLinkToTicket")->isEnabled());
     QTest::mouseClick(button("kbLinkToTicket"), Qt::LeftButton);
     QCOMPARE(linked.size(), 1);
     QCOMPARE(linked.first().first().toLongLong(), id);
-    m_pane->setTicketContext({{QStringLiteral("id"), 77}, {QStringLiteral("subject"), QStringLiteral("Outlook")}, {QStringLiteral("kbArticleIds"), QJsonArray{double(id)}}});
+    m_pane->setTicketContext(Core::Ticket::fromJson(
+        {{QStringLiteral("id"), 77}, {QStringLiteral("subject"), QStringLiteral("Outlook")}, {QStringLiteral("kbArticleIds"), QJsonArray{double(id)}}}));
     QVERIFY(!button("kbLinkToTicket")->isEnabled()); // linked already
 
     // Esc goes back: the article closes, then the search is cleared.
@@ -258,7 +259,7 @@ void KbPaneTest::anArticleInAnotherLanguageThanTheCustomersIsSaidBeforeInserting
 {
     TestClient lola;
     QVERIFY(lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
-    auto ticketFor = [&](qint64 customer) -> QJsonObject {
+    auto ticketFor = [&](qint64 customer) -> Core::Ticket {
         const auto created = lola.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")},
                                                                           {QStringLiteral("subject"), QStringLiteral("La impresora se atasca")},
                                                                           {QStringLiteral("customerId"), double(customer)}});
@@ -267,9 +268,9 @@ void KbPaneTest::anArticleInAnotherLanguageThanTheCustomersIsSaidBeforeInserting
             return {};
         return *m_workspace->ticket(id);
     };
-    const QJsonObject nurias = ticketFor(m_desk.customer); // Spanish
-    const QJsonObject toms = ticketFor(m_desk.otherCustomer); // English
-    QVERIFY(!nurias.isEmpty() && !toms.isEmpty());
+    const Core::Ticket nurias = ticketFor(m_desk.customer); // Spanish
+    const Core::Ticket toms = ticketFor(m_desk.otherCustomer); // English
+    QVERIFY(nurias.id != 0 && toms.id != 0);
     auto *notice = m_pane->findChild<QLabel *>(QStringLiteral("kbLanguageNotice"));
 
     // An English article for a Spanish customer: said beside the buttons, before any click.

@@ -462,7 +462,7 @@ void LoginDialogTest::signingInClosesTheDialogWithAnOpenWorkspace()
     QTRY_COMPARE(d.result(), int(QDialog::Accepted));
     QVERIFY(!d.isVisible());
     QVERIFY(w.state() == SyncEngine::State::Syncing || w.state() == SyncEngine::State::Online);
-    QCOMPARE(w.me().value(QStringLiteral("login")).toString(), QStringLiteral("lola"));
+    QCOMPARE(w.me().login, QStringLiteral("lola"));
     QCOMPARE(d.options().server, m_server.url());
     QVERIFY(d.options().password.isEmpty()); // the dialog keeps no password
     QVERIFY(field(d, "password")->text().isEmpty());
@@ -498,7 +498,7 @@ void LoginDialogTest::aRememberedSessionResumesWithoutAPassword()
     QVERIFY(button(d, "signIn")->isEnabled());
     QVERIFY(signIn(d));
     QTRY_COMPARE(d.result(), int(QDialog::Accepted));
-    QCOMPARE(w.me().value(QStringLiteral("login")).toString(), QStringLiteral("ana"));
+    QCOMPARE(w.me().login, QStringLiteral("ana"));
 
     // Forgetting it (sign-out on this machine) takes the password again.
     w.close();

@@ -267,7 +267,7 @@ void MainWindowTest::eachShortcutDoesItsAction()
     QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()) && m_window->kbPane()->isAncestorOf(QApplication::focusWidget()));
 
     press(QStringLiteral("ticket.assignToMe"));
-    QTRY_COMPARE(qint64(m_workspace->ticket(m_unassigned)->value(QStringLiteral("assigneeId")).toDouble()), m_desk.ana);
+    QTRY_COMPARE(m_workspace->ticket(m_unassigned)->assigneeId, m_desk.ana);
     QTRY_COMPARE(m_workspace->outboxSize(), 0); // confirmed by the server
 
     QString title;

@@ -162,7 +162,7 @@ int NavigationTest::ownWindows() const
 QString NavigationTest::number(qint64 id) const
 {
     const auto t = m_workspace->ticket(id);
-    return t ? t->value(QStringLiteral("number")).toString() : QString::number(id);
+    return t ? t->number : QString::number(id);
 }
 
 void NavigationTest::doubleClickingAnAtRiskTicketOpensThatTicketAndNotTheRowUnderThePointer()
@@ -338,11 +338,13 @@ void NavigationTest::assignToMeInUnassignedKeepsTheTicketOpen()
 {
     Ui::QueuePanel *queue = m_window->queuePanel();
     // Three new, unassigned tickets in the lead's first group.
-    const qint64 group = m_workspace->me().value(QStringLiteral("groupIds")).toArray().first().toInteger();
-    for (int i = 0; i < 3; ++i)
-        m_workspace->createTicket({{QStringLiteral("type"), QStringLiteral("incident")},
-                                   {QStringLiteral("subject"), QStringLiteral("Unassigned one %1").arg(i)},
-                                   {QStringLiteral("groupId"), double(group)}});
+    const qint64 group = m_workspace->me().groupIds.first();
+    for (int i = 0; i < 3; ++i) {
+        Atiende::Core::NewTicket t;
+        t.subject = QStringLiteral("Unassigned one %1").arg(i);
+        t.groupId = group;
+        m_workspace->createTicket(t);
+    }
     QTRY_COMPARE_WITH_TIMEOUT(m_workspace->outboxSize(), 0, 10000);
     queue->setViewById(QStringLiteral("unassigned"));
     QTRY_VERIFY(model()->rowCount() > 2);
@@ -372,7 +374,7 @@ void NavigationTest::assignToMeInUnassignedKeepsTheTicketOpen()
         QTRY_COMPARE_WITH_TIMEOUT(m_workspace->ticket(id)->value(QStringLiteral("version")).toInt(), serverVersion, 10000);
     }
     QCOMPARE(shown(), id);
-    QCOMPARE(m_workspace->ticket(id)->value(QStringLiteral("assigneeId")).toInteger(), m_workspace->myId());
+    QCOMPARE(m_workspace->ticket(id)->assigneeId, m_workspace->myId());
 }
 
 void NavigationTest::switchingViewsKeepsTheOpenTicket()
@@ -438,7 +440,7 @@ void NavigationTest::aTicketNotOnThisComputerIsFetchedAndOpened()
     QVERIFY(!m_workspace->ticket(closed));
     m_window->openTicketByNumber(num);
     QTRY_COMPARE(shown(), closed);
-    QCOMPARE(m_window->ticketPanel()->ticket().value(QStringLiteral("number")).toString(), num);
+    QCOMPARE(m_window->ticketPanel()->ticket().number, num);
     QCOMPARE(int(m_window->ticketPanel()->conversation().size()), articles);
     // A number nobody has: the status bar says so, and the open ticket stays.
     m_window->openTicketByNumber(QStringLiteral("INC-999999"));
@@ -451,10 +453,10 @@ void NavigationTest::enterInTheFilterSearchesAllTicketsIntoAViewOfResults()
 {
     // A word from the conversation of a closed ticket (not in its subject).
     const qint64 closed = closedTicket();
-    const QString subject = m_workspace->ticket(closed)->value(QStringLiteral("subject")).toString().toLower();
+    const QString subject = m_workspace->ticket(closed)->subject.toLower();
     QString word;
-    for (const QJsonValue &a : m_workspace->conversation(closed)) {
-        for (const QString &w : a.toObject().value(QStringLiteral("body")).toString().split(QRegularExpression(QStringLiteral("\\W+")), Qt::SkipEmptyParts)) {
+    for (const Atiende::Core::Article &a : m_workspace->conversation(closed)) {
+        for (const QString &w : a.body.split(QRegularExpression(QStringLiteral("\\W+")), Qt::SkipEmptyParts)) {
             if (w.size() >= 7 && !subject.contains(w.toLower()) && !w.front().isDigit()) {
                 word = w;
                 break;

@@ -24,6 +24,15 @@
 using namespace Atiende;
 using namespace Atiende::Test;
 
+namespace {
+Core::NewTicket incident(const QString &subject)
+{
+    Core::NewTicket t;
+    t.subject = subject;
+    return t;
+}
+} // namespace
+
 class SignOutTest : public QObject
 {
     Q_OBJECT
@@ -128,8 +137,8 @@ void SignOutTest::unsentChangesAreNamedInTheQuestion()
 {
     m_workspace->connection()->stop();
     QTRY_VERIFY(m_workspace->state() != Client::SyncEngine::State::Online);
-    QVERIFY(!m_workspace->createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("Made offline")}}).isEmpty());
-    QVERIFY(!m_workspace->createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("Made offline too")}}).isEmpty());
+    QVERIFY(!m_workspace->createTicket(incident(QStringLiteral("Made offline"))).isEmpty());
+    QVERIFY(!m_workspace->createTicket(incident(QStringLiteral("Made offline too"))).isEmpty());
     QCOMPARE(m_workspace->outboxSize(), 2);
 
     QSignalSpy requested(m_window.get(), &Ui::MainWindow::signOutRequested);
@@ -152,8 +161,8 @@ void SignOutTest::screenshots()
     if (m_workspace->outboxSize() == 0) {
         m_workspace->connection()->stop();
         QTRY_VERIFY(m_workspace->state() != Client::SyncEngine::State::Online);
-        m_workspace->createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("Made offline")}});
-        m_workspace->createTicket({{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("Made offline too")}});
+        m_workspace->createTicket(incident(QStringLiteral("Made offline")));
+        m_workspace->createTicket(incident(QStringLiteral("Made offline too")));
     }
     auto shoot = [&](const QString &language) {
         action(QStringLiteral("app.signout"))->trigger();

@@ -181,24 +181,20 @@ void SpanishTest::readSources()
 void SpanishTest::collectData()
 {
     QSet<QString> data;
-    auto name = [&](const QJsonArray &list) {
-        for (const QJsonValue &v : list)
-            data << v.toObject().value(QStringLiteral("name")).toString();
-    };
-    name(m_workspace->agents());
-    name(m_workspace->groups());
-    for (const QJsonValue &v : m_workspace->groups())
-        data << v.toObject().value(QStringLiteral("description")).toString();
-    name(m_workspace->categories());
+    for (const Core::Agent &a : m_workspace->agents())
+        data << a.name;
+    for (const Core::Group &g : m_workspace->groups())
+        data << g.name << g.description;
+    for (const Core::Category &c : m_workspace->categories())
+        data << c.name;
     Client::LocalCache::Query all;
     all.limit = 100000;
-    for (const QJsonValue &v : m_workspace->tickets(all)) {
-        const QJsonObject t = v.toObject();
-        data << t.value(QStringLiteral("subject")).toString() << t.value(QStringLiteral("number")).toString();
-        if (const auto c = m_workspace->customer(qint64(t.value(QStringLiteral("customerId")).toDouble())))
-            data << c->value(QStringLiteral("name")).toString() << c->value(QStringLiteral("email")).toString() << c->value(QStringLiteral("phone")).toString();
-        if (const auto o = m_workspace->organisation(qint64(t.value(QStringLiteral("organisationId")).toDouble())))
-            data << o->value(QStringLiteral("name")).toString() << o->value(QStringLiteral("domain")).toString();
+    for (const Core::Ticket &t : m_workspace->tickets(all)) {
+        data << t.subject << t.number;
+        if (const auto c = m_workspace->customer(t.customerId))
+            data << c->name << c->email << c->phone;
+        if (const auto o = m_workspace->organisation(t.organisationId))
+            data << o->name << o->domain;
     }
     const Models::KbResultModel *kb = m_window->kbPane()->results();
     for (int r = 0; r < kb->rowCount(); ++r) {
@@ -373,22 +369,20 @@ void SpanishTest::everyVisibleTextIsSpanish()
     bool withSla = false;
     Client::LocalCache::Query all;
     all.limit = 100000;
-    for (const QJsonValue &v : m_workspace->tickets(all)) {
-        const QJsonObject t = v.toObject();
-        const qint64 id = qint64(t.value(QStringLiteral("id")).toDouble());
-        QSet<QString> kinds;
-        for (const QJsonValue &a : m_workspace->conversation(id)) {
-            const QJsonObject data = a.toObject().value(QStringLiteral("data")).toObject();
-            if (!data.isEmpty())
-                kinds << data.keys().first();
+    for (const Core::Ticket &t : m_workspace->tickets(all)) {
+        const qint64 id = t.id;
+        QSet<int> kinds; // Core::ArticleEvent::Kind
+        for (const Core::Article &a : m_workspace->conversation(id)) {
+            if (a.data.isEvent())
+                kinds << int(a.data.kind);
         }
-        const bool open = t.value(QStringLiteral("status")).toString() != QLatin1String("resolved")
-                       && t.value(QStringLiteral("status")).toString() != QLatin1String("closed");
-        const int score = int(kinds.size()) + (kinds.contains(QStringLiteral("sla")) ? 100 : 0) + (open ? 50 : 0);
+        const bool open = t.status != Core::TicketStatus::Resolved && t.status != Core::TicketStatus::Closed;
+        const bool sla = kinds.contains(int(Core::ArticleEvent::Kind::Sla));
+        const int score = int(kinds.size()) + (sla ? 100 : 0) + (open ? 50 : 0);
         if (score > best) {
             best = score;
             chosen = id;
-            withSla = kinds.contains(QStringLiteral("sla"));
+            withSla = sla;
         }
     }
     QVERIFY(chosen);

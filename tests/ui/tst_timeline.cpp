@@ -7,6 +7,8 @@
 #include "ui/ticket/timelineview.h"
 
 #include <QClipboard>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QGuiApplication>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -54,6 +56,20 @@ QString nameOf(const QString &kind, qint64 id)
                                                {QStringLiteral("group:1"), QStringLiteral("Service Desk")},
                                                {QStringLiteral("group:5"), QStringLiteral("Network")}};
     return names.value(kind + QLatin1Char(':') + QString::number(id));
+}
+
+// The view takes typed articles; the tests write them as the server and the cache do.
+void setArticles(TimelineView &view, const QJsonArray &json)
+{
+    QList<Atiende::Core::Article> articles;
+    for (const QJsonValue &v : json) {
+        const QJsonObject o = v.toObject();
+        Atiende::Core::Article a = Atiende::Core::Article::fromJson(o);
+        a.id = qint64(o.value(QStringLiteral("id")).toDouble()); // the agent's own: temporary negative ids
+        a.pending = o.value(QStringLiteral("pending")).toBool();
+        articles << a;
+    }
+    view.setArticles(articles);
 }
 
 // The entries' frames, in order.
@@ -121,7 +137,7 @@ void TimelineTest::repliesNotesAndEventsLookDifferent()
     const QJsonObject change{{QStringLiteral("changes"),
                               QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("status")}, {QStringLiteral("from"), QStringLiteral("new")}, {QStringLiteral("to"), QStringLiteral("assigned")}},
                                          QJsonObject{{QStringLiteral("field"), QStringLiteral("assigneeId")}, {QStringLiteral("from"), QJsonValue::Null}, {QStringLiteral("to"), double(kAna)}}}}};
-    m_view->setArticles({customerReply(1, QStringLiteral("My VPN drops every hour.")),
+    setArticles(*m_view, {customerReply(1, QStringLiteral("My VPN drops every hour.")),
                          systemEvent(2, change, QStringLiteral("status: new → assigned\nassigneeId: null → 2")),
                          article(3, QStringLiteral("note"), QStringLiteral("Probably the 3600 s lease.")),
                          article(4, QStringLiteral("reply"), QStringLiteral("Could you try again now?"))});
@@ -191,7 +207,7 @@ void TimelineTest::eventsAreTranslatedFromTheirData()
 {
     QFETCH(QJsonObject, data);
     QFETCH(QString, text);
-    m_view->setArticles({systemEvent(7, data)});
+    setArticles(*m_view, {systemEvent(7, data)});
     const QString line = textOf(entries(*m_view).value(0));
     QVERIFY2(line.contains(text), qPrintable(line));
 }
@@ -201,7 +217,7 @@ void TimelineTest::pendingEntriesAreMarkedUntilConfirmed()
     const QJsonObject first = customerReply(1, QStringLiteral("Printer jammed again."));
     QJsonObject mine = article(-1, QStringLiteral("reply"), QStringLiteral("On my way."), {{QStringLiteral("pending"), true}});
     m_view->setOnline(true);
-    m_view->setArticles({first, mine});
+    setArticles(*m_view, {first, mine});
     QTextFrame *firstFrame = entries(*m_view).value(0);
     QVERIFY(textOf(entries(*m_view).value(1)).contains(QStringLiteral("Sending…")));
     QVERIFY(entries(*m_view).value(1)->frameFormat().boolProperty(TimelineView::kPendingProperty));
@@ -215,7 +231,7 @@ void TimelineTest::pendingEntriesAreMarkedUntilConfirmed()
     mine.remove(QStringLiteral("pending"));
     mine.insert(QStringLiteral("id"), 57);
     m_view->setOnline(true);
-    m_view->setArticles({first, mine});
+    setArticles(*m_view, {first, mine});
     QCOMPARE(entries(*m_view).size(), 2);
     QCOMPARE(entries(*m_view).value(0), firstFrame);
     QVERIFY(!m_view->toPlainText().contains(QStringLiteral("Sending…")));
@@ -226,7 +242,7 @@ void TimelineTest::pendingEntriesAreMarkedUntilConfirmed()
 
 void TimelineTest::markdownInsideAReplyRenders()
 {
-    m_view->setArticles({article(1, QStringLiteral("reply"), QStringLiteral("Please run **this** and send the log:\n\n```log\n"
+    setArticles(*m_view, {article(1, QStringLiteral("reply"), QStringLiteral("Please run **this** and send the log:\n\n```log\n"
                                                                              "2026-03-05 10:00:02 ERROR sync failed\n```\n\n"
                                                                              "- restart\n- retry\n"))});
     QCOMPARE(formatOf(*m_view, QStringLiteral("this")).fontWeight(), int(QFont::Bold));
@@ -242,7 +258,7 @@ void TimelineTest::aReaderScrolledUpKeepsTheirPlace()
     QJsonArray articles;
     for (int i = 1; i <= 40; ++i)
         articles.append(article(i, i % 3 ? QStringLiteral("reply") : QStringLiteral("note"), QStringLiteral("Entry %1\n\nwith a second paragraph.").arg(i)));
-    m_view->setArticles(articles);
+    setArticles(*m_view, articles);
     QScrollBar *bar = m_view->verticalScrollBar();
     QVERIFY(bar->maximum() > 0);
     QVERIFY(m_view->isAtEnd()); // opened at the newest entry
@@ -250,7 +266,7 @@ void TimelineTest::aReaderScrolledUpKeepsTheirPlace()
     bar->setValue(bar->maximum() / 3);
     const int reading = bar->value();
     articles.append(customerReply(41, QStringLiteral("Any news?")));
-    m_view->setArticles(articles);
+    setArticles(*m_view, articles);
     QCOMPARE(bar->value(), reading);
     QVERIFY(m_view->hasNewEntriesHint());
 
@@ -258,14 +274,14 @@ void TimelineTest::aReaderScrolledUpKeepsTheirPlace()
     QVERIFY(m_view->isAtEnd());
     QVERIFY(!m_view->hasNewEntriesHint());
     articles.append(customerReply(42, QStringLiteral("Hello?")));
-    m_view->setArticles(articles);
+    setArticles(*m_view, articles);
     QVERIFY(m_view->isAtEnd()); // at the end, it follows
     QVERIFY(!m_view->hasNewEntriesHint());
 
     // Scrolled up, the agent's own new reply takes them down to it.
     bar->setValue(0);
     articles.append(article(-1, QStringLiteral("reply"), QStringLiteral("Working on it."), {{QStringLiteral("pending"), true}}));
-    m_view->setArticles(articles);
+    setArticles(*m_view, articles);
     QVERIFY(m_view->isAtEnd());
 }
 
@@ -274,7 +290,7 @@ void TimelineTest::anotherTicketOpensAtTheEnd()
     QJsonArray articles;
     for (int i = 1; i <= 30; ++i)
         articles.append(article(i, QStringLiteral("reply"), QStringLiteral("Entry %1").arg(i)));
-    m_view->setArticles(articles);
+    setArticles(*m_view, articles);
     m_view->verticalScrollBar()->setValue(0);
     QJsonArray other;
     for (int i = 1; i <= 30; ++i) {
@@ -282,16 +298,16 @@ void TimelineTest::anotherTicketOpensAtTheEnd()
         a.insert(QStringLiteral("ticketId"), 99);
         other.append(a);
     }
-    m_view->setArticles(other);
+    setArticles(*m_view, other);
     QVERIFY(m_view->isAtEnd());
     QVERIFY(!m_view->toPlainText().contains(QStringLiteral("Entry 1")));
-    m_view->setArticles({});
+    setArticles(*m_view, {});
     QCOMPARE(entries(*m_view).size(), 0);
 }
 
 void TimelineTest::linksAndCopiesAreSafe()
 {
-    m_view->setArticles({article(1, QStringLiteral("reply"), QStringLiteral("See [KB-12](atiende://kb/12), then send `") + QString(3000, QLatin1Char('z'))
+    setArticles(*m_view, {article(1, QStringLiteral("reply"), QStringLiteral("See [KB-12](atiende://kb/12), then send `") + QString(3000, QLatin1Char('z'))
                                                                  + QStringLiteral("`"))});
     QSignalSpy internal(m_view.get(), &TextBrowser::internalLinkActivated);
     Q_EMIT m_view->anchorClicked(QUrl(QStringLiteral("atiende://kb/12")));

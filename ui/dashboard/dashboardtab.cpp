@@ -444,7 +444,7 @@ QWidget *DashboardTab::buildCharts()
 // ---------------------------------------------------------------------------------------
 // Scope
 
-bool DashboardTab::isAdmin() const { return m_workspace->me().value(QStringLiteral("role")).toString() == QLatin1String("admin"); }
+bool DashboardTab::isAdmin() const { return m_workspace->me().role == Core::Role::Admin; }
 
 void DashboardTab::rebuildGroupChooser()
 {
@@ -455,8 +455,7 @@ void DashboardTab::rebuildGroupChooser()
         for (auto it = m_groupNames.constBegin(); it != m_groupNames.constEnd(); ++it)
             groups.append({it.value(), it.key()});
     } else {
-        for (const QJsonValue &v : m_workspace->me().value(QStringLiteral("groupIds")).toArray()) {
-            const qint64 id = qint64(v.toDouble());
+        for (const qint64 id : m_workspace->me().groupIds) {
             groups.append({m_groupNames.value(id, tr("Group %1").arg(id)), id});
         }
     }
@@ -472,7 +471,8 @@ void DashboardTab::rebuildGroupChooser()
         m_groups->addItem(name, id);
     m_groups->setCurrentIndex(std::max(0, m_groups->findData(chosen)));
     // An agent has no scope to choose (the server refuses them any); leads and admins do.
-    const bool agent = m_workspace->me().value(QStringLiteral("role")).toString() == QLatin1String("agent");
+    const Core::Agent me = m_workspace->me();
+    const bool agent = me.id != 0 && me.role == Core::Role::Agent;
     m_groups->setEnabled(!agent);
     m_periods->setEnabled(!agent);
     // The group shown went away (the lead left it): show what is left.
@@ -518,12 +518,11 @@ void DashboardTab::subscribe()
 void DashboardTab::onRefused(int code, const QString &message)
 {
     using Core::Protocol::ErrorCode;
-    const QJsonObject me = m_workspace->me();
-    const QString role = me.value(QStringLiteral("role")).toString();
+    const Core::Agent me = m_workspace->me();
     QString text;
-    if (code == int(ErrorCode::Forbidden) && role == QLatin1String("agent"))
+    if (code == int(ErrorCode::Forbidden) && me.id != 0 && me.role == Core::Role::Agent)
         text = tr("The dashboard is for team leads and admins. Ask an admin if you need to see it.");
-    else if (code == int(ErrorCode::Forbidden) && me.value(QStringLiteral("groupIds")).toArray().isEmpty())
+    else if (code == int(ErrorCode::Forbidden) && me.groupIds.isEmpty())
         text = tr("You lead no group yet, so there is no dashboard to show. An admin can add you to a group.");
     else if (code == int(ErrorCode::Forbidden))
         text = tr("You do not lead the chosen group. Choose one of your groups above.");
@@ -788,7 +787,7 @@ QString DashboardTab::customerName(qint64 id)
     auto it = m_customerNames.constFind(id);
     if (it == m_customerNames.constEnd()) {
         const auto c = m_workspace->customer(id);
-        it = m_customerNames.insert(id, c ? c->value(QStringLiteral("name")).toString() : tr("Customer %1").arg(id));
+        it = m_customerNames.insert(id, c ? c->name : tr("Customer %1").arg(id));
     }
     return it.value();
 }
@@ -798,7 +797,7 @@ QString DashboardTab::organisationName(qint64 id)
     auto it = m_organisationNames.constFind(id);
     if (it == m_organisationNames.constEnd()) {
         const auto o = m_workspace->organisation(id);
-        it = m_organisationNames.insert(id, o ? o->value(QStringLiteral("name")).toString() : tr("Organisation %1").arg(id));
+        it = m_organisationNames.insert(id, o ? o->name : tr("Organisation %1").arg(id));
     }
     return it.value();
 }

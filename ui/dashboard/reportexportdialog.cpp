@@ -38,12 +38,12 @@ Report::Names reportNames(const Client::Workspace *workspace, const Core::KpiRep
     for (const Core::KpiCount &customer : report.breakdowns.topCustomers) {
         const qint64 id = customer.id;
         if (const auto c = workspace->customer(id))
-            names.customers.insert(id, c->value(QStringLiteral("name")).toString());
+            names.customers.insert(id, c->name);
     }
     for (const Core::KpiCount &organisation : report.breakdowns.topOrganisations) {
         const qint64 id = organisation.id;
         if (const auto o = workspace->organisation(id))
-            names.organisations.insert(id, o->value(QStringLiteral("name")).toString());
+            names.organisations.insert(id, o->name);
     }
     return names;
 }

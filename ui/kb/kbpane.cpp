@@ -153,7 +153,7 @@ KbPane::KbPane(Client::Workspace *workspace, QWidget *parent)
             Q_EMIT insertText(linkMarkdown(m_articleId, m_article.title));
     });
     connect(m_link, &QPushButton::clicked, this, [this] {
-        if (m_articleId && idOf(m_ticket, QStringLiteral("id")) != 0)
+        if (m_articleId && m_ticket.id != 0)
             Q_EMIT linkToTicket(m_articleId);
     });
     connect(m_close, &QPushButton::clicked, this, &KbPane::closeArticle);
@@ -197,11 +197,9 @@ void KbPane::setSearchText(const QString &text)
     refresh();
 }
 
-void KbPane::setTicketContext(const QJsonObject &ticket)
+void KbPane::setTicketContext(const Core::Ticket &ticket)
 {
-    const bool sameSubject = idOf(ticket, QStringLiteral("id")) == idOf(m_ticket, QStringLiteral("id"))
-                          && ticket.value(QStringLiteral("subject")) == m_ticket.value(QStringLiteral("subject"))
-                          && ticket.value(QStringLiteral("categoryId")) == m_ticket.value(QStringLiteral("categoryId"));
+    const bool sameSubject = ticket.id == m_ticket.id && ticket.subject == m_ticket.subject && ticket.categoryId == m_ticket.categoryId;
     m_ticket = ticket;
     updateActions();
     if (!sameSubject && m_search->text().trimmed().isEmpty())
@@ -212,20 +210,19 @@ QString KbPane::categoryName(qint64 id) const
 {
     if (!m_workspace || id == 0)
         return QString();
-    for (const QJsonValue &v : m_workspace->categories()) {
-        const QJsonObject c = v.toObject();
-        if (idOf(c, QStringLiteral("id")) == id)
-            return c.value(QStringLiteral("name")).toString();
+    for (const Core::Category &c : m_workspace->categories()) {
+        if (c.id == id)
+            return c.name;
     }
     return QString();
 }
 
 QString KbPane::suggestionQuery() const
 {
-    if (idOf(m_ticket, QStringLiteral("id")) == 0)
+    if (m_ticket.id == 0)
         return QString();
-    const QString subject = m_ticket.value(QStringLiteral("subject")).toString();
-    const QString category = categoryName(idOf(m_ticket, QStringLiteral("categoryId")));
+    const QString subject = m_ticket.subject;
+    const QString category = categoryName(m_ticket.categoryId);
     return category.isEmpty() ? subject : subject + QLatin1Char(' ') + category;
 }
 
@@ -341,10 +338,8 @@ void KbPane::closeArticle()
 void KbPane::updateActions()
 {
     const bool open = m_articleId != 0;
-    const qint64 ticket = idOf(m_ticket, QStringLiteral("id"));
-    bool linked = false;
-    for (const QJsonValue &v : m_ticket.value(QStringLiteral("kbArticleIds")).toArray())
-        linked = linked || qint64(v.toDouble()) == m_articleId;
+    const qint64 ticket = m_ticket.id;
+    const bool linked = m_ticket.kbArticleIds.contains(m_articleId);
     m_insertArticle->setEnabled(open);
     m_insertLink->setEnabled(open);
     m_link->setEnabled(open && ticket != 0 && !linked);
@@ -370,11 +365,11 @@ void KbPane::updateActions()
 QString KbPane::customerLanguageMismatch() const
 {
     const QString article = m_article.language;
-    const qint64 customerId = idOf(m_ticket, QStringLiteral("customerId"));
+    const qint64 customerId = m_ticket.customerId;
     if (!m_workspace || article.isEmpty() || customerId == 0)
         return QString();
-    const std::optional<QJsonObject> customer = m_workspace->customer(customerId);
-    const QString language = customer ? customer->value(QStringLiteral("language")).toString() : QString();
+    const std::optional<Core::Customer> customer = m_workspace->customer(customerId);
+    const QString language = customer ? customer->language : QString();
     if (language.isEmpty() || QLocale(language).language() == QLocale(article).language())
         return QString();
     return language;

@@ -7,6 +7,7 @@
 // ticket's subject and category. Agent-only articles are marked "Internal" wherever they show.
 
 #include "core/domain/kbarticle.h"
+#include "core/domain/ticket.h"
 
 #include <QJsonObject>
 #include <QTimer>
@@ -51,7 +52,7 @@ public:
 
     // The ticket open beside the pane ({} when none). While nothing is typed, the pane
     // suggests articles about its subject and category; "Link to ticket" acts on it.
-    void setTicketContext(const QJsonObject &ticket);
+    void setTicketContext(const Atiende::Core::Ticket &ticket);
 
     QString searchText() const;
     Showing showing() const { return m_showing; }
@@ -100,7 +101,7 @@ private:
 
     Client::Workspace *m_workspace;
     std::unique_ptr<MarkdownRenderer> m_renderer;
-    QJsonObject m_ticket;
+    Core::Ticket m_ticket; // id 0: none
     Core::KbArticle m_article; // shown when m_articleId is not 0
     qint64 m_articleId = 0;
     Showing m_showing = Showing::Nothing;

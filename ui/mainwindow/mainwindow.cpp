@@ -118,8 +118,8 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
     connect(m_workspace, &Client::Workspace::outboxSizeChanged, this, &MainWindow::updateOutbox);
     connect(m_workspace, &Client::Workspace::notice, this, [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_workspace, &Client::Workspace::meChanged, this, [this] {
-        const QJsonObject me = m_workspace->me();
-        m_user->setText(tr("%1 (%2)").arg(me.value(QStringLiteral("name")).toString(), Models::Labels::role(me.value(QStringLiteral("role")).toString())));
+        const Core::Agent me = m_workspace->me();
+        m_user->setText(tr("%1 (%2)").arg(me.name, Models::Labels::role(me.role)));
         updateDashboardTab();
     });
     buildActions();
@@ -143,9 +143,9 @@ void MainWindow::start()
         const int queue = width * 36 / 100;
         m_splitter->setSizes({queue, width - queue - context, context});
     }
-    const QJsonObject me = m_workspace->me();
-    if (!me.isEmpty())
-        m_user->setText(tr("%1 (%2)").arg(me.value(QStringLiteral("name")).toString(), Models::Labels::role(me.value(QStringLiteral("role")).toString())));
+    const Core::Agent me = m_workspace->me();
+    if (me.id != 0)
+        m_user->setText(tr("%1 (%2)").arg(me.name, Models::Labels::role(me.role)));
     m_queue->load();
     m_notifier->prime();
     updateDashboardTab();
@@ -250,8 +250,8 @@ void MainWindow::updateDashboardTab()
 {
     // Team leads and admins watch the desk from the dashboard tab; agents do not get one
     // (the server would refuse them the figures anyway).
-    const QString role = m_workspace->me().value(QStringLiteral("role")).toString();
-    const bool wanted = role == QLatin1String("lead") || role == QLatin1String("admin");
+    const Core::Agent me = m_workspace->me();
+    const bool wanted = me.id != 0 && (me.role == Core::Role::Lead || me.role == Core::Role::Admin);
     if (wanted && !m_dashboard) {
         m_dashboard = new DashboardTab(m_workspace);
         m_dashboard->setObjectName(QStringLiteral("dashboardTab"));

@@ -11,8 +11,6 @@
 #include <QHeaderView>
 #include <QAbstractItemView>
 #include <QInputDialog>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -352,21 +350,13 @@ void QueuePanel::updateColumnActions()
 
 QList<QueueView> QueuePanel::ownViews() const
 {
-    QList<QueueView> views;
-    if (!m_workspace)
-        return views;
-    for (const QJsonValue &v : QJsonDocument::fromJson(m_workspace->setting(kOwnViewsKey).toUtf8()).array())
-        views << QueueView::fromJson(v.toObject());
-    return views;
+    return m_workspace ? QueueView::listFromText(m_workspace->setting(kOwnViewsKey)) : QList<QueueView>();
 }
 
 void QueuePanel::storeOwnViews(const QList<QueueView> &views)
 {
-    QJsonArray array;
-    for (const QueueView &v : views)
-        array.append(v.toJson());
     if (m_workspace)
-        m_workspace->setSetting(kOwnViewsKey, QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)));
+        m_workspace->setSetting(kOwnViewsKey, QueueView::listToText(views));
 }
 
 void QueuePanel::rebuildViewChooser()

@@ -14,7 +14,6 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -237,22 +236,18 @@ void CannedManager::fillGroups()
     if (!m_workspace)
         return;
     const qint64 chosen = m_group->currentData().toLongLong();
-    const QJsonObject me = m_workspace->me();
-    const bool admin = me.value(QStringLiteral("role")).toString() == QLatin1String("admin");
-    QList<qint64> mine;
-    for (const QJsonValue &v : me.value(QStringLiteral("groupIds")).toArray())
-        mine << qint64(v.toDouble());
+    const Core::Agent me = m_workspace->me();
+    const bool admin = me.role == Core::Role::Admin;
+    const QList<qint64> mine = me.groupIds;
     const bool wasLoading = m_loading;
     m_loading = true;
     m_group->clear();
     // Desk-wide ones are the admins'; a lead keeps to the groups they lead.
     if (admin)
         m_group->addItem(tr("Every agent (the whole desk)"), qint64(0));
-    for (const QJsonValue &v : m_workspace->groups()) {
-        const QJsonObject g = v.toObject();
-        const qint64 id = FieldText::id(g, QStringLiteral("id"));
-        if (admin || mine.contains(id))
-            m_group->addItem(tr("Group: %1").arg(g.value(QStringLiteral("name")).toString()), id);
+    for (const Core::Group &g : m_workspace->groups()) {
+        if (admin || mine.contains(g.id))
+            m_group->addItem(tr("Group: %1").arg(g.name), g.id);
     }
     const int at = m_group->findData(chosen);
     m_group->setCurrentIndex(at >= 0 ? at : 0);
@@ -413,7 +408,7 @@ void CannedManager::startNew()
     // A lead's new response goes to the group of the open ticket when they lead it.
     if (m_workspace && m_ticketId) {
         if (const auto t = m_workspace->ticket(m_ticketId)) {
-            const int at = m_group->findData(FieldText::id(*t, QStringLiteral("groupId")));
+            const int at = m_group->findData(t->groupId);
             if (at >= 0 && m_group->itemData(0).toLongLong() != 0)
                 m_group->setCurrentIndex(at);
         }
@@ -515,18 +510,17 @@ void CannedManager::insertPlaceholder(const QString &name)
 void CannedManager::updatePreview()
 {
     const QString body = m_body->toPlainText();
-    std::optional<QJsonObject> ticket = m_workspace && m_ticketId ? m_workspace->ticket(m_ticketId) : std::nullopt;
+    const std::optional<Core::Ticket> ticket = m_workspace && m_ticketId ? m_workspace->ticket(m_ticketId) : std::nullopt;
     Core::Placeholders::Rendered rendered;
     if (ticket) {
         const Workspace::CannedText text = m_workspace->previewCanned(body, m_ticketId);
         rendered.text = text.body;
         rendered.unknown = text.unknown;
-        m_previewCaption->setText(tr("Preview for %1 (%2):").arg(ticket->value(QStringLiteral("number")).toString(),
-                                                                 ticket->value(QStringLiteral("subject")).toString()));
+        m_previewCaption->setText(tr("Preview for %1 (%2):").arg(ticket->number, ticket->subject));
     } else {
         // No ticket open: example values, so the agent still sees the text as a customer would.
         const QString customer = tr("Núria Peña");
-        const QString agent = m_workspace ? m_workspace->me().value(QStringLiteral("name")).toString() : QString();
+        const QString agent = m_workspace ? m_workspace->me().name : QString();
         const QHash<QString, QString> examples{{QStringLiteral("customer.name"), customer},
                                                {QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(customer)},
                                                {QStringLiteral("ticket.number"), QStringLiteral("INC-000123")},

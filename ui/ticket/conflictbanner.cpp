@@ -12,7 +12,6 @@
 #include <QClipboard>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -72,27 +71,25 @@ QString ConflictBanner::refusalReason(int code, const QString &serverMessage)
     }
 }
 
-QString ConflictBanner::describeRefused(const QJsonValue &what) const
+QString ConflictBanner::describeRefused(const Client::EditConflict &c) const
 {
-    const QJsonObject o = what.toObject();
-    if (o.contains(QStringLiteral("escalation"))) {
-        const QJsonObject e = o.value(QStringLiteral("escalation")).toObject();
-        const bool functional = e.value(QStringLiteral("kind")).toString() == QLatin1String("functional");
-        const qint64 to = FieldText::id(e, QStringLiteral("toGroupId"));
+    if (c.refusedEscalation) {
+        const Core::EscalationRequest &e = *c.refusedEscalation;
+        const bool functional = e.kind == Core::EscalationKind::Functional;
+        const qint64 to = e.toGroupId;
         QString text = functional ? (to ? tr("Escalation to %1").arg(m_names->group(to)) : tr("Escalation to the next tier"))
                                   : tr("Escalation to the team leads");
-        const QString reason = e.value(QStringLiteral("reason")).toString();
-        if (!reason.isEmpty())
-            text += tr(" (“%1”)").arg(reason);
+        if (!e.reason.isEmpty())
+            text += tr(" (“%1”)").arg(e.reason);
         return text;
     }
     QStringList changes;
-    for (auto it = o.constBegin(); it != o.constEnd(); ++it)
-        changes << tr("%1 → %2").arg(Labels::field(it.key()), m_names->value(it.key(), it.value()));
+    for (const Core::FieldChange &change : c.refusedChanges)
+        changes << tr("%1 → %2").arg(FieldText::fieldLabel(change.field, change.fieldName), m_names->value(change.field, change.to));
     return changes.isEmpty() ? tr("An edit") : tr("Your change: %1").arg(changes.join(QStringLiteral(", ")));
 }
 
-QWidget *ConflictBanner::rowFor(const Client::Conflict &c)
+QWidget *ConflictBanner::rowFor(const Client::EditConflict &c)
 {
     auto *row = new QWidget(this);
     auto *layout = new QVBoxLayout(row);
@@ -115,21 +112,21 @@ QWidget *ConflictBanner::rowFor(const Client::Conflict &c)
     };
 
     QString text;
-    if (!c.field.isEmpty()) {
+    if (c.isFieldConflict()) {
         // Someone else changed this field first; the server kept theirs.
         text = tr("%1 was changed by someone else while you edited it. Yours: %2. Theirs (kept): %3.")
-                   .arg(Labels::field(c.field), m_names->value(c.field, c.yours), m_names->value(c.field, c.theirs));
+                   .arg(FieldText::fieldLabel(c.field, c.fieldName), m_names->value(c.field, c.yours), m_names->value(c.field, c.theirs));
         connect(button(tr("&Keep theirs"), QStringLiteral("keepTheirs")), &QPushButton::clicked, this, [this, id] { m_workspace->keepTheirs(id); });
         connect(button(tr("Apply m&ine"), QStringLiteral("applyMine")), &QPushButton::clicked, this, [this, c] { m_workspace->applyMine(c); });
-    } else if (c.yours.isString()) {
+    } else if (c.isRefusedText()) {
         // A reply or a note the server did not add: the text goes back to the agent.
         text = tr("Your text was not added. %1").arg(refusalReason(c.code, c.message));
-        auto *body = new QPlainTextEdit(c.yours.toString(), row);
+        auto *body = new QPlainTextEdit(c.refusedText, row);
         body->setObjectName(QStringLiteral("refusedText"));
         body->setReadOnly(true);
         body->setMaximumHeight(body->fontMetrics().lineSpacing() * 5 + 8);
         layout->insertWidget(1, body);
-        const QString refused = c.yours.toString();
+        const QString refused = c.refusedText;
         QPushButton *toEditor = button(tr("Copy into editor"), QStringLiteral("copyToEditor"));
         toEditor->setEnabled(m_editorWritable);
         connect(toEditor, &QPushButton::clicked, this, [this, id, refused] {
@@ -140,7 +137,7 @@ QWidget *ConflictBanner::rowFor(const Client::Conflict &c)
                 [refused] { QGuiApplication::clipboard()->setText(refused); });
         connect(button(tr("Discard"), QStringLiteral("dismiss")), &QPushButton::clicked, this, [this, id] { m_workspace->keepTheirs(id); });
     } else {
-        text = tr("%1 was not applied. %2").arg(describeRefused(c.yours), refusalReason(c.code, c.message));
+        text = tr("%1 was not applied. %2").arg(describeRefused(c), refusalReason(c.code, c.message));
         connect(button(tr("Dismiss"), QStringLiteral("dismiss")), &QPushButton::clicked, this, [this, id] { m_workspace->keepTheirs(id); });
     }
     label->setText(text);
@@ -150,7 +147,7 @@ QWidget *ConflictBanner::rowFor(const Client::Conflict &c)
     return row;
 }
 
-void ConflictBanner::setConflicts(const QList<Client::Conflict> &conflicts)
+void ConflictBanner::setConflicts(const QList<Client::EditConflict> &conflicts)
 {
     // Keep the keyboard focus on the banner if it was there (a button in the row that goes).
     const bool hadFocus = isAncestorOf(QApplication::focusWidget());
@@ -164,7 +161,7 @@ void ConflictBanner::setConflicts(const QList<Client::Conflict> &conflicts)
         }
         delete item;
     }
-    for (const Client::Conflict &c : conflicts)
+    for (const Client::EditConflict &c : conflicts)
         m_rows->addWidget(rowFor(c));
     setVisible(!conflicts.isEmpty());
     if (hadFocus && !conflicts.isEmpty()) {

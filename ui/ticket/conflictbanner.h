@@ -4,7 +4,7 @@
 // mine), or an edit refused outright (why, and what it was, so a reply's text is never lost:
 // it can go back into the editor). Nothing disappears until the agent says so.
 
-#include "client/cache/localcache.h"
+#include "client/workspace/workspace.h"
 
 #include <QFrame>
 #include <QList>
@@ -26,7 +26,7 @@ public:
     ConflictBanner(Client::Workspace *workspace, const FieldText *names, QWidget *parent = nullptr);
 
     // The ticket's conflicts (Workspace::conflicts); hidden when there are none.
-    void setConflicts(const QList<Client::Conflict> &conflicts);
+    void setConflicts(const QList<Client::EditConflict> &conflicts);
     // Whether a refused text can go back into the editor (not on a closed ticket); it can
     // always go to the clipboard.
     void setEditorWritable(bool writable);
@@ -45,13 +45,13 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QWidget *rowFor(const Client::Conflict &c);
-    QString describeRefused(const QJsonValue &what) const;
+    QWidget *rowFor(const Client::EditConflict &c);
+    QString describeRefused(const Client::EditConflict &c) const;
     void updateColours();
 
     Client::Workspace *m_workspace;
     const FieldText *m_names;
-    QList<Client::Conflict> m_conflicts;
+    QList<Client::EditConflict> m_conflicts;
     QStringList m_texts;
     QVBoxLayout *m_rows;
     bool m_editorWritable = true;

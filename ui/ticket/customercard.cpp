@@ -162,7 +162,7 @@ void CustomerCard::clear()
     m_listed.clear();
 }
 
-void CustomerCard::setCustomer(const std::optional<QJsonObject> &customer, const std::optional<QJsonObject> &organisation)
+void CustomerCard::setCustomer(const std::optional<Core::Customer> &customer, const std::optional<Core::Organisation> &organisation)
 {
     if (!customer) {
         m_name->setText(tr("No customer"));
@@ -171,12 +171,12 @@ void CustomerCard::setCustomer(const std::optional<QJsonObject> &customer, const
         m_organisation->hide();
         return;
     }
-    const QJsonObject &c = *customer;
-    m_name->setText(c.value(QStringLiteral("name")).toString());
+    const Core::Customer &c = *customer;
+    m_name->setText(c.name);
     QStringList lines;
-    const QString email = c.value(QStringLiteral("email")).toString();
-    const QString phone = c.value(QStringLiteral("phone")).toString();
-    const QString language = c.value(QStringLiteral("language")).toString();
+    const QString email = c.email;
+    const QString phone = c.phone;
+    const QString language = c.language;
     if (!email.isEmpty())
         lines << QStringLiteral("<a href=\"mailto:%1\">%2</a>").arg(QString::fromLatin1(QUrl::toPercentEncoding(email, "@+")), email.toHtmlEscaped());
     if (!phone.isEmpty()) {
@@ -190,8 +190,8 @@ void CustomerCard::setCustomer(const std::optional<QJsonObject> &customer, const
     }
     m_contact->setText(lines.isEmpty() ? tr("No contact data").toHtmlEscaped() : lines.join(QStringLiteral("<br>")));
     if (organisation) {
-        const QString domain = organisation->value(QStringLiteral("domain")).toString();
-        const QString name = organisation->value(QStringLiteral("name")).toString();
+        const QString domain = organisation->domain;
+        const QString name = organisation->name;
         m_organisation->setText(domain.isEmpty() ? name : tr("%1 (%2)").arg(name, domain));
         m_organisation->show();
     } else {
@@ -200,7 +200,7 @@ void CustomerCard::setCustomer(const std::optional<QJsonObject> &customer, const
     }
 }
 
-void CustomerCard::setHistory(const QJsonArray &history, qint64 customerId, qint64 currentTicketId)
+void CustomerCard::setHistory(const QList<Core::Ticket> &history, qint64 customerId, qint64 currentTicketId)
 {
     // Rebuilding keeps the row the agent is on (keyboard users walk this list).
     const qint64 current = m_history->currentItem() ? m_history->currentItem()->data(0, kIdRole).toLongLong() : 0;
@@ -211,19 +211,18 @@ void CustomerCard::setHistory(const QJsonArray &history, qint64 customerId, qint
     auto *organisation = new QTreeWidgetItem(m_history);
     int ownCount = 0, ownOpen = 0, orgCount = 0;
     QTreeWidgetItem *restore = nullptr;
-    for (const QJsonValue &v : history) {
-        const QJsonObject t = v.toObject();
-        const qint64 id = FieldText::id(t, QStringLiteral("id"));
+    for (const Core::Ticket &t : history) {
+        const qint64 id = t.id;
         if (id == currentTicketId)
             continue;
-        const bool mine = FieldText::id(t, QStringLiteral("customerId")) == customerId;
-        const QString status = t.value(QStringLiteral("status")).toString();
-        const bool open = status != QLatin1String("resolved") && status != QLatin1String("closed");
-        const qint64 created = Core::Timestamp::fromJson(t.value(QStringLiteral("createdAt")));
-        const QString number = t.value(QStringLiteral("number")).toString();
+        const bool mine = t.customerId == customerId;
+        const Core::TicketStatus status = t.status;
+        const bool open = status != Core::TicketStatus::Resolved && status != Core::TicketStatus::Closed;
+        const qint64 created = t.createdAt;
+        const QString number = t.number;
         auto *item = new QTreeWidgetItem(mine ? own : organisation);
         const QString shownNumber = number.isEmpty() ? tr("(new)") : number;
-        const QString subject = t.value(QStringLiteral("subject")).toString();
+        const QString subject = t.subject;
         const QString date = Labels::when(created, now);
         item->setData(0, NumberRole, shownNumber);
         item->setData(0, SubjectRole, subject);

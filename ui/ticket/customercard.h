@@ -5,8 +5,9 @@
 // so it stays readable in a narrow pane. Each earlier ticket opens with a click or Enter,
 // in place of the one shown (Back returns).
 
-#include <QJsonArray>
-#include <QJsonObject>
+#include "core/domain/directory.h"
+#include "core/domain/ticket.h"
+
 #include <QSet>
 #include <QWidget>
 
@@ -31,10 +32,10 @@ public:
     // No ticket shown: nothing to say.
     void clear();
     // No customer (a ticket logged without one): the card says so.
-    void setCustomer(const std::optional<QJsonObject> &customer, const std::optional<QJsonObject> &organisation);
+    void setCustomer(const std::optional<Core::Customer> &customer, const std::optional<Core::Organisation> &organisation);
     // history: Workspace::customerHistory (the customer's and the organisation's tickets,
     // newest first); the ticket on screen is left out.
-    void setHistory(const QJsonArray &history, qint64 customerId, qint64 currentTicketId);
+    void setHistory(const QList<Core::Ticket> &history, qint64 customerId, qint64 currentTicketId);
     // The tickets listed, for deciding whether a change concerns the card.
     const QSet<qint64> &listedTickets() const { return m_listed; }
     QTreeWidget *historyView() const { return m_history; }

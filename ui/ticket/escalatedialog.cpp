@@ -1,6 +1,5 @@
 #include "escalatedialog.h"
 
-#include "fieldtext.h"
 
 #include "client/workspace/workspace.h"
 
@@ -8,7 +7,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -19,12 +17,12 @@
 
 namespace Atiende::Ui {
 
-EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const QJsonObject &ticket, QWidget *parent)
+EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const Core::Ticket &ticket, QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("escalateDialog"));
-    setWindowTitle(tr("Escalate %1").arg(ticket.value(QStringLiteral("number")).toString()));
-    const qint64 current = FieldText::id(ticket, QStringLiteral("groupId"));
+    setWindowTitle(tr("Escalate %1").arg(ticket.number));
+    const qint64 current = ticket.groupId;
 
     struct Group
     {
@@ -34,9 +32,8 @@ EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const QJsonOb
     };
     QList<Group> groups;
     int currentTier = 0;
-    for (const QJsonValue &v : workspace->groups()) {
-        const QJsonObject g = v.toObject();
-        const Group group{FieldText::id(g, QStringLiteral("id")), g.value(QStringLiteral("name")).toString(), g.value(QStringLiteral("tier")).toInt()};
+    for (const Core::Group &g : workspace->groups()) {
+        const Group group{g.id, g.name, g.tier};
         if (group.id == current)
             currentTier = group.tier;
         else
@@ -45,10 +42,9 @@ EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const QJsonOb
     std::sort(groups.begin(), groups.end(), [](const Group &a, const Group &b) { return a.tier != b.tier ? a.tier < b.tier : a.id < b.id; });
     // The server's "next tier": the lowest tier above the ticket's group, lowest id on ties.
     const auto next = std::find_if(groups.cbegin(), groups.cend(), [currentTier](const Group &g) { return g.tier > currentTier; });
-    QSet<qint64> mine;
-    for (const QJsonValue &g : workspace->me().value(QStringLiteral("groupIds")).toArray())
-        mine.insert(FieldText::id(g));
-    const bool admin = workspace->me().value(QStringLiteral("role")).toString() == QLatin1String("admin");
+    const Core::Agent me = workspace->me();
+    const QSet<qint64> mine(me.groupIds.begin(), me.groupIds.end());
+    const bool admin = me.role == Core::Role::Admin;
 
     auto *layout = new QVBoxLayout(this);
     m_functional = new QRadioButton(tr("&Functional: hand it to a group with more expertise"), this);
@@ -112,7 +108,10 @@ EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const QJsonOb
     resize(460, 320);
 }
 
-QString EscalateDialog::kind() const { return m_hierarchical->isChecked() ? QStringLiteral("hierarchical") : QStringLiteral("functional"); }
+Core::EscalationKind EscalateDialog::kind() const
+{
+    return m_hierarchical->isChecked() ? Core::EscalationKind::Hierarchical : Core::EscalationKind::Functional;
+}
 qint64 EscalateDialog::toGroupId() const { return m_functional->isChecked() ? m_group->currentData().toLongLong() : 0; }
 QString EscalateDialog::reason() const { return m_reason->toPlainText().trimmed(); }
 

@@ -3,8 +3,10 @@
 // default the next tier up) or hierarchical (tell the team leads), with a reason that goes
 // into the ticket's timeline.
 
+#include "core/domain/ticket.h"
+#include "core/domain/ticketedits.h"
+
 #include <QDialog>
-#include <QJsonObject>
 
 class QComboBox;
 class QLabel;
@@ -21,11 +23,13 @@ class EscalateDialog : public QDialog
 {
     Q_OBJECT
 public:
-    EscalateDialog(const Client::Workspace *workspace, const QJsonObject &ticket, QWidget *parent = nullptr);
+    EscalateDialog(const Client::Workspace *workspace, const Core::Ticket &ticket, QWidget *parent = nullptr);
 
-    QString kind() const; // "functional" or "hierarchical"
+    Core::EscalationKind kind() const;
     qint64 toGroupId() const; // 0: the next tier (functional only)
     QString reason() const;
+    // All three, as Workspace::escalate takes them.
+    Core::EscalationRequest request() const { return {kind(), toGroupId(), reason()}; }
 
 private:
     QRadioButton *m_functional;

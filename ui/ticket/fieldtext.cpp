@@ -24,8 +24,6 @@ void FieldText::refresh()
     m_organisations = m_workspace->names(QStringLiteral("organisation"));
 }
 
-qint64 FieldText::id(const QJsonObject &o, const QString &key) { return qint64(o.value(key).toDouble()); }
-
 QString FieldText::nameOr(const QHash<qint64, QString> &names, qint64 id, const QString &none) const
 {
     if (id == 0)
@@ -44,41 +42,46 @@ QString FieldText::organisation(qint64 id) const
     return nameOr(m_organisations, id, tr("No organisation"));
 }
 
-QString FieldText::value(const QString &field, const QJsonValue &v) const
+QString FieldText::value(std::optional<Core::TicketField> field, const Core::FieldValue &v) const
 {
-    if (field == QLatin1String("status"))
-        return Labels::status(v.toString());
-    if (field == QLatin1String("impact") || field == QLatin1String("urgency"))
-        return Labels::level(v.toString());
-    if (field == QLatin1String("priority"))
-        return Labels::priority(v.toString());
-    if (field == QLatin1String("type"))
-        return Labels::type(v.toString());
-    if (field == QLatin1String("channel"))
-        return Labels::channel(v.toString());
-    if (field == QLatin1String("assigneeId"))
-        return agent(id(v));
-    if (field == QLatin1String("groupId"))
-        return group(id(v));
-    if (field == QLatin1String("categoryId"))
-        return category(id(v));
-    if (field == QLatin1String("customerId"))
-        return customer(id(v));
-    if (v.isNull() || v.isUndefined())
-        return tr("(nothing)");
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toDouble());
-    if (v.isBool())
-        return v.toBool() ? tr("yes") : tr("no");
+    using Core::TicketField;
+    if (field) {
+        switch (*field) {
+        case TicketField::Status: return Labels::status(v.text);
+        case TicketField::Impact:
+        case TicketField::Urgency: return Labels::level(v.text);
+        case TicketField::Priority: return Labels::priority(v.text);
+        case TicketField::Type: return Labels::type(v.text);
+        case TicketField::Channel: return Labels::channel(v.text);
+        case TicketField::Assignee: return agent(v.id());
+        case TicketField::Group: return group(v.id());
+        case TicketField::Category: return category(v.id());
+        case TicketField::Customer: return customer(v.id());
+        default: break;
+        }
+    }
+    switch (v.kind) {
+    case Core::FieldValue::Kind::Null: return tr("(nothing)");
+    case Core::FieldValue::Kind::Text: return v.text;
+    case Core::FieldValue::Kind::Number: return QString::number(v.number);
+    case Core::FieldValue::Kind::List: break;
+    }
     return QString();
 }
 
-QString FieldText::impactTimesUrgency(const QJsonObject &t)
+QString FieldText::fieldLabel(std::optional<Core::TicketField> field, const QString &name)
 {
-    return tr("impact: %1 × urgency: %2")
-        .arg(Labels::level(t.value(QStringLiteral("impact")).toString()), Labels::level(t.value(QStringLiteral("urgency")).toString()));
+    return field ? Labels::field(*field) : Labels::field(name);
+}
+
+QString FieldText::impactTimesUrgency(const Core::Ticket &t)
+{
+    return impactTimesUrgency(Labels::level(t.impact), Labels::level(t.urgency));
+}
+
+QString FieldText::impactTimesUrgency(const QString &impact, const QString &urgency)
+{
+    return tr("impact: %1 × urgency: %2").arg(impact, urgency);
 }
 
 } // namespace Atiende::Ui

@@ -5,9 +5,10 @@
 
 #include <QCoreApplication>
 #include <QHash>
-#include <QJsonObject>
-#include <QJsonValue>
 #include <QString>
+
+#include "core/domain/fieldvalue.h"
+#include "core/domain/ticket.h"
 
 namespace Atiende::Client {
 class Workspace;
@@ -30,13 +31,14 @@ public:
     QString customer(qint64 id) const;
     QString organisation(qint64 id) const;
 
-    // A ticket field's value ("status", "assigneeId", "impact"...) as the agent reads it.
-    QString value(const QString &field, const QJsonValue &value) const;
+    // A ticket field's value as the agent reads it (field empty: a field this console does
+    // not know, its value as it came).
+    QString value(std::optional<Core::TicketField> field, const Core::FieldValue &value) const;
+    // A field's name as the agent reads it; one this console does not know by its name as it came.
+    static QString fieldLabel(std::optional<Core::TicketField> field, const QString &name);
     // "Impact high × urgency medium", for the priority's explanation.
-    static QString impactTimesUrgency(const QJsonObject &ticket);
-
-    static qint64 id(const QJsonObject &o, const QString &key);
-    static qint64 id(const QJsonValue &v) { return qint64(v.toDouble()); }
+    static QString impactTimesUrgency(const Core::Ticket &ticket);
+    static QString impactTimesUrgency(const QString &impact, const QString &urgency);
 
 private:
     QString nameOr(const QHash<qint64, QString> &names, qint64 id, const QString &none) const;

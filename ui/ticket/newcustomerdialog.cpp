@@ -170,7 +170,7 @@ void NewCustomerDialog::accept()
         if (result.field == QLatin1String("email")) {
             focus = m_email;
             const auto other = result.existingId ? m_workspace->customer(result.existingId) : std::nullopt;
-            text = other ? tr("%1 already has this e-mail address: cancel and pick them in the caller search.").arg(other->value(QStringLiteral("name")).toString())
+            text = other ? tr("%1 already has this e-mail address: cancel and pick them in the caller search.").arg(other->name)
                          : tr("This is not an e-mail address the desk can use.");
         } else if (result.errorCode == int(ErrorCode::InternalError) && !m_workspace->canCreateCustomer()) {
             text = tr("The connection was lost: adding a customer needs the server. Try again once the console is connected.");

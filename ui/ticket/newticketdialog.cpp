@@ -13,7 +13,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -80,8 +79,8 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
 
     m_type = new QComboBox(this);
     m_type->setObjectName(QStringLiteral("type"));
-    m_type->addItem(Labels::type(QStringLiteral("incident")), QStringLiteral("incident"));
-    m_type->addItem(Labels::type(QStringLiteral("service_request")), QStringLiteral("service_request"));
+    for (const Core::TicketType type : {Core::TicketType::Incident, Core::TicketType::ServiceRequest})
+        m_type->addItem(Labels::type(type), int(type));
     form->addRow(tr("&Type:"), m_type);
 
     m_subject = new QLineEdit(this);
@@ -99,9 +98,9 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
     auto levels = [this](const QString &name) {
         auto *box = new QComboBox(this);
         box->setObjectName(name);
-        for (const QString &level : Labels::levels())
-            box->addItem(Labels::level(level), level);
-        box->setCurrentIndex(box->findData(QStringLiteral("medium")));
+        for (const Core::Level level : {Core::Level::High, Core::Level::Medium, Core::Level::Low})
+            box->addItem(Labels::level(level), int(level));
+        box->setCurrentIndex(box->findData(int(Core::Level::Medium)));
         return box;
     };
     m_impact = levels(QStringLiteral("impact"));
@@ -112,17 +111,15 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
     m_category = new QComboBox(this);
     m_category->setObjectName(QStringLiteral("category"));
     m_category->addItem(tr("(none)"), 0);
-    for (const QJsonValue &v : workspace->categories()) {
-        const QJsonObject c = v.toObject();
-        m_category->addItem(c.value(QStringLiteral("name")).toString(), FieldText::id(c, QStringLiteral("id")));
-    }
+    for (const Core::Category &c : workspace->categories())
+        m_category->addItem(c.name, c.id);
     form->addRow(tr("Cate&gory:"), m_category);
 
     m_channel = new QComboBox(this);
     m_channel->setObjectName(QStringLiteral("channel"));
-    for (const QString &channel : {QStringLiteral("phone"), QStringLiteral("console"), QStringLiteral("email"), QStringLiteral("chat")})
-        m_channel->addItem(Labels::channel(channel), channel);
-    m_channel->setCurrentIndex(m_channel->findData(call ? QStringLiteral("phone") : QStringLiteral("console")));
+    for (const Core::Channel channel : {Core::Channel::Phone, Core::Channel::Console, Core::Channel::Email, Core::Channel::Chat})
+        m_channel->addItem(Labels::channel(channel), int(channel));
+    m_channel->setCurrentIndex(m_channel->findData(int(call ? Core::Channel::Phone : Core::Channel::Console)));
     form->addRow(tr("C&hannel:"), m_channel);
 
     // The group: one of the agent's own (a call is the agent's who took it), or for a ticket
@@ -131,8 +128,8 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
     m_group->setObjectName(QStringLiteral("group"));
     const QHash<qint64, QString> groupNames = workspace->names(QStringLiteral("group"));
     QList<qint64> mine;
-    for (const QJsonValue &v : workspace->me().value(QStringLiteral("groupIds")).toArray()) {
-        if (const qint64 id = FieldText::id(v); id > 0 && groupNames.contains(id))
+    for (const qint64 id : workspace->me().groupIds) {
+        if (id > 0 && groupNames.contains(id))
             mine << id;
     }
     if (!call || mine.isEmpty())
@@ -356,7 +353,7 @@ void NewTicketDialog::setCustomer(qint64 customerId)
     const auto c = m_workspace->customer(customerId);
     if (!c)
         return;
-    m_customer = Core::Customer::fromJson(*c);
+    m_customer = *c;
     m_initialCustomer = m_customer.id;
     showChosen();
     updateOk();
@@ -403,25 +400,23 @@ void NewTicketDialog::reject()
     m_discard->open();
 }
 
-QJsonObject NewTicketDialog::params() const
+Core::NewTicket NewTicketDialog::newTicket() const
 {
-    QJsonObject p{{QStringLiteral("type"), m_type->currentData().toString()},
-                  {QStringLiteral("subject"), m_subject->text().trimmed()},
-                  {QStringLiteral("impact"), m_impact->currentData().toString()},
-                  {QStringLiteral("urgency"), m_urgency->currentData().toString()},
-                  {QStringLiteral("channel"), m_channel->currentData().toString()}};
+    Core::NewTicket t;
+    t.type = Core::TicketType(m_type->currentData().toInt());
+    t.subject = m_subject->text().trimmed();
+    t.impact = Core::Level(m_impact->currentData().toInt());
+    t.urgency = Core::Level(m_urgency->currentData().toInt());
+    t.channel = Core::Channel(m_channel->currentData().toInt());
     const QString description = m_description->toPlainText();
     if (!description.trimmed().isEmpty())
-        p.insert(QStringLiteral("description"), description);
-    if (m_customer.id > 0)
-        p.insert(QStringLiteral("customerId"), double(m_customer.id));
-    if (const qint64 category = m_category->currentData().toLongLong())
-        p.insert(QStringLiteral("categoryId"), double(category));
-    if (const qint64 group = m_group->currentData().toLongLong())
-        p.insert(QStringLiteral("groupId"), double(group));
+        t.description = description;
+    t.customerId = qMax<qint64>(0, m_customer.id);
+    t.categoryId = m_category->currentData().toLongLong();
+    t.groupId = m_group->currentData().toLongLong();
     if (assignsToMe())
-        p.insert(QStringLiteral("assigneeId"), double(m_workspace->myId()));
-    return p;
+        t.assigneeId = m_workspace->myId();
+    return t;
 }
 
 } // namespace Atiende::Ui

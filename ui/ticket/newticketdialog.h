@@ -9,7 +9,7 @@
 #include "core/domain/directory.h"
 
 #include <QDialog>
-#include <QJsonObject>
+#include "core/domain/ticketedits.h"
 #include <QPointer>
 
 class QCheckBox;
@@ -44,10 +44,9 @@ public:
     void setSubject(const QString &subject);
     void setDescription(const QString &description);
 
-    // tickets.create's params (type, subject, description, impact, urgency, channel,
-    // categoryId, customerId, groupId, assigneeId); no opId: the outbox adds it.
-    QJsonObject params() const;
-    // Whether the ticket goes to the agent (assigneeId in params()).
+    // The ticket as filled in, for Workspace::createTicket.
+    Core::NewTicket newTicket() const;
+    // Whether the ticket goes to the agent (its assignee in newTicket()).
     bool assignsToMe() const;
     // Something typed or picked that closing would lose.
     bool hasInput() const;

@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 
 #include "ui/common/flowlayout.h"
-#include <QJsonArray>
 #include <QLabel>
 #include <QMenu>
 #include <QToolButton>
@@ -140,7 +139,7 @@ void TicketHeader::setClock(std::function<qint64()> clock)
     updateSla();
 }
 
-void TicketHeader::setTicket(const QJsonObject &ticket)
+void TicketHeader::setTicket(const Core::Ticket &ticket)
 {
     m_ticket = ticket;
     updateTexts();
@@ -149,74 +148,68 @@ void TicketHeader::setTicket(const QJsonObject &ticket)
 
 void TicketHeader::refreshNames() { updateTexts(); }
 
-bool TicketHeader::isClosed() const { return m_ticket.value(QStringLiteral("status")).toString() == QLatin1String("closed"); }
+bool TicketHeader::isClosed() const { return m_ticket.id != 0 && m_ticket.status == Core::TicketStatus::Closed; }
 
-bool TicketHeader::iAmInGroup() const
-{
-    const qint64 group = FieldText::id(m_ticket, QStringLiteral("groupId"));
-    for (const QJsonValue &g : m_workspace->me().value(QStringLiteral("groupIds")).toArray()) {
-        if (FieldText::id(g) == group)
-            return true;
-    }
-    return false;
-}
+bool TicketHeader::iAmInGroup() const { return m_workspace->me().groupIds.contains(m_ticket.groupId); }
 
 void TicketHeader::updateTexts()
 {
-    const QJsonObject &t = m_ticket;
-    const QString number = t.value(QStringLiteral("number")).toString();
+    const Core::Ticket &t = m_ticket;
+    const bool none = t.id == 0;
+    const QString number = t.number;
     // A ticket made offline has no number until the server gives it one.
     m_number->setText(number.isEmpty() ? tr("New ticket") : number);
     m_number->setToolTip(number.isEmpty() ? tr("Not sent to the server yet: it gets its number when it is.") : QString());
-    m_type->setText(Labels::type(t.value(QStringLiteral("type")).toString()));
-    m_subject->setText(t.value(QStringLiteral("subject")).toString());
+    m_type->setText(none ? QString() : Labels::type(t.type));
+    m_subject->setText(t.subject);
 
-    const QString status = t.value(QStringLiteral("status")).toString();
-    m_status->setText(tr("&Status: %1").arg(escaped(Labels::status(status))));
+    m_status->setText(tr("&Status: %1").arg(escaped(none ? QString() : Labels::status(t.status))));
     // ITIL's priority is not picked but derived: show what it comes from.
-    m_priority->setText(tr("&Priority: %1 (%2)").arg(escaped(Labels::priority(t.value(QStringLiteral("priority")).toString())), FieldText::impactTimesUrgency(t)));
+    m_priority->setText(tr("&Priority: %1 (%2)")
+                            .arg(escaped(none ? QString() : Labels::priority(t.priority)),
+                                 none ? FieldText::impactTimesUrgency(QString(), QString()) : FieldText::impactTimesUrgency(t)));
     m_priority->setToolTip(tr("Change the impact or the urgency; the priority follows from both."));
-    m_category->setText(tr("Categor&y: %1").arg(escaped(m_names->category(FieldText::id(t, QStringLiteral("categoryId"))))));
-    m_group->setText(tr("&Group: %1").arg(escaped(m_names->group(FieldText::id(t, QStringLiteral("groupId"))))));
-    m_assignee->setText(tr("Assign&ee: %1").arg(escaped(m_names->agent(FieldText::id(t, QStringLiteral("assigneeId"))))));
-    m_channel->setText(tr("via %1").arg(Labels::channel(t.value(QStringLiteral("channel")).toString())));
+    m_category->setText(tr("Categor&y: %1").arg(escaped(m_names->category(t.categoryId))));
+    m_group->setText(tr("&Group: %1").arg(escaped(m_names->group(t.groupId))));
+    m_assignee->setText(tr("Assign&ee: %1").arg(escaped(m_names->agent(t.assigneeId))));
+    m_channel->setText(tr("via %1").arg(none ? QString() : Labels::channel(t.channel)));
 
     const bool closed = isClosed();
     const QString readOnly = closed ? tr("Closed tickets are read-only.") : QString();
     for (QToolButton *b : {m_status, m_category, m_group, m_assignee}) {
-        b->setEnabled(!closed && !t.isEmpty());
+        b->setEnabled(!closed && !none);
         b->setToolTip(readOnly);
     }
-    m_priority->setEnabled(!closed && !t.isEmpty());
+    m_priority->setEnabled(!closed && !none);
     if (closed)
         m_priority->setToolTip(readOnly);
 }
 
-QString TicketHeader::slaText(const QString &clock) const
+QString TicketHeader::slaText(Core::SlaClockName clock) const
 {
-    return (clock == QLatin1String("firstResponse") ? m_firstResponse : m_resolution)->text();
+    return (clock == Core::SlaClockName::FirstResponse ? m_firstResponse : m_resolution)->text();
 }
 
 void TicketHeader::updateSla()
 {
-    const QJsonObject sla = m_ticket.value(QStringLiteral("sla")).toObject();
+    using State = Core::SlaTimeline::State;
+    const Core::SlaClocks sla = m_ticket.slaClocks();
     const qint64 now = m_clock();
     bool counting = false;
-    auto show = [&](QLabel *label, const QString &key, const QString &title) {
-        const QJsonObject c = sla.value(key).toObject();
-        const QString state = c.value(QStringLiteral("state")).toString();
-        const qint64 target = qint64(c.value(QStringLiteral("targetMs")).toDouble());
-        const qint64 used = qint64(c.value(QStringLiteral("usedMs")).toDouble());
-        const qint64 stoppedAt = Core::Timestamp::fromJson(c.value(QStringLiteral("stoppedAt")));
-        const bool paused = c.value(QStringLiteral("paused")).toBool() || state == QLatin1String("paused");
+    auto show = [&](QLabel *label, const Core::SlaClock &c, const QString &title) {
+        const State state = c.state;
+        const qint64 target = c.timeline.targetMs;
+        const qint64 used = c.timeline.usedMs;
+        const qint64 stoppedAt = c.timeline.stoppedAt;
+        const bool paused = c.timeline.paused || state == State::Paused;
         const bool running = stoppedAt <= 0 && !paused && target > 0;
-        const qint64 dueAt = running ? qMax<qint64>(0, Core::Timestamp::fromJson(c.value(QStringLiteral("dueAt")))) : 0;
-        const qint64 warnAt = running ? qMax<qint64>(0, Core::Timestamp::fromJson(c.value(QStringLiteral("warnAt")))) : 0;
+        const qint64 dueAt = running ? c.dueAt : 0;
+        const qint64 warnAt = running ? c.warnAt : 0;
         QString text;
         QString tip;
-        if (sla.isEmpty() || target <= 0 || state == QLatin1String("none") || state.isEmpty()) {
-            text = Labels::slaState(QStringLiteral("none"));
-        } else if (state == QLatin1String("met")) {
+        if (sla.isNull || target <= 0 || state == State::None) {
+            text = Labels::slaState(State::None);
+        } else if (state == State::Met) {
             text = stoppedAt > 0 ? tr("Met at %1").arg(Labels::when(stoppedAt, now)) : Labels::slaState(state);
         } else if (paused) {
             text = tr("Paused, %1 of %2 used").arg(Labels::duration(used), Labels::duration(target));
@@ -228,7 +221,7 @@ void TicketHeader::updateSla()
             tip = tr("It was due at %1.").arg(Labels::when(dueAt, now));
             counting = true;
         } else if (dueAt > 0) {
-            text = (state == QLatin1String("warning") || (warnAt > 0 && now >= warnAt))
+            text = (state == State::Warning || (warnAt > 0 && now >= warnAt))
                 ? tr("About to breach: %1 left, due at %2").arg(Labels::duration(dueAt - now), Labels::when(dueAt, now))
                 : tr("%1 left, due at %2").arg(Labels::duration(dueAt - now), Labels::when(dueAt, now));
             tip = tr("Business time: %1 of %2 used when the server last counted.").arg(Labels::duration(used), Labels::duration(target));
@@ -238,10 +231,10 @@ void TicketHeader::updateSla()
         }
         label->setText(tr("%1: %2").arg(title, text));
         label->setToolTip(tip);
-        setTextColour(label, Theme::forSla(state, dueAt, warnAt, now, palette()));
+        setTextColour(label, Theme::forSla(sla.isNull ? QString() : Core::SlaTimeline::wireName(state), dueAt, warnAt, now, palette()));
     };
-    show(m_firstResponse, QStringLiteral("firstResponse"), tr("First response"));
-    show(m_resolution, QStringLiteral("resolution"), tr("Resolution"));
+    show(m_firstResponse, sla.firstResponse, tr("First response"));
+    show(m_resolution, sla.resolution, tr("Resolution"));
     if (counting && isVisible())
         m_slaTimer.start();
     else if (!counting)
@@ -295,8 +288,8 @@ void TicketHeader::setViewers(const QList<Viewer> &viewers)
 }
 
 QString TicketHeader::viewersText() const { return m_viewers->text(); }
-QString TicketHeader::statusText() const { return Labels::status(m_ticket.value(QStringLiteral("status")).toString()); }
-QString TicketHeader::assigneeText() const { return m_names->agent(FieldText::id(m_ticket, QStringLiteral("assigneeId"))); }
+QString TicketHeader::statusText() const { return m_ticket.id ? Labels::status(m_ticket.status) : QString(); }
+QString TicketHeader::assigneeText() const { return m_names->agent(m_ticket.assigneeId); }
 
 void TicketHeader::showStatusMenu() { m_status->showMenu(); }
 void TicketHeader::showPriorityMenu() { m_priority->showMenu(); }
@@ -304,33 +297,24 @@ void TicketHeader::showCategoryMenu() { m_category->showMenu(); }
 void TicketHeader::showGroupMenu() { m_group->showMenu(); }
 void TicketHeader::showAssigneeMenu() { m_assignee->showMenu(); }
 
-void TicketHeader::edit(const QString &field, const QJsonValue &value)
-{
-    if (m_ticket.value(field) == value)
-        return;
-    Q_EMIT fieldsEdited({{field, value}});
-}
-
 void TicketHeader::fillStatusMenu()
 {
     m_statusMenu->clear();
-    const QString wire = m_ticket.value(QStringLiteral("status")).toString();
-    const auto from = Core::fromString<Core::TicketStatus>(wire);
-    if (!from)
+    if (!m_ticket.id)
         return;
-    QAction *current = m_statusMenu->addAction(Labels::status(wire));
+    const Core::TicketStatus from = m_ticket.status;
+    QAction *current = m_statusMenu->addAction(Labels::status(from));
     current->setCheckable(true);
     current->setChecked(true);
     current->setEnabled(false);
-    const QList<Core::TicketStatus> targets = Core::TicketLifecycle::allowedTargets(*from);
+    const QList<Core::TicketStatus> targets = Core::TicketLifecycle::allowedTargets(from);
     if (!targets.isEmpty())
         m_statusMenu->addSeparator();
-    const bool hasAssignee = FieldText::id(m_ticket, QStringLiteral("assigneeId")) != 0;
+    const bool hasAssignee = m_ticket.assigneeId != 0;
     for (Core::TicketStatus to : targets) {
-        const QString toWire = Core::wireName(to);
-        const QString label = Core::TicketLifecycle::isReopen(*from, to) ? tr("Reopen (%1)").arg(Labels::status(toWire)) : Labels::status(toWire);
+        const QString label = Core::TicketLifecycle::isReopen(from, to) ? tr("Reopen (%1)").arg(Labels::status(to)) : Labels::status(to);
         QAction *a = m_statusMenu->addAction(escaped(label));
-        a->setObjectName(QStringLiteral("status:") + toWire);
+        a->setObjectName(QStringLiteral("status:") + Core::wireName(to));
         // The server makes the caller the owner of a ticket that needs one, if it can.
         if (Core::TicketLifecycle::needsAssignee(to) && !hasAssignee) {
             if (iAmInGroup()) {
@@ -340,24 +324,33 @@ void TicketHeader::fillStatusMenu()
                 a->setToolTip(tr("Needs an assignee from the ticket's group first."));
             }
         }
-        connect(a, &QAction::triggered, this, [this, toWire] { edit(QStringLiteral("status"), toWire); });
+        connect(a, &QAction::triggered, this, [this, to] {
+            if (m_ticket.status != to)
+                Q_EMIT statusChosen(to);
+        });
     }
 }
 
 void TicketHeader::fillPriorityMenu()
 {
     m_priorityMenu->clear();
-    for (const QString &field : {QStringLiteral("impact"), QStringLiteral("urgency")}) {
-        QMenu *sub = m_priorityMenu->addMenu(field == QLatin1String("impact") ? tr("&Impact") : tr("&Urgency"));
+    for (const bool impact : {true, false}) {
+        QMenu *sub = m_priorityMenu->addMenu(impact ? tr("&Impact") : tr("&Urgency"));
         auto *group = new QActionGroup(sub);
-        const QString current = m_ticket.value(field).toString();
-        for (const QString &level : Labels::levels()) {
+        const Core::Level current = impact ? m_ticket.impact : m_ticket.urgency;
+        const QString field = Core::wireName(impact ? Core::TicketField::Impact : Core::TicketField::Urgency);
+        for (const Core::Level level : {Core::Level::High, Core::Level::Medium, Core::Level::Low}) {
             QAction *a = sub->addAction(Labels::level(level));
-            a->setObjectName(field + QLatin1Char(':') + level);
+            a->setObjectName(field + QLatin1Char(':') + Core::wireName(level));
             a->setCheckable(true);
-            a->setChecked(level == current);
+            a->setChecked(m_ticket.id && level == current);
             group->addAction(a);
-            connect(a, &QAction::triggered, this, [this, field, level] { edit(field, level); });
+            connect(a, &QAction::triggered, this, [this, impact, level] {
+                if (impact && m_ticket.impact != level)
+                    Q_EMIT impactChosen(level);
+                else if (!impact && m_ticket.urgency != level)
+                    Q_EMIT urgencyChosen(level);
+            });
         }
     }
 }
@@ -365,22 +358,21 @@ void TicketHeader::fillPriorityMenu()
 void TicketHeader::fillCategoryMenu()
 {
     m_categoryMenu->clear();
-    const qint64 current = FieldText::id(m_ticket, QStringLiteral("categoryId"));
+    const qint64 current = m_ticket.categoryId;
     // The service catalog is a tree: show each category under its path, in path order.
-    const QJsonArray all = m_workspace->categories();
-    QHash<qint64, QJsonObject> byId;
-    for (const QJsonValue &v : all)
-        byId.insert(FieldText::id(v.toObject(), QStringLiteral("id")), v.toObject());
+    QHash<qint64, Core::Category> byId;
+    for (const Core::Category &c : m_workspace->categories())
+        byId.insert(c.id, c);
     QList<QPair<QString, qint64>> entries;
     for (auto it = byId.constBegin(); it != byId.constEnd(); ++it) {
-        QStringList path{it->value(QStringLiteral("name")).toString()};
-        qint64 parent = FieldText::id(*it, QStringLiteral("parentId"));
+        QStringList path{it->name};
+        qint64 parent = it->parentId;
         for (int depth = 0; parent && depth < 16; ++depth) { // a broken parent chain must not loop
-            const QJsonObject p = byId.value(parent);
-            if (p.isEmpty())
+            const auto p = byId.constFind(parent);
+            if (p == byId.constEnd())
                 break;
-            path.prepend(p.value(QStringLiteral("name")).toString());
-            parent = FieldText::id(p, QStringLiteral("parentId"));
+            path.prepend(p->name);
+            parent = p->parentId;
         }
         entries.append({path.join(QStringLiteral(" › ")), it.key()});
     }
@@ -392,7 +384,10 @@ void TicketHeader::fillCategoryMenu()
         a->setCheckable(true);
         a->setChecked(id == current);
         group->addAction(a);
-        connect(a, &QAction::triggered, this, [this, id] { edit(QStringLiteral("categoryId"), id ? QJsonValue(double(id)) : QJsonValue(QJsonValue::Null)); });
+        connect(a, &QAction::triggered, this, [this, id] {
+            if (m_ticket.categoryId != id)
+                Q_EMIT categoryChosen(id);
+        });
     };
     add(tr("No category"), 0);
     m_categoryMenu->addSeparator();
@@ -403,26 +398,28 @@ void TicketHeader::fillCategoryMenu()
 void TicketHeader::fillGroupMenu()
 {
     m_groupMenu->clear();
-    const qint64 current = FieldText::id(m_ticket, QStringLiteral("groupId"));
+    const qint64 current = m_ticket.groupId;
     auto *group = new QActionGroup(m_groupMenu);
-    for (const QJsonValue &v : m_workspace->groups()) {
-        const QJsonObject g = v.toObject();
-        const qint64 id = FieldText::id(g, QStringLiteral("id"));
-        QAction *a = m_groupMenu->addAction(escaped(tr("%1 (tier %2)").arg(g.value(QStringLiteral("name")).toString(), QString::number(g.value(QStringLiteral("tier")).toInt()))));
+    for (const Core::Group &g : m_workspace->groups()) {
+        const qint64 id = g.id;
+        QAction *a = m_groupMenu->addAction(escaped(tr("%1 (tier %2)").arg(g.name, QString::number(g.tier))));
         a->setObjectName(QStringLiteral("group:%1").arg(id));
         a->setCheckable(true);
         a->setChecked(id == current);
-        a->setToolTip(g.value(QStringLiteral("description")).toString());
+        a->setToolTip(g.description);
         group->addAction(a);
-        connect(a, &QAction::triggered, this, [this, id] { edit(QStringLiteral("groupId"), double(id)); });
+        connect(a, &QAction::triggered, this, [this, id] {
+            if (m_ticket.groupId != id)
+                Q_EMIT groupChosen(id);
+        });
     }
 }
 
 void TicketHeader::fillAssigneeMenu()
 {
     m_assigneeMenu->clear();
-    const qint64 current = FieldText::id(m_ticket, QStringLiteral("assigneeId"));
-    const qint64 groupId = FieldText::id(m_ticket, QStringLiteral("groupId"));
+    const qint64 current = m_ticket.assigneeId;
+    const qint64 groupId = m_ticket.groupId;
     const qint64 me = m_workspace->myId();
     auto *group = new QActionGroup(m_assigneeMenu);
     auto add = [&](const QString &text, qint64 id) {
@@ -431,22 +428,21 @@ void TicketHeader::fillAssigneeMenu()
         a->setCheckable(true);
         a->setChecked(id == current);
         group->addAction(a);
-        connect(a, &QAction::triggered, this, [this, id] { edit(QStringLiteral("assigneeId"), id ? QJsonValue(double(id)) : QJsonValue(QJsonValue::Null)); });
+        connect(a, &QAction::triggered, this, [this, id] {
+            if (m_ticket.assigneeId != id)
+                Q_EMIT assigneeChosen(id);
+        });
         return a;
     };
     add(tr("Unassigned"), 0);
     m_assigneeMenu->addSeparator();
     // Only active members of the ticket's group may own it (the server refuses anyone else).
     bool anyone = false;
-    for (const QJsonValue &v : m_workspace->agents()) {
-        const QJsonObject a = v.toObject();
-        if (!a.value(QStringLiteral("active")).toBool(true))
+    for (const Core::Agent &a : m_workspace->agents()) {
+        if (!a.active || !a.groupIds.contains(groupId))
             continue;
-        const QJsonArray groups = a.value(QStringLiteral("groupIds")).toArray();
-        if (std::none_of(groups.begin(), groups.end(), [groupId](const QJsonValue &g) { return FieldText::id(g) == groupId; }))
-            continue;
-        const qint64 id = FieldText::id(a, QStringLiteral("id"));
-        const QString name = a.value(QStringLiteral("name")).toString();
+        const qint64 id = a.id;
+        const QString name = a.name;
         add(id == me ? tr("%1 (me)").arg(name) : name, id);
         anyone = true;
     }

@@ -5,7 +5,9 @@
 // down in their colours; who else is looking at the ticket; and a mark while the agent's own
 // edits wait for the server.
 
-#include <QJsonObject>
+#include "core/domain/articleevent.h"
+#include "core/domain/ticket.h"
+
 #include <QList>
 #include <QTimer>
 #include <QWidget>
@@ -31,8 +33,8 @@ public:
     TicketHeader(const Client::Workspace *workspace, const FieldText *names, QWidget *parent = nullptr);
 
     // What the agent sees of the ticket now (the cache's view: their pending edits included).
-    void setTicket(const QJsonObject &ticket);
-    const QJsonObject &ticket() const { return m_ticket; }
+    void setTicket(const Core::Ticket &ticket);
+    const Core::Ticket &ticket() const { return m_ticket; }
     // The agent's edits (fields, replies, an escalation) are not confirmed yet; online says
     // whether they are on their way or wait for the connection.
     void setPending(bool pending, bool online);
@@ -51,7 +53,7 @@ public:
     QString statusText() const;
     QString assigneeText() const;
     QString viewersText() const;
-    QString slaText(const QString &clock) const; // "firstResponse" or "resolution"
+    QString slaText(Core::SlaClockName clock) const;
 
     // For the main window's shortcuts.
     void showStatusMenu();
@@ -64,8 +66,13 @@ public:
     void setClock(std::function<qint64()> clock);
 
 Q_SIGNALS:
-    // The agent picked a new value in one of the menus.
-    void fieldsEdited(const QJsonObject &fields);
+    // The agent picked a new value in one of the menus (never the value the ticket has).
+    void statusChosen(Core::TicketStatus status);
+    void impactChosen(Core::Level impact);
+    void urgencyChosen(Core::Level urgency);
+    void categoryChosen(qint64 categoryId); // 0: none
+    void groupChosen(qint64 groupId);
+    void assigneeChosen(qint64 agentId); // 0: unassigned
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -83,11 +90,10 @@ private:
     void fillAssigneeMenu();
     bool isClosed() const;
     bool iAmInGroup() const;
-    void edit(const QString &field, const QJsonValue &value);
 
     const Client::Workspace *m_workspace;
     const FieldText *m_names;
-    QJsonObject m_ticket;
+    Core::Ticket m_ticket; // id 0: none
     std::function<qint64()> m_clock;
 
     QLabel *m_number;

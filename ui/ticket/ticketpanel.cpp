@@ -49,11 +49,11 @@ constexpr int kHistoryCheckLimit = 400;
 const QString kSplitKey = QStringLiteral("ticketPanel/split");
 const QString kConversationSplitKey = QStringLiteral("ticketPanel/conversationSplit");
 
-qint64 newestArticleId(const QJsonArray &articles)
+qint64 newestArticleId(const QList<Core::Article> &articles)
 {
     qint64 newest = 0;
-    for (const QJsonValue &v : articles)
-        newest = std::max(newest, FieldText::id(v.toObject(), QStringLiteral("id")));
+    for (const Core::Article &a : articles)
+        newest = std::max(newest, a.id);
     return newest; // temporary (negative) ids of the agent's own entries never count
 }
 
@@ -153,9 +153,29 @@ void TicketPanel::buildUi()
     layout->setContentsMargins(6, 6, 6, 6);
     m_header = new TicketHeader(m_workspace, m_names.get(), page);
     layout->addWidget(m_header);
-    connect(m_header, &TicketHeader::fieldsEdited, this, [this](const QJsonObject &fields) {
+    connect(m_header, &TicketHeader::statusChosen, this, [this](Core::TicketStatus status) {
         if (m_ticketId && m_workspace)
-            m_workspace->updateTicket(m_ticketId, fields);
+            m_workspace->setStatus(m_ticketId, status);
+    });
+    connect(m_header, &TicketHeader::impactChosen, this, [this](Core::Level impact) {
+        if (m_ticketId && m_workspace)
+            m_workspace->setImpact(m_ticketId, impact);
+    });
+    connect(m_header, &TicketHeader::urgencyChosen, this, [this](Core::Level urgency) {
+        if (m_ticketId && m_workspace)
+            m_workspace->setUrgency(m_ticketId, urgency);
+    });
+    connect(m_header, &TicketHeader::categoryChosen, this, [this](qint64 categoryId) {
+        if (m_ticketId && m_workspace)
+            m_workspace->setCategory(m_ticketId, categoryId);
+    });
+    connect(m_header, &TicketHeader::groupChosen, this, [this](qint64 groupId) {
+        if (m_ticketId && m_workspace)
+            m_workspace->setGroup(m_ticketId, groupId);
+    });
+    connect(m_header, &TicketHeader::assigneeChosen, this, [this](qint64 agentId) {
+        if (m_ticketId && m_workspace)
+            m_workspace->assign(m_ticketId, agentId);
     });
 
     auto *actions = m_actions = new QHBoxLayout;
@@ -202,7 +222,7 @@ void TicketPanel::buildUi()
     m_timeline = new TimelineView(m_conversationSplit);
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_timeline->setWorkspace(m_workspace);
-    m_timeline->setNameResolver([this](const QJsonObject &article) { return authorName(article); });
+    m_timeline->setNameResolver([this](const Core::Article &article) { return authorName(article); });
     m_editor = new ReplyEditor(m_conversationSplit);
     m_conversationSplit->addWidget(m_timeline);
     m_conversationSplit->addWidget(m_editor);
@@ -281,7 +301,7 @@ void TicketPanel::showTicket(qint64 id)
         Q_EMIT ticketContextChanged({});
         return;
     }
-    const std::optional<QJsonObject> t = m_workspace->ticket(id);
+    const std::optional<Core::Ticket> t = m_workspace->ticket(id);
     if (!t) {
         m_workspace->setViewing(0);
         showEmpty(tr("This ticket is not on this computer: it may have left your groups' queues."));
@@ -310,21 +330,20 @@ void TicketPanel::showTicket(qint64 id)
 
 void TicketPanel::reloadTicket()
 {
-    const std::optional<QJsonObject> t = m_workspace->ticket(m_ticketId);
+    const std::optional<Core::Ticket> t = m_workspace->ticket(m_ticketId);
     if (!t)
         return; // ticketsRemoved says what happened
-    const QJsonObject before = m_ticket;
+    const Core::Ticket before = m_ticket;
     m_ticket = *t;
     m_header->setTicket(m_ticket);
     updateKnowledge();
-    if (FieldText::id(before, QStringLiteral("customerId")) != FieldText::id(m_ticket, QStringLiteral("customerId"))
-        || FieldText::id(before, QStringLiteral("organisationId")) != FieldText::id(m_ticket, QStringLiteral("organisationId")))
+    if (before.customerId != m_ticket.customerId || before.organisationId != m_ticket.organisationId)
         reloadCustomer();
     updatePending();
     updateActions();
     // What the KB pane searches on; a status change is no reason to search again.
-    static const char *const kContext[] = {"number", "subject", "type", "categoryId", "customerId", "kbArticleIds"};
-    if (std::any_of(std::begin(kContext), std::end(kContext), [&](const char *key) { return before.value(QLatin1String(key)) != m_ticket.value(QLatin1String(key)); }))
+    if (before.number != m_ticket.number || before.subject != m_ticket.subject || before.type != m_ticket.type
+        || before.categoryId != m_ticket.categoryId || before.customerId != m_ticket.customerId || before.kbArticleIds != m_ticket.kbArticleIds)
         Q_EMIT ticketContextChanged(m_ticket);
 }
 
@@ -338,11 +357,11 @@ void TicketPanel::reloadConversation()
 
 void TicketPanel::reloadCustomer()
 {
-    m_customerId = FieldText::id(m_ticket, QStringLiteral("customerId"));
-    const std::optional<QJsonObject> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
-    m_organisationId = FieldText::id(m_ticket, QStringLiteral("organisationId"));
+    m_customerId = m_ticket.customerId;
+    const std::optional<Core::Customer> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
+    m_organisationId = m_ticket.organisationId;
     if (!m_organisationId && customer)
-        m_organisationId = FieldText::id(*customer, QStringLiteral("organisationId"));
+        m_organisationId = customer->organisationId;
     m_card->setCustomer(customer, m_organisationId ? m_workspace->organisation(m_organisationId) : std::nullopt);
     reloadHistory();
 }
@@ -350,12 +369,12 @@ void TicketPanel::reloadCustomer()
 void TicketPanel::reloadHistory()
 {
     m_changedSinceHistory.clear();
-    m_card->setHistory(m_customerId ? m_workspace->customerHistory(m_customerId) : QJsonArray(), m_customerId, m_ticketId);
+    m_card->setHistory(m_customerId ? m_workspace->customerHistory(m_customerId) : QList<Core::Ticket>(), m_customerId, m_ticketId);
 }
 
 void TicketPanel::reloadConflicts()
 {
-    m_conflicts->setConflicts(m_ticketId ? m_workspace->conflicts(m_ticketId) : QList<Client::Conflict>());
+    m_conflicts->setConflicts(m_ticketId ? m_workspace->conflicts(m_ticketId) : QList<Client::EditConflict>());
 }
 
 AnsweredMeanwhileDialog *TicketPanel::answeredMeanwhileDialog() const { return m_answered; }
@@ -368,7 +387,7 @@ void TicketPanel::updatePending()
         return;
     const QList<Client::QueueRow> row = m_workspace->queueRows({m_ticketId});
     const bool fields = !row.isEmpty() && row.first().pending;
-    const bool articles = std::any_of(m_articles.begin(), m_articles.end(), [](const QJsonValue &a) { return a.toObject().value(QStringLiteral("pending")).toBool(); });
+    const bool articles = std::any_of(m_articles.begin(), m_articles.end(), [](const Core::Article &a) { return a.pending; });
     const bool online = m_workspace->state() == Client::SyncEngine::State::Online;
     m_header->setPending(fields || articles || m_ticketId < 0, online);
     // "Saved on this computer… sent when you are back online" is stale once back online.
@@ -380,10 +399,7 @@ void TicketPanel::updatePending()
 
 void TicketPanel::updateKnowledge()
 {
-    QList<qint64> ids;
-    for (const QJsonValue &v : m_ticket.value(QStringLiteral("kbArticleIds")).toArray())
-        ids << FieldText::id(v);
-    m_knowledge->setArticles(ids);
+    m_knowledge->setArticles(m_ticket.kbArticleIds);
 }
 
 void TicketPanel::linkKbArticle(qint64 kbId)
@@ -392,28 +408,22 @@ void TicketPanel::linkKbArticle(qint64 kbId)
         m_workspace->linkKbArticle(m_ticketId, kbId);
 }
 
-bool TicketPanel::isClosed() const { return m_ticket.value(QStringLiteral("status")).toString() == QLatin1String("closed"); }
+bool TicketPanel::isClosed() const { return m_ticket.id != 0 && m_ticket.status == Core::TicketStatus::Closed; }
 
-bool TicketPanel::iAmInGroup() const
-{
-    const qint64 group = FieldText::id(m_ticket, QStringLiteral("groupId"));
-    const QJsonArray mine = m_workspace->me().value(QStringLiteral("groupIds")).toArray();
-    return std::any_of(mine.begin(), mine.end(), [group](const QJsonValue &g) { return FieldText::id(g) == group; });
-}
+bool TicketPanel::iAmInGroup() const { return m_workspace->me().groupIds.contains(m_ticket.groupId); }
 
 void TicketPanel::updateActions()
 {
     if (!m_ticketId || !m_workspace)
         return;
     const bool closed = isClosed();
-    const auto status = Core::fromString<Core::TicketStatus>(m_ticket.value(QStringLiteral("status")).toString());
-    const bool open = status && Core::TicketLifecycle::isOpen(*status);
-    const bool mine = FieldText::id(m_ticket, QStringLiteral("assigneeId")) == m_workspace->myId() && m_workspace->myId() != 0;
+    const bool open = m_ticket.id != 0 && Core::TicketLifecycle::isOpen(m_ticket.status);
+    const bool mine = m_ticket.assigneeId == m_workspace->myId() && m_workspace->myId() != 0;
     const bool member = iAmInGroup();
     m_assignToMe->setEnabled(!closed && !mine && member);
     m_assignToMe->setToolTip(closed ? tr("Closed tickets are read-only.")
                              : mine ? tr("It is yours already.")
-                             : !member ? tr("Only members of %1 may own this ticket.").arg(m_names->group(FieldText::id(m_ticket, QStringLiteral("groupId"))))
+                             : !member ? tr("Only members of %1 may own this ticket.").arg(m_names->group(m_ticket.groupId))
                                        : QString());
     m_escalate->setEnabled(open);
     m_escalate->setToolTip(open ? QString() : tr("Only open tickets can be escalated."));
@@ -429,11 +439,11 @@ void TicketPanel::updateViewers()
     m_header->setViewers(viewers);
 }
 
-QString TicketPanel::authorName(const QJsonObject &article) const
+QString TicketPanel::authorName(const Core::Article &article) const
 {
-    if (const qint64 agent = FieldText::id(article, QStringLiteral("authorAgentId")))
+    if (const qint64 agent = article.authorAgentId)
         return agent == m_workspace->myId() ? tr("You") : m_names->agent(agent);
-    if (const qint64 customer = FieldText::id(article, QStringLiteral("authorCustomerId")))
+    if (const qint64 customer = article.authorCustomerId)
         return m_names->customer(customer);
     return tr("Atiende");
 }
@@ -510,7 +520,7 @@ void TicketPanel::onTicketsRemoved(const QSet<qint64> &ids)
     // Escalated to a group the agent is not in, or refused when it was created offline.
     saveDraftNow();
     stopTyping();
-    const QString number = m_ticket.value(QStringLiteral("number")).toString();
+    const QString number = m_ticket.number;
     m_workspace->setViewing(0);
     m_ticketId = 0;
     m_ticket = {};
@@ -587,14 +597,12 @@ void TicketPanel::onSendRequested(ReplyEditor::Mode mode, const QString &text)
         // Public replies by someone else since the agent opened the ticket or last reviewed it.
         QList<AnsweredMeanwhileDialog::Answer> answers;
         const qint64 me = m_workspace->myId();
-        for (const QJsonValue &v : std::as_const(m_articles)) {
-            const QJsonObject a = v.toObject();
-            if (a.value(QStringLiteral("kind")).toString() != QLatin1String("reply") || FieldText::id(a, QStringLiteral("id")) <= m_seenArticleId
-                || a.value(QStringLiteral("pending")).toBool())
+        for (const Core::Article &a : std::as_const(m_articles)) {
+            if (a.kind != Core::ArticleKind::PublicReply || a.id <= m_seenArticleId || a.pending)
                 continue;
-            if (FieldText::id(a, QStringLiteral("authorAgentId")) == me && me != 0)
+            if (a.authorAgentId == me && me != 0)
                 continue;
-            answers.append({authorName(a), Core::Timestamp::fromJson(a.value(QStringLiteral("createdAt"))), a.value(QStringLiteral("body")).toString()});
+            answers.append({authorName(a), a.createdAt, a.body});
         }
         if (!answers.isEmpty()) {
             const qint64 ticketId = m_ticketId;
@@ -685,9 +693,8 @@ void TicketPanel::showCannedResponses()
 void TicketPanel::fillCannedPicker()
 {
     // The customer's language first; only the global responses and the ticket group's.
-    const std::optional<QJsonObject> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
-    cannedPicker()->setResponses(m_workspace->cannedResponses(), customer ? customer->value(QStringLiteral("language")).toString() : QString(),
-                                 FieldText::id(m_ticket, QStringLiteral("groupId")));
+    const std::optional<Core::Customer> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
+    cannedPicker()->setResponses(m_workspace->cannedResponses(), customer ? customer->language : QString(), m_ticket.groupId);
     m_canned->setListState(m_workspace->cannedResponsesFetched(), m_workspace->state() != Client::SyncEngine::State::Offline,
                            m_workspace->mayManageCannedResponses());
 }
@@ -735,13 +742,13 @@ void TicketPanel::assignToMe()
 {
     if (!m_ticketId || isClosed() || !m_workspace->myId())
         return;
-    if (FieldText::id(m_ticket, QStringLiteral("assigneeId")) == m_workspace->myId())
+    if (m_ticket.assigneeId == m_workspace->myId())
         return;
     if (!iAmInGroup()) {
         m_editor->setNotice(m_assignToMe->toolTip());
         return;
     }
-    m_workspace->updateTicket(m_ticketId, {{QStringLiteral("assigneeId"), double(m_workspace->myId())}});
+    m_workspace->assign(m_ticketId, m_workspace->myId());
 }
 
 void TicketPanel::setStatusMenu()
@@ -750,15 +757,13 @@ void TicketPanel::setStatusMenu()
         m_header->showStatusMenu();
 }
 
-void TicketPanel::setStatus(const QString &status)
+void TicketPanel::setStatus(Core::TicketStatus status)
 {
-    if (!m_ticketId)
+    if (!m_ticketId || !m_ticket.id)
         return;
-    const auto from = Core::fromString<Core::TicketStatus>(m_ticket.value(QStringLiteral("status")).toString());
-    const auto to = Core::fromString<Core::TicketStatus>(status);
-    if (!from || !to || *from == *to || !Core::TicketLifecycle::canTransition(*from, *to))
+    if (m_ticket.status == status || !Core::TicketLifecycle::canTransition(m_ticket.status, status))
         return;
-    m_workspace->updateTicket(m_ticketId, {{QStringLiteral("status"), status}});
+    m_workspace->setStatus(m_ticketId, status);
 }
 
 void TicketPanel::showPriorityMenu()
@@ -794,7 +799,7 @@ void TicketPanel::escalate()
     const qint64 ticketId = m_ticketId;
     connect(dialog, &QDialog::accepted, this, [this, dialog, ticketId] {
         if (m_workspace)
-            m_workspace->escalate(ticketId, dialog->kind(), dialog->toGroupId(), dialog->reason());
+            m_workspace->escalate(ticketId, dialog->request());
     });
     dialog->open();
 }
@@ -814,7 +819,7 @@ void TicketPanel::newTicket(bool phoneCall)
         if (!m_workspace)
             return;
         qint64 tempId = 0;
-        if (m_workspace->createTicket(dialog->params(), &tempId).isEmpty() || !tempId) {
+        if (m_workspace->createTicket(dialog->newTicket(), &tempId).isEmpty() || !tempId) {
             Q_EMIT statusMessage(tr("The ticket could not be saved on this computer."));
             return;
         }
@@ -836,11 +841,11 @@ void TicketPanel::announceCreated(qint64 tempId, qint64 id)
     if (!m_announce.remove(tempId))
         return;
     const auto t = m_workspace->ticket(id);
-    const QString number = t ? t->value(QStringLiteral("number")).toString() : QString();
+    const QString number = t ? t->number : QString();
     if (number.isEmpty())
         return;
     // What the server made of it, not what was asked.
-    const bool mine = FieldText::id(*t, QStringLiteral("assigneeId")) == m_workspace->myId();
+    const bool mine = t->assigneeId == m_workspace->myId();
     Q_EMIT statusMessage(mine ? tr("Ticket %1 created and assigned to you.").arg(number) : tr("Ticket %1 created.").arg(number));
 }
 

@@ -8,8 +8,6 @@
 //
 // Everything goes through Client::Workspace, which must outlive the panel.
 
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
@@ -18,6 +16,9 @@
 #include <memory>
 
 #include "replyeditor.h"
+
+#include "core/domain/article.h"
+#include "core/domain/ticket.h"
 
 class QAction;
 class QHBoxLayout;
@@ -54,10 +55,10 @@ public:
     // ticket shown before is saved as its draft; this one's draft comes back.
     void showTicket(qint64 id);
     qint64 ticketId() const { return m_ticketId; }
-    // The ticket as shown (the agent's pending edits included); empty when none.
-    const QJsonObject &ticket() const { return m_ticket; }
-    // Its conversation as shown (the agent's unsent entries marked "pending": true).
-    const QJsonArray &conversation() const { return m_articles; }
+    // The ticket as shown (the agent's pending edits included); id 0 when none.
+    const Core::Ticket &ticket() const { return m_ticket; }
+    // Its conversation as shown (the agent's unsent entries marked pending).
+    const QList<Core::Article> &conversation() const { return m_articles; }
 
     // Saves what is typed as the ticket's draft now rather than in a moment (before the
     // workspace closes, say). The panel also does it when hidden and when it goes.
@@ -96,7 +97,7 @@ public Q_SLOTS:
     void focusReply();
     void focusNote();
     void setStatusMenu(); // opens the status menu (only the changes the lifecycle allows)
-    void setStatus(const QString &status);
+    void setStatus(Core::TicketStatus status);
     void showPriorityMenu();
     void showCategoryMenu();
     void showGroupMenu();
@@ -120,7 +121,8 @@ Q_SIGNALS:
     void openTicketRequested(qint64 id);
     // The ticket shown, or what matters of it for suggestions (subject, category, type,
     // linked KB articles), changed.
-    void ticketContextChanged(const QJsonObject &ticket);
+    // Id 0: no ticket.
+    void ticketContextChanged(const Atiende::Core::Ticket &ticket);
     // "Open in own window". Unconnected, the panel opens a TicketWindow itself.
     void openInOwnWindowRequested(qint64 id);
     // A linked knowledge-base article was picked: for the KB pane to show it.
@@ -161,13 +163,13 @@ private:
     void markSeenIfVisible();
     bool iAmInGroup() const;
     bool isClosed() const;
-    QString authorName(const QJsonObject &article) const;
+    QString authorName(const Core::Article &article) const;
 
     QPointer<Client::Workspace> m_workspace;
     std::unique_ptr<FieldText> m_names;
     qint64 m_ticketId = 0;
-    QJsonObject m_ticket;
-    QJsonArray m_articles;
+    Core::Ticket m_ticket;
+    QList<Core::Article> m_articles;
     qint64 m_customerId = 0;
     qint64 m_organisationId = 0;
     // The newest conversation entry when the agent opened the ticket (or last reviewed it):

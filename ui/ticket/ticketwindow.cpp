@@ -6,7 +6,6 @@
 
 #include <QApplication>
 #include <QCloseEvent>
-#include <QJsonObject>
 #include <QSettings>
 #include <QShortcut>
 #include <QVBoxLayout>
@@ -47,7 +46,7 @@ TicketWindow *TicketWindow::open(Client::Workspace *workspace, qint64 ticketId)
 {
     for (QWidget *w : QApplication::topLevelWidgets()) {
         auto *window = qobject_cast<TicketWindow *>(w);
-        if (window && window->ticketId() == ticketId && !window->m_panel->ticket().isEmpty()) {
+        if (window && window->ticketId() == ticketId && window->m_panel->ticket().id != 0) {
             window->showNormal();
             window->raise();
             window->activateWindow();
@@ -64,13 +63,13 @@ qint64 TicketWindow::ticketId() const { return m_panel->ticketId(); }
 
 void TicketWindow::updateTitle()
 {
-    const QJsonObject &t = m_panel->ticket();
-    if (t.isEmpty()) {
+    const Core::Ticket &t = m_panel->ticket();
+    if (t.id == 0) {
         setWindowTitle(tr("Ticket — Atiende"));
         return;
     }
-    const QString number = t.value(QStringLiteral("number")).toString();
-    setWindowTitle(tr("%1 %2 — Atiende").arg(number.isEmpty() ? tr("New ticket") : number, t.value(QStringLiteral("subject")).toString()));
+    const QString number = t.number;
+    setWindowTitle(tr("%1 %2 — Atiende").arg(number.isEmpty() ? tr("New ticket") : number, t.subject));
 }
 
 void TicketWindow::saveGeometryNow() { QSettings().setValue(kGeometryKey, saveGeometry()); }

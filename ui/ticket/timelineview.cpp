@@ -3,6 +3,7 @@
 #include "models/labels/labels.h"
 #include "ui/common/theme.h"
 #include "ui/text/markdownrenderer.h"
+#include "ui/ticket/fieldtext.h"
 #include "workspace/workspace.h"
 
 #include "core/domain/timestamp.h"
@@ -22,8 +23,6 @@ namespace Atiende::Ui {
 using Models::Labels;
 
 namespace {
-
-qint64 idOf(const QJsonObject &o, const QString &key) { return qint64(o.value(key).toDouble()); }
 
 const QString kSeparator = QStringLiteral(" · ");
 
@@ -98,9 +97,9 @@ void TimelineView::setEntityResolver(NameResolver resolver)
     render(0);
 }
 
-void TimelineView::setArticles(const QJsonArray &articles)
+void TimelineView::setArticles(const QList<Core::Article> &articles)
 {
-    const qint64 ticket = articles.isEmpty() ? 0 : idOf(articles.first().toObject(), QStringLiteral("ticketId"));
+    const qint64 ticket = articles.isEmpty() ? 0 : articles.first().ticketId;
     const bool sameTicket = ticket != 0 && ticket == m_ticketId;
     int from = 0;
     if (sameTicket) {
@@ -116,7 +115,7 @@ void TimelineView::setArticles(const QJsonArray &articles)
     const qsizetype before = m_articles.size();
     // The agent's own new entry (still pending) takes them to the end: they want to see it.
     for (qsizetype i = before; sameTicket && i < articles.size(); ++i) {
-        if (articles.at(i).toObject().value(QStringLiteral("pending")).toBool())
+        if (articles.at(i).pending)
             m_stickToEnd = true;
     }
     m_ticketId = ticket;
@@ -134,7 +133,7 @@ void TimelineView::setOnline(bool online)
         return;
     m_online = online;
     for (qsizetype i = 0; i < m_articles.size(); ++i) {
-        if (m_articles.at(i).toObject().value(QStringLiteral("pending")).toBool()) {
+        if (m_articles.at(i).pending) {
             render(int(i));
             break;
         }
@@ -223,7 +222,7 @@ void TimelineView::render(int from)
     cursor.movePosition(QTextCursor::End);
     cursor.setBlockFormat(gapFormat());
     for (qsizetype i = from; i < m_articles.size(); ++i)
-        appendEntry(cursor, m_articles.at(i).toObject());
+        appendEntry(cursor, m_articles.at(i));
     cursor.endEditBlock();
     // Lay it all out now (Qt would in steps), so the scroll range is final before we scroll.
     doc->documentLayout()->documentSize();
@@ -232,13 +231,13 @@ void TimelineView::render(int from)
     m_stickToEnd = isAtEnd() || m_stickToEnd;
 }
 
-void TimelineView::appendEntry(QTextCursor &cursor, const QJsonObject &article)
+void TimelineView::appendEntry(QTextCursor &cursor, const Core::Article &article)
 {
     const QPalette pal = palette();
-    const QString kind = article.value(QStringLiteral("kind")).toString();
-    const bool pending = article.value(QStringLiteral("pending")).toBool();
+    const Core::ArticleKind kind = article.kind;
+    const bool pending = article.pending;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 createdAt = Core::Timestamp::fromJson(article.value(QStringLiteral("createdAt")));
+    const qint64 createdAt = article.createdAt;
 
     QTextCharFormat text;
     text.setForeground(pal.color(QPalette::Text));
@@ -253,11 +252,11 @@ void TimelineView::appendEntry(QTextCursor &cursor, const QJsonObject &article)
     const QString when = createdAt > 0 ? Labels::when(createdAt, now) : QString();
 
     QTextFrameFormat frame;
-    frame.setProperty(kArticleIdProperty, idOf(article, QStringLiteral("id")));
-    frame.setProperty(kArticleKindProperty, kind);
+    frame.setProperty(kArticleIdProperty, article.id);
+    frame.setProperty(kArticleKindProperty, Core::wireName(kind));
     frame.setProperty(kPendingProperty, pending);
 
-    if (kind == QLatin1String("event")) {
+    if (kind == Core::ArticleKind::SystemEvent) {
         QString marker;
         QColor markerColour = Theme::eventForeground(pal);
         const QString what = eventText(article, &marker, &markerColour);
@@ -269,14 +268,14 @@ void TimelineView::appendEntry(QTextCursor &cursor, const QJsonObject &article)
         cursor.insertText(marker + QLatin1Char(' '), markerFormat);
         cursor.insertText(what, muted);
         QStringList meta;
-        if (idOf(article, QStringLiteral("authorAgentId")) != 0)
+        if (article.authorAgentId != 0)
             meta << author(article);
         if (!when.isEmpty())
             meta << when;
         if (!meta.isEmpty())
             cursor.insertText(kSeparator + meta.join(QStringLiteral(", ")), time);
     } else {
-        const bool note = kind == QLatin1String("note");
+        const bool note = kind == Core::ArticleKind::InternalNote;
         const QColor background = note ? Theme::noteBackground(pal) : Theme::replyBackground(pal);
         frame.setBackground(background);
         frame.setBorder(1);
@@ -293,7 +292,7 @@ void TimelineView::appendEntry(QTextCursor &cursor, const QJsonObject &article)
         }
         cursor.insertText(author(article), strong);
         if (!note)
-            cursor.insertText(kSeparator + (idOf(article, QStringLiteral("authorCustomerId")) != 0 ? tr("Customer") : tr("Public reply")), muted);
+            cursor.insertText(kSeparator + (article.authorCustomerId != 0 ? tr("Customer") : tr("Public reply")), muted);
         if (!when.isEmpty())
             cursor.insertText(kSeparator + when, time);
         if (pending) {
@@ -307,177 +306,180 @@ void TimelineView::appendEntry(QTextCursor &cursor, const QJsonObject &article)
         QTextBlockFormat body;
         body.setTopMargin(4);
         cursor.insertBlock(body, QTextCharFormat());
-        cursor.insertFragment(m_renderer->renderFragment(article.value(QStringLiteral("body")).toString()));
+        cursor.insertFragment(m_renderer->renderFragment(article.body));
     }
     cursor.movePosition(QTextCursor::End); // out of the frame, into the gap after it
     cursor.setBlockFormat(gapFormat());
     cursor.setBlockCharFormat(QTextCharFormat());
 }
 
-QString TimelineView::eventText(const QJsonObject &article, QString *marker, QColor *markerColour) const
+QString TimelineView::eventText(const Core::Article &article, QString *marker, QColor *markerColour) const
 {
-    const QJsonObject data = article.value(QStringLiteral("data")).toObject();
+    using Kind = Core::ArticleEvent::Kind;
+    using State = Core::SlaTimeline::State;
+    const Core::ArticleEvent &data = article.data;
     *marker = QStringLiteral("●");
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
 
-    if (data.contains(QLatin1String("changes"))) {
+    switch (data.kind) {
+    case Kind::Changes: {
         QStringList parts;
-        for (const QJsonValue &change : data.value(QStringLiteral("changes")).toArray())
-            parts << changeText(change.toObject());
+        for (const Core::FieldChange &change : data.changes)
+            parts << changeText(change);
         return parts.join(QStringLiteral("; "));
     }
-    if (data.contains(QLatin1String("sla"))) {
-        const QJsonObject sla = data.value(QStringLiteral("sla")).toObject();
-        const QString clock = sla.value(QStringLiteral("clock")).toString();
-        const QString state = sla.value(QStringLiteral("state")).toString();
+    case Kind::Sla: {
+        const Core::ArticleEvent::SlaMark &sla = data.sla;
+        const State state = sla.state;
         *marker = QStringLiteral("◆");
-        if (state == QLatin1String("breached"))
+        if (state == State::Breached)
             *markerColour = Theme::slaBreached();
-        else if (state == QLatin1String("warning"))
+        else if (state == State::Warning)
             *markerColour = Theme::slaWarning();
-        const QString clockName = clock == QLatin1String("firstResponse") ? tr("First response")
-                                : clock == QLatin1String("resolution")    ? tr("Resolution")
-                                                                          : clock;
-        const qint64 due = Core::Timestamp::fromJson(sla.value(QStringLiteral("dueAt")));
-        const int percent = sla.value(QStringLiteral("percent")).toInt();
-        if (state == QLatin1String("warning") && due > 0 && percent > 0)
+        const QString clockName = !sla.clock                                       ? QString()
+                                : *sla.clock == Core::SlaClockName::FirstResponse ? tr("First response")
+                                                                                  : tr("Resolution");
+        const qint64 due = sla.dueAt;
+        const int percent = sla.percent;
+        if (state == State::Warning && due > 0 && percent > 0)
             return tr("%1 SLA: %2% of the target used, due %3", "clock, percent, time").arg(clockName).arg(percent).arg(Labels::when(due, now));
-        if (state == QLatin1String("warning") && due > 0)
+        if (state == State::Warning && due > 0)
             return tr("%1 SLA: %2, due %3", "clock, state, time").arg(clockName, Labels::slaState(state), Labels::when(due, now));
-        if (state == QLatin1String("breached"))
+        if (state == State::Breached)
             return tr("%1 SLA: target missed", "clock").arg(clockName);
         return tr("%1 SLA: %2", "clock, state").arg(clockName, Labels::slaState(state));
     }
-    if (data.contains(QLatin1String("escalation"))) {
-        const QJsonObject e = data.value(QStringLiteral("escalation")).toObject();
+    case Kind::Escalation: {
+        const Core::ArticleEvent::Escalation &e = data.escalation;
         *marker = QStringLiteral("▲");
         *markerColour = Theme::slaWarning();
-        const QString from = entityName(QStringLiteral("group"), idOf(e, QStringLiteral("fromGroupId")));
+        const QString from = entityName(QStringLiteral("group"), e.fromGroupId);
         QString text;
-        if (e.value(QStringLiteral("kind")).toString() == QLatin1String("hierarchical")) {
+        if (e.kind == Core::EscalationKind::Hierarchical) {
             QStringList leads;
-            for (const QJsonValue &lead : e.value(QStringLiteral("leads")).toArray())
-                leads << entityName(QStringLiteral("agent"), qint64(lead.toDouble()));
+            for (qint64 lead : e.leads)
+                leads << entityName(QStringLiteral("agent"), lead);
             text = leads.isEmpty() ? tr("Not escalated: %1 has no group lead").arg(from)
                                    : tr("Escalated to the group lead: %1", nullptr, int(leads.size())).arg(QLocale().createSeparatedList(leads));
-        } else if (e.value(QStringLiteral("moved")).toBool()) {
-            text = tr("Escalated from %1 to %2").arg(from, entityName(QStringLiteral("group"), idOf(e, QStringLiteral("toGroupId"))));
+        } else if (e.moved) {
+            text = tr("Escalated from %1 to %2").arg(from, entityName(QStringLiteral("group"), e.toGroupId));
         } else {
             text = tr("Not escalated: the ticket stays in %1").arg(from);
         }
         // Who or what escalated: an agent by hand, or a rule on an SLA mark or a P1.
-        const QString trigger = e.value(QStringLiteral("trigger")).toString();
-        const bool resolution = e.value(QStringLiteral("clock")).toString() == QLatin1String("resolution");
+        const bool resolution = e.clock == Core::SlaClockName::Resolution;
         QString how;
-        if (trigger == QLatin1String("manual") && idOf(e, QStringLiteral("byAgentId")) != 0)
-            how = tr("by %1", "who escalated").arg(entityName(QStringLiteral("agent"), idOf(e, QStringLiteral("byAgentId"))));
-        else if (trigger == QLatin1String("warning"))
+        if (e.trigger == Core::EscalationTrigger::Manual && e.byAgentId != 0)
+            how = tr("by %1", "who escalated").arg(entityName(QStringLiteral("agent"), e.byAgentId));
+        else if (e.trigger == Core::EscalationTrigger::Warning)
             how = resolution ? tr("by a rule: resolution SLA about to breach") : tr("by a rule: first response SLA about to breach");
-        else if (trigger == QLatin1String("breach"))
+        else if (e.trigger == Core::EscalationTrigger::Breach)
             how = resolution ? tr("by a rule: resolution SLA breached") : tr("by a rule: first response SLA breached");
-        else if (trigger == QLatin1String("p1"))
+        else if (e.trigger == Core::EscalationTrigger::P1)
             how = tr("by a rule: priority P1");
         if (!how.isEmpty())
             text += QStringLiteral(" (") + how + QLatin1Char(')');
-        const QString reason = e.value(QStringLiteral("reason")).toString().simplified();
+        const QString reason = e.reason.simplified();
         if (!reason.isEmpty())
             text += QStringLiteral(" — ") + reason;
         return text;
     }
-    if (data.contains(QLatin1String("survey"))) {
-        const QJsonObject survey = data.value(QStringLiteral("survey")).toObject();
-        const bool good = survey.value(QStringLiteral("rating")).toString() == QLatin1String("good");
+    case Kind::Survey: {
+        const bool good = data.goodRating;
         *marker = QStringLiteral("★");
         *markerColour = good ? Theme::slaOnTrack() : Theme::slaBreached();
         QString text = good ? tr("Customer satisfaction: good") : tr("Customer satisfaction: bad");
-        const QString comment = survey.value(QStringLiteral("comment")).toString().simplified();
+        const QString comment = data.comment.simplified();
         if (!comment.isEmpty())
             text += QStringLiteral(" — “") + comment + QStringLiteral("”");
         return text;
     }
-    if (data.contains(QLatin1String("reopened"))) {
-        const QJsonObject reopened = data.value(QStringLiteral("reopened")).toObject();
-        QString cause = reopened.value(QStringLiteral("cause")).toString();
-        const QString reason = reopened.value(QStringLiteral("reason")).toString().simplified();
+    case Kind::Reopened: {
+        using Cause = Core::ArticleEvent::ReopenCause;
+        Cause cause = data.reopenCause;
+        const QString reason = data.reopenReason.simplified();
         // Events written before the cause travelled carry only the server's English sentence.
-        if (cause.isEmpty() && reason == QLatin1String("Reopened: the customer rated the resolution bad."))
-            cause = QStringLiteral("badRating");
-        else if (cause.isEmpty() && reason == QLatin1String("Reopened: the customer replied."))
-            cause = QStringLiteral("customerReplied");
-        if (cause == QLatin1String("badRating"))
+        if (cause == Cause::Unknown && reason == QLatin1String("Reopened: the customer rated the resolution bad."))
+            cause = Cause::BadRating;
+        else if (cause == Cause::Unknown && reason == QLatin1String("Reopened: the customer replied."))
+            cause = Cause::CustomerReplied;
+        if (cause == Cause::BadRating)
             return tr("Reopened: the customer rated the resolution bad");
-        if (cause == QLatin1String("customerReplied"))
+        if (cause == Cause::CustomerReplied)
             return tr("Reopened: the customer replied");
         return reason.isEmpty() ? tr("Reopened") : tr("Reopened: %1").arg(reason);
     }
-    if (data.contains(QLatin1String("autoClosed"))) {
-        const int hours = data.value(QStringLiteral("autoClosed")).toObject().value(QStringLiteral("afterHours")).toInt();
-        return tr("Closed automatically after %n hour(s)", nullptr, hours);
-    }
-    if (data.value(QStringLiteral("event")).toString() == QLatin1String("handedBack")) {
+    case Kind::AutoClosed:
+        return tr("Closed automatically after %n hour(s)", nullptr, data.afterHours);
+    case Kind::HandedBack:
         return tr("Back to the queue: %1 is no longer in %2")
-            .arg(entityName(QStringLiteral("agent"), idOf(data, QStringLiteral("agentId"))),
-                 entityName(QStringLiteral("group"), idOf(data, QStringLiteral("groupId"))));
+            .arg(entityName(QStringLiteral("agent"), data.agentId), entityName(QStringLiteral("group"), data.groupId));
+    case Kind::None:
+    case Kind::Unknown:
+        break;
     }
     // An event this console does not know yet: the server's own words.
-    return article.value(QStringLiteral("body")).toString().simplified();
+    return article.body.simplified();
 }
 
-QString TimelineView::changeText(const QJsonObject &change) const
+QString TimelineView::changeText(const Core::FieldChange &change) const
 {
-    const QString field = change.value(QStringLiteral("field")).toString();
-    QString label = Labels::field(field);
-    if (field == QLatin1String("organisationId") && label == field)
+    QString label = FieldText::fieldLabel(change.field, change.fieldName);
+    if (change.field == Core::TicketField::Organisation && label == change.fieldName)
         label = tr("Organisation");
-    if (field == QLatin1String("kbArticleIds") && label == field)
+    if (change.field == Core::TicketField::KbArticles && label == change.fieldName)
         label = tr("Linked articles");
-    return tr("%1: %2 → %3", "field: from → to")
-        .arg(label, fieldValue(field, change.value(QStringLiteral("from"))), fieldValue(field, change.value(QStringLiteral("to"))));
+    return tr("%1: %2 → %3", "field: from → to").arg(label, fieldValue(change.field, change.from), fieldValue(change.field, change.to));
 }
 
-QString TimelineView::fieldValue(const QString &field, const QJsonValue &value) const
+QString TimelineView::fieldValue(std::optional<Core::TicketField> field, const Core::FieldValue &value) const
 {
-    if (value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty())
-        || (value.isArray() && value.toArray().isEmpty()))
+    using Core::TicketField;
+    using ValueKind = Core::FieldValue::Kind;
+    if (value.isEmpty())
         return tr("none");
-    if (value.isArray()) {
+    if (value.kind == ValueKind::List) {
         // Linked KB articles, by the number the agent knows them by.
         QStringList items;
-        for (const QJsonValue &v : value.toArray())
-            items << (field == QLatin1String("kbArticleIds") ? QStringLiteral("KB-%1").arg(qint64(v.toDouble())) : v.toVariant().toString());
+        for (qint64 id : value.list)
+            items << (field == TicketField::KbArticles ? QStringLiteral("KB-%1").arg(id) : QString::number(id));
         return QLocale().createSeparatedList(items);
     }
-    const QString text = value.toString();
-    if (field == QLatin1String("status"))
-        return Labels::status(text);
-    if (field == QLatin1String("priority"))
-        return Labels::priority(text);
-    if (field == QLatin1String("impact") || field == QLatin1String("urgency"))
-        return Labels::level(text);
-    if (field == QLatin1String("type"))
-        return Labels::type(text);
-    if (field == QLatin1String("channel"))
-        return Labels::channel(text);
-    static const QHash<QString, QString> kEntities{{QStringLiteral("assigneeId"), QStringLiteral("agent")},
-                                                   {QStringLiteral("groupId"), QStringLiteral("group")},
-                                                   {QStringLiteral("categoryId"), QStringLiteral("category")},
-                                                   {QStringLiteral("customerId"), QStringLiteral("customer")},
-                                                   {QStringLiteral("organisationId"), QStringLiteral("organisation")}};
-    if (const auto entity = kEntities.constFind(field); entity != kEntities.constEnd() && value.isDouble())
-        return entityName(*entity, qint64(value.toDouble()));
-    return value.isDouble() ? QLocale().toString(value.toDouble()) : text;
+    const QString text = value.text;
+    if (field) {
+        switch (*field) {
+        case TicketField::Status: return Labels::status(text);
+        case TicketField::Priority: return Labels::priority(text);
+        case TicketField::Impact:
+        case TicketField::Urgency: return Labels::level(text);
+        case TicketField::Type: return Labels::type(text);
+        case TicketField::Channel: return Labels::channel(text);
+        default: break;
+        }
+    }
+    if (value.kind == ValueKind::Number && field) {
+        switch (*field) {
+        case TicketField::Assignee: return entityName(QStringLiteral("agent"), value.id());
+        case TicketField::Group: return entityName(QStringLiteral("group"), value.id());
+        case TicketField::Category: return entityName(QStringLiteral("category"), value.id());
+        case TicketField::Customer: return entityName(QStringLiteral("customer"), value.id());
+        case TicketField::Organisation: return entityName(QStringLiteral("organisation"), value.id());
+        default: break;
+        }
+    }
+    return value.kind == ValueKind::Number ? QLocale().toString(value.number) : text;
 }
 
-QString TimelineView::author(const QJsonObject &article) const
+QString TimelineView::author(const Core::Article &article) const
 {
     if (m_authorResolver) {
         const QString name = m_authorResolver(article);
         if (!name.isEmpty())
             return name;
     }
-    if (const qint64 agent = idOf(article, QStringLiteral("authorAgentId")))
+    if (const qint64 agent = article.authorAgentId)
         return entityName(QStringLiteral("agent"), agent);
-    if (const qint64 customer = idOf(article, QStringLiteral("authorCustomerId")))
+    if (const qint64 customer = article.authorCustomerId)
         return entityName(QStringLiteral("customer"), customer);
     return tr("Atiende");
 }
@@ -503,25 +505,24 @@ QString TimelineView::directoryName(const QString &kind, qint64 id) const
     if (!m_directoryRead) {
         // Agents, groups and categories are few: read them all at once.
         m_directoryRead = true;
-        const std::pair<QString, QJsonArray> lists[] = {{QStringLiteral("agent"), m_workspace->agents()},
-                                                        {QStringLiteral("group"), m_workspace->groups()},
-                                                        {QStringLiteral("category"), m_workspace->categories()}};
-        for (const auto &[k, list] : lists) {
-            for (const QJsonValue &v : list) {
-                const QJsonObject o = v.toObject();
-                m_names.insert(key(k, idOf(o, QStringLiteral("id"))), o.value(QStringLiteral("name")).toString());
-            }
-        }
+        for (const Core::Agent &a : m_workspace->agents())
+            m_names.insert(key(QStringLiteral("agent"), a.id), a.name);
+        for (const Core::Group &g : m_workspace->groups())
+            m_names.insert(key(QStringLiteral("group"), g.id), g.name);
+        for (const Core::Category &c : m_workspace->categories())
+            m_names.insert(key(QStringLiteral("category"), c.id), c.name);
     }
     const QString k = key(kind, id);
     if (const auto found = m_names.constFind(k); found != m_names.constEnd())
         return *found;
-    std::optional<QJsonObject> entity;
-    if (kind == QLatin1String("customer"))
-        entity = m_workspace->customer(id);
-    else if (kind == QLatin1String("organisation"))
-        entity = m_workspace->organisation(id);
-    const QString name = entity ? entity->value(QStringLiteral("name")).toString() : QString();
+    QString name;
+    if (kind == QLatin1String("customer")) {
+        if (const auto c = m_workspace->customer(id))
+            name = c->name;
+    } else if (kind == QLatin1String("organisation")) {
+        if (const auto o = m_workspace->organisation(id))
+            name = o->name;
+    }
     m_names.insert(k, name);
     return name;
 }

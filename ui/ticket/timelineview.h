@@ -12,8 +12,8 @@
 
 #include "ui/text/textbrowser.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
+#include "core/domain/article.h"
+
 #include <QTextFormat>
 
 #include <functional>
@@ -36,7 +36,7 @@ class TimelineView : public TextBrowser
     Q_OBJECT
 public:
     // Who wrote an article as the agent reads it ("You", "Ana López", "Núria Peña").
-    using AuthorResolver = std::function<QString(const QJsonObject &article)>;
+    using AuthorResolver = std::function<QString(const Core::Article &article)>;
     // The name of something an event mentions, by the cache's entity kinds: "agent",
     // "group", "category", "customer", "organisation". Empty when unknown.
     using NameResolver = std::function<QString(const QString &kind, qint64 id)>;
@@ -59,10 +59,10 @@ public:
     void setEntityResolver(NameResolver resolver);
 
     // The conversation, oldest first, as Workspace::conversation() returns it (entries the
-    // server has not confirmed carry "pending": true). Another ticket: rendered anew and
-    // scrolled to the end.
-    void setArticles(const QJsonArray &articles);
-    const QJsonArray &articles() const { return m_articles; }
+    // server has not confirmed marked pending). Another ticket: rendered anew and scrolled to
+    // the end.
+    void setArticles(const QList<Core::Article> &articles);
+    const QList<Core::Article> &articles() const { return m_articles; }
 
     // Whether the agent's pending entries are on their way ("Sending…") or wait for the
     // connection ("Waiting to send").
@@ -84,11 +84,11 @@ protected:
 private:
     // Renders the entries from index `from` on again, the ones before stay.
     void render(int from);
-    void appendEntry(QTextCursor &cursor, const QJsonObject &article);
-    QString eventText(const QJsonObject &article, QString *marker, QColor *markerColour) const;
-    QString changeText(const QJsonObject &change) const;
-    QString fieldValue(const QString &field, const QJsonValue &value) const;
-    QString author(const QJsonObject &article) const;
+    void appendEntry(QTextCursor &cursor, const Core::Article &article);
+    QString eventText(const Core::Article &article, QString *marker, QColor *markerColour) const;
+    QString changeText(const Core::FieldChange &change) const;
+    QString fieldValue(std::optional<Core::TicketField> field, const Core::FieldValue &value) const;
+    QString author(const Core::Article &article) const;
     QString entityName(const QString &kind, qint64 id) const;
     QString directoryName(const QString &kind, qint64 id) const;
     void invalidateNames();
@@ -102,7 +102,7 @@ private:
     mutable QHash<QString, QString> m_names; // "kind:id" -> name, until the directory changes
     mutable bool m_directoryRead = false;
 
-    QJsonArray m_articles;         // as rendered
+    QList<Core::Article> m_articles; // as rendered
     QList<QTextFrame *> m_frames;  // one per entry, in order
     qint64 m_ticketId = 0;
     bool m_online = true;
