@@ -38,7 +38,7 @@ public:
         // false: it lives in this process only, and one remembered earlier is forgotten.
         bool rememberSession = true;
         // What the connection runs over (null: a WebSocket to server); tests give an in-process desk.
-        TransportFactory transport;
+        TransportFactory transport = {};
     };
 
     // The cache file for a user on a server: one per pair, under dataDir.
