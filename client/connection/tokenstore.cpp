@@ -114,6 +114,7 @@ public:
         all.remove(account);
         write(all);
     }
+    QString loadBlocking(const QString &account) override { return read().value(account).toString(); }
     QString kind() const override { return QStringLiteral("file"); }
 
 private:
@@ -150,6 +151,7 @@ public:
             later(context, [done = std::move(done)] { done(true); });
     }
     void remove(const QString &account) override { m_tokens.remove(account); }
+    QString loadBlocking(const QString &account) override { return m_tokens.value(account); }
     QString kind() const override { return QStringLiteral("memory"); }
 
 private:
@@ -199,6 +201,12 @@ public:
     void remove(const QString &account) override
     {
         whenChosen([account](TokenStore &s) { s.remove(account); });
+    }
+    QString loadBlocking(const QString &account) override
+    {
+        if (m_shared->chosen && m_shared->waiting.empty())
+            return m_shared->chosen->loadBlocking(account);
+        return TokenStore::loadBlocking(account);
     }
     QString kind() const override { return m_shared->chosen ? m_shared->chosen->kind() : QStringLiteral("probing"); }
 

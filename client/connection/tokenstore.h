@@ -31,9 +31,10 @@ public:
     virtual void remove(const QString &account) = 0;
     virtual QString kind() const = 0; // "keychain", "file" or "memory" (or "probing"), for the log
 
-    // Waits for load()'s answer in a local event loop. Only for questions asked before any
-    // connection (is a session remembered?); never from a socket's or a timer's handler.
-    QString loadBlocking(const QString &account);
+    // load()'s answer, waited for: at once from the file and memory stores, in a local event
+    // loop from a key store. Only for questions asked before any connection (is a session
+    // remembered?); never from a socket's or a timer's handler.
+    virtual QString loadBlocking(const QString &account);
 
     // The OS key store when it answers, else a file under dir (mode 0600). The key store is
     // asked once, without waiting: operations asked for meanwhile wait for its answer.

@@ -86,6 +86,7 @@ private slots:
     void aDroppedLinkComesBackOnTheSameSessionWithoutThePassword();
     void reconnectAttemptsCountUpWhileRefusedAndStartAgainAfterASession();
     void aHelloThatNeverComesEndsTheAttemptAtTheDeadlineAndTheNextOneWorks();
+    void aSlowSignInIsWaitedForWithinTheDeadline();
     void aCallInFlightWhenTheLinkDropsIsAnsweredOnceWithAnErrorAndNotAgain();
     void aFrozenServerIsNoticedByTheHeartbeat();
     void aSessionEndedByTheServerStopsTheRetriesAndForgetsTheToken();
@@ -182,6 +183,31 @@ void ConnectionPolicyTest::aHelloThatNeverComesEndsTheAttemptAtTheDeadlineAndThe
     QVERIFY(sessions.wait());
     QCOMPARE(m_desk->methods(), (QStringList{QStringLiteral("hello"), QStringLiteral("hello"), QStringLiteral("auth.login")}));
     QCOMPARE(failed.count(), 1);
+    c.stop();
+}
+
+void ConnectionPolicyTest::aSlowSignInIsWaitedForWithinTheDeadline()
+{
+    m_desk->once(QStringLiteral("auth.login"), Answer::never());
+    Console console(*m_desk);
+    Connection &c = console.connection;
+    QSignalSpy sessions(&c, &Connection::sessionStarted);
+    QSignalSpy failed(&c, &Connection::failed);
+    c.start();
+    QTRY_COMPARE(m_desk->heldCalls().size(), 1);
+    QCOMPARE(m_desk->heldCalls().first().method, QStringLiteral("auth.login"));
+    QCOMPARE(c.state(), Connection::State::Connecting);
+    QVERIFY(sessions.isEmpty());
+    // The password check takes its time on the server; the answer comes on the same link.
+    QVERIFY(m_desk->answerHeld(QStringLiteral("auth.login"),
+                               Answer::ok(QJsonObject{{QStringLiteral("token"), QStringLiteral("late-token")},
+                                                      {QStringLiteral("agent"), QJsonObject{{QStringLiteral("id"), 9}}}})));
+    QVERIFY(sessions.wait());
+    QCOMPARE(c.agentId(), 9);
+    QCOMPARE(loadNow(*console.tokens, c.tokenAccount()), QStringLiteral("late-token"));
+    QVERIFY(failed.isEmpty());
+    QCOMPARE(m_desk->opened(), 1);
+    QVERIFY(m_desk->heldCalls().isEmpty());
     c.stop();
 }
 
