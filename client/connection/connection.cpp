@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QWebSocketProtocol>
 
 Q_LOGGING_CATEGORY(lcConnection, "atiende.connection")
 
@@ -22,10 +23,16 @@ constexpr int kSessionEndedCloseCode = 4001;
 } // namespace
 
 Connection::Connection(QUrl url, QString user, TokenStore *tokens, QObject *parent)
+    : Connection(std::move(url), std::move(user), tokens, nullptr, parent)
+{
+}
+
+Connection::Connection(QUrl url, QString user, TokenStore *tokens, std::unique_ptr<Transport> transport, QObject *parent)
     : QObject(parent)
     , m_url(std::move(url))
     , m_user(std::move(user))
     , m_tokens(tokens)
+    , m_rpc(std::move(transport))
     , m_random(QRandomGenerator::securelySeeded())
 {
     m_reconnectTimer.setSingleShot(true);
@@ -159,61 +166,90 @@ void Connection::onOpened()
 
 void Connection::authenticate()
 {
-    const QString token = m_tokens ? m_tokens->load(tokenAccount()) : QString();
-    auto started = [this](const QJsonObject &result) {
-        m_agent = result.value(QStringLiteral("agent")).toObject();
-        m_attempt = 0;
-        m_connectTimer.stop();
-        m_attemptFailure = {};
-        m_lastFailure = {};
-        m_lastPong = QDateTime::currentMSecsSinceEpoch();
-        m_heartbeatTimer.start(m_heartbeatMs);
-        setState(State::Online);
-        Q_EMIT sessionStarted(m_agent);
-    };
-    TokenStore *devices = m_deviceTokens ? m_deviceTokens : m_tokens;
-    auto login = [this, started, devices](const QString &endReason, const QString &endMessage) {
-        if (m_password.isEmpty()) {
-            ConnectionFailure f = failure(Kind::SessionExpired, endMessage.isEmpty() ? tr("Your session has ended; log in again.") : endMessage);
-            f.code = int(ErrorCode::SessionExpired);
-            f.sessionEndReason = endReason;
-            return fail(f);
-        }
-        QJsonObject params{{QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}};
-        // The device token from an earlier sign-in here: with it, someone else's wrong guesses
-        // for this user never lock this console out.
-        if (const QString device = devices ? devices->load(deviceAccount()) : QString(); !device.isEmpty())
-            params.insert(QStringLiteral("device"), device);
-        m_rpc.call(QStringLiteral("auth.login"), params, [this, started, devices](const RpcReply &r) {
-                       if (!r.ok) {
-                           if (r.error.code == ErrorCode::InvalidCredentials)
-                               return fail(serverFailure(Kind::WrongCredentials, r.error));
-                           if (r.error.code == ErrorCode::RateLimited) {
-                               ConnectionFailure f = serverFailure(Kind::Throttled, r.error);
-                               f.retryAfterMs = qint64(r.error.data.value(QStringLiteral("retryAfterMs")).toDouble());
-                               return fail(f);
-                           }
-                           return retryLater(r.error);
-                       }
-                       if (m_tokens && !m_tokens->save(tokenAccount(), r.object().value(QStringLiteral("token")).toString()))
-                           qCWarning(lcConnection) << "could not store the session token; the next start will ask for the password";
-                       if (const QString device = r.object().value(QStringLiteral("device")).toString(); devices && !device.isEmpty())
-                           devices->save(deviceAccount(), device);
-                       started(r.object());
-                   });
-    };
+    if (!m_tokens)
+        return authenticateWith(QString());
+    // The key store answers when it can (a callback from the event loop): the attempt goes on
+    // then, if it is still this one and its link still open.
+    m_tokens->load(tokenAccount(), this, [this, serial = m_attemptSerial](const QString &token) {
+        if (serial == m_attemptSerial && m_state == State::Connecting && m_rpc.isOpen())
+            authenticateWith(token);
+    });
+}
+
+void Connection::authenticateWith(const QString &token)
+{
     if (token.isEmpty())
-        return login(QString(), QString());
-    m_rpc.call(QStringLiteral("auth.resume"), {{QStringLiteral("token"), token}}, [this, started, login](const RpcReply &r) {
+        return logIn(QString(), QString());
+    m_rpc.call(QStringLiteral("auth.resume"), {{QStringLiteral("token"), token}}, [this](const RpcReply &r) {
         if (r.ok)
-            return started(r.object());
+            return sessionStartedWith(r.object());
         if (r.error.code == ErrorCode::SessionExpired) {
             if (m_tokens)
                 m_tokens->remove(tokenAccount());
-            return login(r.error.data.value(QStringLiteral("reason")).toString(), r.error.message);
+            return logIn(r.error.data.value(QStringLiteral("reason")).toString(), r.error.message);
         }
         retryLater(r.error);
     });
+}
+
+void Connection::logIn(const QString &endReason, const QString &endMessage)
+{
+    if (m_password.isEmpty()) {
+        ConnectionFailure f = failure(Kind::SessionExpired, endMessage.isEmpty() ? tr("Your session has ended; log in again.") : endMessage);
+        f.code = int(ErrorCode::SessionExpired);
+        f.sessionEndReason = endReason;
+        return fail(f);
+    }
+    TokenStore *devices = deviceTokenStore();
+    if (!devices)
+        return sendLogIn(QString());
+    devices->load(deviceAccount(), this, [this, serial = m_attemptSerial](const QString &device) {
+        if (serial == m_attemptSerial && m_state == State::Connecting && m_rpc.isOpen())
+            sendLogIn(device);
+    });
+}
+
+void Connection::sendLogIn(const QString &device)
+{
+    QJsonObject params{{QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}};
+    // The device token from an earlier sign-in here: with it, someone else's wrong guesses
+    // for this user never lock this console out.
+    if (!device.isEmpty())
+        params.insert(QStringLiteral("device"), device);
+    m_rpc.call(QStringLiteral("auth.login"), params, [this](const RpcReply &r) {
+        if (!r.ok) {
+            if (r.error.code == ErrorCode::InvalidCredentials)
+                return fail(serverFailure(Kind::WrongCredentials, r.error));
+            if (r.error.code == ErrorCode::RateLimited) {
+                ConnectionFailure f = serverFailure(Kind::Throttled, r.error);
+                f.retryAfterMs = qint64(r.error.data.value(QStringLiteral("retryAfterMs")).toDouble());
+                return fail(f);
+            }
+            return retryLater(r.error);
+        }
+        if (m_tokens) {
+            m_tokens->save(tokenAccount(), r.object().value(QStringLiteral("token")).toString(), this, [](bool stored) {
+                if (!stored)
+                    qCWarning(lcConnection) << "could not store the session token; the next start will ask for the password";
+            });
+        }
+        if (const QString device = r.object().value(QStringLiteral("device")).toString(); deviceTokenStore() && !device.isEmpty())
+            deviceTokenStore()->save(deviceAccount(), device);
+        sessionStartedWith(r.object());
+    });
+}
+
+void Connection::sessionStartedWith(const QJsonObject &result)
+{
+    m_agent = result.value(QStringLiteral("agent")).toObject();
+    m_attempt = 0;
+    m_connectTimer.stop();
+    m_attemptFailure = {};
+    m_lastFailure = {};
+    m_lastPong = QDateTime::currentMSecsSinceEpoch();
+    m_heartbeatTimer.start(m_heartbeatMs);
+    setState(State::Online);
+    Q_EMIT sessionStarted(m_agent);
 }
 
 void Connection::retryLater(const Core::Protocol::RpcError &error)

@@ -32,6 +32,8 @@ public:
     Q_ENUM(State)
 
     Connection(QUrl url, QString user, TokenStore *tokens, QObject *parent = nullptr);
+    // Over this transport instead of a WebSocket (null: a WebSocket); tests use an in-process desk.
+    Connection(QUrl url, QString user, TokenStore *tokens, std::unique_ptr<Transport> transport, QObject *parent = nullptr);
     ~Connection() override;
 
     void setPassword(const QString &password) { m_password = password; }
@@ -83,7 +85,14 @@ private:
     void noteFailure(const ConnectionFailure &failure);
     ConnectionFailure failure(ConnectionFailure::Kind kind, const QString &message) const;
     ConnectionFailure serverFailure(ConnectionFailure::Kind kind, const Core::Protocol::RpcError &error) const;
+    // The sign-in, one step per answer: the stored token (from the token store, which answers
+    // when it can), auth.resume with it, else the device token and auth.login.
     void authenticate();
+    void authenticateWith(const QString &token);
+    void logIn(const QString &endReason, const QString &endMessage);
+    void sendLogIn(const QString &device);
+    void sessionStartedWith(const QJsonObject &result);
+    TokenStore *deviceTokenStore() const { return m_deviceTokens ? m_deviceTokens : m_tokens; }
     void scheduleReconnect();
     void onHeartbeat();
     void onSslErrors(const QList<QSslError> &errors);

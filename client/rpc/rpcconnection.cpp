@@ -1,5 +1,7 @@
 #include "rpcconnection.h"
 
+#include "websockettransport.h"
+
 #include "core/protocol/protocol.h"
 
 namespace Atiende::Client {
@@ -7,36 +9,34 @@ namespace Atiende::Client {
 using namespace Atiende::Core::Protocol;
 
 RpcConnection::RpcConnection(QObject *parent)
-    : QObject(parent)
+    : RpcConnection(nullptr, parent)
 {
-    // Pages of a snapshot are large; the default limits of QWebSocket are not the protocol's.
-    m_socket.setMaxAllowedIncomingMessageSize(quint64(256) * 1024 * 1024);
-    m_socket.setMaxAllowedIncomingFrameSize(quint64(256) * 1024 * 1024);
-    connect(&m_socket, &QWebSocket::connected, this, &RpcConnection::opened);
-    connect(&m_socket, &QWebSocket::disconnected, this, [this] {
+}
+
+RpcConnection::RpcConnection(std::unique_ptr<Transport> transport, QObject *parent)
+    : QObject(parent)
+    , m_transport(transport ? std::move(transport) : std::make_unique<WebSocketTransport>())
+{
+    connect(m_transport.get(), &Transport::opened, this, &RpcConnection::opened);
+    connect(m_transport.get(), &Transport::closed, this, [this](int closeCode, const QString &reason) {
         failPending(QStringLiteral("The connection to the server closed."));
-        Q_EMIT closed(int(m_socket.closeCode()), m_socket.closeReason());
+        Q_EMIT closed(closeCode, reason);
     });
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &RpcConnection::onText);
-    connect(&m_socket, &QWebSocket::pong, this, [this] { Q_EMIT pongReceived(); });
-    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this](QAbstractSocket::SocketError error) { Q_EMIT socketError(error, m_socket.errorString()); });
-    connect(&m_socket, &QWebSocket::sslErrors, this, &RpcConnection::sslErrors);
+    connect(m_transport.get(), &Transport::textReceived, this, &RpcConnection::onText);
+    connect(m_transport.get(), &Transport::pong, this, &RpcConnection::pongReceived);
+    connect(m_transport.get(), &Transport::socketError, this, &RpcConnection::socketError);
+    connect(m_transport.get(), &Transport::sslErrors, this, &RpcConnection::sslErrors);
 }
 
 RpcConnection::~RpcConnection()
 {
-    m_socket.disconnect(this);
+    m_transport->disconnect(this);
     m_pending.clear();
 }
 
-void RpcConnection::open(const QUrl &url) { m_socket.open(url); }
-void RpcConnection::close()
-{
-    if (m_socket.state() != QAbstractSocket::UnconnectedState) // nothing to say goodbye to
-        m_socket.close();
-}
-void RpcConnection::abort() { m_socket.abort(); }
+void RpcConnection::open(const QUrl &url) { m_transport->open(url); }
+void RpcConnection::close() { m_transport->close(); }
+void RpcConnection::abort() { m_transport->abort(); }
 
 qint64 RpcConnection::call(const QString &method, const QJsonObject &params, Callback cb)
 {
@@ -51,11 +51,11 @@ qint64 RpcConnection::call(const QString &method, const QJsonObject &params, Cal
     }
     if (cb)
         m_pending.insert(id, std::move(cb));
-    m_socket.sendTextMessage(QString::fromUtf8(JsonRpc::request(double(id), method, params)));
+    m_transport->sendText(QString::fromUtf8(JsonRpc::request(double(id), method, params)));
     return id;
 }
 
-void RpcConnection::sendText(const QString &text) { m_socket.sendTextMessage(text); }
+void RpcConnection::sendText(const QString &text) { m_transport->sendText(text); }
 
 void RpcConnection::onText(const QString &text)
 {

@@ -1,17 +1,18 @@
 #pragma once
-// The console side of the protocol's transport: one WebSocket to atiended, JSON-RPC requests
-// matched to their responses by id, server notifications passed on as signals. No policy
-// here (login, reconnects, sync): those build on top of it.
+// The console side of the protocol: JSON-RPC requests over one link to atiended (a WebSocket
+// unless another Transport is given), matched to their responses by id, server notifications
+// passed on as signals. No policy here (login, reconnects, sync): those build on top of it.
 
 #include "core/protocol/jsonrpc.h"
+#include "transport.h"
 
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
-#include <QWebSocket>
 
 #include <functional>
+#include <memory>
 
 namespace Atiende::Client {
 
@@ -29,13 +30,16 @@ class RpcConnection : public QObject
 public:
     using Callback = std::function<void(const RpcReply &)>;
 
+    // Over a WebSocket.
     explicit RpcConnection(QObject *parent = nullptr);
+    // Over this transport (null: a WebSocket).
+    explicit RpcConnection(std::unique_ptr<Transport> transport, QObject *parent = nullptr);
     ~RpcConnection() override;
 
     void open(const QUrl &url);
     void close();
     void abort();
-    bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    bool isOpen() const { return m_transport->isOpen(); }
 
     // Sends a request; cb runs once with its response, or with an error if the connection
     // closes first. Returns the request id.
@@ -44,12 +48,12 @@ public:
     void sendText(const QString &text);
     int pendingCalls() const { return int(m_pending.size()); }
     // A WebSocket ping; pongReceived answers it.
-    void ping() { m_socket.ping(); }
+    void ping() { m_transport->ping(); }
     // wss://: the verification errors the handshakes of the next open() may pass with, each
     // for the certificate it names (exactly those; none by default).
-    void setIgnoredSslErrors(const QList<QSslError> &errors) { m_socket.ignoreSslErrors(errors); }
+    void setIgnoredSslErrors(const QList<QSslError> &errors) { m_transport->setIgnoredSslErrors(errors); }
     // wss://: the certificate the server showed, from its handshake on (also within sslErrors).
-    QSslCertificate peerCertificate() const { return m_socket.sslConfiguration().peerCertificate(); }
+    QSslCertificate peerCertificate() const { return m_transport->peerCertificate(); }
 
 Q_SIGNALS:
     void opened();
@@ -68,7 +72,7 @@ private:
     void onText(const QString &text);
     void failPending(const QString &why);
 
-    QWebSocket m_socket;
+    std::unique_ptr<Transport> m_transport;
     qint64 m_nextId = 1;
     QHash<qint64, Callback> m_pending;
 };

@@ -46,7 +46,7 @@ static std::unique_ptr<TokenStore> lastingTokenStore(const Workspace::Options &o
 
 bool Workspace::hasRememberedSession(const Options &options)
 {
-    return !lastingTokenStore(options)->load(Connection::tokenAccount(options.server, options.user)).isEmpty();
+    return !lastingTokenStore(options)->loadBlocking(Connection::tokenAccount(options.server, options.user)).isEmpty();
 }
 
 void Workspace::forgetSession(const Options &options)
@@ -76,7 +76,7 @@ bool Workspace::open(const Options &options, QString *error)
         lastingTokenStore(options)->remove(Connection::tokenAccount(options.server, options.user));
         m_tokens = TokenStore::memory();
     }
-    m_connection = std::make_unique<Connection>(options.server, options.user, m_tokens.get());
+    m_connection = std::make_unique<Connection>(options.server, options.user, m_tokens.get(), options.transport ? options.transport() : nullptr);
     m_connection->setPassword(options.password);
     // The device token is kept even when the session is not: it only spares this console from
     // being locked out by someone else's wrong guesses (docs/admin-guide.md).

@@ -68,6 +68,8 @@ public:
         // Keep the session token for the next start (the key store, or the file fallback).
         // false: it lives in this process only, and one remembered earlier is forgotten.
         bool rememberSession = true;
+        // What the connection runs over (null: a WebSocket to server); tests give an in-process desk.
+        TransportFactory transport = {};
     };
 
     // The cache file for a user on a server: one per pair, under dataDir.

@@ -422,7 +422,7 @@ void SyncEngineTest::aRevokedSessionWithoutPasswordStopsAndSaysSo()
     ana.connection->start();
     QVERIFY(ana.waitOnline());
     // The token is ended elsewhere (an admin, another log-out), while this console is away.
-    const QString token = ana.tokens->load(ana.connection->tokenAccount());
+    const QString token = ana.tokens->loadBlocking(ana.connection->tokenAccount());
     QVERIFY(!token.isEmpty());
     ana.connection->stop();
     TestClient other;

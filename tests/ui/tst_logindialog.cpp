@@ -1,9 +1,8 @@
-// The sign-in dialog, offscreen, against real servers: a real atiended for passwords,
-// sessions and "remember me"; a port nobody listens on; a small WebSocket server of the
-// test's own that answers hello as a server of another protocol version would
-// (docs/protocol.md, hello: unsupported_protocol); and one with a self-signed certificate
-// made here with openssl. Each failure must be told in the dialog, in words, and leave the
-// agent where they can fix it. A desk with a self-signed certificate (atiended serving wss://)
+// The sign-in dialog, offscreen: a real atiended for passwords, sessions and "remember me";
+// a port nobody listens on; an in-process desk (FakeDesk) for what only the console decides:
+// a server that throttles, one of another protocol version (docs/protocol.md, hello:
+// unsupported_protocol), and one showing a self-signed certificate made here with openssl.
+// Each failure must be told in the dialog, in words, and leave the agent where they can fix it. A desk with a self-signed certificate (atiended serving wss://)
 // is trusted with a click and remembered; a changed certificate is refused with both
 // fingerprints and replaced only once confirmed. With ATIENDE_WRITE_SCREENSHOTS=<folder> it
 // renders those two moments of the dialog in English and Spanish.
@@ -13,6 +12,7 @@
 
 #include "connection/trustedcertificates.h"
 #include "deskfixture.h"
+#include "fakedesk.h"
 #include "serverprocess.h"
 #include "testcertificates.h"
 #include "testclient.h"
@@ -29,16 +29,12 @@
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSslCertificate>
-#include <QSslKey>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTranslator>
-#include <QWebSocket>
-#include <QWebSocketServer>
 #include <QtTest>
 
 using namespace Atiende;
@@ -255,10 +251,18 @@ void LoginDialogTest::aWrongPasswordIsSaidAndTheUserKept()
 void LoginDialogTest::tooManyAttemptsSayWhenToTryAgain()
 {
     // The server slows a user name down after 4 failures, 1 s at first (docs/protocol.md).
+    FakeDesk desk;
+    int failures = 0;
+    desk.on(QStringLiteral("auth.login"), [&failures](const FakeDesk::Call &) {
+        return ++failures <= 4 ? FakeDesk::Answer::fail(Core::Protocol::ErrorCode::InvalidCredentials, QStringLiteral("Wrong user name or password."))
+                               : FakeDesk::Answer::fail(Core::Protocol::ErrorCode::RateLimited, QStringLiteral("Too many failed sign-ins; wait."),
+                                                        {{QStringLiteral("retryAfterMs"), 1000}});
+    });
     Workspace w;
     LoginDialog d(&w, dataDir(QStringLiteral("guesser")), false);
+    d.setTransport(desk.factory());
     QVERIFY(showAndActivate(d));
-    fill(d, local(m_server.port()), QStringLiteral("nobody"), QString());
+    fill(d, QStringLiteral("desk.test:8765"), QStringLiteral("nobody"), QString());
     for (int i = 0; i < 8 && d.failure().kind != Kind::Throttled; ++i) {
         QTest::keyClicks(field(d, "password"), QStringLiteral("guess-%1").arg(i));
         QVERIFY(signIn(d));
@@ -266,6 +270,7 @@ void LoginDialogTest::tooManyAttemptsSayWhenToTryAgain()
     }
     QCOMPARE(d.failure().kind, Kind::Throttled);
     QVERIFY(d.failure().retryAfterMs > 0);
+    QCOMPARE(failures, 5);
     QVERIFY2(d.message().startsWith(QStringLiteral("Too many failed sign-ins for this user.")), qPrintable(d.message()));
     QVERIFY2(d.message().contains(QStringLiteral("try again in ")), qPrintable(d.message()));
     // Sign in waits for the server's time, and then the agent may try again.
@@ -302,34 +307,19 @@ void LoginDialogTest::anUnreachableServerIsNamed()
 void LoginDialogTest::aServerOfAnotherProtocolVersionIsToldApart()
 {
     // A server of protocol version 2, as docs/protocol.md says one answers a hello for 1.
-    QWebSocketServer future(QStringLiteral("atiended/2.0 (test)"), QWebSocketServer::NonSecureMode);
-    QVERIFY(future.listen(QHostAddress::LocalHost));
-    int connections = 0;
+    FakeDesk future;
     QJsonObject helloParams;
-    connect(&future, &QWebSocketServer::newConnection, this, [&] {
-        while (QWebSocket *socket = future.nextPendingConnection()) {
-            ++connections;
-            socket->setParent(&future);
-            connect(socket, &QWebSocket::textMessageReceived, socket, [&, socket](const QString &text) {
-                const QJsonObject request = QJsonDocument::fromJson(text.toUtf8()).object();
-                if (request.value(QStringLiteral("method")).toString() != QLatin1String("hello"))
-                    return;
-                helloParams = request.value(QStringLiteral("params")).toObject();
-                const QJsonObject error{{QStringLiteral("code"), -32001},
-                                        {QStringLiteral("message"), QStringLiteral("This server speaks protocol version 2.")},
-                                        {QStringLiteral("data"), QJsonObject{{QStringLiteral("name"), QStringLiteral("unsupported_protocol")},
-                                                                             {QStringLiteral("supported"), QJsonArray{2}}}}};
-                const QJsonObject response{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), request.value(QStringLiteral("id"))},
-                                           {QStringLiteral("error"), error}};
-                socket->sendTextMessage(QString::fromUtf8(QJsonDocument(response).toJson(QJsonDocument::Compact)));
-            });
-        }
+    future.on(QStringLiteral("hello"), [&helloParams](const FakeDesk::Call &call) {
+        helloParams = call.params;
+        return FakeDesk::Answer::fail(Core::Protocol::ErrorCode::UnsupportedProtocol, QStringLiteral("This server speaks protocol version 2."),
+                                      {{QStringLiteral("supported"), QJsonArray{2}}});
     });
 
     Workspace w;
     LoginDialog d(&w, dataDir(QStringLiteral("future")), false);
+    d.setTransport(future.factory());
     QVERIFY(showAndActivate(d));
-    fill(d, QStringLiteral("ws://127.0.0.1:%1/ws").arg(future.serverPort()), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    fill(d, QStringLiteral("ws://desk.test:8765/ws"), QStringLiteral("ana"), QStringLiteral("pw-ana"));
     QVERIFY(signIn(d));
 
     QCOMPARE(helloParams.value(QStringLiteral("protocol")).toInt(), Core::Protocol::kVersion);
@@ -338,49 +328,34 @@ void LoginDialogTest::aServerOfAnotherProtocolVersionIsToldApart()
     QCOMPARE(d.failure().supportedProtocols, QList<int>{2});
     QVERIFY2(d.message().contains(QStringLiteral("newer version of the Atiende protocol (2) than this console (1)")), qPrintable(d.message()));
     QVERIFY2(d.message().contains(QStringLiteral("Update the console")), qPrintable(d.message()));
-    QVERIFY(d.message().contains(QStringLiteral("127.0.0.1:%1").arg(future.serverPort())));
+    QVERIFY(d.message().contains(QStringLiteral("desk.test:8765")));
     QVERIFY(d.isVisible());
-    QVERIFY(controlRetried(3));
-    QCOMPARE(connections, 1); // not retried: retrying cannot fix it
+    // Not retried: retrying cannot fix it (a retry would come after the first backoff, 0.5 s +-25%).
+    QVERIFY(!QTest::qWaitFor([&] { return future.attempts() > 1; }, 1000));
+    QCOMPARE(future.attempts(), 1);
+    QCOMPARE(future.methods(), QStringList{QStringLiteral("hello")}); // and no password went to it
 }
 
 void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
 {
     if (!QSslSocket::supportsSsl())
         QSKIP("this Qt has no TLS backend");
-    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-    if (openssl.isEmpty())
+    if (!TestCertificates::available())
         QSKIP("openssl is not installed (./dev.sh installs it): no certificate to test with");
-    QTemporaryDir certDir;
-    const QString certPath = certDir.filePath(QStringLiteral("cert.pem"));
-    const QString keyPath = certDir.filePath(QStringLiteral("key.pem"));
-    // Self-signed, and for another name than the address the console is given.
-    QProcess req;
-    req.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                        QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath, QStringLiteral("-days"), QStringLiteral("2"),
-                        QStringLiteral("-subj"), QStringLiteral("/CN=desk.atiende.invalid"),
-                        QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:desk.atiende.invalid")});
-    QVERIFY(req.waitForFinished(60000));
-    QVERIFY2(req.exitCode() == 0, req.readAllStandardError().constData());
-    QFile certFile(certPath), keyFile(keyPath);
-    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-    const QSslCertificate cert(&certFile, QSsl::Pem);
-    const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
-    QVERIFY(!cert.isNull() && !key.isNull());
-
-    QWebSocketServer tls(QStringLiteral("impostor"), QWebSocketServer::SecureMode);
-    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-    config.setLocalCertificate(cert);
-    config.setPrivateKey(key);
-    config.setPeerVerifyMode(QSslSocket::VerifyNone);
-    tls.setSslConfiguration(config);
-    QVERIFY(tls.listen(QHostAddress::LocalHost));
-    QSignalSpy sessions(&tls, &QWebSocketServer::newConnection);
+    // Self-signed, and for another name than the address the console is given: the desk shows
+    // it with the problems a TLS handshake finds in it.
+    const auto impostor = m_certs.selfSigned(QStringLiteral("impostor"), {QStringLiteral("DNS:desk.atiende.invalid")}, 2);
+    QVERIFY2(impostor, qPrintable(m_certs.lastError()));
+    const QSslCertificate cert = impostor->certificate();
+    QVERIFY(!cert.isNull());
+    FakeDesk tls;
+    tls.presentCertificate(cert, {QSslError(QSslError::SelfSignedCertificate, cert), QSslError(QSslError::HostNameMismatch, cert)});
 
     Workspace w;
     LoginDialog d(&w, dataDir(QStringLiteral("tls")), false);
+    d.setTransport(tls.factory());
     QVERIFY(showAndActivate(d));
-    fill(d, QStringLiteral("wss://127.0.0.1:%1").arg(tls.serverPort()), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    fill(d, QStringLiteral("wss://127.0.0.1:8765"), QStringLiteral("ana"), QStringLiteral("pw-ana"));
     QVERIFY(signIn(d));
 
     QCOMPARE(d.failure().kind, Kind::Certificate);
@@ -388,7 +363,7 @@ void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
     QVERIFY(!d.failure().sslErrors.isEmpty());
     const QString text = d.message();
     QVERIFY2(text.contains(QStringLiteral("certificate cannot be trusted")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("127.0.0.1:%1").arg(tls.serverPort())), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("127.0.0.1:8765")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("self-signed")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("issued for desk.atiende.invalid, not for 127.0.0.1")), qPrintable(text));
     QVERIFY2(text.contains(fingerprintLines(cert)), qPrintable(text));
@@ -397,16 +372,9 @@ void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
     QVERIFY(d.failure().trustable);
     QVERIFY(d.findChild<QWidget *>(QStringLiteral("certificateActions"))->isVisible());
     // Refused during the TLS handshake: no WebSocket session, so no password went anywhere.
-    // A control that accepts any certificate gets its session: by then the console's would
-    // have come, had it gone on past the handshake.
-    QWebSocket control;
-    QSslConfiguration anyCertificate = QSslConfiguration::defaultConfiguration();
-    anyCertificate.setPeerVerifyMode(QSslSocket::VerifyNone);
-    control.setSslConfiguration(anyCertificate);
-    control.open(QUrl(QStringLiteral("wss://127.0.0.1:%1/ws").arg(tls.serverPort())));
-    QTRY_COMPARE_WITH_TIMEOUT(sessions.count(), 1, 10000);
-    QTRY_VERIFY(control.state() == QAbstractSocket::ConnectedState);
-    control.close();
+    QCOMPARE(tls.opened(), 0);
+    QVERIFY(tls.calls().isEmpty());
+    QCOMPARE(tls.attempts(), 1);
     QCOMPARE(w.state(), SyncEngine::State::Offline);
 
     // An expired certificate says when it expired.

@@ -1,13 +1,13 @@
 // "Sign out" in the main window's File menu: kept apart from Settings by a separator, and
-// asked first, saying so when changes are still waiting to be sent (real atiended).
+// asked first, saying so when changes are still waiting to be sent (an in-process desk,
+// FakeDesk: what is tested is the console's menu and question, not the server).
 // ATIENDE_WRITE_SCREENSHOTS renders docs/screenshots/sign-out-{en,es}.png.
 
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/common/translations.h"
 #include "ui/mainwindow/signoutquestion.h"
 
-#include "deskfixture.h"
-#include "serverprocess.h"
+#include "fakedesk.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
@@ -48,9 +48,8 @@ private:
     QAction *action(const QString &name) const;
     Ui::SignOutQuestion *question() const;
 
-    ServerProcess m_server;
+    FakeDesk m_desk;
     QTemporaryDir m_dir;
-    Desk m_desk;
     std::unique_ptr<Client::Workspace> m_workspace;
     std::unique_ptr<Ui::MainWindow> m_window;
 };
@@ -58,11 +57,13 @@ private:
 void SignOutTest::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    m_desk.addAgent(QStringLiteral("ana"), QStringLiteral("pw-ana"),
+                    {{QStringLiteral("id"), 2}, {QStringLiteral("name"), QStringLiteral("Ana Agent")}, {QStringLiteral("role"), QStringLiteral("agent")}});
     QString error;
-    QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
-    QVERIFY(m_server.start());
     m_workspace = std::make_unique<Client::Workspace>();
-    QVERIFY2(m_workspace->open({m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"), m_dir.path(), false}, &error), qPrintable(error));
+    Client::Workspace::Options o{FakeDesk::url(), QStringLiteral("ana"), QStringLiteral("pw-ana"), m_dir.path(), false};
+    o.transport = m_desk.factory();
+    QVERIFY2(m_workspace->open(o, &error), qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(m_workspace->state() == Client::SyncEngine::State::Online, 20000);
     m_window = std::make_unique<Ui::MainWindow>(m_workspace.get());
     m_window->resize(1280, 720);

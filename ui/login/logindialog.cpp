@@ -351,6 +351,7 @@ Workspace::Options LoginDialog::optionsFor(const QUrl &server) const
     o.dataDir = m_dataDir;
     o.useKeychain = m_useKeychain;
     o.rememberSession = m_remember->isChecked();
+    o.transport = m_transport;
     return o;
 }
 

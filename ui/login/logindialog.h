@@ -43,6 +43,8 @@ public:
     void setServer(const QString &address);
     void setUser(const QString &user);
     void setRemember(bool remember);
+    // What the workspace connects over (Workspace::Options::transport; tests give an in-process desk).
+    void setTransport(Client::TransportFactory transport) { m_transport = std::move(transport); }
     // A message of the caller's in the message area (why the agent must sign in again).
     void setMessage(const QString &message);
     // Shows why a sign-in failed, as the dialog does for its own attempts.
@@ -106,6 +108,7 @@ private:
     QPointer<Client::Workspace> m_workspace;
     QString m_dataDir;
     bool m_useKeychain = true;
+    Client::TransportFactory m_transport;
     bool m_busy = false;
     quint64 m_attempt = 0;
     Client::Workspace::Options m_options;

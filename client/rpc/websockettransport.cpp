@@ -1,0 +1,28 @@
+#include "websockettransport.h"
+
+namespace Atiende::Client {
+
+WebSocketTransport::WebSocketTransport(QObject *parent)
+    : Transport(parent)
+{
+    // Pages of a snapshot are large; the default limits of QWebSocket are not the protocol's.
+    m_socket.setMaxAllowedIncomingMessageSize(quint64(256) * 1024 * 1024);
+    m_socket.setMaxAllowedIncomingFrameSize(quint64(256) * 1024 * 1024);
+    connect(&m_socket, &QWebSocket::connected, this, &Transport::opened);
+    connect(&m_socket, &QWebSocket::disconnected, this, [this] { Q_EMIT closed(int(m_socket.closeCode()), m_socket.closeReason()); });
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &Transport::textReceived);
+    connect(&m_socket, &QWebSocket::pong, this, [this] { Q_EMIT pong(); });
+    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this](QAbstractSocket::SocketError error) { Q_EMIT socketError(error, m_socket.errorString()); });
+    connect(&m_socket, &QWebSocket::sslErrors, this, &Transport::sslErrors);
+}
+
+WebSocketTransport::~WebSocketTransport() { m_socket.disconnect(this); }
+
+void WebSocketTransport::close()
+{
+    if (m_socket.state() != QAbstractSocket::UnconnectedState) // nothing to say goodbye to
+        m_socket.close();
+}
+
+} // namespace Atiende::Client
