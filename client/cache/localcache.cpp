@@ -1,5 +1,7 @@
 #include "localcache.h"
 
+#include "client/logging.h"
+
 #include "core/domain/timestamp.h"
 #include "core/search/ftsquery.h"
 #include "core/text/fold.h"
@@ -10,14 +12,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 
 #include <limits>
-
-Q_LOGGING_CATEGORY(lcCache, "atiende.cache")
 
 namespace Atiende::Client {
 

@@ -1,5 +1,7 @@
 #include "connection.h"
 
+#include "client/logging.h"
+
 #include "tokenstore.h"
 
 #include "core/protocol/errorcode.h"
@@ -7,10 +9,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QLoggingCategory>
 #include <QWebSocketProtocol>
-
-Q_LOGGING_CATEGORY(lcConnection, "atiende.connection")
 
 namespace Atiende::Client {
 

@@ -1,5 +1,7 @@
 #include "tokenstore.h"
 
+#include "client/logging.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
@@ -7,15 +9,12 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QSaveFile>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
 
 #include <vector>
-
-Q_LOGGING_CATEGORY(lcToken, "atiende.auth")
 
 namespace Atiende::Client {
 

@@ -1,9 +1,8 @@
 #include "ticketpresence.h"
 
-#include <QLoggingCategory>
-#include <QPointer>
+#include "client/logging.h"
 
-Q_LOGGING_CATEGORY(lcPresence, "atiende.presence")
+#include <QPointer>
 
 namespace Atiende::Client {
 

@@ -1,13 +1,12 @@
 #include "syncengine.h"
 
+#include "client/logging.h"
+
 #include "core/domain/timestamp.h"
 #include "core/protocol/errorcode.h"
 
-#include <QLoggingCategory>
 
 #include <limits>
-
-Q_LOGGING_CATEGORY(lcSync, "atiende.sync")
 
 namespace Atiende::Client {
 
