@@ -4,8 +4,8 @@
 
 #include <QLoggingCategory>
 
-Q_DECLARE_LOGGING_CATEGORY(lcCache)      // atiende.cache: the offline copy, its migrations
+Q_DECLARE_LOGGING_CATEGORY(lcCache) // atiende.cache: the offline copy, its migrations
 Q_DECLARE_LOGGING_CATEGORY(lcConnection) // atiende.connection: connecting, signing in, retries
-Q_DECLARE_LOGGING_CATEGORY(lcToken)      // atiende.auth: the session token's store
-Q_DECLARE_LOGGING_CATEGORY(lcPresence)   // atiende.presence: who else has a ticket open
-Q_DECLARE_LOGGING_CATEGORY(lcSync)       // atiende.sync: catch-up, live changes, the outbox
+Q_DECLARE_LOGGING_CATEGORY(lcToken) // atiende.auth: the session token's store
+Q_DECLARE_LOGGING_CATEGORY(lcPresence) // atiende.presence: who else has a ticket open
+Q_DECLARE_LOGGING_CATEGORY(lcSync) // atiende.sync: catch-up, live changes, the outbox

@@ -35,8 +35,12 @@ void probe(const BusinessCalendar &calendar, qint64 start, qint64 minutes)
         return;
     FUZZ_CHECK(*due >= start, where);
     FUZZ_CHECK(calendar.businessMsBetween(start, *due) == minutes * kMinuteMs,
-               where + QStringLiteral(": %1 ms between start and due %2").arg(calendar.businessMsBetween(start, *due)).arg(*due));
-    FUZZ_CHECK(calendar.isWorkingTime(*due - 1), where + QStringLiteral(": due %1 follows no working time").arg(*due));
+        where
+            + QStringLiteral(": %1 ms between start and due %2")
+                  .arg(calendar.businessMsBetween(start, *due))
+                  .arg(*due));
+    FUZZ_CHECK(calendar.isWorkingTime(*due - 1),
+        where + QStringLiteral(": due %1 follows no working time").arg(*due));
     const std::optional<qint64> first = calendar.nextWorkingStart(start);
     FUZZ_CHECK(first && *first >= start && *first < *due, where);
     FUZZ_CHECK(calendar.isWorkingTime(*first), where);
@@ -66,15 +70,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QJsonObject saved = calendar->toJson();
     QString againError;
     const std::optional<BusinessCalendar> again = BusinessCalendar::fromJson(saved, &againError);
-    FUZZ_CHECK(again, againError + QStringLiteral(" in ") + QString::fromUtf8(QJsonDocument(saved).toJson(QJsonDocument::Compact)));
-    FUZZ_CHECK(*again == *calendar, QString::fromUtf8(QJsonDocument(saved).toJson(QJsonDocument::Compact)));
-    FUZZ_CHECK(again->toJson() == saved, QString::fromUtf8(QJsonDocument(saved).toJson(QJsonDocument::Compact)));
+    FUZZ_CHECK(again,
+        againError + QStringLiteral(" in ")
+            + QString::fromUtf8(QJsonDocument(saved).toJson(QJsonDocument::Compact)));
+    FUZZ_CHECK(*again == *calendar,
+        QString::fromUtf8(QJsonDocument(saved).toJson(QJsonDocument::Compact)));
+    FUZZ_CHECK(again->toJson() == saved,
+        QString::fromUtf8(QJsonDocument(saved).toJson(QJsonDocument::Compact)));
 
     // 2026-03-29 00:30 UTC (spring forward in Europe), 2026-10-25 00:30 UTC (fall back), and
     // whatever the input asks.
     const QJsonObject p = o.value(QStringLiteral("probe")).toObject();
-    const qint64 start = qint64(std::clamp(p.value(QStringLiteral("start")).toDouble(1774744200000.0), -4e15, 4e15));
-    const qint64 minutes = qint64(std::clamp(p.value(QStringLiteral("minutes")).toDouble(480.0), -10.0, 6.0 * 366 * 24 * 60));
+    const qint64 start = qint64(
+        std::clamp(p.value(QStringLiteral("start")).toDouble(1774744200000.0), -4e15, 4e15));
+    const qint64 minutes = qint64(
+        std::clamp(p.value(QStringLiteral("minutes")).toDouble(480.0), -10.0, 6.0 * 366 * 24 * 60));
     probe(*calendar, start, minutes);
     probe(*calendar, 1774744200000LL, 8 * 60);
     probe(*calendar, 1792888200000LL, 3 * 24 * 60 + 1);

@@ -22,7 +22,8 @@ namespace {
 void checkTemplate(const QString &text)
 {
     const QStringList names = Placeholders::namesIn(text);
-    FUZZ_CHECK(QSet<QString>(names.begin(), names.end()).size() == names.size(), names.join(QLatin1Char(',')));
+    FUZZ_CHECK(QSet<QString>(names.begin(), names.end()).size() == names.size(),
+        names.join(QLatin1Char(',')));
 
     QHash<QString, QString> values;
     for (const QString &name : Placeholders::known())
@@ -37,7 +38,9 @@ void checkTemplate(const QString &text)
         if (Placeholders::isKnown(name))
             known << name;
     }
-    FUZZ_CHECK(empty.missing == known, empty.missing.join(QLatin1Char(',')) + QStringLiteral(" != ") + known.join(QLatin1Char(',')));
+    FUZZ_CHECK(empty.missing == known,
+        empty.missing.join(QLatin1Char(',')) + QStringLiteral(" != ")
+            + known.join(QLatin1Char(',')));
     FUZZ_CHECK(full.unknown.size() + known.size() == names.size(), text);
     if (!text.contains(QLatin1String("{{"))) {
         FUZZ_CHECK(names.isEmpty() && full.text == text && empty.text == text, text);
@@ -60,15 +63,23 @@ void checkResponse(const QJsonObject &o)
         FUZZ_CHECK(!error.isEmpty() && !field.isEmpty(), error);
         return;
     }
-    FUZZ_CHECK(!r->title.isEmpty() && r->title.toUcs4().size() <= CannedResponse::kMaxTitle, r->title);
-    FUZZ_CHECK(!r->body.trimmed().isEmpty() && r->body.toUcs4().size() <= CannedResponse::kMaxBody, QString());
-    FUZZ_CHECK(r->language.isEmpty() || r->language == QLatin1String("es") || r->language == QLatin1String("en"), r->language);
-    FUZZ_CHECK(Placeholders::validate(r->title, nullptr) && Placeholders::validate(r->body, nullptr), r->title);
+    FUZZ_CHECK(
+        !r->title.isEmpty() && r->title.toUcs4().size() <= CannedResponse::kMaxTitle, r->title);
+    FUZZ_CHECK(!r->body.trimmed().isEmpty() && r->body.toUcs4().size() <= CannedResponse::kMaxBody,
+        QString());
+    FUZZ_CHECK(r->language.isEmpty() || r->language == QLatin1String("es")
+            || r->language == QLatin1String("en"),
+        r->language);
+    FUZZ_CHECK(
+        Placeholders::validate(r->title, nullptr) && Placeholders::validate(r->body, nullptr),
+        r->title);
     // What the server sends back is accepted again as an admin's definition.
-    const std::optional<CannedResponse> again = CannedResponse::fromJson(r->toJson(), &error, &field);
-    FUZZ_CHECK(again && again->title == r->title && again->body == r->body && again->groupId == r->groupId
-                   && again->language == r->language && again->keywords == r->keywords && again->active == r->active,
-               error);
+    const std::optional<CannedResponse> again
+        = CannedResponse::fromJson(r->toJson(), &error, &field);
+    FUZZ_CHECK(again && again->title == r->title && again->body == r->body
+            && again->groupId == r->groupId && again->language == r->language
+            && again->keywords == r->keywords && again->active == r->active,
+        error);
     checkTemplate(r->body);
 }
 

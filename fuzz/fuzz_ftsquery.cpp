@@ -44,7 +44,9 @@ void checkMatch(const QString &expression, const QString &from)
     int rows = 0;
     while ((rc = sqlite3_step(s_match)) == SQLITE_ROW)
         ++rows;
-    FUZZ_CHECK(rc == SQLITE_DONE, QStringLiteral("FTS5 refused %1 (from %2): %3").arg(expression, from, QString::fromUtf8(sqlite3_errmsg(s_db))));
+    FUZZ_CHECK(rc == SQLITE_DONE,
+        QStringLiteral("FTS5 refused %1 (from %2): %3")
+            .arg(expression, from, QString::fromUtf8(sqlite3_errmsg(s_db))));
     sqlite3_reset(s_match);
     sqlite3_clear_bindings(s_match);
 }
@@ -55,7 +57,8 @@ void checkTerms(const QStringList &terms, const QString &text)
     for (const QString &t : terms) {
         FUZZ_CHECK(!t.isEmpty(), text);
         for (QChar c : t)
-            FUZZ_CHECK(c.isLetterOrNumber() && !c.isSurrogate(), QStringLiteral("U+%1 in a term").arg(c.unicode(), 4, 16, QLatin1Char('0')));
+            FUZZ_CHECK(c.isLetterOrNumber() && !c.isSurrogate(),
+                QStringLiteral("U+%1 in a term").arg(c.unicode(), 4, 16, QLatin1Char('0')));
     }
 }
 
@@ -66,12 +69,16 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     Atiende::Fuzz::silenceQtMessages();
     if (sqlite3_open(":memory:", &s_db) != SQLITE_OK)
         std::abort();
-    exec("CREATE VIRTUAL TABLE kb_fts USING fts5(title, keywords, body, tokenize = 'unicode61 remove_diacritics 2')");
+    exec("CREATE VIRTUAL TABLE kb_fts USING fts5(title, keywords, body, tokenize = 'unicode61 "
+         "remove_diacritics 2')");
     exec("INSERT INTO kb_fts(title, keywords, body) VALUES "
-         "('Configuración de la impresora', 'impresora wifi', 'Si la impresora no imprime, reinicie el servicio.'),"
-         "('VPN password reset', 'vpn contraseña', 'Reset your VPN password from the portal; MFA required.'),"
+         "('Configuración de la impresora', 'impresora wifi', 'Si la impresora no imprime, "
+         "reinicie el servicio.'),"
+         "('VPN password reset', 'vpn contraseña', 'Reset your VPN password from the portal; MFA "
+         "required.'),"
          "('日本語のテスト', 'unicode', 'Ünïcödé, emoji 😀 and ß.')");
-    if (sqlite3_prepare_v2(s_db, "SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?1", -1, &s_match, nullptr)
+    if (sqlite3_prepare_v2(
+            s_db, "SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?1", -1, &s_match, nullptr)
         != SQLITE_OK)
         std::abort();
     return 0;
@@ -110,7 +117,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(number->sequence > 0, text);
         const QString formatted = TicketNumber::format(number->type, number->sequence);
         const auto again = TicketNumber::parse(formatted);
-        FUZZ_CHECK(again && again->type == number->type && again->sequence == number->sequence, formatted);
+        FUZZ_CHECK(
+            again && again->type == number->type && again->sequence == number->sequence, formatted);
     }
     return 0;
 }

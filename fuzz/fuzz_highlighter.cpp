@@ -20,18 +20,24 @@ BuiltinHighlighter *s_highlighter = nullptr;
 
 const QStringList &languages()
 {
-    static const QStringList names{QString(),           QStringLiteral("json"), QStringLiteral("log"),  QStringLiteral("shell"),
-                                   QStringLiteral("powershell"), QStringLiteral("sql"),  QStringLiteral("c"),    QStringLiteral("python"),
-                                   QStringLiteral("xml"),        QStringLiteral("yaml"), QStringLiteral("ini"),  QStringLiteral("diff")};
+    static const QStringList names { QString(), QStringLiteral("json"), QStringLiteral("log"),
+        QStringLiteral("shell"), QStringLiteral("powershell"), QStringLiteral("sql"),
+        QStringLiteral("c"), QStringLiteral("python"), QStringLiteral("xml"),
+        QStringLiteral("yaml"), QStringLiteral("ini"), QStringLiteral("diff") };
     return names;
 }
 
-template<typename Run>
+template <typename Run>
 void checkRuns(const QList<Run> &runs, const QString &text, const QString &language)
 {
     int end = 0;
     for (const Run &r : runs) {
-        const QString where = QStringLiteral("[%1, +%2) after %3 in %4 characters of %5").arg(r.start).arg(r.length).arg(end).arg(text.size()).arg(language);
+        const QString where = QStringLiteral("[%1, +%2) after %3 in %4 characters of %5")
+                                  .arg(r.start)
+                                  .arg(r.length)
+                                  .arg(end)
+                                  .arg(text.size())
+                                  .arg(language);
         FUZZ_CHECK(r.length > 0, where);
         FUZZ_CHECK(r.start >= end, where);
         FUZZ_CHECK(qsizetype(r.start) + r.length <= text.size(), where);
@@ -60,7 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const QString language = CodeHighlighter::canonicalLanguage(info);
     FUZZ_CHECK(languages().contains(language), language);
-    FUZZ_CHECK(languages().contains(CodeHighlighter::guessLanguage(text)), CodeHighlighter::guessLanguage(text));
+    FUZZ_CHECK(languages().contains(CodeHighlighter::guessLanguage(text)),
+        CodeHighlighter::guessLanguage(text));
 
     const QList<BuiltinHighlighter::Span> spans = s_highlighter->spans(text, info);
     checkRuns(spans, text, info);

@@ -29,10 +29,12 @@ void checkDocument(const QTextDocument &document, const QString &markdown)
             if (!fragment.isValid())
                 continue;
             const QTextCharFormat cf = fragment.charFormat();
-            FUZZ_CHECK(!cf.isImageFormat(), QStringLiteral("an image is left in ") + markdown.left(200));
+            FUZZ_CHECK(
+                !cf.isImageFormat(), QStringLiteral("an image is left in ") + markdown.left(200));
             if (cf.isAnchor() || cf.hasProperty(QTextFormat::AnchorHref)) {
                 const QString href = cf.anchorHref();
-                FUZZ_CHECK(href.isEmpty() || MarkdownRenderer::isSafeLink(QUrl(href)), QStringLiteral("unsafe link ") + href);
+                FUZZ_CHECK(href.isEmpty() || MarkdownRenderer::isSafeLink(QUrl(href)),
+                    QStringLiteral("unsafe link ") + href);
             }
         }
         if (block.length() > MarkdownRenderer::kLongRun) {
@@ -40,7 +42,9 @@ void checkDocument(const QTextDocument &document, const QString &markdown)
             const QString text = block.text();
             for (QChar c : text) {
                 run = (c.isSpace() || c == MarkdownRenderer::kBreakHint) ? 0 : run + 1;
-                FUZZ_CHECK(run <= MarkdownRenderer::kLongRun, QStringLiteral("an unbroken run of more than %1 characters").arg(MarkdownRenderer::kLongRun));
+                FUZZ_CHECK(run <= MarkdownRenderer::kLongRun,
+                    QStringLiteral("an unbroken run of more than %1 characters")
+                        .arg(MarkdownRenderer::kLongRun));
             }
         }
     }

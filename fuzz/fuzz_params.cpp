@@ -23,7 +23,11 @@ namespace {
 class CheckedParams
 {
 public:
-    explicit CheckedParams(const QJsonObject &o) : m_object(o), m_params(o) {}
+    explicit CheckedParams(const QJsonObject &o)
+        : m_object(o)
+        , m_params(o)
+    {
+    }
 
     QString string(const QString &name, bool required, int maxLength = 1024 * 1024)
     {
@@ -56,7 +60,8 @@ public:
         const bool wasOk = m_params.ok();
         const qint64 v = m_params.integer(name, required, min, max, fallback);
         if (wasOk && m_params.ok()) {
-            FUZZ_CHECK((v >= min && v <= max) || (!m_params.has(name) && v == fallback), QStringLiteral("%1 = %2").arg(name).arg(v));
+            FUZZ_CHECK((v >= min && v <= max) || (!m_params.has(name) && v == fallback),
+                QStringLiteral("%1 = %2").arg(name).arg(v));
             if (m_params.has(name))
                 FUZZ_CHECK(double(v) == m_object.value(name).toDouble(), name);
         }
@@ -69,7 +74,8 @@ public:
         const bool wasOk = m_params.ok();
         const qint64 v = m_params.id(name, required);
         if (wasOk && m_params.ok()) {
-            FUZZ_CHECK(v >= (required ? 1 : 0) && v <= 9007199254740991LL, QStringLiteral("%1 = %2").arg(name).arg(v));
+            FUZZ_CHECK(v >= (required ? 1 : 0) && v <= 9007199254740991LL,
+                QStringLiteral("%1 = %2").arg(name).arg(v));
             FUZZ_CHECK(v == 0 || double(v) == m_object.value(name).toDouble(), name);
         }
         after(name, wasOk);
@@ -96,8 +102,7 @@ public:
         return v;
     }
 
-    template<typename E>
-    std::optional<E> enumValue(const QString &name, bool required)
+    template <typename E> std::optional<E> enumValue(const QString &name, bool required)
     {
         const bool wasOk = m_params.ok();
         const std::optional<E> v = m_params.enumValue<E>(name, required);
@@ -111,8 +116,7 @@ public:
         return v;
     }
 
-    template<typename E>
-    QList<E> enumList(const QString &name)
+    template <typename E> QList<E> enumList(const QString &name)
     {
         const bool wasOk = m_params.ok();
         const QList<E> v = m_params.enumList<E>(name);
@@ -120,7 +124,7 @@ public:
             // Each value once, in the order first given: repeats are ignored (docs/protocol.md).
             const QJsonValue raw = m_object.value(name);
             QStringList distinct;
-            for (const QJsonValue &item : raw.isArray() ? raw.toArray() : QJsonArray{raw}) {
+            for (const QJsonValue &item : raw.isArray() ? raw.toArray() : QJsonArray { raw }) {
                 if (!item.isUndefined() && !item.isNull() && !distinct.contains(item.toString()))
                     distinct << item.toString();
             }
@@ -159,14 +163,17 @@ public:
         const Core::Protocol::RpcError e = m_params.error();
         FUZZ_CHECK(e.code == Core::Protocol::ErrorCode::InvalidParams, QString());
         FUZZ_CHECK(!e.message.isEmpty(), QString());
-        FUZZ_CHECK(e.data.value(QStringLiteral("param")).toString() == m_firstFailure, e.data.value(QStringLiteral("param")).toString() + QStringLiteral(" != ") + m_firstFailure);
+        FUZZ_CHECK(e.data.value(QStringLiteral("param")).toString() == m_firstFailure,
+            e.data.value(QStringLiteral("param")).toString() + QStringLiteral(" != ")
+                + m_firstFailure);
         if (!onTheWire)
             return;
         const QByteArray frame = Core::Protocol::JsonRpc::error(QJsonValue(1), e);
         Core::Protocol::RpcMessage back;
         Core::Protocol::RpcError parseError;
         QJsonValue id;
-        FUZZ_CHECK(Core::Protocol::JsonRpc::parse(frame, &back, &parseError, &id), QString::fromUtf8(frame));
+        FUZZ_CHECK(Core::Protocol::JsonRpc::parse(frame, &back, &parseError, &id),
+            QString::fromUtf8(frame));
         FUZZ_CHECK(back.error.message == e.message, QString::fromUtf8(frame));
     }
 
@@ -176,8 +183,11 @@ private:
         if (wasOk && !m_params.ok())
             m_firstFailure = name;
         if (!wasOk)
-            FUZZ_CHECK(!m_params.ok() && m_params.error().data.value(QStringLiteral("param")).toString() == m_firstFailure,
-                       QStringLiteral("a later read (%1) replaced the first failure (%2)").arg(name, m_firstFailure));
+            FUZZ_CHECK(!m_params.ok()
+                    && m_params.error().data.value(QStringLiteral("param")).toString()
+                        == m_firstFailure,
+                QStringLiteral("a later read (%1) replaced the first failure (%2)")
+                    .arg(name, m_firstFailure));
     }
 
     QJsonObject m_object;
@@ -284,15 +294,52 @@ void everyReaderOnEveryParam(const QJsonObject &o)
     for (qsizetype i = 0; i < keys.size() && i < 4; ++i) {
         const QString &key = keys.at(i);
         const bool required = i % 2 == 1;
-        { CheckedParams p(o); p.string(key, required, 16); p.finish(false); }
-        { CheckedParams p(o); p.integer(key, required, -1000, 1000, 7); p.finish(false); }
-        { CheckedParams p(o); p.integer(key, required, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max()); p.finish(false); }
-        { CheckedParams p(o); p.id(key, required); p.finish(false); }
-        { CheckedParams p(o); p.object(key, required); p.finish(false); }
-        { CheckedParams p(o); p.enumValue<Priority>(key, required); p.finish(false); }
-        { CheckedParams p(o); p.boolean(key, true); p.finish(false); }
-        { CheckedParams p(o); p.enumList<TicketStatus>(key); p.finish(false); }
-        { CheckedParams p(o); p.idList(key); p.finish(false); }
+        {
+            CheckedParams p(o);
+            p.string(key, required, 16);
+            p.finish(false);
+        }
+        {
+            CheckedParams p(o);
+            p.integer(key, required, -1000, 1000, 7);
+            p.finish(false);
+        }
+        {
+            CheckedParams p(o);
+            p.integer(key, required, std::numeric_limits<qint64>::min(),
+                std::numeric_limits<qint64>::max());
+            p.finish(false);
+        }
+        {
+            CheckedParams p(o);
+            p.id(key, required);
+            p.finish(false);
+        }
+        {
+            CheckedParams p(o);
+            p.object(key, required);
+            p.finish(false);
+        }
+        {
+            CheckedParams p(o);
+            p.enumValue<Priority>(key, required);
+            p.finish(false);
+        }
+        {
+            CheckedParams p(o);
+            p.boolean(key, true);
+            p.finish(false);
+        }
+        {
+            CheckedParams p(o);
+            p.enumList<TicketStatus>(key);
+            p.finish(false);
+        }
+        {
+            CheckedParams p(o);
+            p.idList(key);
+            p.finish(false);
+        }
     }
 }
 

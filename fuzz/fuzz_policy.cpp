@@ -18,7 +18,10 @@ using namespace Atiende::Core;
 
 namespace {
 
-QString json(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QString json(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
 
 void slaPolicy(const QJsonObject &o)
 {
@@ -39,7 +42,8 @@ void slaPolicy(const QJsonObject &o)
     const QJsonObject saved = policy->toJson();
     const std::optional<SlaPolicy> again = SlaPolicy::fromJson(saved, &error);
     FUZZ_CHECK(again, error + QStringLiteral(" in ") + json(saved));
-    FUZZ_CHECK(again->toJson() == saved, json(again->toJson()) + QStringLiteral(" != ") + json(saved));
+    FUZZ_CHECK(
+        again->toJson() == saved, json(again->toJson()) + QStringLiteral(" != ") + json(saved));
 
     // Selection among the policy and a catch-all after it.
     SlaPolicy fallback;
@@ -47,14 +51,15 @@ void slaPolicy(const QJsonObject &o)
     fallback.name = QStringLiteral("fallback");
     fallback.order = 1000000;
     fallback.targets[3].resolutionMinutes = 60;
-    const QList<SlaPolicy> policies{*policy, fallback};
+    const QList<SlaPolicy> policies { *policy, fallback };
     const qint64 category = policy->categoryIds.value(0, 5);
     const qint64 organisation = policy->organisationIds.value(0, 9);
-    for (Priority p : {Priority::P1, Priority::P2, Priority::P3, Priority::P4}) {
+    for (Priority p : { Priority::P1, Priority::P2, Priority::P3, Priority::P4 }) {
         const SlaPolicy *chosen = SlaPolicy::select(policies, category, organisation, p);
         if (chosen)
             FUZZ_CHECK(chosen->matches(category, organisation, p), json(o));
-        const bool policyFirst = policy->order <= fallback.order || !fallback.matches(category, organisation, p);
+        const bool policyFirst
+            = policy->order <= fallback.order || !fallback.matches(category, organisation, p);
         if (policy->matches(category, organisation, p) && policyFirst)
             FUZZ_CHECK(chosen == &policies.at(0), json(o));
         else if (fallback.matches(category, organisation, p))
@@ -78,10 +83,18 @@ void escalationRule(const QJsonObject &o)
     const QJsonObject saved = rule->toJson();
     const std::optional<EscalationRule> again = EscalationRule::fromJson(saved, &error);
     FUZZ_CHECK(again, error + QStringLiteral(" in ") + json(saved));
-    FUZZ_CHECK(again->toJson() == saved, json(again->toJson()) + QStringLiteral(" != ") + json(saved));
+    FUZZ_CHECK(
+        again->toJson() == saved, json(again->toJson()) + QStringLiteral(" != ") + json(saved));
     const qint64 group = rule->groupIds.value(0, 3);
-    const QList<EscalationRule> matching = EscalationRule::matching({*rule}, rule->on, QStringLiteral("resolution"), group);
-    FUZZ_CHECK(matching.size() == ((rule->active && (rule->clock == QLatin1String("any") || rule->clock == QLatin1String("resolution"))) ? 1 : 0), json(o));
+    const QList<EscalationRule> matching
+        = EscalationRule::matching({ *rule }, rule->on, QStringLiteral("resolution"), group);
+    FUZZ_CHECK(matching.size()
+            == ((rule->active
+                    && (rule->clock == QLatin1String("any")
+                        || rule->clock == QLatin1String("resolution")))
+                    ? 1
+                    : 0),
+        json(o));
 }
 
 void priorityMatrix(const QJsonObject &o)

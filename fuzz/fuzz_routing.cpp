@@ -19,7 +19,10 @@ using namespace Atiende::Core;
 
 namespace {
 
-QString json(const QJsonValue &v) { return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)); }
+QString json(const QJsonValue &v)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact));
+}
 
 // Words as the documentation defines them: runs of letters and digits of the folded text.
 QStringList referenceWords(const QString &text)
@@ -69,14 +72,15 @@ std::optional<RoutingDecision> referenceRoute(QList<RoutingRule> rules, const Ro
         if (!r.organisationIds.isEmpty() && !r.organisationIds.contains(in.organisationId))
             continue;
         if (!r.keywords.isEmpty()) {
-            const bool any = std::any_of(r.keywords.begin(), r.keywords.end(), [&](const QString &k) {
-                const QStringList words = referenceWords(k);
-                return containsRun(subject, words) || containsRun(body, words);
-            });
+            const bool any
+                = std::any_of(r.keywords.begin(), r.keywords.end(), [&](const QString &k) {
+                      const QStringList words = referenceWords(k);
+                      return containsRun(subject, words) || containsRun(body, words);
+                  });
             if (!any)
                 continue;
         }
-        return RoutingDecision{r.groupId, r.id};
+        return RoutingDecision { r.groupId, r.id };
     }
     return std::nullopt;
 }
@@ -84,12 +88,16 @@ std::optional<RoutingDecision> referenceRoute(QList<RoutingRule> rules, const Ro
 RoutingInput ticketFrom(const QJsonObject &t)
 {
     RoutingInput in;
-    in.channel = fromString<Channel>(t.value(QStringLiteral("channel")).toString()).value_or(Channel::Email);
-    in.priority = fromString<Priority>(t.value(QStringLiteral("priority")).toString()).value_or(Priority::P3);
+    in.channel = fromString<Channel>(t.value(QStringLiteral("channel")).toString())
+                     .value_or(Channel::Email);
+    in.priority = fromString<Priority>(t.value(QStringLiteral("priority")).toString())
+                      .value_or(Priority::P3);
     in.categoryId = qint64(t.value(QStringLiteral("categoryId")).toInt(0));
     in.organisationId = qint64(t.value(QStringLiteral("organisationId")).toInt(0));
-    in.subject = t.value(QStringLiteral("subject")).toString(QStringLiteral("La impresora no imprime"));
-    in.body = t.value(QStringLiteral("body")).toString(QStringLiteral("Desde ayer la impresión sale en blanco. Wi-Fi OK."));
+    in.subject
+        = t.value(QStringLiteral("subject")).toString(QStringLiteral("La impresora no imprime"));
+    in.body = t.value(QStringLiteral("body"))
+                  .toString(QStringLiteral("Desde ayer la impresión sale en blanco. Wi-Fi OK."));
     return in;
 }
 
@@ -115,7 +123,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     const RoutingInput in = ticketFrom(ticket);
-    for (const QString *text : {&in.subject, &in.body}) {
+    for (const QString *text : { &in.subject, &in.body }) {
         const QString folded = Text::fold(*text);
         FUZZ_CHECK(Text::fold(folded) == folded, json(*text));
     }
@@ -131,16 +139,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const QJsonObject saved = rule.toJson();
         const std::optional<RoutingRule> again = RoutingRule::fromJson(saved, &error);
         FUZZ_CHECK(again, error + QStringLiteral(" in ") + json(saved));
-        FUZZ_CHECK(again->toJson() == saved, json(again->toJson()) + QStringLiteral(" != ") + json(saved));
+        FUZZ_CHECK(
+            again->toJson() == saved, json(again->toJson()) + QStringLiteral(" != ") + json(saved));
     }
 
     const std::optional<RoutingDecision> decision = table->route(in);
     const std::optional<RoutingDecision> expected = referenceRoute(table->rules(), in);
     FUZZ_CHECK(decision.has_value() == expected.has_value(),
-               QStringLiteral("route: %1, reference: %2").arg(decision ? QString::number(decision->ruleId) : QStringLiteral("none"),
-                                                              expected ? QString::number(expected->ruleId) : QStringLiteral("none")));
+        QStringLiteral("route: %1, reference: %2")
+            .arg(decision ? QString::number(decision->ruleId) : QStringLiteral("none"),
+                expected ? QString::number(expected->ruleId) : QStringLiteral("none")));
     if (decision)
         FUZZ_CHECK(decision->groupId == expected->groupId && decision->ruleId == expected->ruleId,
-                   QStringLiteral("route: rule %1, reference: rule %2").arg(decision->ruleId).arg(expected->ruleId));
+            QStringLiteral("route: rule %1, reference: rule %2")
+                .arg(decision->ruleId)
+                .arg(expected->ruleId));
     return 0;
 }

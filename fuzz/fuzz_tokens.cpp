@@ -60,7 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (const auto cursor = PullCursor::fromString(input)) {
         FUZZ_CHECK(cursor->rev > 0 && cursor->id > 0, input);
         const auto again = PullCursor::fromString(cursor->toString());
-        FUZZ_CHECK(again && again->rev == cursor->rev && again->entity == cursor->entity && again->id == cursor->id, input);
+        FUZZ_CHECK(again && again->rev == cursor->rev && again->entity == cursor->entity
+                && again->id == cursor->id,
+            input);
     }
 
     // The list readers, on the input as a params object.

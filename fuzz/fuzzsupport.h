@@ -19,9 +19,11 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 namespace Atiende::Fuzz {
 
-[[noreturn]] inline void invariantBroken(const char *file, int line, const char *condition, const QString &detail)
+[[noreturn]] inline void invariantBroken(
+    const char *file, int line, const char *condition, const QString &detail)
 {
-    std::fprintf(stderr, "%s:%d: invariant broken: %s\n  %s\n", file, line, condition, detail.toUtf8().constData());
+    std::fprintf(stderr, "%s:%d: invariant broken: %s\n  %s\n", file, line, condition,
+        detail.toUtf8().constData());
     std::fflush(stderr);
     std::abort();
 }
@@ -60,8 +62,8 @@ inline void silenceQtMessages()
 
 } // namespace Atiende::Fuzz
 
-#define FUZZ_CHECK(condition, detail)                                                                  \
-    do {                                                                                               \
-        if (!(condition))                                                                              \
-            ::Atiende::Fuzz::invariantBroken(__FILE__, __LINE__, #condition, (detail));                \
+#define FUZZ_CHECK(condition, detail)                                                              \
+    do {                                                                                           \
+        if (!(condition))                                                                          \
+            ::Atiende::Fuzz::invariantBroken(__FILE__, __LINE__, #condition, (detail));            \
     } while (false)

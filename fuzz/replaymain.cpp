@@ -34,12 +34,14 @@ int main(int argc, char **argv)
     }
     std::sort(inputs.begin(), inputs.end());
     if (inputs.empty()) {
-        std::fprintf(stderr, "usage: %s FILE_OR_FOLDER... (no inputs found)\n", argc > 0 ? argv[0] : "replay");
+        std::fprintf(stderr, "usage: %s FILE_OR_FOLDER... (no inputs found)\n",
+            argc > 0 ? argv[0] : "replay");
         return 2;
     }
     for (const fs::path &path : inputs) {
         std::ifstream in(path, std::ios::binary);
-        const std::vector<char> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const std::vector<char> bytes { std::istreambuf_iterator<char>(in),
+            std::istreambuf_iterator<char>() };
         if (!in.good() && !in.eof()) {
             std::fprintf(stderr, "%s: cannot be read\n", path.string().c_str());
             return 2;

@@ -19,7 +19,7 @@ namespace Atiende::Report {
 // Names for the ids in a report; an id without a name is shown as "#id".
 struct Names
 {
-    QString desk;                         // the title's subject, e.g. "Atiende service desk"
+    QString desk; // the title's subject, e.g. "Atiende service desk"
     QHash<qint64, QString> groups;
     QHash<qint64, QString> categories;
     QHash<qint64, QString> customers;

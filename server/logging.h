@@ -4,9 +4,9 @@
 
 #include <QLoggingCategory>
 
-Q_DECLARE_LOGGING_CATEGORY(lcServer)    // atiende.server: connections, sessions, refusals
-Q_DECLARE_LOGGING_CATEGORY(lcTls)       // atiende.server.tls: handshakes (debug: protocol and cipher)
-Q_DECLARE_LOGGING_CATEGORY(lcStore)     // atiende.store: the database, migrations, the writer
-Q_DECLARE_LOGGING_CATEGORY(lcKpi)       // atiende.kpi: the dashboard figures and reports
-Q_DECLARE_LOGGING_CATEGORY(lcSla)       // atiende.sla: SLA clocks and escalations
+Q_DECLARE_LOGGING_CATEGORY(lcServer) // atiende.server: connections, sessions, refusals
+Q_DECLARE_LOGGING_CATEGORY(lcTls) // atiende.server.tls: handshakes (debug: protocol and cipher)
+Q_DECLARE_LOGGING_CATEGORY(lcStore) // atiende.store: the database, migrations, the writer
+Q_DECLARE_LOGGING_CATEGORY(lcKpi) // atiende.kpi: the dashboard figures and reports
+Q_DECLARE_LOGGING_CATEGORY(lcSla) // atiende.sla: SLA clocks and escalations
 Q_DECLARE_LOGGING_CATEGORY(lcAutoClose) // atiende.satisfaction: surveys and auto-close

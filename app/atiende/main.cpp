@@ -7,15 +7,15 @@
 //                                             the KB pane to PNGs in DIR, then quit (runs
 //                                             offscreen where there is no display)
 
+#include "models/kb/kbresultmodel.h"
+#include "models/queue/queuemodel.h"
 #include "ui/common/translations.h"
+#include "ui/kb/kbpane.h"
 #include "ui/login/logindialog.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/settingsdialog.h"
 #include "ui/queue/queuepanel.h"
-#include "ui/kb/kbpane.h"
-#include "models/kb/kbresultmodel.h"
 #include "ui/ticket/ticketpanel.h"
-#include "models/queue/queuemodel.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
@@ -51,8 +51,10 @@ void installTranslations(QApplication &app, const QString &asked)
     const QString code = !asked.isEmpty() ? asked : Ui::SettingsDialog::language();
     const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
     if (!Ui::Translations::install(app, locale))
-        std::fprintf(stderr, "atiende: some of the translations for %s are missing (install qt6-translations-l10n for Qt's own)\n",
-                     qPrintable(locale.name()));
+        std::fprintf(stderr,
+            "atiende: some of the translations for %s are missing (install qt6-translations-l10n "
+            "for Qt's own)\n",
+            qPrintable(locale.name()));
 }
 
 // Lets the event loop run until cond() holds or the time is up.
@@ -74,10 +76,13 @@ void settle(int ms)
 
 // --screenshot: the console as an agent sees it on demo data, for docs/screenshots/ and for
 // `./dev.sh demo` on a machine without a display.
-int screenshots(Ui::MainWindow &window, Client::Workspace &workspace, const QString &dir, const QString &suffix, const QString &ticket)
+int screenshots(Ui::MainWindow &window, Client::Workspace &workspace, const QString &dir,
+    const QString &suffix, const QString &ticket)
 {
     if (!waitFor([&] { return workspace.state() == Client::SyncEngine::State::Online; }, 60000))
-        out() << "warning: the console did not reach the server; the screenshots show the local copy" << Qt::endl;
+        out()
+            << "warning: the console did not reach the server; the screenshots show the local copy"
+            << Qt::endl;
     window.resize(1600, 940);
     window.show();
     window.start();
@@ -119,7 +124,7 @@ int screenshots(Ui::MainWindow &window, Client::Workspace &workspace, const QStr
     save(&window, QStringLiteral("main-window"));
     save(window.ticketPanel(), QStringLiteral("ticket-panel"));
     // The smallest and the commonest screens, as a first start lays them out.
-    for (const QSize size : {QSize(1280, 720), QSize(1920, 1080)}) {
+    for (const QSize size : { QSize(1280, 720), QSize(1920, 1080) }) {
         QSettings().remove(QStringLiteral("main/splitter"));
         window.resize(size);
         window.start();
@@ -149,16 +154,31 @@ void addOptions(QCommandLineParser &parser)
     parser.setApplicationDescription(QStringLiteral("Atiende agent console"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("server"), QStringLiteral("Server address (ws://host:port/ws)."), QStringLiteral("url")});
-    parser.addOption({QStringLiteral("user"), QStringLiteral("User name."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("password-env"), QStringLiteral("Read the password from this environment variable (for scripts and the demo)."),
-                      QStringLiteral("variable")});
-    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Where the local copy lives (default: the platform's app-data folder)."), QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("no-keychain"), QStringLiteral("Keep the session token in a file in the data folder, not the OS key store.")});
-    parser.addOption({QStringLiteral("language"), QStringLiteral("Interface language for this run: en or es."), QStringLiteral("code")});
-    parser.addOption({QStringLiteral("screenshot"), QStringLiteral("Render the console to PNG files in this folder and quit."), QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("screenshot-suffix"), QStringLiteral("Appended to the screenshots' names (e.g. -es)."), QStringLiteral("suffix")});
-    parser.addOption({QStringLiteral("ticket"), QStringLiteral("With --screenshot: the ticket to show (its number)."), QStringLiteral("number")});
+    parser.addOption({ QStringLiteral("server"),
+        QStringLiteral("Server address (ws://host:port/ws)."), QStringLiteral("url") });
+    parser.addOption(
+        { QStringLiteral("user"), QStringLiteral("User name."), QStringLiteral("name") });
+    parser.addOption({ QStringLiteral("password-env"),
+        QStringLiteral(
+            "Read the password from this environment variable (for scripts and the demo)."),
+        QStringLiteral("variable") });
+    parser.addOption({ QStringLiteral("data-dir"),
+        QStringLiteral("Where the local copy lives (default: the platform's app-data folder)."),
+        QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("no-keychain"),
+        QStringLiteral(
+            "Keep the session token in a file in the data folder, not the OS key store.") });
+    parser.addOption({ QStringLiteral("language"),
+        QStringLiteral("Interface language for this run: en or es."), QStringLiteral("code") });
+    parser.addOption({ QStringLiteral("screenshot"),
+        QStringLiteral("Render the console to PNG files in this folder and quit."),
+        QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("screenshot-suffix"),
+        QStringLiteral("Appended to the screenshots' names (e.g. -es)."),
+        QStringLiteral("suffix") });
+    parser.addOption({ QStringLiteral("ticket"),
+        QStringLiteral("With --screenshot: the ticket to show (its number)."),
+        QStringLiteral("number") });
 }
 
 // --help and --version need no display: they are answered before QApplication, which aborts
@@ -169,7 +189,8 @@ bool asksForHelpOrVersion(int argc, char *argv[])
         const QByteArray arg(argv[i]);
         if (arg == "--")
             break;
-        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version")
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v"
+            || arg == "--version")
             return true;
     }
     return false;
@@ -201,10 +222,15 @@ int main(int argc, char *argv[])
 
     QSettings settings;
     Client::Workspace::Options options;
-    options.server = QUrl(parser.isSet(QStringLiteral("server")) ? parser.value(QStringLiteral("server")) : settings.value(QStringLiteral("login/server")).toString());
-    options.user = parser.isSet(QStringLiteral("user")) ? parser.value(QStringLiteral("user")) : settings.value(QStringLiteral("login/user")).toString();
+    options.server = QUrl(parser.isSet(QStringLiteral("server"))
+            ? parser.value(QStringLiteral("server"))
+            : settings.value(QStringLiteral("login/server")).toString());
+    options.user = parser.isSet(QStringLiteral("user"))
+        ? parser.value(QStringLiteral("user"))
+        : settings.value(QStringLiteral("login/user")).toString();
     if (parser.isSet(QStringLiteral("password-env")))
-        options.password = qEnvironmentVariable(qPrintable(parser.value(QStringLiteral("password-env"))));
+        options.password
+            = qEnvironmentVariable(qPrintable(parser.value(QStringLiteral("password-env"))));
     options.dataDir = parser.value(QStringLiteral("data-dir"));
     options.useKeychain = !parser.isSet(QStringLiteral("no-keychain"));
 
@@ -213,7 +239,9 @@ int main(int argc, char *argv[])
     // Straight in when there is what it takes: a password given, or a remembered session
     // (the local copy opens at once even if the server is away). Otherwise the log-in.
     const bool direct = options.server.isValid() && !options.user.isEmpty()
-                     && (!options.password.isEmpty() || Ui::LoginDialog::canResume(options.server, options.user, options.dataDir, options.useKeychain));
+        && (!options.password.isEmpty()
+            || Ui::LoginDialog::canResume(
+                options.server, options.user, options.dataDir, options.useKeychain));
     if (direct) {
         if (!workspace->open(options, &error)) {
             std::fprintf(stderr, "atiende: %s\n", qPrintable(error));
@@ -231,8 +259,9 @@ int main(int argc, char *argv[])
 
     Ui::MainWindow window(workspace.get());
     if (parser.isSet(QStringLiteral("screenshot")))
-        return screenshots(window, *workspace, parser.value(QStringLiteral("screenshot")), parser.value(QStringLiteral("screenshot-suffix")),
-                           parser.value(QStringLiteral("ticket")));
+        return screenshots(window, *workspace, parser.value(QStringLiteral("screenshot")),
+            parser.value(QStringLiteral("screenshot-suffix")),
+            parser.value(QStringLiteral("ticket")));
 
     QObject::connect(&window, &Ui::MainWindow::signOutRequested, &app, [&] {
         window.ticketPanel()->saveDraftNow();
@@ -240,15 +269,18 @@ int main(int argc, char *argv[])
         workspace->signOut();
         QCoreApplication::quit();
     });
-    QObject::connect(workspace.get(), &Client::Workspace::signInNeeded, &window, [&](int, const QString &) {
-        // The session ended or the password changed: sign in again over the same local copy.
-        // The dialog says why, in the agent's language, from the workspace's last failure.
-        Ui::LoginDialog login(workspace.get(), options.dataDir, options.useKeychain, &window);
-        login.setServer(options.server.toString());
-        login.setUser(options.user);
-        if (login.exec() != QDialog::Accepted)
-            window.close();
-    }, Qt::QueuedConnection);
+    QObject::connect(
+        workspace.get(), &Client::Workspace::signInNeeded, &window,
+        [&](int, const QString &) {
+            // The session ended or the password changed: sign in again over the same local copy.
+            // The dialog says why, in the agent's language, from the workspace's last failure.
+            Ui::LoginDialog login(workspace.get(), options.dataDir, options.useKeychain, &window);
+            login.setServer(options.server.toString());
+            login.setUser(options.user);
+            if (login.exec() != QDialog::Accepted)
+                window.close();
+        },
+        Qt::QueuedConnection);
     window.show();
     window.start();
     return app.exec();

@@ -49,7 +49,9 @@ int main(int argc, char *argv[])
     const bool drawing = argc > 1 && qstrcmp(argv[1], "report") == 0;
     if (drawing && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    std::unique_ptr<QCoreApplication> application = drawing ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> application = drawing
+        ? std::make_unique<QGuiApplication>(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("atiended"));
     QCoreApplication::setOrganizationName(QStringLiteral("Atiende"));
@@ -57,7 +59,8 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    Server::Cli::CommandIo io{out, err, [&err] { return Server::Cli::readPasswordFromTerminal(err); }};
+    Server::Cli::CommandIo io { out, err,
+        [&err] { return Server::Cli::readPasswordFromTerminal(err); } };
 
     const Server::Cli::CommandLine line;
     QCommandLineParser parser;
@@ -78,10 +81,12 @@ int main(int argc, char *argv[])
     if (auto *serve = dynamic_cast<Server::Cli::ServeCommand *>(command.get())) {
         serve->onServing = [&](Server::Cli::ServeCommand &s) {
             shutdown = std::make_unique<App::ShutdownSignal>();
-            QObject::connect(shutdown.get(), &App::ShutdownSignal::requested, &app, [&s] { s.stop(); });
+            QObject::connect(
+                shutdown.get(), &App::ShutdownSignal::requested, &app, [&s] { s.stop(); });
             if (s.isSecure() && App::ReloadSignal::isSupported()) {
                 reload = std::make_unique<App::ReloadSignal>();
-                QObject::connect(reload.get(), &App::ReloadSignal::requested, &app, [&s] { s.reloadCertificate(); });
+                QObject::connect(reload.get(), &App::ReloadSignal::requested, &app,
+                    [&s] { s.reloadCertificate(); });
             }
         };
     }

@@ -15,7 +15,7 @@ namespace Atiende::App {
 
 #if defined(Q_OS_UNIX)
 namespace {
-int s_pipe[2] = {-1, -1};
+int s_pipe[2] = { -1, -1 };
 void onSignal(int)
 {
     const char c = 1;
@@ -75,7 +75,10 @@ ShutdownSignal::~ShutdownSignal()
 }
 
 #else
-ShutdownSignal::ShutdownSignal(QObject *parent) : QObject(parent) {}
+ShutdownSignal::ShutdownSignal(QObject *parent)
+    : QObject(parent)
+{
+}
 ShutdownSignal::~ShutdownSignal() = default;
 #endif
 

@@ -58,10 +58,14 @@ class EngineThread : public QThread
 {
 public:
     EngineThread(QUrl url, QString dir, int first, int count, Arrivals *arrivals)
-        : m_url(std::move(url)), m_dir(std::move(dir)), m_first(first), m_count(count), m_arrivals(arrivals)
+        : m_url(std::move(url))
+        , m_dir(std::move(dir))
+        , m_first(first)
+        , m_count(count)
+        , m_arrivals(arrivals)
     {
     }
-    std::atomic<int> online{0};
+    std::atomic<int> online { 0 };
 
 protected:
     void run() override
@@ -89,24 +93,27 @@ protected:
             e->connection->setBackoff(200, 2000);
             e->engine = std::make_unique<Client::SyncEngine>(e->cache.get(), e->connection.get());
             Engine *raw = e.get();
-            QObject::connect(e->engine.get(), &Client::SyncEngine::stateChanged, e->engine.get(), [this, raw](Client::SyncEngine::State s) {
-                if (s == Client::SyncEngine::State::Online && !raw->counted) {
-                    raw->counted = true;
-                    ++online;
-                }
-            });
-            QObject::connect(e->engine.get(), &Client::SyncEngine::cacheChanged, e->engine.get(), [this, raw](const Client::CacheDelta &d) {
-                const qint64 now = g_clock.nsecsElapsed();
-                for (qint64 id : d.tickets) {
-                    if (const auto t = raw->cache->ticket(id)) {
-                        const QString subject = t->value(QStringLiteral("subject")).toString();
-                        if (subject.startsWith(QLatin1String("probe ")))
-                            m_arrivals->add(subject, now);
+            QObject::connect(e->engine.get(), &Client::SyncEngine::stateChanged, e->engine.get(),
+                [this, raw](Client::SyncEngine::State s) {
+                    if (s == Client::SyncEngine::State::Online && !raw->counted) {
+                        raw->counted = true;
+                        ++online;
                     }
-                }
-            });
+                });
+            QObject::connect(e->engine.get(), &Client::SyncEngine::cacheChanged, e->engine.get(),
+                [this, raw](const Client::CacheDelta &d) {
+                    const qint64 now = g_clock.nsecsElapsed();
+                    for (qint64 id : d.tickets) {
+                        if (const auto t = raw->cache->ticket(id)) {
+                            const QString subject = t->value(QStringLiteral("subject")).toString();
+                            if (subject.startsWith(QLatin1String("probe ")))
+                                m_arrivals->add(subject, now);
+                        }
+                    }
+                });
             // Stagger the log-ins a little, as consoles starting in the morning would.
-            QTimer::singleShot((i - m_first) * 3, e->connection.get(), [c = e->connection.get()] { c->start(); });
+            QTimer::singleShot(
+                (i - m_first) * 3, e->connection.get(), [c = e->connection.get()] { c->start(); });
             engines.push_back(std::move(e));
         }
         exec();
@@ -137,12 +144,17 @@ int main(int argc, char *argv[])
     g_clock.start();
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption enginesOpt(QStringLiteral("engines"), QStringLiteral("Sync engines."), QStringLiteral("n"), QStringLiteral("500"));
-    const QCommandLineOption threadsOpt(QStringLiteral("threads"), QStringLiteral("Threads for the engines."), QStringLiteral("n"), QStringLiteral("2"));
-    const QCommandLineOption probesOpt(QStringLiteral("probes"), QStringLiteral("Tickets the driver creates."), QStringLiteral("n"), QStringLiteral("100"));
-    const QCommandLineOption intervalOpt(QStringLiteral("interval"), QStringLiteral("ms between them."), QStringLiteral("ms"), QStringLiteral("50"));
-    const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("atiended binary."), QStringLiteral("path"), QStringLiteral(ATIENDED_PATH));
-    parser.addOptions({enginesOpt, threadsOpt, probesOpt, intervalOpt, serverOpt});
+    const QCommandLineOption enginesOpt(QStringLiteral("engines"), QStringLiteral("Sync engines."),
+        QStringLiteral("n"), QStringLiteral("500"));
+    const QCommandLineOption threadsOpt(QStringLiteral("threads"),
+        QStringLiteral("Threads for the engines."), QStringLiteral("n"), QStringLiteral("2"));
+    const QCommandLineOption probesOpt(QStringLiteral("probes"),
+        QStringLiteral("Tickets the driver creates."), QStringLiteral("n"), QStringLiteral("100"));
+    const QCommandLineOption intervalOpt(QStringLiteral("interval"),
+        QStringLiteral("ms between them."), QStringLiteral("ms"), QStringLiteral("50"));
+    const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("atiended binary."),
+        QStringLiteral("path"), QStringLiteral(ATIENDED_PATH));
+    parser.addOptions({ enginesOpt, threadsOpt, probesOpt, intervalOpt, serverOpt });
     parser.process(app);
     const int engines = parser.value(enginesOpt).toInt();
     const int threads = qMax(1, parser.value(threadsOpt).toInt());
@@ -157,7 +169,9 @@ int main(int argc, char *argv[])
         QString error;
         auto store = Server::Store::open(tmp.filePath(QStringLiteral("atiende.db")), true, &error);
         Server::Setup setup(*store);
-        if (!store || !setup.init(QStringLiteral("admin"), QStringLiteral("Admin"), QStringLiteral("bench-pw"), &error)) {
+        if (!store
+            || !setup.init(QStringLiteral("admin"), QStringLiteral("Admin"),
+                QStringLiteral("bench-pw"), &error)) {
             out << "setup failed: " << error << Qt::endl;
             return 1;
         }
@@ -167,7 +181,7 @@ int main(int argc, char *argv[])
             Core::Agent a;
             a.login = QStringLiteral("bench%1").arg(i);
             a.name = a.login;
-            a.groupIds = {1};
+            a.groupIds = { 1 };
             setup.addAgent(a, QStringLiteral("bench-pw"), &error);
         }
         store->sync().saveRevision();
@@ -175,7 +189,9 @@ int main(int argc, char *argv[])
     }
     QProcess server;
     server.setProcessChannelMode(QProcess::MergedChannels);
-    server.start(parser.value(serverOpt), {QStringLiteral("--data"), tmp.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    server.start(parser.value(serverOpt),
+        { QStringLiteral("--data"), tmp.path(), QStringLiteral("--listen"),
+            QStringLiteral("127.0.0.1:0") });
     QUrl url;
     {
         QString log;
@@ -198,7 +214,8 @@ int main(int argc, char *argv[])
     std::vector<std::unique_ptr<EngineThread>> pool;
     const int per = (engines + threads - 1) / threads;
     for (int t = 0, first = 0; t < threads && first < engines; ++t, first += per) {
-        pool.push_back(std::make_unique<EngineThread>(url, tmp.filePath(QStringLiteral("consoles")), first, qMin(per, engines - first), &arrivals));
+        pool.push_back(std::make_unique<EngineThread>(url, tmp.filePath(QStringLiteral("consoles")),
+            first, qMin(per, engines - first), &arrivals));
         pool.back()->start();
     }
     QElapsedTimer started;
@@ -213,7 +230,11 @@ int main(int argc, char *argv[])
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         QThread::msleep(20);
     }
-    out << QStringLiteral("%1 of %2 engines online and caught up after %3 s").arg(online()).arg(engines).arg(started.elapsed() / 1000.0) << Qt::endl;
+    out << QStringLiteral("%1 of %2 engines online and caught up after %3 s")
+               .arg(online())
+               .arg(engines)
+               .arg(started.elapsed() / 1000.0)
+        << Qt::endl;
 
     // The driver: a plain connection creating a ticket every interval.
     Client::RpcConnection driver;
@@ -221,13 +242,15 @@ int main(int argc, char *argv[])
     QObject::connect(&driver, &Client::RpcConnection::opened, &loop, &QEventLoop::quit);
     driver.open(url);
     loop.exec();
-    driver.call(QStringLiteral("hello"), {{QStringLiteral("protocol"), 1}});
+    driver.call(QStringLiteral("hello"), { { QStringLiteral("protocol"), 1 } });
     bool in = false;
-    driver.call(QStringLiteral("auth.login"), {{QStringLiteral("user"), QStringLiteral("admin")}, {QStringLiteral("password"), QStringLiteral("bench-pw")}},
-                [&](const Client::RpcReply &r) {
-                    in = r.ok;
-                    loop.quit();
-                });
+    driver.call(QStringLiteral("auth.login"),
+        { { QStringLiteral("user"), QStringLiteral("admin") },
+            { QStringLiteral("password"), QStringLiteral("bench-pw") } },
+        [&](const Client::RpcReply &r) {
+            in = r.ok;
+            loop.quit();
+        });
     loop.exec();
     QHash<QString, qint64> sent;
     int n = 0;
@@ -240,7 +263,9 @@ int main(int argc, char *argv[])
         }
         const QString subject = QStringLiteral("probe %1").arg(n++);
         sent.insert(subject, g_clock.nsecsElapsed());
-        driver.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), subject}});
+        driver.call(QStringLiteral("tickets.create"),
+            { { QStringLiteral("type"), QStringLiteral("incident") },
+                { QStringLiteral("subject"), subject } });
     });
     tick.start(parser.value(intervalOpt).toInt());
     loop.exec();
@@ -259,12 +284,21 @@ int main(int argc, char *argv[])
             }
         }
     }
-    out << QStringLiteral("%1 tickets, %2 engines: stored in every engine for %3 of them").arg(sent.size()).arg(online()).arg(complete) << Qt::endl;
-    out << QStringLiteral("send -> stored in a cache, over all engines: p50 %1 ms, p99 %2 ms, max %3 ms")
-               .arg(percentile(all, 0.5), 0, 'f', 1).arg(percentile(all, 0.99), 0, 'f', 1).arg(percentile(all, 1.0), 0, 'f', 1)
+    out << QStringLiteral("%1 tickets, %2 engines: stored in every engine for %3 of them")
+               .arg(sent.size())
+               .arg(online())
+               .arg(complete)
+        << Qt::endl;
+    out << QStringLiteral(
+        "send -> stored in a cache, over all engines: p50 %1 ms, p99 %2 ms, max %3 ms")
+               .arg(percentile(all, 0.5), 0, 'f', 1)
+               .arg(percentile(all, 0.99), 0, 'f', 1)
+               .arg(percentile(all, 1.0), 0, 'f', 1)
         << Qt::endl;
     out << QStringLiteral("send -> stored in the last engine: p50 %1 ms, p99 %2 ms, max %3 ms")
-               .arg(percentile(last, 0.5), 0, 'f', 1).arg(percentile(last, 0.99), 0, 'f', 1).arg(percentile(last, 1.0), 0, 'f', 1)
+               .arg(percentile(last, 0.5), 0, 'f', 1)
+               .arg(percentile(last, 0.99), 0, 'f', 1)
+               .arg(percentile(last, 1.0), 0, 'f', 1)
         << Qt::endl;
     for (auto &t : pool) {
         t->quit();

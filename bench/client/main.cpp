@@ -19,9 +19,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QEventLoop>
-#include <QTimer>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -30,6 +29,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QTimer>
 #include <QUuid>
 #include <QWebSocket>
 
@@ -44,7 +44,10 @@ QTextStream out(stdout);
 
 void figure(const QString &name, double value, const QString &unit, const QString &note = QString())
 {
-    out << QStringLiteral("%1: %2 %3").arg(name, -46).arg(value, 0, 'f', unit == QLatin1String("s") ? 3 : 1).arg(unit);
+    out << QStringLiteral("%1: %2 %3")
+               .arg(name, -46)
+               .arg(value, 0, 'f', unit == QLatin1String("s") ? 3 : 1)
+               .arg(unit);
     if (!note.isEmpty())
         out << "   (" << note << ")";
     out << Qt::endl;
@@ -65,7 +68,8 @@ bool seed(const QString &dir, int tickets, QString *error)
     if (!store)
         return false;
     Server::Setup setup(*store);
-    if (!setup.init(QStringLiteral("admin"), QStringLiteral("Bench Admin"), QStringLiteral("bench-admin"), error))
+    if (!setup.init(QStringLiteral("admin"), QStringLiteral("Bench Admin"),
+            QStringLiteral("bench-admin"), error))
         return false;
     auto admin = store->directory().credentials(QStringLiteral("admin"));
     const Server::Caller caller = store->directory().callerFor(admin->agent);
@@ -74,9 +78,10 @@ bool seed(const QString &dir, int tickets, QString *error)
     store->begin();
     QList<qint64> customers;
     for (int i = 0; i < 200; ++i) {
-        customers << store->directory().createCustomer(Core::Customer{0, QStringLiteral("Cliente %1").arg(i), QStringLiteral("c%1@example.com").arg(i), QString(), 0,
-                                                                      QStringLiteral("es"), 0},
-                                                       &changes);
+        customers << store->directory().createCustomer(
+            Core::Customer { 0, QStringLiteral("Cliente %1").arg(i),
+                QStringLiteral("c%1@example.com").arg(i), QString(), 0, QStringLiteral("es"), 0 },
+            &changes);
     }
     store->sync().saveRevision();
     store->commit();
@@ -88,12 +93,17 @@ bool seed(const QString &dir, int tickets, QString *error)
         for (int i = 0; i < batch; ++i, ++done) {
             Server::NewTicket n;
             n.type = done % 3 ? Core::TicketType::Incident : Core::TicketType::ServiceRequest;
-            n.subject = QStringLiteral("Incidencia %1: la impresora de la planta %2 no imprime").arg(done).arg(done % 7);
-            n.description = QStringLiteral("Desde esta mañana la impresora muestra un error de papel. Ticket de carga %1.").arg(done);
+            n.subject = QStringLiteral("Incidencia %1: la impresora de la planta %2 no imprime")
+                            .arg(done)
+                            .arg(done % 7);
+            n.description = QStringLiteral(
+                "Desde esta mañana la impresora muestra un error de papel. Ticket de carga %1.")
+                                .arg(done);
             n.impact = Core::Level(done % 3);
             n.urgency = Core::Level((done / 3) % 3);
             n.customerId = customers.at(done % customers.size());
-            const Server::OpResult r = store->tickets().create(caller, n, start + qint64(done) * 60000);
+            const Server::OpResult r
+                = store->tickets().create(caller, n, start + qint64(done) * 60000);
             if (!r.ok) {
                 *error = r.error.message;
                 return false;
@@ -115,11 +125,14 @@ struct Server_
     bool start(const QString &bin, const QString &dir)
     {
         process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(bin, {QStringLiteral("serve"), QStringLiteral("--data"), dir, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        process.start(bin,
+            { QStringLiteral("serve"), QStringLiteral("--data"), dir, QStringLiteral("--listen"),
+                QStringLiteral("127.0.0.1:0") });
         QString log;
         static const QRegularExpression re(QStringLiteral("listening on (ws://\\S+)"));
         QDeadlineTimer d(20000);
-        while (!d.hasExpired() && process.waitForReadyRead(200) | (process.state() == QProcess::Running)) {
+        while (!d.hasExpired()
+            && process.waitForReadyRead(200) | (process.state() == QProcess::Running)) {
             log += QString::fromUtf8(process.readAll());
             const auto m = re.match(log);
             if (m.hasMatch()) {
@@ -150,7 +163,8 @@ struct Console
         Client::LocalCache::OpenReport report;
         QString error;
         cache = Client::LocalCache::open(dir + QStringLiteral("/cache.db"), &report, &error);
-        connection = std::make_unique<Client::Connection>(url, QStringLiteral("admin"), tokens.get());
+        connection
+            = std::make_unique<Client::Connection>(url, QStringLiteral("admin"), tokens.get());
         connection->setPassword(QStringLiteral("bench-admin"));
         engine = std::make_unique<Client::SyncEngine>(cache.get(), connection.get());
     }
@@ -179,21 +193,28 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Sync engine and cache figures at desk scale."));
+    parser.setApplicationDescription(
+        QStringLiteral("Sync engine and cache figures at desk scale."));
     parser.addHelpOption();
-    const QCommandLineOption ticketsOpt(QStringLiteral("tickets"), QStringLiteral("Tickets on the server."), QStringLiteral("n"), QStringLiteral("100000"));
-    const QCommandLineOption changesOpt(QStringLiteral("changes"), QStringLiteral("Changes to catch up."), QStringLiteral("n"), QStringLiteral("10000"));
-    const QCommandLineOption editsOpt(QStringLiteral("edits"), QStringLiteral("Offline edits to replay."), QStringLiteral("n"), QStringLiteral("1000"));
-    const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("atiended binary."), QStringLiteral("path"), QStringLiteral(ATIENDED_PATH));
-    const QCommandLineOption keepOpt(QStringLiteral("data"), QStringLiteral("Reuse/keep the seeded server data here."), QStringLiteral("dir"));
-    parser.addOptions({ticketsOpt, changesOpt, editsOpt, serverOpt, keepOpt});
+    const QCommandLineOption ticketsOpt(QStringLiteral("tickets"),
+        QStringLiteral("Tickets on the server."), QStringLiteral("n"), QStringLiteral("100000"));
+    const QCommandLineOption changesOpt(QStringLiteral("changes"),
+        QStringLiteral("Changes to catch up."), QStringLiteral("n"), QStringLiteral("10000"));
+    const QCommandLineOption editsOpt(QStringLiteral("edits"),
+        QStringLiteral("Offline edits to replay."), QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("atiended binary."),
+        QStringLiteral("path"), QStringLiteral(ATIENDED_PATH));
+    const QCommandLineOption keepOpt(QStringLiteral("data"),
+        QStringLiteral("Reuse/keep the seeded server data here."), QStringLiteral("dir"));
+    parser.addOptions({ ticketsOpt, changesOpt, editsOpt, serverOpt, keepOpt });
     parser.process(app);
     const int tickets = parser.value(ticketsOpt).toInt();
     const int changes = parser.value(changesOpt).toInt();
     const int edits = parser.value(editsOpt).toInt();
 
     QTemporaryDir tmp;
-    const QString serverDir = parser.isSet(keepOpt) ? parser.value(keepOpt) : tmp.filePath(QStringLiteral("server"));
+    const QString serverDir
+        = parser.isSet(keepOpt) ? parser.value(keepOpt) : tmp.filePath(QStringLiteral("server"));
     QDir().mkpath(serverDir);
     QString error;
     QElapsedTimer t;
@@ -203,7 +224,8 @@ int main(int argc, char *argv[])
             out << "seeding failed: " << error << Qt::endl;
             return 1;
         }
-        figure(QStringLiteral("seed (not a target)"), t.nsecsElapsed() / 1e9, QStringLiteral("s"), QStringLiteral("%1 tickets through the store's rules").arg(tickets));
+        figure(QStringLiteral("seed (not a target)"), t.nsecsElapsed() / 1e9, QStringLiteral("s"),
+            QStringLiteral("%1 tickets through the store's rules").arg(tickets));
     }
     Server_ server;
     if (!server.start(parser.value(serverOpt), serverDir)) {
@@ -218,7 +240,9 @@ int main(int argc, char *argv[])
         Console c(consoleDir, server.url);
         const double s = c.runUntilCaughtUp();
         figure(QStringLiteral("first snapshot"), s, QStringLiteral("s"),
-               QStringLiteral("%1 tickets, %2 articles, target < 10 s").arg(c.cache->count(QStringLiteral("tickets"))).arg(c.cache->count(QStringLiteral("articles"))));
+            QStringLiteral("%1 tickets, %2 articles, target < 10 s")
+                .arg(c.cache->count(QStringLiteral("tickets")))
+                .arg(c.cache->count(QStringLiteral("articles"))));
         c.connection->stop();
     }
 
@@ -229,7 +253,8 @@ int main(int argc, char *argv[])
             QElapsedTimer o;
             o.start();
             Client::LocalCache::OpenReport report;
-            auto cache = Client::LocalCache::open(consoleDir + QStringLiteral("/cache.db"), &report, &error);
+            auto cache = Client::LocalCache::open(
+                consoleDir + QStringLiteral("/cache.db"), &report, &error);
             Client::LocalCache::Query q;
             q.openOnly = true;
             const QJsonArray page = cache->tickets(q);
@@ -246,12 +271,14 @@ int main(int argc, char *argv[])
             QElapsedTimer b;
             b.start();
             {
-                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bare"));
+                QSqlDatabase db
+                    = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bare"));
                 db.setDatabaseName(consoleDir + QStringLiteral("/cache.db"));
                 db.open();
                 QSqlQuery q(db);
                 q.setForwardOnly(true);
-                q.exec(QStringLiteral("SELECT id, number, subject, status, priority, group_id, assignee_id, customer_id, updated_at, json FROM tickets"));
+                q.exec(QStringLiteral("SELECT id, number, subject, status, priority, group_id, "
+                                      "assignee_id, customer_id, updated_at, json FROM tickets"));
                 qint64 sum = 0;
                 while (q.next())
                     sum += q.value(0).toLongLong() + q.value(9).toString().size();
@@ -261,10 +288,14 @@ int main(int argc, char *argv[])
             QSqlDatabase::removeDatabase(QStringLiteral("bare"));
             bare << b.nsecsElapsed() / 1e9;
         }
-        figure(QStringLiteral("cold open until the first queue page"), median(pages), QStringLiteral("s"), QStringLiteral("median of 5; process-cold, OS cache warm"));
-        figure(QStringLiteral("bare SQLite read of all ticket rows"), median(bare), QStringLiteral("s"), QStringLiteral("the same file, median of 5"));
-        figure(QStringLiteral("ratio open+first page / bare read"), median(pages) / median(bare), QStringLiteral("x"), QStringLiteral("target <= 2x"));
-        figure(QStringLiteral("load every cached ticket as JSON (model food)"), median(loadAll), QStringLiteral("s"), QStringLiteral("%1 tickets").arg(opens.first()));
+        figure(QStringLiteral("cold open until the first queue page"), median(pages),
+            QStringLiteral("s"), QStringLiteral("median of 5; process-cold, OS cache warm"));
+        figure(QStringLiteral("bare SQLite read of all ticket rows"), median(bare),
+            QStringLiteral("s"), QStringLiteral("the same file, median of 5"));
+        figure(QStringLiteral("ratio open+first page / bare read"), median(pages) / median(bare),
+            QStringLiteral("x"), QStringLiteral("target <= 2x"));
+        figure(QStringLiteral("load every cached ticket as JSON (model food)"), median(loadAll),
+            QStringLiteral("s"), QStringLiteral("%1 tickets").arg(opens.first()));
     }
 
     // 3. Catch-up of K changes made while the console was closed.
@@ -283,19 +314,24 @@ int main(int argc, char *argv[])
                 loop.quit();
         });
         auto send = [&](int id, const QString &method, const QJsonObject &params) {
-            ws.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")}, {QStringLiteral("id"), id},
-                                                                           {QStringLiteral("method"), method}, {QStringLiteral("params"), params}})
-                                                     .toJson(QJsonDocument::Compact)));
+            ws.sendTextMessage(QString::fromUtf8(QJsonDocument(
+                QJsonObject { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") },
+                    { QStringLiteral("id"), id }, { QStringLiteral("method"), method },
+                    { QStringLiteral("params"),
+                        params } }).toJson(QJsonDocument::Compact)));
         };
-        send(1, QStringLiteral("hello"), {{QStringLiteral("protocol"), 1}});
-        send(2, QStringLiteral("auth.login"), {{QStringLiteral("user"), QStringLiteral("admin")}, {QStringLiteral("password"), QStringLiteral("bench-admin")}});
+        send(1, QStringLiteral("hello"), { { QStringLiteral("protocol"), 1 } });
+        send(2, QStringLiteral("auth.login"),
+            { { QStringLiteral("user"), QStringLiteral("admin") },
+                { QStringLiteral("password"), QStringLiteral("bench-admin") } });
         QTimer::singleShot(1000, &loop, [&] {
             // Pipelined, a window at a time so the server's back-pressure is never hit.
             for (int i = 0; i < changes; ++i) {
                 const qint64 id = 1 + (qint64(i) * 7919) % tickets;
                 send(10 + i, QStringLiteral("tickets.addArticle"),
-                     {{QStringLiteral("ticketId"), double(id)}, {QStringLiteral("kind"), QStringLiteral("note")},
-                      {QStringLiteral("body"), QStringLiteral("nota de carga %1").arg(i)}});
+                    { { QStringLiteral("ticketId"), double(id) },
+                        { QStringLiteral("kind"), QStringLiteral("note") },
+                        { QStringLiteral("body"), QStringLiteral("nota de carga %1").arg(i) } });
                 if (i % 1000 == 999) {
                     while (answered < i - 500)
                         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
@@ -307,7 +343,8 @@ int main(int argc, char *argv[])
         ws.close();
         Console c(consoleDir, server.url);
         const double s = c.runUntilCaughtUp();
-        figure(QStringLiteral("catch-up"), s, QStringLiteral("s"), QStringLiteral("%1 notes added while closed, target < 2 s").arg(changes));
+        figure(QStringLiteral("catch-up"), s, QStringLiteral("s"),
+            QStringLiteral("%1 notes added while closed, target < 2 s").arg(changes));
         c.connection->stop();
     }
 
@@ -315,9 +352,11 @@ int main(int argc, char *argv[])
     {
         Console c(consoleDir, server.url);
         for (int i = 0; i < edits; ++i)
-            c.engine->updateTicket(1 + (qint64(i) * 104729) % tickets, {{QStringLiteral("subject"), QStringLiteral("renamed offline %1").arg(i)}});
+            c.engine->updateTicket(1 + (qint64(i) * 104729) % tickets,
+                { { QStringLiteral("subject"), QStringLiteral("renamed offline %1").arg(i) } });
         const double s = c.runUntilCaughtUp();
-        figure(QStringLiteral("outbox replay"), s, QStringLiteral("s"), QStringLiteral("%1 edits, then the catch-up, target < 2 s").arg(edits));
+        figure(QStringLiteral("outbox replay"), s, QStringLiteral("s"),
+            QStringLiteral("%1 edits, then the catch-up, target < 2 s").arg(edits));
     }
     return 0;
 }

@@ -35,13 +35,16 @@ namespace {
 
 const QUrl kServer(QStringLiteral("ws://127.0.0.1:1/ws")); // offline on purpose
 
-double ms(const QElapsedTimer &t) { return double(t.nsecsElapsed()) / 1e6; }
+double ms(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
 
 // CPU time of this thread: on a shared machine, what the work costs regardless of load.
 double threadCpuMs()
 {
 #if defined(Q_OS_UNIX)
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 #else
@@ -77,11 +80,18 @@ protected:
         if (m_text.isEmpty())
             return true;
         const QAbstractItemModel *m = sourceModel();
-        for (int column : {int(Models::QueueModel::Number), int(Models::QueueModel::Subject), int(Models::QueueModel::Customer)}) {
-            if (m->index(row, column, parent).data().toString().contains(m_text, Qt::CaseInsensitive))
+        for (int column : { int(Models::QueueModel::Number), int(Models::QueueModel::Subject),
+                 int(Models::QueueModel::Customer) }) {
+            if (m->index(row, column, parent)
+                    .data()
+                    .toString()
+                    .contains(m_text, Qt::CaseInsensitive))
                 return true;
         }
-        return m->index(row, 0, parent).data(Models::QueueModel::OrganisationRole).toString().contains(m_text, Qt::CaseInsensitive);
+        return m->index(row, 0, parent)
+            .data(Models::QueueModel::OrganisationRole)
+            .toString()
+            .contains(m_text, Qt::CaseInsensitive);
     }
 
 private:
@@ -114,7 +124,10 @@ void restart(QElapsedTimer &t)
     t.restart();
     g_cpuStart = threadCpuMs();
 }
-double took(const QElapsedTimer &t) { return g_cpu ? threadCpuMs() - g_cpuStart : ms(t); }
+double took(const QElapsedTimer &t)
+{
+    return g_cpu ? threadCpuMs() - g_cpuStart : ms(t);
+}
 
 } // namespace
 
@@ -125,12 +138,19 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The console's queue at desk scale."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("tickets"), QStringLiteral("Tickets in the cache (default 100000)."), QStringLiteral("n"), QStringLiteral("100000")});
-    parser.addOption({QStringLiteral("word"), QStringLiteral("The word typed letter by letter (default contrasena)."), QStringLiteral("w"),
-                      QStringLiteral("contrasena")});
-    parser.addOption({QStringLiteral("no-baseline"), QStringLiteral("Skip the QSortFilterProxyModel figures.")});
-    parser.addOption({QStringLiteral("cpu"), QStringLiteral("Time each operation by the GUI thread's CPU time, not the wall clock.")});
-    parser.addOption({QStringLiteral("dir"), QStringLiteral("Keep the synthetic cache in this folder and reuse it next time."), QStringLiteral("path")});
+    parser.addOption(
+        { QStringLiteral("tickets"), QStringLiteral("Tickets in the cache (default 100000)."),
+            QStringLiteral("n"), QStringLiteral("100000") });
+    parser.addOption({ QStringLiteral("word"),
+        QStringLiteral("The word typed letter by letter (default contrasena)."),
+        QStringLiteral("w"), QStringLiteral("contrasena") });
+    parser.addOption({ QStringLiteral("no-baseline"),
+        QStringLiteral("Skip the QSortFilterProxyModel figures.") });
+    parser.addOption({ QStringLiteral("cpu"),
+        QStringLiteral("Time each operation by the GUI thread's CPU time, not the wall clock.") });
+    parser.addOption({ QStringLiteral("dir"),
+        QStringLiteral("Keep the synthetic cache in this folder and reuse it next time."),
+        QStringLiteral("path") });
     parser.process(app);
     const int tickets = parser.value(QStringLiteral("tickets")).toInt();
     const QString word = parser.value(QStringLiteral("word"));
@@ -138,8 +158,11 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
 
     QTemporaryDir tempDir;
-    const QString dataDir = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : tempDir.path();
-    const bool reuse = QFile::exists(Client::Workspace::cachePath(dataDir, kServer, QStringLiteral("agent")));
+    const QString dataDir = parser.isSet(QStringLiteral("dir"))
+        ? parser.value(QStringLiteral("dir"))
+        : tempDir.path();
+    const bool reuse
+        = QFile::exists(Client::Workspace::cachePath(dataDir, kServer, QStringLiteral("agent")));
     Test::SyntheticDesk desk;
     desk.tickets = tickets;
     desk.customers = qMax(500, tickets / 10);
@@ -147,18 +170,20 @@ int main(int argc, char **argv)
     QString error;
     QElapsedTimer t;
     t.start();
-    if (!reuse && !Test::writeSyntheticCache(dataDir, kServer, QStringLiteral("agent"), desk, &error)) {
+    if (!reuse
+        && !Test::writeSyntheticCache(dataDir, kServer, QStringLiteral("agent"), desk, &error)) {
         out << "cannot write the cache: " << error << Qt::endl;
         return 1;
     }
-    out << "synthetic cache of " << tickets << " tickets written in " << QString::number(ms(t) / 1000, 'f', 1) << " s" << Qt::endl;
+    out << "synthetic cache of " << tickets << " tickets written in "
+        << QString::number(ms(t) / 1000, 'f', 1) << " s" << Qt::endl;
     const qint64 rssBefore = peakRssKiB();
 
     // Open: workspace + model + the view shown (offscreen), until the first rows are laid out.
     t.restart();
     const double cpuStart = threadCpuMs();
     Client::Workspace workspace;
-    if (!workspace.open({kServer, QStringLiteral("agent"), QString(), dataDir, false}, &error)) {
+    if (!workspace.open({ kServer, QStringLiteral("agent"), QString(), dataDir, false }, &error)) {
         out << "cannot open: " << error << Qt::endl;
         return 1;
     }
@@ -178,11 +203,12 @@ int main(int argc, char **argv)
     view.grab(); // paints the first screen of rows
     const double shown = ms(t);
     const double shownCpu = threadCpuMs() - cpuStart;
-    out << "\nopen (" << model.totalTickets() << " tickets, " << model.rowCount() << " open shown)\n"
+    out << "\nopen (" << model.totalTickets() << " tickets, " << model.rowCount()
+        << " open shown)\n"
         << "  cache opened           " << QString::number(openCache, 'f', 1) << " ms\n"
         << "  queue model loaded     " << QString::number(loaded, 'f', 1) << " ms\n"
-        << "  first screen painted   " << QString::number(shown, 'f', 1) << " ms, " << QString::number(shownCpu, 'f', 1)
-        << " ms of CPU  (target < 1000 ms)" << Qt::endl;
+        << "  first screen painted   " << QString::number(shown, 'f', 1) << " ms, "
+        << QString::number(shownCpu, 'f', 1) << " ms of CPU  (target < 1000 ms)" << Qt::endl;
 
     // What the console does once idle after the start (ranking subjects for sorting).
     QElapsedTimer idle;
@@ -211,53 +237,68 @@ int main(int argc, char **argv)
         if (s == word)
             matched = model.rowCount();
     });
-    out << "\n(per-operation figures below are " << (g_cpu ? "GUI-thread CPU time" : "wall-clock time") << ")";
+    out << "\n(per-operation figures below are "
+        << (g_cpu ? "GUI-thread CPU time" : "wall-clock time") << ")";
     out << "\nfilter as you type \"" << word << "\" (" << matched << " rows match)\n"
-        << "  queue model   typing: mean " << QString::number(ours.first.mean, 'f', 2) << " ms, worst " << QString::number(ours.first.max, 'f', 2)
-        << " ms, whole word " << QString::number(ours.first.total, 'f', 1) << " ms; deleting: mean " << QString::number(ours.second.mean, 'f', 2)
-        << " ms, worst " << QString::number(ours.second.max, 'f', 2) << " ms  (target < 16 ms a keystroke)" << Qt::endl;
+        << "  queue model   typing: mean " << QString::number(ours.first.mean, 'f', 2)
+        << " ms, worst " << QString::number(ours.first.max, 'f', 2) << " ms, whole word "
+        << QString::number(ours.first.total, 'f', 1) << " ms; deleting: mean "
+        << QString::number(ours.second.mean, 'f', 2) << " ms, worst "
+        << QString::number(ours.second.max, 'f', 2) << " ms  (target < 16 ms a keystroke)"
+        << Qt::endl;
 
     // Sort by every column.
     std::vector<double> sorts;
     QStringList sortLines;
     for (int c = 0; c < Models::QueueModel::ColumnCount; ++c) {
-        for (Qt::SortOrder o : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        for (Qt::SortOrder o : { Qt::AscendingOrder, Qt::DescendingOrder }) {
             restart(t);
             model.sort(c, o);
             sorts.push_back(took(t));
         }
-        sortLines << QStringLiteral("%1 %2/%3").arg(model.headerData(c, Qt::Horizontal).toString()).arg(sorts[sorts.size() - 2], 0, 'f', 1).arg(sorts.back(), 0, 'f', 1);
+        sortLines << QStringLiteral("%1 %2/%3")
+                         .arg(model.headerData(c, Qt::Horizontal).toString())
+                         .arg(sorts[sorts.size() - 2], 0, 'f', 1)
+                         .arg(sorts.back(), 0, 'f', 1);
     }
     const Stats sortStats = stats(sorts);
-    out << "\nsort by each column, ascending/descending (ms): " << sortLines.join(QStringLiteral(", ")) << "\n"
-        << "  queue model   mean " << QString::number(sortStats.mean, 'f', 1) << " ms, worst " << QString::number(sortStats.max, 'f', 1)
-        << " ms  (target < 50 ms)" << Qt::endl;
+    out << "\nsort by each column, ascending/descending (ms): "
+        << sortLines.join(QStringLiteral(", ")) << "\n"
+        << "  queue model   mean " << QString::number(sortStats.mean, 'f', 1) << " ms, worst "
+        << QString::number(sortStats.max, 'f', 1) << " ms  (target < 50 ms)" << Qt::endl;
 
     // One live change: a ticket at the bottom updated elsewhere jumps to the top.
     model.sort(Models::QueueModel::Updated, Qt::DescendingOrder);
     view.selectRow(10);
     std::vector<double> live;
     {
-        auto writer = Client::LocalCache::open(Client::Workspace::cachePath(dataDir, kServer, QStringLiteral("agent")), nullptr, &error);
+        auto writer = Client::LocalCache::open(
+            Client::Workspace::cachePath(dataDir, kServer, QStringLiteral("agent")), nullptr,
+            &error);
         for (int k = 0; k < 20 && writer; ++k) {
             const qint64 id = model.ticketIdAt(model.rowCount() - 1 - k);
             QJsonObject ticket = *writer->ticket(id);
-            ticket.insert(QStringLiteral("updatedAt"), Core::Timestamp::toJson(Core::Timestamp::now() + k));
-            ticket.insert(QStringLiteral("version"), ticket.value(QStringLiteral("version")).toInt() + 1);
+            ticket.insert(
+                QStringLiteral("updatedAt"), Core::Timestamp::toJson(Core::Timestamp::now() + k));
+            ticket.insert(
+                QStringLiteral("version"), ticket.value(QStringLiteral("version")).toInt() + 1);
             Client::CacheDelta d;
-            writer->applyChanges({QJsonObject{{QStringLiteral("rev"), double(1e7 + k)}, {QStringLiteral("entity"), QStringLiteral("ticket")},
-                                              {QStringLiteral("id"), double(id)}, {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), ticket}}},
-                                 qint64(1e7 + k), &d);
+            writer->applyChanges({ QJsonObject { { QStringLiteral("rev"), double(1e7 + k) },
+                                     { QStringLiteral("entity"), QStringLiteral("ticket") },
+                                     { QStringLiteral("id"), double(id) },
+                                     { QStringLiteral("op"), QStringLiteral("upsert") },
+                                     { QStringLiteral("data"), ticket } } },
+                qint64(1e7 + k), &d);
             restart(t);
-            model.applyChanged({id});
+            model.applyChanged({ id });
             QCoreApplication::processEvents();
             live.push_back(took(t));
         }
     }
     const Stats liveStats = stats(live);
     out << "\none live change (read the row from the cache, move it, repaint), 20 times\n"
-        << "  mean " << QString::number(liveStats.mean, 'f', 2) << " ms, worst " << QString::number(liveStats.max, 'f', 2)
-        << " ms  (a frame is 16 ms)" << Qt::endl;
+        << "  mean " << QString::number(liveStats.mean, 'f', 2) << " ms, worst "
+        << QString::number(liveStats.max, 'f', 2) << " ms  (a frame is 16 ms)" << Qt::endl;
     const qint64 rssPeak = peakRssKiB();
     out << "\npeak memory (VmHWM) " << rssPeak / 1024 << " MiB (" << (rssPeak - rssBefore) / 1024
         << " MiB above the process before opening)  (target < 300 MB)" << Qt::endl;
@@ -274,7 +315,7 @@ int main(int argc, char **argv)
     const auto theirs = typeWord([&](const QString &s) { proxy.setText(s); });
     std::vector<double> proxySorts;
     for (int c = 0; c < Models::QueueModel::ColumnCount; ++c) {
-        for (Qt::SortOrder o : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        for (Qt::SortOrder o : { Qt::AscendingOrder, Qt::DescendingOrder }) {
             restart(t);
             proxy.sort(c, o);
             proxySorts.push_back(took(t));
@@ -282,10 +323,15 @@ int main(int argc, char **argv)
     }
     const Stats proxySort = stats(proxySorts);
     out << "\nbaseline: QSortFilterProxyModel over the same rows\n"
-        << "  typing: mean " << QString::number(theirs.first.mean, 'f', 1) << " ms, worst " << QString::number(theirs.first.max, 'f', 1)
-        << " ms, whole word " << QString::number(theirs.first.total, 'f', 0) << " ms; deleting: mean " << QString::number(theirs.second.mean, 'f', 1) << " ms\n"
-        << "  sort: mean " << QString::number(proxySort.mean, 'f', 1) << " ms, worst " << QString::number(proxySort.max, 'f', 1) << " ms\n"
-        << "ratio (proxy / queue model): keystroke mean " << QString::number(theirs.first.mean / qMax(0.001, ours.first.mean), 'f', 0) << "x, sort mean "
-        << QString::number(proxySort.mean / qMax(0.001, sortStats.mean), 'f', 0) << "x" << Qt::endl;
+        << "  typing: mean " << QString::number(theirs.first.mean, 'f', 1) << " ms, worst "
+        << QString::number(theirs.first.max, 'f', 1) << " ms, whole word "
+        << QString::number(theirs.first.total, 'f', 0) << " ms; deleting: mean "
+        << QString::number(theirs.second.mean, 'f', 1) << " ms\n"
+        << "  sort: mean " << QString::number(proxySort.mean, 'f', 1) << " ms, worst "
+        << QString::number(proxySort.max, 'f', 1) << " ms\n"
+        << "ratio (proxy / queue model): keystroke mean "
+        << QString::number(theirs.first.mean / qMax(0.001, ours.first.mean), 'f', 0)
+        << "x, sort mean " << QString::number(proxySort.mean / qMax(0.001, sortStats.mean), 'f', 0)
+        << "x" << Qt::endl;
     return 0;
 }

@@ -137,7 +137,8 @@ int main(int argc, char **argv)
         taken.insert(at);
         const Core::Ticket &t = held.at(at);
         picks << qMakePair(t.id, t.number);
-        closed += t.status == Core::TicketStatus::Closed || t.status == Core::TicketStatus::Resolved;
+        closed
+            += t.status == Core::TicketStatus::Closed || t.status == Core::TicketStatus::Resolved;
     }
 
     Ui::TicketPanel panel(&w);

@@ -36,7 +36,7 @@ constexpr qint64 kNow = 1'795'003'600'000; // 2026-11-18, midday UTC
 
 struct Fixture
 {
-    ManualClock clock{kNow};
+    ManualClock clock { kNow };
     std::unique_ptr<KpiEngine> engine;
     std::unique_ptr<DashboardFeed> feed;
     qint64 tickets = 0;
@@ -50,7 +50,8 @@ struct Fixture
         snapshot.tickets.reserve(size_t(count));
         // Spread over the 60 days of the window, newest last; one in seven still open.
         for (qint64 i = 1; i <= count; ++i) {
-            const qint64 createdAt = kNow - 60 * KpiDesk::kDay + (60 * KpiDesk::kDay) * i / (count + 1);
+            const qint64 createdAt
+                = kNow - 60 * KpiDesk::kDay + (60 * KpiDesk::kDay) * i / (count + 1);
             const bool open = rng.bounded(7) == 0 || createdAt > kNow - KpiDesk::kDay / 2;
             Core::Ticket t = KpiDesk::ticket(i, createdAt, open, rng);
             if (t.updatedAt > kNow) { // not in the future
@@ -63,11 +64,15 @@ struct Fixture
         for (int g = 1; g <= KpiDesk::kGroups; ++g)
             snapshot.groups << g;
         for (int a = 1; a <= KpiDesk::kAgents; ++a)
-            snapshot.agents.append({a, QStringLiteral("Agent %1").arg(a), Core::Role::Agent, true, {1 + a % KpiDesk::kGroups}, QStringLiteral("available")});
+            snapshot.agents.append({ a, QStringLiteral("Agent %1").arg(a), Core::Role::Agent, true,
+                { 1 + a % KpiDesk::kGroups }, QStringLiteral("available") });
         engine->build(std::move(snapshot));
-        feed = std::make_unique<DashboardFeed>(engine.get(), &clock, [](DashboardFeed::Subscriber, const QByteArray &) {});
+        feed = std::make_unique<DashboardFeed>(
+            engine.get(), &clock, [](DashboardFeed::Subscriber, const QByteArray &) {});
         for (int s = 0; s < 50; ++s)
-            feed->subscribe(quintptr(s + 1), s % 5 ? QList<qint64>{1 + s % KpiDesk::kGroups} : QList<qint64>{}, KpiPeriod::Today);
+            feed->subscribe(quintptr(s + 1),
+                s % 5 ? QList<qint64> { 1 + s % KpiDesk::kGroups } : QList<qint64> {},
+                KpiPeriod::Today);
     }
 
     static Fixture &get(qint64 count)
@@ -104,11 +109,12 @@ void BM_KpiTicketChange(benchmark::State &state)
     // A few hundred recent open tickets, so the caches see varied buckets, as in life.
     std::vector<std::pair<Change, Change>> pairs;
     for (int i = 0; i < 256; ++i) {
-        Core::Ticket open = KpiDesk::ticket(f.tickets - i, kNow - KpiDesk::kHour * (1 + i % 10), true, rng);
+        Core::Ticket open
+            = KpiDesk::ticket(f.tickets - i, kNow - KpiDesk::kHour * (1 + i % 10), true, rng);
         open.updatedAt = kNow;
         Core::Ticket other = open;
         if (resolve) {
-            QRandomGenerator again{quint32(i)};
+            QRandomGenerator again { quint32(i) };
             other = KpiDesk::ticket(open.id, open.createdAt, false, again);
             other.groupId = open.groupId;
             other.resolvedAt = qMin(other.resolvedAt, kNow);
@@ -118,35 +124,37 @@ void BM_KpiTicketChange(benchmark::State &state)
         pairs.emplace_back(changeOf(open, 1), changeOf(other, 2));
     }
     for (const auto &p : pairs)
-        f.engine->onCommitted({p.first});
+        f.engine->onCommitted({ p.first });
     size_t i = 0;
     bool flip = false;
     for (auto _ : state) {
         const auto &p = pairs[i];
-        f.engine->onCommitted({flip ? p.first : p.second});
+        f.engine->onCommitted({ flip ? p.first : p.second });
         if (++i == pairs.size()) {
             i = 0;
             flip = !flip;
         }
     }
     for (const auto &p : pairs)
-        f.engine->onCommitted({p.first});
+        f.engine->onCommitted({ p.first });
     state.counters["trackedTickets"] = double(f.engine->trackedTickets());
 }
 BENCHMARK(BM_KpiTicketChange)
-    ->ArgNames({"tracked", "resolve"})
-    ->Args({10'000, 0})
-    ->Args({10'000, 1})
-    ->Args({200'000, 0})
-    ->Args({200'000, 1})
+    ->ArgNames({ "tracked", "resolve" })
+    ->Args({ 10'000, 0 })
+    ->Args({ 10'000, 1 })
+    ->Args({ 200'000, 0 })
+    ->Args({ 200'000, 1 })
     ->Unit(benchmark::kMicrosecond);
 
 // What a push costs before it is sent: the figures of one scope and period.
 void BM_KpiFigures(benchmark::State &state)
 {
     Fixture &f = Fixture::get(200'000);
-    const QList<qint64> scope = state.range(0) ? QList<qint64>{1} : QList<qint64>{};
-    const KpiPeriod period = state.range(1) == 30 ? KpiPeriod::Last30Days : state.range(1) == 7 ? KpiPeriod::Last7Days : KpiPeriod::Today;
+    const QList<qint64> scope = state.range(0) ? QList<qint64> { 1 } : QList<qint64> {};
+    const KpiPeriod period = state.range(1) == 30 ? KpiPeriod::Last30Days
+        : state.range(1) == 7                     ? KpiPeriod::Last7Days
+                                                  : KpiPeriod::Today;
     qint64 bytes = 0;
     for (auto _ : state) {
         const QJsonObject figures = f.engine->figures(scope, period);
@@ -156,7 +164,13 @@ void BM_KpiFigures(benchmark::State &state)
     }
     state.counters["jsonBytes"] = double(bytes);
 }
-BENCHMARK(BM_KpiFigures)->ArgNames({"oneGroup", "days"})->Args({0, 1})->Args({0, 30})->Args({1, 1})->Args({1, 30})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_KpiFigures)
+    ->ArgNames({ "oneGroup", "days" })
+    ->Args({ 0, 1 })
+    ->Args({ 0, 30 })
+    ->Args({ 1, 1 })
+    ->Args({ 1, 30 })
+    ->Unit(benchmark::kMicrosecond);
 
 // The pieces: a ticket's facts from its wire JSON, and from its stored SLA text (reports
 // and the start read a million of those) with the scanner and with QJsonDocument.
@@ -172,7 +186,9 @@ BENCHMARK(BM_TicketFactsFromJson)->Unit(benchmark::kMicrosecond);
 void BM_SlaText(benchmark::State &state)
 {
     QRandomGenerator rng(1);
-    const QString text = QString::fromUtf8(QJsonDocument(KpiDesk::ticket(1, kNow - KpiDesk::kDay, false, rng).sla).toJson(QJsonDocument::Compact));
+    const QString text
+        = QString::fromUtf8(QJsonDocument(KpiDesk::ticket(1, kNow - KpiDesk::kDay, false, rng).sla)
+                                .toJson(QJsonDocument::Compact));
     const bool scanner = state.range(0) != 0;
     for (auto _ : state) {
         TicketFacts f;

@@ -43,8 +43,8 @@ struct KpiDesk
         const qint64 frTarget = (4 - int(t.priority)) * kHour;
         const qint64 resTarget = (4 - int(t.priority)) * 8 * kHour;
         const qint64 frAfter = qint64(rng.bounded(quint32(frTarget * 5 / 4 / 1000))) * 1000;
-        SlaTimeline fr{frTarget, 75, 0, createdAt, 0, false};
-        SlaTimeline res{resTarget, 75, 0, createdAt, 0, false};
+        SlaTimeline fr { frTarget, 75, 0, createdAt, 0, false };
+        SlaTimeline res { resTarget, 75, 0, createdAt, 0, false };
         const BusinessCalendar always;
         qint64 now = createdAt + frAfter;
         fr.stop(always, now);
@@ -60,9 +60,9 @@ struct KpiDesk
             t.reopenCount = rng.bounded(20) ? 0 : 1;
         }
         t.updatedAt = now;
-        t.sla = QJsonObject{{QStringLiteral("policyId"), 1},
-                            {QStringLiteral("firstResponse"), fr.toJson(always, now)},
-                            {QStringLiteral("resolution"), res.toJson(always, now)}};
+        t.sla = QJsonObject { { QStringLiteral("policyId"), 1 },
+            { QStringLiteral("firstResponse"), fr.toJson(always, now) },
+            { QStringLiteral("resolution"), res.toJson(always, now) } };
         return t;
     }
 };

@@ -15,7 +15,7 @@ public:
     static qint64 nowNs()
     {
         return std::chrono::duration_cast<std::chrono::nanoseconds>(
-                   std::chrono::steady_clock::now().time_since_epoch())
+            std::chrono::steady_clock::now().time_since_epoch())
             .count();
     }
     static double toMs(qint64 ns) { return double(ns) / 1e6; }

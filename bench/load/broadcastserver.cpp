@@ -44,12 +44,13 @@ void BroadcastServer::onWebSocket()
     while (QWebSocket *socket = m_ws.nextPendingConnection()) {
         socket->setParent(this);
         m_clients.insert(socket);
-        connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &frame) {
-            for (QWebSocket *client : std::as_const(m_clients)) {
-                if (client != socket)
-                    client->sendTextMessage(frame);
-            }
-        });
+        connect(
+            socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &frame) {
+                for (QWebSocket *client : std::as_const(m_clients)) {
+                    if (client != socket)
+                        client->sendTextMessage(frame);
+                }
+            });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             m_clients.remove(socket);
             socket->deleteLater();

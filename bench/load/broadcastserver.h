@@ -3,7 +3,8 @@
 // It accepts connections the way atiended does (its own QTcpServer with the same backlog,
 // handed to QWebSocketServer) and sends every text frame a client sends to every other
 // client, the same QString for all, as atiended sends one serialised sync.changed to all.
-// No JSON, no sessions, no database; TCP_NODELAY on every connection. Runs in its own process (atiende-load
+// No JSON, no sessions, no database; TCP_NODELAY on every connection. Runs in its own process
+// (atiende-load
 // --baseline-server), so it shares the machine with the load tool as atiended does.
 
 #include <QObject>

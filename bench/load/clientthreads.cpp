@@ -34,7 +34,8 @@ void ClientThreads::post(int i, std::function<void()> fn)
 
 void ClientThreads::run(int i, std::function<void()> fn)
 {
-    QMetaObject::invokeMethod(m_contexts.at(size_t(i)).get(), std::move(fn), Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_contexts.at(size_t(i)).get(), std::move(fn), Qt::BlockingQueuedConnection);
 }
 
 void ClientThreads::runOnAll(const std::function<void(int)> &fn)

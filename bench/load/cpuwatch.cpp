@@ -27,7 +27,8 @@ void CpuWatch::stop()
     m_self = ProcessStats::usage(m_selfBefore, ProcessStats::snapshot(ProcessStats::selfPid()));
     const double machine = ProcessStats::machinePercent(m_machineBefore, ProcessStats::machine());
     // /proc ticks are coarse (10 ms): a small negative remainder is rounding, not a figure.
-    m_otherPercent = machine < 0 ? -1 : qMax(0.0, machine - m_server.processPercent - m_self.processPercent);
+    m_otherPercent
+        = machine < 0 ? -1 : qMax(0.0, machine - m_server.processPercent - m_self.processPercent);
 }
 
 void CpuWatch::report(Report &report, const QString &scenario, const QString &serverName) const
@@ -36,11 +37,14 @@ void CpuWatch::report(Report &report, const QString &scenario, const QString &se
     report.addCpu(scenario, QStringLiteral("load tool"), m_self, 3);
     if (m_otherPercent < 0)
         return;
-    report.add(scenario, QStringLiteral("other processes CPU (100 = one core busy)"), m_otherPercent, QStringLiteral("%"));
+    report.add(scenario, QStringLiteral("other processes CPU (100 = one core busy)"),
+        m_otherPercent, QStringLiteral("%"));
     if (m_otherPercent > kBusyOthersPercent)
-        report.note(scenario, QStringLiteral("other programs used %1% of a core during this run: the figures are lower than "
-                                             "on a quiet machine; rerun when `uptime` shows it idle")
-                                  .arg(QString::number(m_otherPercent, 'f', 0)));
+        report.note(scenario,
+            QStringLiteral(
+                "other programs used %1% of a core during this run: the figures are lower than "
+                "on a quiet machine; rerun when `uptime` shows it idle")
+                .arg(QString::number(m_otherPercent, 'f', 0)));
 }
 
 } // namespace Atiende::Bench

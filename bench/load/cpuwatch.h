@@ -20,7 +20,8 @@ public:
     void stop();
     // Adds "<serverName> CPU", "load tool CPU" and "other processes CPU" to the report, with
     // the server's busiest threads, and a warning when others took much of the machine.
-    void report(Report &report, const QString &scenario, const QString &serverName = QStringLiteral("server")) const;
+    void report(Report &report, const QString &scenario,
+        const QString &serverName = QStringLiteral("server")) const;
 
     double otherPercent() const { return m_otherPercent; }
 

@@ -1,8 +1,8 @@
 #include "createscenario.h"
 
 #include "benchclock.h"
-#include "latencyrecorder.h"
 #include "cpuwatch.h"
+#include "latencyrecorder.h"
 #include "servertarget.h"
 #include "sessionpool.h"
 
@@ -20,8 +20,8 @@ namespace {
 // Shared between the main thread and the client threads.
 struct Window
 {
-    std::atomic<bool> stopping{false};
-    std::atomic<int> outstanding{0};
+    std::atomic<bool> stopping { false };
+    std::atomic<int> outstanding { 0 };
     qint64 startNs = 0; // set before the start is posted, read-only afterwards
     qint64 endNs = 0;
 };
@@ -44,23 +44,26 @@ struct SessionFigures
 class CreateDriver
 {
 public:
-    CreateDriver(LoadSession *session, int index, int inFlight, int descriptionChars, Window *window)
+    CreateDriver(
+        LoadSession *session, int index, int inFlight, int descriptionChars, Window *window)
         : m_session(session)
         , m_index(index)
         , m_inFlight(inFlight)
         , m_window(window)
     {
-        const QString sentence = QStringLiteral("La impresora de la planta 3 no imprime desde esta mañana; "
-                                                "the queue shows the jobs as sent. ");
+        const QString sentence
+            = QStringLiteral("La impresora de la planta 3 no imprime desde esta mañana; "
+                             "the queue shows the jobs as sent. ");
         while (m_description.size() < descriptionChars)
             m_description += sentence;
         m_description.truncate(descriptionChars);
-        QObject::connect(session, &LoadSession::notificationReceived, session, [this](const QString &method, const QJsonObject &params) {
-            if (method != QLatin1String("sync.changed") || !inWindow(BenchClock::nowNs()))
-                return;
-            ++m_figures.notifications;
-            m_figures.changes += params.value(QStringLiteral("changes")).toArray().size();
-        });
+        QObject::connect(session, &LoadSession::notificationReceived, session,
+            [this](const QString &method, const QJsonObject &params) {
+                if (method != QLatin1String("sync.changed") || !inWindow(BenchClock::nowNs()))
+                    return;
+                ++m_figures.notifications;
+                m_figures.changes += params.value(QStringLiteral("changes")).toArray().size();
+            });
     }
 
     void start()
@@ -79,13 +82,16 @@ private:
         if (m_window->stopping.load(std::memory_order_relaxed))
             return;
         const qint64 n = ++m_serial;
-        const QJsonObject params{
-            {QStringLiteral("type"), n % 3 == 0 ? QStringLiteral("service_request") : QStringLiteral("incident")},
-            {QStringLiteral("subject"), QStringLiteral("Carga s%1 #%2: no puedo imprimir").arg(m_index).arg(n)},
-            {QStringLiteral("description"), m_description},
-            {QStringLiteral("impact"), n % 2 ? QStringLiteral("medium") : QStringLiteral("low")},
-            {QStringLiteral("urgency"), n % 5 ? QStringLiteral("medium") : QStringLiteral("high")},
-            {QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+        const QJsonObject params { { QStringLiteral("type"),
+                                       n % 3 == 0 ? QStringLiteral("service_request")
+                                                  : QStringLiteral("incident") },
+            { QStringLiteral("subject"),
+                QStringLiteral("Carga s%1 #%2: no puedo imprimir").arg(m_index).arg(n) },
+            { QStringLiteral("description"), m_description },
+            { QStringLiteral("impact"), n % 2 ? QStringLiteral("medium") : QStringLiteral("low") },
+            { QStringLiteral("urgency"),
+                n % 5 ? QStringLiteral("medium") : QStringLiteral("high") },
+            { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } };
         send(QStringLiteral("tickets.create"), params, true);
     }
 
@@ -93,10 +99,11 @@ private:
     {
         if (m_window->stopping.load(std::memory_order_relaxed))
             return;
-        const QJsonObject params{{QStringLiteral("id"), double(id)},
-                                 {QStringLiteral("baseVersion"), version},
-                                 {QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                                 {QStringLiteral("fields"), QJsonObject{{QStringLiteral("status"), QStringLiteral("in_progress")}}}};
+        const QJsonObject params { { QStringLiteral("id"), double(id) },
+            { QStringLiteral("baseVersion"), version },
+            { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) },
+            { QStringLiteral("fields"),
+                QJsonObject { { QStringLiteral("status"), QStringLiteral("in_progress") } } } };
         send(QStringLiteral("tickets.update"), params, false);
     }
 
@@ -125,7 +132,8 @@ private:
             if (isCreate) {
                 if (counted)
                     ++m_figures.created;
-                update(qint64(ticket.value(QStringLiteral("id")).toDouble()), ticket.value(QStringLiteral("version")).toInt());
+                update(qint64(ticket.value(QStringLiteral("id")).toDouble()),
+                    ticket.value(QStringLiteral("version")).toInt());
             } else {
                 if (counted)
                     ++m_figures.updated;
@@ -157,7 +165,8 @@ bool CreateScenario::run()
     const LoadOptions &o = m_context.options;
     Report &report = m_context.report;
     const QString name = QStringLiteral("create w=%1").arg(m_inFlight);
-    m_context.out << Qt::endl << "== " << name << ": " << o.createSessions << " sessions, " << m_inFlight
+    m_context.out << Qt::endl
+                  << "== " << name << ": " << o.createSessions << " sessions, " << m_inFlight
                   << " requests in flight each, " << o.createSeconds << " s" << Qt::endl;
 
     ServerTarget server(o);
@@ -169,7 +178,12 @@ bool CreateScenario::run()
     SessionPool<LoadSession> pool(m_context.threads);
     const QUrl url = server.url();
     const QString token = server.token();
-    if (!pool.open(o.createSessions, [url, token](int) { return new LoadSession(url, {token, {}, {}}); }, 30000, &error)) {
+    if (!pool.open(
+            o.createSessions,
+            [url, token](int) {
+                return new LoadSession(url, { token, {}, {} });
+            },
+            30000, &error)) {
         report.fail(name, error);
         return false;
     }
@@ -180,7 +194,8 @@ bool CreateScenario::run()
     pool.run([&](int thread, const QList<LoadSession *> &sessions) {
         for (int k = 0; k < sessions.size(); ++k) {
             const int i = thread + k * m_context.threads.count();
-            drivers[size_t(i)] = std::make_unique<CreateDriver>(sessions.at(k), i, m_inFlight, o.descriptionChars, &window);
+            drivers[size_t(i)] = std::make_unique<CreateDriver>(
+                sessions.at(k), i, m_inFlight, o.descriptionChars, &window);
         }
     });
 
@@ -192,7 +207,8 @@ bool CreateScenario::run()
         CreateDriver *d = drivers[size_t(i)].get();
         m_context.threads.post(m_context.threads.threadFor(i), [d] { d->start(); });
     }
-    EventWait::until([&] { return BenchClock::nowNs() >= window.endNs; }, int(o.createSeconds * 1000) + 1000);
+    EventWait::until(
+        [&] { return BenchClock::nowNs() >= window.endNs; }, int(o.createSeconds * 1000) + 1000);
     window.stopping.store(true);
     cpu.stop();
     const bool drained = EventWait::until([&] { return window.outstanding.load() == 0; }, 15000);
@@ -203,7 +219,8 @@ bool CreateScenario::run()
     qint64 sessionsWithFigures = 0;
     pool.run([&](int thread, const QList<LoadSession *> &sessions) {
         for (int k = 0; k < sessions.size(); ++k) {
-            const SessionFigures &f = drivers[size_t(thread + k * m_context.threads.count())]->figures();
+            const SessionFigures &f
+                = drivers[size_t(thread + k * m_context.threads.count())]->figures();
             total.all.merge(f.all);
             total.creates.merge(f.creates);
             total.updates.merge(f.updates);
@@ -226,32 +243,47 @@ bool CreateScenario::run()
     qint64 errors = 0;
     for (int n : std::as_const(total.errors))
         errors += n;
-    report.addTarget(name, QStringLiteral("tickets created"), double(total.created) / seconds, QStringLiteral("/s"),
-                     Figure::Bound::AtLeast, 2000);
-    report.add(name, QStringLiteral("requests answered (create + update)"), double(total.all.count()) / seconds, QStringLiteral("/s"));
-    report.add(name, QStringLiteral("request latency p50"), total.all.percentileMs(50), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("request latency p90"), total.all.percentileMs(90), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("request latency p99"), total.all.percentileMs(99), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("request latency max"), total.all.maxMs(), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("tickets.create latency p50"), total.creates.percentileMs(50), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("tickets.create latency p99"), total.creates.percentileMs(99), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("tickets.update latency p50"), total.updates.percentileMs(50), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("tickets.update latency p99"), total.updates.percentileMs(99), QStringLiteral("ms"));
+    report.addTarget(name, QStringLiteral("tickets created"), double(total.created) / seconds,
+        QStringLiteral("/s"), Figure::Bound::AtLeast, 2000);
+    report.add(name, QStringLiteral("requests answered (create + update)"),
+        double(total.all.count()) / seconds, QStringLiteral("/s"));
+    report.add(name, QStringLiteral("request latency p50"), total.all.percentileMs(50),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("request latency p90"), total.all.percentileMs(90),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("request latency p99"), total.all.percentileMs(99),
+        QStringLiteral("ms"));
+    report.add(
+        name, QStringLiteral("request latency max"), total.all.maxMs(), QStringLiteral("ms"));
+    report.add(name, QStringLiteral("tickets.create latency p50"), total.creates.percentileMs(50),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("tickets.create latency p99"), total.creates.percentileMs(99),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("tickets.update latency p50"), total.updates.percentileMs(50),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("tickets.update latency p99"), total.updates.percentileMs(99),
+        QStringLiteral("ms"));
     if (sessionsWithFigures > 0 && total.notifications > 0) {
         // Every session is the admin and sees every batch: one session's count is the batch count.
         const double perSession = double(total.notifications) / double(sessionsWithFigures);
-        report.add(name, QStringLiteral("commit batches (sync.changed per session)"), perSession / seconds, QStringLiteral("/s"));
-        report.add(name, QStringLiteral("changes per sync.changed"), double(total.changes) / double(total.notifications), QString());
+        report.add(name, QStringLiteral("commit batches (sync.changed per session)"),
+            perSession / seconds, QStringLiteral("/s"));
+        report.add(name, QStringLiteral("changes per sync.changed"),
+            double(total.changes) / double(total.notifications), QString());
     }
     report.add(name, QStringLiteral("errors"), double(errors), QString());
     if (errors > 0) {
         QStringList codes;
         for (auto it = total.errors.cbegin(); it != total.errors.cend(); ++it)
             codes << QStringLiteral("%1 x%2").arg(it.key()).arg(it.value());
-        report.note(name, QStringLiteral("errors by code: %1; first: %2").arg(codes.join(QStringLiteral(", ")), total.firstError));
+        report.note(name,
+            QStringLiteral("errors by code: %1; first: %2")
+                .arg(codes.join(QStringLiteral(", ")), total.firstError));
     }
     if (!drained)
-        report.note(name, QStringLiteral("%1 requests still unanswered 15 s after the run").arg(window.outstanding.load()));
+        report.note(name,
+            QStringLiteral("%1 requests still unanswered 15 s after the run")
+                .arg(window.outstanding.load()));
     cpu.report(report, name);
     const QString how = server.stop();
     if (!how.isEmpty())

@@ -15,7 +15,8 @@ constexpr qint64 kResumeId = 2;
 constexpr qint64 kSubscribeId = 3;
 } // namespace
 
-DashboardReceiver::DashboardReceiver(QUrl url, QString token, std::atomic<qint64> *pushes, QObject *parent)
+DashboardReceiver::DashboardReceiver(
+    QUrl url, QString token, std::atomic<qint64> *pushes, QObject *parent)
     : QObject(parent)
     , m_url(std::move(url))
     , m_token(std::move(token))
@@ -25,18 +26,24 @@ DashboardReceiver::DashboardReceiver(QUrl url, QString token, std::atomic<qint64
     m_seen.reserve(4096);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &DashboardReceiver::onText);
     connect(&m_socket, &QWebSocket::connected, this, [this] {
-        m_socket.sendTextMessage(QString::fromUtf8(JsonRpc::request(double(kHelloId), QStringLiteral("hello"),
-                                                                    {{QStringLiteral("protocol"), Core::Protocol::kVersion}})));
-        m_socket.sendTextMessage(QString::fromUtf8(JsonRpc::request(double(kResumeId), QStringLiteral("auth.resume"), {{QStringLiteral("token"), m_token}})));
+        m_socket.sendTextMessage(
+            QString::fromUtf8(JsonRpc::request(double(kHelloId), QStringLiteral("hello"),
+                { { QStringLiteral("protocol"), Core::Protocol::kVersion } })));
+        m_socket.sendTextMessage(QString::fromUtf8(JsonRpc::request(double(kResumeId),
+            QStringLiteral("auth.resume"), { { QStringLiteral("token"), m_token } })));
     });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         if (!m_ready)
-            Q_EMIT failed(QStringLiteral("closed before it was ready: %1").arg(m_socket.errorString()));
+            Q_EMIT failed(
+                QStringLiteral("closed before it was ready: %1").arg(m_socket.errorString()));
         m_ready = false;
     });
 }
 
-void DashboardReceiver::open() { m_socket.open(m_url); }
+void DashboardReceiver::open()
+{
+    m_socket.open(m_url);
+}
 
 void DashboardReceiver::close()
 {
@@ -80,13 +87,16 @@ void DashboardReceiver::onText(const QString &text)
         return Q_EMIT failed(QStringLiteral("unreadable frame during the handshake"));
     if (m.kind == Core::Protocol::RpcMessage::Kind::ErrorResponse)
         return Q_EMIT failed(QStringLiteral("refused: %1").arg(m.error.message));
-    if (m.kind == Core::Protocol::RpcMessage::Kind::Response && m.id.toDouble() == double(kResumeId)) {
+    if (m.kind == Core::Protocol::RpcMessage::Kind::Response
+        && m.id.toDouble() == double(kResumeId)) {
         // Logged in: now the dashboard.
-        m_socket.sendTextMessage(QString::fromUtf8(JsonRpc::request(double(kSubscribeId), QStringLiteral("dashboard.subscribe"),
-                                                                    {{QStringLiteral("period"), QStringLiteral("today")}})));
+        m_socket.sendTextMessage(QString::fromUtf8(
+            JsonRpc::request(double(kSubscribeId), QStringLiteral("dashboard.subscribe"),
+                { { QStringLiteral("period"), QStringLiteral("today") } })));
         return;
     }
-    if (m.kind == Core::Protocol::RpcMessage::Kind::Response && m.id.toDouble() == double(kSubscribeId)) {
+    if (m.kind == Core::Protocol::RpcMessage::Kind::Response
+        && m.id.toDouble() == double(kSubscribeId)) {
         m_initial = createdOf(text);
         m_ready = true;
         Q_EMIT ready();

@@ -20,7 +20,8 @@ class DashboardReceiver : public QObject
     Q_OBJECT
 public:
     // pushes counts frames for the main thread to watch.
-    DashboardReceiver(QUrl url, QString token, std::atomic<qint64> *pushes, QObject *parent = nullptr);
+    DashboardReceiver(
+        QUrl url, QString token, std::atomic<qint64> *pushes, QObject *parent = nullptr);
 
     void open();
     void close();

@@ -14,7 +14,8 @@ constexpr qint64 kHelloId = 1;
 constexpr qint64 kResumeId = 2;
 } // namespace
 
-FanoutReceiver::FanoutReceiver(QUrl url, QString token, ArrivalLog *log, std::atomic<qint64> *arrivals, QObject *parent)
+FanoutReceiver::FanoutReceiver(
+    QUrl url, QString token, ArrivalLog *log, std::atomic<qint64> *arrivals, QObject *parent)
     : QObject(parent)
     , m_url(std::move(url))
     , m_token(std::move(token))
@@ -29,19 +30,24 @@ FanoutReceiver::FanoutReceiver(QUrl url, QString token, ArrivalLog *log, std::at
             Q_EMIT ready();
             return;
         }
-        m_socket.sendTextMessage(QString::fromUtf8(JsonRpc::request(double(kHelloId), QStringLiteral("hello"),
-                                                                    {{QStringLiteral("protocol"), Core::Protocol::kVersion}})));
-        m_socket.sendTextMessage(QString::fromUtf8(JsonRpc::request(double(kResumeId), QStringLiteral("auth.resume"),
-                                                                    {{QStringLiteral("token"), m_token}})));
+        m_socket.sendTextMessage(
+            QString::fromUtf8(JsonRpc::request(double(kHelloId), QStringLiteral("hello"),
+                { { QStringLiteral("protocol"), Core::Protocol::kVersion } })));
+        m_socket.sendTextMessage(QString::fromUtf8(JsonRpc::request(double(kResumeId),
+            QStringLiteral("auth.resume"), { { QStringLiteral("token"), m_token } })));
     });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         if (!m_ready)
-            Q_EMIT failed(QStringLiteral("closed before it was ready: %1").arg(m_socket.errorString()));
+            Q_EMIT failed(
+                QStringLiteral("closed before it was ready: %1").arg(m_socket.errorString()));
         m_ready = false;
     });
 }
 
-void FanoutReceiver::open() { m_socket.open(m_url); }
+void FanoutReceiver::open()
+{
+    m_socket.open(m_url);
+}
 
 void FanoutReceiver::close()
 {
@@ -87,7 +93,8 @@ void FanoutReceiver::onText(const QString &text)
         return Q_EMIT failed(QStringLiteral("unreadable frame during the handshake"));
     if (m.kind == Core::Protocol::RpcMessage::Kind::ErrorResponse)
         return Q_EMIT failed(QStringLiteral("handshake refused: %1").arg(m.error.message));
-    if (m.kind == Core::Protocol::RpcMessage::Kind::Response && m.id.toDouble() == double(kResumeId)) {
+    if (m.kind == Core::Protocol::RpcMessage::Kind::Response
+        && m.id.toDouble() == double(kResumeId)) {
         m_ready = true;
         Q_EMIT ready();
     }

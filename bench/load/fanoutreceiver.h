@@ -22,7 +22,8 @@ class FanoutReceiver : public QObject
 public:
     // log and arrivals belong to the receiver's thread; arrivals counts frames for the main
     // thread to watch.
-    FanoutReceiver(QUrl url, QString token, ArrivalLog *log, std::atomic<qint64> *arrivals, QObject *parent = nullptr);
+    FanoutReceiver(QUrl url, QString token, ArrivalLog *log, std::atomic<qint64> *arrivals,
+        QObject *parent = nullptr);
 
     void open();
     void close();

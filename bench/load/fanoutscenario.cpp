@@ -2,9 +2,9 @@
 
 #include "arrivallog.h"
 #include "benchclock.h"
+#include "cpuwatch.h"
 #include "fanoutreceiver.h"
 #include "latencyrecorder.h"
-#include "cpuwatch.h"
 #include "serverprocess.h"
 #include "servertarget.h"
 #include "sessionpool.h"
@@ -42,20 +42,23 @@ public:
     explicit AtiendedDriver(LoadSession &session)
         : m_session(session)
     {
-        m_notifications = QObject::connect(&session, &LoadSession::notificationReceived, &session, [this](const QString &method, const QJsonObject &params) {
-            if (method != QLatin1String("sync.changed"))
-                return;
-            const qint64 revision = qint64(params.value(QStringLiteral("revision")).toDouble());
-            for (const QJsonValue &v : params.value(QStringLiteral("changes")).toArray()) {
-                const QJsonObject c = v.toObject();
-                if (c.value(QStringLiteral("entity")).toString() != QLatin1String("ticket"))
-                    continue;
-                const QJsonObject data = c.value(QStringLiteral("data")).toObject();
-                m_revisionOf.insert(key(qint64(c.value(QStringLiteral("id")).toDouble()), data.value(QStringLiteral("version")).toInt()), revision);
-            }
-            ++m_frames;
-            m_frameBytes += Core::Protocol::JsonRpc::notification(method, params).size();
-        });
+        m_notifications = QObject::connect(&session, &LoadSession::notificationReceived, &session,
+            [this](const QString &method, const QJsonObject &params) {
+                if (method != QLatin1String("sync.changed"))
+                    return;
+                const qint64 revision = qint64(params.value(QStringLiteral("revision")).toDouble());
+                for (const QJsonValue &v : params.value(QStringLiteral("changes")).toArray()) {
+                    const QJsonObject c = v.toObject();
+                    if (c.value(QStringLiteral("entity")).toString() != QLatin1String("ticket"))
+                        continue;
+                    const QJsonObject data = c.value(QStringLiteral("data")).toObject();
+                    m_revisionOf.insert(key(qint64(c.value(QStringLiteral("id")).toDouble()),
+                                            data.value(QStringLiteral("version")).toInt()),
+                        revision);
+                }
+                ++m_frames;
+                m_frameBytes += Core::Protocol::JsonRpc::notification(method, params).size();
+            });
     }
 
     ~AtiendedDriver()
@@ -73,39 +76,44 @@ public:
         QString method;
         if (seq % 2 == 1 && m_lastId != 0 && !m_lastPending) {
             method = QStringLiteral("tickets.update");
-            params = {{QStringLiteral("id"), double(m_lastId)},
-                      {QStringLiteral("baseVersion"), m_lastVersion},
-                      {QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                      {QStringLiteral("fields"), QJsonObject{{QStringLiteral("subject"), QStringLiteral("Fan-out: la VPN se corta (%1)").arg(seq)}}}};
+            params = { { QStringLiteral("id"), double(m_lastId) },
+                { QStringLiteral("baseVersion"), m_lastVersion },
+                { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) },
+                { QStringLiteral("fields"),
+                    QJsonObject { { QStringLiteral("subject"),
+                        QStringLiteral("Fan-out: la VPN se corta (%1)").arg(seq) } } } };
         } else {
             method = QStringLiteral("tickets.create");
-            params = {{QStringLiteral("type"), QStringLiteral("incident")},
-                      {QStringLiteral("subject"), QStringLiteral("Fan-out: la VPN se corta (%1)").arg(seq)},
-                      {QStringLiteral("description"), QStringLiteral("Since the update the VPN drops every few minutes.")},
-                      {QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+            params = { { QStringLiteral("type"), QStringLiteral("incident") },
+                { QStringLiteral("subject"),
+                    QStringLiteral("Fan-out: la VPN se corta (%1)").arg(seq) },
+                { QStringLiteral("description"),
+                    QStringLiteral("Since the update the VPN drops every few minutes.") },
+                { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } };
         }
         m_lastPending = true;
         m_sent[size_t(seq)].sentNs = BenchClock::nowNs();
-        m_session.rpc().call(method, params, [this, alive = m_alive, seq](const Client::RpcReply &r) {
-            if (!*alive)
-                return;
-            Sent &s = m_sent[size_t(seq)];
-            s.answered = true;
-            s.answerNs = BenchClock::nowNs();
-            m_lastPending = false;
-            if (!r.ok) {
-                ++m_errors;
-                if (m_firstError.isEmpty())
-                    m_firstError = r.error.message;
-                return;
-            }
-            const QJsonObject ticket = r.object().value(QStringLiteral("ticket")).toObject();
-            s.ok = true;
-            s.ticketId = qint64(ticket.value(QStringLiteral("id")).toDouble());
-            s.version = ticket.value(QStringLiteral("version")).toInt();
-            m_lastId = s.ticketId;
-            m_lastVersion = s.version;
-        });
+        m_session.rpc().call(
+            method, params, [this, alive = m_alive, seq](const Client::RpcReply &r) {
+                if (!*alive)
+                    return;
+                Sent &s = m_sent[size_t(seq)];
+                s.answered = true;
+                s.answerNs = BenchClock::nowNs();
+                m_lastPending = false;
+                if (!r.ok) {
+                    ++m_errors;
+                    if (m_firstError.isEmpty())
+                        m_firstError = r.error.message;
+                    return;
+                }
+                const QJsonObject ticket = r.object().value(QStringLiteral("ticket")).toObject();
+                s.ok = true;
+                s.ticketId = qint64(ticket.value(QStringLiteral("id")).toDouble());
+                s.version = ticket.value(QStringLiteral("version")).toInt();
+                m_lastId = s.ticketId;
+                m_lastVersion = s.version;
+            });
     }
 
     // Every request answered and every successful change's revision known.
@@ -122,7 +130,8 @@ public:
     {
         QList<Sample> out;
         for (const Sent &s : m_sent)
-            out << Sample{s.sentNs, s.ok ? m_revisionOf.value(key(s.ticketId, s.version), -1) : -1};
+            out << Sample { s.sentNs,
+                s.ok ? m_revisionOf.value(key(s.ticketId, s.version), -1) : -1 };
         return out;
     }
 
@@ -150,7 +159,10 @@ private:
         qint64 ticketId = 0;
         int version = 0;
     };
-    static QString key(qint64 id, int version) { return QStringLiteral("%1/%2").arg(id).arg(version); }
+    static QString key(qint64 id, int version)
+    {
+        return QStringLiteral("%1/%2").arg(id).arg(version);
+    }
 
     LoadSession &m_session;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
@@ -174,7 +186,8 @@ public:
     BaselineDriver(const QUrl &url, int frameBytes)
         : m_frameBytes(frameBytes)
     {
-        QObject::connect(&m_socket, &QWebSocket::connected, &m_socket, [this] { m_connected = true; });
+        QObject::connect(
+            &m_socket, &QWebSocket::connected, &m_socket, [this] { m_connected = true; });
         m_socket.open(url);
     }
 
@@ -185,10 +198,13 @@ public:
         const qint64 revision = qint64(m_samples.size()) + 1;
         // The same shape as atiended's notification (sorted keys, revision last) and the size
         // of the frames it sent in the atiended run.
-        const QString head = QStringLiteral("{\"jsonrpc\":\"2.0\",\"method\":\"sync.changed\",\"params\":{\"changes\":[{\"pad\":\"");
+        const QString head = QStringLiteral("{\"jsonrpc\":\"2.0\",\"method\":\"sync.changed\","
+                                            "\"params\":{\"changes\":[{\"pad\":\"");
         const QString tail = QStringLiteral("\"}],\"revision\":%1}}").arg(revision);
-        const QString frame = head + QString(qMax(0, m_frameBytes - int(head.size() + tail.size())), QLatin1Char('x')) + tail;
-        m_samples << Sample{BenchClock::nowNs(), revision};
+        const QString frame = head
+            + QString(qMax(0, m_frameBytes - int(head.size() + tail.size())), QLatin1Char('x'))
+            + tail;
+        m_samples << Sample { BenchClock::nowNs(), revision };
         m_socket.sendTextMessage(frame);
     }
 
@@ -206,7 +222,7 @@ struct Delivery
     LatencyRecorder last;
     LatencyRecorder first;
     int incomplete = 0; // changes that did not reach every receiver
-    int unknown = 0;    // changes that failed or whose revision never became known
+    int unknown = 0; // changes that failed or whose revision never became known
 };
 
 Delivery analyse(const QList<Sample> &samples, int skip, const ArrivalLog &log, int receivers)
@@ -272,8 +288,11 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
     Report &report = m_context.report;
     const QString name = QStringLiteral("fanout m=%1").arg(m_sessions);
     const int ticks = o.fanoutWarmup + int(o.fanoutSeconds * 1000 / o.fanoutIntervalMs);
-    m_context.out << Qt::endl << "== " << name << ": " << m_sessions << " sessions receive, one driver changes a ticket every "
-                  << o.fanoutIntervalMs << " ms, " << ticks << " changes (" << o.fanoutWarmup << " of them warm-up)" << Qt::endl;
+    m_context.out << Qt::endl
+                  << "== " << name << ": " << m_sessions
+                  << " sessions receive, one driver changes a ticket every " << o.fanoutIntervalMs
+                  << " ms, " << ticks << " changes (" << o.fanoutWarmup << " of them warm-up)"
+                  << Qt::endl;
 
     ServerTarget server(o);
     QString error;
@@ -282,13 +301,17 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
         return false;
     }
     std::vector<ArrivalLog> logs(size_t(m_context.threads.count()));
-    std::atomic<qint64> arrivals{0};
+    std::atomic<qint64> arrivals { 0 };
     SessionPool<FanoutReceiver> pool(m_context.threads);
     const QUrl url = server.url();
     const QString token = server.token();
     const int threads = m_context.threads.count();
-    if (!pool.open(m_sessions, [&, url, token, threads](int i) { return new FanoutReceiver(url, token, &logs[size_t(i % threads)], &arrivals); },
-                   60000, &error)) {
+    if (!pool.open(
+            m_sessions,
+            [&, url, token, threads](int i) {
+                return new FanoutReceiver(url, token, &logs[size_t(i % threads)], &arrivals);
+            },
+            60000, &error)) {
         report.fail(name, error);
         return false;
     }
@@ -315,27 +338,47 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
     const Delivery d = analyse(samples, o.fanoutWarmup, all, m_sessions);
     const LatencyRecorder replies = driver.replyLatency(o.fanoutWarmup);
 
-    report.note(name, QStringLiteral("latency = driver's send of tickets.create/update -> sync.changed for that revision at the "
-                                     "last (and first) of %1 receivers; receivers on %2 client threads of the load tool, frames "
-                                     "scanned for the revision, not parsed; server and load tool share this machine's %3 cores")
-                          .arg(m_sessions).arg(threads).arg(QThread::idealThreadCount()));
+    report.note(name,
+        QStringLiteral("latency = driver's send of tickets.create/update -> sync.changed for that "
+                       "revision at the "
+                       "last (and first) of %1 receivers; receivers on %2 client threads of the "
+                       "load tool, frames "
+                       "scanned for the revision, not parsed; server and load tool share this "
+                       "machine's %3 cores")
+            .arg(m_sessions)
+            .arg(threads)
+            .arg(QThread::idealThreadCount()));
     report.add(name, QStringLiteral("changes measured"), double(d.last.count()), QString());
-    report.add(name, QStringLiteral("sync.changed at last receiver p50"), d.last.percentileMs(50), QStringLiteral("ms"));
+    report.add(name, QStringLiteral("sync.changed at last receiver p50"), d.last.percentileMs(50),
+        QStringLiteral("ms"));
     if (const double target = targetP99Ms(m_sessions); target > 0)
-        report.addTarget(name, QStringLiteral("sync.changed at last receiver p99"), d.last.percentileMs(99), QStringLiteral("ms"), Figure::Bound::AtMost, target);
+        report.addTarget(name, QStringLiteral("sync.changed at last receiver p99"),
+            d.last.percentileMs(99), QStringLiteral("ms"), Figure::Bound::AtMost, target);
     else
-        report.add(name, QStringLiteral("sync.changed at last receiver p99"), d.last.percentileMs(99), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("sync.changed at last receiver max"), d.last.maxMs(), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("sync.changed at first receiver p50"), d.first.percentileMs(50), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("sync.changed at first receiver p99"), d.first.percentileMs(99), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("driver's reply (durable commit) p50"), replies.percentileMs(50), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("driver's reply (durable commit) p99"), replies.percentileMs(99), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("sync.changed frame size (mean)"), driver.meanFrameBytes(), QStringLiteral("bytes"));
+        report.add(name, QStringLiteral("sync.changed at last receiver p99"),
+            d.last.percentileMs(99), QStringLiteral("ms"));
+    report.add(name, QStringLiteral("sync.changed at last receiver max"), d.last.maxMs(),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("sync.changed at first receiver p50"), d.first.percentileMs(50),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("sync.changed at first receiver p99"), d.first.percentileMs(99),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("driver's reply (durable commit) p50"),
+        replies.percentileMs(50), QStringLiteral("ms"));
+    report.add(name, QStringLiteral("driver's reply (durable commit) p99"),
+        replies.percentileMs(99), QStringLiteral("ms"));
+    report.add(name, QStringLiteral("sync.changed frame size (mean)"), driver.meanFrameBytes(),
+        QStringLiteral("bytes"));
     if (d.incomplete || d.unknown || driver.errors()) {
-        report.add(name, QStringLiteral("changes not seen by every receiver"), double(d.incomplete), QString());
-        report.add(name, QStringLiteral("changes failed or unmatched"), double(d.unknown), QString());
+        report.add(name, QStringLiteral("changes not seen by every receiver"), double(d.incomplete),
+            QString());
+        report.add(
+            name, QStringLiteral("changes failed or unmatched"), double(d.unknown), QString());
         if (driver.errors())
-            report.note(name, QStringLiteral("%1 driver errors; first: %2").arg(driver.errors()).arg(driver.firstError()));
+            report.note(name,
+                QStringLiteral("%1 driver errors; first: %2")
+                    .arg(driver.errors())
+                    .arg(driver.firstError()));
     }
     cpu.report(report, name);
     *meanFrameBytes = driver.meanFrameBytes();
@@ -351,8 +394,10 @@ bool FanoutScenario::runBaseline(int frameBytes)
     Report &report = m_context.report;
     const QString name = QStringLiteral("baseline m=%1").arg(m_sessions);
     const int ticks = o.fanoutWarmup + int(o.fanoutSeconds * 1000 / o.fanoutIntervalMs);
-    m_context.out << Qt::endl << "== " << name << ": bare Qt WebSockets broadcast of one " << frameBytes << "-byte frame to "
-                  << m_sessions << " clients every " << o.fanoutIntervalMs << " ms" << Qt::endl;
+    m_context.out << Qt::endl
+                  << "== " << name << ": bare Qt WebSockets broadcast of one " << frameBytes
+                  << "-byte frame to " << m_sessions << " clients every " << o.fanoutIntervalMs
+                  << " ms" << Qt::endl;
 
     ServerProcess server;
     QString error;
@@ -361,12 +406,16 @@ bool FanoutScenario::runBaseline(int frameBytes)
         return false;
     }
     std::vector<ArrivalLog> logs(size_t(m_context.threads.count()));
-    std::atomic<qint64> arrivals{0};
+    std::atomic<qint64> arrivals { 0 };
     SessionPool<FanoutReceiver> pool(m_context.threads);
     const QUrl url = server.url();
     const int threads = m_context.threads.count();
-    if (!pool.open(m_sessions, [&, url, threads](int i) { return new FanoutReceiver(url, QString(), &logs[size_t(i % threads)], &arrivals); },
-                   60000, &error)) {
+    if (!pool.open(
+            m_sessions,
+            [&, url, threads](int i) {
+                return new FanoutReceiver(url, QString(), &logs[size_t(i % threads)], &arrivals);
+            },
+            60000, &error)) {
         report.fail(name, error);
         return false;
     }
@@ -388,12 +437,17 @@ bool FanoutScenario::runBaseline(int frameBytes)
     pool.clear();
     const Delivery d = analyse(driver.samples(), o.fanoutWarmup, all, m_sessions);
     report.add(name, QStringLiteral("frames measured"), double(d.last.count()), QString());
-    report.add(name, QStringLiteral("bare broadcast at last receiver p50"), d.last.percentileMs(50), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("bare broadcast at last receiver p99"), d.last.percentileMs(99), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("bare broadcast at last receiver max"), d.last.maxMs(), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("bare broadcast at first receiver p50"), d.first.percentileMs(50), QStringLiteral("ms"));
+    report.add(name, QStringLiteral("bare broadcast at last receiver p50"), d.last.percentileMs(50),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("bare broadcast at last receiver p99"), d.last.percentileMs(99),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("bare broadcast at last receiver max"), d.last.maxMs(),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("bare broadcast at first receiver p50"),
+        d.first.percentileMs(50), QStringLiteral("ms"));
     if (d.incomplete)
-        report.add(name, QStringLiteral("frames not seen by every receiver"), double(d.incomplete), QString());
+        report.add(name, QStringLiteral("frames not seen by every receiver"), double(d.incomplete),
+            QString());
     cpu.report(report, name, QStringLiteral("baseline server"));
     server.stop();
     return true;

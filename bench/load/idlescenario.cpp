@@ -28,7 +28,10 @@ bool IdleScenario::run()
     const LoadOptions &o = m_context.options;
     Report &report = m_context.report;
     const QString name = QStringLiteral("idle k=%1").arg(m_sessions);
-    m_context.out << Qt::endl << "== " << name << ": " << m_sessions << " idle sessions (hello + auth.resume), server VmRSS before and after" << Qt::endl;
+    m_context.out << Qt::endl
+                  << "== " << name << ": " << m_sessions
+                  << " idle sessions (hello + auth.resume), server VmRSS before and after"
+                  << Qt::endl;
 
     ServerTarget server(o);
     QString error;
@@ -37,7 +40,8 @@ bool IdleScenario::run()
         return false;
     }
     if (server.pid() <= 0 || ProcessStats::rssKiB(server.pid()) < 0) {
-        report.fail(name, QStringLiteral("the server's memory cannot be read (with --url, give --server-pid)"));
+        report.fail(name,
+            QStringLiteral("the server's memory cannot be read (with --url, give --server-pid)"));
         return false;
     }
     const qint64 before = settledRss(server.pid(), 500);
@@ -45,21 +49,32 @@ bool IdleScenario::run()
     const QUrl url = server.url();
     const QString token = server.token();
     const qint64 openNs = BenchClock::nowNs();
-    if (!pool.open(m_sessions, [url, token](int) { return new LoadSession(url, {token, {}, {}}); }, 60000, &error)) {
+    if (!pool.open(
+            m_sessions,
+            [url, token](int) {
+                return new LoadSession(url, { token, {}, {} });
+            },
+            60000, &error)) {
         report.fail(name, error);
         return false;
     }
     const double openMs = BenchClock::toMs(BenchClock::nowNs() - openNs);
     const qint64 after = settledRss(server.pid(), o.idleSettleMs);
 
-    report.add(name, QStringLiteral("server VmRSS before"), double(before) / 1024, QStringLiteral("MiB"));
-    report.add(name, QStringLiteral("server VmRSS with the sessions idle"), double(after) / 1024, QStringLiteral("MiB"));
-    report.addTarget(name, QStringLiteral("server memory per idle session"), double(after - before) / m_sessions, QStringLiteral("KiB"),
-                     Figure::Bound::AtMost, 64);
-    report.add(name, QStringLiteral("time to connect and authenticate all"), openMs, QStringLiteral("ms"));
-    report.note(name, QStringLiteral("(VmRSS after %1 ms idle - VmRSS before) / %2; glibc keeps freed memory, so this counts "
-                                     "what the sessions hold plus heap grown for them")
-                          .arg(o.idleSettleMs).arg(m_sessions));
+    report.add(
+        name, QStringLiteral("server VmRSS before"), double(before) / 1024, QStringLiteral("MiB"));
+    report.add(name, QStringLiteral("server VmRSS with the sessions idle"), double(after) / 1024,
+        QStringLiteral("MiB"));
+    report.addTarget(name, QStringLiteral("server memory per idle session"),
+        double(after - before) / m_sessions, QStringLiteral("KiB"), Figure::Bound::AtMost, 64);
+    report.add(
+        name, QStringLiteral("time to connect and authenticate all"), openMs, QStringLiteral("ms"));
+    report.note(name,
+        QStringLiteral("(VmRSS after %1 ms idle - VmRSS before) / %2; glibc keeps freed memory, so "
+                       "this counts "
+                       "what the sessions hold plus heap grown for them")
+            .arg(o.idleSettleMs)
+            .arg(m_sessions));
     pool.clear();
     const QString how = server.stop();
     if (!how.isEmpty())
@@ -73,7 +88,9 @@ void IdleScenario::runBaseline()
 {
     Report &report = m_context.report;
     const QString name = QStringLiteral("baseline k=%1").arg(m_sessions);
-    m_context.out << Qt::endl << "== " << name << ": " << m_sessions << " bare Qt WebSockets connections, baseline server VmRSS" << Qt::endl;
+    m_context.out << Qt::endl
+                  << "== " << name << ": " << m_sessions
+                  << " bare Qt WebSockets connections, baseline server VmRSS" << Qt::endl;
     ServerProcess server;
     QString error;
     if (!server.startBaseline(m_context.options.serverEnvironment, &error)) {
@@ -82,16 +99,20 @@ void IdleScenario::runBaseline()
     }
     const qint64 before = settledRss(server.pid(), 500);
     ArrivalLog unused;
-    std::atomic<qint64> arrivals{0};
+    std::atomic<qint64> arrivals { 0 };
     {
         SessionPool<FanoutReceiver> pool(m_context.threads);
         const QUrl url = server.url();
-        if (!pool.open(m_sessions, [&, url](int) { return new FanoutReceiver(url, QString(), &unused, &arrivals); }, 60000, &error)) {
+        if (!pool.open(
+                m_sessions,
+                [&, url](int) { return new FanoutReceiver(url, QString(), &unused, &arrivals); },
+                60000, &error)) {
             report.fail(name, error);
             return;
         }
         const qint64 after = settledRss(server.pid(), m_context.options.idleSettleMs);
-        report.add(name, QStringLiteral("bare server memory per connection"), double(after - before) / m_sessions, QStringLiteral("KiB"));
+        report.add(name, QStringLiteral("bare server memory per connection"),
+            double(after - before) / m_sessions, QStringLiteral("KiB"));
     }
     server.stop();
 }

@@ -48,7 +48,7 @@ double LatencyRecorder::meanMs() const
     if (m_samples.empty())
         return 0;
     const double sum = std::accumulate(m_samples.begin(), m_samples.end(), 0.0,
-                                       [](double acc, qint64 v) { return acc + double(v); });
+        [](double acc, qint64 v) { return acc + double(v); });
     return sum / double(m_samples.size()) / 1e6;
 }
 

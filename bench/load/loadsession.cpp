@@ -32,17 +32,21 @@ void LoadSession::open()
     m_openedAtNs = BenchClock::nowNs();
     m_readyAtNs = 0;
     connect(m_rpc.get(), &Client::RpcConnection::opened, this, &LoadSession::onOpened);
-    connect(m_rpc.get(), &Client::RpcConnection::closed, this, [this](int code, const QString &reason) {
-        if (m_closing)
-            return;
-        if (m_ready) {
-            m_ready = false;
-            Q_EMIT dropped();
-        } else {
-            fail(QStringLiteral("the connection closed during the handshake (%1 %2)").arg(code).arg(reason));
-        }
-    });
-    connect(m_rpc.get(), &Client::RpcConnection::notificationReceived, this, &LoadSession::notificationReceived);
+    connect(
+        m_rpc.get(), &Client::RpcConnection::closed, this, [this](int code, const QString &reason) {
+            if (m_closing)
+                return;
+            if (m_ready) {
+                m_ready = false;
+                Q_EMIT dropped();
+            } else {
+                fail(QStringLiteral("the connection closed during the handshake (%1 %2)")
+                         .arg(code)
+                         .arg(reason));
+            }
+        });
+    connect(m_rpc.get(), &Client::RpcConnection::notificationReceived, this,
+        &LoadSession::notificationReceived);
     m_rpc->open(m_url);
 }
 
@@ -67,18 +71,21 @@ void LoadSession::onOpened()
     // Pipelined: the server handles frames of one connection in order, so auth goes out
     // without waiting for hello's reply, as a console in a hurry would.
     m_rpc->call(QStringLiteral("hello"),
-                {{QStringLiteral("protocol"), Core::Protocol::kVersion}, {QStringLiteral("client"), QStringLiteral("atiende-load")}},
-                [this](const Client::RpcReply &r) {
-                    if (!r.ok)
-                        fail(QStringLiteral("hello: %1").arg(r.error.message));
-                });
+        { { QStringLiteral("protocol"), Core::Protocol::kVersion },
+            { QStringLiteral("client"), QStringLiteral("atiende-load") } },
+        [this](const Client::RpcReply &r) {
+            if (!r.ok)
+                fail(QStringLiteral("hello: %1").arg(r.error.message));
+        });
     if (!m_credentials.token.isEmpty()) {
-        m_rpc->call(QStringLiteral("auth.resume"), {{QStringLiteral("token"), m_credentials.token}},
-                    [this](const Client::RpcReply &r) { onAuthenticated(r); });
+        m_rpc->call(QStringLiteral("auth.resume"),
+            { { QStringLiteral("token"), m_credentials.token } },
+            [this](const Client::RpcReply &r) { onAuthenticated(r); });
     } else {
         m_rpc->call(QStringLiteral("auth.login"),
-                    {{QStringLiteral("user"), m_credentials.user}, {QStringLiteral("password"), m_credentials.password}},
-                    [this](const Client::RpcReply &r) { onAuthenticated(r); });
+            { { QStringLiteral("user"), m_credentials.user },
+                { QStringLiteral("password"), m_credentials.password } },
+            [this](const Client::RpcReply &r) { onAuthenticated(r); });
     }
 }
 
@@ -89,7 +96,8 @@ void LoadSession::onAuthenticated(const Client::RpcReply &reply)
     const QJsonObject result = reply.object();
     if (result.contains(QStringLiteral("token")))
         m_credentials.token = result.value(QStringLiteral("token")).toString();
-    m_agentId = qint64(result.value(QStringLiteral("agent")).toObject().value(QStringLiteral("id")).toDouble());
+    m_agentId = qint64(
+        result.value(QStringLiteral("agent")).toObject().value(QStringLiteral("id")).toDouble());
     m_ready = true;
     m_readyAtNs = BenchClock::nowNs();
     Q_EMIT ready();

@@ -18,8 +18,8 @@ class LoadSession : public QObject
 public:
     struct Credentials
     {
-        QString token;    // auth.resume when set
-        QString user;     // auth.login otherwise
+        QString token; // auth.resume when set
+        QString user; // auth.login otherwise
         QString password;
     };
 

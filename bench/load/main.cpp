@@ -15,8 +15,8 @@
 #include "broadcastserver.h"
 #include "clientthreads.h"
 #include "createscenario.h"
-#include "eventwait.h"
 #include "dashboardscenario.h"
+#include "eventwait.h"
 #include "fanoutscenario.h"
 #include "idlescenario.h"
 #include "loadoptions.h"
@@ -34,8 +34,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
-#include <QProcessEnvironment>
 #include <QJsonArray>
+#include <QProcessEnvironment>
 #include <QTextStream>
 #include <QThread>
 #include <QUuid>
@@ -57,8 +57,8 @@ QTextStream &err()
     return s;
 }
 
-const QStringList kScenarios{QStringLiteral("create"), QStringLiteral("fanout"), QStringLiteral("idle"), QStringLiteral("reconnect"),
-                             QStringLiteral("dashboard")};
+const QStringList kScenarios { QStringLiteral("create"), QStringLiteral("fanout"),
+    QStringLiteral("idle"), QStringLiteral("reconnect"), QStringLiteral("dashboard") };
 
 bool parseIntList(const QString &text, QList<int> *out)
 {
@@ -100,7 +100,8 @@ int runBaselineServer()
         err() << "atiende-load baseline: " << error << Qt::endl;
         return 1;
     }
-    out() << "atiende-load baseline listening on ws://127.0.0.1:" << server.port() << "/ws" << Qt::endl;
+    out() << "atiende-load baseline listening on ws://127.0.0.1:" << server.port() << "/ws"
+          << Qt::endl;
     return QCoreApplication::exec();
 }
 
@@ -128,39 +129,82 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Load scenarios against atiended: create (tickets/s), fanout (sync.changed latency), idle (memory per session), "
-        "reconnect (a thousand consoles at once), dashboard (a ticket change to the pushes at 50 dashboards). Starts its own atiended unless --url is given. Loopback only."));
+        "Load scenarios against atiended: create (tickets/s), fanout (sync.changed latency), idle "
+        "(memory per session), "
+        "reconnect (a thousand consoles at once), dashboard (a ticket change to the pushes at 50 "
+        "dashboards). Starts its own atiended unless --url is given. Loopback only."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"), QStringLiteral("all, or a comma list of create, fanout, idle, reconnect, dashboard."), QStringLiteral("names"), QStringLiteral("all"));
-    const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("atiended to start (default: the one built with this tool)."), QStringLiteral("path"), QStringLiteral(ATIENDED_PATH));
-    const QCommandLineOption urlOpt(QStringLiteral("url"), QStringLiteral("A running server to target instead (ws://127.0.0.1:PORT/ws)."), QStringLiteral("url"));
-    const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("Login with --url (an admin: it must see every change)."), QStringLiteral("login"), QStringLiteral("admin"));
-    const QCommandLineOption passwordOpt(QStringLiteral("password"), QStringLiteral("Password with --url (or ATIENDE_PASSWORD)."), QStringLiteral("password"));
-    const QCommandLineOption pidOpt(QStringLiteral("server-pid"), QStringLiteral("Process id of the --url server, for memory and CPU figures."), QStringLiteral("pid"));
-    const QCommandLineOption dataOpt(QStringLiteral("data-dir"), QStringLiteral("Where our server's data folders go (default: the temporary folder). Its disk sets the fsync cost."), QStringLiteral("dir"));
-    const QCommandLineOption threadsOpt(QStringLiteral("client-threads"), QStringLiteral("Threads the load tool's sessions are spread over."), QStringLiteral("n"), QStringLiteral("2"));
-    const QCommandLineOption sessionsOpt(QStringLiteral("sessions"), QStringLiteral("create: sessions."), QStringLiteral("n"), QStringLiteral("8"));
-    const QCommandLineOption secondsOpt(QStringLiteral("seconds"), QStringLiteral("create: seconds per run."), QStringLiteral("s"), QStringLiteral("5"));
-    const QCommandLineOption inflightOpt(QStringLiteral("inflight"), QStringLiteral("create: requests in flight per session, one run each."), QStringLiteral("list"), QStringLiteral("1,16"));
-    const QCommandLineOption descriptionOpt(QStringLiteral("description-chars"), QStringLiteral("create: length of each ticket's description."), QStringLiteral("n"), QStringLiteral("200"));
-    const QCommandLineOption fanoutOpt(QStringLiteral("fanout-sessions"), QStringLiteral("fanout: receiving sessions, one run each."), QStringLiteral("list"), QStringLiteral("100,1000"));
-    const QCommandLineOption fanoutSecondsOpt(QStringLiteral("fanout-seconds"), QStringLiteral("fanout: seconds of changes per run."), QStringLiteral("s"), QStringLiteral("5"));
-    const QCommandLineOption intervalOpt(QStringLiteral("fanout-interval"), QStringLiteral("fanout: milliseconds between the driver's changes."), QStringLiteral("ms"), QStringLiteral("20"));
-    const QCommandLineOption idleOpt(QStringLiteral("idle-sessions"), QStringLiteral("idle: sessions."), QStringLiteral("n"), QStringLiteral("1000"));
-    const QCommandLineOption reconnectOpt(QStringLiteral("reconnect-sessions"), QStringLiteral("reconnect: sessions."), QStringLiteral("n"), QStringLiteral("1000"));
-    const QCommandLineOption dashboardOpt(QStringLiteral("dashboard-sessions"), QStringLiteral("dashboard: sessions subscribed."), QStringLiteral("n"), QStringLiteral("50"));
-    const QCommandLineOption dashboardBacklogOpt(QStringLiteral("dashboard-backlog"), QStringLiteral("dashboard: tickets created before measuring."), QStringLiteral("n"), QStringLiteral("2000"));
-    const QCommandLineOption dashboardIntervalOpt(QStringLiteral("dashboard-interval"), QStringLiteral("dashboard: milliseconds between tickets in the paced run."), QStringLiteral("ms"), QStringLiteral("500"));
-    const QCommandLineOption clientGlibOpt(QStringLiteral("client-glib"), QStringLiteral("Run the load tool's own threads on Qt's GLib event dispatcher (Qt's default) rather than the UNIX one."));
-    const QCommandLineOption noBaselineOpt(QStringLiteral("no-baseline"), QStringLiteral("Skip the bare Qt WebSockets baselines."));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Also write the figures as JSON to this file."), QStringLiteral("file"));
-    QCommandLineOption baselineServerOpt(QStringLiteral("baseline-server"), QStringLiteral("(internal) Run the bare broadcast server."));
+    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"),
+        QStringLiteral("all, or a comma list of create, fanout, idle, reconnect, dashboard."),
+        QStringLiteral("names"), QStringLiteral("all"));
+    const QCommandLineOption serverOpt(QStringLiteral("server"),
+        QStringLiteral("atiended to start (default: the one built with this tool)."),
+        QStringLiteral("path"), QStringLiteral(ATIENDED_PATH));
+    const QCommandLineOption urlOpt(QStringLiteral("url"),
+        QStringLiteral("A running server to target instead (ws://127.0.0.1:PORT/ws)."),
+        QStringLiteral("url"));
+    const QCommandLineOption userOpt(QStringLiteral("user"),
+        QStringLiteral("Login with --url (an admin: it must see every change)."),
+        QStringLiteral("login"), QStringLiteral("admin"));
+    const QCommandLineOption passwordOpt(QStringLiteral("password"),
+        QStringLiteral("Password with --url (or ATIENDE_PASSWORD)."), QStringLiteral("password"));
+    const QCommandLineOption pidOpt(QStringLiteral("server-pid"),
+        QStringLiteral("Process id of the --url server, for memory and CPU figures."),
+        QStringLiteral("pid"));
+    const QCommandLineOption dataOpt(QStringLiteral("data-dir"),
+        QStringLiteral("Where our server's data folders go (default: the temporary folder). Its "
+                       "disk sets the fsync cost."),
+        QStringLiteral("dir"));
+    const QCommandLineOption threadsOpt(QStringLiteral("client-threads"),
+        QStringLiteral("Threads the load tool's sessions are spread over."), QStringLiteral("n"),
+        QStringLiteral("2"));
+    const QCommandLineOption sessionsOpt(QStringLiteral("sessions"),
+        QStringLiteral("create: sessions."), QStringLiteral("n"), QStringLiteral("8"));
+    const QCommandLineOption secondsOpt(QStringLiteral("seconds"),
+        QStringLiteral("create: seconds per run."), QStringLiteral("s"), QStringLiteral("5"));
+    const QCommandLineOption inflightOpt(QStringLiteral("inflight"),
+        QStringLiteral("create: requests in flight per session, one run each."),
+        QStringLiteral("list"), QStringLiteral("1,16"));
+    const QCommandLineOption descriptionOpt(QStringLiteral("description-chars"),
+        QStringLiteral("create: length of each ticket's description."), QStringLiteral("n"),
+        QStringLiteral("200"));
+    const QCommandLineOption fanoutOpt(QStringLiteral("fanout-sessions"),
+        QStringLiteral("fanout: receiving sessions, one run each."), QStringLiteral("list"),
+        QStringLiteral("100,1000"));
+    const QCommandLineOption fanoutSecondsOpt(QStringLiteral("fanout-seconds"),
+        QStringLiteral("fanout: seconds of changes per run."), QStringLiteral("s"),
+        QStringLiteral("5"));
+    const QCommandLineOption intervalOpt(QStringLiteral("fanout-interval"),
+        QStringLiteral("fanout: milliseconds between the driver's changes."), QStringLiteral("ms"),
+        QStringLiteral("20"));
+    const QCommandLineOption idleOpt(QStringLiteral("idle-sessions"),
+        QStringLiteral("idle: sessions."), QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption reconnectOpt(QStringLiteral("reconnect-sessions"),
+        QStringLiteral("reconnect: sessions."), QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption dashboardOpt(QStringLiteral("dashboard-sessions"),
+        QStringLiteral("dashboard: sessions subscribed."), QStringLiteral("n"),
+        QStringLiteral("50"));
+    const QCommandLineOption dashboardBacklogOpt(QStringLiteral("dashboard-backlog"),
+        QStringLiteral("dashboard: tickets created before measuring."), QStringLiteral("n"),
+        QStringLiteral("2000"));
+    const QCommandLineOption dashboardIntervalOpt(QStringLiteral("dashboard-interval"),
+        QStringLiteral("dashboard: milliseconds between tickets in the paced run."),
+        QStringLiteral("ms"), QStringLiteral("500"));
+    const QCommandLineOption clientGlibOpt(QStringLiteral("client-glib"),
+        QStringLiteral("Run the load tool's own threads on Qt's GLib event dispatcher (Qt's "
+                       "default) rather than the UNIX one."));
+    const QCommandLineOption noBaselineOpt(
+        QStringLiteral("no-baseline"), QStringLiteral("Skip the bare Qt WebSockets baselines."));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"),
+        QStringLiteral("Also write the figures as JSON to this file."), QStringLiteral("file"));
+    QCommandLineOption baselineServerOpt(QStringLiteral("baseline-server"),
+        QStringLiteral("(internal) Run the bare broadcast server."));
     baselineServerOpt.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({scenarioOpt, serverOpt, urlOpt, userOpt, passwordOpt, pidOpt, dataOpt, threadsOpt, sessionsOpt, secondsOpt,
-                       inflightOpt, descriptionOpt, fanoutOpt, fanoutSecondsOpt, intervalOpt, idleOpt, reconnectOpt, dashboardOpt,
-                       dashboardBacklogOpt, dashboardIntervalOpt, clientGlibOpt, noBaselineOpt,
-                       jsonOpt, baselineServerOpt});
+    parser.addOptions({ scenarioOpt, serverOpt, urlOpt, userOpt, passwordOpt, pidOpt, dataOpt,
+        threadsOpt, sessionsOpt, secondsOpt, inflightOpt, descriptionOpt, fanoutOpt,
+        fanoutSecondsOpt, intervalOpt, idleOpt, reconnectOpt, dashboardOpt, dashboardBacklogOpt,
+        dashboardIntervalOpt, clientGlibOpt, noBaselineOpt, jsonOpt, baselineServerOpt });
     parser.process(app);
 
     if (parser.isSet(baselineServerOpt))
@@ -173,26 +217,33 @@ int main(int argc, char *argv[])
 
     LoadOptions o;
     const QString scenarioText = parser.value(scenarioOpt);
-    o.scenarios = scenarioText == QLatin1String("all") ? kScenarios : scenarioText.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    o.scenarios = scenarioText == QLatin1String("all")
+        ? kScenarios
+        : scenarioText.split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &s : std::as_const(o.scenarios)) {
         if (!kScenarios.contains(s))
-            return usage(QStringLiteral("unknown scenario \"%1\"; one of all, %2").arg(s, kScenarios.join(QStringLiteral(", "))));
+            return usage(QStringLiteral("unknown scenario \"%1\"; one of all, %2")
+                             .arg(s, kScenarios.join(QStringLiteral(", "))));
     }
     o.serverProgram = parser.value(serverOpt);
     if (parser.isSet(urlOpt)) {
         o.url = QUrl(parser.value(urlOpt));
-        if (!o.url.isValid() || (o.url.scheme() != QLatin1String("ws") && o.url.scheme() != QLatin1String("wss")))
+        if (!o.url.isValid()
+            || (o.url.scheme() != QLatin1String("ws") && o.url.scheme() != QLatin1String("wss")))
             return usage(QStringLiteral("--url wants ws://127.0.0.1:PORT/ws"));
         if (!isLoopback(o.url))
-            return usage(QStringLiteral("--url must be a loopback address: this tool puts a server under load"));
-        o.password = parser.isSet(passwordOpt) ? parser.value(passwordOpt) : qEnvironmentVariable("ATIENDE_PASSWORD");
+            return usage(QStringLiteral(
+                "--url must be a loopback address: this tool puts a server under load"));
+        o.password = parser.isSet(passwordOpt) ? parser.value(passwordOpt)
+                                               : qEnvironmentVariable("ATIENDE_PASSWORD");
         if (o.password.isEmpty())
             return usage(QStringLiteral("--url needs --password (or ATIENDE_PASSWORD)"));
         o.user = parser.value(userOpt);
         o.serverPid = parser.value(pidOpt).toLongLong();
     } else {
         if (!QFileInfo(o.serverProgram).isExecutable())
-            return usage(QStringLiteral("no atiended at %1; build it or give --server").arg(o.serverProgram));
+            return usage(QStringLiteral("no atiended at %1; build it or give --server")
+                             .arg(o.serverProgram));
         o.password = QStringLiteral("load-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     }
     o.dataParent = parser.value(dataOpt);
@@ -205,9 +256,13 @@ int main(int argc, char *argv[])
     };
     o.clientThreads = positive(parser.value(threadsOpt));
     o.createSessions = positive(parser.value(sessionsOpt));
-    o.createSeconds = parser.value(secondsOpt).toDouble(&ok) > 0 ? parser.value(secondsOpt).toDouble() : (ok = false, 0.0);
+    o.createSeconds = parser.value(secondsOpt).toDouble(&ok) > 0
+        ? parser.value(secondsOpt).toDouble()
+        : (ok = false, 0.0);
     o.descriptionChars = positive(parser.value(descriptionOpt));
-    o.fanoutSeconds = parser.value(fanoutSecondsOpt).toDouble() > 0 ? parser.value(fanoutSecondsOpt).toDouble() : (ok = false, 0.0);
+    o.fanoutSeconds = parser.value(fanoutSecondsOpt).toDouble() > 0
+        ? parser.value(fanoutSecondsOpt).toDouble()
+        : (ok = false, 0.0);
     o.fanoutIntervalMs = positive(parser.value(intervalOpt));
     o.idleSessions = positive(parser.value(idleOpt));
     o.reconnectSessions = positive(parser.value(reconnectOpt));
@@ -216,9 +271,11 @@ int main(int argc, char *argv[])
     o.dashboardBacklog = parser.value(dashboardBacklogOpt).toInt(&backlogOk);
     ok = ok && backlogOk && o.dashboardBacklog >= 0;
     o.dashboardIntervalMs = positive(parser.value(dashboardIntervalOpt));
-    ok = ok && parseIntList(parser.value(inflightOpt), &o.createInFlight) && parseIntList(parser.value(fanoutOpt), &o.fanoutSessions);
+    ok = ok && parseIntList(parser.value(inflightOpt), &o.createInFlight)
+        && parseIntList(parser.value(fanoutOpt), &o.fanoutSessions);
     if (!ok)
-        return usage(QStringLiteral("counts, seconds and lists must be positive numbers; see --help"));
+        return usage(
+            QStringLiteral("counts, seconds and lists must be positive numbers; see --help"));
     o.baseline = !parser.isSet(noBaselineOpt);
     o.clientGlib = clientGlib;
     o.serverEnvironment = serverEnvironment;
@@ -228,36 +285,47 @@ int main(int argc, char *argv[])
     const int maxSessions = int(qMin(20000L, fds > 0 ? fds - 100 : 20000L));
     for (int m : std::as_const(o.fanoutSessions))
         ok = ok && m <= maxSessions;
-    ok = ok && o.idleSessions <= maxSessions && o.reconnectSessions <= maxSessions && o.dashboardSessions <= maxSessions
-         && o.dashboardBacklog <= 1000000 && o.createSessions <= 1000
-         && o.createSeconds <= 600 && o.fanoutSeconds <= 600 && o.clientThreads <= 64;
+    ok = ok && o.idleSessions <= maxSessions && o.reconnectSessions <= maxSessions
+        && o.dashboardSessions <= maxSessions && o.dashboardBacklog <= 1000000
+        && o.createSessions <= 1000 && o.createSeconds <= 600 && o.fanoutSeconds <= 600
+        && o.clientThreads <= 64;
     if (!ok)
-        return usage(QStringLiteral("at most %1 sessions (the open-file limit), 1000 create sessions, 600 s, 64 threads").arg(maxSessions));
+        return usage(QStringLiteral(
+            "at most %1 sessions (the open-file limit), 1000 create sessions, 600 s, 64 threads")
+                         .arg(maxSessions));
 
     const QString load = loadAverage();
-    out() << "atiende-load " << QCoreApplication::applicationVersion() << ", " << QDateTime::currentDateTimeUtc().toString(Qt::ISODate)
+    out() << "atiende-load " << QCoreApplication::applicationVersion() << ", "
+          << QDateTime::currentDateTimeUtc().toString(Qt::ISODate) << Qt::endl;
+    out() << "  machine: " << QThread::idealThreadCount() << " cores, load average " << load
+          << ", open-file limit " << fds << Qt::endl;
+    out() << "  server: "
+          << (o.url.isEmpty()
+                     ? o.serverProgram + QStringLiteral(" (a fresh one per scenario, data in ")
+                         + (o.dataParent.isEmpty() ? QStringLiteral("the temporary folder")
+                                                   : o.dataParent)
+                         + QLatin1Char(')')
+                     : o.url.toString())
           << Qt::endl;
-    out() << "  machine: " << QThread::idealThreadCount() << " cores, load average " << load << ", open-file limit " << fds << Qt::endl;
-    out() << "  server: " << (o.url.isEmpty() ? o.serverProgram + QStringLiteral(" (a fresh one per scenario, data in ")
-                                                    + (o.dataParent.isEmpty() ? QStringLiteral("the temporary folder") : o.dataParent)
-                                                    + QLatin1Char(')')
-                                              : o.url.toString())
-          << Qt::endl;
-    const QString dispatcher = QString::fromLatin1(QAbstractEventDispatcher::instance()->metaObject()->className());
-    out() << "  client: " << o.clientThreads << " threads, " << dispatcher << "; servers run with the environment given" << Qt::endl;
+    const QString dispatcher
+        = QString::fromLatin1(QAbstractEventDispatcher::instance()->metaObject()->className());
+    out() << "  client: " << o.clientThreads << " threads, " << dispatcher
+          << "; servers run with the environment given" << Qt::endl;
     // The load average lags by a minute; what the machine does right now is what matters.
     const MachineSnapshot quietBefore = ProcessStats::machine();
     EventWait::sleep(500);
     const double busy = ProcessStats::machinePercent(quietBefore, ProcessStats::machine());
     if (busy >= 0) {
-        out() << "  machine busy before the start: " << QString::number(busy, 'f', 0) << "% of a core" << Qt::endl;
+        out() << "  machine busy before the start: " << QString::number(busy, 'f', 0)
+              << "% of a core" << Qt::endl;
         if (busy > 15)
-            out() << "  note: the machine is busy; figures will be lower than on a quiet one" << Qt::endl;
+            out() << "  note: the machine is busy; figures will be lower than on a quiet one"
+                  << Qt::endl;
     }
 
     Report report(out());
     ClientThreads threads(o.clientThreads);
-    ScenarioContext context{o, report, threads, out()};
+    ScenarioContext context { o, report, threads, out() };
     for (const QString &scenario : std::as_const(o.scenarios)) {
         if (scenario == QLatin1String("create")) {
             for (int w : std::as_const(o.createInFlight))
@@ -281,28 +349,31 @@ int main(int argc, char *argv[])
             inflight.append(w);
         for (int m : std::as_const(o.fanoutSessions))
             fanout.append(m);
-        const QJsonObject meta{
-            {QStringLiteral("tool"), QStringLiteral("atiende-load")},
-            {QStringLiteral("version"), QCoreApplication::applicationVersion()},
-            {QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-            {QStringLiteral("machine"), QJsonObject{{QStringLiteral("cores"), QThread::idealThreadCount()},
-                                                     {QStringLiteral("loadAverageAtStart"), load},
-                                                     {QStringLiteral("busyPercentAtStart"), busy}}},
-            {QStringLiteral("options"), QJsonObject{{QStringLiteral("scenarios"), QJsonArray::fromStringList(o.scenarios)},
-                                                     {QStringLiteral("server"), o.url.isEmpty() ? o.serverProgram : o.url.toString()},
-                                                     {QStringLiteral("clientThreads"), o.clientThreads},
-                                                     {QStringLiteral("clientDispatcher"), dispatcher},
-                                                     {QStringLiteral("createSessions"), o.createSessions},
-                                                     {QStringLiteral("createSeconds"), o.createSeconds},
-                                                     {QStringLiteral("createInFlight"), inflight},
-                                                     {QStringLiteral("fanoutSessions"), fanout},
-                                                     {QStringLiteral("fanoutSeconds"), o.fanoutSeconds},
-                                                     {QStringLiteral("fanoutIntervalMs"), o.fanoutIntervalMs},
-                                                     {QStringLiteral("idleSessions"), o.idleSessions},
-                                                     {QStringLiteral("reconnectSessions"), o.reconnectSessions},
-                                                     {QStringLiteral("dashboardSessions"), o.dashboardSessions},
-                                                     {QStringLiteral("dashboardBacklog"), o.dashboardBacklog},
-                                                     {QStringLiteral("dashboardIntervalMs"), o.dashboardIntervalMs}}}};
+        const QJsonObject meta { { QStringLiteral("tool"), QStringLiteral("atiende-load") },
+            { QStringLiteral("version"), QCoreApplication::applicationVersion() },
+            { QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate) },
+            { QStringLiteral("machine"),
+                QJsonObject { { QStringLiteral("cores"), QThread::idealThreadCount() },
+                    { QStringLiteral("loadAverageAtStart"), load },
+                    { QStringLiteral("busyPercentAtStart"), busy } } },
+            { QStringLiteral("options"),
+                QJsonObject {
+                    { QStringLiteral("scenarios"), QJsonArray::fromStringList(o.scenarios) },
+                    { QStringLiteral("server"),
+                        o.url.isEmpty() ? o.serverProgram : o.url.toString() },
+                    { QStringLiteral("clientThreads"), o.clientThreads },
+                    { QStringLiteral("clientDispatcher"), dispatcher },
+                    { QStringLiteral("createSessions"), o.createSessions },
+                    { QStringLiteral("createSeconds"), o.createSeconds },
+                    { QStringLiteral("createInFlight"), inflight },
+                    { QStringLiteral("fanoutSessions"), fanout },
+                    { QStringLiteral("fanoutSeconds"), o.fanoutSeconds },
+                    { QStringLiteral("fanoutIntervalMs"), o.fanoutIntervalMs },
+                    { QStringLiteral("idleSessions"), o.idleSessions },
+                    { QStringLiteral("reconnectSessions"), o.reconnectSessions },
+                    { QStringLiteral("dashboardSessions"), o.dashboardSessions },
+                    { QStringLiteral("dashboardBacklog"), o.dashboardBacklog },
+                    { QStringLiteral("dashboardIntervalMs"), o.dashboardIntervalMs } } } };
         QString error;
         if (!report.writeJson(o.jsonPath, meta, &error)) {
             err() << "atiende-load: cannot write " << o.jsonPath << ": " << error << Qt::endl;

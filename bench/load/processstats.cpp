@@ -101,10 +101,11 @@ CpuUsage ProcessStats::usage(const CpuSnapshot &before, const CpuSnapshot &after
     u.processPercent = 100.0 * double(after.processCpuNs - before.processCpuNs) / double(wall);
     for (const ThreadCpu &t : after.threads) {
         const qint64 start = before.threads.value(t.tid).cpuNs; // 0 for threads born since
-        u.threadPercents << qMakePair(QStringLiteral("%1[%2]").arg(t.name).arg(t.tid), 100.0 * double(t.cpuNs - start) / double(wall));
+        u.threadPercents << qMakePair(QStringLiteral("%1[%2]").arg(t.name).arg(t.tid),
+            100.0 * double(t.cpuNs - start) / double(wall));
     }
     std::sort(u.threadPercents.begin(), u.threadPercents.end(),
-              [](const auto &a, const auto &b) { return a.second > b.second; });
+        [](const auto &a, const auto &b) { return a.second > b.second; });
     return u;
 }
 

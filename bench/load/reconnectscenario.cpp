@@ -1,8 +1,8 @@
 #include "reconnectscenario.h"
 
 #include "benchclock.h"
-#include "latencyrecorder.h"
 #include "cpuwatch.h"
+#include "latencyrecorder.h"
 #include "servertarget.h"
 #include "sessionpool.h"
 
@@ -22,7 +22,9 @@ bool ReconnectScenario::run()
     const LoadOptions &o = m_context.options;
     Report &report = m_context.report;
     const QString name = QStringLiteral("reconnect k=%1").arg(m_sessions);
-    m_context.out << Qt::endl << "== " << name << ": " << m_sessions << " sessions drop their sockets at once and reconnect at once" << Qt::endl;
+    m_context.out << Qt::endl
+                  << "== " << name << ": " << m_sessions
+                  << " sessions drop their sockets at once and reconnect at once" << Qt::endl;
 
     ServerTarget server(o);
     QString error;
@@ -34,7 +36,12 @@ bool ReconnectScenario::run()
     const QUrl url = server.url();
     const QString token = server.token();
     const qint64 firstNs = BenchClock::nowNs();
-    if (!pool.open(m_sessions, [url, token](int) { return new LoadSession(url, {token, {}, {}}); }, 60000, &error)) {
+    if (!pool.open(
+            m_sessions,
+            [url, token](int) {
+                return new LoadSession(url, { token, {}, {} });
+            },
+            60000, &error)) {
         report.fail(name, error);
         return false;
     }
@@ -71,16 +78,23 @@ bool ReconnectScenario::run()
 
     if (!all)
         report.note(name, QStringLiteral("not all came back within 10 s: %1").arg(error));
-    report.add(name, QStringLiteral("first connect of all (for comparison)"), firstMs, QStringLiteral("ms"));
-    report.add(name, QStringLiteral("sessions authenticated again"), double(ready.count()), QString());
+    report.add(name, QStringLiteral("first connect of all (for comparison)"), firstMs,
+        QStringLiteral("ms"));
+    report.add(
+        name, QStringLiteral("sessions authenticated again"), double(ready.count()), QString());
     report.addTarget(name, QStringLiteral("all authenticated again after"),
-                     BenchClock::toMs((all ? lastReadyNs : doneNs) - startNs), QStringLiteral("ms"), Figure::Bound::AtMost, 500);
-    report.add(name, QStringLiteral("per-session reconnect p50"), ready.percentileMs(50), QStringLiteral("ms"));
-    report.add(name, QStringLiteral("per-session reconnect p99"), ready.percentileMs(99), QStringLiteral("ms"));
+        BenchClock::toMs((all ? lastReadyNs : doneNs) - startNs), QStringLiteral("ms"),
+        Figure::Bound::AtMost, 500);
+    report.add(name, QStringLiteral("per-session reconnect p50"), ready.percentileMs(50),
+        QStringLiteral("ms"));
+    report.add(name, QStringLiteral("per-session reconnect p99"), ready.percentileMs(99),
+        QStringLiteral("ms"));
     cpu.report(report, name);
-    report.note(name, QStringLiteral("timed from the moment the load tool starts aborting all sockets; each session then opens a "
-                                     "new WebSocket and pipelines hello + auth.resume; %1 client threads")
-                          .arg(m_context.threads.count()));
+    report.note(name,
+        QStringLiteral("timed from the moment the load tool starts aborting all sockets; each "
+                       "session then opens a "
+                       "new WebSocket and pipelines hello + auth.resume; %1 client threads")
+            .arg(m_context.threads.count()));
     const QString how = server.stop();
     if (!how.isEmpty())
         m_context.out << "  atiended: " << how << Qt::endl;

@@ -11,8 +11,9 @@ QString Figure::targetText() const
 {
     if (bound == Bound::None)
         return QString();
-    return QStringLiteral("%1 %2 %3").arg(bound == Bound::AtLeast ? QStringLiteral(">=") : QStringLiteral("<="),
-                                         Report::formatValue(limit), unit);
+    return QStringLiteral("%1 %2 %3")
+        .arg(bound == Bound::AtLeast ? QStringLiteral(">=") : QStringLiteral("<="),
+            Report::formatValue(limit), unit);
 }
 
 Report::Report(QTextStream &out)
@@ -31,10 +32,12 @@ QString Report::formatValue(double value)
 void Report::print(const Figure &f) const
 {
     const QString value = formatValue(f.value) + QLatin1Char(' ') + f.unit;
-    QString line = QStringLiteral("  %1  %2 ").arg(f.scenario.leftJustified(17), f.name.leftJustified(46));
+    QString line
+        = QStringLiteral("  %1  %2 ").arg(f.scenario.leftJustified(17), f.name.leftJustified(46));
     if (f.hasTarget())
-        line += QStringLiteral("%1  [target %2: %3]").arg(value.leftJustified(14), f.targetText(),
-                                                          f.met() ? QStringLiteral("met") : QStringLiteral("MISSED"));
+        line += QStringLiteral("%1  [target %2: %3]")
+                    .arg(value.leftJustified(14), f.targetText(),
+                        f.met() ? QStringLiteral("met") : QStringLiteral("MISSED"));
     else
         line += value;
     m_out << line << Qt::endl;
@@ -42,31 +45,34 @@ void Report::print(const Figure &f) const
 
 void Report::add(const QString &scenario, const QString &name, double value, const QString &unit)
 {
-    Figure f{scenario, name, value, unit, Figure::Bound::None, 0};
+    Figure f { scenario, name, value, unit, Figure::Bound::None, 0 };
     m_figures << f;
     print(f);
 }
 
-void Report::addTarget(const QString &scenario, const QString &name, double value, const QString &unit,
-                       Figure::Bound bound, double limit)
+void Report::addTarget(const QString &scenario, const QString &name, double value,
+    const QString &unit, Figure::Bound bound, double limit)
 {
-    Figure f{scenario, name, value, unit, bound, limit};
+    Figure f { scenario, name, value, unit, bound, limit };
     m_figures << f;
     print(f);
 }
 
-void Report::addCpu(const QString &scenario, const QString &who, const CpuUsage &usage, int busiestThreads)
+void Report::addCpu(
+    const QString &scenario, const QString &who, const CpuUsage &usage, int busiestThreads)
 {
     if (usage.wallMs <= 0 || usage.threadPercents.isEmpty())
         return;
-    add(scenario, QStringLiteral("%1 CPU (100 = one core busy)").arg(who), usage.processPercent, QStringLiteral("%"));
+    add(scenario, QStringLiteral("%1 CPU (100 = one core busy)").arg(who), usage.processPercent,
+        QStringLiteral("%"));
     QStringList busiest;
     for (const auto &t : usage.threadPercents.mid(0, busiestThreads)) {
         if (t.second >= 1)
             busiest << QStringLiteral("%1 %2%").arg(t.first, QString::number(t.second, 'f', 0));
     }
     if (!busiest.isEmpty())
-        note(scenario, QStringLiteral("%1 busiest threads: %2").arg(who, busiest.join(QStringLiteral(", "))));
+        note(scenario,
+            QStringLiteral("%1 busiest threads: %2").arg(who, busiest.join(QStringLiteral(", "))));
 }
 
 void Report::note(const QString &scenario, const QString &text)
@@ -87,8 +93,9 @@ void Report::printSummary() const
     const QString rule = QString(104, QLatin1Char('-'));
     m_out << rule << Qt::endl;
     m_out << QStringLiteral("%1 %2 %3 %4")
-                 .arg(QStringLiteral("scenario").leftJustified(17), QStringLiteral("figure").leftJustified(40),
-                      QStringLiteral("value").rightJustified(16), QStringLiteral("target"))
+                 .arg(QStringLiteral("scenario").leftJustified(17),
+                     QStringLiteral("figure").leftJustified(40),
+                     QStringLiteral("value").rightJustified(16), QStringLiteral("target"))
           << Qt::endl;
     m_out << rule << Qt::endl;
     for (const Figure &f : m_figures) {
@@ -96,8 +103,9 @@ void Report::printSummary() const
             continue;
         m_out << QStringLiteral("%1 %2 %3   %4 %5")
                      .arg(f.scenario.leftJustified(17), f.name.leftJustified(40),
-                          (formatValue(f.value) + QLatin1Char(' ') + f.unit).rightJustified(16), f.targetText().leftJustified(14),
-                          f.met() ? QStringLiteral("met") : QStringLiteral("MISSED"))
+                         (formatValue(f.value) + QLatin1Char(' ') + f.unit).rightJustified(16),
+                         f.targetText().leftJustified(14),
+                         f.met() ? QStringLiteral("met") : QStringLiteral("MISSED"))
               << Qt::endl;
     }
     for (const auto &failure : m_failures)
@@ -109,23 +117,27 @@ bool Report::writeJson(const QString &path, const QJsonObject &meta, QString *er
 {
     QJsonArray figures;
     for (const Figure &f : m_figures) {
-        QJsonObject o{{QStringLiteral("scenario"), f.scenario},
-                      {QStringLiteral("name"), f.name},
-                      {QStringLiteral("value"), f.value},
-                      {QStringLiteral("unit"), f.unit}};
+        QJsonObject o { { QStringLiteral("scenario"), f.scenario },
+            { QStringLiteral("name"), f.name }, { QStringLiteral("value"), f.value },
+            { QStringLiteral("unit"), f.unit } };
         if (f.hasTarget()) {
-            o.insert(QStringLiteral("target"), QJsonObject{{QStringLiteral("bound"), f.bound == Figure::Bound::AtLeast ? QStringLiteral("atLeast") : QStringLiteral("atMost")},
-                                                           {QStringLiteral("limit"), f.limit}});
+            o.insert(QStringLiteral("target"),
+                QJsonObject { { QStringLiteral("bound"),
+                                  f.bound == Figure::Bound::AtLeast ? QStringLiteral("atLeast")
+                                                                    : QStringLiteral("atMost") },
+                    { QStringLiteral("limit"), f.limit } });
             o.insert(QStringLiteral("met"), f.met());
         }
         figures.append(o);
     }
     QJsonArray notes;
     for (const auto &n : m_notes)
-        notes.append(QJsonObject{{QStringLiteral("scenario"), n.first}, {QStringLiteral("text"), n.second}});
+        notes.append(QJsonObject {
+            { QStringLiteral("scenario"), n.first }, { QStringLiteral("text"), n.second } });
     QJsonArray failures;
     for (const auto &n : m_failures)
-        failures.append(QJsonObject{{QStringLiteral("scenario"), n.first}, {QStringLiteral("error"), n.second}});
+        failures.append(QJsonObject {
+            { QStringLiteral("scenario"), n.first }, { QStringLiteral("error"), n.second } });
     QJsonObject root = meta;
     root.insert(QStringLiteral("figures"), figures);
     root.insert(QStringLiteral("notes"), notes);

@@ -25,7 +25,12 @@ struct Figure
     double limit = 0;
 
     bool hasTarget() const { return bound != Bound::None; }
-    bool met() const { return bound == Bound::AtLeast ? value >= limit : bound == Bound::AtMost ? value <= limit : true; }
+    bool met() const
+    {
+        return bound == Bound::AtLeast ? value >= limit
+            : bound == Bound::AtMost   ? value <= limit
+                                       : true;
+    }
     QString targetText() const;
 };
 
@@ -36,9 +41,10 @@ public:
 
     void add(const QString &scenario, const QString &name, double value, const QString &unit);
     void addTarget(const QString &scenario, const QString &name, double value, const QString &unit,
-                   Figure::Bound bound, double limit);
+        Figure::Bound bound, double limit);
     // "<who> CPU" in % of one core, and a note naming the busiest threads.
-    void addCpu(const QString &scenario, const QString &who, const CpuUsage &usage, int busiestThreads = 4);
+    void addCpu(
+        const QString &scenario, const QString &who, const CpuUsage &usage, int busiestThreads = 4);
     // Free text that belongs to a scenario: how it was measured, what went wrong.
     void note(const QString &scenario, const QString &text);
     // A scenario that could not run at all.

@@ -23,7 +23,7 @@ public:
     // Makes a data folder under dataParent (the system's temporary folder when empty), runs
     // `atiended init` there with user and password, then serves it.
     bool startAtiended(const QString &program, const QString &user, const QString &password,
-                       const QString &dataParent, const QProcessEnvironment &environment, QString *error);
+        const QString &dataParent, const QProcessEnvironment &environment, QString *error);
     // Starts this program as the bare Qt WebSockets broadcast server.
     bool startBaseline(const QProcessEnvironment &environment, QString *error);
 
@@ -36,8 +36,8 @@ public:
     QString stop(int timeoutMs = 5000);
 
 private:
-    bool launch(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
-                QString *error);
+    bool launch(const QString &program, const QStringList &arguments,
+        const QProcessEnvironment &environment, QString *error);
     static void prepare(QProcess &process);
 
     QProcess m_process;

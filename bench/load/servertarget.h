@@ -23,7 +23,7 @@ public:
     QString stop();
 
     QUrl url() const { return m_url; }
-    qint64 pid() const;               // 0 when unknown (--url without --server-pid)
+    qint64 pid() const; // 0 when unknown (--url without --server-pid)
     QString token() const { return m_control ? m_control->token() : QString(); }
     LoadSession &control() { return *m_control; }
 

@@ -16,8 +16,7 @@
 
 namespace Atiende::Bench {
 
-template<typename Session>
-class SessionPool
+template <typename Session> class SessionPool
 {
 public:
     // Makes session number index on the calling (client) thread, not yet opened.
@@ -66,8 +65,12 @@ public:
             return true;
         QMutexLocker lock(&m_mutex);
         *error = QStringLiteral("%1 of %2 sessions ready, %3 failed%4")
-                     .arg(m_ready.load()).arg(m_count).arg(m_failed.load())
-                     .arg(m_firstError.isEmpty() ? QString() : QStringLiteral(" (first failure: %1)").arg(m_firstError));
+                     .arg(m_ready.load())
+                     .arg(m_count)
+                     .arg(m_failed.load())
+                     .arg(m_firstError.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" (first failure: %1)").arg(m_firstError));
         return false;
     }
 
@@ -115,8 +118,8 @@ private:
     ClientThreads &m_threads;
     std::vector<QList<Session *>> m_perThread; // each list touched only by its thread
     int m_count = 0;
-    std::atomic<int> m_ready{0};
-    std::atomic<int> m_failed{0};
+    std::atomic<int> m_ready { 0 };
+    std::atomic<int> m_failed { 0 };
     QMutex m_mutex;
     QString m_firstError;
 };

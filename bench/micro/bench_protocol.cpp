@@ -49,7 +49,8 @@ Core::Article typicalArticle()
     a.ticketId = 48213;
     a.kind = Core::ArticleKind::PublicReply;
     a.authorCustomerId = 311;
-    a.body = QStringLiteral("Hola, desde la actualización de ayer la VPN se corta cada cinco minutos y pierdo la sesión "
+    a.body = QStringLiteral("Hola, desde la actualización de ayer la VPN se corta cada cinco "
+                            "minutos y pierdo la sesión "
                             "en el ERP. Ya reinicié el portátil. Adjunto captura del error 809.");
     a.createdAt = 1790000000000;
     return a;
@@ -58,17 +59,18 @@ Core::Article typicalArticle()
 QByteArray createRequestFrame()
 {
     return JsonRpc::request(QJsonValue(1234.0), QStringLiteral("tickets.create"),
-                            {{QStringLiteral("type"), QStringLiteral("incident")},
-                             {QStringLiteral("subject"), typicalTicket().subject},
-                             {QStringLiteral("description"), typicalArticle().body},
-                             {QStringLiteral("impact"), QStringLiteral("medium")},
-                             {QStringLiteral("urgency"), QStringLiteral("high")},
-                             {QStringLiteral("opId"), QStringLiteral("5f0c2b8e-3d6a-4c1e-9a77-0b1f2e3d4c5b")}});
+        { { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("subject"), typicalTicket().subject },
+            { QStringLiteral("description"), typicalArticle().body },
+            { QStringLiteral("impact"), QStringLiteral("medium") },
+            { QStringLiteral("urgency"), QStringLiteral("high") },
+            { QStringLiteral("opId"), QStringLiteral("5f0c2b8e-3d6a-4c1e-9a77-0b1f2e3d4c5b") } });
 }
 
 QJsonObject createResult()
 {
-    return {{QStringLiteral("ticket"), typicalTicket().toJson()}, {QStringLiteral("articles"), QJsonArray{typicalArticle().toJson()}}};
+    return { { QStringLiteral("ticket"), typicalTicket().toJson() },
+        { QStringLiteral("articles"), QJsonArray { typicalArticle().toJson() } } };
 }
 
 void BM_JsonRpcParseRequest(benchmark::State &state)
@@ -150,8 +152,10 @@ void BM_SyncChangedFrame(benchmark::State &state)
         QJsonArray list;
         for (const Server::Change &c : std::as_const(changes))
             list.append(c.toJson());
-        const QString frame = QString::fromUtf8(JsonRpc::notification(
-            QStringLiteral("sync.changed"), {{QStringLiteral("revision"), double(1000 + n)}, {QStringLiteral("changes"), list}}));
+        const QString frame
+            = QString::fromUtf8(JsonRpc::notification(QStringLiteral("sync.changed"),
+                { { QStringLiteral("revision"), double(1000 + n) },
+                    { QStringLiteral("changes"), list } }));
         bytes = frame.size();
         benchmark::DoNotOptimize(frame);
     }

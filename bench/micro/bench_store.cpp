@@ -19,7 +19,8 @@ Server::NewTicket newTicket(qint64 n)
     Server::NewTicket t;
     t.type = n % 3 == 0 ? Core::TicketType::ServiceRequest : Core::TicketType::Incident;
     t.subject = QStringLiteral("No puedo imprimir en la planta 3 (#%1)").arg(n);
-    t.description = QStringLiteral("La impresora de la planta 3 no imprime desde esta mañana; the queue shows the jobs as sent. "
+    t.description = QStringLiteral("La impresora de la planta 3 no imprime desde esta mañana; the "
+                                   "queue shows the jobs as sent. "
                                    "Ya reinicié el equipo y sigue igual.");
     t.impact = Core::Level::Medium;
     t.urgency = n % 5 == 0 ? Core::Level::High : Core::Level::Medium;
@@ -44,7 +45,8 @@ void BM_TicketStoreCreate(benchmark::State &state)
     for (auto _ : state) {
         if (savepoints)
             store.savepoint();
-        const Server::OpResult r = store.tickets().create(db.admin(), newTicket(++n), Core::Timestamp::now());
+        const Server::OpResult r
+            = store.tickets().create(db.admin(), newTicket(++n), Core::Timestamp::now());
         if (!r.ok) {
             state.SkipWithError(r.error.message.toStdString().c_str());
             break;
@@ -59,7 +61,12 @@ void BM_TicketStoreCreate(benchmark::State &state)
     db.commit();
     state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_TicketStoreCreate)->ArgNames({"batch", "savepoint"})->Args({1, 1})->Args({100, 1})->Args({100, 0})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_TicketStoreCreate)
+    ->ArgNames({ "batch", "savepoint" })
+    ->Args({ 1, 1 })
+    ->Args({ 100, 1 })
+    ->Args({ 100, 0 })
+    ->Unit(benchmark::kMicrosecond);
 
 // What the server adds around a create: the opId lookup and record (RpcServer::write).
 void BM_TicketStoreCreateWithOpId(benchmark::State &state)
@@ -77,7 +84,7 @@ void BM_TicketStoreCreateWithOpId(benchmark::State &state)
         const qint64 now = Core::Timestamp::now();
         const Server::OpResult r = store.tickets().create(db.admin(), newTicket(++n), now);
         store.sync().recordOperation(opId, db.admin().agentId, QStringLiteral("tickets.create"),
-                                     {{QStringLiteral("result"), r.result}}, store.sync().revision(), now);
+            { { QStringLiteral("result"), r.result } }, store.sync().revision(), now);
         store.releaseSavepoint();
         if (n % 100 == 0) {
             db.commit();
@@ -97,16 +104,22 @@ void BM_TicketStoreUpdateToInProgress(benchmark::State &state)
     if (!db.isValid())
         return state.SkipWithError(db.error().toStdString().c_str());
     Server::Store &store = db.store();
-    const QJsonObject fields{{QStringLiteral("status"), QStringLiteral("in_progress")}};
+    const QJsonObject fields { { QStringLiteral("status"), QStringLiteral("in_progress") } };
     qint64 n = 0;
     db.begin();
     for (auto _ : state) {
         state.PauseTiming();
-        const Server::OpResult created = store.tickets().create(db.admin(), newTicket(++n), Core::Timestamp::now());
-        const qint64 id = qint64(created.result.toObject().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toDouble());
+        const Server::OpResult created
+            = store.tickets().create(db.admin(), newTicket(++n), Core::Timestamp::now());
+        const qint64 id = qint64(created.result.toObject()
+                                     .value(QStringLiteral("ticket"))
+                                     .toObject()
+                                     .value(QStringLiteral("id"))
+                                     .toDouble());
         state.ResumeTiming();
         store.savepoint();
-        const Server::OpResult r = store.tickets().update(db.admin(), id, 1, fields, Core::Timestamp::now());
+        const Server::OpResult r
+            = store.tickets().update(db.admin(), id, 1, fields, Core::Timestamp::now());
         if (!r.ok) {
             state.SkipWithError(r.error.message.toStdString().c_str());
             break;
@@ -125,8 +138,9 @@ BENCHMARK(BM_TicketStoreUpdateToInProgress)->Unit(benchmark::kMicrosecond);
 // KB search over a few hundred bilingual articles, one query per iteration.
 void BM_KbStoreSearch(benchmark::State &state)
 {
-    static const std::array<QString, 4> queries{QStringLiteral("impresora"), QStringLiteral("configuracion vpn"),
-                                                QStringLiteral("password reset"), QStringLiteral("actualiz")};
+    static const std::array<QString, 4> queries { QStringLiteral("impresora"),
+        QStringLiteral("configuracion vpn"), QStringLiteral("password reset"),
+        QStringLiteral("actualiz") };
     Bench::BenchStore db;
     if (!db.isValid())
         return state.SkipWithError(db.error().toStdString().c_str());
@@ -141,6 +155,8 @@ void BM_KbStoreSearch(benchmark::State &state)
     }
     state.counters["results"] = results;
 }
-BENCHMARK(BM_KbStoreSearch)->ArgsProduct({{300}, {0, 1, 2, 3}})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_KbStoreSearch)
+    ->ArgsProduct({ { 300 }, { 0, 1, 2, 3 } })
+    ->Unit(benchmark::kMicrosecond);
 
 } // namespace

@@ -29,23 +29,23 @@ using namespace Atiende::Core;
 namespace {
 
 constexpr int kRules = 200;
-constexpr qint64 kUnusedCategory = 999;   // no rule names it
+constexpr qint64 kUnusedCategory = 999; // no rule names it
 constexpr qint64 kUnusedOrganisation = 99999;
 
 // Words rules look for, and the words tickets are mostly made of (never keywords).
-const char *const kKeywords[] = {
-    "impresora", "impresión", "printer", "no imprime", "paper jam", "wifi", "vpn", "red", "contraseña",
-    "password", "bloqueado", "locked out", "correo", "outlook", "teams", "licencia", "license", "portátil",
-    "laptop", "pantalla", "monitor", "teclado", "ratón", "sap", "nómina", "payroll", "acceso", "permisos",
-    "sharepoint", "onedrive", "servidor caído", "server down", "backup", "copia de seguridad", "virus",
-    "phishing", "móvil", "teléfono", "headset", "docking"};
-const char *const kFiller[] = {
-    "hola", "buenos", "días", "desde", "esta", "mañana", "el", "equipo", "de", "la", "oficina", "tiene",
-    "problemas", "cuando", "intento", "abrir", "aplicación", "aparece", "un", "mensaje", "error", "que",
-    "dice", "algo", "sobre", "configuración", "podéis", "revisarlo", "por", "favor", "gracias", "saludos",
-    "hello", "since", "this", "morning", "the", "office", "computer", "shows", "an", "message", "when",
-    "try", "to", "open", "application", "about", "settings", "could", "you", "please", "check", "it",
-    "thanks", "regards", "urgente", "reunión", "cliente", "también", "después", "actualización", "update"};
+const char *const kKeywords[] = { "impresora", "impresión", "printer", "no imprime", "paper jam",
+    "wifi", "vpn", "red", "contraseña", "password", "bloqueado", "locked out", "correo", "outlook",
+    "teams", "licencia", "license", "portátil", "laptop", "pantalla", "monitor", "teclado", "ratón",
+    "sap", "nómina", "payroll", "acceso", "permisos", "sharepoint", "onedrive", "servidor caído",
+    "server down", "backup", "copia de seguridad", "virus", "phishing", "móvil", "teléfono",
+    "headset", "docking" };
+const char *const kFiller[] = { "hola", "buenos", "días", "desde", "esta", "mañana", "el", "equipo",
+    "de", "la", "oficina", "tiene", "problemas", "cuando", "intento", "abrir", "aplicación",
+    "aparece", "un", "mensaje", "error", "que", "dice", "algo", "sobre", "configuración", "podéis",
+    "revisarlo", "por", "favor", "gracias", "saludos", "hello", "since", "this", "morning", "the",
+    "office", "computer", "shows", "an", "message", "when", "try", "to", "open", "application",
+    "about", "settings", "could", "you", "please", "check", "it", "thanks", "regards", "urgente",
+    "reunión", "cliente", "también", "después", "actualización", "update" };
 
 QString pick(QRandomGenerator &rng, const char *const *words, int count)
 {
@@ -103,7 +103,7 @@ QList<RoutingRule> desk(QRandomGenerator &rng)
     last.id = kRules;
     last.name = QStringLiteral("Billing");
     last.order = kRules * 10;
-    last.keywords = {QStringLiteral("facturación"), QStringLiteral("invoice")};
+    last.keywords = { QStringLiteral("facturación"), QStringLiteral("invoice") };
     last.groupId = 99;
     rules << last;
     return rules;
@@ -157,19 +157,28 @@ void run(benchmark::State &state, const RoutingInput &in, qint64 expectedGroup)
 {
     const RoutingTable &table = fixture().table;
     const auto check = table.route(in);
-    if (check.value_or(RoutingDecision{}).groupId != expectedGroup) {
+    if (check.value_or(RoutingDecision {}).groupId != expectedGroup) {
         state.SkipWithError("the fixture does not route as this case assumes");
         return;
     }
     for (auto _ : state)
         benchmark::DoNotOptimize(table.route(in));
-    state.counters["decisions/s"] =
-        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["decisions/s"]
+        = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-void BM_RouteWorst(benchmark::State &state) { run(state, fixture().worst, 99); }
-void BM_RouteNoMatch(benchmark::State &state) { run(state, fixture().noMatch, 0); }
-void BM_RouteAscii(benchmark::State &state) { run(state, fixture().ascii, 99); }
+void BM_RouteWorst(benchmark::State &state)
+{
+    run(state, fixture().worst, 99);
+}
+void BM_RouteNoMatch(benchmark::State &state)
+{
+    run(state, fixture().noMatch, 0);
+}
+void BM_RouteAscii(benchmark::State &state)
+{
+    run(state, fixture().ascii, 99);
+}
 
 void BM_RouteAverage(benchmark::State &state)
 {
@@ -182,8 +191,10 @@ void BM_RouteAverage(benchmark::State &state)
         benchmark::DoNotOptimize(d);
         i = (i + 1) % f.pool.size();
     }
-    state.counters["decisions/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
-    state.counters["routed %"] = 100.0 * double(routed) / double(std::max<benchmark::IterationCount>(state.iterations(), 1));
+    state.counters["decisions/s"]
+        = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["routed %"] = 100.0 * double(routed)
+        / double(std::max<benchmark::IterationCount>(state.iterations(), 1));
 }
 
 // What one table build costs (rules saved by an admin, or loaded at start).

@@ -35,9 +35,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption ticketsOpt(QStringLiteral("tickets"), QStringLiteral("Open tickets."), QStringLiteral("n"), QStringLiteral("1000000"));
-    const QCommandLineOption dataOpt(QStringLiteral("data"), QStringLiteral("Keep/reuse the database here."), QStringLiteral("dir"));
-    parser.addOptions({ticketsOpt, dataOpt});
+    const QCommandLineOption ticketsOpt(QStringLiteral("tickets"), QStringLiteral("Open tickets."),
+        QStringLiteral("n"), QStringLiteral("1000000"));
+    const QCommandLineOption dataOpt(QStringLiteral("data"),
+        QStringLiteral("Keep/reuse the database here."), QStringLiteral("dir"));
+    parser.addOptions({ ticketsOpt, dataOpt });
     parser.process(app);
     const int tickets = parser.value(ticketsOpt).toInt();
     QTextStream out(stdout);
@@ -61,13 +63,18 @@ int main(int argc, char *argv[])
         const qint64 base = 1795000000000;
         for (int i = 1; i <= tickets; ++i) {
             const qint64 at = base + qint64(i) * 1000;
-            store->sql().exec(QStringLiteral("INSERT INTO tickets (number, type, subject, status, impact, urgency, priority, channel, group_id, "
-                                             "created_at, updated_at, sla, sla_fr_warn_at, sla_fr_due_at, sla_res_warn_at, sla_res_due_at) "
-                                             "VALUES (?, 'incident', 's', 'in_progress', 'medium', 'medium', 'P3', 'email', 1, ?, ?, '{}', ?, ?, ?, ?)"),
-                              {QStringLiteral("INC-%1").arg(i), at, at, i % 3 ? 0 : at + 3600000, i % 3 ? 0 : at + 4800000, at + 86400000, at + 115200000});
+            store->sql().exec(QStringLiteral("INSERT INTO tickets (number, type, subject, status, "
+                                             "impact, urgency, priority, channel, group_id, "
+                                             "created_at, updated_at, sla, sla_fr_warn_at, "
+                                             "sla_fr_due_at, sla_res_warn_at, sla_res_due_at) "
+                                             "VALUES (?, 'incident', 's', 'in_progress', 'medium', "
+                                             "'medium', 'P3', 'email', 1, ?, ?, '{}', ?, ?, ?, ?)"),
+                { QStringLiteral("INC-%1").arg(i), at, at, i % 3 ? 0 : at + 3600000,
+                    i % 3 ? 0 : at + 4800000, at + 86400000, at + 115200000 });
         }
         store->commit();
-        out << "seeded " << tickets << " open tickets in " << seed.elapsed() / 1000.0 << " s (not a target)" << Qt::endl;
+        out << "seeded " << tickets << " open tickets in " << seed.elapsed() / 1000.0
+            << " s (not a target)" << Qt::endl;
     }
 
     const double before = rssMiB();
@@ -91,7 +98,9 @@ int main(int argc, char *argv[])
     out << "read every wake-up instant:     " << read - opened << " ms" << Qt::endl;
     out << "build the schedule:             " << built - read << " ms" << Qt::endl;
     out << "restart, all of it:             " << built << " ms   (target < 3000 ms)" << Qt::endl;
-    out << "schedule memory (its own count): " << engine.schedule().memoryBytes() / 1048576.0 << " MiB" << Qt::endl;
-    out << "process RSS growth:             " << rssMiB() - before << " MiB   (target < 200 MB; includes the wake-up list read from the store)" << Qt::endl;
+    out << "schedule memory (its own count): " << engine.schedule().memoryBytes() / 1048576.0
+        << " MiB" << Qt::endl;
+    out << "process RSS growth:             " << rssMiB() - before
+        << " MiB   (target < 200 MB; includes the wake-up list read from the store)" << Qt::endl;
     return 0;
 }

@@ -30,21 +30,32 @@ using namespace Atiende::Ui;
 namespace {
 
 const char *const kCustomer[] = {
-    "Hola, desde esta mañana no puedo conectarme a la VPN desde casa. Me sale un error de certificado y no sé si es cosa mía.",
-    "Buenos días. Outlook me pide la contraseña cada pocos minutos desde que la cambié ayer. La escribo bien y vuelve a pedirla.",
-    "Hi, the printer on the **second floor** keeps jamming and now it shows *Error 50.2*. Could someone have a look?",
-    "I tried what you said but it still fails. I attach the screenshot ![error](https://files.example/err.png) of the message.",
-    "Necesito acceso a la carpeta compartida de Finanzas para cerrar el trimestre antes del viernes.",
+    "Hola, desde esta mañana no puedo conectarme a la VPN desde casa. Me sale un error de "
+    "certificado y no sé si es cosa mía.",
+    "Buenos días. Outlook me pide la contraseña cada pocos minutos desde que la cambié ayer. La "
+    "escribo bien y vuelve a pedirla.",
+    "Hi, the printer on the **second floor** keeps jamming and now it shows *Error 50.2*. Could "
+    "someone have a look?",
+    "I tried what you said but it still fails. I attach the screenshot "
+    "![error](https://files.example/err.png) of the message.",
+    "Necesito acceso a la carpeta compartida de Finanzas para cerrar el trimestre antes del "
+    "viernes.",
     "Thanks, it works now. One more thing: the laptop fan is very loud since the last update.",
 };
-const char *const kQuote = "\n\n> El lun, 3 mar 2026 a las 10:02, Soporte <soporte@desk.example> escribió:\n> ¿Puedes decirnos qué versión de Windows usas?\n> Gracias.";
+const char *const kQuote = "\n\n> El lun, 3 mar 2026 a las 10:02, Soporte <soporte@desk.example> "
+                           "escribió:\n> ¿Puedes decirnos qué versión de Windows usas?\n> Gracias.";
 const char *const kAgent[] = {
-    "Hola Núria, gracias por avisar. Vamos a probar lo siguiente:\n\n1. Abre **Configuración** > *Red e Internet*\n2. Pulsa en `VPN` y borra el perfil\n"
-    "3. Vuelve a instalarlo desde la [guía de la VPN](https://kb.example/vpn)\n\nSi sigue fallando, avísanos.",
-    "Hi Tom, I've reset your password. Please sign in at https://portal.example and choose a new one. It must have **12 characters** at least.",
-    "Could you run this and send us the output?\n\n```powershell\nGet-ChildItem $env:LOCALAPPDATA\\Microsoft\\Outlook -Recurse | Remove-Item -Force\n"
+    "Hola Núria, gracias por avisar. Vamos a probar lo siguiente:\n\n1. Abre **Configuración** > "
+    "*Red e Internet*\n2. Pulsa en `VPN` y borra el perfil\n"
+    "3. Vuelve a instalarlo desde la [guía de la VPN](https://kb.example/vpn)\n\nSi sigue "
+    "fallando, avísanos.",
+    "Hi Tom, I've reset your password. Please sign in at https://portal.example and choose a new "
+    "one. It must have **12 characters** at least.",
+    "Could you run this and send us the output?\n\n```powershell\nGet-ChildItem "
+    "$env:LOCALAPPDATA\\Microsoft\\Outlook -Recurse | Remove-Item -Force\n"
     "ipconfig /flushdns\n```",
-    "Hemos reiniciado el servicio de impresión. Prueba ahora, por favor, y dinos si el problema continúa.",
+    "Hemos reiniciado el servicio de impresión. Prueba ahora, por favor, y dinos si el problema "
+    "continúa.",
 };
 const char *const kNote[] = {
     "Same as INC-000812: the token expires after 3600 s. Escalating if it happens again.",
@@ -56,7 +67,9 @@ QString logMessage(QRandomGenerator &rng)
 {
     switch (rng.bounded(5)) {
     case 0:
-        return QStringLiteral("login ana from 10.0.%1.%2").arg(rng.bounded(255)).arg(rng.bounded(255));
+        return QStringLiteral("login ana from 10.0.%1.%2")
+            .arg(rng.bounded(255))
+            .arg(rng.bounded(255));
     case 1:
         return QStringLiteral("LDAP bind failed: \"invalid credentials\" (code 49)");
     case 2:
@@ -64,13 +77,15 @@ QString logMessage(QRandomGenerator &rng)
     case 3:
         return QStringLiteral("session %1 expired after 3600s").arg(rng.bounded(100000));
     default:
-        return QStringLiteral("GET /api/tickets?page=%1 200 %2ms").arg(rng.bounded(50)).arg(rng.bounded(300));
+        return QStringLiteral("GET /api/tickets?page=%1 200 %2ms")
+            .arg(rng.bounded(50))
+            .arg(rng.bounded(300));
     }
 }
 
 QString logBlock(QRandomGenerator &rng, int lines)
 {
-    static const char *const levels[] = {"INFO ", "INFO ", "DEBUG", "WARN ", "ERROR"};
+    static const char *const levels[] = { "INFO ", "INFO ", "DEBUG", "WARN ", "ERROR" };
     QString out = QStringLiteral("```log\n");
     for (int i = 0; i < lines; ++i) {
         out += QStringLiteral("2026-03-05 10:%1:%2,%3 %4 [auth] ")
@@ -85,24 +100,29 @@ QString logBlock(QRandomGenerator &rng, int lines)
 
 QString jsonBlock(QRandomGenerator &rng)
 {
-    return QStringLiteral("```json\n{\n  \"error\": \"invalid_grant\",\n  \"error_description\": \"AADSTS50173: The provided grant has expired\",\n"
-                          "  \"timestamp\": \"2026-03-05 10:%1:00Z\",\n  \"trace_id\": \"3f1c9a2e-8b4d-4c1e-9f2a-%2\",\n  \"retry\": true\n}\n```")
+    return QStringLiteral("```json\n{\n  \"error\": \"invalid_grant\",\n  \"error_description\": "
+                          "\"AADSTS50173: The provided grant has expired\",\n"
+                          "  \"timestamp\": \"2026-03-05 10:%1:00Z\",\n  \"trace_id\": "
+                          "\"3f1c9a2e-8b4d-4c1e-9f2a-%2\",\n  \"retry\": true\n}\n```")
         .arg(rng.bounded(60), 2, 10, QLatin1Char('0'))
         .arg(rng.bounded(1000000), 12, 10, QLatin1Char('0'));
 }
 
-QJsonObject article(qint64 ticket, qint64 id, const QString &kind, const QString &body, qint64 agent, qint64 customer, const QJsonObject &data = {})
+QJsonObject article(qint64 ticket, qint64 id, const QString &kind, const QString &body,
+    qint64 agent, qint64 customer, const QJsonObject &data = {})
 {
-    QJsonObject a{{QStringLiteral("id"), double(id)},
-                  {QStringLiteral("ticketId"), double(ticket)},
-                  {QStringLiteral("kind"), kind},
-                  {QStringLiteral("authorAgentId"), agent ? QJsonValue(double(agent)) : QJsonValue(QJsonValue::Null)},
-                  {QStringLiteral("authorCustomerId"), customer ? QJsonValue(double(customer)) : QJsonValue(QJsonValue::Null)},
-                  {QStringLiteral("body"), body},
-                  {QStringLiteral("createdAt"), QStringLiteral("2026-03-%1T%2:%3:00.000Z")
-                                                    .arg(1 + id / 48 % 28, 2, 10, QLatin1Char('0'))
-                                                    .arg(id / 2 % 24, 2, 10, QLatin1Char('0'))
-                                                    .arg(id % 60, 2, 10, QLatin1Char('0'))}};
+    QJsonObject a { { QStringLiteral("id"), double(id) },
+        { QStringLiteral("ticketId"), double(ticket) }, { QStringLiteral("kind"), kind },
+        { QStringLiteral("authorAgentId"),
+            agent ? QJsonValue(double(agent)) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("authorCustomerId"),
+            customer ? QJsonValue(double(customer)) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("body"), body },
+        { QStringLiteral("createdAt"),
+            QStringLiteral("2026-03-%1T%2:%3:00.000Z")
+                .arg(1 + id / 48 % 28, 2, 10, QLatin1Char('0'))
+                .arg(id / 2 % 24, 2, 10, QLatin1Char('0'))
+                .arg(id % 60, 2, 10, QLatin1Char('0')) } };
     if (!data.isEmpty())
         a.insert(QStringLiteral("data"), data);
     return a;
@@ -122,7 +142,8 @@ QJsonArray conversation(qint64 ticket, int n)
                 body += QString::fromUtf8(kQuote);
             out.append(article(ticket, i, QStringLiteral("reply"), body, 0, 9));
         } else if (roll < 65) {
-            out.append(article(ticket, i, QStringLiteral("reply"), QString::fromUtf8(kAgent[rng.bounded(int(std::size(kAgent)))]), 2, 0));
+            out.append(article(ticket, i, QStringLiteral("reply"),
+                QString::fromUtf8(kAgent[rng.bounded(int(std::size(kAgent)))]), 2, 0));
         } else if (roll < 80) {
             QString body = QString::fromUtf8(kNote[rng.bounded(int(std::size(kNote)))]);
             const int extra = int(rng.bounded(3));
@@ -132,12 +153,22 @@ QJsonArray conversation(qint64 ticket, int n)
                 body += QStringLiteral("\n\n") + jsonBlock(rng);
             out.append(article(ticket, i, QStringLiteral("note"), body, 3, 0));
         } else {
-            const QJsonObject data =
-                rng.bounded(4) == 0
-                    ? QJsonObject{{QStringLiteral("sla"), QJsonObject{{QStringLiteral("clock"), QStringLiteral("resolution")}, {QStringLiteral("state"), QStringLiteral("warning")}, {QStringLiteral("dueAt"), QStringLiteral("2026-03-06T10:00:00.000Z")}}}}
-                    : QJsonObject{{QStringLiteral("changes"), QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("status")}, {QStringLiteral("from"), QStringLiteral("assigned")}, {QStringLiteral("to"), QStringLiteral("in_progress")}},
-                                                                         QJsonObject{{QStringLiteral("field"), QStringLiteral("assigneeId")}, {QStringLiteral("from"), QJsonValue::Null}, {QStringLiteral("to"), 2}}}}};
-            out.append(article(ticket, i, QStringLiteral("event"), QStringLiteral("status: assigned → in_progress"), 2, 0, data));
+            const QJsonObject data = rng.bounded(4) == 0
+                ? QJsonObject { { QStringLiteral("sla"),
+                    QJsonObject { { QStringLiteral("clock"), QStringLiteral("resolution") },
+                        { QStringLiteral("state"), QStringLiteral("warning") },
+                        { QStringLiteral("dueAt"),
+                            QStringLiteral("2026-03-06T10:00:00.000Z") } } } }
+                : QJsonObject { { QStringLiteral("changes"),
+                    QJsonArray {
+                        QJsonObject { { QStringLiteral("field"), QStringLiteral("status") },
+                            { QStringLiteral("from"), QStringLiteral("assigned") },
+                            { QStringLiteral("to"), QStringLiteral("in_progress") } },
+                        QJsonObject { { QStringLiteral("field"), QStringLiteral("assigneeId") },
+                            { QStringLiteral("from"), QJsonValue::Null },
+                            { QStringLiteral("to"), 2 } } } } };
+            out.append(article(ticket, i, QStringLiteral("event"),
+                QStringLiteral("status: assigned → in_progress"), 2, 0, data));
         }
     }
     return out;
@@ -184,7 +215,7 @@ void BM_TimelineOpen(benchmark::State &state)
 {
     const int n = int(state.range(0));
     const QJsonArray json = conversation(1, n);
-    const QList<Atiende::Core::Article> tickets[] = {typed(json), typed(conversation(2, n))};
+    const QList<Atiende::Core::Article> tickets[] = { typed(json), typed(conversation(2, n)) };
     auto view = shownTimeline();
     int which = 0;
     for (auto _ : state) {
@@ -200,7 +231,8 @@ BENCHMARK(BM_TimelineOpen)->Arg(20)->Arg(200)->Unit(benchmark::kMillisecond);
 void BM_TimelineOpenAndPaint(benchmark::State &state)
 {
     const int n = int(state.range(0));
-    const QList<Atiende::Core::Article> tickets[] = {typed(conversation(1, n)), typed(conversation(2, n))};
+    const QList<Atiende::Core::Article> tickets[]
+        = { typed(conversation(1, n)), typed(conversation(2, n)) };
     auto view = shownTimeline();
     int which = 0;
     for (auto _ : state) {
@@ -218,7 +250,8 @@ void BM_TimelineAppendOne(benchmark::State &state)
 {
     const QList<Atiende::Core::Article> base = typed(conversation(1, 200));
     QList<Atiende::Core::Article> more = base;
-    more.append(Atiende::Core::Article::fromJson(article(1, 1000, QStringLiteral("reply"), QString::fromUtf8(kCustomer[0]), 0, 9)));
+    more.append(Atiende::Core::Article::fromJson(
+        article(1, 1000, QStringLiteral("reply"), QString::fromUtf8(kCustomer[0]), 0, 9)));
     auto view = shownTimeline();
     view->setArticles(base);
     bool grown = false;
@@ -236,7 +269,8 @@ void BM_MarkdownArticle(benchmark::State &state)
     MarkdownRenderer renderer;
     qsizetype i = 0;
     for (auto _ : state) {
-        const QTextDocumentFragment f = renderer.renderFragment(articles.at(i).toObject().value(QStringLiteral("body")).toString());
+        const QTextDocumentFragment f = renderer.renderFragment(
+            articles.at(i).toObject().value(QStringLiteral("body")).toString());
         benchmark::DoNotOptimize(f.isEmpty());
         i = (i + 1) % articles.size();
     }

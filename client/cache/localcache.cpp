@@ -24,17 +24,31 @@ namespace {
 
 QAtomicInteger<quint64> s_connections;
 
-QString toText(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-QJsonObject toObject(const QString &s) { return QJsonDocument::fromJson(s.toUtf8()).object(); }
-qint64 idOf(const QJsonObject &o, const QString &key = QStringLiteral("id")) { return qint64(o.value(key).toDouble()); }
-QVariant nullable(qint64 id) { return id ? QVariant(id) : QVariant(QMetaType::fromType<qint64>()); }
+QString toText(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+QJsonObject toObject(const QString &s)
+{
+    return QJsonDocument::fromJson(s.toUtf8()).object();
+}
+qint64 idOf(const QJsonObject &o, const QString &key = QStringLiteral("id"))
+{
+    return qint64(o.value(key).toDouble());
+}
+QVariant nullable(qint64 id)
+{
+    return id ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
+}
 
 using Core::Text::fold;
 
 QString likePattern(const QString &text)
 {
     QString s = fold(text.trimmed());
-    s.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('%'), QLatin1String("\\%")).replace(QLatin1Char('_'), QLatin1String("\\_"));
+    s.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('%'), QLatin1String("\\%"))
+        .replace(QLatin1Char('_'), QLatin1String("\\_"));
     return QLatin1Char('%') + s + QLatin1Char('%');
 }
 
@@ -57,24 +71,35 @@ bool migrateTo1(QSqlDatabase &db, QString *error)
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         // json: what the agent sees (server state with pending local edits on top);
         // server_json: the server's last word (NULL for tickets made offline).
-        "CREATE TABLE tickets (id INTEGER PRIMARY KEY, number TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL,"
-        " priority TEXT NOT NULL, group_id INTEGER, assignee_id INTEGER, customer_id INTEGER, organisation_id INTEGER,"
-        " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0,"
+        "CREATE TABLE tickets (id INTEGER PRIMARY KEY, number TEXT NOT NULL, subject TEXT NOT "
+        "NULL, status TEXT NOT NULL,"
+        " priority TEXT NOT NULL, group_id INTEGER, assignee_id INTEGER, customer_id INTEGER, "
+        "organisation_id INTEGER,"
+        " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT "
+        "0, pending INTEGER NOT NULL DEFAULT 0,"
         " search TEXT NOT NULL DEFAULT '', json TEXT NOT NULL, server_json TEXT)",
 
-        "CREATE TABLE articles (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, created_at INTEGER NOT NULL,"
+        "CREATE TABLE articles (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, created_at "
+        "INTEGER NOT NULL,"
         " rev INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL)",
 
-        "CREATE TABLE entities (entity TEXT NOT NULL, id INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0, name TEXT NOT NULL DEFAULT '',"
+        "CREATE TABLE entities (entity TEXT NOT NULL, id INTEGER NOT NULL, rev INTEGER NOT NULL "
+        "DEFAULT 0, name TEXT NOT NULL DEFAULT '',"
         " json TEXT NOT NULL, PRIMARY KEY (entity, id))",
-        "CREATE TABLE kb (id INTEGER PRIMARY KEY, audience TEXT NOT NULL, language TEXT NOT NULL, updated_at INTEGER NOT NULL,"
+        "CREATE TABLE kb (id INTEGER PRIMARY KEY, audience TEXT NOT NULL, language TEXT NOT NULL, "
+        "updated_at INTEGER NOT NULL,"
         " rev INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL)",
-        "CREATE VIRTUAL TABLE kb_fts USING fts5(title, keywords, body, tokenize = 'unicode61 remove_diacritics 2')",
-        "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT NOT NULL UNIQUE, method TEXT NOT NULL,"
-        " ticket_id INTEGER NOT NULL DEFAULT 0, params TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)",
+        "CREATE VIRTUAL TABLE kb_fts USING fts5(title, keywords, body, tokenize = 'unicode61 "
+        "remove_diacritics 2')",
+        "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT NOT NULL UNIQUE, "
+        "method TEXT NOT NULL,"
+        " ticket_id INTEGER NOT NULL DEFAULT 0, params TEXT NOT NULL, created_at INTEGER NOT NULL, "
+        "attempts INTEGER NOT NULL DEFAULT 0)",
         "CREATE INDEX outbox_ticket ON outbox (ticket_id)",
-        "CREATE TABLE conflicts (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, field TEXT NOT NULL, yours TEXT, theirs TEXT,"
-        " message TEXT NOT NULL DEFAULT '', code INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)",
+        "CREATE TABLE conflicts (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, field TEXT "
+        "NOT NULL, yours TEXT, theirs TEXT,"
+        " message TEXT NOT NULL DEFAULT '', code INTEGER NOT NULL DEFAULT 0, created_at INTEGER "
+        "NOT NULL)",
         "INSERT INTO meta (key, value) VALUES ('revision', '0')",
         "INSERT INTO meta (key, value) VALUES ('next_temp_id', '-1')",
     };
@@ -101,8 +126,8 @@ const char *const kIndexes[] = {
     "CREATE INDEX IF NOT EXISTS articles_ticket ON articles (ticket_id, id)",
     "CREATE INDEX IF NOT EXISTS tickets_number ON tickets (number)",
 };
-const char *const kIndexNames[] = {"tickets_status_updated", "tickets_updated", "tickets_assignee", "tickets_group",
-                                   "tickets_customer", "tickets_org", "articles_ticket", "tickets_number"};
+const char *const kIndexNames[] = { "tickets_status_updated", "tickets_updated", "tickets_assignee",
+    "tickets_group", "tickets_customer", "tickets_org", "articles_ticket", "tickets_number" };
 
 // The SLA clock the queue shows: first response while it runs, then resolution.
 struct SlaColumns
@@ -117,16 +142,22 @@ SlaColumns slaColumns(const QJsonObject &ticket)
     const QJsonObject sla = ticket.value(QStringLiteral("sla")).toObject();
     if (sla.isEmpty())
         return {};
-    auto stopped = [](const QJsonObject &clock) { return Core::Timestamp::fromJson(clock.value(QStringLiteral("stoppedAt"))) > 0; };
-    auto hasTarget = [](const QJsonObject &clock) { return clock.value(QStringLiteral("targetMs")).toDouble() > 0; };
+    auto stopped = [](const QJsonObject &clock) {
+        return Core::Timestamp::fromJson(clock.value(QStringLiteral("stoppedAt"))) > 0;
+    };
+    auto hasTarget = [](const QJsonObject &clock) {
+        return clock.value(QStringLiteral("targetMs")).toDouble() > 0;
+    };
     const QJsonObject first = sla.value(QStringLiteral("firstResponse")).toObject();
     const QJsonObject resolution = sla.value(QStringLiteral("resolution")).toObject();
     const QJsonObject &counting = hasTarget(first) && !stopped(first) ? first : resolution;
     SlaColumns c;
     c.state = counting.value(QStringLiteral("state")).toString();
     if (!stopped(counting) && !counting.value(QStringLiteral("paused")).toBool()) {
-        c.dueAt = qMax<qint64>(0, Core::Timestamp::fromJson(counting.value(QStringLiteral("dueAt"))));
-        c.warnAt = qMax<qint64>(0, Core::Timestamp::fromJson(counting.value(QStringLiteral("warnAt"))));
+        c.dueAt
+            = qMax<qint64>(0, Core::Timestamp::fromJson(counting.value(QStringLiteral("dueAt"))));
+        c.warnAt
+            = qMax<qint64>(0, Core::Timestamp::fromJson(counting.value(QStringLiteral("warnAt"))));
     }
     return c;
 }
@@ -144,7 +175,8 @@ bool migrateTo2(QSqlDatabase &db, QString *error)
         // The last time someone other than the agent did something worth a look.
         "ALTER TABLE tickets ADD COLUMN activity_at INTEGER NOT NULL DEFAULT 0",
         "CREATE TABLE seen (ticket_id INTEGER PRIMARY KEY, seen_at INTEGER NOT NULL)",
-        "CREATE TABLE drafts (ticket_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, updated_at INTEGER NOT NULL)",
+        "CREATE TABLE drafts (ticket_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT "
+        "NULL, updated_at INTEGER NOT NULL)",
     };
     QSqlQuery q(db);
     for (const char *sql : statements) {
@@ -157,7 +189,8 @@ bool migrateTo2(QSqlDatabase &db, QString *error)
     read.setForwardOnly(true);
     QSqlQuery write(db);
     if (!read.exec(QStringLiteral("SELECT id, json FROM tickets"))
-        || !write.prepare(QStringLiteral("UPDATE tickets SET type = ?, category_id = ?, sla_due = ?, sla_warn = ?, sla_state = ? WHERE id = ?"))) {
+        || !write.prepare(QStringLiteral("UPDATE tickets SET type = ?, category_id = ?, sla_due = "
+                                         "?, sla_warn = ?, sla_state = ? WHERE id = ?"))) {
         *error = read.lastError().text() + write.lastError().text();
         return false;
     }
@@ -175,7 +208,9 @@ bool migrateTo2(QSqlDatabase &db, QString *error)
             return false;
         }
     }
-    if (!q.exec(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('seen_baseline', '%1')").arg(Core::Timestamp::now()))) {
+    if (!q.exec(QStringLiteral(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('seen_baseline', '%1')")
+                    .arg(Core::Timestamp::now()))) {
         *error = q.lastError().text();
         return false;
     }
@@ -183,7 +218,7 @@ bool migrateTo2(QSqlDatabase &db, QString *error)
 }
 
 using MigrationStep = bool (*)(QSqlDatabase &, QString *);
-const MigrationStep kSteps[] = {migrateTo1, migrateTo2};
+const MigrationStep kSteps[] = { migrateTo1, migrateTo2 };
 
 } // namespace
 
@@ -201,7 +236,7 @@ void CacheDelta::merge(const CacheDelta &o)
 QList<qint64> OutboxOp::dependsOn() const
 {
     QList<qint64> ids;
-    for (const char *key : {"id", "ticketId"}) {
+    for (const char *key : { "id", "ticketId" }) {
         const qint64 v = qint64(params.value(QLatin1String(key)).toDouble());
         if (v < 0)
             ids << v;
@@ -220,7 +255,8 @@ FileState inspect(const QString &path, QString *why)
 {
     if (!QFileInfo::exists(path))
         return FileState::Missing;
-    const QString name = QStringLiteral("atiende-cache-inspect-%1").arg(s_connections.fetchAndAddRelaxed(1));
+    const QString name
+        = QStringLiteral("atiende-cache-inspect-%1").arg(s_connections.fetchAndAddRelaxed(1));
     FileState state = FileState::Usable;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -228,7 +264,9 @@ FileState inspect(const QString &path, QString *why)
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         QSqlQuery q(db);
         if (!db.open() || !q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-            *why = QStringLiteral("the cache file cannot be read (%1)").arg(db.lastError().text().isEmpty() ? q.lastError().text() : db.lastError().text());
+            *why = QStringLiteral("the cache file cannot be read (%1)")
+                       .arg(db.lastError().text().isEmpty() ? q.lastError().text()
+                                                            : db.lastError().text());
             state = FileState::Broken;
         } else {
             const int version = q.value(0).toInt();
@@ -242,13 +280,21 @@ FileState inspect(const QString &path, QString *why)
             QSqlQuery meta(db);
             const bool hasWal = QFileInfo::exists(path + QStringLiteral("-wal"));
             if (version > LocalCache::kSchemaVersion) {
-                *why = QStringLiteral("the cache was written by a newer Atiende (schema %1, this one knows %2)").arg(version).arg(LocalCache::kSchemaVersion);
+                *why = QStringLiteral(
+                    "the cache was written by a newer Atiende (schema %1, this one knows %2)")
+                           .arg(version)
+                           .arg(LocalCache::kSchemaVersion);
                 state = FileState::Newer;
             } else if (!hasWal && pages * pageSize > QFileInfo(path).size()) {
-                *why = QStringLiteral("the cache file is truncated (%1 of %2 bytes)").arg(QFileInfo(path).size()).arg(pages * pageSize);
+                *why = QStringLiteral("the cache file is truncated (%1 of %2 bytes)")
+                           .arg(QFileInfo(path).size())
+                           .arg(pages * pageSize);
                 state = FileState::Broken;
-            } else if (version > 0 && (!meta.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'")) || !meta.next())) {
-                *why = QStringLiteral("the cache file is damaged (%1)").arg(meta.lastError().text());
+            } else if (version > 0
+                && (!meta.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'"))
+                    || !meta.next())) {
+                *why
+                    = QStringLiteral("the cache file is damaged (%1)").arg(meta.lastError().text());
                 state = FileState::Broken;
             }
         }
@@ -262,14 +308,16 @@ FileState inspect(const QString &path, QString *why)
 QList<OutboxOp> salvageOutbox(const QString &path)
 {
     QList<OutboxOp> ops;
-    const QString name = QStringLiteral("atiende-cache-salvage-%1").arg(s_connections.fetchAndAddRelaxed(1));
+    const QString name
+        = QStringLiteral("atiende-cache-salvage-%1").arg(s_connections.fetchAndAddRelaxed(1));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (db.open()) {
             QSqlQuery q(db);
-            if (q.exec(QStringLiteral("SELECT op_id, method, params, created_at FROM outbox ORDER BY seq"))) {
+            if (q.exec(QStringLiteral(
+                    "SELECT op_id, method, params, created_at FROM outbox ORDER BY seq"))) {
                 while (q.next()) {
                     OutboxOp op;
                     op.opId = q.value(0).toString();
@@ -289,7 +337,8 @@ QList<OutboxOp> salvageOutbox(const QString &path)
 
 } // namespace
 
-std::unique_ptr<LocalCache> LocalCache::open(const QString &path, OpenReport *report, QString *error)
+std::unique_ptr<LocalCache> LocalCache::open(
+    const QString &path, OpenReport *report, QString *error)
 {
     OpenReport r;
     QList<OutboxOp> rescued;
@@ -301,33 +350,41 @@ std::unique_ptr<LocalCache> LocalCache::open(const QString &path, OpenReport *re
         rescued = salvageOutbox(path);
         r.movedAside = true;
         r.reason = why;
-        r.movedTo = path + QStringLiteral(".unusable-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
-            if (QFileInfo::exists(path + suffix) && !QFile::rename(path + suffix, r.movedTo + suffix))
+        r.movedTo = path + QStringLiteral(".unusable-")
+            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        for (const QString &suffix :
+            { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") }) {
+            if (QFileInfo::exists(path + suffix)
+                && !QFile::rename(path + suffix, r.movedTo + suffix))
                 QFile::remove(path + suffix);
         }
         r.created = true;
-        qCWarning(lcCache).noquote() << "moved the cache aside to" << r.movedTo << "because" << why << "- rescued" << rescued.size() << "unsent edits";
+        qCWarning(lcCache).noquote() << "moved the cache aside to" << r.movedTo << "because" << why
+                                     << "- rescued" << rescued.size() << "unsent edits";
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
 
     std::unique_ptr<LocalCache> cache(new LocalCache);
     cache->m_path = path;
-    cache->m_connection = QStringLiteral("atiende-cache-%1").arg(s_connections.fetchAndAddRelaxed(1));
+    cache->m_connection
+        = QStringLiteral("atiende-cache-%1").arg(s_connections.fetchAndAddRelaxed(1));
     cache->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), cache->m_connection);
     cache->m_db.setDatabaseName(path);
     if (!cache->m_db.open()) {
-        *error = QStringLiteral("cannot open the cache %1: %2").arg(path, cache->m_db.lastError().text());
+        *error = QStringLiteral("cannot open the cache %1: %2")
+                     .arg(path, cache->m_db.lastError().text());
         return nullptr;
     }
     // WAL for readers beside the writer; FULL so an edit in the outbox survives a power cut.
     // NORMAL by default: what the server sent can be fetched again after a power cut. The
     // agent's own edits commit with FULL (beginEdit), which also makes everything written
     // before them durable.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=OFF",
-                               "PRAGMA busy_timeout=5000", "PRAGMA cache_size=-32000", "PRAGMA temp_store=MEMORY"}) {
+    for (const char *pragma :
+        { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=OFF",
+            "PRAGMA busy_timeout=5000", "PRAGMA cache_size=-32000", "PRAGMA temp_store=MEMORY" }) {
         if (!cache->exec(QString::fromLatin1(pragma))) {
-            *error = QStringLiteral("cannot use the cache %1: %2").arg(path, cache->m_db.lastError().text());
+            *error = QStringLiteral("cannot use the cache %1: %2")
+                         .arg(path, cache->m_db.lastError().text());
             return nullptr;
         }
     }
@@ -337,11 +394,15 @@ std::unique_ptr<LocalCache> LocalCache::open(const QString &path, OpenReport *re
         return nullptr;
     }
     for (const OutboxOp &op : std::as_const(rescued)) {
-        const qint64 ticketId = qint64(op.params.value(op.method == QLatin1String("tickets.create") ? QStringLiteral("tempId")
-                                                       : op.method == QLatin1String("tickets.update") ? QStringLiteral("id")
-                                                                                                        : QStringLiteral("ticketId")).toDouble());
-        if (cache->exec(QStringLiteral("INSERT OR IGNORE INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, ?, ?, ?, ?)"),
-                        {op.opId, op.method, ticketId, toText(op.params), op.createdAt}))
+        const qint64 ticketId = qint64(
+            op.params
+                .value(op.method == QLatin1String("tickets.create")    ? QStringLiteral("tempId")
+                        : op.method == QLatin1String("tickets.update") ? QStringLiteral("id")
+                                                                       : QStringLiteral("ticketId"))
+                .toDouble());
+        if (cache->exec(QStringLiteral("INSERT OR IGNORE INTO outbox (op_id, method, ticket_id, "
+                                       "params, created_at) VALUES (?, ?, ?, ?, ?)"),
+                { op.opId, op.method, ticketId, toText(op.params), op.createdAt }))
             ++r.outboxSalvaged;
     }
     if (!rescued.isEmpty()) {
@@ -385,9 +446,13 @@ bool LocalCache::migrate(QString *error)
         }
         QString stepError;
         QSqlQuery setVersion(m_db);
-        if (!kSteps[v](m_db, &stepError) || !setVersion.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1)) || !m_db.commit()) {
+        if (!kSteps[v](m_db, &stepError)
+            || !setVersion.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1))
+            || !m_db.commit()) {
             m_db.rollback();
-            *error = QStringLiteral("cache migration to %1 failed: %2").arg(v + 1).arg(stepError.isEmpty() ? m_db.lastError().text() : stepError);
+            *error = QStringLiteral("cache migration to %1 failed: %2")
+                         .arg(v + 1)
+                         .arg(stepError.isEmpty() ? m_db.lastError().text() : stepError);
             return false;
         }
     }
@@ -404,7 +469,8 @@ QSqlQuery *LocalCache::run(const QString &sql, const QVariantList &values)
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
         if (!q.prepare(sql)) {
-            qCWarning(lcCache) << "cache statement failed to prepare:" << sql << q.lastError().text();
+            qCWarning(lcCache) << "cache statement failed to prepare:" << sql
+                               << q.lastError().text();
             return nullptr;
         }
         it = m_statements.insert(sql, q);
@@ -459,7 +525,8 @@ const QHash<qint64, QString> &LocalCache::names(const QString &kind)
     auto names = m_names.find(kind);
     if (names == m_names.end()) {
         names = m_names.insert(kind, {});
-        if (QSqlQuery *q = run(QStringLiteral("SELECT id, name FROM entities WHERE entity = ?"), {kind})) {
+        if (QSqlQuery *q
+            = run(QStringLiteral("SELECT id, name FROM entities WHERE entity = ?"), { kind })) {
             while (q->next())
                 names->insert(q->value(0).toLongLong(), q->value(1).toString());
             q->finish();
@@ -468,7 +535,10 @@ const QHash<qint64, QString> &LocalCache::names(const QString &kind)
     return *names;
 }
 
-bool LocalCache::begin() { return m_db.transaction(); }
+bool LocalCache::begin()
+{
+    return m_db.transaction();
+}
 bool LocalCache::commit()
 {
     const bool ok = m_db.commit();
@@ -494,15 +564,28 @@ bool LocalCache::beginEdit()
     return begin();
 }
 
-qint64 LocalCache::revision() { return scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'")).toString().toLongLong(); }
+qint64 LocalCache::revision()
+{
+    return scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'"))
+        .toString()
+        .toLongLong();
+}
 
-bool LocalCache::setRevision(qint64 revision) { return setMeta(QStringLiteral("revision"), QString::number(revision)); }
+bool LocalCache::setRevision(qint64 revision)
+{
+    return setMeta(QStringLiteral("revision"), QString::number(revision));
+}
 
-QString LocalCache::meta(const QString &key) { return scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}).toString(); }
+QString LocalCache::meta(const QString &key)
+{
+    return scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), { key }).toString();
+}
 
 bool LocalCache::setMeta(const QString &key, const QString &value)
 {
-    return exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"), {key, value});
+    return exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO "
+                               "UPDATE SET value = excluded.value"),
+        { key, value });
 }
 
 qint64 LocalCache::nextTempId()
@@ -520,7 +603,8 @@ bool LocalCache::upsertTicket(const QJsonObject &t, qint64 rev, bool pending)
     return upsertTicketIfNewer(t, rev, pending, false) >= 0;
 }
 
-int LocalCache::upsertTicketIfNewer(const QJsonObject &t, qint64 rev, bool pending, bool onlyIfNewer)
+int LocalCache::upsertTicketIfNewer(
+    const QJsonObject &t, qint64 rev, bool pending, bool onlyIfNewer)
 {
     if (idOf(t) == 0) {
         qCWarning(lcCache) << "refusing to store a ticket without an id";
@@ -528,36 +612,54 @@ int LocalCache::upsertTicketIfNewer(const QJsonObject &t, qint64 rev, bool pendi
     }
     const qint64 customer = idOf(t, QStringLiteral("customerId"));
     const qint64 org = idOf(t, QStringLiteral("organisationId"));
-    const QString search = fold(t.value(QStringLiteral("number")).toString() + QLatin1Char(' ') + t.value(QStringLiteral("subject")).toString()
-                                + QLatin1Char(' ') + nameOf(QStringLiteral("customer"), customer) + QLatin1Char(' ')
-                                + nameOf(QStringLiteral("organisation"), org));
+    const QString search = fold(t.value(QStringLiteral("number")).toString() + QLatin1Char(' ')
+        + t.value(QStringLiteral("subject")).toString() + QLatin1Char(' ')
+        + nameOf(QStringLiteral("customer"), customer) + QLatin1Char(' ')
+        + nameOf(QStringLiteral("organisation"), org));
     const qint64 created = Core::Timestamp::fromJson(t.value(QStringLiteral("createdAt")));
     const qint64 updated = Core::Timestamp::fromJson(t.value(QStringLiteral("updatedAt")));
     const QString json = toText(t);
     const SlaColumns sla = slaColumns(t);
     // A ticket someone else made is news to the agent (until they open it).
-    const qint64 activity = idOf(t, QStringLiteral("createdBy")) != m_ownAgent || m_ownAgent == 0 ? qMax<qint64>(0, created) : 0;
+    const qint64 activity = idOf(t, QStringLiteral("createdBy")) != m_ownAgent || m_ownAgent == 0
+        ? qMax<qint64>(0, created)
+        : 0;
     // Server changes land only when newer than what the cache holds (a push may overtake
     // the pull that was running): one statement decides and writes.
-    return changedRows(QStringLiteral("INSERT INTO tickets (id, number, subject, status, priority, group_id, assignee_id, customer_id, organisation_id,"
-                                      " created_at, updated_at, rev, pending, search, json, server_json, type, category_id, sla_due, sla_warn,"
-                                      " sla_state, activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                      " ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, status = excluded.status,"
-                                      " priority = excluded.priority, group_id = excluded.group_id, assignee_id = excluded.assignee_id,"
-                                      " customer_id = excluded.customer_id, organisation_id = excluded.organisation_id, created_at = excluded.created_at,"
-                                      " updated_at = excluded.updated_at, rev = MAX(tickets.rev, excluded.rev), pending = excluded.pending,"
-                                      " search = excluded.search, json = excluded.json,"
-                                      " server_json = COALESCE(excluded.server_json, tickets.server_json), type = excluded.type,"
-                                      " category_id = excluded.category_id, sla_due = excluded.sla_due, sla_warn = excluded.sla_warn,"
-                                      " sla_state = excluded.sla_state, activity_at = MAX(tickets.activity_at, excluded.activity_at)"
-                                      " WHERE ? = 0 OR tickets.rev = 0 OR excluded.rev > tickets.rev"),
-                       {idOf(t), t.value(QStringLiteral("number")).toString(), t.value(QStringLiteral("subject")).toString(),
-                        t.value(QStringLiteral("status")).toString(), t.value(QStringLiteral("priority")).toString(),
-                        nullable(idOf(t, QStringLiteral("groupId"))), nullable(idOf(t, QStringLiteral("assigneeId"))), nullable(customer),
-                        nullable(org), qMax<qint64>(0, created), qMax<qint64>(0, updated), rev, pending ? 1 : 0, search, json,
-                        pending ? QVariant() : QVariant(json), // invalid QVariant: SQL NULL
-                        t.value(QStringLiteral("type")).toString(QStringLiteral("incident")), nullable(idOf(t, QStringLiteral("categoryId"))),
-                        sla.dueAt, sla.warnAt, sla.state, activity, onlyIfNewer ? 1 : 0});
+    return changedRows(
+        QStringLiteral("INSERT INTO tickets (id, number, subject, status, priority, group_id, "
+                       "assignee_id, customer_id, organisation_id,"
+                       " created_at, updated_at, rev, pending, search, json, server_json, type, "
+                       "category_id, sla_due, sla_warn,"
+                       " sla_state, activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                       "?, ?, ?, ?, ?, ?, ?, ?)"
+                       " ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = "
+                       "excluded.subject, status = excluded.status,"
+                       " priority = excluded.priority, group_id = excluded.group_id, assignee_id = "
+                       "excluded.assignee_id,"
+                       " customer_id = excluded.customer_id, organisation_id = "
+                       "excluded.organisation_id, created_at = excluded.created_at,"
+                       " updated_at = excluded.updated_at, rev = MAX(tickets.rev, excluded.rev), "
+                       "pending = excluded.pending,"
+                       " search = excluded.search, json = excluded.json,"
+                       " server_json = COALESCE(excluded.server_json, tickets.server_json), type = "
+                       "excluded.type,"
+                       " category_id = excluded.category_id, sla_due = excluded.sla_due, sla_warn "
+                       "= excluded.sla_warn,"
+                       " sla_state = excluded.sla_state, activity_at = MAX(tickets.activity_at, "
+                       "excluded.activity_at)"
+                       " WHERE ? = 0 OR tickets.rev = 0 OR excluded.rev > tickets.rev"),
+        { idOf(t), t.value(QStringLiteral("number")).toString(),
+            t.value(QStringLiteral("subject")).toString(),
+            t.value(QStringLiteral("status")).toString(),
+            t.value(QStringLiteral("priority")).toString(),
+            nullable(idOf(t, QStringLiteral("groupId"))),
+            nullable(idOf(t, QStringLiteral("assigneeId"))), nullable(customer), nullable(org),
+            qMax<qint64>(0, created), qMax<qint64>(0, updated), rev, pending ? 1 : 0, search, json,
+            pending ? QVariant() : QVariant(json), // invalid QVariant: SQL NULL
+            t.value(QStringLiteral("type")).toString(QStringLiteral("incident")),
+            nullable(idOf(t, QStringLiteral("categoryId"))), sla.dueAt, sla.warnAt, sla.state,
+            activity, onlyIfNewer ? 1 : 0 });
 }
 
 bool LocalCache::upsertArticle(const QJsonObject &a, qint64 rev, bool pending)
@@ -565,20 +667,29 @@ bool LocalCache::upsertArticle(const QJsonObject &a, qint64 rev, bool pending)
     return upsertArticleIfNewer(a, rev, pending, false) >= 0;
 }
 
-int LocalCache::upsertArticleIfNewer(const QJsonObject &a, qint64 rev, bool pending, bool onlyIfNewer)
+int LocalCache::upsertArticleIfNewer(
+    const QJsonObject &a, qint64 rev, bool pending, bool onlyIfNewer)
 {
     const qint64 ticketId = idOf(a, QStringLiteral("ticketId"));
-    const qint64 created = qMax<qint64>(0, Core::Timestamp::fromJson(a.value(QStringLiteral("createdAt"))));
-    const int written = changedRows(QStringLiteral("INSERT INTO articles (id, ticket_id, created_at, rev, pending, json) VALUES (?, ?, ?, ?, ?, ?)"
-                                                   " ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, created_at = excluded.created_at,"
-                                                   " rev = MAX(articles.rev, excluded.rev), pending = excluded.pending, json = excluded.json"
-                                                   " WHERE ? = 0 OR articles.rev = 0 OR excluded.rev > articles.rev"),
-                                    {idOf(a), ticketId, created, rev, pending ? 1 : 0, toText(a), onlyIfNewer ? 1 : 0});
+    const qint64 created
+        = qMax<qint64>(0, Core::Timestamp::fromJson(a.value(QStringLiteral("createdAt"))));
+    const int written = changedRows(
+        QStringLiteral("INSERT INTO articles (id, ticket_id, created_at, rev, pending, json) "
+                       "VALUES (?, ?, ?, ?, ?, ?)"
+                       " ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, created_at "
+                       "= excluded.created_at,"
+                       " rev = MAX(articles.rev, excluded.rev), pending = excluded.pending, json = "
+                       "excluded.json"
+                       " WHERE ? = 0 OR articles.rev = 0 OR excluded.rev > articles.rev"),
+        { idOf(a), ticketId, created, rev, pending ? 1 : 0, toText(a), onlyIfNewer ? 1 : 0 });
     // A reply or note by someone else, newer than anything the agent could have read, makes
     // the ticket unread. (Older entries, such as a first snapshot's, do not.)
-    if (written > 0 && !pending && created > seenBaseline() && a.value(QStringLiteral("kind")).toString() != QLatin1String("event")
+    if (written > 0 && !pending && created > seenBaseline()
+        && a.value(QStringLiteral("kind")).toString() != QLatin1String("event")
         && (m_ownAgent == 0 || idOf(a, QStringLiteral("authorAgentId")) != m_ownAgent)) {
-        if (!exec(QStringLiteral("UPDATE tickets SET activity_at = MAX(activity_at, ?) WHERE id = ?"), {created, ticketId}))
+        if (!exec(
+                QStringLiteral("UPDATE tickets SET activity_at = MAX(activity_at, ?) WHERE id = ?"),
+                { created, ticketId }))
             return -1;
     }
     return written;
@@ -593,7 +704,8 @@ qint64 LocalCache::seenBaseline()
 
 bool LocalCache::removeTicket(qint64 id)
 {
-    return exec(QStringLiteral("DELETE FROM articles WHERE ticket_id = ?"), {id}) && exec(QStringLiteral("DELETE FROM tickets WHERE id = ?"), {id});
+    return exec(QStringLiteral("DELETE FROM articles WHERE ticket_id = ?"), { id })
+        && exec(QStringLiteral("DELETE FROM tickets WHERE id = ?"), { id });
 }
 
 QJsonObject LocalCache::applyFields(QJsonObject t, const QJsonObject &fields) const
@@ -602,14 +714,16 @@ QJsonObject LocalCache::applyFields(QJsonObject t, const QJsonObject &fields) co
         t.insert(it.key(), it.value());
     // Show what the server will decide, so the screen does not jump when it answers.
     const auto impact = Core::fromString<Core::Level>(t.value(QStringLiteral("impact")).toString());
-    const auto urgency = Core::fromString<Core::Level>(t.value(QStringLiteral("urgency")).toString());
+    const auto urgency
+        = Core::fromString<Core::Level>(t.value(QStringLiteral("urgency")).toString());
     if (impact && urgency)
         t.insert(QStringLiteral("priority"), Core::wireName(m_matrix.priority(*impact, *urgency)));
     const QString status = t.value(QStringLiteral("status")).toString();
     if (!fields.contains(QStringLiteral("status"))) {
         if (!t.value(QStringLiteral("assigneeId")).isNull() && status == QLatin1String("new"))
             t.insert(QStringLiteral("status"), QStringLiteral("assigned"));
-        else if (t.value(QStringLiteral("assigneeId")).isNull() && status == QLatin1String("assigned"))
+        else if (t.value(QStringLiteral("assigneeId")).isNull()
+            && status == QLatin1String("assigned"))
             t.insert(QStringLiteral("status"), QStringLiteral("new"));
     }
     return t;
@@ -620,7 +734,8 @@ void LocalCache::reapplyPending(qint64 ticketId)
     // The agent's unsent edits stay visible on top of whatever the server says; an
     // escalation moves nothing here but keeps the ticket marked pending until answered.
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT method, params FROM outbox WHERE method IN ('tickets.update', 'tickets.escalate') AND ticket_id = ? ORDER BY seq"));
+    q.prepare(QStringLiteral("SELECT method, params FROM outbox WHERE method IN ('tickets.update', "
+                             "'tickets.escalate') AND ticket_id = ? ORDER BY seq"));
     q.addBindValue(ticketId);
     if (!q.exec())
         return;
@@ -633,13 +748,16 @@ void LocalCache::reapplyPending(qint64 ticketId)
             fields << toObject(q.value(1).toString()).value(QStringLiteral("fields")).toObject();
     }
     q.finish();
-    const QVariant base = scalar(QStringLiteral("SELECT COALESCE(NULLIF(server_json, ''), json) FROM tickets WHERE id = ?"), {ticketId});
+    const QVariant base = scalar(
+        QStringLiteral("SELECT COALESCE(NULLIF(server_json, ''), json) FROM tickets WHERE id = ?"),
+        { ticketId });
     if (!base.isValid())
         return;
     QJsonObject t = toObject(base.toString());
     for (const QJsonObject &f : std::as_const(fields))
         t = applyFields(t, f);
-    const qint64 rev = scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {ticketId}).toLongLong();
+    const qint64 rev
+        = scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), { ticketId }).toLongLong();
     upsertTicket(t, rev, !fields.isEmpty() || escalating || ticketId < 0);
 }
 
@@ -650,7 +768,8 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
     // Tickets with unsent field edits (or an escalation), whose edits must stay on top of
     // what arrives.
     QSet<qint64> withPendingEdits;
-    if (QSqlQuery *q = run(QStringLiteral("SELECT DISTINCT ticket_id FROM outbox WHERE method IN ('tickets.update', 'tickets.escalate')"))) {
+    if (QSqlQuery *q = run(QStringLiteral("SELECT DISTINCT ticket_id FROM outbox WHERE method IN "
+                                          "('tickets.update', 'tickets.escalate')"))) {
         while (q->next())
             withPendingEdits.insert(q->value(0).toLongLong());
         q->finish();
@@ -672,7 +791,9 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
                     if (withPendingEdits.contains(id))
                         toReapply.insert(id);
                 }
-            } else if (scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {id}).toLongLong() < rev) {
+            } else if (scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), { id })
+                           .toLongLong()
+                < rev) {
                 // Hidden or deleted: the ticket leaves with its conversation.
                 written = removeTicket(id) ? 1 : -1;
                 delta->removedTickets.insert(id);
@@ -683,34 +804,50 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
                 if (written > 0)
                     delta->articleTickets.insert(idOf(data, QStringLiteral("ticketId")));
             } else {
-                written = changedRows(QStringLiteral("DELETE FROM articles WHERE id = ? AND rev < ?"), {id, rev});
+                written = changedRows(
+                    QStringLiteral("DELETE FROM articles WHERE id = ? AND rev < ?"), { id, rev });
             }
         } else if (entity == QLatin1String("kb")) {
-            const QVariant held = scalar(QStringLiteral("SELECT rev FROM kb WHERE id = ?"), {id});
+            const QVariant held = scalar(QStringLiteral("SELECT rev FROM kb WHERE id = ?"), { id });
             if (held.isValid() && held.toLongLong() >= rev)
                 continue;
-            bool ok = exec(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"), {id}) && exec(QStringLiteral("DELETE FROM kb WHERE id = ?"), {id});
+            bool ok = exec(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"), { id })
+                && exec(QStringLiteral("DELETE FROM kb WHERE id = ?"), { id });
             if (ok && upsert) {
                 QStringList keywords;
                 for (const QJsonValue &k : data.value(QStringLiteral("keywords")).toArray())
                     keywords << k.toString();
-                ok = exec(QStringLiteral("INSERT INTO kb (id, audience, language, updated_at, rev, json) VALUES (?, ?, ?, ?, ?, ?)"),
-                          {id, data.value(QStringLiteral("audience")).toString(), data.value(QStringLiteral("language")).toString(),
-                           qMax<qint64>(0, Core::Timestamp::fromJson(data.value(QStringLiteral("updatedAt")))), rev, toText(data)})
-                  && exec(QStringLiteral("INSERT INTO kb_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)"),
-                          {id, data.value(QStringLiteral("title")).toString(), keywords.join(QLatin1Char(' ')), data.value(QStringLiteral("body")).toString()});
+                ok = exec(QStringLiteral("INSERT INTO kb (id, audience, language, updated_at, rev, "
+                                         "json) VALUES (?, ?, ?, ?, ?, ?)"),
+                         { id, data.value(QStringLiteral("audience")).toString(),
+                             data.value(QStringLiteral("language")).toString(),
+                             qMax<qint64>(0,
+                                 Core::Timestamp::fromJson(
+                                     data.value(QStringLiteral("updatedAt")))),
+                             rev, toText(data) })
+                    && exec(QStringLiteral("INSERT INTO kb_fts (rowid, title, keywords, body) "
+                                           "VALUES (?, ?, ?, ?)"),
+                        { id, data.value(QStringLiteral("title")).toString(),
+                            keywords.join(QLatin1Char(' ')),
+                            data.value(QStringLiteral("body")).toString() });
             }
             written = ok ? 1 : -1;
             delta->kb = true;
         } else if (!entity.isEmpty()) {
             if (upsert) {
-                written = changedRows(QStringLiteral("INSERT INTO entities (entity, id, rev, name, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE"
-                                                     " SET rev = excluded.rev, name = excluded.name, json = excluded.json WHERE excluded.rev > entities.rev"),
-                                      {entity, id, rev, data.value(QStringLiteral("name")).toString(), toText(data)});
+                written = changedRows(
+                    QStringLiteral("INSERT INTO entities (entity, id, rev, name, json) VALUES (?, "
+                                   "?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE"
+                                   " SET rev = excluded.rev, name = excluded.name, json = "
+                                   "excluded.json WHERE excluded.rev > entities.rev"),
+                    { entity, id, rev, data.value(QStringLiteral("name")).toString(),
+                        toText(data) });
                 if (written > 0 && m_names.contains(entity))
                     m_names[entity].insert(id, data.value(QStringLiteral("name")).toString());
             } else {
-                written = changedRows(QStringLiteral("DELETE FROM entities WHERE entity = ? AND id = ? AND rev < ?"), {entity, id, rev});
+                written = changedRows(
+                    QStringLiteral("DELETE FROM entities WHERE entity = ? AND id = ? AND rev < ?"),
+                    { entity, id, rev });
                 if (m_names.contains(entity))
                     m_names[entity].remove(id);
             }
@@ -732,7 +869,8 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
     return commit();
 }
 
-bool LocalCache::storeFetchedTicket(const QJsonObject &ticket, const QJsonArray &articles, qint64 rev, CacheDelta *delta)
+bool LocalCache::storeFetchedTicket(
+    const QJsonObject &ticket, const QJsonArray &articles, qint64 rev, CacheDelta *delta)
 {
     const qint64 id = idOf(ticket);
     if (id <= 0 || !begin())
@@ -757,7 +895,10 @@ bool LocalCache::storeFetchedTicket(const QJsonObject &ticket, const QJsonArray 
         rollback();
         return false;
     }
-    if (scalar(QStringLiteral("SELECT 1 FROM outbox WHERE method IN ('tickets.update', 'tickets.escalate') AND ticket_id = ? LIMIT 1"), {id}).isValid())
+    if (scalar(QStringLiteral("SELECT 1 FROM outbox WHERE method IN ('tickets.update', "
+                              "'tickets.escalate') AND ticket_id = ? LIMIT 1"),
+            { id })
+            .isValid())
         reapplyPending(id);
     return commit();
 }
@@ -776,18 +917,23 @@ bool LocalCache::forgetTicket(qint64 id, CacheDelta *delta)
     return true;
 }
 
-bool LocalCache::holdsTicket(qint64 id) { return scalar(QStringLiteral("SELECT 1 FROM tickets WHERE id = ?"), {id}).isValid(); }
+bool LocalCache::holdsTicket(qint64 id)
+{
+    return scalar(QStringLiteral("SELECT 1 FROM tickets WHERE id = ?"), { id }).isValid();
+}
 
 qint64 LocalCache::ticketIdByNumber(const QString &number)
 {
-    return scalar(QStringLiteral("SELECT id FROM tickets WHERE number = ?"), {number}).toLongLong();
+    return scalar(QStringLiteral("SELECT id FROM tickets WHERE number = ?"), { number })
+        .toLongLong();
 }
 
 bool LocalCache::beginBulkLoad()
 {
     m_statements.clear(); // prepared statements may refer to the indexes
     for (const char *name : kIndexNames) {
-        if (!exec(QStringLiteral("DROP INDEX IF EXISTS %1").arg(QLatin1String(name)))) // our own names
+        if (!exec(QStringLiteral("DROP INDEX IF EXISTS %1")
+                      .arg(QLatin1String(name)))) // our own names
             return false;
     }
     return true;
@@ -808,9 +954,11 @@ bool LocalCache::clearServerData()
     m_names.clear();
     if (!begin())
         return false;
-    const bool ok = exec(QStringLiteral("DELETE FROM tickets WHERE id > 0")) && exec(QStringLiteral("DELETE FROM articles WHERE id > 0"))
-                 && exec(QStringLiteral("DELETE FROM entities")) && exec(QStringLiteral("DELETE FROM kb")) && exec(QStringLiteral("DELETE FROM kb_fts"))
-                 && setRevision(0) && setMeta(QStringLiteral("seen_baseline"), QString::number(Core::Timestamp::now()));
+    const bool ok = exec(QStringLiteral("DELETE FROM tickets WHERE id > 0"))
+        && exec(QStringLiteral("DELETE FROM articles WHERE id > 0"))
+        && exec(QStringLiteral("DELETE FROM entities")) && exec(QStringLiteral("DELETE FROM kb"))
+        && exec(QStringLiteral("DELETE FROM kb_fts")) && setRevision(0)
+        && setMeta(QStringLiteral("seen_baseline"), QString::number(Core::Timestamp::now()));
     m_seenBaseline = -1;
     if (!ok) {
         rollback();
@@ -822,7 +970,8 @@ bool LocalCache::clearServerData()
 // ---------------------------------------------------------------------------------------------
 // Edits.
 
-QString LocalCache::createTicket(const QJsonObject &params, qint64 now, qint64 *tempId, CacheDelta *delta)
+QString LocalCache::createTicket(
+    const QJsonObject &params, qint64 now, qint64 *tempId, CacheDelta *delta)
 {
     if (!beginEdit())
         return QString();
@@ -834,38 +983,48 @@ QString LocalCache::createTicket(const QJsonObject &params, qint64 now, qint64 *
     p.insert(QStringLiteral("tempId"), double(id));
     if (!params.value(QStringLiteral("description")).toString().trimmed().isEmpty())
         p.insert(QStringLiteral("descriptionTempId"), double(nextTempId()));
-    QJsonObject t{{QStringLiteral("id"), double(id)},
-                  {QStringLiteral("number"), QString()},
-                  {QStringLiteral("type"), params.value(QStringLiteral("type")).toString()},
-                  {QStringLiteral("subject"), params.value(QStringLiteral("subject")).toString()},
-                  {QStringLiteral("status"), params.contains(QStringLiteral("assigneeId")) ? QStringLiteral("assigned") : QStringLiteral("new")},
-                  {QStringLiteral("impact"), params.value(QStringLiteral("impact")).toString(QStringLiteral("medium"))},
-                  {QStringLiteral("urgency"), params.value(QStringLiteral("urgency")).toString(QStringLiteral("medium"))},
-                  {QStringLiteral("channel"), params.value(QStringLiteral("channel")).toString(QStringLiteral("console"))},
-                  {QStringLiteral("categoryId"), params.value(QStringLiteral("categoryId"))},
-                  {QStringLiteral("groupId"), params.value(QStringLiteral("groupId"))},
-                  {QStringLiteral("assigneeId"), params.value(QStringLiteral("assigneeId"))},
-                  {QStringLiteral("customerId"), params.value(QStringLiteral("customerId"))},
-                  {QStringLiteral("createdAt"), Core::Timestamp::toJson(now)},
-                  {QStringLiteral("updatedAt"), Core::Timestamp::toJson(now)},
-                  {QStringLiteral("version"), 0}};
-    for (const char *key : {"categoryId", "groupId", "assigneeId", "customerId"}) {
+    QJsonObject t { { QStringLiteral("id"), double(id) }, { QStringLiteral("number"), QString() },
+        { QStringLiteral("type"), params.value(QStringLiteral("type")).toString() },
+        { QStringLiteral("subject"), params.value(QStringLiteral("subject")).toString() },
+        { QStringLiteral("status"),
+            params.contains(QStringLiteral("assigneeId")) ? QStringLiteral("assigned")
+                                                          : QStringLiteral("new") },
+        { QStringLiteral("impact"),
+            params.value(QStringLiteral("impact")).toString(QStringLiteral("medium")) },
+        { QStringLiteral("urgency"),
+            params.value(QStringLiteral("urgency")).toString(QStringLiteral("medium")) },
+        { QStringLiteral("channel"),
+            params.value(QStringLiteral("channel")).toString(QStringLiteral("console")) },
+        { QStringLiteral("categoryId"), params.value(QStringLiteral("categoryId")) },
+        { QStringLiteral("groupId"), params.value(QStringLiteral("groupId")) },
+        { QStringLiteral("assigneeId"), params.value(QStringLiteral("assigneeId")) },
+        { QStringLiteral("customerId"), params.value(QStringLiteral("customerId")) },
+        { QStringLiteral("createdAt"), Core::Timestamp::toJson(now) },
+        { QStringLiteral("updatedAt"), Core::Timestamp::toJson(now) },
+        { QStringLiteral("version"), 0 } };
+    for (const char *key : { "categoryId", "groupId", "assigneeId", "customerId" }) {
         if (t.value(QLatin1String(key)).isUndefined())
             t.insert(QLatin1String(key), QJsonValue(QJsonValue::Null));
     }
-    if (const auto c = entity(QStringLiteral("customer"), idOf(params, QStringLiteral("customerId"))))
+    if (const auto c
+        = entity(QStringLiteral("customer"), idOf(params, QStringLiteral("customerId"))))
         t.insert(QStringLiteral("organisationId"), c->value(QStringLiteral("organisationId")));
     t = applyFields(t, {});
     bool ok = upsertTicket(t, 0, true)
-           && exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, 'tickets.create', ?, ?, ?)"),
-                {opId, id, toText(p), now});
+        && exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) "
+                               "VALUES (?, 'tickets.create', ?, ?, ?)"),
+            { opId, id, toText(p), now });
     const QString description = params.value(QStringLiteral("description")).toString();
     if (ok && !description.trimmed().isEmpty()) {
         const qint64 articleId = qint64(p.value(QStringLiteral("descriptionTempId")).toDouble());
-        ok = upsertArticle({{QStringLiteral("id"), double(articleId)}, {QStringLiteral("ticketId"), double(id)}, {QStringLiteral("kind"), QStringLiteral("reply")},
-                            {QStringLiteral("authorCustomerId"), params.value(QStringLiteral("customerId"))}, {QStringLiteral("body"), description},
-                            {QStringLiteral("createdAt"), Core::Timestamp::toJson(now)}},
-                           0, true);
+        ok = upsertArticle(
+            { { QStringLiteral("id"), double(articleId) },
+                { QStringLiteral("ticketId"), double(id) },
+                { QStringLiteral("kind"), QStringLiteral("reply") },
+                { QStringLiteral("authorCustomerId"), params.value(QStringLiteral("customerId")) },
+                { QStringLiteral("body"), description },
+                { QStringLiteral("createdAt"), Core::Timestamp::toJson(now) } },
+            0, true);
     }
     if (!ok || !commit()) {
         rollback();
@@ -878,7 +1037,8 @@ QString LocalCache::createTicket(const QJsonObject &params, qint64 now, qint64 *
     return opId;
 }
 
-QString LocalCache::updateTicket(qint64 ticketId, const QJsonObject &fields, qint64 now, CacheDelta *delta)
+QString LocalCache::updateTicket(
+    qint64 ticketId, const QJsonObject &fields, qint64 now, CacheDelta *delta)
 {
     const std::optional<QJsonObject> t = ticket(ticketId);
     if (!t || !beginEdit())
@@ -887,13 +1047,18 @@ QString LocalCache::updateTicket(qint64 ticketId, const QJsonObject &fields, qin
     // The base is the server's version the agent was looking at (1 for a ticket made offline:
     // that is the version it will have when created).
     const int base = ticketId < 0 ? 1 : qMax(1, t->value(QStringLiteral("version")).toInt());
-    const QJsonObject params{{QStringLiteral("id"), double(ticketId)}, {QStringLiteral("baseVersion"), base},
-                             {QStringLiteral("opId"), opId}, {QStringLiteral("fields"), fields}};
+    const QJsonObject params { { QStringLiteral("id"), double(ticketId) },
+        { QStringLiteral("baseVersion"), base }, { QStringLiteral("opId"), opId },
+        { QStringLiteral("fields"), fields } };
     QJsonObject shown = applyFields(*t, fields);
     shown.insert(QStringLiteral("updatedAt"), Core::Timestamp::toJson(now));
-    const bool ok = exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, 'tickets.update', ?, ?, ?)"),
-                      {opId, ticketId, toText(params), now})
-                 && upsertTicket(shown, scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {ticketId}).toLongLong(), true);
+    const bool ok = exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, "
+                                        "created_at) VALUES (?, 'tickets.update', ?, ?, ?)"),
+                        { opId, ticketId, toText(params), now })
+        && upsertTicket(shown,
+            scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), { ticketId })
+                .toLongLong(),
+            true);
     if (!ok || !commit()) {
         rollback();
         return QString();
@@ -903,21 +1068,26 @@ QString LocalCache::updateTicket(qint64 ticketId, const QJsonObject &fields, qin
     return opId;
 }
 
-QString LocalCache::addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 authorId, qint64 now, qint64 *tempId,
-                               CacheDelta *delta)
+QString LocalCache::addArticle(qint64 ticketId, const QString &kind, const QString &body,
+    qint64 authorId, qint64 now, qint64 *tempId, CacheDelta *delta)
 {
     if (!ticket(ticketId) || !beginEdit())
         return QString();
     const qint64 id = nextTempId();
     const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QJsonObject params{{QStringLiteral("ticketId"), double(ticketId)}, {QStringLiteral("kind"), kind}, {QStringLiteral("body"), body},
-                             {QStringLiteral("opId"), opId}, {QStringLiteral("tempId"), double(id)}};
-    const QJsonObject a{{QStringLiteral("id"), double(id)}, {QStringLiteral("ticketId"), double(ticketId)}, {QStringLiteral("kind"), kind},
-                        {QStringLiteral("authorAgentId"), double(authorId)}, {QStringLiteral("authorCustomerId"), QJsonValue(QJsonValue::Null)},
-                        {QStringLiteral("body"), body}, {QStringLiteral("createdAt"), Core::Timestamp::toJson(now)}};
+    const QJsonObject params { { QStringLiteral("ticketId"), double(ticketId) },
+        { QStringLiteral("kind"), kind }, { QStringLiteral("body"), body },
+        { QStringLiteral("opId"), opId }, { QStringLiteral("tempId"), double(id) } };
+    const QJsonObject a { { QStringLiteral("id"), double(id) },
+        { QStringLiteral("ticketId"), double(ticketId) }, { QStringLiteral("kind"), kind },
+        { QStringLiteral("authorAgentId"), double(authorId) },
+        { QStringLiteral("authorCustomerId"), QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("body"), body },
+        { QStringLiteral("createdAt"), Core::Timestamp::toJson(now) } };
     const bool ok = upsertArticle(a, 0, true)
-                 && exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, 'tickets.addArticle', ?, ?, ?)"),
-                      {opId, ticketId, toText(params), now});
+        && exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) "
+                               "VALUES (?, 'tickets.addArticle', ?, ?, ?)"),
+            { opId, ticketId, toText(params), now });
     if (!ok || !commit()) {
         rollback();
         return QString();
@@ -928,7 +1098,8 @@ QString LocalCache::addArticle(qint64 ticketId, const QString &kind, const QStri
     return opId;
 }
 
-QString LocalCache::escalate(qint64 ticketId, const QJsonObject &params, qint64 now, CacheDelta *delta)
+QString LocalCache::escalate(
+    qint64 ticketId, const QJsonObject &params, qint64 now, CacheDelta *delta)
 {
     if (!ticket(ticketId) || !beginEdit())
         return QString();
@@ -936,9 +1107,10 @@ QString LocalCache::escalate(qint64 ticketId, const QJsonObject &params, qint64 
     QJsonObject p = params;
     p.insert(QStringLiteral("id"), double(ticketId));
     p.insert(QStringLiteral("opId"), opId);
-    const bool ok = exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at) VALUES (?, 'tickets.escalate', ?, ?, ?)"),
-                         {opId, ticketId, toText(p), now})
-                 && exec(QStringLiteral("UPDATE tickets SET pending = 1 WHERE id = ?"), {ticketId});
+    const bool ok = exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, "
+                                        "created_at) VALUES (?, 'tickets.escalate', ?, ?, ?)"),
+                        { opId, ticketId, toText(p), now })
+        && exec(QStringLiteral("UPDATE tickets SET pending = 1 WHERE id = ?"), { ticketId });
     if (!ok || !commit()) {
         rollback();
         return QString();
@@ -951,26 +1123,31 @@ QString LocalCache::escalate(qint64 ticketId, const QJsonObject &params, qint64 
 QList<OutboxOp> LocalCache::outbox(int limit)
 {
     QList<OutboxOp> ops;
-    QSqlQuery *q = run(QStringLiteral("SELECT seq, op_id, method, params, created_at, attempts FROM outbox ORDER BY seq LIMIT ?"),
-                       {limit > 0 ? limit : std::numeric_limits<int>::max()});
+    QSqlQuery *q = run(QStringLiteral("SELECT seq, op_id, method, params, created_at, attempts "
+                                      "FROM outbox ORDER BY seq LIMIT ?"),
+        { limit > 0 ? limit : std::numeric_limits<int>::max() });
     if (!q)
         return ops;
     while (q->next())
-        ops << OutboxOp{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), toObject(q->value(3).toString()),
-                        q->value(4).toLongLong(), q->value(5).toInt()};
+        ops << OutboxOp { q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
+            toObject(q->value(3).toString()), q->value(4).toLongLong(), q->value(5).toInt() };
     q->finish();
     return ops;
 }
 
-int LocalCache::outboxSize() { return scalar(QStringLiteral("SELECT COUNT(*) FROM outbox")).toInt(); }
+int LocalCache::outboxSize()
+{
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM outbox")).toInt();
+}
 
 bool LocalCache::markAttempt(const QString &opId)
 {
-    return exec(QStringLiteral("UPDATE outbox SET attempts = attempts + 1 WHERE op_id = ?"), {opId});
+    return exec(
+        QStringLiteral("UPDATE outbox SET attempts = attempts + 1 WHERE op_id = ?"), { opId });
 }
 
-bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &result, int errorCode, const QString &errorMessage,
-                             const QJsonObject &errorData, CacheDelta *delta)
+bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &result, int errorCode,
+    const QString &errorMessage, const QJsonObject &errorData, CacheDelta *delta)
 {
     QSqlQuery find(m_db);
     find.prepare(QStringLiteral("SELECT method, params FROM outbox WHERE op_id = ?"));
@@ -982,10 +1159,13 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
     find.finish();
     const QJsonObject r = result.toObject();
     const qint64 now = Core::Timestamp::now();
-    auto addConflict = [&](qint64 ticketId, const QString &field, const QJsonValue &yours, const QJsonValue &theirs, const QString &message, int code) {
+    auto addConflict = [&](qint64 ticketId, const QString &field, const QJsonValue &yours,
+                           const QJsonValue &theirs, const QString &message, int code) {
         delta->conflicts = true;
-        return exec(QStringLiteral("INSERT INTO conflicts (ticket_id, field, yours, theirs, message, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                    {ticketId, field, toText(QJsonObject{{QStringLiteral("v"), yours}}), toText(QJsonObject{{QStringLiteral("v"), theirs}}), message, code, now});
+        return exec(QStringLiteral("INSERT INTO conflicts (ticket_id, field, yours, theirs, "
+                                   "message, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            { ticketId, field, toText(QJsonObject { { QStringLiteral("v"), yours } }),
+                toText(QJsonObject { { QStringLiteral("v"), theirs } }), message, code, now });
     };
     // Keeps the server's ticket unless the cache already holds a newer version of it.
     auto storeServerTicket = [&](const QJsonObject &t) {
@@ -993,30 +1173,36 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
             return true;
         const qint64 id = idOf(t);
         const std::optional<QJsonObject> held = [&]() -> std::optional<QJsonObject> {
-            const QVariant s = scalar(QStringLiteral("SELECT server_json FROM tickets WHERE id = ?"), {id});
+            const QVariant s
+                = scalar(QStringLiteral("SELECT server_json FROM tickets WHERE id = ?"), { id });
             if (!s.isValid() || s.isNull())
                 return std::nullopt;
             return toObject(s.toString());
         }();
-        if (held && held->value(QStringLiteral("version")).toInt() > t.value(QStringLiteral("version")).toInt())
+        if (held
+            && held->value(QStringLiteral("version")).toInt()
+                > t.value(QStringLiteral("version")).toInt())
             return true;
-        const qint64 rev = scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), {id}).toLongLong();
+        const qint64 rev
+            = scalar(QStringLiteral("SELECT rev FROM tickets WHERE id = ?"), { id }).toLongLong();
         delta->tickets.insert(id);
         return upsertTicket(t, rev, false);
     };
 
     if (!begin())
         return false;
-    bool good = exec(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"), {opId});
+    bool good = exec(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"), { opId });
     delta->outbox = true;
     if (method == QLatin1String("tickets.create")) {
         const qint64 temp = qint64(params.value(QStringLiteral("tempId")).toDouble());
         // The local stand-ins go; articles the agent added offline stay and follow the ticket.
-        good = good && exec(QStringLiteral("DELETE FROM tickets WHERE id = ?"), {temp})
-            && exec(QStringLiteral("DELETE FROM articles WHERE id = ?"), {qint64(params.value(QStringLiteral("descriptionTempId")).toDouble())});
+        good = good && exec(QStringLiteral("DELETE FROM tickets WHERE id = ?"), { temp })
+            && exec(QStringLiteral("DELETE FROM articles WHERE id = ?"),
+                { qint64(params.value(QStringLiteral("descriptionTempId")).toDouble()) });
         delta->removedTickets.insert(temp);
         if (!ok)
-            good = good && exec(QStringLiteral("DELETE FROM articles WHERE ticket_id = ?"), {temp});
+            good = good
+                && exec(QStringLiteral("DELETE FROM articles WHERE ticket_id = ?"), { temp });
         if (ok) {
             const QJsonObject t = r.value(QStringLiteral("ticket")).toObject();
             const qint64 real = idOf(t);
@@ -1031,22 +1217,36 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
                 while (later.next()) {
                     QJsonObject p = toObject(later.value(1).toString());
                     bool changed = false;
-                    for (const char *key : {"id", "ticketId"}) {
+                    for (const char *key : { "id", "ticketId" }) {
                         if (qint64(p.value(QLatin1String(key)).toDouble()) == temp) {
                             p.insert(QLatin1String(key), double(real));
                             changed = true;
                         }
                     }
                     if (changed)
-                        rewrite.append({later.value(0).toString(), p});
+                        rewrite.append({ later.value(0).toString(), p });
                 }
                 later.finish();
                 for (const auto &[op, p] : std::as_const(rewrite))
-                    good = good && exec(QStringLiteral("UPDATE outbox SET params = ?, ticket_id = ? WHERE op_id = ?"), {toText(p), real, op});
-                good = good && exec(QStringLiteral("UPDATE articles SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
-                good = good && exec(QStringLiteral("UPDATE conflicts SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
-                good = good && exec(QStringLiteral("UPDATE OR REPLACE drafts SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
-                good = good && exec(QStringLiteral("UPDATE OR REPLACE seen SET ticket_id = ? WHERE ticket_id = ?"), {real, temp});
+                    good = good
+                        && exec(QStringLiteral(
+                                    "UPDATE outbox SET params = ?, ticket_id = ? WHERE op_id = ?"),
+                            { toText(p), real, op });
+                good = good
+                    && exec(QStringLiteral("UPDATE articles SET ticket_id = ? WHERE ticket_id = ?"),
+                        { real, temp });
+                good = good
+                    && exec(
+                        QStringLiteral("UPDATE conflicts SET ticket_id = ? WHERE ticket_id = ?"),
+                        { real, temp });
+                good = good
+                    && exec(QStringLiteral(
+                                "UPDATE OR REPLACE drafts SET ticket_id = ? WHERE ticket_id = ?"),
+                        { real, temp });
+                good = good
+                    && exec(QStringLiteral(
+                                "UPDATE OR REPLACE seen SET ticket_id = ? WHERE ticket_id = ?"),
+                        { real, temp });
                 delta->renumbered.insert(temp, real);
                 if (!rewrite.isEmpty())
                     reapplyPending(real);
@@ -1056,17 +1256,22 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
             // Edits of the ticket that was never made cannot go anywhere: the agent gets them
             // back as refusals, texts included.
             QSqlQuery dependent(m_db);
-            dependent.prepare(QStringLiteral("SELECT op_id, params FROM outbox WHERE ticket_id = ?"));
+            dependent.prepare(
+                QStringLiteral("SELECT op_id, params FROM outbox WHERE ticket_id = ?"));
             dependent.addBindValue(temp);
             QList<QPair<QString, QJsonObject>> orphans;
             if (dependent.exec()) {
                 while (dependent.next())
-                    orphans.append({dependent.value(0).toString(), toObject(dependent.value(1).toString())});
+                    orphans.append(
+                        { dependent.value(0).toString(), toObject(dependent.value(1).toString()) });
             }
             dependent.finish();
             for (const auto &[orphan, p] : std::as_const(orphans)) {
-                const QJsonValue what = p.contains(QStringLiteral("body")) ? p.value(QStringLiteral("body")) : p.value(QStringLiteral("fields"));
-                good = good && exec(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"), {orphan})
+                const QJsonValue what = p.contains(QStringLiteral("body"))
+                    ? p.value(QStringLiteral("body"))
+                    : p.value(QStringLiteral("fields"));
+                good = good
+                    && exec(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"), { orphan })
                     && addConflict(0, QString(), what, QJsonValue(), errorMessage, errorCode);
             }
         }
@@ -1076,33 +1281,41 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
             good = good && storeServerTicket(r.value(QStringLiteral("ticket")).toObject());
             for (const QJsonValue &c : r.value(QStringLiteral("conflicts")).toArray()) {
                 const QJsonObject o = c.toObject();
-                good = good && addConflict(id, o.value(QStringLiteral("field")).toString(), o.value(QStringLiteral("yours")), o.value(QStringLiteral("theirs")),
-                                           QStringLiteral("changed by someone else"), 0);
+                good = good
+                    && addConflict(id, o.value(QStringLiteral("field")).toString(),
+                        o.value(QStringLiteral("yours")), o.value(QStringLiteral("theirs")),
+                        QStringLiteral("changed by someone else"), 0);
             }
         } else {
             good = good && storeServerTicket(errorData.value(QStringLiteral("ticket")).toObject());
             const QJsonArray conflicts = errorData.value(QStringLiteral("conflicts")).toArray();
             for (const QJsonValue &c : conflicts) {
                 const QJsonObject o = c.toObject();
-                good = good && addConflict(id, o.value(QStringLiteral("field")).toString(), o.value(QStringLiteral("yours")), o.value(QStringLiteral("theirs")),
-                                           errorMessage, errorCode);
+                good = good
+                    && addConflict(id, o.value(QStringLiteral("field")).toString(),
+                        o.value(QStringLiteral("yours")), o.value(QStringLiteral("theirs")),
+                        errorMessage, errorCode);
             }
             if (conflicts.isEmpty())
-                good = good && addConflict(id, QString(), params.value(QStringLiteral("fields")), QJsonValue(), errorMessage, errorCode);
+                good = good
+                    && addConflict(id, QString(), params.value(QStringLiteral("fields")),
+                        QJsonValue(), errorMessage, errorCode);
         }
         reapplyPending(id);
         delta->tickets.insert(id);
     } else if (method == QLatin1String("tickets.addArticle")) {
         const qint64 temp = qint64(params.value(QStringLiteral("tempId")).toDouble());
         const qint64 ticketId = idOf(params, QStringLiteral("ticketId"));
-        good = good && exec(QStringLiteral("DELETE FROM articles WHERE id = ?"), {temp});
+        good = good && exec(QStringLiteral("DELETE FROM articles WHERE id = ?"), { temp });
         if (ok) {
             good = good && upsertArticle(r.value(QStringLiteral("article")).toObject(), 0, false)
                 && storeServerTicket(r.value(QStringLiteral("ticket")).toObject());
             reapplyPending(ticketId);
         } else {
             // The text the agent wrote is kept with the refusal, never thrown away.
-            good = good && addConflict(ticketId, QString(), params.value(QStringLiteral("body")), QJsonValue(), errorMessage, errorCode);
+            good = good
+                && addConflict(ticketId, QString(), params.value(QStringLiteral("body")),
+                    QJsonValue(), errorMessage, errorCode);
         }
         delta->articleTickets.insert(ticketId);
     } else if (method == QLatin1String("tickets.escalate")) {
@@ -1113,7 +1326,10 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
         if (!ok) {
             QJsonObject request = params;
             request.remove(QStringLiteral("opId"));
-            good = good && addConflict(id, QString(), QJsonObject{{QStringLiteral("escalation"), request}}, QJsonValue(), errorMessage, errorCode);
+            good = good
+                && addConflict(id, QString(),
+                    QJsonObject { { QStringLiteral("escalation"), request } }, QJsonValue(),
+                    errorMessage, errorCode);
         }
         reapplyPending(id);
         delta->tickets.insert(id);
@@ -1129,28 +1345,35 @@ QList<Conflict> LocalCache::conflicts(qint64 ticketId)
 {
     QList<Conflict> out;
     QSqlQuery q(m_db);
-    q.prepare(ticketId ? QStringLiteral("SELECT id, ticket_id, field, yours, theirs, message, code, created_at FROM conflicts WHERE ticket_id = ? ORDER BY id")
-                       : QStringLiteral("SELECT id, ticket_id, field, yours, theirs, message, code, created_at FROM conflicts ORDER BY id"));
+    q.prepare(ticketId
+            ? QStringLiteral("SELECT id, ticket_id, field, yours, theirs, message, code, "
+                             "created_at FROM conflicts WHERE ticket_id = ? ORDER BY id")
+            : QStringLiteral("SELECT id, ticket_id, field, yours, theirs, message, code, "
+                             "created_at FROM conflicts ORDER BY id"));
     if (ticketId)
         q.addBindValue(ticketId);
     if (!q.exec())
         return out;
     while (q.next()) {
-        out << Conflict{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
-                        toObject(q.value(3).toString()).value(QStringLiteral("v")), toObject(q.value(4).toString()).value(QStringLiteral("v")),
-                        q.value(5).toString(), q.value(6).toInt(), q.value(7).toLongLong()};
+        out << Conflict { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+            toObject(q.value(3).toString()).value(QStringLiteral("v")),
+            toObject(q.value(4).toString()).value(QStringLiteral("v")), q.value(5).toString(),
+            q.value(6).toInt(), q.value(7).toLongLong() };
     }
     return out;
 }
 
-bool LocalCache::resolveConflict(qint64 conflictId) { return exec(QStringLiteral("DELETE FROM conflicts WHERE id = ?"), {conflictId}); }
+bool LocalCache::resolveConflict(qint64 conflictId)
+{
+    return exec(QStringLiteral("DELETE FROM conflicts WHERE id = ?"), { conflictId });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Reads.
 
 std::optional<QJsonObject> LocalCache::ticket(qint64 id)
 {
-    const QVariant v = scalar(QStringLiteral("SELECT json FROM tickets WHERE id = ?"), {id});
+    const QVariant v = scalar(QStringLiteral("SELECT json FROM tickets WHERE id = ?"), { id });
     if (!v.isValid())
         return std::nullopt;
     return toObject(v.toString());
@@ -1160,7 +1383,8 @@ QJsonArray LocalCache::articles(qint64 ticketId)
 {
     QJsonArray out;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT json, pending FROM articles WHERE ticket_id = ? ORDER BY created_at, (id < 0), abs(id)"));
+    q.prepare(QStringLiteral("SELECT json, pending FROM articles WHERE ticket_id = ? ORDER BY "
+                             "created_at, (id < 0), abs(id)"));
     q.addBindValue(ticketId);
     if (!q.exec())
         return out;
@@ -1219,19 +1443,23 @@ QJsonArray LocalCache::tickets(const Query &f, int *total)
         where << QStringLiteral("search LIKE ? ESCAPE '\\'");
         values << likePattern(f.text);
     }
-    static const QHash<QString, QString> kSort{{QStringLiteral("updatedAt"), QStringLiteral("updated_at")},
-                                               {QStringLiteral("createdAt"), QStringLiteral("created_at")},
-                                               {QStringLiteral("priority"), QStringLiteral("priority")},
-                                               {QStringLiteral("number"), QStringLiteral("number")},
-                                               {QStringLiteral("status"), QStringLiteral("status")}};
-    const QString whereSql = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    static const QHash<QString, QString> kSort { { QStringLiteral("updatedAt"),
+                                                     QStringLiteral("updated_at") },
+        { QStringLiteral("createdAt"), QStringLiteral("created_at") },
+        { QStringLiteral("priority"), QStringLiteral("priority") },
+        { QStringLiteral("number"), QStringLiteral("number") },
+        { QStringLiteral("status"), QStringLiteral("status") } };
+    const QString whereSql = where.isEmpty()
+        ? QString()
+        : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     const QString order = f.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     if (total)
         *total = scalar(QStringLiteral("SELECT COUNT(*) FROM tickets") + whereSql, values).toInt();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT json, pending FROM tickets") + whereSql
-              + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?").arg(kSort.value(f.sort, QStringLiteral("updated_at")), order));
+        + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?")
+              .arg(kSort.value(f.sort, QStringLiteral("updated_at")), order));
     int i = 0;
     for (; i < values.size(); ++i)
         q.bindValue(i, values.at(i));
@@ -1253,7 +1481,8 @@ QJsonArray LocalCache::ticketsOfCustomer(qint64 customerId, qint64 organisationI
 {
     QJsonArray out;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT json FROM tickets WHERE customer_id = ? OR (? <> 0 AND organisation_id = ?) ORDER BY created_at DESC LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT json FROM tickets WHERE customer_id = ? OR (? <> 0 AND "
+                             "organisation_id = ?) ORDER BY created_at DESC LIMIT ?"));
     q.addBindValue(customerId);
     q.addBindValue(organisationId);
     q.addBindValue(organisationId);
@@ -1267,7 +1496,8 @@ QJsonArray LocalCache::ticketsOfCustomer(qint64 customerId, qint64 organisationI
 
 std::optional<QJsonObject> LocalCache::entity(const QString &kind, qint64 id)
 {
-    const QVariant v = scalar(QStringLiteral("SELECT json FROM entities WHERE entity = ? AND id = ?"), {kind, id});
+    const QVariant v = scalar(
+        QStringLiteral("SELECT json FROM entities WHERE entity = ? AND id = ?"), { kind, id });
     if (!v.isValid())
         return std::nullopt;
     return toObject(v.toString());
@@ -1286,7 +1516,10 @@ QJsonArray LocalCache::entities(const QString &kind)
     return out;
 }
 
-QJsonArray LocalCache::kbSearch(const QString &text, int limit) { return kbMatch(Core::FtsQuery::toFts5(text), limit); }
+QJsonArray LocalCache::kbSearch(const QString &text, int limit)
+{
+    return kbMatch(Core::FtsQuery::toFts5(text), limit);
+}
 
 QJsonArray LocalCache::kbRelated(const QString &text, int limit)
 {
@@ -1300,29 +1533,31 @@ QJsonArray LocalCache::kbMatch(const QString &match, int limit)
         return out;
     // The server's weights and snippet, so offline results rank as online ones do.
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT kb.id, kb.json, snippet(kb_fts, 2, char(2), char(3), '…', 24), bm25(kb_fts, 10.0, 5.0, 1.0) AS score "
-                             "FROM kb_fts JOIN kb ON kb.id = kb_fts.rowid WHERE kb_fts MATCH ? ORDER BY score, kb.id LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT kb.id, kb.json, snippet(kb_fts, 2, char(2), char(3), '…', "
+                             "24), bm25(kb_fts, 10.0, 5.0, 1.0) AS score "
+                             "FROM kb_fts JOIN kb ON kb.id = kb_fts.rowid WHERE kb_fts MATCH ? "
+                             "ORDER BY score, kb.id LIMIT ?"));
     q.addBindValue(match);
     q.addBindValue(limit);
     if (!q.exec())
         return out;
     while (q.next()) {
         const QJsonObject a = toObject(q.value(1).toString());
-        out.append(QJsonObject{{QStringLiteral("id"), double(q.value(0).toLongLong())},
-                               {QStringLiteral("title"), a.value(QStringLiteral("title"))},
-                               {QStringLiteral("snippet"), Core::FtsQuery::snippetToHtml(q.value(2).toString())},
-                               {QStringLiteral("score"), q.value(3).toDouble()},
-                               {QStringLiteral("audience"), a.value(QStringLiteral("audience"))},
-                               {QStringLiteral("categoryId"), a.value(QStringLiteral("categoryId"))},
-                               {QStringLiteral("language"), a.value(QStringLiteral("language"))},
-                               {QStringLiteral("updatedAt"), a.value(QStringLiteral("updatedAt"))}});
+        out.append(QJsonObject { { QStringLiteral("id"), double(q.value(0).toLongLong()) },
+            { QStringLiteral("title"), a.value(QStringLiteral("title")) },
+            { QStringLiteral("snippet"), Core::FtsQuery::snippetToHtml(q.value(2).toString()) },
+            { QStringLiteral("score"), q.value(3).toDouble() },
+            { QStringLiteral("audience"), a.value(QStringLiteral("audience")) },
+            { QStringLiteral("categoryId"), a.value(QStringLiteral("categoryId")) },
+            { QStringLiteral("language"), a.value(QStringLiteral("language")) },
+            { QStringLiteral("updatedAt"), a.value(QStringLiteral("updatedAt")) } });
     }
     return out;
 }
 
 std::optional<QJsonObject> LocalCache::kbArticle(qint64 id)
 {
-    const QVariant v = scalar(QStringLiteral("SELECT json FROM kb WHERE id = ?"), {id});
+    const QVariant v = scalar(QStringLiteral("SELECT json FROM kb WHERE id = ?"), { id });
     if (!v.isValid())
         return std::nullopt;
     return toObject(v.toString());
@@ -1330,10 +1565,13 @@ std::optional<QJsonObject> LocalCache::kbArticle(qint64 id)
 
 int LocalCache::count(const QString &what)
 {
-    if (what == QLatin1String("tickets") || what == QLatin1String("articles") || what == QLatin1String("kb") || what == QLatin1String("outbox")
+    if (what == QLatin1String("tickets") || what == QLatin1String("articles")
+        || what == QLatin1String("kb") || what == QLatin1String("outbox")
         || what == QLatin1String("conflicts"))
-        return scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(what)).toInt(); // a fixed table name, never user text
-    return scalar(QStringLiteral("SELECT COUNT(*) FROM entities WHERE entity = ?"), {what}).toInt();
+        return scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(what))
+            .toInt(); // a fixed table name, never user text
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM entities WHERE entity = ?"), { what })
+        .toInt();
 }
 
 QList<QueueRow> LocalCache::queueRows(const QList<qint64> &ids)
@@ -1341,12 +1579,17 @@ QList<QueueRow> LocalCache::queueRows(const QList<qint64> &ids)
     // 100,000 rows must load in a fraction of a second, and most of the cost is per column
     // (a QVariant each, a UTF-16 conversion per text): the short wire names travel packed
     // into one integer, and as text only when this console does not know them.
-    static const QStringList statuses{QStringLiteral("new"), QStringLiteral("assigned"), QStringLiteral("in_progress"), QStringLiteral("pending_customer"),
-                                      QStringLiteral("pending_third_party"), QStringLiteral("resolved"), QStringLiteral("closed")};
-    static const QStringList priorities{QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"), QStringLiteral("P4")};
-    static const QStringList types{QStringLiteral("incident"), QStringLiteral("service_request")};
-    static const QStringList slaStates{QString(QLatin1String("")), QStringLiteral("none"), QStringLiteral("running"), QStringLiteral("paused"),
-                                       QStringLiteral("warning"), QStringLiteral("breached"), QStringLiteral("met")};
+    static const QStringList statuses { QStringLiteral("new"), QStringLiteral("assigned"),
+        QStringLiteral("in_progress"), QStringLiteral("pending_customer"),
+        QStringLiteral("pending_third_party"), QStringLiteral("resolved"),
+        QStringLiteral("closed") };
+    static const QStringList priorities { QStringLiteral("P1"), QStringLiteral("P2"),
+        QStringLiteral("P3"), QStringLiteral("P4") };
+    static const QStringList types { QStringLiteral("incident"),
+        QStringLiteral("service_request") };
+    static const QStringList slaStates { QString(QLatin1String("")), QStringLiteral("none"),
+        QStringLiteral("running"), QStringLiteral("paused"), QStringLiteral("warning"),
+        QStringLiteral("breached"), QStringLiteral("met") };
     static const QString sqlPrefix = [] {
         auto code = [](const QString &column, const QStringList &names) {
             QString e = QStringLiteral("(CASE %1").arg(column);
@@ -1360,18 +1603,26 @@ QList<QueueRow> LocalCache::queueRows(const QList<qint64> &ids)
                 quoted << QStringLiteral("'%1'").arg(n);
             return QStringLiteral("%1 IN (%2)").arg(column, quoted.join(QLatin1Char(',')));
         };
-        return QStringLiteral("SELECT t.id, t.number, t.subject, %1 | (%2 << 4) | (%3 << 8) | (%4 << 12) | ((t.pending <> 0) << 16)"
+        return QStringLiteral("SELECT t.id, t.number, t.subject, %1 | (%2 << 4) | (%3 << 8) | (%4 "
+                              "<< 12) | ((t.pending <> 0) << 16)"
                               " | ((t.activity_at > MAX(COALESCE(s.seen_at, 0), ?)) << 17),"
-                              " CASE WHEN %5 AND %6 AND %7 AND %8 THEN NULL ELSE t.status || '|' || t.priority || '|' || t.type || '|' || t.sla_state END,"
-                              " t.group_id, t.assignee_id, t.customer_id, t.organisation_id, t.category_id, t.created_at, t.updated_at, t.sla_due,"
+                              " CASE WHEN %5 AND %6 AND %7 AND %8 THEN NULL ELSE t.status || '|' "
+                              "|| t.priority || '|' || t.type || '|' || t.sla_state END,"
+                              " t.group_id, t.assignee_id, t.customer_id, t.organisation_id, "
+                              "t.category_id, t.created_at, t.updated_at, t.sla_due,"
                               " t.sla_warn FROM tickets t LEFT JOIN seen s ON s.ticket_id = t.id")
-            .arg(code(QStringLiteral("t.status"), statuses), code(QStringLiteral("t.priority"), priorities), code(QStringLiteral("t.type"), types),
-                 code(QStringLiteral("t.sla_state"), slaStates), known(QStringLiteral("t.status"), statuses), known(QStringLiteral("t.priority"), priorities),
-                 known(QStringLiteral("t.type"), types), known(QStringLiteral("t.sla_state"), slaStates));
+            .arg(code(QStringLiteral("t.status"), statuses),
+                code(QStringLiteral("t.priority"), priorities),
+                code(QStringLiteral("t.type"), types),
+                code(QStringLiteral("t.sla_state"), slaStates),
+                known(QStringLiteral("t.status"), statuses),
+                known(QStringLiteral("t.priority"), priorities),
+                known(QStringLiteral("t.type"), types),
+                known(QStringLiteral("t.sla_state"), slaStates));
     }();
     QList<QueueRow> rows;
     QString sql = sqlPrefix;
-    QVariantList values{seenBaseline()};
+    QVariantList values { seenBaseline() };
     if (!ids.isEmpty()) {
         QStringList marks;
         for (qint64 id : ids) {
@@ -1389,7 +1640,9 @@ QList<QueueRow> LocalCache::queueRows(const QList<qint64> &ids)
         return rows;
     }
     rows.reserve(ids.isEmpty() ? count(QStringLiteral("tickets")) : int(ids.size()));
-    auto pick = [](const QStringList &names, qint64 code) { return code < names.size() ? names.at(int(code)) : QString(); };
+    auto pick = [](const QStringList &names, qint64 code) {
+        return code < names.size() ? names.at(int(code)) : QString();
+    };
     while (q.next()) {
         QueueRow r;
         r.id = q.value(0).toLongLong();
@@ -1427,28 +1680,35 @@ QList<QueueRow> LocalCache::queueRows(const QList<qint64> &ids)
 
 bool LocalCache::markSeen(qint64 ticketId, qint64 now)
 {
-    return exec(QStringLiteral("INSERT OR REPLACE INTO seen (ticket_id, seen_at) VALUES (?, MAX(?, COALESCE((SELECT activity_at FROM tickets WHERE id = ?), 0)))"),
-                {ticketId, now, ticketId});
+    return exec(QStringLiteral("INSERT OR REPLACE INTO seen (ticket_id, seen_at) VALUES (?, MAX(?, "
+                               "COALESCE((SELECT activity_at FROM tickets WHERE id = ?), 0)))"),
+        { ticketId, now, ticketId });
 }
 
 bool LocalCache::saveDraft(qint64 ticketId, const Draft &d)
 {
     if (d.body.isEmpty())
         return clearDraft(ticketId);
-    return exec(QStringLiteral("INSERT OR REPLACE INTO drafts (ticket_id, kind, body, updated_at) VALUES (?, ?, ?, ?)"),
-                {ticketId, d.kind, d.body, d.updatedAt});
+    return exec(QStringLiteral("INSERT OR REPLACE INTO drafts (ticket_id, kind, body, updated_at) "
+                               "VALUES (?, ?, ?, ?)"),
+        { ticketId, d.kind, d.body, d.updatedAt });
 }
 
 std::optional<Draft> LocalCache::draft(qint64 ticketId)
 {
-    QSqlQuery *q = run(QStringLiteral("SELECT kind, body, updated_at FROM drafts WHERE ticket_id = ?"), {ticketId});
+    QSqlQuery *q
+        = run(QStringLiteral("SELECT kind, body, updated_at FROM drafts WHERE ticket_id = ?"),
+            { ticketId });
     if (!q || !q->next())
         return std::nullopt;
-    Draft d{q->value(0).toString(), q->value(1).toString(), q->value(2).toLongLong()};
+    Draft d { q->value(0).toString(), q->value(1).toString(), q->value(2).toLongLong() };
     q->finish();
     return d;
 }
 
-bool LocalCache::clearDraft(qint64 ticketId) { return exec(QStringLiteral("DELETE FROM drafts WHERE ticket_id = ?"), {ticketId}); }
+bool LocalCache::clearDraft(qint64 ticketId)
+{
+    return exec(QStringLiteral("DELETE FROM drafts WHERE ticket_id = ?"), { ticketId });
+}
 
 } // namespace Atiende::Client

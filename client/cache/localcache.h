@@ -13,10 +13,10 @@
 
 #include <QHash>
 #include <QJsonArray>
-#include <QSqlQuery>
 #include <QJsonObject>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <memory>
 #include <optional>
@@ -26,18 +26,18 @@ namespace Atiende::Client {
 // What changed in the cache, so the UI can refresh just that.
 struct CacheDelta
 {
-    QSet<qint64> tickets;   // upserted or removed tickets (ids as the cache knows them)
+    QSet<qint64> tickets; // upserted or removed tickets (ids as the cache knows them)
     QSet<qint64> removedTickets;
     QSet<qint64> articleTickets; // tickets whose conversation changed
-    QSet<QString> directory;     // entity kinds that changed: "customer", "agent", ...
+    QSet<QString> directory; // entity kinds that changed: "customer", "agent", ...
     QHash<qint64, qint64> renumbered; // temporary id -> the server's id, for tickets made offline
     bool kb = false;
     bool conflicts = false;
     bool outbox = false;
     bool isEmpty() const
     {
-        return tickets.isEmpty() && removedTickets.isEmpty() && articleTickets.isEmpty() && directory.isEmpty() && renumbered.isEmpty() && !kb
-            && !conflicts && !outbox;
+        return tickets.isEmpty() && removedTickets.isEmpty() && articleTickets.isEmpty()
+            && directory.isEmpty() && renumbered.isEmpty() && !kb && !conflicts && !outbox;
     }
     void merge(const CacheDelta &o);
 };
@@ -58,11 +58,11 @@ struct Conflict
 {
     qint64 id = 0;
     qint64 ticketId = 0;
-    QString field;   // a ticket field, or empty for a refused edit
+    QString field; // a ticket field, or empty for a refused edit
     QJsonValue yours;
     QJsonValue theirs;
     QString message; // why, in English (the UI translates from code)
-    int code = 0;    // protocol error code, 0 for a field conflict inside an applied edit
+    int code = 0; // protocol error code, 0 for a field conflict inside an applied edit
     qint64 createdAt = 0;
 };
 
@@ -73,7 +73,7 @@ struct QueueRow
     qint64 id = 0;
     QString number;
     QString subject;
-    QString status;   // wire names
+    QString status; // wire names
     QString priority;
     QString type;
     qint64 groupId = 0;
@@ -84,11 +84,11 @@ struct QueueRow
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
     // The SLA clock that counts now: first response until it stops, then resolution.
-    qint64 slaDueAt = 0;  // 0: no running clock (none, paused or stopped)
+    qint64 slaDueAt = 0; // 0: no running clock (none, paused or stopped)
     qint64 slaWarnAt = 0;
-    QString slaState;     // that clock's state (see Ticket.sla), empty without an SLA
+    QString slaState; // that clock's state (see Ticket.sla), empty without an SLA
     bool pending = false; // the agent's edits not yet confirmed by the server
-    bool unread = false;  // something happened since the agent last opened it
+    bool unread = false; // something happened since the agent last opened it
 };
 
 // A reply or note the agent is typing, kept as they type.
@@ -106,16 +106,17 @@ public:
 
     struct OpenReport
     {
-        bool created = false;       // a new, empty cache
-        bool movedAside = false;    // the old file was unreadable or from a newer version
-        QString movedTo;            // where it went
-        QString reason;             // why, for the log and the status bar
-        int outboxSalvaged = 0;     // edits rescued from the old file
+        bool created = false; // a new, empty cache
+        bool movedAside = false; // the old file was unreadable or from a newer version
+        QString movedTo; // where it went
+        QString reason; // why, for the log and the status bar
+        int outboxSalvaged = 0; // edits rescued from the old file
     };
 
     // Opens or creates the cache at path. A corrupt, truncated or newer-version file is moved
     // aside (its outbox rescued when it can be read) and a fresh cache made in its place.
-    static std::unique_ptr<LocalCache> open(const QString &path, OpenReport *report, QString *error);
+    static std::unique_ptr<LocalCache> open(
+        const QString &path, OpenReport *report, QString *error);
     ~LocalCache();
 
     QString path() const { return m_path; }
@@ -133,7 +134,8 @@ public:
     // A ticket fetched outside sync (tickets.get: the agent looked it up by number or found it
     // by searching) with its conversation and its rev in the sync feed, stored under the same
     // "only if newer" rule as sync changes, so later changes apply to it as to any other.
-    bool storeFetchedTicket(const QJsonObject &ticket, const QJsonArray &articles, qint64 rev, CacheDelta *delta);
+    bool storeFetchedTicket(
+        const QJsonObject &ticket, const QJsonArray &articles, qint64 rev, CacheDelta *delta);
     // Drops a ticket and its conversation from this computer (drafts and unsent edits stay);
     // sync brings it back when it next changes. False when it was not held.
     bool forgetTicket(qint64 id, CacheDelta *delta);
@@ -152,8 +154,8 @@ public:
     // Creates and article additions get temporary negative ids until acknowledged.
     QString createTicket(const QJsonObject &params, qint64 now, qint64 *tempId, CacheDelta *delta);
     QString updateTicket(qint64 ticketId, const QJsonObject &fields, qint64 now, CacheDelta *delta);
-    QString addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 authorId, qint64 now, qint64 *tempId,
-                       CacheDelta *delta);
+    QString addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 authorId,
+        qint64 now, qint64 *tempId, CacheDelta *delta);
     // tickets.escalate (params: kind, toGroupId?, reason?). Nothing moves in the cache: the
     // server picks the target (the next tier) and sends the outcome; until it answers, the
     // ticket shows pending. A refusal comes back as a conflict holding the request.
@@ -164,8 +166,8 @@ public:
     bool markAttempt(const QString &opId);
     // The server answered an op: store its truth, map temporary ids, record conflicts or the
     // refusal, drop the op from the outbox.
-    bool acknowledge(const QString &opId, bool ok, const QJsonValue &result, int errorCode, const QString &errorMessage,
-                     const QJsonObject &errorData, CacheDelta *delta);
+    bool acknowledge(const QString &opId, bool ok, const QJsonValue &result, int errorCode,
+        const QString &errorMessage, const QJsonObject &errorData, CacheDelta *delta);
 
     QList<Conflict> conflicts(qint64 ticketId = 0);
     bool resolveConflict(qint64 conflictId);

@@ -26,7 +26,8 @@ Connection::Connection(QUrl url, QString user, TokenStore *tokens, QObject *pare
 {
 }
 
-Connection::Connection(QUrl url, QString user, TokenStore *tokens, std::unique_ptr<Transport> transport, QObject *parent)
+Connection::Connection(QUrl url, QString user, TokenStore *tokens,
+    std::unique_ptr<Transport> transport, QObject *parent)
     : QObject(parent)
     , m_url(std::move(url))
     , m_user(std::move(user))
@@ -43,7 +44,9 @@ Connection::Connection(QUrl url, QString user, TokenStore *tokens, std::unique_p
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
         if (m_state != State::Connecting)
             return;
-        ConnectionFailure f = failure(Kind::Unreachable, QStringLiteral("No answer from the server within %1 s.").arg(m_connectTimeoutMs / 1000.0));
+        ConnectionFailure f = failure(Kind::Unreachable,
+            QStringLiteral("No answer from the server within %1 s.")
+                .arg(m_connectTimeoutMs / 1000.0));
         f.socketError = QAbstractSocket::SocketTimeoutError;
         noteFailure(f);
         m_rpc.abort();
@@ -51,18 +54,23 @@ Connection::Connection(QUrl url, QString user, TokenStore *tokens, std::unique_p
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Connection::onHeartbeat);
     connect(&m_rpc, &RpcConnection::opened, this, &Connection::onOpened);
     connect(&m_rpc, &RpcConnection::closed, this, &Connection::onClosed);
-    connect(&m_rpc, &RpcConnection::pongReceived, this, [this] { m_lastPong = QDateTime::currentMSecsSinceEpoch(); });
+    connect(&m_rpc, &RpcConnection::pongReceived, this,
+        [this] { m_lastPong = QDateTime::currentMSecsSinceEpoch(); });
     connect(&m_rpc, &RpcConnection::notificationReceived, this, &Connection::onNotification);
-    connect(&m_rpc, &RpcConnection::socketError, this, [this](QAbstractSocket::SocketError error, const QString &text) {
-        // A refused connection reports its error after it closed: the attempt is still being
-        // settled then. A link lost after the sign-in is no failed attempt: it just reconnects.
-        if (m_state == State::Online)
-            return;
-        ConnectionFailure f = failure(error == QAbstractSocket::SslHandshakeFailedError ? Kind::SecureChannel : Kind::Unreachable, text);
-        f.socketError = error;
-        f.fatal = f.kind == Kind::SecureChannel;
-        noteFailure(f);
-    });
+    connect(&m_rpc, &RpcConnection::socketError, this,
+        [this](QAbstractSocket::SocketError error, const QString &text) {
+            // A refused connection reports its error after it closed: the attempt is still being
+            // settled then. A link lost after the sign-in is no failed attempt: it just reconnects.
+            if (m_state == State::Online)
+                return;
+            ConnectionFailure f
+                = failure(error == QAbstractSocket::SslHandshakeFailedError ? Kind::SecureChannel
+                                                                            : Kind::Unreachable,
+                    text);
+            f.socketError = error;
+            f.fatal = f.kind == Kind::SecureChannel;
+            noteFailure(f);
+        });
     connect(&m_rpc, &RpcConnection::sslErrors, this, &Connection::onSslErrors);
 }
 
@@ -72,7 +80,10 @@ Connection::~Connection()
     m_rpc.disconnect(this);
 }
 
-QString Connection::tokenAccount(const QUrl &server, const QString &user) { return user + QLatin1Char('@') + server.toString(QUrl::RemovePath); }
+QString Connection::tokenAccount(const QUrl &server, const QString &user)
+{
+    return user + QLatin1Char('@') + server.toString(QUrl::RemovePath);
+}
 
 void Connection::setTrustedCertificate(const TrustedCertificates::Entry &entry)
 {
@@ -84,7 +95,8 @@ void Connection::onSslErrors(const QList<QSslError> &errors)
 {
     const QSslCertificate shown = m_rpc.peerCertificate();
     // Exactly what the agent accepted for this certificate and server: the socket ignores them.
-    if (!m_trusted.isNull() && shown == m_trusted.certificate && TrustedCertificates::covers(m_trusted, errors))
+    if (!m_trusted.isNull() && shown == m_trusted.certificate
+        && TrustedCertificates::covers(m_trusted, errors))
         return;
     // Otherwise the handshake fails right after this; say why, and stop there: reconnecting to a
     // server that cannot prove who it is would not make it any safer.
@@ -92,7 +104,8 @@ void Connection::onSslErrors(const QList<QSslError> &errors)
     for (const QSslError &e : errors)
         why << e.errorString();
     const bool changed = !m_trusted.isNull() && !shown.isNull() && shown != m_trusted.certificate;
-    ConnectionFailure f = failure(changed ? Kind::CertificateChanged : Kind::Certificate, why.join(QStringLiteral("; ")));
+    ConnectionFailure f = failure(
+        changed ? Kind::CertificateChanged : Kind::Certificate, why.join(QStringLiteral("; ")));
     f.socketError = QAbstractSocket::SslHandshakeFailedError;
     f.sslErrors = errors;
     f.certificate = shown;
@@ -142,25 +155,31 @@ void Connection::stop()
     setState(State::Offline);
 }
 
-void Connection::dropLink() { m_rpc.abort(); }
+void Connection::dropLink()
+{
+    m_rpc.abort();
+}
 
 void Connection::onOpened()
 {
-    m_rpc.call(QStringLiteral("hello"), {{QStringLiteral("protocol"), Core::Protocol::kVersion}, {QStringLiteral("client"), QStringLiteral("atiende")}},
-               [this](const RpcReply &r) {
-                   if (!r.ok) {
-                       if (r.error.code == ErrorCode::UnsupportedProtocol) {
-                           ConnectionFailure f = serverFailure(Kind::ProtocolMismatch, r.error);
-                           const QJsonArray supported = r.error.data.value(QStringLiteral("supported")).toArray();
-                           for (const QJsonValue &v : supported)
-                               f.supportedProtocols << v.toInt();
-                           return fail(f);
-                       }
-                       return retryLater(r.error);
-                   }
-                   m_serverInfo = r.object();
-                   authenticate();
-               });
+    m_rpc.call(QStringLiteral("hello"),
+        { { QStringLiteral("protocol"), Core::Protocol::kVersion },
+            { QStringLiteral("client"), QStringLiteral("atiende") } },
+        [this](const RpcReply &r) {
+            if (!r.ok) {
+                if (r.error.code == ErrorCode::UnsupportedProtocol) {
+                    ConnectionFailure f = serverFailure(Kind::ProtocolMismatch, r.error);
+                    const QJsonArray supported
+                        = r.error.data.value(QStringLiteral("supported")).toArray();
+                    for (const QJsonValue &v : supported)
+                        f.supportedProtocols << v.toInt();
+                    return fail(f);
+                }
+                return retryLater(r.error);
+            }
+            m_serverInfo = r.object();
+            authenticate();
+        });
 }
 
 void Connection::authenticate()
@@ -179,22 +198,25 @@ void Connection::authenticateWith(const QString &token)
 {
     if (token.isEmpty())
         return logIn(QString(), QString());
-    m_rpc.call(QStringLiteral("auth.resume"), {{QStringLiteral("token"), token}}, [this](const RpcReply &r) {
-        if (r.ok)
-            return sessionStartedWith(r.object());
-        if (r.error.code == ErrorCode::SessionExpired) {
-            if (m_tokens)
-                m_tokens->remove(tokenAccount());
-            return logIn(r.error.data.value(QStringLiteral("reason")).toString(), r.error.message);
-        }
-        retryLater(r.error);
-    });
+    m_rpc.call(QStringLiteral("auth.resume"), { { QStringLiteral("token"), token } },
+        [this](const RpcReply &r) {
+            if (r.ok)
+                return sessionStartedWith(r.object());
+            if (r.error.code == ErrorCode::SessionExpired) {
+                if (m_tokens)
+                    m_tokens->remove(tokenAccount());
+                return logIn(
+                    r.error.data.value(QStringLiteral("reason")).toString(), r.error.message);
+            }
+            retryLater(r.error);
+        });
 }
 
 void Connection::logIn(const QString &endReason, const QString &endMessage)
 {
     if (m_password.isEmpty()) {
-        ConnectionFailure f = failure(Kind::SessionExpired, endMessage.isEmpty() ? tr("Your session has ended; log in again.") : endMessage);
+        ConnectionFailure f = failure(Kind::SessionExpired,
+            endMessage.isEmpty() ? tr("Your session has ended; log in again.") : endMessage);
         f.code = int(ErrorCode::SessionExpired);
         f.sessionEndReason = endReason;
         return fail(f);
@@ -210,7 +232,8 @@ void Connection::logIn(const QString &endReason, const QString &endMessage)
 
 void Connection::sendLogIn(const QString &device)
 {
-    QJsonObject params{{QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}};
+    QJsonObject params { { QStringLiteral("user"), m_user },
+        { QStringLiteral("password"), m_password } };
     // The device token from an earlier sign-in here: with it, someone else's wrong guesses
     // for this user never lock this console out.
     if (!device.isEmpty())
@@ -221,18 +244,22 @@ void Connection::sendLogIn(const QString &device)
                 return fail(serverFailure(Kind::WrongCredentials, r.error));
             if (r.error.code == ErrorCode::RateLimited) {
                 ConnectionFailure f = serverFailure(Kind::Throttled, r.error);
-                f.retryAfterMs = qint64(r.error.data.value(QStringLiteral("retryAfterMs")).toDouble());
+                f.retryAfterMs
+                    = qint64(r.error.data.value(QStringLiteral("retryAfterMs")).toDouble());
                 return fail(f);
             }
             return retryLater(r.error);
         }
         if (m_tokens) {
-            m_tokens->save(tokenAccount(), r.object().value(QStringLiteral("token")).toString(), this, [](bool stored) {
-                if (!stored)
-                    qCWarning(lcConnection) << "could not store the session token; the next start will ask for the password";
-            });
+            m_tokens->save(tokenAccount(), r.object().value(QStringLiteral("token")).toString(),
+                this, [](bool stored) {
+                    if (!stored)
+                        qCWarning(lcConnection) << "could not store the session token; the next "
+                                                   "start will ask for the password";
+                });
         }
-        if (const QString device = r.object().value(QStringLiteral("device")).toString(); deviceTokenStore() && !device.isEmpty())
+        if (const QString device = r.object().value(QStringLiteral("device")).toString();
+            deviceTokenStore() && !device.isEmpty())
             deviceTokenStore()->save(deviceAccount(), device);
         sessionStartedWith(r.object());
     });
@@ -280,7 +307,8 @@ void Connection::sessionEnded(const QString &reason, const QString &message)
     if (m_tokens)
         m_tokens->remove(tokenAccount());
     m_password.clear();
-    ConnectionFailure f = failure(Kind::SessionExpired, message.isEmpty() ? tr("Your session has ended; log in again.") : message);
+    ConnectionFailure f = failure(Kind::SessionExpired,
+        message.isEmpty() ? tr("Your session has ended; log in again.") : message);
     f.code = int(ErrorCode::SessionExpired);
     f.sessionEndReason = reason;
     m_endedReason.clear();
@@ -295,7 +323,8 @@ void Connection::onClosed(int closeCode, const QString &reason)
         m_connectTimer.stop();
         setState(State::Offline);
         if (m_running)
-            sessionEnded(m_endedReason.isEmpty() ? QStringLiteral("unknown") : m_endedReason, m_endedMessage.isEmpty() ? reason : m_endedMessage);
+            sessionEnded(m_endedReason.isEmpty() ? QStringLiteral("unknown") : m_endedReason,
+                m_endedMessage.isEmpty() ? reason : m_endedMessage);
         return;
     }
     const bool wasOnline = m_state == State::Online;
@@ -311,16 +340,20 @@ void Connection::onClosed(int closeCode, const QString &reason)
         return;
     }
     if (m_attemptFailure.isNull() && closeCode != QWebSocketProtocol::CloseCodeNormal) {
-        ConnectionFailure f = failure(Kind::Unreachable, QStringLiteral("The server closed the connection (%1 %2).").arg(closeCode).arg(reason));
+        ConnectionFailure f = failure(Kind::Unreachable,
+            QStringLiteral("The server closed the connection (%1 %2).").arg(closeCode).arg(reason));
         f.socketError = QAbstractSocket::RemoteHostClosedError;
         noteFailure(f);
     }
     // The socket may report its error just after it closed (a refused connection does):
     // settle the attempt once it has had its say.
-    QMetaObject::invokeMethod(this, [this, serial = m_attemptSerial] {
-        if (serial == m_attemptSerial)
-            finishFailedAttempt();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, serial = m_attemptSerial] {
+            if (serial == m_attemptSerial)
+                finishFailedAttempt();
+        },
+        Qt::QueuedConnection);
 }
 
 void Connection::finishFailedAttempt()
@@ -329,7 +362,8 @@ void Connection::finishFailedAttempt()
         return;
     ConnectionFailure f = std::exchange(m_attemptFailure, {});
     if (f.isNull()) {
-        f = failure(Kind::Unreachable, QStringLiteral("The connection closed before the sign-in was done."));
+        f = failure(Kind::Unreachable,
+            QStringLiteral("The connection closed before the sign-in was done."));
         f.socketError = QAbstractSocket::RemoteHostClosedError;
     }
     if (f.fatal)
@@ -356,9 +390,11 @@ ConnectionFailure Connection::failure(ConnectionFailure::Kind kind, const QStrin
     return f;
 }
 
-ConnectionFailure Connection::serverFailure(ConnectionFailure::Kind kind, const Core::Protocol::RpcError &error) const
+ConnectionFailure Connection::serverFailure(
+    ConnectionFailure::Kind kind, const Core::Protocol::RpcError &error) const
 {
-    ConnectionFailure f = failure(kind, error.message.isEmpty() ? Core::Protocol::defaultMessage(error.code) : error.message);
+    ConnectionFailure f = failure(
+        kind, error.message.isEmpty() ? Core::Protocol::defaultMessage(error.code) : error.message);
     f.code = int(error.code);
     return f;
 }
@@ -367,7 +403,8 @@ void Connection::scheduleReconnect()
 {
     // Exponential backoff with +-25% jitter, so reconnecting consoles spread out.
     const int exponent = qMin(m_attempt, 16);
-    const double base = qMin<double>(m_maxBackoffMs, double(m_initialBackoffMs) * double(1 << exponent));
+    const double base
+        = qMin<double>(m_maxBackoffMs, double(m_initialBackoffMs) * double(1 << exponent));
     const int delay = int(base * (0.75 + 0.5 * m_random.generateDouble()));
     ++m_attempt;
     qCDebug(lcConnection) << "reconnecting in" << delay << "ms, attempt" << m_attempt;
@@ -378,7 +415,8 @@ void Connection::onHeartbeat()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (now - m_lastPong > m_heartbeatMs + m_heartbeatTimeoutMs) {
-        qCInfo(lcConnection) << "no answer from the server for" << (now - m_lastPong) << "ms; reconnecting";
+        qCInfo(lcConnection) << "no answer from the server for" << (now - m_lastPong)
+                             << "ms; reconnecting";
         m_rpc.abort();
         return;
     }
@@ -388,7 +426,8 @@ void Connection::onHeartbeat()
 void Connection::fail(ConnectionFailure failure)
 {
     failure.fatal = true;
-    qCWarning(lcConnection).noquote() << "giving up on" << failure.endpoint() << ':' << failure.message;
+    qCWarning(lcConnection).noquote()
+        << "giving up on" << failure.endpoint() << ':' << failure.message;
     m_running = false;
     ++m_attemptSerial;
     m_reconnectTimer.stop();

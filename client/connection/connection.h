@@ -33,7 +33,8 @@ public:
 
     Connection(QUrl url, QString user, TokenStore *tokens, QObject *parent = nullptr);
     // Over this transport instead of a WebSocket (null: a WebSocket); tests use an in-process desk.
-    Connection(QUrl url, QString user, TokenStore *tokens, std::unique_ptr<Transport> transport, QObject *parent = nullptr);
+    Connection(QUrl url, QString user, TokenStore *tokens, std::unique_ptr<Transport> transport,
+        QObject *parent = nullptr);
     ~Connection() override;
 
     void setPassword(const QString &password) { m_password = password; }
@@ -41,8 +42,16 @@ public:
     // a lasting store even when the session itself is not remembered. Default: the token store.
     void setDeviceTokenStore(TokenStore *store) { m_deviceTokens = store; }
     QString deviceAccount() const { return QStringLiteral("device:") + tokenAccount(); }
-    void setBackoff(int initialMs, int maxMs) { m_initialBackoffMs = initialMs; m_maxBackoffMs = maxMs; }
-    void setHeartbeat(int intervalMs, int timeoutMs) { m_heartbeatMs = intervalMs; m_heartbeatTimeoutMs = timeoutMs; }
+    void setBackoff(int initialMs, int maxMs)
+    {
+        m_initialBackoffMs = initialMs;
+        m_maxBackoffMs = maxMs;
+    }
+    void setHeartbeat(int intervalMs, int timeoutMs)
+    {
+        m_heartbeatMs = intervalMs;
+        m_heartbeatTimeoutMs = timeoutMs;
+    }
     // How long one attempt may take from opening the socket to a started session.
     void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
     // The certificate the agent trusts for this server (null: none), before start().
@@ -84,7 +93,8 @@ private:
     void finishFailedAttempt();
     void noteFailure(const ConnectionFailure &failure);
     ConnectionFailure failure(ConnectionFailure::Kind kind, const QString &message) const;
-    ConnectionFailure serverFailure(ConnectionFailure::Kind kind, const Core::Protocol::RpcError &error) const;
+    ConnectionFailure serverFailure(
+        ConnectionFailure::Kind kind, const Core::Protocol::RpcError &error) const;
     // The sign-in, one step per answer: the stored token (from the token store, which answers
     // when it can), auth.resume with it, else the device token and auth.login.
     void authenticate();

@@ -31,9 +31,10 @@ public:
         Unreachable,
         // hello said unsupported_protocol: the server speaks supportedProtocols, not ours.
         ProtocolMismatch,
-        // wss://: the server's certificate is not trusted (self-signed, expired, another host's...);
-        // sslErrors says why. The console never ignores these by itself: when trustable, the
-        // agent may choose to trust this certificate for this server (Workspace::trustCertificate).
+        // wss://: the server's certificate is not trusted (self-signed, expired, another
+        // host's...); sslErrors says why. The console never ignores these by itself: when
+        // trustable, the agent may choose to trust this certificate for this server
+        // (Workspace::trustCertificate).
         Certificate,
         // wss://: the server shows another certificate than the one the agent chose to trust for
         // it (trustedCertificate), and no authority this computer trusts vouches for the new one.
@@ -51,16 +52,18 @@ public:
     // The connection gave up: it retries no more until started again (a new password, another
     // server...). Otherwise it keeps retrying with backoff.
     bool fatal = false;
-    int code = 0;       // the protocol's error code when the server answered one, else 0
-    QString message;    // English, for the log: the server's message or the socket's error text
-    QString host;       // the server tried
+    int code = 0; // the protocol's error code when the server answered one, else 0
+    QString message; // English, for the log: the server's message or the socket's error text
+    QString host; // the server tried
     int port = 0;
     QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
-    qint64 retryAfterMs = 0;          // Throttled: wait this long before the next try
-    QList<int> supportedProtocols;    // ProtocolMismatch: what the server speaks
-    QList<QSslError> sslErrors;       // Certificate(Changed): everything wrong with the certificate
-    QSslCertificate certificate = QSslCertificate();        // Certificate(Changed): the one the server showed (its own, not its issuer's)
-    QSslCertificate trustedCertificate = QSslCertificate(); // CertificateChanged: the one trusted for this server before
+    qint64 retryAfterMs = 0; // Throttled: wait this long before the next try
+    QList<int> supportedProtocols; // ProtocolMismatch: what the server speaks
+    QList<QSslError> sslErrors; // Certificate(Changed): everything wrong with the certificate
+    QSslCertificate certificate = QSslCertificate(); // Certificate(Changed): the one the server
+                                                     // showed (its own, not its issuer's)
+    QSslCertificate trustedCertificate
+        = QSslCertificate(); // CertificateChanged: the one trusted for this server before
     // Certificate(Changed): the only problems are that no authority vouches for the certificate
     // (self-signed, an unknown issuer), with or without another name in it than the address: the
     // agent may trust it (TrustedCertificates::canTrust). Never for expired or revoked ones.
@@ -73,7 +76,8 @@ public:
     // host:port, as the agent would type it ([::1]:8765 for an IPv6 address).
     QString endpoint() const
     {
-        const QString h = host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+        const QString h
+            = host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
         return port > 0 ? h + QLatin1Char(':') + QString::number(port) : h;
     }
 };

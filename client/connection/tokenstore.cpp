@@ -44,18 +44,21 @@ void runJob(QKeychain::Job *job, QObject *context, std::function<void(const JobR
             return;
         done(result);
     };
-    QObject::connect(job, &QKeychain::Job::finished, job, [deliver, guard, guarded](QKeychain::Job *j) {
-        JobResult result;
-        result.error = j->error();
-        result.errorString = j->errorString();
-        if (const auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(j))
-            result.text = read->textData();
-        // The job is deleted after this signal: take what it said, answer from the event loop.
-        QObject *target = guarded ? guard.data() : QCoreApplication::instance();
-        if (target)
-            QMetaObject::invokeMethod(target, [deliver, result] { deliver(result); }, Qt::QueuedConnection);
-    });
-    QTimer::singleShot(kKeyStoreTimeoutMs, context ? context : job, [deliver] { deliver(JobResult()); });
+    QObject::connect(
+        job, &QKeychain::Job::finished, job, [deliver, guard, guarded](QKeychain::Job *j) {
+            JobResult result;
+            result.error = j->error();
+            result.errorString = j->errorString();
+            if (const auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(j))
+                result.text = read->textData();
+            // The job is deleted after this signal: take what it said, answer from the event loop.
+            QObject *target = guarded ? guard.data() : QCoreApplication::instance();
+            if (target)
+                QMetaObject::invokeMethod(
+                    target, [deliver, result] { deliver(result); }, Qt::QueuedConnection);
+        });
+    QTimer::singleShot(
+        kKeyStoreTimeoutMs, context ? context : job, [deliver] { deliver(JobResult()); });
     job->start();
 }
 
@@ -68,7 +71,8 @@ public:
         job->setKey(account);
         runJob(job, context, [done = std::move(done)](const JobResult &r) {
             if (!r.ok() && r.error != QKeychain::EntryNotFound)
-                qCWarning(lcToken).noquote() << "could not read the session token from the key store:" << r.errorString;
+                qCWarning(lcToken).noquote()
+                    << "could not read the session token from the key store:" << r.errorString;
             done(r.ok() ? r.text : QString());
         });
     }
@@ -94,10 +98,15 @@ public:
 class FileStore final : public TokenStore
 {
 public:
-    explicit FileStore(QString dir) : m_path(QDir(dir).filePath(QStringLiteral("tokens.json"))) { QDir().mkpath(dir); }
+    explicit FileStore(QString dir)
+        : m_path(QDir(dir).filePath(QStringLiteral("tokens.json")))
+    {
+        QDir().mkpath(dir);
+    }
     void load(const QString &account, QObject *context, Loaded done) override
     {
-        later(context, [token = read().value(account).toString(), done = std::move(done)] { done(token); });
+        later(context,
+            [token = read().value(account).toString(), done = std::move(done)] { done(token); });
     }
     void save(const QString &account, const QString &token, QObject *context, Saved done) override
     {
@@ -113,7 +122,10 @@ public:
         all.remove(account);
         write(all);
     }
-    QString loadBlocking(const QString &account) override { return read().value(account).toString(); }
+    QString loadBlocking(const QString &account) override
+    {
+        return read().value(account).toString();
+    }
     QString kind() const override { return QStringLiteral("file"); }
 
 private:
@@ -174,8 +186,9 @@ public:
             if (r.ok() || r.error == QKeychain::EntryNotFound) {
                 shared->chosen = std::make_unique<KeychainStore>();
             } else {
-                qCWarning(lcToken).noquote() << "no OS key store available (" << r.errorString
-                                             << "); keeping the session token in a private file under" << fallbackDir;
+                qCWarning(lcToken).noquote()
+                    << "no OS key store available (" << r.errorString
+                    << "); keeping the session token in a private file under" << fallbackDir;
                 shared->chosen = TokenStore::file(fallbackDir);
             }
             for (const auto &op : std::exchange(shared->waiting, {}))
@@ -185,15 +198,17 @@ public:
     void load(const QString &account, QObject *context, Loaded done) override
     {
         const QPointer<QObject> guard(context);
-        whenChosen([account, guard, guarded = context != nullptr, done = std::move(done)](TokenStore &s) {
-            if (!guarded || guard)
-                s.load(account, guard, done);
-        });
+        whenChosen(
+            [account, guard, guarded = context != nullptr, done = std::move(done)](TokenStore &s) {
+                if (!guarded || guard)
+                    s.load(account, guard, done);
+            });
     }
     void save(const QString &account, const QString &token, QObject *context, Saved done) override
     {
         const QPointer<QObject> guard(context);
-        whenChosen([account, token, guard, guarded = context != nullptr, done = std::move(done)](TokenStore &s) {
+        whenChosen([account, token, guard, guarded = context != nullptr, done = std::move(done)](
+                       TokenStore &s) {
             s.save(account, token, guard, guarded && !guard ? Saved() : done);
         });
     }
@@ -207,7 +222,10 @@ public:
             return m_shared->chosen->loadBlocking(account);
         return TokenStore::loadBlocking(account);
     }
-    QString kind() const override { return m_shared->chosen ? m_shared->chosen->kind() : QStringLiteral("probing"); }
+    QString kind() const override
+    {
+        return m_shared->chosen ? m_shared->chosen->kind() : QStringLiteral("probing");
+    }
 
 private:
     struct Shared
@@ -246,9 +264,15 @@ QString TokenStore::loadBlocking(const QString &account)
     return token;
 }
 
-std::unique_ptr<TokenStore> TokenStore::memory() { return std::make_unique<MemoryStore>(); }
+std::unique_ptr<TokenStore> TokenStore::memory()
+{
+    return std::make_unique<MemoryStore>();
+}
 
-std::unique_ptr<TokenStore> TokenStore::file(const QString &dir) { return std::make_unique<FileStore>(dir); }
+std::unique_ptr<TokenStore> TokenStore::file(const QString &dir)
+{
+    return std::make_unique<FileStore>(dir);
+}
 
 std::unique_ptr<TokenStore> TokenStore::create(const QString &fallbackDir)
 {

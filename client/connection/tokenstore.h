@@ -26,7 +26,9 @@ public:
     // done runs once, never before load() returns, and not at all once context is destroyed.
     virtual void load(const QString &account, QObject *context, Loaded done) = 0;
     // Keeps token for account; done (when given) says whether it was kept, as load's does.
-    virtual void save(const QString &account, const QString &token, QObject *context = nullptr, Saved done = {}) = 0;
+    virtual void save(
+        const QString &account, const QString &token, QObject *context = nullptr, Saved done = {})
+        = 0;
     // Forgets account's token; it completes on its own, even when this store is gone first.
     virtual void remove(const QString &account) = 0;
     virtual QString kind() const = 0; // "keychain", "file" or "memory" (or "probing"), for the log

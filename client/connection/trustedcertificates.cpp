@@ -10,9 +10,13 @@ const QString kCertificateKey = QStringLiteral("certificate");
 const QString kErrorsKey = QStringLiteral("errors");
 const QString kErrorCertificatesKey = QStringLiteral("errorCertificates");
 const QString kSinceKey = QStringLiteral("since");
-const QString kItself = QStringLiteral("certificate"); // an error about the trusted certificate itself
+const QString kItself
+    = QStringLiteral("certificate"); // an error about the trusted certificate itself
 
-QString groupOf(const QString &endpoint) { return kGroup + QLatin1Char('/') + endpoint; }
+QString groupOf(const QString &endpoint)
+{
+    return kGroup + QLatin1Char('/') + endpoint;
+}
 
 QString pem(const QSslCertificate &certificate)
 {
@@ -28,12 +32,14 @@ QSslCertificate fromPem(const QString &text)
 QString TrustedCertificates::endpoint(const QString &host, int port)
 {
     const QString h = host.toLower();
-    return (h.contains(QLatin1Char(':')) ? QLatin1Char('[') + h + QLatin1Char(']') : h) + QLatin1Char(':') + QString::number(port);
+    return (h.contains(QLatin1Char(':')) ? QLatin1Char('[') + h + QLatin1Char(']') : h)
+        + QLatin1Char(':') + QString::number(port);
 }
 
 QString TrustedCertificates::endpoint(const QUrl &server)
 {
-    const bool secure = server.scheme() == QLatin1String("wss") || server.scheme() == QLatin1String("https");
+    const bool secure
+        = server.scheme() == QLatin1String("wss") || server.scheme() == QLatin1String("https");
     return endpoint(server.host(), server.port(secure ? 443 : 80));
 }
 
@@ -52,13 +58,15 @@ TrustedCertificates::Entry TrustedCertificates::find(const QString &endpoint) co
         const int code = errors.at(i).toInt(&ok);
         if (ok)
             entry.acceptedErrors << QSslError(QSslError::SslError(code),
-                                              certificates.value(i) == kItself ? entry.certificate : fromPem(certificates.value(i)));
+                certificates.value(i) == kItself ? entry.certificate
+                                                 : fromPem(certificates.value(i)));
     }
     entry.since = QDateTime::fromString(settings.value(kSinceKey).toString(), Qt::ISODate);
     return entry;
 }
 
-void TrustedCertificates::trust(const QString &endpoint, const QSslCertificate &certificate, const QList<QSslError> &errors)
+void TrustedCertificates::trust(
+    const QString &endpoint, const QSslCertificate &certificate, const QList<QSslError> &errors)
 {
     QSettings settings;
     settings.remove(groupOf(endpoint));

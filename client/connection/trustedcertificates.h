@@ -41,7 +41,7 @@ public:
     {
         QSslCertificate certificate = QSslCertificate(); // the server's own
         QList<QSslError> acceptedErrors; // each with the certificate it concerned
-        QDateTime since;                 // when the agent trusted it
+        QDateTime since; // when the agent trusted it
         bool isNull() const { return certificate.isNull(); }
     };
 
@@ -53,7 +53,8 @@ public:
     // The certificate trusted for a server; null when none.
     Entry find(const QString &endpoint) const;
     // Trusts certificate for the server, with exactly these errors; replaces any earlier one.
-    void trust(const QString &endpoint, const QSslCertificate &certificate, const QList<QSslError> &errors);
+    void trust(const QString &endpoint, const QSslCertificate &certificate,
+        const QList<QSslError> &errors);
     void forget(const QString &endpoint);
 
     // Whether an agent may trust a certificate that failed verification with these errors: the

@@ -41,7 +41,8 @@ QString Dashboard::cacheKey(const QList<qint64> &groupIds, const QString &period
     QStringList ids;
     for (qint64 id : normalized(groupIds))
         ids << QString::number(id);
-    return QStringLiteral("dashboard/%1/%2").arg(period, ids.isEmpty() ? QStringLiteral("mine") : ids.join(QLatin1Char(',')));
+    return QStringLiteral("dashboard/%1/%2")
+        .arg(period, ids.isEmpty() ? QStringLiteral("mine") : ids.join(QLatin1Char(',')));
 }
 
 void Dashboard::subscribe(const QList<qint64> &groupIds, const QString &period)
@@ -52,8 +53,10 @@ void Dashboard::subscribe(const QList<qint64> &groupIds, const QString &period)
     ++m_serial;
     setLive(false);
     // What the tab last saw of this scope, so it has something to show at once.
-    const QJsonObject cached = QJsonDocument::fromJson(m_cache->meta(cacheKey(m_groupIds, m_period)).toUtf8()).object();
-    m_figures = Core::DashboardFigures::fromJson(cached.value(QStringLiteral("figures")).toObject());
+    const QJsonObject cached
+        = QJsonDocument::fromJson(m_cache->meta(cacheKey(m_groupIds, m_period)).toUtf8()).object();
+    m_figures
+        = Core::DashboardFigures::fromJson(cached.value(QStringLiteral("figures")).toObject());
     m_receivedAt = qint64(cached.value(QStringLiteral("receivedAt")).toDouble());
     Q_EMIT figuresChanged();
     if (m_connection->isOnline())
@@ -80,26 +83,28 @@ void Dashboard::onSession()
 
 void Dashboard::send()
 {
-    QJsonObject params{{QStringLiteral("period"), m_period}};
+    QJsonObject params { { QStringLiteral("period"), m_period } };
     if (!m_groupIds.isEmpty())
         params.insert(QStringLiteral("groupIds"), Core::idListToJson(m_groupIds));
     const quint64 serial = m_serial;
     QPointer<Dashboard> self(this);
-    m_connection->rpc().call(QStringLiteral("dashboard.subscribe"), params, [self, serial](const RpcReply &r) {
-        if (!self || serial != self->m_serial || !self->m_subscribed)
-            return; // the tab has asked for something else since
-        if (r.ok) {
-            self->setLive(true);
-            self->accept(r.object());
-            return;
-        }
-        // Lost with the connection: the next session asks again. Anything else is the
-        // server's answer to this request, and asking again would get the same.
-        if (r.error.code == Core::Protocol::ErrorCode::InternalError && !self->m_connection->isOnline())
-            return;
-        self->m_subscribed = false;
-        Q_EMIT self->refused(int(r.error.code), r.error.message);
-    });
+    m_connection->rpc().call(
+        QStringLiteral("dashboard.subscribe"), params, [self, serial](const RpcReply &r) {
+            if (!self || serial != self->m_serial || !self->m_subscribed)
+                return; // the tab has asked for something else since
+            if (r.ok) {
+                self->setLive(true);
+                self->accept(r.object());
+                return;
+            }
+            // Lost with the connection: the next session asks again. Anything else is the
+            // server's answer to this request, and asking again would get the same.
+            if (r.error.code == Core::Protocol::ErrorCode::InternalError
+                && !self->m_connection->isOnline())
+                return;
+            self->m_subscribed = false;
+            Q_EMIT self->refused(int(r.error.code), r.error.message);
+        });
 }
 
 bool Dashboard::matches(const Core::DashboardFigures &figures) const
@@ -119,8 +124,10 @@ void Dashboard::accept(const QJsonObject &json)
     m_figures = std::move(figures);
     m_receivedAt = Core::Timestamp::now();
     m_cache->setMeta(cacheKey(m_groupIds, m_period),
-                     QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("receivedAt"), double(m_receivedAt)}, {QStringLiteral("figures"), m_figures.toJson()}})
-                                           .toJson(QJsonDocument::Compact)));
+        QString::fromUtf8(
+            QJsonDocument(QJsonObject { { QStringLiteral("receivedAt"), double(m_receivedAt) },
+                              { QStringLiteral("figures"), m_figures.toJson() } })
+                .toJson(QJsonDocument::Compact)));
     Q_EMIT figuresChanged();
 }
 
@@ -145,25 +152,30 @@ void Dashboard::setLive(bool live)
     Q_EMIT liveChanged(live);
 }
 
-void Dashboard::requestReport(QDate from, QDate to, const QList<qint64> &groupIds, std::function<void(const ReportReply &)> done)
+void Dashboard::requestReport(QDate from, QDate to, const QList<qint64> &groupIds,
+    std::function<void(const ReportReply &)> done)
 {
-    QJsonObject params{{QStringLiteral("from"), from.toString(Qt::ISODate)}, {QStringLiteral("to"), to.toString(Qt::ISODate)}};
+    QJsonObject params { { QStringLiteral("from"), from.toString(Qt::ISODate) },
+        { QStringLiteral("to"), to.toString(Qt::ISODate) } };
     if (!groupIds.isEmpty())
         params.insert(QStringLiteral("groupIds"), Core::idListToJson(normalized(groupIds)));
     if (!m_connection->isOnline()) {
         ReportReply offline;
-        offline.error = Core::Protocol::JsonRpc::makeError(Core::Protocol::ErrorCode::InternalError, tr("A report needs a connection to the server."));
-        QMetaObject::invokeMethod(this, [done = std::move(done), offline] { done(offline); }, Qt::QueuedConnection);
+        offline.error = Core::Protocol::JsonRpc::makeError(Core::Protocol::ErrorCode::InternalError,
+            tr("A report needs a connection to the server."));
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), offline] { done(offline); }, Qt::QueuedConnection);
         return;
     }
-    m_connection->rpc().call(QStringLiteral("reports.get"), params, [done = std::move(done)](const RpcReply &r) {
-        ReportReply reply;
-        reply.ok = r.ok;
-        reply.error = r.error;
-        if (r.ok)
-            reply.report = Core::KpiReportFigures::fromJson(r.object());
-        done(reply);
-    });
+    m_connection->rpc().call(
+        QStringLiteral("reports.get"), params, [done = std::move(done)](const RpcReply &r) {
+            ReportReply reply;
+            reply.ok = r.ok;
+            reply.error = r.error;
+            if (r.ok)
+                reply.report = Core::KpiReportFigures::fromJson(r.object());
+            done(reply);
+        });
 }
 
 } // namespace Atiende::Client

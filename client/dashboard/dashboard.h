@@ -58,7 +58,8 @@ public:
     };
     // reports.get: the figures of the days [from, to) per day and in total; done gets the
     // reply, never before this returns. Not cached: a report is made while connected.
-    void requestReport(QDate from, QDate to, const QList<qint64> &groupIds, std::function<void(const ReportReply &)> done);
+    void requestReport(QDate from, QDate to, const QList<qint64> &groupIds,
+        std::function<void(const ReportReply &)> done);
 
     // The cache's key for a scope and period (one entry each, overwritten).
     static QString cacheKey(const QList<qint64> &groupIds, const QString &period);

@@ -70,7 +70,8 @@ void TicketPresence::setTyping(qint64 ticketId, bool typing)
             sendViewing(); // the server cannot know it yet: it shows nothing for now
     }
     m_idle.start();
-    const bool due = !m_typing || !m_typingSent.isValid() || m_typingSent.elapsed() >= kTypingRefreshMs;
+    const bool due
+        = !m_typing || !m_typingSent.isValid() || m_typingSent.elapsed() >= kTypingRefreshMs;
     m_typing = true;
     if (due)
         sendTyping(true);
@@ -104,7 +105,8 @@ void TicketPresence::renumber(qint64 tempId, qint64 id)
 void TicketPresence::sendViewing()
 {
     call(QStringLiteral("presence.viewing"),
-         {{QStringLiteral("ticketId"), m_viewing > 0 ? QJsonValue(double(m_viewing)) : QJsonValue(QJsonValue::Null)}});
+        { { QStringLiteral("ticketId"),
+            m_viewing > 0 ? QJsonValue(double(m_viewing)) : QJsonValue(QJsonValue::Null) } });
 }
 
 void TicketPresence::sendTyping(bool typing)
@@ -113,7 +115,9 @@ void TicketPresence::sendTyping(bool typing)
         return;
     if (typing)
         m_typingSent.start();
-    call(QStringLiteral("presence.typing"), {{QStringLiteral("ticketId"), double(m_viewing)}, {QStringLiteral("typing"), typing}});
+    call(QStringLiteral("presence.typing"),
+        { { QStringLiteral("ticketId"), double(m_viewing) },
+            { QStringLiteral("typing"), typing } });
 }
 
 void TicketPresence::call(const QString &method, const QJsonObject &params)
@@ -159,24 +163,25 @@ void TicketPresence::onSessionStarted()
     }
     QPointer<TicketPresence> self(this);
     const quint64 session = m_session;
-    m_connection->rpc().call(QStringLiteral("presence.list"), {}, [self, session](const RpcReply &r) {
-        if (!self || session != self->m_session)
-            return;
-        if (!r.ok) {
-            qCInfo(lcPresence).noquote() << "presence.list refused:" << r.error.message;
-            return;
-        }
-        QHash<qint64, QList<Viewer>> next;
-        for (const Core::TicketViewers &t : Core::TicketViewers::listFromJson(r.object()))
-            next.insert(t.ticketId, t.viewers);
-        const QList<qint64> held = self->m_tickets.keys();
-        for (qint64 ticketId : held) {
-            if (!next.contains(ticketId))
-                self->store(ticketId, {});
-        }
-        for (auto it = next.cbegin(); it != next.cend(); ++it)
-            self->store(it.key(), it.value());
-    });
+    m_connection->rpc().call(
+        QStringLiteral("presence.list"), {}, [self, session](const RpcReply &r) {
+            if (!self || session != self->m_session)
+                return;
+            if (!r.ok) {
+                qCInfo(lcPresence).noquote() << "presence.list refused:" << r.error.message;
+                return;
+            }
+            QHash<qint64, QList<Viewer>> next;
+            for (const Core::TicketViewers &t : Core::TicketViewers::listFromJson(r.object()))
+                next.insert(t.ticketId, t.viewers);
+            const QList<qint64> held = self->m_tickets.keys();
+            for (qint64 ticketId : held) {
+                if (!next.contains(ticketId))
+                    self->store(ticketId, {});
+            }
+            for (auto it = next.cbegin(); it != next.cend(); ++it)
+                self->store(it.key(), it.value());
+        });
 }
 
 void TicketPresence::onNotification(const QString &method, const QJsonObject &params)

@@ -33,7 +33,7 @@ class TicketPresence : public QObject
     Q_OBJECT
 public:
     static constexpr int kTypingRefreshMs = 3000; // "typing" goes out at most this often
-    static constexpr int kTypingIdleMs = 5000;    // no keystroke for this long: stopped typing
+    static constexpr int kTypingIdleMs = 5000; // no keystroke for this long: stopped typing
 
     explicit TicketPresence(Connection *connection, QObject *parent = nullptr);
 
@@ -78,8 +78,8 @@ private:
     QElapsedTimer m_typingSent; // when "typing" last went out; invalid when it has not
     QTimer m_idle;
     QHash<qint64, QList<Viewer>> m_tickets; // as the server listed them, the agent included
-    quint64 m_session = 0;                  // answers from an earlier session are ignored
-    qint64 m_me = 0;                        // the agent logged in, left out of viewers()
+    quint64 m_session = 0; // answers from an earlier session are ignored
+    qint64 m_me = 0; // the agent logged in, left out of viewers()
 };
 
 } // namespace Atiende::Client

@@ -18,10 +18,11 @@ RpcConnection::RpcConnection(std::unique_ptr<Transport> transport, QObject *pare
     , m_transport(transport ? std::move(transport) : std::make_unique<WebSocketTransport>())
 {
     connect(m_transport.get(), &Transport::opened, this, &RpcConnection::opened);
-    connect(m_transport.get(), &Transport::closed, this, [this](int closeCode, const QString &reason) {
-        failPending(QStringLiteral("The connection to the server closed."));
-        Q_EMIT closed(closeCode, reason);
-    });
+    connect(
+        m_transport.get(), &Transport::closed, this, [this](int closeCode, const QString &reason) {
+            failPending(QStringLiteral("The connection to the server closed."));
+            Q_EMIT closed(closeCode, reason);
+        });
     connect(m_transport.get(), &Transport::textReceived, this, &RpcConnection::onText);
     connect(m_transport.get(), &Transport::pong, this, &RpcConnection::pongReceived);
     connect(m_transport.get(), &Transport::socketError, this, &RpcConnection::socketError);
@@ -34,9 +35,18 @@ RpcConnection::~RpcConnection()
     m_pending.clear();
 }
 
-void RpcConnection::open(const QUrl &url) { m_transport->open(url); }
-void RpcConnection::close() { m_transport->close(); }
-void RpcConnection::abort() { m_transport->abort(); }
+void RpcConnection::open(const QUrl &url)
+{
+    m_transport->open(url);
+}
+void RpcConnection::close()
+{
+    m_transport->close();
+}
+void RpcConnection::abort()
+{
+    m_transport->abort();
+}
 
 qint64 RpcConnection::call(const QString &method, const QJsonObject &params, Callback cb)
 {
@@ -44,7 +54,8 @@ qint64 RpcConnection::call(const QString &method, const QJsonObject &params, Cal
     if (!isOpen()) {
         if (cb) {
             RpcReply r;
-            r.error = JsonRpc::makeError(ErrorCode::InternalError, QStringLiteral("Not connected to the server."));
+            r.error = JsonRpc::makeError(
+                ErrorCode::InternalError, QStringLiteral("Not connected to the server."));
             cb(r);
         }
         return id;
@@ -55,7 +66,10 @@ qint64 RpcConnection::call(const QString &method, const QJsonObject &params, Cal
     return id;
 }
 
-void RpcConnection::sendText(const QString &text) { m_transport->sendText(text); }
+void RpcConnection::sendText(const QString &text)
+{
+    m_transport->sendText(text);
+}
 
 void RpcConnection::onText(const QString &text)
 {

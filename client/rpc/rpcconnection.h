@@ -20,7 +20,8 @@ struct RpcReply
 {
     bool ok = false;
     QJsonValue result;
-    Core::Protocol::RpcError error; // when !ok; code InternalError and a message for transport failures
+    Core::Protocol::RpcError
+        error; // when !ok; code InternalError and a message for transport failures
     QJsonObject object() const { return result.toObject(); }
 };
 
@@ -51,7 +52,10 @@ public:
     void ping() { m_transport->ping(); }
     // wss://: the verification errors the handshakes of the next open() may pass with, each
     // for the certificate it names (exactly those; none by default).
-    void setIgnoredSslErrors(const QList<QSslError> &errors) { m_transport->setIgnoredSslErrors(errors); }
+    void setIgnoredSslErrors(const QList<QSslError> &errors)
+    {
+        m_transport->setIgnoredSslErrors(errors);
+    }
     // wss://: the certificate the server showed, from its handshake on (also within sslErrors).
     QSslCertificate peerCertificate() const { return m_transport->peerCertificate(); }
 

@@ -9,15 +9,21 @@ WebSocketTransport::WebSocketTransport(QObject *parent)
     m_socket.setMaxAllowedIncomingMessageSize(quint64(256) * 1024 * 1024);
     m_socket.setMaxAllowedIncomingFrameSize(quint64(256) * 1024 * 1024);
     connect(&m_socket, &QWebSocket::connected, this, &Transport::opened);
-    connect(&m_socket, &QWebSocket::disconnected, this, [this] { Q_EMIT closed(int(m_socket.closeCode()), m_socket.closeReason()); });
+    connect(&m_socket, &QWebSocket::disconnected, this,
+        [this] { Q_EMIT closed(int(m_socket.closeCode()), m_socket.closeReason()); });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &Transport::textReceived);
     connect(&m_socket, &QWebSocket::pong, this, [this] { Q_EMIT pong(); });
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this](QAbstractSocket::SocketError error) { Q_EMIT socketError(error, m_socket.errorString()); });
+        [this](QAbstractSocket::SocketError error) {
+            Q_EMIT socketError(error, m_socket.errorString());
+        });
     connect(&m_socket, &QWebSocket::sslErrors, this, &Transport::sslErrors);
 }
 
-WebSocketTransport::~WebSocketTransport() { m_socket.disconnect(this); }
+WebSocketTransport::~WebSocketTransport()
+{
+    m_socket.disconnect(this);
+}
 
 void WebSocketTransport::close()
 {

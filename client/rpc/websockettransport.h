@@ -21,8 +21,14 @@ public:
     bool isOpen() const override { return m_socket.state() == QAbstractSocket::ConnectedState; }
     void sendText(const QString &text) override { m_socket.sendTextMessage(text); }
     void ping() override { m_socket.ping(); }
-    void setIgnoredSslErrors(const QList<QSslError> &errors) override { m_socket.ignoreSslErrors(errors); }
-    QSslCertificate peerCertificate() const override { return m_socket.sslConfiguration().peerCertificate(); }
+    void setIgnoredSslErrors(const QList<QSslError> &errors) override
+    {
+        m_socket.ignoreSslErrors(errors);
+    }
+    QSslCertificate peerCertificate() const override
+    {
+        return m_socket.sslConfiguration().peerCertificate();
+    }
 
 private:
     QWebSocket m_socket;

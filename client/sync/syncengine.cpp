@@ -5,7 +5,6 @@
 #include "core/domain/timestamp.h"
 #include "core/protocol/errorcode.h"
 
-
 #include <limits>
 
 namespace Atiende::Client {
@@ -80,9 +79,11 @@ void SyncEngine::onSessionStarted()
     Q_EMIT progressChanged(0);
     // A server behind the cache was restored from an older backup. Notice it before replaying
     // the outbox, whose edits would move the server's revision forward again.
-    const qint64 serverRevision = qint64(m_connection->serverInfo().value(QStringLiteral("revision")).toDouble(-1));
+    const qint64 serverRevision
+        = qint64(m_connection->serverInfo().value(QStringLiteral("revision")).toDouble(-1));
     if (serverRevision >= 0 && serverRevision < m_cache->revision())
-        resync(tr("The server was restored from an older backup (revision %1, this console had %2); reloading everything.")
+        resync(tr("The server was restored from an older backup (revision %1, this console had "
+                  "%2); reloading everything.")
                    .arg(serverRevision)
                    .arg(m_cache->revision()));
     pump(); // replay first; the catch-up starts when the outbox is drained
@@ -109,11 +110,13 @@ QString SyncEngine::updateTicket(qint64 ticketId, const QJsonObject &fields)
     return op;
 }
 
-QString SyncEngine::addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 *tempId)
+QString SyncEngine::addArticle(
+    qint64 ticketId, const QString &kind, const QString &body, qint64 *tempId)
 {
     CacheDelta delta;
     qint64 id = 0;
-    const QString op = m_cache->addArticle(ticketId, kind, body, m_connection->agentId(), Core::Timestamp::now(), &id, &delta);
+    const QString op = m_cache->addArticle(
+        ticketId, kind, body, m_connection->agentId(), Core::Timestamp::now(), &id, &delta);
     if (tempId)
         *tempId = id;
     publish(delta);
@@ -165,25 +168,31 @@ void SyncEngine::send(const OutboxOp &op)
     m_inFlight.insert(op.opId);
     m_cache->markAttempt(op.opId);
     const quint64 session = m_session;
-    m_connection->rpc().call(op.method, op.params, [this, session, opId = op.opId](const RpcReply &r) {
-        if (session != m_session)
-            return; // an answer from a dead session; the op goes again
-        onAnswer(opId, r);
-    });
+    m_connection->rpc().call(
+        op.method, op.params, [this, session, opId = op.opId](const RpcReply &r) {
+            if (session != m_session)
+                return; // an answer from a dead session; the op goes again
+            onAnswer(opId, r);
+        });
 }
 
 void SyncEngine::onAnswer(const QString &opId, const RpcReply &r)
 {
     m_inFlight.remove(opId);
-    if (!r.ok && (r.error.code == ErrorCode::InternalError || r.error.code == ErrorCode::Busy
-                  || r.error.code == ErrorCode::Unauthenticated || r.error.code == ErrorCode::HelloRequired)) {
+    if (!r.ok
+        && (r.error.code == ErrorCode::InternalError || r.error.code == ErrorCode::Busy
+            || r.error.code == ErrorCode::Unauthenticated
+            || r.error.code == ErrorCode::HelloRequired)) {
         // Nothing was applied: keep the edit and try again shortly (or next session).
         qCInfo(lcSync) << "edit" << opId << "not applied yet:" << r.error.message;
-        m_retry.start(r.error.code == ErrorCode::Busy ? r.error.data.value(QStringLiteral("retryAfterMs")).toInt(500) : 2000);
+        m_retry.start(r.error.code == ErrorCode::Busy
+                ? r.error.data.value(QStringLiteral("retryAfterMs")).toInt(500)
+                : 2000);
         return;
     }
     CacheDelta delta;
-    if (!m_cache->acknowledge(opId, r.ok, r.result, int(r.error.code), r.error.message, r.error.data, &delta))
+    if (!m_cache->acknowledge(
+            opId, r.ok, r.result, int(r.error.code), r.error.message, r.error.data, &delta))
         qCWarning(lcSync) << "could not record the answer to" << opId << "; it will be replayed";
     publish(delta);
     pump();
@@ -193,57 +202,62 @@ void SyncEngine::pullFrom(qint64 since, qint64 startRevision, const QString &cur
 {
     m_pulling = true;
     const quint64 session = m_session;
-    QJsonObject params{{QStringLiteral("since"), double(since)}, {QStringLiteral("limit"), m_pageSize}};
+    QJsonObject params { { QStringLiteral("since"), double(since) },
+        { QStringLiteral("limit"), m_pageSize } };
     if (!cursor.isEmpty())
         params.insert(QStringLiteral("cursor"), cursor); // the last page ended inside a revision
-    m_connection->rpc().call(QStringLiteral("sync.pull"), params, [this, session, since, startRevision](const RpcReply &r) {
-        if (session != m_session)
-            return;
-        if (!r.ok) {
-            qCWarning(lcSync) << "pull failed:" << r.error.message;
-            m_pulling = false;
-            if (r.error.code != ErrorCode::InternalError)
-                m_connection->dropLink(); // start over with a fresh session
-            return;
-        }
-        const QJsonObject page = r.object();
-        const qint64 revision = qint64(page.value(QStringLiteral("revision")).toDouble());
-        const qint64 serverRevision = qint64(page.value(QStringLiteral("serverRevision")).toDouble());
-        if (revision < since) {
-            // The server is behind us: restored from an older backup. Start again from
-            // nothing, keeping the agent's unsent edits.
-            resync(tr("The server was restored from an older backup (revision %1, this console had %2); reloading everything.")
-                       .arg(serverRevision)
-                       .arg(since));
-            return pullFrom(0, 0);
-        }
-        CacheDelta delta;
-        const bool more = page.value(QStringLiteral("more")).toBool();
-        // Ask for the next page before storing this one: the server reads it while we write.
-        if (more)
-            pullFrom(revision, startRevision, page.value(QStringLiteral("cursor")).toString());
-        // The cache's revision moves with each page, so an interrupted snapshot resumes (from
-        // the last revision a page completed: a revision cut by a page comes again whole).
-        const QJsonArray changes = page.value(QStringLiteral("changes")).toArray();
-        QElapsedTimer applying;
-        applying.start();
-        const bool stored = m_cache->applyChanges(changes, revision, &delta);
-        m_applyNs += applying.nsecsElapsed();
-        ++m_pulledPages;
-        m_pulledChanges += changes.size();
-        if (!stored) {
-            qCWarning(lcSync) << "could not store a pulled page; reconnecting";
-            ++m_session; // the page already asked for must not be stored after this one
-            m_connection->dropLink();
-            return;
-        }
-        publish(delta);
-        const qint64 span = qMax<qint64>(1, serverRevision - startRevision);
-        m_progress = more ? qBound(0.0, double(revision - startRevision) / double(span), 1.0) : 1.0;
-        Q_EMIT progressChanged(m_progress);
-        if (!more)
-            finishCatchUp(revision);
-    });
+    m_connection->rpc().call(QStringLiteral("sync.pull"), params,
+        [this, session, since, startRevision](const RpcReply &r) {
+            if (session != m_session)
+                return;
+            if (!r.ok) {
+                qCWarning(lcSync) << "pull failed:" << r.error.message;
+                m_pulling = false;
+                if (r.error.code != ErrorCode::InternalError)
+                    m_connection->dropLink(); // start over with a fresh session
+                return;
+            }
+            const QJsonObject page = r.object();
+            const qint64 revision = qint64(page.value(QStringLiteral("revision")).toDouble());
+            const qint64 serverRevision
+                = qint64(page.value(QStringLiteral("serverRevision")).toDouble());
+            if (revision < since) {
+                // The server is behind us: restored from an older backup. Start again from
+                // nothing, keeping the agent's unsent edits.
+                resync(tr("The server was restored from an older backup (revision %1, this console "
+                          "had %2); reloading everything.")
+                           .arg(serverRevision)
+                           .arg(since));
+                return pullFrom(0, 0);
+            }
+            CacheDelta delta;
+            const bool more = page.value(QStringLiteral("more")).toBool();
+            // Ask for the next page before storing this one: the server reads it while we write.
+            if (more)
+                pullFrom(revision, startRevision, page.value(QStringLiteral("cursor")).toString());
+            // The cache's revision moves with each page, so an interrupted snapshot resumes (from
+            // the last revision a page completed: a revision cut by a page comes again whole).
+            const QJsonArray changes = page.value(QStringLiteral("changes")).toArray();
+            QElapsedTimer applying;
+            applying.start();
+            const bool stored = m_cache->applyChanges(changes, revision, &delta);
+            m_applyNs += applying.nsecsElapsed();
+            ++m_pulledPages;
+            m_pulledChanges += changes.size();
+            if (!stored) {
+                qCWarning(lcSync) << "could not store a pulled page; reconnecting";
+                ++m_session; // the page already asked for must not be stored after this one
+                m_connection->dropLink();
+                return;
+            }
+            publish(delta);
+            const qint64 span = qMax<qint64>(1, serverRevision - startRevision);
+            m_progress
+                = more ? qBound(0.0, double(revision - startRevision) / double(span), 1.0) : 1.0;
+            Q_EMIT progressChanged(m_progress);
+            if (!more)
+                finishCatchUp(revision);
+        });
 }
 
 void SyncEngine::resync(const QString &why)
@@ -259,7 +273,8 @@ void SyncEngine::resync(const QString &why)
     }
     m_cache->clearServerData();
     all.kb = true;
-    all.directory = {QStringLiteral("customer"), QStringLiteral("organisation"), QStringLiteral("agent"), QStringLiteral("group"), QStringLiteral("category")};
+    all.directory = { QStringLiteral("customer"), QStringLiteral("organisation"),
+        QStringLiteral("agent"), QStringLiteral("group"), QStringLiteral("category") };
     Q_EMIT resynced(why);
     publish(all);
 }
@@ -276,9 +291,10 @@ void SyncEngine::finishCatchUp(qint64 revision)
     const qint64 caughtUpTo = qMax(revision, m_maxPushed);
     if (caughtUpTo > revision)
         m_cache->setRevision(caughtUpTo);
-    qCInfo(lcSync).nospace() << "caught up to revision " << caughtUpTo << ": " << m_pulledChanges << " changes in " << m_pulledPages
-                             << " pages, " << m_sessionClock.elapsed() << " ms since the session began, " << m_applyNs / 1000000
-                             << " ms of it storing them";
+    qCInfo(lcSync).nospace() << "caught up to revision " << caughtUpTo << ": " << m_pulledChanges
+                             << " changes in " << m_pulledPages << " pages, "
+                             << m_sessionClock.elapsed() << " ms since the session began, "
+                             << m_applyNs / 1000000 << " ms of it storing them";
     setState(State::Online);
     Q_EMIT caughtUp(caughtUpTo);
     pump();
@@ -293,7 +309,8 @@ void SyncEngine::onNotification(const QString &method, const QJsonObject &params
     CacheDelta delta;
     // Only a caught-up cache may move its revision with a push: before that, earlier changes
     // may still be on their way in the pull.
-    if (!m_cache->applyChanges(params.value(QStringLiteral("changes")).toArray(), m_state == State::Online ? revision : 0, &delta))
+    if (!m_cache->applyChanges(params.value(QStringLiteral("changes")).toArray(),
+            m_state == State::Online ? revision : 0, &delta))
         qCWarning(lcSync) << "could not store pushed changes; the next catch-up brings them again";
     publish(delta);
 }

@@ -38,7 +38,8 @@ public:
     // Edits: applied to the cache at once and sent when the server can be reached.
     QString createTicket(const QJsonObject &params, qint64 *tempId = nullptr);
     QString updateTicket(qint64 ticketId, const QJsonObject &fields);
-    QString addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 *tempId = nullptr);
+    QString addArticle(
+        qint64 ticketId, const QString &kind, const QString &body, qint64 *tempId = nullptr);
     // tickets.escalate: queued like the other edits; the outcome arrives as sync changes.
     QString escalate(qint64 ticketId, const QJsonObject &params);
 
@@ -75,11 +76,11 @@ private:
     int m_outboxSize = 0;
     int m_window = 64;
     int m_pageSize = 2000; // the server's largest sync.pull page
-    bool m_replayed = false;  // this session's outbox replay reached the end
+    bool m_replayed = false; // this session's outbox replay reached the end
     bool m_pulling = false;
-    bool m_bulk = false;      // a first snapshot is filling an empty cache without its indexes
-    qint64 m_maxPushed = 0;   // the highest revision pushed during this session
-    quint64 m_session = 0;    // guards answers that arrive after a reconnect
+    bool m_bulk = false; // a first snapshot is filling an empty cache without its indexes
+    qint64 m_maxPushed = 0; // the highest revision pushed during this session
+    quint64 m_session = 0; // guards answers that arrive after a reconnect
     QSet<QString> m_inFlight;
     // Catch-up figures for the log: pages, changes, time storing them, since the session began.
     int m_pulledPages = 0;

@@ -21,13 +21,18 @@ Workspace::Workspace(QObject *parent)
 {
 }
 
-Workspace::~Workspace() { close(); }
+Workspace::~Workspace()
+{
+    close();
+}
 
 QString Workspace::cachePath(const QString &dataDir, const QUrl &server, const QString &user)
 {
     // A readable name with a short hash, so two servers on one host:port-less name differ.
-    const QString key = user + QLatin1Char('@') + server.toString(QUrl::RemovePath | QUrl::RemoveUserInfo);
-    const QString hash = QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex().left(12));
+    const QString key
+        = user + QLatin1Char('@') + server.toString(QUrl::RemovePath | QUrl::RemoveUserInfo);
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex().left(12));
     QString host = server.host();
     host.replace(QLatin1Char(':'), QLatin1Char('_'));
     return QDir(dataDir).filePath(QStringLiteral("cache/%1-%2-%3.db").arg(user, host, hash));
@@ -35,7 +40,9 @@ QString Workspace::cachePath(const QString &dataDir, const QUrl &server, const Q
 
 QString Workspace::dataDir(const Options &options)
 {
-    return options.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : options.dataDir;
+    return options.dataDir.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        : options.dataDir;
 }
 
 static std::unique_ptr<TokenStore> lastingTokenStore(const Workspace::Options &options)
@@ -46,7 +53,9 @@ static std::unique_ptr<TokenStore> lastingTokenStore(const Workspace::Options &o
 
 bool Workspace::hasRememberedSession(const Options &options)
 {
-    return !lastingTokenStore(options)->loadBlocking(Connection::tokenAccount(options.server, options.user)).isEmpty();
+    return !lastingTokenStore(options)
+                ->loadBlocking(Connection::tokenAccount(options.server, options.user))
+                .isEmpty();
 }
 
 void Workspace::forgetSession(const Options &options)
@@ -56,10 +65,12 @@ void Workspace::forgetSession(const Options &options)
 
 bool Workspace::trustCertificate(const ConnectionFailure &failure)
 {
-    if ((failure.kind != ConnectionFailure::Kind::Certificate && failure.kind != ConnectionFailure::Kind::CertificateChanged)
+    if ((failure.kind != ConnectionFailure::Kind::Certificate
+            && failure.kind != ConnectionFailure::Kind::CertificateChanged)
         || !failure.trustable || failure.certificate.isNull())
         return false;
-    TrustedCertificates().trust(TrustedCertificates::endpoint(failure.host, failure.port), failure.certificate, failure.sslErrors);
+    TrustedCertificates().trust(TrustedCertificates::endpoint(failure.host, failure.port),
+        failure.certificate, failure.sslErrors);
     return true;
 }
 
@@ -76,14 +87,16 @@ bool Workspace::open(const Options &options, QString *error)
         lastingTokenStore(options)->remove(Connection::tokenAccount(options.server, options.user));
         m_tokens = TokenStore::memory();
     }
-    m_connection = std::make_unique<Connection>(options.server, options.user, m_tokens.get(), options.transport ? options.transport() : nullptr);
+    m_connection = std::make_unique<Connection>(options.server, options.user, m_tokens.get(),
+        options.transport ? options.transport() : nullptr);
     m_connection->setPassword(options.password);
     // The device token is kept even when the session is not: it only spares this console from
     // being locked out by someone else's wrong guesses (docs/admin-guide.md).
     m_deviceTokens = lastingTokenStore(options);
     m_connection->setDeviceTokenStore(m_deviceTokens.get());
     if (options.server.scheme() == QLatin1String("wss"))
-        m_connection->setTrustedCertificate(TrustedCertificates().find(TrustedCertificates::endpoint(options.server)));
+        m_connection->setTrustedCertificate(
+            TrustedCertificates().find(TrustedCertificates::endpoint(options.server)));
     m_engine = std::make_unique<SyncEngine>(m_cache.get(), m_connection.get());
     connect(m_engine.get(), &SyncEngine::stateChanged, this, &Workspace::stateChanged);
     connect(m_engine.get(), &SyncEngine::progressChanged, this, &Workspace::syncProgressChanged);
@@ -101,16 +114,19 @@ bool Workspace::open(const Options &options, QString *error)
     m_me = QJsonDocument::fromJson(m_cache->meta(QStringLiteral("me")).toUtf8()).object();
     m_cache->setOwnAgent(myId());
     if (m_report.movedAside)
-        Q_EMIT notice(tr("The local copy could not be used (%1) and is being rebuilt; %n unsent edit(s) were kept.", nullptr, m_report.outboxSalvaged)
+        Q_EMIT notice(tr("The local copy could not be used (%1) and is being rebuilt; %n unsent "
+                         "edit(s) were kept.",
+            nullptr, m_report.outboxSalvaged)
                           .arg(m_report.reason));
     // Canned responses change on the server without a sync change: ask again at each catch-up.
     connect(m_engine.get(), &SyncEngine::caughtUp, this, &Workspace::refreshCannedResponses);
-    connect(m_connection.get(), &Connection::notificationReceived, this, [this](const QString &method) {
-        if (method != QLatin1String("canned.changed"))
-            return;
-        refreshCannedResponses();
-        Q_EMIT cannedResponsesEdited();
-    });
+    connect(
+        m_connection.get(), &Connection::notificationReceived, this, [this](const QString &method) {
+            if (method != QLatin1String("canned.changed"))
+                return;
+            refreshCannedResponses();
+            Q_EMIT cannedResponsesEdited();
+        });
     m_connection->start();
     return true;
 }
@@ -146,7 +162,8 @@ void Workspace::onSessionStarted(const QJsonObject &agent)
         return;
     m_me = agent;
     if (m_cache) {
-        m_cache->setMeta(QStringLiteral("me"), QString::fromUtf8(QJsonDocument(agent).toJson(QJsonDocument::Compact)));
+        m_cache->setMeta(QStringLiteral("me"),
+            QString::fromUtf8(QJsonDocument(agent).toJson(QJsonDocument::Compact)));
         m_cache->setOwnAgent(myId());
     }
     Q_EMIT meChanged();
@@ -181,7 +198,10 @@ namespace {
 
 // Ids as the cache holds them: the server's, or temporary negative ones for what was made here
 // and is not confirmed yet (which the protocol's id rule would read as none).
-qint64 localId(const QJsonValue &v) { return qint64(v.toDouble()); }
+qint64 localId(const QJsonValue &v)
+{
+    return qint64(v.toDouble());
+}
 
 Core::Ticket ticketFromCache(const QJsonObject &o)
 {
@@ -208,8 +228,7 @@ Core::Article articleFromCache(const QJsonObject &o)
     return a;
 }
 
-template<typename T>
-QList<T> entitiesFrom(const QJsonArray &list)
+template <typename T> QList<T> entitiesFrom(const QJsonArray &list)
 {
     QList<T> out;
     out.reserve(list.size());
@@ -218,8 +237,7 @@ QList<T> entitiesFrom(const QJsonArray &list)
     return out;
 }
 
-template<typename T>
-std::optional<T> entityFrom(const std::optional<QJsonObject> &o)
+template <typename T> std::optional<T> entityFrom(const std::optional<QJsonObject> &o)
 {
     return o ? std::optional<T>(T::fromJson(*o)) : std::nullopt;
 }
@@ -245,7 +263,8 @@ EditConflict typedConflict(const Conflict &c)
     } else {
         const QJsonObject o = c.yours.toObject();
         if (o.contains(QLatin1String("escalation"))) {
-            e.refusedEscalation = Core::EscalationRequest::fromJson(o.value(QStringLiteral("escalation")).toObject());
+            e.refusedEscalation = Core::EscalationRequest::fromJson(
+                o.value(QStringLiteral("escalation")).toObject());
         } else {
             for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
                 Core::FieldChange change;
@@ -289,49 +308,62 @@ QList<Core::Ticket> Workspace::customerHistory(qint64 customerId, int limit) con
     if (!m_cache)
         return {};
     const auto c = customer(customerId);
-    return ticketsFromCache(m_cache->ticketsOfCustomer(customerId, c ? c->organisationId : 0, limit));
+    return ticketsFromCache(
+        m_cache->ticketsOfCustomer(customerId, c ? c->organisationId : 0, limit));
 }
 
 std::optional<Core::Customer> Workspace::customer(qint64 id) const
 {
-    return m_cache ? entityFrom<Core::Customer>(m_cache->entity(QStringLiteral("customer"), id)) : std::nullopt;
+    return m_cache ? entityFrom<Core::Customer>(m_cache->entity(QStringLiteral("customer"), id))
+                   : std::nullopt;
 }
 
 std::optional<Core::Organisation> Workspace::organisation(qint64 id) const
 {
-    return m_cache ? entityFrom<Core::Organisation>(m_cache->entity(QStringLiteral("organisation"), id)) : std::nullopt;
+    return m_cache
+        ? entityFrom<Core::Organisation>(m_cache->entity(QStringLiteral("organisation"), id))
+        : std::nullopt;
 }
 
 QList<Core::Customer> Workspace::customers() const
 {
-    return m_cache ? entitiesFrom<Core::Customer>(m_cache->entities(QStringLiteral("customer"))) : QList<Core::Customer>();
+    return m_cache ? entitiesFrom<Core::Customer>(m_cache->entities(QStringLiteral("customer")))
+                   : QList<Core::Customer>();
 }
 
-QHash<qint64, QString> Workspace::names(const QString &kind) const { return m_cache ? m_cache->names(kind) : QHash<qint64, QString>(); }
+QHash<qint64, QString> Workspace::names(const QString &kind) const
+{
+    return m_cache ? m_cache->names(kind) : QHash<qint64, QString>();
+}
 
 QList<Core::Agent> Workspace::agents() const
 {
-    return m_cache ? entitiesFrom<Core::Agent>(m_cache->entities(QStringLiteral("agent"))) : QList<Core::Agent>();
+    return m_cache ? entitiesFrom<Core::Agent>(m_cache->entities(QStringLiteral("agent")))
+                   : QList<Core::Agent>();
 }
 
 QList<Core::Group> Workspace::groups() const
 {
-    return m_cache ? entitiesFrom<Core::Group>(m_cache->entities(QStringLiteral("group"))) : QList<Core::Group>();
+    return m_cache ? entitiesFrom<Core::Group>(m_cache->entities(QStringLiteral("group")))
+                   : QList<Core::Group>();
 }
 
 QList<Core::Category> Workspace::categories() const
 {
-    return m_cache ? entitiesFrom<Core::Category>(m_cache->entities(QStringLiteral("category"))) : QList<Core::Category>();
+    return m_cache ? entitiesFrom<Core::Category>(m_cache->entities(QStringLiteral("category")))
+                   : QList<Core::Category>();
 }
 
 QList<Core::KbSearchHit> Workspace::kbSearch(const QString &text, int limit) const
 {
-    return m_cache ? Core::KbSearchHit::listFromJson(m_cache->kbSearch(text, limit)) : QList<Core::KbSearchHit>();
+    return m_cache ? Core::KbSearchHit::listFromJson(m_cache->kbSearch(text, limit))
+                   : QList<Core::KbSearchHit>();
 }
 
 QList<Core::KbSearchHit> Workspace::kbRelated(const QString &text, int limit) const
 {
-    return m_cache ? Core::KbSearchHit::listFromJson(m_cache->kbRelated(text, limit)) : QList<Core::KbSearchHit>();
+    return m_cache ? Core::KbSearchHit::listFromJson(m_cache->kbRelated(text, limit))
+                   : QList<Core::KbSearchHit>();
 }
 
 std::optional<Core::KbArticle> Workspace::kbArticle(qint64 id) const
@@ -354,12 +386,15 @@ QList<EditConflict> Workspace::conflicts(qint64 ticketId) const
     return out;
 }
 
-QList<QueueRow> Workspace::queueRows(const QList<qint64> &ids) const { return m_cache ? m_cache->queueRows(ids) : QList<QueueRow>(); }
+QList<QueueRow> Workspace::queueRows(const QList<qint64> &ids) const
+{
+    return m_cache ? m_cache->queueRows(ids) : QList<QueueRow>();
+}
 
 void Workspace::markSeen(qint64 ticketId)
 {
     if (m_cache && m_cache->markSeen(ticketId, Core::Timestamp::now()))
-        Q_EMIT ticketsChanged({ticketId});
+        Q_EMIT ticketsChanged({ ticketId });
 }
 
 void Workspace::saveDraft(qint64 ticketId, const Draft &draft)
@@ -368,7 +403,10 @@ void Workspace::saveDraft(qint64 ticketId, const Draft &draft)
         m_cache->saveDraft(ticketId, draft);
 }
 
-std::optional<Draft> Workspace::draft(qint64 ticketId) const { return m_cache ? m_cache->draft(ticketId) : std::nullopt; }
+std::optional<Draft> Workspace::draft(qint64 ticketId) const
+{
+    return m_cache ? m_cache->draft(ticketId) : std::nullopt;
+}
 
 void Workspace::clearDraft(qint64 ticketId)
 {
@@ -376,7 +414,10 @@ void Workspace::clearDraft(qint64 ticketId)
         m_cache->clearDraft(ticketId);
 }
 
-QString Workspace::setting(const QString &key) const { return m_cache ? m_cache->meta(QStringLiteral("setting.") + key) : QString(); }
+QString Workspace::setting(const QString &key) const
+{
+    return m_cache ? m_cache->meta(QStringLiteral("setting.") + key) : QString();
+}
 
 void Workspace::setSetting(const QString &key, const QString &value)
 {
@@ -389,10 +430,16 @@ QString Workspace::createTicket(const Core::NewTicket &ticket, qint64 *tempId)
     return m_engine ? m_engine->createTicket(ticket.toJson(), tempId) : QString();
 }
 
-QString Workspace::updateTicket(qint64 ticketId, const QJsonObject &fields) { return m_engine ? m_engine->updateTicket(ticketId, fields) : QString(); }
+QString Workspace::updateTicket(qint64 ticketId, const QJsonObject &fields)
+{
+    return m_engine ? m_engine->updateTicket(ticketId, fields) : QString();
+}
 
 namespace {
-QJsonObject fieldEdit(Core::TicketField field, const QJsonValue &value) { return {{Core::wireName(field), value}}; }
+QJsonObject fieldEdit(Core::TicketField field, const QJsonValue &value)
+{
+    return { { Core::wireName(field), value } };
+}
 } // namespace
 
 QString Workspace::setSubject(qint64 ticketId, const QString &subject)
@@ -417,8 +464,9 @@ QString Workspace::setUrgency(qint64 ticketId, Core::Level urgency)
 
 QString Workspace::setImpactUrgency(qint64 ticketId, Core::Level impact, Core::Level urgency)
 {
-    return updateTicket(ticketId, {{Core::wireName(Core::TicketField::Impact), Core::wireName(impact)},
-                                   {Core::wireName(Core::TicketField::Urgency), Core::wireName(urgency)}});
+    return updateTicket(ticketId,
+        { { Core::wireName(Core::TicketField::Impact), Core::wireName(impact) },
+            { Core::wireName(Core::TicketField::Urgency), Core::wireName(urgency) } });
 }
 
 QString Workspace::assign(qint64 ticketId, qint64 agentId)
@@ -433,16 +481,24 @@ QString Workspace::setGroup(qint64 ticketId, qint64 groupId)
 
 QString Workspace::setCategory(qint64 ticketId, qint64 categoryId)
 {
-    return updateTicket(ticketId, fieldEdit(Core::TicketField::Category, Core::idToJson(categoryId)));
+    return updateTicket(
+        ticketId, fieldEdit(Core::TicketField::Category, Core::idToJson(categoryId)));
 }
 
 QString Workspace::setCustomer(qint64 ticketId, qint64 customerId)
 {
-    return updateTicket(ticketId, fieldEdit(Core::TicketField::Customer, Core::idToJson(customerId)));
+    return updateTicket(
+        ticketId, fieldEdit(Core::TicketField::Customer, Core::idToJson(customerId)));
 }
 
-QString Workspace::reply(qint64 ticketId, const QString &body) { return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("reply"), body) : QString(); }
-QString Workspace::addNote(qint64 ticketId, const QString &body) { return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("note"), body) : QString(); }
+QString Workspace::reply(qint64 ticketId, const QString &body)
+{
+    return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("reply"), body) : QString();
+}
+QString Workspace::addNote(qint64 ticketId, const QString &body)
+{
+    return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("note"), body) : QString();
+}
 
 void Workspace::keepTheirs(qint64 conflictId)
 {
@@ -456,7 +512,8 @@ void Workspace::applyMine(const EditConflict &conflict)
         return;
     // Re-applying is a new edit based on what the agent now sees, so it is no conflict.
     if (conflict.isFieldConflict() && conflict.ticketId)
-        m_engine->updateTicket(conflict.ticketId, {{conflict.fieldName, conflict.yours.toJson()}});
+        m_engine->updateTicket(
+            conflict.ticketId, { { conflict.fieldName, conflict.yours.toJson() } });
     keepTheirs(conflict.id);
 }
 
@@ -503,7 +560,10 @@ QList<Core::CannedResponse> Workspace::cannedResponses() const
     return out;
 }
 
-bool Workspace::cannedResponsesFetched() const { return m_cache && !m_cache->meta(kCannedKey).isEmpty(); }
+bool Workspace::cannedResponsesFetched() const
+{
+    return m_cache && !m_cache->meta(kCannedKey).isEmpty();
+}
 
 bool Workspace::mayManageCannedResponses() const
 {
@@ -519,7 +579,8 @@ void Workspace::refreshCannedResponses()
         if (!r.ok || !m_cache)
             return; // offline again, or closing: the cached list stays
         const QJsonArray responses = r.object().value(QStringLiteral("responses")).toArray();
-        const QString text = QString::fromUtf8(QJsonDocument(responses).toJson(QJsonDocument::Compact));
+        const QString text
+            = QString::fromUtf8(QJsonDocument(responses).toJson(QJsonDocument::Compact));
         if (text == m_cache->meta(kCannedKey))
             return;
         m_cache->setMeta(kCannedKey, text);
@@ -537,7 +598,8 @@ Workspace::CannedText Workspace::previewCanned(const QString &body, qint64 ticke
         qint64 organisationId = t->organisationId;
         if (const auto c = customer(t->customerId)) {
             values.insert(QStringLiteral("customer.name"), c->name);
-            values.insert(QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(c->name));
+            values.insert(
+                QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(c->name));
             if (!organisationId)
                 organisationId = c->organisationId;
         }
@@ -569,48 +631,56 @@ Workspace::CannedText Workspace::renderCannedLocally(qint64 responseId, qint64 t
         CannedText out;
         out.local = true;
         out.errorCode = int(Core::Protocol::ErrorCode::NotFound);
-        out.error = response ? QStringLiteral("There is no ticket with id %1.").arg(ticketId)
-                             : QStringLiteral("There is no canned response with id %1.").arg(responseId);
+        out.error = response
+            ? QStringLiteral("There is no ticket with id %1.").arg(ticketId)
+            : QStringLiteral("There is no canned response with id %1.").arg(responseId);
         return out;
     }
     return previewCanned(response->body, ticketId);
 }
 
-void Workspace::renderCanned(qint64 responseId, qint64 ticketId, QObject *context, std::function<void(const CannedText &)> done)
+void Workspace::renderCanned(qint64 responseId, qint64 ticketId, QObject *context,
+    std::function<void(const CannedText &)> done)
 {
     const QPointer<QObject> guard(context);
     auto deliverLocally = [this, guard, responseId, ticketId, done]() {
         if (!guard)
             return;
         const CannedText text = renderCannedLocally(responseId, ticketId);
-        QMetaObject::invokeMethod(guard.data(), [guard, done, text] {
-            if (guard)
-                done(text);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            guard.data(),
+            [guard, done, text] {
+                if (guard)
+                    done(text);
+            },
+            Qt::QueuedConnection);
     };
     // A ticket made offline is not on the server yet: only the cache can fill it in.
     if (!m_connection || !m_connection->isOnline() || ticketId <= 0)
         return deliverLocally();
-    m_connection->rpc().call(QStringLiteral("canned.render"), {{QStringLiteral("id"), double(responseId)}, {QStringLiteral("ticketId"), double(ticketId)}},
-                             [this, guard, done, deliverLocally](const RpcReply &r) {
-        if (!guard || !m_cache)
-            return;
-        if (!r.ok && r.error.code == Core::Protocol::ErrorCode::InternalError)
-            return deliverLocally(); // the link dropped (or the server failed): the cache can do it
-        CannedText text;
-        if (r.ok) {
-            const QJsonObject o = r.object();
-            text.body = o.value(QStringLiteral("body")).toString();
-            for (const QJsonValue &v : o.value(QStringLiteral("unknown")).toArray())
-                text.unknown << v.toString();
-            for (const QJsonValue &v : o.value(QStringLiteral("missing")).toArray())
-                text.missing << v.toString();
-        } else {
-            text.errorCode = int(r.error.code);
-            text.error = r.error.message;
-        }
-        done(text);
-    });
+    m_connection->rpc().call(QStringLiteral("canned.render"),
+        { { QStringLiteral("id"), double(responseId) },
+            { QStringLiteral("ticketId"), double(ticketId) } },
+        [this, guard, done, deliverLocally](const RpcReply &r) {
+            if (!guard || !m_cache)
+                return;
+            if (!r.ok && r.error.code == Core::Protocol::ErrorCode::InternalError)
+                return deliverLocally(); // the link dropped (or the server failed): the cache can
+                                         // do it
+            CannedText text;
+            if (r.ok) {
+                const QJsonObject o = r.object();
+                text.body = o.value(QStringLiteral("body")).toString();
+                for (const QJsonValue &v : o.value(QStringLiteral("unknown")).toArray())
+                    text.unknown << v.toString();
+                for (const QJsonValue &v : o.value(QStringLiteral("missing")).toArray())
+                    text.missing << v.toString();
+            } else {
+                text.errorCode = int(r.error.code);
+                text.error = r.error.message;
+            }
+            done(text);
+        });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -649,16 +719,18 @@ bool Workspace::isOffline() const
 namespace {
 // Runs done(value) from the event loop (never inside the call that asked), and not at all once
 // context is gone.
-template<typename T>
+template <typename T>
 void deliverLater(QObject *context, std::function<void(const T &)> done, const T &value)
 {
     if (!context)
         return;
-    QMetaObject::invokeMethod(context, [done = std::move(done), value] { done(value); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        context, [done = std::move(done), value] { done(value); }, Qt::QueuedConnection);
 }
 } // namespace
 
-void Workspace::findTicket(const QString &number, QObject *context, std::function<void(const FoundTicket &)> done)
+void Workspace::findTicket(
+    const QString &number, QObject *context, std::function<void(const FoundTicket &)> done)
 {
     FoundTicket found;
     const QString canonical = ticketNumber(number);
@@ -672,36 +744,43 @@ void Workspace::findTicket(const QString &number, QObject *context, std::functio
         return deliverLater(context, std::move(done), found);
     if (isOffline()) {
         found.errorCode = -1;
-        found.error = QStringLiteral("%1 is not on this computer and the server cannot be reached.").arg(canonical);
+        found.error = QStringLiteral("%1 is not on this computer and the server cannot be reached.")
+                          .arg(canonical);
         return deliverLater(context, std::move(done), found);
     }
     const QPointer<QObject> guard(context);
-    m_connection->rpc().call(QStringLiteral("tickets.get"), {{QStringLiteral("number"), canonical}},
-                             [this, guard, done = std::move(done), canonical](const RpcReply &r) {
-        if (!guard)
-            return;
-        FoundTicket found;
-        if (r.ok && m_cache) {
-            const QJsonObject o = r.object();
-            const QJsonObject t = o.value(QStringLiteral("ticket")).toObject();
-            CacheDelta delta;
-            if (m_cache->storeFetchedTicket(t, o.value(QStringLiteral("articles")).toArray(), qint64(o.value(QStringLiteral("rev")).toDouble()), &delta)) {
-                found.id = qint64(t.value(QStringLiteral("id")).toDouble());
-                found.fetched = true;
-                onCacheChanged(delta);
+    m_connection->rpc().call(QStringLiteral("tickets.get"),
+        { { QStringLiteral("number"), canonical } },
+        [this, guard, done = std::move(done), canonical](const RpcReply &r) {
+            if (!guard)
+                return;
+            FoundTicket found;
+            if (r.ok && m_cache) {
+                const QJsonObject o = r.object();
+                const QJsonObject t = o.value(QStringLiteral("ticket")).toObject();
+                CacheDelta delta;
+                if (m_cache->storeFetchedTicket(t, o.value(QStringLiteral("articles")).toArray(),
+                        qint64(o.value(QStringLiteral("rev")).toDouble()), &delta)) {
+                    found.id = qint64(t.value(QStringLiteral("id")).toDouble());
+                    found.fetched = true;
+                    onCacheChanged(delta);
+                } else {
+                    found.errorCode = int(Core::Protocol::ErrorCode::InternalError);
+                    found.error
+                        = QStringLiteral("%1 could not be stored on this computer.").arg(canonical);
+                }
+            } else if (!r.ok && r.error.code == Core::Protocol::ErrorCode::InternalError
+                && isOffline()) {
+                found.errorCode = -1; // the link dropped while asking
+                found.error
+                    = QStringLiteral("%1 is not on this computer and the server cannot be reached.")
+                          .arg(canonical);
             } else {
-                found.errorCode = int(Core::Protocol::ErrorCode::InternalError);
-                found.error = QStringLiteral("%1 could not be stored on this computer.").arg(canonical);
+                found.errorCode = int(r.error.code);
+                found.error = r.error.message;
             }
-        } else if (!r.ok && r.error.code == Core::Protocol::ErrorCode::InternalError && isOffline()) {
-            found.errorCode = -1; // the link dropped while asking
-            found.error = QStringLiteral("%1 is not on this computer and the server cannot be reached.").arg(canonical);
-        } else {
-            found.errorCode = int(r.error.code);
-            found.error = r.error.message;
-        }
-        done(found);
-    });
+            done(found);
+        });
 }
 
 Workspace::TicketSearch Workspace::searchLocally(const QString &text, int limit) const
@@ -720,7 +799,8 @@ Workspace::TicketSearch Workspace::searchLocally(const QString &text, int limit)
     return out;
 }
 
-void Workspace::searchTickets(const QString &text, int limit, QObject *context, std::function<void(const TicketSearch &)> done)
+void Workspace::searchTickets(const QString &text, int limit, QObject *context,
+    std::function<void(const TicketSearch &)> done)
 {
     limit = qBound(1, limit, 500); // the protocol's page
     const QString number = ticketNumber(text);
@@ -738,8 +818,8 @@ void Workspace::searchTickets(const QString &text, int limit, QObject *context, 
     struct Pending
     {
         TicketSearch result;
-        QList<qint64> order;   // the server's, best / newest first
-        QSet<qint64> failed;   // could not be fetched: left out
+        QList<qint64> order; // the server's, best / newest first
+        QSet<qint64> failed; // could not be fetched: left out
         CacheDelta delta;
         int waiting = 0;
         std::function<void(const TicketSearch &)> done;
@@ -760,59 +840,73 @@ void Workspace::searchTickets(const QString &text, int limit, QObject *context, 
         state->done(state->result);
     };
     m_connection->rpc().call(QStringLiteral("tickets.query"),
-                             {{QStringLiteral("text"), query}, {QStringLiteral("limit"), limit}, {QStringLiteral("sort"), QStringLiteral("updatedAt")},
-                              {QStringLiteral("order"), QStringLiteral("desc")}},
-                             [this, state, guard, finish, query, limit](const RpcReply &r) {
-        if (!guard || !m_cache)
-            return;
-        if (!r.ok) {
-            if (r.error.code == Core::Protocol::ErrorCode::InternalError && isOffline()) {
-                const TicketSearch local = searchLocally(query, limit); // the link dropped: this computer's copy
-                state->result.ids = local.ids;
-                state->result.total = local.total;
-                state->result.local = true;
-            } else {
-                state->result.errorCode = int(r.error.code);
-                state->result.error = r.error.message;
+        { { QStringLiteral("text"), query }, { QStringLiteral("limit"), limit },
+            { QStringLiteral("sort"), QStringLiteral("updatedAt") },
+            { QStringLiteral("order"), QStringLiteral("desc") } },
+        [this, state, guard, finish, query, limit](const RpcReply &r) {
+            if (!guard || !m_cache)
+                return;
+            if (!r.ok) {
+                if (r.error.code == Core::Protocol::ErrorCode::InternalError && isOffline()) {
+                    const TicketSearch local
+                        = searchLocally(query, limit); // the link dropped: this computer's copy
+                    state->result.ids = local.ids;
+                    state->result.total = local.total;
+                    state->result.local = true;
+                } else {
+                    state->result.errorCode = int(r.error.code);
+                    state->result.error = r.error.message;
+                }
+                return state->done(state->result);
             }
-            return state->done(state->result);
-        }
-        const QJsonObject o = r.object();
-        state->result.total = int(o.value(QStringLiteral("total")).toDouble());
-        QList<qint64> missing;
-        for (const QJsonValue &v : o.value(QStringLiteral("tickets")).toArray()) {
-            const qint64 id = qint64(v.toObject().value(QStringLiteral("id")).toDouble());
-            state->order << id;
-            if (!m_cache->holdsTicket(id))
-                missing << id;
-        }
-        if (missing.isEmpty())
-            return finish();
-        state->waiting = int(missing.size());
-        for (qint64 id : std::as_const(missing)) {
-            m_connection->rpc().call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}}, [this, state, finish, id](const RpcReply &g) {
-                const QJsonObject o = g.object();
-                if (!g.ok || !m_cache
-                    || !m_cache->storeFetchedTicket(o.value(QStringLiteral("ticket")).toObject(), o.value(QStringLiteral("articles")).toArray(),
-                                                    qint64(o.value(QStringLiteral("rev")).toDouble()), &state->delta))
-                    state->failed.insert(id); // gone from sight meanwhile, or the link dropped
-                if (--state->waiting == 0)
-                    finish();
-            });
-        }
-    });
+            const QJsonObject o = r.object();
+            state->result.total = int(o.value(QStringLiteral("total")).toDouble());
+            QList<qint64> missing;
+            for (const QJsonValue &v : o.value(QStringLiteral("tickets")).toArray()) {
+                const qint64 id = qint64(v.toObject().value(QStringLiteral("id")).toDouble());
+                state->order << id;
+                if (!m_cache->holdsTicket(id))
+                    missing << id;
+            }
+            if (missing.isEmpty())
+                return finish();
+            state->waiting = int(missing.size());
+            for (qint64 id : std::as_const(missing)) {
+                m_connection->rpc().call(QStringLiteral("tickets.get"),
+                    { { QStringLiteral("id"), double(id) } },
+                    [this, state, finish, id](const RpcReply &g) {
+                        const QJsonObject o = g.object();
+                        if (!g.ok || !m_cache
+                            || !m_cache->storeFetchedTicket(
+                                o.value(QStringLiteral("ticket")).toObject(),
+                                o.value(QStringLiteral("articles")).toArray(),
+                                qint64(o.value(QStringLiteral("rev")).toDouble()), &state->delta))
+                            state->failed.insert(
+                                id); // gone from sight meanwhile, or the link dropped
+                        if (--state->waiting == 0)
+                            finish();
+                    });
+            }
+        });
 }
 
-bool Workspace::canCreateCustomer() const { return m_connection && m_connection->isOnline(); }
+bool Workspace::canCreateCustomer() const
+{
+    return m_connection && m_connection->isOnline();
+}
 
-void Workspace::createCustomer(const Core::Customer &customer, QObject *context, std::function<void(const NewCustomer &)> done)
+void Workspace::createCustomer(
+    const Core::Customer &customer, QObject *context, std::function<void(const NewCustomer &)> done)
 {
     const QPointer<QObject> guard(context);
     auto deliver = [guard, done](const NewCustomer &result) {
-        QMetaObject::invokeMethod(guard.data(), [guard, done, result] {
-            if (guard)
-                done(result);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            guard.data(),
+            [guard, done, result] {
+                if (guard)
+                    done(result);
+            },
+            Qt::QueuedConnection);
     };
     if (!guard)
         return;
@@ -822,7 +916,8 @@ void Workspace::createCustomer(const Core::Customer &customer, QObject *context,
         offline.error = QStringLiteral("The console is offline.");
         return deliver(offline);
     }
-    QJsonObject params{{QStringLiteral("name"), customer.name}, {QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+    QJsonObject params { { QStringLiteral("name"), customer.name },
+        { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } };
     if (!customer.email.trimmed().isEmpty())
         params.insert(QStringLiteral("email"), customer.email.trimmed());
     if (!customer.phone.trimmed().isEmpty())
@@ -831,28 +926,34 @@ void Workspace::createCustomer(const Core::Customer &customer, QObject *context,
         params.insert(QStringLiteral("organisationId"), double(customer.organisationId));
     if (!customer.language.isEmpty())
         params.insert(QStringLiteral("language"), customer.language);
-    m_connection->rpc().call(QStringLiteral("customers.create"), params, [deliver](const RpcReply &r) {
-        NewCustomer result;
-        if (r.ok) {
-            result.customer = Core::Customer::fromJson(r.object().value(QStringLiteral("customer")).toObject());
-        } else {
-            result.errorCode = int(r.error.code);
-            result.error = r.error.message;
-            result.field = r.error.data.value(QStringLiteral("field")).toString();
-            result.existingId = r.error.data.value(QStringLiteral("customerId")).toInteger();
-        }
-        deliver(result);
-    });
+    m_connection->rpc().call(
+        QStringLiteral("customers.create"), params, [deliver](const RpcReply &r) {
+            NewCustomer result;
+            if (r.ok) {
+                result.customer = Core::Customer::fromJson(
+                    r.object().value(QStringLiteral("customer")).toObject());
+            } else {
+                result.errorCode = int(r.error.code);
+                result.error = r.error.message;
+                result.field = r.error.data.value(QStringLiteral("field")).toString();
+                result.existingId = r.error.data.value(QStringLiteral("customerId")).toInteger();
+            }
+            deliver(result);
+        });
 }
 
-void Workspace::cannedCall(const QString &method, const QJsonObject &params, QObject *context, std::function<void(const CannedOutcome &)> done)
+void Workspace::cannedCall(const QString &method, const QJsonObject &params, QObject *context,
+    std::function<void(const CannedOutcome &)> done)
 {
     const QPointer<QObject> guard(context);
     if (!m_connection || !m_connection->isOnline()) {
-        QMetaObject::invokeMethod(context, [guard, done] {
-            if (guard)
-                done(CannedOutcome());
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            context,
+            [guard, done] {
+                if (guard)
+                    done(CannedOutcome());
+            },
+            Qt::QueuedConnection);
         return;
     }
     m_connection->rpc().call(method, params, [this, guard, done, method](const RpcReply &r) {
@@ -868,7 +969,8 @@ void Workspace::cannedCall(const QString &method, const QJsonObject &params, QOb
             for (const QJsonValue &v : r.object().value(QStringLiteral("responses")).toArray())
                 out.responses << cannedFromJson(v.toObject());
         } else if (method == QLatin1String("canned.save")) {
-            out.responses << cannedFromJson(r.object().value(QStringLiteral("response")).toObject());
+            out.responses << cannedFromJson(
+                r.object().value(QStringLiteral("response")).toObject());
         }
         if (r.ok && method != QLatin1String("canned.list"))
             refreshCannedResponses(); // this console's own list, before canned.changed comes
@@ -876,27 +978,33 @@ void Workspace::cannedCall(const QString &method, const QJsonObject &params, QOb
     });
 }
 
-void Workspace::fetchManageableCanned(QObject *context, std::function<void(const CannedOutcome &)> done)
+void Workspace::fetchManageableCanned(
+    QObject *context, std::function<void(const CannedOutcome &)> done)
 {
-    cannedCall(QStringLiteral("canned.list"), {{QStringLiteral("manageable"), true}}, context, std::move(done));
+    cannedCall(QStringLiteral("canned.list"), { { QStringLiteral("manageable"), true } }, context,
+        std::move(done));
 }
 
-void Workspace::saveCanned(const Core::CannedResponse &response, QObject *context, std::function<void(const CannedOutcome &)> done)
+void Workspace::saveCanned(const Core::CannedResponse &response, QObject *context,
+    std::function<void(const CannedOutcome &)> done)
 {
-    QJsonObject definition{{QStringLiteral("title"), response.title},
-                           {QStringLiteral("body"), response.body},
-                           {QStringLiteral("groupId"), Core::idToJson(response.groupId)},
-                           {QStringLiteral("language"), response.language},
-                           {QStringLiteral("keywords"), response.keywords},
-                           {QStringLiteral("active"), response.active}};
+    QJsonObject definition { { QStringLiteral("title"), response.title },
+        { QStringLiteral("body"), response.body },
+        { QStringLiteral("groupId"), Core::idToJson(response.groupId) },
+        { QStringLiteral("language"), response.language },
+        { QStringLiteral("keywords"), response.keywords },
+        { QStringLiteral("active"), response.active } };
     if (response.id > 0)
         definition.insert(QStringLiteral("id"), double(response.id));
-    cannedCall(QStringLiteral("canned.save"), {{QStringLiteral("response"), definition}}, context, std::move(done));
+    cannedCall(QStringLiteral("canned.save"), { { QStringLiteral("response"), definition } },
+        context, std::move(done));
 }
 
-void Workspace::deleteCanned(qint64 responseId, QObject *context, std::function<void(const CannedOutcome &)> done)
+void Workspace::deleteCanned(
+    qint64 responseId, QObject *context, std::function<void(const CannedOutcome &)> done)
 {
-    cannedCall(QStringLiteral("canned.delete"), {{QStringLiteral("id"), double(responseId)}}, context, std::move(done));
+    cannedCall(QStringLiteral("canned.delete"), { { QStringLiteral("id"), double(responseId) } },
+        context, std::move(done));
 }
 
 void Workspace::setViewing(qint64 ticketId)
@@ -911,7 +1019,10 @@ void Workspace::setTyping(qint64 ticketId, bool typing)
         m_presence->setTyping(ticketId, typing);
 }
 
-QList<Viewer> Workspace::viewers(qint64 ticketId) const { return m_presence ? m_presence->viewers(ticketId) : QList<Viewer>(); }
+QList<Viewer> Workspace::viewers(qint64 ticketId) const
+{
+    return m_presence ? m_presence->viewers(ticketId) : QList<Viewer>();
+}
 
 QString Workspace::linkKbArticle(qint64 ticketId, qint64 kbId)
 {
@@ -920,7 +1031,8 @@ QString Workspace::linkKbArticle(qint64 ticketId, qint64 kbId)
         return QString();
     QList<qint64> ids = t->kbArticleIds;
     ids << kbId;
-    return updateTicket(ticketId, fieldEdit(Core::TicketField::KbArticles, Core::idListToJson(ids)));
+    return updateTicket(
+        ticketId, fieldEdit(Core::TicketField::KbArticles, Core::idListToJson(ids)));
 }
 
 QString Workspace::unlinkKbArticle(qint64 ticketId, qint64 kbId)
@@ -931,7 +1043,8 @@ QString Workspace::unlinkKbArticle(qint64 ticketId, qint64 kbId)
     QList<qint64> ids = t->kbArticleIds;
     if (!ids.removeAll(kbId))
         return QString();
-    return updateTicket(ticketId, fieldEdit(Core::TicketField::KbArticles, Core::idListToJson(ids)));
+    return updateTicket(
+        ticketId, fieldEdit(Core::TicketField::KbArticles, Core::idListToJson(ids)));
 }
 
 } // namespace Atiende::Client

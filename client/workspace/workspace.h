@@ -47,7 +47,7 @@ struct EditConflict
     std::optional<Core::EscalationRequest> refusedEscalation;
     QList<Core::FieldChange> refusedChanges;
     QString message; // why, in English (the UI words it from code)
-    int code = 0;    // protocol error code; 0 for a field conflict inside an applied edit
+    int code = 0; // protocol error code; 0 for a field conflict inside an applied edit
     qint64 createdAt = 0;
 
     bool isFieldConflict() const { return !fieldName.isEmpty(); }
@@ -60,15 +60,16 @@ class Workspace : public QObject
 public:
     struct Options
     {
-        QUrl server;       // ws://host:port/ws
+        QUrl server; // ws://host:port/ws
         QString user;
-        QString password;  // empty: resume with the stored token
-        QString dataDir;   // where the cache and (fallback) tokens live; empty: app-data
+        QString password; // empty: resume with the stored token
+        QString dataDir; // where the cache and (fallback) tokens live; empty: app-data
         bool useKeychain = true;
         // Keep the session token for the next start (the key store, or the file fallback).
         // false: it lives in this process only, and one remembered earlier is forgotten.
         bool rememberSession = true;
-        // What the connection runs over (null: a WebSocket to server); tests give an in-process desk.
+        // What the connection runs over (null: a WebSocket to server); tests give an in-process
+        // desk.
         TransportFactory transport = {};
     };
 
@@ -99,11 +100,17 @@ public:
     const LocalCache::OpenReport &openReport() const { return m_report; }
 
     // State for the status bar.
-    SyncEngine::State state() const { return m_engine ? m_engine->state() : SyncEngine::State::Offline; }
+    SyncEngine::State state() const
+    {
+        return m_engine ? m_engine->state() : SyncEngine::State::Offline;
+    }
     double syncProgress() const { return m_engine ? m_engine->progress() : 0; }
     int outboxSize() const { return m_engine ? m_engine->outboxSize() : 0; }
     // Why the last attempt to connect or sign in failed; null once a session started.
-    ConnectionFailure lastFailure() const { return m_connection ? m_connection->lastFailure() : ConnectionFailure(); }
+    ConnectionFailure lastFailure() const
+    {
+        return m_connection ? m_connection->lastFailure() : ConnectionFailure();
+    }
     // The logged-in agent; from the last session when offline (id 0 before any).
     Core::Agent me() const;
     qint64 myId() const { return me().id; }
@@ -145,10 +152,10 @@ public:
 
     struct FoundTicket
     {
-        qint64 id = 0;       // 0: not opened (see error)
+        qint64 id = 0; // 0: not opened (see error)
         bool fetched = false; // it was not on this computer: fetched from the server now
-        int errorCode = 0;   // protocol error code: not_found, forbidden...; or -1 offline
-        QString error;       // English message (the UI words it from errorCode)
+        int errorCode = 0; // protocol error code: not_found, forbidden...; or -1 offline
+        QString error; // English message (the UI words it from errorCode)
     };
     // Finds the ticket with this number (canonical form) so the panel can show it: from the
     // cache when held; otherwise from the server (tickets.get by number), stored into the
@@ -156,14 +163,16 @@ public:
     // sync changes apply to it (ticketsChanged and conversationChanged say it came). Text
     // that is not a ticket number gives not_found. done runs once, never before this
     // returns, not at all if context is destroyed first.
-    void findTicket(const QString &number, QObject *context, std::function<void(const FoundTicket &)> done);
+    void findTicket(
+        const QString &number, QObject *context, std::function<void(const FoundTicket &)> done);
 
     struct TicketSearch
     {
         QString text;
-        QList<qint64> ids;   // best / newest first, every one held in the cache when done runs
-        int total = 0;       // all matches on the server (ids holds at most the limit)
-        bool local = false;  // offline: searched this computer's copy only (number, subject, customer, organisation)
+        QList<qint64> ids; // best / newest first, every one held in the cache when done runs
+        int total = 0; // all matches on the server (ids holds at most the limit)
+        bool local = false; // offline: searched this computer's copy only (number, subject,
+                            // customer, organisation)
         int errorCode = 0;
         QString error;
     };
@@ -173,7 +182,8 @@ public:
     // for findTicket. Offline (or when the link drops meanwhile): the cache's own matching.
     // limit: 1-500. done runs once, never before this returns, not at all if context is
     // destroyed first.
-    void searchTickets(const QString &text, int limit, QObject *context, std::function<void(const TicketSearch &)> done);
+    void searchTickets(const QString &text, int limit, QObject *context,
+        std::function<void(const TicketSearch &)> done);
     // Drops a ticket and its conversation from this computer (ticketsRemoved says so); sync or
     // findTicket bring it back. For tests and benchmarks of fetching what is not held.
     bool forgetTicket(qint64 id);
@@ -211,9 +221,10 @@ public:
     // pending until the server answers); a refusal comes back as a conflict holding the
     // request. Returns the operation id.
     QString escalate(qint64 ticketId, const Core::EscalationRequest &request);
-    QString escalate(qint64 ticketId, Core::EscalationKind kind, qint64 toGroupId = 0, const QString &reason = QString())
+    QString escalate(qint64 ticketId, Core::EscalationKind kind, qint64 toGroupId = 0,
+        const QString &reason = QString())
     {
-        return escalate(ticketId, Core::EscalationRequest{kind, toGroupId, reason});
+        return escalate(ticketId, Core::EscalationRequest { kind, toGroupId, reason });
     }
 
     // customers.create: a caller the desk does not know yet. It needs the server (a customer
@@ -224,13 +235,14 @@ public:
     struct NewCustomer
     {
         Core::Customer customer; // id 0: not created
-        int errorCode = 0;       // the protocol's code (validation_failed...); 0 when created
-        QString error;           // its English message
-        QString field;           // the field a validation_failed names
-        qint64 existingId = 0;   // the customer who already has that e-mail address
+        int errorCode = 0; // the protocol's code (validation_failed...); 0 when created
+        QString error; // its English message
+        QString field; // the field a validation_failed names
+        qint64 existingId = 0; // the customer who already has that e-mail address
     };
     bool canCreateCustomer() const;
-    void createCustomer(const Core::Customer &customer, QObject *context, std::function<void(const NewCustomer &)> done);
+    void createCustomer(const Core::Customer &customer, QObject *context,
+        std::function<void(const NewCustomer &)> done);
 
     // Canned responses this agent may use (the server's canned.list: active global ones and
     // those of the agent's groups), kept in the cache so they are offered offline too;
@@ -245,17 +257,18 @@ public:
     bool mayManageCannedResponses() const;
     struct CannedText
     {
-        QString body;        // placeholders filled in, ready to edit
+        QString body; // placeholders filled in, ready to edit
         QStringList unknown; // names between braces that are not placeholders, left as written
         QStringList missing; // placeholders without a value, rendered as nothing
-        bool local = false;  // rendered from the cache (offline), not by the server
-        int errorCode = 0;   // not rendered at all: the protocol's error code (not_found...)
-        QString error;       // and its English message; body empty
+        bool local = false; // rendered from the cache (offline), not by the server
+        int errorCode = 0; // not rendered at all: the protocol's error code (not_found...)
+        QString error; // and its English message; body empty
     };
     // Fills a canned response in for a ticket: canned.render when online, the same rules over
     // the cache when not (or for a ticket the server does not know yet). done runs once,
     // never before this returns, and not at all if context is destroyed first.
-    void renderCanned(qint64 responseId, qint64 ticketId, QObject *context, std::function<void(const CannedText &)> done);
+    void renderCanned(qint64 responseId, qint64 ticketId, QObject *context,
+        std::function<void(const CannedText &)> done);
     // A template filled in for a ticket from what the cache holds, at once (the previews, for a
     // response being edited too): the same rules and values as canned.render. ticketId 0 (or
     // one the cache lacks) fills in only the agent. Never an error.
@@ -265,16 +278,18 @@ public:
     struct CannedOutcome
     {
         bool ok = false;
-        int errorCode = 0;  // the protocol's error code when not ok (0: not online)
-        QString error;      // its English message
-        QString field;      // validation_failed: the field to blame
+        int errorCode = 0; // the protocol's error code when not ok (0: not online)
+        QString error; // its English message
+        QString field; // validation_failed: the field to blame
         QList<Core::CannedResponse> responses; // fetchManageable: the list; save: the saved one
     };
     // canned.list with manageable: every response this agent may change, inactive ones too.
     void fetchManageableCanned(QObject *context, std::function<void(const CannedOutcome &)> done);
     // canned.save (id 0: a new one) and canned.delete. Every console hears of it (canned.changed).
-    void saveCanned(const Core::CannedResponse &response, QObject *context, std::function<void(const CannedOutcome &)> done);
-    void deleteCanned(qint64 responseId, QObject *context, std::function<void(const CannedOutcome &)> done);
+    void saveCanned(const Core::CannedResponse &response, QObject *context,
+        std::function<void(const CannedOutcome &)> done);
+    void deleteCanned(
+        qint64 responseId, QObject *context, std::function<void(const CannedOutcome &)> done);
 
     // Who else is here. The console says which ticket it shows (0: none) and, on every
     // keystroke of a reply or note, that its agent is typing (false when the text is sent,
@@ -334,7 +349,8 @@ private:
     TicketSearch searchLocally(const QString &text, int limit) const;
     // The link is gone (a reply failed because the connection closed, or it was never up).
     bool isOffline() const;
-    void cannedCall(const QString &method, const QJsonObject &params, QObject *context, std::function<void(const CannedOutcome &)> done);
+    void cannedCall(const QString &method, const QJsonObject &params, QObject *context,
+        std::function<void(const CannedOutcome &)> done);
 
     LocalCache::OpenReport m_report;
     QJsonObject m_me;

@@ -18,13 +18,19 @@ constexpr qint64 kEpochJulianDay = 2440588; // 1970-01-01
 // search horizon are added, so arithmetic on clamped instants never wraps.
 constexpr qint64 kInstantLimit = Q_INT64_C(1000000000000000);
 
-bool inRange(qint64 ms) { return ms >= -kInstantLimit && ms <= kInstantLimit; }
+bool inRange(qint64 ms)
+{
+    return ms >= -kInstantLimit && ms <= kInstantLimit;
+}
 
-const std::array<QLatin1String, 7> kDayKeys = {
-    QLatin1String("mon"), QLatin1String("tue"), QLatin1String("wed"), QLatin1String("thu"),
-    QLatin1String("fri"), QLatin1String("sat"), QLatin1String("sun")};
+const std::array<QLatin1String, 7> kDayKeys
+    = { QLatin1String("mon"), QLatin1String("tue"), QLatin1String("wed"), QLatin1String("thu"),
+          QLatin1String("fri"), QLatin1String("sat"), QLatin1String("sun") };
 
-qint64 floorDiv(qint64 a, qint64 b) { return a / b - ((a % b < 0) ? 1 : 0); }
+qint64 floorDiv(qint64 a, qint64 b)
+{
+    return a / b - ((a % b < 0) ? 1 : 0);
+}
 
 // Days since 1970-01-01, which was a Thursday; Monday is 0.
 int weekdayIndex(qint64 day)
@@ -33,7 +39,10 @@ int weekdayIndex(qint64 day)
     return static_cast<int>(r < 0 ? r + 7 : r);
 }
 
-qint64 dayNumber(QDate date) { return date.toJulianDay() - kEpochJulianDay; }
+qint64 dayNumber(QDate date)
+{
+    return date.toJulianDay() - kEpochJulianDay;
+}
 
 QString minuteText(int minute)
 {
@@ -47,7 +56,7 @@ std::optional<int> parseMinute(const QString &text)
 {
     if (text.size() != 5 || text.at(2) != QLatin1Char(':'))
         return std::nullopt;
-    for (int i : {0, 1, 3, 4}) {
+    for (int i : { 0, 1, 3, 4 }) {
         const char16_t c = text.at(i).unicode();
         if (c < u'0' || c > u'9')
             return std::nullopt;
@@ -69,7 +78,7 @@ struct BusinessCalendar::Data
     QByteArray zoneId;
     QTimeZone zone;
     std::array<std::vector<Interval>, 7> week; // Monday first, sorted, disjoint, not touching
-    std::vector<qint64> holidays;              // local dates as day numbers, sorted, unique
+    std::vector<qint64> holidays; // local dates as day numbers, sorted, unique
     // The zone as a step function, so the hot path never asks QTimeZone: offsetMs[i] holds
     // from transitionMs[i - 1] (or the distant past) until transitionMs[i].
     std::vector<qint64> transitionMs;
@@ -113,7 +122,7 @@ BusinessCalendar::BusinessCalendar()
         data->zoneId = QByteArrayLiteral("UTC");
         data->zone = QTimeZone(data->zoneId);
         for (auto &day : data->week)
-            day.push_back(Interval{0, kMinutesPerDay});
+            day.push_back(Interval { 0, kMinutesPerDay });
         data->tabulateOffsets();
         return std::shared_ptr<const Data>(std::move(data));
     }();
@@ -143,9 +152,10 @@ std::optional<BusinessCalendar> BusinessCalendar::fromJson(const QJsonObject &o,
     data->zoneId = zoneText.toUtf8();
     data->zone = QTimeZone(data->zoneId);
     if (zoneText.isEmpty() || !data->zone.isValid())
-        return fail(prefix + QStringLiteral("unknown time zone \"%1\" (use an IANA name such as "
-                                            "Europe/Madrid)")
-                                 .arg(zoneText));
+        return fail(prefix
+            + QStringLiteral("unknown time zone \"%1\" (use an IANA name such as "
+                             "Europe/Madrid)")
+                  .arg(zoneText));
 
     const QJsonValue weekValue = o.value(QLatin1String("week"));
     if (!weekValue.isObject())
@@ -153,9 +163,10 @@ std::optional<BusinessCalendar> BusinessCalendar::fromJson(const QJsonObject &o,
     const QJsonObject week = weekValue.toObject();
     for (auto it = week.begin(); it != week.end(); ++it) {
         if (std::find(kDayKeys.begin(), kDayKeys.end(), it.key()) == kDayKeys.end())
-            return fail(prefix + QStringLiteral("unknown weekday \"%1\" in \"week\" (use mon, "
-                                                "tue, wed, thu, fri, sat, sun)")
-                                     .arg(it.key()));
+            return fail(prefix
+                + QStringLiteral("unknown weekday \"%1\" in \"week\" (use mon, "
+                                 "tue, wed, thu, fri, sat, sun)")
+                      .arg(it.key()));
     }
     bool anyWorkingTime = false;
     for (int day = 0; day < 7; ++day) {
@@ -170,36 +181,37 @@ std::optional<BusinessCalendar> BusinessCalendar::fromJson(const QJsonObject &o,
             const QJsonArray ends = pair.toArray();
             if (!pair.isArray() || ends.size() != 2 || !ends.at(0).isString()
                 || !ends.at(1).isString())
-                return fail(where + QStringLiteral("each interval must be a pair "
-                                                   "[\"HH:mm\", \"HH:mm\"]"));
+                return fail(where
+                    + QStringLiteral("each interval must be a pair "
+                                     "[\"HH:mm\", \"HH:mm\"]"));
             Interval interval;
             for (int i = 0; i < 2; ++i) {
                 const QString text = ends.at(i).toString();
                 const std::optional<int> minute = parseMinute(text);
                 if (!minute)
-                    return fail(where + QStringLiteral("\"%1\" is not a time (HH:mm, 00:00 to "
-                                                       "24:00)")
-                                            .arg(text));
+                    return fail(where
+                        + QStringLiteral("\"%1\" is not a time (HH:mm, 00:00 to "
+                                         "24:00)")
+                              .arg(text));
                 (i == 0 ? interval.startMinute : interval.endMinute) = *minute;
             }
             if (interval.startMinute >= interval.endMinute)
-                return fail(where + QStringLiteral("interval %1-%2 is empty or reversed (the "
-                                                   "start must come before the end)")
-                                        .arg(minuteText(interval.startMinute),
-                                             minuteText(interval.endMinute)));
+                return fail(where
+                    + QStringLiteral("interval %1-%2 is empty or reversed (the "
+                                     "start must come before the end)")
+                          .arg(minuteText(interval.startMinute), minuteText(interval.endMinute)));
             intervals.push_back(interval);
         }
-        std::sort(intervals.begin(), intervals.end(), [](const Interval &a, const Interval &b) {
-            return a.startMinute < b.startMinute;
-        });
+        std::sort(intervals.begin(), intervals.end(),
+            [](const Interval &a, const Interval &b) { return a.startMinute < b.startMinute; });
         std::vector<Interval> &merged = data->week[day];
         for (const Interval &interval : intervals) {
             if (!merged.empty() && interval.startMinute < merged.back().endMinute)
-                return fail(where + QStringLiteral("intervals %1-%2 and %3-%4 overlap")
-                                        .arg(minuteText(merged.back().startMinute),
-                                             minuteText(merged.back().endMinute),
-                                             minuteText(interval.startMinute),
-                                             minuteText(interval.endMinute)));
+                return fail(where
+                    + QStringLiteral("intervals %1-%2 and %3-%4 overlap")
+                          .arg(minuteText(merged.back().startMinute),
+                              minuteText(merged.back().endMinute), minuteText(interval.startMinute),
+                              minuteText(interval.endMinute)));
             // Touching intervals are one stretch of work; merging keeps the walk short.
             if (!merged.empty() && interval.startMinute == merged.back().endMinute)
                 merged.back().endMinute = interval.endMinute;
@@ -220,13 +232,14 @@ std::optional<BusinessCalendar> BusinessCalendar::fromJson(const QJsonObject &o,
         const QString text = value.toString();
         const QDate date = QDate::fromString(text, Qt::ISODate);
         if (!value.isString() || text.size() != 10 || !date.isValid())
-            return fail(prefix + QStringLiteral("holiday \"%1\" is not a date (yyyy-MM-dd)")
-                                     .arg(value.isString() ? text : QStringLiteral("?")));
+            return fail(prefix
+                + QStringLiteral("holiday \"%1\" is not a date (yyyy-MM-dd)")
+                      .arg(value.isString() ? text : QStringLiteral("?")));
         data->holidays.push_back(dayNumber(date));
     }
     std::sort(data->holidays.begin(), data->holidays.end());
-    data->holidays.erase(std::unique(data->holidays.begin(), data->holidays.end()),
-                         data->holidays.end());
+    data->holidays.erase(
+        std::unique(data->holidays.begin(), data->holidays.end()), data->holidays.end());
 
     data->tabulateOffsets();
     return BusinessCalendar(std::move(data));
@@ -238,22 +251,27 @@ QJsonObject BusinessCalendar::toJson() const
     for (int day = 0; day < 7; ++day) {
         QJsonArray intervals;
         for (const Interval &interval : d->week[day])
-            intervals.append(QJsonArray{minuteText(interval.startMinute),
-                                        minuteText(interval.endMinute)});
+            intervals.append(
+                QJsonArray { minuteText(interval.startMinute), minuteText(interval.endMinute) });
         week.insert(kDayKeys[day], intervals);
     }
     QJsonArray holidays;
     for (const QDate &date : this->holidays())
         holidays.append(date.toString(Qt::ISODate));
-    return QJsonObject{{QStringLiteral("name"), d->name},
-                       {QStringLiteral("timeZone"), QString::fromUtf8(d->zoneId)},
-                       {QStringLiteral("week"), week},
-                       {QStringLiteral("holidays"), holidays}};
+    return QJsonObject { { QStringLiteral("name"), d->name },
+        { QStringLiteral("timeZone"), QString::fromUtf8(d->zoneId) },
+        { QStringLiteral("week"), week }, { QStringLiteral("holidays"), holidays } };
 }
 
-QString BusinessCalendar::name() const { return d->name; }
+QString BusinessCalendar::name() const
+{
+    return d->name;
+}
 
-QTimeZone BusinessCalendar::timeZone() const { return d->zone; }
+QTimeZone BusinessCalendar::timeZone() const
+{
+    return d->zone;
+}
 
 QList<BusinessCalendar::Interval> BusinessCalendar::workingIntervals(Qt::DayOfWeek day) const
 {
@@ -281,7 +299,7 @@ bool BusinessCalendar::isHoliday(QDate localDate) const
 // working intervals map to real instants by a subtraction. A skipped local hour then simply
 // has no instants, and a repeated one is visited once per stretch it belongs to. The work is
 // proportional to the local days and offset changes crossed, never to the minutes.
-template<typename Piece>
+template <typename Piece>
 void BusinessCalendar::forEachWorkingPiece(qint64 fromMs, qint64 untilMs, Piece piece) const
 {
     fromMs = std::clamp(fromMs, -kInstantLimit, kInstantLimit);
@@ -292,9 +310,8 @@ void BusinessCalendar::forEachWorkingPiece(qint64 fromMs, qint64 untilMs, Piece 
         std::upper_bound(transitions.begin(), transitions.end(), fromMs) - transitions.begin());
     qint64 at = fromMs;
     while (at < untilMs) {
-        const qint64 stretchEnd = stretch < transitions.size()
-            ? std::min(transitions[stretch], untilMs)
-            : untilMs;
+        const qint64 stretchEnd
+            = stretch < transitions.size() ? std::min(transitions[stretch], untilMs) : untilMs;
         const qint64 offset = d->offsetMs[stretch];
         const qint64 localFrom = at + offset;
         const qint64 localUntil = stretchEnd + offset;

@@ -97,7 +97,7 @@ private:
 
     // Calls piece(a, b) for each stretch [a, b) of working time inside [fromMs, untilMs), in
     // order, until it returns false.
-    template<typename Piece>
+    template <typename Piece>
     void forEachWorkingPiece(qint64 fromMs, qint64 untilMs, Piece piece) const;
 
     // Immutable once built, so copies are cheap and any thread may read them.

@@ -7,14 +7,14 @@ namespace Atiende::Core {
 
 QJsonObject Article::toJson() const
 {
-    QJsonObject o{
-        {QStringLiteral("id"), idToJson(id)},
-        {QStringLiteral("ticketId"), idToJson(ticketId)},
-        {QStringLiteral("kind"), wireName(kind)},
-        {QStringLiteral("authorAgentId"), idToJson(authorAgentId)},
-        {QStringLiteral("authorCustomerId"), idToJson(authorCustomerId)},
-        {QStringLiteral("body"), body},
-        {QStringLiteral("createdAt"), Timestamp::toJson(createdAt)},
+    QJsonObject o {
+        { QStringLiteral("id"), idToJson(id) },
+        { QStringLiteral("ticketId"), idToJson(ticketId) },
+        { QStringLiteral("kind"), wireName(kind) },
+        { QStringLiteral("authorAgentId"), idToJson(authorAgentId) },
+        { QStringLiteral("authorCustomerId"), idToJson(authorCustomerId) },
+        { QStringLiteral("body"), body },
+        { QStringLiteral("createdAt"), Timestamp::toJson(createdAt) },
     };
     const QJsonObject event = data.toJson();
     if (!event.isEmpty())
@@ -27,7 +27,8 @@ Article Article::fromJson(const QJsonObject &o)
     Article a;
     idFromJson(o.value(QStringLiteral("id")), &a.id);
     idFromJson(o.value(QStringLiteral("ticketId")), &a.ticketId);
-    a.kind = fromString<ArticleKind>(o.value(QStringLiteral("kind")).toString()).value_or(ArticleKind::PublicReply);
+    a.kind = fromString<ArticleKind>(o.value(QStringLiteral("kind")).toString())
+                 .value_or(ArticleKind::PublicReply);
     idFromJson(o.value(QStringLiteral("authorAgentId")), &a.authorAgentId);
     idFromJson(o.value(QStringLiteral("authorCustomerId")), &a.authorCustomerId);
     a.body = o.value(QStringLiteral("body")).toString();
@@ -38,7 +39,8 @@ Article Article::fromJson(const QJsonObject &o)
 
 bool Article::operator==(const Article &o) const
 {
-    return id == o.id && ticketId == o.ticketId && kind == o.kind && authorAgentId == o.authorAgentId && authorCustomerId == o.authorCustomerId
+    return id == o.id && ticketId == o.ticketId && kind == o.kind
+        && authorAgentId == o.authorAgentId && authorCustomerId == o.authorCustomerId
         && body == o.body && createdAt == o.createdAt && data == o.data && pending == o.pending;
 }
 

@@ -15,9 +15,9 @@ struct Article
     qint64 id = 0;
     qint64 ticketId = 0;
     ArticleKind kind = ArticleKind::PublicReply;
-    qint64 authorAgentId = 0;    // set when an agent wrote it
+    qint64 authorAgentId = 0; // set when an agent wrote it
     qint64 authorCustomerId = 0; // set when the customer wrote it
-    QString body;                // Markdown
+    QString body; // Markdown
     qint64 createdAt = 0;
     ArticleEvent data; // events only: what happened, as data (the wire's `data`)
     // The console's own: an entry the agent wrote that the server has not confirmed yet (its

@@ -22,7 +22,8 @@ std::optional<SlaClockName> clockFromWire(const QString &s)
 
 std::optional<EscalationTrigger> triggerFromWire(const QString &s)
 {
-    for (EscalationTrigger t : {EscalationTrigger::Manual, EscalationTrigger::Warning, EscalationTrigger::Breach, EscalationTrigger::P1}) {
+    for (EscalationTrigger t : { EscalationTrigger::Manual, EscalationTrigger::Warning,
+             EscalationTrigger::Breach, EscalationTrigger::P1 }) {
         if (s == wireName(t))
             return t;
     }
@@ -37,15 +38,23 @@ qint64 idOf(const QJsonObject &o, const QString &key)
 
 } // namespace
 
-QString wireName(SlaClockName v) { return v == SlaClockName::FirstResponse ? QStringLiteral("firstResponse") : QStringLiteral("resolution"); }
+QString wireName(SlaClockName v)
+{
+    return v == SlaClockName::FirstResponse ? QStringLiteral("firstResponse")
+                                            : QStringLiteral("resolution");
+}
 
 QString wireName(EscalationTrigger v)
 {
     switch (v) {
-    case EscalationTrigger::Manual: return QStringLiteral("manual");
-    case EscalationTrigger::Warning: return QStringLiteral("warning");
-    case EscalationTrigger::Breach: return QStringLiteral("breach");
-    case EscalationTrigger::P1: return QStringLiteral("p1");
+    case EscalationTrigger::Manual:
+        return QStringLiteral("manual");
+    case EscalationTrigger::Warning:
+        return QStringLiteral("warning");
+    case EscalationTrigger::Breach:
+        return QStringLiteral("breach");
+    case EscalationTrigger::P1:
+        return QStringLiteral("p1");
     }
     return QString();
 }
@@ -60,24 +69,24 @@ QJsonObject ArticleEvent::toJson() const
         QJsonArray list;
         for (const FieldChange &c : changes)
             list.append(c.toJson());
-        return {{QStringLiteral("changes"), list}};
+        return { { QStringLiteral("changes"), list } };
     }
     case Kind::Sla: {
-        QJsonObject o{{QStringLiteral("clock"), sla.clock ? wireName(*sla.clock) : QString()},
-                      {QStringLiteral("state"), SlaTimeline::wireName(sla.state)},
-                      {QStringLiteral("dueAt"), Timestamp::toJson(sla.dueAt)}};
+        QJsonObject o { { QStringLiteral("clock"), sla.clock ? wireName(*sla.clock) : QString() },
+            { QStringLiteral("state"), SlaTimeline::wireName(sla.state) },
+            { QStringLiteral("dueAt"), Timestamp::toJson(sla.dueAt) } };
         if (sla.percent > 0)
             o.insert(QStringLiteral("percent"), sla.percent);
-        return {{QStringLiteral("sla"), o}};
+        return { { QStringLiteral("sla"), o } };
     }
     case Kind::Escalation: {
         const Escalation &e = escalation;
-        QJsonObject o{{QStringLiteral("kind"), wireName(e.kind)},
-                      {QStringLiteral("trigger"), e.trigger ? wireName(*e.trigger) : QString()},
-                      {QStringLiteral("rule"), idToJson(e.ruleId)},
-                      {QStringLiteral("fromGroupId"), idToJson(e.fromGroupId)},
-                      {QStringLiteral("toGroupId"), idToJson(e.toGroupId)},
-                      {QStringLiteral("moved"), e.moved}};
+        QJsonObject o { { QStringLiteral("kind"), wireName(e.kind) },
+            { QStringLiteral("trigger"), e.trigger ? wireName(*e.trigger) : QString() },
+            { QStringLiteral("rule"), idToJson(e.ruleId) },
+            { QStringLiteral("fromGroupId"), idToJson(e.fromGroupId) },
+            { QStringLiteral("toGroupId"), idToJson(e.toGroupId) },
+            { QStringLiteral("moved"), e.moved } };
         if (e.clock)
             o.insert(QStringLiteral("clock"), wireName(*e.clock));
         if (e.kind == EscalationKind::Hierarchical)
@@ -86,23 +95,28 @@ QJsonObject ArticleEvent::toJson() const
             o.insert(QStringLiteral("byAgentId"), double(e.byAgentId));
         if (!e.reason.isEmpty())
             o.insert(QStringLiteral("reason"), e.reason);
-        return {{QStringLiteral("escalation"), o}};
+        return { { QStringLiteral("escalation"), o } };
     }
     case Kind::Survey:
-        return {{QStringLiteral("survey"),
-                 QJsonObject{{QStringLiteral("rating"), goodRating ? QStringLiteral("good") : QStringLiteral("bad")}, {QStringLiteral("comment"), comment}}}};
+        return { { QStringLiteral("survey"),
+            QJsonObject { { QStringLiteral("rating"),
+                              goodRating ? QStringLiteral("good") : QStringLiteral("bad") },
+                { QStringLiteral("comment"), comment } } } };
     case Kind::Reopened: {
-        QJsonObject o{{QStringLiteral("reason"), reopenReason}};
+        QJsonObject o { { QStringLiteral("reason"), reopenReason } };
         if (reopenCause == ReopenCause::BadRating)
             o.insert(QStringLiteral("cause"), QStringLiteral("badRating"));
         else if (reopenCause == ReopenCause::CustomerReplied)
             o.insert(QStringLiteral("cause"), QStringLiteral("customerReplied"));
-        return {{QStringLiteral("reopened"), o}};
+        return { { QStringLiteral("reopened"), o } };
     }
     case Kind::AutoClosed:
-        return {{QStringLiteral("autoClosed"), QJsonObject{{QStringLiteral("afterHours"), afterHours}}}};
+        return { { QStringLiteral("autoClosed"),
+            QJsonObject { { QStringLiteral("afterHours"), afterHours } } } };
     case Kind::HandedBack:
-        return {{QStringLiteral("event"), QStringLiteral("handedBack")}, {QStringLiteral("agentId"), idToJson(agentId)}, {QStringLiteral("groupId"), idToJson(groupId)}};
+        return { { QStringLiteral("event"), QStringLiteral("handedBack") },
+            { QStringLiteral("agentId"), idToJson(agentId) },
+            { QStringLiteral("groupId"), idToJson(groupId) } };
     }
     return {};
 }
@@ -128,7 +142,8 @@ ArticleEvent ArticleEvent::fromJson(const QJsonObject &o)
         const QJsonObject s = o.value(QStringLiteral("escalation")).toObject();
         e.kind = Kind::Escalation;
         Escalation &x = e.escalation;
-        x.kind = fromString<EscalationKind>(s.value(QStringLiteral("kind")).toString()).value_or(EscalationKind::Functional);
+        x.kind = fromString<EscalationKind>(s.value(QStringLiteral("kind")).toString())
+                     .value_or(EscalationKind::Functional);
         x.trigger = triggerFromWire(s.value(QStringLiteral("trigger")).toString());
         x.clock = clockFromWire(s.value(QStringLiteral("clock")).toString());
         x.ruleId = idOf(s, QStringLiteral("rule"));
@@ -148,13 +163,16 @@ ArticleEvent ArticleEvent::fromJson(const QJsonObject &o)
         const QJsonObject s = o.value(QStringLiteral("reopened")).toObject();
         e.kind = Kind::Reopened;
         const QString cause = s.value(QStringLiteral("cause")).toString();
-        e.reopenCause = cause == QLatin1String("badRating")         ? ReopenCause::BadRating
-                      : cause == QLatin1String("customerReplied") ? ReopenCause::CustomerReplied
-                                                                    : ReopenCause::Unknown;
+        e.reopenCause = cause == QLatin1String("badRating") ? ReopenCause::BadRating
+            : cause == QLatin1String("customerReplied")     ? ReopenCause::CustomerReplied
+                                                            : ReopenCause::Unknown;
         e.reopenReason = s.value(QStringLiteral("reason")).toString();
     } else if (o.contains(QLatin1String("autoClosed"))) {
         e.kind = Kind::AutoClosed;
-        e.afterHours = o.value(QStringLiteral("autoClosed")).toObject().value(QStringLiteral("afterHours")).toInt();
+        e.afterHours = o.value(QStringLiteral("autoClosed"))
+                           .toObject()
+                           .value(QStringLiteral("afterHours"))
+                           .toInt();
     } else if (o.value(QStringLiteral("event")).toString() == QLatin1String("handedBack")) {
         e.kind = Kind::HandedBack;
         e.agentId = idOf(o, QStringLiteral("agentId"));
@@ -165,9 +183,10 @@ ArticleEvent ArticleEvent::fromJson(const QJsonObject &o)
 
 bool ArticleEvent::operator==(const ArticleEvent &o) const
 {
-    return kind == o.kind && changes == o.changes && sla == o.sla && escalation == o.escalation && goodRating == o.goodRating
-        && comment == o.comment && reopenCause == o.reopenCause && reopenReason == o.reopenReason && afterHours == o.afterHours
-        && agentId == o.agentId && groupId == o.groupId;
+    return kind == o.kind && changes == o.changes && sla == o.sla && escalation == o.escalation
+        && goodRating == o.goodRating && comment == o.comment && reopenCause == o.reopenCause
+        && reopenReason == o.reopenReason && afterHours == o.afterHours && agentId == o.agentId
+        && groupId == o.groupId;
 }
 
 } // namespace Atiende::Core

@@ -22,7 +22,17 @@ enum class EscalationTrigger { Manual, Warning, Breach, P1 };
 
 struct ArticleEvent
 {
-    enum class Kind { None, Unknown, Changes, Sla, Escalation, Survey, Reopened, AutoClosed, HandedBack };
+    enum class Kind {
+        None,
+        Unknown,
+        Changes,
+        Sla,
+        Escalation,
+        Survey,
+        Reopened,
+        AutoClosed,
+        HandedBack
+    };
     Kind kind = Kind::None; // None: not an event (a reply or a note)
 
     // Changes: journalled fields changed by an edit, a rule, an escalation or a hand-over.
@@ -35,7 +45,10 @@ struct ArticleEvent
         SlaTimeline::State state = SlaTimeline::State::None;
         qint64 dueAt = 0;
         int percent = 0; // warnings only; 0: not said
-        bool operator==(const SlaMark &o) const { return clock == o.clock && state == o.state && dueAt == o.dueAt && percent == o.percent; }
+        bool operator==(const SlaMark &o) const
+        {
+            return clock == o.clock && state == o.state && dueAt == o.dueAt && percent == o.percent;
+        }
     } sla;
 
     // Escalation: functional (moved to another group, or could not be) or hierarchical.
@@ -53,8 +66,9 @@ struct ArticleEvent
         QString reason;
         bool operator==(const Escalation &o) const
         {
-            return kind == o.kind && trigger == o.trigger && clock == o.clock && ruleId == o.ruleId && fromGroupId == o.fromGroupId
-                && toGroupId == o.toGroupId && moved == o.moved && leads == o.leads && byAgentId == o.byAgentId && reason == o.reason;
+            return kind == o.kind && trigger == o.trigger && clock == o.clock && ruleId == o.ruleId
+                && fromGroupId == o.fromGroupId && toGroupId == o.toGroupId && moved == o.moved
+                && leads == o.leads && byAgentId == o.byAgentId && reason == o.reason;
         }
     } escalation;
 

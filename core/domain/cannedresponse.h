@@ -18,11 +18,11 @@ struct CannedResponse
 
     qint64 id = 0;
     QString title;
-    QString body;        // Markdown template
-    qint64 groupId = 0;  // 0: every agent may use it
-    QString language;    // "es", "en", or "" for any customer
-    QString keywords;    // free words the console's filter also looks at
-    bool active = true;  // inactive ones are kept for admins but not offered to agents
+    QString body; // Markdown template
+    qint64 groupId = 0; // 0: every agent may use it
+    QString language; // "es", "en", or "" for any customer
+    QString keywords; // free words the console's filter also looks at
+    bool active = true; // inactive ones are kept for admins but not offered to agents
     int version = 0;
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
@@ -30,7 +30,8 @@ struct CannedResponse
     QJsonObject toJson() const;
     // An admin's definition: title, body, groupId?, language?, keywords?, active?, id? (replace).
     // Server-kept fields (version, timestamps) are ignored. On failure, *field names the culprit.
-    static std::optional<CannedResponse> fromJson(const QJsonObject &o, QString *error, QString *field);
+    static std::optional<CannedResponse> fromJson(
+        const QJsonObject &o, QString *error, QString *field);
 };
 
 } // namespace Atiende::Core

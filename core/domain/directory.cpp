@@ -8,8 +8,8 @@ namespace Atiende::Core {
 
 QJsonObject Organisation::toJson() const
 {
-    return {{QStringLiteral("id"), idToJson(id)}, {QStringLiteral("name"), name},
-            {QStringLiteral("domain"), domain}, {QStringLiteral("version"), version}};
+    return { { QStringLiteral("id"), idToJson(id) }, { QStringLiteral("name"), name },
+        { QStringLiteral("domain"), domain }, { QStringLiteral("version"), version } };
 }
 
 Organisation Organisation::fromJson(const QJsonObject &o)
@@ -24,13 +24,10 @@ Organisation Organisation::fromJson(const QJsonObject &o)
 
 QJsonObject Customer::toJson() const
 {
-    return {{QStringLiteral("id"), idToJson(id)},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("email"), email},
-            {QStringLiteral("phone"), phone},
-            {QStringLiteral("organisationId"), idToJson(organisationId)},
-            {QStringLiteral("language"), language},
-            {QStringLiteral("version"), version}};
+    return { { QStringLiteral("id"), idToJson(id) }, { QStringLiteral("name"), name },
+        { QStringLiteral("email"), email }, { QStringLiteral("phone"), phone },
+        { QStringLiteral("organisationId"), idToJson(organisationId) },
+        { QStringLiteral("language"), language }, { QStringLiteral("version"), version } };
 }
 
 Customer Customer::fromJson(const QJsonObject &o)
@@ -48,9 +45,9 @@ Customer Customer::fromJson(const QJsonObject &o)
 
 QJsonObject Group::toJson() const
 {
-    return {{QStringLiteral("id"), idToJson(id)}, {QStringLiteral("name"), name},
-            {QStringLiteral("tier"), tier}, {QStringLiteral("description"), description},
-            {QStringLiteral("version"), version}};
+    return { { QStringLiteral("id"), idToJson(id) }, { QStringLiteral("name"), name },
+        { QStringLiteral("tier"), tier }, { QStringLiteral("description"), description },
+        { QStringLiteral("version"), version } };
 }
 
 Group Group::fromJson(const QJsonObject &o)
@@ -69,14 +66,10 @@ QJsonObject Agent::toJson() const
     QJsonArray groups;
     for (qint64 g : groupIds)
         groups.append(double(g));
-    return {{QStringLiteral("id"), idToJson(id)},
-            {QStringLiteral("login"), login},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("email"), email},
-            {QStringLiteral("role"), wireName(role)},
-            {QStringLiteral("groupIds"), groups},
-            {QStringLiteral("active"), active},
-            {QStringLiteral("version"), version}};
+    return { { QStringLiteral("id"), idToJson(id) }, { QStringLiteral("login"), login },
+        { QStringLiteral("name"), name }, { QStringLiteral("email"), email },
+        { QStringLiteral("role"), wireName(role) }, { QStringLiteral("groupIds"), groups },
+        { QStringLiteral("active"), active }, { QStringLiteral("version"), version } };
 }
 
 Agent Agent::fromJson(const QJsonObject &o)
@@ -97,8 +90,9 @@ Agent Agent::fromJson(const QJsonObject &o)
 
 QJsonObject Category::toJson() const
 {
-    return {{QStringLiteral("id"), idToJson(id)}, {QStringLiteral("name"), name},
-            {QStringLiteral("parentId"), idToJson(parentId)}, {QStringLiteral("version"), version}};
+    return { { QStringLiteral("id"), idToJson(id) }, { QStringLiteral("name"), name },
+        { QStringLiteral("parentId"), idToJson(parentId) },
+        { QStringLiteral("version"), version } };
 }
 
 Category Category::fromJson(const QJsonObject &o)

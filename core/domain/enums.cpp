@@ -5,8 +5,7 @@
 namespace Atiende::Core {
 namespace {
 
-template<typename E, size_t N>
-struct Names
+template <typename E, size_t N> struct Names
 {
     std::array<const char *, N> names;
     QString name(E v) const { return QString::fromLatin1(names[static_cast<size_t>(v)]); }
@@ -27,35 +26,72 @@ struct Names
     }
 };
 
-const Names<TicketType, 2> kTypes{{"incident", "service_request"}};
-const Names<TicketStatus, 7> kStatuses{{"new", "assigned", "in_progress", "pending_customer",
-                                        "pending_third_party", "resolved", "closed"}};
-const Names<Channel, 5> kChannels{{"email", "portal", "phone", "chat", "console"}};
-const Names<ArticleKind, 3> kKinds{{"reply", "note", "event"}};
-const Names<Role, 3> kRoles{{"agent", "lead", "admin"}};
-const Names<Audience, 2> kAudiences{{"agent", "public"}};
-const Names<Level, 3> kLevels{{"high", "medium", "low"}};
-const Names<Priority, 4> kPriorities{{"P1", "P2", "P3", "P4"}};
-const Names<TicketField, 13> kFields{{"subject", "type", "status", "impact", "urgency", "priority", "channel", "categoryId", "groupId",
-                                      "assigneeId", "customerId", "organisationId", "kbArticleIds"}};
-const Names<EscalationKind, 2> kEscalationKinds{{"functional", "hierarchical"}};
+const Names<TicketType, 2> kTypes { { "incident", "service_request" } };
+const Names<TicketStatus, 7> kStatuses { { "new", "assigned", "in_progress", "pending_customer",
+    "pending_third_party", "resolved", "closed" } };
+const Names<Channel, 5> kChannels { { "email", "portal", "phone", "chat", "console" } };
+const Names<ArticleKind, 3> kKinds { { "reply", "note", "event" } };
+const Names<Role, 3> kRoles { { "agent", "lead", "admin" } };
+const Names<Audience, 2> kAudiences { { "agent", "public" } };
+const Names<Level, 3> kLevels { { "high", "medium", "low" } };
+const Names<Priority, 4> kPriorities { { "P1", "P2", "P3", "P4" } };
+const Names<TicketField, 13> kFields { { "subject", "type", "status", "impact", "urgency",
+    "priority", "channel", "categoryId", "groupId", "assigneeId", "customerId", "organisationId",
+    "kbArticleIds" } };
+const Names<EscalationKind, 2> kEscalationKinds { { "functional", "hierarchical" } };
 
 } // namespace
 
-QString wireName(TicketType v) { return kTypes.name(v); }
-QString wireName(TicketStatus v) { return kStatuses.name(v); }
-QString wireName(Channel v) { return kChannels.name(v); }
-QString wireName(ArticleKind v) { return kKinds.name(v); }
-QString wireName(Role v) { return kRoles.name(v); }
-QString wireName(Audience v) { return kAudiences.name(v); }
-QString wireName(Level v) { return kLevels.name(v); }
-QString wireName(Priority v) { return kPriorities.name(v); }
-QString wireName(TicketField v) { return kFields.name(v); }
-QString wireName(EscalationKind v) { return kEscalationKinds.name(v); }
+QString wireName(TicketType v)
+{
+    return kTypes.name(v);
+}
+QString wireName(TicketStatus v)
+{
+    return kStatuses.name(v);
+}
+QString wireName(Channel v)
+{
+    return kChannels.name(v);
+}
+QString wireName(ArticleKind v)
+{
+    return kKinds.name(v);
+}
+QString wireName(Role v)
+{
+    return kRoles.name(v);
+}
+QString wireName(Audience v)
+{
+    return kAudiences.name(v);
+}
+QString wireName(Level v)
+{
+    return kLevels.name(v);
+}
+QString wireName(Priority v)
+{
+    return kPriorities.name(v);
+}
+QString wireName(TicketField v)
+{
+    return kFields.name(v);
+}
+QString wireName(EscalationKind v)
+{
+    return kEscalationKinds.name(v);
+}
 
-#define ATIENDE_ENUM_IMPL(E, table)                                                              \
-    template<> std::optional<E> fromString<E>(const QString &s) { return table.parse(s); }        \
-    template<> QStringList wireNames<E>() { return table.all(); }
+#define ATIENDE_ENUM_IMPL(E, table)                                                                \
+    template <> std::optional<E> fromString<E>(const QString &s)                                   \
+    {                                                                                              \
+        return table.parse(s);                                                                     \
+    }                                                                                              \
+    template <> QStringList wireNames<E>()                                                         \
+    {                                                                                              \
+        return table.all();                                                                        \
+    }
 
 ATIENDE_ENUM_IMPL(TicketType, kTypes)
 ATIENDE_ENUM_IMPL(TicketStatus, kStatuses)

@@ -34,10 +34,14 @@ FieldValue FieldValue::fromIds(const QList<qint64> &ids)
 bool FieldValue::isEmpty() const
 {
     switch (kind) {
-    case Kind::Null: return true;
-    case Kind::Text: return text.isEmpty();
-    case Kind::Number: return false;
-    case Kind::List: return list.isEmpty();
+    case Kind::Null:
+        return true;
+    case Kind::Text:
+        return text.isEmpty();
+    case Kind::Number:
+        return false;
+    case Kind::List:
+        return list.isEmpty();
     }
     return true;
 }
@@ -45,9 +49,12 @@ bool FieldValue::isEmpty() const
 QJsonValue FieldValue::toJson() const
 {
     switch (kind) {
-    case Kind::Null: return QJsonValue(QJsonValue::Null);
-    case Kind::Text: return text;
-    case Kind::Number: return number;
+    case Kind::Null:
+        return QJsonValue(QJsonValue::Null);
+    case Kind::Text:
+        return text;
+    case Kind::Number:
+        return number;
     case Kind::List: {
         QJsonArray a;
         for (qint64 id : list)
@@ -81,22 +88,27 @@ bool FieldValue::operator==(const FieldValue &o) const
     if (kind != o.kind)
         return false;
     switch (kind) {
-    case Kind::Null: return true;
-    case Kind::Text: return text == o.text;
-    case Kind::Number: return number == o.number;
-    case Kind::List: return list == o.list;
+    case Kind::Null:
+        return true;
+    case Kind::Text:
+        return text == o.text;
+    case Kind::Number:
+        return number == o.number;
+    case Kind::List:
+        return list == o.list;
     }
     return false;
 }
 
 FieldChange FieldChange::of(TicketField field, const FieldValue &from, const FieldValue &to)
 {
-    return FieldChange{field, wireName(field), from, to};
+    return FieldChange { field, wireName(field), from, to };
 }
 
 QJsonObject FieldChange::toJson() const
 {
-    return {{QStringLiteral("field"), fieldName}, {QStringLiteral("from"), from.toJson()}, {QStringLiteral("to"), to.toJson()}};
+    return { { QStringLiteral("field"), fieldName }, { QStringLiteral("from"), from.toJson() },
+        { QStringLiteral("to"), to.toJson() } };
 }
 
 FieldChange FieldChange::fromJson(const QJsonObject &o)

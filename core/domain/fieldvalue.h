@@ -51,7 +51,10 @@ struct FieldChange
     // {"field", "from", "to"} (a change event's entry).
     QJsonObject toJson() const;
     static FieldChange fromJson(const QJsonObject &o);
-    bool operator==(const FieldChange &o) const { return fieldName == o.fieldName && from == o.from && to == o.to; }
+    bool operator==(const FieldChange &o) const
+    {
+        return fieldName == o.fieldName && from == o.from && to == o.to;
+    }
 };
 
 } // namespace Atiende::Core

@@ -9,7 +9,10 @@
 
 namespace Atiende::Core {
 
-inline QJsonValue idToJson(qint64 id) { return id > 0 ? QJsonValue(double(id)) : QJsonValue(QJsonValue::Null); }
+inline QJsonValue idToJson(qint64 id)
+{
+    return id > 0 ? QJsonValue(double(id)) : QJsonValue(QJsonValue::Null);
+}
 
 // Reads an id that may be null. Returns false for anything but null or a positive integer.
 inline bool idFromJson(const QJsonValue &v, qint64 *out)

@@ -6,7 +6,8 @@ namespace Atiende::Core {
 
 QJsonObject Viewer::toJson() const
 {
-    return {{QStringLiteral("agentId"), idToJson(agentId)}, {QStringLiteral("name"), name}, {QStringLiteral("typing"), typing}};
+    return { { QStringLiteral("agentId"), idToJson(agentId) }, { QStringLiteral("name"), name },
+        { QStringLiteral("typing"), typing } };
 }
 
 Viewer Viewer::fromJson(const QJsonObject &o)
@@ -40,7 +41,8 @@ QJsonArray Viewer::listToJson(const QList<Viewer> &viewers)
 
 QJsonObject TicketViewers::toJson() const
 {
-    return {{QStringLiteral("ticketId"), idToJson(ticketId)}, {QStringLiteral("viewers"), Viewer::listToJson(viewers)}};
+    return { { QStringLiteral("ticketId"), idToJson(ticketId) },
+        { QStringLiteral("viewers"), Viewer::listToJson(viewers) } };
 }
 
 TicketViewers TicketViewers::fromJson(const QJsonObject &o)

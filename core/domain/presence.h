@@ -18,7 +18,10 @@ struct Viewer
     QString name;
     bool typing = false; // writing a reply or a note in it
 
-    bool operator==(const Viewer &o) const { return agentId == o.agentId && name == o.name && typing == o.typing; }
+    bool operator==(const Viewer &o) const
+    {
+        return agentId == o.agentId && name == o.name && typing == o.typing;
+    }
     bool operator!=(const Viewer &o) const { return !(*this == o); }
 
     QJsonObject toJson() const;
@@ -35,7 +38,10 @@ struct TicketViewers
     qint64 ticketId = 0; // 0: none, or not a valid id
     QList<Viewer> viewers;
 
-    bool operator==(const TicketViewers &o) const { return ticketId == o.ticketId && viewers == o.viewers; }
+    bool operator==(const TicketViewers &o) const
+    {
+        return ticketId == o.ticketId && viewers == o.viewers;
+    }
     bool operator!=(const TicketViewers &o) const { return !(*this == o); }
 
     QJsonObject toJson() const;

@@ -27,14 +27,15 @@ struct Ticket
     qint64 assigneeId = 0;
     qint64 customerId = 0;
     qint64 organisationId = 0; // the customer's organisation when the ticket was made
-    qint64 createdBy = 0;      // agent id, 0 when the customer opened it
+    qint64 createdBy = 0; // agent id, 0 when the customer opened it
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
     qint64 firstResponseAt = 0;
     qint64 resolvedAt = 0;
     qint64 closedAt = 0;
     int reopenCount = 0;
-    int agentReplies = 0; // public replies by agents (the description is the customer's request, not one)
+    int agentReplies
+        = 0; // public replies by agents (the description is the customer's request, not one)
     int version = 0; // +1 on every committed change
     // The SLA clocks as the server computed them at the last change (Core::TicketSla's JSON:
     // policyId, firstResponse and resolution with targetMs, usedMs, dueAt, warnAt, state);

@@ -14,15 +14,14 @@ qint64 idOf(const QJsonObject &o, const QString &key)
 
 QJsonObject NewTicket::toJson() const
 {
-    QJsonObject p{{QStringLiteral("type"), wireName(type)},
-                  {QStringLiteral("subject"), subject},
-                  {QStringLiteral("impact"), wireName(impact)},
-                  {QStringLiteral("urgency"), wireName(urgency)},
-                  {QStringLiteral("channel"), wireName(channel)}};
+    QJsonObject p { { QStringLiteral("type"), wireName(type) },
+        { QStringLiteral("subject"), subject }, { QStringLiteral("impact"), wireName(impact) },
+        { QStringLiteral("urgency"), wireName(urgency) },
+        { QStringLiteral("channel"), wireName(channel) } };
     if (!description.isEmpty())
         p.insert(QStringLiteral("description"), description);
-    const std::pair<const char *, qint64> ids[] = {
-        {"customerId", customerId}, {"categoryId", categoryId}, {"groupId", groupId}, {"assigneeId", assigneeId}};
+    const std::pair<const char *, qint64> ids[] = { { "customerId", customerId },
+        { "categoryId", categoryId }, { "groupId", groupId }, { "assigneeId", assigneeId } };
     for (const auto &[key, id] : ids) {
         if (id > 0)
             p.insert(QLatin1String(key), double(id));
@@ -33,12 +32,16 @@ QJsonObject NewTicket::toJson() const
 NewTicket NewTicket::fromJson(const QJsonObject &o)
 {
     NewTicket t;
-    t.type = fromString<TicketType>(o.value(QStringLiteral("type")).toString()).value_or(TicketType::Incident);
+    t.type = fromString<TicketType>(o.value(QStringLiteral("type")).toString())
+                 .value_or(TicketType::Incident);
     t.subject = o.value(QStringLiteral("subject")).toString();
     t.description = o.value(QStringLiteral("description")).toString();
-    t.impact = fromString<Level>(o.value(QStringLiteral("impact")).toString()).value_or(Level::Medium);
-    t.urgency = fromString<Level>(o.value(QStringLiteral("urgency")).toString()).value_or(Level::Medium);
-    t.channel = fromString<Channel>(o.value(QStringLiteral("channel")).toString()).value_or(Channel::Console);
+    t.impact
+        = fromString<Level>(o.value(QStringLiteral("impact")).toString()).value_or(Level::Medium);
+    t.urgency
+        = fromString<Level>(o.value(QStringLiteral("urgency")).toString()).value_or(Level::Medium);
+    t.channel = fromString<Channel>(o.value(QStringLiteral("channel")).toString())
+                    .value_or(Channel::Console);
     t.categoryId = idOf(o, QStringLiteral("categoryId"));
     t.groupId = idOf(o, QStringLiteral("groupId"));
     t.customerId = idOf(o, QStringLiteral("customerId"));
@@ -48,7 +51,7 @@ NewTicket NewTicket::fromJson(const QJsonObject &o)
 
 QJsonObject EscalationRequest::toJson() const
 {
-    QJsonObject p{{QStringLiteral("kind"), wireName(kind)}};
+    QJsonObject p { { QStringLiteral("kind"), wireName(kind) } };
     if (toGroupId > 0)
         p.insert(QStringLiteral("toGroupId"), double(toGroupId));
     if (!reason.trimmed().isEmpty())
@@ -59,7 +62,8 @@ QJsonObject EscalationRequest::toJson() const
 EscalationRequest EscalationRequest::fromJson(const QJsonObject &o)
 {
     EscalationRequest r;
-    r.kind = fromString<EscalationKind>(o.value(QStringLiteral("kind")).toString()).value_or(EscalationKind::Functional);
+    r.kind = fromString<EscalationKind>(o.value(QStringLiteral("kind")).toString())
+                 .value_or(EscalationKind::Functional);
     r.toGroupId = idOf(o, QStringLiteral("toGroupId"));
     r.reason = o.value(QStringLiteral("reason")).toString();
     return r;

@@ -20,7 +20,7 @@ struct NewTicket
     Level urgency = Level::Medium;
     Channel channel = Channel::Console;
     qint64 categoryId = 0; // 0: none
-    qint64 groupId = 0;    // 0: the caller's first group
+    qint64 groupId = 0; // 0: the caller's first group
     qint64 customerId = 0;
     qint64 assigneeId = 0;
 

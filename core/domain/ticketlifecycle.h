@@ -18,7 +18,10 @@ public:
     static bool canTransition(TicketStatus from, TicketStatus to);
     static QList<TicketStatus> allowedTargets(TicketStatus from);
 
-    static bool isOpen(TicketStatus s) { return s != TicketStatus::Resolved && s != TicketStatus::Closed; }
+    static bool isOpen(TicketStatus s)
+    {
+        return s != TicketStatus::Resolved && s != TicketStatus::Closed;
+    }
     static bool isPending(TicketStatus s)
     {
         return s == TicketStatus::PendingCustomer || s == TicketStatus::PendingThirdParty;

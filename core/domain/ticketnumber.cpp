@@ -9,7 +9,8 @@ QString TicketNumber::prefix(TicketType type)
 
 QString TicketNumber::format(TicketType type, qint64 sequence)
 {
-    return prefix(type) + QLatin1Char('-') + QStringLiteral("%1").arg(sequence, 6, 10, QLatin1Char('0'));
+    return prefix(type) + QLatin1Char('-')
+        + QStringLiteral("%1").arg(sequence, 6, 10, QLatin1Char('0'));
 }
 
 std::optional<TicketNumber::Parsed> TicketNumber::parse(const QString &text)
@@ -33,7 +34,7 @@ std::optional<TicketNumber::Parsed> TicketNumber::parse(const QString &text)
     const qint64 seq = digits.toLongLong(&ok);
     if (!ok || seq <= 0)
         return std::nullopt;
-    return Parsed{type, seq};
+    return Parsed { type, seq };
 }
 
 } // namespace Atiende::Core

@@ -15,7 +15,11 @@ public:
     // At least six digits; numbers past 999999 simply grow a digit.
     static QString format(TicketType type, qint64 sequence);
 
-    struct Parsed { TicketType type; qint64 sequence; };
+    struct Parsed
+    {
+        TicketType type;
+        qint64 sequence;
+    };
     // Accepts any case and surrounding space ("inc-123" too); nullopt if it is not a number.
     static std::optional<Parsed> parse(const QString &text);
 };

@@ -23,6 +23,9 @@ inline qint64 fromJson(const QJsonValue &v)
     return dt.isValid() ? dt.toMSecsSinceEpoch() : -1;
 }
 
-inline qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
+inline qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 } // namespace Atiende::Core::Timestamp

@@ -23,7 +23,10 @@ qint64 id(const QJsonObject &o, QLatin1String key)
     return idFromJson(o.value(key), &out) ? out : 0;
 }
 
-qint64 instant(const QJsonObject &o, QLatin1String key) { return qMax<qint64>(0, Timestamp::fromJson(o.value(key))); }
+qint64 instant(const QJsonObject &o, QLatin1String key)
+{
+    return qMax<qint64>(0, Timestamp::fromJson(o.value(key)));
+}
 
 std::optional<double> rate(const QJsonObject &o, QLatin1String key)
 {
@@ -41,8 +44,14 @@ std::optional<qint64> millis(const QJsonObject &o, QLatin1String key)
     return qint64(std::llround(*d));
 }
 
-QJsonValue nullable(const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
-QJsonValue nullable(const std::optional<qint64> &v) { return v ? QJsonValue(double(*v)) : QJsonValue(QJsonValue::Null); }
+QJsonValue nullable(const std::optional<double> &v)
+{
+    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+}
+QJsonValue nullable(const std::optional<qint64> &v)
+{
+    return v ? QJsonValue(double(*v)) : QJsonValue(QJsonValue::Null);
+}
 
 QList<qint64> ids(const QJsonValue &v)
 {
@@ -57,7 +66,7 @@ QList<KpiCount> counts(const QJsonValue &v, QLatin1String idKey)
     QList<KpiCount> out;
     for (const QJsonValue &item : v.toArray()) {
         const QJsonObject o = item.toObject();
-        out.append({id(o, idKey), count(o, QLatin1String("created"))});
+        out.append({ id(o, idKey), count(o, QLatin1String("created")) });
     }
     return out;
 }
@@ -66,11 +75,12 @@ QJsonArray countsToJson(const QList<KpiCount> &list, const QString &idKey)
 {
     QJsonArray out;
     for (const KpiCount &c : list)
-        out.append(QJsonObject{{idKey, idToJson(c.id)}, {QStringLiteral("created"), double(c.created)}});
+        out.append(QJsonObject {
+            { idKey, idToJson(c.id) }, { QStringLiteral("created"), double(c.created) } });
     return out;
 }
 
-template<typename E> QMap<E, qint64> countsByName(const QJsonObject &o)
+template <typename E> QMap<E, qint64> countsByName(const QJsonObject &o)
 {
     QMap<E, qint64> out;
     for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
@@ -80,7 +90,7 @@ template<typename E> QMap<E, qint64> countsByName(const QJsonObject &o)
     return out;
 }
 
-template<typename E> QJsonObject countsByNameToJson(const QMap<E, qint64> &map)
+template <typename E> QJsonObject countsByNameToJson(const QMap<E, qint64> &map)
 {
     QJsonObject out;
     for (auto it = map.constBegin(); it != map.constEnd(); ++it)
@@ -94,11 +104,11 @@ template<typename E> QJsonObject countsByNameToJson(const QMap<E, qint64> &map)
 
 QJsonObject KpiClock::toJson() const
 {
-    return {{QStringLiteral("met"), double(met)},
-            {QStringLiteral("breached"), double(breached)},
-            {QStringLiteral("compliance"), nullable(compliance)},
-            {QStringLiteral("meanMs"), nullable(meanMs)},
-            {QStringLiteral("medianMs"), nullable(medianMs)}};
+    return { { QStringLiteral("met"), double(met) },
+        { QStringLiteral("breached"), double(breached) },
+        { QStringLiteral("compliance"), nullable(compliance) },
+        { QStringLiteral("meanMs"), nullable(meanMs) },
+        { QStringLiteral("medianMs"), nullable(medianMs) } };
 }
 
 KpiClock KpiClock::fromJson(const QJsonObject &o)
@@ -112,16 +122,22 @@ KpiClock KpiClock::fromJson(const QJsonObject &o)
     return c;
 }
 
-QJsonObject KpiShare::toJson() const { return {{QStringLiteral("count"), double(count)}, {QStringLiteral("rate"), nullable(rate)}}; }
+QJsonObject KpiShare::toJson() const
+{
+    return { { QStringLiteral("count"), double(count) },
+        { QStringLiteral("rate"), nullable(rate) } };
+}
 
-KpiShare KpiShare::fromJson(const QJsonObject &o) { return {Core::count(o, QLatin1String("count")), Core::rate(o, QLatin1String("rate"))}; }
+KpiShare KpiShare::fromJson(const QJsonObject &o)
+{
+    return { Core::count(o, QLatin1String("count")), Core::rate(o, QLatin1String("rate")) };
+}
 
 QJsonObject KpiCsat::toJson() const
 {
-    return {{QStringLiteral("good"), double(good)},
-            {QStringLiteral("bad"), double(bad)},
-            {QStringLiteral("count"), double(count)},
-            {QStringLiteral("goodShare"), nullable(goodShare)}};
+    return { { QStringLiteral("good"), double(good) }, { QStringLiteral("bad"), double(bad) },
+        { QStringLiteral("count"), double(count) },
+        { QStringLiteral("goodShare"), nullable(goodShare) } };
 }
 
 KpiCsat KpiCsat::fromJson(const QJsonObject &o)
@@ -136,13 +152,13 @@ KpiCsat KpiCsat::fromJson(const QJsonObject &o)
 
 QJsonObject KpiPeriodFigures::toJson() const
 {
-    return {{QStringLiteral("created"), double(created)},
-            {QStringLiteral("resolved"), double(resolved)},
-            {QStringLiteral("firstResponse"), firstResponse.toJson()},
-            {QStringLiteral("resolution"), resolution.toJson()},
-            {QStringLiteral("firstContactResolution"), firstContactResolution.toJson()},
-            {QStringLiteral("reopened"), reopened.toJson()},
-            {QStringLiteral("csat"), csat.toJson()}};
+    return { { QStringLiteral("created"), double(created) },
+        { QStringLiteral("resolved"), double(resolved) },
+        { QStringLiteral("firstResponse"), firstResponse.toJson() },
+        { QStringLiteral("resolution"), resolution.toJson() },
+        { QStringLiteral("firstContactResolution"), firstContactResolution.toJson() },
+        { QStringLiteral("reopened"), reopened.toJson() },
+        { QStringLiteral("csat"), csat.toJson() } };
 }
 
 KpiPeriodFigures KpiPeriodFigures::fromJson(const QJsonObject &o)
@@ -152,7 +168,8 @@ KpiPeriodFigures KpiPeriodFigures::fromJson(const QJsonObject &o)
     f.resolved = count(o, QLatin1String("resolved"));
     f.firstResponse = KpiClock::fromJson(o.value(QLatin1String("firstResponse")).toObject());
     f.resolution = KpiClock::fromJson(o.value(QLatin1String("resolution")).toObject());
-    f.firstContactResolution = KpiShare::fromJson(o.value(QLatin1String("firstContactResolution")).toObject());
+    f.firstContactResolution
+        = KpiShare::fromJson(o.value(QLatin1String("firstContactResolution")).toObject());
     f.reopened = KpiShare::fromJson(o.value(QLatin1String("reopened")).toObject());
     f.csat = KpiCsat::fromJson(o.value(QLatin1String("csat")).toObject());
     return f;
@@ -160,13 +177,13 @@ KpiPeriodFigures KpiPeriodFigures::fromJson(const QJsonObject &o)
 
 QJsonObject KpiSeriesPoint::toJson() const
 {
-    return {{QStringLiteral("start"), Timestamp::toJson(start)},
-            {QStringLiteral("created"), double(created)},
-            {QStringLiteral("resolved"), double(resolved)},
-            {QStringLiteral("firstResponseMet"), double(firstResponseMet)},
-            {QStringLiteral("firstResponseBreached"), double(firstResponseBreached)},
-            {QStringLiteral("resolutionMet"), double(resolutionMet)},
-            {QStringLiteral("resolutionBreached"), double(resolutionBreached)}};
+    return { { QStringLiteral("start"), Timestamp::toJson(start) },
+        { QStringLiteral("created"), double(created) },
+        { QStringLiteral("resolved"), double(resolved) },
+        { QStringLiteral("firstResponseMet"), double(firstResponseMet) },
+        { QStringLiteral("firstResponseBreached"), double(firstResponseBreached) },
+        { QStringLiteral("resolutionMet"), double(resolutionMet) },
+        { QStringLiteral("resolutionBreached"), double(resolutionBreached) } };
 }
 
 KpiSeriesPoint KpiSeriesPoint::fromJson(const QJsonObject &o)
@@ -187,13 +204,16 @@ QJsonObject KpiSeries::toJson() const
     QJsonArray list;
     for (const KpiSeriesPoint &p : points)
         list.append(p.toJson());
-    return {{QStringLiteral("unit"), unit == Unit::Hour ? QStringLiteral("hour") : QStringLiteral("day")}, {QStringLiteral("points"), list}};
+    return { { QStringLiteral("unit"),
+                 unit == Unit::Hour ? QStringLiteral("hour") : QStringLiteral("day") },
+        { QStringLiteral("points"), list } };
 }
 
 KpiSeries KpiSeries::fromJson(const QJsonObject &o)
 {
     KpiSeries s;
-    s.unit = o.value(QLatin1String("unit")).toString() == QLatin1String("hour") ? Unit::Hour : Unit::Day;
+    s.unit = o.value(QLatin1String("unit")).toString() == QLatin1String("hour") ? Unit::Hour
+                                                                                : Unit::Day;
     for (const QJsonValue &v : o.value(QLatin1String("points")).toArray())
         s.points.append(KpiSeriesPoint::fromJson(v.toObject()));
     return s;
@@ -204,11 +224,11 @@ QJsonObject KpiBacklog::toJson() const
     QJsonObject both;
     for (auto it = byPriorityAndStatus.constBegin(); it != byPriorityAndStatus.constEnd(); ++it)
         both.insert(wireName(it.key()), countsByNameToJson(it.value()));
-    return {{QStringLiteral("total"), double(total)},
-            {QStringLiteral("unassigned"), double(unassigned)},
-            {QStringLiteral("byPriority"), countsByNameToJson(byPriority)},
-            {QStringLiteral("byStatus"), countsByNameToJson(byStatus)},
-            {QStringLiteral("byPriorityAndStatus"), both}};
+    return { { QStringLiteral("total"), double(total) },
+        { QStringLiteral("unassigned"), double(unassigned) },
+        { QStringLiteral("byPriority"), countsByNameToJson(byPriority) },
+        { QStringLiteral("byStatus"), countsByNameToJson(byStatus) },
+        { QStringLiteral("byPriorityAndStatus"), both } };
 }
 
 KpiBacklog KpiBacklog::fromJson(const QJsonObject &o)
@@ -226,20 +246,24 @@ KpiBacklog KpiBacklog::fromJson(const QJsonObject &o)
     return b;
 }
 
-QString wireName(KpiAtRiskTicket::State v) { return v == KpiAtRiskTicket::State::Breached ? QStringLiteral("breached") : QStringLiteral("warning"); }
+QString wireName(KpiAtRiskTicket::State v)
+{
+    return v == KpiAtRiskTicket::State::Breached ? QStringLiteral("breached")
+                                                 : QStringLiteral("warning");
+}
 
 QJsonObject KpiAtRiskTicket::toJson() const
 {
-    return {{QStringLiteral("id"), double(id)},
-            {QStringLiteral("number"), number},
-            {QStringLiteral("subject"), subject},
-            {QStringLiteral("priority"), wireName(priority)},
-            {QStringLiteral("status"), wireName(status)},
-            {QStringLiteral("groupId"), idToJson(groupId)},
-            {QStringLiteral("assigneeId"), idToJson(assigneeId)},
-            {QStringLiteral("state"), wireName(state)},
-            {QStringLiteral("clock"), clock == Clock::FirstResponse ? QStringLiteral("firstResponse") : QStringLiteral("resolution")},
-            {QStringLiteral("dueAt"), Timestamp::toJson(dueAt)}};
+    return { { QStringLiteral("id"), double(id) }, { QStringLiteral("number"), number },
+        { QStringLiteral("subject"), subject }, { QStringLiteral("priority"), wireName(priority) },
+        { QStringLiteral("status"), wireName(status) },
+        { QStringLiteral("groupId"), idToJson(groupId) },
+        { QStringLiteral("assigneeId"), idToJson(assigneeId) },
+        { QStringLiteral("state"), wireName(state) },
+        { QStringLiteral("clock"),
+            clock == Clock::FirstResponse ? QStringLiteral("firstResponse")
+                                          : QStringLiteral("resolution") },
+        { QStringLiteral("dueAt"), Timestamp::toJson(dueAt) } };
 }
 
 KpiAtRiskTicket KpiAtRiskTicket::fromJson(const QJsonObject &o)
@@ -248,27 +272,36 @@ KpiAtRiskTicket KpiAtRiskTicket::fromJson(const QJsonObject &o)
     t.id = Core::id(o, QLatin1String("id"));
     t.number = o.value(QLatin1String("number")).toString();
     t.subject = o.value(QLatin1String("subject")).toString();
-    t.priority = fromString<Priority>(o.value(QLatin1String("priority")).toString()).value_or(Priority::P4);
-    t.status = fromString<TicketStatus>(o.value(QLatin1String("status")).toString()).value_or(TicketStatus::New);
+    t.priority = fromString<Priority>(o.value(QLatin1String("priority")).toString())
+                     .value_or(Priority::P4);
+    t.status = fromString<TicketStatus>(o.value(QLatin1String("status")).toString())
+                   .value_or(TicketStatus::New);
     t.groupId = Core::id(o, QLatin1String("groupId"));
     t.assigneeId = Core::id(o, QLatin1String("assigneeId"));
-    t.state = o.value(QLatin1String("state")).toString() == QLatin1String("breached") ? State::Breached : State::Warning;
-    t.clock = o.value(QLatin1String("clock")).toString() == QLatin1String("firstResponse") ? Clock::FirstResponse : Clock::Resolution;
+    t.state = o.value(QLatin1String("state")).toString() == QLatin1String("breached")
+        ? State::Breached
+        : State::Warning;
+    t.clock = o.value(QLatin1String("clock")).toString() == QLatin1String("firstResponse")
+        ? Clock::FirstResponse
+        : Clock::Resolution;
     t.dueAt = instant(o, QLatin1String("dueAt"));
     return t;
 }
 
 void KpiBreakdowns::writeJson(QJsonObject *into) const
 {
-    into->insert(QStringLiteral("categories"), countsToJson(categories, QStringLiteral("categoryId")));
+    into->insert(
+        QStringLiteral("categories"), countsToJson(categories, QStringLiteral("categoryId")));
     QJsonArray slowest;
     for (const KpiSlowCategory &c : slowestCategories)
-        slowest.append(QJsonObject{{QStringLiteral("categoryId"), idToJson(c.categoryId)},
-                                   {QStringLiteral("resolved"), double(c.resolved)},
-                                   {QStringLiteral("meanResolutionMs"), double(c.meanResolutionMs)}});
+        slowest.append(QJsonObject { { QStringLiteral("categoryId"), idToJson(c.categoryId) },
+            { QStringLiteral("resolved"), double(c.resolved) },
+            { QStringLiteral("meanResolutionMs"), double(c.meanResolutionMs) } });
     into->insert(QStringLiteral("slowestCategories"), slowest);
-    into->insert(QStringLiteral("topCustomers"), countsToJson(topCustomers, QStringLiteral("customerId")));
-    into->insert(QStringLiteral("topOrganisations"), countsToJson(topOrganisations, QStringLiteral("organisationId")));
+    into->insert(
+        QStringLiteral("topCustomers"), countsToJson(topCustomers, QStringLiteral("customerId")));
+    into->insert(QStringLiteral("topOrganisations"),
+        countsToJson(topOrganisations, QStringLiteral("organisationId")));
 }
 
 KpiBreakdowns KpiBreakdowns::fromJson(const QJsonObject &o)
@@ -277,20 +310,21 @@ KpiBreakdowns KpiBreakdowns::fromJson(const QJsonObject &o)
     b.categories = counts(o.value(QLatin1String("categories")), QLatin1String("categoryId"));
     for (const QJsonValue &v : o.value(QLatin1String("slowestCategories")).toArray()) {
         const QJsonObject c = v.toObject();
-        b.slowestCategories.append({id(c, QLatin1String("categoryId")), count(c, QLatin1String("resolved")), count(c, QLatin1String("meanResolutionMs"))});
+        b.slowestCategories.append({ id(c, QLatin1String("categoryId")),
+            count(c, QLatin1String("resolved")), count(c, QLatin1String("meanResolutionMs")) });
     }
     b.topCustomers = counts(o.value(QLatin1String("topCustomers")), QLatin1String("customerId"));
-    b.topOrganisations = counts(o.value(QLatin1String("topOrganisations")), QLatin1String("organisationId"));
+    b.topOrganisations
+        = counts(o.value(QLatin1String("topOrganisations")), QLatin1String("organisationId"));
     return b;
 }
 
 QJsonObject KpiAgentLoad::toJson() const
 {
-    return {{QStringLiteral("agentId"), double(agentId)},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("presence"), wireName(presence)},
-            {QStringLiteral("openTickets"), double(openTickets)},
-            {QStringLiteral("resolvedToday"), double(resolvedToday)}};
+    return { { QStringLiteral("agentId"), double(agentId) }, { QStringLiteral("name"), name },
+        { QStringLiteral("presence"), wireName(presence) },
+        { QStringLiteral("openTickets"), double(openTickets) },
+        { QStringLiteral("resolvedToday"), double(resolvedToday) } };
 }
 
 KpiAgentLoad KpiAgentLoad::fromJson(const QJsonObject &o)
@@ -298,7 +332,8 @@ KpiAgentLoad KpiAgentLoad::fromJson(const QJsonObject &o)
     KpiAgentLoad a;
     a.agentId = id(o, QLatin1String("agentId"));
     a.name = o.value(QLatin1String("name")).toString();
-    a.presence = fromString<Presence>(o.value(QLatin1String("presence")).toString()).value_or(Presence::Offline);
+    a.presence = fromString<Presence>(o.value(QLatin1String("presence")).toString())
+                     .value_or(Presence::Offline);
     a.openTickets = count(o, QLatin1String("openTickets"));
     a.resolvedToday = count(o, QLatin1String("resolvedToday"));
     return a;
@@ -308,20 +343,22 @@ QJsonObject DashboardFigures::toJson() const
 {
     if (isEmpty())
         return {};
-    QJsonObject out{{QStringLiteral("period"), period},
-                    {QStringLiteral("groupIds"), idListToJson(groupIds)},
-                    {QStringLiteral("timeZone"), timeZone},
-                    {QStringLiteral("asOf"), Timestamp::toJson(asOf)},
-                    {QStringLiteral("from"), Timestamp::toJson(from)},
-                    {QStringLiteral("to"), Timestamp::toJson(to)},
-                    {QStringLiteral("previousFrom"), Timestamp::toJson(previousFrom)},
-                    {QStringLiteral("previousTo"), Timestamp::toJson(previousTo)},
-                    {QStringLiteral("current"), current.toJson()},
-                    {QStringLiteral("previous"), previous.toJson()},
-                    {QStringLiteral("series"), series.toJson()},
-                    {QStringLiteral("backlog"), backlog.toJson()},
-                    {QStringLiteral("slaNow"), QJsonObject{{QStringLiteral("warning"), double(slaWarning)}, {QStringLiteral("breached"), double(slaBreached)}}},
-                    {QStringLiteral("atRiskTotal"), double(atRiskTotal)}};
+    QJsonObject out { { QStringLiteral("period"), period },
+        { QStringLiteral("groupIds"), idListToJson(groupIds) },
+        { QStringLiteral("timeZone"), timeZone },
+        { QStringLiteral("asOf"), Timestamp::toJson(asOf) },
+        { QStringLiteral("from"), Timestamp::toJson(from) },
+        { QStringLiteral("to"), Timestamp::toJson(to) },
+        { QStringLiteral("previousFrom"), Timestamp::toJson(previousFrom) },
+        { QStringLiteral("previousTo"), Timestamp::toJson(previousTo) },
+        { QStringLiteral("current"), current.toJson() },
+        { QStringLiteral("previous"), previous.toJson() },
+        { QStringLiteral("series"), series.toJson() },
+        { QStringLiteral("backlog"), backlog.toJson() },
+        { QStringLiteral("slaNow"),
+            QJsonObject { { QStringLiteral("warning"), double(slaWarning) },
+                { QStringLiteral("breached"), double(slaBreached) } } },
+        { QStringLiteral("atRiskTotal"), double(atRiskTotal) } };
     breakdowns.writeJson(&out);
     QJsonArray risk;
     for (const KpiAtRiskTicket &t : atRisk)
@@ -369,13 +406,12 @@ QJsonObject KpiReportFigures::toJson() const
         day.insert(QStringLiteral("date"), d.date.toString(Qt::ISODate));
         perDay.append(day);
     }
-    QJsonObject out{{QStringLiteral("from"), from.toString(Qt::ISODate)},
-                    {QStringLiteral("to"), to.toString(Qt::ISODate)},
-                    {QStringLiteral("timeZone"), timeZone},
-                    {QStringLiteral("groupIds"), idListToJson(groupIds)},
-                    {QStringLiteral("generatedAt"), Timestamp::toJson(generatedAt)},
-                    {QStringLiteral("days"), perDay},
-                    {QStringLiteral("totals"), totals.toJson()}};
+    QJsonObject out { { QStringLiteral("from"), from.toString(Qt::ISODate) },
+        { QStringLiteral("to"), to.toString(Qt::ISODate) },
+        { QStringLiteral("timeZone"), timeZone },
+        { QStringLiteral("groupIds"), idListToJson(groupIds) },
+        { QStringLiteral("generatedAt"), Timestamp::toJson(generatedAt) },
+        { QStringLiteral("days"), perDay }, { QStringLiteral("totals"), totals.toJson() } };
     breakdowns.writeJson(&out);
     return out;
 }
@@ -390,7 +426,8 @@ KpiReportFigures KpiReportFigures::fromJson(const QJsonObject &o)
     r.generatedAt = instant(o, QLatin1String("generatedAt"));
     for (const QJsonValue &v : o.value(QLatin1String("days")).toArray()) {
         const QJsonObject day = v.toObject();
-        r.days.append({QDate::fromString(day.value(QLatin1String("date")).toString(), Qt::ISODate), KpiPeriodFigures::fromJson(day)});
+        r.days.append({ QDate::fromString(day.value(QLatin1String("date")).toString(), Qt::ISODate),
+            KpiPeriodFigures::fromJson(day) });
     }
     r.totals = KpiPeriodFigures::fromJson(o.value(QLatin1String("totals")).toObject());
     r.breakdowns = KpiBreakdowns::fromJson(o);

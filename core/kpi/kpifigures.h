@@ -29,7 +29,7 @@ struct KpiClock
     qint64 met = 0;
     qint64 breached = 0;
     std::optional<double> compliance; // met / (met + breached)
-    std::optional<qint64> meanMs;     // business milliseconds
+    std::optional<qint64> meanMs; // business milliseconds
     std::optional<qint64> medianMs;
 
     QJsonObject toJson() const;
@@ -92,7 +92,7 @@ struct KpiSeriesPoint
 struct KpiSeries
 {
     enum class Unit { Hour, Day }; // "hour" (today: the hours so far) or "day"
-    Unit unit = Unit::Day;         // anything but "hour" reads as days
+    Unit unit = Unit::Day; // anything but "hour" reads as days
     QList<KpiSeriesPoint> points;
 
     QJsonObject toJson() const;
@@ -118,14 +118,17 @@ struct KpiBacklog
 // A ticket with an SLA clock at warning or breached now.
 struct KpiAtRiskTicket
 {
-    enum class State { Warning, Breached };        // anything but "breached" reads as a warning
-    enum class Clock { FirstResponse, Resolution }; // anything but "firstResponse" reads as resolution
+    enum class State { Warning, Breached }; // anything but "breached" reads as a warning
+    enum class Clock {
+        FirstResponse,
+        Resolution
+    }; // anything but "firstResponse" reads as resolution
 
     qint64 id = 0;
     QString number;
     QString subject;
-    Priority priority = Priority::P4;         // an unknown one reads as P4
-    TicketStatus status = TicketStatus::New;  // an unknown one reads as new
+    Priority priority = Priority::P4; // an unknown one reads as P4
+    TicketStatus status = TicketStatus::New; // an unknown one reads as new
     qint64 groupId = 0;
     qint64 assigneeId = 0; // 0: unassigned
     State state = State::Warning;
@@ -185,7 +188,7 @@ struct DashboardFigures
 {
     QString period; // "today", "7d" or "30d"; empty: no figures at all
     QList<qint64> groupIds; // []: the whole desk
-    QString timeZone;       // IANA name
+    QString timeZone; // IANA name
     qint64 asOf = 0;
     qint64 from = 0;
     qint64 to = 0;
@@ -195,7 +198,7 @@ struct DashboardFigures
     KpiPeriodFigures previous;
     KpiSeries series;
     KpiBacklog backlog;
-    qint64 slaWarning = 0;  // slaNow.warning
+    qint64 slaWarning = 0; // slaNow.warning
     qint64 slaBreached = 0; // slaNow.breached
     QList<KpiAtRiskTicket> atRisk; // most urgent first
     qint64 atRiskTotal = 0;

@@ -22,7 +22,7 @@ struct RpcMessage
 {
     enum class Kind { Request, Notification, Response, ErrorResponse };
     Kind kind = Kind::Request;
-    QJsonValue id;      // string or number for requests and responses; undefined for notifications
+    QJsonValue id; // string or number for requests and responses; undefined for notifications
     QString method;
     QJsonObject params; // by-name params only
     QJsonValue result;
@@ -37,13 +37,14 @@ public:
     // request id when one could be read, so the reply can echo it.
     static bool parse(const QByteArray &frame, RpcMessage *out, RpcError *error, QJsonValue *id);
 
-    static QByteArray request(const QJsonValue &id, const QString &method, const QJsonObject &params);
+    static QByteArray request(
+        const QJsonValue &id, const QString &method, const QJsonObject &params);
     static QByteArray notification(const QString &method, const QJsonObject &params);
     static QByteArray response(const QJsonValue &id, const QJsonValue &result);
     static QByteArray error(const QJsonValue &id, const RpcError &error);
 
     static RpcError makeError(ErrorCode code, const QString &message = QString(),
-                              const QJsonObject &data = QJsonObject());
+        const QJsonObject &data = QJsonObject());
 };
 
 } // namespace Atiende::Core::Protocol

@@ -64,9 +64,9 @@ public:
     // missing, a value of another type, and, when strict, a field the description lacks.
     // Entity shapes are checked all the way down; `where` prefixes the messages.
     static QStringList check(const QList<FieldSpec> &fields, const QJsonObject &object, bool strict,
-                             const QString &where = QString());
-    static QStringList checkValue(const QStringList &types, const QJsonValue &value, bool strict,
-                                  const QString &where);
+        const QString &where = QString());
+    static QStringList checkValue(
+        const QStringList &types, const QJsonValue &value, bool strict, const QString &where);
 
     static QString callerName(MessageSpec::Caller caller);
 };

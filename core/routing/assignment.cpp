@@ -7,10 +7,11 @@ namespace Atiende::Core {
 
 namespace {
 
-const std::array<const char *, 4> kPresences{{"available", "busy", "away", "offline"}};
-const std::array<const char *, 4> kStrategies{{"manual", "round_robin", "least_open", "skills"}};
+const std::array<const char *, 4> kPresences { { "available", "busy", "away", "offline" } };
+const std::array<const char *, 4> kStrategies { { "manual", "round_robin", "least_open",
+    "skills" } };
 
-template<typename E, size_t N>
+template <typename E, size_t N>
 std::optional<E> parse(const std::array<const char *, N> &names, const QString &s)
 {
     for (size_t i = 0; i < N; ++i) {
@@ -20,8 +21,7 @@ std::optional<E> parse(const std::array<const char *, N> &names, const QString &
     return std::nullopt;
 }
 
-template<size_t N>
-QStringList all(const std::array<const char *, N> &names)
+template <size_t N> QStringList all(const std::array<const char *, N> &names)
 {
     QStringList out;
     for (const char *n : names)
@@ -49,15 +49,33 @@ bool lessLoaded(const AgentLoad &a, const AgentLoad &b)
 
 } // namespace
 
-QString wireName(Presence v) { return QString::fromLatin1(kPresences[size_t(v)]); }
-QString wireName(AssignmentStrategy v) { return QString::fromLatin1(kStrategies[size_t(v)]); }
-template<> std::optional<Presence> fromString<Presence>(const QString &s) { return parse<Presence>(kPresences, s); }
-template<> std::optional<AssignmentStrategy> fromString<AssignmentStrategy>(const QString &s) { return parse<AssignmentStrategy>(kStrategies, s); }
-template<> QStringList wireNames<Presence>() { return all(kPresences); }
-template<> QStringList wireNames<AssignmentStrategy>() { return all(kStrategies); }
+QString wireName(Presence v)
+{
+    return QString::fromLatin1(kPresences[size_t(v)]);
+}
+QString wireName(AssignmentStrategy v)
+{
+    return QString::fromLatin1(kStrategies[size_t(v)]);
+}
+template <> std::optional<Presence> fromString<Presence>(const QString &s)
+{
+    return parse<Presence>(kPresences, s);
+}
+template <> std::optional<AssignmentStrategy> fromString<AssignmentStrategy>(const QString &s)
+{
+    return parse<AssignmentStrategy>(kStrategies, s);
+}
+template <> QStringList wireNames<Presence>()
+{
+    return all(kPresences);
+}
+template <> QStringList wireNames<AssignmentStrategy>()
+{
+    return all(kStrategies);
+}
 
-std::optional<qint64> Assigner::choose(AssignmentStrategy strategy, const QList<AgentLoad> &candidates,
-                                       const QStringList &requiredSkills, qint64 *roundRobinCursor)
+std::optional<qint64> Assigner::choose(AssignmentStrategy strategy,
+    const QList<AgentLoad> &candidates, const QStringList &requiredSkills, qint64 *roundRobinCursor)
 {
     if (strategy == AssignmentStrategy::Manual)
         return std::nullopt;
@@ -101,7 +119,8 @@ std::optional<qint64> Assigner::choose(AssignmentStrategy strategy, const QList<
     return best->agentId;
 }
 
-QList<qint64> Assigner::onAgentLeftGroup(qint64 agentId, const QHash<qint64, qint64> &assigneeByTicket)
+QList<qint64> Assigner::onAgentLeftGroup(
+    qint64 agentId, const QHash<qint64, qint64> &assigneeByTicket)
 {
     QList<qint64> tickets;
     if (agentId <= 0)

@@ -34,10 +34,10 @@ enum class AssignmentStrategy { Manual, RoundRobin, LeastOpen, Skills };
 // Wire names: available, busy, away, offline; manual, round_robin, least_open, skills.
 QString wireName(Presence v);
 QString wireName(AssignmentStrategy v);
-template<> std::optional<Presence> fromString<Presence>(const QString &s);
-template<> std::optional<AssignmentStrategy> fromString<AssignmentStrategy>(const QString &s);
-template<> QStringList wireNames<Presence>();
-template<> QStringList wireNames<AssignmentStrategy>();
+template <> std::optional<Presence> fromString<Presence>(const QString &s);
+template <> std::optional<AssignmentStrategy> fromString<AssignmentStrategy>(const QString &s);
+template <> QStringList wireNames<Presence>();
+template <> QStringList wireNames<AssignmentStrategy>();
 
 // One member of the group as the server sees it when the ticket arrives.
 struct AgentLoad
@@ -56,13 +56,15 @@ public:
     // group's queue. For round_robin, *roundRobinCursor is read and, when someone is chosen,
     // moved to them: persist it only once the assignment is committed. May be null (the turn
     // then starts from the lowest id).
-    static std::optional<qint64> choose(AssignmentStrategy strategy, const QList<AgentLoad> &candidates,
-                                        const QStringList &requiredSkills = {}, qint64 *roundRobinCursor = nullptr);
+    static std::optional<qint64> choose(AssignmentStrategy strategy,
+        const QList<AgentLoad> &candidates, const QStringList &requiredSkills = {},
+        qint64 *roundRobinCursor = nullptr);
 
     // The tickets to hand back to the group's queue when agentId leaves the group: those of
     // the group's tickets (ticket id -> assignee id, 0 for none) the agent held, by ticket
     // id. The caller clears their assignee and keeps their group.
-    static QList<qint64> onAgentLeftGroup(qint64 agentId, const QHash<qint64, qint64> &assigneeByTicket);
+    static QList<qint64> onAgentLeftGroup(
+        qint64 agentId, const QHash<qint64, qint64> &assigneeByTicket);
 };
 
 } // namespace Atiende::Core

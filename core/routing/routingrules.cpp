@@ -14,7 +14,7 @@ namespace {
 
 // Text is folded (Text::fold, the one folding) and cut into words: letters and digits make
 // words, anything else ends one.
-template<typename OnChar, typename OnBoundary>
+template <typename OnChar, typename OnBoundary>
 void foldWords(const QString &text, OnChar onChar, OnBoundary onBoundary)
 {
     std::vector<char16_t> folded;
@@ -46,10 +46,8 @@ std::vector<std::u16string> words(const QString &text)
     return out;
 }
 
-
 // Reads a list of wire names; on failure *bad is the offending value.
-template<typename E>
-bool readEnums(const QJsonValue &v, QList<E> *out, QString *bad)
+template <typename E> bool readEnums(const QJsonValue &v, QList<E> *out, QString *bad)
 {
     if (v.isUndefined() || v.isNull())
         return true;
@@ -68,8 +66,7 @@ bool readEnums(const QJsonValue &v, QList<E> *out, QString *bad)
     return true;
 }
 
-template<typename E>
-QJsonArray enumsToJson(const QList<E> &values)
+template <typename E> QJsonArray enumsToJson(const QList<E> &values)
 {
     QJsonArray a;
     for (E e : values)
@@ -77,8 +74,7 @@ QJsonArray enumsToJson(const QList<E> &values)
     return a;
 }
 
-template<typename E>
-quint32 maskOf(const QList<E> &values)
+template <typename E> quint32 maskOf(const QList<E> &values)
 {
     quint32 mask = 0;
     for (E e : values)
@@ -129,16 +125,21 @@ std::optional<RoutingRule> RoutingRule::fromJson(const QJsonObject &o, QString *
         return fail(QStringLiteral("routing rule %1: \"%2\" is not a priority (%3)")
                         .arg(r.name, bad, wireNames<Priority>().join(QStringLiteral(", "))));
     if (!idListFromJson(o.value(QStringLiteral("categoryIds")), &r.categoryIds))
-        return fail(QStringLiteral("routing rule %1: categoryIds must be a list of ids").arg(r.name));
+        return fail(
+            QStringLiteral("routing rule %1: categoryIds must be a list of ids").arg(r.name));
     if (!idListFromJson(o.value(QStringLiteral("organisationIds")), &r.organisationIds))
-        return fail(QStringLiteral("routing rule %1: organisationIds must be a list of ids").arg(r.name));
+        return fail(
+            QStringLiteral("routing rule %1: organisationIds must be a list of ids").arg(r.name));
     const QJsonValue keywords = o.value(QStringLiteral("keywords"));
     if (!keywords.isUndefined() && !keywords.isNull() && !keywords.isArray())
-        return fail(QStringLiteral("routing rule %1: keywords must be a list of words or phrases").arg(r.name));
+        return fail(QStringLiteral("routing rule %1: keywords must be a list of words or phrases")
+                        .arg(r.name));
     for (const QJsonValue &k : keywords.toArray()) {
         const QString keyword = k.toString().trimmed();
         if (!k.isString() || words(keyword).empty())
-            return fail(QStringLiteral("routing rule %1: the keyword \"%2\" has no letters or digits").arg(r.name, keyword));
+            return fail(
+                QStringLiteral("routing rule %1: the keyword \"%2\" has no letters or digits")
+                    .arg(r.name, keyword));
         r.keywords.append(keyword);
     }
     if (!idFromJson(o.value(QStringLiteral("groupId")), &r.groupId) || r.groupId == 0)
@@ -149,17 +150,14 @@ std::optional<RoutingRule> RoutingRule::fromJson(const QJsonObject &o, QString *
 
 QJsonObject RoutingRule::toJson() const
 {
-    return {{QStringLiteral("id"), idToJson(id)},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("order"), order},
-            {QStringLiteral("active"), active},
-            {QStringLiteral("channels"), enumsToJson(channels)},
-            {QStringLiteral("categoryIds"), idListToJson(categoryIds)},
-            {QStringLiteral("organisationIds"), idListToJson(organisationIds)},
-            {QStringLiteral("priorities"), enumsToJson(priorities)},
-            {QStringLiteral("keywords"), QJsonArray::fromStringList(keywords)},
-            {QStringLiteral("groupId"), idToJson(groupId)},
-            {QStringLiteral("version"), version}};
+    return { { QStringLiteral("id"), idToJson(id) }, { QStringLiteral("name"), name },
+        { QStringLiteral("order"), order }, { QStringLiteral("active"), active },
+        { QStringLiteral("channels"), enumsToJson(channels) },
+        { QStringLiteral("categoryIds"), idListToJson(categoryIds) },
+        { QStringLiteral("organisationIds"), idListToJson(organisationIds) },
+        { QStringLiteral("priorities"), enumsToJson(priorities) },
+        { QStringLiteral("keywords"), QJsonArray::fromStringList(keywords) },
+        { QStringLiteral("groupId"), idToJson(groupId) }, { QStringLiteral("version"), version } };
 }
 
 // Keywords of all rules are numbered once: single words first (looked up while the ticket's
@@ -297,8 +295,9 @@ std::optional<RoutingDecision> RoutingTable::route(const RoutingInput &in) const
             }
             word.clear();
         };
-        for (const QString *text : {&in.subject, &in.body}) {
-            foldWords(*text, [&](char16_t c) { word += c; }, [&](QChar) { endWord(); });
+        for (const QString *text : { &in.subject, &in.body }) {
+            foldWords(
+                *text, [&](char16_t c) { word += c; }, [&](QChar) { endWord(); });
             endWord();
             if (phrases)
                 joined += u"\n "; // a phrase does not run from the subject into the body
@@ -328,7 +327,7 @@ std::optional<RoutingDecision> RoutingTable::route(const RoutingInput &in) const
             if (std::none_of(r.keywordIds.begin(), r.keywordIds.end(), keywordHolds))
                 continue;
         }
-        return RoutingDecision{r.rule->groupId, r.rule->id};
+        return RoutingDecision { r.rule->groupId, r.rule->id };
     }
     return std::nullopt;
 }

@@ -97,7 +97,6 @@ public:
 private:
     struct Data;
     std::shared_ptr<const Data> d; // shared: copies are cheap, and nothing changes it
-
 };
 
 } // namespace Atiende::Core

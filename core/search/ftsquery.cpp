@@ -47,19 +47,26 @@ bool isStopWord(const QString &foldedWord)
     static const QSet<QString> words = [] {
         QSet<QString> set;
         for (const char *w :
-             {"the", "and", "for", "are", "but", "not", "you", "your", "all", "any", "can", "cant", "cannot", "had", "has", "have", "her",
-              "his", "its", "our", "out", "was", "were", "who", "why", "how", "what", "when", "where", "which", "with", "from", "into", "onto",
-              "this", "that", "these", "those", "there", "then", "than", "them", "they", "their", "will", "would", "could", "should", "does",
-              "doesnt", "dont", "did", "didnt", "isnt", "wont", "after", "before", "again", "since", "about", "also", "just", "only", "some",
-              "very", "more", "most", "other", "been", "being", "here", "because", "while", "still", "get", "gets", "got", "now", "please",
-              "hello", "thanks", "thank", "help", "need", "needs", "issue", "problem", "problems", "working", "work", "works", "anymore",
-              "los", "las", "del", "con", "por", "para", "una", "uno", "unos", "unas", "que", "qué", "como", "cómo", "pero", "sin", "sobre",
-              "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas", "aquel", "eso", "esto", "está", "están", "estoy", "estamos",
-              "son", "soy", "ser", "sea", "fue", "han", "hay", "has", "había", "muy", "más", "mas", "desde", "hasta", "cuando", "donde",
-              "dónde", "porque", "también", "tambien", "ya", "mi", "mis", "tu", "tus", "su", "sus", "nos", "les", "ella", "ellos", "todo",
-              "todos", "toda", "todas", "otro", "otra", "hola", "gracias", "favor", "ayuda", "problema", "problemas", "funciona",
-              "consigo", "puedo", "puede", "pueden", "tengo", "tiene", "tienen", "hace", "hacer", "sigue", "siguen", "cada", "nada", "algo",
-              "me", "le", "lo", "la", "el", "en", "de", "al", "un", "se", "es", "no", "sí", "si", "y", "o", "a"})
+            { "the", "and", "for", "are", "but", "not", "you", "your", "all", "any", "can", "cant",
+                "cannot", "had", "has", "have", "her", "his", "its", "our", "out", "was", "were",
+                "who", "why", "how", "what", "when", "where", "which", "with", "from", "into",
+                "onto", "this", "that", "these", "those", "there", "then", "than", "them", "they",
+                "their", "will", "would", "could", "should", "does", "doesnt", "dont", "did",
+                "didnt", "isnt", "wont", "after", "before", "again", "since", "about", "also",
+                "just", "only", "some", "very", "more", "most", "other", "been", "being", "here",
+                "because", "while", "still", "get", "gets", "got", "now", "please", "hello",
+                "thanks", "thank", "help", "need", "needs", "issue", "problem", "problems",
+                "working", "work", "works", "anymore", "los", "las", "del", "con", "por", "para",
+                "una", "uno", "unos", "unas", "que", "qué", "como", "cómo", "pero", "sin", "sobre",
+                "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas", "aquel", "eso",
+                "esto", "está", "están", "estoy", "estamos", "son", "soy", "ser", "sea", "fue",
+                "han", "hay", "has", "había", "muy", "más", "mas", "desde", "hasta", "cuando",
+                "donde", "dónde", "porque", "también", "tambien", "ya", "mi", "mis", "tu", "tus",
+                "su", "sus", "nos", "les", "ella", "ellos", "todo", "todos", "toda", "todas",
+                "otro", "otra", "hola", "gracias", "favor", "ayuda", "problema", "problemas",
+                "funciona", "consigo", "puedo", "puede", "pueden", "tengo", "tiene", "tienen",
+                "hace", "hacer", "sigue", "siguen", "cada", "nada", "algo", "me", "le", "lo", "la",
+                "el", "en", "de", "al", "un", "se", "es", "no", "sí", "si", "y", "o", "a" })
             set.insert(Text::fold(QString::fromUtf8(w)));
         return set;
     }();
@@ -82,7 +89,9 @@ QString stem(const QString &word)
         cut(3, 4);
     else if (g.size() > 5 && g.endsWith(QLatin1String("ed")))
         cut(2, 4);
-    else if (g.size() > 5 && (g.endsWith(QLatin1Char('a')) || g.endsWith(QLatin1Char('o')) || g.endsWith(QLatin1Char('e'))))
+    else if (g.size() > 5
+        && (g.endsWith(QLatin1Char('a')) || g.endsWith(QLatin1Char('o'))
+            || g.endsWith(QLatin1Char('e'))))
         cut(1, 4);
     return w;
 }

@@ -26,11 +26,11 @@ class EscalationRule
 public:
     qint64 id = 0;
     QString name;
-    QString on;                         // "warning", "breach", "p1"
+    QString on; // "warning", "breach", "p1"
     QString clock = QStringLiteral("any"); // "firstResponse", "resolution", "any"
     QList<qint64> groupIds;
-    QString kind;                       // "functional", "hierarchical"
-    qint64 toGroupId = 0;               // functional only; 0 = the next tier
+    QString kind; // "functional", "hierarchical"
+    qint64 toGroupId = 0; // functional only; 0 = the next tier
     bool active = true;
     int version = 0;
 
@@ -42,8 +42,8 @@ public:
 
     bool matches(const QString &trigger, const QString &clockName, qint64 groupId) const;
     // The active rules that apply to a ticket in groupId on this trigger, in id order.
-    static QList<EscalationRule> matching(const QList<EscalationRule> &rules, const QString &trigger,
-                                          const QString &clockName, qint64 groupId);
+    static QList<EscalationRule> matching(const QList<EscalationRule> &rules,
+        const QString &trigger, const QString &clockName, qint64 groupId);
     // The next tier above fromGroupId among groups (0 when there is none, or fromGroupId is
     // not among them).
     static qint64 nextTier(const QList<Group> &groups, qint64 fromGroupId);

@@ -7,8 +7,9 @@ namespace Atiende::Core {
 
 SlaTimeline::State slaStateFromWireName(const QString &name)
 {
-    for (auto st : {SlaTimeline::State::None, SlaTimeline::State::Running, SlaTimeline::State::Paused, SlaTimeline::State::Warning,
-                    SlaTimeline::State::Breached, SlaTimeline::State::Met}) {
+    for (auto st :
+        { SlaTimeline::State::None, SlaTimeline::State::Running, SlaTimeline::State::Paused,
+            SlaTimeline::State::Warning, SlaTimeline::State::Breached, SlaTimeline::State::Met }) {
         if (name == SlaTimeline::wireName(st))
             return st;
     }
@@ -17,15 +18,15 @@ SlaTimeline::State slaStateFromWireName(const QString &name)
 
 QJsonObject SlaClock::toJson() const
 {
-    return {{QStringLiteral("targetMs"), double(timeline.targetMs)},
-            {QStringLiteral("warnPercent"), timeline.warnPercent},
-            {QStringLiteral("usedMs"), double(timeline.usedMs)},
-            {QStringLiteral("runningSince"), Timestamp::toJson(timeline.runningSince)},
-            {QStringLiteral("stoppedAt"), Timestamp::toJson(timeline.stoppedAt)},
-            {QStringLiteral("paused"), timeline.paused},
-            {QStringLiteral("dueAt"), Timestamp::toJson(dueAt)},
-            {QStringLiteral("warnAt"), Timestamp::toJson(warnAt)},
-            {QStringLiteral("state"), SlaTimeline::wireName(state)}};
+    return { { QStringLiteral("targetMs"), double(timeline.targetMs) },
+        { QStringLiteral("warnPercent"), timeline.warnPercent },
+        { QStringLiteral("usedMs"), double(timeline.usedMs) },
+        { QStringLiteral("runningSince"), Timestamp::toJson(timeline.runningSince) },
+        { QStringLiteral("stoppedAt"), Timestamp::toJson(timeline.stoppedAt) },
+        { QStringLiteral("paused"), timeline.paused },
+        { QStringLiteral("dueAt"), Timestamp::toJson(dueAt) },
+        { QStringLiteral("warnAt"), Timestamp::toJson(warnAt) },
+        { QStringLiteral("state"), SlaTimeline::wireName(state) } };
 }
 
 SlaClock SlaClock::fromJson(const QJsonObject &o)
@@ -42,17 +43,18 @@ bool SlaClock::operator==(const SlaClock &o) const
 {
     const SlaTimeline &a = timeline;
     const SlaTimeline &b = o.timeline;
-    return a.targetMs == b.targetMs && a.warnPercent == b.warnPercent && a.usedMs == b.usedMs && a.runningSince == b.runningSince
-        && a.stoppedAt == b.stoppedAt && a.paused == b.paused && dueAt == o.dueAt && warnAt == o.warnAt && state == o.state;
+    return a.targetMs == b.targetMs && a.warnPercent == b.warnPercent && a.usedMs == b.usedMs
+        && a.runningSince == b.runningSince && a.stoppedAt == b.stoppedAt && a.paused == b.paused
+        && dueAt == o.dueAt && warnAt == o.warnAt && state == o.state;
 }
 
 QJsonObject SlaClocks::toJson() const
 {
     if (isNull)
         return {};
-    return {{QStringLiteral("policyId"), idToJson(policyId)},
-            {QStringLiteral("firstResponse"), firstResponse.toJson()},
-            {QStringLiteral("resolution"), resolution.toJson()}};
+    return { { QStringLiteral("policyId"), idToJson(policyId) },
+        { QStringLiteral("firstResponse"), firstResponse.toJson() },
+        { QStringLiteral("resolution"), resolution.toJson() } };
 }
 
 SlaClocks SlaClocks::fromJson(const QJsonObject &o)
@@ -69,7 +71,8 @@ SlaClocks SlaClocks::fromJson(const QJsonObject &o)
 
 bool SlaClocks::operator==(const SlaClocks &o) const
 {
-    return isNull == o.isNull && policyId == o.policyId && firstResponse == o.firstResponse && resolution == o.resolution;
+    return isNull == o.isNull && policyId == o.policyId && firstResponse == o.firstResponse
+        && resolution == o.resolution;
 }
 
 } // namespace Atiende::Core

@@ -13,7 +13,7 @@ namespace Atiende::Core {
 struct SlaClock
 {
     SlaTimeline timeline;
-    qint64 dueAt = 0;  // while running; 0 otherwise
+    qint64 dueAt = 0; // while running; 0 otherwise
     qint64 warnAt = 0; // likewise
     SlaTimeline::State state = SlaTimeline::State::None;
 

@@ -19,7 +19,7 @@ namespace Atiende::Core {
 struct SlaTarget
 {
     qint64 firstResponseMinutes = 0; // 0: no first-response target at this priority
-    qint64 resolutionMinutes = 0;    // 0: no resolution target
+    qint64 resolutionMinutes = 0; // 0: no resolution target
     bool isEmpty() const { return firstResponseMinutes <= 0 && resolutionMinutes <= 0; }
 };
 
@@ -30,7 +30,7 @@ public:
     QString name;
     qint64 calendarId = 0; // 0: around the clock (24x7, UTC)
     int order = 100;
-    int warnPercent = 75;  // warn when this share of a target is used
+    int warnPercent = 75; // warn when this share of a target is used
     QList<qint64> categoryIds;
     QList<qint64> organisationIds;
     SlaTarget targets[4]; // by priority P1..P4
@@ -47,7 +47,8 @@ public:
     QJsonObject toJson() const;
 
     // The policy for a ticket among these, by the rule above; nullptr if none applies.
-    static const SlaPolicy *select(const QList<SlaPolicy> &policies, qint64 categoryId, qint64 organisationId, Priority p);
+    static const SlaPolicy *select(
+        const QList<SlaPolicy> &policies, qint64 categoryId, qint64 organisationId, Priority p);
 };
 
 } // namespace Atiende::Core

@@ -7,12 +7,18 @@ namespace Atiende::Core {
 QString SlaTimeline::wireName(State s)
 {
     switch (s) {
-    case State::None: return QStringLiteral("none");
-    case State::Running: return QStringLiteral("running");
-    case State::Paused: return QStringLiteral("paused");
-    case State::Warning: return QStringLiteral("warning");
-    case State::Breached: return QStringLiteral("breached");
-    case State::Met: return QStringLiteral("met");
+    case State::None:
+        return QStringLiteral("none");
+    case State::Running:
+        return QStringLiteral("running");
+    case State::Paused:
+        return QStringLiteral("paused");
+    case State::Warning:
+        return QStringLiteral("warning");
+    case State::Breached:
+        return QStringLiteral("breached");
+    case State::Met:
+        return QStringLiteral("met");
     }
     return QString();
 }
@@ -102,15 +108,15 @@ SlaTimeline::State SlaTimeline::state(const BusinessCalendar &cal, qint64 now) c
 QJsonObject SlaTimeline::toJson(const BusinessCalendar &cal, qint64 now) const
 {
     const auto due = dueAt(cal);
-    return {{QStringLiteral("targetMs"), double(targetMs)},
-            {QStringLiteral("warnPercent"), warnPercent},
-            {QStringLiteral("usedMs"), double(usedMs)},
-            {QStringLiteral("runningSince"), Timestamp::toJson(runningSince)},
-            {QStringLiteral("stoppedAt"), Timestamp::toJson(stoppedAt)},
-            {QStringLiteral("paused"), paused},
-            {QStringLiteral("dueAt"), Timestamp::toJson(due.value_or(0))},
-            {QStringLiteral("warnAt"), Timestamp::toJson(warnAt(cal).value_or(0))},
-            {QStringLiteral("state"), wireName(state(cal, now))}};
+    return { { QStringLiteral("targetMs"), double(targetMs) },
+        { QStringLiteral("warnPercent"), warnPercent },
+        { QStringLiteral("usedMs"), double(usedMs) },
+        { QStringLiteral("runningSince"), Timestamp::toJson(runningSince) },
+        { QStringLiteral("stoppedAt"), Timestamp::toJson(stoppedAt) },
+        { QStringLiteral("paused"), paused },
+        { QStringLiteral("dueAt"), Timestamp::toJson(due.value_or(0)) },
+        { QStringLiteral("warnAt"), Timestamp::toJson(warnAt(cal).value_or(0)) },
+        { QStringLiteral("state"), wireName(state(cal, now)) } };
 }
 
 SlaTimeline SlaTimeline::fromJson(const QJsonObject &o)

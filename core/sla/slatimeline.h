@@ -24,11 +24,11 @@ class SlaTimeline
 public:
     enum class State { None, Running, Paused, Warning, Breached, Met };
 
-    qint64 targetMs = 0;     // business time allowed; 0: no target
+    qint64 targetMs = 0; // business time allowed; 0: no target
     int warnPercent = 75;
-    qint64 usedMs = 0;       // business time used before runningSince
+    qint64 usedMs = 0; // business time used before runningSince
     qint64 runningSince = 0; // > 0 while running
-    qint64 stoppedAt = 0;    // > 0 once met or missed
+    qint64 stoppedAt = 0; // > 0 once met or missed
     bool paused = false;
 
     static QString wireName(State s);
@@ -40,7 +40,7 @@ public:
     void pause(const BusinessCalendar &cal, qint64 at);
     void resume(qint64 at);
     void stop(const BusinessCalendar &cal, qint64 at);
-    void reopen(qint64 at);  // a stopped clock runs again, from the time already used
+    void reopen(qint64 at); // a stopped clock runs again, from the time already used
 
     // Business time used up to now.
     qint64 used(const BusinessCalendar &cal, qint64 now) const;

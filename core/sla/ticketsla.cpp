@@ -9,14 +9,15 @@ namespace {
 void setTargets(TicketSla &sla, const SlaPolicy *policy, Priority priority)
 {
     sla.policyId = policy ? policy->id : 0;
-    const SlaTarget t = policy ? policy->target(priority) : SlaTarget{};
+    const SlaTarget t = policy ? policy->target(priority) : SlaTarget {};
     sla.firstResponse.targetMs = t.firstResponseMinutes * 60000;
     sla.resolution.targetMs = t.resolutionMinutes * 60000;
     sla.firstResponse.warnPercent = sla.resolution.warnPercent = policy ? policy->warnPercent : 75;
 }
 } // namespace
 
-TicketSla TicketSla::begin(const SlaPolicy *policy, Priority priority, TicketStatus status, qint64 at)
+TicketSla TicketSla::begin(
+    const SlaPolicy *policy, Priority priority, TicketStatus status, qint64 at)
 {
     TicketSla sla;
     setTargets(sla, policy, priority);
@@ -26,7 +27,7 @@ TicketSla TicketSla::begin(const SlaPolicy *policy, Priority priority, TicketSta
     sla.resolution.start(at);
     if (TicketLifecycle::isPending(status)) {
         // Created waiting on someone: the clocks exist but do not run yet.
-        for (SlaTimeline *t : {&sla.firstResponse, &sla.resolution}) {
+        for (SlaTimeline *t : { &sla.firstResponse, &sla.resolution }) {
             t->runningSince = 0;
             t->paused = t->hasTarget();
         }
@@ -54,16 +55,21 @@ void TicketSla::onStatus(TicketStatus from, TicketStatus to, const BusinessCalen
     }
 }
 
-void TicketSla::onFirstResponse(const BusinessCalendar &cal, qint64 at) { firstResponse.stop(cal, at); }
+void TicketSla::onFirstResponse(const BusinessCalendar &cal, qint64 at)
+{
+    firstResponse.stop(cal, at);
+}
 
-void TicketSla::retarget(const SlaPolicy *policy, Priority priority, TicketStatus status, const BusinessCalendar &cal, qint64 at)
+void TicketSla::retarget(const SlaPolicy *policy, Priority priority, TicketStatus status,
+    const BusinessCalendar &cal, qint64 at)
 {
     const bool hadFirst = firstResponse.hasTarget();
     const bool hadResolution = resolution.hasTarget();
     setTargets(*this, policy, priority);
     const bool open = TicketLifecycle::isOpen(status);
     const bool pending = TicketLifecycle::isPending(status);
-    for (auto [timeline, had] : {std::pair{&firstResponse, hadFirst}, std::pair{&resolution, hadResolution}}) {
+    for (auto [timeline, had] :
+        { std::pair { &firstResponse, hadFirst }, std::pair { &resolution, hadResolution } }) {
         if (!timeline->hasTarget()) {
             // No target any more: the clock stops counting, keeping what it had used.
             if (timeline->runningSince)
@@ -72,16 +78,17 @@ void TicketSla::retarget(const SlaPolicy *policy, Priority priority, TicketStatu
             continue;
         }
         if (!had && open && !timeline->stoppedAt) {
-            *timeline = SlaTimeline{timeline->targetMs, timeline->warnPercent, 0, pending ? 0 : at, 0, pending};
+            *timeline = SlaTimeline { timeline->targetMs, timeline->warnPercent, 0,
+                pending ? 0 : at, 0, pending };
         }
     }
 }
 
 QJsonObject TicketSla::toJson(const BusinessCalendar &cal, qint64 now) const
 {
-    return {{QStringLiteral("policyId"), idToJson(policyId)},
-            {QStringLiteral("firstResponse"), firstResponse.toJson(cal, now)},
-            {QStringLiteral("resolution"), resolution.toJson(cal, now)}};
+    return { { QStringLiteral("policyId"), idToJson(policyId) },
+        { QStringLiteral("firstResponse"), firstResponse.toJson(cal, now) },
+        { QStringLiteral("resolution"), resolution.toJson(cal, now) } };
 }
 
 TicketSla TicketSla::fromJson(const QJsonObject &o)

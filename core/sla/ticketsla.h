@@ -22,11 +22,13 @@ public:
     SlaTimeline firstResponse;
     SlaTimeline resolution;
 
-    static TicketSla begin(const SlaPolicy *policy, Priority priority, TicketStatus status, qint64 at);
+    static TicketSla begin(
+        const SlaPolicy *policy, Priority priority, TicketStatus status, qint64 at);
 
     void onStatus(TicketStatus from, TicketStatus to, const BusinessCalendar &cal, qint64 at);
     void onFirstResponse(const BusinessCalendar &cal, qint64 at);
-    void retarget(const SlaPolicy *policy, Priority priority, TicketStatus status, const BusinessCalendar &cal, qint64 at);
+    void retarget(const SlaPolicy *policy, Priority priority, TicketStatus status,
+        const BusinessCalendar &cal, qint64 at);
 
     bool hasTargets() const { return firstResponse.hasTarget() || resolution.hasTarget(); }
 

@@ -13,7 +13,7 @@ constexpr char16_t kTableEnd = 0x0250;
 const std::array<char16_t, kTableEnd> &table()
 {
     static const std::array<char16_t, kTableEnd> t = [] {
-        std::array<char16_t, kTableEnd> a{};
+        std::array<char16_t, kTableEnd> a {};
         for (char16_t c = 0; c < kTableEnd; ++c) {
             if (c < 0x80) {
                 a[c] = (c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c;

@@ -8,8 +8,8 @@ namespace {
 // A name is dotted identifiers; anything else between braces is text someone typed.
 const QRegularExpression &pattern()
 {
-    static const QRegularExpression re(
-        QStringLiteral("\\{\\{[ \\t]*([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)*)[ \\t]*\\}\\}"));
+    static const QRegularExpression re(QStringLiteral(
+        "\\{\\{[ \\t]*([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)*)[ \\t]*\\}\\}"));
     return re;
 }
 
@@ -22,15 +22,20 @@ void addOnce(QStringList *list, const QString &name)
 
 const QStringList &Placeholders::known()
 {
-    static const QStringList names{
-        QStringLiteral("customer.name"),     QStringLiteral("customer.firstName"), QStringLiteral("ticket.number"),
-        QStringLiteral("ticket.subject"),    QStringLiteral("agent.name"),         QStringLiteral("agent.firstName"),
+    static const QStringList names {
+        QStringLiteral("customer.name"),
+        QStringLiteral("customer.firstName"),
+        QStringLiteral("ticket.number"),
+        QStringLiteral("ticket.subject"),
+        QStringLiteral("agent.name"),
+        QStringLiteral("agent.firstName"),
         QStringLiteral("organisation.name"),
     };
     return names;
 }
 
-Placeholders::Rendered Placeholders::render(const QString &text, const QHash<QString, QString> &values)
+Placeholders::Rendered Placeholders::render(
+    const QString &text, const QHash<QString, QString> &values)
 {
     Rendered r;
     r.text.reserve(text.size());
@@ -75,8 +80,8 @@ bool Placeholders::validate(const QString &text, QString *error)
         return true;
     if (error) {
         *error = QStringLiteral("Unknown placeholder%1 %2; the known ones are %3.")
-                     .arg(unknown.size() == 1 ? QString() : QStringLiteral("s"), unknown.join(QStringLiteral(", ")),
-                          known().join(QStringLiteral(", ")));
+                     .arg(unknown.size() == 1 ? QString() : QStringLiteral("s"),
+                         unknown.join(QStringLiteral(", ")), known().join(QStringLiteral(", ")));
     }
     return false;
 }

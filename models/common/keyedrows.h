@@ -25,13 +25,15 @@ struct KeyedRowsHooks
     std::function<void(int first, int last)> beginInsertRows;
     std::function<void()> endInsertRows;
     std::function<QModelIndexList()> persistentIndexList;
-    std::function<void(const QModelIndexList &from, const QModelIndexList &to)> changePersistentIndexList;
+    std::function<void(const QModelIndexList &from, const QModelIndexList &to)>
+        changePersistentIndexList;
 };
 
 // Makes *held equal to incoming, telling model's views as above. Keys are unique; a repeated
 // one in incoming keeps its first row. Row needs operator==; keyOf(row) gives its key.
-template<typename Row, typename KeyOf>
-void updateKeyedRows(QAbstractItemModel *model, QList<Row> *held, const QList<Row> &incoming, KeyOf keyOf, const KeyedRowsHooks &hooks)
+template <typename Row, typename KeyOf>
+void updateKeyedRows(QAbstractItemModel *model, QList<Row> *held, const QList<Row> &incoming,
+    KeyOf keyOf, const KeyedRowsHooks &hooks)
 {
     using Key = decltype(keyOf(incoming.value(0)));
     QList<Row> rows;
@@ -64,7 +66,8 @@ void updateKeyedRows(QAbstractItemModel *model, QList<Row> *held, const QList<Ro
     for (int i = 0; i < rows.size(); ++i)
         order.insert(keyOf(rows.at(i)), i);
     QList<Row> sorted = *held;
-    std::stable_sort(sorted.begin(), sorted.end(), [&](const Row &a, const Row &b) { return order.value(keyOf(a)) < order.value(keyOf(b)); });
+    std::stable_sort(sorted.begin(), sorted.end(),
+        [&](const Row &a, const Row &b) { return order.value(keyOf(a)) < order.value(keyOf(b)); });
     bool moved = false;
     for (int i = 0; i < sorted.size() && !moved; ++i)
         moved = keyOf(sorted.at(i)) != keyOf(held->at(i));

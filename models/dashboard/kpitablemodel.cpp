@@ -22,17 +22,29 @@ int KpiTableModel::rowOf(qint64 key) const
 void KpiTableModel::setRows(const QList<Row> &rows)
 {
     KeyedRowsHooks hooks;
-    hooks.beginRemoveRows = [this](int first, int last) { beginRemoveRows(QModelIndex(), first, last); };
+    hooks.beginRemoveRows
+        = [this](int first, int last) { beginRemoveRows(QModelIndex(), first, last); };
     hooks.endRemoveRows = [this] { endRemoveRows(); };
-    hooks.beginInsertRows = [this](int first, int last) { beginInsertRows(QModelIndex(), first, last); };
+    hooks.beginInsertRows
+        = [this](int first, int last) { beginInsertRows(QModelIndex(), first, last); };
     hooks.endInsertRows = [this] { endInsertRows(); };
     hooks.persistentIndexList = [this] { return persistentIndexList(); };
-    hooks.changePersistentIndexList = [this](const QModelIndexList &from, const QModelIndexList &to) { changePersistentIndexList(from, to); };
-    updateKeyedRows(this, &m_rows, rows, [](const Row &r) { return r.key; }, hooks);
+    hooks.changePersistentIndexList
+        = [this](const QModelIndexList &from, const QModelIndexList &to) {
+              changePersistentIndexList(from, to);
+          };
+    updateKeyedRows(
+        this, &m_rows, rows, [](const Row &r) { return r.key; }, hooks);
 }
 
-int KpiTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
-int KpiTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_headers.size()); }
+int KpiTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+int KpiTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_headers.size());
+}
 
 QVariant KpiTableModel::data(const QModelIndex &index, int role) const
 {
@@ -70,7 +82,8 @@ QVariant KpiTableModel::headerData(int section, Qt::Orientation orientation, int
     if (role == Qt::DisplayRole)
         return m_headers.at(section);
     if (role == Qt::TextAlignmentRole)
-        return QVariant((m_numeric.contains(section) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        return QVariant(
+            (m_numeric.contains(section) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
     return {};
 }
 

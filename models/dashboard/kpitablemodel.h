@@ -20,11 +20,14 @@ public:
 
     struct Row
     {
-        qint64 key = 0;          // unique in the table
-        QStringList cells;       // one per column
-        QColor accent;           // colours the accent column's text and marks the first column
-        QString toolTip;         // for the whole row
-        bool operator==(const Row &o) const { return key == o.key && cells == o.cells && accent == o.accent && toolTip == o.toolTip; }
+        qint64 key = 0; // unique in the table
+        QStringList cells; // one per column
+        QColor accent; // colours the accent column's text and marks the first column
+        QString toolTip; // for the whole row
+        bool operator==(const Row &o) const
+        {
+            return key == o.key && cells == o.cells && accent == o.accent && toolTip == o.toolTip;
+        }
         bool operator!=(const Row &o) const { return !(*this == o); }
     };
 
@@ -43,7 +46,8 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 private:

@@ -17,18 +17,28 @@ void KbResultModel::setResults(const QList<Core::KbSearchHit> &results)
     QList<Row> rows;
     rows.reserve(results.size());
     for (const Core::KbSearchHit &hit : results)
-        rows.append({hit.id, hit.title, withoutMarkdown(hit.snippet), hit.isInternal(), hit.language});
+        rows.append(
+            { hit.id, hit.title, withoutMarkdown(hit.snippet), hit.isInternal(), hit.language });
     KeyedRowsHooks hooks;
-    hooks.beginRemoveRows = [this](int first, int last) { beginRemoveRows(QModelIndex(), first, last); };
+    hooks.beginRemoveRows
+        = [this](int first, int last) { beginRemoveRows(QModelIndex(), first, last); };
     hooks.endRemoveRows = [this] { endRemoveRows(); };
-    hooks.beginInsertRows = [this](int first, int last) { beginInsertRows(QModelIndex(), first, last); };
+    hooks.beginInsertRows
+        = [this](int first, int last) { beginInsertRows(QModelIndex(), first, last); };
     hooks.endInsertRows = [this] { endInsertRows(); };
     hooks.persistentIndexList = [this] { return persistentIndexList(); };
-    hooks.changePersistentIndexList = [this](const QModelIndexList &from, const QModelIndexList &to) { changePersistentIndexList(from, to); };
-    updateKeyedRows(this, &m_rows, rows, [](const Row &r) { return r.id; }, hooks);
+    hooks.changePersistentIndexList
+        = [this](const QModelIndexList &from, const QModelIndexList &to) {
+              changePersistentIndexList(from, to);
+          };
+    updateKeyedRows(
+        this, &m_rows, rows, [](const Row &r) { return r.id; }, hooks);
 }
 
-qint64 KbResultModel::idAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0; }
+qint64 KbResultModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0;
+}
 
 int KbResultModel::rowOf(qint64 id) const
 {
@@ -39,7 +49,10 @@ int KbResultModel::rowOf(qint64 id) const
     return -1;
 }
 
-int KbResultModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int KbResultModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
 QVariant KbResultModel::data(const QModelIndex &index, int role) const
 {

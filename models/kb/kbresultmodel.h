@@ -16,9 +16,9 @@ class KbResultModel : public QAbstractListModel
 public:
     enum Role {
         IdRole = Qt::UserRole + 1, // qint64
-        SnippetRole,               // HTML-escaped text with the matched words in <mark>...</mark>
-        InternalRole,              // bool: for agents only
-        LanguageRole,              // "es", "en"
+        SnippetRole, // HTML-escaped text with the matched words in <mark>...</mark>
+        InternalRole, // bool: for agents only
+        LanguageRole, // "es", "en"
     };
 
     explicit KbResultModel(QObject *parent = nullptr);
@@ -46,7 +46,8 @@ private:
         QString language;
         bool operator==(const Row &o) const
         {
-            return id == o.id && title == o.title && snippet == o.snippet && internal == o.internal && language == o.language;
+            return id == o.id && title == o.title && snippet == o.snippet && internal == o.internal
+                && language == o.language;
         }
     };
     QList<Row> m_rows;

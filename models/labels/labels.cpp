@@ -24,7 +24,10 @@ QString Labels::status(const QString &w)
     return w;
 }
 
-QString Labels::priorityShort(const QString &w) { return w; }
+QString Labels::priorityShort(const QString &w)
+{
+    return w;
+}
 
 QString Labels::priority(const QString &w)
 {
@@ -155,12 +158,20 @@ QString Labels::field(const QString &w)
 
 QStringList Labels::statuses()
 {
-    return {QStringLiteral("new"), QStringLiteral("assigned"), QStringLiteral("in_progress"), QStringLiteral("pending_customer"),
-            QStringLiteral("pending_third_party"), QStringLiteral("resolved"), QStringLiteral("closed")};
+    return { QStringLiteral("new"), QStringLiteral("assigned"), QStringLiteral("in_progress"),
+        QStringLiteral("pending_customer"), QStringLiteral("pending_third_party"),
+        QStringLiteral("resolved"), QStringLiteral("closed") };
 }
 
-QStringList Labels::levels() { return {QStringLiteral("high"), QStringLiteral("medium"), QStringLiteral("low")}; }
-QStringList Labels::priorities() { return {QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"), QStringLiteral("P4")}; }
+QStringList Labels::levels()
+{
+    return { QStringLiteral("high"), QStringLiteral("medium"), QStringLiteral("low") };
+}
+QStringList Labels::priorities()
+{
+    return { QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"),
+        QStringLiteral("P4") };
+}
 
 QString Labels::duration(qint64 ms)
 {
@@ -231,7 +242,8 @@ QString Labels::when(qint64 ms, qint64 now)
     if (t.date() == n.date())
         return timeOfDay(t);
     if (t.date().daysTo(n.date()) < 7 && t.date() < n.date())
-        return locale.dayName(t.date().dayOfWeek(), QLocale::ShortFormat) + QLatin1Char(' ') + timeOfDay(t);
+        return locale.dayName(t.date().dayOfWeek(), QLocale::ShortFormat) + QLatin1Char(' ')
+            + timeOfDay(t);
     if (t.date().year() == n.date().year())
         return locale.toString(t.date(), tr("d MMM", "date format for this year"));
     return date(t.date());
@@ -242,7 +254,8 @@ QString Labels::instant(qint64 ms)
     if (ms <= 0)
         return QString();
     const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms);
-    return tr("%1, %2", "an instant in full: the date (long), then the time of day").arg(QLocale().toString(t.date(), QLocale::LongFormat), timeOfDay(t));
+    return tr("%1, %2", "an instant in full: the date (long), then the time of day")
+        .arg(QLocale().toString(t.date(), QLocale::LongFormat), timeOfDay(t));
 }
 
 } // namespace Atiende::Models

@@ -21,16 +21,16 @@ class Labels
     Q_DECLARE_TR_FUNCTIONS(Labels)
 public:
     static QString status(const QString &wire);
-    static QString priority(const QString &wire);    // "P1 · Critical"
+    static QString priority(const QString &wire); // "P1 · Critical"
     static QString priorityShort(const QString &wire); // "P1"
     static QString type(const QString &wire);
     static QString channel(const QString &wire);
-    static QString level(const QString &wire);       // impact and urgency
+    static QString level(const QString &wire); // impact and urgency
     static QString slaState(const QString &wire);
     static QString articleKind(const QString &wire);
     static QString role(const QString &wire);
     static QString presence(const QString &wire);
-    static QString field(const QString &wire);       // a ticket field's name, for events and conflicts
+    static QString field(const QString &wire); // a ticket field's name, for events and conflicts
 
     // The same for typed values.
     static QString status(Core::TicketStatus v) { return status(Core::wireName(v)); }
@@ -39,7 +39,10 @@ public:
     static QString type(Core::TicketType v) { return type(Core::wireName(v)); }
     static QString channel(Core::Channel v) { return channel(Core::wireName(v)); }
     static QString level(Core::Level v) { return level(Core::wireName(v)); }
-    static QString slaState(Core::SlaTimeline::State v) { return slaState(Core::SlaTimeline::wireName(v)); }
+    static QString slaState(Core::SlaTimeline::State v)
+    {
+        return slaState(Core::SlaTimeline::wireName(v));
+    }
     static QString role(Core::Role v) { return role(Core::wireName(v)); }
     static QString field(Core::TicketField v) { return field(Core::wireName(v)); }
 

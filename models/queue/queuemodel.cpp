@@ -1,15 +1,15 @@
 #include "queuemodel.h"
 
-#include "models/labels/labels.h"
 #include "core/text/fold.h"
+#include "models/labels/labels.h"
 #include "presence/ticketpresence.h"
 #include "workspace/workspace.h"
 
 #include <QColor>
-#include <QElapsedTimer>
-#include <QLoggingCategory>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFont>
+#include <QLoggingCategory>
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -24,12 +24,12 @@ struct QueueModel::Row
     qint64 updatedAt = 0;
     qint64 id = 0;
     qint64 slaDueAt = 0;
-    quint64 numberKey = 0;  // type letters and the number, so INC-000099 < INC-000100
+    quint64 numberKey = 0; // type letters and the number, so INC-000099 < INC-000100
     quint64 subjectKey = 0; // the folded subject's first four characters
-    int customerRank = 0;   // position of the name in name order (the directory's)
+    int customerRank = 0; // position of the name in name order (the directory's)
     int groupRank = 0;
     int assigneeRank = 0;
-    int subjectRank = 0;    // valid while m_subjectRanksValid
+    int subjectRank = 0; // valid while m_subjectRanksValid
     quint8 statusRank = 0;
     quint8 priorityRank = 0;
     bool live = false;
@@ -43,7 +43,7 @@ struct QueueModel::Row
 namespace {
 
 constexpr int kBatchThreshold = 256; // changes at once: re-place rows one by one below this
-constexpr int kRangeThreshold = 32;  // filter changes as insert/remove ranges below this
+constexpr int kRangeThreshold = 32; // filter changes as insert/remove ranges below this
 
 int statusRank(const QString &s)
 {
@@ -74,7 +74,8 @@ bool containsWord(QStringView hay, QStringView word)
     const qsizetype last = hay.size() - n;
     const size_t restBytes = size_t(n - 2) * sizeof(char16_t);
     for (qsizetype i = 0; i <= last; ++i) {
-        if (h[i] == c0 && h[i + 1] == c1 && (restBytes == 0 || std::memcmp(h + i + 2, w + 2, restBytes) == 0))
+        if (h[i] == c0 && h[i + 1] == c1
+            && (restBytes == 0 || std::memcmp(h + i + 2, w + 2, restBytes) == 0))
             return true;
     }
     return false;
@@ -99,7 +100,10 @@ quint64 numberKey(const QString &number)
 
 constexpr int kNoRank = std::numeric_limits<int>::max();
 
-int rankIn(const QHash<qint64, int> &ranks, qint64 id) { return id ? ranks.value(id, kNoRank - 1) : kNoRank; }
+int rankIn(const QHash<qint64, int> &ranks, qint64 id)
+{
+    return id ? ranks.value(id, kNoRank - 1) : kNoRank;
+}
 
 quint64 prefixKey(QStringView folded)
 {
@@ -143,19 +147,22 @@ QueueModel::QueueModel(Client::Workspace *workspace, QObject *parent)
         return;
     connect(m_workspace, &Client::Workspace::ticketsChanged, this, &QueueModel::applyChanged);
     connect(m_workspace, &Client::Workspace::ticketsRemoved, this, &QueueModel::applyRemoved);
-    connect(m_workspace, &Client::Workspace::directoryChanged, this, [this](const QSet<QString> &kinds) {
-        if (kinds.contains(QStringLiteral("customer")) || kinds.contains(QStringLiteral("organisation")) || kinds.contains(QStringLiteral("agent"))
-            || kinds.contains(QStringLiteral("group"))) {
-            rebuildDirectory();
-            for (size_t i = 0; i < m_rows.size(); ++i) {
-                if (m_rows[i].live) {
-                    rankRow(m_rows[i]);
-                    indexText(int(i));
+    connect(m_workspace, &Client::Workspace::directoryChanged, this,
+        [this](const QSet<QString> &kinds) {
+            if (kinds.contains(QStringLiteral("customer"))
+                || kinds.contains(QStringLiteral("organisation"))
+                || kinds.contains(QStringLiteral("agent"))
+                || kinds.contains(QStringLiteral("group"))) {
+                rebuildDirectory();
+                for (size_t i = 0; i < m_rows.size(); ++i) {
+                    if (m_rows[i].live) {
+                        rankRow(m_rows[i]);
+                        indexText(int(i));
+                    }
                 }
+                refreshAll();
             }
-            refreshAll();
-        }
-    });
+        });
     connect(m_workspace, &Client::Workspace::meChanged, this, [this] {
         rebuildDirectory();
         refreshAll();
@@ -164,7 +171,10 @@ QueueModel::QueueModel(Client::Workspace *workspace, QObject *parent)
 
 QueueModel::~QueueModel() = default;
 
-qint64 QueueModel::now() const { return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch(); }
+qint64 QueueModel::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+}
 
 void QueueModel::rebuildDirectory()
 {
@@ -195,7 +205,8 @@ void QueueModel::reload()
     m_filterHistory.clear();
     QElapsedTimer timer;
     timer.start();
-    const QList<Client::QueueRow> rows = m_workspace ? m_workspace->queueRows() : QList<Client::QueueRow>();
+    const QList<Client::QueueRow> rows
+        = m_workspace ? m_workspace->queueRows() : QList<Client::QueueRow>();
     const qint64 readNs = timer.nsecsElapsed();
     m_rows.resize(size_t(rows.size()));
     m_text.reserve(size_t(rows.size()) * 96);
@@ -223,8 +234,10 @@ void QueueModel::reload()
             m_shown.push_back(slot);
     }
     endResetModel();
-    qCInfo(lcQueue, "queue loaded: %d tickets read in %.1f ms, indexed in %.1f ms, %d shown after %.1f ms", int(rows.size()), double(readNs) / 1e6,
-           double(indexNs - readNs) / 1e6, int(m_shown.size()), double(timer.nsecsElapsed()) / 1e6);
+    qCInfo(lcQueue,
+        "queue loaded: %d tickets read in %.1f ms, indexed in %.1f ms, %d shown after %.1f ms",
+        int(rows.size()), double(readNs) / 1e6, double(indexNs - readNs) / 1e6, int(m_shown.size()),
+        double(timer.nsecsElapsed()) / 1e6);
     emitCounts();
     if (!m_subjectRanksValid)
         m_rankTimer->start();
@@ -281,7 +294,8 @@ void QueueModel::indexText(int slot)
     if (m_subjectRanksValid) {
         // A new row, or a subject that changed, has no rank among the others.
         const bool same = row.textLength > 0 && row.subjectLength == row.data.subject.size()
-                       && Core::Text::fold(row.data.subject) == QStringView(m_text.data() + row.subjectStart, row.subjectLength);
+            && Core::Text::fold(row.data.subject)
+                == QStringView(m_text.data() + row.subjectStart, row.subjectLength);
         if (!same) {
             m_subjectRanksValid = false;
             m_rankTimer->start();
@@ -313,7 +327,8 @@ void QueueModel::compactText()
         if (!row.live)
             continue;
         const int start = int(text.size());
-        text.insert(text.end(), m_text.begin() + row.textStart, m_text.begin() + row.textStart + row.textLength);
+        text.insert(text.end(), m_text.begin() + row.textStart,
+            m_text.begin() + row.textStart + row.textLength);
         row.subjectStart = start + (row.subjectStart - row.textStart);
         row.textStart = start;
     }
@@ -326,7 +341,8 @@ bool QueueModel::passesView(const Row &row, qint64 t) const
     const Client::QueueRow &d = row.data;
     if (m_view.isSearch() && !m_view.ticketIds.contains(d.id))
         return false;
-    if (m_view.openOnly && (d.status == QLatin1String("resolved") || d.status == QLatin1String("closed")))
+    if (m_view.openOnly
+        && (d.status == QLatin1String("resolved") || d.status == QLatin1String("closed")))
         return false;
     if (!m_view.statuses.isEmpty() && !m_view.statuses.contains(d.status))
         return false;
@@ -353,8 +369,9 @@ bool QueueModel::passesView(const Row &row, qint64 t) const
     if (!m_view.priorities.isEmpty() && !m_view.priorities.contains(d.priority))
         return false;
     if (m_view.atRisk) {
-        const bool risky = d.slaState == QLatin1String("warning") || d.slaState == QLatin1String("breached")
-                        || (d.slaWarnAt > 0 && t >= d.slaWarnAt) || (d.slaDueAt > 0 && t >= d.slaDueAt);
+        const bool risky = d.slaState == QLatin1String("warning")
+            || d.slaState == QLatin1String("breached") || (d.slaWarnAt > 0 && t >= d.slaWarnAt)
+            || (d.slaDueAt > 0 && t >= d.slaDueAt);
         if (!risky)
             return false;
     }
@@ -400,7 +417,8 @@ bool QueueModel::lessThan(int a, int b) const
     const quint64 ka = primaryKey(ra), kb = primaryKey(rb);
     int c = ka < kb ? -1 : (kb < ka ? 1 : 0);
     if (c == 0 && m_sortColumn == Subject && !m_subjectRanksValid)
-        c = QStringView(m_text.data() + ra.subjectStart, ra.subjectLength).compare(QStringView(m_text.data() + rb.subjectStart, rb.subjectLength));
+        c = QStringView(m_text.data() + ra.subjectStart, ra.subjectLength)
+                .compare(QStringView(m_text.data() + rb.subjectStart, rb.subjectLength));
     if (c != 0)
         return m_sortOrder == Qt::AscendingOrder ? c < 0 : c > 0;
     // A total order, the same whichever way the column runs: newest first, then by id.
@@ -426,23 +444,26 @@ void QueueModel::sortSlots(std::vector<int> &rows) const
     for (int slot : rows) {
         const Row &r = m_rows[size_t(slot)];
         const quint64 k = primaryKey(r);
-        items.push_back({descending ? ~k : k, r.updatedAt, r.id, slot});
+        items.push_back({ descending ? ~k : k, r.updatedAt, r.id, slot });
     }
     const bool bySubject = m_sortColumn == Subject && !m_subjectRanksValid;
-    std::sort(items.begin(), items.end(), [this, bySubject, descending](const Item &x, const Item &y) {
-        if (x.key != y.key)
-            return x.key < y.key;
-        if (bySubject) {
-            const Row &rx = m_rows[size_t(x.slot)];
-            const Row &ry = m_rows[size_t(y.slot)];
-            const int c = QStringView(m_text.data() + rx.subjectStart, rx.subjectLength).compare(QStringView(m_text.data() + ry.subjectStart, ry.subjectLength));
-            if (c != 0)
-                return descending ? c > 0 : c < 0;
-        }
-        if (x.updatedAt != y.updatedAt)
-            return x.updatedAt > y.updatedAt;
-        return x.id > y.id;
-    });
+    std::sort(
+        items.begin(), items.end(), [this, bySubject, descending](const Item &x, const Item &y) {
+            if (x.key != y.key)
+                return x.key < y.key;
+            if (bySubject) {
+                const Row &rx = m_rows[size_t(x.slot)];
+                const Row &ry = m_rows[size_t(y.slot)];
+                const int c
+                    = QStringView(m_text.data() + rx.subjectStart, rx.subjectLength)
+                          .compare(QStringView(m_text.data() + ry.subjectStart, ry.subjectLength));
+                if (c != 0)
+                    return descending ? c > 0 : c < 0;
+            }
+            if (x.updatedAt != y.updatedAt)
+                return x.updatedAt > y.updatedAt;
+            return x.id > y.id;
+        });
     for (size_t i = 0; i < items.size(); ++i)
         rows[i] = items[i].slot;
 }
@@ -462,7 +483,7 @@ void QueueModel::rankSubjects()
     items.reserve(m_rows.size());
     for (size_t i = 0; i < m_rows.size(); ++i) {
         if (m_rows[i].live)
-            items.push_back({m_rows[i].subjectKey, int(i)});
+            items.push_back({ m_rows[i].subjectKey, int(i) });
     }
     auto text = [this](int slot) {
         const Row &r = m_rows[size_t(slot)];
@@ -475,7 +496,8 @@ void QueueModel::rankSubjects()
     });
     int rank = 0;
     for (size_t i = 0; i < items.size(); ++i) {
-        if (i > 0 && (items[i].key != items[i - 1].key || text(items[i].slot) != text(items[i - 1].slot)))
+        if (i > 0
+            && (items[i].key != items[i - 1].key || text(items[i].slot) != text(items[i - 1].slot)))
             ++rank;
         m_rows[size_t(items[i].slot)].subjectRank = rank;
     }
@@ -571,7 +593,8 @@ void QueueModel::resetShown(std::vector<int> shown, bool ordered)
         }
         for (const auto &[first, last] : inserted) {
             beginInsertRows({}, first, last);
-            m_shown.insert(m_shown.begin() + first, shown.begin() + first, shown.begin() + last + 1);
+            m_shown.insert(
+                m_shown.begin() + first, shown.begin() + first, shown.begin() + last + 1);
             endInsertRows();
         }
         Q_ASSERT(m_shown == shown);
@@ -601,9 +624,15 @@ void QueueModel::resetShown(std::vector<int> shown, bool ordered)
     emitCounts();
 }
 
-int QueueModel::totalTickets() const { return int(m_rows.size()) - int(m_free.size()); }
+int QueueModel::totalTickets() const
+{
+    return int(m_rows.size()) - int(m_free.size());
+}
 
-void QueueModel::emitCounts() { Q_EMIT countsChanged(int(m_shown.size()), totalTickets()); }
+void QueueModel::emitCounts()
+{
+    Q_EMIT countsChanged(int(m_shown.size()), totalTickets());
+}
 
 void QueueModel::setView(const QueueView &view)
 {
@@ -675,7 +704,8 @@ void QueueModel::tick()
         refilter(false);
     }
     if (!m_shown.empty())
-        Q_EMIT dataChanged(index(0, SlaDue), index(int(m_shown.size()) - 1, Updated), {Qt::DisplayRole, Qt::ForegroundRole, SlaColorRole});
+        Q_EMIT dataChanged(index(0, SlaDue), index(int(m_shown.size()) - 1, Updated),
+            { Qt::DisplayRole, Qt::ForegroundRole, SlaColorRole });
 }
 
 void QueueModel::setViewers(qint64 ticketId, const QList<Client::Viewer> &viewers)
@@ -686,7 +716,8 @@ void QueueModel::setViewers(qint64 ticketId, const QList<Client::Viewer> &viewer
         m_viewers.insert(ticketId, viewers);
     const int r = rowOfTicket(ticketId);
     if (r >= 0)
-        Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1), {ViewersRole, TypingRole, Qt::ToolTipRole});
+        Q_EMIT dataChanged(
+            index(r, 0), index(r, ColumnCount - 1), { ViewersRole, TypingRole, Qt::ToolTipRole });
 }
 
 qint64 QueueModel::ticketIdAt(int row) const
@@ -703,7 +734,8 @@ int QueueModel::rowOfTicket(qint64 ticketId) const
         return -1;
     // The shown rows are sorted: a binary search by the row's own key finds it.
     const int slot = *it;
-    auto pos = std::lower_bound(m_shown.begin(), m_shown.end(), slot, [this](int a, int b) { return lessThan(a, b); });
+    auto pos = std::lower_bound(
+        m_shown.begin(), m_shown.end(), slot, [this](int a, int b) { return lessThan(a, b); });
     if (pos != m_shown.end() && *pos == slot)
         return int(pos - m_shown.begin());
     return -1;
@@ -732,7 +764,8 @@ void QueueModel::placeRow(int slot, bool wasShown, int oldPos)
         return;
     }
     if (!wasShown) {
-        const int newPos = int(std::lower_bound(m_shown.begin(), m_shown.end(), slot, less) - m_shown.begin());
+        const int newPos
+            = int(std::lower_bound(m_shown.begin(), m_shown.end(), slot, less) - m_shown.begin());
         beginInsertRows({}, newPos, newPos);
         m_shown.insert(m_shown.begin() + newPos, slot);
         endInsertRows();
@@ -740,7 +773,8 @@ void QueueModel::placeRow(int slot, bool wasShown, int oldPos)
     }
     // Still shown: it may have moved.
     m_shown.erase(m_shown.begin() + oldPos);
-    const int newPos = int(std::lower_bound(m_shown.begin(), m_shown.end(), slot, less) - m_shown.begin());
+    const int newPos
+        = int(std::lower_bound(m_shown.begin(), m_shown.end(), slot, less) - m_shown.begin());
     m_shown.insert(m_shown.begin() + oldPos, slot); // back, for the move's bookkeeping
     if (newPos == oldPos) {
         Q_EMIT dataChanged(index(oldPos, 0), index(oldPos, ColumnCount - 1));
@@ -776,7 +810,8 @@ void QueueModel::applyChanged(const QSet<qint64> &ids)
 {
     if (ids.isEmpty() || !m_workspace)
         return;
-    const QList<Client::QueueRow> fresh = m_workspace->queueRows(QList<qint64>(ids.begin(), ids.end()));
+    const QList<Client::QueueRow> fresh
+        = m_workspace->queueRows(QList<qint64>(ids.begin(), ids.end()));
     QSet<qint64> gone = ids;
     if (fresh.size() > kBatchThreshold) {
         // A big batch (a catch-up after a week offline): update every row, then re-place
@@ -846,8 +881,14 @@ void QueueModel::applyRemoved(const QSet<qint64> &ids)
     emitCounts();
 }
 
-int QueueModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_shown.size()); }
-int QueueModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int QueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_shown.size());
+}
+int QueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant QueueModel::data(const QModelIndex &index, int role) const
 {
@@ -875,7 +916,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         case SlaDue:
             if (d.slaDueAt > 0)
                 return Labels::duration(d.slaDueAt - now());
-            return d.slaState.isEmpty() || d.slaState == QLatin1String("none") ? QString() : Labels::slaState(d.slaState);
+            return d.slaState.isEmpty() || d.slaState == QLatin1String("none")
+                ? QString()
+                : Labels::slaState(d.slaState);
         case Updated:
             return Labels::when(d.updatedAt, now());
         }
@@ -886,11 +929,13 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             return Labels::priority(d.priority);
         case Customer: {
             const QString org = m_organisationNames.value(d.organisationId);
-            return org.isEmpty() ? m_customerNames.value(d.customerId) : tr("%1, %2").arg(m_customerNames.value(d.customerId), org);
+            return org.isEmpty() ? m_customerNames.value(d.customerId)
+                                 : tr("%1, %2").arg(m_customerNames.value(d.customerId), org);
         }
         case SlaDue:
             if (d.slaDueAt > 0)
-                return tr("Due %1 (%2)").arg(Labels::instant(d.slaDueAt), Labels::slaState(d.slaState));
+                return tr("Due %1 (%2)")
+                    .arg(Labels::instant(d.slaDueAt), Labels::slaState(d.slaState));
             return Labels::slaState(d.slaState);
         case Updated:
             return Labels::instant(d.updatedAt);
@@ -917,7 +962,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         if (index.column() == SlaDue)
             return data(index, SlaColorRole);
         if (index.column() == Priority && row.priorityRank <= 1)
-            return QColor(row.priorityRank == 0 ? QColor(0xd0, 0x31, 0x2d) : QColor(0xd9, 0x8a, 0x00));
+            return QColor(
+                row.priorityRank == 0 ? QColor(0xd0, 0x31, 0x2d) : QColor(0xd9, 0x8a, 0x00));
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == SlaDue || index.column() == Updated)

@@ -40,16 +40,27 @@ class QueueModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Number, Priority, Status, Subject, Customer, Group, Assignee, SlaDue, Updated, ColumnCount };
+    enum Column {
+        Number,
+        Priority,
+        Status,
+        Subject,
+        Customer,
+        Group,
+        Assignee,
+        SlaDue,
+        Updated,
+        ColumnCount
+    };
     enum Role {
         TicketIdRole = Qt::UserRole + 1,
-        UnreadRole,       // bool
-        PendingRole,      // bool: edits not yet confirmed by the server
-        ViewersRole,      // QStringList: who else has it open
-        TypingRole,       // QStringList: those of them typing a reply or note
-        SlaStateRole,     // QString wire state of the clock that counts
-        SlaDueRole,       // qint64 ms since epoch, 0 without a running clock
-        SlaColorRole,     // QColor for the countdown: green, amber, red, grey
+        UnreadRole, // bool
+        PendingRole, // bool: edits not yet confirmed by the server
+        ViewersRole, // QStringList: who else has it open
+        TypingRole, // QStringList: those of them typing a reply or note
+        SlaStateRole, // QString wire state of the clock that counts
+        SlaDueRole, // qint64 ms since epoch, 0 without a running clock
+        SlaColorRole, // QColor for the countdown: green, amber, red, grey
         OrganisationRole, // QString
     };
 
@@ -82,7 +93,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
@@ -110,23 +122,25 @@ private:
     void rankRow(Row &row) const;
     void rankSubjects();
     int newSlot(qint64 ticketId); // a free slot (or a new one) for a ticket the model did not hold
-    void rebuildBase();       // view + sort, from all rows
+    void rebuildBase(); // view + sort, from all rows
     void refilter(bool narrowing);
-    void refreshAll(); // rows changed under the sort: view, text and order again // text, from the base (or from the shown rows when narrowing)
-    void resetShown(std::vector<int> shown, bool ordered); // replaces the shown rows keeping the selection
+    void refreshAll(); // rows changed under the sort: view, text and order again // text, from the
+                       // base (or from the shown rows when narrowing)
+    void resetShown(
+        std::vector<int> shown, bool ordered); // replaces the shown rows keeping the selection
     void placeRow(int slot, bool wasShown, int oldPos);
     void emitCounts();
     QList<QStringView> filterWords() const;
 
     Client::Workspace *m_workspace = nullptr;
     std::function<qint64()> m_clock;
-    std::vector<Row> m_rows;          // slots; removed ones are on m_free
+    std::vector<Row> m_rows; // slots; removed ones are on m_free
     std::vector<int> m_free;
     QHash<qint64, int> m_slotOfTicket;
-    std::vector<char16_t> m_text;     // folded "number subject customer organisation" per row
-    qint64 m_deadText = 0;            // characters of m_text no row refers to any more
-    std::vector<int> m_base;          // slots passing the view, sorted
-    std::vector<int> m_shown;         // slots passing the view and the text, sorted
+    std::vector<char16_t> m_text; // folded "number subject customer organisation" per row
+    qint64 m_deadText = 0; // characters of m_text no row refers to any more
+    std::vector<int> m_base; // slots passing the view, sorted
+    std::vector<int> m_shown; // slots passing the view and the text, sorted
     QueueView m_view;
     QString m_filterText;
     QString m_foldedFilter;
@@ -139,7 +153,8 @@ private:
     QHash<qint64, QString> m_agentNames, m_groupNames, m_customerNames, m_organisationNames;
     QHash<qint64, int> m_agentRank, m_groupRank, m_customerRank; // position in name order
     QHash<qint64, QList<Client::Viewer>> m_viewers;
-    std::vector<std::pair<QString, std::vector<int>>> m_filterHistory; // folded text -> rows shown, while typing
+    std::vector<std::pair<QString, std::vector<int>>>
+        m_filterHistory; // folded text -> rows shown, while typing
     QTimer *m_rankTimer = nullptr; // ranks subjects when the console is idle
 };
 

@@ -47,17 +47,13 @@ QJsonObject QueueView::toJson() const
     std::sort(sortedGroups.begin(), sortedGroups.end());
     for (qint64 g : sortedGroups)
         groups.append(double(g));
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("statuses"), toArray(statuses)},
-            {QStringLiteral("openOnly"), openOnly},
-            {QStringLiteral("assignee"), QLatin1String(assigneeName(assignee))},
-            {QStringLiteral("myGroupsOnly"), myGroupsOnly},
-            {QStringLiteral("groupIds"), groups},
-            {QStringLiteral("priorities"), toArray(priorities)},
-            {QStringLiteral("atRisk"), atRisk},
-            {QStringLiteral("updatedWithinMs"), double(updatedWithinMs)},
-            {QStringLiteral("text"), text}};
+    return { { QStringLiteral("id"), id }, { QStringLiteral("name"), name },
+        { QStringLiteral("statuses"), toArray(statuses) }, { QStringLiteral("openOnly"), openOnly },
+        { QStringLiteral("assignee"), QLatin1String(assigneeName(assignee)) },
+        { QStringLiteral("myGroupsOnly"), myGroupsOnly }, { QStringLiteral("groupIds"), groups },
+        { QStringLiteral("priorities"), toArray(priorities) }, { QStringLiteral("atRisk"), atRisk },
+        { QStringLiteral("updatedWithinMs"), double(updatedWithinMs) },
+        { QStringLiteral("text"), text } };
 }
 
 QString QueueView::listToText(const QList<QueueView> &views)
@@ -84,10 +80,10 @@ QueueView QueueView::fromJson(const QJsonObject &o)
     v.statuses = stringSet(o.value(QStringLiteral("statuses")));
     v.openOnly = o.value(QStringLiteral("openOnly")).toBool();
     const QString a = o.value(QStringLiteral("assignee")).toString();
-    v.assignee = a == QLatin1String("me")           ? Assignee::Me
-               : a == QLatin1String("unassigned") ? Assignee::Unassigned
-               : a == QLatin1String("someone")    ? Assignee::Someone
-                                                  : Assignee::Anyone;
+    v.assignee = a == QLatin1String("me")  ? Assignee::Me
+        : a == QLatin1String("unassigned") ? Assignee::Unassigned
+        : a == QLatin1String("someone")    ? Assignee::Someone
+                                           : Assignee::Anyone;
     v.myGroupsOnly = o.value(QStringLiteral("myGroupsOnly")).toBool();
     for (const QJsonValue &g : o.value(QStringLiteral("groupIds")).toArray())
         v.groupIds.insert(qint64(g.toDouble()));
@@ -126,7 +122,7 @@ QList<QueueView> QueueView::builtIns()
     QueueView pending;
     pending.id = QStringLiteral("pending-customer");
     pending.name = tr("Pending on customer");
-    pending.statuses = {QStringLiteral("pending_customer")};
+    pending.statuses = { QStringLiteral("pending_customer") };
     views << pending;
 
     QueueView open;

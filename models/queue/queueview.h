@@ -18,17 +18,17 @@ struct QueueView
 public:
     enum class Assignee { Anyone, Me, Unassigned, Someone };
 
-    QString id;   // "mine", "unassigned", ... or "custom-<n>" for the agent's own
+    QString id; // "mine", "unassigned", ... or "custom-<n>" for the agent's own
     QString name; // as the agent sees it (built-in names are translated)
-    QSet<QString> statuses;   // empty: any
-    bool openOnly = false;    // not resolved or closed
+    QSet<QString> statuses; // empty: any
+    bool openOnly = false; // not resolved or closed
     Assignee assignee = Assignee::Anyone;
     bool myGroupsOnly = false;
-    QSet<qint64> groupIds;    // empty: any (within myGroupsOnly when set)
+    QSet<qint64> groupIds; // empty: any (within myGroupsOnly when set)
     QSet<QString> priorities; // empty: any
-    bool atRisk = false;      // the SLA clock is past its warning mark or breached
+    bool atRisk = false; // the SLA clock is past its warning mark or breached
     qint64 updatedWithinMs = 0; // 0: any time
-    QString text;             // a saved text filter, applied before the typed one
+    QString text; // a saved text filter, applied before the typed one
     // Only these tickets (a search across all tickets shows its results as a view); empty:
     // no such limit. Never saved with the agent's own views.
     QSet<qint64> ticketIds;

@@ -22,9 +22,11 @@ namespace AdminOps {
 // Runs a write inside the caller's transaction. A result may carry "endedSessions": the ids of
 // the sessions it ended (a password change, a disabled agent, a revocation), whose live
 // connections the server then closes.
-OpResult write(Store &store, const Caller &caller, const QString &method, const QJsonObject &params, qint64 now);
+OpResult write(Store &store, const Caller &caller, const QString &method, const QJsonObject &params,
+    qint64 now);
 // Runs a read.
-OpResult read(Store &store, const Caller &caller, const QString &method, const QJsonObject &params, qint64 now);
+OpResult read(Store &store, const Caller &caller, const QString &method, const QJsonObject &params,
+    qint64 now);
 
 // A new password must have this many characters at least (the demo desk's accounts are made
 // by demo-data, which may use shorter ones).
@@ -35,7 +37,8 @@ QString passwordProblem(const QString &password);
 
 // agents.password.set with the new password already hashed (the server hashes off its writer
 // thread, on the password-check pool).
-OpResult setPasswordHash(Store &store, const Caller &caller, const QJsonObject &params, const QString &passwordHash, qint64 now);
+OpResult setPasswordHash(Store &store, const Caller &caller, const QJsonObject &params,
+    const QString &passwordHash, qint64 now);
 
 // How long ended and expired sessions are kept (to tell a returning console why) before
 // pruning.

@@ -9,7 +9,7 @@ namespace Atiende::Server {
 
 namespace {
 // Admin commands act as the desk's administration itself, not as one agent.
-const Caller kAdministration{0, Core::Role::Admin, {}};
+const Caller kAdministration { 0, Core::Role::Admin, {} };
 } // namespace
 
 AdminRunner::AdminRunner(const QString &dataDir)
@@ -31,7 +31,8 @@ bool AdminRunner::open(QString *error, Mode mode, bool create)
         // Nobody serves the folder: what a server that crashed published is stale.
         m_folder.unpublish();
         if (!create && !m_folder.hasDatabase()) {
-            *error = QStringLiteral("there is no desk in %1 (run atiended init or demo-data first)").arg(m_folder.path());
+            *error = QStringLiteral("there is no desk in %1 (run atiended init or demo-data first)")
+                         .arg(m_folder.path());
             return false;
         }
         m_store = Store::open(m_folder.databasePath(), true, error);
@@ -48,7 +49,9 @@ bool AdminRunner::open(QString *error, Mode mode, bool create)
         return false;
     }
     if (mode == Mode::LocalOnly) {
-        *error = QStringLiteral("atiended (pid %1) serves %2; stop it first").arg(server->pid).arg(m_folder.path());
+        *error = QStringLiteral("atiended (pid %1) serves %2; stop it first")
+                     .arg(server->pid)
+                     .arg(m_folder.path());
         return false;
     }
     m_client = std::make_unique<AdminClient>();
@@ -65,8 +68,11 @@ OpResult AdminRunner::write(const QString &method, const QJsonObject &params)
     if (m_client)
         return m_client->call(method, params);
     if (!m_store)
-        return OpResult::failure(Core::Protocol::ErrorCode::InternalError, QStringLiteral("the data folder is not open"));
-    return m_store->transact([&] { return AdminOps::write(*m_store, kAdministration, method, params, Core::Timestamp::now()); });
+        return OpResult::failure(Core::Protocol::ErrorCode::InternalError,
+            QStringLiteral("the data folder is not open"));
+    return m_store->transact([&] {
+        return AdminOps::write(*m_store, kAdministration, method, params, Core::Timestamp::now());
+    });
 }
 
 OpResult AdminRunner::read(const QString &method, const QJsonObject &params)
@@ -74,7 +80,8 @@ OpResult AdminRunner::read(const QString &method, const QJsonObject &params)
     if (m_client)
         return m_client->call(method, params);
     if (!m_store)
-        return OpResult::failure(Core::Protocol::ErrorCode::InternalError, QStringLiteral("the data folder is not open"));
+        return OpResult::failure(Core::Protocol::ErrorCode::InternalError,
+            QStringLiteral("the data folder is not open"));
     return AdminOps::read(*m_store, kAdministration, method, params, Core::Timestamp::now());
 }
 

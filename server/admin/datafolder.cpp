@@ -39,13 +39,25 @@ DataFolder::DataFolder(QString path)
 {
 }
 
-DataFolder::~DataFolder() { unlock(); }
+DataFolder::~DataFolder()
+{
+    unlock();
+}
 
-QString DataFolder::filePath(const char *name) const { return QDir(m_path).filePath(QLatin1String(name)); }
+QString DataFolder::filePath(const char *name) const
+{
+    return QDir(m_path).filePath(QLatin1String(name));
+}
 
-QString DataFolder::databasePath() const { return filePath(kDatabaseFile); }
+QString DataFolder::databasePath() const
+{
+    return filePath(kDatabaseFile);
+}
 
-bool DataFolder::hasDatabase() const { return QFileInfo::exists(databasePath()); }
+bool DataFolder::hasDatabase() const
+{
+    return QFileInfo::exists(databasePath());
+}
 
 bool DataFolder::tryLock(QString *error)
 {
@@ -109,10 +121,13 @@ QString DataFolder::describeHolder() const
 
 bool DataFolder::publish(const Endpoint &endpoint, QString *error)
 {
-    const QJsonObject run{{QStringLiteral("pid"), double(endpoint.pid)},
-                          {QStringLiteral("url"), endpoint.url.toString()},
-                          {QStringLiteral("certificateSha256"), QString::fromLatin1(endpoint.certificateSha256.toHex())},
-                          {QStringLiteral("startedAt"), QDateTime::fromMSecsSinceEpoch(endpoint.startedAt, Qt::UTC).toString(Qt::ISODateWithMs)}};
+    const QJsonObject run { { QStringLiteral("pid"), double(endpoint.pid) },
+        { QStringLiteral("url"), endpoint.url.toString() },
+        { QStringLiteral("certificateSha256"),
+            QString::fromLatin1(endpoint.certificateSha256.toHex()) },
+        { QStringLiteral("startedAt"),
+            QDateTime::fromMSecsSinceEpoch(endpoint.startedAt, Qt::UTC)
+                .toString(Qt::ISODateWithMs) } };
     // The token first: a reader that finds the run file finds the token too.
     return writePrivate(filePath(kAdminFile), endpoint.adminToken.toUtf8() + '\n', error)
         && writePrivate(filePath(kRunFile), QJsonDocument(run).toJson(), error);
@@ -133,7 +148,8 @@ std::optional<DataFolder::Endpoint> DataFolder::runningServer(QString *error) co
     }
     QFile runFile(filePath(kRunFile));
     if (!runFile.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("atiended (pid %1) holds %2 but is not serving yet, or another command is running; try again in a moment")
+        *error = QStringLiteral("atiended (pid %1) holds %2 but is not serving yet, or another "
+                                "command is running; try again in a moment")
                      .arg(h->pid)
                      .arg(m_path);
         return std::nullopt;
@@ -142,16 +158,23 @@ std::optional<DataFolder::Endpoint> DataFolder::runningServer(QString *error) co
     Endpoint e;
     e.pid = run.value(QStringLiteral("pid")).toInteger();
     e.url = QUrl(run.value(QStringLiteral("url")).toString());
-    e.certificateSha256 = QByteArray::fromHex(run.value(QStringLiteral("certificateSha256")).toString().toLatin1());
-    e.startedAt = QDateTime::fromString(run.value(QStringLiteral("startedAt")).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    e.certificateSha256
+        = QByteArray::fromHex(run.value(QStringLiteral("certificateSha256")).toString().toLatin1());
+    e.startedAt = QDateTime::fromString(
+        run.value(QStringLiteral("startedAt")).toString(), Qt::ISODateWithMs)
+                      .toMSecsSinceEpoch();
     if (e.pid != h->pid || !e.url.isValid()) {
         // A run file left by a server that died; the lock's holder is someone else.
-        *error = QStringLiteral("another atiended command (pid %1) is using %2; try again when it ends").arg(h->pid).arg(m_path);
+        *error = QStringLiteral(
+            "another atiended command (pid %1) is using %2; try again when it ends")
+                     .arg(h->pid)
+                     .arg(m_path);
         return std::nullopt;
     }
     QFile adminFile(filePath(kAdminFile));
     if (!adminFile.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("atiended (pid %1) serves %2, but its administration token %3 cannot be read: %4")
+        *error = QStringLiteral(
+            "atiended (pid %1) serves %2, but its administration token %3 cannot be read: %4")
                      .arg(e.pid)
                      .arg(m_path, adminFile.fileName(), adminFile.errorString());
         return std::nullopt;

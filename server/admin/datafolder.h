@@ -51,9 +51,9 @@ public:
     struct Endpoint
     {
         qint64 pid = 0;
-        QUrl url;                     // ws://host:port/ws or wss://
+        QUrl url; // ws://host:port/ws or wss://
         QByteArray certificateSha256; // raw digest of the TLS certificate; empty in clear
-        QString adminToken;           // the local administration token
+        QString adminToken; // the local administration token
         qint64 startedAt = 0;
     };
     // Writes atiended.run and atiended.admin (owner read/write only). The caller holds the lock.

@@ -9,12 +9,12 @@ using namespace Atiende::Core;
 
 namespace {
 // Runs fn in one committed transaction with the revision counter kept in step.
-template<typename Fn>
-bool inTransaction(Store &store, QString *error, Fn fn)
+template <typename Fn> bool inTransaction(Store &store, QString *error, Fn fn)
 {
     const OpResult r = store.transact([&] {
         return fn() ? OpResult::success(QJsonValue())
-                    : OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, error->isEmpty() ? store.sql().lastError() : *error);
+                    : OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed,
+                        error->isEmpty() ? store.sql().lastError() : *error);
     });
     if (!r.ok)
         *error = r.error.message;
@@ -25,7 +25,8 @@ bool inTransaction(Store &store, QString *error, Fn fn)
 bool Setup::init(const QString &login, const QString &name, const QString &password, QString *error)
 {
     if (m_store.directory().agentCount() > 0) {
-        *error = QStringLiteral("this database has agents already; init only creates the first admin");
+        *error
+            = QStringLiteral("this database has agents already; init only creates the first admin");
         return false;
     }
     Agent admin;
@@ -95,7 +96,8 @@ bool Setup::setPassword(const QString &login, const QString &password, QString *
         return false;
     }
     const QString hash = PasswordHasher::hash(password);
-    return inTransaction(m_store, error, [&] { return m_store.directory().setPassword(creds->agent.id, hash); });
+    return inTransaction(
+        m_store, error, [&] { return m_store.directory().setPassword(creds->agent.id, hash); });
 }
 
 } // namespace Atiende::Server

@@ -13,7 +13,10 @@ class Store;
 class Setup
 {
 public:
-    explicit Setup(Store &store) : m_store(store) {}
+    explicit Setup(Store &store)
+        : m_store(store)
+    {
+    }
 
     // Creates the first admin account (and a first group "Service Desk" when there is none).
     // Refuses if any agent exists already. False with *error on failure.

@@ -32,8 +32,9 @@ QByteArray DeviceTokens::mac(const QString &user, const QByteArray &head) const
     message.append('\0');
     message.append(head);
     QByteArray out(crypto_auth_hmacsha256_BYTES, Qt::Uninitialized);
-    crypto_auth_hmacsha256(reinterpret_cast<unsigned char *>(out.data()), reinterpret_cast<const unsigned char *>(message.constData()),
-                           quint64(message.size()), reinterpret_cast<const unsigned char *>(m_key.constData()));
+    crypto_auth_hmacsha256(reinterpret_cast<unsigned char *>(out.data()),
+        reinterpret_cast<const unsigned char *>(message.constData()), quint64(message.size()),
+        reinterpret_cast<const unsigned char *>(m_key.constData()));
     return out;
 }
 
@@ -45,19 +46,24 @@ QString DeviceTokens::issue(const QString &user, qint64 now) const
     head[0] = kVersion;
     qToBigEndian<qint64>(now, head.data() + 1);
     randombytes_buf(head.data() + 9, 16);
-    return QString::fromLatin1((head + mac(user, head)).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        (head + mac(user, head))
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QString DeviceTokens::verify(const QString &token, const QString &user, qint64 now) const
 {
     if (!isReady() || token.isEmpty() || token.size() > kMaxTokenLength)
         return QString();
-    const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        token.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.size() != kTokenBytes || decoded.decoded.at(0) != kVersion)
         return QString();
     const QByteArray head = decoded.decoded.left(kHeadBytes);
     const QByteArray expected = mac(user, head);
-    if (sodium_memcmp(expected.constData(), decoded.decoded.constData() + kHeadBytes, size_t(expected.size())) != 0)
+    if (sodium_memcmp(
+            expected.constData(), decoded.decoded.constData() + kHeadBytes, size_t(expected.size()))
+        != 0)
         return QString();
     const qint64 issued = qFromBigEndian<qint64>(head.constData() + 1);
     if (issued > now + 60000 || now - issued > kMaxAgeMs)

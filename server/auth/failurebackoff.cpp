@@ -52,12 +52,16 @@ void FailureBackoff::failed(const QString &key, qint64 now)
     it->last = now;
     if (it->failures >= m_policy.freeFailures) {
         const int doublings = qMin(it->failures - m_policy.freeFailures, 30);
-        const qint64 delay = doublings >= 30 ? m_policy.maxMs : qMin(m_policy.maxMs, m_policy.baseMs << doublings);
+        const qint64 delay
+            = doublings >= 30 ? m_policy.maxMs : qMin(m_policy.maxMs, m_policy.baseMs << doublings);
         it->blockedUntil = now + delay;
     }
 }
 
-void FailureBackoff::succeeded(const QString &key) { m_entries.remove(key); }
+void FailureBackoff::succeeded(const QString &key)
+{
+    m_entries.remove(key);
+}
 
 void FailureBackoff::abandoned(const QString &key)
 {

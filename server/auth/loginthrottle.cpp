@@ -4,14 +4,21 @@ namespace Atiende::Server {
 
 namespace {
 constexpr qint64 kMinute = 60 * 1000;
-QString userKey(const LoginThrottle::Attempt &a) { return a.user.trimmed().toLower(); }
-QString userAddressKey(const LoginThrottle::Attempt &a) { return userKey(a) + QLatin1Char('\n') + a.address; }
+QString userKey(const LoginThrottle::Attempt &a)
+{
+    return a.user.trimmed().toLower();
+}
+QString userAddressKey(const LoginThrottle::Attempt &a)
+{
+    return userKey(a) + QLatin1Char('\n') + a.address;
+}
 } // namespace
 
-const FailureBackoff::Policy LoginThrottle::kDevicePolicy{5, 1000, 15 * kMinute, 30 * kMinute};
-const FailureBackoff::Policy LoginThrottle::kUserAddressPolicy{3, 1000, 15 * kMinute, 30 * kMinute};
-const FailureBackoff::Policy LoginThrottle::kUserPolicy{10, 1000, 15 * kMinute, 30 * kMinute};
-const FailureBackoff::Policy LoginThrottle::kAddressPolicy{30, 1000, 5 * kMinute, 30 * kMinute};
+const FailureBackoff::Policy LoginThrottle::kDevicePolicy { 5, 1000, 15 * kMinute, 30 * kMinute };
+const FailureBackoff::Policy LoginThrottle::kUserAddressPolicy { 3, 1000, 15 * kMinute,
+    30 * kMinute };
+const FailureBackoff::Policy LoginThrottle::kUserPolicy { 10, 1000, 15 * kMinute, 30 * kMinute };
+const FailureBackoff::Policy LoginThrottle::kAddressPolicy { 30, 1000, 5 * kMinute, 30 * kMinute };
 
 LoginThrottle::LoginThrottle()
     : m_devices(kDevicePolicy)
@@ -29,7 +36,8 @@ qint64 LoginThrottle::begin(const Attempt &a, qint64 now)
         m_devices.begin(a.device, now);
         return 0;
     }
-    const qint64 wait = qMax(m_userAddress.wait(userAddressKey(a), now), qMax(m_users.wait(userKey(a), now), m_addresses.wait(a.address, now)));
+    const qint64 wait = qMax(m_userAddress.wait(userAddressKey(a), now),
+        qMax(m_users.wait(userKey(a), now), m_addresses.wait(a.address, now)));
     if (wait > 0)
         return wait;
     m_userAddress.begin(userAddressKey(a), now);

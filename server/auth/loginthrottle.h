@@ -24,9 +24,9 @@ class LoginThrottle
 public:
     struct Attempt
     {
-        QString user;    // as typed; compared without case
+        QString user; // as typed; compared without case
         QString address; // the peer's address
-        QString device;  // the id of a valid device token for this user, or empty
+        QString device; // the id of a valid device token for this user, or empty
     };
 
     LoginThrottle();

@@ -34,7 +34,10 @@ PasswordChecks::PasswordChecks(int threads, int maxQueued, int perAddress, QObje
     m_pool.setObjectName(QStringLiteral("atiende-password-checks"));
 }
 
-PasswordChecks::~PasswordChecks() { stop(); }
+PasswordChecks::~PasswordChecks()
+{
+    stop();
+}
 
 bool PasswordChecks::isStopped() const
 {
@@ -51,7 +54,7 @@ void PasswordChecks::stop()
         m_state->stopped = true;
         m_state->owner = nullptr;
     }
-    m_pool.clear();       // not started: never run
+    m_pool.clear(); // not started: never run
     m_pool.waitForDone(); // running: finished, their answers dropped (stopped)
     m_outstanding = 0;
     m_byAddress.clear();
@@ -81,11 +84,12 @@ void PasswordChecks::release(const QString &address)
         m_byAddress.erase(it);
 }
 
-void PasswordChecks::run(const QString &address, std::function<bool()> check, std::function<void(bool)> done)
+void PasswordChecks::run(
+    const QString &address, std::function<bool()> check, std::function<void(bool)> done)
 {
     if (isStopped())
         return;
-    auto job = std::make_shared<Job>(Job{address, std::move(check), std::move(done)});
+    auto job = std::make_shared<Job>(Job { address, std::move(check), std::move(done) });
     m_pool.start([state = m_state, job] {
         const bool ok = job->check();
         QMutexLocker lock(&state->mutex);
@@ -94,7 +98,8 @@ void PasswordChecks::run(const QString &address, std::function<bool()> check, st
         // Posted under the lock: stop() cannot pass between the look and the post. The answer
         // is looked at again when it arrives (stop() may come in between).
         PasswordChecks *owner = state->owner;
-        QMetaObject::invokeMethod(owner, [owner, job, ok] { owner->finish(job, ok); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            owner, [owner, job, ok] { owner->finish(job, ok); }, Qt::QueuedConnection);
     });
 }
 

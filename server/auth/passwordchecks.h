@@ -21,7 +21,8 @@ class PasswordChecks : public QObject
 {
     Q_OBJECT
 public:
-    explicit PasswordChecks(int threads = 2, int maxQueued = 32, int perAddress = 4, QObject *parent = nullptr);
+    explicit PasswordChecks(
+        int threads = 2, int maxQueued = 32, int perAddress = 4, QObject *parent = nullptr);
     ~PasswordChecks() override; // stops first
 
     enum class Admission { Reserved, Full, AddressFull };

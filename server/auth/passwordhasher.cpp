@@ -4,14 +4,18 @@
 
 namespace Atiende::Server {
 
-bool PasswordHasher::initialise() { return sodium_init() >= 0; }
+bool PasswordHasher::initialise()
+{
+    return sodium_init() >= 0;
+}
 
 QString PasswordHasher::hash(const QString &password)
 {
     const QByteArray pw = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, pw.constData(), quint64(pw.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    if (crypto_pwhash_str(out, pw.constData(), quint64(pw.size()),
+            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE)
+        != 0)
         return QString();
     return QString::fromLatin1(out);
 }
@@ -35,14 +39,16 @@ QString PasswordHasher::newToken()
 {
     QByteArray bytes(32, Qt::Uninitialized);
     randombytes_buf(bytes.data(), size_t(bytes.size()));
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QString PasswordHasher::tokenHash(const QString &token)
 {
     const QByteArray in = token.toUtf8();
     unsigned char out[32];
-    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char *>(in.constData()), size_t(in.size()), nullptr, 0);
+    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char *>(in.constData()),
+        size_t(in.size()), nullptr, 0);
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(out), sizeof out).toHex());
 }
 

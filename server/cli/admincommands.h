@@ -38,36 +38,45 @@ public:
         bool reading = false; // a read (sessions, the time zone): nothing changes
     };
     // From the command's options alone; false with *problem for a mistake in them.
-    virtual bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const = 0;
+    virtual bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const = 0;
 
 protected:
     virtual bool needsPassword() const { return false; }
     // What a failed operation's message is about (the --file of canned, routing, escalation).
-    virtual QString failureContext(const QCommandLineParser &, const CommandLine &) const { return QString(); }
+    virtual QString failureContext(const QCommandLineParser &, const CommandLine &) const
+    {
+        return QString();
+    }
     // Writes what was done; via names the running server when the work went through it.
-    virtual void report(const QJsonObject &result, const Request &r, const QString &via, AdminRunner &runner,
-                        const QCommandLineParser &parser, const CommandLine &line, CommandIo &io) const = 0;
+    virtual void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const = 0;
 };
 
 class PasswdCommand : public AdminCommand
 {
 public:
-    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const override;
+    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const override;
 
 protected:
     bool needsPassword() const override { return true; }
-    void report(const QJsonObject &result, const Request &r, const QString &via, AdminRunner &runner, const QCommandLineParser &parser,
-                const CommandLine &line, CommandIo &io) const override;
+    void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const override;
 };
 
 class SlaConfigCommand : public AdminCommand
 {
 public:
-    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const override;
+    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const override;
 
 protected:
-    void report(const QJsonObject &result, const Request &r, const QString &via, AdminRunner &runner, const QCommandLineParser &parser,
-                const CommandLine &line, CommandIo &io) const override;
+    void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const override;
 };
 
 // canned, routing and escalation: a JSON array of items from --file, saved as one.
@@ -75,13 +84,19 @@ class ItemsFileCommand : public AdminCommand
 {
 public:
     enum class Kind { Canned, Routing, Escalation };
-    explicit ItemsFileCommand(Kind kind) : m_kind(kind) {}
-    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const override;
+    explicit ItemsFileCommand(Kind kind)
+        : m_kind(kind)
+    {
+    }
+    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const override;
 
 protected:
-    QString failureContext(const QCommandLineParser &parser, const CommandLine &line) const override;
-    void report(const QJsonObject &result, const Request &r, const QString &via, AdminRunner &runner, const QCommandLineParser &parser,
-                const CommandLine &line, CommandIo &io) const override;
+    QString failureContext(
+        const QCommandLineParser &parser, const CommandLine &line) const override;
+    void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const override;
 
 private:
     QString name() const;
@@ -91,51 +106,61 @@ private:
 class AssignmentCommand : public AdminCommand
 {
 public:
-    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const override;
+    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const override;
 
 protected:
-    void report(const QJsonObject &result, const Request &r, const QString &via, AdminRunner &runner, const QCommandLineParser &parser,
-                const CommandLine &line, CommandIo &io) const override;
+    void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const override;
 };
 
 class SatisfactionCommand : public AdminCommand
 {
 public:
-    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const override;
+    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const override;
 
 protected:
-    void report(const QJsonObject &result, const Request &r, const QString &via, AdminRunner &runner, const QCommandLineParser &parser,
-                const CommandLine &line, CommandIo &io) const override;
+    void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const override;
 };
 
 class TimeZoneCommand : public AdminCommand
 {
 public:
-    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const override;
+    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const override;
 
 protected:
-    void report(const QJsonObject &result, const Request &r, const QString &via, AdminRunner &runner, const QCommandLineParser &parser,
-                const CommandLine &line, CommandIo &io) const override;
+    void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const override;
 };
 
 class SessionsCommand : public AdminCommand
 {
 public:
-    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const override;
+    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const override;
 
 protected:
-    void report(const QJsonObject &result, const Request &r, const QString &via, AdminRunner &runner, const QCommandLineParser &parser,
-                const CommandLine &line, CommandIo &io) const override;
+    void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const override;
 };
 
 class AgentCommand : public AdminCommand
 {
 public:
-    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const override;
+    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const override;
 
 protected:
-    void report(const QJsonObject &result, const Request &r, const QString &via, AdminRunner &runner, const QCommandLineParser &parser,
-                const CommandLine &line, CommandIo &io) const override;
+    void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const override;
 };
 
 } // namespace Atiende::Server::Cli

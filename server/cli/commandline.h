@@ -23,9 +23,9 @@ public:
     // The sub-command named on a parsed line ("serve" when none is).
     static QString commandName(const QCommandLineParser &parser);
 
-    const QCommandLineOption listen, data, user, name, seed, tickets, readers, sessionSeconds, calendar, policy, file, group,
-        strategy, reopenWindow, zone, from, to, groups, csv, pdf, revoke, revokeAll, disable, enable, handshakeTimeout,
-        loginTimeout, maxPending, cert, key;
+    const QCommandLineOption listen, data, user, name, seed, tickets, readers, sessionSeconds,
+        calendar, policy, file, group, strategy, reopenWindow, zone, from, to, groups, csv, pdf,
+        revoke, revokeAll, disable, enable, handshakeTimeout, loginTimeout, maxPending, cert, key;
 };
 
 // Where a sub-command writes and how it asks for a password.

@@ -20,7 +20,7 @@ std::optional<QDate> ReportCommand::reportDay(const QString &text, const QDate &
     const QDate exact = QDate::fromString(text, Qt::ISODate);
     if (exact.isValid())
         return exact;
-    for (const QString &base : {QStringLiteral("today"), QStringLiteral("month")}) {
+    for (const QString &base : { QStringLiteral("today"), QStringLiteral("month") }) {
         if (!text.startsWith(base))
             continue;
         const QString rest = text.mid(base.size());
@@ -38,17 +38,21 @@ std::optional<QDate> ReportCommand::reportDay(const QString &text, const QDate &
 int ReportCommand::run(const QCommandLineParser &parser, const CommandLine &line, CommandIo &io)
 {
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        return io.fail(QStringLiteral("report must be the first argument: atiended report --data DIR ..."));
+        return io.fail(
+            QStringLiteral("report must be the first argument: atiended report --data DIR ..."));
     if (!parser.isSet(line.csv) && !parser.isSet(line.pdf))
         return io.fail(QStringLiteral("report wants --csv FILE, --pdf FILE or both"));
     if (!parser.isSet(line.from) || !parser.isSet(line.to))
-        return io.fail(QStringLiteral("report wants --from DAY --to DAY (the day after the last one), e.g. --from 2026-01-01 --to 2027-01-01"));
+        return io.fail(QStringLiteral("report wants --from DAY --to DAY (the day after the last "
+                                      "one), e.g. --from 2026-01-01 --to 2027-01-01"));
     QList<qint64> groups;
-    for (const QString &item : parser.value(line.groups).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    for (const QString &item :
+        parser.value(line.groups).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         bool ok = false;
         const qint64 id = item.trimmed().toLongLong(&ok);
         if (!ok || id < 1)
-            return io.fail(QStringLiteral("--groups wants group ids separated by commas, such as 1,3"));
+            return io.fail(
+                QStringLiteral("--groups wants group ids separated by commas, such as 1,3"));
         groups << id;
     }
     // Reading only: beside a running server too (the store's WAL lets readers in).
@@ -58,7 +62,9 @@ int ReportCommand::run(const QCommandLineParser &parser, const CommandLine &line
     QString error;
     auto store = Store::open(folder.databasePath(), false, &error);
     if (!store)
-        return io.fail(QStringLiteral("%1 (if the desk was made by an older atiended, start its server once to bring it up to date)").arg(error));
+        return io.fail(QStringLiteral("%1 (if the desk was made by an older atiended, start its "
+                                      "server once to bring it up to date)")
+                           .arg(error));
     QElapsedTimer timer;
     timer.start();
     ReportRequest request;
@@ -67,7 +73,8 @@ int ReportCommand::run(const QCommandLineParser &parser, const CommandLine &line
     const auto from = reportDay(parser.value(line.from), today);
     const auto to = reportDay(parser.value(line.to), today);
     if (!from || !to)
-        return io.fail(QStringLiteral("--from and --to want a day: yyyy-MM-dd, today, today-N, month or month-N"));
+        return io.fail(QStringLiteral(
+            "--from and --to want a day: yyyy-MM-dd, today, today-N, month or month-N"));
     request.from = *from;
     request.to = *to;
     request.groupIds = groups;
@@ -106,9 +113,10 @@ int ReportCommand::run(const QCommandLineParser &parser, const CommandLine &line
     }
     const QJsonObject totals = report.value(QStringLiteral("totals")).toObject();
     io.out << "report " << document.rangeText() << ", " << document.scopeText().toLower() << ": "
-           << totals.value(QStringLiteral("created")).toInteger() << " tickets created, " << totals.value(QStringLiteral("resolved")).toInteger()
-           << " resolved; wrote " << wrote.join(QStringLiteral(" and ")) << " in " << timer.elapsed() << " ms (figures " << computed << " ms)"
-           << Qt::endl;
+           << totals.value(QStringLiteral("created")).toInteger() << " tickets created, "
+           << totals.value(QStringLiteral("resolved")).toInteger() << " resolved; wrote "
+           << wrote.join(QStringLiteral(" and ")) << " in " << timer.elapsed() << " ms (figures "
+           << computed << " ms)" << Qt::endl;
     return 0;
 }
 

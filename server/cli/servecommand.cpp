@@ -35,7 +35,8 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 
 QString hostText(const QHostAddress &a)
 {
-    return a.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(a.toString()) : a.toString();
+    return a.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(a.toString())
+                                                         : a.toString();
 }
 
 // What the agents of a desk whose certificate no authority vouches for compare with what
@@ -43,9 +44,11 @@ QString hostText(const QHostAddress &a)
 QString describeCertificate(const TlsContext &tls)
 {
     const QSslCertificate cert = tls.certificate();
-    return QStringLiteral("certificate for %1 (issued by %2), valid until %3; SHA-256 fingerprint %4")
+    return QStringLiteral(
+        "certificate for %1 (issued by %2), valid until %3; SHA-256 fingerprint %4")
         .arg(TlsContext::names(cert).join(QStringLiteral(", ")), cert.issuerDisplayName(),
-             cert.expiryDate().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")), TlsContext::fingerprintText(tls.sha256()));
+            cert.expiryDate().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
+            TlsContext::fingerprintText(tls.sha256()));
 }
 
 void warnAbout(const TlsContext &tls, CommandIo &io)
@@ -72,16 +75,20 @@ int ServeCommand::run(const QCommandLineParser &parser, const CommandLine &line,
     config.loginTimeoutMs = parser.value(line.loginTimeout).toInt(&loginOk);
     config.tlsHandshakeTimeoutMs = config.handshakeTimeoutMs;
     if (!timeoutsOk || !loginOk || config.handshakeTimeoutMs < 100 || config.loginTimeoutMs < 100)
-        return io.fail(QStringLiteral("--handshake-timeout-ms and --login-timeout-ms want at least 100 ms"));
+        return io.fail(
+            QStringLiteral("--handshake-timeout-ms and --login-timeout-ms want at least 100 ms"));
     const QStringList pending = parser.value(line.maxPending).split(QLatin1Char(','));
     bool allOk = false, perOk = false;
     config.maxPendingConnections = pending.value(0).toInt(&allOk);
     config.maxPendingPerAddress = pending.value(1).toInt(&perOk);
-    if (pending.size() != 2 || !allOk || !perOk || config.maxPendingConnections < 1 || config.maxPendingPerAddress < 1)
-        return io.fail(QStringLiteral("--max-pending wants two positive numbers, all,per-address, such as 1024,1024"));
+    if (pending.size() != 2 || !allOk || !perOk || config.maxPendingConnections < 1
+        || config.maxPendingPerAddress < 1)
+        return io.fail(QStringLiteral(
+            "--max-pending wants two positive numbers, all,per-address, such as 1024,1024"));
 
     if (parser.isSet(line.cert) != parser.isSet(line.key))
-        return io.fail(QStringLiteral("--cert and --key go together: the certificate and its private key, both PEM files"));
+        return io.fail(QStringLiteral(
+            "--cert and --key go together: the certificate and its private key, both PEM files"));
     config.certificateFile = parser.value(line.cert);
     config.keyFile = parser.value(line.key);
     // Read once, so a reload decrypts the new key with it; no child process needs to see it.
@@ -95,12 +102,16 @@ int ServeCommand::run(const QCommandLineParser &parser, const CommandLine &line,
         return io.fail(QStringLiteral("%1; one data folder has one server").arg(error));
     {
         if (!folder.hasDatabase())
-            return io.fail(QStringLiteral("there is no desk in %1: run atiended init (or demo-data) first").arg(folder.path()));
+            return io.fail(
+                QStringLiteral("there is no desk in %1: run atiended init (or demo-data) first")
+                    .arg(folder.path()));
         auto store = Store::open(folder.databasePath(), true, &error); // migrates before serving
         if (!store)
             return io.fail(error);
         if (store->directory().agentCount() == 0)
-            return io.fail(QStringLiteral("the desk in %1 has no agents: run atiended init (or demo-data) first").arg(folder.path()));
+            return io.fail(QStringLiteral(
+                "the desk in %1 has no agents: run atiended init (or demo-data) first")
+                               .arg(folder.path()));
         config.databasePath = folder.databasePath();
     }
     ResourceLimits::raiseOpenFiles();
@@ -115,10 +126,11 @@ int ServeCommand::run(const QCommandLineParser &parser, const CommandLine &line,
         local = QHostAddress(QHostAddress::LocalHostIPv6);
     DataFolder::Endpoint endpoint;
     endpoint.pid = QCoreApplication::applicationPid();
-    endpoint.url = QUrl(QStringLiteral("%1://%2:%3%4")
-                            .arg(server.isSecure() ? QStringLiteral("wss") : QStringLiteral("ws"), hostText(local))
-                            .arg(server.port())
-                            .arg(QLatin1String(Core::Protocol::kPath)));
+    endpoint.url = QUrl(
+        QStringLiteral("%1://%2:%3%4")
+            .arg(server.isSecure() ? QStringLiteral("wss") : QStringLiteral("ws"), hostText(local))
+            .arg(server.port())
+            .arg(QLatin1String(Core::Protocol::kPath)));
     endpoint.certificateSha256 = server.certificateSha256();
     endpoint.adminToken = server.localAdminToken();
     endpoint.startedAt = Core::Timestamp::now();
@@ -132,17 +144,21 @@ int ServeCommand::run(const QCommandLineParser &parser, const CommandLine &line,
     if (onServing) // before anything is printed: whoever waits for the line may signal at once
         onServing(*this);
     const QString host = hostText(config.address);
-    io.out << "atiended " << QCoreApplication::applicationVersion() << " listening on " << (server.isSecure() ? "wss://" : "ws://") << host
-           << ':' << server.port() << Core::Protocol::kPath << " (protocol " << Core::Protocol::kVersion << ", data " << folder.path() << ')'
-           << Qt::endl;
+    io.out << "atiended " << QCoreApplication::applicationVersion() << " listening on "
+           << (server.isSecure() ? "wss://" : "ws://") << host << ':' << server.port()
+           << Core::Protocol::kPath << " (protocol " << Core::Protocol::kVersion << ", data "
+           << folder.path() << ')' << Qt::endl;
     if (const TlsContext *tls = server.tls()) {
         io.out << "atiended: " << describeCertificate(*tls) << Qt::endl;
         warnAbout(*tls, io);
     } else if (!config.address.isLoopback()) {
-        io.err << "atiended: warning: serving in clear text (ws://) on " << host << ':' << server.port()
-               << ", which other machines can reach: passwords, session tokens and tickets cross the network unencrypted. "
-                  "Give --cert and --key to serve wss://, or listen on 127.0.0.1 behind a TLS proxy."
-               << Qt::endl;
+        io.err
+            << "atiended: warning: serving in clear text (ws://) on " << host << ':'
+            << server.port()
+            << ", which other machines can reach: passwords, session tokens and tickets cross the "
+               "network unencrypted. "
+               "Give --cert and --key to serve wss://, or listen on 127.0.0.1 behind a TLS proxy."
+            << Qt::endl;
     }
     const int code = QCoreApplication::exec();
     folder.unpublish();
@@ -169,12 +185,15 @@ void ServeCommand::reloadCertificate()
     const QByteArray before = m_server->certificateSha256();
     QString why;
     if (!m_server->reloadCertificate(&why)) {
-        m_io->err << "atiended: SIGHUP: kept the certificate in use (SHA-256 " << TlsContext::fingerprintText(before) << "): " << why
-                  << Qt::endl;
+        m_io->err << "atiended: SIGHUP: kept the certificate in use (SHA-256 "
+                  << TlsContext::fingerprintText(before) << "): " << why << Qt::endl;
         return;
     }
-    m_io->out << "atiended: SIGHUP: reloaded " << m_server->tls()->certificateFile() << " and " << m_server->tls()->keyFile() << ": "
-              << (m_server->certificateSha256() == before ? QStringLiteral("the same ") : QStringLiteral("new connections get the "))
+    m_io->out << "atiended: SIGHUP: reloaded " << m_server->tls()->certificateFile() << " and "
+              << m_server->tls()->keyFile() << ": "
+              << (m_server->certificateSha256() == before
+                         ? QStringLiteral("the same ")
+                         : QStringLiteral("new connections get the "))
               << describeCertificate(*m_server->tls()) << Qt::endl;
     warnAbout(*m_server->tls(), *m_io);
 }

@@ -11,7 +11,7 @@
 namespace Atiende::Server {
 class DataFolder;
 class RpcServer;
-}
+} // namespace Atiende::Server
 
 namespace Atiende::Server::Cli {
 

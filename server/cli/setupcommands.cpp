@@ -20,7 +20,8 @@ int InitCommand::run(const QCommandLineParser &parser, const CommandLine &line, 
     Setup setup(*runner.store());
     if (!setup.init(parser.value(line.user), parser.value(line.name), password, &error))
         return io.fail(error);
-    io.out << "created admin " << parser.value(line.user) << " in " << runner.folder().path() << Qt::endl;
+    io.out << "created admin " << parser.value(line.user) << " in " << runner.folder().path()
+           << Qt::endl;
     return 0;
 }
 

@@ -31,8 +31,7 @@ using namespace Atiende::Server::Demo;
 // group; without a workplace team the Service Desk does deskside support itself.
 constexpr int kMaxGroups = kGroupKeyCount;
 constexpr int kMinGroups = 3;
-constexpr int kGroupFallback[kMaxGroups] = {0, 0, 1, 2, 0, 3};
-
+constexpr int kGroupFallback[kMaxGroups] = { 0, 0, 1, 2, 0, 3 };
 
 // The built-in tables; DemoData::generate has made sure they load before any of this runs.
 const DemoTables &tables()
@@ -40,7 +39,6 @@ const DemoTables &tables()
     QString error;
     return *DemoTables::builtIn(&error);
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Small tools.
@@ -54,8 +52,14 @@ constexpr qint64 kDay = 24 * kHour;
 constexpr int kMaxArticlesPerTicket = 8;
 constexpr int kBacklogDays = 21;
 
-const QString &inLanguage(const Pair &p, bool es) { return es ? p.es : p.en; }
-QString capitalised(const QString &s) { return s.isEmpty() ? s : s.at(0).toUpper() + s.mid(1); }
+const QString &inLanguage(const Pair &p, bool es)
+{
+    return es ? p.es : p.en;
+}
+QString capitalised(const QString &s)
+{
+    return s.isEmpty() ? s : s.at(0).toUpper() + s.mid(1);
+}
 
 // "María José" -> "mariajose", "O'Brien" -> "obrien": logins and e-mail addresses stay ASCII.
 QString asciiFold(const QString &s)
@@ -74,17 +78,30 @@ QString asciiFold(const QString &s)
 class Dice
 {
 public:
-    explicit Dice(quint32 seed) : m_rng(seed) {}
+    explicit Dice(quint32 seed)
+        : m_rng(seed)
+    {
+    }
     int below(int n) { return n <= 1 ? 0 : int(m_rng.bounded(quint32(n))); }
     double unit() { return m_rng.generateDouble(); }
     bool chance(double p) { return unit() < p; }
-    qint64 between(qint64 lo, qint64 hi) { return hi <= lo ? lo : lo + qint64(unit() * double(hi - lo)); }
+    qint64 between(qint64 lo, qint64 hi)
+    {
+        return hi <= lo ? lo : lo + qint64(unit() * double(hi - lo));
+    }
     // Log-uniform: waiting times spread over orders of magnitude, mostly short.
-    qint64 wait(qint64 lo, qint64 hi) { return qint64(double(lo) * std::pow(double(hi) / double(lo), unit())); }
-    template<typename T>
-    const T &pick(const QList<T> &items) { return items[below(int(items.size()))]; }
-    template<typename T, std::size_t N>
-    const T &pick(const T (&items)[N]) { return items[below(int(N))]; }
+    qint64 wait(qint64 lo, qint64 hi)
+    {
+        return qint64(double(lo) * std::pow(double(hi) / double(lo), unit()));
+    }
+    template <typename T> const T &pick(const QList<T> &items)
+    {
+        return items[below(int(items.size()))];
+    }
+    template <typename T, std::size_t N> const T &pick(const T (&items)[N])
+    {
+        return items[below(int(N))];
+    }
     int weighted(std::initializer_list<double> weights)
     {
         double total = 0;
@@ -120,12 +137,23 @@ QString fill(const QString &pattern, const Words &w)
         QString Words::*field;
     };
     static const Key keys[] = {
-        {u"office", &Words::office}, {u"floor", &Words::floor},     {u"dept", &Words::dept},
-        {u"app", &Words::app},       {u"device", &Words::device},   {u"printer", &Words::printer},
-        {u"mobile", &Words::mobile}, {u"when", &Words::when},       {u"person", &Words::person},
-        {u"personF", &Words::personF}, {u"n", &Words::n},          {u"name", &Words::name},
-        {u"agent", &Words::agent},   {u"group", &Words::group},     {u"vendor", &Words::vendor},
-        {u"ref", &Words::ref},       {u"fix", &Words::fix},
+        { u"office", &Words::office },
+        { u"floor", &Words::floor },
+        { u"dept", &Words::dept },
+        { u"app", &Words::app },
+        { u"device", &Words::device },
+        { u"printer", &Words::printer },
+        { u"mobile", &Words::mobile },
+        { u"when", &Words::when },
+        { u"person", &Words::person },
+        { u"personF", &Words::personF },
+        { u"n", &Words::n },
+        { u"name", &Words::name },
+        { u"agent", &Words::agent },
+        { u"group", &Words::group },
+        { u"vendor", &Words::vendor },
+        { u"ref", &Words::ref },
+        { u"fix", &Words::fix },
     };
     QString out;
     out.reserve(pattern.size() + 64);
@@ -202,7 +230,8 @@ QString fillKb(const QString &pattern, const QHash<QString, QString> &values)
         out += QStringView(pattern).mid(i, open - i);
         const QString key = pattern.mid(open + 1, close - open - 1);
         const auto it = values.constFind(key);
-        out += it == values.constEnd() ? QStringView(pattern).mid(open, close - open + 1) : QStringView(*it);
+        out += it == values.constEnd() ? QStringView(pattern).mid(open, close - open + 1)
+                                       : QStringView(*it);
         i = close + 1;
     }
     return out;
@@ -216,25 +245,27 @@ KbText kbText(const KbTopic &t, int kind, bool es, const QString &escalationGrou
     const QString steps = inLanguage(t.steps, es);
     const bool hasCode = !t.code.isEmpty();
     const bool isLog = hasCode && t.codeLanguage == QLatin1String("text");
-    QHash<QString, QString> values{
-        {QStringLiteral("name"), inLanguage(t.name, es)},
-        {QStringLiteral("action"), inLanguage(t.action, es)},
-        {QStringLiteral("symptom"), symptom},
-        {QStringLiteral("cause"), cause},
-        {QStringLiteral("Symptom"), capitalised(symptom)},
-        {QStringLiteral("Cause"), capitalised(cause)},
-        {QStringLiteral("group"), escalationGroup},
-        {QStringLiteral("steps"), numberedSteps(steps)},
-        {QStringLiteral("checklist"), bulletSteps(steps, QStringLiteral("- [ ] "))},
-        {QStringLiteral("stepsInline"), steps.split(QLatin1Char('\n')).join(QStringLiteral(" → "))},
-        {QStringLiteral("code"), hasCode ? codeBlock(t) : QString()},
+    QHash<QString, QString> values {
+        { QStringLiteral("name"), inLanguage(t.name, es) },
+        { QStringLiteral("action"), inLanguage(t.action, es) },
+        { QStringLiteral("symptom"), symptom },
+        { QStringLiteral("cause"), cause },
+        { QStringLiteral("Symptom"), capitalised(symptom) },
+        { QStringLiteral("Cause"), capitalised(cause) },
+        { QStringLiteral("group"), escalationGroup },
+        { QStringLiteral("steps"), numberedSteps(steps) },
+        { QStringLiteral("checklist"), bulletSteps(steps, QStringLiteral("- [ ] ")) },
+        { QStringLiteral("stepsInline"),
+            steps.split(QLatin1Char('\n')).join(QStringLiteral(" → ")) },
+        { QStringLiteral("code"), hasCode ? codeBlock(t) : QString() },
     };
     KbText out;
     out.title = fillKb(inLanguage(k.title, es), values);
     values.insert(QStringLiteral("title"), out.title);
     out.audience = k.forAgents ? Audience::Agent : Audience::Public;
     for (const KbArticleKind::Part &part : k.body) {
-        if (part.when.isEmpty() || (part.when == QLatin1String("code") && hasCode) || (part.when == QLatin1String("log") && isLog))
+        if (part.when.isEmpty() || (part.when == QLatin1String("code") && hasCode)
+            || (part.when == QLatin1String("log") && isLog))
             out.body += fillKb(inLanguage(part.text, es), values);
     }
     return out;
@@ -289,11 +320,11 @@ struct Step
 {
     Act act = Act::Note;
     qint64 delay = 0;
-    int actor = -1;    // index in m_agents
+    int actor = -1; // index in m_agents
     int assignee = -1; // Create, Assign, AssignAndStart, Escalate; -1: nobody
-    int group = -1;    // Escalate: index in m_groupIds
+    int group = -1; // Escalate: index in m_groupIds
     TicketStatus status = TicketStatus::New; // SetStatus
-    QString body;      // Reply, Note
+    QString body; // Reply, Note
     TicketStatus after = TicketStatus::New; // the status once the step is done
 };
 
@@ -346,11 +377,11 @@ private:
     QString *m_error = nullptr;
 
     int m_groupCount = 0;
-    QList<qint64> m_groupIds;          // by GroupKey, as far as the desk has groups
-    QList<QList<int>> m_members;       // agent indices per group index
+    QList<qint64> m_groupIds; // by GroupKey, as far as the desk has groups
+    QList<QList<int>> m_members; // agent indices per group index
     QList<AgentInfo> m_agents;
     bool m_adminExisted = false;
-    QList<qint64> m_categoryIds;       // by CategoryKey
+    QList<qint64> m_categoryIds; // by CategoryKey
     QList<OrganisationInfo> m_organisations;
     QList<CustomerInfo> m_customers;
     int m_kbArticles = 0;
@@ -406,17 +437,20 @@ QString Generator::personName(bool spanish, bool woman)
         int s2 = m_dice.below(n - 1);
         if (s2 >= s1) // two different surnames
             ++s2;
-        return (woman ? m_dice.pick(tables().spanishWomen) : m_dice.pick(tables().spanishMen)) + QLatin1Char(' ') + tables().spanishSurnames[s1]
-               + QLatin1Char(' ') + tables().spanishSurnames[s2];
+        return (woman ? m_dice.pick(tables().spanishWomen) : m_dice.pick(tables().spanishMen))
+            + QLatin1Char(' ') + tables().spanishSurnames[s1] + QLatin1Char(' ')
+            + tables().spanishSurnames[s2];
     }
-    return (woman ? m_dice.pick(tables().englishWomen) : m_dice.pick(tables().englishMen)) + QLatin1Char(' ') + m_dice.pick(tables().englishSurnames);
+    return (woman ? m_dice.pick(tables().englishWomen) : m_dice.pick(tables().englishMen))
+        + QLatin1Char(' ') + m_dice.pick(tables().englishSurnames);
 }
 
 // "María José García López" -> {"María José", "García"}: Spanish names end in two surnames.
 std::pair<QString, QString> givenAndSurname(const QString &fullName, bool spanish)
 {
     const int givenWords = int(fullName.count(QLatin1Char(' '))) - (spanish ? 1 : 0);
-    return {fullName.section(QLatin1Char(' '), 0, givenWords - 1), fullName.section(QLatin1Char(' '), givenWords, givenWords)};
+    return { fullName.section(QLatin1Char(' '), 0, givenWords - 1),
+        fullName.section(QLatin1Char(' '), givenWords, givenWords) };
 }
 
 bool Generator::checkStore(QString *error)
@@ -424,18 +458,21 @@ bool Generator::checkStore(QString *error)
     m_error = error;
     TicketFilter filter;
     filter.limit = 1;
-    const OpResult existing = m_store.tickets().query(Caller{0, Role::Admin, {}}, filter);
+    const OpResult existing = m_store.tickets().query(Caller { 0, Role::Admin, {} }, filter);
     if (!existing.ok)
         return fail(QStringLiteral("could not read the tickets: %1").arg(existing.error.message));
     if (existing.result.toObject().value(QStringLiteral("total")).toInteger() > 0)
-        return fail(QStringLiteral("this database has tickets already; demo-data only fills a new or freshly initialised one"));
-    QStringList logins{QStringLiteral("agent"), QStringLiteral("lead")};
+        return fail(QStringLiteral("this database has tickets already; demo-data only fills a new "
+                                   "or freshly initialised one"));
+    QStringList logins { QStringLiteral("agent"), QStringLiteral("lead") };
     for (int i = 0; i < qMin(m_options.agents, int(std::size(tables().namedAgents))); ++i)
         logins << tables().namedAgents[i].login;
     for (const QString &login : std::as_const(logins)) {
         if (m_store.directory().credentials(login))
-            return fail(QStringLiteral("there is already an agent called %1; demo-data only fills a new or freshly initialised "
-                                       "database").arg(login));
+            return fail(QStringLiteral("there is already an agent called %1; demo-data only fills "
+                                       "a new or freshly initialised "
+                                       "database")
+                            .arg(login));
     }
     return true;
 }
@@ -443,8 +480,9 @@ bool Generator::checkStore(QString *error)
 bool Generator::run(QString *error)
 {
     m_error = error;
-    return makeGroups() && makeAgents() && makeCategories() && makeOrganisations() && makeCustomers() && makeKnowledgeBase()
-        && makeCannedResponses() && makeSla() && makeTickets();
+    return makeGroups() && makeAgents() && makeCategories() && makeOrganisations()
+        && makeCustomers() && makeKnowledgeBase() && makeCannedResponses() && makeSla()
+        && makeTickets();
 }
 
 // Two office calendars (Madrid, Mexico City) and three policies: VIP customers first, then
@@ -452,52 +490,67 @@ bool Generator::run(QString *error)
 // so every ticket's clocks run through its whole history.
 bool Generator::makeSla()
 {
-    const Caller admin{0, Core::Role::Admin, {}};
+    const Caller admin { 0, Core::Role::Admin, {} };
     auto week = [](QList<std::pair<const char *, QStringList>> days) {
         QJsonObject w;
         for (const auto &[day, spans] : days) {
             QJsonArray intervals;
             for (int i = 0; i + 1 < spans.size(); i += 2)
-                intervals.append(QJsonArray{spans.at(i), spans.at(i + 1)});
+                intervals.append(QJsonArray { spans.at(i), spans.at(i + 1) });
             w.insert(QLatin1String(day), intervals);
         }
         return w;
     };
-    const QStringList split{QStringLiteral("08:00"), QStringLiteral("14:00"), QStringLiteral("15:00"), QStringLiteral("18:00")};
-    const QJsonObject madrid{{QStringLiteral("name"), QStringLiteral("Madrid (oficina central)")},
-                             {QStringLiteral("timeZone"), QStringLiteral("Europe/Madrid")},
-                             {QStringLiteral("week"), week({{"mon", split}, {"tue", split}, {"wed", split}, {"thu", split},
-                                                            {"fri", {QStringLiteral("08:00"), QStringLiteral("15:00")}}})},
-                             {QStringLiteral("holidays"), QJsonArray{QStringLiteral("2025-12-08"), QStringLiteral("2025-12-25"), QStringLiteral("2026-01-01"),
-                                                                     QStringLiteral("2026-01-06"), QStringLiteral("2026-04-03"), QStringLiteral("2026-05-01"),
-                                                                     QStringLiteral("2026-08-15"), QStringLiteral("2026-10-12"), QStringLiteral("2026-12-08"),
-                                                                     QStringLiteral("2026-12-25")}}};
-    const QStringList day{QStringLiteral("09:00"), QStringLiteral("18:00")};
-    const QJsonObject mexico{{QStringLiteral("name"), QStringLiteral("Ciudad de México")},
-                             {QStringLiteral("timeZone"), QStringLiteral("America/Mexico_City")},
-                             {QStringLiteral("week"), week({{"mon", day}, {"tue", day}, {"wed", day}, {"thu", day}, {"fri", day}})},
-                             {QStringLiteral("holidays"), QJsonArray{QStringLiteral("2025-12-25"), QStringLiteral("2026-01-01"), QStringLiteral("2026-02-02"),
-                                                                     QStringLiteral("2026-03-16"), QStringLiteral("2026-05-01"), QStringLiteral("2026-09-16"),
-                                                                     QStringLiteral("2026-11-16"), QStringLiteral("2026-12-25")}}};
-    qint64 calendarIds[2] = {0, 0};
+    const QStringList split { QStringLiteral("08:00"), QStringLiteral("14:00"),
+        QStringLiteral("15:00"), QStringLiteral("18:00") };
+    const QJsonObject madrid { { QStringLiteral("name"),
+                                   QStringLiteral("Madrid (oficina central)") },
+        { QStringLiteral("timeZone"), QStringLiteral("Europe/Madrid") },
+        { QStringLiteral("week"),
+            week({ { "mon", split }, { "tue", split }, { "wed", split }, { "thu", split },
+                { "fri", { QStringLiteral("08:00"), QStringLiteral("15:00") } } }) },
+        { QStringLiteral("holidays"),
+            QJsonArray { QStringLiteral("2025-12-08"), QStringLiteral("2025-12-25"),
+                QStringLiteral("2026-01-01"), QStringLiteral("2026-01-06"),
+                QStringLiteral("2026-04-03"), QStringLiteral("2026-05-01"),
+                QStringLiteral("2026-08-15"), QStringLiteral("2026-10-12"),
+                QStringLiteral("2026-12-08"), QStringLiteral("2026-12-25") } } };
+    const QStringList day { QStringLiteral("09:00"), QStringLiteral("18:00") };
+    const QJsonObject mexico { { QStringLiteral("name"), QStringLiteral("Ciudad de México") },
+        { QStringLiteral("timeZone"), QStringLiteral("America/Mexico_City") },
+        { QStringLiteral("week"),
+            week({ { "mon", day }, { "tue", day }, { "wed", day }, { "thu", day },
+                { "fri", day } }) },
+        { QStringLiteral("holidays"),
+            QJsonArray { QStringLiteral("2025-12-25"), QStringLiteral("2026-01-01"),
+                QStringLiteral("2026-02-02"), QStringLiteral("2026-03-16"),
+                QStringLiteral("2026-05-01"), QStringLiteral("2026-09-16"),
+                QStringLiteral("2026-11-16"), QStringLiteral("2026-12-25") } } };
+    qint64 calendarIds[2] = { 0, 0 };
     int i = 0;
-    for (const QJsonObject &cal : {madrid, mexico}) {
+    for (const QJsonObject &cal : { madrid, mexico }) {
         const OpResult r = m_store.slaConfig().saveCalendar(admin, cal, m_now);
         if (!r.ok)
             return fail(QStringLiteral("calendar: ") + r.error.message);
-        calendarIds[i++] = r.result.toObject().value(QStringLiteral("calendar")).toObject().value(QStringLiteral("id")).toInteger();
+        calendarIds[i++] = r.result.toObject()
+                               .value(QStringLiteral("calendar"))
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toInteger();
     }
     auto targets = [](int p1, int p2, int p3, int p4, double resolutionFactor) {
         QJsonObject t;
-        const int first[] = {p1, p2, p3, p4};
+        const int first[] = { p1, p2, p3, p4 };
         for (int p = 0; p < 4; ++p)
-            t.insert(QStringLiteral("P%1").arg(p + 1), QJsonObject{{QStringLiteral("firstResponseMinutes"), first[p]},
-                                                                   {QStringLiteral("resolutionMinutes"), int(first[p] * resolutionFactor)}});
+            t.insert(QStringLiteral("P%1").arg(p + 1),
+                QJsonObject { { QStringLiteral("firstResponseMinutes"), first[p] },
+                    { QStringLiteral("resolutionMinutes"), int(first[p] * resolutionFactor) } });
         return t;
     };
     QJsonArray vip, mexican;
     QList<OrganisationInfo> bySize = m_organisations;
-    std::stable_sort(bySize.begin(), bySize.end(), [](const OrganisationInfo &a, const OrganisationInfo &b) { return a.size > b.size; });
+    std::stable_sort(bySize.begin(), bySize.end(),
+        [](const OrganisationInfo &a, const OrganisationInfo &b) { return a.size > b.size; });
     for (int k = 0; k < qMin(3, int(bySize.size())); ++k)
         vip.append(double(bySize.at(k).id));
     for (const OrganisationInfo &o : std::as_const(m_organisations)) {
@@ -505,15 +558,22 @@ bool Generator::makeSla()
             mexican.append(double(o.id));
     }
     const QJsonObject policies[] = {
-        {{QStringLiteral("name"), QStringLiteral("VIP")}, {QStringLiteral("calendarId"), double(calendarIds[0])}, {QStringLiteral("order"), 10},
-         {QStringLiteral("organisationIds"), vip}, {QStringLiteral("targets"), targets(15, 30, 120, 240, 6)}},
-        {{QStringLiteral("name"), QStringLiteral("México")}, {QStringLiteral("calendarId"), double(calendarIds[1])}, {QStringLiteral("order"), 50},
-         {QStringLiteral("organisationIds"), mexican}, {QStringLiteral("targets"), targets(30, 60, 240, 480, 8)}},
-        {{QStringLiteral("name"), QStringLiteral("Estándar")}, {QStringLiteral("calendarId"), double(calendarIds[0])}, {QStringLiteral("order"), 100},
-         {QStringLiteral("targets"), targets(30, 60, 240, 480, 8)}},
+        { { QStringLiteral("name"), QStringLiteral("VIP") },
+            { QStringLiteral("calendarId"), double(calendarIds[0]) },
+            { QStringLiteral("order"), 10 }, { QStringLiteral("organisationIds"), vip },
+            { QStringLiteral("targets"), targets(15, 30, 120, 240, 6) } },
+        { { QStringLiteral("name"), QStringLiteral("México") },
+            { QStringLiteral("calendarId"), double(calendarIds[1]) },
+            { QStringLiteral("order"), 50 }, { QStringLiteral("organisationIds"), mexican },
+            { QStringLiteral("targets"), targets(30, 60, 240, 480, 8) } },
+        { { QStringLiteral("name"), QStringLiteral("Estándar") },
+            { QStringLiteral("calendarId"), double(calendarIds[0]) },
+            { QStringLiteral("order"), 100 },
+            { QStringLiteral("targets"), targets(30, 60, 240, 480, 8) } },
     };
     for (const QJsonObject &policy : policies) {
-        if (policy.value(QStringLiteral("organisationIds")).toArray().isEmpty() && policy.contains(QStringLiteral("organisationIds")))
+        if (policy.value(QStringLiteral("organisationIds")).toArray().isEmpty()
+            && policy.contains(QStringLiteral("organisationIds")))
             continue; // a small desk without such organisations
         const OpResult r = m_store.slaConfig().savePolicy(admin, policy, m_now);
         if (!r.ok)
@@ -524,12 +584,22 @@ bool Generator::makeSla()
 
 QString Generator::summary(qint64 elapsedMs) const
 {
-    const QString who = m_adminExisted ? QStringLiteral("agent, lead: password demo; admin kept its password")
-                                       : QStringLiteral("agent, lead, admin: password demo");
-    return QStringLiteral("demo data: %1 groups, %2 agents (%3), %4 organisations, %5 customers, %6 categories, %7 KB articles, "
+    const QString who = m_adminExisted
+        ? QStringLiteral("agent, lead: password demo; admin kept its password")
+        : QStringLiteral("agent, lead, admin: password demo");
+    return QStringLiteral("demo data: %1 groups, %2 agents (%3), %4 organisations, %5 customers, "
+                          "%6 categories, %7 KB articles, "
                           "%8 canned responses, %9 tickets (%10 open) in %11 s")
-        .arg(m_groupCount).arg(m_agents.size()).arg(who).arg(m_organisations.size()).arg(m_customers.size())
-        .arg(m_categoryIds.size()).arg(m_kbArticles).arg(m_cannedResponses).arg(m_tickets).arg(m_openTickets)
+        .arg(m_groupCount)
+        .arg(m_agents.size())
+        .arg(who)
+        .arg(m_organisations.size())
+        .arg(m_customers.size())
+        .arg(m_categoryIds.size())
+        .arg(m_kbArticles)
+        .arg(m_cannedResponses)
+        .arg(m_tickets)
+        .arg(m_openTickets)
         .arg(double(elapsedMs) / 1000.0, 0, 'f', 1);
 }
 
@@ -547,9 +617,11 @@ bool Generator::makeGroups()
                 id = g.id;
         }
         if (!id)
-            id = m_store.directory().createGroup(Group{0, spec.name, spec.tier, spec.description, 0}, &changes);
+            id = m_store.directory().createGroup(
+                Group { 0, spec.name, spec.tier, spec.description, 0 }, &changes);
         if (!id)
-            return fail(QStringLiteral("could not create the group %1: %2").arg(spec.name, m_store.sql().lastError()));
+            return fail(QStringLiteral("could not create the group %1: %2")
+                            .arg(spec.name, m_store.sql().lastError()));
         m_groupIds << id;
     }
     m_members.resize(m_groupCount);
@@ -565,7 +637,7 @@ bool Generator::makeAgents()
         a.id = setup.addAgent(a, password, &why);
         if (!a.id)
             return fail(QStringLiteral("could not create the agent %1: %2").arg(a.login, why));
-        m_agents << AgentInfo{a, m_store.directory().callerFor(a), weight};
+        m_agents << AgentInfo { a, m_store.directory().callerFor(a), weight };
         return true;
     };
     auto groupsOf = [&](std::initializer_list<int> keys) {
@@ -585,16 +657,17 @@ bool Generator::makeAgents()
             a.login = spec.login;
             a.name = spec.name;
             a.role = spec.lead ? Role::Lead : Role::Agent;
-            a.groupIds = groupsOf({spec.group1, spec.group2});
+            a.groupIds = groupsOf({ spec.group1, spec.group2 });
         } else {
             // Beyond the named ones: names from the pools, spread over the groups.
             do {
                 const bool spanish = m_dice.chance(0.6);
-                const auto [given, surname] = givenAndSurname(personName(spanish, m_dice.chance(0.5)), spanish);
+                const auto [given, surname]
+                    = givenAndSurname(personName(spanish, m_dice.chance(0.5)), spanish);
                 a.name = given + QLatin1Char(' ') + surname;
                 a.login = asciiFold(given) + QLatin1Char('.') + asciiFold(surname);
             } while (logins.contains(a.login) || m_store.directory().credentials(a.login));
-            a.groupIds = groupsOf({i % m_groupCount, i % 3 == 0 ? (i + 1) % m_groupCount : -1});
+            a.groupIds = groupsOf({ i % m_groupCount, i % 3 == 0 ? (i + 1) % m_groupCount : -1 });
         }
         logins.insert(a.login);
         a.email = a.login + QLatin1Char('@') + tables().staffDomain;
@@ -604,26 +677,29 @@ bool Generator::makeAgents()
 
     // The well-known demo users: agent only in the Service Desk (the conformance tests rely
     // on that), lead also in a second-line group, admin everywhere.
-    Agent agent{0, QStringLiteral("agent"), QStringLiteral("Demo Agent"), QStringLiteral("agent@atiende.example"), Role::Agent,
-                groupsOf({ServiceDesk}), true, 0};
-    Agent lead{0, QStringLiteral("lead"), QStringLiteral("Demo Lead"), QStringLiteral("lead@atiende.example"), Role::Lead,
-               groupsOf({ServiceDesk, Network}), true, 0};
+    Agent agent { 0, QStringLiteral("agent"), QStringLiteral("Demo Agent"),
+        QStringLiteral("agent@atiende.example"), Role::Agent, groupsOf({ ServiceDesk }), true, 0 };
+    Agent lead { 0, QStringLiteral("lead"), QStringLiteral("Demo Lead"),
+        QStringLiteral("lead@atiende.example"), Role::Lead, groupsOf({ ServiceDesk, Network }),
+        true, 0 };
     if (!add(agent, 3.0) || !add(lead, 1.0))
         return false;
     if (const auto existing = m_store.directory().credentials(QStringLiteral("admin"))) {
         // Made by `atiended init`: keep it (and its password) and let it take a little work.
         m_adminExisted = true;
-        m_agents << AgentInfo{existing->agent, m_store.directory().callerFor(existing->agent), 0.3};
+        m_agents << AgentInfo { existing->agent, m_store.directory().callerFor(existing->agent),
+            0.3 };
     } else {
-        Agent admin{0, QStringLiteral("admin"), QStringLiteral("Demo Admin"), QStringLiteral("admin@atiende.example"), Role::Admin,
-                    m_groupIds, true, 0};
+        Agent admin { 0, QStringLiteral("admin"), QStringLiteral("Demo Admin"),
+            QStringLiteral("admin@atiende.example"), Role::Admin, m_groupIds, true, 0 };
         if (!add(admin, 0.3))
             return false;
     }
 
     for (int a = 0; a < m_agents.size(); ++a) {
         for (int g = 0; g < m_groupCount; ++g) {
-            if (m_agents.at(a).agent.active && m_agents.at(a).agent.groupIds.contains(m_groupIds.at(g)))
+            if (m_agents.at(a).agent.active
+                && m_agents.at(a).agent.groupIds.contains(m_groupIds.at(g)))
                 m_members[g] << a;
         }
     }
@@ -635,9 +711,11 @@ bool Generator::makeCategories()
     QList<Change> changes;
     for (const CategorySpec &spec : tables().categories) {
         const qint64 parent = spec.parent >= 0 ? m_categoryIds.at(spec.parent) : 0;
-        const qint64 id = m_store.directory().createCategory(Category{0, spec.name, parent, 0}, &changes);
+        const qint64 id
+            = m_store.directory().createCategory(Category { 0, spec.name, parent, 0 }, &changes);
         if (!id)
-            return fail(QStringLiteral("could not create the category %1: %2").arg(spec.name, m_store.sql().lastError()));
+            return fail(QStringLiteral("could not create the category %1: %2")
+                            .arg(spec.name, m_store.sql().lastError()));
         m_categoryIds << id;
     }
     return true;
@@ -653,13 +731,16 @@ bool Generator::makeOrganisations()
         o.size = spec.size;
         o.name = spec.name;
         o.domain = spec.domain;
-        if (const int round = i / int(tables().organisations.size())) { // a bigger desk than the table: sister companies
+        if (const int round = i / int(tables().organisations.size())) { // a bigger desk than the
+                                                                        // table: sister companies
             o.name += QStringLiteral(" %1").arg(round + 1);
             o.domain = QStringLiteral("b%1.").arg(round + 1) + o.domain;
         }
-        o.id = m_store.directory().createOrganisation(Organisation{0, o.name, o.domain, 0}, &changes);
+        o.id = m_store.directory().createOrganisation(
+            Organisation { 0, o.name, o.domain, 0 }, &changes);
         if (!o.id)
-            return fail(QStringLiteral("could not create the organisation %1: %2").arg(o.name, m_store.sql().lastError()));
+            return fail(QStringLiteral("could not create the organisation %1: %2")
+                            .arg(o.name, m_store.sql().lastError()));
         m_organisations << o;
     }
     return true;
@@ -686,7 +767,8 @@ bool Generator::makeCustomers()
             }
         }
         CustomerInfo c;
-        c.country = org >= 0 ? m_organisations.at(org).country : (m_dice.chance(0.6) ? Spain : UnitedKingdom);
+        c.country = org >= 0 ? m_organisations.at(org).country
+                             : (m_dice.chance(0.6) ? Spain : UnitedKingdom);
         c.spanish = tables().countries[c.country].language == QLatin1String("es");
         if (m_dice.chance(0.06)) // expats: the desk answers people in their own language
             c.spanish = !c.spanish;
@@ -697,8 +779,9 @@ bool Generator::makeCustomers()
         if (org >= 0)
             c.organisation = m_organisations.at(org).name;
 
-        const QString domain = org >= 0 ? m_organisations.at(org).domain
-                                        : (c.spanish ? QStringLiteral("correo.example") : QStringLiteral("mail.example"));
+        const QString domain = org >= 0
+            ? m_organisations.at(org).domain
+            : (c.spanish ? QStringLiteral("correo.example") : QStringLiteral("mail.example"));
         const QString local = asciiFold(given) + QLatin1Char('.') + asciiFold(surname);
         QString email = local + QLatin1Char('@') + domain;
         for (int n = 2; emails.contains(email); ++n)
@@ -710,11 +793,12 @@ bool Generator::makeCustomers()
             if (ch == QLatin1Char('#'))
                 ch = QLatin1Char(char('0' + m_dice.below(10)));
         }
-        Customer row{0, c.fullName, email, phone, org >= 0 ? m_organisations.at(org).id : 0,
-                     c.spanish ? QStringLiteral("es") : QStringLiteral("en"), 0};
+        Customer row { 0, c.fullName, email, phone, org >= 0 ? m_organisations.at(org).id : 0,
+            c.spanish ? QStringLiteral("es") : QStringLiteral("en"), 0 };
         c.id = m_store.directory().createCustomer(row, &changes);
         if (!c.id)
-            return fail(QStringLiteral("could not create the customer %1: %2").arg(c.fullName, m_store.sql().lastError()));
+            return fail(QStringLiteral("could not create the customer %1: %2")
+                            .arg(c.fullName, m_store.sql().lastError()));
         m_customers << c;
     }
     return true;
@@ -735,8 +819,10 @@ bool Generator::makeKnowledgeBase()
     for (int i = 0; i < m_options.kbArticles; ++i) {
         const bool es = i % 2 == 0;
         const KbTopic &topic = tables().kbTopics[(i / 2) % int(tables().kbTopics.size())];
-        const int kind = (i / (2 * int(tables().kbTopics.size()))) % int(tables().kbArticleKinds.size());
-        const int round = i / (2 * int(tables().kbTopics.size()) * int(tables().kbArticleKinds.size()));
+        const int kind
+            = (i / (2 * int(tables().kbTopics.size()))) % int(tables().kbArticleKinds.size());
+        const int round
+            = i / (2 * int(tables().kbTopics.size()) * int(tables().kbArticleKinds.size()));
         // Who second-line articles send tickets to: the category's own team or, where the
         // Service Desk does that work itself, the platform team.
         int escalation = groupIndex(tables().categories[topic.category].escalation1);
@@ -754,7 +840,8 @@ bool Generator::makeKnowledgeBase()
         a.createdAt = m_dice.between(oldest, m_now - kDay);
         a.updatedAt = m_dice.chance(0.4) ? a.createdAt : m_dice.between(a.createdAt, m_now - kHour);
         if (!m_store.kb().create(a, &changes))
-            return fail(QStringLiteral("could not create the KB article %1: %2").arg(a.title, m_store.sql().lastError()));
+            return fail(QStringLiteral("could not create the KB article %1: %2")
+                            .arg(a.title, m_store.sql().lastError()));
         ++m_kbArticles;
     }
     return true;
@@ -764,18 +851,20 @@ bool Generator::makeKnowledgeBase()
 // placeholder would be refused here, not found by an agent).
 bool Generator::makeCannedResponses()
 {
-    const Caller admin{0, Core::Role::Admin, {}};
+    const Caller admin { 0, Core::Role::Admin, {} };
     for (const CannedSpec &spec : tables().canned) {
-        for (const bool es : {true, false}) {
-            QJsonObject definition{{QStringLiteral("title"), inLanguage(spec.title, es)},
-                                   {QStringLiteral("body"), inLanguage(spec.body, es)},
-                                   {QStringLiteral("keywords"), inLanguage(spec.keywords, es)},
-                                   {QStringLiteral("language"), es ? QStringLiteral("es") : QStringLiteral("en")}};
+        for (const bool es : { true, false }) {
+            QJsonObject definition { { QStringLiteral("title"), inLanguage(spec.title, es) },
+                { QStringLiteral("body"), inLanguage(spec.body, es) },
+                { QStringLiteral("keywords"), inLanguage(spec.keywords, es) },
+                { QStringLiteral("language"), es ? QStringLiteral("es") : QStringLiteral("en") } };
             if (spec.group >= 0)
-                definition.insert(QStringLiteral("groupId"), double(m_groupIds.at(groupIndex(spec.group))));
+                definition.insert(
+                    QStringLiteral("groupId"), double(m_groupIds.at(groupIndex(spec.group))));
             const OpResult r = m_store.canned().save(admin, definition, m_now);
             if (!r.ok)
-                return fail(QStringLiteral("could not save the canned response %1: %2").arg(inLanguage(spec.title, es), r.error.message));
+                return fail(QStringLiteral("could not save the canned response %1: %2")
+                                .arg(inLanguage(spec.title, es), r.error.message));
             ++m_cannedResponses;
         }
     }
@@ -789,8 +878,8 @@ bool Generator::makeCannedResponses()
 qint64 Generator::drawCreationTime(const CustomerInfo &customer, qint64 start)
 {
     // How busy each local hour of a working day is.
-    static constexpr double kHourly[24] = {0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.05, 0.3, 0.8, 1.0, 1.0, 1.0,
-                                           1.0,  0.8,  0.7,  0.9,  0.9,  0.9,  0.5,  0.3, 0.12, 0.12, 0.04, 0.04};
+    static constexpr double kHourly[24] = { 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.05, 0.3, 0.8, 1.0,
+        1.0, 1.0, 1.0, 0.8, 0.7, 0.9, 0.9, 0.9, 0.5, 0.3, 0.12, 0.12, 0.04, 0.04 };
     const qint64 latest = m_now - 10 * kMinute;
     const qint64 offset = tables().countries[customer.country].utcOffsetHours * kHour;
     for (;;) {
@@ -800,7 +889,9 @@ qint64 Generator::drawCreationTime(const CustomerInfo &customer, qint64 start)
         const int weekday = int((day + 3) % 7); // 0 = Monday: 1 January 1970 was a Thursday
         const int hour = int((local - day * kDay) / kHour);
         double p = kHourly[hour] * (weekday >= 5 ? 0.12 : 1.0);
-        p *= 0.6 + 0.4 * double(t - start) / double(latest - start); // the desk gets busier over the year
+        p *= 0.6
+            + 0.4 * double(t - start)
+                / double(latest - start); // the desk gets busier over the year
         if (m_dice.chance(p))
             return t;
     }
@@ -808,7 +899,9 @@ qint64 Generator::drawCreationTime(const CustomerInfo &customer, qint64 start)
 
 QList<TicketPlan> Generator::planTickets()
 {
-    const qint64 start = QDateTime::fromMSecsSinceEpoch(m_now, Qt::UTC).addMonths(-qMax(1, m_options.months)).toMSecsSinceEpoch();
+    const qint64 start = QDateTime::fromMSecsSinceEpoch(m_now, Qt::UTC)
+                             .addMonths(-qMax(1, m_options.months))
+                             .toMSecsSinceEpoch();
     QList<TicketPlan> plans;
     plans.reserve(m_options.tickets);
     const int customers = int(m_customers.size());
@@ -833,9 +926,10 @@ QList<TicketPlan> Generator::planTickets()
 void Generator::chooseStops(QList<TicketPlan> &plans)
 {
     using S = TicketStatus;
-    static constexpr S kCycle[] = {S::New, S::Assigned, S::InProgress, S::PendingCustomer, S::PendingThirdParty, S::Resolved};
-    static constexpr S kStops[] = {S::New, S::Assigned, S::InProgress, S::PendingCustomer, S::PendingThirdParty, S::Resolved,
-                                   S::Closed};
+    static constexpr S kCycle[] = { S::New, S::Assigned, S::InProgress, S::PendingCustomer,
+        S::PendingThirdParty, S::Resolved };
+    static constexpr S kStops[] = { S::New, S::Assigned, S::InProgress, S::PendingCustomer,
+        S::PendingThirdParty, S::Resolved, S::Closed };
     constexpr int kCycled = 2 * int(std::size(kCycle));
     for (qsizetype i = plans.size() - 1, newest = 0; i >= 0; --i, ++newest) {
         TicketPlan &p = plans[i];
@@ -844,11 +938,11 @@ void Generator::chooseStops(QList<TicketPlan> &plans)
         if (newest < kCycled)
             p.stop = kCycle[newest % int(std::size(kCycle))];
         else if (age < 2 * kDay)
-            p.stop = kStops[m_dice.weighted({25, 20, 30, 10, 5, 10, 0})];
+            p.stop = kStops[m_dice.weighted({ 25, 20, 30, 10, 5, 10, 0 })];
         else if (age < 7 * kDay)
-            p.stop = kStops[m_dice.weighted({5, 10, 25, 15, 10, 20, 15})];
+            p.stop = kStops[m_dice.weighted({ 5, 10, 25, 15, 10, 20, 15 })];
         else if (age < kBacklogDays * kDay)
-            p.stop = kStops[m_dice.weighted({1, 3, 8, 8, 8, 12, 60})];
+            p.stop = kStops[m_dice.weighted({ 1, 3, 8, 8, 8, 12, 60 })];
         else // a few wait on a supplier for ever
             p.stop = m_dice.chance(0.003) ? S::PendingThirdParty : S::Closed;
     }
@@ -874,50 +968,58 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
     w.n = QString::number(2 + m_dice.below(8));
     w.name = customer.firstName;
     w.vendor = m_dice.pick(tables().vendors);
-    w.ref = QStringLiteral("%1-%2").arg(w.vendor.left(3).toUpper()).arg(100000 + m_dice.below(900000));
+    w.ref = QStringLiteral("%1-%2")
+                .arg(w.vendor.left(3).toUpper())
+                .arg(100000 + m_dice.below(900000));
 
     // What the customer wrote, as it reached the desk.
-    const Channel channel = std::array{Channel::Email, Channel::Portal, Channel::Phone, Channel::Chat, Channel::Console}
-        [m_dice.weighted({40, 25, 20, 10, 5})];
+    const Channel channel = std::array { Channel::Email, Channel::Portal, Channel::Phone,
+        Channel::Chat, Channel::Console }[m_dice.weighted({ 40, 25, 20, 10, 5 })];
     const QString said = fill(inLanguage(tpl.description, es), w);
     QString description;
     switch (channel) {
     case Channel::Email:
     case Channel::Portal: {
-        description = inLanguage(m_dice.pick(tables().greetings), es) + QStringLiteral("\n\n") + said + QStringLiteral("\n\n")
-                      + inLanguage(m_dice.pick(tables().closings), es) + QLatin1Char('\n') + customer.fullName;
+        description = inLanguage(m_dice.pick(tables().greetings), es) + QStringLiteral("\n\n")
+            + said + QStringLiteral("\n\n") + inLanguage(m_dice.pick(tables().closings), es)
+            + QLatin1Char('\n') + customer.fullName;
         if (!customer.organisation.isEmpty())
             description += QLatin1Char('\n') + customer.organisation;
         break;
     }
     case Channel::Phone:
-        description = (es ? QStringLiteral("Llamada de %1: ") : QStringLiteral("Call from %1: ")).arg(customer.fullName) + said;
+        description = (es ? QStringLiteral("Llamada de %1: ") : QStringLiteral("Call from %1: "))
+                          .arg(customer.fullName)
+            + said;
         break;
     case Channel::Chat:
-        description = (es ? QStringLiteral("Chat con %1:\n\n> ") : QStringLiteral("Chat with %1:\n\n> ")).arg(customer.fullName) + said;
+        description
+            = (es ? QStringLiteral("Chat con %1:\n\n> ") : QStringLiteral("Chat with %1:\n\n> "))
+                  .arg(customer.fullName)
+            + said;
         break;
     case Channel::Console:
         description = said;
         break;
     }
 
-    ticket = NewTicket{};
+    ticket = NewTicket {};
     ticket.type = tpl.request ? TicketType::ServiceRequest : TicketType::Incident;
     ticket.subject = fill(inLanguage(tpl.subject, es), w);
     ticket.description = description;
-    static constexpr Level kLevels[] = {Level::High, Level::Medium, Level::Low};
+    static constexpr Level kLevels[] = { Level::High, Level::Medium, Level::Low };
     switch (tpl.weight) {
     case 'H':
-        ticket.impact = kLevels[m_dice.weighted({60, 40, 0})];
-        ticket.urgency = kLevels[m_dice.weighted({70, 30, 0})];
+        ticket.impact = kLevels[m_dice.weighted({ 60, 40, 0 })];
+        ticket.urgency = kLevels[m_dice.weighted({ 70, 30, 0 })];
         break;
     case 'M':
-        ticket.impact = kLevels[m_dice.weighted({15, 60, 25})];
-        ticket.urgency = kLevels[m_dice.weighted({20, 60, 20})];
+        ticket.impact = kLevels[m_dice.weighted({ 15, 60, 25 })];
+        ticket.urgency = kLevels[m_dice.weighted({ 20, 60, 20 })];
         break;
     default:
-        ticket.impact = kLevels[m_dice.weighted({0, 40, 60})];
-        ticket.urgency = kLevels[m_dice.weighted({5, 35, 60})];
+        ticket.impact = kLevels[m_dice.weighted({ 0, 40, 60 })];
+        ticket.urgency = kLevels[m_dice.weighted({ 5, 35, 60 })];
         break;
     }
     ticket.channel = channel;
@@ -936,9 +1038,11 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
     const bool supplier = stop == S::PendingThirdParty || m_dice.chance(tpl.request ? 0.03 : 0.08);
     const bool reopen = m_dice.chance(0.06);
     int worker = pickMember(ServiceDesk);
-    const bool takenOnTheSpot = stop != S::New && channel != Channel::Email && channel != Channel::Portal && m_dice.chance(0.5);
+    const bool takenOnTheSpot = stop != S::New && channel != Channel::Email
+        && channel != Channel::Portal && m_dice.chance(0.5);
     // Handed on untouched: the first line sees at once it is for another group's queue.
-    const bool handOver = escalate && !m_agents.at(worker).agent.groupIds.contains(m_groupIds.at(tier2)) && m_dice.chance(0.3);
+    const bool handOver = escalate
+        && !m_agents.at(worker).agent.groupIds.contains(m_groupIds.at(tier2)) && m_dice.chance(0.3);
     const int creator = takenOnTheSpot ? worker : pickMember(ServiceDesk);
 
     QList<Step> steps;
@@ -979,7 +1083,8 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
 
     add(Act::Create, 0, creator).assignee = takenOnTheSpot ? worker : -1;
     if (!takenOnTheSpot) {
-        const qint64 pickUp = urgent ? m_dice.wait(2 * kMinute, 30 * kMinute) : m_dice.wait(5 * kMinute, 4 * kHour);
+        const qint64 pickUp
+            = urgent ? m_dice.wait(2 * kMinute, 30 * kMinute) : m_dice.wait(5 * kMinute, 4 * kHour);
         if (!handOver && stop != S::Assigned && m_dice.chance(0.5)) {
             status = S::InProgress;
             add(Act::AssignAndStart, pickUp, worker).assignee = worker;
@@ -996,7 +1101,8 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
     }
     if (handOver) {
         w.group = tables().groups[tier2].name;
-        write(Act::Note, m_dice.wait(2 * kMinute, kHour), inLanguage(m_dice.pick(tables().escalations), es), false);
+        write(Act::Note, m_dice.wait(2 * kMinute, kHour),
+            inLanguage(m_dice.pick(tables().escalations), es), false);
         escalateTo(tier2, -1, m_dice.wait(kMinute, 20 * kMinute));
         worker = pickMember(tier2);
         const qint64 pickUp = m_dice.wait(10 * kMinute, 8 * kHour);
@@ -1010,50 +1116,62 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
     }
     if (status != S::InProgress)
         setStatus(m_dice.wait(kMinute, 90 * kMinute), S::InProgress);
-    write(Act::Reply, m_dice.wait(kMinute, 30 * kMinute), inLanguage(m_dice.pick(tables().acknowledgements), es), false);
+    write(Act::Reply, m_dice.wait(kMinute, 30 * kMinute),
+        inLanguage(m_dice.pick(tables().acknowledgements), es), false);
     if (askCustomer) {
-        write(Act::Reply, m_dice.wait(10 * kMinute, 4 * kHour), inLanguage(m_dice.pick(tables().questions), es), false);
+        write(Act::Reply, m_dice.wait(10 * kMinute, 4 * kHour),
+            inLanguage(m_dice.pick(tables().questions), es), false);
         setStatus(m_dice.wait(kMinute, 5 * kMinute), S::PendingCustomer);
         const qint64 answer = m_dice.wait(kHour, 3 * kDay);
         write(Act::Note, answer, inLanguage(m_dice.pick(tables().customerAnswered), es), false);
-        setStatus(steps.last().act == Act::Note ? m_dice.wait(kMinute, 10 * kMinute) : answer, S::InProgress);
+        setStatus(steps.last().act == Act::Note ? m_dice.wait(kMinute, 10 * kMinute) : answer,
+            S::InProgress);
     }
     if (escalate && !handOver) {
         w.group = tables().groups[tier2].name;
-        write(Act::Note, m_dice.wait(30 * kMinute, kDay), inLanguage(m_dice.pick(tables().escalations), es), false);
+        write(Act::Note, m_dice.wait(30 * kMinute, kDay),
+            inLanguage(m_dice.pick(tables().escalations), es), false);
         const int next = pickMember(tier2, worker);
         escalateTo(tier2, next, m_dice.wait(kMinute, 20 * kMinute));
         worker = next;
     }
     if (secondLine) {
         w.group = tables().groups[tier3].name;
-        write(Act::Note, m_dice.wait(2 * kHour, 2 * kDay), inLanguage(m_dice.pick(tables().escalations), es), false);
+        write(Act::Note, m_dice.wait(2 * kHour, 2 * kDay),
+            inLanguage(m_dice.pick(tables().escalations), es), false);
         const int next = pickMember(tier3, worker);
         escalateTo(tier3, next, m_dice.wait(kMinute, 20 * kMinute));
         worker = next;
     }
     if (supplier) {
-        write(Act::Note, m_dice.wait(30 * kMinute, kDay), inLanguage(m_dice.pick(tables().thirdParty), es), false);
+        write(Act::Note, m_dice.wait(30 * kMinute, kDay),
+            inLanguage(m_dice.pick(tables().thirdParty), es), false);
         setStatus(m_dice.wait(kMinute, 10 * kMinute), S::PendingThirdParty);
         const qint64 answer = m_dice.wait(kDay, 7 * kDay);
         write(Act::Note, answer, inLanguage(m_dice.pick(tables().vendorAnswered), es), false);
-        setStatus(steps.last().act == Act::Note ? m_dice.wait(kMinute, 30 * kMinute) : answer, S::InProgress);
+        setStatus(steps.last().act == Act::Note ? m_dice.wait(kMinute, 30 * kMinute) : answer,
+            S::InProgress);
     }
     const CategoryTexts &texts = tables().categoryTexts[tpl.category];
     if (m_dice.chance(0.5))
-        write(Act::Note, m_dice.wait(10 * kMinute, kDay), inLanguage(m_dice.pick(texts.notes), es), false);
+        write(Act::Note, m_dice.wait(10 * kMinute, kDay), inLanguage(m_dice.pick(texts.notes), es),
+            false);
     if (m_dice.chance(0.25))
-        write(Act::Reply, m_dice.wait(kHour, kDay), inLanguage(m_dice.pick(tables().progress), es), false);
+        write(Act::Reply, m_dice.wait(kHour, kDay), inLanguage(m_dice.pick(tables().progress), es),
+            false);
     const int fix = m_dice.below(2);
     w.fix = inLanguage(texts.fixes[fix], es);
-    write(Act::Reply, urgent ? m_dice.wait(15 * kMinute, 4 * kHour) : m_dice.wait(30 * kMinute, 2 * kDay),
-          inLanguage(m_dice.pick(tables().resolutions), es), true);
+    write(Act::Reply,
+        urgent ? m_dice.wait(15 * kMinute, 4 * kHour) : m_dice.wait(30 * kMinute, 2 * kDay),
+        inLanguage(m_dice.pick(tables().resolutions), es), true);
     setStatus(m_dice.wait(kMinute, 5 * kMinute), S::Resolved);
     if (reopen) {
-        write(Act::Note, m_dice.wait(4 * kHour, 3 * kDay), inLanguage(m_dice.pick(tables().reopenings), es), true);
+        write(Act::Note, m_dice.wait(4 * kHour, 3 * kDay),
+            inLanguage(m_dice.pick(tables().reopenings), es), true);
         setStatus(m_dice.wait(kMinute, 10 * kMinute), S::InProgress);
         w.fix = inLanguage(texts.fixes[1 - fix], es);
-        write(Act::Reply, m_dice.wait(kHour, 2 * kDay), inLanguage(m_dice.pick(tables().resolutions), es), true);
+        write(Act::Reply, m_dice.wait(kHour, 2 * kDay),
+            inLanguage(m_dice.pick(tables().resolutions), es), true);
         setStatus(m_dice.wait(kMinute, 5 * kMinute), S::Resolved);
     }
     setStatus(m_dice.wait(2 * kDay, 5 * kDay), S::Closed);
@@ -1140,7 +1258,8 @@ bool Generator::play(const TicketPlan &plan, const NewTicket &ticket, const QLis
             r = tickets.update(caller, id, version, fields, at);
             break;
         case Act::SetStatus:
-            r = tickets.update(caller, id, version, {{QStringLiteral("status"), wireName(s.status)}}, at);
+            r = tickets.update(
+                caller, id, version, { { QStringLiteral("status"), wireName(s.status) } }, at);
             break;
         case Act::Escalate:
             fields.insert(QStringLiteral("groupId"), double(m_groupIds.at(s.group)));
@@ -1150,12 +1269,15 @@ bool Generator::play(const TicketPlan &plan, const NewTicket &ticket, const QLis
             break;
         case Act::Reply:
         case Act::Note:
-            r = tickets.addArticle(caller, id, s.act == Act::Reply ? ArticleKind::PublicReply : ArticleKind::InternalNote, s.body, at);
+            r = tickets.addArticle(caller, id,
+                s.act == Act::Reply ? ArticleKind::PublicReply : ArticleKind::InternalNote, s.body,
+                at);
             break;
         }
         const QString what = number.isEmpty() ? QStringLiteral("a new ticket") : number;
         if (!r.ok)
-            return fail(QStringLiteral("the store refused a step of %1 (\"%2\"): %3").arg(what, ticket.subject, r.error.message));
+            return fail(QStringLiteral("the store refused a step of %1 (\"%2\"): %3")
+                            .arg(what, ticket.subject, r.error.message));
         const QJsonObject result = r.result.toObject();
         if (!result.value(QStringLiteral("conflicts")).toArray().isEmpty())
             return fail(QStringLiteral("a step of %1 conflicted with itself").arg(what));
@@ -1165,8 +1287,9 @@ bool Generator::play(const TicketPlan &plan, const NewTicket &ticket, const QLis
         number = t.value(QStringLiteral("number")).toString();
         const auto status = fromString<TicketStatus>(t.value(QStringLiteral("status")).toString());
         if (status != s.after) // the script and the rules disagree: a bug in the script
-            return fail(QStringLiteral("%1 is %2 where the demo script expected %3").arg(number, t.value(QStringLiteral("status")).toString(),
-                                                                                        wireName(s.after)));
+            return fail(
+                QStringLiteral("%1 is %2 where the demo script expected %3")
+                    .arg(number, t.value(QStringLiteral("status")).toString(), wireName(s.after)));
     }
     ++m_tickets;
     if (TicketLifecycle::isOpen(steps.last().after))
@@ -1216,7 +1339,8 @@ bool DemoData::generate(QString *error)
     }
     if (!generator.run(error) || !m_store.sync().saveRevision() || !m_store.commit()) {
         if (error->isEmpty())
-            *error = QStringLiteral("could not save the demo data: %1").arg(m_store.sql().lastError());
+            *error
+                = QStringLiteral("could not save the demo data: %1").arg(m_store.sql().lastError());
         m_store.rollback();
         return false;
     }
@@ -1224,6 +1348,9 @@ bool DemoData::generate(QString *error)
     return true;
 }
 
-QString DemoData::summary() const { return m_summary; }
+QString DemoData::summary() const
+{
+    return m_summary;
+}
 
 } // namespace Atiende::Server

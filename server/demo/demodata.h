@@ -16,14 +16,14 @@ public:
     struct Options
     {
         quint32 seed = 2026;
-        int groups = 4;         // at least 3
-        int agents = 12;        // named agents besides agent, lead and admin
+        int groups = 4; // at least 3
+        int agents = 12; // named agents besides agent, lead and admin
         int organisations = 40;
         int customers = 500;
         int tickets = 5000;
         int kbArticles = 300;
-        int months = 12;        // tickets spread over this many months up to now
-        qint64 now = 0;         // 0: the current time
+        int months = 12; // tickets spread over this many months up to now
+        qint64 now = 0; // 0: the current time
     };
 
     DemoData(Store &store, Options options);

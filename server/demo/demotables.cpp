@@ -9,13 +9,15 @@ namespace Atiende::Server::Demo {
 
 namespace {
 
-const char *const kGroupKeys[kGroupKeyCount] = {"serviceDesk", "network", "applications", "platform", "workplace", "security"};
-const char *const kCategoryKeys[kCategoryKeyCount] = {"accounts", "passwords", "joiners", "email",   "outlook", "workplace", "laptops", "printers",
-                                                      "mobile",   "network",   "vpn",     "wifi",    "apps",    "erp",       "security"};
-const char *const kCountryKeys[kCountryCount] = {"spain", "mexico", "unitedKingdom", "ireland", "unitedStates"};
+const char *const kGroupKeys[kGroupKeyCount]
+    = { "serviceDesk", "network", "applications", "platform", "workplace", "security" };
+const char *const kCategoryKeys[kCategoryKeyCount]
+    = { "accounts", "passwords", "joiners", "email", "outlook", "workplace", "laptops", "printers",
+          "mobile", "network", "vpn", "wifi", "apps", "erp", "security" };
+const char *const kCountryKeys[kCountryCount]
+    = { "spain", "mexico", "unitedKingdom", "ireland", "unitedStates" };
 
-template<std::size_t N>
-int keyIndex(const char *const (&keys)[N], const QString &key)
+template <std::size_t N> int keyIndex(const char *const (&keys)[N], const QString &key)
 {
     for (std::size_t i = 0; i < N; ++i) {
         if (key == QLatin1String(keys[i]))
@@ -24,8 +26,7 @@ int keyIndex(const char *const (&keys)[N], const QString &key)
     return -1;
 }
 
-template<std::size_t N>
-QString keyList(const char *const (&keys)[N])
+template <std::size_t N> QString keyList(const char *const (&keys)[N])
 {
     QStringList out;
     for (const char *k : keys)
@@ -37,7 +38,11 @@ QString keyList(const char *const (&keys)[N])
 class Reader
 {
 public:
-    Reader(const QString &file, QString *error) : m_file(file), m_error(error) {}
+    Reader(const QString &file, QString *error)
+        : m_file(file)
+        , m_error(error)
+    {
+    }
 
     bool fail(const QString &where, const QString &what)
     {
@@ -58,7 +63,8 @@ public:
             return fail(where, QStringLiteral("not a JSON array"));
         *out = v.toArray();
         if (out->size() < atLeast)
-            return fail(where, QStringLiteral("wants at least %1 entries, has %2").arg(atLeast).arg(out->size()));
+            return fail(where,
+                QStringLiteral("wants at least %1 entries, has %2").arg(atLeast).arg(out->size()));
         return true;
     }
     bool text(const QJsonValue &v, const QString &where, QString *out)
@@ -70,8 +76,10 @@ public:
     }
     bool integer(const QJsonValue &v, const QString &where, int *out, int min, int max)
     {
-        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < min || v.toInt() > max)
-            return fail(where, QStringLiteral("wants a whole number from %1 to %2").arg(min).arg(max));
+        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < min
+            || v.toInt() > max)
+            return fail(
+                where, QStringLiteral("wants a whole number from %1 to %2").arg(min).arg(max));
         *out = v.toInt();
         return true;
     }
@@ -85,7 +93,8 @@ public:
     bool pair(const QJsonValue &v, const QString &where, Pair *out)
     {
         QJsonObject o;
-        return object(v, where, &o) && text(o.value(QStringLiteral("es")), where + QStringLiteral(".es"), &out->es)
+        return object(v, where, &o)
+            && text(o.value(QStringLiteral("es")), where + QStringLiteral(".es"), &out->es)
             && text(o.value(QStringLiteral("en")), where + QStringLiteral(".en"), &out->en);
     }
     bool texts(const QJsonValue &v, const QString &where, QStringList *out)
@@ -114,7 +123,7 @@ public:
         }
         return true;
     }
-    template<std::size_t N>
+    template <std::size_t N>
     bool key(const QJsonValue &v, const QString &where, const char *const (&keys)[N], int *out)
     {
         *out = v.isString() ? keyIndex(keys, v.toString()) : -1;
@@ -123,8 +132,9 @@ public:
         return true;
     }
     // A key or null (-1).
-    template<std::size_t N>
-    bool optionalKey(const QJsonValue &v, const QString &where, const char *const (&keys)[N], int *out)
+    template <std::size_t N>
+    bool optionalKey(
+        const QJsonValue &v, const QString &where, const char *const (&keys)[N], int *out)
     {
         if (v.isNull() || v.isUndefined()) {
             *out = -1;
@@ -150,48 +160,62 @@ bool readDesk(const QJsonObject &root, Reader &r, DemoTables *t)
         QJsonObject o;
         int key = -1;
         GroupSpec g;
-        if (!r.object(groups.at(i), where, &o) || !r.key(o.value(QStringLiteral("key")), where + QStringLiteral(".key"), kGroupKeys, &key)
+        if (!r.object(groups.at(i), where, &o)
+            || !r.key(
+                o.value(QStringLiteral("key")), where + QStringLiteral(".key"), kGroupKeys, &key)
             || !r.text(o.value(QStringLiteral("name")), where + QStringLiteral(".name"), &g.name)
-            || !r.integer(o.value(QStringLiteral("tier")), where + QStringLiteral(".tier"), &g.tier, 0, 4)
-            || !r.text(o.value(QStringLiteral("description")), where + QStringLiteral(".description"), &g.description))
+            || !r.integer(
+                o.value(QStringLiteral("tier")), where + QStringLiteral(".tier"), &g.tier, 0, 4)
+            || !r.text(o.value(QStringLiteral("description")),
+                where + QStringLiteral(".description"), &g.description))
             return false;
         if (seen[key])
-            return r.fail(where + QStringLiteral(".key"), QStringLiteral("%1 is there twice").arg(QLatin1String(kGroupKeys[key])));
+            return r.fail(where + QStringLiteral(".key"),
+                QStringLiteral("%1 is there twice").arg(QLatin1String(kGroupKeys[key])));
         seen[key] = true;
         t->groups[key] = g;
     }
     if (groups.size() != kGroupKeyCount)
-        return r.fail(QStringLiteral("groups"), QStringLiteral("wants one group for each of %1").arg(keyList(kGroupKeys)));
+        return r.fail(QStringLiteral("groups"),
+            QStringLiteral("wants one group for each of %1").arg(keyList(kGroupKeys)));
 
-    if (!r.text(root.value(QStringLiteral("staffDomain")), QStringLiteral("staffDomain"), &t->staffDomain))
+    if (!r.text(root.value(QStringLiteral("staffDomain")), QStringLiteral("staffDomain"),
+            &t->staffDomain))
         return false;
 
     QJsonArray agents;
-    if (!r.array(root.value(QStringLiteral("agents")), QStringLiteral("agents"), &agents, 12)) // the default desk has twelve named agents
+    if (!r.array(root.value(QStringLiteral("agents")), QStringLiteral("agents"), &agents,
+            12)) // the default desk has twelve named agents
         return false;
     for (qsizetype i = 0; i < agents.size(); ++i) {
         const QString where = QStringLiteral("agents[%1]").arg(i);
         QJsonObject o;
         QJsonArray memberOf;
         AgentSpec a;
-        if (!r.object(agents.at(i), where, &o) || !r.text(o.value(QStringLiteral("login")), where + QStringLiteral(".login"), &a.login)
+        if (!r.object(agents.at(i), where, &o)
+            || !r.text(o.value(QStringLiteral("login")), where + QStringLiteral(".login"), &a.login)
             || !r.text(o.value(QStringLiteral("name")), where + QStringLiteral(".name"), &a.name)
             || !r.boolean(o.value(QStringLiteral("lead")), where + QStringLiteral(".lead"), &a.lead)
-            || !r.array(o.value(QStringLiteral("groups")), where + QStringLiteral(".groups"), &memberOf)
+            || !r.array(
+                o.value(QStringLiteral("groups")), where + QStringLiteral(".groups"), &memberOf)
             || !r.key(memberOf.at(0), where + QStringLiteral(".groups[0]"), kGroupKeys, &a.group1))
             return false;
         if (memberOf.size() > 2)
-            return r.fail(where + QStringLiteral(".groups"), QStringLiteral("wants one or two groups"));
-        if (memberOf.size() == 2 && !r.key(memberOf.at(1), where + QStringLiteral(".groups[1]"), kGroupKeys, &a.group2))
+            return r.fail(
+                where + QStringLiteral(".groups"), QStringLiteral("wants one or two groups"));
+        if (memberOf.size() == 2
+            && !r.key(memberOf.at(1), where + QStringLiteral(".groups[1]"), kGroupKeys, &a.group2))
             return false;
         t->namedAgents << a;
     }
 
     QJsonArray categories;
-    if (!r.array(root.value(QStringLiteral("categories")), QStringLiteral("categories"), &categories))
+    if (!r.array(
+            root.value(QStringLiteral("categories")), QStringLiteral("categories"), &categories))
         return false;
     if (categories.size() != kCategoryKeyCount)
-        return r.fail(QStringLiteral("categories"), QStringLiteral("wants one entry for each of %1").arg(keyList(kCategoryKeys)));
+        return r.fail(QStringLiteral("categories"),
+            QStringLiteral("wants one entry for each of %1").arg(keyList(kCategoryKeys)));
     for (qsizetype i = 0; i < categories.size(); ++i) {
         const QString where = QStringLiteral("categories[%1]").arg(i);
         QJsonObject o;
@@ -199,21 +223,31 @@ bool readDesk(const QJsonObject &root, Reader &r, DemoTables *t)
         int key = -1;
         CategorySpec c;
         if (!r.object(categories.at(i), where, &o)
-            || !r.key(o.value(QStringLiteral("key")), where + QStringLiteral(".key"), kCategoryKeys, &key)
+            || !r.key(
+                o.value(QStringLiteral("key")), where + QStringLiteral(".key"), kCategoryKeys, &key)
             || !r.text(o.value(QStringLiteral("name")), where + QStringLiteral(".name"), &c.name)
-            || !r.optionalKey(o.value(QStringLiteral("parent")), where + QStringLiteral(".parent"), kCategoryKeys, &c.parent)
-            || !r.array(o.value(QStringLiteral("escalation")), where + QStringLiteral(".escalation"), &escalation, 0))
+            || !r.optionalKey(o.value(QStringLiteral("parent")), where + QStringLiteral(".parent"),
+                kCategoryKeys, &c.parent)
+            || !r.array(o.value(QStringLiteral("escalation")),
+                where + QStringLiteral(".escalation"), &escalation, 0))
             return false;
         // Parents come before their children, in the order of the keys.
         if (key != i)
-            return r.fail(where + QStringLiteral(".key"), QStringLiteral("wants %1 here (the entries go in the order %2)")
-                                                              .arg(QLatin1String(kCategoryKeys[i]), keyList(kCategoryKeys)));
+            return r.fail(where + QStringLiteral(".key"),
+                QStringLiteral("wants %1 here (the entries go in the order %2)")
+                    .arg(QLatin1String(kCategoryKeys[i]), keyList(kCategoryKeys)));
         if (c.parent >= i)
-            return r.fail(where + QStringLiteral(".parent"), QStringLiteral("a parent comes before its children"));
+            return r.fail(where + QStringLiteral(".parent"),
+                QStringLiteral("a parent comes before its children"));
         if (escalation.size() > 2)
-            return r.fail(where + QStringLiteral(".escalation"), QStringLiteral("wants at most two groups"));
-        if ((escalation.size() > 0 && !r.key(escalation.at(0), where + QStringLiteral(".escalation[0]"), kGroupKeys, &c.escalation1))
-            || (escalation.size() > 1 && !r.key(escalation.at(1), where + QStringLiteral(".escalation[1]"), kGroupKeys, &c.escalation2)))
+            return r.fail(
+                where + QStringLiteral(".escalation"), QStringLiteral("wants at most two groups"));
+        if ((escalation.size() > 0
+                && !r.key(escalation.at(0), where + QStringLiteral(".escalation[0]"), kGroupKeys,
+                    &c.escalation1))
+            || (escalation.size() > 1
+                && !r.key(escalation.at(1), where + QStringLiteral(".escalation[1]"), kGroupKeys,
+                    &c.escalation2)))
             return false;
         t->categories << c;
     }
@@ -222,21 +256,29 @@ bool readDesk(const QJsonObject &root, Reader &r, DemoTables *t)
     if (!r.array(root.value(QStringLiteral("countries")), QStringLiteral("countries"), &countries))
         return false;
     if (countries.size() != kCountryCount)
-        return r.fail(QStringLiteral("countries"), QStringLiteral("wants one entry for each of %1").arg(keyList(kCountryKeys)));
+        return r.fail(QStringLiteral("countries"),
+            QStringLiteral("wants one entry for each of %1").arg(keyList(kCountryKeys)));
     for (qsizetype i = 0; i < countries.size(); ++i) {
         const QString where = QStringLiteral("countries[%1]").arg(i);
         QJsonObject o;
         int key = -1;
         CountrySpec c;
-        if (!r.object(countries.at(i), where, &o) || !r.key(o.value(QStringLiteral("key")), where + QStringLiteral(".key"), kCountryKeys, &key)
-            || !r.text(o.value(QStringLiteral("language")), where + QStringLiteral(".language"), &c.language)
-            || !r.integer(o.value(QStringLiteral("utcOffsetHours")), where + QStringLiteral(".utcOffsetHours"), &c.utcOffsetHours, -12, 14)
-            || !r.texts(o.value(QStringLiteral("offices")), where + QStringLiteral(".offices"), &c.offices)
-            || !r.text(o.value(QStringLiteral("phoneFormat")), where + QStringLiteral(".phoneFormat"), &c.phoneFormat))
+        if (!r.object(countries.at(i), where, &o)
+            || !r.key(
+                o.value(QStringLiteral("key")), where + QStringLiteral(".key"), kCountryKeys, &key)
+            || !r.text(o.value(QStringLiteral("language")), where + QStringLiteral(".language"),
+                &c.language)
+            || !r.integer(o.value(QStringLiteral("utcOffsetHours")),
+                where + QStringLiteral(".utcOffsetHours"), &c.utcOffsetHours, -12, 14)
+            || !r.texts(
+                o.value(QStringLiteral("offices")), where + QStringLiteral(".offices"), &c.offices)
+            || !r.text(o.value(QStringLiteral("phoneFormat")),
+                where + QStringLiteral(".phoneFormat"), &c.phoneFormat))
             return false;
         if (key != i)
-            return r.fail(where + QStringLiteral(".key"), QStringLiteral("wants %1 here (the entries go in the order %2)")
-                                                              .arg(QLatin1String(kCountryKeys[i]), keyList(kCountryKeys)));
+            return r.fail(where + QStringLiteral(".key"),
+                QStringLiteral("wants %1 here (the entries go in the order %2)")
+                    .arg(QLatin1String(kCountryKeys[i]), keyList(kCountryKeys)));
         if (c.language != QLatin1String("es") && c.language != QLatin1String("en"))
             return r.fail(where + QStringLiteral(".language"), QStringLiteral("wants es or en"));
         if (c.offices.size() != 4)
@@ -245,17 +287,22 @@ bool readDesk(const QJsonObject &root, Reader &r, DemoTables *t)
     }
 
     QJsonArray organisations;
-    if (!r.array(root.value(QStringLiteral("organisations")), QStringLiteral("organisations"), &organisations))
+    if (!r.array(root.value(QStringLiteral("organisations")), QStringLiteral("organisations"),
+            &organisations))
         return false;
     for (qsizetype i = 0; i < organisations.size(); ++i) {
         const QString where = QStringLiteral("organisations[%1]").arg(i);
         QJsonObject o;
         int country = -1;
         OrgSpec org;
-        if (!r.object(organisations.at(i), where, &o) || !r.text(o.value(QStringLiteral("name")), where + QStringLiteral(".name"), &org.name)
-            || !r.text(o.value(QStringLiteral("domain")), where + QStringLiteral(".domain"), &org.domain)
-            || !r.key(o.value(QStringLiteral("country")), where + QStringLiteral(".country"), kCountryKeys, &country)
-            || !r.integer(o.value(QStringLiteral("size")), where + QStringLiteral(".size"), &org.size, 1, 100))
+        if (!r.object(organisations.at(i), where, &o)
+            || !r.text(o.value(QStringLiteral("name")), where + QStringLiteral(".name"), &org.name)
+            || !r.text(
+                o.value(QStringLiteral("domain")), where + QStringLiteral(".domain"), &org.domain)
+            || !r.key(o.value(QStringLiteral("country")), where + QStringLiteral(".country"),
+                kCountryKeys, &country)
+            || !r.integer(o.value(QStringLiteral("size")), where + QStringLiteral(".size"),
+                &org.size, 1, 100))
             return false;
         org.country = Country(country);
         t->organisations << org;
@@ -267,20 +314,27 @@ bool readPeople(const QJsonObject &root, Reader &r, DemoTables *t)
 {
     QJsonObject es, en;
     return r.object(root.value(QStringLiteral("spanish")), QStringLiteral("spanish"), &es)
-        && r.texts(es.value(QStringLiteral("women")), QStringLiteral("spanish.women"), &t->spanishWomen)
+        && r.texts(
+            es.value(QStringLiteral("women")), QStringLiteral("spanish.women"), &t->spanishWomen)
         && r.texts(es.value(QStringLiteral("men")), QStringLiteral("spanish.men"), &t->spanishMen)
-        && r.texts(es.value(QStringLiteral("surnames")), QStringLiteral("spanish.surnames"), &t->spanishSurnames)
-        && (t->spanishSurnames.size() >= 2 || r.fail(QStringLiteral("spanish.surnames"), QStringLiteral("wants two surnames at least")))
+        && r.texts(es.value(QStringLiteral("surnames")), QStringLiteral("spanish.surnames"),
+            &t->spanishSurnames)
+        && (t->spanishSurnames.size() >= 2
+            || r.fail(
+                QStringLiteral("spanish.surnames"), QStringLiteral("wants two surnames at least")))
         && r.object(root.value(QStringLiteral("english")), QStringLiteral("english"), &en)
-        && r.texts(en.value(QStringLiteral("women")), QStringLiteral("english.women"), &t->englishWomen)
+        && r.texts(
+            en.value(QStringLiteral("women")), QStringLiteral("english.women"), &t->englishWomen)
         && r.texts(en.value(QStringLiteral("men")), QStringLiteral("english.men"), &t->englishMen)
-        && r.texts(en.value(QStringLiteral("surnames")), QStringLiteral("english.surnames"), &t->englishSurnames);
+        && r.texts(en.value(QStringLiteral("surnames")), QStringLiteral("english.surnames"),
+            &t->englishSurnames);
 }
 
 bool readWords(const QJsonObject &root, Reader &r, DemoTables *t)
 {
     return r.pairs(root.value(QStringLiteral("floors")), QStringLiteral("floors"), &t->floors)
-        && r.pairs(root.value(QStringLiteral("departments")), QStringLiteral("departments"), &t->departments)
+        && r.pairs(root.value(QStringLiteral("departments")), QStringLiteral("departments"),
+            &t->departments)
         && r.texts(root.value(QStringLiteral("apps")), QStringLiteral("apps"), &t->apps)
         && r.pairs(root.value(QStringLiteral("devices")), QStringLiteral("devices"), &t->devices)
         && r.texts(root.value(QStringLiteral("printers")), QStringLiteral("printers"), &t->printers)
@@ -301,13 +355,19 @@ bool readTickets(const QJsonObject &root, Reader &r, DemoTables *t)
         QString weight;
         TicketTemplate tpl;
         if (!r.object(templates.at(i), where, &o)
-            || !r.key(o.value(QStringLiteral("category")), where + QStringLiteral(".category"), kCategoryKeys, &category)
-            || !r.boolean(o.value(QStringLiteral("request")), where + QStringLiteral(".request"), &tpl.request)
-            || !r.text(o.value(QStringLiteral("weight")), where + QStringLiteral(".weight"), &weight)
-            || !r.pair(o.value(QStringLiteral("subject")), where + QStringLiteral(".subject"), &tpl.subject)
-            || !r.pair(o.value(QStringLiteral("description")), where + QStringLiteral(".description"), &tpl.description))
+            || !r.key(o.value(QStringLiteral("category")), where + QStringLiteral(".category"),
+                kCategoryKeys, &category)
+            || !r.boolean(o.value(QStringLiteral("request")), where + QStringLiteral(".request"),
+                &tpl.request)
+            || !r.text(
+                o.value(QStringLiteral("weight")), where + QStringLiteral(".weight"), &weight)
+            || !r.pair(o.value(QStringLiteral("subject")), where + QStringLiteral(".subject"),
+                &tpl.subject)
+            || !r.pair(o.value(QStringLiteral("description")),
+                where + QStringLiteral(".description"), &tpl.description))
             return false;
-        if (weight != QLatin1String("H") && weight != QLatin1String("M") && weight != QLatin1String("L"))
+        if (weight != QLatin1String("H") && weight != QLatin1String("M")
+            && weight != QLatin1String("L"))
             return r.fail(where + QStringLiteral(".weight"), QStringLiteral("wants H, M or L"));
         tpl.category = CategoryKey(category);
         tpl.weight = weight.at(0).toLatin1();
@@ -315,7 +375,8 @@ bool readTickets(const QJsonObject &root, Reader &r, DemoTables *t)
     }
 
     QJsonObject texts;
-    if (!r.object(root.value(QStringLiteral("categoryTexts")), QStringLiteral("categoryTexts"), &texts))
+    if (!r.object(
+            root.value(QStringLiteral("categoryTexts")), QStringLiteral("categoryTexts"), &texts))
         return false;
     for (const char *key : kCategoryKeys) {
         const QString where = QStringLiteral("categoryTexts.") + QLatin1String(key);
@@ -323,24 +384,29 @@ bool readTickets(const QJsonObject &root, Reader &r, DemoTables *t)
         QList<Pair> fixes, notes;
         if (!texts.contains(QLatin1String(key)))
             return r.fail(where, QStringLiteral("missing: every category has its texts"));
-        if (!r.object(texts.value(QLatin1String(key)), where, &o) || !r.pairs(o.value(QStringLiteral("fixes")), where + QStringLiteral(".fixes"), &fixes)
+        if (!r.object(texts.value(QLatin1String(key)), where, &o)
+            || !r.pairs(o.value(QStringLiteral("fixes")), where + QStringLiteral(".fixes"), &fixes)
             || !r.pairs(o.value(QStringLiteral("notes")), where + QStringLiteral(".notes"), &notes))
             return false;
         if (fixes.size() != 2 || notes.size() != 2)
             return r.fail(where, QStringLiteral("wants two fixes and two notes"));
-        t->categoryTexts << CategoryTexts{{fixes.at(0), fixes.at(1)}, {notes.at(0), notes.at(1)}};
+        t->categoryTexts << CategoryTexts { { fixes.at(0), fixes.at(1) },
+            { notes.at(0), notes.at(1) } };
     }
 
     QJsonObject replies;
     if (!r.object(root.value(QStringLiteral("replies")), QStringLiteral("replies"), &replies))
         return false;
-    const std::pair<const char *, QList<Pair> *> lists[] = {
-        {"acknowledgements", &t->acknowledgements}, {"questions", &t->questions},     {"customerAnswered", &t->customerAnswered},
-        {"progress", &t->progress},                 {"thirdParty", &t->thirdParty},   {"vendorAnswered", &t->vendorAnswered},
-        {"escalations", &t->escalations},           {"resolutions", &t->resolutions}, {"reopenings", &t->reopenings},
-        {"greetings", &t->greetings},               {"closings", &t->closings}};
+    const std::pair<const char *, QList<Pair> *> lists[]
+        = { { "acknowledgements", &t->acknowledgements }, { "questions", &t->questions },
+              { "customerAnswered", &t->customerAnswered }, { "progress", &t->progress },
+              { "thirdParty", &t->thirdParty }, { "vendorAnswered", &t->vendorAnswered },
+              { "escalations", &t->escalations }, { "resolutions", &t->resolutions },
+              { "reopenings", &t->reopenings }, { "greetings", &t->greetings },
+              { "closings", &t->closings } };
     for (const auto &[name, list] : lists) {
-        if (!r.pairs(replies.value(QLatin1String(name)), QStringLiteral("replies.") + QLatin1String(name), list))
+        if (!r.pairs(replies.value(QLatin1String(name)),
+                QStringLiteral("replies.") + QLatin1String(name), list))
             return false;
     }
     return true;
@@ -349,16 +415,20 @@ bool readTickets(const QJsonObject &root, Reader &r, DemoTables *t)
 // The placeholders an article kind's texts may use; any other {word} is a mistake.
 bool knownPlaceholders(const Pair &p, const QString &where, Reader &r)
 {
-    static const QStringList known{QStringLiteral("title"),   QStringLiteral("name"),      QStringLiteral("action"),
-                                   QStringLiteral("symptom"), QStringLiteral("cause"),     QStringLiteral("Symptom"),
-                                   QStringLiteral("Cause"),   QStringLiteral("group"),     QStringLiteral("steps"),
-                                   QStringLiteral("checklist"), QStringLiteral("stepsInline"), QStringLiteral("code")};
-    for (const QString &text : {p.es, p.en}) {
-        for (qsizetype open = text.indexOf(QLatin1Char('{')); open >= 0; open = text.indexOf(QLatin1Char('{'), open + 1)) {
+    static const QStringList known { QStringLiteral("title"), QStringLiteral("name"),
+        QStringLiteral("action"), QStringLiteral("symptom"), QStringLiteral("cause"),
+        QStringLiteral("Symptom"), QStringLiteral("Cause"), QStringLiteral("group"),
+        QStringLiteral("steps"), QStringLiteral("checklist"), QStringLiteral("stepsInline"),
+        QStringLiteral("code") };
+    for (const QString &text : { p.es, p.en }) {
+        for (qsizetype open = text.indexOf(QLatin1Char('{')); open >= 0;
+             open = text.indexOf(QLatin1Char('{'), open + 1)) {
             const qsizetype close = text.indexOf(QLatin1Char('}'), open);
             const QString key = close < 0 ? QString() : text.mid(open + 1, close - open - 1);
             if (!known.contains(key))
-                return r.fail(where, QStringLiteral("{%1} is not a placeholder; known: %2").arg(key, known.join(QStringLiteral(", "))));
+                return r.fail(where,
+                    QStringLiteral("{%1} is not a placeholder; known: %2")
+                        .arg(key, known.join(QStringLiteral(", "))));
         }
     }
     return true;
@@ -367,7 +437,8 @@ bool knownPlaceholders(const Pair &p, const QString &where, Reader &r)
 bool readKb(const QJsonObject &root, Reader &r, DemoTables *t)
 {
     QJsonArray kinds;
-    if (!r.array(root.value(QStringLiteral("articleKinds")), QStringLiteral("articleKinds"), &kinds))
+    if (!r.array(
+            root.value(QStringLiteral("articleKinds")), QStringLiteral("articleKinds"), &kinds))
         return false;
     for (qsizetype i = 0; i < kinds.size(); ++i) {
         const QString where = QStringLiteral("articleKinds[%1]").arg(i);
@@ -375,13 +446,16 @@ bool readKb(const QJsonObject &root, Reader &r, DemoTables *t)
         QString audience;
         QJsonArray body;
         KbArticleKind k;
-        if (!r.object(kinds.at(i), where, &o) || !r.pair(o.value(QStringLiteral("title")), where + QStringLiteral(".title"), &k.title)
+        if (!r.object(kinds.at(i), where, &o)
+            || !r.pair(o.value(QStringLiteral("title")), where + QStringLiteral(".title"), &k.title)
             || !knownPlaceholders(k.title, where + QStringLiteral(".title"), r)
-            || !r.text(o.value(QStringLiteral("audience")), where + QStringLiteral(".audience"), &audience)
+            || !r.text(
+                o.value(QStringLiteral("audience")), where + QStringLiteral(".audience"), &audience)
             || !r.array(o.value(QStringLiteral("body")), where + QStringLiteral(".body"), &body))
             return false;
         if (audience != QLatin1String("public") && audience != QLatin1String("agent"))
-            return r.fail(where + QStringLiteral(".audience"), QStringLiteral("wants public or agent"));
+            return r.fail(
+                where + QStringLiteral(".audience"), QStringLiteral("wants public or agent"));
         k.forAgents = audience == QLatin1String("agent");
         for (qsizetype j = 0; j < body.size(); ++j) {
             const QString at = QStringLiteral("%1.body[%2]").arg(where).arg(j);
@@ -392,7 +466,8 @@ bool readKb(const QJsonObject &root, Reader &r, DemoTables *t)
             if (!when.isUndefined()) {
                 part.when = when.toString();
                 if (part.when != QLatin1String("code") && part.when != QLatin1String("log"))
-                    return r.fail(at + QStringLiteral(".when"), QStringLiteral("wants code or log"));
+                    return r.fail(
+                        at + QStringLiteral(".when"), QStringLiteral("wants code or log"));
             }
             k.body << part;
         }
@@ -408,18 +483,24 @@ bool readKb(const QJsonObject &root, Reader &r, DemoTables *t)
         int category = -1;
         KbTopic k;
         if (!r.object(topics.at(i), where, &o)
-            || !r.key(o.value(QStringLiteral("category")), where + QStringLiteral(".category"), kCategoryKeys, &category)
+            || !r.key(o.value(QStringLiteral("category")), where + QStringLiteral(".category"),
+                kCategoryKeys, &category)
             || !r.pair(o.value(QStringLiteral("name")), where + QStringLiteral(".name"), &k.name)
-            || !r.pair(o.value(QStringLiteral("action")), where + QStringLiteral(".action"), &k.action)
-            || !r.pair(o.value(QStringLiteral("symptom")), where + QStringLiteral(".symptom"), &k.symptom)
+            || !r.pair(
+                o.value(QStringLiteral("action")), where + QStringLiteral(".action"), &k.action)
+            || !r.pair(
+                o.value(QStringLiteral("symptom")), where + QStringLiteral(".symptom"), &k.symptom)
             || !r.pair(o.value(QStringLiteral("cause")), where + QStringLiteral(".cause"), &k.cause)
             || !r.pair(o.value(QStringLiteral("steps")), where + QStringLiteral(".steps"), &k.steps)
-            || !r.pair(o.value(QStringLiteral("keywords")), where + QStringLiteral(".keywords"), &k.keywords))
+            || !r.pair(o.value(QStringLiteral("keywords")), where + QStringLiteral(".keywords"),
+                &k.keywords))
             return false;
         k.category = CategoryKey(category);
         if (o.contains(QStringLiteral("code")) || o.contains(QStringLiteral("codeLanguage"))) {
-            if (!r.text(o.value(QStringLiteral("codeLanguage")), where + QStringLiteral(".codeLanguage"), &k.codeLanguage)
-                || !r.text(o.value(QStringLiteral("code")), where + QStringLiteral(".code"), &k.code))
+            if (!r.text(o.value(QStringLiteral("codeLanguage")),
+                    where + QStringLiteral(".codeLanguage"), &k.codeLanguage)
+                || !r.text(
+                    o.value(QStringLiteral("code")), where + QStringLiteral(".code"), &k.code))
                 return false;
         }
         t->kbTopics << k;
@@ -436,10 +517,13 @@ bool readCanned(const QJsonObject &root, Reader &r, DemoTables *t)
         const QString where = QStringLiteral("responses[%1]").arg(i);
         QJsonObject o;
         CannedSpec c;
-        if (!r.object(responses.at(i), where, &o) || !r.pair(o.value(QStringLiteral("title")), where + QStringLiteral(".title"), &c.title)
+        if (!r.object(responses.at(i), where, &o)
+            || !r.pair(o.value(QStringLiteral("title")), where + QStringLiteral(".title"), &c.title)
             || !r.pair(o.value(QStringLiteral("body")), where + QStringLiteral(".body"), &c.body)
-            || !r.pair(o.value(QStringLiteral("keywords")), where + QStringLiteral(".keywords"), &c.keywords)
-            || !r.optionalKey(o.value(QStringLiteral("group")), where + QStringLiteral(".group"), kGroupKeys, &c.group))
+            || !r.pair(o.value(QStringLiteral("keywords")), where + QStringLiteral(".keywords"),
+                &c.keywords)
+            || !r.optionalKey(o.value(QStringLiteral("group")), where + QStringLiteral(".group"),
+                kGroupKeys, &c.group))
             return false;
         t->canned << c;
     }
@@ -450,15 +534,16 @@ bool readCanned(const QJsonObject &root, Reader &r, DemoTables *t)
 
 const QStringList &DemoTables::fileNames()
 {
-    static const QStringList names{QStringLiteral("desk.json"),   QStringLiteral("people.json"), QStringLiteral("words.json"),
-                                   QStringLiteral("tickets.json"), QStringLiteral("kb.json"),    QStringLiteral("canned.json")};
+    static const QStringList names { QStringLiteral("desk.json"), QStringLiteral("people.json"),
+        QStringLiteral("words.json"), QStringLiteral("tickets.json"), QStringLiteral("kb.json"),
+        QStringLiteral("canned.json") };
     return names;
 }
 
 std::optional<DemoTables> DemoTables::parse(const QHash<QString, QByteArray> &files, QString *error)
 {
     using ReadFile = bool (*)(const QJsonObject &, Reader &, DemoTables *);
-    const ReadFile readers[] = {readDesk, readPeople, readWords, readTickets, readKb, readCanned};
+    const ReadFile readers[] = { readDesk, readPeople, readWords, readTickets, readKb, readCanned };
     DemoTables t;
     for (int i = 0; i < int(std::size(readers)); ++i) {
         const QString &name = fileNames().at(i);
@@ -469,7 +554,10 @@ std::optional<DemoTables> DemoTables::parse(const QHash<QString, QByteArray> &fi
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(files.value(name), &pe);
         if (pe.error != QJsonParseError::NoError) {
-            *error = QStringLiteral("demo data %1: not JSON at offset %2: %3").arg(name).arg(pe.offset).arg(pe.errorString());
+            *error = QStringLiteral("demo data %1: not JSON at offset %2: %3")
+                         .arg(name)
+                         .arg(pe.offset)
+                         .arg(pe.errorString());
             return std::nullopt;
         }
         if (!doc.isObject()) {

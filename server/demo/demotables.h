@@ -18,13 +18,33 @@
 namespace Atiende::Server::Demo {
 
 // Groups in ITIL tiers, in the order of the "groups" of desk.json (by their keys).
-enum GroupKey { ServiceDesk = 0, Network = 1, Applications = 2, Platform = 3, Workplace = 4, Security = 5 };
+enum GroupKey {
+    ServiceDesk = 0,
+    Network = 1,
+    Applications = 2,
+    Platform = 3,
+    Workplace = 4,
+    Security = 5
+};
 constexpr int kGroupKeyCount = 6;
 
 // The service catalog's entries, in the order of the "categories" of desk.json (by their keys).
 enum CategoryKey {
-    CatAccounts, CatPasswords, CatJoiners, CatEmail, CatOutlook, CatWorkplace, CatLaptops, CatPrinters,
-    CatMobile, CatNetwork, CatVpn, CatWifi, CatApps, CatErp, CatSecurity
+    CatAccounts,
+    CatPasswords,
+    CatJoiners,
+    CatEmail,
+    CatOutlook,
+    CatWorkplace,
+    CatLaptops,
+    CatPrinters,
+    CatMobile,
+    CatNetwork,
+    CatVpn,
+    CatWifi,
+    CatApps,
+    CatErp,
+    CatSecurity
 };
 constexpr int kCategoryKeyCount = 15;
 
@@ -65,8 +85,8 @@ struct CountrySpec
 {
     QString language; // "es" or "en"
     int utcOffsetHours = 0; // rough local business hours; no daylight saving for a demo
-    QStringList offices;    // four
-    QString phoneFormat;    // '#' is a random digit
+    QStringList offices; // four
+    QString phoneFormat; // '#' is a random digit
 };
 
 struct OrgSpec
@@ -81,7 +101,7 @@ struct TicketTemplate
 {
     CategoryKey category = CatAccounts;
     bool request = false; // a service request rather than an incident
-    char weight = 'M';    // 'H' urgent, 'M' normal, 'L' can wait
+    char weight = 'M'; // 'H' urgent, 'M' normal, 'L' can wait
     Pair subject;
     Pair description;
 };
@@ -95,11 +115,11 @@ struct CategoryTexts
 struct KbTopic
 {
     CategoryKey category = CatAccounts;
-    Pair name;    // a noun phrase: "la conexión VPN"
-    Pair action;  // "restablecer la contraseña de dominio"
+    Pair name; // a noun phrase: "la conexión VPN"
+    Pair action; // "restablecer la contraseña de dominio"
     Pair symptom; // "la VPN se desconecta cada pocos minutos"
     Pair cause;
-    Pair steps;    // separated by '\n'
+    Pair steps; // separated by '\n'
     Pair keywords; // space-separated
     QString codeLanguage; // empty: no code
     QString code;
@@ -136,7 +156,7 @@ struct DemoTables
     QString staffDomain;
     QList<AgentSpec> namedAgents;
     QList<CategorySpec> categories; // by CategoryKey
-    QList<CountrySpec> countries;   // by Country
+    QList<CountrySpec> countries; // by Country
     QList<OrgSpec> organisations;
 
     QStringList spanishWomen, spanishMen, spanishSurnames;
@@ -148,8 +168,8 @@ struct DemoTables
     QList<TicketTemplate> ticketTemplates;
     QList<CategoryTexts> categoryTexts; // by CategoryKey
     QList<Pair> greetings, closings; // around what a customer wrote by e-mail or on the portal
-    QList<Pair> acknowledgements, questions, customerAnswered, progress, thirdParty, vendorAnswered, escalations, resolutions,
-        reopenings;
+    QList<Pair> acknowledgements, questions, customerAnswered, progress, thirdParty, vendorAnswered,
+        escalations, resolutions, reopenings;
 
     QList<KbArticleKind> kbArticleKinds;
     QList<KbTopic> kbTopics;

@@ -82,7 +82,9 @@ void DashboardFeed::poll()
             key += QLatin1Char(',') + QString::number(g);
         auto frame = frames.find(key);
         if (frame == frames.end())
-            frame = frames.insert(key, Core::Protocol::JsonRpc::notification(QStringLiteral("dashboard.changed"), m_engine->figures(s.scope, s.period)));
+            frame = frames.insert(key,
+                Core::Protocol::JsonRpc::notification(
+                    QStringLiteral("dashboard.changed"), m_engine->figures(s.scope, s.period)));
         s.dirty = false;
         s.lastSentAt = now;
         ++m_pushes;

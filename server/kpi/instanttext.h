@@ -6,8 +6,8 @@
 
 #include "core/domain/timestamp.h"
 
-#include <QJsonValue>
 #include <QByteArrayView>
+#include <QJsonValue>
 #include <QStringView>
 
 namespace Atiende::Server::InstantText {
@@ -25,11 +25,16 @@ constexpr qint64 daysFromCivil(qint64 y, unsigned m, unsigned d)
 }
 
 // The character at i of either kind of text, as a UTF-16 unit (bytes are ASCII here).
-inline char16_t unit(QStringView s, qsizetype i) { return s[i].unicode(); }
-inline char16_t unit(QByteArrayView s, qsizetype i) { return char16_t(uchar(s[i])); }
+inline char16_t unit(QStringView s, qsizetype i)
+{
+    return s[i].unicode();
+}
+inline char16_t unit(QByteArrayView s, qsizetype i)
+{
+    return char16_t(uchar(s[i]));
+}
 
-template<typename Text>
-bool digits(Text s, int at, int n, int *value)
+template <typename Text> bool digits(Text s, int at, int n, int *value)
 {
     int v = 0;
     for (int i = at; i < at + n; ++i) {
@@ -42,20 +47,28 @@ bool digits(Text s, int at, int n, int *value)
     return true;
 }
 
-inline QString toQString(QStringView s) { return s.toString(); }
-inline QString toQString(QByteArrayView s) { return QString::fromUtf8(s); }
+inline QString toQString(QStringView s)
+{
+    return s.toString();
+}
+inline QString toQString(QByteArrayView s)
+{
+    return QString::fromUtf8(s);
+}
 
-template<typename Text>
-qint64 parse(Text s)
+template <typename Text> qint64 parse(Text s)
 {
     if (s.isEmpty())
         return 0;
     int y, mo, d, h, mi, sec, ms;
     auto is = [&](qsizetype i, char16_t c) { return unit(s, i) == c; };
-    if (s.size() == 24 && is(4, u'-') && is(7, u'-') && is(10, u'T') && is(13, u':') && is(16, u':') && is(19, u'.') && is(23, u'Z')
-        && digits(s, 0, 4, &y) && digits(s, 5, 2, &mo) && digits(s, 8, 2, &d) && digits(s, 11, 2, &h) && digits(s, 14, 2, &mi)
-        && digits(s, 17, 2, &sec) && digits(s, 20, 3, &ms) && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec < 60) {
-        return ((daysFromCivil(y, unsigned(mo), unsigned(d)) * 24 + h) * 60 + mi) * 60000 + qint64(sec) * 1000 + ms;
+    if (s.size() == 24 && is(4, u'-') && is(7, u'-') && is(10, u'T') && is(13, u':') && is(16, u':')
+        && is(19, u'.') && is(23, u'Z') && digits(s, 0, 4, &y) && digits(s, 5, 2, &mo)
+        && digits(s, 8, 2, &d) && digits(s, 11, 2, &h) && digits(s, 14, 2, &mi)
+        && digits(s, 17, 2, &sec) && digits(s, 20, 3, &ms) && mo >= 1 && mo <= 12 && d >= 1
+        && d <= 31 && h < 24 && mi < 60 && sec < 60) {
+        return ((daysFromCivil(y, unsigned(mo), unsigned(d)) * 24 + h) * 60 + mi) * 60000
+            + qint64(sec) * 1000 + ms;
     }
     return Core::Timestamp::fromJson(QJsonValue(toQString(s)));
 }
@@ -63,8 +76,14 @@ qint64 parse(Text s)
 
 // Milliseconds since the epoch; 0 for empty text; -1 for text that is no instant. The text
 // is UTF-16 or UTF-8.
-inline qint64 parse(QStringView s) { return detail::parse(s); }
-inline qint64 parse(QByteArrayView s) { return detail::parse(s); }
+inline qint64 parse(QStringView s)
+{
+    return detail::parse(s);
+}
+inline qint64 parse(QByteArrayView s)
+{
+    return detail::parse(s);
+}
 
 // A JSON instant (string or null) as milliseconds; 0 for null, absent or unreadable.
 inline qint64 fromJson(const QJsonValue &v)

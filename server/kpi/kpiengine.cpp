@@ -22,16 +22,19 @@ using namespace Atiende::Core;
 QString wireName(KpiPeriod p)
 {
     switch (p) {
-    case KpiPeriod::Today: return QStringLiteral("today");
-    case KpiPeriod::Last7Days: return QStringLiteral("7d");
-    case KpiPeriod::Last30Days: return QStringLiteral("30d");
+    case KpiPeriod::Today:
+        return QStringLiteral("today");
+    case KpiPeriod::Last7Days:
+        return QStringLiteral("7d");
+    case KpiPeriod::Last30Days:
+        return QStringLiteral("30d");
     }
     return QString();
 }
 
 std::optional<KpiPeriod> kpiPeriodFromString(const QString &s)
 {
-    for (KpiPeriod p : {KpiPeriod::Today, KpiPeriod::Last7Days, KpiPeriod::Last30Days}) {
+    for (KpiPeriod p : { KpiPeriod::Today, KpiPeriod::Last7Days, KpiPeriod::Last30Days }) {
         if (s == wireName(p))
             return p;
     }
@@ -41,9 +44,12 @@ std::optional<KpiPeriod> kpiPeriodFromString(const QString &s)
 int periodDays(KpiPeriod p)
 {
     switch (p) {
-    case KpiPeriod::Today: return 1;
-    case KpiPeriod::Last7Days: return 7;
-    case KpiPeriod::Last30Days: return 30;
+    case KpiPeriod::Today:
+        return 1;
+    case KpiPeriod::Last7Days:
+        return 7;
+    case KpiPeriod::Last30Days:
+        return 30;
     }
     return 1;
 }
@@ -81,7 +87,8 @@ void KpiEngine::build(KpiSnapshot snapshot)
     for (const AgentFacts &a : std::as_const(snapshot.agents))
         m_agents.insert(a.id, a);
     m_groups = QSet<qint64>(snapshot.groups.cbegin(), snapshot.groups.cend());
-    qCInfo(lcKpi) << "following" << m_facts.size() << "tickets for the dashboard (" << m_zone.id() << "), built in" << timer.elapsed() << "ms";
+    qCInfo(lcKpi) << "following" << m_facts.size() << "tickets for the dashboard (" << m_zone.id()
+                  << "), built in" << timer.elapsed() << "ms";
     armTimer();
     Q_EMIT changed({}, true);
 }
@@ -110,7 +117,8 @@ void KpiEngine::replace(TicketFacts next, QSet<qint64> *touched)
     keepOrForget(id);
 }
 
-void KpiEngine::addRating(qint64 ticketId, qint64 groupId, const Rating &rating, QSet<qint64> *touched)
+void KpiEngine::addRating(
+    qint64 ticketId, qint64 groupId, const Rating &rating, QSet<qint64> *touched)
 {
     if (m_state.days().dayOf(rating.at) < 0)
         return; // counts for no day kept
@@ -125,7 +133,8 @@ void KpiEngine::addRating(qint64 ticketId, qint64 groupId, const Rating &rating,
         it = m_facts.insert(ticketId, std::move(f));
     } else {
         // The same answer again: the conversation was sent once more (an escalation).
-        const bool seen = std::any_of(it->ratings.begin(), it->ratings.end(), [&](const Rating &r) { return r.at == rating.at; });
+        const bool seen = std::any_of(it->ratings.begin(), it->ratings.end(),
+            [&](const Rating &r) { return r.at == rating.at; });
         if (seen)
             return;
         m_state.apply(*it, -1);
@@ -144,7 +153,10 @@ void KpiEngine::onCommitted(const QList<Change> &changes)
         } else if (c.entity == QLatin1String("article")) {
             if (c.data.value(QLatin1String("kind")).toString() != QLatin1String("event"))
                 continue;
-            const QJsonObject survey = c.data.value(QLatin1String("data")).toObject().value(QLatin1String("survey")).toObject();
+            const QJsonObject survey = c.data.value(QLatin1String("data"))
+                                           .toObject()
+                                           .value(QLatin1String("survey"))
+                                           .toObject();
             const QString rating = survey.value(QLatin1String("rating")).toString();
             if (rating != QLatin1String("good") && rating != QLatin1String("bad"))
                 continue;
@@ -152,7 +164,7 @@ void KpiEngine::onCommitted(const QList<Change> &changes)
             idFromJson(c.data.value(QLatin1String("ticketId")), &ticketId);
             const qint64 at = InstantText::fromJson(c.data.value(QLatin1String("createdAt")));
             if (ticketId > 0 && at > 0)
-                addRating(ticketId, c.groupId, {at, rating == QLatin1String("good")}, &touched);
+                addRating(ticketId, c.groupId, { at, rating == QLatin1String("good") }, &touched);
         } else if (c.entity == QLatin1String("agent")) {
             const Agent a = Agent::fromJson(c.data);
             AgentFacts &known = m_agents[a.id];
@@ -206,7 +218,8 @@ void KpiEngine::poll()
                 else
                     ++it;
             }
-            qCInfo(lcKpi) << "a new day in" << m_zone.id() << "; following" << m_facts.size() << "tickets";
+            qCInfo(lcKpi) << "a new day in" << m_zone.id() << "; following" << m_facts.size()
+                          << "tickets";
             Q_EMIT changed({}, true);
         }
     }
@@ -223,31 +236,41 @@ QJsonObject KpiEngine::figures(const QList<qint64> &scope, KpiPeriod period)
     const int from = today - n + 1;
     const int to = today + 1;
 
-    QJsonObject out{{QStringLiteral("period"), wireName(period)},
-                    {QStringLiteral("groupIds"), idListToJson(scope)},
-                    {QStringLiteral("timeZone"), QString::fromUtf8(m_zone.id())},
-                    {QStringLiteral("asOf"), Timestamp::toJson(now)},
-                    {QStringLiteral("from"), Timestamp::toJson(days.start(from))},
-                    {QStringLiteral("to"), Timestamp::toJson(now)},
-                    {QStringLiteral("previousFrom"), Timestamp::toJson(days.start(from - n))},
-                    {QStringLiteral("previousTo"), Timestamp::toJson(days.start(from))},
-                    {QStringLiteral("current"), m_state.period(scope, from, to).toJson()},
-                    {QStringLiteral("previous"), m_state.period(scope, from - n, from).toJson()}};
+    QJsonObject out { { QStringLiteral("period"), wireName(period) },
+        { QStringLiteral("groupIds"), idListToJson(scope) },
+        { QStringLiteral("timeZone"), QString::fromUtf8(m_zone.id()) },
+        { QStringLiteral("asOf"), Timestamp::toJson(now) },
+        { QStringLiteral("from"), Timestamp::toJson(days.start(from)) },
+        { QStringLiteral("to"), Timestamp::toJson(now) },
+        { QStringLiteral("previousFrom"), Timestamp::toJson(days.start(from - n)) },
+        { QStringLiteral("previousTo"), Timestamp::toJson(days.start(from)) },
+        { QStringLiteral("current"), m_state.period(scope, from, to).toJson() },
+        { QStringLiteral("previous"), m_state.period(scope, from - n, from).toJson() } };
     m_state.breakdowns(scope, from, to).writeJson(&out);
 
     QJsonArray points;
-    const QList<KpiState::SeriesPoint> series = period == KpiPeriod::Today ? m_state.hourlySeries(scope, today, days.hourOf(today, now))
-                                                                          : m_state.dailySeries(scope, from, to);
+    const QList<KpiState::SeriesPoint> series = period == KpiPeriod::Today
+        ? m_state.hourlySeries(scope, today, days.hourOf(today, now))
+        : m_state.dailySeries(scope, from, to);
     for (const KpiState::SeriesPoint &p : series)
         points.append(p.toJson());
-    out.insert(QStringLiteral("series"), QJsonObject{{QStringLiteral("unit"), period == KpiPeriod::Today ? QStringLiteral("hour") : QStringLiteral("day")},
-                                                     {QStringLiteral("points"), points}});
+    out.insert(QStringLiteral("series"),
+        QJsonObject {
+            { QStringLiteral("unit"),
+                period == KpiPeriod::Today ? QStringLiteral("hour") : QStringLiteral("day") },
+            { QStringLiteral("points"), points } });
 
     out.insert(QStringLiteral("backlog"), m_state.backlog(scope).toJson());
 
     // Tickets at risk, most urgent first: breached before warning, then the earlier due
     // instant (none: paused after breaching, first), then priority, then id.
-    struct Risky { const TicketFacts *f; const ClockFacts *clock; bool resolution; TicketFacts::Risk risk; };
+    struct Risky
+    {
+        const TicketFacts *f;
+        const ClockFacts *clock;
+        bool resolution;
+        TicketFacts::Risk risk;
+    };
     std::vector<Risky> risky;
     const QHash<qint64, TicketFacts::Risk> atRisk = m_state.atRisk(scope);
     qint64 warning = 0, breached = 0;
@@ -259,7 +282,7 @@ QJsonObject KpiEngine::figures(const QList<qint64> &scope, KpiPeriod period)
         bool resolution = false;
         const ClockFacts *clock = f->riskClock(&resolution);
         if (clock)
-            risky.push_back({&*f, clock, resolution, it.value()});
+            risky.push_back({ &*f, clock, resolution, it.value() });
     }
     const auto urgent = [](const Risky &a, const Risky &b) {
         if (a.risk != b.risk)
@@ -275,18 +298,20 @@ QJsonObject KpiEngine::figures(const QList<qint64> &scope, KpiPeriod period)
     QJsonArray riskList;
     for (size_t i = 0; i < shown; ++i) {
         const Risky &r = risky[i];
-        riskList.append(QJsonObject{{QStringLiteral("id"), double(r.f->id)},
-                                    {QStringLiteral("number"), r.f->number},
-                                    {QStringLiteral("subject"), r.f->subject},
-                                    {QStringLiteral("priority"), Core::wireName(r.f->priority)},
-                                    {QStringLiteral("status"), Core::wireName(r.f->status)},
-                                    {QStringLiteral("groupId"), idToJson(r.f->groupId)},
-                                    {QStringLiteral("assigneeId"), idToJson(r.f->assigneeId)},
-                                    {QStringLiteral("state"), ClockFacts::wireName(r.clock->state)},
-                                    {QStringLiteral("clock"), r.resolution ? QStringLiteral("resolution") : QStringLiteral("firstResponse")},
-                                    {QStringLiteral("dueAt"), Timestamp::toJson(r.clock->dueAt)}});
+        riskList.append(QJsonObject { { QStringLiteral("id"), double(r.f->id) },
+            { QStringLiteral("number"), r.f->number }, { QStringLiteral("subject"), r.f->subject },
+            { QStringLiteral("priority"), Core::wireName(r.f->priority) },
+            { QStringLiteral("status"), Core::wireName(r.f->status) },
+            { QStringLiteral("groupId"), idToJson(r.f->groupId) },
+            { QStringLiteral("assigneeId"), idToJson(r.f->assigneeId) },
+            { QStringLiteral("state"), ClockFacts::wireName(r.clock->state) },
+            { QStringLiteral("clock"),
+                r.resolution ? QStringLiteral("resolution") : QStringLiteral("firstResponse") },
+            { QStringLiteral("dueAt"), Timestamp::toJson(r.clock->dueAt) } });
     }
-    out.insert(QStringLiteral("slaNow"), QJsonObject{{QStringLiteral("warning"), double(warning)}, {QStringLiteral("breached"), double(breached)}});
+    out.insert(QStringLiteral("slaNow"),
+        QJsonObject { { QStringLiteral("warning"), double(warning) },
+            { QStringLiteral("breached"), double(breached) } });
     out.insert(QStringLiteral("atRisk"), riskList);
     out.insert(QStringLiteral("atRiskTotal"), double(atRisk.size()));
 
@@ -309,11 +334,10 @@ QJsonObject KpiEngine::figures(const QList<qint64> &scope, KpiPeriod period)
     QJsonArray agents;
     for (size_t i = 0; i < listed.size() && i < size_t(kMaxAgents); ++i) {
         const AgentFacts *a = listed[i];
-        agents.append(QJsonObject{{QStringLiteral("agentId"), double(a->id)},
-                                  {QStringLiteral("name"), a->name},
-                                  {QStringLiteral("presence"), a->presence},
-                                  {QStringLiteral("openTickets"), double(open.value(a->id))},
-                                  {QStringLiteral("resolvedToday"), double(resolvedToday.value(a->id))}});
+        agents.append(QJsonObject { { QStringLiteral("agentId"), double(a->id) },
+            { QStringLiteral("name"), a->name }, { QStringLiteral("presence"), a->presence },
+            { QStringLiteral("openTickets"), double(open.value(a->id)) },
+            { QStringLiteral("resolvedToday"), double(resolvedToday.value(a->id)) } });
     }
     out.insert(QStringLiteral("agents"), agents);
     return out;

@@ -39,27 +39,30 @@ std::optional<qint64> ClockFigures::meanMs() const
 
 QJsonObject ClockFigures::toJson() const
 {
-    return {{QStringLiteral("met"), double(met)},
-            {QStringLiteral("breached"), double(breached)},
-            {QStringLiteral("compliance"), nullableRate(met, measured())},
-            {QStringLiteral("meanMs"), nullableMs(meanMs())},
-            {QStringLiteral("medianMs"), nullableMs(medianMs)}};
+    return { { QStringLiteral("met"), double(met) },
+        { QStringLiteral("breached"), double(breached) },
+        { QStringLiteral("compliance"), nullableRate(met, measured()) },
+        { QStringLiteral("meanMs"), nullableMs(meanMs()) },
+        { QStringLiteral("medianMs"), nullableMs(medianMs) } };
 }
 
 QJsonObject PeriodFigures::toJson() const
 {
-    return {{QStringLiteral("created"), double(created)},
-            {QStringLiteral("resolved"), double(resolved)},
-            {QStringLiteral("firstResponse"), firstResponse.toJson()},
-            {QStringLiteral("resolution"), resolution.toJson()},
-            {QStringLiteral("firstContactResolution"),
-             QJsonObject{{QStringLiteral("count"), double(firstContact)}, {QStringLiteral("rate"), nullableRate(firstContact, resolved)}}},
-            {QStringLiteral("reopened"),
-             QJsonObject{{QStringLiteral("count"), double(reopened)}, {QStringLiteral("rate"), nullableRate(reopened, resolved)}}},
-            {QStringLiteral("csat"), QJsonObject{{QStringLiteral("good"), double(good)},
-                                                 {QStringLiteral("bad"), double(bad)},
-                                                 {QStringLiteral("count"), double(good + bad)},
-                                                 {QStringLiteral("goodShare"), nullableRate(good, good + bad)}}}};
+    return { { QStringLiteral("created"), double(created) },
+        { QStringLiteral("resolved"), double(resolved) },
+        { QStringLiteral("firstResponse"), firstResponse.toJson() },
+        { QStringLiteral("resolution"), resolution.toJson() },
+        { QStringLiteral("firstContactResolution"),
+            QJsonObject { { QStringLiteral("count"), double(firstContact) },
+                { QStringLiteral("rate"), nullableRate(firstContact, resolved) } } },
+        { QStringLiteral("reopened"),
+            QJsonObject { { QStringLiteral("count"), double(reopened) },
+                { QStringLiteral("rate"), nullableRate(reopened, resolved) } } },
+        { QStringLiteral("csat"),
+            QJsonObject { { QStringLiteral("good"), double(good) },
+                { QStringLiteral("bad"), double(bad) },
+                { QStringLiteral("count"), double(good + bad) },
+                { QStringLiteral("goodShare"), nullableRate(good, good + bad) } } } };
 }
 
 void Breakdowns::writeJson(QJsonObject *into) const
@@ -67,18 +70,20 @@ void Breakdowns::writeJson(QJsonObject *into) const
     auto ranked = [](const QList<RankedCount> &list, const QString &idName) {
         QJsonArray out;
         for (const RankedCount &r : list)
-            out.append(QJsonObject{{idName, idToJson(r.id)}, {QStringLiteral("created"), double(r.count)}});
+            out.append(QJsonObject {
+                { idName, idToJson(r.id) }, { QStringLiteral("created"), double(r.count) } });
         return out;
     };
     into->insert(QStringLiteral("categories"), ranked(categories, QStringLiteral("categoryId")));
     QJsonArray slowest;
     for (const CategoryTime &c : slowestCategories)
-        slowest.append(QJsonObject{{QStringLiteral("categoryId"), idToJson(c.categoryId)},
-                                   {QStringLiteral("resolved"), double(c.resolved)},
-                                   {QStringLiteral("meanResolutionMs"), double(c.meanMs)}});
+        slowest.append(QJsonObject { { QStringLiteral("categoryId"), idToJson(c.categoryId) },
+            { QStringLiteral("resolved"), double(c.resolved) },
+            { QStringLiteral("meanResolutionMs"), double(c.meanMs) } });
     into->insert(QStringLiteral("slowestCategories"), slowest);
     into->insert(QStringLiteral("topCustomers"), ranked(customers, QStringLiteral("customerId")));
-    into->insert(QStringLiteral("topOrganisations"), ranked(organisations, QStringLiteral("organisationId")));
+    into->insert(QStringLiteral("topOrganisations"),
+        ranked(organisations, QStringLiteral("organisationId")));
 }
 
 } // namespace Atiende::Server

@@ -29,7 +29,7 @@ struct PeriodFigures
     qint64 created = 0;
     qint64 resolved = 0;
     qint64 firstContact = 0; // of resolved
-    qint64 reopened = 0;     // of resolved
+    qint64 reopened = 0; // of resolved
     qint64 good = 0;
     qint64 bad = 0;
     ClockFigures firstResponse;
@@ -62,9 +62,9 @@ struct Breakdowns
     static constexpr int kSlowestCategories = 5;
     static constexpr int kTopRequesters = 10;
 
-    QList<RankedCount> categories;    // tickets created, by category (id 0: none)
+    QList<RankedCount> categories; // tickets created, by category (id 0: none)
     QList<CategoryTime> slowestCategories;
-    QList<RankedCount> customers;     // tickets created, by customer
+    QList<RankedCount> customers; // tickets created, by customer
     QList<RankedCount> organisations; // tickets created, by organisation
 
     // {"categories": [{"categoryId", "created"}], "slowestCategories": [{"categoryId",

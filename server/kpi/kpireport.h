@@ -19,10 +19,10 @@ class Store;
 
 struct ReportRequest
 {
-    QDate from;             // first day
-    QDate to;               // the day after the last one: [from, to)
+    QDate from; // first day
+    QDate to; // the day after the last one: [from, to)
     QList<qint64> groupIds; // empty: the whole desk
-    QTimeZone zone;         // invalid: the desk's time zone
+    QTimeZone zone; // invalid: the desk's time zone
 };
 
 class KpiReport

@@ -21,7 +21,8 @@ namespace {
 
 constexpr qint64 kScanBeyondMs = 90LL * 24 * 3600 * 1000;
 
-const QString kOpenStatuses = QStringLiteral("('new', 'assigned', 'in_progress', 'pending_customer', 'pending_third_party')");
+const QString kOpenStatuses = QStringLiteral(
+    "('new', 'assigned', 'in_progress', 'pending_customer', 'pending_third_party')");
 
 // " AND group_id IN (<set>)" and its value; empty for every group. One statement shape for
 // any number of groups.
@@ -49,7 +50,8 @@ TicketFacts factsFromRow(const QSqlQuery &q, bool withText)
     f.reopenCount = q.value(10).toInt();
     f.agentReplies = q.value(11).toInt();
     if (!f.readSlaText(QByteArrayView(q.value(12).toByteArray())))
-        qCWarning(lcKpi) << "ticket" << f.id << "has SLA clocks that cannot be read; counted without them";
+        qCWarning(lcKpi) << "ticket" << f.id
+                         << "has SLA clocks that cannot be read; counted without them";
     if (withText && f.isOpen()) {
         f.number = q.value(13).toString();
         f.subject = q.value(14).toString();
@@ -75,11 +77,19 @@ QTimeZone deskTimeZone(Store &store, QString *source)
                 *source = QStringLiteral("setting");
             return zone;
         }
-        qCWarning(lcKpi) << "the desk's time zone" << configured << "is unknown to this system; using another";
+        qCWarning(lcKpi) << "the desk's time zone" << configured
+                         << "is unknown to this system; using another";
     }
-    const QString definition = store.sql().scalar(QStringLiteral("SELECT definition FROM calendars ORDER BY id LIMIT 1")).toString();
+    const QString definition
+        = store.sql()
+              .scalar(QStringLiteral("SELECT definition FROM calendars ORDER BY id LIMIT 1"))
+              .toString();
     if (!definition.isEmpty()) {
-        const QTimeZone zone(QJsonDocument::fromJson(definition.toUtf8()).object().value(QStringLiteral("timeZone")).toString().toUtf8());
+        const QTimeZone zone(QJsonDocument::fromJson(definition.toUtf8())
+                                 .object()
+                                 .value(QStringLiteral("timeZone"))
+                                 .toString()
+                                 .toUtf8());
         if (zone.isValid()) {
             if (source)
                 *source = QStringLiteral("calendar");
@@ -94,7 +104,9 @@ QTimeZone deskTimeZone(Store &store, QString *source)
 bool setDeskTimeZone(Store &store, const QString &zone, QString *error)
 {
     if (!QTimeZone(zone.toUtf8()).isValid()) {
-        *error = QStringLiteral("\"%1\" is not a time zone this system knows (an IANA name such as Europe/Madrid)").arg(zone);
+        *error = QStringLiteral(
+            "\"%1\" is not a time zone this system knows (an IANA name such as Europe/Madrid)")
+                     .arg(zone);
         return false;
     }
     if (!store.directory().setSetting(timeZoneSettingKey(), zone)) {
@@ -104,40 +116,55 @@ bool setDeskTimeZone(Store &store, const QString &zone, QString *error)
     return true;
 }
 
-bool readTickets(Store &store, qint64 fromMs, qint64 toMs, const QList<qint64> &groups, bool withOpen,
-                 const std::function<void(TicketFacts &&)> &fn)
+bool readTickets(Store &store, qint64 fromMs, qint64 toMs, const QList<qint64> &groups,
+    bool withOpen, const std::function<void(TicketFacts &&)> &fn)
 {
     SqlContext &sql = store.sql();
     // Ratings first, so each ticket is handed over whole.
     QHash<qint64, std::vector<Rating>> ratings;
     {
-        QSqlQuery *q = sql.run(QStringLiteral("SELECT ticket_id, answered_at, rating FROM surveys "
-                                              "WHERE answered_at >= ? AND answered_at < ? AND rating IN ('good', 'bad')"),
-                               {qMax<qint64>(1, fromMs), toMs});
+        QSqlQuery *q = sql.run(
+            QStringLiteral(
+                "SELECT ticket_id, answered_at, rating FROM surveys "
+                "WHERE answered_at >= ? AND answered_at < ? AND rating IN ('good', 'bad')"),
+            { qMax<qint64>(1, fromMs), toMs });
         if (!q)
             return false;
         while (q->next())
-            ratings[q->value(0).toLongLong()].push_back({q->value(1).toLongLong(), q->value(2).toString() == QLatin1String("good")});
+            ratings[q->value(0).toLongLong()].push_back(
+                { q->value(1).toLongLong(), q->value(2).toString() == QLatin1String("good") });
         q->finish();
     }
-    const QString columns = QStringLiteral("SELECT id, group_id, category_id, customer_id, organisation_id, assignee_id, status, priority, "
+    const QString columns = QStringLiteral("SELECT id, group_id, category_id, customer_id, "
+                                           "organisation_id, assignee_id, status, priority, "
                                            "created_at, resolved_at, reopen_count, agent_replies, ")
-                          + sql.dialect().utf8Bytes(QStringLiteral("sla"))
-                          + (withOpen ? QStringLiteral(", number, subject FROM tickets WHERE ") : QStringLiteral(" FROM tickets WHERE "));
+        + sql.dialect().utf8Bytes(QStringLiteral("sla"))
+        + (withOpen ? QStringLiteral(", number, subject FROM tickets WHERE ")
+                    : QStringLiteral(" FROM tickets WHERE "));
     // Three disjoint sets: changed in the run (every timestamp that counts is at or before the
     // last change, and after the creation); open and unchanged since before it; closed or
     // resolved, unchanged since before it, with a survey answered in it.
-    struct Part { QString where; QVariantList values; };
+    struct Part
+    {
+        QString where;
+        QVariantList values;
+    };
     QList<Part> parts;
     // A long run covers most of the table: one pass over it beats looking every row up from
     // the index of last changes ("+" keeps the engine off that index, in SQL any engine reads).
     const bool scan = toMs - fromMs > kScanBeyondMs;
-    parts.append({scan ? QStringLiteral("+updated_at >= ? AND created_at < ?") : QStringLiteral("updated_at >= ? AND created_at < ?"), {fromMs, toMs}});
+    parts.append({ scan ? QStringLiteral("+updated_at >= ? AND created_at < ?")
+                        : QStringLiteral("updated_at >= ? AND created_at < ?"),
+        { fromMs, toMs } });
     if (withOpen)
-        parts.append({QStringLiteral("status IN ") + kOpenStatuses + QStringLiteral(" AND updated_at < ?"), {fromMs}});
-    parts.append({QStringLiteral("id IN (SELECT ticket_id FROM surveys WHERE answered_at >= ? AND answered_at < ?) "
-                                 "AND updated_at < ? AND status IN ('resolved', 'closed')"),
-                  {qMax<qint64>(1, fromMs), toMs, fromMs}});
+        parts.append(
+            { QStringLiteral("status IN ") + kOpenStatuses + QStringLiteral(" AND updated_at < ?"),
+                { fromMs } });
+    parts.append(
+        { QStringLiteral(
+              "id IN (SELECT ticket_id FROM surveys WHERE answered_at >= ? AND answered_at < ?) "
+              "AND updated_at < ? AND status IN ('resolved', 'closed')"),
+            { qMax<qint64>(1, fromMs), toMs, fromMs } });
     for (Part &part : parts) {
         const QString filter = groupFilter(sql, groups, &part.values);
         QSqlQuery *q = sql.run(columns + part.where + filter, part.values);
@@ -165,17 +192,19 @@ QList<AgentFacts> readAgents(Store &store)
     }
     QList<AgentFacts> out;
     for (const Agent &a : store.directory().agents())
-        out.append({a.id, a.name, a.role, a.active, a.groupIds, presence.value(a.id, QStringLiteral("offline"))});
+        out.append({ a.id, a.name, a.role, a.active, a.groupIds,
+            presence.value(a.id, QStringLiteral("offline")) });
     return out;
 }
 
 bool readSnapshot(Store &store, const DayIndex &window, KpiSnapshot *out)
 {
     const KpiState probe(window, false);
-    const bool ok = readTickets(store, window.start(0), window.end(), {}, true, [&](TicketFacts &&f) {
-        if (f.isOpen() || probe.touches(f))
-            out->tickets.push_back(std::move(f));
-    });
+    const bool ok
+        = readTickets(store, window.start(0), window.end(), {}, true, [&](TicketFacts &&f) {
+              if (f.isOpen() || probe.touches(f))
+                  out->tickets.push_back(std::move(f));
+          });
     if (!ok)
         return false;
     out->agents = readAgents(store);

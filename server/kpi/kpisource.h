@@ -52,8 +52,8 @@ bool setDeskTimeZone(Store &store, const QString &zone, QString *error);
 // after fromMs and created before toMs, or answered a survey in it, or (withOpen) open now,
 // in the groups given (all when empty), with its ratings answered in [fromMs, toMs).
 // Each ticket once. False if a query failed.
-bool readTickets(Store &store, qint64 fromMs, qint64 toMs, const QList<qint64> &groups, bool withOpen,
-                 const std::function<void(TicketFacts &&)> &fn);
+bool readTickets(Store &store, qint64 fromMs, qint64 toMs, const QList<qint64> &groups,
+    bool withOpen, const std::function<void(TicketFacts &&)> &fn);
 
 QList<AgentFacts> readAgents(Store &store);
 

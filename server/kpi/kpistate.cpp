@@ -37,9 +37,11 @@ QList<RankedCount> ranked(const QHash<qint64, qint64> &counts, int limit)
     all.reserve(counts.size());
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
         if (it.value() > 0)
-            all.append({it.key(), it.value()});
+            all.append({ it.key(), it.value() });
     }
-    const auto before = [](const RankedCount &a, const RankedCount &b) { return a.count != b.count ? a.count > b.count : a.id < b.id; };
+    const auto before = [](const RankedCount &a, const RankedCount &b) {
+        return a.count != b.count ? a.count > b.count : a.id < b.id;
+    };
     if (all.size() > limit) {
         std::partial_sort(all.begin(), all.begin() + limit, all.end(), before);
         all.resize(limit);
@@ -74,7 +76,8 @@ qint64 SortedValues::select(const std::vector<const SortedValues *> &sets, qint6
         const qint64 mid = lo + (hi - lo) / 2;
         qint64 atMost = 0;
         for (const SortedValues *s : sets)
-            atMost += std::upper_bound(s->m_values.begin(), s->m_values.end(), mid) - s->m_values.begin();
+            atMost += std::upper_bound(s->m_values.begin(), s->m_values.end(), mid)
+                - s->m_values.begin();
         if (atMost > k)
             hi = mid;
         else
@@ -116,7 +119,7 @@ qint64 KpiState::Backlog::total() const
 QJsonObject KpiState::Backlog::toJson() const
 {
     QJsonObject byPriority, byStatus, byBoth;
-    std::array<qint64, kOpenStatuses> statusTotals{};
+    std::array<qint64, kOpenStatuses> statusTotals {};
     for (int p = 0; p < 4; ++p) {
         QJsonObject row;
         qint64 sum = 0;
@@ -130,11 +133,10 @@ QJsonObject KpiState::Backlog::toJson() const
     }
     for (int s = 0; s < kOpenStatuses; ++s)
         byStatus.insert(wireName(TicketStatus(s)), double(statusTotals[size_t(s)]));
-    return {{QStringLiteral("total"), double(total())},
-            {QStringLiteral("unassigned"), double(unassigned)},
-            {QStringLiteral("byPriority"), byPriority},
-            {QStringLiteral("byStatus"), byStatus},
-            {QStringLiteral("byPriorityAndStatus"), byBoth}};
+    return { { QStringLiteral("total"), double(total()) },
+        { QStringLiteral("unassigned"), double(unassigned) },
+        { QStringLiteral("byPriority"), byPriority }, { QStringLiteral("byStatus"), byStatus },
+        { QStringLiteral("byPriorityAndStatus"), byBoth } };
 }
 
 KpiState::GroupState &KpiState::group(qint64 id)
@@ -179,7 +181,8 @@ void KpiState::apply(const TicketFacts &f, int sign)
     int day = 0;
     auto hour = [&](DayBucket *b, qint64 at, std::array<qint32, kHours> HourCounters::*counter) {
         if (b->hours)
-            (b->hours.get()->*counter)[size_t(qBound(0, m_days.hourOf(day, at), kHours - 1))] += sign;
+            (b->hours.get()->*counter)[size_t(qBound(0, m_days.hourOf(day, at), kHours - 1))]
+                += sign;
     };
     if (f.known) {
         if (DayBucket *b = bucket(g, f.createdAt, &day)) {
@@ -212,7 +215,8 @@ void KpiState::apply(const TicketFacts &f, int sign)
                     b->firstResponseTimes.insert(f.firstResponse.usedMs);
                 else
                     b->firstResponseTimes.remove(f.firstResponse.usedMs);
-                hour(b, f.firstResponse.stoppedAt, met ? &HourCounters::firstResponseMet : &HourCounters::firstResponseBreached);
+                hour(b, f.firstResponse.stoppedAt,
+                    met ? &HourCounters::firstResponseMet : &HourCounters::firstResponseBreached);
             }
         }
         if (f.resolution.measured()) {
@@ -231,7 +235,8 @@ void KpiState::apply(const TicketFacts &f, int sign)
                 it->sumMs += sign * f.resolution.usedMs;
                 if (it->count == 0)
                     b->resolutionByCategory.erase(it);
-                hour(b, f.resolution.stoppedAt, met ? &HourCounters::resolutionMet : &HourCounters::resolutionBreached);
+                hour(b, f.resolution.stoppedAt,
+                    met ? &HourCounters::resolutionMet : &HourCounters::resolutionBreached);
             }
         }
     }
@@ -247,10 +252,12 @@ bool KpiState::touches(const TicketFacts &f) const
     if (f.known) {
         if (inside(f.createdAt) || (f.isResolved() && inside(f.resolvedAt)))
             return true;
-        if ((f.firstResponse.measured() && inside(f.firstResponse.stoppedAt)) || (f.resolution.measured() && inside(f.resolution.stoppedAt)))
+        if ((f.firstResponse.measured() && inside(f.firstResponse.stoppedAt))
+            || (f.resolution.measured() && inside(f.resolution.stoppedAt)))
             return true;
     }
-    return std::any_of(f.ratings.begin(), f.ratings.end(), [&](const Rating &r) { return inside(r.at); });
+    return std::any_of(
+        f.ratings.begin(), f.ratings.end(), [&](const Rating &r) { return inside(r.at); });
 }
 
 void KpiState::setDays(DayIndex days)
@@ -271,8 +278,7 @@ void KpiState::setDays(DayIndex days)
     m_days = std::move(days);
 }
 
-template<typename Fn>
-void KpiState::forEachGroup(const QList<qint64> &scope, Fn fn) const
+template <typename Fn> void KpiState::forEachGroup(const QList<qint64> &scope, Fn fn) const
 {
     if (scope.isEmpty()) {
         for (const auto &[id, g] : m_groups)
@@ -330,7 +336,8 @@ Breakdowns KpiState::breakdowns(const QList<qint64> &scope, int fromDay, int toD
             mergeInto(categories, b.createdByCategory);
             mergeInto(customers, b.createdByCustomer);
             mergeInto(organisations, b.createdByOrganisation);
-            for (auto it = b.resolutionByCategory.cbegin(); it != b.resolutionByCategory.cend(); ++it) {
+            for (auto it = b.resolutionByCategory.cbegin(); it != b.resolutionByCategory.cend();
+                 ++it) {
                 CategoryTimes &t = times[it.key()];
                 t.count += it->count;
                 t.sumMs += it->sumMs;
@@ -344,7 +351,7 @@ Breakdowns KpiState::breakdowns(const QList<qint64> &scope, int fromDay, int toD
     QList<CategoryTime> slowest;
     for (auto it = times.cbegin(); it != times.cend(); ++it) {
         if (it->count > 0)
-            slowest.append({it.key(), it->count, (it->sumMs + it->count / 2) / it->count});
+            slowest.append({ it.key(), it->count, (it->sumMs + it->count / 2) / it->count });
     }
     std::sort(slowest.begin(), slowest.end(), [](const CategoryTime &a, const CategoryTime &b) {
         if (a.meanMs != b.meanMs)
@@ -361,16 +368,17 @@ Breakdowns KpiState::breakdowns(const QList<qint64> &scope, int fromDay, int toD
 
 QJsonObject KpiState::SeriesPoint::toJson() const
 {
-    return {{QStringLiteral("start"), Timestamp::toJson(start)},
-            {QStringLiteral("created"), double(created)},
-            {QStringLiteral("resolved"), double(resolved)},
-            {QStringLiteral("firstResponseMet"), double(firstResponseMet)},
-            {QStringLiteral("firstResponseBreached"), double(firstResponseBreached)},
-            {QStringLiteral("resolutionMet"), double(resolutionMet)},
-            {QStringLiteral("resolutionBreached"), double(resolutionBreached)}};
+    return { { QStringLiteral("start"), Timestamp::toJson(start) },
+        { QStringLiteral("created"), double(created) },
+        { QStringLiteral("resolved"), double(resolved) },
+        { QStringLiteral("firstResponseMet"), double(firstResponseMet) },
+        { QStringLiteral("firstResponseBreached"), double(firstResponseBreached) },
+        { QStringLiteral("resolutionMet"), double(resolutionMet) },
+        { QStringLiteral("resolutionBreached"), double(resolutionBreached) } };
 }
 
-QList<KpiState::SeriesPoint> KpiState::dailySeries(const QList<qint64> &scope, int fromDay, int toDay) const
+QList<KpiState::SeriesPoint> KpiState::dailySeries(
+    const QList<qint64> &scope, int fromDay, int toDay) const
 {
     QList<SeriesPoint> points;
     fromDay = qMax(0, fromDay);
@@ -392,7 +400,8 @@ QList<KpiState::SeriesPoint> KpiState::dailySeries(const QList<qint64> &scope, i
     return points;
 }
 
-QList<KpiState::SeriesPoint> KpiState::hourlySeries(const QList<qint64> &scope, int day, int lastHour) const
+QList<KpiState::SeriesPoint> KpiState::hourlySeries(
+    const QList<qint64> &scope, int day, int lastHour) const
 {
     QList<SeriesPoint> points;
     if (day < 0 || day >= m_days.count())
@@ -442,7 +451,8 @@ QHash<qint64, qint64> KpiState::resolvedByAssignee(const QList<qint64> &scope, i
     QHash<qint64, qint64> out;
     if (day < 0 || day >= m_days.count())
         return out;
-    forEachGroup(scope, [&](const GroupState &g) { mergeInto(out, g.days[size_t(day)].resolvedByAssignee); });
+    forEachGroup(scope,
+        [&](const GroupState &g) { mergeInto(out, g.days[size_t(day)].resolvedByAssignee); });
     return out;
 }
 

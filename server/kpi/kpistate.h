@@ -35,7 +35,10 @@ namespace Atiende::Server {
 class SortedValues
 {
 public:
-    void insert(qint64 v) { m_values.insert(std::upper_bound(m_values.begin(), m_values.end(), v), v); }
+    void insert(qint64 v)
+    {
+        m_values.insert(std::upper_bound(m_values.begin(), m_values.end(), v), v);
+    }
     bool remove(qint64 v);
     qsizetype size() const { return qsizetype(m_values.size()); }
     bool isEmpty() const { return m_values.empty(); }
@@ -54,12 +57,14 @@ private:
 class KpiState
 {
 public:
-    static constexpr int kOpenStatuses = 5; // new, assigned, in_progress, pending_customer, pending_third_party
-    static constexpr int kHours = 25;       // a day that repeats an hour
+    static constexpr int kOpenStatuses
+        = 5; // new, assigned, in_progress, pending_customer, pending_third_party
+    static constexpr int kHours = 25; // a day that repeats an hour
 
     struct HourCounters
     {
-        std::array<qint32, kHours> created{}, resolved{}, firstResponseMet{}, firstResponseBreached{}, resolutionMet{}, resolutionBreached{};
+        std::array<qint32, kHours> created {}, resolved {}, firstResponseMet {},
+            firstResponseBreached {}, resolutionMet {}, resolutionBreached {};
     };
     struct CategoryTimes
     {
@@ -72,22 +77,23 @@ public:
         qint64 firstResponseMet = 0, firstResponseBreached = 0, firstResponseSumMs = 0;
         qint64 resolutionMet = 0, resolutionBreached = 0, resolutionSumMs = 0;
         SortedValues firstResponseTimes, resolutionTimes;
-        QHash<qint64, qint64> createdByCategory, createdByCustomer, createdByOrganisation, resolvedByAssignee;
+        QHash<qint64, qint64> createdByCategory, createdByCustomer, createdByOrganisation,
+            resolvedByAssignee;
         QHash<qint64, CategoryTimes> resolutionByCategory;
         std::unique_ptr<HourCounters> hours;
     };
     struct GroupState
     {
-        std::array<std::array<qint64, kOpenStatuses>, 4> open{}; // [priority][status]
+        std::array<std::array<qint64, kOpenStatuses>, 4> open {}; // [priority][status]
         qint64 unassigned = 0;
         QHash<qint64, qint64> openByAssignee;
         QHash<qint64, TicketFacts::Risk> atRisk; // open tickets with a clock at warning or breached
-        std::deque<DayBucket> days;              // days[i]: day i of the index
+        std::deque<DayBucket> days; // days[i]: day i of the index
     };
 
     struct Backlog
     {
-        std::array<std::array<qint64, kOpenStatuses>, 4> byPriorityStatus{};
+        std::array<std::array<qint64, kOpenStatuses>, 4> byPriorityStatus {};
         qint64 unassigned = 0;
         qint64 total() const;
         QJsonObject toJson() const;
@@ -112,7 +118,8 @@ public:
     struct SeriesPoint
     {
         qint64 start = 0;
-        qint64 created = 0, resolved = 0, firstResponseMet = 0, firstResponseBreached = 0, resolutionMet = 0, resolutionBreached = 0;
+        qint64 created = 0, resolved = 0, firstResponseMet = 0, firstResponseBreached = 0,
+               resolutionMet = 0, resolutionBreached = 0;
         QJsonObject toJson() const;
     };
     QList<SeriesPoint> dailySeries(const QList<qint64> &scope, int fromDay, int toDay) const;
@@ -128,8 +135,7 @@ public:
 private:
     GroupState &group(qint64 id);
     DayBucket *bucket(GroupState &g, qint64 at, int *day);
-    template<typename Fn>
-    void forEachGroup(const QList<qint64> &scope, Fn fn) const;
+    template <typename Fn> void forEachGroup(const QList<qint64> &scope, Fn fn) const;
 
     DayIndex m_days;
     bool m_hourly = false;

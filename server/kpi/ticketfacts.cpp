@@ -14,8 +14,10 @@ using namespace Atiende::Core;
 
 namespace {
 
-constexpr std::array<const char16_t *, 6> kStates{{u"none", u"running", u"paused", u"warning", u"breached", u"met"}};
-constexpr std::array<const char *, 6> kStateNames{{"none", "running", "paused", "warning", "breached", "met"}};
+constexpr std::array<const char16_t *, 6> kStates { { u"none", u"running", u"paused", u"warning",
+    u"breached", u"met" } };
+constexpr std::array<const char *, 6> kStateNames { { "none", "running", "paused", "warning",
+    "breached", "met" } };
 
 qint64 idOf(const QJsonValue &v)
 {
@@ -27,11 +29,14 @@ qint64 idOf(const QJsonValue &v)
 // Core::TicketSla::toJson): two levels of objects with numbers, strings, booleans and nulls.
 // It takes only the fields the KPIs use and skips the rest, without building a QJsonObject,
 // which costs 10-20 microseconds a ticket. Anything unexpected fails the whole read.
-template<typename Text> // QStringView or QByteArrayView (UTF-8)
+template <typename Text> // QStringView or QByteArrayView (UTF-8)
 class SlaScanner
 {
 public:
-    explicit SlaScanner(Text s) : m_s(s) {}
+    explicit SlaScanner(Text s)
+        : m_s(s)
+    {
+    }
 
     bool sla(TicketFacts *f)
     {
@@ -54,8 +59,7 @@ public:
     }
 
 private:
-    template<typename OnKey>
-    bool object(OnKey onKey)
+    template <typename OnKey> bool object(OnKey onKey)
     {
         ws();
         if (!eat(u'{'))
@@ -148,7 +152,8 @@ private:
             return true;
         }
         bool ok = false;
-        const double d = InstantText::detail::toQString(m_s.sliced(start, m_i - start)).toDouble(&ok);
+        const double d
+            = InstantText::detail::toQString(m_s.sliced(start, m_i - start)).toDouble(&ok);
         *out = ok ? qint64(d) : 0;
         return ok;
     }
@@ -238,7 +243,8 @@ private:
     }
     void ws()
     {
-        while (m_i < m_s.size() && (at(m_i) == u' ' || at(m_i) == u'\n' || at(m_i) == u'\r' || at(m_i) == u'\t'))
+        while (m_i < m_s.size()
+            && (at(m_i) == u' ' || at(m_i) == u'\n' || at(m_i) == u'\r' || at(m_i) == u'\t'))
             ++m_i;
     }
 
@@ -276,7 +282,8 @@ ClockFacts ClockFacts::fromJson(const QJsonObject &clock)
 
 bool ClockFacts::operator==(const ClockFacts &o) const
 {
-    return targetMs == o.targetMs && usedMs == o.usedMs && stoppedAt == o.stoppedAt && dueAt == o.dueAt && state == o.state;
+    return targetMs == o.targetMs && usedMs == o.usedMs && stoppedAt == o.stoppedAt
+        && dueAt == o.dueAt && state == o.state;
 }
 
 TicketFacts::Risk TicketFacts::risk() const
@@ -293,7 +300,8 @@ const ClockFacts *TicketFacts::riskClock(bool *resolutionClock) const
 {
     const ClockFacts *best = nullptr;
     bool bestIsResolution = false;
-    for (const auto &[clock, isResolution] : {std::pair{&firstResponse, false}, std::pair{&resolution, true}}) {
+    for (const auto &[clock, isResolution] :
+        { std::pair { &firstResponse, false }, std::pair { &resolution, true } }) {
         if (!clock->atRisk())
             continue;
         if (best) {
@@ -366,8 +374,10 @@ TicketFacts TicketFacts::fromTicketJson(const QJsonObject &t)
     f.resolvedAt = InstantText::fromJson(t.value(QLatin1String("resolvedAt")));
     f.reopenCount = t.value(QLatin1String("reopenCount")).toInt();
     f.agentReplies = t.value(QLatin1String("agentReplies")).toInt();
-    f.status = fromString<TicketStatus>(t.value(QLatin1String("status")).toString()).value_or(TicketStatus::New);
-    f.priority = fromString<Priority>(t.value(QLatin1String("priority")).toString()).value_or(Priority::P3);
+    f.status = fromString<TicketStatus>(t.value(QLatin1String("status")).toString())
+                   .value_or(TicketStatus::New);
+    f.priority = fromString<Priority>(t.value(QLatin1String("priority")).toString())
+                     .value_or(Priority::P3);
     f.readSla(t.value(QLatin1String("sla")).toObject());
     if (f.isOpen()) {
         f.number = t.value(QLatin1String("number")).toString();
@@ -378,11 +388,13 @@ TicketFacts TicketFacts::fromTicketJson(const QJsonObject &t)
 
 bool TicketFacts::operator==(const TicketFacts &o) const
 {
-    return id == o.id && groupId == o.groupId && categoryId == o.categoryId && customerId == o.customerId
-        && organisationId == o.organisationId && assigneeId == o.assigneeId && createdAt == o.createdAt
-        && resolvedAt == o.resolvedAt && reopenCount == o.reopenCount && agentReplies == o.agentReplies && status == o.status
-        && priority == o.priority && known == o.known && firstResponse == o.firstResponse && resolution == o.resolution
-        && number == o.number && subject == o.subject && ratings == o.ratings;
+    return id == o.id && groupId == o.groupId && categoryId == o.categoryId
+        && customerId == o.customerId && organisationId == o.organisationId
+        && assigneeId == o.assigneeId && createdAt == o.createdAt && resolvedAt == o.resolvedAt
+        && reopenCount == o.reopenCount && agentReplies == o.agentReplies && status == o.status
+        && priority == o.priority && known == o.known && firstResponse == o.firstResponse
+        && resolution == o.resolution && number == o.number && subject == o.subject
+        && ratings == o.ratings;
 }
 
 } // namespace Atiende::Server

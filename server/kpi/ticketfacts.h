@@ -7,9 +7,9 @@
 
 #include "core/domain/enums.h"
 
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QString>
-#include <QByteArrayView>
 #include <QStringView>
 
 #include <vector>
@@ -21,16 +21,19 @@ struct ClockFacts
 {
     enum class State : quint8 { None, Running, Paused, Warning, Breached, Met };
 
-    qint64 targetMs = 0;  // 0: no target
-    qint64 usedMs = 0;    // business time used before the current run; all of it once stopped
+    qint64 targetMs = 0; // 0: no target
+    qint64 usedMs = 0; // business time used before the current run; all of it once stopped
     qint64 stoppedAt = 0; // > 0 once met or missed
-    qint64 dueAt = 0;     // while running
+    qint64 dueAt = 0; // while running
     State state = State::None;
 
     // Stopped with a target: it counts for SLA compliance and for the business-time figures.
     bool measured() const { return targetMs > 0 && stoppedAt > 0; }
     bool met() const { return usedMs <= targetMs; }
-    bool atRisk() const { return targetMs > 0 && (state == State::Warning || state == State::Breached); }
+    bool atRisk() const
+    {
+        return targetMs > 0 && (state == State::Warning || state == State::Breached);
+    }
 
     static State stateFromWire(QStringView s);
     static QString wireName(State s);
@@ -65,11 +68,15 @@ struct TicketFacts
     bool known = true;
     ClockFacts firstResponse;
     ClockFacts resolution;
-    QString number;  // kept while open: the list of tickets at risk shows them
+    QString number; // kept while open: the list of tickets at risk shows them
     QString subject;
     std::vector<Rating> ratings;
 
-    bool isOpen() const { return known && status != Core::TicketStatus::Resolved && status != Core::TicketStatus::Closed; }
+    bool isOpen() const
+    {
+        return known && status != Core::TicketStatus::Resolved
+            && status != Core::TicketStatus::Closed;
+    }
     bool isResolved() const { return known && !isOpen() && resolvedAt > 0; }
     // First-contact resolution (docs/kpis.md): never reopened, at most one public agent reply.
     bool firstContact() const { return reopenCount == 0 && agentReplies <= 1; }

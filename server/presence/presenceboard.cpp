@@ -9,7 +9,8 @@ namespace Atiende::Server {
 
 QJsonObject PresenceViewer::toJson() const
 {
-    return {{QStringLiteral("agentId"), double(agentId)}, {QStringLiteral("name"), name}, {QStringLiteral("typing"), typing}};
+    return { { QStringLiteral("agentId"), double(agentId) }, { QStringLiteral("name"), name },
+        { QStringLiteral("typing"), typing } };
 }
 
 QJsonObject PresenceChange::toJson() const
@@ -17,7 +18,8 @@ QJsonObject PresenceChange::toJson() const
     QJsonArray list;
     for (const PresenceViewer &v : viewers)
         list.append(v.toJson());
-    return {{QStringLiteral("ticketId"), double(ticketId)}, {QStringLiteral("viewers"), list}};
+    return { { QStringLiteral("ticketId"), double(ticketId) },
+        { QStringLiteral("viewers"), list } };
 }
 
 PresenceBoard::PresenceBoard(const Clock *clock, qint64 typingTimeoutMs, QObject *parent)
@@ -47,13 +49,15 @@ QList<PresenceViewer> PresenceBoard::viewers(qint64 ticketId) const
         if (found == m_sessions.constEnd())
             continue;
         const Entry &e = *found;
-        auto same = std::find_if(out.begin(), out.end(), [&](const PresenceViewer &v) { return v.agentId == e.agentId; });
+        auto same = std::find_if(out.begin(), out.end(),
+            [&](const PresenceViewer &v) { return v.agentId == e.agentId; });
         if (same == out.end())
-            out.append({e.agentId, e.name, e.typingUntil != 0});
+            out.append({ e.agentId, e.name, e.typingUntil != 0 });
         else
             same->typing = same->typing || e.typingUntil != 0;
     }
-    std::sort(out.begin(), out.end(), [](const PresenceViewer &a, const PresenceViewer &b) { return a.agentId < b.agentId; });
+    std::sort(out.begin(), out.end(),
+        [](const PresenceViewer &a, const PresenceViewer &b) { return a.agentId < b.agentId; });
     return out;
 }
 
@@ -68,9 +72,11 @@ PresenceBoard::Snapshot PresenceBoard::snapshot(const QList<qint64> &ticketIds) 
 {
     Snapshot before;
     for (qint64 id : ticketIds) {
-        if (id == 0 || std::any_of(before.cbegin(), before.cend(), [id](const PresenceChange &c) { return c.ticketId == id; }))
+        if (id == 0 || std::any_of(before.cbegin(), before.cend(), [id](const PresenceChange &c) {
+                return c.ticketId == id;
+            }))
             continue;
-        before.append({id, m_tickets.value(id).scope, viewers(id)});
+        before.append({ id, m_tickets.value(id).scope, viewers(id) });
     }
     return before;
 }
@@ -80,14 +86,16 @@ QList<PresenceChange> PresenceBoard::changedSince(const Snapshot &before) const
     QList<PresenceChange> changes;
     for (const PresenceChange &was : before) {
         const auto t = m_tickets.constFind(was.ticketId);
-        PresenceChange now{was.ticketId, t == m_tickets.constEnd() ? was.scope : t->scope, viewers(was.ticketId)};
+        PresenceChange now { was.ticketId, t == m_tickets.constEnd() ? was.scope : t->scope,
+            viewers(was.ticketId) };
         if (now.viewers != was.viewers)
             changes.append(now);
     }
     return changes;
 }
 
-PresenceBoard::Entry &PresenceBoard::place(const Session &session, qint64 ticketId, const TicketScope &scope)
+PresenceBoard::Entry &PresenceBoard::place(
+    const Session &session, qint64 ticketId, const TicketScope &scope)
 {
     Entry &e = m_sessions[session.id];
     e.agentId = session.agentId;
@@ -99,7 +107,7 @@ PresenceBoard::Entry &PresenceBoard::place(const Session &session, qint64 ticket
         e.typingUntil = 0; // typing was in the other ticket
         auto t = m_tickets.find(ticketId);
         if (t == m_tickets.end())
-            t = m_tickets.insert(ticketId, TicketEntry{scope, {}});
+            t = m_tickets.insert(ticketId, TicketEntry { scope, {} });
         t->sessions.append(session.id);
     }
     return e;
@@ -115,16 +123,18 @@ void PresenceBoard::detach(quint64 sessionId, qint64 ticketId)
         m_tickets.erase(t);
 }
 
-QList<PresenceChange> PresenceBoard::view(const Session &session, qint64 ticketId, const TicketScope &scope)
+QList<PresenceChange> PresenceBoard::view(
+    const Session &session, qint64 ticketId, const TicketScope &scope)
 {
     if (ticketId == 0)
         return remove(session.id);
-    const Snapshot before = snapshot({viewing(session.id), ticketId});
+    const Snapshot before = snapshot({ viewing(session.id), ticketId });
     place(session, ticketId, scope);
     return changedSince(before);
 }
 
-QList<PresenceChange> PresenceBoard::type(const Session &session, qint64 ticketId, const TicketScope &scope, bool typing)
+QList<PresenceChange> PresenceBoard::type(
+    const Session &session, qint64 ticketId, const TicketScope &scope, bool typing)
 {
     if (ticketId == 0)
         return {};
@@ -132,11 +142,11 @@ QList<PresenceChange> PresenceBoard::type(const Session &session, qint64 ticketI
         const auto it = m_sessions.find(session.id);
         if (it == m_sessions.end() || it->ticketId != ticketId || it->typingUntil == 0)
             return {}; // not typing there: nothing to end
-        const Snapshot before = snapshot({ticketId});
+        const Snapshot before = snapshot({ ticketId });
         it->typingUntil = 0;
         return changedSince(before);
     }
-    const Snapshot before = snapshot({viewing(session.id), ticketId});
+    const Snapshot before = snapshot({ viewing(session.id), ticketId });
     Entry &e = place(session, ticketId, scope);
     e.typingUntil = m_clock->now() + m_typingTimeoutMs;
     armFor(e.typingUntil);
@@ -148,7 +158,7 @@ QList<PresenceChange> PresenceBoard::remove(quint64 sessionId)
     const auto it = m_sessions.find(sessionId);
     if (it == m_sessions.end())
         return {};
-    const Snapshot before = snapshot({it->ticketId});
+    const Snapshot before = snapshot({ it->ticketId });
     detach(sessionId, it->ticketId);
     m_sessions.erase(it);
     return changedSince(before);
@@ -198,7 +208,8 @@ void PresenceBoard::armFor(qint64 until)
     if (m_armedFor != 0 && m_armedFor <= until)
         return;
     m_armedFor = until;
-    const qint64 wait = std::clamp<qint64>(until - m_clock->now(), 0, std::numeric_limits<int>::max());
+    const qint64 wait
+        = std::clamp<qint64>(until - m_clock->now(), 0, std::numeric_limits<int>::max());
     m_timer.start(int(wait));
 }
 

@@ -14,9 +14,9 @@
 // Every mutation returns the tickets whose list of viewers changed, with that new list and
 // who may see the ticket, so the server can tell exactly the sessions allowed to know.
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -31,7 +31,10 @@ struct TicketScope
 {
     qint64 groupId = 0;
     qint64 assigneeId = 0;
-    bool operator==(const TicketScope &o) const { return groupId == o.groupId && assigneeId == o.assigneeId; }
+    bool operator==(const TicketScope &o) const
+    {
+        return groupId == o.groupId && assigneeId == o.assigneeId;
+    }
     bool operator!=(const TicketScope &o) const { return !(*this == o); }
 };
 
@@ -40,7 +43,10 @@ struct PresenceViewer
     qint64 agentId = 0;
     QString name;
     bool typing = false;
-    bool operator==(const PresenceViewer &o) const { return agentId == o.agentId && name == o.name && typing == o.typing; }
+    bool operator==(const PresenceViewer &o) const
+    {
+        return agentId == o.agentId && name == o.name && typing == o.typing;
+    }
     bool operator!=(const PresenceViewer &o) const { return !(*this == o); }
     QJsonObject toJson() const;
 };
@@ -61,20 +67,22 @@ public:
     static constexpr qint64 kDefaultTypingTimeoutMs = 10000;
 
     // The clock must outlive the board.
-    explicit PresenceBoard(const Clock *clock, qint64 typingTimeoutMs = kDefaultTypingTimeoutMs, QObject *parent = nullptr);
+    explicit PresenceBoard(const Clock *clock, qint64 typingTimeoutMs = kDefaultTypingTimeoutMs,
+        QObject *parent = nullptr);
 
     struct Session
     {
-        quint64 id = 0;     // the connection, unique for the server's lifetime
+        quint64 id = 0; // the connection, unique for the server's lifetime
         qint64 agentId = 0;
-        QString name;       // the agent's name, as shown to others
+        QString name; // the agent's name, as shown to others
     };
 
     // The session now shows ticketId (0: none). Moving to another ticket ends its typing there.
     QList<PresenceChange> view(const Session &session, qint64 ticketId, const TicketScope &scope);
     // typing: the session shows ticketId and types in it, until typingTimeoutMs pass without
     // another call. Not typing: ends the flag if the session types in ticketId; else nothing.
-    QList<PresenceChange> type(const Session &session, qint64 ticketId, const TicketScope &scope, bool typing);
+    QList<PresenceChange> type(
+        const Session &session, qint64 ticketId, const TicketScope &scope, bool typing);
     // The session closed or logged out: its entry goes.
     QList<PresenceChange> remove(quint64 sessionId);
     // A ticket on the board changed group or assignee (an escalation, a new owner). The
@@ -109,7 +117,7 @@ private:
     };
     struct TicketEntry
     {
-        TicketScope scope;      // as given when the first session came, then by setScope()
+        TicketScope scope; // as given when the first session came, then by setScope()
         QList<quint64> sessions; // in arrival order
     };
     // The viewers of some tickets before a mutation, to tell afterwards which changed.

@@ -27,19 +27,19 @@ public:
     CallContext(const CallContext &) = delete;
     CallContext &operator=(const CallContext &) = delete;
 
-    const quint64 id;        // unique in this process, growing: presence, dashboards, logs
-    QString address;         // the caller's address, for limits and logs
-    QString client;          // what hello said it is
+    const quint64 id; // unique in this process, growing: presence, dashboards, logs
+    QString address; // the caller's address, for limits and logs
+    QString client; // what hello said it is
     bool greeted = false;
     bool authenticated = false;
-    bool local = false;      // a local administration session (auth.local)
-    qint64 sessionId = 0;    // the session's public id
-    qint64 expiresAt = 0;    // when the session expires (epoch ms)
+    bool local = false; // a local administration session (auth.local)
+    qint64 sessionId = 0; // the session's public id
+    qint64 expiresAt = 0; // when the session expires (epoch ms)
     QString tokenHash;
     Caller caller;
-    QString agentName;       // shown to others viewing the same ticket
+    QString agentName; // shown to others viewing the same ticket
     quint32 pendingAuth = 0; // an auth.* call is running
-    int inFlight = 0;        // requests handed to the store and not answered yet
+    int inFlight = 0; // requests handed to the store and not answered yet
     quint64 presenceAsks = 0; // presence.viewing / presence.typing requests so far: the last wins
     bool dashboardOwnGroups = false; // a lead's dashboard of "my groups" follows their membership
 
@@ -52,7 +52,7 @@ public:
     // True once nothing more reaches this caller (being dropped or closed).
     virtual bool closing() const = 0;
     // The caller has just signed in (Sessions): a front lifts what it limits before that.
-    virtual void signedIn() {}
+    virtual void signedIn() { }
     // The session this caller used has ended and auth.ended was pushed: the front ends the
     // connection (a WebSocket closes with `code`, 4001).
     virtual void endSession(quint16 code, const QString &message) = 0;
@@ -63,7 +63,10 @@ class Reply
 {
 public:
     using Fn = std::function<void(const QJsonValue &result, const Core::Protocol::RpcError *error)>;
-    explicit Reply(Fn fn) : m_fn(std::move(fn)) {}
+    explicit Reply(Fn fn)
+        : m_fn(std::move(fn))
+    {
+    }
 
     void result(const QJsonValue &value) const { m_fn(value, nullptr); }
     void error(const Core::Protocol::RpcError &error) const { m_fn(QJsonValue(), &error); }

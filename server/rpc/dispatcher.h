@@ -20,7 +20,8 @@ namespace Atiende::Server {
 class Dispatcher
 {
 public:
-    using Handler = std::function<void(CallContext &caller, const QJsonObject &params, const Reply &reply)>;
+    using Handler
+        = std::function<void(CallContext &caller, const QJsonObject &params, const Reply &reply)>;
 
     // Who may call a method. needsSession: refused before a sign-in; forLocal: what a local
     // administration session (auth.local, the admin commands) may call, besides what needs no
@@ -34,24 +35,31 @@ public:
         Roles roles = Roles::Any;
         QString what; // completes the forbidden message: "change business calendars"
     };
-    static Access open() { return Access{false, false, Roles::Any, {}}; }
-    static Access signedIn() { return Access{true, false, Roles::Any, {}}; }
-    static Access signedInOrLocal() { return Access{true, true, Roles::Any, {}}; }
-    static Access admins(const QString &what) { return Access{true, true, Roles::Admins, what}; }
-    static Access leadsAndAdmins(const QString &what) { return Access{true, true, Roles::LeadsAndAdmins, what}; }
+    static Access open() { return Access { false, false, Roles::Any, {} }; }
+    static Access signedIn() { return Access { true, false, Roles::Any, {} }; }
+    static Access signedInOrLocal() { return Access { true, true, Roles::Any, {} }; }
+    static Access admins(const QString &what) { return Access { true, true, Roles::Admins, what }; }
+    static Access leadsAndAdmins(const QString &what)
+    {
+        return Access { true, true, Roles::LeadsAndAdmins, what };
+    }
 
     // Method names are unique: registering one twice is a programming error (asserted).
     void add(const QString &method, Access access, Handler handler);
     bool has(const QString &method) const { return m_methods.contains(method); }
     QStringList methods() const { return m_methods.keys(); }
 
-    void dispatch(CallContext &caller, const QString &method, const QJsonObject &params, const Reply &reply) const;
+    void dispatch(CallContext &caller, const QString &method, const QJsonObject &params,
+        const Reply &reply) const;
 
     // A handler that is a member function of a handler unit.
-    template<class Unit>
-    static Handler bind(Unit *unit, void (Unit::*fn)(CallContext &, const QJsonObject &, const Reply &))
+    template <class Unit>
+    static Handler bind(
+        Unit *unit, void (Unit::*fn)(CallContext &, const QJsonObject &, const Reply &))
     {
-        return [unit, fn](CallContext &caller, const QJsonObject &params, const Reply &reply) { (unit->*fn)(caller, params, reply); };
+        return [unit, fn](CallContext &caller, const QJsonObject &params, const Reply &reply) {
+            (unit->*fn)(caller, params, reply);
+        };
     }
 
 private:

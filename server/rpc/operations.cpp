@@ -20,10 +20,11 @@ constexpr int kMaxQueuedWrites = 50000;
 QJsonObject outcomeToJson(const OpResult &r)
 {
     if (r.ok)
-        return {{QStringLiteral("result"), r.result}};
-    return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), int(r.error.code)},
-                                                  {QStringLiteral("message"), r.error.message},
-                                                  {QStringLiteral("data"), r.error.data}}}};
+        return { { QStringLiteral("result"), r.result } };
+    return { { QStringLiteral("error"),
+        QJsonObject { { QStringLiteral("code"), int(r.error.code) },
+            { QStringLiteral("message"), r.error.message },
+            { QStringLiteral("data"), r.error.data } } } };
 }
 
 OpResult outcomeFromJson(const QJsonObject &o)
@@ -43,13 +44,20 @@ OpResult outcomeFromJson(const QJsonObject &o)
 }
 } // namespace
 
-Operations::Operations(RpcServices &services, QObject *parent) : QObject(parent), m_s(services) {}
-
-std::optional<std::function<void()>> Operations::admit(CallContext &caller, const Reply &reply, bool isWrite)
+Operations::Operations(RpcServices &services, QObject *parent)
+    : QObject(parent)
+    , m_s(services)
 {
-    if (caller.inFlight >= kMaxInFlightPerPeer || (isWrite && m_s.writer->queued() >= kMaxQueuedWrites)) {
-        reply.error(JsonRpc::makeError(ErrorCode::Busy, QStringLiteral("Too many requests waiting; send fewer at a time and retry."),
-                                       {{QStringLiteral("retryAfterMs"), 200}}));
+}
+
+std::optional<std::function<void()>> Operations::admit(
+    CallContext &caller, const Reply &reply, bool isWrite)
+{
+    if (caller.inFlight >= kMaxInFlightPerPeer
+        || (isWrite && m_s.writer->queued() >= kMaxQueuedWrites)) {
+        reply.error(JsonRpc::makeError(ErrorCode::Busy,
+            QStringLiteral("Too many requests waiting; send fewer at a time and retry."),
+            { { QStringLiteral("retryAfterMs"), 200 } }));
         return std::nullopt;
     }
     ++caller.inFlight;
@@ -66,15 +74,19 @@ void Operations::read(CallContext &caller, const Reply &reply, std::function<OpR
         return;
     m_s.readers->run([this, reply, fn = std::move(fn), release = *release](Store &store) {
         OpResult r = fn(store);
-        QMetaObject::invokeMethod(this, [r, reply, release] {
-            release();
-            reply.outcome(r);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [r, reply, release] {
+                release();
+                reply.outcome(r);
+            },
+            Qt::QueuedConnection);
     });
 }
 
-void Operations::write(CallContext &caller, const Reply &reply, const QString &method, const QString &opId,
-                       std::function<OpResult(Store &)> fn, std::function<void(const OpResult &)> committed)
+void Operations::write(CallContext &caller, const Reply &reply, const QString &method,
+    const QString &opId, std::function<OpResult(Store &)> fn,
+    std::function<void(const OpResult &)> committed)
 {
     auto release = admit(caller, reply, true);
     if (!release)
@@ -86,8 +98,10 @@ void Operations::write(CallContext &caller, const Reply &reply, const QString &m
             if (const auto stored = store.sync().findOperation(opId)) {
                 if (stored->agentId != agentId || stored->method != method)
                     return OpResult::failure(ErrorCode::ValidationFailed,
-                                             QStringLiteral("The operation id %1 was already used for another operation.").arg(opId),
-                                             {{QStringLiteral("field"), QStringLiteral("opId")}});
+                        QStringLiteral(
+                            "The operation id %1 was already used for another operation.")
+                            .arg(opId),
+                        { { QStringLiteral("field"), QStringLiteral("opId") } });
                 return outcomeFromJson(stored->outcome); // applied before: same answer, no change
             }
         }
@@ -99,7 +113,8 @@ void Operations::write(CallContext &caller, const Reply &reply, const QString &m
                 store.savepoint();
                 r.keepOnError = true;
             }
-            if (!store.sync().recordOperation(opId, agentId, method, outcomeToJson(r), store.sync().revision(), Core::Timestamp::now()))
+            if (!store.sync().recordOperation(opId, agentId, method, outcomeToJson(r),
+                    store.sync().revision(), Core::Timestamp::now()))
                 return OpResult::failure(ErrorCode::InternalError);
         }
         return r;

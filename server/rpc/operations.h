@@ -24,13 +24,14 @@ public:
 
     // Refuses with busy when the caller or the writer has too much outstanding work; otherwise
     // counts the request in and returns a function that counts it out.
-    std::optional<std::function<void()>> admit(CallContext &caller, const Reply &reply, bool isWrite);
+    std::optional<std::function<void()>> admit(
+        CallContext &caller, const Reply &reply, bool isWrite);
     // Runs fn on a reader thread and replies with its outcome.
     void read(CallContext &caller, const Reply &reply, std::function<OpResult(Store &)> fn);
     // Queues a write (deduplicated by opId when given) and replies once it is on disk;
     // committed, when given, runs on this thread after a successful commit, before the reply.
     void write(CallContext &caller, const Reply &reply, const QString &method, const QString &opId,
-               std::function<OpResult(Store &)> fn, std::function<void(const OpResult &)> committed = {});
+        std::function<OpResult(Store &)> fn, std::function<void(const OpResult &)> committed = {});
 
 private:
     RpcServices &m_s;

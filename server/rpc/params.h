@@ -17,7 +17,10 @@ namespace Atiende::Server {
 class Params
 {
 public:
-    explicit Params(const QJsonObject &params) : m_params(params) {}
+    explicit Params(const QJsonObject &params)
+        : m_params(params)
+    {
+    }
 
     static constexpr int kMaxListItems = 100;
 
@@ -25,10 +28,13 @@ public:
     Core::Protocol::RpcError error() const
     {
         return Core::Protocol::JsonRpc::makeError(Core::Protocol::ErrorCode::InvalidParams, m_error,
-                                                  {{QStringLiteral("param"), m_param}});
+            { { QStringLiteral("param"), m_param } });
     }
 
-    bool has(const QString &name) const { return m_params.contains(name) && !m_params.value(name).isNull(); }
+    bool has(const QString &name) const
+    {
+        return m_params.contains(name) && !m_params.value(name).isNull();
+    }
 
     QString string(const QString &name, bool required, int maxLength = 1024 * 1024)
     {
@@ -41,7 +47,11 @@ public:
         if (!v.isString())
             return fail(name, QStringLiteral("\"%1\" must be a string.").arg(name)), QString();
         if (v.toString().size() > maxLength)
-            return fail(name, QStringLiteral("\"%1\" is longer than %2 characters.").arg(name).arg(maxLength)), QString();
+            return fail(name,
+                       QStringLiteral("\"%1\" is longer than %2 characters.")
+                           .arg(name)
+                           .arg(maxLength)),
+                   QString();
         return v.toString();
     }
 
@@ -49,7 +59,8 @@ public:
     QString opId(bool required)
     {
         const QString id = string(QStringLiteral("opId"), required, 64);
-        if (ok() && m_params.contains(QStringLiteral("opId")) && !m_params.value(QStringLiteral("opId")).isNull() && id.trimmed().isEmpty())
+        if (ok() && m_params.contains(QStringLiteral("opId"))
+            && !m_params.value(QStringLiteral("opId")).isNull() && id.trimmed().isEmpty())
             fail(QStringLiteral("opId"), QStringLiteral("\"opId\" must not be empty."));
         return id;
     }
@@ -64,10 +75,16 @@ public:
         }
         const double d = v.toDouble();
         // In qint64's range before the cast: converting a double outside it is undefined.
-        if (!v.isDouble() || !(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != double(qint64(d)))
+        if (!v.isDouble() || !(d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+            || d != double(qint64(d)))
             return fail(name, QStringLiteral("\"%1\" must be an integer.").arg(name)), fallback;
         if (d < double(min) || d > double(max))
-            return fail(name, QStringLiteral("\"%1\" must be between %2 and %3.").arg(name).arg(min).arg(max)), fallback;
+            return fail(name,
+                       QStringLiteral("\"%1\" must be between %2 and %3.")
+                           .arg(name)
+                           .arg(min)
+                           .arg(max)),
+                   fallback;
         return qint64(d);
     }
 
@@ -100,37 +117,47 @@ public:
         return v.toObject();
     }
 
-    template<typename E>
-    std::optional<E> enumValue(const QString &name, bool required)
+    template <typename E> std::optional<E> enumValue(const QString &name, bool required)
     {
         const QJsonValue v = m_params.value(name);
         if (v.isUndefined() || v.isNull()) {
             if (required)
-                fail(name, QStringLiteral("\"%1\" is required: one of %2.").arg(name, Core::wireNames<E>().join(QStringLiteral(", "))));
+                fail(name,
+                    QStringLiteral("\"%1\" is required: one of %2.")
+                        .arg(name, Core::wireNames<E>().join(QStringLiteral(", "))));
             return std::nullopt;
         }
         const auto e = v.isString() ? Core::fromString<E>(v.toString()) : std::nullopt;
         if (!e)
-            fail(name, QStringLiteral("\"%1\" must be one of %2.").arg(name, Core::wireNames<E>().join(QStringLiteral(", "))));
+            fail(name,
+                QStringLiteral("\"%1\" must be one of %2.")
+                    .arg(name, Core::wireNames<E>().join(QStringLiteral(", "))));
         return e;
     }
 
     // A single value or an array of values of an enum, each once.
-    template<typename E>
-    QList<E> enumList(const QString &name)
+    template <typename E> QList<E> enumList(const QString &name)
     {
         QList<E> out;
         const QJsonValue v = m_params.value(name);
         if (v.isUndefined() || v.isNull())
             return out;
-        const QJsonArray items = v.isArray() ? v.toArray() : QJsonArray{v};
+        const QJsonArray items = v.isArray() ? v.toArray() : QJsonArray { v };
         const int max = int(Core::wireNames<E>().size());
         if (items.size() > max)
-            return fail(name, QStringLiteral("\"%1\" lists %2 values; there are only %3.").arg(name).arg(items.size()).arg(max)), QList<E>();
+            return fail(name,
+                       QStringLiteral("\"%1\" lists %2 values; there are only %3.")
+                           .arg(name)
+                           .arg(items.size())
+                           .arg(max)),
+                   QList<E>();
         for (const QJsonValue &item : items) {
             const auto e = item.isString() ? Core::fromString<E>(item.toString()) : std::nullopt;
             if (!e)
-                return fail(name, QStringLiteral("\"%1\" must be one or a list of %2.").arg(name, Core::wireNames<E>().join(QStringLiteral(", ")))), QList<E>();
+                return fail(name,
+                           QStringLiteral("\"%1\" must be one or a list of %2.")
+                               .arg(name, Core::wireNames<E>().join(QStringLiteral(", ")))),
+                       QList<E>();
             if (!out.contains(*e))
                 out << *e;
         }
@@ -144,13 +171,20 @@ public:
         const QJsonValue v = m_params.value(name);
         if (v.isUndefined() || v.isNull())
             return out;
-        const QJsonArray items = v.isArray() ? v.toArray() : QJsonArray{v};
+        const QJsonArray items = v.isArray() ? v.toArray() : QJsonArray { v };
         if (items.size() > maxItems)
-            return fail(name, QStringLiteral("\"%1\" lists %2 ids; at most %3 are allowed.").arg(name).arg(items.size()).arg(maxItems)), QList<qint64>();
+            return fail(name,
+                       QStringLiteral("\"%1\" lists %2 ids; at most %3 are allowed.")
+                           .arg(name)
+                           .arg(items.size())
+                           .arg(maxItems)),
+                   QList<qint64>();
         for (const QJsonValue &item : items) {
             const double d = item.toDouble();
             if (!item.isDouble() || d < 1 || d > 9007199254740991.0 || d != double(qint64(d)))
-                return fail(name, QStringLiteral("\"%1\" must be an id or a list of ids.").arg(name)), QList<qint64>();
+                return fail(name,
+                           QStringLiteral("\"%1\" must be an id or a list of ids.").arg(name)),
+                       QList<qint64>();
             if (!out.contains(qint64(d)))
                 out << qint64(d);
         }
@@ -167,16 +201,27 @@ public:
             return {};
         }
         if (!v.isArray())
-            return fail(name, QStringLiteral("\"%1\" must be a list of strings.").arg(name)), QStringList();
+            return fail(name, QStringLiteral("\"%1\" must be a list of strings.").arg(name)),
+                   QStringList();
         const QJsonArray items = v.toArray();
         if (items.size() > maxItems)
-            return fail(name, QStringLiteral("\"%1\" lists %2 items; at most %3 are allowed.").arg(name).arg(items.size()).arg(maxItems)), QStringList();
+            return fail(name,
+                       QStringLiteral("\"%1\" lists %2 items; at most %3 are allowed.")
+                           .arg(name)
+                           .arg(items.size())
+                           .arg(maxItems)),
+                   QStringList();
         QStringList out;
         for (const QJsonValue &item : items) {
             if (!item.isString())
-                return fail(name, QStringLiteral("\"%1\" must be a list of strings.").arg(name)), QStringList();
+                return fail(name, QStringLiteral("\"%1\" must be a list of strings.").arg(name)),
+                       QStringList();
             if (item.toString().size() > maxLength)
-                return fail(name, QStringLiteral("An item of \"%1\" is longer than %2 characters.").arg(name).arg(maxLength)), QStringList();
+                return fail(name,
+                           QStringLiteral("An item of \"%1\" is longer than %2 characters.")
+                               .arg(name)
+                               .arg(maxLength)),
+                       QStringList();
             out << item.toString();
         }
         return out;
@@ -192,14 +237,21 @@ public:
             return {};
         }
         if (!v.isArray())
-            return fail(name, QStringLiteral("\"%1\" must be a list of objects.").arg(name)), QList<QJsonObject>();
+            return fail(name, QStringLiteral("\"%1\" must be a list of objects.").arg(name)),
+                   QList<QJsonObject>();
         const QJsonArray items = v.toArray();
         if (items.size() > maxItems)
-            return fail(name, QStringLiteral("\"%1\" lists %2 items; at most %3 are allowed.").arg(name).arg(items.size()).arg(maxItems)), QList<QJsonObject>();
+            return fail(name,
+                       QStringLiteral("\"%1\" lists %2 items; at most %3 are allowed.")
+                           .arg(name)
+                           .arg(items.size())
+                           .arg(maxItems)),
+                   QList<QJsonObject>();
         QList<QJsonObject> out;
         for (const QJsonValue &item : items) {
             if (!item.isObject())
-                return fail(name, QStringLiteral("\"%1\" must be a list of objects.").arg(name)), QList<QJsonObject>();
+                return fail(name, QStringLiteral("\"%1\" must be a list of objects.").arg(name)),
+                       QList<QJsonObject>();
             out << item.toObject();
         }
         return out;

@@ -22,7 +22,10 @@ namespace {
 constexpr qint64 kHardFrameLimit = 4 * kMaxFrameBytes;
 } // namespace
 
-void Peer::push(const QString &frame) { m_peers->sendFrame(*this, frame); }
+void Peer::push(const QString &frame)
+{
+    m_peers->sendFrame(*this, frame);
+}
 
 void Peer::signedIn()
 {
@@ -61,7 +64,10 @@ Peers::Peers(const ServerConfig &config, const Dispatcher &dispatcher, QObject *
     connect(&m_sweep, &QTimer::timeout, this, &Peers::onSweep);
 }
 
-Peers::~Peers() { stop(); }
+Peers::~Peers()
+{
+    stop();
+}
 
 void Peers::serve(QTcpServer *listener)
 {
@@ -89,7 +95,8 @@ void Peers::stop()
     m_peers.clear();
     for (auto it = peers.begin(); it != peers.end(); ++it) {
         it.key()->disconnect(this);
-        it.key()->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+        it.key()->close(
+            QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
         it.key()->deleteLater();
     }
     m_pendingByAddress.clear();
@@ -116,8 +123,9 @@ bool Peers::admitPending(const QString &address)
     }
     if (refuse) {
         // This one is closed at once, before a byte of it is read.
-        qCInfo(lcServer).noquote().nospace() << "refusing a connection from " << address << ": " << m_pendingTotal << " pending in all, " << mine
-                                             << " from this address";
+        qCInfo(lcServer).noquote().nospace()
+            << "refusing a connection from " << address << ": " << m_pendingTotal
+            << " pending in all, " << mine << " from this address";
         return false;
     }
     m_pendingByAddress[address] += 1;
@@ -138,12 +146,14 @@ bool Peers::evictOldestPending(const QString &address)
     Peer *oldestPeer = nullptr;
     for (const auto &peer : std::as_const(m_peers)) {
         // Caller ids grow with each upgrade: the smallest is the one that has waited longest.
-        if (peer->pending && !peer->dropping && peer->address == address && (!oldestPeer || peer->id < oldestPeer->id))
+        if (peer->pending && !peer->dropping && peer->address == address
+            && (!oldestPeer || peer->id < oldestPeer->id))
             oldestPeer = peer.get();
     }
     // The one that has waited longest: an upgrade started at deadline - timeout.
     const bool takeHandshake = oldestHandshake
-                            && (!oldestPeer || handshakeDeadline - m_config.handshakeTimeoutMs <= oldestPeer->connectedAt);
+        && (!oldestPeer
+            || handshakeDeadline - m_config.handshakeTimeoutMs <= oldestPeer->connectedAt);
     qCInfo(lcServer).noquote() << "pending connections full: closing the oldest of" << address;
     if (takeHandshake) {
         endHandshake(oldestHandshake); // gives its place back now
@@ -155,7 +165,8 @@ bool Peers::evictOldestPending(const QString &address)
         return false; // all of it in TLS handshakes: the newcomer waits its turn instead
     oldestPeer->pending = false;
     releasePending(address);
-    dropPeer(*oldestPeer, QStringLiteral("the pending connections are full and it has waited longest"));
+    dropPeer(
+        *oldestPeer, QStringLiteral("the pending connections are full and it has waited longest"));
     return true;
 }
 
@@ -182,7 +193,8 @@ void Peers::onTcpConnection()
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         // The upgrade must be done within the handshake deadline (onSweep); a socket that goes
         // away before gives its place back.
-        m_handshaking.insert(socket, Handshake{m_clock.elapsed() + m_config.handshakeTimeoutMs, address});
+        m_handshaking.insert(
+            socket, Handshake { m_clock.elapsed() + m_config.handshakeTimeoutMs, address });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             if (m_handshaking.contains(socket)) {
                 endHandshake(socket);
@@ -213,7 +225,8 @@ void Peers::onWebSocket()
         const QString address = socket->peerAddress().toString();
         bool counted = false;
         for (auto it = m_handshaking.begin(); it != m_handshaking.end(); ++it) {
-            if (it.key()->peerPort() == socket->peerPort() && it.key()->peerAddress() == socket->peerAddress()) {
+            if (it.key()->peerPort() == socket->peerPort()
+                && it.key()->peerAddress() == socket->peerAddress()) {
                 m_handshaking.erase(it);
                 counted = true;
                 break;
@@ -226,7 +239,8 @@ void Peers::onWebSocket()
         }
         if (socket->requestUrl().path() != QLatin1String(kPath)) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                          QStringLiteral("unknown path; the WebSocket endpoint is %1").arg(QLatin1String(kPath)));
+                QStringLiteral("unknown path; the WebSocket endpoint is %1")
+                    .arg(QLatin1String(kPath)));
             socket->deleteLater();
             releasePending(address);
             continue;
@@ -244,20 +258,25 @@ void Peers::onWebSocket()
         peer->connectedAt = m_clock.elapsed();
         peer->lastSeen = peer->connectedAt;
         m_peers.insert(socket, peer);
-        connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) { onTextMessage(socket, text); });
-        connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
-            const auto p = m_peers.value(socket);
-            if (!p)
-                return;
-            p->lastSeen = m_clock.elapsed();
-            sendError(*p, QJsonValue(QJsonValue::Null),
-                      JsonRpc::makeError(ErrorCode::InvalidRequest, QStringLiteral("Binary frames are not part of the protocol; send JSON as text frames.")));
-        });
+        connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, socket](const QString &text) { onTextMessage(socket, text); });
+        connect(
+            socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
+                const auto p = m_peers.value(socket);
+                if (!p)
+                    return;
+                p->lastSeen = m_clock.elapsed();
+                sendError(*p, QJsonValue(QJsonValue::Null),
+                    JsonRpc::makeError(ErrorCode::InvalidRequest,
+                        QStringLiteral("Binary frames are not part of the protocol; send JSON as "
+                                       "text frames.")));
+            });
         connect(socket, &QWebSocket::pong, this, [this, socket](quint64, const QByteArray &) {
             if (const auto p = m_peers.value(socket))
                 p->lastSeen = m_clock.elapsed();
         });
-        connect(socket, &QWebSocket::disconnected, this, [this, socket] { onDisconnected(socket); });
+        connect(
+            socket, &QWebSocket::disconnected, this, [this, socket] { onDisconnected(socket); });
     }
 }
 
@@ -298,23 +317,28 @@ void Peers::onSweep()
             late << it.key();
     }
     for (QTcpSocket *socket : std::as_const(late)) {
-        qCInfo(lcServer).noquote() << "closing a connection from" << socket->peerAddress().toString() << "that did not finish its upgrade in time";
+        qCInfo(lcServer).noquote()
+            << "closing a connection from" << socket->peerAddress().toString()
+            << "that did not finish its upgrade in time";
         endHandshake(socket);
         socket->abort();
         socket->deleteLater();
     }
     QList<QWebSocket *> silent;
     for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
-        if (it.value()->pending && !it.value()->dropping && now - it.value()->connectedAt >= m_config.loginTimeoutMs)
+        if (it.value()->pending && !it.value()->dropping
+            && now - it.value()->connectedAt >= m_config.loginTimeoutMs)
             silent << it.key();
     }
     for (QWebSocket *socket : std::as_const(silent)) {
         if (const auto peer = m_peers.value(socket))
             peer->dropping = true;
         socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                      QStringLiteral("sign in within %1 s of connecting").arg(m_config.loginTimeoutMs / 1000.0));
+            QStringLiteral("sign in within %1 s of connecting")
+                .arg(m_config.loginTimeoutMs / 1000.0));
         // A peer that does not answer the close handshake is cut on the next sweep's round.
-        QTimer::singleShot(qMax(1000, m_config.loginTimeoutMs / 4), socket, [socket] { socket->abort(); });
+        QTimer::singleShot(
+            qMax(1000, m_config.loginTimeoutMs / 4), socket, [socket] { socket->abort(); });
     }
 }
 
@@ -334,7 +358,10 @@ void Peers::sendFrame(Peer &peer, const QString &frame)
         return;
     peer.sentSinceCheck = 0;
     if (peer.socket->bytesToWrite() > limit)
-        dropPeer(peer, QStringLiteral("it has %1 bytes of answers and pushes unread (the limit is %2)").arg(peer.socket->bytesToWrite()).arg(limit));
+        dropPeer(peer,
+            QStringLiteral("it has %1 bytes of answers and pushes unread (the limit is %2)")
+                .arg(peer.socket->bytesToWrite())
+                .arg(limit));
 }
 
 void Peers::sendError(Peer &peer, const QJsonValue &id, const RpcError &error)
@@ -347,12 +374,16 @@ void Peers::dropPeer(Peer &peer, const QString &why)
     if (peer.dropping)
         return;
     peer.dropping = true;
-    qCWarning(lcServer).noquote() << "dropping the connection from" << peer.address << "because" << why;
+    qCWarning(lcServer).noquote() << "dropping the connection from" << peer.address << "because"
+                                  << why;
     QPointer<QWebSocket> socket = peer.socket;
-    QMetaObject::invokeMethod(this, [socket] {
-        if (socket)
-            socket->abort();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [socket] {
+            if (socket)
+                socket->abort();
+        },
+        Qt::QueuedConnection);
 }
 
 void Peers::onTextMessage(QWebSocket *socket, const QString &text)
@@ -364,9 +395,11 @@ void Peers::onTextMessage(QWebSocket *socket, const QString &text)
     const QByteArray frame = text.toUtf8();
     if (frame.size() > kMaxFrameBytes) {
         sendError(*peer, QJsonValue(QJsonValue::Null),
-                  JsonRpc::makeError(ErrorCode::FrameTooLarge,
-                                     QStringLiteral("The frame has %1 bytes; the limit is %2.").arg(frame.size()).arg(kMaxFrameBytes),
-                                     {{QStringLiteral("limit"), double(kMaxFrameBytes)}}));
+            JsonRpc::makeError(ErrorCode::FrameTooLarge,
+                QStringLiteral("The frame has %1 bytes; the limit is %2.")
+                    .arg(frame.size())
+                    .arg(kMaxFrameBytes),
+                { { QStringLiteral("limit"), double(kMaxFrameBytes) } }));
         return;
     }
     RpcMessage message;
@@ -379,9 +412,12 @@ void Peers::onTextMessage(QWebSocket *socket, const QString &text)
     switch (message.kind) {
     case RpcMessage::Kind::Request: {
         // The answer goes to this connection if it is still there when it comes.
-        const Reply reply([this, weak = std::weak_ptr<Peer>(peer), id = message.id](const QJsonValue &result, const RpcError *error) {
+        const Reply reply([this, weak = std::weak_ptr<Peer>(peer), id = message.id](
+                              const QJsonValue &result, const RpcError *error) {
             if (const auto p = weak.lock())
-                sendFrame(*p, QString::fromUtf8(error ? JsonRpc::error(id, *error) : JsonRpc::response(id, result)));
+                sendFrame(*p,
+                    QString::fromUtf8(
+                        error ? JsonRpc::error(id, *error) : JsonRpc::response(id, result)));
         });
         m_dispatcher.dispatch(*peer, message.method, message.params, reply);
         break;
@@ -392,7 +428,9 @@ void Peers::onTextMessage(QWebSocket *socket, const QString &text)
         break;
     case RpcMessage::Kind::Response:
     case RpcMessage::Kind::ErrorResponse:
-        sendError(*peer, id, JsonRpc::makeError(ErrorCode::InvalidRequest, QStringLiteral("The server sends no requests, so it expects no responses.")));
+        sendError(*peer, id,
+            JsonRpc::makeError(ErrorCode::InvalidRequest,
+                QStringLiteral("The server sends no requests, so it expects no responses.")));
         break;
     }
 }

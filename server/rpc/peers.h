@@ -32,13 +32,17 @@ class Peers;
 class Peer final : public CallContext
 {
 public:
-    Peer(Peers *peers, QWebSocket *socket) : socket(socket), m_peers(peers) {}
+    Peer(Peers *peers, QWebSocket *socket)
+        : socket(socket)
+        , m_peers(peers)
+    {
+    }
 
     QWebSocket *const socket;
-    bool pending = true;       // not signed in yet: counted among the pending connections
-    bool dropping = false;     // being dropped: nothing more is sent to it
+    bool pending = true; // not signed in yet: counted among the pending connections
+    bool dropping = false; // being dropped: nothing more is sent to it
     qint64 sentSinceCheck = 0; // characters sent since its backlog was last looked at
-    qint64 connectedAt = 0;    // Peers' clock at the upgrade
+    qint64 connectedAt = 0; // Peers' clock at the upgrade
     qint64 lastSeen = 0;
 
     void push(const QString &frame) override;

@@ -34,7 +34,10 @@
 
 namespace Atiende::Server {
 
-RpcServices::RpcServices(ServerConfig c) : config(std::move(c)) {}
+RpcServices::RpcServices(ServerConfig c)
+    : config(std::move(c))
+{
+}
 RpcServices::~RpcServices() = default;
 
 RpcServer::RpcServer(ServerConfig config, QObject *parent)
@@ -56,8 +59,9 @@ RpcServer::RpcServer(ServerConfig config, QObject *parent)
     // Presence before the dashboard: a caller signing out leaves presence, then its dashboard.
     m_presence = std::make_unique<PresenceHandlers>(*m_s, ops, sessions);
     m_dashboard = std::make_unique<DashboardHandlers>(*m_s, ops, sessions);
-    const std::initializer_list<HandlerUnit *> units{m_sessionHandlers.get(), m_tickets.get(), m_sync.get(), m_directory.get(), m_kb.get(),
-                                                     m_canned.get(), m_surveys.get(), m_presence.get(), m_dashboard.get(), m_admin.get()};
+    const std::initializer_list<HandlerUnit *> units { m_sessionHandlers.get(), m_tickets.get(),
+        m_sync.get(), m_directory.get(), m_kb.get(), m_canned.get(), m_surveys.get(),
+        m_presence.get(), m_dashboard.get(), m_admin.get() };
     for (HandlerUnit *unit : units)
         unit->registerWith(m_dispatcher);
 
@@ -69,7 +73,10 @@ RpcServer::RpcServer(ServerConfig config, QObject *parent)
     });
 }
 
-RpcServer::~RpcServer() { stop(); }
+RpcServer::~RpcServer()
+{
+    stop();
+}
 
 bool RpcServer::start(QString *error)
 {
@@ -82,9 +89,11 @@ bool RpcServer::start(QString *error)
             return false;
     }
     const ServerConfig &config = m_s->config;
-    m_s->passwordChecks = std::make_unique<PasswordChecks>(config.passwordCheckThreads, config.passwordCheckQueue, config.passwordChecksPerAddress);
+    m_s->passwordChecks = std::make_unique<PasswordChecks>(
+        config.passwordCheckThreads, config.passwordCheckQueue, config.passwordChecksPerAddress);
 
-    m_s->writer = std::make_unique<StoreWriter>(config.databasePath, this, [this](const QList<Change> &changes) { onCommitted(changes); });
+    m_s->writer = std::make_unique<StoreWriter>(
+        config.databasePath, this, [this](const QList<Change> &changes) { onCommitted(changes); });
     if (!m_s->writer->start(error))
         return false;
     m_s->readers = std::make_unique<StoreReaders>(config.databasePath, config.readerThreads);
@@ -95,32 +104,40 @@ bool RpcServer::start(QString *error)
     // change a ticket, so no later change is overwritten by this older picture.
     m_s->wallClock = std::make_unique<SystemClock>();
     m_s->presence = std::make_unique<PresenceBoard>(m_s->wallClock.get(), config.typingTimeoutMs);
-    connect(m_s->presence.get(), &PresenceBoard::typingLapsed, m_presence.get(), &PresenceHandlers::publish);
+    connect(m_s->presence.get(), &PresenceBoard::typingLapsed, m_presence.get(),
+        &PresenceHandlers::publish);
     StoreWriter *writer = m_s->writer.get();
-    m_s->sla = std::make_unique<SlaEngine>(m_s->wallClock.get(), [writer](WriteJob job) { writer->submit(std::move(job)); }, this);
+    m_s->sla = std::make_unique<SlaEngine>(
+        m_s->wallClock.get(), [writer](WriteJob job) { writer->submit(std::move(job)); }, this);
     {
         auto store = Store::open(config.databasePath, false, error);
         if (!store)
             return false;
         m_s->sla->build(store->tickets().slaWakeups());
         // Auto-close likewise starts from every resolved ticket's close instant.
-        m_s->autoClose = std::make_unique<AutoCloseEngine>(m_s->wallClock.get(), [writer](WriteJob job) { writer->submit(std::move(job)); }, this);
+        m_s->autoClose = std::make_unique<AutoCloseEngine>(
+            m_s->wallClock.get(), [writer](WriteJob job) { writer->submit(std::move(job)); }, this);
         m_s->autoClose->setWindowHours(store->surveys().reopenWindowHours());
         m_s->autoClose->build(store->surveys().closeWakeups());
         // And the dashboard's KPIs from every open ticket and every one that counts for the
         // last 60 days, counted in the desk's time zone.
-        m_s->kpi = std::make_unique<KpiEngine>(m_s->wallClock.get(), KpiSource::deskTimeZone(*store), this);
+        m_s->kpi = std::make_unique<KpiEngine>(
+            m_s->wallClock.get(), KpiSource::deskTimeZone(*store), this);
         KpiSnapshot snapshot;
         if (!KpiSource::readSnapshot(*store, m_s->kpi->window(), &snapshot)) {
-            *error = QStringLiteral("cannot read the tickets for the dashboard: %1").arg(store->sql().lastError());
+            *error = QStringLiteral("cannot read the tickets for the dashboard: %1")
+                         .arg(store->sql().lastError());
             return false;
         }
         m_s->kpi->build(std::move(snapshot));
     }
-    m_s->dashboard = std::make_unique<DashboardFeed>(m_s->kpi.get(), m_s->wallClock.get(), [this](DashboardFeed::Subscriber who, const QByteArray &frame) {
-        if (CallContext *caller = m_sessions->caller(who))
-            caller->push(QString::fromUtf8(frame));
-    }, this);
+    m_s->dashboard = std::make_unique<DashboardFeed>(
+        m_s->kpi.get(), m_s->wallClock.get(),
+        [this](DashboardFeed::Subscriber who, const QByteArray &frame) {
+            if (CallContext *caller = m_sessions->caller(who))
+                caller->push(QString::fromUtf8(frame));
+        },
+        this);
 
     // Our own TCP listener (not QWebSocketServer's) so the accept backlog can be raised, the
     // upgrade given a deadline, and HTTP can share the port later.
@@ -129,7 +146,10 @@ bool RpcServer::start(QString *error)
     m_tcp->setMaxPendingConnections(config.listenBacklog);
     m_peers->serve(m_tcp);
     if (!m_tcp->listen(config.address, config.port)) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(config.address.toString()).arg(config.port).arg(m_tcp->errorString());
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(config.address.toString())
+                     .arg(config.port)
+                     .arg(m_tcp->errorString());
         return false;
     }
     qCInfo(lcServer).noquote() << "listening on" << config.address.toString() << port();
@@ -139,7 +159,7 @@ bool RpcServer::start(QString *error)
 void RpcServer::stop()
 {
     m_sessions->stop(); // no expiry, no pruning, nobody left to tell
-    m_s->sla.reset();   // no new SLA marks once stopping
+    m_s->sla.reset(); // no new SLA marks once stopping
     m_s->autoClose.reset();
     m_s->dashboard.reset();
     m_s->kpi.reset();
@@ -156,11 +176,20 @@ void RpcServer::stop()
         m_s->writer->stop(); // finishes what was queued: acknowledged work is never dropped
 }
 
-quint16 RpcServer::port() const { return m_tcp ? m_tcp->serverPort() : 0; }
+quint16 RpcServer::port() const
+{
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
 
-int RpcServer::peerCount() const { return m_peers->count(); }
+int RpcServer::peerCount() const
+{
+    return m_peers->count();
+}
 
-QString RpcServer::localAdminToken() const { return m_sessions->localAdminToken(); }
+QString RpcServer::localAdminToken() const
+{
+    return m_sessions->localAdminToken();
+}
 
 void RpcServer::onCommitted(const QList<Change> &changes)
 {
@@ -169,7 +198,8 @@ void RpcServer::onCommitted(const QList<Change> &changes)
     if (m_s->autoClose)
         m_s->autoClose->onCommitted(changes);
     if (m_s->kpi)
-        m_s->kpi->onCommitted(changes); // dashboards hear of it on the next turn, after sync.changed
+        m_s->kpi->onCommitted(
+            changes); // dashboards hear of it on the next turn, after sync.changed
     m_presence->noteCommitted(changes);
     // One sync.changed per session for the whole batch, with only what it may see.
     m_sync->publish(changes);

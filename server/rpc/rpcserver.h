@@ -72,7 +72,7 @@ public:
 
 private:
     bool startTls(QString *error); // loads the pair when configured (rpctls.cpp)
-    QTcpServer *newListener();     // a TlsListener with TLS, else a QTcpServer
+    QTcpServer *newListener(); // a TlsListener with TLS, else a QTcpServer
     void onCommitted(const QList<Change> &changes);
 
     std::unique_ptr<RpcServices> m_s;

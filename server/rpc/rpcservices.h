@@ -28,11 +28,11 @@ struct RpcServices
     ServerConfig config;
     std::unique_ptr<StoreWriter> writer;
     std::unique_ptr<StoreReaders> readers;
-    std::unique_ptr<Clock> wallClock;             // the SLA engine's time
+    std::unique_ptr<Clock> wallClock; // the SLA engine's time
     std::unique_ptr<SlaEngine> sla;
     std::unique_ptr<AutoCloseEngine> autoClose;
-    std::unique_ptr<KpiEngine> kpi;               // the dashboard's figures
-    std::unique_ptr<DashboardFeed> dashboard;     // who watches them
+    std::unique_ptr<KpiEngine> kpi; // the dashboard's figures
+    std::unique_ptr<DashboardFeed> dashboard; // who watches them
     std::unique_ptr<PresenceBoard> presence;
     std::unique_ptr<PasswordChecks> passwordChecks;
 };

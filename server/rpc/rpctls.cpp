@@ -21,7 +21,8 @@ bool RpcServer::startTls(QString *error)
         *error = QStringLiteral("TLS needs both a certificate file and a key file");
         return false;
     }
-    auto tls = std::make_unique<TlsContext>(m_s->config.certificateFile, m_s->config.keyFile, m_s->config.keyPassphrase);
+    auto tls = std::make_unique<TlsContext>(
+        m_s->config.certificateFile, m_s->config.keyFile, m_s->config.keyPassphrase);
     if (!tls->load(error))
         return false;
     m_tls = std::move(tls);
@@ -34,14 +35,21 @@ QTcpServer *RpcServer::newListener()
         return new QTcpServer(this);
     auto *listener = new TlsListener(m_tls.get(), m_s->config.tlsHandshakeTimeoutMs, this);
     // A TLS handshake under way is a pending connection like an upgrade under way.
-    listener->setAdmission([this](const QString &address) { return m_peers->admitPending(address); },
-                           [this](const QString &address) { m_peers->releasePending(address); });
+    listener->setAdmission(
+        [this](const QString &address) { return m_peers->admitPending(address); },
+        [this](const QString &address) { m_peers->releasePending(address); });
     return listener;
 }
 
-bool RpcServer::isSecure() const { return m_tls && m_tls->isLoaded(); }
+bool RpcServer::isSecure() const
+{
+    return m_tls && m_tls->isLoaded();
+}
 
-QByteArray RpcServer::certificateSha256() const { return m_tls ? m_tls->sha256() : QByteArray(); }
+QByteArray RpcServer::certificateSha256() const
+{
+    return m_tls ? m_tls->sha256() : QByteArray();
+}
 
 bool RpcServer::reloadCertificate(QString *error)
 {

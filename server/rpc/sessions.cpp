@@ -30,21 +30,23 @@ constexpr quint16 kSessionEndedCloseCode = 4001;
 
 RpcError sessionExpired(const QString &reason)
 {
-    return JsonRpc::makeError(ErrorCode::SessionExpired, SessionEnd::describe(reason) + QStringLiteral(" Log in again."),
-                              {{QStringLiteral("reason"), reason}});
+    return JsonRpc::makeError(ErrorCode::SessionExpired,
+        SessionEnd::describe(reason) + QStringLiteral(" Log in again."),
+        { { QStringLiteral("reason"), reason } });
 }
 
 RpcError logInUnderWay()
 {
-    return JsonRpc::makeError(ErrorCode::RateLimited, QStringLiteral("A log-in is already under way on this connection."),
-                              {{QStringLiteral("retryAfterMs"), 1000}});
+    return JsonRpc::makeError(ErrorCode::RateLimited,
+        QStringLiteral("A log-in is already under way on this connection."),
+        { { QStringLiteral("retryAfterMs"), 1000 } });
 }
 } // namespace
 
 Sessions::Sessions(RpcServices &services, QObject *parent)
     : QObject(parent)
     , m_s(services)
-    , m_tokenThrottle(FailureBackoff::Policy{10, 1000, 5 * 60 * 1000, 30 * 60 * 1000})
+    , m_tokenThrottle(FailureBackoff::Policy { 10, 1000, 5 * 60 * 1000, 30 * 60 * 1000 })
 {
     m_expiry.setSingleShot(true);
     connect(&m_expiry, &QTimer::timeout, this, &Sessions::onExpired);
@@ -55,16 +57,19 @@ Sessions::~Sessions() = default;
 
 bool Sessions::start(Store &store, QString *error)
 {
-    QByteArray key = QByteArray::fromBase64(store.directory().setting(QStringLiteral("auth.device_key")).toLatin1());
+    QByteArray key = QByteArray::fromBase64(
+        store.directory().setting(QStringLiteral("auth.device_key")).toLatin1());
     if (key.size() != DeviceTokens::kKeyBytes) {
         key = DeviceTokens::newKey();
         const OpResult saved = store.transact([&] {
-            return store.directory().setSetting(QStringLiteral("auth.device_key"), QString::fromLatin1(key.toBase64()))
-                       ? OpResult::success(QJsonValue())
-                       : OpResult::failure(ErrorCode::InternalError, store.sql().lastError());
+            return store.directory().setSetting(
+                       QStringLiteral("auth.device_key"), QString::fromLatin1(key.toBase64()))
+                ? OpResult::success(QJsonValue())
+                : OpResult::failure(ErrorCode::InternalError, store.sql().lastError());
         });
         if (!saved.ok) {
-            *error = QStringLiteral("cannot store the device-token key: %1").arg(saved.error.message);
+            *error
+                = QStringLiteral("cannot store the device-token key: %1").arg(saved.error.message);
             return false;
         }
     }
@@ -90,47 +95,54 @@ void Sessions::begin(CallContext &caller, const Reply &reply, const Start &start
 {
     m_s.readers->run([this, weak = caller.weak(), reply, start](Store &store) {
         const std::optional<Agent> agent = store.directory().agent(start.agentId);
-        QMetaObject::invokeMethod(this, [=] {
-            const auto c = weak.lock();
-            if (!c)
-                return;
-            c->pendingAuth = 0;
-            if (!agent || !agent->active)
-                return reply.error(sessionExpired(SessionEnd::Disabled));
-            if (c->authenticated)
-                signOut(*c); // logged in again on this connection: what it showed was someone's
-            c->authenticated = true;
-            c->caller = Caller{agent->id, agent->role, agent->groupIds};
-            c->agentName = agent->name;
-            c->tokenHash = start.tokenHash;
-            c->sessionId = start.sessionId;
-            c->expiresAt = start.expiresAt;
-            m_callers.insert(c->id, c.get());
-            c->signedIn();
-            scheduleExpiry();
-            QJsonObject result{{QStringLiteral("agent"), agent->toJson()},
-                               {QStringLiteral("expiresAt"), Timestamp::toJson(start.expiresAt)},
-                               {QStringLiteral("sessionId"), double(start.sessionId)}};
-            if (!start.token.isEmpty())
-                result.insert(QStringLiteral("token"), start.token);
-            if (!start.device.isEmpty())
-                result.insert(QStringLiteral("device"), start.device);
-            reply.result(result);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [=] {
+                const auto c = weak.lock();
+                if (!c)
+                    return;
+                c->pendingAuth = 0;
+                if (!agent || !agent->active)
+                    return reply.error(sessionExpired(SessionEnd::Disabled));
+                if (c->authenticated)
+                    signOut(*c); // logged in again on this connection: what it showed was someone's
+                c->authenticated = true;
+                c->caller = Caller { agent->id, agent->role, agent->groupIds };
+                c->agentName = agent->name;
+                c->tokenHash = start.tokenHash;
+                c->sessionId = start.sessionId;
+                c->expiresAt = start.expiresAt;
+                m_callers.insert(c->id, c.get());
+                c->signedIn();
+                scheduleExpiry();
+                QJsonObject result { { QStringLiteral("agent"), agent->toJson() },
+                    { QStringLiteral("expiresAt"), Timestamp::toJson(start.expiresAt) },
+                    { QStringLiteral("sessionId"), double(start.sessionId) } };
+                if (!start.token.isEmpty())
+                    result.insert(QStringLiteral("token"), start.token);
+                if (!start.device.isEmpty())
+                    result.insert(QStringLiteral("device"), start.device);
+                reply.result(result);
+            },
+            Qt::QueuedConnection);
     });
 }
 
-void Sessions::logIn(CallContext &caller, const QString &user, const QString &password, const QString &device, const Reply &reply)
+void Sessions::logIn(CallContext &caller, const QString &user, const QString &password,
+    const QString &device, const Reply &reply)
 {
     if (caller.pendingAuth)
         return reply.error(logInUnderWay());
     const qint64 now = Timestamp::now();
-    const LoginThrottle::Attempt attempt{user, caller.address, m_deviceTokens.verify(device, user, now)};
+    const LoginThrottle::Attempt attempt { user, caller.address,
+        m_deviceTokens.verify(device, user, now) };
     if (const qint64 wait = m_throttle.begin(attempt, now); wait > 0) {
-        qCInfo(lcServer).noquote().nospace() << "throttled log-in for \"" << user << "\" from " << caller.address << " (wait " << wait << " ms"
-                                             << (attempt.device.isEmpty() ? ")" : ", device token)");
-        return reply.error(JsonRpc::makeError(ErrorCode::RateLimited, QStringLiteral("Too many failed log-ins; try again in %1 s.").arg((wait + 999) / 1000),
-                                              {{QStringLiteral("retryAfterMs"), double(wait)}}));
+        qCInfo(lcServer).noquote().nospace()
+            << "throttled log-in for \"" << user << "\" from " << caller.address << " (wait "
+            << wait << " ms" << (attempt.device.isEmpty() ? ")" : ", device token)");
+        return reply.error(JsonRpc::makeError(ErrorCode::RateLimited,
+            QStringLiteral("Too many failed log-ins; try again in %1 s.").arg((wait + 999) / 1000),
+            { { QStringLiteral("retryAfterMs"), double(wait) } }));
     }
     // The check runs on its own bounded pool; when that is full the attempt is refused at once
     // and does not count.
@@ -139,67 +151,80 @@ void Sessions::logIn(CallContext &caller, const QString &user, const QString &pa
         break;
     case PasswordChecks::Admission::Full:
         m_throttle.abandon(attempt);
-        return reply.error(JsonRpc::makeError(ErrorCode::Busy, QStringLiteral("Too many log-ins are being checked; retry in a moment."),
-                                              {{QStringLiteral("retryAfterMs"), 1000}}));
+        return reply.error(JsonRpc::makeError(ErrorCode::Busy,
+            QStringLiteral("Too many log-ins are being checked; retry in a moment."),
+            { { QStringLiteral("retryAfterMs"), 1000 } }));
     case PasswordChecks::Admission::AddressFull:
         m_throttle.abandon(attempt);
-        return reply.error(JsonRpc::makeError(ErrorCode::RateLimited, QStringLiteral("Too many log-ins from this address at once; retry in a moment."),
-                                              {{QStringLiteral("retryAfterMs"), 1000}}));
+        return reply.error(JsonRpc::makeError(ErrorCode::RateLimited,
+            QStringLiteral("Too many log-ins from this address at once; retry in a moment."),
+            { { QStringLiteral("retryAfterMs"), 1000 } }));
     }
     caller.pendingAuth = 1;
     const QString client = caller.client;
     const qint64 lifetime = m_s.config.sessionLifetimeMs;
-    m_s.readers->run([this, weak = caller.weak(), reply, user, password, attempt, client, lifetime](Store &store) {
+    m_s.readers->run([this, weak = caller.weak(), reply, user, password, attempt, client, lifetime](
+                         Store &store) {
         const auto creds = store.directory().credentials(user);
-        QMetaObject::invokeMethod(this, [=] {
-            m_s.passwordChecks->run(
-                attempt.address,
-                [creds, password] {
-                    return PasswordHasher::verify(creds ? creds->passwordHash : PasswordHasher::dummyHash(), password) && creds && creds->agent.active;
-                },
-                [this, weak, reply, user, attempt, creds, client, lifetime](bool good) {
-                    // Counted even when the asker has gone: hanging up does not undo a guess.
-                    m_throttle.finish(attempt, good, Timestamp::now());
-                    const auto c = weak.lock();
-                    if (!good) {
-                        qCInfo(lcServer).noquote().nospace() << "failed log-in for \"" << user << "\" from " << attempt.address
-                                                             << (attempt.device.isEmpty() ? "" : " (with a device token)");
-                        if (c) {
-                            c->pendingAuth = 0;
-                            reply.error(JsonRpc::makeError(ErrorCode::InvalidCredentials));
-                        }
-                        return;
-                    }
-                    if (!c)
-                        return;
-                    const qint64 now = Timestamp::now();
-                    Start start;
-                    start.agentId = creds->agent.id;
-                    start.token = PasswordHasher::newToken();
-                    start.tokenHash = PasswordHasher::tokenHash(start.token);
-                    start.expiresAt = now + lifetime;
-                    start.device = m_deviceTokens.issue(user, now);
-                    auto sessionId = std::make_shared<qint64>(0);
-                    WriteJob job;
-                    job.apply = [start, now, sessionId, address = attempt.address, client](Store &store) {
-                        *sessionId = store.sessions().create(start.tokenHash, start.agentId, now, start.expiresAt, address, client);
-                        return *sessionId ? OpResult::success(QJsonValue()) : OpResult::failure(ErrorCode::InternalError);
-                    };
-                    job.done = [this, weak, reply, start, sessionId](const OpResult &r) {
+        QMetaObject::invokeMethod(
+            this,
+            [=] {
+                m_s.passwordChecks->run(
+                    attempt.address,
+                    [creds, password] {
+                        return PasswordHasher::verify(
+                                   creds ? creds->passwordHash : PasswordHasher::dummyHash(),
+                                   password)
+                            && creds && creds->agent.active;
+                    },
+                    [this, weak, reply, user, attempt, creds, client, lifetime](bool good) {
+                        // Counted even when the asker has gone: hanging up does not undo a guess.
+                        m_throttle.finish(attempt, good, Timestamp::now());
                         const auto c = weak.lock();
+                        if (!good) {
+                            qCInfo(lcServer).noquote().nospace()
+                                << "failed log-in for \"" << user << "\" from " << attempt.address
+                                << (attempt.device.isEmpty() ? "" : " (with a device token)");
+                            if (c) {
+                                c->pendingAuth = 0;
+                                reply.error(JsonRpc::makeError(ErrorCode::InvalidCredentials));
+                            }
+                            return;
+                        }
                         if (!c)
                             return;
-                        if (!r.ok) {
-                            c->pendingAuth = 0;
-                            return reply.error(r.error);
-                        }
-                        Start started = start;
-                        started.sessionId = *sessionId;
-                        begin(*c, reply, started);
-                    };
-                    m_s.writer->submit(std::move(job));
-                });
-        }, Qt::QueuedConnection);
+                        const qint64 now = Timestamp::now();
+                        Start start;
+                        start.agentId = creds->agent.id;
+                        start.token = PasswordHasher::newToken();
+                        start.tokenHash = PasswordHasher::tokenHash(start.token);
+                        start.expiresAt = now + lifetime;
+                        start.device = m_deviceTokens.issue(user, now);
+                        auto sessionId = std::make_shared<qint64>(0);
+                        WriteJob job;
+                        job.apply = [start, now, sessionId, address = attempt.address, client](
+                                        Store &store) {
+                            *sessionId = store.sessions().create(start.tokenHash, start.agentId,
+                                now, start.expiresAt, address, client);
+                            return *sessionId ? OpResult::success(QJsonValue())
+                                              : OpResult::failure(ErrorCode::InternalError);
+                        };
+                        job.done = [this, weak, reply, start, sessionId](const OpResult &r) {
+                            const auto c = weak.lock();
+                            if (!c)
+                                return;
+                            if (!r.ok) {
+                                c->pendingAuth = 0;
+                                return reply.error(r.error);
+                            }
+                            Start started = start;
+                            started.sessionId = *sessionId;
+                            begin(*c, reply, started);
+                        };
+                        m_s.writer->submit(std::move(job));
+                    });
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -212,30 +237,39 @@ void Sessions::resume(CallContext &caller, const QString &token, const Reply &re
     m_s.readers->run([this, weak = caller.weak(), reply, hash](Store &store) {
         const auto s = store.sessions().byToken(hash);
         const qint64 now = Timestamp::now();
-        QMetaObject::invokeMethod(this, [=] {
-            const auto c = weak.lock();
-            if (!c)
-                return;
-            if (!s || s->revoked || s->expiresAt <= now) {
-                c->pendingAuth = 0;
-                if (!s)
-                    return reply.error(JsonRpc::makeError(ErrorCode::SessionExpired, QStringLiteral("Unknown session; log in again."),
-                                                          {{QStringLiteral("reason"), QStringLiteral("unknown")}}));
-                return reply.error(sessionExpired(s->revoked ? s->revokedReason : SessionEnd::Expired));
-            }
-            // Where and with what the session was last used, for sessions.list; nobody waits for it.
-            WriteJob touch;
-            touch.apply = [sessionId = s->id, now, address = c->address, client = c->client](Store &store) {
-                return store.sessions().touch(sessionId, now, address, client) ? OpResult::success(QJsonValue()) : OpResult::failure(ErrorCode::InternalError);
-            };
-            m_s.writer->submit(std::move(touch));
-            Start start;
-            start.agentId = s->agentId;
-            start.sessionId = s->id;
-            start.tokenHash = hash;
-            start.expiresAt = s->expiresAt;
-            begin(*c, reply, start);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [=] {
+                const auto c = weak.lock();
+                if (!c)
+                    return;
+                if (!s || s->revoked || s->expiresAt <= now) {
+                    c->pendingAuth = 0;
+                    if (!s)
+                        return reply.error(JsonRpc::makeError(ErrorCode::SessionExpired,
+                            QStringLiteral("Unknown session; log in again."),
+                            { { QStringLiteral("reason"), QStringLiteral("unknown") } }));
+                    return reply.error(
+                        sessionExpired(s->revoked ? s->revokedReason : SessionEnd::Expired));
+                }
+                // Where and with what the session was last used, for sessions.list; nobody waits
+                // for it.
+                WriteJob touch;
+                touch.apply = [sessionId = s->id, now, address = c->address, client = c->client](
+                                  Store &store) {
+                    return store.sessions().touch(sessionId, now, address, client)
+                        ? OpResult::success(QJsonValue())
+                        : OpResult::failure(ErrorCode::InternalError);
+                };
+                m_s.writer->submit(std::move(touch));
+                Start start;
+                start.agentId = s->agentId;
+                start.sessionId = s->id;
+                start.tokenHash = hash;
+                start.expiresAt = s->expiresAt;
+                begin(*c, reply, start);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -243,30 +277,33 @@ void Sessions::signInLocal(CallContext &caller, const QString &token, const Repl
 {
     const qint64 now = Timestamp::now();
     if (const qint64 wait = m_tokenThrottle.wait(caller.address, now); wait > 0) {
-        return reply.error(JsonRpc::makeError(ErrorCode::RateLimited, QStringLiteral("Too many wrong tokens; try again in %1 s.").arg((wait + 999) / 1000),
-                                              {{QStringLiteral("retryAfterMs"), double(wait)}}));
+        return reply.error(JsonRpc::makeError(ErrorCode::RateLimited,
+            QStringLiteral("Too many wrong tokens; try again in %1 s.").arg((wait + 999) / 1000),
+            { { QStringLiteral("retryAfterMs"), double(wait) } }));
     }
     const QByteArray given = PasswordHasher::tokenHash(token).toLatin1();
     const QByteArray expected = m_localAdminTokenHash.toLatin1();
     const bool good = !m_localAdminTokenHash.isEmpty() && given.size() == expected.size()
-                   && sodium_memcmp(given.constData(), expected.constData(), size_t(given.size())) == 0;
+        && sodium_memcmp(given.constData(), expected.constData(), size_t(given.size())) == 0;
     m_tokenThrottle.begin(caller.address, now);
     if (!good) {
         m_tokenThrottle.failed(caller.address, now);
         qCInfo(lcServer).noquote() << "wrong local administration token from" << caller.address;
-        return reply.error(JsonRpc::makeError(ErrorCode::InvalidCredentials, QStringLiteral("That is not this server's local administration token.")));
+        return reply.error(JsonRpc::makeError(ErrorCode::InvalidCredentials,
+            QStringLiteral("That is not this server's local administration token.")));
     }
     m_tokenThrottle.abandoned(caller.address);
     if (caller.authenticated)
         signOut(caller);
     caller.authenticated = true;
     caller.local = true;
-    caller.caller = Caller{0, Role::Admin, {}};
+    caller.caller = Caller { 0, Role::Admin, {} };
     caller.agentName = QStringLiteral("atiended (local administration)");
     m_callers.insert(caller.id, &caller);
     caller.signedIn();
     qCInfo(lcServer).noquote() << "local administration session from" << caller.address;
-    reply.result(QJsonObject{{QStringLiteral("role"), wireName(Role::Admin)}, {QStringLiteral("local"), true}});
+    reply.result(QJsonObject {
+        { QStringLiteral("role"), wireName(Role::Admin) }, { QStringLiteral("local"), true } });
 }
 
 void Sessions::logOut(CallContext &caller, const Reply &reply)
@@ -276,23 +313,24 @@ void Sessions::logOut(CallContext &caller, const Reply &reply)
     const bool local = caller.local;
     signOut(caller);
     if (local || hash.isEmpty())
-        return reply.result(QJsonObject{});
+        return reply.result(QJsonObject {});
     WriteJob job;
     job.apply = [hash](Store &store) {
-        const QList<qint64> ended = store.sessions().endToken(hash, SessionEnd::LoggedOut, Timestamp::now());
+        const QList<qint64> ended
+            = store.sessions().endToken(hash, SessionEnd::LoggedOut, Timestamp::now());
         QJsonArray ids;
         for (qint64 e : ended)
             ids.append(double(e));
-        return OpResult::success(QJsonObject{{QStringLiteral("endedSessions"), ids}});
+        return OpResult::success(QJsonObject { { QStringLiteral("endedSessions"), ids } });
     };
     job.done = [this, weak = caller.weak(), reply, sessionId](const OpResult &r) {
         // The token is dead everywhere at once: every other connection that used it is told
         // and closed; this one answers its own request and stays open, signed out.
         if (r.ok) {
             const auto c = weak.lock();
-            endSessions({sessionId}, SessionEnd::LoggedOut, c.get());
+            endSessions({ sessionId }, SessionEnd::LoggedOut, c.get());
         }
-        reply.outcome(r.ok ? OpResult::success(QJsonObject{}) : r);
+        reply.outcome(r.ok ? OpResult::success(QJsonObject {}) : r);
     };
     m_s.writer->submit(std::move(job));
 }
@@ -300,7 +338,8 @@ void Sessions::logOut(CallContext &caller, const Reply &reply)
 void Sessions::signOut(CallContext &caller)
 {
     const bool wasAgent = caller.authenticated && !caller.local;
-    emit signingOut(caller); // whoever sees its ticket hears it is gone (a closed console, a dead link)
+    emit signingOut(
+        caller); // whoever sees its ticket hears it is gone (a closed console, a dead link)
     const Caller who = caller.caller;
     caller.authenticated = false;
     caller.local = false;
@@ -317,7 +356,9 @@ void Sessions::signOut(CallContext &caller)
     }
     // The agent's last console went away: nobody gives work to someone not there.
     WriteJob job;
-    job.apply = [who](Store &s) { return s.routing().setPresence(who, who.agentId, Core::Presence::Offline); };
+    job.apply = [who](Store &s) {
+        return s.routing().setPresence(who, who.agentId, Core::Presence::Offline);
+    };
     job.done = [this, agentId = who.agentId](const OpResult &r) {
         if (r.ok && m_s.kpi)
             m_s.kpi->setPresence(agentId, Core::wireName(Core::Presence::Offline));
@@ -325,7 +366,8 @@ void Sessions::signOut(CallContext &caller)
     m_s.writer->submit(std::move(job));
 }
 
-void Sessions::endSessions(const QList<qint64> &sessionIds, const QString &reason, const CallContext *except)
+void Sessions::endSessions(
+    const QList<qint64> &sessionIds, const QString &reason, const CallContext *except)
 {
     if (sessionIds.isEmpty())
         return;
@@ -344,11 +386,12 @@ void Sessions::endSessions(const QList<qint64> &sessionIds, const QString &reaso
 
 void Sessions::endCaller(CallContext &caller, const QString &reason)
 {
-    qCInfo(lcServer).noquote() << "ending session" << caller.sessionId << "of agent" << caller.caller.agentId << "on a connection from" << caller.address
+    qCInfo(lcServer).noquote() << "ending session" << caller.sessionId << "of agent"
+                               << caller.caller.agentId << "on a connection from" << caller.address
                                << QStringLiteral("(%1)").arg(reason);
     const QString message = SessionEnd::describe(reason);
     caller.push(QString::fromUtf8(JsonRpc::notification(QStringLiteral("auth.ended"),
-                                                        {{QStringLiteral("reason"), reason}, {QStringLiteral("message"), message}})));
+        { { QStringLiteral("reason"), reason }, { QStringLiteral("message"), message } })));
     signOut(caller);
     if (caller.closing())
         return;
@@ -416,7 +459,8 @@ void Sessions::prune()
     WriteJob job;
     job.apply = [](Store &store) {
         const int pruned = store.sessions().prune(Timestamp::now(), AdminOps::kKeepEndedSessionsMs);
-        return pruned >= 0 ? OpResult::success(pruned) : OpResult::failure(ErrorCode::InternalError);
+        return pruned >= 0 ? OpResult::success(pruned)
+                           : OpResult::failure(ErrorCode::InternalError);
     };
     job.done = [](const OpResult &r) {
         if (r.ok && r.result.toInt() > 0)

@@ -40,7 +40,8 @@ public:
     QString localAdminToken() const { return m_localAdminToken; }
 
     // auth.login, auth.resume, auth.local, auth.logout with their params read; each answers reply.
-    void logIn(CallContext &caller, const QString &user, const QString &password, const QString &device, const Reply &reply);
+    void logIn(CallContext &caller, const QString &user, const QString &password,
+        const QString &device, const Reply &reply);
     void resume(CallContext &caller, const QString &token, const Reply &reply);
     void signInLocal(CallContext &caller, const QString &token, const Reply &reply);
     void logOut(CallContext &caller, const Reply &reply);
@@ -51,7 +52,8 @@ public:
     // Sessions that ended: each signed-in caller on one of them hears auth.ended with the
     // reason, is signed out and its connection ended. `except` is spared (the caller that
     // logged out answers its own request).
-    void endSessions(const QList<qint64> &sessionIds, const QString &reason, const CallContext *except = nullptr);
+    void endSessions(const QList<qint64> &sessionIds, const QString &reason,
+        const CallContext *except = nullptr);
     // Permissions follow group membership at once: the callers of the agents concerned get the
     // new groups, then membershipChanged.
     void setGroupMembers(qint64 groupId, const QList<qint64> &agentIds);
@@ -78,7 +80,7 @@ private:
         qint64 sessionId = 0;
         QString tokenHash;
         qint64 expiresAt = 0;
-        QString token;  // only after a log-in (auth.resume knows it already)
+        QString token; // only after a log-in (auth.resume knows it already)
         QString device; // a fresh device token, after a log-in
     };
     void begin(CallContext &caller, const Reply &reply, const Start &start);
@@ -95,7 +97,7 @@ private:
     QString m_localAdminToken;
     QString m_localAdminTokenHash;
     QTimer m_expiry; // the next session to expire among signed-in callers
-    QTimer m_prune;  // ended and expired sessions leave the database
+    QTimer m_prune; // ended and expired sessions leave the database
 };
 
 } // namespace Atiende::Server

@@ -38,7 +38,8 @@ void TlsListener::incomingConnection(qintptr descriptor)
 {
     auto *socket = new QSslSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
-        qCWarning(lcTls).noquote() << "cannot take an incoming connection:" << socket->errorString();
+        qCWarning(lcTls).noquote()
+            << "cannot take an incoming connection:" << socket->errorString();
         delete socket;
         return;
     }
@@ -76,8 +77,10 @@ void TlsListener::incomingConnection(qintptr descriptor)
     connect(deadline, &QTimer::timeout, this, [this, drop] {
         drop(QStringLiteral("not finished within %1 s; closed").arg(m_handshakeTimeoutMs / 1000.0));
     });
-    connect(socket, &QAbstractSocket::errorOccurred, this, [socket, drop](QAbstractSocket::SocketError) { drop(socket->errorString()); });
-    connect(socket, &QAbstractSocket::disconnected, this, [drop] { drop(QStringLiteral("the peer closed the connection")); });
+    connect(socket, &QAbstractSocket::errorOccurred, this,
+        [socket, drop](QAbstractSocket::SocketError) { drop(socket->errorString()); });
+    connect(socket, &QAbstractSocket::disconnected, this,
+        [drop] { drop(QStringLiteral("the peer closed the connection")); });
     connect(socket, &QSslSocket::encrypted, this, [this, socket, deadline, settled] {
         if (*settled)
             return;
@@ -85,7 +88,8 @@ void TlsListener::incomingConnection(qintptr descriptor)
         --m_handshaking;
         socket->disconnect(this);
         deadline->deleteLater();
-        qCDebug(lcTls).noquote() << socket->sessionCipher().protocolString() << socket->sessionCipher().name() << "with" << peerText(socket);
+        qCDebug(lcTls).noquote() << socket->sessionCipher().protocolString()
+                                 << socket->sessionCipher().name() << "with" << peerText(socket);
         addPendingConnection(socket);
         Q_EMIT newConnection(); // QTcpServer announced it at the accept, when it was not ready
     });

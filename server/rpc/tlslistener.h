@@ -26,7 +26,8 @@ public:
     // Who may start a handshake: admit(address) at the accept (false: closed at once), and
     // release(address) when the handshake fails. A connection whose handshake succeeds leaves
     // with the property "atiende.admitted" set: its place is the caller's to give back.
-    void setAdmission(std::function<bool(const QString &)> admit, std::function<void(const QString &)> release)
+    void setAdmission(
+        std::function<bool(const QString &)> admit, std::function<void(const QString &)> release)
     {
         m_admit = std::move(admit);
         m_release = std::move(release);

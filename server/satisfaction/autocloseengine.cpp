@@ -35,7 +35,7 @@ void AutoCloseEngine::build(const QList<SurveyStore::CloseWake> &wakeups)
     entries.reserve(size_t(wakeups.size()));
     for (const SurveyStore::CloseWake &w : wakeups) {
         if (w.at > 0)
-            entries.push_back({w.ticketId, kCloseAt, w.at});
+            entries.push_back({ w.ticketId, kCloseAt, w.at });
     }
     m_timer.build(entries);
     qCInfo(lcAutoClose) << "watching" << entries.size() << "resolved tickets for auto-close";
@@ -58,7 +58,8 @@ void AutoCloseEngine::onCommitted(const QList<Change> &changes)
         // Another change to a ticket that stays resolved keeps the instant already planned.
         if (closeAt(c.id) > 0)
             continue;
-        const qint64 resolvedAt = Core::Timestamp::fromJson(c.data.value(QStringLiteral("resolvedAt")));
+        const qint64 resolvedAt
+            = Core::Timestamp::fromJson(c.data.value(QStringLiteral("resolvedAt")));
         if (resolvedAt > 0)
             m_timer.set(c.id, kCloseAt, resolvedAt + m_windowMs);
     }

@@ -27,7 +27,7 @@ struct SurveyInvite
     qint64 surveyId = 0;
     qint64 ticketId = 0;
     QString token;
-    qint64 closeAt = 0;   // end of the reopen window: the ticket closes by itself then
+    qint64 closeAt = 0; // end of the reopen window: the ticket closes by itself then
     qint64 expiresAt = 0; // the token is refused after this
 };
 
@@ -60,7 +60,8 @@ public:
     // The customer's answer; the token is the credential. {"ticket": number, "rating",
     // "reopened": bool}. A bad rating within the window reopens the ticket; after it, the
     // rating is recorded and the ticket stays as it is.
-    OpResult answer(const QString &token, const QString &rating, const QString &comment, qint64 now);
+    OpResult answer(
+        const QString &token, const QString &rating, const QString &comment, qint64 now);
 
     // For the e-mail and portal channels (not written yet): the customer wrote about a
     // resolved ticket. Within the window it reopens it. {"reopened": bool}
@@ -73,14 +74,19 @@ public:
     OpResult closeDue(qint64 now);
 
     // When each resolved ticket closes by itself, for the auto-close engine.
-    struct CloseWake { qint64 ticketId; qint64 at; };
+    struct CloseWake
+    {
+        qint64 ticketId;
+        qint64 at;
+    };
     QList<CloseWake> closeWakeups();
     qint64 nextCloseAt(); // 0: nothing to close
     qint64 closeAt(qint64 ticketId); // 0: not resolved
 
 private:
     // cause: "badRating" or "customerReplied", for the event's data; why: its English body.
-    OpResult reopen(const Core::Ticket &ticket, const QString &cause, const QString &why, qint64 now);
+    OpResult reopen(
+        const Core::Ticket &ticket, const QString &cause, const QString &why, qint64 now);
     SqlContext &m_ctx;
     SyncStore &m_sync;
     DirectoryStore &m_directory;

@@ -7,16 +7,20 @@
 
 #include "core/domain/timestamp.h"
 
-
 #include <tuple>
 
 namespace Atiende::Server {
 
 namespace {
-bool isOpen(const QString &status) { return status != QLatin1String("resolved") && status != QLatin1String("closed"); }
+bool isOpen(const QString &status)
+{
+    return status != QLatin1String("resolved") && status != QLatin1String("closed");
+}
 qint64 instant(const QJsonObject &sla, const char *clock, const char *field)
 {
-    return qMax<qint64>(0, Core::Timestamp::fromJson(sla.value(QLatin1String(clock)).toObject().value(QLatin1String(field))));
+    return qMax<qint64>(0,
+        Core::Timestamp::fromJson(
+            sla.value(QLatin1String(clock)).toObject().value(QLatin1String(field))));
 }
 } // namespace
 
@@ -33,17 +37,19 @@ void SlaEngine::build(const QList<TicketStore::SlaWake> &wakeups)
     std::vector<SlaSchedule::Entry> entries;
     entries.reserve(size_t(wakeups.size()) * 2);
     for (const TicketStore::SlaWake &w : wakeups) {
-        const std::pair<SlaEvent, qint64> events[] = {{SlaEvent::FirstResponseWarning, w.firstResponseWarn},
-                                                      {SlaEvent::FirstResponseBreach, w.firstResponseDue},
-                                                      {SlaEvent::ResolutionWarning, w.resolutionWarn},
-                                                      {SlaEvent::ResolutionBreach, w.resolutionDue}};
+        const std::pair<SlaEvent, qint64> events[]
+            = { { SlaEvent::FirstResponseWarning, w.firstResponseWarn },
+                  { SlaEvent::FirstResponseBreach, w.firstResponseDue },
+                  { SlaEvent::ResolutionWarning, w.resolutionWarn },
+                  { SlaEvent::ResolutionBreach, w.resolutionDue } };
         for (const auto &[event, at] : events) {
             if (at > 0)
-                entries.push_back({w.ticketId, event, at});
+                entries.push_back({ w.ticketId, event, at });
         }
     }
     m_timer.build(entries);
-    qCInfo(lcSla) << "watching" << wakeups.size() << "open tickets," << entries.size() << "SLA instants";
+    qCInfo(lcSla) << "watching" << wakeups.size() << "open tickets," << entries.size()
+                  << "SLA instants";
 }
 
 void SlaEngine::follow(qint64 ticketId, const QJsonObject &ticket)
@@ -54,12 +60,17 @@ void SlaEngine::follow(qint64 ticketId, const QJsonObject &ticket)
         return;
     }
     // A mark already made is not planned again.
-    for (const auto &[clock, warning, breach] : {std::tuple{"firstResponse", SlaEvent::FirstResponseWarning, SlaEvent::FirstResponseBreach},
-                                                 std::tuple{"resolution", SlaEvent::ResolutionWarning, SlaEvent::ResolutionBreach}}) {
-        const QString state = sla.value(QLatin1String(clock)).toObject().value(QStringLiteral("state")).toString();
+    for (const auto &[clock, warning, breach] :
+        { std::tuple {
+              "firstResponse", SlaEvent::FirstResponseWarning, SlaEvent::FirstResponseBreach },
+            std::tuple {
+                "resolution", SlaEvent::ResolutionWarning, SlaEvent::ResolutionBreach } }) {
+        const QString state
+            = sla.value(QLatin1String(clock)).toObject().value(QStringLiteral("state")).toString();
         const bool warned = state == QLatin1String("warning") || state == QLatin1String("breached");
         m_timer.set(ticketId, warning, warned ? 0 : instant(sla, clock, "warnAt"));
-        m_timer.set(ticketId, breach, state == QLatin1String("breached") ? 0 : instant(sla, clock, "dueAt"));
+        m_timer.set(ticketId, breach,
+            state == QLatin1String("breached") ? 0 : instant(sla, clock, "dueAt"));
     }
 }
 
@@ -74,8 +85,10 @@ void SlaEngine::onCommitted(const QList<Change> &changes)
 void SlaEngine::onDue(const QList<SlaSchedule::Due> &events)
 {
     for (const SlaSchedule::Due &d : events) {
-        const bool resolution = d.event == SlaEvent::ResolutionWarning || d.event == SlaEvent::ResolutionBreach;
-        const bool breach = d.event == SlaEvent::FirstResponseBreach || d.event == SlaEvent::ResolutionBreach;
+        const bool resolution
+            = d.event == SlaEvent::ResolutionWarning || d.event == SlaEvent::ResolutionBreach;
+        const bool breach
+            = d.event == SlaEvent::FirstResponseBreach || d.event == SlaEvent::ResolutionBreach;
         WriteJob job;
         // Marked as of the instant it fell due, not of when the server got round to it.
         job.apply = [ticket = d.ticketId, resolution, breach, at = d.at](Store &store) {
@@ -83,8 +96,9 @@ void SlaEngine::onDue(const QList<SlaSchedule::Due> &events)
             if (!r.ok || !r.result.toObject().value(QStringLiteral("changed")).toBool())
                 return r;
             // Escalation follows the mark in the same transaction: both or neither.
-            const OpResult e = store.escalation().apply(ticket, breach ? QStringLiteral("breach") : QStringLiteral("warning"),
-                                                        resolution ? QStringLiteral("resolution") : QStringLiteral("firstResponse"), at);
+            const OpResult e = store.escalation().apply(ticket,
+                breach ? QStringLiteral("breach") : QStringLiteral("warning"),
+                resolution ? QStringLiteral("resolution") : QStringLiteral("firstResponse"), at);
             if (!e.ok)
                 return e;
             r.changes += e.changes;
@@ -94,8 +108,9 @@ void SlaEngine::onDue(const QList<SlaSchedule::Due> &events)
             if (!r.ok || !r.result.toObject().value(QStringLiteral("changed")).toBool())
                 return;
             ++m_marked;
-            Q_EMIT reached(ticket, resolution ? QStringLiteral("resolution") : QStringLiteral("firstResponse"),
-                           breach ? QStringLiteral("breached") : QStringLiteral("warning"));
+            Q_EMIT reached(ticket,
+                resolution ? QStringLiteral("resolution") : QStringLiteral("firstResponse"),
+                breach ? QStringLiteral("breached") : QStringLiteral("warning"));
         };
         m_submit(std::move(job));
     }

@@ -27,7 +27,8 @@ public:
     // only (admins: all of them). groupId (0: none) narrows to the global ones and that group's;
     // text keeps those whose title, keywords or body hold every word, accents and case aside.
     // manageable: instead, the ones the caller may change (mayChange), inactive ones too.
-    OpResult list(const Caller &caller, qint64 groupId, const QString &text, bool manageable = false);
+    OpResult list(
+        const Caller &caller, qint64 groupId, const QString &text, bool manageable = false);
 
     // {"response": {...}} with an "id" replaces that one; without, adds. Admins any; leads
     // only in the groups they lead, before and after the change.

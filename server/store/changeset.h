@@ -14,7 +14,8 @@ namespace Atiende::Server {
 struct Change
 {
     qint64 rev = 0;
-    QString entity; // "ticket", "article", "customer", "organisation", "agent", "group", "category", "kb"
+    QString entity; // "ticket", "article", "customer", "organisation", "agent", "group",
+                    // "category", "kb"
     qint64 id = 0;
     QJsonObject data;
     bool scoped = false; // ticket-bound: visible by group/assignee; otherwise to every agent
@@ -26,8 +27,9 @@ struct Change
 
     QJsonObject toJson(const QString &op = QStringLiteral("upsert")) const
     {
-        QJsonObject o{{QStringLiteral("rev"), double(rev)}, {QStringLiteral("entity"), entity},
-                      {QStringLiteral("id"), double(id)}, {QStringLiteral("op"), op}};
+        QJsonObject o { { QStringLiteral("rev"), double(rev) },
+            { QStringLiteral("entity"), entity }, { QStringLiteral("id"), double(id) },
+            { QStringLiteral("op"), op } };
         if (op == QLatin1String("upsert"))
             o.insert(QStringLiteral("data"), data);
         return o;
@@ -41,12 +43,18 @@ struct OpResult
     QJsonValue result;
     Core::Protocol::RpcError error;
     QList<Change> changes;
-    bool replayed = false;    // the op id had been applied before; nothing changed now
+    bool replayed = false; // the op id had been applied before; nothing changed now
     bool keepOnError = false; // an error whose record (not its work) must still be committed
 
-    static OpResult success(const QJsonValue &r) { OpResult o; o.ok = true; o.result = r; return o; }
+    static OpResult success(const QJsonValue &r)
+    {
+        OpResult o;
+        o.ok = true;
+        o.result = r;
+        return o;
+    }
     static OpResult failure(Core::Protocol::ErrorCode code, const QString &message = QString(),
-                            const QJsonObject &data = QJsonObject())
+        const QJsonObject &data = QJsonObject())
     {
         OpResult o;
         o.error = Core::Protocol::JsonRpc::makeError(code, message, data);

@@ -41,11 +41,11 @@ public:
     // Keep the full-text indexes in step with the rows, inside the write transaction. Each
     // returns SQL with positional parameters (in the order given), or an empty string when the
     // engine keeps its index by itself.
-    virtual QString indexTicketSql() const = 0;          // id, subject, body
+    virtual QString indexTicketSql() const = 0; // id, subject, body
     virtual QString reindexTicketSubjectSql() const = 0; // subject, id
-    virtual QString indexArticleSql() const = 0;         // id, body, ticket id
-    virtual QString unindexKbSql() const = 0;            // id
-    virtual QString indexKbSql() const = 0;              // id, title, keywords, body
+    virtual QString indexArticleSql() const = 0; // id, body, ticket id
+    virtual QString unindexKbSql() const = 0; // id
+    virtual QString indexKbSql() const = 0; // id, title, keywords, body
 
     // A subquery giving the members of a list of ids bound as one parameter (the list as a
     // JSON array, SqlContext::idSet()): `col IN (<this>)`. One statement serves lists of any

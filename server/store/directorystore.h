@@ -37,7 +37,11 @@ public:
     OpResult setGroupMembers(const Caller &caller, qint64 groupId, const QList<qint64> &agentIds);
 
     // Reads.
-    struct Credentials { Core::Agent agent; QString passwordHash; };
+    struct Credentials
+    {
+        Core::Agent agent;
+        QString passwordHash;
+    };
     std::optional<Credentials> credentials(const QString &login);
     std::optional<Core::Agent> agent(qint64 id);
     std::optional<Core::Group> group(qint64 id);

@@ -35,7 +35,7 @@ public:
     // An agent's escalation of a ticket they see. Functional: to toGroupId, or the next tier
     // when 0. Hierarchical: the leads of the ticket's group are named.
     OpResult escalate(const Caller &caller, qint64 ticketId, const QString &kind, qint64 toGroupId,
-                      const QString &reason, qint64 now);
+        const QString &reason, qint64 now);
 
 private:
     struct Cause
@@ -46,7 +46,8 @@ private:
         QString ruleName;
         QString reason;
     };
-    OpResult perform(const Caller &actor, qint64 ticketId, const QString &kind, qint64 toGroupId, const Cause &cause, qint64 now);
+    OpResult perform(const Caller &actor, qint64 ticketId, const QString &kind, qint64 toGroupId,
+        const Cause &cause, qint64 now);
     QString groupName(qint64 groupId);
 
     SqlContext &m_ctx;

@@ -25,14 +25,17 @@ qint64 KbStore::create(KbArticle a, QList<Change> *changes)
 {
     a.version = 1;
     const QString keywords = a.keywords.join(QLatin1Char(' '));
-    a.id = m_ctx.insert(QStringLiteral("INSERT INTO kb_articles (title, body, category_id, audience, keywords, language, author_id, "
-                                       "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id"),
-                        {a.title, a.body, nullableId(a.categoryId), wireName(a.audience), keywords, a.language,
-                         nullableId(a.authorId), a.createdAt, a.updatedAt});
+    a.id = m_ctx.insert(
+        QStringLiteral(
+            "INSERT INTO kb_articles (title, body, category_id, audience, keywords, language, "
+            "author_id, "
+            "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id"),
+        { a.title, a.body, nullableId(a.categoryId), wireName(a.audience), keywords, a.language,
+            nullableId(a.authorId), a.createdAt, a.updatedAt });
     if (a.id == 0)
         return 0;
     const QString index = m_ctx.dialect().indexKbSql();
-    if (!index.isEmpty() && !m_ctx.exec(index, {a.id, a.title, keywords, a.body}))
+    if (!index.isEmpty() && !m_ctx.exec(index, { a.id, a.title, keywords, a.body }))
         return 0;
     Change c;
     c.rev = m_sync.nextRevision();
@@ -47,8 +50,9 @@ qint64 KbStore::create(KbArticle a, QList<Change> *changes)
 
 std::optional<KbArticle> KbStore::article(qint64 id)
 {
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, title, body, category_id, audience, keywords, language, author_id, "
-                                                 "created_at, updated_at, version FROM kb_articles WHERE id = ?"));
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral(
+        "SELECT id, title, body, category_id, audience, keywords, language, author_id, "
+        "created_at, updated_at, version FROM kb_articles WHERE id = ?"));
     q.bindValue(0, id);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -81,18 +85,19 @@ OpResult KbStore::search(const QString &text, bool publicOnly, int offset, int l
         if (!q.exec())
             return OpResult::failure(ErrorCode::InternalError, q.lastError().text());
         while (q.next()) {
-            results.append(QJsonObject{{QStringLiteral("id"), double(q.value(0).toLongLong())},
-                                       {QStringLiteral("title"), q.value(1).toString()},
-                                       {QStringLiteral("snippet"), FtsQuery::snippetToHtml(q.value(2).toString())},
-                                       {QStringLiteral("score"), q.value(3).toDouble()},
-                                       {QStringLiteral("audience"), q.value(4).toString()},
-                                       {QStringLiteral("categoryId"), idToJson(q.value(5).toLongLong())},
-                                       {QStringLiteral("language"), q.value(6).toString()},
-                                       {QStringLiteral("updatedAt"), Timestamp::toJson(q.value(7).toLongLong())}});
+            results.append(QJsonObject { { QStringLiteral("id"), double(q.value(0).toLongLong()) },
+                { QStringLiteral("title"), q.value(1).toString() },
+                { QStringLiteral("snippet"), FtsQuery::snippetToHtml(q.value(2).toString()) },
+                { QStringLiteral("score"), q.value(3).toDouble() },
+                { QStringLiteral("audience"), q.value(4).toString() },
+                { QStringLiteral("categoryId"), idToJson(q.value(5).toLongLong()) },
+                { QStringLiteral("language"), q.value(6).toString() },
+                { QStringLiteral("updatedAt"), Timestamp::toJson(q.value(7).toLongLong()) } });
         }
         q.finish();
     }
-    return OpResult::success(QJsonObject{{QStringLiteral("results"), results}, {QStringLiteral("offset"), offset}});
+    return OpResult::success(QJsonObject {
+        { QStringLiteral("results"), results }, { QStringLiteral("offset"), offset } });
 }
 
 } // namespace Atiende::Server

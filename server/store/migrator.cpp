@@ -27,7 +27,8 @@ QList<Migrator::Step> Migrator::builtIn(const QString &engine)
     const QString dir = QStringLiteral(":/atiende/migrations");
     static const QRegularExpression re(QStringLiteral("^(\\d{4})_([a-z0-9_]+)\\.sql$"));
     QList<Step> steps;
-    const QStringList files = QDir(dir).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    const QStringList files
+        = QDir(dir).entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
     for (const QString &file : files) {
         const auto m = re.match(file);
         if (!m.hasMatch())
@@ -36,7 +37,8 @@ QList<Migrator::Step> Migrator::builtIn(const QString &engine)
         s.version = m.captured(1).toInt();
         s.name = m.captured(2);
         s.portable = readAll(dir + QLatin1Char('/') + file);
-        s.engineOnly = readAll(QStringLiteral("%1/%2_%3.%4.sql").arg(dir, m.captured(1), s.name, engine));
+        s.engineOnly
+            = readAll(QStringLiteral("%1/%2_%3.%4.sql").arg(dir, m.captured(1), s.name, engine));
         steps << s;
     }
     return steps;
@@ -48,13 +50,17 @@ Migrator::Migrator(SqlContext &ctx, QList<Step> steps)
 {
 }
 
-int Migrator::latestVersion() const { return m_steps.isEmpty() ? 0 : m_steps.last().version; }
+int Migrator::latestVersion() const
+{
+    return m_steps.isEmpty() ? 0 : m_steps.last().version;
+}
 
 bool Migrator::ensureTable(QString *error)
 {
     QSqlQuery q(m_ctx.db());
-    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                               "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"))) {
+    if (!q.exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"))) {
         *error = QStringLiteral("cannot create schema_migrations: %1").arg(q.lastError().text());
         return false;
     }
@@ -67,7 +73,8 @@ int Migrator::currentVersion()
     if (!ensureTable(&error))
         return -1;
     QSqlQuery q(m_ctx.db());
-    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
+        || !q.next())
         return -1;
     return q.value(0).toInt();
 }
@@ -81,8 +88,9 @@ bool Migrator::migrate(QString *error)
         return false;
     }
     if (current > latestVersion()) {
-        *error = QStringLiteral("the database has schema version %1 but this atiended knows only up to %2; "
-                                "it was written by a newer atiended, which is the one to run")
+        *error = QStringLiteral(
+            "the database has schema version %1 but this atiended knows only up to %2; "
+            "it was written by a newer atiended, which is the one to run")
                      .arg(current)
                      .arg(latestVersion());
         return false;
@@ -95,8 +103,9 @@ bool Migrator::migrate(QString *error)
             *error = db.lastError().text();
             return false;
         }
-        const QStringList statements = splitStatements(m_ctx.dialect().expandMigration(step.portable))
-                                     + splitStatements(step.engineOnly);
+        const QStringList statements
+            = splitStatements(m_ctx.dialect().expandMigration(step.portable))
+            + splitStatements(step.engineOnly);
         for (const QString &sql : statements) {
             QSqlQuery q(db);
             if (!q.exec(sql)) {
@@ -108,12 +117,15 @@ bool Migrator::migrate(QString *error)
             }
         }
         QSqlQuery rec(db);
-        rec.prepare(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));
+        rec.prepare(QStringLiteral(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));
         rec.addBindValue(step.version);
         rec.addBindValue(step.name);
         rec.addBindValue(Core::Timestamp::now());
         if (!rec.exec() || !db.commit()) {
-            *error = QStringLiteral("migration %1 could not be recorded: %2").arg(step.version).arg(db.lastError().text());
+            *error = QStringLiteral("migration %1 could not be recorded: %2")
+                         .arg(step.version)
+                         .arg(db.lastError().text());
             db.rollback();
             return false;
         }
@@ -128,7 +140,8 @@ QStringList Migrator::splitStatements(const QString &script)
     bool inQuote = false;
     for (int i = 0; i < script.size(); ++i) {
         const QChar c = script.at(i);
-        if (!inQuote && c == QLatin1Char('-') && i + 1 < script.size() && script.at(i + 1) == QLatin1Char('-')) {
+        if (!inQuote && c == QLatin1Char('-') && i + 1 < script.size()
+            && script.at(i + 1) == QLatin1Char('-')) {
             while (i < script.size() && script.at(i) != QLatin1Char('\n'))
                 ++i;
             current += QLatin1Char('\n');

@@ -13,16 +13,22 @@ class SqlContext;
 class Migrator
 {
 public:
-    struct Step { int version; QString name; QString portable; QString engineOnly; };
+    struct Step
+    {
+        int version;
+        QString name;
+        QString portable;
+        QString engineOnly;
+    };
 
     // The migrations shipped in the binary (Qt resources under :/atiende/migrations).
     static QList<Step> builtIn(const QString &engine);
 
     explicit Migrator(SqlContext &ctx, QList<Step> steps);
 
-    int currentVersion();              // 0 for an empty database, -1 when unreadable
+    int currentVersion(); // 0 for an empty database, -1 when unreadable
     int latestVersion() const;
-    bool migrate(QString *error);      // to latestVersion()
+    bool migrate(QString *error); // to latestVersion()
 
     // Splits a script into statements on semicolons outside quotes and comments.
     static QStringList splitStatements(const QString &script);

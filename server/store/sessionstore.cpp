@@ -10,8 +10,9 @@
 namespace Atiende::Server {
 
 namespace {
-const QString kColumns = QStringLiteral("id, agent_id, created_at, expires_at, last_seen_at, address, client, revoked, "
-                                        "COALESCE(revoked_at, 0), COALESCE(revoked_reason, '')");
+const QString kColumns = QStringLiteral(
+    "id, agent_id, created_at, expires_at, last_seen_at, address, client, revoked, "
+    "COALESCE(revoked_at, 0), COALESCE(revoked_reason, '')");
 
 SessionStore::Session read(const QSqlQuery &q)
 {
@@ -47,13 +48,12 @@ QString SessionEnd::describe(const QString &reason)
 
 QJsonObject SessionStore::Session::toJson() const
 {
-    QJsonObject o{{QStringLiteral("id"), double(id)},
-                  {QStringLiteral("agentId"), double(agentId)},
-                  {QStringLiteral("createdAt"), Core::Timestamp::toJson(createdAt)},
-                  {QStringLiteral("expiresAt"), Core::Timestamp::toJson(expiresAt)},
-                  {QStringLiteral("lastSeenAt"), Core::Timestamp::toJson(lastSeenAt)},
-                  {QStringLiteral("address"), address},
-                  {QStringLiteral("client"), client}};
+    QJsonObject o { { QStringLiteral("id"), double(id) },
+        { QStringLiteral("agentId"), double(agentId) },
+        { QStringLiteral("createdAt"), Core::Timestamp::toJson(createdAt) },
+        { QStringLiteral("expiresAt"), Core::Timestamp::toJson(expiresAt) },
+        { QStringLiteral("lastSeenAt"), Core::Timestamp::toJson(lastSeenAt) },
+        { QStringLiteral("address"), address }, { QStringLiteral("client"), client } };
     if (revoked) {
         o.insert(QStringLiteral("endedAt"), Core::Timestamp::toJson(revokedAt));
         o.insert(QStringLiteral("endReason"), revokedReason);
@@ -66,16 +66,19 @@ SessionStore::SessionStore(SqlContext &ctx)
 {
 }
 
-qint64 SessionStore::create(const QString &tokenHash, qint64 agentId, qint64 now, qint64 expiresAt, const QString &address, const QString &client)
+qint64 SessionStore::create(const QString &tokenHash, qint64 agentId, qint64 now, qint64 expiresAt,
+    const QString &address, const QString &client)
 {
-    return m_ctx.insert(QStringLiteral("INSERT INTO sessions (token_hash, agent_id, created_at, expires_at, last_seen_at, address, client, revoked) "
+    return m_ctx.insert(QStringLiteral("INSERT INTO sessions (token_hash, agent_id, created_at, "
+                                       "expires_at, last_seen_at, address, client, revoked) "
                                        "VALUES (?, ?, ?, ?, ?, ?, ?, 0) RETURNING id"),
-                        {tokenHash, agentId, now, expiresAt, now, address.left(64), client.left(200)});
+        { tokenHash, agentId, now, expiresAt, now, address.left(64), client.left(200) });
 }
 
 std::optional<SessionStore::Session> SessionStore::byToken(const QString &tokenHash)
 {
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM sessions WHERE token_hash = ?"));
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kColumns
+        + QStringLiteral(" FROM sessions WHERE token_hash = ?"));
     q.bindValue(0, tokenHash);
     std::optional<Session> s;
     if (q.exec() && q.next())
@@ -86,7 +89,8 @@ std::optional<SessionStore::Session> SessionStore::byToken(const QString &tokenH
 
 std::optional<SessionStore::Session> SessionStore::byId(qint64 id)
 {
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM sessions WHERE id = ?"));
+    QSqlQuery &q = m_ctx.prepared(
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM sessions WHERE id = ?"));
     q.bindValue(0, id);
     std::optional<Session> s;
     if (q.exec() && q.next())
@@ -97,15 +101,19 @@ std::optional<SessionStore::Session> SessionStore::byId(qint64 id)
 
 bool SessionStore::touch(qint64 id, qint64 now, const QString &address, const QString &client)
 {
-    return m_ctx.exec(QStringLiteral("UPDATE sessions SET last_seen_at = ?, address = ?, client = ? WHERE id = ?"),
-                      {now, address.left(64), client.left(200), id});
+    return m_ctx.exec(
+        QStringLiteral(
+            "UPDATE sessions SET last_seen_at = ?, address = ?, client = ? WHERE id = ?"),
+        { now, address.left(64), client.left(200), id });
 }
 
-QList<qint64> SessionStore::end(const QString &where, const QVariantList &values, const QString &reason, qint64 now)
+QList<qint64> SessionStore::end(
+    const QString &where, const QVariantList &values, const QString &reason, qint64 now)
 {
     QList<qint64> ids;
     {
-        QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id FROM sessions WHERE revoked = 0 AND ") + where, values);
+        QSqlQuery *q = m_ctx.run(
+            QStringLiteral("SELECT id FROM sessions WHERE revoked = 0 AND ") + where, values);
         if (!q)
             return ids;
         while (q->next())
@@ -113,7 +121,9 @@ QList<qint64> SessionStore::end(const QString &where, const QVariantList &values
         q->finish();
     }
     for (qint64 id : std::as_const(ids)) {
-        if (!m_ctx.exec(QStringLiteral("UPDATE sessions SET revoked = 1, revoked_at = ?, revoked_reason = ? WHERE id = ?"), {now, reason, id}))
+        if (!m_ctx.exec(QStringLiteral("UPDATE sessions SET revoked = 1, revoked_at = ?, "
+                                       "revoked_reason = ? WHERE id = ?"),
+                { now, reason, id }))
             return {};
     }
     return ids;
@@ -121,12 +131,12 @@ QList<qint64> SessionStore::end(const QString &where, const QVariantList &values
 
 QList<qint64> SessionStore::endToken(const QString &tokenHash, const QString &reason, qint64 now)
 {
-    return end(QStringLiteral("token_hash = ?"), {tokenHash}, reason, now);
+    return end(QStringLiteral("token_hash = ?"), { tokenHash }, reason, now);
 }
 
 QList<qint64> SessionStore::endAgent(qint64 agentId, const QString &reason, qint64 now)
 {
-    return end(QStringLiteral("agent_id = ?"), {agentId}, reason, now);
+    return end(QStringLiteral("agent_id = ?"), { agentId }, reason, now);
 }
 
 QList<qint64> SessionStore::endIds(const QList<qint64> &ids, const QString &reason, qint64 now)
@@ -135,15 +145,21 @@ QList<qint64> SessionStore::endIds(const QList<qint64> &ids, const QString &reas
     for (qint64 id : ids)
         list.append(double(id));
     return end(QStringLiteral("id IN (") + m_ctx.dialect().idSetSql() + QLatin1Char(')'),
-               {QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact))}, reason, now);
+        { QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)) }, reason, now);
 }
 
 QList<SessionStore::Session> SessionStore::live(qint64 agentId, qint64 now, int limit)
 {
     QList<Session> out;
     QSqlQuery *q = agentId
-        ? m_ctx.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM sessions WHERE revoked = 0 AND expires_at > ? AND agent_id = ? ORDER BY last_seen_at DESC, id DESC LIMIT ?"), {now, agentId, limit})
-        : m_ctx.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM sessions WHERE revoked = 0 AND expires_at > ? ORDER BY last_seen_at DESC, id DESC LIMIT ?"), {now, limit});
+        ? m_ctx.run(QStringLiteral("SELECT ") + kColumns
+                + QStringLiteral(" FROM sessions WHERE revoked = 0 AND expires_at > ? AND agent_id "
+                                 "= ? ORDER BY last_seen_at DESC, id DESC LIMIT ?"),
+            { now, agentId, limit })
+        : m_ctx.run(QStringLiteral("SELECT ") + kColumns
+                + QStringLiteral(" FROM sessions WHERE revoked = 0 AND expires_at > ? ORDER BY "
+                                 "last_seen_at DESC, id DESC LIMIT ?"),
+            { now, limit });
     if (!q)
         return out;
     while (q->next())
@@ -155,7 +171,10 @@ QList<SessionStore::Session> SessionStore::live(qint64 agentId, qint64 now, int 
 int SessionStore::prune(qint64 now, qint64 keepMs)
 {
     const qint64 before = now - keepMs;
-    QSqlQuery *q = m_ctx.run(QStringLiteral("DELETE FROM sessions WHERE expires_at < ? OR (revoked <> 0 AND revoked_at < ?)"), {before, before});
+    QSqlQuery *q = m_ctx.run(
+        QStringLiteral(
+            "DELETE FROM sessions WHERE expires_at < ? OR (revoked <> 0 AND revoked_at < ?)"),
+        { before, before });
     return q ? q->numRowsAffected() : -1;
 }
 

@@ -45,7 +45,8 @@ public:
     };
 
     // A new session; its id, 0 on failure.
-    qint64 create(const QString &tokenHash, qint64 agentId, qint64 now, qint64 expiresAt, const QString &address, const QString &client);
+    qint64 create(const QString &tokenHash, qint64 agentId, qint64 now, qint64 expiresAt,
+        const QString &address, const QString &client);
     std::optional<Session> byToken(const QString &tokenHash);
     // Marks a session used now, from this address and client.
     bool touch(qint64 id, qint64 now, const QString &address, const QString &client);
@@ -63,7 +64,8 @@ public:
     int prune(qint64 now, qint64 keepMs);
 
 private:
-    QList<qint64> end(const QString &where, const QVariantList &values, const QString &reason, qint64 now);
+    QList<qint64> end(
+        const QString &where, const QVariantList &values, const QString &reason, qint64 now);
     SqlContext &m_ctx;
 };
 

@@ -17,7 +17,10 @@ using namespace Atiende::Core;
 using Protocol::ErrorCode;
 
 namespace {
-QString compact(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
 } // namespace
 
 SlaConfigStore::SlaConfigStore(SqlContext &ctx, SyncStore &sync, TicketStore &tickets)
@@ -30,7 +33,8 @@ SlaConfigStore::SlaConfigStore(SqlContext &ctx, SyncStore &sync, TicketStore &ti
 OpResult SlaConfigStore::calendars()
 {
     QJsonArray list;
-    if (QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id, definition, version FROM calendars ORDER BY name"))) {
+    if (QSqlQuery *q = m_ctx.run(
+            QStringLiteral("SELECT id, definition, version FROM calendars ORDER BY name"))) {
         while (q->next()) {
             QJsonObject o = QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object();
             o.insert(QStringLiteral("id"), double(q->value(0).toLongLong()));
@@ -39,14 +43,15 @@ OpResult SlaConfigStore::calendars()
         }
         q->finish();
     }
-    return OpResult::success(QJsonObject{{QStringLiteral("calendars"), list}});
+    return OpResult::success(QJsonObject { { QStringLiteral("calendars"), list } });
 }
 
 OpResult SlaConfigStore::policies()
 {
     // From the table, not the writer's in-memory copy: readers answer this too.
     QJsonArray list;
-    if (QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id, definition, version FROM sla_policies ORDER BY id"))) {
+    if (QSqlQuery *q = m_ctx.run(
+            QStringLiteral("SELECT id, definition, version FROM sla_policies ORDER BY id"))) {
         while (q->next()) {
             QJsonObject o = QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object();
             o.insert(QStringLiteral("id"), double(q->value(0).toLongLong()));
@@ -55,29 +60,39 @@ OpResult SlaConfigStore::policies()
         }
         q->finish();
     }
-    return OpResult::success(QJsonObject{{QStringLiteral("policies"), list}});
+    return OpResult::success(QJsonObject { { QStringLiteral("policies"), list } });
 }
 
-OpResult SlaConfigStore::saveCalendar(const Caller &caller, const QJsonObject &definition, qint64 now)
+OpResult SlaConfigStore::saveCalendar(
+    const Caller &caller, const QJsonObject &definition, qint64 now)
 {
     if (!caller.isAdmin())
-        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("Only admins change business calendars."));
+        return OpResult::failure(
+            ErrorCode::Forbidden, QStringLiteral("Only admins change business calendars."));
     QString error;
     const auto cal = BusinessCalendar::fromJson(definition, &error);
     if (!cal)
-        return OpResult::failure(ErrorCode::ValidationFailed, error, {{QStringLiteral("field"), QStringLiteral("calendar")}});
+        return OpResult::failure(ErrorCode::ValidationFailed, error,
+            { { QStringLiteral("field"), QStringLiteral("calendar") } });
     qint64 id = 0;
     idFromJson(definition.value(QStringLiteral("id")), &id);
     const QJsonObject normal = cal->toJson();
     if (id) {
-        if (!m_ctx.scalar(QStringLiteral("SELECT 1 FROM calendars WHERE id = ?"), {id}).isValid())
-            return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no calendar with id %1.").arg(id));
-        if (!m_ctx.exec(QStringLiteral("UPDATE calendars SET name = ?, definition = ?, version = version + 1 WHERE id = ?"), {cal->name(), compact(normal), id}))
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("Another calendar is called %1.").arg(cal->name()));
+        if (!m_ctx.scalar(QStringLiteral("SELECT 1 FROM calendars WHERE id = ?"), { id }).isValid())
+            return OpResult::failure(
+                ErrorCode::NotFound, QStringLiteral("There is no calendar with id %1.").arg(id));
+        if (!m_ctx.exec(QStringLiteral("UPDATE calendars SET name = ?, definition = ?, version = "
+                                       "version + 1 WHERE id = ?"),
+                { cal->name(), compact(normal), id }))
+            return OpResult::failure(ErrorCode::ValidationFailed,
+                QStringLiteral("Another calendar is called %1.").arg(cal->name()));
     } else {
-        id = m_ctx.insert(QStringLiteral("INSERT INTO calendars (name, definition) VALUES (?, ?) RETURNING id"), {cal->name(), compact(normal)});
+        id = m_ctx.insert(
+            QStringLiteral("INSERT INTO calendars (name, definition) VALUES (?, ?) RETURNING id"),
+            { cal->name(), compact(normal) });
         if (!id)
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("Another calendar is called %1.").arg(cal->name()));
+            return OpResult::failure(ErrorCode::ValidationFailed,
+                QStringLiteral("Another calendar is called %1.").arg(cal->name()));
     }
     QJsonObject saved = normal;
     saved.insert(QStringLiteral("id"), double(id));
@@ -87,40 +102,57 @@ OpResult SlaConfigStore::saveCalendar(const Caller &caller, const QJsonObject &d
 OpResult SlaConfigStore::savePolicy(const Caller &caller, const QJsonObject &definition, qint64 now)
 {
     if (!caller.isAdmin())
-        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("Only admins change SLA policies."));
+        return OpResult::failure(
+            ErrorCode::Forbidden, QStringLiteral("Only admins change SLA policies."));
     QString error;
     auto policy = SlaPolicy::fromJson(definition, &error);
     if (!policy)
-        return OpResult::failure(ErrorCode::ValidationFailed, error, {{QStringLiteral("field"), QStringLiteral("policy")}});
-    if (policy->calendarId && !m_ctx.scalar(QStringLiteral("SELECT 1 FROM calendars WHERE id = ?"), {policy->calendarId}).isValid())
-        return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("There is no calendar with id %1.").arg(policy->calendarId),
-                                 {{QStringLiteral("field"), QStringLiteral("calendarId")}});
+        return OpResult::failure(ErrorCode::ValidationFailed, error,
+            { { QStringLiteral("field"), QStringLiteral("policy") } });
+    if (policy->calendarId
+        && !m_ctx
+                .scalar(
+                    QStringLiteral("SELECT 1 FROM calendars WHERE id = ?"), { policy->calendarId })
+                .isValid())
+        return OpResult::failure(ErrorCode::ValidationFailed,
+            QStringLiteral("There is no calendar with id %1.").arg(policy->calendarId),
+            { { QStringLiteral("field"), QStringLiteral("calendarId") } });
     QJsonObject stored = policy->toJson();
     stored.remove(QStringLiteral("id"));
     stored.remove(QStringLiteral("version"));
     if (policy->id) {
-        if (!m_ctx.scalar(QStringLiteral("SELECT 1 FROM sla_policies WHERE id = ?"), {policy->id}).isValid())
-            return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no SLA policy with id %1.").arg(policy->id));
-        if (!m_ctx.exec(QStringLiteral("UPDATE sla_policies SET name = ?, definition = ?, version = version + 1 WHERE id = ?"),
-                        {policy->name, compact(stored), policy->id}))
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("Another SLA policy is called %1.").arg(policy->name));
+        if (!m_ctx.scalar(QStringLiteral("SELECT 1 FROM sla_policies WHERE id = ?"), { policy->id })
+                 .isValid())
+            return OpResult::failure(ErrorCode::NotFound,
+                QStringLiteral("There is no SLA policy with id %1.").arg(policy->id));
+        if (!m_ctx.exec(QStringLiteral("UPDATE sla_policies SET name = ?, definition = ?, version "
+                                       "= version + 1 WHERE id = ?"),
+                { policy->name, compact(stored), policy->id }))
+            return OpResult::failure(ErrorCode::ValidationFailed,
+                QStringLiteral("Another SLA policy is called %1.").arg(policy->name));
     } else {
-        policy->id = m_ctx.insert(QStringLiteral("INSERT INTO sla_policies (name, definition) VALUES (?, ?) RETURNING id"), {policy->name, compact(stored)});
+        policy->id = m_ctx.insert(
+            QStringLiteral(
+                "INSERT INTO sla_policies (name, definition) VALUES (?, ?) RETURNING id"),
+            { policy->name, compact(stored) });
         if (!policy->id)
-            return OpResult::failure(ErrorCode::ValidationFailed, QStringLiteral("Another SLA policy is called %1.").arg(policy->name));
+            return OpResult::failure(ErrorCode::ValidationFailed,
+                QStringLiteral("Another SLA policy is called %1.").arg(policy->name));
     }
     return afterChange(caller, QStringLiteral("policy"), policy->toJson(), now);
 }
 
-OpResult SlaConfigStore::afterChange(const Caller &caller, const QString &key, const QJsonObject &saved, qint64 now)
+OpResult SlaConfigStore::afterChange(
+    const Caller &caller, const QString &key, const QJsonObject &saved, qint64 now)
 {
     if (!m_tickets.loadSlaConfig())
-        return OpResult::failure(ErrorCode::InternalError, QStringLiteral("The SLA configuration could not be read back."));
+        return OpResult::failure(ErrorCode::InternalError,
+            QStringLiteral("The SLA configuration could not be read back."));
     OpResult r = m_tickets.recomputeSla(caller, now);
     if (!r.ok)
         return r;
     const int recomputed = r.result.toObject().value(QStringLiteral("recomputed")).toInt();
-    r.result = QJsonObject{{key, saved}, {QStringLiteral("recomputed"), recomputed}};
+    r.result = QJsonObject { { key, saved }, { QStringLiteral("recomputed"), recomputed } };
     return r;
 }
 

@@ -26,7 +26,8 @@ public:
     OpResult savePolicy(const Caller &caller, const QJsonObject &definition, qint64 now);
 
 private:
-    OpResult afterChange(const Caller &caller, const QString &key, const QJsonObject &saved, qint64 now);
+    OpResult afterChange(
+        const Caller &caller, const QString &key, const QJsonObject &saved, qint64 now);
     SqlContext &m_ctx;
     SyncStore &m_sync;
     TicketStore &m_tickets;

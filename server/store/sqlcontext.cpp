@@ -17,7 +17,10 @@ SqlContext::SqlContext(QSqlDatabase db, const Dialect *dialect)
 {
 }
 
-SqlContext::~SqlContext() { m_statements.clear(); }
+SqlContext::~SqlContext()
+{
+    m_statements.clear();
+}
 
 QSqlQuery &SqlContext::prepared(const QString &sql)
 {
@@ -25,7 +28,7 @@ QSqlQuery &SqlContext::prepared(const QString &sql)
     if (it == m_statements.end()) {
         if (int(m_statements.size()) >= kMaxStatements)
             evict();
-        auto statement = std::make_unique<Statement>(Statement{QSqlQuery(m_db), 0});
+        auto statement = std::make_unique<Statement>(Statement { QSqlQuery(m_db), 0 });
         statement->query.setForwardOnly(true);
         if (!statement->query.prepare(sql))
             qCWarning(lcStore) << "prepare failed:" << sql << statement->query.lastError().text();
@@ -119,6 +122,9 @@ qint64 SqlContext::insert(const QString &sql, const QVariantList &values)
     return v.isValid() ? v.toLongLong() : 0;
 }
 
-QVariant nullableId(qint64 id) { return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>()); }
+QVariant nullableId(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
+}
 
 } // namespace Atiende::Server

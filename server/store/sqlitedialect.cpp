@@ -50,16 +50,20 @@ public:
         return out;
     }
 
-    QString match(const QString &userText) const override { return Core::FtsQuery::toFts5(userText); }
+    QString match(const QString &userText) const override
+    {
+        return Core::FtsQuery::toFts5(userText);
+    }
 
     QString ticketIdsMatchingSql() const override
     {
         // Articles to their tickets through the narrow (id, ticket_id) index: reading ticket_id
         // from article_fts (or the articles table) visits each match's row among long bodies,
         // and the planner would pick the table by its primary key.
-        return QStringLiteral("SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? "
-                              "UNION SELECT ticket_id FROM articles INDEXED BY articles_id_ticket "
-                              "WHERE id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)");
+        return QStringLiteral(
+            "SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? "
+            "UNION SELECT ticket_id FROM articles INDEXED BY articles_id_ticket "
+            "WHERE id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)");
     }
 
     QString kbSearchSql() const override
@@ -67,7 +71,8 @@ public:
         // bm25 weights: a hit in the title counts most, then keywords, then the body.
         return QStringLiteral(
             "SELECT k.id, k.title, snippet(kb_fts, 2, char(2), char(3), '…', 24) AS snip, "
-            "       bm25(kb_fts, 10.0, 5.0, 1.0) AS score, k.audience, k.category_id, k.language, k.updated_at "
+            "       bm25(kb_fts, 10.0, 5.0, 1.0) AS score, k.audience, k.category_id, k.language, "
+            "k.updated_at "
             "FROM kb_fts JOIN kb_articles k ON k.id = kb_fts.rowid "
             "WHERE kb_fts MATCH :match AND (:publicOnly = 0 OR k.audience = 'public') "
             "ORDER BY score, k.id LIMIT :limit OFFSET :offset");
@@ -85,18 +90,28 @@ public:
     {
         return QStringLiteral("INSERT INTO article_fts (rowid, body, ticket_id) VALUES (?, ?, ?)");
     }
-    QString unindexKbSql() const override { return QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"); }
+    QString unindexKbSql() const override
+    {
+        return QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?");
+    }
     QString idSetSql() const override { return QStringLiteral("SELECT value FROM json_each(?)"); }
     QString textSetSql() const override { return QStringLiteral("SELECT value FROM json_each(?)"); }
-    QString utf8Bytes(const QString &column) const override { return QStringLiteral("CAST(%1 AS BLOB)").arg(column); }
+    QString utf8Bytes(const QString &column) const override
+    {
+        return QStringLiteral("CAST(%1 AS BLOB)").arg(column);
+    }
     QString indexKbSql() const override
     {
-        return QStringLiteral("INSERT INTO kb_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)");
+        return QStringLiteral(
+            "INSERT INTO kb_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)");
     }
 };
 
 } // namespace
 
-std::unique_ptr<Dialect> Dialect::sqlite() { return std::make_unique<SqliteDialect>(); }
+std::unique_ptr<Dialect> Dialect::sqlite()
+{
+    return std::make_unique<SqliteDialect>();
+}
 
 } // namespace Atiende::Server

@@ -21,7 +21,8 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
 {
     std::unique_ptr<Store> s(new Store);
     s->m_dialect = Dialect::sqlite();
-    s->m_connection = QStringLiteral("atiende-store-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
+    s->m_connection
+        = QStringLiteral("atiende-store-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
     QSqlDatabase db = QSqlDatabase::addDatabase(s->m_dialect->driver(), s->m_connection);
     db.setDatabaseName(path);
     if (!db.open()) {
@@ -38,7 +39,10 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
         if (!migrator.migrate(error))
             return nullptr;
     } else if (const int v = migrator.currentVersion(); v != migrator.latestVersion()) {
-        *error = QStringLiteral("%1 has schema version %2, expected %3").arg(path).arg(v).arg(migrator.latestVersion());
+        *error = QStringLiteral("%1 has schema version %2, expected %3")
+                     .arg(path)
+                     .arg(v)
+                     .arg(migrator.latestVersion());
         return nullptr;
     }
     s->m_sync = std::make_unique<SyncStore>(*s->m_ctx);
@@ -55,8 +59,10 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     if (!s->m_escalation->load())
         qWarning("atiende.store: some escalation rules could not be read and are ignored");
     s->m_canned = std::make_unique<CannedStore>(*s->m_ctx, *s->m_directory, *s->m_tickets);
-    s->m_surveys = std::make_unique<SurveyStore>(*s->m_ctx, *s->m_sync, *s->m_directory, *s->m_tickets);
-    s->m_tickets->setResolvedHook([surveys = s->m_surveys.get()](const Core::Ticket &t, qint64 now) { return surveys->onResolved(t, now).ok; });
+    s->m_surveys
+        = std::make_unique<SurveyStore>(*s->m_ctx, *s->m_sync, *s->m_directory, *s->m_tickets);
+    s->m_tickets->setResolvedHook([surveys = s->m_surveys.get()](const Core::Ticket &t,
+                                      qint64 now) { return surveys->onResolved(t, now).ok; });
     if (!s->m_tickets->loadSlaConfig())
         qWarning("atiende.store: some SLA policies or calendars could not be read and are ignored");
     const QString matrix = s->m_directory->setting(QStringLiteral("priority_matrix"));
@@ -114,11 +120,26 @@ OpResult Store::transact(const std::function<OpResult()> &fn)
     return r;
 }
 
-bool Store::begin() { return m_ctx->exec(QStringLiteral("BEGIN")); }
-bool Store::commit() { return m_ctx->exec(QStringLiteral("COMMIT")); }
-void Store::rollback() { m_ctx->exec(QStringLiteral("ROLLBACK")); }
-bool Store::savepoint() { return m_ctx->exec(QStringLiteral("SAVEPOINT op")); }
-bool Store::releaseSavepoint() { return m_ctx->exec(QStringLiteral("RELEASE SAVEPOINT op")); }
+bool Store::begin()
+{
+    return m_ctx->exec(QStringLiteral("BEGIN"));
+}
+bool Store::commit()
+{
+    return m_ctx->exec(QStringLiteral("COMMIT"));
+}
+void Store::rollback()
+{
+    m_ctx->exec(QStringLiteral("ROLLBACK"));
+}
+bool Store::savepoint()
+{
+    return m_ctx->exec(QStringLiteral("SAVEPOINT op"));
+}
+bool Store::releaseSavepoint()
+{
+    return m_ctx->exec(QStringLiteral("RELEASE SAVEPOINT op"));
+}
 bool Store::rollbackToSavepoint()
 {
     return m_ctx->exec(QStringLiteral("ROLLBACK TO SAVEPOINT op")) && releaseSavepoint();
@@ -190,24 +211,27 @@ qint64 approxChangeBytes(const QString &entity, const QJsonObject &data)
     if (entity == QLatin1String("article"))
         return 250 + utf8Bytes(data.value(kBody).toString());
     if (entity == QLatin1String("ticket"))
-        return 1000 + utf8Bytes(data.value(kSubject).toString()) + utf8Bytes(data.value(kDescription).toString());
+        return 1000 + utf8Bytes(data.value(kSubject).toString())
+            + utf8Bytes(data.value(kDescription).toString());
     if (entity == QLatin1String("kb"))
-        return 320 + utf8Bytes(data.value(kTitle).toString()) + utf8Bytes(data.value(kBody).toString());
+        return 320 + utf8Bytes(data.value(kTitle).toString())
+            + utf8Bytes(data.value(kBody).toString());
     return 220;
 }
 } // namespace
 
-OpResult Store::pull(const Caller &caller, qint64 since, const std::optional<PullCursor> &cursor, int limit, qint64 maxBytes)
+OpResult Store::pull(const Caller &caller, qint64 since, const std::optional<PullCursor> &cursor,
+    int limit, qint64 maxBytes)
 {
     // One read transaction: the page and the revision it reports come from one snapshot.
     if (!begin())
         return OpResult::failure(Core::Protocol::ErrorCode::InternalError, m_ctx->lastError());
     const qint64 committed = m_sync->committedRevision();
     // Where this page starts, and the last revision the client holds whole.
-    SyncStore::Position after{since, QString(), 0};
+    SyncStore::Position after { since, QString(), 0 };
     qint64 completeBefore = since;
     if (cursor && cursor->rev > since) {
-        after = SyncStore::Position{cursor->rev, cursor->entity, cursor->id};
+        after = SyncStore::Position { cursor->rev, cursor->entity, cursor->id };
         completeBefore = cursor->rev - 1;
     }
     QJsonArray changes;
@@ -239,12 +263,12 @@ OpResult Store::pull(const Caller &caller, qint64 since, const std::optional<Pul
             const QHash<qint64, QJsonObject> articles = m_tickets->articlesJson(articleIds);
             for (int i = taken; i < end && (i == 0 || bytes < maxBytes); ++i, ++taken) {
                 const SyncStore::Row &r = rows.at(i);
-                QJsonObject c{{QStringLiteral("rev"), double(r.rev)},
-                              {QStringLiteral("entity"), r.entity},
-                              {QStringLiteral("id"), double(r.id)}};
-                const QJsonObject data = r.entity == QLatin1String("ticket")    ? tickets.value(r.id)
-                                       : r.entity == QLatin1String("article") ? articles.value(r.id)
-                                                                              : entityData(r.entity, r.id);
+                QJsonObject c { { QStringLiteral("rev"), double(r.rev) },
+                    { QStringLiteral("entity"), r.entity },
+                    { QStringLiteral("id"), double(r.id) } };
+                const QJsonObject data = r.entity == QLatin1String("ticket") ? tickets.value(r.id)
+                    : r.entity == QLatin1String("article")                   ? articles.value(r.id)
+                                                           : entityData(r.entity, r.id);
                 if (data.isEmpty()) {
                     c.insert(QStringLiteral("op"), QStringLiteral("delete"));
                     bytes += 100;
@@ -266,7 +290,7 @@ OpResult Store::pull(const Caller &caller, qint64 since, const std::optional<Pul
             more = true;
             if (following.rev == last.rev) {
                 reached = last.rev - 1;
-                next = PullCursor{last.rev, last.entity, last.id};
+                next = PullCursor { last.rev, last.entity, last.id };
             } else {
                 reached = last.rev;
             }
@@ -279,24 +303,27 @@ OpResult Store::pull(const Caller &caller, qint64 since, const std::optional<Pul
             for (const QJsonValue &v : std::as_const(changes))
                 all << v.toObject();
             for (const SyncStore::Row &h : hidden) {
-                all << QJsonObject{{QStringLiteral("rev"), double(h.rev)}, {QStringLiteral("entity"), h.entity},
-                                   {QStringLiteral("id"), double(h.id)}, {QStringLiteral("op"), QStringLiteral("hide")}};
+                all << QJsonObject { { QStringLiteral("rev"), double(h.rev) },
+                    { QStringLiteral("entity"), h.entity }, { QStringLiteral("id"), double(h.id) },
+                    { QStringLiteral("op"), QStringLiteral("hide") } };
             }
-            std::stable_sort(all.begin(), all.end(), [](const QJsonObject &a, const QJsonObject &b) {
-                return a.value(QStringLiteral("rev")).toInteger() < b.value(QStringLiteral("rev")).toInteger();
-            });
+            std::stable_sort(
+                all.begin(), all.end(), [](const QJsonObject &a, const QJsonObject &b) {
+                    return a.value(QStringLiteral("rev")).toInteger()
+                        < b.value(QStringLiteral("rev")).toInteger();
+                });
             changes = QJsonArray();
             for (const QJsonObject &o : std::as_const(all))
                 changes.append(o);
         }
     } else {
-        reached = committed; // at or below since: nothing new, or a server restored from an older backup
+        reached = committed; // at or below since: nothing new, or a server restored from an older
+                             // backup
     }
     rollback(); // read-only
-    QJsonObject page{{QStringLiteral("changes"), changes},
-                     {QStringLiteral("revision"), double(reached)},
-                     {QStringLiteral("serverRevision"), double(committed)},
-                     {QStringLiteral("more"), more}};
+    QJsonObject page { { QStringLiteral("changes"), changes },
+        { QStringLiteral("revision"), double(reached) },
+        { QStringLiteral("serverRevision"), double(committed) }, { QStringLiteral("more"), more } };
     if (next)
         page.insert(QStringLiteral("cursor"), next->toString());
     return OpResult::success(page);

@@ -61,7 +61,8 @@ public:
     // at least). {"changes": [...], "revision": R, "serverRevision": S, "more": bool,
     // "cursor"?: when the page ended inside a revision}
     static constexpr qint64 kMaxPullPageBytes = 1024 * 1024;
-    OpResult pull(const Caller &caller, qint64 since, const std::optional<PullCursor> &cursor, int limit, qint64 maxBytes = kMaxPullPageBytes);
+    OpResult pull(const Caller &caller, qint64 since, const std::optional<PullCursor> &cursor,
+        int limit, qint64 maxBytes = kMaxPullPageBytes);
 
     // The sync payload of one entity as it is now (empty if it no longer exists).
     QJsonObject entityData(const QString &entity, qint64 id);

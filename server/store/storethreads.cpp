@@ -12,7 +12,8 @@ namespace Atiende::Server {
 
 using Core::Protocol::ErrorCode;
 
-StoreWriter::StoreWriter(QString path, QObject *receiver, std::function<void(const QList<Change> &)> onCommitted)
+StoreWriter::StoreWriter(
+    QString path, QObject *receiver, std::function<void(const QList<Change> &)> onCommitted)
     : m_path(std::move(path))
     , m_receiver(receiver)
     , m_onCommitted(std::move(onCommitted))
@@ -20,7 +21,10 @@ StoreWriter::StoreWriter(QString path, QObject *receiver, std::function<void(con
     setObjectName(QStringLiteral("atiende-writer"));
 }
 
-StoreWriter::~StoreWriter() { stop(); }
+StoreWriter::~StoreWriter()
+{
+    stop();
+}
 
 bool StoreWriter::start(QString *error)
 {
@@ -123,7 +127,9 @@ void StoreWriter::processBatch(Store &store, std::vector<WriteJob> &batch)
         qCWarning(lcStore) << "write batch failed:" << store.sql().lastError();
         store.rollback();
         store.sync().loadRevision();
-        results->assign(batch.size(), OpResult::failure(ErrorCode::InternalError, QStringLiteral("The change could not be stored; nothing was changed.")));
+        results->assign(batch.size(),
+            OpResult::failure(ErrorCode::InternalError,
+                QStringLiteral("The change could not be stored; nothing was changed.")));
     }
     m_committed.storeRelaxed(store.sync().revision());
     m_batches.fetchAndAddRelaxed(1);
@@ -135,18 +141,21 @@ void StoreWriter::processBatch(Store &store, std::vector<WriteJob> &batch)
         dones->push_back(std::move(job.done));
     if (!m_receiver)
         return;
-    QMetaObject::invokeMethod(m_receiver.data(), [results, dones, onCommitted = m_onCommitted] {
-        QList<Change> all;
-        for (size_t i = 0; i < results->size(); ++i) {
-            const OpResult &r = results->at(i);
-            if (dones->at(i))
-                dones->at(i)(r);
-            if (r.ok && !r.replayed)
-                all += r.changes;
-        }
-        if (onCommitted && !all.isEmpty())
-            onCommitted(all);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_receiver.data(),
+        [results, dones, onCommitted = m_onCommitted] {
+            QList<Change> all;
+            for (size_t i = 0; i < results->size(); ++i) {
+                const OpResult &r = results->at(i);
+                if (dones->at(i))
+                    dones->at(i)(r);
+                if (r.ok && !r.replayed)
+                    all += r.changes;
+            }
+            if (onCommitted && !all.isEmpty())
+                onCommitted(all);
+        },
+        Qt::QueuedConnection);
 }
 
 class StoreReaders::Reader : public QThread
@@ -198,7 +207,10 @@ StoreReaders::StoreReaders(QString path, int threads)
 {
 }
 
-StoreReaders::~StoreReaders() { stop(); }
+StoreReaders::~StoreReaders()
+{
+    stop();
+}
 
 bool StoreReaders::start(QString *error)
 {

@@ -28,8 +28,8 @@ class Store;
 
 struct WriteJob
 {
-    std::function<OpResult(Store &)> apply;        // runs on the writer thread, inside the batch
-    std::function<void(const OpResult &)> done;    // runs on the receiver's thread after commit
+    std::function<OpResult(Store &)> apply; // runs on the writer thread, inside the batch
+    std::function<void(const OpResult &)> done; // runs on the receiver's thread after commit
 };
 
 class StoreWriter : public QThread
@@ -37,12 +37,13 @@ class StoreWriter : public QThread
     Q_OBJECT
 public:
     // receiver: the object on whose thread results and changes are delivered.
-    StoreWriter(QString path, QObject *receiver, std::function<void(const QList<Change> &)> onCommitted);
+    StoreWriter(
+        QString path, QObject *receiver, std::function<void(const QList<Change> &)> onCommitted);
     ~StoreWriter() override;
 
     bool start(QString *error); // opens the store; false if it cannot
     void submit(WriteJob job);
-    void stop();                // finishes queued jobs, then ends the thread
+    void stop(); // finishes queued jobs, then ends the thread
 
     int queued() const { return m_queued.loadRelaxed(); } // jobs waiting for a batch
     qint64 committedRevision() const { return m_committed.loadRelaxed(); }

@@ -30,7 +30,8 @@ SyncStore::SyncStore(SqlContext &ctx)
 
 bool SyncStore::loadRevision()
 {
-    const QVariant v = m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'"));
+    const QVariant v
+        = m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'"));
     if (!v.isValid())
         return false;
     m_revision = v.toString().toLongLong();
@@ -44,15 +45,18 @@ bool SyncStore::saveRevision()
     if (m_revision == m_savedRevision)
         return true;
     for (qint64 rev = m_savedRevision + 1; rev <= m_revision; ++rev) {
-        if (!m_ctx.exec(QStringLiteral("INSERT INTO revisions (rev, at) VALUES (?, ?)"), {rev, at}))
+        if (!m_ctx.exec(
+                QStringLiteral("INSERT INTO revisions (rev, at) VALUES (?, ?)"), { rev, at }))
             return false;
     }
-    QSqlQuery *q = m_ctx.run(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'revision' AND value = ?"),
-                             {QString::number(m_revision), QString::number(m_savedRevision)});
+    QSqlQuery *q = m_ctx.run(
+        QStringLiteral("UPDATE meta SET value = ? WHERE key = 'revision' AND value = ?"),
+        { QString::number(m_revision), QString::number(m_savedRevision) });
     if (!q)
         return false;
     if (q->numRowsAffected() != 1) {
-        m_ctx.setLastError(QStringLiteral("the revision counter moved under this writer (another process wrote the database)"));
+        m_ctx.setLastError(QStringLiteral(
+            "the revision counter moved under this writer (another process wrote the database)"));
         return false;
     }
     m_savedRevision = m_revision;
@@ -61,18 +65,22 @@ bool SyncStore::saveRevision()
 
 qint64 SyncStore::committedRevision()
 {
-    return m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'")).toString().toLongLong();
+    return m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'"))
+        .toString()
+        .toLongLong();
 }
 
 std::optional<SyncStore::TicketSight> SyncStore::ticketSight(qint64 ticketId)
 {
     // One statement, so the ticket and the revision come from one snapshot of the database.
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT group_id, COALESCE(assignee_id, 0), "
-                                                 "(SELECT value FROM meta WHERE key = 'revision') FROM tickets WHERE id = ?"));
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral(
+        "SELECT group_id, COALESCE(assignee_id, 0), "
+        "(SELECT value FROM meta WHERE key = 'revision') FROM tickets WHERE id = ?"));
     q.bindValue(0, ticketId);
     std::optional<TicketSight> sight;
     if (q.exec() && q.next())
-        sight = TicketSight{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString().toLongLong()};
+        sight = TicketSight { q.value(0).toLongLong(), q.value(1).toLongLong(),
+            q.value(2).toString().toLongLong() };
     q.finish();
     return sight;
 }
@@ -81,38 +89,47 @@ bool SyncStore::record(const Change &c)
 {
     const QVariant group = c.scoped ? nullableId(c.groupId) : nullableId(0);
     const QVariant assignee = c.scoped ? nullableId(c.assigneeId) : nullableId(0);
-    if (!m_ctx.exec(QStringLiteral("INSERT INTO sync_log (entity, entity_id, rev, group_id, assignee_id) VALUES (?, ?, ?, ?, ?) "
-                                   "ON CONFLICT (entity, entity_id) DO UPDATE SET rev = excluded.rev, "
-                                   "group_id = excluded.group_id, assignee_id = excluded.assignee_id"),
-                    {c.entity, c.id, c.rev, group, assignee}))
+    if (!m_ctx.exec(
+            QStringLiteral("INSERT INTO sync_log (entity, entity_id, rev, group_id, assignee_id) "
+                           "VALUES (?, ?, ?, ?, ?) "
+                           "ON CONFLICT (entity, entity_id) DO UPDATE SET rev = excluded.rev, "
+                           "group_id = excluded.group_id, assignee_id = excluded.assignee_id"),
+            { c.entity, c.id, c.rev, group, assignee }))
         return false;
     if (c.visibilityChanged) {
-        return m_ctx.exec(QStringLiteral("INSERT INTO visibility_log (rev, ticket_id, group_id, assignee_id) VALUES (?, ?, ?, ?)"),
-                          {c.rev, c.id, nullableId(c.prevGroupId), nullableId(c.prevAssigneeId)});
+        return m_ctx.exec(QStringLiteral("INSERT INTO visibility_log (rev, ticket_id, group_id, "
+                                         "assignee_id) VALUES (?, ?, ?, ?)"),
+            { c.rev, c.id, nullableId(c.prevGroupId), nullableId(c.prevAssigneeId) });
     }
     return true;
 }
 
-bool SyncStore::audit(qint64 rev, qint64 at, qint64 agentId, const QString &entity, qint64 entityId, int version,
-                      const QString &field, const QString &oldValue, const QString &newValue)
+bool SyncStore::audit(qint64 rev, qint64 at, qint64 agentId, const QString &entity, qint64 entityId,
+    int version, const QString &field, const QString &oldValue, const QString &newValue)
 {
-    return m_ctx.exec(QStringLiteral("INSERT INTO audit (rev, at, agent_id, entity, entity_id, version, field, old_value, new_value) "
+    return m_ctx.exec(QStringLiteral("INSERT INTO audit (rev, at, agent_id, entity, entity_id, "
+                                     "version, field, old_value, new_value) "
                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                      {rev, at, nullableId(agentId), entity, entityId, version, field, oldValue, newValue});
+        { rev, at, nullableId(agentId), entity, entityId, version, field, oldValue, newValue });
 }
 
-int SyncStore::lastFieldVersion(const QString &entity, qint64 entityId, const QString &field, qint64 agentId)
+int SyncStore::lastFieldVersion(
+    const QString &entity, qint64 entityId, const QString &field, qint64 agentId)
 {
-    return m_ctx.scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM audit WHERE entity = ? AND entity_id = ? AND field = ? "
-                                       "AND (agent_id IS NULL OR agent_id <> ?)"),
-                        {entity, entityId, field, agentId})
+    return m_ctx
+        .scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM audit WHERE entity = ? AND "
+                               "entity_id = ? AND field = ? "
+                               "AND (agent_id IS NULL OR agent_id <> ?)"),
+            { entity, entityId, field, agentId })
         .toInt();
 }
 
-QList<SyncStore::FieldChange> SyncStore::fieldChangesSince(const QString &entity, qint64 entityId, const QString &field, int version)
+QList<SyncStore::FieldChange> SyncStore::fieldChangesSince(
+    const QString &entity, qint64 entityId, const QString &field, int version)
 {
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT version, COALESCE(agent_id, 0), old_value, new_value FROM audit "
-                                                 "WHERE entity = ? AND entity_id = ? AND field = ? AND version > ? ORDER BY version, id"));
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral(
+        "SELECT version, COALESCE(agent_id, 0), old_value, new_value FROM audit "
+        "WHERE entity = ? AND entity_id = ? AND field = ? AND version > ? ORDER BY version, id"));
     q.bindValue(0, entity);
     q.bindValue(1, entityId);
     q.bindValue(2, field);
@@ -120,7 +137,8 @@ QList<SyncStore::FieldChange> SyncStore::fieldChangesSince(const QString &entity
     QList<FieldChange> changes;
     if (q.exec()) {
         while (q.next())
-            changes.append({q.value(0).toInt(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString()});
+            changes.append({ q.value(0).toInt(), q.value(1).toLongLong(), q.value(2).toString(),
+                q.value(3).toString() });
     }
     q.finish();
     return changes;
@@ -128,23 +146,28 @@ QList<SyncStore::FieldChange> SyncStore::fieldChangesSince(const QString &entity
 
 std::optional<SyncStore::StoredOp> SyncStore::findOperation(const QString &opId)
 {
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT outcome, agent_id, method FROM operations WHERE op_id = ?"));
+    QSqlQuery &q = m_ctx.prepared(
+        QStringLiteral("SELECT outcome, agent_id, method FROM operations WHERE op_id = ?"));
     q.bindValue(0, opId);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    StoredOp op{QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object(), q.value(1).toLongLong(), q.value(2).toString()};
+    StoredOp op { QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object(),
+        q.value(1).toLongLong(), q.value(2).toString() };
     q.finish();
     return op;
 }
 
-bool SyncStore::recordOperation(const QString &opId, qint64 agentId, const QString &method, const QJsonObject &outcome,
-                                qint64 rev, qint64 at)
+bool SyncStore::recordOperation(const QString &opId, qint64 agentId, const QString &method,
+    const QJsonObject &outcome, qint64 rev, qint64 at)
 {
-    return m_ctx.exec(QStringLiteral("INSERT INTO operations (op_id, agent_id, method, outcome, rev, applied_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                      {opId, agentId, method, QString::fromUtf8(QJsonDocument(outcome).toJson(QJsonDocument::Compact)), rev, at});
+    return m_ctx.exec(QStringLiteral("INSERT INTO operations (op_id, agent_id, method, outcome, "
+                                     "rev, applied_at) VALUES (?, ?, ?, ?, ?, ?)"),
+        { opId, agentId, method,
+            QString::fromUtf8(QJsonDocument(outcome).toJson(QJsonDocument::Compact)), rev, at });
 }
 
-QList<SyncStore::Row> SyncStore::rows(const Caller &caller, const Position &after, qint64 upTo, int limit)
+QList<SyncStore::Row> SyncStore::rows(
+    const Caller &caller, const Position &after, qint64 upTo, int limit)
 {
     QVariantList values;
     QString sql = QStringLiteral("SELECT entity, entity_id, rev FROM sync_log WHERE rev <= ? AND ");
@@ -155,11 +178,13 @@ QList<SyncStore::Row> SyncStore::rows(const Caller &caller, const Position &afte
     } else {
         // "rev >= ?" first, so the index on rev seeks to the cursor instead of scanning from the
         // start of the feed for every page.
-        sql += QStringLiteral("rev >= ? AND (rev > ? OR entity > ? OR (entity = ? AND entity_id > ?))");
+        sql += QStringLiteral(
+            "rev >= ? AND (rev > ? OR entity > ? OR (entity = ? AND entity_id > ?))");
         values << after.rev << after.rev << after.entity << after.entity << after.id;
     }
     if (!caller.isAdmin())
-        sql += QStringLiteral(" AND (group_id IS NULL OR ") + visibilityClause(m_ctx, caller, &values) + QLatin1Char(')');
+        sql += QStringLiteral(" AND (group_id IS NULL OR ")
+            + visibilityClause(m_ctx, caller, &values) + QLatin1Char(')');
     sql += QStringLiteral(" ORDER BY rev, entity, entity_id LIMIT ?");
     values << limit;
     QList<Row> out;
@@ -167,7 +192,8 @@ QList<SyncStore::Row> SyncStore::rows(const Caller &caller, const Position &afte
     if (!q)
         return out;
     while (q->next())
-        out.append(Row{q->value(0).toString(), q->value(1).toLongLong(), q->value(2).toLongLong(), false});
+        out.append(Row {
+            q->value(0).toString(), q->value(1).toLongLong(), q->value(2).toLongLong(), false });
     q->finish();
     return out;
 }
@@ -177,18 +203,23 @@ QList<SyncStore::Row> SyncStore::hides(const Caller &caller, qint64 fromRev, qin
     QList<Row> out;
     if (caller.isAdmin() || toRev <= fromRev)
         return out; // admins see every ticket: nothing ever leaves their sight
-    QVariantList hv{fromRev, toRev};
-    const QString hsql = QStringLiteral("SELECT v.ticket_id, MAX(v.rev) FROM visibility_log v WHERE v.rev > ? AND v.rev <= ? AND ")
-        + visibilityClause(m_ctx, caller, &hv).replace(QLatin1String("group_id"), QLatin1String("v.group_id")).replace(QLatin1String("assignee_id"), QLatin1String("v.assignee_id"))
+    QVariantList hv { fromRev, toRev };
+    const QString hsql = QStringLiteral("SELECT v.ticket_id, MAX(v.rev) FROM visibility_log v "
+                                        "WHERE v.rev > ? AND v.rev <= ? AND ")
+        + visibilityClause(m_ctx, caller, &hv)
+              .replace(QLatin1String("group_id"), QLatin1String("v.group_id"))
+              .replace(QLatin1String("assignee_id"), QLatin1String("v.assignee_id"))
         + QStringLiteral(" GROUP BY v.ticket_id");
     QList<Row> candidates;
     if (QSqlQuery *q = m_ctx.run(hsql, hv)) {
         while (q->next())
-            candidates.append(Row{QStringLiteral("ticket"), q->value(0).toLongLong(), q->value(1).toLongLong(), true});
+            candidates.append(Row { QStringLiteral("ticket"), q->value(0).toLongLong(),
+                q->value(1).toLongLong(), true });
         q->finish();
     }
     for (const Row &h : std::as_const(candidates)) {
-        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT group_id, assignee_id FROM tickets WHERE id = ?"));
+        QSqlQuery &q = m_ctx.prepared(
+            QStringLiteral("SELECT group_id, assignee_id FROM tickets WHERE id = ?"));
         q.bindValue(0, h.id);
         bool visible = false;
         if (q.exec() && q.next())

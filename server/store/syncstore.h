@@ -32,30 +32,54 @@ public:
     // Stamps the change's entity with its revision and visibility; records a hide when a
     // ticket left a group or an assignee.
     bool record(const Change &change);
-    bool audit(qint64 rev, qint64 at, qint64 agentId, const QString &entity, qint64 entityId, int version,
-               const QString &field, const QString &oldValue, const QString &newValue);
+    bool audit(qint64 rev, qint64 at, qint64 agentId, const QString &entity, qint64 entityId,
+        int version, const QString &field, const QString &oldValue, const QString &newValue);
     // The version at which another agent than `agentId` last changed a field of an entity (0
     // if never since creation). An agent's own earlier edits are never a conflict for them:
     // a console replaying several offline edits of one ticket builds on its own changes.
-    int lastFieldVersion(const QString &entity, qint64 entityId, const QString &field, qint64 agentId);
+    int lastFieldVersion(
+        const QString &entity, qint64 entityId, const QString &field, qint64 agentId);
     // The journalled changes of one field of an entity after a version, oldest first.
-    struct FieldChange { int version = 0; qint64 agentId = 0; QString oldValue; QString newValue; };
-    QList<FieldChange> fieldChangesSince(const QString &entity, qint64 entityId, const QString &field, int version);
+    struct FieldChange
+    {
+        int version = 0;
+        qint64 agentId = 0;
+        QString oldValue;
+        QString newValue;
+    };
+    QList<FieldChange> fieldChangesSince(
+        const QString &entity, qint64 entityId, const QString &field, int version);
 
-    struct StoredOp { QJsonObject outcome; qint64 agentId; QString method; };
+    struct StoredOp
+    {
+        QJsonObject outcome;
+        qint64 agentId;
+        QString method;
+    };
     std::optional<StoredOp> findOperation(const QString &opId);
-    bool recordOperation(const QString &opId, qint64 agentId, const QString &method, const QJsonObject &outcome,
-                         qint64 rev, qint64 at);
+    bool recordOperation(const QString &opId, qint64 agentId, const QString &method,
+        const QJsonObject &outcome, qint64 rev, qint64 at);
 
     // Reader side: the revision of the last committed batch.
     qint64 committedRevision();
     // Who may see a ticket (its group and assignee) and the last committed revision this
     // answer reflects, read at one instant; nullopt when there is no such ticket. For
     // checks that need no more of the ticket than that (presence).
-    struct TicketSight { qint64 groupId = 0; qint64 assigneeId = 0; qint64 revision = 0; };
+    struct TicketSight
+    {
+        qint64 groupId = 0;
+        qint64 assigneeId = 0;
+        qint64 revision = 0;
+    };
     std::optional<TicketSight> ticketSight(qint64 ticketId);
 
-    struct Row { QString entity; qint64 id; qint64 rev; bool hide; };
+    struct Row
+    {
+        QString entity;
+        qint64 id;
+        qint64 rev;
+        bool hide;
+    };
     // A place in the feed: after the entity (rev, entity, id) in (rev, entity, id) order. An
     // empty entity means after every row of rev.
     struct Position

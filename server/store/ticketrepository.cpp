@@ -21,21 +21,26 @@ namespace {
 QVariantList slaColumns(const QJsonObject &sla)
 {
     auto at = [&](const char *clock, const char *field) {
-        return qMax<qint64>(0, Timestamp::fromJson(sla.value(QLatin1String(clock)).toObject().value(QLatin1String(field))));
+        return qMax<qint64>(0,
+            Timestamp::fromJson(
+                sla.value(QLatin1String(clock)).toObject().value(QLatin1String(field))));
     };
-    return {QString::fromUtf8(sla.isEmpty() ? QByteArray() : QJsonDocument(sla).toJson(QJsonDocument::Compact)),
-            at("firstResponse", "warnAt"), at("firstResponse", "dueAt"), at("resolution", "warnAt"), at("resolution", "dueAt")};
+    return { QString::fromUtf8(
+                 sla.isEmpty() ? QByteArray() : QJsonDocument(sla).toJson(QJsonDocument::Compact)),
+        at("firstResponse", "warnAt"), at("firstResponse", "dueAt"), at("resolution", "warnAt"),
+        at("resolution", "dueAt") };
 }
 
 // Runs "SELECT <columns> FROM table WHERE id IN (<id set>)" over ids in chunks; calls row(q).
 // One statement whatever the number of ids (the list is bound as one JSON parameter).
-template<typename Row>
+template <typename Row>
 void selectByIds(SqlContext &ctx, const QString &head, const QList<qint64> &ids, Row row)
 {
     constexpr int kChunk = 1000;
-    const QString sql = head + QStringLiteral(" WHERE id IN (") + ctx.dialect().idSetSql() + QLatin1Char(')');
+    const QString sql
+        = head + QStringLiteral(" WHERE id IN (") + ctx.dialect().idSetSql() + QLatin1Char(')');
     for (int from = 0; from < ids.size(); from += kChunk) {
-        QSqlQuery *q = ctx.run(sql, {SqlContext::idSet(ids.mid(from, kChunk))});
+        QSqlQuery *q = ctx.run(sql, { SqlContext::idSet(ids.mid(from, kChunk)) });
         if (!q)
             continue;
         while (q->next())
@@ -55,8 +60,10 @@ TicketRepository::TicketRepository(SqlContext &ctx, SyncStore &sync)
 const QString &TicketRepository::ticketColumns()
 {
     static const QString columns = QStringLiteral(
-        "id, number, type, subject, status, impact, urgency, priority, channel, category_id, group_id, "
-        "assignee_id, customer_id, organisation_id, created_by, created_at, updated_at, first_response_at, "
+        "id, number, type, subject, status, impact, urgency, priority, channel, category_id, "
+        "group_id, "
+        "assignee_id, customer_id, organisation_id, created_by, created_at, updated_at, "
+        "first_response_at, "
         "resolved_at, closed_at, reopen_count, version, sla, agent_replies, kb_article_ids");
     return columns;
 }
@@ -96,7 +103,8 @@ Ticket TicketRepository::ticketFromRow(const QSqlQuery &q)
 
 const QString &TicketRepository::articleColumns()
 {
-    static const QString columns = QStringLiteral("id, ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at");
+    static const QString columns = QStringLiteral(
+        "id, ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at");
     return columns;
 }
 
@@ -119,7 +127,8 @@ QJsonObject TicketRepository::articleFromRow(const QSqlQuery &q)
 
 std::optional<Ticket> TicketRepository::ticket(qint64 id)
 {
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + ticketColumns() + QStringLiteral(" FROM tickets WHERE id = ?"));
+    QSqlQuery &q = m_ctx.prepared(
+        QStringLiteral("SELECT ") + ticketColumns() + QStringLiteral(" FROM tickets WHERE id = ?"));
     q.bindValue(0, id);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -130,7 +139,8 @@ std::optional<Ticket> TicketRepository::ticket(qint64 id)
 
 std::optional<Article> TicketRepository::article(qint64 id)
 {
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + articleColumns() + QStringLiteral(" FROM articles WHERE id = ?"));
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + articleColumns()
+        + QStringLiteral(" FROM articles WHERE id = ?"));
     q.bindValue(0, id);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -150,7 +160,8 @@ QList<Article> TicketRepository::articles(qint64 ticketId)
 QJsonArray TicketRepository::articlesJson(qint64 ticketId)
 {
     QJsonArray out;
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + articleColumns() + QStringLiteral(" FROM articles WHERE ticket_id = ? ORDER BY id"));
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + articleColumns()
+        + QStringLiteral(" FROM articles WHERE ticket_id = ? ORDER BY id"));
     q.bindValue(0, ticketId);
     if (q.exec()) {
         while (q.next())
@@ -163,77 +174,99 @@ QJsonArray TicketRepository::articlesJson(qint64 ticketId)
 QHash<qint64, QJsonObject> TicketRepository::ticketsJson(const QList<qint64> &ids)
 {
     QHash<qint64, QJsonObject> out;
-    selectByIds(m_ctx, QStringLiteral("SELECT ") + ticketColumns() + QStringLiteral(" FROM tickets"), ids,
-                [&](const QSqlQuery &q) { out.insert(q.value(0).toLongLong(), ticketFromRow(q).toJson()); });
+    selectByIds(m_ctx,
+        QStringLiteral("SELECT ") + ticketColumns() + QStringLiteral(" FROM tickets"), ids,
+        [&](const QSqlQuery &q) {
+            out.insert(q.value(0).toLongLong(), ticketFromRow(q).toJson());
+        });
     return out;
 }
 
 QHash<qint64, QJsonObject> TicketRepository::articlesJson(const QList<qint64> &ids)
 {
     QHash<qint64, QJsonObject> out;
-    selectByIds(m_ctx, QStringLiteral("SELECT ") + articleColumns() + QStringLiteral(" FROM articles"), ids,
-                [&](const QSqlQuery &q) { out.insert(q.value(0).toLongLong(), articleFromRow(q)); });
+    selectByIds(m_ctx,
+        QStringLiteral("SELECT ") + articleColumns() + QStringLiteral(" FROM articles"), ids,
+        [&](const QSqlQuery &q) { out.insert(q.value(0).toLongLong(), articleFromRow(q)); });
     return out;
 }
 
 bool TicketRepository::insertTicket(Ticket *t)
 {
-    t->id = m_ctx.insert(QStringLiteral("INSERT INTO tickets (number, type, subject, status, impact, urgency, priority, channel, "
-                                        "category_id, group_id, assignee_id, customer_id, organisation_id, created_by, created_at, "
-                                        "updated_at, version, sla, sla_fr_warn_at, sla_fr_due_at, sla_res_warn_at, sla_res_due_at) "
-                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                         QVariantList{t->number, wireName(t->type), t->subject, wireName(t->status), wireName(t->impact),
-                                      wireName(t->urgency), wireName(t->priority), wireName(t->channel), nullableId(t->categoryId),
-                                      t->groupId, nullableId(t->assigneeId), nullableId(t->customerId),
-                                      nullableId(t->organisationId), nullableId(t->createdBy), t->createdAt, t->updatedAt, t->version}
-                             + slaColumns(t->sla));
+    t->id = m_ctx.insert(QStringLiteral("INSERT INTO tickets (number, type, subject, status, "
+                                        "impact, urgency, priority, channel, "
+                                        "category_id, group_id, assignee_id, customer_id, "
+                                        "organisation_id, created_by, created_at, "
+                                        "updated_at, version, sla, sla_fr_warn_at, sla_fr_due_at, "
+                                        "sla_res_warn_at, sla_res_due_at) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                        "?, ?, ?, ?, ?, ?) RETURNING id"),
+        QVariantList { t->number, wireName(t->type), t->subject, wireName(t->status),
+            wireName(t->impact), wireName(t->urgency), wireName(t->priority), wireName(t->channel),
+            nullableId(t->categoryId), t->groupId, nullableId(t->assigneeId),
+            nullableId(t->customerId), nullableId(t->organisationId), nullableId(t->createdBy),
+            t->createdAt, t->updatedAt, t->version }
+            + slaColumns(t->sla));
     return t->id != 0;
 }
 
 bool TicketRepository::indexTicket(const Ticket &t, const QString &description)
 {
     const QString indexSql = m_ctx.dialect().indexTicketSql();
-    return indexSql.isEmpty() || m_ctx.exec(indexSql, {t.id, t.subject, description});
+    return indexSql.isEmpty() || m_ctx.exec(indexSql, { t.id, t.subject, description });
 }
 
 bool TicketRepository::saveTicket(const Ticket &t)
 {
-    return m_ctx.exec(QStringLiteral("UPDATE tickets SET subject = ?, status = ?, impact = ?, urgency = ?, priority = ?, "
-                                     "category_id = ?, group_id = ?, assignee_id = ?, customer_id = ?, organisation_id = ?, "
-                                     "updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = ?, "
-                                     "version = ?, sla = ?, sla_fr_warn_at = ?, sla_fr_due_at = ?, sla_res_warn_at = ?, "
-                                     "sla_res_due_at = ?, agent_replies = ?, kb_article_ids = ? WHERE id = ?"),
-                      QVariantList{t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency), wireName(t.priority),
-                                   nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId), nullableId(t.customerId),
-                                   nullableId(t.organisationId), t.updatedAt, t.firstResponseAt, t.resolvedAt, t.closedAt,
-                                   t.reopenCount, t.version}
-                          + slaColumns(t.sla) + QVariantList{t.agentReplies, idListToText(t.kbArticleIds), t.id});
+    return m_ctx.exec(
+        QStringLiteral(
+            "UPDATE tickets SET subject = ?, status = ?, impact = ?, urgency = ?, priority = ?, "
+            "category_id = ?, group_id = ?, assignee_id = ?, customer_id = ?, organisation_id = ?, "
+            "updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = "
+            "?, "
+            "version = ?, sla = ?, sla_fr_warn_at = ?, sla_fr_due_at = ?, sla_res_warn_at = ?, "
+            "sla_res_due_at = ?, agent_replies = ?, kb_article_ids = ? WHERE id = ?"),
+        QVariantList { t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency),
+            wireName(t.priority), nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId),
+            nullableId(t.customerId), nullableId(t.organisationId), t.updatedAt, t.firstResponseAt,
+            t.resolvedAt, t.closedAt, t.reopenCount, t.version }
+            + slaColumns(t.sla)
+            + QVariantList { t.agentReplies, idListToText(t.kbArticleIds), t.id });
 }
 
 bool TicketRepository::reindexSubject(const Ticket &t)
 {
     const QString sql = m_ctx.dialect().reindexTicketSubjectSql();
-    return sql.isEmpty() || m_ctx.exec(sql, {t.subject, t.id});
+    return sql.isEmpty() || m_ctx.exec(sql, { t.subject, t.id });
 }
 
 bool TicketRepository::insertArticle(Article *a, const QJsonObject &data)
 {
-    a->id = m_ctx.insert(QStringLiteral("INSERT INTO articles (ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at) "
+    a->id = m_ctx.insert(QStringLiteral("INSERT INTO articles (ticket_id, kind, author_agent_id, "
+                                        "author_customer_id, body, data, created_at) "
                                         "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                         {a->ticketId, wireName(a->kind), nullableId(a->authorAgentId), nullableId(a->authorCustomerId), a->body,
-                          data.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)),
-                          a->createdAt});
+        { a->ticketId, wireName(a->kind), nullableId(a->authorAgentId),
+            nullableId(a->authorCustomerId), a->body,
+            data.isEmpty() ? QString()
+                           : QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)),
+            a->createdAt });
     if (a->id == 0)
         return false;
     const QString indexSql = m_ctx.dialect().indexArticleSql();
-    return indexSql.isEmpty() || a->kind == ArticleKind::SystemEvent || m_ctx.exec(indexSql, {a->id, a->body, a->ticketId});
+    return indexSql.isEmpty() || a->kind == ArticleKind::SystemEvent
+        || m_ctx.exec(indexSql, { a->id, a->body, a->ticketId });
 }
 
 qint64 TicketRepository::takeSequence(TicketType type)
 {
     const QString seqKey = QStringLiteral("seq.") + wireName(type);
-    const qint64 seq = m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {seqKey}).toString().toLongLong() + 1;
-    if (!m_ctx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"), {QString::number(seq), seqKey}))
+    const qint64 seq
+        = m_ctx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), { seqKey })
+              .toString()
+              .toLongLong()
+        + 1;
+    if (!m_ctx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"),
+            { QString::number(seq), seqKey }))
         return 0;
     return seq;
 }
@@ -241,14 +274,17 @@ qint64 TicketRepository::takeSequence(TicketType type)
 bool TicketRepository::exists(Reference kind, qint64 id)
 {
     const QString table = kind == Reference::Category ? QStringLiteral("categories")
-                        : kind == Reference::Group    ? QStringLiteral("groups_")
+        : kind == Reference::Group                    ? QStringLiteral("groups_")
                                                       : QStringLiteral("kb_articles");
-    return m_ctx.scalar(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table), {id}).isValid();
+    return m_ctx.scalar(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table), { id })
+        .isValid();
 }
 
 std::optional<qint64> TicketRepository::customerOrganisation(qint64 customerId)
 {
-    const QVariant org = m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {customerId});
+    const QVariant org = m_ctx.scalar(
+        QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"),
+        { customerId });
     if (!org.isValid())
         return std::nullopt;
     return org.toLongLong();
@@ -261,14 +297,18 @@ qint64 TicketRepository::firstGroup()
 
 bool TicketRepository::isMember(qint64 groupId, qint64 agentId)
 {
-    return m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members WHERE group_id = ? AND agent_id = ?"), {groupId, agentId}).isValid();
+    return m_ctx
+        .scalar(QStringLiteral("SELECT 1 FROM group_members WHERE group_id = ? AND agent_id = ?"),
+            { groupId, agentId })
+        .isValid();
 }
 
 bool TicketRepository::isActiveMember(qint64 groupId, qint64 agentId)
 {
-    return m_ctx.scalar(QStringLiteral("SELECT 1 FROM group_members m JOIN agents a ON a.id = m.agent_id "
-                                       "WHERE m.group_id = ? AND m.agent_id = ? AND a.active = 1"),
-                        {groupId, agentId})
+    return m_ctx
+        .scalar(QStringLiteral("SELECT 1 FROM group_members m JOIN agents a ON a.id = m.agent_id "
+                               "WHERE m.group_id = ? AND m.agent_id = ? AND a.active = 1"),
+            { groupId, agentId })
         .isValid();
 }
 
@@ -277,11 +317,13 @@ int TicketRepository::lastFieldVersion(qint64 ticketId, const QString &field, qi
     return m_sync.lastFieldVersion(QStringLiteral("ticket"), ticketId, field, agentId);
 }
 
-QList<TicketLookups::FieldEdit> TicketRepository::fieldEditsSince(qint64 ticketId, const QString &field, int version)
+QList<TicketLookups::FieldEdit> TicketRepository::fieldEditsSince(
+    qint64 ticketId, const QString &field, int version)
 {
     QList<FieldEdit> out;
-    for (const SyncStore::FieldChange &c : m_sync.fieldChangesSince(QStringLiteral("ticket"), ticketId, field, version))
-        out.append({c.version, c.agentId, c.oldValue, c.newValue});
+    for (const SyncStore::FieldChange &c :
+        m_sync.fieldChangesSince(QStringLiteral("ticket"), ticketId, field, version))
+        out.append({ c.version, c.agentId, c.oldValue, c.newValue });
     return out;
 }
 

@@ -1,7 +1,7 @@
 #include "ticketstore.h"
 
-#include "sqlcontext.h"
 #include "routingstore.h"
+#include "sqlcontext.h"
 #include "syncstore.h"
 
 #include "server/tickets/ticketupdate.h"
@@ -26,17 +26,15 @@ namespace {
 
 QJsonObject summaryJson(const Ticket &t, bool visible)
 {
-    return {{QStringLiteral("id"), double(t.id)},
-            {QStringLiteral("number"), t.number},
-            {QStringLiteral("type"), wireName(t.type)},
-            {QStringLiteral("subject"), t.subject},
-            {QStringLiteral("status"), wireName(t.status)},
-            {QStringLiteral("priority"), wireName(t.priority)},
-            {QStringLiteral("groupId"), idToJson(t.groupId)},
-            {QStringLiteral("customerId"), idToJson(t.customerId)},
-            {QStringLiteral("createdAt"), Timestamp::toJson(t.createdAt)},
-            {QStringLiteral("resolvedAt"), Timestamp::toJson(t.resolvedAt)},
-            {QStringLiteral("visible"), visible}};
+    return { { QStringLiteral("id"), double(t.id) }, { QStringLiteral("number"), t.number },
+        { QStringLiteral("type"), wireName(t.type) }, { QStringLiteral("subject"), t.subject },
+        { QStringLiteral("status"), wireName(t.status) },
+        { QStringLiteral("priority"), wireName(t.priority) },
+        { QStringLiteral("groupId"), idToJson(t.groupId) },
+        { QStringLiteral("customerId"), idToJson(t.customerId) },
+        { QStringLiteral("createdAt"), Timestamp::toJson(t.createdAt) },
+        { QStringLiteral("resolvedAt"), Timestamp::toJson(t.resolvedAt) },
+        { QStringLiteral("visible"), visible } };
 }
 
 } // namespace
@@ -86,7 +84,8 @@ bool TicketStore::loadSlaConfig()
     if (QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id, definition FROM calendars"))) {
         while (q->next()) {
             QString error;
-            const auto cal = BusinessCalendar::fromJson(QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object(), &error);
+            const auto cal = BusinessCalendar::fromJson(
+                QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object(), &error);
             if (cal)
                 m_sla.calendars.insert(q->value(0).toLongLong(), *cal);
             else
@@ -94,7 +93,8 @@ bool TicketStore::loadSlaConfig()
         }
         q->finish();
     }
-    if (QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id, definition, version FROM sla_policies"))) {
+    if (QSqlQuery *q
+        = m_ctx.run(QStringLiteral("SELECT id, definition, version FROM sla_policies"))) {
         while (q->next()) {
             QJsonObject o = QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object();
             o.insert(QStringLiteral("id"), double(q->value(0).toLongLong()));
@@ -148,7 +148,8 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
         RoutingInput in;
         in.channel = n.channel;
         in.categoryId = n.categoryId;
-        in.organisationId = n.customerId ? m_repo.customerOrganisation(n.customerId).value_or(0) : 0;
+        in.organisationId
+            = n.customerId ? m_repo.customerOrganisation(n.customerId).value_or(0) : 0;
         in.priority = m_matrix.priority(n.impact, n.urgency);
         in.subject = subject;
         in.body = n.description;
@@ -160,7 +161,8 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
     if (groupId == 0)
         groupId = TicketCreation::fallbackGroup(caller, m_repo);
     qint64 organisationId = 0;
-    if (const auto refusal = TicketCreation::checkPlacement(caller, n, groupId, routedBy != 0, m_repo, &organisationId))
+    if (const auto refusal = TicketCreation::checkPlacement(
+            caller, n, groupId, routedBy != 0, m_repo, &organisationId))
         return OpResult::failure(refusal->code, refusal->message, refusal->data);
 
     qint64 assigneeId = n.assigneeId;
@@ -173,9 +175,11 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
     const qint64 seq = m_repo.takeSequence(n.type);
     if (seq == 0)
         return OpResult::failure(ErrorCode::InternalError);
-    Ticket t = TicketCreation::build(caller, n, subject, groupId, assigneeId, organisationId, seq, m_matrix, m_sla, now);
+    Ticket t = TicketCreation::build(
+        caller, n, subject, groupId, assigneeId, organisationId, seq, m_matrix, m_sla, now);
     if (!m_repo.insertTicket(&t))
-        return OpResult::failure(ErrorCode::InternalError, QStringLiteral("The ticket could not be stored."));
+        return OpResult::failure(
+            ErrorCode::InternalError, QStringLiteral("The ticket could not be stored."));
     if (!m_repo.indexTicket(t, n.description))
         return OpResult::failure(ErrorCode::InternalError);
 
@@ -199,30 +203,38 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
         out.changes << articleChange(a, t, rev);
     }
     out.changes.prepend(ticketChange(t, rev));
-    if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("created"), QString(), t.number))
+    if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version,
+            QStringLiteral("created"), QString(), t.number))
         return OpResult::failure(ErrorCode::InternalError);
-    if (routedBy && !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("routedBy"), QString(), QString::number(routedBy)))
+    if (routedBy
+        && !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version,
+            QStringLiteral("routedBy"), QString(), QString::number(routedBy)))
         return OpResult::failure(ErrorCode::InternalError);
     for (const Change &c : std::as_const(out.changes)) {
         if (!m_sync.record(c))
             return OpResult::failure(ErrorCode::InternalError);
     }
-    out.result = QJsonObject{{QStringLiteral("ticket"), t.toJson()}, {QStringLiteral("articles"), articlesJson}};
+    out.result = QJsonObject { { QStringLiteral("ticket"), t.toJson() },
+        { QStringLiteral("articles"), articlesJson } };
     return out;
 }
 
-OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now)
+OpResult TicketStore::update(
+    const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now)
 {
     const std::optional<Ticket> found = m_repo.ticket(id);
     if (!found)
-        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(id));
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(id));
     UpdatePlan plan;
-    if (const auto refusal = TicketUpdate(m_matrix, m_sla, m_repo).plan(caller, *found, baseVersion, fields, now, &plan))
+    if (const auto refusal = TicketUpdate(m_matrix, m_sla, m_repo)
+                                 .plan(caller, *found, baseVersion, fields, now, &plan))
         return OpResult::failure(refusal->code, refusal->message, refusal->data);
     const Ticket &old = plan.before;
     const Ticket &t = plan.after;
     if (!plan.changed)
-        return OpResult::success(QJsonObject{{QStringLiteral("ticket"), old.toJson()}, {QStringLiteral("conflicts"), QJsonArray()}});
+        return OpResult::success(QJsonObject { { QStringLiteral("ticket"), old.toJson() },
+            { QStringLiteral("conflicts"), QJsonArray() } });
 
     if (!m_repo.saveTicket(t))
         return OpResult::failure(ErrorCode::InternalError);
@@ -233,7 +245,8 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
 
     const qint64 rev = m_sync.nextRevision();
     for (const AuditEntry &e : std::as_const(plan.record.audit)) {
-        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), id, t.version, e.field, e.before, e.after))
+        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), id, t.version,
+                e.field, e.before, e.after))
             return OpResult::failure(ErrorCode::InternalError);
     }
 
@@ -252,7 +265,7 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
         event.authorAgentId = caller.agentId;
         event.body = plan.record.eventBody;
         event.createdAt = now;
-        const QJsonObject data{{QStringLiteral("changes"), plan.record.eventChanges}};
+        const QJsonObject data { { QStringLiteral("changes"), plan.record.eventChanges } };
         if (!m_repo.insertArticle(&event, data))
             return OpResult::failure(ErrorCode::InternalError);
         Change ec = articleChange(event, t, rev);
@@ -272,17 +285,20 @@ OpResult TicketStore::update(const Caller &caller, qint64 id, int baseVersion, c
         if (!m_sync.record(c))
             return OpResult::failure(ErrorCode::InternalError);
     }
-    out.result = QJsonObject{{QStringLiteral("ticket"), t.toJson()}, {QStringLiteral("conflicts"), plan.conflicts}};
+    out.result = QJsonObject { { QStringLiteral("ticket"), t.toJson() },
+        { QStringLiteral("conflicts"), plan.conflicts } };
     return out;
 }
 
-OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleKind kind, const QString &body, qint64 now)
+OpResult TicketStore::addArticle(
+    const Caller &caller, qint64 ticketId, ArticleKind kind, const QString &body, qint64 now)
 {
     if (const auto refusal = TicketReply::checkMessage(kind, body))
         return OpResult::failure(refusal->code, refusal->message, refusal->data);
     const std::optional<Ticket> found = m_repo.ticket(ticketId);
     if (!found)
-        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
     if (const auto refusal = TicketReply::checkTicket(caller, *found))
         return OpResult::failure(refusal->code, refusal->message, refusal->data);
 
@@ -301,11 +317,13 @@ OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleK
     if (!m_repo.saveTicket(t))
         return OpResult::failure(ErrorCode::InternalError);
     for (const AuditEntry &e : TicketReply::record(kind, a.id, reply.firstResponse, now)) {
-        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, e.field, e.before, e.after))
+        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version,
+                e.field, e.before, e.after))
             return OpResult::failure(ErrorCode::InternalError);
     }
 
-    OpResult out = OpResult::success(QJsonObject{{QStringLiteral("article"), a.toJson()}, {QStringLiteral("ticket"), t.toJson()}});
+    OpResult out = OpResult::success(QJsonObject {
+        { QStringLiteral("article"), a.toJson() }, { QStringLiteral("ticket"), t.toJson() } });
     out.changes << ticketChange(t, rev) << articleChange(a, t, rev);
     for (const Change &c : std::as_const(out.changes)) {
         if (!m_sync.record(c))
@@ -319,24 +337,36 @@ OpResult TicketStore::get(const Caller &caller, qint64 id)
     // The revision first, then the ticket: reads here are not one snapshot, and a client that
     // stores the answer under this revision must never hold a state older than it says (a
     // change committed in between only comes again in the feed, which is harmless).
-    const qint64 rev = m_ctx.scalar(QStringLiteral("SELECT rev FROM sync_log WHERE entity = 'ticket' AND entity_id = ?"), {id}).toLongLong();
+    const qint64 rev
+        = m_ctx
+              .scalar(QStringLiteral(
+                          "SELECT rev FROM sync_log WHERE entity = 'ticket' AND entity_id = ?"),
+                  { id })
+              .toLongLong();
     const std::optional<Ticket> t = ticket(id);
     if (!t)
-        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(id));
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(id));
     if (!caller.canSeeTicket(t->groupId, t->assigneeId))
-        return OpResult::failure(ErrorCode::Forbidden, QStringLiteral("%1 belongs to a group you are not in.").arg(t->number));
+        return OpResult::failure(ErrorCode::Forbidden,
+            QStringLiteral("%1 belongs to a group you are not in.").arg(t->number));
     const QJsonArray list = m_repo.articlesJson(id);
-    return OpResult::success(QJsonObject{{QStringLiteral("ticket"), t->toJson()}, {QStringLiteral("articles"), list}, {QStringLiteral("rev"), double(rev)}});
+    return OpResult::success(QJsonObject { { QStringLiteral("ticket"), t->toJson() },
+        { QStringLiteral("articles"), list }, { QStringLiteral("rev"), double(rev) } });
 }
 
 OpResult TicketStore::getByNumber(const Caller &caller, const QString &number)
 {
     const auto parsed = TicketNumber::parse(number);
-    const QString canonical = parsed ? TicketNumber::format(parsed->type, parsed->sequence) : number.trimmed();
+    const QString canonical
+        = parsed ? TicketNumber::format(parsed->type, parsed->sequence) : number.trimmed();
     // The number column is UNIQUE: its index answers this.
-    const QVariant id = parsed ? m_ctx.scalar(QStringLiteral("SELECT id FROM tickets WHERE number = ?"), {canonical}) : QVariant();
+    const QVariant id = parsed
+        ? m_ctx.scalar(QStringLiteral("SELECT id FROM tickets WHERE number = ?"), { canonical })
+        : QVariant();
     if (!id.isValid())
-        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket %1.").arg(canonical));
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no ticket %1.").arg(canonical));
     return get(caller, id.toLongLong());
 }
 
@@ -364,7 +394,8 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
             where << plus + QStringLiteral("assignee_id = ?");
             values << caller.agentId;
         } else {
-            where << QStringLiteral("(%2group_id IN (%1) OR %2assignee_id = ?)").arg(m_ctx.dialect().idSetSql(), plus);
+            where << QStringLiteral("(%2group_id IN (%1) OR %2assignee_id = ?)")
+                         .arg(m_ctx.dialect().idSetSql(), plus);
             values << SqlContext::idSet(caller.groupIds) << caller.agentId;
         }
     }
@@ -407,13 +438,18 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         } else {
             const QString match = m_ctx.dialect().match(text);
             QString like = text;
-            like.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('%'), QLatin1String("\\%")).replace(QLatin1Char('_'), QLatin1String("\\_"));
+            like.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+                .replace(QLatin1Char('%'), QLatin1String("\\%"))
+                .replace(QLatin1Char('_'), QLatin1String("\\_"));
             like = QLatin1Char('%') + like + QLatin1Char('%');
-            QString clause = QStringLiteral("customer_id IN (SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\') "
-                                            "OR organisation_id IN (SELECT id FROM organisations WHERE name LIKE ? ESCAPE '\\')");
+            QString clause = QStringLiteral(
+                "customer_id IN (SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\') "
+                "OR organisation_id IN (SELECT id FROM organisations WHERE name LIKE ? ESCAPE "
+                "'\\')");
             values << like << like;
             if (!match.isEmpty()) {
-                clause = QStringLiteral("id IN (") + m_ctx.dialect().ticketIdsMatchingSql() + QStringLiteral(") OR ") + clause;
+                clause = QStringLiteral("id IN (") + m_ctx.dialect().ticketIdsMatchingSql()
+                    + QStringLiteral(") OR ") + clause;
                 values.insert(values.size() - 2, match);
                 values.insert(values.size() - 2, match);
             }
@@ -421,13 +457,17 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         }
     }
 
-    static const QHash<QString, QString> kSortColumns{
-        {QStringLiteral("updatedAt"), QStringLiteral("updated_at")}, {QStringLiteral("createdAt"), QStringLiteral("created_at")},
-        {QStringLiteral("priority"), QStringLiteral("priority")},    {QStringLiteral("number"), QStringLiteral("id")},
-        {QStringLiteral("status"), QStringLiteral("status")}};
+    static const QHash<QString, QString> kSortColumns { { QStringLiteral("updatedAt"),
+                                                            QStringLiteral("updated_at") },
+        { QStringLiteral("createdAt"), QStringLiteral("created_at") },
+        { QStringLiteral("priority"), QStringLiteral("priority") },
+        { QStringLiteral("number"), QStringLiteral("id") },
+        { QStringLiteral("status"), QStringLiteral("status") } };
     const QString sortColumn = kSortColumns.value(f.sort, QStringLiteral("updated_at"));
     const QString order = f.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    const QString whereSql = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    const QString whereSql = where.isEmpty()
+        ? QString()
+        : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
 
     QJsonArray list;
     qint64 total = -1;
@@ -437,10 +477,13 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         // read whole rows for the page only. Counting and paging in two statements ran the
         // look-ups twice and sorted whole rows (issue 11: 3.5 times slower).
         QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + TicketRepository::ticketColumns()
-                                      + QStringLiteral(", p.total FROM (SELECT id AS mid, %1 AS k, COUNT(*) OVER () AS total FROM tickets").arg(sortColumn)
-                                      + whereSql
-                                      + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?) p JOIN tickets ON tickets.id = p.mid ORDER BY p.k %2, p.mid %2")
-                                            .arg(sortColumn, order));
+            + QStringLiteral(
+                ", p.total FROM (SELECT id AS mid, %1 AS k, COUNT(*) OVER () AS total FROM tickets")
+                  .arg(sortColumn)
+            + whereSql
+            + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?) p JOIN tickets ON "
+                             "tickets.id = p.mid ORDER BY p.k %2, p.mid %2")
+                  .arg(sortColumn, order));
         int i = 0;
         for (; i < values.size(); ++i)
             q.bindValue(i, values.at(i));
@@ -455,10 +498,12 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         }
         q.finish();
         if (total < 0 && f.offset == 0)
-            total = 0; // nothing matches; past the end of the matches, the count below says how many
+            total
+                = 0; // nothing matches; past the end of the matches, the count below says how many
         if (total >= 0)
-            return OpResult::success(QJsonObject{{QStringLiteral("tickets"), list}, {QStringLiteral("total"), double(total)},
-                                                 {QStringLiteral("offset"), f.offset}});
+            return OpResult::success(QJsonObject { { QStringLiteral("tickets"), list },
+                { QStringLiteral("total"), double(total) },
+                { QStringLiteral("offset"), f.offset } });
     }
     total = 0;
     {
@@ -472,11 +517,12 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
         q.finish();
     }
     if (wordSearch) // past the end of the matches: the count alone
-        return OpResult::success(QJsonObject{{QStringLiteral("tickets"), list}, {QStringLiteral("total"), double(total)},
-                                             {QStringLiteral("offset"), f.offset}});
+        return OpResult::success(QJsonObject { { QStringLiteral("tickets"), list },
+            { QStringLiteral("total"), double(total) }, { QStringLiteral("offset"), f.offset } });
     {
-        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + TicketRepository::ticketColumns() + QStringLiteral(" FROM tickets") + whereSql
-                                      + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?").arg(sortColumn, order));
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + TicketRepository::ticketColumns()
+            + QStringLiteral(" FROM tickets") + whereSql
+            + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT ? OFFSET ?").arg(sortColumn, order));
         int i = 0;
         for (; i < values.size(); ++i)
             q.bindValue(i, values.at(i));
@@ -488,20 +534,24 @@ OpResult TicketStore::query(const Caller &caller, const TicketFilter &f)
             list.append(TicketRepository::ticketFromRow(q).toJson());
         q.finish();
     }
-    return OpResult::success(QJsonObject{{QStringLiteral("tickets"), list}, {QStringLiteral("total"), double(total)},
-                                         {QStringLiteral("offset"), f.offset}});
+    return OpResult::success(QJsonObject { { QStringLiteral("tickets"), list },
+        { QStringLiteral("total"), double(total) }, { QStringLiteral("offset"), f.offset } });
 }
 
 OpResult TicketStore::customerHistory(const Caller &caller, qint64 customerId, int limit)
 {
-    const QVariant org = m_ctx.scalar(QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"), {customerId});
+    const QVariant org = m_ctx.scalar(
+        QStringLiteral("SELECT COALESCE(organisation_id, 0) FROM customers WHERE id = ?"),
+        { customerId });
     if (!org.isValid())
-        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no customer with id %1.").arg(customerId));
+        return OpResult::failure(ErrorCode::NotFound,
+            QStringLiteral("There is no customer with id %1.").arg(customerId));
     const qint64 organisationId = org.toLongLong();
     auto collect = [&](const QString &where, const QVariantList &values, int *openCount) {
         QJsonArray out;
-        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + TicketRepository::ticketColumns() + QStringLiteral(" FROM tickets WHERE ") + where
-                                      + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ?"));
+        QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT ") + TicketRepository::ticketColumns()
+            + QStringLiteral(" FROM tickets WHERE ") + where
+            + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ?"));
         int i = 0;
         for (; i < values.size(); ++i)
             q.bindValue(i, values.at(i));
@@ -513,25 +563,27 @@ OpResult TicketStore::customerHistory(const Caller &caller, qint64 customerId, i
             }
         }
         q.finish();
-        *openCount = m_ctx.scalar(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE ") + where
-                                      + QStringLiteral(" AND status NOT IN ('resolved', 'closed')"),
-                                  values)
+        *openCount = m_ctx
+                         .scalar(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE ") + where
+                                 + QStringLiteral(" AND status NOT IN ('resolved', 'closed')"),
+                             values)
                          .toInt();
         return out;
     };
     int customerOpen = 0, orgOpen = 0;
-    const QJsonArray mine = collect(QStringLiteral("customer_id = ?"), {customerId}, &customerOpen);
+    const QJsonArray mine
+        = collect(QStringLiteral("customer_id = ?"), { customerId }, &customerOpen);
     QJsonArray theirs;
     if (organisationId) {
-        theirs = collect(QStringLiteral("organisation_id = ? AND (customer_id IS NULL OR customer_id <> ?)"),
-                         {organisationId, customerId}, &orgOpen);
+        theirs = collect(
+            QStringLiteral("organisation_id = ? AND (customer_id IS NULL OR customer_id <> ?)"),
+            { organisationId, customerId }, &orgOpen);
     }
-    return OpResult::success(QJsonObject{{QStringLiteral("customerId"), double(customerId)},
-                                         {QStringLiteral("organisationId"), idToJson(organisationId)},
-                                         {QStringLiteral("tickets"), mine},
-                                         {QStringLiteral("openTickets"), customerOpen},
-                                         {QStringLiteral("organisationTickets"), theirs},
-                                         {QStringLiteral("organisationOpenTickets"), orgOpen}});
+    return OpResult::success(QJsonObject { { QStringLiteral("customerId"), double(customerId) },
+        { QStringLiteral("organisationId"), idToJson(organisationId) },
+        { QStringLiteral("tickets"), mine }, { QStringLiteral("openTickets"), customerOpen },
+        { QStringLiteral("organisationTickets"), theirs },
+        { QStringLiteral("organisationOpenTickets"), orgOpen } });
 }
 
 } // namespace Atiende::Server
@@ -544,13 +596,15 @@ using Protocol::ErrorCode;
 QList<TicketStore::SlaWake> TicketStore::slaWakeups()
 {
     QList<SlaWake> out;
-    QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id, sla_fr_warn_at, sla_fr_due_at, sla_res_warn_at, sla_res_due_at FROM tickets "
-                                            "WHERE status NOT IN ('resolved', 'closed') AND "
-                                            "(sla_fr_warn_at > 0 OR sla_fr_due_at > 0 OR sla_res_warn_at > 0 OR sla_res_due_at > 0)"));
+    QSqlQuery *q = m_ctx.run(QStringLiteral(
+        "SELECT id, sla_fr_warn_at, sla_fr_due_at, sla_res_warn_at, sla_res_due_at FROM tickets "
+        "WHERE status NOT IN ('resolved', 'closed') AND "
+        "(sla_fr_warn_at > 0 OR sla_fr_due_at > 0 OR sla_res_warn_at > 0 OR sla_res_due_at > 0)"));
     if (!q)
         return out;
     while (q->next())
-        out.append({q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toLongLong(), q->value(3).toLongLong(), q->value(4).toLongLong()});
+        out.append({ q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toLongLong(),
+            q->value(3).toLongLong(), q->value(4).toLongLong() });
     q->finish();
     return out;
 }
@@ -558,23 +612,26 @@ QList<TicketStore::SlaWake> TicketStore::slaWakeups()
 OpResult TicketStore::slaReached(qint64 ticketId, bool resolutionClock, bool breach, qint64 now)
 {
     std::optional<Ticket> found = ticket(ticketId);
-    OpResult nothing = OpResult::success(QJsonObject{{QStringLiteral("changed"), false}});
+    OpResult nothing = OpResult::success(QJsonObject { { QStringLiteral("changed"), false } });
     if (!found || found->sla.isEmpty() || !TicketLifecycle::isOpen(found->status))
         return nothing;
     Ticket t = *found;
     TicketSla sla = TicketSla::fromJson(t.sla);
     const BusinessCalendar &cal = calendarFor(sla.policyId);
     const SlaTimeline &clock = resolutionClock ? sla.resolution : sla.firstResponse;
-    const QString clockName = resolutionClock ? QStringLiteral("resolution") : QStringLiteral("firstResponse");
+    const QString clockName
+        = resolutionClock ? QStringLiteral("resolution") : QStringLiteral("firstResponse");
     const SlaTimeline::State state = clock.state(cal, now);
-    const SlaTimeline::State wanted = breach ? SlaTimeline::State::Breached : SlaTimeline::State::Warning;
-    const QString before = t.sla.value(clockName).toObject().value(QStringLiteral("state")).toString();
+    const SlaTimeline::State wanted
+        = breach ? SlaTimeline::State::Breached : SlaTimeline::State::Warning;
+    const QString before
+        = t.sla.value(clockName).toObject().value(QStringLiteral("state")).toString();
     // The clock may have moved on (paused, met, re-targeted) since this wake-up was planned,
     // or the mark may be made already: a warning is never made again once the clock warned or
     // breached (a restart plans every instant of an open ticket afresh, and a warning that
     // fires after the breach would otherwise turn the clock back to "warning").
     const bool alreadyMarked = before == SlaTimeline::wireName(state)
-                            || (!breach && before == SlaTimeline::wireName(SlaTimeline::State::Breached));
+        || (!breach && before == SlaTimeline::wireName(SlaTimeline::State::Breached));
     if (state != wanted || alreadyMarked)
         return nothing;
     t.sla = sla.toJson(cal, now);
@@ -583,27 +640,34 @@ OpResult TicketStore::slaReached(qint64 ticketId, bool resolutionClock, bool bre
         return OpResult::failure(ErrorCode::InternalError);
     const qint64 rev = m_sync.nextRevision();
     const QString after = SlaTimeline::wireName(state);
-    if (!m_sync.audit(rev, now, 0, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("sla.") + clockName, before, after))
+    if (!m_sync.audit(rev, now, 0, QStringLiteral("ticket"), t.id, t.version,
+            QStringLiteral("sla.") + clockName, before, after))
         return OpResult::failure(ErrorCode::InternalError);
     Article event;
     event.ticketId = t.id;
     event.kind = ArticleKind::SystemEvent;
     event.createdAt = now;
     const QString due = Timestamp::toJson(clock.dueAt(cal).value_or(0)).toString();
-    event.body = breach ? QStringLiteral("SLA %1 target missed").arg(resolutionClock ? QStringLiteral("resolution") : QStringLiteral("first response"))
+    event.body = breach ? QStringLiteral("SLA %1 target missed")
+                              .arg(resolutionClock ? QStringLiteral("resolution")
+                                                   : QStringLiteral("first response"))
                         : QStringLiteral("SLA %1: %2% of the target used, due %3")
-                              .arg(resolutionClock ? QStringLiteral("resolution") : QStringLiteral("first response"))
+                              .arg(resolutionClock ? QStringLiteral("resolution")
+                                                   : QStringLiteral("first response"))
                               .arg(clock.warnPercent)
                               .arg(due);
     // What the consoles word the event from, in their agent's language; the body is for others.
-    QJsonObject slaData{{QStringLiteral("clock"), clockName}, {QStringLiteral("state"), after},
-                        {QStringLiteral("dueAt"), due.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(due)}};
+    QJsonObject slaData {
+        { QStringLiteral("clock"), clockName }, { QStringLiteral("state"), after },
+        { QStringLiteral("dueAt"), due.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(due) }
+    };
     if (!breach)
         slaData.insert(QStringLiteral("percent"), clock.warnPercent);
-    const QJsonObject data{{QStringLiteral("sla"), slaData}};
+    const QJsonObject data { { QStringLiteral("sla"), slaData } };
     if (!m_repo.insertArticle(&event, data))
         return OpResult::failure(ErrorCode::InternalError);
-    OpResult out = OpResult::success(QJsonObject{{QStringLiteral("changed"), true}, {QStringLiteral("ticket"), t.toJson()}});
+    OpResult out = OpResult::success(QJsonObject {
+        { QStringLiteral("changed"), true }, { QStringLiteral("ticket"), t.toJson() } });
     Change ec = articleChange(event, t, rev);
     ec.data.insert(QStringLiteral("data"), data);
     out.changes << ticketChange(t, rev) << ec;
@@ -617,7 +681,8 @@ OpResult TicketStore::slaReached(qint64 ticketId, bool resolutionClock, bool bre
 OpResult TicketStore::recomputeSla(const Caller &caller, qint64 now)
 {
     QList<qint64> open;
-    if (QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT id FROM tickets WHERE status NOT IN ('resolved', 'closed')"))) {
+    if (QSqlQuery *q = m_ctx.run(
+            QStringLiteral("SELECT id FROM tickets WHERE status NOT IN ('resolved', 'closed')"))) {
         while (q->next())
             open << q->value(0).toLongLong();
         q->finish();
@@ -631,19 +696,24 @@ OpResult TicketStore::recomputeSla(const Caller &caller, qint64 now)
             continue;
         Ticket t = *found;
         TicketSla sla = TicketSla::fromJson(t.sla);
-        const SlaPolicy *policy = SlaPolicy::select(m_sla.policies, t.categoryId, t.organisationId, t.priority);
+        const SlaPolicy *policy
+            = SlaPolicy::select(m_sla.policies, t.categoryId, t.organisationId, t.priority);
         if (t.sla.isEmpty())
             sla = TicketSla::begin(policy, t.priority, t.status, now);
         else
             sla.retarget(policy, t.priority, t.status, calendarFor(policy ? policy->id : 0), now);
-        const QJsonObject next = sla.hasTargets() || !t.sla.isEmpty() ? sla.toJson(calendarFor(sla.policyId), now) : QJsonObject();
+        const QJsonObject next = sla.hasTargets() || !t.sla.isEmpty()
+            ? sla.toJson(calendarFor(sla.policyId), now)
+            : QJsonObject();
         if (next == t.sla)
             continue;
         t.sla = next;
         t.version += 1;
         if (!rev)
             rev = m_sync.nextRevision();
-        if (!m_repo.saveTicket(t) || !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("sla"), QString(), QStringLiteral("recomputed")))
+        if (!m_repo.saveTicket(t)
+            || !m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version,
+                QStringLiteral("sla"), QString(), QStringLiteral("recomputed")))
             return OpResult::failure(ErrorCode::InternalError);
         Change c = ticketChange(t, rev);
         if (!m_sync.record(c))
@@ -651,7 +721,7 @@ OpResult TicketStore::recomputeSla(const Caller &caller, qint64 now)
         out.changes << c;
         ++changed;
     }
-    out.result = QJsonObject{{QStringLiteral("recomputed"), changed}};
+    out.result = QJsonObject { { QStringLiteral("recomputed"), changed } };
     return out;
 }
 
@@ -662,11 +732,13 @@ namespace Atiende::Server {
 using namespace Atiende::Core;
 using Protocol::ErrorCode;
 
-OpResult TicketStore::addSystemEvent(qint64 ticketId, const QString &body, const QJsonObject &data, qint64 now)
+OpResult TicketStore::addSystemEvent(
+    qint64 ticketId, const QString &body, const QJsonObject &data, qint64 now)
 {
     const std::optional<Ticket> t = ticket(ticketId);
     if (!t)
-        return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
     Article event;
     event.ticketId = t->id;
     event.kind = ArticleKind::SystemEvent;
@@ -679,17 +751,22 @@ OpResult TicketStore::addSystemEvent(qint64 ticketId, const QString &body, const
         c.data.insert(QStringLiteral("data"), data);
     if (!m_sync.record(c))
         return OpResult::failure(ErrorCode::InternalError);
-    OpResult out = OpResult::success(QJsonObject{{QStringLiteral("article"), c.data}});
+    OpResult out = OpResult::success(QJsonObject { { QStringLiteral("article"), c.data } });
     out.changes << c;
     return out;
 }
 
 OpResult TicketStore::handBack(qint64 groupId, qint64 agentId, qint64 now)
 {
-    const QString agentName = m_ctx.scalar(QStringLiteral("SELECT name FROM agents WHERE id = ?"), {agentId}).toString();
-    const QString groupName = m_ctx.scalar(QStringLiteral("SELECT name FROM groups_ WHERE id = ?"), {groupId}).toString();
+    const QString agentName
+        = m_ctx.scalar(QStringLiteral("SELECT name FROM agents WHERE id = ?"), { agentId })
+              .toString();
+    const QString groupName
+        = m_ctx.scalar(QStringLiteral("SELECT name FROM groups_ WHERE id = ?"), { groupId })
+              .toString();
     QHash<qint64, qint64> assigneeByTicket;
-    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, COALESCE(assignee_id, 0) FROM tickets WHERE group_id = ? AND status NOT IN (?, ?)"));
+    QSqlQuery &q = m_ctx.prepared(QStringLiteral("SELECT id, COALESCE(assignee_id, 0) FROM tickets "
+                                                 "WHERE group_id = ? AND status NOT IN (?, ?)"));
     q.bindValue(0, groupId);
     q.bindValue(1, wireName(TicketStatus::Resolved));
     q.bindValue(2, wireName(TicketStatus::Closed));
@@ -699,22 +776,24 @@ OpResult TicketStore::handBack(qint64 groupId, qint64 agentId, qint64 now)
         assigneeByTicket.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
     q.finish();
 
-    const Caller system{0, Role::Admin, {}};
+    const Caller system { 0, Role::Admin, {} };
     const QList<qint64> ids = Assigner::onAgentLeftGroup(agentId, assigneeByTicket);
     OpResult out = OpResult::success(idListToJson(ids));
     for (qint64 id : ids) {
         const std::optional<Ticket> t = ticket(id);
         if (!t)
             return OpResult::failure(ErrorCode::InternalError);
-        OpResult u = update(system, id, t->version, QJsonObject{{QStringLiteral("assigneeId"), QJsonValue::Null}}, now);
+        OpResult u = update(system, id, t->version,
+            QJsonObject { { QStringLiteral("assigneeId"), QJsonValue::Null } }, now);
         if (!u.ok)
             return u;
         out.changes += u.changes;
-        OpResult e = addSystemEvent(id, QStringLiteral("Back to the queue: %1 is no longer in %2.").arg(agentName, groupName),
-                                    {{QStringLiteral("event"), QStringLiteral("handedBack")},
-                                     {QStringLiteral("agentId"), double(agentId)},
-                                     {QStringLiteral("groupId"), double(groupId)}},
-                                    now);
+        OpResult e = addSystemEvent(id,
+            QStringLiteral("Back to the queue: %1 is no longer in %2.").arg(agentName, groupName),
+            { { QStringLiteral("event"), QStringLiteral("handedBack") },
+                { QStringLiteral("agentId"), double(agentId) },
+                { QStringLiteral("groupId"), double(groupId) } },
+            now);
         if (!e.ok)
             return e;
         out.changes += e.changes;

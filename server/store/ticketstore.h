@@ -14,9 +14,9 @@
 
 #include "core/calendar/businesscalendar.h"
 #include "core/domain/article.h"
-#include "core/sla/slapolicy.h"
 #include "core/domain/prioritymatrix.h"
 #include "core/domain/ticket.h"
+#include "core/sla/slapolicy.h"
 
 #include <QJsonArray>
 #include <QList>
@@ -53,7 +53,8 @@ public:
     static const QStringList &updatableFields();
     static constexpr int kMaxSubject = TicketCreation::kMaxSubject;
     static constexpr int kMaxBody = TicketCreation::kMaxBody;
-    static constexpr int kMaxKbLinks = TicketUpdate::kMaxKbLinks; // KB articles linked to one ticket
+    static constexpr int kMaxKbLinks
+        = TicketUpdate::kMaxKbLinks; // KB articles linked to one ticket
 
     void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
     const Core::PriorityMatrix &priorityMatrix() const { return m_matrix; }
@@ -64,12 +65,19 @@ public:
     // Where new tickets without a group go, and who takes them (nullptr: no routing).
     void setRouting(RoutingStore *routing) { m_routing = routing; }
     const QList<Core::SlaPolicy> &slaPolicies() const { return m_sla.policies; }
-    const Core::BusinessCalendar &calendarFor(qint64 policyId) const { return m_sla.calendarFor(policyId); }
+    const Core::BusinessCalendar &calendarFor(qint64 policyId) const
+    {
+        return m_sla.calendarFor(policyId);
+    }
     // Recomputes the clocks of every open ticket with the current configuration (after a
     // policy or calendar change): the time used is kept, targets and due instants follow.
     OpResult recomputeSla(const Caller &caller, qint64 now);
     // The SLA engine's wake-ups: the ticket's four instants (0 when none).
-    struct SlaWake { qint64 ticketId; qint64 firstResponseWarn, firstResponseDue, resolutionWarn, resolutionDue; };
+    struct SlaWake
+    {
+        qint64 ticketId;
+        qint64 firstResponseWarn, firstResponseDue, resolutionWarn, resolutionDue;
+    };
     QList<SlaWake> slaWakeups();
     // Marks a clock's warning or breach when its instant has come: state in the ticket, an
     // event in its conversation. No change when the clock moved on meanwhile.
@@ -82,7 +90,8 @@ public:
     void setResolvedHook(ResolvedHook hook) { m_onResolved = std::move(hook); }
     // An event in a ticket's conversation written by the server itself (a survey answer, an
     // automatic close), with its structured data; the ticket itself does not change.
-    OpResult addSystemEvent(qint64 ticketId, const QString &body, const QJsonObject &data, qint64 now);
+    OpResult addSystemEvent(
+        qint64 ticketId, const QString &body, const QJsonObject &data, qint64 now);
     // When agentId has left groupId: the group's working tickets they held go back to new in
     // the same group's queue, unassigned, each with an event naming who left. The result is
     // the list of those ticket ids.
@@ -90,8 +99,10 @@ public:
 
     // Writes (inside a transaction; the caller commits).
     OpResult create(const Caller &caller, const NewTicket &n, qint64 now);
-    OpResult update(const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now);
-    OpResult addArticle(const Caller &caller, qint64 ticketId, Core::ArticleKind kind, const QString &body, qint64 now);
+    OpResult update(
+        const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now);
+    OpResult addArticle(const Caller &caller, qint64 ticketId, Core::ArticleKind kind,
+        const QString &body, qint64 now);
 
     // Reads.
     std::optional<Core::Ticket> ticket(qint64 id);

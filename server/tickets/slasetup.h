@@ -15,7 +15,7 @@ struct SlaSetup
 {
     QList<Core::SlaPolicy> policies;
     QHash<qint64, Core::BusinessCalendar> calendars; // by calendar id
-    Core::BusinessCalendar aroundTheClock;           // for a policy without a (known) calendar
+    Core::BusinessCalendar aroundTheClock; // for a policy without a (known) calendar
 
     // The calendar a policy counts in; around the clock for no policy or a missing calendar.
     const Core::BusinessCalendar &calendarFor(qint64 policyId) const

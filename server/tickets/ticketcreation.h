@@ -45,14 +45,14 @@ public:
     // Whether the ticket may be filed in groupId (routed: chosen by a routing rule, so any
     // caller may), and its references: the category, the customer (whose organisation goes to
     // *organisationId) and the assignee, who must be an active member of the group.
-    static std::optional<Refusal> checkPlacement(const Caller &caller, const NewTicket &n, qint64 groupId, bool routed,
-                                                 TicketLookups &lookups, qint64 *organisationId);
+    static std::optional<Refusal> checkPlacement(const Caller &caller, const NewTicket &n,
+        qint64 groupId, bool routed, TicketLookups &lookups, qint64 *organisationId);
 
     // The new ticket (no id yet): assigned when it has an owner, new otherwise, its priority
     // from the matrix, its SLA clocks started when a policy applies, version 1.
-    static Core::Ticket build(const Caller &caller, const NewTicket &n, const QString &subject, qint64 groupId, qint64 assigneeId,
-                              qint64 organisationId, qint64 sequence, const Core::PriorityMatrix &matrix, const SlaSetup &sla,
-                              qint64 now);
+    static Core::Ticket build(const Caller &caller, const NewTicket &n, const QString &subject,
+        qint64 groupId, qint64 assigneeId, qint64 organisationId, qint64 sequence,
+        const Core::PriorityMatrix &matrix, const SlaSetup &sla, qint64 now);
 };
 
 // The rules of answering a ticket (tickets.reply / a note), apart from storage.
@@ -69,10 +69,13 @@ public:
         Core::Ticket after;
         bool firstResponse = false; // the desk's first public reply: the first-response clock stops
     };
-    // The ticket once the message is written: first response stamped, replies counted, a new version.
-    static Outcome apply(const Core::Ticket &t, Core::ArticleKind kind, const SlaSetup &sla, qint64 now);
+    // The ticket once the message is written: first response stamped, replies counted, a new
+    // version.
+    static Outcome apply(
+        const Core::Ticket &t, Core::ArticleKind kind, const SlaSetup &sla, qint64 now);
     // The journal lines of a written message (articleId is the new article's).
-    static QList<AuditEntry> record(Core::ArticleKind kind, qint64 articleId, bool firstResponse, qint64 now);
+    static QList<AuditEntry> record(
+        Core::ArticleKind kind, qint64 articleId, bool firstResponse, qint64 now);
 };
 
 } // namespace Atiende::Server

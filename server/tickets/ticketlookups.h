@@ -31,12 +31,13 @@ public:
     virtual std::optional<qint64> customerOrganisation(qint64 customerId) = 0;
     // The desk's first group (the lowest id), 0 when it has none.
     virtual qint64 firstGroup() = 0;
-    virtual bool isMember(qint64 groupId, qint64 agentId) = 0;       // active or not
+    virtual bool isMember(qint64 groupId, qint64 agentId) = 0; // active or not
     virtual bool isActiveMember(qint64 groupId, qint64 agentId) = 0; // and the agent is active
     // The last version in which someone other than agentId changed the ticket's field (0: never).
     virtual int lastFieldVersion(qint64 ticketId, const QString &field, qint64 agentId) = 0;
     // The ticket's journalled changes of field after version, oldest first.
-    virtual QList<FieldEdit> fieldEditsSince(qint64 ticketId, const QString &field, int version) = 0;
+    virtual QList<FieldEdit> fieldEditsSince(qint64 ticketId, const QString &field, int version)
+        = 0;
 };
 
 } // namespace Atiende::Server

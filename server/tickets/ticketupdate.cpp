@@ -13,15 +13,16 @@ namespace {
 
 Refusal refuse(ErrorCode code, const QString &message, const QJsonObject &data = {})
 {
-    return Refusal{code, message, data};
+    return Refusal { code, message, data };
 }
 
 QJsonObject onField(const QString &field)
 {
-    return {{QStringLiteral("field"), field}};
+    return { { QStringLiteral("field"), field } };
 }
 
-QString referenceProblem(TicketLookups &lookups, TicketLookups::Reference kind, qint64 id, const QString &what)
+QString referenceProblem(
+    TicketLookups &lookups, TicketLookups::Reference kind, qint64 id, const QString &what)
 {
     if (id == 0 || lookups.exists(kind, id))
         return QString();
@@ -30,7 +31,8 @@ QString referenceProblem(TicketLookups &lookups, TicketLookups::Reference kind, 
 
 } // namespace
 
-TicketUpdate::TicketUpdate(const PriorityMatrix &matrix, const SlaSetup &sla, TicketLookups &lookups)
+TicketUpdate::TicketUpdate(
+    const PriorityMatrix &matrix, const SlaSetup &sla, TicketLookups &lookups)
     : m_matrix(matrix)
     , m_sla(sla)
     , m_lookups(lookups)
@@ -39,46 +41,54 @@ TicketUpdate::TicketUpdate(const PriorityMatrix &matrix, const SlaSetup &sla, Ti
 
 const QStringList &TicketUpdate::updatableFields()
 {
-    static const QStringList fields{QStringLiteral("subject"),    QStringLiteral("status"),
-                                    QStringLiteral("impact"),     QStringLiteral("urgency"),
-                                    QStringLiteral("categoryId"), QStringLiteral("groupId"),
-                                    QStringLiteral("assigneeId"), QStringLiteral("customerId"),
-                                    QStringLiteral("kbArticleIds")};
+    static const QStringList fields { QStringLiteral("subject"), QStringLiteral("status"),
+        QStringLiteral("impact"), QStringLiteral("urgency"), QStringLiteral("categoryId"),
+        QStringLiteral("groupId"), QStringLiteral("assigneeId"), QStringLiteral("customerId"),
+        QStringLiteral("kbArticleIds") };
     return fields;
 }
 
 const QStringList &TicketUpdate::journalledFields()
 {
-    static const QStringList fields{QStringLiteral("subject"),    QStringLiteral("status"),     QStringLiteral("impact"),
-                                    QStringLiteral("urgency"),    QStringLiteral("priority"),   QStringLiteral("categoryId"),
-                                    QStringLiteral("groupId"),    QStringLiteral("assigneeId"), QStringLiteral("customerId"),
-                                    QStringLiteral("organisationId"), QStringLiteral("kbArticleIds")};
+    static const QStringList fields { QStringLiteral("subject"), QStringLiteral("status"),
+        QStringLiteral("impact"), QStringLiteral("urgency"), QStringLiteral("priority"),
+        QStringLiteral("categoryId"), QStringLiteral("groupId"), QStringLiteral("assigneeId"),
+        QStringLiteral("customerId"), QStringLiteral("organisationId"),
+        QStringLiteral("kbArticleIds") };
     return fields;
 }
 
-std::optional<Refusal> TicketUpdate::checkValue(const QString &field, const QJsonValue &value, qint64 *idValue)
+std::optional<Refusal> TicketUpdate::checkValue(
+    const QString &field, const QJsonValue &value, qint64 *idValue)
 {
     if (!updatableFields().contains(field))
-        return refuse(ErrorCode::InvalidParams, QStringLiteral("\"%1\" is not a field that can be changed; allowed: %2.")
-                                                    .arg(field, updatableFields().join(QStringLiteral(", "))));
+        return refuse(ErrorCode::InvalidParams,
+            QStringLiteral("\"%1\" is not a field that can be changed; allowed: %2.")
+                .arg(field, updatableFields().join(QStringLiteral(", "))));
     *idValue = 0;
     const bool isIdField = field.endsWith(QLatin1String("Id"));
     if (isIdField && !idFromJson(value, idValue))
-        return refuse(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be an id or null.").arg(field));
+        return refuse(
+            ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be an id or null.").arg(field));
     if (!isIdField && !value.isString())
-        return refuse(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be a string.").arg(field));
+        return refuse(
+            ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be a string.").arg(field));
     if (field == QLatin1String("status") && !fromString<TicketStatus>(value.toString()))
-        return refuse(ErrorCode::InvalidParams, QStringLiteral("Unknown status \"%1\"; one of %2.")
-                                                    .arg(value.toString(), wireNames<TicketStatus>().join(QStringLiteral(", "))));
-    if ((field == QLatin1String("impact") || field == QLatin1String("urgency")) && !fromString<Level>(value.toString()))
-        return refuse(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be high, medium or low.").arg(field));
+        return refuse(ErrorCode::InvalidParams,
+            QStringLiteral("Unknown status \"%1\"; one of %2.")
+                .arg(value.toString(), wireNames<TicketStatus>().join(QStringLiteral(", "))));
+    if ((field == QLatin1String("impact") || field == QLatin1String("urgency"))
+        && !fromString<Level>(value.toString()))
+        return refuse(ErrorCode::InvalidParams,
+            QStringLiteral("\"%1\" must be high, medium or low.").arg(field));
     if (field == QLatin1String("groupId") && *idValue == 0)
-        return refuse(ErrorCode::ValidationFailed, QStringLiteral("A ticket always belongs to a group."), onField(field));
+        return refuse(ErrorCode::ValidationFailed,
+            QStringLiteral("A ticket always belongs to a group."), onField(field));
     return std::nullopt;
 }
 
 QList<qint64> TicketUpdate::mergeKbLinks(const QList<qint64> &current, const QList<qint64> &yours,
-                                         const QList<TicketLookups::FieldEdit> &since, qint64 agentId)
+    const QList<TicketLookups::FieldEdit> &since, qint64 agentId)
 {
     QList<qint64> base = since.isEmpty() ? current : idListFromText(since.first().before);
     for (const TicketLookups::FieldEdit &c : since) {
@@ -107,23 +117,24 @@ QList<qint64> TicketUpdate::mergeKbLinks(const QList<qint64> &current, const QLi
     return merged;
 }
 
-std::optional<QJsonObject> TicketUpdate::conflict(const QString &field, const QJsonValue &yours, const QJsonValue &theirs,
-                                                  int changedInVersion, int baseVersion)
+std::optional<QJsonObject> TicketUpdate::conflict(const QString &field, const QJsonValue &yours,
+    const QJsonValue &theirs, int changedInVersion, int baseVersion)
 {
     if (changedInVersion <= baseVersion)
         return std::nullopt;
-    return QJsonObject{{QStringLiteral("field"), field},
-                       {QStringLiteral("yours"), yours},
-                       {QStringLiteral("theirs"), theirs},
-                       {QStringLiteral("changedInVersion"), changedInVersion}};
+    return QJsonObject { { QStringLiteral("field"), field }, { QStringLiteral("yours"), yours },
+        { QStringLiteral("theirs"), theirs },
+        { QStringLiteral("changedInVersion"), changedInVersion } };
 }
 
-std::optional<Refusal> TicketUpdate::settleOwnership(const Caller &caller, const Ticket &old, Ticket *t, bool statusRequested,
-                                                     TicketLookups &lookups)
+std::optional<Refusal> TicketUpdate::settleOwnership(const Caller &caller, const Ticket &old,
+    Ticket *t, bool statusRequested, TicketLookups &lookups)
 {
-    if (t->assigneeId && t->assigneeId != old.assigneeId && !lookups.isActiveMember(t->groupId, t->assigneeId))
-        return refuse(ErrorCode::ValidationFailed, QStringLiteral("The assignee must be an active member of the ticket's group."),
-                      onField(QStringLiteral("assigneeId")));
+    if (t->assigneeId && t->assigneeId != old.assigneeId
+        && !lookups.isActiveMember(t->groupId, t->assigneeId))
+        return refuse(ErrorCode::ValidationFailed,
+            QStringLiteral("The assignee must be an active member of the ticket's group."),
+            onField(QStringLiteral("assigneeId")));
     bool handedOver = false; // escalated away from its owner: back into the new group's queue
     if (t->groupId != old.groupId && t->assigneeId && t->assigneeId == old.assigneeId) {
         // Escalated to another group: the old owner keeps it only if they are a member there.
@@ -135,8 +146,8 @@ std::optional<Refusal> TicketUpdate::settleOwnership(const Caller &caller, const
             }
         }
     }
-    if (!handedOver && !statusRequested && old.assigneeId && !t->assigneeId && t->groupId == old.groupId
-        && TicketLifecycle::needsAssignee(t->status)) {
+    if (!handedOver && !statusRequested && old.assigneeId && !t->assigneeId
+        && t->groupId == old.groupId && TicketLifecycle::needsAssignee(t->status)) {
         // The owner left the group (groups.members.set): the working ticket goes back to new in
         // the same group's queue, like a hand-over, instead of waiting for an owner it lost.
         if (!lookups.isMember(t->groupId, old.assigneeId)) {
@@ -154,12 +165,15 @@ std::optional<Refusal> TicketUpdate::settleOwnership(const Caller &caller, const
     // desk's own move and may take any working ticket back to new.
     if (!handedOver && !TicketLifecycle::canTransition(old.status, t->status))
         return refuse(ErrorCode::InvalidTransition,
-                      QStringLiteral("%1 cannot go from %2 to %3.").arg(old.number, wireName(old.status), wireName(t->status)),
-                      {{QStringLiteral("from"), wireName(old.status)}, {QStringLiteral("to"), wireName(t->status)}});
+            QStringLiteral("%1 cannot go from %2 to %3.")
+                .arg(old.number, wireName(old.status), wireName(t->status)),
+            { { QStringLiteral("from"), wireName(old.status) },
+                { QStringLiteral("to"), wireName(t->status) } });
     if (TicketLifecycle::needsAssignee(t->status) && !t->assigneeId) {
         if (!caller.inGroup(t->groupId))
-            return refuse(ErrorCode::ValidationFailed, QStringLiteral("Status %1 needs an assignee.").arg(wireName(t->status)),
-                          onField(QStringLiteral("assigneeId")));
+            return refuse(ErrorCode::ValidationFailed,
+                QStringLiteral("Status %1 needs an assignee.").arg(wireName(t->status)),
+                onField(QStringLiteral("assigneeId")));
         t->assigneeId = caller.agentId; // whoever starts work on it owns it
     }
     return std::nullopt;
@@ -179,17 +193,20 @@ void TicketUpdate::stamp(const Ticket &old, Ticket *t, qint64 now)
     t->updatedAt = now;
 }
 
-QJsonObject TicketUpdate::nextSla(const Ticket &old, const Ticket &t, const SlaSetup &setup, qint64 now)
+QJsonObject TicketUpdate::nextSla(
+    const Ticket &old, const Ticket &t, const SlaSetup &setup, qint64 now)
 {
     TicketSla sla = TicketSla::fromJson(old.sla);
-    const SlaPolicy *policy = SlaPolicy::select(setup.policies, t.categoryId, t.organisationId, t.priority);
-    const bool retarget = t.priority != old.priority || t.categoryId != old.categoryId || t.organisationId != old.organisationId
-                       || (policy ? policy->id : 0) != sla.policyId;
+    const SlaPolicy *policy
+        = SlaPolicy::select(setup.policies, t.categoryId, t.organisationId, t.priority);
+    const bool retarget = t.priority != old.priority || t.categoryId != old.categoryId
+        || t.organisationId != old.organisationId || (policy ? policy->id : 0) != sla.policyId;
     if (t.status != old.status)
         sla.onStatus(old.status, t.status, setup.calendarFor(sla.policyId), now);
     if (retarget)
         sla.retarget(policy, t.priority, t.status, setup.calendarFor(policy ? policy->id : 0), now);
-    return sla.hasTargets() || !old.sla.isEmpty() ? sla.toJson(setup.calendarFor(sla.policyId), now) : QJsonObject();
+    return sla.hasTargets() || !old.sla.isEmpty() ? sla.toJson(setup.calendarFor(sla.policyId), now)
+                                                  : QJsonObject();
 }
 
 QString TicketUpdate::auditText(const QJsonValue &v)
@@ -213,28 +230,35 @@ ChangeRecord TicketUpdate::record(const QJsonObject &before, const QJsonObject &
     for (const QString &field : journalledFields()) {
         if (before.value(field) == after.value(field))
             continue;
-        r.audit.append({field, auditText(before.value(field)), auditText(after.value(field))});
+        r.audit.append({ field, auditText(before.value(field)), auditText(after.value(field)) });
         if (field != QLatin1String("subject")) {
-            r.eventChanges.append(QJsonObject{{QStringLiteral("field"), field},
-                                              {QStringLiteral("from"), before.value(field)},
-                                              {QStringLiteral("to"), after.value(field)}});
-            summary << QStringLiteral("%1: %2 → %3").arg(field, auditText(before.value(field)), auditText(after.value(field)));
+            r.eventChanges.append(QJsonObject { { QStringLiteral("field"), field },
+                { QStringLiteral("from"), before.value(field) },
+                { QStringLiteral("to"), after.value(field) } });
+            summary << QStringLiteral("%1: %2 → %3")
+                           .arg(field, auditText(before.value(field)),
+                               auditText(after.value(field)));
         }
     }
     r.eventBody = summary.join(QLatin1Char('\n'));
     return r;
 }
 
-std::optional<Refusal> TicketUpdate::plan(const Caller &caller, const Ticket &old, int baseVersion, const QJsonObject &fields,
-                                          qint64 now, UpdatePlan *plan) const
+std::optional<Refusal> TicketUpdate::plan(const Caller &caller, const Ticket &old, int baseVersion,
+    const QJsonObject &fields, qint64 now, UpdatePlan *plan) const
 {
     if (!caller.canSeeTicket(old.groupId, old.assigneeId))
-        return refuse(ErrorCode::Forbidden, QStringLiteral("%1 belongs to a group you are not in.").arg(old.number));
+        return refuse(ErrorCode::Forbidden,
+            QStringLiteral("%1 belongs to a group you are not in.").arg(old.number));
     if (baseVersion > old.version)
-        return refuse(ErrorCode::ValidationFailed, QStringLiteral("baseVersion %1 is newer than %2's version %3; reload the ticket.")
-                                                       .arg(baseVersion).arg(old.number).arg(old.version));
+        return refuse(ErrorCode::ValidationFailed,
+            QStringLiteral("baseVersion %1 is newer than %2's version %3; reload the ticket.")
+                .arg(baseVersion)
+                .arg(old.number)
+                .arg(old.version));
     if (old.status == TicketStatus::Closed)
-        return refuse(ErrorCode::ValidationFailed, QStringLiteral("%1 is closed and can no longer change.").arg(old.number));
+        return refuse(ErrorCode::ValidationFailed,
+            QStringLiteral("%1 is closed and can no longer change.").arg(old.number));
 
     const QJsonObject current = old.toJson();
     Ticket t = old;
@@ -248,21 +272,26 @@ std::optional<Refusal> TicketUpdate::plan(const Caller &caller, const Ticket &ol
         if (field == QLatin1String("kbArticleIds")) {
             QList<qint64> yours;
             if (!value.isArray() || !idListFromJson(value, &yours))
-                return refuse(ErrorCode::InvalidParams, QStringLiteral("\"kbArticleIds\" must be a list of KB article ids."));
+                return refuse(ErrorCode::InvalidParams,
+                    QStringLiteral("\"kbArticleIds\" must be a list of KB article ids."));
             // Merged rather than replaced, so links made by two agents at once both stay and
             // there is nothing to conflict; a console replaying offline edits builds on its own.
-            const QList<qint64> merged =
-                mergeKbLinks(old.kbArticleIds, yours, m_lookups.fieldEditsSince(old.id, field, baseVersion), caller.agentId);
+            const QList<qint64> merged = mergeKbLinks(old.kbArticleIds, yours,
+                m_lookups.fieldEditsSince(old.id, field, baseVersion), caller.agentId);
             if (merged == old.kbArticleIds)
                 continue; // already so
             for (qint64 kb : merged) {
                 if (old.kbArticleIds.contains(kb))
                     continue;
-                if (QString e = referenceProblem(m_lookups, TicketLookups::Reference::KbArticle, kb, QStringLiteral("KB article")); !e.isEmpty())
+                if (QString e = referenceProblem(m_lookups, TicketLookups::Reference::KbArticle, kb,
+                        QStringLiteral("KB article"));
+                    !e.isEmpty())
                     return refuse(ErrorCode::ValidationFailed, e, onField(field));
             }
             if (merged.size() > kMaxKbLinks)
-                return refuse(ErrorCode::ValidationFailed, QStringLiteral("A ticket links at most %1 KB articles.").arg(kMaxKbLinks), onField(field));
+                return refuse(ErrorCode::ValidationFailed,
+                    QStringLiteral("A ticket links at most %1 KB articles.").arg(kMaxKbLinks),
+                    onField(field));
             t.kbArticleIds = merged;
             applied << field;
             continue;
@@ -274,14 +303,17 @@ std::optional<Refusal> TicketUpdate::plan(const Caller &caller, const Ticket &ol
         const bool isIdField = field.endsWith(QLatin1String("Id"));
         if (current.value(field) == (isIdField ? idToJson(idValue) : value))
             continue; // already so: nothing to change, nothing to conflict with
-        if (auto c = conflict(field, value, current.value(field), m_lookups.lastFieldVersion(old.id, field, caller.agentId), baseVersion)) {
+        if (auto c = conflict(field, value, current.value(field),
+                m_lookups.lastFieldVersion(old.id, field, caller.agentId), baseVersion)) {
             conflicts.append(*c);
             continue;
         }
         if (field == QLatin1String("subject")) {
             const QString s = value.toString().trimmed();
             if (s.isEmpty() || s.size() > kMaxSubject)
-                return refuse(ErrorCode::ValidationFailed, QStringLiteral("The subject must have 1 to %1 characters.").arg(kMaxSubject), onField(field));
+                return refuse(ErrorCode::ValidationFailed,
+                    QStringLiteral("The subject must have 1 to %1 characters.").arg(kMaxSubject),
+                    onField(field));
             t.subject = s;
         } else if (field == QLatin1String("status")) {
             t.status = *fromString<TicketStatus>(value.toString());
@@ -291,19 +323,25 @@ std::optional<Refusal> TicketUpdate::plan(const Caller &caller, const Ticket &ol
         } else if (field == QLatin1String("urgency")) {
             t.urgency = *fromString<Level>(value.toString());
         } else if (field == QLatin1String("categoryId")) {
-            if (QString e = referenceProblem(m_lookups, TicketLookups::Reference::Category, idValue, QStringLiteral("category")); !e.isEmpty())
+            if (QString e = referenceProblem(m_lookups, TicketLookups::Reference::Category, idValue,
+                    QStringLiteral("category"));
+                !e.isEmpty())
                 return refuse(ErrorCode::ValidationFailed, e, onField(field));
             t.categoryId = idValue;
         } else if (field == QLatin1String("groupId")) {
-            if (QString e = referenceProblem(m_lookups, TicketLookups::Reference::Group, idValue, QStringLiteral("group")); !e.isEmpty())
+            if (QString e = referenceProblem(
+                    m_lookups, TicketLookups::Reference::Group, idValue, QStringLiteral("group"));
+                !e.isEmpty())
                 return refuse(ErrorCode::ValidationFailed, e, onField(field));
             t.groupId = idValue; // functional escalation may send it to any group
         } else if (field == QLatin1String("assigneeId")) {
             t.assigneeId = idValue;
         } else if (field == QLatin1String("customerId")) {
-            const std::optional<qint64> org = idValue ? m_lookups.customerOrganisation(idValue) : std::optional<qint64>(0);
+            const std::optional<qint64> org
+                = idValue ? m_lookups.customerOrganisation(idValue) : std::optional<qint64>(0);
             if (!org)
-                return refuse(ErrorCode::ValidationFailed, QStringLiteral("there is no customer with id %1").arg(idValue), onField(field));
+                return refuse(ErrorCode::ValidationFailed,
+                    QStringLiteral("there is no customer with id %1").arg(idValue), onField(field));
             t.customerId = idValue;
             t.organisationId = *org;
         }
@@ -315,12 +353,14 @@ std::optional<Refusal> TicketUpdate::plan(const Caller &caller, const Ticket &ol
     if (applied.isEmpty()) {
         if (!conflicts.isEmpty())
             return refuse(ErrorCode::VersionConflict,
-                          QStringLiteral("%1 changed since version %2: %3.")
-                              .arg(old.number)
-                              .arg(baseVersion)
-                              .arg(conflicts.size() == 1 ? conflicts.first().toObject().value(QStringLiteral("field")).toString()
-                                                         : QStringLiteral("%1 fields").arg(conflicts.size())),
-                          {{QStringLiteral("conflicts"), conflicts}, {QStringLiteral("ticket"), current}});
+                QStringLiteral("%1 changed since version %2: %3.")
+                    .arg(old.number)
+                    .arg(baseVersion)
+                    .arg(conflicts.size() == 1
+                            ? conflicts.first().toObject().value(QStringLiteral("field")).toString()
+                            : QStringLiteral("%1 fields").arg(conflicts.size())),
+                { { QStringLiteral("conflicts"), conflicts },
+                    { QStringLiteral("ticket"), current } });
         plan->after = old;
         plan->changed = false;
         return std::nullopt;
@@ -335,7 +375,8 @@ std::optional<Refusal> TicketUpdate::plan(const Caller &caller, const Ticket &ol
 
     plan->after = t;
     plan->changed = true;
-    plan->becameResolved = t.status == TicketStatus::Resolved && old.status != TicketStatus::Resolved;
+    plan->becameResolved
+        = t.status == TicketStatus::Resolved && old.status != TicketStatus::Resolved;
     plan->visibilityChanged = t.groupId != old.groupId || t.assigneeId != old.assigneeId;
     plan->record = record(current, t.toJson());
     return std::nullopt;

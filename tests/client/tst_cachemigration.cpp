@@ -25,22 +25,33 @@ namespace {
 // The cache as schema 1 made it, tables and first rows.
 const char *const kSchema1[] = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE tickets (id INTEGER PRIMARY KEY, number TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL,"
-    " priority TEXT NOT NULL, group_id INTEGER, assignee_id INTEGER, customer_id INTEGER, organisation_id INTEGER,"
-    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0,"
+    "CREATE TABLE tickets (id INTEGER PRIMARY KEY, number TEXT NOT NULL, subject TEXT NOT NULL, "
+    "status TEXT NOT NULL,"
+    " priority TEXT NOT NULL, group_id INTEGER, assignee_id INTEGER, customer_id INTEGER, "
+    "organisation_id INTEGER,"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0, "
+    "pending INTEGER NOT NULL DEFAULT 0,"
     " search TEXT NOT NULL DEFAULT '', json TEXT NOT NULL, server_json TEXT)",
-    "CREATE TABLE articles (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, created_at INTEGER NOT NULL,"
+    "CREATE TABLE articles (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, created_at INTEGER "
+    "NOT NULL,"
     " rev INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL)",
-    "CREATE TABLE entities (entity TEXT NOT NULL, id INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0, name TEXT NOT NULL DEFAULT '',"
+    "CREATE TABLE entities (entity TEXT NOT NULL, id INTEGER NOT NULL, rev INTEGER NOT NULL "
+    "DEFAULT 0, name TEXT NOT NULL DEFAULT '',"
     " json TEXT NOT NULL, PRIMARY KEY (entity, id))",
-    "CREATE TABLE kb (id INTEGER PRIMARY KEY, audience TEXT NOT NULL, language TEXT NOT NULL, updated_at INTEGER NOT NULL,"
+    "CREATE TABLE kb (id INTEGER PRIMARY KEY, audience TEXT NOT NULL, language TEXT NOT NULL, "
+    "updated_at INTEGER NOT NULL,"
     " rev INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL)",
-    "CREATE VIRTUAL TABLE kb_fts USING fts5(title, keywords, body, tokenize = 'unicode61 remove_diacritics 2')",
-    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT NOT NULL UNIQUE, method TEXT NOT NULL,"
-    " ticket_id INTEGER NOT NULL DEFAULT 0, params TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)",
+    "CREATE VIRTUAL TABLE kb_fts USING fts5(title, keywords, body, tokenize = 'unicode61 "
+    "remove_diacritics 2')",
+    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT NOT NULL UNIQUE, "
+    "method TEXT NOT NULL,"
+    " ticket_id INTEGER NOT NULL DEFAULT 0, params TEXT NOT NULL, created_at INTEGER NOT NULL, "
+    "attempts INTEGER NOT NULL DEFAULT 0)",
     "CREATE INDEX outbox_ticket ON outbox (ticket_id)",
-    "CREATE TABLE conflicts (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, field TEXT NOT NULL, yours TEXT, theirs TEXT,"
-    " message TEXT NOT NULL DEFAULT '', code INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)",
+    "CREATE TABLE conflicts (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, field TEXT NOT "
+    "NULL, yours TEXT, theirs TEXT,"
+    " message TEXT NOT NULL DEFAULT '', code INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT "
+    "NULL)",
     "INSERT INTO meta (key, value) VALUES ('revision', '0')",
     "INSERT INTO meta (key, value) VALUES ('next_temp_id', '-1')",
     "PRAGMA user_version = 1",
@@ -52,23 +63,33 @@ constexpr qint64 kDueMs = kCreated + 30 * 60 * 1000;
 const QString kWarn = QStringLiteral("2026-11-23T15:35:45.123Z");
 constexpr qint64 kWarnMs = kCreated + 22 * 60 * 1000 + 30 * 1000;
 
-QJsonObject clock(const QString &state, const QJsonValue &dueAt, const QJsonValue &warnAt, const QJsonValue &stoppedAt, bool paused)
+QJsonObject clock(const QString &state, const QJsonValue &dueAt, const QJsonValue &warnAt,
+    const QJsonValue &stoppedAt, bool paused)
 {
-    return {{QStringLiteral("targetMs"), 1800000}, {QStringLiteral("warnPercent"), 75}, {QStringLiteral("usedMs"), 0},
-            {QStringLiteral("runningSince"), QJsonValue::Null}, {QStringLiteral("stoppedAt"), stoppedAt},
-            {QStringLiteral("paused"), paused}, {QStringLiteral("dueAt"), dueAt}, {QStringLiteral("warnAt"), warnAt},
-            {QStringLiteral("state"), state}};
+    return { { QStringLiteral("targetMs"), 1800000 }, { QStringLiteral("warnPercent"), 75 },
+        { QStringLiteral("usedMs"), 0 }, { QStringLiteral("runningSince"), QJsonValue::Null },
+        { QStringLiteral("stoppedAt"), stoppedAt }, { QStringLiteral("paused"), paused },
+        { QStringLiteral("dueAt"), dueAt }, { QStringLiteral("warnAt"), warnAt },
+        { QStringLiteral("state"), state } };
 }
 
-QJsonObject ticket(qint64 id, const QString &number, const QString &type, const QJsonValue &categoryId, const QJsonValue &sla)
+QJsonObject ticket(qint64 id, const QString &number, const QString &type,
+    const QJsonValue &categoryId, const QJsonValue &sla)
 {
-    return {{QStringLiteral("id"), double(id)}, {QStringLiteral("number"), number}, {QStringLiteral("type"), type},
-            {QStringLiteral("subject"), QStringLiteral("VPN caída en %1").arg(number)}, {QStringLiteral("status"), QStringLiteral("in_progress")},
-            {QStringLiteral("priority"), QStringLiteral("P2")}, {QStringLiteral("groupId"), 1}, {QStringLiteral("categoryId"), categoryId},
-            {QStringLiteral("createdAt"), QStringLiteral("2026-11-23T15:13:15.123Z")}, {QStringLiteral("version"), 3}, {QStringLiteral("sla"), sla}};
+    return { { QStringLiteral("id"), double(id) }, { QStringLiteral("number"), number },
+        { QStringLiteral("type"), type },
+        { QStringLiteral("subject"), QStringLiteral("VPN caída en %1").arg(number) },
+        { QStringLiteral("status"), QStringLiteral("in_progress") },
+        { QStringLiteral("priority"), QStringLiteral("P2") }, { QStringLiteral("groupId"), 1 },
+        { QStringLiteral("categoryId"), categoryId },
+        { QStringLiteral("createdAt"), QStringLiteral("2026-11-23T15:13:15.123Z") },
+        { QStringLiteral("version"), 3 }, { QStringLiteral("sla"), sla } };
 }
 
-QString text(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QString text(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
 
 class RawDb
 {
@@ -150,9 +171,16 @@ void CacheMigrationTest::anEmptyFileBecomesACacheAtTheLatestSchema()
     cache.reset();
     RawDb db(path, QStringLiteral("empty"));
     QCOMPARE(db.scalar(QStringLiteral("PRAGMA user_version")).toInt(), LocalCache::kSchemaVersion);
-    QCOMPARE(db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'next_temp_id'")).toString(), QStringLiteral("-1"));
-    for (const char *t : {"tickets", "articles", "entities", "kb", "kb_fts", "outbox", "conflicts", "seen", "drafts"})
-        QVERIFY2(db.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = '%1'").arg(QLatin1String(t))).toInt() == 1, t);
+    QCOMPARE(
+        db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'next_temp_id'")).toString(),
+        QStringLiteral("-1"));
+    for (const char *t : { "tickets", "articles", "entities", "kb", "kb_fts", "outbox", "conflicts",
+             "seen", "drafts" })
+        QVERIFY2(db.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = '%1'")
+                               .arg(QLatin1String(t)))
+                     .toInt()
+                == 1,
+            t);
 }
 
 void CacheMigrationTest::step2FillsTheQueueColumnsFromTheTicketsAndKeepsEveryRow()
@@ -161,49 +189,83 @@ void CacheMigrationTest::step2FillsTheQueueColumnsFromTheTicketsAndKeepsEveryRow
     // 1: first response running (due and warning instants); 2: a service request without
     // clocks or category; 3: first response met, resolution paused (pending on the customer);
     // -1: made offline, not yet acknowledged (no server copy).
-    const QJsonObject running{{QStringLiteral("policyId"), 1},
-                              {QStringLiteral("firstResponse"), clock(QStringLiteral("running"), kDue, kWarn, QJsonValue::Null, false)},
-                              {QStringLiteral("resolution"), clock(QStringLiteral("running"), QStringLiteral("2026-11-24T15:13:15.123Z"), QJsonValue::Null, QJsonValue::Null, false)}};
-    const QJsonObject paused{{QStringLiteral("policyId"), 1},
-                             {QStringLiteral("firstResponse"), clock(QStringLiteral("met"), QJsonValue::Null, QJsonValue::Null, QStringLiteral("2026-11-23T15:20:00.000Z"), false)},
-                             {QStringLiteral("resolution"), clock(QStringLiteral("paused"), QJsonValue::Null, QJsonValue::Null, QJsonValue::Null, true)}};
-    const QJsonObject t1 = ticket(1, QStringLiteral("INC-000001"), QStringLiteral("incident"), 3, running);
-    const QJsonObject t2 = ticket(2, QStringLiteral("REQ-000001"), QStringLiteral("service_request"), QJsonValue::Null, QJsonValue::Null);
-    const QJsonObject t3 = ticket(3, QStringLiteral("INC-000002"), QStringLiteral("incident"), 4, paused);
-    const QJsonObject offline = ticket(-1, QString(), QStringLiteral("incident"), QJsonValue::Null, QJsonValue::Null);
+    const QJsonObject running { { QStringLiteral("policyId"), 1 },
+        { QStringLiteral("firstResponse"),
+            clock(QStringLiteral("running"), kDue, kWarn, QJsonValue::Null, false) },
+        { QStringLiteral("resolution"),
+            clock(QStringLiteral("running"), QStringLiteral("2026-11-24T15:13:15.123Z"),
+                QJsonValue::Null, QJsonValue::Null, false) } };
+    const QJsonObject paused { { QStringLiteral("policyId"), 1 },
+        { QStringLiteral("firstResponse"),
+            clock(QStringLiteral("met"), QJsonValue::Null, QJsonValue::Null,
+                QStringLiteral("2026-11-23T15:20:00.000Z"), false) },
+        { QStringLiteral("resolution"),
+            clock(QStringLiteral("paused"), QJsonValue::Null, QJsonValue::Null, QJsonValue::Null,
+                true) } };
+    const QJsonObject t1
+        = ticket(1, QStringLiteral("INC-000001"), QStringLiteral("incident"), 3, running);
+    const QJsonObject t2 = ticket(2, QStringLiteral("REQ-000001"),
+        QStringLiteral("service_request"), QJsonValue::Null, QJsonValue::Null);
+    const QJsonObject t3
+        = ticket(3, QStringLiteral("INC-000002"), QStringLiteral("incident"), 4, paused);
+    const QJsonObject offline
+        = ticket(-1, QString(), QStringLiteral("incident"), QJsonValue::Null, QJsonValue::Null);
     {
         RawDb db(path, QStringLiteral("schema1"));
         for (const char *sql : kSchema1)
             QVERIFY(db.exec(QString::fromLatin1(sql)));
-        const QString insertTicket = QStringLiteral("INSERT INTO tickets (id, number, subject, status, priority, group_id, assignee_id, customer_id, "
-                                                    "organisation_id, created_at, updated_at, rev, pending, search, json, server_json) "
-                                                    "VALUES (?, ?, ?, 'in_progress', 'P2', 1, 2, 7, 3, ?, ?, ?, ?, ?, ?, ?)");
-        QVERIFY(db.exec(insertTicket, {1, QStringLiteral("INC-000001"), t1.value(QStringLiteral("subject")).toString(), kCreated, kCreated + 1000, 50, 0,
-                                       QStringLiteral("inc-000001 vpn caida"), text(t1), text(t1)}));
-        QVERIFY(db.exec(insertTicket, {2, QStringLiteral("REQ-000001"), t2.value(QStringLiteral("subject")).toString(), kCreated, kCreated + 2000, 51, 0,
-                                       QStringLiteral("req-000001 vpn caida"), text(t2), text(t2)}));
-        QVERIFY(db.exec(insertTicket, {3, QStringLiteral("INC-000002"), t3.value(QStringLiteral("subject")).toString(), kCreated, kCreated + 3000, 52, 1,
-                                       QStringLiteral("inc-000002 vpn caida"), text(t3), text(t3)}));
-        QVERIFY(db.exec(insertTicket, {-1, QString(QLatin1String("")), QStringLiteral("Impresora sin tóner"), kCreated, kCreated, 0, 1,
-                                       QStringLiteral("impresora sin toner"), text(offline), QVariant()}));
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO articles (id, ticket_id, created_at, rev, pending, json) VALUES "
-                                       "(10, 1, ?, 50, 0, '{\"id\":10,\"ticketId\":1,\"kind\":\"reply\",\"body\":\"No conecta.\"}'), "
-                                       "(11, 1, ?, 53, 0, '{\"id\":11,\"ticketId\":1,\"kind\":\"note\",\"body\":\"Revisar el concentrador.\"}')"),
-                        {kCreated, kCreated + 5000}));
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO entities (entity, id, rev, name, json) VALUES "
-                                       "('customer', 7, 20, 'Núria Peña', '{\"id\":7,\"name\":\"Núria Peña\"}'), "
-                                       "('group', 1, 2, 'Service Desk', '{\"id\":1,\"name\":\"Service Desk\"}')")));
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO kb (id, audience, language, updated_at, rev, json) VALUES "
-                                       "(5, 'public', 'es', ?, 30, '{\"id\":5,\"title\":\"Configuración de la VPN\"}')"),
-                        {kCreated}));
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO kb_fts (rowid, title, keywords, body) VALUES (5, 'Configuración de la VPN', 'vpn', 'Pasos')")));
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, created_at, attempts) VALUES "
-                                       "('4b0c9a7e-5d1f-4c3e-9a53-1f2e3d4c5b6a', 'tickets.create', -1, '{\"subject\":\"Impresora sin tóner\"}', ?, 2), "
-                                       "('6f7d2c1b-0a9e-4f3d-8c2b-1a0f9e8d7c6b', 'tickets.update', 3, '{\"id\":3,\"fields\":{\"urgency\":\"high\"}}', ?, 0)"),
-                        {kCreated, kCreated + 100}));
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO conflicts (id, ticket_id, field, yours, theirs, message, code, created_at) VALUES "
-                                       "(1, 2, 'status', '\"resolved\"', '\"pending_customer\"', 'Changed by Bruno', -32012, ?)"),
-                        {kCreated}));
+        const QString insertTicket = QStringLiteral(
+            "INSERT INTO tickets (id, number, subject, status, priority, group_id, assignee_id, "
+            "customer_id, "
+            "organisation_id, created_at, updated_at, rev, pending, search, json, server_json) "
+            "VALUES (?, ?, ?, 'in_progress', 'P2', 1, 2, 7, 3, ?, ?, ?, ?, ?, ?, ?)");
+        QVERIFY(db.exec(insertTicket,
+            { 1, QStringLiteral("INC-000001"), t1.value(QStringLiteral("subject")).toString(),
+                kCreated, kCreated + 1000, 50, 0, QStringLiteral("inc-000001 vpn caida"), text(t1),
+                text(t1) }));
+        QVERIFY(db.exec(insertTicket,
+            { 2, QStringLiteral("REQ-000001"), t2.value(QStringLiteral("subject")).toString(),
+                kCreated, kCreated + 2000, 51, 0, QStringLiteral("req-000001 vpn caida"), text(t2),
+                text(t2) }));
+        QVERIFY(db.exec(insertTicket,
+            { 3, QStringLiteral("INC-000002"), t3.value(QStringLiteral("subject")).toString(),
+                kCreated, kCreated + 3000, 52, 1, QStringLiteral("inc-000002 vpn caida"), text(t3),
+                text(t3) }));
+        QVERIFY(db.exec(insertTicket,
+            { -1, QString(QLatin1String("")), QStringLiteral("Impresora sin tóner"), kCreated,
+                kCreated, 0, 1, QStringLiteral("impresora sin toner"), text(offline),
+                QVariant() }));
+        QVERIFY(db.exec(
+            QStringLiteral(
+                "INSERT INTO articles (id, ticket_id, created_at, rev, pending, json) VALUES "
+                "(10, 1, ?, 50, 0, '{\"id\":10,\"ticketId\":1,\"kind\":\"reply\",\"body\":\"No "
+                "conecta.\"}'), "
+                "(11, 1, ?, 53, 0, '{\"id\":11,\"ticketId\":1,\"kind\":\"note\",\"body\":\"Revisar "
+                "el concentrador.\"}')"),
+            { kCreated, kCreated + 5000 }));
+        QVERIFY(db.exec(QStringLiteral(
+            "INSERT INTO entities (entity, id, rev, name, json) VALUES "
+            "('customer', 7, 20, 'Núria Peña', '{\"id\":7,\"name\":\"Núria Peña\"}'), "
+            "('group', 1, 2, 'Service Desk', '{\"id\":1,\"name\":\"Service Desk\"}')")));
+        QVERIFY(db.exec(
+            QStringLiteral(
+                "INSERT INTO kb (id, audience, language, updated_at, rev, json) VALUES "
+                "(5, 'public', 'es', ?, 30, '{\"id\":5,\"title\":\"Configuración de la VPN\"}')"),
+            { kCreated }));
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO kb_fts (rowid, title, keywords, body) VALUES "
+                                       "(5, 'Configuración de la VPN', 'vpn', 'Pasos')")));
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, "
+                                       "created_at, attempts) VALUES "
+                                       "('4b0c9a7e-5d1f-4c3e-9a53-1f2e3d4c5b6a', 'tickets.create', "
+                                       "-1, '{\"subject\":\"Impresora sin tóner\"}', ?, 2), "
+                                       "('6f7d2c1b-0a9e-4f3d-8c2b-1a0f9e8d7c6b', 'tickets.update', "
+                                       "3, '{\"id\":3,\"fields\":{\"urgency\":\"high\"}}', ?, 0)"),
+            { kCreated, kCreated + 100 }));
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO conflicts (id, ticket_id, field, yours, "
+                                       "theirs, message, code, created_at) VALUES "
+                                       "(1, 2, 'status', '\"resolved\"', '\"pending_customer\"', "
+                                       "'Changed by Bruno', -32012, ?)"),
+            { kCreated }));
         QVERIFY(db.exec(QStringLiteral("UPDATE meta SET value = '57' WHERE key = 'revision'")));
         QVERIFY(db.exec(QStringLiteral("UPDATE meta SET value = '-2' WHERE key = 'next_temp_id'")));
     }
@@ -223,41 +285,71 @@ void CacheMigrationTest::step2FillsTheQueueColumnsFromTheTicketsAndKeepsEveryRow
     RawDb db(path, QStringLiteral("schema2"));
     QCOMPARE(db.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
     // The queue's columns, read from each ticket's JSON.
-    QCOMPARE(db.row(QStringLiteral("SELECT type, category_id, sla_due, sla_warn, sla_state, activity_at FROM tickets WHERE id = 1")),
-             (QVariantList{QStringLiteral("incident"), 3, kDueMs, kWarnMs, QStringLiteral("running"), 0}));
-    const QVariantList request = db.row(QStringLiteral("SELECT type, category_id, sla_due, sla_warn, sla_state, activity_at FROM tickets WHERE id = 2"));
+    QCOMPARE(db.row(QStringLiteral("SELECT type, category_id, sla_due, sla_warn, sla_state, "
+                                   "activity_at FROM tickets WHERE id = 1")),
+        (QVariantList {
+            QStringLiteral("incident"), 3, kDueMs, kWarnMs, QStringLiteral("running"), 0 }));
+    const QVariantList request
+        = db.row(QStringLiteral("SELECT type, category_id, sla_due, sla_warn, sla_state, "
+                                "activity_at FROM tickets WHERE id = 2"));
     QCOMPARE(request.size(), 6);
     QCOMPARE(request.at(0).toString(), QStringLiteral("service_request"));
     QVERIFY(request.at(1).isNull());
-    QCOMPARE((request.mid(2)), (QVariantList{0, 0, QString(QLatin1String("")), 0}));
+    QCOMPARE((request.mid(2)), (QVariantList { 0, 0, QString(QLatin1String("")), 0 }));
     // First response met, so the resolution clock counts, and it is paused: no instants.
-    QCOMPARE(db.row(QStringLiteral("SELECT category_id, sla_due, sla_warn, sla_state FROM tickets WHERE id = 3")),
-             (QVariantList{4, 0, 0, QStringLiteral("paused")}));
+    QCOMPARE(db.row(QStringLiteral(
+                 "SELECT category_id, sla_due, sla_warn, sla_state FROM tickets WHERE id = 3")),
+        (QVariantList { 4, 0, 0, QStringLiteral("paused") }));
     QCOMPARE(db.row(QStringLiteral("SELECT type, sla_state, pending FROM tickets WHERE id = -1")),
-             (QVariantList{QStringLiteral("incident"), QString(QLatin1String("")), 1}));
+        (QVariantList { QStringLiteral("incident"), QString(QLatin1String("")), 1 }));
     QVERIFY(db.scalar(QStringLiteral("SELECT server_json FROM tickets WHERE id = -1")).isNull());
     // Every row kept as it was.
-    QCOMPARE(db.scalar(QStringLiteral("SELECT json FROM tickets WHERE id = 1")).toString(), text(t1));
-    QCOMPARE(db.scalar(QStringLiteral("SELECT server_json FROM tickets WHERE id = 3")).toString(), text(t3));
-    QCOMPARE(db.row(QStringLiteral("SELECT number, rev, pending, search, assignee_id, customer_id FROM tickets WHERE id = 3")),
-             (QVariantList{QStringLiteral("INC-000002"), 52, 1, QStringLiteral("inc-000002 vpn caida"), 2, 7}));
-    QCOMPARE(db.scalar(QStringLiteral("SELECT COUNT(*) FROM articles WHERE ticket_id = 1")).toInt(), 2);
-    QCOMPARE(db.scalar(QStringLiteral("SELECT name FROM entities WHERE entity = 'customer' AND id = 7")).toString(), QStringLiteral("Núria Peña"));
-    QCOMPARE(db.scalar(QStringLiteral("SELECT COUNT(*) FROM kb_fts WHERE kb_fts MATCH 'configuracion'")).toInt(), 1);
-    QCOMPARE(db.row(QStringLiteral("SELECT method, ticket_id, attempts FROM outbox ORDER BY seq LIMIT 1")),
-             (QVariantList{QStringLiteral("tickets.create"), -1, 2}));
-    QCOMPARE(db.row(QStringLiteral("SELECT ticket_id, field, yours, theirs, code FROM conflicts WHERE id = 1")),
-             (QVariantList{2, QStringLiteral("status"), QStringLiteral("\"resolved\""), QStringLiteral("\"pending_customer\""), -32012}));
-    QCOMPARE(db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'next_temp_id'")).toString(), QStringLiteral("-2"));
+    QCOMPARE(
+        db.scalar(QStringLiteral("SELECT json FROM tickets WHERE id = 1")).toString(), text(t1));
+    QCOMPARE(db.scalar(QStringLiteral("SELECT server_json FROM tickets WHERE id = 3")).toString(),
+        text(t3));
+    QCOMPARE(db.row(QStringLiteral("SELECT number, rev, pending, search, assignee_id, customer_id "
+                                   "FROM tickets WHERE id = 3")),
+        (QVariantList {
+            QStringLiteral("INC-000002"), 52, 1, QStringLiteral("inc-000002 vpn caida"), 2, 7 }));
+    QCOMPARE(
+        db.scalar(QStringLiteral("SELECT COUNT(*) FROM articles WHERE ticket_id = 1")).toInt(), 2);
+    QCOMPARE(
+        db.scalar(QStringLiteral("SELECT name FROM entities WHERE entity = 'customer' AND id = 7"))
+            .toString(),
+        QStringLiteral("Núria Peña"));
+    QCOMPARE(
+        db.scalar(QStringLiteral("SELECT COUNT(*) FROM kb_fts WHERE kb_fts MATCH 'configuracion'"))
+            .toInt(),
+        1);
+    QCOMPARE(db.row(QStringLiteral(
+                 "SELECT method, ticket_id, attempts FROM outbox ORDER BY seq LIMIT 1")),
+        (QVariantList { QStringLiteral("tickets.create"), -1, 2 }));
+    QCOMPARE(db.row(QStringLiteral(
+                 "SELECT ticket_id, field, yours, theirs, code FROM conflicts WHERE id = 1")),
+        (QVariantList { 2, QStringLiteral("status"), QStringLiteral("\"resolved\""),
+            QStringLiteral("\"pending_customer\""), -32012 }));
+    QCOMPARE(
+        db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'next_temp_id'")).toString(),
+        QStringLiteral("-2"));
     // What the agent has seen starts now: everything the cache held counts as read.
     QCOMPARE(db.scalar(QStringLiteral("SELECT COUNT(*) FROM seen")).toInt(), 0);
     QCOMPARE(db.scalar(QStringLiteral("SELECT COUNT(*) FROM drafts")).toInt(), 0);
-    const qint64 baseline = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'seen_baseline'")).toLongLong();
+    const qint64 baseline
+        = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'seen_baseline'"))
+              .toLongLong();
     QVERIFY2(baseline >= before, qPrintable(QString::number(baseline)));
     // And the queue's indexes are there.
-    for (const char *index : {"tickets_status_updated", "tickets_updated", "tickets_assignee", "tickets_group", "tickets_customer",
-                              "tickets_org", "articles_ticket", "tickets_number"})
-        QVERIFY2(db.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'").arg(QLatin1String(index))).toInt() == 1, index);
+    for (const char *index :
+        { "tickets_status_updated", "tickets_updated", "tickets_assignee", "tickets_group",
+            "tickets_customer", "tickets_org", "articles_ticket", "tickets_number" })
+        QVERIFY2(
+            db.scalar(QStringLiteral(
+                          "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'")
+                          .arg(QLatin1String(index)))
+                    .toInt()
+                == 1,
+            index);
 }
 
 void CacheMigrationTest::step2IsTheLatestThisTestKnows()

@@ -62,10 +62,12 @@ private:
         if (!w.open(o, &error))
             qWarning() << error;
         QDeadlineTimer deadline(20000);
-        while (!deadline.hasExpired() && failed.isEmpty() && w.state() != SyncEngine::State::Online && w.state() != SyncEngine::State::Syncing)
+        while (!deadline.hasExpired() && failed.isEmpty() && w.state() != SyncEngine::State::Online
+            && w.state() != SyncEngine::State::Syncing)
             QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
         Outcome out;
-        out.online = failed.isEmpty() && (w.state() == SyncEngine::State::Online || w.state() == SyncEngine::State::Syncing);
+        out.online = failed.isEmpty()
+            && (w.state() == SyncEngine::State::Online || w.state() == SyncEngine::State::Syncing);
         if (!failed.isEmpty())
             out.failure = failed.first().first().value<ConnectionFailure>();
         w.close();
@@ -74,7 +76,9 @@ private:
     bool serve(const std::optional<CertificatePair> &pair)
     {
         m_server.stop();
-        return pair && m_server.start({QStringLiteral("--cert"), pair->certificateFile, QStringLiteral("--key"), pair->keyFile});
+        return pair
+            && m_server.start({ QStringLiteral("--cert"), pair->certificateFile,
+                QStringLiteral("--key"), pair->keyFile });
     }
     QUrl atLocalhost() const
     {
@@ -91,7 +95,8 @@ private:
 
 void CertificateTrustTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true); // the test's settings, not the user's trusted certificates
+    QStandardPaths::setTestModeEnabled(
+        true); // the test's settings, not the user's trusted certificates
     if (!QSslSocket::supportsSsl())
         QSKIP("this Qt has no TLS backend");
     if (!TestCertificates::available())
@@ -106,26 +111,41 @@ void CertificateTrustTest::initTestCase()
     QSslConfiguration::setDefaultConfiguration(config);
 }
 
-void CertificateTrustTest::init() { QSettings().remove(QStringLiteral("trustedCertificates")); }
+void CertificateTrustTest::init()
+{
+    QSettings().remove(QStringLiteral("trustedCertificates"));
+}
 
-void CertificateTrustTest::cleanup() { m_server.stop(); }
+void CertificateTrustTest::cleanup()
+{
+    m_server.stop();
+}
 
 void CertificateTrustTest::onlyWhatNoAuthorityVouchesForIsTrustable_data()
 {
     QTest::addColumn<QList<int>>("errors");
     QTest::addColumn<bool>("trustable");
     using E = QSslError;
-    QTest::newRow("self-signed") << QList<int>{E::SelfSignedCertificate} << true;
-    QTest::newRow("self-signed, another name") << QList<int>{E::SelfSignedCertificate, E::HostNameMismatch} << true;
-    QTest::newRow("an unknown authority") << QList<int>{E::UnableToGetLocalIssuerCertificate, E::UnableToVerifyFirstCertificate} << true;
-    QTest::newRow("an unknown authority in the chain") << QList<int>{E::SelfSignedCertificateInChain} << true;
-    QTest::newRow("a known authority, another name") << QList<int>{E::HostNameMismatch} << false;
-    QTest::newRow("self-signed and expired") << QList<int>{E::SelfSignedCertificate, E::CertificateExpired} << false;
-    QTest::newRow("self-signed, not valid yet") << QList<int>{E::SelfSignedCertificate, E::CertificateNotYetValid} << false;
-    QTest::newRow("revoked") << QList<int>{E::CertificateRevoked} << false;
-    QTest::newRow("a bad signature") << QList<int>{E::UnableToGetLocalIssuerCertificate, E::CertificateSignatureFailed} << false;
-    QTest::newRow("for another purpose") << QList<int>{E::SelfSignedCertificate, E::InvalidPurpose} << false;
-    QTest::newRow("nothing wrong") << QList<int>{} << false;
+    QTest::newRow("self-signed") << QList<int> { E::SelfSignedCertificate } << true;
+    QTest::newRow("self-signed, another name")
+        << QList<int> { E::SelfSignedCertificate, E::HostNameMismatch } << true;
+    QTest::newRow("an unknown authority")
+        << QList<int> { E::UnableToGetLocalIssuerCertificate, E::UnableToVerifyFirstCertificate }
+        << true;
+    QTest::newRow("an unknown authority in the chain")
+        << QList<int> { E::SelfSignedCertificateInChain } << true;
+    QTest::newRow("a known authority, another name") << QList<int> { E::HostNameMismatch } << false;
+    QTest::newRow("self-signed and expired")
+        << QList<int> { E::SelfSignedCertificate, E::CertificateExpired } << false;
+    QTest::newRow("self-signed, not valid yet")
+        << QList<int> { E::SelfSignedCertificate, E::CertificateNotYetValid } << false;
+    QTest::newRow("revoked") << QList<int> { E::CertificateRevoked } << false;
+    QTest::newRow("a bad signature")
+        << QList<int> { E::UnableToGetLocalIssuerCertificate, E::CertificateSignatureFailed }
+        << false;
+    QTest::newRow("for another purpose")
+        << QList<int> { E::SelfSignedCertificate, E::InvalidPurpose } << false;
+    QTest::newRow("nothing wrong") << QList<int> {} << false;
 }
 
 void CertificateTrustTest::onlyWhatNoAuthorityVouchesForIsTrustable()
@@ -152,7 +172,9 @@ void CertificateTrustTest::aSelfSignedDeskIsRefusedUntilTheAgentTrustsIt()
     QVERIFY(refused.failure.trustable);
     QCOMPARE(refused.failure.certificate, own->certificate());
     QVERIFY(refused.failure.trustedCertificate.isNull());
-    QVERIFY(TrustedCertificates().find(TrustedCertificates::endpoint(m_server.url())).isNull()); // nothing remembered by itself
+    QVERIFY(TrustedCertificates()
+                .find(TrustedCertificates::endpoint(m_server.url()))
+                .isNull()); // nothing remembered by itself
 
     // The agent compared the fingerprint and trusts it.
     QVERIFY(Workspace::trustCertificate(refused.failure));
@@ -174,7 +196,8 @@ void CertificateTrustTest::aTrustedCertificateIsAcceptedAgainAfterTheLinkDrops()
     QVERIFY2(serve(own), qPrintable(m_certs.lastError() + m_server.log()));
     {
         Workspace first;
-        QVERIFY(Workspace::trustCertificate(attempt(first, m_server.url(), QStringLiteral("drops")).failure));
+        QVERIFY(Workspace::trustCertificate(
+            attempt(first, m_server.url(), QStringLiteral("drops")).failure));
     }
     Workspace w;
     Workspace::Options o;
@@ -216,7 +239,8 @@ void CertificateTrustTest::anotherCertificateForATrustedServerIsRefusedWithBoth(
     QCOMPARE(o.failure.certificate, impostor->certificate());
     QVERIFY(o.failure.trustable); // it could replace the trusted one, if the agent says so
     // Until then the trusted one stays what is trusted.
-    QCOMPARE(TrustedCertificates().find(TrustedCertificates::endpoint(m_server.url())).certificate, trusted->certificate());
+    QCOMPARE(TrustedCertificates().find(TrustedCertificates::endpoint(m_server.url())).certificate,
+        trusted->certificate());
 
     // The agent checked with the administrator: a renewal. It replaces the old one.
     QVERIFY(Workspace::trustCertificate(o.failure));
@@ -237,7 +261,8 @@ void CertificateTrustTest::theTrustIsForThatServerAddressOnly()
     QVERIFY2(serve(own), qPrintable(m_certs.lastError() + m_server.log()));
     {
         Workspace w;
-        QVERIFY(Workspace::trustCertificate(attempt(w, m_server.url(), QStringLiteral("address")).failure));
+        QVERIFY(Workspace::trustCertificate(
+            attempt(w, m_server.url(), QStringLiteral("address")).failure));
         QVERIFY(attempt(w, m_server.url(), QStringLiteral("address")).online);
     }
     Workspace elsewhere;
@@ -261,7 +286,8 @@ void CertificateTrustTest::aCertificateFromAnAuthorityThisComputerTrustsNeedsNoT
     QVERIFY(serve(own));
     {
         Workspace before;
-        QVERIFY(Workspace::trustCertificate(attempt(before, m_server.url(), QStringLiteral("ca")).failure));
+        QVERIFY(Workspace::trustCertificate(
+            attempt(before, m_server.url(), QStringLiteral("ca")).failure));
     }
     QVERIFY(serve(issued));
     Workspace after;
@@ -270,7 +296,8 @@ void CertificateTrustTest::aCertificateFromAnAuthorityThisComputerTrustsNeedsNoT
 
 void CertificateTrustTest::anAuthoritysCertificateForAnotherNameIsNotTrustable()
 {
-    const auto elsewhere = m_certs.issued(QStringLiteral("another-desk"), {QStringLiteral("DNS:desk.atiende.invalid")});
+    const auto elsewhere = m_certs.issued(
+        QStringLiteral("another-desk"), { QStringLiteral("DNS:desk.atiende.invalid") });
     QVERIFY2(serve(elsewhere), qPrintable(m_certs.lastError() + m_server.log()));
     Workspace w;
     const Outcome o = attempt(w, m_server.url(), QStringLiteral("name"));
@@ -309,14 +336,15 @@ void CertificateTrustTest::anExpiredCertificateIsNeverAccepted()
 
     // Even a certificate trusted while it was in date is refused once it has expired.
     TrustedCertificates().trust(TrustedCertificates::endpoint(url), expired->certificate(),
-                                {QSslError(QSslError::SelfSignedCertificate, expired->certificate())});
+        { QSslError(QSslError::SelfSignedCertificate, expired->certificate()) });
     QSignalSpy sessions(&tls, &QWebSocketServer::newConnection);
     Workspace again;
     const Outcome stillRefused = attempt(again, url, QStringLiteral("expired"));
     QVERIFY(!stillRefused.online);
     QCOMPARE(stillRefused.failure.kind, Kind::Certificate);
-    QVERIFY(std::any_of(stillRefused.failure.sslErrors.cbegin(), stillRefused.failure.sslErrors.cend(),
-                        [](const QSslError &e) { return e.error() == QSslError::CertificateExpired; }));
+    QVERIFY(
+        std::any_of(stillRefused.failure.sslErrors.cbegin(), stillRefused.failure.sslErrors.cend(),
+            [](const QSslError &e) { return e.error() == QSslError::CertificateExpired; }));
     QCOMPARE(sessions.count(), 0);
 }
 

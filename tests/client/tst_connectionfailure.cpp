@@ -12,9 +12,9 @@
 
 #include "fakedesk.h"
 
-#include <QTcpServer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QtTest>
 
 using namespace Atiende;
@@ -93,16 +93,20 @@ void ConnectionFailureTest::tooManyWrongPasswordsSayWhenToTryAgain()
     // The server slows a user name down after 4 failures (docs/protocol.md, auth.login).
     int failures = 0;
     m_desk->on(QStringLiteral("auth.login"), [&failures](const FakeDesk::Call &) {
-        return ++failures <= 4 ? FakeDesk::Answer::fail(Core::Protocol::ErrorCode::InvalidCredentials, QStringLiteral("Wrong user name or password."))
-                               : FakeDesk::Answer::fail(Core::Protocol::ErrorCode::RateLimited, QStringLiteral("Too many failed sign-ins; wait."),
-                                                        {{QStringLiteral("retryAfterMs"), 4000}});
+        return ++failures <= 4
+            ? FakeDesk::Answer::fail(Core::Protocol::ErrorCode::InvalidCredentials,
+                QStringLiteral("Wrong user name or password."))
+            : FakeDesk::Answer::fail(Core::Protocol::ErrorCode::RateLimited,
+                QStringLiteral("Too many failed sign-ins; wait."),
+                { { QStringLiteral("retryAfterMs"), 4000 } });
     });
     ConnectionFailure f;
     for (int i = 0; i < 8 && f.kind != Kind::Throttled; ++i) {
         Workspace w;
         QSignalSpy failed(&w, &Workspace::connectionFailed);
         QString error;
-        QVERIFY(w.open(options(QStringLiteral("admin"), QStringLiteral("guess-%1").arg(i)), &error));
+        QVERIFY(
+            w.open(options(QStringLiteral("admin"), QStringLiteral("guess-%1").arg(i)), &error));
         QVERIFY(failed.wait(10000));
         f = failed.first().first().value<ConnectionFailure>();
         QVERIFY(f.fatal);

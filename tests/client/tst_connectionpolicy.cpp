@@ -31,7 +31,7 @@ class SlowTokenStore final : public TokenStore
 public:
     void load(const QString &account, QObject *context, Loaded done) override
     {
-        m_waiting.append({account, QPointer<QObject>(context), std::move(done)});
+        m_waiting.append({ account, QPointer<QObject>(context), std::move(done) });
     }
     void save(const QString &account, const QString &token, QObject *context, Saved done) override
     {
@@ -65,8 +65,10 @@ private:
 struct Console
 {
     std::unique_ptr<TokenStore> tokens = TokenStore::memory(); // before the connection that uses it
-    Console(FakeDesk &desk, TokenStore *store = nullptr, const QString &scheme = QStringLiteral("ws"))
-        : connection(FakeDesk::url(scheme), QStringLiteral("ana"), store ? store : tokens.get(), desk.makeTransport())
+    Console(
+        FakeDesk &desk, TokenStore *store = nullptr, const QString &scheme = QStringLiteral("ws"))
+        : connection(FakeDesk::url(scheme), QStringLiteral("ana"), store ? store : tokens.get(),
+            desk.makeTransport())
     {
         connection.setPassword(QStringLiteral("pw-ana"));
         connection.setBackoff(10, 20);
@@ -74,7 +76,10 @@ struct Console
     Connection connection;
 };
 
-QString loadNow(TokenStore &store, const QString &account) { return store.loadBlocking(account); }
+QString loadNow(TokenStore &store, const QString &account)
+{
+    return store.loadBlocking(account);
+}
 
 } // namespace
 
@@ -107,7 +112,8 @@ private:
 void ConnectionPolicyTest::init()
 {
     m_desk = std::make_unique<FakeDesk>();
-    m_desk->addAgent(QStringLiteral("ana"), QStringLiteral("pw-ana"), {{QStringLiteral("id"), 7}, {QStringLiteral("name"), QStringLiteral("Ana")}});
+    m_desk->addAgent(QStringLiteral("ana"), QStringLiteral("pw-ana"),
+        { { QStringLiteral("id"), 7 }, { QStringLiteral("name"), QStringLiteral("Ana") } });
 }
 
 void ConnectionPolicyTest::aDroppedLinkComesBackOnTheSameSessionWithoutThePassword()
@@ -119,8 +125,10 @@ void ConnectionPolicyTest::aDroppedLinkComesBackOnTheSameSessionWithoutThePasswo
     c.start();
     QVERIFY(sessions.wait());
     QCOMPARE(c.agentId(), 7);
-    QCOMPARE(m_desk->methods(), (QStringList{QStringLiteral("hello"), QStringLiteral("auth.login")}));
-    QCOMPARE(m_desk->calls().at(1).params.value(QStringLiteral("password")).toString(), QStringLiteral("pw-ana"));
+    QCOMPARE(
+        m_desk->methods(), (QStringList { QStringLiteral("hello"), QStringLiteral("auth.login") }));
+    QCOMPARE(m_desk->calls().at(1).params.value(QStringLiteral("password")).toString(),
+        QStringLiteral("pw-ana"));
 
     m_desk->clearCalls();
     m_desk->drop(1006);
@@ -128,8 +136,10 @@ void ConnectionPolicyTest::aDroppedLinkComesBackOnTheSameSessionWithoutThePasswo
     QVERIFY(sessions.wait());
     QCOMPARE(c.state(), Connection::State::Online);
     // The token from the first sign-in, not the password; and the device token was kept.
-    QCOMPARE(m_desk->methods(), (QStringList{QStringLiteral("hello"), QStringLiteral("auth.resume")}));
-    QCOMPARE(m_desk->calls().at(1).params.value(QStringLiteral("token")).toString(), QStringLiteral("token-1"));
+    QCOMPARE(m_desk->methods(),
+        (QStringList { QStringLiteral("hello"), QStringLiteral("auth.resume") }));
+    QCOMPARE(m_desk->calls().at(1).params.value(QStringLiteral("token")).toString(),
+        QStringLiteral("token-1"));
     QCOMPARE(loadNow(*console.tokens, c.deviceAccount()), QStringLiteral("device-ana"));
     QCOMPARE(m_desk->opened(), 2);
     QVERIFY(failed.isEmpty()); // a drop after the sign-in is no failed attempt
@@ -181,7 +191,9 @@ void ConnectionPolicyTest::aHelloThatNeverComesEndsTheAttemptAtTheDeadlineAndThe
     QVERIFY(!f.fatal);
     QVERIFY(m_desk->heldCalls().isEmpty()); // the link it waited on is gone
     QVERIFY(sessions.wait());
-    QCOMPARE(m_desk->methods(), (QStringList{QStringLiteral("hello"), QStringLiteral("hello"), QStringLiteral("auth.login")}));
+    QCOMPARE(m_desk->methods(),
+        (QStringList {
+            QStringLiteral("hello"), QStringLiteral("hello"), QStringLiteral("auth.login") }));
     QCOMPARE(failed.count(), 1);
     c.stop();
 }
@@ -200,8 +212,8 @@ void ConnectionPolicyTest::aSlowSignInIsWaitedForWithinTheDeadline()
     QVERIFY(sessions.isEmpty());
     // The password check takes its time on the server; the answer comes on the same link.
     QVERIFY(m_desk->answerHeld(QStringLiteral("auth.login"),
-                               Answer::ok(QJsonObject{{QStringLiteral("token"), QStringLiteral("late-token")},
-                                                      {QStringLiteral("agent"), QJsonObject{{QStringLiteral("id"), 9}}}})));
+        Answer::ok(QJsonObject { { QStringLiteral("token"), QStringLiteral("late-token") },
+            { QStringLiteral("agent"), QJsonObject { { QStringLiteral("id"), 9 } } } })));
     QVERIFY(sessions.wait());
     QCOMPARE(c.agentId(), 9);
     QCOMPARE(loadNow(*console.tokens, c.tokenAccount()), QStringLiteral("late-token"));
@@ -220,7 +232,8 @@ void ConnectionPolicyTest::aCallInFlightWhenTheLinkDropsIsAnsweredOnceWithAnErro
     c.start();
     QVERIFY(sessions.wait());
     QList<RpcReply> replies;
-    c.rpc().call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), 1}}, [&](const RpcReply &r) { replies.append(r); });
+    c.rpc().call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), 1 } },
+        [&](const RpcReply &r) { replies.append(r); });
     QTRY_COMPARE(m_desk->heldCalls().size(), 1);
     QCOMPARE(c.rpc().pendingCalls(), 1);
     m_desk->drop(1006);
@@ -231,11 +244,16 @@ void ConnectionPolicyTest::aCallInFlightWhenTheLinkDropsIsAnsweredOnceWithAnErro
     QCOMPARE(c.rpc().pendingCalls(), 0);
     QVERIFY(sessions.wait()); // back on a new link
     // The old call's answer can no longer come: its link is gone, and the new link's ids are new.
-    QVERIFY(!m_desk->answerHeld(QStringLiteral("tickets.get"), Answer::ok(QJsonObject{{QStringLiteral("id"), 1}})));
+    QVERIFY(!m_desk->answerHeld(
+        QStringLiteral("tickets.get"), Answer::ok(QJsonObject { { QStringLiteral("id"), 1 } })));
     QSignalSpy stray(&c.rpc(), &RpcConnection::strayMessage);
     bool answered = false;
-    m_desk->on(QStringLiteral("tickets.get"), Answer::ok(QJsonObject{{QStringLiteral("id"), 2}}));
-    c.rpc().call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), 2}}, [&](const RpcReply &r) { answered = r.ok && r.object().value(QStringLiteral("id")).toInt() == 2; });
+    m_desk->on(
+        QStringLiteral("tickets.get"), Answer::ok(QJsonObject { { QStringLiteral("id"), 2 } }));
+    c.rpc().call(
+        QStringLiteral("tickets.get"), { { QStringLiteral("id"), 2 } }, [&](const RpcReply &r) {
+            answered = r.ok && r.object().value(QStringLiteral("id")).toInt() == 2;
+        });
     QTRY_VERIFY(answered);
     QCOMPARE(replies.size(), 1);
     QVERIFY(stray.isEmpty());
@@ -276,7 +294,8 @@ void ConnectionPolicyTest::aSessionEndedByTheServerStopsTheRetriesAndForgetsTheT
     c.start();
     QVERIFY(sessions.wait());
     QVERIFY(!loadNow(*console.tokens, c.tokenAccount()).isEmpty());
-    m_desk->endSession(QStringLiteral("revoked"), QStringLiteral("An administrator ended this session."));
+    m_desk->endSession(
+        QStringLiteral("revoked"), QStringLiteral("An administrator ended this session."));
     QVERIFY(failed.wait());
     const auto f = failed.first().first().value<ConnectionFailure>();
     QCOMPARE(f.kind, Kind::SessionExpired);
@@ -289,7 +308,8 @@ void ConnectionPolicyTest::aSessionEndedByTheServerStopsTheRetriesAndForgetsTheT
     // No quiet sign-in with the password kept from before: the agent is asked.
     const int attempts = m_desk->attempts();
     c.setBackoff(1, 1);
-    QVERIFY(!QTest::qWaitFor([&] { return m_desk->attempts() > attempts; }, 200)); // a retry would go out within 1 ms
+    QVERIFY(!QTest::qWaitFor(
+        [&] { return m_desk->attempts() > attempts; }, 200)); // a retry would go out within 1 ms
     QCOMPARE(m_desk->attempts(), attempts);
     QCOMPARE(c.state(), Connection::State::Offline);
 }
@@ -299,14 +319,18 @@ void ConnectionPolicyTest::anExpiredTokenFallsBackToThePassword()
     Console console(*m_desk);
     Connection &c = console.connection;
     bool saved = false;
-    console.tokens->save(c.tokenAccount(), QStringLiteral("an-old-token"), this, [&](bool ok) { saved = ok; });
+    console.tokens->save(
+        c.tokenAccount(), QStringLiteral("an-old-token"), this, [&](bool ok) { saved = ok; });
     QTRY_VERIFY(saved);
     QSignalSpy sessions(&c, &Connection::sessionStarted);
     QSignalSpy failed(&c, &Connection::failed);
     c.start();
     QVERIFY(sessions.wait());
-    QCOMPARE(m_desk->methods(), (QStringList{QStringLiteral("hello"), QStringLiteral("auth.resume"), QStringLiteral("auth.login")}));
-    QCOMPARE(m_desk->calls().at(1).params.value(QStringLiteral("token")).toString(), QStringLiteral("an-old-token"));
+    QCOMPARE(m_desk->methods(),
+        (QStringList { QStringLiteral("hello"), QStringLiteral("auth.resume"),
+            QStringLiteral("auth.login") }));
+    QCOMPARE(m_desk->calls().at(1).params.value(QStringLiteral("token")).toString(),
+        QStringLiteral("an-old-token"));
     QCOMPARE(loadNow(*console.tokens, c.tokenAccount()), QStringLiteral("token-1"));
     QVERIFY(failed.isEmpty());
     c.stop();
@@ -314,13 +338,16 @@ void ConnectionPolicyTest::anExpiredTokenFallsBackToThePassword()
 
 void ConnectionPolicyTest::anExpiredTokenWithoutAPasswordStopsAndSaysWhy()
 {
-    m_desk->on(QStringLiteral("auth.resume"), Answer::fail(ErrorCode::SessionExpired, QStringLiteral("Your password was changed. Log in again."),
-                                                           {{QStringLiteral("reason"), QStringLiteral("password_changed")}}));
+    m_desk->on(QStringLiteral("auth.resume"),
+        Answer::fail(ErrorCode::SessionExpired,
+            QStringLiteral("Your password was changed. Log in again."),
+            { { QStringLiteral("reason"), QStringLiteral("password_changed") } }));
     Console console(*m_desk);
     Connection &c = console.connection;
     c.setPassword(QString());
     bool saved = false;
-    console.tokens->save(c.tokenAccount(), QStringLiteral("an-old-token"), this, [&](bool ok) { saved = ok; });
+    console.tokens->save(
+        c.tokenAccount(), QStringLiteral("an-old-token"), this, [&](bool ok) { saved = ok; });
     QTRY_VERIFY(saved);
     QSignalSpy failed(&c, &Connection::failed);
     c.start();
@@ -336,7 +363,9 @@ void ConnectionPolicyTest::anExpiredTokenWithoutAPasswordStopsAndSaysWhy()
 
 void ConnectionPolicyTest::aBusyServerIsRetriedAndNamedMeanwhile()
 {
-    m_desk->once(QStringLiteral("auth.login"), Answer::fail(ErrorCode::Busy, QStringLiteral("The server is busy."), {{QStringLiteral("retryAfterMs"), 100}}));
+    m_desk->once(QStringLiteral("auth.login"),
+        Answer::fail(ErrorCode::Busy, QStringLiteral("The server is busy."),
+            { { QStringLiteral("retryAfterMs"), 100 } }));
     Console console(*m_desk);
     Connection &c = console.connection;
     QSignalSpy failed(&c, &Connection::failed);
@@ -356,8 +385,9 @@ void ConnectionPolicyTest::aBusyServerIsRetriedAndNamedMeanwhile()
 
 void ConnectionPolicyTest::aServerOfAnotherProtocolIsToldApart()
 {
-    m_desk->on(QStringLiteral("hello"), Answer::fail(ErrorCode::UnsupportedProtocol, QStringLiteral("Protocol 1 is not supported."),
-                                                     {{QStringLiteral("supported"), QJsonArray{2, 3}}}));
+    m_desk->on(QStringLiteral("hello"),
+        Answer::fail(ErrorCode::UnsupportedProtocol, QStringLiteral("Protocol 1 is not supported."),
+            { { QStringLiteral("supported"), QJsonArray { 2, 3 } } }));
     Console console(*m_desk);
     Connection &c = console.connection;
     QSignalSpy failed(&c, &Connection::failed);
@@ -366,9 +396,9 @@ void ConnectionPolicyTest::aServerOfAnotherProtocolIsToldApart()
     const auto f = failed.first().first().value<ConnectionFailure>();
     QCOMPARE(f.kind, Kind::ProtocolMismatch);
     QVERIFY(f.fatal);
-    QCOMPARE(f.supportedProtocols, (QList<int>{2, 3}));
+    QCOMPARE(f.supportedProtocols, (QList<int> { 2, 3 }));
     QCOMPARE(f.code, int(ErrorCode::UnsupportedProtocol));
-    QCOMPARE(m_desk->methods(), QStringList{QStringLiteral("hello")}); // no password sent to it
+    QCOMPARE(m_desk->methods(), QStringList { QStringLiteral("hello") }); // no password sent to it
 }
 
 void ConnectionPolicyTest::anUntrustedCertificateStopsWithTheCertificateShown()
@@ -379,7 +409,9 @@ void ConnectionPolicyTest::anUntrustedCertificateStopsWithTheCertificateShown()
     const auto desk = certs.selfSigned(QStringLiteral("desk"));
     QVERIFY2(desk, qPrintable(certs.lastError()));
     const QSslCertificate shown = desk->certificate();
-    m_desk->presentCertificate(shown, {QSslError(QSslError::SelfSignedCertificate, shown), QSslError(QSslError::HostNameMismatch, shown)});
+    m_desk->presentCertificate(shown,
+        { QSslError(QSslError::SelfSignedCertificate, shown),
+            QSslError(QSslError::HostNameMismatch, shown) });
     Console console(*m_desk, nullptr, QStringLiteral("wss"));
     Connection &c = console.connection;
     QSignalSpy failed(&c, &Connection::failed);
@@ -399,8 +431,9 @@ void ConnectionPolicyTest::anUntrustedCertificateStopsWithTheCertificateShown()
     // Expired: told, never trustable.
     const auto old = certs.expired(QStringLiteral("old"));
     QVERIFY2(old, qPrintable(certs.lastError()));
-    m_desk->presentCertificate(old->certificate(), {QSslError(QSslError::SelfSignedCertificate, old->certificate()),
-                                                    QSslError(QSslError::CertificateExpired, old->certificate())});
+    m_desk->presentCertificate(old->certificate(),
+        { QSslError(QSslError::SelfSignedCertificate, old->certificate()),
+            QSslError(QSslError::CertificateExpired, old->certificate()) });
     failed.clear();
     c.start();
     QVERIFY(failed.wait());
@@ -416,7 +449,8 @@ void ConnectionPolicyTest::aCertificateTrustedForThisServerPassesAndAnotherIsTol
     const auto first = certs.selfSigned(QStringLiteral("first"));
     const auto second = certs.selfSigned(QStringLiteral("second"));
     QVERIFY2(first && second, qPrintable(certs.lastError()));
-    const QList<QSslError> problems{QSslError(QSslError::SelfSignedCertificate, first->certificate())};
+    const QList<QSslError> problems { QSslError(
+        QSslError::SelfSignedCertificate, first->certificate()) };
     m_desk->presentCertificate(first->certificate(), problems);
     {
         Console console(*m_desk, nullptr, QStringLiteral("wss"));
@@ -430,7 +464,8 @@ void ConnectionPolicyTest::aCertificateTrustedForThisServerPassesAndAnotherIsTol
         console.connection.stop();
     }
     // The server now shows another certificate: not the one trusted, and nobody vouches for it.
-    m_desk->presentCertificate(second->certificate(), {QSslError(QSslError::SelfSignedCertificate, second->certificate())});
+    m_desk->presentCertificate(second->certificate(),
+        { QSslError(QSslError::SelfSignedCertificate, second->certificate()) });
     Console console(*m_desk, nullptr, QStringLiteral("wss"));
     TrustedCertificates::Entry entry;
     entry.certificate = first->certificate();
@@ -451,11 +486,15 @@ void ConnectionPolicyTest::aCertificateTrustedForThisServerPassesAndAnotherIsTol
 void ConnectionPolicyTest::theSignInWaitsForTheKeyStoreWithoutBlocking()
 {
     SlowTokenStore store;
-    store.m_tokens.insert(Connection::tokenAccount(FakeDesk::url(), QStringLiteral("ana")), QStringLiteral("token-from-before"));
+    store.m_tokens.insert(Connection::tokenAccount(FakeDesk::url(), QStringLiteral("ana")),
+        QStringLiteral("token-from-before"));
     m_desk->on(QStringLiteral("auth.resume"), [](const FakeDesk::Call &call) {
-        return call.params.value(QStringLiteral("token")).toString() == QLatin1String("token-from-before")
-                   ? Answer::ok(QJsonObject{{QStringLiteral("agent"), QJsonObject{{QStringLiteral("id"), 7}}}})
-                   : Answer::fail(ErrorCode::SessionExpired, QString(), {{QStringLiteral("reason"), QStringLiteral("unknown")}});
+        return call.params.value(QStringLiteral("token")).toString()
+                == QLatin1String("token-from-before")
+            ? Answer::ok(QJsonObject {
+                { QStringLiteral("agent"), QJsonObject { { QStringLiteral("id"), 7 } } } })
+            : Answer::fail(ErrorCode::SessionExpired, QString(),
+                { { QStringLiteral("reason"), QStringLiteral("unknown") } });
     });
     Console console(*m_desk, &store);
     Connection &c = console.connection;
@@ -466,11 +505,12 @@ void ConnectionPolicyTest::theSignInWaitsForTheKeyStoreWithoutBlocking()
     // The event loop goes on meanwhile: a notification from the server is handled at once.
     m_desk->notify(QStringLiteral("canned.changed"));
     QVERIFY(notes.wait());
-    QCOMPARE(m_desk->methods(), QStringList{QStringLiteral("hello")});
+    QCOMPARE(m_desk->methods(), QStringList { QStringLiteral("hello") });
     QCOMPARE(c.state(), Connection::State::Connecting);
     store.answer();
     QVERIFY(sessions.wait());
-    QCOMPARE(m_desk->methods(), (QStringList{QStringLiteral("hello"), QStringLiteral("auth.resume")}));
+    QCOMPARE(m_desk->methods(),
+        (QStringList { QStringLiteral("hello"), QStringLiteral("auth.resume") }));
     QCOMPARE(c.agentId(), 7);
     c.stop();
 }
@@ -494,7 +534,9 @@ void ConnectionPolicyTest::aLinkLostWhileTheKeyStoreAnswersSendsNothingOnIt()
     QTRY_COMPARE(store.waiting(), 1);
     store.answer();
     QVERIFY(sessions.wait());
-    QCOMPARE(m_desk->methods(), (QStringList{QStringLiteral("hello"), QStringLiteral("hello"), QStringLiteral("auth.login")}));
+    QCOMPARE(m_desk->methods(),
+        (QStringList {
+            QStringLiteral("hello"), QStringLiteral("hello"), QStringLiteral("auth.login") }));
     QCOMPARE(m_desk->calls().last().link, quint64(2));
     c.stop();
 }
@@ -526,7 +568,7 @@ void ConnectionPolicyTest::aLinkLostInTheMiddleOfACatchUpPullsAgainFromWhereItWa
         if (call.method == QLatin1String("sync.pull"))
             since << call.params.value(QStringLiteral("since")).toDouble();
     }
-    QCOMPARE(since, (QList<double>{0, 0})); // nothing was applied from the lost page
+    QCOMPARE(since, (QList<double> { 0, 0 })); // nothing was applied from the lost page
     QCOMPARE(calls.last().link, quint64(2));
     QCOMPARE(m_desk->count(QStringLiteral("auth.resume")), 1);
     w.close();

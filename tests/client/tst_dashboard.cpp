@@ -36,7 +36,7 @@ private:
     }
     Workspace::Options options(const QString &user) const
     {
-        return {m_server.url(), user, QStringLiteral("pw-") + user, m_dirs.filePath(user), false};
+        return { m_server.url(), user, QStringLiteral("pw-") + user, m_dirs.filePath(user), false };
     }
     static int created(const Dashboard *d) { return int(d->figures().current.created); }
     qint64 createTicket(qint64 groupId);
@@ -58,13 +58,19 @@ void DashboardClientTest::initTestCase()
 qint64 DashboardClientTest::createTicket(qint64 groupId)
 {
     TestClient admin;
-    if (!admin.open(m_server.url()) || !admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")))
+    if (!admin.open(m_server.url())
+        || !admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")))
         return 0;
-    const Client::RpcReply r = admin.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")},
-                                                                             {QStringLiteral("subject"), QStringLiteral("El monitor parpadea")},
-                                                                             {QStringLiteral("groupId"), double(groupId)},
-                                                                             {QStringLiteral("opId"), newOpId()}});
-    return r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+    const Client::RpcReply r = admin.call(QStringLiteral("tickets.create"),
+        { { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("subject"), QStringLiteral("El monitor parpadea") },
+            { QStringLiteral("groupId"), double(groupId) },
+            { QStringLiteral("opId"), newOpId() } });
+    return r.object()
+        .value(QStringLiteral("ticket"))
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toInteger();
 }
 
 // "No more figures" is checked against a control instead of a wait: an admin subscribed to the
@@ -74,17 +80,29 @@ qint64 DashboardClientTest::createTicket(qint64 groupId)
 bool DashboardClientTest::controlSawTwoTickets(qint64 groupId)
 {
     TestClient control;
-    if (!control.open(m_server.url()) || !control.login(QStringLiteral("admin"), QStringLiteral("pw-admin")))
+    if (!control.open(m_server.url())
+        || !control.login(QStringLiteral("admin"), QStringLiteral("pw-admin")))
         return false;
-    const Client::RpcReply first = control.call(QStringLiteral("dashboard.subscribe"), {{QStringLiteral("groupIds"), QJsonArray{double(groupId)}}});
-    const int before = first.object().value(QStringLiteral("current")).toObject().value(QStringLiteral("created")).toInt();
+    const Client::RpcReply first = control.call(QStringLiteral("dashboard.subscribe"),
+        { { QStringLiteral("groupIds"), QJsonArray { double(groupId) } } });
+    const int before = first.object()
+                           .value(QStringLiteral("current"))
+                           .toObject()
+                           .value(QStringLiteral("created"))
+                           .toInt();
     for (int n = 1; n <= 2; ++n) {
         if (!first.ok || createTicket(groupId) <= 0)
             return false;
-        const auto seen = control.waitForNotification([&](const Notification &note) {
-            return note.method == QLatin1String("dashboard.changed")
-                && note.params.value(QStringLiteral("current")).toObject().value(QStringLiteral("created")).toInt() == before + n;
-        }, 5000);
+        const auto seen = control.waitForNotification(
+            [&](const Notification &note) {
+                return note.method == QLatin1String("dashboard.changed")
+                    && note.params.value(QStringLiteral("current"))
+                           .toObject()
+                           .value(QStringLiteral("created"))
+                           .toInt()
+                    == before + n;
+            },
+            5000);
         if (!seen)
             return false;
     }
@@ -95,7 +113,8 @@ bool DashboardClientTest::controlSawTwoTickets(qint64 groupId)
 bool DashboardClientTest::roundTrip(Workspace &w)
 {
     bool answered = false;
-    w.connection()->rpc().call(QStringLiteral("presence.list"), {}, [&answered](const Client::RpcReply &) { answered = true; });
+    w.connection()->rpc().call(QStringLiteral("presence.list"), {},
+        [&answered](const Client::RpcReply &) { answered = true; });
     QDeadlineTimer d(10000);
     while (!answered && !d.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
@@ -114,7 +133,7 @@ void DashboardClientTest::aLeadFollowsTheFiguresLive()
     d->subscribe({}, QStringLiteral("today"));
     QVERIFY(d->isSubscribed());
     QTRY_VERIFY_WITH_TIMEOUT(d->isLive(), 5000);
-    QCOMPARE(d->figures().groupIds, (QList<qint64>{m_desk.serviceDesk, m_desk.network}));
+    QCOMPARE(d->figures().groupIds, (QList<qint64> { m_desk.serviceDesk, m_desk.network }));
     QVERIFY(d->receivedAt() > 0);
     const int before = created(d);
     QSignalSpy changed(d, &Dashboard::figuresChanged);
@@ -122,10 +141,10 @@ void DashboardClientTest::aLeadFollowsTheFiguresLive()
     QTRY_COMPARE_WITH_TIMEOUT(created(d), before + 1, 5000);
     QVERIFY(changed.count() >= 1);
     // Another period: its own figures.
-    d->subscribe({m_desk.network}, QStringLiteral("30d"));
+    d->subscribe({ m_desk.network }, QStringLiteral("30d"));
     QTRY_COMPARE_WITH_TIMEOUT(d->figures().period, QStringLiteral("30d"), 5000);
     QTRY_VERIFY_WITH_TIMEOUT(d->isLive(), 5000);
-    QCOMPARE(d->figures().groupIds, QList<qint64>{m_desk.network});
+    QCOMPARE(d->figures().groupIds, QList<qint64> { m_desk.network });
     d->unsubscribe();
     QVERIFY(!d->isLive() && !d->isSubscribed());
     const Core::DashboardFigures last = d->figures();
@@ -143,7 +162,7 @@ void DashboardClientTest::theLastFiguresStayForOfflineUseAndComeBackLive()
         QString error;
         QVERIFY2(w.open(options(QStringLiteral("lola")), &error), qPrintable(error));
         QVERIFY(waitOnline(w));
-        w.dashboard()->subscribe({m_desk.serviceDesk}, QStringLiteral("7d"));
+        w.dashboard()->subscribe({ m_desk.serviceDesk }, QStringLiteral("7d"));
         QTRY_VERIFY_WITH_TIMEOUT(w.dashboard()->isLive(), 5000);
         seen = w.dashboard()->figures();
         receivedAt = w.dashboard()->receivedAt();
@@ -154,15 +173,15 @@ void DashboardClientTest::theLastFiguresStayForOfflineUseAndComeBackLive()
     QString error;
     QVERIFY2(w.open(options(QStringLiteral("lola")), &error), qPrintable(error));
     Dashboard *d = w.dashboard();
-    d->subscribe({m_desk.serviceDesk}, QStringLiteral("7d"));
+    d->subscribe({ m_desk.serviceDesk }, QStringLiteral("7d"));
     QCOMPARE(d->figures(), seen);
     QCOMPARE(d->receivedAt(), receivedAt);
     QVERIFY(!d->isLive());
     // Nothing kept for a scope never shown.
-    d->subscribe({m_desk.network}, QStringLiteral("today"));
+    d->subscribe({ m_desk.network }, QStringLiteral("today"));
     QVERIFY(d->figures().isEmpty());
     QCOMPARE(d->receivedAt(), qint64(0));
-    d->subscribe({m_desk.serviceDesk}, QStringLiteral("7d"));
+    d->subscribe({ m_desk.serviceDesk }, QStringLiteral("7d"));
     // The server comes back: the console subscribes again by itself.
     QVERIFY(m_server.start());
     QTRY_VERIFY_WITH_TIMEOUT(d->isLive(), 30000);
@@ -198,8 +217,10 @@ void DashboardClientTest::reportsComeBackOrSayWhyNot()
     QVERIFY(waitOnline(w));
     std::optional<Dashboard::ReportReply> week, decade;
     const QDate today = QDate::currentDate();
-    w.dashboard()->requestReport(today.addDays(-6), today.addDays(1), {m_desk.serviceDesk}, [&](const Dashboard::ReportReply &r) { week = r; });
-    w.dashboard()->requestReport(today.addYears(-10), today, {}, [&](const Dashboard::ReportReply &r) { decade = r; });
+    w.dashboard()->requestReport(today.addDays(-6), today.addDays(1), { m_desk.serviceDesk },
+        [&](const Dashboard::ReportReply &r) { week = r; });
+    w.dashboard()->requestReport(
+        today.addYears(-10), today, {}, [&](const Dashboard::ReportReply &r) { decade = r; });
     QTRY_VERIFY_WITH_TIMEOUT(week && decade, 10000);
     QVERIFY2(week->ok, qPrintable(week->error.message));
     QCOMPARE(week->report.days.size(), 7);
@@ -210,7 +231,8 @@ void DashboardClientTest::reportsComeBackOrSayWhyNot()
     m_server.stop();
     QTRY_VERIFY_WITH_TIMEOUT(!w.connection()->isOnline(), 5000);
     std::optional<Dashboard::ReportReply> offline;
-    w.dashboard()->requestReport(today, today.addDays(1), {}, [&](const Dashboard::ReportReply &r) { offline = r; });
+    w.dashboard()->requestReport(
+        today, today.addDays(1), {}, [&](const Dashboard::ReportReply &r) { offline = r; });
     QTRY_VERIFY_WITH_TIMEOUT(offline.has_value(), 2000);
     QVERIFY(!offline->ok);
     QVERIFY(m_server.start());

@@ -37,7 +37,11 @@ private slots:
     void nothingIsDeliveredToAContextThatIsGone();
 
 private:
-    struct Made { qint64 id = 0; QString number; };
+    struct Made
+    {
+        qint64 id = 0;
+        QString number;
+    };
     Made create(const QString &subject, qint64 groupId, const QString &note = QString());
     bool update(qint64 id, const QJsonObject &fields);
     bool waitOnline(Workspace &w)
@@ -58,15 +62,16 @@ private:
     // A cache of its own for each test: what one test forgets does not leak into the next.
     Workspace::Options options(const QString &user) const
     {
-        const QString dir = m_dirs.filePath(user + QLatin1Char('-') + QString::fromLatin1(QTest::currentTestFunction()));
-        return {m_server.url(), user, QStringLiteral("pw-") + user, dir, false};
+        const QString dir = m_dirs.filePath(
+            user + QLatin1Char('-') + QString::fromLatin1(QTest::currentTestFunction()));
+        return { m_server.url(), user, QStringLiteral("pw-") + user, dir, false };
     }
     Workspace::FoundTicket find(Workspace &w, const QString &number)
     {
         std::optional<Workspace::FoundTicket> out;
         w.findTicket(number, this, [&out](const Workspace::FoundTicket &f) { out = f; });
         if (!QTest::qWaitFor([&] { return out.has_value(); }, 15000))
-            return {0, false, -999, QStringLiteral("no answer")};
+            return { 0, false, -999, QStringLiteral("no answer") };
         return *out;
     }
     Workspace::TicketSearch search(Workspace &w, const QString &text, int limit = 50)
@@ -85,23 +90,29 @@ private:
     QTemporaryDir m_dirs;
     Desk m_desk;
     TestClient m_lola; // lead of both groups: makes the tickets
-    Made m_closed;     // Service Desk, closed, a word only in its conversation
-    Made m_open;       // Service Desk, open, with a note
-    Made m_network;    // Network: ana may not see it
+    Made m_closed; // Service Desk, closed, a word only in its conversation
+    Made m_open; // Service Desk, open, with a note
+    Made m_network; // Network: ana may not see it
 };
 
-FindTicketTest::Made FindTicketTest::create(const QString &subject, qint64 groupId, const QString &note)
+FindTicketTest::Made FindTicketTest::create(
+    const QString &subject, qint64 groupId, const QString &note)
 {
-    const RpcReply r = m_lola.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")},
-                                                                      {QStringLiteral("subject"), subject},
-                                                                      {QStringLiteral("description"), QStringLiteral("It does not work.")},
-                                                                      {QStringLiteral("groupId"), double(groupId)},
-                                                                      {QStringLiteral("customerId"), double(m_desk.customer)}});
+    const RpcReply r = m_lola.call(QStringLiteral("tickets.create"),
+        { { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("subject"), subject },
+            { QStringLiteral("description"), QStringLiteral("It does not work.") },
+            { QStringLiteral("groupId"), double(groupId) },
+            { QStringLiteral("customerId"), double(m_desk.customer) } });
     const QJsonObject t = r.object().value(QStringLiteral("ticket")).toObject();
-    Made m{qint64(t.value(QStringLiteral("id")).toDouble()), t.value(QStringLiteral("number")).toString()};
+    Made m { qint64(t.value(QStringLiteral("id")).toDouble()),
+        t.value(QStringLiteral("number")).toString() };
     if (m.id && !note.isEmpty()) {
-        if (!m_lola.call(QStringLiteral("tickets.addArticle"), {{QStringLiteral("ticketId"), double(m.id)}, {QStringLiteral("kind"), QStringLiteral("note")},
-                                                                {QStringLiteral("body"), note}, {QStringLiteral("opId"), newOpId()}})
+        if (!m_lola
+                 .call(QStringLiteral("tickets.addArticle"),
+                     { { QStringLiteral("ticketId"), double(m.id) },
+                         { QStringLiteral("kind"), QStringLiteral("note") },
+                         { QStringLiteral("body"), note }, { QStringLiteral("opId"), newOpId() } })
                  .ok)
             return {};
     }
@@ -110,10 +121,14 @@ FindTicketTest::Made FindTicketTest::create(const QString &subject, qint64 group
 
 bool FindTicketTest::update(qint64 id, const QJsonObject &fields)
 {
-    const RpcReply got = m_lola.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}});
-    const QJsonValue version = got.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("version"));
-    return m_lola.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(id)}, {QStringLiteral("baseVersion"), version},
-                                                          {QStringLiteral("opId"), newOpId()}, {QStringLiteral("fields"), fields}})
+    const RpcReply got
+        = m_lola.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
+    const QJsonValue version
+        = got.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("version"));
+    return m_lola
+        .call(QStringLiteral("tickets.update"),
+            { { QStringLiteral("id"), double(id) }, { QStringLiteral("baseVersion"), version },
+                { QStringLiteral("opId"), newOpId() }, { QStringLiteral("fields"), fields } })
         .ok;
 }
 
@@ -122,12 +137,15 @@ void FindTicketTest::initTestCase()
     QString error;
     QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
     QVERIFY(m_server.start());
-    QVERIFY(m_lola.open(m_server.url()) && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
-    m_closed = create(QStringLiteral("Printer jams on the third floor"), m_desk.serviceDesk, QStringLiteral("Replaced the zanahoria roller."));
+    QVERIFY(m_lola.open(m_server.url())
+        && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    m_closed = create(QStringLiteral("Printer jams on the third floor"), m_desk.serviceDesk,
+        QStringLiteral("Replaced the zanahoria roller."));
     QVERIFY(m_closed.id);
-    QVERIFY(update(m_closed.id, {{QStringLiteral("status"), QStringLiteral("resolved")}}));
-    QVERIFY(update(m_closed.id, {{QStringLiteral("status"), QStringLiteral("closed")}}));
-    m_open = create(QStringLiteral("VPN drops every hour"), m_desk.serviceDesk, QStringLiteral("Asked for the client logs."));
+    QVERIFY(update(m_closed.id, { { QStringLiteral("status"), QStringLiteral("resolved") } }));
+    QVERIFY(update(m_closed.id, { { QStringLiteral("status"), QStringLiteral("closed") } }));
+    m_open = create(QStringLiteral("VPN drops every hour"), m_desk.serviceDesk,
+        QStringLiteral("Asked for the client logs."));
     QVERIFY(m_open.id);
     m_network = create(QStringLiteral("Switch port flapping"), m_desk.network);
     QVERIFY(m_network.id);
@@ -137,19 +155,32 @@ void FindTicketTest::ticketNumberReadsWhatAgentsType_data()
 {
     QTest::addColumn<QString>("typed");
     QTest::addColumn<QString>("number");
-    QTest::newRow("canonical") << "INC-002751" << "INC-002751";
-    QTest::newRow("lower case, short") << "inc-2751" << "INC-002751";
-    QTest::newRow("no dash") << "INC2751" << "INC-002751";
-    QTest::newRow("request") << "REQ-12" << "REQ-000012";
-    QTest::newRow("spaces around") << "  req-000045 " << "REQ-000045";
-    QTest::newRow("past six digits") << "INC-1234567" << "INC-1234567";
-    QTest::newRow("bare number") << "2751" << "";
-    QTest::newRow("other prefix") << "ABC-2751" << "";
-    QTest::newRow("no digits") << "INC-" << "";
-    QTest::newRow("zero") << "INC-0" << "";
-    QTest::newRow("a word") << "include" << "";
-    QTest::newRow("digits then text") << "INC-12a" << "";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("canonical") << "INC-002751"
+                               << "INC-002751";
+    QTest::newRow("lower case, short") << "inc-2751"
+                                       << "INC-002751";
+    QTest::newRow("no dash") << "INC2751"
+                             << "INC-002751";
+    QTest::newRow("request") << "REQ-12"
+                             << "REQ-000012";
+    QTest::newRow("spaces around") << "  req-000045 "
+                                   << "REQ-000045";
+    QTest::newRow("past six digits") << "INC-1234567"
+                                     << "INC-1234567";
+    QTest::newRow("bare number") << "2751"
+                                 << "";
+    QTest::newRow("other prefix") << "ABC-2751"
+                                  << "";
+    QTest::newRow("no digits") << "INC-"
+                               << "";
+    QTest::newRow("zero") << "INC-0"
+                          << "";
+    QTest::newRow("a word") << "include"
+                            << "";
+    QTest::newRow("digits then text") << "INC-12a"
+                                      << "";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void FindTicketTest::ticketNumberReadsWhatAgentsType()
@@ -170,7 +201,8 @@ void FindTicketTest::aClosedTicketHeldByTheCacheIsFoundByNumber()
     QCOMPARE(w.ticket(m_closed.id)->status, Atiende::Core::TicketStatus::Closed);
     QCOMPARE(w.ticketIdByNumber(m_closed.number), m_closed.id);
     // Typed the way agents type it, without the zeros and in lower case.
-    const QString typed = m_closed.number.toLower().replace(QStringLiteral("-0000"), QStringLiteral("-"));
+    const QString typed
+        = m_closed.number.toLower().replace(QStringLiteral("-0000"), QStringLiteral("-"));
     QVERIFY(typed.size() < m_closed.number.size());
     bool returned = false;
     std::optional<Workspace::FoundTicket> found;
@@ -218,7 +250,7 @@ void FindTicketTest::aTicketNotHeldIsFetchedWithItsConversation()
     QVERIFY(changed.first().first().value<QSet<qint64>>().contains(m_closed.id));
     QCOMPARE(conversation.size(), 1);
     QCOMPARE(conversation.first().first().toLongLong(), m_closed.id);
-    QCOMPARE(w.queueRows({m_closed.id}).size(), 1);
+    QCOMPARE(w.queueRows({ m_closed.id }).size(), 1);
     // Held now: the next look-up is from the cache.
     QCOMPARE(find(w, m_closed.number).fetched, false);
 }
@@ -237,12 +269,18 @@ void FindTicketTest::aFetchedTicketFollowsLaterChanges()
     QVERIFY(articles >= 2);
 
     // A change made elsewhere after the fetch arrives through sync and applies to it.
-    QVERIFY(m_lola.call(QStringLiteral("tickets.addArticle"), {{QStringLiteral("ticketId"), double(m_open.id)}, {QStringLiteral("kind"), QStringLiteral("reply")},
-                                                               {QStringLiteral("body"), QStringLiteral("Try the new profile.")}, {QStringLiteral("opId"), newOpId()}})
+    QVERIFY(m_lola
+                .call(QStringLiteral("tickets.addArticle"),
+                    { { QStringLiteral("ticketId"), double(m_open.id) },
+                        { QStringLiteral("kind"), QStringLiteral("reply") },
+                        { QStringLiteral("body"), QStringLiteral("Try the new profile.") },
+                        { QStringLiteral("opId"), newOpId() } })
                 .ok);
     QTRY_COMPARE_WITH_TIMEOUT(w.conversation(m_open.id).size(), articles + 1, 15000);
-    QVERIFY(update(m_open.id, {{QStringLiteral("subject"), QStringLiteral("VPN drops every hour (all users)")}}));
-    QTRY_COMPARE_WITH_TIMEOUT(w.ticket(m_open.id)->subject, QStringLiteral("VPN drops every hour (all users)"), 15000);
+    QVERIFY(update(m_open.id,
+        { { QStringLiteral("subject"), QStringLiteral("VPN drops every hour (all users)") } }));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        w.ticket(m_open.id)->subject, QStringLiteral("VPN drops every hour (all users)"), 15000);
 }
 
 void FindTicketTest::anotherGroupsTicketIsForbidden()
@@ -318,7 +356,7 @@ void FindTicketTest::searchFindsAWordOnlyInAConversation()
     QCOMPARE(s.errorCode, 0);
     QCOMPARE(s.local, false);
     QCOMPARE(s.total, 1);
-    QCOMPARE(s.ids, QList<qint64>{m_closed.id});
+    QCOMPARE(s.ids, QList<qint64> { m_closed.id });
     QCOMPARE(s.text, QStringLiteral("Zanahoria"));
     // Every result is held when done runs, with its conversation, and the queue was told.
     QVERIFY(w.ticket(m_closed.id).has_value());
@@ -352,7 +390,7 @@ void FindTicketTest::searchFindsByCustomerNameAndNumber()
     // A number as agents type it finds that ticket.
     const QString typed = m_open.number.toLower().remove(QLatin1Char('-'));
     const Workspace::TicketSearch byNumber = search(w, typed);
-    QCOMPARE(byNumber.ids, QList<qint64>{m_open.id});
+    QCOMPARE(byNumber.ids, QList<qint64> { m_open.id });
 }
 
 void FindTicketTest::offlineSearchUsesThisComputersCopy()
@@ -367,10 +405,10 @@ void FindTicketTest::offlineSearchUsesThisComputersCopy()
     const Workspace::TicketSearch bySubject = search(w, QStringLiteral("printer jams"));
     QCOMPARE(bySubject.local, true);
     QCOMPARE(bySubject.errorCode, 0);
-    QCOMPARE(bySubject.ids, QList<qint64>{m_closed.id});
+    QCOMPARE(bySubject.ids, QList<qint64> { m_closed.id });
     QCOMPARE(bySubject.total, 1);
     const Workspace::TicketSearch byNumber = search(w, m_closed.number.toLower());
-    QCOMPARE(byNumber.ids, QList<qint64>{m_closed.id});
+    QCOMPARE(byNumber.ids, QList<qint64> { m_closed.id });
     // Conversations are not searched offline.
     QCOMPARE(search(w, QStringLiteral("zanahoria")).ids.size(), 0);
 }
@@ -385,9 +423,12 @@ void FindTicketTest::nothingIsDeliveredToAContextThatIsGone()
     QVERIFY(w.forgetTicket(m_closed.id));
     int calls = 0;
     auto *context = new QObject;
-    w.findTicket(m_closed.number, context, [&calls](const Workspace::FoundTicket &) { ++calls; }); // from the server
-    w.findTicket(m_open.number, context, [&calls](const Workspace::FoundTicket &) { ++calls; });   // from the cache
-    w.searchTickets(QStringLiteral("printer"), 10, context, [&calls](const Workspace::TicketSearch &) { ++calls; });
+    w.findTicket(m_closed.number, context,
+        [&calls](const Workspace::FoundTicket &) { ++calls; }); // from the server
+    w.findTicket(m_open.number, context,
+        [&calls](const Workspace::FoundTicket &) { ++calls; }); // from the cache
+    w.searchTickets(QStringLiteral("printer"), 10, context,
+        [&calls](const Workspace::TicketSearch &) { ++calls; });
     delete context;
     // A later call on a live context answers after the others would have.
     const Workspace::FoundTicket after = find(w, m_closed.number);

@@ -73,7 +73,8 @@ void KbLinksTest::initTestCase()
     QString error;
     QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
     {
-        auto store = Server::Store::open(m_server.dataDir() + QStringLiteral("/atiende.db"), false, &error);
+        auto store = Server::Store::open(
+            m_server.dataDir() + QStringLiteral("/atiende.db"), false, &error);
         QVERIFY2(store, qPrintable(error));
         const Server::OpResult r = store->transact([&] {
             QList<Server::Change> changes;
@@ -89,7 +90,9 @@ void KbLinksTest::initTestCase()
             m_mail = store->kb().create(a, &changes);
             Server::OpResult ok = Server::OpResult::success(QJsonValue());
             ok.changes = changes;
-            return m_vpn && m_printer && m_mail ? ok : Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+            return m_vpn && m_printer && m_mail
+                ? ok
+                : Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError);
         });
         QVERIFY2(r.ok, qPrintable(r.error.message));
     }
@@ -100,7 +103,8 @@ void KbLinksTest::aLinkShowsAtOnceAndReachesTheOtherConsole()
 {
     Workspace ana, lola;
     QString error;
-    QVERIFY(ana.open(options(QStringLiteral("ana")), &error) && lola.open(options(QStringLiteral("lola")), &error));
+    QVERIFY(ana.open(options(QStringLiteral("ana")), &error)
+        && lola.open(options(QStringLiteral("lola")), &error));
     QVERIFY(waitOnline(ana) && waitOnline(lola));
     const qint64 id = newTicket(ana, QStringLiteral("No conecta la VPN desde el hotel"));
     QVERIFY(id > 0);
@@ -109,16 +113,17 @@ void KbLinksTest::aLinkShowsAtOnceAndReachesTheOtherConsole()
 
     QSignalSpy changed(&ana, &Workspace::ticketsChanged);
     QVERIFY(!ana.linkKbArticle(id, m_vpn).isEmpty());
-    QCOMPARE(links(ana, id), QList<qint64>{m_vpn}); // at once, before the server answers
+    QCOMPARE(links(ana, id), QList<qint64> { m_vpn }); // at once, before the server answers
     QVERIFY(!changed.isEmpty());
     QVERIFY(waitOnline(ana));
-    QTRY_COMPARE(links(lola, id), QList<qint64>{m_vpn});
+    QTRY_COMPARE(links(lola, id), QList<qint64> { m_vpn });
     // Its record in the conversation reaches both.
     QTRY_VERIFY(!lola.conversation(id).isEmpty());
     const Core::Article event = lola.conversation(id).last();
     QCOMPARE(event.kind, Core::ArticleKind::SystemEvent);
     QCOMPARE(event.data.kind, Core::ArticleEvent::Kind::Changes);
-    QCOMPARE(event.data.changes.first().field, std::optional<Core::TicketField>(Core::TicketField::KbArticles));
+    QCOMPARE(event.data.changes.first().field,
+        std::optional<Core::TicketField>(Core::TicketField::KbArticles));
 
     // Linked already: nothing to send. Unlinking something not linked: likewise.
     QVERIFY(ana.linkKbArticle(id, m_vpn).isEmpty());
@@ -135,7 +140,8 @@ void KbLinksTest::anOfflineLinkAndAnOnlineOneBothStayWithoutAConflict()
 {
     Workspace ana, lola;
     QString error;
-    QVERIFY(ana.open(options(QStringLiteral("ana")), &error) && lola.open(options(QStringLiteral("lola")), &error));
+    QVERIFY(ana.open(options(QStringLiteral("ana")), &error)
+        && lola.open(options(QStringLiteral("lola")), &error));
     QVERIFY(waitOnline(ana) && waitOnline(lola));
     const qint64 id = newTicket(ana, QStringLiteral("Impresora y correo a la vez"));
     QVERIFY(id > 0);
@@ -145,7 +151,7 @@ void KbLinksTest::anOfflineLinkAndAnOnlineOneBothStayWithoutAConflict()
     ana.connection()->stop();
     QVERIFY(!ana.linkKbArticle(id, m_printer).isEmpty());
     QVERIFY(!ana.linkKbArticle(id, m_vpn).isEmpty());
-    QCOMPARE(links(ana, id), (QList<qint64>{m_printer, m_vpn}));
+    QCOMPARE(links(ana, id), (QList<qint64> { m_printer, m_vpn }));
     QCOMPARE(ana.outboxSize(), 2);
     // Meanwhile Lola links the mail article from the same version.
     QVERIFY(!lola.linkKbArticle(id, m_mail).isEmpty());
@@ -153,7 +159,7 @@ void KbLinksTest::anOfflineLinkAndAnOnlineOneBothStayWithoutAConflict()
 
     ana.connection()->start();
     QVERIFY(waitOnline(ana));
-    const QList<qint64> expected{m_mail, m_printer, m_vpn};
+    const QList<qint64> expected { m_mail, m_printer, m_vpn };
     QTRY_COMPARE(links(ana, id), expected);
     QTRY_COMPARE(links(lola, id), expected);
     QVERIFY(ana.conflicts(id).isEmpty());

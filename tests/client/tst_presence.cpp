@@ -19,7 +19,11 @@ using namespace Atiende::Test;
 namespace Atiende::Client {
 char *toString(const Viewer &v)
 {
-    return qstrdup(QStringLiteral("{%1 %2%3}").arg(v.agentId).arg(v.name, v.typing ? QStringLiteral(", typing") : QString()).toUtf8().constData());
+    return qstrdup(QStringLiteral("{%1 %2%3}")
+                       .arg(v.agentId)
+                       .arg(v.name, v.typing ? QStringLiteral(", typing") : QString())
+                       .toUtf8()
+                       .constData());
 }
 } // namespace Atiende::Client
 
@@ -56,11 +60,19 @@ private:
     qint64 sharedTicket(const QString &subject)
     {
         TestClient lola;
-        if (!lola.open(m_server.url()) || !lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")))
+        if (!lola.open(m_server.url())
+            || !lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")))
             return 0;
-        const auto r = lola.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), subject},
-                                                                    {QStringLiteral("groupId"), double(m_desk.serviceDesk)}, {QStringLiteral("opId"), newOpId()}});
-        return r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+        const auto r = lola.call(QStringLiteral("tickets.create"),
+            { { QStringLiteral("type"), QStringLiteral("incident") },
+                { QStringLiteral("subject"), subject },
+                { QStringLiteral("groupId"), double(m_desk.serviceDesk) },
+                { QStringLiteral("opId"), newOpId() } });
+        return r.object()
+            .value(QStringLiteral("ticket"))
+            .toObject()
+            .value(QStringLiteral("id"))
+            .toInteger();
     }
     ServerProcess m_server;
     QTemporaryDir m_dirs;
@@ -86,15 +98,17 @@ void PresenceTest::twoConsolesSeeEachOtherButNeverThemselves()
 
     QSignalSpy lolaHears(&lola, &Workspace::presenceChanged);
     ana.setViewing(id);
-    QTRY_COMPARE(lola.viewers(id), (QList<Viewer>{{m_desk.ana, QStringLiteral("Ana"), false}}));
+    QTRY_COMPARE(
+        lola.viewers(id), (QList<Viewer> { { m_desk.ana, QStringLiteral("Ana"), false } }));
     QCOMPARE(lolaHears.last().first().toLongLong(), id);
     QVERIFY(ana.viewers(id).isEmpty()); // she is there, but nobody else
 
     QSignalSpy anaHears(&ana, &Workspace::presenceChanged);
     lola.setViewing(id);
-    QTRY_COMPARE(ana.viewers(id), (QList<Viewer>{{m_desk.lola, QStringLiteral("Lola"), false}}));
+    QTRY_COMPARE(
+        ana.viewers(id), (QList<Viewer> { { m_desk.lola, QStringLiteral("Lola"), false } }));
     QCOMPARE(anaHears.size(), 1);
-    QCOMPARE(lola.viewers(id), (QList<Viewer>{{m_desk.ana, QStringLiteral("Ana"), false}}));
+    QCOMPARE(lola.viewers(id), (QList<Viewer> { { m_desk.ana, QStringLiteral("Ana"), false } }));
 
     lola.setTyping(id, true);
     QTRY_VERIFY(!ana.viewers(id).isEmpty() && ana.viewers(id).first().typing);
@@ -117,7 +131,8 @@ void PresenceTest::typingGoesOutSparinglyAndStopsByItself()
 {
     Workspace ana, lola;
     QString error;
-    QVERIFY(ana.open(options(QStringLiteral("ana")), &error) && lola.open(options(QStringLiteral("lola")), &error));
+    QVERIFY(ana.open(options(QStringLiteral("ana")), &error)
+        && lola.open(options(QStringLiteral("lola")), &error));
     QVERIFY(waitOnline(ana) && waitOnline(lola));
     const qint64 id = sharedTicket(QStringLiteral("Solicitud de portátil nuevo"));
     lola.setViewing(id);
@@ -137,7 +152,8 @@ void PresenceTest::typingGoesOutSparinglyAndStopsByItself()
     // she stopped by itself, long before the server's own 10 s would.
     QElapsedTimer quiet;
     quiet.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!lola.viewers(id).first().typing, TicketPresence::kTypingIdleMs + 4000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !lola.viewers(id).first().typing, TicketPresence::kTypingIdleMs + 4000);
     QVERIFY(quiet.elapsed() >= TicketPresence::kTypingIdleMs - 500);
     QCOMPARE(lola.viewers(id).first().agentId, m_desk.ana); // still has it open
 
@@ -158,7 +174,8 @@ void PresenceTest::aConsoleBackFromALostLinkShowsItsTicketAgainAndSeesWhoIsThere
 {
     Workspace ana, lola;
     QString error;
-    QVERIFY(ana.open(options(QStringLiteral("ana")), &error) && lola.open(options(QStringLiteral("lola")), &error));
+    QVERIFY(ana.open(options(QStringLiteral("ana")), &error)
+        && lola.open(options(QStringLiteral("lola")), &error));
     QVERIFY(waitOnline(ana) && waitOnline(lola));
     ana.connection()->setBackoff(200, 400);
     const qint64 id = sharedTicket(QStringLiteral("Certificado de la intranet caducado"));
@@ -177,17 +194,20 @@ void PresenceTest::aConsoleBackFromALostLinkShowsItsTicketAgainAndSeesWhoIsThere
     const qint64 other = sharedTicket(QStringLiteral("Acceso a la carpeta de Finanzas"));
     ana.setViewing(other);
     QVERIFY(waitOnline(ana));
-    QTRY_COMPARE(lola.viewers(other), (QList<Viewer>{{m_desk.ana, QStringLiteral("Ana"), false}}));
+    QTRY_COMPARE(
+        lola.viewers(other), (QList<Viewer> { { m_desk.ana, QStringLiteral("Ana"), false } }));
     QVERIFY(lola.viewers(id).isEmpty());
     // And she sees at once who is where, without anyone moving.
-    QTRY_COMPARE(ana.viewers(id), (QList<Viewer>{{m_desk.lola, QStringLiteral("Lola"), false}}));
+    QTRY_COMPARE(
+        ana.viewers(id), (QList<Viewer> { { m_desk.lola, QStringLiteral("Lola"), false } }));
 }
 
 void PresenceTest::aTicketThatLeavesSightTakesItsViewersAlong()
 {
     Workspace ana, lola;
     QString error;
-    QVERIFY(ana.open(options(QStringLiteral("ana")), &error) && lola.open(options(QStringLiteral("lola")), &error));
+    QVERIFY(ana.open(options(QStringLiteral("ana")), &error)
+        && lola.open(options(QStringLiteral("lola")), &error));
     QVERIFY(waitOnline(ana) && waitOnline(lola));
     const qint64 id = sharedTicket(QStringLiteral("Fibra cortada en el almacén"));
     lola.setViewing(id);
@@ -197,9 +217,13 @@ void PresenceTest::aTicketThatLeavesSightTakesItsViewersAlong()
     // whoever was on it; Lola, in both groups, stays on it.
     QSignalSpy anaHears(&ana, &Workspace::presenceChanged);
     TestClient admin;
-    QVERIFY(admin.open(m_server.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
-    const auto r = admin.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(id)}, {QStringLiteral("baseVersion"), 1}, {QStringLiteral("opId"), newOpId()},
-                                                                 {QStringLiteral("fields"), QJsonObject{{QStringLiteral("groupId"), double(m_desk.network)}}}});
+    QVERIFY(admin.open(m_server.url())
+        && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    const auto r = admin.call(QStringLiteral("tickets.update"),
+        { { QStringLiteral("id"), double(id) }, { QStringLiteral("baseVersion"), 1 },
+            { QStringLiteral("opId"), newOpId() },
+            { QStringLiteral("fields"),
+                QJsonObject { { QStringLiteral("groupId"), double(m_desk.network) } } } });
     QVERIFY2(r.ok, qPrintable(r.error.message));
     QTRY_VERIFY(!ana.ticket(id).has_value());
     QVERIFY(ana.viewers(id).isEmpty());
@@ -207,8 +231,14 @@ void PresenceTest::aTicketThatLeavesSightTakesItsViewersAlong()
     QCOMPARE(anaHears.last().first().toLongLong(), id);
     lola.setTyping(id, true);
     QVERIFY(admin.waitForNotification([&](const Notification &n) {
-        return n.method == QLatin1String("presence.changed") && n.params.value(QStringLiteral("ticketId")).toInteger() == id
-            && n.params.value(QStringLiteral("viewers")).toArray().first().toObject().value(QStringLiteral("typing")).toBool();
+        return n.method == QLatin1String("presence.changed")
+            && n.params.value(QStringLiteral("ticketId")).toInteger() == id
+            && n.params.value(QStringLiteral("viewers"))
+                   .toArray()
+                   .first()
+                   .toObject()
+                   .value(QStringLiteral("typing"))
+                   .toBool();
     })); // the admin sees every ticket: by now Ana would have heard too, had it been sent
     QVERIFY(ana.viewers(id).isEmpty()); // nothing more reaches her about it
 }

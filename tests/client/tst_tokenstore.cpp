@@ -43,7 +43,8 @@ private:
     static QJsonObject fileContents(const QString &dir)
     {
         QFile f(QDir(dir).filePath(QStringLiteral("tokens.json")));
-        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                           : QJsonObject();
     }
     // The OS store as the console makes it (the key store when it answers), even where the
     // environment turned it off.
@@ -65,16 +66,19 @@ void TokenStoreTest::aReadAnswersLaterWithWhatWasKeptInOrder()
 {
     QFETCH(QString, kind);
     QTemporaryDir dir;
-    const auto store = kind == QLatin1String("file") ? TokenStore::file(dir.path()) : TokenStore::memory();
+    const auto store
+        = kind == QLatin1String("file") ? TokenStore::file(dir.path()) : TokenStore::memory();
     QCOMPARE(store->kind(), kind);
     QCOMPARE(read(*store, QStringLiteral("ana@ws://desk:8765")), QString());
 
     QList<bool> saved;
-    store->save(QStringLiteral("ana@ws://desk:8765"), QStringLiteral("t1"), this, [&](bool ok) { saved << ok; });
+    store->save(QStringLiteral("ana@ws://desk:8765"), QStringLiteral("t1"), this,
+        [&](bool ok) { saved << ok; });
     QVERIFY(saved.isEmpty()); // not inside save() either
     QCOMPARE(read(*store, QStringLiteral("ana@ws://desk:8765")), QStringLiteral("t1"));
-    QCOMPARE(saved, QList<bool>{true});
-    QCOMPARE(read(*store, QStringLiteral("bruno@ws://desk:8765")), QString()); // each account its own
+    QCOMPARE(saved, QList<bool> { true });
+    QCOMPARE(
+        read(*store, QStringLiteral("bruno@ws://desk:8765")), QString()); // each account its own
 
     // Asked one after the other without waiting: each read sees what was asked before it.
     QStringList seen;
@@ -83,13 +87,16 @@ void TokenStoreTest::aReadAnswersLaterWithWhatWasKeptInOrder()
     store->remove(QStringLiteral("ana@ws://desk:8765"));
     store->load(QStringLiteral("ana@ws://desk:8765"), this, [&](const QString &t) { seen << t; });
     QVERIFY(seen.isEmpty());
-    QTRY_COMPARE(seen, (QStringList{QStringLiteral("t2"), QString()}));
+    QTRY_COMPARE(seen, (QStringList { QStringLiteral("t2"), QString() }));
     QCOMPARE(store->loadBlocking(QStringLiteral("ana@ws://desk:8765")), QString());
     store->save(QStringLiteral("ana@ws://desk:8765"), QStringLiteral("t3"));
     QCOMPARE(store->loadBlocking(QStringLiteral("ana@ws://desk:8765")), QStringLiteral("t3"));
     if (kind == QLatin1String("file")) {
-        QCOMPARE(fileContents(dir.path()).value(QStringLiteral("ana@ws://desk:8765")).toString(), QStringLiteral("t3"));
-        QCOMPARE(QFile::permissions(QDir(dir.path()).filePath(QStringLiteral("tokens.json"))) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        QCOMPARE(fileContents(dir.path()).value(QStringLiteral("ana@ws://desk:8765")).toString(),
+            QStringLiteral("t3"));
+        QCOMPARE(QFile::permissions(QDir(dir.path()).filePath(QStringLiteral("tokens.json")))
+                & (QFile::ReadGroup | QFile::ReadOther),
+            QFile::Permissions());
     }
 }
 
@@ -119,16 +126,19 @@ void TokenStoreTest::withoutAKeyStoreTheFileKeepsTheTokenPrivately()
     QTemporaryDir dir;
     const auto store = osStore(dir.path());
     bool saved = false;
-    store->save(QStringLiteral("ana@ws://desk:8765"), QStringLiteral("t1"), this, [&](bool ok) { saved = ok; });
+    store->save(QStringLiteral("ana@ws://desk:8765"), QStringLiteral("t1"), this,
+        [&](bool ok) { saved = ok; });
     QTRY_VERIFY_WITH_TIMEOUT(saved, 15000);
     if (store->kind() == QLatin1String("keychain")) {
         store->remove(QStringLiteral("ana@ws://desk:8765"));
         QSKIP("this computer has a key store; the fallback is not used here");
     }
     QCOMPARE(store->kind(), QStringLiteral("file"));
-    QCOMPARE(fileContents(dir.path()).value(QStringLiteral("ana@ws://desk:8765")).toString(), QStringLiteral("t1"));
+    QCOMPARE(fileContents(dir.path()).value(QStringLiteral("ana@ws://desk:8765")).toString(),
+        QStringLiteral("t1"));
     QCOMPARE(read(*store, QStringLiteral("ana@ws://desk:8765")), QStringLiteral("t1"));
-    QCOMPARE(read(*TokenStore::file(dir.path()), QStringLiteral("ana@ws://desk:8765")), QStringLiteral("t1"));
+    QCOMPARE(read(*TokenStore::file(dir.path()), QStringLiteral("ana@ws://desk:8765")),
+        QStringLiteral("t1"));
 }
 
 void TokenStoreTest::whatIsAskedBeforeTheKeyStoreAnswersIsDoneInOrder()
@@ -146,7 +156,7 @@ void TokenStoreTest::whatIsAskedBeforeTheKeyStoreAnswersIsDoneInOrder()
     store->load(QStringLiteral("ana"), this, [&](const QString &t) { seen << t; });
     QVERIFY(seen.isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(seen.size(), 3, 15000);
-    QCOMPARE(seen, (QStringList{QStringLiteral("t1"), QString(), QStringLiteral("t2")}));
+    QCOMPARE(seen, (QStringList { QStringLiteral("t1"), QString(), QStringLiteral("t2") }));
     QVERIFY(saved);
     const bool keychain = store->kind() == QLatin1String("keychain");
     store->remove(QStringLiteral("ana"));
@@ -161,7 +171,8 @@ void TokenStoreTest::aRemoveAskedJustBeforeTheStoreGoesStillHappens()
     {
         const auto store = osStore(dir.path());
         bool saved = false;
-        store->save(QStringLiteral("ana"), QStringLiteral("t1"), this, [&](bool ok) { saved = ok; });
+        store->save(
+            QStringLiteral("ana"), QStringLiteral("t1"), this, [&](bool ok) { saved = ok; });
         QTRY_VERIFY_WITH_TIMEOUT(saved, 15000);
     }
     {

@@ -33,7 +33,7 @@ private:
     }
     Workspace::Options options(const QString &user) const
     {
-        return {m_server.url(), user, QStringLiteral("pw-") + user, m_dirs.filePath(user), false};
+        return { m_server.url(), user, QStringLiteral("pw-") + user, m_dirs.filePath(user), false };
     }
     ServerProcess m_server;
     QTemporaryDir m_dirs;
@@ -60,10 +60,17 @@ void WorkspaceTest::itSaysExactlyWhatChanged()
     QSignalSpy changed(&w, &Workspace::ticketsChanged);
     QSignalSpy conversation(&w, &Workspace::conversationChanged);
     TestClient lola;
-    QVERIFY(lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
-    const auto r = lola.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), QStringLiteral("signal me")},
-                                                                {QStringLiteral("customerId"), double(m_desk.customer)}});
-    const qint64 id = r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+    QVERIFY(
+        lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    const auto r = lola.call(QStringLiteral("tickets.create"),
+        { { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("subject"), QStringLiteral("signal me") },
+            { QStringLiteral("customerId"), double(m_desk.customer) } });
+    const qint64 id = r.object()
+                          .value(QStringLiteral("ticket"))
+                          .toObject()
+                          .value(QStringLiteral("id"))
+                          .toInteger();
     QTRY_VERIFY(!changed.isEmpty());
     QVERIFY(changed.last().first().value<QSet<qint64>>().contains(id));
     QCOMPARE(w.customerHistory(m_desk.customer).size(), 1);
@@ -89,8 +96,9 @@ void WorkspaceTest::itOpensInstantlyFromItsCacheWithNoServer()
     Workspace::Options offline = options(QStringLiteral("lola"));
     offline.server.setPort(1); // nothing listens there
     // A different server address means a different cache: use the same one on purpose.
-    QFile::copy(Workspace::cachePath(options(QStringLiteral("lola")).dataDir, options(QStringLiteral("lola")).server, QStringLiteral("lola")),
-                Workspace::cachePath(offline.dataDir, offline.server, QStringLiteral("lola")));
+    QFile::copy(Workspace::cachePath(options(QStringLiteral("lola")).dataDir,
+                    options(QStringLiteral("lola")).server, QStringLiteral("lola")),
+        Workspace::cachePath(offline.dataDir, offline.server, QStringLiteral("lola")));
     Workspace w;
     QString error;
     QVERIFY(w.open(offline, &error));
@@ -119,11 +127,15 @@ void WorkspaceTest::aConflictIsSettledEitherWay()
     ana.setImpact(id, Atiende::Core::Level::Low);
     ana.setSubject(id, QStringLiteral("mine"));
     TestClient lola;
-    QVERIFY(lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
-    QVERIFY(lola.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(id)}, {QStringLiteral("baseVersion"), t.version},
-                                                         {QStringLiteral("opId"), newOpId()},
-                                                         {QStringLiteral("fields"), QJsonObject{{QStringLiteral("impact"), QStringLiteral("high")},
-                                                                                                {QStringLiteral("subject"), QStringLiteral("theirs")}}}})
+    QVERIFY(
+        lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    QVERIFY(lola.call(QStringLiteral("tickets.update"),
+                    { { QStringLiteral("id"), double(id) },
+                        { QStringLiteral("baseVersion"), t.version },
+                        { QStringLiteral("opId"), newOpId() },
+                        { QStringLiteral("fields"),
+                            QJsonObject { { QStringLiteral("impact"), QStringLiteral("high") },
+                                { QStringLiteral("subject"), QStringLiteral("theirs") } } } })
                 .ok);
     QSignalSpy conflicts(&ana, &Workspace::conflictsChanged);
     ana.connection()->start();
@@ -139,7 +151,8 @@ void WorkspaceTest::aConflictIsSettledEitherWay()
             QCOMPARE(c.yours.text, QStringLiteral("mine"));
             QCOMPARE(c.theirs.text, QStringLiteral("theirs"));
         } else {
-            QCOMPARE(c.field, std::optional<Atiende::Core::TicketField>(Atiende::Core::TicketField::Impact));
+            QCOMPARE(c.field,
+                std::optional<Atiende::Core::TicketField>(Atiende::Core::TicketField::Impact));
             QCOMPARE(c.yours.text, QStringLiteral("low"));
             QCOMPARE(c.theirs.text, QStringLiteral("high"));
         }
@@ -152,7 +165,11 @@ void WorkspaceTest::aConflictIsSettledEitherWay()
     }
     QVERIFY(waitOnline(ana));
     QVERIFY(ana.conflicts(id).isEmpty());
-    const QJsonObject server = lola.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}}).object().value(QStringLiteral("ticket")).toObject();
+    const QJsonObject server
+        = lola.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } })
+              .object()
+              .value(QStringLiteral("ticket"))
+              .toObject();
     QCOMPARE(server.value(QStringLiteral("impact")).toString(), QStringLiteral("low"));
     QCOMPARE(server.value(QStringLiteral("subject")).toString(), QStringLiteral("theirs"));
     QTRY_COMPARE(ana.ticket(id)->impact, Atiende::Core::Level::Low);

@@ -12,17 +12,17 @@ using namespace Atiende::Core;
 
 namespace {
 
-AgentLoad agent(qint64 id, Presence presence = Presence::Available, int open = 0, QStringList skills = {},
-                qint64 lastAssignedAt = 0)
+AgentLoad agent(qint64 id, Presence presence = Presence::Available, int open = 0,
+    QStringList skills = {}, qint64 lastAssignedAt = 0)
 {
-    return AgentLoad{id, presence, open, std::move(skills), lastAssignedAt};
+    return AgentLoad { id, presence, open, std::move(skills), lastAssignedAt };
 }
 
 // Seven available agents, in no particular order, and one of each other presence.
 QList<AgentLoad> group()
 {
-    return {agent(17), agent(3), agent(40, Presence::Busy), agent(8), agent(25), agent(41, Presence::Away),
-            agent(11), agent(2), agent(42, Presence::Offline), agent(30)};
+    return { agent(17), agent(3), agent(40, Presence::Busy), agent(8), agent(25),
+        agent(41, Presence::Away), agent(11), agent(2), agent(42, Presence::Offline), agent(30) };
 }
 
 int spread(const QHash<qint64, int> &open, const QList<qint64> &among)
@@ -78,9 +78,11 @@ void AssignmentTest::presenceNames()
     QCOMPARE(bool(p), known);
     if (p)
         QCOMPARE(wireName(*p), name);
-    QCOMPARE(wireNames<AssignmentStrategy>(), (QStringList{QStringLiteral("manual"), QStringLiteral("round_robin"),
-                                                           QStringLiteral("least_open"), QStringLiteral("skills")}));
-    QCOMPARE(fromString<AssignmentStrategy>(QStringLiteral("least_open")), AssignmentStrategy::LeastOpen);
+    QCOMPARE(wireNames<AssignmentStrategy>(),
+        (QStringList { QStringLiteral("manual"), QStringLiteral("round_robin"),
+            QStringLiteral("least_open"), QStringLiteral("skills") }));
+    QCOMPARE(fromString<AssignmentStrategy>(QStringLiteral("least_open")),
+        AssignmentStrategy::LeastOpen);
     QCOMPARE(wireName(AssignmentStrategy::RoundRobin), QStringLiteral("round_robin"));
 }
 
@@ -95,29 +97,53 @@ void AssignmentTest::choices_data()
     const int rr = int(AssignmentStrategy::RoundRobin);
     const int lo = int(AssignmentStrategy::LeastOpen);
     const int sk = int(AssignmentStrategy::Skills);
-    const QList<AgentLoad> loads{agent(1, Presence::Available, 4), agent(2, Presence::Available, 2, {}, 500),
-                                 agent(3, Presence::Available, 2, {}, 100), agent(4, Presence::Busy, 0),
-                                 agent(5, Presence::Away, 0), agent(6, Presence::Offline, 0)};
-    QTest::newRow("round-robin: first turn goes to the lowest id") << rr << group() << QStringList() << qint64(0) << qint64(2);
-    QTest::newRow("round-robin: the next id after the cursor") << rr << group() << QStringList() << qint64(8) << qint64(11);
-    QTest::newRow("round-robin: cursor between ids") << rr << group() << QStringList() << qint64(12) << qint64(17);
-    QTest::newRow("round-robin: wraps round") << rr << group() << QStringList() << qint64(30) << qint64(2);
-    QTest::newRow("round-robin: skips busy, away, offline") << rr << group() << QStringList() << qint64(25) << qint64(30);
-    QTest::newRow("round-robin: cursor on an agent who left") << rr << group() << QStringList() << qint64(9) << qint64(11);
-    QTest::newRow("least-open: fewest open, then longest idle") << lo << loads << QStringList() << qint64(0) << qint64(3);
-    QTest::newRow("least-open: busy with none open gets nothing") << lo << QList<AgentLoad>{agent(4, Presence::Busy), agent(9, Presence::Available, 30)} << QStringList() << qint64(0) << qint64(9);
-    QTest::newRow("least-open: never assigned counts as longest idle") << lo << QList<AgentLoad>{agent(7, Presence::Available, 1, {}, 10), agent(8, Presence::Available, 1)} << QStringList() << qint64(0) << qint64(8);
-    QTest::newRow("least-open: full tie goes to the lowest id") << lo << QList<AgentLoad>{agent(9), agent(5), agent(7)} << QStringList() << qint64(0) << qint64(5);
-    const QList<AgentLoad> skilled{agent(1, Presence::Available, 0, {QStringLiteral("es")}),
-                                   agent(2, Presence::Available, 5, {QStringLiteral("SAP"), QStringLiteral("es")}),
-                                   agent(3, Presence::Available, 3, {QStringLiteral("sap"), QStringLiteral("es"), QStringLiteral("en")}),
-                                   agent(4, Presence::Away, 0, {QStringLiteral("sap"), QStringLiteral("es")})};
-    QTest::newRow("skills: all tags, then least open") << sk << skilled << QStringList{QStringLiteral("sap"), QStringLiteral("es")} << qint64(0) << qint64(3);
-    QTest::newRow("skills: one tag") << sk << skilled << QStringList{QStringLiteral("en")} << qint64(0) << qint64(3);
-    QTest::newRow("skills: tags ignore case") << sk << skilled << QStringList{QStringLiteral("SAP")} << qint64(0) << qint64(3);
-    QTest::newRow("skills: none required is least open") << sk << skilled << QStringList() << qint64(0) << qint64(1);
-    QTest::newRow("skills: nobody has them") << sk << skilled << QStringList{QStringLiteral("fr")} << qint64(0) << qint64(0);
-    QTest::newRow("skills: only an away agent has them") << sk << QList<AgentLoad>{skilled.at(0), skilled.at(3)} << QStringList{QStringLiteral("sap")} << qint64(0) << qint64(0);
+    const QList<AgentLoad> loads { agent(1, Presence::Available, 4),
+        agent(2, Presence::Available, 2, {}, 500), agent(3, Presence::Available, 2, {}, 100),
+        agent(4, Presence::Busy, 0), agent(5, Presence::Away, 0), agent(6, Presence::Offline, 0) };
+    QTest::newRow("round-robin: first turn goes to the lowest id")
+        << rr << group() << QStringList() << qint64(0) << qint64(2);
+    QTest::newRow("round-robin: the next id after the cursor")
+        << rr << group() << QStringList() << qint64(8) << qint64(11);
+    QTest::newRow("round-robin: cursor between ids")
+        << rr << group() << QStringList() << qint64(12) << qint64(17);
+    QTest::newRow("round-robin: wraps round")
+        << rr << group() << QStringList() << qint64(30) << qint64(2);
+    QTest::newRow("round-robin: skips busy, away, offline")
+        << rr << group() << QStringList() << qint64(25) << qint64(30);
+    QTest::newRow("round-robin: cursor on an agent who left")
+        << rr << group() << QStringList() << qint64(9) << qint64(11);
+    QTest::newRow("least-open: fewest open, then longest idle")
+        << lo << loads << QStringList() << qint64(0) << qint64(3);
+    QTest::newRow("least-open: busy with none open gets nothing")
+        << lo << QList<AgentLoad> { agent(4, Presence::Busy), agent(9, Presence::Available, 30) }
+        << QStringList() << qint64(0) << qint64(9);
+    QTest::newRow("least-open: never assigned counts as longest idle")
+        << lo
+        << QList<AgentLoad> { agent(7, Presence::Available, 1, {}, 10),
+               agent(8, Presence::Available, 1) }
+        << QStringList() << qint64(0) << qint64(8);
+    QTest::newRow("least-open: full tie goes to the lowest id")
+        << lo << QList<AgentLoad> { agent(9), agent(5), agent(7) } << QStringList() << qint64(0)
+        << qint64(5);
+    const QList<AgentLoad> skilled { agent(1, Presence::Available, 0, { QStringLiteral("es") }),
+        agent(2, Presence::Available, 5, { QStringLiteral("SAP"), QStringLiteral("es") }),
+        agent(3, Presence::Available, 3,
+            { QStringLiteral("sap"), QStringLiteral("es"), QStringLiteral("en") }),
+        agent(4, Presence::Away, 0, { QStringLiteral("sap"), QStringLiteral("es") }) };
+    QTest::newRow("skills: all tags, then least open")
+        << sk << skilled << QStringList { QStringLiteral("sap"), QStringLiteral("es") } << qint64(0)
+        << qint64(3);
+    QTest::newRow("skills: one tag")
+        << sk << skilled << QStringList { QStringLiteral("en") } << qint64(0) << qint64(3);
+    QTest::newRow("skills: tags ignore case")
+        << sk << skilled << QStringList { QStringLiteral("SAP") } << qint64(0) << qint64(3);
+    QTest::newRow("skills: none required is least open")
+        << sk << skilled << QStringList() << qint64(0) << qint64(1);
+    QTest::newRow("skills: nobody has them")
+        << sk << skilled << QStringList { QStringLiteral("fr") } << qint64(0) << qint64(0);
+    QTest::newRow("skills: only an away agent has them")
+        << sk << QList<AgentLoad> { skilled.at(0), skilled.at(3) }
+        << QStringList { QStringLiteral("sap") } << qint64(0) << qint64(0);
 }
 
 void AssignmentTest::choices()
@@ -144,14 +170,16 @@ void AssignmentTest::manualLeavesTheTicketInTheQueue()
 void AssignmentTest::nobodyAvailableLeavesTheTicketInTheQueue_data()
 {
     QTest::addColumn<int>("strategy");
-    for (auto s : {AssignmentStrategy::RoundRobin, AssignmentStrategy::LeastOpen, AssignmentStrategy::Skills})
+    for (auto s : { AssignmentStrategy::RoundRobin, AssignmentStrategy::LeastOpen,
+             AssignmentStrategy::Skills })
         QTest::newRow(qPrintable(wireName(s))) << int(s);
 }
 
 void AssignmentTest::nobodyAvailableLeavesTheTicketInTheQueue()
 {
     QFETCH(int, strategy);
-    const QList<AgentLoad> nobody{agent(1, Presence::Busy), agent(2, Presence::Away), agent(3, Presence::Offline)};
+    const QList<AgentLoad> nobody { agent(1, Presence::Busy), agent(2, Presence::Away),
+        agent(3, Presence::Offline) };
     qint64 cursor = 2;
     QVERIFY(!Assigner::choose(AssignmentStrategy(strategy), nobody, {}, &cursor));
     QVERIFY(!Assigner::choose(AssignmentStrategy(strategy), {}, {}, &cursor));
@@ -169,8 +197,9 @@ void AssignmentTest::roundRobinIsFairOverManyTickets()
         ++given[*who];
     }
     QCOMPARE(given.size(), 7);
-    for (qint64 never : {40, 41, 42})
-        QVERIFY2(!given.contains(never), qPrintable(QStringLiteral("agent %1 got work").arg(never)));
+    for (qint64 never : { 40, 41, 42 })
+        QVERIFY2(
+            !given.contains(never), qPrintable(QStringLiteral("agent %1 got work").arg(never)));
     const auto [lo, hi] = std::minmax_element(given.begin(), given.end());
     QVERIFY2(*hi - *lo <= 1, qPrintable(QStringLiteral("counts from %1 to %2").arg(*lo).arg(*hi)));
     QCOMPARE(*hi, 10000 / 7 + 1);
@@ -178,7 +207,7 @@ void AssignmentTest::roundRobinIsFairOverManyTickets()
 
 void AssignmentTest::roundRobinKeepsItsTurnWhenAgentsComeAndGo()
 {
-    QList<AgentLoad> agents{agent(1), agent(2), agent(3), agent(4)};
+    QList<AgentLoad> agents { agent(1), agent(2), agent(3), agent(4) };
     qint64 cursor = 0;
     QList<qint64> order;
     for (int i = 0; i < 3; ++i)
@@ -189,13 +218,13 @@ void AssignmentTest::roundRobinKeepsItsTurnWhenAgentsComeAndGo()
     agents[1].presence = Presence::Busy;
     for (int i = 0; i < 3; ++i)
         order << *Assigner::choose(AssignmentStrategy::RoundRobin, agents, {}, &cursor);
-    QCOMPARE(order, (QList<qint64>{1, 2, 3, 1, 3, 4, 1}));
+    QCOMPARE(order, (QList<qint64> { 1, 2, 3, 1, 3, 4, 1 }));
 }
 
 void AssignmentTest::leastOpenStaysBalancedAsTicketsComeAndGo_data()
 {
     QTest::addColumn<quint32>("seed");
-    for (quint32 seed : {1u, 42u, 2026u, 777777u})
+    for (quint32 seed : { 1u, 42u, 2026u, 777777u })
         QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed;
 }
 
@@ -223,8 +252,13 @@ void AssignmentTest::leastOpenStaysBalancedAsTicketsComeAndGo()
         for (AgentLoad &a : agents)
             a.openTickets = open.value(a.agentId);
         const auto who = Assigner::choose(AssignmentStrategy::LeastOpen, agents, {}, nullptr);
-        QVERIFY2(who, qPrintable(QStringLiteral("seed %1, step %2: nobody chosen").arg(seed).arg(step)));
-        QVERIFY2(available.contains(*who), qPrintable(QStringLiteral("seed %1, step %2: %3 is not available").arg(seed).arg(step).arg(*who)));
+        QVERIFY2(
+            who, qPrintable(QStringLiteral("seed %1, step %2: nobody chosen").arg(seed).arg(step)));
+        QVERIFY2(available.contains(*who),
+            qPrintable(QStringLiteral("seed %1, step %2: %3 is not available")
+                           .arg(seed)
+                           .arg(step)
+                           .arg(*who)));
         ++open[*who];
         holder << *who;
         for (AgentLoad &a : agents) {
@@ -232,7 +266,11 @@ void AssignmentTest::leastOpenStaysBalancedAsTicketsComeAndGo()
                 a.lastAssignedAt = ++now;
         }
         const int s = spread(open, available);
-        QVERIFY2(s <= 1, qPrintable(QStringLiteral("seed %1, step %2: open counts spread by %3").arg(seed).arg(step).arg(s)));
+        QVERIFY2(s <= 1,
+            qPrintable(QStringLiteral("seed %1, step %2: open counts spread by %3")
+                           .arg(seed)
+                           .arg(step)
+                           .arg(s)));
     }
 }
 
@@ -263,11 +301,21 @@ void AssignmentTest::leastOpenNeverWidensTheSpread()
         for (qint64 id : ids)
             least = std::min(least, open.value(id));
         QVERIFY2(open.value(who) == least,
-                 qPrintable(QStringLiteral("seed %1, step %2: %3 has %4 open, the least is %5").arg(seed).arg(step).arg(who).arg(open.value(who)).arg(least)));
+            qPrintable(QStringLiteral("seed %1, step %2: %3 has %4 open, the least is %5")
+                           .arg(seed)
+                           .arg(step)
+                           .arg(who)
+                           .arg(open.value(who))
+                           .arg(least)));
         ++open[who];
         holder << who;
         const int after = spread(open, ids);
-        QVERIFY2(after <= std::max(before, 1), qPrintable(QStringLiteral("seed %1, step %2: spread %3 -> %4").arg(seed).arg(step).arg(before).arg(after)));
+        QVERIFY2(after <= std::max(before, 1),
+            qPrintable(QStringLiteral("seed %1, step %2: spread %3 -> %4")
+                           .arg(seed)
+                           .arg(step)
+                           .arg(before)
+                           .arg(after)));
     }
     // Arrivals only: within one again after at most spread x agents of them.
     for (int i = 0; i < 7 * spread(open, ids) + 1; ++i) {
@@ -275,7 +323,9 @@ void AssignmentTest::leastOpenNeverWidensTheSpread()
             a.openTickets = open.value(a.agentId);
         ++open[*Assigner::choose(AssignmentStrategy::LeastOpen, agents, {}, nullptr)];
     }
-    QVERIFY2(spread(open, ids) <= 1, qPrintable(QStringLiteral("seed %1: spread %2 after the drain").arg(seed).arg(spread(open, ids))));
+    QVERIFY2(spread(open, ids) <= 1,
+        qPrintable(
+            QStringLiteral("seed %1: spread %2 after the drain").arg(seed).arg(spread(open, ids))));
 }
 
 void AssignmentTest::skillsNarrowTheChoice()
@@ -283,10 +333,13 @@ void AssignmentTest::skillsNarrowTheChoice()
     // Only 2 and 5 speak German; they share the German tickets evenly, nobody else gets one.
     QList<AgentLoad> agents;
     for (qint64 id = 1; id <= 6; ++id)
-        agents << agent(id, Presence::Available, 0, id == 2 || id == 5 ? QStringList{QStringLiteral("de"), QStringLiteral("network")} : QStringList{QStringLiteral("network")});
+        agents << agent(id, Presence::Available, 0,
+            id == 2 || id == 5 ? QStringList { QStringLiteral("de"), QStringLiteral("network") }
+                               : QStringList { QStringLiteral("network") });
     QHash<qint64, int> given;
     for (int i = 0; i < 100; ++i) {
-        const auto who = Assigner::choose(AssignmentStrategy::Skills, agents, {QStringLiteral("network"), QStringLiteral(" de ")});
+        const auto who = Assigner::choose(AssignmentStrategy::Skills, agents,
+            { QStringLiteral("network"), QStringLiteral(" de ") });
         QVERIFY(who);
         ++given[*who];
         agents[int(*who - 1)].openTickets++;
@@ -298,8 +351,9 @@ void AssignmentTest::skillsNarrowTheChoice()
 
 void AssignmentTest::anAgentLeavingHandsTheirTicketsBack()
 {
-    const QHash<qint64, qint64> assignees{{101, 7}, {102, 8}, {103, 0}, {104, 7}, {99, 7}};
-    QCOMPARE(Assigner::onAgentLeftGroup(7, assignees), (QList<qint64>{99, 101, 104}));
+    const QHash<qint64, qint64> assignees { { 101, 7 }, { 102, 8 }, { 103, 0 }, { 104, 7 },
+        { 99, 7 } };
+    QCOMPARE(Assigner::onAgentLeftGroup(7, assignees), (QList<qint64> { 99, 101, 104 }));
     QCOMPARE(Assigner::onAgentLeftGroup(9, assignees), QList<qint64>());
     // "Nobody" leaving hands back nothing, not the unassigned tickets.
     QCOMPARE(Assigner::onAgentLeftGroup(0, assignees), QList<qint64>());

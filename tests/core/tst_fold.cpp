@@ -27,15 +27,24 @@ void FoldTest::foldDropsCaseAndAccents_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("folded");
     QTest::newRow("empty") << QString() << QString();
-    QTest::newRow("ascii") << "Printer JAM 42" << "printer jam 42";
-    QTest::newRow("Spanish") << "IMPRESIÓN, Cañón, pingüino, MUÑOZ" << "impresion, canon, pinguino, munoz";
-    QTest::newRow("precomposed and decomposed alike") << QStringLiteral("e\u0301 \u00e9 E\u0301") << "e e e";
-    QTest::newRow("French and German") << "Élève Größe" << "eleve große";
-    QTest::newRow("Latin Extended-A") << "Łódź Šťastný" << "łodz stastny";
-    QTest::newRow("Greek keeps its letters") << "ΆΛΦΑ" << "αλφα";
-    QTest::newRow("beyond the table") << "ǺṼỲ" << "avy";
-    QTest::newRow("emoji stays whole") << QStringLiteral("ok \U0001F600") << QStringLiteral("ok \U0001F600");
-    QTest::newRow("punctuation kept") << "VPN: ¿no?" << "vpn: ¿no?";
+    QTest::newRow("ascii") << "Printer JAM 42"
+                           << "printer jam 42";
+    QTest::newRow("Spanish") << "IMPRESIÓN, Cañón, pingüino, MUÑOZ"
+                             << "impresion, canon, pinguino, munoz";
+    QTest::newRow("precomposed and decomposed alike")
+        << QStringLiteral("e\u0301 \u00e9 E\u0301") << "e e e";
+    QTest::newRow("French and German") << "Élève Größe"
+                                       << "eleve große";
+    QTest::newRow("Latin Extended-A") << "Łódź Šťastný"
+                                      << "łodz stastny";
+    QTest::newRow("Greek keeps its letters") << "ΆΛΦΑ"
+                                             << "αλφα";
+    QTest::newRow("beyond the table") << "ǺṼỲ"
+                                      << "avy";
+    QTest::newRow("emoji stays whole")
+        << QStringLiteral("ok \U0001F600") << QStringLiteral("ok \U0001F600");
+    QTest::newRow("punctuation kept") << "VPN: ¿no?"
+                                      << "vpn: ¿no?";
 }
 
 void FoldTest::foldDropsCaseAndAccents()
@@ -58,7 +67,7 @@ void FoldTest::appendingFoldsLikeFold()
     Core::Text::foldAppend(u"Configuración ", out);
     Core::Text::foldAppend(u"DEL Ñandú", out);
     QCOMPARE(QString(reinterpret_cast<const QChar *>(out.data()), qsizetype(out.size())),
-             Core::Text::fold(u"Configuración DEL Ñandú"));
+        Core::Text::fold(u"Configuración DEL Ñandú"));
 }
 
 // The fast table (below U+0250) must give what the slow path (decomposition) gives.

@@ -22,7 +22,10 @@ QJsonObject parse(const char *json)
     return doc.object();
 }
 
-qint64 ms(const char *iso) { return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toMSecsSinceEpoch(); }
+qint64 ms(const char *iso)
+{
+    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
 
 // A dashboard.changed of a lead's two groups on a busy morning, as the server writes it.
 const char *const kDashboard = R"({
@@ -114,7 +117,7 @@ void KpiFiguresTest::dashboardFiguresDecodeFieldByField()
     const DashboardFigures f = DashboardFigures::fromJson(parse(kDashboard));
     QVERIFY(!f.isEmpty());
     QCOMPARE(f.period, QStringLiteral("today"));
-    QCOMPARE(f.groupIds, (QList<qint64>{2, 5}));
+    QCOMPARE(f.groupIds, (QList<qint64> { 2, 5 }));
     QCOMPARE(f.timeZone, QStringLiteral("Europe/Madrid"));
     QCOMPARE(f.asOf, ms("2026-12-07T10:15:30.250Z"));
     QCOMPARE(f.from, ms("2026-12-06T23:00:00.000Z"));
@@ -307,7 +310,8 @@ void KpiFiguresTest::kbSearchHitsDecodeAndWriteBack()
     const KbSearchHit h = KbSearchHit::fromJson(server);
     QCOMPARE(h.id, 12);
     QCOMPARE(h.title, QStringLiteral("Restablecer la contraseña de Outlook"));
-    QCOMPARE(h.snippet, QStringLiteral("Si <mark>Outlook</mark> pide la contraseña &amp; no la acepta…"));
+    QCOMPARE(h.snippet,
+        QStringLiteral("Si <mark>Outlook</mark> pide la contraseña &amp; no la acepta…"));
     QCOMPARE(h.score, -7.25);
     QCOMPARE(h.audience, Audience::Agent);
     QVERIFY(h.isInternal());
@@ -319,7 +323,7 @@ void KpiFiguresTest::kbSearchHitsDecodeAndWriteBack()
     QJsonObject uncategorised = server;
     uncategorised.insert(QStringLiteral("categoryId"), QJsonValue::Null);
     uncategorised.insert(QStringLiteral("audience"), QStringLiteral("public"));
-    const QList<KbSearchHit> list = KbSearchHit::listFromJson(QJsonArray{server, uncategorised});
+    const QList<KbSearchHit> list = KbSearchHit::listFromJson(QJsonArray { server, uncategorised });
     QCOMPARE(list.size(), 2);
     QCOMPARE(list.at(0), h);
     QCOMPARE(list.at(1).categoryId, 0);
@@ -336,7 +340,7 @@ void KpiFiguresTest::kbArticlesCompareByEveryField()
     a.body = QStringLiteral("# VPN\n\nReinicia el cliente.");
     a.categoryId = 3;
     a.audience = Audience::Public;
-    a.keywords = QStringList{QStringLiteral("vpn"), QStringLiteral("red")};
+    a.keywords = QStringList { QStringLiteral("vpn"), QStringLiteral("red") };
     a.language = QStringLiteral("es");
     a.authorId = 4;
     a.createdAt = ms("2026-10-01T10:00:00.000Z");
@@ -358,16 +362,19 @@ void KpiFiguresTest::viewersDecodeAndWriteBack()
     const TicketViewers t = TicketViewers::fromJson(changed);
     QCOMPARE(t.ticketId, 2751);
     QCOMPARE(t.viewers.size(), 2); // the entry without an agent is left out
-    QCOMPARE(t.viewers.at(0), (Viewer{12, QStringLiteral("Ana Ruiz"), false}));
-    QCOMPARE(t.viewers.at(1), (Viewer{14, QStringLiteral("Lola Pérez"), true}));
+    QCOMPARE(t.viewers.at(0), (Viewer { 12, QStringLiteral("Ana Ruiz"), false }));
+    QCOMPARE(t.viewers.at(1), (Viewer { 14, QStringLiteral("Lola Pérez"), true }));
     QJsonObject expected = changed;
     QJsonArray viewers = expected.value(QStringLiteral("viewers")).toArray();
     viewers.removeLast();
     expected.insert(QStringLiteral("viewers"), viewers);
     QCOMPARE(t.toJson(), expected);
 
-    const QList<TicketViewers> list = TicketViewers::listFromJson(
-        QJsonObject{{QStringLiteral("tickets"), QJsonArray{changed, QJsonObject{{QStringLiteral("ticketId"), 0}, {QStringLiteral("viewers"), QJsonArray()}}}}});
+    const QList<TicketViewers> list
+        = TicketViewers::listFromJson(QJsonObject { { QStringLiteral("tickets"),
+            QJsonArray { changed,
+                QJsonObject { { QStringLiteral("ticketId"), 0 },
+                    { QStringLiteral("viewers"), QJsonArray() } } } } });
     QCOMPARE(list.size(), 1);
     QCOMPARE(list.at(0), t);
 }

@@ -22,13 +22,13 @@ private slots:
 namespace {
 QHash<QString, QString> nuria()
 {
-    return {{QStringLiteral("customer.name"), QStringLiteral("Núria Peña")},
-            {QStringLiteral("customer.firstName"), QStringLiteral("Núria")},
-            {QStringLiteral("ticket.number"), QStringLiteral("INC-000042")},
-            {QStringLiteral("ticket.subject"), QStringLiteral("La VPN no conecta 🔌")},
-            {QStringLiteral("agent.name"), QStringLiteral("Ana")},
-            {QStringLiteral("agent.firstName"), QStringLiteral("Ana")},
-            {QStringLiteral("organisation.name"), QStringLiteral("Ferretería Norte")}};
+    return { { QStringLiteral("customer.name"), QStringLiteral("Núria Peña") },
+        { QStringLiteral("customer.firstName"), QStringLiteral("Núria") },
+        { QStringLiteral("ticket.number"), QStringLiteral("INC-000042") },
+        { QStringLiteral("ticket.subject"), QStringLiteral("La VPN no conecta 🔌") },
+        { QStringLiteral("agent.name"), QStringLiteral("Ana") },
+        { QStringLiteral("agent.firstName"), QStringLiteral("Ana") },
+        { QStringLiteral("organisation.name"), QStringLiteral("Ferretería Norte") } };
 }
 } // namespace
 
@@ -46,26 +46,41 @@ void PlaceholdersTest::render_data()
     QTest::newRow("customer first name, accents")
         << "Hola {{customer.firstName}}:" << true << "Hola Núria:" << none << none;
     QTest::newRow("all of them")
-        << "{{customer.name}} ({{organisation.name}}), {{ticket.number}} «{{ticket.subject}}» — {{agent.name}}/{{agent.firstName}}"
-        << true << "Núria Peña (Ferretería Norte), INC-000042 «La VPN no conecta 🔌» — Ana/Ana" << none << none;
-    QTest::newRow("spaces inside the braces") << "{{ ticket.number }}." << true << "INC-000042." << none << none;
-    QTest::newRow("used twice") << "{{agent.name}} y {{agent.name}}" << true << "Ana y Ana" << none << none;
+        << "{{customer.name}} ({{organisation.name}}), {{ticket.number}} «{{ticket.subject}}» — "
+           "{{agent.name}}/{{agent.firstName}}"
+        << true << "Núria Peña (Ferretería Norte), INC-000042 «La VPN no conecta 🔌» — Ana/Ana"
+        << none << none;
+    QTest::newRow("spaces inside the braces")
+        << "{{ ticket.number }}." << true << "INC-000042." << none << none;
+    QTest::newRow("used twice") << "{{agent.name}} y {{agent.name}}" << true << "Ana y Ana" << none
+                                << none;
     QTest::newRow("emoji and markdown around")
-        << "**Hola** 👋 {{customer.firstName}}!\n\n- {{ticket.number}} ✅" << true << "**Hola** 👋 Núria!\n\n- INC-000042 ✅" << none << none;
+        << "**Hola** 👋 {{customer.firstName}}!\n\n- {{ticket.number}} ✅" << true
+        << "**Hola** 👋 Núria!\n\n- INC-000042 ✅" << none << none;
     QTest::newRow("unknown is left and reported once")
-        << "{{customer.email}} {{ticket.number}} {{customer.email}}" << true << "{{customer.email}} INC-000042 {{customer.email}}"
-        << QStringList{QStringLiteral("customer.email")} << none;
-    QTest::newRow("case matters") << "{{Customer.Name}}" << true << "{{Customer.Name}}" << QStringList{QStringLiteral("Customer.Name")} << none;
+        << "{{customer.email}} {{ticket.number}} {{customer.email}}" << true
+        << "{{customer.email}} INC-000042 {{customer.email}}"
+        << QStringList { QStringLiteral("customer.email") } << none;
+    QTest::newRow("case matters") << "{{Customer.Name}}" << true << "{{Customer.Name}}"
+                                  << QStringList { QStringLiteral("Customer.Name") } << none;
     QTest::newRow("missing values are empty and reported")
         << "Hola {{customer.firstName}}, {{ticket.number}}" << false << "Hola , " << none
-        << QStringList{QStringLiteral("customer.firstName"), QStringLiteral("ticket.number")};
-    QTest::newRow("empty braces are text") << "{{}} y {{ }}" << true << "{{}} y {{ }}" << none << none;
-    QTest::newRow("single braces are text") << "{customer.name} {x}" << true << "{customer.name} {x}" << none << none;
-    QTest::newRow("words with spaces are text") << "{{ hola mundo }}" << true << "{{ hola mundo }}" << none << none;
-    QTest::newRow("unclosed is text") << "{{customer.name" << true << "{{customer.name" << none << none;
-    QTest::newRow("triple braces keep the outer ones") << "{{{agent.name}}}" << true << "{Ana}" << none << none;
-    QTest::newRow("json-like text") << "{\"a\": {\"b\": 1}}" << true << "{\"a\": {\"b\": 1}}" << none << none;
-    QTest::newRow("sql metacharacters are only text") << "'; DROP TABLE x; -- {{agent.name}}" << true << "'; DROP TABLE x; -- Ana" << none << none;
+        << QStringList { QStringLiteral("customer.firstName"), QStringLiteral("ticket.number") };
+    QTest::newRow("empty braces are text")
+        << "{{}} y {{ }}" << true << "{{}} y {{ }}" << none << none;
+    QTest::newRow("single braces are text")
+        << "{customer.name} {x}" << true << "{customer.name} {x}" << none << none;
+    QTest::newRow("words with spaces are text")
+        << "{{ hola mundo }}" << true << "{{ hola mundo }}" << none << none;
+    QTest::newRow("unclosed is text")
+        << "{{customer.name" << true << "{{customer.name" << none << none;
+    QTest::newRow("triple braces keep the outer ones")
+        << "{{{agent.name}}}" << true << "{Ana}" << none << none;
+    QTest::newRow("json-like text")
+        << "{\"a\": {\"b\": 1}}" << true << "{\"a\": {\"b\": 1}}" << none << none;
+    QTest::newRow("sql metacharacters are only text")
+        << "'; DROP TABLE x; -- {{agent.name}}" << true << "'; DROP TABLE x; -- Ana" << none
+        << none;
 }
 
 void PlaceholdersTest::render()
@@ -75,7 +90,8 @@ void PlaceholdersTest::render()
     QFETCH(QString, expected);
     QFETCH(QStringList, unknown);
     QFETCH(QStringList, missing);
-    const Placeholders::Rendered r = Placeholders::render(text, withValues ? nuria() : QHash<QString, QString>{});
+    const Placeholders::Rendered r
+        = Placeholders::render(text, withValues ? nuria() : QHash<QString, QString> {});
     QCOMPARE(r.text, expected);
     QCOMPARE(r.unknown, unknown);
     QCOMPARE(r.missing, missing);
@@ -90,7 +106,8 @@ void PlaceholdersTest::validate_data()
     QTest::newRow("known") << "Hola {{customer.firstName}}, soy {{agent.firstName}}." << true << "";
     QTest::newRow("braces that are text") << "{{}} {x} {{ a b }}" << true << "";
     QTest::newRow("unknown") << "Hola {{customer.nombre}}" << false << "{{customer.nombre}}";
-    QTest::newRow("typo among good ones") << "{{ticket.number}} {{tiket.subject}}" << false << "{{tiket.subject}}";
+    QTest::newRow("typo among good ones")
+        << "{{ticket.number}} {{tiket.subject}}" << false << "{{tiket.subject}}";
 }
 
 void PlaceholdersTest::validate()
@@ -110,10 +127,14 @@ void PlaceholdersTest::firstNameOf_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("first");
-    QTest::newRow("two words") << "Núria Peña" << "Núria";
-    QTest::newRow("one word") << "Ana" << "Ana";
-    QTest::newRow("padded") << "  Tom Baker " << "Tom";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("two words") << "Núria Peña"
+                               << "Núria";
+    QTest::newRow("one word") << "Ana"
+                              << "Ana";
+    QTest::newRow("padded") << "  Tom Baker "
+                            << "Tom";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void PlaceholdersTest::firstNameOf()

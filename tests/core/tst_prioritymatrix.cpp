@@ -22,15 +22,33 @@ void PriorityMatrixTest::defaultMatrix_data()
     QTest::addColumn<QString>("impact");
     QTest::addColumn<QString>("urgency");
     QTest::addColumn<QString>("priority");
-    QTest::newRow("high/high") << "high" << "high" << "P1";
-    QTest::newRow("high/medium") << "high" << "medium" << "P2";
-    QTest::newRow("high/low") << "high" << "low" << "P3";
-    QTest::newRow("medium/high") << "medium" << "high" << "P2";
-    QTest::newRow("medium/medium") << "medium" << "medium" << "P3";
-    QTest::newRow("medium/low") << "medium" << "low" << "P4";
-    QTest::newRow("low/high") << "low" << "high" << "P3";
-    QTest::newRow("low/medium") << "low" << "medium" << "P4";
-    QTest::newRow("low/low") << "low" << "low" << "P4";
+    QTest::newRow("high/high") << "high"
+                               << "high"
+                               << "P1";
+    QTest::newRow("high/medium") << "high"
+                                 << "medium"
+                                 << "P2";
+    QTest::newRow("high/low") << "high"
+                              << "low"
+                              << "P3";
+    QTest::newRow("medium/high") << "medium"
+                                 << "high"
+                                 << "P2";
+    QTest::newRow("medium/medium") << "medium"
+                                   << "medium"
+                                   << "P3";
+    QTest::newRow("medium/low") << "medium"
+                                << "low"
+                                << "P4";
+    QTest::newRow("low/high") << "low"
+                              << "high"
+                              << "P3";
+    QTest::newRow("low/medium") << "low"
+                                << "medium"
+                                << "P4";
+    QTest::newRow("low/low") << "low"
+                             << "low"
+                             << "P4";
 }
 
 void PriorityMatrixTest::defaultMatrix()
@@ -39,7 +57,8 @@ void PriorityMatrixTest::defaultMatrix()
     QFETCH(QString, urgency);
     QFETCH(QString, priority);
     const PriorityMatrix m;
-    QCOMPARE(wireName(m.priority(*fromString<Level>(impact), *fromString<Level>(urgency))), priority);
+    QCOMPARE(
+        wireName(m.priority(*fromString<Level>(impact), *fromString<Level>(urgency))), priority);
 }
 
 void PriorityMatrixTest::aSiteCanConfigureItsOwn()

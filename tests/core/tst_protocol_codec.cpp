@@ -34,19 +34,30 @@ void ProtocolCodecTest::badFramesGetTheirOwnError_data()
     QTest::addColumn<QJsonValue>("echoedId");
     const QJsonValue null(QJsonValue::Null);
     QTest::newRow("not json") << QByteArray("{oops") << int(ErrorCode::ParseError) << null;
-    QTest::newRow("truncated") << QByteArray(R"({"jsonrpc":"2.0","id":1,"method":"hel)") << int(ErrorCode::ParseError) << null;
+    QTest::newRow("truncated") << QByteArray(R"({"jsonrpc":"2.0","id":1,"method":"hel)")
+                               << int(ErrorCode::ParseError) << null;
     QTest::newRow("a number") << QByteArray("42") << int(ErrorCode::InvalidRequest) << null;
     QTest::newRow("a string") << QByteArray("\"hello\"") << int(ErrorCode::InvalidRequest) << null;
     QTest::newRow("null") << QByteArray("null") << int(ErrorCode::InvalidRequest) << null;
     QTest::newRow("two objects") << QByteArray("{}{}") << int(ErrorCode::ParseError) << null;
-    QTest::newRow("a batch") << QByteArray(R"([{"jsonrpc":"2.0","id":1,"method":"hello"}])") << int(ErrorCode::InvalidRequest) << null;
-    QTest::newRow("no version") << QByteArray(R"({"id":3,"method":"hello"})") << int(ErrorCode::InvalidRequest) << QJsonValue(3);
-    QTest::newRow("old version") << QByteArray(R"({"jsonrpc":"1.0","id":"a","method":"hello"})") << int(ErrorCode::InvalidRequest) << QJsonValue(QStringLiteral("a"));
-    QTest::newRow("method a number") << QByteArray(R"({"jsonrpc":"2.0","id":4,"method":7})") << int(ErrorCode::InvalidRequest) << QJsonValue(4);
-    QTest::newRow("empty method") << QByteArray(R"({"jsonrpc":"2.0","id":4,"method":""})") << int(ErrorCode::InvalidRequest) << QJsonValue(4);
-    QTest::newRow("positional params") << QByteArray(R"({"jsonrpc":"2.0","id":5,"method":"hello","params":[1]})") << int(ErrorCode::InvalidRequest) << QJsonValue(5);
-    QTest::newRow("id an object") << QByteArray(R"({"jsonrpc":"2.0","id":{},"method":"hello"})") << int(ErrorCode::InvalidRequest) << null;
-    QTest::newRow("nothing to do") << QByteArray(R"({"jsonrpc":"2.0","id":6})") << int(ErrorCode::InvalidRequest) << QJsonValue(6);
+    QTest::newRow("a batch") << QByteArray(R"([{"jsonrpc":"2.0","id":1,"method":"hello"}])")
+                             << int(ErrorCode::InvalidRequest) << null;
+    QTest::newRow("no version") << QByteArray(R"({"id":3,"method":"hello"})")
+                                << int(ErrorCode::InvalidRequest) << QJsonValue(3);
+    QTest::newRow("old version") << QByteArray(R"({"jsonrpc":"1.0","id":"a","method":"hello"})")
+                                 << int(ErrorCode::InvalidRequest)
+                                 << QJsonValue(QStringLiteral("a"));
+    QTest::newRow("method a number") << QByteArray(R"({"jsonrpc":"2.0","id":4,"method":7})")
+                                     << int(ErrorCode::InvalidRequest) << QJsonValue(4);
+    QTest::newRow("empty method") << QByteArray(R"({"jsonrpc":"2.0","id":4,"method":""})")
+                                  << int(ErrorCode::InvalidRequest) << QJsonValue(4);
+    QTest::newRow("positional params")
+        << QByteArray(R"({"jsonrpc":"2.0","id":5,"method":"hello","params":[1]})")
+        << int(ErrorCode::InvalidRequest) << QJsonValue(5);
+    QTest::newRow("id an object") << QByteArray(R"({"jsonrpc":"2.0","id":{},"method":"hello"})")
+                                  << int(ErrorCode::InvalidRequest) << null;
+    QTest::newRow("nothing to do") << QByteArray(R"({"jsonrpc":"2.0","id":6})")
+                                   << int(ErrorCode::InvalidRequest) << QJsonValue(6);
 }
 
 void ProtocolCodecTest::badFramesGetTheirOwnError()
@@ -64,7 +75,8 @@ void ProtocolCodecTest::badFramesGetTheirOwnError()
     // The reply to it is a well-formed error response.
     const QJsonObject reply = QJsonDocument::fromJson(JsonRpc::error(id, e)).object();
     QCOMPARE(reply.value(QStringLiteral("jsonrpc")).toString(), QStringLiteral("2.0"));
-    QCOMPARE(reply.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(), code);
+    QCOMPARE(reply.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(),
+        code);
 }
 
 void ProtocolCodecTest::aRequestIsReadWithItsIdAndParams()
@@ -72,7 +84,9 @@ void ProtocolCodecTest::aRequestIsReadWithItsIdAndParams()
     RpcMessage m;
     RpcError e;
     QJsonValue id;
-    QVERIFY(JsonRpc::parse(R"({"jsonrpc":"2.0","id":"req-1","method":"tickets.get","params":{"id":12}})", &m, &e, &id));
+    QVERIFY(JsonRpc::parse(
+        R"({"jsonrpc":"2.0","id":"req-1","method":"tickets.get","params":{"id":12}})", &m, &e,
+        &id));
     QCOMPARE(m.kind, RpcMessage::Kind::Request);
     QCOMPARE(m.id.toString(), QStringLiteral("req-1"));
     QCOMPARE(m.method, QStringLiteral("tickets.get"));
@@ -81,7 +95,8 @@ void ProtocolCodecTest::aRequestIsReadWithItsIdAndParams()
 
 void ProtocolCodecTest::aNotificationHasNoId()
 {
-    const QByteArray frame = JsonRpc::notification(QStringLiteral("sync.changed"), {{QStringLiteral("revision"), 5}});
+    const QByteArray frame = JsonRpc::notification(
+        QStringLiteral("sync.changed"), { { QStringLiteral("revision"), 5 } });
     RpcMessage m;
     RpcError e;
     QJsonValue id;
@@ -96,16 +111,19 @@ void ProtocolCodecTest::responsesAndErrorsRoundTrip()
     RpcMessage m;
     RpcError e;
     QJsonValue id;
-    QVERIFY(JsonRpc::parse(JsonRpc::response(7, QJsonObject{{QStringLiteral("ok"), true}}), &m, &e, &id));
+    QVERIFY(JsonRpc::parse(
+        JsonRpc::response(7, QJsonObject { { QStringLiteral("ok"), true } }), &m, &e, &id));
     QCOMPARE(m.kind, RpcMessage::Kind::Response);
     QCOMPARE(m.result.toObject().value(QStringLiteral("ok")).toBool(), true);
 
-    const RpcError conflict = JsonRpc::makeError(ErrorCode::VersionConflict, QString(), {{QStringLiteral("field"), QStringLiteral("status")}});
+    const RpcError conflict = JsonRpc::makeError(ErrorCode::VersionConflict, QString(),
+        { { QStringLiteral("field"), QStringLiteral("status") } });
     QVERIFY(JsonRpc::parse(JsonRpc::error(8, conflict), &m, &e, &id));
     QCOMPARE(m.kind, RpcMessage::Kind::ErrorResponse);
     QCOMPARE(m.error.code, ErrorCode::VersionConflict);
     QCOMPARE(m.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("status"));
-    QCOMPARE(m.error.data.value(QStringLiteral("name")).toString(), QStringLiteral("version_conflict"));
+    QCOMPARE(
+        m.error.data.value(QStringLiteral("name")).toString(), QStringLiteral("version_conflict"));
 }
 
 void ProtocolCodecTest::errorsAlwaysCarryTheirName()
@@ -115,8 +133,13 @@ void ProtocolCodecTest::errorsAlwaysCarryTheirName()
     e.message = QStringLiteral("no");
     const QJsonObject reply = QJsonDocument::fromJson(JsonRpc::error(QJsonValue(), e)).object();
     QCOMPARE(reply.value(QStringLiteral("id")), QJsonValue(QJsonValue::Null));
-    QCOMPARE(reply.value(QStringLiteral("error")).toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("name")).toString(),
-             QStringLiteral("forbidden"));
+    QCOMPARE(reply.value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("data"))
+                 .toObject()
+                 .value(QStringLiteral("name"))
+                 .toString(),
+        QStringLiteral("forbidden"));
 }
 
 // Found by fuzz/fuzz_jsonrpc: the reply to a frame that is not JSON has the id null (as
@@ -145,20 +168,23 @@ void ProtocolCodecTest::theErrorTableOfTheDocumentMatchesTheCode()
     QFile doc(qEnvironmentVariable("ATIENDE_SOURCE_DIR") + QStringLiteral("/docs/protocol.md"));
     QVERIFY2(doc.open(QIODevice::ReadOnly), "docs/protocol.md is missing");
     const QString text = QString::fromUtf8(doc.readAll());
-    static const QRegularExpression row(QStringLiteral("^\\| (-32\\d\\d\\d) \\| `([a-z_]+)` \\|"), QRegularExpression::MultilineOption);
+    static const QRegularExpression row(QStringLiteral("^\\| (-32\\d\\d\\d) \\| `([a-z_]+)` \\|"),
+        QRegularExpression::MultilineOption);
     int rows = 0;
     for (auto it = row.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         const int code = m.captured(1).toInt();
-        QVERIFY2(isKnownErrorCode(code), qPrintable(QStringLiteral("documented code %1 is unknown to the code").arg(code)));
+        QVERIFY2(isKnownErrorCode(code),
+            qPrintable(QStringLiteral("documented code %1 is unknown to the code").arg(code)));
         QCOMPARE(errorName(ErrorCode(code)), m.captured(2));
         ++rows;
     }
     // Every code the server can send is documented.
-    const int all[] = {-32700, -32600, -32601, -32602, -32603, -32001, -32002, -32003, -32004, -32005,
-                       -32006, -32010, -32011, -32012, -32013, -32014, -32020, -32021};
+    const int all[] = { -32700, -32600, -32601, -32602, -32603, -32001, -32002, -32003, -32004,
+        -32005, -32006, -32010, -32011, -32012, -32013, -32014, -32020, -32021 };
     for (int code : all)
-        QVERIFY2(isKnownErrorCode(code) && text.contains(QStringLiteral("| %1 |").arg(code)), qPrintable(QString::number(code)));
+        QVERIFY2(isKnownErrorCode(code) && text.contains(QStringLiteral("| %1 |").arg(code)),
+            qPrintable(QString::number(code)));
     QCOMPARE(rows, int(std::size(all)));
 }
 
@@ -186,7 +212,8 @@ void ProtocolCodecTest::ticketsSurviveTheWire()
     QCOMPARE(back.subject, t.subject);
     QVERIFY(back == t);
     QVERIFY(t.toJson().value(QStringLiteral("resolvedAt")).isNull());
-    QCOMPARE(t.toJson().value(QStringLiteral("createdAt")).toString(), QStringLiteral("2026-01-01T00:00:00.123Z"));
+    QCOMPARE(t.toJson().value(QStringLiteral("createdAt")).toString(),
+        QStringLiteral("2026-01-01T00:00:00.123Z"));
 }
 
 QTEST_APPLESS_MAIN(ProtocolCodecTest)

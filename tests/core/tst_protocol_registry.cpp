@@ -23,8 +23,14 @@ using namespace Atiende::Core::Protocol;
 
 namespace {
 
-QString sourceDir() { return qEnvironmentVariable("ATIENDE_SOURCE_DIR"); }
-QString samplesDir() { return sourceDir() + QStringLiteral("/core/protocol/samples"); }
+QString sourceDir()
+{
+    return qEnvironmentVariable("ATIENDE_SOURCE_DIR");
+}
+QString samplesDir()
+{
+    return sourceDir() + QStringLiteral("/core/protocol/samples");
+}
 
 QJsonObject readSample(const QString &name, QString *error)
 {
@@ -91,8 +97,7 @@ struct RoundTrip
     QList<const char *> only = {}; // compare only these fields (empty: all)
 };
 
-template<typename T>
-std::function<QJsonObject(const QJsonObject &)> viaFromJson()
+template <typename T> std::function<QJsonObject(const QJsonObject &)> viaFromJson()
 {
     return [](const QJsonObject &o) { return T::fromJson(o).toJson(); };
 }
@@ -100,27 +105,29 @@ std::function<QJsonObject(const QJsonObject &)> viaFromJson()
 // Adding a type is one line here.
 const QList<RoundTrip> &roundTrips()
 {
-    static const QList<RoundTrip> all{
-        {"Ticket", "tickets.get", "response.result.ticket", viaFromJson<Ticket>()},
-        {"Ticket (new)", "tickets.create", "response.result.ticket", viaFromJson<Ticket>()},
-        {"Ticket (linked KB)", "tickets.update", "response.result.ticket", viaFromJson<Ticket>()},
-        {"Article (reply)", "tickets.addArticle", "response.result.article", viaFromJson<Article>()},
-        {"Article (description)", "tickets.create", "response.result.articles.0", viaFromJson<Article>()},
-        {"Customer", "customers.create", "response.result.customer", viaFromJson<Customer>()},
-        {"Agent", "directory.get", "response.result.agents.0", viaFromJson<Agent>()},
-        {"Agent (signed in)", "auth.login", "response.result.agent", viaFromJson<Agent>()},
-        {"Group", "directory.get", "response.result.groups.0", viaFromJson<Group>()},
-        {"Category", "directory.get", "response.result.categories.0", viaFromJson<Category>()},
-        {"KbArticle", "kb.get", "response.result.article", viaFromJson<KbArticle>()},
+    static const QList<RoundTrip> all {
+        { "Ticket", "tickets.get", "response.result.ticket", viaFromJson<Ticket>() },
+        { "Ticket (new)", "tickets.create", "response.result.ticket", viaFromJson<Ticket>() },
+        { "Ticket (linked KB)", "tickets.update", "response.result.ticket", viaFromJson<Ticket>() },
+        { "Article (reply)", "tickets.addArticle", "response.result.article",
+            viaFromJson<Article>() },
+        { "Article (description)", "tickets.create", "response.result.articles.0",
+            viaFromJson<Article>() },
+        { "Customer", "customers.create", "response.result.customer", viaFromJson<Customer>() },
+        { "Agent", "directory.get", "response.result.agents.0", viaFromJson<Agent>() },
+        { "Agent (signed in)", "auth.login", "response.result.agent", viaFromJson<Agent>() },
+        { "Group", "directory.get", "response.result.groups.0", viaFromJson<Group>() },
+        { "Category", "directory.get", "response.result.categories.0", viaFromJson<Category>() },
+        { "KbArticle", "kb.get", "response.result.article", viaFromJson<KbArticle>() },
         // fromJson reads a canned.save definition: what the server keeps (version, instants)
         // is not read back, so only the definition's fields come back.
-        {"CannedResponse", "canned.save", "response.result.response",
-         [](const QJsonObject &o) {
-             QString error, field;
-             const auto r = CannedResponse::fromJson(o, &error, &field);
-             return r ? r->toJson() : QJsonObject{{QStringLiteral("refused"), error}};
-         },
-         {"id", "title", "body", "groupId", "language", "keywords", "active"}},
+        { "CannedResponse", "canned.save", "response.result.response",
+            [](const QJsonObject &o) {
+                QString error, field;
+                const auto r = CannedResponse::fromJson(o, &error, &field);
+                return r ? r->toJson() : QJsonObject { { QStringLiteral("refused"), error } };
+            },
+            { "id", "title", "body", "groupId", "language", "keywords", "active" } },
     };
     return all;
 }
@@ -155,7 +162,8 @@ void ProtocolRegistryTest::theDocumentAndTheRegistryNameTheSameMethods()
     const QStringList documented = documentedNames(QStringLiteral("Methods"), &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(documented.size() > 40);
-    QCOMPARE(documented.size(), QSet<QString>(documented.begin(), documented.end()).size()); // each once
+    QCOMPARE(
+        documented.size(), QSet<QString>(documented.begin(), documented.end()).size()); // each once
     QCOMPARE(sorted(Registry::methodNames()), sorted(documented));
 }
 
@@ -172,7 +180,8 @@ void ProtocolRegistryTest::everyEntryHasAGoldenSample()
     QStringList expected;
     for (const MessageSpec &m : Registry::all())
         expected.append(m.name + QStringLiteral(".json"));
-    QCOMPARE(sorted(QDir(samplesDir()).entryList({QStringLiteral("*.json")}, QDir::Files)), sorted(expected));
+    QCOMPARE(sorted(QDir(samplesDir()).entryList({ QStringLiteral("*.json") }, QDir::Files)),
+        sorted(expected));
 }
 
 void ProtocolRegistryTest::everyShapeTheRegistryNamesIsDescribed()
@@ -185,10 +194,10 @@ void ProtocolRegistryTest::everyShapeTheRegistryNamesIsDescribed()
             for (QString t : f.types) {
                 if (t.endsWith(QLatin1String("[]")))
                     t.chop(2);
-                static const QStringList basic{QStringLiteral("id"), QStringLiteral("int"), QStringLiteral("number"),
-                                               QStringLiteral("string"), QStringLiteral("bool"), QStringLiteral("instant"),
-                                               QStringLiteral("object"), QStringLiteral("array"), QStringLiteral("null"),
-                                               QStringLiteral("any")};
+                static const QStringList basic { QStringLiteral("id"), QStringLiteral("int"),
+                    QStringLiteral("number"), QStringLiteral("string"), QStringLiteral("bool"),
+                    QStringLiteral("instant"), QStringLiteral("object"), QStringLiteral("array"),
+                    QStringLiteral("null"), QStringLiteral("any") };
                 if (!basic.contains(t) && Registry::shape(t).isEmpty())
                     problems.append(QStringLiteral("%1.%2: unknown type %3").arg(where, f.name, t));
             }
@@ -197,7 +206,8 @@ void ProtocolRegistryTest::everyShapeTheRegistryNamesIsDescribed()
     };
     QStringList problems;
     for (const MessageSpec &m : Registry::all())
-        problems += check(m.params, m.name + QStringLiteral(" params")) + check(m.result, m.name + QStringLiteral(" result"));
+        problems += check(m.params, m.name + QStringLiteral(" params"))
+            + check(m.result, m.name + QStringLiteral(" result"));
     for (const QString &s : Registry::shapeNames())
         problems += check(Registry::shape(s), s);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
@@ -222,22 +232,30 @@ void ProtocolRegistryTest::samplesConformToTheRegistry()
     if (spec->kind == MessageSpec::Kind::Method) {
         const QJsonObject request = sample.value(QStringLiteral("request")).toObject();
         const QJsonObject response = sample.value(QStringLiteral("response")).toObject();
-        static const QStringList accounts{QStringLiteral("none"), QStringLiteral("agent"), QStringLiteral("lead"), QStringLiteral("admin")};
-        QVERIFY2(accounts.contains(sample.value(QStringLiteral("as")).toString()), "\"as\" names the demo account that calls it");
+        static const QStringList accounts { QStringLiteral("none"), QStringLiteral("agent"),
+            QStringLiteral("lead"), QStringLiteral("admin") };
+        QVERIFY2(accounts.contains(sample.value(QStringLiteral("as")).toString()),
+            "\"as\" names the demo account that calls it");
         QCOMPARE(request.value(QStringLiteral("jsonrpc")).toString(), QStringLiteral("2.0"));
         QCOMPARE(request.value(QStringLiteral("method")).toString(), name);
         QVERIFY(request.value(QStringLiteral("id")).isDouble());
         QCOMPARE(response.value(QStringLiteral("id")), request.value(QStringLiteral("id")));
-        QVERIFY2(response.contains(QStringLiteral("result")), "the golden response is a result, not an error");
-        problems += Registry::check(spec->params, request.value(QStringLiteral("params")).toObject(), true, QStringLiteral("params"));
-        problems += Registry::check(spec->result, response.value(QStringLiteral("result")).toObject(), true, QStringLiteral("result"));
+        QVERIFY2(response.contains(QStringLiteral("result")),
+            "the golden response is a result, not an error");
+        problems += Registry::check(spec->params,
+            request.value(QStringLiteral("params")).toObject(), true, QStringLiteral("params"));
+        problems += Registry::check(spec->result,
+            response.value(QStringLiteral("result")).toObject(), true, QStringLiteral("result"));
         if (spec->opId != MessageSpec::OpId::None)
-            QVERIFY2(request.value(QStringLiteral("params")).toObject().contains(QStringLiteral("opId")), "an edit's sample carries an opId");
+            QVERIFY2(
+                request.value(QStringLiteral("params")).toObject().contains(QStringLiteral("opId")),
+                "an edit's sample carries an opId");
     } else {
         const QJsonObject n = sample.value(QStringLiteral("notification")).toObject();
         QCOMPARE(n.value(QStringLiteral("method")).toString(), name);
         QVERIFY(!n.contains(QStringLiteral("id")));
-        problems += Registry::check(spec->params, n.value(QStringLiteral("params")).toObject(), true, QStringLiteral("params"));
+        problems += Registry::check(spec->params, n.value(QStringLiteral("params")).toObject(),
+            true, QStringLiteral("params"));
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }
@@ -248,14 +266,19 @@ void ProtocolRegistryTest::theCheckFindsWhatIsWrong()
     QVERIFY(get);
     QVERIFY(get->fromClient());
     QString error;
-    QJsonObject result = readSample(QStringLiteral("tickets.get"), &error).value(QStringLiteral("response")).toObject().value(QStringLiteral("result")).toObject();
+    QJsonObject result = readSample(QStringLiteral("tickets.get"), &error)
+                             .value(QStringLiteral("response"))
+                             .toObject()
+                             .value(QStringLiteral("result"))
+                             .toObject();
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(Registry::check(get->result, result, true), QStringList());
 
     QJsonObject ticket = result.value(QStringLiteral("ticket")).toObject();
     ticket.insert(QStringLiteral("groupId"), QJsonValue::Null); // never null
     ticket.remove(QStringLiteral("version"));
-    ticket.insert(QStringLiteral("createdAt"), QStringLiteral("2026-11-23 15:13")); // not an instant
+    ticket.insert(
+        QStringLiteral("createdAt"), QStringLiteral("2026-11-23 15:13")); // not an instant
     ticket.insert(QStringLiteral("colour"), QStringLiteral("red"));
     result.insert(QStringLiteral("ticket"), ticket);
     result.insert(QStringLiteral("rev"), 1.5);
@@ -266,12 +289,20 @@ void ProtocolRegistryTest::theCheckFindsWhatIsWrong()
     QVERIFY(problems.filter(QStringLiteral("ticket.createdAt")).size() == 1);
     QVERIFY(problems.filter(QStringLiteral("ticket.colour: not in the description")).size() == 1);
     QVERIFY(problems.filter(QStringLiteral("rev")).size() == 1);
-    // Fields it does not know are fine for a client that is not strict (docs/protocol.md: ignore them).
+    // Fields it does not know are fine for a client that is not strict (docs/protocol.md: ignore
+    // them).
     QCOMPARE(Registry::check(get->result, result, false).size(), 4);
 
-    QCOMPARE(Registry::checkValue({QStringLiteral("id[]")}, QJsonArray{1, 2}, true, QStringLiteral("x")), QStringList());
-    QCOMPARE(Registry::checkValue({QStringLiteral("id[]")}, QJsonArray{1, 0}, true, QStringLiteral("x")).size(), 1);
-    QCOMPARE(Registry::checkValue({QStringLiteral("id"), QStringLiteral("id[]")}, 3, true, QStringLiteral("x")), QStringList());
+    QCOMPARE(Registry::checkValue(
+                 { QStringLiteral("id[]") }, QJsonArray { 1, 2 }, true, QStringLiteral("x")),
+        QStringList());
+    QCOMPARE(Registry::checkValue(
+                 { QStringLiteral("id[]") }, QJsonArray { 1, 0 }, true, QStringLiteral("x"))
+                 .size(),
+        1);
+    QCOMPARE(Registry::checkValue(
+                 { QStringLiteral("id"), QStringLiteral("id[]") }, 3, true, QStringLiteral("x")),
+        QStringList());
 }
 
 void ProtocolRegistryTest::coreTypesDecodeAndEncodeTheSamples_data()
@@ -298,7 +329,7 @@ void ProtocolRegistryTest::coreTypesDecodeAndEncodeTheSamples()
     QJsonObject again = roundTrips().at(index).decodeEncode(original);
     const QList<const char *> &only = roundTrips().at(index).only;
     if (!only.isEmpty()) {
-        for (QJsonObject *o : {&original, &again}) {
+        for (QJsonObject *o : { &original, &again }) {
             QJsonObject kept;
             for (const char *key : only)
                 kept.insert(QLatin1String(key), o->value(QLatin1String(key)));
@@ -306,7 +337,7 @@ void ProtocolRegistryTest::coreTypesDecodeAndEncodeTheSamples()
         }
     }
     QCOMPARE(QString::fromUtf8(QJsonDocument(again).toJson(QJsonDocument::Compact)),
-             QString::fromUtf8(QJsonDocument(original).toJson(QJsonDocument::Compact)));
+        QString::fromUtf8(QJsonDocument(original).toJson(QJsonDocument::Compact)));
 }
 
 QTEST_GUILESS_MAIN(ProtocolRegistryTest)

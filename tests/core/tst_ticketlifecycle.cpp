@@ -25,20 +25,33 @@ void TicketLifecycleTest::transitions_data()
     QTest::addColumn<bool>("allowed");
     const QStringList statuses = wireNames<TicketStatus>();
     // The table of docs/protocol.md, written out once more by hand.
-    const QHash<QString, QStringList> allowed{
-        {QStringLiteral("new"), {QStringLiteral("assigned"), QStringLiteral("in_progress"), QStringLiteral("pending_customer"), QStringLiteral("pending_third_party"), QStringLiteral("resolved")}},
-        {QStringLiteral("assigned"), {QStringLiteral("new"), QStringLiteral("in_progress"), QStringLiteral("pending_customer"), QStringLiteral("pending_third_party"), QStringLiteral("resolved")}},
-        {QStringLiteral("in_progress"), {QStringLiteral("assigned"), QStringLiteral("pending_customer"), QStringLiteral("pending_third_party"), QStringLiteral("resolved")}},
-        {QStringLiteral("pending_customer"), {QStringLiteral("in_progress"), QStringLiteral("pending_third_party"), QStringLiteral("resolved")}},
-        {QStringLiteral("pending_third_party"), {QStringLiteral("in_progress"), QStringLiteral("pending_customer"), QStringLiteral("resolved")}},
-        {QStringLiteral("resolved"), {QStringLiteral("in_progress"), QStringLiteral("closed")}},
-        {QStringLiteral("closed"), {}},
+    const QHash<QString, QStringList> allowed {
+        { QStringLiteral("new"),
+            { QStringLiteral("assigned"), QStringLiteral("in_progress"),
+                QStringLiteral("pending_customer"), QStringLiteral("pending_third_party"),
+                QStringLiteral("resolved") } },
+        { QStringLiteral("assigned"),
+            { QStringLiteral("new"), QStringLiteral("in_progress"),
+                QStringLiteral("pending_customer"), QStringLiteral("pending_third_party"),
+                QStringLiteral("resolved") } },
+        { QStringLiteral("in_progress"),
+            { QStringLiteral("assigned"), QStringLiteral("pending_customer"),
+                QStringLiteral("pending_third_party"), QStringLiteral("resolved") } },
+        { QStringLiteral("pending_customer"),
+            { QStringLiteral("in_progress"), QStringLiteral("pending_third_party"),
+                QStringLiteral("resolved") } },
+        { QStringLiteral("pending_third_party"),
+            { QStringLiteral("in_progress"), QStringLiteral("pending_customer"),
+                QStringLiteral("resolved") } },
+        { QStringLiteral("resolved"), { QStringLiteral("in_progress"), QStringLiteral("closed") } },
+        { QStringLiteral("closed"), {} },
     };
     for (const QString &from : statuses) {
         for (const QString &to : statuses) {
             if (from == to)
                 continue;
-            QTest::addRow("%s -> %s", qPrintable(from), qPrintable(to)) << from << to << allowed.value(from).contains(to);
+            QTest::addRow("%s -> %s", qPrintable(from), qPrintable(to))
+                << from << to << allowed.value(from).contains(to);
         }
     }
 }
@@ -48,7 +61,9 @@ void TicketLifecycleTest::transitions()
     QFETCH(QString, from);
     QFETCH(QString, to);
     QFETCH(bool, allowed);
-    QCOMPARE(TicketLifecycle::canTransition(*fromString<TicketStatus>(from), *fromString<TicketStatus>(to)), allowed);
+    QCOMPARE(TicketLifecycle::canTransition(
+                 *fromString<TicketStatus>(from), *fromString<TicketStatus>(to)),
+        allowed);
 }
 
 void TicketLifecycleTest::closedTicketsAreFinal()

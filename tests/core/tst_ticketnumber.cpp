@@ -32,7 +32,9 @@ void TicketNumberTest::format()
     QFETCH(bool, incident);
     QFETCH(qint64, sequence);
     QFETCH(QString, number);
-    QCOMPARE(TicketNumber::format(incident ? TicketType::Incident : TicketType::ServiceRequest, sequence), number);
+    QCOMPARE(TicketNumber::format(
+                 incident ? TicketType::Incident : TicketType::ServiceRequest, sequence),
+        number);
 }
 
 void TicketNumberTest::parse_data()

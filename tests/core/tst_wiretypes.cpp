@@ -18,7 +18,10 @@ Q_DECLARE_METATYPE(Atiende::Core::Article)
 
 namespace {
 
-qint64 at(const char *iso) { return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toMSecsSinceEpoch(); }
+qint64 at(const char *iso)
+{
+    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
 
 QJsonObject parse(const char *json)
 {
@@ -113,7 +116,7 @@ void WireTypesTest::aServerTicketIsReadFieldByField()
     QCOMPARE(t.reopenCount, 1);
     QCOMPARE(t.agentReplies, 0);
     QCOMPARE(t.version, 6);
-    QCOMPARE(t.kbArticleIds, (QList<qint64>{31, 8}));
+    QCOMPARE(t.kbArticleIds, (QList<qint64> { 31, 8 }));
 
     const SlaClocks sla = t.slaClocks();
     QVERIFY(!sla.isNull);
@@ -143,7 +146,8 @@ void WireTypesTest::aTicketSurvivesItsJson()
     QVERIFY(back == t);
     QVERIFY(back.slaClocks() == t.slaClocks());
     // Through text too, as it travels.
-    const Ticket wire = Ticket::fromJson(QJsonDocument::fromJson(QJsonDocument(t.toJson()).toJson()).object());
+    const Ticket wire
+        = Ticket::fromJson(QJsonDocument::fromJson(QJsonDocument(t.toJson()).toJson()).object());
     QVERIFY(wire == t);
 }
 
@@ -163,10 +167,11 @@ void WireTypesTest::fieldValuesSurviveTheirJson_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<bool>("empty");
     QTest::newRow("null") << QJsonValue(QJsonValue::Null) << int(FieldValue::Kind::Null) << true;
-    QTest::newRow("a wire name") << QJsonValue(QStringLiteral("pending_customer")) << int(FieldValue::Kind::Text) << false;
+    QTest::newRow("a wire name") << QJsonValue(QStringLiteral("pending_customer"))
+                                 << int(FieldValue::Kind::Text) << false;
     QTest::newRow("empty text") << QJsonValue(QString()) << int(FieldValue::Kind::Text) << true;
     QTest::newRow("an id") << QJsonValue(17.0) << int(FieldValue::Kind::Number) << false;
-    QTest::newRow("ids") << QJsonValue(QJsonArray{3, 9}) << int(FieldValue::Kind::List) << false;
+    QTest::newRow("ids") << QJsonValue(QJsonArray { 3, 9 }) << int(FieldValue::Kind::List) << false;
     QTest::newRow("no ids") << QJsonValue(QJsonArray()) << int(FieldValue::Kind::List) << true;
 }
 
@@ -199,22 +204,31 @@ void WireTypesTest::articlesSurviveTheirJson_data()
     note.authorAgentId = 7;
     QTest::newRow("a note") << note;
 
-    QTest::newRow("changes") << eventArticle(parse(R"({"changes": [{"field": "status", "from": "new", "to": "assigned"},
+    QTest::newRow("changes") << eventArticle(
+        parse(R"({"changes": [{"field": "status", "from": "new", "to": "assigned"},
                                                            {"field": "assigneeId", "from": null, "to": 7},
                                                            {"field": "kbArticleIds", "from": [], "to": [31]}]})"));
-    QTest::newRow("sla warning") << eventArticle(parse(R"({"sla": {"clock": "firstResponse", "state": "warning",
+    QTest::newRow("sla warning") << eventArticle(
+        parse(R"({"sla": {"clock": "firstResponse", "state": "warning",
                                                            "dueAt": "2026-11-23T10:05:00.000Z", "percent": 75}})"));
-    QTest::newRow("sla breach") << eventArticle(parse(R"({"sla": {"clock": "resolution", "state": "breached", "dueAt": null}})"));
-    QTest::newRow("functional escalation") << eventArticle(parse(R"({"escalation": {"kind": "functional", "trigger": "breach",
+    QTest::newRow("sla breach") << eventArticle(
+        parse(R"({"sla": {"clock": "resolution", "state": "breached", "dueAt": null}})"));
+    QTest::newRow("functional escalation")
+        << eventArticle(parse(R"({"escalation": {"kind": "functional", "trigger": "breach",
         "clock": "resolution", "rule": 4, "fromGroupId": 3, "toGroupId": 9, "moved": true}})"));
-    QTest::newRow("hierarchical escalation") << eventArticle(parse(R"({"escalation": {"kind": "hierarchical", "trigger": "manual",
+    QTest::newRow("hierarchical escalation")
+        << eventArticle(parse(R"({"escalation": {"kind": "hierarchical", "trigger": "manual",
         "rule": null, "fromGroupId": 3, "toGroupId": null, "moved": false, "leads": [12, 13], "byAgentId": 7,
         "reason": "El cliente es VIP"}})"));
-    QTest::newRow("survey") << eventArticle(parse(R"({"survey": {"rating": "bad", "comment": "Tardaron demasiado"}})"));
-    QTest::newRow("reopened") << eventArticle(parse(R"({"reopened": {"cause": "customerReplied", "reason": "Reopened: the customer replied."}})"));
-    QTest::newRow("reopened before causes") << eventArticle(parse(R"({"reopened": {"reason": "Reopened: the customer replied."}})"));
+    QTest::newRow("survey") << eventArticle(
+        parse(R"({"survey": {"rating": "bad", "comment": "Tardaron demasiado"}})"));
+    QTest::newRow("reopened") << eventArticle(parse(
+        R"({"reopened": {"cause": "customerReplied", "reason": "Reopened: the customer replied."}})"));
+    QTest::newRow("reopened before causes")
+        << eventArticle(parse(R"({"reopened": {"reason": "Reopened: the customer replied."}})"));
     QTest::newRow("auto closed") << eventArticle(parse(R"({"autoClosed": {"afterHours": 72}})"));
-    QTest::newRow("handed back") << eventArticle(parse(R"({"event": "handedBack", "agentId": 7, "groupId": 3})"));
+    QTest::newRow("handed back") << eventArticle(
+        parse(R"({"event": "handedBack", "agentId": 7, "groupId": 3})"));
 }
 
 void WireTypesTest::articlesSurviveTheirJson()
@@ -229,7 +243,8 @@ void WireTypesTest::articlesSurviveTheirJson()
 
 void WireTypesTest::aServerEscalationEventIsReadFieldByField()
 {
-    const Article a = Article::fromJson(parse(R"({"id": 90, "ticketId": 2751, "kind": "event", "authorAgentId": 7,
+    const Article a = Article::fromJson(
+        parse(R"({"id": 90, "ticketId": 2751, "kind": "event", "authorAgentId": 7,
         "authorCustomerId": null, "body": "Escalated to the group lead: Bruno", "createdAt": "2026-11-23T10:41:00.000Z",
         "data": {"escalation": {"kind": "hierarchical", "trigger": "manual", "rule": null, "fromGroupId": 3,
                                 "toGroupId": null, "moved": false, "leads": [12, 13], "byAgentId": 7, "reason": "VIP"}}})"));
@@ -250,14 +265,15 @@ void WireTypesTest::aServerEscalationEventIsReadFieldByField()
     QCOMPARE(e.fromGroupId, 3);
     QCOMPARE(e.toGroupId, 0);
     QVERIFY(!e.moved);
-    QCOMPARE(e.leads, (QList<qint64>{12, 13}));
+    QCOMPARE(e.leads, (QList<qint64> { 12, 13 }));
     QCOMPARE(e.byAgentId, 7);
     QCOMPARE(e.reason, QStringLiteral("VIP"));
 }
 
 void WireTypesTest::aServerChangeEventIsReadFieldByField()
 {
-    const Article a = Article::fromJson(parse(R"({"id": 91, "ticketId": 2751, "kind": "event", "authorAgentId": 7,
+    const Article a = Article::fromJson(
+        parse(R"({"id": 91, "ticketId": 2751, "kind": "event", "authorAgentId": 7,
         "authorCustomerId": null, "body": "status: new → assigned", "createdAt": "2026-11-23T10:42:00.000Z",
         "data": {"changes": [{"field": "status", "from": "new", "to": "assigned"},
                              {"field": "groupId", "from": 3, "to": 9},
@@ -273,8 +289,8 @@ void WireTypesTest::aServerChangeEventIsReadFieldByField()
     QCOMPARE(c[1].from.id(), 3);
     QCOMPARE(c[1].to.id(), 9);
     QCOMPARE(c[2].field, std::optional<TicketField>(TicketField::KbArticles));
-    QCOMPARE(c[2].from.list, (QList<qint64>{8}));
-    QCOMPARE(c[2].to.list, (QList<qint64>{8, 31}));
+    QCOMPARE(c[2].from.list, (QList<qint64> { 8 }));
+    QCOMPARE(c[2].to.list, (QList<qint64> { 8, 31 }));
     // A field this console does not know keeps its name, to be shown as it came.
     QVERIFY(!c[3].field);
     QCOMPARE(c[3].fieldName, QStringLiteral("mood"));
@@ -333,7 +349,7 @@ void WireTypesTest::theDirectorySurvivesItsJson()
     a.name = QStringLiteral("Ana López");
     a.email = QStringLiteral("ana@desk.example");
     a.role = Role::Lead;
-    a.groupIds = {3, 9};
+    a.groupIds = { 3, 9 };
     a.active = false;
     a.version = 4;
     QVERIFY(Agent::fromJson(a.toJson()) == a);
@@ -342,14 +358,15 @@ void WireTypesTest::theDirectorySurvivesItsJson()
 void WireTypesTest::theLoggedInAgentIsReadFieldByField()
 {
     // The agent of auth.login's result.
-    const Agent a = Agent::fromJson(parse(R"({"id": 7, "login": "ana", "name": "Ana López", "email": "ana@desk.example",
+    const Agent a = Agent::fromJson(
+        parse(R"({"id": 7, "login": "ana", "name": "Ana López", "email": "ana@desk.example",
         "role": "admin", "groupIds": [3, 9], "active": true, "version": 4})"));
     QCOMPARE(a.id, 7);
     QCOMPARE(a.login, QStringLiteral("ana"));
     QCOMPARE(a.name, QStringLiteral("Ana López"));
     QCOMPARE(a.email, QStringLiteral("ana@desk.example"));
     QCOMPARE(a.role, Role::Admin);
-    QCOMPARE(a.groupIds, (QList<qint64>{3, 9}));
+    QCOMPARE(a.groupIds, (QList<qint64> { 3, 9 }));
     QVERIFY(a.active);
     QCOMPARE(a.version, 4);
     // Before any log-in there is nobody.
@@ -369,25 +386,31 @@ void WireTypesTest::aNewTicketIsTicketsCreateParams()
     t.groupId = 3;
     t.customerId = 41;
     t.assigneeId = 7;
-    QCOMPARE(t.toJson(), parse(R"({"type": "service_request", "subject": "Alta de usuario", "description": "Empieza el lunes",
+    QCOMPARE(t.toJson(),
+        parse(
+            R"({"type": "service_request", "subject": "Alta de usuario", "description": "Empieza el lunes",
         "impact": "low", "urgency": "high", "channel": "phone", "categoryId": 12, "groupId": 3, "customerId": 41, "assigneeId": 7})"));
     QVERIFY(NewTicket::fromJson(t.toJson()) == t);
     // What is not given is not sent: the server's defaults apply.
     NewTicket bare;
     bare.subject = QStringLiteral("Pantalla azul");
-    QCOMPARE(bare.toJson(), parse(R"({"type": "incident", "subject": "Pantalla azul", "impact": "medium", "urgency": "medium", "channel": "console"})"));
+    QCOMPARE(bare.toJson(),
+        parse(
+            R"({"type": "incident", "subject": "Pantalla azul", "impact": "medium", "urgency": "medium", "channel": "console"})"));
     QVERIFY(NewTicket::fromJson(bare.toJson()) == bare);
 }
 
 void WireTypesTest::anEscalationRequestIsTicketsEscalateParams()
 {
-    const EscalationRequest functional{EscalationKind::Functional, 9, QStringLiteral("  Needs the network team ")};
-    QCOMPARE(functional.toJson(), parse(R"({"kind": "functional", "toGroupId": 9, "reason": "Needs the network team"})"));
+    const EscalationRequest functional { EscalationKind::Functional, 9,
+        QStringLiteral("  Needs the network team ") };
+    QCOMPARE(functional.toJson(),
+        parse(R"({"kind": "functional", "toGroupId": 9, "reason": "Needs the network team"})"));
     const EscalationRequest back = EscalationRequest::fromJson(functional.toJson());
     QCOMPARE(back.kind, EscalationKind::Functional);
     QCOMPARE(back.toGroupId, 9);
     QCOMPARE(back.reason, QStringLiteral("Needs the network team"));
-    const EscalationRequest leads{EscalationKind::Hierarchical, 0, QString()};
+    const EscalationRequest leads { EscalationKind::Hierarchical, 0, QString() };
     QCOMPARE(leads.toJson(), parse(R"({"kind": "hierarchical"})"));
     QVERIFY(EscalationRequest::fromJson(leads.toJson()) == leads);
 }

@@ -14,7 +14,8 @@ using Atiende::Models::KbResultModel;
 
 namespace {
 
-KbSearchHit hit(qint64 id, const QString &title, const QString &snippet = QString(), Audience audience = Audience::Public)
+KbSearchHit hit(qint64 id, const QString &title, const QString &snippet = QString(),
+    Audience audience = Audience::Public)
 {
     KbSearchHit h;
     h.id = id;
@@ -39,7 +40,7 @@ QList<QPair<int, int>> ranges(const QSignalSpy &spy)
 {
     QList<QPair<int, int>> out;
     for (const QList<QVariant> &args : spy)
-        out.append({args.at(1).toInt(), args.at(2).toInt()});
+        out.append({ args.at(1).toInt(), args.at(2).toInt() });
     return out;
 }
 
@@ -47,7 +48,7 @@ QList<QPair<int, int>> changedRows(const QSignalSpy &spy)
 {
     QList<QPair<int, int>> out;
     for (const QList<QVariant> &args : spy)
-        out.append({args.at(0).toModelIndex().row(), args.at(1).toModelIndex().row()});
+        out.append({ args.at(0).toModelIndex().row(), args.at(1).toModelIndex().row() });
     return out;
 }
 
@@ -74,7 +75,8 @@ private:
     std::unique_ptr<QSignalSpy> m_inserted, m_removed, m_changed, m_layout, m_reset;
     void clearSpies()
     {
-        for (QSignalSpy *s : {m_inserted.get(), m_removed.get(), m_changed.get(), m_layout.get(), m_reset.get()})
+        for (QSignalSpy *s :
+            { m_inserted.get(), m_removed.get(), m_changed.get(), m_layout.get(), m_reset.get() })
             s->clear();
     }
 };
@@ -82,7 +84,8 @@ private:
 void KbResultModelTest::init()
 {
     m_model = std::make_unique<KbResultModel>();
-    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     m_inserted = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsInserted);
     m_removed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsRemoved);
     m_changed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -104,63 +107,74 @@ void KbResultModelTest::cleanup()
 
 void KbResultModelTest::aFirstListIsOneInsertion()
 {
-    m_model->setResults({hit(1, QStringLiteral("VPN")), hit(2, QStringLiteral("Outlook")), hit(3, QStringLiteral("Impresora"))});
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>>{{0, 2}}));
+    m_model->setResults({ hit(1, QStringLiteral("VPN")), hit(2, QStringLiteral("Outlook")),
+        hit(3, QStringLiteral("Impresora")) });
+    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 2 } }));
     QVERIFY(m_removed->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
-    QCOMPARE(ids(*m_model), (QList<qint64>{1, 2, 3}));
+    QCOMPARE(ids(*m_model), (QList<qint64> { 1, 2, 3 }));
 }
 
 void KbResultModelTest::theSameListAgainChangesNothing()
 {
-    const QList<KbSearchHit> list{hit(1, QStringLiteral("VPN")), hit(2, QStringLiteral("Outlook"))};
+    const QList<KbSearchHit> list { hit(1, QStringLiteral("VPN")),
+        hit(2, QStringLiteral("Outlook")) };
     m_model->setResults(list);
     clearSpies();
     m_model->setResults(list);
-    QVERIFY(m_inserted->isEmpty() && m_removed->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
+    QVERIFY(m_inserted->isEmpty() && m_removed->isEmpty() && m_changed->isEmpty()
+        && m_layout->isEmpty());
 }
 
 void KbResultModelTest::narrowingRemovesTheRowsThatWentInRuns()
 {
-    m_model->setResults({hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c")), hit(4, QStringLiteral("d")),
-                         hit(5, QStringLiteral("e")), hit(6, QStringLiteral("f"))});
+    m_model->setResults({ hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")),
+        hit(3, QStringLiteral("c")), hit(4, QStringLiteral("d")), hit(5, QStringLiteral("e")),
+        hit(6, QStringLiteral("f")) });
     clearSpies();
     // The agent typed one more letter: b, c, d and f no longer match.
-    m_model->setResults({hit(1, QStringLiteral("a")), hit(5, QStringLiteral("e"))});
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>>{{5, 5}, {1, 3}})); // from the end, so the rows ahead keep their numbers
+    m_model->setResults({ hit(1, QStringLiteral("a")), hit(5, QStringLiteral("e")) });
+    QCOMPARE(ranges(*m_removed),
+        (QList<QPair<int, int>> {
+            { 5, 5 }, { 1, 3 } })); // from the end, so the rows ahead keep their numbers
     QVERIFY(m_inserted->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
-    QCOMPARE(ids(*m_model), (QList<qint64>{1, 5}));
+    QCOMPARE(ids(*m_model), (QList<qint64> { 1, 5 }));
     clearSpies();
     m_model->setResults({});
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>>{{0, 1}}));
+    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 0, 1 } }));
     QCOMPARE(m_model->rowCount(), 0);
 }
 
 void KbResultModelTest::wideningInsertsTheNewRowsAtTheirPlaces()
 {
-    m_model->setResults({hit(1, QStringLiteral("a")), hit(5, QStringLiteral("e"))});
+    m_model->setResults({ hit(1, QStringLiteral("a")), hit(5, QStringLiteral("e")) });
     clearSpies();
-    m_model->setResults({hit(7, QStringLiteral("g")), hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c")),
-                         hit(5, QStringLiteral("e")), hit(8, QStringLiteral("h"))});
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>>{{0, 0}, {2, 3}, {5, 5}}));
+    m_model->setResults({ hit(7, QStringLiteral("g")), hit(1, QStringLiteral("a")),
+        hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c")), hit(5, QStringLiteral("e")),
+        hit(8, QStringLiteral("h")) });
+    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 0 }, { 2, 3 }, { 5, 5 } }));
     QVERIFY(m_removed->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
-    QCOMPARE(ids(*m_model), (QList<qint64>{7, 1, 2, 3, 5, 8}));
+    QCOMPARE(ids(*m_model), (QList<qint64> { 7, 1, 2, 3, 5, 8 }));
 }
 
 void KbResultModelTest::aChangedHitChangesJustItsRow()
 {
-    m_model->setResults({hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c")), hit(4, QStringLiteral("d"))});
+    m_model->setResults({ hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")),
+        hit(3, QStringLiteral("c")), hit(4, QStringLiteral("d")) });
     clearSpies();
     // Another word typed moves the marks in two adjacent snippets, and an article got a new title.
-    m_model->setResults({hit(1, QStringLiteral("A")), hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c"), QStringLiteral("<mark>c</mark> again")),
-                         hit(4, QStringLiteral("d"), QStringLiteral("<mark>d</mark> again"))});
-    QCOMPARE(changedRows(*m_changed), (QList<QPair<int, int>>{{0, 0}, {2, 3}}));
+    m_model->setResults({ hit(1, QStringLiteral("A")), hit(2, QStringLiteral("b")),
+        hit(3, QStringLiteral("c"), QStringLiteral("<mark>c</mark> again")),
+        hit(4, QStringLiteral("d"), QStringLiteral("<mark>d</mark> again")) });
+    QCOMPARE(changedRows(*m_changed), (QList<QPair<int, int>> { { 0, 0 }, { 2, 3 } }));
     QVERIFY(m_inserted->isEmpty() && m_removed->isEmpty() && m_layout->isEmpty());
     QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("A"));
-    QCOMPARE(m_model->index(3, 0).data(KbResultModel::SnippetRole).toString(), QStringLiteral("<mark>d</mark> again"));
+    QCOMPARE(m_model->index(3, 0).data(KbResultModel::SnippetRole).toString(),
+        QStringLiteral("<mark>d</mark> again"));
     // The score alone is not shown: no change for the view.
     clearSpies();
-    QList<KbSearchHit> rescored{hit(1, QStringLiteral("A")), hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c"), QStringLiteral("<mark>c</mark> again")),
-                                hit(4, QStringLiteral("d"), QStringLiteral("<mark>d</mark> again"))};
+    QList<KbSearchHit> rescored { hit(1, QStringLiteral("A")), hit(2, QStringLiteral("b")),
+        hit(3, QStringLiteral("c"), QStringLiteral("<mark>c</mark> again")),
+        hit(4, QStringLiteral("d"), QStringLiteral("<mark>d</mark> again")) };
     rescored[0].score = 42;
     m_model->setResults(rescored);
     QVERIFY(m_changed->isEmpty());
@@ -168,15 +182,17 @@ void KbResultModelTest::aChangedHitChangesJustItsRow()
 
 void KbResultModelTest::reRankedRowsMoveAndTheCurrentOneFollowsItsArticle()
 {
-    m_model->setResults({hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c"))});
+    m_model->setResults(
+        { hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c")) });
     const QPersistentModelIndex current = m_model->index(2, 0); // article 3
     clearSpies();
-    m_model->setResults({hit(3, QStringLiteral("c")), hit(4, QStringLiteral("d")), hit(1, QStringLiteral("a"))});
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>>{{1, 1}})); // b
-    QCOMPARE(m_layout->size(), 1);                                  // c before a
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>>{{1, 1}})); // d, between them
+    m_model->setResults(
+        { hit(3, QStringLiteral("c")), hit(4, QStringLiteral("d")), hit(1, QStringLiteral("a")) });
+    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 1, 1 } })); // b
+    QCOMPARE(m_layout->size(), 1); // c before a
+    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 1, 1 } })); // d, between them
     QVERIFY(m_changed->isEmpty());
-    QCOMPARE(ids(*m_model), (QList<qint64>{3, 4, 1}));
+    QCOMPARE(ids(*m_model), (QList<qint64> { 3, 4, 1 }));
     QVERIFY(current.isValid());
     QCOMPARE(current.row(), 0);
     QCOMPARE(current.data(KbResultModel::IdRole).toLongLong(), qint64(3));
@@ -186,21 +202,26 @@ void KbResultModelTest::reRankedRowsMoveAndTheCurrentOneFollowsItsArticle()
 
 void KbResultModelTest::aRepeatedArticleIsListedOnce()
 {
-    m_model->setResults({hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")), hit(1, QStringLiteral("a again"))});
-    QCOMPARE(ids(*m_model), (QList<qint64>{1, 2}));
+    m_model->setResults({ hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")),
+        hit(1, QStringLiteral("a again")) });
+    QCOMPARE(ids(*m_model), (QList<qint64> { 1, 2 }));
     QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("a"));
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>>{{0, 1}}));
+    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 1 } }));
 }
 
 void KbResultModelTest::rowsSayWhatTheDelegateDraws()
 {
-    m_model->setResults({hit(12, QStringLiteral("Restablecer Outlook"), QStringLiteral("Si **<mark>Outlook</mark>** pide `cmdkey` &amp; más"), Audience::Agent),
-                         hit(14, QStringLiteral("VPN"))});
+    m_model->setResults({ hit(12, QStringLiteral("Restablecer Outlook"),
+                              QStringLiteral("Si **<mark>Outlook</mark>** pide `cmdkey` &amp; más"),
+                              Audience::Agent),
+        hit(14, QStringLiteral("VPN")) });
     const QModelIndex outlook = m_model->index(0, 0);
     QCOMPARE(outlook.data().toString(), QStringLiteral("Restablecer Outlook"));
     QCOMPARE(outlook.data(KbResultModel::IdRole).toLongLong(), qint64(12));
-    QCOMPARE(outlook.data(KbResultModel::SnippetRole).toString(), QStringLiteral("Si <mark>Outlook</mark> pide cmdkey &amp; más"));
-    QCOMPARE(outlook.data(Qt::ToolTipRole).toString(), QStringLiteral("Si Outlook pide cmdkey & más"));
+    QCOMPARE(outlook.data(KbResultModel::SnippetRole).toString(),
+        QStringLiteral("Si <mark>Outlook</mark> pide cmdkey &amp; más"));
+    QCOMPARE(
+        outlook.data(Qt::ToolTipRole).toString(), QStringLiteral("Si Outlook pide cmdkey & más"));
     QCOMPARE(outlook.data(KbResultModel::InternalRole).toBool(), true);
     QCOMPARE(outlook.data(KbResultModel::LanguageRole).toString(), QStringLiteral("es"));
     QCOMPARE(m_model->index(1, 0).data(KbResultModel::InternalRole).toBool(), false);

@@ -13,7 +13,10 @@ using Atiende::Models::KpiTableModel;
 
 namespace {
 
-KpiTableModel::Row row(qint64 key, const QString &text) { return {key, {text, QString::number(key)}, {}, {}}; }
+KpiTableModel::Row row(qint64 key, const QString &text)
+{
+    return { key, { text, QString::number(key) }, {}, {} };
+}
 
 QList<KpiTableModel::Row> rows(const QList<qint64> &keys)
 {
@@ -35,7 +38,7 @@ QList<QPair<int, int>> ranges(const QSignalSpy &spy)
 {
     QList<QPair<int, int>> out;
     for (const QList<QVariant> &args : spy)
-        out.append({args.at(1).toInt(), args.at(2).toInt()});
+        out.append({ args.at(1).toInt(), args.at(2).toInt() });
     return out;
 }
 
@@ -61,15 +64,18 @@ private:
     std::unique_ptr<QSignalSpy> m_inserted, m_removed, m_changed, m_layout, m_reset;
     void clearSpies()
     {
-        for (QSignalSpy *s : {m_inserted.get(), m_removed.get(), m_changed.get(), m_layout.get(), m_reset.get()})
+        for (QSignalSpy *s :
+            { m_inserted.get(), m_removed.get(), m_changed.get(), m_layout.get(), m_reset.get() })
             s->clear();
     }
 };
 
 void KpiTableModelTest::init()
 {
-    m_model = std::make_unique<KpiTableModel>(QStringList{QStringLiteral("Name"), QStringLiteral("Count")});
-    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    m_model = std::make_unique<KpiTableModel>(
+        QStringList { QStringLiteral("Name"), QStringLiteral("Count") });
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     m_inserted = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsInserted);
     m_removed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsRemoved);
     m_changed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -91,34 +97,34 @@ void KpiTableModelTest::cleanup()
 
 void KpiTableModelTest::newRowsAreInsertedWhereTheyBelong()
 {
-    m_model->setRows(rows({10, 20}));
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>>{{0, 1}}));
+    m_model->setRows(rows({ 10, 20 }));
+    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 1 } }));
     clearSpies();
     // Two tickets came at risk before the first, one between, one at the end.
-    m_model->setRows(rows({1, 2, 10, 15, 20, 30}));
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>>{{0, 1}, {3, 3}, {5, 5}}));
+    m_model->setRows(rows({ 1, 2, 10, 15, 20, 30 }));
+    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 1 }, { 3, 3 }, { 5, 5 } }));
     QVERIFY(m_removed->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
-    QCOMPARE(keys(*m_model), (QList<qint64>{1, 2, 10, 15, 20, 30}));
+    QCOMPARE(keys(*m_model), (QList<qint64> { 1, 2, 10, 15, 20, 30 }));
 }
 
 void KpiTableModelTest::rowsThatWentAreRemovedInRunsFromTheEnd()
 {
-    m_model->setRows(rows({1, 2, 3, 4, 5, 6, 7}));
+    m_model->setRows(rows({ 1, 2, 3, 4, 5, 6, 7 }));
     clearSpies();
-    m_model->setRows(rows({1, 5, 6}));
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>>{{6, 6}, {1, 3}}));
+    m_model->setRows(rows({ 1, 5, 6 }));
+    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 6, 6 }, { 1, 3 } }));
     QVERIFY(m_inserted->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
-    QCOMPARE(keys(*m_model), (QList<qint64>{1, 5, 6}));
+    QCOMPARE(keys(*m_model), (QList<qint64> { 1, 5, 6 }));
     clearSpies();
     m_model->setRows({});
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>>{{0, 2}}));
+    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 0, 2 } }));
 }
 
 void KpiTableModelTest::changedRowsSayTheirWholeWidth()
 {
-    m_model->setRows(rows({1, 2, 3, 4}));
+    m_model->setRows(rows({ 1, 2, 3, 4 }));
     clearSpies();
-    QList<KpiTableModel::Row> next = rows({1, 2, 3, 4});
+    QList<KpiTableModel::Row> next = rows({ 1, 2, 3, 4 });
     next[0].cells[1] = QStringLiteral("due in 5 min");
     next[2].toolTip = QStringLiteral("now breached");
     next[3].accent = QColor(Qt::red);
@@ -139,17 +145,17 @@ void KpiTableModelTest::changedRowsSayTheirWholeWidth()
 
 void KpiTableModelTest::aMoveKeepsTheSelectionOnItsKey()
 {
-    m_model->setRows(rows({1, 2, 3, 4}));
+    m_model->setRows(rows({ 1, 2, 3, 4 }));
     const QPersistentModelIndex three(m_model->index(2, 1));
     const QPersistentModelIndex two(m_model->index(1, 0));
     clearSpies();
     // 2 went; 3 became the most urgent; 5 came in after it.
-    m_model->setRows(rows({3, 5, 1, 4}));
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>>{{1, 1}}));
+    m_model->setRows(rows({ 3, 5, 1, 4 }));
+    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 1, 1 } }));
     QCOMPARE(m_layout->size(), 1);
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>>{{1, 1}}));
+    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 1, 1 } }));
     QVERIFY(m_changed->isEmpty());
-    QCOMPARE(keys(*m_model), (QList<qint64>{3, 5, 1, 4}));
+    QCOMPARE(keys(*m_model), (QList<qint64> { 3, 5, 1, 4 }));
     QVERIFY(three.isValid());
     QCOMPARE(three.row(), 0);
     QCOMPARE(three.column(), 1);
@@ -161,28 +167,32 @@ void KpiTableModelTest::aMoveKeepsTheSelectionOnItsKey()
 
 void KpiTableModelTest::theSameRowsAgainChangeNothing()
 {
-    m_model->setRows(rows({1, 2, 3}));
+    m_model->setRows(rows({ 1, 2, 3 }));
     clearSpies();
-    m_model->setRows(rows({1, 2, 3}));
-    QVERIFY(m_inserted->isEmpty() && m_removed->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
+    m_model->setRows(rows({ 1, 2, 3 }));
+    QVERIFY(m_inserted->isEmpty() && m_removed->isEmpty() && m_changed->isEmpty()
+        && m_layout->isEmpty());
 }
 
 void KpiTableModelTest::aRepeatedKeyKeepsItsFirstRow()
 {
-    m_model->setRows({row(1, QStringLiteral("first")), row(2, QStringLiteral("b")), row(1, QStringLiteral("second"))});
-    QCOMPARE(keys(*m_model), (QList<qint64>{1, 2}));
+    m_model->setRows({ row(1, QStringLiteral("first")), row(2, QStringLiteral("b")),
+        row(1, QStringLiteral("second")) });
+    QCOMPARE(keys(*m_model), (QList<qint64> { 1, 2 }));
     QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("first"));
 }
 
 void KpiTableModelTest::cellsAlignFiguresAndColourTheAccent()
 {
-    m_model->setNumericColumns({1});
+    m_model->setNumericColumns({ 1 });
     m_model->setAccentColumn(1);
     KpiTableModel::Row r = row(7, QStringLiteral("INC-000007"));
     r.accent = QColor(Qt::red);
-    m_model->setRows({r, row(8, QStringLiteral("INC-000008"))});
-    QCOMPARE(m_model->index(0, 1).data(Qt::TextAlignmentRole).toInt(), int(Qt::AlignRight | Qt::AlignVCenter));
-    QCOMPARE(m_model->index(0, 0).data(Qt::TextAlignmentRole).toInt(), int(Qt::AlignLeft | Qt::AlignVCenter));
+    m_model->setRows({ r, row(8, QStringLiteral("INC-000008")) });
+    QCOMPARE(m_model->index(0, 1).data(Qt::TextAlignmentRole).toInt(),
+        int(Qt::AlignRight | Qt::AlignVCenter));
+    QCOMPARE(m_model->index(0, 0).data(Qt::TextAlignmentRole).toInt(),
+        int(Qt::AlignLeft | Qt::AlignVCenter));
     QCOMPARE(m_model->index(0, 1).data(Qt::ForegroundRole).value<QColor>(), QColor(Qt::red));
     QCOMPARE(m_model->index(0, 0).data(Qt::DecorationRole).value<QColor>(), QColor(Qt::red));
     QVERIFY(!m_model->index(1, 1).data(Qt::ForegroundRole).isValid());

@@ -2,8 +2,8 @@
 // ignored), sorting by any column, and live changes that keep the selection, over a real
 // workspace opened offline on a cache holding a synthetic desk.
 
-#include "models/queue/queuemodel.h"
 #include "core/text/fold.h"
+#include "models/queue/queuemodel.h"
 
 #include "cache/localcache.h"
 #include "core/domain/timestamp.h"
@@ -19,7 +19,8 @@ using namespace Atiende;
 using namespace Atiende::Models;
 
 namespace {
-const QUrl kServer(QStringLiteral("ws://127.0.0.1:1/ws")); // nobody listens: the workspace stays offline
+const QUrl kServer(
+    QStringLiteral("ws://127.0.0.1:1/ws")); // nobody listens: the workspace stays offline
 const qint64 kNow = Core::Timestamp::fromJson(QStringLiteral("2026-11-23T12:00:00.000Z"));
 } // namespace
 
@@ -41,7 +42,8 @@ private slots:
     void theAgentsOwnFilterWorksLikeABuiltInView();
 
 private:
-    std::unique_ptr<Client::LocalCache> writer(); // a second connection, as the sync engine would write
+    std::unique_ptr<Client::LocalCache>
+    writer(); // a second connection, as the sync engine would write
     QTemporaryDir m_dir;
     std::unique_ptr<Client::Workspace> m_workspace;
     std::unique_ptr<QueueModel> m_model;
@@ -55,18 +57,23 @@ void QueueModelTest::initTestCase()
     desk.tickets = 3000;
     desk.now = kNow;
     QString error;
-    QVERIFY2(Test::writeSyntheticCache(m_dir.path(), kServer, QStringLiteral("agent"), desk, &error), qPrintable(error));
+    QVERIFY2(
+        Test::writeSyntheticCache(m_dir.path(), kServer, QStringLiteral("agent"), desk, &error),
+        qPrintable(error));
 }
 
 void QueueModelTest::init()
 {
     m_workspace = std::make_unique<Client::Workspace>();
     QString error;
-    QVERIFY2(m_workspace->open({kServer, QStringLiteral("agent"), QString(), m_dir.path(), false}, &error), qPrintable(error));
+    QVERIFY2(m_workspace->open(
+                 { kServer, QStringLiteral("agent"), QString(), m_dir.path(), false }, &error),
+        qPrintable(error));
     m_model = std::make_unique<QueueModel>(m_workspace.get());
     m_model->setClock([] { return kNow; });
     m_model->reload();
-    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_all = m_workspace->queueRows();
     QVERIFY(m_all.size() >= 3000);
 }
@@ -81,7 +88,9 @@ void QueueModelTest::cleanup()
 std::unique_ptr<Client::LocalCache> QueueModelTest::writer()
 {
     QString error;
-    auto cache = Client::LocalCache::open(Client::Workspace::cachePath(m_dir.path(), kServer, QStringLiteral("agent")), nullptr, &error);
+    auto cache = Client::LocalCache::open(
+        Client::Workspace::cachePath(m_dir.path(), kServer, QStringLiteral("agent")), nullptr,
+        &error);
     if (!cache)
         qWarning() << error;
     return cache;
@@ -89,14 +98,29 @@ std::unique_ptr<Client::LocalCache> QueueModelTest::writer()
 
 void QueueModelTest::eachSavedViewShowsExactlyItsTickets()
 {
-    auto isOpen = [](const Client::QueueRow &r) { return r.status != QLatin1String("resolved") && r.status != QLatin1String("closed"); };
-    const QHash<QString, std::function<bool(const Client::QueueRow &)>> expected{
-        {QStringLiteral("mine"), [&](const Client::QueueRow &r) { return isOpen(r) && r.assigneeId == 1; }},
-        {QStringLiteral("unassigned"), [&](const Client::QueueRow &r) { return isOpen(r) && r.assigneeId == 0 && (r.groupId == 1 || r.groupId == 2); }},
-        {QStringLiteral("at-risk"), [&](const Client::QueueRow &r) { return isOpen(r) && (r.slaState == QLatin1String("warning") || r.slaState == QLatin1String("breached")); }},
-        {QStringLiteral("pending-customer"), [&](const Client::QueueRow &r) { return r.status == QLatin1String("pending_customer"); }},
-        {QStringLiteral("all-open"), isOpen},
-        {QStringLiteral("recent"), [&](const Client::QueueRow &r) { return r.updatedAt >= kNow - 24 * 3600 * 1000; }},
+    auto isOpen = [](const Client::QueueRow &r) {
+        return r.status != QLatin1String("resolved") && r.status != QLatin1String("closed");
+    };
+    const QHash<QString, std::function<bool(const Client::QueueRow &)>> expected {
+        { QStringLiteral("mine"),
+            [&](const Client::QueueRow &r) { return isOpen(r) && r.assigneeId == 1; } },
+        { QStringLiteral("unassigned"),
+            [&](const Client::QueueRow &r) {
+                return isOpen(r) && r.assigneeId == 0 && (r.groupId == 1 || r.groupId == 2);
+            } },
+        { QStringLiteral("at-risk"),
+            [&](const Client::QueueRow &r) {
+                return isOpen(r)
+                    && (r.slaState == QLatin1String("warning")
+                        || r.slaState == QLatin1String("breached"));
+            } },
+        { QStringLiteral("pending-customer"),
+            [&](const Client::QueueRow &r) {
+                return r.status == QLatin1String("pending_customer");
+            } },
+        { QStringLiteral("all-open"), isOpen },
+        { QStringLiteral("recent"),
+            [&](const Client::QueueRow &r) { return r.updatedAt >= kNow - 24 * 3600 * 1000; } },
     };
     for (const QueueView &view : QueueView::builtIns()) {
         m_model->setView(view);
@@ -126,14 +150,21 @@ void QueueModelTest::typingNarrowsTheQueueIgnoringAccentsAndCase()
     for (int row = 0; row < m_model->rowCount(); ++row) {
         const QString customer = m_model->index(row, QueueModel::Customer).data().toString();
         const QString subject = m_model->index(row, QueueModel::Subject).data().toString();
-        QVERIFY2(customer.contains(QStringLiteral("Muñoz")) || m_model->index(row, 0).data(QueueModel::OrganisationRole).toString().contains(QStringLiteral("Muñoz")),
-                 qPrintable(customer));
+        QVERIFY2(customer.contains(QStringLiteral("Muñoz"))
+                || m_model->index(row, 0)
+                       .data(QueueModel::OrganisationRole)
+                       .toString()
+                       .contains(QStringLiteral("Muñoz")),
+            qPrintable(customer));
         QVERIFY2(subject.contains(QStringLiteral("contraseña")), qPrintable(subject));
     }
     // The number matches too.
     m_model->setFilterText(QStringLiteral("inc-0001"));
     QVERIFY(m_model->rowCount() > 0);
-    QVERIFY(m_model->index(0, QueueModel::Number).data().toString().startsWith(QStringLiteral("INC-0001")));
+    QVERIFY(m_model->index(0, QueueModel::Number)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("INC-0001")));
 }
 
 void QueueModelTest::deletingTypedTextWidensTheQueueAgain()
@@ -154,9 +185,10 @@ void QueueModelTest::sortingByAnyColumnOrdersRowsAndKeepsTheSelection()
 {
     QItemSelectionModel selection(m_model.get());
     const qint64 chosen = m_model->ticketIdAt(17);
-    selection.setCurrentIndex(m_model->index(17, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(
+        m_model->index(17, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     for (int column = 0; column < QueueModel::ColumnCount; ++column) {
-        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
             m_model->sort(column, order);
             QCOMPARE(m_model->ticketIdAt(selection.currentIndex().row()), chosen);
             QVERIFY(selection.isRowSelected(selection.currentIndex().row(), {}));
@@ -165,13 +197,16 @@ void QueueModelTest::sortingByAnyColumnOrdersRowsAndKeepsTheSelection()
                 for (int row = 1; row < m_model->rowCount(); ++row) {
                     const QString a = m_model->index(row - 1, column).data().toString();
                     const QString b = m_model->index(row, column).data().toString();
-                    QVERIFY2(order == Qt::AscendingOrder ? a <= b : a >= b, qPrintable(a + QLatin1Char('/') + b));
+                    QVERIFY2(order == Qt::AscendingOrder ? a <= b : a >= b,
+                        qPrintable(a + QLatin1Char('/') + b));
                 }
             }
             if (column == QueueModel::SlaDue) {
                 for (int row = 1; row < m_model->rowCount(); ++row) {
-                    const qint64 a = m_model->index(row - 1, 0).data(QueueModel::SlaDueRole).toLongLong();
-                    const qint64 b = m_model->index(row, 0).data(QueueModel::SlaDueRole).toLongLong();
+                    const qint64 a
+                        = m_model->index(row - 1, 0).data(QueueModel::SlaDueRole).toLongLong();
+                    const qint64 b
+                        = m_model->index(row, 0).data(QueueModel::SlaDueRole).toLongLong();
                     if (a && b)
                         QVERIFY(order == Qt::AscendingOrder ? a <= b : a >= b);
                 }
@@ -181,8 +216,11 @@ void QueueModelTest::sortingByAnyColumnOrdersRowsAndKeepsTheSelection()
                     const QString a = m_model->index(row - 1, column).data().toString();
                     const QString b = m_model->index(row, column).data().toString();
                     if (!a.isEmpty() && !b.isEmpty())
-                        QVERIFY2(order == Qt::AscendingOrder ? Core::Text::fold(a) <= Core::Text::fold(b) : Core::Text::fold(a) >= Core::Text::fold(b),
-                                 qPrintable(a + QLatin1Char('/') + b)); // accents ignored: Álvarez before Díaz
+                        QVERIFY2(order == Qt::AscendingOrder
+                                ? Core::Text::fold(a) <= Core::Text::fold(b)
+                                : Core::Text::fold(a) >= Core::Text::fold(b),
+                            qPrintable(
+                                a + QLatin1Char('/') + b)); // accents ignored: Álvarez before Díaz
                 }
             }
         }
@@ -194,7 +232,8 @@ void QueueModelTest::aLiveChangeMovesItsRowAndKeepsTheSelection()
     m_model->sort(QueueModel::Updated, Qt::DescendingOrder);
     QItemSelectionModel selection(m_model.get());
     const qint64 selected = m_model->ticketIdAt(5);
-    selection.setCurrentIndex(m_model->index(5, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(
+        m_model->index(5, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     // Someone updates a ticket far down the list: it jumps to the top.
     const int from = m_model->rowCount() - 3;
     const qint64 moved = m_model->ticketIdAt(from);
@@ -205,17 +244,22 @@ void QueueModelTest::aLiveChangeMovesItsRowAndKeepsTheSelection()
     t.insert(QStringLiteral("subject"), QStringLiteral("Updated just now"));
     t.insert(QStringLiteral("version"), t.value(QStringLiteral("version")).toInt() + 1);
     Client::CacheDelta d;
-    QVERIFY(w->applyChanges({QJsonObject{{QStringLiteral("rev"), 1e6}, {QStringLiteral("entity"), QStringLiteral("ticket")}, {QStringLiteral("id"), double(moved)},
-                                         {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), t}}},
-                            1000000, &d));
+    QVERIFY(w->applyChanges(
+        { QJsonObject { { QStringLiteral("rev"), 1e6 },
+            { QStringLiteral("entity"), QStringLiteral("ticket") },
+            { QStringLiteral("id"), double(moved) },
+            { QStringLiteral("op"), QStringLiteral("upsert") }, { QStringLiteral("data"), t } } },
+        1000000, &d));
     QSignalSpy moves(m_model.get(), &QAbstractItemModel::rowsMoved);
     QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
-    m_model->applyChanged({moved});
+    m_model->applyChanged({ moved });
     QCOMPARE(moves.size(), 1);
     QCOMPARE(resets.size(), 0);
     QCOMPARE(m_model->ticketIdAt(0), moved);
-    QCOMPARE(m_model->index(0, QueueModel::Subject).data().toString(), QStringLiteral("Updated just now"));
-    QCOMPARE(m_model->ticketIdAt(selection.currentIndex().row()), selected); // one row lower now, still selected
+    QCOMPARE(m_model->index(0, QueueModel::Subject).data().toString(),
+        QStringLiteral("Updated just now"));
+    QCOMPARE(m_model->ticketIdAt(selection.currentIndex().row()),
+        selected); // one row lower now, still selected
     QCOMPARE(selection.currentIndex().row(), 6);
 }
 
@@ -229,11 +273,14 @@ void QueueModelTest::aChangeThatLeavesTheViewRemovesOnlyThatRow()
     t.insert(QStringLiteral("status"), QStringLiteral("resolved"));
     t.insert(QStringLiteral("version"), t.value(QStringLiteral("version")).toInt() + 1);
     Client::CacheDelta d;
-    QVERIFY(w->applyChanges({QJsonObject{{QStringLiteral("rev"), 2e6}, {QStringLiteral("entity"), QStringLiteral("ticket")}, {QStringLiteral("id"), double(id)},
-                                         {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), t}}},
-                            2000000, &d));
+    QVERIFY(w->applyChanges(
+        { QJsonObject { { QStringLiteral("rev"), 2e6 },
+            { QStringLiteral("entity"), QStringLiteral("ticket") },
+            { QStringLiteral("id"), double(id) },
+            { QStringLiteral("op"), QStringLiteral("upsert") }, { QStringLiteral("data"), t } } },
+        2000000, &d));
     QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
-    m_model->applyChanged({id});
+    m_model->applyChanged({ id });
     QCOMPARE(removed.size(), 1);
     QCOMPARE(m_model->rowCount(), before - 1);
     QCOMPARE(m_model->rowOfTicket(id), -1);
@@ -250,15 +297,18 @@ void QueueModelTest::aNewTicketAppearsInItsPlace()
     t.insert(QStringLiteral("status"), QStringLiteral("new"));
     t.insert(QStringLiteral("updatedAt"), Core::Timestamp::toJson(kNow + 5000));
     Client::CacheDelta d;
-    QVERIFY(w->applyChanges({QJsonObject{{QStringLiteral("rev"), 3e6}, {QStringLiteral("entity"), QStringLiteral("ticket")}, {QStringLiteral("id"), 999999},
-                                         {QStringLiteral("op"), QStringLiteral("upsert")}, {QStringLiteral("data"), t}}},
-                            3000000, &d));
+    QVERIFY(w->applyChanges(
+        { QJsonObject { { QStringLiteral("rev"), 3e6 },
+            { QStringLiteral("entity"), QStringLiteral("ticket") },
+            { QStringLiteral("id"), 999999 }, { QStringLiteral("op"), QStringLiteral("upsert") },
+            { QStringLiteral("data"), t } } },
+        3000000, &d));
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
-    m_model->applyChanged({999999});
+    m_model->applyChanged({ 999999 });
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(m_model->rowCount(), before + 1);
     QCOMPARE(m_model->index(0, QueueModel::Number).data().toString(), QStringLiteral("INC-999999"));
-    m_model->applyRemoved({999999});
+    m_model->applyRemoved({ 999999 });
     QCOMPARE(m_model->rowCount(), before);
 }
 
@@ -280,7 +330,9 @@ void QueueModelTest::theSlaCountdownTurnsAmberThenRed()
     auto colourAt = [&](qint64 t) {
         m_model->setClock([t] { return t; });
         m_model->tick();
-        return m_model->index(m_model->rowOfTicket(id), QueueModel::SlaDue).data(Qt::ForegroundRole).value<QColor>();
+        return m_model->index(m_model->rowOfTicket(id), QueueModel::SlaDue)
+            .data(Qt::ForegroundRole)
+            .value<QColor>();
     };
     const QColor green = colourAt(kNow);
     const QColor amber = colourAt(due - 30 * 60 * 1000); // past the warning mark (2 h before due)
@@ -288,7 +340,10 @@ void QueueModelTest::theSlaCountdownTurnsAmberThenRed()
     QVERIFY(green.green() > green.red());
     QVERIFY(amber.red() > amber.blue() && amber.green() > amber.blue() && amber != green);
     QVERIFY(red.red() > red.green() * 2);
-    QVERIFY(m_model->index(m_model->rowOfTicket(id), QueueModel::SlaDue).data().toString().startsWith(QLatin1Char('-'))); // overdue
+    QVERIFY(m_model->index(m_model->rowOfTicket(id), QueueModel::SlaDue)
+                .data()
+                .toString()
+                .startsWith(QLatin1Char('-'))); // overdue
 }
 
 void QueueModelTest::theAgentsOwnFilterWorksLikeABuiltInView()
@@ -297,9 +352,10 @@ void QueueModelTest::theAgentsOwnFilterWorksLikeABuiltInView()
     mine.id = QStringLiteral("custom-1");
     mine.name = QStringLiteral("P1 in Network");
     mine.openOnly = true;
-    mine.groupIds = {2};
-    mine.priorities = {QStringLiteral("P1")};
-    const QueueView roundTrip = QueueView::fromJson(QJsonDocument::fromJson(QJsonDocument(mine.toJson()).toJson()).object());
+    mine.groupIds = { 2 };
+    mine.priorities = { QStringLiteral("P1") };
+    const QueueView roundTrip = QueueView::fromJson(
+        QJsonDocument::fromJson(QJsonDocument(mine.toJson()).toJson()).object());
     QCOMPARE(roundTrip.toJson(), mine.toJson());
     m_model->setView(roundTrip);
     QVERIFY(m_model->rowCount() > 0);

@@ -32,7 +32,7 @@ private slots:
     void openingATicketAfterGoingBackDropsWhatWasAhead()
     {
         TicketHistory h;
-        for (qint64 id : {1, 2, 3})
+        for (qint64 id : { 1, 2, 3 })
             h.visit(id);
         h.back();
         h.visit(9);
@@ -44,9 +44,9 @@ private slots:
     void aTicketSeenAgainMovesToTheEndInsteadOfRepeating()
     {
         TicketHistory h;
-        for (qint64 id : {1, 2, 1, 1})
+        for (qint64 id : { 1, 2, 1, 1 })
             h.visit(id);
-        QCOMPARE(h.entries(), (QList<qint64>{2, 1}));
+        QCOMPARE(h.entries(), (QList<qint64> { 2, 1 }));
         QCOMPARE(h.back(), 2);
     }
 
@@ -55,7 +55,7 @@ private slots:
         TicketHistory h;
         QSet<qint64> gone;
         h.setAvailable([&](qint64 id) { return !gone.contains(id); });
-        for (qint64 id : {1, 2, 3})
+        for (qint64 id : { 1, 2, 3 })
             h.visit(id);
         gone.insert(2);
         QCOMPARE(h.back(), 1);

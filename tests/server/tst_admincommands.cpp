@@ -52,7 +52,7 @@ void AdminCommandsTest::init()
     m_server = std::make_unique<Test::ServerProcess>();
     m_files = std::make_unique<QTemporaryDir>();
     QVERIFY(m_files->isValid());
-    m_desk = Test::Desk{};
+    m_desk = Test::Desk {};
     QString error;
     QVERIFY2(Test::seedDesk(m_server->dataDir(), &m_desk, &error), qPrintable(error));
 }
@@ -75,7 +75,8 @@ QString AdminCommandsTest::writeFile(const QByteArray &content)
 std::unique_ptr<Server::Store> AdminCommandsTest::openStore()
 {
     QString error;
-    auto store = Server::Store::open(m_server->dataDir() + QStringLiteral("/atiende.db"), false, &error);
+    auto store
+        = Server::Store::open(m_server->dataDir() + QStringLiteral("/atiende.db"), false, &error);
     if (!store)
         qWarning().noquote() << "cannot open the store:" << error;
     return store;
@@ -86,31 +87,36 @@ QJsonArray AdminCommandsTest::rules(const QString &command)
     auto store = openStore();
     if (!store)
         return {};
-    const Server::OpResult r = command == QLatin1String("routing") ? store->routing().rules() : store->escalation().rules();
+    const Server::OpResult r = command == QLatin1String("routing") ? store->routing().rules()
+                                                                   : store->escalation().rules();
     return r.result.toObject().value(QStringLiteral("rules")).toArray();
 }
 
 void AdminCommandsTest::routingSavesEveryRule()
 {
     const QString file = writeJson({
-        QJsonObject{{QStringLiteral("name"), QStringLiteral("VPN to network")},
-                    {QStringLiteral("order"), 10},
-                    {QStringLiteral("keywords"), QJsonArray{QStringLiteral("vpn")}},
-                    {QStringLiteral("groupId"), m_desk.network}},
-        QJsonObject{{QStringLiteral("name"), QStringLiteral("Everything else")},
-                    {QStringLiteral("order"), 100},
-                    {QStringLiteral("groupId"), m_desk.serviceDesk}},
+        QJsonObject { { QStringLiteral("name"), QStringLiteral("VPN to network") },
+            { QStringLiteral("order"), 10 },
+            { QStringLiteral("keywords"), QJsonArray { QStringLiteral("vpn") } },
+            { QStringLiteral("groupId"), m_desk.network } },
+        QJsonObject { { QStringLiteral("name"), QStringLiteral("Everything else") },
+            { QStringLiteral("order"), 100 }, { QStringLiteral("groupId"), m_desk.serviceDesk } },
     });
     QString output;
-    QCOMPARE(m_server->runCommand({QStringLiteral("routing"), QStringLiteral("--file"), file}, &output), 0);
-    QVERIFY2(output.contains(QLatin1String("routing rule VPN to network saved as id ")), qPrintable(output));
-    QVERIFY2(output.contains(QLatin1String("routing rule Everything else saved as id ")), qPrintable(output));
+    QCOMPARE(m_server->runCommand(
+                 { QStringLiteral("routing"), QStringLiteral("--file"), file }, &output),
+        0);
+    QVERIFY2(output.contains(QLatin1String("routing rule VPN to network saved as id ")),
+        qPrintable(output));
+    QVERIFY2(output.contains(QLatin1String("routing rule Everything else saved as id ")),
+        qPrintable(output));
 
     const QJsonArray saved = rules(QStringLiteral("routing"));
     QCOMPARE(saved.size(), 2);
     QCOMPARE(saved.at(0)[QStringLiteral("name")].toString(), QStringLiteral("VPN to network"));
     QCOMPARE(saved.at(0)[QStringLiteral("groupId")].toInteger(), m_desk.network);
-    QCOMPARE(saved.at(0)[QStringLiteral("keywords")].toArray(), QJsonArray{QStringLiteral("vpn")});
+    QCOMPARE(
+        saved.at(0)[QStringLiteral("keywords")].toArray(), QJsonArray { QStringLiteral("vpn") });
     QCOMPARE(saved.at(1)[QStringLiteral("name")].toString(), QStringLiteral("Everything else"));
     QCOMPARE(saved.at(1)[QStringLiteral("groupId")].toInteger(), m_desk.serviceDesk);
 }
@@ -118,20 +124,24 @@ void AdminCommandsTest::routingSavesEveryRule()
 void AdminCommandsTest::escalationSavesEveryRule()
 {
     const QString file = writeJson({
-        QJsonObject{{QStringLiteral("name"), QStringLiteral("Breach to network")},
-                    {QStringLiteral("on"), QStringLiteral("breach")},
-                    {QStringLiteral("clock"), QStringLiteral("resolution")},
-                    {QStringLiteral("groupIds"), QJsonArray{m_desk.serviceDesk}},
-                    {QStringLiteral("kind"), QStringLiteral("functional")},
-                    {QStringLiteral("toGroupId"), m_desk.network}},
-        QJsonObject{{QStringLiteral("name"), QStringLiteral("P1 to the leads")},
-                    {QStringLiteral("on"), QStringLiteral("p1")},
-                    {QStringLiteral("kind"), QStringLiteral("hierarchical")}},
+        QJsonObject { { QStringLiteral("name"), QStringLiteral("Breach to network") },
+            { QStringLiteral("on"), QStringLiteral("breach") },
+            { QStringLiteral("clock"), QStringLiteral("resolution") },
+            { QStringLiteral("groupIds"), QJsonArray { m_desk.serviceDesk } },
+            { QStringLiteral("kind"), QStringLiteral("functional") },
+            { QStringLiteral("toGroupId"), m_desk.network } },
+        QJsonObject { { QStringLiteral("name"), QStringLiteral("P1 to the leads") },
+            { QStringLiteral("on"), QStringLiteral("p1") },
+            { QStringLiteral("kind"), QStringLiteral("hierarchical") } },
     });
     QString output;
-    QCOMPARE(m_server->runCommand({QStringLiteral("escalation"), QStringLiteral("--file"), file}, &output), 0);
-    QVERIFY2(output.contains(QLatin1String("escalation rule Breach to network saved as id ")), qPrintable(output));
-    QVERIFY2(output.contains(QLatin1String("escalation rule P1 to the leads saved as id ")), qPrintable(output));
+    QCOMPARE(m_server->runCommand(
+                 { QStringLiteral("escalation"), QStringLiteral("--file"), file }, &output),
+        0);
+    QVERIFY2(output.contains(QLatin1String("escalation rule Breach to network saved as id ")),
+        qPrintable(output));
+    QVERIFY2(output.contains(QLatin1String("escalation rule P1 to the leads saved as id ")),
+        qPrintable(output));
 
     const QJsonArray saved = rules(QStringLiteral("escalation"));
     QCOMPARE(saved.size(), 2);
@@ -155,14 +165,19 @@ void AdminCommandsTest::assignmentSetsTheStrategy()
 {
     QFETCH(QString, strategy);
     QString output;
-    QCOMPARE(m_server->runCommand({QStringLiteral("assignment"), QStringLiteral("--group"), QString::number(m_desk.network),
-                                   QStringLiteral("--strategy"), strategy},
-                                  &output),
-             0);
+    QCOMPARE(m_server->runCommand(
+                 { QStringLiteral("assignment"), QStringLiteral("--group"),
+                     QString::number(m_desk.network), QStringLiteral("--strategy"), strategy },
+                 &output),
+        0);
     QVERIFY2(output.contains(strategy), qPrintable(output));
     auto store = openStore();
     QVERIFY(store);
-    QCOMPARE(store->sql().scalar(QStringLiteral("SELECT assignment FROM groups_ WHERE id = ?"), {m_desk.network}).toString(), strategy);
+    QCOMPARE(store->sql()
+                 .scalar(QStringLiteral("SELECT assignment FROM groups_ WHERE id = ?"),
+                     { m_desk.network })
+                 .toString(),
+        strategy);
 }
 
 void AdminCommandsTest::assignmentRefusesBadArguments_data()
@@ -170,10 +185,15 @@ void AdminCommandsTest::assignmentRefusesBadArguments_data()
     QTest::addColumn<QString>("group"); // "network" or a literal id
     QTest::addColumn<QString>("strategy");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown strategy") << QStringLiteral("network") << QStringLiteral("random") << QStringLiteral("--strategy manual|round_robin|least_open|skills");
-    QTest::newRow("no strategy") << QStringLiteral("network") << QString() << QStringLiteral("--strategy");
-    QTest::newRow("unknown group") << QStringLiteral("9999") << QStringLiteral("skills") << QStringLiteral("There is no group with id 9999.");
-    QTest::newRow("group not a number") << QStringLiteral("Network") << QStringLiteral("skills") << QStringLiteral("--group ID");
+    QTest::newRow("unknown strategy")
+        << QStringLiteral("network") << QStringLiteral("random")
+        << QStringLiteral("--strategy manual|round_robin|least_open|skills");
+    QTest::newRow("no strategy") << QStringLiteral("network") << QString()
+                                 << QStringLiteral("--strategy");
+    QTest::newRow("unknown group") << QStringLiteral("9999") << QStringLiteral("skills")
+                                   << QStringLiteral("There is no group with id 9999.");
+    QTest::newRow("group not a number")
+        << QStringLiteral("Network") << QStringLiteral("skills") << QStringLiteral("--group ID");
 }
 
 void AdminCommandsTest::assignmentRefusesBadArguments()
@@ -185,10 +205,13 @@ void AdminCommandsTest::assignmentRefusesBadArguments()
     {
         auto store = openStore();
         QVERIFY(store);
-        before = store->sql().scalar(QStringLiteral("SELECT assignment FROM groups_ WHERE id = ?"), {m_desk.network}).toString();
+        before = store->sql()
+                     .scalar(QStringLiteral("SELECT assignment FROM groups_ WHERE id = ?"),
+                         { m_desk.network })
+                     .toString();
     }
-    QStringList args{QStringLiteral("assignment"), QStringLiteral("--group"),
-                     group == QLatin1String("network") ? QString::number(m_desk.network) : group};
+    QStringList args { QStringLiteral("assignment"), QStringLiteral("--group"),
+        group == QLatin1String("network") ? QString::number(m_desk.network) : group };
     if (!strategy.isEmpty())
         args << QStringLiteral("--strategy") << strategy;
     QString output;
@@ -196,7 +219,11 @@ void AdminCommandsTest::assignmentRefusesBadArguments()
     QVERIFY2(output.contains(message), qPrintable(output));
     auto store = openStore();
     QVERIFY(store);
-    QCOMPARE(store->sql().scalar(QStringLiteral("SELECT assignment FROM groups_ WHERE id = ?"), {m_desk.network}).toString(), before);
+    QCOMPARE(store->sql()
+                 .scalar(QStringLiteral("SELECT assignment FROM groups_ WHERE id = ?"),
+                     { m_desk.network })
+                 .toString(),
+        before);
 }
 
 void AdminCommandsTest::satisfactionSetsTheWindow()
@@ -207,7 +234,11 @@ void AdminCommandsTest::satisfactionSetsTheWindow()
         QCOMPARE(store->surveys().reopenWindowHours(), Server::SurveyStore::kDefaultWindowHours);
     }
     QString output;
-    QCOMPARE(m_server->runCommand({QStringLiteral("satisfaction"), QStringLiteral("--reopen-window-hours"), QStringLiteral("24")}, &output), 0);
+    QCOMPARE(
+        m_server->runCommand({ QStringLiteral("satisfaction"),
+                                 QStringLiteral("--reopen-window-hours"), QStringLiteral("24") },
+            &output),
+        0);
     QVERIFY2(output.contains(QLatin1String("24 hours")), qPrintable(output));
     auto store = openStore();
     QVERIFY(store);
@@ -218,9 +249,12 @@ void AdminCommandsTest::satisfactionRefusesAWindowOutOfRange_data()
 {
     QTest::addColumn<QString>("hours");
     QTest::addColumn<QString>("message");
-    QTest::newRow("zero") << QStringLiteral("0") << QStringLiteral("The reopen window must be 1 to");
-    QTest::newRow("over a year") << QString::number(Server::SurveyStore::kMaxWindowHours + 1) << QStringLiteral("The reopen window must be 1 to");
-    QTest::newRow("not a number") << QStringLiteral("a day") << QStringLiteral("--reopen-window-hours N");
+    QTest::newRow("zero") << QStringLiteral("0")
+                          << QStringLiteral("The reopen window must be 1 to");
+    QTest::newRow("over a year") << QString::number(Server::SurveyStore::kMaxWindowHours + 1)
+                                 << QStringLiteral("The reopen window must be 1 to");
+    QTest::newRow("not a number") << QStringLiteral("a day")
+                                  << QStringLiteral("--reopen-window-hours N");
 }
 
 void AdminCommandsTest::satisfactionRefusesAWindowOutOfRange()
@@ -228,7 +262,10 @@ void AdminCommandsTest::satisfactionRefusesAWindowOutOfRange()
     QFETCH(QString, hours);
     QFETCH(QString, message);
     QString output;
-    QVERIFY(m_server->runCommand({QStringLiteral("satisfaction"), QStringLiteral("--reopen-window-hours"), hours}, &output) != 0);
+    QVERIFY(m_server->runCommand(
+                { QStringLiteral("satisfaction"), QStringLiteral("--reopen-window-hours"), hours },
+                &output)
+        != 0);
     QVERIFY2(output.contains(message), qPrintable(output));
     auto store = openStore();
     QVERIFY(store);
@@ -241,18 +278,29 @@ void AdminCommandsTest::badFileSavesNothing_data()
     QTest::addColumn<QByteArray>("content"); // GROUP stands for an existing group's id
     QTest::addColumn<QString>("message");
     const QByteArray goodRouting = R"({"name": "VPN", "keywords": ["vpn"], "groupId": GROUP})";
-    const QByteArray goodEscalation = R"({"name": "Breach", "on": "breach", "kind": "functional", "toGroupId": GROUP})";
-    for (const QString &command : {QStringLiteral("routing"), QStringLiteral("escalation")}) {
+    const QByteArray goodEscalation
+        = R"({"name": "Breach", "on": "breach", "kind": "functional", "toGroupId": GROUP})";
+    for (const QString &command : { QStringLiteral("routing"), QStringLiteral("escalation") }) {
         const QByteArray good = command == QLatin1String("routing") ? goodRouting : goodEscalation;
-        QTest::addRow("%s, invalid JSON", qPrintable(command)) << command << QByteArray("[" + good + ",") << QStringLiteral("is not a JSON array");
-        QTest::addRow("%s, an object", qPrintable(command)) << command << good << QStringLiteral("is not a JSON array: another JSON value");
-        QTest::addRow("%s, not an object", qPrintable(command)) << command << QByteArray("[" + good + ", 3]") << QStringLiteral("rule 2: not a JSON object");
+        QTest::addRow("%s, invalid JSON", qPrintable(command))
+            << command << QByteArray("[" + good + ",") << QStringLiteral("is not a JSON array");
+        QTest::addRow("%s, an object", qPrintable(command))
+            << command << good << QStringLiteral("is not a JSON array: another JSON value");
+        QTest::addRow("%s, not an object", qPrintable(command))
+            << command << QByteArray("[" + good + ", 3]")
+            << QStringLiteral("rule 2: not a JSON object");
         QByteArray unknownGroup = good;
-        unknownGroup.replace("\"VPN\"", "\"Lost\"").replace("\"Breach\"", "\"Lost\"").replace("GROUP", "9999");
+        unknownGroup.replace("\"VPN\"", "\"Lost\"")
+            .replace("\"Breach\"", "\"Lost\"")
+            .replace("GROUP", "9999");
         QTest::addRow("%s, unknown group", qPrintable(command))
-            << command << QByteArray("[" + good + ", " + unknownGroup + "]") << QStringLiteral("rule 2 (Lost): There is no group with id 9999.");
+            << command << QByteArray("[" + good + ", " + unknownGroup + "]")
+            << QStringLiteral("rule 2 (Lost): There is no group with id 9999.");
         QTest::addRow("%s, no name", qPrintable(command))
-            << command << QByteArray("[" + good + R"(, {"groupId": GROUP, "on": "p1", "kind": "hierarchical"}])") << QStringLiteral("rule 2: ");
+            << command
+            << QByteArray(
+                   "[" + good + R"(, {"groupId": GROUP, "on": "p1", "kind": "hierarchical"}])")
+            << QStringLiteral("rule 2: ");
     }
 }
 
@@ -264,7 +312,7 @@ void AdminCommandsTest::badFileSavesNothing()
     content.replace("GROUP", QByteArray::number(m_desk.network));
     const QString file = writeFile(content);
     QString output;
-    QVERIFY(m_server->runCommand({command, QStringLiteral("--file"), file}, &output) != 0);
+    QVERIFY(m_server->runCommand({ command, QStringLiteral("--file"), file }, &output) != 0);
     QVERIFY2(output.contains(message), qPrintable(output));
     QVERIFY2(!output.contains(QLatin1String("saved as id")), qPrintable(output));
     QCOMPARE(rules(command).size(), 0);

@@ -38,7 +38,7 @@ private:
     void ticketChange(qint64 groupId);
     QList<QJsonObject> pushesTo(DashboardFeed::Subscriber who) const;
 
-    ManualClock m_clock{kStart};
+    ManualClock m_clock { kStart };
     std::unique_ptr<KpiEngine> m_engine;
     std::unique_ptr<DashboardFeed> m_feed;
     QList<std::pair<DashboardFeed::Subscriber, QByteArray>> m_sent;
@@ -52,15 +52,15 @@ void DashboardFeedTest::init()
     m_clock.setNow(kStart);
     m_engine = std::make_unique<KpiEngine>(&m_clock, QTimeZone::utc());
     KpiSnapshot snapshot;
-    snapshot.groups = {1, 2};
+    snapshot.groups = { 1, 2 };
     m_engine->build(std::move(snapshot));
     m_sent.clear();
     m_sentAt.clear();
-    m_feed = std::make_unique<DashboardFeed>(m_engine.get(), &m_clock,
-                                             [this](DashboardFeed::Subscriber who, const QByteArray &frame) {
-                                                 m_sent.append({who, frame});
-                                                 m_sentAt.append(m_clock.now());
-                                             });
+    m_feed = std::make_unique<DashboardFeed>(
+        m_engine.get(), &m_clock, [this](DashboardFeed::Subscriber who, const QByteArray &frame) {
+            m_sent.append({ who, frame });
+            m_sentAt.append(m_clock.now());
+        });
 }
 
 void DashboardFeedTest::cleanup()
@@ -85,7 +85,7 @@ void DashboardFeedTest::ticketChange(qint64 groupId)
     c.data = t.toJson();
     c.scoped = true;
     c.groupId = groupId;
-    m_engine->onCommitted({c});
+    m_engine->onCommitted({ c });
 }
 
 QList<QJsonObject> DashboardFeedTest::pushesTo(DashboardFeed::Subscriber who) const
@@ -95,7 +95,8 @@ QList<QJsonObject> DashboardFeedTest::pushesTo(DashboardFeed::Subscriber who) co
         if (to != who)
             continue;
         const QJsonObject message = QJsonDocument::fromJson(frame).object();
-        if (message.value(QStringLiteral("method")).toString() == QLatin1String("dashboard.changed") && !message.contains(QStringLiteral("id")))
+        if (message.value(QStringLiteral("method")).toString() == QLatin1String("dashboard.changed")
+            && !message.contains(QStringLiteral("id")))
             out << message.value(QStringLiteral("params")).toObject();
     }
     return out;
@@ -103,9 +104,11 @@ QList<QJsonObject> DashboardFeedTest::pushesTo(DashboardFeed::Subscriber who) co
 
 void DashboardFeedTest::onlySubscribersWhoseGroupsChangedHearOfIt()
 {
-    const QJsonObject first = m_feed->subscribe(1, {1}, KpiPeriod::Today);
-    QCOMPARE(first.value(QStringLiteral("current")).toObject().value(QStringLiteral("created")).toInt(), 0);
-    m_feed->subscribe(2, {2}, KpiPeriod::Today);
+    const QJsonObject first = m_feed->subscribe(1, { 1 }, KpiPeriod::Today);
+    QCOMPARE(
+        first.value(QStringLiteral("current")).toObject().value(QStringLiteral("created")).toInt(),
+        0);
+    m_feed->subscribe(2, { 2 }, KpiPeriod::Today);
     m_feed->subscribe(3, {}, KpiPeriod::Last7Days); // the whole desk
     m_clock.advance(1000);
     ticketChange(1);
@@ -113,7 +116,13 @@ void DashboardFeedTest::onlySubscribersWhoseGroupsChangedHearOfIt()
     QCOMPARE(pushesTo(1).size(), 1);
     QCOMPARE(pushesTo(2).size(), 0);
     QCOMPARE(pushesTo(3).size(), 1);
-    QCOMPARE(pushesTo(1).first().value(QStringLiteral("current")).toObject().value(QStringLiteral("created")).toInt(), 1);
+    QCOMPARE(pushesTo(1)
+                 .first()
+                 .value(QStringLiteral("current"))
+                 .toObject()
+                 .value(QStringLiteral("created"))
+                 .toInt(),
+        1);
     QCOMPARE(pushesTo(3).first().value(QStringLiteral("period")).toString(), QStringLiteral("7d"));
     // Nothing changed since: nothing more, however often asked.
     m_clock.advance(5000);
@@ -131,7 +140,7 @@ void DashboardFeedTest::onlySubscribersWhoseGroupsChangedHearOfIt()
 void DashboardFeedTest::pushesAreCoalescedToFiveASecond()
 {
     constexpr qint64 interval = DashboardFeed::kMinIntervalMs;
-    m_feed->subscribe(1, {1}, KpiPeriod::Today);
+    m_feed->subscribe(1, { 1 }, KpiPeriod::Today);
     // Within the interval after the first answer: the change waits for its end.
     m_clock.advance(interval / 2);
     ticketChange(1);
@@ -145,7 +154,13 @@ void DashboardFeedTest::pushesAreCoalescedToFiveASecond()
     m_clock.advance(1); // the interval is over
     m_feed->poll();
     QCOMPARE(pushesTo(1).size(), 1);
-    QCOMPARE(pushesTo(1).last().value(QStringLiteral("current")).toObject().value(QStringLiteral("created")).toInt(), 3);
+    QCOMPARE(pushesTo(1)
+                 .last()
+                 .value(QStringLiteral("current"))
+                 .toObject()
+                 .value(QStringLiteral("created"))
+                 .toInt(),
+        3);
     // A burst: 40 changes over one second make at most one push per interval, the last with all.
     for (int i = 0; i < 40; ++i) {
         m_clock.advance(25);
@@ -154,16 +169,24 @@ void DashboardFeedTest::pushesAreCoalescedToFiveASecond()
     }
     m_clock.advance(interval);
     m_feed->poll();
-    QVERIFY2(pushesTo(1).size() <= 1 + 1000 / interval + 1, qPrintable(QString::number(pushesTo(1).size())));
-    QCOMPARE(pushesTo(1).last().value(QStringLiteral("current")).toObject().value(QStringLiteral("created")).toInt(), 43);
+    QVERIFY2(pushesTo(1).size() <= 1 + 1000 / interval + 1,
+        qPrintable(QString::number(pushesTo(1).size())));
+    QCOMPARE(pushesTo(1)
+                 .last()
+                 .value(QStringLiteral("current"))
+                 .toObject()
+                 .value(QStringLiteral("created"))
+                 .toInt(),
+        43);
     // Never two within the interval.
     for (int i = 1; i < m_sentAt.size(); ++i)
-        QVERIFY2(m_sentAt.at(i) - m_sentAt.at(i - 1) >= interval, qPrintable(QString::number(m_sentAt.at(i) - m_sentAt.at(i - 1))));
+        QVERIFY2(m_sentAt.at(i) - m_sentAt.at(i - 1) >= interval,
+            qPrintable(QString::number(m_sentAt.at(i) - m_sentAt.at(i - 1))));
 }
 
 void DashboardFeedTest::theFirstChangeAfterAQuietSpellGoesOutAtOnce()
 {
-    m_feed->subscribe(1, {2}, KpiPeriod::Last30Days);
+    m_feed->subscribe(1, { 2 }, KpiPeriod::Last30Days);
     m_clock.advance(10 * 1000);
     ticketChange(2);
     m_feed->poll(); // no time has passed since the change
@@ -172,9 +195,9 @@ void DashboardFeedTest::theFirstChangeAfterAQuietSpellGoesOutAtOnce()
 
 void DashboardFeedTest::subscribersWithTheSameViewShareOneFrame()
 {
-    m_feed->subscribe(1, {1}, KpiPeriod::Today);
-    m_feed->subscribe(2, {1}, KpiPeriod::Today);
-    m_feed->subscribe(3, {1}, KpiPeriod::Last7Days);
+    m_feed->subscribe(1, { 1 }, KpiPeriod::Today);
+    m_feed->subscribe(2, { 1 }, KpiPeriod::Today);
+    m_feed->subscribe(3, { 1 }, KpiPeriod::Last7Days);
     m_clock.advance(1000);
     ticketChange(1);
     m_feed->poll();
@@ -188,7 +211,7 @@ void DashboardFeedTest::subscribersWithTheSameViewShareOneFrame()
 
 void DashboardFeedTest::unsubscribedAndNarrowedSubscribers()
 {
-    m_feed->subscribe(1, {1, 2}, KpiPeriod::Today);
+    m_feed->subscribe(1, { 1, 2 }, KpiPeriod::Today);
     QVERIFY(m_feed->isSubscribed(1));
     QVERIFY(m_feed->unsubscribe(1));
     QVERIFY(!m_feed->unsubscribe(1));
@@ -197,13 +220,19 @@ void DashboardFeedTest::unsubscribedAndNarrowedSubscribers()
     m_feed->poll();
     QVERIFY(m_sent.isEmpty());
     // A lead who leaves group 1 keeps seeing group 2 only, and is told at once.
-    m_feed->subscribe(2, {1, 2}, KpiPeriod::Today);
+    m_feed->subscribe(2, { 1, 2 }, KpiPeriod::Today);
     m_clock.advance(1000);
-    m_feed->setScope(2, {2});
+    m_feed->setScope(2, { 2 });
     m_feed->poll();
     QCOMPARE(pushesTo(2).size(), 1);
-    QCOMPARE(pushesTo(2).first().value(QStringLiteral("groupIds")).toArray(), QJsonArray{2});
-    QCOMPARE(pushesTo(2).first().value(QStringLiteral("current")).toObject().value(QStringLiteral("created")).toInt(), 0);
+    QCOMPARE(pushesTo(2).first().value(QStringLiteral("groupIds")).toArray(), QJsonArray { 2 });
+    QCOMPARE(pushesTo(2)
+                 .first()
+                 .value(QStringLiteral("current"))
+                 .toObject()
+                 .value(QStringLiteral("created"))
+                 .toInt(),
+        0);
     m_clock.advance(1000);
     ticketChange(1);
     m_feed->poll();
@@ -212,7 +241,7 @@ void DashboardFeedTest::unsubscribedAndNarrowedSubscribers()
 
 void DashboardFeedTest::theTimerDeliversWithoutBeingAsked()
 {
-    m_feed->subscribe(1, {1}, KpiPeriod::Today);
+    m_feed->subscribe(1, { 1 }, KpiPeriod::Today);
     m_clock.advance(1000);
     ticketChange(1);
     QTRY_COMPARE_WITH_TIMEOUT(pushesTo(1).size(), 1, 2000);

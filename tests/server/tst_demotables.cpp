@@ -75,9 +75,11 @@ void DemoTablesTest::everyTextComesInBothLanguages()
     const DemoTables *t = DemoTables::builtIn(&error);
     QVERIFY2(t, qPrintable(error));
     for (const TicketTemplate &tpl : t->ticketTemplates)
-        QVERIFY(!tpl.subject.es.isEmpty() && !tpl.subject.en.isEmpty() && !tpl.description.es.isEmpty() && !tpl.description.en.isEmpty());
+        QVERIFY(!tpl.subject.es.isEmpty() && !tpl.subject.en.isEmpty()
+            && !tpl.description.es.isEmpty() && !tpl.description.en.isEmpty());
     for (const KbTopic &k : t->kbTopics)
-        QCOMPARE(k.steps.es.count(QLatin1Char('\n')), k.steps.en.count(QLatin1Char('\n'))); // step by step, the same steps
+        QCOMPARE(k.steps.es.count(QLatin1Char('\n')),
+            k.steps.en.count(QLatin1Char('\n'))); // step by step, the same steps
 }
 
 void DemoTablesTest::aBrokenFileIsNamedWithThePlaceOfTheProblem_data()
@@ -86,27 +88,37 @@ void DemoTablesTest::aBrokenFileIsNamedWithThePlaceOfTheProblem_data()
     QTest::addColumn<QByteArray>("content"); // empty: made from the built-in file below
     QTest::addColumn<QString>("change");
     QTest::addColumn<QString>("error");
-    QTest::newRow("not JSON") << "kb.json" << QByteArray("{\"topics\": [") << "" << "demo data kb.json: not JSON at offset";
-    QTest::newRow("not an object") << "words.json" << QByteArray("[]") << "" << "demo data words.json: wants a JSON object";
-    QTest::newRow("missing") << "canned.json" << QByteArray("-") << "" << "demo data canned.json: missing";
+    QTest::newRow("not JSON") << "kb.json" << QByteArray("{\"topics\": [") << ""
+                              << "demo data kb.json: not JSON at offset";
+    QTest::newRow("not an object") << "words.json" << QByteArray("[]") << ""
+                                   << "demo data words.json: wants a JSON object";
+    QTest::newRow("missing") << "canned.json" << QByteArray("-") << ""
+                             << "demo data canned.json: missing";
     QTest::newRow("a pair without English") << "words.json" << QByteArray() << "floor without en"
                                             << "demo data words.json: floors[0].en: wants a text";
-    QTest::newRow("an unknown category") << "tickets.json" << QByteArray() << "template in no category"
-                                         << "demo data tickets.json: templates[0].category: wants one of accounts, passwords";
-    QTest::newRow("a category without its texts") << "tickets.json" << QByteArray() << "no texts for vpn"
-                                                   << "demo data tickets.json: categoryTexts.vpn: missing";
-    QTest::newRow("too few agents") << "desk.json" << QByteArray() << "eleven agents"
-                                    << "demo data desk.json: agents: wants at least 12 entries, has 11";
-    QTest::newRow("an unknown group") << "desk.json" << QByteArray() << "agent in no group"
-                                      << "demo data desk.json: agents[0].groups[0]: wants one of serviceDesk, network";
-    QTest::newRow("categories out of order") << "desk.json" << QByteArray() << "categories swapped"
-                                             << "demo data desk.json: categories[0].key: wants accounts here";
+    QTest::newRow("an unknown category")
+        << "tickets.json" << QByteArray() << "template in no category"
+        << "demo data tickets.json: templates[0].category: wants one of accounts, passwords";
+    QTest::newRow("a category without its texts")
+        << "tickets.json" << QByteArray() << "no texts for vpn"
+        << "demo data tickets.json: categoryTexts.vpn: missing";
+    QTest::newRow("too few agents")
+        << "desk.json" << QByteArray() << "eleven agents"
+        << "demo data desk.json: agents: wants at least 12 entries, has 11";
+    QTest::newRow("an unknown group")
+        << "desk.json" << QByteArray() << "agent in no group"
+        << "demo data desk.json: agents[0].groups[0]: wants one of serviceDesk, network";
+    QTest::newRow("categories out of order")
+        << "desk.json" << QByteArray() << "categories swapped"
+        << "demo data desk.json: categories[0].key: wants accounts here";
     QTest::newRow("a bad weight") << "tickets.json" << QByteArray() << "weight X"
                                   << "demo data tickets.json: templates[0].weight: wants H, M or L";
-    QTest::newRow("an unknown placeholder") << "kb.json" << QByteArray() << "placeholder {owner}"
-                                            << "demo data kb.json: articleKinds[0].title: {owner} is not a placeholder";
-    QTest::newRow("code without its language") << "kb.json" << QByteArray() << "code alone"
-                                               << "demo data kb.json: topics[0].codeLanguage: wants a text";
+    QTest::newRow("an unknown placeholder")
+        << "kb.json" << QByteArray() << "placeholder {owner}"
+        << "demo data kb.json: articleKinds[0].title: {owner} is not a placeholder";
+    QTest::newRow("code without its language")
+        << "kb.json" << QByteArray() << "code alone"
+        << "demo data kb.json: topics[0].codeLanguage: wants a text";
 }
 
 void DemoTablesTest::aBrokenFileIsNamedWithThePlaceOfTheProblem()
@@ -129,7 +141,8 @@ void DemoTablesTest::aBrokenFileIsNamedWithThePlaceOfTheProblem()
             first.remove(QStringLiteral("en"));
             floors.replace(0, first);
             o.insert(QStringLiteral("floors"), floors);
-        } else if (change == QLatin1String("template in no category") || change == QLatin1String("weight X")) {
+        } else if (change == QLatin1String("template in no category")
+            || change == QLatin1String("weight X")) {
             QJsonArray templates = o.value(QStringLiteral("templates")).toArray();
             QJsonObject first = templates.at(0).toObject();
             if (change == QLatin1String("weight X"))
@@ -150,7 +163,7 @@ void DemoTablesTest::aBrokenFileIsNamedWithThePlaceOfTheProblem()
         } else if (change == QLatin1String("agent in no group")) {
             QJsonArray agents = o.value(QStringLiteral("agents")).toArray();
             QJsonObject first = agents.at(0).toObject();
-            first.insert(QStringLiteral("groups"), QJsonArray{QStringLiteral("plumbers")});
+            first.insert(QStringLiteral("groups"), QJsonArray { QStringLiteral("plumbers") });
             agents.replace(0, first);
             o.insert(QStringLiteral("agents"), agents);
         } else if (change == QLatin1String("categories swapped")) {
@@ -162,7 +175,9 @@ void DemoTablesTest::aBrokenFileIsNamedWithThePlaceOfTheProblem()
         } else if (change == QLatin1String("placeholder {owner}")) {
             QJsonArray kinds = o.value(QStringLiteral("articleKinds")).toArray();
             QJsonObject first = kinds.at(0).toObject();
-            first.insert(QStringLiteral("title"), QJsonObject{{QStringLiteral("es"), QStringLiteral("De {owner}")}, {QStringLiteral("en"), QStringLiteral("By {owner}")}});
+            first.insert(QStringLiteral("title"),
+                QJsonObject { { QStringLiteral("es"), QStringLiteral("De {owner}") },
+                    { QStringLiteral("en"), QStringLiteral("By {owner}") } });
             kinds.replace(0, first);
             o.insert(QStringLiteral("articleKinds"), kinds);
         } else if (change == QLatin1String("code alone")) {

@@ -79,7 +79,8 @@ private slots:
     void theTableIsTheDocumentedMethods();
 
 private:
-    std::shared_ptr<QuietCaller> caller(bool greeted, std::optional<Caller> who, bool local = false);
+    std::shared_ptr<QuietCaller> caller(
+        bool greeted, std::optional<Caller> who, bool local = false);
     Answer call(CallContext &caller, const QString &method, const QJsonObject &params = {});
     static int code(const Answer &a) { return a.error ? int(a.error->code) : 0; }
 
@@ -103,7 +104,8 @@ void DispatcherTest::initTestCase()
     config.readerThreads = 1;
     m_services = std::make_unique<RpcServices>(config);
     m_services->passwordChecks = std::make_unique<PasswordChecks>(1, 2, 1);
-    m_services->writer = std::make_unique<StoreWriter>(config.databasePath, &m_receiver, [](const QList<Change> &) {});
+    m_services->writer = std::make_unique<StoreWriter>(
+        config.databasePath, &m_receiver, [](const QList<Change> &) {});
     QVERIFY2(m_services->writer->start(&error), qPrintable(error));
     m_services->readers = std::make_unique<StoreReaders>(config.databasePath, 1);
     QVERIFY2(m_services->readers->start(&error), qPrintable(error));
@@ -136,7 +138,8 @@ void DispatcherTest::cleanupTestCase()
     m_services->writer->stop();
 }
 
-std::shared_ptr<QuietCaller> DispatcherTest::caller(bool greeted, std::optional<Caller> who, bool local)
+std::shared_ptr<QuietCaller> DispatcherTest::caller(
+    bool greeted, std::optional<Caller> who, bool local)
 {
     auto c = std::make_shared<QuietCaller>();
     c->address = QStringLiteral("192.0.2.7");
@@ -152,12 +155,13 @@ std::shared_ptr<QuietCaller> DispatcherTest::caller(bool greeted, std::optional<
 Answer DispatcherTest::call(CallContext &caller, const QString &method, const QJsonObject &params)
 {
     auto answer = std::make_shared<Answer>();
-    m_dispatcher.dispatch(caller, method, params, Reply([answer](const QJsonValue &result, const Core::Protocol::RpcError *error) {
-        answer->given = true;
-        answer->result = result;
-        if (error)
-            answer->error = *error;
-    }));
+    m_dispatcher.dispatch(caller, method, params,
+        Reply([answer](const QJsonValue &result, const Core::Protocol::RpcError *error) {
+            answer->given = true;
+            answer->result = result;
+            if (error)
+                answer->error = *error;
+        }));
     // Checks answer at once; work handed to the store answers on a later turn of the loop.
     if (!answer->given)
         [&] { QTRY_VERIFY(answer->given); }();
@@ -167,24 +171,32 @@ Answer DispatcherTest::call(CallContext &caller, const QString &method, const QJ
 void DispatcherTest::unknownMethodIsMethodNotFound()
 {
     // Whoever asks, greeted or not: the method is looked up first.
-    for (bool greeted : {false, true}) {
+    for (bool greeted : { false, true }) {
         auto c = caller(greeted, std::nullopt);
         const Answer a = call(*c, QStringLiteral("tickets.delete"));
         QCOMPARE(code(a), -32601);
-        QCOMPARE(a.error->data.value(QStringLiteral("name")).toString(), QStringLiteral("method_not_found"));
-        QCOMPARE(a.error->data.value(QStringLiteral("method")).toString(), QStringLiteral("tickets.delete"));
+        QCOMPARE(a.error->data.value(QStringLiteral("name")).toString(),
+            QStringLiteral("method_not_found"));
+        QCOMPARE(a.error->data.value(QStringLiteral("method")).toString(),
+            QStringLiteral("tickets.delete"));
     }
 }
 
 void DispatcherTest::anythingBeforeHelloIsHelloRequired()
 {
     auto c = caller(false, std::nullopt);
-    QCOMPARE(code(call(*c, QStringLiteral("auth.login"), {{QStringLiteral("user"), QStringLiteral("ana")}})), -32002);
-    QCOMPARE(code(call(*c, QStringLiteral("tickets.get"), {{QStringLiteral("id"), 1}})), -32002);
+    QCOMPARE(code(call(*c, QStringLiteral("auth.login"),
+                 { { QStringLiteral("user"), QStringLiteral("ana") } })),
+        -32002);
+    QCOMPARE(
+        code(call(*c, QStringLiteral("tickets.get"), { { QStringLiteral("id"), 1 } })), -32002);
     // Even a signed-in caller (a front that restores one) says hello first.
-    auto signedIn = caller(false, Caller{m_desk.ana, Core::Role::Agent, {m_desk.serviceDesk}});
-    QCOMPARE(code(call(*signedIn, QStringLiteral("tickets.get"), {{QStringLiteral("id"), 1}})), -32002);
-    const Answer hello = call(*c, QStringLiteral("hello"), {{QStringLiteral("protocol"), 1}, {QStringLiteral("client"), QStringLiteral("test")}});
+    auto signedIn = caller(false, Caller { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } });
+    QCOMPARE(code(call(*signedIn, QStringLiteral("tickets.get"), { { QStringLiteral("id"), 1 } })),
+        -32002);
+    const Answer hello = call(*c, QStringLiteral("hello"),
+        { { QStringLiteral("protocol"), 1 },
+            { QStringLiteral("client"), QStringLiteral("test") } });
     QVERIFY(!hello.error);
     QCOMPARE(hello.result.toObject().value(QStringLiteral("protocol")).toInt(), 1);
     QVERIFY(c->greeted);
@@ -194,20 +206,22 @@ void DispatcherTest::anythingBeforeHelloIsHelloRequired()
 void DispatcherTest::helloOfAnotherVersionIsUnsupportedProtocol()
 {
     auto c = caller(false, std::nullopt);
-    const Answer a = call(*c, QStringLiteral("hello"), {{QStringLiteral("protocol"), 2}});
+    const Answer a = call(*c, QStringLiteral("hello"), { { QStringLiteral("protocol"), 2 } });
     QCOMPARE(code(a), -32001);
-    QCOMPARE(a.error->data.value(QStringLiteral("supported")).toArray(), QJsonArray{1});
+    QCOMPARE(a.error->data.value(QStringLiteral("supported")).toArray(), QJsonArray { 1 });
     QVERIFY(!c->greeted);
 }
 
 void DispatcherTest::methodsWithASessionRefuseCallersWithout()
 {
     auto c = caller(true, std::nullopt);
-    for (const char *method : {"tickets.get", "tickets.update", "sync.pull", "directory.get", "presence.viewing", "dashboard.subscribe",
-                               "sla.calendars.save", "auth.logout", "sessions.list"}) {
+    for (const char *method :
+        { "tickets.get", "tickets.update", "sync.pull", "directory.get", "presence.viewing",
+            "dashboard.subscribe", "sla.calendars.save", "auth.logout", "sessions.list" }) {
         const Answer a = call(*c, QString::fromLatin1(method));
         QVERIFY2(code(a) == -32003, method);
-        QCOMPARE(a.error->data.value(QStringLiteral("name")).toString(), QStringLiteral("unauthenticated"));
+        QCOMPARE(a.error->data.value(QStringLiteral("name")).toString(),
+            QStringLiteral("unauthenticated"));
     }
 }
 
@@ -215,114 +229,152 @@ void DispatcherTest::methodsWithoutASessionServeCallersWithout()
 {
     // Their own checks answer, not the session's: a survey answer with a token nobody issued.
     auto c = caller(true, std::nullopt);
-    const Answer a = call(*c, QStringLiteral("surveys.answer"), {{QStringLiteral("token"), QStringLiteral("no-such-token")}, {QStringLiteral("rating"), QStringLiteral("good")}});
+    const Answer a = call(*c, QStringLiteral("surveys.answer"),
+        { { QStringLiteral("token"), QStringLiteral("no-such-token") },
+            { QStringLiteral("rating"), QStringLiteral("good") } });
     QCOMPARE(code(a), -32011); // not_found
-    QCOMPARE(code(call(*c, QStringLiteral("auth.resume"), {{QStringLiteral("token"), QStringLiteral("no-such-token")}})), -32006);
+    QCOMPARE(code(call(*c, QStringLiteral("auth.resume"),
+                 { { QStringLiteral("token"), QStringLiteral("no-such-token") } })),
+        -32006);
     QVERIFY(!c->authenticated);
 }
 
 void DispatcherTest::localAdministrationRunsAdminMethodsOnly()
 {
-    auto c = caller(true, Caller{0, Core::Role::Admin, {}}, true);
-    const Answer refused = call(*c, QStringLiteral("tickets.get"), {{QStringLiteral("id"), 1}});
+    auto c = caller(true, Caller { 0, Core::Role::Admin, {} }, true);
+    const Answer refused = call(*c, QStringLiteral("tickets.get"), { { QStringLiteral("id"), 1 } });
     QCOMPARE(code(refused), -32010);
-    QCOMPARE(refused.error->message, QStringLiteral("A local administration session runs admin commands only."));
+    QCOMPARE(refused.error->message,
+        QStringLiteral("A local administration session runs admin commands only."));
     const Answer listed = call(*c, QStringLiteral("sla.calendars.list"));
     QVERIFY2(!listed.error, qPrintable(listed.error ? listed.error->message : QString()));
 }
 
 void DispatcherTest::agentsAreRefusedAdminMethodsBeforeTheirParams()
 {
-    auto ana = caller(true, Caller{m_desk.ana, Core::Role::Agent, {m_desk.serviceDesk}});
-    auto lola = caller(true, Caller{m_desk.lola, Core::Role::Lead, {m_desk.serviceDesk, m_desk.network}});
+    auto ana = caller(true, Caller { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } });
+    auto lola = caller(
+        true, Caller { m_desk.lola, Core::Role::Lead, { m_desk.serviceDesk, m_desk.network } });
     // Params that would be refused too: the role is said first.
-    const QJsonObject bad{{QStringLiteral("calendars"), QStringLiteral("not a list")}};
-    for (const auto &c : {ana, lola}) {
+    const QJsonObject bad { { QStringLiteral("calendars"), QStringLiteral("not a list") } };
+    for (const auto &c : { ana, lola }) {
         const Answer a = call(*c, QStringLiteral("sla.calendars.save"), bad);
         QCOMPARE(code(a), -32010);
         QCOMPARE(a.error->message, QStringLiteral("Only admins change business calendars."));
-        QCOMPARE(code(call(*c, QStringLiteral("agents.password.set"), {{QStringLiteral("password"), 5}})), -32010);
+        QCOMPARE(code(call(*c, QStringLiteral("agents.password.set"),
+                     { { QStringLiteral("password"), 5 } })),
+            -32010);
         QCOMPARE(code(call(*c, QStringLiteral("settings.timeZone"))), -32010);
     }
 }
 
 void DispatcherTest::agentsAreRefusedLeadMethodsLeadsAreNot()
 {
-    auto ana = caller(true, Caller{m_desk.ana, Core::Role::Agent, {m_desk.serviceDesk}});
-    const Answer a = call(*ana, QStringLiteral("canned.save"), {{QStringLiteral("title"), QStringLiteral("x")}});
+    auto ana = caller(true, Caller { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } });
+    const Answer a = call(
+        *ana, QStringLiteral("canned.save"), { { QStringLiteral("title"), QStringLiteral("x") } });
     QCOMPARE(code(a), -32010);
-    QCOMPARE(a.error->message, QStringLiteral("Only admins, and leads for the groups they lead, change canned responses."));
-    // A lead gets past the dispatcher: what follows is the store's answer, not forbidden for the role.
-    auto lola = caller(true, Caller{m_desk.lola, Core::Role::Lead, {m_desk.serviceDesk, m_desk.network}});
-    const Answer lead = call(*lola, QStringLiteral("canned.delete"), {{QStringLiteral("id"), 999999}});
+    QCOMPARE(a.error->message,
+        QStringLiteral(
+            "Only admins, and leads for the groups they lead, change canned responses."));
+    // A lead gets past the dispatcher: what follows is the store's answer, not forbidden for the
+    // role.
+    auto lola = caller(
+        true, Caller { m_desk.lola, Core::Role::Lead, { m_desk.serviceDesk, m_desk.network } });
+    const Answer lead
+        = call(*lola, QStringLiteral("canned.delete"), { { QStringLiteral("id"), 999999 } });
     QVERIFY(lead.error);
-    QVERIFY2(!lead.error->message.startsWith(QLatin1String("Only admins")), qPrintable(lead.error->message));
+    QVERIFY2(!lead.error->message.startsWith(QLatin1String("Only admins")),
+        qPrintable(lead.error->message));
 }
 
 void DispatcherTest::badParamsAreInvalidParamsNamingTheParam()
 {
-    auto ana = caller(true, Caller{m_desk.ana, Core::Role::Agent, {m_desk.serviceDesk}});
+    auto ana = caller(true, Caller { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } });
     struct Case
     {
         const char *method;
         QJsonObject params;
         const char *param;
     };
-    const QList<Case> cases{
-        {"tickets.get", {}, "id"},
-        {"tickets.get", {{QStringLiteral("id"), QStringLiteral("7")}}, "id"},
-        {"tickets.get", {{QStringLiteral("id"), 1.5}}, "id"},
-        {"tickets.update", {{QStringLiteral("id"), 1}, {QStringLiteral("baseVersion"), 1}, {QStringLiteral("opId"), QStringLiteral("op")}}, "fields"},
-        {"tickets.query", {{QStringLiteral("sort"), QStringLiteral("colour")}}, "sort"},
-        {"sync.pull", {{QStringLiteral("since"), -1}}, "since"},
-        {"sync.pull", {{QStringLiteral("since"), 0}, {QStringLiteral("cursor"), QStringLiteral("nonsense")}}, "cursor"},
-        {"kb.search", {}, "text"},
-        {"presence.typing", {{QStringLiteral("ticketId"), 1}}, "typing"},
-        {"dashboard.subscribe", {{QStringLiteral("period"), QStringLiteral("forever")}}, "period"},
-        {"hello", {{QStringLiteral("protocol"), QStringLiteral("1")}}, "protocol"},
+    const QList<Case> cases {
+        { "tickets.get", {}, "id" },
+        { "tickets.get", { { QStringLiteral("id"), QStringLiteral("7") } }, "id" },
+        { "tickets.get", { { QStringLiteral("id"), 1.5 } }, "id" },
+        { "tickets.update",
+            { { QStringLiteral("id"), 1 }, { QStringLiteral("baseVersion"), 1 },
+                { QStringLiteral("opId"), QStringLiteral("op") } },
+            "fields" },
+        { "tickets.query", { { QStringLiteral("sort"), QStringLiteral("colour") } }, "sort" },
+        { "sync.pull", { { QStringLiteral("since"), -1 } }, "since" },
+        { "sync.pull",
+            { { QStringLiteral("since"), 0 },
+                { QStringLiteral("cursor"), QStringLiteral("nonsense") } },
+            "cursor" },
+        { "kb.search", {}, "text" },
+        { "presence.typing", { { QStringLiteral("ticketId"), 1 } }, "typing" },
+        { "dashboard.subscribe", { { QStringLiteral("period"), QStringLiteral("forever") } },
+            "period" },
+        { "hello", { { QStringLiteral("protocol"), QStringLiteral("1") } }, "protocol" },
     };
     for (const Case &c : cases) {
         const Answer a = call(*ana, QString::fromLatin1(c.method), c.params);
         QVERIFY2(code(a) == -32602, c.method);
-        QCOMPARE(a.error->data.value(QStringLiteral("name")).toString(), QStringLiteral("invalid_params"));
-        QCOMPARE(a.error->data.value(QStringLiteral("param")).toString(), QString::fromLatin1(c.param));
+        QCOMPARE(a.error->data.value(QStringLiteral("name")).toString(),
+            QStringLiteral("invalid_params"));
+        QCOMPARE(
+            a.error->data.value(QStringLiteral("param")).toString(), QString::fromLatin1(c.param));
     }
     QCOMPARE(ana->inFlight, 0); // refused before anything was handed to the store
 }
 
 void DispatcherTest::aCallThatPassesReachesTheStoreAndAnswers()
 {
-    auto ana = caller(true, Caller{m_desk.ana, Core::Role::Agent, {m_desk.serviceDesk}});
+    auto ana = caller(true, Caller { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } });
     const Answer created = call(*ana, QStringLiteral("tickets.create"),
-                                {{QStringLiteral("type"), QStringLiteral("incident")},
-                                 {QStringLiteral("subject"), QStringLiteral("La VPN no conecta")},
-                                 {QStringLiteral("groupId"), m_desk.serviceDesk},
-                                 {QStringLiteral("customerId"), m_desk.customer}});
+        { { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("subject"), QStringLiteral("La VPN no conecta") },
+            { QStringLiteral("groupId"), m_desk.serviceDesk },
+            { QStringLiteral("customerId"), m_desk.customer } });
     QVERIFY2(!created.error, qPrintable(created.error ? created.error->message : QString()));
-    const qint64 id = created.result.toObject().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+    const qint64 id = created.result.toObject()
+                          .value(QStringLiteral("ticket"))
+                          .toObject()
+                          .value(QStringLiteral("id"))
+                          .toInteger();
     QVERIFY(id > 0);
-    const Answer got = call(*ana, QStringLiteral("tickets.get"), {{QStringLiteral("id"), id}});
+    const Answer got = call(*ana, QStringLiteral("tickets.get"), { { QStringLiteral("id"), id } });
     QVERIFY(!got.error);
-    QCOMPARE(got.result.toObject().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("subject")).toString(), QStringLiteral("La VPN no conecta"));
+    QCOMPARE(got.result.toObject()
+                 .value(QStringLiteral("ticket"))
+                 .toObject()
+                 .value(QStringLiteral("subject"))
+                 .toString(),
+        QStringLiteral("La VPN no conecta"));
     // The store's own rule, through the same path: bruno is not in Service Desk.
-    auto bruno = caller(true, Caller{m_desk.bruno, Core::Role::Agent, {m_desk.network}});
-    QCOMPARE(code(call(*bruno, QStringLiteral("tickets.get"), {{QStringLiteral("id"), id}})), -32010);
-    QCOMPARE(code(call(*bruno, QStringLiteral("tickets.get"), {{QStringLiteral("id"), 99999999}})), -32011);
+    auto bruno = caller(true, Caller { m_desk.bruno, Core::Role::Agent, { m_desk.network } });
+    QCOMPARE(code(call(*bruno, QStringLiteral("tickets.get"), { { QStringLiteral("id"), id } })),
+        -32010);
+    QCOMPARE(
+        code(call(*bruno, QStringLiteral("tickets.get"), { { QStringLiteral("id"), 99999999 } })),
+        -32011);
     QCOMPARE(ana->inFlight, 0);
 }
 
 void DispatcherTest::anAnswerForACallerThatWentGoesNowhere()
 {
-    auto ana = caller(true, Caller{m_desk.ana, Core::Role::Agent, {m_desk.serviceDesk}});
+    auto ana = caller(true, Caller { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } });
     bool answered = false;
     bool released = false;
-    // The front's Reply looks for its caller as Peers' does; the caller goes before the store answers.
+    // The front's Reply looks for its caller as Peers' does; the caller goes before the store
+    // answers.
     std::weak_ptr<CallContext> weak = ana;
-    m_dispatcher.dispatch(*ana, QStringLiteral("directory.get"), {}, Reply([&, weak](const QJsonValue &, const Core::Protocol::RpcError *) {
-        released = true;
-        if (weak.lock())
-            answered = true;
-    }));
+    m_dispatcher.dispatch(*ana, QStringLiteral("directory.get"), {},
+        Reply([&, weak](const QJsonValue &, const Core::Protocol::RpcError *) {
+            released = true;
+            if (weak.lock())
+                answered = true;
+        }));
     QCOMPARE(ana->inFlight, 1);
     ana.reset();
     QTRY_VERIFY(released);
@@ -338,9 +390,11 @@ void DispatcherTest::theTableIsTheDocumentedMethods()
     const qsizetype notificationsAt = text.indexOf(QLatin1String("\n## Notifications"));
     QVERIFY(methodsAt > 0 && notificationsAt > methodsAt);
     QSet<QString> documented;
-    static const QRegularExpression heading(QStringLiteral("^### (.+)$"), QRegularExpression::MultilineOption);
+    static const QRegularExpression heading(
+        QStringLiteral("^### (.+)$"), QRegularExpression::MultilineOption);
     static const QRegularExpression name(QStringLiteral("`([a-zA-Z.]+)`"));
-    for (auto it = heading.globalMatch(text.mid(methodsAt, notificationsAt - methodsAt)); it.hasNext();) {
+    for (auto it = heading.globalMatch(text.mid(methodsAt, notificationsAt - methodsAt));
+         it.hasNext();) {
         for (auto n = name.globalMatch(it.next().captured(1)); n.hasNext();)
             documented.insert(n.next().captured(1));
     }

@@ -27,10 +27,14 @@ private slots:
 
 private:
     OpResult write(const std::function<OpResult()> &fn);
-    Caller caller(qint64 agent) { return m_store->directory().callerFor(*m_store->directory().agent(agent)); }
+    Caller caller(qint64 agent)
+    {
+        return m_store->directory().callerFor(*m_store->directory().agent(agent));
+    }
     Ticket create(qint64 agent, const QString &subject, qint64 groupId, qint64 assigneeId);
     // What groups.members.set runs in its one transaction.
-    OpResult setMembers(qint64 by, qint64 groupId, const QList<qint64> &agentIds, QList<qint64> *handedBack = nullptr);
+    OpResult setMembers(qint64 by, qint64 groupId, const QList<qint64> &agentIds,
+        QList<qint64> *handedBack = nullptr);
     int handBackEvents(qint64 ticketId);
 
     QTemporaryDir *m_dir = nullptr;
@@ -60,7 +64,8 @@ OpResult GroupMembersTest::write(const std::function<OpResult()> &fn)
     return Test::commit(*m_store, fn);
 }
 
-Ticket GroupMembersTest::create(qint64 agent, const QString &subject, qint64 groupId, qint64 assigneeId)
+Ticket GroupMembersTest::create(
+    qint64 agent, const QString &subject, qint64 groupId, qint64 assigneeId)
 {
     NewTicket n;
     n.subject = subject;
@@ -73,7 +78,8 @@ Ticket GroupMembersTest::create(qint64 agent, const QString &subject, qint64 gro
     return Ticket::fromJson(r.result.toObject().value(QStringLiteral("ticket")).toObject());
 }
 
-OpResult GroupMembersTest::setMembers(qint64 by, qint64 groupId, const QList<qint64> &agentIds, QList<qint64> *handedBack)
+OpResult GroupMembersTest::setMembers(
+    qint64 by, qint64 groupId, const QList<qint64> &agentIds, QList<qint64> *handedBack)
 {
     return write([&] {
         OpResult r = m_store->directory().setGroupMembers(caller(by), groupId, agentIds);
@@ -97,7 +103,8 @@ int GroupMembersTest::handBackEvents(qint64 ticketId)
 {
     int n = 0;
     for (const Article &a : m_store->tickets().articles(ticketId)) {
-        if (a.kind == ArticleKind::SystemEvent && a.body == QStringLiteral("Back to the queue: Ana is no longer in Service Desk."))
+        if (a.kind == ArticleKind::SystemEvent
+            && a.body == QStringLiteral("Back to the queue: Ana is no longer in Service Desk."))
             ++n;
     }
     return n;
@@ -105,23 +112,29 @@ int GroupMembersTest::handBackEvents(qint64 ticketId)
 
 void GroupMembersTest::removedAgentHandsTicketsBack()
 {
-    const Ticket assigned = create(m_desk.ana, QStringLiteral("La impresora no imprime"), m_desk.serviceDesk, m_desk.ana);
+    const Ticket assigned = create(
+        m_desk.ana, QStringLiteral("La impresora no imprime"), m_desk.serviceDesk, m_desk.ana);
     QCOMPARE(assigned.status, TicketStatus::Assigned);
-    const Ticket working = create(m_desk.ana, QStringLiteral("Sin correo"), m_desk.serviceDesk, m_desk.ana);
+    const Ticket working
+        = create(m_desk.ana, QStringLiteral("Sin correo"), m_desk.serviceDesk, m_desk.ana);
     const OpResult started = write([&] {
-        return m_store->tickets().update(caller(m_desk.ana), working.id, working.version, {{QStringLiteral("status"), QStringLiteral("in_progress")}}, m_now);
+        return m_store->tickets().update(caller(m_desk.ana), working.id, working.version,
+            { { QStringLiteral("status"), QStringLiteral("in_progress") } }, m_now);
     });
     QVERIFY2(started.ok, qPrintable(started.error.message));
-    const Ticket other = create(m_desk.bruno, QStringLiteral("El conmutador parpadea"), m_desk.network, m_desk.bruno);
+    const Ticket other = create(
+        m_desk.bruno, QStringLiteral("El conmutador parpadea"), m_desk.network, m_desk.bruno);
 
     QList<qint64> handedBack;
-    const OpResult r = setMembers(m_desk.admin, m_desk.serviceDesk, {m_desk.admin, m_desk.lola}, &handedBack);
+    const OpResult r
+        = setMembers(m_desk.admin, m_desk.serviceDesk, { m_desk.admin, m_desk.lola }, &handedBack);
     QVERIFY2(r.ok, qPrintable(r.error.message));
-    QCOMPARE(r.result.toObject().value(QStringLiteral("removed")).toArray(), QJsonArray{double(m_desk.ana)});
+    QCOMPARE(r.result.toObject().value(QStringLiteral("removed")).toArray(),
+        QJsonArray { double(m_desk.ana) });
     std::sort(handedBack.begin(), handedBack.end());
-    QCOMPARE(handedBack, (QList<qint64>{assigned.id, working.id}));
+    QCOMPARE(handedBack, (QList<qint64> { assigned.id, working.id }));
 
-    for (qint64 id : {assigned.id, working.id}) {
+    for (qint64 id : { assigned.id, working.id }) {
         const Ticket t = *m_store->tickets().ticket(id);
         QCOMPARE(t.status, TicketStatus::New);
         QCOMPARE(t.assigneeId, 0);
@@ -144,23 +157,26 @@ void GroupMembersTest::removedAgentHandsTicketsBack()
 
 void GroupMembersTest::onlyAdminsEditMembership()
 {
-    const OpResult byLead = setMembers(m_desk.lola, m_desk.serviceDesk, {m_desk.lola});
+    const OpResult byLead = setMembers(m_desk.lola, m_desk.serviceDesk, { m_desk.lola });
     QVERIFY(!byLead.ok);
     QCOMPARE(byLead.error.code, ErrorCode::Forbidden);
-    QCOMPARE(m_store->directory().agent(m_desk.ana)->groupIds, QList<qint64>{m_desk.serviceDesk});
+    QCOMPARE(
+        m_store->directory().agent(m_desk.ana)->groupIds, QList<qint64> { m_desk.serviceDesk });
 }
 
 void GroupMembersTest::unknownAgentChangesNothing()
 {
-    const Ticket assigned = create(m_desk.ana, QStringLiteral("La impresora no imprime"), m_desk.serviceDesk, m_desk.ana);
-    const OpResult r = setMembers(m_desk.admin, m_desk.serviceDesk, {m_desk.admin, 9999});
+    const Ticket assigned = create(
+        m_desk.ana, QStringLiteral("La impresora no imprime"), m_desk.serviceDesk, m_desk.ana);
+    const OpResult r = setMembers(m_desk.admin, m_desk.serviceDesk, { m_desk.admin, 9999 });
     QVERIFY(!r.ok);
     QCOMPARE(r.error.code, ErrorCode::ValidationFailed);
     QVERIFY2(r.error.message.contains(QStringLiteral("9999")), qPrintable(r.error.message));
-    const OpResult noGroup = setMembers(m_desk.admin, 9999, {m_desk.admin});
+    const OpResult noGroup = setMembers(m_desk.admin, 9999, { m_desk.admin });
     QCOMPARE(noGroup.error.code, ErrorCode::ValidationFailed);
 
-    QCOMPARE(m_store->directory().agent(m_desk.ana)->groupIds, QList<qint64>{m_desk.serviceDesk});
+    QCOMPARE(
+        m_store->directory().agent(m_desk.ana)->groupIds, QList<qint64> { m_desk.serviceDesk });
     QCOMPARE(m_store->directory().agent(m_desk.ana)->version, 1);
     const Ticket t = *m_store->tickets().ticket(assigned.id);
     QCOMPARE(t.assigneeId, m_desk.ana);
@@ -170,10 +186,12 @@ void GroupMembersTest::unknownAgentChangesNothing()
 void GroupMembersTest::addingAnAgentHandsNothingBack()
 {
     QList<qint64> handedBack;
-    const OpResult r = setMembers(m_desk.admin, m_desk.serviceDesk, {m_desk.admin, m_desk.ana, m_desk.lola, m_desk.bruno}, &handedBack);
+    const OpResult r = setMembers(m_desk.admin, m_desk.serviceDesk,
+        { m_desk.admin, m_desk.ana, m_desk.lola, m_desk.bruno }, &handedBack);
     QVERIFY2(r.ok, qPrintable(r.error.message));
     QVERIFY(handedBack.isEmpty());
-    QCOMPARE(m_store->directory().agent(m_desk.bruno)->groupIds, (QList<qint64>{m_desk.serviceDesk, m_desk.network}));
+    QCOMPARE(m_store->directory().agent(m_desk.bruno)->groupIds,
+        (QList<qint64> { m_desk.serviceDesk, m_desk.network }));
     QCOMPARE(r.changes.size(), 1); // only bruno's groups changed
 }
 

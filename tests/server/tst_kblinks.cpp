@@ -31,7 +31,10 @@ private slots:
 
 private:
     OpResult write(const std::function<OpResult()> &fn);
-    Caller caller(qint64 agent) { return m_store->directory().callerFor(*m_store->directory().agent(agent)); }
+    Caller caller(qint64 agent)
+    {
+        return m_store->directory().callerFor(*m_store->directory().agent(agent));
+    }
     OpResult link(qint64 agent, const Ticket &basedOn, const QList<qint64> &kbIds);
     Ticket ticket(qint64 id) { return *m_store->tickets().ticket(id); }
     qint64 kb(const QString &title);
@@ -58,7 +61,8 @@ void KbLinksTest::init()
     NewTicket n;
     n.subject = QStringLiteral("La VPN no conecta desde casa");
     n.groupId = m_desk.serviceDesk;
-    const OpResult r = write([&] { return m_store->tickets().create(caller(m_desk.ana), n, m_now); });
+    const OpResult r
+        = write([&] { return m_store->tickets().create(caller(m_desk.ana), n, m_now); });
     QVERIFY2(r.ok, qPrintable(r.error.message));
     m_ticket = Ticket::fromJson(r.result.toObject().value(QStringLiteral("ticket")).toObject());
     QVERIFY(m_ticket.kbArticleIds.isEmpty());
@@ -96,37 +100,55 @@ OpResult KbLinksTest::link(qint64 agent, const Ticket &basedOn, const QList<qint
 {
     return write([&] {
         return m_store->tickets().update(caller(agent), basedOn.id, basedOn.version,
-                                         {{QStringLiteral("kbArticleIds"), idListToJson(kbIds)}}, m_now);
+            { { QStringLiteral("kbArticleIds"), idListToJson(kbIds) } }, m_now);
     });
 }
 
 void KbLinksTest::aLinkIsKeptInTheTicketAndShownInItsConversation()
 {
-    const OpResult r = link(m_desk.ana, m_ticket, {m_vpn});
+    const OpResult r = link(m_desk.ana, m_ticket, { m_vpn });
     QVERIFY2(r.ok, qPrintable(r.error.message));
     const QJsonObject json = r.result.toObject().value(QStringLiteral("ticket")).toObject();
-    QCOMPARE(json.value(QStringLiteral("kbArticleIds")), QJsonValue(QJsonArray{double(m_vpn)}));
+    QCOMPARE(json.value(QStringLiteral("kbArticleIds")), QJsonValue(QJsonArray { double(m_vpn) }));
     QCOMPARE(json.value(QStringLiteral("version")).toInt(), m_ticket.version + 1);
     QVERIFY(r.result.toObject().value(QStringLiteral("conflicts")).toArray().isEmpty());
     // Stored: read back, and in query results.
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, QList<qint64>{m_vpn});
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, QList<qint64> { m_vpn });
     TicketFilter f;
-    const QJsonArray found = m_store->tickets().query(caller(m_desk.lola), f).result.toObject().value(QStringLiteral("tickets")).toArray();
-    QCOMPARE(found.first().toObject().value(QStringLiteral("kbArticleIds")), QJsonValue(QJsonArray{double(m_vpn)}));
+    const QJsonArray found = m_store->tickets()
+                                 .query(caller(m_desk.lola), f)
+                                 .result.toObject()
+                                 .value(QStringLiteral("tickets"))
+                                 .toArray();
+    QCOMPARE(found.first().toObject().value(QStringLiteral("kbArticleIds")),
+        QJsonValue(QJsonArray { double(m_vpn) }));
     // Carried to every console that may see it.
     bool synced = false;
     for (const Change &c : r.changes)
-        synced = synced || (c.entity == QLatin1String("ticket") && c.data.value(QStringLiteral("kbArticleIds")) == QJsonValue(QJsonArray{double(m_vpn)}));
+        synced = synced
+            || (c.entity == QLatin1String("ticket")
+                && c.data.value(QStringLiteral("kbArticleIds"))
+                    == QJsonValue(QJsonArray { double(m_vpn) }));
     QVERIFY(synced);
     // In the conversation, as an event like any other change.
     const QList<Article> all = m_store->tickets().articles(m_ticket.id);
     QCOMPARE(all.last().kind, ArticleKind::SystemEvent);
     QCOMPARE(all.last().body, QStringLiteral("kbArticleIds:  → %1").arg(m_vpn));
-    const QJsonObject event = m_store->tickets().get(caller(m_desk.ana), m_ticket.id).result.toObject().value(QStringLiteral("articles")).toArray().last().toObject();
-    QCOMPARE(event.value(QStringLiteral("data")).toObject().value(QStringLiteral("changes")).toArray(),
-             (QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("kbArticleIds")}, {QStringLiteral("from"), QJsonArray()}, {QStringLiteral("to"), QJsonArray{double(m_vpn)}}}}));
+    const QJsonObject event = m_store->tickets()
+                                  .get(caller(m_desk.ana), m_ticket.id)
+                                  .result.toObject()
+                                  .value(QStringLiteral("articles"))
+                                  .toArray()
+                                  .last()
+                                  .toObject();
+    QCOMPARE(
+        event.value(QStringLiteral("data")).toObject().value(QStringLiteral("changes")).toArray(),
+        (QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("kbArticleIds") },
+            { QStringLiteral("from"), QJsonArray() },
+            { QStringLiteral("to"), QJsonArray { double(m_vpn) } } } }));
     // And in the journal, which later merges read.
-    const auto journal = m_store->sync().fieldChangesSince(QStringLiteral("ticket"), m_ticket.id, QStringLiteral("kbArticleIds"), m_ticket.version);
+    const auto journal = m_store->sync().fieldChangesSince(
+        QStringLiteral("ticket"), m_ticket.id, QStringLiteral("kbArticleIds"), m_ticket.version);
     QCOMPARE(journal.size(), 1);
     QCOMPARE(journal.first().agentId, m_desk.ana);
     QCOMPARE(journal.first().version, m_ticket.version + 1);
@@ -134,20 +156,21 @@ void KbLinksTest::aLinkIsKeptInTheTicketAndShownInItsConversation()
     QCOMPARE(journal.first().newValue, QString::number(m_vpn));
 
     // A second link goes after the first; unlinking takes it out.
-    const OpResult second = link(m_desk.ana, ticket(m_ticket.id), {m_vpn, m_mail});
+    const OpResult second = link(m_desk.ana, ticket(m_ticket.id), { m_vpn, m_mail });
     QVERIFY(second.ok);
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64>{m_vpn, m_mail}));
-    QVERIFY(link(m_desk.ana, ticket(m_ticket.id), {m_mail}).ok);
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, QList<qint64>{m_mail});
-    QCOMPARE(m_store->tickets().articles(m_ticket.id).last().body, QStringLiteral("kbArticleIds: %1,%2 → %2").arg(m_vpn).arg(m_mail));
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64> { m_vpn, m_mail }));
+    QVERIFY(link(m_desk.ana, ticket(m_ticket.id), { m_mail }).ok);
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, QList<qint64> { m_mail });
+    QCOMPARE(m_store->tickets().articles(m_ticket.id).last().body,
+        QStringLiteral("kbArticleIds: %1,%2 → %2").arg(m_vpn).arg(m_mail));
 }
 
 void KbLinksTest::linkingWhatIsLinkedAlreadyChangesNothing()
 {
-    QVERIFY(link(m_desk.ana, m_ticket, {m_vpn}).ok);
+    QVERIFY(link(m_desk.ana, m_ticket, { m_vpn }).ok);
     const Ticket linked = ticket(m_ticket.id);
     const int events = int(m_store->tickets().articles(m_ticket.id).size());
-    const OpResult again = link(m_desk.lola, linked, {m_vpn, m_vpn});
+    const OpResult again = link(m_desk.lola, linked, { m_vpn, m_vpn });
     QVERIFY(again.ok);
     QVERIFY(again.changes.isEmpty());
     QCOMPARE(ticket(m_ticket.id).version, linked.version);
@@ -157,71 +180,75 @@ void KbLinksTest::linkingWhatIsLinkedAlreadyChangesNothing()
 void KbLinksTest::twoAgentsLinkingAtOnceBothKeepTheirs()
 {
     // Ana and Lola both look at version 1; each links a different article.
-    const OpResult ana = link(m_desk.ana, m_ticket, {m_vpn});
+    const OpResult ana = link(m_desk.ana, m_ticket, { m_vpn });
     QVERIFY(ana.ok);
-    const OpResult lola = link(m_desk.lola, m_ticket, {m_printer});
+    const OpResult lola = link(m_desk.lola, m_ticket, { m_printer });
     QVERIFY2(lola.ok, qPrintable(lola.error.message));
     QVERIFY(lola.result.toObject().value(QStringLiteral("conflicts")).toArray().isEmpty());
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64>{m_vpn, m_printer}));
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64> { m_vpn, m_printer }));
     // Both based on version 1 again, linking the same article: nothing more to do.
-    const OpResult same = link(m_desk.admin, m_ticket, {m_vpn});
+    const OpResult same = link(m_desk.admin, m_ticket, { m_vpn });
     QVERIFY(same.ok);
     QVERIFY(same.changes.isEmpty());
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64>{m_vpn, m_printer}));
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64> { m_vpn, m_printer }));
 }
 
 void KbLinksTest::anUnlinkAndALinkFromTheSameVersionMerge()
 {
-    QVERIFY(link(m_desk.ana, m_ticket, {m_vpn, m_printer}).ok);
+    QVERIFY(link(m_desk.ana, m_ticket, { m_vpn, m_printer }).ok);
     const Ticket seen = ticket(m_ticket.id);
     // Lola unlinks the printer article; Ana, from the same version, adds the mail one and
     // knows nothing of Lola's edit: her list still has the printer article in it.
-    QVERIFY(link(m_desk.lola, seen, {m_vpn}).ok);
-    const OpResult ana = link(m_desk.ana, seen, {m_vpn, m_printer, m_mail});
+    QVERIFY(link(m_desk.lola, seen, { m_vpn }).ok);
+    const OpResult ana = link(m_desk.ana, seen, { m_vpn, m_printer, m_mail });
     QVERIFY2(ana.ok, qPrintable(ana.error.message));
     QVERIFY(ana.result.toObject().value(QStringLiteral("conflicts")).toArray().isEmpty());
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64>{m_vpn, m_mail}));
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64> { m_vpn, m_mail }));
 }
 
 void KbLinksTest::offlineEditsOfOneAgentBuildOnEachOther()
 {
     // A console replaying two offline edits, both based on the version it last saw.
-    QVERIFY(link(m_desk.ana, m_ticket, {m_vpn}).ok);
-    QVERIFY(link(m_desk.ana, m_ticket, {m_vpn, m_printer}).ok);
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64>{m_vpn, m_printer}));
-    QVERIFY(link(m_desk.ana, m_ticket, {m_printer}).ok); // and then she took the first one out
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, QList<qint64>{m_printer});
+    QVERIFY(link(m_desk.ana, m_ticket, { m_vpn }).ok);
+    QVERIFY(link(m_desk.ana, m_ticket, { m_vpn, m_printer }).ok);
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64> { m_vpn, m_printer }));
+    QVERIFY(link(m_desk.ana, m_ticket, { m_printer }).ok); // and then she took the first one out
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, QList<qint64> { m_printer });
 }
 
 void KbLinksTest::offlineEditsMergeWithAnotherAgentsLinkInBetween()
 {
     // Ana works offline from version 1: links VPN, then adds mail. Before her console is back,
     // Lola links the printer article. Ana never saw it, so her edits leave it alone.
-    QVERIFY(link(m_desk.lola, m_ticket, {m_printer}).ok);
-    QVERIFY(link(m_desk.ana, m_ticket, {m_vpn}).ok);
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64>{m_printer, m_vpn}));
-    QVERIFY(link(m_desk.ana, m_ticket, {m_vpn, m_mail}).ok);
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64>{m_printer, m_vpn, m_mail}));
-    QVERIFY(link(m_desk.ana, m_ticket, {m_mail}).ok); // she takes out what she linked
-    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64>{m_printer, m_mail}));
+    QVERIFY(link(m_desk.lola, m_ticket, { m_printer }).ok);
+    QVERIFY(link(m_desk.ana, m_ticket, { m_vpn }).ok);
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64> { m_printer, m_vpn }));
+    QVERIFY(link(m_desk.ana, m_ticket, { m_vpn, m_mail }).ok);
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64> { m_printer, m_vpn, m_mail }));
+    QVERIFY(link(m_desk.ana, m_ticket, { m_mail }).ok); // she takes out what she linked
+    QCOMPARE(ticket(m_ticket.id).kbArticleIds, (QList<qint64> { m_printer, m_mail }));
 }
 
 void KbLinksTest::badListsAreRefusedAndChangeNothing()
 {
     auto update = [&](const QJsonValue &value) {
         return write([&] {
-            return m_store->tickets().update(caller(m_desk.ana), m_ticket.id, m_ticket.version, {{QStringLiteral("kbArticleIds"), value}}, m_now);
+            return m_store->tickets().update(caller(m_desk.ana), m_ticket.id, m_ticket.version,
+                { { QStringLiteral("kbArticleIds"), value } }, m_now);
         });
     };
-    for (const QJsonValue &v : {QJsonValue(QStringLiteral("1,2")), QJsonValue(double(m_vpn)), QJsonValue(QJsonValue::Null),
-                                QJsonValue(QJsonArray{QStringLiteral("1")}), QJsonValue(QJsonArray{0}), QJsonValue(QJsonArray{-4}),
-                                QJsonValue(QJsonArray{1.5})}) {
+    for (const QJsonValue &v : { QJsonValue(QStringLiteral("1,2")), QJsonValue(double(m_vpn)),
+             QJsonValue(QJsonValue::Null), QJsonValue(QJsonArray { QStringLiteral("1") }),
+             QJsonValue(QJsonArray { 0 }), QJsonValue(QJsonArray { -4 }),
+             QJsonValue(QJsonArray { 1.5 }) }) {
         const OpResult r = update(v);
-        QVERIFY2(!r.ok && r.error.code == ErrorCode::InvalidParams, qPrintable(QString::number(int(r.error.code)) + r.error.message));
+        QVERIFY2(!r.ok && r.error.code == ErrorCode::InvalidParams,
+            qPrintable(QString::number(int(r.error.code)) + r.error.message));
     }
-    OpResult r = update(QJsonArray{double(m_vpn), 987654});
+    OpResult r = update(QJsonArray { double(m_vpn), 987654 });
     QCOMPARE(r.error.code, ErrorCode::ValidationFailed);
-    QCOMPARE(r.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("kbArticleIds"));
+    QCOMPARE(
+        r.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("kbArticleIds"));
     QVERIFY(r.error.message.contains(QLatin1String("987654")));
     QJsonArray many;
     for (int i = 0; i <= TicketStore::kMaxKbLinks; ++i)
@@ -234,12 +261,16 @@ void KbLinksTest::badListsAreRefusedAndChangeNothing()
     QCOMPARE(after.kbArticleIds.size(), TicketStore::kMaxKbLinks);
     QCOMPARE(after.version, m_ticket.version + 1); // only the good one changed it
     // A closed ticket is read-only, its links too.
-    for (const char *status : {"resolved", "closed"}) {
+    for (const char *status : { "resolved", "closed" }) {
         const Ticket t = ticket(m_ticket.id);
-        const OpResult s = write([&] { return m_store->tickets().update(caller(m_desk.ana), t.id, t.version, {{QStringLiteral("status"), QLatin1String(status)}}, m_now); });
+        const OpResult s = write([&] {
+            return m_store->tickets().update(caller(m_desk.ana), t.id, t.version,
+                { { QStringLiteral("status"), QLatin1String(status) } }, m_now);
+        });
         QVERIFY2(s.ok, qPrintable(s.error.message));
     }
-    QCOMPARE(link(m_desk.ana, ticket(m_ticket.id), {m_vpn}).error.code, ErrorCode::ValidationFailed);
+    QCOMPARE(
+        link(m_desk.ana, ticket(m_ticket.id), { m_vpn }).error.code, ErrorCode::ValidationFailed);
 }
 
 void KbLinksTest::otherFieldsStillConflictAsBefore()
@@ -248,19 +279,24 @@ void KbLinksTest::otherFieldsStillConflictAsBefore()
     // impact and another article: the impact conflicts, the links merge.
     QVERIFY(write([&] {
         return m_store->tickets().update(caller(m_desk.lola), m_ticket.id, m_ticket.version,
-                                         {{QStringLiteral("impact"), QStringLiteral("high")}, {QStringLiteral("kbArticleIds"), QJsonArray{double(m_vpn)}}}, m_now);
+            { { QStringLiteral("impact"), QStringLiteral("high") },
+                { QStringLiteral("kbArticleIds"), QJsonArray { double(m_vpn) } } },
+            m_now);
     }).ok);
     const OpResult ana = write([&] {
         return m_store->tickets().update(caller(m_desk.ana), m_ticket.id, m_ticket.version,
-                                         {{QStringLiteral("impact"), QStringLiteral("low")}, {QStringLiteral("kbArticleIds"), QJsonArray{double(m_mail)}}}, m_now);
+            { { QStringLiteral("impact"), QStringLiteral("low") },
+                { QStringLiteral("kbArticleIds"), QJsonArray { double(m_mail) } } },
+            m_now);
     });
     QVERIFY2(ana.ok, qPrintable(ana.error.message));
     const QJsonArray conflicts = ana.result.toObject().value(QStringLiteral("conflicts")).toArray();
     QCOMPARE(conflicts.size(), 1);
-    QCOMPARE(conflicts.first().toObject().value(QStringLiteral("field")).toString(), QStringLiteral("impact"));
+    QCOMPARE(conflicts.first().toObject().value(QStringLiteral("field")).toString(),
+        QStringLiteral("impact"));
     const Ticket t = ticket(m_ticket.id);
     QCOMPARE(t.impact, Level::High);
-    QCOMPARE(t.kbArticleIds, (QList<qint64>{m_vpn, m_mail}));
+    QCOMPARE(t.kbArticleIds, (QList<qint64> { m_vpn, m_mail }));
 }
 
 QTEST_GUILESS_MAIN(KbLinksTest)

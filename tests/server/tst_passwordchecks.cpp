@@ -40,20 +40,23 @@ void PasswordChecksTest::placesAreBoundedInAllAndPerAddress()
     checks.stop();
     QVERIFY(checks.isStopped());
     QCOMPARE(checks.outstanding(), 0);
-    QCOMPARE(checks.reserve(QStringLiteral("d")), PasswordChecks::Admission::Full); // nothing after stop
+    QCOMPARE(
+        checks.reserve(QStringLiteral("d")), PasswordChecks::Admission::Full); // nothing after stop
 }
 
 void PasswordChecksTest::answersComeOnTheOwnersThreadAndGiveThePlaceBack()
 {
     PasswordChecks checks(2, 4, 4);
     int answers = 0;
-    for (bool expected : {true, false}) {
+    for (bool expected : { true, false }) {
         QCOMPARE(checks.reserve(QStringLiteral("a")), PasswordChecks::Admission::Reserved);
-        checks.run(QStringLiteral("a"), [expected] { return expected; }, [&, expected](bool ok) {
-            QCOMPARE(QThread::currentThread(), checks.thread());
-            QCOMPARE(ok, expected);
-            ++answers;
-        });
+        checks.run(
+            QStringLiteral("a"), [expected] { return expected; },
+            [&, expected](bool ok) {
+                QCOMPARE(QThread::currentThread(), checks.thread());
+                QCOMPARE(ok, expected);
+                ++answers;
+            });
     }
     QTRY_COMPARE(answers, 2);
     QCOMPARE(checks.outstanding(), 0);
@@ -67,26 +70,30 @@ void PasswordChecksTest::stopWaitsForRunningChecksAndDropsTheRest()
     int answers = 0;
     for (int i = 0; i < 5; ++i) {
         QCOMPARE(checks.reserve(QStringLiteral("a")), PasswordChecks::Admission::Reserved);
-        checks.run(QStringLiteral("a"), [&] {
-            started.release();
-            // Busy until the pool is told to stop: a check cannot be interrupted, so stop()
-            // has to wait for it.
-            while (!checks.isStopped())
-                std::this_thread::yield();
-            ++finished;
-            return true;
-        }, [&](bool) { ++answers; });
+        checks.run(
+            QStringLiteral("a"),
+            [&] {
+                started.release();
+                // Busy until the pool is told to stop: a check cannot be interrupted, so stop()
+                // has to wait for it.
+                while (!checks.isStopped())
+                    std::this_thread::yield();
+                ++finished;
+                return true;
+            },
+            [&](bool) { ++answers; });
     }
     started.acquire(2); // both threads are inside a check; three wait in the queue
     checks.stop();
-    QCOMPARE(finished.load(), 2);  // the running ones ended before stop() returned
+    QCOMPARE(finished.load(), 2); // the running ones ended before stop() returned
     QCOMPARE(started.available(), 0); // the queued ones never started
     QCoreApplication::processEvents();
     QCOMPARE(answers, 0);
     QCOMPARE(checks.outstanding(), 0);
     // Nothing runs once stopped.
     bool ran = false;
-    checks.run(QStringLiteral("a"), [&] { return ran = true; }, [&](bool) { ++answers; });
+    checks.run(
+        QStringLiteral("a"), [&] { return ran = true; }, [&](bool) { ++answers; });
     QCoreApplication::processEvents();
     QVERIFY(!ran);
     QCOMPARE(answers, 0);
@@ -98,10 +105,17 @@ void PasswordChecksTest::noAnswerRunsAfterStopEvenOneOnItsWay()
     QSemaphore done;
     int answers = 0;
     QCOMPARE(checks.reserve(QStringLiteral("a")), PasswordChecks::Admission::Reserved);
-    checks.run(QStringLiteral("a"), [&] { return true; }, [&](bool) { ++answers; });
+    checks.run(
+        QStringLiteral("a"), [&] { return true; }, [&](bool) { ++answers; });
     // The check ends and posts its answer; this thread has not taken it yet.
     QCOMPARE(checks.reserve(QStringLiteral("b")), PasswordChecks::Admission::Reserved);
-    checks.run(QStringLiteral("b"), [&] { done.release(); return true; }, [&](bool) { ++answers; });
+    checks.run(
+        QStringLiteral("b"),
+        [&] {
+            done.release();
+            return true;
+        },
+        [&](bool) { ++answers; });
     done.acquire();
     checks.stop();
     QCoreApplication::processEvents();
@@ -119,13 +133,16 @@ void PasswordChecksTest::destroyingThePoolWhileChecksRunIsAStop()
         auto checks = std::make_unique<PasswordChecks>(2, 2, 4);
         for (int i = 0; i < 4; ++i) {
             QCOMPARE(checks->reserve(QStringLiteral("a")), PasswordChecks::Admission::Reserved);
-            checks->run(QStringLiteral("a"), [&] {
-                started.release();
-                while (!release.load())
-                    std::this_thread::yield();
-                ++finished;
-                return true;
-            }, [answers](bool) { ++*answers; });
+            checks->run(
+                QStringLiteral("a"),
+                [&] {
+                    started.release();
+                    while (!release.load())
+                        std::this_thread::yield();
+                    ++finished;
+                    return true;
+                },
+                [answers](bool) { ++*answers; });
         }
         started.acquire(2);
         // The destructor waits for the two running checks: let them end from another thread

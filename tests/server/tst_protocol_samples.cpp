@@ -27,8 +27,14 @@ using namespace Atiende::Core::Protocol;
 
 namespace {
 
-QString samplesDir() { return qEnvironmentVariable("ATIENDE_SOURCE_DIR") + QStringLiteral("/core/protocol/samples"); }
-bool writing() { return qEnvironmentVariableIntValue("ATIENDE_WRITE_SAMPLES") == 1; }
+QString samplesDir()
+{
+    return qEnvironmentVariable("ATIENDE_SOURCE_DIR") + QStringLiteral("/core/protocol/samples");
+}
+bool writing()
+{
+    return qEnvironmentVariableIntValue("ATIENDE_WRITE_SAMPLES") == 1;
+}
 
 QJsonObject readSample(const QString &name)
 {
@@ -94,24 +100,28 @@ private:
     QString m_localToken;
     QString m_surveyToken;
     std::map<QString, std::unique_ptr<TestClient>> m_clients; // by demo login
-    std::vector<std::unique_ptr<TestClient>> m_retired;       // closed or signed out: their pushes still count
+    std::vector<std::unique_ptr<TestClient>>
+        m_retired; // closed or signed out: their pushes still count
 };
 
 void ProtocolSamplesTest::initTestCase()
 {
-    QVERIFY2(!qEnvironmentVariableIsEmpty("ATIENDE_SOURCE_DIR"), "ATIENDE_SOURCE_DIR is not set (CTest sets it)");
+    QVERIFY2(!qEnvironmentVariableIsEmpty("ATIENDE_SOURCE_DIR"),
+        "ATIENDE_SOURCE_DIR is not set (CTest sets it)");
     // The samples' ids are the demo desk's with this seed and size.
     QVERIFY2(m_server.demoData(30, 7), qPrintable(m_server.log()));
     {
         // A survey token goes to the customer by mail, never over the agents' protocol: issue one
         // straight into the database for resolved ticket 19, as the mailer's side would.
         QString error;
-        auto store = Server::Store::open(QDir(m_server.dataDir()).filePath(QStringLiteral("atiende.db")), false, &error);
+        auto store = Server::Store::open(
+            QDir(m_server.dataDir()).filePath(QStringLiteral("atiende.db")), false, &error);
         QVERIFY2(store, qPrintable(error));
         const auto ticket = store->tickets().ticket(19);
         QVERIFY(ticket && ticket->status == Core::TicketStatus::Resolved);
         QVERIFY(store->begin());
-        const Server::OpResult issued = store->surveys().onResolved(*ticket, QDateTime::currentMSecsSinceEpoch());
+        const Server::OpResult issued
+            = store->surveys().onResolved(*ticket, QDateTime::currentMSecsSinceEpoch());
         QVERIFY2(issued.ok, qPrintable(issued.error.message));
         QVERIFY(store->commit());
         m_surveyToken = issued.result.toObject().value(QStringLiteral("token")).toString();
@@ -212,7 +222,8 @@ void ProtocolSamplesTest::everyMethodAnswersAsTheRegistryDescribes()
     const MessageSpec *spec = Registry::find(name);
     QVERIFY(spec);
     const QJsonObject sample = readSample(name);
-    QVERIFY2(!sample.isEmpty(), qPrintable(QStringLiteral("no sample for %1 in %2").arg(name, samplesDir())));
+    QVERIFY2(!sample.isEmpty(),
+        qPrintable(QStringLiteral("no sample for %1 in %2").arg(name, samplesDir())));
     const QString as = sample.value(QStringLiteral("as")).toString();
     const QJsonObject request = sample.value(QStringLiteral("request")).toObject();
     const QJsonObject params = substituted(request.value(QStringLiteral("params")).toObject(), as);
@@ -224,9 +235,13 @@ void ProtocolSamplesTest::everyMethodAnswersAsTheRegistryDescribes()
         QVERIFY(first);
         auto second = freshClient(QStringLiteral("none"));
         QVERIFY(second);
-        QVERIFY(second->call(QStringLiteral("auth.resume"), {{QStringLiteral("token"), first->token()}}).ok);
+        QVERIFY(second
+                    ->call(QStringLiteral("auth.resume"),
+                        { { QStringLiteral("token"), first->token() } })
+                    .ok);
         r = first->call(name, params);
-        QVERIFY(second->waitForNotification([](const Notification &n) { return n.method == QLatin1String("auth.ended"); }));
+        QVERIFY(second->waitForNotification(
+            [](const Notification &n) { return n.method == QLatin1String("auth.ended"); }));
         m_retired.push_back(std::move(first));
         m_retired.push_back(std::move(second));
     } else {
@@ -238,22 +253,26 @@ void ProtocolSamplesTest::everyMethodAnswersAsTheRegistryDescribes()
         if (own)
             m_retired.push_back(std::move(own));
     }
-    QVERIFY2(r.ok, qPrintable(QStringLiteral("%1: %2 %3").arg(name, r.error.message,
-                                                              QString::fromUtf8(QJsonDocument(r.error.data).toJson(QJsonDocument::Compact)))));
+    QVERIFY2(r.ok,
+        qPrintable(QStringLiteral("%1: %2 %3")
+                       .arg(name, r.error.message,
+                           QString::fromUtf8(
+                               QJsonDocument(r.error.data).toJson(QJsonDocument::Compact)))));
     const QJsonObject result = r.result.toObject();
     QVERIFY2(r.result.isObject(), "a result is an object");
     if (writing()) {
         QVERIFY(writeSample(name, QStringLiteral("response"),
-                            {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                             {QStringLiteral("id"), request.value(QStringLiteral("id"))},
-                             {QStringLiteral("result"), result}}));
+            { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") },
+                { QStringLiteral("id"), request.value(QStringLiteral("id")) },
+                { QStringLiteral("result"), result } }));
     }
-    const QStringList problems = Registry::check(spec->result, result, true, QStringLiteral("result"));
+    const QStringList problems
+        = Registry::check(spec->result, result, true, QStringLiteral("result"));
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 
     // Methods that end sessions (the caller's or others'): sign in afresh for what follows.
-    static const QStringList endsSessions{QStringLiteral("sessions.revoke"), QStringLiteral("agents.password.set"),
-                                          QStringLiteral("agents.active.set")};
+    static const QStringList endsSessions { QStringLiteral("sessions.revoke"),
+        QStringLiteral("agents.password.set"), QStringLiteral("agents.active.set") };
     if (endsSessions.contains(name))
         dropConnections();
 }
@@ -267,21 +286,36 @@ void ProtocolSamplesTest::everyNotificationIsAsTheRegistryDescribes()
     TestClient *admin = signedIn(QStringLiteral("admin"));
     QVERIFY(lead && agent && admin);
     lead->clearNotifications();
-    QVERIFY(lead->call(QStringLiteral("dashboard.subscribe"), {{QStringLiteral("groupIds"), QJsonArray{1}}}).ok);
-    QVERIFY(agent->call(QStringLiteral("presence.set"), {{QStringLiteral("presence"), QStringLiteral("away")}}).ok);
-    QVERIFY(lead->waitForNotification([](const Notification &n) { return n.method == QLatin1String("dashboard.changed"); }, 10000));
+    QVERIFY(lead->call(QStringLiteral("dashboard.subscribe"),
+                    { { QStringLiteral("groupIds"), QJsonArray { 1 } } })
+                .ok);
+    QVERIFY(agent
+                ->call(QStringLiteral("presence.set"),
+                    { { QStringLiteral("presence"), QStringLiteral("away") } })
+                .ok);
+    QVERIFY(lead->waitForNotification(
+        [](const Notification &n) { return n.method == QLatin1String("dashboard.changed"); },
+        10000));
 
-    QVERIFY(lead->call(QStringLiteral("dashboard.subscribe"), {{QStringLiteral("groupIds"), QJsonArray{2}}}).ok);
+    QVERIFY(lead->call(QStringLiteral("dashboard.subscribe"),
+                    { { QStringLiteral("groupIds"), QJsonArray { 2 } } })
+                .ok);
     const auto directory = admin->call(QStringLiteral("directory.get"));
     QVERIFY(directory.ok);
     QJsonArray networkWithoutLead;
     for (const QJsonValue &a : directory.object().value(QStringLiteral("agents")).toArray()) {
         const QJsonObject agentObject = a.toObject();
-        if (agentObject.value(QStringLiteral("groupIds")).toArray().contains(2) && agentObject.value(QStringLiteral("login")).toString() != QLatin1String("lead"))
+        if (agentObject.value(QStringLiteral("groupIds")).toArray().contains(2)
+            && agentObject.value(QStringLiteral("login")).toString() != QLatin1String("lead"))
             networkWithoutLead.append(agentObject.value(QStringLiteral("id")));
     }
-    QVERIFY(admin->call(QStringLiteral("groups.members.set"), {{QStringLiteral("groupId"), 2}, {QStringLiteral("agentIds"), networkWithoutLead}}).ok);
-    QVERIFY(lead->waitForNotification([](const Notification &n) { return n.method == QLatin1String("dashboard.ended"); }, 10000));
+    QVERIFY(admin
+                ->call(QStringLiteral("groups.members.set"),
+                    { { QStringLiteral("groupId"), 2 },
+                        { QStringLiteral("agentIds"), networkWithoutLead } })
+                .ok);
+    QVERIFY(lead->waitForNotification(
+        [](const Notification &n) { return n.method == QLatin1String("dashboard.ended"); }, 10000));
 
     const QList<Notification> received = allNotifications();
     for (const MessageSpec &m : Registry::all()) {
@@ -293,9 +327,9 @@ void ProtocolSamplesTest::everyNotificationIsAsTheRegistryDescribes()
                 continue;
             if (seen++ == 0 && writing()) {
                 QVERIFY(writeSample(m.name, QStringLiteral("notification"),
-                                    {{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                                     {QStringLiteral("method"), n.method},
-                                     {QStringLiteral("params"), n.params}}));
+                    { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") },
+                        { QStringLiteral("method"), n.method },
+                        { QStringLiteral("params"), n.params } }));
             }
             const QStringList problems = Registry::check(m.params, n.params, true, m.name);
             QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
@@ -303,7 +337,8 @@ void ProtocolSamplesTest::everyNotificationIsAsTheRegistryDescribes()
         QVERIFY2(seen > 0, qPrintable(QStringLiteral("no %1 arrived").arg(m.name)));
     }
     for (const Notification &n : received)
-        QVERIFY2(Registry::find(n.method), qPrintable(QStringLiteral("%1 is not in the registry").arg(n.method)));
+        QVERIFY2(Registry::find(n.method),
+            qPrintable(QStringLiteral("%1 is not in the registry").arg(n.method)));
 }
 
 void ProtocolSamplesTest::whoMayCallAMethodIsAsTheRegistrySays_data()
@@ -322,7 +357,12 @@ void ProtocolSamplesTest::whoMayCallAMethodIsAsTheRegistrySays()
     QFETCH(QString, name);
     const MessageSpec *spec = Registry::find(name);
     QVERIFY(spec);
-    const QJsonObject params = substituted(readSample(name).value(QStringLiteral("request")).toObject().value(QStringLiteral("params")).toObject(), QString());
+    const QJsonObject params = substituted(readSample(name)
+                                               .value(QStringLiteral("request"))
+                                               .toObject()
+                                               .value(QStringLiteral("params"))
+                                               .toObject(),
+        QString());
     if (spec->caller == MessageSpec::Caller::BeforeSignIn)
         return; // answered before signing in: the samples above did
     auto stranger = freshClient(QStringLiteral("none"));
@@ -335,7 +375,9 @@ void ProtocolSamplesTest::whoMayCallAMethodIsAsTheRegistrySays()
     TestClient *agent = signedIn(QStringLiteral("agent"));
     QVERIFY(agent);
     const Client::RpcReply refused = agent->call(name, params);
-    QVERIFY2(!refused.ok, qPrintable(QStringLiteral("an agent may call %1 (the registry says: %2)").arg(name, Registry::callerName(spec->caller))));
+    QVERIFY2(!refused.ok,
+        qPrintable(QStringLiteral("an agent may call %1 (the registry says: %2)")
+                       .arg(name, Registry::callerName(spec->caller))));
     QCOMPARE(refused.error.code, Core::Protocol::ErrorCode::Forbidden);
 }
 

@@ -92,10 +92,14 @@ void ReportDocumentTest::initTestCase()
     const Caller ana = m_store->directory().callerFor(*m_store->directory().agent(m_desk.ana));
     const Caller admin = m_store->directory().callerFor(*m_store->directory().agent(m_desk.admin));
     // Around the clock (no calendar): P3 answered within 4 hours, resolved within a day.
-    const QJsonObject policy{{QStringLiteral("name"), QStringLiteral("24x7")},
-                             {QStringLiteral("targets"), QJsonObject{{QStringLiteral("P3"), QJsonObject{{QStringLiteral("firstResponseMinutes"), 240},
-                                                                                                       {QStringLiteral("resolutionMinutes"), 1440}}}}}};
-    QVERIFY(Test::commit(*m_store, [&] { return m_store->slaConfig().savePolicy(admin, policy, madrid(QDate(2026, 9, 1), 0)); }).ok);
+    const QJsonObject policy { { QStringLiteral("name"), QStringLiteral("24x7") },
+        { QStringLiteral("targets"),
+            QJsonObject { { QStringLiteral("P3"),
+                QJsonObject { { QStringLiteral("firstResponseMinutes"), 240 },
+                    { QStringLiteral("resolutionMinutes"), 1440 } } } } } };
+    QVERIFY(Test::commit(*m_store, [&] {
+        return m_store->slaConfig().savePolicy(admin, policy, madrid(QDate(2026, 9, 1), 0));
+    }).ok);
     // Forty days of a little desk: a few tickets a day, most resolved the next day.
     for (int day = 0; day < 40; ++day) {
         const QDate date = QDate(2026, 10, 1).addDays(day);
@@ -105,21 +109,33 @@ void ReportDocumentTest::initTestCase()
             n.groupId = m_desk.serviceDesk;
             n.categoryId = i % 2 ? m_desk.category : 0;
             n.customerId = i % 3 ? m_desk.customer : m_desk.otherCustomer;
-            const OpResult c = Test::commit(*m_store, [&] { return m_store->tickets().create(ana, n, madrid(date, 9 + i)); });
+            const OpResult c = Test::commit(
+                *m_store, [&] { return m_store->tickets().create(ana, n, madrid(date, 9 + i)); });
             QVERIFY2(c.ok, qPrintable(c.error.message));
-            const qint64 id = c.result.toObject().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+            const qint64 id = c.result.toObject()
+                                  .value(QStringLiteral("ticket"))
+                                  .toObject()
+                                  .value(QStringLiteral("id"))
+                                  .toInteger();
             if ((day + i) % 5 == 4)
                 continue; // stays open
-            QVERIFY(Test::commit(*m_store, [&] { return m_store->tickets().addArticle(ana, id, ArticleKind::PublicReply, QStringLiteral("hecho"), madrid(date, 12 + i)); }).ok);
             QVERIFY(Test::commit(*m_store, [&] {
-                return m_store->tickets().update(ana, id, m_store->tickets().ticket(id)->version, {{QStringLiteral("status"), QStringLiteral("resolved")}},
-                                                 madrid(date.addDays(1), 10 + i));
+                return m_store->tickets().addArticle(ana, id, ArticleKind::PublicReply,
+                    QStringLiteral("hecho"), madrid(date, 12 + i));
+            }).ok);
+            QVERIFY(Test::commit(*m_store, [&] {
+                return m_store->tickets().update(ana, id, m_store->tickets().ticket(id)->version,
+                    { { QStringLiteral("status"), QStringLiteral("resolved") } },
+                    madrid(date.addDays(1), 10 + i));
             }).ok);
         }
     }
 }
 
-void ReportDocumentTest::cleanupTestCase() { m_store.reset(); }
+void ReportDocumentTest::cleanupTestCase()
+{
+    m_store.reset();
+}
 
 QJsonObject ReportDocumentTest::report(QDate from, QDate to)
 {
@@ -167,12 +183,14 @@ void ReportDocumentTest::csvIsOneClearlyHeadedTable()
     // The columns hold the report's figures; the per-day counts add up to the total.
     const int created = int(rows.first().indexOf(QStringLiteral("created")));
     const int compliance = int(rows.first().indexOf(QStringLiteral("first_response_compliance")));
-    const int meanMinutes = int(rows.first().indexOf(QStringLiteral("resolution_mean_business_minutes")));
+    const int meanMinutes
+        = int(rows.first().indexOf(QStringLiteral("resolution_mean_business_minutes")));
     int sum = 0;
     for (int i = 1; i <= 31; ++i)
         sum += rows.at(i).at(created).toInt();
     QCOMPARE(sum, rows.last().at(created).toInt());
-    QCOMPARE(rows.last().at(created).toInt(), r.value(QStringLiteral("totals")).toObject().value(QStringLiteral("created")).toInt());
+    QCOMPARE(rows.last().at(created).toInt(),
+        r.value(QStringLiteral("totals")).toObject().value(QStringLiteral("created")).toInt());
     QVERIFY(sum > 60);
     bool ok = false;
     const double rate = rows.last().at(compliance).toDouble(&ok);
@@ -201,19 +219,27 @@ void ReportDocumentTest::pdfPagesRenderWithChartsAndTables()
 
     const QString prefix = m_dir.filePath(QStringLiteral("page"));
     QProcess render;
-    render.start(pdftoppm, {QStringLiteral("-r"), QStringLiteral("40"), QStringLiteral("-png"), pdf, prefix});
+    render.start(pdftoppm,
+        { QStringLiteral("-r"), QStringLiteral("40"), QStringLiteral("-png"), pdf, prefix });
     QVERIFY(render.waitForFinished(60000));
     QCOMPARE(render.exitCode(), 0);
-    QStringList pages = QDir(m_dir.path()).entryList({QStringLiteral("page-*.png")}, QDir::Files, QDir::Name);
-    QVERIFY2(pages.size() >= 3, qPrintable(pages.join(QLatin1Char(' ')))); // headline and charts, tables, 91 days
+    QStringList pages
+        = QDir(m_dir.path()).entryList({ QStringLiteral("page-*.png") }, QDir::Files, QDir::Name);
+    QVERIFY2(pages.size() >= 3,
+        qPrintable(pages.join(QLatin1Char(' ')))); // headline and charts, tables, 91 days
     for (const QString &page : std::as_const(pages)) {
         QImage image(m_dir.filePath(page));
         QVERIFY2(!image.isNull(), qPrintable(page));
         const Ink ink = inkOf(image);
-        QVERIFY2(ink.nonWhite > ink.total / 200, qPrintable(QStringLiteral("%1: %2 of %3 pixels not white").arg(page).arg(ink.nonWhite).arg(ink.total)));
+        QVERIFY2(ink.nonWhite > ink.total / 200,
+            qPrintable(QStringLiteral("%1: %2 of %3 pixels not white")
+                           .arg(page)
+                           .arg(ink.nonWhite)
+                           .arg(ink.total)));
     }
     const Ink first = inkOf(QImage(m_dir.filePath(pages.first())));
-    QVERIFY2(first.coloured > first.total / 500, qPrintable(QStringLiteral("the charts' colours: %1 pixels").arg(first.coloured)));
+    QVERIFY2(first.coloured > first.total / 500,
+        qPrintable(QStringLiteral("the charts' colours: %1 pixels").arg(first.coloured)));
 }
 
 void ReportDocumentTest::anEmptyRangeStillMakesBothFiles()

@@ -26,7 +26,10 @@ private slots:
 
 private:
     OpResult write(const std::function<OpResult()> &fn);
-    Caller caller(qint64 agent) { return m_store->directory().callerFor(*m_store->directory().agent(agent)); }
+    Caller caller(qint64 agent)
+    {
+        return m_store->directory().callerFor(*m_store->directory().agent(agent));
+    }
     Ticket create(qint64 agent, const QString &subject, qint64 groupId = 0);
 
     QTemporaryDir *m_dir = nullptr;
@@ -70,10 +73,13 @@ Ticket RoutingStoreTest::create(qint64 agent, const QString &subject, qint64 gro
 
 void RoutingStoreTest::rulesSendNewTicketsToTheirGroup()
 {
-    const QJsonObject rule{{QStringLiteral("name"), QStringLiteral("Network words")},
-                           {QStringLiteral("keywords"), QJsonArray{QStringLiteral("vpn"), QStringLiteral("conmutador"), QStringLiteral("wifi")}},
-                           {QStringLiteral("groupId"), double(m_desk.network)}};
-    const OpResult saved = write([&] { return m_store->routing().saveRule(caller(m_desk.admin), rule); });
+    const QJsonObject rule { { QStringLiteral("name"), QStringLiteral("Network words") },
+        { QStringLiteral("keywords"),
+            QJsonArray {
+                QStringLiteral("vpn"), QStringLiteral("conmutador"), QStringLiteral("wifi") } },
+        { QStringLiteral("groupId"), double(m_desk.network) } };
+    const OpResult saved
+        = write([&] { return m_store->routing().saveRule(caller(m_desk.admin), rule); });
     QVERIFY2(saved.ok, qPrintable(saved.error.message));
     // Ana is only in Service Desk, yet the rule sends her report to Network.
     const Ticket vpn = create(m_desk.ana, QStringLiteral("La VPN no conecta"));
@@ -81,49 +87,90 @@ void RoutingStoreTest::rulesSendNewTicketsToTheirGroup()
     const Ticket other = create(m_desk.ana, QStringLiteral("La impresora no imprime"));
     QCOMPARE(other.groupId, m_desk.serviceDesk);
     // An explicit group is the agent's choice, not the rules'.
-    const Ticket chosen = create(m_desk.ana, QStringLiteral("VPN, pero lo llevo yo"), m_desk.serviceDesk);
+    const Ticket chosen
+        = create(m_desk.ana, QStringLiteral("VPN, pero lo llevo yo"), m_desk.serviceDesk);
     QCOMPARE(chosen.groupId, m_desk.serviceDesk);
-    QCOMPARE(m_store->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE field = 'routedBy' AND entity_id = ?"), {vpn.id}).toInt(), 1);
-    QCOMPARE(m_store->routing().rules().result.toObject().value(QStringLiteral("rules")).toArray().size(), 1);
+    QCOMPARE(
+        m_store->sql()
+            .scalar(QStringLiteral(
+                        "SELECT COUNT(*) FROM audit WHERE field = 'routedBy' AND entity_id = ?"),
+                { vpn.id })
+            .toInt(),
+        1);
+    QCOMPARE(m_store->routing()
+                 .rules()
+                 .result.toObject()
+                 .value(QStringLiteral("rules"))
+                 .toArray()
+                 .size(),
+        1);
 }
 
 void RoutingStoreTest::onlyAdminsChangeRulesAndBadOnesAreRefused()
 {
-    const QJsonObject rule{{QStringLiteral("name"), QStringLiteral("x")}, {QStringLiteral("groupId"), double(m_desk.network)}};
-    QCOMPARE(write([&] { return m_store->routing().saveRule(caller(m_desk.lola), rule); }).error.code, ErrorCode::Forbidden);
-    const QJsonObject ghost{{QStringLiteral("name"), QStringLiteral("ghost")}, {QStringLiteral("groupId"), 999}};
-    QCOMPARE(write([&] { return m_store->routing().saveRule(caller(m_desk.admin), ghost); }).error.code, ErrorCode::ValidationFailed);
-    const QJsonObject badChannel{{QStringLiteral("name"), QStringLiteral("fax")}, {QStringLiteral("channels"), QJsonArray{QStringLiteral("fax")}},
-                                 {QStringLiteral("groupId"), double(m_desk.network)}};
-    const OpResult r = write([&] { return m_store->routing().saveRule(caller(m_desk.admin), badChannel); });
+    const QJsonObject rule { { QStringLiteral("name"), QStringLiteral("x") },
+        { QStringLiteral("groupId"), double(m_desk.network) } };
+    QCOMPARE(
+        write([&] { return m_store->routing().saveRule(caller(m_desk.lola), rule); }).error.code,
+        ErrorCode::Forbidden);
+    const QJsonObject ghost { { QStringLiteral("name"), QStringLiteral("ghost") },
+        { QStringLiteral("groupId"), 999 } };
+    QCOMPARE(
+        write([&] { return m_store->routing().saveRule(caller(m_desk.admin), ghost); }).error.code,
+        ErrorCode::ValidationFailed);
+    const QJsonObject badChannel { { QStringLiteral("name"), QStringLiteral("fax") },
+        { QStringLiteral("channels"), QJsonArray { QStringLiteral("fax") } },
+        { QStringLiteral("groupId"), double(m_desk.network) } };
+    const OpResult r
+        = write([&] { return m_store->routing().saveRule(caller(m_desk.admin), badChannel); });
     QCOMPARE(r.error.code, ErrorCode::ValidationFailed);
     QVERIFY2(r.error.message.contains(QLatin1String("fax")), qPrintable(r.error.message));
-    QCOMPARE(write([&] { return m_store->routing().setAssignment(caller(m_desk.ana), m_desk.network, AssignmentStrategy::RoundRobin); }).error.code,
-             ErrorCode::Forbidden);
-    QCOMPARE(write([&] { return m_store->routing().setPresence(caller(m_desk.ana), m_desk.bruno, Presence::Away); }).error.code, ErrorCode::Forbidden);
+    QCOMPARE(write([&] {
+        return m_store->routing().setAssignment(
+            caller(m_desk.ana), m_desk.network, AssignmentStrategy::RoundRobin);
+    }).error.code,
+        ErrorCode::Forbidden);
+    QCOMPARE(write([&] {
+        return m_store->routing().setPresence(caller(m_desk.ana), m_desk.bruno, Presence::Away);
+    }).error.code,
+        ErrorCode::Forbidden);
 }
 
 void RoutingStoreTest::roundRobinGivesWorkOnlyToAgentsPresent()
 {
-    QVERIFY(write([&] { return m_store->routing().setAssignment(caller(m_desk.admin), m_desk.network, AssignmentStrategy::RoundRobin); }).ok);
-    QVERIFY(write([&] { return m_store->routing().setPresence(caller(m_desk.bruno), m_desk.bruno, Presence::Available); }).ok);
-    QVERIFY(write([&] { return m_store->routing().setPresence(caller(m_desk.lola), m_desk.lola, Presence::Away); }).ok);
+    QVERIFY(write([&] {
+        return m_store->routing().setAssignment(
+            caller(m_desk.admin), m_desk.network, AssignmentStrategy::RoundRobin);
+    }).ok);
+    QVERIFY(write([&] {
+        return m_store->routing().setPresence(
+            caller(m_desk.bruno), m_desk.bruno, Presence::Available);
+    }).ok);
+    QVERIFY(write([&] {
+        return m_store->routing().setPresence(caller(m_desk.lola), m_desk.lola, Presence::Away);
+    }).ok);
     for (int i = 0; i < 3; ++i) {
         const Ticket t = create(m_desk.lola, QStringLiteral("router %1").arg(i), m_desk.network);
         QCOMPARE(t.assigneeId, m_desk.bruno);
         QCOMPARE(t.status, TicketStatus::Assigned);
     }
-    QVERIFY(write([&] { return m_store->routing().setPresence(caller(m_desk.lola), m_desk.lola, Presence::Available); }).ok);
+    QVERIFY(write([&] {
+        return m_store->routing().setPresence(
+            caller(m_desk.lola), m_desk.lola, Presence::Available);
+    }).ok);
     QHash<qint64, int> counts;
     for (int i = 0; i < 10; ++i)
-        counts[create(m_desk.lola, QStringLiteral("switch %1").arg(i), m_desk.network).assigneeId] += 1;
+        counts[create(m_desk.lola, QStringLiteral("switch %1").arg(i), m_desk.network).assigneeId]
+            += 1;
     QCOMPARE(counts.value(m_desk.bruno), 5);
     QCOMPARE(counts.value(m_desk.lola), 5);
 }
 
 void RoutingStoreTest::aManualGroupKeepsItsTicketsInTheQueue()
 {
-    QVERIFY(write([&] { return m_store->routing().setPresence(caller(m_desk.ana), m_desk.ana, Presence::Available); }).ok);
+    QVERIFY(write([&] {
+        return m_store->routing().setPresence(caller(m_desk.ana), m_desk.ana, Presence::Available);
+    }).ok);
     const Ticket t = create(m_desk.ana, QStringLiteral("manual queue"));
     QCOMPARE(t.assigneeId, 0);
     QCOMPARE(t.status, TicketStatus::New);
@@ -131,8 +178,13 @@ void RoutingStoreTest::aManualGroupKeepsItsTicketsInTheQueue()
 
 void RoutingStoreTest::nobodyPresentMeansTheTicketWaits()
 {
-    QVERIFY(write([&] { return m_store->routing().setAssignment(caller(m_desk.admin), m_desk.network, AssignmentStrategy::LeastOpen); }).ok);
-    QVERIFY(write([&] { return m_store->routing().setPresence(caller(m_desk.bruno), m_desk.bruno, Presence::Busy); }).ok);
+    QVERIFY(write([&] {
+        return m_store->routing().setAssignment(
+            caller(m_desk.admin), m_desk.network, AssignmentStrategy::LeastOpen);
+    }).ok);
+    QVERIFY(write([&] {
+        return m_store->routing().setPresence(caller(m_desk.bruno), m_desk.bruno, Presence::Busy);
+    }).ok);
     const Ticket t = create(m_desk.lola, QStringLiteral("nobody here"), m_desk.network);
     QCOMPARE(t.assigneeId, 0);
     QCOMPARE(t.groupId, m_desk.network);

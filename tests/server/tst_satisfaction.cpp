@@ -42,7 +42,10 @@ private slots:
 
 private:
     OpResult write(const std::function<OpResult()> &fn);
-    Caller caller(qint64 agent) { return m_store->directory().callerFor(*m_store->directory().agent(agent)); }
+    Caller caller(qint64 agent)
+    {
+        return m_store->directory().callerFor(*m_store->directory().agent(agent));
+    }
     Ticket ticket(qint64 id) { return *m_store->tickets().ticket(id); }
     qint64 createWorking();
     // Resolves the ticket at `at` and returns the token the customer would get.
@@ -70,7 +73,7 @@ private:
     QTemporaryDir *m_dir = nullptr;
     std::unique_ptr<Store> m_store;
     Test::Desk m_desk;
-    ManualClock m_clock{kStart};
+    ManualClock m_clock { kStart };
     std::unique_ptr<AutoCloseEngine> m_engine;
 };
 
@@ -103,17 +106,23 @@ qint64 SatisfactionTest::createWorking()
     n.subject = QStringLiteral("la impresora no imprime");
     n.customerId = m_desk.customer;
     n.assigneeId = m_desk.ana;
-    const OpResult r = write([&] { return m_store->tickets().create(caller(m_desk.ana), n, kStart - kHour); });
+    const OpResult r
+        = write([&] { return m_store->tickets().create(caller(m_desk.ana), n, kStart - kHour); });
     if (!r.ok)
         qWarning() << r.error.message;
-    return r.result.toObject().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+    return r.result.toObject()
+        .value(QStringLiteral("ticket"))
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toInteger();
 }
 
 QString SatisfactionTest::resolve(qint64 id, qint64 at)
 {
     m_store->surveys().takeIssued();
     const OpResult r = write([&] {
-        return m_store->tickets().update(caller(m_desk.ana), id, ticket(id).version, {{QStringLiteral("status"), QStringLiteral("resolved")}}, at);
+        return m_store->tickets().update(caller(m_desk.ana), id, ticket(id).version,
+            { { QStringLiteral("status"), QStringLiteral("resolved") } }, at);
     });
     if (!r.ok) {
         qWarning() << r.error.message;
@@ -129,26 +138,43 @@ void SatisfactionTest::resolvingIssuesOneSurveyAndAgainAfterAReopen()
     const qint64 id = createWorking();
     const QString first = resolve(id, kStart);
     QVERIFY(!first.isEmpty());
-    QJsonArray surveys = m_store->surveys().get(caller(m_desk.ana), id).result.toObject().value(QStringLiteral("surveys")).toArray();
+    QJsonArray surveys = m_store->surveys()
+                             .get(caller(m_desk.ana), id)
+                             .result.toObject()
+                             .value(QStringLiteral("surveys"))
+                             .toArray();
     QCOMPARE(surveys.size(), 1);
-    QCOMPARE(Timestamp::fromJson(surveys.at(0).toObject().value(QStringLiteral("closeAt"))), kStart + kWindow);
+    QCOMPARE(Timestamp::fromJson(surveys.at(0).toObject().value(QStringLiteral("closeAt"))),
+        kStart + kWindow);
     QVERIFY(surveys.at(0).toObject().value(QStringLiteral("rating")).isNull());
     QVERIFY(!surveys.at(0).toObject().contains(QStringLiteral("token")));
     // Only the hash is stored.
-    QCOMPARE(m_store->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM surveys WHERE token_hash = ?"), {first}).toInt(), 0);
+    QCOMPARE(
+        m_store->sql()
+            .scalar(QStringLiteral("SELECT COUNT(*) FROM surveys WHERE token_hash = ?"), { first })
+            .toInt(),
+        0);
 
     // An agent reopens it and resolves it again: a second survey, the first one superseded.
     OpResult reopen = write([&] {
-        return m_store->tickets().update(caller(m_desk.ana), id, ticket(id).version, {{QStringLiteral("status"), QStringLiteral("in_progress")}}, kStart + kHour);
+        return m_store->tickets().update(caller(m_desk.ana), id, ticket(id).version,
+            { { QStringLiteral("status"), QStringLiteral("in_progress") } }, kStart + kHour);
     });
     QVERIFY2(reopen.ok, qPrintable(reopen.error.message));
     const QString second = resolve(id, kStart + 2 * kHour);
     QVERIFY(!second.isEmpty());
     QVERIFY(second != first);
-    surveys = m_store->surveys().get(caller(m_desk.ana), id).result.toObject().value(QStringLiteral("surveys")).toArray();
+    surveys = m_store->surveys()
+                  .get(caller(m_desk.ana), id)
+                  .result.toObject()
+                  .value(QStringLiteral("surveys"))
+                  .toArray();
     QCOMPARE(surveys.size(), 2);
-    QCOMPARE(write([&] { return m_store->surveys().answer(first, QStringLiteral("bad"), QString(), kStart + 3 * kHour); }).error.code,
-             ErrorCode::ValidationFailed);
+    QCOMPARE(write([&] {
+        return m_store->surveys().answer(
+            first, QStringLiteral("bad"), QString(), kStart + 3 * kHour);
+    }).error.code,
+        ErrorCode::ValidationFailed);
     // Another group's agent may not look.
     QCOMPARE(m_store->surveys().get(caller(m_desk.bruno), id).error.code, ErrorCode::Forbidden);
 }
@@ -177,7 +203,10 @@ void SatisfactionTest::answers()
     const qint64 id = createWorking();
     const QString token = resolve(id, kStart);
     const int reopens = ticket(id).reopenCount;
-    const OpResult r = write([&] { return m_store->surveys().answer(token, rating, QStringLiteral("  gracias, Ana  "), kStart + after); });
+    const OpResult r = write([&] {
+        return m_store->surveys().answer(
+            token, rating, QStringLiteral("  gracias, Ana  "), kStart + after);
+    });
     QVERIFY2(r.ok, qPrintable(r.error.message));
     QCOMPARE(r.result.toObject().value(QStringLiteral("reopened")).toBool(), reopened);
     QCOMPARE(r.result.toObject().value(QStringLiteral("ticket")).toString(), ticket(id).number);
@@ -189,20 +218,39 @@ void SatisfactionTest::answers()
     // as data too (the console words it).
     bool shown = false;
     QStringList causes;
-    for (const QJsonValue &a : m_store->tickets().get(caller(m_desk.ana), id).result.toObject().value(QStringLiteral("articles")).toArray()) {
-        const QJsonObject reopen = a.toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("reopened")).toObject();
+    for (const QJsonValue &a : m_store->tickets()
+                                   .get(caller(m_desk.ana), id)
+                                   .result.toObject()
+                                   .value(QStringLiteral("articles"))
+                                   .toArray()) {
+        const QJsonObject reopen = a.toObject()
+                                       .value(QStringLiteral("data"))
+                                       .toObject()
+                                       .value(QStringLiteral("reopened"))
+                                       .toObject();
         if (!reopen.isEmpty())
             causes << reopen.value(QStringLiteral("cause")).toString();
-        const QJsonObject survey = a.toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("survey")).toObject();
+        const QJsonObject survey = a.toObject()
+                                       .value(QStringLiteral("data"))
+                                       .toObject()
+                                       .value(QStringLiteral("survey"))
+                                       .toObject();
         if (!survey.isEmpty()) {
             QCOMPARE(survey.value(QStringLiteral("rating")).toString(), rating);
-            QCOMPARE(survey.value(QStringLiteral("comment")).toString(), QStringLiteral("gracias, Ana"));
+            QCOMPARE(
+                survey.value(QStringLiteral("comment")).toString(), QStringLiteral("gracias, Ana"));
             shown = true;
         }
     }
     QVERIFY(shown);
-    QCOMPARE(causes, reopened ? QStringList{QStringLiteral("badRating")} : QStringList());
-    const QJsonObject survey = m_store->surveys().get(caller(m_desk.ana), id).result.toObject().value(QStringLiteral("surveys")).toArray().first().toObject();
+    QCOMPARE(causes, reopened ? QStringList { QStringLiteral("badRating") } : QStringList());
+    const QJsonObject survey = m_store->surveys()
+                                   .get(caller(m_desk.ana), id)
+                                   .result.toObject()
+                                   .value(QStringLiteral("surveys"))
+                                   .toArray()
+                                   .first()
+                                   .toObject();
     QCOMPARE(survey.value(QStringLiteral("rating")).toString(), rating);
     QCOMPARE(Timestamp::fromJson(survey.value(QStringLiteral("answeredAt"))), kStart + after);
     // A reopened ticket leaves the auto-close schedule; one still resolved stays in it.
@@ -217,9 +265,11 @@ void SatisfactionTest::unknownExpiredAndReusedTokensAreRefused_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("garbage") << "garbage" << int(ErrorCode::NotFound) << "not valid";
     QTest::newRow("empty") << "empty" << int(ErrorCode::NotFound) << "not valid";
-    QTest::newRow("answered twice") << "twice" << int(ErrorCode::ValidationFailed) << "already been answered";
+    QTest::newRow("answered twice")
+        << "twice" << int(ErrorCode::ValidationFailed) << "already been answered";
     QTest::newRow("expired") << "expired" << int(ErrorCode::ValidationFailed) << "expired";
-    QTest::newRow("unknown rating") << "rating" << int(ErrorCode::ValidationFailed) << "good or bad";
+    QTest::newRow("unknown rating")
+        << "rating" << int(ErrorCode::ValidationFailed) << "good or bad";
 }
 
 void SatisfactionTest::unknownExpiredAndReusedTokensAreRefused()
@@ -242,7 +292,8 @@ void SatisfactionTest::unknownExpiredAndReusedTokensAreRefused()
     else if (case_ == QLatin1String("rating"))
         rating = QStringLiteral("meh");
     const int before = events(id).size();
-    const OpResult r = write([&] { return m_store->surveys().answer(token, rating, QString(), at); });
+    const OpResult r
+        = write([&] { return m_store->surveys().answer(token, rating, QString(), at); });
     QVERIFY(!r.ok);
     QCOMPARE(int(r.error.code), code);
     QVERIFY2(r.error.message.contains(message), qPrintable(r.error.message));
@@ -320,12 +371,24 @@ void SatisfactionTest::aRestartRebuildsTheWakeUps()
 
 void SatisfactionTest::onlyAdminsChangeTheWindowAndItAppliesToLaterResolutions()
 {
-    QCOMPARE(m_store->surveys().settings().result.toObject().value(QStringLiteral("reopenWindowHours")).toInt(), 72);
-    QCOMPARE(write([&] { return m_store->surveys().setSettings(caller(m_desk.lola), 24, kStart); }).error.code, ErrorCode::Forbidden);
-    QCOMPARE(write([&] { return m_store->surveys().setSettings(caller(m_desk.admin), 0, kStart); }).error.code, ErrorCode::ValidationFailed);
+    QCOMPARE(m_store->surveys()
+                 .settings()
+                 .result.toObject()
+                 .value(QStringLiteral("reopenWindowHours"))
+                 .toInt(),
+        72);
+    QCOMPARE(write([&] {
+        return m_store->surveys().setSettings(caller(m_desk.lola), 24, kStart);
+    }).error.code,
+        ErrorCode::Forbidden);
+    QCOMPARE(write([&] {
+        return m_store->surveys().setSettings(caller(m_desk.admin), 0, kStart);
+    }).error.code,
+        ErrorCode::ValidationFailed);
     const qint64 before = createWorking();
     resolve(before, kStart);
-    const OpResult r = write([&] { return m_store->surveys().setSettings(caller(m_desk.admin), 24, kStart); });
+    const OpResult r
+        = write([&] { return m_store->surveys().setSettings(caller(m_desk.admin), 24, kStart); });
     QVERIFY2(r.ok, qPrintable(r.error.message));
     QCOMPARE(r.result.toObject().value(QStringLiteral("reopenWindowHours")).toInt(), 24);
     m_engine->setWindowHours(24);

@@ -45,7 +45,8 @@ private:
     // Copies the pair to the files the server is told to use, as an admin renewing it would.
     bool install(const CertificatePair &pair)
     {
-        for (const auto &[from, to] : {std::pair{pair.certificateFile, servedCertificate()}, std::pair{pair.keyFile, servedKey()}}) {
+        for (const auto &[from, to] : { std::pair { pair.certificateFile, servedCertificate() },
+                 std::pair { pair.keyFile, servedKey() } }) {
             QFile::remove(to);
             if (!QFile::copy(from, to))
                 return false;
@@ -55,9 +56,14 @@ private:
     }
     QString servedCertificate() const { return m_certs.path(QStringLiteral("served-cert.pem")); }
     QString servedKey() const { return m_certs.path(QStringLiteral("served-key.pem")); }
-    QStringList tlsArgs() const { return {QStringLiteral("--cert"), servedCertificate(), QStringLiteral("--key"), servedKey()}; }
+    QStringList tlsArgs() const
+    {
+        return { QStringLiteral("--cert"), servedCertificate(), QStringLiteral("--key"),
+            servedKey() };
+    }
     // Runs `atiended serve` that is expected to refuse: its exit code and output.
-    int serveExpectingRefusal(const QStringList &args, QString *output, const QByteArray &passphrase = {})
+    int serveExpectingRefusal(
+        const QStringList &args, QString *output, const QByteArray &passphrase = {})
     {
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
@@ -65,8 +71,10 @@ private:
         if (!passphrase.isEmpty())
             env.insert(QStringLiteral("ATIENDE_KEY_PASSPHRASE"), QString::fromUtf8(passphrase));
         p.setProcessEnvironment(env);
-        p.start(ServerProcess::binary(), QStringList{QStringLiteral("serve"), QStringLiteral("--data"), m_server.dataDir(),
-                                                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} + args);
+        p.start(ServerProcess::binary(),
+            QStringList { QStringLiteral("serve"), QStringLiteral("--data"), m_server.dataDir(),
+                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }
+                + args);
         if (!p.waitForFinished(20000)) { // it serves: not what the test expects
             p.kill();
             p.waitForFinished();
@@ -101,7 +109,8 @@ void ServerTlsTest::initTestCase()
 void ServerTlsTest::aClientTrustingTheAuthoritySignsInOverWss()
 {
     // The certificate file carries the chain after the certificate, as a CA delivers it.
-    const auto pair = m_certs.issued(QStringLiteral("desk"), TestCertificates::loopbackNames(), 30, true);
+    const auto pair
+        = m_certs.issued(QStringLiteral("desk"), TestCertificates::loopbackNames(), 30, true);
     QVERIFY2(pair, qPrintable(m_certs.lastError()));
     QVERIFY(install(*pair));
     QVERIFY(m_server.start(tlsArgs()));
@@ -125,17 +134,22 @@ void ServerTlsTest::theStartLineNamesTheCertificateAndItsFingerprintAsOpensslDoe
     QVERIFY(m_server.start(tlsArgs()));
     QProcess openssl;
     openssl.start(QStandardPaths::findExecutable(QStringLiteral("openssl")),
-                  {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-fingerprint"), QStringLiteral("-sha256"), QStringLiteral("-in"),
-                   pair->certificateFile});
+        { QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
+            QStringLiteral("-sha256"), QStringLiteral("-in"), pair->certificateFile });
     QVERIFY(openssl.waitForFinished(20000));
-    const QString theirs = QString::fromLatin1(openssl.readAll()).section(QLatin1Char('='), 1).trimmed();
+    const QString theirs
+        = QString::fromLatin1(openssl.readAll()).section(QLatin1Char('='), 1).trimmed();
     QCOMPARE(theirs, pair->fingerprint());
     const QString line = m_server.waitForOutput(QStringLiteral("certificate for [^\\n]*"));
-    QVERIFY2(line.contains(QStringLiteral("SHA-256 fingerprint ") + theirs), qPrintable(m_server.log()));
-    QVERIFY2(line.contains(QStringLiteral("127.0.0.1")) && line.contains(QStringLiteral("localhost")), qPrintable(line));
+    QVERIFY2(
+        line.contains(QStringLiteral("SHA-256 fingerprint ") + theirs), qPrintable(m_server.log()));
+    QVERIFY2(
+        line.contains(QStringLiteral("127.0.0.1")) && line.contains(QStringLiteral("localhost")),
+        qPrintable(line));
     QVERIFY2(line.contains(QStringLiteral("Atiende Test Authority")), qPrintable(line));
     m_server.stop();
-    QVERIFY2(!m_server.log().contains(QStringLiteral("warning")), qPrintable(m_server.log())); // loopback, in date, key not world-readable
+    QVERIFY2(!m_server.log().contains(QStringLiteral("warning")),
+        qPrintable(m_server.log())); // loopback, in date, key not world-readable
 }
 
 void ServerTlsTest::aSelfSignedCertificateIsRefusedByDefault()
@@ -149,7 +163,8 @@ void ServerTlsTest::aSelfSignedCertificateIsRefusedByDefault()
     QVERIFY(!client.open(m_server.url(), 3000));
     QCOMPARE(sslErrors.count(), 1);
     const auto errors = sslErrors.first().first().value<QList<QSslError>>();
-    QVERIFY(std::any_of(errors.cbegin(), errors.cend(), [](const QSslError &e) { return e.error() == QSslError::SelfSignedCertificate; }));
+    QVERIFY(std::any_of(errors.cbegin(), errors.cend(),
+        [](const QSslError &e) { return e.error() == QSslError::SelfSignedCertificate; }));
     QVERIFY(!client.isOpen());
     m_server.stop();
 }
@@ -163,10 +178,12 @@ void ServerTlsTest::tls12IsTheLeastItSpeaks()
     auto handshake = [&](const QString &version, QString *output) {
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
-        // SECLEVEL=0 so that openssl itself would speak the old version: the refusal is the server's.
+        // SECLEVEL=0 so that openssl itself would speak the old version: the refusal is the
+        // server's.
         p.start(QStandardPaths::findExecutable(QStringLiteral("openssl")),
-                {QStringLiteral("s_client"), QStringLiteral("-connect"), QStringLiteral("127.0.0.1:%1").arg(m_server.port()), version,
-                 QStringLiteral("-cipher"), QStringLiteral("DEFAULT@SECLEVEL=0")});
+            { QStringLiteral("s_client"), QStringLiteral("-connect"),
+                QStringLiteral("127.0.0.1:%1").arg(m_server.port()), version,
+                QStringLiteral("-cipher"), QStringLiteral("DEFAULT@SECLEVEL=0") });
         p.closeWriteChannel();
         const bool finished = p.waitForFinished(20000);
         *output = QString::fromLatin1(p.readAll());
@@ -188,36 +205,53 @@ void ServerTlsTest::aBadCertificateOrKeyRefusesToStartNamingTheFile_data()
 
     const auto good = m_certs.issued(QStringLiteral("good"));
     const auto other = m_certs.issued(QStringLiteral("other"));
-    const auto rsa = m_certs.issued(QStringLiteral("rsa"), TestCertificates::loopbackNames(), 30, false, TestCertificates::Key::Rsa);
-    const auto otherRsa = m_certs.selfSigned(QStringLiteral("other-rsa"), TestCertificates::loopbackNames(), 30, TestCertificates::Key::Rsa);
+    const auto rsa = m_certs.issued(QStringLiteral("rsa"), TestCertificates::loopbackNames(), 30,
+        false, TestCertificates::Key::Rsa);
+    const auto otherRsa = m_certs.selfSigned(QStringLiteral("other-rsa"),
+        TestCertificates::loopbackNames(), 30, TestCertificates::Key::Rsa);
     const auto expired = m_certs.expired(QStringLiteral("expired"));
     QVERIFY2(good && other && rsa && otherRsa && expired, qPrintable(m_certs.lastError()));
     const QString encrypted = m_certs.encryptedKey(*good, "right horse battery");
     const QString garbage = m_certs.write(QStringLiteral("garbage.pem"), "this is not PEM\n");
     const QString missing = m_certs.path(QStringLiteral("missing.pem"));
     QVERIFY(!encrypted.isEmpty() && !garbage.isEmpty());
-    auto tls = [](const QString &cert, const QString &key) { return QStringList{QStringLiteral("--cert"), cert, QStringLiteral("--key"), key}; };
+    auto tls = [](const QString &cert, const QString &key) {
+        return QStringList { QStringLiteral("--cert"), cert, QStringLiteral("--key"), key };
+    };
 
-    QTest::newRow("the certificate file does not exist") << tls(missing, good->keyFile) << QByteArray() << QStringList{missing, QStringLiteral("does not exist")};
-    QTest::newRow("the key file does not exist") << tls(good->certificateFile, missing) << QByteArray() << QStringList{missing, QStringLiteral("does not exist")};
-    QTest::newRow("the certificate file is not PEM") << tls(garbage, good->keyFile) << QByteArray() << QStringList{garbage, QStringLiteral("no certificate")};
-    QTest::newRow("the key file is not PEM") << tls(good->certificateFile, garbage) << QByteArray() << QStringList{garbage, QStringLiteral("no private key")};
-    QTest::newRow("certificate and key swapped") << tls(good->keyFile, good->certificateFile) << QByteArray()
-                                                 << QStringList{good->keyFile, QStringLiteral("other way round")};
-    QTest::newRow("the key of another certificate (EC)") << tls(good->certificateFile, other->keyFile) << QByteArray()
-                                                         << QStringList{other->keyFile, good->certificateFile, QStringLiteral("does not belong")};
-    QTest::newRow("the key of another certificate (RSA)") << tls(rsa->certificateFile, otherRsa->keyFile) << QByteArray()
-                                                          << QStringList{otherRsa->keyFile, QStringLiteral("does not belong")};
-    QTest::newRow("an RSA key for an EC certificate") << tls(good->certificateFile, rsa->keyFile) << QByteArray()
-                                                      << QStringList{rsa->keyFile, QStringLiteral("is not the certificate's")};
-    QTest::newRow("an expired certificate") << tls(expired->certificateFile, expired->keyFile) << QByteArray()
-                                            << QStringList{expired->certificateFile, QStringLiteral("expired on 2020-01-02")};
-    QTest::newRow("an encrypted key without its passphrase") << tls(good->certificateFile, encrypted) << QByteArray()
-                                                             << QStringList{encrypted, QStringLiteral("encrypted"), QStringLiteral("ATIENDE_KEY_PASSPHRASE")};
-    QTest::newRow("an encrypted key with a wrong passphrase") << tls(good->certificateFile, encrypted) << QByteArray("wrong")
-                                                              << QStringList{encrypted, QStringLiteral("cannot be decrypted")};
-    QTest::newRow("a certificate without its key") << QStringList{QStringLiteral("--cert"), good->certificateFile} << QByteArray()
-                                                   << QStringList{QStringLiteral("--cert and --key go together")};
+    QTest::newRow("the certificate file does not exist") << tls(missing,
+        good->keyFile) << QByteArray() << QStringList { missing, QStringLiteral("does not exist") };
+    QTest::newRow("the key file does not exist") << tls(good->certificateFile,
+        missing) << QByteArray() << QStringList { missing, QStringLiteral("does not exist") };
+    QTest::newRow("the certificate file is not PEM") << tls(garbage,
+        good->keyFile) << QByteArray() << QStringList { garbage, QStringLiteral("no certificate") };
+    QTest::newRow("the key file is not PEM") << tls(good->certificateFile,
+        garbage) << QByteArray() << QStringList { garbage, QStringLiteral("no private key") };
+    QTest::newRow("certificate and key swapped")
+        << tls(good->keyFile, good->certificateFile) << QByteArray()
+        << QStringList { good->keyFile, QStringLiteral("other way round") };
+    QTest::newRow("the key of another certificate (EC)")
+        << tls(good->certificateFile, other->keyFile) << QByteArray()
+        << QStringList { other->keyFile, good->certificateFile, QStringLiteral("does not belong") };
+    QTest::newRow("the key of another certificate (RSA)")
+        << tls(rsa->certificateFile, otherRsa->keyFile) << QByteArray()
+        << QStringList { otherRsa->keyFile, QStringLiteral("does not belong") };
+    QTest::newRow("an RSA key for an EC certificate")
+        << tls(good->certificateFile, rsa->keyFile) << QByteArray()
+        << QStringList { rsa->keyFile, QStringLiteral("is not the certificate's") };
+    QTest::newRow("an expired certificate")
+        << tls(expired->certificateFile, expired->keyFile) << QByteArray()
+        << QStringList { expired->certificateFile, QStringLiteral("expired on 2020-01-02") };
+    QTest::newRow("an encrypted key without its passphrase")
+        << tls(good->certificateFile, encrypted) << QByteArray()
+        << QStringList { encrypted, QStringLiteral("encrypted"),
+               QStringLiteral("ATIENDE_KEY_PASSPHRASE") };
+    QTest::newRow("an encrypted key with a wrong passphrase")
+        << tls(good->certificateFile, encrypted) << QByteArray("wrong")
+        << QStringList { encrypted, QStringLiteral("cannot be decrypted") };
+    QTest::newRow("a certificate without its key")
+        << QStringList { QStringLiteral("--cert"), good->certificateFile } << QByteArray()
+        << QStringList { QStringLiteral("--cert and --key go together") };
 }
 
 void ServerTlsTest::aBadCertificateOrKeyRefusesToStartNamingTheFile()
@@ -229,7 +263,8 @@ void ServerTlsTest::aBadCertificateOrKeyRefusesToStartNamingTheFile()
     QCOMPARE(serveExpectingRefusal(args, &output, passphrase), 1);
     QVERIFY2(!output.contains(QStringLiteral("listening on")), qPrintable(output));
     for (const QString &part : said)
-        QVERIFY2(output.contains(part), qPrintable(QStringLiteral("\"%1\" not in: %2").arg(part, output)));
+        QVERIFY2(output.contains(part),
+            qPrintable(QStringLiteral("\"%1\" not in: %2").arg(part, output)));
 }
 
 void ServerTlsTest::anEncryptedKeyServesWithItsPassphrase()
@@ -241,7 +276,8 @@ void ServerTlsTest::anEncryptedKeyServesWithItsPassphrase()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("ATIENDE_KEY_PASSPHRASE"), QStringLiteral("right horse battery"));
     m_server.setEnvironment(env);
-    const bool started = m_server.start({QStringLiteral("--cert"), pair->certificateFile, QStringLiteral("--key"), encrypted});
+    const bool started = m_server.start(
+        { QStringLiteral("--cert"), pair->certificateFile, QStringLiteral("--key"), encrypted });
     m_server.setEnvironment(QProcessEnvironment::systemEnvironment());
     QVERIFY2(started, qPrintable(m_server.log()));
     TestClient client;
@@ -256,9 +292,11 @@ void ServerTlsTest::aCertificateAboutToExpireIsWarnedAbout()
     QVERIFY2(pair, qPrintable(m_certs.lastError()));
     QVERIFY(install(*pair));
     QVERIFY(m_server.start(tlsArgs())); // served: it is still valid
-    const QString warning = m_server.waitForOutput(QStringLiteral("warning: the certificate in [^\\n]*"));
-    QVERIFY2(warning.contains(servedCertificate()) && warning.contains(QStringLiteral("expires on")) && warning.contains(QStringLiteral("in 2 days")),
-             qPrintable(m_server.log()));
+    const QString warning
+        = m_server.waitForOutput(QStringLiteral("warning: the certificate in [^\\n]*"));
+    QVERIFY2(warning.contains(servedCertificate()) && warning.contains(QStringLiteral("expires on"))
+            && warning.contains(QStringLiteral("in 2 days")),
+        qPrintable(m_server.log()));
     m_server.stop();
 }
 
@@ -309,9 +347,11 @@ void ServerTlsTest::sighupWithABrokenPairKeepsServingTheOldOne()
     QFile::remove(servedKey());
     QVERIFY(QFile::copy(stranger->keyFile, servedKey()));
     QVERIFY(m_server.reload());
-    const QString said = m_server.waitForOutput(QStringLiteral("SIGHUP: kept the certificate in use[^\\n]*"));
-    QVERIFY2(said.contains(current->fingerprint()) && said.contains(servedKey()) && said.contains(QStringLiteral("does not belong")),
-             qPrintable(m_server.log()));
+    const QString said
+        = m_server.waitForOutput(QStringLiteral("SIGHUP: kept the certificate in use[^\\n]*"));
+    QVERIFY2(said.contains(current->fingerprint()) && said.contains(servedKey())
+            && said.contains(QStringLiteral("does not belong")),
+        qPrintable(m_server.log()));
     TestClient client;
     QVERIFY(client.open(m_server.url()));
     QCOMPARE(sha256Of(client), current->sha256());
@@ -319,7 +359,10 @@ void ServerTlsTest::sighupWithABrokenPairKeepsServingTheOldOne()
     // And a file gone missing.
     QFile::remove(servedCertificate());
     QVERIFY(m_server.reload());
-    QVERIFY2(!m_server.waitForOutput(QStringLiteral("kept the certificate in use[^\\n]*does not exist")).isEmpty(), qPrintable(m_server.log()));
+    QVERIFY2(
+        !m_server.waitForOutput(QStringLiteral("kept the certificate in use[^\\n]*does not exist"))
+             .isEmpty(),
+        qPrintable(m_server.log()));
     TestClient another;
     QVERIFY(another.open(m_server.url()));
     QCOMPARE(sha256Of(another), current->sha256());
@@ -333,7 +376,8 @@ void ServerTlsTest::aHandshakeNotFinishedInTimeIsClosedWhileOthersAreServed()
     const auto pair = m_certs.issued(QStringLiteral("deadline"));
     QVERIFY2(pair, qPrintable(m_certs.lastError()));
     QVERIFY(install(*pair));
-    QVERIFY(m_server.start(tlsArgs() + QStringList{QStringLiteral("--handshake-timeout-ms"), QStringLiteral("4000")}));
+    QVERIFY(m_server.start(tlsArgs()
+        + QStringList { QStringLiteral("--handshake-timeout-ms"), QStringLiteral("4000") }));
 
     // One opens TCP and says nothing; another starts a ClientHello and stops halfway.
     QTcpSocket silent, halfway;
@@ -354,11 +398,18 @@ void ServerTlsTest::aHandshakeNotFinishedInTimeIsClosedWhileOthersAreServed()
 
     QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 15000);
     QTRY_COMPARE_WITH_TIMEOUT(halfway.state(), QAbstractSocket::UnconnectedState, 15000);
-    QVERIFY2(since.elapsed() >= 3500, qPrintable(QString::number(since.elapsed()))); // not before its time
-    const QString logged = m_server.waitForOutput(QStringLiteral("TLS handshake with 127\\.0\\.0\\.1:%1 failed: [^\\n]*").arg(silentPort));
-    QVERIFY2(logged.contains(QStringLiteral("not finished within 4 s")), qPrintable(m_server.log()));
-    QVERIFY2(!m_server.waitForOutput(QStringLiteral("TLS handshake with 127\\.0\\.0\\.1:%1 failed: not finished").arg(halfwayPort)).isEmpty(),
-             qPrintable(m_server.log()));
+    QVERIFY2(since.elapsed() >= 3500,
+        qPrintable(QString::number(since.elapsed()))); // not before its time
+    const QString logged = m_server.waitForOutput(
+        QStringLiteral("TLS handshake with 127\\.0\\.0\\.1:%1 failed: [^\\n]*").arg(silentPort));
+    QVERIFY2(
+        logged.contains(QStringLiteral("not finished within 4 s")), qPrintable(m_server.log()));
+    QVERIFY2(!m_server
+                  .waitForOutput(
+                      QStringLiteral("TLS handshake with 127\\.0\\.0\\.1:%1 failed: not finished")
+                          .arg(halfwayPort))
+                  .isEmpty(),
+        qPrintable(m_server.log()));
     QVERIFY(other.isOpen());
     QVERIFY(other.call(QStringLiteral("directory.get")).ok);
     m_server.stop();
@@ -375,7 +426,8 @@ void ServerTlsTest::aFailedHandshakeIsLoggedWithThePeersAddress()
     plain.setScheme(QStringLiteral("ws"));
     TestClient confused;
     QVERIFY(!confused.open(plain, 3000));
-    const QString logged = m_server.waitForOutput(QStringLiteral("TLS handshake with 127\\.0\\.0\\.1:\\d+ failed: [^\\n]+"));
+    const QString logged = m_server.waitForOutput(
+        QStringLiteral("TLS handshake with 127\\.0\\.0\\.1:\\d+ failed: [^\\n]+"));
     QVERIFY2(!logged.isEmpty(), qPrintable(m_server.log()));
     // And the server goes on serving.
     TestClient client;
@@ -391,14 +443,20 @@ void ServerTlsTest::servingInClearOnAnAddressOthersReachIsWarnedAbout()
     m_server.stop();
     QVERIFY2(!m_server.log().contains(QStringLiteral("clear text")), qPrintable(m_server.log()));
 
-    QVERIFY(m_server.start({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")})); // the later --listen wins
-    QVERIFY2(!m_server.waitForOutput(QStringLiteral("warning: serving in clear text \\(ws://\\) on 0\\.0\\.0\\.0:\\d+")).isEmpty(), qPrintable(m_server.log()));
+    QVERIFY(m_server.start(
+        { QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0") })); // the later --listen wins
+    QVERIFY2(!m_server
+                  .waitForOutput(QStringLiteral(
+                      "warning: serving in clear text \\(ws://\\) on 0\\.0\\.0\\.0:\\d+"))
+                  .isEmpty(),
+        qPrintable(m_server.log()));
     m_server.stop();
 
     const auto pair = m_certs.issued(QStringLiteral("everywhere"));
     QVERIFY2(pair, qPrintable(m_certs.lastError()));
     QVERIFY(install(*pair));
-    QVERIFY(m_server.start(tlsArgs() + QStringList{QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")}));
+    QVERIFY(m_server.start(
+        tlsArgs() + QStringList { QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0") }));
     QCOMPARE(m_server.url().scheme(), QStringLiteral("wss"));
     m_server.stop();
     QVERIFY2(!m_server.log().contains(QStringLiteral("clear text")), qPrintable(m_server.log()));

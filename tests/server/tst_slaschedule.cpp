@@ -22,7 +22,7 @@ namespace Atiende::Server {
 // Readable failures for QCOMPARE on Due and on lists of them.
 char *toString(const SlaSchedule::Due &d)
 {
-    static const char *const names[] = {"frWarning", "frBreach", "resWarning", "resBreach"};
+    static const char *const names[] = { "frWarning", "frBreach", "resWarning", "resBreach" };
     return QTest::toString(QStringLiteral("(ticket %1, %2, at %3)")
                                .arg(d.ticketId)
                                .arg(QLatin1String(names[int(d.event) & 3]))
@@ -41,7 +41,7 @@ constexpr qint64 kHuge = qint64(1) << 40; // ids far from dense, to exercise the
 
 Due due(qint64 ticket, SlaEvent event, qint64 at)
 {
-    return Due{ticket, event, at};
+    return Due { ticket, event, at };
 }
 
 // Applies the rows' operations with set(), which is also how cancellations (at <= 0) arrive.
@@ -97,24 +97,22 @@ void SlaScheduleTest::earliestIsTheMinimum_data()
     QTest::addColumn<QList<Due>>("ops");
     QTest::addColumn<Due>("earliest");
 
-    QTest::newRow("one") << QList<Due>{due(7, ResB, 500)} << due(7, ResB, 500);
-    QTest::newRow("ascending") << QList<Due>{due(1, FrW, 100), due(2, FrW, 200), due(3, FrW, 300)}
-                               << due(1, FrW, 100);
-    QTest::newRow("descending") << QList<Due>{due(1, FrW, 300), due(2, FrW, 200), due(3, FrW, 100)}
-                                << due(3, FrW, 100);
-    QTest::newRow("one ticket's four events")
-        << QList<Due>{due(9, ResB, 40), due(9, ResW, 30), due(9, FrB, 20), due(9, FrW, 10)}
-        << due(9, FrW, 10);
-    QTest::newRow("minimum in the middle of many")
-        << QList<Due>{due(1, FrB, 90), due(2, FrB, 80), due(3, FrB, 70), due(4, FrB, 5),
-                      due(5, FrB, 60), due(6, FrB, 50), due(7, FrB, 40), due(8, FrB, 30)}
-        << due(4, FrB, 5);
-    QTest::newRow("tie: lower ticket id wins")
-        << QList<Due>{due(20, FrW, 100), due(10, ResB, 100), due(30, FrW, 100)} << due(10, ResB, 100);
+    QTest::newRow("one") << QList<Due> { due(7, ResB, 500) } << due(7, ResB, 500);
+    QTest::newRow("ascending") << QList<Due> { due(1, FrW, 100), due(2, FrW, 200),
+        due(3, FrW, 300) } << due(1, FrW, 100);
+    QTest::newRow("descending") << QList<Due> { due(1, FrW, 300), due(2, FrW, 200),
+        due(3, FrW, 100) } << due(3, FrW, 100);
+    QTest::newRow("one ticket's four events") << QList<Due> { due(9, ResB, 40), due(9, ResW, 30),
+        due(9, FrB, 20), due(9, FrW, 10) } << due(9, FrW, 10);
+    QTest::newRow("minimum in the middle of many") << QList<Due> { due(1, FrB, 90), due(2, FrB, 80),
+        due(3, FrB, 70), due(4, FrB, 5), due(5, FrB, 60), due(6, FrB, 50), due(7, FrB, 40),
+        due(8, FrB, 30) } << due(4, FrB, 5);
+    QTest::newRow("tie: lower ticket id wins") << QList<Due> { due(20, FrW, 100),
+        due(10, ResB, 100), due(30, FrW, 100) } << due(10, ResB, 100);
     QTest::newRow("tie in one ticket: lower event wins")
-        << QList<Due>{due(5, ResB, 100), due(5, FrB, 100)} << due(5, FrB, 100);
-    QTest::newRow("sparse ids") << QList<Due>{due(kHuge + 3, FrW, 30), due(kHuge, FrW, 20), due(1, FrW, 25)}
-                                << due(kHuge, FrW, 20);
+        << QList<Due> { due(5, ResB, 100), due(5, FrB, 100) } << due(5, FrB, 100);
+    QTest::newRow("sparse ids") << QList<Due> { due(kHuge + 3, FrW, 30), due(kHuge, FrW, 20),
+        due(1, FrW, 25) } << due(kHuge, FrW, 20);
 }
 
 void SlaScheduleTest::earliestIsTheMinimum()
@@ -132,23 +130,26 @@ void SlaScheduleTest::moves_data()
     QTest::addColumn<QList<Due>>("ops");
     QTest::addColumn<QList<Due>>("expected"); // everything, in order, after the ops
 
-    const QList<Due> three{due(1, FrW, 100), due(2, FrW, 200), due(3, FrW, 300)};
-    QTest::newRow("earliest moved later") << (three + QList<Due>{due(1, FrW, 250)})
-                                          << QList<Due>{due(2, FrW, 200), due(1, FrW, 250), due(3, FrW, 300)};
-    QTest::newRow("earliest moved past all") << (three + QList<Due>{due(1, FrW, 999)})
-                                             << QList<Due>{due(2, FrW, 200), due(3, FrW, 300), due(1, FrW, 999)};
-    QTest::newRow("latest moved earliest") << (three + QList<Due>{due(3, FrW, 50)})
-                                           << QList<Due>{due(3, FrW, 50), due(1, FrW, 100), due(2, FrW, 200)};
-    QTest::newRow("moved to the same time") << (three + QList<Due>{due(2, FrW, 200)}) << three;
+    const QList<Due> three { due(1, FrW, 100), due(2, FrW, 200), due(3, FrW, 300) };
+    QTest::newRow("earliest moved later")
+        << (three + QList<Due> { due(1, FrW, 250) })
+        << QList<Due> { due(2, FrW, 200), due(1, FrW, 250), due(3, FrW, 300) };
+    QTest::newRow("earliest moved past all")
+        << (three + QList<Due> { due(1, FrW, 999) })
+        << QList<Due> { due(2, FrW, 200), due(3, FrW, 300), due(1, FrW, 999) };
+    QTest::newRow("latest moved earliest")
+        << (three + QList<Due> { due(3, FrW, 50) })
+        << QList<Due> { due(3, FrW, 50), due(1, FrW, 100), due(2, FrW, 200) };
+    QTest::newRow("moved to the same time") << (three + QList<Due> { due(2, FrW, 200) }) << three;
     QTest::newRow("moved onto a tie, id decides")
-        << (three + QList<Due>{due(3, FrW, 100)})
-        << QList<Due>{due(1, FrW, 100), due(3, FrW, 100), due(2, FrW, 200)};
+        << (three + QList<Due> { due(3, FrW, 100) })
+        << QList<Due> { due(1, FrW, 100), due(3, FrW, 100), due(2, FrW, 200) };
     QTest::newRow("one event of a ticket moved, its other stays")
-        << QList<Due>{due(1, FrW, 100), due(1, ResB, 400), due(2, FrW, 200), due(1, FrW, 500)}
-        << QList<Due>{due(2, FrW, 200), due(1, ResB, 400), due(1, FrW, 500)};
+        << QList<Due> { due(1, FrW, 100), due(1, ResB, 400), due(2, FrW, 200), due(1, FrW, 500) }
+        << QList<Due> { due(2, FrW, 200), due(1, ResB, 400), due(1, FrW, 500) };
     QTest::newRow("moved back and forth")
-        << (three + QList<Due>{due(2, FrW, 10), due(2, FrW, 1000), due(2, FrW, 150)})
-        << QList<Due>{due(1, FrW, 100), due(2, FrW, 150), due(3, FrW, 300)};
+        << (three + QList<Due> { due(2, FrW, 10), due(2, FrW, 1000), due(2, FrW, 150) })
+        << QList<Due> { due(1, FrW, 100), due(2, FrW, 150), due(3, FrW, 300) };
 }
 
 void SlaScheduleTest::moves()
@@ -168,24 +169,28 @@ void SlaScheduleTest::cancels_data()
     QTest::addColumn<QList<Due>>("expected");
     QTest::addColumn<int>("tickets");
 
-    const QList<Due> three{due(1, FrW, 100), due(2, FrW, 200), due(3, FrW, 300)};
-    QTest::newRow("the earliest") << (three + QList<Due>{due(1, FrW, 0)})
-                                  << QList<Due>{due(2, FrW, 200), due(3, FrW, 300)} << 2;
-    QTest::newRow("the latest") << (three + QList<Due>{due(3, FrW, 0)})
-                                << QList<Due>{due(1, FrW, 100), due(2, FrW, 200)} << 2;
-    QTest::newRow("negative time cancels too") << (three + QList<Due>{due(2, FrW, -5)})
-                                               << QList<Due>{due(1, FrW, 100), due(3, FrW, 300)} << 2;
-    QTest::newRow("never scheduled: nothing happens") << (three + QList<Due>{due(4, FrW, 0), due(1, ResB, 0)})
-                                                      << three << 3;
+    const QList<Due> three { due(1, FrW, 100), due(2, FrW, 200), due(3, FrW, 300) };
+    QTest::newRow("the earliest") << (three + QList<Due> { due(1, FrW, 0) })
+                                  << QList<Due> { due(2, FrW, 200), due(3, FrW, 300) } << 2;
+    QTest::newRow("the latest") << (three + QList<Due> { due(3, FrW, 0) })
+                                << QList<Due> { due(1, FrW, 100), due(2, FrW, 200) } << 2;
+    QTest::newRow("negative time cancels too")
+        << (three + QList<Due> { due(2, FrW, -5) })
+        << QList<Due> { due(1, FrW, 100), due(3, FrW, 300) } << 2;
+    QTest::newRow("never scheduled: nothing happens")
+        << (three + QList<Due> { due(4, FrW, 0), due(1, ResB, 0) }) << three << 3;
     QTest::newRow("one of a ticket's events: the ticket stays")
-        << QList<Due>{due(1, FrW, 100), due(1, FrB, 200), due(1, FrW, 0)} << QList<Due>{due(1, FrB, 200)} << 1;
-    QTest::newRow("all of a ticket's events: the ticket goes")
-        << QList<Due>{due(1, FrW, 100), due(1, FrB, 200), due(2, ResB, 150), due(1, FrB, 0), due(1, FrW, 0)}
-        << QList<Due>{due(2, ResB, 150)} << 1;
+        << QList<Due> { due(1, FrW, 100), due(1, FrB, 200), due(1, FrW, 0) }
+        << QList<Due> { due(1, FrB, 200) } << 1;
+    QTest::newRow("all of a ticket's events: the ticket goes") << QList<Due> {
+        due(1, FrW, 100), due(1, FrB, 200), due(2, ResB, 150), due(1, FrB, 0), due(1, FrW, 0)
+    } << QList<Due> { due(2, ResB, 150) } << 1;
     QTest::newRow("cancelled, then scheduled again")
-        << QList<Due>{due(1, FrW, 100), due(1, FrW, 0), due(1, FrW, 70)} << QList<Due>{due(1, FrW, 70)} << 1;
-    QTest::newRow("everything") << (three + QList<Due>{due(2, FrW, 0), due(1, FrW, 0), due(3, FrW, 0)})
-                                << QList<Due>{} << 0;
+        << QList<Due> { due(1, FrW, 100), due(1, FrW, 0), due(1, FrW, 70) }
+        << QList<Due> { due(1, FrW, 70) } << 1;
+    QTest::newRow("everything") << (three
+        + QList<Due> { due(2, FrW, 0), due(1, FrW, 0), due(3, FrW, 0) })
+                                << QList<Due> {} << 0;
 }
 
 void SlaScheduleTest::cancels()
@@ -204,11 +209,11 @@ void SlaScheduleTest::cancels()
 
 void SlaScheduleTest::clearTicket()
 {
-    SlaSchedule s = scheduleOf({due(1, FrW, 10), due(2, FrW, 20), due(2, FrB, 40), due(2, ResW, 5),
-                                due(2, ResB, 80), due(3, ResB, 30)});
+    SlaSchedule s = scheduleOf({ due(1, FrW, 10), due(2, FrW, 20), due(2, FrB, 40), due(2, ResW, 5),
+        due(2, ResB, 80), due(3, ResB, 30) });
     s.clear(2);
     QVERIFY(s.isConsistent());
-    QCOMPARE(contents(s), (QList<Due>{due(1, FrW, 10), due(3, ResB, 30)}));
+    QCOMPARE(contents(s), (QList<Due> { due(1, FrW, 10), due(3, ResB, 30) }));
     QCOMPARE(s.ticketCount(), 2);
     QCOMPARE(s.dueAt(2, FrB), 0);
     s.clear(2); // already clear
@@ -227,26 +232,31 @@ void SlaScheduleTest::takeDue_data()
     QTest::addColumn<QList<Due>>("taken");
     QTest::addColumn<QList<Due>>("left");
 
-    const QList<Due> mixed{due(4, ResB, 400), due(1, FrW, 100), due(3, FrB, 300), due(2, FrW, 200),
-                           due(1, FrB, 250), due(5, FrW, 200)};
-    QTest::newRow("nothing due yet") << mixed << qint64(99) << QList<Due>{}
-                                     << QList<Due>{due(1, FrW, 100), due(2, FrW, 200), due(5, FrW, 200),
-                                                   due(1, FrB, 250), due(3, FrB, 300), due(4, ResB, 400)};
-    QTest::newRow("due at exactly now") << mixed << qint64(100) << QList<Due>{due(1, FrW, 100)}
-                                        << QList<Due>{due(2, FrW, 200), due(5, FrW, 200), due(1, FrB, 250),
-                                                      due(3, FrB, 300), due(4, ResB, 400)};
-    QTest::newRow("some, ties in id order") << mixed << qint64(260)
-                                            << QList<Due>{due(1, FrW, 100), due(2, FrW, 200), due(5, FrW, 200),
-                                                          due(1, FrB, 250)}
-                                            << QList<Due>{due(3, FrB, 300), due(4, ResB, 400)};
+    const QList<Due> mixed { due(4, ResB, 400), due(1, FrW, 100), due(3, FrB, 300),
+        due(2, FrW, 200), due(1, FrB, 250), due(5, FrW, 200) };
+    QTest::newRow("nothing due yet")
+        << mixed << qint64(99) << QList<Due> {}
+        << QList<Due> { due(1, FrW, 100), due(2, FrW, 200), due(5, FrW, 200), due(1, FrB, 250),
+               due(3, FrB, 300), due(4, ResB, 400) };
+    QTest::newRow("due at exactly now")
+        << mixed << qint64(100) << QList<Due> { due(1, FrW, 100) }
+        << QList<Due> { due(2, FrW, 200), due(5, FrW, 200), due(1, FrB, 250), due(3, FrB, 300),
+               due(4, ResB, 400) };
+    QTest::newRow("some, ties in id order")
+        << mixed << qint64(260)
+        << QList<Due> { due(1, FrW, 100), due(2, FrW, 200), due(5, FrW, 200), due(1, FrB, 250) }
+        << QList<Due> { due(3, FrB, 300), due(4, ResB, 400) };
     QTest::newRow("all") << mixed << qint64(10'000)
-                         << QList<Due>{due(1, FrW, 100), due(2, FrW, 200), due(5, FrW, 200), due(1, FrB, 250),
-                                       due(3, FrB, 300), due(4, ResB, 400)}
-                         << QList<Due>{};
-    QTest::newRow("empty schedule") << QList<Due>{} << qint64(10'000) << QList<Due>{} << QList<Due>{};
+                         << QList<Due> { due(1, FrW, 100), due(2, FrW, 200), due(5, FrW, 200),
+                                due(1, FrB, 250), due(3, FrB, 300), due(4, ResB, 400) }
+                         << QList<Due> {};
+    QTest::newRow("empty schedule")
+        << QList<Due> {} << qint64(10'000) << QList<Due> {} << QList<Due> {};
     QTest::newRow("a ticket's events in event order")
-        << QList<Due>{due(8, ResB, 50), due(8, FrB, 50), due(8, ResW, 50), due(8, FrW, 50)} << qint64(50)
-        << QList<Due>{due(8, FrW, 50), due(8, FrB, 50), due(8, ResW, 50), due(8, ResB, 50)} << QList<Due>{};
+        << QList<Due> { due(8, ResB, 50), due(8, FrB, 50), due(8, ResW, 50), due(8, FrW, 50) }
+        << qint64(50)
+        << QList<Due> { due(8, FrW, 50), due(8, FrB, 50), due(8, ResW, 50), due(8, ResB, 50) }
+        << QList<Due> {};
 }
 
 void SlaScheduleTest::takeDue()
@@ -260,7 +270,7 @@ void SlaScheduleTest::takeDue()
     QVERIFY(s.isConsistent());
     QCOMPARE(contents(s), left);
     QCOMPARE(s.size(), left.size());
-    QCOMPARE(s.takeDue(now), QList<Due>{}); // taken means gone
+    QCOMPARE(s.takeDue(now), QList<Due> {}); // taken means gone
     for (const Due &d : taken)
         QCOMPARE(s.dueAt(d.ticketId, d.event), 0);
 }
@@ -269,13 +279,14 @@ void SlaScheduleTest::tiesDoNotDependOnInsertOrder()
 {
     // Every event at one of two instants: only ticket id and event can order them.
     QList<Due> events;
-    for (qint64 ticket : {3, 1, 4, 15, 9, 2, 6}) {
-        for (SlaEvent e : {ResB, FrW, ResW, FrB})
+    for (qint64 ticket : { 3, 1, 4, 15, 9, 2, 6 }) {
+        for (SlaEvent e : { ResB, FrW, ResW, FrB })
             events << due(ticket, e, ticket % 2 ? 1000 : 2000);
     }
     QList<Due> sorted = events;
     std::sort(sorted.begin(), sorted.end(), [](const Due &a, const Due &b) {
-        return std::tuple(a.at, a.ticketId, int(a.event)) < std::tuple(b.at, b.ticketId, int(b.event));
+        return std::tuple(a.at, a.ticketId, int(a.event))
+            < std::tuple(b.at, b.ticketId, int(b.event));
     });
     QRandomGenerator rng(20260101);
     for (int round = 0; round < 50; ++round) {
@@ -290,25 +301,29 @@ void SlaScheduleTest::buildEqualsInserting_data()
 {
     QTest::addColumn<QList<Due>>("entries");
 
-    QTest::newRow("empty") << QList<Due>{};
-    QTest::newRow("one") << QList<Due>{due(1, FrW, 5)};
-    QTest::newRow("restart order: by ticket")
-        << QList<Due>{due(1, FrW, 50), due(1, FrB, 90), due(2, ResW, 30), due(2, ResB, 60), due(3, FrB, 10)};
-    QTest::newRow("any order") << QList<Due>{due(3, FrB, 10), due(1, FrW, 50), due(2, ResB, 60), due(1, FrB, 90),
-                                             due(2, ResW, 30)};
-    QTest::newRow("duplicate: the later wins") << QList<Due>{due(1, FrW, 50), due(2, FrW, 40), due(1, FrW, 20)};
+    QTest::newRow("empty") << QList<Due> {};
+    QTest::newRow("one") << QList<Due> { due(1, FrW, 5) };
+    QTest::newRow("restart order: by ticket") << QList<Due> { due(1, FrW, 50), due(1, FrB, 90),
+        due(2, ResW, 30), due(2, ResB, 60), due(3, FrB, 10) };
+    QTest::newRow("any order") << QList<Due> { due(3, FrB, 10), due(1, FrW, 50), due(2, ResB, 60),
+        due(1, FrB, 90), due(2, ResW, 30) };
+    QTest::newRow("duplicate: the later wins")
+        << QList<Due> { due(1, FrW, 50), due(2, FrW, 40), due(1, FrW, 20) };
     QTest::newRow("cancelled by a later entry")
-        << QList<Due>{due(1, FrW, 50), due(2, FrW, 40), due(1, FrW, 0), due(3, FrW, 45)};
-    QTest::newRow("a whole ticket cancelled")
-        << QList<Due>{due(1, FrW, 50), due(1, FrB, 70), due(2, FrW, 40), due(1, FrB, 0), due(1, FrW, -1)};
-    QTest::newRow("cancelling what is not there") << QList<Due>{due(1, FrW, 0), due(2, FrW, 40)};
-    QTest::newRow("ties") << QList<Due>{due(5, FrW, 7), due(4, ResB, 7), due(4, FrW, 7), due(1, ResW, 7)};
-    QTest::newRow("sparse ids") << QList<Due>{due(kHuge * 3, FrW, 8), due(2, FrW, 9), due(kHuge, ResB, 7)};
+        << QList<Due> { due(1, FrW, 50), due(2, FrW, 40), due(1, FrW, 0), due(3, FrW, 45) };
+    QTest::newRow("a whole ticket cancelled") << QList<Due> { due(1, FrW, 50), due(1, FrB, 70),
+        due(2, FrW, 40), due(1, FrB, 0), due(1, FrW, -1) };
+    QTest::newRow("cancelling what is not there") << QList<Due> { due(1, FrW, 0), due(2, FrW, 40) };
+    QTest::newRow("ties") << QList<Due> { due(5, FrW, 7), due(4, ResB, 7), due(4, FrW, 7),
+        due(1, ResW, 7) };
+    QTest::newRow("sparse ids") << QList<Due> { due(kHuge * 3, FrW, 8), due(2, FrW, 9),
+        due(kHuge, ResB, 7) };
 
     QRandomGenerator rng(4242);
     QList<Due> many;
     for (int i = 0; i < 5000; ++i)
-        many << due(1 + rng.bounded(800), SlaEvent(rng.bounded(4)), rng.bounded(3) ? 1 + rng.bounded(400) : 0);
+        many << due(1 + rng.bounded(800), SlaEvent(rng.bounded(4)),
+            rng.bounded(3) ? 1 + rng.bounded(400) : 0);
     QTest::newRow("5000 random, with duplicates and cancellations") << many;
 }
 
@@ -327,7 +342,7 @@ void SlaScheduleTest::buildEqualsInserting()
 
     // A built schedule keeps working like any other.
     SlaSchedule again = inserted;
-    for (SlaSchedule *s : {&built, &again}) {
+    for (SlaSchedule *s : { &built, &again }) {
         s->set(2, FrW, 1);
         s->set(1, FrW, 0);
         s->clear(3);
@@ -338,9 +353,9 @@ void SlaScheduleTest::buildEqualsInserting()
 
 void SlaScheduleTest::buildReplacesEverything()
 {
-    SlaSchedule s = scheduleOf({due(1, FrW, 10), due(2, FrW, 20)});
-    s.build({due(3, ResB, 30)});
-    QCOMPARE(contents(s), QList<Due>{due(3, ResB, 30)});
+    SlaSchedule s = scheduleOf({ due(1, FrW, 10), due(2, FrW, 20) });
+    s.build({ due(3, ResB, 30) });
+    QCOMPARE(contents(s), QList<Due> { due(3, ResB, 30) });
     QCOMPARE(s.dueAt(1, FrW), 0);
     QCOMPARE(s.ticketCount(), 1);
 }
@@ -381,20 +396,21 @@ void SlaScheduleTest::randomOperationsMatchAReferenceModel()
     const quint32 fixedSeed = qEnvironmentVariable("ATIENDE_TEST_SEED").toUInt(&fixed);
     const quint32 seed = fixed ? fixedSeed : QRandomGenerator::global()->generate();
     QRandomGenerator rng(seed);
-    const QByteArray context = "seed " + QByteArray::number(seed) + " (replay with ATIENDE_TEST_SEED)";
+    const QByteArray context
+        = "seed " + QByteArray::number(seed) + " (replay with ATIENDE_TEST_SEED)";
 
     using Key = std::pair<qint64, int>;
     std::map<Key, qint64> times;
     std::set<std::tuple<qint64, qint64, int>> order;
     auto modelSet = [&](qint64 ticket, int event, qint64 at) {
-        auto it = times.find({ticket, event});
+        auto it = times.find({ ticket, event });
         if (it != times.end()) {
-            order.erase({it->second, ticket, event});
+            order.erase({ it->second, ticket, event });
             times.erase(it);
         }
         if (at > 0) {
-            times[{ticket, event}] = at;
-            order.insert({at, ticket, event});
+            times[{ ticket, event }] = at;
+            order.insert({ at, ticket, event });
         }
     };
     auto modelContents = [&] {
@@ -442,7 +458,8 @@ void SlaScheduleTest::randomOperationsMatchAReferenceModel()
         QVERIFY2(s.next().has_value() == !order.empty(), context);
         if (!order.empty()) {
             const auto [at, ticket, event] = *order.begin();
-            QVERIFY2(*s.next() == due(ticket, SlaEvent(event), at), context + " at op " + QByteArray::number(op));
+            QVERIFY2(*s.next() == due(ticket, SlaEvent(event), at),
+                context + " at op " + QByteArray::number(op));
         }
         if (op % 10'000 == 9'999) {
             // The whole content, and build() from the model agrees as well.
@@ -505,9 +522,9 @@ void SlaScheduleTest::timerFiresInOrderAsTheClockAdvances()
     timer.poll();
     clock.advance(500);
     timer.poll();
-    QCOMPARE(batches, (QList<QList<Due>>{{due(2, FrW, 1'000'100)},
-                                         {due(1, FrB, 1'000'200), due(3, FrB, 1'000'200)},
-                                         {due(1, FrW, 1'000'300)}}));
+    QCOMPARE(batches,
+        (QList<QList<Due>> { { due(2, FrW, 1'000'100) },
+            { due(1, FrB, 1'000'200), due(3, FrB, 1'000'200) }, { due(1, FrW, 1'000'300) } }));
     QVERIFY(!timer.isArmed());
     QCOMPARE(timer.armedIntervalMs(), -1);
 }
@@ -525,8 +542,9 @@ void SlaScheduleTest::clockJumpForwardFiresEverythingOverdueAtOnce()
 
     clock.advance(2 * 3'600'000); // suspended for two hours
     timer.poll();
-    QCOMPARE(batches, (QList<QList<Due>>{{due(3, ResW, 1'001'000), due(4, FrB, 1'060'000),
-                                          due(5, ResB, 4'600'000)}}));
+    QCOMPARE(batches,
+        (QList<QList<Due>> {
+            { due(3, ResW, 1'001'000), due(4, FrB, 1'060'000), due(5, ResB, 4'600'000) } }));
     QCOMPARE(timer.schedule().size(), 1);
     QCOMPARE(timer.armedIntervalMs(), int(SlaTimer::kDefaultMaxSleepMs));
 }
@@ -575,7 +593,7 @@ void SlaScheduleTest::timerRearmsWhenTheEarliestMoves()
     QCOMPARE(timer.armedIntervalMs(), int(SlaTimer::kDefaultMaxSleepMs));
     timer.setMaxSleepMs(1000);
     QCOMPARE(timer.armedIntervalMs(), 1000);
-    timer.build({due(9, FrB, 50'400)});
+    timer.build({ due(9, FrB, 50'400) });
     QCOMPARE(timer.armedIntervalMs(), 400);
     timer.clear(9);
     QVERIFY(!timer.isArmed());
@@ -591,7 +609,8 @@ void SlaScheduleTest::overdueEventsFireFromTheEventLoop()
     QCOMPARE(spy.count(), 0); // never from inside set()
     QCOMPARE(timer.armedIntervalMs(), 0);
     QTRY_COMPARE(spy.count(), 1);
-    QCOMPARE(spy.at(0).at(0).value<QList<Due>>(), (QList<Due>{due(1, FrB, 6'000), due(2, FrB, 7'000)}));
+    QCOMPARE(spy.at(0).at(0).value<QList<Due>>(),
+        (QList<Due> { due(1, FrB, 6'000), due(2, FrB, 7'000) }));
     QVERIFY(!timer.isArmed());
 }
 
@@ -613,7 +632,7 @@ void SlaScheduleTest::receiversMayRescheduleWhileHandlingDue()
     timer.set(1, FrB, 20);
     clock.setNow(20);
     timer.poll();
-    QCOMPARE(seen, (QList<Due>{due(1, FrW, 10), due(1, FrB, 20)}));
+    QCOMPARE(seen, (QList<Due> { due(1, FrW, 10), due(1, FrB, 20) }));
     QCOMPARE(timer.armedIntervalMs(), 100);
     clock.setNow(120);
     timer.poll();

@@ -27,7 +27,8 @@ private:
     {
         QStringList out;
         QSqlQuery q(s.sql().db());
-        q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name"));
+        q.exec(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name"));
         while (q.next())
             out << q.value(0).toString();
         return out;
@@ -44,11 +45,16 @@ void StoreMigrationsTest::anEmptyDatabaseIsMigratedToTheLatestSchema()
     QVERIFY(m.latestVersion() >= 1);
     QCOMPARE(m.currentVersion(), m.latestVersion());
     const QStringList t = tables(*store);
-    for (const char *name : {"tickets", "articles", "agents", "groups_", "customers", "organisations", "kb_articles",
-                             "audit", "sync_log", "visibility_log", "operations", "sessions", "ticket_fts", "kb_fts"})
+    for (const char *name : { "tickets", "articles", "agents", "groups_", "customers",
+             "organisations", "kb_articles", "audit", "sync_log", "visibility_log", "operations",
+             "sessions", "ticket_fts", "kb_fts" })
         QVERIFY2(t.contains(QLatin1String(name)), name);
-    QCOMPARE(store->sql().scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
-    QCOMPARE(store->sql().scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'")).toString(), QStringLiteral("0"));
+    QCOMPARE(store->sql().scalar(QStringLiteral("PRAGMA journal_mode")).toString(),
+        QStringLiteral("wal"));
+    QCOMPARE(store->sql()
+                 .scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'"))
+                 .toString(),
+        QStringLiteral("0"));
 }
 
 void StoreMigrationsTest::migratingAgainChangesNothing()
@@ -66,7 +72,7 @@ void StoreMigrationsTest::migratingAgainChangesNothing()
     QVERIFY2(again, qPrintable(error));
     QCOMPARE(tables(*again), before);
     QCOMPARE(again->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(),
-             Migrator(again->sql(), Migrator::builtIn(QStringLiteral("sqlite"))).latestVersion());
+        Migrator(again->sql(), Migrator::builtIn(QStringLiteral("sqlite"))).latestVersion());
 }
 
 void StoreMigrationsTest::aDatabaseFromANewerServerIsRefusedUntouched()
@@ -77,7 +83,8 @@ void StoreMigrationsTest::aDatabaseFromANewerServerIsRefusedUntouched()
     {
         auto store = Store::open(path, true, &error);
         QVERIFY(store);
-        QVERIFY(store->sql().exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0)")));
+        QVERIFY(store->sql().exec(QStringLiteral("INSERT INTO schema_migrations (version, name, "
+                                                 "applied_at) VALUES (9999, 'future', 0)")));
     }
     auto store = Store::open(path, true, &error);
     QVERIFY(!store);
@@ -88,15 +95,20 @@ void StoreMigrationsTest::aDatabaseFromANewerServerIsRefusedUntouched()
 void StoreMigrationsTest::aFailingStepLeavesTheDatabaseAsItWas()
 {
     QTemporaryDir dir;
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("failing"));
+    QSqlDatabase db
+        = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("failing"));
     db.setDatabaseName(dir.filePath(QStringLiteral("b.db")));
     QVERIFY(db.open());
     {
         auto dialect = Dialect::sqlite();
         SqlContext ctx(db, dialect.get());
-        QList<Migrator::Step> steps{
-            {1, QStringLiteral("one"), QStringLiteral("CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (1);"), QString()},
-            {2, QStringLiteral("two"), QStringLiteral("CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (2);"), QString()},
+        QList<Migrator::Step> steps {
+            { 1, QStringLiteral("one"),
+                QStringLiteral("CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (1);"),
+                QString() },
+            { 2, QStringLiteral("two"),
+                QStringLiteral("CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (2);"),
+                QString() },
         };
         Migrator m(ctx, steps);
         QString error;
@@ -104,7 +116,8 @@ void StoreMigrationsTest::aFailingStepLeavesTheDatabaseAsItWas()
         QVERIFY2(error.contains(QLatin1String("0002_two")), qPrintable(error));
         QCOMPARE(m.currentVersion(), 1);
         QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'")) && q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'"))
+            && q.next());
         QCOMPARE(q.value(0).toInt(), 0); // step 2's table rolled back with it
     }
     db.close();
@@ -128,8 +141,9 @@ void StoreMigrationsTest::aFileThatIsNotADatabaseGivesAClearError()
 
 void StoreMigrationsTest::scriptsAreSplitOutsideQuotesAndComments()
 {
-    const QStringList s = Migrator::splitStatements(QStringLiteral(
-        "-- a comment; with a semicolon\nCREATE TABLE t (x TEXT DEFAULT 'a;b');\nINSERT INTO t VALUES ('it''s; fine');\n\n"));
+    const QStringList s = Migrator::splitStatements(
+        QStringLiteral("-- a comment; with a semicolon\nCREATE TABLE t (x TEXT DEFAULT "
+                       "'a;b');\nINSERT INTO t VALUES ('it''s; fine');\n\n"));
     QCOMPARE(s.size(), 2);
     QVERIFY(s.at(0).startsWith(QLatin1String("CREATE TABLE t")));
     QVERIFY(s.at(0).contains(QLatin1String("'a;b'")));

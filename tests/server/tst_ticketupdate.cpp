@@ -25,14 +25,16 @@ class MemoryLookups : public TicketLookups
 public:
     QSet<qint64> categories, groups, kbArticles, customers;
     QHash<qint64, qint64> organisationOf;
-    QSet<QPair<qint64, qint64>> members;       // (group, agent)
+    QSet<QPair<qint64, qint64>> members; // (group, agent)
     QSet<qint64> inactiveAgents;
-    QHash<QString, int> lastChangeByOthers;     // field -> version
-    QHash<QString, QList<FieldEdit>> edits;     // field -> journal after the base version
+    QHash<QString, int> lastChangeByOthers; // field -> version
+    QHash<QString, QList<FieldEdit>> edits; // field -> journal after the base version
 
     bool exists(Reference kind, qint64 id) override
     {
-        return kind == Reference::Category ? categories.contains(id) : kind == Reference::Group ? groups.contains(id) : kbArticles.contains(id);
+        return kind == Reference::Category ? categories.contains(id)
+            : kind == Reference::Group     ? groups.contains(id)
+                                           : kbArticles.contains(id);
     }
     std::optional<qint64> customerOrganisation(qint64 customerId) override
     {
@@ -40,11 +42,26 @@ public:
             return std::nullopt;
         return organisationOf.value(customerId);
     }
-    qint64 firstGroup() override { return groups.isEmpty() ? 0 : *std::min_element(groups.begin(), groups.end()); }
-    bool isMember(qint64 groupId, qint64 agentId) override { return members.contains({groupId, agentId}); }
-    bool isActiveMember(qint64 groupId, qint64 agentId) override { return isMember(groupId, agentId) && !inactiveAgents.contains(agentId); }
-    int lastFieldVersion(qint64, const QString &field, qint64) override { return lastChangeByOthers.value(field); }
-    QList<FieldEdit> fieldEditsSince(qint64, const QString &field, int) override { return edits.value(field); }
+    qint64 firstGroup() override
+    {
+        return groups.isEmpty() ? 0 : *std::min_element(groups.begin(), groups.end());
+    }
+    bool isMember(qint64 groupId, qint64 agentId) override
+    {
+        return members.contains({ groupId, agentId });
+    }
+    bool isActiveMember(qint64 groupId, qint64 agentId) override
+    {
+        return isMember(groupId, agentId) && !inactiveAgents.contains(agentId);
+    }
+    int lastFieldVersion(qint64, const QString &field, qint64) override
+    {
+        return lastChangeByOthers.value(field);
+    }
+    QList<FieldEdit> fieldEditsSince(qint64, const QString &field, int) override
+    {
+        return edits.value(field);
+    }
 };
 
 Ticket workingTicket()
@@ -62,7 +79,7 @@ Ticket workingTicket()
     return t;
 }
 
-const Caller kAgent10{10, Role::Agent, {1}};
+const Caller kAgent10 { 10, Role::Agent, { 1 } };
 
 } // namespace
 
@@ -111,16 +128,24 @@ void TicketUpdateTest::valuesAreCheckedForShape_data()
     QTest::addColumn<int>("code"); // 0: accepted
     QTest::addColumn<qint64>("id");
     QTest::newRow("subject") << "subject" << QJsonValue(QStringLiteral("x")) << 0 << qint64(0);
-    QTest::newRow("unknown field") << "number" << QJsonValue(QStringLiteral("x")) << int(ErrorCode::InvalidParams) << qint64(0);
-    QTest::newRow("subject not a string") << "subject" << QJsonValue(3) << int(ErrorCode::InvalidParams) << qint64(0);
-    QTest::newRow("status known") << "status" << QJsonValue(QStringLiteral("resolved")) << 0 << qint64(0);
-    QTest::newRow("status unknown") << "status" << QJsonValue(QStringLiteral("done")) << int(ErrorCode::InvalidParams) << qint64(0);
-    QTest::newRow("impact unknown") << "impact" << QJsonValue(QStringLiteral("huge")) << int(ErrorCode::InvalidParams) << qint64(0);
-    QTest::newRow("urgency known") << "urgency" << QJsonValue(QStringLiteral("low")) << 0 << qint64(0);
+    QTest::newRow("unknown field") << "number" << QJsonValue(QStringLiteral("x"))
+                                   << int(ErrorCode::InvalidParams) << qint64(0);
+    QTest::newRow("subject not a string")
+        << "subject" << QJsonValue(3) << int(ErrorCode::InvalidParams) << qint64(0);
+    QTest::newRow("status known") << "status" << QJsonValue(QStringLiteral("resolved")) << 0
+                                  << qint64(0);
+    QTest::newRow("status unknown") << "status" << QJsonValue(QStringLiteral("done"))
+                                    << int(ErrorCode::InvalidParams) << qint64(0);
+    QTest::newRow("impact unknown") << "impact" << QJsonValue(QStringLiteral("huge"))
+                                    << int(ErrorCode::InvalidParams) << qint64(0);
+    QTest::newRow("urgency known")
+        << "urgency" << QJsonValue(QStringLiteral("low")) << 0 << qint64(0);
     QTest::newRow("id") << "assigneeId" << QJsonValue(12) << 0 << qint64(12);
     QTest::newRow("null id") << "assigneeId" << QJsonValue(QJsonValue::Null) << 0 << qint64(0);
-    QTest::newRow("id as text") << "categoryId" << QJsonValue(QStringLiteral("3")) << int(ErrorCode::InvalidParams) << qint64(0);
-    QTest::newRow("no group") << "groupId" << QJsonValue(QJsonValue::Null) << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("id as text") << "categoryId" << QJsonValue(QStringLiteral("3"))
+                                << int(ErrorCode::InvalidParams) << qint64(0);
+    QTest::newRow("no group") << "groupId" << QJsonValue(QJsonValue::Null)
+                              << int(ErrorCode::ValidationFailed) << qint64(0);
 }
 
 void TicketUpdateTest::valuesAreCheckedForShape()
@@ -146,16 +171,22 @@ void TicketUpdateTest::kbLinksMergeWithWhatOthersDid_data()
     QTest::addColumn<Edits>("since");
     QTest::addColumn<Ids>("merged");
     const qint64 me = 10, other = 11;
-    QTest::newRow("nothing since: yours replaces") << Ids{1, 2} << Ids{2, 3} << Edits{} << Ids{2, 3};
+    QTest::newRow("nothing since: yours replaces")
+        << Ids { 1, 2 } << Ids { 2, 3 } << Edits {} << Ids { 2, 3 };
     QTest::newRow("another agent linked since: both stay")
-        << Ids{1, 5} << Ids{1, 3} << Edits{{4, other, QStringLiteral("1"), QStringLiteral("1,5")}} << Ids{1, 5, 3};
+        << Ids { 1, 5 } << Ids { 1, 3 }
+        << Edits { { 4, other, QStringLiteral("1"), QStringLiteral("1,5") } } << Ids { 1, 5, 3 };
     QTest::newRow("another agent unlinked what you keep: stays unlinked")
-        << Ids{} << Ids{1, 3} << Edits{{4, other, QStringLiteral("1"), QString()}} << Ids{3};
+        << Ids {} << Ids { 1, 3 } << Edits { { 4, other, QStringLiteral("1"), QString() } }
+        << Ids { 3 };
     QTest::newRow("your own later edit is part of what you saw")
-        << Ids{1, 2} << Ids{1, 2, 4} << Edits{{4, me, QStringLiteral("1"), QStringLiteral("1,2")}} << Ids{1, 2, 4};
+        << Ids { 1, 2 } << Ids { 1, 2, 4 }
+        << Edits { { 4, me, QStringLiteral("1"), QStringLiteral("1,2") } } << Ids { 1, 2, 4 };
     QTest::newRow("unlinking yours and another's link at once")
-        << Ids{1, 7} << Ids{} << Edits{{4, other, QStringLiteral("1"), QStringLiteral("1,7")}} << Ids{7};
-    QTest::newRow("linking what is linked already") << Ids{1} << Ids{1} << Edits{} << Ids{1};
+        << Ids { 1, 7 } << Ids {}
+        << Edits { { 4, other, QStringLiteral("1"), QStringLiteral("1,7") } } << Ids { 7 };
+    QTest::newRow("linking what is linked already")
+        << Ids { 1 } << Ids { 1 } << Edits {} << Ids { 1 };
 }
 
 void TicketUpdateTest::kbLinksMergeWithWhatOthersDid()
@@ -183,8 +214,8 @@ void TicketUpdateTest::aFieldConflictsOnlyWhenChangedAfterTheBaseVersion()
     QFETCH(int, changedInVersion);
     QFETCH(int, baseVersion);
     QFETCH(bool, conflicts);
-    const auto c = TicketUpdate::conflict(QStringLiteral("status"), QStringLiteral("resolved"), QStringLiteral("pending_customer"),
-                                          changedInVersion, baseVersion);
+    const auto c = TicketUpdate::conflict(QStringLiteral("status"), QStringLiteral("resolved"),
+        QStringLiteral("pending_customer"), changedInVersion, baseVersion);
     QCOMPARE(bool(c), conflicts);
     if (c) {
         QCOMPARE(c->value(QStringLiteral("yours")).toString(), QStringLiteral("resolved"));
@@ -204,18 +235,30 @@ void TicketUpdateTest::ownershipAndLifecycleFollowTheChange_data()
     QTest::addColumn<int>("code"); // 0: accepted
     QTest::addColumn<int>("status");
     QTest::addColumn<qint64>("assignee");
-    const int New = int(TicketStatus::New), Assigned = int(TicketStatus::Assigned), InProgress = int(TicketStatus::InProgress),
-              Resolved = int(TicketStatus::Resolved), Closed = int(TicketStatus::Closed);
-    QTest::newRow("assigning a new ticket makes it assigned") << New << qint64(0) << -1 << qint64(10) << qint64(1) << true << 0 << Assigned << qint64(10);
-    QTest::newRow("unassigning an assigned ticket makes it new") << Assigned << qint64(10) << -1 << qint64(0) << qint64(1) << true << 0 << New << qint64(0);
+    const int New = int(TicketStatus::New), Assigned = int(TicketStatus::Assigned),
+              InProgress = int(TicketStatus::InProgress), Resolved = int(TicketStatus::Resolved),
+              Closed = int(TicketStatus::Closed);
+    QTest::newRow("assigning a new ticket makes it assigned")
+        << New << qint64(0) << -1 << qint64(10) << qint64(1) << true << 0 << Assigned << qint64(10);
+    QTest::newRow("unassigning an assigned ticket makes it new")
+        << Assigned << qint64(10) << -1 << qint64(0) << qint64(1) << true << 0 << New << qint64(0);
     QTest::newRow("escalated where its owner is not: back to the queue")
-        << InProgress << qint64(10) << -1 << qint64(10) << qint64(2) << false << 0 << New << qint64(0);
+        << InProgress << qint64(10) << -1 << qint64(10) << qint64(2) << false << 0 << New
+        << qint64(0);
     QTest::newRow("escalated where its owner is too: kept")
-        << InProgress << qint64(10) << -1 << qint64(10) << qint64(2) << true << 0 << InProgress << qint64(10);
-    QTest::newRow("assignee not in the group") << New << qint64(0) << -1 << qint64(99) << qint64(1) << true << int(ErrorCode::ValidationFailed) << 0 << qint64(0);
-    QTest::newRow("a transition the lifecycle forbids") << New << qint64(0) << Closed << qint64(0) << qint64(1) << true << int(ErrorCode::InvalidTransition) << 0 << qint64(0);
-    QTest::newRow("starting work takes ownership") << New << qint64(0) << InProgress << qint64(0) << qint64(1) << true << 0 << InProgress << qint64(10);
-    QTest::newRow("resolving keeps the owner") << InProgress << qint64(10) << Resolved << qint64(10) << qint64(1) << true << 0 << Resolved << qint64(10);
+        << InProgress << qint64(10) << -1 << qint64(10) << qint64(2) << true << 0 << InProgress
+        << qint64(10);
+    QTest::newRow("assignee not in the group")
+        << New << qint64(0) << -1 << qint64(99) << qint64(1) << true
+        << int(ErrorCode::ValidationFailed) << 0 << qint64(0);
+    QTest::newRow("a transition the lifecycle forbids")
+        << New << qint64(0) << Closed << qint64(0) << qint64(1) << true
+        << int(ErrorCode::InvalidTransition) << 0 << qint64(0);
+    QTest::newRow("starting work takes ownership")
+        << New << qint64(0) << InProgress << qint64(0) << qint64(1) << true << 0 << InProgress
+        << qint64(10);
+    QTest::newRow("resolving keeps the owner") << InProgress << qint64(10) << Resolved << qint64(10)
+                                               << qint64(1) << true << 0 << Resolved << qint64(10);
 }
 
 void TicketUpdateTest::ownershipAndLifecycleFollowTheChange()
@@ -230,9 +273,9 @@ void TicketUpdateTest::ownershipAndLifecycleFollowTheChange()
     QFETCH(int, status);
     QFETCH(qint64, assignee);
     MemoryLookups lookups;
-    lookups.members = {{1, 10}};
+    lookups.members = { { 1, 10 } };
     if (ownerInNewGroup)
-        lookups.members.insert({newGroup, 10});
+        lookups.members.insert({ newGroup, 10 });
     Ticket old = workingTicket();
     old.status = TicketStatus(oldStatus);
     old.assigneeId = oldAssignee;
@@ -256,10 +299,15 @@ void TicketUpdateTest::stampsFollowTheStatus_data()
     QTest::addColumn<qint64>("resolvedAt");
     QTest::addColumn<qint64>("closedAt");
     QTest::addColumn<int>("reopenCount");
-    QTest::newRow("resolved") << int(TicketStatus::InProgress) << int(TicketStatus::Resolved) << qint64(5000) << qint64(0) << 0;
-    QTest::newRow("closed") << int(TicketStatus::Resolved) << int(TicketStatus::Closed) << qint64(1500) << qint64(5000) << 0;
-    QTest::newRow("reopened") << int(TicketStatus::Resolved) << int(TicketStatus::InProgress) << qint64(0) << qint64(0) << 1;
-    QTest::newRow("no status change") << int(TicketStatus::InProgress) << int(TicketStatus::InProgress) << qint64(0) << qint64(0) << 0;
+    QTest::newRow("resolved") << int(TicketStatus::InProgress) << int(TicketStatus::Resolved)
+                              << qint64(5000) << qint64(0) << 0;
+    QTest::newRow("closed") << int(TicketStatus::Resolved) << int(TicketStatus::Closed)
+                            << qint64(1500) << qint64(5000) << 0;
+    QTest::newRow("reopened") << int(TicketStatus::Resolved) << int(TicketStatus::InProgress)
+                              << qint64(0) << qint64(0) << 1;
+    QTest::newRow("no status change")
+        << int(TicketStatus::InProgress) << int(TicketStatus::InProgress) << qint64(0) << qint64(0)
+        << 0;
 }
 
 void TicketUpdateTest::stampsFollowTheStatus()
@@ -286,20 +334,22 @@ void TicketUpdateTest::stampsFollowTheStatus()
 void TicketUpdateTest::theJournalRecordsEveryChangedFieldAndTheEventAllButTheSubject()
 {
     Ticket before = workingTicket();
-    before.kbArticleIds = {3};
+    before.kbArticleIds = { 3 };
     Ticket after = before;
     after.subject = QStringLiteral("Printer jams on tray 2");
     after.status = TicketStatus::Resolved;
-    after.kbArticleIds = {3, 8};
+    after.kbArticleIds = { 3, 8 };
     const ChangeRecord r = TicketUpdate::record(before.toJson(), after.toJson());
-    const QList<AuditEntry> expected{{QStringLiteral("subject"), QStringLiteral("Printer jams"), QStringLiteral("Printer jams on tray 2")},
-                                     {QStringLiteral("status"), QStringLiteral("in_progress"), QStringLiteral("resolved")},
-                                     {QStringLiteral("kbArticleIds"), QStringLiteral("3"), QStringLiteral("3,8")}};
+    const QList<AuditEntry> expected { { QStringLiteral("subject"), QStringLiteral("Printer jams"),
+                                           QStringLiteral("Printer jams on tray 2") },
+        { QStringLiteral("status"), QStringLiteral("in_progress"), QStringLiteral("resolved") },
+        { QStringLiteral("kbArticleIds"), QStringLiteral("3"), QStringLiteral("3,8") } };
     QCOMPARE(r.audit.size(), expected.size());
     for (int i = 0; i < expected.size(); ++i)
         QVERIFY2(r.audit.at(i) == expected.at(i), qPrintable(r.audit.at(i).field));
     QCOMPARE(r.eventChanges.size(), 2);
-    QCOMPARE(r.eventChanges.at(0).toObject().value(QStringLiteral("field")).toString(), QStringLiteral("status"));
+    QCOMPARE(r.eventChanges.at(0).toObject().value(QStringLiteral("field")).toString(),
+        QStringLiteral("status"));
     QCOMPARE(r.eventBody, QStringLiteral("status: in_progress → resolved\nkbArticleIds: 3 → 3,8"));
 }
 
@@ -310,7 +360,8 @@ void TicketUpdateTest::aPlanRefusesBeforeLookingAtFields_data()
     QTest::addColumn<bool>("closed");
     QTest::addColumn<int>("code");
     QTest::newRow("another group's ticket") << qint64(2) << 3 << false << int(ErrorCode::Forbidden);
-    QTest::newRow("a base newer than the ticket") << qint64(1) << 4 << false << int(ErrorCode::ValidationFailed);
+    QTest::newRow("a base newer than the ticket")
+        << qint64(1) << 4 << false << int(ErrorCode::ValidationFailed);
     QTest::newRow("a closed ticket") << qint64(1) << 3 << true << int(ErrorCode::ValidationFailed);
 }
 
@@ -328,8 +379,10 @@ void TicketUpdateTest::aPlanRefusesBeforeLookingAtFields()
     if (closed)
         old.status = TicketStatus::Closed;
     UpdatePlan plan;
-    const auto refusal = TicketUpdate(matrix, sla, lookups).plan(Caller{10, Role::Agent, {callerGroup}}, old, baseVersion,
-                                                                  {{QStringLiteral("subject"), QStringLiteral("x")}}, 5000, &plan);
+    const auto refusal
+        = TicketUpdate(matrix, sla, lookups)
+              .plan(Caller { 10, Role::Agent, { callerGroup } }, old, baseVersion,
+                  { { QStringLiteral("subject"), QStringLiteral("x") } }, 5000, &plan);
     QVERIFY(refusal);
     QCOMPARE(int(refusal->code), code);
 }
@@ -341,8 +394,10 @@ void TicketUpdateTest::aPlanWhoseEveryFieldConflictsIsAVersionConflict()
     const PriorityMatrix matrix;
     const SlaSetup sla;
     UpdatePlan plan;
-    const auto refusal = TicketUpdate(matrix, sla, lookups).plan(kAgent10, workingTicket(), 2,
-                                                                  {{QStringLiteral("status"), QStringLiteral("resolved")}}, 5000, &plan);
+    const auto refusal
+        = TicketUpdate(matrix, sla, lookups)
+              .plan(kAgent10, workingTicket(), 2,
+                  { { QStringLiteral("status"), QStringLiteral("resolved") } }, 5000, &plan);
     QVERIFY(refusal);
     QCOMPARE(refusal->code, ErrorCode::VersionConflict);
     QCOMPARE(refusal->message, QStringLiteral("INC-000007 changed since version 2: status."));
@@ -352,14 +407,16 @@ void TicketUpdateTest::aPlanWhoseEveryFieldConflictsIsAVersionConflict()
 void TicketUpdateTest::aPlanOfValuesAlreadySoChangesNothing()
 {
     MemoryLookups lookups;
-    lookups.lastChangeByOthers.insert(QStringLiteral("subject"), 3); // not a conflict: the value is already so
+    lookups.lastChangeByOthers.insert(
+        QStringLiteral("subject"), 3); // not a conflict: the value is already so
     const PriorityMatrix matrix;
     const SlaSetup sla;
     UpdatePlan plan;
-    const auto refusal = TicketUpdate(matrix, sla, lookups).plan(kAgent10, workingTicket(), 2,
-                                                                  {{QStringLiteral("subject"), QStringLiteral("Printer jams")},
-                                                                   {QStringLiteral("groupId"), 1}},
-                                                                  5000, &plan);
+    const auto refusal = TicketUpdate(matrix, sla, lookups)
+                             .plan(kAgent10, workingTicket(), 2,
+                                 { { QStringLiteral("subject"), QStringLiteral("Printer jams") },
+                                     { QStringLiteral("groupId"), 1 } },
+                                 5000, &plan);
     QVERIFY(!refusal);
     QVERIFY(!plan.changed);
     QCOMPARE(plan.after.version, 3);
@@ -369,15 +426,16 @@ void TicketUpdateTest::aPlanAppliesFieldsAndKeepsConflictsBeside()
 {
     MemoryLookups lookups;
     lookups.lastChangeByOthers.insert(QStringLiteral("urgency"), 3);
-    lookups.members = {{1, 10}};
+    lookups.members = { { 1, 10 } };
     const PriorityMatrix matrix;
     const SlaSetup sla;
     UpdatePlan plan;
-    const auto refusal = TicketUpdate(matrix, sla, lookups).plan(kAgent10, workingTicket(), 2,
-                                                                  {{QStringLiteral("impact"), QStringLiteral("high")},
-                                                                   {QStringLiteral("urgency"), QStringLiteral("high")},
-                                                                   {QStringLiteral("status"), QStringLiteral("resolved")}},
-                                                                  5000, &plan);
+    const auto refusal = TicketUpdate(matrix, sla, lookups)
+                             .plan(kAgent10, workingTicket(), 2,
+                                 { { QStringLiteral("impact"), QStringLiteral("high") },
+                                     { QStringLiteral("urgency"), QStringLiteral("high") },
+                                     { QStringLiteral("status"), QStringLiteral("resolved") } },
+                                 5000, &plan);
     QVERIFY(!refusal);
     QVERIFY(plan.changed);
     QVERIFY(plan.becameResolved);
@@ -389,11 +447,12 @@ void TicketUpdateTest::aPlanAppliesFieldsAndKeepsConflictsBeside()
     QCOMPARE(plan.after.resolvedAt, qint64(5000));
     QCOMPARE(plan.after.version, 4);
     QCOMPARE(plan.conflicts.size(), 1);
-    QCOMPARE(plan.conflicts.first().toObject().value(QStringLiteral("field")).toString(), QStringLiteral("urgency"));
+    QCOMPARE(plan.conflicts.first().toObject().value(QStringLiteral("field")).toString(),
+        QStringLiteral("urgency"));
     QStringList journalled;
     for (const AuditEntry &e : std::as_const(plan.record.audit))
         journalled << e.field;
-    QStringList expected{QStringLiteral("status"), QStringLiteral("impact")};
+    QStringList expected { QStringLiteral("status"), QStringLiteral("impact") };
     if (plan.after.priority != plan.before.priority)
         expected << QStringLiteral("priority");
     QCOMPARE(journalled, expected);
@@ -406,8 +465,10 @@ void TicketUpdateTest::aPlanRefusesReferencesThatDoNotExist_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("category") << "categoryId" << QJsonValue(4) << "there is no category with id 4";
     QTest::newRow("group") << "groupId" << QJsonValue(9) << "there is no group with id 9";
-    QTest::newRow("customer") << "customerId" << QJsonValue(12) << "there is no customer with id 12";
-    QTest::newRow("KB article") << "kbArticleIds" << QJsonValue(QJsonArray{5}) << "there is no KB article with id 5";
+    QTest::newRow("customer") << "customerId" << QJsonValue(12)
+                              << "there is no customer with id 12";
+    QTest::newRow("KB article") << "kbArticleIds" << QJsonValue(QJsonArray { 5 })
+                                << "there is no KB article with id 5";
 }
 
 void TicketUpdateTest::aPlanRefusesReferencesThatDoNotExist()
@@ -419,7 +480,8 @@ void TicketUpdateTest::aPlanRefusesReferencesThatDoNotExist()
     const PriorityMatrix matrix;
     const SlaSetup sla;
     UpdatePlan plan;
-    const auto refusal = TicketUpdate(matrix, sla, lookups).plan(kAgent10, workingTicket(), 3, {{field, value}}, 5000, &plan);
+    const auto refusal = TicketUpdate(matrix, sla, lookups)
+                             .plan(kAgent10, workingTicket(), 3, { { field, value } }, 5000, &plan);
     QVERIFY(refusal);
     QCOMPARE(refusal->code, ErrorCode::ValidationFailed);
     QCOMPARE(refusal->message, message);
@@ -429,13 +491,15 @@ void TicketUpdateTest::aPlanRefusesReferencesThatDoNotExist()
 void TicketUpdateTest::aNewCustomerBringsTheirOrganisation()
 {
     MemoryLookups lookups;
-    lookups.customers = {12};
+    lookups.customers = { 12 };
     lookups.organisationOf.insert(12, 4);
-    lookups.members = {{1, 10}};
+    lookups.members = { { 1, 10 } };
     const PriorityMatrix matrix;
     const SlaSetup sla;
     UpdatePlan plan;
-    const auto refusal = TicketUpdate(matrix, sla, lookups).plan(kAgent10, workingTicket(), 3, {{QStringLiteral("customerId"), 12}}, 5000, &plan);
+    const auto refusal = TicketUpdate(matrix, sla, lookups)
+                             .plan(kAgent10, workingTicket(), 3,
+                                 { { QStringLiteral("customerId"), 12 } }, 5000, &plan);
     QVERIFY(!refusal);
     QCOMPARE(plan.after.customerId, qint64(12));
     QCOMPARE(plan.after.organisationId, qint64(4));
@@ -446,13 +510,21 @@ void TicketUpdateTest::aNewPriorityRetargetsTheSlaClocks()
 {
     // One policy, around the clock: P1 due in 1 hour, the others in 8 (resolution).
     QString error;
-    const auto policy = SlaPolicy::fromJson(QJsonObject{
-        {QStringLiteral("id"), 1},
-        {QStringLiteral("name"), QStringLiteral("Default")},
-        {QStringLiteral("targets"), QJsonObject{{QStringLiteral("P1"), QJsonObject{{QStringLiteral("firstResponseMinutes"), 15}, {QStringLiteral("resolutionMinutes"), 60}}},
-                                                {QStringLiteral("P2"), QJsonObject{{QStringLiteral("firstResponseMinutes"), 60}, {QStringLiteral("resolutionMinutes"), 480}}},
-                                                {QStringLiteral("P3"), QJsonObject{{QStringLiteral("firstResponseMinutes"), 60}, {QStringLiteral("resolutionMinutes"), 480}}},
-                                                {QStringLiteral("P4"), QJsonObject{{QStringLiteral("firstResponseMinutes"), 60}, {QStringLiteral("resolutionMinutes"), 480}}}}}});
+    const auto policy = SlaPolicy::fromJson(QJsonObject { { QStringLiteral("id"), 1 },
+        { QStringLiteral("name"), QStringLiteral("Default") },
+        { QStringLiteral("targets"),
+            QJsonObject { { QStringLiteral("P1"),
+                              QJsonObject { { QStringLiteral("firstResponseMinutes"), 15 },
+                                  { QStringLiteral("resolutionMinutes"), 60 } } },
+                { QStringLiteral("P2"),
+                    QJsonObject { { QStringLiteral("firstResponseMinutes"), 60 },
+                        { QStringLiteral("resolutionMinutes"), 480 } } },
+                { QStringLiteral("P3"),
+                    QJsonObject { { QStringLiteral("firstResponseMinutes"), 60 },
+                        { QStringLiteral("resolutionMinutes"), 480 } } },
+                { QStringLiteral("P4"),
+                    QJsonObject { { QStringLiteral("firstResponseMinutes"), 60 },
+                        { QStringLiteral("resolutionMinutes"), 480 } } } } } });
     QVERIFY(policy);
     SlaSetup setup;
     setup.policies << *policy;
@@ -462,8 +534,12 @@ void TicketUpdateTest::aNewPriorityRetargetsTheSlaClocks()
     const PriorityMatrix matrix;
     old.priority = matrix.priority(old.impact, old.urgency);
     const qint64 start = 1'780'000'000'000; // an instant in 2026
-    old.sla = TicketSla::begin(&setup.policies.first(), old.priority, old.status, start).toJson(setup.aroundTheClock, start);
-    const QString dueBefore = old.sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("dueAt")).toString();
+    old.sla = TicketSla::begin(&setup.policies.first(), old.priority, old.status, start)
+                  .toJson(setup.aroundTheClock, start);
+    const QString dueBefore = old.sla.value(QStringLiteral("resolution"))
+                                  .toObject()
+                                  .value(QStringLiteral("dueAt"))
+                                  .toString();
     QVERIFY(!dueBefore.isEmpty());
 
     Ticket t = old;
@@ -472,7 +548,10 @@ void TicketUpdateTest::aNewPriorityRetargetsTheSlaClocks()
     t.priority = matrix.priority(t.impact, t.urgency);
     QCOMPARE(t.priority, Priority::P1);
     const QJsonObject sla = TicketUpdate::nextSla(old, t, setup, start + 60'000);
-    const QString dueAfter = sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("dueAt")).toString();
+    const QString dueAfter = sla.value(QStringLiteral("resolution"))
+                                 .toObject()
+                                 .value(QStringLiteral("dueAt"))
+                                 .toString();
     QVERIFY(!dueAfter.isEmpty());
     QVERIFY(dueAfter < dueBefore); // an hour from the start instead of eight
 
@@ -482,7 +561,7 @@ void TicketUpdateTest::aNewPriorityRetargetsTheSlaClocks()
     QCOMPARE(TicketUpdate::nextSla(old, same, setup, start), old.sla);
     // No policy and no clocks before: still none.
     Ticket bare = workingTicket();
-    QVERIFY(TicketUpdate::nextSla(bare, bare, SlaSetup{}, start).isEmpty());
+    QVERIFY(TicketUpdate::nextSla(bare, bare, SlaSetup {}, start).isEmpty());
 }
 
 void TicketUpdateTest::aNewTicketsTextIsChecked_data()
@@ -492,8 +571,10 @@ void TicketUpdateTest::aNewTicketsTextIsChecked_data()
     QTest::addColumn<QString>("field"); // empty: accepted
     QTest::newRow("a subject") << "  Printer jams  " << 10 << "";
     QTest::newRow("no subject") << "   " << 10 << "subject";
-    QTest::newRow("a subject too long") << QString(TicketCreation::kMaxSubject + 1, QLatin1Char('x')) << 10 << "subject";
-    QTest::newRow("a description too long") << "Printer jams" << TicketCreation::kMaxBody + 1 << "description";
+    QTest::newRow("a subject too long")
+        << QString(TicketCreation::kMaxSubject + 1, QLatin1Char('x')) << 10 << "subject";
+    QTest::newRow("a description too long")
+        << "Printer jams" << TicketCreation::kMaxBody + 1 << "description";
 }
 
 void TicketUpdateTest::aNewTicketsTextIsChecked()
@@ -520,16 +601,30 @@ void TicketUpdateTest::aNewTicketIsFiledWhereItMayBe_data()
     QTest::addColumn<qint64>("assignee");
     QTest::addColumn<int>("code"); // 0: accepted
     QTest::addColumn<qint64>("organisation");
-    QTest::newRow("in the caller's group") << qint64(1) << false << qint64(0) << qint64(0) << qint64(0) << 0 << qint64(0);
-    QTest::newRow("no group at all") << qint64(0) << false << qint64(0) << qint64(0) << qint64(0) << int(ErrorCode::ValidationFailed) << qint64(0);
-    QTest::newRow("a group that does not exist") << qint64(9) << false << qint64(0) << qint64(0) << qint64(0) << int(ErrorCode::ValidationFailed) << qint64(0);
-    QTest::newRow("another group") << qint64(2) << false << qint64(0) << qint64(0) << qint64(0) << int(ErrorCode::Forbidden) << qint64(0);
-    QTest::newRow("another group, routed there") << qint64(2) << true << qint64(0) << qint64(0) << qint64(0) << 0 << qint64(0);
-    QTest::newRow("an unknown category") << qint64(1) << false << qint64(8) << qint64(0) << qint64(0) << int(ErrorCode::ValidationFailed) << qint64(0);
-    QTest::newRow("a customer and their organisation") << qint64(1) << false << qint64(3) << qint64(12) << qint64(0) << 0 << qint64(4);
-    QTest::newRow("an unknown customer") << qint64(1) << false << qint64(0) << qint64(13) << qint64(0) << int(ErrorCode::ValidationFailed) << qint64(0);
-    QTest::newRow("an assignee in the group") << qint64(1) << false << qint64(0) << qint64(0) << qint64(10) << 0 << qint64(0);
-    QTest::newRow("an assignee from elsewhere") << qint64(1) << false << qint64(0) << qint64(0) << qint64(11) << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("in the caller's group")
+        << qint64(1) << false << qint64(0) << qint64(0) << qint64(0) << 0 << qint64(0);
+    QTest::newRow("no group at all") << qint64(0) << false << qint64(0) << qint64(0) << qint64(0)
+                                     << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("a group that does not exist")
+        << qint64(9) << false << qint64(0) << qint64(0) << qint64(0)
+        << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("another group") << qint64(2) << false << qint64(0) << qint64(0) << qint64(0)
+                                   << int(ErrorCode::Forbidden) << qint64(0);
+    QTest::newRow("another group, routed there")
+        << qint64(2) << true << qint64(0) << qint64(0) << qint64(0) << 0 << qint64(0);
+    QTest::newRow("an unknown category")
+        << qint64(1) << false << qint64(8) << qint64(0) << qint64(0)
+        << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("a customer and their organisation")
+        << qint64(1) << false << qint64(3) << qint64(12) << qint64(0) << 0 << qint64(4);
+    QTest::newRow("an unknown customer")
+        << qint64(1) << false << qint64(0) << qint64(13) << qint64(0)
+        << int(ErrorCode::ValidationFailed) << qint64(0);
+    QTest::newRow("an assignee in the group")
+        << qint64(1) << false << qint64(0) << qint64(0) << qint64(10) << 0 << qint64(0);
+    QTest::newRow("an assignee from elsewhere")
+        << qint64(1) << false << qint64(0) << qint64(0) << qint64(11)
+        << int(ErrorCode::ValidationFailed) << qint64(0);
 }
 
 void TicketUpdateTest::aNewTicketIsFiledWhereItMayBe()
@@ -542,17 +637,18 @@ void TicketUpdateTest::aNewTicketIsFiledWhereItMayBe()
     QFETCH(int, code);
     QFETCH(qint64, organisation);
     MemoryLookups lookups;
-    lookups.groups = {1, 2};
-    lookups.categories = {3};
-    lookups.customers = {12};
+    lookups.groups = { 1, 2 };
+    lookups.categories = { 3 };
+    lookups.customers = { 12 };
     lookups.organisationOf.insert(12, 4);
-    lookups.members = {{1, 10}, {2, 11}};
+    lookups.members = { { 1, 10 }, { 2, 11 } };
     NewTicket n;
     n.categoryId = category;
     n.customerId = customer;
     n.assigneeId = assignee;
     qint64 organisationId = -1;
-    const auto refusal = TicketCreation::checkPlacement(kAgent10, n, group, routed, lookups, &organisationId);
+    const auto refusal
+        = TicketCreation::checkPlacement(kAgent10, n, group, routed, lookups, &organisationId);
     QCOMPARE(refusal ? int(refusal->code) : 0, code);
     if (!refusal)
         QCOMPARE(organisationId, organisation);
@@ -561,11 +657,12 @@ void TicketUpdateTest::aNewTicketIsFiledWhereItMayBe()
 void TicketUpdateTest::aNewTicketWithoutAGroupGoesToTheCallersFirstOrTheDesksFirst()
 {
     MemoryLookups lookups;
-    lookups.groups = {5, 3};
-    QCOMPARE(TicketCreation::fallbackGroup(Caller{10, Role::Agent, {5, 3}}, lookups), qint64(5));
-    QCOMPARE(TicketCreation::fallbackGroup(Caller{1, Role::Admin, {}}, lookups), qint64(3));
+    lookups.groups = { 5, 3 };
+    QCOMPARE(
+        TicketCreation::fallbackGroup(Caller { 10, Role::Agent, { 5, 3 } }, lookups), qint64(5));
+    QCOMPARE(TicketCreation::fallbackGroup(Caller { 1, Role::Admin, {} }, lookups), qint64(3));
     MemoryLookups empty;
-    QCOMPARE(TicketCreation::fallbackGroup(Caller{1, Role::Admin, {}}, empty), qint64(0));
+    QCOMPARE(TicketCreation::fallbackGroup(Caller { 1, Role::Admin, {} }, empty), qint64(0));
 }
 
 void TicketUpdateTest::aNewTicketIsAssignedWhenItHasAnOwner_data()
@@ -585,7 +682,8 @@ void TicketUpdateTest::aNewTicketIsAssignedWhenItHasAnOwner()
     n.impact = Level::High;
     n.urgency = Level::Low;
     const PriorityMatrix matrix;
-    const Ticket t = TicketCreation::build(kAgent10, n, QStringLiteral("New laptop"), 1, assignee, 4, 45, matrix, SlaSetup{}, 5000);
+    const Ticket t = TicketCreation::build(
+        kAgent10, n, QStringLiteral("New laptop"), 1, assignee, 4, 45, matrix, SlaSetup {}, 5000);
     QCOMPARE(int(t.status), status);
     QCOMPARE(t.assigneeId, assignee);
     QCOMPARE(t.number, QStringLiteral("REQ-000045"));
@@ -604,8 +702,10 @@ void TicketUpdateTest::aMessageIsCheckedBeforeTheTicket_data()
     QTest::addColumn<int>("code");
     QTest::newRow("a reply") << int(ArticleKind::PublicReply) << "Done." << 0;
     QTest::newRow("a note") << int(ArticleKind::InternalNote) << "Checked." << 0;
-    QTest::newRow("an event") << int(ArticleKind::SystemEvent) << "status: new" << int(ErrorCode::InvalidParams);
-    QTest::newRow("an empty message") << int(ArticleKind::PublicReply) << " \n " << int(ErrorCode::ValidationFailed);
+    QTest::newRow("an event") << int(ArticleKind::SystemEvent) << "status: new"
+                              << int(ErrorCode::InvalidParams);
+    QTest::newRow("an empty message")
+        << int(ArticleKind::PublicReply) << " \n " << int(ErrorCode::ValidationFailed);
 }
 
 void TicketUpdateTest::aMessageIsCheckedBeforeTheTicket()
@@ -618,7 +718,8 @@ void TicketUpdateTest::aMessageIsCheckedBeforeTheTicket()
     Ticket closed = workingTicket();
     closed.status = TicketStatus::Closed;
     QCOMPARE(TicketReply::checkTicket(kAgent10, closed)->code, ErrorCode::ValidationFailed);
-    QCOMPARE(TicketReply::checkTicket(Caller{11, Role::Agent, {2}}, workingTicket())->code, ErrorCode::Forbidden);
+    QCOMPARE(TicketReply::checkTicket(Caller { 11, Role::Agent, { 2 } }, workingTicket())->code,
+        ErrorCode::Forbidden);
     QVERIFY(!TicketReply::checkTicket(kAgent10, workingTicket()));
 }
 
@@ -641,12 +742,13 @@ void TicketUpdateTest::theFirstPublicReplyStampsTheFirstResponse()
     QFETCH(int, replies);
     Ticket t = workingTicket();
     t.firstResponseAt = respondedAt;
-    const TicketReply::Outcome o = TicketReply::apply(t, ArticleKind(kind), SlaSetup{}, 5000);
+    const TicketReply::Outcome o = TicketReply::apply(t, ArticleKind(kind), SlaSetup {}, 5000);
     QCOMPARE(o.firstResponse, first);
     QCOMPARE(o.after.firstResponseAt, first ? qint64(5000) : respondedAt);
     QCOMPARE(o.after.agentReplies, replies);
     QCOMPARE(o.after.version, t.version + 1);
-    const QList<AuditEntry> journal = TicketReply::record(ArticleKind(kind), 77, o.firstResponse, 5000);
+    const QList<AuditEntry> journal
+        = TicketReply::record(ArticleKind(kind), 77, o.firstResponse, 5000);
     QCOMPARE(journal.size(), first ? 2 : 1);
     QCOMPARE(journal.first().after, QStringLiteral("%1 77").arg(wireName(ArticleKind(kind))));
 }

@@ -35,7 +35,8 @@ inline Server::OpResult commit(Server::Store &store, const std::function<Server:
 inline bool seedDesk(const QString &dataDir, Desk *desk, QString *error)
 {
     Server::PasswordHasher::initialise();
-    auto store = Server::Store::open(QDir(dataDir).filePath(QStringLiteral("atiende.db")), true, error);
+    auto store
+        = Server::Store::open(QDir(dataDir).filePath(QStringLiteral("atiende.db")), true, error);
     if (!store)
         return false;
     Server::Setup setup(*store);
@@ -43,8 +44,10 @@ inline bool seedDesk(const QString &dataDir, Desk *desk, QString *error)
         return false;
     using namespace Atiende::Core;
     QList<Server::Change> changes;
-    desk->serviceDesk = setup.addGroup(Group{0, QStringLiteral("Service Desk"), 1, QStringLiteral("first line"), 0}, error);
-    desk->network = setup.addGroup(Group{0, QStringLiteral("Network"), 2, QStringLiteral("redes"), 0}, error);
+    desk->serviceDesk = setup.addGroup(
+        Group { 0, QStringLiteral("Service Desk"), 1, QStringLiteral("first line"), 0 }, error);
+    desk->network = setup.addGroup(
+        Group { 0, QStringLiteral("Network"), 2, QStringLiteral("redes"), 0 }, error);
     auto agent = [&](const QString &login, Role role, QList<qint64> groups) {
         Agent a;
         a.login = login;
@@ -54,16 +57,27 @@ inline bool seedDesk(const QString &dataDir, Desk *desk, QString *error)
         a.groupIds = groups;
         return setup.addAgent(a, QStringLiteral("pw-") + login, error);
     };
-    desk->admin = agent(QStringLiteral("admin"), Role::Admin, {desk->serviceDesk});
-    desk->ana = agent(QStringLiteral("ana"), Role::Agent, {desk->serviceDesk});
-    desk->bruno = agent(QStringLiteral("bruno"), Role::Agent, {desk->network});
-    desk->lola = agent(QStringLiteral("lola"), Role::Lead, {desk->serviceDesk, desk->network});
-    desk->organisation = store->directory().createOrganisation(Organisation{0, QStringLiteral("Ferretería Norte"), QStringLiteral("ferreteria.example"), 0}, &changes);
-    desk->customer = store->directory().createCustomer(Customer{0, QStringLiteral("Núria Peña"), QStringLiteral("nuria@ferreteria.example"), QStringLiteral("+34 600 000 001"), desk->organisation, QStringLiteral("es"), 0}, &changes);
-    desk->otherCustomer = store->directory().createCustomer(Customer{0, QStringLiteral("Tom Baker"), QStringLiteral("tom@ferreteria.example"), QString(), desk->organisation, QStringLiteral("en"), 0}, &changes);
-    desk->category = store->directory().createCategory(Category{0, QStringLiteral("VPN y acceso remoto"), 0, 0}, &changes);
-    const bool ok = desk->serviceDesk && desk->network && desk->admin && desk->ana && desk->bruno && desk->lola
-                 && desk->organisation && desk->customer && desk->otherCustomer && desk->category;
+    desk->admin = agent(QStringLiteral("admin"), Role::Admin, { desk->serviceDesk });
+    desk->ana = agent(QStringLiteral("ana"), Role::Agent, { desk->serviceDesk });
+    desk->bruno = agent(QStringLiteral("bruno"), Role::Agent, { desk->network });
+    desk->lola = agent(QStringLiteral("lola"), Role::Lead, { desk->serviceDesk, desk->network });
+    desk->organisation = store->directory().createOrganisation(
+        Organisation {
+            0, QStringLiteral("Ferretería Norte"), QStringLiteral("ferreteria.example"), 0 },
+        &changes);
+    desk->customer = store->directory().createCustomer(
+        Customer { 0, QStringLiteral("Núria Peña"), QStringLiteral("nuria@ferreteria.example"),
+            QStringLiteral("+34 600 000 001"), desk->organisation, QStringLiteral("es"), 0 },
+        &changes);
+    desk->otherCustomer = store->directory().createCustomer(
+        Customer { 0, QStringLiteral("Tom Baker"), QStringLiteral("tom@ferreteria.example"),
+            QString(), desk->organisation, QStringLiteral("en"), 0 },
+        &changes);
+    desk->category = store->directory().createCategory(
+        Category { 0, QStringLiteral("VPN y acceso remoto"), 0, 0 }, &changes);
+    const bool ok = desk->serviceDesk && desk->network && desk->admin && desk->ana && desk->bruno
+        && desk->lola && desk->organisation && desk->customer && desk->otherCustomer
+        && desk->category;
     if (!ok || !store->sync().saveRevision() || !store->commit()) {
         store->rollback();
         if (error->isEmpty())

@@ -32,10 +32,13 @@ FakeTransport::~FakeTransport()
 
 void FakeTransport::deliver(std::function<void()> f)
 {
-    QMetaObject::invokeMethod(this, [this, generation = m_generation, f = std::move(f)] {
-        if (generation == m_generation)
-            f();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation = m_generation, f = std::move(f)] {
+            if (generation == m_generation)
+                f();
+        },
+        Qt::QueuedConnection);
 }
 
 void FakeTransport::open(const QUrl &url)
@@ -54,7 +57,8 @@ void FakeTransport::open(const QUrl &url)
         return;
     }
     deliver([this] {
-        Q_EMIT socketError(QAbstractSocket::ConnectionRefusedError, QStringLiteral("Connection refused"));
+        Q_EMIT socketError(
+            QAbstractSocket::ConnectionRefusedError, QStringLiteral("Connection refused"));
         closeNow(kCloseNormal, QString());
     });
 }
@@ -72,7 +76,8 @@ void FakeTransport::finishOpen()
             passed = passed && m_ignored.contains(e);
         if (!passed || m_state != State::Opening) {
             if (m_state == State::Opening) {
-                Q_EMIT socketError(QAbstractSocket::SslHandshakeFailedError, QStringLiteral("The TLS/SSL connection has been closed"));
+                Q_EMIT socketError(QAbstractSocket::SslHandshakeFailedError,
+                    QStringLiteral("The TLS/SSL connection has been closed"));
                 closeNow(kCloseNormal, QString());
             }
             return;
@@ -144,7 +149,8 @@ FakeDesk::Answer FakeDesk::Answer::ok(const QJsonValue &result)
     return a;
 }
 
-FakeDesk::Answer FakeDesk::Answer::fail(ErrorCode code, const QString &message, const QJsonObject &data)
+FakeDesk::Answer FakeDesk::Answer::fail(
+    ErrorCode code, const QString &message, const QJsonObject &data)
 {
     Answer a;
     a.kind = Kind::Error;
@@ -172,12 +178,20 @@ FakeDesk::~FakeDesk()
 
 Client::TransportFactory FakeDesk::factory()
 {
-    return [desk = QPointer<FakeDesk>(this)] { return std::unique_ptr<Client::Transport>(std::make_unique<FakeTransport>(desk.data())); };
+    return [desk = QPointer<FakeDesk>(this)] {
+        return std::unique_ptr<Client::Transport>(std::make_unique<FakeTransport>(desk.data()));
+    };
 }
 
-std::unique_ptr<Client::Transport> FakeDesk::makeTransport() { return std::make_unique<FakeTransport>(this); }
+std::unique_ptr<Client::Transport> FakeDesk::makeTransport()
+{
+    return std::make_unique<FakeTransport>(this);
+}
 
-QUrl FakeDesk::url(const QString &scheme) { return QUrl(scheme + QStringLiteral("://desk.test:8765/ws")); }
+QUrl FakeDesk::url(const QString &scheme)
+{
+    return QUrl(scheme + QStringLiteral("://desk.test:8765/ws"));
+}
 
 QJsonObject FakeDesk::addAgent(const QString &user, const QString &password, QJsonObject agent)
 {
@@ -185,7 +199,7 @@ QJsonObject FakeDesk::addAgent(const QString &user, const QString &password, QJs
         agent.insert(QStringLiteral("id"), double(m_agents.size() + 1));
     if (!agent.contains(QStringLiteral("login")))
         agent.insert(QStringLiteral("login"), user);
-    m_agents.insert(user, {password, agent});
+    m_agents.insert(user, { password, agent });
     return agent;
 }
 
@@ -194,9 +208,15 @@ void FakeDesk::on(const QString &method, const Answer &answer)
     m_handlers.insert(method, [answer](const Call &) { return answer; });
 }
 
-void FakeDesk::on(const QString &method, Handler handler) { m_handlers.insert(method, std::move(handler)); }
+void FakeDesk::on(const QString &method, Handler handler)
+{
+    m_handlers.insert(method, std::move(handler));
+}
 
-void FakeDesk::once(const QString &method, const Answer &answer) { m_once[method].push_back(answer); }
+void FakeDesk::once(const QString &method, const Answer &answer)
+{
+    m_once[method].push_back(answer);
+}
 
 void FakeDesk::detach(FakeTransport *t)
 {
@@ -242,7 +262,8 @@ int FakeDesk::releaseHeldOpens()
     return released;
 }
 
-void FakeDesk::presentCertificate(const QSslCertificate &certificate, const QList<QSslError> &problems)
+void FakeDesk::presentCertificate(
+    const QSslCertificate &certificate, const QList<QSslError> &problems)
 {
     m_certificate = certificate;
     m_certificateProblems = problems;
@@ -260,13 +281,13 @@ void FakeDesk::received(FakeTransport *t, const QString &text)
     }
     if (m.kind != RpcMessage::Kind::Request && m.kind != RpcMessage::Kind::Notification)
         return; // a console answers nothing
-    Call call{m.method, m.params, m.id, t->m_link};
+    Call call { m.method, m.params, m.id, t->m_link };
     m_calls.append(call);
     Q_EMIT callReceived(call.method);
     if (m.kind == RpcMessage::Kind::Notification)
         return;
     if (m_frozen) {
-        m_held.append({call, t, true});
+        m_held.append({ call, t, true });
         return;
     }
     reply(t, call, answerFor(call));
@@ -279,7 +300,7 @@ void FakeDesk::reply(FakeTransport *t, const Call &call, const Answer &answer)
     QByteArray frame;
     switch (answer.kind) {
     case Answer::Kind::Never:
-        m_held.append({call, t});
+        m_held.append({ call, t });
         return;
     case Answer::Kind::Result:
         frame = JsonRpc::response(call.id, answer.result);
@@ -308,45 +329,50 @@ FakeDesk::Answer FakeDesk::builtIn(const Call &call)
     const QString &method = call.method;
     const QJsonObject &p = call.params;
     if (method == QLatin1String("hello"))
-        return Answer::ok(QJsonObject{{QStringLiteral("protocol"), Core::Protocol::kVersion},
-                                      {QStringLiteral("server"), QStringLiteral("fake desk")},
-                                      {QStringLiteral("revision"), double(m_revision)}});
+        return Answer::ok(QJsonObject { { QStringLiteral("protocol"), Core::Protocol::kVersion },
+            { QStringLiteral("server"), QStringLiteral("fake desk") },
+            { QStringLiteral("revision"), double(m_revision) } });
     if (method == QLatin1String("auth.login")) {
         const QString user = p.value(QStringLiteral("user")).toString();
         const auto it = m_agents.constFind(user);
-        if (it == m_agents.constEnd() || it->password != p.value(QStringLiteral("password")).toString())
-            return Answer::fail(ErrorCode::InvalidCredentials, QStringLiteral("Wrong user name or password."));
+        if (it == m_agents.constEnd()
+            || it->password != p.value(QStringLiteral("password")).toString())
+            return Answer::fail(
+                ErrorCode::InvalidCredentials, QStringLiteral("Wrong user name or password."));
         const QString token = QStringLiteral("token-%1").arg(m_nextToken++);
         m_tokens.insert(token, user);
         m_linkTokens.insert(call.link, token);
-        return Answer::ok(QJsonObject{{QStringLiteral("token"), token},
-                                      {QStringLiteral("device"), QStringLiteral("device-") + user},
-                                      {QStringLiteral("agent"), it->agent}});
+        return Answer::ok(QJsonObject { { QStringLiteral("token"), token },
+            { QStringLiteral("device"), QStringLiteral("device-") + user },
+            { QStringLiteral("agent"), it->agent } });
     }
     if (method == QLatin1String("auth.resume")) {
         const QString token = p.value(QStringLiteral("token")).toString();
         const auto it = m_tokens.constFind(token);
         if (it == m_tokens.constEnd())
-            return Answer::fail(ErrorCode::SessionExpired, QStringLiteral("Unknown session; log in again."), {{QStringLiteral("reason"), QStringLiteral("unknown")}});
+            return Answer::fail(ErrorCode::SessionExpired,
+                QStringLiteral("Unknown session; log in again."),
+                { { QStringLiteral("reason"), QStringLiteral("unknown") } });
         m_linkTokens.insert(call.link, token);
-        return Answer::ok(QJsonObject{{QStringLiteral("agent"), m_agents.value(*it).agent}});
+        return Answer::ok(QJsonObject { { QStringLiteral("agent"), m_agents.value(*it).agent } });
     }
     if (method == QLatin1String("auth.logout")) {
         m_tokens.remove(m_linkTokens.take(call.link));
         return Answer::ok();
     }
     if (method == QLatin1String("sync.pull")) {
-        const double revision = qMax(p.value(QStringLiteral("since")).toDouble(), double(m_revision));
-        return Answer::ok(QJsonObject{{QStringLiteral("revision"), revision},
-                                      {QStringLiteral("serverRevision"), revision},
-                                      {QStringLiteral("more"), false},
-                                      {QStringLiteral("changes"), QJsonArray()}});
+        const double revision
+            = qMax(p.value(QStringLiteral("since")).toDouble(), double(m_revision));
+        return Answer::ok(QJsonObject { { QStringLiteral("revision"), revision },
+            { QStringLiteral("serverRevision"), revision }, { QStringLiteral("more"), false },
+            { QStringLiteral("changes"), QJsonArray() } });
     }
     if (method == QLatin1String("presence.list"))
-        return Answer::ok(QJsonObject{{QStringLiteral("tickets"), QJsonArray()}});
+        return Answer::ok(QJsonObject { { QStringLiteral("tickets"), QJsonArray() } });
     if (method == QLatin1String("canned.list"))
-        return Answer::ok(QJsonObject{{QStringLiteral("responses"), QJsonArray()}});
-    return Answer::fail(ErrorCode::MethodNotFound, QStringLiteral("Unknown method: %1").arg(method));
+        return Answer::ok(QJsonObject { { QStringLiteral("responses"), QJsonArray() } });
+    return Answer::fail(
+        ErrorCode::MethodNotFound, QStringLiteral("Unknown method: %1").arg(method));
 }
 
 QList<FakeDesk::Call> FakeDesk::heldCalls() const
@@ -413,7 +439,8 @@ void FakeDesk::endSession(const QString &reason, const QString &message)
         if (t->m_state == FakeTransport::State::Open)
             m_tokens.remove(m_linkTokens.take(t->m_link));
     }
-    notify(QStringLiteral("auth.ended"), {{QStringLiteral("reason"), reason}, {QStringLiteral("message"), message}});
+    notify(QStringLiteral("auth.ended"),
+        { { QStringLiteral("reason"), reason }, { QStringLiteral("message"), message } });
     drop(4001, reason);
 }
 
@@ -425,7 +452,10 @@ QStringList FakeDesk::methods() const
     return out;
 }
 
-int FakeDesk::count(const QString &method) const { return int(methods().count(method)); }
+int FakeDesk::count(const QString &method) const
+{
+    return int(methods().count(method));
+}
 
 int FakeDesk::openLinks() const
 {

@@ -84,7 +84,8 @@ public:
         Core::Protocol::RpcError error;
 
         static Answer ok(const QJsonValue &result = QJsonObject());
-        static Answer fail(Core::Protocol::ErrorCode code, const QString &message = QString(), const QJsonObject &data = {});
+        static Answer fail(Core::Protocol::ErrorCode code, const QString &message = QString(),
+            const QJsonObject &data = {});
         // No answer until the test gives one (answerHeld) or the link goes.
         static Answer never();
     };
@@ -125,8 +126,9 @@ public:
 
     // How the next opens go: accepted (default), refused with error (as nobody listening), or
     // held (connected, the handshake never finishing, until releaseHeldOpens or an abort).
-    void setOpening(Opening how, QAbstractSocket::SocketError error = QAbstractSocket::ConnectionRefusedError,
-                    const QString &text = QStringLiteral("Connection refused"));
+    void setOpening(Opening how,
+        QAbstractSocket::SocketError error = QAbstractSocket::ConnectionRefusedError,
+        const QString &text = QStringLiteral("Connection refused"));
     // Accepts the opens being held; returns how many.
     int releaseHeldOpens();
     // wss://: the handshakes show certificate with these problems; an open goes on only when the

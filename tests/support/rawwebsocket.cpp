@@ -23,8 +23,11 @@ static QByteArray upgradeRequest(const QUrl &url)
     QByteArray key(16, Qt::Uninitialized);
     for (char &c : key)
         c = char(QRandomGenerator::global()->bounded(256));
-    return "GET " + url.path().toLatin1() + " HTTP/1.1\r\nHost: " + url.host().toLatin1() + ':' + QByteArray::number(url.port())
-         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + key.toBase64() + "\r\n\r\n";
+    return "GET " + url.path().toLatin1() + " HTTP/1.1\r\nHost: " + url.host().toLatin1() + ':'
+        + QByteArray::number(url.port())
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: "
+          "13\r\nSec-WebSocket-Key: "
+        + key.toBase64() + "\r\n\r\n";
 }
 
 void RawWebSocket::sendHalfUpgrade(const QUrl &url)
@@ -114,15 +117,20 @@ QByteArray RawWebSocket::readText(int timeoutMs)
     }
 }
 
-void RawWebSocket::stopReading() { m_socket.setReadBufferSize(4096); }
+void RawWebSocket::stopReading()
+{
+    m_socket.setReadBufferSize(4096);
+}
 
 bool RawWebSocket::waitDisconnected(int timeoutMs)
 {
-    return QTest::qWaitFor([this] {
-        // Reading is what notices the server's close or reset behind what it sent before.
-        m_socket.readAll();
-        return m_socket.state() == QAbstractSocket::UnconnectedState;
-    }, timeoutMs);
+    return QTest::qWaitFor(
+        [this] {
+            // Reading is what notices the server's close or reset behind what it sent before.
+            m_socket.readAll();
+            return m_socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        timeoutMs);
 }
 
 qint64 residentKiB(qint64 pid)

@@ -19,9 +19,11 @@ namespace {
 void failOnSanitizerReport(const QString &what, const QString &output)
 {
     static const QRegularExpression report(
-        QStringLiteral("ERROR: (AddressSanitizer|LeakSanitizer)|SUMMARY: UndefinedBehaviorSanitizer|: runtime error: "));
+        QStringLiteral("ERROR: (AddressSanitizer|LeakSanitizer)|SUMMARY: "
+                       "UndefinedBehaviorSanitizer|: runtime error: "));
     if (report.match(output).hasMatch())
-        qFatal("a sanitizer reported a problem in atiended %s:\n%s", qPrintable(what), qPrintable(output));
+        qFatal("a sanitizer reported a problem in atiended %s:\n%s", qPrintable(what),
+            qPrintable(output));
 }
 } // namespace
 
@@ -30,7 +32,10 @@ ServerProcess::ServerProcess()
     m_process.setProcessChannelMode(QProcess::MergedChannels);
 }
 
-ServerProcess::~ServerProcess() { stop(); }
+ServerProcess::~ServerProcess()
+{
+    stop();
+}
 
 QString ServerProcess::binary()
 {
@@ -48,7 +53,7 @@ int ServerProcess::runCommand(const QStringList &args, QString *output, const QB
     if (!password.isEmpty())
         env.insert(QStringLiteral("ATIENDE_PASSWORD"), QString::fromUtf8(password));
     p.setProcessEnvironment(env);
-    p.start(binary(), args + QStringList{QStringLiteral("--data"), m_dir.path()});
+    p.start(binary(), args + QStringList { QStringLiteral("--data"), m_dir.path() });
     if (!p.waitForFinished(300000)) {
         p.kill();
         p.waitForFinished();
@@ -65,16 +70,16 @@ int ServerProcess::runCommand(const QStringList &args, QString *output, const QB
 
 bool ServerProcess::init(const QString &password)
 {
-    return runCommand({QStringLiteral("init"), QStringLiteral("--user"), QStringLiteral("admin"), QStringLiteral("--name"),
-                       QStringLiteral("Ada Admin")},
-                      nullptr, password.toUtf8())
+    return runCommand({ QStringLiteral("init"), QStringLiteral("--user"), QStringLiteral("admin"),
+                          QStringLiteral("--name"), QStringLiteral("Ada Admin") },
+               nullptr, password.toUtf8())
         == 0;
 }
 
 bool ServerProcess::demoData(int tickets, quint32 seed)
 {
-    return runCommand({QStringLiteral("demo-data"), QStringLiteral("--tickets"), QString::number(tickets),
-                       QStringLiteral("--seed"), QString::number(seed)})
+    return runCommand({ QStringLiteral("demo-data"), QStringLiteral("--tickets"),
+               QString::number(tickets), QStringLiteral("--seed"), QString::number(seed) })
         == 0;
 }
 
@@ -82,11 +87,15 @@ bool ServerProcess::start(const QStringList &extraArgs)
 {
     // A server of this object that ended by itself may have said why.
     if (m_process.state() == QProcess::NotRunning)
-        failOnSanitizerReport(QStringLiteral("serve"), m_log + QString::fromUtf8(m_process.readAll()));
+        failOnSanitizerReport(
+            QStringLiteral("serve"), m_log + QString::fromUtf8(m_process.readAll()));
     m_log.clear();
     // Restarting reuses the port, so consoles reconnect to the same address.
     const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_lastPort);
-    m_process.start(binary(), QStringList{QStringLiteral("serve"), QStringLiteral("--data"), m_dir.path(), QStringLiteral("--listen"), listen} + extraArgs);
+    m_process.start(binary(),
+        QStringList { QStringLiteral("serve"), QStringLiteral("--data"), m_dir.path(),
+            QStringLiteral("--listen"), listen }
+            + extraArgs);
     if (!m_process.waitForStarted(10000))
         return false;
     static const QRegularExpression re(QStringLiteral("listening on (wss?://\\S+)"));
@@ -131,7 +140,8 @@ QString ServerProcess::readLog()
 bool ServerProcess::reload()
 {
 #if defined(Q_OS_UNIX)
-    return m_process.state() == QProcess::Running && ::kill(pid_t(m_process.processId()), SIGHUP) == 0;
+    return m_process.state() == QProcess::Running
+        && ::kill(pid_t(m_process.processId()), SIGHUP) == 0;
 #else
     return false;
 #endif

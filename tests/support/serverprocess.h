@@ -24,13 +24,18 @@ public:
     // atiended demo-data with this many tickets (agent, lead, admin / "demo").
     bool demoData(int tickets = 300, quint32 seed = 7);
     // Runs any sub-command against the data folder; returns its exit code and output.
-    int runCommand(const QStringList &args, QString *output = nullptr, const QByteArray &password = {}); // password: ATIENDE_PASSWORD
+    int runCommand(const QStringList &args, QString *output = nullptr,
+        const QByteArray &password = {}); // password: ATIENDE_PASSWORD
 
     // The environment serve starts with (the test's by default).
-    void setEnvironment(const QProcessEnvironment &environment) { m_process.setProcessEnvironment(environment); }
-    bool start(const QStringList &extraArgs = {}); // serve; waits until it listens (ws:// or wss://)
-    void stop();                 // SIGTERM, then SIGKILL if it lingers
-    void kill();                 // SIGKILL now: a crash
+    void setEnvironment(const QProcessEnvironment &environment)
+    {
+        m_process.setProcessEnvironment(environment);
+    }
+    bool start(
+        const QStringList &extraArgs = {}); // serve; waits until it listens (ws:// or wss://)
+    void stop(); // SIGTERM, then SIGKILL if it lingers
+    void kill(); // SIGKILL now: a crash
     // SIGHUP: reload the certificate (Unix only; false elsewhere).
     bool reload();
     // Waits until the output since start() matches, and returns the match (empty: it did not).

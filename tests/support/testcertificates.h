@@ -33,19 +33,24 @@ public:
     QString dir() const { return m_dir.path(); }
     QString lastError() const { return m_error; }
     // subjectAltName entries for a server on this machine.
-    static QStringList loopbackNames() { return {QStringLiteral("IP:127.0.0.1"), QStringLiteral("DNS:localhost")}; }
+    static QStringList loopbackNames()
+    {
+        return { QStringLiteral("IP:127.0.0.1"), QStringLiteral("DNS:localhost") };
+    }
 
     // The test's own authority, made on first use: its certificate file and certificate.
     QString authorityFile();
     QSslCertificate authority();
     // A certificate for names issued by the test's authority, valid for days from now; with
     // chain, its file also holds the authority's certificate after it.
-    std::optional<CertificatePair> issued(const QString &name, const QStringList &names = loopbackNames(), int days = 30,
-                                          bool chain = false, Key key = Key::Ec);
-    std::optional<CertificatePair> selfSigned(const QString &name, const QStringList &names = loopbackNames(), int days = 30,
-                                              Key key = Key::Ec);
+    std::optional<CertificatePair> issued(const QString &name,
+        const QStringList &names = loopbackNames(), int days = 30, bool chain = false,
+        Key key = Key::Ec);
+    std::optional<CertificatePair> selfSigned(const QString &name,
+        const QStringList &names = loopbackNames(), int days = 30, Key key = Key::Ec);
     // Self-signed and valid only in the past (2020-01-01 to 2020-01-02).
-    std::optional<CertificatePair> expired(const QString &name, const QStringList &names = loopbackNames());
+    std::optional<CertificatePair> expired(
+        const QString &name, const QStringList &names = loopbackNames());
     // The pair's key encrypted with the passphrase (PKCS #8, AES-256): the new key file.
     QString encryptedKey(const CertificatePair &pair, const QByteArray &passphrase);
     // A file in the folder with these contents: its path.

@@ -9,17 +9,24 @@
 
 namespace Atiende::Test {
 
-QString newOpId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newOpId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
 TestClient::TestClient()
 {
     QObject::connect(&m_rpc, &Client::RpcConnection::notificationReceived, &m_rpc,
-                     [this](const QString &method, const QJsonObject &params) { m_notifications.append({method, params}); });
-    QObject::connect(&m_rpc, &Client::RpcConnection::strayMessage, &m_rpc, [this](const QByteArray &frame) { m_stray.append(frame); });
-    QObject::connect(&m_rpc, &Client::RpcConnection::closed, &m_rpc, [this](int code, const QString &) {
-        m_closeCode = code;
-        m_closed = true;
-    });
+        [this](const QString &method, const QJsonObject &params) {
+            m_notifications.append({ method, params });
+        });
+    QObject::connect(&m_rpc, &Client::RpcConnection::strayMessage, &m_rpc,
+        [this](const QByteArray &frame) { m_stray.append(frame); });
+    QObject::connect(
+        &m_rpc, &Client::RpcConnection::closed, &m_rpc, [this](int code, const QString &) {
+            m_closeCode = code;
+            m_closed = true;
+        });
 }
 
 bool TestClient::open(const QUrl &url, int timeoutMs)
@@ -30,7 +37,10 @@ bool TestClient::open(const QUrl &url, int timeoutMs)
     return opened.wait(timeoutMs) || m_rpc.isOpen();
 }
 
-void TestClient::close() { m_rpc.close(); }
+void TestClient::close()
+{
+    m_rpc.close();
+}
 
 bool TestClient::waitClosed(int timeoutMs)
 {
@@ -80,22 +90,31 @@ QJsonObject TestClient::sendRaw(const QString &text, int timeoutMs)
 
 bool TestClient::hello()
 {
-    return call(QStringLiteral("hello"), {{QStringLiteral("protocol"), 1}, {QStringLiteral("client"), QStringLiteral("tests")}}).ok;
+    return call(QStringLiteral("hello"),
+        { { QStringLiteral("protocol"), 1 },
+            { QStringLiteral("client"), QStringLiteral("tests") } })
+        .ok;
 }
 
 bool TestClient::login(const QString &user, const QString &password)
 {
     if (!hello())
         return false;
-    const Client::RpcReply r = call(QStringLiteral("auth.login"), {{QStringLiteral("user"), user}, {QStringLiteral("password"), password}});
+    const Client::RpcReply r = call(QStringLiteral("auth.login"),
+        { { QStringLiteral("user"), user }, { QStringLiteral("password"), password } });
     if (!r.ok)
         return false;
     m_token = r.object().value(QStringLiteral("token")).toString();
-    m_agentId = qint64(r.object().value(QStringLiteral("agent")).toObject().value(QStringLiteral("id")).toDouble());
+    m_agentId = qint64(r.object()
+                           .value(QStringLiteral("agent"))
+                           .toObject()
+                           .value(QStringLiteral("id"))
+                           .toDouble());
     return true;
 }
 
-std::optional<Notification> TestClient::waitForNotification(const std::function<bool(const Notification &)> &pred, int timeoutMs)
+std::optional<Notification> TestClient::waitForNotification(
+    const std::function<bool(const Notification &)> &pred, int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
     int checked = 0;

@@ -11,7 +11,11 @@
 
 namespace Atiende::Test {
 
-struct Notification { QString method; QJsonObject params; };
+struct Notification
+{
+    QString method;
+    QJsonObject params;
+};
 
 class TestClient
 {
@@ -24,7 +28,8 @@ public:
     bool waitClosed(int timeoutMs = 5000);
     int closeCode() const { return m_closeCode; }
 
-    Client::RpcReply call(const QString &method, const QJsonObject &params = {}, int timeoutMs = 15000);
+    Client::RpcReply call(
+        const QString &method, const QJsonObject &params = {}, int timeoutMs = 15000);
     // Sends raw text and waits for the next frame that is not a notification.
     QJsonObject sendRaw(const QString &text, int timeoutMs = 5000);
 
@@ -35,7 +40,8 @@ public:
     qint64 agentId() const { return m_agentId; }
 
     // Waits until a notification matching pred has arrived (already or within the timeout).
-    std::optional<Notification> waitForNotification(const std::function<bool(const Notification &)> &pred, int timeoutMs = 5000);
+    std::optional<Notification> waitForNotification(
+        const std::function<bool(const Notification &)> &pred, int timeoutMs = 5000);
     QList<Notification> notifications() const { return m_notifications; }
     void clearNotifications() { m_notifications.clear(); }
     // All changes of sync.changed notifications so far, flattened.

@@ -6,8 +6,8 @@
 // With ATIENDE_WRITE_SCREENSHOTS=<docs/screenshots> it renders the manager from the demo desk
 // (canned-manager-en.png, canned-manager-es.png).
 
-#include "ui/mainwindow/mainwindow.h"
 #include "ui/common/translations.h"
+#include "ui/mainwindow/mainwindow.h"
 #include "ui/ticket/cannedmanager.h"
 #include "ui/ticket/cannedpicker.h"
 #include "ui/ticket/replyeditor.h"
@@ -55,7 +55,8 @@ private slots:
     void screenshots();
 
 private:
-    std::unique_ptr<Workspace> open(const QString &login, const QString &password, ServerProcess &server);
+    std::unique_ptr<Workspace> open(
+        const QString &login, const QString &password, ServerProcess &server);
     bool waitOnline(Workspace &w, int timeoutMs = 20000);
     qint64 createTicket(const QString &subject, qint64 customer, qint64 group);
     QString number(qint64 ticketId);
@@ -80,7 +81,8 @@ void CannedManagerTest::initTestCase()
     QString error;
     QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
     {
-        auto store = Server::Store::open(m_server.dataDir() + QStringLiteral("/atiende.db"), false, &error);
+        auto store = Server::Store::open(
+            m_server.dataDir() + QStringLiteral("/atiende.db"), false, &error);
         QVERIFY2(store, qPrintable(error));
         const Server::OpResult r = store->transact([&] {
             Core::Agent a;
@@ -88,15 +90,17 @@ void CannedManagerTest::initTestCase()
             a.name = QStringLiteral("Leo Marín");
             a.email = QStringLiteral("leo@desk.example");
             a.role = Core::Role::Lead;
-            a.groupIds = {m_desk.network};
+            a.groupIds = { m_desk.network };
             QString why;
             m_leo = Server::Setup(*store).addAgent(a, QStringLiteral("pw-leo"), &why);
-            return m_leo ? Server::OpResult::success(QJsonValue()) : Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError, why);
+            return m_leo ? Server::OpResult::success(QJsonValue())
+                         : Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError, why);
         });
         QVERIFY2(r.ok, qPrintable(r.error.message));
     }
     QVERIFY(m_server.start());
-    QVERIFY(m_admin.open(m_server.url()) && m_admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    QVERIFY(m_admin.open(m_server.url())
+        && m_admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
 }
 
 void CannedManagerTest::cleanup()
@@ -105,12 +109,13 @@ void CannedManagerTest::cleanup()
     m_adminWs.reset();
 }
 
-std::unique_ptr<Workspace> CannedManagerTest::open(const QString &login, const QString &password, ServerProcess &server)
+std::unique_ptr<Workspace> CannedManagerTest::open(
+    const QString &login, const QString &password, ServerProcess &server)
 {
     auto w = std::make_unique<Workspace>();
     QString error;
     const QString dir = m_dirs.filePath(login + QString::number(quintptr(&server)));
-    if (!w->open({server.url(), login, password, dir, false}, &error)) {
+    if (!w->open({ server.url(), login, password, dir, false }, &error)) {
         qWarning() << error;
         return nullptr;
     }
@@ -121,44 +126,66 @@ std::unique_ptr<Workspace> CannedManagerTest::open(const QString &login, const Q
 bool CannedManagerTest::waitOnline(Workspace &w, int timeoutMs)
 {
     QDeadlineTimer d(timeoutMs);
-    while (!d.hasExpired() && !(w.state() == Client::SyncEngine::State::Online && w.cannedResponsesFetched()))
+    while (!d.hasExpired()
+        && !(w.state() == Client::SyncEngine::State::Online && w.cannedResponsesFetched()))
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     return w.state() == Client::SyncEngine::State::Online && w.cannedResponsesFetched();
 }
 
 qint64 CannedManagerTest::createTicket(const QString &subject, qint64 customer, qint64 group)
 {
-    const auto r = m_admin.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")},
-                                                                  {QStringLiteral("subject"), subject},
-                                                                  {QStringLiteral("description"), subject},
-                                                                  {QStringLiteral("groupId"), double(group)},
-                                                                  {QStringLiteral("customerId"), double(customer)},
-                                                                  {QStringLiteral("channel"), QStringLiteral("phone")},
-                                                                  {QStringLiteral("opId"), newOpId()}});
+    const auto r = m_admin.call(QStringLiteral("tickets.create"),
+        { { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("subject"), subject }, { QStringLiteral("description"), subject },
+            { QStringLiteral("groupId"), double(group) },
+            { QStringLiteral("customerId"), double(customer) },
+            { QStringLiteral("channel"), QStringLiteral("phone") },
+            { QStringLiteral("opId"), newOpId() } });
     if (!r.ok)
         qWarning() << "tickets.create:" << r.error.message;
-    return r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+    return r.object()
+        .value(QStringLiteral("ticket"))
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toInteger();
 }
 
 QString CannedManagerTest::number(qint64 ticketId)
 {
-    return m_admin.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(ticketId)}})
-        .object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("number")).toString();
+    return m_admin
+        .call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(ticketId) } })
+        .object()
+        .value(QStringLiteral("ticket"))
+        .toObject()
+        .value(QStringLiteral("number"))
+        .toString();
 }
 
 void CannedManagerTest::deleteEveryResponse()
 {
-    const QJsonArray all = m_admin.call(QStringLiteral("canned.list"), {{QStringLiteral("manageable"), true}}).object().value(QStringLiteral("responses")).toArray();
+    const QJsonArray all
+        = m_admin.call(QStringLiteral("canned.list"), { { QStringLiteral("manageable"), true } })
+              .object()
+              .value(QStringLiteral("responses"))
+              .toArray();
     for (const QJsonValue &v : all)
-        QVERIFY(m_admin.call(QStringLiteral("canned.delete"), {{QStringLiteral("id"), v.toObject().value(QStringLiteral("id"))}}).ok);
+        QVERIFY(m_admin
+                    .call(QStringLiteral("canned.delete"),
+                        { { QStringLiteral("id"), v.toObject().value(QStringLiteral("id")) } })
+                    .ok);
 }
 
 qint64 CannedManagerTest::saveResponse(const QJsonObject &response)
 {
-    const auto r = m_admin.call(QStringLiteral("canned.save"), {{QStringLiteral("response"), response}});
+    const auto r
+        = m_admin.call(QStringLiteral("canned.save"), { { QStringLiteral("response"), response } });
     if (!r.ok)
         qWarning() << "canned.save:" << r.error.message;
-    return r.object().value(QStringLiteral("response")).toObject().value(QStringLiteral("id")).toInteger();
+    return r.object()
+        .value(QStringLiteral("response"))
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toInteger();
 }
 
 std::unique_ptr<TicketPanel> CannedManagerTest::panelFor(Workspace *w, qint64 ticketId)
@@ -188,7 +215,8 @@ void CannedManagerTest::clickItem(QListWidget *list, const QString &text)
     const QList<QListWidgetItem *> items = list->findItems(text, Qt::MatchExactly);
     QVERIFY2(items.size() == 1, qPrintable(text));
     list->scrollToItem(items.first());
-    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(items.first()).center());
+    QTest::mouseClick(
+        list->viewport(), Qt::LeftButton, {}, list->visualItemRect(items.first()).center());
 }
 
 void CannedManagerTest::answerNextQuestion(QMessageBox::StandardButton button)
@@ -212,23 +240,29 @@ void CannedManagerTest::answerNextQuestion(QMessageBox::StandardButton button)
 void CannedManagerTest::thePickerSaysHowToAddOneWhenTheDeskHasNone()
 {
     deleteEveryResponse();
-    const qint64 ticket = createTicket(QStringLiteral("No printer"), m_desk.customer, m_desk.serviceDesk);
+    const qint64 ticket
+        = createTicket(QStringLiteral("No printer"), m_desk.customer, m_desk.serviceDesk);
     m_anaWs = open(QStringLiteral("ana"), QStringLiteral("pw-ana"), m_server);
     QVERIFY(m_anaWs && waitOnline(*m_anaWs));
     auto panel = panelFor(m_anaWs.get(), ticket);
     QVERIFY(panel);
 
-    // Online with nothing on the desk: it says so, and who can add them; never "when you are online".
+    // Online with nothing on the desk: it says so, and who can add them; never "when you are
+    // online".
     QTest::mouseClick(panel->editor()->cannedButton(), Qt::LeftButton);
     Ui::CannedPicker *picker = panel->cannedPicker();
     QVERIFY(picker->isVisible());
     QCOMPARE(picker->visibleCount(), 0);
-    QCOMPARE(picker->emptyText(), QStringLiteral("The desk has no canned responses for this ticket's group yet. An admin, or the lead of "
-                                                 "the group, can add them (Ticket menu, Manage canned responses…)."));
-    QVERIFY(!picker->findChild<QPushButton *>(QStringLiteral("cannedManage"))->isVisible()); // an agent manages none
+    QCOMPARE(picker->emptyText(),
+        QStringLiteral("The desk has no canned responses for this ticket's group yet. An admin, or "
+                       "the lead of "
+                       "the group, can add them (Ticket menu, Manage canned responses…)."));
+    QVERIFY(!picker->findChild<QPushButton *>(QStringLiteral("cannedManage"))
+                 ->isVisible()); // an agent manages none
 
     // An admin adds one meanwhile: the open picker lists it without being opened again.
-    QVERIFY(saveResponse({{QStringLiteral("title"), QStringLiteral("Recibido")}, {QStringLiteral("body"), QStringLiteral("Hola {{customer.firstName}}")}}));
+    QVERIFY(saveResponse({ { QStringLiteral("title"), QStringLiteral("Recibido") },
+        { QStringLiteral("body"), QStringLiteral("Hola {{customer.firstName}}") } }));
     QTRY_COMPARE(picker->visibleCount(), 1);
     QCOMPARE(picker->emptyText(), QString());
 }
@@ -236,19 +270,24 @@ void CannedManagerTest::thePickerSaysHowToAddOneWhenTheDeskHasNone()
 void CannedManagerTest::thePickerListsTheDesksResponsesAndPreviewsThemFilledIn()
 {
     deleteEveryResponse();
-    QVERIFY(saveResponse({{QStringLiteral("title"), QStringLiteral("Contraseña restablecida")},
-                          {QStringLiteral("body"), QStringLiteral("Hola {{customer.firstName}}: he restablecido tu contraseña ({{ticket.number}}, "
-                                                                  "{{organisation.name}}). {{agent.name}}")},
-                          {QStringLiteral("language"), QStringLiteral("es")}}));
-    QVERIFY(saveResponse({{QStringLiteral("title"), QStringLiteral("VPN reset")},
-                          {QStringLiteral("body"), QStringLiteral("Hi {{customer.firstName}}")},
-                          {QStringLiteral("groupId"), double(m_desk.network)}}));
-    const qint64 ticket = createTicket(QStringLiteral("Contraseña"), m_desk.customer, m_desk.serviceDesk);
+    QVERIFY(saveResponse({ { QStringLiteral("title"), QStringLiteral("Contraseña restablecida") },
+        { QStringLiteral("body"),
+            QStringLiteral(
+                "Hola {{customer.firstName}}: he restablecido tu contraseña ({{ticket.number}}, "
+                "{{organisation.name}}). {{agent.name}}") },
+        { QStringLiteral("language"), QStringLiteral("es") } }));
+    QVERIFY(saveResponse({ { QStringLiteral("title"), QStringLiteral("VPN reset") },
+        { QStringLiteral("body"), QStringLiteral("Hi {{customer.firstName}}") },
+        { QStringLiteral("groupId"), double(m_desk.network) } }));
+    const qint64 ticket
+        = createTicket(QStringLiteral("Contraseña"), m_desk.customer, m_desk.serviceDesk);
     m_anaWs = open(QStringLiteral("ana"), QStringLiteral("pw-ana"), m_server);
     QVERIFY(m_anaWs && waitOnline(*m_anaWs));
     auto panel = panelFor(m_anaWs.get(), ticket);
     QVERIFY(panel);
-    const QString expected = QStringLiteral("Hola Núria: he restablecido tu contraseña (%1, Ferretería Norte). Ana").arg(number(ticket));
+    const QString expected
+        = QStringLiteral("Hola Núria: he restablecido tu contraseña (%1, Ferretería Norte). Ana")
+              .arg(number(ticket));
 
     QTest::mouseClick(panel->editor()->cannedButton(), Qt::LeftButton);
     Ui::CannedPicker *picker = panel->cannedPicker();
@@ -271,7 +310,8 @@ void CannedManagerTest::thePickerListsTheDesksResponsesAndPreviewsThemFilledIn()
 void CannedManagerTest::anAdminCreatesEditsAndDeletesAndAnotherConsoleFollows()
 {
     deleteEveryResponse();
-    const qint64 ticket = createTicket(QStringLiteral("La VPN no conecta"), m_desk.customer, m_desk.serviceDesk);
+    const qint64 ticket
+        = createTicket(QStringLiteral("La VPN no conecta"), m_desk.customer, m_desk.serviceDesk);
     m_adminWs = open(QStringLiteral("admin"), QStringLiteral("pw-admin"), m_server);
     m_anaWs = open(QStringLiteral("ana"), QStringLiteral("pw-ana"), m_server);
     QVERIFY(m_adminWs && waitOnline(*m_adminWs) && m_anaWs && waitOnline(*m_anaWs));
@@ -281,7 +321,8 @@ void CannedManagerTest::anAdminCreatesEditsAndDeletesAndAnotherConsoleFollows()
 
     // From the picker's button to the manager.
     QTest::mouseClick(adminPanel->editor()->cannedButton(), Qt::LeftButton);
-    auto *manage = adminPanel->cannedPicker()->findChild<QPushButton *>(QStringLiteral("cannedManage"));
+    auto *manage
+        = adminPanel->cannedPicker()->findChild<QPushButton *>(QStringLiteral("cannedManage"));
     QVERIFY(manage->isVisible());
     QTest::mouseClick(manage, Qt::LeftButton);
     CannedManager *manager = adminPanel->cannedManager();
@@ -299,25 +340,31 @@ void CannedManagerTest::anAdminCreatesEditsAndDeletesAndAnotherConsoleFollows()
     QCOMPARE(manager->languageBox()->currentData().toString(), QStringLiteral("es"));
     QTest::mouseClick(manager->bodyEdit()->viewport(), Qt::LeftButton);
     QTest::keyClicks(manager->bodyEdit(), QStringLiteral("Hola "));
-    QAction *firstName = manager->placeholderButton()->menu()->findChild<QAction *>(QStringLiteral("placeholder:customer.firstName"));
-    QAction *ticketNumber = manager->placeholderButton()->menu()->findChild<QAction *>(QStringLiteral("placeholder:ticket.number"));
+    QAction *firstName = manager->placeholderButton()->menu()->findChild<QAction *>(
+        QStringLiteral("placeholder:customer.firstName"));
+    QAction *ticketNumber = manager->placeholderButton()->menu()->findChild<QAction *>(
+        QStringLiteral("placeholder:ticket.number"));
     QVERIFY(firstName && ticketNumber);
     firstName->trigger();
     QTest::keyClicks(manager->bodyEdit(), QStringLiteral(": renovado el perfil de "));
     ticketNumber->trigger();
     QTest::keyClicks(manager->bodyEdit(), QStringLiteral("."));
-    QCOMPARE(manager->bodyEdit()->toPlainText(), QStringLiteral("Hola {{customer.firstName}}: renovado el perfil de {{ticket.number}}."));
+    QCOMPARE(manager->bodyEdit()->toPlainText(),
+        QStringLiteral("Hola {{customer.firstName}}: renovado el perfil de {{ticket.number}}."));
     // The live preview is for the open ticket.
-    const QString filled = QStringLiteral("Hola Núria: renovado el perfil de %1.").arg(number(ticket));
+    const QString filled
+        = QStringLiteral("Hola Núria: renovado el perfil de %1.").arg(number(ticket));
     QCOMPARE(manager->previewText(), filled);
     QVERIFY(manager->previewCaption().contains(number(ticket)));
     QVERIFY(manager->saveButton()->isEnabled());
     QTest::mouseClick(manager->saveButton(), Qt::LeftButton);
-    QTRY_COMPARE(manager->titles(), QStringList{QStringLiteral("VPN: perfil renovado [es]")});
-    QVERIFY2(manager->statusText().startsWith(QStringLiteral("Saved")), qPrintable(manager->statusText()));
+    QTRY_COMPARE(manager->titles(), QStringList { QStringLiteral("VPN: perfil renovado [es]") });
+    QVERIFY2(manager->statusText().startsWith(QStringLiteral("Saved")),
+        qPrintable(manager->statusText()));
 
     // Ana's console has it at once (canned.changed), and her picker fills it in for her.
-    QTRY_COMPARE(titles(m_anaWs->cannedResponses()), QStringList{QStringLiteral("VPN: perfil renovado")});
+    QTRY_COMPARE(
+        titles(m_anaWs->cannedResponses()), QStringList { QStringLiteral("VPN: perfil renovado") });
     QTest::mouseClick(anaPanel->editor()->cannedButton(), Qt::LeftButton);
     QCOMPARE(anaPanel->cannedPicker()->visibleCount(), 1);
     QCOMPARE(anaPanel->cannedPicker()->previewText(), filled);
@@ -332,9 +379,12 @@ void CannedManagerTest::anAdminCreatesEditsAndDeletesAndAnotherConsoleFollows()
     manager->bodyEdit()->moveCursor(QTextCursor::End);
     QTest::keyClicks(manager->bodyEdit(), QStringLiteral(" Saludos."));
     QTest::mouseClick(manager->saveButton(), Qt::LeftButton);
-    QTRY_COMPARE(manager->titles(), QStringList{QStringLiteral("VPN: perfil nuevo [es]")});
-    QTRY_COMPARE(titles(m_anaWs->cannedResponses()), QStringList{QStringLiteral("VPN: perfil nuevo")});
-    QCOMPARE(m_anaWs->cannedResponses().value(0).body, QStringLiteral("Hola {{customer.firstName}}: renovado el perfil de {{ticket.number}}. Saludos."));
+    QTRY_COMPARE(manager->titles(), QStringList { QStringLiteral("VPN: perfil nuevo [es]") });
+    QTRY_COMPARE(
+        titles(m_anaWs->cannedResponses()), QStringList { QStringLiteral("VPN: perfil nuevo") });
+    QCOMPARE(m_anaWs->cannedResponses().value(0).body,
+        QStringLiteral(
+            "Hola {{customer.firstName}}: renovado el perfil de {{ticket.number}}. Saludos."));
 
     // Cancelling the question deletes nothing; answering yes deletes it everywhere.
     clickItem(manager->list(), QStringLiteral("VPN: perfil nuevo [es]"));
@@ -352,37 +402,49 @@ void CannedManagerTest::anAdminCreatesEditsAndDeletesAndAnotherConsoleFollows()
 void CannedManagerTest::aLeadManagesOnlyTheGroupsTheyLead()
 {
     deleteEveryResponse();
-    QVERIFY(saveResponse({{QStringLiteral("title"), QStringLiteral("Para todos")}, {QStringLiteral("body"), QStringLiteral("Hola")}}));
-    QVERIFY(saveResponse({{QStringLiteral("title"), QStringLiteral("Del Service Desk")}, {QStringLiteral("body"), QStringLiteral("Hola")},
-                          {QStringLiteral("groupId"), double(m_desk.serviceDesk)}}));
-    QVERIFY(saveResponse({{QStringLiteral("title"), QStringLiteral("De Redes")}, {QStringLiteral("body"), QStringLiteral("Hola")},
-                          {QStringLiteral("groupId"), double(m_desk.network)}}));
+    QVERIFY(saveResponse({ { QStringLiteral("title"), QStringLiteral("Para todos") },
+        { QStringLiteral("body"), QStringLiteral("Hola") } }));
+    QVERIFY(saveResponse({ { QStringLiteral("title"), QStringLiteral("Del Service Desk") },
+        { QStringLiteral("body"), QStringLiteral("Hola") },
+        { QStringLiteral("groupId"), double(m_desk.serviceDesk) } }));
+    QVERIFY(saveResponse({ { QStringLiteral("title"), QStringLiteral("De Redes") },
+        { QStringLiteral("body"), QStringLiteral("Hola") },
+        { QStringLiteral("groupId"), double(m_desk.network) } }));
     auto leo = open(QStringLiteral("leo"), QStringLiteral("pw-leo"), m_server);
     QVERIFY(leo && waitOnline(*leo));
     CannedManager manager(leo.get(), 0);
     manager.show();
     QVERIFY(QTest::qWaitForWindowExposed(&manager));
     // Only Network's, and Network is the only group offered (no whole-desk ones for leads).
-    QTRY_COMPARE(manager.titles(), QStringList{QStringLiteral("De Redes")});
+    QTRY_COMPARE(manager.titles(), QStringList { QStringLiteral("De Redes") });
     QCOMPARE(manager.groupBox()->count(), 1);
     QCOMPARE(manager.groupBox()->currentData().toLongLong(), m_desk.network);
     // Without a ticket the preview uses example values, and says so.
     QTest::mouseClick(manager.newButton(), Qt::LeftButton);
     QTest::keyClicks(manager.titleEdit(), QStringLiteral("Cambio de router"));
     QTest::mouseClick(manager.bodyEdit()->viewport(), Qt::LeftButton);
-    QTest::keyClicks(manager.bodyEdit(), QStringLiteral("Hola {{customer.firstName}}, soy {{agent.firstName}}."));
+    QTest::keyClicks(manager.bodyEdit(),
+        QStringLiteral("Hola {{customer.firstName}}, soy {{agent.firstName}}."));
     QCOMPARE(manager.previewText(), QStringLiteral("Hola Núria, soy Leo."));
     QVERIFY(manager.previewCaption().startsWith(QStringLiteral("Preview with example values")));
     QTest::mouseClick(manager.saveButton(), Qt::LeftButton);
-    QTRY_COMPARE(manager.titles(), (QStringList{QStringLiteral("Cambio de router"), QStringLiteral("De Redes")}));
-    const auto saved = m_admin.call(QStringLiteral("canned.list"), {{QStringLiteral("text"), QStringLiteral("router")}}).object().value(QStringLiteral("responses")).toArray();
+    QTRY_COMPARE(manager.titles(),
+        (QStringList { QStringLiteral("Cambio de router"), QStringLiteral("De Redes") }));
+    const auto saved = m_admin
+                           .call(QStringLiteral("canned.list"),
+                               { { QStringLiteral("text"), QStringLiteral("router") } })
+                           .object()
+                           .value(QStringLiteral("responses"))
+                           .toArray();
     QCOMPARE(saved.size(), 1);
     QCOMPARE(saved.at(0).toObject().value(QStringLiteral("groupId")).toInteger(), m_desk.network);
     // A placeholder that does not exist is pointed out before the desk refuses it.
     QTest::keyClicks(manager.bodyEdit(), QStringLiteral(" {{cliente}}"));
-    QVERIFY2(manager.statusText().contains(QStringLiteral("{{cliente}}")), qPrintable(manager.statusText()));
+    QVERIFY2(manager.statusText().contains(QStringLiteral("{{cliente}}")),
+        qPrintable(manager.statusText()));
     QTest::mouseClick(manager.saveButton(), Qt::LeftButton);
-    QTRY_VERIFY2(manager.statusText().startsWith(QStringLiteral("The desk refused the text")), qPrintable(manager.statusText()));
+    QTRY_VERIFY2(manager.statusText().startsWith(QStringLiteral("The desk refused the text")),
+        qPrintable(manager.statusText()));
     // Choosing another one asks first: Cancel keeps the edit, Discard shows the other one.
     const QString edited = manager.bodyEdit()->toPlainText();
     answerNextQuestion(QMessageBox::Cancel);
@@ -402,7 +464,9 @@ void CannedManagerTest::anAgentMayNotManageThem()
     CannedManager manager(m_anaWs.get(), 0);
     manager.show();
     QVERIFY(QTest::qWaitForWindowExposed(&manager));
-    QCOMPARE(manager.statusText(), QStringLiteral("Only admins, and leads for the groups they lead, change canned responses."));
+    QCOMPARE(manager.statusText(),
+        QStringLiteral(
+            "Only admins, and leads for the groups they lead, change canned responses."));
     QVERIFY(!manager.newButton()->isEnabled());
     QVERIFY(!manager.saveButton()->isEnabled());
     QVERIFY(!manager.bodyEdit()->isEnabled());
@@ -438,7 +502,8 @@ void CannedManagerTest::screenshots()
 {
     const QString dir = qEnvironmentVariable("ATIENDE_WRITE_SCREENSHOTS");
     if (dir.isEmpty())
-        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the canned responses manager's screenshots");
+        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the canned "
+              "responses manager's screenshots");
     ServerProcess server;
     QVERIFY(server.demoData(300));
     QVERIFY(server.start());
@@ -467,7 +532,8 @@ void CannedManagerTest::screenshots()
         QTRY_VERIFY(!manager.previewText().isEmpty());
         QVERIFY(!manager.previewText().contains(QStringLiteral("{{")));
         QTest::qWait(200);
-        const QString path = QDir(dir).filePath(QStringLiteral("canned-manager-%1.png").arg(language));
+        const QString path
+            = QDir(dir).filePath(QStringLiteral("canned-manager-%1.png").arg(language));
         QVERIFY(manager.grab().save(path));
         qInfo() << "wrote" << path;
     };

@@ -3,8 +3,8 @@
 // agent chose, a ticket brings suggestions before anything is typed, and with the server gone
 // the search still answers and picks up new articles once it is back.
 
-#include "ui/kb/kbpane.h"
 #include "models/kb/kbresultmodel.h"
+#include "ui/kb/kbpane.h"
 #include "ui/text/textbrowser.h"
 #include "workspace/workspace.h"
 
@@ -39,20 +39,26 @@ struct Article
 };
 
 const Article kArticles[] = {
-    {"Restablecer la contraseña de Outlook",
-     "Si Outlook pide la **contraseña** una y otra vez:\n\n1. Cierre Outlook.\n2. Borre las credenciales guardadas:\n\n"
-     "```powershell\ncmdkey /list | Select-String Outlook\n```\n\n3. Vuelva a abrirlo e inicie sesión.",
-     Core::Audience::Public, "es"},
-    {"Configuración de la VPN en casa", "Instale el perfil de la VPN desde el portal y reinicie.", Core::Audience::Agent, "es"},
-    {"Cuenta bloqueada tras cambiar la contraseña", "Desbloquee la cuenta en el directorio y pida al usuario que cierre sesión en el móvil.",
-     Core::Audience::Agent, "es"},
-    {"Printer jams on the second floor", "Open tray 2, remove the paper and restart the printer.", Core::Audience::Public, "en"},
+    { "Restablecer la contraseña de Outlook",
+        "Si Outlook pide la **contraseña** una y otra vez:\n\n1. Cierre Outlook.\n2. Borre las "
+        "credenciales guardadas:\n\n"
+        "```powershell\ncmdkey /list | Select-String Outlook\n```\n\n3. Vuelva a abrirlo e inicie "
+        "sesión.",
+        Core::Audience::Public, "es" },
+    { "Configuración de la VPN en casa", "Instale el perfil de la VPN desde el portal y reinicie.",
+        Core::Audience::Agent, "es" },
+    { "Cuenta bloqueada tras cambiar la contraseña",
+        "Desbloquee la cuenta en el directorio y pida al usuario que cierre sesión en el móvil.",
+        Core::Audience::Agent, "es" },
+    { "Printer jams on the second floor", "Open tray 2, remove the paper and restart the printer.",
+        Core::Audience::Public, "en" },
 };
 
 // Writes KB articles into the server's store (atiended must not be running).
 bool addArticles(const QString &dataDir, const QList<Article> &articles, QString *error)
 {
-    auto store = Server::Store::open(QDir(dataDir).filePath(QStringLiteral("atiende.db")), true, error);
+    auto store
+        = Server::Store::open(QDir(dataDir).filePath(QStringLiteral("atiende.db")), true, error);
     if (!store)
         return false;
     const Server::OpResult r = commit(*store, [&] {
@@ -65,7 +71,8 @@ bool addArticles(const QString &dataDir, const QList<Article> &articles, QString
             k.language = QString::fromLatin1(a.language);
             k.createdAt = k.updatedAt = QDateTime::currentMSecsSinceEpoch();
             if (!store->kb().create(k, &changes))
-                return Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError, QStringLiteral("kb"));
+                return Server::OpResult::failure(
+                    Core::Protocol::ErrorCode::InternalError, QStringLiteral("kb"));
         }
         return Server::OpResult::success(QJsonValue());
     });
@@ -102,7 +109,10 @@ private slots:
 
 private:
     QLineEdit *search() const { return m_pane->findChild<QLineEdit *>(QStringLiteral("kbSearch")); }
-    QPushButton *button(const char *name) const { return m_pane->findChild<QPushButton *>(QLatin1String(name)); }
+    QPushButton *button(const char *name) const
+    {
+        return m_pane->findChild<QPushButton *>(QLatin1String(name));
+    }
     qint64 articleId(const QString &title) const
     {
         const QList<Core::KbSearchHit> r = m_workspace->kbSearch(title, 1);
@@ -120,13 +130,19 @@ void KbPaneTest::initTestCase()
 {
     QString error;
     QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
-    QVERIFY2(addArticles(m_server.dataDir(), {std::begin(kArticles), std::end(kArticles)}, &error), qPrintable(error));
+    QVERIFY2(
+        addArticles(m_server.dataDir(), { std::begin(kArticles), std::end(kArticles) }, &error),
+        qPrintable(error));
     QVERIFY(m_server.start());
     m_workspace = std::make_unique<Workspace>();
-    QVERIFY2(m_workspace->open({m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"), m_dirs.filePath(QStringLiteral("ana")), false}, &error),
-             qPrintable(error));
+    QVERIFY2(m_workspace->open({ m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"),
+                                   m_dirs.filePath(QStringLiteral("ana")), false },
+                 &error),
+        qPrintable(error));
     // The first sync brings the knowledge base into the cache.
-    QTRY_VERIFY_WITH_TIMEOUT(m_workspace->state() == SyncEngine::State::Online && !m_workspace->kbSearch(QStringLiteral("printer")).isEmpty(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_workspace->state() == SyncEngine::State::Online
+            && !m_workspace->kbSearch(QStringLiteral("printer")).isEmpty(),
+        20000);
 }
 
 void KbPaneTest::init()
@@ -137,7 +153,10 @@ void KbPaneTest::init()
     QVERIFY(QTest::qWaitForWindowExposed(m_pane.get()));
 }
 
-void KbPaneTest::cleanup() { m_pane.reset(); }
+void KbPaneTest::cleanup()
+{
+    m_pane.reset();
+}
 
 void KbPaneTest::typingWithoutAccentsFindsTheArticle()
 {
@@ -146,18 +165,26 @@ void KbPaneTest::typingWithoutAccentsFindsTheArticle()
     QTest::keyClicks(search(), QStringLiteral("contrasena outl"));
     // Debounced: results come once the agent pauses, ranked, the matched words marked.
     QTRY_COMPARE(m_pane->showing(), KbPane::Showing::Results);
-    QCOMPARE(titles(*m_pane), QStringList{QStringLiteral("Restablecer la contraseña de Outlook")});
-    QVERIFY(m_pane->results()->index(0, 0).data(KbResultModel::SnippetRole).toString().contains(QLatin1String("<mark>")));
+    QCOMPARE(
+        titles(*m_pane), QStringList { QStringLiteral("Restablecer la contraseña de Outlook") });
+    QVERIFY(m_pane->results()
+                ->index(0, 0)
+                .data(KbResultModel::SnippetRole)
+                .toString()
+                .contains(QLatin1String("<mark>")));
 
     search()->clear();
     QTest::keyClicks(search(), QStringLiteral("contrasena"));
     QTRY_COMPARE(titles(*m_pane).size(), 2);
-    QVERIFY(titles(*m_pane).contains(QStringLiteral("Cuenta bloqueada tras cambiar la contraseña")));
+    QVERIFY(
+        titles(*m_pane).contains(QStringLiteral("Cuenta bloqueada tras cambiar la contraseña")));
 
     search()->clear();
     QTest::keyClicks(search(), QStringLiteral("zzzz"));
     QTRY_VERIFY(titles(*m_pane).isEmpty());
-    QVERIFY(m_pane->findChild<QLabel *>(QStringLiteral("kbStatus"))->text().contains(QStringLiteral("zzzz")));
+    QVERIFY(m_pane->findChild<QLabel *>(QStringLiteral("kbStatus"))
+                ->text()
+                .contains(QStringLiteral("zzzz")));
 }
 
 void KbPaneTest::enterOpensTheArticleAndItsButtonsFillTheReply()
@@ -169,8 +196,10 @@ void KbPaneTest::enterOpensTheArticleAndItsButtonsFillTheReply()
     QVERIFY(id > 0);
     QCOMPARE(m_pane->currentArticleId(), id);
     QVERIFY(m_pane->findChild<QWidget *>(QStringLiteral("kbArticlePanel"))->isVisible());
-    QVERIFY(m_pane->findChild<QWidget *>(QStringLiteral("kbArticlePanel"))->height() > m_pane->height() / 3);
-    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("kbArticleTitle"))->text(), QStringLiteral("Restablecer la contraseña de Outlook"));
+    QVERIFY(m_pane->findChild<QWidget *>(QStringLiteral("kbArticlePanel"))->height()
+        > m_pane->height() / 3);
+    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("kbArticleTitle"))->text(),
+        QStringLiteral("Restablecer la contraseña de Outlook"));
     auto *view = m_pane->findChild<TextBrowser *>(QStringLiteral("kbArticle"));
     QVERIFY(view->toPlainText().contains(QStringLiteral("Borre las credenciales guardadas")));
     QVERIFY(!view->toPlainText().contains(QStringLiteral("**"))); // rendered, not shown as source
@@ -182,17 +211,20 @@ void KbPaneTest::enterOpensTheArticleAndItsButtonsFillTheReply()
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(inserted.last().first().toString(), body);
     QTest::mouseClick(button("kbInsertLink"), Qt::LeftButton);
-    QCOMPARE(inserted.last().first().toString(), QStringLiteral("[KB-%1: Restablecer la contraseña de Outlook](atiende://kb/%1)").arg(id));
+    QCOMPARE(inserted.last().first().toString(),
+        QStringLiteral("[KB-%1: Restablecer la contraseña de Outlook](atiende://kb/%1)").arg(id));
 
     // No ticket, nothing to link to; with one, the link goes to it.
     QVERIFY(!button("kbLinkToTicket")->isEnabled());
-    m_pane->setTicketContext(Core::Ticket::fromJson({{QStringLiteral("id"), 77}, {QStringLiteral("subject"), QStringLiteral("Outlook")}}));
+    m_pane->setTicketContext(Core::Ticket::fromJson({ { QStringLiteral("id"), 77 },
+        { QStringLiteral("subject"), QStringLiteral("Outlook") } }));
     QVERIFY(button("kbLinkToTicket")->isEnabled());
     QTest::mouseClick(button("kbLinkToTicket"), Qt::LeftButton);
     QCOMPARE(linked.size(), 1);
     QCOMPARE(linked.first().first().toLongLong(), id);
     m_pane->setTicketContext(Core::Ticket::fromJson(
-        {{QStringLiteral("id"), 77}, {QStringLiteral("subject"), QStringLiteral("Outlook")}, {QStringLiteral("kbArticleIds"), QJsonArray{double(id)}}}));
+        { { QStringLiteral("id"), 77 }, { QStringLiteral("subject"), QStringLiteral("Outlook") },
+            { QStringLiteral("kbArticleIds"), QJsonArray { double(id) } } }));
     QVERIFY(!button("kbLinkToTicket")->isEnabled()); // linked already
 
     // Esc goes back: the article closes, then the search is cleared.
@@ -203,35 +235,47 @@ void KbPaneTest::enterOpensTheArticleAndItsButtonsFillTheReply()
     QTest::keyClick(search(), Qt::Key_Escape);
     QVERIFY(search()->text().isEmpty());
 
-    QCOMPARE(KbPane::linkMarkdown(5, QStringLiteral("Use [brackets] \\ here")), QStringLiteral("[KB-5: Use \\[brackets\\] \\\\ here](atiende://kb/5)"));
+    QCOMPARE(KbPane::linkMarkdown(5, QStringLiteral("Use [brackets] \\ here")),
+        QStringLiteral("[KB-5: Use \\[brackets\\] \\\\ here](atiende://kb/5)"));
 }
 
 void KbPaneTest::agentOnlyArticlesAreMarkedInternal()
 {
     m_pane->setSearchText(QStringLiteral("vpn"));
-    QCOMPARE(titles(*m_pane), QStringList{QStringLiteral("Configuración de la VPN en casa")});
+    QCOMPARE(titles(*m_pane), QStringList { QStringLiteral("Configuración de la VPN en casa") });
     QVERIFY(m_pane->results()->index(0, 0).data(KbResultModel::InternalRole).toBool());
     m_pane->openArticle(articleId(QStringLiteral("Configuración de la VPN en casa")));
-    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("kbArticleAudience"))->text(), QStringLiteral("Internal"));
+    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("kbArticleAudience"))->text(),
+        QStringLiteral("Internal"));
     m_pane->openArticle(articleId(QStringLiteral("Printer jams")));
-    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("kbArticleAudience"))->text(), QStringLiteral("Public"));
+    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("kbArticleAudience"))->text(),
+        QStringLiteral("Public"));
 }
 
 void KbPaneTest::snippetsShowWordsNotMarkdown()
 {
-    QCOMPARE(KbResultModel::withoutMarkdown(QStringLiteral("Si **<mark>Outlook</mark>** pide `cmdkey` ```powershell\n## Pasos [la guía](https://kb.example/x) __init__")),
-             QStringLiteral("Si <mark>Outlook</mark> pide cmdkey Pasos la guía __init__"));
+    QCOMPARE(KbResultModel::withoutMarkdown(
+                 QStringLiteral("Si **<mark>Outlook</mark>** pide `cmdkey` ```powershell\n## Pasos "
+                                "[la guía](https://kb.example/x) __init__")),
+        QStringLiteral("Si <mark>Outlook</mark> pide cmdkey Pasos la guía __init__"));
 }
 
 void KbPaneTest::aTicketBringsSuggestionsUntilTheAgentTypes()
 {
     TestClient lola;
-    QVERIFY(lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
-    const auto created = lola.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")},
-                                                                      {QStringLiteral("subject"), QStringLiteral("Outlook me pide las contraseñas cada hora")},
-                                                                      {QStringLiteral("customerId"), double(m_desk.customer)}});
+    QVERIFY(
+        lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    const auto created = lola.call(QStringLiteral("tickets.create"),
+        { { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("subject"),
+                QStringLiteral("Outlook me pide las contraseñas cada hora") },
+            { QStringLiteral("customerId"), double(m_desk.customer) } });
     QVERIFY(created.ok);
-    const qint64 id = qint64(created.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toDouble());
+    const qint64 id = qint64(created.object()
+                                 .value(QStringLiteral("ticket"))
+                                 .toObject()
+                                 .value(QStringLiteral("id"))
+                                 .toDouble());
     QTRY_VERIFY(m_workspace->ticket(id).has_value());
 
     m_pane->setTicketContext(*m_workspace->ticket(id));
@@ -241,12 +285,13 @@ void KbPaneTest::aTicketBringsSuggestionsUntilTheAgentTypes()
     QVERIFY2(suggested.size() >= 2, qPrintable(suggested.join(QStringLiteral(" | "))));
     QCOMPARE(suggested.first(), QStringLiteral("Restablecer la contraseña de Outlook"));
     QVERIFY(!suggested.contains(QStringLiteral("Printer jams on the second floor")));
-    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("kbStatus"))->text(), QStringLiteral("Suggested for this ticket"));
+    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("kbStatus"))->text(),
+        QStringLiteral("Suggested for this ticket"));
 
     m_pane->focusSearch();
     QTest::keyClicks(search(), QStringLiteral("printer"));
     QTRY_COMPARE(m_pane->showing(), KbPane::Showing::Results);
-    QCOMPARE(titles(*m_pane), QStringList{QStringLiteral("Printer jams on the second floor")});
+    QCOMPARE(titles(*m_pane), QStringList { QStringLiteral("Printer jams on the second floor") });
     search()->clear();
     QTRY_COMPARE(m_pane->showing(), KbPane::Showing::Suggestions);
 
@@ -258,13 +303,24 @@ void KbPaneTest::aTicketBringsSuggestionsUntilTheAgentTypes()
 void KbPaneTest::anArticleInAnotherLanguageThanTheCustomersIsSaidBeforeInserting()
 {
     TestClient lola;
-    QVERIFY(lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    QVERIFY(
+        lola.open(m_server.url()) && lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
     auto ticketFor = [&](qint64 customer) -> Core::Ticket {
-        const auto created = lola.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")},
-                                                                          {QStringLiteral("subject"), QStringLiteral("La impresora se atasca")},
-                                                                          {QStringLiteral("customerId"), double(customer)}});
-        const qint64 id = qint64(created.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toDouble());
-        if (!QTest::qWaitFor([&] { return m_workspace->ticket(id).has_value() && m_workspace->customer(customer).has_value(); }, 10000))
+        const auto created = lola.call(QStringLiteral("tickets.create"),
+            { { QStringLiteral("type"), QStringLiteral("incident") },
+                { QStringLiteral("subject"), QStringLiteral("La impresora se atasca") },
+                { QStringLiteral("customerId"), double(customer) } });
+        const qint64 id = qint64(created.object()
+                                     .value(QStringLiteral("ticket"))
+                                     .toObject()
+                                     .value(QStringLiteral("id"))
+                                     .toDouble());
+        if (!QTest::qWaitFor(
+                [&] {
+                    return m_workspace->ticket(id).has_value()
+                        && m_workspace->customer(customer).has_value();
+                },
+                10000))
             return {};
         return *m_workspace->ticket(id);
     };
@@ -277,7 +333,9 @@ void KbPaneTest::anArticleInAnotherLanguageThanTheCustomersIsSaidBeforeInserting
     m_pane->setTicketContext(nurias);
     m_pane->openArticle(articleId(QStringLiteral("Printer jams")));
     QVERIFY(notice->isVisible());
-    QVERIFY2(notice->text().contains(QLatin1String("English")) && notice->text().contains(QLatin1String("Spanish")), qPrintable(notice->text()));
+    QVERIFY2(notice->text().contains(QLatin1String("English"))
+            && notice->text().contains(QLatin1String("Spanish")),
+        qPrintable(notice->text()));
     QVERIFY(button("kbInsertArticle")->toolTip().contains(notice->text()));
     QCOMPARE(m_pane->customerLanguageMismatch(), QStringLiteral("es"));
     // The same article for an English customer, or a Spanish one for Núria: nothing to say.
@@ -297,20 +355,26 @@ void KbPaneTest::anArticleGoesIntoTheReplyAsAMessageNotADocument()
 {
     // The title heading goes (the reply answers about it), section headings become bold
     // lines, lists and code stay; a "#" inside code is code.
-    const QString body = QStringLiteral("# How to reset your password\n\nThis guide explains how.\n\n## Steps\n\n1. Open the portal.\n"
-                                        "2. Run:\n\n```sh\n# not a heading\npasswd\n```\n\n### If it doesn't work ###\n\nCall us.\n");
+    const QString body = QStringLiteral("# How to reset your password\n\nThis guide explains "
+                                        "how.\n\n## Steps\n\n1. Open the portal.\n"
+                                        "2. Run:\n\n```sh\n# not a heading\npasswd\n```\n\n### If "
+                                        "it doesn't work ###\n\nCall us.\n");
     QCOMPARE(KbPane::replyMarkdown(body, QStringLiteral("How to reset your password")),
-             QStringLiteral("This guide explains how.\n\n**Steps**\n\n1. Open the portal.\n2. Run:\n\n```sh\n# not a heading\npasswd\n```\n\n"
-                            "**If it doesn't work**\n\nCall us.\n"));
+        QStringLiteral("This guide explains how.\n\n**Steps**\n\n1. Open the portal.\n2. "
+                       "Run:\n\n```sh\n# not a heading\npasswd\n```\n\n"
+                       "**If it doesn't work**\n\nCall us.\n"));
     // A first heading that is not the title is a section like any other.
-    QCOMPARE(KbPane::replyMarkdown(QStringLiteral("# Before you start\nText"), QStringLiteral("Other")), QStringLiteral("**Before you start**\nText"));
+    QCOMPARE(
+        KbPane::replyMarkdown(QStringLiteral("# Before you start\nText"), QStringLiteral("Other")),
+        QStringLiteral("**Before you start**\nText"));
 
     // What the button hands the reply.
     m_pane->openArticle(articleId(QStringLiteral("Printer jams")));
     QSignalSpy inserted(m_pane.get(), &KbPane::insertText);
     QTest::mouseClick(button("kbInsertArticle"), Qt::LeftButton);
     QCOMPARE(inserted.size(), 1);
-    QCOMPARE(inserted.last().first().toString(), QStringLiteral("Open tray 2, remove the paper and restart the printer."));
+    QCOMPARE(inserted.last().first().toString(),
+        QStringLiteral("Open tray 2, remove the paper and restart the printer."));
 }
 
 void KbPaneTest::offlineTheSearchStillAnswersAndNewArticlesArriveOnReconnect()
@@ -324,15 +388,20 @@ void KbPaneTest::offlineTheSearchStillAnswersAndNewArticlesArriveOnReconnect()
     // Meanwhile the knowledge base grows; once the server is back, the pane shows it.
     search()->clear();
     QTest::keyClicks(search(), QStringLiteral("teclado"));
-    QTRY_VERIFY(m_pane->findChild<QLabel *>(QStringLiteral("kbStatus"))->text().contains(QStringLiteral("teclado")));
+    QTRY_VERIFY(m_pane->findChild<QLabel *>(QStringLiteral("kbStatus"))
+                    ->text()
+                    .contains(QStringLiteral("teclado")));
     QVERIFY(titles(*m_pane).isEmpty());
     QString error;
-    QVERIFY2(addArticles(m_server.dataDir(), {{"Teclado que no responde", "Cambie las pilas del teclado.", Core::Audience::Public, "es"}}, &error),
-             qPrintable(error));
+    QVERIFY2(addArticles(m_server.dataDir(),
+                 { { "Teclado que no responde", "Cambie las pilas del teclado.",
+                     Core::Audience::Public, "es" } },
+                 &error),
+        qPrintable(error));
     QSignalSpy changed(m_workspace.get(), &Workspace::knowledgeBaseChanged);
     QVERIFY(m_server.start());
     QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 60000);
-    QTRY_COMPARE(titles(*m_pane), QStringList{QStringLiteral("Teclado que no responde")});
+    QTRY_COMPARE(titles(*m_pane), QStringList { QStringLiteral("Teclado que no responde") });
 }
 
 QTEST_MAIN(KbPaneTest)

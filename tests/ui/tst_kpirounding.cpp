@@ -25,7 +25,10 @@ private slots:
     void roundingIsToTheNearestMinuteFromOneMinuteOn();
 };
 
-void KpiRoundingTest::initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+void KpiRoundingTest::initTestCase()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
 
 void KpiRoundingTest::theDashboardAndThePdfShowTheSameDuration_data()
 {
@@ -48,18 +51,20 @@ void KpiRoundingTest::theDashboardAndThePdfShowTheSameDuration()
     const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
     if (pdftotext.isEmpty())
         QSKIP("pdftotext (poppler-utils) is not installed: the PDF's text cannot be read back");
-    const QJsonObject report{{QStringLiteral("from"), QStringLiteral("2026-11-01")},
-                             {QStringLiteral("to"), QStringLiteral("2026-11-02")},
-                             {QStringLiteral("timeZone"), QStringLiteral("Europe/Madrid")},
-                             {QStringLiteral("totals"), QJsonObject{{QStringLiteral("created"), 3},
-                                                                    {QStringLiteral("resolved"), 2},
-                                                                    {QStringLiteral("resolution"), QJsonObject{{QStringLiteral("meanMs"), ms}}}}}};
+    const QJsonObject report { { QStringLiteral("from"), QStringLiteral("2026-11-01") },
+        { QStringLiteral("to"), QStringLiteral("2026-11-02") },
+        { QStringLiteral("timeZone"), QStringLiteral("Europe/Madrid") },
+        { QStringLiteral("totals"),
+            QJsonObject { { QStringLiteral("created"), 3 }, { QStringLiteral("resolved"), 2 },
+                { QStringLiteral("resolution"),
+                    QJsonObject { { QStringLiteral("meanMs"), ms } } } } } };
     QTemporaryDir dir;
     const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
     QString error;
-    QVERIFY2(Report::ReportDocument(report, Report::Names{}).writePdf(pdf, &error), qPrintable(error));
+    QVERIFY2(
+        Report::ReportDocument(report, Report::Names {}).writePdf(pdf, &error), qPrintable(error));
     QProcess p;
-    p.start(pdftotext, {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    p.start(pdftotext, { QStringLiteral("-layout"), pdf, QStringLiteral("-") });
     QVERIFY(p.waitForFinished(30000));
     const QString all = QString::fromUtf8(p.readAllStandardOutput());
     // The tile: its title, then its figure.

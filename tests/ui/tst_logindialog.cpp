@@ -2,13 +2,14 @@
 // a port nobody listens on; an in-process desk (FakeDesk) for what only the console decides:
 // a server that throttles, one of another protocol version (docs/protocol.md, hello:
 // unsupported_protocol), and one showing a self-signed certificate made here with openssl.
-// Each failure must be told in the dialog, in words, and leave the agent where they can fix it. A desk with a self-signed certificate (atiended serving wss://)
-// is trusted with a click and remembered; a changed certificate is refused with both
-// fingerprints and replaced only once confirmed. With ATIENDE_WRITE_SCREENSHOTS=<folder> it
-// renders those two moments of the dialog in English and Spanish.
+// Each failure must be told in the dialog, in words, and leave the agent where they can fix it. A
+// desk with a self-signed certificate (atiended serving wss://) is trusted with a click and
+// remembered; a changed certificate is refused with both fingerprints and replaced only once
+// confirmed. With ATIENDE_WRITE_SCREENSHOTS=<folder> it renders those two moments of the dialog in
+// English and Spanish.
 
-#include "ui/login/logindialog.h"
 #include "ui/common/translations.h"
+#include "ui/login/logindialog.h"
 
 #include "connection/trustedcertificates.h"
 #include "deskfixture.h"
@@ -71,9 +72,16 @@ private slots:
     void screenshots();
 
 private:
-    static QLineEdit *field(LoginDialog &d, const char *name) { return d.findChild<QLineEdit *>(QLatin1String(name)); }
-    static QPushButton *button(LoginDialog &d, const char *name) { return d.findChild<QPushButton *>(QLatin1String(name)); }
-    static void fill(LoginDialog &d, const QString &server, const QString &user, const QString &password, bool remember = true)
+    static QLineEdit *field(LoginDialog &d, const char *name)
+    {
+        return d.findChild<QLineEdit *>(QLatin1String(name));
+    }
+    static QPushButton *button(LoginDialog &d, const char *name)
+    {
+        return d.findChild<QPushButton *>(QLatin1String(name));
+    }
+    static void fill(LoginDialog &d, const QString &server, const QString &user,
+        const QString &password, bool remember = true)
     {
         field(d, "server")->setText(server);
         field(d, "user")->setText(user);
@@ -111,9 +119,12 @@ private:
         QSignalSpy failures(&control, &Workspace::connectionFailed);
         QString error;
         const QUrl nowhere(QStringLiteral("ws://%1/ws").arg(local(freePort())));
-        if (!control.open({nowhere, QStringLiteral("ana"), QStringLiteral("pw-ana"), dataDir(QStringLiteral("control")), false, false}, &error))
+        if (!control.open({ nowhere, QStringLiteral("ana"), QStringLiteral("pw-ana"),
+                              dataDir(QStringLiteral("control")), false, false },
+                &error))
             return false;
-        return QTest::qWaitFor([&failures, attempts] { return failures.count() >= attempts; }, 30000);
+        return QTest::qWaitFor(
+            [&failures, attempts] { return failures.count() >= attempts; }, 30000);
     }
     static quint16 freePort()
     {
@@ -123,17 +134,21 @@ private:
         return probe.serverPort(); // free a moment ago; nobody listens once probe is gone
     }
 
-    // The fingerprint as the dialog shows it: two lines of 16 bytes, as atiended and openssl print it.
+    // The fingerprint as the dialog shows it: two lines of 16 bytes, as atiended and openssl print
+    // it.
     static QString fingerprintLines(const QSslCertificate &certificate)
     {
         const QByteArray d = certificate.digest(QCryptographicHash::Sha256);
-        return QString::fromLatin1(d.first(16).toHex(':').toUpper()) + QLatin1Char('\n') + QString::fromLatin1(d.sliced(16).toHex(':').toUpper());
+        return QString::fromLatin1(d.first(16).toHex(':').toUpper()) + QLatin1Char('\n')
+            + QString::fromLatin1(d.sliced(16).toHex(':').toUpper());
     }
     // A desk of its own serving wss:// with this pair (on the port it had before, when restarted).
     bool serveTls(ServerProcess &desk, const std::optional<CertificatePair> &pair)
     {
         desk.stop();
-        return pair && desk.start({QStringLiteral("--cert"), pair->certificateFile, QStringLiteral("--key"), pair->keyFile});
+        return pair
+            && desk.start({ QStringLiteral("--cert"), pair->certificateFile,
+                QStringLiteral("--key"), pair->keyFile });
     }
     bool tlsAvailable() const { return QSslSocket::supportsSsl() && TestCertificates::available(); }
 
@@ -160,22 +175,38 @@ void LoginDialogTest::theServerAddressIsNormalised_data()
 {
     QTest::addColumn<QString>("typed");
     QTest::addColumn<QString>("url"); // empty: refused
-    QTest::newRow("host:port") << "desk.example.com:9000" << "ws://desk.example.com:9000/ws";
-    QTest::newRow("host alone: the default port") << "desk.example.com" << "ws://desk.example.com:8765/ws";
-    QTest::newRow("spaces around") << "  10.0.0.7:8765 " << "ws://10.0.0.7:8765/ws";
-    QTest::newRow("ws:// with path") << "ws://desk:8765/ws" << "ws://desk:8765/ws";
-    QTest::newRow("ws:// without path") << "ws://desk:8765" << "ws://desk:8765/ws";
-    QTest::newRow("wss:// behind a proxy") << "wss://desk.example.com/atiende" << "wss://desk.example.com/atiende";
-    QTest::newRow("wss:// no port, no path") << "wss://desk.example.com" << "wss://desk.example.com/ws";
-    QTest::newRow("https:// means wss://") << "https://desk.example.com/" << "wss://desk.example.com/ws";
-    QTest::newRow("upper-case scheme and host") << "WSS://Desk.Example.COM:443/ws" << "wss://desk.example.com:443/ws";
-    QTest::newRow("IPv6") << "[::1]:8765" << "ws://[::1]:8765/ws";
-    QTest::newRow("empty") << "" << "";
-    QTest::newRow("another scheme") << "ftp://desk.example.com" << "";
-    QTest::newRow("port out of range") << "desk:99999" << "";
-    QTest::newRow("credentials in it") << "ws://agent:secret@desk:8765/ws" << "";
-    QTest::newRow("no host") << "ws://:8765/ws" << "";
-    QTest::newRow("spaces inside") << "desk example com" << "";
+    QTest::newRow("host:port") << "desk.example.com:9000"
+                               << "ws://desk.example.com:9000/ws";
+    QTest::newRow("host alone: the default port") << "desk.example.com"
+                                                  << "ws://desk.example.com:8765/ws";
+    QTest::newRow("spaces around") << "  10.0.0.7:8765 "
+                                   << "ws://10.0.0.7:8765/ws";
+    QTest::newRow("ws:// with path") << "ws://desk:8765/ws"
+                                     << "ws://desk:8765/ws";
+    QTest::newRow("ws:// without path") << "ws://desk:8765"
+                                        << "ws://desk:8765/ws";
+    QTest::newRow("wss:// behind a proxy") << "wss://desk.example.com/atiende"
+                                           << "wss://desk.example.com/atiende";
+    QTest::newRow("wss:// no port, no path") << "wss://desk.example.com"
+                                             << "wss://desk.example.com/ws";
+    QTest::newRow("https:// means wss://") << "https://desk.example.com/"
+                                           << "wss://desk.example.com/ws";
+    QTest::newRow("upper-case scheme and host") << "WSS://Desk.Example.COM:443/ws"
+                                                << "wss://desk.example.com:443/ws";
+    QTest::newRow("IPv6") << "[::1]:8765"
+                          << "ws://[::1]:8765/ws";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("another scheme") << "ftp://desk.example.com"
+                                    << "";
+    QTest::newRow("port out of range") << "desk:99999"
+                                       << "";
+    QTest::newRow("credentials in it") << "ws://agent:secret@desk:8765/ws"
+                                       << "";
+    QTest::newRow("no host") << "ws://:8765/ws"
+                             << "";
+    QTest::newRow("spaces inside") << "desk example com"
+                                   << "";
 }
 
 void LoginDialogTest::theServerAddressIsNormalised()
@@ -228,7 +259,8 @@ void LoginDialogTest::aWrongPasswordIsSaidAndTheUserKept()
 
     QCOMPARE(d.failure().kind, Kind::WrongCredentials);
     QCOMPARE(d.failure().code, int(Core::Protocol::ErrorCode::InvalidCredentials));
-    QVERIFY2(d.message().startsWith(QStringLiteral("The user name or the password is not right.")), qPrintable(d.message()));
+    QVERIFY2(d.message().startsWith(QStringLiteral("The user name or the password is not right.")),
+        qPrintable(d.message()));
     QVERIFY(d.isVisible());
     QVERIFY(d.result() != QDialog::Accepted);
     // The user name stays; the password goes, and the cursor waits there for the right one.
@@ -237,7 +269,8 @@ void LoginDialogTest::aWrongPasswordIsSaidAndTheUserKept()
     QTRY_COMPARE(QApplication::focusWidget(), field(d, "password"));
     QVERIFY(!button(d, "signIn")->isEnabled());
     // The address as used: the protocol's form of what was typed.
-    QCOMPARE(field(d, "server")->text(), QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_server.port()));
+    QCOMPARE(
+        field(d, "server")->text(), QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_server.port()));
     // Nothing was saved for the next start.
     QVERIFY(!QSettings().contains(QStringLiteral("login/user")));
 
@@ -254,9 +287,12 @@ void LoginDialogTest::tooManyAttemptsSayWhenToTryAgain()
     FakeDesk desk;
     int failures = 0;
     desk.on(QStringLiteral("auth.login"), [&failures](const FakeDesk::Call &) {
-        return ++failures <= 4 ? FakeDesk::Answer::fail(Core::Protocol::ErrorCode::InvalidCredentials, QStringLiteral("Wrong user name or password."))
-                               : FakeDesk::Answer::fail(Core::Protocol::ErrorCode::RateLimited, QStringLiteral("Too many failed sign-ins; wait."),
-                                                        {{QStringLiteral("retryAfterMs"), 1000}});
+        return ++failures <= 4
+            ? FakeDesk::Answer::fail(Core::Protocol::ErrorCode::InvalidCredentials,
+                QStringLiteral("Wrong user name or password."))
+            : FakeDesk::Answer::fail(Core::Protocol::ErrorCode::RateLimited,
+                QStringLiteral("Too many failed sign-ins; wait."),
+                { { QStringLiteral("retryAfterMs"), 1000 } });
     });
     Workspace w;
     LoginDialog d(&w, dataDir(QStringLiteral("guesser")), false);
@@ -271,12 +307,14 @@ void LoginDialogTest::tooManyAttemptsSayWhenToTryAgain()
     QCOMPARE(d.failure().kind, Kind::Throttled);
     QVERIFY(d.failure().retryAfterMs > 0);
     QCOMPARE(failures, 5);
-    QVERIFY2(d.message().startsWith(QStringLiteral("Too many failed sign-ins for this user.")), qPrintable(d.message()));
+    QVERIFY2(d.message().startsWith(QStringLiteral("Too many failed sign-ins for this user.")),
+        qPrintable(d.message()));
     QVERIFY2(d.message().contains(QStringLiteral("try again in ")), qPrintable(d.message()));
     // Sign in waits for the server's time, and then the agent may try again.
     QTest::keyClicks(field(d, "password"), QStringLiteral("another"));
     QVERIFY(!button(d, "signIn")->isEnabled());
-    QTRY_VERIFY_WITH_TIMEOUT(button(d, "signIn")->isEnabled(), int(d.failure().retryAfterMs) + 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        button(d, "signIn")->isEnabled(), int(d.failure().retryAfterMs) + 3000);
     QVERIFY(d.message().isEmpty());
 }
 
@@ -293,7 +331,8 @@ void LoginDialogTest::anUnreachableServerIsNamed()
 
     QCOMPARE(d.failure().kind, Kind::Unreachable);
     QCOMPARE(d.failure().socketError, QAbstractSocket::ConnectionRefusedError);
-    QVERIFY2(d.message().contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(d.message()));
+    QVERIFY2(
+        d.message().contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(d.message()));
     QVERIFY2(d.message().contains(QStringLiteral("refused")), qPrintable(d.message()));
     QVERIFY(d.isVisible());
     QVERIFY(button(d, "signIn")->isEnabled()); // the agent may try again at once
@@ -311,29 +350,35 @@ void LoginDialogTest::aServerOfAnotherProtocolVersionIsToldApart()
     QJsonObject helloParams;
     future.on(QStringLiteral("hello"), [&helloParams](const FakeDesk::Call &call) {
         helloParams = call.params;
-        return FakeDesk::Answer::fail(Core::Protocol::ErrorCode::UnsupportedProtocol, QStringLiteral("This server speaks protocol version 2."),
-                                      {{QStringLiteral("supported"), QJsonArray{2}}});
+        return FakeDesk::Answer::fail(Core::Protocol::ErrorCode::UnsupportedProtocol,
+            QStringLiteral("This server speaks protocol version 2."),
+            { { QStringLiteral("supported"), QJsonArray { 2 } } });
     });
 
     Workspace w;
     LoginDialog d(&w, dataDir(QStringLiteral("future")), false);
     d.setTransport(future.factory());
     QVERIFY(showAndActivate(d));
-    fill(d, QStringLiteral("ws://desk.test:8765/ws"), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    fill(d, QStringLiteral("ws://desk.test:8765/ws"), QStringLiteral("ana"),
+        QStringLiteral("pw-ana"));
     QVERIFY(signIn(d));
 
     QCOMPARE(helloParams.value(QStringLiteral("protocol")).toInt(), Core::Protocol::kVersion);
     QCOMPARE(d.failure().kind, Kind::ProtocolMismatch);
     QVERIFY(d.failure().fatal);
-    QCOMPARE(d.failure().supportedProtocols, QList<int>{2});
-    QVERIFY2(d.message().contains(QStringLiteral("newer version of the Atiende protocol (2) than this console (1)")), qPrintable(d.message()));
+    QCOMPARE(d.failure().supportedProtocols, QList<int> { 2 });
+    QVERIFY2(d.message().contains(
+                 QStringLiteral("newer version of the Atiende protocol (2) than this console (1)")),
+        qPrintable(d.message()));
     QVERIFY2(d.message().contains(QStringLiteral("Update the console")), qPrintable(d.message()));
     QVERIFY(d.message().contains(QStringLiteral("desk.test:8765")));
     QVERIFY(d.isVisible());
-    // Not retried: retrying cannot fix it (a retry would come after the first backoff, 0.5 s +-25%).
+    // Not retried: retrying cannot fix it (a retry would come after the first backoff, 0.5 s
+    // +-25%).
     QVERIFY(!QTest::qWaitFor([&] { return future.attempts() > 1; }, 1000));
     QCOMPARE(future.attempts(), 1);
-    QCOMPARE(future.methods(), QStringList{QStringLiteral("hello")}); // and no password went to it
+    QCOMPARE(
+        future.methods(), QStringList { QStringLiteral("hello") }); // and no password went to it
 }
 
 void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
@@ -344,18 +389,22 @@ void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
         QSKIP("openssl is not installed (./dev.sh installs it): no certificate to test with");
     // Self-signed, and for another name than the address the console is given: the desk shows
     // it with the problems a TLS handshake finds in it.
-    const auto impostor = m_certs.selfSigned(QStringLiteral("impostor"), {QStringLiteral("DNS:desk.atiende.invalid")}, 2);
+    const auto impostor = m_certs.selfSigned(
+        QStringLiteral("impostor"), { QStringLiteral("DNS:desk.atiende.invalid") }, 2);
     QVERIFY2(impostor, qPrintable(m_certs.lastError()));
     const QSslCertificate cert = impostor->certificate();
     QVERIFY(!cert.isNull());
     FakeDesk tls;
-    tls.presentCertificate(cert, {QSslError(QSslError::SelfSignedCertificate, cert), QSslError(QSslError::HostNameMismatch, cert)});
+    tls.presentCertificate(cert,
+        { QSslError(QSslError::SelfSignedCertificate, cert),
+            QSslError(QSslError::HostNameMismatch, cert) });
 
     Workspace w;
     LoginDialog d(&w, dataDir(QStringLiteral("tls")), false);
     d.setTransport(tls.factory());
     QVERIFY(showAndActivate(d));
-    fill(d, QStringLiteral("wss://127.0.0.1:8765"), QStringLiteral("ana"), QStringLiteral("pw-ana"));
+    fill(
+        d, QStringLiteral("wss://127.0.0.1:8765"), QStringLiteral("ana"), QStringLiteral("pw-ana"));
     QVERIFY(signIn(d));
 
     QCOMPARE(d.failure().kind, Kind::Certificate);
@@ -365,7 +414,8 @@ void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
     QVERIFY2(text.contains(QStringLiteral("certificate cannot be trusted")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("127.0.0.1:8765")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("self-signed")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("issued for desk.atiende.invalid, not for 127.0.0.1")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("issued for desk.atiende.invalid, not for 127.0.0.1")),
+        qPrintable(text));
     QVERIFY2(text.contains(fingerprintLines(cert)), qPrintable(text));
     QVERIFY(d.isVisible());
     // Nobody vouches for it, and the name is not all that is wrong: the agent may trust it.
@@ -382,10 +432,13 @@ void LoginDialogTest::anUntrustedCertificateIsRefusedAndExplained()
     expired.kind = Kind::Certificate;
     expired.host = QStringLiteral("desk.example.com");
     expired.port = 443;
-    expired.sslErrors = {QSslError(QSslError::CertificateExpired, cert)};
+    expired.sslErrors = { QSslError(QSslError::CertificateExpired, cert) };
     const QString expiredText = LoginDialog::describe(expired);
-    QVERIFY2(expiredText.contains(QStringLiteral("it expired on %1").arg(QLocale().toString(cert.expiryDate().toLocalTime().date(), QLocale::LongFormat))),
-             qPrintable(expiredText));
+    QVERIFY2(
+        expiredText.contains(QStringLiteral("it expired on %1")
+                                 .arg(QLocale().toString(
+                                     cert.expiryDate().toLocalTime().date(), QLocale::LongFormat))),
+        qPrintable(expiredText));
     // ...and offers no trust: an expired certificate is never accepted.
     d.showFailure(expired);
     QVERIFY(!d.findChild<QWidget *>(QStringLiteral("certificateActions"))->isVisible());
@@ -403,7 +456,9 @@ void LoginDialogTest::cancelStopsTheAttemptAndKeepsTheDialog()
     QTest::mouseClick(button(d, "signIn"), Qt::LeftButton);
     QVERIFY(d.isBusy());
     QVERIFY(!field(d, "password")->isEnabled());
-    QVERIFY(d.findChild<QLabel *>(QStringLiteral("progressLabel"))->text().contains(local(silent.serverPort())));
+    QVERIFY(d.findChild<QLabel *>(QStringLiteral("progressLabel"))
+                ->text()
+                .contains(local(silent.serverPort())));
 
     QTest::mouseClick(button(d, "cancel"), Qt::LeftButton);
     QVERIFY(!d.isBusy());
@@ -492,7 +547,8 @@ void LoginDialogTest::aSessionNotRememberedNeedsThePasswordNextTime()
     Workspace w;
     LoginDialog d(&w, dir, false);
     QCOMPARE(field(d, "user")->text(), QStringLiteral("lola"));
-    QVERIFY(!d.findChild<QCheckBox *>(QStringLiteral("remember"))->isChecked()); // as the agent left it
+    QVERIFY(
+        !d.findChild<QCheckBox *>(QStringLiteral("remember"))->isChecked()); // as the agent left it
     QVERIFY(!button(d, "signIn")->isEnabled());
 }
 
@@ -515,7 +571,7 @@ void LoginDialogTest::anEndedSessionAsksForThePasswordAgain()
     // Ended elsewhere while the console was closed (an admin, a log-out on another machine).
     TestClient other;
     QVERIFY(other.open(m_server.url()) && other.hello());
-    QVERIFY(other.call(QStringLiteral("auth.resume"), {{QStringLiteral("token"), token}}).ok);
+    QVERIFY(other.call(QStringLiteral("auth.resume"), { { QStringLiteral("token"), token } }).ok);
     QVERIFY(other.call(QStringLiteral("auth.logout")).ok);
 
     Workspace w;
@@ -524,7 +580,8 @@ void LoginDialogTest::anEndedSessionAsksForThePasswordAgain()
     QVERIFY(button(d, "signIn")->isEnabled()); // remembered, as far as this machine knows
     QVERIFY(signIn(d));
     QCOMPARE(d.failure().kind, Kind::SessionExpired);
-    QVERIFY2(d.message().startsWith(QStringLiteral("Your session has ended")), qPrintable(d.message()));
+    QVERIFY2(
+        d.message().startsWith(QStringLiteral("Your session has ended")), qPrintable(d.message()));
     QVERIFY(d.isVisible());
     QTRY_COMPARE(QApplication::focusWidget(), field(d, "password"));
     QVERIFY(!button(d, "signIn")->isEnabled()); // the password it is, now
@@ -538,9 +595,15 @@ void LoginDialogTest::aSessionEndedWhileWorkingSaysWhy_data()
     QTest::addColumn<QString>("method");
     QTest::addColumn<QString>("params"); // JSON, with %1 for ana's id
     QTest::addColumn<QString>("message");
-    QTest::newRow("password changed") << "agents.password.set" << R"({"agentId": %1, "password": "a brand new password"})" << "your password was changed";
-    QTest::newRow("ended by an admin") << "sessions.revoke" << R"({"agentId": %1})" << "an administrator ended it";
-    QTest::newRow("account disabled") << "agents.active.set" << R"({"agentId": %1, "active": false})" << "your account was disabled";
+    QTest::newRow("password changed") << "agents.password.set"
+                                      << R"({"agentId": %1, "password": "a brand new password"})"
+                                      << "your password was changed";
+    QTest::newRow("ended by an admin") << "sessions.revoke"
+                                       << R"({"agentId": %1})"
+                                       << "an administrator ended it";
+    QTest::newRow("account disabled") << "agents.active.set"
+                                      << R"({"agentId": %1, "active": false})"
+                                      << "your account was disabled";
 }
 
 void LoginDialogTest::aSessionEndedWhileWorkingSaysWhy()
@@ -553,7 +616,8 @@ void LoginDialogTest::aSessionEndedWhileWorkingSaysWhy()
     QString error;
     QVERIFY2(seedDesk(desk.dataDir(), &people, &error), qPrintable(error));
     QVERIFY(desk.start());
-    const QString dir = dataDir(QStringLiteral("ended-") + QString::number(QTest::currentDataTag()[0]));
+    const QString dir
+        = dataDir(QStringLiteral("ended-") + QString::number(QTest::currentDataTag()[0]));
     Workspace w;
     {
         LoginDialog d(&w, dir, false);
@@ -564,8 +628,10 @@ void LoginDialogTest::aSessionEndedWhileWorkingSaysWhy()
     QTRY_COMPARE_WITH_TIMEOUT(w.state(), SyncEngine::State::Online, 20000);
     QSignalSpy signIn(&w, &Workspace::signInNeeded);
     TestClient admin;
-    QVERIFY(admin.open(desk.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
-    const auto r = admin.call(method, QJsonDocument::fromJson(params.arg(people.ana).toUtf8()).object());
+    QVERIFY(
+        admin.open(desk.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+    const auto r
+        = admin.call(method, QJsonDocument::fromJson(params.arg(people.ana).toUtf8()).object());
     QVERIFY2(r.ok, qPrintable(r.error.message));
     // The console stops at once (no quiet sign-in with a password it kept) and says why.
     QTRY_COMPARE_WITH_TIMEOUT(signIn.count(), 1, 10000);
@@ -597,8 +663,10 @@ void LoginDialogTest::aSelfSignedDeskIsTrustedWithAClickAndRememberedForTheNextS
     QCOMPARE(d.failure().kind, Kind::Certificate);
     QVERIFY(d.failure().trustable);
     const QString text = d.message();
-    QVERIFY2(text.contains(QStringLiteral("certificate cannot be trusted: it is self-signed")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("It may be your desk's own certificate")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("certificate cannot be trusted: it is self-signed")),
+        qPrintable(text));
+    QVERIFY2(
+        text.contains(QStringLiteral("It may be your desk's own certificate")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("fingerprint atiended printed")), qPrintable(text));
     QVERIFY2(text.contains(fingerprintLines(own->certificate())), qPrintable(text));
     auto *actions = d.findChild<QWidget *>(QStringLiteral("certificateActions"));
@@ -608,14 +676,19 @@ void LoginDialogTest::aSelfSignedDeskIsTrustedWithAClickAndRememberedForTheNextS
     QVERIFY(!confirm->isVisible()); // the first time, the click is the agent's word
     QVERIFY(trust->isEnabled());
     QCOMPARE(trust->text(), QStringLiteral("&Trust this certificate"));
-    QVERIFY(Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).isNull()); // not before the click
+    QVERIFY(Client::TrustedCertificates()
+                .find(Client::TrustedCertificates::endpoint(desk.url()))
+                .isNull()); // not before the click
     QVERIFY(d.result() != QDialog::Accepted);
 
     // The agent compared it with what atiended printed, and trusts it: it signs in at once.
     QTest::mouseClick(trust, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 20000);
     QCOMPARE(failures.count(), 1); // the refusal before the click, and nothing since
-    QCOMPARE(Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).certificate, own->certificate());
+    QCOMPARE(Client::TrustedCertificates()
+                 .find(Client::TrustedCertificates::endpoint(desk.url()))
+                 .certificate,
+        own->certificate());
     w.close();
 
     // The next start connects without asking.
@@ -661,10 +734,17 @@ void LoginDialogTest::aChangedCertificateIsRefusedWithBothFingerprintsAndReplace
     QVERIFY(signIn(d));
     QCOMPARE(d.failure().kind, Kind::CertificateChanged);
     const QString text = d.message();
-    QVERIFY2(text.contains(QStringLiteral("shows a different certificate from the one you chose to trust")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("attack")) && text.contains(QStringLiteral("renewed")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("Trusted until now (SHA-256):\n") + fingerprintLines(trusted->certificate())), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("Shown now (SHA-256):\n") + fingerprintLines(renewed->certificate())), qPrintable(text));
+    QVERIFY2(text.contains(
+                 QStringLiteral("shows a different certificate from the one you chose to trust")),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("attack")) && text.contains(QStringLiteral("renewed")),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Trusted until now (SHA-256):\n")
+                 + fingerprintLines(trusted->certificate())),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Shown now (SHA-256):\n")
+                 + fingerprintLines(renewed->certificate())),
+        qPrintable(text));
     QVERIFY(d.isVisible());
     QVERIFY(d.result() != QDialog::Accepted);
 
@@ -677,15 +757,23 @@ void LoginDialogTest::aChangedCertificateIsRefusedWithBothFingerprintsAndReplace
     QVERIFY(!replace->isEnabled());
     QTest::mouseClick(replace, Qt::LeftButton); // does nothing yet
     QVERIFY(!d.isBusy());
-    QCOMPARE(Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).certificate, trusted->certificate());
-    QVERIFY(!Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).isNull());
+    QCOMPARE(Client::TrustedCertificates()
+                 .find(Client::TrustedCertificates::endpoint(desk.url()))
+                 .certificate,
+        trusted->certificate());
+    QVERIFY(!Client::TrustedCertificates()
+                 .find(Client::TrustedCertificates::endpoint(desk.url()))
+                 .isNull());
 
     QTest::mouseClick(confirm, Qt::LeftButton);
     QVERIFY(confirm->isChecked());
     QVERIFY(replace->isEnabled());
     QTest::mouseClick(replace, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(d.result(), int(QDialog::Accepted), 20000);
-    QCOMPARE(Client::TrustedCertificates().find(Client::TrustedCertificates::endpoint(desk.url())).certificate, renewed->certificate());
+    QCOMPARE(Client::TrustedCertificates()
+                 .find(Client::TrustedCertificates::endpoint(desk.url()))
+                 .certificate,
+        renewed->certificate());
 }
 
 // docs/screenshots/login-trust-*.png and login-certificate-changed-*.png
@@ -693,7 +781,8 @@ void LoginDialogTest::screenshots()
 {
     const QString dir = qEnvironmentVariable("ATIENDE_WRITE_SCREENSHOTS");
     if (dir.isEmpty())
-        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the sign-in dialog's certificate screenshots");
+        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the sign-in "
+              "dialog's certificate screenshots");
     if (!tlsAvailable())
         QSKIP("no TLS backend or no openssl: no certificates to show");
     QVERIFY(QDir().mkpath(dir));
@@ -710,7 +799,8 @@ void LoginDialogTest::screenshots()
         const QString data = dataDir(QStringLiteral("screenshots-") + language);
         auto grab = [&](LoginDialog &d, const QString &name) {
             QTest::qWait(300); // the message has been laid out
-            const QString path = QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(name, language));
+            const QString path
+                = QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(name, language));
             QVERIFY(d.grab().save(path));
             qInfo() << "wrote" << path;
         };
@@ -743,7 +833,8 @@ void LoginDialogTest::screenshots()
         QVERIFY(plain.start());
         Workspace working;
         {
-            LoginDialog first(&working, dataDir(QStringLiteral("screenshots-ended-") + language), false);
+            LoginDialog first(
+                &working, dataDir(QStringLiteral("screenshots-ended-") + language), false);
             fill(first, local(plain.port()), QStringLiteral("ana"), QStringLiteral("pw-ana"), true);
             QVERIFY(signIn(first));
             QTRY_COMPARE(first.result(), int(QDialog::Accepted));
@@ -751,10 +842,17 @@ void LoginDialogTest::screenshots()
         QTRY_COMPARE_WITH_TIMEOUT(working.state(), SyncEngine::State::Online, 20000);
         QSignalSpy needed(&working, &Workspace::signInNeeded);
         TestClient admin;
-        QVERIFY(admin.open(plain.url()) && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
-        QVERIFY(admin.call(QStringLiteral("agents.password.set"), {{QStringLiteral("agentId"), double(staff.ana)}, {QStringLiteral("password"), QStringLiteral("a brand new password")}}).ok);
+        QVERIFY(admin.open(plain.url())
+            && admin.login(QStringLiteral("admin"), QStringLiteral("pw-admin")));
+        QVERIFY(
+            admin
+                .call(QStringLiteral("agents.password.set"),
+                    { { QStringLiteral("agentId"), double(staff.ana) },
+                        { QStringLiteral("password"), QStringLiteral("a brand new password") } })
+                .ok);
         QTRY_COMPARE_WITH_TIMEOUT(needed.count(), 1, 10000);
-        LoginDialog ended(&working, dataDir(QStringLiteral("screenshots-ended-") + language), false);
+        LoginDialog ended(
+            &working, dataDir(QStringLiteral("screenshots-ended-") + language), false);
         QVERIFY(showAndActivate(ended));
         grab(ended, QStringLiteral("login-session-ended"));
     };

@@ -24,6 +24,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -32,7 +33,6 @@
 #include <QScrollBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QElapsedTimer>
 #include <QUuid>
 #include <QtTest>
 
@@ -76,21 +76,34 @@ private:
 
 qint64 MainWindowTest::create(const QString &subject, const QJsonObject &extra)
 {
-    QJsonObject p{{QStringLiteral("type"), QStringLiteral("incident")}, {QStringLiteral("subject"), subject},
-                  {QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                  {QStringLiteral("customerId"), double(m_desk.customer)}, {QStringLiteral("groupId"), double(m_desk.serviceDesk)}};
+    QJsonObject p { { QStringLiteral("type"), QStringLiteral("incident") },
+        { QStringLiteral("subject"), subject },
+        { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) },
+        { QStringLiteral("customerId"), double(m_desk.customer) },
+        { QStringLiteral("groupId"), double(m_desk.serviceDesk) } };
     for (auto it = extra.begin(); it != extra.end(); ++it)
         p.insert(it.key(), it.value());
     const auto r = m_lola.call(QStringLiteral("tickets.create"), p);
-    return r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+    return r.object()
+        .value(QStringLiteral("ticket"))
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toInteger();
 }
 
 void MainWindowTest::update(qint64 id, const QJsonObject &fields)
 {
-    const auto t = m_lola.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}});
-    const int version = t.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("version")).toInt();
-    const auto r = m_lola.call(QStringLiteral("tickets.update"), {{QStringLiteral("id"), double(id)}, {QStringLiteral("baseVersion"), version}, {QStringLiteral("fields"), fields},
-                                                                    {QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces)}});
+    const auto t
+        = m_lola.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
+    const int version = t.object()
+                            .value(QStringLiteral("ticket"))
+                            .toObject()
+                            .value(QStringLiteral("version"))
+                            .toInt();
+    const auto r = m_lola.call(QStringLiteral("tickets.update"),
+        { { QStringLiteral("id"), double(id) }, { QStringLiteral("baseVersion"), version },
+            { QStringLiteral("fields"), fields },
+            { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } });
     QVERIFY2(r.ok, qPrintable(r.error.message));
 }
 
@@ -112,7 +125,9 @@ void MainWindowTest::closeNextDialog(QString *title)
         if (found || deadline->elapsed() > 10000) {
             if (found) {
                 if (title)
-                    *title = found->windowTitle().isEmpty() ? QString::fromLatin1(found->metaObject()->className()) : found->windowTitle();
+                    *title = found->windowTitle().isEmpty()
+                        ? QString::fromLatin1(found->metaObject()->className())
+                        : found->windowTitle();
                 if (auto *d = qobject_cast<QDialog *>(found))
                     d->reject();
                 else
@@ -131,17 +146,25 @@ void MainWindowTest::initTestCase()
     QString error;
     QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
     QVERIFY(m_server.start());
-    QVERIFY(m_lola.open(m_server.url()) && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
-    m_mine = create(QStringLiteral("Printer on the 2nd floor jams"), {{QStringLiteral("assigneeId"), double(m_desk.ana)}});
-    m_mine2 = create(QStringLiteral("VPN drops every ten minutes"), {{QStringLiteral("assigneeId"), double(m_desk.ana)}});
+    QVERIFY(m_lola.open(m_server.url())
+        && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    m_mine = create(QStringLiteral("Printer on the 2nd floor jams"),
+        { { QStringLiteral("assigneeId"), double(m_desk.ana) } });
+    m_mine2 = create(QStringLiteral("VPN drops every ten minutes"),
+        { { QStringLiteral("assigneeId"), double(m_desk.ana) } });
     m_unassigned = create(QStringLiteral("New laptop for Núria"));
-    m_pending = create(QStringLiteral("Waiting for the invoice number"), {{QStringLiteral("assigneeId"), double(m_desk.ana)}});
-    update(m_pending, {{QStringLiteral("status"), QStringLiteral("pending_customer")}});
-    m_network = create(QStringLiteral("Switch in room B is down"), {{QStringLiteral("groupId"), double(m_desk.network)}});
+    m_pending = create(QStringLiteral("Waiting for the invoice number"),
+        { { QStringLiteral("assigneeId"), double(m_desk.ana) } });
+    update(m_pending, { { QStringLiteral("status"), QStringLiteral("pending_customer") } });
+    m_network = create(QStringLiteral("Switch in room B is down"),
+        { { QStringLiteral("groupId"), double(m_desk.network) } });
     QVERIFY(m_mine && m_mine2 && m_unassigned && m_pending && m_network);
 
     m_workspace = std::make_unique<Client::Workspace>();
-    QVERIFY2(m_workspace->open({m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"), m_dir.path(), false}, &error), qPrintable(error));
+    QVERIFY2(m_workspace->open({ m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"),
+                                   m_dir.path(), false },
+                 &error),
+        qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(m_workspace->state() == Client::SyncEngine::State::Online, 20000);
     m_window = std::make_unique<Ui::MainWindow>(m_workspace.get());
     m_window->resize(1400, 900);
@@ -174,11 +197,11 @@ void MainWindowTest::selectingASavedViewFiltersTheQueue()
         Q_EMIT views->activated(index); // as a click on the item does
     };
     choose(QStringLiteral("mine"));
-    QCOMPARE(shown(), (QSet<qint64>{m_mine, m_mine2, m_pending}));
+    QCOMPARE(shown(), (QSet<qint64> { m_mine, m_mine2, m_pending }));
     choose(QStringLiteral("unassigned"));
-    QCOMPARE(shown(), (QSet<qint64>{m_unassigned}));
+    QCOMPARE(shown(), (QSet<qint64> { m_unassigned }));
     choose(QStringLiteral("pending-customer"));
-    QCOMPARE(shown(), (QSet<qint64>{m_pending}));
+    QCOMPARE(shown(), (QSet<qint64> { m_pending }));
     choose(QStringLiteral("all-open"));
     QVERIFY(shown().contains(m_unassigned) && shown().contains(m_mine));
     QVERIFY(!shown().contains(m_network)); // Network is not ana's group: the server never sent it
@@ -190,7 +213,8 @@ void MainWindowTest::typingInTheFilterNarrowsTheQueue()
     queue->setViewById(QStringLiteral("all-open"));
     const int all = model()->rowCount();
     QTest::keyClicks(queue->filterField(), QStringLiteral("nuria"));
-    QCOMPARE(model()->rowCount(), all); // every ticket is Núria Peña's: the customer matches, accents ignored
+    QCOMPARE(model()->rowCount(),
+        all); // every ticket is Núria Peña's: the customer matches, accents ignored
     queue->filterField()->clear();
     QTest::keyClicks(queue->filterField(), QStringLiteral("VPN"));
     QCOMPARE(model()->rowCount(), 1);
@@ -209,8 +233,10 @@ void MainWindowTest::aLiveChangeUpdatesTheRowWithoutLosingTheSelection()
     queue->selectTicket(m_mine);
     QCOMPARE(m_window->ticketPanel()->ticketId(), m_mine);
     const int scroll = queue->table()->verticalScrollBar()->value();
-    update(m_unassigned, {{QStringLiteral("subject"), QStringLiteral("New laptop for Núria (urgent)")}});
-    QTRY_COMPARE(model()->index(rowOf(m_unassigned), QueueModel::Subject).data().toString(), QStringLiteral("New laptop for Núria (urgent)"));
+    update(m_unassigned,
+        { { QStringLiteral("subject"), QStringLiteral("New laptop for Núria (urgent)") } });
+    QTRY_COMPARE(model()->index(rowOf(m_unassigned), QueueModel::Subject).data().toString(),
+        QStringLiteral("New laptop for Núria (urgent)"));
     QCOMPARE(queue->openTicket(), m_mine);
     QCOMPARE(model()->ticketIdAt(queue->table()->selectionModel()->currentIndex().row()), m_mine);
     QVERIFY(queue->table()->selectionModel()->isRowSelected(rowOf(m_mine), {}));
@@ -236,7 +262,9 @@ void MainWindowTest::eachShortcutDoesItsAction()
             m_window->activateWindow();
             QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         }
-        QTest::keySequence(QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get(), a->shortcut());
+        QTest::keySequence(
+            QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get(),
+            a->shortcut());
     };
 
     press(QStringLiteral("queue.filter"));
@@ -264,7 +292,8 @@ void MainWindowTest::eachShortcutDoesItsAction()
     QTRY_COMPARE(ticket->editor()->mode(), Ui::ReplyEditor::Mode::Note);
 
     press(QStringLiteral("kb.search"));
-    QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()) && m_window->kbPane()->isAncestorOf(QApplication::focusWidget()));
+    QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget())
+        && m_window->kbPane()->isAncestorOf(QApplication::focusWidget()));
 
     press(QStringLiteral("ticket.assignToMe"));
     QTRY_COMPARE(m_workspace->ticket(m_unassigned)->assigneeId, m_desk.ana);
@@ -323,7 +352,8 @@ void MainWindowTest::noShortcutStealsAKeyThePlatformOrALayoutNeeds()
     QSet<QKeySequence> platform;
     const QMetaEnum keys = QMetaEnum::fromType<QKeySequence::StandardKey>();
     for (int i = 0; i < keys.keyCount(); ++i) {
-        for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::StandardKey(keys.value(i))))
+        for (const QKeySequence &k :
+            QKeySequence::keyBindings(QKeySequence::StandardKey(keys.value(i))))
             platform.insert(k);
     }
     QSet<QKeySequence> seen;
@@ -334,26 +364,37 @@ void MainWindowTest::noShortcutStealsAKeyThePlatformOrALayoutNeeds()
             const QString name = a->objectName() + QStringLiteral(": ") + k.toString();
             QVERIFY2(!seen.contains(k), qPrintable(QStringLiteral("used twice: ") + name));
             seen.insert(k);
-            // A standard key is fine only for its own meaning: New, Quit, Find (in the queue), Help.
-            const QHash<QString, QKeySequence::StandardKey> ownMeaning{{QStringLiteral("ticket.new"), QKeySequence::New},
-                                                                       {QStringLiteral("app.quit"), QKeySequence::Quit},
-                                                                       {QStringLiteral("queue.filter"), QKeySequence::Find},
-                                                                       {QStringLiteral("app.shortcuts"), QKeySequence::HelpContents},
-                                                                       {QStringLiteral("ticket.back"), QKeySequence::Back},
-                                                                       {QStringLiteral("ticket.forward"), QKeySequence::Forward}};
-            const bool meant = ownMeaning.contains(a->objectName()) && QKeySequence::keyBindings(ownMeaning.value(a->objectName())).contains(k);
+            // A standard key is fine only for its own meaning: New, Quit, Find (in the queue),
+            // Help.
+            const QHash<QString, QKeySequence::StandardKey> ownMeaning {
+                { QStringLiteral("ticket.new"), QKeySequence::New },
+                { QStringLiteral("app.quit"), QKeySequence::Quit },
+                { QStringLiteral("queue.filter"), QKeySequence::Find },
+                { QStringLiteral("app.shortcuts"), QKeySequence::HelpContents },
+                { QStringLiteral("ticket.back"), QKeySequence::Back },
+                { QStringLiteral("ticket.forward"), QKeySequence::Forward }
+            };
+            const bool meant = ownMeaning.contains(a->objectName())
+                && QKeySequence::keyBindings(ownMeaning.value(a->objectName())).contains(k);
             if (!meant)
-                QVERIFY2(!platform.contains(k), qPrintable(QStringLiteral("a standard key of the platform: ") + name));
+                QVERIFY2(!platform.contains(k),
+                    qPrintable(QStringLiteral("a standard key of the platform: ") + name));
             const QKeyCombination combo = k[0];
             // Ctrl+Alt is AltGr on Windows: the key to type @, [ or € on many layouts.
-            QVERIFY2(!(combo.keyboardModifiers() & Qt::ControlModifier && combo.keyboardModifiers() & Qt::AltModifier), qPrintable(name));
+            QVERIFY2(!(combo.keyboardModifiers() & Qt::ControlModifier
+                         && combo.keyboardModifiers() & Qt::AltModifier),
+                qPrintable(name));
             const int key = combo.key();
-            const bool layoutSafe = (key >= Qt::Key_A && key <= Qt::Key_Z) || (key >= Qt::Key_0 && key <= Qt::Key_9) || (key >= Qt::Key_F1 && key <= Qt::Key_F12)
-                                 || key == Qt::Key_Up || key == Qt::Key_Down || key == Qt::Key_Left || key == Qt::Key_Right || key == Qt::Key_PageUp
-                                 || key == Qt::Key_PageDown;
-            QVERIFY2(layoutSafe, qPrintable(QStringLiteral("a key some layouts type with AltGr or Shift: ") + name));
-            QVERIFY2(combo.keyboardModifiers() != Qt::NoModifier || (key >= Qt::Key_F1 && key <= Qt::Key_F12),
-                     qPrintable(QStringLiteral("a bare key would be typed into text fields: ") + name));
+            const bool layoutSafe = (key >= Qt::Key_A && key <= Qt::Key_Z)
+                || (key >= Qt::Key_0 && key <= Qt::Key_9)
+                || (key >= Qt::Key_F1 && key <= Qt::Key_F12) || key == Qt::Key_Up
+                || key == Qt::Key_Down || key == Qt::Key_Left || key == Qt::Key_Right
+                || key == Qt::Key_PageUp || key == Qt::Key_PageDown;
+            QVERIFY2(layoutSafe,
+                qPrintable(QStringLiteral("a key some layouts type with AltGr or Shift: ") + name));
+            QVERIFY2(combo.keyboardModifiers() != Qt::NoModifier
+                    || (key >= Qt::Key_F1 && key <= Qt::Key_F12),
+                qPrintable(QStringLiteral("a bare key would be typed into text fields: ") + name));
         }
     }
 }
@@ -386,19 +427,28 @@ void MainWindowTest::aSecondAgentShowsInTheRowAndTheHeader()
     queue->setViewById(QStringLiteral("all-open"));
     queue->selectTicket(m_mine2);
     QCOMPARE(m_window->ticketPanel()->ticketId(), m_mine2);
-    const auto r = m_lola.call(QStringLiteral("presence.viewing"), {{QStringLiteral("ticketId"), double(m_mine2)}});
+    const auto r = m_lola.call(
+        QStringLiteral("presence.viewing"), { { QStringLiteral("ticketId"), double(m_mine2) } });
     QVERIFY2(r.ok, qPrintable(r.error.message));
-    QTRY_VERIFY(model()->index(rowOf(m_mine2), QueueModel::Subject).data(QueueModel::ViewersRole).toStringList().contains(QStringLiteral("Lola")));
+    QTRY_VERIFY(model()
+                    ->index(rowOf(m_mine2), QueueModel::Subject)
+                    .data(QueueModel::ViewersRole)
+                    .toStringList()
+                    .contains(QStringLiteral("Lola")));
     QTRY_VERIFY(m_window->ticketPanel()->header()->viewersText().contains(QStringLiteral("Lola")));
-    m_lola.call(QStringLiteral("presence.viewing"), {{QStringLiteral("ticketId"), 0}});
-    QTRY_VERIFY(model()->index(rowOf(m_mine2), QueueModel::Subject).data(QueueModel::ViewersRole).toStringList().isEmpty());
+    m_lola.call(QStringLiteral("presence.viewing"), { { QStringLiteral("ticketId"), 0 } });
+    QTRY_VERIFY(model()
+                    ->index(rowOf(m_mine2), QueueModel::Subject)
+                    .data(QueueModel::ViewersRole)
+                    .toStringList()
+                    .isEmpty());
 }
 
 void MainWindowTest::aTicketNewlyAssignedToMeIsNotified()
 {
     QSignalSpy notified(m_window->notifier(), &Ui::TrayNotifier::notified);
     const qint64 id = create(QStringLiteral("Monitor flickers"));
-    update(id, {{QStringLiteral("assigneeId"), double(m_desk.ana)}});
+    update(id, { { QStringLiteral("assigneeId"), double(m_desk.ana) } });
     QTRY_VERIFY(!notified.isEmpty());
     QCOMPARE(notified.last().at(0).toLongLong(), id);
     QVERIFY(notified.last().at(2).toString().contains(QStringLiteral("Monitor flickers")));
@@ -406,16 +456,22 @@ void MainWindowTest::aTicketNewlyAssignedToMeIsNotified()
 
 void MainWindowTest::theStatusBarSaysOfflineAndCountsWaitingEdits()
 {
-    QCOMPARE(m_window->connectionLabel()->property("state").toInt(), int(Client::SyncEngine::State::Online));
+    QCOMPARE(m_window->connectionLabel()->property("state").toInt(),
+        int(Client::SyncEngine::State::Online));
     m_server.stop();
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionLabel()->property("state").toInt() == int(Client::SyncEngine::State::Online), false, 20000);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->connectionLabel()->text().contains(QStringLiteral("Offline")) || m_window->connectionLabel()->text().contains(QStringLiteral("Connecting")), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionLabel()->property("state").toInt()
+            == int(Client::SyncEngine::State::Online),
+        false, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->connectionLabel()->text().contains(QStringLiteral("Offline"))
+            || m_window->connectionLabel()->text().contains(QStringLiteral("Connecting")),
+        20000);
     m_workspace->addNote(m_mine, QStringLiteral("Called the customer, no answer"));
     QTRY_COMPARE(m_window->outboxLabel()->property("waiting").toInt(), 1);
     QVERIFY(m_window->outboxLabel()->text().contains(QLatin1Char('1')));
     QVERIFY(m_server.start());
     QTRY_COMPARE_WITH_TIMEOUT(m_window->outboxLabel()->property("waiting").toInt(), 0, 30000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionLabel()->property("state").toInt(), int(Client::SyncEngine::State::Online), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionLabel()->property("state").toInt(),
+        int(Client::SyncEngine::State::Online), 30000);
 }
 
 void MainWindowTest::onlyLeadsAndAdminsGetTheDashboardTab()
@@ -424,7 +480,10 @@ void MainWindowTest::onlyLeadsAndAdminsGetTheDashboardTab()
     QTemporaryDir leadDir;
     Client::Workspace lead;
     QString error;
-    QVERIFY2(lead.open({m_server.url(), QStringLiteral("lola"), QStringLiteral("pw-lola"), leadDir.path(), false}, &error), qPrintable(error));
+    QVERIFY2(lead.open({ m_server.url(), QStringLiteral("lola"), QStringLiteral("pw-lola"),
+                           leadDir.path(), false },
+                 &error),
+        qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(lead.state() == Client::SyncEngine::State::Online, 20000);
     Ui::MainWindow window(&lead);
     window.start();

@@ -6,6 +6,8 @@
 
 #include "ui/mainwindow/mainwindow.h"
 
+#include "dashboard/dashboard.h"
+#include "models/dashboard/kpitablemodel.h"
 #include "models/navigation/tickethistory.h"
 #include "models/queue/queuemodel.h"
 #include "serverprocess.h"
@@ -13,38 +15,36 @@
 #include "ui/commands/commandpalette.h"
 #include "ui/common/translations.h"
 #include "ui/dashboard/dashboardtab.h"
-#include "models/dashboard/kpitablemodel.h"
 #include "ui/dashboard/reportexportdialog.h"
 #include "ui/queue/queuepanel.h"
 #include "ui/ticket/customercard.h"
 #include "ui/ticket/ticketpanel.h"
 #include "ui/ticket/ticketwindow.h"
 #include "workspace/workspace.h"
-#include "dashboard/dashboard.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
-#include <QAbstractItemView>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QKeyEvent>
-#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPointer>
-#include <QRegularExpression>
-#include <QStatusBar>
 #include <QMenu>
+#include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QTreeWidget>
-#include <QScopeGuard>
 #include <QtTest>
 
 using namespace Atiende;
@@ -79,7 +79,10 @@ private:
     QueueModel *model() const { return m_window->queuePanel()->model(); }
     QTableView *queueTable() const { return m_window->queuePanel()->table(); }
     qint64 shown() const { return m_window->ticketPanel()->ticketId(); }
-    QPoint inWindow(QWidget *w, const QPoint &local) const { return w->mapTo(m_window.get(), local); }
+    QPoint inWindow(QWidget *w, const QPoint &local) const
+    {
+        return w->mapTo(m_window.get(), local);
+    }
     QPoint queueRowPoint(int row) const;
     void click(QWidget *w, const QPoint &local);
     void doubleClick(QWidget *w, const QPoint &local);
@@ -100,7 +103,10 @@ void NavigationTest::initTestCase()
     QVERIFY(m_server.start());
     QString error;
     m_workspace = std::make_unique<Client::Workspace>();
-    QVERIFY2(m_workspace->open({m_server.url(), QStringLiteral("lead"), QStringLiteral("demo"), m_dir.path(), false}, &error), qPrintable(error));
+    QVERIFY2(m_workspace->open({ m_server.url(), QStringLiteral("lead"), QStringLiteral("demo"),
+                                   m_dir.path(), false },
+                 &error),
+        qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(m_workspace->state() == Client::SyncEngine::State::Online, 30000);
     m_window = std::make_unique<Ui::MainWindow>(m_workspace.get());
     m_window->resize(1600, 1000);
@@ -184,7 +190,7 @@ void NavigationTest::doubleClickingAnAtRiskTicketOpensThatTicketAndNotTheRowUnde
     m_window->tabs()->setCurrentIndex(0);
     const QList<int> sizes = m_window->splitter()->sizes();
     const int total = sizes.value(0) + sizes.value(1) + sizes.value(2);
-    m_window->splitter()->setSizes({reach, (total - reach) / 2, (total - reach) / 2});
+    m_window->splitter()->setSizes({ reach, (total - reach) / 2, (total - reach) / 2 });
     QApplication::processEvents();
     m_window->tabs()->setCurrentWidget(dashboard);
     QApplication::processEvents();
@@ -193,17 +199,21 @@ void NavigationTest::doubleClickingAnAtRiskTicketOpensThatTicketAndNotTheRowUnde
     for (int row = 0; row < atRisk->rowCount(); ++row) {
         view->scrollTo(atRisk->index(row, 1));
         const QPoint local = view->visualRect(atRisk->index(row, 1)).center();
-        if (!view->viewport()->rect().contains(local) || !m_window->rect().contains(inWindow(view->viewport(), local)))
+        if (!view->viewport()->rect().contains(local)
+            || !m_window->rect().contains(inWindow(view->viewport(), local)))
             continue;
         const qint64 wanted = atRisk->keyAt(row);
-        const QPoint there = queueTable()->viewport()->mapFrom(m_window.get(), inWindow(view->viewport(), local));
+        const QPoint there
+            = queueTable()->viewport()->mapFrom(m_window.get(), inWindow(view->viewport(), local));
         const QModelIndex under = queueTable()->indexAt(there);
         if (!under.isValid() || model()->ticketIdAt(under.row()) == wanted)
             continue;
         const int windows = ownWindows();
         doubleClick(view->viewport(), local);
         QTRY_COMPARE(m_window->tabs()->currentIndex(), 0);
-        QTRY_VERIFY2(shown() == wanted, qPrintable(QStringLiteral("opened %1 instead of %2").arg(number(shown()), number(wanted))));
+        QTRY_VERIFY2(shown() == wanted,
+            qPrintable(
+                QStringLiteral("opened %1 instead of %2").arg(number(shown()), number(wanted))));
         QCOMPARE(m_window->queuePanel()->openTicket(), wanted);
         QCOMPARE(ownWindows(), windows);
         // The agent's next click on the queue, after the gesture, does what it says. The queue
@@ -236,7 +246,8 @@ void NavigationTest::enterOnAnAtRiskTicketOpensItWithoutAStrayWindow()
     QWidget *focus = QApplication::focusWidget();
     QVERIFY(focus);
     for (int i = 0; i < 3; ++i) {
-        QKeyEvent repeat(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, QStringLiteral("\r"), true);
+        QKeyEvent repeat(
+            QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, QStringLiteral("\r"), true);
         QApplication::sendEvent(QApplication::focusWidget(), &repeat);
     }
     QTest::keyRelease(m_window->windowHandle(), Qt::Key_Return);
@@ -261,7 +272,9 @@ void NavigationTest::doubleClickingAQueueRowOpensThatRowsTicketInItsOwnWindow()
             window = t;
     }
     QVERIFY(window);
-    QVERIFY2(window->ticketId() == fourth, qPrintable(QStringLiteral("its own window shows %1, the row was %2").arg(number(window->ticketId()), number(fourth))));
+    QVERIFY2(window->ticketId() == fourth,
+        qPrintable(QStringLiteral("its own window shows %1, the row was %2")
+                       .arg(number(window->ticketId()), number(fourth))));
     QCOMPARE(shown(), fourth);
 }
 
@@ -311,7 +324,7 @@ void NavigationTest::aTicketOpenedFromTheHistoryLeavesTheQueueRowsClickable()
 void NavigationTest::backAndForwardWalkTheTicketsSeen()
 {
     const qint64 a = model()->ticketIdAt(5), b = model()->ticketIdAt(6), c = model()->ticketIdAt(7);
-    for (int row : {5, 6, 7}) {
+    for (int row : { 5, 6, 7 }) {
         click(queueTable()->viewport(), queueRowPoint(row));
         QTest::qWait(QApplication::doubleClickInterval() + 20);
     }
@@ -320,7 +333,8 @@ void NavigationTest::backAndForwardWalkTheTicketsSeen()
     QCOMPARE(shown(), b);
     QCOMPARE(m_window->queuePanel()->openTicket(), b);
     auto *back = m_window->ticketPanel()->findChild<QToolButton *>(QStringLiteral("navigateBack"));
-    auto *forward = m_window->ticketPanel()->findChild<QToolButton *>(QStringLiteral("navigateForward"));
+    auto *forward
+        = m_window->ticketPanel()->findChild<QToolButton *>(QStringLiteral("navigateForward"));
     QVERIFY(back && forward && back->isVisible());
     click(back, back->rect().center());
     QCOMPARE(shown(), a);
@@ -330,7 +344,8 @@ void NavigationTest::backAndForwardWalkTheTicketsSeen()
     QCOMPARE(shown(), c);
     QVERIFY(!m_window->action(QStringLiteral("ticket.forward"))->isEnabled());
     // The mouse's own Back button.
-    QTest::mouseClick(m_window->windowHandle(), Qt::BackButton, {}, inWindow(m_window->ticketPanel(), QPoint(20, 20)));
+    QTest::mouseClick(m_window->windowHandle(), Qt::BackButton, {},
+        inWindow(m_window->ticketPanel(), QPoint(20, 20)));
     QCOMPARE(shown(), b);
 }
 
@@ -367,11 +382,18 @@ void NavigationTest::assignToMeInUnassignedKeepsTheTicketOpen()
     // until the cache holds the version the server has.
     {
         TestClient lead;
-        QVERIFY(lead.open(m_server.url()) && lead.login(QStringLiteral("lead"), QStringLiteral("demo")));
-        const auto r = lead.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}});
+        QVERIFY(lead.open(m_server.url())
+            && lead.login(QStringLiteral("lead"), QStringLiteral("demo")));
+        const auto r
+            = lead.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
         QVERIFY2(r.ok, qPrintable(r.error.message));
-        const int serverVersion = r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("version")).toInt();
-        QTRY_COMPARE_WITH_TIMEOUT(m_workspace->ticket(id)->value(QStringLiteral("version")).toInt(), serverVersion, 10000);
+        const int serverVersion = r.object()
+                                      .value(QStringLiteral("ticket"))
+                                      .toObject()
+                                      .value(QStringLiteral("version"))
+                                      .toInt();
+        QTRY_COMPARE_WITH_TIMEOUT(m_workspace->ticket(id)->value(QStringLiteral("version")).toInt(),
+            serverVersion, 10000);
     }
     QCOMPARE(shown(), id);
     QCOMPARE(m_workspace->ticket(id)->assigneeId, m_workspace->myId());
@@ -456,7 +478,8 @@ void NavigationTest::enterInTheFilterSearchesAllTicketsIntoAViewOfResults()
     const QString subject = m_workspace->ticket(closed)->subject.toLower();
     QString word;
     for (const Atiende::Core::Article &a : m_workspace->conversation(closed)) {
-        for (const QString &w : a.body.split(QRegularExpression(QStringLiteral("\\W+")), Qt::SkipEmptyParts)) {
+        for (const QString &w :
+            a.body.split(QRegularExpression(QStringLiteral("\\W+")), Qt::SkipEmptyParts)) {
             if (w.size() >= 7 && !subject.contains(w.toLower()) && !w.front().isDigit()) {
                 word = w;
                 break;
@@ -472,8 +495,10 @@ void NavigationTest::enterInTheFilterSearchesAllTicketsIntoAViewOfResults()
     QTest::keyClicks(filter, word);
     QTest::keyClick(filter, Qt::Key_Return);
     QTRY_COMPARE_WITH_TIMEOUT(model()->view().id, QStringLiteral("search"), 10000);
-    QVERIFY2(model()->rowOfTicket(closed) >= 0, qPrintable(QStringLiteral("%1 not found by \"%2\"").arg(number(closed), word)));
-    QVERIFY2(queue->searchNote().contains(word), qPrintable(queue->searchNote() + QStringLiteral(" / ") + word));
+    QVERIFY2(model()->rowOfTicket(closed) >= 0,
+        qPrintable(QStringLiteral("%1 not found by \"%2\"").arg(number(closed), word)));
+    QVERIFY2(queue->searchNote().contains(word),
+        qPrintable(queue->searchNote() + QStringLiteral(" / ") + word));
     QVERIFY(queue->viewChooser()->currentText().contains(word));
     // A click opens a result; picking a view leaves the search.
     click(queueTable()->viewport(), queueRowPoint(model()->rowOfTicket(closed)));
@@ -533,7 +558,9 @@ void NavigationTest::eachViewKeepsTheColumnsTheAgentChose()
 void NavigationTest::theQueueSortsBySlaDue()
 {
     QHeaderView *header = queueTable()->horizontalHeader();
-    const QPoint title(header->sectionViewportPosition(QueueModel::SlaDue) + header->sectionSize(QueueModel::SlaDue) / 2, header->height() / 2);
+    const QPoint title(header->sectionViewportPosition(QueueModel::SlaDue)
+            + header->sectionSize(QueueModel::SlaDue) / 2,
+        header->height() / 2);
     click(header->viewport(), title);
     if (model()->sortOrder() != Qt::AscendingOrder) {
         QTest::qWait(QApplication::doubleClickInterval() + 20);
@@ -545,7 +572,8 @@ void NavigationTest::theQueueSortsBySlaDue()
     qint64 last = std::numeric_limits<qint64>::min();
     int running = 0;
     for (int row = 0; row < model()->rowCount(); ++row) {
-        const qint64 due = model()->index(row, QueueModel::SlaDue).data(QueueModel::SlaDueRole).toLongLong();
+        const qint64 due
+            = model()->index(row, QueueModel::SlaDue).data(QueueModel::SlaDueRole).toLongLong();
         if (due == 0)
             break;
         QVERIFY(due >= last);
@@ -570,16 +598,23 @@ void NavigationTest::atRiskColumnsStayReadableAfterAGroupChange()
         const bool another = groups->currentIndex() != g;
         groups->setCurrentIndex(g);
         if (another) // the server's figures for the new scope
-            QTRY_VERIFY_WITH_TIMEOUT(figures.count() > 0 && m_workspace->dashboard()->isLive(), 15000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                figures.count() > 0 && m_workspace->dashboard()->isLive(), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(atRisk->rowCount() > 0 || g > 0, 15000);
         QApplication::processEvents();
         for (int c = 0; c < atRisk->columnCount(); ++c) {
             const int width = view->horizontalHeader()->sectionSize(c);
             for (int row = 0; row < atRisk->rowCount(); ++row) {
                 const QString text = atRisk->index(row, c).data().toString();
-                const int extra = qMax(8, view->sizeHintForIndex(atRisk->index(row, c)).width() - view->fontMetrics().horizontalAdvance(text));
+                const int extra = qMax(8,
+                    view->sizeHintForIndex(atRisk->index(row, c)).width()
+                        - view->fontMetrics().horizontalAdvance(text));
                 QVERIFY2(width >= view->fontMetrics().horizontalAdvance(text.left(12)) + extra,
-                         qPrintable(QStringLiteral("group %1, column %2: \"%3\" in %4 px").arg(groups->itemText(g)).arg(c).arg(text).arg(width)));
+                    qPrintable(QStringLiteral("group %1, column %2: \"%3\" in %4 px")
+                                   .arg(groups->itemText(g))
+                                   .arg(c)
+                                   .arg(text)
+                                   .arg(width)));
             }
         }
     }
@@ -591,20 +626,26 @@ void NavigationTest::theViewsBoxShowsEachShortcutWhole()
 {
     QComboBox *views = m_window->queuePanel()->viewChooser();
     for (int i = 0; i < 6; ++i) {
-        const QString keys = QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)).toString(QKeySequence::NativeText);
-        QVERIFY2(views->itemText(i).endsWith(QStringLiteral("(%1)").arg(keys)), qPrintable(views->itemText(i)));
+        const QString keys
+            = QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)).toString(QKeySequence::NativeText);
+        QVERIFY2(views->itemText(i).endsWith(QStringLiteral("(%1)").arg(keys)),
+            qPrintable(views->itemText(i)));
         QVERIFY(!views->itemText(i).contains(QLatin1Char('\t')));
         // The open list is wide enough for every entry.
-        QVERIFY(views->view()->minimumWidth() >= views->fontMetrics().horizontalAdvance(views->itemText(i)));
+        QVERIFY(views->view()->minimumWidth()
+            >= views->fontMetrics().horizontalAdvance(views->itemText(i)));
     }
 }
 
 namespace {
 // At least its title, and its text up to 12 characters, fit in a column this wide.
-QString unreadable(const QString &what, int width, const QFontMetrics &fm, const QString &text, int padding)
+QString unreadable(
+    const QString &what, int width, const QFontMetrics &fm, const QString &text, int padding)
 {
     const int needed = fm.horizontalAdvance(text.left(12)) + padding;
-    return width >= needed ? QString() : QStringLiteral("%1: \"%2\" needs %3 px, has %4").arg(what, text).arg(needed).arg(width);
+    return width >= needed
+        ? QString()
+        : QStringLiteral("%1: \"%2\" needs %3 px, has %4").arg(what, text).arg(needed).arg(width);
 }
 } // namespace
 
@@ -612,10 +653,13 @@ void NavigationTest::everyVisibleColumnIsReadableFrom1280x720To1920x1080_data()
 {
     QTest::addColumn<QSize>("size");
     QTest::addColumn<QString>("language");
-    for (const QString &language : {QStringLiteral("en"), QStringLiteral("es")}) {
-        QTest::newRow(qPrintable(QStringLiteral("1280x720 ") + language)) << QSize(1280, 720) << language;
-        QTest::newRow(qPrintable(QStringLiteral("1600x1000 ") + language)) << QSize(1600, 1000) << language;
-        QTest::newRow(qPrintable(QStringLiteral("1920x1080 ") + language)) << QSize(1920, 1080) << language;
+    for (const QString &language : { QStringLiteral("en"), QStringLiteral("es") }) {
+        QTest::newRow(qPrintable(QStringLiteral("1280x720 ") + language))
+            << QSize(1280, 720) << language;
+        QTest::newRow(qPrintable(QStringLiteral("1600x1000 ") + language))
+            << QSize(1600, 1000) << language;
+        QTest::newRow(qPrintable(QStringLiteral("1920x1080 ") + language))
+            << QSize(1920, 1080) << language;
     }
 }
 
@@ -647,7 +691,8 @@ void NavigationTest::everyVisibleColumnIsReadableFrom1280x720To1920x1080()
         return n;
     };
     QTRY_VERIFY(shownCount() >= 4);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // laid out now, not after a while
+    QCoreApplication::sendPostedEvents(
+        nullptr, QEvent::LayoutRequest); // laid out now, not after a while
     QStringList problems;
 
     // The queue: every column shown lies wholly in view, with its title and content readable.
@@ -662,12 +707,22 @@ void NavigationTest::everyVisibleColumnIsReadableFrom1280x720To1920x1080()
         const int left = header->sectionViewportPosition(c);
         const int width = header->sectionSize(c);
         if (left < 0 || left + width > table->viewport()->width() + 1)
-            problems << QStringLiteral("queue column %1 is cut off (%2..%3 of %4)").arg(model()->headerData(c, Qt::Horizontal).toString()).arg(left).arg(left + width).arg(table->viewport()->width());
-        problems << unreadable(QStringLiteral("queue title"), width, header->fontMetrics(), model()->headerData(c, Qt::Horizontal).toString(), 12);
+            problems << QStringLiteral("queue column %1 is cut off (%2..%3 of %4)")
+                            .arg(model()->headerData(c, Qt::Horizontal).toString())
+                            .arg(left)
+                            .arg(left + width)
+                            .arg(table->viewport()->width());
+        problems << unreadable(QStringLiteral("queue title"), width, header->fontMetrics(),
+            model()->headerData(c, Qt::Horizontal).toString(), 12);
         for (int row = 0; row < qMin(25, model()->rowCount()); ++row)
-            problems << unreadable(QStringLiteral("queue cell"), width, fm, model()->index(row, c).data().toString(), 8);
+            problems << unreadable(QStringLiteral("queue cell"), width, fm,
+                model()->index(row, c).data().toString(), 8);
     }
-    QVERIFY2(shownColumns >= 4, qPrintable(QStringLiteral("the queue shows at least number, priority, SLA and subject; %1 shown in %2 px").arg(shownColumns).arg(table->viewport()->width())));
+    QVERIFY2(shownColumns >= 4,
+        qPrintable(QStringLiteral(
+            "the queue shows at least number, priority, SLA and subject; %1 shown in %2 px")
+                       .arg(shownColumns)
+                       .arg(table->viewport()->width())));
     QVERIFY(!header->isSectionHidden(QueueModel::SlaDue));
 
     // The customer's history: each entry's number, status and date, and its subject.
@@ -693,10 +748,17 @@ void NavigationTest::everyVisibleColumnIsReadableFrom1280x720To1920x1080()
             const QString date = item->data(0, Card::DateRole).toString();
             const int gap = fm.horizontalAdvance(QStringLiteral("  "));
             // First line: the number and the status; second: the subject and the date.
-            const int first = QFontMetrics(bold).horizontalAdvance(number) + gap + fm.horizontalAdvance(status.left(12));
-            const int second = fm.horizontalAdvance(item->data(0, Card::SubjectRole).toString().left(12)) + gap + fm.horizontalAdvance(date);
+            const int first = QFontMetrics(bold).horizontalAdvance(number) + gap
+                + fm.horizontalAdvance(status.left(12));
+            const int second
+                = fm.horizontalAdvance(item->data(0, Card::SubjectRole).toString().left(12)) + gap
+                + fm.horizontalAdvance(date);
             if (first > historyWidth || second > historyWidth)
-                problems << QStringLiteral("history entry %1 %2 %3 needs %4 / %5 px, has %6").arg(number, status, date).arg(first).arg(second).arg(historyWidth);
+                problems << QStringLiteral("history entry %1 %2 %3 needs %4 / %5 px, has %6")
+                                .arg(number, status, date)
+                                .arg(first)
+                                .arg(second)
+                                .arg(historyWidth);
             const QString section = history->topLevelItem(s)->text(0);
             if (QFontMetrics(bold).horizontalAdvance(section) > historyWidth)
                 problems << QStringLiteral("history section \"%1\" is cut off").arg(section);
@@ -715,12 +777,16 @@ void NavigationTest::everyVisibleColumnIsReadableFrom1280x720To1920x1080()
         const int width = riskHeader->sectionSize(c);
         if (riskHeader->sectionViewportPosition(c) + width > view->viewport()->width() + 1)
             problems << QStringLiteral("at-risk column %1 is cut off").arg(c);
-        problems << unreadable(QStringLiteral("at-risk title"), width, riskHeader->fontMetrics(), atRisk->headerData(c, Qt::Horizontal).toString(), 8);
+        problems << unreadable(QStringLiteral("at-risk title"), width, riskHeader->fontMetrics(),
+            atRisk->headerData(c, Qt::Horizontal).toString(), 8);
         for (int row = 0; row < atRisk->rowCount(); ++row) {
             // The padding the delegate needs around the text (the accent mark of the first column).
             const QModelIndex index = atRisk->index(row, c);
-            const int extra = qMax(8, view->sizeHintForIndex(index).width() - view->fontMetrics().horizontalAdvance(index.data().toString()));
-            problems << unreadable(QStringLiteral("at-risk cell"), width, view->fontMetrics(), index.data().toString(), extra);
+            const int extra = qMax(8,
+                view->sizeHintForIndex(index).width()
+                    - view->fontMetrics().horizontalAdvance(index.data().toString()));
+            problems << unreadable(QStringLiteral("at-risk cell"), width, view->fontMetrics(),
+                index.data().toString(), extra);
         }
     }
     m_window->tabs()->setCurrentIndex(0);

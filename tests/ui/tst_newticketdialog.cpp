@@ -4,8 +4,8 @@
 // typed asks first, and the new ticket opens assigned to the agent with its number confirmed.
 // Also "new ticket for a customer", which starts with the open ticket's customer.
 
-#include "ui/ticket/newcustomerdialog.h"
 #include "ui/common/translations.h"
+#include "ui/ticket/newcustomerdialog.h"
 #include "ui/ticket/newticketdialog.h"
 #include "ui/ticket/ticketpanel.h"
 
@@ -14,7 +14,6 @@
 #include "testclient.h"
 #include "workspace/workspace.h"
 
-#include <QPointer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -25,6 +24,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTranslator>
@@ -78,32 +78,46 @@ void NewTicketDialogTest::initTestCase()
     QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
     {
         // Two callers with one name, told apart only by e-mail and organisation.
-        auto store = Server::Store::open(m_server.dataDir() + QStringLiteral("/atiende.db"), false, &error);
+        auto store = Server::Store::open(
+            m_server.dataDir() + QStringLiteral("/atiende.db"), false, &error);
         QVERIFY2(store, qPrintable(error));
         const Server::OpResult r = store->transact([&] {
             QList<Server::Change> changes;
-            m_globex = store->directory().createOrganisation(Core::Organisation{0, QStringLiteral("Globex Ibérica"), QStringLiteral("globex.example"), 0}, &changes);
-            m_owenNorte = store->directory().createCustomer(Core::Customer{0, QStringLiteral("Owen Carter"), QStringLiteral("owen@ferreteria.example"),
-                                                                          QStringLiteral("+34 600 222 001"), m_desk.organisation, QStringLiteral("en"), 0},
-                                                           &changes);
-            m_owenGlobex = store->directory().createCustomer(Core::Customer{0, QStringLiteral("Owen Carter"), QStringLiteral("ocarter@globex.example"),
-                                                                           QStringLiteral("+34 600 333 002"), m_globex, QStringLiteral("en"), 0},
-                                                            &changes);
+            m_globex = store->directory().createOrganisation(
+                Core::Organisation {
+                    0, QStringLiteral("Globex Ibérica"), QStringLiteral("globex.example"), 0 },
+                &changes);
+            m_owenNorte = store->directory().createCustomer(
+                Core::Customer { 0, QStringLiteral("Owen Carter"),
+                    QStringLiteral("owen@ferreteria.example"), QStringLiteral("+34 600 222 001"),
+                    m_desk.organisation, QStringLiteral("en"), 0 },
+                &changes);
+            m_owenGlobex = store->directory().createCustomer(
+                Core::Customer { 0, QStringLiteral("Owen Carter"),
+                    QStringLiteral("ocarter@globex.example"), QStringLiteral("+34 600 333 002"),
+                    m_globex, QStringLiteral("en"), 0 },
+                &changes);
             Server::OpResult ok = Server::OpResult::success(QJsonValue());
             ok.changes = changes;
-            return m_globex && m_owenNorte && m_owenGlobex ? ok : Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+            return m_globex && m_owenNorte && m_owenGlobex
+                ? ok
+                : Server::OpResult::failure(Core::Protocol::ErrorCode::InternalError);
         });
         QVERIFY2(r.ok, qPrintable(r.error.message));
     }
     QVERIFY(m_server.start());
-    QVERIFY(m_lola.open(m_server.url()) && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    QVERIFY(m_lola.open(m_server.url())
+        && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
 }
 
 void NewTicketDialogTest::init()
 {
     m_ana = std::make_unique<Workspace>();
     QString error;
-    QVERIFY2(m_ana->open({m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"), m_dirs.filePath(QStringLiteral("ana")), false}, &error), qPrintable(error));
+    QVERIFY2(m_ana->open({ m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"),
+                             m_dirs.filePath(QStringLiteral("ana")), false },
+                 &error),
+        qPrintable(error));
     m_ana->connection()->setBackoff(100, 1000);
     QVERIFY(waitOnline(*m_ana));
     m_panel = std::make_unique<TicketPanel>(m_ana.get());
@@ -114,7 +128,8 @@ void NewTicketDialogTest::init()
         m_opened << id;
         m_panel->showTicket(id);
     });
-    connect(m_panel.get(), &TicketPanel::statusMessage, this, [this](const QString &m) { m_messages << m; });
+    connect(m_panel.get(), &TicketPanel::statusMessage, this,
+        [this](const QString &m) { m_messages << m; });
     m_panel->resize(1100, 800);
     m_panel->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
@@ -129,24 +144,33 @@ void NewTicketDialogTest::cleanup()
 bool NewTicketDialogTest::waitOnline(Workspace &w, int timeoutMs)
 {
     QDeadlineTimer d(timeoutMs);
-    while (!d.hasExpired() && !(w.state() == Client::SyncEngine::State::Online && w.outboxSize() == 0))
+    while (
+        !d.hasExpired() && !(w.state() == Client::SyncEngine::State::Online && w.outboxSize() == 0))
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     return w.state() == Client::SyncEngine::State::Online && w.outboxSize() == 0;
 }
 
 qint64 NewTicketDialogTest::createTicket(const QString &subject, qint64 customer)
 {
-    const auto r = m_lola.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")},
-                                                                  {QStringLiteral("subject"), subject},
-                                                                  {QStringLiteral("groupId"), double(m_desk.serviceDesk)},
-                                                                  {QStringLiteral("customerId"), double(customer)},
-                                                                  {QStringLiteral("opId"), newOpId()}});
-    return r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+    const auto r = m_lola.call(QStringLiteral("tickets.create"),
+        { { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("subject"), subject },
+            { QStringLiteral("groupId"), double(m_desk.serviceDesk) },
+            { QStringLiteral("customerId"), double(customer) },
+            { QStringLiteral("opId"), newOpId() } });
+    return r.object()
+        .value(QStringLiteral("ticket"))
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toInteger();
 }
 
 QJsonObject NewTicketDialogTest::serverTicket(qint64 id)
 {
-    return m_lola.call(QStringLiteral("tickets.get"), {{QStringLiteral("id"), double(id)}}).object().value(QStringLiteral("ticket")).toObject();
+    return m_lola.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } })
+        .object()
+        .value(QStringLiteral("ticket"))
+        .toObject();
 }
 
 NewTicketDialog *NewTicketDialogTest::openDialog()
@@ -238,7 +262,8 @@ void NewTicketDialogTest::aCallIsLoggedWithTheKeyboardAndOpensAssignedToTheAgent
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
     QVERIFY(finished.isEmpty()); // Enter picked the caller; it did not create the ticket
     QCOMPARE(dialog->customerId(), m_owenGlobex);
-    QVERIFY(dialog->chosenCustomerLabel()->text().contains(QStringLiteral("ocarter@globex.example")));
+    QVERIFY(
+        dialog->chosenCustomerLabel()->text().contains(QStringLiteral("ocarter@globex.example")));
     QVERIFY(dialog->chosenCustomerLabel()->text().contains(QStringLiteral("Globex Ibérica")));
     QVERIFY(dialog->callerSearch()->text().isEmpty());
     QCOMPARE(QApplication::focusWidget(), dialog->subjectEdit()); // straight on to what they need
@@ -247,7 +272,8 @@ void NewTicketDialogTest::aCallIsLoggedWithTheKeyboardAndOpensAssignedToTheAgent
     QVERIFY(dialog->assignToMeBox()->isChecked());
     QCOMPARE(dialog->groupBox()->currentText(), QStringLiteral("Service Desk"));
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("Cannot print to the plotter"));
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return); // the Create button is the default
+    QTest::keyClick(
+        QApplication::focusWidget(), Qt::Key_Return); // the Create button is the default
     QTRY_COMPARE(finished.size(), 1);
     QCOMPARE(finished.first().first().toInt(), int(QDialog::Accepted));
 
@@ -258,7 +284,8 @@ void NewTicketDialogTest::aCallIsLoggedWithTheKeyboardAndOpensAssignedToTheAgent
     QVERIFY(waitOnline(*m_ana));
     QTRY_VERIFY(m_panel->ticketId() > 0);
     const QJsonObject t = serverTicket(m_panel->ticketId());
-    QCOMPARE(t.value(QStringLiteral("subject")).toString(), QStringLiteral("Cannot print to the plotter"));
+    QCOMPARE(t.value(QStringLiteral("subject")).toString(),
+        QStringLiteral("Cannot print to the plotter"));
     QCOMPARE(t.value(QStringLiteral("customerId")).toInteger(), m_owenGlobex);
     QCOMPARE(t.value(QStringLiteral("assigneeId")).toInteger(), m_desk.ana);
     QCOMPARE(t.value(QStringLiteral("groupId")).toInteger(), m_desk.serviceDesk);
@@ -288,10 +315,12 @@ void NewTicketDialogTest::aCallerTheDeskDoesNotKnowIsAddedOnTheSpot()
     QPointer<Ui::NewCustomerDialog> form = dialog->newCustomerDialog(); // deleted when it closes
     QVERIFY(form);
     QTRY_VERIFY(form->isVisible());
-    QCOMPARE(form->nameEdit()->text(), QStringLiteral("Zoe Quintana")); // what was typed, where it belongs
+    QCOMPARE(form->nameEdit()->text(),
+        QStringLiteral("Zoe Quintana")); // what was typed, where it belongs
     QTest::keyClicks(form->emailEdit(), QStringLiteral("zoe@globex.example"));
     QTest::keyClicks(form->phoneEdit(), QStringLiteral("+34 611 000 111"));
-    form->organisationBox()->setCurrentIndex(form->organisationBox()->findText(QStringLiteral("Globex Ibérica")));
+    form->organisationBox()->setCurrentIndex(
+        form->organisationBox()->findText(QStringLiteral("Globex Ibérica")));
     QVERIFY(form->createButton()->isEnabled());
     QTest::mouseClick(form->createButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!form || !form->isVisible(), 10000);
@@ -310,7 +339,8 @@ void NewTicketDialogTest::aCallerTheDeskDoesNotKnowIsAddedOnTheSpot()
     QTest::mouseClick(dialog->createButton(), Qt::LeftButton);
     QVERIFY(waitOnline(*m_ana));
     QTRY_VERIFY(m_panel->ticketId() > 0);
-    QCOMPARE(serverTicket(m_panel->ticketId()).value(QStringLiteral("customerId")).toInteger(), zoe);
+    QCOMPARE(
+        serverTicket(m_panel->ticketId()).value(QStringLiteral("customerId")).toInteger(), zoe);
 
     // Adding the same address again is refused in the form, which says who has it.
     m_panel->logPhoneCall();
@@ -368,21 +398,26 @@ void NewTicketDialogTest::closingWithSomethingTypedAsksFirst()
     QTRY_VERIFY(dialog->discardQuestion() && dialog->discardQuestion()->isVisible());
     QCOMPARE(dialog->discardQuestion()->text(), QStringLiteral("Discard this call?"));
     QVERIFY(dialog->isVisible());
-    QTest::mouseClick(dialog->discardQuestion()->findChild<QPushButton *>(QStringLiteral("keepEditing")), Qt::LeftButton);
+    QTest::mouseClick(
+        dialog->discardQuestion()->findChild<QPushButton *>(QStringLiteral("keepEditing")),
+        Qt::LeftButton);
     QTRY_VERIFY(!dialog->discardQuestion());
     QVERIFY(dialog->isVisible());
     QVERIFY(finished.isEmpty());
     QCOMPARE(dialog->subjectEdit()->text(), QStringLiteral("Wants a callback about the invoice"));
 
     // Cancel asks too; closing the window as well. "Discard" closes it.
-    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    QTest::mouseClick(
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
     QTRY_VERIFY(dialog->discardQuestion() && dialog->discardQuestion()->isVisible());
     dialog->discardQuestion()->findChild<QPushButton *>(QStringLiteral("keepEditing"))->click();
     QTRY_VERIFY(!dialog->discardQuestion());
     dialog->close();
     QTRY_VERIFY(dialog->discardQuestion() && dialog->discardQuestion()->isVisible());
     QVERIFY(dialog->isVisible());
-    QTest::mouseClick(dialog->discardQuestion()->findChild<QPushButton *>(QStringLiteral("discard")), Qt::LeftButton);
+    QTest::mouseClick(
+        dialog->discardQuestion()->findChild<QPushButton *>(QStringLiteral("discard")),
+        Qt::LeftButton);
     QTRY_COMPARE(finished.size(), 1);
     QCOMPARE(finished.first().first().toInt(), int(QDialog::Rejected));
     QCOMPARE(m_ana->outboxSize(), 0); // nothing was created
@@ -399,7 +434,8 @@ void NewTicketDialogTest::aTicketForACustomerStartsWithTheOpenTicketsCustomerAnd
     QCOMPARE(dialog->customerId(), m_desk.customer);
     QVERIFY(dialog->chosenCustomerLabel()->isVisible());
     QVERIFY(dialog->chosenCustomerLabel()->text().contains(QStringLiteral("Núria Peña")));
-    QVERIFY(dialog->chosenCustomerLabel()->text().contains(QStringLiteral("nuria@ferreteria.example")));
+    QVERIFY(
+        dialog->chosenCustomerLabel()->text().contains(QStringLiteral("nuria@ferreteria.example")));
     QVERIFY(!dialog->hasInput()); // the pre-filled customer alone is nothing to lose
     QTest::keyClicks(dialog->callerSearch(), QStringLiteral("tom"));
     QTest::keyClick(dialog->callerSearch(), Qt::Key_Enter);
@@ -415,7 +451,8 @@ void NewTicketDialogTest::screenshots()
 {
     const QString dir = qEnvironmentVariable("ATIENDE_WRITE_SCREENSHOTS");
     if (dir.isEmpty())
-        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the phone-call dialog");
+        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the "
+              "phone-call dialog");
     QVERIFY(QDir().mkpath(dir));
     auto shoot = [&](const QString &language) {
         m_panel->logPhoneCall();
@@ -431,13 +468,16 @@ void NewTicketDialogTest::screenshots()
         dialog->callerSearch()->clear();
         QTest::keyClicks(dialog->callerSearch(), QStringLiteral("Zoe Quintana"));
         QTest::mouseClick(dialog->newCustomerButton(), Qt::LeftButton);
-        QPointer<Ui::NewCustomerDialog> form = dialog->newCustomerDialog(); // deleted when it closes
+        QPointer<Ui::NewCustomerDialog> form
+            = dialog->newCustomerDialog(); // deleted when it closes
         QVERIFY(form);
         QTest::keyClicks(form->emailEdit(), QStringLiteral("zoe@globex.example"));
         QTest::keyClicks(form->phoneEdit(), QStringLiteral("+34 611 000 111"));
-        form->organisationBox()->setCurrentIndex(form->organisationBox()->findText(QStringLiteral("Globex Ibérica")));
+        form->organisationBox()->setCurrentIndex(
+            form->organisationBox()->findText(QStringLiteral("Globex Ibérica")));
         QTest::qWait(100);
-        const QString formPath = QDir(dir).filePath(QStringLiteral("new-customer-%1.png").arg(language));
+        const QString formPath
+            = QDir(dir).filePath(QStringLiteral("new-customer-%1.png").arg(language));
         QVERIFY(form->grab().save(formPath));
         qInfo() << "wrote" << formPath;
         form->reject();
@@ -448,7 +488,8 @@ void NewTicketDialogTest::screenshots()
     const QLocale before;
     if (!Ui::Translations::install(*qApp, QLocale(QLocale::Spanish, QLocale::Spain)))
         qWarning() << "no Spanish translation built: the Spanish screenshots show English texts";
-    QCoreApplication::processEvents(); // the language change reaches the open widgets first, as at a start in Spanish
+    QCoreApplication::processEvents(); // the language change reaches the open widgets first, as at
+                                       // a start in Spanish
     shoot(QStringLiteral("es"));
     Ui::Translations::install(*qApp, before);
 }

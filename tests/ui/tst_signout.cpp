@@ -3,8 +3,8 @@
 // FakeDesk: what is tested is the console's menu and question, not the server).
 // ATIENDE_WRITE_SCREENSHOTS renders docs/screenshots/sign-out-{en,es}.png.
 
-#include "ui/mainwindow/mainwindow.h"
 #include "ui/common/translations.h"
+#include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/signoutquestion.h"
 
 #include "fakedesk.h"
@@ -58,10 +58,12 @@ void SignOutTest::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     m_desk.addAgent(QStringLiteral("ana"), QStringLiteral("pw-ana"),
-                    {{QStringLiteral("id"), 2}, {QStringLiteral("name"), QStringLiteral("Ana Agent")}, {QStringLiteral("role"), QStringLiteral("agent")}});
+        { { QStringLiteral("id"), 2 }, { QStringLiteral("name"), QStringLiteral("Ana Agent") },
+            { QStringLiteral("role"), QStringLiteral("agent") } });
     QString error;
     m_workspace = std::make_unique<Client::Workspace>();
-    Client::Workspace::Options o{FakeDesk::url(), QStringLiteral("ana"), QStringLiteral("pw-ana"), m_dir.path(), false};
+    Client::Workspace::Options o { FakeDesk::url(), QStringLiteral("ana"), QStringLiteral("pw-ana"),
+        m_dir.path(), false };
     o.transport = m_desk.factory();
     QVERIFY2(m_workspace->open(o, &error), qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(m_workspace->state() == Client::SyncEngine::State::Online, 20000);
@@ -145,7 +147,9 @@ void SignOutTest::unsentChangesAreNamedInTheQuestion()
     QSignalSpy requested(m_window.get(), &Ui::MainWindow::signOutRequested);
     action(QStringLiteral("app.signout"))->trigger();
     QTRY_VERIFY(question());
-    QVERIFY2(question()->informativeText().contains(QStringLiteral("2 changes made here have not been sent")), qPrintable(question()->informativeText()));
+    QVERIFY2(question()->informativeText().contains(
+                 QStringLiteral("2 changes made here have not been sent")),
+        qPrintable(question()->informativeText()));
     QCOMPARE(question()->icon(), QMessageBox::Warning);
     question()->stayButton()->click();
     QTRY_VERIFY(!question());
@@ -157,7 +161,8 @@ void SignOutTest::screenshots()
 {
     const QString dir = qEnvironmentVariable("ATIENDE_WRITE_SCREENSHOTS");
     if (dir.isEmpty())
-        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the sign-out question");
+        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the sign-out "
+              "question");
     QVERIFY(QDir().mkpath(dir));
     if (m_workspace->outboxSize() == 0) {
         m_workspace->connection()->stop();

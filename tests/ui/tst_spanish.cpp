@@ -8,15 +8,17 @@
 
 #include "ui/mainwindow/mainwindow.h"
 
+#include "dashboard/dashboard.h"
+#include "models/kb/kbresultmodel.h"
 #include "models/queue/queuemodel.h"
 #include "serverprocess.h"
 #include "ui/commands/commandpalette.h"
 #include "ui/commands/shortcutsdialog.h"
 #include "ui/common/translations.h"
+#include "ui/dashboard/dashboardtab.h"
 #include "ui/dashboard/reportexportdialog.h"
 #include "ui/kb/kbpane.h"
 #include "ui/login/logindialog.h"
-#include "models/kb/kbresultmodel.h"
 #include "ui/mainwindow/settingsdialog.h"
 #include "ui/queue/queuepanel.h"
 #include "ui/ticket/escalatedialog.h"
@@ -24,8 +26,6 @@
 #include "ui/ticket/ticketpanel.h"
 #include "ui/ticket/timelineview.h"
 #include "workspace/workspace.h"
-#include "dashboard/dashboard.h"
-#include "ui/dashboard/dashboardtab.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -41,14 +41,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QToolButton>
-#include <QPushButton>
 #include <QTextBlock>
 #include <QTextDocumentFragment>
 #include <QTextFrame>
+#include <QToolButton>
 #include <QXmlStreamReader>
 #include <QtTest>
 
@@ -64,7 +64,8 @@ QString normalised(QString text)
     text.remove(QLatin1Char('&'));
     text.replace(QStringLiteral("\x01"), QStringLiteral("&"));
     text = text.simplified();
-    while (text.endsWith(QChar(0x2026)) || text.endsWith(QLatin1Char(':')) || text.endsWith(QLatin1String("...")))
+    while (text.endsWith(QChar(0x2026)) || text.endsWith(QLatin1Char(':'))
+        || text.endsWith(QLatin1String("...")))
         text.chop(text.endsWith(QLatin1String("...")) ? 3 : 1);
     return text.trimmed();
 }
@@ -106,15 +107,16 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<Client::Workspace> m_workspace;
     std::unique_ptr<Ui::MainWindow> m_window;
-    QSet<QString> m_english;      // normalised source texts whose Spanish is different
+    QSet<QString> m_english; // normalised source texts whose Spanish is different
     QSet<QString> m_englishWords; // words of those sources no Spanish translation uses
-    QStringList m_data;           // names, subjects, titles: shown as they are, longest first
+    QStringList m_data; // names, subjects, titles: shown as they are, longest first
     QList<Seen> m_seen;
 };
 
 void SpanishTest::readSources()
 {
-    QFile ts(qEnvironmentVariable("ATIENDE_SOURCE_DIR") + QStringLiteral("/translations/atiende_es.ts"));
+    QFile ts(
+        qEnvironmentVariable("ATIENDE_SOURCE_DIR") + QStringLiteral("/translations/atiende_es.ts"));
     QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
     QXmlStreamReader xml(&ts);
     QString source;
@@ -125,7 +127,8 @@ void SpanishTest::readSources()
             continue;
         if (xml.name() == QLatin1String("source")) {
             source = xml.readElementText();
-        } else if (xml.name() == QLatin1String("translation") || xml.name() == QLatin1String("numerusform")) {
+        } else if (xml.name() == QLatin1String("translation")
+            || xml.name() == QLatin1String("numerusform")) {
             const QString translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
             for (const QString &w : wordsOf(translation))
                 spanishWords << w;
@@ -139,15 +142,18 @@ void SpanishTest::readSources()
     QVERIFY(!xml.hasError());
     // Qt's own English, as its dialogs and key names say it (the Spanish: Cancelar, Cerrar,
     // Aceptar, Aplicar, Sí, Abajo...). "No" is the same word in both.
-    const QStringList qt{QStringLiteral("OK"), QStringLiteral("Cancel"), QStringLiteral("Close"), QStringLiteral("Apply"),
-                         QStringLiteral("Yes"), QStringLiteral("Save"), QStringLiteral("Discard"), QStringLiteral("Help"),
-                         QStringLiteral("Reset"), QStringLiteral("Restore Defaults"), QStringLiteral("Open"), QStringLiteral("Abort"),
-                         QStringLiteral("Retry"), QStringLiteral("Ignore"), QStringLiteral("Undo"), QStringLiteral("Redo"),
-                         QStringLiteral("Cut"), QStringLiteral("Copy"), QStringLiteral("Paste"), QStringLiteral("Delete"),
-                         QStringLiteral("Select All"), QStringLiteral("Down"), QStringLiteral("Up"), QStringLiteral("Left"),
-                         QStringLiteral("Right"), QStringLiteral("Return"), QStringLiteral("Enter"), QStringLiteral("Backspace"),
-                         QStringLiteral("Space"), QStringLiteral("Home"), QStringLiteral("End"), QStringLiteral("Insert"),
-                         QStringLiteral("Escape"), QStringLiteral("Shift"), QStringLiteral("Print")};
+    const QStringList qt { QStringLiteral("OK"), QStringLiteral("Cancel"), QStringLiteral("Close"),
+        QStringLiteral("Apply"), QStringLiteral("Yes"), QStringLiteral("Save"),
+        QStringLiteral("Discard"), QStringLiteral("Help"), QStringLiteral("Reset"),
+        QStringLiteral("Restore Defaults"), QStringLiteral("Open"), QStringLiteral("Abort"),
+        QStringLiteral("Retry"), QStringLiteral("Ignore"), QStringLiteral("Undo"),
+        QStringLiteral("Redo"), QStringLiteral("Cut"), QStringLiteral("Copy"),
+        QStringLiteral("Paste"), QStringLiteral("Delete"), QStringLiteral("Select All"),
+        QStringLiteral("Down"), QStringLiteral("Up"), QStringLiteral("Left"),
+        QStringLiteral("Right"), QStringLiteral("Return"), QStringLiteral("Enter"),
+        QStringLiteral("Backspace"), QStringLiteral("Space"), QStringLiteral("Home"),
+        QStringLiteral("End"), QStringLiteral("Insert"), QStringLiteral("Escape"),
+        QStringLiteral("Shift"), QStringLiteral("Print") };
     for (const QString &t : qt) {
         m_english << t;
         for (const QString &w : wordsOf(t))
@@ -160,18 +166,21 @@ void SpanishTest::readSources()
             m_englishWords << w;
     }
     // The event words the server writes in its English bodies, which are no .ts source.
-    for (const char *w : {"target", "used", "due", "missed", "escalated", "reopened", "satisfaction", "queue"})
+    for (const char *w :
+        { "target", "used", "due", "missed", "escalated", "reopened", "satisfaction", "queue" })
         m_englishWords << QString::fromLatin1(w);
     m_englishWords.remove(QStringLiteral("sla"));
     // Spanish words of the locale's own (month and day names: "may" is mayo's short form).
     const QLocale spanish(QLocale::Spanish, QLocale::Spain);
-    for (const auto format : {QLocale::LongFormat, QLocale::ShortFormat, QLocale::NarrowFormat}) {
+    for (const auto format : { QLocale::LongFormat, QLocale::ShortFormat, QLocale::NarrowFormat }) {
         for (int i = 1; i <= 12; ++i) {
-            for (const QString &w : wordsOf(spanish.monthName(i, format) + QLatin1Char(' ') + spanish.standaloneMonthName(i, format)))
+            for (const QString &w : wordsOf(spanish.monthName(i, format) + QLatin1Char(' ')
+                     + spanish.standaloneMonthName(i, format)))
                 m_englishWords.remove(w);
         }
         for (int i = 1; i <= 7; ++i) {
-            for (const QString &w : wordsOf(spanish.dayName(i, format) + QLatin1Char(' ') + spanish.standaloneDayName(i, format)))
+            for (const QString &w : wordsOf(spanish.dayName(i, format) + QLatin1Char(' ')
+                     + spanish.standaloneDayName(i, format)))
                 m_englishWords.remove(w);
         }
     }
@@ -205,13 +214,14 @@ void SpanishTest::collectData()
         data << a->title;
     data.remove(QString());
     m_data = data.values();
-    std::sort(m_data.begin(), m_data.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    std::sort(m_data.begin(), m_data.end(),
+        [](const QString &a, const QString &b) { return a.size() > b.size(); });
 }
 
 void SpanishTest::add(const QString &where, const QString &text)
 {
     if (!text.trimmed().isEmpty())
-        m_seen << Seen{where, text};
+        m_seen << Seen { where, text };
 }
 
 void SpanishTest::collectMenu(QMenu *menu, const QString &where)
@@ -235,7 +245,8 @@ void SpanishTest::collectTimeline(Ui::TimelineView *timeline)
     // The events, whole; of replies and notes their heading line (the bodies are data).
     QTextFrame *root = timeline->document()->rootFrame();
     for (QTextFrame *frame : root->childFrames()) {
-        const QString kind = frame->frameFormat().property(Ui::TimelineView::kArticleKindProperty).toString();
+        const QString kind
+            = frame->frameFormat().property(Ui::TimelineView::kArticleKindProperty).toString();
         QTextCursor c(timeline->document());
         c.setPosition(frame->firstPosition());
         if (kind == QLatin1String("event"))
@@ -243,7 +254,8 @@ void SpanishTest::collectTimeline(Ui::TimelineView *timeline)
         else
             c.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
         add(QStringLiteral("timeline ") + kind, c.selectedText());
-        for (QTextBlock b = timeline->document()->findBlock(frame->firstPosition()); b.isValid() && b.position() <= frame->lastPosition(); b = b.next()) {
+        for (QTextBlock b = timeline->document()->findBlock(frame->firstPosition());
+             b.isValid() && b.position() <= frame->lastPosition(); b = b.next()) {
             for (auto it = b.begin(); !it.atEnd(); ++it)
                 add(QStringLiteral("timeline tooltip"), it.fragment().charFormat().toolTip());
         }
@@ -257,7 +269,9 @@ void SpanishTest::collect(QWidget *root, const QString &where)
     for (QWidget *w : std::as_const(widgets)) {
         if (!w->isVisibleTo(root->window()) && w != root)
             continue;
-        const QString at = where + QLatin1Char(' ') + QString::fromLatin1(w->metaObject()->className()) + QLatin1Char('#') + w->objectName();
+        const QString at = where + QLatin1Char(' ')
+            + QString::fromLatin1(w->metaObject()->className()) + QLatin1Char('#')
+            + w->objectName();
         if (w->isWindow())
             add(at + QLatin1String(" title"), w->windowTitle());
         add(at + QLatin1String(" tooltip"), w->toolTip());
@@ -265,7 +279,10 @@ void SpanishTest::collect(QWidget *root, const QString &where)
         if (auto *b = qobject_cast<QAbstractButton *>(w))
             add(at, b->text());
         if (auto *l = qobject_cast<QLabel *>(w))
-            add(at, Qt::mightBeRichText(l->text()) ? QTextDocumentFragment::fromHtml(l->text()).toPlainText() : l->text());
+            add(at,
+                Qt::mightBeRichText(l->text())
+                    ? QTextDocumentFragment::fromHtml(l->text()).toPlainText()
+                    : l->text());
         if (auto *g = qobject_cast<QGroupBox *>(w))
             add(at, g->title());
         if (auto *tabs = qobject_cast<QTabBar *>(w)) {
@@ -284,11 +301,13 @@ void SpanishTest::collect(QWidget *root, const QString &where)
         if (auto *timeline = qobject_cast<Ui::TimelineView *>(w))
             collectTimeline(timeline);
         // A header view's model is its item view's, read there.
-        if (auto *view = qobject_cast<QAbstractItemView *>(w); view && view->model() && !qobject_cast<QHeaderView *>(w)) {
+        if (auto *view = qobject_cast<QAbstractItemView *>(w);
+            view && view->model() && !qobject_cast<QHeaderView *>(w)) {
             const QAbstractItemModel *m = view->model();
             for (int c = 0; c < m->columnCount(); ++c) {
                 add(at + QLatin1String(" header"), m->headerData(c, Qt::Horizontal).toString());
-                add(at + QLatin1String(" header tooltip"), m->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString());
+                add(at + QLatin1String(" header tooltip"),
+                    m->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString());
             }
             // The KB list is article titles and passages: data.
             if (w->objectName() == QLatin1String("kbResults"))
@@ -298,7 +317,8 @@ void SpanishTest::collect(QWidget *root, const QString &where)
                     for (int c = 0; c < m->columnCount(parent); ++c) {
                         const QModelIndex i = m->index(r, c, parent);
                         add(at + QLatin1String(" cell"), i.data(Qt::DisplayRole).toString());
-                        add(at + QLatin1String(" cell tooltip"), i.data(Qt::ToolTipRole).toString());
+                        add(at + QLatin1String(" cell tooltip"),
+                            i.data(Qt::ToolTipRole).toString());
                     }
                     rows(m->index(r, 0, parent));
                 }
@@ -317,7 +337,8 @@ QString SpanishTest::untranslated(const QString &raw) const
     // (in menus with their "&" doubled, so that it is no mnemonic).
     text = raw;
     for (const QString &d : m_data) {
-        text.replace(QString(d).replace(QLatin1Char('&'), QLatin1String("&&")), QStringLiteral(" "));
+        text.replace(
+            QString(d).replace(QLatin1Char('&'), QLatin1String("&&")), QStringLiteral(" "));
         text.replace(d, QStringLiteral(" "));
     }
     text = normalised(text);
@@ -334,13 +355,17 @@ void SpanishTest::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // QSettings of the test, not the user's
     readSources();
-    QVERIFY2(Ui::Translations::install(*QCoreApplication::instance(), QLocale(QLocale::Spanish, QLocale::Spain)),
-             "the Spanish translations, ours and Qt's own (qt6-translations-l10n), must all load");
+    QVERIFY2(Ui::Translations::install(
+                 *QCoreApplication::instance(), QLocale(QLocale::Spanish, QLocale::Spain)),
+        "the Spanish translations, ours and Qt's own (qt6-translations-l10n), must all load");
     QVERIFY(m_server.demoData(200));
     QVERIFY(m_server.start());
     QString error;
     m_workspace = std::make_unique<Client::Workspace>();
-    QVERIFY2(m_workspace->open({m_server.url(), QStringLiteral("lead"), QStringLiteral("demo"), m_dir.path(), false}, &error), qPrintable(error));
+    QVERIFY2(m_workspace->open({ m_server.url(), QStringLiteral("lead"), QStringLiteral("demo"),
+                                   m_dir.path(), false },
+                 &error),
+        qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(m_workspace->state() == Client::SyncEngine::State::Online, 60000);
     m_window = std::make_unique<Ui::MainWindow>(m_workspace.get());
     m_window->resize(1500, 950);
@@ -376,7 +401,8 @@ void SpanishTest::everyVisibleTextIsSpanish()
             if (a.data.isEvent())
                 kinds << int(a.data.kind);
         }
-        const bool open = t.status != Core::TicketStatus::Resolved && t.status != Core::TicketStatus::Closed;
+        const bool open
+            = t.status != Core::TicketStatus::Resolved && t.status != Core::TicketStatus::Closed;
         const bool sla = kinds.contains(int(Core::ArticleEvent::Kind::Sla));
         const int score = int(kinds.size()) + (sla ? 100 : 0) + (open ? 50 : 0);
         if (score > best) {
@@ -388,7 +414,8 @@ void SpanishTest::everyVisibleTextIsSpanish()
     QVERIFY(chosen);
     QVERIFY2(withSla, "the demo desk has SLA marks in some open ticket's conversation");
     m_window->openTicket(chosen);
-    QTRY_VERIFY(m_window->ticketPanel()->findChild<Ui::TimelineView *>() && !m_window->ticketPanel()->findChild<Ui::TimelineView *>()->articles().isEmpty());
+    QTRY_VERIFY(m_window->ticketPanel()->findChild<Ui::TimelineView *>()
+        && !m_window->ticketPanel()->findChild<Ui::TimelineView *>()->articles().isEmpty());
     // The KB pane with an article open (suggestions for the ticket, else a search).
     Ui::KbPane *kb = m_window->kbPane();
     if (kb->results()->rowCount() == 0)
@@ -401,8 +428,11 @@ void SpanishTest::everyVisibleTextIsSpanish()
     QTabWidget *tabs = m_window->tabs();
     for (int i = tabs->count() - 1; i >= 0; --i) {
         tabs->setCurrentIndex(i);
-        if (tabs->widget(i) == m_window->dashboardTab()) // it asks for its figures: until they are the server's
-            QTRY_VERIFY_WITH_TIMEOUT(m_workspace->dashboard()->isSubscribed() && m_workspace->dashboard()->isLive(), 15000);
+        if (tabs->widget(i)
+            == m_window->dashboardTab()) // it asks for its figures: until they are the server's
+            QTRY_VERIFY_WITH_TIMEOUT(
+                m_workspace->dashboard()->isSubscribed() && m_workspace->dashboard()->isLive(),
+                15000);
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         collect(m_window.get(), QStringLiteral("tab %1:").arg(i));
     }
@@ -411,7 +441,8 @@ void SpanishTest::everyVisibleTextIsSpanish()
             collectMenu(a->menu(), QStringLiteral("menu ") + normalised(a->text()));
     }
     // A text field's own menu is Qt's.
-    std::unique_ptr<QMenu> context(m_window->queuePanel()->filterField()->createStandardContextMenu());
+    std::unique_ptr<QMenu> context(
+        m_window->queuePanel()->filterField()->createStandardContextMenu());
     collectMenu(context.get(), QStringLiteral("filter's context menu"));
 
     Ui::SettingsDialog settings(m_window.get());
@@ -429,7 +460,8 @@ void SpanishTest::everyVisibleTextIsSpanish()
     collect(&shortcuts, QStringLiteral("shortcuts:"));
     shortcuts.close();
 
-    Ui::ReportExportDialog report(m_workspace.get(), {}, QStringLiteral("Todos mis grupos"), QDate::currentDate(), m_window.get());
+    Ui::ReportExportDialog report(m_workspace.get(), {}, QStringLiteral("Todos mis grupos"),
+        QDate::currentDate(), m_window.get());
     report.show();
     collect(&report, QStringLiteral("report:"));
     report.close();
@@ -439,7 +471,8 @@ void SpanishTest::everyVisibleTextIsSpanish()
     collect(&escalate, QStringLiteral("escalate:"));
     escalate.close();
 
-    for (const auto purpose : {Ui::NewTicketDialog::Purpose::PhoneCall, Ui::NewTicketDialog::Purpose::ForCustomer}) {
+    for (const auto purpose :
+        { Ui::NewTicketDialog::Purpose::PhoneCall, Ui::NewTicketDialog::Purpose::ForCustomer }) {
         Ui::NewTicketDialog newTicket(m_workspace.get(), purpose, m_window.get());
         newTicket.show();
         collect(&newTicket, QStringLiteral("new ticket:"));
@@ -448,7 +481,8 @@ void SpanishTest::everyVisibleTextIsSpanish()
 
     // The sign-in dialog, as a console that is not signed in shows it.
     Client::Workspace signedOut;
-    Ui::LoginDialog login(&signedOut, m_dir.filePath(QStringLiteral("other")), false, m_window.get());
+    Ui::LoginDialog login(
+        &signedOut, m_dir.filePath(QStringLiteral("other")), false, m_window.get());
     login.show();
     collect(&login, QStringLiteral("sign-in:"));
     login.close();
@@ -466,7 +500,9 @@ void SpanishTest::everyVisibleTextIsSpanish()
     }
 
     QMessageBox box(QMessageBox::Question, QStringLiteral("Atiende"), QStringLiteral("¿Seguro?"),
-                    QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel | QMessageBox::Close | QMessageBox::Apply, m_window.get());
+        QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel | QMessageBox::Close
+            | QMessageBox::Apply,
+        m_window.get());
     box.show();
     collect(&box, QStringLiteral("message box:"));
     box.close();
@@ -477,7 +513,8 @@ void SpanishTest::everyVisibleTextIsSpanish()
     for (const Seen &s : std::as_const(m_seen)) {
         const QString why = untranslated(s.text);
         if (!why.isEmpty())
-            english << QStringLiteral("%1: \"%2\" %3").arg(s.where, s.text.simplified().left(160), why);
+            english
+                << QStringLiteral("%1: \"%2\" %3").arg(s.where, s.text.simplified().left(160), why);
     }
     english.removeDuplicates();
     if (qEnvironmentVariableIsSet("ATIENDE_SPANISH_LIST")) {
@@ -486,7 +523,10 @@ void SpanishTest::everyVisibleTextIsSpanish()
     }
     for (const QString &line : std::as_const(english))
         qWarning().noquote() << "English:" << line;
-    QVERIFY2(english.isEmpty(), qPrintable(QStringLiteral("%1 texts in English (all of them above), the first: %2").arg(english.size()).arg(english.value(0))));
+    QVERIFY2(english.isEmpty(),
+        qPrintable(QStringLiteral("%1 texts in English (all of them above), the first: %2")
+                       .arg(english.size())
+                       .arg(english.value(0))));
 }
 
 QTEST_MAIN(SpanishTest)

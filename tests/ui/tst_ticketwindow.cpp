@@ -42,13 +42,20 @@ void TicketWindowTest::initTestCase()
     QString error;
     QVERIFY2(seedDesk(m_server.dataDir(), &m_desk, &error), qPrintable(error));
     QVERIFY(m_server.start());
-    QVERIFY(m_lola.open(m_server.url()) && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
+    QVERIFY(m_lola.open(m_server.url())
+        && m_lola.login(QStringLiteral("lola"), QStringLiteral("pw-lola")));
     m_ana = std::make_unique<Workspace>();
-    QVERIFY2(m_ana->open({m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"), m_dirs.filePath(QStringLiteral("ana")), false}, &error), qPrintable(error));
+    QVERIFY2(m_ana->open({ m_server.url(), QStringLiteral("ana"), QStringLiteral("pw-ana"),
+                             m_dirs.filePath(QStringLiteral("ana")), false },
+                 &error),
+        qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(m_ana->state() == Client::SyncEngine::State::Online, 20000);
 }
 
-void TicketWindowTest::cleanupTestCase() { m_ana.reset(); }
+void TicketWindowTest::cleanupTestCase()
+{
+    m_ana.reset();
+}
 
 void TicketWindowTest::aKeyClosesTheWindowAndKeepsTheDraft_data()
 {
@@ -61,13 +68,19 @@ void TicketWindowTest::aKeyClosesTheWindowAndKeepsTheDraft()
 {
     QFETCH(QKeySequence, key);
     QVERIFY(!key.isEmpty());
-    const QString subject = QStringLiteral("Window test: ") + QLatin1String(QTest::currentDataTag());
-    const auto r = m_lola.call(QStringLiteral("tickets.create"), {{QStringLiteral("type"), QStringLiteral("incident")},
-                                                                  {QStringLiteral("subject"), subject},
-                                                                  {QStringLiteral("groupId"), double(m_desk.serviceDesk)},
-                                                                  {QStringLiteral("opId"), newOpId()}});
+    const QString subject
+        = QStringLiteral("Window test: ") + QLatin1String(QTest::currentDataTag());
+    const auto r = m_lola.call(QStringLiteral("tickets.create"),
+        { { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("subject"), subject },
+            { QStringLiteral("groupId"), double(m_desk.serviceDesk) },
+            { QStringLiteral("opId"), newOpId() } });
     QVERIFY2(r.ok, qPrintable(r.error.message));
-    const qint64 id = r.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("id")).toInteger();
+    const qint64 id = r.object()
+                          .value(QStringLiteral("ticket"))
+                          .toObject()
+                          .value(QStringLiteral("id"))
+                          .toInteger();
     QTRY_VERIFY(m_ana->ticket(id).has_value());
 
     QPointer<Ui::TicketWindow> window = Ui::TicketWindow::open(m_ana.get(), id);
@@ -81,7 +94,8 @@ void TicketWindowTest::aKeyClosesTheWindowAndKeepsTheDraft()
     // The key, pressed where the agent is typing.
     QTest::keySequence(editor, key);
     QTRY_VERIFY(!window); // closed (and deleted)
-    QCOMPARE(m_ana->draft(id).value_or(Client::Draft{}).body, QStringLiteral("Half-written answer"));
+    QCOMPARE(
+        m_ana->draft(id).value_or(Client::Draft {}).body, QStringLiteral("Half-written answer"));
 
     // Opened again, the draft is there.
     window = Ui::TicketWindow::open(m_ana.get(), id);

@@ -7,9 +7,9 @@
 #include "ui/ticket/timelineview.h"
 
 #include <QClipboard>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QGuiApplication>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -24,37 +24,43 @@ namespace {
 constexpr qint64 kTicket = 41;
 constexpr qint64 kAna = 2, kBruno = 3, kNuria = 9, kServiceDesk = 1, kNetwork = 5;
 
-QJsonObject article(qint64 id, const QString &kind, const QString &body, const QJsonObject &extra = {})
+QJsonObject article(
+    qint64 id, const QString &kind, const QString &body, const QJsonObject &extra = {})
 {
-    QJsonObject a{{QStringLiteral("id"), double(id)},
-                  {QStringLiteral("ticketId"), double(kTicket)},
-                  {QStringLiteral("kind"), kind},
-                  {QStringLiteral("authorAgentId"), double(kAna)},
-                  {QStringLiteral("authorCustomerId"), QJsonValue::Null},
-                  {QStringLiteral("body"), body},
-                  {QStringLiteral("createdAt"), QStringLiteral("2026-03-05T10:%1:00.000Z").arg(id % 60, 2, 10, QLatin1Char('0'))}};
+    QJsonObject a { { QStringLiteral("id"), double(id) },
+        { QStringLiteral("ticketId"), double(kTicket) }, { QStringLiteral("kind"), kind },
+        { QStringLiteral("authorAgentId"), double(kAna) },
+        { QStringLiteral("authorCustomerId"), QJsonValue::Null }, { QStringLiteral("body"), body },
+        { QStringLiteral("createdAt"),
+            QStringLiteral("2026-03-05T10:%1:00.000Z").arg(id % 60, 2, 10, QLatin1Char('0')) } };
     for (auto it = extra.begin(); it != extra.end(); ++it)
         a.insert(it.key(), it.value());
     return a;
 }
 
-QJsonObject systemEvent(qint64 id, const QJsonObject &data, const QString &englishBody = QStringLiteral("server words"))
+QJsonObject systemEvent(
+    qint64 id, const QJsonObject &data, const QString &englishBody = QStringLiteral("server words"))
 {
-    return article(id, QStringLiteral("event"), englishBody, {{QStringLiteral("data"), data}, {QStringLiteral("authorAgentId"), QJsonValue::Null}});
+    return article(id, QStringLiteral("event"), englishBody,
+        { { QStringLiteral("data"), data },
+            { QStringLiteral("authorAgentId"), QJsonValue::Null } });
 }
 
 QJsonObject customerReply(qint64 id, const QString &body)
 {
-    return article(id, QStringLiteral("reply"), body, {{QStringLiteral("authorAgentId"), QJsonValue::Null}, {QStringLiteral("authorCustomerId"), double(kNuria)}});
+    return article(id, QStringLiteral("reply"), body,
+        { { QStringLiteral("authorAgentId"), QJsonValue::Null },
+            { QStringLiteral("authorCustomerId"), double(kNuria) } });
 }
 
 QString nameOf(const QString &kind, qint64 id)
 {
-    static const QHash<QString, QString> names{{QStringLiteral("agent:2"), QStringLiteral("Ana")},
-                                               {QStringLiteral("agent:3"), QStringLiteral("Bruno")},
-                                               {QStringLiteral("customer:9"), QStringLiteral("Núria Peña")},
-                                               {QStringLiteral("group:1"), QStringLiteral("Service Desk")},
-                                               {QStringLiteral("group:5"), QStringLiteral("Network")}};
+    static const QHash<QString, QString> names { { QStringLiteral("agent:2"),
+                                                     QStringLiteral("Ana") },
+        { QStringLiteral("agent:3"), QStringLiteral("Bruno") },
+        { QStringLiteral("customer:9"), QStringLiteral("Núria Peña") },
+        { QStringLiteral("group:1"), QStringLiteral("Service Desk") },
+        { QStringLiteral("group:5"), QStringLiteral("Network") } };
     return names.value(kind + QLatin1Char(':') + QString::number(id));
 }
 
@@ -65,7 +71,8 @@ void setArticles(TimelineView &view, const QJsonArray &json)
     for (const QJsonValue &v : json) {
         const QJsonObject o = v.toObject();
         Atiende::Core::Article a = Atiende::Core::Article::fromJson(o);
-        a.id = qint64(o.value(QStringLiteral("id")).toDouble()); // the agent's own: temporary negative ids
+        a.id = qint64(
+            o.value(QStringLiteral("id")).toDouble()); // the agent's own: temporary negative ids
         a.pending = o.value(QStringLiteral("pending")).toBool();
         articles << a;
     }
@@ -130,22 +137,31 @@ void TimelineTest::init()
     QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
 }
 
-void TimelineTest::cleanup() { m_view.reset(); }
+void TimelineTest::cleanup()
+{
+    m_view.reset();
+}
 
 void TimelineTest::repliesNotesAndEventsLookDifferent()
 {
-    const QJsonObject change{{QStringLiteral("changes"),
-                              QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("status")}, {QStringLiteral("from"), QStringLiteral("new")}, {QStringLiteral("to"), QStringLiteral("assigned")}},
-                                         QJsonObject{{QStringLiteral("field"), QStringLiteral("assigneeId")}, {QStringLiteral("from"), QJsonValue::Null}, {QStringLiteral("to"), double(kAna)}}}}};
-    setArticles(*m_view, {customerReply(1, QStringLiteral("My VPN drops every hour.")),
-                         systemEvent(2, change, QStringLiteral("status: new → assigned\nassigneeId: null → 2")),
-                         article(3, QStringLiteral("note"), QStringLiteral("Probably the 3600 s lease.")),
-                         article(4, QStringLiteral("reply"), QStringLiteral("Could you try again now?"))});
+    const QJsonObject change { { QStringLiteral("changes"),
+        QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("status") },
+                         { QStringLiteral("from"), QStringLiteral("new") },
+                         { QStringLiteral("to"), QStringLiteral("assigned") } },
+            QJsonObject { { QStringLiteral("field"), QStringLiteral("assigneeId") },
+                { QStringLiteral("from"), QJsonValue::Null },
+                { QStringLiteral("to"), double(kAna) } } } } };
+    setArticles(*m_view,
+        { customerReply(1, QStringLiteral("My VPN drops every hour.")),
+            systemEvent(2, change, QStringLiteral("status: new → assigned\nassigneeId: null → 2")),
+            article(3, QStringLiteral("note"), QStringLiteral("Probably the 3600 s lease.")),
+            article(4, QStringLiteral("reply"), QStringLiteral("Could you try again now?")) });
     const QList<QTextFrame *> frames = entries(*m_view);
     QCOMPARE(frames.size(), 4);
     const QPalette pal = m_view->palette();
     auto background = [](const QTextFrame *f) { return f->frameFormat().background(); };
-    QCOMPARE(frames.at(0)->frameFormat().stringProperty(TimelineView::kArticleKindProperty), QStringLiteral("reply"));
+    QCOMPARE(frames.at(0)->frameFormat().stringProperty(TimelineView::kArticleKindProperty),
+        QStringLiteral("reply"));
     QCOMPARE(background(frames.at(0)).color(), Theme::replyBackground(pal));
     QCOMPARE(background(frames.at(3)).color(), Theme::replyBackground(pal));
     QCOMPARE(background(frames.at(2)).color(), Theme::noteBackground(pal));
@@ -156,58 +172,121 @@ void TimelineTest::repliesNotesAndEventsLookDifferent()
     QVERIFY(textOf(frames.at(2)).startsWith(QStringLiteral("Internal note · Ana")));
     QVERIFY(textOf(frames.at(3)).startsWith(QStringLiteral("Ana · Public reply")));
     const QString eventLine = textOf(frames.at(1));
-    QVERIFY2(eventLine.contains(QStringLiteral("Status: New → Assigned; Assignee: none → Ana")), qPrintable(eventLine));
+    QVERIFY2(eventLine.contains(QStringLiteral("Status: New → Assigned; Assignee: none → Ana")),
+        qPrintable(eventLine));
     QVERIFY(!eventLine.contains(QLatin1String("assigneeId"))); // not the server's English body
     QCOMPARE(eventLine.count(QLatin1Char('\n')), 0);
     // Muted: between the text and the background.
-    const QColor eventColour = formatOf(*m_view, QStringLiteral("Status: New")).foreground().color();
-    const int text = pal.color(QPalette::Text).lightness(), base = pal.color(QPalette::Base).lightness();
-    QVERIFY(eventColour.lightness() > qMin(text, base) && eventColour.lightness() < qMax(text, base));
+    const QColor eventColour
+        = formatOf(*m_view, QStringLiteral("Status: New")).foreground().color();
+    const int text = pal.color(QPalette::Text).lightness(),
+              base = pal.color(QPalette::Base).lightness();
+    QVERIFY(
+        eventColour.lightness() > qMin(text, base) && eventColour.lightness() < qMax(text, base));
 }
 
 void TimelineTest::eventsAreTranslatedFromTheirData_data()
 {
     QTest::addColumn<QJsonObject>("data");
     QTest::addColumn<QString>("text");
-    QTest::newRow("priority")
-        << QJsonObject{{QStringLiteral("changes"), QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("priority")}, {QStringLiteral("from"), QStringLiteral("P3")}, {QStringLiteral("to"), QStringLiteral("P1")}}}}}
-        << QStringLiteral("Priority: P3 · Medium → P1 · Critical");
-    QTest::newRow("group") << QJsonObject{{QStringLiteral("changes"), QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("groupId")}, {QStringLiteral("from"), double(kServiceDesk)}, {QStringLiteral("to"), double(kNetwork)}}}}}
+    QTest::newRow("priority") << QJsonObject { { QStringLiteral("changes"),
+        QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("priority") },
+            { QStringLiteral("from"), QStringLiteral("P3") },
+            { QStringLiteral("to"), QStringLiteral("P1") } } } } }
+                              << QStringLiteral("Priority: P3 · Medium → P1 · Critical");
+    QTest::newRow("group") << QJsonObject { { QStringLiteral("changes"),
+        QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("groupId") },
+            { QStringLiteral("from"), double(kServiceDesk) },
+            { QStringLiteral("to"), double(kNetwork) } } } } }
                            << QStringLiteral("Group: Service Desk → Network");
-    QTest::newRow("sla breached") << QJsonObject{{QStringLiteral("sla"), QJsonObject{{QStringLiteral("clock"), QStringLiteral("resolution")}, {QStringLiteral("state"), QStringLiteral("breached")}, {QStringLiteral("dueAt"), QJsonValue::Null}}}}
+    QTest::newRow("sla breached") << QJsonObject { { QStringLiteral("sla"),
+        QJsonObject { { QStringLiteral("clock"), QStringLiteral("resolution") },
+            { QStringLiteral("state"), QStringLiteral("breached") },
+            { QStringLiteral("dueAt"), QJsonValue::Null } } } }
                                   << QStringLiteral("Resolution SLA: target missed");
-    QTest::newRow("sla warning") << QJsonObject{{QStringLiteral("sla"), QJsonObject{{QStringLiteral("clock"), QStringLiteral("firstResponse")}, {QStringLiteral("state"), QStringLiteral("warning")}, {QStringLiteral("dueAt"), QStringLiteral("2026-03-05T12:00:00.000Z")}}}}
+    QTest::newRow("sla warning") << QJsonObject { { QStringLiteral("sla"),
+        QJsonObject { { QStringLiteral("clock"), QStringLiteral("firstResponse") },
+            { QStringLiteral("state"), QStringLiteral("warning") },
+            { QStringLiteral("dueAt"), QStringLiteral("2026-03-05T12:00:00.000Z") } } } }
                                  << QStringLiteral("First response SLA: About to breach, due ");
-    QTest::newRow("sla warning with its share") << QJsonObject{{QStringLiteral("sla"), QJsonObject{{QStringLiteral("clock"), QStringLiteral("firstResponse")}, {QStringLiteral("state"), QStringLiteral("warning")}, {QStringLiteral("dueAt"), QStringLiteral("2026-03-05T12:00:00.000Z")}, {QStringLiteral("percent"), 75}}}}
-                                                << QStringLiteral("First response SLA: 75% of the target used, due ");
-    QTest::newRow("reopened by a bad rating") << QJsonObject{{QStringLiteral("reopened"), QJsonObject{{QStringLiteral("cause"), QStringLiteral("badRating")}, {QStringLiteral("reason"), QStringLiteral("server words")}}}}
-                                              << QStringLiteral("Reopened: the customer rated the resolution bad");
-    QTest::newRow("reopened, written before the cause") << QJsonObject{{QStringLiteral("reopened"), QJsonObject{{QStringLiteral("reason"), QStringLiteral("Reopened: the customer replied.")}}}}
-                                                        << QStringLiteral("Reopened: the customer replied");
-    QTest::newRow("articles linked") << QJsonObject{{QStringLiteral("changes"), QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("kbArticleIds")}, {QStringLiteral("from"), QJsonArray{}}, {QStringLiteral("to"), QJsonArray{12.0, 14.0}}}}}}
-                                     << QStringLiteral("Linked articles: none → ") + QLocale().createSeparatedList({QStringLiteral("KB-12"), QStringLiteral("KB-14")});
-    QTest::newRow("escalated") << QJsonObject{{QStringLiteral("escalation"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("functional")}, {QStringLiteral("fromGroupId"), double(kServiceDesk)}, {QStringLiteral("toGroupId"), double(kNetwork)}, {QStringLiteral("moved"), true}, {QStringLiteral("reason"), QStringLiteral("VPN concentrator")}}}}
-                               << QStringLiteral("Escalated from Service Desk to Network — VPN concentrator");
-    QTest::newRow("escalated by a rule") << QJsonObject{{QStringLiteral("escalation"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("functional")}, {QStringLiteral("trigger"), QStringLiteral("breach")}, {QStringLiteral("clock"), QStringLiteral("resolution")}, {QStringLiteral("rule"), 3}, {QStringLiteral("fromGroupId"), double(kServiceDesk)}, {QStringLiteral("toGroupId"), double(kNetwork)}, {QStringLiteral("moved"), true}}}}
-                                         << QStringLiteral("Escalated from Service Desk to Network (by a rule: resolution SLA breached)");
-    QTest::newRow("escalated by hand") << QJsonObject{{QStringLiteral("escalation"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("hierarchical")}, {QStringLiteral("trigger"), QStringLiteral("manual")}, {QStringLiteral("byAgentId"), double(kAna)}, {QStringLiteral("fromGroupId"), double(kServiceDesk)}, {QStringLiteral("leads"), QJsonArray{double(kBruno)}}, {QStringLiteral("moved"), false}, {QStringLiteral("reason"), QStringLiteral("VIP")}}}}
-                                       << QStringLiteral("Escalated to the group lead: Bruno (by Ana) — VIP");
-    QTest::newRow("to the leads") << QJsonObject{{QStringLiteral("escalation"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("hierarchical")}, {QStringLiteral("fromGroupId"), double(kServiceDesk)}, {QStringLiteral("leads"), QJsonArray{double(kBruno)}}, {QStringLiteral("moved"), false}}}}
+    QTest::newRow("sla warning with its share")
+        << QJsonObject { { QStringLiteral("sla"),
+               QJsonObject { { QStringLiteral("clock"), QStringLiteral("firstResponse") },
+                   { QStringLiteral("state"), QStringLiteral("warning") },
+                   { QStringLiteral("dueAt"), QStringLiteral("2026-03-05T12:00:00.000Z") },
+                   { QStringLiteral("percent"), 75 } } } }
+        << QStringLiteral("First response SLA: 75% of the target used, due ");
+    QTest::newRow("reopened by a bad rating")
+        << QJsonObject { { QStringLiteral("reopened"),
+               QJsonObject { { QStringLiteral("cause"), QStringLiteral("badRating") },
+                   { QStringLiteral("reason"), QStringLiteral("server words") } } } }
+        << QStringLiteral("Reopened: the customer rated the resolution bad");
+    QTest::newRow("reopened, written before the cause")
+        << QJsonObject { { QStringLiteral("reopened"),
+               QJsonObject { { QStringLiteral("reason"),
+                   QStringLiteral("Reopened: the customer replied.") } } } }
+        << QStringLiteral("Reopened: the customer replied");
+    QTest::newRow("articles linked") << QJsonObject { { QStringLiteral("changes"),
+        QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("kbArticleIds") },
+            { QStringLiteral("from"), QJsonArray {} },
+            { QStringLiteral("to"), QJsonArray { 12.0, 14.0 } } } } } }
+                                     << QStringLiteral("Linked articles: none → ")
+            + QLocale().createSeparatedList({ QStringLiteral("KB-12"), QStringLiteral("KB-14") });
+    QTest::newRow("escalated") << QJsonObject { { QStringLiteral("escalation"),
+        QJsonObject { { QStringLiteral("kind"), QStringLiteral("functional") },
+            { QStringLiteral("fromGroupId"), double(kServiceDesk) },
+            { QStringLiteral("toGroupId"), double(kNetwork) }, { QStringLiteral("moved"), true },
+            { QStringLiteral("reason"), QStringLiteral("VPN concentrator") } } } }
+                               << QStringLiteral(
+                                      "Escalated from Service Desk to Network — VPN concentrator");
+    QTest::newRow("escalated by a rule")
+        << QJsonObject { { QStringLiteral("escalation"),
+               QJsonObject { { QStringLiteral("kind"), QStringLiteral("functional") },
+                   { QStringLiteral("trigger"), QStringLiteral("breach") },
+                   { QStringLiteral("clock"), QStringLiteral("resolution") },
+                   { QStringLiteral("rule"), 3 },
+                   { QStringLiteral("fromGroupId"), double(kServiceDesk) },
+                   { QStringLiteral("toGroupId"), double(kNetwork) },
+                   { QStringLiteral("moved"), true } } } }
+        << QStringLiteral(
+               "Escalated from Service Desk to Network (by a rule: resolution SLA breached)");
+    QTest::newRow("escalated by hand")
+        << QJsonObject { { QStringLiteral("escalation"),
+               QJsonObject { { QStringLiteral("kind"), QStringLiteral("hierarchical") },
+                   { QStringLiteral("trigger"), QStringLiteral("manual") },
+                   { QStringLiteral("byAgentId"), double(kAna) },
+                   { QStringLiteral("fromGroupId"), double(kServiceDesk) },
+                   { QStringLiteral("leads"), QJsonArray { double(kBruno) } },
+                   { QStringLiteral("moved"), false },
+                   { QStringLiteral("reason"), QStringLiteral("VIP") } } } }
+        << QStringLiteral("Escalated to the group lead: Bruno (by Ana) — VIP");
+    QTest::newRow("to the leads") << QJsonObject { { QStringLiteral("escalation"),
+        QJsonObject { { QStringLiteral("kind"), QStringLiteral("hierarchical") },
+            { QStringLiteral("fromGroupId"), double(kServiceDesk) },
+            { QStringLiteral("leads"), QJsonArray { double(kBruno) } },
+            { QStringLiteral("moved"), false } } } }
                                   << QStringLiteral("Escalated to the group lead: Bruno");
-    QTest::newRow("survey") << QJsonObject{{QStringLiteral("survey"), QJsonObject{{QStringLiteral("rating"), QStringLiteral("bad")}, {QStringLiteral("comment"), QStringLiteral("still slow")}}}}
+    QTest::newRow("survey") << QJsonObject { { QStringLiteral("survey"),
+        QJsonObject { { QStringLiteral("rating"), QStringLiteral("bad") },
+            { QStringLiteral("comment"), QStringLiteral("still slow") } } } }
                             << QStringLiteral("Customer satisfaction: bad — “still slow”");
-    QTest::newRow("auto-closed") << QJsonObject{{QStringLiteral("autoClosed"), QJsonObject{{QStringLiteral("afterHours"), 72}}}}
-                                 << QStringLiteral("Closed automatically after 72 hour(s)");
-    QTest::newRow("handed back") << QJsonObject{{QStringLiteral("event"), QStringLiteral("handedBack")}, {QStringLiteral("agentId"), double(kBruno)}, {QStringLiteral("groupId"), double(kNetwork)}}
-                                 << QStringLiteral("Back to the queue: Bruno is no longer in Network");
-    QTest::newRow("unknown kind") << QJsonObject{{QStringLiteral("somethingNew"), true}} << QStringLiteral("server words");
+    QTest::newRow("auto-closed") << QJsonObject {
+        { QStringLiteral("autoClosed"), QJsonObject { { QStringLiteral("afterHours"), 72 } } }
+    } << QStringLiteral("Closed automatically after 72 hour(s)");
+    QTest::newRow("handed back") << QJsonObject {
+        { QStringLiteral("event"), QStringLiteral("handedBack") },
+        { QStringLiteral("agentId"), double(kBruno) },
+        { QStringLiteral("groupId"), double(kNetwork) }
+    } << QStringLiteral("Back to the queue: Bruno is no longer in Network");
+    QTest::newRow("unknown kind") << QJsonObject { { QStringLiteral("somethingNew"), true } }
+                                  << QStringLiteral("server words");
 }
 
 void TimelineTest::eventsAreTranslatedFromTheirData()
 {
     QFETCH(QJsonObject, data);
     QFETCH(QString, text);
-    setArticles(*m_view, {systemEvent(7, data)});
+    setArticles(*m_view, { systemEvent(7, data) });
     const QString line = textOf(entries(*m_view).value(0));
     QVERIFY2(line.contains(text), qPrintable(line));
 }
@@ -215,9 +294,10 @@ void TimelineTest::eventsAreTranslatedFromTheirData()
 void TimelineTest::pendingEntriesAreMarkedUntilConfirmed()
 {
     const QJsonObject first = customerReply(1, QStringLiteral("Printer jammed again."));
-    QJsonObject mine = article(-1, QStringLiteral("reply"), QStringLiteral("On my way."), {{QStringLiteral("pending"), true}});
+    QJsonObject mine = article(-1, QStringLiteral("reply"), QStringLiteral("On my way."),
+        { { QStringLiteral("pending"), true } });
     m_view->setOnline(true);
-    setArticles(*m_view, {first, mine});
+    setArticles(*m_view, { first, mine });
     QTextFrame *firstFrame = entries(*m_view).value(0);
     QVERIFY(textOf(entries(*m_view).value(1)).contains(QStringLiteral("Sending…")));
     QVERIFY(entries(*m_view).value(1)->frameFormat().boolProperty(TimelineView::kPendingProperty));
@@ -231,20 +311,27 @@ void TimelineTest::pendingEntriesAreMarkedUntilConfirmed()
     mine.remove(QStringLiteral("pending"));
     mine.insert(QStringLiteral("id"), 57);
     m_view->setOnline(true);
-    setArticles(*m_view, {first, mine});
+    setArticles(*m_view, { first, mine });
     QCOMPARE(entries(*m_view).size(), 2);
     QCOMPARE(entries(*m_view).value(0), firstFrame);
     QVERIFY(!m_view->toPlainText().contains(QStringLiteral("Sending…")));
     QVERIFY(!m_view->toPlainText().contains(QStringLiteral("Waiting to send")));
     QVERIFY(!entries(*m_view).value(1)->frameFormat().boolProperty(TimelineView::kPendingProperty));
-    QCOMPARE(entries(*m_view).value(1)->frameFormat().property(TimelineView::kArticleIdProperty).toLongLong(), 57);
+    QCOMPARE(entries(*m_view)
+                 .value(1)
+                 ->frameFormat()
+                 .property(TimelineView::kArticleIdProperty)
+                 .toLongLong(),
+        57);
 }
 
 void TimelineTest::markdownInsideAReplyRenders()
 {
-    setArticles(*m_view, {article(1, QStringLiteral("reply"), QStringLiteral("Please run **this** and send the log:\n\n```log\n"
-                                                                             "2026-03-05 10:00:02 ERROR sync failed\n```\n\n"
-                                                                             "- restart\n- retry\n"))});
+    setArticles(*m_view,
+        { article(1, QStringLiteral("reply"),
+            QStringLiteral("Please run **this** and send the log:\n\n```log\n"
+                           "2026-03-05 10:00:02 ERROR sync failed\n```\n\n"
+                           "- restart\n- retry\n")) });
     QCOMPARE(formatOf(*m_view, QStringLiteral("this")).fontWeight(), int(QFont::Bold));
     const QTextCharFormat error = formatOf(*m_view, QStringLiteral("ERROR"));
     QVERIFY(error.fontFixedPitch() || !error.fontFamilies().toStringList().isEmpty());
@@ -257,7 +344,8 @@ void TimelineTest::aReaderScrolledUpKeepsTheirPlace()
 {
     QJsonArray articles;
     for (int i = 1; i <= 40; ++i)
-        articles.append(article(i, i % 3 ? QStringLiteral("reply") : QStringLiteral("note"), QStringLiteral("Entry %1\n\nwith a second paragraph.").arg(i)));
+        articles.append(article(i, i % 3 ? QStringLiteral("reply") : QStringLiteral("note"),
+            QStringLiteral("Entry %1\n\nwith a second paragraph.").arg(i)));
     setArticles(*m_view, articles);
     QScrollBar *bar = m_view->verticalScrollBar();
     QVERIFY(bar->maximum() > 0);
@@ -280,7 +368,8 @@ void TimelineTest::aReaderScrolledUpKeepsTheirPlace()
 
     // Scrolled up, the agent's own new reply takes them down to it.
     bar->setValue(0);
-    articles.append(article(-1, QStringLiteral("reply"), QStringLiteral("Working on it."), {{QStringLiteral("pending"), true}}));
+    articles.append(article(-1, QStringLiteral("reply"), QStringLiteral("Working on it."),
+        { { QStringLiteral("pending"), true } }));
     setArticles(*m_view, articles);
     QVERIFY(m_view->isAtEnd());
 }
@@ -294,7 +383,8 @@ void TimelineTest::anotherTicketOpensAtTheEnd()
     m_view->verticalScrollBar()->setValue(0);
     QJsonArray other;
     for (int i = 1; i <= 30; ++i) {
-        QJsonObject a = article(100 + i, QStringLiteral("reply"), QStringLiteral("Other %1").arg(i));
+        QJsonObject a
+            = article(100 + i, QStringLiteral("reply"), QStringLiteral("Other %1").arg(i));
         a.insert(QStringLiteral("ticketId"), 99);
         other.append(a);
     }
@@ -307,11 +397,14 @@ void TimelineTest::anotherTicketOpensAtTheEnd()
 
 void TimelineTest::linksAndCopiesAreSafe()
 {
-    setArticles(*m_view, {article(1, QStringLiteral("reply"), QStringLiteral("See [KB-12](atiende://kb/12), then send `") + QString(3000, QLatin1Char('z'))
-                                                                 + QStringLiteral("`"))});
+    setArticles(*m_view,
+        { article(1, QStringLiteral("reply"),
+            QStringLiteral("See [KB-12](atiende://kb/12), then send `")
+                + QString(3000, QLatin1Char('z')) + QStringLiteral("`")) });
     QSignalSpy internal(m_view.get(), &TextBrowser::internalLinkActivated);
     Q_EMIT m_view->anchorClicked(QUrl(QStringLiteral("atiende://kb/12")));
-    Q_EMIT m_view->anchorClicked(QUrl(QStringLiteral("javascript:alert(1)"))); // never reaches anyone
+    Q_EMIT m_view->anchorClicked(
+        QUrl(QStringLiteral("javascript:alert(1)"))); // never reaches anyone
     QCOMPARE(internal.size(), 1);
     QCOMPARE(internal.first().first().toUrl(), QUrl(QStringLiteral("atiende://kb/12")));
 

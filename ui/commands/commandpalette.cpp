@@ -67,12 +67,14 @@ QList<QAction *> CommandPalette::matching(const QString &text) const
                 all = false;
                 break;
             }
-            score += at == 0 ? 0 : (name.at(at - 1) == QLatin1Char(' ') ? 1 : 3); // word starts first
+            score
+                += at == 0 ? 0 : (name.at(at - 1) == QLatin1Char(' ') ? 1 : 3); // word starts first
         }
         if (all)
-            scored.append({score, a});
+            scored.append({ score, a });
     }
-    std::stable_sort(scored.begin(), scored.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
+    std::stable_sort(scored.begin(), scored.end(),
+        [](const auto &x, const auto &y) { return x.first < y.first; });
     QList<QAction *> out;
     for (const auto &s : std::as_const(scored))
         out << s.second;
@@ -101,7 +103,8 @@ void CommandPalette::refill()
     const QList<QAction *> actions = matching(m_search->text());
     for (QAction *a : actions) {
         const QString shortcut = a->shortcut().toString(QKeySequence::NativeText);
-        auto *item = new QListWidgetItem(shortcut.isEmpty() ? plain(a) : tr("%1\t%2").arg(plain(a), shortcut), m_list);
+        auto *item = new QListWidgetItem(
+            shortcut.isEmpty() ? plain(a) : tr("%1\t%2").arg(plain(a), shortcut), m_list);
         item->setData(Qt::UserRole, QVariant::fromValue(static_cast<QObject *>(a)));
         if (!a->icon().isNull())
             item->setIcon(a->icon());

@@ -16,7 +16,7 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
     setObjectName(QStringLiteral("shortcutsDialog"));
     setWindowTitle(tr("Keyboard shortcuts"));
     m_table->setColumnCount(2);
-    m_table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
+    m_table->setHorizontalHeaderLabels({ tr("Action"), tr("Shortcut") });
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
@@ -36,7 +36,8 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
         m_table->setItem(row, 1, new QTableWidgetItem(keys.join(tr(" or "))));
         ++row;
     }
-    auto *hint = new QLabel(tr("Ctrl+K runs any action by name, with or without a shortcut."), this);
+    auto *hint
+        = new QLabel(tr("Ctrl+K runs any action by name, with or without a shortcut."), this);
     hint->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

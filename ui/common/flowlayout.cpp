@@ -17,9 +17,18 @@ FlowLayout::~FlowLayout()
         delete item;
 }
 
-void FlowLayout::addItem(QLayoutItem *item) { m_items.append(item); }
-int FlowLayout::count() const { return int(m_items.size()); }
-QLayoutItem *FlowLayout::itemAt(int index) const { return m_items.value(index); }
+void FlowLayout::addItem(QLayoutItem *item)
+{
+    m_items.append(item);
+}
+int FlowLayout::count() const
+{
+    return int(m_items.size());
+}
+QLayoutItem *FlowLayout::itemAt(int index) const
+{
+    return m_items.value(index);
+}
 
 QLayoutItem *FlowLayout::takeAt(int index)
 {
@@ -28,7 +37,10 @@ QLayoutItem *FlowLayout::takeAt(int index)
     return m_items.takeAt(index);
 }
 
-int FlowLayout::heightForWidth(int width) const { return place(QRect(0, 0, width, 0), false); }
+int FlowLayout::heightForWidth(int width) const
+{
+    return place(QRect(0, 0, width, 0), false);
+}
 
 QSize FlowLayout::minimumSize() const
 {

@@ -24,7 +24,8 @@ QColor unreadMark();
 QColor pendingMark();
 
 // The colour an SLA state and due time give, at a moment.
-QColor forSla(const QString &state, qint64 dueAt, qint64 warnAt, qint64 now, const QPalette &palette);
+QColor forSla(
+    const QString &state, qint64 dueAt, qint64 warnAt, qint64 now, const QPalette &palette);
 
 // Mixes a with b: 0 gives a, 1 gives b.
 QColor mix(const QColor &a, const QColor &b, double amount);

@@ -10,7 +10,8 @@ bool Translations::install(QCoreApplication &app, const QLocale &locale)
 {
     QLocale::setDefault(locale);
     const QString kObjectName = QStringLiteral("atiendeInterfaceTranslator");
-    for (QTranslator *old : app.findChildren<QTranslator *>(kObjectName, Qt::FindDirectChildrenOnly)) {
+    for (QTranslator *old :
+        app.findChildren<QTranslator *>(kObjectName, Qt::FindDirectChildrenOnly)) {
         QCoreApplication::removeTranslator(old);
         delete old;
     }

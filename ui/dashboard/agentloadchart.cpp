@@ -60,13 +60,15 @@ AgentLoadChart::AgentLoadChart(QWidget *parent)
     m_series->attachAxis(m_y);
     m_series->attachAxis(m_x);
     setCountRange(m_x, 1);
-    for (QBarSet *set : {m_open, m_resolved}) {
+    for (QBarSet *set : { m_open, m_resolved }) {
         connect(set, &QBarSet::hovered, this, [this, set](bool on, int index) {
             if (!on || index < 0 || index >= m_labels.size()) {
                 QToolTip::hideText();
                 return;
             }
-            QToolTip::showText(QCursor::pos(), tr("%1 — %2: %3").arg(m_labels.at(index), set->label()).arg(int(set->at(index))), this);
+            QToolTip::showText(QCursor::pos(),
+                tr("%1 — %2: %3").arg(m_labels.at(index), set->label()).arg(int(set->at(index))),
+                this);
         });
     }
     applyPalette();
@@ -76,7 +78,7 @@ void AgentLoadChart::setFigures(const Core::DashboardFigures &figures)
 {
     QList<AgentLoad> agents;
     for (const Core::KpiAgentLoad &a : figures.agents) {
-        AgentLoad l{a.name, a.presence, int(a.openTickets), int(a.resolvedToday)};
+        AgentLoad l { a.name, a.presence, int(a.openTickets), int(a.resolvedToday) };
         // Off shift and nothing on their plate: nothing for the lead to act on.
         if (l.presence == Core::Presence::Offline && l.open == 0 && l.resolved == 0)
             continue;
@@ -95,14 +97,17 @@ void AgentLoadChart::setFigures(const Core::DashboardFigures &figures)
     QList<qreal> open, resolved;
     double highest = 0;
     for (auto it = agents.crbegin(); it != agents.crend(); ++it) {
-        QString label = tr("%1 · %2", "agent name · presence").arg(it->name, Models::Labels::presence(Core::wireName(it->presence)));
+        QString label = tr("%1 · %2", "agent name · presence")
+                            .arg(it->name, Models::Labels::presence(Core::wireName(it->presence)));
         // Two agents of the same name and presence would be one category: tell them apart.
         for (int n = 2; labels.contains(label); ++n)
-            label = tr("%1 · %2 (%3)", "agent name · presence (number)").arg(it->name, Models::Labels::presence(Core::wireName(it->presence))).arg(n);
+            label = tr("%1 · %2 (%3)", "agent name · presence (number)")
+                        .arg(it->name, Models::Labels::presence(Core::wireName(it->presence)))
+                        .arg(n);
         labels << label;
         open << it->open;
         resolved << it->resolved;
-        highest = std::max({highest, double(it->open), double(it->resolved)});
+        highest = std::max({ highest, double(it->open), double(it->resolved) });
     }
     setValues(m_open, open);
     setValues(m_resolved, resolved);
@@ -128,7 +133,7 @@ void AgentLoadChart::applyPalette()
     DashboardChart::applyPalette();
     m_open->setColor(kOpen);
     m_resolved->setColor(kResolved);
-    for (QBarSet *set : {m_open, m_resolved})
+    for (QBarSet *set : { m_open, m_resolved })
         set->setBorderColor(palette().color(QPalette::Base));
 }
 

@@ -40,8 +40,9 @@ BacklogChart::BacklogChart(QWidget *parent)
     , m_series(new QStackedBarSeries)
     , m_x(new QBarCategoryAxis)
     , m_y(new QValueAxis)
-    , m_statuses{TicketStatus::New, TicketStatus::Assigned, TicketStatus::InProgress, TicketStatus::PendingCustomer, TicketStatus::PendingThirdParty}
-    , m_priorities{Priority::P1, Priority::P2, Priority::P3, Priority::P4}
+    , m_statuses { TicketStatus::New, TicketStatus::Assigned, TicketStatus::InProgress,
+        TicketStatus::PendingCustomer, TicketStatus::PendingThirdParty }
+    , m_priorities { Priority::P1, Priority::P2, Priority::P3, Priority::P4 }
 {
     for (TicketStatus status : std::as_const(m_statuses)) {
         auto *set = new QBarSet(Labels::status(Core::wireName(status)));
@@ -55,8 +56,11 @@ BacklogChart::BacklogChart(QWidget *parent)
                 return;
             }
             QToolTip::showText(QCursor::pos(),
-                               tr("%1, %2: %3").arg(Labels::priority(Core::wireName(m_priorities.at(index))), Labels::status(Core::wireName(status))).arg(int(set->at(index))),
-                               this);
+                tr("%1, %2: %3")
+                    .arg(Labels::priority(Core::wireName(m_priorities.at(index))),
+                        Labels::status(Core::wireName(status)))
+                    .arg(int(set->at(index))),
+                this);
         });
     }
     m_series->setBarWidth(0.6);
@@ -101,7 +105,8 @@ void BacklogChart::resizeEvent(QResizeEvent *event)
     const bool full = width() >= 480;
     QStringList labels;
     for (Priority p : std::as_const(m_priorities))
-        labels << (full ? Labels::priority(Core::wireName(p)) : Labels::priorityShort(Core::wireName(p)));
+        labels << (full ? Labels::priority(Core::wireName(p))
+                        : Labels::priorityShort(Core::wireName(p)));
     if (labels != m_x->categories())
         m_x->setCategories(labels);
 }

@@ -44,9 +44,18 @@ DashboardCard::DashboardCard(const QString &title, QWidget *parent)
     paletteChanged();
 }
 
-QString DashboardCard::title() const { return m_title->text(); }
-void DashboardCard::setTitle(const QString &title) { m_title->setText(title); }
-QString DashboardCard::note() const { return m_note->text(); }
+QString DashboardCard::title() const
+{
+    return m_title->text();
+}
+void DashboardCard::setTitle(const QString &title)
+{
+    m_title->setText(title);
+}
+QString DashboardCard::note() const
+{
+    return m_note->text();
+}
 
 void DashboardCard::setNote(const QString &note)
 {
@@ -67,7 +76,10 @@ void DashboardCard::setBody(QWidget *body)
     }
 }
 
-void DashboardCard::setEmptyText(const QString &text) { m_emptyLabel->setText(text); }
+void DashboardCard::setEmptyText(const QString &text)
+{
+    m_emptyLabel->setText(text);
+}
 
 void DashboardCard::setEmpty(bool empty)
 {
@@ -77,7 +89,10 @@ void DashboardCard::setEmpty(bool empty)
     m_stack->setCurrentWidget(empty || !m_body ? static_cast<QWidget *>(m_emptyLabel) : m_body);
 }
 
-QColor DashboardCard::mutedText(const QPalette &palette) { return Theme::mix(palette.color(QPalette::WindowText), palette.color(QPalette::Base), 0.45); }
+QColor DashboardCard::mutedText(const QPalette &palette)
+{
+    return Theme::mix(palette.color(QPalette::WindowText), palette.color(QPalette::Base), 0.45);
+}
 
 void DashboardCard::paintEvent(QPaintEvent *event)
 {
@@ -99,7 +114,7 @@ void DashboardCard::changeEvent(QEvent *event)
 
 void DashboardCard::paletteChanged()
 {
-    for (QLabel *label : {m_note, m_emptyLabel}) {
+    for (QLabel *label : { m_note, m_emptyLabel }) {
         QPalette p = label->palette();
         p.setColor(QPalette::WindowText, mutedText(palette()));
         label->setPalette(p);

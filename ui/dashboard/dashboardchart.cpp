@@ -25,7 +25,8 @@ DashboardChart::DashboardChart(QWidget *parent)
     QChart *chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation); // live data: moving bars would never rest
     chart->setBackgroundRoundness(0);
-    chart->setMargins(QMargins(2, 4, 30, 2)); // room for the last label of a time axis, centred on its point
+    chart->setMargins(
+        QMargins(2, 4, 30, 2)); // room for the last label of a time axis, centred on its point
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->legend()->setAlignment(Qt::AlignBottom);
     setRenderHint(QPainter::Antialiasing);
@@ -78,7 +79,7 @@ void DashboardChart::setCountRange(QValueAxis *axis, double max)
     double step = 1;
     for (double magnitude = 1;; magnitude *= 10) {
         bool found = false;
-        for (double m : {1.0, 2.0, 5.0}) {
+        for (double m : { 1.0, 2.0, 5.0 }) {
             if (max / (m * magnitude) <= 5) {
                 step = m * magnitude;
                 found = true;
@@ -94,7 +95,8 @@ void DashboardChart::setCountRange(QValueAxis *axis, double max)
     axis->setLabelFormat(QStringLiteral("%.0f"));
 }
 
-DashboardChart::TimeLabels DashboardChart::timeLabels(const Core::DashboardFigures &figures, int maxLabels)
+DashboardChart::TimeLabels DashboardChart::timeLabels(
+    const Core::DashboardFigures &figures, int maxLabels)
 {
     maxLabels = std::max(2, maxLabels);
     TimeLabels t;
@@ -111,24 +113,26 @@ DashboardChart::TimeLabels DashboardChart::timeLabels(const Core::DashboardFigur
         if (from <= 0)
             return t;
         int step = 1;
-        for (int s : {1, 2, 3, 4, 6, 12}) {
+        for (int s : { 1, 2, 3, 4, 6, 12 }) {
             step = s;
             if ((hours + s - 1) / s <= maxLabels)
                 break;
         }
         for (int h = 0; h < hours; h += step)
-            t.labels.append({Models::Labels::timeOfDay(local(from + qint64(h) * 3600000)), double(h)});
+            t.labels.append(
+                { Models::Labels::timeOfDay(local(from + qint64(h) * 3600000)), double(h) });
         return t;
     }
     const int n = int(points.size());
     t.max = std::max(1, n - 1);
     // Every day when they fit, otherwise every so many counted back from today's.
     const int step = std::max(1, (n + maxLabels - 1) / maxLabels);
-    const QString format = n <= 10 ? tr("ddd d", "days on the dashboard's charts, a week") : tr("d MMM", "days on the dashboard's charts, a month");
+    const QString format = n <= 10 ? tr("ddd d", "days on the dashboard's charts, a week")
+                                   : tr("d MMM", "days on the dashboard's charts, a month");
     for (int i = n - 1; i >= 0; i -= step) {
         const qint64 start = points.at(i).start;
         if (start > 0)
-            t.labels.prepend({locale.toString(local(start).date(), format), double(i)});
+            t.labels.prepend({ locale.toString(local(start).date(), format), double(i) });
     }
     return t;
 }
@@ -158,12 +162,13 @@ void DashboardChart::relabel()
     QList<QPair<QString, double>> held;
     const QStringList names = m_timeAxis->categoriesLabels();
     for (const QString &name : names)
-        held.append({name, m_timeAxis->endValue(name)});
+        held.append({ name, m_timeAxis->endValue(name) });
     if (held != labels.labels) {
         for (const QString &name : names)
             m_timeAxis->remove(name);
         for (const auto &[text, x] : labels.labels)
-            m_timeAxis->append(text, x); // a repeated text (the hour repeated when clocks go back) is skipped
+            m_timeAxis->append(
+                text, x); // a repeated text (the hour repeated when clocks go back) is skipped
     }
     m_timeAxis->setStartValue(0);
     m_timeAxis->setRange(0, labels.max);

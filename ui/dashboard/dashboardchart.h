@@ -28,7 +28,7 @@ public:
     struct TimeLabels
     {
         QList<QPair<QString, double>> labels; // text and x position
-        double max = 1;                       // the axis' end: the whole day for hours
+        double max = 1; // the axis' end: the whole day for hours
     };
     static TimeLabels timeLabels(const Core::DashboardFigures &figures, int maxLabels);
 
@@ -48,7 +48,8 @@ private:
     void relabel();
 
     QCategoryAxis *m_timeAxis = nullptr;
-    Core::DashboardFigures m_timeFigures; // what the labels need of the figures: series, from, timeZone
+    Core::DashboardFigures
+        m_timeFigures; // what the labels need of the figures: series, from, timeZone
 };
 
 } // namespace Atiende::Ui

@@ -50,7 +50,6 @@ constexpr int kTickMs = 15000;
 const QString kGroupSetting = QStringLiteral("dashboard.group");
 const QString kPeriodSetting = QStringLiteral("dashboard.period");
 
-
 void setTextColour(QLabel *label, const QColor &colour)
 {
     QPalette p = label->palette();
@@ -81,7 +80,7 @@ protected:
     {
         QWidget::resizeEvent(event);
         int columns = 1;
-        for (int c : {6, 4, 3, 2}) {
+        for (int c : { 6, 4, 3, 2 }) {
             if (c * kMinTileWidth + (c - 1) * m_layout->horizontalSpacing() <= width()) {
                 columns = c;
                 break;
@@ -129,7 +128,8 @@ DashboardTab::DashboardTab(Client::Workspace *workspace, QWidget *parent)
     m_message->setMargin(10);
     m_message->setAutoFillBackground(true);
     QPalette warn = m_message->palette();
-    warn.setColor(QPalette::Window, Theme::mix(warn.color(QPalette::Window), Theme::slaWarning(), 0.18));
+    warn.setColor(
+        QPalette::Window, Theme::mix(warn.color(QPalette::Window), Theme::slaWarning(), 0.18));
     m_message->setPalette(warn);
     m_message->hide();
     layout->addWidget(m_message, 0, Qt::AlignTop);
@@ -171,7 +171,8 @@ DashboardTab::DashboardTab(Client::Workspace *workspace, QWidget *parent)
     });
 
     connect(m_workspace, &Client::Workspace::meChanged, this, &DashboardTab::rebuildGroupChooser);
-    connect(m_workspace, &Client::Workspace::directoryChanged, this, &DashboardTab::onDirectoryChanged);
+    connect(
+        m_workspace, &Client::Workspace::directoryChanged, this, &DashboardTab::onDirectoryChanged);
     if (Client::Connection *c = m_workspace->connection())
         connect(c, &Client::Connection::stateChanged, this, &DashboardTab::updateFreshness);
     connect(m_tick, &QTimer::timeout, this, [this] {
@@ -193,7 +194,8 @@ DashboardTab::DashboardTab(Client::Workspace *workspace, QWidget *parent)
         connect(m_dashboard, &Client::Dashboard::ended, this, &DashboardTab::onEnded);
         subscribe();
     } else {
-        showMessage(tr("The dashboard is not available: the console is not connected to a server."));
+        showMessage(
+            tr("The dashboard is not available: the console is not connected to a server."));
     }
 }
 
@@ -223,7 +225,8 @@ QWidget *DashboardTab::buildTopBar()
     m_periods->addItem(tr("Today"), QStringLiteral("today"));
     m_periods->addItem(tr("Last 7 days"), QStringLiteral("7d"));
     m_periods->addItem(tr("Last 30 days"), QStringLiteral("30d"));
-    m_periods->setToolTip(tr("The period of the figures; trends compare it with the same length of time just before"));
+    m_periods->setToolTip(tr(
+        "The period of the figures; trends compare it with the same length of time just before"));
     auto *groupLabel = new QLabel(tr("&Groups:"), bar);
     groupLabel->setBuddy(m_groups);
     auto *periodLabel = new QLabel(tr("&Period:"), bar);
@@ -236,7 +239,8 @@ QWidget *DashboardTab::buildTopBar()
     m_freshness->setTextFormat(Qt::PlainText);
     m_export = new QPushButton(tr("E&xport report…"), bar);
     m_export->setObjectName(QStringLiteral("exportReport"));
-    m_export->setToolTip(tr("The same figures for any range of days, as a CSV table and a PDF report"));
+    m_export->setToolTip(
+        tr("The same figures for any range of days, as a CSV table and a PDF report"));
     connect(m_export, &QPushButton::clicked, this, &DashboardTab::exportReport);
     row->addWidget(groupLabel);
     row->addWidget(m_groups);
@@ -268,20 +272,31 @@ QWidget *DashboardTab::buildTiles()
     m_tileGrid = new TileGrid(this);
     m_tileGrid->setObjectName(QStringLiteral("tiles"));
     // What is true now, then the period's flow, then its quality.
-    addTile(QStringLiteral("backlog"), tr("Open backlog"), tr("Open tickets now: new, assigned, in progress or pending"));
-    addTile(QStringLiteral("breached"), tr("Breached now"), tr("Open tickets with an SLA clock past its target"));
-    addTile(QStringLiteral("warning"), tr("At warning now"), tr("Open tickets with an SLA clock close to its target, none past it"));
+    addTile(QStringLiteral("backlog"), tr("Open backlog"),
+        tr("Open tickets now: new, assigned, in progress or pending"));
+    addTile(QStringLiteral("breached"), tr("Breached now"),
+        tr("Open tickets with an SLA clock past its target"));
+    addTile(QStringLiteral("warning"), tr("At warning now"),
+        tr("Open tickets with an SLA clock close to its target, none past it"));
     addTile(QStringLiteral("created"), tr("New tickets"), tr("Tickets created in the period"));
-    addTile(QStringLiteral("resolved"), tr("Resolved"), tr("Tickets resolved in the period (a reopened ticket counts when it is resolved again)"));
+    addTile(QStringLiteral("resolved"), tr("Resolved"),
+        tr("Tickets resolved in the period (a reopened ticket counts when it is resolved again)"));
     addTile(QStringLiteral("firstResponseSla"), tr("First response in SLA"),
-            tr("Of the first-response clocks that stopped in the period, the share within their target"));
-    addTile(QStringLiteral("resolutionSla"), tr("Resolution in SLA"), tr("Of the resolution clocks that stopped in the period, the share within their target"));
-    addTile(QStringLiteral("firstResponseTime"), tr("Time to first response"), tr("Mean business time to the first public reply (working hours, pauses left out)"));
-    addTile(QStringLiteral("resolutionTime"), tr("Time to resolution"), tr("Mean business time to resolution (working hours, pauses left out)"));
+        tr("Of the first-response clocks that stopped in the period, the share within their "
+           "target"));
+    addTile(QStringLiteral("resolutionSla"), tr("Resolution in SLA"),
+        tr("Of the resolution clocks that stopped in the period, the share within their target"));
+    addTile(QStringLiteral("firstResponseTime"), tr("Time to first response"),
+        tr("Mean business time to the first public reply (working hours, pauses left out)"));
+    addTile(QStringLiteral("resolutionTime"), tr("Time to resolution"),
+        tr("Mean business time to resolution (working hours, pauses left out)"));
     addTile(QStringLiteral("firstContact"), tr("First-contact resolution"),
-            tr("Of the tickets resolved in the period, the share solved with at most one reply and never reopened"));
-    addTile(QStringLiteral("reopened"), tr("Reopen rate"), tr("Of the tickets resolved in the period, the share that had been reopened"));
-    addTile(QStringLiteral("csat"), tr("Satisfaction"), tr("Share of good ratings among the survey answers received in the period"));
+        tr("Of the tickets resolved in the period, the share solved with at most one reply and "
+           "never reopened"));
+    addTile(QStringLiteral("reopened"), tr("Reopen rate"),
+        tr("Of the tickets resolved in the period, the share that had been reopened"));
+    addTile(QStringLiteral("csat"), tr("Satisfaction"),
+        tr("Share of good ratings among the survey answers received in the period"));
     return m_tileGrid;
 }
 
@@ -314,7 +329,8 @@ QTableView *DashboardTab::compactTable(KpiTableModel *model, int rows)
 
 QWidget *DashboardTab::buildAtRisk()
 {
-    m_atRisk = new KpiTableModel({tr("Ticket"), tr("Subject"), tr("Priority"), tr("Group · assignee"), tr("SLA")}, this);
+    m_atRisk = new KpiTableModel(
+        { tr("Ticket"), tr("Subject"), tr("Priority"), tr("Group · assignee"), tr("SLA") }, this);
     m_atRisk->setAccentColumn(4);
     m_atRiskView = new QTableView(this);
     m_atRiskView->setObjectName(QStringLiteral("atRiskList"));
@@ -390,29 +406,29 @@ QWidget *DashboardTab::buildCharts()
     m_agentCard->setBody(m_agentChart);
     m_agentCard->setEmptyText(tr("Nobody in these groups is working or holds open tickets."));
 
-    m_categories = new KpiTableModel({tr("Category"), tr("New tickets")}, this);
-    m_categories->setNumericColumns({1});
+    m_categories = new KpiTableModel({ tr("Category"), tr("New tickets") }, this);
+    m_categories->setNumericColumns({ 1 });
     m_categoriesCard = new DashboardCard(tr("Demand per category"), this);
     m_categoriesCard->setObjectName(QStringLiteral("categoriesCard"));
     m_categoriesCard->setBody(compactTable(m_categories, 10));
     m_categoriesCard->setEmptyText(tr("No ticket created in the period."));
 
-    m_slowest = new KpiTableModel({tr("Category"), tr("Resolved"), tr("Mean time")}, this);
-    m_slowest->setNumericColumns({1, 2});
+    m_slowest = new KpiTableModel({ tr("Category"), tr("Resolved"), tr("Mean time") }, this);
+    m_slowest->setNumericColumns({ 1, 2 });
     m_slowestCard = new DashboardCard(tr("Slowest categories to resolve"), this);
     m_slowestCard->setObjectName(QStringLiteral("slowestCard"));
     m_slowestCard->setBody(compactTable(m_slowest, 5));
     m_slowestCard->setEmptyText(tr("No resolution with an SLA target in the period."));
 
-    m_customers = new KpiTableModel({tr("Customer"), tr("Tickets")}, this);
-    m_customers->setNumericColumns({1});
+    m_customers = new KpiTableModel({ tr("Customer"), tr("Tickets") }, this);
+    m_customers->setNumericColumns({ 1 });
     m_customersCard = new DashboardCard(tr("Customers with most tickets"), this);
     m_customersCard->setObjectName(QStringLiteral("customersCard"));
     m_customersCard->setBody(compactTable(m_customers, 10));
     m_customersCard->setEmptyText(tr("No ticket from a known customer in the period."));
 
-    m_organisations = new KpiTableModel({tr("Organisation"), tr("Tickets")}, this);
-    m_organisations->setNumericColumns({1});
+    m_organisations = new KpiTableModel({ tr("Organisation"), tr("Tickets") }, this);
+    m_organisations->setNumericColumns({ 1 });
     m_organisationsCard = new DashboardCard(tr("Organisations with most tickets"), this);
     m_organisationsCard->setObjectName(QStringLiteral("organisationsCard"));
     m_organisationsCard->setBody(compactTable(m_organisations, 10));
@@ -444,19 +460,23 @@ QWidget *DashboardTab::buildCharts()
 // ---------------------------------------------------------------------------------------
 // Scope
 
-bool DashboardTab::isAdmin() const { return m_workspace->me().role == Core::Role::Admin; }
+bool DashboardTab::isAdmin() const
+{
+    return m_workspace->me().role == Core::Role::Admin;
+}
 
 void DashboardTab::rebuildGroupChooser()
 {
     // The choice survives a rebuild (names changed, a new session) when it still exists.
-    const qint64 chosen = m_groups->count() ? group() : m_workspace->setting(kGroupSetting).toLongLong();
+    const qint64 chosen
+        = m_groups->count() ? group() : m_workspace->setting(kGroupSetting).toLongLong();
     QList<QPair<QString, qint64>> groups;
     if (isAdmin()) {
         for (auto it = m_groupNames.constBegin(); it != m_groupNames.constEnd(); ++it)
-            groups.append({it.value(), it.key()});
+            groups.append({ it.value(), it.key() });
     } else {
         for (const qint64 id : m_workspace->me().groupIds) {
-            groups.append({m_groupNames.value(id, tr("Group %1").arg(id)), id});
+            groups.append({ m_groupNames.value(id, tr("Group %1").arg(id)), id });
         }
     }
     std::sort(groups.begin(), groups.end(), [](const auto &a, const auto &b) {
@@ -480,11 +500,20 @@ void DashboardTab::rebuildGroupChooser()
         subscribe();
 }
 
-qint64 DashboardTab::group() const { return m_groups->currentData().toLongLong(); }
+qint64 DashboardTab::group() const
+{
+    return m_groups->currentData().toLongLong();
+}
 
-void DashboardTab::setGroup(qint64 groupId) { m_groups->setCurrentIndex(std::max(0, m_groups->findData(groupId))); }
+void DashboardTab::setGroup(qint64 groupId)
+{
+    m_groups->setCurrentIndex(std::max(0, m_groups->findData(groupId)));
+}
 
-QString DashboardTab::period() const { return m_periods->currentData().toString(); }
+QString DashboardTab::period() const
+{
+    return m_periods->currentData().toString();
+}
 
 void DashboardTab::setPeriod(const QString &period)
 {
@@ -496,7 +525,7 @@ void DashboardTab::setPeriod(const QString &period)
 QList<qint64> DashboardTab::groupIds() const
 {
     const qint64 id = group();
-    return id ? QList<qint64>{id} : QList<qint64>{};
+    return id ? QList<qint64> { id } : QList<qint64> {};
 }
 
 void DashboardTab::subscribe()
@@ -508,9 +537,9 @@ void DashboardTab::subscribe()
     m_scroll->show();
     m_compare->show();
     m_export->setEnabled(true);
-    m_compare->setText(period() == QLatin1String("7d")    ? tr("Trends: against the 7 days before")
-                       : period() == QLatin1String("30d") ? tr("Trends: against the 30 days before")
-                                                          : tr("Trends: against yesterday"));
+    m_compare->setText(period() == QLatin1String("7d") ? tr("Trends: against the 7 days before")
+            : period() == QLatin1String("30d")         ? tr("Trends: against the 30 days before")
+                                                       : tr("Trends: against yesterday"));
     m_dashboard->subscribe(groupIds(), period());
     updateFreshness();
 }
@@ -521,9 +550,11 @@ void DashboardTab::onRefused(int code, const QString &message)
     const Core::Agent me = m_workspace->me();
     QString text;
     if (code == int(ErrorCode::Forbidden) && me.id != 0 && me.role == Core::Role::Agent)
-        text = tr("The dashboard is for team leads and admins. Ask an admin if you need to see it.");
+        text
+            = tr("The dashboard is for team leads and admins. Ask an admin if you need to see it.");
     else if (code == int(ErrorCode::Forbidden) && me.groupIds.isEmpty())
-        text = tr("You lead no group yet, so there is no dashboard to show. An admin can add you to a group.");
+        text = tr("You lead no group yet, so there is no dashboard to show. An admin can add you "
+                  "to a group.");
     else if (code == int(ErrorCode::Forbidden))
         text = tr("You do not lead the chosen group. Choose one of your groups above.");
     else if (code == int(ErrorCode::ValidationFailed))
@@ -536,7 +567,8 @@ void DashboardTab::onRefused(int code, const QString &message)
 void DashboardTab::onEnded(const QString &message)
 {
     Q_UNUSED(message); // English, for logs: the console says it in the agent's language
-    showMessage(tr("The dashboard stopped: you no longer lead the chosen groups. Choose another group above."));
+    showMessage(tr("The dashboard stopped: you no longer lead the chosen groups. Choose another "
+                   "group above."));
 }
 
 void DashboardTab::showMessage(const QString &text)
@@ -551,7 +583,10 @@ void DashboardTab::showMessage(const QString &text)
     updateFreshness();
 }
 
-QString DashboardTab::message() const { return m_stopped ? m_message->text() : QString(); }
+QString DashboardTab::message() const
+{
+    return m_stopped ? m_message->text() : QString();
+}
 
 void DashboardTab::onDirectoryChanged(const QSet<QString> &kinds)
 {
@@ -611,9 +646,10 @@ void DashboardTab::render()
     m_slaCard->setEmpty(!m_slaChart->hasData());
     m_agentChart->setFigures(f);
     m_agentCard->setEmpty(m_agentChart->shownAgents() == 0);
-    m_agentCard->setNote(m_agentChart->hiddenAgents() > 0
-                             ? tr("the %1 busiest; %2 more not shown").arg(m_agentChart->shownAgents()).arg(m_agentChart->hiddenAgents())
-                             : QString());
+    m_agentCard->setNote(m_agentChart->hiddenAgents() > 0 ? tr("the %1 busiest; %2 more not shown")
+                                                                .arg(m_agentChart->shownAgents())
+                                                                .arg(m_agentChart->hiddenAgents())
+                                                          : QString());
     renderAtRisk(f);
     renderTables(f);
     updateFreshness();
@@ -634,19 +670,28 @@ void DashboardTab::renderTiles(const Core::DashboardFigures &f)
     const Core::KpiBacklog &backlog = f.backlog;
     KpiTile *t = m_tiles.value(QStringLiteral("backlog"));
     t->setValue(any ? KpiFormat::count(n(backlog.total)) : KpiFormat::none());
-    t->setTrend({any ? tr("%1 unassigned").arg(KpiFormat::count(n(backlog.unassigned))) : QString(), KpiFormat::Judgement::Neutral, {}});
+    t->setTrend(
+        { any ? tr("%1 unassigned").arg(KpiFormat::count(n(backlog.unassigned))) : QString(),
+            KpiFormat::Judgement::Neutral, {} });
     QStringList byPriority;
-    for (Core::Priority p : {Core::Priority::P1, Core::Priority::P2, Core::Priority::P3, Core::Priority::P4})
-        byPriority << tr("%1: %2", "priority: open tickets").arg(Labels::priorityShort(Core::wireName(p)), locale.toString(backlog.open(p)));
+    for (Core::Priority p :
+        { Core::Priority::P1, Core::Priority::P2, Core::Priority::P3, Core::Priority::P4 })
+        byPriority << tr("%1: %2", "priority: open tickets")
+                          .arg(Labels::priorityShort(Core::wireName(p)),
+                              locale.toString(backlog.open(p)));
     t->setDetail(any ? byPriority.join(QStringLiteral(" · ")) : QString());
 
     const qint64 breached = f.slaBreached;
     const qint64 warning = f.slaWarning;
     t = m_tiles.value(QStringLiteral("breached"));
-    t->setValue(any ? KpiFormat::count(n(breached)) : KpiFormat::none(), !any ? QColor() : breached > 0 ? Theme::slaBreached() : Theme::slaOnTrack());
+    t->setValue(any ? KpiFormat::count(n(breached)) : KpiFormat::none(),
+        !any               ? QColor()
+            : breached > 0 ? Theme::slaBreached()
+                           : Theme::slaOnTrack());
     t->setDetail(any ? tr("past an SLA target") : QString());
     t = m_tiles.value(QStringLiteral("warning"));
-    t->setValue(any ? KpiFormat::count(n(warning)) : KpiFormat::none(), warning > 0 ? Theme::slaWarning() : QColor());
+    t->setValue(any ? KpiFormat::count(n(warning)) : KpiFormat::none(),
+        warning > 0 ? Theme::slaWarning() : QColor());
     t->setDetail(any ? tr("close to an SLA target") : QString());
 
     // The period's flow.
@@ -654,22 +699,28 @@ void DashboardTab::renderTiles(const Core::DashboardFigures &f)
     const qint64 resolved = cur.resolved;
     t = m_tiles.value(QStringLiteral("created"));
     t->setValue(any ? KpiFormat::count(n(created)) : KpiFormat::none());
-    t->setTrend(KpiFormat::countTrend(n(created), n(prev.created), Better::Neither, before, partial));
-    t->setDetail(!any                  ? QString()
-                 : created > resolved ? tr("%L1 more than resolved").arg(created - resolved)
-                 : created < resolved ? tr("%L1 fewer than resolved").arg(resolved - created)
-                                      : tr("as many as resolved"));
+    t->setTrend(
+        KpiFormat::countTrend(n(created), n(prev.created), Better::Neither, before, partial));
+    t->setDetail(!any            ? QString()
+            : created > resolved ? tr("%L1 more than resolved").arg(created - resolved)
+            : created < resolved ? tr("%L1 fewer than resolved").arg(resolved - created)
+                                 : tr("as many as resolved"));
     t = m_tiles.value(QStringLiteral("resolved"));
     t->setValue(any ? KpiFormat::count(n(resolved)) : KpiFormat::none());
-    t->setTrend(KpiFormat::countTrend(n(resolved), n(prev.resolved), Better::Higher, before, partial));
-    t->setDetail(any ? tr("%1 at first contact").arg(KpiFormat::count(n(cur.firstContactResolution.count))) : QString());
+    t->setTrend(
+        KpiFormat::countTrend(n(resolved), n(prev.resolved), Better::Higher, before, partial));
+    t->setDetail(any
+            ? tr("%1 at first contact").arg(KpiFormat::count(n(cur.firstContactResolution.count)))
+            : QString());
 
     // Quality.
     auto slaTile = [&](const char *name, const Core::KpiClock &c, const Core::KpiClock &p) {
         KpiTile *tile = m_tiles.value(QLatin1String(name));
         tile->setValue(KpiFormat::share(c.compliance));
         tile->setTrend(KpiFormat::shareTrend(c.compliance, p.compliance, Better::Higher, before));
-        tile->setDetail(any ? tr("%1 met · %2 missed").arg(KpiFormat::count(n(c.met)), KpiFormat::count(n(c.breached))) : QString());
+        tile->setDetail(any ? tr("%1 met · %2 missed")
+                                  .arg(KpiFormat::count(n(c.met)), KpiFormat::count(n(c.breached)))
+                            : QString());
     };
     slaTile("firstResponseSla", cur.firstResponse, prev.firstResponse);
     slaTile("resolutionSla", cur.resolution, prev.resolution);
@@ -677,9 +728,10 @@ void DashboardTab::renderTiles(const Core::DashboardFigures &f)
         KpiTile *tile = m_tiles.value(QLatin1String(name));
         tile->setValue(KpiFormat::duration(c.meanMs));
         tile->setTrend(KpiFormat::durationTrend(c.meanMs, p.meanMs, Better::Lower, before));
-        tile->setDetail(!any                           ? QString()
-                        : KpiFormat::isFigure(c.medianMs) ? tr("median %1 · business time").arg(KpiFormat::duration(c.medianMs))
-                                                          : tr("no clock stopped in the period"));
+        tile->setDetail(!any ? QString()
+                : KpiFormat::isFigure(c.medianMs)
+                ? tr("median %1 · business time").arg(KpiFormat::duration(c.medianMs))
+                : tr("no clock stopped in the period"));
     };
     timeTile("firstResponseTime", cur.firstResponse, prev.firstResponse);
     timeTile("resolutionTime", cur.resolution, prev.resolution);
@@ -687,22 +739,29 @@ void DashboardTab::renderTiles(const Core::DashboardFigures &f)
     const Core::KpiShare &fcr = cur.firstContactResolution;
     t = m_tiles.value(QStringLiteral("firstContact"));
     t->setValue(KpiFormat::share(fcr.rate));
-    t->setTrend(KpiFormat::shareTrend(fcr.rate, prev.firstContactResolution.rate, Better::Higher, before));
-    t->setDetail(any ? tr("%1 of %2 resolved").arg(KpiFormat::count(n(fcr.count)), KpiFormat::count(n(resolved))) : QString());
+    t->setTrend(
+        KpiFormat::shareTrend(fcr.rate, prev.firstContactResolution.rate, Better::Higher, before));
+    t->setDetail(any ? tr("%1 of %2 resolved")
+                           .arg(KpiFormat::count(n(fcr.count)), KpiFormat::count(n(resolved)))
+                     : QString());
 
     const Core::KpiShare &reopened = cur.reopened;
     t = m_tiles.value(QStringLiteral("reopened"));
     t->setValue(KpiFormat::share(reopened.rate));
     t->setTrend(KpiFormat::shareTrend(reopened.rate, prev.reopened.rate, Better::Lower, before));
-    t->setDetail(any ? tr("%1 of %2 resolved").arg(KpiFormat::count(n(reopened.count)), KpiFormat::count(n(resolved))) : QString());
+    t->setDetail(any ? tr("%1 of %2 resolved")
+                           .arg(KpiFormat::count(n(reopened.count)), KpiFormat::count(n(resolved)))
+                     : QString());
 
     const Core::KpiCsat &csat = cur.csat;
     t = m_tiles.value(QStringLiteral("csat"));
     t->setValue(KpiFormat::share(csat.goodShare));
     t->setTrend(KpiFormat::shareTrend(csat.goodShare, prev.csat.goodShare, Better::Higher, before));
-    t->setDetail(!any              ? QString()
-                 : csat.count == 0 ? tr("no ratings yet")
-                                   : tr("%1 good · %2 bad").arg(KpiFormat::count(n(csat.good)), KpiFormat::count(n(csat.bad))));
+    t->setDetail(!any ? QString()
+            : csat.count == 0
+            ? tr("no ratings yet")
+            : tr("%1 good · %2 bad")
+                  .arg(KpiFormat::count(n(csat.good)), KpiFormat::count(n(csat.bad))));
 }
 
 void DashboardTab::renderAtRisk(const Core::DashboardFigures &f)
@@ -713,7 +772,8 @@ void DashboardTab::renderAtRisk(const Core::DashboardFigures &f)
     rows.reserve(f.atRisk.size());
     for (const Ticket &t : f.atRisk) {
         const bool breached = t.state == Ticket::State::Breached;
-        const QString clock = t.clock == Ticket::Clock::FirstResponse ? tr("First response") : tr("Resolution");
+        const QString clock
+            = t.clock == Ticket::Clock::FirstResponse ? tr("First response") : tr("Resolution");
         const qint64 due = t.dueAt;
         QString sla;
         if (due <= 0)
@@ -722,25 +782,30 @@ void DashboardTab::renderAtRisk(const Core::DashboardFigures &f)
             sla = tr("%1 overdue by %2").arg(clock, Labels::duration(now - due));
         else
             sla = tr("%1 due in %2").arg(clock, Labels::duration(due - now));
-        const QString owner = tr("%1 · %2").arg(m_groupNames.value(t.groupId, tr("Group %1").arg(t.groupId)),
-                                                t.assigneeId ? m_agentNames.value(t.assigneeId, tr("Agent %1").arg(t.assigneeId)) : tr("unassigned"));
+        const QString owner
+            = tr("%1 · %2").arg(m_groupNames.value(t.groupId, tr("Group %1").arg(t.groupId)),
+                t.assigneeId ? m_agentNames.value(t.assigneeId, tr("Agent %1").arg(t.assigneeId))
+                             : tr("unassigned"));
         const QString priority = Core::wireName(t.priority);
         KpiTableModel::Row row;
         row.key = t.id;
-        row.cells = {t.number, t.subject, Labels::priorityShort(priority), owner, sla};
+        row.cells = { t.number, t.subject, Labels::priorityShort(priority), owner, sla };
         row.accent = breached ? Theme::slaBreached() : Theme::slaWarning();
         row.toolTip = tr("%1 — %2\n%3, %4\n%5: %6%7")
-                          .arg(row.cells.at(0), row.cells.at(1), Labels::priority(priority), Labels::status(Core::wireName(t.status)), clock,
-                               Labels::slaState(Core::wireName(t.state)), due > 0 ? tr(", due %1").arg(Labels::when(due, now)) : QString());
+                          .arg(row.cells.at(0), row.cells.at(1), Labels::priority(priority),
+                              Labels::status(Core::wireName(t.status)), clock,
+                              Labels::slaState(Core::wireName(t.state)),
+                              due > 0 ? tr(", due %1").arg(Labels::when(due, now)) : QString());
         rows << row;
     }
     m_atRisk->setRows(rows);
     fitAtRiskColumns();
     m_atRiskCard->setEmpty(rows.isEmpty() && !f.isEmpty());
     const qint64 total = f.atRiskTotal;
-    m_atRiskCard->setNote(total > rows.size() ? tr("the %1 most urgent of %2").arg(rows.size()).arg(total)
-                          : total > 0       ? tr("%1 breached · %2 at warning").arg(f.slaBreached).arg(f.slaWarning)
-                                            : QString());
+    m_atRiskCard->setNote(total > rows.size()
+            ? tr("the %1 most urgent of %2").arg(rows.size()).arg(total)
+            : total > 0 ? tr("%1 breached · %2 at warning").arg(f.slaBreached).arg(f.slaWarning)
+                        : QString());
 }
 
 void DashboardTab::renderTables(const Core::DashboardFigures &f)
@@ -748,29 +813,29 @@ void DashboardTab::renderTables(const Core::DashboardFigures &f)
     auto count = [](qint64 v) { return KpiFormat::count(Figure(double(v))); };
     QList<KpiTableModel::Row> categories;
     for (const Core::KpiCount &c : f.breakdowns.categories)
-        categories.append({c.id, {categoryName(c.id), count(c.created)}, {}, {}});
+        categories.append({ c.id, { categoryName(c.id), count(c.created) }, {}, {} });
     m_categories->setRows(categories);
     m_categoriesCard->setEmpty(categories.isEmpty());
 
     QList<KpiTableModel::Row> slowest;
     for (const Core::KpiSlowCategory &c : f.breakdowns.slowestCategories) {
-        slowest.append({c.categoryId,
-                        {categoryName(c.categoryId), count(c.resolved), KpiFormat::duration(double(c.meanResolutionMs))},
-                        {},
-                        tr("Mean business time to resolution")});
+        slowest.append({ c.categoryId,
+            { categoryName(c.categoryId), count(c.resolved),
+                KpiFormat::duration(double(c.meanResolutionMs)) },
+            {}, tr("Mean business time to resolution") });
     }
     m_slowest->setRows(slowest);
     m_slowestCard->setEmpty(slowest.isEmpty());
 
     QList<KpiTableModel::Row> customers;
     for (const Core::KpiCount &c : f.breakdowns.topCustomers)
-        customers.append({c.id, {customerName(c.id), count(c.created)}, {}, {}});
+        customers.append({ c.id, { customerName(c.id), count(c.created) }, {}, {} });
     m_customers->setRows(customers);
     m_customersCard->setEmpty(customers.isEmpty());
 
     QList<KpiTableModel::Row> organisations;
     for (const Core::KpiCount &o : f.breakdowns.topOrganisations)
-        organisations.append({o.id, {organisationName(o.id), count(o.created)}, {}, {}});
+        organisations.append({ o.id, { organisationName(o.id), count(o.created) }, {}, {} });
     m_organisations->setRows(organisations);
     m_organisationsCard->setEmpty(organisations.isEmpty());
 }
@@ -818,25 +883,34 @@ void DashboardTab::updateFreshness()
         colour = Theme::slaOnTrack();
         m_freshness->setToolTip(tr("The figures update by themselves as tickets change."));
     } else if (online) {
-        text = received > 0 ? tr("Updating… figures from %1").arg(Labels::when(received, now)) : tr("Loading the figures…");
+        text = received > 0 ? tr("Updating… figures from %1").arg(Labels::when(received, now))
+                            : tr("Loading the figures…");
         colour = DashboardCard::mutedText(palette());
         m_freshness->setToolTip(QString());
     } else {
-        text = received > 0 ? tr("Offline — figures from %1 (%2 ago)").arg(Labels::when(received, now), Labels::duration(std::max<qint64>(0, now - received)))
-                            : tr("Offline — no figures yet: they come once the server is reachable");
+        text = received > 0
+            ? tr("Offline — figures from %1 (%2 ago)")
+                  .arg(Labels::when(received, now),
+                      Labels::duration(std::max<qint64>(0, now - received)))
+            : tr("Offline — no figures yet: they come once the server is reachable");
         colour = Theme::slaWarning();
-        m_freshness->setToolTip(tr("The console keeps the last figures it received and shows them until the server is back."));
+        m_freshness->setToolTip(tr("The console keeps the last figures it received and shows them "
+                                   "until the server is back."));
     }
     m_freshness->setText(text);
     setTextColour(m_freshness, colour);
 }
 
-QString DashboardTab::freshnessText() const { return m_freshness->text(); }
+QString DashboardTab::freshnessText() const
+{
+    return m_freshness->text();
+}
 
 QDate DashboardTab::deskToday() const
 {
     const QTimeZone zone(m_figures.timeZone.toUtf8());
-    return zone.isValid() ? QDateTime::currentDateTime().toTimeZone(zone).date() : QDate::currentDate();
+    return zone.isValid() ? QDateTime::currentDateTime().toTimeZone(zone).date()
+                          : QDate::currentDate();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -866,7 +940,8 @@ bool DashboardTab::eventFilter(QObject *watched, QEvent *event)
             return true; // handled here: the view's own activation would open it twice
         }
     }
-    if (watched == m_atRiskView->viewport() && event->type() == QEvent::MouseButtonRelease && m_openOnRelease) {
+    if (watched == m_atRiskView->viewport() && event->type() == QEvent::MouseButtonRelease
+        && m_openOnRelease) {
         const qint64 id = std::exchange(m_openOnRelease, 0);
         QTimer::singleShot(0, this, [this, id] { Q_EMIT openTicketRequested(id); });
     }
@@ -881,19 +956,27 @@ void DashboardTab::fitAtRiskColumns()
     const QFontMetrics fm = m_atRiskView->fontMetrics();
     const QFontMetrics hfm = header->fontMetrics();
     const int pad = 2 * fm.averageCharWidth() + 8;
-    const int twelve = fm.horizontalAdvance(QStringLiteral("MMMMMMMMMMMM")) * 3 / 4 + pad; // about 12 average characters
+    const int twelve = fm.horizontalAdvance(QStringLiteral("MMMMMMMMMMMM")) * 3 / 4
+        + pad; // about 12 average characters
     const int columns = m_atRisk->columnCount();
     QList<int> natural(columns, 0), least(columns, 0);
     for (int c = 0; c < columns; ++c) {
-        const int title = hfm.horizontalAdvance(m_atRisk->headerData(c, Qt::Horizontal).toString()) + pad;
+        const int title
+            = hfm.horizontalAdvance(m_atRisk->headerData(c, Qt::Horizontal).toString()) + pad;
         int content = 0;
         for (int r = 0; r < m_atRisk->rowCount(); ++r) {
             // What the delegate asks for (the first column's accent mark included).
             const QModelIndex index = m_atRisk->index(r, c);
-            content = qMax(content, qMax(fm.horizontalAdvance(index.data().toString()) + pad, m_atRiskView->sizeHintForIndex(index).width() + 4));
+            content = qMax(content,
+                qMax(fm.horizontalAdvance(index.data().toString()) + pad,
+                    m_atRiskView->sizeHintForIndex(index).width() + 4));
         }
         natural[c] = qMax(title, content);
-        const int mark = c == 0 && m_atRisk->rowCount() ? qMax(0, m_atRiskView->sizeHintForIndex(m_atRisk->index(0, 0)).width() + 4 - fm.horizontalAdvance(m_atRisk->index(0, 0).data().toString()) - pad) : 0;
+        const int mark = c == 0 && m_atRisk->rowCount()
+            ? qMax(0,
+                m_atRiskView->sizeHintForIndex(m_atRisk->index(0, 0)).width() + 4
+                    - fm.horizontalAdvance(m_atRisk->index(0, 0).data().toString()) - pad)
+            : 0;
         least[c] = qMax(title, qMin(content, twelve + mark));
     }
     constexpr int subject = 1;
@@ -935,11 +1018,15 @@ void DashboardTab::exportReport()
         m_exportDialog->activateWindow();
         return;
     }
-    m_exportDialog = new ReportExportDialog(m_workspace, groupIds(), m_groups->currentText(), deskToday(), this);
+    m_exportDialog = new ReportExportDialog(
+        m_workspace, groupIds(), m_groups->currentText(), deskToday(), this);
     m_exportDialog->setAttribute(Qt::WA_DeleteOnClose);
     m_exportDialog->open();
 }
 
-KpiTile *DashboardTab::tile(const QString &name) const { return m_tiles.value(name); }
+KpiTile *DashboardTab::tile(const QString &name) const
+{
+    return m_tiles.value(name);
+}
 
 } // namespace Atiende::Ui

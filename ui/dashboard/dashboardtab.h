@@ -15,8 +15,8 @@
 #include "core/kpi/kpifigures.h"
 
 #include <QHash>
-#include <QSet>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QComboBox;
@@ -30,7 +30,7 @@ class QTimer;
 namespace Atiende::Client {
 class Dashboard;
 class Workspace;
-}
+} // namespace Atiende::Client
 
 namespace Atiende::Models {
 class KpiTableModel;
@@ -160,14 +160,14 @@ private:
 
     QTimer *m_tick = nullptr;
     QPointer<ReportExportDialog> m_exportDialog;
-    bool m_dirty = false;   // figures came while hidden
+    bool m_dirty = false; // figures came while hidden
     bool m_stopped = false; // refused or ended: nothing to show until the scope changes
 
     // Names the cache knows, by id; refreshed when the directory changes.
     QHash<qint64, QString> m_groupNames;
     QHash<qint64, QString> m_agentNames;
     QHash<qint64, QString> m_categoryNames;
-    QHash<qint64, QString> m_customerNames;     // only the few shown
+    QHash<qint64, QString> m_customerNames; // only the few shown
     QHash<qint64, QString> m_organisationNames; // likewise
 };
 

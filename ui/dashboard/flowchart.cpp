@@ -36,7 +36,7 @@ FlowChart::FlowChart(QWidget *parent)
     m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     chart()->addAxis(m_x, Qt::AlignBottom);
     chart()->addAxis(m_y, Qt::AlignLeft);
-    for (QLineSeries *s : {m_created, m_resolved}) {
+    for (QLineSeries *s : { m_created, m_resolved }) {
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
@@ -56,7 +56,7 @@ void FlowChart::setFigures(const Core::DashboardFigures &figures)
         const double r = double(points.at(i).resolved);
         created << QPointF(i, c);
         resolved << QPointF(i, r);
-        highest = std::max({highest, c, r});
+        highest = std::max({ highest, c, r });
     }
     if (created != m_created->points())
         m_created->replace(created);

@@ -12,7 +12,7 @@ namespace Atiende::Ui {
 
 namespace {
 
-const QChar kUp(0x25B2);   // ▲
+const QChar kUp(0x25B2); // ▲
 const QChar kDown(0x25BC); // ▼
 
 KpiFormat::Judgement judge(double delta, KpiFormat::Better better)
@@ -20,14 +20,21 @@ KpiFormat::Judgement judge(double delta, KpiFormat::Better better)
     if (delta == 0 || better == KpiFormat::Better::Neither)
         return KpiFormat::Judgement::Neutral;
     const bool up = delta > 0;
-    return up == (better == KpiFormat::Better::Higher) ? KpiFormat::Judgement::Good : KpiFormat::Judgement::Bad;
+    return up == (better == KpiFormat::Better::Higher) ? KpiFormat::Judgement::Good
+                                                       : KpiFormat::Judgement::Bad;
 }
 
 } // namespace
 
-QString KpiFormat::none() { return QStringLiteral("\u2014"); }
+QString KpiFormat::none()
+{
+    return QStringLiteral("\u2014");
+}
 
-bool KpiFormat::isFigure(const Figure &value) { return value && std::isfinite(*value); }
+bool KpiFormat::isFigure(const Figure &value)
+{
+    return value && std::isfinite(*value);
+}
 
 QString KpiFormat::count(const Figure &value)
 {
@@ -43,7 +50,8 @@ QString KpiFormat::share(const Figure &fraction)
     // One decimal tells 93.3% from 93.8%; a whole number needs none ("100%", "50%").
     const double percent = std::round(*fraction * 1000.0) / 10.0;
     const bool whole = percent == std::floor(percent);
-    return tr("%1%", "a share in percent; add a space before % where the language wants one").arg(QLocale().toString(percent, 'f', whole ? 0 : 1));
+    return tr("%1%", "a share in percent; add a space before % where the language wants one")
+        .arg(QLocale().toString(percent, 'f', whole ? 0 : 1));
 }
 
 QString KpiFormat::duration(const Figure &milliseconds)
@@ -53,7 +61,8 @@ QString KpiFormat::duration(const Figure &milliseconds)
     return Models::Labels::duration(Core::roundDurationForReading(*milliseconds));
 }
 
-KpiFormat::Trend KpiFormat::shareTrend(const Figure &current, const Figure &previous, Better better, const QString &previousName)
+KpiFormat::Trend KpiFormat::shareTrend(
+    const Figure &current, const Figure &previous, Better better, const QString &previousName)
 {
     Trend t;
     if (!isFigure(current))
@@ -77,7 +86,8 @@ KpiFormat::Trend KpiFormat::shareTrend(const Figure &current, const Figure &prev
     return t;
 }
 
-KpiFormat::Trend KpiFormat::durationTrend(const Figure &current, const Figure &previous, Better better, const QString &previousName)
+KpiFormat::Trend KpiFormat::durationTrend(
+    const Figure &current, const Figure &previous, Better better, const QString &previousName)
 {
     Trend t;
     if (!isFigure(current))
@@ -94,12 +104,16 @@ KpiFormat::Trend KpiFormat::durationTrend(const Figure &current, const Figure &p
         t.text = tr("= no change");
         return t;
     }
-    t.text = tr("%1 %2", "arrow, change of a duration").arg(delta > 0 ? kUp : kDown).arg(Models::Labels::duration(Core::roundDurationForReading(double(std::abs(delta)))));
+    t.text = tr("%1 %2", "arrow, change of a duration")
+                 .arg(delta > 0 ? kUp : kDown)
+                 .arg(Models::Labels::duration(
+                     Core::roundDurationForReading(double(std::abs(delta)))));
     t.judgement = judge(double(delta), better);
     return t;
 }
 
-KpiFormat::Trend KpiFormat::countTrend(const Figure &current, const Figure &previous, Better better, const QString &previousName, bool partial)
+KpiFormat::Trend KpiFormat::countTrend(const Figure &current, const Figure &previous, Better better,
+    const QString &previousName, bool partial)
 {
     Trend t;
     if (!isFigure(current) || !isFigure(previous))
@@ -107,7 +121,8 @@ KpiFormat::Trend KpiFormat::countTrend(const Figure &current, const Figure &prev
     t.toolTip = tr("%1: %2").arg(previousName, count(previous));
     if (partial) {
         t.text = t.toolTip;
-        t.toolTip = tr("The period is still running: its count grows until its end, so it is not compared with the whole of the previous one.");
+        t.toolTip = tr("The period is still running: its count grows until its end, so it is not "
+                       "compared with the whole of the previous one.");
         return t;
     }
     const qint64 delta = std::llround(*current) - std::llround(*previous);
@@ -115,7 +130,9 @@ KpiFormat::Trend KpiFormat::countTrend(const Figure &current, const Figure &prev
         t.text = tr("= no change");
         return t;
     }
-    t.text = tr("%1 %2", "arrow, change of a count").arg(delta > 0 ? kUp : kDown).arg(QLocale().toString(std::abs(delta)));
+    t.text = tr("%1 %2", "arrow, change of a count")
+                 .arg(delta > 0 ? kUp : kDown)
+                 .arg(QLocale().toString(std::abs(delta)));
     t.judgement = judge(double(delta), better);
     return t;
 }

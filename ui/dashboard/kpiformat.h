@@ -23,7 +23,7 @@ public:
 
     struct Trend
     {
-        QString text;    // "▲ 4.2 pts", "▼ 12 min", "= no change"; empty: no trend to show
+        QString text; // "▲ 4.2 pts", "▼ 12 min", "= no change"; empty: no trend to show
         Judgement judgement = Judgement::Neutral;
         QString toolTip; // the previous period's figure, in words
     };
@@ -36,18 +36,21 @@ public:
     // A figure that holds a real number: there, and finite.
     static bool isFigure(const Figure &value);
 
-    static QString count(const Figure &value);          // "1,234"
-    static QString share(const Figure &fraction);       // 0.9333 -> "93.3%" (one decimal below 100)
+    static QString count(const Figure &value); // "1,234"
+    static QString share(const Figure &fraction); // 0.9333 -> "93.3%" (one decimal below 100)
     static QString duration(const Figure &milliseconds); // business time, Labels::duration
 
     // The change of a share, in percentage points.
-    static Trend shareTrend(const Figure &current, const Figure &previous, Better better, const QString &previousName);
+    static Trend shareTrend(
+        const Figure &current, const Figure &previous, Better better, const QString &previousName);
     // The change of a business-time duration.
-    static Trend durationTrend(const Figure &current, const Figure &previous, Better better, const QString &previousName);
+    static Trend durationTrend(
+        const Figure &current, const Figure &previous, Better better, const QString &previousName);
     // The change of a count. partial: the current period is still running while the previous
     // one is whole (today against all of yesterday), so an arrow would mislead; the trend
     // then just says what the previous period had.
-    static Trend countTrend(const Figure &current, const Figure &previous, Better better, const QString &previousName, bool partial);
+    static Trend countTrend(const Figure &current, const Figure &previous, Better better,
+        const QString &previousName, bool partial);
 
     // "yesterday", "the 7 days before", "the 30 days before" for the protocol's periods.
     static QString previousPeriodName(const QString &period);

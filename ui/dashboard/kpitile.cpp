@@ -88,9 +88,18 @@ void KpiTile::setDetail(const QString &text)
     m_detail->setToolTip(text);
 }
 
-QString KpiTile::value() const { return m_value->text(); }
-QString KpiTile::trend() const { return m_trendLabel->text(); }
-QString KpiTile::detail() const { return m_detail->text(); }
+QString KpiTile::value() const
+{
+    return m_value->text();
+}
+QString KpiTile::trend() const
+{
+    return m_trendLabel->text();
+}
+QString KpiTile::detail() const
+{
+    return m_detail->text();
+}
 
 void KpiTile::paletteChanged()
 {

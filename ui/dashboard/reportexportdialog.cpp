@@ -62,8 +62,8 @@ QString ReportExportDialog::dateFormat(const QLocale &locale)
     return format;
 }
 
-ReportExportDialog::ReportExportDialog(Client::Workspace *workspace, const QList<qint64> &groupIds, const QString &scopeText, QDate today,
-                                       QWidget *parent)
+ReportExportDialog::ReportExportDialog(Client::Workspace *workspace, const QList<qint64> &groupIds,
+    const QString &scopeText, QDate today, QWidget *parent)
     : QDialog(parent)
     , m_workspace(workspace)
     , m_groupIds(groupIds)
@@ -78,7 +78,7 @@ ReportExportDialog::ReportExportDialog(Client::Workspace *workspace, const QList
     setObjectName(QStringLiteral("reportExportDialog"));
     if (!today.isValid())
         today = QDate::currentDate();
-    for (QDateEdit *edit : {m_from, m_to}) {
+    for (QDateEdit *edit : { m_from, m_to }) {
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(dateFormat(QLocale()));
         edit->setMinimumDate(QDate(2000, 1, 1));
@@ -107,13 +107,15 @@ ReportExportDialog::ReportExportDialog(Client::Workspace *workspace, const QList
     formats->addWidget(m_pdf);
     form->addRow(tr("Formats:"), formats);
     layout->addLayout(form);
-    auto *hint = new QLabel(tr("Days are the desk's days. A report covers at most %L1 days; with both formats, the two files are saved "
+    auto *hint = new QLabel(tr("Days are the desk's days. A report covers at most %L1 days; with "
+                               "both formats, the two files are saved "
                                "side by side under the same name.")
                                 .arg(maxDays()),
-                            this);
+        this);
     hint->setWordWrap(true);
     QPalette muted = hint->palette();
-    muted.setColor(QPalette::WindowText, Theme::mix(muted.color(QPalette::WindowText), muted.color(QPalette::Window), 0.4));
+    muted.setColor(QPalette::WindowText,
+        Theme::mix(muted.color(QPalette::WindowText), muted.color(QPalette::Window), 0.4));
     hint->setPalette(muted);
     layout->addWidget(hint);
     m_status->setWordWrap(true);
@@ -140,8 +142,14 @@ ReportExportDialog::ReportExportDialog(Client::Workspace *workspace, const QList
     setMinimumWidth(460);
 }
 
-QDate ReportExportDialog::firstDay() const { return m_from->date(); }
-QDate ReportExportDialog::lastDay() const { return m_to->date(); }
+QDate ReportExportDialog::firstDay() const
+{
+    return m_from->date();
+}
+QDate ReportExportDialog::lastDay() const
+{
+    return m_to->date();
+}
 
 void ReportExportDialog::setRange(QDate first, QDate last)
 {
@@ -149,8 +157,14 @@ void ReportExportDialog::setRange(QDate first, QDate last)
     m_to->setDate(last);
 }
 
-bool ReportExportDialog::csvChosen() const { return m_csv->isChecked(); }
-bool ReportExportDialog::pdfChosen() const { return m_pdf->isChecked(); }
+bool ReportExportDialog::csvChosen() const
+{
+    return m_csv->isChecked();
+}
+bool ReportExportDialog::pdfChosen() const
+{
+    return m_pdf->isChecked();
+}
 
 void ReportExportDialog::setFormats(bool csv, bool pdf)
 {
@@ -158,7 +172,10 @@ void ReportExportDialog::setFormats(bool csv, bool pdf)
     m_pdf->setChecked(pdf);
 }
 
-QString ReportExportDialog::statusText() const { return m_status->text(); }
+QString ReportExportDialog::statusText() const
+{
+    return m_status->text();
+}
 
 QString ReportExportDialog::problem() const
 {
@@ -167,11 +184,13 @@ QString ReportExportDialog::problem() const
     if (lastDay() < firstDay())
         return tr("The last day is before the first one.");
     if (firstDay().daysTo(lastDay()) + 1 > maxDays())
-        return tr("A report covers at most %L1 days (three years); this range has %L2. Choose a shorter range.")
+        return tr("A report covers at most %L1 days (three years); this range has %L2. Choose a "
+                  "shorter range.")
             .arg(maxDays())
             .arg(firstDay().daysTo(lastDay()) + 1);
     if (!m_workspace->connection() || !m_workspace->connection()->isOnline())
-        return tr("A report needs the server, and the console is offline now. Try again once it is connected.");
+        return tr("A report needs the server, and the console is offline now. Try again once it is "
+                  "connected.");
     return QString();
 }
 
@@ -180,7 +199,7 @@ QString ReportExportDialog::suggestedFileName() const
     const QString suffix = pdfChosen() ? QStringLiteral("pdf") : QStringLiteral("csv");
     return tr("atiende-report-%1-to-%2", "file name of an exported report")
                .arg(firstDay().toString(Qt::ISODate), lastDay().toString(Qt::ISODate))
-           + QLatin1Char('.') + suffix;
+        + QLatin1Char('.') + suffix;
 }
 
 void ReportExportDialog::chooseFile()
@@ -195,7 +214,8 @@ void ReportExportDialog::chooseFile()
     QString dir = m_workspace->setting(kDirSetting);
     if (dir.isEmpty() || !QDir(dir).exists())
         dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    auto *dialog = new QFileDialog(this, tr("Save the report"), QDir(dir).filePath(suggestedFileName()));
+    auto *dialog
+        = new QFileDialog(this, tr("Save the report"), QDir(dir).filePath(suggestedFileName()));
     dialog->setObjectName(QStringLiteral("reportFileDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
@@ -226,10 +246,11 @@ void ReportExportDialog::exportTo(const QString &path)
     setBusy(true);
     setStatus(tr("Asking the server for the report…"), false);
     QPointer<ReportExportDialog> self(this);
-    m_workspace->dashboard()->requestReport(firstDay(), lastDay().addDays(1), m_groupIds, [self, path](const Client::Dashboard::ReportReply &reply) {
-        if (self)
-            self->onReport(path, reply);
-    });
+    m_workspace->dashboard()->requestReport(firstDay(), lastDay().addDays(1), m_groupIds,
+        [self, path](const Client::Dashboard::ReportReply &reply) {
+            if (self)
+                self->onReport(path, reply);
+        });
 }
 
 void ReportExportDialog::onReport(const QString &path, const Client::Dashboard::ReportReply &reply)
@@ -240,9 +261,11 @@ void ReportExportDialog::onReport(const QString &path, const Client::Dashboard::
         QString message;
         const bool offline = !m_workspace->connection() || !m_workspace->connection()->isOnline();
         if (reply.error.code == ErrorCode::InternalError && offline)
-            message = tr("A report needs the server, and the connection was lost. Try again once the console is connected.");
+            message = tr("A report needs the server, and the connection was lost. Try again once "
+                         "the console is connected.");
         else if (reply.error.code == ErrorCode::Forbidden)
-            message = tr("The server refused the report: only team leads of these groups and admins may see it.");
+            message = tr("The server refused the report: only team leads of these groups and "
+                         "admins may see it.");
         else if (reply.error.code == ErrorCode::ValidationFailed)
             message = tr("The server refused the range: %1").arg(reply.error.message);
         else
@@ -254,13 +277,16 @@ void ReportExportDialog::onReport(const QString &path, const Client::Dashboard::
 
     // The report library writes the files from the protocol's form of the report (the same
     // one `atiended report` reads).
-    const Report::ReportDocument document(reply.report.toJson(), reportNames(m_workspace, reply.report));
+    const Report::ReportDocument document(
+        reply.report.toJson(), reportNames(m_workspace, reply.report));
     const QFileInfo chosen(path);
     // One format: the file as named. Both: that name with each format's suffix.
     QString pdf = path, csv = path;
     if (pdfChosen() && csvChosen()) {
         const QString suffix = chosen.suffix().toLower();
-        const QString base = suffix == QLatin1String("pdf") || suffix == QLatin1String("csv") ? chosen.dir().filePath(chosen.completeBaseName()) : path;
+        const QString base = suffix == QLatin1String("pdf") || suffix == QLatin1String("csv")
+            ? chosen.dir().filePath(chosen.completeBaseName())
+            : path;
         pdf = base + QStringLiteral(".pdf");
         csv = base + QStringLiteral(".csv");
     }
@@ -290,7 +316,10 @@ void ReportExportDialog::onReport(const QString &path, const Client::Dashboard::
     QStringList names;
     for (const QString &file : std::as_const(written))
         names << QFileInfo(file).fileName();
-    setStatus(tr("Saved %1 in %2.").arg(QLocale().createSeparatedList(names), QDir::toNativeSeparators(chosen.absolutePath())), false);
+    setStatus(tr("Saved %1 in %2.")
+                  .arg(QLocale().createSeparatedList(names),
+                      QDir::toNativeSeparators(chosen.absolutePath())),
+        false);
     Q_EMIT exported(written);
 }
 
@@ -315,7 +344,8 @@ void ReportExportDialog::fitContents()
     if (!top)
         return;
     top->activate();
-    const int needed = top->hasHeightForWidth() ? top->totalHeightForWidth(width()) : top->totalSizeHint().height();
+    const int needed = top->hasHeightForWidth() ? top->totalHeightForWidth(width())
+                                                : top->totalSizeHint().height();
     setMinimumHeight(qMax(top->totalMinimumSize().height(), needed));
     if (height() < needed)
         resize(width(), needed);
@@ -325,7 +355,7 @@ void ReportExportDialog::setBusy(bool busy)
 {
     m_busy = busy;
     m_export->setEnabled(!busy);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_from, m_to, m_csv, m_pdf})
+    for (QWidget *w : std::initializer_list<QWidget *> { m_from, m_to, m_csv, m_pdf })
         w->setEnabled(!busy);
 }
 

@@ -7,9 +7,9 @@
 #include "client/dashboard/dashboard.h"
 
 #include <QDate>
-#include <QLocale>
 #include <QDialog>
 #include <QList>
+#include <QLocale>
 #include <QStringList>
 
 class QCheckBox;
@@ -34,8 +34,8 @@ public:
 
     // groupIds: the scope, as for Dashboard::subscribe; scopeText names it for the agent.
     // today: the desk's today (its time zone), the default range ending with it.
-    ReportExportDialog(Client::Workspace *workspace, const QList<qint64> &groupIds, const QString &scopeText, QDate today,
-                       QWidget *parent = nullptr);
+    ReportExportDialog(Client::Workspace *workspace, const QList<qint64> &groupIds,
+        const QString &scopeText, QDate today, QWidget *parent = nullptr);
 
     QDate firstDay() const;
     QDate lastDay() const; // included

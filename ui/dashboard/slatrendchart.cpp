@@ -48,7 +48,7 @@ SlaTrendChart::SlaTrendChart(QWidget *parent)
     m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     chart()->addAxis(m_x, Qt::AlignBottom);
     chart()->addAxis(m_y, Qt::AlignLeft);
-    for (QLineSeries *s : {m_firstResponse, m_resolution}) {
+    for (QLineSeries *s : { m_firstResponse, m_resolution }) {
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
@@ -76,7 +76,10 @@ void SlaTrendChart::setFigures(const Core::DashboardFigures &figures)
     setTimeAxis(m_x, figures);
 }
 
-bool SlaTrendChart::hasData() const { return m_firstResponse->count() > 0 || m_resolution->count() > 0; }
+bool SlaTrendChart::hasData() const
+{
+    return m_firstResponse->count() > 0 || m_resolution->count() > 0;
+}
 
 void SlaTrendChart::applyPalette()
 {

@@ -28,11 +28,16 @@ namespace Atiende::Ui {
 
 namespace {
 
-qint64 idOf(const QJsonObject &o, const QString &key) { return qint64(o.value(key).toDouble()); }
+qint64 idOf(const QJsonObject &o, const QString &key)
+{
+    return qint64(o.value(key).toDouble());
+}
 
 QString badgeStyle(const QColor &background, const QColor &text)
 {
-    return QStringLiteral("QLabel { background: %1; color: %2; border-radius: 3px; padding: 1px 6px; }").arg(background.name(), text.name());
+    return QStringLiteral(
+        "QLabel { background: %1; color: %2; border-radius: 3px; padding: 1px 6px; }")
+        .arg(background.name(), text.name());
 }
 
 } // namespace
@@ -162,7 +167,8 @@ KbPane::KbPane(Client::Workspace *workspace, QWidget *parent)
             openArticle(url.path().mid(1).toLongLong());
     });
     if (m_workspace)
-        connect(m_workspace, &Client::Workspace::knowledgeBaseChanged, this, &KbPane::onKnowledgeBaseChanged);
+        connect(m_workspace, &Client::Workspace::knowledgeBaseChanged, this,
+            &KbPane::onKnowledgeBaseChanged);
 
     retranslate();
     refresh();
@@ -180,10 +186,14 @@ QString KbPane::linkMarkdown(qint64 id, const QString &title)
         text += c;
     }
     const QString number = QString::number(id);
-    return QStringLiteral("[KB-") + number + QStringLiteral(": ") + text + QStringLiteral("](atiende://kb/") + number + QLatin1Char(')');
+    return QStringLiteral("[KB-") + number + QStringLiteral(": ") + text
+        + QStringLiteral("](atiende://kb/") + number + QLatin1Char(')');
 }
 
-QString KbPane::searchText() const { return m_search->text(); }
+QString KbPane::searchText() const
+{
+    return m_search->text();
+}
 
 void KbPane::focusSearch()
 {
@@ -199,7 +209,8 @@ void KbPane::setSearchText(const QString &text)
 
 void KbPane::setTicketContext(const Core::Ticket &ticket)
 {
-    const bool sameSubject = ticket.id == m_ticket.id && ticket.subject == m_ticket.subject && ticket.categoryId == m_ticket.categoryId;
+    const bool sameSubject = ticket.id == m_ticket.id && ticket.subject == m_ticket.subject
+        && ticket.categoryId == m_ticket.categoryId;
     m_ticket = ticket;
     updateActions();
     if (!sameSubject && m_search->text().trimmed().isEmpty())
@@ -236,11 +247,15 @@ void KbPane::refresh()
         // The cache answers: offline as online, a few milliseconds.
         rows = m_workspace ? m_workspace->kbSearch(text, kResultLimit) : QList<Core::KbSearchHit>();
         m_showing = Showing::Results;
-        m_status->setText(rows.isEmpty() ? tr("No articles match “%1”.").arg(text) : tr("%n article(s)", nullptr, int(rows.size())));
+        m_status->setText(rows.isEmpty() ? tr("No articles match “%1”.").arg(text)
+                                         : tr("%n article(s)", nullptr, int(rows.size())));
     } else if (const QString query = suggestionQuery(); !query.isEmpty()) {
-        rows = m_workspace ? m_workspace->kbRelated(query, kSuggestionLimit) : QList<Core::KbSearchHit>();
+        rows = m_workspace ? m_workspace->kbRelated(query, kSuggestionLimit)
+                           : QList<Core::KbSearchHit>();
         m_showing = rows.isEmpty() ? Showing::Nothing : Showing::Suggestions;
-        m_status->setText(rows.isEmpty() ? tr("Nothing in the knowledge base matches this ticket yet. Type to search.") : tr("Suggested for this ticket"));
+        m_status->setText(rows.isEmpty()
+                ? tr("Nothing in the knowledge base matches this ticket yet. Type to search.")
+                : tr("Suggested for this ticket"));
     } else {
         m_showing = Showing::Nothing;
         m_status->setText(tr("Type to search the knowledge base."));
@@ -294,8 +309,10 @@ void KbPane::showArticle(const Core::KbArticle &article)
     m_audience->setText(internal ? tr("Internal") : tr("Public"));
     m_audience->setToolTip(internal ? tr("For agents only: customers cannot read this article.")
                                     : tr("Customers can read this article on the portal."));
-    m_audience->setStyleSheet(internal ? badgeStyle(Theme::noteBackground(pal), Theme::mix(Theme::slaWarning(), pal.color(QPalette::Text), 0.4))
-                                       : badgeStyle(Theme::replyBackground(pal), Theme::eventForeground(pal)));
+    m_audience->setStyleSheet(internal
+            ? badgeStyle(Theme::noteBackground(pal),
+                Theme::mix(Theme::slaWarning(), pal.color(QPalette::Text), 0.4))
+            : badgeStyle(Theme::replyBackground(pal), Theme::eventForeground(pal)));
 
     QStringList meta;
     const QString category = categoryName(article.categoryId);
@@ -304,7 +321,9 @@ void KbPane::showArticle(const Core::KbArticle &article)
     if (!article.language.isEmpty())
         meta << Models::Labels::language(article.language);
     if (article.updatedAt > 0)
-        meta << tr("updated %1").arg(Models::Labels::when(article.updatedAt, QDateTime::currentMSecsSinceEpoch()));
+        meta << tr("updated %1")
+                    .arg(Models::Labels::when(
+                        article.updatedAt, QDateTime::currentMSecsSinceEpoch()));
     m_meta->setText(meta.join(QStringLiteral(" · ")));
     m_meta->setVisible(!meta.isEmpty());
 
@@ -317,7 +336,7 @@ void KbPane::showArticle(const Core::KbArticle &article)
         const QList<int> sizes = m_split->sizes();
         if (sizes.value(1) < m_articlePanel->minimumSizeHint().height()) {
             const int total = sizes.value(0) + sizes.value(1);
-            m_split->setSizes({total / 3, total - total / 3});
+            m_split->setSizes({ total / 3, total - total / 3 });
         }
     }
     updateActions();
@@ -344,19 +363,26 @@ void KbPane::updateActions()
     m_insertLink->setEnabled(open);
     m_link->setEnabled(open && ticket != 0 && !linked);
     m_link->setText(linked ? tr("Linked to this ticket") : tr("Link to ticket"));
-    m_link->setToolTip(ticket == 0 ? tr("Open a ticket to link this article to it.") : tr("Keep this article in the ticket's record."));
+    m_link->setToolTip(ticket == 0 ? tr("Open a ticket to link this article to it.")
+                                   : tr("Keep this article in the ticket's record."));
     const bool internal = open && m_article.isInternal();
     // Said before the agent inserts, where they look: an article in another language than
     // the customer's is rarely what they should be sent.
     const QString customerLanguage = open ? customerLanguageMismatch() : QString();
     QString languageWarning;
     if (!customerLanguage.isEmpty())
-        languageWarning = tr("This article is in %1, but the customer's language is %2: look for a version in %2, or translate it before sending.")
-                              .arg(Models::Labels::language(m_article.language), Models::Labels::language(customerLanguage));
+        languageWarning = tr("This article is in %1, but the customer's language is %2: look for a "
+                             "version in %2, or translate it before sending.")
+                              .arg(Models::Labels::language(m_article.language),
+                                  Models::Labels::language(customerLanguage));
     m_languageNotice->setText(languageWarning);
     m_languageNotice->setVisible(!languageWarning.isEmpty());
-    m_languageNotice->setStyleSheet(languageWarning.isEmpty() ? QString() : badgeStyle(Theme::noteBackground(palette()), palette().color(QPalette::Text)));
-    QString tip = internal ? tr("This article is for agents only: read it again before a customer does.") : tr("Put the whole article into the reply.");
+    m_languageNotice->setStyleSheet(languageWarning.isEmpty()
+            ? QString()
+            : badgeStyle(Theme::noteBackground(palette()), palette().color(QPalette::Text)));
+    QString tip = internal
+        ? tr("This article is for agents only: read it again before a customer does.")
+        : tr("Put the whole article into the reply.");
     if (!languageWarning.isEmpty())
         tip += QLatin1Char('\n') + languageWarning;
     m_insertArticle->setToolTip(tip);
@@ -401,7 +427,7 @@ QString KbPane::replyMarkdown(const QString &body, const QString &title)
         while (level < trimmed.size() && trimmed.at(level) == QLatin1Char('#'))
             ++level;
         const bool heading = level >= 1 && level <= 6 && !line.startsWith(QLatin1String("    "))
-                          && (level == trimmed.size() || trimmed.at(level) == QLatin1Char(' '));
+            && (level == trimmed.size() || trimmed.at(level) == QLatin1Char(' '));
         if (!heading) {
             out << line;
             continue;
@@ -410,8 +436,10 @@ QString KbPane::replyMarkdown(const QString &body, const QString &title)
         while (text.endsWith(QLatin1Char('#')))
             text.chop(1);
         text = text.trimmed();
-        const bool nothingYet = std::all_of(out.cbegin(), out.cend(), [](const QString &l) { return l.trimmed().isEmpty(); });
-        if (!titleSeen && nothingYet && level == 1 && text.compare(title.trimmed(), Qt::CaseInsensitive) == 0) {
+        const bool nothingYet = std::all_of(
+            out.cbegin(), out.cend(), [](const QString &l) { return l.trimmed().isEmpty(); });
+        if (!titleSeen && nothingYet && level == 1
+            && text.compare(title.trimmed(), Qt::CaseInsensitive) == 0) {
             titleSeen = true;
             out.clear();
             continue;
@@ -424,7 +452,8 @@ QString KbPane::replyMarkdown(const QString &body, const QString &title)
         out.removeFirst();
     while (!out.isEmpty() && out.last().trimmed().isEmpty())
         out.removeLast();
-    return out.join(QLatin1Char('\n')) + (body.endsWith(QLatin1Char('\n')) ? QStringLiteral("\n") : QString());
+    return out.join(QLatin1Char('\n'))
+        + (body.endsWith(QLatin1Char('\n')) ? QStringLiteral("\n") : QString());
 }
 
 void KbPane::retranslate()

@@ -61,7 +61,8 @@ public:
     // The article shown, 0 when none.
     qint64 currentArticleId() const { return m_articleId; }
 
-    // The Markdown "Insert link" puts into a reply: "[KB-12: Reset your password](atiende://kb/12)".
+    // The Markdown "Insert link" puts into a reply: "[KB-12: Reset your
+    // password](atiende://kb/12)".
     static QString linkMarkdown(qint64 id, const QString &title);
     // The Markdown "Insert into reply" puts into a reply: the article's body as a message
     // reads, not as a document: its title heading left out (the customer asked about it) and

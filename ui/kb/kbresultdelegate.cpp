@@ -26,13 +26,14 @@ QString KbResultDelegate::highlightedSnippet(const QString &snippetHtml, const Q
     // The snippet is escaped text and <mark> tags only (Core::FtsQuery::snippetToHtml).
     QString html = snippetHtml;
     html.replace(QLatin1String("<mark>"),
-                 QStringLiteral("<span style=\"background-color:%1; color:%2; font-weight:600\">")
-                     .arg(markBackground(palette).name(), palette.color(QPalette::Text).name()));
+        QStringLiteral("<span style=\"background-color:%1; color:%2; font-weight:600\">")
+            .arg(markBackground(palette).name(), palette.color(QPalette::Text).name()));
     html.replace(QLatin1String("</mark>"), QLatin1String("</span>"));
     return html;
 }
 
-void KbResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void KbResultDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt(option);
     initStyleOption(&opt, index);
@@ -57,8 +58,9 @@ void KbResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
         const QFontMetrics bm(badgeFont);
         const QString badge = tr("Internal");
-        const QRect badgeRect(area.right() - bm.horizontalAdvance(badge) - 8, area.top() + (titleMetrics.height() - bm.height() - 2) / 2,
-                              bm.horizontalAdvance(badge) + 8, bm.height() + 2);
+        const QRect badgeRect(area.right() - bm.horizontalAdvance(badge) - 8,
+            area.top() + (titleMetrics.height() - bm.height() - 2) / 2,
+            bm.horizontalAdvance(badge) + 8, bm.height() + 2);
         painter->setRenderHint(QPainter::Antialiasing);
         painter->setPen(Qt::NoPen);
         painter->setBrush(Theme::noteBackground(pal));
@@ -71,7 +73,8 @@ void KbResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->setFont(titleFont);
     painter->setPen(text);
     const QRect titleRect(area.left(), area.top(), titleWidth, titleMetrics.height());
-    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, titleMetrics.elidedText(index.data().toString(), Qt::ElideRight, titleWidth));
+    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+        titleMetrics.elidedText(index.data().toString(), Qt::ElideRight, titleWidth));
 
     // Two lines of the passage that matched.
     const QString snippet = index.data(Models::KbResultModel::SnippetRole).toString();
@@ -83,11 +86,14 @@ void KbResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         doc.setTextWidth(area.width());
         doc.setHtml(highlightedSnippet(snippet, pal));
         const QFontMetrics fm(opt.font);
-        const QRect snippetRect(area.left(), titleRect.bottom() + 3, area.width(), fm.lineSpacing() * kSnippetLines);
+        const QRect snippetRect(
+            area.left(), titleRect.bottom() + 3, area.width(), fm.lineSpacing() * kSnippetLines);
         painter->translate(snippetRect.topLeft());
         QAbstractTextDocumentLayout::PaintContext context;
         context.palette = pal;
-        context.palette.setColor(QPalette::Text, selected ? text : Theme::mix(pal.color(QPalette::Text), pal.color(QPalette::Base), 0.3));
+        context.palette.setColor(QPalette::Text,
+            selected ? text
+                     : Theme::mix(pal.color(QPalette::Text), pal.color(QPalette::Base), 0.3));
         context.clip = QRectF(0, 0, snippetRect.width(), snippetRect.height());
         painter->setClipRect(context.clip);
         doc.documentLayout()->draw(painter, context);
@@ -100,7 +106,8 @@ QSize KbResultDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
     Q_UNUSED(index)
     QFont bold = option.font;
     bold.setBold(true);
-    const int height = kPadding + QFontMetrics(bold).height() + 3 + QFontMetrics(option.font).lineSpacing() * kSnippetLines + kPadding;
+    const int height = kPadding + QFontMetrics(bold).height() + 3
+        + QFontMetrics(option.font).lineSpacing() * kSnippetLines + kPadding;
     return QSize(200, height);
 }
 

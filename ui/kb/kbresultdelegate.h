@@ -13,7 +13,8 @@ class KbResultDelegate : public QStyledItemDelegate
 public:
     explicit KbResultDelegate(QObject *parent = nullptr);
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+        const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     // The snippet's <mark> words as rich text QTextDocument understands (it has no <mark>).

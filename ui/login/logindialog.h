@@ -36,14 +36,15 @@ public:
     // Signs in by opening workspace (the caller's; it stays theirs, open, once accepted).
     // dataDir and useKeychain are those of Client::Workspace::Options. The last server and
     // user come from QSettings; a failure the workspace already had (an ended session) shows.
-    explicit LoginDialog(Client::Workspace *workspace, const QString &dataDir = QString(), bool useKeychain = true,
-                         QWidget *parent = nullptr);
+    explicit LoginDialog(Client::Workspace *workspace, const QString &dataDir = QString(),
+        bool useKeychain = true, QWidget *parent = nullptr);
     ~LoginDialog() override;
 
     void setServer(const QString &address);
     void setUser(const QString &user);
     void setRemember(bool remember);
-    // What the workspace connects over (Workspace::Options::transport; tests give an in-process desk).
+    // What the workspace connects over (Workspace::Options::transport; tests give an in-process
+    // desk).
     void setTransport(Client::TransportFactory transport) { m_transport = std::move(transport); }
     // A message of the caller's in the message area (why the agent must sign in again).
     void setMessage(const QString &message);
@@ -69,9 +70,11 @@ public:
     static QString describe(const Client::ConnectionFailure &failure);
     // The console may open without this dialog: there is a local copy for this user and
     // server, and a remembered session (it opens offline at once and resumes when it can).
-    static bool canResume(const QUrl &server, const QString &user, const QString &dataDir = QString(), bool useKeychain = true);
+    static bool canResume(const QUrl &server, const QString &user,
+        const QString &dataDir = QString(), bool useKeychain = true);
     // Forgets the remembered session (sign-out on a machine that should not keep it).
-    static void forget(const QUrl &server, const QString &user, const QString &dataDir = QString(), bool useKeychain = true);
+    static void forget(const QUrl &server, const QString &user, const QString &dataDir = QString(),
+        bool useKeychain = true);
 
 public Q_SLOTS:
     void signIn();
@@ -117,7 +120,7 @@ private:
     QUrl m_rememberedServer;
     QString m_rememberedUser;
     bool m_rememberedCheckDue = false;
-    QDeadlineTimer m_retryAt;  // Throttled: when the server takes the next try
+    QDeadlineTimer m_retryAt; // Throttled: when the server takes the next try
     QTimer m_throttleTimer;
 
     QLineEdit *m_server = nullptr;

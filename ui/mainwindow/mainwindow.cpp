@@ -1,7 +1,7 @@
 #include "mainwindow.h"
 
-#include "models/labels/labels.h"
 #include "core/protocol/errorcode.h"
+#include "models/labels/labels.h"
 #include "models/navigation/tickethistory.h"
 #include "models/queue/queuemodel.h"
 #include "ui/commands/commandpalette.h"
@@ -24,11 +24,11 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMouseEvent>
-#include <QStyle>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 
@@ -68,7 +68,7 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 4);
     m_splitter->setStretchFactor(2, 2);
-    m_splitter->setSizes({500, 700, 320});
+    m_splitter->setSizes({ 500, 700, 320 });
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_splitter, tr("Tickets"));
@@ -99,8 +99,10 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
         m_context->setCurrentWidget(m_kb);
         m_kb->openArticle(kbId);
     });
-    connect(m_workspace, &Client::Workspace::ticketRenumbered, m_history, &Models::TicketHistory::renumber);
-    connect(m_ticket, &TicketPanel::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    connect(m_workspace, &Client::Workspace::ticketRenumbered, m_history,
+        &Models::TicketHistory::renumber);
+    connect(m_ticket, &TicketPanel::statusMessage, this,
+        [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_ticket, &TicketPanel::ticketContextChanged, m_kb, &KbPane::setTicketContext);
     connect(m_ticket, &TicketPanel::ticketContextChanged, this, &MainWindow::updateTicketActions);
     connect(m_kb, &KbPane::insertText, m_ticket, &TicketPanel::insertText);
@@ -114,9 +116,11 @@ MainWindow::MainWindow(Client::Workspace *workspace, QWidget *parent)
         activateWindow();
     });
     connect(m_workspace, &Client::Workspace::stateChanged, this, &MainWindow::updateConnection);
-    connect(m_workspace, &Client::Workspace::syncProgressChanged, this, &MainWindow::updateConnection);
+    connect(
+        m_workspace, &Client::Workspace::syncProgressChanged, this, &MainWindow::updateConnection);
     connect(m_workspace, &Client::Workspace::outboxSizeChanged, this, &MainWindow::updateOutbox);
-    connect(m_workspace, &Client::Workspace::notice, this, [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    connect(m_workspace, &Client::Workspace::notice, this,
+        [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_workspace, &Client::Workspace::meChanged, this, [this] {
         const Core::Agent me = m_workspace->me();
         m_user->setText(tr("%1 (%2)").arg(me.name, Models::Labels::role(me.role)));
@@ -141,7 +145,7 @@ void MainWindow::start()
         const int width = qMax(1200, this->width());
         const int context = qMax(m_context->minimumWidth(), width * 23 / 100);
         const int queue = width * 36 / 100;
-        m_splitter->setSizes({queue, width - queue - context, context});
+        m_splitter->setSizes({ queue, width - queue - context, context });
     }
     const Core::Agent me = m_workspace->me();
     if (me.id != 0)
@@ -163,8 +167,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-QAction *MainWindow::addAction(const QString &id, const QString &text, const QList<QKeySequence> &keys, const std::function<void()> &run,
-                               const QString &menu)
+QAction *MainWindow::addAction(const QString &id, const QString &text,
+    const QList<QKeySequence> &keys, const std::function<void()> &run, const QString &menu)
 {
     auto *a = new QAction(text, this);
     a->setObjectName(id);
@@ -192,58 +196,125 @@ void MainWindow::buildActions()
     const QString queueMenu = tr("&Queue");
     const QString ticketMenu = tr("&Ticket");
     const QString helpMenu = tr("&Help");
-    addAction(QStringLiteral("ticket.new"), tr("&New ticket for a customer…"), {QKeySequence(Qt::CTRL | Qt::Key_N)}, [this] { m_ticket->newTicketForCustomer(); }, fileMenu);
-    addAction(QStringLiteral("ticket.phone"), tr("Log a &phone call…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)}, [this] { m_ticket->logPhoneCall(); }, fileMenu);
-    addAction(QStringLiteral("app.settings"), tr("&Settings…"), {}, [this] { showSettings(); }, fileMenu);
+    addAction(
+        QStringLiteral("ticket.new"), tr("&New ticket for a customer…"),
+        { QKeySequence(Qt::CTRL | Qt::Key_N) }, [this] { m_ticket->newTicketForCustomer(); },
+        fileMenu);
+    addAction(
+        QStringLiteral("ticket.phone"), tr("Log a &phone call…"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L) }, [this] { m_ticket->logPhoneCall(); },
+        fileMenu);
+    addAction(
+        QStringLiteral("app.settings"), tr("&Settings…"), {}, [this] { showSettings(); }, fileMenu);
     m_menus.value(fileMenu)->addSeparator(); // signing out is asked, and kept apart from Settings
-    addAction(QStringLiteral("app.signout"), tr("Sign &out"), {}, [this] {
-        SignOutQuestion::ask(m_workspace->outboxSize(), this, [this] { Q_EMIT signOutRequested(); });
-    }, fileMenu);
-    addAction(QStringLiteral("app.quit"), tr("&Quit"), {QKeySequence::Quit}, [this] { close(); }, fileMenu);
+    addAction(
+        QStringLiteral("app.signout"), tr("Sign &out"), {},
+        [this] {
+            SignOutQuestion::ask(
+                m_workspace->outboxSize(), this, [this] { Q_EMIT signOutRequested(); });
+        },
+        fileMenu);
+    addAction(
+        QStringLiteral("app.quit"), tr("&Quit"), { QKeySequence::Quit }, [this] { close(); },
+        fileMenu);
 
-    addAction(QStringLiteral("queue.filter"), tr("&Filter the queue"), {QKeySequence(Qt::CTRL | Qt::Key_F)}, [this] { m_queue->focusFilter(); }, queueMenu);
-    addAction(QStringLiteral("ticket.next"), tr("&Next ticket"), {QKeySequence(Qt::ALT | Qt::Key_Down)}, [this] { m_queue->selectNext(); }, queueMenu);
-    addAction(QStringLiteral("ticket.previous"), tr("&Previous ticket"), {QKeySequence(Qt::ALT | Qt::Key_Up)}, [this] { m_queue->selectPrevious(); }, queueMenu);
+    addAction(
+        QStringLiteral("queue.filter"), tr("&Filter the queue"),
+        { QKeySequence(Qt::CTRL | Qt::Key_F) }, [this] { m_queue->focusFilter(); }, queueMenu);
+    addAction(
+        QStringLiteral("ticket.next"), tr("&Next ticket"), { QKeySequence(Qt::ALT | Qt::Key_Down) },
+        [this] { m_queue->selectNext(); }, queueMenu);
+    addAction(
+        QStringLiteral("ticket.previous"), tr("&Previous ticket"),
+        { QKeySequence(Qt::ALT | Qt::Key_Up) }, [this] { m_queue->selectPrevious(); }, queueMenu);
     // Back and Forward between the tickets seen, wherever they were opened from.
-    QAction *back = addAction(QStringLiteral("ticket.back"), tr("&Back to the ticket seen before"), {QKeySequence(Qt::ALT | Qt::Key_Left)},
-                              [this] { goBack(); }, queueMenu);
+    QAction *back = addAction(
+        QStringLiteral("ticket.back"), tr("&Back to the ticket seen before"),
+        { QKeySequence(Qt::ALT | Qt::Key_Left) }, [this] { goBack(); }, queueMenu);
     back->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
     back->setIconText(tr("Back"));
-    QAction *forward = addAction(QStringLiteral("ticket.forward"), tr("&Forward to the ticket seen next"), {QKeySequence(Qt::ALT | Qt::Key_Right)},
-                                 [this] { goForward(); }, queueMenu);
+    QAction *forward = addAction(
+        QStringLiteral("ticket.forward"), tr("&Forward to the ticket seen next"),
+        { QKeySequence(Qt::ALT | Qt::Key_Right) }, [this] { goForward(); }, queueMenu);
     forward->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     forward->setIconText(tr("Forward"));
     m_ticket->setNavigationActions(back, forward);
-    addAction(QStringLiteral("queue.nextView"), tr("Next saved &view"), {QKeySequence(Qt::Key_F6)}, [this] { m_queue->nextView(); }, queueMenu);
+    addAction(
+        QStringLiteral("queue.nextView"), tr("Next saved &view"), { QKeySequence(Qt::Key_F6) },
+        [this] { m_queue->nextView(); }, queueMenu);
     const QList<Models::QueueView> builtIns = Models::QueueView::builtIns();
     for (int i = 0; i < builtIns.size(); ++i) {
-        addAction(QStringLiteral("queue.view.%1").arg(builtIns.at(i).id), tr("View: %1").arg(builtIns.at(i).name),
-                  {QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i))}, [this, i] { m_queue->setViewByIndex(i); }, queueMenu);
+        addAction(
+            QStringLiteral("queue.view.%1").arg(builtIns.at(i).id),
+            tr("View: %1").arg(builtIns.at(i).name),
+            { QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)) },
+            [this, i] { m_queue->setViewByIndex(i); }, queueMenu);
     }
-    addAction(QStringLiteral("queue.saveView"), tr("&Save this view as my own…"), {}, [this] { m_queue->saveCurrentFilter(); }, queueMenu);
-    addAction(QStringLiteral("queue.deleteView"), tr("&Delete my view"), {}, [this] { m_queue->deleteCurrentFilter(); }, queueMenu);
+    addAction(
+        QStringLiteral("queue.saveView"), tr("&Save this view as my own…"), {},
+        [this] { m_queue->saveCurrentFilter(); }, queueMenu);
+    addAction(
+        QStringLiteral("queue.deleteView"), tr("&Delete my view"), {},
+        [this] { m_queue->deleteCurrentFilter(); }, queueMenu);
 
-    addAction(QStringLiteral("ticket.reply"), tr("&Reply"), {QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { m_ticket->focusReply(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.note"), tr("Internal &note"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)}, [this] { m_ticket->focusNote(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.assignToMe"), tr("&Assign to me"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A)}, [this] { m_ticket->assignToMe(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.status"), tr("Set &status…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)}, [this] { m_ticket->setStatusMenu(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.priority"), tr("Set &priority…"), {}, [this] { m_ticket->showPriorityMenu(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.category"), tr("Set &category…"), {}, [this] { m_ticket->showCategoryMenu(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.group"), tr("Move to &group…"), {}, [this] { m_ticket->showGroupMenu(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.assignee"), tr("Assign &to…"), {}, [this] { m_ticket->showAssigneeMenu(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.escalate"), tr("&Escalate…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X)}, [this] { m_ticket->escalate(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.canned"), tr("Insert a ca&nned response…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)}, [this] { m_ticket->showCannedResponses(); },
-              ticketMenu);
-    addAction(QStringLiteral("canned.manage"), tr("&Manage canned responses…"), {}, [this] { m_ticket->manageCannedResponses(); }, ticketMenu);
-    addAction(QStringLiteral("ticket.window"), tr("Open in its own &window"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, [this] { m_ticket->openInOwnWindow(); }, ticketMenu);
-    addAction(QStringLiteral("kb.search"), tr("Search the &knowledge base"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)}, [this] {
-        m_tabs->setCurrentWidget(m_splitter);
-        m_context->setCurrentWidget(m_kb);
-        m_kb->focusSearch();
-    }, ticketMenu);
+    addAction(
+        QStringLiteral("ticket.reply"), tr("&Reply"), { QKeySequence(Qt::CTRL | Qt::Key_R) },
+        [this] { m_ticket->focusReply(); }, ticketMenu);
+    addAction(
+        QStringLiteral("ticket.note"), tr("Internal &note"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N) }, [this] { m_ticket->focusNote(); },
+        ticketMenu);
+    addAction(
+        QStringLiteral("ticket.assignToMe"), tr("&Assign to me"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A) }, [this] { m_ticket->assignToMe(); },
+        ticketMenu);
+    addAction(
+        QStringLiteral("ticket.status"), tr("Set &status…"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E) }, [this] { m_ticket->setStatusMenu(); },
+        ticketMenu);
+    addAction(
+        QStringLiteral("ticket.priority"), tr("Set &priority…"), {},
+        [this] { m_ticket->showPriorityMenu(); }, ticketMenu);
+    addAction(
+        QStringLiteral("ticket.category"), tr("Set &category…"), {},
+        [this] { m_ticket->showCategoryMenu(); }, ticketMenu);
+    addAction(
+        QStringLiteral("ticket.group"), tr("Move to &group…"), {},
+        [this] { m_ticket->showGroupMenu(); }, ticketMenu);
+    addAction(
+        QStringLiteral("ticket.assignee"), tr("Assign &to…"), {},
+        [this] { m_ticket->showAssigneeMenu(); }, ticketMenu);
+    addAction(
+        QStringLiteral("ticket.escalate"), tr("&Escalate…"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X) }, [this] { m_ticket->escalate(); },
+        ticketMenu);
+    addAction(
+        QStringLiteral("ticket.canned"), tr("Insert a ca&nned response…"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I) },
+        [this] { m_ticket->showCannedResponses(); }, ticketMenu);
+    addAction(
+        QStringLiteral("canned.manage"), tr("&Manage canned responses…"), {},
+        [this] { m_ticket->manageCannedResponses(); }, ticketMenu);
+    addAction(
+        QStringLiteral("ticket.window"), tr("Open in its own &window"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O) }, [this] { m_ticket->openInOwnWindow(); },
+        ticketMenu);
+    addAction(
+        QStringLiteral("kb.search"), tr("Search the &knowledge base"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F) },
+        [this] {
+            m_tabs->setCurrentWidget(m_splitter);
+            m_context->setCurrentWidget(m_kb);
+            m_kb->focusSearch();
+        },
+        ticketMenu);
 
-    addAction(QStringLiteral("app.palette"), tr("&Command palette…"), {QKeySequence(Qt::CTRL | Qt::Key_K)}, [this] { showCommandPalette(); }, helpMenu);
-    addAction(QStringLiteral("app.shortcuts"), tr("&Keyboard shortcuts"), {QKeySequence(Qt::Key_F1)}, [this] { showShortcuts(); }, helpMenu);
+    addAction(
+        QStringLiteral("app.palette"), tr("&Command palette…"),
+        { QKeySequence(Qt::CTRL | Qt::Key_K) }, [this] { showCommandPalette(); }, helpMenu);
+    addAction(
+        QStringLiteral("app.shortcuts"), tr("&Keyboard shortcuts"), { QKeySequence(Qt::Key_F1) },
+        [this] { showShortcuts(); }, helpMenu);
 }
 
 void MainWindow::updateDashboardTab()
@@ -267,10 +338,12 @@ void MainWindow::updateDashboardTab()
 void MainWindow::updateTicketActions()
 {
     const bool has = m_ticket->ticketId() != 0;
-    static const QStringList always{QStringLiteral("ticket.new"), QStringLiteral("ticket.phone"), QStringLiteral("ticket.next"), QStringLiteral("ticket.previous"),
-                                    QStringLiteral("ticket.back"), QStringLiteral("ticket.forward")};
+    static const QStringList always { QStringLiteral("ticket.new"), QStringLiteral("ticket.phone"),
+        QStringLiteral("ticket.next"), QStringLiteral("ticket.previous"),
+        QStringLiteral("ticket.back"), QStringLiteral("ticket.forward") };
     for (QAction *a : std::as_const(m_ordered)) {
-        if (a->objectName().startsWith(QLatin1String("ticket.")) && !always.contains(a->objectName()))
+        if (a->objectName().startsWith(QLatin1String("ticket."))
+            && !always.contains(a->objectName()))
             a->setEnabled(has);
     }
     updateHistoryActions();
@@ -285,12 +358,15 @@ void MainWindow::showCommandPalette()
         const QString text = typed.trimmed();
         const QString number = Client::Workspace::ticketNumber(text);
         if (!number.isEmpty())
-            commands.append({tr("Open ticket %1").arg(number), [this, number] { openTicketByNumber(number); }, true});
+            commands.append({ tr("Open ticket %1").arg(number),
+                [this, number] { openTicketByNumber(number); }, true });
         else if (text.size() >= 3)
-            commands.append({tr("Search all tickets for “%1”").arg(text), [this, text] {
-                                 m_tabs->setCurrentWidget(m_splitter);
-                                 m_queue->searchAll(text);
-                             }, false});
+            commands.append({ tr("Search all tickets for “%1”").arg(text),
+                [this, text] {
+                    m_tabs->setCurrentWidget(m_splitter);
+                    m_queue->searchAll(text);
+                },
+                false });
         return commands;
     });
     palette->show();
@@ -333,7 +409,8 @@ void MainWindow::openTicketByNumber(const QString &typed)
 {
     const QString number = Client::Workspace::ticketNumber(typed);
     if (number.isEmpty()) {
-        statusBar()->showMessage(tr("“%1” is not a ticket number (like INC-002751 or REQ-000045).").arg(typed), 10000);
+        statusBar()->showMessage(
+            tr("“%1” is not a ticket number (like INC-002751 or REQ-000045).").arg(typed), 10000);
         return;
     }
     if (const qint64 id = m_workspace->ticketIdByNumber(number)) {
@@ -341,23 +418,27 @@ void MainWindow::openTicketByNumber(const QString &typed)
         return;
     }
     statusBar()->showMessage(tr("Looking for %1 on the server…").arg(number));
-    m_workspace->findTicket(number, this, [this, number](const Client::Workspace::FoundTicket &found) {
-        if (found.id) {
-            statusBar()->clearMessage();
-            openTicket(found.id);
-            return;
-        }
-        QString why;
-        if (found.errorCode == -1)
-            why = tr("%1 is not on this computer, and the console is offline: try again when it is online.").arg(number);
-        else if (found.errorCode == int(Core::Protocol::ErrorCode::NotFound))
-            why = tr("There is no ticket %1.").arg(number);
-        else if (found.errorCode == int(Core::Protocol::ErrorCode::Forbidden))
-            why = tr("%1 belongs to a group you are not in: ask that group or your team lead.").arg(number);
-        else
-            why = tr("%1 could not be opened: %2").arg(number, found.error);
-        statusBar()->showMessage(why, 15000);
-    });
+    m_workspace->findTicket(
+        number, this, [this, number](const Client::Workspace::FoundTicket &found) {
+            if (found.id) {
+                statusBar()->clearMessage();
+                openTicket(found.id);
+                return;
+            }
+            QString why;
+            if (found.errorCode == -1)
+                why = tr("%1 is not on this computer, and the console is offline: try again when "
+                         "it is online.")
+                          .arg(number);
+            else if (found.errorCode == int(Core::Protocol::ErrorCode::NotFound))
+                why = tr("There is no ticket %1.").arg(number);
+            else if (found.errorCode == int(Core::Protocol::ErrorCode::Forbidden))
+                why = tr("%1 belongs to a group you are not in: ask that group or your team lead.")
+                          .arg(number);
+            else
+                why = tr("%1 could not be opened: %2").arg(number, found.error);
+            statusBar()->showMessage(why, 15000);
+        });
 }
 
 void MainWindow::goBack()
@@ -413,7 +494,8 @@ void MainWindow::updateConnection()
         colour = QColor(0x2e, 0x9d, 0x4f);
         break;
     case State::Syncing:
-        text = progress > 0 && progress < 1 ? tr("Syncing %1%").arg(int(progress * 100)) : tr("Syncing");
+        text = progress > 0 && progress < 1 ? tr("Syncing %1%").arg(int(progress * 100))
+                                            : tr("Syncing");
         colour = QColor(0x25, 0x63, 0xeb);
         break;
     case State::Connecting:
@@ -425,7 +507,8 @@ void MainWindow::updateConnection()
         colour = QColor(0xd0, 0x31, 0x2d);
         break;
     }
-    m_state->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(colour.name(), text.toHtmlEscaped()));
+    m_state->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
+                         .arg(colour.name(), text.toHtmlEscaped()));
     m_state->setProperty("state", int(state));
     m_progress->setVisible(state == State::Syncing && progress > 0 && progress < 1);
     m_progress->setValue(int(progress * 100));
@@ -433,7 +516,8 @@ void MainWindow::updateConnection()
 
 void MainWindow::updateOutbox(int size)
 {
-    m_outbox->setText(size == 0 ? tr("All changes sent") : tr("%n change(s) waiting to be sent", nullptr, size));
+    m_outbox->setText(
+        size == 0 ? tr("All changes sent") : tr("%n change(s) waiting to be sent", nullptr, size));
     m_outbox->setProperty("waiting", size);
 }
 

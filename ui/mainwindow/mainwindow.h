@@ -80,8 +80,8 @@ protected:
     void mousePressEvent(QMouseEvent *event) override; // the mouse's Back and Forward buttons
 
 private:
-    QAction *addAction(const QString &id, const QString &text, const QList<QKeySequence> &keys, const std::function<void()> &run,
-                       const QString &menu);
+    QAction *addAction(const QString &id, const QString &text, const QList<QKeySequence> &keys,
+        const std::function<void()> &run, const QString &menu);
     void buildActions();
     void updateConnection();
     void updateOutbox(int size);

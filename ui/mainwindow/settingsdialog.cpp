@@ -33,10 +33,12 @@ SettingsDialog::SettingsDialog(QWidget *parent)
         setLanguage(chosen);
         accept();
         if (changed
-            && QMessageBox::question(parentWidget(), tr("Language"), tr("The new language shows after a restart of the console. Restart now?"))
-                   == QMessageBox::Yes) {
+            && QMessageBox::question(parentWidget(), tr("Language"),
+                   tr("The new language shows after a restart of the console. Restart now?"))
+                == QMessageBox::Yes) {
             // Drafts are saved as they are typed; the outbox is on disk: nothing is lost.
-            QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
+            QProcess::startDetached(
+                QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
             QCoreApplication::quit();
         }
     });
@@ -45,7 +47,13 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     layout->addWidget(buttons);
 }
 
-QString SettingsDialog::language() { return QSettings().value(QStringLiteral("language")).toString(); }
-void SettingsDialog::setLanguage(const QString &code) { QSettings().setValue(QStringLiteral("language"), code); }
+QString SettingsDialog::language()
+{
+    return QSettings().value(QStringLiteral("language")).toString();
+}
+void SettingsDialog::setLanguage(const QString &code)
+{
+    QSettings().setValue(QStringLiteral("language"), code);
+}
 
 } // namespace Atiende::Ui

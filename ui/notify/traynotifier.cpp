@@ -11,7 +11,10 @@
 namespace Atiende::Ui {
 
 namespace {
-bool isOpen(const QString &status) { return status != QLatin1String("resolved") && status != QLatin1String("closed"); }
+bool isOpen(const QString &status)
+{
+    return status != QLatin1String("resolved") && status != QLatin1String("closed");
+}
 } // namespace
 
 TrayNotifier::TrayNotifier(Client::Workspace *workspace, QObject *parent)
@@ -20,17 +23,20 @@ TrayNotifier::TrayNotifier(Client::Workspace *workspace, QObject *parent)
 {
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(this);
-        m_tray->setIcon(QApplication::windowIcon().isNull() ? QIcon(QStringLiteral(":/atiende/icons/atiende.png")) : QApplication::windowIcon());
+        m_tray->setIcon(QApplication::windowIcon().isNull()
+                ? QIcon(QStringLiteral(":/atiende/icons/atiende.png"))
+                : QApplication::windowIcon());
         m_tray->setToolTip(tr("Atiende"));
         m_tray->show();
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
             if (m_lastShown)
                 Q_EMIT openTicketRequested(m_lastShown);
         });
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason) {
-            if (QWidget *w = QApplication::activeWindow())
-                w->raise();
-        });
+        connect(
+            m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason) {
+                if (QWidget *w = QApplication::activeWindow())
+                    w->raise();
+            });
     }
     connect(m_workspace, &Client::Workspace::ticketsChanged, this, &TrayNotifier::onTicketsChanged);
 }
@@ -42,7 +48,7 @@ void TrayNotifier::prime()
     m_known.clear();
     const qint64 me = m_workspace->myId();
     for (const Client::QueueRow &r : m_workspace->queueRows())
-        m_known.insert(r.id, {r.assigneeId == me && me != 0 && isOpen(r.status), r.slaState});
+        m_known.insert(r.id, { r.assigneeId == me && me != 0 && isOpen(r.status), r.slaState });
 }
 
 void TrayNotifier::onTicketsChanged(const QSet<qint64> &ids)
@@ -54,17 +60,22 @@ void TrayNotifier::onTicketsChanged(const QSet<qint64> &ids)
             prime();
         return;
     }
-    for (const Client::QueueRow &r : m_workspace->queueRows(QList<qint64>(ids.begin(), ids.end()))) {
+    for (const Client::QueueRow &r :
+        m_workspace->queueRows(QList<qint64>(ids.begin(), ids.end()))) {
         const bool mine = r.assigneeId == me && isOpen(r.status);
         const Mine before = m_known.value(r.id);
-        m_known.insert(r.id, {mine, r.slaState});
+        m_known.insert(r.id, { mine, r.slaState });
         if (r.id < 0)
             continue; // the agent's own offline creation
         if (mine && !before.assignedToMe && !r.pending)
             show(r.id, tr("Assigned to you: %1").arg(r.number), r.subject);
-        if (mine && r.slaState != before.slaState && (r.slaState == QLatin1String("warning") || r.slaState == QLatin1String("breached")))
-            show(r.id, r.slaState == QLatin1String("breached") ? tr("SLA breached: %1").arg(r.number) : tr("SLA about to breach: %1").arg(r.number),
-                 r.subject);
+        if (mine && r.slaState != before.slaState
+            && (r.slaState == QLatin1String("warning") || r.slaState == QLatin1String("breached")))
+            show(r.id,
+                r.slaState == QLatin1String("breached")
+                    ? tr("SLA breached: %1").arg(r.number)
+                    : tr("SLA about to breach: %1").arg(r.number),
+                r.subject);
     }
 }
 

@@ -25,15 +25,20 @@ QString initials(const QString &name)
 
 } // namespace
 
-void QueueDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void QueueDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const int column = index.column();
     const bool unread = column == QueueModel::Number && index.data(QueueModel::UnreadRole).toBool();
-    const bool pending = column == QueueModel::Number && index.data(QueueModel::PendingRole).toBool();
-    const QStringList viewers = column == QueueModel::Subject ? index.data(QueueModel::ViewersRole).toStringList() : QStringList();
-    const QStringList typing = viewers.isEmpty() ? QStringList() : index.data(QueueModel::TypingRole).toStringList();
+    const bool pending
+        = column == QueueModel::Number && index.data(QueueModel::PendingRole).toBool();
+    const QStringList viewers = column == QueueModel::Subject
+        ? index.data(QueueModel::ViewersRole).toStringList()
+        : QStringList();
+    const QStringList typing
+        = viewers.isEmpty() ? QStringList() : index.data(QueueModel::TypingRole).toStringList();
     const int markWidth = opt.fontMetrics.height() / 2 + 4;
     if (column == QueueModel::Number)
         opt.rect.adjust(markWidth, 0, 0, 0);
@@ -55,9 +60,10 @@ void QueueDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     opt.state &= ~QStyle::State_HasFocus;
     QStyleOptionViewItem textOnly = opt;
     textOnly.features &= ~QStyleOptionViewItem::HasDisplay;
-    style->drawItemText(painter, opt.rect.adjusted(3, 0, -3, 0), int(opt.displayAlignment), opt.palette, true,
-                        opt.fontMetrics.elidedText(opt.text, opt.textElideMode, opt.rect.width() - 6),
-                        opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text);
+    style->drawItemText(painter, opt.rect.adjusted(3, 0, -3, 0), int(opt.displayAlignment),
+        opt.palette, true,
+        opt.fontMetrics.elidedText(opt.text, opt.textElideMode, opt.rect.width() - 6),
+        opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);

@@ -5,21 +5,21 @@
 #include "ui/queue/queuetable.h"
 #include "workspace/workspace.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QAbstractItemView>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QScopedValueRollback>
 #include <QSettings>
 #include <QTableView>
 #include <QTimer>
-#include <QMenu>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -53,10 +53,12 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     m_views->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_views->setMinimumContentsLength(14);
     m_filter->setObjectName(QStringLiteral("queueFilter"));
-    m_filter->setPlaceholderText(tr("Filter this view; Enter searches all tickets or opens a number"));
-    m_filter->setToolTip(tr("Typing filters this view by number, subject, customer or organisation.\n"
-                            "Enter searches every ticket you may see, open and closed, conversations included;\n"
-                            "on a ticket number (INC-002751) it opens that ticket."));
+    m_filter->setPlaceholderText(
+        tr("Filter this view; Enter searches all tickets or opens a number"));
+    m_filter->setToolTip(
+        tr("Typing filters this view by number, subject, customer or organisation.\n"
+           "Enter searches every ticket you may see, open and closed, conversations included;\n"
+           "on a ticket number (INC-002751) it opens that ticket."));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter the queue"));
     m_count->setObjectName(QStringLiteral("queueCount"));
@@ -100,7 +102,8 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     reset->setObjectName(QStringLiteral("column.reset"));
     connect(reset, &QAction::triggered, this, [this] {
         if (m_workspace)
-            m_workspace->setSetting(QStringLiteral("queue.columns.") + m_model->view().id, QString());
+            m_workspace->setSetting(
+                QStringLiteral("queue.columns.") + m_model->view().id, QString());
         m_columnsSaved = false;
         fitDefaultColumns();
     });
@@ -130,17 +133,20 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     // Widths from what the columns hold (and at least their titles), in this font and language.
     const QFontMetrics fm = m_table->fontMetrics();
     const QFontMetrics hfm = header->fontMetrics();
-    const QList<QPair<int, QString>> widths{{QueueModel::Number, QStringLiteral("INC-000000")},
-                                            {QueueModel::Priority, QStringLiteral("P1")},
-                                            {QueueModel::Status, QStringLiteral("Pending customer")},
-                                            {QueueModel::Customer, QStringLiteral("María Fernández")},
-                                            {QueueModel::Group, QStringLiteral("Service Desk")},
-                                            {QueueModel::Assignee, QStringLiteral("Agent Demo")},
-                                            {QueueModel::SlaDue, QStringLiteral("-23 h 59 min")},
-                                            {QueueModel::Updated, QStringLiteral("Mon 10:42")}};
+    const QList<QPair<int, QString>> widths { { QueueModel::Number, QStringLiteral("INC-000000") },
+        { QueueModel::Priority, QStringLiteral("P1") },
+        { QueueModel::Status, QStringLiteral("Pending customer") },
+        { QueueModel::Customer, QStringLiteral("María Fernández") },
+        { QueueModel::Group, QStringLiteral("Service Desk") },
+        { QueueModel::Assignee, QStringLiteral("Agent Demo") },
+        { QueueModel::SlaDue, QStringLiteral("-23 h 59 min") },
+        { QueueModel::Updated, QStringLiteral("Mon 10:42") } };
     for (const auto &[column, sample] : widths) {
-        const int content = fm.horizontalAdvance(sample) + fm.height() + 8; // + the marks and padding
-        const int title = hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + hfm.height() + 12; // + the sort mark
+        const int content
+            = fm.horizontalAdvance(sample) + fm.height() + 8; // + the marks and padding
+        const int title
+            = hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString())
+            + hfm.height() + 12; // + the sort mark
         m_naturalWidth[column] = qMax(content, title);
         header->resizeSection(column, m_naturalWidth[column]);
     }
@@ -148,9 +154,10 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     // The subject says what the ticket is about: it gets the room left.
     header->setSectionResizeMode(QueueModel::Subject, QHeaderView::Stretch);
     header->setSortIndicator(QueueModel::Updated, Qt::DescendingOrder);
-    connect(header, &QHeaderView::customContextMenuRequested, this, [this, columnsMenu](const QPoint &pos) {
-        columnsMenu->popup(m_table->horizontalHeader()->mapToGlobal(pos));
-    });
+    connect(header, &QHeaderView::customContextMenuRequested, this,
+        [this, columnsMenu](const QPoint &pos) {
+            columnsMenu->popup(m_table->horizontalHeader()->mapToGlobal(pos));
+        });
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
@@ -172,13 +179,14 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
     connect(m_model, &QueueModel::countsChanged, this, &QueuePanel::updateCount);
     // Only the agent's own choice of a row opens its ticket: a current row the model moved
     // (the open ticket left the view after an edit, a live change, a new sort) opens nothing.
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (m_syncing || !m_table->inUserInput() || !current.isValid())
-            return;
-        const qint64 id = m_model->ticketIdAt(current.row());
-        if (id && id != m_open)
-            Q_EMIT openRequested(id);
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) {
+            if (m_syncing || !m_table->inUserInput() || !current.isValid())
+                return;
+            const qint64 id = m_model->ticketIdAt(current.row());
+            if (id && id != m_open)
+                Q_EMIT openRequested(id);
+        });
     // A press on the highlighted row opens it too when the panel shows another ticket.
     connect(m_table, &QueueTable::rowPressed, this, [this](int row) {
         const qint64 id = m_model->ticketIdAt(row);
@@ -206,15 +214,19 @@ QueuePanel::QueuePanel(Client::Workspace *workspace, QWidget *parent)
             saveColumns();
     });
     if (m_workspace) {
-        connect(m_workspace, &Client::Workspace::presenceChanged, this, [this](qint64 id) { m_model->setViewers(id, m_workspace->viewers(id)); });
-        connect(m_workspace, &Client::Workspace::ticketRenumbered, this, [this](qint64 tempId, qint64 id) {
-            if (m_open == tempId)
-                setOpenTicket(id); // the ticket made offline stays highlighted under its real id
-        });
-        connect(m_workspace, &Client::Workspace::ticketsChanged, this, [this](const QSet<qint64> &ids) {
-            if (ids.contains(m_open))
-                updateOpenNote(); // its number came, or it changed status
-        });
+        connect(m_workspace, &Client::Workspace::presenceChanged, this,
+            [this](qint64 id) { m_model->setViewers(id, m_workspace->viewers(id)); });
+        connect(m_workspace, &Client::Workspace::ticketRenumbered, this,
+            [this](qint64 tempId, qint64 id) {
+                if (m_open == tempId)
+                    setOpenTicket(
+                        id); // the ticket made offline stays highlighted under its real id
+            });
+        connect(
+            m_workspace, &Client::Workspace::ticketsChanged, this, [this](const QSet<qint64> &ids) {
+                if (ids.contains(m_open))
+                    updateOpenNote(); // its number came, or it changed status
+            });
     }
     // Countdowns tick; views that depend on the clock (at risk, recently updated) follow it.
     m_tick->setInterval(15000);
@@ -233,8 +245,10 @@ void QueuePanel::load()
 {
     QSettings settings;
     QHeaderView *header = m_table->horizontalHeader();
-    const int sortColumn = settings.value(QStringLiteral("queue/sortColumn"), int(QueueModel::Updated)).toInt();
-    const auto order = Qt::SortOrder(settings.value(QStringLiteral("queue/sortOrder"), int(Qt::DescendingOrder)).toInt());
+    const int sortColumn
+        = settings.value(QStringLiteral("queue/sortColumn"), int(QueueModel::Updated)).toInt();
+    const auto order = Qt::SortOrder(
+        settings.value(QStringLiteral("queue/sortOrder"), int(Qt::DescendingOrder)).toInt());
     if (sortColumn >= 0 && sortColumn < QueueModel::ColumnCount)
         header->setSortIndicator(sortColumn, order);
     m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
@@ -247,24 +261,30 @@ void QueuePanel::load()
 void QueuePanel::saveSettings() const
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("queue/sortColumn"), m_table->horizontalHeader()->sortIndicatorSection());
-    settings.setValue(QStringLiteral("queue/sortOrder"), int(m_table->horizontalHeader()->sortIndicatorOrder()));
+    settings.setValue(
+        QStringLiteral("queue/sortColumn"), m_table->horizontalHeader()->sortIndicatorSection());
+    settings.setValue(
+        QStringLiteral("queue/sortOrder"), int(m_table->horizontalHeader()->sortIndicatorOrder()));
 }
 
 namespace {
 // Most useful first: what a row is, how urgent, how long is left, what about, who asked.
 // When the width runs short, columns are let in by how much they help triage: the SLA
 // countdown before the priority (it already says how urgent, in colour), then who asked.
-constexpr QueueModel::Column kImportance[] = {QueueModel::Number, QueueModel::SlaDue, QueueModel::Priority, QueueModel::Subject, QueueModel::Customer,
-                                              QueueModel::Status, QueueModel::Assignee, QueueModel::Group, QueueModel::Updated};
-constexpr QueueModel::Column kColumnOrder[] = {QueueModel::Number, QueueModel::Priority, QueueModel::SlaDue, QueueModel::Subject, QueueModel::Customer,
-                                               QueueModel::Status, QueueModel::Assignee, QueueModel::Group, QueueModel::Updated};
+constexpr QueueModel::Column kImportance[] = { QueueModel::Number, QueueModel::SlaDue,
+    QueueModel::Priority, QueueModel::Subject, QueueModel::Customer, QueueModel::Status,
+    QueueModel::Assignee, QueueModel::Group, QueueModel::Updated };
+constexpr QueueModel::Column kColumnOrder[] = { QueueModel::Number, QueueModel::Priority,
+    QueueModel::SlaDue, QueueModel::Subject, QueueModel::Customer, QueueModel::Status,
+    QueueModel::Assignee, QueueModel::Group, QueueModel::Updated };
 } // namespace
 
 void QueuePanel::applyColumns()
 {
     // Each view keeps its own columns (order, shown, widths), saved in the agent's settings.
-    const QString saved = m_workspace ? m_workspace->setting(QStringLiteral("queue.columns.") + m_model->view().id) : QString();
+    const QString saved = m_workspace
+        ? m_workspace->setting(QStringLiteral("queue.columns.") + m_model->view().id)
+        : QString();
     QHeaderView *header = m_table->horizontalHeader();
     const int sortSection = header->sortIndicatorSection();
     const Qt::SortOrder sortOrder = header->sortIndicatorOrder();
@@ -292,7 +312,9 @@ void QueuePanel::fitDefaultColumns()
     }
     // Columns that say nothing in this view: all "mine" are the agent's, "unassigned" nobody's.
     auto pointless = [&](int column) {
-        return column == QueueModel::Assignee && (view.assignee == QueueView::Assignee::Me || view.assignee == QueueView::Assignee::Unassigned);
+        return column == QueueModel::Assignee
+            && (view.assignee == QueueView::Assignee::Me
+                || view.assignee == QueueView::Assignee::Unassigned);
     };
     const QFontMetrics fm = m_table->fontMetrics();
     const int viewport = m_table->viewport()->width();
@@ -314,7 +336,8 @@ void QueuePanel::fitDefaultColumns()
         // Hidden sections measure 0: what a column needs is its natural width.
         const int width = m_naturalWidth.value(c, header->defaultSectionSize());
         const bool triage = c == QueueModel::SlaDue || c == QueueModel::Priority;
-        const bool fits = !full && used + width + (triage ? subjectFloor : subjectShare) <= viewport;
+        const bool fits
+            = !full && used + width + (triage ? subjectFloor : subjectShare) <= viewport;
         header->setSectionHidden(c, !fits);
         if (fits) {
             header->resizeSection(c, width);
@@ -337,7 +360,7 @@ void QueuePanel::saveColumns()
     m_columnsSaved = true;
     if (m_workspace)
         m_workspace->setSetting(QStringLiteral("queue.columns.") + m_model->view().id,
-                                QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
+            QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
     updateColumnActions();
 }
 
@@ -350,7 +373,8 @@ void QueuePanel::updateColumnActions()
 
 QList<QueueView> QueuePanel::ownViews() const
 {
-    return m_workspace ? QueueView::listFromText(m_workspace->setting(kOwnViewsKey)) : QList<QueueView>();
+    return m_workspace ? QueueView::listFromText(m_workspace->setting(kOwnViewsKey))
+                       : QList<QueueView>();
 }
 
 void QueuePanel::storeOwnViews(const QList<QueueView> &views)
@@ -371,7 +395,8 @@ void QueuePanel::rebuildViewChooser()
         const QueueView &v = m_allViews.at(i);
         // The shortcut after the name, in the platform's and language's words (a tab would
         // cut it off in the closed box).
-        const QString keys = QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)).toString(QKeySequence::NativeText);
+        const QString keys
+            = QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)).toString(QKeySequence::NativeText);
         m_views->addItem(i < 9 && !v.isSearch() ? tr("%1 (%2)").arg(v.name, keys) : v.name, v.id);
         m_views->setItemData(i, v.name, Qt::ToolTipRole);
     }
@@ -422,13 +447,20 @@ void QueuePanel::setViewById(const QString &id)
     setViewByIndex(0);
 }
 
-void QueuePanel::nextView() { setViewByIndex((m_views->currentIndex() + 1) % qMax(1, int(m_allViews.size()))); }
+void QueuePanel::nextView()
+{
+    setViewByIndex((m_views->currentIndex() + 1) % qMax(1, int(m_allViews.size())));
+}
 
 void QueuePanel::saveCurrentFilter()
 {
     bool ok = false;
-    const QString suggestion = m_filter->text().isEmpty() ? m_model->view().name : tr("%1: %2").arg(m_model->view().name, m_filter->text());
-    const QString name = QInputDialog::getText(this, tr("Save view"), tr("Name of the view:"), QLineEdit::Normal, suggestion, &ok).trimmed();
+    const QString suggestion = m_filter->text().isEmpty()
+        ? m_model->view().name
+        : tr("%1: %2").arg(m_model->view().name, m_filter->text());
+    const QString name = QInputDialog::getText(
+        this, tr("Save view"), tr("Name of the view:"), QLineEdit::Normal, suggestion, &ok)
+                             .trimmed();
     if (!ok || name.isEmpty())
         return;
     QueueView view = m_model->view();
@@ -452,15 +484,23 @@ void QueuePanel::deleteCurrentFilter()
     if (!id.startsWith(QLatin1String("custom-")))
         return;
     QList<QueueView> own = ownViews();
-    own.erase(std::remove_if(own.begin(), own.end(), [&](const QueueView &v) { return v.id == id; }), own.end());
+    own.erase(
+        std::remove_if(own.begin(), own.end(), [&](const QueueView &v) { return v.id == id; }),
+        own.end());
     storeOwnViews(own);
     rebuildViewChooser();
     setViewByIndex(0);
 }
 
-QTableView *QueuePanel::table() const { return m_table; }
+QTableView *QueuePanel::table() const
+{
+    return m_table;
+}
 
-QString QueuePanel::searchNote() const { return m_searchNote->isHidden() ? QString() : m_searchNote->text(); }
+QString QueuePanel::searchNote() const
+{
+    return m_searchNote->isHidden() ? QString() : m_searchNote->text();
+}
 
 void QueuePanel::searchAll(const QString &text)
 {
@@ -469,36 +509,45 @@ void QueuePanel::searchAll(const QString &text)
     const int serial = ++m_searchSerial;
     m_searchNote->setText(tr("Searching all tickets for “%1”…").arg(text));
     m_searchNote->show();
-    m_workspace->searchTickets(text, 500, this, [this, serial, text](const Client::Workspace::TicketSearch &result) {
-        if (serial != m_searchSerial)
-            return; // a newer search was asked for meanwhile
-        if (result.errorCode != 0 && result.ids.isEmpty()) {
-            m_searchNote->setText(tr("The search for “%1” failed: %2").arg(text, result.error));
-            return;
-        }
-        m_searchView = {};
-        m_searchView.id = QStringLiteral("search");
-        m_searchView.name = tr("Search: %1").arg(text);
-        m_searchView.ticketIds = QSet<qint64>(result.ids.cbegin(), result.ids.cend());
-        const QLocale locale;
-        QString note = result.total > result.ids.size()
-                         ? tr("The first %1 of %2 tickets matching “%3”, open and closed.").arg(locale.toString(int(result.ids.size())), locale.toString(result.total), text)
-                         : tr("%n ticket(s) match “%1”, open and closed.", nullptr, int(result.ids.size())).arg(text);
-        if (result.local)
-            note += QLatin1Char(' ') + tr("Offline: only this computer's copy was searched (numbers, subjects, customers).");
-        m_searchNote->setText(note);
-        m_searchNote->show();
-        {
-            const QSignalBlocker block(m_filter);
-            m_filter->clear();
-            m_model->setFilterText(QString());
-        }
-        rebuildViewChooser();
-        setViewById(m_searchView.id);
-    });
+    m_workspace->searchTickets(
+        text, 500, this, [this, serial, text](const Client::Workspace::TicketSearch &result) {
+            if (serial != m_searchSerial)
+                return; // a newer search was asked for meanwhile
+            if (result.errorCode != 0 && result.ids.isEmpty()) {
+                m_searchNote->setText(tr("The search for “%1” failed: %2").arg(text, result.error));
+                return;
+            }
+            m_searchView = {};
+            m_searchView.id = QStringLiteral("search");
+            m_searchView.name = tr("Search: %1").arg(text);
+            m_searchView.ticketIds = QSet<qint64>(result.ids.cbegin(), result.ids.cend());
+            const QLocale locale;
+            QString note = result.total > result.ids.size()
+                ? tr("The first %1 of %2 tickets matching “%3”, open and closed.")
+                      .arg(locale.toString(int(result.ids.size())), locale.toString(result.total),
+                          text)
+                : tr("%n ticket(s) match “%1”, open and closed.", nullptr, int(result.ids.size()))
+                      .arg(text);
+            if (result.local)
+                note += QLatin1Char(' ')
+                    + tr("Offline: only this computer's copy was searched (numbers, subjects, "
+                         "customers).");
+            m_searchNote->setText(note);
+            m_searchNote->show();
+            {
+                const QSignalBlocker block(m_filter);
+                m_filter->clear();
+                m_model->setFilterText(QString());
+            }
+            rebuildViewChooser();
+            setViewById(m_searchView.id);
+        });
 }
 
-void QueuePanel::ignoreClicksFor(int ms) { m_table->ignoreClicksFor(ms); }
+void QueuePanel::ignoreClicksFor(int ms)
+{
+    m_table->ignoreClicksFor(ms);
+}
 
 void QueuePanel::setOpenTicket(qint64 id)
 {
@@ -516,7 +565,8 @@ void QueuePanel::syncSelection()
     if (row >= 0) {
         const QModelIndex index = m_model->index(row, QueueModel::Number);
         if (selection->currentIndex().row() != row || !selection->isRowSelected(row, {}))
-            selection->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            selection->setCurrentIndex(
+                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     } else if (selection->currentIndex().isValid() || selection->hasSelection()) {
         // No row stands for the open ticket: none is highlighted (Down starts at the top).
         selection->clear();
@@ -524,7 +574,10 @@ void QueuePanel::syncSelection()
     updateOpenNote();
 }
 
-QString QueuePanel::openTicketNote() const { return m_openNote->isHidden() ? QString() : m_openNote->text(); }
+QString QueuePanel::openTicketNote() const
+{
+    return m_openNote->isHidden() ? QString() : m_openNote->text();
+}
 
 void QueuePanel::updateOpenNote()
 {
@@ -536,11 +589,13 @@ void QueuePanel::updateOpenNote()
     }
     QString number;
     if (m_workspace) {
-        const QList<Client::QueueRow> rows = m_workspace->queueRows({m_open});
+        const QList<Client::QueueRow> rows = m_workspace->queueRows({ m_open });
         if (!rows.isEmpty())
             number = rows.first().number;
     }
-    m_openNote->setText(number.isEmpty() ? tr("The open ticket is not in this view.") : tr("The open ticket, %1, is not in this view.").arg(number));
+    m_openNote->setText(number.isEmpty()
+            ? tr("The open ticket is not in this view.")
+            : tr("The open ticket, %1, is not in this view.").arg(number));
     m_openNote->show();
 }
 
@@ -622,7 +677,9 @@ void QueuePanel::selectPrevious()
 void QueuePanel::updateCount(int shown, int total)
 {
     const QLocale locale;
-    m_count->setText(shown == total ? tr("%1 tickets").arg(locale.toString(total)) : tr("%1 of %2 tickets").arg(locale.toString(shown), locale.toString(total)));
+    m_count->setText(shown == total
+            ? tr("%1 tickets").arg(locale.toString(total))
+            : tr("%1 of %2 tickets").arg(locale.toString(shown), locale.toString(total)));
 }
 
 } // namespace Atiende::Ui

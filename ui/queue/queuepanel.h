@@ -68,7 +68,7 @@ public Q_SLOTS:
     void setViewById(const QString &id);
     void setViewByIndex(int index); // 0-based, in views() order
     void nextView();
-    void saveCurrentFilter();       // asks for a name, saves view + typed text as the agent's own
+    void saveCurrentFilter(); // asks for a name, saves view + typed text as the agent's own
     void deleteCurrentFilter();
     // Searches every ticket the agent may see, open and closed (subjects, conversations,
     // customers; the server's search, this computer's copy when offline), and shows the
@@ -116,8 +116,8 @@ private:
     QList<Models::QueueView> m_allViews;
     qint64 m_open = 0;
     bool m_syncing = false;
-    bool m_fitting = false;       // the panel itself is laying out columns
-    bool m_columnsSaved = false;  // the current view's columns are the agent's choice
+    bool m_fitting = false; // the panel itself is laying out columns
+    bool m_columnsSaved = false; // the current view's columns are the agent's choice
     QList<QAction *> m_columnActions;
     QHash<int, int> m_naturalWidth; // per column: its title and typical content
     QToolButton *m_columnsButton = nullptr;

@@ -35,7 +35,7 @@ public:
                 return;
             }
         }
-        m_spans.push_back({start, length, token});
+        m_spans.push_back({ start, length, token });
     }
     const std::vector<Span> &spans() const { return m_spans; }
     size_t size() const { return m_spans.size(); }
@@ -57,7 +57,10 @@ private:
     std::vector<Span> m_spans;
 };
 
-bool isWordChar(QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); }
+bool isWordChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == QLatin1Char('_');
+}
 
 QSet<QString> words(std::initializer_list<const char *> list)
 {
@@ -85,14 +88,14 @@ struct CodeSpec
     bool caseInsensitive = false;
     bool doubledQuoteEscape = false; // SQL: 'it''s'
     bool dollarVariables = false;
-    bool percentVariables = false;   // cmd: %PATH%
-    bool hashPreprocessor = false;   // C: #include at the start of a line
-    bool annotations = false;        // @Override, @decorator
-    bool options = false;            // shell: -v, --verbose
-    bool dashInWords = false;        // shell and PowerShell: my-script, Get-ChildItem
+    bool percentVariables = false; // cmd: %PATH%
+    bool hashPreprocessor = false; // C: #include at the start of a line
+    bool annotations = false; // @Override, @decorator
+    bool options = false; // shell: -v, --verbose
+    bool dashInWords = false; // shell and PowerShell: my-script, Get-ChildItem
     bool commentAtWordStart = false; // shell: '#' starts a comment only at a word's start
-    bool commands = false;           // shell: the first word of a line is a command
-    bool cmdlets = false;            // PowerShell: Verb-Noun
+    bool commands = false; // shell: the first word of a line is a command
+    bool cmdlets = false; // PowerShell: Verb-Noun
     const QSet<QString> *keywords = nullptr;
     const QSet<QString> *types = nullptr;
     const QSet<QString> *literals = nullptr;
@@ -100,22 +103,28 @@ struct CodeSpec
 
 const CodeSpec &cSpec()
 {
-    static const QSet<QString> keywords = words(
-        {"abstract", "and", "as", "async", "await", "break", "case", "catch", "class", "const", "constexpr", "continue", "crate", "default",
-         "defer", "delete", "do", "dyn", "else", "enum", "explicit", "export", "extends", "extern", "final", "finally", "fn", "for", "foreach",
-         "friend", "from", "func", "function", "go", "goto", "if", "impl", "implements", "import", "in", "inline", "instanceof", "interface",
-         "internal", "is", "let", "loop", "match", "mod", "module", "mut", "namespace", "new", "noexcept", "not", "of", "operator", "or",
-         "override", "package", "private", "protected", "pub", "public", "readonly", "return", "sealed", "select", "sizeof", "static",
-         "static_cast", "dynamic_cast", "reinterpret_cast", "const_cast", "struct", "super", "switch", "synchronized", "template", "this",
-         "throw", "throws", "trait", "try", "type", "typedef", "typeof", "typename", "union", "unsafe", "use", "using", "val", "var",
-         "virtual", "volatile", "when", "where", "while", "with", "yield", "echo", "fun", "object", "guard", "self", "Self"});
-    static const QSet<QString> types = words(
-        {"auto", "bool", "boolean", "byte", "char", "double", "float", "int", "long", "short", "signed", "unsigned", "void", "size_t",
-         "ssize_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t", "qint64", "quint64", "qint32",
-         "quint32", "string", "String", "QString", "std", "Object", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "isize",
-         "f32", "f64", "str", "rune", "error", "any", "number", "decimal", "Integer", "Boolean", "Map", "List", "Vec", "Option", "Result",
-         "Promise", "Array"});
-    static const QSet<QString> literals = words({"true", "false", "null", "nullptr", "NULL", "nil", "None", "undefined", "NaN", "Infinity"});
+    static const QSet<QString> keywords = words({ "abstract", "and", "as", "async", "await",
+        "break", "case", "catch", "class", "const", "constexpr", "continue", "crate", "default",
+        "defer", "delete", "do", "dyn", "else", "enum", "explicit", "export", "extends", "extern",
+        "final", "finally", "fn", "for", "foreach", "friend", "from", "func", "function", "go",
+        "goto", "if", "impl", "implements", "import", "in", "inline", "instanceof", "interface",
+        "internal", "is", "let", "loop", "match", "mod", "module", "mut", "namespace", "new",
+        "noexcept", "not", "of", "operator", "or", "override", "package", "private", "protected",
+        "pub", "public", "readonly", "return", "sealed", "select", "sizeof", "static",
+        "static_cast", "dynamic_cast", "reinterpret_cast", "const_cast", "struct", "super",
+        "switch", "synchronized", "template", "this", "throw", "throws", "trait", "try", "type",
+        "typedef", "typeof", "typename", "union", "unsafe", "use", "using", "val", "var", "virtual",
+        "volatile", "when", "where", "while", "with", "yield", "echo", "fun", "object", "guard",
+        "self", "Self" });
+    static const QSet<QString> types = words({ "auto", "bool", "boolean", "byte", "char", "double",
+        "float", "int", "long", "short", "signed", "unsigned", "void", "size_t", "ssize_t",
+        "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t",
+        "qint64", "quint64", "qint32", "quint32", "string", "String", "QString", "std", "Object",
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "isize", "f32", "f64", "str",
+        "rune", "error", "any", "number", "decimal", "Integer", "Boolean", "Map", "List", "Vec",
+        "Option", "Result", "Promise", "Array" });
+    static const QSet<QString> literals = words({ "true", "false", "null", "nullptr", "NULL", "nil",
+        "None", "undefined", "NaN", "Infinity" });
     static const CodeSpec spec = [] {
         CodeSpec s;
         s.lineComment = QLatin1String("//");
@@ -134,14 +143,15 @@ const CodeSpec &cSpec()
 
 const CodeSpec &pythonSpec()
 {
-    static const QSet<QString> keywords = words({"and", "as", "assert", "async", "await", "break", "case", "class", "continue", "def", "del",
-                                                 "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
-                                                 "lambda", "match", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-                                                 "with", "yield"});
-    static const QSet<QString> types = words({"bool", "bytes", "dict", "float", "int", "list", "object", "set", "str", "tuple", "type", "len",
-                                              "print", "range", "open", "isinstance", "super", "self", "cls", "Exception", "ValueError",
-                                              "KeyError", "TypeError", "RuntimeError", "OSError", "IOError"});
-    static const QSet<QString> literals = words({"True", "False", "None"});
+    static const QSet<QString> keywords = words({ "and", "as", "assert", "async", "await", "break",
+        "case", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
+        "from", "global", "if", "import", "in", "is", "lambda", "match", "nonlocal", "not", "or",
+        "pass", "raise", "return", "try", "while", "with", "yield" });
+    static const QSet<QString> types = words(
+        { "bool", "bytes", "dict", "float", "int", "list", "object", "set", "str", "tuple", "type",
+            "len", "print", "range", "open", "isinstance", "super", "self", "cls", "Exception",
+            "ValueError", "KeyError", "TypeError", "RuntimeError", "OSError", "IOError" });
+    static const QSet<QString> literals = words({ "True", "False", "None" });
     static const CodeSpec spec = [] {
         CodeSpec s;
         s.lineComment = QLatin1String("#");
@@ -158,10 +168,11 @@ const CodeSpec &pythonSpec()
 
 const CodeSpec &shellSpec()
 {
-    static const QSet<QString> keywords = words({"if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
-                                                 "in", "function", "select", "return", "local", "export", "readonly", "declare", "unset",
-                                                 "shift", "break", "continue", "exit", "source", "alias", "set", "trap", "eval", "exec"});
-    static const QSet<QString> literals = words({"true", "false"});
+    static const QSet<QString> keywords = words({ "if", "then", "else", "elif", "fi", "for",
+        "while", "until", "do", "done", "case", "esac", "in", "function", "select", "return",
+        "local", "export", "readonly", "declare", "unset", "shift", "break", "continue", "exit",
+        "source", "alias", "set", "trap", "eval", "exec" });
+    static const QSet<QString> literals = words({ "true", "false" });
     static const CodeSpec spec = [] {
         CodeSpec s;
         s.lineComment = QLatin1String("#");
@@ -180,11 +191,12 @@ const CodeSpec &shellSpec()
 
 const CodeSpec &powershellSpec()
 {
-    static const QSet<QString> keywords = words({"begin", "break", "catch", "class", "continue", "data", "do", "dynamicparam", "else",
-                                                 "elseif", "end", "exit", "filter", "finally", "for", "foreach", "function", "if", "in",
-                                                 "param", "process", "return", "switch", "throw", "trap", "try", "until", "using",
-                                                 "while", "rem", "set", "echo", "goto", "call", "setlocal", "endlocal"});
-    static const QSet<QString> literals = words({"$true", "$false", "$null"});
+    static const QSet<QString> keywords
+        = words({ "begin", "break", "catch", "class", "continue", "data", "do", "dynamicparam",
+            "else", "elseif", "end", "exit", "filter", "finally", "for", "foreach", "function",
+            "if", "in", "param", "process", "return", "switch", "throw", "trap", "try", "until",
+            "using", "while", "rem", "set", "echo", "goto", "call", "setlocal", "endlocal" });
+    static const QSet<QString> literals = words({ "$true", "$false", "$null" });
     static const CodeSpec spec = [] {
         CodeSpec s;
         s.lineComment = QLatin1String("#");
@@ -209,20 +221,26 @@ const CodeSpec &powershellSpec()
 
 const CodeSpec &sqlSpec()
 {
-    static const QSet<QString> keywords = words(
-        {"add", "all", "alter", "and", "any", "as", "asc", "begin", "between", "by", "cascade", "case", "check", "column", "commit",
-         "constraint", "create", "cross", "database", "default", "delete", "desc", "distinct", "drop", "else", "end", "exists", "explain",
-         "foreign", "from", "full", "grant", "group", "having", "if", "in", "index", "inner", "insert", "into", "is", "join", "key", "left",
-         "like", "ilike", "limit", "not", "offset", "on", "or", "order", "outer", "over", "partition", "primary", "references", "returning",
-         "revoke", "right", "rollback", "schema", "select", "set", "table", "then", "top", "transaction", "trigger", "truncate", "union",
-         "unique", "update", "using", "values", "view", "when", "where", "with", "pragma", "vacuum", "analyze", "conflict", "do", "nothing",
-         "replace", "temporary", "temp", "recursive", "collate", "escape", "glob", "match", "natural", "window", "filter", "lateral"});
-    static const QSet<QString> types = words(
-        {"int", "integer", "bigint", "smallint", "tinyint", "serial", "bigserial", "real", "float", "double", "decimal", "numeric", "char",
-         "varchar", "nvarchar", "text", "blob", "bytea", "boolean", "bool", "date", "time", "timestamp", "timestamptz", "interval", "uuid",
-         "json", "jsonb", "count", "sum", "avg", "min", "max", "coalesce", "nullif", "cast", "now", "lower", "upper", "length", "substr",
-         "substring", "trim", "round", "abs", "ifnull", "strftime", "date_trunc", "row_number", "rank", "string_agg", "group_concat"});
-    static const QSet<QString> literals = words({"null", "true", "false", "current_date", "current_time", "current_timestamp"});
+    static const QSet<QString> keywords = words({ "add", "all", "alter", "and", "any", "as", "asc",
+        "begin", "between", "by", "cascade", "case", "check", "column", "commit", "constraint",
+        "create", "cross", "database", "default", "delete", "desc", "distinct", "drop", "else",
+        "end", "exists", "explain", "foreign", "from", "full", "grant", "group", "having", "if",
+        "in", "index", "inner", "insert", "into", "is", "join", "key", "left", "like", "ilike",
+        "limit", "not", "offset", "on", "or", "order", "outer", "over", "partition", "primary",
+        "references", "returning", "revoke", "right", "rollback", "schema", "select", "set",
+        "table", "then", "top", "transaction", "trigger", "truncate", "union", "unique", "update",
+        "using", "values", "view", "when", "where", "with", "pragma", "vacuum", "analyze",
+        "conflict", "do", "nothing", "replace", "temporary", "temp", "recursive", "collate",
+        "escape", "glob", "match", "natural", "window", "filter", "lateral" });
+    static const QSet<QString> types = words({ "int", "integer", "bigint", "smallint", "tinyint",
+        "serial", "bigserial", "real", "float", "double", "decimal", "numeric", "char", "varchar",
+        "nvarchar", "text", "blob", "bytea", "boolean", "bool", "date", "time", "timestamp",
+        "timestamptz", "interval", "uuid", "json", "jsonb", "count", "sum", "avg", "min", "max",
+        "coalesce", "nullif", "cast", "now", "lower", "upper", "length", "substr", "substring",
+        "trim", "round", "abs", "ifnull", "strftime", "date_trunc", "row_number", "rank",
+        "string_agg", "group_concat" });
+    static const QSet<QString> literals
+        = words({ "null", "true", "false", "current_date", "current_time", "current_timestamp" });
     static const CodeSpec spec = [] {
         CodeSpec s;
         s.lineComment = QLatin1String("--");
@@ -286,8 +304,9 @@ public:
                 ++i;
                 continue;
             }
-            const bool wordStart = i == 0 || line.at(i - 1).isSpace() || line.at(i - 1) == QLatin1Char(';')
-                                || line.at(i - 1) == QLatin1Char('(') || line.at(i - 1) == QLatin1Char('|');
+            const bool wordStart = i == 0 || line.at(i - 1).isSpace()
+                || line.at(i - 1) == QLatin1Char(';') || line.at(i - 1) == QLatin1Char('(')
+                || line.at(i - 1) == QLatin1Char('|');
             // Comments.
             if (!m_spec.blockOpen.isEmpty() && rest.startsWith(m_spec.blockOpen)) {
                 const int close = int(line.indexOf(m_spec.blockClose, i + m_spec.blockOpen.size()));
@@ -301,24 +320,29 @@ public:
                 continue;
             }
             if ((!m_spec.lineComment.isEmpty() && rest.startsWith(m_spec.lineComment))
-                || (!m_spec.lineComment2.isEmpty() && rest.startsWith(m_spec.lineComment2) && (i == 0 || line.left(i).trimmed().isEmpty()))) {
+                || (!m_spec.lineComment2.isEmpty() && rest.startsWith(m_spec.lineComment2)
+                    && (i == 0 || line.left(i).trimmed().isEmpty()))) {
                 if (!m_spec.commentAtWordStart || wordStart) {
                     mark(i, n, Token::Comment);
                     return Normal;
                 }
             }
-            if (m_spec.hashPreprocessor && c == QLatin1Char('#') && line.left(i).trimmed().isEmpty()) {
+            if (m_spec.hashPreprocessor && c == QLatin1Char('#')
+                && line.left(i).trimmed().isEmpty()) {
                 mark(i, n, Token::Meta);
                 return Normal;
             }
             if (m_spec.caseInsensitive && m_spec.percentVariables && wordStart
-                && rest.startsWith(QLatin1String("rem"), Qt::CaseInsensitive) && (rest.size() == 3 || rest.at(3).isSpace())) {
+                && rest.startsWith(QLatin1String("rem"), Qt::CaseInsensitive)
+                && (rest.size() == 3 || rest.at(3).isSpace())) {
                 mark(i, n, Token::Comment);
                 return Normal;
             }
             // Strings.
             if (m_spec.quotes.contains(c)) {
-                if (m_spec.tripleQuotes && (rest.startsWith(QLatin1String("\"\"\"")) || rest.startsWith(QLatin1String("'''")))) {
+                if (m_spec.tripleQuotes
+                    && (rest.startsWith(QLatin1String("\"\"\""))
+                        || rest.startsWith(QLatin1String("'''")))) {
                     const QStringView delimiter = rest.left(3);
                     const int close = int(line.indexOf(delimiter, i + 3));
                     if (close < 0) {
@@ -340,7 +364,9 @@ public:
                 const int end = variableEnd(line, i);
                 if (end > i + 1) {
                     const QString word = line.mid(i, end - i).toString().toLower();
-                    mark(i, end, m_spec.literals && m_spec.literals->contains(word) ? Token::Literal : Token::Variable);
+                    mark(i, end,
+                        m_spec.literals && m_spec.literals->contains(word) ? Token::Literal
+                                                                           : Token::Variable);
                     i = end;
                     firstWord = false;
                     continue;
@@ -348,13 +374,15 @@ public:
             }
             if (m_spec.percentVariables && c == QLatin1Char('%')) {
                 const int close = int(line.indexOf(QLatin1Char('%'), i + 1));
-                if (close > i + 1 && close - i < 64 && !line.mid(i + 1, close - i - 1).contains(QLatin1Char(' '))) {
+                if (close > i + 1 && close - i < 64
+                    && !line.mid(i + 1, close - i - 1).contains(QLatin1Char(' '))) {
                     mark(i, close + 1, Token::Variable);
                     i = close + 1;
                     continue;
                 }
             }
-            if (m_spec.annotations && c == QLatin1Char('@') && i + 1 < n && (line.at(i + 1).isLetter() || line.at(i + 1) == QLatin1Char('_'))) {
+            if (m_spec.annotations && c == QLatin1Char('@') && i + 1 < n
+                && (line.at(i + 1).isLetter() || line.at(i + 1) == QLatin1Char('_'))) {
                 int end = i + 1;
                 while (end < n && (isWordChar(line.at(end)) || line.at(end) == QLatin1Char('.')))
                     ++end;
@@ -362,7 +390,8 @@ public:
                 i = end;
                 continue;
             }
-            if (m_spec.options && c == QLatin1Char('-') && wordStart && i + 1 < n && (line.at(i + 1).isLetter() || line.at(i + 1) == QLatin1Char('-'))) {
+            if (m_spec.options && c == QLatin1Char('-') && wordStart && i + 1 < n
+                && (line.at(i + 1).isLetter() || line.at(i + 1) == QLatin1Char('-'))) {
                 int end = i + 1;
                 while (end < n && (isWordChar(line.at(end)) || line.at(end) == QLatin1Char('-')))
                     ++end;
@@ -372,14 +401,17 @@ public:
                 continue;
             }
             // Numbers: not the digits inside a word ("md5", "x86").
-            if ((c.isDigit() || (c == QLatin1Char('.') && i + 1 < n && line.at(i + 1).isDigit())) && (i == 0 || !isWordChar(line.at(i - 1)))) {
+            if ((c.isDigit() || (c == QLatin1Char('.') && i + 1 < n && line.at(i + 1).isDigit()))
+                && (i == 0 || !isWordChar(line.at(i - 1)))) {
                 int end = i + 1;
                 while (end < n) {
                     const QChar d = line.at(end);
                     if (isWordChar(d) || d == QLatin1Char('.'))
                         ++end;
-                    else if ((d == QLatin1Char('+') || d == QLatin1Char('-')) && (line.at(end - 1) == QLatin1Char('e') || line.at(end - 1) == QLatin1Char('E'))
-                             && !line.mid(i, 2).startsWith(QLatin1String("0x"), Qt::CaseInsensitive))
+                    else if ((d == QLatin1Char('+') || d == QLatin1Char('-'))
+                        && (line.at(end - 1) == QLatin1Char('e')
+                            || line.at(end - 1) == QLatin1Char('E'))
+                        && !line.mid(i, 2).startsWith(QLatin1String("0x"), Qt::CaseInsensitive))
                         ++end;
                     else
                         break;
@@ -396,7 +428,10 @@ public:
                 int end = i + 1;
                 while (end < n) {
                     const QChar d = line.at(end);
-                    if (isWordChar(d) || (m_spec.dashInWords && (d == QLatin1Char('-') || d == QLatin1Char('.') || d == QLatin1Char('/'))))
+                    if (isWordChar(d)
+                        || (m_spec.dashInWords
+                            && (d == QLatin1Char('-') || d == QLatin1Char('.')
+                                || d == QLatin1Char('/'))))
                         ++end;
                     else
                         break;
@@ -407,12 +442,14 @@ public:
                     mark(i, end, t);
                 i = end;
                 // In a shell, "then", "do", "sudo"... are followed by a command.
-                firstWord = m_spec.commands && (t == Token::Keyword || t == Token::Type) && isCommandPrefix(word);
+                firstWord = m_spec.commands && (t == Token::Keyword || t == Token::Type)
+                    && isCommandPrefix(word);
                 continue;
             }
             // Anything else: punctuation and operators stay plain. A new command starts after
             // a pipe or a separator in shells.
-            if (c == QLatin1Char('|') || c == QLatin1Char(';') || c == QLatin1Char('&') || c == QLatin1Char('('))
+            if (c == QLatin1Char('|') || c == QLatin1Char(';') || c == QLatin1Char('&')
+                || c == QLatin1Char('('))
                 firstWord = true;
             else if (!c.isSpace())
                 firstWord = false;
@@ -426,7 +463,8 @@ private:
     {
         const int n = int(line.size());
         // Shell single quotes and SQL strings have no backslash escapes.
-        const bool backslash = !(m_spec.doubledQuoteEscape || (m_spec.commentAtWordStart && quote == QLatin1Char('\'')));
+        const bool backslash = !(
+            m_spec.doubledQuoteEscape || (m_spec.commentAtWordStart && quote == QLatin1Char('\'')));
         int i = start + 1;
         while (i < n) {
             const QChar c = line.at(i);
@@ -461,15 +499,18 @@ private:
         if (QStringView(u"?@#*!$-0123456789").contains(line.at(i)))
             return i + 1;
         // $env:PATH, $script:x
-        while (i < n && (isWordChar(line.at(i)) || (line.at(i) == QLatin1Char(':') && i + 1 < n && isWordChar(line.at(i + 1)))))
+        while (i < n
+            && (isWordChar(line.at(i))
+                || (line.at(i) == QLatin1Char(':') && i + 1 < n && isWordChar(line.at(i + 1)))))
             ++i;
         return i;
     }
 
     static bool isCommandPrefix(QStringView word)
     {
-        static const QSet<QString> prefixes = words({"if", "then", "else", "elif", "do", "while", "until", "time", "sudo", "doas", "env",
-                                                     "exec", "nohup", "xargs", "watch", "nice", "command", "builtin", "eval"});
+        static const QSet<QString> prefixes
+            = words({ "if", "then", "else", "elif", "do", "while", "until", "time", "sudo", "doas",
+                "env", "exec", "nohup", "xargs", "watch", "nice", "command", "builtin", "eval" });
         return prefixes.contains(word.toString());
     }
 
@@ -484,7 +525,8 @@ private:
             return Token::Type;
         if (m_spec.cmdlets) {
             const qsizetype dash = word.indexOf(QLatin1Char('-'));
-            if (dash > 0 && dash + 1 < word.size() && word.at(0).isUpper() && word.at(dash + 1).isUpper())
+            if (dash > 0 && dash + 1 < word.size() && word.at(0).isUpper()
+                && word.at(dash + 1).isUpper())
                 return Token::Type;
         }
         if (m_spec.commands && commandPosition) {
@@ -517,11 +559,14 @@ void scanJsonLine(QStringView line, int offset, Spans &out)
             int after = end;
             while (after < n && line.at(after).isSpace())
                 ++after;
-            out.add(offset + i, end - i, after < n && line.at(after) == QLatin1Char(':') ? Token::Key : Token::String);
+            out.add(offset + i, end - i,
+                after < n && line.at(after) == QLatin1Char(':') ? Token::Key : Token::String);
             i = end;
-        } else if (c.isDigit() || (c == QLatin1Char('-') && i + 1 < n && line.at(i + 1).isDigit())) {
+        } else if (c.isDigit()
+            || (c == QLatin1Char('-') && i + 1 < n && line.at(i + 1).isDigit())) {
             int end = i + 1;
-            while (end < n && (line.at(end).isDigit() || QStringView(u".eE+-").contains(line.at(end))))
+            while (
+                end < n && (line.at(end).isDigit() || QStringView(u".eE+-").contains(line.at(end))))
                 ++end;
             out.add(offset + i, end - i, Token::Number);
             i = end;
@@ -530,7 +575,8 @@ void scanJsonLine(QStringView line, int offset, Spans &out)
             while (end < n && line.at(end).isLetter())
                 ++end;
             const QStringView word = line.mid(i, end - i);
-            if (word == QLatin1String("true") || word == QLatin1String("false") || word == QLatin1String("null"))
+            if (word == QLatin1String("true") || word == QLatin1String("false")
+                || word == QLatin1String("null"))
                 out.add(offset + i, end - i, Token::Literal);
             i = end;
         } else if (c == QLatin1Char('/') && i + 1 < n && line.at(i + 1) == QLatin1Char('/')) {
@@ -551,18 +597,25 @@ const QRegularExpression &logTokens()
     static const QRegularExpression re(
         QStringLiteral(
             // 1: instants
-            "(\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2}|\\b))?"
+            "(\\b\\d{4}-\\d{2}-\\d{2}(?:[T "
+            "]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2}|\\b))?"
             "|\\b\\d{4}/\\d{2}/\\d{2}(?:[ T]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?)?"
-            "|\\b\\d{1,2}/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\\d{4}(?::\\d{2}:\\d{2}:\\d{2})?(?: [+-]\\d{4})?"
+            "|\\b\\d{1,2}/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/"
+            "\\d{4}(?::\\d{2}:\\d{2}:\\d{2})?(?: [+-]\\d{4})?"
             "|\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \\d]\\d \\d{2}:\\d{2}:\\d{2}"
             "|\\b\\d{2}/\\d{2}/\\d{4}(?: \\d{1,2}:\\d{2}(?::\\d{2})?(?: ?[AP]M)?)?"
             "|\\b\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?\\b)"
             // 2-5: levels, upper case anywhere, any case where a logger puts them
-            "|(\\b(?:FATAL|CRITICAL|CRIT|EMERG|EMERGENCY|ALERT|PANIC|SEVERE|ERROR|ERR|FAILED|FAILURE|FAIL)\\b|^\\s*(?:Error|Fatal|Critical)(?=:)"
-            "|(?<=[\\[<(|]|level=|lvl=|severity=|\"level\":\"|\"severity\":\")(?i:fatal|critical|crit|emerg|alert|panic|severe|error|err)(?=[\\]>)|:,\"\\s]|$))"
-            "|(\\bWARN(?:ING)?\\b|^\\s*Warning(?=:)|(?<=[\\[<(|]|level=|lvl=|severity=|\"level\":\"|\"severity\":\")(?i:warn|warning)(?=[\\]>)|:,\"\\s]|$))"
-            "|(\\b(?:INFO|NOTICE)\\b|(?<=[\\[<(|]|level=|lvl=|severity=|\"level\":\"|\"severity\":\")(?i:info|information|notice)(?=[\\]>)|:,\"\\s]|$))"
-            "|(\\b(?:DEBUG|TRACE|VERBOSE|FINE|FINER|FINEST)\\b|(?<=[\\[<(|]|level=|lvl=|severity=|\"level\":\"|\"severity\":\")(?i:debug|trace|verbose)(?=[\\]>)|:,\"\\s]|$))"
+            "|(\\b(?:FATAL|CRITICAL|CRIT|EMERG|EMERGENCY|ALERT|PANIC|SEVERE|ERROR|ERR|FAILED|"
+            "FAILURE|FAIL)\\b|^\\s*(?:Error|Fatal|Critical)(?=:)"
+            "|(?<=[\\[<(|]|level=|lvl=|severity=|\"level\":\"|\"severity\":\")(?i:fatal|critical|"
+            "crit|emerg|alert|panic|severe|error|err)(?=[\\]>)|:,\"\\s]|$))"
+            "|(\\bWARN(?:ING)?\\b|^\\s*Warning(?=:)|(?<=[\\[<(|]|level=|lvl=|severity=|\"level\":"
+            "\"|\"severity\":\")(?i:warn|warning)(?=[\\]>)|:,\"\\s]|$))"
+            "|(\\b(?:INFO|NOTICE)\\b|(?<=[\\[<(|]|level=|lvl=|severity=|\"level\":\"|\"severity\":"
+            "\")(?i:info|information|notice)(?=[\\]>)|:,\"\\s]|$))"
+            "|(\\b(?:DEBUG|TRACE|VERBOSE|FINE|FINER|FINEST)\\b|(?<=[\\[<(|]|level=|lvl=|severity=|"
+            "\"level\":\"|\"severity\":\")(?i:debug|trace|verbose)(?=[\\]>)|:,\"\\s]|$))"
             // 6: exception class names
             "|(\\b(?:[a-z_][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error)\\b)"
             // 7: URLs, e-mail addresses, IPv4 (with a port) and IPv6 / MAC addresses
@@ -577,7 +630,8 @@ const QRegularExpression &logTokens()
             // 9: UUIDs
             "|(\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b)"
             // 10: numbers, with a unit
-            "|(\\b0x[0-9a-fA-F]++\\b|(?<![\\w.])-?\\d++(?:\\.\\d++)?(?:ms|s|us|ns|[KMGT]i?B|%)?(?![\\w.]))"
+            "|(\\b0x[0-9a-fA-F]++\\b|(?<![\\w.])-?\\d++(?:\\.\\d++)?(?:ms|s|us|ns|[KMGT]i?B|%)?(?!["
+            "\\w.]))"
             // 11: key=value names
             "|(\\b[A-Za-z_][\\w.-]*+(?==))"),
         QRegularExpression::UseUnicodePropertiesOption);
@@ -586,8 +640,9 @@ const QRegularExpression &logTokens()
 
 const QRegularExpression &stackFrameLine()
 {
-    static const QRegularExpression re(QStringLiteral("^(?:\\s+at\\s|\\s*File \"[^\"]*\", line \\d+|\\s*#\\d+\\s+(?:0x[0-9a-fA-F]+\\s+in\\s)?\\S|"
-                                                      "\\s*\\.\\.\\. \\d+ (?:more|common frames omitted))"));
+    static const QRegularExpression re(QStringLiteral(
+        "^(?:\\s+at\\s|\\s*File \"[^\"]*\", line \\d+|\\s*#\\d+\\s+(?:0x[0-9a-fA-F]+\\s+in\\s)?\\S|"
+        "\\s*\\.\\.\\. \\d+ (?:more|common frames omitted))"));
     return re;
 }
 
@@ -597,8 +652,9 @@ void scanLogLine(QStringView line, int offset, Spans &out)
         out.add(offset, int(line.size()), Token::StackFrame);
         return;
     }
-    static const Token kGroups[] = {Token::Count,   Token::Timestamp, Token::Error,   Token::Warning, Token::Info,   Token::Debug,
-                                    Token::Error,   Token::Address,   Token::String,  Token::Literal, Token::Number, Token::Key};
+    static const Token kGroups[] = { Token::Count, Token::Timestamp, Token::Error, Token::Warning,
+        Token::Info, Token::Debug, Token::Error, Token::Address, Token::String, Token::Literal,
+        Token::Number, Token::Key };
     const size_t first = out.size();
     Token tint = Token::Count;
     bool levelSeen = false;
@@ -654,8 +710,9 @@ int scanXmlLine(QStringView line, int offset, int state, Spans &out)
         if (state == InTag) {
             if (c.isSpace()) {
                 ++i;
-            } else if (c == QLatin1Char('>') || (c == QLatin1Char('/') && i + 1 < n && line.at(i + 1) == QLatin1Char('>'))
-                       || (c == QLatin1Char('?') && i + 1 < n && line.at(i + 1) == QLatin1Char('>'))) {
+            } else if (c == QLatin1Char('>')
+                || (c == QLatin1Char('/') && i + 1 < n && line.at(i + 1) == QLatin1Char('>'))
+                || (c == QLatin1Char('?') && i + 1 < n && line.at(i + 1) == QLatin1Char('>'))) {
                 const int end = c == QLatin1Char('>') ? i + 1 : i + 2;
                 out.add(offset + i, end - i, Token::Tag);
                 i = end;
@@ -667,7 +724,8 @@ int scanXmlLine(QStringView line, int offset, int state, Spans &out)
                 i = end;
             } else if (isWordChar(c)) {
                 int end = i + 1;
-                while (end < n && (isWordChar(line.at(end)) || QStringView(u":-.").contains(line.at(end))))
+                while (end < n
+                    && (isWordChar(line.at(end)) || QStringView(u":-.").contains(line.at(end))))
                     ++end;
                 out.add(offset + i, end - i, Token::Key);
                 i = end;
@@ -695,7 +753,8 @@ int scanXmlLine(QStringView line, int offset, int state, Spans &out)
             if (end < n && line.at(end) == QLatin1Char('/'))
                 ++end;
             if (end < n && (line.at(end).isLetter() || line.at(end) == QLatin1Char('_'))) {
-                while (end < n && (isWordChar(line.at(end)) || QStringView(u":-.").contains(line.at(end))))
+                while (end < n
+                    && (isWordChar(line.at(end)) || QStringView(u":-.").contains(line.at(end))))
                     ++end;
                 out.add(offset + i, end - i, Token::Tag);
                 i = end;
@@ -720,7 +779,8 @@ int scanXmlLine(QStringView line, int offset, int state, Spans &out)
 
 bool isLiteralWord(QStringView w)
 {
-    static const QSet<QString> literals = words({"true", "false", "yes", "no", "on", "off", "null", "none", "~"});
+    static const QSet<QString> literals
+        = words({ "true", "false", "yes", "no", "on", "off", "null", "none", "~" });
     return literals.contains(w.toString().toLower());
 }
 
@@ -733,7 +793,8 @@ bool isNumber(QStringView w)
         const QChar c = w.at(i);
         if (c.isDigit())
             digit = true;
-        else if (!(c == QLatin1Char('.') || c == QLatin1Char('_') || ((c == QLatin1Char('-') || c == QLatin1Char('+')) && i == 0)))
+        else if (!(c == QLatin1Char('.') || c == QLatin1Char('_')
+                     || ((c == QLatin1Char('-') || c == QLatin1Char('+')) && i == 0)))
             return false;
     }
     return digit;
@@ -766,7 +827,8 @@ void scanValue(QStringView line, int from, int offset, Spans &out, bool hashComm
     // The rest: the first comment ends it; a whole-value number or literal is coloured.
     int commentAt = -1;
     for (int j = i; j < n; ++j) {
-        if (line.at(j) == QLatin1Char('#') && hashComments && (j == 0 || line.at(j - 1).isSpace())) {
+        if (line.at(j) == QLatin1Char('#') && hashComments
+            && (j == 0 || line.at(j - 1).isSpace())) {
             commentAt = j;
             break;
         }
@@ -780,7 +842,8 @@ void scanValue(QStringView line, int from, int offset, Spans &out, bool hashComm
         else if (isLiteralWord(value))
             out.add(offset + at, int(value.size()), Token::Literal);
         else {
-            for (qsizetype v = value.indexOf(QLatin1String("${")); v >= 0; v = value.indexOf(QLatin1String("${"), v + 2)) {
+            for (qsizetype v = value.indexOf(QLatin1String("${")); v >= 0;
+                 v = value.indexOf(QLatin1String("${"), v + 2)) {
                 const qsizetype close = value.indexOf(QLatin1Char('}'), v);
                 if (close < 0)
                     break;
@@ -858,7 +921,8 @@ void scanIniLine(QStringView line, int offset, Spans &out)
         i += 7;
     const int n = int(line.size());
     int separator = i;
-    while (separator < n && line.at(separator) != QLatin1Char('=') && line.at(separator) != QLatin1Char(':'))
+    while (separator < n && line.at(separator) != QLatin1Char('=')
+        && line.at(separator) != QLatin1Char(':'))
         ++separator;
     if (separator >= n)
         return;
@@ -870,8 +934,10 @@ void scanIniLine(QStringView line, int offset, Spans &out)
 void scanDiffLine(QStringView line, int offset, Spans &out)
 {
     const int n = int(line.size());
-    if (line.startsWith(QLatin1String("+++")) || line.startsWith(QLatin1String("---")) || line.startsWith(QLatin1String("diff "))
-        || line.startsWith(QLatin1String("index ")) || line.startsWith(QLatin1String("new file")) || line.startsWith(QLatin1String("deleted file")))
+    if (line.startsWith(QLatin1String("+++")) || line.startsWith(QLatin1String("---"))
+        || line.startsWith(QLatin1String("diff ")) || line.startsWith(QLatin1String("index "))
+        || line.startsWith(QLatin1String("new file"))
+        || line.startsWith(QLatin1String("deleted file")))
         out.add(offset, n, Token::Meta);
     else if (line.startsWith(QLatin1String("@@")))
         out.add(offset, n, Token::Keyword);
@@ -884,7 +950,9 @@ void scanDiffLine(QStringView line, int offset, Spans &out)
 // A shell transcript: "$ cmd", "user@host:~$ cmd", "PS C:\> cmd", "C:\Users\x> cmd".
 int promptLength(QStringView line)
 {
-    static const QRegularExpression re(QStringLiteral("^(?:[\\w.-]+@[\\w.-]+(?::[^$#\\s]*)?\\s?[$#]\\s|\\$\\s|PS [^>\\n]{0,200}>\\s?|[A-Za-z]:\\\\[^>\\n]{0,200}>\\s?)"));
+    static const QRegularExpression re(
+        QStringLiteral("^(?:[\\w.-]+@[\\w.-]+(?::[^$#\\s]*)?\\s?[$#]\\s|\\$\\s|PS "
+                       "[^>\\n]{0,200}>\\s?|[A-Za-z]:\\\\[^>\\n]{0,200}>\\s?)"));
     const QRegularExpressionMatch m = re.match(line);
     return m.hasMatch() ? int(m.capturedLength()) : 0;
 }
@@ -905,13 +973,15 @@ std::vector<LineSplit> splitLines(QStringView text)
         if (end < 0)
             end = n;
         // Colour the start of a line too long to colour whole; the rest stays plain.
-        lines.push_back({text.mid(start, qMin(end - start, CodeHighlighter::kMaxLineLength)), start});
+        lines.push_back(
+            { text.mid(start, qMin(end - start, CodeHighlighter::kMaxLineLength)), start });
         start = end + 1;
     }
     return lines;
 }
 
-QTextCharFormat charFormat(const QColor &foreground, bool bold = false, bool italic = false, const QColor &background = QColor())
+QTextCharFormat charFormat(const QColor &foreground, bool bold = false, bool italic = false,
+    const QColor &background = QColor())
 {
     QTextCharFormat f;
     f.setForeground(foreground);
@@ -926,15 +996,23 @@ QTextCharFormat charFormat(const QColor &foreground, bool bold = false, bool ita
 
 } // namespace
 
-BuiltinHighlighter::BuiltinHighlighter() { setPalette(QPalette()); }
+BuiltinHighlighter::BuiltinHighlighter()
+{
+    setPalette(QPalette());
+}
 
-QString BuiltinHighlighter::engineName() const { return QStringLiteral("built-in"); }
+QString BuiltinHighlighter::engineName() const
+{
+    return QStringLiteral("built-in");
+}
 
 void BuiltinHighlighter::setPalette(const QPalette &palette)
 {
     m_dark = isDark(palette);
     auto set = [this](Token t, const QTextCharFormat &f) { m_formats[size_t(t)] = f; };
-    auto c = [this](const char *light, const char *dark) { return QColor(QLatin1String(m_dark ? dark : light)); };
+    auto c = [this](const char *light, const char *dark) {
+        return QColor(QLatin1String(m_dark ? dark : light));
+    };
     // GitHub's Primer colours: they read on white and on a dark base, and agents know them.
     set(Token::Keyword, charFormat(c("#cf222e", "#ff7b72")));
     set(Token::Type, charFormat(c("#953800", "#ffa657")));
@@ -957,21 +1035,24 @@ void BuiltinHighlighter::setPalette(const QPalette &palette)
     set(Token::ErrorText, charFormat(c("#a40e26", "#ffa198")));
     set(Token::WarningText, charFormat(c("#7d4e00", "#e3b341")));
     set(Token::StackFrame, charFormat(c("#57606a", "#8b949e")));
-    set(Token::Inserted, charFormat(c("#116329", "#7ee787"), false, false, c("#dafbe1", "#0f3d1f")));
+    set(Token::Inserted,
+        charFormat(c("#116329", "#7ee787"), false, false, c("#dafbe1", "#0f3d1f")));
     set(Token::Deleted, charFormat(c("#82071e", "#ffa198"), false, false, c("#ffebe9", "#4c1118")));
 }
 
-QList<CodeHighlighter::Range> BuiltinHighlighter::highlight(const QString &text, const QString &language) const
+QList<CodeHighlighter::Range> BuiltinHighlighter::highlight(
+    const QString &text, const QString &language) const
 {
     QList<Range> ranges;
     const QList<Span> found = spans(text, language);
     ranges.reserve(found.size());
     for (const Span &s : found)
-        ranges.append({s.start, s.length, m_formats.at(size_t(s.token))});
+        ranges.append({ s.start, s.length, m_formats.at(size_t(s.token)) });
     return ranges;
 }
 
-QList<BuiltinHighlighter::Span> BuiltinHighlighter::spans(const QString &text, const QString &language) const
+QList<BuiltinHighlighter::Span> BuiltinHighlighter::spans(
+    const QString &text, const QString &language) const
 {
     QList<Span> out;
     if (text.isEmpty() || text.size() > kMaxBlockLength)
@@ -1005,11 +1086,11 @@ QList<BuiltinHighlighter::Span> BuiltinHighlighter::spans(const QString &text, c
             scanDiffLine(l.text, l.offset, spans);
     } else {
         const bool shell = lang == QLatin1String("shell") || lang == QLatin1String("powershell");
-        const CodeSpec &spec = lang == QLatin1String("python")       ? pythonSpec()
-                             : lang == QLatin1String("shell")        ? shellSpec()
-                             : lang == QLatin1String("powershell")   ? powershellSpec()
-                             : lang == QLatin1String("sql")          ? sqlSpec()
-                                                                     : cSpec();
+        const CodeSpec &spec = lang == QLatin1String("python") ? pythonSpec()
+            : lang == QLatin1String("shell")                   ? shellSpec()
+            : lang == QLatin1String("powershell")              ? powershellSpec()
+            : lang == QLatin1String("sql")                     ? sqlSpec()
+                                                               : cSpec();
         // In a transcript only the lines after a prompt are commands; the rest is output.
         bool transcript = false;
         if (shell) {

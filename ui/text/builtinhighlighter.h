@@ -15,27 +15,27 @@ public:
     // What a run of text is; each has one format per palette.
     enum class Token : quint8 {
         Keyword,
-        Type,      // built-in types, cmdlets, SQL functions
+        Type, // built-in types, cmdlets, SQL functions
         String,
         Number,
         Comment,
-        Key,       // JSON and YAML keys, key=value names, XML attributes
-        Literal,   // true, false, null, UUIDs
-        Variable,  // $HOME, ${x}, %PATH%
-        Meta,      // preprocessor lines, annotations, decorators, sections, diff headers
-        Tag,       // XML and HTML element names
-        Prompt,    // "$ " or "PS C:\>" in a shell transcript
-        Option,    // --verbose
+        Key, // JSON and YAML keys, key=value names, XML attributes
+        Literal, // true, false, null, UUIDs
+        Variable, // $HOME, ${x}, %PATH%
+        Meta, // preprocessor lines, annotations, decorators, sections, diff headers
+        Tag, // XML and HTML element names
+        Prompt, // "$ " or "PS C:\>" in a shell transcript
+        Option, // --verbose
         Timestamp, // log instants
-        Address,   // IP addresses, URLs
-        Error,     // the level word of an error line: ERROR, FATAL...
+        Address, // IP addresses, URLs
+        Error, // the level word of an error line: ERROR, FATAL...
         Warning,
         Info,
         Debug,
-        ErrorText,   // the rest of an error line
+        ErrorText, // the rest of an error line
         WarningText, // the rest of a warning line
-        StackFrame,  // "    at com.example.Foo(Foo.java:12)", "  File "x.py", line 3"
-        Inserted,    // diff
+        StackFrame, // "    at com.example.Foo(Foo.java:12)", "  File "x.py", line 3"
+        Inserted, // diff
         Deleted,
         Count
     };

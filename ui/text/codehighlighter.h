@@ -56,7 +56,8 @@ public:
 
     // Highlights the consecutive blocks first..last of a document (one code block, one line
     // per QTextBlock), merging the formats into what is there (the monospace font stays).
-    void highlightBlocks(const QTextBlock &first, const QTextBlock &last, const QString &language) const;
+    void highlightBlocks(
+        const QTextBlock &first, const QTextBlock &last, const QString &language) const;
 
     // The built-in engine's name for an info string: "json", "log", "shell", "powershell",
     // "sql", "c", "python", "xml", "yaml", "ini", "diff"; empty for anything it does not know.

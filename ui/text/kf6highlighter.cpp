@@ -33,18 +33,20 @@ KSH::Repository &repository()
 // Kate's names for the built-in engine's languages, for aliases KF6 does not know itself.
 QStringList kateNames(const QString &canonical)
 {
-    static const QHash<QString, QStringList> names{
-        {QStringLiteral("json"), {QStringLiteral("JSON")}},
-        {QStringLiteral("log"), {QStringLiteral("Log File (advanced)"), QStringLiteral("Log File (simplified)")}},
-        {QStringLiteral("shell"), {QStringLiteral("Bash")}},
-        {QStringLiteral("powershell"), {QStringLiteral("PowerShell"), QStringLiteral("MS-DOS Batch")}},
-        {QStringLiteral("sql"), {QStringLiteral("SQL"), QStringLiteral("SQL (PostgreSQL)")}},
-        {QStringLiteral("c"), {QStringLiteral("C++")}},
-        {QStringLiteral("python"), {QStringLiteral("Python")}},
-        {QStringLiteral("xml"), {QStringLiteral("XML")}},
-        {QStringLiteral("yaml"), {QStringLiteral("YAML")}},
-        {QStringLiteral("ini"), {QStringLiteral("INI Files")}},
-        {QStringLiteral("diff"), {QStringLiteral("Diff")}},
+    static const QHash<QString, QStringList> names {
+        { QStringLiteral("json"), { QStringLiteral("JSON") } },
+        { QStringLiteral("log"),
+            { QStringLiteral("Log File (advanced)"), QStringLiteral("Log File (simplified)") } },
+        { QStringLiteral("shell"), { QStringLiteral("Bash") } },
+        { QStringLiteral("powershell"),
+            { QStringLiteral("PowerShell"), QStringLiteral("MS-DOS Batch") } },
+        { QStringLiteral("sql"), { QStringLiteral("SQL"), QStringLiteral("SQL (PostgreSQL)") } },
+        { QStringLiteral("c"), { QStringLiteral("C++") } },
+        { QStringLiteral("python"), { QStringLiteral("Python") } },
+        { QStringLiteral("xml"), { QStringLiteral("XML") } },
+        { QStringLiteral("yaml"), { QStringLiteral("YAML") } },
+        { QStringLiteral("ini"), { QStringLiteral("INI Files") } },
+        { QStringLiteral("diff"), { QStringLiteral("Diff") } },
     };
     return names.value(canonical);
 }
@@ -74,7 +76,9 @@ public:
             if (end < 0)
                 end = all.size();
             m_base = int(start);
-            state = highlightLine(all.mid(start, qMin<qsizetype>(end - start, CodeHighlighter::kMaxLineLength)), state);
+            state = highlightLine(
+                all.mid(start, qMin<qsizetype>(end - start, CodeHighlighter::kMaxLineLength)),
+                state);
             start = end + 1;
         }
         return std::exchange(m_out, {});
@@ -94,7 +98,7 @@ protected:
         auto it = m_formats.constFind(format.id());
         if (it == m_formats.constEnd())
             it = m_formats.insert(format.id(), toCharFormat(format));
-        m_out.append({m_base + offset, length, *it});
+        m_out.append({ m_base + offset, length, *it });
     }
 
 private:
@@ -138,7 +142,10 @@ Kf6Highlighter::Kf6Highlighter()
 
 Kf6Highlighter::~Kf6Highlighter() = default;
 
-QString Kf6Highlighter::engineName() const { return QStringLiteral("KSyntaxHighlighting"); }
+QString Kf6Highlighter::engineName() const
+{
+    return QStringLiteral("KSyntaxHighlighting");
+}
 
 void Kf6Highlighter::setPalette(const QPalette &palette)
 {
@@ -146,7 +153,8 @@ void Kf6Highlighter::setPalette(const QPalette &palette)
     m_fallback->setPalette(palette);
 }
 
-KSyntaxHighlighting::Definition Kf6Highlighter::definitionFor(const QString &text, const QString &language) const
+KSyntaxHighlighting::Definition Kf6Highlighter::definitionFor(
+    const QString &text, const QString &language) const
 {
     KSH::Repository &repo = repository();
     const QString word = language.trimmed().section(QLatin1Char(' '), 0, 0);
@@ -164,7 +172,8 @@ KSyntaxHighlighting::Definition Kf6Highlighter::definitionFor(const QString &tex
     return d;
 }
 
-QList<CodeHighlighter::Range> Kf6Highlighter::highlight(const QString &text, const QString &language) const
+QList<CodeHighlighter::Range> Kf6Highlighter::highlight(
+    const QString &text, const QString &language) const
 {
     if (text.isEmpty() || text.size() > kMaxBlockLength)
         return {};

@@ -29,7 +29,8 @@ public:
     QList<Range> highlight(const QString &text, const QString &language) const override;
 
 private:
-    KSyntaxHighlighting::Definition definitionFor(const QString &text, const QString &language) const;
+    KSyntaxHighlighting::Definition definitionFor(
+        const QString &text, const QString &language) const;
 
     struct Engine;
     std::unique_ptr<Engine> m_engine;

@@ -17,18 +17,21 @@ namespace Atiende::Ui {
 
 namespace {
 
-constexpr QTextDocument::MarkdownFeatures kFeatures =
-    QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML);
+constexpr QTextDocument::MarkdownFeatures kFeatures = QTextDocument::MarkdownFeatures(
+    QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML);
 
 bool isCodeBlock(const QTextBlockFormat &f)
 {
-    return f.hasProperty(QTextFormat::BlockCodeFence) || f.hasProperty(QTextFormat::BlockCodeLanguage);
+    return f.hasProperty(QTextFormat::BlockCodeFence)
+        || f.hasProperty(QTextFormat::BlockCodeLanguage);
 }
 
 bool sameCodeBlock(const QTextBlockFormat &a, const QTextBlockFormat &b)
 {
-    return isCodeBlock(b) && a.property(QTextFormat::BlockCodeFence) == b.property(QTextFormat::BlockCodeFence)
-        && a.stringProperty(QTextFormat::BlockCodeLanguage) == b.stringProperty(QTextFormat::BlockCodeLanguage);
+    return isCodeBlock(b)
+        && a.property(QTextFormat::BlockCodeFence) == b.property(QTextFormat::BlockCodeFence)
+        && a.stringProperty(QTextFormat::BlockCodeLanguage)
+        == b.stringProperty(QTextFormat::BlockCodeLanguage);
 }
 
 // What to do with a run of characters once the block's fragments have all been seen
@@ -60,25 +63,31 @@ QString withHardBreaks(QString markdown)
         bool code = false;
         // A fence opens with three or more ` or ~ and closes with at least as many of the same.
         qsizetype run = 0;
-        if (!blank && (trimmed.front() == QLatin1Char('`') || trimmed.front() == QLatin1Char('~'))) {
+        if (!blank
+            && (trimmed.front() == QLatin1Char('`') || trimmed.front() == QLatin1Char('~'))) {
             while (run < trimmed.size() && trimmed.at(run) == trimmed.front())
                 ++run;
         }
         if (fenceLength > 0) {
             code = true;
-            if (run >= fenceLength && trimmed.front() == fenceChar && trimmed.mid(run).trimmed().isEmpty())
+            if (run >= fenceLength && trimmed.front() == fenceChar
+                && trimmed.mid(run).trimmed().isEmpty())
                 fenceLength = 0;
-        } else if (run >= 3 && !(trimmed.front() == QLatin1Char('`') && trimmed.mid(run).contains(QLatin1Char('`')))) {
+        } else if (run >= 3
+            && !(trimmed.front() == QLatin1Char('`')
+                && trimmed.mid(run).contains(QLatin1Char('`')))) {
             fenceChar = trimmed.front();
             fenceLength = run;
             code = true;
         } else {
-            const bool indented = line.startsWith(QLatin1Char('\t')) || line.startsWith(QLatin1String("    "));
+            const bool indented
+                = line.startsWith(QLatin1Char('\t')) || line.startsWith(QLatin1String("    "));
             inIndentedCode = !blank && indented && (previousBlank || inIndentedCode);
             code = inIndentedCode;
         }
         out += line;
-        const bool nextContinues = i + 1 < lines.size() && !QStringView(lines.at(i + 1)).trimmed().isEmpty();
+        const bool nextContinues
+            = i + 1 < lines.size() && !QStringView(lines.at(i + 1)).trimmed().isEmpty();
         if (!code && !blank && nextContinues && !line.endsWith(QLatin1String("  ")))
             out += QLatin1String("  ");
         if (i + 1 < lines.size())
@@ -119,7 +128,8 @@ void MarkdownRenderer::setPalette(const QPalette &palette)
 
 QColor MarkdownRenderer::codeBackground(const QPalette &palette)
 {
-    return Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), CodeHighlighter::isDark(palette) ? 0.10 : 0.05);
+    return Theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text),
+        CodeHighlighter::isDark(palette) ? 0.10 : 0.05);
 }
 
 bool MarkdownRenderer::isSafeLink(const QUrl &url)
@@ -127,8 +137,9 @@ bool MarkdownRenderer::isSafeLink(const QUrl &url)
     if (!url.isValid() || url.isRelative())
         return false;
     const QString scheme = url.scheme().toLower();
-    return scheme == QLatin1String("http") || scheme == QLatin1String("https") || scheme == QLatin1String("mailto")
-        || scheme == QLatin1String("tel") || scheme == QLatin1String("atiende");
+    return scheme == QLatin1String("http") || scheme == QLatin1String("https")
+        || scheme == QLatin1String("mailto") || scheme == QLatin1String("tel")
+        || scheme == QLatin1String("atiende");
 }
 
 void MarkdownRenderer::confine(QTextDocument *document)
@@ -176,10 +187,11 @@ void MarkdownRenderer::polish(QTextDocument *document) const
 {
     const QColor codeBg = codeBackground(m_palette);
     const QColor link = m_palette.color(QPalette::Link);
-    const QColor quoteText = Theme::mix(m_palette.color(QPalette::Text), m_palette.color(QPalette::Base), 0.3);
+    const QColor quoteText
+        = Theme::mix(m_palette.color(QPalette::Text), m_palette.color(QPalette::Base), 0.3);
 
     QTextCharFormat code;
-    code.setFontFamilies({m_codeFont.family()});
+    code.setFontFamilies({ m_codeFont.family() });
     code.setFontFixedPitch(true);
     QTextCharFormat inlineCode = code;
     inlineCode.setBackground(codeBg);
@@ -194,7 +206,7 @@ void MarkdownRenderer::polish(QTextDocument *document) const
 
     // Tables first (this may remove text): thin borders in the palette's colours instead of
     // Qt's raised grey ones.
-    QList<QTextFrame *> frames{document->rootFrame()};
+    QList<QTextFrame *> frames { document->rootFrame() };
     while (!frames.isEmpty()) {
         QTextFrame *frame = frames.takeLast();
         frames += frame->childFrames();
@@ -218,7 +230,8 @@ void MarkdownRenderer::polish(QTextDocument *document) const
                     const QTextTableCell cell = table->cellAt(row, column);
                     // And a table right after a quote starts with an empty paragraph.
                     const QTextBlock first = document->findBlock(cell.firstPosition());
-                    if (first.length() == 1 && first.next().isValid() && first.next().position() <= cell.lastPosition()) {
+                    if (first.length() == 1 && first.next().isValid()
+                        && first.next().position() <= cell.lastPosition()) {
                         cursor.setPosition(first.position());
                         cursor.setPosition(first.next().position(), QTextCursor::KeepAnchor);
                         cursor.removeSelectedText();
@@ -255,7 +268,8 @@ void MarkdownRenderer::polish(QTextDocument *document) const
                 if (b == last)
                     break;
             }
-            m_highlighter->highlightBlocks(block, last, bf.stringProperty(QTextFormat::BlockCodeLanguage));
+            m_highlighter->highlightBlocks(
+                block, last, bf.stringProperty(QTextFormat::BlockCodeLanguage));
             block = last.next();
             continue;
         }
@@ -263,7 +277,10 @@ void MarkdownRenderer::polish(QTextDocument *document) const
         if (const int level = bf.headingLevel(); level > 0) {
             // Qt's sizes are made for pages; a conversation wants them smaller.
             QTextCharFormat heading;
-            heading.setProperty(QTextFormat::FontSizeAdjustment, level == 1 ? 2 : level == 2 ? 1 : 0);
+            heading.setProperty(QTextFormat::FontSizeAdjustment,
+                level == 1       ? 2
+                    : level == 2 ? 1
+                                 : 0);
             heading.setFontWeight(QFont::Bold);
             selectBlockText(cursor, block);
             cursor.mergeCharFormat(heading);
@@ -291,13 +308,14 @@ void MarkdownRenderer::polish(QTextDocument *document) const
                 continue;
             const QTextCharFormat cf = fragment.charFormat();
             if (cf.isImageFormat()) {
-                for (int i = 0; i < fragment.length(); ++i) // one object replacement character per image
-                    images.append({fragment.position() + i, cf.toImageFormat()});
+                for (int i = 0; i < fragment.length();
+                     ++i) // one object replacement character per image
+                    images.append({ fragment.position() + i, cf.toImageFormat() });
                 continue;
             }
             if (cf.isAnchor()) {
                 if (isSafeLink(QUrl(cf.anchorHref()))) {
-                    changes.append({fragment.position(), fragment.length(), linkFormat, false});
+                    changes.append({ fragment.position(), fragment.length(), linkFormat, false });
                 } else {
                     QTextCharFormat plain = cf;
                     plain.setAnchor(false);
@@ -305,11 +323,11 @@ void MarkdownRenderer::polish(QTextDocument *document) const
                     plain.clearProperty(QTextFormat::AnchorName);
                     plain.clearForeground();
                     plain.setFontUnderline(false);
-                    changes.append({fragment.position(), fragment.length(), plain, true});
+                    changes.append({ fragment.position(), fragment.length(), plain, true });
                 }
             }
             if (cf.fontFixedPitch())
-                changes.append({fragment.position(), fragment.length(), inlineCode, false});
+                changes.append({ fragment.position(), fragment.length(), inlineCode, false });
         }
         for (const CharChange &c : std::as_const(changes)) {
             cursor.setPosition(c.start);

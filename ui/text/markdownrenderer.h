@@ -28,7 +28,8 @@ class MarkdownRenderer
 {
     Q_DECLARE_TR_FUNCTIONS(MarkdownRenderer)
 public:
-    explicit MarkdownRenderer(std::unique_ptr<CodeHighlighter> highlighter = CodeHighlighter::create());
+    explicit MarkdownRenderer(
+        std::unique_ptr<CodeHighlighter> highlighter = CodeHighlighter::create());
     ~MarkdownRenderer();
     MarkdownRenderer(const MarkdownRenderer &) = delete;
     MarkdownRenderer &operator=(const MarkdownRenderer &) = delete;

@@ -26,7 +26,9 @@ AnsweredMeanwhileDialog::AnsweredMeanwhileDialog(const QList<Answer> &answers, Q
         if (!authors.contains(a.author))
             authors << a.author;
     }
-    m_summary->setText(tr("%1 replied publicly since you opened this ticket. Read what was said before you send yours.", nullptr, int(answers.size()))
+    m_summary->setText(tr("%1 replied publicly since you opened this ticket. Read what was said "
+                          "before you send yours.",
+        nullptr, int(answers.size()))
                            .arg(QLocale().createSeparatedList(authors)));
     layout->addWidget(m_summary);
 
@@ -41,7 +43,8 @@ AnsweredMeanwhileDialog::AnsweredMeanwhileDialog(const QList<Answer> &answers, Q
             markdown += QStringLiteral("\n\n---\n\n");
         QString author = a.author;
         author.replace(QLatin1Char('*'), QLatin1String("\\*"));
-        markdown += tr("**%1**, %2").arg(author, Models::Labels::when(a.createdAt, now)) + QStringLiteral("\n\n") + a.body;
+        markdown += tr("**%1**, %2").arg(author, Models::Labels::when(a.createdAt, now))
+            + QStringLiteral("\n\n") + a.body;
     }
     // Written by others, customers among them: rendered confined, as the timeline does.
     MarkdownRenderer renderer;
@@ -63,6 +66,9 @@ AnsweredMeanwhileDialog::AnsweredMeanwhileDialog(const QList<Answer> &answers, Q
     resize(560, 380);
 }
 
-QString AnsweredMeanwhileDialog::answersText() const { return m_answers->toPlainText(); }
+QString AnsweredMeanwhileDialog::answersText() const
+{
+    return m_answers->toPlainText();
+}
 
 } // namespace Atiende::Ui

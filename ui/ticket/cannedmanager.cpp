@@ -119,7 +119,8 @@ CannedManager::CannedManager(Workspace *workspace, qint64 ticketId, QWidget *par
     m_insert->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(m_insert);
     for (const QString &name : Core::Placeholders::known()) {
-        QAction *a = menu->addAction(QStringLiteral("%1\t{{%2}}").arg(placeholderLabel(name), name));
+        QAction *a
+            = menu->addAction(QStringLiteral("%1\t{{%2}}").arg(placeholderLabel(name), name));
         a->setObjectName(QStringLiteral("placeholder:") + name);
         connect(a, &QAction::triggered, this, [this, name] { insertPlaceholder(name); });
     }
@@ -200,11 +201,12 @@ CannedManager::CannedManager(Workspace *workspace, qint64 ticketId, QWidget *par
     });
     if (m_workspace) {
         connect(m_workspace, &Workspace::cannedResponsesEdited, this, &CannedManager::reload);
-        connect(m_workspace, &Workspace::stateChanged, this, [this](Client::SyncEngine::State state) {
-            if (state == Client::SyncEngine::State::Online && !m_busy)
-                reload();
-            updateEnabled();
-        });
+        connect(
+            m_workspace, &Workspace::stateChanged, this, [this](Client::SyncEngine::State state) {
+                if (state == Client::SyncEngine::State::Online && !m_busy)
+                    reload();
+                updateEnabled();
+            });
         connect(m_workspace, &Workspace::directoryChanged, this, [this] { fillGroups(); });
     }
 
@@ -219,9 +221,18 @@ void CannedManager::setTicket(qint64 ticketId)
     updatePreview();
 }
 
-QString CannedManager::previewText() const { return m_preview->toPlainText(); }
-QString CannedManager::previewCaption() const { return m_previewCaption->text(); }
-QString CannedManager::statusText() const { return m_status->text(); }
+QString CannedManager::previewText() const
+{
+    return m_preview->toPlainText();
+}
+QString CannedManager::previewCaption() const
+{
+    return m_previewCaption->text();
+}
+QString CannedManager::statusText() const
+{
+    return m_status->text();
+}
 
 QStringList CannedManager::titles() const
 {
@@ -290,7 +301,8 @@ void CannedManager::reload()
 void CannedManager::showList(const QList<CannedResponse> &responses)
 {
     m_responses = responses;
-    const QHash<qint64, QString> groups = m_workspace ? m_workspace->names(QStringLiteral("group")) : QHash<qint64, QString>();
+    const QHash<qint64, QString> groups
+        = m_workspace ? m_workspace->names(QStringLiteral("group")) : QHash<qint64, QString>();
     const qint64 keep = m_currentId;
     const QSignalBlocker block(m_list);
     m_list->clear();
@@ -298,7 +310,8 @@ void CannedManager::showList(const QList<CannedResponse> &responses)
         QString text = r.title + languageTag(r.language);
         auto *item = new QListWidgetItem(text, m_list);
         item->setData(Qt::UserRole, r.id);
-        QString scope = r.groupId ? tr("Group: %1").arg(groups.value(r.groupId)) : tr("Every agent (the whole desk)");
+        QString scope = r.groupId ? tr("Group: %1").arg(groups.value(r.groupId))
+                                  : tr("Every agent (the whole desk)");
         if (!r.active) {
             scope += QLatin1String(" · ") + tr("not offered to agents");
             item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
@@ -349,9 +362,9 @@ bool CannedManager::mayDiscardEdits()
         return true;
     const QString title = m_title->text().trimmed();
     const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
-                                              title.isEmpty() ? tr("Discard the canned response you are writing?")
-                                                              : tr("Discard your changes to “%1”?").arg(title),
-                                              QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        title.isEmpty() ? tr("Discard the canned response you are writing?")
+                        : tr("Discard your changes to “%1”?").arg(title),
+        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
     return answer == QMessageBox::Discard;
 }
 
@@ -382,7 +395,10 @@ void CannedManager::loadForm(const CannedResponse &response)
     int group = m_group->findData(response.groupId);
     if (group < 0 && response.groupId && m_workspace) {
         // A group this console does not list (yet): keep it as it is.
-        m_group->addItem(tr("Group: %1").arg(m_workspace->names(QStringLiteral("group")).value(response.groupId)), response.groupId);
+        m_group->addItem(
+            tr("Group: %1")
+                .arg(m_workspace->names(QStringLiteral("group")).value(response.groupId)),
+            response.groupId);
         group = m_group->count() - 1;
     }
     m_group->setCurrentIndex(qMax(0, group));
@@ -461,10 +477,12 @@ void CannedManager::save()
             // Still the one sent: edits typed while it was on its way stay unsaved.
             const CannedResponse now = formValue();
             m_currentId = saved.id;
-            m_dirty = now.title != r.title || now.body != r.body || now.groupId != r.groupId || now.language != r.language
-                   || now.keywords != r.keywords || now.active != r.active;
+            m_dirty = now.title != r.title || now.body != r.body || now.groupId != r.groupId
+                || now.language != r.language || now.keywords != r.keywords
+                || now.active != r.active;
         }
-        setStatus(tr("Saved: “%1” is there for the agents who may use it.").arg(saved.title), false);
+        setStatus(
+            tr("Saved: “%1” is there for the agents who may use it.").arg(saved.title), false);
         m_reloadWanted = true;
         reload();
     });
@@ -476,8 +494,8 @@ void CannedManager::remove()
         return;
     const QString title = m_title->text();
     const auto answer = QMessageBox::question(this, tr("Delete canned response"),
-                                              tr("Delete “%1” for every agent? This cannot be undone.").arg(title),
-                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        tr("Delete “%1” for every agent? This cannot be undone.").arg(title),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
     m_busy = true;
@@ -510,7 +528,8 @@ void CannedManager::insertPlaceholder(const QString &name)
 void CannedManager::updatePreview()
 {
     const QString body = m_body->toPlainText();
-    const std::optional<Core::Ticket> ticket = m_workspace && m_ticketId ? m_workspace->ticket(m_ticketId) : std::nullopt;
+    const std::optional<Core::Ticket> ticket
+        = m_workspace && m_ticketId ? m_workspace->ticket(m_ticketId) : std::nullopt;
     Core::Placeholders::Rendered rendered;
     if (ticket) {
         const Workspace::CannedText text = m_workspace->previewCanned(body, m_ticketId);
@@ -521,22 +540,25 @@ void CannedManager::updatePreview()
         // No ticket open: example values, so the agent still sees the text as a customer would.
         const QString customer = tr("Núria Peña");
         const QString agent = m_workspace ? m_workspace->me().name : QString();
-        const QHash<QString, QString> examples{{QStringLiteral("customer.name"), customer},
-                                               {QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(customer)},
-                                               {QStringLiteral("ticket.number"), QStringLiteral("INC-000123")},
-                                               {QStringLiteral("ticket.subject"), tr("The printer does not print")},
-                                               {QStringLiteral("agent.name"), agent},
-                                               {QStringLiteral("agent.firstName"), Core::Placeholders::firstNameOf(agent)},
-                                               {QStringLiteral("organisation.name"), tr("Ferretería Norte")}};
+        const QHash<QString, QString> examples { { QStringLiteral("customer.name"), customer },
+            { QStringLiteral("customer.firstName"), Core::Placeholders::firstNameOf(customer) },
+            { QStringLiteral("ticket.number"), QStringLiteral("INC-000123") },
+            { QStringLiteral("ticket.subject"), tr("The printer does not print") },
+            { QStringLiteral("agent.name"), agent },
+            { QStringLiteral("agent.firstName"), Core::Placeholders::firstNameOf(agent) },
+            { QStringLiteral("organisation.name"), tr("Ferretería Norte") } };
         rendered = Core::Placeholders::render(body, examples);
-        m_previewCaption->setText(tr("Preview with example values (open a ticket to see it filled in for that ticket):"));
+        m_previewCaption->setText(
+            tr("Preview with example values (open a ticket to see it filled in for that ticket):"));
     }
     m_preview->setPlainText(rendered.text);
     if (!rendered.unknown.isEmpty()) {
         QStringList names;
         for (const QString &n : std::as_const(rendered.unknown))
             names << QStringLiteral("{{%1}}").arg(n);
-        setStatus(tr("Not a placeholder: %1. The desk refuses to save it; use Insert placeholder.").arg(names.join(QStringLiteral(", "))), true);
+        setStatus(tr("Not a placeholder: %1. The desk refuses to save it; use Insert placeholder.")
+                      .arg(names.join(QStringLiteral(", "))),
+            true);
     } else if (m_status->property("placeholderWarning").toBool()) {
         setStatus(QString(), false);
     }
@@ -561,15 +583,19 @@ void CannedManager::updateEnabled()
         }
         w->setEnabled(enabled);
     };
-    for (QWidget *w : std::initializer_list<QWidget *>{m_title, m_group, m_language, m_keywords, m_active, m_body, m_insert})
+    for (QWidget *w : std::initializer_list<QWidget *> {
+             m_title, m_group, m_language, m_keywords, m_active, m_body, m_insert })
         enable(w, editable);
     enable(m_new, editable && !m_busy);
     enable(m_save, editable && !m_busy && m_dirty);
     enable(m_delete, editable && !m_busy && m_currentId != 0);
     if (!may)
-        setStatus(tr("Only admins, and leads for the groups they lead, change canned responses."), false);
+        setStatus(
+            tr("Only admins, and leads for the groups they lead, change canned responses."), false);
     else if (!online)
-        setStatus(tr("Changing canned responses needs a connection to the desk; this console is offline."), true);
+        setStatus(tr("Changing canned responses needs a connection to the desk; this console is "
+                     "offline."),
+            true);
     else if (m_listed && m_responses.isEmpty() && m_status->text().isEmpty())
         setStatus(tr("No canned responses you may change yet. Write one and save it."), false);
 }
@@ -587,17 +613,21 @@ QString CannedManager::refusal(int code, const QString &message, const QString &
 {
     switch (ErrorCode(code)) {
     case ErrorCode::Forbidden:
-        return tr("The desk refused: leads change only the responses of the groups they lead, and only admins the ones for the whole desk.");
+        return tr("The desk refused: leads change only the responses of the groups they lead, and "
+                  "only admins the ones for the whole desk.");
     case ErrorCode::NotFound:
         return tr("That canned response no longer exists (someone deleted it).");
     case ErrorCode::ValidationFailed:
         if (field == QLatin1String("body") || field == QLatin1String("title"))
-            return tr("The desk refused the %1: %2").arg(field == QLatin1String("body") ? tr("text") : tr("title"), message);
+            return tr("The desk refused the %1: %2")
+                .arg(field == QLatin1String("body") ? tr("text") : tr("title"), message);
         return tr("The desk refused it: %1").arg(message);
     default:
         if (!code)
-            return tr("Changing canned responses needs a connection to the desk; this console is offline.");
-        return message.isEmpty() ? tr("The desk refused it.") : tr("The desk refused it: %1").arg(message);
+            return tr("Changing canned responses needs a connection to the desk; this console is "
+                      "offline.");
+        return message.isEmpty() ? tr("The desk refused it.")
+                                 : tr("The desk refused it: %1").arg(message);
     }
 }
 

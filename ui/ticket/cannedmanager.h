@@ -52,7 +52,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override; // asks before unsaved edits are lost
-    void reject() override;                       // Escape: likewise
+    void reject() override; // Escape: likewise
 
 private:
     // True when nothing is unsaved, or the user chose to discard it.
@@ -76,11 +76,11 @@ private:
     QPointer<Client::Workspace> m_workspace;
     qint64 m_ticketId = 0;
     QList<Core::CannedResponse> m_responses; // as the desk last listed them
-    qint64 m_currentId = 0;    // the one in the form; 0: a new one
-    bool m_loading = false;    // the form is being filled, not edited
-    bool m_dirty = false;      // edited since loaded or saved
-    bool m_busy = false;       // a request is on its way
-    bool m_listed = false;     // the desk answered at least once
+    qint64 m_currentId = 0; // the one in the form; 0: a new one
+    bool m_loading = false; // the form is being filled, not edited
+    bool m_dirty = false; // edited since loaded or saved
+    bool m_busy = false; // a request is on its way
+    bool m_listed = false; // the desk answered at least once
     bool m_reloadWanted = false; // the list changed while a request was on its way
 
     QListWidget *m_list;

@@ -1,6 +1,5 @@
 #include "cannedpicker.h"
 
-
 #include "core/text/fold.h"
 
 #include <QCoreApplication>
@@ -66,7 +65,8 @@ CannedPicker::CannedPicker(QWidget *parent)
     connect(m_list, &QListWidget::itemActivated, this, &CannedPicker::pickCurrent);
 }
 
-void CannedPicker::setResponses(const QList<Core::CannedResponse> &responses, const QString &language, qint64 groupId)
+void CannedPicker::setResponses(
+    const QList<Core::CannedResponse> &responses, const QString &language, qint64 groupId)
 {
     m_entries.clear();
     QList<Entry> others;
@@ -80,8 +80,10 @@ void CannedPicker::setResponses(const QList<Core::CannedResponse> &responses, co
         e.title = r.title;
         e.body = r.body;
         e.language = r.language;
-        e.folded = Core::Text::fold(e.title + QLatin1Char('\n') + r.keywords + QLatin1Char('\n') + e.body);
-        (e.language.isEmpty() || language.isEmpty() || e.language == language ? m_entries : others).append(e);
+        e.folded = Core::Text::fold(
+            e.title + QLatin1Char('\n') + r.keywords + QLatin1Char('\n') + e.body);
+        (e.language.isEmpty() || language.isEmpty() || e.language == language ? m_entries : others)
+            .append(e);
     }
     // canned.list answers by title; keep that order within each half.
     m_entries += others;
@@ -97,18 +99,31 @@ void CannedPicker::setListState(bool fetched, bool online, bool mayManage)
     refilter();
 }
 
-int CannedPicker::visibleCount() const { return m_list->count(); }
-QString CannedPicker::previewText() const { return m_preview->toPlainText(); }
-QString CannedPicker::emptyText() const { return m_empty->isVisible() ? m_empty->text() : QString(); }
+int CannedPicker::visibleCount() const
+{
+    return m_list->count();
+}
+QString CannedPicker::previewText() const
+{
+    return m_preview->toPlainText();
+}
+QString CannedPicker::emptyText() const
+{
+    return m_empty->isVisible() ? m_empty->text() : QString();
+}
 
 void CannedPicker::refilter()
 {
-    const QStringList words = Core::Text::fold(m_filter->text()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList words
+        = Core::Text::fold(m_filter->text()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     m_list->clear();
     for (const Entry &e : std::as_const(m_entries)) {
-        if (!std::all_of(words.begin(), words.end(), [&e](const QString &w) { return e.folded.contains(w); }))
+        if (!std::all_of(words.begin(), words.end(),
+                [&e](const QString &w) { return e.folded.contains(w); }))
             continue;
-        auto *item = new QListWidgetItem(e.language.isEmpty() ? e.title : QStringLiteral("%1 [%2]").arg(e.title, e.language), m_list);
+        auto *item = new QListWidgetItem(
+            e.language.isEmpty() ? e.title : QStringLiteral("%1 [%2]").arg(e.title, e.language),
+            m_list);
         item->setData(Qt::UserRole, e.id);
         item->setData(Qt::UserRole + 1, e.body);
     }
@@ -118,11 +133,14 @@ void CannedPicker::refilter()
         empty = tr("No canned response matches.");
     else if (!m_fetched)
         empty = m_online ? tr("Fetching the canned responses from the desk…")
-                         : tr("No canned responses here yet: this console gets them from the desk the next time it is online.");
+                         : tr("No canned responses here yet: this console gets them from the desk "
+                              "the next time it is online.");
     else if (m_mayManage)
-        empty = tr("The desk has no canned responses for this ticket's group yet. Add one with Manage canned responses…");
+        empty = tr("The desk has no canned responses for this ticket's group yet. Add one with "
+                   "Manage canned responses…");
     else
-        empty = tr("The desk has no canned responses for this ticket's group yet. An admin, or the lead of the group, can add them "
+        empty = tr("The desk has no canned responses for this ticket's group yet. An admin, or the "
+                   "lead of the group, can add them "
                    "(Ticket menu, Manage canned responses…).");
     m_empty->setText(empty);
     if (m_list->count() > 0)

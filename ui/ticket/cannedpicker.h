@@ -25,12 +25,16 @@ public:
 
     // Those for another group are left out; those in language (the customer's) or for any
     // language come first.
-    void setResponses(const QList<Core::CannedResponse> &responses, const QString &language, qint64 groupId);
+    void setResponses(
+        const QList<Core::CannedResponse> &responses, const QString &language, qint64 groupId);
     // What an empty list means: fetched (the desk has none for this ticket) or not yet, and
     // whether this agent may add some (the Manage button shows then).
     void setListState(bool fetched, bool online, bool mayManage);
     // Fills a body in for the open ticket: the preview shows that, never raw {{placeholders}}.
-    void setPreviewer(std::function<QString(const QString &body)> previewer) { m_previewer = std::move(previewer); }
+    void setPreviewer(std::function<QString(const QString &body)> previewer)
+    {
+        m_previewer = std::move(previewer);
+    }
     // Shows the popup under anchor with an empty filter and the focus in it.
     void popup(QWidget *anchor);
     int visibleCount() const;

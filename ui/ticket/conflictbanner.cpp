@@ -22,7 +22,8 @@ namespace Atiende::Ui {
 using Core::Protocol::ErrorCode;
 using Models::Labels;
 
-ConflictBanner::ConflictBanner(Client::Workspace *workspace, const FieldText *names, QWidget *parent)
+ConflictBanner::ConflictBanner(
+    Client::Workspace *workspace, const FieldText *names, QWidget *parent)
     : QFrame(parent)
     , m_workspace(workspace)
     , m_names(names)
@@ -57,7 +58,8 @@ QString ConflictBanner::refusalReason(int code, const QString &serverMessage)
         return tr("The ticket's status no longer allows that change.");
     case ErrorCode::ValidationFailed:
         // The server's sentence names the rule; it comes in English.
-        return serverMessage.isEmpty() ? tr("The server refused it.") : tr("The server refused it: %1").arg(serverMessage);
+        return serverMessage.isEmpty() ? tr("The server refused it.")
+                                       : tr("The server refused it: %1").arg(serverMessage);
     case ErrorCode::Forbidden:
         return tr("You may no longer change this ticket (it belongs to another group now).");
     case ErrorCode::NotFound:
@@ -67,7 +69,8 @@ QString ConflictBanner::refusalReason(int code, const QString &serverMessage)
     case ErrorCode::VersionConflict:
         return tr("Someone else changed the same fields first.");
     default:
-        return serverMessage.isEmpty() ? tr("The server refused it.") : tr("The server refused it: %1").arg(serverMessage);
+        return serverMessage.isEmpty() ? tr("The server refused it.")
+                                       : tr("The server refused it: %1").arg(serverMessage);
     }
 }
 
@@ -77,7 +80,8 @@ QString ConflictBanner::describeRefused(const Client::EditConflict &c) const
         const Core::EscalationRequest &e = *c.refusedEscalation;
         const bool functional = e.kind == Core::EscalationKind::Functional;
         const qint64 to = e.toGroupId;
-        QString text = functional ? (to ? tr("Escalation to %1").arg(m_names->group(to)) : tr("Escalation to the next tier"))
+        QString text = functional ? (to ? tr("Escalation to %1").arg(m_names->group(to))
+                                        : tr("Escalation to the next tier"))
                                   : tr("Escalation to the team leads");
         if (!e.reason.isEmpty())
             text += tr(" (“%1”)").arg(e.reason);
@@ -85,8 +89,10 @@ QString ConflictBanner::describeRefused(const Client::EditConflict &c) const
     }
     QStringList changes;
     for (const Core::FieldChange &change : c.refusedChanges)
-        changes << tr("%1 → %2").arg(FieldText::fieldLabel(change.field, change.fieldName), m_names->value(change.field, change.to));
-    return changes.isEmpty() ? tr("An edit") : tr("Your change: %1").arg(changes.join(QStringLiteral(", ")));
+        changes << tr("%1 → %2").arg(FieldText::fieldLabel(change.field, change.fieldName),
+            m_names->value(change.field, change.to));
+    return changes.isEmpty() ? tr("An edit")
+                             : tr("Your change: %1").arg(changes.join(QStringLiteral(", ")));
 }
 
 QWidget *ConflictBanner::rowFor(const Client::EditConflict &c)
@@ -114,10 +120,14 @@ QWidget *ConflictBanner::rowFor(const Client::EditConflict &c)
     QString text;
     if (c.isFieldConflict()) {
         // Someone else changed this field first; the server kept theirs.
-        text = tr("%1 was changed by someone else while you edited it. Yours: %2. Theirs (kept): %3.")
-                   .arg(FieldText::fieldLabel(c.field, c.fieldName), m_names->value(c.field, c.yours), m_names->value(c.field, c.theirs));
-        connect(button(tr("&Keep theirs"), QStringLiteral("keepTheirs")), &QPushButton::clicked, this, [this, id] { m_workspace->keepTheirs(id); });
-        connect(button(tr("Apply m&ine"), QStringLiteral("applyMine")), &QPushButton::clicked, this, [this, c] { m_workspace->applyMine(c); });
+        text = tr(
+            "%1 was changed by someone else while you edited it. Yours: %2. Theirs (kept): %3.")
+                   .arg(FieldText::fieldLabel(c.field, c.fieldName),
+                       m_names->value(c.field, c.yours), m_names->value(c.field, c.theirs));
+        connect(button(tr("&Keep theirs"), QStringLiteral("keepTheirs")), &QPushButton::clicked,
+            this, [this, id] { m_workspace->keepTheirs(id); });
+        connect(button(tr("Apply m&ine"), QStringLiteral("applyMine")), &QPushButton::clicked, this,
+            [this, c] { m_workspace->applyMine(c); });
     } else if (c.isRefusedText()) {
         // A reply or a note the server did not add: the text goes back to the agent.
         text = tr("Your text was not added. %1").arg(refusalReason(c.code, c.message));
@@ -133,12 +143,16 @@ QWidget *ConflictBanner::rowFor(const Client::EditConflict &c)
             Q_EMIT copyToEditorRequested(refused);
             m_workspace->keepTheirs(id); // the text is safe in the editor (and its draft) now
         });
-        connect(button(tr("Copy to clip&board"), QStringLiteral("copyToClipboard")), &QPushButton::clicked, this,
-                [refused] { QGuiApplication::clipboard()->setText(refused); });
-        connect(button(tr("Discard"), QStringLiteral("dismiss")), &QPushButton::clicked, this, [this, id] { m_workspace->keepTheirs(id); });
+        connect(button(tr("Copy to clip&board"), QStringLiteral("copyToClipboard")),
+            &QPushButton::clicked, this,
+            [refused] { QGuiApplication::clipboard()->setText(refused); });
+        connect(button(tr("Discard"), QStringLiteral("dismiss")), &QPushButton::clicked, this,
+            [this, id] { m_workspace->keepTheirs(id); });
     } else {
-        text = tr("%1 was not applied. %2").arg(describeRefused(c), refusalReason(c.code, c.message));
-        connect(button(tr("Dismiss"), QStringLiteral("dismiss")), &QPushButton::clicked, this, [this, id] { m_workspace->keepTheirs(id); });
+        text = tr("%1 was not applied. %2")
+                   .arg(describeRefused(c), refusalReason(c.code, c.message));
+        connect(button(tr("Dismiss"), QStringLiteral("dismiss")), &QPushButton::clicked, this,
+            [this, id] { m_workspace->keepTheirs(id); });
     }
     label->setText(text);
     if (c.createdAt > 0)
@@ -170,7 +184,10 @@ void ConflictBanner::setConflicts(const QList<Client::EditConflict> &conflicts)
     }
 }
 
-QStringList ConflictBanner::texts() const { return m_texts; }
+QStringList ConflictBanner::texts() const
+{
+    return m_texts;
+}
 
 void ConflictBanner::setEditorWritable(bool writable)
 {

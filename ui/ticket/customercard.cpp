@@ -9,9 +9,9 @@
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPainter>
 #include <QStyledItemDelegate>
-#include <QLocale>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -36,11 +36,12 @@ public:
     {
         const int line = option.fontMetrics.height();
         if (index.data(CustomerCard::SectionRole).toBool())
-            return {option.rect.width(), line + 8};
-        return {option.rect.width(), 2 * line + 10};
+            return { option.rect.width(), line + 8 };
+        return { option.rect.width(), 2 * line + 10 };
     }
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+        const QModelIndex &index) const override
     {
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
@@ -48,11 +49,15 @@ public:
         opt.text.clear();
         const QWidget *widget = option.widget;
         QStyle *style = widget ? widget->style() : QApplication::style();
-        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget); // background, selection, focus
+        style->drawControl(
+            QStyle::CE_ItemViewItem, &opt, painter, widget); // background, selection, focus
         const bool selected = opt.state & QStyle::State_Selected;
-        const QPalette::ColorGroup group = opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
-        QColor ink = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
-        QColor quiet = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
+        const QPalette::ColorGroup group
+            = opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+        QColor ink
+            = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+        QColor quiet = opt.palette.color(
+            group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
         const QRect r = opt.rect.adjusted(6, 4, -6, -4);
         const QFontMetrics fm = opt.fontMetrics;
         painter->save();
@@ -61,7 +66,8 @@ public:
             bold.setBold(true);
             painter->setFont(bold);
             painter->setPen(ink);
-            painter->drawText(r, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(bold).elidedText(text, Qt::ElideRight, r.width()));
+            painter->drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
+                QFontMetrics(bold).elidedText(text, Qt::ElideRight, r.width()));
             painter->restore();
             return;
         }
@@ -84,15 +90,17 @@ public:
         const int statusLeft = top.left() + numberWidth + fm.horizontalAdvance(gap);
         const int statusWidth = qMax(0, top.right() - statusLeft);
         painter->setPen(open ? ink : quiet);
-        painter->drawText(QRect(statusLeft, top.top(), statusWidth, top.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                          fm.elidedText(status, Qt::ElideRight, statusWidth));
+        painter->drawText(QRect(statusLeft, top.top(), statusWidth, top.height()),
+            Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(status, Qt::ElideRight, statusWidth));
         const int dateWidth = fm.horizontalAdvance(date);
         painter->setPen(quiet);
         painter->drawText(bottom, Qt::AlignRight | Qt::AlignVCenter, date);
         painter->setPen(ink);
         const int subjectWidth = qMax(0, bottom.width() - dateWidth - fm.horizontalAdvance(gap));
-        painter->drawText(QRect(bottom.left(), bottom.top(), subjectWidth, bottom.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                          fm.elidedText(index.data(CustomerCard::SubjectRole).toString(), Qt::ElideRight, subjectWidth));
+        painter->drawText(QRect(bottom.left(), bottom.top(), subjectWidth, bottom.height()),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(
+                index.data(CustomerCard::SubjectRole).toString(), Qt::ElideRight, subjectWidth));
         painter->restore();
     }
 };
@@ -162,7 +170,8 @@ void CustomerCard::clear()
     m_listed.clear();
 }
 
-void CustomerCard::setCustomer(const std::optional<Core::Customer> &customer, const std::optional<Core::Organisation> &organisation)
+void CustomerCard::setCustomer(const std::optional<Core::Customer> &customer,
+    const std::optional<Core::Organisation> &organisation)
 {
     if (!customer) {
         m_name->setText(tr("No customer"));
@@ -178,17 +187,22 @@ void CustomerCard::setCustomer(const std::optional<Core::Customer> &customer, co
     const QString phone = c.phone;
     const QString language = c.language;
     if (!email.isEmpty())
-        lines << QStringLiteral("<a href=\"mailto:%1\">%2</a>").arg(QString::fromLatin1(QUrl::toPercentEncoding(email, "@+")), email.toHtmlEscaped());
+        lines << QStringLiteral("<a href=\"mailto:%1\">%2</a>")
+                     .arg(QString::fromLatin1(QUrl::toPercentEncoding(email, "@+")),
+                         email.toHtmlEscaped());
     if (!phone.isEmpty()) {
         QString dial = phone;
         dial.remove(QLatin1Char(' '));
-        lines << QStringLiteral("<a href=\"tel:%1\">%2</a>").arg(QString::fromLatin1(QUrl::toPercentEncoding(dial, "+")), phone.toHtmlEscaped());
+        lines << QStringLiteral("<a href=\"tel:%1\">%2</a>")
+                     .arg(QString::fromLatin1(QUrl::toPercentEncoding(dial, "+")),
+                         phone.toHtmlEscaped());
     }
     if (!language.isEmpty()) {
         // What the customer is written to in, named in the agent's language.
         lines << tr("Language: %1").arg(Labels::language(language)).toHtmlEscaped();
     }
-    m_contact->setText(lines.isEmpty() ? tr("No contact data").toHtmlEscaped() : lines.join(QStringLiteral("<br>")));
+    m_contact->setText(lines.isEmpty() ? tr("No contact data").toHtmlEscaped()
+                                       : lines.join(QStringLiteral("<br>")));
     if (organisation) {
         const QString domain = organisation->domain;
         const QString name = organisation->name;
@@ -200,10 +214,12 @@ void CustomerCard::setCustomer(const std::optional<Core::Customer> &customer, co
     }
 }
 
-void CustomerCard::setHistory(const QList<Core::Ticket> &history, qint64 customerId, qint64 currentTicketId)
+void CustomerCard::setHistory(
+    const QList<Core::Ticket> &history, qint64 customerId, qint64 currentTicketId)
 {
     // Rebuilding keeps the row the agent is on (keyboard users walk this list).
-    const qint64 current = m_history->currentItem() ? m_history->currentItem()->data(0, kIdRole).toLongLong() : 0;
+    const qint64 current
+        = m_history->currentItem() ? m_history->currentItem()->data(0, kIdRole).toLongLong() : 0;
     m_history->clear();
     m_listed.clear();
     const qint64 now = m_clock();
@@ -217,7 +233,8 @@ void CustomerCard::setHistory(const QList<Core::Ticket> &history, qint64 custome
             continue;
         const bool mine = t.customerId == customerId;
         const Core::TicketStatus status = t.status;
-        const bool open = status != Core::TicketStatus::Resolved && status != Core::TicketStatus::Closed;
+        const bool open
+            = status != Core::TicketStatus::Resolved && status != Core::TicketStatus::Closed;
         const qint64 created = t.createdAt;
         const QString number = t.number;
         auto *item = new QTreeWidgetItem(mine ? own : organisation);
@@ -230,9 +247,11 @@ void CustomerCard::setHistory(const QList<Core::Ticket> &history, qint64 custome
         item->setData(0, DateRole, date);
         item->setData(0, OpenRole, open);
         // What screen readers and type-ahead read: the whole entry in one line.
-        item->setText(0, tr("%1, %2, %3: %4").arg(shownNumber, Labels::status(status), date, subject));
-        item->setToolTip(0, tr("%1 — %2\n%3, created %4").arg(shownNumber, subject, Labels::status(status),
-                                                                  Labels::instant(created)));
+        item->setText(
+            0, tr("%1, %2, %3: %4").arg(shownNumber, Labels::status(status), date, subject));
+        item->setToolTip(0,
+            tr("%1 — %2\n%3, created %4")
+                .arg(shownNumber, subject, Labels::status(status), Labels::instant(created)));
         item->setData(0, kIdRole, id);
         m_listed.insert(id);
         if (id == current)
@@ -245,11 +264,16 @@ void CustomerCard::setHistory(const QList<Core::Ticket> &history, qint64 custome
         }
     }
     // Short enough for a narrow pane; the whole sentence in the tooltip.
-    own->setText(0, ownCount ? tr("Customer: %n more, %1 open", nullptr, ownCount).arg(ownOpen) : tr("Customer: no other tickets"));
-    own->setToolTip(0, ownCount ? tr("This customer: %n other ticket(s), %1 open", nullptr, ownCount).arg(ownOpen) : tr("This customer: no other tickets"));
+    own->setText(0,
+        ownCount ? tr("Customer: %n more, %1 open", nullptr, ownCount).arg(ownOpen)
+                 : tr("Customer: no other tickets"));
+    own->setToolTip(0,
+        ownCount ? tr("This customer: %n other ticket(s), %1 open", nullptr, ownCount).arg(ownOpen)
+                 : tr("This customer: no other tickets"));
     organisation->setText(0, tr("Organisation: %n more", nullptr, orgCount));
-    organisation->setToolTip(0, tr("Their organisation: %n ticket(s) of colleagues", nullptr, orgCount));
-    for (QTreeWidgetItem *section : {own, organisation}) {
+    organisation->setToolTip(
+        0, tr("Their organisation: %n ticket(s) of colleagues", nullptr, orgCount));
+    for (QTreeWidgetItem *section : { own, organisation }) {
         section->setData(0, SectionRole, true);
         section->setFirstColumnSpanned(true);
         section->setFlags(Qt::ItemIsEnabled);

@@ -27,12 +27,21 @@ public:
     explicit CustomerCard(QWidget *parent = nullptr);
 
     // Roles of the history's entries (column 0), for the delegate and tests.
-    enum Role { TicketIdRole = Qt::UserRole, NumberRole, SubjectRole, StatusRole, DateRole, OpenRole, SectionRole };
+    enum Role {
+        TicketIdRole = Qt::UserRole,
+        NumberRole,
+        SubjectRole,
+        StatusRole,
+        DateRole,
+        OpenRole,
+        SectionRole
+    };
 
     // No ticket shown: nothing to say.
     void clear();
     // No customer (a ticket logged without one): the card says so.
-    void setCustomer(const std::optional<Core::Customer> &customer, const std::optional<Core::Organisation> &organisation);
+    void setCustomer(const std::optional<Core::Customer> &customer,
+        const std::optional<Core::Organisation> &organisation);
     // history: Workspace::customerHistory (the customer's and the organisation's tickets,
     // newest first); the ticket on screen is left out.
     void setHistory(const QList<Core::Ticket> &history, qint64 customerId, qint64 currentTicketId);

@@ -1,6 +1,5 @@
 #include "escalatedialog.h"
 
-
 #include "client/workspace/workspace.h"
 
 #include <QButtonGroup>
@@ -17,7 +16,8 @@
 
 namespace Atiende::Ui {
 
-EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const Core::Ticket &ticket, QWidget *parent)
+EscalateDialog::EscalateDialog(
+    const Client::Workspace *workspace, const Core::Ticket &ticket, QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("escalateDialog"));
@@ -33,21 +33,25 @@ EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const Core::T
     QList<Group> groups;
     int currentTier = 0;
     for (const Core::Group &g : workspace->groups()) {
-        const Group group{g.id, g.name, g.tier};
+        const Group group { g.id, g.name, g.tier };
         if (group.id == current)
             currentTier = group.tier;
         else
             groups << group;
     }
-    std::sort(groups.begin(), groups.end(), [](const Group &a, const Group &b) { return a.tier != b.tier ? a.tier < b.tier : a.id < b.id; });
+    std::sort(groups.begin(), groups.end(), [](const Group &a, const Group &b) {
+        return a.tier != b.tier ? a.tier < b.tier : a.id < b.id;
+    });
     // The server's "next tier": the lowest tier above the ticket's group, lowest id on ties.
-    const auto next = std::find_if(groups.cbegin(), groups.cend(), [currentTier](const Group &g) { return g.tier > currentTier; });
+    const auto next = std::find_if(groups.cbegin(), groups.cend(),
+        [currentTier](const Group &g) { return g.tier > currentTier; });
     const Core::Agent me = workspace->me();
     const QSet<qint64> mine(me.groupIds.begin(), me.groupIds.end());
     const bool admin = me.role == Core::Role::Admin;
 
     auto *layout = new QVBoxLayout(this);
-    m_functional = new QRadioButton(tr("&Functional: hand it to a group with more expertise"), this);
+    m_functional
+        = new QRadioButton(tr("&Functional: hand it to a group with more expertise"), this);
     m_functional->setObjectName(QStringLiteral("functional"));
     m_hierarchical = new QRadioButton(tr("&Hierarchical: tell the team leads of its group"), this);
     m_hierarchical->setObjectName(QStringLiteral("hierarchical"));
@@ -61,7 +65,8 @@ EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const Core::T
     m_group = new QComboBox(this);
     m_group->setObjectName(QStringLiteral("targetGroup"));
     if (next != groups.cend())
-        m_group->addItem(tr("Next tier up (%1, tier %2)").arg(next->name, QString::number(next->tier)), 0);
+        m_group->addItem(
+            tr("Next tier up (%1, tier %2)").arg(next->name, QString::number(next->tier)), 0);
     for (const Group &g : std::as_const(groups))
         m_group->addItem(tr("%1 (tier %2)").arg(g.name, QString::number(g.tier)), g.id);
     form->addRow(tr("&To:"), m_group);
@@ -96,7 +101,8 @@ EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const Core::T
             const qint64 chosen = m_group->currentData().toLongLong();
             const qint64 target = chosen ? chosen : nextId;
             if (target && !mine.contains(target))
-                warning = tr("You are not in that group: the ticket leaves your queue once it moves.");
+                warning
+                    = tr("You are not in that group: the ticket leaves your queue once it moves.");
         }
         m_warning->setText(warning);
         m_warning->setVisible(!warning.isEmpty());
@@ -110,9 +116,16 @@ EscalateDialog::EscalateDialog(const Client::Workspace *workspace, const Core::T
 
 Core::EscalationKind EscalateDialog::kind() const
 {
-    return m_hierarchical->isChecked() ? Core::EscalationKind::Hierarchical : Core::EscalationKind::Functional;
+    return m_hierarchical->isChecked() ? Core::EscalationKind::Hierarchical
+                                       : Core::EscalationKind::Functional;
 }
-qint64 EscalateDialog::toGroupId() const { return m_functional->isChecked() ? m_group->currentData().toLongLong() : 0; }
-QString EscalateDialog::reason() const { return m_reason->toPlainText().trimmed(); }
+qint64 EscalateDialog::toGroupId() const
+{
+    return m_functional->isChecked() ? m_group->currentData().toLongLong() : 0;
+}
+QString EscalateDialog::reason() const
+{
+    return m_reason->toPlainText().trimmed();
+}
 
 } // namespace Atiende::Ui

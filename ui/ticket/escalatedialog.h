@@ -23,13 +23,14 @@ class EscalateDialog : public QDialog
 {
     Q_OBJECT
 public:
-    EscalateDialog(const Client::Workspace *workspace, const Core::Ticket &ticket, QWidget *parent = nullptr);
+    EscalateDialog(
+        const Client::Workspace *workspace, const Core::Ticket &ticket, QWidget *parent = nullptr);
 
     Core::EscalationKind kind() const;
     qint64 toGroupId() const; // 0: the next tier (functional only)
     QString reason() const;
     // All three, as Workspace::escalate takes them.
-    Core::EscalationRequest request() const { return {kind(), toGroupId(), reason()}; }
+    Core::EscalationRequest request() const { return { kind(), toGroupId(), reason() }; }
 
 private:
     QRadioButton *m_functional;

@@ -33,10 +33,22 @@ QString FieldText::nameOr(const QHash<qint64, QString> &names, qint64 id, const 
     return name.isEmpty() ? QStringLiteral("#%1").arg(id) : name;
 }
 
-QString FieldText::agent(qint64 id) const { return nameOr(m_agents, id, tr("Unassigned")); }
-QString FieldText::group(qint64 id) const { return nameOr(m_groups, id, tr("No group")); }
-QString FieldText::category(qint64 id) const { return nameOr(m_categories, id, tr("No category")); }
-QString FieldText::customer(qint64 id) const { return nameOr(m_customers, id, tr("No customer")); }
+QString FieldText::agent(qint64 id) const
+{
+    return nameOr(m_agents, id, tr("Unassigned"));
+}
+QString FieldText::group(qint64 id) const
+{
+    return nameOr(m_groups, id, tr("No group"));
+}
+QString FieldText::category(qint64 id) const
+{
+    return nameOr(m_categories, id, tr("No category"));
+}
+QString FieldText::customer(qint64 id) const
+{
+    return nameOr(m_customers, id, tr("No customer"));
+}
 QString FieldText::organisation(qint64 id) const
 {
     return nameOr(m_organisations, id, tr("No organisation"));
@@ -47,24 +59,38 @@ QString FieldText::value(std::optional<Core::TicketField> field, const Core::Fie
     using Core::TicketField;
     if (field) {
         switch (*field) {
-        case TicketField::Status: return Labels::status(v.text);
+        case TicketField::Status:
+            return Labels::status(v.text);
         case TicketField::Impact:
-        case TicketField::Urgency: return Labels::level(v.text);
-        case TicketField::Priority: return Labels::priority(v.text);
-        case TicketField::Type: return Labels::type(v.text);
-        case TicketField::Channel: return Labels::channel(v.text);
-        case TicketField::Assignee: return agent(v.id());
-        case TicketField::Group: return group(v.id());
-        case TicketField::Category: return category(v.id());
-        case TicketField::Customer: return customer(v.id());
-        default: break;
+        case TicketField::Urgency:
+            return Labels::level(v.text);
+        case TicketField::Priority:
+            return Labels::priority(v.text);
+        case TicketField::Type:
+            return Labels::type(v.text);
+        case TicketField::Channel:
+            return Labels::channel(v.text);
+        case TicketField::Assignee:
+            return agent(v.id());
+        case TicketField::Group:
+            return group(v.id());
+        case TicketField::Category:
+            return category(v.id());
+        case TicketField::Customer:
+            return customer(v.id());
+        default:
+            break;
         }
     }
     switch (v.kind) {
-    case Core::FieldValue::Kind::Null: return tr("(nothing)");
-    case Core::FieldValue::Kind::Text: return v.text;
-    case Core::FieldValue::Kind::Number: return QString::number(v.number);
-    case Core::FieldValue::Kind::List: break;
+    case Core::FieldValue::Kind::Null:
+        return tr("(nothing)");
+    case Core::FieldValue::Kind::Text:
+        return v.text;
+    case Core::FieldValue::Kind::Number:
+        return QString::number(v.number);
+    case Core::FieldValue::Kind::List:
+        break;
     }
     return QString();
 }

@@ -51,7 +51,8 @@ void LinkedKnowledge::rebuild()
     }
     for (qint64 id : std::as_const(m_ids)) {
         const std::optional<Core::KbArticle> article = m_workspace->kbArticle(id);
-        const QString title = article ? article->title : tr("Article %1 (not on this computer yet)").arg(id);
+        const QString title
+            = article ? article->title : tr("Article %1 (not on this computer yet)").arg(id);
         auto *row = new QWidget(this);
         auto *layout = new QHBoxLayout(row);
         layout->setContentsMargins(0, 0, 0, 0);

@@ -57,8 +57,10 @@ NewCustomerDialog::NewCustomerDialog(Client::Workspace *workspace, QWidget *pare
     QList<QPair<QString, qint64>> organisations;
     const QHash<qint64, QString> names = workspace->names(QStringLiteral("organisation"));
     for (auto it = names.constBegin(); it != names.constEnd(); ++it)
-        organisations.append({it.value(), it.key()});
-    std::sort(organisations.begin(), organisations.end(), [](const auto &a, const auto &b) { return QString::localeAwareCompare(a.first, b.first) < 0; });
+        organisations.append({ it.value(), it.key() });
+    std::sort(organisations.begin(), organisations.end(), [](const auto &a, const auto &b) {
+        return QString::localeAwareCompare(a.first, b.first) < 0;
+    });
     m_organisation->addItem(tr("(none)"), 0);
     for (const auto &[name, id] : std::as_const(organisations))
         m_organisation->addItem(name, id);
@@ -101,13 +103,17 @@ void NewCustomerDialog::prefill(const QString &searchText)
     const QString text = searchText.simplified();
     if (text.contains(QLatin1Char('@')))
         m_email->setText(text);
-    else if (!text.isEmpty() && QRegularExpression(QStringLiteral("^[+0-9 ()./-]+$")).match(text).hasMatch())
+    else if (!text.isEmpty()
+        && QRegularExpression(QStringLiteral("^[+0-9 ()./-]+$")).match(text).hasMatch())
         m_phone->setText(text);
     else
         m_name->setText(text);
 }
 
-QString NewCustomerDialog::message() const { return m_message->isVisible() ? m_message->text() : QString(); }
+QString NewCustomerDialog::message() const
+{
+    return m_message->isVisible() ? m_message->text() : QString();
+}
 
 qint64 NewCustomerDialog::chosenOrganisation() const
 {
@@ -137,7 +143,8 @@ void NewCustomerDialog::updateOk()
 void NewCustomerDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_name, m_email, m_phone, m_organisation, m_language})
+    for (QWidget *w :
+        std::initializer_list<QWidget *> { m_name, m_email, m_phone, m_organisation, m_language })
         w->setEnabled(!busy);
     updateOk();
 }
@@ -169,11 +176,16 @@ void NewCustomerDialog::accept()
         QWidget *focus = m_name;
         if (result.field == QLatin1String("email")) {
             focus = m_email;
-            const auto other = result.existingId ? m_workspace->customer(result.existingId) : std::nullopt;
-            text = other ? tr("%1 already has this e-mail address: cancel and pick them in the caller search.").arg(other->name)
+            const auto other
+                = result.existingId ? m_workspace->customer(result.existingId) : std::nullopt;
+            text = other ? tr("%1 already has this e-mail address: cancel and pick them in the "
+                              "caller search.")
+                               .arg(other->name)
                          : tr("This is not an e-mail address the desk can use.");
-        } else if (result.errorCode == int(ErrorCode::InternalError) && !m_workspace->canCreateCustomer()) {
-            text = tr("The connection was lost: adding a customer needs the server. Try again once the console is connected.");
+        } else if (result.errorCode == int(ErrorCode::InternalError)
+            && !m_workspace->canCreateCustomer()) {
+            text = tr("The connection was lost: adding a customer needs the server. Try again once "
+                      "the console is connected.");
         } else {
             text = tr("The customer could not be added: %1").arg(result.error);
         }

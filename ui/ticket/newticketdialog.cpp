@@ -4,8 +4,8 @@
 #include "newcustomerdialog.h"
 
 #include "client/workspace/workspace.h"
-#include "models/labels/labels.h"
 #include "core/text/fold.h"
+#include "models/labels/labels.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -61,7 +61,8 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
     auto *searchRow = new QHBoxLayout;
     searchRow->addWidget(m_search, 1);
     searchRow->addWidget(m_newCustomer);
-    auto *searchLabel = new QLabel(call ? tr("Find the ca&ller:") : tr("Find the c&ustomer:"), this);
+    auto *searchLabel
+        = new QLabel(call ? tr("Find the ca&ller:") : tr("Find the c&ustomer:"), this);
     searchLabel->setBuddy(m_search); // a layout as the field gets no buddy of its own
     form->addRow(searchLabel, searchRow);
 
@@ -70,35 +71,39 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
     m_results->setRootIsDecorated(false);
     m_results->setUniformRowHeights(true);
     m_results->setAllColumnsShowFocus(true);
-    m_results->setHeaderLabels({tr("Name"), tr("E-mail"), tr("Organisation"), tr("Phone")});
+    m_results->setHeaderLabels({ tr("Name"), tr("E-mail"), tr("Organisation"), tr("Phone") });
     m_results->header()->setStretchLastSection(false);
     m_results->header()->setSectionResizeMode(QHeaderView::Stretch);
     m_results->setFocusPolicy(Qt::ClickFocus); // the keys stay in the search: Down, Enter
-    m_results->setFixedHeight(m_results->sizeHintForRow(0) > 0 ? m_results->sizeHintForRow(0) * 6 : fontMetrics().height() * 9);
+    m_results->setFixedHeight(m_results->sizeHintForRow(0) > 0 ? m_results->sizeHintForRow(0) * 6
+                                                               : fontMetrics().height() * 9);
     form->addRow(m_results);
 
     m_type = new QComboBox(this);
     m_type->setObjectName(QStringLiteral("type"));
-    for (const Core::TicketType type : {Core::TicketType::Incident, Core::TicketType::ServiceRequest})
+    for (const Core::TicketType type :
+        { Core::TicketType::Incident, Core::TicketType::ServiceRequest })
         m_type->addItem(Labels::type(type), int(type));
     form->addRow(tr("&Type:"), m_type);
 
     m_subject = new QLineEdit(this);
     m_subject->setObjectName(QStringLiteral("subject"));
     m_subject->setMaxLength(kMaxSubject);
-    m_subject->setPlaceholderText(call ? tr("What the caller needs, in a line") : tr("What it is about, in a line"));
+    m_subject->setPlaceholderText(
+        call ? tr("What the caller needs, in a line") : tr("What it is about, in a line"));
     form->addRow(tr("&Subject:"), m_subject);
 
     m_description = new QPlainTextEdit(this);
     m_description->setObjectName(QStringLiteral("description"));
     m_description->setTabChangesFocus(true);
-    m_description->setPlaceholderText(call ? tr("What the caller said (Markdown)") : tr("The request, in the customer's words (Markdown)"));
+    m_description->setPlaceholderText(call ? tr("What the caller said (Markdown)")
+                                           : tr("The request, in the customer's words (Markdown)"));
     form->addRow(tr("&Description:"), m_description);
 
     auto levels = [this](const QString &name) {
         auto *box = new QComboBox(this);
         box->setObjectName(name);
-        for (const Core::Level level : {Core::Level::High, Core::Level::Medium, Core::Level::Low})
+        for (const Core::Level level : { Core::Level::High, Core::Level::Medium, Core::Level::Low })
             box->addItem(Labels::level(level), int(level));
         box->setCurrentIndex(box->findData(int(Core::Level::Medium)));
         return box;
@@ -117,9 +122,11 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
 
     m_channel = new QComboBox(this);
     m_channel->setObjectName(QStringLiteral("channel"));
-    for (const Core::Channel channel : {Core::Channel::Phone, Core::Channel::Console, Core::Channel::Email, Core::Channel::Chat})
+    for (const Core::Channel channel :
+        { Core::Channel::Phone, Core::Channel::Console, Core::Channel::Email, Core::Channel::Chat })
         m_channel->addItem(Labels::channel(channel), int(channel));
-    m_channel->setCurrentIndex(m_channel->findData(int(call ? Core::Channel::Phone : Core::Channel::Console)));
+    m_channel->setCurrentIndex(
+        m_channel->findData(int(call ? Core::Channel::Phone : Core::Channel::Console)));
     form->addRow(tr("C&hannel:"), m_channel);
 
     // The group: one of the agent's own (a call is the agent's who took it), or for a ticket
@@ -168,12 +175,14 @@ NewTicketDialog::NewTicketDialog(Client::Workspace *workspace, Purpose purpose, 
     connect(m_newCustomer, &QPushButton::clicked, this, &NewTicketDialog::newCustomer);
     connect(m_subject, &QLineEdit::textChanged, this, &NewTicketDialog::updateOk);
     connect(workspace, &Client::Workspace::stateChanged, this, &NewTicketDialog::updateNewCustomer);
-    connect(workspace, &Client::Workspace::directoryChanged, this, [this](const QSet<QString> &kinds) {
-        if (kinds.contains(QStringLiteral("customer")) || kinds.contains(QStringLiteral("organisation"))) {
-            loadCustomers();
-            search();
-        }
-    });
+    connect(
+        workspace, &Client::Workspace::directoryChanged, this, [this](const QSet<QString> &kinds) {
+            if (kinds.contains(QStringLiteral("customer"))
+                || kinds.contains(QStringLiteral("organisation"))) {
+                loadCustomers();
+                search();
+            }
+        });
 
     loadCustomers();
     showChosen();
@@ -200,32 +209,41 @@ NewTicketDialog::Entry NewTicketDialog::makeEntry(const Core::Customer &customer
 {
     Entry e;
     e.customer = customer;
-    e.organisation = customer.organisationId ? m_workspace->names(QStringLiteral("organisation")).value(customer.organisationId) : QString();
-    e.folded = Core::Text::fold(QStringList{customer.name, customer.email, customer.phone, e.organisation}.join(QLatin1Char(' ')));
+    e.organisation = customer.organisationId
+        ? m_workspace->names(QStringLiteral("organisation")).value(customer.organisationId)
+        : QString();
+    e.folded = Core::Text::fold(
+        QStringList { customer.name, customer.email, customer.phone, e.organisation }.join(
+            QLatin1Char(' ')));
     return e;
 }
 
 void NewTicketDialog::addEntry(const Core::Customer &customer)
 {
     // A customer just added here: the sync feed may not have brought it yet.
-    if (std::none_of(m_entries.cbegin(), m_entries.cend(), [&customer](const Entry &e) { return e.customer.id == customer.id; }))
+    if (std::none_of(m_entries.cbegin(), m_entries.cend(),
+            [&customer](const Entry &e) { return e.customer.id == customer.id; }))
         m_entries.append(makeEntry(customer));
 }
 
 void NewTicketDialog::search()
 {
     m_results->clear();
-    const QStringList words = Core::Text::fold(m_search->text()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList words
+        = Core::Text::fold(m_search->text()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (!words.isEmpty()) {
         // Phone numbers are typed with or without their spaces.
         const QString digits = QString(m_search->text()).remove(QLatin1Char(' '));
         int shown = 0;
         for (const Entry &e : std::as_const(m_entries)) {
-            const bool all = std::all_of(words.begin(), words.end(), [&e](const QString &w) { return e.folded.contains(w); });
-            const bool phone = digits.size() >= 3 && QString(e.customer.phone).remove(QLatin1Char(' ')).contains(digits);
+            const bool all = std::all_of(words.begin(), words.end(),
+                [&e](const QString &w) { return e.folded.contains(w); });
+            const bool phone = digits.size() >= 3
+                && QString(e.customer.phone).remove(QLatin1Char(' ')).contains(digits);
             if (!all && !phone)
                 continue;
-            auto *item = new QTreeWidgetItem(m_results, {e.customer.name, e.customer.email, e.organisation, e.customer.phone});
+            auto *item = new QTreeWidgetItem(
+                m_results, { e.customer.name, e.customer.email, e.organisation, e.customer.phone });
             item->setData(NameColumn, Qt::UserRole, e.customer.id);
             item->setToolTip(NameColumn, e.customer.name);
             if (++shown == kMaxResults)
@@ -242,7 +260,9 @@ bool NewTicketDialog::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         const int rows = m_results->topLevelItemCount();
-        const int row = m_results->currentItem() ? m_results->indexOfTopLevelItem(m_results->currentItem()) : -1;
+        const int row = m_results->currentItem()
+            ? m_results->indexOfTopLevelItem(m_results->currentItem())
+            : -1;
         switch (key->key()) {
         case Qt::Key_Down:
         case Qt::Key_Up:
@@ -250,7 +270,10 @@ bool NewTicketDialog::eventFilter(QObject *watched, QEvent *event)
         case Qt::Key_PageUp: {
             if (rows == 0)
                 return true;
-            const int step = key->key() == Qt::Key_Down ? 1 : key->key() == Qt::Key_Up ? -1 : key->key() == Qt::Key_PageDown ? 5 : -5;
+            const int step = key->key() == Qt::Key_Down ? 1
+                : key->key() == Qt::Key_Up              ? -1
+                : key->key() == Qt::Key_PageDown        ? 5
+                                                        : -5;
             m_results->setCurrentItem(m_results->topLevelItem(std::clamp(row + step, 0, rows - 1)));
             return true;
         }
@@ -294,15 +317,17 @@ void NewTicketDialog::showChosen()
 {
     if (m_customer.id <= 0) {
         m_chosen->setFont(font());
-        m_chosen->setText(m_purpose == Purpose::PhoneCall ? tr("None yet: find the caller below, or add a new customer.")
-                                                          : tr("None: find the customer below, or leave it without one."));
+        m_chosen->setText(m_purpose == Purpose::PhoneCall
+                ? tr("None yet: find the caller below, or add a new customer.")
+                : tr("None: find the customer below, or leave it without one."));
         return;
     }
-    QStringList parts{m_customer.name};
+    QStringList parts { m_customer.name };
     if (!m_customer.email.isEmpty())
         parts << m_customer.email;
     if (m_customer.organisationId)
-        parts << m_workspace->names(QStringLiteral("organisation")).value(m_customer.organisationId);
+        parts
+            << m_workspace->names(QStringLiteral("organisation")).value(m_customer.organisationId);
     if (!m_customer.phone.isEmpty())
         parts << m_customer.phone;
     parts.removeAll(QString());
@@ -318,15 +343,18 @@ void NewTicketDialog::updateOk()
     // customer, or clears the search for a ticket without one.
     const bool unpicked = !m_search->text().trimmed().isEmpty();
     m_ok->setEnabled(!m_subject->text().trimmed().isEmpty() && !unpicked);
-    m_ok->setToolTip(unpicked ? tr("Pick the caller from the list (Down, then Enter), add a new customer, or clear the search.") : QString());
+    m_ok->setToolTip(unpicked ? tr("Pick the caller from the list (Down, then Enter), add a new "
+                                   "customer, or clear the search.")
+                              : QString());
 }
 
 void NewTicketDialog::updateNewCustomer()
 {
     const bool online = m_workspace->canCreateCustomer();
     m_newCustomer->setEnabled(online);
-    m_newCustomer->setToolTip(online ? tr("Add a caller the desk does not know yet.")
-                                     : tr("Adding a customer needs the server, and the console is offline now."));
+    m_newCustomer->setToolTip(online
+            ? tr("Add a caller the desk does not know yet.")
+            : tr("Adding a customer needs the server, and the console is offline now."));
 }
 
 void NewTicketDialog::newCustomer()
@@ -345,8 +373,14 @@ void NewTicketDialog::newCustomer()
     m_customerForm->open();
 }
 
-QMessageBox *NewTicketDialog::discardQuestion() const { return m_discard.data(); }
-NewCustomerDialog *NewTicketDialog::newCustomerDialog() const { return m_customerForm.data(); }
+QMessageBox *NewTicketDialog::discardQuestion() const
+{
+    return m_discard.data();
+}
+NewCustomerDialog *NewTicketDialog::newCustomerDialog() const
+{
+    return m_customerForm.data();
+}
 
 void NewTicketDialog::setCustomer(qint64 customerId)
 {
@@ -366,15 +400,25 @@ void NewTicketDialog::setCategory(qint64 categoryId)
         m_category->setCurrentIndex(i);
 }
 
-void NewTicketDialog::setSubject(const QString &subject) { m_subject->setText(subject); }
-void NewTicketDialog::setDescription(const QString &description) { m_description->setPlainText(description); }
+void NewTicketDialog::setSubject(const QString &subject)
+{
+    m_subject->setText(subject);
+}
+void NewTicketDialog::setDescription(const QString &description)
+{
+    m_description->setPlainText(description);
+}
 
-bool NewTicketDialog::assignsToMe() const { return m_assignToMe->isEnabled() && m_assignToMe->isChecked() && m_group->currentData().toLongLong() > 0; }
+bool NewTicketDialog::assignsToMe() const
+{
+    return m_assignToMe->isEnabled() && m_assignToMe->isChecked()
+        && m_group->currentData().toLongLong() > 0;
+}
 
 bool NewTicketDialog::hasInput() const
 {
-    return !m_search->text().trimmed().isEmpty() || !m_subject->text().trimmed().isEmpty() || !m_description->toPlainText().trimmed().isEmpty()
-        || m_customer.id != m_initialCustomer;
+    return !m_search->text().trimmed().isEmpty() || !m_subject->text().trimmed().isEmpty()
+        || !m_description->toPlainText().trimmed().isEmpty() || m_customer.id != m_initialCustomer;
 }
 
 void NewTicketDialog::reject()
@@ -383,8 +427,10 @@ void NewTicketDialog::reject()
         return QDialog::reject();
     if (m_discard)
         return m_discard->raise();
-    m_discard = new QMessageBox(QMessageBox::Question, m_purpose == Purpose::PhoneCall ? tr("Discard this call?") : tr("Discard this ticket?"),
-                                m_purpose == Purpose::PhoneCall ? tr("Discard this call?") : tr("Discard this ticket?"), QMessageBox::NoButton, this);
+    m_discard = new QMessageBox(QMessageBox::Question,
+        m_purpose == Purpose::PhoneCall ? tr("Discard this call?") : tr("Discard this ticket?"),
+        m_purpose == Purpose::PhoneCall ? tr("Discard this call?") : tr("Discard this ticket?"),
+        QMessageBox::NoButton, this);
     m_discard->setObjectName(QStringLiteral("discardQuestion"));
     m_discard->setInformativeText(tr("What you typed here is lost."));
     QPushButton *discard = m_discard->addButton(tr("&Discard"), QMessageBox::DestructiveRole);
@@ -393,10 +439,11 @@ void NewTicketDialog::reject()
     keep->setObjectName(QStringLiteral("keepEditing"));
     m_discard->setDefaultButton(keep);
     m_discard->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_discard, &QMessageBox::buttonClicked, this, [this, discard](QAbstractButton *clicked) {
-        if (clicked == discard)
-            QDialog::reject();
-    });
+    connect(
+        m_discard, &QMessageBox::buttonClicked, this, [this, discard](QAbstractButton *clicked) {
+            if (clicked == discard)
+                QDialog::reject();
+        });
     m_discard->open();
 }
 

@@ -8,8 +8,8 @@
 
 #include "core/domain/directory.h"
 
-#include <QDialog>
 #include "core/domain/ticketedits.h"
+#include <QDialog>
 #include <QPointer>
 
 class QCheckBox;
@@ -65,7 +65,7 @@ public:
 
 public Q_SLOTS:
     void reject() override; // Cancel, Escape or the window's close: asks first when hasInput()
-    void newCustomer();     // the form for a caller the desk does not know
+    void newCustomer(); // the form for a caller the desk does not know
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -90,7 +90,7 @@ private:
     Client::Workspace *m_workspace;
     Purpose m_purpose;
     QList<Entry> m_entries;
-    Core::Customer m_customer;   // the one chosen; id 0: none
+    Core::Customer m_customer; // the one chosen; id 0: none
     qint64 m_initialCustomer = 0; // set by setCustomer before the agent did anything
     QPointer<QMessageBox> m_discard;
     QPointer<NewCustomerDialog> m_customerForm;

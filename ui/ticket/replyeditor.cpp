@@ -9,8 +9,8 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QTextDocument>
 #include <QTextBlock>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -30,7 +30,7 @@ ReplyEditor::ReplyEditor(QWidget *parent)
     m_note = new QToolButton(this);
     m_note->setObjectName(QStringLiteral("noteMode"));
     m_note->setText(tr("Internal n&ote"));
-    for (QToolButton *b : {m_reply, m_note}) {
+    for (QToolButton *b : { m_reply, m_note }) {
         b->setCheckable(true);
         b->setAutoExclusive(true);
         b->setFocusPolicy(Qt::StrongFocus);
@@ -96,8 +96,14 @@ ReplyEditor::ReplyEditor(QWidget *parent)
     updateSendable();
 }
 
-QString ReplyEditor::wireName(Mode mode) { return mode == Mode::Note ? QStringLiteral("note") : QStringLiteral("reply"); }
-ReplyEditor::Mode ReplyEditor::modeFromWire(const QString &kind) { return kind == QLatin1String("note") ? Mode::Note : Mode::Reply; }
+QString ReplyEditor::wireName(Mode mode)
+{
+    return mode == Mode::Note ? QStringLiteral("note") : QStringLiteral("reply");
+}
+ReplyEditor::Mode ReplyEditor::modeFromWire(const QString &kind)
+{
+    return kind == QLatin1String("note") ? Mode::Note : Mode::Reply;
+}
 
 void ReplyEditor::setMode(Mode mode)
 {
@@ -118,8 +124,10 @@ void ReplyEditor::updateLook()
         p.setColor(QPalette::Base, Theme::noteBackground(palette()));
     }
     m_edit->setPalette(p);
-    m_edit->setPlaceholderText(note ? tr("Write an internal note (Markdown)…") : tr("Write a reply to the customer (Markdown)…"));
-    m_audience->setText(note ? tr("Only agents see internal notes.") : tr("The customer reads replies."));
+    m_edit->setPlaceholderText(note ? tr("Write an internal note (Markdown)…")
+                                    : tr("Write a reply to the customer (Markdown)…"));
+    m_audience->setText(
+        note ? tr("Only agents see internal notes.") : tr("The customer reads replies."));
     m_send->setText(note ? tr("A&dd note") : tr("Sen&d reply"));
     m_edit->setAccessibleName(note ? tr("Internal note") : tr("Reply"));
 }
@@ -131,8 +139,14 @@ void ReplyEditor::changeEvent(QEvent *event)
         updateLook();
 }
 
-QString ReplyEditor::text() const { return m_edit->toPlainText(); }
-bool ReplyEditor::isEmpty() const { return m_edit->toPlainText().trimmed().isEmpty(); }
+QString ReplyEditor::text() const
+{
+    return m_edit->toPlainText();
+}
+bool ReplyEditor::isEmpty() const
+{
+    return m_edit->toPlainText().trimmed().isEmpty();
+}
 
 void ReplyEditor::setText(const QString &text)
 {
@@ -183,7 +197,10 @@ void ReplyEditor::setWritable(bool writable, const QString &reason)
 void ReplyEditor::setOnline(bool online)
 {
     m_online = online;
-    m_send->setToolTip(online ? sendKeys() : tr("%1. You are offline: it is sent when the connection is back.", "the Send shortcut").arg(sendKeys()));
+    m_send->setToolTip(online ? sendKeys()
+                              : tr("%1. You are offline: it is sent when the connection is back.",
+                                  "the Send shortcut")
+                                    .arg(sendKeys()));
 }
 
 QString ReplyEditor::sendKeys()
@@ -194,16 +211,25 @@ QString ReplyEditor::sendKeys()
     return QKeySequence(Qt::CTRL | Qt::Key_Enter).toString(QKeySequence::NativeText);
 }
 
-void ReplyEditor::setNotice(const QString &text) { m_notice->setText(text); }
-QString ReplyEditor::notice() const { return m_notice->text(); }
+void ReplyEditor::setNotice(const QString &text)
+{
+    m_notice->setText(text);
+}
+QString ReplyEditor::notice() const
+{
+    return m_notice->text();
+}
 
 void ReplyEditor::updateSendable()
 {
-    const int length = m_edit->document()->characterCount() - 1; // without the final paragraph separator
+    const int length
+        = m_edit->document()->characterCount() - 1; // without the final paragraph separator
     const bool tooLong = length > kMaxLength;
     if (tooLong != m_tooLong) {
         m_tooLong = tooLong;
-        setNotice(tooLong ? tr("Too long to send: %L1 characters, at most %L2.").arg(length).arg(kMaxLength) : QString());
+        setNotice(tooLong
+                ? tr("Too long to send: %L1 characters, at most %L2.").arg(length).arg(kMaxLength)
+                : QString());
     }
     m_send->setEnabled(m_writable && !tooLong && !isEmpty());
 }
@@ -224,7 +250,8 @@ bool ReplyEditor::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_edit && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            && (key->modifiers() & Qt::ControlModifier)) {
             send();
             return true;
         }

@@ -30,7 +30,10 @@ namespace {
 constexpr int kSlaRefreshMs = 15000;
 
 // Menu and button texts take '&' as a mnemonic marker: a category called "R&D" must not.
-QString escaped(QString text) { return text.replace(QLatin1Char('&'), QLatin1String("&&")); }
+QString escaped(QString text)
+{
+    return text.replace(QLatin1Char('&'), QLatin1String("&&"));
+}
 
 void setTextColour(QLabel *label, const QColor &colour)
 {
@@ -41,7 +44,8 @@ void setTextColour(QLabel *label, const QColor &colour)
 
 } // namespace
 
-TicketHeader::TicketHeader(const Client::Workspace *workspace, const FieldText *names, QWidget *parent)
+TicketHeader::TicketHeader(
+    const Client::Workspace *workspace, const FieldText *names, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
     , m_names(names)
@@ -93,7 +97,7 @@ TicketHeader::TicketHeader(const Client::Workspace *workspace, const FieldText *
     connect(m_assigneeMenu, &QMenu::aboutToShow, this, &TicketHeader::fillAssigneeMenu);
     m_channel = new QLabel(this);
     m_channel->setObjectName(QStringLiteral("ticketChannel"));
-    for (QToolButton *b : {m_status, m_priority, m_category, m_group, m_assignee})
+    for (QToolButton *b : { m_status, m_priority, m_category, m_group, m_assignee })
         fields->addWidget(b);
     fields->addWidget(m_channel);
     layout->addLayout(fields);
@@ -146,11 +150,20 @@ void TicketHeader::setTicket(const Core::Ticket &ticket)
     updateSla();
 }
 
-void TicketHeader::refreshNames() { updateTexts(); }
+void TicketHeader::refreshNames()
+{
+    updateTexts();
+}
 
-bool TicketHeader::isClosed() const { return m_ticket.id != 0 && m_ticket.status == Core::TicketStatus::Closed; }
+bool TicketHeader::isClosed() const
+{
+    return m_ticket.id != 0 && m_ticket.status == Core::TicketStatus::Closed;
+}
 
-bool TicketHeader::iAmInGroup() const { return m_workspace->me().groupIds.contains(m_ticket.groupId); }
+bool TicketHeader::iAmInGroup() const
+{
+    return m_workspace->me().groupIds.contains(m_ticket.groupId);
+}
 
 void TicketHeader::updateTexts()
 {
@@ -159,7 +172,9 @@ void TicketHeader::updateTexts()
     const QString number = t.number;
     // A ticket made offline has no number until the server gives it one.
     m_number->setText(number.isEmpty() ? tr("New ticket") : number);
-    m_number->setToolTip(number.isEmpty() ? tr("Not sent to the server yet: it gets its number when it is.") : QString());
+    m_number->setToolTip(number.isEmpty()
+            ? tr("Not sent to the server yet: it gets its number when it is.")
+            : QString());
     m_type->setText(none ? QString() : Labels::type(t.type));
     m_subject->setText(t.subject);
 
@@ -167,7 +182,8 @@ void TicketHeader::updateTexts()
     // ITIL's priority is not picked but derived: show what it comes from.
     m_priority->setText(tr("&Priority: %1 (%2)")
                             .arg(escaped(none ? QString() : Labels::priority(t.priority)),
-                                 none ? FieldText::impactTimesUrgency(QString(), QString()) : FieldText::impactTimesUrgency(t)));
+                                none ? FieldText::impactTimesUrgency(QString(), QString())
+                                     : FieldText::impactTimesUrgency(t)));
     m_priority->setToolTip(tr("Change the impact or the urgency; the priority follows from both."));
     m_category->setText(tr("Categor&y: %1").arg(escaped(m_names->category(t.categoryId))));
     m_group->setText(tr("&Group: %1").arg(escaped(m_names->group(t.groupId))));
@@ -176,7 +192,7 @@ void TicketHeader::updateTexts()
 
     const bool closed = isClosed();
     const QString readOnly = closed ? tr("Closed tickets are read-only.") : QString();
-    for (QToolButton *b : {m_status, m_category, m_group, m_assignee}) {
+    for (QToolButton *b : { m_status, m_category, m_group, m_assignee }) {
         b->setEnabled(!closed && !none);
         b->setToolTip(readOnly);
     }
@@ -210,28 +226,36 @@ void TicketHeader::updateSla()
         if (sla.isNull || target <= 0 || state == State::None) {
             text = Labels::slaState(State::None);
         } else if (state == State::Met) {
-            text = stoppedAt > 0 ? tr("Met at %1").arg(Labels::when(stoppedAt, now)) : Labels::slaState(state);
+            text = stoppedAt > 0 ? tr("Met at %1").arg(Labels::when(stoppedAt, now))
+                                 : Labels::slaState(state);
         } else if (paused) {
-            text = tr("Paused, %1 of %2 used").arg(Labels::duration(used), Labels::duration(target));
+            text
+                = tr("Paused, %1 of %2 used").arg(Labels::duration(used), Labels::duration(target));
             tip = tr("The clock stops while the ticket waits on the customer or a third party.");
         } else if (stoppedAt > 0) {
-            text = tr("%1, stopped at %2").arg(Labels::slaState(state), Labels::when(stoppedAt, now));
+            text = tr("%1, stopped at %2")
+                       .arg(Labels::slaState(state), Labels::when(stoppedAt, now));
         } else if (dueAt > 0 && now >= dueAt) {
             text = tr("Breached, %1 overdue").arg(Labels::duration(now - dueAt));
             tip = tr("It was due at %1.").arg(Labels::when(dueAt, now));
             counting = true;
         } else if (dueAt > 0) {
             text = (state == State::Warning || (warnAt > 0 && now >= warnAt))
-                ? tr("About to breach: %1 left, due at %2").arg(Labels::duration(dueAt - now), Labels::when(dueAt, now))
-                : tr("%1 left, due at %2").arg(Labels::duration(dueAt - now), Labels::when(dueAt, now));
-            tip = tr("Business time: %1 of %2 used when the server last counted.").arg(Labels::duration(used), Labels::duration(target));
+                ? tr("About to breach: %1 left, due at %2")
+                      .arg(Labels::duration(dueAt - now), Labels::when(dueAt, now))
+                : tr("%1 left, due at %2")
+                      .arg(Labels::duration(dueAt - now), Labels::when(dueAt, now));
+            tip = tr("Business time: %1 of %2 used when the server last counted.")
+                      .arg(Labels::duration(used), Labels::duration(target));
             counting = true;
         } else {
             text = Labels::slaState(state);
         }
         label->setText(tr("%1: %2").arg(title, text));
         label->setToolTip(tip);
-        setTextColour(label, Theme::forSla(sla.isNull ? QString() : Core::SlaTimeline::wireName(state), dueAt, warnAt, now, palette()));
+        setTextColour(label,
+            Theme::forSla(sla.isNull ? QString() : Core::SlaTimeline::wireName(state), dueAt,
+                warnAt, now, palette()));
     };
     show(m_firstResponse, sla.firstResponse, tr("First response"));
     show(m_resolution, sla.resolution, tr("Resolution"));
@@ -272,30 +296,59 @@ void TicketHeader::setPending(bool pending, bool online)
         m_pending->setToolTip(tr("Your changes are on their way to the server."));
     } else {
         m_pending->setText(tr("● Waiting to be sent"));
-        m_pending->setToolTip(tr("You are offline. Your changes are kept on this computer and sent when the connection is back."));
+        m_pending->setToolTip(tr("You are offline. Your changes are kept on this computer and sent "
+                                 "when the connection is back."));
     }
 }
 
-bool TicketHeader::isPendingShown() const { return !m_pending->isHidden(); }
+bool TicketHeader::isPendingShown() const
+{
+    return !m_pending->isHidden();
+}
 
 void TicketHeader::setViewers(const QList<Viewer> &viewers)
 {
     QStringList parts;
     for (const Viewer &v : viewers)
         parts << (v.typing ? tr("%1 (typing a reply…)").arg(v.name) : v.name);
-    m_viewers->setText(parts.isEmpty() ? QString() : tr("Also here: %1").arg(parts.join(QStringLiteral(", "))));
+    m_viewers->setText(
+        parts.isEmpty() ? QString() : tr("Also here: %1").arg(parts.join(QStringLiteral(", "))));
     m_viewers->setVisible(!parts.isEmpty());
 }
 
-QString TicketHeader::viewersText() const { return m_viewers->text(); }
-QString TicketHeader::statusText() const { return m_ticket.id ? Labels::status(m_ticket.status) : QString(); }
-QString TicketHeader::assigneeText() const { return m_names->agent(m_ticket.assigneeId); }
+QString TicketHeader::viewersText() const
+{
+    return m_viewers->text();
+}
+QString TicketHeader::statusText() const
+{
+    return m_ticket.id ? Labels::status(m_ticket.status) : QString();
+}
+QString TicketHeader::assigneeText() const
+{
+    return m_names->agent(m_ticket.assigneeId);
+}
 
-void TicketHeader::showStatusMenu() { m_status->showMenu(); }
-void TicketHeader::showPriorityMenu() { m_priority->showMenu(); }
-void TicketHeader::showCategoryMenu() { m_category->showMenu(); }
-void TicketHeader::showGroupMenu() { m_group->showMenu(); }
-void TicketHeader::showAssigneeMenu() { m_assignee->showMenu(); }
+void TicketHeader::showStatusMenu()
+{
+    m_status->showMenu();
+}
+void TicketHeader::showPriorityMenu()
+{
+    m_priority->showMenu();
+}
+void TicketHeader::showCategoryMenu()
+{
+    m_category->showMenu();
+}
+void TicketHeader::showGroupMenu()
+{
+    m_group->showMenu();
+}
+void TicketHeader::showAssigneeMenu()
+{
+    m_assignee->showMenu();
+}
 
 void TicketHeader::fillStatusMenu()
 {
@@ -312,7 +365,9 @@ void TicketHeader::fillStatusMenu()
         m_statusMenu->addSeparator();
     const bool hasAssignee = m_ticket.assigneeId != 0;
     for (Core::TicketStatus to : targets) {
-        const QString label = Core::TicketLifecycle::isReopen(from, to) ? tr("Reopen (%1)").arg(Labels::status(to)) : Labels::status(to);
+        const QString label = Core::TicketLifecycle::isReopen(from, to)
+            ? tr("Reopen (%1)").arg(Labels::status(to))
+            : Labels::status(to);
         QAction *a = m_statusMenu->addAction(escaped(label));
         a->setObjectName(QStringLiteral("status:") + Core::wireName(to));
         // The server makes the caller the owner of a ticket that needs one, if it can.
@@ -334,12 +389,14 @@ void TicketHeader::fillStatusMenu()
 void TicketHeader::fillPriorityMenu()
 {
     m_priorityMenu->clear();
-    for (const bool impact : {true, false}) {
+    for (const bool impact : { true, false }) {
         QMenu *sub = m_priorityMenu->addMenu(impact ? tr("&Impact") : tr("&Urgency"));
         auto *group = new QActionGroup(sub);
         const Core::Level current = impact ? m_ticket.impact : m_ticket.urgency;
-        const QString field = Core::wireName(impact ? Core::TicketField::Impact : Core::TicketField::Urgency);
-        for (const Core::Level level : {Core::Level::High, Core::Level::Medium, Core::Level::Low}) {
+        const QString field
+            = Core::wireName(impact ? Core::TicketField::Impact : Core::TicketField::Urgency);
+        for (const Core::Level level :
+            { Core::Level::High, Core::Level::Medium, Core::Level::Low }) {
             QAction *a = sub->addAction(Labels::level(level));
             a->setObjectName(field + QLatin1Char(':') + Core::wireName(level));
             a->setCheckable(true);
@@ -365,7 +422,7 @@ void TicketHeader::fillCategoryMenu()
         byId.insert(c.id, c);
     QList<QPair<QString, qint64>> entries;
     for (auto it = byId.constBegin(); it != byId.constEnd(); ++it) {
-        QStringList path{it->name};
+        QStringList path { it->name };
         qint64 parent = it->parentId;
         for (int depth = 0; parent && depth < 16; ++depth) { // a broken parent chain must not loop
             const auto p = byId.constFind(parent);
@@ -374,9 +431,11 @@ void TicketHeader::fillCategoryMenu()
             path.prepend(p->name);
             parent = p->parentId;
         }
-        entries.append({path.join(QStringLiteral(" › ")), it.key()});
+        entries.append({ path.join(QStringLiteral(" › ")), it.key() });
     }
-    std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) { return QString::localeAwareCompare(a.first, b.first) < 0; });
+    std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) {
+        return QString::localeAwareCompare(a.first, b.first) < 0;
+    });
     auto *group = new QActionGroup(m_categoryMenu);
     auto add = [&](const QString &text, qint64 id) {
         QAction *a = m_categoryMenu->addAction(escaped(text));
@@ -402,7 +461,8 @@ void TicketHeader::fillGroupMenu()
     auto *group = new QActionGroup(m_groupMenu);
     for (const Core::Group &g : m_workspace->groups()) {
         const qint64 id = g.id;
-        QAction *a = m_groupMenu->addAction(escaped(tr("%1 (tier %2)").arg(g.name, QString::number(g.tier))));
+        QAction *a = m_groupMenu->addAction(
+            escaped(tr("%1 (tier %2)").arg(g.name, QString::number(g.tier))));
         a->setObjectName(QStringLiteral("group:%1").arg(id));
         a->setCheckable(true);
         a->setChecked(id == current);
@@ -447,7 +507,8 @@ void TicketHeader::fillAssigneeMenu()
         anyone = true;
     }
     if (!anyone)
-        m_assigneeMenu->addAction(tr("Nobody active in %1").arg(escaped(m_names->group(groupId))))->setEnabled(false);
+        m_assigneeMenu->addAction(tr("Nobody active in %1").arg(escaped(m_names->group(groupId))))
+            ->setEnabled(false);
 }
 
 } // namespace Atiende::Ui

@@ -30,7 +30,8 @@ class TicketHeader : public QWidget
 {
     Q_OBJECT
 public:
-    TicketHeader(const Client::Workspace *workspace, const FieldText *names, QWidget *parent = nullptr);
+    TicketHeader(
+        const Client::Workspace *workspace, const FieldText *names, QWidget *parent = nullptr);
 
     // What the agent sees of the ticket now (the cache's view: their pending edits included).
     void setTicket(const Core::Ticket &ticket);

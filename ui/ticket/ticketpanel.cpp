@@ -82,13 +82,15 @@ TicketPanel::TicketPanel(Workspace *workspace, QWidget *parent)
             reloadConversation();
     });
     connect(workspace, &Workspace::conflictsChanged, this, &TicketPanel::reloadConflicts);
-    connect(workspace, &Workspace::knowledgeBaseChanged, this, [this] { m_knowledge->refreshTitles(); });
+    connect(workspace, &Workspace::knowledgeBaseChanged, this,
+        [this] { m_knowledge->refreshTitles(); });
     connect(workspace, &Workspace::directoryChanged, this, [this](const QSet<QString> &kinds) {
         m_names->refresh();
         if (!m_ticketId)
             return;
         m_header->refreshNames();
-        if (kinds.contains(QStringLiteral("customer")) || kinds.contains(QStringLiteral("organisation")))
+        if (kinds.contains(QStringLiteral("customer"))
+            || kinds.contains(QStringLiteral("organisation")))
             reloadCustomer();
         updateActions(); // group membership may have changed
     });
@@ -190,11 +192,12 @@ void TicketPanel::buildUi()
     m_newTicket->setFocusPolicy(Qt::StrongFocus);
     auto *newMenu = new QMenu(m_newTicket);
     newMenu->addAction(tr("Log a &phone call…"), this, &TicketPanel::logPhoneCall);
-    newMenu->addAction(tr("New ticket for this &customer…"), this, &TicketPanel::newTicketForCustomer);
+    newMenu->addAction(
+        tr("New ticket for this &customer…"), this, &TicketPanel::newTicketForCustomer);
     m_newTicket->setMenu(newMenu);
     m_ownWindow = new QPushButton(tr("Open in own &window"), page);
     m_ownWindow->setObjectName(QStringLiteral("openInOwnWindow"));
-    for (QPushButton *b : {m_assignToMe, m_escalate, m_ownWindow})
+    for (QPushButton *b : { m_assignToMe, m_escalate, m_ownWindow })
         b->setAutoDefault(false);
     // The buttons wrap to a second line when the panel is narrow (a 1280 px screen in
     // Spanish) rather than set the panel's minimum width: the queue needs that width.
@@ -202,7 +205,8 @@ void TicketPanel::buildUi()
     buttons->setObjectName(QStringLiteral("ticketActions"));
     auto *flow = new FlowLayout(buttons);
     flow->setContentsMargins(0, 0, 0, 0);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_assignToMe, m_escalate, m_newTicket, m_ownWindow})
+    for (QWidget *w :
+        std::initializer_list<QWidget *> { m_assignToMe, m_escalate, m_newTicket, m_ownWindow })
         flow->addWidget(w);
     buttons->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     actions->addWidget(buttons, 1);
@@ -222,7 +226,8 @@ void TicketPanel::buildUi()
     m_timeline = new TimelineView(m_conversationSplit);
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_timeline->setWorkspace(m_workspace);
-    m_timeline->setNameResolver([this](const Core::Article &article) { return authorName(article); });
+    m_timeline->setNameResolver(
+        [this](const Core::Article &article) { return authorName(article); });
     m_editor = new ReplyEditor(m_conversationSplit);
     m_conversationSplit->addWidget(m_timeline);
     m_conversationSplit->addWidget(m_editor);
@@ -245,7 +250,8 @@ void TicketPanel::buildUi()
     m_conversationSplit->restoreState(settings.value(kConversationSplitKey).toByteArray());
     m_stack->addWidget(page);
 
-    connect(m_knowledge, &LinkedKnowledge::articleRequested, this, &TicketPanel::kbArticleRequested);
+    connect(
+        m_knowledge, &LinkedKnowledge::articleRequested, this, &TicketPanel::kbArticleRequested);
     connect(m_knowledge, &LinkedKnowledge::unlinkRequested, this, [this](qint64 kbId) {
         if (m_ticketId && m_workspace)
             m_workspace->unlinkKbArticle(m_ticketId, kbId);
@@ -274,11 +280,16 @@ void TicketPanel::showEmpty(const QString &text)
 {
     m_card->clear();
     m_knowledge->setArticles({});
-    m_empty->setText(text.isEmpty() ? tr("No ticket open.\n\nPick one in the queue, or log a phone call as a new ticket.") : text);
+    m_empty->setText(text.isEmpty()
+            ? tr("No ticket open.\n\nPick one in the queue, or log a phone call as a new ticket.")
+            : text);
     m_stack->setCurrentWidget(m_emptyPage);
 }
 
-QString TicketPanel::emptyText() const { return m_stack->currentWidget() == m_emptyPage ? m_empty->text() : QString(); }
+QString TicketPanel::emptyText() const
+{
+    return m_stack->currentWidget() == m_emptyPage ? m_empty->text() : QString();
+}
 
 void TicketPanel::showTicket(qint64 id)
 {
@@ -337,13 +348,15 @@ void TicketPanel::reloadTicket()
     m_ticket = *t;
     m_header->setTicket(m_ticket);
     updateKnowledge();
-    if (before.customerId != m_ticket.customerId || before.organisationId != m_ticket.organisationId)
+    if (before.customerId != m_ticket.customerId
+        || before.organisationId != m_ticket.organisationId)
         reloadCustomer();
     updatePending();
     updateActions();
     // What the KB pane searches on; a status change is no reason to search again.
-    if (before.number != m_ticket.number || before.subject != m_ticket.subject || before.type != m_ticket.type
-        || before.categoryId != m_ticket.categoryId || before.customerId != m_ticket.customerId || before.kbArticleIds != m_ticket.kbArticleIds)
+    if (before.number != m_ticket.number || before.subject != m_ticket.subject
+        || before.type != m_ticket.type || before.categoryId != m_ticket.categoryId
+        || before.customerId != m_ticket.customerId || before.kbArticleIds != m_ticket.kbArticleIds)
         Q_EMIT ticketContextChanged(m_ticket);
 }
 
@@ -358,36 +371,48 @@ void TicketPanel::reloadConversation()
 void TicketPanel::reloadCustomer()
 {
     m_customerId = m_ticket.customerId;
-    const std::optional<Core::Customer> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
+    const std::optional<Core::Customer> customer
+        = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
     m_organisationId = m_ticket.organisationId;
     if (!m_organisationId && customer)
         m_organisationId = customer->organisationId;
-    m_card->setCustomer(customer, m_organisationId ? m_workspace->organisation(m_organisationId) : std::nullopt);
+    m_card->setCustomer(
+        customer, m_organisationId ? m_workspace->organisation(m_organisationId) : std::nullopt);
     reloadHistory();
 }
 
 void TicketPanel::reloadHistory()
 {
     m_changedSinceHistory.clear();
-    m_card->setHistory(m_customerId ? m_workspace->customerHistory(m_customerId) : QList<Core::Ticket>(), m_customerId, m_ticketId);
+    m_card->setHistory(
+        m_customerId ? m_workspace->customerHistory(m_customerId) : QList<Core::Ticket>(),
+        m_customerId, m_ticketId);
 }
 
 void TicketPanel::reloadConflicts()
 {
-    m_conflicts->setConflicts(m_ticketId ? m_workspace->conflicts(m_ticketId) : QList<Client::EditConflict>());
+    m_conflicts->setConflicts(
+        m_ticketId ? m_workspace->conflicts(m_ticketId) : QList<Client::EditConflict>());
 }
 
-AnsweredMeanwhileDialog *TicketPanel::answeredMeanwhileDialog() const { return m_answered; }
+AnsweredMeanwhileDialog *TicketPanel::answeredMeanwhileDialog() const
+{
+    return m_answered;
+}
 
-bool TicketPanel::isPendingShown() const { return m_header->isPendingShown(); }
+bool TicketPanel::isPendingShown() const
+{
+    return m_header->isPendingShown();
+}
 
 void TicketPanel::updatePending()
 {
     if (!m_ticketId)
         return;
-    const QList<Client::QueueRow> row = m_workspace->queueRows({m_ticketId});
+    const QList<Client::QueueRow> row = m_workspace->queueRows({ m_ticketId });
     const bool fields = !row.isEmpty() && row.first().pending;
-    const bool articles = std::any_of(m_articles.begin(), m_articles.end(), [](const Core::Article &a) { return a.pending; });
+    const bool articles = std::any_of(
+        m_articles.begin(), m_articles.end(), [](const Core::Article &a) { return a.pending; });
     const bool online = m_workspace->state() == Client::SyncEngine::State::Online;
     m_header->setPending(fields || articles || m_ticketId < 0, online);
     // "Saved on this computer… sent when you are back online" is stale once back online.
@@ -408,9 +433,15 @@ void TicketPanel::linkKbArticle(qint64 kbId)
         m_workspace->linkKbArticle(m_ticketId, kbId);
 }
 
-bool TicketPanel::isClosed() const { return m_ticket.id != 0 && m_ticket.status == Core::TicketStatus::Closed; }
+bool TicketPanel::isClosed() const
+{
+    return m_ticket.id != 0 && m_ticket.status == Core::TicketStatus::Closed;
+}
 
-bool TicketPanel::iAmInGroup() const { return m_workspace->me().groupIds.contains(m_ticket.groupId); }
+bool TicketPanel::iAmInGroup() const
+{
+    return m_workspace->me().groupIds.contains(m_ticket.groupId);
+}
 
 void TicketPanel::updateActions()
 {
@@ -422,12 +453,15 @@ void TicketPanel::updateActions()
     const bool member = iAmInGroup();
     m_assignToMe->setEnabled(!closed && !mine && member);
     m_assignToMe->setToolTip(closed ? tr("Closed tickets are read-only.")
-                             : mine ? tr("It is yours already.")
-                             : !member ? tr("Only members of %1 may own this ticket.").arg(m_names->group(m_ticket.groupId))
-                                       : QString());
+            : mine                  ? tr("It is yours already.")
+            : !member
+            ? tr("Only members of %1 may own this ticket.").arg(m_names->group(m_ticket.groupId))
+            : QString());
     m_escalate->setEnabled(open);
     m_escalate->setToolTip(open ? QString() : tr("Only open tickets can be escalated."));
-    m_editor->setWritable(!closed, closed ? tr("Closed tickets are read-only. A new contact about it is a new ticket.") : QString());
+    m_editor->setWritable(!closed,
+        closed ? tr("Closed tickets are read-only. A new contact about it is a new ticket.")
+               : QString());
     m_conflicts->setEditorWritable(!closed);
 }
 
@@ -435,7 +469,7 @@ void TicketPanel::updateViewers()
 {
     QList<TicketHeader::Viewer> viewers;
     for (const Client::Viewer &v : m_workspace->viewers(m_ticketId))
-        viewers.append({v.name.isEmpty() ? m_names->agent(v.agentId) : v.name, v.typing});
+        viewers.append({ v.name.isEmpty() ? m_names->agent(v.agentId) : v.name, v.typing });
     m_header->setViewers(viewers);
 }
 
@@ -468,7 +502,8 @@ void TicketPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
     // With a ticket also open in its own window, the one the agent works in is the one viewed.
-    if (event->type() == QEvent::ActivationChange && m_ticketId && m_workspace && isVisible() && window()->isActiveWindow())
+    if (event->type() == QEvent::ActivationChange && m_ticketId && m_workspace && isVisible()
+        && window()->isActiveWindow())
         m_workspace->setViewing(m_ticketId);
 }
 
@@ -504,9 +539,11 @@ void TicketPanel::onHistoryCheck()
     changed -= m_card->listedTickets();
     if (changed.isEmpty())
         return;
-    const QList<Client::QueueRow> rows = m_workspace->queueRows(QList<qint64>(changed.cbegin(), changed.cend()));
+    const QList<Client::QueueRow> rows
+        = m_workspace->queueRows(QList<qint64>(changed.cbegin(), changed.cend()));
     if (std::any_of(rows.begin(), rows.end(), [this](const Client::QueueRow &r) {
-            return r.customerId == m_customerId || (m_organisationId && r.organisationId == m_organisationId);
+            return r.customerId == m_customerId
+                || (m_organisationId && r.organisationId == m_organisationId);
         }))
         reloadHistory();
 }
@@ -526,8 +563,10 @@ void TicketPanel::onTicketsRemoved(const QSet<qint64> &ids)
     m_ticket = {};
     m_articles = {};
     m_customerId = m_organisationId = 0;
-    showEmpty(number.isEmpty() ? tr("This ticket could not be created. What was refused is listed with the other conflicts.")
-                               : tr("%1 is no longer in your view: it went to a group you are not in.").arg(number));
+    showEmpty(number.isEmpty()
+            ? tr("This ticket could not be created. What was refused is listed with the other "
+                 "conflicts.")
+            : tr("%1 is no longer in your view: it went to a group you are not in.").arg(number));
     Q_EMIT ticketContextChanged({});
 }
 
@@ -578,7 +617,9 @@ void TicketPanel::saveDraftNow()
         return;
     m_draftDirty = false;
     // An empty text clears the draft.
-    m_workspace->saveDraft(m_ticketId, Client::Draft{ReplyEditor::wireName(m_editor->mode()), m_editor->text(), Core::Timestamp::now()});
+    m_workspace->saveDraft(m_ticketId,
+        Client::Draft {
+            ReplyEditor::wireName(m_editor->mode()), m_editor->text(), Core::Timestamp::now() });
 }
 
 void TicketPanel::stopTyping()
@@ -587,7 +628,10 @@ void TicketPanel::stopTyping()
         m_workspace->setTyping(m_ticketId, false);
 }
 
-void TicketPanel::send() { m_editor->send(); }
+void TicketPanel::send()
+{
+    m_editor->send();
+}
 
 void TicketPanel::onSendRequested(ReplyEditor::Mode mode, const QString &text)
 {
@@ -602,22 +646,24 @@ void TicketPanel::onSendRequested(ReplyEditor::Mode mode, const QString &text)
                 continue;
             if (a.authorAgentId == me && me != 0)
                 continue;
-            answers.append({authorName(a), a.createdAt, a.body});
+            answers.append({ authorName(a), a.createdAt, a.body });
         }
         if (!answers.isEmpty()) {
             const qint64 ticketId = m_ticketId;
             const qint64 reviewedUpTo = newestArticleId(m_articles);
             m_answered = new AnsweredMeanwhileDialog(answers, this);
             m_answered->setAttribute(Qt::WA_DeleteOnClose);
-            connect(m_answered, &QDialog::finished, this, [this, ticketId, reviewedUpTo, mode, text](int result) {
-                if (ticketId != m_ticketId)
-                    return; // the agent moved on: the text stayed in the editor and its draft
-                m_seenArticleId = std::max(m_seenArticleId, reviewedUpTo); // they have read these now
-                if (result == QDialog::Accepted)
-                    doSend(mode, text);
-                else
-                    m_editor->focusEditor();
-            });
+            connect(m_answered, &QDialog::finished, this,
+                [this, ticketId, reviewedUpTo, mode, text](int result) {
+                    if (ticketId != m_ticketId)
+                        return; // the agent moved on: the text stayed in the editor and its draft
+                    m_seenArticleId
+                        = std::max(m_seenArticleId, reviewedUpTo); // they have read these now
+                    if (result == QDialog::Accepted)
+                        doSend(mode, text);
+                    else
+                        m_editor->focusEditor();
+                });
             m_answered->open();
             return;
         }
@@ -627,7 +673,8 @@ void TicketPanel::onSendRequested(ReplyEditor::Mode mode, const QString &text)
 
 void TicketPanel::doSend(ReplyEditor::Mode mode, const QString &text)
 {
-    const QString op = mode == ReplyEditor::Mode::Reply ? m_workspace->reply(m_ticketId, text) : m_workspace->addNote(m_ticketId, text);
+    const QString op = mode == ReplyEditor::Mode::Reply ? m_workspace->reply(m_ticketId, text)
+                                                        : m_workspace->addNote(m_ticketId, text);
     if (op.isEmpty()) {
         // Not even stored here: the text stays where it is, and in its draft.
         m_editor->setNotice(tr("It could not be saved on this computer; your text is still here."));
@@ -644,7 +691,9 @@ void TicketPanel::doSend(ReplyEditor::Mode mode, const QString &text)
     if (mode == ReplyEditor::Mode::Reply)
         m_seenArticleId = std::max(m_seenArticleId, newestArticleId(m_articles));
     m_savedOfflineNotice = m_workspace->state() != Client::SyncEngine::State::Online;
-    m_editor->setNotice(m_savedOfflineNotice ? tr("Saved on this computer; it is sent when you are back online.") : QString());
+    m_editor->setNotice(m_savedOfflineNotice
+            ? tr("Saved on this computer; it is sent when you are back online.")
+            : QString());
 }
 
 void TicketPanel::insertText(const QString &markdown)
@@ -675,8 +724,11 @@ CannedPicker *TicketPanel::cannedPicker()
     if (!m_canned) {
         m_canned = new CannedPicker(this);
         connect(m_canned, &CannedPicker::picked, this, &TicketPanel::onCannedPicked);
-        connect(m_canned, &CannedPicker::manageRequested, this, &TicketPanel::manageCannedResponses);
-        m_canned->setPreviewer([this](const QString &body) { return m_workspace->previewCanned(body, m_ticketId).body; });
+        connect(
+            m_canned, &CannedPicker::manageRequested, this, &TicketPanel::manageCannedResponses);
+        m_canned->setPreviewer([this](const QString &body) {
+            return m_workspace->previewCanned(body, m_ticketId).body;
+        });
     }
     return m_canned;
 }
@@ -693,13 +745,19 @@ void TicketPanel::showCannedResponses()
 void TicketPanel::fillCannedPicker()
 {
     // The customer's language first; only the global responses and the ticket group's.
-    const std::optional<Core::Customer> customer = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
-    cannedPicker()->setResponses(m_workspace->cannedResponses(), customer ? customer->language : QString(), m_ticket.groupId);
-    m_canned->setListState(m_workspace->cannedResponsesFetched(), m_workspace->state() != Client::SyncEngine::State::Offline,
-                           m_workspace->mayManageCannedResponses());
+    const std::optional<Core::Customer> customer
+        = m_customerId ? m_workspace->customer(m_customerId) : std::nullopt;
+    cannedPicker()->setResponses(m_workspace->cannedResponses(),
+        customer ? customer->language : QString(), m_ticket.groupId);
+    m_canned->setListState(m_workspace->cannedResponsesFetched(),
+        m_workspace->state() != Client::SyncEngine::State::Offline,
+        m_workspace->mayManageCannedResponses());
 }
 
-CannedManager *TicketPanel::cannedManager() const { return m_cannedManager.data(); }
+CannedManager *TicketPanel::cannedManager() const
+{
+    return m_cannedManager.data();
+}
 
 void TicketPanel::manageCannedResponses()
 {
@@ -718,21 +776,26 @@ void TicketPanel::onCannedPicked(qint64 responseId)
 {
     const qint64 ticketId = m_ticketId;
     m_editor->setNotice(tr("Filling in the canned response…"));
-    m_workspace->renderCanned(responseId, ticketId, this, [this, ticketId](const Workspace::CannedText &text) {
-        if (ticketId != m_ticketId)
-            return;
-        if (!text.error.isEmpty()) {
-            m_editor->setNotice(tr("That canned response cannot be used here. %1").arg(ConflictBanner::refusalReason(text.errorCode, text.error)));
-            return;
-        }
-        m_editor->insertText(text.body);
-        QStringList remarks;
-        if (!text.missing.isEmpty())
-            remarks << tr("No value for %1: left empty.").arg(text.missing.join(QStringLiteral(", ")));
-        if (!text.unknown.isEmpty())
-            remarks << tr("Not placeholders, left as written: %1.").arg(text.unknown.join(QStringLiteral(", ")));
-        m_editor->setNotice(remarks.join(QLatin1Char(' ')));
-    });
+    m_workspace->renderCanned(
+        responseId, ticketId, this, [this, ticketId](const Workspace::CannedText &text) {
+            if (ticketId != m_ticketId)
+                return;
+            if (!text.error.isEmpty()) {
+                m_editor->setNotice(
+                    tr("That canned response cannot be used here. %1")
+                        .arg(ConflictBanner::refusalReason(text.errorCode, text.error)));
+                return;
+            }
+            m_editor->insertText(text.body);
+            QStringList remarks;
+            if (!text.missing.isEmpty())
+                remarks << tr("No value for %1: left empty.")
+                               .arg(text.missing.join(QStringLiteral(", ")));
+            if (!text.unknown.isEmpty())
+                remarks << tr("Not placeholders, left as written: %1.")
+                               .arg(text.unknown.join(QStringLiteral(", ")));
+            m_editor->setNotice(remarks.join(QLatin1Char(' ')));
+        });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -804,12 +867,20 @@ void TicketPanel::escalate()
     dialog->open();
 }
 
-void TicketPanel::logPhoneCall() { newTicket(true); }
-void TicketPanel::newTicketForCustomer() { newTicket(false); }
+void TicketPanel::logPhoneCall()
+{
+    newTicket(true);
+}
+void TicketPanel::newTicketForCustomer()
+{
+    newTicket(false);
+}
 
 void TicketPanel::newTicket(bool phoneCall)
 {
-    auto *dialog = new NewTicketDialog(m_workspace, phoneCall ? NewTicketDialog::Purpose::PhoneCall : NewTicketDialog::Purpose::ForCustomer, this);
+    auto *dialog = new NewTicketDialog(m_workspace,
+        phoneCall ? NewTicketDialog::Purpose::PhoneCall : NewTicketDialog::Purpose::ForCustomer,
+        this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // A call starts with an empty caller search: whoever calls is rarely the customer of the
     // ticket on screen. A ticket "for a customer" starts with that one, shown and changeable.
@@ -826,7 +897,8 @@ void TicketPanel::newTicket(bool phoneCall)
         // Confirmed with its number once the server gives it one (Workspace::ticketRenumbered).
         m_announce.insert(tempId);
         if (m_workspace->state() != Client::SyncEngine::State::Online)
-            Q_EMIT statusMessage(tr("The ticket is saved on this computer; it gets its number when the console is back online."));
+            Q_EMIT statusMessage(tr("The ticket is saved on this computer; it gets its number when "
+                                    "the console is back online."));
         // Shown at once under its temporary id; it keeps showing when it gets its real one.
         if (isSignalConnected(QMetaMethod::fromSignal(&TicketPanel::openTicketRequested)))
             Q_EMIT openTicketRequested(tempId);
@@ -846,21 +918,28 @@ void TicketPanel::announceCreated(qint64 tempId, qint64 id)
         return;
     // What the server made of it, not what was asked.
     const bool mine = t->assigneeId == m_workspace->myId();
-    Q_EMIT statusMessage(mine ? tr("Ticket %1 created and assigned to you.").arg(number) : tr("Ticket %1 created.").arg(number));
+    Q_EMIT statusMessage(mine ? tr("Ticket %1 created and assigned to you.").arg(number)
+                              : tr("Ticket %1 created.").arg(number));
 }
 
-void TicketPanel::setOwnWindowActionVisible(bool visible) { m_ownWindow->setVisible(visible); }
+void TicketPanel::setOwnWindowActionVisible(bool visible)
+{
+    m_ownWindow->setVisible(visible);
+}
 
 void TicketPanel::setNavigationActions(QAction *back, QAction *forward)
 {
     int at = 0;
-    for (QAction *a : {back, forward}) {
+    for (QAction *a : { back, forward }) {
         auto *button = new QToolButton(m_ticketPage);
-        button->setObjectName(a->objectName() == QLatin1String("ticket.back") ? QStringLiteral("navigateBack") : QStringLiteral("navigateForward"));
+        button->setObjectName(a->objectName() == QLatin1String("ticket.back")
+                ? QStringLiteral("navigateBack")
+                : QStringLiteral("navigateForward"));
         button->setDefaultAction(a);
         button->setAutoRaise(true);
         button->setToolButtonStyle(Qt::ToolButtonIconOnly);
-        button->setToolTip(QStringLiteral("%1 (%2)").arg(a->iconText(), a->shortcut().toString(QKeySequence::NativeText)));
+        button->setToolTip(QStringLiteral("%1 (%2)").arg(
+            a->iconText(), a->shortcut().toString(QKeySequence::NativeText)));
         m_actions->insertWidget(at++, button);
     }
 }

@@ -177,7 +177,7 @@ private:
     qint64 m_seenArticleId = 0;
     bool m_draftDirty = false;
     bool m_savedOfflineNotice = false; // the editor says a sent text waits on this computer
-    QSet<qint64> m_announce;           // tickets made here, by temporary id, to confirm with their number
+    QSet<qint64> m_announce; // tickets made here, by temporary id, to confirm with their number
     QTimer m_draftTimer;
     QTimer m_historyTimer;
     QSet<qint64> m_changedSinceHistory;

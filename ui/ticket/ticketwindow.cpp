@@ -33,7 +33,8 @@ TicketWindow::TicketWindow(Client::Workspace *workspace, qint64 ticketId, QWidge
         resize(900, 760);
     // Escape and the platform's Close key (Ctrl+W) close it like its title bar's button; the
     // draft is kept (closeEvent).
-    for (const QKeySequence &key : {QKeySequence(QKeySequence::Close), QKeySequence(Qt::Key_Escape)}) {
+    for (const QKeySequence &key :
+        { QKeySequence(QKeySequence::Close), QKeySequence(Qt::Key_Escape) }) {
         auto *shortcut = new QShortcut(key, this);
         shortcut->setContext(Qt::WindowShortcut);
         connect(shortcut, &QShortcut::activated, this, &QWidget::close);
@@ -59,7 +60,10 @@ TicketWindow *TicketWindow::open(Client::Workspace *workspace, qint64 ticketId)
     return window;
 }
 
-qint64 TicketWindow::ticketId() const { return m_panel->ticketId(); }
+qint64 TicketWindow::ticketId() const
+{
+    return m_panel->ticketId();
+}
 
 void TicketWindow::updateTitle()
 {
@@ -69,10 +73,14 @@ void TicketWindow::updateTitle()
         return;
     }
     const QString number = t.number;
-    setWindowTitle(tr("%1 %2 — Atiende").arg(number.isEmpty() ? tr("New ticket") : number, t.subject));
+    setWindowTitle(
+        tr("%1 %2 — Atiende").arg(number.isEmpty() ? tr("New ticket") : number, t.subject));
 }
 
-void TicketWindow::saveGeometryNow() { QSettings().setValue(kGeometryKey, saveGeometry()); }
+void TicketWindow::saveGeometryNow()
+{
+    QSettings().setValue(kGeometryKey, saveGeometry());
+}
 
 void TicketWindow::closeEvent(QCloseEvent *event)
 {

@@ -146,7 +146,10 @@ bool TimelineView::isAtEnd() const
     return bar->value() >= bar->maximum() - 4;
 }
 
-bool TimelineView::hasNewEntriesHint() const { return m_newEntries->isVisibleTo(this); }
+bool TimelineView::hasNewEntriesHint() const
+{
+    return m_newEntries->isVisibleTo(this);
+}
 
 void TimelineView::scrollToEnd()
 {
@@ -193,7 +196,8 @@ void TimelineView::placeNewEntriesButton()
 {
     m_newEntries->adjustSize();
     const QRect area = viewport()->geometry();
-    m_newEntries->move(area.center().x() - m_newEntries->width() / 2, area.bottom() - m_newEntries->height() - 8);
+    m_newEntries->move(
+        area.center().x() - m_newEntries->width() / 2, area.bottom() - m_newEntries->height() - 8);
     m_newEntries->raise();
 }
 
@@ -279,8 +283,10 @@ void TimelineView::appendEntry(QTextCursor &cursor, const Core::Article &article
         const QColor background = note ? Theme::noteBackground(pal) : Theme::replyBackground(pal);
         frame.setBackground(background);
         frame.setBorder(1);
-        frame.setBorderStyle(pending ? QTextFrameFormat::BorderStyle_Dashed : QTextFrameFormat::BorderStyle_Solid);
-        frame.setBorderBrush(pending ? Theme::pendingMark() : Theme::mix(background, pal.color(QPalette::Text), 0.18));
+        frame.setBorderStyle(
+            pending ? QTextFrameFormat::BorderStyle_Dashed : QTextFrameFormat::BorderStyle_Solid);
+        frame.setBorderBrush(pending ? Theme::pendingMark()
+                                     : Theme::mix(background, pal.color(QPalette::Text), 0.18));
         frame.setPadding(8);
         m_frames.append(cursor.insertFrame(frame));
 
@@ -292,16 +298,20 @@ void TimelineView::appendEntry(QTextCursor &cursor, const Core::Article &article
         }
         cursor.insertText(author(article), strong);
         if (!note)
-            cursor.insertText(kSeparator + (article.authorCustomerId != 0 ? tr("Customer") : tr("Public reply")), muted);
+            cursor.insertText(
+                kSeparator + (article.authorCustomerId != 0 ? tr("Customer") : tr("Public reply")),
+                muted);
         if (!when.isEmpty())
             cursor.insertText(kSeparator + when, time);
         if (pending) {
             QTextCharFormat mark = muted;
             mark.setForeground(Theme::pendingMark());
             mark.setFontItalic(true);
-            mark.setToolTip(m_online ? tr("The server has not confirmed this yet.")
-                                     : tr("There is no connection: this is sent as soon as there is one."));
-            cursor.insertText(kSeparator + (m_online ? tr("Sending…") : tr("Waiting to send")), mark);
+            mark.setToolTip(m_online
+                    ? tr("The server has not confirmed this yet.")
+                    : tr("There is no connection: this is sent as soon as there is one."));
+            cursor.insertText(
+                kSeparator + (m_online ? tr("Sending…") : tr("Waiting to send")), mark);
         }
         QTextBlockFormat body;
         body.setTopMargin(4);
@@ -313,7 +323,8 @@ void TimelineView::appendEntry(QTextCursor &cursor, const Core::Article &article
     cursor.setBlockCharFormat(QTextCharFormat());
 }
 
-QString TimelineView::eventText(const Core::Article &article, QString *marker, QColor *markerColour) const
+QString TimelineView::eventText(
+    const Core::Article &article, QString *marker, QColor *markerColour) const
 {
     using Kind = Core::ArticleEvent::Kind;
     using State = Core::SlaTimeline::State;
@@ -336,15 +347,19 @@ QString TimelineView::eventText(const Core::Article &article, QString *marker, Q
             *markerColour = Theme::slaBreached();
         else if (state == State::Warning)
             *markerColour = Theme::slaWarning();
-        const QString clockName = !sla.clock                                       ? QString()
-                                : *sla.clock == Core::SlaClockName::FirstResponse ? tr("First response")
-                                                                                  : tr("Resolution");
+        const QString clockName = !sla.clock                  ? QString()
+            : *sla.clock == Core::SlaClockName::FirstResponse ? tr("First response")
+                                                              : tr("Resolution");
         const qint64 due = sla.dueAt;
         const int percent = sla.percent;
         if (state == State::Warning && due > 0 && percent > 0)
-            return tr("%1 SLA: %2% of the target used, due %3", "clock, percent, time").arg(clockName).arg(percent).arg(Labels::when(due, now));
+            return tr("%1 SLA: %2% of the target used, due %3", "clock, percent, time")
+                .arg(clockName)
+                .arg(percent)
+                .arg(Labels::when(due, now));
         if (state == State::Warning && due > 0)
-            return tr("%1 SLA: %2, due %3", "clock, state, time").arg(clockName, Labels::slaState(state), Labels::when(due, now));
+            return tr("%1 SLA: %2, due %3", "clock, state, time")
+                .arg(clockName, Labels::slaState(state), Labels::when(due, now));
         if (state == State::Breached)
             return tr("%1 SLA: target missed", "clock").arg(clockName);
         return tr("%1 SLA: %2", "clock, state").arg(clockName, Labels::slaState(state));
@@ -359,10 +374,13 @@ QString TimelineView::eventText(const Core::Article &article, QString *marker, Q
             QStringList leads;
             for (qint64 lead : e.leads)
                 leads << entityName(QStringLiteral("agent"), lead);
-            text = leads.isEmpty() ? tr("Not escalated: %1 has no group lead").arg(from)
-                                   : tr("Escalated to the group lead: %1", nullptr, int(leads.size())).arg(QLocale().createSeparatedList(leads));
+            text = leads.isEmpty()
+                ? tr("Not escalated: %1 has no group lead").arg(from)
+                : tr("Escalated to the group lead: %1", nullptr, int(leads.size()))
+                      .arg(QLocale().createSeparatedList(leads));
         } else if (e.moved) {
-            text = tr("Escalated from %1 to %2").arg(from, entityName(QStringLiteral("group"), e.toGroupId));
+            text = tr("Escalated from %1 to %2")
+                       .arg(from, entityName(QStringLiteral("group"), e.toGroupId));
         } else {
             text = tr("Not escalated: the ticket stays in %1").arg(from);
         }
@@ -370,11 +388,14 @@ QString TimelineView::eventText(const Core::Article &article, QString *marker, Q
         const bool resolution = e.clock == Core::SlaClockName::Resolution;
         QString how;
         if (e.trigger == Core::EscalationTrigger::Manual && e.byAgentId != 0)
-            how = tr("by %1", "who escalated").arg(entityName(QStringLiteral("agent"), e.byAgentId));
+            how = tr("by %1", "who escalated")
+                      .arg(entityName(QStringLiteral("agent"), e.byAgentId));
         else if (e.trigger == Core::EscalationTrigger::Warning)
-            how = resolution ? tr("by a rule: resolution SLA about to breach") : tr("by a rule: first response SLA about to breach");
+            how = resolution ? tr("by a rule: resolution SLA about to breach")
+                             : tr("by a rule: first response SLA about to breach");
         else if (e.trigger == Core::EscalationTrigger::Breach)
-            how = resolution ? tr("by a rule: resolution SLA breached") : tr("by a rule: first response SLA breached");
+            how = resolution ? tr("by a rule: resolution SLA breached")
+                             : tr("by a rule: first response SLA breached");
         else if (e.trigger == Core::EscalationTrigger::P1)
             how = tr("by a rule: priority P1");
         if (!how.isEmpty())
@@ -399,9 +420,11 @@ QString TimelineView::eventText(const Core::Article &article, QString *marker, Q
         Cause cause = data.reopenCause;
         const QString reason = data.reopenReason.simplified();
         // Events written before the cause travelled carry only the server's English sentence.
-        if (cause == Cause::Unknown && reason == QLatin1String("Reopened: the customer rated the resolution bad."))
+        if (cause == Cause::Unknown
+            && reason == QLatin1String("Reopened: the customer rated the resolution bad."))
             cause = Cause::BadRating;
-        else if (cause == Cause::Unknown && reason == QLatin1String("Reopened: the customer replied."))
+        else if (cause == Cause::Unknown
+            && reason == QLatin1String("Reopened: the customer replied."))
             cause = Cause::CustomerReplied;
         if (cause == Cause::BadRating)
             return tr("Reopened: the customer rated the resolution bad");
@@ -413,7 +436,8 @@ QString TimelineView::eventText(const Core::Article &article, QString *marker, Q
         return tr("Closed automatically after %n hour(s)", nullptr, data.afterHours);
     case Kind::HandedBack:
         return tr("Back to the queue: %1 is no longer in %2")
-            .arg(entityName(QStringLiteral("agent"), data.agentId), entityName(QStringLiteral("group"), data.groupId));
+            .arg(entityName(QStringLiteral("agent"), data.agentId),
+                entityName(QStringLiteral("group"), data.groupId));
     case Kind::None:
     case Kind::Unknown:
         break;
@@ -429,10 +453,12 @@ QString TimelineView::changeText(const Core::FieldChange &change) const
         label = tr("Organisation");
     if (change.field == Core::TicketField::KbArticles && label == change.fieldName)
         label = tr("Linked articles");
-    return tr("%1: %2 → %3", "field: from → to").arg(label, fieldValue(change.field, change.from), fieldValue(change.field, change.to));
+    return tr("%1: %2 → %3", "field: from → to")
+        .arg(label, fieldValue(change.field, change.from), fieldValue(change.field, change.to));
 }
 
-QString TimelineView::fieldValue(std::optional<Core::TicketField> field, const Core::FieldValue &value) const
+QString TimelineView::fieldValue(
+    std::optional<Core::TicketField> field, const Core::FieldValue &value) const
 {
     using Core::TicketField;
     using ValueKind = Core::FieldValue::Kind;
@@ -442,29 +468,42 @@ QString TimelineView::fieldValue(std::optional<Core::TicketField> field, const C
         // Linked KB articles, by the number the agent knows them by.
         QStringList items;
         for (qint64 id : value.list)
-            items << (field == TicketField::KbArticles ? QStringLiteral("KB-%1").arg(id) : QString::number(id));
+            items << (field == TicketField::KbArticles ? QStringLiteral("KB-%1").arg(id)
+                                                       : QString::number(id));
         return QLocale().createSeparatedList(items);
     }
     const QString text = value.text;
     if (field) {
         switch (*field) {
-        case TicketField::Status: return Labels::status(text);
-        case TicketField::Priority: return Labels::priority(text);
+        case TicketField::Status:
+            return Labels::status(text);
+        case TicketField::Priority:
+            return Labels::priority(text);
         case TicketField::Impact:
-        case TicketField::Urgency: return Labels::level(text);
-        case TicketField::Type: return Labels::type(text);
-        case TicketField::Channel: return Labels::channel(text);
-        default: break;
+        case TicketField::Urgency:
+            return Labels::level(text);
+        case TicketField::Type:
+            return Labels::type(text);
+        case TicketField::Channel:
+            return Labels::channel(text);
+        default:
+            break;
         }
     }
     if (value.kind == ValueKind::Number && field) {
         switch (*field) {
-        case TicketField::Assignee: return entityName(QStringLiteral("agent"), value.id());
-        case TicketField::Group: return entityName(QStringLiteral("group"), value.id());
-        case TicketField::Category: return entityName(QStringLiteral("category"), value.id());
-        case TicketField::Customer: return entityName(QStringLiteral("customer"), value.id());
-        case TicketField::Organisation: return entityName(QStringLiteral("organisation"), value.id());
-        default: break;
+        case TicketField::Assignee:
+            return entityName(QStringLiteral("agent"), value.id());
+        case TicketField::Group:
+            return entityName(QStringLiteral("group"), value.id());
+        case TicketField::Category:
+            return entityName(QStringLiteral("category"), value.id());
+        case TicketField::Customer:
+            return entityName(QStringLiteral("customer"), value.id());
+        case TicketField::Organisation:
+            return entityName(QStringLiteral("organisation"), value.id());
+        default:
+            break;
         }
     }
     return value.kind == ValueKind::Number ? QLocale().toString(value.number) : text;

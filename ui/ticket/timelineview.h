@@ -103,7 +103,7 @@ private:
     mutable bool m_directoryRead = false;
 
     QList<Core::Article> m_articles; // as rendered
-    QList<QTextFrame *> m_frames;  // one per entry, in order
+    QList<QTextFrame *> m_frames; // one per entry, in order
     qint64 m_ticketId = 0;
     bool m_online = true;
     bool m_stickToEnd = true;

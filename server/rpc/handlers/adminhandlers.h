@@ -18,15 +18,18 @@ public:
     void registerWith(Dispatcher &dispatcher) override;
 
     // Admin operations shared with the admin commands.
-    void write(CallContext &caller, const Reply &reply, const QString &method, const QJsonObject &params);
-    void read(CallContext &caller, const Reply &reply, const QString &method, const QJsonObject &params);
+    void write(
+        CallContext &caller, const Reply &reply, const QString &method, const QJsonObject &params);
+    void read(
+        CallContext &caller, const Reply &reply, const QString &method, const QJsonObject &params);
 
 private:
     void committed(const QString &method, const QJsonObject &params, const OpResult &r);
     // The admin write named after the method, as it came.
     void plainWrite(CallContext &, const QJsonObject &, const Reply &, const QString &method);
     // A setting: read without its value, written with it.
-    void setting(CallContext &, const QJsonObject &, const Reply &, const QString &method, const QString &valueParam);
+    void setting(CallContext &, const QJsonObject &, const Reply &, const QString &method,
+        const QString &valueParam);
     void passwordSet(CallContext &, const QJsonObject &, const Reply &);
 };
 

@@ -10,12 +10,20 @@ namespace Atiende::Server {
 
 void CannedHandlers::registerWith(Dispatcher &d)
 {
-    d.add(QStringLiteral("canned.list"), Dispatcher::signedInOrLocal(), Dispatcher::bind(this, &CannedHandlers::list));
-    d.add(QStringLiteral("canned.render"), Dispatcher::signedIn(), Dispatcher::bind(this, &CannedHandlers::render));
-    d.add(QStringLiteral("canned.save"), Dispatcher::leadsAndAdmins(QStringLiteral("change canned responses")),
-          [this](CallContext &c, const QJsonObject &params, const Reply &reply) { m_admin.write(c, reply, QStringLiteral("canned.save"), params); });
-    d.add(QStringLiteral("canned.delete"), Dispatcher::leadsAndAdmins(QStringLiteral("delete canned responses")),
-          [this](CallContext &c, const QJsonObject &params, const Reply &reply) { m_admin.write(c, reply, QStringLiteral("canned.delete"), params); });
+    d.add(QStringLiteral("canned.list"), Dispatcher::signedInOrLocal(),
+        Dispatcher::bind(this, &CannedHandlers::list));
+    d.add(QStringLiteral("canned.render"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &CannedHandlers::render));
+    d.add(QStringLiteral("canned.save"),
+        Dispatcher::leadsAndAdmins(QStringLiteral("change canned responses")),
+        [this](CallContext &c, const QJsonObject &params, const Reply &reply) {
+            m_admin.write(c, reply, QStringLiteral("canned.save"), params);
+        });
+    d.add(QStringLiteral("canned.delete"),
+        Dispatcher::leadsAndAdmins(QStringLiteral("delete canned responses")),
+        [this](CallContext &c, const QJsonObject &params, const Reply &reply) {
+            m_admin.write(c, reply, QStringLiteral("canned.delete"), params);
+        });
 }
 
 void CannedHandlers::list(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -27,7 +35,9 @@ void CannedHandlers::list(CallContext &c, const QJsonObject &params, const Reply
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
-    m_ops.read(c, reply, [caller, groupId, text, manageable](Store &s) { return s.canned().list(caller, groupId, text, manageable); });
+    m_ops.read(c, reply, [caller, groupId, text, manageable](Store &s) {
+        return s.canned().list(caller, groupId, text, manageable);
+    });
 }
 
 void CannedHandlers::render(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -38,7 +48,9 @@ void CannedHandlers::render(CallContext &c, const QJsonObject &params, const Rep
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
-    m_ops.read(c, reply, [caller, responseId, ticketId](Store &s) { return s.canned().render(caller, responseId, ticketId); });
+    m_ops.read(c, reply, [caller, responseId, ticketId](Store &s) {
+        return s.canned().render(caller, responseId, ticketId);
+    });
 }
 
 } // namespace Atiende::Server

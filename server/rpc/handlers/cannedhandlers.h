@@ -13,8 +13,12 @@ class AdminHandlers;
 class CannedHandlers : public HandlerUnit
 {
 public:
-    CannedHandlers(RpcServices &services, Operations &operations, Sessions &sessions, AdminHandlers &admin)
-        : HandlerUnit(services, operations, sessions), m_admin(admin) {}
+    CannedHandlers(
+        RpcServices &services, Operations &operations, Sessions &sessions, AdminHandlers &admin)
+        : HandlerUnit(services, operations, sessions)
+        , m_admin(admin)
+    {
+    }
     void registerWith(Dispatcher &dispatcher) override;
 
 private:

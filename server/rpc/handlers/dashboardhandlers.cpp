@@ -31,7 +31,8 @@ QString idsText(const QList<qint64> &ids)
 }
 } // namespace
 
-DashboardHandlers::DashboardHandlers(RpcServices &services, Operations &operations, Sessions &sessions, QObject *parent)
+DashboardHandlers::DashboardHandlers(
+    RpcServices &services, Operations &operations, Sessions &sessions, QObject *parent)
     : QObject(parent)
     , HandlerUnit(services, operations, sessions)
 {
@@ -42,9 +43,12 @@ DashboardHandlers::DashboardHandlers(RpcServices &services, Operations &operatio
 void DashboardHandlers::registerWith(Dispatcher &d)
 {
     // Agents are refused in scope(), after the params are read.
-    d.add(QStringLiteral("dashboard.subscribe"), Dispatcher::signedIn(), Dispatcher::bind(this, &DashboardHandlers::subscribe));
-    d.add(QStringLiteral("dashboard.unsubscribe"), Dispatcher::signedIn(), Dispatcher::bind(this, &DashboardHandlers::unsubscribeCall));
-    d.add(QStringLiteral("reports.get"), Dispatcher::signedIn(), Dispatcher::bind(this, &DashboardHandlers::report));
+    d.add(QStringLiteral("dashboard.subscribe"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &DashboardHandlers::subscribe));
+    d.add(QStringLiteral("dashboard.unsubscribe"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &DashboardHandlers::unsubscribeCall));
+    d.add(QStringLiteral("reports.get"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &DashboardHandlers::report));
 }
 
 void DashboardHandlers::unsubscribe(const CallContext &c)
@@ -53,11 +57,13 @@ void DashboardHandlers::unsubscribe(const CallContext &c)
         m_s.dashboard->unsubscribe(c.id);
 }
 
-std::optional<QList<qint64>> DashboardHandlers::scope(CallContext &c, const Reply &reply, const QJsonObject &params, bool *ownGroups)
+std::optional<QList<qint64>> DashboardHandlers::scope(
+    CallContext &c, const Reply &reply, const QJsonObject &params, bool *ownGroups)
 {
     const Caller &caller = c.caller;
     if (caller.role == Role::Agent) {
-        reply.error(JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only team leads and admins see the dashboard and reports.")));
+        reply.error(JsonRpc::makeError(ErrorCode::Forbidden,
+            QStringLiteral("Only team leads and admins see the dashboard and reports.")));
         return std::nullopt;
     }
     Params p(params);
@@ -72,8 +78,9 @@ std::optional<QList<qint64>> DashboardHandlers::scope(CallContext &c, const Repl
     if (caller.isAdmin()) {
         for (qint64 g : std::as_const(groups)) {
             if (!m_s.kpi->hasGroup(g)) {
-                reply.error(JsonRpc::makeError(ErrorCode::ValidationFailed, QStringLiteral("There is no group with id %1.").arg(g),
-                                               {{QStringLiteral("field"), QStringLiteral("groupIds")}}));
+                reply.error(JsonRpc::makeError(ErrorCode::ValidationFailed,
+                    QStringLiteral("There is no group with id %1.").arg(g),
+                    { { QStringLiteral("field"), QStringLiteral("groupIds") } }));
                 return std::nullopt;
             }
         }
@@ -83,7 +90,9 @@ std::optional<QList<qint64>> DashboardHandlers::scope(CallContext &c, const Repl
     std::sort(led.begin(), led.end());
     if (groups.isEmpty()) {
         if (led.isEmpty()) {
-            reply.error(JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("You lead no group yet, so there is nothing to show; an admin adds you to your groups.")));
+            reply.error(JsonRpc::makeError(ErrorCode::Forbidden,
+                QStringLiteral("You lead no group yet, so there is nothing to show; an admin adds "
+                               "you to your groups.")));
             return std::nullopt;
         }
         *ownGroups = true;
@@ -96,11 +105,13 @@ std::optional<QList<qint64>> DashboardHandlers::scope(CallContext &c, const Repl
     }
     if (!others.isEmpty()) {
         reply.error(JsonRpc::makeError(ErrorCode::Forbidden,
-                                       QStringLiteral("A lead sees the dashboard of the groups they lead (%1); %2 %3 not one of them.")
-                                           .arg(led.isEmpty() ? QStringLiteral("none") : idsText(led),
-                                                others.size() == 1 ? QStringLiteral("group %1").arg(others.first()) : QStringLiteral("groups %1").arg(idsText(others)),
-                                                others.size() == 1 ? QStringLiteral("is") : QStringLiteral("are")),
-                                       {{QStringLiteral("groupIds"), idListToJson(others)}}));
+            QStringLiteral(
+                "A lead sees the dashboard of the groups they lead (%1); %2 %3 not one of them.")
+                .arg(led.isEmpty() ? QStringLiteral("none") : idsText(led),
+                    others.size() == 1 ? QStringLiteral("group %1").arg(others.first())
+                                       : QStringLiteral("groups %1").arg(idsText(others)),
+                    others.size() == 1 ? QStringLiteral("is") : QStringLiteral("are")),
+            { { QStringLiteral("groupIds"), idListToJson(others) } }));
         return std::nullopt;
     }
     return groups;
@@ -112,10 +123,12 @@ void DashboardHandlers::subscribe(CallContext &c, const QJsonObject &params, con
     const QString periodText = p.string(QStringLiteral("period"), false, 16);
     if (!p.ok())
         return reply.error(p.error());
-    const auto period = periodText.isEmpty() ? std::optional<KpiPeriod>(KpiPeriod::Today) : kpiPeriodFromString(periodText);
+    const auto period = periodText.isEmpty() ? std::optional<KpiPeriod>(KpiPeriod::Today)
+                                             : kpiPeriodFromString(periodText);
     if (!period) {
-        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"period\" must be today, 7d or 30d."),
-                                              {{QStringLiteral("param"), QStringLiteral("period")}}));
+        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams,
+            QStringLiteral("\"period\" must be today, 7d or 30d."),
+            { { QStringLiteral("param"), QStringLiteral("period") } }));
     }
     bool ownGroups = false;
     const auto groups = scope(c, reply, params, &ownGroups);
@@ -128,7 +141,7 @@ void DashboardHandlers::subscribe(CallContext &c, const QJsonObject &params, con
 void DashboardHandlers::unsubscribeCall(CallContext &c, const QJsonObject &, const Reply &reply)
 {
     m_s.dashboard->unsubscribe(c.id);
-    reply.result(QJsonObject{});
+    reply.result(QJsonObject {});
 }
 
 void DashboardHandlers::report(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -140,10 +153,12 @@ void DashboardHandlers::report(CallContext &c, const QJsonObject &params, const 
         return reply.error(p.error());
     const QDate from = QDate::fromString(fromText, Qt::ISODate);
     const QDate to = QDate::fromString(toText, Qt::ISODate);
-    for (const auto &[day, name] : {std::pair{from, QStringLiteral("from")}, std::pair{to, QStringLiteral("to")}}) {
+    for (const auto &[day, name] :
+        { std::pair { from, QStringLiteral("from") }, std::pair { to, QStringLiteral("to") } }) {
         if (!day.isValid())
-            return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"%1\" must be a day, yyyy-MM-dd.").arg(name),
-                                                  {{QStringLiteral("param"), name}}));
+            return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams,
+                QStringLiteral("\"%1\" must be a day, yyyy-MM-dd.").arg(name),
+                { { QStringLiteral("param"), name } }));
     }
     bool ownGroups = false;
     const auto groups = scope(c, reply, params, &ownGroups);
@@ -151,13 +166,15 @@ void DashboardHandlers::report(CallContext &c, const QJsonObject &params, const 
         return;
     // Refused here, before a reader thread is taken: a decade is not read at all.
     if (const QString why = KpiReport::validate(from, to); !why.isEmpty())
-        return reply.error(JsonRpc::makeError(ErrorCode::ValidationFailed, why, {{QStringLiteral("field"), QStringLiteral("to")}}));
+        return reply.error(JsonRpc::makeError(ErrorCode::ValidationFailed, why,
+            { { QStringLiteral("field"), QStringLiteral("to") } }));
     ReportRequest request;
     request.from = from;
     request.to = to;
     request.groupIds = *groups;
     request.zone = m_s.kpi->zone();
-    m_ops.read(c, reply, [request](Store &s) { return KpiReport::compute(s, request, Timestamp::now()); });
+    m_ops.read(
+        c, reply, [request](Store &s) { return KpiReport::compute(s, request, Timestamp::now()); });
 }
 
 void DashboardHandlers::followScopes()
@@ -187,7 +204,9 @@ void DashboardHandlers::followScopes()
             // Nothing left they may see: the subscription ends, and the console is told why.
             m_s.dashboard->unsubscribe(who);
             c->push(QString::fromUtf8(JsonRpc::notification(QStringLiteral("dashboard.ended"),
-                                                            {{QStringLiteral("message"), QStringLiteral("You no longer lead any of the groups of this dashboard.")}})));
+                { { QStringLiteral("message"),
+                    QStringLiteral(
+                        "You no longer lead any of the groups of this dashboard.") } })));
             continue;
         }
         m_s.dashboard->setScope(who, scope);

@@ -17,7 +17,8 @@ class DashboardHandlers : public QObject, public HandlerUnit
 {
     Q_OBJECT
 public:
-    DashboardHandlers(RpcServices &services, Operations &operations, Sessions &sessions, QObject *parent = nullptr);
+    DashboardHandlers(RpcServices &services, Operations &operations, Sessions &sessions,
+        QObject *parent = nullptr);
     void registerWith(Dispatcher &dispatcher) override;
 
     // The caller's subscription ends (signed out, gone).
@@ -29,7 +30,8 @@ private:
     void report(CallContext &, const QJsonObject &, const Reply &);
     // The groups a dashboard or report may cover for the caller, or an error given (agents:
     // forbidden; leads: only the groups they lead).
-    std::optional<QList<qint64>> scope(CallContext &caller, const Reply &reply, const QJsonObject &params, bool *ownGroups);
+    std::optional<QList<qint64>> scope(
+        CallContext &caller, const Reply &reply, const QJsonObject &params, bool *ownGroups);
     // After group membership changed: leads' dashboards follow what they now lead.
     void followScopes();
 };

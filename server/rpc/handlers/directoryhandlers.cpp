@@ -19,11 +19,15 @@ using namespace Atiende::Core::Protocol;
 
 void DirectoryHandlers::registerWith(Dispatcher &d)
 {
-    d.add(QStringLiteral("directory.get"), Dispatcher::signedInOrLocal(), Dispatcher::bind(this, &DirectoryHandlers::directory));
-    d.add(QStringLiteral("agents.skills.set"), Dispatcher::signedIn(), Dispatcher::bind(this, &DirectoryHandlers::skillsSet));
-    d.add(QStringLiteral("presence.set"), Dispatcher::signedIn(), Dispatcher::bind(this, &DirectoryHandlers::presenceSet));
+    d.add(QStringLiteral("directory.get"), Dispatcher::signedInOrLocal(),
+        Dispatcher::bind(this, &DirectoryHandlers::directory));
+    d.add(QStringLiteral("agents.skills.set"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &DirectoryHandlers::skillsSet));
+    d.add(QStringLiteral("presence.set"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &DirectoryHandlers::presenceSet));
     // Admins only, said after the params are read.
-    d.add(QStringLiteral("groups.members.set"), Dispatcher::signedInOrLocal(), Dispatcher::bind(this, &DirectoryHandlers::groupMembersSet));
+    d.add(QStringLiteral("groups.members.set"), Dispatcher::signedInOrLocal(),
+        Dispatcher::bind(this, &DirectoryHandlers::groupMembersSet));
 }
 
 void DirectoryHandlers::directory(CallContext &c, const QJsonObject &, const Reply &reply)
@@ -36,10 +40,9 @@ void DirectoryHandlers::directory(CallContext &c, const QJsonObject &, const Rep
             agents.append(a.toJson());
         for (const Category &c : s.directory().categories())
             categories.append(c.toJson());
-        return OpResult::success(QJsonObject{{QStringLiteral("groups"), groups},
-                                             {QStringLiteral("agents"), agents},
-                                             {QStringLiteral("categories"), categories},
-                                             {QStringLiteral("priorityMatrix"), s.tickets().priorityMatrix().toJson()}});
+        return OpResult::success(QJsonObject { { QStringLiteral("groups"), groups },
+            { QStringLiteral("agents"), agents }, { QStringLiteral("categories"), categories },
+            { QStringLiteral("priorityMatrix"), s.tickets().priorityMatrix().toJson() } });
     });
 }
 
@@ -52,7 +55,8 @@ void DirectoryHandlers::skillsSet(CallContext &c, const QJsonObject &params, con
         return reply.error(p.error());
     const Caller caller = c.caller;
     m_ops.write(c, reply, QStringLiteral("agents.skills.set"), QString(),
-                [caller, agentId, skills](Store &s) { return s.routing().setSkills(caller, agentId, skills); });
+        [caller, agentId, skills](
+            Store &s) { return s.routing().setSkills(caller, agentId, skills); });
 }
 
 void DirectoryHandlers::presenceSet(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -62,26 +66,32 @@ void DirectoryHandlers::presenceSet(CallContext &c, const QJsonObject &params, c
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
-    m_ops.write(c, reply, QStringLiteral("presence.set"), QString(),
-                [caller, presence](Store &s) { return s.routing().setPresence(caller, caller.agentId, *presence); },
-                [this, agentId = caller.agentId, presence](const OpResult &) {
-                    if (m_s.kpi)
-                        m_s.kpi->setPresence(agentId, wireName(*presence)); // the dashboard's agents
-                });
+    m_ops.write(
+        c, reply, QStringLiteral("presence.set"), QString(),
+        [caller, presence](
+            Store &s) { return s.routing().setPresence(caller, caller.agentId, *presence); },
+        [this, agentId = caller.agentId, presence](const OpResult &) {
+            if (m_s.kpi)
+                m_s.kpi->setPresence(agentId, wireName(*presence)); // the dashboard's agents
+        });
 }
 
-void DirectoryHandlers::groupMembersSet(CallContext &c, const QJsonObject &params, const Reply &reply)
+void DirectoryHandlers::groupMembersSet(
+    CallContext &c, const QJsonObject &params, const Reply &reply)
 {
     Params p(params);
     const qint64 groupId = p.id(QStringLiteral("groupId"), true);
     const QJsonValue list = params.value(QStringLiteral("agentIds"));
     if (p.ok() && !list.isArray())
-        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"agentIds\" must be a list of ids."), {{QStringLiteral("param"), QStringLiteral("agentIds")}}));
+        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams,
+            QStringLiteral("\"agentIds\" must be a list of ids."),
+            { { QStringLiteral("param"), QStringLiteral("agentIds") } }));
     const QList<qint64> agentIds = p.idList(QStringLiteral("agentIds"), 10000);
     if (!p.ok())
         return reply.error(p.error());
     if (!c.caller.isAdmin())
-        return reply.error(JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Only admins change group membership.")));
+        return reply.error(JsonRpc::makeError(
+            ErrorCode::Forbidden, QStringLiteral("Only admins change group membership.")));
     const Caller caller = c.caller;
     auto apply = [caller, groupId, agentIds](Store &s) {
         const qint64 now = Timestamp::now();
@@ -112,7 +122,8 @@ void DirectoryHandlers::groupMembersSet(CallContext &c, const QJsonObject &param
         idListFromJson(r.result.toObject().value(QStringLiteral("agentIds")), &members);
         m_sessions.setGroupMembers(groupId, members);
     };
-    m_ops.write(c, reply, QStringLiteral("groups.members.set"), QString(), std::move(apply), std::move(committed));
+    m_ops.write(c, reply, QStringLiteral("groups.members.set"), QString(), std::move(apply),
+        std::move(committed));
 }
 
 } // namespace Atiende::Server

@@ -18,7 +18,11 @@ class HandlerUnit
 {
 public:
     HandlerUnit(RpcServices &services, Operations &operations, Sessions &sessions)
-        : m_s(services), m_ops(operations), m_sessions(sessions) {}
+        : m_s(services)
+        , m_ops(operations)
+        , m_sessions(sessions)
+    {
+    }
     virtual ~HandlerUnit() = default;
     HandlerUnit(const HandlerUnit &) = delete;
     HandlerUnit &operator=(const HandlerUnit &) = delete;

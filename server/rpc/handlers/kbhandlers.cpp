@@ -13,8 +13,10 @@ using namespace Atiende::Core::Protocol;
 
 void KbHandlers::registerWith(Dispatcher &d)
 {
-    d.add(QStringLiteral("kb.search"), Dispatcher::signedIn(), Dispatcher::bind(this, &KbHandlers::search));
-    d.add(QStringLiteral("kb.get"), Dispatcher::signedIn(), Dispatcher::bind(this, &KbHandlers::get));
+    d.add(QStringLiteral("kb.search"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &KbHandlers::search));
+    d.add(
+        QStringLiteral("kb.get"), Dispatcher::signedIn(), Dispatcher::bind(this, &KbHandlers::get));
 }
 
 void KbHandlers::search(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -26,7 +28,9 @@ void KbHandlers::search(CallContext &c, const QJsonObject &params, const Reply &
     const int limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPageSize, 20));
     if (!p.ok())
         return reply.error(p.error());
-    m_ops.read(c, reply, [text, publicOnly, offset, limit](Store &s) { return s.kb().search(text, publicOnly, offset, limit); });
+    m_ops.read(c, reply, [text, publicOnly, offset, limit](Store &s) {
+        return s.kb().search(text, publicOnly, offset, limit);
+    });
 }
 
 void KbHandlers::get(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -38,8 +42,9 @@ void KbHandlers::get(CallContext &c, const QJsonObject &params, const Reply &rep
     m_ops.read(c, reply, [articleId](Store &s) {
         const auto a = s.kb().article(articleId);
         if (!a)
-            return OpResult::failure(ErrorCode::NotFound, QStringLiteral("There is no knowledge-base article with id %1.").arg(articleId));
-        return OpResult::success(QJsonObject{{QStringLiteral("article"), a->toJson()}});
+            return OpResult::failure(ErrorCode::NotFound,
+                QStringLiteral("There is no knowledge-base article with id %1.").arg(articleId));
+        return OpResult::success(QJsonObject { { QStringLiteral("article"), a->toJson() } });
     });
 }
 

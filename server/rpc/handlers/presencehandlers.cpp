@@ -22,7 +22,8 @@ namespace {
 constexpr int kMaxPresenceLookUps = 8;
 } // namespace
 
-PresenceHandlers::PresenceHandlers(RpcServices &services, Operations &operations, Sessions &sessions, QObject *parent)
+PresenceHandlers::PresenceHandlers(
+    RpcServices &services, Operations &operations, Sessions &sessions, QObject *parent)
     : QObject(parent)
     , HandlerUnit(services, operations, sessions)
 {
@@ -33,9 +34,12 @@ PresenceHandlers::PresenceHandlers(RpcServices &services, Operations &operations
 
 void PresenceHandlers::registerWith(Dispatcher &d)
 {
-    d.add(QStringLiteral("presence.viewing"), Dispatcher::signedIn(), Dispatcher::bind(this, &PresenceHandlers::viewing));
-    d.add(QStringLiteral("presence.typing"), Dispatcher::signedIn(), Dispatcher::bind(this, &PresenceHandlers::typing));
-    d.add(QStringLiteral("presence.list"), Dispatcher::signedIn(), Dispatcher::bind(this, &PresenceHandlers::list));
+    d.add(QStringLiteral("presence.viewing"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &PresenceHandlers::viewing));
+    d.add(QStringLiteral("presence.typing"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &PresenceHandlers::typing));
+    d.add(QStringLiteral("presence.list"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &PresenceHandlers::list));
 }
 
 void PresenceHandlers::viewing(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -44,7 +48,7 @@ void PresenceHandlers::viewing(CallContext &c, const QJsonObject &params, const 
     const qint64 ticketId = p.id(QStringLiteral("ticketId"), false); // absent or null: none
     if (!p.ok())
         return reply.error(p.error());
-    ask(c, Ask{c.caller.agentId, ticketId, std::nullopt, 0, 0}, reply);
+    ask(c, Ask { c.caller.agentId, ticketId, std::nullopt, 0, 0 }, reply);
 }
 
 void PresenceHandlers::typing(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -55,9 +59,10 @@ void PresenceHandlers::typing(CallContext &c, const QJsonObject &params, const R
         return reply.error(p.error());
     const QJsonValue typing = params.value(QStringLiteral("typing"));
     if (!typing.isBool())
-        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"typing\" is required (true or false)."),
-                                              {{QStringLiteral("param"), QStringLiteral("typing")}}));
-    ask(c, Ask{c.caller.agentId, ticketId, typing.toBool(), 0, 0}, reply);
+        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams,
+            QStringLiteral("\"typing\" is required (true or false)."),
+            { { QStringLiteral("param"), QStringLiteral("typing") } }));
+    ask(c, Ask { c.caller.agentId, ticketId, typing.toBool(), 0, 0 }, reply);
 }
 
 void PresenceHandlers::list(CallContext &c, const QJsonObject &, const Reply &reply)
@@ -68,7 +73,7 @@ void PresenceHandlers::list(CallContext &c, const QJsonObject &, const Reply &re
         if (c.caller.canSeeTicket(scope.groupId, scope.assigneeId))
             tickets.append(presenceOf(ticketId));
     }
-    reply.result(QJsonObject{{QStringLiteral("tickets"), tickets}});
+    reply.result(QJsonObject { { QStringLiteral("tickets"), tickets } });
 }
 
 void PresenceHandlers::ask(CallContext &c, Ask ask, const Reply &reply)
@@ -88,46 +93,53 @@ void PresenceHandlers::ask(CallContext &c, Ask ask, const Reply &reply)
     lookUp(c.weak(), std::move(ask), reply, *release);
 }
 
-void PresenceHandlers::lookUp(std::weak_ptr<CallContext> weak, Ask ask, Reply reply, std::function<void()> release)
+void PresenceHandlers::lookUp(
+    std::weak_ptr<CallContext> weak, Ask ask, Reply reply, std::function<void()> release)
 {
     m_s.readers->run([this, weak, ask, reply, release](Store &store) {
         const std::optional<SyncStore::TicketSight> sight = store.sync().ticketSight(ask.ticketId);
-        QMetaObject::invokeMethod(this, [this, weak, ask, reply, release, sight] {
-            const auto c = weak.lock();
-            if (!c)
-                return release();
-            if (!c->authenticated || c->caller.agentId != ask.agentId) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, weak, ask, reply, release, sight] {
+                const auto c = weak.lock();
+                if (!c)
+                    return release();
+                if (!c->authenticated || c->caller.agentId != ask.agentId) {
+                    release();
+                    return reply.error(JsonRpc::makeError(ErrorCode::Unauthenticated));
+                }
+                if (!sight) {
+                    release();
+                    return reply.error(JsonRpc::makeError(ErrorCode::NotFound,
+                        QStringLiteral("There is no ticket with id %1.").arg(ask.ticketId)));
+                }
+                if (!c->caller.canSeeTicket(sight->groupId, sight->assigneeId)) {
+                    release();
+                    return reply.error(JsonRpc::makeError(ErrorCode::Forbidden,
+                        QStringLiteral("Ticket %1 belongs to a group you are not in.")
+                            .arg(ask.ticketId)));
+                }
+                // The board follows each ticket's group and assignee from the committed changes
+                // handled here. A snapshot older than a change handled since would put back a
+                // scope the board already moved on from, so such a look-up is made again; one
+                // not older is brought up to date by the changes still to come.
+                if (sight->revision < m_pushedRevision && ask.attempt + 1 < kMaxPresenceLookUps) {
+                    Ask again = ask;
+                    ++again.attempt;
+                    return lookUp(weak, std::move(again), reply, release);
+                }
                 release();
-                return reply.error(JsonRpc::makeError(ErrorCode::Unauthenticated));
-            }
-            if (!sight) {
-                release();
-                return reply.error(JsonRpc::makeError(ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ask.ticketId)));
-            }
-            if (!c->caller.canSeeTicket(sight->groupId, sight->assigneeId)) {
-                release();
-                return reply.error(JsonRpc::makeError(ErrorCode::Forbidden, QStringLiteral("Ticket %1 belongs to a group you are not in.").arg(ask.ticketId)));
-            }
-            // The board follows each ticket's group and assignee from the committed changes
-            // handled here. A snapshot older than a change handled since would put back a
-            // scope the board already moved on from, so such a look-up is made again; one
-            // not older is brought up to date by the changes still to come.
-            if (sight->revision < m_pushedRevision && ask.attempt + 1 < kMaxPresenceLookUps) {
-                Ask again = ask;
-                ++again.attempt;
-                return lookUp(weak, std::move(again), reply, release);
-            }
-            release();
-            if (ask.serial == c->presenceAsks)
-                apply(*c, ask, TicketScope{sight->groupId, sight->assigneeId});
-            reply.result(presenceOf(ask.ticketId));
-        }, Qt::QueuedConnection);
+                if (ask.serial == c->presenceAsks)
+                    apply(*c, ask, TicketScope { sight->groupId, sight->assigneeId });
+                reply.result(presenceOf(ask.ticketId));
+            },
+            Qt::QueuedConnection);
     });
 }
 
 void PresenceHandlers::apply(CallContext &c, const Ask &ask, const TicketScope &scope)
 {
-    const PresenceBoard::Session session{c.id, c.caller.agentId, c.agentName};
+    const PresenceBoard::Session session { c.id, c.caller.agentId, c.agentName };
     publish(ask.typing ? m_s.presence->type(session, ask.ticketId, scope, *ask.typing)
                        : m_s.presence->view(session, ask.ticketId, scope));
 }
@@ -135,16 +147,19 @@ void PresenceHandlers::apply(CallContext &c, const Ask &ask, const TicketScope &
 QJsonObject PresenceHandlers::presenceOf(qint64 ticketId) const
 {
     if (ticketId == 0)
-        return {{QStringLiteral("ticketId"), QJsonValue(QJsonValue::Null)}, {QStringLiteral("viewers"), QJsonArray()}};
-    return PresenceChange{ticketId, {}, m_s.presence->viewers(ticketId)}.toJson();
+        return { { QStringLiteral("ticketId"), QJsonValue(QJsonValue::Null) },
+            { QStringLiteral("viewers"), QJsonArray() } };
+    return PresenceChange { ticketId, {}, m_s.presence->viewers(ticketId) }.toJson();
 }
 
 void PresenceHandlers::publish(const QList<PresenceChange> &changes)
 {
     for (const PresenceChange &change : changes) {
-        const QString frame = QString::fromUtf8(JsonRpc::notification(QStringLiteral("presence.changed"), change.toJson()));
+        const QString frame = QString::fromUtf8(
+            JsonRpc::notification(QStringLiteral("presence.changed"), change.toJson()));
         for (CallContext *c : m_sessions.callers()) {
-            if (c->authenticated && c->caller.canSeeTicket(change.scope.groupId, change.scope.assigneeId))
+            if (c->authenticated
+                && c->caller.canSeeTicket(change.scope.groupId, change.scope.assigneeId))
                 c->push(frame);
         }
     }
@@ -167,7 +182,8 @@ void PresenceHandlers::followTickets(const QList<Change> &changes)
     QList<qint64> moved;
     if (m_s.presence) {
         for (const Change &c : changes) {
-            if (c.entity == QLatin1String("ticket") && m_s.presence->setScope(c.id, TicketScope{c.groupId, c.assigneeId}))
+            if (c.entity == QLatin1String("ticket")
+                && m_s.presence->setScope(c.id, TicketScope { c.groupId, c.assigneeId }))
                 moved << c.id;
         }
     }
@@ -202,9 +218,9 @@ void PresenceHandlers::recheck(const QList<qint64> &ticketIds, bool announce)
             if (!c || !c->caller.canSeeTicket(scope.groupId, scope.assigneeId))
                 m_s.presence->remove(sessionId);
         }
-        PresenceChange now{ticketId, scope, m_s.presence->viewers(ticketId)};
+        PresenceChange now { ticketId, scope, m_s.presence->viewers(ticketId) };
         if (announce || now.viewers != before)
-            publish({now});
+            publish({ now });
     }
 }
 

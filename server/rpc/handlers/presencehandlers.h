@@ -20,7 +20,8 @@ class PresenceHandlers : public QObject, public HandlerUnit
 {
     Q_OBJECT
 public:
-    PresenceHandlers(RpcServices &services, Operations &operations, Sessions &sessions, QObject *parent = nullptr);
+    PresenceHandlers(RpcServices &services, Operations &operations, Sessions &sessions,
+        QObject *parent = nullptr);
     void registerWith(Dispatcher &dispatcher) override;
 
     // A commit batch, before anyone hears of it: look-ups older than it are made again.
@@ -37,15 +38,17 @@ private:
         qint64 agentId = 0;
         qint64 ticketId = 0;
         std::optional<bool> typing; // absent: presence.viewing
-        quint64 serial = 0;         // the caller's presenceAsks when it was made
+        quint64 serial = 0; // the caller's presenceAsks when it was made
         int attempt = 0;
     };
     void viewing(CallContext &, const QJsonObject &, const Reply &);
     void typing(CallContext &, const QJsonObject &, const Reply &);
     void list(CallContext &, const QJsonObject &, const Reply &);
-    // A request for a ticket other than the one the session shows is checked against the store first.
+    // A request for a ticket other than the one the session shows is checked against the store
+    // first.
     void ask(CallContext &caller, Ask ask, const Reply &reply);
-    void lookUp(std::weak_ptr<CallContext> caller, Ask ask, Reply reply, std::function<void()> release);
+    void lookUp(
+        std::weak_ptr<CallContext> caller, Ask ask, Reply reply, std::function<void()> release);
     void apply(CallContext &caller, const Ask &ask, const TicketScope &scope);
     QJsonObject presenceOf(qint64 ticketId) const;
     void leave(Atiende::Server::CallContext &caller);

@@ -23,16 +23,23 @@ using namespace Atiende::Core::Protocol;
 
 void SessionHandlers::registerWith(Dispatcher &d)
 {
-    d.add(QStringLiteral("hello"), Dispatcher::open(), Dispatcher::bind(this, &SessionHandlers::hello));
-    d.add(QStringLiteral("auth.login"), Dispatcher::open(), Dispatcher::bind(this, &SessionHandlers::logIn));
-    d.add(QStringLiteral("auth.resume"), Dispatcher::open(), Dispatcher::bind(this, &SessionHandlers::resume));
-    d.add(QStringLiteral("auth.local"), Dispatcher::open(), Dispatcher::bind(this, &SessionHandlers::local));
-    d.add(QStringLiteral("auth.logout"), Dispatcher::signedInOrLocal(), Dispatcher::bind(this, &SessionHandlers::logOut));
+    d.add(QStringLiteral("hello"), Dispatcher::open(),
+        Dispatcher::bind(this, &SessionHandlers::hello));
+    d.add(QStringLiteral("auth.login"), Dispatcher::open(),
+        Dispatcher::bind(this, &SessionHandlers::logIn));
+    d.add(QStringLiteral("auth.resume"), Dispatcher::open(),
+        Dispatcher::bind(this, &SessionHandlers::resume));
+    d.add(QStringLiteral("auth.local"), Dispatcher::open(),
+        Dispatcher::bind(this, &SessionHandlers::local));
+    d.add(QStringLiteral("auth.logout"), Dispatcher::signedInOrLocal(),
+        Dispatcher::bind(this, &SessionHandlers::logOut));
     // Anyone may list and end their own sessions; the store refuses others' to non-admins.
-    d.add(QStringLiteral("sessions.list"), Dispatcher::signedInOrLocal(), Dispatcher::bind(this, &SessionHandlers::list));
-    d.add(QStringLiteral("sessions.revoke"), Dispatcher::signedInOrLocal(), [this](CallContext &c, const QJsonObject &params, const Reply &reply) {
-        m_admin.write(c, reply, QStringLiteral("sessions.revoke"), params);
-    });
+    d.add(QStringLiteral("sessions.list"), Dispatcher::signedInOrLocal(),
+        Dispatcher::bind(this, &SessionHandlers::list));
+    d.add(QStringLiteral("sessions.revoke"), Dispatcher::signedInOrLocal(),
+        [this](CallContext &c, const QJsonObject &params, const Reply &reply) {
+            m_admin.write(c, reply, QStringLiteral("sessions.revoke"), params);
+        });
 }
 
 void SessionHandlers::hello(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -44,29 +51,33 @@ void SessionHandlers::hello(CallContext &c, const QJsonObject &params, const Rep
         return reply.error(p.error());
     if (version != kVersion) {
         return reply.error(JsonRpc::makeError(ErrorCode::UnsupportedProtocol,
-                                              QStringLiteral("This server speaks protocol %1; the client asked for %2.").arg(kVersion).arg(version),
-                                              {{QStringLiteral("supported"), QJsonArray{kVersion}}}));
+            QStringLiteral("This server speaks protocol %1; the client asked for %2.")
+                .arg(kVersion)
+                .arg(version),
+            { { QStringLiteral("supported"), QJsonArray { kVersion } } }));
     }
     c.greeted = true;
     c.client = client;
     const ServerConfig &config = m_s.config;
-    reply.result(QJsonObject{{QStringLiteral("protocol"), kVersion},
-                             {QStringLiteral("server"), QStringLiteral("atiended/%1").arg(QCoreApplication::applicationVersion())},
-                             {QStringLiteral("serverTime"), Timestamp::toJson(Timestamp::now())},
-                             {QStringLiteral("revision"), double(m_s.writer->committedRevision())},
-                             {QStringLiteral("maxFrameBytes"), double(kMaxFrameBytes)},
-                             {QStringLiteral("maxFrameBytesBeforeLogin"), double(config.maxPendingFrameBytes)},
-                             {QStringLiteral("maxPageSize"), kMaxPageSize},
-                             {QStringLiteral("maxPageBytes"), double(Store::kMaxPullPageBytes)},
-                             {QStringLiteral("heartbeatMs"), config.heartbeatIntervalMs},
-                             {QStringLiteral("loginTimeoutMs"), config.loginTimeoutMs}});
+    reply.result(QJsonObject { { QStringLiteral("protocol"), kVersion },
+        { QStringLiteral("server"),
+            QStringLiteral("atiended/%1").arg(QCoreApplication::applicationVersion()) },
+        { QStringLiteral("serverTime"), Timestamp::toJson(Timestamp::now()) },
+        { QStringLiteral("revision"), double(m_s.writer->committedRevision()) },
+        { QStringLiteral("maxFrameBytes"), double(kMaxFrameBytes) },
+        { QStringLiteral("maxFrameBytesBeforeLogin"), double(config.maxPendingFrameBytes) },
+        { QStringLiteral("maxPageSize"), kMaxPageSize },
+        { QStringLiteral("maxPageBytes"), double(Store::kMaxPullPageBytes) },
+        { QStringLiteral("heartbeatMs"), config.heartbeatIntervalMs },
+        { QStringLiteral("loginTimeoutMs"), config.loginTimeoutMs } });
 }
 
 void SessionHandlers::logIn(CallContext &c, const QJsonObject &params, const Reply &reply)
 {
     Params p(params);
     const QString user = p.string(QStringLiteral("user"), true, 64).trimmed();
-    const QString password = p.string(QStringLiteral("password"), true, AdminOps::kMaxPasswordLength);
+    const QString password
+        = p.string(QStringLiteral("password"), true, AdminOps::kMaxPasswordLength);
     const QString device = p.string(QStringLiteral("device"), false, DeviceTokens::kMaxTokenLength);
     if (!p.ok())
         return reply.error(p.error());
@@ -101,17 +112,20 @@ void SessionHandlers::list(CallContext &c, const QJsonObject &params, const Repl
     const Caller caller = c.caller;
     const qint64 current = c.sessionId;
     m_ops.read(c, reply, [caller, params, current](Store &s) {
-        OpResult r = AdminOps::read(s, caller, QStringLiteral("sessions.list"), params, Timestamp::now());
+        OpResult r
+            = AdminOps::read(s, caller, QStringLiteral("sessions.list"), params, Timestamp::now());
         if (!r.ok)
             return r;
         // Which of them this connection uses, so a console can say "this one".
         QJsonArray list;
-        for (const QJsonValue &v : r.result.toObject().value(QStringLiteral("sessions")).toArray()) {
+        for (const QJsonValue &v :
+            r.result.toObject().value(QStringLiteral("sessions")).toArray()) {
             QJsonObject o = v.toObject();
-            o.insert(QStringLiteral("current"), current != 0 && o.value(QStringLiteral("id")).toInteger() == current);
+            o.insert(QStringLiteral("current"),
+                current != 0 && o.value(QStringLiteral("id")).toInteger() == current);
             list.append(o);
         }
-        return OpResult::success(QJsonObject{{QStringLiteral("sessions"), list}});
+        return OpResult::success(QJsonObject { { QStringLiteral("sessions"), list } });
     });
 }
 

@@ -12,8 +12,12 @@ class AdminHandlers;
 class SessionHandlers : public HandlerUnit
 {
 public:
-    SessionHandlers(RpcServices &services, Operations &operations, Sessions &sessions, AdminHandlers &admin)
-        : HandlerUnit(services, operations, sessions), m_admin(admin) {}
+    SessionHandlers(
+        RpcServices &services, Operations &operations, Sessions &sessions, AdminHandlers &admin)
+        : HandlerUnit(services, operations, sessions)
+        , m_admin(admin)
+    {
+    }
     void registerWith(Dispatcher &dispatcher) override;
 
 private:

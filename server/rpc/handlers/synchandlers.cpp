@@ -16,14 +16,16 @@ using namespace Atiende::Core::Protocol;
 
 void SyncHandlers::registerWith(Dispatcher &d)
 {
-    d.add(QStringLiteral("sync.pull"), Dispatcher::signedIn(), Dispatcher::bind(this, &SyncHandlers::pull));
+    d.add(QStringLiteral("sync.pull"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &SyncHandlers::pull));
 }
 
 void SyncHandlers::pull(CallContext &c, const QJsonObject &params, const Reply &reply)
 {
     Params p(params);
     const qint64 since = p.integer(QStringLiteral("since"), true, 0, 9007199254740991LL);
-    const int limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPullPageSize, kMaxPageSize));
+    const int limit
+        = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPullPageSize, kMaxPageSize));
     const QString cursorText = p.string(QStringLiteral("cursor"), false, 100);
     if (!p.ok())
         return reply.error(p.error());
@@ -31,11 +33,13 @@ void SyncHandlers::pull(CallContext &c, const QJsonObject &params, const Reply &
     if (!cursorText.isEmpty()) {
         cursor = PullCursor::fromString(cursorText);
         if (!cursor)
-            return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"cursor\" must be passed back as a page gave it."),
-                                                  {{QStringLiteral("param"), QStringLiteral("cursor")}}));
+            return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams,
+                QStringLiteral("\"cursor\" must be passed back as a page gave it."),
+                { { QStringLiteral("param"), QStringLiteral("cursor") } }));
     }
     const Caller caller = c.caller;
-    m_ops.read(c, reply, [caller, since, cursor, limit](Store &s) { return s.pull(caller, since, cursor, limit); });
+    m_ops.read(c, reply,
+        [caller, since, cursor, limit](Store &s) { return s.pull(caller, since, cursor, limit); });
 }
 
 void SyncHandlers::publish(const QList<Change> &changes)
@@ -61,7 +65,7 @@ void SyncHandlers::publish(const QList<Change> &changes)
                 key[i] = 'u';
                 any = true;
             } else if (c.visibilityChanged && c.entity == QLatin1String("ticket")
-                       && caller->caller.canSeeTicket(c.prevGroupId, c.prevAssigneeId)) {
+                && caller->caller.canSeeTicket(c.prevGroupId, c.prevAssigneeId)) {
                 key[i] = 'h';
                 any = true;
             }
@@ -77,9 +81,10 @@ void SyncHandlers::publish(const QList<Change> &changes)
                 else if (key.at(i) == 'h')
                     list.append(hides.at(i));
             }
-            frame = frames.insert(key, QString::fromUtf8(JsonRpc::notification(
-                                           QStringLiteral("sync.changed"),
-                                           {{QStringLiteral("revision"), double(revision)}, {QStringLiteral("changes"), list}})));
+            frame = frames.insert(key,
+                QString::fromUtf8(JsonRpc::notification(QStringLiteral("sync.changed"),
+                    { { QStringLiteral("revision"), double(revision) },
+                        { QStringLiteral("changes"), list } })));
         }
         caller->push(*frame);
     }

@@ -23,12 +23,14 @@ OpResult escalateIfP1(Store &s, OpResult r, qint64 now)
     const QJsonObject ticket = result.value(QStringLiteral("ticket")).toObject();
     if (ticket.value(QStringLiteral("priority")).toString() != wireName(Priority::P1))
         return r;
-    const OpResult e = s.escalation().apply(ticket.value(QStringLiteral("id")).toInteger(), QStringLiteral("p1"), QStringLiteral("any"), now);
+    const OpResult e = s.escalation().apply(ticket.value(QStringLiteral("id")).toInteger(),
+        QStringLiteral("p1"), QStringLiteral("any"), now);
     if (!e.ok)
         return e;
     if (!e.changes.isEmpty()) {
         r.changes += e.changes;
-        result.insert(QStringLiteral("ticket"), e.result.toObject().value(QStringLiteral("ticket")));
+        result.insert(
+            QStringLiteral("ticket"), e.result.toObject().value(QStringLiteral("ticket")));
         r.result = result;
     }
     return r;
@@ -37,14 +39,22 @@ OpResult escalateIfP1(Store &s, OpResult r, qint64 now)
 
 void TicketHandlers::registerWith(Dispatcher &d)
 {
-    d.add(QStringLiteral("tickets.query"), Dispatcher::signedIn(), Dispatcher::bind(this, &TicketHandlers::query));
-    d.add(QStringLiteral("tickets.get"), Dispatcher::signedIn(), Dispatcher::bind(this, &TicketHandlers::get));
-    d.add(QStringLiteral("tickets.create"), Dispatcher::signedIn(), Dispatcher::bind(this, &TicketHandlers::create));
-    d.add(QStringLiteral("tickets.update"), Dispatcher::signedIn(), Dispatcher::bind(this, &TicketHandlers::update));
-    d.add(QStringLiteral("tickets.addArticle"), Dispatcher::signedIn(), Dispatcher::bind(this, &TicketHandlers::addArticle));
-    d.add(QStringLiteral("tickets.escalate"), Dispatcher::signedIn(), Dispatcher::bind(this, &TicketHandlers::escalate));
-    d.add(QStringLiteral("customers.history"), Dispatcher::signedIn(), Dispatcher::bind(this, &TicketHandlers::customerHistory));
-    d.add(QStringLiteral("customers.create"), Dispatcher::signedIn(), Dispatcher::bind(this, &TicketHandlers::customerCreate));
+    d.add(QStringLiteral("tickets.query"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::query));
+    d.add(QStringLiteral("tickets.get"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::get));
+    d.add(QStringLiteral("tickets.create"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::create));
+    d.add(QStringLiteral("tickets.update"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::update));
+    d.add(QStringLiteral("tickets.addArticle"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::addArticle));
+    d.add(QStringLiteral("tickets.escalate"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::escalate));
+    d.add(QStringLiteral("customers.history"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::customerHistory));
+    d.add(QStringLiteral("customers.create"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::customerCreate));
 }
 
 void TicketHandlers::query(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -61,15 +71,19 @@ void TicketHandlers::query(CallContext &c, const QJsonObject &params, const Repl
     f.text = p.string(QStringLiteral("text"), false, 500);
     f.openOnly = p.boolean(QStringLiteral("openOnly"), false);
     const QString sort = p.string(QStringLiteral("sort"), false, 32);
-    static const QStringList kSorts{QStringLiteral("updatedAt"), QStringLiteral("createdAt"), QStringLiteral("priority"),
-                                    QStringLiteral("number"), QStringLiteral("status")};
+    static const QStringList kSorts { QStringLiteral("updatedAt"), QStringLiteral("createdAt"),
+        QStringLiteral("priority"), QStringLiteral("number"), QStringLiteral("status") };
     if (!sort.isEmpty() && !kSorts.contains(sort))
-        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"sort\" must be one of %1.").arg(kSorts.join(QStringLiteral(", "))), {{QStringLiteral("param"), QStringLiteral("sort")}}));
+        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams,
+            QStringLiteral("\"sort\" must be one of %1.").arg(kSorts.join(QStringLiteral(", "))),
+            { { QStringLiteral("param"), QStringLiteral("sort") } }));
     if (!sort.isEmpty())
         f.sort = sort;
     const QString order = p.string(QStringLiteral("order"), false, 8);
     if (!order.isEmpty() && order != QLatin1String("asc") && order != QLatin1String("desc"))
-        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams, QStringLiteral("\"order\" must be asc or desc."), {{QStringLiteral("param"), QStringLiteral("order")}}));
+        return reply.error(JsonRpc::makeError(ErrorCode::InvalidParams,
+            QStringLiteral("\"order\" must be asc or desc."),
+            { { QStringLiteral("param"), QStringLiteral("order") } }));
     f.descending = order != QLatin1String("asc");
     f.offset = int(p.integer(QStringLiteral("offset"), false, 0, 100000000, 0));
     f.limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPageSize, kDefaultPageSize));
@@ -88,12 +102,14 @@ void TicketHandlers::get(CallContext &c, const QJsonObject &params, const Reply 
         const QString number = p.string(QStringLiteral("number"), true, 32);
         if (!p.ok())
             return reply.error(p.error());
-        return m_ops.read(c, reply, [caller, number](Store &s) { return s.tickets().getByNumber(caller, number); });
+        return m_ops.read(c, reply,
+            [caller, number](Store &s) { return s.tickets().getByNumber(caller, number); });
     }
     const qint64 ticketId = p.id(QStringLiteral("id"), true);
     if (!p.ok())
         return reply.error(p.error());
-    m_ops.read(c, reply, [caller, ticketId](Store &s) { return s.tickets().get(caller, ticketId); });
+    m_ops.read(
+        c, reply, [caller, ticketId](Store &s) { return s.tickets().get(caller, ticketId); });
 }
 
 void TicketHandlers::create(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -130,10 +146,12 @@ void TicketHandlers::update(CallContext &c, const QJsonObject &params, const Rep
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
-    m_ops.write(c, reply, QStringLiteral("tickets.update"), opId, [caller, ticketId, baseVersion, fields](Store &s) {
-        const qint64 now = Timestamp::now();
-        return escalateIfP1(s, s.tickets().update(caller, ticketId, baseVersion, fields, now), now);
-    });
+    m_ops.write(c, reply, QStringLiteral("tickets.update"), opId,
+        [caller, ticketId, baseVersion, fields](Store &s) {
+            const qint64 now = Timestamp::now();
+            return escalateIfP1(
+                s, s.tickets().update(caller, ticketId, baseVersion, fields, now), now);
+        });
 }
 
 void TicketHandlers::addArticle(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -147,7 +165,9 @@ void TicketHandlers::addArticle(CallContext &c, const QJsonObject &params, const
         return reply.error(p.error());
     const Caller caller = c.caller;
     m_ops.write(c, reply, QStringLiteral("tickets.addArticle"), opId,
-                [caller, ticketId, kind, body](Store &s) { return s.tickets().addArticle(caller, ticketId, *kind, body, Timestamp::now()); });
+        [caller, ticketId, kind, body](Store &s) {
+            return s.tickets().addArticle(caller, ticketId, *kind, body, Timestamp::now());
+        });
 }
 
 void TicketHandlers::escalate(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -161,20 +181,25 @@ void TicketHandlers::escalate(CallContext &c, const QJsonObject &params, const R
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
-    m_ops.write(c, reply, QStringLiteral("tickets.escalate"), opId, [caller, ticketId, kind, toGroupId, reason](Store &s) {
-        return s.escalation().escalate(caller, ticketId, kind, toGroupId, reason, Timestamp::now());
-    });
+    m_ops.write(c, reply, QStringLiteral("tickets.escalate"), opId,
+        [caller, ticketId, kind, toGroupId, reason](Store &s) {
+            return s.escalation().escalate(
+                caller, ticketId, kind, toGroupId, reason, Timestamp::now());
+        });
 }
 
 void TicketHandlers::customerHistory(CallContext &c, const QJsonObject &params, const Reply &reply)
 {
     Params p(params);
     const qint64 customerId = p.id(QStringLiteral("customerId"), true);
-    const int limit = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPageSize, kDefaultPageSize));
+    const int limit
+        = int(p.integer(QStringLiteral("limit"), false, 1, kMaxPageSize, kDefaultPageSize));
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
-    m_ops.read(c, reply, [caller, customerId, limit](Store &s) { return s.tickets().customerHistory(caller, customerId, limit); });
+    m_ops.read(c, reply, [caller, customerId, limit](Store &s) {
+        return s.tickets().customerHistory(caller, customerId, limit);
+    });
 }
 
 void TicketHandlers::customerCreate(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -190,7 +215,8 @@ void TicketHandlers::customerCreate(CallContext &c, const QJsonObject &params, c
     if (!p.ok())
         return reply.error(p.error());
     // Every agent may add a customer: they are visible to all (docs/protocol.md).
-    m_ops.write(c, reply, QStringLiteral("customers.create"), opId, [customer](Store &s) { return s.directory().addCustomer(customer); });
+    m_ops.write(c, reply, QStringLiteral("customers.create"), opId,
+        [customer](Store &s) { return s.directory().addCustomer(customer); });
 }
 
 } // namespace Atiende::Server
