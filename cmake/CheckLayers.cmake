@@ -33,7 +33,8 @@ set(forbidden_client  QWidget QApplication QDialog QPainter QChart)
 set(forbidden_models  QSql QWebSocket QTcp QUdp QSsl QNetwork QWidget QApplication QDialog QChart)
 set(forbidden_report  QSql QWebSocket QTcp QSsl QNetwork QWidget QApplication QDialog)
 set(forbidden_server  QWidget QApplication QGuiApplication QDialog QPainter QChart QPdfWriter)
-set(forbidden_ui      QSql QWebSocket QTcp QUdp QNetworkAccessManager QLocalSocket QLocalServer)
+# ui/ gets typed values from the Workspace: no wire JSON.
+set(forbidden_ui      QSql QWebSocket QTcp QUdp QNetworkAccessManager QLocalSocket QLocalServer QJson)
 
 if(NOT LAYERS)
     set(LAYERS core client models report server ui)

@@ -11,7 +11,6 @@
 #include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,11 +26,6 @@
 namespace Atiende::Ui {
 
 namespace {
-
-qint64 idOf(const QJsonObject &o, const QString &key)
-{
-    return qint64(o.value(key).toDouble());
-}
 
 QString badgeStyle(const QColor &background, const QColor &text)
 {

@@ -9,7 +9,6 @@
 #include "core/domain/kbarticle.h"
 #include "core/domain/ticket.h"
 
-#include <QJsonObject>
 #include <QTimer>
 #include <QWidget>
 
