@@ -392,8 +392,7 @@ void NavigationTest::assignToMeInUnassignedKeepsTheTicketOpen()
                                       .toObject()
                                       .value(QStringLiteral("version"))
                                       .toInt();
-        QTRY_COMPARE_WITH_TIMEOUT(m_workspace->ticket(id)->value(QStringLiteral("version")).toInt(),
-            serverVersion, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_workspace->ticket(id)->version, serverVersion, 10000);
     }
     QCOMPARE(shown(), id);
     QCOMPARE(m_workspace->ticket(id)->assigneeId, m_workspace->myId());
