@@ -43,6 +43,7 @@ TicketStore::TicketStore(SqlContext &ctx, SyncStore &sync)
     : m_ctx(ctx)
     , m_sync(sync)
     , m_repo(ctx, sync)
+    , m_files(ctx)
 {
 }
 
@@ -290,10 +291,10 @@ OpResult TicketStore::update(
     return out;
 }
 
-OpResult TicketStore::addArticle(
-    const Caller &caller, qint64 ticketId, ArticleKind kind, const QString &body, qint64 now)
+OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleKind kind,
+    const QString &body, qint64 now, const QStringList &uploadIds, const FileLimits &limits)
 {
-    if (const auto refusal = TicketReply::checkMessage(kind, body))
+    if (const auto refusal = TicketReply::checkMessage(kind, body, !uploadIds.isEmpty()))
         return OpResult::failure(refusal->code, refusal->message, refusal->data);
     const std::optional<Ticket> found = m_repo.ticket(ticketId);
     if (!found)
@@ -308,7 +309,11 @@ OpResult TicketStore::addArticle(
     a.authorAgentId = caller.agentId;
     a.body = body;
     a.createdAt = now;
-    if (!m_repo.insertArticle(&a, {}))
+    if (!uploadIds.isEmpty()) {
+        if (const auto refusal = m_files.resolve(caller, uploadIds, limits, now, &a.attachments))
+            return OpResult::failure(refusal->code, refusal->message, refusal->data);
+    }
+    if (!m_repo.insertArticle(&a, {}) || !m_files.attach(a.id, a.attachments, caller.agentId, now))
         return OpResult::failure(ErrorCode::InternalError);
 
     const qint64 rev = m_sync.nextRevision();

@@ -59,8 +59,10 @@ public:
 class TicketReply
 {
 public:
-    // The message: a reply or a note (events are the server's), not empty, not too long.
-    static std::optional<Refusal> checkMessage(Core::ArticleKind kind, const QString &body);
+    // The message: a reply or a note (events are the server's), not too long, and not empty
+    // unless it carries files.
+    static std::optional<Refusal> checkMessage(
+        Core::ArticleKind kind, const QString &body, bool carriesFiles = false);
     // Whether the caller may write on the ticket now.
     static std::optional<Refusal> checkTicket(const Caller &caller, const Core::Ticket &t);
 

@@ -2,6 +2,7 @@
 
 #include "server/rpc/operations.h"
 #include "server/rpc/params.h"
+#include "server/rpc/rpcservices.h"
 #include "server/store/store.h"
 
 #include "core/domain/timestamp.h"
@@ -160,13 +161,16 @@ void TicketHandlers::addArticle(CallContext &c, const QJsonObject &params, const
     const qint64 ticketId = p.id(QStringLiteral("ticketId"), true);
     const auto kind = p.enumValue<ArticleKind>(QStringLiteral("kind"), true);
     const QString body = p.string(QStringLiteral("body"), true);
+    const QStringList uploadIds = p.stringList(QStringLiteral("attachments"), false, 100, 64);
     const QString opId = p.opId(false);
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
+    const FileLimits limits = m_s.config.files;
     m_ops.write(c, reply, QStringLiteral("tickets.addArticle"), opId,
-        [caller, ticketId, kind, body](Store &s) {
-            return s.tickets().addArticle(caller, ticketId, *kind, body, Timestamp::now());
+        [caller, ticketId, kind, body, uploadIds, limits](Store &s) {
+            return s.tickets().addArticle(
+                caller, ticketId, *kind, body, Timestamp::now(), uploadIds, limits);
         });
 }
 
