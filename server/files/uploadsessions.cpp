@@ -6,9 +6,10 @@
 #include "server/logging.h"
 #include "server/platform/durablefile.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QMimeDatabase>
+
+#include <sodium.h>
 
 namespace Atiende::Server {
 
@@ -18,17 +19,28 @@ struct UploadSessions::Writer
     explicit Writer(const QString &path)
         : file(path)
     {
+        crypto_hash_sha256_init(&hash);
     }
     QFile file;
-    QCryptographicHash hash { QCryptographicHash::Sha256 };
+    // libsodium's SHA-256: over twice as fast as QCryptographicHash's here, and the worker
+    // hashes every byte of every upload.
+    crypto_hash_sha256_state hash;
     QByteArray head; // the first bytes, to tell the media type by
     static constexpr int kHeadBytes = 16 * 1024;
 
     void take(const QByteArray &bytes)
     {
-        hash.addData(bytes);
+        crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char *>(bytes.constData()),
+            size_t(bytes.size()));
         if (head.size() < kHeadBytes)
             head += bytes.left(kHeadBytes - head.size());
+    }
+    QString result()
+    {
+        unsigned char digest[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256_final(&hash, digest);
+        return QString::fromLatin1(
+            QByteArray::fromRawData(reinterpret_cast<const char *>(digest), sizeof digest).toHex());
     }
 };
 
@@ -139,8 +151,19 @@ void UploadSessions::open(
     });
 }
 
+qint64 UploadSessions::decodedSize(const QByteArray &base64)
+{
+    const qsizetype n = base64.size();
+    if (n % 4 != 0)
+        return -1;
+    qsizetype pad = 0;
+    if (n > 0 && base64.at(n - 1) == '=')
+        pad = (n > 1 && base64.at(n - 2) == '=') ? 2 : 1;
+    return qint64(n / 4 * 3 - pad);
+}
+
 void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offset,
-    QByteArray bytes, std::function<void(const ChunkOutcome &)> done)
+    QByteArray base64, std::function<void(const ChunkOutcome &)> done)
 {
     auto it = m_sessions.find(uploadId);
     ChunkOutcome refused;
@@ -154,7 +177,11 @@ void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offs
         refused.error = ChunkError::Offset;
         return done(refused);
     }
-    const qint64 n = bytes.size();
+    const qint64 n = decodedSize(base64);
+    if (n < 0) {
+        refused.error = ChunkError::BadData;
+        return done(refused);
+    }
     if (n > m_limits.chunkBytes || offset + n > s.record.size || (n == 0 && s.record.size != 0)) {
         refused.error = ChunkError::TooLarge;
         return done(refused);
@@ -171,10 +198,18 @@ void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offs
         s.finishing = true;
 
     const UploadRecord record = s.record;
-    onWorker([this, record, last, w = s.writer, bytes = std::move(bytes),
+    onWorker([this, record, last, n, w = s.writer, base64 = std::move(base64),
                  done = std::move(done)]() mutable {
         ChunkOutcome out;
-        if (!w->file.isOpen() && !w->file.open(QIODevice::ReadWrite | QIODevice::Append)) {
+        // Decoded here, not on the main thread: it costs as much as the hashing.
+        auto decoded
+            = QByteArray::fromBase64Encoding(base64, QByteArray::AbortOnBase64DecodingErrors);
+        const QByteArray bytes = decoded ? std::move(*decoded) : QByteArray();
+        base64 = QByteArray();
+        if (!decoded || bytes.size() != n) {
+            out.error = ChunkError::BadData;
+            out.message = QStringLiteral("not base64");
+        } else if (!w->file.isOpen() && !w->file.open(QIODevice::ReadWrite | QIODevice::Append)) {
             out.error = ChunkError::Write;
             out.message = w->file.errorString();
         } else if (!bytes.isEmpty() && w->file.write(bytes) != bytes.size()) {
@@ -184,7 +219,7 @@ void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offs
             w->take(bytes);
         }
         if (out.error == ChunkError::None && last) {
-            const QString actual = QString::fromLatin1(w->hash.result().toHex());
+            const QString actual = w->result();
             if (actual != record.sha256) {
                 out.error = ChunkError::Hash;
                 out.message = actual;

@@ -61,6 +61,8 @@ public:
         Write, // the disk failed
         Hash, // the last byte arrived and the content is not what the sha256 said
         Place, // the file could not be put in place
+        BadData, // not base64 (found before writing: the upload is discarded all the same,
+                 // as chunks after it may be on their way)
     };
     struct ChunkOutcome
     {
@@ -69,12 +71,15 @@ public:
         Progress progress;
         std::optional<FileRecord> file; // set with the last chunk: the file, in place
     };
-    // Writes bytes at offset (which must be Progress::accepted). done on this thread once they
-    // are written; with the last byte the content is checked against the upload's sha256 and
-    // the file put in place (BlobStore::beginPlacing held: call placed() once its row is
-    // committed, or failed, to release it).
-    void append(const QString &uploadId, qint64 agentId, qint64 offset, QByteArray bytes,
+    // Writes the bytes a base64 text holds at offset (which must be Progress::accepted),
+    // decoded on the worker. done on this thread once they are written; with the last byte the
+    // content is checked against the upload's sha256 and the file put in place
+    // (BlobStore::beginPlacing held: call placed() once its row is committed, or failed, to release
+    // it).
+    void append(const QString &uploadId, qint64 agentId, qint64 offset, QByteArray base64,
         std::function<void(const ChunkOutcome &)> done);
+    // The bytes a base64 text of this length holds; -1 when no base64 text has that shape.
+    static qint64 decodedSize(const QByteArray &base64);
     // The row naming the file has committed (or failed): forgets the session.
     void placed(const QString &uploadId, const QString &sha256);
 

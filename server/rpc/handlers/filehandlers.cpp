@@ -190,16 +190,11 @@ void FileHandlers::chunk(CallContext &c, const QJsonObject &params, const Reply 
     UploadSessions *uploads = m_s.uploads.get();
     if (!uploads)
         return reply.error(JsonRpc::makeError(ErrorCode::InternalError));
-    auto decoded
-        = QByteArray::fromBase64Encoding(data.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return reply.error(refusal(ErrorCode::ValidationFailed,
-            QStringLiteral("\"data\" is not base64."), QStringLiteral("data")));
     auto release = m_ops.admit(c, reply, false);
     if (!release)
         return;
     const std::optional<UploadRecord> upload = uploads->record(uploadId);
-    uploads->append(uploadId, c.caller.agentId, offset, std::move(*decoded),
+    uploads->append(uploadId, c.caller.agentId, offset, data.toLatin1(),
         [this, reply, release = *release, upload, limits](const UploadSessions::ChunkOutcome &out) {
             release();
             using E = UploadSessions::ChunkError;
@@ -236,6 +231,13 @@ void FileHandlers::chunk(CallContext &c, const QJsonObject &params, const Reply 
                                    "announced; the upload was discarded.")
                         .arg(out.message),
                     QStringLiteral("sha256"), { { QStringLiteral("actual"), out.message } }));
+            case E::BadData:
+                return reply.error(refusal(ErrorCode::ValidationFailed,
+                    out.message.isEmpty()
+                        ? QStringLiteral("\"data\" is not base64.")
+                        : QStringLiteral("\"data\" is not base64; the upload was discarded: "
+                                         "call files.upload to start it again."),
+                    QStringLiteral("data")));
             case E::Write:
             case E::Place:
                 return reply.error(JsonRpc::makeError(ErrorCode::InternalError,
