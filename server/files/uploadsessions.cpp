@@ -3,6 +3,7 @@
 #include "blobstore.h"
 
 #include "core/domain/timestamp.h"
+#include "core/text/base64.h"
 #include "server/logging.h"
 #include "server/platform/durablefile.h"
 
@@ -202,8 +203,7 @@ void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offs
                  done = std::move(done)]() mutable {
         ChunkOutcome out;
         // Decoded here, not on the main thread: it costs as much as the hashing.
-        auto decoded
-            = QByteArray::fromBase64Encoding(base64, QByteArray::AbortOnBase64DecodingErrors);
+        std::optional<QByteArray> decoded = Core::Text::decodeBase64(base64);
         const QByteArray bytes = decoded ? std::move(*decoded) : QByteArray();
         base64 = QByteArray();
         if (!decoded || bytes.size() != n) {
