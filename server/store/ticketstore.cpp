@@ -136,7 +136,8 @@ Change TicketStore::articleChange(const Article &a, const Ticket &t, qint64 rev)
     return c;
 }
 
-OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 now)
+OpResult TicketStore::create(
+    const Caller &caller, const NewTicket &n, qint64 now, const FileLimits &limits)
 {
     QString subject;
     if (const auto refusal = TicketCreation::checkText(n, &subject))
@@ -187,7 +188,7 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
     const qint64 rev = m_sync.nextRevision();
     OpResult out = OpResult::success(QJsonValue());
     QJsonArray articlesJson;
-    if (!n.description.trimmed().isEmpty()) {
+    if (!n.description.trimmed().isEmpty() || !n.attachments.isEmpty()) {
         Article a;
         a.ticketId = t.id;
         a.kind = ArticleKind::PublicReply;
@@ -198,7 +199,13 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
             a.authorAgentId = caller.agentId;
         a.body = n.description;
         a.createdAt = now;
-        if (!m_repo.insertArticle(&a, {}))
+        if (!n.attachments.isEmpty()) {
+            if (const auto refusal
+                = m_files.resolve(caller, n.attachments, limits, now, &a.attachments))
+                return OpResult::failure(refusal->code, refusal->message, refusal->data);
+        }
+        if (!m_repo.insertArticle(&a, {})
+            || !m_files.attach(a.id, a.attachments, caller.agentId, now))
             return OpResult::failure(ErrorCode::InternalError);
         articlesJson.append(a.toJson());
         out.changes << articleChange(a, t, rev);

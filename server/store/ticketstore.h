@@ -101,7 +101,9 @@ public:
     OpResult handBack(qint64 groupId, qint64 agentId, qint64 now);
 
     // Writes (inside a transaction; the caller commits).
-    OpResult create(const Caller &caller, const NewTicket &n, qint64 now);
+    // The description carries the files of n.attachments (the caller's finished uploads).
+    OpResult create(const Caller &caller, const NewTicket &n, qint64 now,
+        const FileLimits &limits = FileLimits());
     OpResult update(
         const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now);
     // A reply or note, with the caller's finished uploads (by upload id) as its files; the body

@@ -10,24 +10,15 @@
 
 #include "core/domain/prioritymatrix.h"
 #include "core/domain/ticket.h"
+#include "core/domain/ticketedits.h"
 
 #include <optional>
 
 namespace Atiende::Server {
 
-struct NewTicket
-{
-    Core::TicketType type = Core::TicketType::Incident;
-    QString subject;
-    QString description;
-    Core::Level impact = Core::Level::Medium;
-    Core::Level urgency = Core::Level::Medium;
-    Core::Channel channel = Core::Channel::Console;
-    qint64 categoryId = 0;
-    qint64 groupId = 0; // 0: the caller's first group
-    qint64 customerId = 0;
-    qint64 assigneeId = 0;
-};
+// What tickets.create asks for: the console's own type (core/domain/ticketedits.h), one
+// definition for both sides of the wire.
+using NewTicket = Core::NewTicket;
 
 class TicketCreation
 {

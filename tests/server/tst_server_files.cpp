@@ -65,6 +65,7 @@ private slots:
     void aMessageOverItsLimitsIsRefusedByField();
     void aNoteMayCarryOnlyFilesButNotNothing();
     void namesLoseFoldersAndControlCharacters();
+    void aNewTicketsDescriptionCarriesFiles();
 
 private:
     bool startDesk(const QStringList &args = {});
@@ -568,6 +569,42 @@ void ServerFilesTest::namesLoseFoldersAndControlCharacters()
             { QStringLiteral("sha256"), sha256("x") } });
     QCOMPARE(code(empty), int(ErrorCode::ValidationFailed));
     QCOMPARE(empty.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("name"));
+}
+
+void ServerFilesTest::aNewTicketsDescriptionCarriesFiles()
+{
+    QVERIFY(startDesk());
+    TestClient ana;
+    QVERIFY(signIn(ana, QStringLiteral("ana")));
+    const QByteArray log = "09:14:05 vpnclient: IKEv2 handshake failed (error 809)\n";
+    QVERIFY(upload(ana, QStringLiteral("desc"), QStringLiteral("vpnclient.log"), log).ok);
+    const auto r = ana.call(QStringLiteral("tickets.create"),
+        { { QStringLiteral("subject"), QStringLiteral("La VPN no conecta") },
+            { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("groupId"), double(m_desk.serviceDesk) },
+            { QStringLiteral("customerId"), double(m_desk.customer) },
+            { QStringLiteral("attachments"), QJsonArray { QStringLiteral("desc") } },
+            { QStringLiteral("opId"), newOpId() } });
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    const QJsonArray articles = r.object().value(QStringLiteral("articles")).toArray();
+    QCOMPARE(articles.size(), 1);
+    const QJsonArray files
+        = articles.at(0).toObject().value(QStringLiteral("attachments")).toArray();
+    QCOMPARE(files.size(), 1);
+    QCOMPARE(files.at(0).toObject().value(QStringLiteral("mediaType")).toString(),
+        QStringLiteral("text/plain"));
+    // Someone else's upload is refused, and no ticket is made.
+    TestClient lola;
+    QVERIFY(signIn(lola, QStringLiteral("lola")));
+    const auto refused = lola.call(QStringLiteral("tickets.create"),
+        { { QStringLiteral("subject"), QStringLiteral("Copia") },
+            { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("groupId"), double(m_desk.serviceDesk) },
+            { QStringLiteral("attachments"), QJsonArray { QStringLiteral("desc") } },
+            { QStringLiteral("opId"), newOpId() } });
+    QCOMPARE(code(refused), int(ErrorCode::ValidationFailed));
+    const auto all = lola.call(QStringLiteral("tickets.query"), {});
+    QCOMPARE(all.object().value(QStringLiteral("tickets")).toArray().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(ServerFilesTest)

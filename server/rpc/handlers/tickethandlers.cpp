@@ -127,13 +127,15 @@ void TicketHandlers::create(CallContext &c, const QJsonObject &params, const Rep
     n.groupId = p.id(QStringLiteral("groupId"), false);
     n.customerId = p.id(QStringLiteral("customerId"), false);
     n.assigneeId = p.id(QStringLiteral("assigneeId"), false);
+    n.attachments = p.stringList(QStringLiteral("attachments"), false, 100, 64);
     const QString opId = p.opId(false);
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
-    m_ops.write(c, reply, QStringLiteral("tickets.create"), opId, [caller, n](Store &s) {
+    const FileLimits limits = m_s.config.files;
+    m_ops.write(c, reply, QStringLiteral("tickets.create"), opId, [caller, n, limits](Store &s) {
         const qint64 now = Timestamp::now();
-        return escalateIfP1(s, s.tickets().create(caller, n, now), now);
+        return escalateIfP1(s, s.tickets().create(caller, n, now, limits), now);
     });
 }
 
