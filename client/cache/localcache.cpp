@@ -2,6 +2,8 @@
 
 #include "client/logging.h"
 
+#include "sql/statements.h"
+
 #include "core/domain/timestamp.h"
 #include "core/search/ftsquery.h"
 #include "core/text/fold.h"
@@ -52,17 +54,7 @@ QString likePattern(const QString &text)
     return QLatin1Char('%') + s + QLatin1Char('%');
 }
 
-// A null QString would bind as SQL NULL; text columns want '' for "nothing".
-void bindAll(QSqlQuery &q, const QVariantList &values)
-{
-    for (int i = 0; i < values.size(); ++i) {
-        const QVariant &v = values.at(i);
-        if (v.typeId() == QMetaType::QString && v.toString().isNull())
-            q.bindValue(i, QString(QLatin1String("")));
-        else
-            q.bindValue(i, v);
-    }
-}
+using Sql::bindAll;
 
 // One function per schema step, each run in its own transaction (see migrate()).
 bool migrateTo1(QSqlDatabase &db, QString *error)
@@ -370,6 +362,7 @@ std::unique_ptr<LocalCache> LocalCache::open(
         = QStringLiteral("atiende-cache-%1").arg(s_connections.fetchAndAddRelaxed(1));
     cache->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), cache->m_connection);
     cache->m_db.setDatabaseName(path);
+    cache->m_sql = std::make_unique<Sql::Statements>(cache->m_db, lcCache);
     if (!cache->m_db.open()) {
         *error = QStringLiteral("cannot open the cache %1: %2")
                      .arg(path, cache->m_db.lastError().text());
@@ -422,7 +415,7 @@ std::unique_ptr<LocalCache> LocalCache::open(
 
 LocalCache::~LocalCache()
 {
-    m_statements.clear(); // statements before their connection
+    m_sql.reset(); // statements before their connection
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -464,53 +457,22 @@ bool LocalCache::migrate(QString *error)
 
 QSqlQuery *LocalCache::run(const QString &sql, const QVariantList &values)
 {
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!q.prepare(sql)) {
-            qCWarning(lcCache) << "cache statement failed to prepare:" << sql
-                               << q.lastError().text();
-            return nullptr;
-        }
-        it = m_statements.insert(sql, q);
-    } else {
-        it->finish();
-    }
-    bindAll(*it, values);
-    if (!it->exec()) {
-        qCWarning(lcCache) << "cache statement failed:" << sql << it->lastError().text();
-        return nullptr;
-    }
-    return &*it;
+    return m_sql->run(sql, values);
 }
 
 bool LocalCache::exec(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery *q = run(sql, values);
-    if (q)
-        q->finish();
-    return q != nullptr;
+    return m_sql->exec(sql, values);
 }
 
 QVariant LocalCache::scalar(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery *q = run(sql, values);
-    if (!q || !q->next())
-        return {};
-    const QVariant v = q->value(0);
-    q->finish();
-    return v;
+    return m_sql->scalar(sql, values);
 }
 
 int LocalCache::changedRows(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery *q = run(sql, values);
-    if (!q)
-        return -1;
-    const int n = q->numRowsAffected();
-    q->finish();
-    return n;
+    return m_sql->changedRows(sql, values);
 }
 
 QString LocalCache::nameOf(const QString &kind, qint64 id)
@@ -930,7 +892,7 @@ qint64 LocalCache::ticketIdByNumber(const QString &number)
 
 bool LocalCache::beginBulkLoad()
 {
-    m_statements.clear(); // prepared statements may refer to the indexes
+    m_sql->clear(); // prepared statements may refer to the indexes
     for (const char *name : kIndexNames) {
         if (!exec(QStringLiteral("DROP INDEX IF EXISTS %1")
                       .arg(QLatin1String(name)))) // our own names
@@ -941,7 +903,7 @@ bool LocalCache::beginBulkLoad()
 
 bool LocalCache::endBulkLoad()
 {
-    m_statements.clear();
+    m_sql->clear();
     for (const char *sql : kIndexes) {
         if (!exec(QString::fromLatin1(sql)))
             return false;

@@ -21,6 +21,10 @@
 #include <memory>
 #include <optional>
 
+namespace Atiende::Sql {
+class Statements;
+}
+
 namespace Atiende::Client {
 
 // What changed in the cache, so the UI can refresh just that.
@@ -226,7 +230,7 @@ private:
     void reapplyPending(qint64 ticketId);
     QJsonObject applyFields(QJsonObject ticket, const QJsonObject &fields) const;
     qint64 nextTempId();
-    // Cached prepared statements: the cache applies hundreds of thousands of rows in a
+    // Cached prepared statements (m_sql): the cache applies hundreds of thousands of rows in a
     // snapshot, and preparing each statement anew would cost more than running it.
     QSqlQuery *run(const QString &sql, const QVariantList &values = {});
     bool exec(const QString &sql, const QVariantList &values = {});
@@ -243,7 +247,7 @@ private:
     QString m_path;
     QString m_connection;
     QSqlDatabase m_db;
-    QHash<QString, QSqlQuery> m_statements;
+    std::unique_ptr<Sql::Statements> m_sql; // on m_db
     bool m_durable = false;
     QHash<QString, QHash<qint64, QString>> m_names; // customer and organisation names, for search
     Core::PriorityMatrix m_matrix;
