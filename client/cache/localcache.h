@@ -9,6 +9,9 @@
 // (optimistically); server changes are applied only when newer than what the cache holds,
 // and pending local edits are re-applied on top, so nothing the agent typed flickers away.
 
+#include "cacheschema.h"
+#include "outbox.h"
+
 #include "core/domain/prioritymatrix.h"
 
 #include <QHash>
@@ -20,10 +23,6 @@
 #include <QString>
 #include <memory>
 #include <optional>
-
-namespace Atiende::Sql {
-class Statements;
-}
 
 namespace Atiende::Client {
 
@@ -44,18 +43,6 @@ struct CacheDelta
             && directory.isEmpty() && renumbered.isEmpty() && !kb && !conflicts && !outbox;
     }
     void merge(const CacheDelta &o);
-};
-
-struct OutboxOp
-{
-    qint64 seq = 0;
-    QString opId;
-    QString method; // tickets.create, tickets.update, tickets.addArticle, tickets.escalate
-    QJsonObject params;
-    qint64 createdAt = 0;
-    int attempts = 0;
-    // The temporary (negative) ids this op refers to that are not yet known to the server.
-    QList<qint64> dependsOn() const;
 };
 
 struct Conflict
@@ -106,16 +93,9 @@ struct Draft
 class LocalCache
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = CacheSchema::kVersion;
 
-    struct OpenReport
-    {
-        bool created = false; // a new, empty cache
-        bool movedAside = false; // the old file was unreadable or from a newer version
-        QString movedTo; // where it went
-        QString reason; // why, for the log and the status bar
-        int outboxSalvaged = 0; // edits rescued from the old file
-    };
+    using OpenReport = CacheOpenReport;
 
     // Opens or creates the cache at path. A corrupt, truncated or newer-version file is moved
     // aside (its outbox rescued when it can be read) and a fresh cache made in its place.
@@ -219,8 +199,8 @@ public:
     bool clearDraft(qint64 ticketId);
 
 private:
-    LocalCache() = default;
-    bool migrate(QString *error);
+    struct Parts;
+    explicit LocalCache(const QString &path);
     bool upsertTicket(const QJsonObject &t, qint64 rev, bool pending);
     bool upsertArticle(const QJsonObject &a, qint64 rev, bool pending);
     // 1 if written, 0 if the cache held something at least as new, -1 on failure.
@@ -230,8 +210,7 @@ private:
     void reapplyPending(qint64 ticketId);
     QJsonObject applyFields(QJsonObject ticket, const QJsonObject &fields) const;
     qint64 nextTempId();
-    // Cached prepared statements (m_sql): the cache applies hundreds of thousands of rows in a
-    // snapshot, and preparing each statement anew would cost more than running it.
+    // On the parts' one connection (CacheDb).
     QSqlQuery *run(const QString &sql, const QVariantList &values = {});
     bool exec(const QString &sql, const QVariantList &values = {});
     QVariant scalar(const QString &sql, const QVariantList &values = {});
@@ -245,10 +224,8 @@ private:
     void rollback();
 
     QString m_path;
-    QString m_connection;
-    QSqlDatabase m_db;
-    std::unique_ptr<Sql::Statements> m_sql; // on m_db
-    bool m_durable = false;
+    std::unique_ptr<Parts> m_parts;
+    QSqlDatabase &m_db; // the parts' connection
     QHash<QString, QHash<qint64, QString>> m_names; // customer and organisation names, for search
     Core::PriorityMatrix m_matrix;
     qint64 m_ownAgent = 0;
