@@ -2,11 +2,13 @@
 
 #include "cachedb.h"
 #include "cachejson.h"
+#include "directoryrows.h"
+#include "kbindex.h"
+#include "unreadmarks.h"
 
 #include "client/logging.h"
 
 #include "core/domain/timestamp.h"
-#include "core/search/ftsquery.h"
 #include "core/text/fold.h"
 
 #include <QSqlError>
@@ -55,11 +57,21 @@ struct LocalCache::Parts
     explicit Parts(const QString &path)
         : db(path)
         , schema(db)
+        , directory(db)
+        , kb(db)
+        , marks(db)
+        , drafts(db)
+        , conflicts(db)
     {
     }
 
     CacheDb db;
     CacheSchema schema;
+    DirectoryRows directory;
+    KbIndex kb;
+    UnreadMarks marks;
+    Drafts drafts;
+    Conflicts conflicts;
 };
 
 LocalCache::LocalCache(const QString &path)
@@ -131,24 +143,12 @@ int LocalCache::changedRows(const QString &sql, const QVariantList &values)
 
 QString LocalCache::nameOf(const QString &kind, qint64 id)
 {
-    if (!id)
-        return QString();
-    return names(kind).value(id);
+    return m_parts->directory.nameOf(kind, id);
 }
 
 const QHash<qint64, QString> &LocalCache::names(const QString &kind)
 {
-    auto names = m_names.find(kind);
-    if (names == m_names.end()) {
-        names = m_names.insert(kind, {});
-        if (QSqlQuery *q
-            = run(QStringLiteral("SELECT id, name FROM entities WHERE entity = ?"), { kind })) {
-            while (q->next())
-                names->insert(q->value(0).toLongLong(), q->value(1).toString());
-            q->finish();
-        }
-    }
-    return *names;
+    return m_parts->directory.names(kind);
 }
 
 bool LocalCache::begin()
@@ -222,9 +222,7 @@ int LocalCache::upsertTicketIfNewer(
     const QString json = toText(t);
     const SlaColumns sla = slaColumns(t);
     // A ticket someone else made is news to the agent (until they open it).
-    const qint64 activity = idOf(t, QStringLiteral("createdBy")) != m_ownAgent || m_ownAgent == 0
-        ? qMax<qint64>(0, created)
-        : 0;
+    const qint64 activity = m_parts->marks.ticketActivity(t, created);
     // Server changes land only when newer than what the cache holds (a push may overtake
     // the pull that was running): one statement decides and writes.
     return changedRows(
@@ -285,9 +283,7 @@ int LocalCache::upsertArticleIfNewer(
         { idOf(a), ticketId, created, rev, pending ? 1 : 0, toText(a), onlyIfNewer ? 1 : 0 });
     // A reply or note by someone else, newer than anything the agent could have read, makes
     // the ticket unread. (Older entries, such as a first snapshot's, do not.)
-    if (written > 0 && !pending && created > seenBaseline()
-        && a.value(QStringLiteral("kind")).toString() != QLatin1String("event")
-        && (m_ownAgent == 0 || idOf(a, QStringLiteral("authorAgentId")) != m_ownAgent)) {
+    if (written > 0 && !pending && m_parts->marks.isNews(a, created)) {
         if (!exec(
                 QStringLiteral("UPDATE tickets SET activity_at = MAX(activity_at, ?) WHERE id = ?"),
                 { created, ticketId }))
@@ -298,9 +294,7 @@ int LocalCache::upsertArticleIfNewer(
 
 qint64 LocalCache::seenBaseline()
 {
-    if (m_seenBaseline < 0)
-        m_seenBaseline = meta(QStringLiteral("seen_baseline")).toLongLong();
-    return m_seenBaseline;
+    return m_parts->marks.seenBaseline();
 }
 
 bool LocalCache::removeTicket(qint64 id)
@@ -409,55 +403,19 @@ bool LocalCache::applyChanges(const QJsonArray &changes, qint64 revision, CacheD
                     QStringLiteral("DELETE FROM articles WHERE id = ? AND rev < ?"), { id, rev });
             }
         } else if (entity == QLatin1String("kb")) {
-            const QVariant held = scalar(QStringLiteral("SELECT rev FROM kb WHERE id = ?"), { id });
-            if (held.isValid() && held.toLongLong() >= rev)
-                continue;
-            bool ok = exec(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"), { id })
-                && exec(QStringLiteral("DELETE FROM kb WHERE id = ?"), { id });
-            if (ok && upsert) {
-                QStringList keywords;
-                for (const QJsonValue &k : data.value(QStringLiteral("keywords")).toArray())
-                    keywords << k.toString();
-                ok = exec(QStringLiteral("INSERT INTO kb (id, audience, language, updated_at, rev, "
-                                         "json) VALUES (?, ?, ?, ?, ?, ?)"),
-                         { id, data.value(QStringLiteral("audience")).toString(),
-                             data.value(QStringLiteral("language")).toString(),
-                             qMax<qint64>(0,
-                                 Core::Timestamp::fromJson(
-                                     data.value(QStringLiteral("updatedAt")))),
-                             rev, toText(data) })
-                    && exec(QStringLiteral("INSERT INTO kb_fts (rowid, title, keywords, body) "
-                                           "VALUES (?, ?, ?, ?)"),
-                        { id, data.value(QStringLiteral("title")).toString(),
-                            keywords.join(QLatin1Char(' ')),
-                            data.value(QStringLiteral("body")).toString() });
-            }
-            written = ok ? 1 : -1;
+            written = m_parts->kb.apply(id, rev, upsert, data);
+            if (written == 0)
+                continue; // the cache holds it at rev or newer
             delta->kb = true;
         } else if (!entity.isEmpty()) {
-            if (upsert) {
-                written = changedRows(
-                    QStringLiteral("INSERT INTO entities (entity, id, rev, name, json) VALUES (?, "
-                                   "?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE"
-                                   " SET rev = excluded.rev, name = excluded.name, json = "
-                                   "excluded.json WHERE excluded.rev > entities.rev"),
-                    { entity, id, rev, data.value(QStringLiteral("name")).toString(),
-                        toText(data) });
-                if (written > 0 && m_names.contains(entity))
-                    m_names[entity].insert(id, data.value(QStringLiteral("name")).toString());
-            } else {
-                written = changedRows(
-                    QStringLiteral("DELETE FROM entities WHERE entity = ? AND id = ? AND rev < ?"),
-                    { entity, id, rev });
-                if (m_names.contains(entity))
-                    m_names[entity].remove(id);
-            }
+            written = m_parts->directory.apply(entity, id, rev, upsert, data);
             if (written > 0)
                 delta->directory.insert(entity);
         }
         if (written < 0) {
             rollback();
-            m_names.clear(); // the in-memory copy may hold names the rollback undid
+            // The in-memory copy may hold names the rollback undid.
+            m_parts->directory.forgetNames();
             return false;
         }
     }
@@ -541,15 +499,14 @@ bool LocalCache::endBulkLoad()
 
 bool LocalCache::clearServerData()
 {
-    m_names.clear();
+    m_parts->directory.forgetNames();
     if (!begin())
         return false;
     const bool ok = exec(QStringLiteral("DELETE FROM tickets WHERE id > 0"))
-        && exec(QStringLiteral("DELETE FROM articles WHERE id > 0"))
-        && exec(QStringLiteral("DELETE FROM entities")) && exec(QStringLiteral("DELETE FROM kb"))
-        && exec(QStringLiteral("DELETE FROM kb_fts")) && setRevision(0)
-        && setMeta(QStringLiteral("seen_baseline"), QString::number(Core::Timestamp::now()));
-    m_seenBaseline = -1;
+        && exec(QStringLiteral("DELETE FROM articles WHERE id > 0")) && m_parts->directory.clear()
+        && m_parts->kb.clear() && setRevision(0)
+        && m_parts->marks.setBaseline(Core::Timestamp::now());
+    m_parts->marks.forgetBaseline();
     if (!ok) {
         rollback();
         return false;
@@ -596,8 +553,8 @@ QString LocalCache::createTicket(
         if (t.value(QLatin1String(key)).isUndefined())
             t.insert(QLatin1String(key), QJsonValue(QJsonValue::Null));
     }
-    if (const auto c
-        = entity(QStringLiteral("customer"), idOf(params, QStringLiteral("customerId"))))
+    if (const auto c = m_parts->directory.entity(
+            QStringLiteral("customer"), idOf(params, QStringLiteral("customerId"))))
         t.insert(QStringLiteral("organisationId"), c->value(QStringLiteral("organisationId")));
     t = applyFields(t, {});
     bool ok = upsertTicket(t, 0, true)
@@ -752,10 +709,7 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
     auto addConflict = [&](qint64 ticketId, const QString &field, const QJsonValue &yours,
                            const QJsonValue &theirs, const QString &message, int code) {
         delta->conflicts = true;
-        return exec(QStringLiteral("INSERT INTO conflicts (ticket_id, field, yours, theirs, "
-                                   "message, code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-            { ticketId, field, toText(QJsonObject { { QStringLiteral("v"), yours } }),
-                toText(QJsonObject { { QStringLiteral("v"), theirs } }), message, code, now });
+        return m_parts->conflicts.add(ticketId, field, yours, theirs, message, code, now);
     };
     // Keeps the server's ticket unless the cache already holds a newer version of it.
     auto storeServerTicket = [&](const QJsonObject &t) {
@@ -825,18 +779,9 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
                 good = good
                     && exec(QStringLiteral("UPDATE articles SET ticket_id = ? WHERE ticket_id = ?"),
                         { real, temp });
-                good = good
-                    && exec(
-                        QStringLiteral("UPDATE conflicts SET ticket_id = ? WHERE ticket_id = ?"),
-                        { real, temp });
-                good = good
-                    && exec(QStringLiteral(
-                                "UPDATE OR REPLACE drafts SET ticket_id = ? WHERE ticket_id = ?"),
-                        { real, temp });
-                good = good
-                    && exec(QStringLiteral(
-                                "UPDATE OR REPLACE seen SET ticket_id = ? WHERE ticket_id = ?"),
-                        { real, temp });
+                good = good && m_parts->conflicts.renumber(temp, real);
+                good = good && m_parts->drafts.renumber(temp, real);
+                good = good && m_parts->marks.renumber(temp, real);
                 delta->renumbered.insert(temp, real);
                 if (!rewrite.isEmpty())
                     reapplyPending(real);
@@ -933,29 +878,12 @@ bool LocalCache::acknowledge(const QString &opId, bool ok, const QJsonValue &res
 
 QList<Conflict> LocalCache::conflicts(qint64 ticketId)
 {
-    QList<Conflict> out;
-    QSqlQuery q(m_db);
-    q.prepare(ticketId
-            ? QStringLiteral("SELECT id, ticket_id, field, yours, theirs, message, code, "
-                             "created_at FROM conflicts WHERE ticket_id = ? ORDER BY id")
-            : QStringLiteral("SELECT id, ticket_id, field, yours, theirs, message, code, "
-                             "created_at FROM conflicts ORDER BY id"));
-    if (ticketId)
-        q.addBindValue(ticketId);
-    if (!q.exec())
-        return out;
-    while (q.next()) {
-        out << Conflict { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
-            toObject(q.value(3).toString()).value(QStringLiteral("v")),
-            toObject(q.value(4).toString()).value(QStringLiteral("v")), q.value(5).toString(),
-            q.value(6).toInt(), q.value(7).toLongLong() };
-    }
-    return out;
+    return m_parts->conflicts.list(ticketId);
 }
 
 bool LocalCache::resolveConflict(qint64 conflictId)
 {
-    return exec(QStringLiteral("DELETE FROM conflicts WHERE id = ?"), { conflictId });
+    return m_parts->conflicts.resolve(conflictId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1086,71 +1014,27 @@ QJsonArray LocalCache::ticketsOfCustomer(qint64 customerId, qint64 organisationI
 
 std::optional<QJsonObject> LocalCache::entity(const QString &kind, qint64 id)
 {
-    const QVariant v = scalar(
-        QStringLiteral("SELECT json FROM entities WHERE entity = ? AND id = ?"), { kind, id });
-    if (!v.isValid())
-        return std::nullopt;
-    return toObject(v.toString());
+    return m_parts->directory.entity(kind, id);
 }
 
 QJsonArray LocalCache::entities(const QString &kind)
 {
-    QJsonArray out;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT json FROM entities WHERE entity = ? ORDER BY name, id"));
-    q.addBindValue(kind);
-    if (q.exec()) {
-        while (q.next())
-            out.append(toObject(q.value(0).toString()));
-    }
-    return out;
+    return m_parts->directory.entities(kind);
 }
 
 QJsonArray LocalCache::kbSearch(const QString &text, int limit)
 {
-    return kbMatch(Core::FtsQuery::toFts5(text), limit);
+    return m_parts->kb.search(text, limit);
 }
 
 QJsonArray LocalCache::kbRelated(const QString &text, int limit)
 {
-    return kbMatch(Core::FtsQuery::toFts5AnyOf(Core::FtsQuery::keywords(text)), limit);
-}
-
-QJsonArray LocalCache::kbMatch(const QString &match, int limit)
-{
-    QJsonArray out;
-    if (match.isEmpty())
-        return out;
-    // The server's weights and snippet, so offline results rank as online ones do.
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT kb.id, kb.json, snippet(kb_fts, 2, char(2), char(3), '…', "
-                             "24), bm25(kb_fts, 10.0, 5.0, 1.0) AS score "
-                             "FROM kb_fts JOIN kb ON kb.id = kb_fts.rowid WHERE kb_fts MATCH ? "
-                             "ORDER BY score, kb.id LIMIT ?"));
-    q.addBindValue(match);
-    q.addBindValue(limit);
-    if (!q.exec())
-        return out;
-    while (q.next()) {
-        const QJsonObject a = toObject(q.value(1).toString());
-        out.append(QJsonObject { { QStringLiteral("id"), double(q.value(0).toLongLong()) },
-            { QStringLiteral("title"), a.value(QStringLiteral("title")) },
-            { QStringLiteral("snippet"), Core::FtsQuery::snippetToHtml(q.value(2).toString()) },
-            { QStringLiteral("score"), q.value(3).toDouble() },
-            { QStringLiteral("audience"), a.value(QStringLiteral("audience")) },
-            { QStringLiteral("categoryId"), a.value(QStringLiteral("categoryId")) },
-            { QStringLiteral("language"), a.value(QStringLiteral("language")) },
-            { QStringLiteral("updatedAt"), a.value(QStringLiteral("updatedAt")) } });
-    }
-    return out;
+    return m_parts->kb.related(text, limit);
 }
 
 std::optional<QJsonObject> LocalCache::kbArticle(qint64 id)
 {
-    const QVariant v = scalar(QStringLiteral("SELECT json FROM kb WHERE id = ?"), { id });
-    if (!v.isValid())
-        return std::nullopt;
-    return toObject(v.toString());
+    return m_parts->kb.article(id);
 }
 
 int LocalCache::count(const QString &what)
@@ -1262,37 +1146,29 @@ QList<QueueRow> LocalCache::queueRows(const QList<qint64> &ids)
     return rows;
 }
 
-bool LocalCache::markSeen(qint64 ticketId, qint64 now)
+void LocalCache::setOwnAgent(qint64 agentId)
 {
-    return exec(QStringLiteral("INSERT OR REPLACE INTO seen (ticket_id, seen_at) VALUES (?, MAX(?, "
-                               "COALESCE((SELECT activity_at FROM tickets WHERE id = ?), 0)))"),
-        { ticketId, now, ticketId });
+    m_parts->marks.setOwnAgent(agentId);
 }
 
-bool LocalCache::saveDraft(qint64 ticketId, const Draft &d)
+bool LocalCache::markSeen(qint64 ticketId, qint64 now)
 {
-    if (d.body.isEmpty())
-        return clearDraft(ticketId);
-    return exec(QStringLiteral("INSERT OR REPLACE INTO drafts (ticket_id, kind, body, updated_at) "
-                               "VALUES (?, ?, ?, ?)"),
-        { ticketId, d.kind, d.body, d.updatedAt });
+    return m_parts->marks.markSeen(ticketId, now);
+}
+
+bool LocalCache::saveDraft(qint64 ticketId, const Draft &draft)
+{
+    return m_parts->drafts.save(ticketId, draft);
 }
 
 std::optional<Draft> LocalCache::draft(qint64 ticketId)
 {
-    QSqlQuery *q
-        = run(QStringLiteral("SELECT kind, body, updated_at FROM drafts WHERE ticket_id = ?"),
-            { ticketId });
-    if (!q || !q->next())
-        return std::nullopt;
-    Draft d { q->value(0).toString(), q->value(1).toString(), q->value(2).toLongLong() };
-    q->finish();
-    return d;
+    return m_parts->drafts.draft(ticketId);
 }
 
 bool LocalCache::clearDraft(qint64 ticketId)
 {
-    return exec(QStringLiteral("DELETE FROM drafts WHERE ticket_id = ?"), { ticketId });
+    return m_parts->drafts.clear(ticketId);
 }
 
 } // namespace Atiende::Client

@@ -10,6 +10,8 @@
 // and pending local edits are re-applied on top, so nothing the agent typed flickers away.
 
 #include "cacheschema.h"
+#include "conflicts.h"
+#include "drafts.h"
 #include "outbox.h"
 
 #include "core/domain/prioritymatrix.h"
@@ -45,18 +47,6 @@ struct CacheDelta
     void merge(const CacheDelta &o);
 };
 
-struct Conflict
-{
-    qint64 id = 0;
-    qint64 ticketId = 0;
-    QString field; // a ticket field, or empty for a refused edit
-    QJsonValue yours;
-    QJsonValue theirs;
-    QString message; // why, in English (the UI translates from code)
-    int code = 0; // protocol error code, 0 for a field conflict inside an applied edit
-    qint64 createdAt = 0;
-};
-
 // One row of the queue: what the queue view shows, sorts and filters on, read without the
 // ticket's JSON so that 100,000 of them load in a blink.
 struct QueueRow
@@ -80,14 +70,6 @@ struct QueueRow
     QString slaState; // that clock's state (see Ticket.sla), empty without an SLA
     bool pending = false; // the agent's edits not yet confirmed by the server
     bool unread = false; // something happened since the agent last opened it
-};
-
-// A reply or note the agent is typing, kept as they type.
-struct Draft
-{
-    QString kind; // reply or note
-    QString body;
-    qint64 updatedAt = 0;
 };
 
 class LocalCache
@@ -189,7 +171,7 @@ public:
     // The queue: every ticket (ids empty) or just these.
     QList<QueueRow> queueRows(const QList<qint64> &ids = {});
     // Whose conversation entries count as news (everyone's but the agent's own).
-    void setOwnAgent(qint64 agentId) { m_ownAgent = agentId; }
+    void setOwnAgent(qint64 agentId);
     // The agent opened the ticket: it is no longer unread.
     bool markSeen(qint64 ticketId, qint64 now);
 
@@ -216,7 +198,6 @@ private:
     QVariant scalar(const QString &sql, const QVariantList &values = {});
     int changedRows(const QString &sql, const QVariantList &values); // -1 on failure
     QString nameOf(const QString &kind, qint64 id);
-    QJsonArray kbMatch(const QString &match, int limit);
     qint64 seenBaseline();
     bool begin();
     bool beginEdit(); // a transaction that is durable (fsynced) when it commits
@@ -226,10 +207,7 @@ private:
     QString m_path;
     std::unique_ptr<Parts> m_parts;
     QSqlDatabase &m_db; // the parts' connection
-    QHash<QString, QHash<qint64, QString>> m_names; // customer and organisation names, for search
     Core::PriorityMatrix m_matrix;
-    qint64 m_ownAgent = 0;
-    qint64 m_seenBaseline = -1; // read lazily from meta
 };
 
 } // namespace Atiende::Client
