@@ -8,44 +8,33 @@
 // Every edit is written to the cache and to the outbox in one transaction and shows at once
 // (optimistically); server changes are applied only when newer than what the cache holds,
 // and pending local edits are re-applied on top, so nothing the agent typed flickers away.
+//
+// This class is the facade the sync engine, the Workspace, the benchmarks and the tests use.
+// The work is done by its parts, each in its own files beside this one and all on one
+// connection with one statement cache (cachedb.h): the file and its schema (cacheschema.h),
+// the ticket rows (ticketrows.h), what the server sends (serverchanges.h), the agent's edits
+// (localedits.h), the outbox and the server's answers (outbox.h), conflicts (conflicts.h),
+// the directory (directoryrows.h), the knowledge base (kbindex.h), unread marks
+// (unreadmarks.h) and drafts (drafts.h). The queue's rows are still read here.
 
+#include "cachedelta.h"
 #include "cacheschema.h"
 #include "conflicts.h"
 #include "drafts.h"
 #include "outbox.h"
+#include "ticketrows.h"
 
 #include "core/domain/prioritymatrix.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSet>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 #include <memory>
 #include <optional>
 
 namespace Atiende::Client {
-
-// What changed in the cache, so the UI can refresh just that.
-struct CacheDelta
-{
-    QSet<qint64> tickets; // upserted or removed tickets (ids as the cache knows them)
-    QSet<qint64> removedTickets;
-    QSet<qint64> articleTickets; // tickets whose conversation changed
-    QSet<QString> directory; // entity kinds that changed: "customer", "agent", ...
-    QHash<qint64, qint64> renumbered; // temporary id -> the server's id, for tickets made offline
-    bool kb = false;
-    bool conflicts = false;
-    bool outbox = false;
-    bool isEmpty() const
-    {
-        return tickets.isEmpty() && removedTickets.isEmpty() && articleTickets.isEmpty()
-            && directory.isEmpty() && renumbered.isEmpty() && !kb && !conflicts && !outbox;
-    }
-    void merge(const CacheDelta &o);
-};
 
 // One row of the queue: what the queue view shows, sorts and filters on, read without the
 // ticket's JSON so that 100,000 of them load in a blink.
@@ -92,7 +81,7 @@ public:
     bool setRevision(qint64 revision);
     QString meta(const QString &key);
     bool setMeta(const QString &key, const QString &value);
-    void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
+    void setPriorityMatrix(const Core::PriorityMatrix &m);
 
     // Applies server changes (sync.pull pages and sync.changed pushes), each only if newer
     // than what the cache holds, in one transaction; re-applies pending local edits on top.
@@ -141,20 +130,7 @@ public:
     // Reads for the facade.
     std::optional<QJsonObject> ticket(qint64 id);
     QJsonArray articles(qint64 ticketId);
-    struct Query
-    {
-        QList<QString> statuses;
-        QList<qint64> groupIds;
-        std::optional<qint64> assigneeId; // 0: unassigned
-        qint64 customerId = 0;
-        qint64 organisationId = 0;
-        QString text; // number, subject, customer or organisation name
-        bool openOnly = false;
-        QString sort = QStringLiteral("updatedAt");
-        bool descending = true;
-        int offset = 0;
-        int limit = 50;
-    };
+    using Query = TicketQuery;
     QJsonArray tickets(const Query &q, int *total = nullptr);
     QJsonArray ticketsOfCustomer(qint64 customerId, qint64 organisationId, int limit);
     std::optional<QJsonObject> entity(const QString &kind, qint64 id);
@@ -183,31 +159,11 @@ public:
 private:
     struct Parts;
     explicit LocalCache(const QString &path);
-    bool upsertTicket(const QJsonObject &t, qint64 rev, bool pending);
-    bool upsertArticle(const QJsonObject &a, qint64 rev, bool pending);
-    // 1 if written, 0 if the cache held something at least as new, -1 on failure.
-    int upsertTicketIfNewer(const QJsonObject &t, qint64 rev, bool pending, bool onlyIfNewer);
-    int upsertArticleIfNewer(const QJsonObject &a, qint64 rev, bool pending, bool onlyIfNewer);
-    bool removeTicket(qint64 id);
-    void reapplyPending(qint64 ticketId);
-    QJsonObject applyFields(QJsonObject ticket, const QJsonObject &fields) const;
-    qint64 nextTempId();
-    // On the parts' one connection (CacheDb).
-    QSqlQuery *run(const QString &sql, const QVariantList &values = {});
-    bool exec(const QString &sql, const QVariantList &values = {});
-    QVariant scalar(const QString &sql, const QVariantList &values = {});
-    int changedRows(const QString &sql, const QVariantList &values); // -1 on failure
-    QString nameOf(const QString &kind, qint64 id);
     qint64 seenBaseline();
-    bool begin();
-    bool beginEdit(); // a transaction that is durable (fsynced) when it commits
-    bool commit();
-    void rollback();
 
     QString m_path;
     std::unique_ptr<Parts> m_parts;
     QSqlDatabase &m_db; // the parts' connection
-    Core::PriorityMatrix m_matrix;
 };
 
 } // namespace Atiende::Client
