@@ -14,14 +14,15 @@
 // connection with one statement cache (cachedb.h): the file and its schema (cacheschema.h),
 // the ticket rows (ticketrows.h), what the server sends (serverchanges.h), the agent's edits
 // (localedits.h), the outbox and the server's answers (outbox.h), conflicts (conflicts.h),
-// the directory (directoryrows.h), the knowledge base (kbindex.h), unread marks
-// (unreadmarks.h) and drafts (drafts.h). The queue's rows are still read here.
+// the directory (directoryrows.h), the knowledge base (kbindex.h), the queue's rows
+// (queuerows.h), unread marks (unreadmarks.h) and drafts (drafts.h).
 
 #include "cachedelta.h"
 #include "cacheschema.h"
 #include "conflicts.h"
 #include "drafts.h"
 #include "outbox.h"
+#include "queuerows.h"
 #include "ticketrows.h"
 
 #include "core/domain/prioritymatrix.h"
@@ -29,37 +30,11 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSqlDatabase>
 #include <QString>
 #include <memory>
 #include <optional>
 
 namespace Atiende::Client {
-
-// One row of the queue: what the queue view shows, sorts and filters on, read without the
-// ticket's JSON so that 100,000 of them load in a blink.
-struct QueueRow
-{
-    qint64 id = 0;
-    QString number;
-    QString subject;
-    QString status; // wire names
-    QString priority;
-    QString type;
-    qint64 groupId = 0;
-    qint64 assigneeId = 0;
-    qint64 customerId = 0;
-    qint64 organisationId = 0;
-    qint64 categoryId = 0;
-    qint64 createdAt = 0;
-    qint64 updatedAt = 0;
-    // The SLA clock that counts now: first response until it stops, then resolution.
-    qint64 slaDueAt = 0; // 0: no running clock (none, paused or stopped)
-    qint64 slaWarnAt = 0;
-    QString slaState; // that clock's state (see Ticket.sla), empty without an SLA
-    bool pending = false; // the agent's edits not yet confirmed by the server
-    bool unread = false; // something happened since the agent last opened it
-};
 
 class LocalCache
 {
@@ -159,11 +134,9 @@ public:
 private:
     struct Parts;
     explicit LocalCache(const QString &path);
-    qint64 seenBaseline();
 
     QString m_path;
     std::unique_ptr<Parts> m_parts;
-    QSqlDatabase &m_db; // the parts' connection
 };
 
 } // namespace Atiende::Client
