@@ -17,6 +17,11 @@ FileTransfer::FileTransfer(LoadSession &session, QObject *parent)
 {
 }
 
+FileTransfer::~FileTransfer()
+{
+    *m_alive = false;
+}
+
 QString FileTransfer::sha256(const QByteArray &bytes)
 {
     // libsodium's, as the server's: Qt's SHA-256 runs at less than half its speed here.
@@ -38,7 +43,9 @@ void FileTransfer::upload(const QByteArray &bytes, const QString &name)
     m_session.rpc().call(QStringLiteral("files.upload"),
         { { QStringLiteral("uploadId"), m_uploadId }, { QStringLiteral("name"), name },
             { QStringLiteral("size"), double(m_size) }, { QStringLiteral("sha256"), m_sha256 } },
-        [this](const Client::RpcReply &r) {
+        [this, alive = m_alive](const Client::RpcReply &r) {
+            if (!*alive)
+                return;
             if (!r.ok)
                 return fail(QStringLiteral("files.upload: %1").arg(r.error.message));
             const QJsonObject o = r.object();
@@ -70,8 +77,10 @@ void FileTransfer::sendChunks()
         params += R"(,"data":")";
         params += data;
         params += R"("})";
-        m_session.rpc().callWithJson(
-            QStringLiteral("files.upload.chunk"), params, [this, n](const Client::RpcReply &r) {
+        m_session.rpc().callWithJson(QStringLiteral("files.upload.chunk"), params,
+            [this, alive = m_alive, n](const Client::RpcReply &r) {
+                if (!*alive)
+                    return;
                 --m_inFlight;
                 if (!r.ok)
                     return fail(QStringLiteral("files.upload.chunk: %1").arg(r.error.message));
@@ -105,7 +114,9 @@ void FileTransfer::readPieces()
         m_session.rpc().call(QStringLiteral("files.read"),
             { { QStringLiteral("sha256"), m_sha256 }, { QStringLiteral("offset"), double(offset) },
                 { QStringLiteral("length"), double(n) } },
-            [this, offset, n](const Client::RpcReply &r) {
+            [this, alive = m_alive, offset, n](const Client::RpcReply &r) {
+                if (!*alive)
+                    return;
                 --m_inFlight;
                 if (!r.ok)
                     return fail(QStringLiteral("files.read: %1").arg(r.error.message));

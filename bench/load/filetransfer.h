@@ -22,6 +22,7 @@ class FileTransfer : public QObject
     Q_OBJECT
 public:
     FileTransfer(LoadSession &session, QObject *parent = nullptr);
+    ~FileTransfer() override;
 
     // Uploads bytes under a new upload id; finished() when the server said complete.
     void upload(const QByteArray &bytes, const QString &name);
@@ -46,6 +47,8 @@ private:
     void finish();
 
     LoadSession &m_session;
+    // Answers still on their way when the transfer is deleted must not reach it.
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
     QByteArray m_bytes;
     QString m_uploadId;
     QString m_sha256;
