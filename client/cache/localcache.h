@@ -10,6 +10,7 @@
 // and pending local edits are re-applied on top, so nothing the agent typed flickers away.
 
 #include "core/domain/prioritymatrix.h"
+#include "queuerow.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -64,31 +65,6 @@ struct Conflict
     QString message; // why, in English (the UI translates from code)
     int code = 0; // protocol error code, 0 for a field conflict inside an applied edit
     qint64 createdAt = 0;
-};
-
-// One row of the queue: what the queue view shows, sorts and filters on, read without the
-// ticket's JSON so that 100,000 of them load in a blink.
-struct QueueRow
-{
-    qint64 id = 0;
-    QString number;
-    QString subject;
-    QString status; // wire names
-    QString priority;
-    QString type;
-    qint64 groupId = 0;
-    qint64 assigneeId = 0;
-    qint64 customerId = 0;
-    qint64 organisationId = 0;
-    qint64 categoryId = 0;
-    qint64 createdAt = 0;
-    qint64 updatedAt = 0;
-    // The SLA clock that counts now: first response until it stops, then resolution.
-    qint64 slaDueAt = 0; // 0: no running clock (none, paused or stopped)
-    qint64 slaWarnAt = 0;
-    QString slaState; // that clock's state (see Ticket.sla), empty without an SLA
-    bool pending = false; // the agent's edits not yet confirmed by the server
-    bool unread = false; // something happened since the agent last opened it
 };
 
 // A reply or note the agent is typing, kept as they type.

@@ -1,5 +1,6 @@
 #include "queuemodel.h"
 
+#include "core/domain/ticketlifecycle.h"
 #include "core/text/fold.h"
 #include "models/labels/labels.h"
 #include "presence/ticketpresence.h"
@@ -45,18 +46,11 @@ namespace {
 constexpr int kBatchThreshold = 256; // changes at once: re-place rows one by one below this
 constexpr int kRangeThreshold = 32; // filter changes as insert/remove ranges below this
 
-int statusRank(const QString &s)
-{
-    static const QStringList order = Labels::statuses();
-    const int i = int(order.indexOf(s));
-    return i < 0 ? 99 : i;
-}
+using SlaState = Core::SlaTimeline::State;
 
-int priorityRank(const QString &p)
+QString slaStateLabel(const std::optional<SlaState> &state)
 {
-    if (p.size() == 2 && p.at(0) == QLatin1Char('P'))
-        return p.at(1).digitValue();
-    return 99;
+    return state ? Labels::slaState(*state) : QString();
 }
 
 // Substring search tuned for short haystacks (one row's text, about 100 characters) and
@@ -251,8 +245,8 @@ void QueueModel::fillRow(Row &row, const Client::QueueRow &data)
     row.id = data.id;
     row.slaDueAt = data.slaDueAt;
     row.numberKey = numberKey(data.number);
-    row.statusRank = quint8(statusRank(data.status));
-    row.priorityRank = quint8(priorityRank(data.priority));
+    row.statusRank = quint8(data.status); // the enums' order: the lifecycle's, P1 first
+    row.priorityRank = quint8(data.priority);
     rankRow(row);
 }
 
@@ -341,8 +335,7 @@ bool QueueModel::passesView(const Row &row, qint64 t) const
     const Client::QueueRow &d = row.data;
     if (m_view.isSearch() && !m_view.ticketIds.contains(d.id))
         return false;
-    if (m_view.openOnly
-        && (d.status == QLatin1String("resolved") || d.status == QLatin1String("closed")))
+    if (m_view.openOnly && !Core::TicketLifecycle::isOpen(d.status))
         return false;
     if (!m_view.statuses.isEmpty() && !m_view.statuses.contains(d.status))
         return false;
@@ -369,9 +362,8 @@ bool QueueModel::passesView(const Row &row, qint64 t) const
     if (!m_view.priorities.isEmpty() && !m_view.priorities.contains(d.priority))
         return false;
     if (m_view.atRisk) {
-        const bool risky = d.slaState == QLatin1String("warning")
-            || d.slaState == QLatin1String("breached") || (d.slaWarnAt > 0 && t >= d.slaWarnAt)
-            || (d.slaDueAt > 0 && t >= d.slaDueAt);
+        const bool risky = d.slaState == SlaState::Warning || d.slaState == SlaState::Breached
+            || (d.slaWarnAt > 0 && t >= d.slaWarnAt) || (d.slaDueAt > 0 && t >= d.slaDueAt);
         if (!risky)
             return false;
     }
@@ -916,9 +908,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         case SlaDue:
             if (d.slaDueAt > 0)
                 return Labels::duration(d.slaDueAt - now());
-            return d.slaState.isEmpty() || d.slaState == QLatin1String("none")
-                ? QString()
-                : Labels::slaState(d.slaState);
+            return d.slaState == SlaState::None ? QString() : slaStateLabel(d.slaState);
         case Updated:
             return Labels::when(d.updatedAt, now());
         }
@@ -935,8 +925,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         case SlaDue:
             if (d.slaDueAt > 0)
                 return tr("Due %1 (%2)")
-                    .arg(Labels::instant(d.slaDueAt), Labels::slaState(d.slaState));
-            return Labels::slaState(d.slaState);
+                    .arg(Labels::instant(d.slaDueAt), slaStateLabel(d.slaState));
+            return slaStateLabel(d.slaState);
         case Updated:
             return Labels::instant(d.updatedAt);
         default: {
@@ -961,9 +951,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == SlaDue)
             return data(index, SlaColorRole);
-        if (index.column() == Priority && row.priorityRank <= 1)
-            return QColor(
-                row.priorityRank == 0 ? QColor(0xd0, 0x31, 0x2d) : QColor(0xd9, 0x8a, 0x00));
+        if (index.column() == Priority && d.priority == Core::Priority::P1)
+            return QColor(0xd9, 0x8a, 0x00);
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == SlaDue || index.column() == Updated)
@@ -985,14 +974,14 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return names;
     }
     case SlaStateRole:
-        return d.slaState;
+        return d.slaState ? Core::SlaTimeline::wireName(*d.slaState) : QString();
     case SlaDueRole:
         return d.slaDueAt;
     case SlaColorRole: {
         const qint64 t = now();
-        if (d.slaState == QLatin1String("breached") || (d.slaDueAt > 0 && t >= d.slaDueAt))
+        if (d.slaState == SlaState::Breached || (d.slaDueAt > 0 && t >= d.slaDueAt))
             return QColor(0xd0, 0x31, 0x2d);
-        if (d.slaState == QLatin1String("warning") || (d.slaWarnAt > 0 && t >= d.slaWarnAt))
+        if (d.slaState == SlaState::Warning || (d.slaWarnAt > 0 && t >= d.slaWarnAt))
             return QColor(0xd9, 0x8a, 0x00);
         if (d.slaDueAt > 0)
             return QColor(0x2e, 0x9d, 0x4f);

@@ -6,6 +6,7 @@
 #include "models/queue/queuemodel.h"
 
 #include "cache/localcache.h"
+#include "core/domain/ticketlifecycle.h"
 #include "core/domain/timestamp.h"
 #include "syntheticcache.h"
 #include "workspace/workspace.h"
@@ -40,6 +41,7 @@ private slots:
     void aNewTicketAppearsInItsPlace();
     void theSlaCountdownTurnsAmberThenRed();
     void theAgentsOwnFilterWorksLikeABuiltInView();
+    void savedViewsKeepTheirJson();
 
 private:
     std::unique_ptr<Client::LocalCache>
@@ -98,9 +100,7 @@ std::unique_ptr<Client::LocalCache> QueueModelTest::writer()
 
 void QueueModelTest::eachSavedViewShowsExactlyItsTickets()
 {
-    auto isOpen = [](const Client::QueueRow &r) {
-        return r.status != QLatin1String("resolved") && r.status != QLatin1String("closed");
-    };
+    auto isOpen = [](const Client::QueueRow &r) { return Core::TicketLifecycle::isOpen(r.status); };
     const QHash<QString, std::function<bool(const Client::QueueRow &)>> expected {
         { QStringLiteral("mine"),
             [&](const Client::QueueRow &r) { return isOpen(r) && r.assigneeId == 1; } },
@@ -111,12 +111,12 @@ void QueueModelTest::eachSavedViewShowsExactlyItsTickets()
         { QStringLiteral("at-risk"),
             [&](const Client::QueueRow &r) {
                 return isOpen(r)
-                    && (r.slaState == QLatin1String("warning")
-                        || r.slaState == QLatin1String("breached"));
+                    && (r.slaState == Core::SlaTimeline::State::Warning
+                        || r.slaState == Core::SlaTimeline::State::Breached);
             } },
         { QStringLiteral("pending-customer"),
             [&](const Client::QueueRow &r) {
-                return r.status == QLatin1String("pending_customer");
+                return r.status == Core::TicketStatus::PendingCustomer;
             } },
         { QStringLiteral("all-open"), isOpen },
         { QStringLiteral("recent"),
@@ -353,7 +353,7 @@ void QueueModelTest::theAgentsOwnFilterWorksLikeABuiltInView()
     mine.name = QStringLiteral("P1 in Network");
     mine.openOnly = true;
     mine.groupIds = { 2 };
-    mine.priorities = { QStringLiteral("P1") };
+    mine.priorities = { Core::Priority::P1 };
     const QueueView roundTrip = QueueView::fromJson(
         QJsonDocument::fromJson(QJsonDocument(mine.toJson()).toJson()).object());
     QCOMPARE(roundTrip.toJson(), mine.toJson());
@@ -363,6 +363,34 @@ void QueueModelTest::theAgentsOwnFilterWorksLikeABuiltInView()
         QCOMPARE(m_model->index(r, QueueModel::Priority).data().toString(), QStringLiteral("P1"));
         QCOMPARE(m_model->index(r, QueueModel::Group).data().toString(), QStringLiteral("Network"));
     }
+}
+
+void QueueModelTest::savedViewsKeepTheirJson()
+{
+    // The agent's own views are stored as this JSON: statuses and priorities by their wire
+    // names in alphabetical order. What was saved reads back typed and writes the same text.
+    const QString saved = QStringLiteral(
+        R"([{"assignee":"me","atRisk":true,"groupIds":[2,4],"id":"custom-1","myGroupsOnly":false,)"
+        R"("name":"Mine, urgent","openOnly":true,"priorities":["P1","P2"],)"
+        R"("statuses":["in_progress","new","pending_customer"],"text":"vpn",)"
+        R"("updatedWithinMs":3600000}])");
+    const QList<QueueView> views = QueueView::listFromText(saved);
+    QCOMPARE(views.size(), 1);
+    const QueueView &v = views.first();
+    QCOMPARE(v.priorities, (QSet<Core::Priority> { Core::Priority::P1, Core::Priority::P2 }));
+    QCOMPARE(v.statuses,
+        (QSet<Core::TicketStatus> { Core::TicketStatus::New, Core::TicketStatus::InProgress,
+            Core::TicketStatus::PendingCustomer }));
+    QCOMPARE(v.assignee, QueueView::Assignee::Me);
+    QCOMPARE(v.groupIds, (QSet<qint64> { 2, 4 }));
+    QCOMPARE(QueueView::listToText(views), saved);
+    // A built-in view names its statuses the same way.
+    QCOMPARE(QJsonDocument(QueueView::builtIn(QStringLiteral("pending-customer"))
+                               .toJson()
+                               .value(QStringLiteral("statuses"))
+                               .toArray())
+                 .toJson(QJsonDocument::Compact),
+        QByteArray(R"(["pending_customer"])"));
 }
 
 QTEST_MAIN(QueueModelTest)
