@@ -255,12 +255,12 @@ void registerAll()
     for (int i = 1; i <= kWord.size(); ++i)
         benchmark::RegisterBenchmark("keystroke", BM_Keystroke)
             ->Arg(i)
-            ->MinTime(0.2)
+            ->Iterations(40)
             ->Unit(benchmark::kMicrosecond);
     for (int i = int(kWord.size()); i >= 1; --i)
         benchmark::RegisterBenchmark("backspace", BM_Backspace)
             ->Arg(i)
-            ->MinTime(0.2)
+            ->Iterations(40)
             ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("type_and_delete_word", BM_TypeAndDeleteWord)
         ->Unit(benchmark::kMillisecond);
@@ -270,7 +270,7 @@ void registerAll()
         for (int descending : { 0, 1 })
             benchmark::RegisterBenchmark((std::string("sort/") + keys[k]).c_str(), BM_Sort)
                 ->Args({ k, descending })
-                ->MinTime(0.2)
+                ->Iterations(20)
                 ->Unit(benchmark::kMillisecond);
     }
     benchmark::RegisterBenchmark("live_upsert_moves", BM_LiveUpsertMoves)
