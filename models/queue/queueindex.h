@@ -182,9 +182,7 @@ private:
         quint8 statusRank = 0; // the enums' order: the lifecycle's, P1 first
         quint8 priorityRank = 0;
         bool live = false;
-        int textStart = 0; // in m_text: folded "number subject customer organisation"
-        int textLength = 0;
-        int subjectStart = 0;
+        int subjectStart = 0; // in m_text
         int subjectLength = 0;
         Client::QueueRow data;
     };
@@ -208,7 +206,15 @@ private:
     std::vector<Row> m_rows; // slots; removed ones are on m_free
     std::vector<int> m_free;
     QHash<qint64, int> m_slotOfTicket;
-    std::vector<char16_t> m_text; // folded "number subject customer organisation" per row
+    // Each row's folded "number subject customer organisation", one after the other, and
+    // where it is, per slot (apart from the rows: a keystroke reads only these two).
+    struct TextSpan
+    {
+        int start = 0;
+        int length = 0;
+    };
+    std::vector<char16_t> m_text;
+    std::vector<TextSpan> m_spans;
     qint64 m_deadText = 0; // characters of m_text no row refers to any more
     std::vector<int> m_base; // slots passing the view, sorted
     std::vector<int> m_shown; // slots passing the view and the text, sorted
