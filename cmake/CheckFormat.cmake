@@ -12,7 +12,7 @@ if(NOT EXISTS "${CLANG_FORMAT}")
 endif()
 
 set(files "")
-foreach(dir core client models report server ui app tests bench fuzz)
+foreach(dir core sql client models report server ui app tests bench fuzz)
     file(GLOB_RECURSE found LIST_DIRECTORIES false "${ROOT}/${dir}/*.h" "${ROOT}/${dir}/*.cpp")
     list(FILTER found EXCLUDE REGEX "/node_modules/")
     list(APPEND files ${found})

@@ -13,22 +13,27 @@ endif()
 
 # Which project layers each layer may include (itself included).
 set(allowed_core    core)
-set(allowed_client  core client)
+set(allowed_sql     core sql)
+set(allowed_client  core sql client)
 set(allowed_models  core client models)
 set(allowed_report  core report)
-set(allowed_server  core server)
+set(allowed_server  core sql server)
 set(allowed_ui      core client models report ui)
 # Folders inside a layer with rules of their own: atiended's sub-commands write reports.
 set(subfolders server/cli)
-set(allowed_server/cli core server report)
+set(allowed_server/cli core sql server report)
 set(forbidden_server/cli QWidget QApplication QDialog QChart)
-set(project_layers core client models report server ui app tests bench fuzz)
+set(project_layers core sql client models report server ui app tests bench fuzz)
 
 # Qt classes (by name prefix) each layer must not include.
 set(qtcore_io QSql QWebSocket QTcp QUdp QSsl QNetwork QHostAddress QLocalSocket QLocalServer
               QFile QDir QSettings QProcess QThread QLockFile QSaveFile QWidget QApplication
               QGuiApplication QPainter QImage QPixmap)
 set(forbidden_core    ${qtcore_io})
+# sql/ is statements on a connection someone else opened: no sockets, no widgets, no painting.
+set(forbidden_sql     QWebSocket QTcp QUdp QSsl QNetwork QHostAddress QLocalSocket QLocalServer
+                      QProcess QWidget QApplication QGuiApplication QDialog QPainter QChart
+                      QPdfWriter QImage QPixmap)
 set(forbidden_client  QWidget QApplication QDialog QPainter QChart)
 set(forbidden_models  QSql QWebSocket QTcp QUdp QSsl QNetwork QWidget QApplication QDialog QChart)
 set(forbidden_report  QSql QWebSocket QTcp QSsl QNetwork QWidget QApplication QDialog)
@@ -37,7 +42,7 @@ set(forbidden_server  QWidget QApplication QGuiApplication QDialog QPainter QCha
 set(forbidden_ui      QSql QWebSocket QTcp QUdp QNetworkAccessManager QLocalSocket QLocalServer QJson)
 
 if(NOT LAYERS)
-    set(LAYERS core client models report server ui)
+    set(LAYERS core sql client models report server ui)
 endif()
 
 set(problems "")

@@ -4,6 +4,7 @@
 #include "benchclock.h"
 #include "cpuwatch.h"
 #include "fanoutreceiver.h"
+#include "filetransfer.h"
 #include "latencyrecorder.h"
 #include "serverprocess.h"
 #include "servertarget.h"
@@ -267,9 +268,10 @@ void pace(int count, int intervalMs, const std::function<void()> &tick)
 
 } // namespace
 
-FanoutScenario::FanoutScenario(ScenarioContext &context, int sessions)
+FanoutScenario::FanoutScenario(ScenarioContext &context, int sessions, bool withUpload)
     : m_context(context)
     , m_sessions(sessions)
+    , m_withUpload(withUpload)
 {
 }
 
@@ -277,7 +279,7 @@ bool FanoutScenario::run()
 {
     double frameBytes = 0;
     const bool ok = runAtiended(&frameBytes);
-    if (m_context.options.baseline)
+    if (m_context.options.baseline && !m_withUpload)
         runBaseline(frameBytes > 0 ? int(frameBytes) : 900);
     return ok;
 }
@@ -286,7 +288,9 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
 {
     const LoadOptions &o = m_context.options;
     Report &report = m_context.report;
-    const QString name = QStringLiteral("fanout m=%1").arg(m_sessions);
+    const QString name = QStringLiteral("fanout m=%1%2")
+                             .arg(m_sessions)
+                             .arg(m_withUpload ? QStringLiteral(" +upload") : QString());
     const int ticks = o.fanoutWarmup + int(o.fanoutSeconds * 1000 / o.fanoutIntervalMs);
     m_context.out << Qt::endl
                   << "== " << name << ": " << m_sessions
@@ -317,6 +321,24 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
     }
     EventWait::sleep(300); // let the connection storm settle before measuring
 
+    // A 25 MiB upload always under way, on a session of its own on the last client thread.
+    UploadLoop *uploads = nullptr;
+    const int uploadThread = threads - 1;
+    if (m_withUpload) {
+        QByteArray file(25 * 1024 * 1024, Qt::Uninitialized);
+        for (qsizetype i = 0; i < file.size(); ++i)
+            file[i] = char((i * 7919) >> 3);
+        m_context.threads.run(uploadThread, [&] {
+            uploads = new UploadLoop(url, token, file);
+            uploads->start();
+        });
+        if (!EventWait::until([&] { return uploads->isUploading(); }, 15000)) {
+            report.fail(name, QStringLiteral("the upload did not start: %1").arg(uploads->error()));
+            m_context.threads.run(uploadThread, [&] { delete uploads; });
+            return false;
+        }
+    }
+
     AtiendedDriver driver(server.control());
     CpuWatch cpu(server.pid());
     cpu.start();
@@ -331,6 +353,15 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
     const qint64 expected = qint64(revisions.size()) * m_sessions;
     EventWait::until([&] { return arrivals.load() >= expected; }, 10000);
     cpu.stop();
+    if (uploads) {
+        const qint64 uploaded = uploads->uploadedBytes();
+        const QString uploadError = uploads->error();
+        m_context.threads.run(uploadThread, [&] { delete uploads; });
+        report.add(name, QStringLiteral("uploaded meanwhile"), double(uploaded) / (1024.0 * 1024.0),
+            QStringLiteral("MiB"));
+        if (!uploadError.isEmpty())
+            report.note(name, QStringLiteral("upload failed: %1").arg(uploadError));
+    }
 
     ArrivalLog all;
     pool.run([&](int t, const QList<FanoutReceiver *> &) { all.merge(logs[size_t(t)]); });

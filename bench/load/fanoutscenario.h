@@ -12,7 +12,9 @@ namespace Atiende::Bench {
 class FanoutScenario
 {
 public:
-    FanoutScenario(ScenarioContext &context, int sessions);
+    // withUpload: a 25 MiB upload always under way on another session while measuring (the
+    // files issue's figure: fan-out within 2x of without).
+    FanoutScenario(ScenarioContext &context, int sessions, bool withUpload = false);
     bool run();
 
 private:
@@ -21,6 +23,7 @@ private:
 
     ScenarioContext &m_context;
     int m_sessions;
+    bool m_withUpload;
 };
 
 } // namespace Atiende::Bench

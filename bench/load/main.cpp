@@ -18,6 +18,7 @@
 #include "dashboardscenario.h"
 #include "eventwait.h"
 #include "fanoutscenario.h"
+#include "filesscenario.h"
 #include "idlescenario.h"
 #include "loadoptions.h"
 #include "processstats.h"
@@ -58,7 +59,8 @@ QTextStream &err()
 }
 
 const QStringList kScenarios { QStringLiteral("create"), QStringLiteral("fanout"),
-    QStringLiteral("idle"), QStringLiteral("reconnect"), QStringLiteral("dashboard") };
+    QStringLiteral("idle"), QStringLiteral("reconnect"), QStringLiteral("dashboard"),
+    QStringLiteral("files"), QStringLiteral("fanout-upload") };
 
 bool parseIntList(const QString &text, QList<int> *out)
 {
@@ -132,11 +134,15 @@ int main(int argc, char *argv[])
         "Load scenarios against atiended: create (tickets/s), fanout (sync.changed latency), idle "
         "(memory per session), "
         "reconnect (a thousand consoles at once), dashboard (a ticket change to the pushes at 50 "
-        "dashboards). Starts its own atiended unless --url is given. Loopback only."));
+        "dashboards), files (25 MiB up and down, 20 uploads at once), fanout-upload (fan-out to "
+        "100 "
+        "without and with an upload under way). Starts its own atiended unless --url is given. "
+        "Loopback only."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption scenarioOpt(QStringLiteral("scenario"),
-        QStringLiteral("all, or a comma list of create, fanout, idle, reconnect, dashboard."),
+        QStringLiteral("all, or a comma list of create, fanout, idle, reconnect, dashboard, files, "
+                       "fanout-upload."),
         QStringLiteral("names"), QStringLiteral("all"));
     const QCommandLineOption serverOpt(QStringLiteral("server"),
         QStringLiteral("atiended to start (default: the one built with this tool)."),
@@ -339,6 +345,12 @@ int main(int argc, char *argv[])
             ReconnectScenario(context, o.reconnectSessions).run();
         } else if (scenario == QLatin1String("dashboard")) {
             DashboardScenario(context, o.dashboardSessions).run();
+        } else if (scenario == QLatin1String("files")) {
+            FilesScenario(context).run();
+        } else if (scenario == QLatin1String("fanout-upload")) {
+            // The same fan-out without and with a 25 MiB upload under way, run after run.
+            FanoutScenario(context, 100).run();
+            FanoutScenario(context, 100, true).run();
         }
     }
     report.printSummary();

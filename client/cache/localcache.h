@@ -8,86 +8,40 @@
 // Every edit is written to the cache and to the outbox in one transaction and shows at once
 // (optimistically); server changes are applied only when newer than what the cache holds,
 // and pending local edits are re-applied on top, so nothing the agent typed flickers away.
+//
+// This class is the facade the sync engine, the Workspace, the benchmarks and the tests use.
+// The work is done by its parts, each in its own files beside this one and all on one
+// connection with one statement cache (cachedb.h): the file and its schema (cacheschema.h),
+// the ticket rows (ticketrows.h), what the server sends (serverchanges.h), the agent's edits
+// (localedits.h), the outbox and the server's answers (outbox.h), conflicts (conflicts.h),
+// the directory (directoryrows.h), the knowledge base (kbindex.h), the queue's rows
+// (queuerows.h), unread marks (unreadmarks.h) and drafts (drafts.h).
+
+#include "cachedelta.h"
+#include "cacheschema.h"
+#include "conflicts.h"
+#include "drafts.h"
+#include "outbox.h"
+#include "queuerows.h"
+#include "ticketrows.h"
 
 #include "core/domain/prioritymatrix.h"
-#include "queuerow.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSet>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 #include <memory>
 #include <optional>
 
 namespace Atiende::Client {
 
-// What changed in the cache, so the UI can refresh just that.
-struct CacheDelta
-{
-    QSet<qint64> tickets; // upserted or removed tickets (ids as the cache knows them)
-    QSet<qint64> removedTickets;
-    QSet<qint64> articleTickets; // tickets whose conversation changed
-    QSet<QString> directory; // entity kinds that changed: "customer", "agent", ...
-    QHash<qint64, qint64> renumbered; // temporary id -> the server's id, for tickets made offline
-    bool kb = false;
-    bool conflicts = false;
-    bool outbox = false;
-    bool isEmpty() const
-    {
-        return tickets.isEmpty() && removedTickets.isEmpty() && articleTickets.isEmpty()
-            && directory.isEmpty() && renumbered.isEmpty() && !kb && !conflicts && !outbox;
-    }
-    void merge(const CacheDelta &o);
-};
-
-struct OutboxOp
-{
-    qint64 seq = 0;
-    QString opId;
-    QString method; // tickets.create, tickets.update, tickets.addArticle, tickets.escalate
-    QJsonObject params;
-    qint64 createdAt = 0;
-    int attempts = 0;
-    // The temporary (negative) ids this op refers to that are not yet known to the server.
-    QList<qint64> dependsOn() const;
-};
-
-struct Conflict
-{
-    qint64 id = 0;
-    qint64 ticketId = 0;
-    QString field; // a ticket field, or empty for a refused edit
-    QJsonValue yours;
-    QJsonValue theirs;
-    QString message; // why, in English (the UI translates from code)
-    int code = 0; // protocol error code, 0 for a field conflict inside an applied edit
-    qint64 createdAt = 0;
-};
-
-// A reply or note the agent is typing, kept as they type.
-struct Draft
-{
-    QString kind; // reply or note
-    QString body;
-    qint64 updatedAt = 0;
-};
-
 class LocalCache
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = CacheSchema::kVersion;
 
-    struct OpenReport
-    {
-        bool created = false; // a new, empty cache
-        bool movedAside = false; // the old file was unreadable or from a newer version
-        QString movedTo; // where it went
-        QString reason; // why, for the log and the status bar
-        int outboxSalvaged = 0; // edits rescued from the old file
-    };
+    using OpenReport = CacheOpenReport;
 
     // Opens or creates the cache at path. A corrupt, truncated or newer-version file is moved
     // aside (its outbox rescued when it can be read) and a fresh cache made in its place.
@@ -102,7 +56,7 @@ public:
     bool setRevision(qint64 revision);
     QString meta(const QString &key);
     bool setMeta(const QString &key, const QString &value);
-    void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
+    void setPriorityMatrix(const Core::PriorityMatrix &m);
 
     // Applies server changes (sync.pull pages and sync.changed pushes), each only if newer
     // than what the cache holds, in one transaction; re-applies pending local edits on top.
@@ -151,20 +105,7 @@ public:
     // Reads for the facade.
     std::optional<QJsonObject> ticket(qint64 id);
     QJsonArray articles(qint64 ticketId);
-    struct Query
-    {
-        QList<QString> statuses;
-        QList<qint64> groupIds;
-        std::optional<qint64> assigneeId; // 0: unassigned
-        qint64 customerId = 0;
-        qint64 organisationId = 0;
-        QString text; // number, subject, customer or organisation name
-        bool openOnly = false;
-        QString sort = QStringLiteral("updatedAt");
-        bool descending = true;
-        int offset = 0;
-        int limit = 50;
-    };
+    using Query = TicketQuery;
     QJsonArray tickets(const Query &q, int *total = nullptr);
     QJsonArray ticketsOfCustomer(qint64 customerId, qint64 organisationId, int limit);
     std::optional<QJsonObject> entity(const QString &kind, qint64 id);
@@ -181,7 +122,7 @@ public:
     // The queue: every ticket (ids empty) or just these.
     QList<QueueRow> queueRows(const QList<qint64> &ids = {});
     // Whose conversation entries count as news (everyone's but the agent's own).
-    void setOwnAgent(qint64 agentId) { m_ownAgent = agentId; }
+    void setOwnAgent(qint64 agentId);
     // The agent opened the ticket: it is no longer unread.
     bool markSeen(qint64 ticketId, qint64 now);
 
@@ -191,40 +132,11 @@ public:
     bool clearDraft(qint64 ticketId);
 
 private:
-    LocalCache() = default;
-    bool migrate(QString *error);
-    bool upsertTicket(const QJsonObject &t, qint64 rev, bool pending);
-    bool upsertArticle(const QJsonObject &a, qint64 rev, bool pending);
-    // 1 if written, 0 if the cache held something at least as new, -1 on failure.
-    int upsertTicketIfNewer(const QJsonObject &t, qint64 rev, bool pending, bool onlyIfNewer);
-    int upsertArticleIfNewer(const QJsonObject &a, qint64 rev, bool pending, bool onlyIfNewer);
-    bool removeTicket(qint64 id);
-    void reapplyPending(qint64 ticketId);
-    QJsonObject applyFields(QJsonObject ticket, const QJsonObject &fields) const;
-    qint64 nextTempId();
-    // Cached prepared statements: the cache applies hundreds of thousands of rows in a
-    // snapshot, and preparing each statement anew would cost more than running it.
-    QSqlQuery *run(const QString &sql, const QVariantList &values = {});
-    bool exec(const QString &sql, const QVariantList &values = {});
-    QVariant scalar(const QString &sql, const QVariantList &values = {});
-    int changedRows(const QString &sql, const QVariantList &values); // -1 on failure
-    QString nameOf(const QString &kind, qint64 id);
-    QJsonArray kbMatch(const QString &match, int limit);
-    qint64 seenBaseline();
-    bool begin();
-    bool beginEdit(); // a transaction that is durable (fsynced) when it commits
-    bool commit();
-    void rollback();
+    struct Parts;
+    explicit LocalCache(const QString &path);
 
     QString m_path;
-    QString m_connection;
-    QSqlDatabase m_db;
-    QHash<QString, QSqlQuery> m_statements;
-    bool m_durable = false;
-    QHash<QString, QHash<qint64, QString>> m_names; // customer and organisation names, for search
-    Core::PriorityMatrix m_matrix;
-    qint64 m_ownAgent = 0;
-    qint64 m_seenBaseline = -1; // read lazily from meta
+    std::unique_ptr<Parts> m_parts;
 };
 
 } // namespace Atiende::Client

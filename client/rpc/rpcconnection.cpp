@@ -50,6 +50,25 @@ void RpcConnection::abort()
 
 qint64 RpcConnection::call(const QString &method, const QJsonObject &params, Callback cb)
 {
+    return send(JsonRpc::request(double(m_nextId), method, params), std::move(cb));
+}
+
+qint64 RpcConnection::callWithJson(const QString &method, const QByteArray &paramsJson, Callback cb)
+{
+    QByteArray frame;
+    frame.reserve(paramsJson.size() + method.size() + 64);
+    frame += R"({"id":)";
+    frame += QByteArray::number(m_nextId);
+    frame += R"(,"jsonrpc":"2.0","method":)";
+    frame += JsonRpc::quoted(method);
+    frame += R"(,"params":)";
+    frame += paramsJson;
+    frame += '}';
+    return send(frame, std::move(cb));
+}
+
+qint64 RpcConnection::send(const QByteArray &frame, Callback cb)
+{
     const qint64 id = m_nextId++;
     if (!isOpen()) {
         if (cb) {
@@ -62,7 +81,7 @@ qint64 RpcConnection::call(const QString &method, const QJsonObject &params, Cal
     }
     if (cb)
         m_pending.insert(id, std::move(cb));
-    m_transport->sendText(QString::fromUtf8(JsonRpc::request(double(id), method, params)));
+    m_transport->sendText(QString::fromUtf8(frame));
     return id;
 }
 

@@ -45,6 +45,10 @@ public:
     // Sends a request; cb runs once with its response, or with an error if the connection
     // closes first. Returns the request id.
     qint64 call(const QString &method, const QJsonObject &params, Callback cb = {});
+    // The same with params already written as a compact JSON object, for large ones the caller
+    // can write faster than QJsonDocument (a file chunk: names and base64 need no escaping).
+    // paramsJson must be one valid JSON object.
+    qint64 callWithJson(const QString &method, const QByteArray &paramsJson, Callback cb = {});
     // Sends any text as one frame (for tests of malformed input).
     void sendText(const QString &text);
     int pendingCalls() const { return int(m_pending.size()); }
@@ -73,6 +77,7 @@ Q_SIGNALS:
     void sslErrors(const QList<QSslError> &errors);
 
 private:
+    qint64 send(const QByteArray &frame, Callback cb); // the frame carries id m_nextId
     void onText(const QString &text);
     void failPending(const QString &why);
 

@@ -3,6 +3,8 @@
 #include "ids.h"
 #include "timestamp.h"
 
+#include <QJsonArray>
+
 namespace Atiende::Core {
 
 QJsonObject Article::toJson() const
@@ -19,6 +21,8 @@ QJsonObject Article::toJson() const
     const QJsonObject event = data.toJson();
     if (!event.isEmpty())
         o.insert(QStringLiteral("data"), event);
+    if (!attachments.isEmpty())
+        o.insert(QStringLiteral("attachments"), attachmentsToJson(attachments));
     return o;
 }
 
@@ -34,6 +38,7 @@ Article Article::fromJson(const QJsonObject &o)
     a.body = o.value(QStringLiteral("body")).toString();
     a.createdAt = qMax<qint64>(0, Timestamp::fromJson(o.value(QStringLiteral("createdAt"))));
     a.data = ArticleEvent::fromJson(o.value(QStringLiteral("data")).toObject());
+    a.attachments = attachmentsFromJson(o.value(QStringLiteral("attachments")).toArray());
     return a;
 }
 
@@ -41,7 +46,8 @@ bool Article::operator==(const Article &o) const
 {
     return id == o.id && ticketId == o.ticketId && kind == o.kind
         && authorAgentId == o.authorAgentId && authorCustomerId == o.authorCustomerId
-        && body == o.body && createdAt == o.createdAt && data == o.data && pending == o.pending;
+        && body == o.body && createdAt == o.createdAt && data == o.data
+        && attachments == o.attachments && pending == o.pending;
 }
 
 } // namespace Atiende::Core

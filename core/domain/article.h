@@ -3,6 +3,7 @@
 // note (agents only) or a system event (status changed, escalated...).
 
 #include "articleevent.h"
+#include "attachment.h"
 #include "enums.h"
 
 #include <QJsonObject>
@@ -20,6 +21,7 @@ struct Article
     QString body; // Markdown
     qint64 createdAt = 0;
     ArticleEvent data; // events only: what happened, as data (the wire's `data`)
+    QList<Attachment> attachments; // files sent with a reply or note, in the order given
     // The console's own: an entry the agent wrote that the server has not confirmed yet (its
     // id is then a temporary negative one). Never on the wire.
     bool pending = false;

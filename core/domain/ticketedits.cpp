@@ -2,6 +2,8 @@
 
 #include "ids.h"
 
+#include <QJsonArray>
+
 namespace Atiende::Core {
 
 namespace {
@@ -26,6 +28,8 @@ QJsonObject NewTicket::toJson() const
         if (id > 0)
             p.insert(QLatin1String(key), double(id));
     }
+    if (!attachments.isEmpty())
+        p.insert(QStringLiteral("attachments"), QJsonArray::fromStringList(attachments));
     return p;
 }
 
@@ -46,6 +50,8 @@ NewTicket NewTicket::fromJson(const QJsonObject &o)
     t.groupId = idOf(o, QStringLiteral("groupId"));
     t.customerId = idOf(o, QStringLiteral("customerId"));
     t.assigneeId = idOf(o, QStringLiteral("assigneeId"));
+    for (const QJsonValue &v : o.value(QStringLiteral("attachments")).toArray())
+        t.attachments << v.toString();
     return t;
 }
 

@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace Atiende::Core {
 
@@ -23,8 +24,10 @@ struct NewTicket
     qint64 groupId = 0; // 0: the caller's first group
     qint64 customerId = 0;
     qint64 assigneeId = 0;
+    QStringList attachments; // upload ids of the files the description carries
 
-    // tickets.create's params (without opId); ids of 0 and an empty description left out.
+    // tickets.create's params (without opId); ids of 0, an empty description and no
+    // attachments left out.
     QJsonObject toJson() const;
     static NewTicket fromJson(const QJsonObject &o);
     bool operator==(const NewTicket &o) const { return toJson() == o.toJson(); }

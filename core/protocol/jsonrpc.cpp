@@ -1,5 +1,6 @@
 #include "jsonrpc.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -126,6 +127,12 @@ QByteArray JsonRpc::request(const QJsonValue &id, const QString &method, const Q
 {
     return serialize({ { kJsonRpc, QStringLiteral("2.0") }, { kId, id }, { kMethod, method },
         { kParams, params } });
+}
+
+QByteArray JsonRpc::quoted(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2); // without the brackets
 }
 
 QByteArray JsonRpc::notification(const QString &method, const QJsonObject &params)

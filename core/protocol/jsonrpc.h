@@ -40,6 +40,8 @@ public:
     static QByteArray request(
         const QJsonValue &id, const QString &method, const QJsonObject &params);
     static QByteArray notification(const QString &method, const QJsonObject &params);
+    // A text as a JSON string literal, quotes and escapes included.
+    static QByteArray quoted(const QString &text);
     static QByteArray response(const QJsonValue &id, const QJsonValue &result);
     static QByteArray error(const QJsonValue &id, const RpcError &error);
 

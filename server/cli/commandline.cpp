@@ -87,6 +87,13 @@ CommandLine::CommandLine()
               "The certificate's PEM private key; an encrypted one takes its passphrase from %1.")
               .arg(QLatin1String(TlsContext::kPassphraseVariable)),
           QStringLiteral("file"))
+    , fileLimits(QStringLiteral("file-limits"),
+          QStringLiteral("Files on tickets: MiB a file, files a message, MiB a message (serve)."),
+          QStringLiteral("file,files,message"), QStringLiteral("25,20,100"))
+    , uploadTimes(QStringLiteral("upload-times"),
+          QStringLiteral("Seconds an upload may stall before it is dropped, and seconds a "
+                         "finished upload no message names is kept (serve)."),
+          QStringLiteral("stall,keep"), QStringLiteral("900,86400"))
 {
 }
 
@@ -104,7 +111,8 @@ void CommandLine::setUp(QCommandLineParser &parser) const
             "assignment | satisfaction | time-zone | sessions | agent | report"));
     parser.addOptions({ listen, data, user, name, seed, tickets, readers, sessionSeconds, calendar,
         policy, file, group, strategy, reopenWindow, zone, from, to, groups, csv, pdf, revoke,
-        revokeAll, disable, enable, handshakeTimeout, loginTimeout, maxPending, cert, key });
+        revokeAll, disable, enable, handshakeTimeout, loginTimeout, maxPending, cert, key,
+        fileLimits, uploadTimes });
 }
 
 QString CommandLine::commandName(const QCommandLineParser &parser)

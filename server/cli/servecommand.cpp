@@ -86,6 +86,29 @@ int ServeCommand::run(const QCommandLineParser &parser, const CommandLine &line,
         return io.fail(QStringLiteral(
             "--max-pending wants two positive numbers, all,per-address, such as 1024,1024"));
 
+    const QStringList files = parser.value(line.fileLimits).split(QLatin1Char(','));
+    bool fileOk = false, countOk = false, messageOk = false;
+    const qint64 fileMiB = files.value(0).toLongLong(&fileOk);
+    config.files.maxArticleFiles = files.value(1).toInt(&countOk);
+    const qint64 messageMiB = files.value(2).toLongLong(&messageOk);
+    if (files.size() != 3 || !fileOk || !countOk || !messageOk || fileMiB < 1 || fileMiB > 4096
+        || config.files.maxArticleFiles < 1 || config.files.maxArticleFiles > 100
+        || messageMiB < fileMiB)
+        return io.fail(QStringLiteral("--file-limits wants MiB a file (1-4096), files a message "
+                                      "(1-100) and MiB a message (at least a file's), such as "
+                                      "25,20,100"));
+    config.files.maxFileBytes = fileMiB * 1024 * 1024;
+    config.files.maxArticleBytes = messageMiB * 1024 * 1024;
+    const QStringList times = parser.value(line.uploadTimes).split(QLatin1Char(','));
+    bool stallOk = false, keepOk = false;
+    const qint64 stallSeconds = times.value(0).toLongLong(&stallOk);
+    const qint64 keepSeconds = times.value(1).toLongLong(&keepOk);
+    if (times.size() != 2 || !stallOk || !keepOk || stallSeconds < 1 || keepSeconds < stallSeconds)
+        return io.fail(QStringLiteral("--upload-times wants two numbers of seconds, stall,keep, "
+                                      "keep at least stall, such as 900,86400"));
+    config.files.stallMs = stallSeconds * 1000;
+    config.files.keepMs = keepSeconds * 1000;
+
     if (parser.isSet(line.cert) != parser.isSet(line.key))
         return io.fail(QStringLiteral(
             "--cert and --key go together: the certificate and its private key, both PEM files"));

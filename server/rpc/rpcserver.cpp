@@ -11,6 +11,7 @@
 #include "handlers/cannedhandlers.h"
 #include "handlers/dashboardhandlers.h"
 #include "handlers/directoryhandlers.h"
+#include "handlers/filehandlers.h"
 #include "handlers/kbhandlers.h"
 #include "handlers/presencehandlers.h"
 #include "handlers/sessionhandlers.h"
@@ -19,6 +20,9 @@
 #include "handlers/tickethandlers.h"
 
 #include "server/auth/passwordchecks.h"
+#include "server/files/blobstore.h"
+#include "server/files/filecollector.h"
+#include "server/files/uploadsessions.h"
 #include "server/kpi/dashboardfeed.h"
 #include "server/kpi/kpiengine.h"
 #include "server/kpi/kpisource.h"
@@ -30,6 +34,10 @@
 #include "server/store/store.h"
 #include "server/store/storethreads.h"
 
+#include "core/domain/timestamp.h"
+
+#include <QDir>
+#include <QFileInfo>
 #include <QTcpServer>
 
 namespace Atiende::Server {
@@ -59,9 +67,10 @@ RpcServer::RpcServer(ServerConfig config, QObject *parent)
     // Presence before the dashboard: a caller signing out leaves presence, then its dashboard.
     m_presence = std::make_unique<PresenceHandlers>(*m_s, ops, sessions);
     m_dashboard = std::make_unique<DashboardHandlers>(*m_s, ops, sessions);
+    m_files = std::make_unique<FileHandlers>(*m_s, ops, sessions);
     const std::initializer_list<HandlerUnit *> units { m_sessionHandlers.get(), m_tickets.get(),
         m_sync.get(), m_directory.get(), m_kb.get(), m_canned.get(), m_surveys.get(),
-        m_presence.get(), m_dashboard.get(), m_admin.get() };
+        m_presence.get(), m_dashboard.get(), m_admin.get(), m_files.get() };
     for (HandlerUnit *unit : units)
         unit->registerWith(m_dispatcher);
 
@@ -87,6 +96,17 @@ bool RpcServer::start(QString *error)
         auto store = Store::open(m_s->config.databasePath, false, error);
         if (!store || !m_sessions->start(*store, error))
             return false;
+        // Files: what a crash left half done goes (a file renamed into place whose row never
+        // committed, partial files of uploads no longer open); partial files of open uploads
+        // stay, so their clients resume where they were.
+        QString filesDir = m_s->config.filesDirectory;
+        if (filesDir.isEmpty())
+            filesDir = QFileInfo(m_s->config.databasePath).dir().filePath(QStringLiteral("files"));
+        m_s->blobs = std::make_unique<BlobStore>(filesDir);
+        if (!m_s->blobs->prepare(error))
+            return false;
+        m_s->blobs->sweep(store->attachments().storedHashes(),
+            store->attachments().openUploadIds(Core::Timestamp::now()));
     }
     const ServerConfig &config = m_s->config;
     m_s->passwordChecks = std::make_unique<PasswordChecks>(
@@ -99,6 +119,14 @@ bool RpcServer::start(QString *error)
     m_s->readers = std::make_unique<StoreReaders>(config.databasePath, config.readerThreads);
     if (!m_s->readers->start(error))
         return false;
+    m_s->uploads = std::make_unique<UploadSessions>(*m_s->blobs, config.files);
+    {
+        StoreWriter *w = m_s->writer.get();
+        m_s->fileCollector = std::make_unique<FileCollector>(
+            *m_s->blobs, [w](WriteJob job) { w->submit(std::move(job)); },
+            [] { return Core::Timestamp::now(); });
+        m_s->fileCollector->collect();
+    }
 
     // The SLA engine starts from every open ticket's stored instants, read before anyone can
     // change a ticket, so no later change is overwritten by this older picture.
@@ -167,6 +195,11 @@ void RpcServer::stop()
     if (m_tcp)
         m_tcp->close();
     m_peers->stop();
+    // The upload worker finishes the chunk it writes; nothing more is accepted. Collection
+    // stops with it (what it decided is on the writer's queue, finished below).
+    m_s->fileCollector.reset();
+    if (m_s->uploads)
+        m_s->uploads->stop();
     // Waits for the checks under way; their answers go nowhere, and none runs after this.
     if (m_s->passwordChecks)
         m_s->passwordChecks->stop();

@@ -25,6 +25,7 @@ class AdminHandlers;
 class CannedHandlers;
 class DashboardHandlers;
 class DirectoryHandlers;
+class FileHandlers;
 class KbHandlers;
 class Operations;
 class Peers;
@@ -92,6 +93,7 @@ private:
     std::unique_ptr<SurveyHandlers> m_surveys;
     std::unique_ptr<PresenceHandlers> m_presence;
     std::unique_ptr<DashboardHandlers> m_dashboard;
+    std::unique_ptr<FileHandlers> m_files;
     std::unique_ptr<Peers> m_peers; // last: it goes first, before what its calls reach
 };
 

@@ -11,6 +11,9 @@
 namespace Atiende::Server {
 
 class AutoCloseEngine;
+class BlobStore;
+class FileCollector;
+class UploadSessions;
 class Clock;
 class DashboardFeed;
 class KpiEngine;
@@ -35,6 +38,9 @@ struct RpcServices
     std::unique_ptr<DashboardFeed> dashboard; // who watches them
     std::unique_ptr<PresenceBoard> presence;
     std::unique_ptr<PasswordChecks> passwordChecks;
+    std::unique_ptr<BlobStore> blobs; // the bytes of files on tickets
+    std::unique_ptr<UploadSessions> uploads; // uploads under way
+    std::unique_ptr<FileCollector> fileCollector;
 };
 
 } // namespace Atiende::Server

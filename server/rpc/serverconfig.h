@@ -3,6 +3,7 @@
 // limits of docs/admin-guide.md. Its own header so the parts of server/rpc (peers, sessions,
 // handlers) read the limits without depending on the RpcServer that composes them.
 
+#include "server/files/filelimits.h"
 #include "server/presence/presenceboard.h"
 
 #include <QByteArray>
@@ -16,6 +17,8 @@ struct ServerConfig
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8765; // 0: any free port (see RpcServer::port())
     QString databasePath; // the SQLite file
+    QString filesDirectory; // files on tickets; empty: "files" beside the database
+    FileLimits files;
     int readerThreads = 2;
     qint64 sessionLifetimeMs = 14LL * 24 * 3600 * 1000;
     int heartbeatIntervalMs = 30000;

@@ -61,6 +61,7 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     s->m_canned = std::make_unique<CannedStore>(*s->m_ctx, *s->m_directory, *s->m_tickets);
     s->m_surveys
         = std::make_unique<SurveyStore>(*s->m_ctx, *s->m_sync, *s->m_directory, *s->m_tickets);
+    s->m_attachments = std::make_unique<AttachmentStore>(*s->m_ctx);
     s->m_tickets->setResolvedHook([surveys = s->m_surveys.get()](const Core::Ticket &t,
                                       qint64 now) { return surveys->onResolved(t, now).ok; });
     if (!s->m_tickets->loadSlaConfig())
@@ -78,6 +79,7 @@ Store::~Store()
 {
     if (m_tickets)
         m_tickets->setResolvedHook({});
+    m_attachments.reset();
     m_surveys.reset();
     m_canned.reset();
     m_escalation.reset();

@@ -2,6 +2,7 @@
 // One connection to the server's database and the stores that work through it. A Store
 // belongs to the thread that opened it: the writer thread has one, each reader thread one.
 
+#include "attachmentstore.h"
 #include "cannedstore.h"
 #include "changeset.h"
 #include "dialect.h"
@@ -43,6 +44,7 @@ public:
     EscalationStore &escalation() { return *m_escalation; }
     CannedStore &canned() { return *m_canned; }
     SurveyStore &surveys() { return *m_surveys; }
+    AttachmentStore &attachments() { return *m_attachments; }
 
     // Runs one operation as the writer thread would, for admin commands and tests: one
     // transaction with the revision counter kept in step, rolled back when fn refuses (its
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<EscalationStore> m_escalation;
     std::unique_ptr<CannedStore> m_canned;
     std::unique_ptr<SurveyStore> m_surveys;
+    std::unique_ptr<AttachmentStore> m_attachments;
 };
 
 } // namespace Atiende::Server

@@ -104,7 +104,8 @@ Ticket TicketRepository::ticketFromRow(const QSqlQuery &q)
 const QString &TicketRepository::articleColumns()
 {
     static const QString columns = QStringLiteral(
-        "id, ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at");
+        "id, ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at, "
+        "attachments");
     return columns;
 }
 
@@ -122,6 +123,9 @@ QJsonObject TicketRepository::articleFromRow(const QSqlQuery &q)
     const QString data = q.value(6).toString();
     if (!data.isEmpty())
         o.insert(QStringLiteral("data"), QJsonDocument::fromJson(data.toUtf8()).object());
+    const QString files = q.value(8).toString();
+    if (!files.isEmpty())
+        o.insert(QStringLiteral("attachments"), QJsonDocument::fromJson(files.toUtf8()).array());
     return o;
 }
 
@@ -243,13 +247,17 @@ bool TicketRepository::reindexSubject(const Ticket &t)
 bool TicketRepository::insertArticle(Article *a, const QJsonObject &data)
 {
     a->id = m_ctx.insert(QStringLiteral("INSERT INTO articles (ticket_id, kind, author_agent_id, "
-                                        "author_customer_id, body, data, created_at) "
-                                        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                                        "author_customer_id, body, data, created_at, attachments) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         { a->ticketId, wireName(a->kind), nullableId(a->authorAgentId),
             nullableId(a->authorCustomerId), a->body,
             data.isEmpty() ? QString()
                            : QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)),
-            a->createdAt });
+            a->createdAt,
+            a->attachments.isEmpty()
+                ? QString()
+                : QString::fromUtf8(QJsonDocument(Core::attachmentsToJson(a->attachments))
+                                        .toJson(QJsonDocument::Compact)) });
     if (a->id == 0)
         return false;
     const QString indexSql = m_ctx.dialect().indexArticleSql();

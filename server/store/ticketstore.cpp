@@ -43,6 +43,7 @@ TicketStore::TicketStore(SqlContext &ctx, SyncStore &sync)
     : m_ctx(ctx)
     , m_sync(sync)
     , m_repo(ctx, sync)
+    , m_files(ctx)
 {
 }
 
@@ -135,7 +136,8 @@ Change TicketStore::articleChange(const Article &a, const Ticket &t, qint64 rev)
     return c;
 }
 
-OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 now)
+OpResult TicketStore::create(
+    const Caller &caller, const NewTicket &n, qint64 now, const FileLimits &limits)
 {
     QString subject;
     if (const auto refusal = TicketCreation::checkText(n, &subject))
@@ -186,7 +188,7 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
     const qint64 rev = m_sync.nextRevision();
     OpResult out = OpResult::success(QJsonValue());
     QJsonArray articlesJson;
-    if (!n.description.trimmed().isEmpty()) {
+    if (!n.description.trimmed().isEmpty() || !n.attachments.isEmpty()) {
         Article a;
         a.ticketId = t.id;
         a.kind = ArticleKind::PublicReply;
@@ -197,7 +199,13 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
             a.authorAgentId = caller.agentId;
         a.body = n.description;
         a.createdAt = now;
-        if (!m_repo.insertArticle(&a, {}))
+        if (!n.attachments.isEmpty()) {
+            if (const auto refusal
+                = m_files.resolve(caller, n.attachments, limits, now, &a.attachments))
+                return OpResult::failure(refusal->code, refusal->message, refusal->data);
+        }
+        if (!m_repo.insertArticle(&a, {})
+            || !m_files.attach(a.id, a.attachments, caller.agentId, now))
             return OpResult::failure(ErrorCode::InternalError);
         articlesJson.append(a.toJson());
         out.changes << articleChange(a, t, rev);
@@ -290,10 +298,10 @@ OpResult TicketStore::update(
     return out;
 }
 
-OpResult TicketStore::addArticle(
-    const Caller &caller, qint64 ticketId, ArticleKind kind, const QString &body, qint64 now)
+OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleKind kind,
+    const QString &body, qint64 now, const QStringList &uploadIds, const FileLimits &limits)
 {
-    if (const auto refusal = TicketReply::checkMessage(kind, body))
+    if (const auto refusal = TicketReply::checkMessage(kind, body, !uploadIds.isEmpty()))
         return OpResult::failure(refusal->code, refusal->message, refusal->data);
     const std::optional<Ticket> found = m_repo.ticket(ticketId);
     if (!found)
@@ -308,7 +316,11 @@ OpResult TicketStore::addArticle(
     a.authorAgentId = caller.agentId;
     a.body = body;
     a.createdAt = now;
-    if (!m_repo.insertArticle(&a, {}))
+    if (!uploadIds.isEmpty()) {
+        if (const auto refusal = m_files.resolve(caller, uploadIds, limits, now, &a.attachments))
+            return OpResult::failure(refusal->code, refusal->message, refusal->data);
+    }
+    if (!m_repo.insertArticle(&a, {}) || !m_files.attach(a.id, a.attachments, caller.agentId, now))
         return OpResult::failure(ErrorCode::InternalError);
 
     const qint64 rev = m_sync.nextRevision();

@@ -5,9 +5,12 @@
 // Also the reads of tickets (query, history) and the SLA engine's marks. Runs inside the
 // writer's transaction.
 
+#include "attachmentstore.h"
 #include "caller.h"
 #include "changeset.h"
 #include "ticketrepository.h"
+
+#include "server/files/filelimits.h"
 
 #include "server/tickets/slasetup.h"
 #include "server/tickets/ticketcreation.h"
@@ -98,11 +101,16 @@ public:
     OpResult handBack(qint64 groupId, qint64 agentId, qint64 now);
 
     // Writes (inside a transaction; the caller commits).
-    OpResult create(const Caller &caller, const NewTicket &n, qint64 now);
+    // The description carries the files of n.attachments (the caller's finished uploads).
+    OpResult create(const Caller &caller, const NewTicket &n, qint64 now,
+        const FileLimits &limits = FileLimits());
     OpResult update(
         const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now);
+    // A reply or note, with the caller's finished uploads (by upload id) as its files; the body
+    // may be empty when it carries files.
     OpResult addArticle(const Caller &caller, qint64 ticketId, Core::ArticleKind kind,
-        const QString &body, qint64 now);
+        const QString &body, qint64 now, const QStringList &uploadIds = {},
+        const FileLimits &limits = FileLimits());
 
     // Reads.
     std::optional<Core::Ticket> ticket(qint64 id);
@@ -125,6 +133,7 @@ private:
     SqlContext &m_ctx;
     SyncStore &m_sync;
     TicketRepository m_repo;
+    AttachmentStore m_files;
     Core::PriorityMatrix m_matrix;
     SlaSetup m_sla;
     RoutingStore *m_routing = nullptr;

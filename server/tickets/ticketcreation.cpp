@@ -102,13 +102,14 @@ Ticket TicketCreation::build(const Caller &caller, const NewTicket &n, const QSt
     return t;
 }
 
-std::optional<Refusal> TicketReply::checkMessage(ArticleKind kind, const QString &body)
+std::optional<Refusal> TicketReply::checkMessage(
+    ArticleKind kind, const QString &body, bool carriesFiles)
 {
     if (kind == ArticleKind::SystemEvent)
         return Refusal { ErrorCode::InvalidParams,
             QStringLiteral("\"kind\" must be reply or note; events are written by the server."),
             {} };
-    if (body.trimmed().isEmpty())
+    if (body.trimmed().isEmpty() && !carriesFiles)
         return Refusal { ErrorCode::ValidationFailed, QStringLiteral("The message is empty."),
             onField(QStringLiteral("body")) };
     if (body.size() > TicketCreation::kMaxBody)

@@ -10,24 +10,15 @@
 
 #include "core/domain/prioritymatrix.h"
 #include "core/domain/ticket.h"
+#include "core/domain/ticketedits.h"
 
 #include <optional>
 
 namespace Atiende::Server {
 
-struct NewTicket
-{
-    Core::TicketType type = Core::TicketType::Incident;
-    QString subject;
-    QString description;
-    Core::Level impact = Core::Level::Medium;
-    Core::Level urgency = Core::Level::Medium;
-    Core::Channel channel = Core::Channel::Console;
-    qint64 categoryId = 0;
-    qint64 groupId = 0; // 0: the caller's first group
-    qint64 customerId = 0;
-    qint64 assigneeId = 0;
-};
+// What tickets.create asks for: the console's own type (core/domain/ticketedits.h), one
+// definition for both sides of the wire.
+using NewTicket = Core::NewTicket;
 
 class TicketCreation
 {
@@ -59,8 +50,10 @@ public:
 class TicketReply
 {
 public:
-    // The message: a reply or a note (events are the server's), not empty, not too long.
-    static std::optional<Refusal> checkMessage(Core::ArticleKind kind, const QString &body);
+    // The message: a reply or a note (events are the server's), not too long, and not empty
+    // unless it carries files.
+    static std::optional<Refusal> checkMessage(
+        Core::ArticleKind kind, const QString &body, bool carriesFiles = false);
     // Whether the caller may write on the ticket now.
     static std::optional<Refusal> checkTicket(const Caller &caller, const Core::Ticket &t);
 

@@ -1,4 +1,4 @@
-// The console cache's schema steps (client/cache/localcache.cpp) one by one: an empty file
+// The console cache's schema steps (client/cache/cacheschema.cpp) one by one: an empty file
 // becomes a cache at the latest schema, and a cache at schema 1 holding what a console of that
 // age held (tickets with their SLA clocks as JSON, a ticket made offline, conversations, the
 // directory, KB, an outbox and a conflict) is migrated to schema 2 with every row kept and the

@@ -12,6 +12,7 @@
 #include "server/rpc/handlers/cannedhandlers.h"
 #include "server/rpc/handlers/dashboardhandlers.h"
 #include "server/rpc/handlers/directoryhandlers.h"
+#include "server/rpc/handlers/filehandlers.h"
 #include "server/rpc/handlers/kbhandlers.h"
 #include "server/rpc/handlers/presencehandlers.h"
 #include "server/rpc/handlers/sessionhandlers.h"
@@ -127,6 +128,7 @@ void DispatcherTest::initTestCase()
     m_units.push_back(std::make_unique<SurveyHandlers>(s, ops, sessions));
     m_units.push_back(std::make_unique<PresenceHandlers>(s, ops, sessions));
     m_units.push_back(std::make_unique<DashboardHandlers>(s, ops, sessions));
+    m_units.push_back(std::make_unique<FileHandlers>(s, ops, sessions));
     for (const auto &unit : m_units)
         unit->registerWith(m_dispatcher);
 }
@@ -400,7 +402,7 @@ void DispatcherTest::theTableIsTheDocumentedMethods()
     }
     const QStringList methods = m_dispatcher.methods();
     const QSet<QString> served(methods.cbegin(), methods.cend());
-    QCOMPARE(served.size(), 48);
+    QCOMPARE(served.size(), 51);
     QCOMPARE(served, documented);
 }
 

@@ -354,6 +354,7 @@ private slots:
     void step8GivesEveryTicketNoLinkedArticles();
     void step9GivesSessionsIdsAndTellsWhyLoggedOutOnesEnded();
     void step10IndexesArticlesByIdAndTicket();
+    void step11AddsFilesAndArticlesCarryNoneYet();
 
 private:
     int m_fixtures = 0;
@@ -367,7 +368,7 @@ void MigrationStepsTest::theStepsAreNumberedOneToTheLatestWithoutGaps()
     for (int i = 0; i < steps.size(); ++i)
         QCOMPARE(steps.at(i).version, i + 1);
     // A step added later needs its own test here.
-    QCOMPARE(steps.size(), 10);
+    QCOMPARE(steps.size(), 11);
 }
 
 #define PREPARE(f, before)                                                                         \
@@ -593,6 +594,22 @@ void MigrationStepsTest::step10IndexesArticlesByIdAndTicket()
                                      "WHERE id > 0 AND ticket_id = 1"))
                  .toInt(),
         6);
+}
+
+void MigrationStepsTest::step11AddsFilesAndArticlesCarryNoneYet()
+{
+    PREPARE(f, 10);
+    QCOMPARE(f.schema1Survived(), QStringList());
+    for (const char *t : { "files", "uploads", "article_files" })
+        QVERIFY2(f.hasTable(QLatin1String(t)), t);
+    QVERIFY(f.hasIndex(QStringLiteral("article_files_sha256")));
+    QVERIFY(f.hasIndex(QStringLiteral("uploads_expires")));
+    // Every article of the desk is still there, carrying no files.
+    QCOMPARE(
+        f.scalar(QStringLiteral("SELECT COUNT(*) FROM articles WHERE ticket_id = 1")).toInt(), 6);
+    QCOMPARE(
+        f.scalar(QStringLiteral("SELECT COUNT(*) FROM articles WHERE attachments <> ''")).toInt(),
+        0);
 }
 
 QTEST_GUILESS_MAIN(MigrationStepsTest)

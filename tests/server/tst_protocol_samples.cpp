@@ -111,12 +111,32 @@ void ProtocolSamplesTest::initTestCase()
     // The samples' ids are the demo desk's with this seed and size.
     QVERIFY2(m_server.demoData(30, 7), qPrintable(m_server.log()));
     {
-        // A survey token goes to the customer by mail, never over the agents' protocol: issue one
-        // straight into the database for resolved ticket 19, as the mailer's side would.
         QString error;
         auto store = Server::Store::open(
             QDir(m_server.dataDir()).filePath(QStringLiteral("atiende.db")), false, &error);
         QVERIFY2(store, qPrintable(error));
+        // The demo desk routes some tickets by the hour it is made at (business hours): the
+        // samples want tickets 19 and 22 in first line (group 1), the demo agent's group,
+        // whatever the hour, so an admin moves them there as a console would.
+        const auto admin = store->directory().credentials(QStringLiteral("admin"));
+        QVERIFY(admin);
+        Server::Caller caller;
+        caller.agentId = admin->agent.id;
+        caller.role = Core::Role::Admin;
+        for (const qint64 id : { 19, 22 }) {
+            const auto ticket = store->tickets().ticket(id);
+            QVERIFY(ticket);
+            if (ticket->groupId == 1)
+                continue;
+            QVERIFY(store->begin());
+            const Server::OpResult moved = store->tickets().update(caller, id, ticket->version,
+                QJsonObject { { QStringLiteral("groupId"), 1 } },
+                QDateTime::currentMSecsSinceEpoch());
+            QVERIFY2(moved.ok, qPrintable(moved.error.message));
+            QVERIFY(store->commit());
+        }
+        // A survey token goes to the customer by mail, never over the agents' protocol: issue one
+        // straight into the database for resolved ticket 19, as the mailer's side would.
         const auto ticket = store->tickets().ticket(19);
         QVERIFY(ticket && ticket->status == Core::TicketStatus::Resolved);
         QVERIFY(store->begin());
@@ -126,24 +146,6 @@ void ProtocolSamplesTest::initTestCase()
         QVERIFY(store->commit());
         m_surveyToken = issued.result.toObject().value(QStringLiteral("token")).toString();
         QVERIFY(!m_surveyToken.isEmpty());
-        // The demo desk routes some tickets by the hour it is made at (business hours): the
-        // samples want ticket 22 in first line (group 1), the demo agent's group, whatever the
-        // hour, so an admin moves it there as a console would.
-        const auto ticket22 = store->tickets().ticket(22);
-        QVERIFY(ticket22);
-        if (ticket22->groupId != 1) {
-            const auto admin = store->directory().credentials(QStringLiteral("admin"));
-            QVERIFY(admin);
-            Server::Caller caller;
-            caller.agentId = admin->agent.id;
-            caller.role = Core::Role::Admin;
-            QVERIFY(store->begin());
-            const Server::OpResult moved = store->tickets().update(caller, 22, ticket22->version,
-                QJsonObject { { QStringLiteral("groupId"), 1 } },
-                QDateTime::currentMSecsSinceEpoch());
-            QVERIFY2(moved.ok, qPrintable(moved.error.message));
-            QVERIFY(store->commit());
-        }
     }
     QVERIFY2(m_server.start(), qPrintable(m_server.log()));
     QString error;

@@ -2,6 +2,7 @@
 
 #include "server/rpc/operations.h"
 #include "server/rpc/params.h"
+#include "server/rpc/rpcservices.h"
 #include "server/store/store.h"
 
 #include "core/domain/timestamp.h"
@@ -126,13 +127,15 @@ void TicketHandlers::create(CallContext &c, const QJsonObject &params, const Rep
     n.groupId = p.id(QStringLiteral("groupId"), false);
     n.customerId = p.id(QStringLiteral("customerId"), false);
     n.assigneeId = p.id(QStringLiteral("assigneeId"), false);
+    n.attachments = p.stringList(QStringLiteral("attachments"), false, 100, 64);
     const QString opId = p.opId(false);
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
-    m_ops.write(c, reply, QStringLiteral("tickets.create"), opId, [caller, n](Store &s) {
+    const FileLimits limits = m_s.config.files;
+    m_ops.write(c, reply, QStringLiteral("tickets.create"), opId, [caller, n, limits](Store &s) {
         const qint64 now = Timestamp::now();
-        return escalateIfP1(s, s.tickets().create(caller, n, now), now);
+        return escalateIfP1(s, s.tickets().create(caller, n, now, limits), now);
     });
 }
 
@@ -160,13 +163,16 @@ void TicketHandlers::addArticle(CallContext &c, const QJsonObject &params, const
     const qint64 ticketId = p.id(QStringLiteral("ticketId"), true);
     const auto kind = p.enumValue<ArticleKind>(QStringLiteral("kind"), true);
     const QString body = p.string(QStringLiteral("body"), true);
+    const QStringList uploadIds = p.stringList(QStringLiteral("attachments"), false, 100, 64);
     const QString opId = p.opId(false);
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
+    const FileLimits limits = m_s.config.files;
     m_ops.write(c, reply, QStringLiteral("tickets.addArticle"), opId,
-        [caller, ticketId, kind, body](Store &s) {
-            return s.tickets().addArticle(caller, ticketId, *kind, body, Timestamp::now());
+        [caller, ticketId, kind, body, uploadIds, limits](Store &s) {
+            return s.tickets().addArticle(
+                caller, ticketId, *kind, body, Timestamp::now(), uploadIds, limits);
         });
 }
 
