@@ -97,9 +97,6 @@ QList<QueueRow> QueueRows::queueRows(const QList<qint64> &ids)
         return rows;
     }
     rows.reserve(ids.isEmpty() ? count(QStringLiteral("tickets")) : int(ids.size()));
-    auto pick = [](const QStringList &names, qint64 code) {
-        return code < names.size() ? names.at(int(code)) : QString();
-    };
     while (q.next()) {
         QueueRow r;
         r.id = q.value(0).toLongLong();
@@ -108,16 +105,23 @@ QList<QueueRow> QueueRows::queueRows(const QList<qint64> &ids)
         const qint64 flags = q.value(3).toLongLong();
         const QVariant unknown = q.value(4);
         if (unknown.isNull()) {
-            r.status = pick(statuses, flags & 15);
-            r.priority = pick(priorities, (flags >> 4) & 15);
-            r.type = pick(types, (flags >> 8) & 15);
-            r.slaState = pick(slaStates, (flags >> 12) & 15);
+            // Each code is a place in the lists above, which follow the enums' order (SLA
+            // states after "": none); tst_localcache reads back every value.
+            r.status = Core::TicketStatus(flags & 15);
+            r.priority = Core::Priority((flags >> 4) & 15);
+            r.type = Core::TicketType((flags >> 8) & 15);
+            if (const int sla = int((flags >> 12) & 15); sla > 0)
+                r.slaState = Core::SlaTimeline::State(sla - 1);
         } else {
             const QStringList parts = unknown.toString().split(QLatin1Char('|'));
-            r.status = parts.value(0);
-            r.priority = parts.value(1);
-            r.type = parts.value(2);
-            r.slaState = parts.value(3);
+            r.status = Core::fromString<Core::TicketStatus>(parts.value(0))
+                           .value_or(Core::TicketStatus::New);
+            r.priority
+                = Core::fromString<Core::Priority>(parts.value(1)).value_or(Core::Priority::P3);
+            r.type = Core::fromString<Core::TicketType>(parts.value(2))
+                         .value_or(Core::TicketType::Incident);
+            if (!parts.value(3).isEmpty())
+                r.slaState = Core::slaStateFromWireName(parts.value(3));
         }
         r.pending = (flags >> 16) & 1;
         r.unread = (flags >> 17) & 1;

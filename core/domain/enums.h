@@ -2,9 +2,11 @@
 // The closed vocabularies of the service desk (ITIL 4 terms), with their stable wire names.
 // Wire names are part of protocol v1: append-only, never renamed.
 
+#include <QHashFunctions>
 #include <QString>
 #include <QStringList>
 #include <optional>
+#include <type_traits>
 
 namespace Atiende::Core {
 
@@ -81,5 +83,12 @@ template <> QStringList wireNames<Level>();
 template <> QStringList wireNames<Priority>();
 template <> QStringList wireNames<TicketField>();
 template <> QStringList wireNames<EscalationKind>();
+
+// The vocabularies as keys of QSet and QHash (a saved view's statuses and priorities).
+template <typename E, typename = std::enable_if_t<std::is_enum_v<E>>>
+constexpr size_t qHash(E v, size_t seed = 0) noexcept
+{
+    return ::qHash(std::underlying_type_t<E>(v), seed);
+}
 
 } // namespace Atiende::Core

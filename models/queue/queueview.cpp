@@ -23,18 +23,24 @@ const char *assigneeName(QueueView::Assignee a)
     return "anyone";
 }
 
-QJsonArray toArray(const QSet<QString> &set)
+// Saved as their wire names in alphabetical order, as they always were.
+template <typename E> QJsonArray toArray(const QSet<E> &set)
 {
-    QStringList sorted(set.begin(), set.end());
+    QStringList sorted;
+    for (E v : set)
+        sorted << Core::wireName(v);
     sorted.sort();
     return QJsonArray::fromStringList(sorted);
 }
 
-QSet<QString> stringSet(const QJsonValue &v)
+// A name this console does not know is left out.
+template <typename E> QSet<E> enumSet(const QJsonValue &v)
 {
-    QSet<QString> out;
-    for (const QJsonValue &x : v.toArray())
-        out.insert(x.toString());
+    QSet<E> out;
+    for (const QJsonValue &x : v.toArray()) {
+        if (const std::optional<E> e = Core::fromString<E>(x.toString()))
+            out.insert(*e);
+    }
     return out;
 }
 
@@ -77,7 +83,7 @@ QueueView QueueView::fromJson(const QJsonObject &o)
     QueueView v;
     v.id = o.value(QStringLiteral("id")).toString();
     v.name = o.value(QStringLiteral("name")).toString();
-    v.statuses = stringSet(o.value(QStringLiteral("statuses")));
+    v.statuses = enumSet<Core::TicketStatus>(o.value(QStringLiteral("statuses")));
     v.openOnly = o.value(QStringLiteral("openOnly")).toBool();
     const QString a = o.value(QStringLiteral("assignee")).toString();
     v.assignee = a == QLatin1String("me")  ? Assignee::Me
@@ -87,7 +93,7 @@ QueueView QueueView::fromJson(const QJsonObject &o)
     v.myGroupsOnly = o.value(QStringLiteral("myGroupsOnly")).toBool();
     for (const QJsonValue &g : o.value(QStringLiteral("groupIds")).toArray())
         v.groupIds.insert(qint64(g.toDouble()));
-    v.priorities = stringSet(o.value(QStringLiteral("priorities")));
+    v.priorities = enumSet<Core::Priority>(o.value(QStringLiteral("priorities")));
     v.atRisk = o.value(QStringLiteral("atRisk")).toBool();
     v.updatedWithinMs = qint64(o.value(QStringLiteral("updatedWithinMs")).toDouble());
     v.text = o.value(QStringLiteral("text")).toString();
@@ -122,7 +128,7 @@ QList<QueueView> QueueView::builtIns()
     QueueView pending;
     pending.id = QStringLiteral("pending-customer");
     pending.name = tr("Pending on customer");
-    pending.statuses = { QStringLiteral("pending_customer") };
+    pending.statuses = { Core::TicketStatus::PendingCustomer };
     views << pending;
 
     QueueView open;

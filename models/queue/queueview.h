@@ -4,6 +4,8 @@
 // all open, recently updated) and the agent's own saved filters are the same thing, so a
 // filter the agent saves behaves exactly like a built-in view.
 
+#include "core/domain/enums.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
@@ -20,12 +22,12 @@ public:
 
     QString id; // "mine", "unassigned", ... or "custom-<n>" for the agent's own
     QString name; // as the agent sees it (built-in names are translated)
-    QSet<QString> statuses; // empty: any
+    QSet<Core::TicketStatus> statuses; // empty: any
     bool openOnly = false; // not resolved or closed
     Assignee assignee = Assignee::Anyone;
     bool myGroupsOnly = false;
     QSet<qint64> groupIds; // empty: any (within myGroupsOnly when set)
-    QSet<QString> priorities; // empty: any
+    QSet<Core::Priority> priorities; // empty: any
     bool atRisk = false; // the SLA clock is past its warning mark or breached
     qint64 updatedWithinMs = 0; // 0: any time
     QString text; // a saved text filter, applied before the typed one

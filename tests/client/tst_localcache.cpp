@@ -11,6 +11,7 @@
 #include <QtTest>
 
 using namespace Atiende::Client;
+using SlaState = Atiende::Core::SlaTimeline::State;
 
 namespace {
 QJsonObject ticket(qint64 id, const QString &subject, int version = 1,
@@ -62,6 +63,7 @@ private slots:
     void aTruncatedFileIsMovedAside();
     void theOutboxSurvivesAReopen();
     void queueRowsCarryTheSlaClockThatCountsNow();
+    void queueRowsReadEveryStatusPriorityTypeAndSlaStateTyped();
     void aReplyFromSomeoneElseMakesATicketUnreadUntilOpened();
     void aDraftSurvivesAReopenAndFollowsARenumberedTicket();
 
@@ -525,21 +527,83 @@ void LocalCacheTest::queueRowsCarryTheSlaClockThatCountsNow()
     for (const QueueRow &r : m_cache->queueRows())
         rows.insert(r.id, r);
     QCOMPARE(rows.size(), 4);
-    QCOMPARE(rows[1].slaState, QStringLiteral("warning"));
+    QCOMPARE(rows[1].slaState, SlaState::Warning);
     QCOMPARE(rows[1].slaDueAt,
         Atiende::Core::Timestamp::fromJson(QStringLiteral("2026-11-21T10:00:00.000Z")));
-    QCOMPARE(rows[2].slaState, QStringLiteral("running"));
+    QCOMPARE(rows[2].slaState, SlaState::Running);
     QCOMPARE(rows[2].slaDueAt,
         Atiende::Core::Timestamp::fromJson(
             QStringLiteral("2026-11-20T11:00:00.000Z"))); // first response counts first
-    QCOMPARE(rows[3].slaState, QStringLiteral("paused"));
+    QCOMPARE(rows[3].slaState, SlaState::Paused);
     QCOMPARE(rows[3].slaDueAt, 0);
-    QCOMPARE(rows[4].slaState, QString());
+    QVERIFY(!rows[4].slaState); // no SLA
     QCOMPARE(rows[4].number, QStringLiteral("INC-000004"));
     QCOMPARE(rows[4].customerId, 7);
     // Just some of them, for a live change.
     const QList<QueueRow> two = m_cache->queueRows({ 2, 3 });
     QCOMPARE(two.size(), 2);
+}
+
+void LocalCacheTest::queueRowsReadEveryStatusPriorityTypeAndSlaStateTyped()
+{
+    using namespace Atiende::Core;
+    // Ticket i has the i-th status, priority, type and SLA state (cycling through each list),
+    // ticket 0 has no SLA; ticket 100 has values this console does not know, which read as
+    // Ticket reads them.
+    const QStringList states { QStringLiteral("none"), QStringLiteral("running"),
+        QStringLiteral("paused"), QStringLiteral("warning"), QStringLiteral("breached"),
+        QStringLiteral("met") };
+    QJsonArray changes;
+    for (int i = 0; i <= 7; ++i) {
+        QJsonObject t
+            = ticket(i + 1, QStringLiteral("t%1").arg(i), 1, wireNames<TicketStatus>().at(i % 7));
+        t.insert(QStringLiteral("priority"), wireNames<Priority>().at(i % 4));
+        t.insert(QStringLiteral("type"), wireNames<TicketType>().at(i % 2));
+        if (i > 0)
+            t.insert(QStringLiteral("sla"),
+                QJsonObject { { QStringLiteral("resolution"),
+                    QJsonObject { { QStringLiteral("targetMs"), 3600000.0 },
+                        { QStringLiteral("state"), states.at((i - 1) % 6) } } } });
+        changes.append(change(2, QStringLiteral("ticket"), i + 1, t));
+    }
+    QJsonObject future
+        = ticket(100, QStringLiteral("from a newer server"), 1, QStringLiteral("on_hold"));
+    future.insert(QStringLiteral("priority"), QStringLiteral("P0"));
+    future.insert(QStringLiteral("type"), QStringLiteral("problem"));
+    future.insert(QStringLiteral("sla"),
+        QJsonObject { { QStringLiteral("resolution"),
+            QJsonObject { { QStringLiteral("targetMs"), 3600000.0 },
+                { QStringLiteral("state"), QStringLiteral("frozen") } } } });
+    changes.append(change(2, QStringLiteral("ticket"), 100, future));
+    // A known status with an unknown SLA state reads its status all the same.
+    QJsonObject half = ticket(101, QStringLiteral("half known"), 1, QStringLiteral("resolved"));
+    half.insert(QStringLiteral("sla"),
+        QJsonObject { { QStringLiteral("resolution"),
+            QJsonObject { { QStringLiteral("targetMs"), 3600000.0 },
+                { QStringLiteral("state"), QStringLiteral("frozen") } } } });
+    changes.append(change(2, QStringLiteral("ticket"), 101, half));
+    CacheDelta d;
+    QVERIFY(m_cache->applyChanges(changes, 2, &d));
+    QHash<qint64, QueueRow> rows;
+    for (const QueueRow &r : m_cache->queueRows())
+        rows.insert(r.id, r);
+    QCOMPARE(rows.size(), 10);
+    for (int i = 0; i <= 7; ++i) {
+        const QueueRow &r = rows.value(i + 1);
+        QCOMPARE(r.status, TicketStatus(i % 7));
+        QCOMPARE(r.priority, Priority(i % 4));
+        QCOMPARE(r.type, TicketType(i % 2));
+        if (i == 0)
+            QVERIFY(!r.slaState);
+        else
+            QCOMPARE(r.slaState, SlaState((i - 1) % 6));
+    }
+    QCOMPARE(rows.value(100).status, TicketStatus::New);
+    QCOMPARE(rows.value(100).priority, Priority::P3);
+    QCOMPARE(rows.value(100).type, TicketType::Incident);
+    QCOMPARE(rows.value(100).slaState, SlaState::None);
+    QCOMPARE(rows.value(101).status, TicketStatus::Resolved);
+    QCOMPARE(rows.value(101).slaState, SlaState::None);
 }
 
 void LocalCacheTest::aReplyFromSomeoneElseMakesATicketUnreadUntilOpened()

@@ -4,8 +4,9 @@
 
 #include "models/kb/kbresultmodel.h"
 
+#include "modelsignals.h"
+
 #include <QAbstractItemModelTester>
-#include <QSignalSpy>
 #include <QtTest>
 
 using Atiende::Core::Audience;
@@ -35,23 +36,6 @@ QList<qint64> ids(const KbResultModel &m)
     return out;
 }
 
-// first and last row of each signal a spy caught on rowsInserted / rowsRemoved
-QList<QPair<int, int>> ranges(const QSignalSpy &spy)
-{
-    QList<QPair<int, int>> out;
-    for (const QList<QVariant> &args : spy)
-        out.append({ args.at(1).toInt(), args.at(2).toInt() });
-    return out;
-}
-
-QList<QPair<int, int>> changedRows(const QSignalSpy &spy)
-{
-    QList<QPair<int, int>> out;
-    for (const QList<QVariant> &args : spy)
-        out.append({ args.at(0).toModelIndex().row(), args.at(1).toModelIndex().row() });
-    return out;
-}
-
 } // namespace
 
 class KbResultModelTest : public QObject
@@ -72,13 +56,7 @@ private slots:
 private:
     std::unique_ptr<KbResultModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
-    std::unique_ptr<QSignalSpy> m_inserted, m_removed, m_changed, m_layout, m_reset;
-    void clearSpies()
-    {
-        for (QSignalSpy *s :
-            { m_inserted.get(), m_removed.get(), m_changed.get(), m_layout.get(), m_reset.get() })
-            s->clear();
-    }
+    std::unique_ptr<Atiende::Test::ModelSignals> m_signals;
 };
 
 void KbResultModelTest::init()
@@ -86,21 +64,13 @@ void KbResultModelTest::init()
     m_model = std::make_unique<KbResultModel>();
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    m_inserted = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsInserted);
-    m_removed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsRemoved);
-    m_changed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::dataChanged);
-    m_layout = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::layoutChanged);
-    m_reset = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::modelReset);
+    m_signals = std::make_unique<Atiende::Test::ModelSignals>(m_model.get());
 }
 
 void KbResultModelTest::cleanup()
 {
-    QVERIFY(m_reset->isEmpty()); // never a reset
-    m_inserted.reset();
-    m_removed.reset();
-    m_changed.reset();
-    m_layout.reset();
-    m_reset.reset();
+    QCOMPARE(m_signals->resets(), 0); // never a reset
+    m_signals.reset();
     m_tester.reset();
     m_model.reset();
 }
@@ -109,8 +79,9 @@ void KbResultModelTest::aFirstListIsOneInsertion()
 {
     m_model->setResults({ hit(1, QStringLiteral("VPN")), hit(2, QStringLiteral("Outlook")),
         hit(3, QStringLiteral("Impresora")) });
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 2 } }));
-    QVERIFY(m_removed->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
+    QCOMPARE(m_signals->inserted(), (QList<QPair<int, int>> { { 0, 2 } }));
+    QVERIFY(m_signals->removed().isEmpty() && m_signals->changed().isEmpty()
+        && m_signals->layoutChanges() == 0);
     QCOMPARE(ids(*m_model), (QList<qint64> { 1, 2, 3 }));
 }
 
@@ -119,10 +90,10 @@ void KbResultModelTest::theSameListAgainChangesNothing()
     const QList<KbSearchHit> list { hit(1, QStringLiteral("VPN")),
         hit(2, QStringLiteral("Outlook")) };
     m_model->setResults(list);
-    clearSpies();
+    m_signals->clear();
     m_model->setResults(list);
-    QVERIFY(m_inserted->isEmpty() && m_removed->isEmpty() && m_changed->isEmpty()
-        && m_layout->isEmpty());
+    QVERIFY(m_signals->inserted().isEmpty() && m_signals->removed().isEmpty()
+        && m_signals->changed().isEmpty() && m_signals->layoutChanges() == 0);
 }
 
 void KbResultModelTest::narrowingRemovesTheRowsThatWentInRuns()
@@ -130,29 +101,31 @@ void KbResultModelTest::narrowingRemovesTheRowsThatWentInRuns()
     m_model->setResults({ hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")),
         hit(3, QStringLiteral("c")), hit(4, QStringLiteral("d")), hit(5, QStringLiteral("e")),
         hit(6, QStringLiteral("f")) });
-    clearSpies();
+    m_signals->clear();
     // The agent typed one more letter: b, c, d and f no longer match.
     m_model->setResults({ hit(1, QStringLiteral("a")), hit(5, QStringLiteral("e")) });
-    QCOMPARE(ranges(*m_removed),
+    QCOMPARE(m_signals->removed(),
         (QList<QPair<int, int>> {
             { 5, 5 }, { 1, 3 } })); // from the end, so the rows ahead keep their numbers
-    QVERIFY(m_inserted->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
+    QVERIFY(m_signals->inserted().isEmpty() && m_signals->changed().isEmpty()
+        && m_signals->layoutChanges() == 0);
     QCOMPARE(ids(*m_model), (QList<qint64> { 1, 5 }));
-    clearSpies();
+    m_signals->clear();
     m_model->setResults({});
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 0, 1 } }));
+    QCOMPARE(m_signals->removed(), (QList<QPair<int, int>> { { 0, 1 } }));
     QCOMPARE(m_model->rowCount(), 0);
 }
 
 void KbResultModelTest::wideningInsertsTheNewRowsAtTheirPlaces()
 {
     m_model->setResults({ hit(1, QStringLiteral("a")), hit(5, QStringLiteral("e")) });
-    clearSpies();
+    m_signals->clear();
     m_model->setResults({ hit(7, QStringLiteral("g")), hit(1, QStringLiteral("a")),
         hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c")), hit(5, QStringLiteral("e")),
         hit(8, QStringLiteral("h")) });
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 0 }, { 2, 3 }, { 5, 5 } }));
-    QVERIFY(m_removed->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
+    QCOMPARE(m_signals->inserted(), (QList<QPair<int, int>> { { 0, 0 }, { 2, 3 }, { 5, 5 } }));
+    QVERIFY(m_signals->removed().isEmpty() && m_signals->changed().isEmpty()
+        && m_signals->layoutChanges() == 0);
     QCOMPARE(ids(*m_model), (QList<qint64> { 7, 1, 2, 3, 5, 8 }));
 }
 
@@ -160,24 +133,25 @@ void KbResultModelTest::aChangedHitChangesJustItsRow()
 {
     m_model->setResults({ hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")),
         hit(3, QStringLiteral("c")), hit(4, QStringLiteral("d")) });
-    clearSpies();
+    m_signals->clear();
     // Another word typed moves the marks in two adjacent snippets, and an article got a new title.
     m_model->setResults({ hit(1, QStringLiteral("A")), hit(2, QStringLiteral("b")),
         hit(3, QStringLiteral("c"), QStringLiteral("<mark>c</mark> again")),
         hit(4, QStringLiteral("d"), QStringLiteral("<mark>d</mark> again")) });
-    QCOMPARE(changedRows(*m_changed), (QList<QPair<int, int>> { { 0, 0 }, { 2, 3 } }));
-    QVERIFY(m_inserted->isEmpty() && m_removed->isEmpty() && m_layout->isEmpty());
+    QCOMPARE(m_signals->changed(), (QList<QPair<int, int>> { { 0, 0 }, { 2, 3 } }));
+    QVERIFY(m_signals->inserted().isEmpty() && m_signals->removed().isEmpty()
+        && m_signals->layoutChanges() == 0);
     QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("A"));
     QCOMPARE(m_model->index(3, 0).data(KbResultModel::SnippetRole).toString(),
         QStringLiteral("<mark>d</mark> again"));
     // The score alone is not shown: no change for the view.
-    clearSpies();
+    m_signals->clear();
     QList<KbSearchHit> rescored { hit(1, QStringLiteral("A")), hit(2, QStringLiteral("b")),
         hit(3, QStringLiteral("c"), QStringLiteral("<mark>c</mark> again")),
         hit(4, QStringLiteral("d"), QStringLiteral("<mark>d</mark> again")) };
     rescored[0].score = 42;
     m_model->setResults(rescored);
-    QVERIFY(m_changed->isEmpty());
+    QVERIFY(m_signals->changed().isEmpty());
 }
 
 void KbResultModelTest::reRankedRowsMoveAndTheCurrentOneFollowsItsArticle()
@@ -185,13 +159,13 @@ void KbResultModelTest::reRankedRowsMoveAndTheCurrentOneFollowsItsArticle()
     m_model->setResults(
         { hit(1, QStringLiteral("a")), hit(2, QStringLiteral("b")), hit(3, QStringLiteral("c")) });
     const QPersistentModelIndex current = m_model->index(2, 0); // article 3
-    clearSpies();
+    m_signals->clear();
     m_model->setResults(
         { hit(3, QStringLiteral("c")), hit(4, QStringLiteral("d")), hit(1, QStringLiteral("a")) });
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 1, 1 } })); // b
-    QCOMPARE(m_layout->size(), 1); // c before a
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 1, 1 } })); // d, between them
-    QVERIFY(m_changed->isEmpty());
+    QCOMPARE(m_signals->removed(), (QList<QPair<int, int>> { { 1, 1 } })); // b
+    QCOMPARE(m_signals->layoutChanges(), 1); // c before a
+    QCOMPARE(m_signals->inserted(), (QList<QPair<int, int>> { { 1, 1 } })); // d, between them
+    QVERIFY(m_signals->changed().isEmpty());
     QCOMPARE(ids(*m_model), (QList<qint64> { 3, 4, 1 }));
     QVERIFY(current.isValid());
     QCOMPARE(current.row(), 0);
@@ -206,7 +180,7 @@ void KbResultModelTest::aRepeatedArticleIsListedOnce()
         hit(1, QStringLiteral("a again")) });
     QCOMPARE(ids(*m_model), (QList<qint64> { 1, 2 }));
     QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("a"));
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 1 } }));
+    QCOMPARE(m_signals->inserted(), (QList<QPair<int, int>> { { 0, 1 } }));
 }
 
 void KbResultModelTest::rowsSayWhatTheDelegateDraws()

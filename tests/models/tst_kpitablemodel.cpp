@@ -5,8 +5,9 @@
 
 #include "models/dashboard/kpitablemodel.h"
 
+#include "modelsignals.h"
+
 #include <QAbstractItemModelTester>
-#include <QSignalSpy>
 #include <QtTest>
 
 using Atiende::Models::KpiTableModel;
@@ -34,14 +35,6 @@ QList<qint64> keys(const KpiTableModel &m)
     return out;
 }
 
-QList<QPair<int, int>> ranges(const QSignalSpy &spy)
-{
-    QList<QPair<int, int>> out;
-    for (const QList<QVariant> &args : spy)
-        out.append({ args.at(1).toInt(), args.at(2).toInt() });
-    return out;
-}
-
 } // namespace
 
 class KpiTableModelTest : public QObject
@@ -61,13 +54,7 @@ private slots:
 private:
     std::unique_ptr<KpiTableModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
-    std::unique_ptr<QSignalSpy> m_inserted, m_removed, m_changed, m_layout, m_reset;
-    void clearSpies()
-    {
-        for (QSignalSpy *s :
-            { m_inserted.get(), m_removed.get(), m_changed.get(), m_layout.get(), m_reset.get() })
-            s->clear();
-    }
+    std::unique_ptr<Atiende::Test::ModelSignals> m_signals;
 };
 
 void KpiTableModelTest::init()
@@ -76,21 +63,13 @@ void KpiTableModelTest::init()
         QStringList { QStringLiteral("Name"), QStringLiteral("Count") });
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    m_inserted = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsInserted);
-    m_removed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsRemoved);
-    m_changed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::dataChanged);
-    m_layout = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::layoutChanged);
-    m_reset = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::modelReset);
+    m_signals = std::make_unique<Atiende::Test::ModelSignals>(m_model.get());
 }
 
 void KpiTableModelTest::cleanup()
 {
-    QVERIFY(m_reset->isEmpty()); // never a reset
-    m_inserted.reset();
-    m_removed.reset();
-    m_changed.reset();
-    m_layout.reset();
-    m_reset.reset();
+    QCOMPARE(m_signals->resets(), 0); // never a reset
+    m_signals.reset();
     m_tester.reset();
     m_model.reset();
 }
@@ -98,47 +77,44 @@ void KpiTableModelTest::cleanup()
 void KpiTableModelTest::newRowsAreInsertedWhereTheyBelong()
 {
     m_model->setRows(rows({ 10, 20 }));
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 1 } }));
-    clearSpies();
+    QCOMPARE(m_signals->inserted(), (QList<QPair<int, int>> { { 0, 1 } }));
+    m_signals->clear();
     // Two tickets came at risk before the first, one between, one at the end.
     m_model->setRows(rows({ 1, 2, 10, 15, 20, 30 }));
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 0, 1 }, { 3, 3 }, { 5, 5 } }));
-    QVERIFY(m_removed->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
+    QCOMPARE(m_signals->inserted(), (QList<QPair<int, int>> { { 0, 1 }, { 3, 3 }, { 5, 5 } }));
+    QVERIFY(m_signals->removed().isEmpty() && m_signals->changed().isEmpty()
+        && m_signals->layoutChanges() == 0);
     QCOMPARE(keys(*m_model), (QList<qint64> { 1, 2, 10, 15, 20, 30 }));
 }
 
 void KpiTableModelTest::rowsThatWentAreRemovedInRunsFromTheEnd()
 {
     m_model->setRows(rows({ 1, 2, 3, 4, 5, 6, 7 }));
-    clearSpies();
+    m_signals->clear();
     m_model->setRows(rows({ 1, 5, 6 }));
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 6, 6 }, { 1, 3 } }));
-    QVERIFY(m_inserted->isEmpty() && m_changed->isEmpty() && m_layout->isEmpty());
+    QCOMPARE(m_signals->removed(), (QList<QPair<int, int>> { { 6, 6 }, { 1, 3 } }));
+    QVERIFY(m_signals->inserted().isEmpty() && m_signals->changed().isEmpty()
+        && m_signals->layoutChanges() == 0);
     QCOMPARE(keys(*m_model), (QList<qint64> { 1, 5, 6 }));
-    clearSpies();
+    m_signals->clear();
     m_model->setRows({});
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 0, 2 } }));
+    QCOMPARE(m_signals->removed(), (QList<QPair<int, int>> { { 0, 2 } }));
 }
 
 void KpiTableModelTest::changedRowsSayTheirWholeWidth()
 {
     m_model->setRows(rows({ 1, 2, 3, 4 }));
-    clearSpies();
+    m_signals->clear();
     QList<KpiTableModel::Row> next = rows({ 1, 2, 3, 4 });
     next[0].cells[1] = QStringLiteral("due in 5 min");
     next[2].toolTip = QStringLiteral("now breached");
     next[3].accent = QColor(Qt::red);
     m_model->setRows(next);
-    QCOMPARE(m_changed->size(), 2);
-    for (int i = 0; i < 2; ++i) {
-        const QModelIndex from = m_changed->at(i).at(0).toModelIndex();
-        const QModelIndex to = m_changed->at(i).at(1).toModelIndex();
-        QCOMPARE(from.column(), 0);
-        QCOMPARE(to.column(), 1);
-        const QPair<int, int> expected = i == 0 ? qMakePair(0, 0) : qMakePair(2, 3);
-        QCOMPARE(qMakePair(from.row(), to.row()), expected);
-    }
-    QVERIFY(m_inserted->isEmpty() && m_removed->isEmpty() && m_layout->isEmpty());
+    QCOMPARE(m_signals->log(),
+        (QStringList { QStringLiteral("changed 0-0 columns 0-1"),
+            QStringLiteral("changed 2-3 columns 0-1") }));
+    QVERIFY(m_signals->inserted().isEmpty() && m_signals->removed().isEmpty()
+        && m_signals->layoutChanges() == 0);
     QCOMPARE(m_model->index(0, 1).data().toString(), QStringLiteral("due in 5 min"));
     QCOMPARE(m_model->index(2, 0).data(Qt::ToolTipRole).toString(), QStringLiteral("now breached"));
 }
@@ -148,13 +124,13 @@ void KpiTableModelTest::aMoveKeepsTheSelectionOnItsKey()
     m_model->setRows(rows({ 1, 2, 3, 4 }));
     const QPersistentModelIndex three(m_model->index(2, 1));
     const QPersistentModelIndex two(m_model->index(1, 0));
-    clearSpies();
+    m_signals->clear();
     // 2 went; 3 became the most urgent; 5 came in after it.
     m_model->setRows(rows({ 3, 5, 1, 4 }));
-    QCOMPARE(ranges(*m_removed), (QList<QPair<int, int>> { { 1, 1 } }));
-    QCOMPARE(m_layout->size(), 1);
-    QCOMPARE(ranges(*m_inserted), (QList<QPair<int, int>> { { 1, 1 } }));
-    QVERIFY(m_changed->isEmpty());
+    QCOMPARE(m_signals->removed(), (QList<QPair<int, int>> { { 1, 1 } }));
+    QCOMPARE(m_signals->layoutChanges(), 1);
+    QCOMPARE(m_signals->inserted(), (QList<QPair<int, int>> { { 1, 1 } }));
+    QVERIFY(m_signals->changed().isEmpty());
     QCOMPARE(keys(*m_model), (QList<qint64> { 3, 5, 1, 4 }));
     QVERIFY(three.isValid());
     QCOMPARE(three.row(), 0);
@@ -168,10 +144,10 @@ void KpiTableModelTest::aMoveKeepsTheSelectionOnItsKey()
 void KpiTableModelTest::theSameRowsAgainChangeNothing()
 {
     m_model->setRows(rows({ 1, 2, 3 }));
-    clearSpies();
+    m_signals->clear();
     m_model->setRows(rows({ 1, 2, 3 }));
-    QVERIFY(m_inserted->isEmpty() && m_removed->isEmpty() && m_changed->isEmpty()
-        && m_layout->isEmpty());
+    QVERIFY(m_signals->inserted().isEmpty() && m_signals->removed().isEmpty()
+        && m_signals->changed().isEmpty() && m_signals->layoutChanges() == 0);
 }
 
 void KpiTableModelTest::aRepeatedKeyKeepsItsFirstRow()

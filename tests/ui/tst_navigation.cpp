@@ -418,7 +418,7 @@ void NavigationTest::switchingViewsKeepsTheOpenTicket()
 qint64 NavigationTest::closedTicket() const
 {
     for (const Client::QueueRow &r : m_workspace->queueRows()) {
-        if (r.status == QLatin1String("closed") && r.id > 0)
+        if (r.status == Core::TicketStatus::Closed && r.id > 0)
             return r.id;
     }
     return 0;

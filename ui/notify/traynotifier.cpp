@@ -1,5 +1,6 @@
 #include "traynotifier.h"
 
+#include "core/domain/ticketlifecycle.h"
 #include "models/labels/labels.h"
 #include "workspace/workspace.h"
 
@@ -10,12 +11,8 @@
 
 namespace Atiende::Ui {
 
-namespace {
-bool isOpen(const QString &status)
-{
-    return status != QLatin1String("resolved") && status != QLatin1String("closed");
-}
-} // namespace
+using Core::TicketLifecycle;
+using SlaState = Core::SlaTimeline::State;
 
 TrayNotifier::TrayNotifier(Client::Workspace *workspace, QObject *parent)
     : QObject(parent)
@@ -48,7 +45,8 @@ void TrayNotifier::prime()
     m_known.clear();
     const qint64 me = m_workspace->myId();
     for (const Client::QueueRow &r : m_workspace->queueRows())
-        m_known.insert(r.id, { r.assigneeId == me && me != 0 && isOpen(r.status), r.slaState });
+        m_known.insert(r.id,
+            { r.assigneeId == me && me != 0 && TicketLifecycle::isOpen(r.status), r.slaState });
 }
 
 void TrayNotifier::onTicketsChanged(const QSet<qint64> &ids)
@@ -62,7 +60,7 @@ void TrayNotifier::onTicketsChanged(const QSet<qint64> &ids)
     }
     for (const Client::QueueRow &r :
         m_workspace->queueRows(QList<qint64>(ids.begin(), ids.end()))) {
-        const bool mine = r.assigneeId == me && isOpen(r.status);
+        const bool mine = r.assigneeId == me && TicketLifecycle::isOpen(r.status);
         const Mine before = m_known.value(r.id);
         m_known.insert(r.id, { mine, r.slaState });
         if (r.id < 0)
@@ -70,11 +68,10 @@ void TrayNotifier::onTicketsChanged(const QSet<qint64> &ids)
         if (mine && !before.assignedToMe && !r.pending)
             show(r.id, tr("Assigned to you: %1").arg(r.number), r.subject);
         if (mine && r.slaState != before.slaState
-            && (r.slaState == QLatin1String("warning") || r.slaState == QLatin1String("breached")))
+            && (r.slaState == SlaState::Warning || r.slaState == SlaState::Breached))
             show(r.id,
-                r.slaState == QLatin1String("breached")
-                    ? tr("SLA breached: %1").arg(r.number)
-                    : tr("SLA about to breach: %1").arg(r.number),
+                r.slaState == SlaState::Breached ? tr("SLA breached: %1").arg(r.number)
+                                                 : tr("SLA about to breach: %1").arg(r.number),
                 r.subject);
     }
 }

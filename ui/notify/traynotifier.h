@@ -4,8 +4,11 @@
 // the cache's changes (so it works for changes made by anyone, online), never twice for the
 // same event.
 
+#include "core/sla/slatimeline.h"
+
 #include <QHash>
 #include <QObject>
+#include <optional>
 
 class QSystemTrayIcon;
 
@@ -34,7 +37,7 @@ private:
     struct Mine
     {
         bool assignedToMe = false;
-        QString slaState;
+        std::optional<Core::SlaTimeline::State> slaState;
     };
     void onTicketsChanged(const QSet<qint64> &ids);
     void show(qint64 ticketId, const QString &title, const QString &text);
