@@ -26,7 +26,7 @@ std::optional<Draft> Drafts::draft(qint64 ticketId)
             { ticketId });
     if (!q || !q->next())
         return std::nullopt;
-    Draft d { q->value(0).toString(), q->value(1).toString(), q->value(2).toLongLong() };
+    Draft d { q->value(0).toString(), q->value(1).toString(), q->value(2).toLongLong(), {} };
     q->finish();
     return d;
 }

@@ -2,6 +2,9 @@
 // Replies and notes the agent is typing, one per ticket, saved as they type so that a crash or
 // a restart loses none; a draft follows its ticket when a ticket made offline gets its real id.
 
+#include "client/files/outgoingfile.h"
+
+#include <QList>
 #include <QString>
 #include <optional>
 
@@ -15,6 +18,7 @@ struct Draft
     QString kind; // reply or note
     QString body;
     qint64 updatedAt = 0;
+    QList<OutgoingFile> files; // attached and not sent yet, in the order attached
 };
 
 class Drafts

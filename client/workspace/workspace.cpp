@@ -491,12 +491,14 @@ QString Workspace::setCustomer(qint64 ticketId, qint64 customerId)
         ticketId, fieldEdit(Core::TicketField::Customer, Core::idToJson(customerId)));
 }
 
-QString Workspace::reply(qint64 ticketId, const QString &body)
+QString Workspace::reply(qint64 ticketId, const QString &body, const QList<OutgoingFile> &files)
 {
+    Q_ASSERT(files.isEmpty()); // TODO(attachments, in progress on a branch)
     return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("reply"), body) : QString();
 }
-QString Workspace::addNote(qint64 ticketId, const QString &body)
+QString Workspace::addNote(qint64 ticketId, const QString &body, const QList<OutgoingFile> &files)
 {
+    Q_ASSERT(files.isEmpty()); // TODO(attachments, in progress on a branch)
     return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("note"), body) : QString();
 }
 

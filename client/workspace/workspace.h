@@ -8,6 +8,7 @@
 #include "connection/connection.h"
 #include "connection/tokenstore.h"
 #include "dashboard/dashboard.h"
+#include "files/outgoingfile.h"
 #include "presence/ticketpresence.h"
 #include "sync/syncengine.h"
 
@@ -211,8 +212,11 @@ public:
     QString setGroup(qint64 ticketId, qint64 groupId);
     QString setCategory(qint64 ticketId, qint64 categoryId); // 0: none
     QString setCustomer(qint64 ticketId, qint64 customerId);
-    QString reply(qint64 ticketId, const QString &body);
-    QString addNote(qint64 ticketId, const QString &body);
+    // A reply or note, with the files the agent attached (attachFile/attachData). It shows at
+    // once with its files; it goes to the server once every file's upload is done (uploads
+    // resume after a drop; offline everything waits in the outbox and goes exactly once).
+    QString reply(qint64 ticketId, const QString &body, const QList<OutgoingFile> &files = {});
+    QString addNote(qint64 ticketId, const QString &body, const QList<OutgoingFile> &files = {});
     // The agent chose: keep the server's value (drop the conflict) or apply theirs again.
     void keepTheirs(qint64 conflictId);
     void applyMine(const EditConflict &conflict);
@@ -291,6 +295,41 @@ public:
     void deleteCanned(
         qint64 responseId, QObject *context, std::function<void(const CannedOutcome &)> done);
 
+    // Files on tickets. The console keeps its own copy of every file the agent attaches (until
+    // the server has it and its reply is confirmed; then like any fetched file) and of every
+    // file fetched, under the cache's folder, evicting the least recently used past
+    // fileCacheLimit(), except files waiting to be sent and files the agent opened while
+    // offline (kept until the console is online again).
+    //
+    // The limits the server announced (the defaults before the first session).
+    FileLimits fileLimits() const;
+    // Copies a file into the store and starts its upload when online (the agent is still
+    // typing: by Send it is often done). nullopt with *error (English) when it cannot be read,
+    // is empty of a usable name or is over the file limit.
+    std::optional<OutgoingFile> attachFile(const QString &path, QString *error);
+    // The same for bytes (a pasted screenshot), under the name given.
+    std::optional<OutgoingFile> attachData(
+        const QByteArray &bytes, const QString &name, QString *error);
+    // The agent took a file off the reply before sending it: its upload stops (the server
+    // forgets an upload nothing names), the copy goes unless something else holds it.
+    void discardFile(const QString &uploadId);
+    // Bytes of an attached file the server holds (its size once uploaded).
+    qint64 uploadedBytes(const QString &uploadId) const;
+    // The copy of a file on this computer (marked used), or empty when none is held.
+    QString cachedFile(const QString &sha256) const;
+    // Fetches a file into the cache (from it at once when held). done runs once, never
+    // before this returns, not at all if context is destroyed first. Offline and not held:
+    // FileFetch::Offline.
+    void fetchFile(
+        const QString &sha256, QObject *context, std::function<void(const FileFetch &)> done);
+    // The agent opened or saved it: while the console is offline it is never evicted.
+    void markFileOpened(const QString &sha256);
+    // The cache's size cap in bytes (a setting of this agent on this server; default 1 GiB)
+    // and the bytes it holds now. A lower cap evicts at once.
+    qint64 fileCacheLimit() const;
+    void setFileCacheLimit(qint64 bytes);
+    qint64 fileCacheSize() const;
+
     // Who else is here. The console says which ticket it shows (0: none) and, on every
     // keystroke of a reply or note, that its agent is typing (false when the text is sent,
     // discarded or left); the server hears of it sparingly (TicketPresence: "typing" at most
@@ -332,6 +371,12 @@ Q_SIGNALS:
     // lists of the ones this agent manages, which cannedResponsesChanged does not cover.
     void cannedResponsesEdited();
     void ticketRenumbered(qint64 tempId, qint64 id); // a ticket made offline got its real id
+    // An attached file's upload moved on (sent bytes the server holds, of total), or failed
+    // for good (error set: the server refused it; the reply carrying it will be refused too).
+    void uploadProgress(const QString &uploadId, const QString &sha256, qint64 sent, qint64 total);
+    void uploadFailed(const QString &uploadId, const QString &error);
+    // A fetch moved on (for a progress bar on large files).
+    void fetchProgress(const QString &sha256, qint64 received, qint64 total);
     void presenceChanged(qint64 ticketId); // viewers(ticketId) changed, or their typing
     void meChanged(); // logged in (again): me() may say more
     void notice(const QString &message); // for the status bar: a resync, a rebuilt cache

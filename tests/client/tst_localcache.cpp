@@ -652,7 +652,7 @@ void LocalCacheTest::aDraftSurvivesAReopenAndFollowsARenumberedTicket()
                      1000, &temp, &d)
                  .isEmpty());
     QVERIFY(m_cache->saveDraft(
-        temp, { QStringLiteral("reply"), QStringLiteral("Hola Ana, ya está"), 1001 }));
+        temp, { QStringLiteral("reply"), QStringLiteral("Hola Ana, ya está"), 1001, {} }));
     m_cache.reset();
     QString error;
     m_cache = LocalCache::open(path(), nullptr, &error);

@@ -618,8 +618,8 @@ void TicketPanel::saveDraftNow()
     m_draftDirty = false;
     // An empty text clears the draft.
     m_workspace->saveDraft(m_ticketId,
-        Client::Draft {
-            ReplyEditor::wireName(m_editor->mode()), m_editor->text(), Core::Timestamp::now() });
+        Client::Draft { ReplyEditor::wireName(m_editor->mode()), m_editor->text(),
+            Core::Timestamp::now(), {} });
 }
 
 void TicketPanel::stopTyping()
