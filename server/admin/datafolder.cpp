@@ -54,6 +54,11 @@ QString DataFolder::databasePath() const
     return filePath(kDatabaseFile);
 }
 
+QString DataFolder::filesPath() const
+{
+    return filePath("files");
+}
+
 bool DataFolder::hasDatabase() const
 {
     return QFileInfo::exists(databasePath());

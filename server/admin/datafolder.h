@@ -30,6 +30,8 @@ public:
 
     QString path() const { return m_path; }
     QString databasePath() const;
+    // Where the files on tickets are kept (server/files/blobstore.h).
+    QString filesPath() const;
     bool hasDatabase() const;
 
     // Creates the folder if needed and takes the lock without waiting. False when another

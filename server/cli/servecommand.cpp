@@ -136,6 +136,7 @@ int ServeCommand::run(const QCommandLineParser &parser, const CommandLine &line,
                 "the desk in %1 has no agents: run atiended init (or demo-data) first")
                                .arg(folder.path()));
         config.databasePath = folder.databasePath();
+        config.filesDirectory = folder.filesPath();
     }
     ResourceLimits::raiseOpenFiles();
     RpcServer server(config);

@@ -34,6 +34,7 @@ int DemoDataCommand::run(const QCommandLineParser &parser, const CommandLine &li
     DemoData::Options options;
     options.seed = parser.value(line.seed).toUInt();
     options.tickets = parser.value(line.tickets).toInt();
+    options.filesDirectory = runner.folder().filesPath();
     DemoData demo(*runner.store(), options);
     if (!demo.generate(&error))
         return io.fail(error);

@@ -2,14 +2,19 @@
 #include "demotables.h"
 
 #include "server/admin/setup.h"
+#include "server/files/blobstore.h"
+#include "server/store/attachmentstore.h"
 
 #include "server/store/store.h"
 
 #include "core/domain/ticketlifecycle.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
+#include <QMimeDatabase>
 #include <QRandomGenerator>
 #include <QSet>
 
@@ -325,6 +330,7 @@ struct Step
     int group = -1; // Escalate: index in m_groupIds
     TicketStatus status = TicketStatus::New; // SetStatus
     QString body; // Reply, Note
+    QStringList files; // Create, Reply, Note: demo files it carries (data/files)
     TicketStatus after = TicketStatus::New; // the status once the step is done
 };
 
@@ -369,6 +375,9 @@ private:
     void chooseStops(QList<TicketPlan> &plans);
     QList<Step> script(const TicketPlan &plan, Words &w, NewTicket &ticket);
     bool play(const TicketPlan &plan, const NewTicket &ticket, const QList<Step> &steps);
+    // Finished uploads of the caller for these demo files, as an agent's console would have
+    // made them, each file's bytes stored once; their ids for the article that carries them.
+    bool uploadsFor(const QStringList &files, const Caller &caller, qint64 at, QStringList *ids);
 
     Store &m_store;
     DemoData::Options m_options;
@@ -388,7 +397,62 @@ private:
     int m_cannedResponses = 0;
     int m_tickets = 0;
     int m_openTickets = 0;
+    std::unique_ptr<BlobStore> m_blobs; // with Options::filesDirectory
+    QHash<QString, FileRecord> m_demoFiles; // placed so far, by name
+    int m_uploads = 0;
 };
+
+bool Generator::uploadsFor(
+    const QStringList &files, const Caller &caller, qint64 at, QStringList *ids)
+{
+    ids->clear();
+    if (m_options.filesDirectory.isEmpty() || files.isEmpty())
+        return true;
+    if (!m_blobs) {
+        m_blobs = std::make_unique<BlobStore>(m_options.filesDirectory);
+        QString error;
+        if (!m_blobs->prepare(&error))
+            return fail(QStringLiteral("could not prepare the files folder: %1").arg(error));
+    }
+    for (const QString &name : files) {
+        auto placed = m_demoFiles.constFind(name);
+        if (placed == m_demoFiles.constEnd()) {
+            const QByteArray bytes = DemoTables::demoFile(name);
+            if (bytes.isEmpty())
+                return fail(QStringLiteral("the demo file %1 is missing").arg(name));
+            FileRecord f;
+            f.sha256 = QString::fromLatin1(
+                QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+            f.size = bytes.size();
+            f.mediaType = QMimeDatabase().mimeTypeForData(bytes).name(); // as uploads are told
+            f.createdAt = at;
+            const QString part = m_blobs->partPathOf(QStringLiteral("demo-") + name);
+            QFile out(part);
+            QString error;
+            if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)
+                || out.write(bytes) != bytes.size() || !out.flush()
+                || !m_blobs->place(part, f.sha256, &error))
+                return fail(QStringLiteral("could not store the demo file %1: %2")
+                                .arg(name, error.isEmpty() ? out.errorString() : error));
+            placed = m_demoFiles.insert(name, f);
+        }
+        UploadRecord u;
+        u.id = QStringLiteral("demo-%1").arg(++m_uploads);
+        u.agentId = caller.agentId;
+        u.name = name;
+        u.size = placed->size;
+        u.sha256 = placed->sha256;
+        u.createdAt = at;
+        u.completedAt = at;
+        u.expiresAt = at + kDay; // long past by now: the first collection forgets it
+        if (!m_store.attachments().insertUpload(u)
+            || !m_store.attachments().completeUpload(u.id, *placed, u.expiresAt))
+            return fail(QStringLiteral("could not record the demo upload of %1: %2")
+                            .arg(name, m_store.sql().lastError()));
+        *ids << u.id;
+    }
+    return true;
+}
 
 int Generator::groupIndex(int key) const
 {
@@ -1062,14 +1126,16 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
         status = to;
         add(Act::SetStatus, delay, worker).status = to;
     };
-    auto write = [&](Act act, qint64 delay, const QString &body, bool required) {
+    auto write = [&](Act act, qint64 delay, const Pair &text, bool required) {
         if (required)
             --reserved;
         else if (articles + reserved >= kMaxArticlesPerTicket)
             return; // enough said on this ticket
         ++articles;
         w.agent = m_agents.at(worker).agent.name;
-        add(act, delay, worker).body = fill(body, w);
+        Step &step = add(act, delay, worker);
+        step.body = fill(inLanguage(text, es), w);
+        step.files = text.files;
     };
     auto escalateTo = [&](int group, int assignee, qint64 delay) {
         Step &s = add(Act::Escalate, delay, worker);
@@ -1081,7 +1147,9 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
         }
     };
 
-    add(Act::Create, 0, creator).assignee = takenOnTheSpot ? worker : -1;
+    Step &create = add(Act::Create, 0, creator);
+    create.assignee = takenOnTheSpot ? worker : -1;
+    create.files = tpl.description.files;
     if (!takenOnTheSpot) {
         const qint64 pickUp
             = urgent ? m_dice.wait(2 * kMinute, 30 * kMinute) : m_dice.wait(5 * kMinute, 4 * kHour);
@@ -1101,8 +1169,7 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
     }
     if (handOver) {
         w.group = tables().groups[tier2].name;
-        write(Act::Note, m_dice.wait(2 * kMinute, kHour),
-            inLanguage(m_dice.pick(tables().escalations), es), false);
+        write(Act::Note, m_dice.wait(2 * kMinute, kHour), m_dice.pick(tables().escalations), false);
         escalateTo(tier2, -1, m_dice.wait(kMinute, 20 * kMinute));
         worker = pickMember(tier2);
         const qint64 pickUp = m_dice.wait(10 * kMinute, 8 * kHour);
@@ -1116,62 +1183,56 @@ QList<Step> Generator::script(const TicketPlan &plan, Words &w, NewTicket &ticke
     }
     if (status != S::InProgress)
         setStatus(m_dice.wait(kMinute, 90 * kMinute), S::InProgress);
-    write(Act::Reply, m_dice.wait(kMinute, 30 * kMinute),
-        inLanguage(m_dice.pick(tables().acknowledgements), es), false);
+    write(Act::Reply, m_dice.wait(kMinute, 30 * kMinute), m_dice.pick(tables().acknowledgements),
+        false);
     if (askCustomer) {
-        write(Act::Reply, m_dice.wait(10 * kMinute, 4 * kHour),
-            inLanguage(m_dice.pick(tables().questions), es), false);
+        write(Act::Reply, m_dice.wait(10 * kMinute, 4 * kHour), m_dice.pick(tables().questions),
+            false);
         setStatus(m_dice.wait(kMinute, 5 * kMinute), S::PendingCustomer);
         const qint64 answer = m_dice.wait(kHour, 3 * kDay);
-        write(Act::Note, answer, inLanguage(m_dice.pick(tables().customerAnswered), es), false);
+        write(Act::Note, answer, m_dice.pick(tables().customerAnswered), false);
         setStatus(steps.last().act == Act::Note ? m_dice.wait(kMinute, 10 * kMinute) : answer,
             S::InProgress);
     }
     if (escalate && !handOver) {
         w.group = tables().groups[tier2].name;
-        write(Act::Note, m_dice.wait(30 * kMinute, kDay),
-            inLanguage(m_dice.pick(tables().escalations), es), false);
+        write(Act::Note, m_dice.wait(30 * kMinute, kDay), m_dice.pick(tables().escalations), false);
         const int next = pickMember(tier2, worker);
         escalateTo(tier2, next, m_dice.wait(kMinute, 20 * kMinute));
         worker = next;
     }
     if (secondLine) {
         w.group = tables().groups[tier3].name;
-        write(Act::Note, m_dice.wait(2 * kHour, 2 * kDay),
-            inLanguage(m_dice.pick(tables().escalations), es), false);
+        write(
+            Act::Note, m_dice.wait(2 * kHour, 2 * kDay), m_dice.pick(tables().escalations), false);
         const int next = pickMember(tier3, worker);
         escalateTo(tier3, next, m_dice.wait(kMinute, 20 * kMinute));
         worker = next;
     }
     if (supplier) {
-        write(Act::Note, m_dice.wait(30 * kMinute, kDay),
-            inLanguage(m_dice.pick(tables().thirdParty), es), false);
+        write(Act::Note, m_dice.wait(30 * kMinute, kDay), m_dice.pick(tables().thirdParty), false);
         setStatus(m_dice.wait(kMinute, 10 * kMinute), S::PendingThirdParty);
         const qint64 answer = m_dice.wait(kDay, 7 * kDay);
-        write(Act::Note, answer, inLanguage(m_dice.pick(tables().vendorAnswered), es), false);
+        write(Act::Note, answer, m_dice.pick(tables().vendorAnswered), false);
         setStatus(steps.last().act == Act::Note ? m_dice.wait(kMinute, 30 * kMinute) : answer,
             S::InProgress);
     }
     const CategoryTexts &texts = tables().categoryTexts[tpl.category];
     if (m_dice.chance(0.5))
-        write(Act::Note, m_dice.wait(10 * kMinute, kDay), inLanguage(m_dice.pick(texts.notes), es),
-            false);
+        write(Act::Note, m_dice.wait(10 * kMinute, kDay), m_dice.pick(texts.notes), false);
     if (m_dice.chance(0.25))
-        write(Act::Reply, m_dice.wait(kHour, kDay), inLanguage(m_dice.pick(tables().progress), es),
-            false);
+        write(Act::Reply, m_dice.wait(kHour, kDay), m_dice.pick(tables().progress), false);
     const int fix = m_dice.below(2);
     w.fix = inLanguage(texts.fixes[fix], es);
     write(Act::Reply,
         urgent ? m_dice.wait(15 * kMinute, 4 * kHour) : m_dice.wait(30 * kMinute, 2 * kDay),
-        inLanguage(m_dice.pick(tables().resolutions), es), true);
+        m_dice.pick(tables().resolutions), true);
     setStatus(m_dice.wait(kMinute, 5 * kMinute), S::Resolved);
     if (reopen) {
-        write(Act::Note, m_dice.wait(4 * kHour, 3 * kDay),
-            inLanguage(m_dice.pick(tables().reopenings), es), true);
+        write(Act::Note, m_dice.wait(4 * kHour, 3 * kDay), m_dice.pick(tables().reopenings), true);
         setStatus(m_dice.wait(kMinute, 10 * kMinute), S::InProgress);
         w.fix = inLanguage(texts.fixes[1 - fix], es);
-        write(Act::Reply, m_dice.wait(kHour, 2 * kDay),
-            inLanguage(m_dice.pick(tables().resolutions), es), true);
+        write(Act::Reply, m_dice.wait(kHour, 2 * kDay), m_dice.pick(tables().resolutions), true);
         setStatus(m_dice.wait(kMinute, 5 * kMinute), S::Resolved);
     }
     setStatus(m_dice.wait(2 * kDay, 5 * kDay), S::Closed);
@@ -1246,6 +1307,8 @@ bool Generator::play(const TicketPlan &plan, const NewTicket &ticket, const QLis
         switch (s.act) {
         case Act::Create: {
             NewTicket n = ticket;
+            if (!uploadsFor(s.files, caller, at, &n.attachments))
+                return false;
             n.assigneeId = s.assignee >= 0 ? m_agents.at(s.assignee).agent.id : 0;
             r = tickets.create(caller, n, at);
             break;
@@ -1268,11 +1331,15 @@ bool Generator::play(const TicketPlan &plan, const NewTicket &ticket, const QLis
             r = tickets.update(caller, id, version, fields, at);
             break;
         case Act::Reply:
-        case Act::Note:
+        case Act::Note: {
+            QStringList uploads;
+            if (!uploadsFor(s.files, caller, at, &uploads))
+                return false;
             r = tickets.addArticle(caller, id,
                 s.act == Act::Reply ? ArticleKind::PublicReply : ArticleKind::InternalNote, s.body,
-                at);
+                at, uploads);
             break;
+        }
         }
         const QString what = number.isEmpty() ? QStringLiteral("a new ticket") : number;
         if (!r.ok)

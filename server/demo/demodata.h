@@ -24,6 +24,9 @@ public:
         int kbArticles = 300;
         int months = 12; // tickets spread over this many months up to now
         qint64 now = 0; // 0: the current time
+        // Where files on tickets are kept (the data folder's files/): some tickets then carry
+        // a screenshot, a log or a PDF. Empty: no files.
+        QString filesDirectory;
     };
 
     DemoData(Store &store, Options options);

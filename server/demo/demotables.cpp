@@ -93,9 +93,20 @@ public:
     bool pair(const QJsonValue &v, const QString &where, Pair *out)
     {
         QJsonObject o;
-        return object(v, where, &o)
-            && text(o.value(QStringLiteral("es")), where + QStringLiteral(".es"), &out->es)
-            && text(o.value(QStringLiteral("en")), where + QStringLiteral(".en"), &out->en);
+        if (!object(v, where, &o)
+            || !text(o.value(QStringLiteral("es")), where + QStringLiteral(".es"), &out->es)
+            || !text(o.value(QStringLiteral("en")), where + QStringLiteral(".en"), &out->en))
+            return false;
+        if (!o.contains(QStringLiteral("files")))
+            return true;
+        if (!texts(o.value(QStringLiteral("files")), where + QStringLiteral(".files"), &out->files))
+            return false;
+        for (const QString &name : std::as_const(out->files)) {
+            if (!DemoTables::demoFileNames().contains(name))
+                return fail(where + QStringLiteral(".files"),
+                    QStringLiteral("names %1, which is not among the demo files").arg(name));
+        }
+        return true;
     }
     bool texts(const QJsonValue &v, const QString &where, QStringList *out)
     {
@@ -569,6 +580,20 @@ std::optional<DemoTables> DemoTables::parse(const QHash<QString, QByteArray> &fi
             return std::nullopt;
     }
     return t;
+}
+
+QStringList DemoTables::demoFileNames()
+{
+    return { QStringLiteral("sap-logon-error.png"), QStringLiteral("outlook-crash.png"),
+        QStringLiteral("workstation-diagnostics.log"), QStringLiteral("role-approval.pdf") };
+}
+
+QByteArray DemoTables::demoFile(const QString &name)
+{
+    if (!demoFileNames().contains(name))
+        return QByteArray();
+    QFile f(QStringLiteral(":/atiende/demo/files/") + name);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 const DemoTables *DemoTables::builtIn(QString *error)

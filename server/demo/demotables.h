@@ -55,6 +55,7 @@ struct Pair
 {
     QString es;
     QString en;
+    QStringList files; // the demo files (data/files) a text says are attached
 };
 
 struct GroupSpec
@@ -178,6 +179,10 @@ struct DemoTables
     // The files by name (desk.json, people.json, words.json, tickets.json, kb.json,
     // canned.json); nullopt with *error naming the file and what is wrong in it.
     static std::optional<DemoTables> parse(const QHash<QString, QByteArray> &files, QString *error);
+    // The files demo tickets carry (data/files: screenshots, a log, a PDF), by name, and the
+    // bytes of one (empty when there is no such file).
+    static QStringList demoFileNames();
+    static QByteArray demoFile(const QString &name);
     static const QStringList &fileNames();
     // The tables built into the demo library, read and checked once; nullptr with *error when
     // they are broken.
