@@ -381,7 +381,7 @@ void MainWindow::showShortcuts()
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(this);
+    SettingsDialog dialog(this, m_workspace);
     dialog.exec();
 }
 

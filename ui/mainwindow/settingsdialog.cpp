@@ -1,5 +1,8 @@
 #include "settingsdialog.h"
 
+#include "ui/files/outgoingfiles.h"
+#include "workspace/workspace.h"
+
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
@@ -8,11 +11,12 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace Atiende::Ui {
 
-SettingsDialog::SettingsDialog(QWidget *parent)
+SettingsDialog::SettingsDialog(QWidget *parent, Client::Workspace *workspace)
     : QDialog(parent)
     , m_language(new QComboBox(this))
 {
@@ -25,12 +29,32 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_language->setCurrentIndex(qMax(0, m_language->findData(language())));
     auto *form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);
+    constexpr qint64 kMegabyte = 1024 * 1024;
+    if (workspace) {
+        // Files fetched from tickets are kept for when they are looked at again, offline too.
+        m_fileCache = new QSpinBox(this);
+        m_fileCache->setObjectName(QStringLiteral("fileCacheChooser"));
+        m_fileCache->setRange(50, 100 * 1024);
+        m_fileCache->setSingleStep(256);
+        m_fileCache->setSuffix(tr(" MB"));
+        m_fileCache->setValue(int(workspace->fileCacheLimit() / kMegabyte));
+        m_fileCacheUse = new QLabel(
+            tr("Files from tickets kept on this computer: %1 now. The least recently used go "
+               "past this size; files you opened while offline stay until you are back online.")
+                .arg(OutgoingFiles::sizeText(workspace->fileCacheSize())),
+            this);
+        m_fileCacheUse->setWordWrap(true);
+        form->addRow(tr("&Files kept:"), m_fileCache);
+        form->addRow(QString(), m_fileCacheUse);
+    }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+    connect(buttons, &QDialogButtonBox::accepted, this, [this, workspace] {
         const QString chosen = m_language->currentData().toString();
         const bool changed = chosen != language();
         setLanguage(chosen);
+        if (m_fileCache && workspace)
+            workspace->setFileCacheLimit(qint64(m_fileCache->value()) * kMegabyte);
         accept();
         if (changed
             && QMessageBox::question(parentWidget(), tr("Language"),

@@ -1,12 +1,17 @@
 #include "replyeditor.h"
 
 #include "ui/common/theme.h"
+#include "ui/files/outgoingfiles.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextBlock>
@@ -15,6 +20,49 @@
 #include <QVBoxLayout>
 
 namespace Atiende::Ui {
+
+namespace {
+
+// The text editor, asking its ReplyEditor first what a paste carries: a screenshot or files
+// become attachments, text stays text.
+class ReplyText : public QPlainTextEdit
+{
+public:
+    explicit ReplyText(ReplyEditor *owner)
+        : QPlainTextEdit(owner)
+        , m_owner(owner)
+    {
+    }
+
+protected:
+    bool canInsertFromMimeData(const QMimeData *source) const override
+    {
+        return source->hasImage() || source->hasUrls()
+            || QPlainTextEdit::canInsertFromMimeData(source);
+    }
+    void insertFromMimeData(const QMimeData *source) override
+    {
+        if (isReadOnly() || !m_owner->offerMimeData(source))
+            QPlainTextEdit::insertFromMimeData(source);
+    }
+
+private:
+    ReplyEditor *m_owner;
+};
+
+QStringList localFiles(const QMimeData *data)
+{
+    QStringList paths;
+    if (!data->hasUrls())
+        return paths;
+    for (const QUrl &url : data->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    return paths;
+}
+
+} // namespace
 
 ReplyEditor::ReplyEditor(QWidget *parent)
     : QWidget(parent)
@@ -43,12 +91,16 @@ ReplyEditor::ReplyEditor(QWidget *parent)
     modes->addWidget(m_audience, 1);
     layout->addLayout(modes);
 
-    m_edit = new QPlainTextEdit(this);
+    m_edit = new ReplyText(this);
     m_edit->setObjectName(QStringLiteral("replyText"));
     m_edit->setTabChangesFocus(true); // keyboard first: Tab leaves the editor, as in a form
     m_edit->setMinimumHeight(m_edit->fontMetrics().lineSpacing() * 4);
     m_edit->installEventFilter(this);
+    m_edit->viewport()->installEventFilter(this); // drops land on the viewport
     layout->addWidget(m_edit, 1);
+
+    m_files = new OutgoingFiles(this);
+    layout->addWidget(m_files);
 
     auto *buttons = new QHBoxLayout;
     m_canned = new QToolButton(this);
@@ -56,6 +108,12 @@ ReplyEditor::ReplyEditor(QWidget *parent)
     m_canned->setText(tr("C&anned responses…"));
     m_canned->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_canned->setFocusPolicy(Qt::StrongFocus);
+    m_attach = new QToolButton(this);
+    m_attach->setObjectName(QStringLiteral("attachButton"));
+    m_attach->setText(tr("A&ttach files…"));
+    m_attach->setToolTip(tr("Attach files. You can also drop files here or paste a screenshot."));
+    m_attach->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_attach->setFocusPolicy(Qt::StrongFocus);
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("editorNotice"));
     m_notice->setWordWrap(true);
@@ -63,6 +121,7 @@ ReplyEditor::ReplyEditor(QWidget *parent)
     m_send->setObjectName(QStringLiteral("sendButton"));
     m_send->setToolTip(sendKeys());
     buttons->addWidget(m_canned);
+    buttons->addWidget(m_attach);
     buttons->addWidget(m_notice, 1);
     buttons->addWidget(m_send);
     layout->addLayout(buttons);
@@ -71,7 +130,8 @@ ReplyEditor::ReplyEditor(QWidget *parent)
     setTabOrder(m_reply, m_note);
     setTabOrder(m_note, m_edit);
     setTabOrder(m_edit, m_canned);
-    setTabOrder(m_canned, m_send);
+    setTabOrder(m_canned, m_attach);
+    setTabOrder(m_attach, m_send);
 
     connect(m_reply, &QToolButton::toggled, this, [this](bool on) {
         if (on && m_mode != Mode::Reply) {
@@ -91,6 +151,12 @@ ReplyEditor::ReplyEditor(QWidget *parent)
             Q_EMIT edited();
     });
     connect(m_canned, &QToolButton::clicked, this, &ReplyEditor::cannedRequested);
+    connect(m_attach, &QToolButton::clicked, this, &ReplyEditor::attachRequested);
+    connect(m_files, &OutgoingFiles::removed, this, [this](const QString &uploadId) {
+        updateSendable();
+        Q_EMIT fileRemoved(uploadId);
+        Q_EMIT edited();
+    });
     connect(m_send, &QPushButton::clicked, this, &ReplyEditor::send);
     updateLook();
     updateSendable();
@@ -143,9 +209,50 @@ QString ReplyEditor::text() const
 {
     return m_edit->toPlainText();
 }
+bool ReplyEditor::hasText() const
+{
+    return !m_edit->toPlainText().trimmed().isEmpty();
+}
 bool ReplyEditor::isEmpty() const
 {
-    return m_edit->toPlainText().trimmed().isEmpty();
+    return !hasText() && m_files->isEmpty();
+}
+
+QList<Client::OutgoingFile> ReplyEditor::files() const
+{
+    return m_files->files();
+}
+
+void ReplyEditor::setFiles(const QList<Client::OutgoingFile> &files)
+{
+    m_files->setFiles(files);
+    updateSendable();
+}
+
+void ReplyEditor::addFile(const Client::OutgoingFile &file)
+{
+    m_files->add(file);
+    updateSendable();
+    Q_EMIT edited();
+}
+
+bool ReplyEditor::offerMimeData(const QMimeData *data)
+{
+    if (!m_writable)
+        return false;
+    const QStringList paths = localFiles(data);
+    if (!paths.isEmpty()) {
+        Q_EMIT filesOffered(paths);
+        return true;
+    }
+    if (data->hasImage()) {
+        const QImage image = qvariant_cast<QImage>(data->imageData());
+        if (!image.isNull()) {
+            Q_EMIT imageOffered(image);
+            return true;
+        }
+    }
+    return false;
 }
 
 void ReplyEditor::setText(const QString &text)
@@ -183,6 +290,8 @@ void ReplyEditor::setWritable(bool writable, const QString &reason)
     m_reply->setEnabled(writable);
     m_note->setEnabled(writable);
     m_canned->setEnabled(writable);
+    m_attach->setEnabled(writable);
+    m_files->setEditable(writable);
     if (!writable) {
         m_edit->setPlaceholderText(reason);
         setNotice(reason);
@@ -248,6 +357,26 @@ void ReplyEditor::send()
 
 bool ReplyEditor::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_edit->viewport()) {
+        // Files and images dropped on the text become attachments; text drops stay text.
+        if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
+            auto *drag = static_cast<QDropEvent *>(event);
+            if (m_writable
+                && (!localFiles(drag->mimeData()).isEmpty() || drag->mimeData()->hasImage())) {
+                drag->setDropAction(Qt::CopyAction);
+                drag->accept();
+                return true;
+            }
+        } else if (event->type() == QEvent::Drop) {
+            auto *drop = static_cast<QDropEvent *>(event);
+            if (offerMimeData(drop->mimeData())) {
+                drop->setDropAction(Qt::CopyAction);
+                drop->accept();
+                return true;
+            }
+        }
+        return QWidget::eventFilter(watched, event);
+    }
     if (watched == m_edit && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)

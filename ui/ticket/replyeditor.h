@@ -1,17 +1,25 @@
 #pragma once
 // Where the agent writes: a plain-text Markdown editor that is either a public reply (the
 // customer reads it) or an internal note (agents only), tinted like notes in note mode so the
-// two are never confused; Send (Ctrl+Enter), canned responses, and a line that says where
-// the text goes (offline: it waits). It knows nothing of tickets or drafts: the panel does.
+// two are never confused; Send (Ctrl+Enter), canned responses, files (the Attach button,
+// files or an image dropped on it, a screenshot pasted) shown as chips under the text, and a
+// line that says where the text goes (offline: it waits). It knows nothing of tickets, drafts
+// or uploads: the panel does.
+
+#include "client/files/outgoingfile.h"
 
 #include <QWidget>
 
+class QImage;
 class QLabel;
+class QMimeData;
 class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
 
 namespace Atiende::Ui {
+
+class OutgoingFiles;
 
 class ReplyEditor : public QWidget
 {
@@ -34,7 +42,17 @@ public:
     void setText(const QString &text);
     // Inserts at the cursor, on a line of its own when the cursor is inside a line.
     void insertText(const QString &text);
+    // Nothing written and no file attached: nothing to send.
     bool isEmpty() const;
+    bool hasText() const;
+
+    // The files attached to what is being written, in the order attached.
+    QList<Client::OutgoingFile> files() const;
+    // Replaces them (a draft restored, a reply sent) without emitting edited().
+    void setFiles(const QList<Client::OutgoingFile> &files);
+    // A file the panel attached: shown, and edited() (the draft keeps it).
+    void addFile(const Client::OutgoingFile &file);
+    OutgoingFiles *outgoingFiles() const { return m_files; }
 
     // A closed ticket, or none: nothing can be written, and the reason is shown instead.
     void setWritable(bool writable, const QString &reason = QString());
@@ -46,6 +64,7 @@ public:
 
     QPlainTextEdit *editor() const { return m_edit; }
     QToolButton *cannedButton() const { return m_canned; }
+    QToolButton *attachButton() const { return m_attach; }
     QPushButton *sendButton() const { return m_send; }
 
 public Q_SLOTS:
@@ -59,6 +78,18 @@ Q_SIGNALS:
     void modeChanged(Atiende::Ui::ReplyEditor::Mode mode);
     void sendRequested(Atiende::Ui::ReplyEditor::Mode mode, const QString &text);
     void cannedRequested();
+    // The Attach button: the panel asks which files.
+    void attachRequested();
+    // Files dropped on the editor or pasted (local paths), and an image dropped or pasted (a
+    // screenshot): the panel attaches them.
+    void filesOffered(const QStringList &paths);
+    void imageOffered(const QImage &image);
+    // The agent took a file off (edited() follows).
+    void fileRemoved(const QString &uploadId);
+
+    // What a drop or paste carries, as the editor takes it: local files, else an image; false
+    // when it carries neither (then it is text, for the text editor).
+    bool offerMimeData(const QMimeData *data);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -79,6 +110,8 @@ private:
     QLabel *m_audience;
     QPlainTextEdit *m_edit;
     QToolButton *m_canned;
+    QToolButton *m_attach;
+    OutgoingFiles *m_files;
     QLabel *m_notice;
     QPushButton *m_send;
 };

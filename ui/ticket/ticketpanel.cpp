@@ -14,12 +14,19 @@
 #include "ticketheader.h"
 #include "ticketwindow.h"
 #include "timelineview.h"
+#include "ui/files/attachmentviewer.h"
+#include "ui/files/outgoingfiles.h"
+#include "ui/files/thumbnails.h"
 
 #include "client/workspace/workspace.h"
 #include "core/domain/ticketlifecycle.h"
 #include "core/domain/timestamp.h"
 
+#include <QBuffer>
+#include <QDateTime>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -100,6 +107,14 @@ TicketPanel::TicketPanel(Workspace *workspace, QWidget *parent)
         updatePending();
     });
     connect(workspace, &Workspace::ticketRenumbered, this, &TicketPanel::announceCreated);
+    connect(workspace, &Workspace::uploadProgress, this,
+        [this](const QString &uploadId, const QString &, qint64 sent, qint64 total) {
+            m_editor->outgoingFiles()->setProgress(uploadId, sent, total);
+        });
+    connect(workspace, &Workspace::uploadFailed, this,
+        [this](const QString &uploadId, const QString &error) {
+            m_editor->outgoingFiles()->setFailed(uploadId, error);
+        });
     connect(workspace, &Workspace::meChanged, this, &TicketPanel::updateActions);
     connect(workspace, &Workspace::presenceChanged, this, [this](qint64 id) {
         if (id == m_ticketId && id != 0)
@@ -226,6 +241,8 @@ void TicketPanel::buildUi()
     m_timeline = new TimelineView(m_conversationSplit);
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_timeline->setWorkspace(m_workspace);
+    m_thumbnails = new Thumbnails(m_workspace, this);
+    m_timeline->setThumbnails(m_thumbnails);
     m_timeline->setNameResolver(
         [this](const Core::Article &article) { return authorName(article); });
     m_editor = new ReplyEditor(m_conversationSplit);
@@ -259,6 +276,14 @@ void TicketPanel::buildUi()
     connect(m_editor, &ReplyEditor::edited, this, &TicketPanel::onEdited);
     connect(m_editor, &ReplyEditor::sendRequested, this, &TicketPanel::onSendRequested);
     connect(m_editor, &ReplyEditor::cannedRequested, this, &TicketPanel::showCannedResponses);
+    connect(m_editor, &ReplyEditor::attachRequested, this, &TicketPanel::chooseFiles);
+    connect(m_editor, &ReplyEditor::filesOffered, this, &TicketPanel::attachFiles);
+    connect(m_editor, &ReplyEditor::imageOffered, this, &TicketPanel::attachImage);
+    connect(m_editor, &ReplyEditor::fileRemoved, this, [this](const QString &uploadId) {
+        if (m_workspace)
+            m_workspace->discardFile(uploadId);
+    });
+    connect(m_timeline, &TimelineView::attachmentActivated, this, &TicketPanel::openAttachment);
     connect(m_card, &CustomerCard::ticketActivated, this, [this](qint64 id) {
         if (isSignalConnected(QMetaMethod::fromSignal(&TicketPanel::openTicketRequested)))
             Q_EMIT openTicketRequested(id);
@@ -591,8 +616,14 @@ void TicketPanel::restoreDraft()
     const std::optional<Client::Draft> d = m_workspace->draft(m_ticketId);
     m_editor->setMode(d ? ReplyEditor::modeFromWire(d->kind) : ReplyEditor::Mode::Reply);
     m_editor->setText(d ? d->body : QString());
+    m_editor->setFiles(d ? d->files : QList<Client::OutgoingFile>());
+    for (const Client::OutgoingFile &f : m_editor->files()) {
+        const qint64 sent = m_workspace->uploadedBytes(f.uploadId);
+        m_editor->outgoingFiles()->setProgress(f.uploadId, sent, f.file.size);
+    }
     m_savedOfflineNotice = false;
-    m_editor->setNotice(d && !d->body.isEmpty() ? tr("Your draft is back.") : QString());
+    m_editor->setNotice(
+        d && (!d->body.isEmpty() || !d->files.isEmpty()) ? tr("Your draft is back.") : QString());
     m_draftDirty = false;
 }
 
@@ -602,7 +633,7 @@ void TicketPanel::onEdited()
         return;
     m_draftDirty = true;
     m_draftTimer.start();
-    if (!m_editor->isEmpty())
+    if (m_editor->hasText())
         m_workspace->setTyping(m_ticketId, true);
     else
         stopTyping();
@@ -619,7 +650,7 @@ void TicketPanel::saveDraftNow()
     // An empty text clears the draft.
     m_workspace->saveDraft(m_ticketId,
         Client::Draft { ReplyEditor::wireName(m_editor->mode()), m_editor->text(),
-            Core::Timestamp::now(), {} });
+            Core::Timestamp::now(), m_editor->files() });
 }
 
 void TicketPanel::stopTyping()
@@ -673,8 +704,10 @@ void TicketPanel::onSendRequested(ReplyEditor::Mode mode, const QString &text)
 
 void TicketPanel::doSend(ReplyEditor::Mode mode, const QString &text)
 {
-    const QString op = mode == ReplyEditor::Mode::Reply ? m_workspace->reply(m_ticketId, text)
-                                                        : m_workspace->addNote(m_ticketId, text);
+    const QList<Client::OutgoingFile> files = m_editor->files();
+    const QString op = mode == ReplyEditor::Mode::Reply
+        ? m_workspace->reply(m_ticketId, text, files)
+        : m_workspace->addNote(m_ticketId, text, files);
     if (op.isEmpty()) {
         // Not even stored here: the text stays where it is, and in its draft.
         m_editor->setNotice(tr("It could not be saved on this computer; your text is still here."));
@@ -685,6 +718,7 @@ void TicketPanel::doSend(ReplyEditor::Mode mode, const QString &text)
     m_workspace->clearDraft(m_ticketId);
     stopTyping();
     m_editor->setText(QString());
+    m_editor->setFiles({});
     m_editor->setMode(ReplyEditor::Mode::Reply);
     // A reply went out after the check above: what others wrote before it has been shown.
     // (A note is no answer to the customer and reviews nothing.)
@@ -694,6 +728,101 @@ void TicketPanel::doSend(ReplyEditor::Mode mode, const QString &text)
     m_editor->setNotice(m_savedOfflineNotice
             ? tr("Saved on this computer; it is sent when you are back online.")
             : QString());
+}
+
+bool TicketPanel::fitsLimits(qint64 size, int adding, QString *why) const
+{
+    const Client::FileLimits limits = m_workspace->fileLimits();
+    const QList<Client::OutgoingFile> files = m_editor->files();
+    if (size > limits.fileBytes) {
+        *why = tr("Too big to attach: %1, at most %2 a file.")
+                   .arg(OutgoingFiles::sizeText(size), OutgoingFiles::sizeText(limits.fileBytes));
+        return false;
+    }
+    if (files.size() + adding > limits.filesPerMessage) {
+        *why = tr("A message carries at most %n files.", nullptr, limits.filesPerMessage);
+        return false;
+    }
+    if (m_editor->outgoingFiles()->totalBytes() + size > limits.messageBytes) {
+        *why = tr("Too much for one message: at most %1 of files together.")
+                   .arg(OutgoingFiles::sizeText(limits.messageBytes));
+        return false;
+    }
+    return true;
+}
+
+void TicketPanel::chooseFiles()
+{
+    if (!m_ticketId || isClosed())
+        return;
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Attach files"), QSettings().value(QStringLiteral("files/lastFolder")).toString());
+    if (paths.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("files/lastFolder"), QFileInfo(paths.first()).path());
+    attachFiles(paths);
+}
+
+void TicketPanel::attachFiles(const QStringList &paths)
+{
+    if (!m_ticketId || !m_workspace || isClosed())
+        return;
+    QStringList refused;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        QString why;
+        if (info.isDir()) {
+            refused << tr("%1 is a folder; attach the files in it.").arg(info.fileName());
+            continue;
+        }
+        if (!fitsLimits(info.size(), 1, &why)) {
+            refused << tr("%1: %2", "file name, why it was refused").arg(info.fileName(), why);
+            continue;
+        }
+        const std::optional<Client::OutgoingFile> file = m_workspace->attachFile(path, &why);
+        if (!file) {
+            refused << tr("%1: %2", "file name, why it was refused").arg(info.fileName(), why);
+            continue;
+        }
+        m_editor->addFile(*file);
+    }
+    m_editor->setNotice(refused.join(QLatin1Char(' ')));
+    m_editor->focusEditor();
+}
+
+void TicketPanel::attachImage(const QImage &image)
+{
+    if (!m_ticketId || !m_workspace || isClosed() || image.isNull())
+        return;
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    const QString name
+        = tr("screenshot %1.png", "date and time")
+              .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH.mm.ss")));
+    QString why;
+    if (!fitsLimits(png.size(), 1, &why)) {
+        m_editor->setNotice(why);
+        return;
+    }
+    const std::optional<Client::OutgoingFile> file = m_workspace->attachData(png, name, &why);
+    if (!file) {
+        m_editor->setNotice(why);
+        return;
+    }
+    m_editor->addFile(*file);
+    m_editor->setNotice(QString());
+}
+
+void TicketPanel::openAttachment(const Core::Attachment &file)
+{
+    if (!m_workspace)
+        return;
+    auto *viewer = new AttachmentViewer(m_workspace, file, this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    connect(viewer, &AttachmentViewer::notice, this, &TicketPanel::statusMessage);
+    viewer->open();
 }
 
 void TicketPanel::insertText(const QString &markdown)

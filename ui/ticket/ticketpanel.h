@@ -42,6 +42,7 @@ class CustomerCard;
 class FieldText;
 class LinkedKnowledge;
 class TicketHeader;
+class Thumbnails;
 class TimelineView;
 
 class TicketPanel : public QWidget
@@ -115,6 +116,14 @@ public Q_SLOTS:
     // Links a knowledge-base article to the ticket shown (its kbArticleIds).
     void linkKbArticle(qint64 kbId);
     void send(); // what the Send button and Ctrl+Enter do
+    // Files on the reply or note: the Attach button asks which (a file dialog); dropped or
+    // pasted files and screenshots come here too. Refused ones (too big, too many, unreadable)
+    // are said beside the editor; the others upload at once.
+    void chooseFiles();
+    void attachFiles(const QStringList &paths);
+    void attachImage(const QImage &image);
+    // Shows a file of the conversation (preview, open, save).
+    void openAttachment(const Atiende::Core::Attachment &file);
 
 Q_SIGNALS:
     // A ticket of the customer's history was picked. Unconnected, the panel shows it itself.
@@ -161,6 +170,8 @@ private:
     void newTicket(bool phoneCall);
     void announceCreated(qint64 tempId, qint64 id);
     void markSeenIfVisible();
+    // Whether one more file of this size fits the message's limits; *why when not.
+    bool fitsLimits(qint64 size, int adding, QString *why) const;
     bool iAmInGroup() const;
     bool isClosed() const;
     QString authorName(const Core::Article &article) const;
@@ -179,6 +190,7 @@ private:
     bool m_savedOfflineNotice = false; // the editor says a sent text waits on this computer
     QSet<qint64> m_announce; // tickets made here, by temporary id, to confirm with their number
     QTimer m_draftTimer;
+    Thumbnails *m_thumbnails = nullptr;
     QTimer m_historyTimer;
     QSet<qint64> m_changedSinceHistory;
 

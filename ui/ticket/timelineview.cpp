@@ -2,6 +2,8 @@
 
 #include "models/labels/labels.h"
 #include "ui/common/theme.h"
+#include "ui/files/outgoingfiles.h"
+#include "ui/files/thumbnails.h"
 #include "ui/text/markdownrenderer.h"
 #include "ui/ticket/fieldtext.h"
 #include "workspace/workspace.h"
@@ -16,6 +18,7 @@
 #include <QTextCursor>
 #include <QTextDocumentFragment>
 #include <QTextFrame>
+#include <QTextImageFormat>
 #include <QToolButton>
 
 namespace Atiende::Ui {
@@ -48,6 +51,7 @@ TimelineView::TimelineView(QWidget *parent)
     m_renderer->setPalette(palette());
     m_renderer->setHardLineBreaks(true); // replies are e-mail: "Thanks,<newline>Núria" is two lines
     document()->setDocumentMargin(8);
+    connect(this, &TextBrowser::internalLinkActivated, this, &TimelineView::onInternalLink);
 
     m_newEntries = new QToolButton(this);
     m_newEntries->setObjectName(QStringLiteral("newEntries"));
@@ -69,6 +73,87 @@ TimelineView::TimelineView(QWidget *parent)
 }
 
 TimelineView::~TimelineView() = default;
+
+QUrl TimelineView::fileLink(const Core::Attachment &file)
+{
+    return QUrl(QStringLiteral("atiende://file/") + file.sha256);
+}
+
+void TimelineView::setThumbnails(Thumbnails *thumbnails)
+{
+    if (m_thumbnails)
+        disconnect(m_thumbnails, nullptr, this, nullptr);
+    m_thumbnails = thumbnails;
+    if (m_thumbnails)
+        connect(m_thumbnails, &Thumbnails::ready, this, &TimelineView::onThumbnailReady);
+    render(0);
+}
+
+void TimelineView::onThumbnailReady(const QString &sha256)
+{
+    // Render again from the first entry that shows this picture.
+    for (qsizetype i = 0; i < m_articles.size(); ++i) {
+        for (const Core::Attachment &a : m_articles.at(i).attachments) {
+            if (a.sha256 == sha256)
+                return render(int(i));
+        }
+    }
+}
+
+void TimelineView::onInternalLink(const QUrl &url)
+{
+    if (url.host() != QLatin1String("file"))
+        return;
+    const QString sha256 = url.path().mid(1);
+    // Only files this conversation carries: a link typed into a message opens nothing.
+    for (const Core::Article &article : std::as_const(m_articles)) {
+        for (const Core::Attachment &a : article.attachments) {
+            if (a.sha256 == sha256)
+                return Q_EMIT attachmentActivated(a);
+        }
+    }
+}
+
+void TimelineView::appendFiles(QTextCursor &cursor, const Core::Article &article)
+{
+    const QPalette pal = palette();
+    QTextCharFormat muted;
+    muted.setForeground(Theme::mix(Theme::eventForeground(pal), pal.color(QPalette::Text), 0.45));
+    for (const Core::Attachment &file : article.attachments) {
+        const QString link = fileLink(file).toString();
+        QTextBlockFormat block;
+        block.setTopMargin(6);
+        cursor.insertBlock(block, QTextCharFormat());
+        const QImage thumb
+            = m_thumbnails ? m_thumbnails->thumbnail(file, devicePixelRatioF()) : QImage();
+        if (!thumb.isNull()) {
+            const QUrl name(QStringLiteral("atiende-thumbnail:") + file.sha256);
+            document()->addResource(QTextDocument::ImageResource, name, thumb);
+            QTextImageFormat image;
+            image.setName(name.toString());
+            const QSizeF size = thumb.deviceIndependentSize();
+            image.setWidth(size.width());
+            image.setHeight(size.height());
+            image.setAnchor(true);
+            image.setAnchorHref(link);
+            image.setToolTip(tr("Open %1").arg(file.name));
+            cursor.insertImage(image);
+            QTextBlockFormat under;
+            under.setTopMargin(2);
+            cursor.insertBlock(under, QTextCharFormat());
+        }
+        QTextCharFormat name;
+        name.setAnchor(true);
+        name.setAnchorHref(link);
+        name.setForeground(pal.color(QPalette::Link));
+        name.setFontUnderline(true);
+        name.setToolTip(tr("Open %1").arg(file.name));
+        cursor.insertText(QStringLiteral("📎 "), muted);
+        cursor.insertText(file.name, name);
+        cursor.insertText(
+            kSeparator + OutgoingFiles::sizeText(file.size) + kSeparator + file.mediaType, muted);
+    }
+}
 
 void TimelineView::setWorkspace(const Client::Workspace *workspace)
 {
@@ -317,6 +402,8 @@ void TimelineView::appendEntry(QTextCursor &cursor, const Core::Article &article
         body.setTopMargin(4);
         cursor.insertBlock(body, QTextCharFormat());
         cursor.insertFragment(m_renderer->renderFragment(article.body));
+        if (!article.attachments.isEmpty())
+            appendFiles(cursor, article);
     }
     cursor.movePosition(QTextCursor::End); // out of the frame, into the gap after it
     cursor.setBlockFormat(gapFormat());

@@ -4,6 +4,9 @@
 // events as one muted line each in the agent's language (made from the event's data, not
 // from its English body), and the agent's own entries the server has not confirmed yet
 // marked as being sent or waiting to be. Bodies are Markdown, code and logs highlighted.
+// Files an entry carries follow its text: a thumbnail for images (made in the background, see
+// Thumbnails) and a line per file with its name, size and type; a click on either asks for
+// the file (attachmentActivated).
 //
 // One document per ticket, built in a few milliseconds. When the same ticket's conversation
 // changes, only the entries from the first one that differs are rendered again (an entry
@@ -30,6 +33,7 @@ class Workspace;
 namespace Atiende::Ui {
 
 class MarkdownRenderer;
+class Thumbnails;
 
 class TimelineView : public TextBrowser
 {
@@ -57,6 +61,11 @@ public:
     void setNameResolver(AuthorResolver resolver);
     // Overrides the names events mention.
     void setEntityResolver(NameResolver resolver);
+    // Where image thumbnails come from (none: files show as lines only).
+    void setThumbnails(Thumbnails *thumbnails);
+
+    // The link a file's line and thumbnail carry.
+    static QUrl fileLink(const Core::Attachment &file);
 
     // The conversation, oldest first, as Workspace::conversation() returns it (entries the
     // server has not confirmed marked pending). Another ticket: rendered anew and scrolled to
@@ -77,6 +86,10 @@ public:
 public Q_SLOTS:
     void scrollToEnd();
 
+Q_SIGNALS:
+    // The agent clicked a file (its line or its thumbnail).
+    void attachmentActivated(const Atiende::Core::Attachment &file);
+
 protected:
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
@@ -85,6 +98,9 @@ private:
     // Renders the entries from index `from` on again, the ones before stay.
     void render(int from);
     void appendEntry(QTextCursor &cursor, const Core::Article &article);
+    void appendFiles(QTextCursor &cursor, const Core::Article &article);
+    void onInternalLink(const QUrl &url);
+    void onThumbnailReady(const QString &sha256);
     QString eventText(const Core::Article &article, QString *marker, QColor *markerColour) const;
     QString changeText(const Core::FieldChange &change) const;
     QString fieldValue(std::optional<Core::TicketField> field, const Core::FieldValue &value) const;
@@ -97,6 +113,7 @@ private:
 
     std::unique_ptr<MarkdownRenderer> m_renderer;
     const Client::Workspace *m_workspace = nullptr;
+    Thumbnails *m_thumbnails = nullptr;
     AuthorResolver m_authorResolver;
     NameResolver m_entityResolver;
     mutable QHash<QString, QString> m_names; // "kind:id" -> name, until the directory changes
