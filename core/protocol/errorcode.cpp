@@ -61,4 +61,10 @@ bool isKnownErrorCode(int code)
     return find(static_cast<ErrorCode>(code)) != nullptr;
 }
 
+QJsonObject onField(const QString &field, QJsonObject more)
+{
+    more.insert(QStringLiteral("field"), field);
+    return more;
+}
+
 } // namespace Atiende::Core::Protocol

@@ -3,6 +3,7 @@
 // are JSON-RPC 2.0's own; -32000..-32099 are ours. Append-only: never renumber or rename.
 // docs/protocol.md lists the same table; tst_protocol_codec checks they agree.
 
+#include <QJsonObject>
 #include <QString>
 
 namespace Atiende::Core::Protocol {
@@ -33,5 +34,9 @@ enum class ErrorCode : int {
 QString errorName(ErrorCode code); // "forbidden", "version_conflict"...
 QString defaultMessage(ErrorCode code); // English, for logs and third-party clients
 bool isKnownErrorCode(int code);
+
+// An error's data naming the parameter to blame (`field`), with more of what went wrong; what
+// validation_failed and some invalid_params carry, so a client can point at the input.
+QJsonObject onField(const QString &field, QJsonObject more = {});
 
 } // namespace Atiende::Core::Protocol

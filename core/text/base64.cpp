@@ -28,18 +28,28 @@ constexpr std::array<quint8, 256> kTable = makeTable();
 
 } // namespace
 
-std::optional<QByteArray> decodeBase64(const QByteArray &text)
+qint64 base64DecodedSize(const QByteArray &text)
 {
     const qsizetype n = text.size();
     if (n % 4 != 0)
+        return -1;
+    qsizetype pad = 0;
+    if (n > 0 && text.at(n - 1) == '=')
+        pad = (n > 1 && text.at(n - 2) == '=') ? 2 : 1;
+    return qint64(n / 4 * 3 - pad);
+}
+
+std::optional<QByteArray> decodeBase64(const QByteArray &text)
+{
+    const qint64 size = base64DecodedSize(text);
+    if (size < 0)
         return std::nullopt;
+    const qsizetype n = text.size();
     if (n == 0)
         return QByteArray();
     const auto *in = reinterpret_cast<const quint8 *>(text.constData());
-    qsizetype pad = 0;
-    if (in[n - 1] == '=')
-        pad = in[n - 2] == '=' ? 2 : 1;
-    QByteArray out(n / 4 * 3 - pad, Qt::Uninitialized);
+    const qsizetype pad = n / 4 * 3 - size;
+    QByteArray out(size, Qt::Uninitialized);
     auto *o = reinterpret_cast<quint8 *>(out.data());
     const qsizetype whole = pad ? n - 4 : n; // the last group decoded apart when padded
     quint32 bad = 0;

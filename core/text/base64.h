@@ -13,4 +13,8 @@ namespace Atiende::Core::Text {
 // multiple of four, a character outside the alphabet, padding anywhere but at the end).
 std::optional<QByteArray> decodeBase64(const QByteArray &text);
 
+// How many bytes decodeBase64 gives for this text, read from its length and padding alone
+// (the characters are not checked); -1 when the length is not a multiple of four.
+qint64 base64DecodedSize(const QByteArray &text);
+
 } // namespace Atiende::Core::Text

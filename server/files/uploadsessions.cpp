@@ -152,17 +152,6 @@ void UploadSessions::open(
     });
 }
 
-qint64 UploadSessions::decodedSize(const QByteArray &base64)
-{
-    const qsizetype n = base64.size();
-    if (n % 4 != 0)
-        return -1;
-    qsizetype pad = 0;
-    if (n > 0 && base64.at(n - 1) == '=')
-        pad = (n > 1 && base64.at(n - 2) == '=') ? 2 : 1;
-    return qint64(n / 4 * 3 - pad);
-}
-
 void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offset,
     QByteArray base64, std::function<void(const ChunkOutcome &)> done)
 {
@@ -178,7 +167,7 @@ void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offs
         refused.error = ChunkError::Offset;
         return done(refused);
     }
-    const qint64 n = decodedSize(base64);
+    const qint64 n = Core::Text::base64DecodedSize(base64);
     if (n < 0) {
         refused.error = ChunkError::BadData;
         return done(refused);

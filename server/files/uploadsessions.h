@@ -78,8 +78,6 @@ public:
     // it).
     void append(const QString &uploadId, qint64 agentId, qint64 offset, QByteArray base64,
         std::function<void(const ChunkOutcome &)> done);
-    // The bytes a base64 text of this length holds; -1 when no base64 text has that shape.
-    static qint64 decodedSize(const QByteArray &base64);
     // The row naming the file has committed (or failed): forgets the session.
     void placed(const QString &uploadId, const QString &sha256);
 

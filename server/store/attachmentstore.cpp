@@ -10,15 +10,9 @@ namespace Atiende::Server {
 
 using Core::Attachment;
 using Core::Protocol::ErrorCode;
+using Core::Protocol::onField;
 
 namespace {
-
-QJsonObject onField(const QString &field, const QJsonObject &more = {})
-{
-    QJsonObject o = more;
-    o.insert(QStringLiteral("field"), field);
-    return o;
-}
 
 QString mib(qint64 bytes)
 {

@@ -116,8 +116,8 @@ bool looksLikeEmail(const QString &email)
 
 OpResult invalidField(const QString &field, const QString &message, QJsonObject data = {})
 {
-    data.insert(QStringLiteral("field"), field);
-    return OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, message, data);
+    return OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, message,
+        Core::Protocol::onField(field, std::move(data)));
 }
 } // namespace
 

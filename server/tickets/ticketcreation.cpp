@@ -7,13 +7,9 @@ namespace Atiende::Server {
 
 using namespace Atiende::Core;
 using Protocol::ErrorCode;
+using Protocol::onField;
 
 namespace {
-
-QJsonObject onField(const QString &field)
-{
-    return { { QStringLiteral("field"), field } };
-}
 
 } // namespace
 

@@ -8,17 +8,13 @@ namespace Atiende::Server {
 
 using namespace Atiende::Core;
 using Protocol::ErrorCode;
+using Protocol::onField;
 
 namespace {
 
 Refusal refuse(ErrorCode code, const QString &message, const QJsonObject &data = {})
 {
     return Refusal { code, message, data };
-}
-
-QJsonObject onField(const QString &field)
-{
-    return { { QStringLiteral("field"), field } };
 }
 
 QString referenceProblem(

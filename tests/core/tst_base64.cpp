@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QtTest>
 
+using Atiende::Core::Text::base64DecodedSize;
 using Atiende::Core::Text::decodeBase64;
 
 class Base64Test : public QObject
@@ -24,9 +25,12 @@ void Base64Test::everyLengthComesBackAsQtEncodedIt()
         QByteArray bytes(n, Qt::Uninitialized);
         for (char &c : bytes)
             c = char(g.bounded(256));
-        const auto back = decodeBase64(bytes.toBase64());
+        const QByteArray text = bytes.toBase64();
+        const auto back = decodeBase64(text);
         QVERIFY2(back, qPrintable(QString::number(n)));
         QCOMPARE(*back, bytes);
+        // The size is known from the text's shape alone, before decoding (uploads check it).
+        QCOMPARE(base64DecodedSize(text), qint64(n));
     }
 }
 
@@ -47,6 +51,8 @@ void Base64Test::whatIsNotCanonicalBase64IsRefused()
 {
     QFETCH(QByteArray, text);
     QVERIFY(!decodeBase64(text));
+    if (text.size() % 4 != 0)
+        QCOMPARE(base64DecodedSize(text), qint64(-1));
 }
 
 QTEST_GUILESS_MAIN(Base64Test)

@@ -260,8 +260,8 @@ void AttachmentsTest::aFileDroppedOnTheReplyGoesOutWithIt()
 
     // A chip with its name; Send works without any text.
     QCOMPARE(m_panel->editor()->files().size(), 1);
-    const auto names = m_panel->editor()->outgoingFiles()->findChildren<QLabel *>(
-        QStringLiteral("fileName"));
+    const auto names
+        = m_panel->editor()->outgoingFiles()->findChildren<QLabel *>(QStringLiteral("fileName"));
     QCOMPARE(names.size(), 1);
     QCOMPARE(names.first()->text(), QStringLiteral("spooler.log"));
     QVERIFY(m_panel->editor()->sendButton()->isEnabled());
@@ -273,7 +273,8 @@ void AttachmentsTest::aFileDroppedOnTheReplyGoesOutWithIt()
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             for (const QJsonValue &v : serverArticles(id)) {
-                const QJsonArray files = v.toObject().value(QStringLiteral("attachments")).toArray();
+                const QJsonArray files
+                    = v.toObject().value(QStringLiteral("attachments")).toArray();
                 if (!files.isEmpty())
                     carried = files.first().toObject();
             }
@@ -375,12 +376,11 @@ void AttachmentsTest::anImageShowsAThumbnailAndAPreview()
     m_panel->showTicket(id);
     // The thumbnail is fetched, decoded off the UI thread and put in the conversation.
     const QUrl thumb(QStringLiteral("atiende-thumbnail:") + hashes.first());
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !m_panel->timeline()
-             ->document()
-             ->resource(QTextDocument::ImageResource, thumb)
-             .value<QImage>()
-             .isNull(),
+    QTRY_VERIFY_WITH_TIMEOUT(!m_panel->timeline()
+                                  ->document()
+                                  ->resource(QTextDocument::ImageResource, thumb)
+                                  .value<QImage>()
+                                  .isNull(),
         20000);
     const QImage shown = m_panel->timeline()
                              ->document()
@@ -442,7 +442,8 @@ void AttachmentsTest::aFileThatCouldRunCodeAsksBeforeItOpens()
             QVERIFY(box);
             QCOMPARE(box->objectName(), QStringLiteral("riskyFileWarning"));
             for (QAbstractButton *b : box->buttons()) {
-                if (b->text() == button || (button.isEmpty() && box->buttonRole(b) == QMessageBox::RejectRole))
+                if (b->text() == button
+                    || (button.isEmpty() && box->buttonRole(b) == QMessageBox::RejectRole))
                     return b->click();
             }
             QFAIL("no such button");

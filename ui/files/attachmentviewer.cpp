@@ -51,8 +51,8 @@ AttachmentViewer::AttachmentViewer(
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.15);
     name->setFont(big);
-    auto *facts = new QLabel(tr("%1 · %2", "size, media type")
-                                 .arg(OutgoingFiles::sizeText(file.size), file.mediaType),
+    auto *facts = new QLabel(
+        tr("%1 · %2", "size, media type").arg(OutgoingFiles::sizeText(file.size), file.mediaType),
         this);
     facts->setObjectName(QStringLiteral("viewerFacts"));
     facts->setTextFormat(Qt::PlainText);

@@ -21,7 +21,7 @@ class QStackedWidget;
 namespace Atiende::Client {
 class Workspace;
 struct FileFetch;
-}
+} // namespace Atiende::Client
 
 namespace Atiende::Ui {
 
@@ -32,8 +32,8 @@ public:
     // Text previews show at most this much of a file (a 25 MiB log would stall the view).
     static constexpr qint64 kMaxTextPreviewBytes = 2 * 1024 * 1024;
 
-    AttachmentViewer(Client::Workspace *workspace, const Core::Attachment &file,
-        QWidget *parent = nullptr);
+    AttachmentViewer(
+        Client::Workspace *workspace, const Core::Attachment &file, QWidget *parent = nullptr);
 
     const Core::Attachment &file() const { return m_file; }
     // The cached copy once fetched (empty before).

@@ -51,9 +51,9 @@ bool FileOpener::askBeforeOpening(QWidget *parent, const Core::Attachment &file)
     QMessageBox box(QMessageBox::Warning,
         QCoreApplication::translate("Atiende::Ui::FileOpener", "Open a file that could run code?"),
         warning, QMessageBox::Cancel, parent);
-    QPushButton *open = box.addButton(
-        QCoreApplication::translate("Atiende::Ui::FileOpener", "Open anyway"),
-        QMessageBox::AcceptRole);
+    QPushButton *open
+        = box.addButton(QCoreApplication::translate("Atiende::Ui::FileOpener", "Open anyway"),
+            QMessageBox::AcceptRole);
     box.setDefaultButton(QMessageBox::Cancel);
     box.setObjectName(QStringLiteral("riskyFileWarning"));
     box.exec();
@@ -65,8 +65,8 @@ QString FileOpener::copyForOpening(
 {
     // One folder per content, so two files of the same name never overwrite each other and
     // opening the same one twice reuses its copy.
-    const QString base
-        = QStandardPaths::writableLocation(QStandardPaths::TempLocation) + QStringLiteral("/atiende-opened/");
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::TempLocation)
+        + QStringLiteral("/atiende-opened/");
     const QString dir = base + file.sha256.left(16);
     QString name = Core::Files::sanitiseName(file.name);
     if (name.isEmpty())
@@ -117,8 +117,9 @@ bool FileOpener::saveAs(const QString &cachedPath, const QString &target, QStrin
         *error = source.errorString();
         return false;
     }
-    QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser
-            | QFile::WriteUser | QFile::ReadGroup | QFile::ReadOther);
+    QFile::setPermissions(target,
+        QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser | QFile::ReadGroup
+            | QFile::ReadOther);
     return true;
 }
 

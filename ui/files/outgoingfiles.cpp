@@ -22,8 +22,8 @@ OutgoingFiles::OutgoingFiles(QWidget *parent)
 
 QString OutgoingFiles::sizeText(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, bytes < 1024 * 1024 ? 0 : 1,
-        QLocale::DataSizeTraditionalFormat);
+    return QLocale().formattedDataSize(
+        bytes, bytes < 1024 * 1024 ? 0 : 1, QLocale::DataSizeTraditionalFormat);
 }
 
 qint64 OutgoingFiles::totalBytes() const
@@ -84,7 +84,8 @@ void OutgoingFiles::rebuild()
         c.box->setObjectName(QStringLiteral("fileChip"));
         c.box->setAutoFillBackground(true);
         QPalette p = c.box->palette();
-        p.setColor(QPalette::Window, Theme::mix(p.color(QPalette::Base), p.color(QPalette::Text), 0.06));
+        p.setColor(
+            QPalette::Window, Theme::mix(p.color(QPalette::Base), p.color(QPalette::Text), 0.06));
         c.box->setPalette(p);
         auto *row = new QHBoxLayout(c.box);
         row->setContentsMargins(8, 2, 2, 2);

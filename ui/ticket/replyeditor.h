@@ -65,6 +65,10 @@ public:
     QPlainTextEdit *editor() const { return m_edit; }
     QToolButton *cannedButton() const { return m_canned; }
     QToolButton *attachButton() const { return m_attach; }
+
+    // What a drop or paste carries, as the editor takes it: local files, else an image; false
+    // when it carries neither (then it is text, for the text editor).
+    bool offerMimeData(const QMimeData *data);
     QPushButton *sendButton() const { return m_send; }
 
 public Q_SLOTS:
@@ -86,10 +90,6 @@ Q_SIGNALS:
     void imageOffered(const QImage &image);
     // The agent took a file off (edited() follows).
     void fileRemoved(const QString &uploadId);
-
-    // What a drop or paste carries, as the editor takes it: local files, else an image; false
-    // when it carries neither (then it is text, for the text editor).
-    bool offerMimeData(const QMimeData *data);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

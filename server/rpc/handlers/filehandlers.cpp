@@ -25,10 +25,7 @@ namespace {
 RpcError refusal(
     ErrorCode code, const QString &message, const QString &field, const QJsonObject &more = {})
 {
-    QJsonObject data = more;
-    if (!field.isEmpty())
-        data.insert(QStringLiteral("field"), field);
-    return JsonRpc::makeError(code, message, data);
+    return JsonRpc::makeError(code, message, field.isEmpty() ? more : onField(field, more));
 }
 
 QJsonObject fileJson(const FileRecord &f, const QString &name)
