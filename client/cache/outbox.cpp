@@ -252,6 +252,7 @@ bool Outbox::acknowledge(const QString &opId, bool ok, const QJsonValue &result,
                     : p.value(QStringLiteral("fields"));
                 good = good
                     && m_db.exec(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"), { orphan })
+                    && m_files.finishOp(orphan)
                     && addConflict(0, QString(), what, QJsonValue(), errorMessage, errorCode);
             }
         }
