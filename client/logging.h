@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcCache) // atiende.cache: the offline copy, its migrations
+Q_DECLARE_LOGGING_CATEGORY(lcFiles) // atiende.files: the file store, uploads, downloads
 Q_DECLARE_LOGGING_CATEGORY(lcConnection) // atiende.connection: connecting, signing in, retries
 Q_DECLARE_LOGGING_CATEGORY(lcToken) // atiende.auth: the session token's store
 Q_DECLARE_LOGGING_CATEGORY(lcPresence) // atiende.presence: who else has a ticket open

@@ -143,8 +143,37 @@ bool migrateTo2(QSqlDatabase &db, QString *error)
     return true;
 }
 
+// Schema 3: files on tickets. The copies this computer holds (the bytes are in a folder beside
+// the cache, by content), the agent's uploads, and the files a draft carries.
+bool migrateTo3(QSqlDatabase &db, QString *error)
+{
+    const char *const statements[] = {
+        "CREATE TABLE files (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, media_type TEXT NOT "
+        "NULL DEFAULT '', last_used INTEGER NOT NULL DEFAULT 0, pinned INTEGER NOT NULL DEFAULT 0,"
+        " modified_at INTEGER NOT NULL DEFAULT 0)",
+        "CREATE INDEX files_last_used ON files (last_used)",
+        // state: sending, complete or failed; op_id: the outbox op of the reply or note that
+        // carries it (NULL while the agent is still writing it).
+        "CREATE TABLE uploads (upload_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, name TEXT NOT "
+        "NULL, size INTEGER NOT NULL, media_type TEXT NOT NULL DEFAULT '', received INTEGER NOT "
+        "NULL DEFAULT 0, state TEXT NOT NULL DEFAULT 'sending', op_id TEXT, created_at INTEGER NOT "
+        "NULL)",
+        "CREATE INDEX uploads_sha256 ON uploads (sha256)",
+        "CREATE INDEX uploads_op ON uploads (op_id)",
+        "ALTER TABLE drafts ADD COLUMN files TEXT NOT NULL DEFAULT '[]'",
+    };
+    QSqlQuery q(db);
+    for (const char *sql : statements) {
+        if (!q.exec(QString::fromLatin1(sql))) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
 using MigrationStep = bool (*)(QSqlDatabase &, QString *);
-const MigrationStep kSteps[] = { migrateTo1, migrateTo2 };
+const MigrationStep kSteps[] = { migrateTo1, migrateTo2, migrateTo3 };
 static_assert(std::size(kSteps) == CacheSchema::kVersion, "one step per schema version");
 
 // ---------------------------------------------------------------------------------------------

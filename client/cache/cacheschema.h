@@ -39,7 +39,7 @@ SlaColumns slaColumns(const QJsonObject &ticket);
 class CacheSchema
 {
 public:
-    static constexpr int kVersion = 2;
+    static constexpr int kVersion = 3;
 
     // Looks at the file at path before it is opened: missing (report->created), usable, or
     // not (moved aside, with report saying where and why; the edits of its outbox that can

@@ -1,6 +1,7 @@
 #pragma once
 // Replies and notes the agent is typing, one per ticket, saved as they type so that a crash or
-// a restart loses none; a draft follows its ticket when a ticket made offline gets its real id.
+// a restart loses none (nor the files attached to them: the file store keeps a file a draft
+// names); a draft follows its ticket when a ticket made offline gets its real id.
 
 #include "client/files/outgoingfile.h"
 
@@ -26,7 +27,7 @@ class Drafts
 public:
     explicit Drafts(CacheDb &db);
 
-    // An empty body clears the draft.
+    // An empty body without files clears the draft.
     bool save(qint64 ticketId, const Draft &draft);
     std::optional<Draft> draft(qint64 ticketId);
     bool clear(qint64 ticketId);

@@ -2,6 +2,7 @@
 
 #include "cachedb.h"
 #include "directoryrows.h"
+#include "filerows.h"
 #include "kbindex.h"
 #include "localedits.h"
 #include "serverchanges.h"
@@ -21,9 +22,10 @@ struct LocalCache::Parts
         , marks(db)
         , drafts(db)
         , conflicts(db)
+        , files(db)
         , rows(db, directory, marks)
-        , edits(db, rows, directory)
-        , outbox(db, rows, edits, conflicts, drafts, marks)
+        , edits(db, rows, directory, files)
+        , outbox(db, rows, edits, conflicts, drafts, marks, files)
         , changes(db, rows, directory, kb, edits, marks)
         , queue(db, marks)
     {
@@ -36,6 +38,7 @@ struct LocalCache::Parts
     UnreadMarks marks;
     Drafts drafts;
     Conflicts conflicts;
+    FileRows files;
     TicketRows rows;
     LocalEdits edits;
     Outbox outbox;
@@ -150,9 +153,10 @@ QString LocalCache::updateTicket(
 }
 
 QString LocalCache::addArticle(qint64 ticketId, const QString &kind, const QString &body,
-    qint64 authorId, qint64 now, qint64 *tempId, CacheDelta *delta)
+    qint64 authorId, qint64 now, qint64 *tempId, CacheDelta *delta,
+    const QList<OutgoingFile> &files)
 {
-    return m_parts->edits.addArticle(ticketId, kind, body, authorId, now, tempId, delta);
+    return m_parts->edits.addArticle(ticketId, kind, body, authorId, now, tempId, delta, files);
 }
 
 QString LocalCache::escalate(
@@ -169,6 +173,21 @@ QList<OutboxOp> LocalCache::outbox(int limit)
 int LocalCache::outboxSize()
 {
     return m_parts->outbox.size();
+}
+
+std::optional<OutboxOp> LocalCache::outboxOp(const QString &opId)
+{
+    return m_parts->outbox.find(opId);
+}
+
+QString LocalCache::renewOp(const QString &opId)
+{
+    return m_parts->outbox.renew(opId);
+}
+
+FileRows &LocalCache::files()
+{
+    return m_parts->files;
 }
 
 bool LocalCache::markAttempt(const QString &opId)

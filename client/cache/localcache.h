@@ -15,12 +15,14 @@
 // the ticket rows (ticketrows.h), what the server sends (serverchanges.h), the agent's edits
 // (localedits.h), the outbox and the server's answers (outbox.h), conflicts (conflicts.h),
 // the directory (directoryrows.h), the knowledge base (kbindex.h), the queue's rows
-// (queuerows.h), unread marks (unreadmarks.h) and drafts (drafts.h).
+// (queuerows.h), unread marks (unreadmarks.h), drafts (drafts.h) and the records of files on
+// tickets (filerows.h).
 
 #include "cachedelta.h"
 #include "cacheschema.h"
 #include "conflicts.h"
 #include "drafts.h"
+#include "filerows.h"
 #include "outbox.h"
 #include "queuerows.h"
 #include "ticketrows.h"
@@ -84,8 +86,10 @@ public:
     // Creates and article additions get temporary negative ids until acknowledged.
     QString createTicket(const QJsonObject &params, qint64 now, qint64 *tempId, CacheDelta *delta);
     QString updateTicket(qint64 ticketId, const QJsonObject &fields, qint64 now, CacheDelta *delta);
+    // With files (attached through the file store, each with its upload's row): the entry
+    // carries them at once, the op names their uploads.
     QString addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 authorId,
-        qint64 now, qint64 *tempId, CacheDelta *delta);
+        qint64 now, qint64 *tempId, CacheDelta *delta, const QList<OutgoingFile> &files = {});
     // tickets.escalate (params: kind, toGroupId?, reason?). Nothing moves in the cache: the
     // server picks the target (the next tier) and sends the outcome; until it answers, the
     // ticket shows pending. A refusal comes back as a conflict holding the request.
@@ -94,6 +98,10 @@ public:
     QList<OutboxOp> outbox(int limit = 0); // oldest first; 0: all
     int outboxSize();
     bool markAttempt(const QString &opId);
+    std::optional<OutboxOp> outboxOp(const QString &opId);
+    // A reply refused because the server forgot one of its uploads goes again, once the upload
+    // is made again, under a new op id (Outbox::renew); gives it.
+    QString renewOp(const QString &opId);
     // The server answered an op: store its truth, map temporary ids, record conflicts or the
     // refusal, drop the op from the outbox.
     bool acknowledge(const QString &opId, bool ok, const QJsonValue &result, int errorCode,
@@ -125,6 +133,10 @@ public:
     void setOwnAgent(qint64 agentId);
     // The agent opened the ticket: it is no longer unread.
     bool markSeen(qint64 ticketId, qint64 now);
+
+    // Files on tickets: the copies held and the agent's uploads (filerows.h), for the file
+    // store and the uploads of client/files, which keep the bytes beside the cache.
+    FileRows &files();
 
     // Drafts: one per ticket, saved as the agent types.
     bool saveDraft(qint64 ticketId, const Draft &draft);

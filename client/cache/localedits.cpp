@@ -4,22 +4,26 @@
 #include "cachedelta.h"
 #include "cachejson.h"
 #include "directoryrows.h"
+#include "filerows.h"
 #include "ticketrows.h"
 
 #include "core/domain/timestamp.h"
 
+#include <QJsonArray>
 #include <QList>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QUuid>
 
 namespace Atiende::Client {
 
 using namespace CacheJson;
 
-LocalEdits::LocalEdits(CacheDb &db, TicketRows &rows, DirectoryRows &directory)
+LocalEdits::LocalEdits(CacheDb &db, TicketRows &rows, DirectoryRows &directory, FileRows &files)
     : m_db(db)
     , m_rows(rows)
     , m_directory(directory)
+    , m_files(files)
 {
 }
 
@@ -199,25 +203,41 @@ QString LocalEdits::updateTicket(
 }
 
 QString LocalEdits::addArticle(qint64 ticketId, const QString &kind, const QString &body,
-    qint64 authorId, qint64 now, qint64 *tempId, CacheDelta *delta)
+    qint64 authorId, qint64 now, qint64 *tempId, CacheDelta *delta,
+    const QList<OutgoingFile> &files)
 {
     if (!m_rows.ticket(ticketId) || !m_db.beginEdit())
         return QString();
     const qint64 id = nextTempId();
     const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QJsonObject params { { QStringLiteral("ticketId"), double(ticketId) },
+    QJsonObject params { { QStringLiteral("ticketId"), double(ticketId) },
         { QStringLiteral("kind"), kind }, { QStringLiteral("body"), body },
         { QStringLiteral("opId"), opId }, { QStringLiteral("tempId"), double(id) } };
-    const QJsonObject a { { QStringLiteral("id"), double(id) },
+    QJsonObject a { { QStringLiteral("id"), double(id) },
         { QStringLiteral("ticketId"), double(ticketId) }, { QStringLiteral("kind"), kind },
         { QStringLiteral("authorAgentId"), double(authorId) },
         { QStringLiteral("authorCustomerId"), QJsonValue(QJsonValue::Null) },
         { QStringLiteral("body"), body },
         { QStringLiteral("createdAt"), Core::Timestamp::toJson(now) } };
+    QStringList uploadIds;
+    if (!files.isEmpty()) {
+        QJsonArray ids, attachments;
+        for (const OutgoingFile &f : files) {
+            uploadIds << f.uploadId;
+            ids.append(f.uploadId);
+            attachments.append(f.file.toJson());
+        }
+        params.insert(QStringLiteral("attachments"), ids);
+        // Ours only, like tempId: the files themselves, so that an upload can be made again
+        // from them when the server has forgotten it (OutboxOp::files()).
+        params.insert(QStringLiteral("localFiles"), OutgoingFile::listToJson(files));
+        a.insert(QStringLiteral("attachments"), attachments); // shown with the entry at once
+    }
     const bool ok = m_rows.upsertArticle(a, 0, true)
         && m_db.exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, "
                                     "created_at) VALUES (?, 'tickets.addArticle', ?, ?, ?)"),
-            { opId, ticketId, toText(params), now });
+            { opId, ticketId, toText(params), now })
+        && (uploadIds.isEmpty() || m_files.assignToOp(uploadIds, opId));
     if (!ok || !m_db.commit()) {
         m_db.rollback();
         return QString();

@@ -6,6 +6,8 @@
 // nothing the agent typed flickers away. Creates and new entries get temporary negative ids
 // until the server answers (outbox.h).
 
+#include "client/files/outgoingfile.h"
+
 #include "core/domain/prioritymatrix.h"
 
 #include <QJsonObject>
@@ -16,21 +18,24 @@ namespace Atiende::Client {
 
 class CacheDb;
 class DirectoryRows;
+class FileRows;
 class TicketRows;
 struct CacheDelta;
 
 class LocalEdits
 {
 public:
-    LocalEdits(CacheDb &db, TicketRows &rows, DirectoryRows &directory);
+    LocalEdits(CacheDb &db, TicketRows &rows, DirectoryRows &directory, FileRows &files);
 
     void setPriorityMatrix(const Core::PriorityMatrix &m) { m_matrix = m; }
 
     // Each returns the op id (empty on failure).
     QString createTicket(const QJsonObject &params, qint64 now, qint64 *tempId, CacheDelta *delta);
     QString updateTicket(qint64 ticketId, const QJsonObject &fields, qint64 now, CacheDelta *delta);
+    // With files: the entry shows them at once, the op names their uploads (which the sync
+    // engine waits for) and each upload's row records the op.
     QString addArticle(qint64 ticketId, const QString &kind, const QString &body, qint64 authorId,
-        qint64 now, qint64 *tempId, CacheDelta *delta);
+        qint64 now, qint64 *tempId, CacheDelta *delta, const QList<OutgoingFile> &files = {});
     QString escalate(qint64 ticketId, const QJsonObject &params, qint64 now, CacheDelta *delta);
 
     // The tickets with field edits (or an escalation) waiting, whose rows must show them on
@@ -47,6 +52,7 @@ private:
     CacheDb &m_db;
     TicketRows &m_rows;
     DirectoryRows &m_directory;
+    FileRows &m_files;
     Core::PriorityMatrix m_matrix;
 };
 

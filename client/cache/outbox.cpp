@@ -5,6 +5,7 @@
 #include "cachejson.h"
 #include "conflicts.h"
 #include "drafts.h"
+#include "filerows.h"
 #include "localedits.h"
 #include "ticketrows.h"
 #include "unreadmarks.h"
@@ -14,6 +15,7 @@
 #include <QJsonArray>
 #include <QPair>
 #include <QSqlQuery>
+#include <QUuid>
 
 #include <limits>
 #include <optional>
@@ -33,15 +35,62 @@ QList<qint64> OutboxOp::dependsOn() const
     return ids;
 }
 
+QStringList OutboxOp::uploadIds() const
+{
+    QStringList ids;
+    for (const QJsonValue &v : params.value(QStringLiteral("attachments")).toArray())
+        ids << v.toString();
+    return ids;
+}
+
+QList<OutgoingFile> OutboxOp::files() const
+{
+    return OutgoingFile::listFromJson(params.value(QStringLiteral("localFiles")).toArray());
+}
+
 Outbox::Outbox(CacheDb &db, TicketRows &rows, LocalEdits &edits, Conflicts &conflicts,
-    Drafts &drafts, UnreadMarks &marks)
+    Drafts &drafts, UnreadMarks &marks, FileRows &files)
     : m_db(db)
     , m_rows(rows)
     , m_edits(edits)
     , m_conflicts(conflicts)
     , m_drafts(drafts)
     , m_marks(marks)
+    , m_files(files)
 {
+}
+
+std::optional<OutboxOp> Outbox::find(const QString &opId)
+{
+    QSqlQuery *q = m_db.run(QStringLiteral("SELECT seq, op_id, method, params, created_at, "
+                                           "attempts FROM outbox WHERE op_id = ?"),
+        { opId });
+    if (!q || !q->next())
+        return std::nullopt;
+    OutboxOp op { q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
+        toObject(q->value(3).toString()), q->value(4).toLongLong(), q->value(5).toInt() };
+    q->finish();
+    return op;
+}
+
+QString Outbox::renew(const QString &opId)
+{
+    const std::optional<OutboxOp> op = find(opId);
+    if (!op || !m_db.beginEdit())
+        return QString();
+    const QString renewed = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QJsonObject p = op->params;
+    p.insert(QStringLiteral("opId"), renewed);
+    p.insert(QStringLiteral("reuploads"), p.value(QStringLiteral("reuploads")).toInt() + 1);
+    const bool ok = m_db.exec(QStringLiteral("UPDATE outbox SET op_id = ?, params = ? WHERE "
+                                             "op_id = ?"),
+                        { renewed, toText(p), opId })
+        && m_files.renameOp(opId, renewed);
+    if (!ok || !m_db.commit()) {
+        m_db.rollback();
+        return QString();
+    }
+    return renewed;
 }
 
 QList<OutboxOp> Outbox::list(int limit)
@@ -203,6 +252,7 @@ bool Outbox::acknowledge(const QString &opId, bool ok, const QJsonValue &result,
                     : p.value(QStringLiteral("fields"));
                 good = good
                     && m_db.exec(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"), { orphan })
+                    && m_files.finishOp(orphan)
                     && addConflict(0, QString(), what, QJsonValue(), errorMessage, errorCode);
             }
         }
@@ -238,6 +288,8 @@ bool Outbox::acknowledge(const QString &opId, bool ok, const QJsonValue &result,
         const qint64 temp = qint64(params.value(QStringLiteral("tempId")).toDouble());
         const qint64 ticketId = idOf(params, QStringLiteral("ticketId"));
         good = good && m_rows.deleteArticle(temp);
+        // Its uploads are done with either way: their copies stay as files just used.
+        good = good && m_files.finishOp(opId);
         if (ok) {
             good = good
                 && m_rows.upsertArticle(r.value(QStringLiteral("article")).toObject(), 0, false)

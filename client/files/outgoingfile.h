@@ -5,6 +5,9 @@
 
 #include "core/domain/attachment.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
 #include <QString>
 
 namespace Atiende::Client {
@@ -20,6 +23,33 @@ struct OutgoingFile
     bool operator==(const OutgoingFile &o) const
     {
         return uploadId == o.uploadId && file == o.file;
+    }
+    bool operator!=(const OutgoingFile &o) const { return !(*this == o); }
+
+    // As drafts and the outbox keep it: the Attachment's fields and uploadId.
+    QJsonObject toJson() const
+    {
+        QJsonObject o = file.toJson();
+        o.insert(QStringLiteral("uploadId"), uploadId);
+        return o;
+    }
+    static OutgoingFile fromJson(const QJsonObject &o)
+    {
+        return { o.value(QStringLiteral("uploadId")).toString(), Core::Attachment::fromJson(o) };
+    }
+    static QJsonArray listToJson(const QList<OutgoingFile> &files)
+    {
+        QJsonArray a;
+        for (const OutgoingFile &f : files)
+            a.append(f.toJson());
+        return a;
+    }
+    static QList<OutgoingFile> listFromJson(const QJsonArray &array)
+    {
+        QList<OutgoingFile> out;
+        for (const QJsonValue &v : array)
+            out.append(fromJson(v.toObject()));
+        return out;
     }
 };
 

@@ -124,6 +124,33 @@ QString SyncEngine::addArticle(
     return op;
 }
 
+QString SyncEngine::addArticle(qint64 ticketId, const QString &kind, const QString &body,
+    const QList<OutgoingFile> &files, qint64 *tempId)
+{
+    CacheDelta delta;
+    qint64 id = 0;
+    const QString op = m_cache->addArticle(
+        ticketId, kind, body, m_connection->agentId(), Core::Timestamp::now(), &id, &delta, files);
+    if (tempId)
+        *tempId = id;
+    publish(delta);
+    pump();
+    return op;
+}
+
+void SyncEngine::setUploads(Uploads *uploads)
+{
+    if (m_uploads)
+        m_uploads->disconnect(this);
+    m_uploads = uploads;
+    if (!uploads)
+        return;
+    // A reply waiting for its files goes when the last one is done (or refused: then the
+    // server refuses the reply too, and the agent gets its text back as a conflict).
+    connect(uploads, &Uploads::completed, this, &SyncEngine::pump);
+    connect(uploads, &Uploads::failed, this, &SyncEngine::pump);
+}
+
 QString SyncEngine::escalate(qint64 ticketId, const QJsonObject &params)
 {
     CacheDelta delta;
@@ -148,6 +175,10 @@ void SyncEngine::pump()
             if (unsentTemps.contains(id) || id < 0)
                 blocked = true; // wait for the create to be answered and the id mapped
         }
+        // A reply or note goes once the server has every file it names.
+        if (!blocked && op.method == QLatin1String("tickets.addArticle")
+            && !m_cache->files().noneSending(op.uploadIds()))
+            blocked = true;
         if (op.method == QLatin1String("tickets.create"))
             unsentTemps.insert(qint64(op.params.value(QStringLiteral("tempId")).toDouble()));
         if (blocked)
@@ -190,12 +221,40 @@ void SyncEngine::onAnswer(const QString &opId, const RpcReply &r)
                 : 2000);
         return;
     }
+    if (uploadAgain(opId, r))
+        return;
     CacheDelta delta;
     if (!m_cache->acknowledge(
             opId, r.ok, r.result, int(r.error.code), r.error.message, r.error.data, &delta))
         qCWarning(lcSync) << "could not record the answer to" << opId << "; it will be replayed";
     publish(delta);
     pump();
+}
+
+bool SyncEngine::uploadAgain(const QString &opId, const RpcReply &r)
+{
+    // The server names the upload it lacks: one of this reply's that it forgot (it keeps a
+    // finished upload no reply names for a day) or never completed. Nothing of the reply was
+    // applied, so making the uploads again and sending it as a new operation still adds it
+    // once. A few times at most: then the refusal stands, like any other.
+    constexpr int kMaxReuploads = 3;
+    if (r.ok || r.error.code != ErrorCode::ValidationFailed || !m_uploads
+        || r.error.data.value(QStringLiteral("field")).toString() != QLatin1String("attachments"))
+        return false;
+    const QString uploadId = r.error.data.value(QStringLiteral("uploadId")).toString();
+    const std::optional<OutboxOp> op = m_cache->outboxOp(opId);
+    if (uploadId.isEmpty() || !op || !op->uploadIds().contains(uploadId)
+        || op->params.value(QStringLiteral("reuploads")).toInt() >= kMaxReuploads
+        || !m_uploads->sendAgain(op->uploadIds(), op->files(), opId))
+        return false;
+    const QString renewed = m_cache->renewOp(opId);
+    if (renewed.isEmpty())
+        return false;
+    qCInfo(lcSync).noquote() << QStringLiteral(
+        "the server lacks upload %1 of %2 (%3); sending it again, then the reply as %4")
+                                    .arg(uploadId, opId, r.error.message, renewed);
+    pump();
+    return true;
 }
 
 void SyncEngine::pullFrom(qint64 since, qint64 startRevision, const QString &cursor)

@@ -10,9 +10,11 @@
 
 #include "cache/localcache.h"
 #include "connection/connection.h"
+#include "files/uploads.h"
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -40,6 +42,14 @@ public:
     QString updateTicket(qint64 ticketId, const QJsonObject &fields);
     QString addArticle(
         qint64 ticketId, const QString &kind, const QString &body, qint64 *tempId = nullptr);
+    // A reply or note with files: it waits in the outbox, in order with the other edits, until
+    // every upload it names is complete (Uploads).
+    QString addArticle(qint64 ticketId, const QString &kind, const QString &body,
+        const QList<OutgoingFile> &files, qint64 *tempId = nullptr);
+    // What sends the files of replies and notes: the engine sends a reply once its uploads are
+    // complete, and has an upload made again when the server refuses a reply because it has
+    // forgotten it (a console offline for longer than the server keeps finished uploads).
+    void setUploads(Uploads *uploads);
     // tickets.escalate: queued like the other edits; the outcome arrives as sync changes.
     QString escalate(qint64 ticketId, const QJsonObject &params);
 
@@ -63,6 +73,8 @@ private:
     void pump();
     void send(const OutboxOp &op);
     void onAnswer(const QString &opId, const RpcReply &r);
+    // A reply refused for an upload the server has forgotten: made again, the reply renewed.
+    bool uploadAgain(const QString &opId, const RpcReply &r);
     void pullFrom(qint64 since, qint64 startRevision, const QString &cursor = QString());
     void finishCatchUp(qint64 revision);
     void resync(const QString &why);
@@ -82,6 +94,7 @@ private:
     qint64 m_maxPushed = 0; // the highest revision pushed during this session
     quint64 m_session = 0; // guards answers that arrive after a reconnect
     QSet<QString> m_inFlight;
+    QPointer<Uploads> m_uploads;
     // Catch-up figures for the log: pages, changes, time storing them, since the session began.
     int m_pulledPages = 0;
     qint64 m_pulledChanges = 0;

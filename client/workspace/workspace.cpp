@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "client/logging.h"
+
 #include "core/domain/ids.h"
 #include "core/domain/ticketnumber.h"
 
@@ -98,6 +100,29 @@ bool Workspace::open(const Options &options, QString *error)
         m_connection->setTrustedCertificate(
             TrustedCertificates().find(TrustedCertificates::endpoint(options.server)));
     m_engine = std::make_unique<SyncEngine>(m_cache.get(), m_connection.get());
+    // Files on tickets: the store beside the cache, what sends the agent's and what fetches
+    // the others'. Uploads no draft or reply names any more (a reply closed unsent, a crash)
+    // are forgotten first.
+    m_files = std::make_unique<FileStore>(m_cache.get());
+    m_cache->files().dropUnnamedUploads();
+    m_files->evict();
+    m_uploads = std::make_unique<Uploads>(m_cache.get(), m_files.get(), m_connection.get());
+    m_engine->setUploads(m_uploads.get());
+    connect(m_uploads.get(), &Uploads::progress, this, &Workspace::uploadProgress);
+    connect(m_uploads.get(), &Uploads::failed, this, &Workspace::uploadFailed);
+    m_fetches = std::make_unique<FileFetches>(m_files.get(), m_connection.get());
+    connect(m_fetches.get(), &FileFetches::progress, this, &Workspace::fetchProgress);
+    connect(m_fetches.get(), &FileFetches::stored, this,
+        [this](const QString &sha256) { m_files->evict(sha256); });
+    // What the agent opened offline may go again once the console is online; so may the files
+    // of replies confirmed meanwhile.
+    connect(m_engine.get(), &SyncEngine::stateChanged, this, [this](SyncEngine::State state) {
+        if (state == SyncEngine::State::Online) {
+            m_files->unpinAll();
+            m_files->evict();
+        }
+    });
+    connect(m_engine.get(), &SyncEngine::outboxSizeChanged, this, [this] { m_files->evict(); });
     connect(m_engine.get(), &SyncEngine::stateChanged, this, &Workspace::stateChanged);
     connect(m_engine.get(), &SyncEngine::progressChanged, this, &Workspace::syncProgressChanged);
     connect(m_engine.get(), &SyncEngine::outboxSizeChanged, this, &Workspace::outboxSizeChanged);
@@ -135,10 +160,13 @@ void Workspace::close()
 {
     m_presence.reset(); // before the connection it listens to
     m_dashboard.reset(); // likewise
+    m_fetches.reset(); // likewise
+    m_uploads.reset(); // likewise
     if (m_connection)
         m_connection->stop();
     m_engine.reset();
     m_connection.reset();
+    m_files.reset();
     m_cache.reset();
     m_tokens.reset();
     m_deviceTokens.reset();
@@ -158,6 +186,11 @@ void Workspace::signOut()
 
 void Workspace::onSessionStarted(const QJsonObject &agent)
 {
+    const QJsonObject limits
+        = m_connection->serverInfo().value(QStringLiteral("fileLimits")).toObject();
+    if (m_cache && !limits.isEmpty())
+        m_cache->setMeta(QStringLiteral("fileLimits"),
+            QString::fromUtf8(QJsonDocument(limits).toJson(QJsonDocument::Compact)));
     if (agent == m_me)
         return;
     m_me = agent;
@@ -493,13 +526,36 @@ QString Workspace::setCustomer(qint64 ticketId, qint64 customerId)
 
 QString Workspace::reply(qint64 ticketId, const QString &body, const QList<OutgoingFile> &files)
 {
-    Q_ASSERT(files.isEmpty()); // TODO(attachments, in progress on a branch)
-    return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("reply"), body) : QString();
+    return addArticle(ticketId, QStringLiteral("reply"), body, files);
 }
 QString Workspace::addNote(qint64 ticketId, const QString &body, const QList<OutgoingFile> &files)
 {
-    Q_ASSERT(files.isEmpty()); // TODO(attachments, in progress on a branch)
-    return m_engine ? m_engine->addArticle(ticketId, QStringLiteral("note"), body) : QString();
+    return addArticle(ticketId, QStringLiteral("note"), body, files);
+}
+
+QString Workspace::addArticle(
+    qint64 ticketId, const QString &kind, const QString &body, const QList<OutgoingFile> &files)
+{
+    if (!m_engine)
+        return QString();
+    if (files.isEmpty())
+        return m_engine->addArticle(ticketId, kind, body);
+    // Every file needs its upload's record; a draft's files from an earlier start have theirs
+    // unless the cache was rebuilt, then they get one again from the store's copy.
+    FileRows &rows = m_cache->files();
+    for (const OutgoingFile &f : files) {
+        if (rows.upload(f.uploadId))
+            continue;
+        if (m_files->copyOf(f.file.sha256, false).isEmpty()
+            || !rows.addUpload(UploadRow { f, 0, UploadRow::State::Sending, QString(), 0 })) {
+            qCWarning(lcFiles).noquote()
+                << "not sending the" << kind << "with" << f.file.name << "on ticket" << ticketId
+                << ": the file is no longer on this computer";
+            return QString();
+        }
+        m_uploads->start(f.uploadId);
+    }
+    return m_engine->addArticle(ticketId, kind, body, files);
 }
 
 void Workspace::keepTheirs(qint64 conflictId)
@@ -1024,6 +1080,123 @@ void Workspace::setTyping(qint64 ticketId, bool typing)
 QList<Viewer> Workspace::viewers(qint64 ticketId) const
 {
     return m_presence ? m_presence->viewers(ticketId) : QList<Viewer>();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files on tickets.
+
+FileLimits Workspace::fileLimits() const
+{
+    QJsonObject o;
+    if (m_connection)
+        o = m_connection->serverInfo().value(QStringLiteral("fileLimits")).toObject();
+    if (o.isEmpty() && m_cache)
+        o = QJsonDocument::fromJson(m_cache->meta(QStringLiteral("fileLimits")).toUtf8()).object();
+    FileLimits limits;
+    limits.fileBytes = o.value(QStringLiteral("fileBytes")).toInteger(limits.fileBytes);
+    limits.filesPerMessage
+        = o.value(QStringLiteral("filesPerMessage")).toInt(limits.filesPerMessage);
+    limits.messageBytes = o.value(QStringLiteral("messageBytes")).toInteger(limits.messageBytes);
+    return limits;
+}
+
+std::optional<OutgoingFile> Workspace::attach(const std::optional<Core::Attachment> &file)
+{
+    if (!file)
+        return std::nullopt;
+    const OutgoingFile out { QUuid::createUuid().toString(QUuid::WithoutBraces), *file };
+    if (!m_cache->files().addUpload(UploadRow { out, 0, UploadRow::State::Sending, QString(), 0 }))
+        return std::nullopt;
+    m_uploads->start(out.uploadId);
+    m_files->evict(); // the new copy is needed: others may have to go
+    return out;
+}
+
+std::optional<OutgoingFile> Workspace::attachFile(const QString &path, QString *error)
+{
+    QString why;
+    std::optional<OutgoingFile> out;
+    if (!m_files)
+        why = QStringLiteral("No workspace is open.");
+    else if (!(out = attach(m_files->addFile(path, fileLimits().fileBytes, &why))) && why.isEmpty())
+        why = QStringLiteral("The console's cache cannot record the file.");
+    if (error)
+        *error = why;
+    return out;
+}
+
+std::optional<OutgoingFile> Workspace::attachData(
+    const QByteArray &bytes, const QString &name, QString *error)
+{
+    QString why;
+    std::optional<OutgoingFile> out;
+    if (!m_files)
+        why = QStringLiteral("No workspace is open.");
+    else if (!(out = attach(m_files->addData(bytes, name, fileLimits().fileBytes, &why)))
+        && why.isEmpty())
+        why = QStringLiteral("The console's cache cannot record the file.");
+    if (error)
+        *error = why;
+    return out;
+}
+
+void Workspace::discardFile(const QString &uploadId)
+{
+    if (!m_cache)
+        return;
+    const std::optional<UploadRow> row = m_cache->files().upload(uploadId);
+    if (!row || !row->opId.isEmpty())
+        return; // unknown, or on its way with a reply already
+    m_uploads->cancel(uploadId);
+    m_cache->files().removeUpload(uploadId);
+    m_files->release(row->file.file.sha256);
+}
+
+qint64 Workspace::uploadedBytes(const QString &uploadId) const
+{
+    const std::optional<UploadRow> row = m_cache ? m_cache->files().upload(uploadId) : std::nullopt;
+    if (!row)
+        return 0;
+    return row->state == UploadRow::State::Complete ? row->file.file.size : row->received;
+}
+
+QString Workspace::cachedFile(const QString &sha256) const
+{
+    return m_files ? m_files->copyOf(sha256, true) : QString();
+}
+
+void Workspace::fetchFile(
+    const QString &sha256, QObject *context, std::function<void(const FileFetch &)> done)
+{
+    if (m_fetches)
+        return m_fetches->fetch(sha256, context, std::move(done));
+    FileFetch none;
+    none.sha256 = sha256;
+    none.errorCode = FileFetch::Offline;
+    none.error = QStringLiteral("No workspace is open.");
+    deliverLater(context, std::move(done), none);
+}
+
+void Workspace::markFileOpened(const QString &sha256)
+{
+    if (m_files)
+        m_files->markOpened(sha256, state() != SyncEngine::State::Online);
+}
+
+qint64 Workspace::fileCacheLimit() const
+{
+    return m_files ? m_files->limit() : FileStore::kDefaultLimit;
+}
+
+void Workspace::setFileCacheLimit(qint64 bytes)
+{
+    if (m_files)
+        m_files->setLimit(bytes);
+}
+
+qint64 Workspace::fileCacheSize() const
+{
+    return m_files ? m_files->size() : 0;
 }
 
 QString Workspace::linkKbArticle(qint64 ticketId, qint64 kbId)

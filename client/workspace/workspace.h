@@ -8,7 +8,10 @@
 #include "connection/connection.h"
 #include "connection/tokenstore.h"
 #include "dashboard/dashboard.h"
+#include "files/filefetches.h"
+#include "files/filestore.h"
 #include "files/outgoingfile.h"
+#include "files/uploads.h"
 #include "presence/ticketpresence.h"
 #include "sync/syncengine.h"
 
@@ -301,7 +304,8 @@ public:
     // fileCacheLimit(), except files waiting to be sent and files the agent opened while
     // offline (kept until the console is online again).
     //
-    // The limits the server announced (the defaults before the first session).
+    // The limits the server announced in hello (kept in the cache for offline starts; the
+    // defaults before the first session).
     FileLimits fileLimits() const;
     // Copies a file into the store and starts its upload when online (the agent is still
     // typing: by Send it is often done). nullopt with *error (English) when it cannot be read,
@@ -311,9 +315,11 @@ public:
     std::optional<OutgoingFile> attachData(
         const QByteArray &bytes, const QString &name, QString *error);
     // The agent took a file off the reply before sending it: its upload stops (the server
-    // forgets an upload nothing names), the copy goes unless something else holds it.
+    // forgets an upload nothing names), the copy goes unless something else holds it. A file
+    // already sent with a reply or note is not taken back.
     void discardFile(const QString &uploadId);
-    // Bytes of an attached file the server holds (its size once uploaded).
+    // Bytes of an attached file the server holds (its size once uploaded; 0 once the upload is
+    // forgotten: discarded, or its reply confirmed).
     qint64 uploadedBytes(const QString &uploadId) const;
     // The copy of a file on this computer (marked used), or empty when none is held.
     QString cachedFile(const QString &sha256) const;
@@ -355,6 +361,9 @@ public:
 
     SyncEngine *engine() const { return m_engine.get(); }
     Connection *connection() const { return m_connection.get(); }
+    // The files' machinery, for tests and diagnostics (the screens use the methods above).
+    FileStore *fileStore() const { return m_files.get(); }
+    Uploads *uploads() const { return m_uploads.get(); }
 
 Q_SIGNALS:
     void stateChanged(Atiende::Client::SyncEngine::State state);
@@ -396,6 +405,9 @@ private:
     bool isOffline() const;
     void cannedCall(const QString &method, const QJsonObject &params, QObject *context,
         std::function<void(const CannedOutcome &)> done);
+    QString addArticle(qint64 ticketId, const QString &kind, const QString &body,
+        const QList<OutgoingFile> &files);
+    std::optional<OutgoingFile> attach(const std::optional<Core::Attachment> &file);
 
     LocalCache::OpenReport m_report;
     QJsonObject m_me;
@@ -406,6 +418,9 @@ private:
     std::unique_ptr<SyncEngine> m_engine;
     std::unique_ptr<TicketPresence> m_presence;
     std::unique_ptr<Dashboard> m_dashboard;
+    std::unique_ptr<FileStore> m_files;
+    std::unique_ptr<Uploads> m_uploads;
+    std::unique_ptr<FileFetches> m_fetches;
 };
 
 } // namespace Atiende::Client

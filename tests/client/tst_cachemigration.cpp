@@ -1,10 +1,11 @@
 // The console cache's schema steps (client/cache/cacheschema.cpp) one by one: an empty file
-// becomes a cache at the latest schema, and a cache at schema 1 holding what a console of that
+// becomes a cache at the latest schema; a cache at schema 1 holding what a console of that
 // age held (tickets with their SLA clocks as JSON, a ticket made offline, conversations, the
-// directory, KB, an outbox and a conflict) is migrated to schema 2 with every row kept and the
-// queue's columns filled from the tickets' JSON.
-// Schema 1 is written here as that version of the console wrote it: the migration functions
-// are private to the cache, and a fixture of a released schema does not change.
+// directory, KB, an outbox and a conflict) is migrated with every row kept and the queue's
+// columns of schema 2 filled from the tickets' JSON; and a cache at schema 2 (with drafts and
+// unread marks) gets schema 3's records of files on tickets with its drafts and outbox kept.
+// Schemas 1 and 2 are written here as those versions of the console wrote them: the migration
+// functions are private to the cache, and a fixture of a released schema does not change.
 
 #include "client/cache/localcache.h"
 
@@ -55,6 +56,21 @@ const char *const kSchema1[] = {
     "INSERT INTO meta (key, value) VALUES ('revision', '0')",
     "INSERT INTO meta (key, value) VALUES ('next_temp_id', '-1')",
     "PRAGMA user_version = 1",
+};
+
+// What schema 2 added to schema 1.
+const char *const kSchema2[] = {
+    "ALTER TABLE tickets ADD COLUMN type TEXT NOT NULL DEFAULT 'incident'",
+    "ALTER TABLE tickets ADD COLUMN category_id INTEGER",
+    "ALTER TABLE tickets ADD COLUMN sla_due INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tickets ADD COLUMN sla_warn INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tickets ADD COLUMN sla_state TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE tickets ADD COLUMN activity_at INTEGER NOT NULL DEFAULT 0",
+    "CREATE TABLE seen (ticket_id INTEGER PRIMARY KEY, seen_at INTEGER NOT NULL)",
+    "CREATE TABLE drafts (ticket_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT "
+    "NULL, updated_at INTEGER NOT NULL)",
+    "INSERT INTO meta (key, value) VALUES ('seen_baseline', '1795446795123')",
+    "PRAGMA user_version = 2",
 };
 
 constexpr qint64 kCreated = 1795446795123; // 2026-11-23T15:13:15.123Z
@@ -153,7 +169,8 @@ class CacheMigrationTest : public QObject
 private slots:
     void anEmptyFileBecomesACacheAtTheLatestSchema();
     void step2FillsTheQueueColumnsFromTheTicketsAndKeepsEveryRow();
-    void step2IsTheLatestThisTestKnows();
+    void step3AddsTheRecordsOfFilesAndKeepsDraftsAndTheOutbox();
+    void step3IsTheLatestThisTestKnows();
 
 private:
     QTemporaryDir m_dir;
@@ -175,7 +192,7 @@ void CacheMigrationTest::anEmptyFileBecomesACacheAtTheLatestSchema()
         db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'next_temp_id'")).toString(),
         QStringLiteral("-1"));
     for (const char *t : { "tickets", "articles", "entities", "kb", "kb_fts", "outbox", "conflicts",
-             "seen", "drafts" })
+             "seen", "drafts", "files", "uploads" })
         QVERIFY2(db.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = '%1'")
                                .arg(QLatin1String(t)))
                      .toInt()
@@ -283,7 +300,7 @@ void CacheMigrationTest::step2FillsTheQueueColumnsFromTheTicketsAndKeepsEveryRow
     cache.reset();
 
     RawDb db(path, QStringLiteral("schema2"));
-    QCOMPARE(db.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    QCOMPARE(db.scalar(QStringLiteral("PRAGMA user_version")).toInt(), LocalCache::kSchemaVersion);
     // The queue's columns, read from each ticket's JSON.
     QCOMPARE(db.row(QStringLiteral("SELECT type, category_id, sla_due, sla_warn, sla_state, "
                                    "activity_at FROM tickets WHERE id = 1")),
@@ -352,10 +369,67 @@ void CacheMigrationTest::step2FillsTheQueueColumnsFromTheTicketsAndKeepsEveryRow
             index);
 }
 
-void CacheMigrationTest::step2IsTheLatestThisTestKnows()
+void CacheMigrationTest::step3AddsTheRecordsOfFilesAndKeepsDraftsAndTheOutbox()
 {
-    // A schema 3 needs its own test here, from a cache at schema 2.
-    QCOMPARE(LocalCache::kSchemaVersion, 2);
+    const QString path = m_dir.filePath(QStringLiteral("schema2.db"));
+    {
+        RawDb db(path, QStringLiteral("schema2-fixture"));
+        for (const char *sql : kSchema1)
+            QVERIFY(db.exec(QString::fromLatin1(sql)));
+        for (const char *sql : kSchema2)
+            QVERIFY(db.exec(QString::fromLatin1(sql)));
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO drafts (ticket_id, kind, body, updated_at) "
+                                       "VALUES (7, 'reply', 'Le adjunto la guía.', ?)"),
+            { kCreated }));
+        QVERIFY(
+            db.exec(QStringLiteral("INSERT INTO outbox (op_id, method, ticket_id, params, "
+                                   "created_at) VALUES ('0d1c9a7e-5d1f-4c3e-9a53-1f2e3d4c5b6a', "
+                                   "'tickets.addArticle', 7, '{\"ticketId\":7,\"kind\":"
+                                   "\"note\",\"body\":\"Llamé\"}', ?)"),
+                { kCreated }));
+        QVERIFY(db.exec(QStringLiteral("UPDATE meta SET value = '80' WHERE key = 'revision'")));
+    }
+    LocalCache::OpenReport report;
+    QString error;
+    auto cache = LocalCache::open(path, &report, &error);
+    QVERIFY2(cache, qPrintable(error));
+    QVERIFY2(!report.movedAside && !report.created, qPrintable(report.reason));
+    QCOMPARE(cache->revision(), qint64(80));
+    // The draft and the edit waiting are kept; the draft carries no files.
+    const std::optional<Draft> draft = cache->draft(7);
+    QVERIFY(draft);
+    QCOMPARE(draft->body, QStringLiteral("Le adjunto la guía."));
+    QVERIFY(draft->files.isEmpty());
+    QCOMPARE(cache->outbox().size(), 1);
+    // A draft now keeps its files, and one with files and no text yet is a draft all the same.
+    const OutgoingFile file { QStringLiteral("8c2d4e6f-1a3b-4c5d-9e8f-0a1b2c3d4e5f"),
+        { QString(64, QLatin1Char('a')), QStringLiteral("captura.png"), 1234,
+            QStringLiteral("image/png") } };
+    QVERIFY(cache->saveDraft(8, Draft { QStringLiteral("note"), QString(), kCreated, { file } }));
+    QCOMPARE(cache->draft(8)->files, QList<OutgoingFile> { file });
+    // The records of files start empty.
+    QCOMPARE(cache->files().heldBytes(), qint64(0));
+    QVERIFY(cache->files().unfinishedUploads().isEmpty());
+    cache.reset();
+
+    RawDb db(path, QStringLiteral("schema3"));
+    QCOMPARE(db.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 3);
+    QCOMPARE(db.scalar(QStringLiteral("SELECT files FROM drafts WHERE ticket_id = 7")).toString(),
+        QStringLiteral("[]"));
+    for (const char *index : { "files_last_used", "uploads_sha256", "uploads_op" })
+        QVERIFY2(
+            db.scalar(QStringLiteral(
+                          "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'")
+                          .arg(QLatin1String(index)))
+                    .toInt()
+                == 1,
+            index);
+}
+
+void CacheMigrationTest::step3IsTheLatestThisTestKnows()
+{
+    // A schema 4 needs its own test here, from a cache at schema 3.
+    QCOMPARE(LocalCache::kSchemaVersion, 3);
 }
 
 QTEST_GUILESS_MAIN(CacheMigrationTest)

@@ -172,4 +172,11 @@ describe('limits', { timeout: 60000 }, () => {
     assert.equal(hello.maxPageBytes, 1048576);
     assert.ok(Number.isInteger(hello.loginTimeoutMs) && hello.loginTimeoutMs > 0);
   });
+
+  demoIt('hello tells the limits of files on tickets (fileLimits)', async () => {
+    const c = await h.connect(srv.url);
+    demo.clients.push(c);
+    const hello = assertResult(await c.call('hello', { protocol: 1 }));
+    assert.deepEqual(hello.fileLimits, { fileBytes: 26214400, filesPerMessage: 20, messageBytes: 104857600 });
+  });
 });

@@ -69,7 +69,12 @@ void SessionHandlers::hello(CallContext &c, const QJsonObject &params, const Rep
         { QStringLiteral("maxPageSize"), kMaxPageSize },
         { QStringLiteral("maxPageBytes"), double(Store::kMaxPullPageBytes) },
         { QStringLiteral("heartbeatMs"), config.heartbeatIntervalMs },
-        { QStringLiteral("loginTimeoutMs"), config.loginTimeoutMs } });
+        { QStringLiteral("loginTimeoutMs"), config.loginTimeoutMs },
+        // What a client checks before it takes a file (the server checks again).
+        { QStringLiteral("fileLimits"),
+            QJsonObject { { QStringLiteral("fileBytes"), double(config.files.maxFileBytes) },
+                { QStringLiteral("filesPerMessage"), config.files.maxArticleFiles },
+                { QStringLiteral("messageBytes"), double(config.files.maxArticleBytes) } } } });
 }
 
 void SessionHandlers::logIn(CallContext &c, const QJsonObject &params, const Reply &reply)
