@@ -87,8 +87,10 @@ void Uploads::start(const QString &uploadId)
 void Uploads::cancel(const QString &uploadId)
 {
     m_waiting.removeAll(uploadId);
-    if (m_active.remove(uploadId))
+    if (const std::shared_ptr<Transfer> t = m_active.take(uploadId)) {
+        t->copy.close(); // answers on their way keep the transfer, not the file
         schedule();
+    }
 }
 
 bool Uploads::sendAgain(

@@ -81,6 +81,7 @@ private slots:
     void anotherGroupIsRefusedAndOfflineSaysOffline();
     void anUploadTheServerForgotIsMadeAgainAndTheReplyConfirmed();
     void aDraftKeepsItsFilesAcrossReopening();
+    void aCopyThatChangedOrWentMissingIsNotHeld();
 
 private:
     Workspace::Options options(
@@ -187,7 +188,7 @@ void FilesTest::anOfflineReplyWithTwoFilesShowsAtOnceAndIsAddedOnce()
     QVERIFY2(w->open(options(QStringLiteral("ana"), QStringLiteral("offline")), &error),
         qPrintable(error));
     QVERIFY(settled(*w));
-    QTRY_VERIFY(w->ticket(ticket).has_value());
+    QTRY_VERIFY_WITH_TIMEOUT(w->ticket(ticket).has_value(), 20000);
     const qint64 ana = w->myId();
 
     // The network goes; the agent attaches a file from disk and pastes a screenshot.
@@ -299,7 +300,7 @@ void FilesTest::aReplyWaitsForItsFileAndTheOtherAgentGetsTheSameBytes()
     QVERIFY(ana.open(options(QStringLiteral("ana"), QStringLiteral("wait")), &error));
     QVERIFY(lola.open(options(QStringLiteral("lola"), QStringLiteral("wait")), &error));
     QVERIFY(settled(ana) && settled(lola));
-    QTRY_VERIFY(ana.ticket(ticket).has_value());
+    QTRY_VERIFY_WITH_TIMEOUT(ana.ticket(ticket).has_value(), 20000);
 
     // Sent at once, the reply waits in the outbox until the server has the whole file.
     auto early = std::make_shared<int>(0);
@@ -362,7 +363,7 @@ void FilesTest::theCacheEvictsTheLeastRecentlyUsedButKeepsWhatTheAgentNeeds()
         Workspace lola;
         QVERIFY(lola.open(options(QStringLiteral("lola"), QStringLiteral("evict")), &error));
         QVERIFY(settled(lola));
-        QTRY_VERIFY(lola.ticket(ticket).has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(lola.ticket(ticket).has_value(), 20000);
         QList<OutgoingFile> files;
         for (const auto &[bytes, name] :
             { std::pair { a, "a.bin" }, std::pair { b, "b.bin" }, std::pair { c, "c.bin" } })
@@ -402,7 +403,7 @@ void FilesTest::theCacheEvictsTheLeastRecentlyUsedButKeepsWhatTheAgentNeeds()
     // Online again: d is sent and held like any file, b no longer pinned: b goes.
     ana.connection()->start();
     QVERIFY(settled(ana));
-    QTRY_VERIFY(ana.cachedFile(sha256(b)).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(ana.cachedFile(sha256(b)).isEmpty(), 20000);
     QCOMPARE(readAll(ana.cachedFile(sha256(d))), d);
     QCOMPARE(ana.fileCacheSize(), 100 * kKiB);
 }
@@ -417,7 +418,7 @@ void FilesTest::anotherGroupIsRefusedAndOfflineSaysOffline()
         Workspace ana;
         QVERIFY(ana.open(options(QStringLiteral("ana"), QStringLiteral("refused")), &error));
         QVERIFY(settled(ana));
-        QTRY_VERIFY(ana.ticket(ticket).has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(ana.ticket(ticket).has_value(), 20000);
         const auto file = ana.attachData(scan, QStringLiteral("contrato.pdf"), &error);
         QVERIFY(!ana.addNote(ticket, QStringLiteral("Escaneado"), { *file }).isEmpty());
         QVERIFY(settled(ana));
@@ -454,7 +455,7 @@ void FilesTest::anUploadTheServerForgotIsMadeAgainAndTheReplyConfirmed()
     auto ana = std::make_unique<Workspace>();
     QVERIFY(ana->open(options(QStringLiteral("ana"), QStringLiteral("expired"), &server), &error));
     QVERIFY(settled(*ana));
-    QTRY_VERIFY(ana->ticket(ticket).has_value());
+    QTRY_VERIFY_WITH_TIMEOUT(ana->ticket(ticket).has_value(), 20000);
     // This desk's limits (1 MiB a file, 2 files and 3 MiB a message), told by hello.
     QCOMPARE(ana->fileLimits().fileBytes, kMiB);
     QCOMPARE(ana->fileLimits().filesPerMessage, 2);
@@ -463,7 +464,7 @@ void FilesTest::anUploadTheServerForgotIsMadeAgainAndTheReplyConfirmed()
     QVERIFY2(error.contains(QLatin1String("1 MiB")), qPrintable(error));
     const auto file = ana->attachData(invoice, QStringLiteral("factura.pdf"), &error);
     QVERIFY2(file, qPrintable(error));
-    QTRY_COMPARE(ana->uploadedBytes(file->uploadId), invoice.size());
+    QTRY_COMPARE_WITH_TIMEOUT(ana->uploadedBytes(file->uploadId), invoice.size(), 20000);
     const qint64 doneAt = QDateTime::currentMSecsSinceEpoch();
     // The agent sends it after the server has let the finished upload go.
     QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentMSecsSinceEpoch() > doneAt + 2200, 5000);
@@ -528,6 +529,36 @@ void FilesTest::aDraftKeepsItsFilesAcrossReopening()
     QCOMPARE(readAll(w.cachedFile(files.at(0).file.sha256)), one);
     QCOMPARE(readAll(w.cachedFile(files.at(1).file.sha256)), two);
     QCOMPARE(w.fileCacheSize(), one.size() + two.size());
+}
+
+void FilesTest::aCopyThatChangedOrWentMissingIsNotHeld()
+{
+    Workspace::Options offline = options(QStringLiteral("ana"), QStringLiteral("damaged"));
+    offline.server.setPort(1);
+    const QByteArray one = randomBytes(20 * kKiB, 51), two = randomBytes(30 * kKiB, 52);
+    Workspace w;
+    QString error;
+    QVERIFY(w.open(offline, &error));
+    const auto first = w.attachData(one, QStringLiteral("uno.bin"), &error);
+    const auto second = w.attachData(two, QStringLiteral("dos.bin"), &error);
+    QVERIFY(first && second);
+    QCOMPARE(w.fileCacheSize(), one.size() + two.size());
+    // Something wrote over the first copy (the same size, later) and deleted the second.
+    const QString path = w.cachedFile(first->file.sha256);
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.write(randomBytes(one.size(), 53)) == one.size());
+        QVERIFY(f.setFileTime(
+            QDateTime::currentDateTimeUtc().addSecs(3600), QFileDevice::FileModificationTime));
+    }
+    QVERIFY(QFile::remove(w.cachedFile(second->file.sha256)));
+    QVERIFY(w.cachedFile(first->file.sha256).isEmpty());
+    QVERIFY(w.cachedFile(second->file.sha256).isEmpty());
+    QCOMPARE(w.fileCacheSize(), qint64(0));
+    // Attached again, it is held again.
+    QVERIFY(w.attachData(one, QStringLiteral("uno.bin"), &error));
+    QCOMPARE(readAll(w.cachedFile(first->file.sha256)), one);
 }
 
 QTEST_GUILESS_MAIN(FilesTest)
