@@ -228,8 +228,9 @@ bool AttachmentsTest::clickFileInTimeline(const QString &sha256, bool thumbnail)
             timeline->ensureCursorVisible();
             QCoreApplication::processEvents();
             QRect r = timeline->cursorRect(c);
-            // An image is one character: its middle is half its width to the left of the cursor.
-            const QPoint at = thumbnail ? QPoint(r.left() - 20, r.bottom() - 20) : r.center();
+            // An image is one character: the cursor stands at its left edge, and the line is
+            // as tall as the image.
+            const QPoint at = thumbnail ? QPoint(r.left() + 20, r.center().y()) : r.center();
             QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, at);
             return true;
         }
@@ -415,8 +416,8 @@ void AttachmentsTest::aLogPreviewsAsHighlightedText()
     const QTextBlock error = viewer->textView()->document()->findBlockByNumber(1);
     QVERIFY(error.text().contains(QStringLiteral("ERROR")));
     bool coloured = false;
-    for (const QTextLayout::FormatRange &r : error.layout()->formats())
-        coloured = coloured || r.format.hasProperty(QTextFormat::ForegroundBrush);
+    for (auto it = error.begin(); !it.atEnd(); ++it)
+        coloured = coloured || it.fragment().charFormat().hasProperty(QTextFormat::ForegroundBrush);
     QVERIFY2(coloured, "the log line is not highlighted");
     viewer->close();
 }
