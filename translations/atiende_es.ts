@@ -143,6 +143,62 @@
     </message>
 </context>
 <context>
+    <name>Atiende::Ui::AttachmentViewer</name>
+    <message>
+        <source>%1 · %2</source>
+        <comment>size, media type</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Fetching the file from the server…</source>
+        <translation>Obteniendo el archivo del servidor…</translation>
+    </message>
+    <message>
+        <source>&amp;Open with system application</source>
+        <translation>&amp;Abrir con la aplicación del sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Guardar como…</translation>
+    </message>
+    <message>
+        <source>This file is not on this computer, and there is no connection to fetch it. It opens when you are back online.</source>
+        <translation>Este archivo no está en este equipo y no hay conexión para obtenerlo. Se abrirá cuando vuelva a tener conexión.</translation>
+    </message>
+    <message>
+        <source>The file could not be kept on this computer: %1</source>
+        <translation>No se pudo guardar el archivo en este equipo: %1</translation>
+    </message>
+    <message>
+        <source>The server did not give the file: %1</source>
+        <translation>El servidor no entregó el archivo: %1</translation>
+    </message>
+    <message>
+        <source>[The preview shows the first %1; save the file to read it all.]</source>
+        <translation>[La vista previa muestra los primeros %1; guarde el archivo para leerlo entero.]</translation>
+    </message>
+    <message>
+        <source>The console does not show this kind of file (%1). Open it with the system application or save it.</source>
+        <translation>La consola no muestra este tipo de archivo (%1). Ábralo con la aplicación del sistema o guárdelo.</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2</source>
+        <translation>No se pudo abrir %1: %2</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>Guardar %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved: %2</source>
+        <translation>No se pudo guardar %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Guardado en %1</translation>
+    </message>
+</context>
+<context>
     <name>Atiende::Ui::BacklogChart</name>
     <message>
         <source>%1, %2: %3</source>
@@ -1107,6 +1163,29 @@
     </message>
 </context>
 <context>
+    <name>Atiende::Ui::FileOpener</name>
+    <message>
+        <source>“%1” (%2) could run programs or scripts on this computer when it is opened. Open it only if you know who sent it and expected it.</source>
+        <translation>«%1» (%2) podría ejecutar programas o scripts en este equipo al abrirse. Ábralo solo si sabe quién lo envió y lo esperaba.</translation>
+    </message>
+    <message>
+        <source>Open a file that could run code?</source>
+        <translation>¿Abrir un archivo que podría ejecutar código?</translation>
+    </message>
+    <message>
+        <source>Open anyway</source>
+        <translation>Abrir de todos modos</translation>
+    </message>
+    <message>
+        <source>No application on this computer opens this kind of file.</source>
+        <translation>Ninguna aplicación de este equipo abre este tipo de archivo.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be replaced.</source>
+        <translation>No se puede reemplazar %1.</translation>
+    </message>
+</context>
+<context>
     <name>Atiende::Ui::FlowChart</name>
     <message>
         <source>Created</source>
@@ -1971,6 +2050,36 @@
     </message>
 </context>
 <context>
+    <name>Atiende::Ui::OutgoingFiles</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>file name, media type</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Take %1 off</source>
+        <translation>Quitar %1</translation>
+    </message>
+    <message>
+        <source>%1 · not accepted</source>
+        <comment>size</comment>
+        <translation>%1 · no aceptado</translation>
+    </message>
+    <message>
+        <source>%1 · %2%</source>
+        <comment>size, percent uploaded</comment>
+        <translation>%1 · %2&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Subiendo</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>Subido</translation>
+    </message>
+</context>
+<context>
     <name>Atiende::Ui::QueuePanel</name>
     <message>
         <source>Saved views (Ctrl+1 to Ctrl+6, F6 for the next)</source>
@@ -2131,6 +2240,14 @@ con un número de ticket (INC-002751) abre ese ticket.</translation>
         <comment>the Send shortcut</comment>
         <translation>%1. Está sin conexión: se enviará cuando vuelva la conexión.</translation>
     </message>
+    <message>
+        <source>A&amp;ttach files…</source>
+        <translation>Ad&amp;juntar archivos…</translation>
+    </message>
+    <message>
+        <source>Attach files. You can also drop files here or paste a screenshot.</source>
+        <translation>Adjuntar archivos. También puede soltar archivos aquí o pegar una captura de pantalla.</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::ReportExportDialog</name>
@@ -2257,6 +2374,18 @@ con un número de ticket (INC-002751) abre ese ticket.</translation>
     <message>
         <source>The new language shows after a restart of the console. Restart now?</source>
         <translation>El nuevo idioma se aplicará al reiniciar la consola. ¿Reiniciar ahora?</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Files from tickets kept on this computer: %1 now. The least recently used go past this size; files you opened while offline stay until you are back online.</source>
+        <translation>Archivos de tickets guardados en este equipo: %1 ahora. Por encima de este tamaño se quitan los usados hace más tiempo; los que abrió sin conexión se quedan hasta que vuelva a tenerla.</translation>
+    </message>
+    <message>
+        <source>&amp;Files kept:</source>
+        <translation>&amp;Archivos guardados:</translation>
     </message>
 </context>
 <context>
@@ -2597,6 +2726,39 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
         <source>Ticket %1 created.</source>
         <translation>Ticket %1 creado.</translation>
     </message>
+    <message>
+        <source>Too big to attach: %1, at most %2 a file.</source>
+        <translation>Demasiado grande para adjuntarlo: %1; como máximo %2 por archivo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A message carries at most %n files.</source>
+        <translation>
+            <numerusform>Un mensaje lleva como máximo %n archivo.</numerusform>
+            <numerusform>Un mensaje lleva como máximo %n archivos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too much for one message: at most %1 of files together.</source>
+        <translation>Demasiado para un mensaje: como máximo %1 de archivos en total.</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Adjuntar archivos</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; attach the files in it.</source>
+        <translation>%1 es una carpeta; adjunte los archivos que contiene.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>file name, why it was refused</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>screenshot %1.png</source>
+        <comment>date and time</comment>
+        <translation>captura %1.png</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::TicketWindow</name>
@@ -2779,6 +2941,10 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
         <source>by a rule: priority P1</source>
         <translation>por una regla: prioridad P1</translation>
     </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Abrir %1</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::TrayNotifier</name>
@@ -2824,14 +2990,6 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
     <message>
         <source>(nothing)</source>
         <translation>(nada)</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>sí</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>no</translation>
     </message>
     <message>
         <source>impact: %1 × urgency: %2</source>

@@ -10,12 +10,14 @@
 #include "models/kb/kbresultmodel.h"
 #include "models/queue/queuemodel.h"
 #include "ui/common/translations.h"
+#include "ui/files/attachmentviewer.h"
 #include "ui/kb/kbpane.h"
 #include "ui/login/logindialog.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/settingsdialog.h"
 #include "ui/queue/queuepanel.h"
 #include "ui/ticket/ticketpanel.h"
+#include "ui/ticket/timelineview.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
@@ -25,6 +27,7 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -144,9 +147,55 @@ int screenshots(Ui::MainWindow &window, Client::Workspace &workspace, const QStr
         window.kbPane()->openArticle(first);
     settle(300);
     save(window.kbPane(), QStringLiteral("kb-pane"));
+
+    // Files on a ticket: an open demo ticket carrying a screenshot (its thumbnail in the
+    // conversation), the viewer on it, and the viewer on a log.
+    qint64 withFiles = 0;
+    Core::Attachment picture, log;
+    for (const Client::QueueRow &row : workspace.queueRows()) {
+        const bool open = row.status != Core::TicketStatus::Closed
+            && row.status != Core::TicketStatus::Resolved;
+        for (const Core::Article &a : workspace.conversation(row.id)) {
+            for (const Core::Attachment &f : a.attachments) {
+                if (f.mediaType == QLatin1String("image/png") && !withFiles && open) {
+                    withFiles = row.id;
+                    picture = f;
+                }
+                if (f.mediaType == QLatin1String("text/plain") && log.sha256.isEmpty())
+                    log = f;
+            }
+        }
+        if (withFiles && !log.sha256.isEmpty())
+            break;
+    }
+    int expected = 5;
+    if (withFiles) {
+        expected += 2;
+        window.openTicket(withFiles);
+        settle(1500); // the picture is fetched and its thumbnail made in the background
+        // The description, which carries the picture, at the top.
+        window.ticketPanel()->timeline()->verticalScrollBar()->setValue(0);
+        settle(200);
+        save(window.ticketPanel(), QStringLiteral("ticket-files"));
+        auto viewerOn = [&](const Core::Attachment &file, const QString &name) {
+            window.ticketPanel()->openAttachment(file);
+            auto *viewer = window.ticketPanel()->findChild<Ui::AttachmentViewer *>();
+            settle(1000);
+            if (viewer) {
+                save(viewer, name);
+                viewer->close();
+                settle(100);
+            }
+        };
+        viewerOn(picture, QStringLiteral("attachment-viewer-image"));
+        if (!log.sha256.isEmpty()) {
+            expected += 1;
+            viewerOn(log, QStringLiteral("attachment-viewer-log"));
+        }
+    }
     for (const QString &path : std::as_const(written))
         out() << QDir::current().relativeFilePath(path) << Qt::endl;
-    return written.size() == 5 ? 0 : 1;
+    return written.size() == expected ? 0 : 1;
 }
 
 void addOptions(QCommandLineParser &parser)

@@ -15,6 +15,7 @@
 #include <QEvent>
 #include <QLocale>
 #include <QScrollBar>
+#include <QStyle>
 #include <QTextCursor>
 #include <QTextDocumentFragment>
 #include <QTextFrame>
@@ -148,7 +149,21 @@ void TimelineView::appendFiles(QTextCursor &cursor, const Core::Article &article
         name.setForeground(pal.color(QPalette::Link));
         name.setFontUnderline(true);
         name.setToolTip(tr("Open %1").arg(file.name));
-        cursor.insertText(QStringLiteral("📎 "), muted);
+        // The platform's file icon (an emoji paperclip is a box where no emoji font is).
+        const QUrl iconName(QStringLiteral("atiende-icon:file"));
+        if (document()->resource(QTextDocument::ImageResource, iconName).isNull()) {
+            const int side = fontMetrics().height();
+            document()->addResource(QTextDocument::ImageResource, iconName,
+                style()->standardIcon(QStyle::SP_FileIcon).pixmap(side, side).toImage());
+        }
+        QTextImageFormat icon;
+        icon.setName(iconName.toString());
+        icon.setVerticalAlignment(QTextCharFormat::AlignMiddle);
+        const int side = fontMetrics().height();
+        icon.setWidth(side);
+        icon.setHeight(side);
+        cursor.insertImage(icon);
+        cursor.insertText(QStringLiteral(" "), muted);
         cursor.insertText(file.name, name);
         cursor.insertText(
             kSeparator + OutgoingFiles::sizeText(file.size) + kSeparator + file.mediaType, muted);
