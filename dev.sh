@@ -138,6 +138,9 @@ screenshots() {
     "$BUILD/tests/ui/tst_reportexportdialog" screenshots
   ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
     "$BUILD/tests/ui/tst_signout" screenshots
+  # A note being written with two files attached, below a conversation carrying a picture and a log.
+  ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_attachments" screenshots
   # The canned responses manager previewing a response for a ticket (its own demo desk).
   ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
     "$BUILD/tests/ui/tst_cannedmanager" screenshots

@@ -4,7 +4,9 @@
 // its neighbour) with a preview (image, highlighted log); a file that could run code asks
 // before it opens; Save as writes the same bytes; a draft keeps its files. A second agent
 // (Lola) puts files on tickets through the protocol test client.
+// ATIENDE_WRITE_SCREENSHOTS renders docs/screenshots/reply-with-files-{en,es}.png.
 
+#include "ui/common/translations.h"
 #include "ui/files/attachmentviewer.h"
 #include "ui/files/fileopener.h"
 #include "ui/files/outgoingfiles.h"
@@ -80,6 +82,7 @@ private slots:
     void aFileThatCouldRunCodeAsksBeforeItOpens();
     void saveAsWritesTheSameBytes();
     void aDraftKeepsItsFilesAcrossTickets();
+    void screenshots();
 
 private:
     qint64 createTicket(const QString &subject);
@@ -511,6 +514,88 @@ void AttachmentsTest::aDraftKeepsItsFilesAcrossTickets()
     m_panel->showTicket(other);
     m_panel->showTicket(id);
     QVERIFY(m_panel->editor()->files().isEmpty());
+}
+
+// docs/screenshots/reply-with-files-{en,es}.png: a conversation with a picture and a log, and a
+// note being written with two files attached.
+void AttachmentsTest::screenshots()
+{
+    const QString dir = qEnvironmentVariable("ATIENDE_WRITE_SCREENSHOTS");
+    if (dir.isEmpty())
+        QSKIP("set ATIENDE_WRITE_SCREENSHOTS to the docs/screenshots folder to render the reply "
+              "with files");
+    QVERIFY(QDir().mkpath(dir));
+    const qint64 id = createTicket(QStringLiteral("The label printer in the warehouse jams"));
+    QImage photo(960, 540, QImage::Format_RGB32);
+    {
+        QPainter p(&photo);
+        QLinearGradient g(0, 0, 960, 540);
+        g.setColorAt(0, QColor(0x4a, 0x55, 0x68));
+        g.setColorAt(1, QColor(0x1f, 0x24, 0x2d));
+        p.fillRect(photo.rect(), g);
+        p.fillRect(QRect(260, 120, 440, 300), QColor(0xe8, 0xe4, 0xda));
+        p.fillRect(QRect(300, 300, 360, 60), QColor(0x30, 0x30, 0x30));
+        p.setPen(QPen(QColor(0xd0, 0x40, 0x30), 6));
+        p.drawEllipse(QRect(420, 280, 140, 100));
+    }
+    QByteArray jpeg;
+    {
+        QBuffer b(&jpeg);
+        b.open(QIODevice::WriteOnly);
+        photo.save(&b, "JPEG", 85);
+    }
+    lolaAttaches(id,
+        { { QStringLiteral("printer-jam.jpg"), jpeg },
+            { QStringLiteral("spooler.log"),
+                QByteArray("2026-12-07 09:12:01 INFO  spooler: job 412 sent to ZD421-WH2\n"
+                           "2026-12-07 09:12:04 ERROR spooler: ZD421-WH2 reports MEDIA JAM "
+                           "(head open: no, ribbon: ok)\n") } });
+    QTRY_VERIFY(m_ana->conversation(id).size() >= 2);
+    const QString log = writeFile(QStringLiteral("zd421-config.txt"),
+        QByteArray("print.tone=18\nmedia.type=label\nmedia.sense_mode=gap\n"));
+    const QString picture = writeFile(QStringLiteral("label-roll.png"), pngBytes(Qt::darkCyan));
+
+    auto shoot = [&](const QString &language) {
+        m_panel = std::make_unique<TicketPanel>(m_ana.get());
+        m_panel->resize(1100, 760);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+        m_panel->showTicket(id);
+        m_panel->focusNote();
+        m_panel->editor()->editor()->insertPlainText( // typed: keyClicks knows no "ó"
+            language == QLatin1String("es")
+                ? QStringLiteral("Adjunto la configuración de la impresora y una foto del rollo.")
+                : QStringLiteral("Attaching the printer's settings and a photo of the roll."));
+        m_panel->attachFiles({ log, picture });
+        const QUrl thumb(QStringLiteral("atiende-thumbnail:") + sha256Of(jpeg));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_panel->timeline()
+                                      ->document()
+                                      ->resource(QTextDocument::ImageResource, thumb)
+                                      .value<QImage>()
+                                      .isNull(),
+            20000);
+        QTRY_VERIFY(m_ana->uploadedBytes(m_panel->editor()->files().constLast().uploadId)
+            == m_panel->editor()->files().constLast().file.size);
+        QCoreApplication::processEvents();
+        const QString path
+            = QDir(dir).filePath(QStringLiteral("reply-with-files-%1.png").arg(language));
+        QVERIFY(m_panel->grab().save(path));
+        qInfo() << "wrote" << path;
+        // Not sent: the draft goes with the panel.
+        for (const Client::OutgoingFile &f : m_panel->editor()->files())
+            m_ana->discardFile(f.uploadId);
+        m_panel->editor()->setFiles({});
+        m_panel->editor()->setText(QString());
+        m_panel.reset();
+        m_ana->clearDraft(id);
+    };
+    shoot(QStringLiteral("en"));
+    const QLocale before;
+    if (!Ui::Translations::install(*qApp, QLocale(QLocale::Spanish, QLocale::Spain)))
+        qWarning() << "no Spanish translation built: the Spanish screenshots show English texts";
+    QCoreApplication::processEvents();
+    shoot(QStringLiteral("es"));
+    Ui::Translations::install(*qApp, before);
 }
 
 QTEST_MAIN(AttachmentsTest)
