@@ -3,6 +3,7 @@
 #include "ui/common/flowlayout.h"
 #include "ui/common/theme.h"
 
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -80,12 +81,14 @@ void OutgoingFiles::rebuild()
     m_chips.clear();
     for (const Client::OutgoingFile &f : std::as_const(m_files)) {
         Chip c;
-        c.box = new QWidget(this);
+        auto *frame = new QFrame(this);
+        frame->setFrameShape(QFrame::StyledPanel); // a chip, told apart from its neighbours
+        c.box = frame;
         c.box->setObjectName(QStringLiteral("fileChip"));
         c.box->setAutoFillBackground(true);
         QPalette p = c.box->palette();
         p.setColor(
-            QPalette::Window, Theme::mix(p.color(QPalette::Base), p.color(QPalette::Text), 0.06));
+            QPalette::Window, Theme::mix(p.color(QPalette::Base), p.color(QPalette::Text), 0.08));
         c.box->setPalette(p);
         auto *row = new QHBoxLayout(c.box);
         row->setContentsMargins(8, 2, 2, 2);
