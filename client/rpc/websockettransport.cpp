@@ -12,6 +12,7 @@ WebSocketTransport::WebSocketTransport(QObject *parent)
     connect(&m_socket, &QWebSocket::disconnected, this,
         [this] { Q_EMIT closed(int(m_socket.closeCode()), m_socket.closeReason()); });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &Transport::textReceived);
+    connect(&m_socket, &QWebSocket::binaryMessageReceived, this, &Transport::binaryReceived);
     connect(&m_socket, &QWebSocket::pong, this, [this] { Q_EMIT pong(); });
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
         [this](QAbstractSocket::SocketError error) {
