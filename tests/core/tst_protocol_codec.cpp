@@ -224,7 +224,7 @@ void ProtocolCodecTest::aBinaryMessageSplitsIntoItsJsonAndBytes()
     const QByteArray json = R"({"jsonrpc":"2.0","id":1,"method":"files.read"})";
     const QByteArray bytes("\0\1\2\xff", 4);
     const QByteArray message = BinaryFrame::make(json, bytes);
-    QCOMPARE(message.left(4), QByteArray("\0\0\0\x2d", 4)); // 45, big-endian
+    QCOMPARE(message.left(4), QByteArray("\0\0\0\x2e", 4)); // 46, big-endian
     QByteArray header;
     qsizetype offset = 0;
     QString why;
