@@ -61,7 +61,9 @@ bool FilesScenario::run()
     Report &report = m_context.report;
     const QString name = QStringLiteral("files");
     m_context.out << Qt::endl
-                  << "== files: a 25 MiB file up and down " << kRuns << " times, then " << kParallel
+                  << "== files ("
+                  << (FileTransfer::textFrames() ? "text frames, base64" : "binary frames")
+                  << "): a 25 MiB file up and down " << kRuns << " times, then " << kParallel
                   << " uploads of 25 MiB at once" << Qt::endl;
     ServerTarget server(o);
     QString error;

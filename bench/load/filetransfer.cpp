@@ -65,7 +65,25 @@ void FileTransfer::sendChunks()
         const qint64 n = qMin<qint64>(m_chunkBytes, m_size - offset);
         m_next += n;
         ++m_inFlight;
-        // Written by hand, as the console does: QJsonDocument would escape 700 KB of base64
+        const auto answered = [this, alive = m_alive, n](const Client::RpcReply &r) {
+            if (!*alive)
+                return;
+            --m_inFlight;
+            if (!r.ok)
+                return fail(QStringLiteral("files.upload.chunk: %1").arg(r.error.message));
+            m_done += n;
+            if (r.object().value(QStringLiteral("complete")).toBool())
+                return finish();
+            sendChunks();
+        };
+        if (!textFrames()) {
+            m_session.rpc().callBinary(QStringLiteral("files.upload.chunk"),
+                { { QStringLiteral("uploadId"), m_uploadId },
+                    { QStringLiteral("offset"), double(offset) } },
+                QByteArrayView(m_bytes.constData() + offset, n), answered);
+            continue;
+        }
+        // Written by hand, as the console did: QJsonDocument would escape 700 KB of base64
         // character by character (the upload id is a UUID: nothing to escape either).
         const QByteArray data = QByteArray::fromRawData(m_bytes.constData() + offset, n).toBase64();
         QByteArray params;
@@ -77,18 +95,7 @@ void FileTransfer::sendChunks()
         params += R"(,"data":")";
         params += data;
         params += R"("})";
-        m_session.rpc().callWithJson(QStringLiteral("files.upload.chunk"), params,
-            [this, alive = m_alive, n](const Client::RpcReply &r) {
-                if (!*alive)
-                    return;
-                --m_inFlight;
-                if (!r.ok)
-                    return fail(QStringLiteral("files.upload.chunk: %1").arg(r.error.message));
-                m_done += n;
-                if (r.object().value(QStringLiteral("complete")).toBool())
-                    return finish();
-                sendChunks();
-            });
+        m_session.rpc().callWithJson(QStringLiteral("files.upload.chunk"), params, answered);
     }
 }
 
@@ -111,18 +118,22 @@ void FileTransfer::readPieces()
         const qint64 n = qMin<qint64>(m_chunkBytes, m_size - offset);
         m_next += n;
         ++m_inFlight;
-        m_session.rpc().call(QStringLiteral("files.read"),
-            { { QStringLiteral("sha256"), m_sha256 }, { QStringLiteral("offset"), double(offset) },
-                { QStringLiteral("length"), double(n) } },
+        QJsonObject params { { QStringLiteral("sha256"), m_sha256 },
+            { QStringLiteral("offset"), double(offset) }, { QStringLiteral("length"), double(n) } };
+        if (!textFrames())
+            params.insert(QStringLiteral("binary"), true);
+        m_session.rpc().call(QStringLiteral("files.read"), params,
             [this, alive = m_alive, offset, n](const Client::RpcReply &r) {
                 if (!*alive)
                     return;
                 --m_inFlight;
                 if (!r.ok)
                     return fail(QStringLiteral("files.read: %1").arg(r.error.message));
-                const QByteArray piece = Core::Text::decodeBase64(
-                    r.object().value(QStringLiteral("data")).toString().toLatin1())
-                                             .value_or(QByteArray());
+                const QByteArray piece = !textFrames()
+                    ? r.bytes
+                    : Core::Text::decodeBase64(
+                        r.object().value(QStringLiteral("data")).toString().toLatin1())
+                          .value_or(QByteArray());
                 if (piece.size() != n)
                     return fail(QStringLiteral("files.read gave %1 bytes, not %2")
                                     .arg(piece.size())
@@ -134,6 +145,20 @@ void FileTransfer::readPieces()
                 readPieces();
             });
     }
+}
+
+namespace {
+std::atomic<bool> s_textFrames { false };
+} // namespace
+
+void FileTransfer::setTextFrames(bool text)
+{
+    s_textFrames = text;
+}
+
+bool FileTransfer::textFrames()
+{
+    return s_textFrames.load();
 }
 
 void FileTransfer::fail(const QString &why)

@@ -1,8 +1,9 @@
 #pragma once
 // One file going up (files.upload, then files.upload.chunk with the server's window of chunks
 // in flight) or coming down (files.read, a window of pieces in flight) over a LoadSession, as
-// the console sends and fetches attachments: base64 made and read on the fly, every answer
-// awaited before the window moves on. Lives on the session's thread.
+// the console sends and fetches attachments: binary frames (docs/protocol.md, "Binary frames"),
+// or, with setTextFrames(true) (--files-text), base64 in text frames made and read on the fly;
+// every answer awaited before the window moves on. Lives on the session's thread.
 
 #include "loadsession.h"
 
@@ -36,6 +37,9 @@ public:
     QByteArray received() const { return m_received; } // what download() read
 
     static QString sha256(const QByteArray &bytes);
+    // Every transfer from now on: base64 in text frames (true) or binary frames (the default).
+    static void setTextFrames(bool text);
+    static bool textFrames();
 
 Q_SIGNALS:
     void finished();

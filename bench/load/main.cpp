@@ -19,6 +19,7 @@
 #include "eventwait.h"
 #include "fanoutscenario.h"
 #include "filesscenario.h"
+#include "filetransfer.h"
 #include "idlescenario.h"
 #include "loadoptions.h"
 #include "processstats.h"
@@ -202,6 +203,9 @@ int main(int argc, char *argv[])
                        "default) rather than the UNIX one."));
     const QCommandLineOption noBaselineOpt(
         QStringLiteral("no-baseline"), QStringLiteral("Skip the bare Qt WebSockets baselines."));
+    const QCommandLineOption filesTextOpt(QStringLiteral("files-text"),
+        QStringLiteral("files, fanout-upload: send and read file bytes as base64 in text frames "
+                       "(as before binary frames) instead of binary frames."));
     const QCommandLineOption jsonOpt(QStringLiteral("json"),
         QStringLiteral("Also write the figures as JSON to this file."), QStringLiteral("file"));
     QCommandLineOption baselineServerOpt(QStringLiteral("baseline-server"),
@@ -210,7 +214,8 @@ int main(int argc, char *argv[])
     parser.addOptions({ scenarioOpt, serverOpt, urlOpt, userOpt, passwordOpt, pidOpt, dataOpt,
         threadsOpt, sessionsOpt, secondsOpt, inflightOpt, descriptionOpt, fanoutOpt,
         fanoutSecondsOpt, intervalOpt, idleOpt, reconnectOpt, dashboardOpt, dashboardBacklogOpt,
-        dashboardIntervalOpt, clientGlibOpt, noBaselineOpt, jsonOpt, baselineServerOpt });
+        dashboardIntervalOpt, clientGlibOpt, noBaselineOpt, filesTextOpt, jsonOpt,
+        baselineServerOpt });
     parser.process(app);
 
     if (parser.isSet(baselineServerOpt))
@@ -221,6 +226,7 @@ int main(int argc, char *argv[])
         return 2;
     };
 
+    FileTransfer::setTextFrames(parser.isSet(filesTextOpt));
     LoadOptions o;
     const QString scenarioText = parser.value(scenarioOpt);
     o.scenarios = scenarioText == QLatin1String("all")
@@ -375,6 +381,9 @@ int main(int argc, char *argv[])
                         o.url.isEmpty() ? o.serverProgram : o.url.toString() },
                     { QStringLiteral("clientThreads"), o.clientThreads },
                     { QStringLiteral("clientDispatcher"), dispatcher },
+                    { QStringLiteral("fileFrames"),
+                        FileTransfer::textFrames() ? QStringLiteral("text (base64)")
+                                                   : QStringLiteral("binary") },
                     { QStringLiteral("createSessions"), o.createSessions },
                     { QStringLiteral("createSeconds"), o.createSeconds },
                     { QStringLiteral("createInFlight"), inflight },

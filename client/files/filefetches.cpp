@@ -129,9 +129,11 @@ void FileFetches::request(const std::shared_ptr<Transfer> &t)
         const qint64 length = t->size < 0 ? kPieceBytes : qMin(kPieceBytes, t->size - offset);
         t->next += length;
         ++t->inFlight;
+        // binary: each piece comes as a binary message, its bytes after the JSON.
         m_connection->rpc().call(QStringLiteral("files.read"),
             { { QStringLiteral("sha256"), t->sha256 }, { QStringLiteral("offset"), double(offset) },
-                { QStringLiteral("length"), double(qMax<qint64>(1, length)) } },
+                { QStringLiteral("length"), double(qMax<qint64>(1, length)) },
+                { QStringLiteral("binary"), true } },
             [self, t, offset](const RpcReply &r) {
                 if (self)
                     self->onPiece(t, offset, r);
@@ -167,7 +169,8 @@ void FileFetches::onPiece(const std::shared_ptr<Transfer> &t, qint64 offset, con
                     self->m_connection->rpc().call(QStringLiteral("files.read"),
                         { { QStringLiteral("sha256"), t->sha256 },
                             { QStringLiteral("offset"), double(offset) },
-                            { QStringLiteral("length"), double(qMax<qint64>(1, length)) } },
+                            { QStringLiteral("length"), double(qMax<qint64>(1, length)) },
+                            { QStringLiteral("binary"), true } },
                         [self, t, offset](const RpcReply &again) {
                             if (self)
                                 self->onPiece(t, offset, again);
@@ -192,8 +195,10 @@ void FileFetches::onPiece(const std::shared_ptr<Transfer> &t, qint64 offset, con
     }
     const QJsonObject o = r.object();
     const qint64 size = qint64(o.value(QStringLiteral("size")).toDouble());
-    const std::optional<QByteArray> bytes
-        = Core::Text::decodeBase64(o.value(QStringLiteral("data")).toString().toLatin1());
+    // A binary answer carries the bytes beside the result; a text one (an older server) in data.
+    const std::optional<QByteArray> bytes = o.contains(QStringLiteral("data"))
+        ? Core::Text::decodeBase64(o.value(QStringLiteral("data")).toString().toLatin1())
+        : std::optional<QByteArray>(r.bytes);
     const qint64 expected = qMax<qint64>(0, qMin(kPieceBytes, size - offset));
     if (!bytes || bytes->size() != expected || (t->size >= 0 && size != t->size)) {
         t->part.remove();

@@ -187,7 +187,6 @@ void Uploads::announce(const std::shared_ptr<Transfer> &t)
 void Uploads::sendChunks(const std::shared_ptr<Transfer> &t)
 {
     const QPointer<Uploads> self(this);
-    const QByteArray id = Core::Protocol::JsonRpc::quoted(t->file.uploadId);
     while (!t->stalled && t->inFlight < t->window && t->next < t->file.file.size && current(t)) {
         const qint64 offset = t->next;
         const qint64 n = qMin<qint64>(t->chunkBytes, t->file.file.size - offset);
@@ -196,22 +195,15 @@ void Uploads::sendChunks(const std::shared_ptr<Transfer> &t)
             return fail(t,
                 QStringLiteral("The copy of \"%1\" on this computer cannot be read.")
                     .arg(t->file.file.name));
-        // Written by hand: QJsonDocument would escape 700 KB of base64 character by character.
-        const QByteArray data = bytes.toBase64();
-        QByteArray params;
-        params.reserve(data.size() + id.size() + 64);
-        params += R"({"uploadId":)";
-        params += id;
-        params += R"(,"offset":)";
-        params += QByteArray::number(offset);
-        params += R"(,"data":")";
-        params += data;
-        params += R"("})";
+        // A binary message: the bytes as they are after the request (docs/protocol.md,
+        // "Binary frames"), no base64.
         t->next += n;
         ++t->inFlight;
         m_bytesSent += n;
-        m_connection->rpc().callWithJson(
-            QStringLiteral("files.upload.chunk"), params, [self, t](const RpcReply &r) {
+        m_connection->rpc().callBinary(QStringLiteral("files.upload.chunk"),
+            { { QStringLiteral("uploadId"), t->file.uploadId },
+                { QStringLiteral("offset"), double(offset) } },
+            bytes, [self, t](const RpcReply &r) {
                 if (self)
                     self->onChunk(t, r);
             });

@@ -2,6 +2,7 @@
 
 #include "websockettransport.h"
 
+#include "core/protocol/binaryframe.h"
 #include "core/protocol/protocol.h"
 
 namespace Atiende::Client {
@@ -24,6 +25,7 @@ RpcConnection::RpcConnection(std::unique_ptr<Transport> transport, QObject *pare
             Q_EMIT closed(closeCode, reason);
         });
     connect(m_transport.get(), &Transport::textReceived, this, &RpcConnection::onText);
+    connect(m_transport.get(), &Transport::binaryReceived, this, &RpcConnection::onBinary);
     connect(m_transport.get(), &Transport::pong, this, &RpcConnection::pongReceived);
     connect(m_transport.get(), &Transport::socketError, this, &RpcConnection::socketError);
     connect(m_transport.get(), &Transport::sslErrors, this, &RpcConnection::sslErrors);
@@ -67,7 +69,14 @@ qint64 RpcConnection::callWithJson(const QString &method, const QByteArray &para
     return send(frame, std::move(cb));
 }
 
-qint64 RpcConnection::send(const QByteArray &frame, Callback cb)
+qint64 RpcConnection::callBinary(
+    const QString &method, const QJsonObject &params, QByteArrayView bytes, Callback cb)
+{
+    return send(BinaryFrame::make(JsonRpc::request(double(m_nextId), method, params), bytes),
+        std::move(cb), true);
+}
+
+qint64 RpcConnection::send(const QByteArray &frame, Callback cb, bool binary)
 {
     const qint64 id = m_nextId++;
     if (!isOpen()) {
@@ -81,7 +90,10 @@ qint64 RpcConnection::send(const QByteArray &frame, Callback cb)
     }
     if (cb)
         m_pending.insert(id, std::move(cb));
-    m_transport->sendText(QString::fromUtf8(frame));
+    if (binary)
+        m_transport->sendBinary(frame);
+    else
+        m_transport->sendText(QString::fromUtf8(frame));
     return id;
 }
 
@@ -90,9 +102,30 @@ void RpcConnection::sendText(const QString &text)
     m_transport->sendText(text);
 }
 
+void RpcConnection::sendBinary(const QByteArray &message)
+{
+    m_transport->sendBinary(message);
+}
+
 void RpcConnection::onText(const QString &text)
 {
-    const QByteArray frame = text.toUtf8();
+    onFrame(text.toUtf8(), QByteArray());
+}
+
+void RpcConnection::onBinary(const QByteArray &message)
+{
+    QByteArray header;
+    qsizetype offset = 0;
+    QString why;
+    if (!BinaryFrame::split(message, &header, &offset, &why)) {
+        Q_EMIT strayMessage(message);
+        return;
+    }
+    onFrame(QByteArray(header.constData(), header.size()), message.sliced(offset));
+}
+
+void RpcConnection::onFrame(const QByteArray &frame, const QByteArray &bytes)
+{
     RpcMessage m;
     RpcError error;
     QJsonValue id;
@@ -119,6 +152,7 @@ void RpcConnection::onText(const QString &text)
     r.ok = m.kind == RpcMessage::Kind::Response;
     r.result = m.result;
     r.error = m.error;
+    r.bytes = bytes;
     cb(r);
 }
 

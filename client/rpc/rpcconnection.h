@@ -23,6 +23,7 @@ struct RpcReply
     Core::Protocol::RpcError
         error; // when !ok; code InternalError and a message for transport failures
     QJsonObject object() const { return result.toObject(); }
+    QByteArray bytes; // the file bytes of a binary answer (files.read with binary: true)
 };
 
 class RpcConnection : public QObject
@@ -49,8 +50,15 @@ public:
     // can write faster than QJsonDocument (a file chunk: names and base64 need no escaping).
     // paramsJson must be one valid JSON object.
     qint64 callWithJson(const QString &method, const QByteArray &paramsJson, Callback cb = {});
+    // Sends a request as a binary message with bytes after it (docs/protocol.md, "Binary
+    // frames": files.upload.chunk without data). cb as for call(); an answer that is a binary
+    // message gives its bytes in RpcReply::bytes.
+    qint64 callBinary(
+        const QString &method, const QJsonObject &params, QByteArrayView bytes, Callback cb = {});
     // Sends any text as one frame (for tests of malformed input).
     void sendText(const QString &text);
+    // Sends any bytes as one binary message (for tests of malformed input).
+    void sendBinary(const QByteArray &message);
     int pendingCalls() const { return int(m_pending.size()); }
     // A WebSocket ping; pongReceived answers it.
     void ping() { m_transport->ping(); }
@@ -77,8 +85,12 @@ Q_SIGNALS:
     void sslErrors(const QList<QSslError> &errors);
 
 private:
-    qint64 send(const QByteArray &frame, Callback cb); // the frame carries id m_nextId
+    // The frame carries id m_nextId; binary: it is a binary message.
+    qint64 send(const QByteArray &frame, Callback cb, bool binary = false);
     void onText(const QString &text);
+    void onBinary(const QByteArray &message);
+    // A response (or anything else) of a text frame or a binary message's JSON part.
+    void onFrame(const QByteArray &frame, const QByteArray &bytes);
     void failPending(const QString &why);
 
     std::unique_ptr<Transport> m_transport;

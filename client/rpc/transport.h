@@ -3,7 +3,8 @@
 // be told what happened. The console uses a WebSocket (WebSocketTransport); tests of console
 // behaviour put an in-process desk behind it instead (tests/support/fakedesk.h), so what they
 // prove does not depend on sockets, a server process or timing. Frames are whole JSON-RPC
-// messages as text either way: framing and id matching stay RpcConnection's.
+// messages as text, or binary messages carrying file bytes after one: framing and id matching
+// stay RpcConnection's.
 
 #include <QAbstractSocket>
 #include <QList>
@@ -35,6 +36,9 @@ public:
     virtual bool isOpen() const = 0;
     // One text frame (one JSON-RPC message).
     virtual void sendText(const QString &text) = 0;
+    // One binary message (docs/protocol.md, "Binary frames": a length, a JSON-RPC message, file
+    // bytes).
+    virtual void sendBinary(const QByteArray &message) = 0;
     // A keep-alive probe; pong() answers it.
     virtual void ping() = 0;
     // wss://: the verification errors the handshakes of the next open() may pass with, each for
@@ -47,6 +51,7 @@ Q_SIGNALS:
     void opened();
     void closed(int closeCode, const QString &reason);
     void textReceived(const QString &text);
+    void binaryReceived(const QByteArray &message);
     void pong();
     // The link failed: refused, host not found, a TLS handshake... (before or after closed).
     void socketError(QAbstractSocket::SocketError error, const QString &text);

@@ -20,6 +20,7 @@ public:
     void abort() override { m_socket.abort(); }
     bool isOpen() const override { return m_socket.state() == QAbstractSocket::ConnectedState; }
     void sendText(const QString &text) override { m_socket.sendTextMessage(text); }
+    void sendBinary(const QByteArray &message) override { m_socket.sendBinaryMessage(message); }
     void ping() override { m_socket.ping(); }
     void setIgnoredSslErrors(const QList<QSslError> &errors) override
     {

@@ -29,12 +29,12 @@ struct UploadSessions::Writer
     QByteArray head; // the first bytes, to tell the media type by
     static constexpr int kHeadBytes = 16 * 1024;
 
-    void take(const QByteArray &bytes)
+    void take(QByteArrayView bytes)
     {
         crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char *>(bytes.constData()),
             size_t(bytes.size()));
         if (head.size() < kHeadBytes)
-            head += bytes.left(kHeadBytes - head.size());
+            head += bytes.first(qMin(bytes.size(), qsizetype(kHeadBytes) - head.size()));
     }
     QString result()
     {
@@ -153,7 +153,7 @@ void UploadSessions::open(
 }
 
 void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offset,
-    QByteArray base64, std::function<void(const ChunkOutcome &)> done)
+    ChunkBytes chunk, std::function<void(const ChunkOutcome &)> done)
 {
     auto it = m_sessions.find(uploadId);
     ChunkOutcome refused;
@@ -167,7 +167,8 @@ void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offs
         refused.error = ChunkError::Offset;
         return done(refused);
     }
-    const qint64 n = Core::Text::base64DecodedSize(base64);
+    const qint64 n = chunk.base64 ? Core::Text::base64DecodedSize(chunk.buffer)
+                                  : qint64(chunk.buffer.size() - chunk.from);
     if (n < 0) {
         refused.error = ChunkError::BadData;
         return done(refused);
@@ -188,20 +189,28 @@ void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offs
         s.finishing = true;
 
     const UploadRecord record = s.record;
-    onWorker([this, record, last, n, w = s.writer, base64 = std::move(base64),
+    onWorker([this, record, last, n, w = s.writer, chunk = std::move(chunk),
                  done = std::move(done)]() mutable {
         ChunkOutcome out;
-        // Decoded here, not on the main thread: it costs as much as the hashing.
-        std::optional<QByteArray> decoded = Core::Text::decodeBase64(base64);
-        const QByteArray bytes = decoded ? std::move(*decoded) : QByteArray();
-        base64 = QByteArray();
-        if (!decoded || bytes.size() != n) {
+        // Decoded here, not on the main thread: it costs as much as the hashing. Raw bytes
+        // are written from the message that carried them.
+        std::optional<QByteArray> decoded;
+        QByteArrayView bytes;
+        if (chunk.base64) {
+            decoded = Core::Text::decodeBase64(chunk.buffer);
+            chunk.buffer = QByteArray();
+            if (decoded)
+                bytes = *decoded;
+        } else {
+            bytes = QByteArrayView(chunk.buffer).sliced(chunk.from);
+        }
+        if ((chunk.base64 && !decoded) || bytes.size() != n) {
             out.error = ChunkError::BadData;
             out.message = QStringLiteral("not base64");
         } else if (!w->file.isOpen() && !w->file.open(QIODevice::ReadWrite | QIODevice::Append)) {
             out.error = ChunkError::Write;
             out.message = w->file.errorString();
-        } else if (!bytes.isEmpty() && w->file.write(bytes) != bytes.size()) {
+        } else if (!bytes.isEmpty() && w->file.write(bytes.data(), bytes.size()) != bytes.size()) {
             out.error = ChunkError::Write;
             out.message = w->file.errorString();
         } else {

@@ -71,12 +71,24 @@ public:
         Progress progress;
         std::optional<FileRecord> file; // set with the last chunk: the file, in place
     };
-    // Writes the bytes a base64 text holds at offset (which must be Progress::accepted),
-    // decoded on the worker. done on this thread once they are written; with the last byte the
-    // content is checked against the upload's sha256 and the file put in place
-    // (BlobStore::beginPlacing held: call placed() once its row is committed, or failed, to release
-    // it).
-    void append(const QString &uploadId, qint64 agentId, qint64 offset, QByteArray base64,
+    // A chunk's bytes: a base64 text (decoded on the worker), or raw bytes at `from` in a
+    // buffer shared with the binary message that carried them (never copied on this thread).
+    struct ChunkBytes
+    {
+        QByteArray buffer;
+        qsizetype from = 0;
+        bool base64 = true;
+        static ChunkBytes fromBase64(QByteArray text) { return { std::move(text), 0, true }; }
+        static ChunkBytes raw(QByteArray message, qsizetype from)
+        {
+            return { std::move(message), from, false };
+        }
+    };
+    // Writes a chunk's bytes at offset (which must be Progress::accepted). done on this thread once
+    // they are written; with the last byte the content is checked against the upload's sha256 and
+    // the file put in place (BlobStore::beginPlacing held: call placed() once its row is committed,
+    // or failed, to release it).
+    void append(const QString &uploadId, qint64 agentId, qint64 offset, ChunkBytes bytes,
         std::function<void(const ChunkOutcome &)> done);
     // The row naming the file has committed (or failed): forgets the session.
     void placed(const QString &uploadId, const QString &sha256);

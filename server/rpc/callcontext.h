@@ -58,16 +58,34 @@ public:
     virtual void endSession(quint16 code, const QString &message) = 0;
 };
 
-// One call's answer: a result or an error, given once.
+// The file bytes of a binary message (docs/protocol.md, "Binary frames"): the whole message,
+// shared and not copied, and where its bytes begin.
+struct BinaryPayload
+{
+    QByteArray message;
+    qsizetype offset = 0;
+    qsizetype size() const { return message.size() - offset; }
+};
+
+// One call's answer: a result or an error, given once. A front that can send binary messages
+// gives a second function: a result followed by raw bytes (files.read with binary: true).
 class Reply
 {
 public:
     using Fn = std::function<void(const QJsonValue &result, const Core::Protocol::RpcError *error)>;
-    explicit Reply(Fn fn)
+    using BinaryFn = std::function<void(const QJsonValue &result, const QByteArray &bytes)>;
+    explicit Reply(Fn fn, BinaryFn binary = {})
         : m_fn(std::move(fn))
+        , m_binary(std::move(binary))
     {
     }
 
+    bool canSendBinary() const { return bool(m_binary); }
+    // Only when canSendBinary().
+    void binaryResult(const QJsonValue &value, const QByteArray &bytes) const
+    {
+        m_binary(value, bytes);
+    }
     void result(const QJsonValue &value) const { m_fn(value, nullptr); }
     void error(const Core::Protocol::RpcError &error) const { m_fn(QJsonValue(), &error); }
     void outcome(const OpResult &r) const
@@ -80,6 +98,7 @@ public:
 
 private:
     Fn m_fn;
+    BinaryFn m_binary;
 };
 
 } // namespace Atiende::Server

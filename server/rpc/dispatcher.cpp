@@ -7,11 +7,17 @@ using namespace Atiende::Core::Protocol;
 void Dispatcher::add(const QString &method, Access access, Handler handler)
 {
     Q_ASSERT_X(!m_methods.contains(method), "Dispatcher::add", "a method registered twice");
-    m_methods.insert(method, Method { std::move(access), std::move(handler) });
+    m_methods.insert(method, Method { std::move(access), std::move(handler), {} });
 }
 
-void Dispatcher::dispatch(
-    CallContext &caller, const QString &method, const QJsonObject &params, const Reply &reply) const
+void Dispatcher::addBinary(const QString &method, BinaryHandler handler)
+{
+    Q_ASSERT_X(m_methods.contains(method), "Dispatcher::addBinary", "an unregistered method");
+    m_methods[method].binary = std::move(handler);
+}
+
+void Dispatcher::dispatch(CallContext &caller, const QString &method, const QJsonObject &params,
+    const Reply &reply, const BinaryPayload *payload) const
 {
     const auto it = m_methods.constFind(method);
     if (it == m_methods.constEnd()) {
@@ -19,6 +25,12 @@ void Dispatcher::dispatch(
             QStringLiteral("There is no method \"%1\".").arg(method.left(100)),
             { { QStringLiteral("method"), method.left(100) } }));
     }
+    if (payload && !it->binary)
+        return reply.error(JsonRpc::makeError(ErrorCode::InvalidRequest,
+            QStringLiteral("\"%1\" cannot come in a binary message; only files.upload.chunk and "
+                           "files.read do.")
+                .arg(method.left(100)),
+            { { QStringLiteral("method"), method.left(100) } }));
     if (!caller.greeted && method != QLatin1String("hello"))
         return reply.error(JsonRpc::makeError(ErrorCode::HelloRequired));
     const Access &access = it->access;
@@ -43,7 +55,10 @@ void Dispatcher::dispatch(
                     .arg(access.what)));
         break;
     }
-    it->handler(caller, params, reply);
+    if (payload)
+        it->binary(caller, params, *payload, reply);
+    else
+        it->handler(caller, params, reply);
 }
 
 } // namespace Atiende::Server

@@ -44,13 +44,23 @@ public:
         return Access { true, true, Roles::LeadsAndAdmins, what };
     }
 
+    // A method that also takes binary messages (docs/protocol.md, "Binary frames"): the
+    // payload's bytes stand for its params' data.
+    using BinaryHandler = std::function<void(CallContext &caller, const QJsonObject &params,
+        const BinaryPayload &payload, const Reply &reply)>;
+
     // Method names are unique: registering one twice is a programming error (asserted).
     void add(const QString &method, Access access, Handler handler);
     bool has(const QString &method) const { return m_methods.contains(method); }
     QStringList methods() const { return m_methods.keys(); }
 
+    // Lets a registered method take binary messages too.
+    void addBinary(const QString &method, BinaryHandler handler);
+
+    // payload: the call came in a binary message. A method that takes none is refused
+    // (invalid_request) before anything else of it runs.
     void dispatch(CallContext &caller, const QString &method, const QJsonObject &params,
-        const Reply &reply) const;
+        const Reply &reply, const BinaryPayload *payload = nullptr) const;
 
     // A handler that is a member function of a handler unit.
     template <class Unit>
@@ -67,6 +77,7 @@ private:
     {
         Access access;
         Handler handler;
+        BinaryHandler binary;
     };
     QHash<QString, Method> m_methods;
 };

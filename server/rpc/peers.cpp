@@ -4,6 +4,7 @@
 
 #include "dispatcher.h"
 
+#include "core/protocol/binaryframe.h"
 #include "core/protocol/protocol.h"
 
 #include <QPointer>
@@ -260,17 +261,8 @@ void Peers::onWebSocket()
         m_peers.insert(socket, peer);
         connect(socket, &QWebSocket::textMessageReceived, this,
             [this, socket](const QString &text) { onTextMessage(socket, text); });
-        connect(
-            socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
-                const auto p = m_peers.value(socket);
-                if (!p)
-                    return;
-                p->lastSeen = m_clock.elapsed();
-                sendError(*p, QJsonValue(QJsonValue::Null),
-                    JsonRpc::makeError(ErrorCode::InvalidRequest,
-                        QStringLiteral("Binary frames are not part of the protocol; send JSON as "
-                                       "text frames.")));
-            });
+        connect(socket, &QWebSocket::binaryMessageReceived, this,
+            [this, socket](const QByteArray &message) { onBinaryMessage(socket, message); });
         connect(socket, &QWebSocket::pong, this, [this, socket](quint64, const QByteArray &) {
             if (const auto p = m_peers.value(socket))
                 p->lastSeen = m_clock.elapsed();
@@ -347,13 +339,26 @@ void Peers::sendFrame(Peer &peer, const QString &frame)
     if (peer.dropping)
         return;
     peer.socket->sendTextMessage(frame);
+    checkBacklog(peer, frame.size());
+}
+
+void Peers::sendBinary(Peer &peer, const QByteArray &message)
+{
+    if (peer.dropping)
+        return;
+    peer.socket->sendBinaryMessage(message);
+    checkBacklog(peer, message.size());
+}
+
+void Peers::checkBacklog(Peer &peer, qint64 bytes)
+{
     // Back-pressure: what a peer does not read piles up in its socket's buffer. Past the limit
     // it is dropped (it reconnects and catches up from its revision) rather than let it take
     // the server's memory. Asking the socket costs about as much as a small push, so it is
     // asked once a sixteenth of the limit has been sent since the last look: a peer can go
     // past its limit by that much at most.
     const qint64 limit = peer.pending ? m_config.maxPendingBacklogBytes : m_config.maxBacklogBytes;
-    peer.sentSinceCheck += frame.size();
+    peer.sentSinceCheck += bytes;
     if (peer.sentSinceCheck < limit / 16)
         return;
     peer.sentSinceCheck = 0;
@@ -410,18 +415,9 @@ void Peers::onTextMessage(QWebSocket *socket, const QString &text)
         return;
     }
     switch (message.kind) {
-    case RpcMessage::Kind::Request: {
-        // The answer goes to this connection if it is still there when it comes.
-        const Reply reply([this, weak = std::weak_ptr<Peer>(peer), id = message.id](
-                              const QJsonValue &result, const RpcError *error) {
-            if (const auto p = weak.lock())
-                sendFrame(*p,
-                    QString::fromUtf8(
-                        error ? JsonRpc::error(id, *error) : JsonRpc::response(id, result)));
-        });
-        m_dispatcher.dispatch(*peer, message.method, message.params, reply);
+    case RpcMessage::Kind::Request:
+        dispatch(peer, message, nullptr);
         break;
-    }
     case RpcMessage::Kind::Notification:
         // Clients send no notifications in protocol v1; JSON-RPC says never to answer them.
         qCDebug(lcServer) << "ignoring a notification" << message.method.left(100);
@@ -433,6 +429,68 @@ void Peers::onTextMessage(QWebSocket *socket, const QString &text)
                 QStringLiteral("The server sends no requests, so it expects no responses.")));
         break;
     }
+}
+
+void Peers::dispatch(
+    const std::shared_ptr<Peer> &peer, const RpcMessage &message, const BinaryPayload *payload)
+{
+    // The answer goes to this connection if it is still there when it comes: a text frame, or a
+    // binary message when the handler gives bytes (files.read with binary: true).
+    const std::weak_ptr<Peer> weak = peer;
+    const QJsonValue id = message.id;
+    const Reply reply(
+        [this, weak, id](const QJsonValue &result, const RpcError *error) {
+            if (const auto p = weak.lock())
+                sendFrame(*p,
+                    QString::fromUtf8(
+                        error ? JsonRpc::error(id, *error) : JsonRpc::response(id, result)));
+        },
+        [this, weak, id](const QJsonValue &result, const QByteArray &bytes) {
+            if (const auto p = weak.lock())
+                sendBinary(*p, BinaryFrame::make(JsonRpc::response(id, result), bytes));
+        });
+    m_dispatcher.dispatch(*peer, message.method, message.params, reply, payload);
+}
+
+void Peers::onBinaryMessage(QWebSocket *socket, const QByteArray &message)
+{
+    const std::shared_ptr<Peer> peer = m_peers.value(socket);
+    if (!peer || peer->dropping)
+        return;
+    peer->lastSeen = m_clock.elapsed();
+    // The JSON part and one chunk: anything larger is refused as an oversized text frame is.
+    const qint64 limit = kMaxBinaryHeaderBytes + m_config.files.chunkBytes;
+    if (message.size() > limit) {
+        sendError(*peer, QJsonValue(QJsonValue::Null),
+            JsonRpc::makeError(ErrorCode::FrameTooLarge,
+                QStringLiteral("The binary message has %1 bytes; the limit is %2.")
+                    .arg(message.size())
+                    .arg(limit),
+                { { QStringLiteral("limit"), double(limit) } }));
+        return;
+    }
+    QByteArray header;
+    BinaryPayload payload { message, 0 };
+    QString why;
+    if (!BinaryFrame::split(message, &header, &payload.offset, &why)) {
+        sendError(
+            *peer, QJsonValue(QJsonValue::Null), JsonRpc::makeError(ErrorCode::ParseError, why));
+        return;
+    }
+    RpcMessage parsed;
+    RpcError error;
+    QJsonValue id;
+    if (!JsonRpc::parse(header, &parsed, &error, &id)) {
+        sendError(*peer, id, error);
+        return;
+    }
+    if (parsed.kind != RpcMessage::Kind::Request) {
+        sendError(*peer, id,
+            JsonRpc::makeError(ErrorCode::InvalidRequest,
+                QStringLiteral("A binary message carries a request with an id.")));
+        return;
+    }
+    dispatch(peer, parsed, &payload);
 }
 
 } // namespace Atiende::Server

@@ -6,7 +6,8 @@
 // way when full; the handshake and sign-in deadlines (one sweep timer); the frame limits
 // (small before signing in); back-pressure on everything sent (sendFrame); the heartbeat. Each
 // text frame is parsed as JSON-RPC and its request handed to the Dispatcher with a Reply that
-// comes back here.
+// comes back here; so is the JSON part of a binary message (files.upload.chunk, files.read),
+// with its bytes beside it.
 
 #include "callcontext.h"
 #include "serverconfig.h"
@@ -76,6 +77,8 @@ public:
 
     // Every frame goes out here: a peer past its backlog limit is dropped.
     void sendFrame(Peer &peer, const QString &frame);
+    // The same for a binary message (docs/protocol.md, "Binary frames").
+    void sendBinary(Peer &peer, const QByteArray &message);
 
 signals:
     // The connection closed; the peer goes once the connected slots return.
@@ -86,6 +89,12 @@ private:
     void onTcpConnection();
     void onWebSocket();
     void onTextMessage(QWebSocket *socket, const QString &text);
+    void onBinaryMessage(QWebSocket *socket, const QByteArray &message);
+    // A request of a text or binary message (payload) to the dispatcher, its answer back here.
+    void dispatch(const std::shared_ptr<Peer> &peer, const Core::Protocol::RpcMessage &message,
+        const BinaryPayload *payload);
+    // After a message of `bytes` went out to peer: drops it when past its backlog limit.
+    void checkBacklog(Peer &peer, qint64 bytes);
     void onDisconnected(QWebSocket *socket);
     void onHeartbeat();
     void onSweep();

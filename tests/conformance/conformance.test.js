@@ -170,12 +170,16 @@ describe('transport', { timeout: 30000 }, () => {
     assert.equal(code, 1008);
   });
 
-  it('answers a binary frame with invalid_request and stays usable', async () => {
+  it('answers a binary frame without a length with parse_error, one of another method with invalid_request, and stays usable', async () => {
     const c = await helloed();
     c.sendRaw(Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 'bin', method: 'hello', params: { protocol: 1 } })));
     const res = await waitError(c, 'an answer to a binary frame');
-    assertError(res, 'invalid_request');
-    assert.ok(res.id === null || res.id === 'bin', `id null or the request's, got ${res.id}`);
+    assertError(res, 'parse_error');
+    assert.equal(res.id, null);
+    c.sendRaw(h.binaryMessage({ jsonrpc: '2.0', id: 'bin2', method: 'hello', params: { protocol: 1 } }));
+    const other = await waitError(c, 'an answer to a binary hello');
+    assertError(other, 'invalid_request');
+    assert.ok(other.id === null || other.id === 'bin2', `id null or the request's, got ${other.id}`);
     assertResult(await c.call('hello', { protocol: 1 }));
   });
 

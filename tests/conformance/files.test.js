@@ -65,6 +65,47 @@ async function readAll(c, hash) {
 }
 
 describe('files', { timeout: 120000 }, () => {
+  demoIt('a file goes up in binary chunks and comes back in binary pieces, the same bytes as the text read', async () => {
+    const bytes = crypto.randomBytes(1_100_000);
+    const id = crypto.randomUUID();
+    const start = assertResult(await agent.call('files.upload', { uploadId: id, name: 'volcado.bin', size: bytes.length, sha256: sha256(bytes) }));
+    let offset = start.received;
+    let last = start;
+    while (offset < bytes.length) {
+      const piece = bytes.subarray(offset, Math.min(bytes.length, offset + start.chunkBytes));
+      const r = await agent.callBinary('files.upload.chunk', { uploadId: id, offset }, piece);
+      assert.equal(r.bytes, undefined, 'a chunk is answered with a text frame');
+      last = assertResult(r);
+      offset += piece.length;
+      if (offset < bytes.length) assert.equal(last.received, offset);
+    }
+    assert.equal(last.complete, true);
+    assert.equal(last.file.sha256, sha256(bytes));
+    assertResult(await agent.call('tickets.addArticle', { ticketId: ticket.id, kind: 'note', body: '', attachments: [id], opId: opId() }));
+
+    const parts = [];
+    let at = 0;
+    for (;;) {
+      const r = await agent.call('files.read', { sha256: sha256(bytes), offset: at, binary: true });
+      const piece = assertResult(r);
+      assert.ok(Buffer.isBuffer(r.bytes), 'a binary answer carries the bytes after its JSON');
+      assert.equal(piece.data, undefined);
+      assert.equal(piece.offset, at);
+      parts.push(Buffer.from(r.bytes));
+      at += r.bytes.length;
+      if (piece.eof) break;
+    }
+    const binary = Buffer.concat(parts);
+    assert.ok(binary.equals(bytes));
+    assert.ok((await readAll(agent, sha256(bytes))).equals(binary));
+
+    // A binary message of another method is refused; a malformed one too, and the link stays.
+    assertError(await agent.callBinary('files.upload', { uploadId: crypto.randomUUID(), name: 'x', size: 1, sha256: sha256(Buffer.from('x')) }, Buffer.from('x')), 'invalid_request');
+    const wrong = await agent.callBinary('files.upload.chunk', { uploadId: id, offset: 5 }, Buffer.from('abc'));
+    assert.ok(wrong.error, 'a chunk of a finished upload is refused');
+    assertResult(await agent.call('directory.get'));
+  });
+
   demoIt('a file goes up in chunks, a reply carries it, and it comes back whole', async () => {
     const bytes = crypto.randomBytes(1_300_000);
     const id = crypto.randomUUID();

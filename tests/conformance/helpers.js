@@ -127,6 +127,15 @@ function connect(url, { timeoutMs = DEFAULT_TIMEOUT_MS, ws: wsOptions = {} } = {
   });
 }
 
+/** A binary message (docs/protocol.md, "Binary frames"): the JSON part's length as 4 bytes,
+ *  big-endian, the JSON (an object or a string), then the bytes. */
+function binaryMessage(json, bytes = Buffer.alloc(0)) {
+  const head = Buffer.from(typeof json === 'string' ? json : JSON.stringify(json), 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(head.length, 0);
+  return Buffer.concat([len, head, bytes]);
+}
+
 class Client {
   constructor(ws) {
     this.ws = ws;
@@ -152,7 +161,14 @@ class Client {
   _onMessage(data, isBinary) {
     let msg;
     try {
-      msg = JSON.parse(data.toString('utf8'));
+      if (isBinary) {
+        // docs/protocol.md, "Binary frames": a 4-byte big-endian length, the JSON, the bytes.
+        const n = data.readUInt32BE(0);
+        msg = JSON.parse(data.subarray(4, 4 + n).toString('utf8'));
+        msg.bytes = data.subarray(4 + n);
+      } else {
+        msg = JSON.parse(data.toString('utf8'));
+      }
     } catch (e) {
       msg = { unparsable: data.toString('utf8'), isBinary };
     }
@@ -212,12 +228,20 @@ class Client {
     return this.request(msg, { timeoutMs });
   }
 
+  /** Sends a request as a binary message with `bytes` after its JSON (docs/protocol.md, "Binary
+   *  frames"); resolves with the response message (a binary answer has its bytes in `.bytes`). */
+  callBinary(method, params, bytes, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
+    const msg = { jsonrpc: '2.0', id: this.nextId++, method };
+    if (params !== undefined) msg.params = params;
+    return this.rawCall(binaryMessage(msg, bytes), msg.id, { timeoutMs });
+  }
+
   /** Sends an arbitrary request object (must have an id) and waits for the response with that id. */
   request(msg, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
     return this.rawCall(JSON.stringify(msg), msg.id, { timeoutMs });
   }
 
-  /** Sends a raw text frame and waits for the response carrying `id`. */
+  /** Sends a raw text frame (or binary message: a Buffer) and waits for the response carrying `id`. */
   rawCall(text, id, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -225,7 +249,7 @@ class Client {
         reject(new Error(`no response with id ${JSON.stringify(id)} to ${text.slice(0, 200)} in ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      this.ws.send(text);
+      this.ws.send(text, { binary: Buffer.isBuffer(text) });
     });
   }
 
@@ -392,5 +416,5 @@ function demoDesk() {
 
 module.exports = {
   startServer, connect, session, opId, uniqueWord, Client, DEFAULT_TIMEOUT_MS,
-  CODES, INSTANT, assertError, assertResult, sleep, demoDesk,
+  CODES, INSTANT, assertError, assertResult, sleep, demoDesk, binaryMessage,
 };

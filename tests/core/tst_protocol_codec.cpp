@@ -1,6 +1,7 @@
 // The JSON-RPC framing every client relies on, and the error table of docs/protocol.md.
 
 #include "core/domain/ticket.h"
+#include "core/protocol/binaryframe.h"
 #include "core/protocol/jsonrpc.h"
 #include "core/protocol/protocol.h"
 
@@ -20,6 +21,7 @@ private slots:
     void badFramesGetTheirOwnError();
     void aRequestIsReadWithItsIdAndParams();
     void aNotificationHasNoId();
+    void aBinaryMessageSplitsIntoItsJsonAndBytes();
     void responsesAndErrorsRoundTrip();
     void errorsAlwaysCarryTheirName();
     void anErrorAboutAnUnreadableFrameIsReadWithItsNullId();
@@ -214,6 +216,29 @@ void ProtocolCodecTest::ticketsSurviveTheWire()
     QVERIFY(t.toJson().value(QStringLiteral("resolvedAt")).isNull());
     QCOMPARE(t.toJson().value(QStringLiteral("createdAt")).toString(),
         QStringLiteral("2026-01-01T00:00:00.123Z"));
+}
+
+void ProtocolCodecTest::aBinaryMessageSplitsIntoItsJsonAndBytes()
+{
+    using namespace Atiende::Core::Protocol;
+    const QByteArray json = R"({"jsonrpc":"2.0","id":1,"method":"files.read"})";
+    const QByteArray bytes("\0\1\2\xff", 4);
+    const QByteArray message = BinaryFrame::make(json, bytes);
+    QCOMPARE(message.left(4), QByteArray("\0\0\0\x2e", 4)); // 46, big-endian
+    QByteArray header;
+    qsizetype offset = 0;
+    QString why;
+    QVERIFY(BinaryFrame::split(message, &header, &offset, &why));
+    QCOMPARE(header, json);
+    QCOMPARE(message.mid(offset), bytes);
+    QVERIFY(BinaryFrame::split(BinaryFrame::make(json, {}), &header, &offset, &why));
+    QCOMPARE(offset, 4 + json.size());
+    // Too short, a length past the end, a length over the limit.
+    QVERIFY(!BinaryFrame::split(QByteArray("\0\0\0", 3), &header, &offset, &why));
+    QVERIFY(!why.isEmpty());
+    QVERIFY(!BinaryFrame::split(message.left(20), &header, &offset, &why));
+    QByteArray huge = BinaryFrame::make(QByteArray(kMaxBinaryHeaderBytes + 1, ' '), {});
+    QVERIFY(!BinaryFrame::split(huge, &header, &offset, &why));
 }
 
 QTEST_APPLESS_MAIN(ProtocolCodecTest)

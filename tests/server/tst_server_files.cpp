@@ -10,6 +10,7 @@
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QtEndian>
 #include <QtTest>
 
 using namespace Atiende;
@@ -66,6 +67,12 @@ private slots:
     void aNoteMayCarryOnlyFilesButNotNothing();
     void namesLoseFoldersAndControlCharacters();
     void aNewTicketsDescriptionCarriesFiles();
+    void binaryChunksCarryAFileOfTheLimitAndABinaryReadMatchesTheTextRead();
+    void aBinaryMessageBeforeSigningInIsRefused();
+    void aBinaryMessageNamingAnotherMethodIsRefusedAndChangesNothing();
+    void aMalformedBinaryHeaderIsRefusedAndTheConnectionSurvives();
+    void aBinaryChunkAtTheWrongOffsetIsRefused();
+    void anOversizedBinaryMessageIsRefused();
 
 private:
     bool startDesk(const QStringList &args = {});
@@ -77,6 +84,10 @@ private:
     Client::RpcReply attach(TestClient &client, qint64 ticketId, const QStringList &uploadIds,
         const QString &body = QStringLiteral("Adjunto el registro."));
     QByteArray download(TestClient &client, const QString &hash, int *error = nullptr);
+    // The same with binary chunks and binary reads (docs/protocol.md, "Binary frames").
+    Client::RpcReply uploadBinary(
+        TestClient &client, const QString &id, const QString &name, const QByteArray &bytes);
+    QByteArray downloadBinary(TestClient &client, const QString &hash);
     QStringList storedFiles() const; // content files under files/, partial ones left out
     QStringList partialFiles() const;
 
@@ -605,6 +616,227 @@ void ServerFilesTest::aNewTicketsDescriptionCarriesFiles()
     QCOMPARE(code(refused), int(ErrorCode::ValidationFailed));
     const auto all = lola.call(QStringLiteral("tickets.query"), {});
     QCOMPARE(all.object().value(QStringLiteral("tickets")).toArray().size(), 1);
+}
+
+Client::RpcReply ServerFilesTest::uploadBinary(
+    TestClient &client, const QString &id, const QString &name, const QByteArray &bytes)
+{
+    Client::RpcReply r = client.call(QStringLiteral("files.upload"),
+        { { QStringLiteral("uploadId"), id }, { QStringLiteral("name"), name },
+            { QStringLiteral("size"), double(bytes.size()) },
+            { QStringLiteral("sha256"), sha256(bytes) } });
+    qint64 offset = qint64(r.object().value(QStringLiteral("received")).toDouble());
+    while (
+        r.ok && !r.object().value(QStringLiteral("complete")).toBool() && offset < bytes.size()) {
+        const QByteArray piece = bytes.mid(offset, qMin<qint64>(kChunk, bytes.size() - offset));
+        r = client.callBinary(QStringLiteral("files.upload.chunk"),
+            { { QStringLiteral("uploadId"), id }, { QStringLiteral("offset"), double(offset) } },
+            piece);
+        offset += piece.size();
+    }
+    return r;
+}
+
+QByteArray ServerFilesTest::downloadBinary(TestClient &client, const QString &hash)
+{
+    QByteArray out;
+    for (;;) {
+        const auto r = client.call(QStringLiteral("files.read"),
+            { { QStringLiteral("sha256"), hash }, { QStringLiteral("offset"), double(out.size()) },
+                { QStringLiteral("binary"), true } });
+        if (!r.ok || r.object().contains(QStringLiteral("data")))
+            return {};
+        out += r.bytes;
+        if (r.object().value(QStringLiteral("eof")).toBool())
+            return out;
+    }
+}
+
+namespace {
+
+// A binary message by hand: the length, the JSON part, the bytes.
+QByteArray binaryMessage(const QByteArray &json, const QByteArray &bytes = {})
+{
+    QByteArray out(4, Qt::Uninitialized);
+    qToBigEndian<quint32>(quint32(json.size()), out.data());
+    return out + json + bytes;
+}
+
+} // namespace
+
+void ServerFilesTest::binaryChunksCarryAFileOfTheLimitAndABinaryReadMatchesTheTextRead()
+{
+    QVERIFY(startDesk());
+    TestClient ana;
+    QVERIFY(signIn(ana, QStringLiteral("ana")));
+    const qint64 ticket = newTicket(ana, m_desk.serviceDesk);
+    const QByteArray bytes = randomBytes(25 * kMiB, 77);
+    const auto done
+        = uploadBinary(ana, QStringLiteral("bin-1"), QStringLiteral("volcado.bin"), bytes);
+    QVERIFY2(done.ok, qPrintable(done.error.message));
+    QCOMPARE(done.object().value(QStringLiteral("complete")).toBool(), true);
+    QCOMPARE(done.object().value(QStringLiteral("file")).toObject().value(QStringLiteral("sha256")),
+        QJsonValue(sha256(bytes)));
+    QVERIFY(attach(ana, ticket, { QStringLiteral("bin-1") }).ok);
+    const QByteArray binary = downloadBinary(ana, sha256(bytes));
+    QCOMPARE(binary.size(), bytes.size());
+    QVERIFY(binary == bytes);
+    QVERIFY(download(ana, sha256(bytes)) == binary);
+    // A piece in the middle, both ways.
+    const QJsonObject piece { { QStringLiteral("sha256"), sha256(bytes) },
+        { QStringLiteral("offset"), double(3 * kMiB + 5) }, { QStringLiteral("length"), 1000 } };
+    QJsonObject asBinary = piece;
+    asBinary.insert(QStringLiteral("binary"), true);
+    const auto text = ana.call(QStringLiteral("files.read"), piece);
+    const auto raw = ana.call(QStringLiteral("files.read"), asBinary);
+    QVERIFY(text.ok && raw.ok);
+    QCOMPARE(raw.bytes,
+        QByteArray::fromBase64(text.object().value(QStringLiteral("data")).toString().toLatin1()));
+    QCOMPARE(raw.bytes, bytes.mid(3 * kMiB + 5, 1000));
+    QVERIFY(!raw.object().contains(QStringLiteral("data")));
+    // files.read may come as a binary message itself: answered in binary.
+    const auto inBinary = ana.callBinary(QStringLiteral("files.read"), piece, QByteArray());
+    QVERIFY2(inBinary.ok, qPrintable(inBinary.error.message));
+    QCOMPARE(inBinary.bytes, raw.bytes);
+}
+
+void ServerFilesTest::aBinaryMessageBeforeSigningInIsRefused()
+{
+    QVERIFY(startDesk());
+    TestClient ana;
+    QVERIFY(ana.open(m_server->url()));
+    QVERIFY(ana.hello());
+    const auto r = ana.callBinary(QStringLiteral("files.upload.chunk"),
+        { { QStringLiteral("uploadId"), QStringLiteral("x") }, { QStringLiteral("offset"), 0 } },
+        QByteArray(100, 'a'));
+    QCOMPARE(code(r), int(ErrorCode::Unauthenticated));
+    // As with text, a message over the small limit before signing in closes the connection.
+    ana.rpc().sendBinary(binaryMessage("{}", QByteArray(100 * 1024, 'a')));
+    QVERIFY(ana.waitClosed());
+    QCOMPARE(ana.closeCode(), 1009);
+}
+
+void ServerFilesTest::aBinaryMessageNamingAnotherMethodIsRefusedAndChangesNothing()
+{
+    QVERIFY(startDesk());
+    TestClient ana;
+    QVERIFY(signIn(ana, QStringLiteral("ana")));
+    const auto before
+        = ana.call(QStringLiteral("tickets.query"), { { QStringLiteral("limit"), 500 } });
+    QVERIFY(before.ok);
+    const auto r = ana.callBinary(QStringLiteral("tickets.create"),
+        { { QStringLiteral("subject"), QStringLiteral("binario") },
+            { QStringLiteral("type"), QStringLiteral("incident") },
+            { QStringLiteral("groupId"), double(m_desk.serviceDesk) },
+            { QStringLiteral("customerId"), double(m_desk.customer) },
+            { QStringLiteral("opId"), newOpId() } },
+        QByteArray("bytes"));
+    QCOMPARE(code(r), int(ErrorCode::InvalidRequest));
+    QCOMPARE(
+        r.error.data.value(QStringLiteral("method")).toString(), QStringLiteral("tickets.create"));
+    const auto after
+        = ana.call(QStringLiteral("tickets.query"), { { QStringLiteral("limit"), 500 } });
+    QCOMPARE(after.result, before.result);
+    // files.upload (a method of files, but not one that takes bytes) is refused the same way.
+    QCOMPARE(code(ana.callBinary(QStringLiteral("files.upload"), {}, QByteArray("x"))),
+        int(ErrorCode::InvalidRequest));
+}
+
+void ServerFilesTest::aMalformedBinaryHeaderIsRefusedAndTheConnectionSurvives()
+{
+    QVERIFY(startDesk());
+    TestClient ana;
+    QVERIFY(signIn(ana, QStringLiteral("ana")));
+    const auto errorCode = [](const QJsonObject &o) {
+        return o.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt();
+    };
+    // Shorter than the length.
+    QCOMPARE(errorCode(ana.sendRawBinary(QByteArray("\0\0", 2))), int(ErrorCode::ParseError));
+    // A length past the message's end, and one over the header limit.
+    QCOMPARE(errorCode(ana.sendRawBinary(binaryMessage("{}").replace(3, 1, "\x40"))),
+        int(ErrorCode::ParseError));
+    QByteArray huge = binaryMessage("{}", QByteArray(64 * 1024, ' '));
+    qToBigEndian<quint32>(quint32(60 * 1024), huge.data());
+    QCOMPARE(errorCode(ana.sendRawBinary(huge)), int(ErrorCode::ParseError));
+    // Not JSON; JSON but not an object; a notification.
+    QCOMPARE(
+        errorCode(ana.sendRawBinary(binaryMessage("not json", "x"))), int(ErrorCode::ParseError));
+    QCOMPARE(
+        errorCode(ana.sendRawBinary(binaryMessage("[1,2]", "x"))), int(ErrorCode::InvalidRequest));
+    QCOMPARE(errorCode(ana.sendRawBinary(binaryMessage(
+                 R"({"jsonrpc":"2.0","method":"files.upload.chunk","params":{}})", "x"))),
+        int(ErrorCode::InvalidRequest));
+    QVERIFY(ana.isOpen());
+    QVERIFY(ana.call(QStringLiteral("tickets.query")).ok);
+}
+
+void ServerFilesTest::aBinaryChunkAtTheWrongOffsetIsRefused()
+{
+    QVERIFY(startDesk());
+    TestClient ana;
+    QVERIFY(signIn(ana, QStringLiteral("ana")));
+    const QByteArray bytes = randomBytes(kChunk + 100, 5);
+    QVERIFY(ana.call(QStringLiteral("files.upload"),
+                   { { QStringLiteral("uploadId"), QStringLiteral("off") },
+                       { QStringLiteral("name"), QStringLiteral("a.bin") },
+                       { QStringLiteral("size"), double(bytes.size()) },
+                       { QStringLiteral("sha256"), sha256(bytes) } })
+                .ok);
+    const auto wrong = ana.callBinary(QStringLiteral("files.upload.chunk"),
+        { { QStringLiteral("uploadId"), QStringLiteral("off") }, { QStringLiteral("offset"), 10 } },
+        bytes.left(kChunk));
+    QCOMPARE(code(wrong), int(ErrorCode::ValidationFailed));
+    QCOMPARE(wrong.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("offset"));
+    QCOMPARE(wrong.error.data.value(QStringLiteral("expected")).toInt(), 0);
+    // data beside bytes is refused; the right offset goes on.
+    QCOMPARE(code(ana.callBinary(QStringLiteral("files.upload.chunk"),
+                 { { QStringLiteral("uploadId"), QStringLiteral("off") },
+                     { QStringLiteral("offset"), 0 },
+                     { QStringLiteral("data"), QStringLiteral("eA==") } },
+                 bytes.left(kChunk))),
+        int(ErrorCode::InvalidParams));
+    const auto first = ana.callBinary(QStringLiteral("files.upload.chunk"),
+        { { QStringLiteral("uploadId"), QStringLiteral("off") }, { QStringLiteral("offset"), 0 } },
+        bytes.left(kChunk));
+    QVERIFY2(first.ok, qPrintable(first.error.message));
+    QCOMPARE(first.object().value(QStringLiteral("received")).toInt(), kChunk);
+    const auto last = ana.callBinary(QStringLiteral("files.upload.chunk"),
+        { { QStringLiteral("uploadId"), QStringLiteral("off") },
+            { QStringLiteral("offset"), kChunk } },
+        bytes.mid(kChunk));
+    QVERIFY2(last.ok, qPrintable(last.error.message));
+    QCOMPARE(last.object().value(QStringLiteral("complete")).toBool(), true);
+}
+
+void ServerFilesTest::anOversizedBinaryMessageIsRefused()
+{
+    QVERIFY(startDesk());
+    TestClient ana;
+    QVERIFY(signIn(ana, QStringLiteral("ana")));
+    const QByteArray bytes = randomBytes(kMiB, 6);
+    QVERIFY(ana.call(QStringLiteral("files.upload"),
+                   { { QStringLiteral("uploadId"), QStringLiteral("big") },
+                       { QStringLiteral("name"), QStringLiteral("a.bin") },
+                       { QStringLiteral("size"), double(bytes.size()) },
+                       { QStringLiteral("sha256"), sha256(bytes) } })
+                .ok);
+    // A chunk plus 16 KiB of JSON at most: one byte more is refused as a text frame over the
+    // limit is, and nothing is written.
+    const QJsonObject reply = ana.sendRawBinary(binaryMessage(
+        R"({"jsonrpc":"2.0","id":"big","method":"files.upload.chunk","params":{"uploadId":"big","offset":0}})",
+        bytes.left(kChunk + 16 * 1024 + 1)));
+    QCOMPARE(reply.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(),
+        int(ErrorCode::FrameTooLarge));
+    QVERIFY(ana.isOpen());
+    // A chunk over chunkBytes that fits the message limit is refused by the upload.
+    const auto tooLarge = ana.callBinary(QStringLiteral("files.upload.chunk"),
+        { { QStringLiteral("uploadId"), QStringLiteral("big") }, { QStringLiteral("offset"), 0 } },
+        bytes.left(kChunk + 1));
+    QCOMPARE(code(tooLarge), int(ErrorCode::ValidationFailed));
+    const auto ok = ana.callBinary(QStringLiteral("files.upload.chunk"),
+        { { QStringLiteral("uploadId"), QStringLiteral("big") }, { QStringLiteral("offset"), 0 } },
+        bytes.left(kChunk));
+    QVERIFY2(ok.ok, qPrintable(ok.error.message));
 }
 
 QTEST_GUILESS_MAIN(ServerFilesTest)

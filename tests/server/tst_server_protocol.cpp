@@ -32,7 +32,7 @@ private slots:
     void anExpiredOrEndedSessionMustLogInAgain();
     void malformedFramesGetTheirOwnErrorsAndTheConnectionStaysUsable_data();
     void malformedFramesGetTheirOwnErrorsAndTheConnectionStaysUsable();
-    void binaryFramesAreRefused();
+    void aBinaryMessageWithoutItsLengthIsRefused();
     void anOversizedFrameIsRefusedAndTheConnectionStaysUsable();
     void aWrongPathIsClosed();
     void unknownMethodsAndWrongParamTypesAreNamed();
@@ -305,7 +305,7 @@ void ServerProtocolTest::malformedFramesGetTheirOwnErrorsAndTheConnectionStaysUs
     QVERIFY(c.call(QStringLiteral("tickets.query")).ok);
 }
 
-void ServerProtocolTest::binaryFramesAreRefused()
+void ServerProtocolTest::aBinaryMessageWithoutItsLengthIsRefused()
 {
     QWebSocket ws;
     QSignalSpy connected(&ws, &QWebSocket::connected);
@@ -317,8 +317,10 @@ void ServerProtocolTest::binaryFramesAreRefused()
     QVERIFY(text.wait(5000));
     const QJsonObject reply
         = QJsonDocument::fromJson(text.first().first().toString().toUtf8()).object();
+    // JSON sent as a binary message: its first 4 bytes are no length (docs/protocol.md,
+    // "Binary frames").
     QCOMPARE(reply.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(),
-        int(ErrorCode::InvalidRequest));
+        int(ErrorCode::ParseError));
 }
 
 void ServerProtocolTest::anOversizedFrameIsRefusedAndTheConnectionStaysUsable()

@@ -1,8 +1,10 @@
 #include "fakedesk.h"
 
+#include "core/protocol/binaryframe.h"
 #include "core/protocol/protocol.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace Atiende::Test {
 
@@ -132,6 +134,20 @@ void FakeTransport::sendText(const QString &text)
 {
     if (m_state == State::Open && !m_deskClosed && m_desk)
         m_desk->received(this, text);
+}
+
+void FakeTransport::sendBinary(const QByteArray &message)
+{
+    QByteArray header;
+    qsizetype offset = 0;
+    QString why;
+    if (!Core::Protocol::BinaryFrame::split(message, &header, &offset, &why))
+        return;
+    QJsonObject request = QJsonDocument::fromJson(header).object();
+    QJsonObject params = request.value(QStringLiteral("params")).toObject();
+    params.insert(QStringLiteral("data"), QString::fromLatin1(message.sliced(offset).toBase64()));
+    request.insert(QStringLiteral("params"), params);
+    sendText(QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact)));
 }
 
 void FakeTransport::ping()

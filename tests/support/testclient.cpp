@@ -72,6 +72,38 @@ Client::RpcReply TestClient::call(const QString &method, const QJsonObject &para
     return reply;
 }
 
+Client::RpcReply TestClient::callBinary(
+    const QString &method, const QJsonObject &params, const QByteArray &bytes, int timeoutMs)
+{
+    // The answer may come after we stopped waiting for it: the callback holds its own state,
+    // never this frame's.
+    struct State
+    {
+        bool done = false;
+        Client::RpcReply reply;
+    };
+    const auto state = std::make_shared<State>();
+    m_rpc.callBinary(method, params, bytes, [state](const Client::RpcReply &r) {
+        state->reply = r;
+        state->done = true;
+    });
+    QDeadlineTimer deadline(timeoutMs);
+    while (!state->done && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    Client::RpcReply reply = state->reply;
+    if (!state->done) {
+        reply.error.message = QStringLiteral("timed out waiting for %1").arg(method);
+        reply.error.code = Core::Protocol::ErrorCode::InternalError;
+    }
+    return reply;
+}
+
+QJsonObject TestClient::sendRawBinary(const QByteArray &message, int timeoutMs)
+{
+    m_rpc.sendBinary(message);
+    return waitForStray(timeoutMs);
+}
+
 QJsonObject TestClient::waitForStray(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);

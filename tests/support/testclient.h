@@ -30,8 +30,13 @@ public:
 
     Client::RpcReply call(
         const QString &method, const QJsonObject &params = {}, int timeoutMs = 15000);
+    // The same as a binary message, bytes after the request (docs/protocol.md, "Binary frames").
+    Client::RpcReply callBinary(const QString &method, const QJsonObject &params,
+        const QByteArray &bytes, int timeoutMs = 15000);
     // Sends raw text and waits for the next frame that is not a notification.
     QJsonObject sendRaw(const QString &text, int timeoutMs = 5000);
+    // Sends a raw binary message and waits for the next frame that is not a notification.
+    QJsonObject sendRawBinary(const QByteArray &message, int timeoutMs = 5000);
 
     bool hello();
     // hello + auth.login; keeps the token.

@@ -43,6 +43,12 @@ void FileHandlers::registerWith(Dispatcher &d)
         Dispatcher::bind(this, &FileHandlers::chunk));
     d.add(QStringLiteral("files.read"), Dispatcher::signedIn(),
         Dispatcher::bind(this, &FileHandlers::read));
+    d.addBinary(QStringLiteral("files.upload.chunk"),
+        [this](CallContext &c, const QJsonObject &params, const BinaryPayload &payload,
+            const Reply &reply) { chunkBinary(c, params, payload, reply); });
+    d.addBinary(QStringLiteral("files.read"),
+        [this](CallContext &c, const QJsonObject &params, const BinaryPayload &payload,
+            const Reply &reply) { readBinary(c, params, payload, reply); });
 }
 
 QJsonObject FileHandlers::state(const UploadRecord &u, qint64 received) const
@@ -130,7 +136,7 @@ void FileHandlers::upload(CallContext &c, const QJsonObject &params, const Reply
             if (u.size > 0)
                 return reply.result(state(u, received));
             // An empty file: nothing to send, it is complete now.
-            uploads->append(u.id, u.agentId, 0, QByteArray(),
+            uploads->append(u.id, u.agentId, 0, UploadSessions::ChunkBytes::fromBase64({}),
                 [this, reply, u](const UploadSessions::ChunkOutcome &out) {
                     if (!out.file)
                         return reply.error(JsonRpc::makeError(ErrorCode::InternalError,
@@ -184,6 +190,30 @@ void FileHandlers::chunk(CallContext &c, const QJsonObject &params, const Reply 
         = p.string(QStringLiteral("data"), true, (limits.chunkBytes + 2) / 3 * 4 + 4);
     if (!p.ok())
         return reply.error(p.error());
+    writeChunk(c, uploadId, offset, UploadSessions::ChunkBytes::fromBase64(data.toLatin1()), reply);
+}
+
+void FileHandlers::chunkBinary(
+    CallContext &c, const QJsonObject &params, const BinaryPayload &payload, const Reply &reply)
+{
+    Params p(params);
+    const QString uploadId = p.string(QStringLiteral("uploadId"), true, 64);
+    const qint64 offset = p.integer(QStringLiteral("offset"), true, 0, 9007199254740991LL);
+    if (!p.ok())
+        return reply.error(p.error());
+    if (params.contains(QStringLiteral("data")))
+        return reply.error(refusal(ErrorCode::InvalidParams,
+            QStringLiteral("A chunk in a binary message carries its bytes after the JSON, not in "
+                           "\"data\"."),
+            QString(), { { QStringLiteral("param"), QStringLiteral("data") } }));
+    writeChunk(c, uploadId, offset,
+        UploadSessions::ChunkBytes::raw(payload.message, payload.offset), reply);
+}
+
+void FileHandlers::writeChunk(CallContext &c, const QString &uploadId, qint64 offset,
+    UploadSessions::ChunkBytes bytes, const Reply &reply)
+{
+    const FileLimits &limits = m_s.config.files;
     UploadSessions *uploads = m_s.uploads.get();
     if (!uploads)
         return reply.error(JsonRpc::makeError(ErrorCode::InternalError));
@@ -191,7 +221,7 @@ void FileHandlers::chunk(CallContext &c, const QJsonObject &params, const Reply 
     if (!release)
         return;
     const std::optional<UploadRecord> upload = uploads->record(uploadId);
-    uploads->append(uploadId, c.caller.agentId, offset, data.toLatin1(),
+    uploads->append(uploadId, c.caller.agentId, offset, std::move(bytes),
         [this, reply, release = *release, upload, limits](const UploadSessions::ChunkOutcome &out) {
             release();
             using E = UploadSessions::ChunkError;
@@ -278,8 +308,25 @@ void FileHandlers::complete(const UploadRecord &u, const FileRecord &file, const
 
 void FileHandlers::read(CallContext &c, const QJsonObject &params, const Reply &reply)
 {
+    readPiece(c, params, false, reply);
+}
+
+void FileHandlers::readBinary(
+    CallContext &c, const QJsonObject &params, const BinaryPayload &payload, const Reply &reply)
+{
+    if (payload.size() > 0)
+        return reply.error(refusal(ErrorCode::InvalidParams,
+            QStringLiteral("files.read takes no bytes after its JSON."), QString(),
+            { { QStringLiteral("param"), QStringLiteral("data") } }));
+    readPiece(c, params, true, reply);
+}
+
+void FileHandlers::readPiece(
+    CallContext &c, const QJsonObject &params, bool binary, const Reply &reply)
+{
     const FileLimits &limits = m_s.config.files;
     Params p(params);
+    const bool asked = p.boolean(QStringLiteral("binary"), false);
     const QString sha256 = p.string(QStringLiteral("sha256"), true, 64);
     const qint64 offset = p.integer(QStringLiteral("offset"), false, 0, 9007199254740991LL, 0);
     const qint64 length
@@ -293,9 +340,23 @@ void FileHandlers::read(CallContext &c, const QJsonObject &params, const Reply &
     BlobStore *blobs = m_s.blobs.get();
     if (!blobs)
         return reply.error(JsonRpc::makeError(ErrorCode::InternalError));
+    binary = binary || asked;
+    if (binary && !reply.canSendBinary())
+        return reply.error(refusal(ErrorCode::InvalidParams,
+            QStringLiteral("This connection cannot carry binary answers."), QString(),
+            { { QStringLiteral("param"), QStringLiteral("binary") } }));
     const Caller caller = c.caller;
     const QString path = blobs->pathOf(sha256);
-    m_ops.read(c, reply, [caller, sha256, offset, length, path](Store &s) -> OpResult {
+    // A binary answer: the bytes read on the reader thread go beside the result, not in it.
+    auto bytesOut = binary ? std::make_shared<QByteArray>() : std::shared_ptr<QByteArray>();
+    const Reply answer = !binary
+        ? reply
+        : Reply([reply, bytesOut](const QJsonValue &result, const RpcError *error) {
+              if (error)
+                  return reply.error(*error);
+              reply.binaryResult(result, *bytesOut);
+          });
+    m_ops.read(c, answer, [caller, sha256, offset, length, path, bytesOut](Store &s) -> OpResult {
         switch (s.attachments().access(caller, sha256)) {
         case AttachmentStore::Access::NoSuchFile:
             return OpResult::failure(
@@ -321,12 +382,16 @@ void FileHandlers::read(CallContext &c, const QJsonObject &params, const Reply &
             || (bytes = file.read(length)).size() != qMin(length, f->size - offset))
             return OpResult::failure(
                 ErrorCode::InternalError, QStringLiteral("The server could not read the file."));
-        return OpResult::success(QJsonObject { { QStringLiteral("sha256"), sha256 },
+        QJsonObject result { { QStringLiteral("sha256"), sha256 },
             { QStringLiteral("size"), double(f->size) },
             { QStringLiteral("mediaType"), f->mediaType },
             { QStringLiteral("offset"), double(offset) },
-            { QStringLiteral("data"), QString::fromLatin1(bytes.toBase64()) },
-            { QStringLiteral("eof"), offset + bytes.size() >= f->size } });
+            { QStringLiteral("eof"), offset + bytes.size() >= f->size } };
+        if (bytesOut)
+            *bytesOut = std::move(bytes);
+        else
+            result.insert(QStringLiteral("data"), QString::fromLatin1(bytes.toBase64()));
+        return OpResult::success(result);
     });
 }
 

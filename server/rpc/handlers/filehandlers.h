@@ -7,6 +7,8 @@
 
 #include "handlerunit.h"
 
+#include "server/files/uploadsessions.h"
+
 namespace Atiende::Server {
 
 struct FileRecord;
@@ -24,6 +26,12 @@ private:
     void upload(CallContext &, const QJsonObject &, const Reply &);
     void chunk(CallContext &, const QJsonObject &, const Reply &);
     void read(CallContext &, const QJsonObject &, const Reply &);
+    // The same, in binary messages (docs/protocol.md, "Binary frames").
+    void chunkBinary(CallContext &, const QJsonObject &, const BinaryPayload &, const Reply &);
+    void readBinary(CallContext &, const QJsonObject &, const BinaryPayload &, const Reply &);
+    void writeChunk(CallContext &c, const QString &uploadId, qint64 offset,
+        UploadSessions::ChunkBytes bytes, const Reply &reply);
+    void readPiece(CallContext &c, const QJsonObject &params, bool binary, const Reply &reply);
 
     // The upload's bytes are all there and in place: its row, then the answer.
     void complete(const UploadRecord &upload, const FileRecord &file, const Reply &reply);
