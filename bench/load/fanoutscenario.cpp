@@ -321,20 +321,24 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
     }
     EventWait::sleep(300); // let the connection storm settle before measuring
 
-    // A 25 MiB upload always under way, on a session of its own on the last client thread.
+    // A 25 MiB upload always under way, on a session of its own on a client thread of its own
+    // (a console on another computer: its sending must not delay the receivers' reading).
     UploadLoop *uploads = nullptr;
-    const int uploadThread = threads - 1;
+    std::unique_ptr<ClientThreads> uploader;
+    if (m_withUpload)
+        uploader = std::make_unique<ClientThreads>(1);
+    const int uploadThread = 0;
     if (m_withUpload) {
         QByteArray file(25 * 1024 * 1024, Qt::Uninitialized);
         for (qsizetype i = 0; i < file.size(); ++i)
             file[i] = char((i * 7919) >> 3);
-        m_context.threads.run(uploadThread, [&] {
+        uploader->run(uploadThread, [&] {
             uploads = new UploadLoop(url, token, file);
             uploads->start();
         });
         if (!EventWait::until([&] { return uploads->isUploading(); }, 15000)) {
             report.fail(name, QStringLiteral("the upload did not start: %1").arg(uploads->error()));
-            m_context.threads.run(uploadThread, [&] { delete uploads; });
+            uploader->run(uploadThread, [&] { delete uploads; });
             return false;
         }
     }
@@ -356,7 +360,7 @@ bool FanoutScenario::runAtiended(double *meanFrameBytes)
     if (uploads) {
         const qint64 uploaded = uploads->uploadedBytes();
         const QString uploadError = uploads->error();
-        m_context.threads.run(uploadThread, [&] { delete uploads; });
+        uploader->run(uploadThread, [&] { delete uploads; });
         report.add(name, QStringLiteral("uploaded meanwhile"), double(uploaded) / (1024.0 * 1024.0),
             QStringLiteral("MiB"));
         if (!uploadError.isEmpty())

@@ -105,8 +105,11 @@ bool FilesScenario::run()
         down << mibPerSecond(kFileBytes, t.finishedNs() - t.startedNs());
     }
     report.note(name,
-        QStringLiteral("one session on loopback; the client hashes, encodes and decodes base64 "
-                       "as a console does; median of %1 runs (runs: up %2, down %3 MiB/s)")
+        QStringLiteral("one session on loopback; the client hashes the file and %1, as a "
+                       "console does; median of %2 runs (runs: up %3, down %4 MiB/s)")
+            .arg(FileTransfer::textFrames()
+                    ? QStringLiteral("encodes and decodes base64 (text frames)")
+                    : QStringLiteral("sends and reads raw bytes (binary frames)"))
             .arg(kRuns)
             .arg(QStringLiteral("%1/%2/%3")
                      .arg(up.value(0), 0, 'f', 0)
