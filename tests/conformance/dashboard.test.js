@@ -161,7 +161,7 @@ describe('dashboard.changed', { timeout: 60000 }, () => {
     assert.equal(push.params.current.created, first.current.created + 1);
 
     const arrivals = [];
-    watcher.ws.on('message', (data) => { if (data.toString().includes('"dashboard.changed"')) arrivals.push(Date.now()); });
+    watcher.ws.on('message', (data) => { if (data.toString().includes('"dashboard.changed"')) arrivals.push(performance.now()); });
     await Promise.all(Array.from({ length: 6 }, (_, i) => admin.call('tickets.create',
       { type: 'incident', subject: `Dashboard burst ${i}`, groupId: group, opId: opId() })));
     const last = await watcher.waitFor((m) => isPush(m) && m.params.current.created === first.current.created + 7, 5000,
@@ -225,9 +225,9 @@ describe('reports.get', { timeout: 60000 }, () => {
   });
 
   demoIt('refuses ten years at once with validation_failed, and to not after from', async () => {
-    const started = Date.now();
+    const started = performance.now();
     assertError(await admin.call('reports.get', { from: '2016-01-01', to: '2026-01-01' }), 'validation_failed');
-    assert.ok(Date.now() - started < 5000, 'refused without reading ten years');
+    assert.ok(performance.now() - started < 5000, 'refused without reading ten years');
     assertResult(await admin.call('reports.get', { from: '2023-01-01', to: '2026-01-01' }, { timeoutMs: 30000 })); // 1,096 days
     assertError(await admin.call('reports.get', { from: '2023-01-01', to: '2026-01-02' }), 'validation_failed');
     assertError(await admin.call('reports.get', { from: '2026-01-02', to: '2026-01-01' }), 'validation_failed');
