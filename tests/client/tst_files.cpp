@@ -9,6 +9,7 @@
 #include "deskfixture.h"
 #include "serverprocess.h"
 #include "testclient.h"
+#include "testfiles.h"
 
 #include "core/protocol/errorcode.h"
 
@@ -26,24 +27,6 @@ namespace {
 
 constexpr qint64 kKiB = 1024;
 constexpr qint64 kMiB = 1024 * 1024;
-
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QByteArray out(size, Qt::Uninitialized);
-    QRandomGenerator g(seed);
-    for (qint64 i = 0; i + 4 <= size; i += 4) {
-        const quint32 v = g.generate();
-        memcpy(out.data() + i, &v, 4);
-    }
-    for (qint64 i = size - size % 4; i < size; ++i)
-        out[i] = char(g.generate());
-    return out;
-}
-
-QString sha256(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -197,7 +180,7 @@ void FilesTest::anOfflineReplyWithTwoFilesShowsAtOnceAndIsAddedOnce()
     QVERIFY2(fromDisk, qPrintable(error));
     const auto pasted = w->attachData(png, QStringLiteral("captura.png"), &error);
     QVERIFY2(pasted, qPrintable(error));
-    QCOMPARE(fromDisk->file.sha256, sha256(log));
+    QCOMPARE(fromDisk->file.sha256, sha256Hex(log));
     QCOMPARE(fromDisk->file.name, QStringLiteral("registro-vpn.log"));
     QCOMPARE(pasted->file.mediaType, QStringLiteral("image/png"));
     QFile::remove(logPath); // the store has its own copy
@@ -229,16 +212,16 @@ void FilesTest::anOfflineReplyWithTwoFilesShowsAtOnceAndIsAddedOnce()
     const QList<Core::Attachment> files
         = Core::attachmentsFromJson(added.first().value(QStringLiteral("attachments")).toArray());
     QCOMPARE(files.size(), 2);
-    QCOMPARE(files.at(0).sha256, sha256(log));
+    QCOMPARE(files.at(0).sha256, sha256Hex(log));
     QCOMPARE(files.at(0).name, QStringLiteral("registro-vpn.log"));
     QCOMPARE(files.at(0).size, log.size());
-    QCOMPARE(files.at(1).sha256, sha256(png));
+    QCOMPARE(files.at(1).sha256, sha256Hex(png));
     QCOMPARE(files.at(1).name, QStringLiteral("captura.png"));
     QCOMPARE(files.at(1).mediaType, QStringLiteral("image/png"));
     QTRY_VERIFY(!articlesBy(*w, ticket, ana).first().pending);
     QCOMPARE(articlesBy(*w, ticket, ana).first().attachments.size(), 2);
     // The copies stay, as files just used.
-    QCOMPARE(readAll(w->cachedFile(sha256(log))), log);
+    QCOMPARE(readAll(w->cachedFile(sha256Hex(log))), log);
 
     // Another drop, then a restart of the console: still one reply.
     w->connection()->dropLink();
@@ -323,15 +306,15 @@ void FilesTest::aReplyWaitsForItsFileAndTheOtherAgentGetsTheSameBytes()
     QTRY_VERIFY_WITH_TIMEOUT(!articlesBy(lola, ticket, ana.myId()).isEmpty(), 10000);
     const Core::Article article = articlesBy(lola, ticket, ana.myId()).first();
     QCOMPARE(article.attachments.size(), 1);
-    QCOMPARE(article.attachments.first().sha256, sha256(report));
-    QVERIFY(lola.cachedFile(sha256(report)).isEmpty());
+    QCOMPARE(article.attachments.first().sha256, sha256Hex(report));
+    QVERIFY(lola.cachedFile(sha256Hex(report)).isEmpty());
     QSignalSpy progress(&lola, &Workspace::fetchProgress);
     auto other = std::make_shared<Fetched>();
-    lola.fetchFile(sha256(report), this, [other](const FileFetch &f) {
+    lola.fetchFile(sha256Hex(report), this, [other](const FileFetch &f) {
         other->done = true;
         other->result = f;
     });
-    const Fetched got = fetch(lola, sha256(report), this);
+    const Fetched got = fetch(lola, sha256Hex(report), this);
     QVERIFY2(got.result.ok(), qPrintable(got.result.error));
     QCOMPARE(readAll(got.result.path), report);
     QTRY_VERIFY(other->done);
@@ -341,7 +324,7 @@ void FilesTest::aReplyWaitsForItsFileAndTheOtherAgentGetsTheSameBytes()
     // Held now: the next fetch comes from the store, after the call returns.
     bool returned = false;
     auto fromStore = std::make_shared<Fetched>();
-    lola.fetchFile(sha256(report), this, [fromStore, &returned](const FileFetch &f) {
+    lola.fetchFile(sha256Hex(report), this, [fromStore, &returned](const FileFetch &f) {
         QVERIFY(returned);
         fromStore->done = true;
         fromStore->result = f;
@@ -378,33 +361,33 @@ void FilesTest::theCacheEvictsTheLeastRecentlyUsedButKeepsWhatTheAgentNeeds()
     ana.setFileCacheLimit(350 * kKiB);
     QCOMPARE(ana.fileCacheLimit(), 350 * kKiB);
     for (const QByteArray *bytes : { &a, &b, &c })
-        QVERIFY(fetch(ana, sha256(*bytes), this).result.ok());
+        QVERIFY(fetch(ana, sha256Hex(*bytes), this).result.ok());
     QCOMPARE(ana.fileCacheSize(), 300 * kKiB);
-    QVERIFY(!ana.cachedFile(sha256(a)).isEmpty()); // a used last: b, c, a
+    QVERIFY(!ana.cachedFile(sha256Hex(a)).isEmpty()); // a used last: b, c, a
 
     // Offline, the agent opens b (kept until online again) and replies with a new file d.
     ana.connection()->stop();
-    ana.markFileOpened(sha256(b)); // c, a, b
+    ana.markFileOpened(sha256Hex(b)); // c, a, b
     const auto mine = ana.attachData(d, QStringLiteral("d.bin"), &error);
     QVERIFY2(mine, qPrintable(error));
     QVERIFY(!ana.reply(ticket, QStringLiteral("Y la mía"), { *mine }).isEmpty());
     // Over the cap: the least recently used goes, c; never b (opened offline) nor d (to send).
-    QVERIFY(ana.cachedFile(sha256(c)).isEmpty());
+    QVERIFY(ana.cachedFile(sha256Hex(c)).isEmpty());
     QCOMPARE(ana.fileCacheSize(), 300 * kKiB);
     // A lower cap takes a too, and can take nothing more.
     ana.setFileCacheLimit(150 * kKiB);
-    QVERIFY(ana.cachedFile(sha256(a)).isEmpty());
+    QVERIFY(ana.cachedFile(sha256Hex(a)).isEmpty());
     QCOMPARE(ana.fileCacheSize(), 200 * kKiB);
-    const Fetched offline = fetch(ana, sha256(c), this);
+    const Fetched offline = fetch(ana, sha256Hex(c), this);
     QCOMPARE(offline.result.errorCode, int(FileFetch::Offline));
-    QCOMPARE(readAll(ana.cachedFile(sha256(b))), b);
-    QCOMPARE(readAll(ana.cachedFile(sha256(d))), d); // d used last: b, d
+    QCOMPARE(readAll(ana.cachedFile(sha256Hex(b))), b);
+    QCOMPARE(readAll(ana.cachedFile(sha256Hex(d))), d); // d used last: b, d
 
     // Online again: d is sent and held like any file, b no longer pinned: b goes.
     ana.connection()->start();
     QVERIFY(settled(ana));
-    QTRY_VERIFY_WITH_TIMEOUT(ana.cachedFile(sha256(b)).isEmpty(), 20000);
-    QCOMPARE(readAll(ana.cachedFile(sha256(d))), d);
+    QTRY_VERIFY_WITH_TIMEOUT(ana.cachedFile(sha256Hex(b)).isEmpty(), 20000);
+    QCOMPARE(readAll(ana.cachedFile(sha256Hex(d))), d);
     QCOMPARE(ana.fileCacheSize(), 100 * kKiB);
 }
 
@@ -427,13 +410,13 @@ void FilesTest::anotherGroupIsRefusedAndOfflineSaysOffline()
     Workspace bruno;
     QVERIFY(bruno.open(options(QStringLiteral("bruno"), QStringLiteral("refused")), &error));
     QVERIFY(settled(bruno));
-    const Fetched refused = fetch(bruno, sha256(scan), this);
+    const Fetched refused = fetch(bruno, sha256Hex(scan), this);
     QVERIFY(!refused.result.ok());
     QCOMPARE(refused.result.errorCode, int(ErrorCode::Forbidden));
-    const Fetched missing = fetch(bruno, sha256(QByteArrayLiteral("nothing like it")), this);
+    const Fetched missing = fetch(bruno, sha256Hex(QByteArrayLiteral("nothing like it")), this);
     QCOMPARE(missing.result.errorCode, int(ErrorCode::NotFound));
     bruno.connection()->stop();
-    const Fetched offline = fetch(bruno, sha256(scan), this);
+    const Fetched offline = fetch(bruno, sha256Hex(scan), this);
     QCOMPARE(offline.result.errorCode, int(FileFetch::Offline));
     QVERIFY(offline.result.path.isEmpty());
 }
@@ -482,7 +465,7 @@ void FilesTest::anUploadTheServerForgotIsMadeAgainAndTheReplyConfirmed()
         const QJsonArray files = v.toObject().value(QStringLiteral("attachments")).toArray();
         if (!files.isEmpty()
             && files.first().toObject().value(QStringLiteral("sha256")).toString()
-                == sha256(invoice))
+                == sha256Hex(invoice))
             ++carrying;
     }
     QCOMPARE(carrying, 1);

@@ -3,6 +3,7 @@
 // once per content, never deleted while being placed, a crash's leftovers swept at start).
 
 #include "deskfixture.h"
+#include "testfiles.h"
 
 #include "server/files/blobstore.h"
 #include "server/files/filelimits.h"
@@ -15,15 +16,12 @@
 using namespace Atiende;
 using namespace Atiende::Core;
 using namespace Atiende::Server;
+using Atiende::Test::sha256Hex;
 
 namespace {
 constexpr qint64 kNow = 1767225600000; // 2026-01-01
 constexpr qint64 kDay = 24 * 3600 * 1000;
 
-QString hashOf(const QByteArray &b)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
-}
 } // namespace
 
 class AttachmentStoreTest : public QObject
@@ -75,7 +73,7 @@ void AttachmentStoreTest::cleanup()
 void AttachmentStoreTest::finishedUpload(
     const QString &id, qint64 agent, const QByteArray &bytes, qint64 keepUntil)
 {
-    const QString hash = hashOf(bytes);
+    const QString hash = sha256Hex(bytes);
     const OpResult r = m_store->transact([&] {
         AttachmentStore &files = m_store->attachments();
         const bool ok = files.insertUpload(UploadRecord { id, agent, id + QStringLiteral(".bin"),
@@ -120,15 +118,15 @@ void AttachmentStoreTest::whoMayReadAFile()
     AttachmentStore &files = m_store->attachments();
     using A = AttachmentStore::Access;
     // Before any article carries it: its uploader (and admins) only.
-    QCOMPARE(files.access(caller(m_desk.ana), hashOf(bytes)), A::Allowed);
-    QCOMPARE(files.access(caller(m_desk.bruno), hashOf(bytes)), A::Forbidden);
-    QCOMPARE(files.access(caller(m_desk.admin), hashOf(bytes)), A::Allowed);
-    QCOMPARE(files.access(caller(m_desk.ana), hashOf("otra cosa")), A::NoSuchFile);
+    QCOMPARE(files.access(caller(m_desk.ana), sha256Hex(bytes)), A::Allowed);
+    QCOMPARE(files.access(caller(m_desk.bruno), sha256Hex(bytes)), A::Forbidden);
+    QCOMPARE(files.access(caller(m_desk.admin), sha256Hex(bytes)), A::Allowed);
+    QCOMPARE(files.access(caller(m_desk.ana), sha256Hex("otra cosa")), A::NoSuchFile);
     // On a Service Desk ticket: its group's people; Network's agent still not.
     const qint64 ticket = ticketIn(m_desk.serviceDesk, m_desk.ana);
     QVERIFY(note(m_desk.ana, ticket, { QStringLiteral("u1") }).ok);
-    QCOMPARE(files.access(caller(m_desk.lola), hashOf(bytes)), A::Allowed);
-    QCOMPARE(files.access(caller(m_desk.bruno), hashOf(bytes)), A::Forbidden);
+    QCOMPARE(files.access(caller(m_desk.lola), sha256Hex(bytes)), A::Allowed);
+    QCOMPARE(files.access(caller(m_desk.bruno), sha256Hex(bytes)), A::Forbidden);
 }
 
 void AttachmentStoreTest::aMessageCarriesOnlyTheCallersFinishedUploads()
@@ -141,7 +139,7 @@ void AttachmentStoreTest::aMessageCarriesOnlyTheCallersFinishedUploads()
                 ->transact([&] {
                     return m_store->attachments().insertUpload(UploadRecord {
                                QStringLiteral("half"), m_desk.ana, QStringLiteral("half.bin"), 10,
-                               hashOf("0123456789"), kNow, 0, kNow + kDay })
+                               sha256Hex("0123456789"), kNow, 0, kNow + kDay })
                         ? OpResult::success(QJsonValue())
                         : OpResult::failure(Protocol::ErrorCode::InternalError);
                 })
@@ -159,7 +157,7 @@ void AttachmentStoreTest::aMessageCarriesOnlyTheCallersFinishedUploads()
     const Article a
         = Article::fromJson(ok.result.toObject().value(QStringLiteral("article")).toObject());
     QCOMPARE(a.attachments.size(), 1);
-    QCOMPARE(a.attachments.at(0).sha256, hashOf("a"));
+    QCOMPARE(a.attachments.at(0).sha256, sha256Hex("a"));
     QCOMPARE(a.attachments.at(0).name, QStringLiteral("mine.bin"));
     // Stored with the article: read back the same.
     QCOMPARE(m_store->tickets().article(a.id)->attachments, a.attachments);
@@ -201,9 +199,9 @@ void AttachmentStoreTest::collectionKeepsWhatIsNamedOrStillUnderWay()
     // While their uploads are kept, nothing goes.
     QCOMPARE(collect(kNow + 1000), QStringList());
     // Once they expire, the file no article carries goes; the one a note carries stays.
-    QCOMPARE(collect(kNow + 2 * kDay), QStringList { hashOf("orphan") });
-    QVERIFY(m_store->attachments().file(hashOf("named")));
-    QVERIFY(!m_store->attachments().file(hashOf("orphan")));
+    QCOMPARE(collect(kNow + 2 * kDay), QStringList { sha256Hex("orphan") });
+    QVERIFY(m_store->attachments().file(sha256Hex("named")));
+    QVERIFY(!m_store->attachments().file(sha256Hex("orphan")));
     QCOMPARE(collect(kNow + 3 * kDay), QStringList());
 }
 
@@ -218,10 +216,10 @@ void AttachmentStoreTest::theSameContentIsPlacedOnce()
         QVERIFY(part.open(QIODevice::WriteOnly));
         part.write(bytes);
         part.close();
-        QVERIFY2(blobs.place(part.fileName(), hashOf(bytes), &error), qPrintable(error));
+        QVERIFY2(blobs.place(part.fileName(), sha256Hex(bytes), &error), qPrintable(error));
         QVERIFY(!QFile::exists(part.fileName()));
     }
-    QFile kept(blobs.pathOf(hashOf(bytes)));
+    QFile kept(blobs.pathOf(sha256Hex(bytes)));
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), bytes);
 }
@@ -231,7 +229,7 @@ void AttachmentStoreTest::aFileBeingPlacedIsNeverDeleted()
     BlobStore blobs(m_dir->filePath(QStringLiteral("files")));
     QString error;
     QVERIFY(blobs.prepare(&error));
-    const QString hash = hashOf("x");
+    const QString hash = sha256Hex("x");
     QFile part(blobs.partPathOf(QStringLiteral("p")));
     QVERIFY(part.open(QIODevice::WriteOnly));
     part.write("x");
@@ -255,7 +253,7 @@ void AttachmentStoreTest::theSweepRemovesACrashsLeftoversOnly()
         QFile f(path);
         return f.open(QIODevice::WriteOnly) && f.write("z") == 1;
     };
-    const QString known = hashOf("known"), stray = hashOf("stray");
+    const QString known = sha256Hex("known"), stray = sha256Hex("stray");
     QVERIFY(write(blobs.pathOf(known)));
     QVERIFY(write(blobs.pathOf(stray))); // renamed into place, its row never committed
     QVERIFY(write(blobs.partPathOf(QStringLiteral("open"))));

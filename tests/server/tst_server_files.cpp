@@ -5,6 +5,7 @@
 #include "deskfixture.h"
 #include "serverprocess.h"
 #include "testclient.h"
+#include "testfiles.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -21,24 +22,6 @@ namespace {
 
 constexpr qint64 kMiB = 1024 * 1024;
 constexpr int kChunk = 512 * 1024;
-
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QByteArray out(size, Qt::Uninitialized);
-    QRandomGenerator g(seed);
-    for (qint64 i = 0; i + 4 <= size; i += 4) {
-        const quint32 v = g.generate();
-        memcpy(out.data() + i, &v, 4);
-    }
-    for (qint64 i = size - size % 4; i < size; ++i)
-        out[i] = char(g.generate());
-    return out;
-}
-
-QString sha256(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 int code(const Client::RpcReply &r)
 {
@@ -144,7 +127,7 @@ Client::RpcReply ServerFilesTest::upload(TestClient &client, const QString &id, 
     Client::RpcReply r = client.call(QStringLiteral("files.upload"),
         { { QStringLiteral("uploadId"), id }, { QStringLiteral("name"), name },
             { QStringLiteral("size"), double(bytes.size()) },
-            { QStringLiteral("sha256"), sha256(bytes) } });
+            { QStringLiteral("sha256"), sha256Hex(bytes) } });
     if (!r.ok || r.object().value(QStringLiteral("complete")).toBool())
         return r;
     qint64 offset = from;
@@ -232,7 +215,7 @@ void ServerFilesTest::filesOfEverySizeGoUpAndComeBackWhole()
     QVERIFY2(done.ok, qPrintable(done.error.message));
     QCOMPARE(done.object().value(QStringLiteral("complete")).toBool(), true);
     const QJsonObject file = done.object().value(QStringLiteral("file")).toObject();
-    QCOMPARE(file.value(QStringLiteral("sha256")).toString(), sha256(bytes));
+    QCOMPARE(file.value(QStringLiteral("sha256")).toString(), sha256Hex(bytes));
     QCOMPARE(qint64(file.value(QStringLiteral("size")).toDouble()), size);
 
     const auto note = attach(ana, ticket, { QStringLiteral("up-1") });
@@ -248,7 +231,7 @@ void ServerFilesTest::filesOfEverySizeGoUpAndComeBackWhole()
 
     // Lola leads the group: she reads it back whole, in pieces.
     int error = 0;
-    const QByteArray back = download(lola, sha256(bytes), &error);
+    const QByteArray back = download(lola, sha256Hex(bytes), &error);
     QCOMPARE(error, 0);
     QCOMPARE(back.size(), bytes.size());
     QVERIFY(back == bytes);
@@ -269,7 +252,7 @@ void ServerFilesTest::aFileOverTheLimitIsRefusedBeforeAnyByteIsSent()
         { { QStringLiteral("uploadId"), QStringLiteral("big") },
             { QStringLiteral("name"), QStringLiteral("volcado.dmp") },
             { QStringLiteral("size"), double(25 * kMiB + 1) },
-            { QStringLiteral("sha256"), sha256("x") } });
+            { QStringLiteral("sha256"), sha256Hex("x") } });
     QCOMPARE(code(r), int(ErrorCode::ValidationFailed));
     QCOMPARE(r.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("size"));
     QCOMPARE(qint64(r.error.data.value(QStringLiteral("limit")).toDouble()), 25 * kMiB);
@@ -295,7 +278,7 @@ void ServerFilesTest::aDroppedConnectionResumesWhereTheUploadStood()
         { { QStringLiteral("uploadId"), QStringLiteral("resumable") },
             { QStringLiteral("name"), QStringLiteral("captura.png") },
             { QStringLiteral("size"), double(bytes.size()) },
-            { QStringLiteral("sha256"), sha256(bytes) } });
+            { QStringLiteral("sha256"), sha256Hex(bytes) } });
     QVERIFY(state.ok);
     QCOMPARE(qint64(state.object().value(QStringLiteral("received")).toDouble()), 3 * kChunk);
     QCOMPARE(state.object().value(QStringLiteral("complete")).toBool(), false);
@@ -312,7 +295,7 @@ void ServerFilesTest::aDroppedConnectionResumesWhereTheUploadStood()
         ana, QStringLiteral("resumable"), QStringLiteral("captura.png"), bytes, 3 * kChunk);
     QVERIFY2(rest.ok, qPrintable(rest.error.message));
     QCOMPARE(rest.object().value(QStringLiteral("complete")).toBool(), true);
-    QCOMPARE(download(ana, sha256(bytes)), bytes);
+    QCOMPARE(download(ana, sha256Hex(bytes)), bytes);
     QVERIFY(partialFiles().isEmpty());
 }
 
@@ -329,7 +312,7 @@ void ServerFilesTest::theSameContentIsStoredOnceUnderEachName()
     const auto first = attach(ana, ticket, { QStringLiteral("a") });
     const auto second = attach(lola, ticket, { QStringLiteral("b") });
     QVERIFY(first.ok && second.ok);
-    QCOMPARE(storedFiles(), QStringList { sha256(bytes) });
+    QCOMPARE(storedFiles(), QStringList { sha256Hex(bytes) });
     auto nameOf = [](const Client::RpcReply &r) {
         return r.object()
             .value(QStringLiteral("article"))
@@ -358,15 +341,15 @@ void ServerFilesTest::anAgentOfAnotherGroupCannotReadOrContinueIt()
 
     // Before any article carries it, only its uploader reads it.
     int error = 0;
-    QVERIFY(download(bruno, sha256(bytes), &error).isEmpty());
+    QVERIFY(download(bruno, sha256Hex(bytes), &error).isEmpty());
     QCOMPARE(error, int(ErrorCode::Forbidden));
-    QCOMPARE(download(ana, sha256(bytes)), bytes);
+    QCOMPARE(download(ana, sha256Hex(bytes)), bytes);
 
     QVERIFY(attach(ana, ticket, { QStringLiteral("private") }).ok);
     error = 0;
-    QVERIFY(download(bruno, sha256(bytes), &error).isEmpty());
+    QVERIFY(download(bruno, sha256Hex(bytes), &error).isEmpty());
     QCOMPARE(error, int(ErrorCode::Forbidden));
-    QCOMPARE(download(admin, sha256(bytes)), bytes);
+    QCOMPARE(download(admin, sha256Hex(bytes)), bytes);
 
     // Nor can Bruno attach Ana's upload, or write into an upload of hers.
     const qint64 network = newTicket(bruno, m_desk.network);
@@ -385,7 +368,7 @@ void ServerFilesTest::anAgentOfAnotherGroupCannotReadOrContinueIt()
 
     // A hash nobody stored.
     error = 0;
-    download(ana, sha256("nothing"), &error);
+    download(ana, sha256Hex("nothing"), &error);
     QCOMPARE(error, int(ErrorCode::NotFound));
 }
 
@@ -399,7 +382,7 @@ void ServerFilesTest::aWrongHashIsRefusedAndNothingIsKept()
         { { QStringLiteral("uploadId"), QStringLiteral("liar") },
             { QStringLiteral("name"), QStringLiteral("factura.pdf") },
             { QStringLiteral("size"), double(bytes.size()) },
-            { QStringLiteral("sha256"), sha256("something else") } });
+            { QStringLiteral("sha256"), sha256Hex("something else") } });
     QVERIFY(r.ok);
     r = ana.call(QStringLiteral("files.upload.chunk"),
         { { QStringLiteral("uploadId"), QStringLiteral("liar") }, { QStringLiteral("offset"), 0 },
@@ -411,11 +394,11 @@ void ServerFilesTest::aWrongHashIsRefusedAndNothingIsKept()
             { QStringLiteral("data"), QString::fromLatin1(bytes.mid(kChunk).toBase64()) } });
     QCOMPARE(code(r), int(ErrorCode::ValidationFailed));
     QCOMPARE(r.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("sha256"));
-    QCOMPARE(r.error.data.value(QStringLiteral("actual")).toString(), sha256(bytes));
+    QCOMPARE(r.error.data.value(QStringLiteral("actual")).toString(), sha256Hex(bytes));
     QVERIFY(storedFiles().isEmpty());
     QVERIFY(partialFiles().isEmpty());
     int error = 0;
-    download(ana, sha256("something else"), &error);
+    download(ana, sha256Hex("something else"), &error);
     QCOMPARE(error, int(ErrorCode::NotFound));
     // Bad base64 is refused by field.
     QVERIFY(upload(ana, QStringLiteral("b64"), QStringLiteral("a.txt"), "hola", 0, 0).ok);
@@ -443,7 +426,7 @@ void ServerFilesTest::aServerKilledMidUploadKeepsNoHalfFileAndTheUploadResumes()
     QVERIFY(signIn(ana, QStringLiteral("ana")));
     // Nothing names a half file: it cannot be read or attached.
     int error = 0;
-    download(ana, sha256(bytes), &error);
+    download(ana, sha256Hex(bytes), &error);
     QCOMPARE(error, int(ErrorCode::NotFound));
     QVERIFY(storedFiles().isEmpty());
     const qint64 ticket = newTicket(ana, m_desk.serviceDesk);
@@ -454,7 +437,7 @@ void ServerFilesTest::aServerKilledMidUploadKeepsNoHalfFileAndTheUploadResumes()
         { { QStringLiteral("uploadId"), QStringLiteral("crash") },
             { QStringLiteral("name"), QStringLiteral("dump.txt") },
             { QStringLiteral("size"), double(bytes.size()) },
-            { QStringLiteral("sha256"), sha256(bytes) } });
+            { QStringLiteral("sha256"), sha256Hex(bytes) } });
     QVERIFY(state.ok);
     const qint64 received = qint64(state.object().value(QStringLiteral("received")).toDouble());
     QVERIFY2(received >= 0 && received <= 2 * kChunk, qPrintable(QString::number(received)));
@@ -462,7 +445,7 @@ void ServerFilesTest::aServerKilledMidUploadKeepsNoHalfFileAndTheUploadResumes()
         = upload(ana, QStringLiteral("crash"), QStringLiteral("dump.txt"), bytes, received);
     QVERIFY2(rest.ok, qPrintable(rest.error.message));
     QVERIFY(attach(ana, ticket, { QStringLiteral("crash") }).ok);
-    QCOMPARE(download(ana, sha256(bytes)), bytes);
+    QCOMPARE(download(ana, sha256Hex(bytes)), bytes);
 }
 
 void ServerFilesTest::aStalledUploadIsDropped()
@@ -507,12 +490,12 @@ void ServerFilesTest::collectionDeletesWhatNothingNamesAndKeepsWhatAnArticleCarr
     QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > doneAt + 1100);
     m_server->stop();
     QVERIFY(m_server->start());
-    QTRY_COMPARE(storedFiles(), QStringList { sha256(kept) });
+    QTRY_COMPARE(storedFiles(), QStringList { sha256Hex(kept) });
     TestClient lola;
     QVERIFY(signIn(lola, QStringLiteral("lola")));
-    QCOMPARE(download(lola, sha256(kept)), kept);
+    QCOMPARE(download(lola, sha256Hex(kept)), kept);
     int error = 0;
-    download(lola, sha256(orphan), &error);
+    download(lola, sha256Hex(orphan), &error);
     QCOMPARE(error, int(ErrorCode::NotFound));
 }
 
@@ -538,7 +521,7 @@ void ServerFilesTest::aMessageOverItsLimitsIsRefusedByField()
         { { QStringLiteral("uploadId"), QStringLiteral("f3") },
             { QStringLiteral("name"), QStringLiteral("big.bin") },
             { QStringLiteral("size"), double(kMiB + 1) },
-            { QStringLiteral("sha256"), sha256("x") } });
+            { QStringLiteral("sha256"), sha256Hex("x") } });
     QCOMPARE(code(tooBig), int(ErrorCode::ValidationFailed));
     // The refused note left nothing behind: the ticket has one note with files.
     const auto got
@@ -577,7 +560,7 @@ void ServerFilesTest::namesLoseFoldersAndControlCharacters()
     const auto empty = ana.call(QStringLiteral("files.upload"),
         { { QStringLiteral("uploadId"), QStringLiteral("dots") },
             { QStringLiteral("name"), QStringLiteral("../..") }, { QStringLiteral("size"), 1 },
-            { QStringLiteral("sha256"), sha256("x") } });
+            { QStringLiteral("sha256"), sha256Hex("x") } });
     QCOMPARE(code(empty), int(ErrorCode::ValidationFailed));
     QCOMPARE(empty.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("name"));
 }
@@ -624,7 +607,7 @@ Client::RpcReply ServerFilesTest::uploadBinary(
     Client::RpcReply r = client.call(QStringLiteral("files.upload"),
         { { QStringLiteral("uploadId"), id }, { QStringLiteral("name"), name },
             { QStringLiteral("size"), double(bytes.size()) },
-            { QStringLiteral("sha256"), sha256(bytes) } });
+            { QStringLiteral("sha256"), sha256Hex(bytes) } });
     qint64 offset = qint64(r.object().value(QStringLiteral("received")).toDouble());
     while (
         r.ok && !r.object().value(QStringLiteral("complete")).toBool() && offset < bytes.size()) {
@@ -676,14 +659,14 @@ void ServerFilesTest::binaryChunksCarryAFileOfTheLimitAndABinaryReadMatchesTheTe
     QVERIFY2(done.ok, qPrintable(done.error.message));
     QCOMPARE(done.object().value(QStringLiteral("complete")).toBool(), true);
     QCOMPARE(done.object().value(QStringLiteral("file")).toObject().value(QStringLiteral("sha256")),
-        QJsonValue(sha256(bytes)));
+        QJsonValue(sha256Hex(bytes)));
     QVERIFY(attach(ana, ticket, { QStringLiteral("bin-1") }).ok);
-    const QByteArray binary = downloadBinary(ana, sha256(bytes));
+    const QByteArray binary = downloadBinary(ana, sha256Hex(bytes));
     QCOMPARE(binary.size(), bytes.size());
     QVERIFY(binary == bytes);
-    QVERIFY(download(ana, sha256(bytes)) == binary);
+    QVERIFY(download(ana, sha256Hex(bytes)) == binary);
     // A piece in the middle, both ways.
-    const QJsonObject piece { { QStringLiteral("sha256"), sha256(bytes) },
+    const QJsonObject piece { { QStringLiteral("sha256"), sha256Hex(bytes) },
         { QStringLiteral("offset"), double(3 * kMiB + 5) }, { QStringLiteral("length"), 1000 } };
     QJsonObject asBinary = piece;
     asBinary.insert(QStringLiteral("binary"), true);
@@ -780,7 +763,7 @@ void ServerFilesTest::aBinaryChunkAtTheWrongOffsetIsRefused()
                    { { QStringLiteral("uploadId"), QStringLiteral("off") },
                        { QStringLiteral("name"), QStringLiteral("a.bin") },
                        { QStringLiteral("size"), double(bytes.size()) },
-                       { QStringLiteral("sha256"), sha256(bytes) } })
+                       { QStringLiteral("sha256"), sha256Hex(bytes) } })
                 .ok);
     const auto wrong = ana.callBinary(QStringLiteral("files.upload.chunk"),
         { { QStringLiteral("uploadId"), QStringLiteral("off") }, { QStringLiteral("offset"), 10 } },
@@ -818,7 +801,7 @@ void ServerFilesTest::anOversizedBinaryMessageIsRefused()
                    { { QStringLiteral("uploadId"), QStringLiteral("big") },
                        { QStringLiteral("name"), QStringLiteral("a.bin") },
                        { QStringLiteral("size"), double(bytes.size()) },
-                       { QStringLiteral("sha256"), sha256(bytes) } })
+                       { QStringLiteral("sha256"), sha256Hex(bytes) } })
                 .ok);
     // A chunk plus 16 KiB of JSON at most: one byte more is refused as a text frame over the
     // limit is, and nothing is written.

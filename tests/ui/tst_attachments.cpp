@@ -17,6 +17,7 @@
 #include "deskfixture.h"
 #include "serverprocess.h"
 #include "testclient.h"
+#include "testfiles.h"
 #include "workspace/workspace.h"
 
 #include <QAbstractButton>
@@ -44,11 +45,6 @@ using Client::Workspace;
 using Ui::TicketPanel;
 
 namespace {
-
-QString sha256Of(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 QByteArray pngBytes(QColor colour, QSize size = QSize(640, 400))
 {
@@ -93,6 +89,10 @@ private:
     // Clicks, with the mouse, the first place of the timeline that links to this file.
     bool clickFileInTimeline(const QString &sha256, bool thumbnail = false);
     QString writeFile(const QString &name, const QByteArray &bytes);
+    // Lola puts one file on a new ticket; Ana shows the ticket and clicks the file's line in
+    // the conversation. The viewer that opened, or null when none did.
+    Ui::AttachmentViewer *openLolasFile(
+        const QString &subject, const QString &name, const QByteArray &bytes);
 
     ServerProcess m_server;
     QTemporaryDir m_dirs;
@@ -171,7 +171,7 @@ QStringList AttachmentsTest::lolaAttaches(
     QStringList ids, hashes;
     for (const auto &[name, bytes] : files) {
         const QString id = newOpId();
-        const QString sha = sha256Of(bytes);
+        const QString sha = sha256Hex(bytes);
         auto r = m_lola.call(QStringLiteral("files.upload"),
             { { QStringLiteral("uploadId"), id }, { QStringLiteral("name"), name },
                 { QStringLiteral("size"), double(bytes.size()) },
@@ -241,6 +241,23 @@ bool AttachmentsTest::clickFileInTimeline(const QString &sha256, bool thumbnail)
     return false;
 }
 
+Ui::AttachmentViewer *AttachmentsTest::openLolasFile(
+    const QString &subject, const QString &name, const QByteArray &bytes)
+{
+    const qint64 id = createTicket(subject);
+    const QStringList hashes = lolaAttaches(id, { { name, bytes } });
+    if (hashes.size() != 1 || !QTest::qWaitFor([&] { return m_ana->conversation(id).size() >= 2; }))
+        return nullptr;
+    m_panel->showTicket(id);
+    if (!QTest::qWaitFor([&] { return m_panel->timeline()->toPlainText().contains(name); })
+        || !clickFileInTimeline(hashes.first()))
+        return nullptr;
+    Ui::AttachmentViewer *viewer = nullptr;
+    return QTest::qWaitFor([&] { return (viewer = m_panel->findChild<Ui::AttachmentViewer *>()); })
+        ? viewer
+        : nullptr;
+}
+
 void AttachmentsTest::aFileDroppedOnTheReplyGoesOutWithIt()
 {
     const qint64 id = createTicket(QStringLiteral("Printer prints blank pages"));
@@ -286,7 +303,7 @@ void AttachmentsTest::aFileDroppedOnTheReplyGoesOutWithIt()
         }(),
         20000);
     QCOMPARE(carried.value(QStringLiteral("name")).toString(), QStringLiteral("spooler.log"));
-    QCOMPARE(carried.value(QStringLiteral("sha256")).toString(), sha256Of(log));
+    QCOMPARE(carried.value(QStringLiteral("sha256")).toString(), sha256Hex(log));
     QCOMPARE(carried.value(QStringLiteral("size")).toInteger(), log.size());
     // And the conversation shows it, confirmed.
     QTRY_VERIFY(m_panel->timeline()->toPlainText().contains(QStringLiteral("spooler.log")));
@@ -404,16 +421,11 @@ void AttachmentsTest::anImageShowsAThumbnailAndAPreview()
 
 void AttachmentsTest::aLogPreviewsAsHighlightedText()
 {
-    const qint64 id = createTicket(QStringLiteral("VPN drops"));
     const QByteArray log = "2026-12-07 08:00:01 INFO  vpn: connected\n"
                            "2026-12-07 08:14:22 ERROR vpn: tunnel lost (timeout)\n";
-    const QStringList hashes = lolaAttaches(id, { { QStringLiteral("vpn.log"), log } });
-    QTRY_VERIFY(m_ana->conversation(id).size() >= 2);
-    m_panel->showTicket(id);
-    QTRY_VERIFY(m_panel->timeline()->toPlainText().contains(QStringLiteral("vpn.log")));
-    QVERIFY(clickFileInTimeline(hashes.first()));
-    Ui::AttachmentViewer *viewer = nullptr;
-    QTRY_VERIFY((viewer = m_panel->findChild<Ui::AttachmentViewer *>()) != nullptr);
+    Ui::AttachmentViewer *viewer
+        = openLolasFile(QStringLiteral("VPN drops"), QStringLiteral("vpn.log"), log);
+    QVERIFY(viewer);
     QTRY_COMPARE(viewer->preview(), Ui::AttachmentViewer::Preview::Text);
     // The ERROR line is coloured: some of its characters have a format of their own.
     const QTextBlock error = viewer->textView()->document()->findBlockByNumber(1);
@@ -427,15 +439,10 @@ void AttachmentsTest::aLogPreviewsAsHighlightedText()
 
 void AttachmentsTest::aFileThatCouldRunCodeAsksBeforeItOpens()
 {
-    const qint64 id = createTicket(QStringLiteral("Strange script"));
     const QByteArray script = "@echo off\r\nformat c: /q\r\n";
-    const QStringList hashes = lolaAttaches(id, { { QStringLiteral("fix.bat"), script } });
-    QTRY_VERIFY(m_ana->conversation(id).size() >= 2);
-    m_panel->showTicket(id);
-    QTRY_VERIFY(m_panel->timeline()->toPlainText().contains(QStringLiteral("fix.bat")));
-    QVERIFY(clickFileInTimeline(hashes.first()));
-    Ui::AttachmentViewer *viewer = nullptr;
-    QTRY_VERIFY((viewer = m_panel->findChild<Ui::AttachmentViewer *>()) != nullptr);
+    Ui::AttachmentViewer *viewer
+        = openLolasFile(QStringLiteral("Strange script"), QStringLiteral("fix.bat"), script);
+    QVERIFY(viewer);
     QTRY_VERIFY(viewer->openButton()->isEnabled());
     QVERIFY(viewer->findChild<QLabel *>(QStringLiteral("viewerRisk")));
 
@@ -470,15 +477,10 @@ void AttachmentsTest::aFileThatCouldRunCodeAsksBeforeItOpens()
 
 void AttachmentsTest::saveAsWritesTheSameBytes()
 {
-    const qint64 id = createTicket(QStringLiteral("Invoice"));
-    QByteArray pdf = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
-    const QStringList hashes = lolaAttaches(id, { { QStringLiteral("invoice.pdf"), pdf } });
-    QTRY_VERIFY(m_ana->conversation(id).size() >= 2);
-    m_panel->showTicket(id);
-    QTRY_VERIFY(m_panel->timeline()->toPlainText().contains(QStringLiteral("invoice.pdf")));
-    QVERIFY(clickFileInTimeline(hashes.first()));
-    Ui::AttachmentViewer *viewer = nullptr;
-    QTRY_VERIFY((viewer = m_panel->findChild<Ui::AttachmentViewer *>()) != nullptr);
+    const QByteArray pdf = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    Ui::AttachmentViewer *viewer
+        = openLolasFile(QStringLiteral("Invoice"), QStringLiteral("invoice.pdf"), pdf);
+    QVERIFY(viewer);
     QTRY_VERIFY(viewer->saveButton()->isEnabled());
     QCOMPARE(viewer->preview(), Ui::AttachmentViewer::Preview::None); // never rendered here
     const QString target = m_dirs.filePath(QStringLiteral("saved-invoice.pdf"));
@@ -567,7 +569,7 @@ void AttachmentsTest::screenshots()
                 ? QStringLiteral("Adjunto la configuración de la impresora y una foto del rollo.")
                 : QStringLiteral("Attaching the printer's settings and a photo of the roll."));
         m_panel->attachFiles({ log, picture });
-        const QUrl thumb(QStringLiteral("atiende-thumbnail:") + sha256Of(jpeg));
+        const QUrl thumb(QStringLiteral("atiende-thumbnail:") + sha256Hex(jpeg));
         QTRY_VERIFY_WITH_TIMEOUT(!m_panel->timeline()
                                       ->document()
                                       ->resource(QTextDocument::ImageResource, thumb)
