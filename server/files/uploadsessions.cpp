@@ -6,6 +6,7 @@
 #include "core/text/base64.h"
 #include "server/logging.h"
 #include "server/platform/durablefile.h"
+#include "server/platform/resourcelimits.h"
 
 #include <QFile>
 #include <QMimeDatabase>
@@ -26,6 +27,7 @@ struct UploadSessions::Writer
     // libsodium's SHA-256: over twice as fast as QCryptographicHash's here, and the worker
     // hashes every byte of every upload.
     crypto_hash_sha256_state hash;
+    qint64 length = 0; // bytes in the partial file
     QByteArray head; // the first bytes, to tell the media type by
     static constexpr int kHeadBytes = 16 * 1024;
 
@@ -55,6 +57,13 @@ UploadSessions::UploadSessions(BlobStore &blobs, const FileLimits &limits, QObje
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
+    // Hashing and writing uploads is bulk work: it takes what CPU the answers and pushes of
+    // other peers leave, so an upload streaming at full speed does not delay them. The window
+    // (FileLimits::window) then slows the uploader's sending when the worker falls behind.
+    QMetaObject::invokeMethod(m_worker, [] {
+        if (!ResourceLimits::makeCurrentThreadBackground())
+            qCDebug(lcStore) << "files: the upload worker keeps its normal priority";
+    });
     m_stallTimer.setInterval(int(qBound(qint64(1000), m_limits.stallMs / 4, qint64(60000))));
     connect(&m_stallTimer, &QTimer::timeout, this, [this] { dropStalled(Core::Timestamp::now()); });
     m_stallTimer.start();
@@ -131,6 +140,7 @@ void UploadSessions::open(
             while (!(block = w->file.read(1024 * 1024)).isEmpty())
                 w->take(block);
             have = w->file.pos();
+            w->length = have;
         } else {
             error = w->file.errorString();
         }
@@ -213,7 +223,11 @@ void UploadSessions::append(const QString &uploadId, qint64 agentId, qint64 offs
         } else if (!bytes.isEmpty() && w->file.write(bytes.data(), bytes.size()) != bytes.size()) {
             out.error = ChunkError::Write;
             out.message = w->file.errorString();
+        } else if (!Platform::writeBehind(w->file, w->length, w->length + bytes.size())) {
+            out.error = ChunkError::Write;
+            out.message = w->file.errorString();
         } else {
+            w->length += bytes.size();
             w->take(bytes);
         }
         if (out.error == ChunkError::None && last) {

@@ -24,6 +24,28 @@ bool syncFile(QFile &file)
 #endif
 }
 
+bool writeBehind(QFile &file, qint64 from, qint64 to)
+{
+#ifdef Q_OS_LINUX
+    if (!file.flush())
+        return false;
+    const int fd = file.handle();
+    // What was started before is waited for (it had a chunk's time to get written), then this
+    // range is started: at most two ranges are ever in flight or dirty.
+    if (from > 0
+        && ::sync_file_range(fd, 0, from,
+               SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER)
+            != 0)
+        return false;
+    return to <= from || ::sync_file_range(fd, from, to - from, SYNC_FILE_RANGE_WRITE) == 0;
+#else
+    Q_UNUSED(file)
+    Q_UNUSED(from)
+    Q_UNUSED(to)
+    return true;
+#endif
+}
+
 bool syncDirectory(const QString &path)
 {
 #ifdef Q_OS_WIN
