@@ -72,7 +72,10 @@ private slots:
     void aFileDroppedOnTheReplyGoesOutWithIt();
     void aPastedScreenshotIsAttachedAsAPicture();
     void aFileOverTheLimitIsRefusedWithTheReason();
+    void clickingAFileOpensThatFileNotItsNeighbour_data();
     void clickingAFileOpensThatFileNotItsNeighbour();
+    void aFileOfTheSameNameOpensFromTheTicketOnScreen_data();
+    void aFileOfTheSameNameOpensFromTheTicketOnScreen();
     void anImageShowsAThumbnailAndAPreview();
     void aLogPreviewsAsHighlightedText();
     void aFileThatCouldRunCodeAsksBeforeItOpens();
@@ -362,8 +365,22 @@ void AttachmentsTest::aFileOverTheLimitIsRefusedWithTheReason()
         qPrintable(m_panel->editor()->notice()));
 }
 
+static void windowSizes()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1280x720") << QSize(1280, 720);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void AttachmentsTest::clickingAFileOpensThatFileNotItsNeighbour_data()
+{
+    windowSizes();
+}
+
 void AttachmentsTest::clickingAFileOpensThatFileNotItsNeighbour()
 {
+    QFETCH(QSize, size);
+    m_panel->resize(size);
     const qint64 id = createTicket(QStringLiteral("Two logs"));
     const QStringList hashes = lolaAttaches(id,
         { { QStringLiteral("first.log"), QByteArray("first log line\n") },
@@ -385,6 +402,40 @@ void AttachmentsTest::clickingAFileOpensThatFileNotItsNeighbour()
     QVERIFY(clickFileInTimeline(hashes.at(0)));
     QTRY_VERIFY((viewer = m_panel->findChild<Ui::AttachmentViewer *>()) != nullptr);
     QCOMPARE(viewer->file().name, QStringLiteral("first.log"));
+    viewer->close();
+}
+
+void AttachmentsTest::aFileOfTheSameNameOpensFromTheTicketOnScreen_data()
+{
+    windowSizes();
+}
+
+void AttachmentsTest::aFileOfTheSameNameOpensFromTheTicketOnScreen()
+{
+    // Two customers send "app.log": after moving from one ticket to the other, the click opens
+    // the log of the ticket on screen, never the one shown before.
+    QFETCH(QSize, size);
+    m_panel->resize(size);
+    const QString name = QStringLiteral("app.log");
+    const qint64 first = createTicket(QStringLiteral("Printer offline"));
+    const qint64 second = createTicket(QStringLiteral("VPN drops"));
+    const QByteArray firstLog("spooler: printer 4F offline\n");
+    const QByteArray secondLog("vpn: tunnel closed by peer\n");
+    const QString firstSha = lolaAttaches(first, { { name, firstLog } }).value(0);
+    const QString secondSha = lolaAttaches(second, { { name, secondLog } }).value(0);
+    QTRY_VERIFY(m_ana->conversation(first).size() >= 2 && m_ana->conversation(second).size() >= 2);
+
+    m_panel->showTicket(first);
+    QTRY_VERIFY(m_panel->timeline()->toPlainText().contains(name));
+    m_panel->showTicket(second);
+    QTRY_VERIFY(m_panel->timeline()->toPlainText().contains(QStringLiteral("Reported: VPN drops"))
+        && m_panel->timeline()->toPlainText().contains(name));
+    QVERIFY2(!clickFileInTimeline(firstSha), "the first ticket's log is still on screen");
+    QVERIFY(clickFileInTimeline(secondSha));
+    Ui::AttachmentViewer *viewer = nullptr;
+    QTRY_VERIFY((viewer = m_panel->findChild<Ui::AttachmentViewer *>()) != nullptr);
+    QTRY_COMPARE(viewer->preview(), Ui::AttachmentViewer::Preview::Text);
+    QCOMPARE(viewer->textView()->toPlainText(), QString::fromLatin1(secondLog));
     viewer->close();
 }
 
