@@ -24,6 +24,8 @@ APT_PACKAGES=(
   openssl
   poppler-utils
   clang-format-14
+  libgmime-3.0-dev libgumbo-dev libetpan-dev libcurl4-gnutls-dev
+  dovecot-imapd python3-aiosmtpd
 )
 
 # ccache hits across clones (CI builds a fresh clone every time): paths relative to the root.
