@@ -1,4 +1,5 @@
 #include "adminops.h"
+#include "mailadmin.h"
 
 #include "server/auth/passwordhasher.h"
 #include "server/kpi/kpisource.h"
@@ -394,6 +395,8 @@ OpResult write(
         return activeSet(s, caller, params, now);
     if (method == QLatin1String("sessions.revoke"))
         return sessionsRevoke(s, caller, params, now);
+    if (method == QLatin1String("mail.accounts.save"))
+        return MailAdmin::save(s, caller, params, now);
     return OpResult::failure(
         ErrorCode::MethodNotFound, QStringLiteral("There is no method \"%1\".").arg(method));
 }
@@ -407,6 +410,8 @@ OpResult read(
         return satisfaction(s, caller, params, now, false);
     if (method == QLatin1String("settings.timeZone"))
         return timeZone(s, caller, params, false);
+    if (method == QLatin1String("mail.accounts.list"))
+        return MailAdmin::list(s, caller);
     return OpResult::failure(
         ErrorCode::MethodNotFound, QStringLiteral("There is no method \"%1\".").arg(method));
 }

@@ -26,6 +26,7 @@
 #include "server/kpi/dashboardfeed.h"
 #include "server/kpi/kpiengine.h"
 #include "server/kpi/kpisource.h"
+#include "server/mail/mailchannel.h"
 #include "server/presence/presenceboard.h"
 #include "server/rpc/tlscontext.h"
 #include "server/satisfaction/autocloseengine.h"
@@ -127,6 +128,22 @@ bool RpcServer::start(QString *error)
             [] { return Core::Timestamp::now(); });
         m_s->fileCollector->collect();
     }
+    {
+        // The desk's mailboxes: read from where the last commit left each one.
+        auto secrets = Mail::MailSecrets::forDatabase(config.databasePath, error);
+        if (!secrets)
+            return false;
+        auto store = Store::open(config.databasePath, false, error);
+        if (!store)
+            return false;
+        StoreWriter *w = m_s->writer.get();
+        Mail::MailChannel::Options options;
+        options.maxFileBytes = config.files.maxFileBytes;
+        m_s->mail = std::make_unique<Mail::MailChannel>(
+            std::move(*secrets), *m_s->blobs, [w](WriteJob job) { w->submit(std::move(job)); },
+            options);
+        m_s->mail->start(store->mail().accounts());
+    }
 
     // The SLA engine starts from every open ticket's stored instants, read before anyone can
     // change a ticket, so no later change is overwritten by this older picture.
@@ -198,6 +215,11 @@ void RpcServer::stop()
     // The upload worker finishes the chunk it writes; nothing more is accepted. Collection
     // stops with it (what it decided is on the writer's queue, finished below).
     m_s->fileCollector.reset();
+    // The mailboxes stop reading. A batch already on the writer's queue is written below; one
+    // still being parsed is dropped and read again at the next start, from the committed
+    // position (it was never acknowledged).
+    if (m_s->mail)
+        m_s->mail->stop();
     if (m_s->uploads)
         m_s->uploads->stop();
     // Waits for the checks under way; their answers go nowhere, and none runs after this.

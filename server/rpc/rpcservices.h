@@ -22,6 +22,9 @@ class PresenceBoard;
 class SlaEngine;
 class StoreReaders;
 class StoreWriter;
+namespace Mail {
+class MailChannel;
+}
 
 struct RpcServices
 {
@@ -41,6 +44,7 @@ struct RpcServices
     std::unique_ptr<BlobStore> blobs; // the bytes of files on tickets
     std::unique_ptr<UploadSessions> uploads; // uploads under way
     std::unique_ptr<FileCollector> fileCollector;
+    std::unique_ptr<Mail::MailChannel> mail; // the desk's mailboxes (issue 14)
 };
 
 } // namespace Atiende::Server

@@ -58,11 +58,16 @@ bool AttachmentStore::forgetUpload(const QString &id)
     return m_ctx.exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), { id });
 }
 
-bool AttachmentStore::completeUpload(const QString &id, const FileRecord &f, qint64 expiresAt)
+bool AttachmentStore::insertFile(const FileRecord &f)
 {
     return m_ctx.exec(QStringLiteral("INSERT INTO files (sha256, size, media_type, created_at) "
                                      "VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING"),
-               { f.sha256, f.size, f.mediaType, f.createdAt })
+        { f.sha256, f.size, f.mediaType, f.createdAt });
+}
+
+bool AttachmentStore::completeUpload(const QString &id, const FileRecord &f, qint64 expiresAt)
+{
+    return insertFile(f)
         && m_ctx.exec(QStringLiteral("UPDATE uploads SET completed_at = ?, expires_at = ? "
                                      "WHERE id = ? AND completed_at IS NULL"),
             { f.createdAt, expiresAt, id });

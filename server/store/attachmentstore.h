@@ -55,6 +55,8 @@ public:
     bool completeUpload(const QString &id, const FileRecord &file, qint64 expiresAt);
 
     std::optional<FileRecord> file(const QString &sha256);
+    // A file the server itself placed (from a mail): its row, once per content.
+    bool insertFile(const FileRecord &f);
 
     enum class Access { NoSuchFile, Forbidden, Allowed };
     // Anyone who may see a ticket whose conversation carries the file may read it, and so may

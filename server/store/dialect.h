@@ -22,7 +22,8 @@ public:
     virtual bool configure(QSqlDatabase &db, QString *error) const = 0;
 
     // Replaces the dialect's placeholders in a portable migration: @ID@ (a generated id key),
-    // @REVISION_KEY@ (a 64-bit primary key given by the application, the row key if any).
+    // @REVISION_KEY@ (a 64-bit primary key given by the application, the row key if any),
+    // @BYTES@ (a column of raw bytes: BLOB, BYTEA).
     virtual QString expandMigration(const QString &sql) const = 0;
 
     // Full-text search. A "match" is what the engine's query needs for the user's text;

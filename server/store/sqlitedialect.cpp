@@ -47,6 +47,7 @@ public:
         out.replace(QLatin1String("@ID@"), QLatin1String("INTEGER PRIMARY KEY"));
         // A 64-bit key that is the rowid: one b-tree, no index beside it.
         out.replace(QLatin1String("@REVISION_KEY@"), QLatin1String("INTEGER PRIMARY KEY"));
+        out.replace(QLatin1String("@BYTES@"), QLatin1String("BLOB"));
         return out;
     }
 

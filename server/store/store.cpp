@@ -62,6 +62,7 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     s->m_surveys
         = std::make_unique<SurveyStore>(*s->m_ctx, *s->m_sync, *s->m_directory, *s->m_tickets);
     s->m_attachments = std::make_unique<AttachmentStore>(*s->m_ctx);
+    s->m_mail = std::make_unique<MailStore>(*s->m_ctx);
     s->m_tickets->setResolvedHook([surveys = s->m_surveys.get()](const Core::Ticket &t,
                                       qint64 now) { return surveys->onResolved(t, now).ok; });
     if (!s->m_tickets->loadSlaConfig())
@@ -80,6 +81,7 @@ Store::~Store()
     if (m_tickets)
         m_tickets->setResolvedHook({});
     m_attachments.reset();
+    m_mail.reset();
     m_surveys.reset();
     m_canned.reset();
     m_escalation.reset();

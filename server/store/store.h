@@ -9,6 +9,7 @@
 #include "directorystore.h"
 #include "escalationstore.h"
 #include "kbstore.h"
+#include "mailstore.h"
 #include "pullcursor.h"
 #include "routingstore.h"
 #include "sessionstore.h"
@@ -45,6 +46,7 @@ public:
     CannedStore &canned() { return *m_canned; }
     SurveyStore &surveys() { return *m_surveys; }
     AttachmentStore &attachments() { return *m_attachments; }
+    MailStore &mail() { return *m_mail; }
 
     // Runs one operation as the writer thread would, for admin commands and tests: one
     // transaction with the revision counter kept in step, rolled back when fn refuses (its
@@ -85,6 +87,7 @@ private:
     std::unique_ptr<CannedStore> m_canned;
     std::unique_ptr<SurveyStore> m_surveys;
     std::unique_ptr<AttachmentStore> m_attachments;
+    std::unique_ptr<MailStore> m_mail;
 };
 
 } // namespace Atiende::Server

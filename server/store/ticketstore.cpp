@@ -136,8 +136,8 @@ Change TicketStore::articleChange(const Article &a, const Ticket &t, qint64 rev)
     return c;
 }
 
-OpResult TicketStore::create(
-    const Caller &caller, const NewTicket &n, qint64 now, const FileLimits &limits)
+OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 now,
+    const FileLimits &limits, qint64 fallbackGroupId, const QList<Core::Attachment> &storedFiles)
 {
     QString subject;
     if (const auto refusal = TicketCreation::checkText(n, &subject))
@@ -161,7 +161,7 @@ OpResult TicketStore::create(
         }
     }
     if (groupId == 0)
-        groupId = TicketCreation::fallbackGroup(caller, m_repo);
+        groupId = fallbackGroupId ? fallbackGroupId : TicketCreation::fallbackGroup(caller, m_repo);
     qint64 organisationId = 0;
     if (const auto refusal = TicketCreation::checkPlacement(
             caller, n, groupId, routedBy != 0, m_repo, &organisationId))
@@ -188,7 +188,7 @@ OpResult TicketStore::create(
     const qint64 rev = m_sync.nextRevision();
     OpResult out = OpResult::success(QJsonValue());
     QJsonArray articlesJson;
-    if (!n.description.trimmed().isEmpty() || !n.attachments.isEmpty()) {
+    if (!n.description.trimmed().isEmpty() || !n.attachments.isEmpty() || !storedFiles.isEmpty()) {
         Article a;
         a.ticketId = t.id;
         a.kind = ArticleKind::PublicReply;
@@ -204,6 +204,7 @@ OpResult TicketStore::create(
                 = m_files.resolve(caller, n.attachments, limits, now, &a.attachments))
                 return OpResult::failure(refusal->code, refusal->message, refusal->data);
         }
+        a.attachments += storedFiles;
         if (!m_repo.insertArticle(&a, {})
             || !m_files.attach(a.id, a.attachments, caller.agentId, now))
             return OpResult::failure(ErrorCode::InternalError);
@@ -334,6 +335,63 @@ OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleK
             return OpResult::failure(ErrorCode::InternalError);
     }
 
+    OpResult out = OpResult::success(QJsonObject {
+        { QStringLiteral("article"), a.toJson() }, { QStringLiteral("ticket"), t.toJson() } });
+    out.changes << ticketChange(t, rev) << articleChange(a, t, rev);
+    for (const Change &c : std::as_const(out.changes)) {
+        if (!m_sync.record(c))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+    return out;
+}
+
+OpResult TicketStore::addCustomerMessage(qint64 ticketId, qint64 customerId, ArticleKind kind,
+    const QString &body, const QList<Core::Attachment> &storedFiles, bool wake, qint64 now)
+{
+    const std::optional<Ticket> found = m_repo.ticket(ticketId);
+    if (!found)
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
+    Article a;
+    a.ticketId = found->id;
+    a.kind = kind;
+    a.authorCustomerId = customerId;
+    a.body = body;
+    a.createdAt = now;
+    a.attachments = storedFiles;
+    if (!m_repo.insertArticle(&a, {}) || !m_files.attach(a.id, a.attachments, 0, now))
+        return OpResult::failure(ErrorCode::InternalError);
+
+    // The customer answered: work resumes on a ticket that waited for them or was resolved.
+    // Through update(), so the SLA clocks, the audit and the sync follow its rules.
+    const TicketStatus status = found->status;
+    const bool waiting = TicketLifecycle::isPending(status) || status == TicketStatus::Resolved;
+    if (wake && waiting && found->assigneeId != 0
+        && TicketLifecycle::canTransition(status, TicketStatus::InProgress)) {
+        Caller desk;
+        desk.role = Role::Admin;
+        OpResult woken = update(desk, ticketId, found->version,
+            QJsonObject { { QStringLiteral("status"), wireName(TicketStatus::InProgress) } }, now);
+        if (!woken.ok)
+            return woken;
+        const std::optional<Ticket> after = m_repo.ticket(ticketId);
+        if (!after)
+            return OpResult::failure(ErrorCode::InternalError);
+        const qint64 rev = m_sync.nextRevision();
+        OpResult out = OpResult::success(QJsonObject { { QStringLiteral("article"), a.toJson() },
+            { QStringLiteral("ticket"), after->toJson() } });
+        out.changes = woken.changes;
+        out.changes << articleChange(a, *after, rev);
+        if (!m_sync.record(out.changes.last()))
+            return OpResult::failure(ErrorCode::InternalError);
+        return out;
+    }
+    Ticket t = *found;
+    t.updatedAt = now;
+    t.version += 1;
+    if (!m_repo.saveTicket(t))
+        return OpResult::failure(ErrorCode::InternalError);
+    const qint64 rev = m_sync.nextRevision();
     OpResult out = OpResult::success(QJsonObject {
         { QStringLiteral("article"), a.toJson() }, { QStringLiteral("ticket"), t.toJson() } });
     out.changes << ticketChange(t, rev) << articleChange(a, t, rev);

@@ -102,8 +102,18 @@ public:
 
     // Writes (inside a transaction; the caller commits).
     // The description carries the files of n.attachments (the caller's finished uploads).
+    // Channels (mail) give fallbackGroupId, the group a ticket goes to when no routing rule
+    // chose one, and storedFiles, files already in the store (rows in `files`) that the
+    // description carries besides n.attachments.
     OpResult create(const Caller &caller, const NewTicket &n, qint64 now,
-        const FileLimits &limits = FileLimits());
+        const FileLimits &limits = FileLimits(), qint64 fallbackGroupId = 0,
+        const QList<Core::Attachment> &storedFiles = {});
+    // A message from the customer through a channel (a mail): a public reply by the customer,
+    // or an internal note for automatic mail, with files already in the store. wake: the
+    // customer answered, so a ticket pending on them or resolved goes back to work (the SLA
+    // clocks follow); automatic mail never wakes a ticket.
+    OpResult addCustomerMessage(qint64 ticketId, qint64 customerId, Core::ArticleKind kind,
+        const QString &body, const QList<Core::Attachment> &storedFiles, bool wake, qint64 now);
     OpResult update(
         const Caller &caller, qint64 id, int baseVersion, const QJsonObject &fields, qint64 now);
     // A reply or note, with the caller's finished uploads (by upload id) as its files; the body

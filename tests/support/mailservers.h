@@ -33,7 +33,8 @@ public:
 
     // Puts a message in user's folder as a delivery would (a new file in the Maildir's new/),
     // visible to IDLE at once. Folder "INBOX" or another (created when missing).
-    bool deliver(const QString &user, const QByteArray &raw, const QString &folder = QStringLiteral("INBOX"));
+    bool deliver(const QString &user, const QByteArray &raw,
+        const QString &folder = QStringLiteral("INBOX"));
     // Messages in a folder, and which of them carry \Seen (read back through IMAP).
     int count(const QString &user, const QString &folder = QStringLiteral("INBOX")) const;
     int seenCount(const QString &user, const QString &folder = QStringLiteral("INBOX")) const;

@@ -3,12 +3,16 @@
 #include "server/admin/adminops.h"
 #include "server/auth/passwordchecks.h"
 #include "server/auth/passwordhasher.h"
+#include "server/mail/mailchannel.h"
 #include "server/rpc/operations.h"
 #include "server/rpc/params.h"
 #include "server/rpc/rpcservices.h"
 #include "server/rpc/sessions.h"
 #include "server/satisfaction/autocloseengine.h"
 #include "server/store/store.h"
+
+#include <QJsonArray>
+#include <QMetaEnum>
 
 #include "core/domain/timestamp.h"
 
@@ -72,6 +76,38 @@ void AdminHandlers::registerWith(Dispatcher &d)
         [this](CallContext &c, const QJsonObject &params, const Reply &reply) {
             setting(c, params, reply, QStringLiteral("settings.timeZone"), QStringLiteral("zone"));
         });
+    d.add(QStringLiteral("mail.accounts.save"),
+        Dispatcher::admins(QStringLiteral("change the desk's mailboxes")),
+        writes(QStringLiteral("mail.accounts.save")));
+    d.add(QStringLiteral("mail.accounts.list"),
+        Dispatcher::admins(QStringLiteral("see the desk's mailboxes")),
+        [this](CallContext &c, const QJsonObject &params, const Reply &reply) {
+            // The rows, with each mailbox's state as the running channel sees it.
+            const Reply withState(
+                [this, reply](const QJsonValue &result, const Core::Protocol::RpcError *error) {
+                    if (error)
+                        return reply.error(*error);
+                    const auto states = m_s.mail ? m_s.mail->states()
+                                                 : QHash<qint64, Mail::MailChannel::AccountState>();
+                    QJsonArray accounts;
+                    for (const QJsonValue &v :
+                        result.toObject().value(QStringLiteral("accounts")).toArray()) {
+                        QJsonObject a = v.toObject();
+                        const auto st = states.value(a.value(QStringLiteral("id")).toInteger());
+                        a.insert(QStringLiteral("state"),
+                            QString::fromLatin1(
+                                QMetaEnum::fromType<Mail::ImapMailbox::State>().valueToKey(
+                                    int(st.state)))
+                                .toLower());
+                        a.insert(QStringLiteral("detail"), st.detail);
+                        a.insert(QStringLiteral("since"), double(st.since));
+                        a.insert(QStringLiteral("messagesSinceStart"), double(st.messages));
+                        accounts.append(a);
+                    }
+                    reply.result(QJsonObject { { QStringLiteral("accounts"), accounts } });
+                });
+            read(c, withState, QStringLiteral("mail.accounts.list"), params);
+        });
     d.add(QStringLiteral("agents.password.set"),
         Dispatcher::admins(QStringLiteral("set agents' passwords")),
         Dispatcher::bind(this, &AdminHandlers::passwordSet));
@@ -114,6 +150,8 @@ void AdminHandlers::setting(CallContext &c, const QJsonObject &params, const Rep
 
 void AdminHandlers::committed(const QString &method, const QJsonObject &params, const OpResult &r)
 {
+    if (r.ok && method == QLatin1String("mail.accounts.save") && m_s.mail)
+        m_s.mail->reload();
     const QJsonObject result = r.result.toObject();
     if (result.contains(QStringLiteral("endedSessions"))) {
         QList<qint64> ended;

@@ -1,0 +1,212 @@
+#include "mailingest.h"
+
+#include "server/store/store.h"
+
+#include "core/domain/ticketnumber.h"
+#include "core/mail/quotefolding.h"
+#include "core/mail/subjecttag.h"
+
+#include <QJsonArray>
+
+namespace Atiende::Server::Mail {
+
+using namespace Atiende::Core;
+using Protocol::ErrorCode;
+
+namespace {
+
+QJsonArray addressList(const QList<Address> &list)
+{
+    QJsonArray out;
+    for (const Address &a : list)
+        out.append(a.address);
+    return out;
+}
+
+// The customer who wrote: known by address, else a new one (named as the mail names them,
+// in the organisation that owns the address's domain).
+qint64 customerFor(Store &store, const Address &from, QList<Change> *changes)
+{
+    if (from.address.isEmpty())
+        return 0;
+    if (const qint64 id = store.directory().customerIdByEmail(from.address))
+        return id;
+    Customer c;
+    c.name = from.name.trimmed().isEmpty() ? from.address.section(QLatin1Char('@'), 0, 0)
+                                           : from.name.trimmed();
+    c.email = from.address;
+    c.organisationId = store.mail().organisationForAddress(from.address);
+    c.language = QStringLiteral("en");
+    return store.directory().createCustomer(c, changes);
+}
+
+QString articleBody(const ArrivedMail &m, QString *quoted)
+{
+    const Core::Mail::FoldedText folded = Core::Mail::foldQuotes(m.mail.text);
+    QStringList hidden;
+    if (!folded.quoted.isEmpty())
+        hidden << folded.quoted;
+    if (!folded.signature.isEmpty())
+        hidden << QStringLiteral("-- \n") + folded.signature;
+    *quoted = hidden.join(QStringLiteral("\n\n"));
+    QString body = folded.fresh.trimmed();
+    if (m.mail.automatic.isAutomatic())
+        body = QStringLiteral("Automatic mail (%1: %2)\n\n%3")
+                   .arg(Core::Mail::toString(m.mail.automatic.kind), m.mail.automatic.reason,
+                       body);
+    QStringList problems = m.mail.problems;
+    for (const QString &name : m.notPlaced)
+        problems << QStringLiteral("the file %1 could not be kept").arg(name);
+    if (!problems.isEmpty())
+        body += QStringLiteral("\n\n_Not everything in this mail could be read: %1._")
+                    .arg(problems.join(QStringLiteral("; ")));
+    if (body.trimmed().isEmpty())
+        body = m.files.isEmpty() ? QStringLiteral("(The mail had no text.)") : QString();
+    return body;
+}
+
+qint64 idIn(const QJsonValue &v)
+{
+    return qint64(v.toObject().value(QStringLiteral("id")).toDouble());
+}
+
+} // namespace
+
+OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 uidValidity,
+    const QList<ArrivedMail> &batch, const ThreadingSettings &settings, qint64 now,
+    IngestCounts *counts)
+{
+    OpResult out = OpResult::success(QJsonValue());
+    const Caller desk { 0, Role::Admin, {} };
+    quint32 lastUid = account.lastUid;
+    for (const ArrivedMail &m : batch) {
+        lastUid = qMax(lastUid, m.uid);
+        const InboundMail &mail = m.mail;
+        const ThreadDecision d = MailThreader::decide(store, mail, settings, now);
+        if (d.kind == ThreadDecision::Kind::Duplicate) {
+            ++counts->duplicates;
+            continue;
+        }
+        MailMessageRow row;
+        row.messageId = mail.messageId;
+        row.direction = QStringLiteral("in");
+        row.accountId = account.id;
+        row.automatic
+            = mail.automatic.isAutomatic() ? Core::Mail::toString(mail.automatic.kind) : QString();
+        row.fromAddress = mail.from.address;
+        row.recipients = QJsonObject { { QStringLiteral("to"), addressList(mail.to) },
+            { QStringLiteral("cc"), addressList(mail.cc) } };
+        row.subject = mail.subject;
+        row.note = d.note;
+        row.createdAt = now;
+
+        if (mail.automatic.kind == Core::Mail::AutoKind::Loop
+            || store.mail().isDeskAddress(mail.from.address)) {
+            // Our own mail came back (or the desk wrote to itself): kept for the record only.
+            ++counts->loops;
+            row.threadedBy = QStringLiteral("loop");
+            row.automatic = Core::Mail::toString(Core::Mail::AutoKind::Loop);
+            const qint64 rowId = d.knownAsReference
+                ? (store.mail().replaceReference(row) ? store.mail().message(row.messageId)->id : 0)
+                : store.mail().insertMessage(row);
+            if (!rowId || !store.mail().keepRaw(rowId, m.raw))
+                return OpResult::failure(ErrorCode::InternalError);
+            continue;
+        }
+
+        for (const FileRecord &f : m.fileRecords) {
+            if (!store.attachments().insertFile(f))
+                return OpResult::failure(ErrorCode::InternalError);
+        }
+        const qint64 customerId = customerFor(store, mail.from, &out.changes);
+        QString quoted;
+        const QString body = articleBody(m, &quoted);
+        row.quoted = quoted;
+
+        qint64 ticketId = 0;
+        qint64 articleId = 0;
+        if (d.kind == ThreadDecision::Kind::NewTicket) {
+            NewTicket n;
+            n.type = TicketType::Incident;
+            n.subject = Core::Mail::SubjectTag::clean(mail.subject).left(200).trimmed();
+            if (n.subject.isEmpty())
+                n.subject = QStringLiteral("(no subject)");
+            n.description = body;
+            n.channel = Channel::Email;
+            n.customerId = customerId;
+            OpResult created
+                = store.tickets().create(desk, n, now, FileLimits(), account.groupId, m.files);
+            if (!created.ok)
+                return created;
+            const QJsonObject result = created.result.toObject();
+            ticketId = idIn(result.value(QStringLiteral("ticket")));
+            articleId = idIn(result.value(QStringLiteral("articles")).toArray().first());
+            out.changes += created.changes;
+            ++counts->created;
+            if (d.linkedTicketId) {
+                const auto linked = store.tickets().ticket(d.linkedTicketId);
+                const auto made = store.tickets().ticket(ticketId);
+                if (linked && made) {
+                    OpResult here = store.tickets().addSystemEvent(ticketId,
+                        QStringLiteral("Opened from a mail about %1. %2").arg(linked->number, d.note),
+                        { { QStringLiteral("event"), QStringLiteral("mailLinked") },
+                            { QStringLiteral("ticketId"), double(linked->id) } },
+                        now);
+                    OpResult there = store.tickets().addSystemEvent(linked->id,
+                        QStringLiteral("A mail about this ticket opened %1.").arg(made->number),
+                        { { QStringLiteral("event"), QStringLiteral("mailLinked") },
+                            { QStringLiteral("ticketId"), double(ticketId) } },
+                        now);
+                    if (!here.ok || !there.ok)
+                        return OpResult::failure(ErrorCode::InternalError);
+                    out.changes += here.changes;
+                    out.changes += there.changes;
+                }
+            }
+            // Its thread's ancestors lead here too: a sibling reply in the same outside thread
+            // (someone answering an earlier mail with the desk in CC) finds this ticket.
+            if (!store.mail().addReferences(ticketId, account.id, mail.references + mail.inReplyTo, now))
+                return OpResult::failure(ErrorCode::InternalError);
+        } else {
+            ticketId = d.ticketId;
+            const ArticleKind kind = mail.automatic.isAutomatic() ? ArticleKind::InternalNote
+                                                                  : ArticleKind::PublicReply;
+            OpResult added = store.tickets().addCustomerMessage(ticketId, customerId, kind, body,
+                m.files, !mail.automatic.isAutomatic(), now);
+            if (!added.ok)
+                return added;
+            articleId = idIn(added.result.toObject().value(QStringLiteral("article")));
+            out.changes += added.changes;
+            ++counts->threaded;
+        }
+        if (mail.automatic.isAutomatic())
+            ++counts->automatic;
+        counts->ticketIds << ticketId;
+
+        row.ticketId = ticketId;
+        row.articleId = articleId;
+        row.threadedBy = d.threadedBy;
+        const qint64 rowId = d.knownAsReference
+            ? (store.mail().replaceReference(row) ? store.mail().message(row.messageId)->id : 0)
+            : store.mail().insertMessage(row);
+        if (!rowId || !store.mail().keepRaw(rowId, m.raw))
+            return OpResult::failure(ErrorCode::InternalError);
+
+        // Who this ticket's mail involves besides the requester: the CC'd, and a sender who is
+        // not the requester (a manager answering for them).
+        QStringList involved;
+        for (const Address &a : mail.to + mail.cc) {
+            if (!store.mail().isDeskAddress(a.address))
+                involved << a.address;
+        }
+        if (!store.mail().addTicketAddresses(ticketId, involved, QStringLiteral("cc"))
+            || !store.mail().addTicketAddresses(
+                ticketId, { mail.from.address }, QStringLiteral("from")))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+    if (account.id && !store.mail().setReadPosition(account.id, uidValidity, lastUid))
+        return OpResult::failure(ErrorCode::InternalError);
+    return out;
+}
+
+} // namespace Atiende::Server::Mail

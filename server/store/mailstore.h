@@ -1,0 +1,94 @@
+#pragma once
+// The e-mail channel's rows: desk mailboxes and where reading stands in each, every message
+// seen or sent (by Message-ID: duplicates and threading), the raw messages (compressed), and
+// the addresses a ticket's mail involves. Runs inside the store's transactions: a batch of mail
+// becomes tickets, messages and the new read position in one commit.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Atiende::Server {
+
+class SqlContext;
+
+struct MailAccountRow
+{
+    qint64 id = 0;
+    QString name; // short, unique: "support", "it-helpdesk"
+    QString address; // replies go out from it; mail to it is the desk's
+    QString displayName;
+    qint64 groupId = 0; // new tickets from this mailbox go to this group
+    QJsonObject imap; // ImapSettings without the password (MailAccounts converts)
+    QString imapSecret; // the password sealed with the mail key (MailSecrets)
+    QJsonObject smtp;
+    QString smtpSecret;
+    bool enabled = true;
+    quint32 uidValidity = 0;
+    quint32 lastUid = 0;
+    qint64 createdAt = 0;
+};
+
+struct MailMessageRow
+{
+    qint64 id = 0;
+    QString messageId; // without brackets
+    QString direction; // "in", "out" or "ref" (an ancestor named in References)
+    qint64 accountId = 0;
+    qint64 ticketId = 0;
+    qint64 articleId = 0;
+    QString threadedBy;
+    QString automatic;
+    QString fromAddress;
+    QJsonObject recipients; // {"to": [...], "cc": [...]} addresses
+    QString subject;
+    QString note; // what could not be read, or why it was threaded as it was
+    QString quoted; // the quoted text and signature the article's body leaves out
+    qint64 createdAt = 0;
+};
+
+class MailStore
+{
+public:
+    explicit MailStore(SqlContext &ctx);
+
+    QList<MailAccountRow> accounts();
+    std::optional<MailAccountRow> account(qint64 id);
+    std::optional<MailAccountRow> accountByName(const QString &name);
+    qint64 insertAccount(const MailAccountRow &a); // the new id, 0 on failure
+    bool updateAccount(const MailAccountRow &a); // settings, secrets, enabled (not the position)
+    bool setReadPosition(qint64 accountId, quint32 uidValidity, quint32 lastUid);
+    // Whether an address is one of the desk's own mailboxes (mail from it is a loop).
+    bool isDeskAddress(const QString &address);
+
+    std::optional<MailMessageRow> message(const QString &messageId);
+    // The nearest of ids (newest last, as References lists them) that is stored with a ticket.
+    std::optional<MailMessageRow> nearestStored(const QStringList &ids);
+    qint64 insertMessage(const MailMessageRow &m); // 0 on failure (a duplicate Message-ID too)
+    // An arriving message that was known only as an ancestor ("ref"): becomes this message.
+    bool replaceReference(const MailMessageRow &m);
+    // Ancestors of a ticket's first message, so that siblings in that thread find the ticket;
+    // ids already stored are left alone.
+    bool addReferences(qint64 ticketId, qint64 accountId, const QStringList &ids, qint64 now);
+    bool keepRaw(qint64 messageRow, const QByteArray &raw); // compressed here
+    std::optional<QByteArray> raw(qint64 messageRow);
+    QList<MailMessageRow> messagesOfTicket(qint64 ticketId);
+
+    // Addresses besides the requester that the ticket's mail involves (lower case).
+    bool addTicketAddresses(qint64 ticketId, const QStringList &addresses, const QString &role);
+    QStringList ticketAddresses(qint64 ticketId);
+
+    // The organisation whose domain is the address's (exact match, lower case), 0 when none.
+    qint64 organisationForAddress(const QString &address);
+    // The active agent with this e-mail address, 0 when none.
+    qint64 agentByEmail(const QString &address);
+
+private:
+    SqlContext &m_ctx;
+};
+
+} // namespace Atiende::Server

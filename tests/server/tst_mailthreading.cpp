@@ -1,0 +1,467 @@
+// Which ticket a mail lands on: the threading corpus of issue 14, each case a message as a
+// mail client would send it, parsed by the real parser and written by the real ingestion into
+// a real store. Asserts what an agent would see: one ticket or two, how it was threaded, the
+// status, who is on the ticket's mail.
+
+#include "deskfixture.h"
+
+#include "server/mail/mailingest.h"
+#include "server/mail/mimeparser.h"
+#include "server/store/store.h"
+
+#include "core/domain/ticketlifecycle.h"
+#include "core/domain/timestamp.h"
+#include "core/mail/messagetoken.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Atiende;
+using namespace Atiende::Server;
+using namespace Atiende::Server::Mail;
+using Core::TicketStatus;
+
+namespace {
+
+const QByteArray kKey = QByteArray(32, 'k');
+const QString kDesk = QStringLiteral("soporte@desk.example");
+
+struct Msg
+{
+    QString from = QStringLiteral("Núria Peña <nuria@ferreteria.example>");
+    QString to = QStringLiteral("Soporte <soporte@desk.example>");
+    QString cc;
+    QString subject = QStringLiteral("La VPN no conecta");
+    QString id;
+    QString inReplyTo;
+    QString references;
+    QStringList extraHeaders;
+    QString body = QStringLiteral("Desde esta mañana la VPN no conecta.\n");
+
+    QByteArray raw() const
+    {
+        QStringList h;
+        h << QStringLiteral("From: ") + from << QStringLiteral("To: ") + to;
+        if (!cc.isEmpty())
+            h << QStringLiteral("Cc: ") + cc;
+        h << QStringLiteral("Subject: ") + subject
+          << QStringLiteral("Date: Mon, 07 Dec 2026 09:30:00 +0100")
+          << QStringLiteral("Message-ID: <%1>").arg(id);
+        if (!inReplyTo.isEmpty())
+            h << QStringLiteral("In-Reply-To: ") + inReplyTo;
+        if (!references.isEmpty())
+            h << QStringLiteral("References: ") + references;
+        h << extraHeaders << QStringLiteral("MIME-Version: 1.0")
+          << QStringLiteral("Content-Type: text/plain; charset=utf-8")
+          << QStringLiteral("Content-Transfer-Encoding: 8bit");
+        return (h.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n\r\n") + body).toUtf8();
+    }
+};
+
+} // namespace
+
+class MailThreadingTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+
+    void aFirstMailOpensATicketForItsSender();
+    void aReplyWithOnlyInReplyToLandsOnTheTicket();
+    void onlyReferencesWithOurTokenInTheMiddle();
+    void theSubjectTagFromTheRequester();
+    void theSubjectTagFromAStrangerOpensALinkedTicket();
+    void aForwardWithTheTagFromTheRequester();
+    void anAutoResponderIsANoteAndChangesNoStatus();
+    void aDeliveryReportLandsOnTheTicketOfTheFailedMail();
+    void theUsersReplyToTheirOwnSentMailCcingTheDesk();
+    void replyAllByACcdManager();
+    void aLateReplyToAClosedTicketOpensALinkedOne();
+    void aReplyToAPendingTicketPutsItBackToWork();
+    void theSameMessageDeliveredTwiceIsWrittenOnce();
+    void aThreadStartedOutsideTheDeskStaysOneTicket();
+    void anotherDesksTagIsNotOurs();
+    void aMessageTooBrokenToParseStillBecomesATicket();
+
+private:
+    IngestCounts deliver(const QByteArray &raw);
+    IngestCounts deliver(const Msg &m) { return deliver(m.raw()); }
+    Core::Ticket ticket(qint64 id) { return *m_store->tickets().ticket(id); }
+    QString threadedBy(const QString &messageId)
+    {
+        return m_store->mail().message(messageId)->threadedBy;
+    }
+    int ticketCount()
+    {
+        return m_store->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM tickets")).toInt();
+    }
+    void setStatus(qint64 id, TicketStatus s);
+    qint64 firstTicket(); // opens INC from Núria's first mail, id "first@ferreteria.example"
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    Test::Desk m_desk;
+    std::unique_ptr<Store> m_store;
+    MailAccountRow m_account;
+};
+
+void MailThreadingTest::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QString error;
+    QVERIFY2(Test::seedDesk(m_dir->path(), &m_desk, &error), qPrintable(error));
+    m_store = Store::open(m_dir->filePath(QStringLiteral("atiende.db")), false, &error);
+    QVERIFY2(m_store, qPrintable(error));
+    QVERIFY(m_store->sync().loadRevision());
+    m_account.name = QStringLiteral("soporte");
+    m_account.address = kDesk;
+    m_account.groupId = m_desk.serviceDesk;
+    m_account.imap = { { QStringLiteral("host"), QStringLiteral("127.0.0.1") } };
+    m_account.createdAt = 1;
+    const OpResult r = Test::commit(*m_store, [&] {
+        m_account.id = m_store->mail().insertAccount(m_account);
+        return m_account.id ? OpResult::success(QJsonValue())
+                            : OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+    });
+    QVERIFY(r.ok);
+}
+
+void MailThreadingTest::cleanup()
+{
+    m_store.reset();
+    m_dir.reset();
+}
+
+IngestCounts MailThreadingTest::deliver(const QByteArray &raw)
+{
+    ArrivedMail m;
+    m.uid = ++m_account.lastUid;
+    m.raw = raw;
+    m.mail = MimeParser::parse(raw, QStringLiteral("desk-loop-id"));
+    IngestCounts counts;
+    ThreadingSettings settings;
+    settings.tokenKey = kKey;
+    settings.reopenDays = 14;
+    const OpResult r = Test::commit(*m_store, [&] {
+        return MailIngest::apply(*m_store, m_account, 7, { m }, settings,
+            Core::Timestamp::now(), &counts);
+    });
+    if (!r.ok)
+        qWarning() << "ingest failed:" << r.error.message;
+    return counts;
+}
+
+void MailThreadingTest::setStatus(qint64 id, TicketStatus s)
+{
+    const OpResult r = Test::commit(*m_store, [&] {
+        Core::Ticket t = ticket(id);
+        Caller admin { m_desk.admin, Core::Role::Admin, { m_desk.serviceDesk } };
+        QJsonObject fields { { QStringLiteral("status"), Core::wireName(s) } };
+        if (Core::TicketLifecycle::needsAssignee(s) && !t.assigneeId)
+            fields.insert(QStringLiteral("assigneeId"), double(m_desk.ana));
+        return m_store->tickets().update(admin, id, t.version, fields, Core::Timestamp::now());
+    });
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+}
+
+qint64 MailThreadingTest::firstTicket()
+{
+    Msg m;
+    m.id = QStringLiteral("first@ferreteria.example");
+    const IngestCounts c = deliver(m);
+    return c.ticketIds.value(0);
+}
+
+void MailThreadingTest::aFirstMailOpensATicketForItsSender()
+{
+    Msg m;
+    m.from = QStringLiteral("Marta Ruiz <marta@nueva.example>");
+    m.id = QStringLiteral("hello@nueva.example");
+    const IngestCounts c = deliver(m);
+    QCOMPARE(c.created, 1);
+    const Core::Ticket t = ticket(c.ticketIds.first());
+    QCOMPARE(t.subject, QStringLiteral("La VPN no conecta"));
+    QCOMPARE(t.channel, Core::Channel::Email);
+    QCOMPARE(t.groupId, m_desk.serviceDesk);
+    const auto customer = m_store->directory().customer(t.customerId);
+    QVERIFY(customer);
+    QCOMPARE(customer->email, QStringLiteral("marta@nueva.example"));
+    QCOMPARE(customer->name, QStringLiteral("Marta Ruiz"));
+    QCOMPARE(threadedBy(m.id), QStringLiteral("new"));
+    // The read position moved with the commit.
+    QCOMPARE(m_store->mail().account(m_account.id)->lastUid, m_account.lastUid);
+    QVERIFY(m_store->mail().raw(m_store->mail().message(m.id)->id)->contains("VPN no conecta"));
+}
+
+void MailThreadingTest::aReplyWithOnlyInReplyToLandsOnTheTicket()
+{
+    const qint64 id = firstTicket();
+    Msg reply;
+    reply.id = QStringLiteral("second@ferreteria.example");
+    reply.subject = QStringLiteral("Re: otra cosa distinta");
+    reply.inReplyTo = QStringLiteral("<first@ferreteria.example>");
+    reply.body = QStringLiteral("Sigue sin funcionar.\n");
+    const IngestCounts c = deliver(reply);
+    QCOMPARE(c.threaded, 1);
+    QCOMPARE(c.ticketIds, QList<qint64> { id });
+    QCOMPARE(ticketCount(), 1);
+    QCOMPARE(threadedBy(reply.id), QStringLiteral("in-reply-to"));
+    QCOMPARE(m_store->tickets().articles(id).last().body, QStringLiteral("Sigue sin funcionar."));
+}
+
+void MailThreadingTest::onlyReferencesWithOurTokenInTheMiddle()
+{
+    const qint64 id = firstTicket();
+    const qint64 articleId = m_store->tickets().articles(id).first().id;
+    const QString ours = Core::Mail::MessageToken::make(id, articleId, kKey, QStringLiteral("desk.example"));
+    Msg reply;
+    reply.id = QStringLiteral("third@elsewhere.example");
+    reply.subject = QStringLiteral("Re: Re: asunto cambiado");
+    reply.references = QStringLiteral("<unknown-1@x.example> %1 <unknown-2@y.example>").arg(ours);
+    const IngestCounts c = deliver(reply);
+    QCOMPARE(c.ticketIds, QList<qint64> { id });
+    QCOMPARE(threadedBy(reply.id), QStringLiteral("token"));
+    // A forged token (right shape, wrong signature) is not believed.
+    Msg forged;
+    forged.id = QStringLiteral("forged@evil.example");
+    forged.from = QStringLiteral("evil@evil.example");
+    forged.subject = QStringLiteral("hola");
+    forged.inReplyTo = QStringLiteral("<atd.%1.%2.0123456789abcdef@desk.example>").arg(id).arg(articleId);
+    const IngestCounts f = deliver(forged);
+    QCOMPARE(f.created, 1);
+    QVERIFY(f.ticketIds.first() != id);
+}
+
+void MailThreadingTest::theSubjectTagFromTheRequester()
+{
+    const qint64 id = firstTicket();
+    Msg m;
+    m.id = QStringLiteral("tagged@ferreteria.example");
+    m.subject = QStringLiteral("RE: [%1] La VPN no conecta").arg(ticket(id).number);
+    const IngestCounts c = deliver(m);
+    QCOMPARE(c.ticketIds, QList<qint64> { id });
+    QCOMPARE(threadedBy(m.id), QStringLiteral("subject-tag"));
+}
+
+void MailThreadingTest::theSubjectTagFromAStrangerOpensALinkedTicket()
+{
+    const qint64 id = firstTicket();
+    Msg m;
+    m.from = QStringLiteral("desconocido@otra.example");
+    m.id = QStringLiteral("stranger@otra.example");
+    m.subject = QStringLiteral("[%1] quiero ver este ticket").arg(ticket(id).number);
+    const IngestCounts c = deliver(m);
+    QCOMPARE(c.created, 1);
+    const qint64 made = c.ticketIds.first();
+    QVERIFY(made != id);
+    QCOMPARE(threadedBy(m.id), QStringLiteral("new-linked"));
+    QVERIFY(m_store->mail().message(m.id)->note.contains(QStringLiteral("desconocido@otra.example")));
+    // Both tickets say so in their conversation.
+    QVERIFY(m_store->tickets().articles(made).last().body.contains(ticket(id).number));
+    QVERIFY(m_store->tickets().articles(id).last().body.contains(ticket(made).number));
+}
+
+void MailThreadingTest::aForwardWithTheTagFromTheRequester()
+{
+    const qint64 id = firstTicket();
+    Msg m;
+    m.id = QStringLiteral("fwd@ferreteria.example");
+    m.subject = QStringLiteral("Fwd: [%1] La VPN no conecta").arg(ticket(id).number);
+    m.body = QStringLiteral("Os reenvío el error.\n\n---------- Forwarded message ---------\nFrom: "
+                            "vpn@ferreteria.example\nError 809\n");
+    const IngestCounts c = deliver(m);
+    QCOMPARE(c.ticketIds, QList<qint64> { id });
+    QVERIFY(m_store->tickets().articles(id).last().body.contains(QStringLiteral("Error 809")));
+}
+
+void MailThreadingTest::anAutoResponderIsANoteAndChangesNoStatus()
+{
+    const qint64 id = firstTicket();
+    setStatus(id, TicketStatus::PendingCustomer);
+    const qint64 articleId = m_store->tickets().articles(id).first().id;
+    Msg ooo;
+    ooo.id = QStringLiteral("ooo@ferreteria.example");
+    ooo.subject = QStringLiteral("Fuera de la oficina: La VPN no conecta");
+    ooo.inReplyTo = Core::Mail::MessageToken::make(id, articleId, kKey, QStringLiteral("desk.example"));
+    ooo.extraHeaders << QStringLiteral("Auto-Submitted: auto-replied");
+    ooo.body = QStringLiteral("Estaré fuera hasta el lunes.\n");
+    const IngestCounts c = deliver(ooo);
+    QCOMPARE(c.ticketIds, QList<qint64> { id });
+    QCOMPARE(c.automatic, 1);
+    QCOMPARE(ticket(id).status, TicketStatus::PendingCustomer);
+    QCOMPARE(m_store->tickets().articles(id).last().kind, Core::ArticleKind::InternalNote);
+    QCOMPARE(m_store->mail().message(ooo.id)->automatic, QStringLiteral("auto-reply"));
+}
+
+void MailThreadingTest::aDeliveryReportLandsOnTheTicketOfTheFailedMail()
+{
+    const qint64 id = firstTicket();
+    const qint64 articleId = m_store->tickets().articles(id).first().id;
+    const QString ours = Core::Mail::MessageToken::make(id, articleId, kKey, QStringLiteral("desk.example"));
+    const QByteArray dsn = QStringLiteral(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.ferreteria.example>\r\n"
+        "To: soporte@desk.example\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        "Date: Mon, 07 Dec 2026 10:00:00 +0100\r\n"
+        "Message-ID: <dsn-1@mx.ferreteria.example>\r\n"
+        "Auto-Submitted: auto-replied\r\n"
+        "MIME-Version: 1.0\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"BND\"\r\n\r\n"
+        "--BND\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
+        "I'm sorry to have to inform you that your message could not be delivered.\r\n\r\n"
+        "--BND\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.ferreteria.example\r\n\r\n"
+        "Final-Recipient: rfc822; nuria@ferreteria.example\r\nAction: failed\r\n"
+        "Status: 5.1.1\r\n\r\n"
+        "--BND\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        "From: soporte@desk.example\r\nTo: nuria@ferreteria.example\r\n"
+        "Subject: [INC-000001] La VPN no conecta\r\nMessage-ID: %1\r\n\r\n"
+        "--BND--\r\n").arg(ours).toUtf8();
+    const IngestCounts c = deliver(dsn);
+    QCOMPARE(c.ticketIds, QList<qint64> { id });
+    QCOMPARE(c.automatic, 1);
+    QCOMPARE(m_store->tickets().articles(id).last().kind, Core::ArticleKind::InternalNote);
+    QCOMPARE(ticketCount(), 1);
+}
+
+void MailThreadingTest::theUsersReplyToTheirOwnSentMailCcingTheDesk()
+{
+    const qint64 id = firstTicket();
+    Msg own;
+    own.id = QStringLiteral("own-followup@ferreteria.example");
+    own.to = QStringLiteral("jefe@ferreteria.example");
+    own.cc = kDesk;
+    own.subject = QStringLiteral("Re: La VPN no conecta");
+    own.inReplyTo = QStringLiteral("<first@ferreteria.example>");
+    own.references = QStringLiteral("<first@ferreteria.example>");
+    const IngestCounts c = deliver(own);
+    QCOMPARE(c.ticketIds, QList<qint64> { id });
+    QCOMPARE(ticketCount(), 1);
+    QVERIFY(m_store->mail().ticketAddresses(id).contains(QStringLiteral("jefe@ferreteria.example")));
+    QVERIFY(!m_store->mail().ticketAddresses(id).contains(kDesk));
+}
+
+void MailThreadingTest::replyAllByACcdManager()
+{
+    Msg first;
+    first.id = QStringLiteral("with-cc@ferreteria.example");
+    first.cc = QStringLiteral("Jefa <jefa@ferreteria.example>");
+    const qint64 id = deliver(first).ticketIds.value(0);
+    QVERIFY(id);
+    Msg all;
+    all.from = QStringLiteral("Jefa <jefa@ferreteria.example>");
+    all.to = QStringLiteral("nuria@ferreteria.example, soporte@desk.example");
+    all.id = QStringLiteral("reply-all@ferreteria.example");
+    all.subject = QStringLiteral("RE: La VPN no conecta");
+    all.inReplyTo = QStringLiteral("<with-cc@ferreteria.example>");
+    all.body = QStringLiteral("Es urgente, por favor.\n");
+    const IngestCounts c = deliver(all);
+    QCOMPARE(c.ticketIds, QList<qint64> { id });
+    QCOMPARE(ticketCount(), 1);
+    // The manager's tag mail is accepted from now on: she is on the ticket's mail.
+    Msg tagged;
+    tagged.from = QStringLiteral("jefa@ferreteria.example");
+    tagged.id = QStringLiteral("jefa-tag@ferreteria.example");
+    tagged.subject = QStringLiteral("[%1] ¿novedades?").arg(ticket(id).number);
+    QCOMPARE(deliver(tagged).ticketIds, QList<qint64> { id });
+}
+
+void MailThreadingTest::aLateReplyToAClosedTicketOpensALinkedOne()
+{
+    const qint64 id = firstTicket();
+    setStatus(id, TicketStatus::Resolved);
+    setStatus(id, TicketStatus::Closed);
+    Msg late;
+    late.id = QStringLiteral("late@ferreteria.example");
+    late.inReplyTo = QStringLiteral("<first@ferreteria.example>");
+    late.subject = QStringLiteral("Re: La VPN no conecta");
+    late.body = QStringLiteral("Ha vuelto a pasar.\n");
+    const IngestCounts c = deliver(late);
+    QCOMPARE(c.created, 1);
+    QVERIFY(c.ticketIds.first() != id);
+    QCOMPARE(ticket(id).status, TicketStatus::Closed);
+    QCOMPARE(threadedBy(late.id), QStringLiteral("new-linked"));
+}
+
+void MailThreadingTest::aReplyToAPendingTicketPutsItBackToWork()
+{
+    const qint64 id = firstTicket();
+    setStatus(id, TicketStatus::PendingCustomer);
+    Msg reply;
+    reply.id = QStringLiteral("answer@ferreteria.example");
+    reply.inReplyTo = QStringLiteral("<first@ferreteria.example>");
+    reply.body = QStringLiteral("Aquí tenéis la captura.\n");
+    QCOMPARE(deliver(reply).ticketIds, QList<qint64> { id });
+    QCOMPARE(ticket(id).status, TicketStatus::InProgress);
+    // And a resolved one reopens within the window.
+    setStatus(id, TicketStatus::Resolved);
+    Msg again;
+    again.id = QStringLiteral("again@ferreteria.example");
+    again.inReplyTo = QStringLiteral("<answer@ferreteria.example>");
+    QCOMPARE(deliver(again).ticketIds, QList<qint64> { id });
+    QCOMPARE(ticket(id).status, TicketStatus::InProgress);
+}
+
+void MailThreadingTest::theSameMessageDeliveredTwiceIsWrittenOnce()
+{
+    Msg m;
+    m.id = QStringLiteral("twice@ferreteria.example");
+    QCOMPARE(deliver(m).created, 1);
+    const IngestCounts again = deliver(m);
+    QCOMPARE(again.duplicates, 1);
+    QCOMPARE(again.created + again.threaded, 0);
+    QCOMPARE(ticketCount(), 1);
+}
+
+void MailThreadingTest::aThreadStartedOutsideTheDeskStaysOneTicket()
+{
+    // Ana at the customer writes to a colleague (X, not to the desk); he answers all with the
+    // desk in CC (Y): a ticket. Then she answers X herself, desk in CC: the same ticket.
+    Msg y;
+    y.from = QStringLiteral("pedro@ferreteria.example");
+    y.cc = kDesk;
+    y.id = QStringLiteral("y@ferreteria.example");
+    y.subject = QStringLiteral("Re: impresora");
+    y.inReplyTo = QStringLiteral("<x@ferreteria.example>");
+    y.references = QStringLiteral("<x@ferreteria.example>");
+    const qint64 id = deliver(y).ticketIds.value(0);
+    QVERIFY(id);
+    Msg sibling;
+    sibling.id = QStringLiteral("z@ferreteria.example");
+    sibling.cc = kDesk;
+    sibling.subject = QStringLiteral("Re: impresora");
+    sibling.inReplyTo = QStringLiteral("<x@ferreteria.example>");
+    sibling.references = QStringLiteral("<x@ferreteria.example>");
+    QCOMPARE(deliver(sibling).ticketIds, QList<qint64> { id });
+    QCOMPARE(ticketCount(), 1);
+    // And X itself, forwarded to the desk later with its own id, is not taken for a duplicate.
+    Msg x;
+    x.id = QStringLiteral("x@ferreteria.example");
+    x.subject = QStringLiteral("impresora");
+    const IngestCounts c = deliver(x);
+    QCOMPARE(c.duplicates, 0);
+    QCOMPARE(c.ticketIds, QList<qint64> { id });
+}
+
+void MailThreadingTest::anotherDesksTagIsNotOurs()
+{
+    const qint64 id = firstTicket();
+    Msg m;
+    m.id = QStringLiteral("other-desk@ferreteria.example");
+    m.subject = QStringLiteral("Re: [#%1] Ticket del proveedor").arg(id);
+    const IngestCounts c = deliver(m);
+    QCOMPARE(c.created, 1);
+    QCOMPARE(ticketCount(), 2);
+}
+
+void MailThreadingTest::aMessageTooBrokenToParseStillBecomesATicket()
+{
+    const QByteArray broken = "From: \xff\xfe broken <\r\nSubject: =?utf-8?B?////?=\r\n"
+                              "Content-Type: multipart/mixed; boundary=\"never\"\r\n\r\n"
+                              "--never\r\nContent-Type: text/plain\r\n\r\nhalf a mess";
+    const IngestCounts c = deliver(broken);
+    QCOMPARE(c.created + c.threaded, 1);
+}
+
+QTEST_GUILESS_MAIN(MailThreadingTest)
+#include "tst_mailthreading.moc"
