@@ -311,6 +311,64 @@ void TimeZoneCommand::report(const QJsonObject &result, const Request &r, const 
            << via << Qt::endl;
 }
 
+// --- mail
+
+bool MailCommand::request(
+    const QCommandLineParser &parser, const CommandLine &line, Request *r, QString *problem) const
+{
+    if (!parser.isSet(line.file)) {
+        r->method = QStringLiteral("mail.accounts.list");
+        r->reading = true;
+        return true;
+    }
+    const QString file = parser.value(line.file);
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *problem = QStringLiteral("cannot read %1").arg(file);
+        return false;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+    if (!doc.isObject()) {
+        *problem = QStringLiteral("%1 is not a JSON object: %2").arg(file, pe.errorString());
+        return false;
+    }
+    r->method = QStringLiteral("mail.accounts.save");
+    r->params = doc.object();
+    return true;
+}
+
+void MailCommand::report(const QJsonObject &result, const Request &r, const QString &via,
+    AdminRunner &, const QCommandLineParser &, const CommandLine &, CommandIo &io) const
+{
+    const auto describe = [&io](const QJsonObject &a) {
+        const QJsonObject imap = a.value(QStringLiteral("imap")).toObject();
+        io.out << a.value(QStringLiteral("name")).toString() << " <"
+               << a.value(QStringLiteral("address")).toString() << "> "
+               << (a.value(QStringLiteral("enabled")).toBool() ? "enabled" : "disabled")
+               << ", imap " << imap.value(QStringLiteral("user")).toString() << "@"
+               << imap.value(QStringLiteral("host")).toString() << ":"
+               << imap.value(QStringLiteral("port")).toInt() << " ("
+               << imap.value(QStringLiteral("security")).toString() << "), read up to uid "
+               << a.value(QStringLiteral("lastUid")).toInteger();
+        const QString state = a.value(QStringLiteral("state")).toString();
+        if (!state.isEmpty())
+            io.out << ", " << state << " " << a.value(QStringLiteral("detail")).toString();
+        io.out << Qt::endl;
+    };
+    if (r.reading) {
+        const QJsonArray accounts = result.value(QStringLiteral("accounts")).toArray();
+        if (accounts.isEmpty())
+            io.out << "no mailboxes" << via << Qt::endl;
+        for (const QJsonValue &v : accounts)
+            describe(v.toObject());
+        return;
+    }
+    io.out << (result.value(QStringLiteral("created")).toBool() ? "added " : "changed ");
+    describe(result.value(QStringLiteral("account")).toObject());
+    io.out << "(passwords are kept sealed with the data folder's mail.key)" << via << Qt::endl;
+}
+
 // --- sessions
 
 bool SessionsCommand::request(

@@ -14,6 +14,7 @@
 //   atiended time-zone --data DIR [--zone Europe/Madrid]
 //   atiended sessions --data DIR [--user NAME] [--revoke ID | --revoke-all]
 //   atiended agent --data DIR --user NAME --disable | --enable
+//   atiended mail --data DIR [--file MAILBOX.json]   (add or change a mailbox; without: list)
 
 #include "command.h"
 
@@ -128,6 +129,18 @@ protected:
 };
 
 class TimeZoneCommand : public AdminCommand
+{
+public:
+    bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,
+        QString *problem) const override;
+
+protected:
+    void report(const QJsonObject &result, const Request &r, const QString &via,
+        AdminRunner &runner, const QCommandLineParser &parser, const CommandLine &line,
+        CommandIo &io) const override;
+};
+
+class MailCommand : public AdminCommand
 {
 public:
     bool request(const QCommandLineParser &parser, const CommandLine &line, Request *r,

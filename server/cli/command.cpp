@@ -33,6 +33,8 @@ std::unique_ptr<Command> makeCommand(const QString &name)
         return std::make_unique<TimeZoneCommand>();
     if (name == QLatin1String("sessions"))
         return std::make_unique<SessionsCommand>();
+    if (name == QLatin1String("mail"))
+        return std::make_unique<MailCommand>();
     if (name == QLatin1String("agent"))
         return std::make_unique<AgentCommand>();
     if (name == QLatin1String("report"))

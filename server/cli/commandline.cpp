@@ -32,7 +32,8 @@ CommandLine::CommandLine()
           QStringLiteral("file.json"))
     , file(QStringLiteral("file"),
           QStringLiteral("A JSON array of canned responses, routing rules or escalation rules to "
-                         "add or replace (canned, routing, escalation)."),
+                         "add or replace (canned, routing, escalation); a mailbox's settings as "
+                         "a JSON object (mail)."),
           QStringLiteral("file.json"))
     , group(QStringLiteral("group"), QStringLiteral("Id of the group (assignment)."),
           QStringLiteral("id"))
@@ -102,13 +103,13 @@ void CommandLine::setUp(QCommandLineParser &parser) const
     parser.setApplicationDescription(
         QStringLiteral("Atiende service desk server.\n\nCommands: serve (default), init, "
                        "demo-data, passwd, sla-config, canned, routing, escalation, assignment, "
-                       "satisfaction, time-zone, sessions, agent, report"));
+                       "satisfaction, time-zone, sessions, agent, mail, report"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral(
             "serve | init | demo-data | passwd | sla-config | canned | routing | escalation | "
-            "assignment | satisfaction | time-zone | sessions | agent | report"));
+            "assignment | satisfaction | time-zone | sessions | agent | mail | report"));
     parser.addOptions({ listen, data, user, name, seed, tickets, readers, sessionSeconds, calendar,
         policy, file, group, strategy, reopenWindow, zone, from, to, groups, csv, pdf, revoke,
         revokeAll, disable, enable, handshakeTimeout, loginTimeout, maxPending, cert, key,
