@@ -1,5 +1,6 @@
 #include "mailingest.h"
 
+#include "server/mail/mailoutbox.h"
 #include "server/store/store.h"
 
 #include "core/domain/ticketnumber.h"
@@ -114,6 +115,22 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
             continue;
         }
 
+        if (store.mail().messagesFromSince(mail.from.address, now - 3600 * 1000)
+            >= settings.quarantinePerHour) {
+            // Kept (and counted, so the allowance stays spent) but written on no ticket.
+            ++counts->quarantined;
+            row.threadedBy = QStringLiteral("quarantine");
+            row.note = QStringLiteral("%1 sent more than %2 mails within an hour.")
+                           .arg(mail.from.address)
+                           .arg(settings.quarantinePerHour);
+            const qint64 rowId = d.knownAsReference
+                ? (store.mail().replaceReference(row) ? store.mail().message(row.messageId)->id : 0)
+                : store.mail().insertMessage(row);
+            if (!rowId || !store.mail().keepRaw(rowId, m.raw))
+                return OpResult::failure(ErrorCode::InternalError);
+            continue;
+        }
+
         for (const FileRecord &f : m.fileRecords) {
             if (!store.attachments().insertFile(f))
                 return OpResult::failure(ErrorCode::InternalError);
@@ -143,6 +160,17 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
             articleId = idIn(result.value(QStringLiteral("articles")).toArray().first());
             out.changes += created.changes;
             ++counts->created;
+            // A person wrote: they hear that the desk has it (once a day at most).
+            if (!mail.automatic.isAutomatic() && account.id
+                && !store.mail().acknowledgedSince(
+                    mail.from.address, now - MailOutbox::kAcknowledgeEveryMs)) {
+                const auto made = store.tickets().ticket(ticketId);
+                if (!made
+                    || !MailOutbox::queueAcknowledgement(
+                        store, account.id, *made, mail.from.address, now))
+                    return OpResult::failure(ErrorCode::InternalError);
+                ++counts->acknowledged;
+            }
             if (d.linkedTicketId) {
                 const auto linked = store.tickets().ticket(d.linkedTicketId);
                 const auto made = store.tickets().ticket(ticketId);

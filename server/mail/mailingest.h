@@ -39,6 +39,8 @@ struct IngestCounts
     int duplicates = 0;
     int automatic = 0; // of those created or threaded
     int loops = 0; // our own mail come back: kept, not written on a ticket
+    int quarantined = 0; // from an address over its hourly allowance: kept for an admin
+    int acknowledged = 0; // acknowledgements queued
     QList<qint64> ticketIds; // the tickets written on, in order
 };
 

@@ -25,6 +25,9 @@ struct ThreadingSettings
 {
     QByteArray tokenKey; // the desk's secret for MessageToken
     int reopenDays = 14; // a reply this long after resolution still reopens the ticket
+    // An address that sent more mail than this within an hour is quarantined: its further mail
+    // is kept for an admin, not written on tickets (a loop with a robot, a flood).
+    int quarantinePerHour = 30;
 };
 
 struct ThreadDecision

@@ -67,6 +67,31 @@ MailMessageRow messageFrom(const QSqlQuery &q)
     return m;
 }
 
+const QString kOutboxColumns
+    = QStringLiteral("id, account_id, ticket_id, COALESCE(article_id, 0), kind, to_address, "
+                     "recipients, state, attempts, next_at, last_error, message_id, created_at, "
+                     "COALESCE(sent_at, 0)");
+
+OutboxRow outboxFrom(const QSqlQuery &q)
+{
+    OutboxRow r;
+    r.id = q.value(0).toLongLong();
+    r.accountId = q.value(1).toLongLong();
+    r.ticketId = q.value(2).toLongLong();
+    r.articleId = q.value(3).toLongLong();
+    r.kind = q.value(4).toString();
+    r.toAddress = q.value(5).toString();
+    r.recipients = objectOf(q.value(6));
+    r.state = q.value(7).toString();
+    r.attempts = q.value(8).toInt();
+    r.nextAt = q.value(9).toLongLong();
+    r.lastError = q.value(10).toString();
+    r.messageId = q.value(11).toString();
+    r.createdAt = q.value(12).toLongLong();
+    r.sentAt = q.value(13).toLongLong();
+    return r;
+}
+
 } // namespace
 
 MailStore::MailStore(SqlContext &ctx)
@@ -284,6 +309,123 @@ qint64 MailStore::agentByEmail(const QString &address)
                                "BY id LIMIT 1"),
             { address.toLower() })
         .toLongLong();
+}
+
+qint64 MailStore::enqueue(const OutboxRow &r)
+{
+    return m_ctx.insert(
+        QStringLiteral("INSERT INTO mail_outbox (account_id, ticket_id, article_id, kind, "
+                       "to_address, recipients, state, attempts, next_at, message_id, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)"),
+        { r.accountId, r.ticketId, nullableId(r.articleId), r.kind, r.toAddress.toLower(),
+            textOf(r.recipients), r.nextAt, r.messageId, r.createdAt });
+}
+
+QList<OutboxRow> MailStore::dueMail(qint64 now, int limit)
+{
+    QList<OutboxRow> out;
+    QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT %1 FROM mail_outbox WHERE state = 'queued' AND "
+                                            "next_at <= ? ORDER BY next_at, id LIMIT ?")
+                                 .arg(kOutboxColumns),
+        { now, limit });
+    while (q && q->next())
+        out << outboxFrom(*q);
+    return out;
+}
+
+std::optional<OutboxRow> MailStore::outboxRow(qint64 id)
+{
+    QSqlQuery *q = m_ctx.run(
+        QStringLiteral("SELECT %1 FROM mail_outbox WHERE id = ?").arg(kOutboxColumns), { id });
+    if (q && q->next())
+        return outboxFrom(*q);
+    return std::nullopt;
+}
+
+QList<OutboxRow> MailStore::outboxOfTicket(qint64 ticketId)
+{
+    QList<OutboxRow> out;
+    QSqlQuery *q = m_ctx.run(
+        QStringLiteral("SELECT %1 FROM mail_outbox WHERE ticket_id = ? ORDER BY id").arg(kOutboxColumns),
+        { ticketId });
+    while (q && q->next())
+        out << outboxFrom(*q);
+    return out;
+}
+
+bool MailStore::markSent(qint64 id, const QString &messageId, qint64 now)
+{
+    return m_ctx.changedRows(QStringLiteral("UPDATE mail_outbox SET state = 'sent', message_id = ?, "
+                                            "sent_at = ?, attempts = attempts + 1, last_error = '' "
+                                            "WHERE id = ?"),
+               { messageId, now, id })
+        == 1;
+}
+
+bool MailStore::markFailed(qint64 id, int attempts, qint64 nextAt, const QString &error, bool final)
+{
+    return m_ctx.changedRows(QStringLiteral("UPDATE mail_outbox SET state = ?, attempts = ?, "
+                                            "next_at = ?, last_error = ? WHERE id = ?"),
+               { final ? QStringLiteral("failed") : QStringLiteral("queued"), attempts, nextAt,
+                   error.left(2000), id })
+        == 1;
+}
+
+bool MailStore::retry(qint64 id, qint64 now)
+{
+    return m_ctx.changedRows(QStringLiteral("UPDATE mail_outbox SET state = 'queued', next_at = ? "
+                                            "WHERE id = ? AND state = 'failed'"),
+               { now, id })
+        == 1;
+}
+
+bool MailStore::acknowledgedSince(const QString &address, qint64 since)
+{
+    return m_ctx
+               .scalar(QStringLiteral("SELECT COUNT(*) FROM mail_outbox WHERE to_address = ? AND "
+                                      "kind = 'ack' AND created_at >= ?"),
+                   { address.toLower(), since })
+               .toLongLong()
+        > 0;
+}
+
+int MailStore::messagesFromSince(const QString &address, qint64 since)
+{
+    return m_ctx
+        .scalar(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE from_address = ? AND "
+                               "created_at >= ? AND direction = 'in'"),
+            { address.toLower(), since })
+        .toInt();
+}
+
+qint64 MailStore::accountOfTicket(qint64 ticketId)
+{
+    return m_ctx
+        .scalar(QStringLiteral("SELECT account_id FROM mail_messages WHERE ticket_id = ? AND "
+                               "direction = 'in' AND account_id IS NOT NULL ORDER BY id LIMIT 1"),
+            { ticketId })
+        .toLongLong();
+}
+
+QStringList MailStore::messageIdsOfTicket(qint64 ticketId, int limit)
+{
+    QStringList out;
+    QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT message_id FROM mail_messages WHERE ticket_id = "
+                                            "? AND direction IN ('in', 'out') ORDER BY id DESC "
+                                            "LIMIT ?"),
+        { ticketId, limit });
+    while (q && q->next())
+        out.prepend(q->value(0).toString());
+    return out;
+}
+
+QString MailStore::lastInboundMessageId(qint64 ticketId)
+{
+    return m_ctx
+        .scalar(QStringLiteral("SELECT message_id FROM mail_messages WHERE ticket_id = ? AND "
+                               "direction = 'in' ORDER BY id DESC LIMIT 1"),
+            { ticketId })
+        .toString();
 }
 
 } // namespace Atiende::Server

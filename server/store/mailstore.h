@@ -51,6 +51,24 @@ struct MailMessageRow
     qint64 createdAt = 0;
 };
 
+struct OutboxRow
+{
+    qint64 id = 0;
+    qint64 accountId = 0;
+    qint64 ticketId = 0;
+    qint64 articleId = 0; // 0 for an acknowledgement
+    QString kind; // "reply" (an agent's public reply), "ack" (a new ticket acknowledged)
+    QString toAddress; // the first recipient (the requester)
+    QJsonObject recipients; // {"to": [...], "cc": [...]}
+    QString state = QStringLiteral("queued"); // queued, sent, failed
+    int attempts = 0;
+    qint64 nextAt = 0;
+    QString lastError;
+    QString messageId;
+    qint64 createdAt = 0;
+    qint64 sentAt = 0;
+};
+
 class MailStore
 {
 public:
@@ -86,6 +104,25 @@ public:
     qint64 organisationForAddress(const QString &address);
     // The active agent with this e-mail address, 0 when none.
     qint64 agentByEmail(const QString &address);
+
+    // The outbox.
+    qint64 enqueue(const OutboxRow &r);
+    QList<OutboxRow> dueMail(qint64 now, int limit);
+    std::optional<OutboxRow> outboxRow(qint64 id);
+    QList<OutboxRow> outboxOfTicket(qint64 ticketId);
+    bool markSent(qint64 id, const QString &messageId, qint64 now);
+    // Another try at nextAt, or (final) given up: the article shows the failure.
+    bool markFailed(qint64 id, int attempts, qint64 nextAt, const QString &error, bool final);
+    // Sends a failed mail again now (an agent's retry).
+    bool retry(qint64 id, qint64 now);
+    bool acknowledgedSince(const QString &address, qint64 since);
+    int messagesFromSince(const QString &address, qint64 since);
+    // The mailbox a ticket's mail came in through (the first), 0 when none.
+    qint64 accountOfTicket(qint64 ticketId);
+    // The Message-IDs of a ticket's mail, oldest first, at most limit (the newest kept); the
+    // last inbound one for In-Reply-To.
+    QStringList messageIdsOfTicket(qint64 ticketId, int limit);
+    QString lastInboundMessageId(qint64 ticketId);
 
 private:
     SqlContext &m_ctx;

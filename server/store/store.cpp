@@ -1,5 +1,7 @@
 #include "store.h"
 
+#include "server/mail/mailoutbox.h"
+
 #include "migrator.h"
 
 #include "core/domain/prioritymatrix.h"
@@ -65,6 +67,10 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     s->m_mail = std::make_unique<MailStore>(*s->m_ctx);
     s->m_tickets->setResolvedHook([surveys = s->m_surveys.get()](const Core::Ticket &t,
                                       qint64 now) { return surveys->onResolved(t, now).ok; });
+    s->m_tickets->setPublicReplyHook(
+        [store = s.get()](const Core::Ticket &t, const Core::Article &a, qint64 now) {
+            return Mail::MailOutbox::queueReply(*store, t, a, now);
+        });
     if (!s->m_tickets->loadSlaConfig())
         qWarning("atiende.store: some SLA policies or calendars could not be read and are ignored");
     const QString matrix = s->m_directory->setting(QStringLiteral("priority_matrix"));
@@ -80,6 +86,8 @@ Store::~Store()
 {
     if (m_tickets)
         m_tickets->setResolvedHook({});
+    if (m_tickets)
+        m_tickets->setPublicReplyHook({});
     m_attachments.reset();
     m_mail.reset();
     m_surveys.reset();

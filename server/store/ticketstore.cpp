@@ -329,6 +329,8 @@ OpResult TicketStore::addArticle(const Caller &caller, qint64 ticketId, ArticleK
     const Ticket &t = reply.after;
     if (!m_repo.saveTicket(t))
         return OpResult::failure(ErrorCode::InternalError);
+    if (kind == ArticleKind::PublicReply && m_onPublicReply && !m_onPublicReply(t, a, now))
+        return OpResult::failure(ErrorCode::InternalError);
     for (const AuditEntry &e : TicketReply::record(kind, a.id, reply.firstResponse, now)) {
         if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t.id, t.version,
                 e.field, e.before, e.after))

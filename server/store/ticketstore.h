@@ -91,6 +91,11 @@ public:
     // A false return undoes the update.
     using ResolvedHook = std::function<bool(const Core::Ticket &ticket, qint64 now)>;
     void setResolvedHook(ResolvedHook hook) { m_onResolved = std::move(hook); }
+    // Called by addArticle for an agent's public reply, inside the same transaction: the mail
+    // channel queues the reply to go out by mail (server/mail/mailoutbox.h).
+    using PublicReplyHook
+        = std::function<bool(const Core::Ticket &ticket, const Core::Article &reply, qint64 now)>;
+    void setPublicReplyHook(PublicReplyHook hook) { m_onPublicReply = std::move(hook); }
     // An event in a ticket's conversation written by the server itself (a survey answer, an
     // automatic close), with its structured data; the ticket itself does not change.
     OpResult addSystemEvent(
@@ -148,6 +153,7 @@ private:
     SlaSetup m_sla;
     RoutingStore *m_routing = nullptr;
     ResolvedHook m_onResolved;
+    PublicReplyHook m_onPublicReply;
 };
 
 } // namespace Atiende::Server

@@ -58,3 +58,27 @@ CREATE TABLE ticket_mail_addresses (
     role      VARCHAR(8) NOT NULL,
     PRIMARY KEY (ticket_id, address)
 );
+
+-- Mail to send, written in the same transaction as what it tells (an agent's public reply, the
+-- acknowledgement of a new ticket): nothing is sent that did not commit, and nothing that
+-- committed is forgotten across a crash. A mail sent again after a crash carries the same
+-- Message-ID (our token for the ticket and article), so the receiver sees one mail.
+CREATE TABLE mail_outbox (
+    id          @ID@,
+    account_id  BIGINT NOT NULL REFERENCES mail_accounts(id),
+    ticket_id   BIGINT NOT NULL REFERENCES tickets(id),
+    article_id  BIGINT REFERENCES articles(id),
+    kind        VARCHAR(8) NOT NULL,
+    to_address  VARCHAR(254) NOT NULL,
+    recipients  TEXT NOT NULL,
+    state       VARCHAR(8) NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    next_at     BIGINT NOT NULL,
+    last_error  TEXT NOT NULL DEFAULT '',
+    message_id  VARCHAR(998) NOT NULL DEFAULT '',
+    created_at  BIGINT NOT NULL,
+    sent_at     BIGINT
+);
+CREATE INDEX mail_outbox_due ON mail_outbox (state, next_at);
+CREATE INDEX mail_outbox_ack ON mail_outbox (to_address, kind, created_at);
+CREATE INDEX mail_messages_sender ON mail_messages (from_address, created_at);
