@@ -142,8 +142,8 @@ OpResult save(Store &s, const Caller &caller, const QJsonObject &params, qint64 
         if (!a.id)
             return OpResult::failure(ErrorCode::InternalError);
     }
-    return OpResult::success(QJsonObject { { QStringLiteral("account"), publicJson(a) },
-        { QStringLiteral("created"), !existing } });
+    return OpResult::success(QJsonObject {
+        { QStringLiteral("account"), publicJson(a) }, { QStringLiteral("created"), !existing } });
 }
 
 OpResult list(Store &s, const Caller &caller)

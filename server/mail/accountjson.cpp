@@ -26,15 +26,15 @@ std::optional<Security> securityFromName(const QString &name)
 
 namespace {
 
-template<typename Settings>
-void readCommon(const QJsonObject &o, Settings *s, QString *problem)
+template <typename Settings> void readCommon(const QJsonObject &o, Settings *s, QString *problem)
 {
     s->host = o.value(QStringLiteral("host")).toString(s->host).trimmed();
     const int port = o.value(QStringLiteral("port")).toInt(s->port);
     if (port <= 0 || port > 65535)
         *problem = QStringLiteral("port: %1 is not a port").arg(port);
     s->port = quint16(port);
-    const QString security = o.value(QStringLiteral("security")).toString(securityName(s->security));
+    const QString security
+        = o.value(QStringLiteral("security")).toString(securityName(s->security));
     if (const auto parsed = securityFromName(security))
         s->security = *parsed;
     else
@@ -51,9 +51,10 @@ void readCommon(const QJsonObject &o, Settings *s, QString *problem)
 QJsonObject toJson(const ImapSettings &s)
 {
     return { { QStringLiteral("host"), s.host }, { QStringLiteral("port"), s.port },
-        { QStringLiteral("security"), securityName(s.security) }, { QStringLiteral("user"), s.user },
-        { QStringLiteral("folder"), s.folder }, { QStringLiteral("doneFolder"), s.doneFolder },
-        { QStringLiteral("caFile"), s.caFile }, { QStringLiteral("verifyPeer"), s.verifyPeer },
+        { QStringLiteral("security"), securityName(s.security) },
+        { QStringLiteral("user"), s.user }, { QStringLiteral("folder"), s.folder },
+        { QStringLiteral("doneFolder"), s.doneFolder }, { QStringLiteral("caFile"), s.caFile },
+        { QStringLiteral("verifyPeer"), s.verifyPeer },
         { QStringLiteral("pollIntervalMs"), s.pollIntervalMs },
         { QStringLiteral("batchSize"), s.batchSize } };
 }
@@ -77,8 +78,9 @@ ImapSettings imapFromJson(const QJsonObject &o, QString *problem)
 QJsonObject toJson(const SmtpSettings &s)
 {
     return { { QStringLiteral("host"), s.host }, { QStringLiteral("port"), s.port },
-        { QStringLiteral("security"), securityName(s.security) }, { QStringLiteral("user"), s.user },
-        { QStringLiteral("caFile"), s.caFile }, { QStringLiteral("verifyPeer"), s.verifyPeer } };
+        { QStringLiteral("security"), securityName(s.security) },
+        { QStringLiteral("user"), s.user }, { QStringLiteral("caFile"), s.caFile },
+        { QStringLiteral("verifyPeer"), s.verifyPeer } };
 }
 
 SmtpSettings smtpFromJson(const QJsonObject &o, QString *problem)

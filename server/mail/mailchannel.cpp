@@ -5,8 +5,8 @@
 #include "server/files/blobstore.h"
 #include "server/logging.h"
 #include "server/platform/durablefile.h"
-#include "server/store/storethreads.h"
 #include "server/store/store.h"
+#include "server/store/storethreads.h"
 
 #include "core/domain/timestamp.h"
 #include "core/files/filerules.h"
@@ -142,13 +142,14 @@ ArrivedMail MailChannel::prepare(quint32 uid, const QByteArray &raw) const
             m.notPlaced << name;
             continue;
         }
-        const QString sha
-            = QString::fromLatin1(QCryptographicHash::hash(f.bytes, QCryptographicHash::Sha256).toHex());
+        const QString sha = QString::fromLatin1(
+            QCryptographicHash::hash(f.bytes, QCryptographicHash::Sha256).toHex());
         FileRecord record { sha, f.bytes.size(), QMimeDatabase().mimeTypeForData(f.bytes).name(),
             now };
         // Written whole and synced before any row names it, as an upload is.
         m_blobs.beginPlacing(sha);
-        const QString part = m_blobs.partPathOf(QStringLiteral("mail-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+        const QString part = m_blobs.partPathOf(
+            QStringLiteral("mail-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
         QFile file(part);
         QString error;
         const bool ok = file.open(QIODevice::WriteOnly) && file.write(f.bytes) == f.bytes.size()
@@ -182,50 +183,55 @@ void MailChannel::onBatch(
         uids << m.uid;
     QPointer<MailChannel> self(this);
     const MailAccountRow account = box->account;
-    auto future = QtConcurrent::run(&m_pool, [this, messages] {
-        QList<ArrivedMail> out;
-        for (const FetchedMessage &m : messages) {
-            if (m.tooLarge) {
-                ArrivedMail a;
-                a.uid = m.uid;
-                a.raw = QByteArray();
-                a.mail.messageId = QStringLiteral("uid.%1.too-large@atiende.invalid").arg(m.uid);
-                a.mail.subject = QStringLiteral("(a mail too large to read)");
-                a.mail.problems << QStringLiteral("the mail has %1 bytes, over the limit").arg(m.size);
-                out << a;
-                continue;
-            }
-            out << prepare(m.uid, m.raw);
-        }
-        return out;
-    });
-    future.then(this, [this, self, accountId, uidValidity, uids, account](QList<ArrivedMail> arrived) {
-        if (!self || m_stopped)
-            return;
-        write(account, uidValidity, std::move(arrived),
-            [this, accountId, uidValidity, uids](const IngestCounts &counts, const QString &error) {
-                const auto box = m_mailboxes.value(accountId);
-                if (!box)
-                    return;
-                if (!error.isEmpty()) {
-                    // Not acknowledged: the mailbox is read again from the last committed uid.
-                    qCWarning(lcServer).noquote()
-                        << "mail: a batch of" << box->account.name << "was not written:" << error;
-                    box->reader->stop();
-                    QTimer::singleShot(10000, this, [this, accountId] {
-                        if (const auto b = m_mailboxes.value(accountId); b && !m_stopped)
-                            b->reader->start(b->account.uidValidity, b->account.lastUid);
-                    });
-                    return;
-                }
-                box->account.uidValidity = uidValidity;
-                for (quint32 uid : uids)
-                    box->account.lastUid = qMax(box->account.lastUid, uid);
-                m_states[accountId].messages += quint64(uids.size());
-                box->reader->acknowledge(uidValidity, uids);
-                emit ingested(accountId, counts);
-            });
-    });
+    auto future
+        = QtConcurrent::run(&m_pool, [this, messages] {
+              QList<ArrivedMail> out;
+              for (const FetchedMessage &m : messages) {
+                  if (m.tooLarge) {
+                      ArrivedMail a;
+                      a.uid = m.uid;
+                      a.raw = QByteArray();
+                      a.mail.messageId
+                          = QStringLiteral("uid.%1.too-large@atiende.invalid").arg(m.uid);
+                      a.mail.subject = QStringLiteral("(a mail too large to read)");
+                      a.mail.problems
+                          << QStringLiteral("the mail has %1 bytes, over the limit").arg(m.size);
+                      out << a;
+                      continue;
+                  }
+                  out << prepare(m.uid, m.raw);
+              }
+              return out;
+          });
+    future.then(
+        this, [this, self, accountId, uidValidity, uids, account](QList<ArrivedMail> arrived) {
+            if (!self || m_stopped)
+                return;
+            write(account, uidValidity, std::move(arrived),
+                [this, accountId, uidValidity, uids](
+                    const IngestCounts &counts, const QString &error) {
+                    const auto box = m_mailboxes.value(accountId);
+                    if (!box)
+                        return;
+                    if (!error.isEmpty()) {
+                        // Not acknowledged: the mailbox is read again from the last committed uid.
+                        qCWarning(lcServer).noquote() << "mail: a batch of" << box->account.name
+                                                      << "was not written:" << error;
+                        box->reader->stop();
+                        QTimer::singleShot(10000, this, [this, accountId] {
+                            if (const auto b = m_mailboxes.value(accountId); b && !m_stopped)
+                                b->reader->start(b->account.uidValidity, b->account.lastUid);
+                        });
+                        return;
+                    }
+                    box->account.uidValidity = uidValidity;
+                    for (quint32 uid : uids)
+                        box->account.lastUid = qMax(box->account.lastUid, uid);
+                    m_states[accountId].messages += quint64(uids.size());
+                    box->reader->acknowledge(uidValidity, uids);
+                    emit ingested(accountId, counts);
+                });
+        });
 }
 
 void MailChannel::write(const MailAccountRow &account, quint32 uidValidity,

@@ -53,8 +53,7 @@ QString articleBody(const ArrivedMail &m, QString *quoted)
     QString body = folded.fresh.trimmed();
     if (m.mail.automatic.isAutomatic())
         body = QStringLiteral("Automatic mail (%1: %2)\n\n%3")
-                   .arg(Core::Mail::toString(m.mail.automatic.kind), m.mail.automatic.reason,
-                       body);
+                   .arg(Core::Mail::toString(m.mail.automatic.kind), m.mail.automatic.reason, body);
     QStringList problems = m.mail.problems;
     for (const QString &name : m.notPlaced)
         problems << QStringLiteral("the file %1 could not be kept").arg(name);
@@ -176,7 +175,8 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
                 const auto made = store.tickets().ticket(ticketId);
                 if (linked && made) {
                     OpResult here = store.tickets().addSystemEvent(ticketId,
-                        QStringLiteral("Opened from a mail about %1. %2").arg(linked->number, d.note),
+                        QStringLiteral("Opened from a mail about %1. %2")
+                            .arg(linked->number, d.note),
                         { { QStringLiteral("event"), QStringLiteral("mailLinked") },
                             { QStringLiteral("ticketId"), double(linked->id) } },
                         now);
@@ -193,14 +193,15 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
             }
             // Its thread's ancestors lead here too: a sibling reply in the same outside thread
             // (someone answering an earlier mail with the desk in CC) finds this ticket.
-            if (!store.mail().addReferences(ticketId, account.id, mail.references + mail.inReplyTo, now))
+            if (!store.mail().addReferences(
+                    ticketId, account.id, mail.references + mail.inReplyTo, now))
                 return OpResult::failure(ErrorCode::InternalError);
         } else {
             ticketId = d.ticketId;
             const ArticleKind kind = mail.automatic.isAutomatic() ? ArticleKind::InternalNote
                                                                   : ArticleKind::PublicReply;
-            OpResult added = store.tickets().addCustomerMessage(ticketId, customerId, kind, body,
-                m.files, !mail.automatic.isAutomatic(), now);
+            OpResult added = store.tickets().addCustomerMessage(
+                ticketId, customerId, kind, body, m.files, !mail.automatic.isAutomatic(), now);
             if (!added.ok)
                 return added;
             articleId = idIn(added.result.toObject().value(QStringLiteral("article")));

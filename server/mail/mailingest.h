@@ -17,7 +17,7 @@
 namespace Atiende::Server {
 class Store;
 struct MailAccountRow;
-}
+} // namespace Atiende::Server
 
 namespace Atiende::Server::Mail {
 

@@ -71,8 +71,8 @@ std::optional<MailSecrets> MailSecrets::open(const QString &keyPath, QString *er
 QString MailSecrets::seal(const QString &secret) const
 {
     const QByteArray plain = secret.toUtf8();
-    QByteArray out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(),
-        Qt::Uninitialized);
+    QByteArray out(
+        crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), Qt::Uninitialized);
     auto *nonce = reinterpret_cast<unsigned char *>(out.data());
     randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
     crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
@@ -89,12 +89,11 @@ std::optional<QString> MailSecrets::unseal(const QString &sealed) const
     if (in.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
         return std::nullopt;
     const auto *nonce = reinterpret_cast<const unsigned char *>(in.constData());
-    QByteArray plain(in.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES,
-        Qt::Uninitialized);
+    QByteArray plain(
+        in.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, Qt::Uninitialized);
     if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char *>(plain.data()),
-            nonce + crypto_secretbox_NONCEBYTES,
-            size_t(in.size() - crypto_secretbox_NONCEBYTES), nonce,
-            reinterpret_cast<const unsigned char *>(m_sealKey.constData()))
+            nonce + crypto_secretbox_NONCEBYTES, size_t(in.size() - crypto_secretbox_NONCEBYTES),
+            nonce, reinterpret_cast<const unsigned char *>(m_sealKey.constData()))
         != 0)
         return std::nullopt;
     return QString::fromUtf8(plain);

@@ -77,8 +77,8 @@ ThreadDecision MailThreader::decide(
     if (!ticket) {
         if (const auto tag = SubjectTag::find(mail.subject)) {
             const QString number = TicketNumber::format(tag->type, tag->sequence);
-            const auto byNumber = store.tickets().getByNumber(
-                Server::Caller { 0, Role::Admin, {} }, number);
+            const auto byNumber
+                = store.tickets().getByNumber(Server::Caller { 0, Role::Admin, {} }, number);
             const qint64 taggedId = byNumber.ok ? qint64(byNumber.result.toObject()
                                                              .value(QStringLiteral("ticket"))
                                                              .toObject()
@@ -116,12 +116,12 @@ ThreadDecision MailThreader::decide(
     if (closed || longResolved) {
         d.kind = ThreadDecision::Kind::NewTicket;
         d.linkedTicketId = ticket->id;
-        d.note = closed ? QStringLiteral("%1 is closed: a new ticket, linked to it.")
-                              .arg(ticket->number)
-                        : QStringLiteral("%1 was resolved more than %2 days ago: a new ticket, "
-                                         "linked to it.")
-                              .arg(ticket->number)
-                              .arg(settings.reopenDays);
+        d.note = closed
+            ? QStringLiteral("%1 is closed: a new ticket, linked to it.").arg(ticket->number)
+            : QStringLiteral("%1 was resolved more than %2 days ago: a new ticket, "
+                             "linked to it.")
+                  .arg(ticket->number)
+                  .arg(settings.reopenDays);
         d.threadedBy = QStringLiteral("new-linked");
         return d;
     }

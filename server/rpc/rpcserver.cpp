@@ -27,6 +27,7 @@
 #include "server/kpi/kpiengine.h"
 #include "server/kpi/kpisource.h"
 #include "server/mail/mailchannel.h"
+#include "server/mail/mailsender.h"
 #include "server/presence/presenceboard.h"
 #include "server/rpc/tlscontext.h"
 #include "server/satisfaction/autocloseengine.h"
@@ -139,10 +140,14 @@ bool RpcServer::start(QString *error)
         StoreWriter *w = m_s->writer.get();
         Mail::MailChannel::Options options;
         options.maxFileBytes = config.files.maxFileBytes;
+        m_s->mailSender = std::make_unique<Mail::MailSender>(
+            *secrets, *m_s->blobs, [w](WriteJob job) { w->submit(std::move(job)); },
+            config.mailSender);
         m_s->mail = std::make_unique<Mail::MailChannel>(
             std::move(*secrets), *m_s->blobs, [w](WriteJob job) { w->submit(std::move(job)); },
             options);
         m_s->mail->start(store->mail().accounts());
+        m_s->mailSender->start();
     }
 
     // The SLA engine starts from every open ticket's stored instants, read before anyone can
@@ -220,6 +225,8 @@ void RpcServer::stop()
     // position (it was never acknowledged).
     if (m_s->mail)
         m_s->mail->stop();
+    if (m_s->mailSender)
+        m_s->mailSender->stop();
     if (m_s->uploads)
         m_s->uploads->stop();
     // Waits for the checks under way; their answers go nowhere, and none runs after this.

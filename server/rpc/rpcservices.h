@@ -24,7 +24,8 @@ class StoreReaders;
 class StoreWriter;
 namespace Mail {
 class MailChannel;
-}
+class MailSender;
+} // namespace Mail
 
 struct RpcServices
 {
@@ -45,6 +46,7 @@ struct RpcServices
     std::unique_ptr<UploadSessions> uploads; // uploads under way
     std::unique_ptr<FileCollector> fileCollector;
     std::unique_ptr<Mail::MailChannel> mail; // the desk's mailboxes (issue 14)
+    std::unique_ptr<Mail::MailSender> mailSender; // the outbox
 };
 
 } // namespace Atiende::Server

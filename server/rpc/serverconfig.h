@@ -4,6 +4,7 @@
 // handlers) read the limits without depending on the RpcServer that composes them.
 
 #include "server/files/filelimits.h"
+#include "server/mail/mailsender.h"
 #include "server/presence/presenceboard.h"
 
 #include <QByteArray>
@@ -47,6 +48,7 @@ struct ServerConfig
     QByteArray keyPassphrase;
     int tlsHandshakeTimeoutMs
         = 10000; // accept -> TLS handshake done (atiended sets it to handshakeTimeoutMs)
+    Mail::MailSender::Options mailSender; // the outbox's polling and backoff
 };
 
 } // namespace Atiende::Server

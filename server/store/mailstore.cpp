@@ -102,8 +102,8 @@ MailStore::MailStore(SqlContext &ctx)
 QList<MailAccountRow> MailStore::accounts()
 {
     QList<MailAccountRow> out;
-    QSqlQuery *q
-        = m_ctx.run(QStringLiteral("SELECT %1 FROM mail_accounts ORDER BY id").arg(kAccountColumns));
+    QSqlQuery *q = m_ctx.run(
+        QStringLiteral("SELECT %1 FROM mail_accounts ORDER BY id").arg(kAccountColumns));
     while (q && q->next())
         out << accountFrom(*q);
     return out;
@@ -223,8 +223,7 @@ bool MailStore::replaceReference(const MailMessageRow &m)
         == 1;
 }
 
-bool MailStore::addReferences(
-    qint64 ticketId, qint64 accountId, const QStringList &ids, qint64 now)
+bool MailStore::addReferences(qint64 ticketId, qint64 accountId, const QStringList &ids, qint64 now)
 {
     for (const QString &id : ids) {
         if (!m_ctx.exec(QStringLiteral("INSERT INTO mail_messages (message_id, direction, "
@@ -254,10 +253,10 @@ std::optional<QByteArray> MailStore::raw(qint64 messageRow)
 QList<MailMessageRow> MailStore::messagesOfTicket(qint64 ticketId)
 {
     QList<MailMessageRow> out;
-    QSqlQuery *q = m_ctx.run(
-        QStringLiteral("SELECT %1 FROM mail_messages WHERE ticket_id = ? ORDER BY id")
-            .arg(kMessageColumns),
-        { ticketId });
+    QSqlQuery *q
+        = m_ctx.run(QStringLiteral("SELECT %1 FROM mail_messages WHERE ticket_id = ? ORDER BY id")
+                        .arg(kMessageColumns),
+            { ticketId });
     while (q && q->next())
         out << messageFrom(*q);
     return out;
@@ -345,9 +344,10 @@ std::optional<OutboxRow> MailStore::outboxRow(qint64 id)
 QList<OutboxRow> MailStore::outboxOfTicket(qint64 ticketId)
 {
     QList<OutboxRow> out;
-    QSqlQuery *q = m_ctx.run(
-        QStringLiteral("SELECT %1 FROM mail_outbox WHERE ticket_id = ? ORDER BY id").arg(kOutboxColumns),
-        { ticketId });
+    QSqlQuery *q
+        = m_ctx.run(QStringLiteral("SELECT %1 FROM mail_outbox WHERE ticket_id = ? ORDER BY id")
+                        .arg(kOutboxColumns),
+            { ticketId });
     while (q && q->next())
         out << outboxFrom(*q);
     return out;
@@ -355,9 +355,10 @@ QList<OutboxRow> MailStore::outboxOfTicket(qint64 ticketId)
 
 bool MailStore::markSent(qint64 id, const QString &messageId, qint64 now)
 {
-    return m_ctx.changedRows(QStringLiteral("UPDATE mail_outbox SET state = 'sent', message_id = ?, "
-                                            "sent_at = ?, attempts = attempts + 1, last_error = '' "
-                                            "WHERE id = ?"),
+    return m_ctx.changedRows(
+               QStringLiteral("UPDATE mail_outbox SET state = 'sent', message_id = ?, "
+                              "sent_at = ?, attempts = attempts + 1, last_error = '' "
+                              "WHERE id = ?"),
                { messageId, now, id })
         == 1;
 }
@@ -410,10 +411,11 @@ qint64 MailStore::accountOfTicket(qint64 ticketId)
 QStringList MailStore::messageIdsOfTicket(qint64 ticketId, int limit)
 {
     QStringList out;
-    QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT message_id FROM mail_messages WHERE ticket_id = "
-                                            "? AND direction IN ('in', 'out') ORDER BY id DESC "
-                                            "LIMIT ?"),
-        { ticketId, limit });
+    QSqlQuery *q
+        = m_ctx.run(QStringLiteral("SELECT message_id FROM mail_messages WHERE ticket_id = "
+                                   "? AND direction IN ('in', 'out') ORDER BY id DESC "
+                                   "LIMIT ?"),
+            { ticketId, limit });
     while (q && q->next())
         out.prepend(q->value(0).toString());
     return out;

@@ -143,8 +143,8 @@ IngestCounts MailThreadingTest::deliver(const QByteArray &raw)
     settings.tokenKey = kKey;
     settings.reopenDays = 14;
     const OpResult r = Test::commit(*m_store, [&] {
-        return MailIngest::apply(*m_store, m_account, 7, { m }, settings,
-            Core::Timestamp::now(), &counts);
+        return MailIngest::apply(
+            *m_store, m_account, 7, { m }, settings, Core::Timestamp::now(), &counts);
     });
     if (!r.ok)
         qWarning() << "ingest failed:" << r.error.message;
@@ -213,7 +213,8 @@ void MailThreadingTest::onlyReferencesWithOurTokenInTheMiddle()
 {
     const qint64 id = firstTicket();
     const qint64 articleId = m_store->tickets().articles(id).first().id;
-    const QString ours = Core::Mail::MessageToken::make(id, articleId, kKey, QStringLiteral("desk.example"));
+    const QString ours
+        = Core::Mail::MessageToken::make(id, articleId, kKey, QStringLiteral("desk.example"));
     Msg reply;
     reply.id = QStringLiteral("third@elsewhere.example");
     reply.subject = QStringLiteral("Re: Re: asunto cambiado");
@@ -226,7 +227,8 @@ void MailThreadingTest::onlyReferencesWithOurTokenInTheMiddle()
     forged.id = QStringLiteral("forged@evil.example");
     forged.from = QStringLiteral("evil@evil.example");
     forged.subject = QStringLiteral("hola");
-    forged.inReplyTo = QStringLiteral("<atd.%1.%2.0123456789abcdef@desk.example>").arg(id).arg(articleId);
+    forged.inReplyTo
+        = QStringLiteral("<atd.%1.%2.0123456789abcdef@desk.example>").arg(id).arg(articleId);
     const IngestCounts f = deliver(forged);
     QCOMPARE(f.created, 1);
     QVERIFY(f.ticketIds.first() != id);
@@ -255,7 +257,8 @@ void MailThreadingTest::theSubjectTagFromAStrangerOpensALinkedTicket()
     const qint64 made = c.ticketIds.first();
     QVERIFY(made != id);
     QCOMPARE(threadedBy(m.id), QStringLiteral("new-linked"));
-    QVERIFY(m_store->mail().message(m.id)->note.contains(QStringLiteral("desconocido@otra.example")));
+    QVERIFY(
+        m_store->mail().message(m.id)->note.contains(QStringLiteral("desconocido@otra.example")));
     // Both tickets say so in their conversation.
     QVERIFY(m_store->tickets().articles(made).last().body.contains(ticket(id).number));
     QVERIFY(m_store->tickets().articles(id).last().body.contains(ticket(made).number));
@@ -282,7 +285,8 @@ void MailThreadingTest::anAutoResponderIsANoteAndChangesNoStatus()
     Msg ooo;
     ooo.id = QStringLiteral("ooo@ferreteria.example");
     ooo.subject = QStringLiteral("Fuera de la oficina: La VPN no conecta");
-    ooo.inReplyTo = Core::Mail::MessageToken::make(id, articleId, kKey, QStringLiteral("desk.example"));
+    ooo.inReplyTo
+        = Core::Mail::MessageToken::make(id, articleId, kKey, QStringLiteral("desk.example"));
     ooo.extraHeaders << QStringLiteral("Auto-Submitted: auto-replied");
     ooo.body = QStringLiteral("Estaré fuera hasta el lunes.\n");
     const IngestCounts c = deliver(ooo);
@@ -297,7 +301,8 @@ void MailThreadingTest::aDeliveryReportLandsOnTheTicketOfTheFailedMail()
 {
     const qint64 id = firstTicket();
     const qint64 articleId = m_store->tickets().articles(id).first().id;
-    const QString ours = Core::Mail::MessageToken::make(id, articleId, kKey, QStringLiteral("desk.example"));
+    const QString ours
+        = Core::Mail::MessageToken::make(id, articleId, kKey, QStringLiteral("desk.example"));
     const QByteArray dsn = QStringLiteral(
         "From: Mail Delivery System <MAILER-DAEMON@mx.ferreteria.example>\r\n"
         "To: soporte@desk.example\r\n"
@@ -316,7 +321,9 @@ void MailThreadingTest::aDeliveryReportLandsOnTheTicketOfTheFailedMail()
         "--BND\r\nContent-Type: text/rfc822-headers\r\n\r\n"
         "From: soporte@desk.example\r\nTo: nuria@ferreteria.example\r\n"
         "Subject: [INC-000001] La VPN no conecta\r\nMessage-ID: %1\r\n\r\n"
-        "--BND--\r\n").arg(ours).toUtf8();
+        "--BND--\r\n")
+                               .arg(ours)
+                               .toUtf8();
     const IngestCounts c = deliver(dsn);
     QCOMPARE(c.ticketIds, QList<qint64> { id });
     QCOMPARE(c.automatic, 1);
@@ -337,7 +344,8 @@ void MailThreadingTest::theUsersReplyToTheirOwnSentMailCcingTheDesk()
     const IngestCounts c = deliver(own);
     QCOMPARE(c.ticketIds, QList<qint64> { id });
     QCOMPARE(ticketCount(), 1);
-    QVERIFY(m_store->mail().ticketAddresses(id).contains(QStringLiteral("jefe@ferreteria.example")));
+    QVERIFY(
+        m_store->mail().ticketAddresses(id).contains(QStringLiteral("jefe@ferreteria.example")));
     QVERIFY(!m_store->mail().ticketAddresses(id).contains(kDesk));
 }
 
