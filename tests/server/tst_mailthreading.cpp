@@ -13,6 +13,7 @@
 #include "core/domain/timestamp.h"
 #include "core/mail/messagetoken.h"
 
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -83,6 +84,10 @@ private slots:
     void aThreadStartedOutsideTheDeskStaysOneTicket();
     void anotherDesksTagIsNotOurs();
     void aMessageTooBrokenToParseStillBecomesATicket();
+    void aNewTicketIsAcknowledgedOnceADayPerAddress();
+    void anAutoresponderPingPongStopsAfterOneAcknowledgement();
+    void aFloodingAddressIsQuarantinedNotDropped();
+    void anAgentsPublicReplyIsQueuedToTheRequesterAndTheCcd();
 
 private:
     IngestCounts deliver(const QByteArray &raw);
@@ -469,6 +474,95 @@ void MailThreadingTest::aMessageTooBrokenToParseStillBecomesATicket()
                               "--never\r\nContent-Type: text/plain\r\n\r\nhalf a mess";
     const IngestCounts c = deliver(broken);
     QCOMPARE(c.created + c.threaded, 1);
+}
+
+void MailThreadingTest::aNewTicketIsAcknowledgedOnceADayPerAddress()
+{
+    Msg a;
+    a.id = QStringLiteral("a1@ferreteria.example");
+    const IngestCounts first = deliver(a);
+    QCOMPARE(first.acknowledged, 1);
+    const auto queued = m_store->mail().outboxOfTicket(first.ticketIds.first());
+    QCOMPARE(queued.size(), 1);
+    QCOMPARE(queued.first().kind, QStringLiteral("ack"));
+    QCOMPARE(queued.first().toAddress, QStringLiteral("nuria@ferreteria.example"));
+    Msg b;
+    b.id = QStringLiteral("a2@ferreteria.example");
+    b.subject = QStringLiteral("Otra cosa: la impresora");
+    const IngestCounts second = deliver(b);
+    QCOMPARE(second.created, 1);
+    QCOMPARE(second.acknowledged, 0);
+}
+
+void MailThreadingTest::anAutoresponderPingPongStopsAfterOneAcknowledgement()
+{
+    // A robot that answers every mail it gets, without saying it is one.
+    Msg m;
+    m.from = QStringLiteral("robot@proveedor.example");
+    m.id = QStringLiteral("robot-0@proveedor.example");
+    m.subject = QStringLiteral("Aviso");
+    IngestCounts c = deliver(m);
+    const qint64 id = c.ticketIds.first();
+    int acks = c.acknowledged;
+    for (int i = 1; i <= 5; ++i) {
+        Msg answer;
+        answer.from = m.from;
+        answer.id = QStringLiteral("robot-%1@proveedor.example").arg(i);
+        answer.subject = QStringLiteral("Re: Aviso");
+        answer.inReplyTo = Core::Mail::MessageToken::make(id, 0, kKey, QStringLiteral("desk.example"));
+        c = deliver(answer);
+        acks += c.acknowledged;
+        QCOMPARE(c.ticketIds, QList<qint64> { id });
+    }
+    QCOMPARE(acks, 1);
+    QCOMPARE(ticketCount(), 1);
+}
+
+void MailThreadingTest::aFloodingAddressIsQuarantinedNotDropped()
+{
+    int quarantined = 0;
+    for (int i = 0; i < 35; ++i) {
+        Msg m;
+        m.from = QStringLiteral("flood@spam.example");
+        m.id = QStringLiteral("flood-%1@spam.example").arg(i);
+        m.subject = QStringLiteral("Oferta %1").arg(i);
+        quarantined += deliver(m).quarantined;
+    }
+    QCOMPARE(quarantined, 5);
+    QCOMPARE(ticketCount(), 30);
+    const auto kept = m_store->mail().message(QStringLiteral("flood-34@spam.example"));
+    QVERIFY(kept);
+    QCOMPARE(kept->threadedBy, QStringLiteral("quarantine"));
+    QVERIFY(m_store->mail().raw(kept->id));
+}
+
+void MailThreadingTest::anAgentsPublicReplyIsQueuedToTheRequesterAndTheCcd()
+{
+    Msg first;
+    first.id = QStringLiteral("q@ferreteria.example");
+    first.cc = QStringLiteral("Jefa <jefa@ferreteria.example>, soporte@desk.example, ana@desk.example");
+    const qint64 id = deliver(first).ticketIds.value(0);
+    const OpResult r = Test::commit(*m_store, [&] {
+        Caller ana { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } };
+        return m_store->tickets().addArticle(ana, id, Core::ArticleKind::PublicReply,
+            QStringLiteral("Reinicie el cliente VPN, por favor."), Core::Timestamp::now());
+    });
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    const auto outbox = m_store->mail().outboxOfTicket(id);
+    QCOMPARE(outbox.size(), 2); // the acknowledgement and the reply
+    const OutboxRow reply = outbox.last();
+    QCOMPARE(reply.kind, QStringLiteral("reply"));
+    QCOMPARE(reply.toAddress, QStringLiteral("nuria@ferreteria.example"));
+    QCOMPARE(reply.recipients.value(QStringLiteral("cc")).toArray(),
+        QJsonArray { QStringLiteral("jefa@ferreteria.example") });
+    // A note goes nowhere.
+    const OpResult note = Test::commit(*m_store, [&] {
+        Caller ana { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } };
+        return m_store->tickets().addArticle(ana, id, Core::ArticleKind::InternalNote,
+            QStringLiteral("Creo que es el certificado."), Core::Timestamp::now());
+    });
+    QVERIFY(note.ok);
+    QCOMPARE(m_store->mail().outboxOfTicket(id).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(MailThreadingTest)
