@@ -22,8 +22,8 @@ public:
     };
     // The Message-ID with angle brackets. key: the desk's secret (at least 32 bytes);
     // host: the desk's mail domain (a plain host name).
-    static QString make(qint64 ticketId, qint64 articleId, const QByteArray &key,
-        const QString &host);
+    static QString make(
+        qint64 ticketId, qint64 articleId, const QByteArray &key, const QString &host);
     // One Message-ID (with or without brackets, any case of the host): the ticket and article
     // when it is ours and its mac is right; nullopt otherwise (another system's id, a forged or
     // damaged one).
