@@ -25,20 +25,24 @@ struct InboundFile
     QString mediaType; // as declared by the part; the store sniffs its own
     QByteArray bytes; // decoded content
     QString contentId; // without brackets, for inline images referenced by cid:
-    bool inlinePart = false; // Content-Disposition: inline, or referenced from the HTML by cid:
+    bool inlinePart = false; // shown in the body: referenced from the HTML by cid:, or an
+                             // image with Content-Disposition: inline (an inline PDF is still
+                             // a file the agent opens)
 };
 
 struct InboundMail
 {
-    QString messageId; // without brackets; empty when the message has none (one is made up
-                       // from the SHA-256 of the raw bytes: "sha256.<hex>@atiende.invalid")
+    QString messageId; // without brackets; never empty: when the message has none, one is
+                       // made up from the SHA-256 of the raw bytes
+                       // ("sha256.<hex>@atiende.invalid"), so a second delivery is the same id
     QStringList inReplyTo; // without brackets, in order
     QStringList references; // without brackets, oldest first (at most 100, the last ones)
     Address from;
     Address replyTo; // empty address when the header is absent
     QList<Address> to;
     QList<Address> cc;
-    QString returnPath; // "<>" kept as "<>" (a bounce); empty when absent
+    QString returnPath; // the first Return-Path, lower-cased without brackets; "<>" kept as
+                        // "<>" (a bounce); empty when absent
     QString subject; // decoded, whitespace collapsed, at most 998 characters
     qint64 date = 0; // Date: header in ms since the epoch (0 when absent or unreadable)
     Core::Mail::Headers headers; // every top-level header, decoded, for classification and audit
