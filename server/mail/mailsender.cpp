@@ -6,8 +6,8 @@
 
 #include "server/files/blobstore.h"
 #include "server/logging.h"
-#include "server/store/storethreads.h"
 #include "server/store/store.h"
+#include "server/store/storethreads.h"
 
 #include "core/domain/timestamp.h"
 #include "core/mail/automail.h"
@@ -36,6 +36,7 @@ struct Prepared
     QList<Core::Attachment> files;
     QString inReplyTo;
     QStringList references;
+    qint64 tokenArticleId = 0; // the article our Message-ID names (an acknowledgement: the first)
 };
 
 struct Result
@@ -78,15 +79,15 @@ OutgoingMail compose(const Prepared &p, const MailSecrets &secrets, const QStrin
         m.to << Address { QString(), v.toString() };
     for (const QJsonValue &v : p.row.recipients.value(QStringLiteral("cc")).toArray())
         m.cc << Address { QString(), v.toString() };
-    m.messageId = Core::Mail::MessageToken::make(p.row.ticketId, p.row.articleId,
+    m.messageId = Core::Mail::MessageToken::make(p.row.ticketId, p.tokenArticleId,
         secrets.tokenKey(), hostOf(p.account.address, fallbackHost));
     if (!p.inReplyTo.isEmpty())
         m.inReplyTo << p.inReplyTo;
     m.references = p.references;
     m.date = Core::Timestamp::now();
     m.headers << qMakePair(QString::fromLatin1(Core::Mail::kLoopHeader), secrets.loopId());
-    const QString signature = p.account.displayName.isEmpty() ? p.account.address
-                                                              : p.account.displayName;
+    const QString signature
+        = p.account.displayName.isEmpty() ? p.account.address : p.account.displayName;
     const bool spanish = p.language.startsWith(QLatin1String("es"));
     if (p.row.kind == QLatin1String("ack")) {
         m.headers << qMakePair(QStringLiteral("Auto-Submitted"), QStringLiteral("auto-replied"))
@@ -133,8 +134,8 @@ QStringList recipientsOf(const QJsonObject &r)
 
 } // namespace
 
-MailSender::MailSender(MailSecrets secrets, BlobStore &blobs,
-    std::function<void(WriteJob)> submit, Options options, QObject *parent)
+MailSender::MailSender(MailSecrets secrets, BlobStore &blobs, std::function<void(WriteJob)> submit,
+    Options options, QObject *parent)
     : QObject(parent)
     , m_secrets(std::move(secrets))
     , m_blobs(blobs)
@@ -195,8 +196,8 @@ void MailSender::poll()
             p.account = *account;
             p.number = ticket->number;
             p.subject = ticket->subject;
-            if (const auto c = ticket->customerId ? s.directory().customer(ticket->customerId)
-                                                  : std::nullopt) {
+            if (const auto c
+                = ticket->customerId ? s.directory().customer(ticket->customerId) : std::nullopt) {
                 p.customerName = c->name;
                 p.language = c->language;
             }
@@ -205,7 +206,14 @@ void MailSender::poll()
                     p.body = a->body;
                     p.files = a->attachments;
                 }
+                p.tokenArticleId = row.articleId;
+            } else {
+                // An acknowledgement speaks for the ticket's first message.
+                const QList<Core::Article> articles = s.tickets().articles(row.ticketId);
+                p.tokenArticleId = articles.isEmpty() ? 0 : articles.first().id;
             }
+            if (!p.tokenArticleId)
+                continue;
             p.inReplyTo = s.mail().lastInboundMessageId(row.ticketId);
             p.references = s.mail().messageIdsOfTicket(row.ticketId, 20);
             *batch << p;
@@ -257,8 +265,8 @@ void MailSender::poll()
                                           .arg(p.account.name);
                 } else {
                     smtp.password = *password;
-                    r.outcome = sendSmtp(smtp, p.account.address,
-                        recipientsOf(p.row.recipients), MimeWriter::write(mail));
+                    r.outcome = sendSmtp(smtp, p.account.address, recipientsOf(p.row.recipients),
+                        MimeWriter::write(mail));
                 }
                 results << r;
             }
@@ -320,10 +328,10 @@ void MailSender::poll()
                         emit mailSent(res.outboxId, res.messageId);
                     } else {
                         ++m_failures;
-                        const bool final = res.outcome.permanent
-                            || res.attempts > m_options.backoffMs.size();
-                        qCWarning(lcServer).noquote() << "mail: not sent to" << res.to << "-"
-                                                      << res.outcome.error;
+                        const bool final
+                            = res.outcome.permanent || res.attempts > m_options.backoffMs.size();
+                        qCWarning(lcServer).noquote()
+                            << "mail: not sent to" << res.to << "-" << res.outcome.error;
                         emit mailFailed(res.outboxId, res.outcome.error, final);
                     }
                 }

@@ -19,7 +19,7 @@
 namespace Atiende::Server {
 class BlobStore;
 struct WriteJob;
-}
+} // namespace Atiende::Server
 
 namespace Atiende::Server::Mail {
 

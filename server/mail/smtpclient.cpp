@@ -47,11 +47,11 @@ SmtpOutcome sendSmtp(const SmtpSettings &settings, const QString &envelopeFrom,
         return out;
     }
     const bool tls = settings.security == Security::Tls;
-    const QByteArray url = QStringLiteral("%1://%2:%3")
-                               .arg(tls ? QStringLiteral("smtps") : QStringLiteral("smtp"),
-                                   settings.host)
-                               .arg(settings.port)
-                               .toUtf8();
+    const QByteArray url
+        = QStringLiteral("%1://%2:%3")
+              .arg(tls ? QStringLiteral("smtps") : QStringLiteral("smtp"), settings.host)
+              .arg(settings.port)
+              .toUtf8();
     const QByteArray from = QStringLiteral("<%1>").arg(envelopeFrom).toUtf8();
     const QByteArray user = settings.user.toUtf8();
     const QByteArray password = settings.password.toUtf8();

@@ -133,7 +133,7 @@ qint64 MailStore::insertAccount(const MailAccountRow &a)
     return m_ctx.insert(
         QStringLiteral("INSERT INTO mail_accounts (name, address, display_name, group_id, imap, "
                        "imap_secret, smtp, smtp_secret, enabled, uid_validity, last_uid, "
-                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         { a.name, a.address.toLower(), a.displayName, a.groupId, textOf(a.imap), a.imapSecret,
             textOf(a.smtp), a.smtpSecret, a.enabled ? 1 : 0, qint64(a.uidValidity),
             qint64(a.lastUid), a.createdAt });
@@ -204,7 +204,8 @@ qint64 MailStore::insertMessage(const MailMessageRow &m)
     return m_ctx.insert(
         QStringLiteral("INSERT INTO mail_messages (message_id, direction, account_id, ticket_id, "
                        "article_id, threaded_by, automatic, from_address, recipients, subject, "
-                       "note, quoted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "note, quoted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING id"),
         { m.messageId, m.direction, nullableId(m.accountId), nullableId(m.ticketId),
             nullableId(m.articleId), m.threadedBy, m.automatic, m.fromAddress.toLower(),
             textOf(m.recipients), m.subject, m.note, m.quoted, m.createdAt });
@@ -315,7 +316,7 @@ qint64 MailStore::enqueue(const OutboxRow &r)
     return m_ctx.insert(
         QStringLiteral("INSERT INTO mail_outbox (account_id, ticket_id, article_id, kind, "
                        "to_address, recipients, state, attempts, next_at, message_id, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)"),
+                       "VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?) RETURNING id"),
         { r.accountId, r.ticketId, nullableId(r.articleId), r.kind, r.toAddress.toLower(),
             textOf(r.recipients), r.nextAt, r.messageId, r.createdAt });
 }

@@ -125,6 +125,8 @@ void MailThreadingTest::init()
     m_account.createdAt = 1;
     const OpResult r = Test::commit(*m_store, [&] {
         m_account.id = m_store->mail().insertAccount(m_account);
+        if (!m_account.id)
+            qWarning() << "insertAccount:" << m_store->sql().lastError();
         return m_account.id ? OpResult::success(QJsonValue())
                             : OpResult::failure(Core::Protocol::ErrorCode::InternalError);
     });
@@ -509,7 +511,9 @@ void MailThreadingTest::anAutoresponderPingPongStopsAfterOneAcknowledgement()
         answer.from = m.from;
         answer.id = QStringLiteral("robot-%1@proveedor.example").arg(i);
         answer.subject = QStringLiteral("Re: Aviso");
-        answer.inReplyTo = Core::Mail::MessageToken::make(id, 0, kKey, QStringLiteral("desk.example"));
+        // It answers our acknowledgement, whose Message-ID names the ticket's first message.
+        answer.inReplyTo = Core::Mail::MessageToken::make(
+            id, m_store->tickets().articles(id).first().id, kKey, QStringLiteral("desk.example"));
         c = deliver(answer);
         acks += c.acknowledged;
         QCOMPARE(c.ticketIds, QList<qint64> { id });
@@ -540,7 +544,8 @@ void MailThreadingTest::anAgentsPublicReplyIsQueuedToTheRequesterAndTheCcd()
 {
     Msg first;
     first.id = QStringLiteral("q@ferreteria.example");
-    first.cc = QStringLiteral("Jefa <jefa@ferreteria.example>, soporte@desk.example, ana@desk.example");
+    first.cc
+        = QStringLiteral("Jefa <jefa@ferreteria.example>, soporte@desk.example, ana@desk.example");
     const qint64 id = deliver(first).ticketIds.value(0);
     const OpResult r = Test::commit(*m_store, [&] {
         Caller ana { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } };
