@@ -43,8 +43,9 @@ QTextStream &out()
 QString loadAverage()
 {
     QFile f(QStringLiteral("/proc/loadavg"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).section(QLatin1Char(' '), 0, 2)
-                                       : QString();
+    return f.open(QIODevice::ReadOnly)
+        ? QString::fromUtf8(f.readAll()).section(QLatin1Char(' '), 0, 2)
+        : QString();
 }
 
 QString commit()
@@ -80,7 +81,8 @@ QByteArray message(int i)
 int scalar(const QString &dataDir, const QString &sql)
 {
     QString error;
-    auto store = Server::Store::open(QDir(dataDir).filePath(QStringLiteral("atiende.db")), false, &error);
+    auto store
+        = Server::Store::open(QDir(dataDir).filePath(QStringLiteral("atiende.db")), false, &error);
     return store ? store->sql().scalar(sql).toInt() : -1;
 }
 
@@ -103,7 +105,8 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("The e-mail channel's figures."));
     parser.addHelpOption();
     QCommandLineOption messages(QStringLiteral("messages"),
-        QStringLiteral("Messages waiting for ingestion."), QStringLiteral("n"), QStringLiteral("2000"));
+        QStringLiteral("Messages waiting for ingestion."), QStringLiteral("n"),
+        QStringLiteral("2000"));
     QCommandLineOption samples(QStringLiteral("samples"),
         QStringLiteral("Single messages timed to the console."), QStringLiteral("n"),
         QStringLiteral("40"));
@@ -127,17 +130,20 @@ int main(int argc, char *argv[])
     ServerProcess server;
     Desk desk;
     QString error;
-    if (!dovecot.start(&error) || !smtp.start(&error) || !seedDesk(server.dataDir(), &desk, &error)) {
+    if (!dovecot.start(&error) || !smtp.start(&error)
+        || !seedDesk(server.dataDir(), &desk, &error)) {
         out() << "cannot start: " << error << Qt::endl;
         return 1;
     }
     const QJsonObject account { { QStringLiteral("name"), QStringLiteral("soporte") },
-        { QStringLiteral("address"), kDesk }, { QStringLiteral("group"), QStringLiteral("Service Desk") },
+        { QStringLiteral("address"), kDesk },
+        { QStringLiteral("group"), QStringLiteral("Service Desk") },
         { QStringLiteral("imap"),
             QJsonObject { { QStringLiteral("host"), QStringLiteral("127.0.0.1") },
                 { QStringLiteral("port"), dovecot.port() },
                 { QStringLiteral("security"), QStringLiteral("none") },
-                { QStringLiteral("user"), kDesk }, { QStringLiteral("password"), QStringLiteral("secret") },
+                { QStringLiteral("user"), kDesk },
+                { QStringLiteral("password"), QStringLiteral("secret") },
                 { QStringLiteral("batchSize"), parser.value(batch).toInt() } } },
         { QStringLiteral("smtp"),
             QJsonObject { { QStringLiteral("host"), QStringLiteral("127.0.0.1") },
@@ -221,8 +227,8 @@ int main(int argc, char *argv[])
     // --- sending
     smtp.waitForMessages(1, 1000);
     const int before = int(smtp.messages().size());
-    const auto query = ana.call(QStringLiteral("tickets.query"),
-        { { QStringLiteral("limit"), k } });
+    const auto query
+        = ana.call(QStringLiteral("tickets.query"), { { QStringLiteral("limit"), k } });
     QList<qint64> ids;
     for (const QJsonValue &v : query.object().value(QStringLiteral("tickets")).toArray())
         ids << v.toObject().value(QStringLiteral("id")).toInteger();
@@ -230,7 +236,8 @@ int main(int argc, char *argv[])
     s.start();
     for (const qint64 id : std::as_const(ids))
         ana.call(QStringLiteral("tickets.addArticle"),
-            { { QStringLiteral("ticketId"), double(id) }, { QStringLiteral("kind"), QStringLiteral("reply") },
+            { { QStringLiteral("ticketId"), double(id) },
+                { QStringLiteral("kind"), QStringLiteral("reply") },
                 { QStringLiteral("body"), QStringLiteral("Reinicie el cliente VPN, por favor.") },
                 { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } });
     const qint64 queued = s.elapsed();
@@ -238,8 +245,9 @@ int main(int argc, char *argv[])
     const qint64 sentAll = s.elapsed();
     const int sent = int(smtp.messages().size()) - before;
     out() << "sending     " << ids.size() << " public replies (queued in " << queued << " ms), "
-          << sent << " received by the SMTP server after " << sentAll << " ms: "
-          << QString::number(double(sent) / (sentAll / 1000.0), 'f', 0) << " mails/s" << Qt::endl;
+          << sent << " received by the SMTP server after " << sentAll
+          << " ms: " << QString::number(double(sent) / (sentAll / 1000.0), 'f', 0) << " mails/s"
+          << Qt::endl;
     out() << "load average at the end " << loadAverage() << Qt::endl;
     server.stop();
     return 0;

@@ -210,6 +210,29 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
         }
         if (mail.automatic.isAutomatic())
             ++counts->automatic;
+        // A delivery report about mail we sent: the sent mail is marked failed, and the ticket
+        // says to whom it did not arrive.
+        if (mail.automatic.kind == Core::Mail::AutoKind::Bounce
+            && !mail.bouncedMessageId.isEmpty()) {
+            if (const auto sent = store.mail().outboxByMessageId(mail.bouncedMessageId)) {
+                const QString who = mail.bouncedRecipients.isEmpty()
+                    ? sent->toAddress
+                    : mail.bouncedRecipients.join(QStringLiteral(", "));
+                const QString why
+                    = QStringLiteral("returned by %1: %2").arg(mail.from.address, who);
+                if (!store.mail().markFailed(sent->id, sent->attempts, now, why, true))
+                    return OpResult::failure(ErrorCode::InternalError);
+                OpResult e = store.tickets().addSystemEvent(sent->ticketId,
+                    QStringLiteral("The mail to %1 did not arrive (%2).").arg(who, why),
+                    { { QStringLiteral("event"), QStringLiteral("mailBounced") },
+                        { QStringLiteral("outboxId"), double(sent->id) },
+                        { QStringLiteral("articleId"), double(sent->articleId) } },
+                    now);
+                if (!e.ok)
+                    return e;
+                out.changes += e.changes;
+            }
+        }
         counts->ticketIds << ticketId;
 
         row.ticketId = ticketId;

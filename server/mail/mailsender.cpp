@@ -245,7 +245,11 @@ void MailSender::poll()
                 r.attempts = p.row.attempts + 1;
                 QString problem;
                 const OutgoingMail mail = compose(p, secrets, host, *blobs, &problem);
+                // Kept as received mail's ids are: without the angle brackets.
                 r.messageId = mail.messageId;
+                if (r.messageId.startsWith(QLatin1Char('<'))
+                    && r.messageId.endsWith(QLatin1Char('>')))
+                    r.messageId = r.messageId.mid(1, r.messageId.size() - 2);
                 r.subject = mail.subject;
                 QString error;
                 QString settingsProblem;

@@ -342,6 +342,17 @@ std::optional<OutboxRow> MailStore::outboxRow(qint64 id)
     return std::nullopt;
 }
 
+std::optional<OutboxRow> MailStore::outboxByMessageId(const QString &messageId)
+{
+    QSqlQuery *q = m_ctx.run(
+        QStringLiteral("SELECT %1 FROM mail_outbox WHERE message_id = ? ORDER BY id DESC LIMIT 1")
+            .arg(kOutboxColumns),
+        { messageId });
+    if (q && q->next())
+        return outboxFrom(*q);
+    return std::nullopt;
+}
+
 QList<OutboxRow> MailStore::outboxOfTicket(qint64 ticketId)
 {
     QList<OutboxRow> out;

@@ -113,6 +113,8 @@ public:
     bool markSent(qint64 id, const QString &messageId, qint64 now);
     // Another try at nextAt, or (final) given up: the article shows the failure.
     bool markFailed(qint64 id, int attempts, qint64 nextAt, const QString &error, bool final);
+    // The sent mail with this Message-ID (a bounce names it), if it went out through the outbox.
+    std::optional<OutboxRow> outboxByMessageId(const QString &messageId);
     // Sends a failed mail again now (an agent's retry).
     bool retry(qint64 id, qint64 now);
     bool acknowledgedSince(const QString &address, qint64 since);

@@ -88,6 +88,7 @@ private slots:
     void anAutoresponderPingPongStopsAfterOneAcknowledgement();
     void aFloodingAddressIsQuarantinedNotDropped();
     void anAgentsPublicReplyIsQueuedToTheRequesterAndTheCcd();
+    void aBounceMarksTheSentMailFailedOnItsTicket();
 
 private:
     IngestCounts deliver(const QByteArray &raw);
@@ -568,6 +569,50 @@ void MailThreadingTest::anAgentsPublicReplyIsQueuedToTheRequesterAndTheCcd()
     });
     QVERIFY(note.ok);
     QCOMPARE(m_store->mail().outboxOfTicket(id).size(), 2);
+}
+
+void MailThreadingTest::aBounceMarksTheSentMailFailedOnItsTicket()
+{
+    const qint64 id = firstTicket();
+    qint64 replyId = 0;
+    const OpResult r = Test::commit(*m_store, [&] {
+        Caller ana { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } };
+        OpResult a = m_store->tickets().addArticle(ana, id, Core::ArticleKind::PublicReply,
+            QStringLiteral("Pruebe ahora."), Core::Timestamp::now());
+        replyId = a.result.toObject()
+                      .value(QStringLiteral("article"))
+                      .toObject()
+                      .value(QStringLiteral("id"))
+                      .toInteger();
+        return a;
+    });
+    QVERIFY(r.ok);
+    const OutboxRow queued = m_store->mail().outboxOfTicket(id).last();
+    QString token
+        = Core::Mail::MessageToken::make(id, replyId, kKey, QStringLiteral("desk.example"));
+    token = token.mid(1, token.size() - 2);
+    QVERIFY(Test::commit(*m_store, [&] {
+        return m_store->mail().markSent(queued.id, token, Core::Timestamp::now())
+            ? OpResult::success(QJsonValue())
+            : OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+    }).ok);
+    const QByteArray dsn = QStringLiteral(
+        "From: MAILER-DAEMON@mx.ferreteria.example\r\nTo: soporte@desk.example\r\n"
+        "Subject: Undelivered Mail\r\nMessage-ID: <dsn-2@mx.ferreteria.example>\r\n"
+        "MIME-Version: 1.0\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
+        "--B\r\nContent-Type: text/plain\r\n\r\nNo such user.\r\n"
+        "--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx\r\n\r\n"
+        "Final-Recipient: rfc822; nuria@ferreteria.example\r\nAction: failed\r\nStatus: "
+        "5.1.1\r\n\r\n"
+        "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <%1>\r\n\r\n--B--\r\n")
+                               .arg(token)
+                               .toUtf8();
+    QCOMPARE(deliver(dsn).ticketIds, QList<qint64> { id });
+    const auto after = m_store->mail().outboxRow(queued.id);
+    QCOMPARE(after->state, QStringLiteral("failed"));
+    QVERIFY(after->lastError.contains(QStringLiteral("nuria@ferreteria.example")));
+    QVERIFY(m_store->tickets().articles(id).last().body.contains(QStringLiteral("did not arrive")));
 }
 
 QTEST_GUILESS_MAIN(MailThreadingTest)

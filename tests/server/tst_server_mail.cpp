@@ -41,8 +41,8 @@ QByteArray mail(const QString &from, const QString &subject, const QString &mess
 
 QString header(const QByteArray &raw, const QString &name)
 {
-    const QRegularExpression re(
-        QStringLiteral("^%1:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)$").arg(QRegularExpression::escape(name)),
+    const QRegularExpression re(QStringLiteral("^%1:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)$")
+                                    .arg(QRegularExpression::escape(name)),
         QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
     const auto m = re.match(QString::fromUtf8(raw));
     return m.hasMatch() ? m.captured(1).simplified() : QString();
@@ -113,7 +113,8 @@ void ServerMailTest::init()
     f.write(QJsonDocument(account).toJson());
     f.close();
     QString output;
-    QCOMPARE(m_server->runCommand({ QStringLiteral("mail"), QStringLiteral("--file"), file }, &output),
+    QCOMPARE(
+        m_server->runCommand({ QStringLiteral("mail"), QStringLiteral("--file"), file }, &output),
         0);
     QVERIFY2(output.contains(QStringLiteral("added soporte")), qPrintable(output));
     QVERIFY(QFile::remove(file));
@@ -165,7 +166,8 @@ qint64 ServerMailTest::waitForTicket(TestClient &c, const QString &subject, int 
 void ServerMailTest::aMailToTheDeskBecomesATicketInTheConsole()
 {
     TestClient ana;
-    QVERIFY(ana.open(m_server->url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    QVERIFY(
+        ana.open(m_server->url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
     QVERIFY(m_dovecot->deliver(kDesk,
         mail(QStringLiteral("Núria Peña <nuria@ferreteria.example>"),
             QStringLiteral("La impresora de la planta 2 no imprime"),
@@ -173,27 +175,34 @@ void ServerMailTest::aMailToTheDeskBecomesATicketInTheConsole()
             QStringLiteral("Sale un error de papel atascado, pero no hay papel."))));
     const qint64 id = waitForTicket(ana, QStringLiteral("La impresora de la planta 2 no imprime"));
     QVERIFY2(id, qPrintable(m_server->readLog()));
-    const auto got = ana.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
+    const auto got
+        = ana.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
     QVERIFY(got.ok);
     const QJsonObject t = got.object().value(QStringLiteral("ticket")).toObject();
     QCOMPARE(t.value(QStringLiteral("channel")).toString(), QStringLiteral("email"));
     QCOMPARE(t.value(QStringLiteral("customerId")).toInteger(), m_desk.customer);
     const QJsonArray articles = got.object().value(QStringLiteral("articles")).toArray();
-    QVERIFY(articles.first().toObject().value(QStringLiteral("body")).toString().contains(
-        QStringLiteral("papel atascado")));
+    QVERIFY(articles.first()
+                .toObject()
+                .value(QStringLiteral("body"))
+                .toString()
+                .contains(QStringLiteral("papel atascado")));
     // Flagged on the IMAP server once committed; and the customer got one acknowledgement.
     QTRY_COMPARE_WITH_TIMEOUT(m_dovecot->seenCount(kDesk), 1, 10000);
     QVERIFY(m_smtp->waitForMessages(1));
     const QByteArray ack = m_smtp->messages().first();
     QCOMPARE(header(ack, QStringLiteral("Auto-Submitted")), QStringLiteral("auto-replied"));
-    QVERIFY(header(ack, QStringLiteral("Subject")).contains(t.value(QStringLiteral("number")).toString()));
-    QVERIFY(header(ack, QStringLiteral("X-RcptTo")).contains(QStringLiteral("nuria@ferreteria.example")));
+    QVERIFY(header(ack, QStringLiteral("Subject"))
+                .contains(t.value(QStringLiteral("number")).toString()));
+    QVERIFY(header(ack, QStringLiteral("X-RcptTo"))
+                .contains(QStringLiteral("nuria@ferreteria.example")));
 }
 
 void ServerMailTest::theAgentsReplyReachesTheCustomerAndTheirAnswerLandsOnTheSameTicket()
 {
     TestClient ana;
-    QVERIFY(ana.open(m_server->url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    QVERIFY(
+        ana.open(m_server->url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
     QVERIFY(m_dovecot->deliver(kDesk,
         mail(QStringLiteral("Núria Peña <nuria@ferreteria.example>"), QStringLiteral("Sin VPN"),
             QStringLiteral("m2@ferreteria.example"), QStringLiteral("La VPN no conecta."))));
@@ -201,14 +210,17 @@ void ServerMailTest::theAgentsReplyReachesTheCustomerAndTheirAnswerLandsOnTheSam
     QVERIFY(id);
     QVERIFY(m_smtp->waitForMessages(1)); // the acknowledgement
     const auto r = ana.call(QStringLiteral("tickets.addArticle"),
-        { { QStringLiteral("ticketId"), double(id) }, { QStringLiteral("kind"), QStringLiteral("reply") },
-            { QStringLiteral("body"), QStringLiteral("Reinicie el cliente VPN y pruebe de nuevo.") },
+        { { QStringLiteral("ticketId"), double(id) },
+            { QStringLiteral("kind"), QStringLiteral("reply") },
+            { QStringLiteral("body"),
+                QStringLiteral("Reinicie el cliente VPN y pruebe de nuevo.") },
             { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } });
     QVERIFY2(r.ok, qPrintable(r.error.message));
     QVERIFY(m_smtp->waitForMessages(2));
     const QByteArray sent = m_smtp->messages().at(1);
     QVERIFY(QString::fromUtf8(sent).contains(QStringLiteral("Reinicie el cliente VPN")));
-    QCOMPARE(header(sent, QStringLiteral("In-Reply-To")), QStringLiteral("<m2@ferreteria.example>"));
+    QCOMPARE(
+        header(sent, QStringLiteral("In-Reply-To")), QStringLiteral("<m2@ferreteria.example>"));
     QVERIFY(header(sent, QStringLiteral("X-Atiende-Loop")).size() > 0);
     const QString ours = header(sent, QStringLiteral("Message-ID"));
     QVERIFY(ours.startsWith(QStringLiteral("<atd.")));
@@ -236,20 +248,24 @@ void ServerMailTest::killedDuringIngestionNothingIsLostAndNothingTwice()
     for (int i = 0; i < n; ++i)
         QVERIFY(m_dovecot->deliver(kDesk,
             mail(QStringLiteral("user%1@cliente.example").arg(i % 40),
-                QStringLiteral("Consulta %1").arg(i), QStringLiteral("bulk-%1@cliente.example").arg(i),
+                QStringLiteral("Consulta %1").arg(i),
+                QStringLiteral("bulk-%1@cliente.example").arg(i),
                 QStringLiteral("Mensaje número %1.").arg(i))));
     QVERIFY(startServer());
     // Killed once some, not all, are in.
     QTRY_VERIFY_WITH_TIMEOUT(
-        count(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE direction = 'in'")) > 0, 20000);
+        count(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE direction = 'in'")) > 0,
+        20000);
     m_server->kill();
-    const int before = count(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE direction = 'in'"));
+    const int before
+        = count(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE direction = 'in'"));
     QVERIFY(startServer());
     QTRY_COMPARE_WITH_TIMEOUT(
-        count(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE direction = 'in'")), n, 60000);
+        count(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE direction = 'in'")), n,
+        60000);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM tickets")), n);
-    QCOMPARE(count(QStringLiteral("SELECT COUNT(DISTINCT message_id) FROM mail_messages")), n
-        + count(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE direction <> 'in'")));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(DISTINCT message_id) FROM mail_messages")),
+        n + count(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE direction <> 'in'")));
     QTRY_COMPARE_WITH_TIMEOUT(m_dovecot->seenCount(kDesk), n, 20000);
     qInfo() << "killed with" << before << "of" << n << "written";
 }
@@ -299,7 +315,8 @@ void ServerMailTest::aWrongPasswordIsShownToAdminsAndOtherMailboxesGoOn()
         [&] {
             const auto list = admin.call(QStringLiteral("mail.accounts.list"), {});
             for (const QJsonValue &v : list.object().value(QStringLiteral("accounts")).toArray()) {
-                if (v.toObject().value(QStringLiteral("name")).toString() == QLatin1String("ventas"))
+                if (v.toObject().value(QStringLiteral("name")).toString()
+                    == QLatin1String("ventas"))
                     ventas = v.toObject();
             }
             return ventas.value(QStringLiteral("state")).toString() == QLatin1String("failed");
@@ -311,7 +328,8 @@ void ServerMailTest::aWrongPasswordIsShownToAdminsAndOtherMailboxesGoOn()
     QVERIFY(!m_server->readLog().contains(QStringLiteral("wrong")));
     // The desk's own mailbox still works.
     TestClient ana;
-    QVERIFY(ana.open(m_server->url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
+    QVERIFY(
+        ana.open(m_server->url()) && ana.login(QStringLiteral("ana"), QStringLiteral("pw-ana")));
     QVERIFY(m_dovecot->deliver(kDesk,
         mail(QStringLiteral("nuria@ferreteria.example"), QStringLiteral("Sigue llegando"),
             QStringLiteral("m9@ferreteria.example"), QStringLiteral("Hola."))));
