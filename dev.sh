@@ -82,10 +82,12 @@ start_demo_server() {
     "$BUILD/app/atiended" demo-data --data "$data"
   fi
   DEMO_PORT=${ATIENDE_PORT:-8765}
+  MAIL_PIDS=()
+  [ "${1:-}" = --mail ] && start_demo_mail
   say "starting atiended on 127.0.0.1:$DEMO_PORT"
   "$BUILD/app/atiended" --data "$data" --listen "127.0.0.1:$DEMO_PORT" &
   SERVER_PID=$!
-  trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null' EXIT
+  trap 'kill $SERVER_PID "${MAIL_PIDS[@]}" 2>/dev/null; wait $SERVER_PID "${MAIL_PIDS[@]}" 2>/dev/null' EXIT
   for _ in $(seq 1 100); do
     if (exec 3<>/dev/tcp/127.0.0.1/"$DEMO_PORT") 2>/dev/null; then return 0; fi
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "atiended did not start" >&2; exit 1; }
@@ -93,6 +95,117 @@ start_demo_server() {
   done
   echo "atiended did not answer on 127.0.0.1:$DEMO_PORT" >&2
   exit 1
+}
+
+# The demo desk's mailbox: a Dovecot on 127.0.0.1:$DEMO_IMAP_PORT holding soporte@demo.test
+# (password demo), read by atiended, and an SMTP server on 127.0.0.1:$DEMO_SMTP_PORT that keeps
+# what the desk sends in .demo/mail/sent/. Both run as an unprivileged user when we are root
+# (Dovecot refuses root) and stop with the demo. Skipped, with a note, when they are missing.
+start_demo_mail() {
+  local dir="$ROOT/.demo/mail" data="$ROOT/.demo/data"
+  DEMO_IMAP_PORT=${ATIENDE_IMAP_PORT:-8143}
+  DEMO_SMTP_PORT=${ATIENDE_SMTP_PORT:-8025}
+  if ! command -v dovecot >/dev/null || ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+    say "no Dovecot or aiosmtpd (./dev.sh deps installs them): the demo desk has no mailbox"
+    return 0
+  fi
+  mkdir -p "$dir/run" "$dir/state" "$dir/mail" "$dir/sent"
+  local user group uid gid run=()
+  if [ "$(id -u)" -eq 0 ]; then
+    user=nobody group=nogroup run=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+  else
+    user=$(id -un) group=$(id -gn)
+  fi
+  uid=$(id -u "$user") gid=$(getent group "$group" | cut -d: -f3)
+  cat >"$dir/dovecot.conf" <<CONF
+protocols = imap
+listen = 127.0.0.1
+base_dir = $dir/run
+state_dir = $dir/state
+instance_name = atiende-demo-$DEMO_IMAP_PORT
+default_internal_user = $user
+default_internal_group = $group
+default_login_user = $user
+log_path = $dir/dovecot.log
+info_log_path = $dir/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = $uid
+last_valid_uid = 0
+first_valid_gid = $gid
+mail_location = maildir:~/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u $dir/users
+}
+service anvil {
+  chroot =
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $DEMO_IMAP_PORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service stats {
+  unix_listener stats-reader {
+    user = $user
+  }
+  unix_listener stats-writer {
+    user = $user
+  }
+}
+CONF
+  echo "soporte@demo.test:{PLAIN}demo:$uid:$gid::$dir/mail/soporte" >"$dir/users"
+  mkdir -p "$dir/mail/soporte/Maildir/new" "$dir/mail/soporte/Maildir/cur" "$dir/mail/soporte/Maildir/tmp"
+  [ "$(id -u)" -eq 0 ] && chown -R "$user:$group" "$dir"
+  "${run[@]}" dovecot -F -c "$dir/dovecot.conf" &
+  MAIL_PIDS=("$!")
+  "${run[@]}" /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$DEMO_SMTP_PORT" \
+    -c aiosmtpd.handlers.Mailbox "$dir/sent" &
+  MAIL_PIDS+=("$!")
+  cat >"$dir/soporte.json" <<JSON
+{ "name": "soporte", "address": "soporte@demo.test", "displayName": "Soporte (demo)",
+  "group": "Service Desk",
+  "imap": { "host": "127.0.0.1", "port": $DEMO_IMAP_PORT, "security": "none",
+            "user": "soporte@demo.test", "password": "demo", "pollIntervalMs": 5000 },
+  "smtp": { "host": "127.0.0.1", "port": $DEMO_SMTP_PORT, "security": "none" } }
+JSON
+  "$BUILD/app/atiended" mail --data "$data" --file "$dir/soporte.json" >/dev/null
+  rm -f "$dir/soporte.json"
+  cat >"$dir/sample.eml" <<EML
+From: Marta Ruiz <marta@cliente.example>
+To: Soporte <soporte@demo.test>
+Subject: No puedo entrar en el portal de nóminas
+Message-ID: <demo-$(date +%s)@cliente.example>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: 8bit
+
+Hola, desde esta mañana el portal de nóminas me dice "usuario bloqueado".
+¿Podéis desbloquearlo?
+
+Marta
+EML
+}
+
+demo_mail_note() {
+  [ -n "${MAIL_PIDS:-}" ] || return 0
+  cat <<MSG
+E-mail: the demo desk reads soporte@demo.test from IMAP 127.0.0.1:$DEMO_IMAP_PORT and sends
+through SMTP 127.0.0.1:$DEMO_SMTP_PORT. Send it an e-mail (a ticket appears within a second):
+  curl -s imap://127.0.0.1:$DEMO_IMAP_PORT/INBOX -u soporte@demo.test:demo -T $ROOT/.demo/mail/sample.eml
+Its acknowledgements and the agents' replies land in $ROOT/.demo/mail/sent/new/.
+MSG
 }
 
 # The console as the demo agent, with its own local copy and token file under .demo/.
@@ -103,7 +216,8 @@ console() {
 }
 
 demo() {
-  start_demo_server
+  start_demo_server --mail
+  demo_mail_note
   if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = Darwin ]; then
     say "opening the console as the demo agent (users agent, lead, admin; password demo)"
     console
