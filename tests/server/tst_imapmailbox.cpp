@@ -1,9 +1,10 @@
 // ImapMailbox against a real Dovecot on loopback (tests/support/mailservers.h): batches one at a
-// time, flagged or moved only once acknowledged; IDLE brings new mail at once; a restart with
-// the committed (UIDVALIDITY, last UID) reads nothing twice and skips nothing; a recreated
-// folder is read again from its start; failures (password, server down, certificate, folder)
-// are reported in plain English and retried; STARTTLS and TLS are verified against a CA file;
-// stop() is prompt even in IDLE.
+// time, flagged or moved only once acknowledged, at most 64 MiB of bodies each (a larger message
+// comes without its body); IDLE brings new mail at once; a restart with the committed
+// (UIDVALIDITY, last UID) reads nothing twice and skips nothing; a recreated folder is read
+// again from its start; failures (password, server down, certificate, folder) are reported in
+// plain English and retried; STARTTLS and TLS are verified against a CA file; stop() is prompt
+// even in IDLE or with a server that says nothing.
 
 #include "mailservers.h"
 #include "server/mail/imapmailbox.h"
@@ -102,6 +103,8 @@ private slots:
     void init();
     void cleanup();
     void batchesComeOneAtATimeAndAreFlaggedWhenAcknowledged();
+    void aMessageOver64MiBComesWithoutItsBody();
+    void aBatchHoldsAtMost64MiBOfBodies();
     void mailDeliveredDuringIdleArrivesAtOnce();
     void aRestartReadsNothingTwiceAndSkipsNothing();
     void aRecreatedFolderIsReadFromItsStartAgain();
@@ -197,6 +200,49 @@ void ImapMailboxTest::batchesComeOneAtATimeAndAreFlaggedWhenAcknowledged()
     QCOMPARE(m_dovecot->count(s_user), 5);
     QCOMPARE(r.batches.size(), 3);
     QVERIFY(!r.saw(ImapMailbox::State::Failed));
+}
+
+void ImapMailboxTest::aMessageOver64MiBComesWithoutItsBody()
+{
+    QByteArray huge = message(1);
+    const QByteArray line(998, 'x');
+    while (huge.size() <= 64 * 1024 * 1024)
+        huge += line + "\r\n";
+    QVERIFY(m_dovecot->deliver(s_user, huge));
+    deliver(2, 2);
+    Reader r(settings());
+    r.box.start(0, 0);
+    QVERIFY(r.batches.wait(20000));
+    const Batch batch = r.batch(0);
+    QCOMPARE(batch.size(), 2);
+    QVERIFY(batch[0].tooLarge);
+    QVERIFY(batch[0].raw.isEmpty());
+    QCOMPARE(batch[0].size, qint64(huge.size()));
+    QVERIFY(!batch[1].tooLarge);
+    QCOMPARE(batch[1].raw, message(2));
+    r.acknowledge(0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_dovecot->seenCount(s_user), 2, 10000);
+}
+
+void ImapMailboxTest::aBatchHoldsAtMost64MiBOfBodies()
+{
+    // 30 MiB each: two fit in 64 MiB, the third waits for the next batch.
+    for (int n = 1; n <= 3; ++n) {
+        QByteArray big = message(n);
+        const QByteArray line(998, char('a' + n));
+        while (big.size() < 30 * 1024 * 1024)
+            big += line + "\r\n";
+        QVERIFY(m_dovecot->deliver(s_user, big));
+    }
+    Reader r(settings());
+    r.box.start(0, 0);
+    QVERIFY(r.batches.wait(20000));
+    QCOMPARE(r.numbers(0), (QList<int> { 1, 2 }));
+    QVERIFY(r.batch(0)[1].raw.endsWith(QByteArray(998, 'c') + "\r\n"));
+    r.acknowledge(0);
+    QVERIFY(r.batches.wait(20000));
+    QCOMPARE(r.numbers(1), QList<int> { 3 });
+    QCOMPARE(r.batch(1)[0].size, qint64(r.batch(1)[0].raw.size()));
 }
 
 void ImapMailboxTest::mailDeliveredDuringIdleArrivesAtOnce()
