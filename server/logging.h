@@ -10,3 +10,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore) // atiende.store: the database, migrations, 
 Q_DECLARE_LOGGING_CATEGORY(lcKpi) // atiende.kpi: the dashboard figures and reports
 Q_DECLARE_LOGGING_CATEGORY(lcSla) // atiende.sla: SLA clocks and escalations
 Q_DECLARE_LOGGING_CATEGORY(lcAutoClose) // atiende.satisfaction: surveys and auto-close
+Q_DECLARE_LOGGING_CATEGORY(lcImap) // atiende.mail.imap: mailboxes read (debug: batches, IDLE)

@@ -9,7 +9,8 @@
 //
 // Errors (host down, wrong password, bad certificate, the folder missing) are reported with
 // stateChanged and retried with backoff (1 s, doubling, at most 5 min), never stopping other
-// accounts. The password never reaches a log or a signal.
+// accounts. The password never reaches a log or a signal, and is sent only once the server's
+// certificate has been verified (libetpan's TLS accepts any: the chain is checked with Qt).
 
 #include "mailaccount.h"
 
@@ -51,9 +52,13 @@ public:
     // is uidValidity; another UIDVALIDITY (the folder was recreated) means reading from the
     // first message again (duplicates are the owner's Message-ID check's business).
     void start(quint32 uidValidity, quint32 lastUid);
-    void stop(); // ends IDLE at once, logs out, joins the thread
+    void stop(); // ends IDLE or a backoff at once, logs out, joins the thread (a server that
+                 // does not answer the logout has its connection shut after 0.3 s)
 
     // The batch with these uids is committed: flag or move them and fetch the next batch.
+    // Acknowledge the whole batch, with the uidValidity it came with; after the folder was
+    // recreated, an acknowledgement for the old UIDVALIDITY flags nothing (those UIDs now name
+    // other messages) but still lets the next batch come.
     void acknowledge(quint32 uidValidity, const QList<quint32> &uids);
 
     qint64 accountId() const;
@@ -73,7 +78,8 @@ private:
 };
 
 // Checks the settings once (connect, TLS, sign in, the folder exists), blocking, for the admin
-// command "mail test". Returns an empty string when all is well, else what failed.
+// command "mail test". Returns an empty string when all is well, else what failed. timeoutMs
+// bounds the whole check, to the second (a name lookup excepted: the resolver has its own).
 QString testImap(const ImapSettings &settings, int timeoutMs = 15000);
 
 } // namespace Atiende::Server::Mail

@@ -22,10 +22,11 @@ struct ImapSettings
     QString password;
     QString folder = QStringLiteral("INBOX");
     QString doneFolder; // where read mail is moved after its commit; empty: flagged \Seen, left
-    QString caFile; // PEM of extra trusted certificates (a site's own CA); empty: the system's
+    QString caFile; // PEM of extra trusted certificates (a site's own CA, or the server's own
+                    // self-signed certificate); the system's authorities are trusted as well
     bool verifyPeer = true;
     int pollIntervalMs = 60000; // without IDLE, and IDLE renewed at most every this long
-    int batchSize = 100; // messages fetched per batch
+    int batchSize = 100; // messages fetched per batch (fewer when their bodies pass 64 MiB)
 };
 
 struct SmtpSettings

@@ -2,8 +2,9 @@
 // Real mail servers for tests, on loopback, on free ports, started and stopped by pid:
 // Dovecot (IMAP with IDLE; optional STARTTLS and IMAPS with the test certificates) and an SMTP
 // server (Debian's python3-aiosmtpd) that stores what it is given in a Maildir, with optional
-// STARTTLS and AUTH. Both refuse to run as root, so when the tests run as root they are
-// started as an unprivileged user (setpriv) in folders that user owns.
+// STARTTLS and AUTH. Dovecot refuses to run as root, so when the tests run as root it is
+// started as nobody (setpriv) in folders that user owns; the sink runs as the test does. Both
+// end with the test process even when it dies (parent-death signal, or the sink watching).
 
 #include <QByteArray>
 #include <QList>
@@ -24,6 +25,13 @@ public:
     void addUser(const QString &user, const QString &password);
     void setTls(bool on); // STARTTLS on port(), IMAPS on tlsPort(); certificate from
                           // testcertificates.h (CN 127.0.0.1)
+    // Before start(), with TLS: a self-signed certificate instead of one from the test
+    // authority; caFile() is then that certificate.
+    void setSelfSignedCertificate(bool on);
+    // Before start(): what CAPABILITY says after sign-in instead of Dovecot's own list (e.g.
+    // without IDLE and MOVE, to test a client's fallbacks; Dovecot still accepts them).
+    void setCapabilities(const QString &capabilities);
+    // Starts it; a restart after stop() listens on the same ports.
     bool start(QString *error);
     void stop();
     bool isRunning() const;
