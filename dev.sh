@@ -109,7 +109,7 @@ start_demo_mail() {
     say "no Dovecot or aiosmtpd (./dev.sh deps installs them): the demo desk has no mailbox"
     return 0
   fi
-  mkdir -p "$dir/run" "$dir/state" "$dir/mail" "$dir/sent"
+  mkdir -p "$dir/run" "$dir/state" "$dir/mail" "$dir/sent/tmp" "$dir/sent/new" "$dir/sent/cur"
   local user group uid gid run=()
   if [ "$(id -u)" -eq 0 ]; then
     user=nobody group=nogroup run=(setpriv --reuid=nobody --regid=nogroup --clear-groups)

@@ -4,6 +4,7 @@
 #include "server/store/store.h"
 
 #include "core/domain/ticketnumber.h"
+#include "core/mail/language.h"
 #include "core/mail/quotefolding.h"
 #include "core/mail/subjecttag.h"
 
@@ -26,8 +27,9 @@ QJsonArray addressList(const QList<Address> &list)
 
 // The customer who wrote: known by address, else a new one (named as the mail names them,
 // in the organisation that owns the address's domain).
-qint64 customerFor(Store &store, const Address &from, QList<Change> *changes)
+qint64 customerFor(Store &store, const InboundMail &mail, QList<Change> *changes)
 {
+    const Address &from = mail.from;
     if (from.address.isEmpty())
         return 0;
     if (const qint64 id = store.directory().customerIdByEmail(from.address))
@@ -37,7 +39,13 @@ qint64 customerFor(Store &store, const Address &from, QList<Change> *changes)
                                            : from.name.trimmed();
     c.email = from.address;
     c.organisationId = store.mail().organisationForAddress(from.address);
-    c.language = QStringLiteral("en");
+    QString contentLanguage;
+    for (const auto &[name, value] : mail.headers) {
+        if (name.compare(QLatin1String("Content-Language"), Qt::CaseInsensitive) == 0)
+            contentLanguage = value;
+    }
+    // Answered (acknowledgements, notifications) in the language they wrote in.
+    c.language = Core::Mail::guessLanguage(contentLanguage, mail.subject, mail.text);
     return store.directory().createCustomer(c, changes);
 }
 
@@ -134,7 +142,7 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
             if (!store.attachments().insertFile(f))
                 return OpResult::failure(ErrorCode::InternalError);
         }
-        const qint64 customerId = customerFor(store, mail.from, &out.changes);
+        const qint64 customerId = customerFor(store, mail, &out.changes);
         QString quoted;
         const QString body = articleBody(m, &quoted);
         row.quoted = quoted;

@@ -13,12 +13,16 @@ namespace {
 
 constexpr char kContext[crypto_kdf_CONTEXTBYTES] = { 'a', 't', 'd', 'm', 'a', 'i', 'l', '1' };
 
+// A subkey of `bytes` (libsodium derives 16 to 64 bytes; a shorter one is cut from 16).
 QByteArray derive(const QByteArray &master, quint64 id, int bytes)
 {
-    QByteArray out(bytes, Qt::Uninitialized);
-    crypto_kdf_derive_from_key(reinterpret_cast<unsigned char *>(out.data()), size_t(bytes), id,
-        kContext, reinterpret_cast<const unsigned char *>(master.constData()));
-    return out;
+    const int made = qBound(int(crypto_kdf_BYTES_MIN), bytes, int(crypto_kdf_BYTES_MAX));
+    QByteArray out(made, '\0');
+    if (crypto_kdf_derive_from_key(reinterpret_cast<unsigned char *>(out.data()), size_t(made), id,
+            kContext, reinterpret_cast<const unsigned char *>(master.constData()))
+        != 0)
+        qFatal("atiende: libsodium refused to derive a mail key");
+    return out.left(bytes);
 }
 
 } // namespace

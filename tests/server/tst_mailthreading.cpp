@@ -195,6 +195,16 @@ void MailThreadingTest::aFirstMailOpensATicketForItsSender()
     QVERIFY(customer);
     QCOMPARE(customer->email, QStringLiteral("marta@nueva.example"));
     QCOMPARE(customer->name, QStringLiteral("Marta Ruiz"));
+    QCOMPARE(customer->language, QStringLiteral("es")); // she wrote in Spanish: answered so
+    Msg english;
+    english.from = QStringLiteral("John Smith <john@newco.example>");
+    english.id = QStringLiteral("hello@newco.example");
+    english.subject = QStringLiteral("Cannot print");
+    english.body = QStringLiteral("Hello, the printer on the second floor is not working and it "
+                                  "shows an error. Thanks for your help.\n");
+    const IngestCounts e = deliver(english);
+    QCOMPARE(m_store->directory().customer(ticket(e.ticketIds.first()).customerId)->language,
+        QStringLiteral("en"));
     QCOMPARE(threadedBy(m.id), QStringLiteral("new"));
     // The read position moved with the commit.
     QCOMPARE(m_store->mail().account(m_account.id)->lastUid, m_account.lastUid);
