@@ -164,7 +164,7 @@ void AtiendedCommandsTest::helpListsEveryOptionOfEveryCommand()
     QVERIFY(help.contains(
         QLatin1String("Commands: serve (default), init, demo-data, passwd, sla-config, canned, "
                       "routing, escalation, "
-                      "assignment, satisfaction, time-zone, sessions, agent, report")));
+                      "assignment, satisfaction, time-zone, sessions, agent, mail, report")));
     for (const QString &option :
         { QStringLiteral("--listen <host:port>"), QStringLiteral("--reopen-window-hours <n>"),
             QStringLiteral("--max-pending <all,per-address>"), QStringLiteral("--key <file>"),

@@ -17,13 +17,15 @@ private slots:
     {
         QTemporaryDir a, b;
         QString error;
-        const auto mine = MailSecrets::forDatabase(a.filePath(QStringLiteral("atiende.db")), &error);
+        const auto mine
+            = MailSecrets::forDatabase(a.filePath(QStringLiteral("atiende.db")), &error);
         QVERIFY2(mine, qPrintable(error));
         const QString sealed = mine->seal(QStringLiteral("contraseña-del-buzón"));
         QVERIFY(!sealed.contains(QStringLiteral("contraseña")));
         QCOMPARE(mine->seal(QStringLiteral("x")) == mine->seal(QStringLiteral("x")), false);
         QCOMPARE(*mine->unseal(sealed), QStringLiteral("contraseña-del-buzón"));
-        const auto other = MailSecrets::forDatabase(b.filePath(QStringLiteral("atiende.db")), &error);
+        const auto other
+            = MailSecrets::forDatabase(b.filePath(QStringLiteral("atiende.db")), &error);
         QVERIFY(other);
         QVERIFY(!other->unseal(sealed));
         QVERIFY(!mine->unseal(QStringLiteral("bm90IHNlYWxlZA==")));

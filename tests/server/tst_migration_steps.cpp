@@ -355,6 +355,7 @@ private slots:
     void step9GivesSessionsIdsAndTellsWhyLoggedOutOnesEnded();
     void step10IndexesArticlesByIdAndTicket();
     void step11AddsFilesAndArticlesCarryNoneYet();
+    void step12AddsMailAndTheDeskKeepsItsTickets();
 
 private:
     int m_fixtures = 0;
@@ -368,7 +369,7 @@ void MigrationStepsTest::theStepsAreNumberedOneToTheLatestWithoutGaps()
     for (int i = 0; i < steps.size(); ++i)
         QCOMPARE(steps.at(i).version, i + 1);
     // A step added later needs its own test here.
-    QCOMPARE(steps.size(), 11);
+    QCOMPARE(steps.size(), 12);
 }
 
 #define PREPARE(f, before)                                                                         \
@@ -610,6 +611,21 @@ void MigrationStepsTest::step11AddsFilesAndArticlesCarryNoneYet()
     QCOMPARE(
         f.scalar(QStringLiteral("SELECT COUNT(*) FROM articles WHERE attachments <> ''")).toInt(),
         0);
+}
+
+void MigrationStepsTest::step12AddsMailAndTheDeskKeepsItsTickets()
+{
+    PREPARE(f, 11);
+    QCOMPARE(f.schema1Survived(), QStringList());
+    for (const char *t :
+        { "mail_accounts", "mail_messages", "mail_raw", "ticket_mail_addresses", "mail_outbox" })
+        QVERIFY2(f.hasTable(QLatin1String(t)), t);
+    QVERIFY(f.hasIndex(QStringLiteral("mail_outbox_due")));
+    QVERIFY(f.hasIndex(QStringLiteral("mail_messages_sender")));
+    // The desk's tickets and conversations are untouched; no mail is known yet.
+    QCOMPARE(
+        f.scalar(QStringLiteral("SELECT COUNT(*) FROM articles WHERE ticket_id = 1")).toInt(), 6);
+    QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM mail_messages")).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(MigrationStepsTest)
