@@ -105,6 +105,7 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
         row.recipients = QJsonObject { { QStringLiteral("to"), addressList(mail.to) },
             { QStringLiteral("cc"), addressList(mail.cc) } };
         row.subject = mail.subject;
+        row.html = mail.html;
         row.note = d.note;
         row.createdAt = now;
 

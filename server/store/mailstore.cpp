@@ -15,7 +15,7 @@ const QString kAccountColumns
 const QString kMessageColumns
     = QStringLiteral("id, message_id, direction, COALESCE(account_id, 0), COALESCE(ticket_id, 0), "
                      "COALESCE(article_id, 0), threaded_by, automatic, from_address, recipients, "
-                     "subject, note, quoted, created_at");
+                     "subject, note, quoted, html, created_at");
 
 QJsonObject objectOf(const QVariant &v)
 {
@@ -63,7 +63,8 @@ MailMessageRow messageFrom(const QSqlQuery &q)
     m.subject = q.value(10).toString();
     m.note = q.value(11).toString();
     m.quoted = q.value(12).toString();
-    m.createdAt = q.value(13).toLongLong();
+    m.html = q.value(13).toString();
+    m.createdAt = q.value(14).toLongLong();
     return m;
 }
 
@@ -202,13 +203,15 @@ std::optional<MailMessageRow> MailStore::nearestStored(const QStringList &ids)
 qint64 MailStore::insertMessage(const MailMessageRow &m)
 {
     return m_ctx.insert(
-        QStringLiteral("INSERT INTO mail_messages (message_id, direction, account_id, ticket_id, "
-                       "article_id, threaded_by, automatic, from_address, recipients, subject, "
-                       "note, quoted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "RETURNING id"),
+        QStringLiteral(
+            "INSERT INTO mail_messages (message_id, direction, account_id, ticket_id, "
+            "article_id, threaded_by, automatic, from_address, recipients, subject, "
+            "note, quoted, html, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?) "
+            "RETURNING id"),
         { m.messageId, m.direction, nullableId(m.accountId), nullableId(m.ticketId),
             nullableId(m.articleId), m.threadedBy, m.automatic, m.fromAddress.toLower(),
-            textOf(m.recipients), m.subject, m.note, m.quoted, m.createdAt });
+            textOf(m.recipients), m.subject, m.note, m.quoted, m.html, m.createdAt });
 }
 
 bool MailStore::replaceReference(const MailMessageRow &m)
@@ -216,11 +219,12 @@ bool MailStore::replaceReference(const MailMessageRow &m)
     return m_ctx.changedRows(
                QStringLiteral("UPDATE mail_messages SET direction = ?, account_id = ?, ticket_id "
                               "= ?, article_id = ?, threaded_by = ?, automatic = ?, from_address "
-                              "= ?, recipients = ?, subject = ?, note = ?, quoted = ?, created_at "
-                              "= ? WHERE message_id = ? AND direction = 'ref'"),
+                              "= ?, recipients = ?, subject = ?, note = ?, quoted = ?, html = ?, "
+                              "created_at = ? WHERE message_id = ? AND direction = 'ref'"),
                { m.direction, nullableId(m.accountId), nullableId(m.ticketId),
                    nullableId(m.articleId), m.threadedBy, m.automatic, m.fromAddress.toLower(),
-                   textOf(m.recipients), m.subject, m.note, m.quoted, m.createdAt, m.messageId })
+                   textOf(m.recipients), m.subject, m.note, m.quoted, m.html, m.createdAt,
+                   m.messageId })
         == 1;
 }
 

@@ -48,6 +48,7 @@ struct MailMessageRow
     QString subject;
     QString note; // what could not be read, or why it was threaded as it was
     QString quoted; // the quoted text and signature the article's body leaves out
+    QString html; // the HTML part, sanitised (empty when the mail had none)
     qint64 createdAt = 0;
 };
 

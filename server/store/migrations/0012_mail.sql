@@ -39,6 +39,7 @@ CREATE TABLE mail_messages (
     subject       TEXT NOT NULL DEFAULT '',
     note          TEXT NOT NULL DEFAULT '',
     quoted        TEXT NOT NULL DEFAULT '',
+    html          TEXT NOT NULL DEFAULT '',
     created_at    BIGINT NOT NULL
 );
 CREATE INDEX mail_messages_ticket ON mail_messages (ticket_id);
