@@ -148,12 +148,13 @@ QString oneLine(const QString &value, int maxChars)
 
 QString withoutBrackets(QString id)
 {
-    id = id.trimmed();
-    if (id.startsWith(QLatin1Char('<')))
+    // Ids and addresses have no spaces or controls: a folded or damaged one loses them.
+    id.removeIf([](QChar c) { return c.unicode() <= 0x20 || c.unicode() == 0x7F || c.isSpace(); });
+    // "<<a@b>>" and "<a@b" too.
+    while (id.startsWith(QLatin1Char('<')))
         id.remove(0, 1);
-    if (id.endsWith(QLatin1Char('>')))
+    while (id.endsWith(QLatin1Char('>')))
         id.chop(1);
-    id.remove(QLatin1Char(' ')).remove(QLatin1Char('\t'));
     return id;
 }
 
@@ -173,9 +174,7 @@ QList<QList<QPair<QString, QString>>> fieldParagraphs(const QByteArray &bytes)
     QList<QList<QPair<QString, QString>>> paragraphs;
     QList<QPair<QString, QString>> current;
     const QString text
-        = normalisedNewlines(g_utf8_validate_len(bytes.constData(), gsize(bytes.size()), nullptr)
-                ? QString::fromUtf8(bytes)
-                : Gmime::fromWindows1252(bytes));
+        = normalisedNewlines(Gmime::validUtf8(bytes).value_or(Gmime::fromWindows1252(bytes)));
     for (const QString &line : text.split(QLatin1Char('\n'))) {
         if (line.trimmed().isEmpty()) {
             if (!current.isEmpty())
@@ -262,6 +261,7 @@ public:
 
         ParserWarnings warnings;
         GMimeParserOptions *options = g_mime_parser_options_new();
+        m_options = options;
         const char *fallback[] = { "UTF-8", "windows-1252", nullptr };
         g_mime_parser_options_set_fallback_charsets(options, fallback);
         g_mime_parser_options_set_warning_callback(options, onParserWarning, &warnings);
@@ -281,6 +281,7 @@ public:
                      .arg(m_limits.maxMessageBytes));
         }
         if (!message) {
+            m_mail.contentType = QStringLiteral("text/plain");
             note(QStringLiteral("the message could not be read as an e-mail"));
         } else {
             readHeaders(message.get());
@@ -316,6 +317,7 @@ public:
         message.reset();
         parser.reset();
         stream.reset();
+        m_options = nullptr;
         g_mime_parser_options_free(options);
         return m_mail;
     }
@@ -349,6 +351,73 @@ private:
         return value;
     }
 
+    // A header's value unfolded and decoded (encoded words, 8-bit text), B words repaired.
+    QString decodedValue(GMimeHeader *header) const
+    {
+        const QByteArray raw(g_mime_header_get_raw_value(header));
+        if (!Gmime::hasBEncodedWord(raw))
+            return Gmime::fromUtf8(g_mime_header_get_value(header));
+        const Gmime::String unfolded(
+            g_mime_utils_header_unfold(Gmime::withQEncodedWords(raw).constData()));
+        const Gmime::String decoded(g_mime_utils_header_decode_text(m_options, unfolded.get()));
+        return Gmime::fromUtf8(decoded.get());
+    }
+
+    // The raw values of every header of that name in the list, joined as one address list.
+    static QByteArray rawValues(GMimeHeaderList *list, const char *name)
+    {
+        QByteArray joined;
+        const int count = g_mime_header_list_get_count(list);
+        for (int i = 0; i < count; ++i) {
+            GMimeHeader *header = g_mime_header_list_get_header_at(list, i);
+            if (g_ascii_strcasecmp(g_mime_header_get_name(header), name) != 0)
+                continue;
+            if (!joined.isEmpty())
+                joined += ',';
+            joined += g_mime_header_get_raw_value(header);
+        }
+        return joined;
+    }
+
+    static GMimeHeader *firstHeader(GMimeObject *object, const char *name)
+    {
+        return g_mime_header_list_get_header(g_mime_object_get_header_list(object), name);
+    }
+
+    // A part's file name: Content-Disposition's filename, else Content-Type's name (RFC 2231
+    // and encoded words decoded), read again from the raw header when GMime would misread it.
+    QString fileNameOf(GMimeObject *object) const
+    {
+        GMimeHeader *disposition = firstHeader(object, "Content-Disposition");
+        GMimeHeader *type = firstHeader(object, "Content-Type");
+        const bool repair
+            = (disposition && Gmime::hasBEncodedWord(g_mime_header_get_raw_value(disposition)))
+            || (type && Gmime::hasBEncodedWord(g_mime_header_get_raw_value(type)));
+        if (!repair) {
+            const char *name = g_mime_object_get_content_disposition_parameter(object, "filename");
+            if (!name || !*name)
+                name = g_mime_object_get_content_type_parameter(object, "name");
+            return Gmime::fromUtf8(name);
+        }
+        if (disposition) {
+            Gmime::Ref<GMimeContentDisposition> parsed(g_mime_content_disposition_parse(m_options,
+                Gmime::withQEncodedWords(g_mime_header_get_raw_value(disposition)).constData()));
+            const char *name = parsed
+                ? g_mime_content_disposition_get_parameter(parsed.get(), "filename")
+                : nullptr;
+            if (name && *name)
+                return Gmime::fromUtf8(name);
+        }
+        if (type) {
+            Gmime::Ref<GMimeContentType> parsed(g_mime_content_type_parse(m_options,
+                Gmime::withQEncodedWords(g_mime_header_get_raw_value(type)).constData()));
+            const char *name
+                = parsed ? g_mime_content_type_get_parameter(parsed.get(), "name") : nullptr;
+            return Gmime::fromUtf8(name);
+        }
+        return QString();
+    }
+
     void readHeaders(GMimeMessage *message)
     {
         GMimeObject *object = GMIME_OBJECT(message);
@@ -357,13 +426,16 @@ private:
         QString inReplyTo;
         QString references;
         bool haveReturnPath = false;
+        bool haveSubject = false;
         for (int i = 0; i < count; ++i) {
             GMimeHeader *header = g_mime_header_list_get_header_at(list, i);
             const QString name = Gmime::fromUtf8(g_mime_header_get_name(header));
-            const QString value
-                = headerValue(Gmime::fromUtf8(g_mime_header_get_value(header)).trimmed(), name);
+            const QString value = headerValue(decodedValue(header).trimmed(), name);
             m_mail.headers.append({ name, value });
-            if (name.compare(QLatin1String("In-Reply-To"), Qt::CaseInsensitive) == 0) {
+            if (name.compare(QLatin1String("Subject"), Qt::CaseInsensitive) == 0 && !haveSubject) {
+                haveSubject = true;
+                m_mail.subject = oneLine(value, kMaxSubjectChars);
+            } else if (name.compare(QLatin1String("In-Reply-To"), Qt::CaseInsensitive) == 0) {
                 inReplyTo += QLatin1Char(' ') + value;
             } else if (name.compare(QLatin1String("References"), Qt::CaseInsensitive) == 0) {
                 references += QLatin1Char(' ') + value;
@@ -388,31 +460,37 @@ private:
         m_mail.messageId
             = id.size() > kMaxMessageIdChars ? QString() : oneLine(id, kMaxMessageIdChars);
 
-        m_mail.subject
-            = oneLine(Gmime::fromUtf8(g_mime_message_get_subject(message)), kMaxSubjectChars);
-
-        QList<Address> from = addresses(g_mime_message_get_from(message), QStringLiteral("From"));
+        QList<Address> from = addresses(list, "From");
         if (from.isEmpty())
-            from = addresses(g_mime_message_get_sender(message), QStringLiteral("Sender"));
+            from = addresses(list, "Sender");
         if (!from.isEmpty())
             m_mail.from = from.first();
-        const QList<Address> replyTo
-            = addresses(g_mime_message_get_reply_to(message), QStringLiteral("Reply-To"));
+        const QList<Address> replyTo = addresses(list, "Reply-To");
         if (!replyTo.isEmpty())
             m_mail.replyTo = replyTo.first();
-        m_mail.to = addresses(g_mime_message_get_to(message), QStringLiteral("To"));
-        m_mail.cc = addresses(g_mime_message_get_cc(message), QStringLiteral("Cc"));
+        m_mail.to = addresses(list, "To");
+        m_mail.cc = addresses(list, "Cc");
 
         if (GDateTime *date = g_mime_message_get_date(message))
             m_mail.date = qint64(g_date_time_to_unix(date)) * 1000
                 + g_date_time_get_microsecond(date) / 1000;
     }
 
-    QList<Address> addresses(InternetAddressList *list, const QString &field)
+    // Every header of that name parsed as one address list (GMime's own lists would decode
+    // names without the B word repair).
+    QList<Address> addresses(GMimeHeaderList *headers, const char *field)
     {
         QList<Address> out;
+        QByteArray raw = rawValues(headers, field);
+        if (raw.isEmpty())
+            return out;
+        if (Gmime::hasBEncodedWord(raw))
+            raw = Gmime::withQEncodedWords(raw);
+        const Gmime::String unfolded(g_mime_utils_header_unfold(raw.constData()));
+        Gmime::Ref<InternetAddressList> list(
+            internet_address_list_parse(m_options, unfolded.get()));
         if (list)
-            collect(list, out, 0, field);
+            collect(list.get(), out, 0, QString::fromLatin1(field));
         return out;
     }
 
@@ -544,7 +622,7 @@ private:
         const int number = ++m_leaves;
         const QString type = mediaTypeOf(object);
         const QString disposition = lower(g_mime_object_get_disposition(object));
-        const QString name = oneLine(Gmime::fromUtf8(g_mime_part_get_filename(part)), 1000);
+        const QString name = oneLine(fileNameOf(object), 1000);
         const bool text = type == QLatin1String("text/plain") || type == QLatin1String("text/html");
         if (text && name.isEmpty() && disposition != QLatin1String("attachment")) {
             body(part, type, number, context);
@@ -576,11 +654,13 @@ private:
             Gmime::decodedContent(part), contentTypeParameter(object, "charset"));
         if (!decoded.problem.isEmpty())
             note(QStringLiteral("part %1: %2").arg(number).arg(decoded.problem));
+        QString text = decoded.text;
+        text.remove(QChar(0)); // nobody types a NUL; it only breaks what stores the text
         if (type == QLatin1String("text/html")) {
-            m_html.append(decoded.text);
+            m_html.append(text);
             return;
         }
-        QString text = normalisedNewlines(decoded.text);
+        text = normalisedNewlines(text);
         if (contentTypeParameter(object, "format").toLower() == "flowed")
             text = unflow(text, contentTypeParameter(object, "delsp").toLower() == "yes");
         m_plain.append(text);
@@ -603,14 +683,13 @@ private:
                           .left(kMaxMessageIdChars);
             }
         }
-        QString stem
-            = inner ? oneLine(Gmime::fromUtf8(g_mime_message_get_subject(inner)), 200) : QString();
+        QString stem;
+        if (inner) {
+            if (GMimeHeader *subject = firstHeader(GMIME_OBJECT(inner), "Subject"))
+                stem = oneLine(decodedValue(subject), 200);
+        }
         if (stem.isEmpty()) {
-            GMimeObject *object = GMIME_OBJECT(part);
-            const char *name = g_mime_object_get_content_disposition_parameter(object, "filename");
-            if (!name)
-                name = g_mime_object_get_content_type_parameter(object, "name");
-            stem = oneLine(Gmime::fromUtf8(name), 200);
+            stem = oneLine(fileNameOf(GMIME_OBJECT(part)), 200);
             if (stem.endsWith(QLatin1String(".eml"), Qt::CaseInsensitive))
                 stem.chop(4);
         }
@@ -686,6 +765,7 @@ private:
     const QByteArray &m_raw;
     const QString m_deskLoopId;
     const ParseLimits m_limits;
+    GMimeParserOptions *m_options = nullptr; // while read() runs
     InboundMail m_mail;
     QStringList m_plain;
     QStringList m_html;

@@ -96,8 +96,10 @@ private slots:
     void unknownCharsetShownAsLatin1();
     void emptyAttachmentIsKept();
     void rfc2231ContinuedUtf8FileName();
+    void outlookSplitEncodedWords();
     void groupsAndOddAddresses();
     void mislabelledUtf8();
+    void damagedIdsAndNulBytes();
 
     void oversizedMessageKeepsHeadersOnly();
     void tooManyPartsAreNotRead();
@@ -385,6 +387,28 @@ void MimeParserTest::rfc2231ContinuedUtf8FileName()
     QCOMPARE(mail.files.first().bytes.size(), 193);
 }
 
+void MimeParserTest::outlookSplitEncodedWords()
+{
+    // Long values in several base64 encoded words, each padded: GMime on its own reads only
+    // the first word of each run (see Gmime::withQEncodedWords).
+    const InboundMail mail = parseFile(QStringLiteral("outlook-split-encoded-words.eml"));
+    QCOMPARE(mail.subject,
+        QStringLiteral("RE: Solicitud de acceso a la aplicación de nóminas — urgente para el "
+                       "cierre de junio"));
+    QCOMPARE(mail.from.name, QStringLiteral("María José Fernández Ibáñez"));
+    QCOMPARE(mail.from.address, QStringLiteral("mariajose.fernandez@contoso.es"));
+    QCOMPARE(fileNames(mail),
+        QStringList { QStringLiteral("Presupuesto año 2024 — revisión final de Dirección.xlsx") });
+    QCOMPARE(mail.files.first().bytes, QByteArray("PK\x03\x04"));
+    QCOMPARE(mail.text, QStringLiteral("Buenos días, adjunto el presupuesto revisado.\n"));
+    // The same repair for a name in an address list and a single header value.
+    const InboundMail small = MimeParser::parse("From: =?UTF-8?B?w6k=?= =?UTF-8?B?w6k=?= <a@b.c>\n"
+                                                "Subject: =?UTF-8?B?w6k=?= =?UTF-8?B?w6k=?=\n\nx\n",
+        kDesk);
+    QCOMPARE(small.from.name, QStringLiteral("éé"));
+    QCOMPARE(small.subject, QStringLiteral("éé"));
+}
+
 void MimeParserTest::groupsAndOddAddresses()
 {
     const QByteArray raw = "From: \"Ortega, Luis\" <LUIS@Contoso.COM>\n"
@@ -428,6 +452,23 @@ void MimeParserTest::mislabelledUtf8()
     QCOMPARE(mail.text, QStringLiteral("\u201CCaf\u00e9\u201D \u20AC 10\n"));
     QCOMPARE(mail.problems,
         QStringList { QStringLiteral("part 1: declared utf-8 but is not; shown as Latin-1") });
+}
+
+// Found by fuzz_mimeparser: controls and no-break spaces inside an id, a NUL in UTF-8 text
+// (GLib's check took it for Latin-1).
+void MimeParserTest::damagedIdsAndNulBytes()
+{
+    static const char raw[] = "From: a@example.com\nMessage-ID:\x1c<a\x0f"
+                              "b@c\xa0"
+                              "d>\n"
+                              "In-Reply-To: <x@y> \x1c<z@w>\n"
+                              "Content-Type: text/plain; charset=utf-8\n\n"
+                              "port\xc3\xa1til\n\0\0 fin\n";
+    const InboundMail mail = MimeParser::parse(QByteArray(raw, sizeof raw - 1), kDesk);
+    QCOMPARE(mail.messageId, QStringLiteral("ab@cd"));
+    QCOMPARE(mail.inReplyTo, (QStringList { QStringLiteral("x@y"), QStringLiteral("z@w") }));
+    QCOMPARE(mail.text, QStringLiteral("portátil\n fin\n"));
+    QVERIFY(mail.problems.isEmpty());
 }
 
 void MimeParserTest::oversizedMessageKeepsHeadersOnly()
@@ -611,6 +652,10 @@ void MimeParserTest::sanitisesHtml_data()
     QTest::newRow("remote image without alt")
         << "<img src=\"http://t.example/p.gif\">"
         << "<a href=\"http://t.example/p.gif\" rel=\"noopener noreferrer\">[image]</a>";
+    // Found by fuzz_mimeparser: a link inside a link is no HTML.
+    QTest::newRow("remote image inside a link")
+        << "<a href=\"https://x.example/\"><img src=\"https://t.example/p.gif\" alt=\"Logo\"></a>"
+        << "<a href=\"https://x.example/\" rel=\"noopener noreferrer\">[Logo]</a>";
     QTest::newRow("script image dropped") << "<img src=\"javascript:x\" alt=\"a\">"
                                           << "[a]";
     QTest::newRow("styles and classes dropped")
@@ -619,8 +664,11 @@ void MimeParserTest::sanitisesHtml_data()
     QTest::newRow("background attribute dropped")
         << "<table background=\"https://t/x.gif\"><tr><td>a</td></tr></table>"
         << "<table><tbody><tr><td>a</td></tr></tbody></table>";
-    QTest::newRow("unknown elements unwrapped") << "<o:p>x</o:p><custom-tag>y</custom-tag>"
-                                                << "xy";
+    // Elements the parser treats as ordinary stay elements (bare spans): unwrapping them
+    // would let what they held nest where a second reading does not put it.
+    QTest::newRow("unknown elements as bare spans")
+        << "<o:p>x</o:p><custom-tag onclick=\"a()\">y</custom-tag><h1><x-a><h1>z</h1></x-a></h1>"
+        << "<span>x</span><span>y</span><h1><span><h1>z</h1></span></h1>";
     QTest::newRow("mathml dropped") << "<math><mi xlink:href=\"javascript:x\">m</mi></math>ok"
                                     << "ok";
     QTest::newRow("comments dropped") << "a<!-- <script>x</script> -->b<!--[if mso]>c<![endif]-->"
@@ -799,7 +847,7 @@ void MimeParserTest::textOnlyAndHtmlOnly()
     m.text.clear();
     m.html = QStringLiteral("<p>Hello <b>Ana</b></p><ul><li>one</li></ul>");
     in = MimeParser::parse(MimeWriter::write(m), kDesk);
-    QCOMPARE(in.text, QStringLiteral("Hello Ana\n\n- one"));
+    QCOMPARE(in.text, QStringLiteral("Hello Ana\n\n- one\n"));
     QCOMPARE(in.html, m.html);
 }
 
