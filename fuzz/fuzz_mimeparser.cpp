@@ -24,14 +24,17 @@ namespace {
 
 QString describe(const InboundMail &m)
 {
-    return QStringLiteral("id %1, subject %2, %3 files").arg(m.messageId, m.subject).arg(m.files.size());
+    return QStringLiteral("id %1, subject %2, %3 files")
+        .arg(m.messageId, m.subject)
+        .arg(m.files.size());
 }
 
 void checkAddress(const Address &a, const QString &field)
 {
     FUZZ_CHECK(!a.address.isEmpty(), field);
     FUZZ_CHECK(a.address == a.address.toLower(), field + QStringLiteral(": ") + a.address);
-    FUZZ_CHECK(!a.address.contains(QLatin1Char('\n')) && !a.name.contains(QLatin1Char('\n')), field);
+    FUZZ_CHECK(
+        !a.address.contains(QLatin1Char('\n')) && !a.name.contains(QLatin1Char('\n')), field);
 }
 
 // Where two texts part, with a little of each around it, escaped.
@@ -48,7 +51,11 @@ QString difference(const QString &a, const QString &b)
                 : QString(c);
         return out;
     };
-    return QStringLiteral("at %1 of %2/%3: [%4] vs [%5]").arg(i).arg(a.size()).arg(b.size()).arg(around(a), around(b));
+    return QStringLiteral("at %1 of %2/%3: [%4] vs [%5]")
+        .arg(i)
+        .arg(a.size())
+        .arg(b.size())
+        .arg(around(a), around(b));
 }
 
 bool hasControl(const QString &s)
@@ -102,8 +109,9 @@ void checkSafeHtml(const QString &html)
             const qsizetype endQuote = tag.indexOf(QLatin1Char('"'), eq + 2);
             FUZZ_CHECK(endQuote > eq, tag);
             const QString value = tag.mid(eq + 2, endQuote - eq - 2);
-            FUZZ_CHECK(!attribute.startsWith(QLatin1String("on")) && attribute != QLatin1String("style")
-                    && attribute != QLatin1String("srcset") && attribute != QLatin1String("background"),
+            FUZZ_CHECK(!attribute.startsWith(QLatin1String("on"))
+                    && attribute != QLatin1String("style") && attribute != QLatin1String("srcset")
+                    && attribute != QLatin1String("background"),
                 tag);
             if (attribute == QLatin1String("href") || attribute == QLatin1String("src"))
                 FUZZ_CHECK(isSafeUrl(attribute, value), tag);
@@ -114,7 +122,8 @@ void checkSafeHtml(const QString &html)
 
 bool isPlainToken(const QString &s)
 {
-    static const QRegularExpression token(QStringLiteral("^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$"));
+    static const QRegularExpression token(
+        QStringLiteral("^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$"));
     return token.match(s).hasMatch();
 }
 
@@ -156,9 +165,11 @@ void checkRoundTrip(const InboundMail &in)
     // by GMime and read back decoded by its lenient reader: a known limit, not checked.
     const auto literalWords = [](const QString &s) { return s.contains(QLatin1String("=?")); };
     if (!literalWords(in.subject))
-        FUZZ_CHECK(back.subject == in.subject, QStringLiteral("subject ") + difference(back.subject, in.subject));
+        FUZZ_CHECK(back.subject == in.subject,
+            QStringLiteral("subject ") + difference(back.subject, in.subject));
     if (isPlainMessageId(in.messageId))
-        FUZZ_CHECK(back.messageId == in.messageId, back.messageId + QStringLiteral(" != ") + in.messageId);
+        FUZZ_CHECK(
+            back.messageId == in.messageId, back.messageId + QStringLiteral(" != ") + in.messageId);
     if (!in.from.address.isEmpty() && isPlainMessageId(in.from.address))
         FUZZ_CHECK(back.from.address == in.from.address,
             back.from.address + QStringLiteral(" != ") + in.from.address);
@@ -169,7 +180,8 @@ void checkRoundTrip(const InboundMail &in)
     // The HTML we send is read back sanitised, as any HTML is.
     const QString html = sanitiseHtml(in.html);
     FUZZ_CHECK(back.html == html, QStringLiteral("html ") + difference(back.html, html));
-    FUZZ_CHECK(back.files.size() == in.files.size(), describe(back) + QStringLiteral(" / ") + describe(in));
+    FUZZ_CHECK(back.files.size() == in.files.size(),
+        describe(back) + QStringLiteral(" / ") + describe(in));
     for (qsizetype i = 0; i < in.files.size(); ++i) {
         FUZZ_CHECK(back.files.at(i).bytes == in.files.at(i).bytes, in.files.at(i).name);
         if (!in.files.at(i).name.isEmpty() && !literalWords(in.files.at(i).name))
@@ -205,8 +217,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const InboundMail mail = MimeParser::parse(raw, QStringLiteral("desk-fuzz"), limits);
 
     FUZZ_CHECK(!mail.messageId.isEmpty(), QString());
-    FUZZ_CHECK(!mail.messageId.startsWith(QLatin1Char('<')) && !mail.messageId.contains(QLatin1Char(' '))
-            && !hasControl(mail.messageId),
+    FUZZ_CHECK(!mail.messageId.startsWith(QLatin1Char('<'))
+            && !mail.messageId.contains(QLatin1Char(' ')) && !hasControl(mail.messageId),
         mail.messageId);
     FUZZ_CHECK(mail.subject.size() <= 998 && !hasControl(mail.subject), mail.subject);
     FUZZ_CHECK(mail.text.size() <= limits.maxTextChars, QString::number(mail.text.size()));
@@ -222,7 +234,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (const Address &a : mail.cc)
         checkAddress(a, QStringLiteral("Cc"));
     for (const QString &id : mail.references + mail.inReplyTo)
-        FUZZ_CHECK(!id.isEmpty() && !id.contains(QLatin1Char(' ')) && !id.startsWith(QLatin1Char('<')), id);
+        FUZZ_CHECK(
+            !id.isEmpty() && !id.contains(QLatin1Char(' ')) && !id.startsWith(QLatin1Char('<')),
+            id);
     for (const QString &p : mail.problems)
         FUZZ_CHECK(!p.isEmpty(), describe(mail));
     for (const InboundFile &f : mail.files)
