@@ -23,7 +23,8 @@ QList<QByteArray> loadCorpus()
 {
     QList<QByteArray> messages;
     const QDir dir(QStringLiteral(ATIENDE_MAIL_CORPUS));
-    for (const QString &name : dir.entryList({ QStringLiteral("*.eml") }, QDir::Files, QDir::Name)) {
+    for (const QString &name :
+        dir.entryList({ QStringLiteral("*.eml") }, QDir::Files, QDir::Name)) {
         QFile file(dir.filePath(name));
         if (file.open(QIODevice::ReadOnly))
             messages.append(file.readAll());
