@@ -1,6 +1,7 @@
 #include "mimeparser.h"
 
 #include "gmimesupport.h"
+#include "mimebounds.h"
 
 #include "core/mail/messagetoken.h"
 
@@ -257,7 +258,26 @@ public:
     {
         Gmime::ensureInitialised();
         const bool headersOnly = m_raw.size() > m_limits.maxMessageBytes;
-        const QByteArray input = headersOnly ? headerBlock() : m_raw;
+        MimeBounds bounds;
+        bounds.maxDelimiters = std::max(m_limits.maxParts, 1) * 2;
+        bounds.maxHeaderLines = std::max(m_limits.maxHeaderLines, 1);
+        bounds.maxFieldBytes
+            = std::max(m_limits.maxHeaderChars, 1) * 4; // UTF-8 at most 4 bytes a character
+        const BoundedInput bounded = boundedInput(headersOnly ? headerBlock() : m_raw, bounds);
+        const QByteArray &input = bounded.bytes;
+        if (bounded.partsCut) {
+            note(QStringLiteral("the message has more than %1 parts: the rest were not read")
+                     .arg(m_limits.maxParts));
+        }
+        if (bounded.headersCut) {
+            note(QStringLiteral(
+                "the message has more than %1 header lines: the rest of it was not read")
+                     .arg(m_limits.maxHeaderLines));
+        }
+        if (bounded.fieldsShortened) {
+            note(QStringLiteral("header fields longer than %1 bytes were cut")
+                     .arg(bounds.maxFieldBytes));
+        }
 
         ParserWarnings warnings;
         GMimeParserOptions *options = g_mime_parser_options_new();
@@ -294,6 +314,8 @@ public:
         // A header block on its own always "ends early": say only what the body would have.
         if (headersOnly)
             warnings = ParserWarnings {};
+        if (bounded.partsCut || bounded.headersCut)
+            warnings.truncated = false; // we cut it
         if (warnings.truncated)
             note(QStringLiteral(
                 "the message ends before its last part was closed: it may have been cut short"));
@@ -755,11 +777,33 @@ private:
         }
         m_mail.text = text;
         // Images the HTML shows are part of the body, whatever their disposition says.
+        const QSet<QString> shown = contentIdsShownBy(html);
         for (InboundFile &file : m_mail.files) {
-            if (!file.contentId.isEmpty()
-                && html.contains(QStringLiteral("cid:") + file.contentId, Qt::CaseInsensitive))
+            if (!file.contentId.isEmpty() && shown.contains(file.contentId.toLower()))
                 file.inlinePart = true;
         }
+    }
+
+    // Every "cid:..." the HTML refers to, lower-cased: one pass, whatever the number of parts.
+    static QSet<QString> contentIdsShownBy(const QString &html)
+    {
+        QSet<QString> ids;
+        qsizetype i = 0;
+        while ((i = html.indexOf(QLatin1String("cid:"), i, Qt::CaseInsensitive)) >= 0) {
+            i += 4;
+            qsizetype end = i;
+            while (end < html.size() && end - i < 1000) {
+                const QChar c = html.at(end);
+                if (c == QLatin1Char('"') || c == QLatin1Char('\'') || c == QLatin1Char('>')
+                    || c == QLatin1Char(')') || c.isSpace())
+                    break;
+                ++end;
+            }
+            if (end > i)
+                ids.insert(html.mid(i, end - i).toLower());
+            i = end;
+        }
+        return ids;
     }
 
     const QByteArray &m_raw;

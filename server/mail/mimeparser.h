@@ -12,10 +12,11 @@ namespace Atiende::Server::Mail {
 struct ParseLimits
 {
     qint64 maxMessageBytes = 64 * 1024 * 1024; // larger: headers only, body refused in problems
-    int maxParts = 500; // MIME parts walked
+    int maxParts = 500; // MIME parts walked (GMime is given at most twice as many)
     int maxDepth = 20; // multipart nesting
     int maxTextChars = 1024 * 1024; // body text kept (the raw message keeps all)
     int maxHeaderChars = 64 * 1024; // per header value
+    int maxHeaderLines = 20000; // in all the header blocks (the message's, its parts')
 };
 
 class MimeParser
