@@ -187,7 +187,8 @@ void checkRoundTrip(const InboundMail &in)
         if (!in.files.at(i).name.isEmpty() && !literalWords(in.files.at(i).name))
             FUZZ_CHECK(back.files.at(i).name == in.files.at(i).name,
                 back.files.at(i).name + QStringLiteral(" != ") + in.files.at(i).name);
-        if (isPlainToken(in.files.at(i).mediaType))
+        if (isPlainToken(in.files.at(i).mediaType)
+            && !in.files.at(i).mediaType.startsWith(QLatin1String("multipart/")))
             FUZZ_CHECK(back.files.at(i).mediaType == in.files.at(i).mediaType,
                 back.files.at(i).mediaType + QStringLiteral(" != ") + in.files.at(i).mediaType);
     }

@@ -92,7 +92,8 @@ GMimeObject *filePart(const OutgoingFile &file)
     const qsizetype slash = type.indexOf(QLatin1Char('/'));
     QByteArray media = "application";
     QByteArray sub = "octet-stream";
-    if (slash > 0 && slash < type.size() - 1) {
+    // A file is opaque bytes: one that says it is a multipart would be read as parts.
+    if (slash > 0 && slash < type.size() - 1 && !type.startsWith(QLatin1String("multipart/"))) {
         media = headerText(type.left(slash));
         sub = headerText(type.mid(slash + 1));
     }

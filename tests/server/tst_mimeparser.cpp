@@ -120,6 +120,7 @@ private slots:
     void roundTrip();
     void ourOwnMailComesBackAsLoop();
     void textOnlyAndHtmlOnly();
+    void fileClaimingToBeMultipartStaysAFile();
 
     void parsesOnManyThreadsAlike();
 };
@@ -907,6 +908,22 @@ void MimeParserTest::textOnlyAndHtmlOnly()
     in = MimeParser::parse(MimeWriter::write(m), kDesk);
     QCOMPARE(in.text, QStringLiteral("Hello Ana\n\n- one\n"));
     QCOMPARE(in.html, m.html);
+}
+
+// Found by fuzz_mimeparser: a part declared multipart without a boundary is read as a file of
+// that type, and written back as such it would be read as parts.
+void MimeParserTest::fileClaimingToBeMultipartStaysAFile()
+{
+    OutgoingMail m;
+    m.from = { QString(), QStringLiteral("soporte@atiende.example") };
+    m.messageId = QStringLiteral("f@atiende.example");
+    m.text = QStringLiteral("see the file\n");
+    m.files = { { QStringLiteral("odd.bin"), QStringLiteral("multipart/mixed"),
+        QByteArray("--x\r\n") } };
+    const InboundMail in = MimeParser::parse(MimeWriter::write(m), kDesk);
+    QCOMPARE(fileNames(in), QStringList { QStringLiteral("odd.bin") });
+    QCOMPARE(in.files.first().mediaType, QStringLiteral("application/octet-stream"));
+    QCOMPARE(in.files.first().bytes, QByteArray("--x\r\n"));
 }
 
 void MimeParserTest::parsesOnManyThreadsAlike()
