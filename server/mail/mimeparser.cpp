@@ -445,8 +445,6 @@ private:
         GMimeObject *object = GMIME_OBJECT(message);
         GMimeHeaderList *list = g_mime_object_get_header_list(object);
         const int count = g_mime_header_list_get_count(list);
-        QString inReplyTo;
-        QString references;
         bool haveReturnPath = false;
         bool haveSubject = false;
         for (int i = 0; i < count; ++i) {
@@ -457,10 +455,6 @@ private:
             if (name.compare(QLatin1String("Subject"), Qt::CaseInsensitive) == 0 && !haveSubject) {
                 haveSubject = true;
                 m_mail.subject = oneLine(value, kMaxSubjectChars);
-            } else if (name.compare(QLatin1String("In-Reply-To"), Qt::CaseInsensitive) == 0) {
-                inReplyTo += QLatin1Char(' ') + value;
-            } else if (name.compare(QLatin1String("References"), Qt::CaseInsensitive) == 0) {
-                references += QLatin1Char(' ') + value;
             } else if (name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0) {
                 if (m_mail.contentType.isEmpty())
                     m_mail.contentType = oneLine(value, m_limits.maxHeaderChars);
@@ -475,8 +469,12 @@ private:
         }
         if (m_mail.contentType.isEmpty())
             m_mail.contentType = QStringLiteral("text/plain");
-        m_mail.inReplyTo = Core::Mail::parseMessageIds(inReplyTo, kMaxReferences);
-        m_mail.references = Core::Mail::parseMessageIds(references, kMaxReferences);
+        // From the raw values: the nearest ancestors are at the end of a long References,
+        // where the copy kept in `headers` may have been cut.
+        m_mail.inReplyTo = Core::Mail::parseMessageIds(
+            QString::fromUtf8(rawValues(list, "In-Reply-To").replace(',', ' ')), kMaxReferences);
+        m_mail.references = Core::Mail::parseMessageIds(
+            QString::fromUtf8(rawValues(list, "References").replace(',', ' ')), kMaxReferences);
 
         QString id = withoutBrackets(Gmime::fromUtf8(g_mime_message_get_message_id(message)));
         m_mail.messageId

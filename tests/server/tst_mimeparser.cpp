@@ -109,6 +109,7 @@ private slots:
     void hugeHeaderFieldCostsLittle();
     void longTextIsCut();
     void longHeaderIsCut();
+    void longReferencesKeepTheNearest();
     void garbageNeverCrashes();
 
     void convertsHtmlToText_data();
@@ -605,6 +606,21 @@ void MimeParserTest::longHeaderIsCut()
     QCOMPARE(mail.headers.at(1).second.size(), 1024);
     QVERIFY(mail.problems.contains(
         QStringLiteral("the X-Junk header was longer than 1024 characters and was cut")));
+}
+
+void MimeParserTest::longReferencesKeepTheNearest()
+{
+    // A chain longer than a header value we keep: the ids that thread it are at its end.
+    QByteArray raw = "From: a@example.com\nReferences:";
+    for (int i = 0; i < 3000; ++i)
+        raw += " <message." + QByteArray::number(i) + ".aaaaaaaaaaaaaaaaaaaa@example.com>\n";
+    raw += "Subject: s\n\nbody\n";
+    const InboundMail mail = MimeParser::parse(raw, kDesk);
+    QCOMPARE(mail.references.size(), 100);
+    QCOMPARE(
+        mail.references.last(), QStringLiteral("message.2999.aaaaaaaaaaaaaaaaaaaa@example.com"));
+    QVERIFY(mail.problems.contains(
+        QStringLiteral("the References header was longer than 65536 characters and was cut")));
 }
 
 void MimeParserTest::garbageNeverCrashes()
