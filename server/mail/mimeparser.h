@@ -28,12 +28,16 @@ public:
 };
 
 // HTML (an e-mail's body) to readable plain text: paragraphs and line breaks kept, lists as
-// "- ", links as "text (url)" when they differ, tables as lines, blockquotes as "> " lines (so
-// quote folding sees them), scripts, styles and hidden content dropped, entities decoded.
+// "- " (ordered ones "1. "), links as "text (url)" when they differ, tables as lines (cells
+// that have text joined by " | "), blockquotes as "> " lines (so quote folding sees them),
+// scripts, styles and hidden content (display:none, mso-hide:all, hidden) dropped, entities
+// decoded once.
 QString htmlToText(const QString &html);
 // HTML reduced to a safe subset for display and keeping: an allow-list of elements and
-// attributes; no script, style, iframe, object, form, on* attributes, javascript: or data:
-// URLs (except data:image in img), remote images turned into links; cid: kept.
+// presentation attributes; no script, style, iframe, object, form, SVG or MathML, no on*,
+// style or class attributes, links only to http(s), mailto and tel (with rel="noopener
+// noreferrer"), images only from cid: and raster data: URLs, remote images turned into links;
+// custom elements written as bare <span>s; all text escaped. A fragment: no html/head/body.
 QString sanitiseHtml(const QString &html);
 
 } // namespace Atiende::Server::Mail
