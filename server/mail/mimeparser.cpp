@@ -242,6 +242,7 @@ struct Context
 {
     bool deliveryReport = false; // inside multipart/report; report-type=delivery-status
     bool plainChosen = false; // inside the HTML alternative when a text/plain one exists
+    QByteArray boundary; // of the multipart the part is in; empty at the top
 };
 
 class Reader
@@ -265,6 +266,7 @@ public:
             = std::max(m_limits.maxHeaderChars, 1) * 4; // UTF-8 at most 4 bytes a character
         const BoundedInput bounded = boundedInput(headersOnly ? headerBlock() : m_raw, bounds);
         const QByteArray &input = bounded.bytes;
+        m_input = &input;
         if (bounded.partsCut) {
             note(QStringLiteral("the message has more than %1 parts: the rest were not read")
                      .arg(m_limits.maxParts));
@@ -340,6 +342,7 @@ public:
         parser.reset();
         stream.reset();
         m_options = nullptr;
+        m_input = nullptr;
         g_mime_parser_options_free(options);
         return m_mail;
     }
@@ -557,6 +560,7 @@ private:
         }
         if (GMIME_IS_MULTIPART(object)) {
             GMimeMultipart *multipart = GMIME_MULTIPART(object);
+            context.boundary = QByteArray(g_mime_multipart_get_boundary(multipart));
             const int count = g_mime_multipart_get_count(multipart);
             const QString type = mediaTypeOf(object);
             if (type == QLatin1String("multipart/alternative")) {
@@ -694,9 +698,13 @@ private:
         InboundFile file;
         file.mediaType = mediaTypeOf(GMIME_OBJECT(part));
         if (inner) {
-            Gmime::Ref<GMimeStream> out(g_mime_stream_mem_new());
-            g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, out.get());
-            file.bytes = Gmime::bytesOf(out.get());
+            file.bytes = rawMessage(inner, context.boundary);
+            if (file.bytes.isEmpty()) {
+                // Where it starts is unknown (no headers): GMime writes it out again.
+                Gmime::Ref<GMimeStream> out(g_mime_stream_mem_new());
+                g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, out.get());
+                file.bytes = Gmime::bytesOf(out.get());
+            }
             if (context.deliveryReport && m_mail.bouncedMessageId.isEmpty()) {
                 m_mail.bouncedMessageId
                     = withoutBrackets(Gmime::fromUtf8(g_mime_message_get_message_id(inner)))
@@ -719,6 +727,38 @@ private:
         file.contentId
             = withoutBrackets(Gmime::fromUtf8(g_mime_object_get_content_id(GMIME_OBJECT(part))));
         m_mail.files.append(file);
+    }
+
+    // The attached message's bytes as they arrived (CRLF, folding, signatures intact): from
+    // its first header to the delimiter that closes its part (the line end before a
+    // delimiter belongs to the delimiter), or to the end of the message.
+    QByteArray rawMessage(GMimeMessage *inner, const QByteArray &boundary) const
+    {
+        GMimeHeaderList *headers = g_mime_object_get_header_list(GMIME_OBJECT(inner));
+        if (!m_input || g_mime_header_list_get_count(headers) == 0)
+            return QByteArray();
+        const QByteArray &input = *m_input;
+        const gint64 start = g_mime_header_get_offset(g_mime_header_list_get_header_at(headers, 0));
+        if (start < 0 || start >= input.size())
+            return QByteArray();
+        qsizetype end = input.size();
+        if (!boundary.isEmpty()) {
+            const QByteArray delimiter = "\n--" + boundary;
+            qsizetype at = qsizetype(start);
+            while ((at = input.indexOf(delimiter, at)) >= 0) {
+                const qsizetype after = at + delimiter.size();
+                if (after >= input.size() || input.at(after) == '\r' || input.at(after) == '\n'
+                    || input.at(after) == ' ' || input.at(after) == '\t'
+                    || input.at(after) == '-') {
+                    end = at;
+                    if (end > start && input.at(end - 1) == '\r')
+                        --end;
+                    break;
+                }
+                at = after;
+            }
+        }
+        return input.mid(qsizetype(start), end - qsizetype(start));
     }
 
     // RFC 3464: a paragraph per recipient; those with "Action: failed" bounced.
@@ -808,6 +848,7 @@ private:
     const QString m_deskLoopId;
     const ParseLimits m_limits;
     GMimeParserOptions *m_options = nullptr; // while read() runs
+    const QByteArray *m_input = nullptr; // what GMime parses, while read() runs
     InboundMail m_mail;
     QStringList m_plain;
     QStringList m_html;

@@ -224,7 +224,21 @@ void MimeParserTest::forwardAsAttachmentIsOneEmlFile()
     const InboundFile &eml = mail.files.first();
     QCOMPARE(eml.mediaType, QStringLiteral("message/rfc822"));
     QVERIFY(!eml.inlinePart);
-    // The forwarded message whole: read on its own, it is Ana's mail.
+    // The forwarded message as it arrived, byte for byte, and the same from an IMAP server,
+    // which hands mail over with CRLF line ends.
+    const QByteArray raw = corpus(QStringLiteral("forward-as-attachment.eml"));
+    const auto slice = [](const QByteArray &m) {
+        const qsizetype start = m.indexOf("Return-Path: <ana.lopez@contoso.com>");
+        const qsizetype end = m.lastIndexOf("--------------Zk4Qm1Yc0dWJp9s2xL7nA3bE--");
+        return m.mid(start, end - start - (m.at(end - 2) == '\r' ? 2 : 1));
+    };
+    QCOMPARE(eml.bytes, slice(raw));
+    QByteArray crlf = raw;
+    crlf.replace("\n", "\r\n");
+    const InboundMail fromImap = MimeParser::parse(crlf, kDesk);
+    QCOMPARE(fromImap.files.first().bytes, slice(crlf));
+    QVERIFY(fromImap.files.first().bytes.endsWith("Ana\r\n"));
+    // Read on its own, it is Ana's mail.
     const InboundMail forwarded = MimeParser::parse(eml.bytes, kDesk);
     QCOMPARE(
         forwarded.messageId, QStringLiteral("5f4e3d2c-1b0a-4998-8776-655443322110@contoso.com"));
