@@ -2,6 +2,8 @@
 
 #include <QSet>
 
+#include <cstring>
+
 namespace Atiende::Server::Mail {
 
 namespace {
@@ -14,38 +16,50 @@ bool isBlank(char c)
 }
 
 // Every boundary="..." the message declares, wherever it is: a few false ones from a body
-// that talks about MIME only make the count stricter.
+// that talks about MIME only make the count stricter. Found from each "=" (memchr), looking
+// back over blanks for the word in any case, so bodies cost little.
 QSet<QByteArray> declaredBoundaries(const QByteArray &raw)
 {
     QSet<QByteArray> boundaries;
     static const char word[] = "boundary";
     const qsizetype wordSize = sizeof word - 1;
-    for (qsizetype i = 0; i + wordSize < raw.size(); ++i) {
-        if ((raw.at(i) | 0x20) != 'b' || qstrnicmp(raw.constData() + i, word, wordSize) != 0)
+    const char *data = raw.constData();
+    const qsizetype size = raw.size();
+    qsizetype i = 0;
+    while (i < size) {
+        const void *hit = std::memchr(data + i, '=', size_t(size - i));
+        if (!hit)
+            break;
+        const qsizetype eq = static_cast<const char *>(hit) - data;
+        i = eq + 1;
+        qsizetype w = eq;
+        while (w > 0 && isBlank(data[w - 1]))
+            --w;
+        if (w < wordSize)
             continue;
-        qsizetype k = i + wordSize;
-        while (k < raw.size() && isBlank(raw.at(k)))
-            ++k;
-        if (k >= raw.size() || raw.at(k) != '=')
+        bool matches = true;
+        for (qsizetype k = 0; k < wordSize && matches; ++k)
+            matches = (data[w - wordSize + k] | 0x20) == word[k];
+        if (!matches)
             continue;
-        ++k;
-        while (k < raw.size() && isBlank(raw.at(k)))
+        qsizetype k = eq + 1;
+        while (k < size && isBlank(data[k]))
             ++k;
         qsizetype start = k;
         qsizetype end = k;
-        if (k < raw.size() && raw.at(k) == '"') {
+        if (k < size && data[k] == '"') {
             start = k + 1;
             end = raw.indexOf('"', start);
             if (end < 0)
-                end = raw.size();
+                end = size;
         } else {
-            while (end < raw.size() && raw.at(end) != ';' && raw.at(end) != '\r'
-                && raw.at(end) != '\n' && !isBlank(raw.at(end)))
+            while (end < size && data[end] != ';' && data[end] != '\r' && data[end] != '\n'
+                && !isBlank(data[end]))
                 ++end;
         }
         if (end - start <= kMaxBoundaryBytes)
             boundaries.insert(raw.mid(start, end - start));
-        i = std::max(i, end - 1);
+        i = std::max(i, end);
     }
     return boundaries;
 }

@@ -483,33 +483,38 @@ private:
         m_mail.messageId
             = id.size() > kMaxMessageIdChars ? QString() : oneLine(id, kMaxMessageIdChars);
 
-        QList<Address> from = addresses(list, "From");
+        QList<Address> from = addresses(message, GMIME_ADDRESS_TYPE_FROM, "From");
         if (from.isEmpty())
-            from = addresses(list, "Sender");
+            from = addresses(message, GMIME_ADDRESS_TYPE_SENDER, "Sender");
         if (!from.isEmpty())
             m_mail.from = from.first();
-        const QList<Address> replyTo = addresses(list, "Reply-To");
+        const QList<Address> replyTo = addresses(message, GMIME_ADDRESS_TYPE_REPLY_TO, "Reply-To");
         if (!replyTo.isEmpty())
             m_mail.replyTo = replyTo.first();
-        m_mail.to = addresses(list, "To");
-        m_mail.cc = addresses(list, "Cc");
+        m_mail.to = addresses(message, GMIME_ADDRESS_TYPE_TO, "To");
+        m_mail.cc = addresses(message, GMIME_ADDRESS_TYPE_CC, "Cc");
 
         if (GDateTime *date = g_mime_message_get_date(message))
             m_mail.date = qint64(g_date_time_to_unix(date)) * 1000
                 + g_date_time_get_microsecond(date) / 1000;
     }
 
-    // Every header of that name parsed as one address list (GMime's own lists would decode
-    // names without the B word repair).
-    QList<Address> addresses(GMimeHeaderList *headers, const char *field)
+    // Every header of that name as one address list: GMime's own, unless a name in it has
+    // B encoded words, which GMime's list would have misread; then parsed again repaired.
+    QList<Address> addresses(GMimeMessage *message, GMimeAddressType type, const char *field)
     {
         QList<Address> out;
-        QByteArray raw = rawValues(headers, field);
+        const QByteArray raw
+            = rawValues(g_mime_object_get_header_list(GMIME_OBJECT(message)), field);
         if (raw.isEmpty())
             return out;
-        if (Gmime::hasBEncodedWord(raw))
-            raw = Gmime::withQEncodedWords(raw);
-        const Gmime::String unfolded(g_mime_utils_header_unfold(raw.constData()));
+        if (!Gmime::hasBEncodedWord(raw)) {
+            if (InternetAddressList *list = g_mime_message_get_addresses(message, type))
+                collect(list, out, 0, QString::fromLatin1(field));
+            return out;
+        }
+        const Gmime::String unfolded(
+            g_mime_utils_header_unfold(Gmime::withQEncodedWords(raw).constData()));
         Gmime::Ref<InternetAddressList> list(
             internet_address_list_parse(m_options, unfolded.get()));
         if (list)
