@@ -264,15 +264,17 @@ screenshots() {
 
 # The libFuzzer harnesses of fuzz/ (docs/fuzzing.md), built by clang with ASan and UBSan.
 FUZZ_BUILD="$ROOT/build/fuzz"
-FUZZ_HARNESSES=(jsonrpc params ftsquery calendar policy routing canned highlighter markdown tokens)
+FUZZ_HARNESSES=(jsonrpc params ftsquery calendar policy routing canned highlighter markdown tokens mimeparser)
 FUZZ_APT_PACKAGES=(clang libclang-rt-14-dev llvm)
 
 # The longest input each harness is given: long enough for every construct of its input
-# (a calendar with a full week and holidays, a few routing rules), short enough to keep the
-# executions per second up under ASan, where Qt's allocations dominate the cost.
+# (a calendar with a full week and holidays, a few routing rules, a mail with a few parts),
+# short enough to keep the executions per second up under ASan, where Qt's allocations
+# dominate the cost.
 fuzz_max_len() {
   case "$1" in
     routing | highlighter) echo 2048 ;;
+    mimeparser) echo 8192 ;;
     ftsquery) echo 512 ;;
     tokens) echo 256 ;;
     *) echo 1024 ;;

@@ -1,5 +1,7 @@
 #include "gmimesupport.h"
 
+#include <QStringDecoder>
+
 #include <array>
 #include <cerrno>
 #include <mutex>
@@ -39,11 +41,6 @@ constexpr std::array<char16_t, 32> kWindows1252High { 0x20AC, 0x0081, 0x201A, 0x
     0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090,
     0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153,
     0x009D, 0x017E, 0x0178 };
-
-bool isValidUtf8(const QByteArray &bytes)
-{
-    return g_utf8_validate_len(bytes.constData(), gsize(bytes.size()), nullptr);
-}
 
 bool isAscii(const QByteArray &bytes)
 {
@@ -103,6 +100,68 @@ QString printable(const QByteArray &label)
 
 } // namespace
 
+bool hasBEncodedWord(const QByteArray &headerValue)
+{
+    return headerValue.contains("?B?") || headerValue.contains("?b?");
+}
+
+QByteArray withQEncodedWords(const QByteArray &v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    QByteArray out;
+    out.reserve(v.size() + v.size() / 2);
+    qsizetype i = 0;
+    while (i < v.size()) {
+        const qsizetype start = v.indexOf("=?", i);
+        if (start < 0)
+            break;
+        // =?charset?B?payload?=  (charset may carry an RFC 2231 "*language")
+        const qsizetype q1 = v.indexOf('?', start + 2);
+        const bool isB = q1 > start + 2 && q1 - start <= 80 && q1 + 2 < v.size()
+            && (v.at(q1 + 1) == 'B' || v.at(q1 + 1) == 'b') && v.at(q1 + 2) == '?';
+        const qsizetype end = isB ? v.indexOf("?=", q1 + 3) : -1;
+        bool word = end >= 0;
+        for (qsizetype k = start + 2; word && k < q1; ++k)
+            word = v.at(k) > ' ' && v.at(k) < 0x7F;
+        for (qsizetype k = q1 + 3; word && k < end; ++k)
+            word = v.at(k) > ' ' && v.at(k) < 0x7F && v.at(k) != '?';
+        if (!word) {
+            out.append(v.constData() + i, start + 2 - i);
+            i = start + 2;
+            continue;
+        }
+        out.append(v.constData() + i, start - i);
+        out.append("=?");
+        out.append(v.constData() + start + 2, q1 - start - 2);
+        out.append("?Q?");
+        const QByteArray bytes = QByteArray::fromBase64(v.mid(q1 + 3, end - q1 - 3));
+        for (char c : bytes) {
+            const auto b = static_cast<unsigned char>(c);
+            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+                out.append(c);
+            } else {
+                out.append('=');
+                out.append(hex[b >> 4]);
+                out.append(hex[b & 0xF]);
+            }
+        }
+        out.append("?=");
+        i = end + 2;
+    }
+    out.append(v.constData() + i, v.size() - i);
+    return out;
+}
+
+std::optional<QString> validUtf8(const QByteArray &bytes)
+{
+    // Qt's decoder, not GLib's check: a NUL byte is valid UTF-8.
+    QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError())
+        return std::nullopt;
+    return text;
+}
+
 QString fromWindows1252(const QByteArray &bytes)
 {
     QString out;
@@ -133,8 +192,8 @@ Decoded decodeText(const QByteArray &bytes, const QByteArray &charset)
         }
     }
     if (name == "utf-8" || name == "us-ascii" || name == "ascii" || name == "utf8") {
-        if (isValidUtf8(bytes)) {
-            d.text = QString::fromUtf8(bytes);
+        if (std::optional<QString> text = validUtf8(bytes)) {
+            d.text = *text;
             return d;
         }
         // 8-bit text with no charset or with a wrong one: nearly always Windows-1252.

@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace Atiende::Server::Mail::Gmime {
 
@@ -46,6 +47,15 @@ QByteArray bytesOf(GMimeStream *memoryStream);
 // undone; empty when the part has none.
 QByteArray decodedContent(GMimePart *part);
 
+// GMime 3.2 joins the payloads of adjacent "B" encoded words before decoding them, and a word
+// that ends in "=" padding swallows the words after it ("=?UTF-8?B?w6k=?= =?UTF-8?B?w6k=?="
+// reads as one "é", not two). Outlook and GMime itself write such runs for long subjects,
+// names and file names. The same words in "Q" form decode right, so header values are given
+// to GMime with every B word re-encoded as Q: the same bytes, the same charset.
+QByteArray withQEncodedWords(const QByteArray &headerValue);
+// Whether a raw header value has a B encoded word in it (the only ones needing the above).
+bool hasBEncodedWord(const QByteArray &headerValue);
+
 struct Decoded
 {
     QString text;
@@ -55,6 +65,8 @@ struct Decoded
 // Unknown charsets and bytes that are not what the label says are read as Windows-1252, the
 // charset such mail nearly always turns out to be in, with a problem said.
 Decoded decodeText(const QByteArray &bytes, const QByteArray &charset);
+// The bytes as UTF-8 text, or nullopt when they are not UTF-8.
+std::optional<QString> validUtf8(const QByteArray &bytes);
 // Windows-1252 (which mail clients send labelled ISO-8859-1 as often as not).
 QString fromWindows1252(const QByteArray &bytes);
 

@@ -588,7 +588,10 @@ private:
 
 // ---- sanitising ----
 
-enum class Treatment { Keep, Unwrap, Drop };
+// Keep: the element with its allowed attributes; Neutral: an element the HTML parser treats as
+// ordinary (custom elements, Outlook's <o:p>) written as a bare <span>, so that reading our
+// output again builds the same tree; Unwrap: its content only; Drop: nothing of it.
+enum class Treatment { Keep, Neutral, Unwrap, Drop };
 
 Treatment treatmentOf(const GumboNode *n)
 {
@@ -669,8 +672,10 @@ Treatment treatmentOf(const GumboNode *n)
     case GUMBO_TAG_VAR:
     case GUMBO_TAG_WBR:
         return Treatment::Keep;
+    case GUMBO_TAG_UNKNOWN:
+        return Treatment::Neutral;
     default:
-        // html, body, form, label, Outlook's <o:p>, custom elements...: their content only.
+        // html, body, form, label, marquee...: their content only.
         return Treatment::Unwrap;
     }
 }
@@ -816,6 +821,10 @@ private:
             return false;
         if (t == Treatment::Unwrap)
             return true;
+        if (t == Treatment::Neutral) {
+            m_out += QLatin1String("<span>");
+            return true;
+        }
         const GumboTag tag = n->v.element.tag;
         if (tag == GUMBO_TAG_IMG)
             return image(n);
@@ -837,19 +846,28 @@ private:
             }
             appendAttribute(attr, value);
         }
-        if (tag == GUMBO_TAG_A)
+        if (tag == GUMBO_TAG_A) {
             appendAttribute(QStringLiteral("rel"), QStringLiteral("noopener noreferrer"));
+            ++m_links;
+        }
         m_out += QLatin1Char('>');
         return !isVoid(tag);
     }
 
     void leave(const GumboNode *n)
     {
-        if (!isElement(n) || treatmentOf(n) != Treatment::Keep)
+        if (!isElement(n))
+            return;
+        const Treatment t = treatmentOf(n);
+        if (t == Treatment::Neutral)
+            m_out += QLatin1String("</span>");
+        if (t != Treatment::Keep)
             return;
         const GumboTag tag = n->v.element.tag;
         if (isVoid(tag))
             return;
+        if (tag == GUMBO_TAG_A)
+            --m_links;
         m_out += QStringLiteral("</") + QString::fromLatin1(gumbo_normalized_tagname(tag))
             + QLatin1Char('>');
     }
@@ -870,12 +888,18 @@ private:
             m_out += QLatin1Char('>');
         } else if (schemeOf(src) == QLatin1String("http")
             || schemeOf(src) == QLatin1String("https")) {
+            const QString label
+                = alt.simplified().isEmpty() ? QStringLiteral("image") : alt.simplified();
+            if (m_links > 0) {
+                // Inside a link it stays a label: a link in a link is no HTML, and reading
+                // it again would move things around.
+                escapeInto(m_out, QStringLiteral("[%1]").arg(label), false);
+                return false;
+            }
             m_out += QLatin1String("<a");
             appendAttribute(QStringLiteral("href"), src);
             appendAttribute(QStringLiteral("rel"), QStringLiteral("noopener noreferrer"));
             m_out += QLatin1Char('>');
-            const QString label
-                = alt.simplified().isEmpty() ? QStringLiteral("image") : alt.simplified();
             escapeInto(m_out, QStringLiteral("[%1]").arg(label), false);
             m_out += QLatin1String("</a>");
         } else if (!alt.simplified().isEmpty()) {
@@ -892,6 +916,7 @@ private:
     }
 
     QString m_out;
+    int m_links = 0; // <a> elements open around what is written
 };
 
 } // namespace

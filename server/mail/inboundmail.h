@@ -52,7 +52,8 @@ struct InboundMail
     QString html; // the HTML part sanitised (no scripts, styles, event attributes, remote
                   // loads, forms; cid: links kept), empty when the mail has none
     QList<InboundFile> files; // attachments and inline images, in order; a forwarded
-                              // message/rfc822 part is one file "<subject>.eml"
+                              // message/rfc822 part is one file "<subject>.eml" holding the
+                              // message's bytes as they arrived
     QStringList problems; // what could not be read, in plain English for the article's note
                           // ("part 3: unknown charset x-foo, shown as Latin-1"); empty when
                           // nothing went wrong

@@ -1,6 +1,7 @@
 #include "mimeparser.h"
 
 #include "gmimesupport.h"
+#include "mimebounds.h"
 
 #include "core/mail/messagetoken.h"
 
@@ -148,12 +149,13 @@ QString oneLine(const QString &value, int maxChars)
 
 QString withoutBrackets(QString id)
 {
-    id = id.trimmed();
-    if (id.startsWith(QLatin1Char('<')))
+    // Ids and addresses have no spaces or controls: a folded or damaged one loses them.
+    id.removeIf([](QChar c) { return c.unicode() <= 0x20 || c.unicode() == 0x7F || c.isSpace(); });
+    // "<<a@b>>" and "<a@b" too.
+    while (id.startsWith(QLatin1Char('<')))
         id.remove(0, 1);
-    if (id.endsWith(QLatin1Char('>')))
+    while (id.endsWith(QLatin1Char('>')))
         id.chop(1);
-    id.remove(QLatin1Char(' ')).remove(QLatin1Char('\t'));
     return id;
 }
 
@@ -173,9 +175,7 @@ QList<QList<QPair<QString, QString>>> fieldParagraphs(const QByteArray &bytes)
     QList<QList<QPair<QString, QString>>> paragraphs;
     QList<QPair<QString, QString>> current;
     const QString text
-        = normalisedNewlines(g_utf8_validate_len(bytes.constData(), gsize(bytes.size()), nullptr)
-                ? QString::fromUtf8(bytes)
-                : Gmime::fromWindows1252(bytes));
+        = normalisedNewlines(Gmime::validUtf8(bytes).value_or(Gmime::fromWindows1252(bytes)));
     for (const QString &line : text.split(QLatin1Char('\n'))) {
         if (line.trimmed().isEmpty()) {
             if (!current.isEmpty())
@@ -242,6 +242,7 @@ struct Context
 {
     bool deliveryReport = false; // inside multipart/report; report-type=delivery-status
     bool plainChosen = false; // inside the HTML alternative when a text/plain one exists
+    QByteArray boundary; // of the multipart the part is in; empty at the top
 };
 
 class Reader
@@ -258,10 +259,31 @@ public:
     {
         Gmime::ensureInitialised();
         const bool headersOnly = m_raw.size() > m_limits.maxMessageBytes;
-        const QByteArray input = headersOnly ? headerBlock() : m_raw;
+        MimeBounds bounds;
+        bounds.maxDelimiters = std::max(m_limits.maxParts, 1) * 2;
+        bounds.maxHeaderLines = std::max(m_limits.maxHeaderLines, 1);
+        bounds.maxFieldBytes
+            = std::max(m_limits.maxHeaderChars, 1) * 4; // UTF-8 at most 4 bytes a character
+        const BoundedInput bounded = boundedInput(headersOnly ? headerBlock() : m_raw, bounds);
+        const QByteArray &input = bounded.bytes;
+        m_input = &input;
+        if (bounded.partsCut) {
+            note(QStringLiteral("the message has more than %1 parts: the rest were not read")
+                     .arg(m_limits.maxParts));
+        }
+        if (bounded.headersCut) {
+            note(QStringLiteral(
+                "the message has more than %1 header lines: the rest of it was not read")
+                     .arg(m_limits.maxHeaderLines));
+        }
+        if (bounded.fieldsShortened) {
+            note(QStringLiteral("header fields longer than %1 bytes were cut")
+                     .arg(bounds.maxFieldBytes));
+        }
 
         ParserWarnings warnings;
         GMimeParserOptions *options = g_mime_parser_options_new();
+        m_options = options;
         const char *fallback[] = { "UTF-8", "windows-1252", nullptr };
         g_mime_parser_options_set_fallback_charsets(options, fallback);
         g_mime_parser_options_set_warning_callback(options, onParserWarning, &warnings);
@@ -281,6 +303,7 @@ public:
                      .arg(m_limits.maxMessageBytes));
         }
         if (!message) {
+            m_mail.contentType = QStringLiteral("text/plain");
             note(QStringLiteral("the message could not be read as an e-mail"));
         } else {
             readHeaders(message.get());
@@ -293,6 +316,8 @@ public:
         // A header block on its own always "ends early": say only what the body would have.
         if (headersOnly)
             warnings = ParserWarnings {};
+        if (bounded.partsCut || bounded.headersCut)
+            warnings.truncated = false; // we cut it
         if (warnings.truncated)
             note(QStringLiteral(
                 "the message ends before its last part was closed: it may have been cut short"));
@@ -316,6 +341,8 @@ public:
         message.reset();
         parser.reset();
         stream.reset();
+        m_options = nullptr;
+        m_input = nullptr;
         g_mime_parser_options_free(options);
         return m_mail;
     }
@@ -349,24 +376,88 @@ private:
         return value;
     }
 
+    // A header's value unfolded and decoded (encoded words, 8-bit text), B words repaired.
+    QString decodedValue(GMimeHeader *header) const
+    {
+        const QByteArray raw(g_mime_header_get_raw_value(header));
+        if (!Gmime::hasBEncodedWord(raw))
+            return Gmime::fromUtf8(g_mime_header_get_value(header));
+        const Gmime::String unfolded(
+            g_mime_utils_header_unfold(Gmime::withQEncodedWords(raw).constData()));
+        const Gmime::String decoded(g_mime_utils_header_decode_text(m_options, unfolded.get()));
+        return Gmime::fromUtf8(decoded.get());
+    }
+
+    // The raw values of every header of that name in the list, joined as one address list.
+    static QByteArray rawValues(GMimeHeaderList *list, const char *name)
+    {
+        QByteArray joined;
+        const int count = g_mime_header_list_get_count(list);
+        for (int i = 0; i < count; ++i) {
+            GMimeHeader *header = g_mime_header_list_get_header_at(list, i);
+            if (g_ascii_strcasecmp(g_mime_header_get_name(header), name) != 0)
+                continue;
+            if (!joined.isEmpty())
+                joined += ',';
+            joined += g_mime_header_get_raw_value(header);
+        }
+        return joined;
+    }
+
+    static GMimeHeader *firstHeader(GMimeObject *object, const char *name)
+    {
+        return g_mime_header_list_get_header(g_mime_object_get_header_list(object), name);
+    }
+
+    // A part's file name: Content-Disposition's filename, else Content-Type's name (RFC 2231
+    // and encoded words decoded), read again from the raw header when GMime would misread it.
+    QString fileNameOf(GMimeObject *object) const
+    {
+        GMimeHeader *disposition = firstHeader(object, "Content-Disposition");
+        GMimeHeader *type = firstHeader(object, "Content-Type");
+        const bool repair
+            = (disposition && Gmime::hasBEncodedWord(g_mime_header_get_raw_value(disposition)))
+            || (type && Gmime::hasBEncodedWord(g_mime_header_get_raw_value(type)));
+        if (!repair) {
+            const char *name = g_mime_object_get_content_disposition_parameter(object, "filename");
+            if (!name || !*name)
+                name = g_mime_object_get_content_type_parameter(object, "name");
+            return Gmime::fromUtf8(name);
+        }
+        if (disposition) {
+            Gmime::Ref<GMimeContentDisposition> parsed(g_mime_content_disposition_parse(m_options,
+                Gmime::withQEncodedWords(g_mime_header_get_raw_value(disposition)).constData()));
+            const char *name = parsed
+                ? g_mime_content_disposition_get_parameter(parsed.get(), "filename")
+                : nullptr;
+            if (name && *name)
+                return Gmime::fromUtf8(name);
+        }
+        if (type) {
+            Gmime::Ref<GMimeContentType> parsed(g_mime_content_type_parse(m_options,
+                Gmime::withQEncodedWords(g_mime_header_get_raw_value(type)).constData()));
+            const char *name
+                = parsed ? g_mime_content_type_get_parameter(parsed.get(), "name") : nullptr;
+            return Gmime::fromUtf8(name);
+        }
+        return QString();
+    }
+
     void readHeaders(GMimeMessage *message)
     {
         GMimeObject *object = GMIME_OBJECT(message);
         GMimeHeaderList *list = g_mime_object_get_header_list(object);
         const int count = g_mime_header_list_get_count(list);
-        QString inReplyTo;
-        QString references;
         bool haveReturnPath = false;
+        bool haveSubject = false;
         for (int i = 0; i < count; ++i) {
             GMimeHeader *header = g_mime_header_list_get_header_at(list, i);
             const QString name = Gmime::fromUtf8(g_mime_header_get_name(header));
-            const QString value
-                = headerValue(Gmime::fromUtf8(g_mime_header_get_value(header)).trimmed(), name);
+            const QString value = headerValue(decodedValue(header).trimmed(), name);
             m_mail.headers.append({ name, value });
-            if (name.compare(QLatin1String("In-Reply-To"), Qt::CaseInsensitive) == 0) {
-                inReplyTo += QLatin1Char(' ') + value;
-            } else if (name.compare(QLatin1String("References"), Qt::CaseInsensitive) == 0) {
-                references += QLatin1Char(' ') + value;
+            if (name.compare(QLatin1String("Subject"), Qt::CaseInsensitive) == 0 && !haveSubject) {
+                haveSubject = true;
+                m_mail.subject = oneLine(value, kMaxSubjectChars);
             } else if (name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0) {
                 if (m_mail.contentType.isEmpty())
                     m_mail.contentType = oneLine(value, m_limits.maxHeaderChars);
@@ -381,38 +472,53 @@ private:
         }
         if (m_mail.contentType.isEmpty())
             m_mail.contentType = QStringLiteral("text/plain");
-        m_mail.inReplyTo = Core::Mail::parseMessageIds(inReplyTo, kMaxReferences);
-        m_mail.references = Core::Mail::parseMessageIds(references, kMaxReferences);
+        // From the raw values: the nearest ancestors are at the end of a long References,
+        // where the copy kept in `headers` may have been cut.
+        m_mail.inReplyTo = Core::Mail::parseMessageIds(
+            QString::fromUtf8(rawValues(list, "In-Reply-To").replace(',', ' ')), kMaxReferences);
+        m_mail.references = Core::Mail::parseMessageIds(
+            QString::fromUtf8(rawValues(list, "References").replace(',', ' ')), kMaxReferences);
 
         QString id = withoutBrackets(Gmime::fromUtf8(g_mime_message_get_message_id(message)));
         m_mail.messageId
             = id.size() > kMaxMessageIdChars ? QString() : oneLine(id, kMaxMessageIdChars);
 
-        m_mail.subject
-            = oneLine(Gmime::fromUtf8(g_mime_message_get_subject(message)), kMaxSubjectChars);
-
-        QList<Address> from = addresses(g_mime_message_get_from(message), QStringLiteral("From"));
+        QList<Address> from = addresses(message, GMIME_ADDRESS_TYPE_FROM, "From");
         if (from.isEmpty())
-            from = addresses(g_mime_message_get_sender(message), QStringLiteral("Sender"));
+            from = addresses(message, GMIME_ADDRESS_TYPE_SENDER, "Sender");
         if (!from.isEmpty())
             m_mail.from = from.first();
-        const QList<Address> replyTo
-            = addresses(g_mime_message_get_reply_to(message), QStringLiteral("Reply-To"));
+        const QList<Address> replyTo = addresses(message, GMIME_ADDRESS_TYPE_REPLY_TO, "Reply-To");
         if (!replyTo.isEmpty())
             m_mail.replyTo = replyTo.first();
-        m_mail.to = addresses(g_mime_message_get_to(message), QStringLiteral("To"));
-        m_mail.cc = addresses(g_mime_message_get_cc(message), QStringLiteral("Cc"));
+        m_mail.to = addresses(message, GMIME_ADDRESS_TYPE_TO, "To");
+        m_mail.cc = addresses(message, GMIME_ADDRESS_TYPE_CC, "Cc");
 
         if (GDateTime *date = g_mime_message_get_date(message))
             m_mail.date = qint64(g_date_time_to_unix(date)) * 1000
                 + g_date_time_get_microsecond(date) / 1000;
     }
 
-    QList<Address> addresses(InternetAddressList *list, const QString &field)
+    // Every header of that name as one address list: GMime's own, unless a name in it has
+    // B encoded words, which GMime's list would have misread; then parsed again repaired.
+    QList<Address> addresses(GMimeMessage *message, GMimeAddressType type, const char *field)
     {
         QList<Address> out;
+        const QByteArray raw
+            = rawValues(g_mime_object_get_header_list(GMIME_OBJECT(message)), field);
+        if (raw.isEmpty())
+            return out;
+        if (!Gmime::hasBEncodedWord(raw)) {
+            if (InternetAddressList *list = g_mime_message_get_addresses(message, type))
+                collect(list, out, 0, QString::fromLatin1(field));
+            return out;
+        }
+        const Gmime::String unfolded(
+            g_mime_utils_header_unfold(Gmime::withQEncodedWords(raw).constData()));
+        Gmime::Ref<InternetAddressList> list(
+            internet_address_list_parse(m_options, unfolded.get()));
         if (list)
-            collect(list, out, 0, field);
+            collect(list.get(), out, 0, QString::fromLatin1(field));
         return out;
     }
 
@@ -459,6 +565,7 @@ private:
         }
         if (GMIME_IS_MULTIPART(object)) {
             GMimeMultipart *multipart = GMIME_MULTIPART(object);
+            context.boundary = QByteArray(g_mime_multipart_get_boundary(multipart));
             const int count = g_mime_multipart_get_count(multipart);
             const QString type = mediaTypeOf(object);
             if (type == QLatin1String("multipart/alternative")) {
@@ -544,7 +651,7 @@ private:
         const int number = ++m_leaves;
         const QString type = mediaTypeOf(object);
         const QString disposition = lower(g_mime_object_get_disposition(object));
-        const QString name = oneLine(Gmime::fromUtf8(g_mime_part_get_filename(part)), 1000);
+        const QString name = oneLine(fileNameOf(object), 1000);
         const bool text = type == QLatin1String("text/plain") || type == QLatin1String("text/html");
         if (text && name.isEmpty() && disposition != QLatin1String("attachment")) {
             body(part, type, number, context);
@@ -576,11 +683,13 @@ private:
             Gmime::decodedContent(part), contentTypeParameter(object, "charset"));
         if (!decoded.problem.isEmpty())
             note(QStringLiteral("part %1: %2").arg(number).arg(decoded.problem));
+        QString text = decoded.text;
+        text.remove(QChar(0)); // nobody types a NUL; it only breaks what stores the text
         if (type == QLatin1String("text/html")) {
-            m_html.append(decoded.text);
+            m_html.append(text);
             return;
         }
-        QString text = normalisedNewlines(decoded.text);
+        text = normalisedNewlines(text);
         if (contentTypeParameter(object, "format").toLower() == "flowed")
             text = unflow(text, contentTypeParameter(object, "delsp").toLower() == "yes");
         m_plain.append(text);
@@ -594,23 +703,26 @@ private:
         InboundFile file;
         file.mediaType = mediaTypeOf(GMIME_OBJECT(part));
         if (inner) {
-            Gmime::Ref<GMimeStream> out(g_mime_stream_mem_new());
-            g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, out.get());
-            file.bytes = Gmime::bytesOf(out.get());
+            file.bytes = rawMessage(inner, context.boundary);
+            if (file.bytes.isEmpty()) {
+                // Where it starts is unknown (no headers): GMime writes it out again.
+                Gmime::Ref<GMimeStream> out(g_mime_stream_mem_new());
+                g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, out.get());
+                file.bytes = Gmime::bytesOf(out.get());
+            }
             if (context.deliveryReport && m_mail.bouncedMessageId.isEmpty()) {
                 m_mail.bouncedMessageId
                     = withoutBrackets(Gmime::fromUtf8(g_mime_message_get_message_id(inner)))
                           .left(kMaxMessageIdChars);
             }
         }
-        QString stem
-            = inner ? oneLine(Gmime::fromUtf8(g_mime_message_get_subject(inner)), 200) : QString();
+        QString stem;
+        if (inner) {
+            if (GMimeHeader *subject = firstHeader(GMIME_OBJECT(inner), "Subject"))
+                stem = oneLine(decodedValue(subject), 200);
+        }
         if (stem.isEmpty()) {
-            GMimeObject *object = GMIME_OBJECT(part);
-            const char *name = g_mime_object_get_content_disposition_parameter(object, "filename");
-            if (!name)
-                name = g_mime_object_get_content_type_parameter(object, "name");
-            stem = oneLine(Gmime::fromUtf8(name), 200);
+            stem = oneLine(fileNameOf(GMIME_OBJECT(part)), 200);
             if (stem.endsWith(QLatin1String(".eml"), Qt::CaseInsensitive))
                 stem.chop(4);
         }
@@ -620,6 +732,38 @@ private:
         file.contentId
             = withoutBrackets(Gmime::fromUtf8(g_mime_object_get_content_id(GMIME_OBJECT(part))));
         m_mail.files.append(file);
+    }
+
+    // The attached message's bytes as they arrived (CRLF, folding, signatures intact): from
+    // its first header to the delimiter that closes its part (the line end before a
+    // delimiter belongs to the delimiter), or to the end of the message.
+    QByteArray rawMessage(GMimeMessage *inner, const QByteArray &boundary) const
+    {
+        GMimeHeaderList *headers = g_mime_object_get_header_list(GMIME_OBJECT(inner));
+        if (!m_input || g_mime_header_list_get_count(headers) == 0)
+            return QByteArray();
+        const QByteArray &input = *m_input;
+        const gint64 start = g_mime_header_get_offset(g_mime_header_list_get_header_at(headers, 0));
+        if (start < 0 || start >= input.size())
+            return QByteArray();
+        qsizetype end = input.size();
+        if (!boundary.isEmpty()) {
+            const QByteArray delimiter = "\n--" + boundary;
+            qsizetype at = qsizetype(start);
+            while ((at = input.indexOf(delimiter, at)) >= 0) {
+                const qsizetype after = at + delimiter.size();
+                if (after >= input.size() || input.at(after) == '\r' || input.at(after) == '\n'
+                    || input.at(after) == ' ' || input.at(after) == '\t'
+                    || input.at(after) == '-') {
+                    end = at;
+                    if (end > start && input.at(end - 1) == '\r')
+                        --end;
+                    break;
+                }
+                at = after;
+            }
+        }
+        return input.mid(qsizetype(start), end - qsizetype(start));
     }
 
     // RFC 3464: a paragraph per recipient; those with "Action: failed" bounced.
@@ -676,16 +820,40 @@ private:
         }
         m_mail.text = text;
         // Images the HTML shows are part of the body, whatever their disposition says.
+        const QSet<QString> shown = contentIdsShownBy(html);
         for (InboundFile &file : m_mail.files) {
-            if (!file.contentId.isEmpty()
-                && html.contains(QStringLiteral("cid:") + file.contentId, Qt::CaseInsensitive))
+            if (!file.contentId.isEmpty() && shown.contains(file.contentId.toLower()))
                 file.inlinePart = true;
         }
+    }
+
+    // Every "cid:..." the HTML refers to, lower-cased: one pass, whatever the number of parts.
+    static QSet<QString> contentIdsShownBy(const QString &html)
+    {
+        QSet<QString> ids;
+        qsizetype i = 0;
+        while ((i = html.indexOf(QLatin1String("cid:"), i, Qt::CaseInsensitive)) >= 0) {
+            i += 4;
+            qsizetype end = i;
+            while (end < html.size() && end - i < 1000) {
+                const QChar c = html.at(end);
+                if (c == QLatin1Char('"') || c == QLatin1Char('\'') || c == QLatin1Char('>')
+                    || c == QLatin1Char(')') || c.isSpace())
+                    break;
+                ++end;
+            }
+            if (end > i)
+                ids.insert(html.mid(i, end - i).toLower());
+            i = end;
+        }
+        return ids;
     }
 
     const QByteArray &m_raw;
     const QString m_deskLoopId;
     const ParseLimits m_limits;
+    GMimeParserOptions *m_options = nullptr; // while read() runs
+    const QByteArray *m_input = nullptr; // what GMime parses, while read() runs
     InboundMail m_mail;
     QStringList m_plain;
     QStringList m_html;

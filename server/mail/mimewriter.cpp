@@ -63,12 +63,15 @@ void addMailbox(GMimeMessage *message, GMimeAddressType type, const Address &a)
 }
 
 // A text part in UTF-8 with the transfer encoding its content needs (7bit, quoted-printable
-// for mostly-ASCII text, base64 otherwise), lines ending in CRLF.
+// for mostly-ASCII text, base64 otherwise), lines ending in CRLF, the last one too.
 GMimeObject *textPart(const char *subtype, const QString &text)
 {
     QString normalised = text;
     normalised.replace(QLatin1String("\r\n"), QLatin1String("\n"));
     normalised.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    // Text on the wire ends with a line end, whether or not the last line had one here.
+    if (!normalised.isEmpty() && !normalised.endsWith(QLatin1Char('\n')))
+        normalised += QLatin1Char('\n');
     const QByteArray bytes = normalised.toUtf8();
     GMimeTextPart *part = g_mime_text_part_new_with_subtype(subtype);
     g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset", "utf-8");
@@ -89,7 +92,8 @@ GMimeObject *filePart(const OutgoingFile &file)
     const qsizetype slash = type.indexOf(QLatin1Char('/'));
     QByteArray media = "application";
     QByteArray sub = "octet-stream";
-    if (slash > 0 && slash < type.size() - 1) {
+    // A file is opaque bytes: one that says it is a multipart would be read as parts.
+    if (slash > 0 && slash < type.size() - 1 && !type.startsWith(QLatin1String("multipart/"))) {
         media = headerText(type.left(slash));
         sub = headerText(type.mid(slash + 1));
     }
