@@ -32,10 +32,12 @@ QString guessLanguage(const QString &contentLanguage, const QString &subject, co
     for (auto it = words.globalMatch(sample); it.hasNext();) {
         const QString w = it.next().captured(0);
         es += spanish.contains(w) ? 1 : 0;
+        // (¿ and ¡ are not letters: the word pattern never yields them; counted below.)
         en += english.contains(w) ? 1 : 0;
-        if (w.contains(QRegularExpression(QStringLiteral("[ñ¿¡]"))))
+        if (w.contains(QChar(0x00F1))) // ñ
             es += 2;
     }
+    es += 2 * int(sample.count(QChar(0x00BF)) + sample.count(QChar(0x00A1))); // ¿ ¡
     return es > en ? QStringLiteral("es") : QStringLiteral("en");
 }
 
