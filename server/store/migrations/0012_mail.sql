@@ -83,3 +83,6 @@ CREATE TABLE mail_outbox (
 CREATE INDEX mail_outbox_due ON mail_outbox (state, next_at);
 CREATE INDEX mail_outbox_ack ON mail_outbox (to_address, kind, created_at);
 CREATE INDEX mail_messages_sender ON mail_messages (from_address, created_at);
+
+-- Every arriving mail looks its sender up among the customers by address, in any case.
+CREATE INDEX customers_email_folded ON customers (lower(email));
