@@ -95,6 +95,13 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
             ++counts->duplicates;
             continue;
         }
+        // The message's row (taking over its ancestor row when it was known as one) and its raw
+        // bytes, however it ends.
+        const auto keep = [&](const MailMessageRow &row) {
+            const qint64 id = d.knownAsReference ? store.mail().replaceReference(row)
+                                                 : store.mail().insertMessage(row);
+            return id && store.mail().keepRaw(id, m.raw);
+        };
         MailMessageRow row;
         row.messageId = mail.messageId;
         row.direction = QStringLiteral("in");
@@ -115,10 +122,7 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
             ++counts->loops;
             row.threadedBy = QStringLiteral("loop");
             row.automatic = Core::Mail::toString(Core::Mail::AutoKind::Loop);
-            const qint64 rowId = d.knownAsReference
-                ? (store.mail().replaceReference(row) ? store.mail().message(row.messageId)->id : 0)
-                : store.mail().insertMessage(row);
-            if (!rowId || !store.mail().keepRaw(rowId, m.raw))
+            if (!keep(row))
                 return OpResult::failure(ErrorCode::InternalError);
             continue;
         }
@@ -131,10 +135,7 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
             row.note = QStringLiteral("%1 sent more than %2 mails within an hour.")
                            .arg(mail.from.address)
                            .arg(settings.quarantinePerHour);
-            const qint64 rowId = d.knownAsReference
-                ? (store.mail().replaceReference(row) ? store.mail().message(row.messageId)->id : 0)
-                : store.mail().insertMessage(row);
-            if (!rowId || !store.mail().keepRaw(rowId, m.raw))
+            if (!keep(row))
                 return OpResult::failure(ErrorCode::InternalError);
             continue;
         }
@@ -247,10 +248,7 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
         row.ticketId = ticketId;
         row.articleId = articleId;
         row.threadedBy = d.threadedBy;
-        const qint64 rowId = d.knownAsReference
-            ? (store.mail().replaceReference(row) ? store.mail().message(row.messageId)->id : 0)
-            : store.mail().insertMessage(row);
-        if (!rowId || !store.mail().keepRaw(rowId, m.raw))
+        if (!keep(row))
             return OpResult::failure(ErrorCode::InternalError);
 
         // Who this ticket's mail involves besides the requester: the CC'd, and a sender who is

@@ -37,6 +37,7 @@ ThreadDecision MailThreader::decide(
     Store &store, const InboundMail &mail, const ThreadingSettings &settings, qint64 now)
 {
     ThreadDecision d;
+    qint64 referenceTicket = 0; // the ticket whose thread named this message as an ancestor
     if (const auto seen = store.mail().message(mail.messageId)) {
         if (seen->direction != QLatin1String("ref")) {
             d.kind = ThreadDecision::Kind::Duplicate;
@@ -44,6 +45,7 @@ ThreadDecision MailThreader::decide(
             return d;
         }
         d.knownAsReference = true;
+        referenceTicket = seen->ticketId;
     }
 
     qint64 found = 0;
@@ -65,7 +67,7 @@ ThreadDecision MailThreader::decide(
         d.threadedBy = QStringLiteral("references");
     } else if (d.knownAsReference) {
         // Known as the ancestor of a thread a ticket came from: that ticket.
-        found = store.mail().message(mail.messageId)->ticketId;
+        found = referenceTicket;
         d.threadedBy = QStringLiteral("references");
     }
     std::optional<Ticket> ticket = found ? store.tickets().ticket(found) : std::nullopt;

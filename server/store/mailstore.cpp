@@ -214,18 +214,16 @@ qint64 MailStore::insertMessage(const MailMessageRow &m)
             textOf(m.recipients), m.subject, m.note, m.quoted, m.html, m.createdAt });
 }
 
-bool MailStore::replaceReference(const MailMessageRow &m)
+qint64 MailStore::replaceReference(const MailMessageRow &m)
 {
-    return m_ctx.changedRows(
-               QStringLiteral("UPDATE mail_messages SET direction = ?, account_id = ?, ticket_id "
-                              "= ?, article_id = ?, threaded_by = ?, automatic = ?, from_address "
-                              "= ?, recipients = ?, subject = ?, note = ?, quoted = ?, html = ?, "
-                              "created_at = ? WHERE message_id = ? AND direction = 'ref'"),
-               { m.direction, nullableId(m.accountId), nullableId(m.ticketId),
-                   nullableId(m.articleId), m.threadedBy, m.automatic, m.fromAddress.toLower(),
-                   textOf(m.recipients), m.subject, m.note, m.quoted, m.html, m.createdAt,
-                   m.messageId })
-        == 1;
+    return m_ctx.insert(
+        QStringLiteral("UPDATE mail_messages SET direction = ?, account_id = ?, ticket_id = ?, "
+                       "article_id = ?, threaded_by = ?, automatic = ?, from_address = ?, "
+                       "recipients = ?, subject = ?, note = ?, quoted = ?, html = ?, created_at = "
+                       "? WHERE message_id = ? AND direction = 'ref' RETURNING id"),
+        { m.direction, nullableId(m.accountId), nullableId(m.ticketId), nullableId(m.articleId),
+            m.threadedBy, m.automatic, m.fromAddress.toLower(), textOf(m.recipients), m.subject,
+            m.note, m.quoted, m.html, m.createdAt, m.messageId });
 }
 
 bool MailStore::addReferences(qint64 ticketId, qint64 accountId, const QStringList &ids, qint64 now)

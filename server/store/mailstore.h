@@ -89,7 +89,8 @@ public:
     std::optional<MailMessageRow> nearestStored(const QStringList &ids);
     qint64 insertMessage(const MailMessageRow &m); // 0 on failure (a duplicate Message-ID too)
     // An arriving message that was known only as an ancestor ("ref"): becomes this message.
-    bool replaceReference(const MailMessageRow &m);
+    // Its row id, 0 on failure.
+    qint64 replaceReference(const MailMessageRow &m);
     // Ancestors of a ticket's first message, so that siblings in that thread find the ticket;
     // ids already stored are left alone.
     bool addReferences(qint64 ticketId, qint64 accountId, const QStringList &ids, qint64 now);
