@@ -424,6 +424,39 @@ public:
         return QString();
     }
 
+    // Messages up to lastUid that were committed but never flagged or moved (the server was
+    // killed between the commit and the flag): in the folder still and, when read mail is only
+    // flagged, without \Seen.
+    QString searchUnfinished(quint32 lastUid, QList<quint32> *uids)
+    {
+        uids->clear();
+        if (lastUid == 0)
+            return QString();
+        armTimeout();
+        mailimap_search_key *key = mailimap_search_key_new_multiple_empty();
+        mailimap_search_key_multiple_add(
+            key, mailimap_search_key_new_uid(mailimap_set_new_interval(1, lastUid)));
+        if (m_settings.doneFolder.isEmpty())
+            mailimap_search_key_multiple_add(key,
+                mailimap_search_key_new(MAILIMAP_SEARCH_KEY_UNSEEN, nullptr, nullptr, nullptr,
+                    nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                    nullptr, nullptr, 0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, 0,
+                    nullptr, nullptr, nullptr));
+        clist *result = nullptr;
+        const int r = mailimap_uid_search(m_imap, nullptr, key, &result);
+        mailimap_search_key_free(key);
+        if (r != MAILIMAP_NO_ERROR)
+            return failed(r, QStringLiteral("searching for mail read but not flagged"));
+        for (clistiter *it = clist_begin(result); it; it = clist_next(it)) {
+            const quint32 uid = *static_cast<uint32_t *>(clist_content(it));
+            if (uid <= lastUid)
+                uids->append(uid);
+        }
+        mailimap_search_result_free(result);
+        std::sort(uids->begin(), uids->end());
+        return QString();
+    }
+
     // The next batch from candidates (ascending): at most maxCount messages, and no more bodies
     // than maxMessageBytes together unless it is the first. *covered: the highest candidate
     // looked at (messages expunged meanwhile are simply missing from the batch).
@@ -984,7 +1017,9 @@ public:
                     p.uidValidity = validity;
                     p.lastUid = 0;
                 }
-                error = serve(gen, session, p);
+                error = finishCommitted(session, p);
+                if (error.isEmpty())
+                    error = serve(gen, session, p);
             }
             if (stopping()) {
                 session.logout();
@@ -1014,6 +1049,19 @@ public:
                 return;
             waker.wait(int(deadline.remainingTime()));
         }
+    }
+
+    // What was committed before a crash but never flagged or moved is flagged or moved now.
+    QString finishCommitted(ImapSession &session, const Progress &p)
+    {
+        QList<quint32> uids;
+        if (QString e = session.searchUnfinished(p.lastUid, &uids); !e.isEmpty())
+            return e;
+        if (uids.isEmpty())
+            return QString();
+        qCInfo(lcImap, "account %lld: %lld message(s) committed before a restart marked read now",
+            accountId, qlonglong(uids.size()));
+        return session.markDone(uids);
     }
 
     // Reads the folder until the connection fails (its reason) or the reader stops ("").

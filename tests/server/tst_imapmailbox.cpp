@@ -107,6 +107,8 @@ private slots:
     void aBatchHoldsAtMost64MiBOfBodies();
     void mailDeliveredDuringIdleArrivesAtOnce();
     void aRestartReadsNothingTwiceAndSkipsNothing();
+    void mailCommittedButNotMarkedBeforeACrashIsMarkedOnStart_data();
+    void mailCommittedButNotMarkedBeforeACrashIsMarkedOnStart();
     void aRecreatedFolderIsReadFromItsStartAgain();
     void aFolderRecreatedWhileReadingIsReadAgainToo();
     void aWrongPasswordFailsAndIsRetried();
@@ -301,6 +303,51 @@ void ImapMailboxTest::aRestartReadsNothingTwiceAndSkipsNothing()
     QCOMPARE(seen, (QList<int> { 3, 4, 5, 6 }));
     QVERIFY(!r.batches.wait(300));
     QTRY_COMPARE_WITH_TIMEOUT(m_dovecot->seenCount(s_user), 6, 10000);
+}
+
+void ImapMailboxTest::mailCommittedButNotMarkedBeforeACrashIsMarkedOnStart_data()
+{
+    QTest::addColumn<QString>("doneFolder");
+    QTest::newRow("flagged \\Seen") << QString();
+    QTest::newRow("moved") << QStringLiteral("Atendido");
+}
+
+void ImapMailboxTest::mailCommittedButNotMarkedBeforeACrashIsMarkedOnStart()
+{
+    QFETCH(QString, doneFolder);
+    deliver(1, 4);
+    ImapSettings s = settings();
+    s.batchSize = 2;
+    s.doneFolder = doneFolder;
+    quint32 validity = 0;
+    quint32 committed = 0;
+    {
+        Reader r(s);
+        r.box.start(0, 0);
+        QVERIFY(r.batches.wait(10000));
+        QCOMPARE(r.numbers(0), (QList<int> { 1, 2 }));
+        validity = r.uidValidity(0);
+        committed = r.uids(0).constLast();
+        // 1 and 2 are committed, and the process dies before acknowledging them.
+    }
+    QCOMPARE(m_dovecot->seenCount(s_user), 0);
+    QCOMPARE(m_dovecot->count(s_user), 4);
+
+    Reader r(s);
+    r.box.start(validity, committed);
+    QVERIFY(r.batches.wait(10000));
+    QCOMPARE(r.numbers(0), (QList<int> { 3, 4 }));
+    if (doneFolder.isEmpty()) {
+        QCOMPARE(m_dovecot->seenCount(s_user), 2);
+    } else {
+        QCOMPARE(m_dovecot->count(s_user), 2);
+        QCOMPARE(m_dovecot->seenCount(s_user, doneFolder), 2);
+    }
+    r.acknowledge(0);
+    if (doneFolder.isEmpty())
+        QTRY_COMPARE_WITH_TIMEOUT(m_dovecot->seenCount(s_user), 4, 10000);
+    else
+        QTRY_COMPARE_WITH_TIMEOUT(m_dovecot->count(s_user, doneFolder), 4, 10000);
 }
 
 void ImapMailboxTest::aRecreatedFolderIsReadFromItsStartAgain()
