@@ -23,6 +23,8 @@ QJsonObject Article::toJson() const
         o.insert(QStringLiteral("data"), event);
     if (!attachments.isEmpty())
         o.insert(QStringLiteral("attachments"), attachmentsToJson(attachments));
+    if (mail)
+        o.insert(QStringLiteral("mail"), mail->toJson());
     return o;
 }
 
@@ -39,6 +41,8 @@ Article Article::fromJson(const QJsonObject &o)
     a.createdAt = qMax<qint64>(0, Timestamp::fromJson(o.value(QStringLiteral("createdAt"))));
     a.data = ArticleEvent::fromJson(o.value(QStringLiteral("data")).toObject());
     a.attachments = attachmentsFromJson(o.value(QStringLiteral("attachments")).toArray());
+    if (const QJsonValue m = o.value(QStringLiteral("mail")); m.isObject())
+        a.mail = ArticleMail::fromJson(m.toObject());
     return a;
 }
 
@@ -47,7 +51,7 @@ bool Article::operator==(const Article &o) const
     return id == o.id && ticketId == o.ticketId && kind == o.kind
         && authorAgentId == o.authorAgentId && authorCustomerId == o.authorCustomerId
         && body == o.body && createdAt == o.createdAt && data == o.data
-        && attachments == o.attachments && pending == o.pending;
+        && attachments == o.attachments && mail == o.mail && pending == o.pending;
 }
 
 } // namespace Atiende::Core

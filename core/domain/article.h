@@ -3,11 +3,14 @@
 // note (agents only) or a system event (status changed, escalated...).
 
 #include "articleevent.h"
+#include "articlemail.h"
 #include "attachment.h"
 #include "enums.h"
 
 #include <QJsonObject>
 #include <QString>
+
+#include <optional>
 
 namespace Atiende::Core {
 
@@ -22,6 +25,8 @@ struct Article
     qint64 createdAt = 0;
     ArticleEvent data; // events only: what happened, as data (the wire's `data`)
     QList<Attachment> attachments; // files sent with a reply or note, in the order given
+    // Set when the article came in or goes out as e-mail (the wire's `mail`).
+    std::optional<ArticleMail> mail;
     // The console's own: an entry the agent wrote that the server has not confirmed yet (its
     // id is then a temporary negative one). Never on the wire.
     bool pending = false;

@@ -35,9 +35,9 @@ const Names<Role, 3> kRoles { { "agent", "lead", "admin" } };
 const Names<Audience, 2> kAudiences { { "agent", "public" } };
 const Names<Level, 3> kLevels { { "high", "medium", "low" } };
 const Names<Priority, 4> kPriorities { { "P1", "P2", "P3", "P4" } };
-const Names<TicketField, 13> kFields { { "subject", "type", "status", "impact", "urgency",
+const Names<TicketField, 14> kFields { { "subject", "type", "status", "impact", "urgency",
     "priority", "channel", "categoryId", "groupId", "assigneeId", "customerId", "organisationId",
-    "kbArticleIds" } };
+    "kbArticleIds", "cc" } };
 const Names<EscalationKind, 2> kEscalationKinds { { "functional", "hierarchical" } };
 
 } // namespace

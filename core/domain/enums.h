@@ -41,7 +41,8 @@ enum class TicketField {
     Assignee,
     Customer,
     Organisation,
-    KbArticles
+    KbArticles,
+    Cc
 };
 // ITIL escalation: functional moves the ticket to another group (a higher tier), hierarchical
 // names the leads of its group.

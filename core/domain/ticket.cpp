@@ -33,6 +33,7 @@ QJsonObject Ticket::toJson() const
         { QStringLiteral("version"), version },
         { QStringLiteral("sla"), sla.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(sla) },
         { QStringLiteral("kbArticleIds"), idListToJson(kbArticleIds) },
+        { QStringLiteral("cc"), QJsonArray::fromStringList(cc) },
     };
 }
 
@@ -72,6 +73,10 @@ Ticket Ticket::fromJson(const QJsonObject &o)
     t.sla = o.value(QStringLiteral("sla")).toObject();
     if (!idListFromJson(o.value(QStringLiteral("kbArticleIds")), &t.kbArticleIds))
         t.kbArticleIds.clear();
+    for (const QJsonValue &v : o.value(QStringLiteral("cc")).toArray()) {
+        if (v.isString())
+            t.cc << v.toString();
+    }
     return t;
 }
 

@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace Atiende::Core {
 
@@ -45,6 +46,9 @@ struct Ticket
     // KB articles linked to the ticket (ITIL knowledge: which one solved it), in the order
     // they were linked.
     QList<qint64> kbArticleIds;
+    // Who the ticket's e-mail goes to besides the requester, lower case, in the order added:
+    // the CC'd of the mail that opened it and of later replies, and those an agent added.
+    QStringList cc;
 
     // The SLA clocks, typed.
     SlaClocks slaClocks() const { return SlaClocks::fromJson(sla); }
