@@ -58,6 +58,8 @@ bool ServerChanges::apply(const QJsonArray &changes, qint64 revision, CacheDelta
                 delta->removedTickets.insert(id);
             }
         } else if (entity == QLatin1String("article")) {
+            // An entry an agent moved to another ticket leaves the one it was on.
+            const qint64 wasOn = m_rows.ticketOfArticle(id);
             if (upsert) {
                 written = m_rows.upsertArticleIfNewer(data, rev, false, true);
                 if (written > 0)
@@ -65,6 +67,8 @@ bool ServerChanges::apply(const QJsonArray &changes, qint64 revision, CacheDelta
             } else {
                 written = m_rows.removeArticleIfOlder(id, rev);
             }
+            if (written > 0 && wasOn != 0)
+                delta->articleTickets.insert(wasOn);
         } else if (entity == QLatin1String("kb")) {
             written = m_kb.apply(id, rev, upsert, data);
             if (written == 0)

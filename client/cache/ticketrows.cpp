@@ -153,6 +153,12 @@ bool TicketRows::forgetTicket(qint64 id, CacheDelta *delta)
     return true;
 }
 
+qint64 TicketRows::ticketOfArticle(qint64 id)
+{
+    return m_db.scalar(QStringLiteral("SELECT ticket_id FROM articles WHERE id = ?"), { id })
+        .toLongLong();
+}
+
 int TicketRows::removeArticleIfOlder(qint64 id, qint64 rev)
 {
     return m_db.changedRows(

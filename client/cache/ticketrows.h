@@ -54,6 +54,8 @@ public:
     bool forgetTicket(qint64 id, CacheDelta *delta);
     // An entry leaves when the server's change is newer than it (1), or not (0); -1 on failure.
     int removeArticleIfOlder(qint64 id, qint64 rev);
+    // The ticket an entry belongs to here, 0 when the cache has no such entry.
+    qint64 ticketOfArticle(qint64 id);
     // Every row the server sent goes; the tickets and entries made here stay.
     bool clearServerRows();
 

@@ -13,7 +13,9 @@
 #include "core/protocol/errorcode.h"
 #include "core/text/placeholders.h"
 
+#include <QJsonArray>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QUuid>
 
 namespace Atiende::Client {
@@ -1197,6 +1199,123 @@ void Workspace::setFileCacheLimit(qint64 bytes)
 qint64 Workspace::fileCacheSize() const
 {
     return m_files ? m_files->size() : 0;
+}
+
+Workspace::MailRecipients Workspace::mailRecipients(qint64 ticketId) const
+{
+    MailRecipients out;
+    const std::optional<Core::Ticket> t = ticket(ticketId);
+    if (!t)
+        return out;
+    // The server mails a reply when the ticket's mail came in through a desk mailbox.
+    bool byMail = t->channel == Core::Channel::Email;
+    if (!byMail) {
+        for (const Core::Article &a : conversation(ticketId)) {
+            if (a.mail && a.mail->isIncoming()) {
+                byMail = true;
+                break;
+            }
+        }
+    }
+    if (!byMail)
+        return out;
+    if (t->customerId) {
+        if (const auto c = customer(t->customerId); c && !c->email.isEmpty())
+            out.to << c->email.toLower();
+    }
+    for (const QString &address : t->cc) {
+        if (!out.to.contains(address))
+            out.cc << address;
+    }
+    if (out.to.isEmpty() && !out.cc.isEmpty())
+        out.to << out.cc.takeFirst(); // the server writes to the first CC'd then
+    return out;
+}
+
+bool Workspace::isMailAddress(const QString &address)
+{
+    // What the server accepts: one @, a local part and a domain with a dot, no spaces or
+    // angle brackets, at most 254 characters.
+    static const QRegularExpression re(
+        QStringLiteral("^[^\\s@<>,;\"]+@[^\\s@<>,;\"]+\\.[^\\s@<>,;\"]+$"));
+    return address.size() <= 254 && re.match(address).hasMatch();
+}
+
+QString Workspace::setCc(qint64 ticketId, const QStringList &cc, QString *invalid)
+{
+    QStringList list;
+    for (const QString &raw : cc) {
+        const QString address = raw.trimmed().toLower();
+        if (address.isEmpty())
+            continue;
+        if (!isMailAddress(address)) {
+            if (invalid)
+                *invalid = raw.trimmed();
+            return QString();
+        }
+        if (!list.contains(address))
+            list << address;
+    }
+    const std::optional<Core::Ticket> t = ticket(ticketId);
+    if (!t || t->cc == list)
+        return QString();
+    return updateTicket(
+        ticketId, fieldEdit(Core::TicketField::Cc, QJsonArray::fromStringList(list)));
+}
+
+void Workspace::articleCall(const QString &method, const QJsonObject &params, QObject *context,
+    std::function<void(const CallOutcome &)> done)
+{
+    const QPointer<QObject> guard(context);
+    if (!m_connection || !m_connection->isOnline()) {
+        QMetaObject::invokeMethod(
+            context,
+            [guard, done] {
+                if (guard)
+                    done(CallOutcome());
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_connection->rpc().call(method, params, [guard, done](const RpcReply &r) {
+        if (!guard)
+            return;
+        CallOutcome out;
+        out.ok = r.ok;
+        if (r.ok) {
+            out.result = r.object();
+        } else {
+            out.errorCode = int(r.error.code);
+            out.error = r.error.message;
+        }
+        done(out);
+    });
+}
+
+void Workspace::fetchMailMessage(
+    qint64 articleId, QObject *context, std::function<void(const CallOutcome &)> done)
+{
+    articleCall(QStringLiteral("mail.message"),
+        { { QStringLiteral("articleId"), double(articleId) } }, context, std::move(done));
+}
+
+void Workspace::retryMail(
+    qint64 articleId, QObject *context, std::function<void(const CallOutcome &)> done)
+{
+    articleCall(QStringLiteral("mail.retry"),
+        { { QStringLiteral("articleId"), double(articleId) },
+            { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } },
+        context, std::move(done));
+}
+
+void Workspace::moveArticle(qint64 articleId, qint64 toTicketId, QObject *context,
+    std::function<void(const CallOutcome &)> done)
+{
+    QJsonObject params { { QStringLiteral("articleId"), double(articleId) },
+        { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } };
+    if (toTicketId > 0)
+        params.insert(QStringLiteral("toTicketId"), double(toTicketId));
+    articleCall(QStringLiteral("articles.move"), params, context, std::move(done));
 }
 
 QString Workspace::linkKbArticle(qint64 ticketId, qint64 kbId)

@@ -355,6 +355,41 @@ public:
     QString linkKbArticle(qint64 ticketId, qint64 kbId);
     QString unlinkKbArticle(qint64 ticketId, qint64 kbId);
 
+    // E-mail. Who a public reply to this ticket goes to by e-mail: the requester's address
+    // (to) and the ticket's CC list; both empty when the ticket's conversation never came by
+    // e-mail (then replies are not mailed).
+    struct MailRecipients
+    {
+        QStringList to;
+        QStringList cc;
+        bool isEmpty() const { return to.isEmpty() && cc.isEmpty(); }
+    };
+    MailRecipients mailRecipients(qint64 ticketId) const;
+    // Sets the ticket's CC list (an edit like any other: offline too). Addresses are checked
+    // first: *invalid gets the first one that is no address, and nothing is sent.
+    QString setCc(qint64 ticketId, const QStringList &cc, QString *invalid = nullptr);
+    static bool isMailAddress(const QString &address);
+
+    // Online calls about one article (done runs once, not at all if context is destroyed first;
+    // offline it runs at once with errorCode 0).
+    struct CallOutcome
+    {
+        bool ok = false;
+        int errorCode = 0; // the protocol's error code when not ok (0: not online)
+        QString error; // its English message
+        QJsonObject result;
+    };
+    // mail.message: the quoted text and HTML an e-mail article folds away.
+    void fetchMailMessage(
+        qint64 articleId, QObject *context, std::function<void(const CallOutcome &)> done);
+    // mail.retry: a failed or bounced mail goes out again; its state arrives by sync.
+    void retryMail(
+        qint64 articleId, QObject *context, std::function<void(const CallOutcome &)> done);
+    // articles.move: an article threaded onto the wrong ticket goes to another (toTicketId)
+    // or to a new one (0). The result's `to` is the ticket it now belongs to.
+    void moveArticle(qint64 articleId, qint64 toTicketId, QObject *context,
+        std::function<void(const CallOutcome &)> done);
+
     // The live dashboard of leads and admins: the groups and period the tab shows, the last
     // figures (kept in the cache with when they came, for offline use), and reports.
     Dashboard *dashboard() const { return m_dashboard.get(); }
@@ -397,6 +432,8 @@ Q_SIGNALS:
 private:
     // tickets.update with these fields in their wire form.
     QString updateTicket(qint64 ticketId, const QJsonObject &fields);
+    void articleCall(const QString &method, const QJsonObject &params, QObject *context,
+        std::function<void(const CallOutcome &)> done);
     void onCacheChanged(const CacheDelta &delta);
     void onSessionStarted(const QJsonObject &agent);
     CannedText renderCannedLocally(qint64 responseId, qint64 ticketId) const;

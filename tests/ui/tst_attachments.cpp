@@ -18,6 +18,7 @@
 #include "serverprocess.h"
 #include "testclient.h"
 #include "testfiles.h"
+#include "textlinks.h"
 #include "workspace/workspace.h"
 
 #include <QAbstractButton>
@@ -220,28 +221,7 @@ QString AttachmentsTest::writeFile(const QString &name, const QByteArray &bytes)
 
 bool AttachmentsTest::clickFileInTimeline(const QString &sha256, bool thumbnail)
 {
-    Ui::TimelineView *timeline = m_panel->timeline();
-    const QString href = QStringLiteral("atiende://file/") + sha256;
-    QTextDocument *doc = timeline->document();
-    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
-        for (auto it = b.begin(); !it.atEnd(); ++it) {
-            const QTextFragment f = it.fragment();
-            if (f.charFormat().anchorHref() != href || f.charFormat().isImageFormat() != thumbnail)
-                continue;
-            QTextCursor c(doc);
-            c.setPosition(f.position() + f.length() / 2);
-            timeline->setTextCursor(c);
-            timeline->ensureCursorVisible();
-            QCoreApplication::processEvents();
-            QRect r = timeline->cursorRect(c);
-            // An image is one character: the cursor stands at its left edge, and the line is
-            // as tall as the image.
-            const QPoint at = thumbnail ? QPoint(r.left() + 20, r.center().y()) : r.center();
-            QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, at);
-            return true;
-        }
-    }
-    return false;
+    return clickLink(m_panel->timeline(), QStringLiteral("atiende://file/") + sha256, thumbnail);
 }
 
 Ui::AttachmentViewer *AttachmentsTest::openLolasFile(

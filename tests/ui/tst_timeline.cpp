@@ -6,6 +6,8 @@
 #include "ui/text/markdownrenderer.h"
 #include "ui/ticket/timelineview.h"
 
+#include "textlinks.h"
+
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QJsonArray>
@@ -123,6 +125,10 @@ private slots:
     void aReaderScrolledUpKeepsTheirPlace();
     void anotherTicketOpensAtTheEnd();
     void linksAndCopiesAreSafe();
+    void anArrivingMailShowsItsAddressesAndHowItWasThreaded();
+    void theDesksMailSaysWhereItStandsAndOffersRetryWhenItFailed();
+    void quotedTextIsShownOnDemandAndHiddenAgain();
+    void onlyALaterMailCanBeMoved();
 
 private:
     std::unique_ptr<TimelineView> m_view;
@@ -416,6 +422,151 @@ void TimelineTest::linksAndCopiesAreSafe()
         QSKIP("This platform plugin has no clipboard");
     QVERIFY(copied.contains(QString(3000, QLatin1Char('z'))));
     QVERIFY(!copied.contains(MarkdownRenderer::kBreakHint));
+}
+
+namespace {
+
+QJsonObject incomingMail(const QString &threadedBy, const QJsonObject &extra = {})
+{
+    QJsonObject m { { QStringLiteral("direction"), QStringLiteral("in") },
+        { QStringLiteral("from"), QStringLiteral("Núria Peña <nuria@ferreteria.example>") },
+        { QStringLiteral("to"), QJsonArray { QStringLiteral("soporte@desk.example") } },
+        { QStringLiteral("cc"), QJsonArray { QStringLiteral("jefe@ferreteria.example") } },
+        { QStringLiteral("subject"), QStringLiteral("Sin VPN") },
+        { QStringLiteral("threadedBy"), threadedBy }, { QStringLiteral("automatic"), QString() },
+        { QStringLiteral("note"), QString() }, { QStringLiteral("hasQuoted"), true },
+        { QStringLiteral("hasHtml"), false } };
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        m.insert(it.key(), it.value());
+    return m;
+}
+
+QJsonObject outgoingMail(const QString &state, const QString &error = QString(), int attempts = 0)
+{
+    return QJsonObject { { QStringLiteral("direction"), QStringLiteral("out") },
+        { QStringLiteral("from"), QStringLiteral("soporte@desk.example") },
+        { QStringLiteral("to"), QJsonArray { QStringLiteral("nuria@ferreteria.example") } },
+        { QStringLiteral("cc"), QJsonArray { QStringLiteral("jefe@ferreteria.example") } },
+        { QStringLiteral("subject"), QStringLiteral("[INC-000041] Sin VPN") },
+        { QStringLiteral("state"), state }, { QStringLiteral("error"), error },
+        { QStringLiteral("attempts"), attempts },
+        { QStringLiteral("sentAt"),
+            state == QLatin1String("sent") ? QJsonValue(QStringLiteral("2026-03-05T10:06:00.000Z"))
+                                           : QJsonValue(QJsonValue::Null) } };
+}
+
+QJsonObject withMail(QJsonObject article, const QJsonObject &mail)
+{
+    article.insert(QStringLiteral("mail"), mail);
+    return article;
+}
+
+} // namespace
+
+void TimelineTest::anArrivingMailShowsItsAddressesAndHowItWasThreaded()
+{
+    setArticles(*m_view,
+        { withMail(customerReply(1, QStringLiteral("La VPN no conecta.")),
+              incomingMail(QStringLiteral("new"))),
+            withMail(customerReply(2, QStringLiteral("Sigue sin ir.")),
+                incomingMail(QStringLiteral("references"),
+                    { { QStringLiteral("automatic"), QStringLiteral("auto-replied") },
+                        { QStringLiteral("note"),
+                            QStringLiteral("An attachment could not be read.") } })),
+            customerReply(3, QStringLiteral("Por teléfono.")) });
+    const QList<QTextFrame *> frames = entries(*m_view);
+    QCOMPARE(frames.size(), 3);
+    const QString first = textOf(frames.at(0));
+    QVERIFY2(first.contains(QStringLiteral("From: Núria Peña <nuria@ferreteria.example>")),
+        qPrintable(first));
+    QVERIFY(first.contains(QStringLiteral("To: soporte@desk.example")));
+    QVERIFY(first.contains(QStringLiteral("CC: jefe@ferreteria.example")));
+    QVERIFY(first.contains(QStringLiteral("By e-mail · a new conversation")));
+    const QString second = textOf(frames.at(1));
+    QVERIFY2(second.contains(QStringLiteral("threaded by References")), qPrintable(second));
+    QVERIFY(second.contains(QStringLiteral("automatic mail (auto-replied)")));
+    QVERIFY(second.contains(QStringLiteral("An attachment could not be read.")));
+    // An entry that is no mail says nothing of e-mail.
+    const QString third = textOf(frames.at(2));
+    QVERIFY(!third.contains(QStringLiteral("From:")));
+    QVERIFY(!third.contains(QStringLiteral("By e-mail")));
+}
+
+void TimelineTest::theDesksMailSaysWhereItStandsAndOffersRetryWhenItFailed()
+{
+    const QJsonObject reply = article(5, QStringLiteral("reply"), QStringLiteral("Reinicie."));
+    setArticles(*m_view, { withMail(reply, outgoingMail(QStringLiteral("queued"))) });
+    QVERIFY(textOf(entries(*m_view).first()).contains(QStringLiteral("waiting to go out")));
+    QVERIFY(!m_view->toPlainText().contains(QStringLiteral("Retry")));
+
+    setArticles(*m_view, { withMail(reply, outgoingMail(QStringLiteral("sent"))) });
+    QVERIFY(textOf(entries(*m_view).first()).contains(QStringLiteral("Sent by e-mail")));
+    QVERIFY(!m_view->toPlainText().contains(QStringLiteral("Retry")));
+
+    setArticles(*m_view,
+        { withMail(reply,
+            outgoingMail(QStringLiteral("failed"),
+                QStringLiteral("127.0.0.1:2525: connection refused"), 5)) });
+    const QString failed = textOf(entries(*m_view).first());
+    QVERIFY2(failed.contains(QStringLiteral(
+                 "The e-mail could not be sent: 127.0.0.1:2525: connection refused")),
+        qPrintable(failed));
+    QCOMPARE(formatOf(*m_view, QStringLiteral("could not be sent")).foreground().color(),
+        Theme::slaBreached());
+    QSignalSpy retry(m_view.get(), &TimelineView::mailRetryRequested);
+    QVERIFY(Atiende::Test::clickLink(m_view.get(), QStringLiteral("atiende://mail/retry/5")));
+    QCOMPARE(retry.size(), 1);
+    QCOMPARE(retry.first().first().toLongLong(), 5);
+
+    setArticles(*m_view,
+        { withMail(reply,
+            outgoingMail(QStringLiteral("bounced"), QStringLiteral("550 no such user"), 1)) });
+    QVERIFY(m_view->toPlainText().contains(QStringLiteral("The e-mail bounced: 550 no such user")));
+    QVERIFY(m_view->toPlainText().contains(QStringLiteral("Retry")));
+    // A retry link typed into a message is text, never an action on someone else's mail.
+    setArticles(*m_view,
+        { article(
+            6, QStringLiteral("reply"), QStringLiteral("[Retry](atiende://mail/retry/77)")) });
+    retry.clear();
+    Q_EMIT m_view->anchorClicked(QUrl(QStringLiteral("atiende://mail/retry/77")));
+    QCOMPARE(retry.size(), 0);
+}
+
+void TimelineTest::quotedTextIsShownOnDemandAndHiddenAgain()
+{
+    setArticles(*m_view,
+        { withMail(customerReply(1, QStringLiteral("Ya funciona, gracias.")),
+            incomingMail(QStringLiteral("in-reply-to"))) });
+    QSignalSpy asked(m_view.get(), &TimelineView::quotedTextRequested);
+    QVERIFY(Atiende::Test::clickLink(m_view.get(), QStringLiteral("atiende://mail/quoted/1")));
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked.first().first().toLongLong(), 1);
+    QVERIFY(!m_view->toPlainText().contains(QStringLiteral("> Reinicie el cliente")));
+    m_view->showQuotedText(1, QStringLiteral("El lunes, Soporte escribió:\n> Reinicie el cliente"));
+    QVERIFY(m_view->isQuotedTextShown(1));
+    QVERIFY(m_view->toPlainText().contains(QStringLiteral("> Reinicie el cliente")));
+    QVERIFY(m_view->toPlainText().contains(QStringLiteral("Hide quoted text")));
+    // The same link hides it again, without asking the server.
+    QVERIFY(Atiende::Test::clickLink(m_view.get(), QStringLiteral("atiende://mail/quoted/1")));
+    QCOMPARE(asked.size(), 1);
+    QVERIFY(!m_view->isQuotedTextShown(1));
+    QVERIFY(!m_view->toPlainText().contains(QStringLiteral("> Reinicie el cliente")));
+}
+
+void TimelineTest::onlyALaterMailCanBeMoved()
+{
+    setArticles(*m_view,
+        { withMail(customerReply(1, QStringLiteral("La VPN no conecta.")),
+              incomingMail(QStringLiteral("new"))),
+            withMail(customerReply(2, QStringLiteral("Otra cosa: la impresora.")),
+                incomingMail(QStringLiteral("subject-tag"))) });
+    // The first entry is the ticket's description: it stays.
+    QVERIFY(!textOf(entries(*m_view).at(0)).contains(QStringLiteral("Move to another ticket")));
+    QVERIFY(textOf(entries(*m_view).at(1)).contains(QStringLiteral("Move to another ticket")));
+    QSignalSpy move(m_view.get(), &TimelineView::moveRequested);
+    QVERIFY(Atiende::Test::clickLink(m_view.get(), QStringLiteral("atiende://article/move/2")));
+    QCOMPARE(move.size(), 1);
+    QCOMPARE(move.first().first().toLongLong(), 2);
 }
 
 QTEST_MAIN(TimelineTest)

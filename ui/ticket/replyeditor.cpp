@@ -87,8 +87,19 @@ ReplyEditor::ReplyEditor(QWidget *parent)
     m_reply->setChecked(true);
     m_audience = new QLabel(this);
     m_audience->setObjectName(QStringLiteral("audience"));
+    m_audience->setTextFormat(Qt::PlainText);
+    m_audience->setMinimumWidth(0);
+    m_audience->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // elided, not wider
     modes->addSpacing(8);
     modes->addWidget(m_audience, 1);
+    m_cc = new QToolButton(this);
+    m_cc->setObjectName(QStringLiteral("ccButton"));
+    m_cc->setText(tr("C&C…"));
+    m_cc->setToolTip(tr("Who else gets this ticket's e-mail"));
+    m_cc->setFocusPolicy(Qt::StrongFocus);
+    m_cc->hide();
+    connect(m_cc, &QToolButton::clicked, this, &ReplyEditor::ccRequested);
+    modes->addWidget(m_cc);
     layout->addLayout(modes);
 
     m_edit = new ReplyText(this);
@@ -192,8 +203,8 @@ void ReplyEditor::updateLook()
     m_edit->setPalette(p);
     m_edit->setPlaceholderText(note ? tr("Write an internal note (Markdown)…")
                                     : tr("Write a reply to the customer (Markdown)…"));
-    m_audience->setText(
-        note ? tr("Only agents see internal notes.") : tr("The customer reads replies."));
+    m_audience->setText(audienceText());
+    m_audience->setToolTip(m_audience->text());
     m_send->setText(note ? tr("A&dd note") : tr("Sen&d reply"));
     m_edit->setAccessibleName(note ? tr("Internal note") : tr("Reply"));
 }
@@ -290,6 +301,7 @@ void ReplyEditor::setWritable(bool writable, const QString &reason)
     m_reply->setEnabled(writable);
     m_note->setEnabled(writable);
     m_canned->setEnabled(writable);
+    m_cc->setEnabled(writable);
     m_attach->setEnabled(writable);
     m_files->setEditable(writable);
     if (!writable) {
@@ -301,6 +313,28 @@ void ReplyEditor::setWritable(bool writable, const QString &reason)
             setNotice(QString());
     }
     updateSendable();
+}
+
+void ReplyEditor::setMailRecipients(const QStringList &to, const QStringList &cc)
+{
+    if (to == m_mailTo && cc == m_mailCc)
+        return;
+    m_mailTo = to;
+    m_mailCc = cc;
+    m_cc->setVisible(!(to.isEmpty() && cc.isEmpty()));
+    updateLook();
+}
+
+QString ReplyEditor::audienceText() const
+{
+    if (m_mode == Mode::Note)
+        return tr("Only agents see internal notes.");
+    if (m_mailTo.isEmpty() && m_mailCc.isEmpty())
+        return tr("The customer reads replies.");
+    const QString to = m_mailTo.join(QStringLiteral(", "));
+    if (m_mailCc.isEmpty())
+        return tr("Goes out by e-mail to %1").arg(to);
+    return tr("Goes out by e-mail to %1, CC %2").arg(to, m_mailCc.join(QStringLiteral(", ")));
 }
 
 void ReplyEditor::setOnline(bool online)

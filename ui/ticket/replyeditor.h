@@ -58,6 +58,11 @@ public:
     void setWritable(bool writable, const QString &reason = QString());
     // The line under the editor: where the text goes.
     void setOnline(bool online);
+    // Replies to this ticket go out by e-mail to these (empty: they are not mailed, and the
+    // CC button is hidden). The audience line names them in reply mode.
+    void setMailRecipients(const QStringList &to, const QStringList &cc);
+    QToolButton *ccButton() const { return m_cc; }
+    QString audienceText() const;
     // A passing remark beside the buttons ("Draft saved", a canned response's warning).
     void setNotice(const QString &text);
     QString notice() const;
@@ -82,6 +87,8 @@ Q_SIGNALS:
     void modeChanged(Atiende::Ui::ReplyEditor::Mode mode);
     void sendRequested(Atiende::Ui::ReplyEditor::Mode mode, const QString &text);
     void cannedRequested();
+    // The CC button: the panel asks for the ticket's CC list.
+    void ccRequested();
     // The Attach button: the panel asks which files.
     void attachRequested();
     // Files dropped on the editor or pasted (local paths), and an image dropped or pasted (a
@@ -108,6 +115,9 @@ private:
     QToolButton *m_reply;
     QToolButton *m_note;
     QLabel *m_audience;
+    QToolButton *m_cc;
+    QStringList m_mailTo;
+    QStringList m_mailCc;
     QPlainTextEdit *m_edit;
     QToolButton *m_canned;
     QToolButton *m_attach;

@@ -10,6 +10,7 @@
 #include "escalatedialog.h"
 #include "fieldtext.h"
 #include "linkedknowledge.h"
+#include "maildialogs.h"
 #include "newticketdialog.h"
 #include "ticketheader.h"
 #include "ticketwindow.h"
@@ -284,6 +285,10 @@ void TicketPanel::buildUi()
             m_workspace->discardFile(uploadId);
     });
     connect(m_timeline, &TimelineView::attachmentActivated, this, &TicketPanel::openAttachment);
+    connect(m_editor, &ReplyEditor::ccRequested, this, &TicketPanel::editCc);
+    connect(m_timeline, &TimelineView::quotedTextRequested, this, &TicketPanel::showQuotedText);
+    connect(m_timeline, &TimelineView::mailRetryRequested, this, &TicketPanel::retryMail);
+    connect(m_timeline, &TimelineView::moveRequested, this, &TicketPanel::moveArticle);
     connect(m_card, &CustomerCard::ticketActivated, this, [this](qint64 id) {
         if (isSignalConnected(QMetaMethod::fromSignal(&TicketPanel::openTicketRequested)))
             Q_EMIT openTicketRequested(id);
@@ -389,6 +394,7 @@ void TicketPanel::reloadConversation()
 {
     m_articles = m_workspace->conversation(m_ticketId);
     m_timeline->setArticles(m_articles);
+    updateMailRecipients();
     updatePending();
     markSeenIfVisible();
 }
@@ -488,6 +494,125 @@ void TicketPanel::updateActions()
         closed ? tr("Closed tickets are read-only. A new contact about it is a new ticket.")
                : QString());
     m_conflicts->setEditorWritable(!closed);
+    updateMailRecipients();
+}
+
+void TicketPanel::updateMailRecipients()
+{
+    const Workspace::MailRecipients r = m_workspace->mailRecipients(m_ticketId);
+    m_editor->setMailRecipients(r.to, r.cc);
+}
+
+QString TicketPanel::callProblem(int errorCode, const QString &error) const
+{
+    if (errorCode == 0)
+        return tr("This needs a connection to the server. Try again when you are online.");
+    return error.isEmpty() ? tr("The server refused it.") : error;
+}
+
+void TicketPanel::editCc()
+{
+    if (!m_ticketId)
+        return;
+    const Workspace::MailRecipients r = m_workspace->mailRecipients(m_ticketId);
+    const QString requester = r.to.value(0);
+    QStringList cc = m_ticket.cc;
+    cc.removeAll(requester);
+    auto *dialog = new CcDialog(requester, cc, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 ticketId = m_ticketId;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, ticketId, requester] {
+        if (!m_workspace)
+            return;
+        QStringList list = dialog->addresses();
+        // The requester stays on the ticket's own list when they were on it (they are written
+        // to first anyway).
+        if (!requester.isEmpty() && m_ticket.cc.contains(requester) && !list.contains(requester))
+            list.prepend(requester);
+        QString invalid;
+        m_workspace->setCc(ticketId, list, &invalid);
+        if (!invalid.isEmpty())
+            m_editor->setNotice(tr("“%1” is not an e-mail address.").arg(invalid));
+    });
+    dialog->open();
+}
+
+void TicketPanel::showQuotedText(qint64 articleId)
+{
+    const qint64 ticketId = m_ticketId;
+    m_workspace->fetchMailMessage(
+        articleId, this, [this, ticketId, articleId](const Workspace::CallOutcome &outcome) {
+            if (ticketId != m_ticketId)
+                return;
+            if (!outcome.ok) {
+                m_editor->setNotice(callProblem(outcome.errorCode, outcome.error));
+                return;
+            }
+            m_timeline->showQuotedText(
+                articleId, outcome.result.value(QStringLiteral("quoted")).toString());
+        });
+}
+
+void TicketPanel::retryMail(qint64 articleId)
+{
+    const qint64 ticketId = m_ticketId;
+    m_editor->setNotice(tr("Sending the e-mail again…"));
+    m_workspace->retryMail(
+        articleId, this, [this, ticketId](const Workspace::CallOutcome &outcome) {
+            if (ticketId != m_ticketId)
+                return;
+            m_editor->setNotice(outcome.ok ? tr("The e-mail is queued to go out again.")
+                                           : callProblem(outcome.errorCode, outcome.error));
+        });
+}
+
+void TicketPanel::moveArticle(qint64 articleId)
+{
+    if (!m_ticketId)
+        return;
+    QString subject;
+    for (const Core::Article &a : std::as_const(m_articles)) {
+        if (a.id == articleId && a.mail)
+            subject = a.mail->subject;
+    }
+    auto *dialog = new MoveArticleDialog(m_ticket.number, subject, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 ticketId = m_ticketId;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, ticketId, articleId] {
+        const QString number = dialog->ticketNumber();
+        const auto move = [this, ticketId, articleId](qint64 toTicketId) {
+            m_workspace->moveArticle(articleId, toTicketId, this,
+                [this, ticketId](const Workspace::CallOutcome &outcome) {
+                    if (ticketId != m_ticketId)
+                        return;
+                    if (!outcome.ok) {
+                        m_editor->setNotice(callProblem(outcome.errorCode, outcome.error));
+                        return;
+                    }
+                    const QString to = outcome.result.value(QStringLiteral("to"))
+                                           .toObject()
+                                           .value(QStringLiteral("number"))
+                                           .toString();
+                    m_editor->setNotice(tr("The mail is on %1 now.").arg(to));
+                });
+        };
+        if (number.isEmpty())
+            return move(0);
+        m_workspace->findTicket(
+            number, this, [this, ticketId, number, move](const Workspace::FoundTicket &found) {
+                if (ticketId != m_ticketId)
+                    return;
+                if (!found.id) {
+                    m_editor->setNotice(found.errorCode == -1
+                            ? tr("This needs a connection to the server. Try again when you are "
+                                 "online.")
+                            : tr("There is no ticket %1 you may see.").arg(number));
+                    return;
+                }
+                move(found.id);
+            });
+    });
+    dialog->open();
 }
 
 void TicketPanel::updateViewers()

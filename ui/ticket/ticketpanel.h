@@ -156,6 +156,12 @@ private:
     void updatePending();
     void updateActions();
     void updateViewers();
+    void updateMailRecipients();
+    void editCc();
+    void showQuotedText(qint64 articleId);
+    void retryMail(qint64 articleId);
+    void moveArticle(qint64 articleId);
+    QString callProblem(int errorCode, const QString &error) const;
     void restoreDraft();
     void onEdited();
     void onSendRequested(ReplyEditor::Mode mode, const QString &text);

@@ -103,6 +103,28 @@ void TimelineView::onThumbnailReady(const QString &sha256)
 
 void TimelineView::onInternalLink(const QUrl &url)
 {
+    if (url.host() == QLatin1String("mail") || url.host() == QLatin1String("article")) {
+        // atiende://mail/quoted/<id>, atiende://mail/retry/<id>, atiende://article/move/<id>
+        const QStringList parts = url.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (parts.size() != 2)
+            return;
+        const qint64 id = parts.at(1).toLongLong();
+        const bool known = std::any_of(m_articles.cbegin(), m_articles.cend(),
+            [id](const Core::Article &a) { return a.id == id && a.mail; });
+        if (!known)
+            return; // a link typed into a message does nothing
+        if (parts.at(0) == QLatin1String("quoted")) {
+            if (m_quoted.contains(id))
+                hideQuotedText(id);
+            else
+                Q_EMIT quotedTextRequested(id);
+        } else if (parts.at(0) == QLatin1String("retry")) {
+            Q_EMIT mailRetryRequested(id);
+        } else if (parts.at(0) == QLatin1String("move")) {
+            Q_EMIT moveRequested(id);
+        }
+        return;
+    }
     if (url.host() != QLatin1String("file"))
         return;
     const QString sha256 = url.path().mid(1);
@@ -170,6 +192,184 @@ void TimelineView::appendFiles(QTextCursor &cursor, const Core::Article &article
     }
 }
 
+void TimelineView::renderFromArticle(qint64 articleId)
+{
+    for (qsizetype i = 0; i < m_articles.size(); ++i) {
+        if (m_articles.at(i).id == articleId)
+            return render(int(i));
+    }
+}
+
+void TimelineView::showQuotedText(qint64 articleId, const QString &quoted)
+{
+    m_quoted.insert(articleId, quoted);
+    renderFromArticle(articleId);
+}
+
+void TimelineView::hideQuotedText(qint64 articleId)
+{
+    if (m_quoted.remove(articleId))
+        renderFromArticle(articleId);
+}
+
+QString TimelineView::threadedByText(const QString &threadedBy)
+{
+    if (threadedBy == QLatin1String("token"))
+        return tr("threaded as an answer to the desk's mail");
+    if (threadedBy == QLatin1String("references"))
+        return tr("threaded by References");
+    if (threadedBy == QLatin1String("in-reply-to"))
+        return tr("threaded by In-Reply-To");
+    if (threadedBy == QLatin1String("subject-tag"))
+        return tr("threaded by the ticket number in the subject");
+    if (threadedBy == QLatin1String("new"))
+        return tr("a new conversation");
+    if (threadedBy == QLatin1String("new-linked"))
+        return tr("a new ticket: the ticket number in the subject came from someone else");
+    if (threadedBy == QLatin1String("moved"))
+        return tr("moved here by an agent");
+    if (threadedBy == QLatin1String("reopened") || threadedBy.isEmpty())
+        return QString();
+    return threadedBy;
+}
+
+void TimelineView::appendMailHeader(QTextCursor &cursor, const Core::Article &article)
+{
+    const Core::ArticleMail &mail = *article.mail;
+    const QPalette pal = palette();
+    QTextCharFormat muted;
+    muted.setForeground(Theme::mix(Theme::eventForeground(pal), pal.color(QPalette::Text), 0.45));
+    QTextCharFormat label = muted;
+    label.setFontWeight(QFont::DemiBold);
+    QTextBlockFormat block;
+    block.setTopMargin(2);
+    const auto line = [&](const QString &name, const QString &value) {
+        if (value.isEmpty())
+            return;
+        cursor.insertBlock(block, QTextCharFormat());
+        cursor.insertText(name + QLatin1Char(' '), label);
+        cursor.insertText(value, muted);
+    };
+    const auto join
+        = [](const QStringList &addresses) { return addresses.join(QStringLiteral(", ")); };
+    line(tr("From:"), mail.from);
+    line(tr("To:"), join(mail.to));
+    line(tr("CC:"), join(mail.cc));
+
+    // How it travelled: threading of an arriving mail, the state of an outgoing one.
+    cursor.insertBlock(block, QTextCharFormat());
+    QTextCharFormat how = muted;
+    how.setFontItalic(true);
+    if (mail.isIncoming()) {
+        QStringList parts { tr("By e-mail") };
+        if (const QString threaded = threadedByText(mail.threadedBy); !threaded.isEmpty())
+            parts << threaded;
+        cursor.insertText(parts.join(kSeparator), how);
+        if (!mail.automatic.isEmpty()) {
+            QTextCharFormat automatic = how;
+            automatic.setForeground(
+                Theme::mix(Theme::slaWarning(), pal.color(QPalette::Text), 0.35));
+            automatic.setToolTip(
+                tr("Automatic mail never gets an acknowledgement and never changes "
+                   "the ticket's status."));
+            cursor.insertText(
+                kSeparator + tr("automatic mail (%1)").arg(mail.automatic), automatic);
+        }
+        if (!mail.note.isEmpty()) {
+            QTextCharFormat note = muted;
+            note.setForeground(Theme::mix(Theme::slaWarning(), pal.color(QPalette::Text), 0.35));
+            cursor.insertBlock(block, QTextCharFormat());
+            cursor.insertText(mail.note, note);
+        }
+        return;
+    }
+    QTextCharFormat state = how;
+    QString text;
+    switch (mail.state) {
+    case Core::ArticleMail::State::None:
+    case Core::ArticleMail::State::Queued:
+        text = mail.attempts > 0 ? tr("Sent by e-mail: waiting to try again (%n attempt(s) so far)",
+                   nullptr, mail.attempts)
+                                 : tr("Sent by e-mail: waiting to go out");
+        if (!mail.error.isEmpty())
+            state.setToolTip(mail.error);
+        break;
+    case Core::ArticleMail::State::Sent:
+        text = mail.sentAt > 0
+            ? tr("Sent by e-mail %1")
+                  .arg(Labels::when(mail.sentAt, QDateTime::currentMSecsSinceEpoch()))
+            : tr("Sent by e-mail");
+        if (mail.sentAt > 0)
+            state.setToolTip(Labels::instant(mail.sentAt));
+        break;
+    case Core::ArticleMail::State::Failed:
+        text = tr("The e-mail could not be sent: %1").arg(mail.error);
+        state.setForeground(Theme::slaBreached());
+        state.setFontItalic(false);
+        break;
+    case Core::ArticleMail::State::Bounced:
+        text = tr("The e-mail bounced: %1").arg(mail.error);
+        state.setForeground(Theme::slaBreached());
+        state.setFontItalic(false);
+        break;
+    }
+    cursor.insertText(text, state);
+    if (mail.canRetry()) {
+        QTextCharFormat link;
+        link.setAnchor(true);
+        link.setAnchorHref(QStringLiteral("atiende://mail/retry/%1").arg(article.id));
+        link.setForeground(pal.color(QPalette::Link));
+        link.setFontUnderline(true);
+        link.setToolTip(tr("Send this e-mail again now"));
+        cursor.insertText(kSeparator, muted);
+        cursor.insertText(tr("Retry"), link);
+    }
+}
+
+void TimelineView::appendMailFooter(QTextCursor &cursor, const Core::Article &article, bool first)
+{
+    const Core::ArticleMail &mail = *article.mail;
+    if (!mail.isIncoming() || article.pending)
+        return;
+    const QPalette pal = palette();
+    QTextCharFormat muted;
+    muted.setForeground(Theme::mix(Theme::eventForeground(pal), pal.color(QPalette::Text), 0.45));
+    const auto quoted = m_quoted.constFind(article.id);
+    if (quoted != m_quoted.constEnd()) {
+        QTextBlockFormat block;
+        block.setTopMargin(6);
+        block.setLeftMargin(12);
+        QTextCharFormat text = muted;
+        for (const QString &l : quoted->split(QLatin1Char('\n'))) {
+            cursor.insertBlock(block, QTextCharFormat());
+            cursor.insertText(l, text);
+            block.setTopMargin(0);
+        }
+    }
+    QTextBlockFormat actions;
+    actions.setTopMargin(6);
+    cursor.insertBlock(actions, QTextCharFormat());
+    QTextCharFormat link;
+    link.setAnchor(true);
+    link.setForeground(pal.color(QPalette::Link));
+    link.setFontUnderline(true);
+    bool any = false;
+    if (mail.hasQuoted) {
+        link.setAnchorHref(QStringLiteral("atiende://mail/quoted/%1").arg(article.id));
+        cursor.insertText(
+            quoted != m_quoted.constEnd() ? tr("Hide quoted text") : tr("Show quoted text"), link);
+        any = true;
+    }
+    if (!first) {
+        if (any)
+            cursor.insertText(kSeparator, muted);
+        link.setAnchorHref(QStringLiteral("atiende://article/move/%1").arg(article.id));
+        link.setToolTip(tr(
+            "This mail belongs to another conversation: move it to another ticket or a new one"));
+        cursor.insertText(tr("Move to another ticket…"), link);
+    }
+}
+
 void TimelineView::setWorkspace(const Client::Workspace *workspace)
 {
     if (m_workspace)
@@ -211,6 +411,7 @@ void TimelineView::setArticles(const QList<Core::Article> &articles)
     } else {
         m_stickToEnd = true;
         m_newEntries->hide();
+        m_quoted.clear();
     }
     const qsizetype before = m_articles.size();
     // The agent's own new entry (still pending) takes them to the end: they want to see it.
@@ -413,12 +614,16 @@ void TimelineView::appendEntry(QTextCursor &cursor, const Core::Article &article
             cursor.insertText(
                 kSeparator + (m_online ? tr("Sending…") : tr("Waiting to send")), mark);
         }
+        if (article.mail)
+            appendMailHeader(cursor, article);
         QTextBlockFormat body;
         body.setTopMargin(4);
         cursor.insertBlock(body, QTextCharFormat());
         cursor.insertFragment(m_renderer->renderFragment(article.body));
         if (!article.attachments.isEmpty())
             appendFiles(cursor, article);
+        if (article.mail)
+            appendMailFooter(cursor, article, article.id == m_articles.constFirst().id);
     }
     cursor.movePosition(QTextCursor::End); // out of the frame, into the gap after it
     cursor.setBlockFormat(gapFormat());

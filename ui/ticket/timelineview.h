@@ -4,6 +4,11 @@
 // events as one muted line each in the agent's language (made from the event's data, not
 // from its English body), and the agent's own entries the server has not confirmed yet
 // marked as being sent or waiting to be. Bodies are Markdown, code and logs highlighted.
+// An entry that came or went by e-mail says so under its header: From, To and CC, how an
+// arriving mail found this ticket ("by References"), an automatic mail marked as such, and for
+// the desk's own mail whether it is queued, sent, failed or bounced, with a Retry link for the
+// last two. Quoted text the mail folded is shown on demand (quotedTextRequested), and an
+// arriving mail threaded onto the wrong ticket can be moved (moveRequested).
 // Files an entry carries follow its text: a thumbnail for images (made in the background, see
 // Thumbnails) and a line per file with its name, size and type; a click on either asks for
 // the file (attachmentActivated).
@@ -78,6 +83,15 @@ public:
     void setOnline(bool online);
     bool isOnline() const { return m_online; }
 
+    // The quoted text of an e-mail entry, fetched after quotedTextRequested: shown under its
+    // body until hideQuotedText (or another ticket).
+    void showQuotedText(qint64 articleId, const QString &quoted);
+    void hideQuotedText(qint64 articleId);
+    bool isQuotedTextShown(qint64 articleId) const { return m_quoted.contains(articleId); }
+
+    // How the timeline names the way an arriving mail found its ticket ("by References").
+    static QString threadedByText(const QString &threadedBy);
+
     // The newest entry is in view.
     bool isAtEnd() const;
     // Entries arrived while the agent was reading further up.
@@ -89,6 +103,12 @@ public Q_SLOTS:
 Q_SIGNALS:
     // The agent clicked a file (its line or its thumbnail).
     void attachmentActivated(const Atiende::Core::Attachment &file);
+    // The agent clicked "Show quoted text" on an e-mail entry (hidden again without a signal).
+    void quotedTextRequested(qint64 articleId);
+    // The agent clicked Retry on a mail that failed or bounced.
+    void mailRetryRequested(qint64 articleId);
+    // The agent clicked "Move to another ticket…" on an arriving mail.
+    void moveRequested(qint64 articleId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -99,6 +119,9 @@ private:
     void render(int from);
     void appendEntry(QTextCursor &cursor, const Core::Article &article);
     void appendFiles(QTextCursor &cursor, const Core::Article &article);
+    void appendMailHeader(QTextCursor &cursor, const Core::Article &article);
+    void appendMailFooter(QTextCursor &cursor, const Core::Article &article, bool first);
+    void renderFromArticle(qint64 articleId);
     void onInternalLink(const QUrl &url);
     void onThumbnailReady(const QString &sha256);
     QString eventText(const Core::Article &article, QString *marker, QColor *markerColour) const;
@@ -119,6 +142,7 @@ private:
     mutable QHash<QString, QString> m_names; // "kind:id" -> name, until the directory changes
     mutable bool m_directoryRead = false;
 
+    QHash<qint64, QString> m_quoted; // article id -> its quoted text, while shown
     QList<Core::Article> m_articles; // as rendered
     QList<QTextFrame *> m_frames; // one per entry, in order
     qint64 m_ticketId = 0;
