@@ -444,6 +444,41 @@
     </message>
 </context>
 <context>
+    <name>Atiende::Ui::CcDialog</name>
+    <message>
+        <source>CC</source>
+        <translation>CC</translation>
+    </message>
+    <message>
+        <source>Replies to this ticket go out by e-mail to these addresses.</source>
+        <translation>Las respuestas a este ticket salen por correo a estas direcciones.</translation>
+    </message>
+    <message>
+        <source>Replies to this ticket go out by e-mail to %1 and, as CC, to these addresses.</source>
+        <translation>Las respuestas a este ticket salen por correo a %1 y, en copia (CC), a estas direcciones.</translation>
+    </message>
+    <message>
+        <source>CC addresses</source>
+        <translation>Direcciones en copia</translation>
+    </message>
+    <message>
+        <source>One address per line</source>
+        <translation>Una dirección por línea</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-mail address.</source>
+        <translation>«%1» no es una dirección de correo.</translation>
+    </message>
+    <message>
+        <source>At most %1 addresses.</source>
+        <translation>Como máximo %1 direcciones.</translation>
+    </message>
+</context>
+<context>
     <name>Atiende::Ui::CommandPalette</name>
     <message>
         <source>Command palette</source>
@@ -1820,6 +1855,49 @@
     </message>
 </context>
 <context>
+    <name>Atiende::Ui::MoveArticleDialog</name>
+    <message>
+        <source>Move to another ticket</source>
+        <translation>Mover a otro ticket</translation>
+    </message>
+    <message>
+        <source>This mail was threaded onto %1. Move it, with its files, to:</source>
+        <translation>Este correo se asoció a %1. Moverlo, con sus archivos, a:</translation>
+    </message>
+    <message>
+        <source>&amp;The ticket</source>
+        <translation>&amp;El ticket</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>Número de ticket</translation>
+    </message>
+    <message>
+        <source>A &amp;new ticket</source>
+        <translation>Un ticket &amp;nuevo</translation>
+    </message>
+    <message>
+        <source>A &amp;new ticket: “%1”</source>
+        <translation>Un ticket &amp;nuevo: «%1»</translation>
+    </message>
+    <message>
+        <source>Later replies in this mail&apos;s thread go to the ticket it is moved to.</source>
+        <translation>Las respuestas posteriores en el hilo de este correo irán al ticket al que se mueva.</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Mover</translation>
+    </message>
+    <message>
+        <source>“%1” is not a ticket number.</source>
+        <translation>«%1» no es un número de ticket.</translation>
+    </message>
+    <message>
+        <source>The mail is on %1 already.</source>
+        <translation>El correo ya está en %1.</translation>
+    </message>
+</context>
+<context>
     <name>Atiende::Ui::NewCustomerDialog</name>
     <message>
         <source>New customer</source>
@@ -2247,6 +2325,22 @@ con un número de ticket (INC-002751) abre ese ticket.</translation>
     <message>
         <source>Attach files. You can also drop files here or paste a screenshot.</source>
         <translation>Adjuntar archivos. También puede soltar archivos aquí o pegar una captura de pantalla.</translation>
+    </message>
+    <message>
+        <source>CC…</source>
+        <translation>CC…</translation>
+    </message>
+    <message>
+        <source>Who else gets this ticket&apos;s e-mail</source>
+        <translation>Quién más recibe el correo de este ticket</translation>
+    </message>
+    <message>
+        <source>Goes out by e-mail to %1</source>
+        <translation>Sale por correo a %1</translation>
+    </message>
+    <message>
+        <source>Goes out by e-mail to %1, CC %2</source>
+        <translation>Sale por correo a %1, CC %2</translation>
     </message>
 </context>
 <context>
@@ -2759,6 +2853,34 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
         <comment>date and time</comment>
         <translation>captura %1.png</translation>
     </message>
+    <message>
+        <source>This needs a connection to the server. Try again when you are online.</source>
+        <translation>Hace falta conexión con el servidor. Inténtelo de nuevo cuando tenga conexión.</translation>
+    </message>
+    <message>
+        <source>The server refused it.</source>
+        <translation>El servidor lo rechazó.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-mail address.</source>
+        <translation>«%1» no es una dirección de correo.</translation>
+    </message>
+    <message>
+        <source>Sending the e-mail again…</source>
+        <translation>Enviando de nuevo el correo…</translation>
+    </message>
+    <message>
+        <source>The e-mail is queued to go out again.</source>
+        <translation>El correo está en cola para salir de nuevo.</translation>
+    </message>
+    <message>
+        <source>The mail is on %1 now.</source>
+        <translation>El correo está ahora en %1.</translation>
+    </message>
+    <message>
+        <source>There is no ticket %1 you may see.</source>
+        <translation>No hay ningún ticket %1 que usted pueda ver.</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::TicketWindow</name>
@@ -2944,6 +3066,109 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
     <message>
         <source>Open %1</source>
         <translation>Abrir %1</translation>
+    </message>
+    <message>
+        <source>threaded as an answer to the desk&apos;s mail</source>
+        <translation>asociado como respuesta a un correo del servicio</translation>
+    </message>
+    <message>
+        <source>threaded by References</source>
+        <translation>asociado por References</translation>
+    </message>
+    <message>
+        <source>threaded by In-Reply-To</source>
+        <translation>asociado por In-Reply-To</translation>
+    </message>
+    <message>
+        <source>threaded by the ticket number in the subject</source>
+        <translation>asociado por el número de ticket del asunto</translation>
+    </message>
+    <message>
+        <source>a new conversation</source>
+        <translation>una conversación nueva</translation>
+    </message>
+    <message>
+        <source>a new ticket: the ticket number in the subject came from someone else</source>
+        <translation>un ticket nuevo: el número de ticket del asunto venía de otra persona</translation>
+    </message>
+    <message>
+        <source>moved here by an agent</source>
+        <translation>movido aquí por un agente</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>De:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Para:</translation>
+    </message>
+    <message>
+        <source>CC:</source>
+        <translation>CC:</translation>
+    </message>
+    <message>
+        <source>By e-mail</source>
+        <translation>Por correo</translation>
+    </message>
+    <message>
+        <source>Automatic mail never gets an acknowledgement and never changes the ticket&apos;s status.</source>
+        <translation>El correo automático nunca recibe acuse de recibo ni cambia el estado del ticket.</translation>
+    </message>
+    <message>
+        <source>automatic mail (%1)</source>
+        <translation>correo automático (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent by e-mail: waiting to try again (%n attempt(s) so far)</source>
+        <translation>
+            <numerusform>Enviado por correo: pendiente de reintentar (%n intento hasta ahora)</numerusform>
+            <numerusform>Enviado por correo: pendiente de reintentar (%n intentos hasta ahora)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent by e-mail: waiting to go out</source>
+        <translation>Enviado por correo: pendiente de salir</translation>
+    </message>
+    <message>
+        <source>Sent by e-mail %1</source>
+        <translation>Enviado por correo %1</translation>
+    </message>
+    <message>
+        <source>Sent by e-mail</source>
+        <translation>Enviado por correo</translation>
+    </message>
+    <message>
+        <source>The e-mail could not be sent: %1</source>
+        <translation>No se pudo enviar el correo: %1</translation>
+    </message>
+    <message>
+        <source>The e-mail bounced: %1</source>
+        <translation>El correo fue devuelto: %1</translation>
+    </message>
+    <message>
+        <source>Send this e-mail again now</source>
+        <translation>Enviar de nuevo este correo ahora</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Hide quoted text</source>
+        <translation>Ocultar el texto citado</translation>
+    </message>
+    <message>
+        <source>Show quoted text</source>
+        <translation>Mostrar el texto citado</translation>
+    </message>
+    <message>
+        <source>This mail belongs to another conversation: move it to another ticket or a new one</source>
+        <translation>Este correo es de otra conversación: muévalo a otro ticket o a uno nuevo</translation>
+    </message>
+    <message>
+        <source>Move to another ticket…</source>
+        <translation>Mover a otro ticket…</translation>
     </message>
 </context>
 <context>

@@ -153,6 +153,8 @@ QString Labels::field(const QString &w)
         return tr("Type");
     if (w == QLatin1String("channel"))
         return tr("Channel");
+    if (w == QLatin1String("cc"))
+        return tr("CC", "the addresses a ticket's e-mail also goes to");
     return w;
 }
 

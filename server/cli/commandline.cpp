@@ -95,6 +95,10 @@ CommandLine::CommandLine()
           QStringLiteral("Seconds an upload may stall before it is dropped, and seconds a "
                          "finished upload no message names is kept (serve)."),
           QStringLiteral("stall,keep"), QStringLiteral("900,86400"))
+    , mailRetries(QStringLiteral("mail-retries"),
+          QStringLiteral("Seconds before each new try of an e-mail that could not be sent; after "
+                         "the last try it has failed, and agents see it with a Retry (serve)."),
+          QStringLiteral("s,s,..."), QStringLiteral("60,300,1800,7200,21600"))
 {
 }
 
@@ -113,7 +117,7 @@ void CommandLine::setUp(QCommandLineParser &parser) const
     parser.addOptions({ listen, data, user, name, seed, tickets, readers, sessionSeconds, calendar,
         policy, file, group, strategy, reopenWindow, zone, from, to, groups, csv, pdf, revoke,
         revokeAll, disable, enable, handshakeTimeout, loginTimeout, maxPending, cert, key,
-        fileLimits, uploadTimes });
+        fileLimits, uploadTimes, mailRetries });
 }
 
 QString CommandLine::commandName(const QCommandLineParser &parser)

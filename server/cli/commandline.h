@@ -26,7 +26,7 @@ public:
     const QCommandLineOption listen, data, user, name, seed, tickets, readers, sessionSeconds,
         calendar, policy, file, group, strategy, reopenWindow, zone, from, to, groups, csv, pdf,
         revoke, revokeAll, disable, enable, handshakeTimeout, loginTimeout, maxPending, cert, key,
-        fileLimits, uploadTimes;
+        fileLimits, uploadTimes, mailRetries;
 };
 
 // Where a sub-command writes and how it asks for a password.

@@ -106,6 +106,20 @@ int ServeCommand::run(const QCommandLineParser &parser, const CommandLine &line,
     if (times.size() != 2 || !stallOk || !keepOk || stallSeconds < 1 || keepSeconds < stallSeconds)
         return io.fail(QStringLiteral("--upload-times wants two numbers of seconds, stall,keep, "
                                       "keep at least stall, such as 900,86400"));
+    QList<qint64> retries;
+    for (const QString &s : parser.value(line.mailRetries).split(QLatin1Char(','))) {
+        bool ok = false;
+        const double seconds = s.trimmed().toDouble(&ok);
+        if (!ok || seconds < 0.1 || seconds > 7 * 24 * 3600) {
+            retries.clear();
+            break;
+        }
+        retries << qint64(seconds * 1000);
+    }
+    if (retries.isEmpty() || retries.size() > 20)
+        return io.fail(QStringLiteral("--mail-retries wants 1 to 20 numbers of seconds (0.1 to a "
+                                      "week each), such as 60,300,1800,7200,21600"));
+    config.mailSender.backoffMs = retries;
     config.files.stallMs = stallSeconds * 1000;
     config.files.keepMs = keepSeconds * 1000;
 

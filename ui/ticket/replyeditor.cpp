@@ -94,7 +94,7 @@ ReplyEditor::ReplyEditor(QWidget *parent)
     modes->addWidget(m_audience, 1);
     m_cc = new QToolButton(this);
     m_cc->setObjectName(QStringLiteral("ccButton"));
-    m_cc->setText(tr("C&C…"));
+    m_cc->setText(tr("CC…"));
     m_cc->setToolTip(tr("Who else gets this ticket's e-mail"));
     m_cc->setFocusPolicy(Qt::StrongFocus);
     m_cc->hide();
