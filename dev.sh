@@ -117,54 +117,11 @@ start_demo_mail() {
     user=$(id -un) group=$(id -gn)
   fi
   uid=$(id -u "$user") gid=$(getent group "$group" | cut -d: -f3)
-  cat >"$dir/dovecot.conf" <<CONF
-protocols = imap
-listen = 127.0.0.1
-base_dir = $dir/run
-state_dir = $dir/state
-instance_name = atiende-demo-$DEMO_IMAP_PORT
-default_internal_user = $user
-default_internal_group = $group
-default_login_user = $user
-log_path = $dir/dovecot.log
-info_log_path = $dir/dovecot.log
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-first_valid_uid = $uid
-last_valid_uid = 0
-first_valid_gid = $gid
-mail_location = maildir:~/Maildir
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u $dir/users
-}
-userdb {
-  driver = passwd-file
-  args = username_format=%u $dir/users
-}
-service anvil {
-  chroot =
-}
-service imap-login {
-  chroot =
-  inet_listener imap {
-    address = 127.0.0.1
-    port = $DEMO_IMAP_PORT
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-service stats {
-  unix_listener stats-reader {
-    user = $user
-  }
-  unix_listener stats-writer {
-    user = $user
-  }
-}
-CONF
+  # The same configuration the tests use (tests/support/dovecot/), filled in for the demo.
+  cat "$ROOT/tests/support/dovecot/dovecot.conf.in" "$ROOT/tests/support/dovecot/dovecot-plain.conf.in" |
+    sed -e "s|\$INSTANCE|atiende-demo-$DEMO_IMAP_PORT|g" -e "s|\$DIR|$dir|g" \
+      -e "s|\$PORT|$DEMO_IMAP_PORT|g" -e "s|\$USER|$user|g" -e "s|\$GROUP|$group|g" \
+      -e "s|\$UID|$uid|g" -e "s|\$GID|$gid|g" >"$dir/dovecot.conf"
   echo "soporte@demo.test:{PLAIN}demo:$uid:$gid::$dir/mail/soporte" >"$dir/users"
   mkdir -p "$dir/mail/soporte/Maildir/new" "$dir/mail/soporte/Maildir/cur" "$dir/mail/soporte/Maildir/tmp"
   [ "$(id -u)" -eq 0 ] && chown -R "$user:$group" "$dir"

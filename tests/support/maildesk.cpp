@@ -32,8 +32,7 @@ bool addDeskMailbox(ServerProcess &server, const DovecotServer &dovecot, const S
     };
     const QString file = QDir(server.dataDir()).filePath(QStringLiteral("soporte.json"));
     QFile f(file);
-    if (!f.open(QIODevice::WriteOnly)
-        || f.write(QJsonDocument(account).toJson()) <= 0) {
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(account).toJson()) <= 0) {
         *error = QStringLiteral("cannot write %1").arg(file);
         return false;
     }

@@ -374,50 +374,17 @@ struct DovecotServer::Private
         }
         return true;
     }
+    static QString templateText(const char *name)
+    {
+        QFile f(QStringLiteral(ATIENDE_DOVECOT_TEMPLATES "/") + QLatin1String(name));
+        if (!f.open(QIODevice::ReadOnly))
+            qFatal("cannot read %s", qPrintable(f.fileName()));
+        return QString::fromUtf8(f.readAll());
+    }
     QByteArray config() const
     {
-        QString c = QStringLiteral(R"(protocols = imap
-listen = 127.0.0.1
-base_dir = $DIR/run
-state_dir = $DIR/state
-instance_name = atiende-test-$PORT
-default_internal_user = $USER
-default_internal_group = $GROUP
-default_login_user = $USER
-log_path = $DIR/dovecot.log
-info_log_path = $DIR/dovecot.log
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-# A wrong password is answered at once (tests wait for it).
-auth_failure_delay = 0
-first_valid_uid = $UID
-last_valid_uid = 0
-first_valid_gid = $GID
-mail_location = maildir:~/Maildir
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u $DIR/users
-}
-userdb {
-  driver = passwd-file
-  args = username_format=%u $DIR/users
-}
-service anvil {
-  chroot =
-  # No growing delay after failed sign-ins from 127.0.0.1: tests of retries stay quick.
-  unix_listener anvil-auth-penalty {
-    mode = 0
-  }
-}
-service stats {
-  unix_listener stats-reader {
-    user = $USER
-  }
-  unix_listener stats-writer {
-    user = $USER
-  }
-}
-)");
+        // The part the demo shares (tests/support/dovecot/), then the listeners.
+        QString c = templateText("dovecot.conf.in");
         if (tls) {
             c += QStringLiteral(R"(ssl = yes
 ssl_cert = <$DIR/server.pem
@@ -436,22 +403,12 @@ service imap-login {
 }
 )");
         } else {
-            c += QStringLiteral(R"(ssl = no
-service imap-login {
-  chroot =
-  inet_listener imap {
-    address = 127.0.0.1
-    port = $PORT
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-)");
+            c += templateText("dovecot-plain.conf.in");
         }
         if (!capabilities.isEmpty())
             c += QStringLiteral("imap_capability = %1\n").arg(capabilities);
-        c.replace(QLatin1String("$DIR"), dir.path())
+        c.replace(QLatin1String("$INSTANCE"), QStringLiteral("atiende-test-$PORT"))
+            .replace(QLatin1String("$DIR"), dir.path())
             .replace(QLatin1String("$TLSPORT"), QString::number(tlsPort))
             .replace(QLatin1String("$PORT"), QString::number(port))
             .replace(QLatin1String("$USER"), as.user)

@@ -165,7 +165,8 @@ qint64 MailConsoleTest::deliverAndOpen(const TestMail &mail)
 
 QJsonObject MailConsoleTest::serverTicket(qint64 id, QJsonArray *articles)
 {
-    const auto r = m_lola->call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
+    const auto r
+        = m_lola->call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
     if (articles)
         *articles = r.object().value(QStringLiteral("articles")).toArray();
     return r.object().value(QStringLiteral("ticket")).toObject();
@@ -209,7 +210,8 @@ void MailConsoleTest::theAgentSeesWhoWroteAndACcTheyAddGetsTheReply()
     // The reply editor says where a reply goes.
     QLabel *audience = m_panel->editor()->findChild<QLabel *>(QStringLiteral("audience"));
     QCOMPARE(audience->text(),
-        QStringLiteral("Goes out by e-mail to nuria@ferreteria.example, CC jefe@ferreteria.example"));
+        QStringLiteral(
+            "Goes out by e-mail to nuria@ferreteria.example, CC jefe@ferreteria.example"));
 
     // The agent adds the IT manager to CC with the mouse.
     QToolButton *cc = m_panel->editor()->ccButton();
@@ -231,8 +233,8 @@ void MailConsoleTest::theAgentSeesWhoWroteAndACcTheyAddGetsTheReply()
     QTest::mouseClick(save, Qt::LeftButton);
     QTRY_VERIFY(audience->text().contains(QStringLiteral("it@ferreteria.example")));
     QTRY_COMPARE_WITH_TIMEOUT(serverTicket(id).value(QStringLiteral("cc")).toArray(),
-        (QJsonArray { QStringLiteral("jefe@ferreteria.example"),
-            QStringLiteral("it@ferreteria.example") }),
+        (QJsonArray {
+            QStringLiteral("jefe@ferreteria.example"), QStringLiteral("it@ferreteria.example") }),
         10000);
 
     // The reply reaches the customer and both CC'd people, as one mail.
@@ -241,10 +243,11 @@ void MailConsoleTest::theAgentSeesWhoWroteAndACcTheyAddGetsTheReply()
     const QByteArray reply = m_smtp->messages().at(1);
     QVERIFY(QString::fromUtf8(reply).contains(QStringLiteral("Reinicie el router")));
     const QString to = mailHeader(reply, QStringLiteral("X-RcptTo"));
-    for (const char *who : { "nuria@ferreteria.example", "jefe@ferreteria.example",
-             "it@ferreteria.example" })
+    for (const char *who :
+        { "nuria@ferreteria.example", "jefe@ferreteria.example", "it@ferreteria.example" })
         QVERIFY2(to.contains(QLatin1String(who)), qPrintable(to));
-    QVERIFY(mailHeader(reply, QStringLiteral("Cc")).contains(QStringLiteral("it@ferreteria.example")));
+    QVERIFY(
+        mailHeader(reply, QStringLiteral("Cc")).contains(QStringLiteral("it@ferreteria.example")));
     QTRY_VERIFY_WITH_TIMEOUT(timelineText().contains(QStringLiteral("Sent by e-mail")), 10000);
 }
 
@@ -257,14 +260,14 @@ void MailConsoleTest::aSendThatFailedIsShownAndRetriedFromTheConversation()
     QVERIFY(m_smtp->waitForMessages(1));
     m_smtp->stop(); // the customers' mail server is down
     QVERIFY(send(QStringLiteral("¿Tiene papel la bandeja 2?")));
-    QTRY_VERIFY_WITH_TIMEOUT(timelineText().contains(QStringLiteral("The e-mail could not be sent")),
-        15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        timelineText().contains(QStringLiteral("The e-mail could not be sent")), 15000);
     QVERIFY(timelineText().contains(QStringLiteral("Retry")));
 
     QString error;
     QVERIFY2(m_smtp->start(&error), qPrintable(error));
-    QVERIFY(clickLink(m_panel->timeline(), QStringLiteral("atiende://mail/retry/%1")
-                .arg(m_ana->conversation(id).constLast().id)));
+    QVERIFY(clickLink(m_panel->timeline(),
+        QStringLiteral("atiende://mail/retry/%1").arg(m_ana->conversation(id).constLast().id)));
     QVERIFY(m_smtp->waitForMessages(1, 15000)); // a new sink: only the retried reply
     QVERIFY(QString::fromUtf8(m_smtp->messages().first()).contains(QStringLiteral("bandeja 2")));
     QTRY_VERIFY_WITH_TIMEOUT(timelineText().contains(QStringLiteral("Sent by e-mail")), 10000);
@@ -288,8 +291,8 @@ void MailConsoleTest::quotedTextOpensOnDemand()
     QVERIFY(timelineText().contains(QStringLiteral("threaded by In-Reply-To")));
     const qint64 answer = m_ana->conversation(id).constLast().id;
     QVERIFY(clickLink(m_panel->timeline(), QStringLiteral("atiende://mail/quoted/%1").arg(answer)));
-    QTRY_VERIFY_WITH_TIMEOUT(timelineText().contains(QStringLiteral("Lo he reiniciado dos veces")),
-        10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        timelineText().contains(QStringLiteral("Lo he reiniciado dos veces")), 10000);
     QVERIFY(clickLink(m_panel->timeline(), QStringLiteral("atiende://mail/quoted/%1").arg(answer)));
     QVERIFY(!timelineText().contains(QStringLiteral("Lo he reiniciado dos veces")));
 }
@@ -297,9 +300,9 @@ void MailConsoleTest::quotedTextOpensOnDemand()
 void MailConsoleTest::aMailOnTheWrongTicketMovesToANewOneAndItsRepliesFollow()
 {
     const QString subject = QStringLiteral("Alta de usuario para Marta");
-    const qint64 id = deliverAndOpen({ kNuria, kDesk, {}, subject,
-        QStringLiteral("alta-1@ferreteria.example"), QStringLiteral("Marta empieza el lunes."),
-        QString() });
+    const qint64 id
+        = deliverAndOpen({ kNuria, kDesk, {}, subject, QStringLiteral("alta-1@ferreteria.example"),
+            QStringLiteral("Marta empieza el lunes."), QString() });
     QVERIFY2(id, qPrintable(m_server->readLog()));
     const QString number = serverTicket(id).value(QStringLiteral("number")).toString();
     // Núria answers the acknowledgement about something else entirely.
@@ -309,7 +312,8 @@ void MailConsoleTest::aMailOnTheWrongTicketMovesToANewOneAndItsRepliesFollow()
             QStringLiteral("otra-1@ferreteria.example"),
             QStringLiteral("La impresora del almacén atasca el papel."), QString() })));
     QTRY_VERIFY_WITH_TIMEOUT(timelineText().contains(QStringLiteral("atasca el papel")), 15000);
-    QVERIFY(timelineText().contains(QStringLiteral("threaded by the ticket number in the subject")));
+    QVERIFY(
+        timelineText().contains(QStringLiteral("threaded by the ticket number in the subject")));
     const qint64 stray = m_ana->conversation(id).constLast().id;
 
     QVERIFY(clickLink(m_panel->timeline(), QStringLiteral("atiende://article/move/%1").arg(stray)));
@@ -327,11 +331,14 @@ void MailConsoleTest::aMailOnTheWrongTicketMovesToANewOneAndItsRepliesFollow()
     QJsonArray articles;
     serverTicket(id, &articles);
     for (const QJsonValue &a : std::as_const(articles))
-        QVERIFY(!a.toObject().value(QStringLiteral("body")).toString().contains(
-            QStringLiteral("atasca")));
+        QVERIFY(!a.toObject()
+                     .value(QStringLiteral("body"))
+                     .toString()
+                     .contains(QStringLiteral("atasca")));
     QTRY_VERIFY_WITH_TIMEOUT(m_panel->editor()->notice().contains(QStringLiteral("is on")), 5000);
-    const QString newNumber
-        = QRegularExpression(QStringLiteral("(INC|REQ)-\\d+")).match(m_panel->editor()->notice()).captured();
+    const QString newNumber = QRegularExpression(QStringLiteral("(INC|REQ)-\\d+"))
+                                  .match(m_panel->editor()->notice())
+                                  .captured();
     QTRY_VERIFY_WITH_TIMEOUT(m_ana->ticketIdByNumber(newNumber) != 0, 10000);
     const qint64 moved = m_ana->ticketIdByNumber(newNumber);
     QVERIFY2(moved && moved != id, qPrintable(m_panel->editor()->notice()));
@@ -354,8 +361,10 @@ void MailConsoleTest::aMailOnTheWrongTicketMovesToANewOneAndItsRepliesFollow()
         15000);
     serverTicket(id, &articles);
     for (const QJsonValue &a : std::as_const(articles))
-        QVERIFY(!a.toObject().value(QStringLiteral("body")).toString().contains(
-            QStringLiteral("bandeja 1")));
+        QVERIFY(!a.toObject()
+                     .value(QStringLiteral("body"))
+                     .toString()
+                     .contains(QStringLiteral("bandeja 1")));
 }
 
 void MailConsoleTest::screenshots()
@@ -393,11 +402,13 @@ void MailConsoleTest::screenshots()
     const auto shoot = [&](const QString &language) {
         m_panel->showTicket(0);
         m_panel->showTicket(id);
-        QVERIFY(clickLink(m_panel->timeline(), QStringLiteral("atiende://mail/quoted/%1").arg(answer)));
+        QVERIFY(
+            clickLink(m_panel->timeline(), QStringLiteral("atiende://mail/quoted/%1").arg(answer)));
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->timeline()->isQuotedTextShown(answer), 10000);
         m_panel->timeline()->scrollToEnd();
         QCoreApplication::processEvents();
-        const QString path = QDir(dir).filePath(QStringLiteral("mail-conversation-%1.png").arg(language));
+        const QString path
+            = QDir(dir).filePath(QStringLiteral("mail-conversation-%1.png").arg(language));
         QVERIFY(m_panel->grab().save(path));
         qInfo() << "wrote" << path;
     };
