@@ -31,6 +31,14 @@ FieldValue FieldValue::fromIds(const QList<qint64> &ids)
     return v;
 }
 
+FieldValue FieldValue::fromTexts(const QStringList &texts)
+{
+    FieldValue v;
+    v.kind = Kind::Texts;
+    v.texts = texts;
+    return v;
+}
+
 bool FieldValue::isEmpty() const
 {
     switch (kind) {
@@ -42,6 +50,8 @@ bool FieldValue::isEmpty() const
         return false;
     case Kind::List:
         return list.isEmpty();
+    case Kind::Texts:
+        return texts.isEmpty();
     }
     return true;
 }
@@ -61,6 +71,8 @@ QJsonValue FieldValue::toJson() const
             a.append(double(id));
         return a;
     }
+    case Kind::Texts:
+        return QJsonArray::fromStringList(texts);
     }
     return QJsonValue(QJsonValue::Null);
 }
@@ -76,9 +88,17 @@ FieldValue FieldValue::fromJson(const QJsonValue &v)
     } else if (v.isBool()) {
         out = fromText(v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
     } else if (v.isArray()) {
-        out.kind = Kind::List;
-        for (const QJsonValue &item : v.toArray())
-            out.list.append(qint64(item.toDouble()));
+        // A list of texts when its first item is one (an empty list reads as ids).
+        const QJsonArray a = v.toArray();
+        if (!a.isEmpty() && a.first().isString()) {
+            out.kind = Kind::Texts;
+            for (const QJsonValue &item : a)
+                out.texts.append(item.toString());
+        } else {
+            out.kind = Kind::List;
+            for (const QJsonValue &item : a)
+                out.list.append(qint64(item.toDouble()));
+        }
     }
     return out;
 }
@@ -96,6 +116,8 @@ bool FieldValue::operator==(const FieldValue &o) const
         return number == o.number;
     case Kind::List:
         return list == o.list;
+    case Kind::Texts:
+        return texts == o.texts;
     }
     return false;
 }

@@ -2,7 +2,8 @@
 // The value of one ticket field where the protocol carries values of any field in one place:
 // the from and to of a change event, yours and theirs of a conflict, the fields of an edit.
 // Such a value is nothing (null), text (a subject, or a wire name such as "in_progress"), a
-// number (an id) or a list of ids (linked KB articles); what it means is the field's business.
+// number (an id), a list of ids (linked KB articles) or a list of texts (a ticket's CC
+// addresses); what it means is the field's business.
 
 #include "enums.h"
 
@@ -10,21 +11,24 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace Atiende::Core {
 
 struct FieldValue
 {
-    enum class Kind { Null, Text, Number, List };
+    enum class Kind { Null, Text, Number, List, Texts };
     Kind kind = Kind::Null;
     QString text;
     double number = 0;
     QList<qint64> list;
+    QStringList texts;
 
     static FieldValue fromText(const QString &text);
     static FieldValue fromId(qint64 id); // 0: null, as ids travel
     static FieldValue fromIds(const QList<qint64> &ids);
+    static FieldValue fromTexts(const QStringList &texts);
 
     // Null, empty text and an empty list: the agent reads "none".
     bool isEmpty() const;

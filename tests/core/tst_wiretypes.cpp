@@ -173,6 +173,9 @@ void WireTypesTest::fieldValuesSurviveTheirJson_data()
     QTest::newRow("an id") << QJsonValue(17.0) << int(FieldValue::Kind::Number) << false;
     QTest::newRow("ids") << QJsonValue(QJsonArray { 3, 9 }) << int(FieldValue::Kind::List) << false;
     QTest::newRow("no ids") << QJsonValue(QJsonArray()) << int(FieldValue::Kind::List) << true;
+    QTest::newRow("addresses") << QJsonValue(QJsonArray {
+        QStringLiteral("jefe@ferreteria.example"), QStringLiteral("it@ferreteria.example") })
+                               << int(FieldValue::Kind::Texts) << false;
 }
 
 void WireTypesTest::fieldValuesSurviveTheirJson()

@@ -91,6 +91,8 @@ QString FieldText::value(std::optional<Core::TicketField> field, const Core::Fie
         return QString::number(v.number);
     case Core::FieldValue::Kind::List:
         break;
+    case Core::FieldValue::Kind::Texts:
+        return v.texts.join(QStringLiteral(", "));
     }
     return QString();
 }

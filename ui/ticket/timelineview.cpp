@@ -771,6 +771,8 @@ QString TimelineView::fieldValue(
     using ValueKind = Core::FieldValue::Kind;
     if (value.isEmpty())
         return tr("none");
+    if (value.kind == ValueKind::Texts)
+        return QLocale().createSeparatedList(value.texts); // CC addresses
     if (value.kind == ValueKind::List) {
         // Linked KB articles, by the number the agent knows them by.
         QStringList items;
