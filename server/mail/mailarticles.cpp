@@ -51,12 +51,12 @@ OpResult visibleArticle(Store &s, const Caller &caller, qint64 articleId, Articl
 {
     const auto article = s.tickets().article(articleId);
     if (!article)
-        return OpResult::failure(ErrorCode::NotFound,
-            QStringLiteral("There is no article with id %1.").arg(articleId));
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no article with id %1.").arg(articleId));
     const auto ticket = s.tickets().ticket(article->ticketId);
     if (!ticket)
-        return OpResult::failure(ErrorCode::NotFound,
-            QStringLiteral("There is no article with id %1.").arg(articleId));
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no article with id %1.").arg(articleId));
     if (!caller.canSeeTicket(ticket->groupId, ticket->assigneeId))
         return OpResult::failure(ErrorCode::Forbidden,
             QStringLiteral("%1 belongs to a group you are not in.").arg(ticket->number));
@@ -101,7 +101,7 @@ ArticleMail MailArticles::outgoing(
     return m;
 }
 
-OpResult MailArticles::outboxChanged(Store &s, qint64 outboxId, qint64 now)
+OpResult MailArticles::outboxChanged(Store &s, qint64 outboxId)
 {
     const auto row = s.mail().outboxRow(outboxId);
     if (!row)
@@ -118,7 +118,7 @@ OpResult MailArticles::outboxChanged(Store &s, qint64 outboxId, qint64 now)
     QString subject = article->mail ? article->mail->subject : QString();
     if (const auto sent = s.mail().messageOfArticle(row->articleId, QStringLiteral("out")))
         subject = sent->subject;
-    return s.tickets().setArticleMail(row->articleId, outgoing(*account, *row, subject), now);
+    return s.tickets().setArticleMail(row->articleId, outgoing(*account, *row, subject));
 }
 
 OpResult MailArticles::message(Store &s, const Caller &caller, qint64 articleId)
@@ -185,7 +185,7 @@ OpResult MailArticles::retry(Store &s, const Caller &caller, qint64 articleId, q
                 .arg(articleId)
                 .arg(state.isEmpty() ? wireName(a.mail->state) : state),
             onArticle);
-    OpResult out = outboxChanged(s, retried, now);
+    OpResult out = outboxChanged(s, retried);
     if (!out.ok)
         return out;
     const auto after = s.tickets().article(articleId);
@@ -202,10 +202,8 @@ OpResult MailArticles::move(
     if (!out.ok)
         return out;
     const QJsonObject result = out.result.toObject();
-    const qint64 to = qint64(result.value(QStringLiteral("to"))
-                                 .toObject()
-                                 .value(QStringLiteral("id"))
-                                 .toDouble());
+    const qint64 to = qint64(
+        result.value(QStringLiteral("to")).toObject().value(QStringLiteral("id")).toDouble());
     if (!s.mail().moveArticleMail(articleId, to))
         return OpResult::failure(ErrorCode::InternalError);
     if (toTicketId)

@@ -24,15 +24,15 @@ class MailArticles
 {
 public:
     // An arriving message as the article shows it.
-    static Core::ArticleMail incoming(const InboundMail &mail, const QString &threadedBy,
-        const QString &note, bool hasQuoted);
+    static Core::ArticleMail incoming(
+        const InboundMail &mail, const QString &threadedBy, const QString &note, bool hasQuoted);
     // An agent's reply as its outbox row stands.
     static Core::ArticleMail outgoing(
         const MailAccountRow &account, const OutboxRow &row, const QString &subject);
 
     // After an outbox row changed (sent, failed, bounced, retried): its article's mail follows
     // (nothing for an acknowledgement, which has no article).
-    static OpResult outboxChanged(Store &s, qint64 outboxId, qint64 now);
+    static OpResult outboxChanged(Store &s, qint64 outboxId);
 
     // mail.message: {articleId, messageId, subject, quoted, html, rawSize}.
     static OpResult message(Store &s, const Caller &caller, qint64 articleId);

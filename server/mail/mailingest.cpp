@@ -246,8 +246,8 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
         }
         // The article shows how it came: from, to, cc, subject, how it was threaded.
         if (articleId) {
-            OpResult shown = store.tickets().setArticleMail(articleId,
-                MailArticles::incoming(mail, d.threadedBy, d.note, !quoted.isEmpty()), now);
+            OpResult shown = store.tickets().setArticleMail(
+                articleId, MailArticles::incoming(mail, d.threadedBy, d.note, !quoted.isEmpty()));
             if (!shown.ok)
                 return shown;
             out.changes += shown.changes;
@@ -266,7 +266,7 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
                     = QStringLiteral("returned by %1: %2").arg(mail.from.address, who);
                 if (!store.mail().markBounced(sent->id, why))
                     return OpResult::failure(ErrorCode::InternalError);
-                OpResult bounced = MailArticles::outboxChanged(store, sent->id, now);
+                OpResult bounced = MailArticles::outboxChanged(store, sent->id);
                 if (!bounced.ok)
                     return bounced;
                 out.changes += bounced.changes;

@@ -303,7 +303,7 @@ void MailSender::poll()
                         if (!s.mail().message(r.messageId) && !s.mail().insertMessage(m))
                             return OpResult::failure(Core::Protocol::ErrorCode::InternalError);
                         // The reply shows it went out (the consoles get the article again).
-                        OpResult shown = MailArticles::outboxChanged(s, r.outboxId, now);
+                        OpResult shown = MailArticles::outboxChanged(s, r.outboxId);
                         if (!shown.ok)
                             return shown;
                         out.changes += shown.changes;
@@ -315,7 +315,7 @@ void MailSender::poll()
                     if (!s.mail().markFailed(r.outboxId, r.attempts, next, r.outcome.error, final))
                         return OpResult::failure(Core::Protocol::ErrorCode::InternalError);
                     // Each try shows on the reply: its attempts and error, failed when final.
-                    OpResult shown = MailArticles::outboxChanged(s, r.outboxId, now);
+                    OpResult shown = MailArticles::outboxChanged(s, r.outboxId);
                     if (!shown.ok)
                         return shown;
                     out.changes += shown.changes;

@@ -71,9 +71,10 @@ QStringList TicketRepository::ccFromText(const QString &text)
 
 QString TicketRepository::ccToText(const QStringList &cc)
 {
-    return cc.isEmpty() ? QString()
-                        : QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(cc))
-                                                .toJson(QJsonDocument::Compact));
+    return cc.isEmpty()
+        ? QString()
+        : QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(cc)).toJson(QJsonDocument::Compact));
 }
 
 TicketRepository::TicketRepository(SqlContext &ctx, SyncStore &sync)

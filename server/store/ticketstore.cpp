@@ -834,13 +834,12 @@ OpResult TicketStore::addSystemEvent(
     return out;
 }
 
-OpResult TicketStore::setArticleMail(qint64 articleId, const ArticleMail &mail, qint64 now)
+OpResult TicketStore::setArticleMail(qint64 articleId, const ArticleMail &mail)
 {
-    Q_UNUSED(now)
     std::optional<Article> a = m_repo.article(articleId);
     if (!a)
-        return OpResult::failure(ErrorCode::NotFound,
-            QStringLiteral("There is no article with id %1.").arg(articleId));
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no article with id %1.").arg(articleId));
     const std::optional<Ticket> t = m_repo.ticket(a->ticketId);
     if (!t)
         return OpResult::failure(ErrorCode::InternalError);
@@ -895,8 +894,8 @@ OpResult TicketStore::moveArticle(
 {
     std::optional<Article> a = m_repo.article(articleId);
     if (!a)
-        return OpResult::failure(ErrorCode::NotFound,
-            QStringLiteral("There is no article with id %1.").arg(articleId));
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no article with id %1.").arg(articleId));
     std::optional<Ticket> from = m_repo.ticket(a->ticketId);
     if (!from)
         return OpResult::failure(ErrorCode::InternalError);
@@ -910,8 +909,8 @@ OpResult TicketStore::moveArticle(
             onArticle);
     const qint64 first
         = m_ctx
-              .scalar(QStringLiteral("SELECT MIN(id) FROM articles WHERE ticket_id = ?"),
-                  { from->id })
+              .scalar(
+                  QStringLiteral("SELECT MIN(id) FROM articles WHERE ticket_id = ?"), { from->id })
               .toLongLong();
     if (first == a->id)
         return OpResult::failure(ErrorCode::ValidationFailed,
@@ -921,8 +920,7 @@ OpResult TicketStore::moveArticle(
             onArticle);
     if (from->status == TicketStatus::Closed)
         return OpResult::failure(ErrorCode::ValidationFailed,
-            QStringLiteral("%1 is closed and can no longer change.").arg(from->number),
-            onArticle);
+            QStringLiteral("%1 is closed and can no longer change.").arg(from->number), onArticle);
 
     OpResult out = OpResult::success(QJsonValue());
     Ticket to;

@@ -133,7 +133,7 @@ public:
     // consoles get the change: an article's mail object (an outgoing mail's state); addresses
     // a mail brought into the ticket's CC list (appended, journalled as field "cc", so an
     // agent's CC edit from an older version merges with them).
-    OpResult setArticleMail(qint64 articleId, const Core::ArticleMail &mail, qint64 now);
+    OpResult setArticleMail(qint64 articleId, const Core::ArticleMail &mail);
     // The same stored only, for an article whose change the caller records itself (a reply
     // being written).
     bool storeArticleMail(qint64 articleId, const std::optional<Core::ArticleMail> &mail)

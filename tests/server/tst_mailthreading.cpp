@@ -682,8 +682,7 @@ void MailThreadingTest::anArrivingMailShowsOnItsArticleHowItCameAndWhatWasFolded
     QCOMPARE(first->mail->direction, Core::ArticleMail::Direction::In);
     QCOMPARE(first->mail->from, QStringLiteral("Núria Peña <nuria@ferreteria.example>"));
     QCOMPARE(first->mail->to, QStringList { kDesk });
-    QCOMPARE(first->mail->cc,
-        QStringList({ QStringLiteral("jefa@ferreteria.example"), kDesk }));
+    QCOMPARE(first->mail->cc, QStringList({ QStringLiteral("jefa@ferreteria.example"), kDesk }));
     QCOMPARE(first->mail->subject, QStringLiteral("La VPN no conecta"));
     QCOMPARE(first->mail->threadedBy, QStringLiteral("new"));
     QVERIFY(!first->mail->hasQuoted);
@@ -742,7 +741,7 @@ void MailThreadingTest::aReplyGoesQueuedFailsWithItsErrorAndIsRetriedOnce()
     QVERIFY(Test::commit(*m_store, [&] {
         if (!m_store->mail().markFailed(row.id, 6, 0, QStringLiteral("connection refused"), true))
             return OpResult::failure(Core::Protocol::ErrorCode::InternalError);
-        OpResult r = MailArticles::outboxChanged(*m_store, row.id, Core::Timestamp::now());
+        OpResult r = MailArticles::outboxChanged(*m_store, row.id);
         changes = r.changes;
         return r;
     }).ok);
@@ -800,8 +799,8 @@ void MailThreadingTest::mailMethodsRefuseArticlesThatAreNoMailOrNotTheCallers()
     QCOMPARE(MailArticles::message(*m_store, ana(), 999999).error.code,
         Core::Protocol::ErrorCode::NotFound);
     const Caller bruno { m_desk.bruno, Core::Role::Agent, { m_desk.network } };
-    QCOMPARE(MailArticles::message(*m_store, bruno, articleOf(QStringLiteral(
-                                                          "first@ferreteria.example")))
+    QCOMPARE(MailArticles::message(
+                 *m_store, bruno, articleOf(QStringLiteral("first@ferreteria.example")))
                  .error.code,
         Core::Protocol::ErrorCode::Forbidden);
     QCOMPARE(MailArticles::retry(*m_store, ana(), noteId, Core::Timestamp::now()).error.code,
@@ -931,14 +930,15 @@ void MailThreadingTest::anArticleMovedToAnotherTicketTakesItsThreadAlong()
     });
     QVERIFY2(moved.ok, qPrintable(moved.error.message));
     const QJsonObject result = moved.result.toObject();
-    QCOMPARE(result.value(QStringLiteral("article")).toObject().value(QStringLiteral("ticketId"))
+    QCOMPARE(result.value(QStringLiteral("article"))
+                 .toObject()
+                 .value(QStringLiteral("ticketId"))
                  .toInteger(),
         second);
-    QCOMPARE(result.value(QStringLiteral("from")).toObject().value(QStringLiteral("version"))
-                 .toInt(),
+    QCOMPARE(
+        result.value(QStringLiteral("from")).toObject().value(QStringLiteral("version")).toInt(),
         firstVersion + 1);
-    QCOMPARE(result.value(QStringLiteral("to")).toObject().value(QStringLiteral("version"))
-                 .toInt(),
+    QCOMPARE(result.value(QStringLiteral("to")).toObject().value(QStringLiteral("version")).toInt(),
         secondVersion + 1);
     const auto a = m_store->tickets().article(articleId);
     QCOMPARE(a->ticketId, second);
@@ -967,12 +967,11 @@ void MailThreadingTest::anArticleMovedToAnotherTicketTakesItsThreadAlong()
     next.from = other.from;
     next.id = QStringLiteral("printer-3@ferreteria.example");
     next.inReplyTo = QStringLiteral("<printer-2@ferreteria.example>");
-    next.references
-        = QStringLiteral("<first@ferreteria.example> <printer-2@ferreteria.example>");
+    next.references = QStringLiteral("<first@ferreteria.example> <printer-2@ferreteria.example>");
     QCOMPARE(deliver(next).ticketIds, QList<qint64> { second });
     // Moving again under the same rules: to the ticket it is on already is refused.
-    QCOMPARE(MailArticles::move(*m_store, ana(), articleId, second, Core::Timestamp::now())
-                 .error.code,
+    QCOMPARE(
+        MailArticles::move(*m_store, ana(), articleId, second, Core::Timestamp::now()).error.code,
         Core::Protocol::ErrorCode::ValidationFailed);
 }
 
@@ -988,9 +987,8 @@ void MailThreadingTest::anArticleMovedToANewTicketOpensItForItsAuthor()
     QCOMPARE(deliver(wrong).ticketIds, QList<qint64> { first });
     const qint64 articleId = articleOf(wrong.id);
     const int before = ticketCount();
-    OpResult moved = Test::commit(*m_store, [&] {
-        return MailArticles::move(*m_store, ana(), articleId, 0, Core::Timestamp::now());
-    });
+    OpResult moved = Test::commit(*m_store,
+        [&] { return MailArticles::move(*m_store, ana(), articleId, 0, Core::Timestamp::now()); });
     QVERIFY2(moved.ok, qPrintable(moved.error.message));
     QCOMPARE(ticketCount(), before + 1);
     const qint64 made = moved.result.toObject()
@@ -1036,8 +1034,7 @@ void MailThreadingTest::descriptionsEventsAndClosedTicketsDoNotMove()
     }).ok);
     const qint64 eventId = m_store->tickets().articles(first).last().id;
     QCOMPARE(m_store->tickets().article(eventId)->kind, Core::ArticleKind::SystemEvent);
-    QCOMPARE(move(eventId, second, ana()).error.code,
-        Core::Protocol::ErrorCode::ValidationFailed);
+    QCOMPARE(move(eventId, second, ana()).error.code, Core::Protocol::ErrorCode::ValidationFailed);
     const Caller bruno { m_desk.bruno, Core::Role::Agent, { m_desk.network } };
     QCOMPARE(move(replyId, second, bruno).error.code, Core::Protocol::ErrorCode::Forbidden);
     QCOMPARE(move(replyId, 999999, ana()).error.code, Core::Protocol::ErrorCode::NotFound);

@@ -644,18 +644,19 @@ void MigrationStepsTest::step13GivesMailArticlesTheirMailAndTicketsTheirCcList()
     QVERIFY(f.exec(QStringLiteral(
         "INSERT INTO mail_accounts (id, name, address, display_name, group_id, imap, created_at) "
         "VALUES (1, 'soporte', 'soporte@desk.example', 'Soporte', 1, '{}', 1)")));
-    QVERIFY(f.exec(
-        QStringLiteral("INSERT INTO mail_messages (id, message_id, direction, account_id, "
-                       "ticket_id, article_id, threaded_by, automatic, from_address, recipients, "
-                       "subject, note, quoted, html, created_at) VALUES "
-                       "(1, 'alta@ferreteria.example', 'in', 1, 2, 7, 'new', '', "
-                       "'tom@ferreteria.example', "
-                       "'{\"to\":[\"soporte@desk.example\"],\"cc\":[\"jefa@ferreteria.example\"]}', "
-                       "'Alta de usuario', '', '> earlier', '<p>hi</p>', ?), "
-                       "(2, 'atd.1.6.abc@desk.example', 'out', NULL, 1, 6, 'sent', '', '', "
-                       "'{\"to\":[\"nuria@ferreteria.example\"],\"cc\":[]}', "
-                       "'Re: [INC-000001] VPN caída en Madrid', '', '', '', ?)"),
-        { kT0 + 5 * kMinute, kT0 + 31 * kMinute }));
+    QVERIFY(
+        f.exec(QStringLiteral(
+                   "INSERT INTO mail_messages (id, message_id, direction, account_id, "
+                   "ticket_id, article_id, threaded_by, automatic, from_address, recipients, "
+                   "subject, note, quoted, html, created_at) VALUES "
+                   "(1, 'alta@ferreteria.example', 'in', 1, 2, 7, 'new', '', "
+                   "'tom@ferreteria.example', "
+                   "'{\"to\":[\"soporte@desk.example\"],\"cc\":[\"jefa@ferreteria.example\"]}', "
+                   "'Alta de usuario', '', '> earlier', '<p>hi</p>', ?), "
+                   "(2, 'atd.1.6.abc@desk.example', 'out', NULL, 1, 6, 'sent', '', '', "
+                   "'{\"to\":[\"nuria@ferreteria.example\"],\"cc\":[]}', "
+                   "'Re: [INC-000001] VPN caída en Madrid', '', '', '', ?)"),
+            { kT0 + 5 * kMinute, kT0 + 31 * kMinute }));
     QVERIFY(f.exec(QStringLiteral(
         "INSERT INTO ticket_mail_addresses (ticket_id, address, role) VALUES "
         "(2, 'jefa@ferreteria.example', 'cc'), (2, 'tom@ferreteria.example', 'from')")));

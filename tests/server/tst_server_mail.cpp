@@ -78,8 +78,8 @@ private:
     int count(const QString &sql);
     qint64 waitForTicket(TestClient &c, const QString &subject, int timeoutMs = 10000);
     // The next sync.changed upsert of an article matching pred (its data); empty on timeout.
-    QJsonObject waitForArticle(TestClient &c, const std::function<bool(const QJsonObject &)> &pred,
-        int timeoutMs = 10000);
+    QJsonObject waitForArticle(
+        TestClient &c, const std::function<bool(const QJsonObject &)> &pred, int timeoutMs = 10000);
     bool loginAs(TestClient &c, const QString &login)
     {
         return c.open(m_server->url()) && c.login(login, QStringLiteral("pw-") + login);
@@ -411,13 +411,14 @@ void ServerMailTest::aMailArticleShowsItsAddressesOverSyncAndTicketsGetAndReplyA
     QCOMPARE(m.value(QStringLiteral("to")).toArray(), QJsonArray { kDesk });
     QCOMPARE(m.value(QStringLiteral("cc")).toArray(),
         QJsonArray { QStringLiteral("jefa@ferreteria.example") });
-    QCOMPARE(m.value(QStringLiteral("subject")).toString(), QStringLiteral("El portátil no arranca"));
+    QCOMPARE(
+        m.value(QStringLiteral("subject")).toString(), QStringLiteral("El portátil no arranca"));
     const qint64 id = pushed.value(QStringLiteral("ticketId")).toInteger();
     const auto got
         = ana.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
     QVERIFY(got.ok);
-    QCOMPARE(mailOf(got.object().value(QStringLiteral("articles")).toArray().first().toObject()),
-        m);
+    QCOMPARE(
+        mailOf(got.object().value(QStringLiteral("articles")).toArray().first().toObject()), m);
     QCOMPARE(got.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("cc")),
         QJsonValue(QJsonArray { QStringLiteral("jefa@ferreteria.example") }));
 
@@ -476,15 +477,17 @@ void ServerMailTest::aReplyGoesQueuedThenSentOnEveryConsoleAndToTheCcAnAgentAdde
     const auto updated = ana.call(QStringLiteral("tickets.update"),
         { { QStringLiteral("id"), double(id) },
             { QStringLiteral("baseVersion"),
-                ticket.object().value(QStringLiteral("ticket")).toObject().value(
-                    QStringLiteral("version")) },
+                ticket.object()
+                    .value(QStringLiteral("ticket"))
+                    .toObject()
+                    .value(QStringLiteral("version")) },
             { QStringLiteral("opId"), opId() },
             { QStringLiteral("fields"),
                 QJsonObject { { QStringLiteral("cc"),
                     QJsonArray { QStringLiteral("IT@ferreteria.example") } } } } });
     QVERIFY2(updated.ok, qPrintable(updated.error.message));
-    QCOMPARE(updated.object().value(QStringLiteral("ticket")).toObject().value(
-                 QStringLiteral("cc")),
+    QCOMPARE(
+        updated.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("cc")),
         QJsonValue(QJsonArray { QStringLiteral("it@ferreteria.example") }));
     lola.clearNotifications();
     const auto r = ana.call(QStringLiteral("tickets.addArticle"),
@@ -511,7 +514,8 @@ void ServerMailTest::aReplyGoesQueuedThenSentOnEveryConsoleAndToTheCcAnAgentAdde
     QVERIFY(!mailOf(sent).value(QStringLiteral("sentAt")).isNull());
     QVERIFY(m_smtp->waitForMessages(2));
     const QByteArray out = m_smtp->messages().at(1);
-    QVERIFY(header(out, QStringLiteral("X-RcptTo")).contains(QStringLiteral("it@ferreteria.example")));
+    QVERIFY(
+        header(out, QStringLiteral("X-RcptTo")).contains(QStringLiteral("it@ferreteria.example")));
     QVERIFY(header(out, QStringLiteral("X-RcptTo"))
                 .contains(QStringLiteral("nuria@ferreteria.example")));
     QCOMPARE(mailOf(sent).value(QStringLiteral("subject")).toString(),
@@ -552,8 +556,11 @@ void ServerMailTest::aRefusedReplyShowsFailedAndARetrySendsItOnce()
             { QStringLiteral("body"), QStringLiteral("Pruebe ahora.") },
             { QStringLiteral("opId"), opId() } });
     QVERIFY(r.ok);
-    const qint64 articleId
-        = r.object().value(QStringLiteral("article")).toObject().value(QStringLiteral("id")).toInteger();
+    const qint64 articleId = r.object()
+                                 .value(QStringLiteral("article"))
+                                 .toObject()
+                                 .value(QStringLiteral("id"))
+                                 .toInteger();
     const QJsonObject failed = waitForArticle(ana, [&](const QJsonObject &a) {
         return a.value(QStringLiteral("id")).toInteger() == articleId
             && stateOf(a) == QLatin1String("failed");
@@ -606,8 +613,9 @@ void ServerMailTest::aWronglyThreadedMailMovesToANewTicketAndItsThreadFollows()
     // Tom answers in her thread about something else: it lands on her ticket.
     QVERIFY(m_dovecot->deliver(kDesk,
         mail(QStringLiteral("Tom Baker <tom@ferreteria.example>"),
-            QStringLiteral("Re: Wifi lenta (mi teclado no va)"), QStringLiteral("w2@ferreteria.example"),
-            QStringLiteral("Mi teclado no escribe."), QStringLiteral("<w1@ferreteria.example>"))));
+            QStringLiteral("Re: Wifi lenta (mi teclado no va)"),
+            QStringLiteral("w2@ferreteria.example"), QStringLiteral("Mi teclado no escribe."),
+            QStringLiteral("<w1@ferreteria.example>"))));
     const QJsonObject wrong = waitForArticle(ana, [](const QJsonObject &a) {
         return a.value(QStringLiteral("body")).toString().contains(QStringLiteral("teclado"))
             && a.contains(QStringLiteral("mail"));
@@ -625,8 +633,11 @@ void ServerMailTest::aWronglyThreadedMailMovesToANewTicketAndItsThreadFollows()
     QVERIFY(made && made != first);
     QCOMPARE(to.value(QStringLiteral("customerId")).toInteger(), m_desk.otherCustomer);
     QCOMPARE(to.value(QStringLiteral("channel")).toString(), QStringLiteral("email"));
-    QCOMPARE(moved.object().value(QStringLiteral("article")).toObject().value(
-                 QStringLiteral("ticketId")).toInteger(),
+    QCOMPARE(moved.object()
+                 .value(QStringLiteral("article"))
+                 .toObject()
+                 .value(QStringLiteral("ticketId"))
+                 .toInteger(),
         made);
     QCOMPARE(mailOf(moved.object().value(QStringLiteral("article")).toObject())
                  .value(QStringLiteral("threadedBy"))
@@ -650,7 +661,8 @@ void ServerMailTest::aWronglyThreadedMailMovesToANewTicketAndItsThreadFollows()
                                   "'w3@ferreteria.example'")),
         int(made));
     // The ticket's description does not move.
-    const auto got = ana.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(first) } });
+    const auto got
+        = ana.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(first) } });
     const qint64 description = got.object()
                                    .value(QStringLiteral("articles"))
                                    .toArray()

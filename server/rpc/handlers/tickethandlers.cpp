@@ -242,8 +242,8 @@ void TicketHandlers::moveArticle(CallContext &c, const QJsonObject &params, cons
     if (!p.ok())
         return reply.error(p.error());
     const Caller caller = c.caller;
-    m_ops.write(c, reply, QStringLiteral("articles.move"), opId,
-        [caller, articleId, toTicketId](Store &s) {
+    m_ops.write(
+        c, reply, QStringLiteral("articles.move"), opId, [caller, articleId, toTicketId](Store &s) {
             return Mail::MailArticles::move(s, caller, articleId, toTicketId, Timestamp::now());
         });
 }
@@ -271,9 +271,8 @@ void TicketHandlers::mailRetry(CallContext &c, const QJsonObject &params, const 
     RpcServices *services = &m_s;
     m_ops.write(
         c, reply, QStringLiteral("mail.retry"), opId,
-        [caller, articleId](Store &s) {
-            return Mail::MailArticles::retry(s, caller, articleId, Timestamp::now());
-        },
+        [caller, articleId](
+            Store &s) { return Mail::MailArticles::retry(s, caller, articleId, Timestamp::now()); },
         [services](const OpResult &) {
             if (services->mailSender) // due now: no need to wait for the next look at the outbox
                 services->mailSender->kick();
