@@ -736,6 +736,19 @@ void MailThreadingTest::aReplyGoesQueuedFailsWithItsErrorAndIsRetriedOnce()
 
     const OutboxRow row = m_store->mail().outboxOfArticle(replyId).value(0);
     QCOMPARE(row.kind, QStringLiteral("reply"));
+    // A try that failed for now: still queued, with its error and attempts.
+    QVERIFY(Test::commit(*m_store, [&] {
+        if (!m_store->mail().markFailed(
+                row.id, 1, Core::Timestamp::now() + 60000, QStringLiteral("timed out"), false))
+            return OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+        return MailArticles::outboxChanged(*m_store, row.id);
+    }).ok);
+    a = m_store->tickets().article(replyId);
+    QCOMPARE(a->mail->state, Core::ArticleMail::State::Queued);
+    QCOMPARE(a->mail->error, QStringLiteral("timed out"));
+    QCOMPARE(a->mail->attempts, 1);
+    QCOMPARE(MailArticles::retry(*m_store, ana(), replyId, Core::Timestamp::now()).error.code,
+        Core::Protocol::ErrorCode::ValidationFailed); // still queued: nothing to retry
     const qint64 revBefore = m_store->sync().committedRevision();
     QList<Change> changes;
     QVERIFY(Test::commit(*m_store, [&] {
@@ -967,7 +980,14 @@ void MailThreadingTest::anArticleMovedToAnotherTicketTakesItsThreadAlong()
     next.from = other.from;
     next.id = QStringLiteral("printer-3@ferreteria.example");
     next.inReplyTo = QStringLiteral("<printer-2@ferreteria.example>");
-    next.references = QStringLiteral("<first@ferreteria.example> <printer-2@ferreteria.example>");
+    // Its References still hold our token for Núria's ticket (the thread was hers): the moved
+    // parent wins over it.
+    const QString token = Core::Mail::MessageToken::make(first,
+        articleOf(QStringLiteral("first@ferreteria.example")), kKey,
+        QStringLiteral("desk.example"));
+    next.references = QStringLiteral("<first@ferreteria.example> %1 "
+                                     "<printer-2@ferreteria.example>")
+                          .arg(token);
     QCOMPARE(deliver(next).ticketIds, QList<qint64> { second });
     // Moving again under the same rules: to the ticket it is on already is refused.
     QCOMPARE(
