@@ -117,6 +117,13 @@ QJsonObject ArticleEvent::toJson() const
         return { { QStringLiteral("event"), QStringLiteral("handedBack") },
             { QStringLiteral("agentId"), idToJson(agentId) },
             { QStringLiteral("groupId"), idToJson(groupId) } };
+    case Kind::Moved:
+        return { { QStringLiteral("event"), QStringLiteral("articleMoved") },
+            { QStringLiteral("articleId"), idToJson(move.articleId) },
+            { QStringLiteral("fromTicketId"), idToJson(move.fromTicketId) },
+            { QStringLiteral("fromNumber"), move.fromNumber },
+            { QStringLiteral("toTicketId"), idToJson(move.toTicketId) },
+            { QStringLiteral("toNumber"), move.toNumber } };
     }
     return {};
 }
@@ -177,6 +184,13 @@ ArticleEvent ArticleEvent::fromJson(const QJsonObject &o)
         e.kind = Kind::HandedBack;
         e.agentId = idOf(o, QStringLiteral("agentId"));
         e.groupId = idOf(o, QStringLiteral("groupId"));
+    } else if (o.value(QStringLiteral("event")).toString() == QLatin1String("articleMoved")) {
+        e.kind = Kind::Moved;
+        e.move.articleId = idOf(o, QStringLiteral("articleId"));
+        e.move.fromTicketId = idOf(o, QStringLiteral("fromTicketId"));
+        e.move.fromNumber = o.value(QStringLiteral("fromNumber")).toString();
+        e.move.toTicketId = idOf(o, QStringLiteral("toTicketId"));
+        e.move.toNumber = o.value(QStringLiteral("toNumber")).toString();
     }
     return e;
 }
@@ -186,7 +200,7 @@ bool ArticleEvent::operator==(const ArticleEvent &o) const
     return kind == o.kind && changes == o.changes && sla == o.sla && escalation == o.escalation
         && goodRating == o.goodRating && comment == o.comment && reopenCause == o.reopenCause
         && reopenReason == o.reopenReason && afterHours == o.afterHours && agentId == o.agentId
-        && groupId == o.groupId;
+        && groupId == o.groupId && move == o.move;
 }
 
 } // namespace Atiende::Core

@@ -31,7 +31,8 @@ struct ArticleEvent
         Survey,
         Reopened,
         AutoClosed,
-        HandedBack
+        HandedBack,
+        Moved
     };
     Kind kind = Kind::None; // None: not an event (a reply or a note)
 
@@ -88,6 +89,23 @@ struct ArticleEvent
     // HandedBack: an agent left a group and gave its tickets back.
     qint64 agentId = 0;
     qint64 groupId = 0;
+
+    // Moved: an agent moved a wrongly threaded article (articles.move) from one ticket to
+    // another; both tickets get this event.
+    struct Move
+    {
+        qint64 articleId = 0;
+        qint64 fromTicketId = 0;
+        QString fromNumber;
+        qint64 toTicketId = 0;
+        QString toNumber;
+        bool operator==(const Move &o) const
+        {
+            return articleId == o.articleId && fromTicketId == o.fromTicketId
+                && fromNumber == o.fromNumber && toTicketId == o.toTicketId
+                && toNumber == o.toNumber;
+        }
+    } move;
 
     bool isEvent() const { return kind != Kind::None; }
 

@@ -1,5 +1,6 @@
 #include "mailingest.h"
 
+#include "server/mail/mailarticles.h"
 #include "server/mail/mailoutbox.h"
 #include "server/store/store.h"
 
@@ -149,6 +150,19 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
         const QString body = articleBody(m, &quoted);
         row.quoted = quoted;
 
+        // Who the ticket's mail goes to besides its requester: the people this mail went to (and
+        // a sender answering for the requester), never the desk's own mailboxes. Automatic mail
+        // (a bounce, an out-of-office) adds nobody.
+        QStringList involved;
+        if (!mail.automatic.isAutomatic()) {
+            for (const Address &a : mail.to + mail.cc + QList<Address> { mail.from }) {
+                const QString address = a.address.toLower();
+                if (!address.isEmpty() && !involved.contains(address)
+                    && !store.mail().isDeskAddress(address))
+                    involved << address;
+            }
+        }
+
         qint64 ticketId = 0;
         qint64 articleId = 0;
         if (d.kind == ThreadDecision::Kind::NewTicket) {
@@ -160,8 +174,9 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
             n.description = body;
             n.channel = Channel::Email;
             n.customerId = customerId;
-            OpResult created
-                = store.tickets().create(desk, n, now, FileLimits(), account.groupId, m.files);
+            involved.removeAll(mail.from.address.toLower()); // the requester
+            OpResult created = store.tickets().create(
+                desk, n, now, FileLimits(), account.groupId, m.files, involved);
             if (!created.ok)
                 return created;
             const QJsonObject result = created.result.toObject();
@@ -217,11 +232,30 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
             articleId = idIn(added.result.toObject().value(QStringLiteral("article")));
             out.changes += added.changes;
             ++counts->threaded;
+            // A reply-all brings its CC'd people into the ticket's CC list.
+            if (const auto t = store.tickets().ticket(ticketId)) {
+                const auto requester
+                    = t->customerId ? store.directory().customer(t->customerId) : std::nullopt;
+                if (requester)
+                    involved.removeAll(requester->email.toLower());
+                OpResult cc = store.tickets().addCc(ticketId, involved, now);
+                if (!cc.ok)
+                    return cc;
+                out.changes += cc.changes;
+            }
+        }
+        // The article shows how it came: from, to, cc, subject, how it was threaded.
+        if (articleId) {
+            OpResult shown = store.tickets().setArticleMail(
+                articleId, MailArticles::incoming(mail, d.threadedBy, d.note, !quoted.isEmpty()));
+            if (!shown.ok)
+                return shown;
+            out.changes += shown.changes;
         }
         if (mail.automatic.isAutomatic())
             ++counts->automatic;
-        // A delivery report about mail we sent: the sent mail is marked failed, and the ticket
-        // says to whom it did not arrive.
+        // A delivery report about mail we sent: the sent mail is marked bounced (its article
+        // shows so), and the ticket says to whom it did not arrive.
         if (mail.automatic.kind == Core::Mail::AutoKind::Bounce
             && !mail.bouncedMessageId.isEmpty()) {
             if (const auto sent = store.mail().outboxByMessageId(mail.bouncedMessageId)) {
@@ -230,8 +264,12 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
                     : mail.bouncedRecipients.join(QStringLiteral(", "));
                 const QString why
                     = QStringLiteral("returned by %1: %2").arg(mail.from.address, who);
-                if (!store.mail().markFailed(sent->id, sent->attempts, now, why, true))
+                if (!store.mail().markBounced(sent->id, why))
                     return OpResult::failure(ErrorCode::InternalError);
+                OpResult bounced = MailArticles::outboxChanged(store, sent->id);
+                if (!bounced.ok)
+                    return bounced;
+                out.changes += bounced.changes;
                 OpResult e = store.tickets().addSystemEvent(sent->ticketId,
                     QStringLiteral("The mail to %1 did not arrive (%2).").arg(who, why),
                     { { QStringLiteral("event"), QStringLiteral("mailBounced") },
@@ -249,18 +287,6 @@ OpResult MailIngest::apply(Store &store, const MailAccountRow &account, quint32 
         row.articleId = articleId;
         row.threadedBy = d.threadedBy;
         if (!keep(row))
-            return OpResult::failure(ErrorCode::InternalError);
-
-        // Who this ticket's mail involves besides the requester: the CC'd, and a sender who is
-        // not the requester (a manager answering for them).
-        QStringList involved;
-        for (const Address &a : mail.to + mail.cc) {
-            if (!store.mail().isDeskAddress(a.address))
-                involved << a.address;
-        }
-        if (!store.mail().addTicketAddresses(ticketId, involved, QStringLiteral("cc"))
-            || !store.mail().addTicketAddresses(
-                ticketId, { mail.from.address }, QStringLiteral("from")))
             return OpResult::failure(ErrorCode::InternalError);
     }
     if (account.id && !store.mail().setReadPosition(account.id, uidValidity, lastUid))

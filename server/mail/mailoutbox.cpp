@@ -1,12 +1,15 @@
 #include "mailoutbox.h"
 
+#include "server/mail/mailarticles.h"
 #include "server/store/store.h"
+
+#include "core/mail/subjecttag.h"
 
 #include <QJsonArray>
 
 namespace Atiende::Server::Mail {
 
-bool MailOutbox::queueReply(Store &s, const Core::Ticket &t, const Core::Article &a, qint64 now)
+bool MailOutbox::queueReply(Store &s, const Core::Ticket &t, Core::Article &a, qint64 now)
 {
     const qint64 accountId = s.mail().accountOfTicket(t.id);
     if (!accountId)
@@ -14,7 +17,7 @@ bool MailOutbox::queueReply(Store &s, const Core::Ticket &t, const Core::Article
     const auto customer = t.customerId ? s.directory().customer(t.customerId) : std::nullopt;
     const QString to = customer ? customer->email.toLower() : QString();
     QJsonArray cc;
-    for (const QString &address : s.mail().ticketAddresses(t.id)) {
+    for (const QString &address : t.cc) {
         if (address == to || s.mail().isDeskAddress(address) || s.mail().agentByEmail(address))
             continue;
         cc.append(address);
@@ -33,7 +36,13 @@ bool MailOutbox::queueReply(Store &s, const Core::Ticket &t, const Core::Article
         { QStringLiteral("cc"), cc } };
     r.nextAt = now;
     r.createdAt = now;
-    return s.mail().enqueue(r) != 0;
+    const auto account = s.mail().account(accountId);
+    if (!account || !s.mail().enqueue(r))
+        return false;
+    // The reply shows that it goes out by mail, to whom, and (from now on) how it stands.
+    a.mail = MailArticles::outgoing(
+        *account, r, Core::Mail::SubjectTag::tagged(t.number, t.subject, true));
+    return s.tickets().storeArticleMail(a.id, a.mail);
 }
 
 bool MailOutbox::queueAcknowledgement(

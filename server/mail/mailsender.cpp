@@ -1,6 +1,7 @@
 #include "mailsender.h"
 
 #include "accountjson.h"
+#include "mailarticles.h"
 #include "mimewriter.h"
 #include "smtpclient.h"
 
@@ -301,6 +302,11 @@ void MailSender::poll()
                         // Sent again after a crash: the Message-ID is already there.
                         if (!s.mail().message(r.messageId) && !s.mail().insertMessage(m))
                             return OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+                        // The reply shows it went out (the consoles get the article again).
+                        OpResult shown = MailArticles::outboxChanged(s, r.outboxId);
+                        if (!shown.ok)
+                            return shown;
+                        out.changes += shown.changes;
                         continue;
                     }
                     const bool final = r.outcome.permanent || r.attempts > backoff.size();
@@ -308,6 +314,11 @@ void MailSender::poll()
                         = now + (final ? 0 : backoff.value(r.attempts - 1, backoff.last()));
                     if (!s.mail().markFailed(r.outboxId, r.attempts, next, r.outcome.error, final))
                         return OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+                    // Each try shows on the reply: its attempts and error, failed when final.
+                    OpResult shown = MailArticles::outboxChanged(s, r.outboxId);
+                    if (!shown.ok)
+                        return shown;
+                    out.changes += shown.changes;
                     if (final) {
                         OpResult e = s.tickets().addSystemEvent(r.ticketId,
                             QStringLiteral("The mail to %1 could not be sent: %2")

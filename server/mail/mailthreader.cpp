@@ -27,8 +27,7 @@ bool isParticipant(Store &store, const Ticket &t, const QString &address)
             c && c->email.compare(address, Qt::CaseInsensitive) == 0)
             return true;
     }
-    return store.mail().ticketAddresses(t.id).contains(address.toLower())
-        || store.mail().agentByEmail(address) != 0;
+    return t.cc.contains(address.toLower()) || store.mail().agentByEmail(address) != 0;
 }
 
 } // namespace
@@ -53,14 +52,27 @@ ThreadDecision MailThreader::decide(
     QStringList parents = mail.inReplyTo;
     if (!mail.bouncedMessageId.isEmpty())
         parents.prepend(mail.bouncedMessageId);
-    if (const auto t = MessageToken::findInChain(parents, settings.tokenKey)) {
-        found = t->ticketId;
+    // Our token names the ticket and article a mail of ours was about; an agent may have moved
+    // that article since (articles.move): its ticket now is the one.
+    const auto tokenTicket = [&](const MessageToken::Parsed &p) {
+        if (const auto a = p.articleId ? store.tickets().article(p.articleId) : std::nullopt)
+            return a->ticketId;
+        return p.ticketId;
+    };
+    // A parent an agent moved to another ticket leads there, before any older token in the
+    // thread (which still names the ticket the thread was on).
+    const auto movedParent = store.mail().nearestStored(parents);
+    if (movedParent && movedParent->threadedBy == QLatin1String("moved")) {
+        found = movedParent->ticketId;
+        d.threadedBy = QStringLiteral("in-reply-to");
+    } else if (const auto t = MessageToken::findInChain(parents, settings.tokenKey)) {
+        found = tokenTicket(*t);
         d.threadedBy = QStringLiteral("token");
     } else if (const auto r = MessageToken::findInChain(mail.references, settings.tokenKey)) {
-        found = r->ticketId;
+        found = tokenTicket(*r);
         d.threadedBy = QStringLiteral("token");
-    } else if (const auto m = store.mail().nearestStored(parents)) {
-        found = m->ticketId;
+    } else if (movedParent) {
+        found = movedParent->ticketId;
         d.threadedBy = QStringLiteral("in-reply-to");
     } else if (const auto m = store.mail().nearestStored(mail.references)) {
         found = m->ticketId;

@@ -45,6 +45,7 @@ public:
     virtual QString indexTicketSql() const = 0; // id, subject, body
     virtual QString reindexTicketSubjectSql() const = 0; // subject, id
     virtual QString indexArticleSql() const = 0; // id, body, ticket id
+    virtual QString moveArticleIndexSql() const = 0; // ticket id, article id (articles.move)
     virtual QString unindexKbSql() const = 0; // id
     virtual QString indexKbSql() const = 0; // id, title, keywords, body
 

@@ -1,5 +1,7 @@
 #include "directorystore.h"
 
+#include "server/tickets/emailaddress.h"
+
 #include "sqlcontext.h"
 #include "syncstore.h"
 
@@ -100,20 +102,6 @@ qint64 DirectoryStore::createCustomer(Customer cu, QList<Change> *changes)
 }
 
 namespace {
-// An address that can be written to: something@domain.tld, no spaces. Anything stricter
-// belongs to the mail server that receives it.
-bool looksLikeEmail(const QString &email)
-{
-    const qsizetype at = email.indexOf(QLatin1Char('@'));
-    if (at <= 0 || at != email.lastIndexOf(QLatin1Char('@')))
-        return false;
-    const QString domain = email.mid(at + 1);
-    const qsizetype dot = domain.lastIndexOf(QLatin1Char('.'));
-    if (dot <= 0 || dot == domain.size() - 1)
-        return false;
-    return std::none_of(email.begin(), email.end(), [](QChar c) { return c.isSpace(); });
-}
-
 OpResult invalidField(const QString &field, const QString &message, QJsonObject data = {})
 {
     return OpResult::failure(Core::Protocol::ErrorCode::ValidationFailed, message,

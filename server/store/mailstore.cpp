@@ -265,30 +265,26 @@ QList<MailMessageRow> MailStore::messagesOfTicket(qint64 ticketId)
     return out;
 }
 
-bool MailStore::addTicketAddresses(
-    qint64 ticketId, const QStringList &addresses, const QString &role)
+std::optional<MailMessageRow> MailStore::messageOfArticle(
+    qint64 articleId, const QString &direction)
 {
-    for (const QString &a : addresses) {
-        if (a.isEmpty())
-            continue;
-        if (!m_ctx.exec(QStringLiteral("INSERT INTO ticket_mail_addresses (ticket_id, address, "
-                                       "role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
-                { ticketId, a.toLower(), role }))
-            return false;
-    }
-    return true;
+    QSqlQuery *q = m_ctx.run(QStringLiteral("SELECT %1 FROM mail_messages WHERE article_id = ? "
+                                            "AND direction = ? ORDER BY id DESC LIMIT 1")
+                                 .arg(kMessageColumns),
+        { articleId, direction });
+    if (q && q->next())
+        return messageFrom(*q);
+    return std::nullopt;
 }
 
-QStringList MailStore::ticketAddresses(qint64 ticketId)
+bool MailStore::moveArticleMail(qint64 articleId, qint64 toTicketId)
 {
-    QStringList out;
-    QSqlQuery *q = m_ctx.run(
-        QStringLiteral("SELECT address FROM ticket_mail_addresses WHERE ticket_id = ? ORDER BY "
-                       "address"),
-        { ticketId });
-    while (q && q->next())
-        out << q->value(0).toString();
-    return out;
+    return m_ctx.exec(QStringLiteral("UPDATE mail_messages SET ticket_id = ?, threaded_by = CASE "
+                                     "WHEN direction = 'in' THEN 'moved' ELSE threaded_by END "
+                                     "WHERE article_id = ?"),
+               { toTicketId, articleId })
+        && m_ctx.exec(QStringLiteral("UPDATE mail_outbox SET ticket_id = ? WHERE article_id = ?"),
+            { toTicketId, articleId });
 }
 
 qint64 MailStore::organisationForAddress(const QString &address)
@@ -367,6 +363,26 @@ QList<OutboxRow> MailStore::outboxOfTicket(qint64 ticketId)
     return out;
 }
 
+QList<OutboxRow> MailStore::outboxOfArticle(qint64 articleId)
+{
+    QList<OutboxRow> out;
+    QSqlQuery *q
+        = m_ctx.run(QStringLiteral("SELECT %1 FROM mail_outbox WHERE article_id = ? ORDER BY id")
+                        .arg(kOutboxColumns),
+            { articleId });
+    while (q && q->next())
+        out << outboxFrom(*q);
+    return out;
+}
+
+bool MailStore::markBounced(qint64 id, const QString &error)
+{
+    return m_ctx.changedRows(QStringLiteral("UPDATE mail_outbox SET state = 'bounced', "
+                                            "last_error = ? WHERE id = ?"),
+               { error.left(2000), id })
+        == 1;
+}
+
 bool MailStore::markSent(qint64 id, const QString &messageId, qint64 now)
 {
     return m_ctx.changedRows(
@@ -388,8 +404,9 @@ bool MailStore::markFailed(qint64 id, int attempts, qint64 nextAt, const QString
 
 bool MailStore::retry(qint64 id, qint64 now)
 {
-    return m_ctx.changedRows(QStringLiteral("UPDATE mail_outbox SET state = 'queued', next_at = ? "
-                                            "WHERE id = ? AND state = 'failed'"),
+    return m_ctx.changedRows(QStringLiteral("UPDATE mail_outbox SET state = 'queued', next_at = ?, "
+                                            "last_error = '' WHERE id = ? AND state IN "
+                                            "('failed', 'bounced')"),
                { now, id })
         == 1;
 }

@@ -61,7 +61,7 @@ struct OutboxRow
     QString kind; // "reply" (an agent's public reply), "ack" (a new ticket acknowledged)
     QString toAddress; // the first recipient (the requester)
     QJsonObject recipients; // {"to": [...], "cc": [...]}
-    QString state = QStringLiteral("queued"); // queued, sent, failed
+    QString state = QStringLiteral("queued"); // queued, sent, failed, bounced
     int attempts = 0;
     qint64 nextAt = 0;
     QString lastError;
@@ -98,9 +98,11 @@ public:
     std::optional<QByteArray> raw(qint64 messageRow);
     QList<MailMessageRow> messagesOfTicket(qint64 ticketId);
 
-    // Addresses besides the requester that the ticket's mail involves (lower case).
-    bool addTicketAddresses(qint64 ticketId, const QStringList &addresses, const QString &role);
-    QStringList ticketAddresses(qint64 ticketId);
+    // The message rows of an article (its arriving message, or what it went out as).
+    std::optional<MailMessageRow> messageOfArticle(qint64 articleId, const QString &direction);
+    // articles.move: the article's messages and outbox rows go with it to another ticket, so
+    // replies in that thread land there; an arriving message's threaded_by becomes "moved".
+    bool moveArticleMail(qint64 articleId, qint64 toTicketId);
 
     // The organisation whose domain is the address's (exact match, lower case), 0 when none.
     qint64 organisationForAddress(const QString &address);
@@ -112,12 +114,15 @@ public:
     QList<OutboxRow> dueMail(qint64 now, int limit);
     std::optional<OutboxRow> outboxRow(qint64 id);
     QList<OutboxRow> outboxOfTicket(qint64 ticketId);
+    QList<OutboxRow> outboxOfArticle(qint64 articleId); // oldest first
     bool markSent(qint64 id, const QString &messageId, qint64 now);
     // Another try at nextAt, or (final) given up: the article shows the failure.
     bool markFailed(qint64 id, int attempts, qint64 nextAt, const QString &error, bool final);
     // The sent mail with this Message-ID (a bounce names it), if it went out through the outbox.
     std::optional<OutboxRow> outboxByMessageId(const QString &messageId);
-    // Sends a failed mail again now (an agent's retry).
+    // A sent mail came back (a delivery report): bounced, with the report's reason.
+    bool markBounced(qint64 id, const QString &error);
+    // Sends a failed or bounced mail again now (an agent's retry); the last error is cleared.
     bool retry(qint64 id, qint64 now);
     bool acknowledgedSince(const QString &address, qint64 since);
     int messagesFromSince(const QString &address, qint64 since);

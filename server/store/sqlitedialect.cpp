@@ -91,6 +91,10 @@ public:
     {
         return QStringLiteral("INSERT INTO article_fts (rowid, body, ticket_id) VALUES (?, ?, ?)");
     }
+    QString moveArticleIndexSql() const override
+    {
+        return QStringLiteral("UPDATE article_fts SET ticket_id = ? WHERE rowid = ?");
+    }
     QString unindexKbSql() const override
     {
         return QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?");

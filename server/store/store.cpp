@@ -68,7 +68,7 @@ std::unique_ptr<Store> Store::open(const QString &path, bool migrate, QString *e
     s->m_tickets->setResolvedHook([surveys = s->m_surveys.get()](const Core::Ticket &t,
                                       qint64 now) { return surveys->onResolved(t, now).ok; });
     s->m_tickets->setPublicReplyHook(
-        [store = s.get()](const Core::Ticket &t, const Core::Article &a, qint64 now) {
+        [store = s.get()](const Core::Ticket &t, Core::Article &a, qint64 now) {
             return Mail::MailOutbox::queueReply(*store, t, a, now);
         });
     if (!s->m_tickets->loadSlaConfig())

@@ -31,6 +31,12 @@ QVariantList slaColumns(const QJsonObject &sla)
         at("resolution", "dueAt") };
 }
 
+QString mailText(const std::optional<ArticleMail> &mail)
+{
+    return mail ? QString::fromUtf8(QJsonDocument(mail->toJson()).toJson(QJsonDocument::Compact))
+                : QString();
+}
+
 // Runs "SELECT <columns> FROM table WHERE id IN (<id set>)" over ids in chunks; calls row(q).
 // One statement whatever the number of ids (the list is bound as one JSON parameter).
 template <typename Row>
@@ -51,6 +57,26 @@ void selectByIds(SqlContext &ctx, const QString &head, const QList<qint64> &ids,
 
 } // namespace
 
+QStringList TicketRepository::ccFromText(const QString &text)
+{
+    QStringList out;
+    if (text.isEmpty())
+        return out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array()) {
+        if (v.isString())
+            out << v.toString();
+    }
+    return out;
+}
+
+QString TicketRepository::ccToText(const QStringList &cc)
+{
+    return cc.isEmpty()
+        ? QString()
+        : QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(cc)).toJson(QJsonDocument::Compact));
+}
+
 TicketRepository::TicketRepository(SqlContext &ctx, SyncStore &sync)
     : m_ctx(ctx)
     , m_sync(sync)
@@ -64,7 +90,7 @@ const QString &TicketRepository::ticketColumns()
         "group_id, "
         "assignee_id, customer_id, organisation_id, created_by, created_at, updated_at, "
         "first_response_at, "
-        "resolved_at, closed_at, reopen_count, version, sla, agent_replies, kb_article_ids");
+        "resolved_at, closed_at, reopen_count, version, sla, agent_replies, kb_article_ids, cc");
     return columns;
 }
 
@@ -98,6 +124,7 @@ Ticket TicketRepository::ticketFromRow(const QSqlQuery &q)
         t.sla = QJsonDocument::fromJson(sla.toUtf8()).object();
     t.agentReplies = q.value(23).toInt();
     t.kbArticleIds = idListFromText(q.value(24).toString());
+    t.cc = ccFromText(q.value(25).toString());
     return t;
 }
 
@@ -105,7 +132,7 @@ const QString &TicketRepository::articleColumns()
 {
     static const QString columns = QStringLiteral(
         "id, ticket_id, kind, author_agent_id, author_customer_id, body, data, created_at, "
-        "attachments");
+        "attachments, mail");
     return columns;
 }
 
@@ -126,6 +153,9 @@ QJsonObject TicketRepository::articleFromRow(const QSqlQuery &q)
     const QString files = q.value(8).toString();
     if (!files.isEmpty())
         o.insert(QStringLiteral("attachments"), QJsonDocument::fromJson(files.toUtf8()).array());
+    const QString mail = q.value(9).toString();
+    if (!mail.isEmpty())
+        o.insert(QStringLiteral("mail"), QJsonDocument::fromJson(mail.toUtf8()).object());
     return o;
 }
 
@@ -201,15 +231,15 @@ bool TicketRepository::insertTicket(Ticket *t)
                                         "impact, urgency, priority, channel, "
                                         "category_id, group_id, assignee_id, customer_id, "
                                         "organisation_id, created_by, created_at, "
-                                        "updated_at, version, sla, sla_fr_warn_at, sla_fr_due_at, "
-                                        "sla_res_warn_at, sla_res_due_at) "
+                                        "updated_at, version, cc, sla, sla_fr_warn_at, "
+                                        "sla_fr_due_at, sla_res_warn_at, sla_res_due_at) "
                                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                        "?, ?, ?, ?, ?, ?) RETURNING id"),
+                                        "?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         QVariantList { t->number, wireName(t->type), t->subject, wireName(t->status),
             wireName(t->impact), wireName(t->urgency), wireName(t->priority), wireName(t->channel),
             nullableId(t->categoryId), t->groupId, nullableId(t->assigneeId),
             nullableId(t->customerId), nullableId(t->organisationId), nullableId(t->createdBy),
-            t->createdAt, t->updatedAt, t->version }
+            t->createdAt, t->updatedAt, t->version, ccToText(t->cc) }
             + slaColumns(t->sla));
     return t->id != 0;
 }
@@ -229,13 +259,13 @@ bool TicketRepository::saveTicket(const Ticket &t)
             "updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = "
             "?, "
             "version = ?, sla = ?, sla_fr_warn_at = ?, sla_fr_due_at = ?, sla_res_warn_at = ?, "
-            "sla_res_due_at = ?, agent_replies = ?, kb_article_ids = ? WHERE id = ?"),
+            "sla_res_due_at = ?, agent_replies = ?, kb_article_ids = ?, cc = ? WHERE id = ?"),
         QVariantList { t.subject, wireName(t.status), wireName(t.impact), wireName(t.urgency),
             wireName(t.priority), nullableId(t.categoryId), t.groupId, nullableId(t.assigneeId),
             nullableId(t.customerId), nullableId(t.organisationId), t.updatedAt, t.firstResponseAt,
             t.resolvedAt, t.closedAt, t.reopenCount, t.version }
             + slaColumns(t.sla)
-            + QVariantList { t.agentReplies, idListToText(t.kbArticleIds), t.id });
+            + QVariantList { t.agentReplies, idListToText(t.kbArticleIds), ccToText(t.cc), t.id });
 }
 
 bool TicketRepository::reindexSubject(const Ticket &t)
@@ -247,8 +277,8 @@ bool TicketRepository::reindexSubject(const Ticket &t)
 bool TicketRepository::insertArticle(Article *a, const QJsonObject &data)
 {
     a->id = m_ctx.insert(QStringLiteral("INSERT INTO articles (ticket_id, kind, author_agent_id, "
-                                        "author_customer_id, body, data, created_at, attachments) "
-                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                                        "author_customer_id, body, data, created_at, attachments, "
+                                        "mail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         { a->ticketId, wireName(a->kind), nullableId(a->authorAgentId),
             nullableId(a->authorCustomerId), a->body,
             data.isEmpty() ? QString()
@@ -257,12 +287,30 @@ bool TicketRepository::insertArticle(Article *a, const QJsonObject &data)
             a->attachments.isEmpty()
                 ? QString()
                 : QString::fromUtf8(QJsonDocument(Core::attachmentsToJson(a->attachments))
-                                        .toJson(QJsonDocument::Compact)) });
+                                        .toJson(QJsonDocument::Compact)),
+            mailText(a->mail) });
     if (a->id == 0)
         return false;
     const QString indexSql = m_ctx.dialect().indexArticleSql();
     return indexSql.isEmpty() || a->kind == ArticleKind::SystemEvent
         || m_ctx.exec(indexSql, { a->id, a->body, a->ticketId });
+}
+
+bool TicketRepository::saveArticleMail(qint64 articleId, const std::optional<ArticleMail> &mail)
+{
+    return m_ctx.changedRows(QStringLiteral("UPDATE articles SET mail = ? WHERE id = ?"),
+               { mailText(mail), articleId })
+        == 1;
+}
+
+bool TicketRepository::moveArticle(qint64 articleId, qint64 toTicketId)
+{
+    if (m_ctx.changedRows(QStringLiteral("UPDATE articles SET ticket_id = ? WHERE id = ?"),
+            { toTicketId, articleId })
+        != 1)
+        return false;
+    const QString sql = m_ctx.dialect().moveArticleIndexSql();
+    return sql.isEmpty() || m_ctx.exec(sql, { toTicketId, articleId });
 }
 
 qint64 TicketRepository::takeSequence(TicketType type)

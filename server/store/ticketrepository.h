@@ -32,6 +32,9 @@ public:
     // The columns articleFromRow() reads; an article's wire JSON with its data, if any.
     static const QString &articleColumns();
     static QJsonObject articleFromRow(const QSqlQuery &q);
+    // A ticket's cc column (a JSON array of addresses) and back.
+    static QStringList ccFromText(const QString &text);
+    static QString ccToText(const QStringList &cc);
 
     std::optional<Core::Ticket> ticket(qint64 id);
     std::optional<Core::Article> article(qint64 id);
@@ -51,6 +54,10 @@ public:
     bool reindexSubject(const Core::Ticket &t);
     // A new article (its data beside it, indexed unless an event); sets a->id.
     bool insertArticle(Core::Article *a, const QJsonObject &data);
+    // An article's mail object (the wire's copy; nullopt clears it).
+    bool saveArticleMail(qint64 articleId, const std::optional<Core::ArticleMail> &mail);
+    // The article now belongs to another ticket (its full-text entry follows).
+    bool moveArticle(qint64 articleId, qint64 toTicketId);
     // The next number of a ticket type's sequence, taken; 0 on failure.
     qint64 takeSequence(Core::TicketType type);
 

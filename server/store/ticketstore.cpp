@@ -10,6 +10,7 @@
 #include "core/domain/ticketlifecycle.h"
 #include "core/domain/ticketnumber.h"
 #include "core/domain/timestamp.h"
+#include "core/mail/subjecttag.h"
 #include "core/routing/assignment.h"
 #include "core/sla/ticketsla.h"
 
@@ -137,7 +138,8 @@ Change TicketStore::articleChange(const Article &a, const Ticket &t, qint64 rev)
 }
 
 OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 now,
-    const FileLimits &limits, qint64 fallbackGroupId, const QList<Core::Attachment> &storedFiles)
+    const FileLimits &limits, qint64 fallbackGroupId, const QList<Core::Attachment> &storedFiles,
+    const QStringList &cc)
 {
     QString subject;
     if (const auto refusal = TicketCreation::checkText(n, &subject))
@@ -179,6 +181,10 @@ OpResult TicketStore::create(const Caller &caller, const NewTicket &n, qint64 no
         return OpResult::failure(ErrorCode::InternalError);
     Ticket t = TicketCreation::build(
         caller, n, subject, groupId, assigneeId, organisationId, seq, m_matrix, m_sla, now);
+    for (const QString &address : cc) {
+        if (!t.cc.contains(address.toLower()) && t.cc.size() < TicketUpdate::kMaxCc)
+            t.cc << address.toLower();
+    }
     if (!m_repo.insertTicket(&t))
         return OpResult::failure(
             ErrorCode::InternalError, QStringLiteral("The ticket could not be stored."));
@@ -825,6 +831,204 @@ OpResult TicketStore::addSystemEvent(
         return OpResult::failure(ErrorCode::InternalError);
     OpResult out = OpResult::success(QJsonObject { { QStringLiteral("article"), c.data } });
     out.changes << c;
+    return out;
+}
+
+OpResult TicketStore::setArticleMail(qint64 articleId, const ArticleMail &mail)
+{
+    std::optional<Article> a = m_repo.article(articleId);
+    if (!a)
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no article with id %1.").arg(articleId));
+    const std::optional<Ticket> t = m_repo.ticket(a->ticketId);
+    if (!t)
+        return OpResult::failure(ErrorCode::InternalError);
+    OpResult out = OpResult::success(QJsonValue());
+    if (a->mail && *a->mail == mail) {
+        out.result = QJsonObject { { QStringLiteral("article"), a->toJson() } };
+        return out; // already so: no new revision
+    }
+    a->mail = mail;
+    if (!m_repo.saveArticleMail(a->id, a->mail))
+        return OpResult::failure(ErrorCode::InternalError);
+    Change c = articleChange(*a, *t, m_sync.nextRevision());
+    if (!m_sync.record(c))
+        return OpResult::failure(ErrorCode::InternalError);
+    out.result = QJsonObject { { QStringLiteral("article"), c.data } };
+    out.changes << c;
+    return out;
+}
+
+OpResult TicketStore::addCc(qint64 ticketId, const QStringList &addresses, qint64 now)
+{
+    const std::optional<Ticket> found = m_repo.ticket(ticketId);
+    if (!found)
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no ticket with id %1.").arg(ticketId));
+    Ticket t = *found;
+    for (const QString &a : addresses) {
+        const QString address = a.trimmed().toLower();
+        if (!address.isEmpty() && !t.cc.contains(address) && t.cc.size() < TicketUpdate::kMaxCc)
+            t.cc << address;
+    }
+    OpResult out = OpResult::success(QJsonObject { { QStringLiteral("ticket"), t.toJson() } });
+    if (t.cc == found->cc)
+        return out;
+    t.version += 1;
+    if (!m_repo.saveTicket(t))
+        return OpResult::failure(ErrorCode::InternalError);
+    const qint64 rev = m_sync.nextRevision();
+    if (!m_sync.audit(rev, now, 0, QStringLiteral("ticket"), t.id, t.version, QStringLiteral("cc"),
+            found->cc.join(QLatin1Char(' ')), t.cc.join(QLatin1Char(' '))))
+        return OpResult::failure(ErrorCode::InternalError);
+    Change c = ticketChange(t, rev);
+    if (!m_sync.record(c))
+        return OpResult::failure(ErrorCode::InternalError);
+    out.result = QJsonObject { { QStringLiteral("ticket"), c.data } };
+    out.changes << c;
+    return out;
+}
+
+OpResult TicketStore::moveArticle(
+    const Caller &caller, qint64 articleId, qint64 toTicketId, qint64 now)
+{
+    std::optional<Article> a = m_repo.article(articleId);
+    if (!a)
+        return OpResult::failure(
+            ErrorCode::NotFound, QStringLiteral("There is no article with id %1.").arg(articleId));
+    std::optional<Ticket> from = m_repo.ticket(a->ticketId);
+    if (!from)
+        return OpResult::failure(ErrorCode::InternalError);
+    if (!caller.canSeeTicket(from->groupId, from->assigneeId))
+        return OpResult::failure(ErrorCode::Forbidden,
+            QStringLiteral("%1 belongs to a group you are not in.").arg(from->number));
+    const QJsonObject onArticle = Protocol::onField(QStringLiteral("articleId"));
+    if (a->kind == ArticleKind::SystemEvent)
+        return OpResult::failure(ErrorCode::ValidationFailed,
+            QStringLiteral("Events stay on their ticket; only replies and notes can move."),
+            onArticle);
+    const qint64 first
+        = m_ctx
+              .scalar(
+                  QStringLiteral("SELECT MIN(id) FROM articles WHERE ticket_id = ?"), { from->id })
+              .toLongLong();
+    if (first == a->id)
+        return OpResult::failure(ErrorCode::ValidationFailed,
+            QStringLiteral("The article is %1's description (its first article) and stays "
+                           "with it.")
+                .arg(from->number),
+            onArticle);
+    if (from->status == TicketStatus::Closed)
+        return OpResult::failure(ErrorCode::ValidationFailed,
+            QStringLiteral("%1 is closed and can no longer change.").arg(from->number), onArticle);
+
+    OpResult out = OpResult::success(QJsonValue());
+    Ticket to;
+    if (toTicketId) {
+        const QJsonObject onTarget = Protocol::onField(QStringLiteral("toTicketId"));
+        if (toTicketId == from->id)
+            return OpResult::failure(ErrorCode::ValidationFailed,
+                QStringLiteral("The article is on %1 already.").arg(from->number), onTarget);
+        const std::optional<Ticket> target = m_repo.ticket(toTicketId);
+        if (!target)
+            return OpResult::failure(ErrorCode::NotFound,
+                QStringLiteral("There is no ticket with id %1.").arg(toTicketId));
+        if (!caller.canSeeTicket(target->groupId, target->assigneeId))
+            return OpResult::failure(ErrorCode::Forbidden,
+                QStringLiteral("%1 belongs to a group you are not in.").arg(target->number));
+        if (target->status == TicketStatus::Closed)
+            return OpResult::failure(ErrorCode::ValidationFailed,
+                QStringLiteral("%1 is closed and can no longer change.").arg(target->number),
+                onTarget);
+        to = *target;
+    } else {
+        // A new ticket for it: what the mail was about (else the old ticket's subject), its
+        // author as requester, in the same group.
+        NewTicket n;
+        n.type = from->type;
+        n.subject = a->mail ? Core::Mail::SubjectTag::clean(a->mail->subject).left(200).trimmed()
+                            : QString();
+        if (n.subject.isEmpty())
+            n.subject = from->subject;
+        n.impact = from->impact;
+        n.urgency = from->urgency;
+        n.channel = a->mail ? Channel::Email : from->channel;
+        n.categoryId = from->categoryId;
+        n.groupId = from->groupId;
+        n.customerId = a->authorCustomerId ? a->authorCustomerId : from->customerId;
+        OpResult created = create(caller, n, now, FileLimits(), from->groupId);
+        if (!created.ok)
+            return created;
+        const qint64 newId = qint64(created.result.toObject()
+                                        .value(QStringLiteral("ticket"))
+                                        .toObject()
+                                        .value(QStringLiteral("id"))
+                                        .toDouble());
+        const std::optional<Ticket> made = m_repo.ticket(newId);
+        if (!made)
+            return OpResult::failure(ErrorCode::InternalError);
+        to = *made;
+        out.changes += created.changes;
+    }
+
+    if (!m_repo.moveArticle(a->id, to.id))
+        return OpResult::failure(ErrorCode::InternalError);
+    a->ticketId = to.id;
+    if (a->mail && a->mail->isIncoming()) {
+        a->mail->threadedBy = QStringLiteral("moved");
+        if (!m_repo.saveArticleMail(a->id, a->mail))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+    const qint64 rev = m_sync.nextRevision();
+    Ticket fromAfter = *from;
+    fromAfter.version += 1;
+    fromAfter.updatedAt = now;
+    to.version += 1;
+    to.updatedAt = now;
+    if (!m_repo.saveTicket(fromAfter) || !m_repo.saveTicket(to))
+        return OpResult::failure(ErrorCode::InternalError);
+    ArticleEvent moved;
+    moved.kind = ArticleEvent::Kind::Moved;
+    moved.move = { a->id, from->id, from->number, to.id, to.number };
+    const QJsonObject data = moved.toJson();
+    const QString what = a->kind == ArticleKind::InternalNote ? QStringLiteral("A note")
+                                                              : QStringLiteral("A reply");
+    const auto event = [&](const Ticket &on, const QString &body) -> std::optional<Change> {
+        Article e;
+        e.ticketId = on.id;
+        e.kind = ArticleKind::SystemEvent;
+        e.authorAgentId = caller.agentId;
+        e.body = body;
+        e.createdAt = now;
+        if (!m_repo.insertArticle(&e, data))
+            return std::nullopt;
+        Change c = articleChange(e, on, rev);
+        c.data.insert(QStringLiteral("data"), data);
+        return c;
+    };
+    const auto here = event(fromAfter,
+        QStringLiteral("%1 (article %2) was moved to %3.").arg(what).arg(a->id).arg(to.number));
+    const auto there = event(to,
+        QStringLiteral("%1 (article %2) was moved here from %3.")
+            .arg(what)
+            .arg(a->id)
+            .arg(from->number));
+    if (!here || !there)
+        return OpResult::failure(ErrorCode::InternalError);
+    for (const Ticket *t : { &fromAfter, &to }) {
+        if (!m_sync.audit(rev, now, caller.agentId, QStringLiteral("ticket"), t->id, t->version,
+                QStringLiteral("articleMoved"), from->number, to.number))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+    const QList<Change> mine { ticketChange(fromAfter, rev), ticketChange(to, rev),
+        articleChange(*a, to, rev), *here, *there };
+    for (const Change &c : mine) {
+        if (!m_sync.record(c))
+            return OpResult::failure(ErrorCode::InternalError);
+    }
+    out.changes += mine;
+    out.result = QJsonObject { { QStringLiteral("article"), a->toJson() },
+        { QStringLiteral("from"), fromAfter.toJson() }, { QStringLiteral("to"), to.toJson() } };
     return out;
 }
 

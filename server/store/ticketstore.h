@@ -92,9 +92,10 @@ public:
     using ResolvedHook = std::function<bool(const Core::Ticket &ticket, qint64 now)>;
     void setResolvedHook(ResolvedHook hook) { m_onResolved = std::move(hook); }
     // Called by addArticle for an agent's public reply, inside the same transaction: the mail
-    // channel queues the reply to go out by mail (server/mail/mailoutbox.h).
+    // channel queues the reply to go out by mail (server/mail/mailoutbox.h) and sets the
+    // reply's mail object (stored already; the result and the sync carry it).
     using PublicReplyHook
-        = std::function<bool(const Core::Ticket &ticket, const Core::Article &reply, qint64 now)>;
+        = std::function<bool(const Core::Ticket &ticket, Core::Article &reply, qint64 now)>;
     void setPublicReplyHook(PublicReplyHook hook) { m_onPublicReply = std::move(hook); }
     // An event in a ticket's conversation written by the server itself (a survey answer, an
     // automatic close), with its structured data; the ticket itself does not change.
@@ -110,9 +111,10 @@ public:
     // Channels (mail) give fallbackGroupId, the group a ticket goes to when no routing rule
     // chose one, and storedFiles, files already in the store (rows in `files`) that the
     // description carries besides n.attachments.
+    // cc: the new ticket's CC list (a mail's CC'd people), lower case.
     OpResult create(const Caller &caller, const NewTicket &n, qint64 now,
         const FileLimits &limits = FileLimits(), qint64 fallbackGroupId = 0,
-        const QList<Core::Attachment> &storedFiles = {});
+        const QList<Core::Attachment> &storedFiles = {}, const QStringList &cc = {});
     // A message from the customer through a channel (a mail): a public reply by the customer,
     // or an internal note for automatic mail, with files already in the store. wake: the
     // customer answered, so a ticket pending on them or resolved goes back to work (the SLA
@@ -126,6 +128,24 @@ public:
     OpResult addArticle(const Caller &caller, qint64 ticketId, Core::ArticleKind kind,
         const QString &body, qint64 now, const QStringList &uploadIds = {},
         const FileLimits &limits = FileLimits());
+
+    // The mail channel's writes on articles and tickets, each with a new revision so the
+    // consoles get the change: an article's mail object (an outgoing mail's state); addresses
+    // a mail brought into the ticket's CC list (appended, journalled as field "cc", so an
+    // agent's CC edit from an older version merges with them).
+    OpResult setArticleMail(qint64 articleId, const Core::ArticleMail &mail);
+    // The same stored only, for an article whose change the caller records itself (a reply
+    // being written).
+    bool storeArticleMail(qint64 articleId, const std::optional<Core::ArticleMail> &mail)
+    {
+        return m_repo.saveArticleMail(articleId, mail);
+    }
+    OpResult addCc(qint64 ticketId, const QStringList &addresses, qint64 now);
+    // articles.move: a reply or note (not an event, not the first article) moves to another
+    // open ticket the caller may see, or (toTicketId 0) to a new ticket in the same group. Both
+    // tickets get an "articleMoved" event and a new version; an arriving mail's threadedBy
+    // becomes "moved". Result {article, from, to}.
+    OpResult moveArticle(const Caller &caller, qint64 articleId, qint64 toTicketId, qint64 now);
 
     // Reads.
     std::optional<Core::Ticket> ticket(qint64 id);

@@ -1,5 +1,7 @@
 #include "ticketupdate.h"
 
+#include "emailaddress.h"
+
 #include "core/domain/ids.h"
 #include "core/domain/ticketlifecycle.h"
 #include "core/sla/ticketsla.h"
@@ -40,7 +42,7 @@ const QStringList &TicketUpdate::updatableFields()
     static const QStringList fields { QStringLiteral("subject"), QStringLiteral("status"),
         QStringLiteral("impact"), QStringLiteral("urgency"), QStringLiteral("categoryId"),
         QStringLiteral("groupId"), QStringLiteral("assigneeId"), QStringLiteral("customerId"),
-        QStringLiteral("kbArticleIds") };
+        QStringLiteral("kbArticleIds"), QStringLiteral("cc") };
     return fields;
 }
 
@@ -50,7 +52,7 @@ const QStringList &TicketUpdate::journalledFields()
         QStringLiteral("impact"), QStringLiteral("urgency"), QStringLiteral("priority"),
         QStringLiteral("categoryId"), QStringLiteral("groupId"), QStringLiteral("assigneeId"),
         QStringLiteral("customerId"), QStringLiteral("organisationId"),
-        QStringLiteral("kbArticleIds") };
+        QStringLiteral("kbArticleIds"), QStringLiteral("cc") };
     return fields;
 }
 
@@ -109,6 +111,41 @@ QList<qint64> TicketUpdate::mergeKbLinks(const QList<qint64> &current, const QLi
     for (qint64 kb : yours) {
         if (!base.contains(kb) && !merged.contains(kb))
             merged << kb; // linked by this edit
+    }
+    return merged;
+}
+
+QStringList TicketUpdate::ccFromAuditText(const QString &text)
+{
+    return text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+QStringList TicketUpdate::mergeCc(const QStringList &current, const QStringList &yours,
+    const QList<TicketLookups::FieldEdit> &since, qint64 agentId)
+{
+    QStringList base = since.isEmpty() ? current : ccFromAuditText(since.first().before);
+    for (const TicketLookups::FieldEdit &c : since) {
+        if (c.agentId != agentId)
+            continue;
+        const QStringList before = ccFromAuditText(c.before);
+        const QStringList after = ccFromAuditText(c.after);
+        for (const QString &a : before) {
+            if (!after.contains(a))
+                base.removeAll(a);
+        }
+        for (const QString &a : after) {
+            if (!before.contains(a) && !base.contains(a))
+                base << a;
+        }
+    }
+    QStringList merged;
+    for (const QString &a : current) {
+        if (yours.contains(a) || !base.contains(a))
+            merged << a; // kept, or added by someone (or a mail) since
+    }
+    for (const QString &a : yours) {
+        if (!base.contains(a) && !merged.contains(a))
+            merged << a; // added by this edit
     }
     return merged;
 }
@@ -211,6 +248,12 @@ QString TicketUpdate::auditText(const QJsonValue &v)
         return QString();
     if (v.isDouble())
         return QString::number(qint64(v.toDouble()));
+    if (v.isArray() && !v.toArray().isEmpty() && v.toArray().first().isString()) {
+        QStringList texts;
+        for (const QJsonValue &e : v.toArray())
+            texts << e.toString();
+        return texts.join(QLatin1Char(' ')); // a CC list: addresses have no spaces
+    }
     if (v.isArray()) {
         QList<qint64> ids;
         idListFromJson(v, &ids);
@@ -289,6 +332,42 @@ std::optional<Refusal> TicketUpdate::plan(const Caller &caller, const Ticket &ol
                     QStringLiteral("A ticket links at most %1 KB articles.").arg(kMaxKbLinks),
                     onField(field));
             t.kbArticleIds = merged;
+            applied << field;
+            continue;
+        }
+        if (field == QLatin1String("cc")) {
+            const QString notList
+                = QStringLiteral("\"cc\" must be a list of e-mail addresses (strings).");
+            if (!value.isArray())
+                return refuse(ErrorCode::InvalidParams, notList);
+            QStringList yours;
+            for (const QJsonValue &v : value.toArray()) {
+                if (!v.isString())
+                    return refuse(ErrorCode::InvalidParams, notList);
+                const QString address = v.toString().trimmed().toLower();
+                if (!looksLikeEmail(address) || address.size() > 254)
+                    return refuse(ErrorCode::ValidationFailed,
+                        QStringLiteral("\"%1\" is not an e-mail address.").arg(v.toString()),
+                        onField(field));
+                if (!yours.contains(address))
+                    yours << address;
+            }
+            if (yours.size() > kMaxCc)
+                return refuse(ErrorCode::ValidationFailed,
+                    QStringLiteral("A ticket's mail goes to at most %1 addresses in CC.")
+                        .arg(kMaxCc),
+                    onField(field));
+            // Merged like the KB links: two agents adding at once both stay, nothing conflicts.
+            const QStringList merged = mergeCc(old.cc, yours,
+                m_lookups.fieldEditsSince(old.id, field, baseVersion), caller.agentId);
+            if (merged == old.cc)
+                continue; // already so
+            if (merged.size() > kMaxCc)
+                return refuse(ErrorCode::ValidationFailed,
+                    QStringLiteral("A ticket's mail goes to at most %1 addresses in CC.")
+                        .arg(kMaxCc),
+                    onField(field));
+            t.cc = merged;
             applied << field;
             continue;
         }

@@ -67,6 +67,7 @@ class TicketUpdate
 public:
     static constexpr int kMaxSubject = 250;
     static constexpr int kMaxKbLinks = 50;
+    static constexpr int kMaxCc = 50; // addresses in a ticket's CC list
 
     TicketUpdate(const Core::PriorityMatrix &matrix, const SlaSetup &sla, TicketLookups &lookups);
 
@@ -93,6 +94,12 @@ public:
     // with the agent's own later changes in it.
     static QList<qint64> mergeKbLinks(const QList<qint64> &current, const QList<qint64> &yours,
         const QList<TicketLookups::FieldEdit> &since, qint64 agentId);
+
+    // A ticket's CC list merges the same way (addresses, lower case, in the order added); the
+    // journal keeps a list as its addresses separated by spaces.
+    static QStringList mergeCc(const QStringList &current, const QStringList &yours,
+        const QList<TicketLookups::FieldEdit> &since, qint64 agentId);
+    static QStringList ccFromAuditText(const QString &text);
 
     // A field edited from baseVersion that someone else changed after it: the conflict entry
     // the editor's console shows, else nothing.

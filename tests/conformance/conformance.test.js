@@ -969,6 +969,129 @@ describe('tickets.addArticle', { timeout: 30000 }, () => {
 });
 
 // ---------------------------------------------------------------------------
+describe('ticket cc, mail.message, mail.retry, articles.move', { timeout: 30000 }, () => {
+  async function note(c, ticket, body = 'a note') {
+    return assertResult(await c.call('tickets.addArticle', { ticketId: ticket.id, kind: 'note', body, opId: opId() })).article;
+  }
+
+  it('gives every ticket a cc list, [] at first; tickets.update sets it lower case and adds an event with the lists', async () => {
+    const t = (await create(admin, { description: 'first' })).ticket;
+    assert.deepEqual(t.cc, []);
+    const r = assertResult(await update(admin, t, { cc: ['Jefa@Example.COM', 'it@example.com'] }));
+    assert.deepEqual(r.ticket.cc, ['jefa@example.com', 'it@example.com']);
+    assert.equal(r.ticket.version, 2);
+    const g = await getTicket(admin, t.id);
+    const ev = g.articles.filter((a) => a.kind === 'event').pop();
+    assert.deepEqual(ev.data.changes, [{ field: 'cc', from: [], to: ['jefa@example.com', 'it@example.com'] }]);
+    // A list that changes nothing changes nothing.
+    const same = assertResult(await update(admin, r.ticket, { cc: ['it@example.com', 'jefa@example.com'] }));
+    assert.equal(same.ticket.version, 2);
+  });
+
+  it('merges cc like kbArticleIds: an edit from an older version builds on the same agent\'s later edits and never conflicts', async () => {
+    const t = (await create(admin)).ticket;
+    const other = await login(); // the same agent on another console
+    const first = await updateOk(other, t, { cc: ['a@example.com', 'b@example.com'] });
+    // From version 1, which did not hold that edit: the list it saw is [a, b] (its own change),
+    // so leaving a out removes it and c is added.
+    const r = assertResult(await update(admin, t, { cc: ['b@example.com', 'c@example.com'] }));
+    assert.deepEqual(r.conflicts, []);
+    assert.deepEqual(r.ticket.cc, ['b@example.com', 'c@example.com']);
+    assert.equal(r.ticket.version, first.version + 1);
+  });
+
+  it('refuses a cc that is no list (invalid_params) or holds a bad address or more than 50 (validation_failed, field cc), keeping nothing', async () => {
+    const t = (await create(admin)).ticket;
+    for (const cc of ['a@example.com', 5, null, [7], { a: 1 }]) {
+      assertError(await update(admin, t, { cc }), 'invalid_params');
+    }
+    for (const cc of [['ok@example.com', 'not an address'], ['@example.com'], ['a@b'], Array.from({ length: 51 }, (_, i) => `p${i}@example.com`)]) {
+      const err = assertError(await update(admin, t, { cc }), 'validation_failed');
+      assert.equal(err.data.field, 'cc');
+    }
+    const g = await getTicket(admin, t.id);
+    assert.deepEqual(g.ticket.cc, []);
+    assert.equal(g.ticket.version, 1);
+    const fifty = Array.from({ length: 50 }, (_, i) => `p${i}@example.com`);
+    assert.equal(assertResult(await update(admin, t, { cc: fifty })).ticket.cc.length, 50);
+  });
+
+  it('mail.message answers not_found for an article that is no mail, and for one that does not exist', async () => {
+    const t = (await create(admin, { description: 'typed in by an agent' })).ticket;
+    const n = await note(admin, t);
+    assert.equal(n.mail, undefined, 'an article that is no mail carries no mail object');
+    assertError(await admin.call('mail.message', { articleId: n.id }), 'not_found');
+    assertError(await admin.call('mail.message', { articleId: 987654 }), 'not_found');
+    assertError(await admin.call('mail.message', {}), 'invalid_params');
+  });
+
+  it('mail.retry answers validation_failed (field articleId) for an article that was not sent by mail, not_found for none', async () => {
+    const t = (await create(admin)).ticket;
+    const n = await note(admin, t);
+    const err = assertError(await admin.call('mail.retry', { articleId: n.id, opId: opId() }), 'validation_failed');
+    assert.equal(err.data.field, 'articleId');
+    assertError(await admin.call('mail.retry', { articleId: 987654 }), 'not_found');
+  });
+
+  it('articles.move moves a note to another ticket: both versions move, both get an articleMoved event, the note keeps its id', async () => {
+    const from = (await create(admin, { description: 'the description' })).ticket;
+    const to = (await create(admin, { description: 'another' })).ticket;
+    const n = await note(admin, from, 'this belongs elsewhere');
+    const fromNow = (await getTicket(admin, from.id)).ticket;
+    const r = assertResult(await admin.call('articles.move', { articleId: n.id, toTicketId: to.id, opId: opId() }));
+    assert.equal(r.article.id, n.id);
+    assert.equal(r.article.ticketId, to.id);
+    assert.equal(r.article.body, 'this belongs elsewhere');
+    assert.equal(r.from.id, from.id);
+    assert.equal(r.from.version, fromNow.version + 1);
+    assert.equal(r.to.version, to.version + 1);
+    const here = await getTicket(admin, from.id);
+    const there = await getTicket(admin, to.id);
+    assert.ok(!here.articles.some((a) => a.id === n.id));
+    assert.ok(there.articles.some((a) => a.id === n.id));
+    for (const g of [here, there]) {
+      const ev = g.articles.filter((a) => a.kind === 'event').pop();
+      assert.equal(ev.data.event, 'articleMoved');
+      assert.equal(ev.data.articleId, n.id);
+      assert.equal(ev.data.fromTicketId, from.id);
+      assert.equal(ev.data.toTicketId, to.id);
+      assert.equal(ev.data.toNumber, to.number);
+    }
+  });
+
+  it('articles.move without toTicketId opens a new ticket in the same group with the old subject', async () => {
+    const from = (await create(admin, { description: 'the description' })).ticket;
+    const n = await note(admin, from);
+    const r = assertResult(await admin.call('articles.move', { articleId: n.id, opId: opId() }));
+    assert.notEqual(r.to.id, from.id);
+    assert.equal(r.to.groupId, from.groupId);
+    assert.equal(r.to.subject, from.subject);
+    assert.equal(r.article.ticketId, r.to.id);
+  });
+
+  it('articles.move refuses a description or an event (validation_failed, field articleId), a closed target, and needs an opId', async () => {
+    const from = (await create(admin, { description: 'the description' })).ticket;
+    const g = await getTicket(admin, from.id);
+    let err = assertError(await admin.call('articles.move', { articleId: g.articles[0].id, opId: opId() }), 'validation_failed');
+    assert.equal(err.data.field, 'articleId');
+    const changed = await updateOk(admin, from, { impact: 'high' });
+    const ev = (await getTicket(admin, from.id)).articles.filter((a) => a.kind === 'event').pop();
+    err = assertError(await admin.call('articles.move', { articleId: ev.id, opId: opId() }), 'validation_failed');
+    assert.equal(err.data.field, 'articleId');
+    const n = await note(admin, changed);
+    let closed = (await create(admin)).ticket;
+    closed = await updateOk(admin, closed, { status: 'resolved' });
+    closed = await updateOk(admin, closed, { status: 'closed' });
+    err = assertError(await admin.call('articles.move', { articleId: n.id, toTicketId: closed.id, opId: opId() }), 'validation_failed');
+    assert.equal(err.data.field, 'toTicketId');
+    assertError(await admin.call('articles.move', { articleId: n.id, toTicketId: 987654, opId: opId() }), 'not_found');
+    err = assertError(await admin.call('articles.move', { articleId: n.id }), 'invalid_params');
+    assert.equal(err.data.param, 'opId');
+    assert.equal((await getTicket(admin, from.id)).articles.filter((a) => a.id === n.id).length, 1, 'nothing moved');
+  });
+});
+
+// ---------------------------------------------------------------------------
 describe('tickets.get', { timeout: 30000 }, () => {
   it('returns the ticket and its articles, oldest first', async () => {
     const r = await create(admin, { description: 'first' });

@@ -5,6 +5,7 @@
 
 #include "deskfixture.h"
 
+#include "server/mail/mailarticles.h"
 #include "server/mail/mailingest.h"
 #include "server/mail/mimeparser.h"
 #include "server/store/store.h"
@@ -88,7 +89,16 @@ private slots:
     void anAutoresponderPingPongStopsAfterOneAcknowledgement();
     void aFloodingAddressIsQuarantinedNotDropped();
     void anAgentsPublicReplyIsQueuedToTheRequesterAndTheCcd();
-    void aBounceMarksTheSentMailFailedOnItsTicket();
+    void aBounceMarksTheSentMailBouncedOnItsTicketAndItsReply();
+    // The article's mail object, the ticket's CC list, and the methods on a mail article.
+    void anArrivingMailShowsOnItsArticleHowItCameAndWhatWasFolded();
+    void aReplyGoesQueuedFailsWithItsErrorAndIsRetriedOnce();
+    void mailMethodsRefuseArticlesThatAreNoMailOrNotTheCallers();
+    void aCcEditMergesWithAddressesAMailBroughtMeanwhile();
+    void aCcListThatIsNoListOrHasBadAddressesIsRefusedWhole();
+    void anArticleMovedToAnotherTicketTakesItsThreadAlong();
+    void anArticleMovedToANewTicketOpensItForItsAuthor();
+    void descriptionsEventsAndClosedTicketsDoNotMove();
 
 private:
     IngestCounts deliver(const QByteArray &raw);
@@ -103,6 +113,13 @@ private:
         return m_store->sql().scalar(QStringLiteral("SELECT COUNT(*) FROM tickets")).toInt();
     }
     void setStatus(qint64 id, TicketStatus s);
+    Caller ana() const { return Caller { m_desk.ana, Core::Role::Agent, { m_desk.serviceDesk } }; }
+    qint64 reply(qint64 ticketId, const QString &body); // ana's public reply, its article id
+    // The article an arriving message became.
+    qint64 articleOf(const QString &messageId)
+    {
+        return m_store->mail().message(messageId)->articleId;
+    }
     qint64 firstTicket(); // opens INC from Núria's first mail, id "first@ferreteria.example"
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -362,9 +379,10 @@ void MailThreadingTest::theUsersReplyToTheirOwnSentMailCcingTheDesk()
     const IngestCounts c = deliver(own);
     QCOMPARE(c.ticketIds, QList<qint64> { id });
     QCOMPARE(ticketCount(), 1);
-    QVERIFY(
-        m_store->mail().ticketAddresses(id).contains(QStringLiteral("jefe@ferreteria.example")));
-    QVERIFY(!m_store->mail().ticketAddresses(id).contains(kDesk));
+    // The ticket's CC list takes in the people this mail went to, never the desk itself.
+    const auto t = m_store->tickets().ticket(id);
+    QVERIFY(t->cc.contains(QStringLiteral("jefe@ferreteria.example")));
+    QVERIFY(!t->cc.contains(kDesk));
 }
 
 void MailThreadingTest::replyAllByACcdManager()
@@ -581,7 +599,7 @@ void MailThreadingTest::anAgentsPublicReplyIsQueuedToTheRequesterAndTheCcd()
     QCOMPARE(m_store->mail().outboxOfTicket(id).size(), 2);
 }
 
-void MailThreadingTest::aBounceMarksTheSentMailFailedOnItsTicket()
+void MailThreadingTest::aBounceMarksTheSentMailBouncedOnItsTicketAndItsReply()
 {
     const qint64 id = firstTicket();
     qint64 replyId = 0;
@@ -620,9 +638,433 @@ void MailThreadingTest::aBounceMarksTheSentMailFailedOnItsTicket()
                                .toUtf8();
     QCOMPARE(deliver(dsn).ticketIds, QList<qint64> { id });
     const auto after = m_store->mail().outboxRow(queued.id);
-    QCOMPARE(after->state, QStringLiteral("failed"));
+    QCOMPARE(after->state, QStringLiteral("bounced"));
     QVERIFY(after->lastError.contains(QStringLiteral("nuria@ferreteria.example")));
+    // The reply shows it came back, and why; the bounce itself adds nobody to the CC list.
+    const auto reply = m_store->tickets().article(replyId);
+    QVERIFY(reply->mail);
+    QCOMPARE(reply->mail->state, Core::ArticleMail::State::Bounced);
+    QVERIFY(reply->mail->error.contains(QStringLiteral("nuria@ferreteria.example")));
+    QVERIFY(!m_store->tickets().ticket(id)->cc.contains(
+        QStringLiteral("mailer-daemon@mx.ferreteria.example")));
     QVERIFY(m_store->tickets().articles(id).last().body.contains(QStringLiteral("did not arrive")));
+}
+
+qint64 MailThreadingTest::reply(qint64 ticketId, const QString &body)
+{
+    qint64 id = 0;
+    const OpResult r = Test::commit(*m_store, [&] {
+        OpResult a = m_store->tickets().addArticle(
+            ana(), ticketId, Core::ArticleKind::PublicReply, body, Core::Timestamp::now());
+        id = a.result.toObject()
+                 .value(QStringLiteral("article"))
+                 .toObject()
+                 .value(QStringLiteral("id"))
+                 .toInteger();
+        return a;
+    });
+    if (!r.ok)
+        qWarning() << "reply refused:" << r.error.message;
+    return r.ok ? id : 0;
+}
+
+void MailThreadingTest::anArrivingMailShowsOnItsArticleHowItCameAndWhatWasFolded()
+{
+    Msg m;
+    m.id = QStringLiteral("cc-first@ferreteria.example");
+    m.cc = QStringLiteral("Jefa <Jefa@Ferreteria.example>, soporte@desk.example");
+    const qint64 id = deliver(m).ticketIds.value(0);
+    QVERIFY(id);
+    // The desk's own address is no CC of the ticket; the others are, lower case.
+    QCOMPARE(ticket(id).cc, QStringList { QStringLiteral("jefa@ferreteria.example") });
+    const auto first = m_store->tickets().article(articleOf(m.id));
+    QVERIFY(first && first->mail);
+    QCOMPARE(first->mail->direction, Core::ArticleMail::Direction::In);
+    QCOMPARE(first->mail->from, QStringLiteral("Núria Peña <nuria@ferreteria.example>"));
+    QCOMPARE(first->mail->to, QStringList { kDesk });
+    QCOMPARE(first->mail->cc, QStringList({ QStringLiteral("jefa@ferreteria.example"), kDesk }));
+    QCOMPARE(first->mail->subject, QStringLiteral("La VPN no conecta"));
+    QCOMPARE(first->mail->threadedBy, QStringLiteral("new"));
+    QVERIFY(!first->mail->hasQuoted);
+    QVERIFY(!first->mail->hasHtml);
+    // The wire object comes back from the row as it was written.
+    QCOMPARE(m_store->entityData(QStringLiteral("article"), first->id)
+                 .value(QStringLiteral("mail"))
+                 .toObject(),
+        first->mail->toJson());
+
+    Msg answer;
+    answer.id = QStringLiteral("cc-second@ferreteria.example");
+    answer.inReplyTo = QStringLiteral("<cc-first@ferreteria.example>");
+    answer.subject = QStringLiteral("Re: La VPN no conecta");
+    answer.body = QStringLiteral("Sigue igual.\n\nEl lun, 7 dic 2026, Soporte escribió:\n"
+                                 "> ¿Ha reiniciado el equipo?\n> Un saludo\n");
+    QCOMPARE(deliver(answer).ticketIds, QList<qint64> { id });
+    const auto second = m_store->tickets().article(articleOf(answer.id));
+    QVERIFY(second && second->mail);
+    QCOMPARE(second->mail->threadedBy, QStringLiteral("in-reply-to"));
+    QVERIFY(second->mail->hasQuoted);
+    QVERIFY(!second->body.contains(QStringLiteral("reiniciado")));
+    const OpResult message = MailArticles::message(*m_store, ana(), second->id);
+    QVERIFY2(message.ok, qPrintable(message.error.message));
+    const QJsonObject o = message.result.toObject();
+    QVERIFY(o.value(QStringLiteral("quoted")).toString().contains(QStringLiteral("reiniciado")));
+    QCOMPARE(o.value(QStringLiteral("messageId")).toString(), answer.id);
+    QCOMPARE(o.value(QStringLiteral("subject")).toString(), answer.subject);
+    QCOMPARE(o.value(QStringLiteral("html")).toString(), QString());
+    QCOMPARE(o.value(QStringLiteral("rawSize")).toInteger(), qint64(answer.raw().size()));
+}
+
+void MailThreadingTest::aReplyGoesQueuedFailsWithItsErrorAndIsRetriedOnce()
+{
+    Msg m;
+    m.id = QStringLiteral("retry-first@ferreteria.example");
+    m.cc = QStringLiteral("jefa@ferreteria.example");
+    const qint64 id = deliver(m).ticketIds.value(0);
+    const qint64 replyId = reply(id, QStringLiteral("Pruebe ahora."));
+    QVERIFY(replyId);
+    auto a = m_store->tickets().article(replyId);
+    QVERIFY(a && a->mail);
+    QCOMPARE(a->mail->direction, Core::ArticleMail::Direction::Out);
+    QCOMPARE(a->mail->state, Core::ArticleMail::State::Queued);
+    QCOMPARE(a->mail->from, kDesk);
+    QCOMPARE(a->mail->to, QStringList { QStringLiteral("nuria@ferreteria.example") });
+    QCOMPARE(a->mail->cc, QStringList { QStringLiteral("jefa@ferreteria.example") });
+    QVERIFY(a->mail->subject.startsWith(QStringLiteral("Re: [INC-")));
+    QCOMPARE(MailArticles::retry(*m_store, ana(), replyId, Core::Timestamp::now()).error.code,
+        Core::Protocol::ErrorCode::ValidationFailed); // queued: nothing failed yet
+
+    const OutboxRow row = m_store->mail().outboxOfArticle(replyId).value(0);
+    QCOMPARE(row.kind, QStringLiteral("reply"));
+    // A try that failed for now: still queued, with its error and attempts.
+    QVERIFY(Test::commit(*m_store, [&] {
+        if (!m_store->mail().markFailed(
+                row.id, 1, Core::Timestamp::now() + 60000, QStringLiteral("timed out"), false))
+            return OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+        return MailArticles::outboxChanged(*m_store, row.id);
+    }).ok);
+    a = m_store->tickets().article(replyId);
+    QCOMPARE(a->mail->state, Core::ArticleMail::State::Queued);
+    QCOMPARE(a->mail->error, QStringLiteral("timed out"));
+    QCOMPARE(a->mail->attempts, 1);
+    QCOMPARE(MailArticles::retry(*m_store, ana(), replyId, Core::Timestamp::now()).error.code,
+        Core::Protocol::ErrorCode::ValidationFailed); // still queued: nothing to retry
+    const qint64 revBefore = m_store->sync().committedRevision();
+    QList<Change> changes;
+    QVERIFY(Test::commit(*m_store, [&] {
+        if (!m_store->mail().markFailed(row.id, 6, 0, QStringLiteral("connection refused"), true))
+            return OpResult::failure(Core::Protocol::ErrorCode::InternalError);
+        OpResult r = MailArticles::outboxChanged(*m_store, row.id);
+        changes = r.changes;
+        return r;
+    }).ok);
+    a = m_store->tickets().article(replyId);
+    QCOMPARE(a->mail->state, Core::ArticleMail::State::Failed);
+    QCOMPARE(a->mail->error, QStringLiteral("connection refused"));
+    QCOMPARE(a->mail->attempts, 6);
+    // One upsert of the article, at a revision of its own, for the feed.
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.first().entity, QStringLiteral("article"));
+    QVERIFY(changes.first().rev > revBefore);
+    QCOMPARE(changes.first().groupId, m_desk.serviceDesk);
+
+    // Someone outside the ticket's group may not retry it.
+    const Caller bruno { m_desk.bruno, Core::Role::Agent, { m_desk.network } };
+    QCOMPARE(MailArticles::retry(*m_store, bruno, replyId, Core::Timestamp::now()).error.code,
+        Core::Protocol::ErrorCode::Forbidden);
+    const OpResult retried = Test::commit(*m_store,
+        [&] { return MailArticles::retry(*m_store, ana(), replyId, Core::Timestamp::now()); });
+    QVERIFY2(retried.ok, qPrintable(retried.error.message));
+    QCOMPARE(retried.result.toObject()
+                 .value(QStringLiteral("article"))
+                 .toObject()
+                 .value(QStringLiteral("mail"))
+                 .toObject()
+                 .value(QStringLiteral("state"))
+                 .toString(),
+        QStringLiteral("queued"));
+    QCOMPARE(m_store->mail().outboxRow(row.id)->state, QStringLiteral("queued"));
+    QCOMPARE(m_store->mail().dueMail(Core::Timestamp::now() + 1, 10).size(), 2); // ack + reply
+    const OpResult again = Test::commit(*m_store,
+        [&] { return MailArticles::retry(*m_store, ana(), replyId, Core::Timestamp::now()); });
+    QCOMPARE(again.error.code, Core::Protocol::ErrorCode::ValidationFailed);
+    QVERIFY(again.error.message.contains(QStringLiteral("queued")));
+}
+
+void MailThreadingTest::mailMethodsRefuseArticlesThatAreNoMailOrNotTheCallers()
+{
+    const qint64 id = firstTicket();
+    qint64 noteId = 0;
+    QVERIFY(Test::commit(*m_store, [&] {
+        OpResult r = m_store->tickets().addArticle(ana(), id, Core::ArticleKind::InternalNote,
+            QStringLiteral("Una nota."), Core::Timestamp::now());
+        noteId = r.result.toObject()
+                     .value(QStringLiteral("article"))
+                     .toObject()
+                     .value(QStringLiteral("id"))
+                     .toInteger();
+        return r;
+    }).ok);
+    QVERIFY(!m_store->tickets().article(noteId)->mail); // a note goes nowhere
+    const OpResult noMail = MailArticles::message(*m_store, ana(), noteId);
+    QCOMPARE(noMail.error.code, Core::Protocol::ErrorCode::NotFound);
+    QVERIFY(noMail.error.message.contains(QStringLiteral("no mail")));
+    QCOMPARE(MailArticles::message(*m_store, ana(), 999999).error.code,
+        Core::Protocol::ErrorCode::NotFound);
+    const Caller bruno { m_desk.bruno, Core::Role::Agent, { m_desk.network } };
+    QCOMPARE(MailArticles::message(
+                 *m_store, bruno, articleOf(QStringLiteral("first@ferreteria.example")))
+                 .error.code,
+        Core::Protocol::ErrorCode::Forbidden);
+    QCOMPARE(MailArticles::retry(*m_store, ana(), noteId, Core::Timestamp::now()).error.code,
+        Core::Protocol::ErrorCode::ValidationFailed);
+}
+
+void MailThreadingTest::aCcEditMergesWithAddressesAMailBroughtMeanwhile()
+{
+    const qint64 id = firstTicket();
+    const int seen = ticket(id).version; // what ana's console holds
+    // Meanwhile Núria answers to all, CC'ing her boss.
+    Msg all;
+    all.id = QStringLiteral("reply-all@ferreteria.example");
+    all.inReplyTo = QStringLiteral("<first@ferreteria.example>");
+    all.cc = QStringLiteral("Jefe <jefe@ferreteria.example>");
+    QCOMPARE(deliver(all).ticketIds, QList<qint64> { id });
+    QCOMPARE(ticket(id).cc, QStringList { QStringLiteral("jefe@ferreteria.example") });
+    QVERIFY(ticket(id).version > seen); // the ticket moved: consoles get the new list
+
+    // Ana, from the version she saw, adds two addresses (one in capitals).
+    const OpResult r = Test::commit(*m_store, [&] {
+        return m_store->tickets().update(ana(), id, seen,
+            { { QStringLiteral("cc"),
+                QJsonArray { QStringLiteral("IT@ferreteria.example"),
+                    QStringLiteral("tom@ferreteria.example") } } },
+            Core::Timestamp::now());
+    });
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    QCOMPARE(r.result.toObject().value(QStringLiteral("conflicts")).toArray().size(), 0);
+    const QStringList expected { QStringLiteral("jefe@ferreteria.example"),
+        QStringLiteral("it@ferreteria.example"), QStringLiteral("tom@ferreteria.example") };
+    QCOMPARE(ticket(id).cc, expected);
+    QCOMPARE(r.result.toObject()
+                 .value(QStringLiteral("ticket"))
+                 .toObject()
+                 .value(QStringLiteral("cc"))
+                 .toArray(),
+        QJsonArray::fromStringList(expected));
+    // The conversation says so, as for any field.
+    const Core::Article event = m_store->tickets().articles(id).last();
+    QCOMPARE(event.kind, Core::ArticleKind::SystemEvent);
+    const QJsonObject change = m_store->entityData(QStringLiteral("article"), event.id)
+                                   .value(QStringLiteral("data"))
+                                   .toObject()
+                                   .value(QStringLiteral("changes"))
+                                   .toArray()
+                                   .first()
+                                   .toObject();
+    QCOMPARE(change.value(QStringLiteral("field")).toString(), QStringLiteral("cc"));
+    QCOMPARE(change.value(QStringLiteral("from")).toArray(),
+        QJsonArray { QStringLiteral("jefe@ferreteria.example") });
+    QCOMPARE(change.value(QStringLiteral("to")).toArray(), QJsonArray::fromStringList(expected));
+
+    // Removing one keeps the rest; the next reply goes to the requester and the list left.
+    const OpResult removed = Test::commit(*m_store, [&] {
+        return m_store->tickets().update(ana(), id, ticket(id).version,
+            { { QStringLiteral("cc"),
+                QJsonArray { QStringLiteral("jefe@ferreteria.example"),
+                    QStringLiteral("it@ferreteria.example") } } },
+            Core::Timestamp::now());
+    });
+    QVERIFY(removed.ok);
+    QCOMPARE(ticket(id).cc,
+        QStringList({ QStringLiteral("jefe@ferreteria.example"),
+            QStringLiteral("it@ferreteria.example") }));
+    const qint64 replyId = reply(id, QStringLiteral("Ya está."));
+    const OutboxRow out = m_store->mail().outboxOfArticle(replyId).value(0);
+    QCOMPARE(out.recipients.value(QStringLiteral("cc")).toArray(),
+        QJsonArray({ QStringLiteral("jefe@ferreteria.example"),
+            QStringLiteral("it@ferreteria.example") }));
+}
+
+void MailThreadingTest::aCcListThatIsNoListOrHasBadAddressesIsRefusedWhole()
+{
+    const qint64 id = firstTicket();
+    const auto update = [&](const QJsonValue &cc) {
+        return Test::commit(*m_store, [&] {
+            return m_store->tickets().update(ana(), id, ticket(id).version,
+                { { QStringLiteral("cc"), cc } }, Core::Timestamp::now());
+        });
+    };
+    const int version = ticket(id).version;
+    const OpResult notList = update(QStringLiteral("jefe@ferreteria.example"));
+    QCOMPARE(notList.error.code, Core::Protocol::ErrorCode::InvalidParams);
+    QCOMPARE(update(QJsonArray { 42 }).error.code, Core::Protocol::ErrorCode::InvalidParams);
+    const OpResult bad = update(
+        QJsonArray { QStringLiteral("ok@ferreteria.example"), QStringLiteral("no address") });
+    QCOMPARE(bad.error.code, Core::Protocol::ErrorCode::ValidationFailed);
+    QCOMPARE(bad.error.data.value(QStringLiteral("field")).toString(), QStringLiteral("cc"));
+    QVERIFY(bad.error.message.contains(QStringLiteral("no address")));
+    QJsonArray many;
+    for (int i = 0; i < 51; ++i)
+        many.append(QStringLiteral("p%1@ferreteria.example").arg(i));
+    const OpResult tooMany = update(many);
+    QCOMPARE(tooMany.error.code, Core::Protocol::ErrorCode::ValidationFailed);
+    QVERIFY(tooMany.error.message.contains(QStringLiteral("50")));
+    // Nothing of any of them was kept.
+    QCOMPARE(ticket(id).cc, QStringList());
+    QCOMPARE(ticket(id).version, version);
+    many.removeLast();
+    QVERIFY(update(many).ok); // fifty is allowed
+    QCOMPARE(ticket(id).cc.size(), 50);
+}
+
+void MailThreadingTest::anArticleMovedToAnotherTicketTakesItsThreadAlong()
+{
+    const qint64 first = firstTicket();
+    Msg other;
+    other.from = QStringLiteral("Tom Baker <tom@ferreteria.example>");
+    other.id = QStringLiteral("printer@ferreteria.example");
+    other.subject = QStringLiteral("La impresora no imprime");
+    const qint64 second = deliver(other).ticketIds.value(0);
+    QVERIFY(second && second != first);
+    // Tom answers in Núria's thread about his printer: it lands on her ticket.
+    Msg wrong;
+    wrong.from = other.from;
+    wrong.id = QStringLiteral("printer-2@ferreteria.example");
+    wrong.inReplyTo = QStringLiteral("<first@ferreteria.example>");
+    wrong.subject = QStringLiteral("Re: La impresora");
+    QCOMPARE(deliver(wrong).ticketIds, QList<qint64> { first });
+    const qint64 articleId = articleOf(wrong.id);
+    const int firstVersion = ticket(first).version;
+    const int secondVersion = ticket(second).version;
+
+    OpResult moved = Test::commit(*m_store, [&] {
+        return MailArticles::move(*m_store, ana(), articleId, second, Core::Timestamp::now());
+    });
+    QVERIFY2(moved.ok, qPrintable(moved.error.message));
+    const QJsonObject result = moved.result.toObject();
+    QCOMPARE(result.value(QStringLiteral("article"))
+                 .toObject()
+                 .value(QStringLiteral("ticketId"))
+                 .toInteger(),
+        second);
+    QCOMPARE(
+        result.value(QStringLiteral("from")).toObject().value(QStringLiteral("version")).toInt(),
+        firstVersion + 1);
+    QCOMPARE(result.value(QStringLiteral("to")).toObject().value(QStringLiteral("version")).toInt(),
+        secondVersion + 1);
+    const auto a = m_store->tickets().article(articleId);
+    QCOMPARE(a->ticketId, second);
+    QCOMPARE(a->mail->threadedBy, QStringLiteral("moved"));
+    // Both conversations say what moved where.
+    for (const qint64 t : { first, second }) {
+        const Core::Article e = m_store->tickets().articles(t).last();
+        QCOMPARE(e.kind, Core::ArticleKind::SystemEvent);
+        QCOMPARE(e.data.kind, Core::ArticleEvent::Kind::Moved);
+        QCOMPARE(e.data.move.articleId, articleId);
+        QCOMPARE(e.data.move.fromTicketId, first);
+        QCOMPARE(e.data.move.toTicketId, second);
+        QCOMPARE(e.data.move.toNumber, ticket(second).number);
+    }
+    // The feed carries the article with its new ticket and both tickets.
+    bool articleUpsert = false, fromTicket = false, toTicket = false;
+    for (const Change &c : std::as_const(moved.changes)) {
+        articleUpsert |= c.entity == QLatin1String("article") && c.id == articleId
+            && c.data.value(QStringLiteral("ticketId")).toInteger() == second;
+        fromTicket |= c.entity == QLatin1String("ticket") && c.id == first;
+        toTicket |= c.entity == QLatin1String("ticket") && c.id == second;
+    }
+    QVERIFY(articleUpsert && fromTicket && toTicket);
+    // Tom's next answer in that thread lands on his ticket.
+    Msg next;
+    next.from = other.from;
+    next.id = QStringLiteral("printer-3@ferreteria.example");
+    next.inReplyTo = QStringLiteral("<printer-2@ferreteria.example>");
+    // Its References still hold our token for Núria's ticket (the thread was hers): the moved
+    // parent wins over it.
+    const QString token = Core::Mail::MessageToken::make(first,
+        articleOf(QStringLiteral("first@ferreteria.example")), kKey,
+        QStringLiteral("desk.example"));
+    next.references = QStringLiteral("<first@ferreteria.example> %1 "
+                                     "<printer-2@ferreteria.example>")
+                          .arg(token);
+    QCOMPARE(deliver(next).ticketIds, QList<qint64> { second });
+    // Moving again under the same rules: to the ticket it is on already is refused.
+    QCOMPARE(
+        MailArticles::move(*m_store, ana(), articleId, second, Core::Timestamp::now()).error.code,
+        Core::Protocol::ErrorCode::ValidationFailed);
+}
+
+void MailThreadingTest::anArticleMovedToANewTicketOpensItForItsAuthor()
+{
+    const qint64 first = firstTicket();
+    Msg wrong;
+    wrong.from = QStringLiteral("Tom Baker <tom@ferreteria.example>");
+    wrong.id = QStringLiteral("own-issue@ferreteria.example");
+    wrong.inReplyTo = QStringLiteral("<first@ferreteria.example>");
+    wrong.subject = QStringLiteral("Re: [INC-000001] Otra cosa: el correo no llega");
+    wrong.cc = QStringLiteral("it@ferreteria.example");
+    QCOMPARE(deliver(wrong).ticketIds, QList<qint64> { first });
+    const qint64 articleId = articleOf(wrong.id);
+    const int before = ticketCount();
+    OpResult moved = Test::commit(*m_store,
+        [&] { return MailArticles::move(*m_store, ana(), articleId, 0, Core::Timestamp::now()); });
+    QVERIFY2(moved.ok, qPrintable(moved.error.message));
+    QCOMPARE(ticketCount(), before + 1);
+    const qint64 made = moved.result.toObject()
+                            .value(QStringLiteral("to"))
+                            .toObject()
+                            .value(QStringLiteral("id"))
+                            .toInteger();
+    const Core::Ticket t = ticket(made);
+    QCOMPARE(t.subject, QStringLiteral("Otra cosa: el correo no llega"));
+    QCOMPARE(t.customerId, m_desk.otherCustomer);
+    QCOMPARE(t.groupId, ticket(first).groupId);
+    QCOMPARE(t.channel, Core::Channel::Email);
+    QVERIFY(t.cc.contains(QStringLiteral("it@ferreteria.example")));
+    QCOMPARE(m_store->tickets().articles(made).first().id, articleId); // its first article
+    Msg next;
+    next.from = wrong.from;
+    next.id = QStringLiteral("own-issue-2@ferreteria.example");
+    next.inReplyTo = QStringLiteral("<own-issue@ferreteria.example>");
+    QCOMPARE(deliver(next).ticketIds, QList<qint64> { made });
+}
+
+void MailThreadingTest::descriptionsEventsAndClosedTicketsDoNotMove()
+{
+    const qint64 first = firstTicket();
+    Msg other;
+    other.from = QStringLiteral("Tom Baker <tom@ferreteria.example>");
+    other.id = QStringLiteral("closed-target@ferreteria.example");
+    other.subject = QStringLiteral("Otra");
+    const qint64 second = deliver(other).ticketIds.value(0);
+    const qint64 description = articleOf(QStringLiteral("first@ferreteria.example"));
+    const auto move = [&](qint64 articleId, qint64 to, const Caller &who) {
+        return Test::commit(*m_store, [&] {
+            return MailArticles::move(*m_store, who, articleId, to, Core::Timestamp::now());
+        });
+    };
+    const OpResult desc = move(description, second, ana());
+    QCOMPARE(desc.error.code, Core::Protocol::ErrorCode::ValidationFailed);
+    QVERIFY(desc.error.message.contains(QStringLiteral("description")));
+    const qint64 replyId = reply(first, QStringLiteral("Miramos."));
+    QVERIFY(Test::commit(*m_store, [&] {
+        return m_store->tickets().update(ana(), first, ticket(first).version,
+            { { QStringLiteral("impact"), QStringLiteral("high") } }, Core::Timestamp::now());
+    }).ok);
+    const qint64 eventId = m_store->tickets().articles(first).last().id;
+    QCOMPARE(m_store->tickets().article(eventId)->kind, Core::ArticleKind::SystemEvent);
+    QCOMPARE(move(eventId, second, ana()).error.code, Core::Protocol::ErrorCode::ValidationFailed);
+    const Caller bruno { m_desk.bruno, Core::Role::Agent, { m_desk.network } };
+    QCOMPARE(move(replyId, second, bruno).error.code, Core::Protocol::ErrorCode::Forbidden);
+    QCOMPARE(move(replyId, 999999, ana()).error.code, Core::Protocol::ErrorCode::NotFound);
+    setStatus(second, TicketStatus::InProgress);
+    setStatus(second, TicketStatus::Resolved);
+    setStatus(second, TicketStatus::Closed);
+    const OpResult closed = move(replyId, second, ana());
+    QCOMPARE(closed.error.code, Core::Protocol::ErrorCode::ValidationFailed);
+    QVERIFY(closed.error.message.contains(QStringLiteral("closed")));
+    QCOMPARE(m_store->tickets().article(replyId)->ticketId, first); // nothing moved
 }
 
 QTEST_GUILESS_MAIN(MailThreadingTest)

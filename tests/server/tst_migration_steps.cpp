@@ -8,6 +8,9 @@
 #include "server/store/migrator.h"
 #include "server/store/sqlcontext.h"
 
+#include "core/domain/articlemail.h"
+
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -356,6 +359,7 @@ private slots:
     void step10IndexesArticlesByIdAndTicket();
     void step11AddsFilesAndArticlesCarryNoneYet();
     void step12AddsMailAndTheDeskKeepsItsTickets();
+    void step13GivesMailArticlesTheirMailAndTicketsTheirCcList();
 
 private:
     int m_fixtures = 0;
@@ -369,7 +373,7 @@ void MigrationStepsTest::theStepsAreNumberedOneToTheLatestWithoutGaps()
     for (int i = 0; i < steps.size(); ++i)
         QCOMPARE(steps.at(i).version, i + 1);
     // A step added later needs its own test here.
-    QCOMPARE(steps.size(), 12);
+    QCOMPARE(steps.size(), 13);
 }
 
 #define PREPARE(f, before)                                                                         \
@@ -626,6 +630,89 @@ void MigrationStepsTest::step12AddsMailAndTheDeskKeepsItsTickets()
     QCOMPARE(
         f.scalar(QStringLiteral("SELECT COUNT(*) FROM articles WHERE ticket_id = 1")).toInt(), 6);
     QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM mail_messages")).toInt(), 0);
+}
+
+void MigrationStepsTest::step13GivesMailArticlesTheirMailAndTicketsTheirCcList()
+{
+    Fixture f(nextName());
+    QVERIFY(f.isOpen());
+    QString error;
+    QVERIFY2(f.prepare(12, &error), qPrintable(error));
+    // A desk of schema 12 with mail: Tom's request (ticket 2, article 7) came in by mail with
+    // his boss in CC; two of Ana's replies on ticket 1 went out by mail, one failed for good
+    // (article 4) and one sent (article 6).
+    QVERIFY(f.exec(QStringLiteral(
+        "INSERT INTO mail_accounts (id, name, address, display_name, group_id, imap, created_at) "
+        "VALUES (1, 'soporte', 'soporte@desk.example', 'Soporte', 1, '{}', 1)")));
+    QVERIFY(
+        f.exec(QStringLiteral(
+                   "INSERT INTO mail_messages (id, message_id, direction, account_id, "
+                   "ticket_id, article_id, threaded_by, automatic, from_address, recipients, "
+                   "subject, note, quoted, html, created_at) VALUES "
+                   "(1, 'alta@ferreteria.example', 'in', 1, 2, 7, 'new', '', "
+                   "'tom@ferreteria.example', "
+                   "'{\"to\":[\"soporte@desk.example\"],\"cc\":[\"jefa@ferreteria.example\"]}', "
+                   "'Alta de usuario', '', '> earlier', '<p>hi</p>', ?), "
+                   "(2, 'atd.1.6.abc@desk.example', 'out', NULL, 1, 6, 'sent', '', '', "
+                   "'{\"to\":[\"nuria@ferreteria.example\"],\"cc\":[]}', "
+                   "'Re: [INC-000001] VPN caída en Madrid', '', '', '', ?)"),
+            { kT0 + 5 * kMinute, kT0 + 31 * kMinute }));
+    QVERIFY(f.exec(QStringLiteral(
+        "INSERT INTO ticket_mail_addresses (ticket_id, address, role) VALUES "
+        "(2, 'jefa@ferreteria.example', 'cc'), (2, 'tom@ferreteria.example', 'from')")));
+    QVERIFY(f.exec(
+        QStringLiteral("INSERT INTO mail_outbox (id, account_id, ticket_id, article_id, kind, "
+                       "to_address, recipients, state, attempts, next_at, last_error, "
+                       "message_id, created_at, sent_at) VALUES "
+                       "(1, 1, 1, 4, 'reply', 'nuria@ferreteria.example', "
+                       "'{\"to\":[\"nuria@ferreteria.example\"],\"cc\":[]}', 'failed', 6, ?, "
+                       "'connection refused', '', ?, NULL), "
+                       "(2, 1, 1, 6, 'reply', 'nuria@ferreteria.example', "
+                       "'{\"to\":[\"nuria@ferreteria.example\"],\"cc\":[]}', 'sent', 1, ?, "
+                       "'', 'atd.1.6.abc@desk.example', ?, ?), "
+                       "(3, 1, 2, NULL, 'ack', 'tom@ferreteria.example', "
+                       "'{\"to\":[\"tom@ferreteria.example\"],\"cc\":[]}', 'sent', 1, ?, "
+                       "'', '', ?, ?)"),
+        { kT0 + 10 * kMinute, kT0 + 10 * kMinute, kT0 + 30 * kMinute, kT0 + 30 * kMinute,
+            kT0 + 31 * kMinute + 7, kT0 + 5 * kMinute, kT0 + 5 * kMinute, kT0 + 6 * kMinute }));
+    QVERIFY2(f.migrateTo(13, &error), qPrintable(error));
+    QCOMPARE(f.schema1Survived(), QStringList());
+
+    const auto mailOf = [&](int article) {
+        const QString text
+            = f.scalar(QStringLiteral("SELECT mail FROM articles WHERE id = ?"), { article })
+                  .toString();
+        return Atiende::Core::ArticleMail::fromJson(
+            QJsonDocument::fromJson(text.toUtf8()).object());
+    };
+    using Atiende::Core::ArticleMail;
+    const ArticleMail in = mailOf(7);
+    QCOMPARE(in.direction, ArticleMail::Direction::In);
+    QCOMPARE(in.from, QStringLiteral("Tom Baker <tom@ferreteria.example>"));
+    QCOMPARE(in.to, QStringList { QStringLiteral("soporte@desk.example") });
+    QCOMPARE(in.cc, QStringList { QStringLiteral("jefa@ferreteria.example") });
+    QCOMPARE(in.subject, QStringLiteral("Alta de usuario"));
+    QCOMPARE(in.threadedBy, QStringLiteral("new"));
+    QVERIFY(in.hasQuoted && in.hasHtml);
+    const ArticleMail failed = mailOf(4);
+    QCOMPARE(failed.direction, ArticleMail::Direction::Out);
+    QCOMPARE(failed.from, QStringLiteral("soporte@desk.example"));
+    QCOMPARE(failed.to, QStringList { QStringLiteral("nuria@ferreteria.example") });
+    QCOMPARE(failed.state, ArticleMail::State::Failed);
+    QCOMPARE(failed.attempts, 6);
+    QCOMPARE(failed.error, QStringLiteral("connection refused"));
+    QCOMPARE(failed.subject, QStringLiteral("Re: [INC-000001] VPN caída en Madrid"));
+    QCOMPARE(failed.sentAt, qint64(0));
+    const ArticleMail sent = mailOf(6);
+    QCOMPARE(sent.state, ArticleMail::State::Sent);
+    QCOMPARE(sent.sentAt, kT0 + 31 * kMinute + 7);
+    // Articles that were no mail carry none.
+    QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM articles WHERE mail <> ''")).toInt(), 3);
+    // The CC list moved to the ticket, its requester left out; the old table is gone.
+    QCOMPARE(f.scalar(QStringLiteral("SELECT cc FROM tickets WHERE id = 2")).toString(),
+        QStringLiteral("[\"jefa@ferreteria.example\"]"));
+    QCOMPARE(f.scalar(QStringLiteral("SELECT cc FROM tickets WHERE id = 1")).toString(), QString());
+    QVERIFY(!f.hasTable(QStringLiteral("ticket_mail_addresses")));
 }
 
 QTEST_GUILESS_MAIN(MigrationStepsTest)

@@ -11,6 +11,7 @@
 #include "core/protocol/errorcode.h"
 #include "core/protocol/registry.h"
 #include "server/admin/datafolder.h"
+#include "server/mail/mailarticles.h"
 #include "server/store/store.h"
 
 #include <QDir>
@@ -99,6 +100,8 @@ private:
     ServerProcess m_server;
     QString m_localToken;
     QString m_surveyToken;
+    qint64 m_mailArticleId = 0; // a customer's mail on ticket 22 (mail.message, articles.move)
+    qint64 m_failedArticleId = 0; // the demo agent's reply on it whose mail failed (mail.retry)
     std::map<QString, std::unique_ptr<TestClient>> m_clients; // by demo login
     std::vector<std::unique_ptr<TestClient>>
         m_retired; // closed or signed out: their pushes still count
@@ -146,6 +149,90 @@ void ProtocolSamplesTest::initTestCase()
         QVERIFY(store->commit());
         m_surveyToken = issued.result.toObject().value(QStringLiteral("token")).toString();
         QVERIFY(!m_surveyToken.isEmpty());
+        // Mail on ticket 22 as the e-mail channel writes it (mail.message, mail.retry and
+        // articles.move need some): a customer's message through a mailbox, and the demo
+        // agent's reply whose mail failed. The mailbox is disabled: nothing reads or sends.
+        QVERIFY(store->sync().loadRevision());
+        const auto agent = store->directory().credentials(QStringLiteral("agent"));
+        QVERIFY(agent);
+        qint64 mailArticleId = 0, failedArticleId = 0;
+        const Server::OpResult mailed = store->transact([&] {
+            using namespace Atiende::Server;
+            const auto fail = [] { return OpResult::failure(ErrorCode::InternalError); };
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            MailAccountRow account;
+            account.name = QStringLiteral("buzon");
+            account.address = QStringLiteral("buzon@desk.example");
+            account.displayName = QStringLiteral("Buzón");
+            account.groupId = 1;
+            account.imap = { { QStringLiteral("host"), QStringLiteral("127.0.0.1") } };
+            account.enabled = false;
+            account.createdAt = now;
+            account.id = store->mail().insertAccount(account);
+            const auto ticket = store->tickets().ticket(22);
+            const auto customer
+                = ticket ? store->directory().customer(ticket->customerId) : std::nullopt;
+            if (!account.id || !customer)
+                return fail();
+            const OpResult added = store->tickets().addCustomerMessage(22, customer->id,
+                Core::ArticleKind::PublicReply, QStringLiteral("Sigue sin funcionar."), {}, false,
+                now);
+            if (!added.ok)
+                return added;
+            mailArticleId = added.result.toObject()
+                                .value(QStringLiteral("article"))
+                                .toObject()
+                                .value(QStringLiteral("id"))
+                                .toInteger();
+            MailMessageRow row;
+            row.messageId = QStringLiteral("sigue@cliente.example");
+            row.direction = QStringLiteral("in");
+            row.accountId = account.id;
+            row.ticketId = 22;
+            row.articleId = mailArticleId;
+            row.threadedBy = QStringLiteral("subject-tag");
+            row.fromAddress = customer->email;
+            row.recipients = { { QStringLiteral("to"), QJsonArray { account.address } },
+                { QStringLiteral("cc"), QJsonArray() } };
+            row.subject = QStringLiteral("Re: [%1] %2").arg(ticket->number, ticket->subject);
+            row.quoted = QStringLiteral("> ¿Ha probado a reiniciar?");
+            row.html = QStringLiteral("<p>Sigue sin funcionar.</p>");
+            row.createdAt = now;
+            const qint64 rowId = store->mail().insertMessage(row);
+            if (!rowId
+                || !store->mail().keepRaw(
+                    rowId, QByteArrayLiteral("Subject: Re\r\n\r\nSigue sin funcionar.\r\n")))
+                return fail();
+            Core::ArticleMail m;
+            m.from = QStringLiteral("%1 <%2>").arg(customer->name, customer->email);
+            m.to = QStringList { account.address };
+            m.subject = row.subject;
+            m.threadedBy = row.threadedBy;
+            m.hasQuoted = m.hasHtml = true;
+            if (!store->tickets().setArticleMail(mailArticleId, m).ok)
+                return fail();
+            const Caller demoAgent { agent->agent.id, Core::Role::Agent, { 1 } };
+            const OpResult reply = store->tickets().addArticle(demoAgent, 22,
+                Core::ArticleKind::PublicReply, QStringLiteral("Lo miramos ahora."), now);
+            if (!reply.ok)
+                return reply;
+            failedArticleId = reply.result.toObject()
+                                  .value(QStringLiteral("article"))
+                                  .toObject()
+                                  .value(QStringLiteral("id"))
+                                  .toInteger();
+            const QList<OutboxRow> queued = store->mail().outboxOfArticle(failedArticleId);
+            if (queued.isEmpty()
+                || !store->mail().markFailed(queued.first().id, 1, now,
+                    QStringLiteral("the SMTP server refused the sender (550)"), true))
+                return fail();
+            return Mail::MailArticles::outboxChanged(*store, queued.first().id);
+        });
+        QVERIFY2(mailed.ok, qPrintable(mailed.error.message));
+        // The samples name these articles by the ids they had when written; a desk made on
+        // another day may number its articles otherwise, so the calls use these.
+        m_mailArticleId = mailArticleId;
+        m_failedArticleId = failedArticleId;
     }
     QVERIFY2(m_server.start(), qPrintable(m_server.log()));
     QString error;
@@ -246,7 +333,11 @@ void ProtocolSamplesTest::everyMethodAnswersAsTheRegistryDescribes()
         qPrintable(QStringLiteral("no sample for %1 in %2").arg(name, samplesDir())));
     const QString as = sample.value(QStringLiteral("as")).toString();
     const QJsonObject request = sample.value(QStringLiteral("request")).toObject();
-    const QJsonObject params = substituted(request.value(QStringLiteral("params")).toObject(), as);
+    QJsonObject params = substituted(request.value(QStringLiteral("params")).toObject(), as);
+    if (name == QLatin1String("mail.message") || name == QLatin1String("articles.move"))
+        params.insert(QStringLiteral("articleId"), double(m_mailArticleId));
+    else if (name == QLatin1String("mail.retry"))
+        params.insert(QStringLiteral("articleId"), double(m_failedArticleId));
 
     Client::RpcReply r;
     if (name == QLatin1String("auth.logout")) {

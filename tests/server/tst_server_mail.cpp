@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
+#include <QUuid>
 #include <QtTest>
 
 using namespace Atiende;
@@ -26,11 +27,13 @@ const QString kDesk = QStringLiteral("soporte@desk.test");
 const QString kPassword = QStringLiteral("mailbox-secret");
 
 QByteArray mail(const QString &from, const QString &subject, const QString &messageId,
-    const QString &body, const QString &inReplyTo = QString())
+    const QString &body, const QString &inReplyTo = QString(), const QString &cc = QString())
 {
     QString text = QStringLiteral("From: %1\r\nTo: Soporte <%2>\r\nSubject: %3\r\n"
                                   "Date: Mon, 07 Dec 2026 09:30:00 +0100\r\nMessage-ID: <%4>\r\n")
                        .arg(from, kDesk, subject, messageId);
+    if (!cc.isEmpty())
+        text += QStringLiteral("Cc: %1\r\n").arg(cc);
     if (!inReplyTo.isEmpty())
         text += QStringLiteral("In-Reply-To: %1\r\nReferences: %1\r\n").arg(inReplyTo);
     text += QStringLiteral("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
@@ -63,11 +66,24 @@ private slots:
     void killedDuringIngestionNothingIsLostAndNothingTwice();
     void killedDuringSendingEveryMailGoesOutWithOneMessageId();
     void aWrongPasswordIsShownToAdminsAndOtherMailboxesGoOn();
+    // The console's e-mail part: the article's mail object, the ticket's CC list, mail.message,
+    // mail.retry and articles.move.
+    void aMailArticleShowsItsAddressesOverSyncAndTicketsGetAndReplyAllGrowsTheCc();
+    void aReplyGoesQueuedThenSentOnEveryConsoleAndToTheCcAnAgentAdded();
+    void aRefusedReplyShowsFailedAndARetrySendsItOnce();
+    void aWronglyThreadedMailMovesToANewTicketAndItsThreadFollows();
 
 private:
     bool startServer();
     int count(const QString &sql);
     qint64 waitForTicket(TestClient &c, const QString &subject, int timeoutMs = 10000);
+    // The next sync.changed upsert of an article matching pred (its data); empty on timeout.
+    QJsonObject waitForArticle(
+        TestClient &c, const std::function<bool(const QJsonObject &)> &pred, int timeoutMs = 10000);
+    bool loginAs(TestClient &c, const QString &login)
+    {
+        return c.open(m_server->url()) && c.login(login, QStringLiteral("pw-") + login);
+    }
 
     std::unique_ptr<DovecotServer> m_dovecot;
     std::unique_ptr<SmtpSink> m_smtp;
@@ -162,6 +178,44 @@ qint64 ServerMailTest::waitForTicket(TestClient &c, const QString &subject, int 
         timeoutMs);
     return id;
 }
+
+QJsonObject ServerMailTest::waitForArticle(
+    TestClient &c, const std::function<bool(const QJsonObject &)> &pred, int timeoutMs)
+{
+    QJsonObject found;
+    c.waitForNotification(
+        [&](const Notification &n) {
+            if (n.method != QLatin1String("sync.changed"))
+                return false;
+            for (const QJsonValue &v : n.params.value(QStringLiteral("changes")).toArray()) {
+                const QJsonObject change = v.toObject();
+                const QJsonObject data = change.value(QStringLiteral("data")).toObject();
+                if (change.value(QStringLiteral("entity")).toString() == QLatin1String("article")
+                    && pred(data)) {
+                    found = data;
+                    return true;
+                }
+            }
+            return false;
+        },
+        timeoutMs);
+    return found;
+}
+
+namespace {
+QString opId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+QJsonObject mailOf(const QJsonObject &article)
+{
+    return article.value(QStringLiteral("mail")).toObject();
+}
+QString stateOf(const QJsonObject &article)
+{
+    return mailOf(article).value(QStringLiteral("state")).toString();
+}
+} // namespace
 
 void ServerMailTest::aMailToTheDeskBecomesATicketInTheConsole()
 {
@@ -334,6 +388,293 @@ void ServerMailTest::aWrongPasswordIsShownToAdminsAndOtherMailboxesGoOn()
         mail(QStringLiteral("nuria@ferreteria.example"), QStringLiteral("Sigue llegando"),
             QStringLiteral("m9@ferreteria.example"), QStringLiteral("Hola."))));
     QVERIFY(waitForTicket(ana, QStringLiteral("Sigue llegando")));
+}
+
+void ServerMailTest::aMailArticleShowsItsAddressesOverSyncAndTicketsGetAndReplyAllGrowsTheCc()
+{
+    TestClient ana;
+    QVERIFY(loginAs(ana, QStringLiteral("ana")));
+    QVERIFY(m_dovecot->deliver(kDesk,
+        mail(QStringLiteral("Núria Peña <nuria@ferreteria.example>"),
+            QStringLiteral("El portátil no arranca"), QStringLiteral("cc1@ferreteria.example"),
+            QStringLiteral("Pantalla negra."), QString(),
+            QStringLiteral("Jefa <jefa@ferreteria.example>"))));
+    // The console hears of the article with its mail object.
+    const QJsonObject pushed = waitForArticle(ana, [](const QJsonObject &a) {
+        return mailOf(a).value(QStringLiteral("threadedBy")).toString() == QLatin1String("new");
+    });
+    QVERIFY2(!pushed.isEmpty(), qPrintable(m_server->readLog()));
+    const QJsonObject m = mailOf(pushed);
+    QCOMPARE(m.value(QStringLiteral("direction")).toString(), QStringLiteral("in"));
+    QCOMPARE(m.value(QStringLiteral("from")).toString(),
+        QStringLiteral("Núria Peña <nuria@ferreteria.example>"));
+    QCOMPARE(m.value(QStringLiteral("to")).toArray(), QJsonArray { kDesk });
+    QCOMPARE(m.value(QStringLiteral("cc")).toArray(),
+        QJsonArray { QStringLiteral("jefa@ferreteria.example") });
+    QCOMPARE(
+        m.value(QStringLiteral("subject")).toString(), QStringLiteral("El portátil no arranca"));
+    const qint64 id = pushed.value(QStringLiteral("ticketId")).toInteger();
+    const auto got
+        = ana.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
+    QVERIFY(got.ok);
+    QCOMPARE(
+        mailOf(got.object().value(QStringLiteral("articles")).toArray().first().toObject()), m);
+    QCOMPARE(got.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("cc")),
+        QJsonValue(QJsonArray { QStringLiteral("jefa@ferreteria.example") }));
+
+    // Her boss answers to all, CC'ing IT: the ticket's CC list grows, and the consoles see it.
+    ana.clearNotifications();
+    QVERIFY(m_dovecot->deliver(kDesk,
+        mail(QStringLiteral("Jefa <jefa@ferreteria.example>"),
+            QStringLiteral("Re: El portátil no arranca"), QStringLiteral("cc2@ferreteria.example"),
+            QStringLiteral("Es urgente.\n\n> Pantalla negra."),
+            QStringLiteral("<cc1@ferreteria.example>"),
+            QStringLiteral("nuria@ferreteria.example, it@ferreteria.example"))));
+    const QJsonObject answer = waitForArticle(ana, [](const QJsonObject &a) {
+        return mailOf(a).value(QStringLiteral("threadedBy")).toString()
+            == QLatin1String("in-reply-to");
+    });
+    QVERIFY(!answer.isEmpty());
+    QCOMPARE(answer.value(QStringLiteral("ticketId")).toInteger(), id);
+    QVERIFY(mailOf(answer).value(QStringLiteral("hasQuoted")).toBool());
+    const QJsonArray cc { QStringLiteral("jefa@ferreteria.example"),
+        QStringLiteral("it@ferreteria.example") };
+    QVERIFY(ana.waitForNotification([&](const Notification &n) {
+        for (const QJsonValue &v : n.params.value(QStringLiteral("changes")).toArray()) {
+            const QJsonObject data = v.toObject().value(QStringLiteral("data")).toObject();
+            if (v.toObject().value(QStringLiteral("entity")).toString() == QLatin1String("ticket")
+                && data.value(QStringLiteral("cc")).toArray() == cc)
+                return true;
+        }
+        return false;
+    }));
+    // What the timeline folded is one call away.
+    const auto message = ana.call(QStringLiteral("mail.message"),
+        { { QStringLiteral("articleId"), answer.value(QStringLiteral("id")) } });
+    QVERIFY2(message.ok, qPrintable(message.error.message));
+    QVERIFY(message.object()
+                .value(QStringLiteral("quoted"))
+                .toString()
+                .contains(QStringLiteral("Pantalla negra")));
+    QCOMPARE(message.object().value(QStringLiteral("messageId")).toString(),
+        QStringLiteral("cc2@ferreteria.example"));
+    QVERIFY(message.object().value(QStringLiteral("rawSize")).toInteger() > 0);
+}
+
+void ServerMailTest::aReplyGoesQueuedThenSentOnEveryConsoleAndToTheCcAnAgentAdded()
+{
+    TestClient ana, lola;
+    QVERIFY(loginAs(ana, QStringLiteral("ana")) && loginAs(lola, QStringLiteral("lola")));
+    QVERIFY(m_dovecot->deliver(kDesk,
+        mail(QStringLiteral("Núria Peña <nuria@ferreteria.example>"), QStringLiteral("Sin correo"),
+            QStringLiteral("q1@ferreteria.example"), QStringLiteral("No me llega el correo."))));
+    const qint64 id = waitForTicket(ana, QStringLiteral("Sin correo"));
+    QVERIFY(id);
+    QVERIFY(m_smtp->waitForMessages(1)); // the acknowledgement
+    // Ana adds IT to the ticket's mail.
+    const auto ticket
+        = ana.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(id) } });
+    const auto updated = ana.call(QStringLiteral("tickets.update"),
+        { { QStringLiteral("id"), double(id) },
+            { QStringLiteral("baseVersion"),
+                ticket.object()
+                    .value(QStringLiteral("ticket"))
+                    .toObject()
+                    .value(QStringLiteral("version")) },
+            { QStringLiteral("opId"), opId() },
+            { QStringLiteral("fields"),
+                QJsonObject { { QStringLiteral("cc"),
+                    QJsonArray { QStringLiteral("IT@ferreteria.example") } } } } });
+    QVERIFY2(updated.ok, qPrintable(updated.error.message));
+    QCOMPARE(
+        updated.object().value(QStringLiteral("ticket")).toObject().value(QStringLiteral("cc")),
+        QJsonValue(QJsonArray { QStringLiteral("it@ferreteria.example") }));
+    lola.clearNotifications();
+    const auto r = ana.call(QStringLiteral("tickets.addArticle"),
+        { { QStringLiteral("ticketId"), double(id) },
+            { QStringLiteral("kind"), QStringLiteral("reply") },
+            { QStringLiteral("body"), QStringLiteral("Revise la carpeta de spam.") },
+            { QStringLiteral("opId"), opId() } });
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    const QJsonObject article = r.object().value(QStringLiteral("article")).toObject();
+    const qint64 articleId = article.value(QStringLiteral("id")).toInteger();
+    QCOMPARE(stateOf(article), QStringLiteral("queued"));
+    QCOMPARE(mailOf(article).value(QStringLiteral("direction")).toString(), QStringLiteral("out"));
+    QCOMPARE(mailOf(article).value(QStringLiteral("from")).toString(),
+        QStringLiteral("Soporte <%1>").arg(kDesk));
+    QCOMPARE(mailOf(article).value(QStringLiteral("cc")).toArray(),
+        QJsonArray { QStringLiteral("it@ferreteria.example") });
+    // Another console sees it go out.
+    const QJsonObject sent = waitForArticle(lola, [&](const QJsonObject &a) {
+        return a.value(QStringLiteral("id")).toInteger() == articleId
+            && stateOf(a) == QLatin1String("sent");
+    });
+    QVERIFY2(!sent.isEmpty(), qPrintable(m_server->readLog()));
+    QCOMPARE(mailOf(sent).value(QStringLiteral("attempts")).toInt(), 1);
+    QVERIFY(!mailOf(sent).value(QStringLiteral("sentAt")).isNull());
+    QVERIFY(m_smtp->waitForMessages(2));
+    const QByteArray out = m_smtp->messages().at(1);
+    QVERIFY(
+        header(out, QStringLiteral("X-RcptTo")).contains(QStringLiteral("it@ferreteria.example")));
+    QVERIFY(header(out, QStringLiteral("X-RcptTo"))
+                .contains(QStringLiteral("nuria@ferreteria.example")));
+    QCOMPARE(mailOf(sent).value(QStringLiteral("subject")).toString(),
+        header(out, QStringLiteral("Subject")));
+    // A console that pulls later (from before the reply) gets the article as it stands now.
+    TestClient later;
+    QVERIFY(loginAs(later, QStringLiteral("lola")));
+    const auto pulled = later.call(QStringLiteral("sync.pull"),
+        { { QStringLiteral("since"), 0 }, { QStringLiteral("limit"), 1000 } });
+    QVERIFY(pulled.ok);
+    bool found = false;
+    for (const QJsonValue &v : pulled.object().value(QStringLiteral("changes")).toArray()) {
+        const QJsonObject c = v.toObject();
+        found |= c.value(QStringLiteral("entity")).toString() == QLatin1String("article")
+            && c.value(QStringLiteral("id")).toInteger() == articleId
+            && stateOf(c.value(QStringLiteral("data")).toObject()) == QLatin1String("sent");
+    }
+    QVERIFY(found);
+}
+
+void ServerMailTest::aRefusedReplyShowsFailedAndARetrySendsItOnce()
+{
+    // The SMTP server refuses us (it wants a login the desk does not give): a permanent error.
+    m_smtp->stop();
+    m_smtp->requireAuth(QStringLiteral("someone"), QStringLiteral("secret"));
+    QString error;
+    QVERIFY2(m_smtp->start(&error), qPrintable(error));
+    TestClient ana;
+    QVERIFY(loginAs(ana, QStringLiteral("ana")));
+    QVERIFY(m_dovecot->deliver(kDesk,
+        mail(QStringLiteral("Núria Peña <nuria@ferreteria.example>"), QStringLiteral("Reintento"),
+            QStringLiteral("f1@ferreteria.example"), QStringLiteral("Hola."))));
+    const qint64 id = waitForTicket(ana, QStringLiteral("Reintento"));
+    QVERIFY(id);
+    const auto r = ana.call(QStringLiteral("tickets.addArticle"),
+        { { QStringLiteral("ticketId"), double(id) },
+            { QStringLiteral("kind"), QStringLiteral("reply") },
+            { QStringLiteral("body"), QStringLiteral("Pruebe ahora.") },
+            { QStringLiteral("opId"), opId() } });
+    QVERIFY(r.ok);
+    const qint64 articleId = r.object()
+                                 .value(QStringLiteral("article"))
+                                 .toObject()
+                                 .value(QStringLiteral("id"))
+                                 .toInteger();
+    const QJsonObject failed = waitForArticle(ana, [&](const QJsonObject &a) {
+        return a.value(QStringLiteral("id")).toInteger() == articleId
+            && stateOf(a) == QLatin1String("failed");
+    });
+    QVERIFY2(!failed.isEmpty(), qPrintable(m_server->readLog()));
+    QCOMPARE(mailOf(failed).value(QStringLiteral("attempts")).toInt(), 1);
+    QVERIFY(!mailOf(failed).value(QStringLiteral("error")).toString().isEmpty());
+    QVERIFY(m_smtp->messages().isEmpty());
+
+    // The server lets us in again; the agent retries, once (the same opId twice).
+    m_smtp->stop();
+    m_smtp->requireAuth(QString(), QString());
+    QVERIFY2(m_smtp->start(&error), qPrintable(error));
+    const QString op = opId();
+    const QJsonObject params { { QStringLiteral("articleId"), double(articleId) },
+        { QStringLiteral("opId"), op } };
+    const auto retried = ana.call(QStringLiteral("mail.retry"), params);
+    QVERIFY2(retried.ok, qPrintable(retried.error.message));
+    QCOMPARE(stateOf(retried.object().value(QStringLiteral("article")).toObject()),
+        QStringLiteral("queued"));
+    const auto replayed = ana.call(QStringLiteral("mail.retry"), params);
+    QVERIFY(replayed.ok);
+    QCOMPARE(replayed.object(), retried.object());
+    const QJsonObject sent = waitForArticle(ana, [&](const QJsonObject &a) {
+        return a.value(QStringLiteral("id")).toInteger() == articleId
+            && stateOf(a) == QLatin1String("sent");
+    });
+    QVERIFY2(!sent.isEmpty(), qPrintable(m_server->readLog()));
+    QVERIFY(m_smtp->waitForMessages(1));
+    QTest::qWait(1500); // a second send would come within the sender's next look
+    QCOMPARE(m_smtp->messages().size(), 1); // the reply once; the acknowledgement stays failed
+    QVERIFY(header(m_smtp->messages().first(), QStringLiteral("Message-ID"))
+                .startsWith(QStringLiteral("<atd.")));
+    // Sent now: nothing left to retry.
+    const auto again = ana.call(QStringLiteral("mail.retry"),
+        { { QStringLiteral("articleId"), double(articleId) }, { QStringLiteral("opId"), opId() } });
+    QVERIFY(!again.ok);
+    QCOMPARE(again.error.code, Core::Protocol::ErrorCode::ValidationFailed);
+}
+
+void ServerMailTest::aWronglyThreadedMailMovesToANewTicketAndItsThreadFollows()
+{
+    TestClient ana;
+    QVERIFY(loginAs(ana, QStringLiteral("ana")));
+    QVERIFY(m_dovecot->deliver(kDesk,
+        mail(QStringLiteral("Núria Peña <nuria@ferreteria.example>"), QStringLiteral("Wifi lenta"),
+            QStringLiteral("w1@ferreteria.example"), QStringLiteral("La wifi va lenta."))));
+    const qint64 first = waitForTicket(ana, QStringLiteral("Wifi lenta"));
+    QVERIFY(first);
+    // Tom answers in her thread about something else: it lands on her ticket.
+    QVERIFY(m_dovecot->deliver(kDesk,
+        mail(QStringLiteral("Tom Baker <tom@ferreteria.example>"),
+            QStringLiteral("Re: Wifi lenta (mi teclado no va)"),
+            QStringLiteral("w2@ferreteria.example"), QStringLiteral("Mi teclado no escribe."),
+            QStringLiteral("<w1@ferreteria.example>"))));
+    const QJsonObject wrong = waitForArticle(ana, [](const QJsonObject &a) {
+        return a.value(QStringLiteral("body")).toString().contains(QStringLiteral("teclado"))
+            && a.contains(QStringLiteral("mail"));
+    });
+    QVERIFY(!wrong.isEmpty());
+    QCOMPARE(wrong.value(QStringLiteral("ticketId")).toInteger(), first);
+    const qint64 articleId = wrong.value(QStringLiteral("id")).toInteger();
+
+    ana.clearNotifications();
+    const auto moved = ana.call(QStringLiteral("articles.move"),
+        { { QStringLiteral("articleId"), double(articleId) }, { QStringLiteral("opId"), opId() } });
+    QVERIFY2(moved.ok, qPrintable(moved.error.message));
+    const QJsonObject to = moved.object().value(QStringLiteral("to")).toObject();
+    const qint64 made = to.value(QStringLiteral("id")).toInteger();
+    QVERIFY(made && made != first);
+    QCOMPARE(to.value(QStringLiteral("customerId")).toInteger(), m_desk.otherCustomer);
+    QCOMPARE(to.value(QStringLiteral("channel")).toString(), QStringLiteral("email"));
+    QCOMPARE(moved.object()
+                 .value(QStringLiteral("article"))
+                 .toObject()
+                 .value(QStringLiteral("ticketId"))
+                 .toInteger(),
+        made);
+    QCOMPARE(mailOf(moved.object().value(QStringLiteral("article")).toObject())
+                 .value(QStringLiteral("threadedBy"))
+                 .toString(),
+        QStringLiteral("moved"));
+    // The consoles get the article on its new ticket.
+    QVERIFY(!waitForArticle(ana, [&](const QJsonObject &a) {
+        return a.value(QStringLiteral("id")).toInteger() == articleId
+            && a.value(QStringLiteral("ticketId")).toInteger() == made;
+    }).isEmpty());
+    // Tom's next answer in that thread lands on the new ticket.
+    QVERIFY(m_dovecot->deliver(kDesk,
+        mail(QStringLiteral("Tom Baker <tom@ferreteria.example>"), QStringLiteral("Re: teclado"),
+            QStringLiteral("w3@ferreteria.example"), QStringLiteral("Sigue sin escribir."),
+            QStringLiteral("<w2@ferreteria.example>"))));
+    QTRY_VERIFY_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM mail_messages WHERE "
+                                                  "message_id = 'w3@ferreteria.example'"))
+            == 1,
+        10000);
+    QCOMPARE(count(QStringLiteral("SELECT ticket_id FROM mail_messages WHERE message_id = "
+                                  "'w3@ferreteria.example'")),
+        int(made));
+    // The ticket's description does not move.
+    const auto got
+        = ana.call(QStringLiteral("tickets.get"), { { QStringLiteral("id"), double(first) } });
+    const qint64 description = got.object()
+                                   .value(QStringLiteral("articles"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QStringLiteral("id"))
+                                   .toInteger();
+    const auto refused = ana.call(QStringLiteral("articles.move"),
+        { { QStringLiteral("articleId"), double(description) },
+            { QStringLiteral("toTicketId"), double(made) }, { QStringLiteral("opId"), opId() } });
+    QVERIFY(!refused.ok);
+    QCOMPARE(refused.error.code, Core::Protocol::ErrorCode::ValidationFailed);
 }
 
 QTEST_GUILESS_MAIN(ServerMailTest)

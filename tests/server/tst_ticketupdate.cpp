@@ -91,6 +91,8 @@ private slots:
     void valuesAreCheckedForShape();
     void kbLinksMergeWithWhatOthersDid_data();
     void kbLinksMergeWithWhatOthersDid();
+    void ccListsMergeWithWhatOthersAndMailDid_data();
+    void ccListsMergeWithWhatOthersAndMailDid();
     void aFieldConflictsOnlyWhenChangedAfterTheBaseVersion_data();
     void aFieldConflictsOnlyWhenChangedAfterTheBaseVersion();
     void ownershipAndLifecycleFollowTheChange_data();
@@ -196,6 +198,40 @@ void TicketUpdateTest::kbLinksMergeWithWhatOthersDid()
     QFETCH(Edits, since);
     QFETCH(Ids, merged);
     QCOMPARE(TicketUpdate::mergeKbLinks(current, yours, since, 10), merged);
+}
+
+void TicketUpdateTest::ccListsMergeWithWhatOthersAndMailDid_data()
+{
+    QTest::addColumn<QStringList>("current");
+    QTest::addColumn<QStringList>("yours");
+    QTest::addColumn<Edits>("since");
+    QTest::addColumn<QStringList>("merged");
+    const qint64 me = 10, other = 11, mail = 0; // arriving mail journals as no agent
+    const QString a = QStringLiteral("a@x.example"), b = QStringLiteral("b@x.example"),
+                  c = QStringLiteral("c@x.example");
+    QTest::newRow("nothing since: yours replaces, kept ones first")
+        << QStringList { a, b } << QStringList { c, b } << Edits {} << QStringList { b, c };
+    QTest::newRow("a reply-all brought someone since: both stay")
+        << QStringList { a, b } << QStringList { a, c }
+        << Edits { { 4, mail, a, a + QLatin1Char(' ') + b } } << QStringList { a, b, c };
+    QTest::newRow("another agent removed what you keep: stays removed")
+        << QStringList {} << QStringList { a, c } << Edits { { 4, other, a, QString() } }
+        << QStringList { c };
+    QTest::newRow("your own later edit is part of what you saw")
+        << QStringList { a, b } << QStringList { a, b, c }
+        << Edits { { 4, me, a, a + QLatin1Char(' ') + b } } << QStringList { a, b, c };
+    QTest::newRow("removing all of yours keeps what came since")
+        << QStringList { a, b } << QStringList {}
+        << Edits { { 4, other, a, a + QLatin1Char(' ') + b } } << QStringList { b };
+}
+
+void TicketUpdateTest::ccListsMergeWithWhatOthersAndMailDid()
+{
+    QFETCH(QStringList, current);
+    QFETCH(QStringList, yours);
+    QFETCH(Edits, since);
+    QFETCH(QStringList, merged);
+    QCOMPARE(TicketUpdate::mergeCc(current, yours, since, 10), merged);
 }
 
 void TicketUpdateTest::aFieldConflictsOnlyWhenChangedAfterTheBaseVersion_data()

@@ -745,6 +745,7 @@ QString TimelineView::eventText(
         return tr("Back to the queue: %1 is no longer in %2")
             .arg(entityName(QStringLiteral("agent"), data.agentId),
                 entityName(QStringLiteral("group"), data.groupId));
+    case Kind::Moved: // the server's words until the console words it (mail-server branch)
     case Kind::None:
     case Kind::Unknown:
         break;

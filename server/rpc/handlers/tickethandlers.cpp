@@ -1,5 +1,7 @@
 #include "tickethandlers.h"
 
+#include "server/mail/mailarticles.h"
+#include "server/mail/mailsender.h"
 #include "server/rpc/operations.h"
 #include "server/rpc/params.h"
 #include "server/rpc/rpcservices.h"
@@ -56,6 +58,12 @@ void TicketHandlers::registerWith(Dispatcher &d)
         Dispatcher::bind(this, &TicketHandlers::customerHistory));
     d.add(QStringLiteral("customers.create"), Dispatcher::signedIn(),
         Dispatcher::bind(this, &TicketHandlers::customerCreate));
+    d.add(QStringLiteral("articles.move"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::moveArticle));
+    d.add(QStringLiteral("mail.message"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::mailMessage));
+    d.add(QStringLiteral("mail.retry"), Dispatcher::signedIn(),
+        Dispatcher::bind(this, &TicketHandlers::mailRetry));
 }
 
 void TicketHandlers::query(CallContext &c, const QJsonObject &params, const Reply &reply)
@@ -223,6 +231,52 @@ void TicketHandlers::customerCreate(CallContext &c, const QJsonObject &params, c
     // Every agent may add a customer: they are visible to all (docs/protocol.md).
     m_ops.write(c, reply, QStringLiteral("customers.create"), opId,
         [customer](Store &s) { return s.directory().addCustomer(customer); });
+}
+
+void TicketHandlers::moveArticle(CallContext &c, const QJsonObject &params, const Reply &reply)
+{
+    Params p(params);
+    const qint64 articleId = p.id(QStringLiteral("articleId"), true);
+    const qint64 toTicketId = p.id(QStringLiteral("toTicketId"), false);
+    const QString opId = p.opId(true);
+    if (!p.ok())
+        return reply.error(p.error());
+    const Caller caller = c.caller;
+    m_ops.write(
+        c, reply, QStringLiteral("articles.move"), opId, [caller, articleId, toTicketId](Store &s) {
+            return Mail::MailArticles::move(s, caller, articleId, toTicketId, Timestamp::now());
+        });
+}
+
+void TicketHandlers::mailMessage(CallContext &c, const QJsonObject &params, const Reply &reply)
+{
+    Params p(params);
+    const qint64 articleId = p.id(QStringLiteral("articleId"), true);
+    if (!p.ok())
+        return reply.error(p.error());
+    const Caller caller = c.caller;
+    m_ops.read(c, reply, [caller, articleId](Store &s) {
+        return Mail::MailArticles::message(s, caller, articleId);
+    });
+}
+
+void TicketHandlers::mailRetry(CallContext &c, const QJsonObject &params, const Reply &reply)
+{
+    Params p(params);
+    const qint64 articleId = p.id(QStringLiteral("articleId"), true);
+    const QString opId = p.opId(false);
+    if (!p.ok())
+        return reply.error(p.error());
+    const Caller caller = c.caller;
+    RpcServices *services = &m_s;
+    m_ops.write(
+        c, reply, QStringLiteral("mail.retry"), opId,
+        [caller, articleId](
+            Store &s) { return Mail::MailArticles::retry(s, caller, articleId, Timestamp::now()); },
+        [services](const OpResult &) {
+            if (services->mailSender) // due now: no need to wait for the next look at the outbox
+                services->mailSender->kick();
+        });
 }
 
 } // namespace Atiende::Server

@@ -1,6 +1,7 @@
 #pragma once
 // Tickets and their customers: tickets.query, tickets.get, tickets.create, tickets.update,
-// tickets.addArticle, tickets.escalate, customers.history, customers.create (docs/protocol.md).
+// tickets.addArticle, tickets.escalate, customers.history, customers.create, and the methods on
+// an article that is mail: articles.move, mail.message, mail.retry (docs/protocol.md).
 // What an agent may see and change is the store's rule (TicketStore); a ticket that becomes P1
 // goes through the p1 escalation rules in the same transaction.
 
@@ -23,6 +24,9 @@ private:
     void escalate(CallContext &, const QJsonObject &, const Reply &);
     void customerHistory(CallContext &, const QJsonObject &, const Reply &);
     void customerCreate(CallContext &, const QJsonObject &, const Reply &);
+    void moveArticle(CallContext &, const QJsonObject &, const Reply &);
+    void mailMessage(CallContext &, const QJsonObject &, const Reply &);
+    void mailRetry(CallContext &, const QJsonObject &, const Reply &);
 };
 
 } // namespace Atiende::Server
