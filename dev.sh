@@ -214,6 +214,10 @@ screenshots() {
   # A note being written with two files attached, below a conversation carrying a picture and a log.
   ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
     "$BUILD/tests/ui/tst_attachments" screenshots
+  # A conversation by e-mail: who wrote and who else got it, the desk's reply sent, the quoted
+  # text opened (Dovecot, an SMTP sink and atiended of its own).
+  ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
+    "$BUILD/tests/ui/tst_mailconsole" screenshots
   # The canned responses manager previewing a response for a ticket (its own demo desk).
   ATIENDED_BIN="$BUILD/app/atiended" ATIENDE_WRITE_SCREENSHOTS="$ROOT/docs/screenshots" QT_QPA_PLATFORM=offscreen \
     "$BUILD/tests/ui/tst_cannedmanager" screenshots

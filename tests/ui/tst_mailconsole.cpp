@@ -41,6 +41,22 @@ namespace {
 const QString kDesk = QStringLiteral("soporte@desk.test");
 const QString kPassword = QStringLiteral("mailbox-secret");
 const QString kNuria = QStringLiteral("Núria Peña <nuria@ferreteria.example>");
+
+// Types as a keyboard does, accented letters and line breaks included (QTest::keyClicks
+// knows ASCII only).
+void typeText(QWidget *w, const QString &text)
+{
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\n')) {
+            QTest::keyClick(w, Qt::Key_Return);
+        } else if (c.unicode() < 0x80) {
+            QTest::keyClick(w, c.toLatin1());
+        } else {
+            QTest::sendKeyEvent(QTest::Press, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
+            QTest::sendKeyEvent(QTest::Release, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
+        }
+    }
+}
 } // namespace
 
 class MailConsoleTest : public QObject
@@ -176,7 +192,7 @@ bool MailConsoleTest::send(const QString &text)
 {
     Ui::ReplyEditor *editor = m_panel->editor();
     QTest::mouseClick(editor->editor()->viewport(), Qt::LeftButton);
-    QTest::keyClicks(editor->editor(), text);
+    typeText(editor->editor(), text);
     if (!editor->sendButton()->isEnabled())
         return false;
     QTest::mouseClick(editor->sendButton(), Qt::LeftButton);
@@ -222,7 +238,8 @@ void MailConsoleTest::theAgentSeesWhoWroteAndACcTheyAddGetsTheReply()
     QCOMPARE(dialog->editor()->toPlainText(), QStringLiteral("jefe@ferreteria.example"));
     QTest::mouseClick(dialog->editor()->viewport(), Qt::LeftButton);
     QTest::keyClick(dialog->editor(), Qt::Key_End, Qt::ControlModifier);
-    QTest::keyClicks(dialog->editor(), QStringLiteral("\nnot an address"));
+    QTest::keyClick(dialog->editor(), Qt::Key_Return);
+    QTest::keyClicks(dialog->editor(), QStringLiteral("not an address"));
     QPushButton *save = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
     QVERIFY(!save->isEnabled()); // refused with the reason, before anything is sent
     QVERIFY(dialog->problem().contains(QStringLiteral("“not” is not an e-mail address")));
@@ -266,12 +283,25 @@ void MailConsoleTest::aSendThatFailedIsShownAndRetriedFromTheConversation()
 
     QString error;
     QVERIFY2(m_smtp->start(&error), qPrintable(error));
-    QVERIFY(clickLink(m_panel->timeline(),
-        QStringLiteral("atiende://mail/retry/%1").arg(m_ana->conversation(id).constLast().id)));
-    QVERIFY(m_smtp->waitForMessages(1, 15000)); // a new sink: only the retried reply
-    QVERIFY(QString::fromUtf8(m_smtp->messages().first()).contains(QStringLiteral("bandeja 2")));
+    // The reply itself carries the Retry (an event about the failure follows it).
+    qint64 reply = 0;
+    for (const Core::Article &a : m_ana->conversation(id)) {
+        if (a.mail && !a.mail->isIncoming())
+            reply = a.id;
+    }
+    QVERIFY(reply);
+    QVERIFY(clickLink(m_panel->timeline(), QStringLiteral("atiende://mail/retry/%1").arg(reply)));
+    // The acknowledgement, then the reply: once.
+    QVERIFY(m_smtp->waitForMessages(2, 15000));
+    const auto copies = [&] {
+        int n = 0;
+        for (const QByteArray &m : m_smtp->messages())
+            n += QString::fromUtf8(m).contains(QStringLiteral("bandeja 2")) ? 1 : 0;
+        return n;
+    };
+    QCOMPARE(copies(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(timelineText().contains(QStringLiteral("Sent by e-mail")), 10000);
-    QVERIFY(!timelineText().contains(QStringLiteral("could not be sent")));
+    QVERIFY(!timelineText().contains(QStringLiteral("Retry")));
 }
 
 void MailConsoleTest::quotedTextOpensOnDemand()
@@ -400,10 +430,15 @@ void MailConsoleTest::screenshots()
     QTRY_VERIFY_WITH_TIMEOUT(timelineText().contains(QStringLiteral("> Reinicie")), 10000);
 
     const auto shoot = [&](const QString &language) {
-        m_panel->showTicket(0);
+        // A panel made in this language (widgets word themselves when made).
+        m_panel = std::make_unique<TicketPanel>(m_ana.get());
+        m_panel->resize(1280, 800);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
         m_panel->showTicket(id);
-        QVERIFY(
-            clickLink(m_panel->timeline(), QStringLiteral("atiende://mail/quoted/%1").arg(answer)));
+        if (!m_panel->timeline()->isQuotedTextShown(answer))
+            QVERIFY(clickLink(
+                m_panel->timeline(), QStringLiteral("atiende://mail/quoted/%1").arg(answer)));
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->timeline()->isQuotedTextShown(answer), 10000);
         m_panel->timeline()->scrollToEnd();
         QCoreApplication::processEvents();

@@ -222,6 +222,30 @@ void TimelineTest::eventsAreTranslatedFromTheirData_data()
                    { QStringLiteral("dueAt"), QStringLiteral("2026-03-05T12:00:00.000Z") },
                    { QStringLiteral("percent"), 75 } } } }
         << QStringLiteral("First response SLA: 75% of the target used, due ");
+    QTest::newRow("a mail moved away") << QJsonObject {
+        { QStringLiteral("event"), QStringLiteral("articleMoved") },
+        { QStringLiteral("articleId"), 7 }, { QStringLiteral("fromTicketId"), double(kTicket) },
+        { QStringLiteral("fromNumber"), QStringLiteral("INC-000041") },
+        { QStringLiteral("toTicketId"), 42 },
+        { QStringLiteral("toNumber"), QStringLiteral("INC-000042") }
+    } << QStringLiteral("An entry was moved to INC-000042");
+    QTest::newRow("a mail moved here")
+        << QJsonObject { { QStringLiteral("event"), QStringLiteral("articleMoved") },
+               { QStringLiteral("articleId"), 7 }, { QStringLiteral("fromTicketId"), 40 },
+               { QStringLiteral("fromNumber"), QStringLiteral("INC-000040") },
+               { QStringLiteral("toTicketId"), double(kTicket) },
+               { QStringLiteral("toNumber"), QStringLiteral("INC-000041") } }
+        << QStringLiteral("An entry was moved here from INC-000040");
+    QTest::newRow("cc")
+        << QJsonObject { { QStringLiteral("changes"),
+               QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("cc") },
+                   { QStringLiteral("from"),
+                       QJsonArray { QStringLiteral("jefe@ferreteria.example") } },
+                   { QStringLiteral("to"),
+                       QJsonArray { QStringLiteral("jefe@ferreteria.example"),
+                           QStringLiteral("it@ferreteria.example") } } } } } }
+        << QStringLiteral(
+               "CC: jefe@ferreteria.example → jefe@ferreteria.example, it@ferreteria.example");
     QTest::newRow("reopened by a bad rating")
         << QJsonObject { { QStringLiteral("reopened"),
                QJsonObject { { QStringLiteral("cause"), QStringLiteral("badRating") },

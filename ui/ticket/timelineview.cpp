@@ -346,6 +346,8 @@ void TimelineView::appendMailFooter(QTextCursor &cursor, const Core::Article &ar
             block.setTopMargin(0);
         }
     }
+    if (!mail.hasQuoted && first)
+        return; // no links: no empty line under the text
     QTextBlockFormat actions;
     actions.setTopMargin(6);
     cursor.insertBlock(actions, QTextCharFormat());
@@ -745,7 +747,15 @@ QString TimelineView::eventText(
         return tr("Back to the queue: %1 is no longer in %2")
             .arg(entityName(QStringLiteral("agent"), data.agentId),
                 entityName(QStringLiteral("group"), data.groupId));
-    case Kind::Moved: // the server's words until the console words it (mail-server branch)
+    case Kind::Moved: {
+        *marker = QStringLiteral("↪");
+        const auto &m = data.move;
+        if (article.ticketId == m.fromTicketId && !m.toNumber.isEmpty())
+            return tr("An entry was moved to %1").arg(m.toNumber);
+        if (article.ticketId == m.toTicketId && !m.fromNumber.isEmpty())
+            return tr("An entry was moved here from %1").arg(m.fromNumber);
+        break;
+    }
     case Kind::None:
     case Kind::Unknown:
         break;
