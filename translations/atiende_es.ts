@@ -3170,6 +3170,14 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
         <source>Move to another ticket…</source>
         <translation>Mover a otro ticket…</translation>
     </message>
+    <message>
+        <source>An entry was moved to %1</source>
+        <translation>Se movió una entrada a %1</translation>
+    </message>
+    <message>
+        <source>An entry was moved here from %1</source>
+        <translation>Se movió aquí una entrada de %1</translation>
+    </message>
 </context>
 <context>
     <name>Atiende::Ui::TrayNotifier</name>
@@ -3536,6 +3544,11 @@ Elija uno en la cola o registre una llamada como ticket nuevo.</translation>
         <source>%1, %2</source>
         <comment>an instant in full: the date (long), then the time of day</comment>
         <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>CC</source>
+        <comment>the addresses a ticket&apos;s e-mail also goes to</comment>
+        <translation>CC</translation>
     </message>
 </context>
 <context>
