@@ -5,6 +5,7 @@
 // ticket, nothing lost and nothing twice.
 
 #include "deskfixture.h"
+#include "maildesk.h"
 #include "mailservers.h"
 #include "serverprocess.h"
 #include "testclient.h"
@@ -26,29 +27,17 @@ namespace {
 const QString kDesk = QStringLiteral("soporte@desk.test");
 const QString kPassword = QStringLiteral("mailbox-secret");
 
+// The tests' messages, written as maildesk.h writes them.
 QByteArray mail(const QString &from, const QString &subject, const QString &messageId,
     const QString &body, const QString &inReplyTo = QString(), const QString &cc = QString())
 {
-    QString text = QStringLiteral("From: %1\r\nTo: Soporte <%2>\r\nSubject: %3\r\n"
-                                  "Date: Mon, 07 Dec 2026 09:30:00 +0100\r\nMessage-ID: <%4>\r\n")
-                       .arg(from, kDesk, subject, messageId);
-    if (!cc.isEmpty())
-        text += QStringLiteral("Cc: %1\r\n").arg(cc);
-    if (!inReplyTo.isEmpty())
-        text += QStringLiteral("In-Reply-To: %1\r\nReferences: %1\r\n").arg(inReplyTo);
-    text += QStringLiteral("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                           "Content-Transfer-Encoding: 8bit\r\n\r\n")
-        + body + QStringLiteral("\r\n");
-    return text.toUtf8();
+    return composeMail({ from, kDesk, cc.split(QStringLiteral(", "), Qt::SkipEmptyParts), subject,
+        messageId, body, inReplyTo });
 }
 
 QString header(const QByteArray &raw, const QString &name)
 {
-    const QRegularExpression re(QStringLiteral("^%1:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)$")
-                                    .arg(QRegularExpression::escape(name)),
-        QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
-    const auto m = re.match(QString::fromUtf8(raw));
-    return m.hasMatch() ? m.captured(1).simplified() : QString();
+    return mailHeader(raw, name);
 }
 
 } // namespace
@@ -107,33 +96,9 @@ void ServerMailTest::init()
     m_server = std::make_unique<ServerProcess>();
     QVERIFY2(seedDesk(m_server->dataDir(), &m_desk, &error), qPrintable(error));
     // The mailbox, as an admin adds it: from a JSON file, with `atiended mail`.
-    const QJsonObject account {
-        { QStringLiteral("name"), QStringLiteral("soporte") },
-        { QStringLiteral("address"), kDesk },
-        { QStringLiteral("displayName"), QStringLiteral("Soporte") },
-        { QStringLiteral("group"), QStringLiteral("Service Desk") },
-        { QStringLiteral("imap"),
-            QJsonObject { { QStringLiteral("host"), QStringLiteral("127.0.0.1") },
-                { QStringLiteral("port"), m_dovecot->port() },
-                { QStringLiteral("security"), QStringLiteral("none") },
-                { QStringLiteral("user"), kDesk }, { QStringLiteral("password"), kPassword },
-                { QStringLiteral("batchSize"), 50 } } },
-        { QStringLiteral("smtp"),
-            QJsonObject { { QStringLiteral("host"), QStringLiteral("127.0.0.1") },
-                { QStringLiteral("port"), m_smtp->port() },
-                { QStringLiteral("security"), QStringLiteral("none") } } },
-    };
-    const QString file = QDir(m_server->dataDir()).filePath(QStringLiteral("soporte.json"));
-    QFile f(file);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QJsonDocument(account).toJson());
-    f.close();
-    QString output;
-    QCOMPARE(
-        m_server->runCommand({ QStringLiteral("mail"), QStringLiteral("--file"), file }, &output),
-        0);
-    QVERIFY2(output.contains(QStringLiteral("added soporte")), qPrintable(output));
-    QVERIFY(QFile::remove(file));
+    QVERIFY2(addDeskMailbox(*m_server, *m_dovecot, *m_smtp, kDesk, kPassword,
+                 QStringLiteral("Service Desk"), &error),
+        qPrintable(error));
     QVERIFY2(startServer(), qPrintable(m_server->log()));
 }
 
