@@ -1625,6 +1625,106 @@
     </message>
 </context>
 <context>
+    <name>Atiende::Ui::MailboxesDialog</name>
+    <message>
+        <source>Desk mailboxes</source>
+        <translation>Buzones del servicio</translation>
+    </message>
+    <message>
+        <source>The mailboxes the server reads, and how each one is doing. Mailboxes are added with “atiended mail” on the server.</source>
+        <translation>Los buzones que lee el servidor y cómo va cada uno. Los buzones se añaden con «atiended mail» en el servidor.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Se lee</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>Dejar de leer</translation>
+    </message>
+    <message>
+        <source>The mailboxes are shown when the console is connected.</source>
+        <translation>Los buzones se muestran cuando la consola tiene conexión.</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>No se lee</translation>
+    </message>
+    <message>
+        <source>Waiting for mail</source>
+        <translation>Esperando correo</translation>
+    </message>
+    <message>
+        <source>Reading mail</source>
+        <translation>Leyendo correo</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Conectando</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>Con fallos</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenido</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>state, since when</comment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>The desk has no mailbox yet.</source>
+        <translation>El servicio aún no tiene ningún buzón.</translation>
+    </message>
+    <message>
+        <source>One mailbox is failing: the server keeps trying it, and the other mailboxes go on.</source>
+        <translation>Un buzón falla: el servidor lo sigue intentando y los demás buzones siguen funcionando.</translation>
+    </message>
+    <message>
+        <source>%1 mailboxes are failing: the server keeps trying them, and the other mailboxes go on.</source>
+        <translation>%1 buzones fallan: el servidor los sigue intentando y los demás buzones siguen funcionando.</translation>
+    </message>
+    <message>
+        <source>Start reading</source>
+        <translation>Empezar a leer</translation>
+    </message>
+    <message>
+        <source>This needs a connection to the server.</source>
+        <translation>Hace falta conexión con el servidor.</translation>
+    </message>
+</context>
+<context>
     <name>Atiende::Ui::MainWindow</name>
     <message>
         <source>Atiende</source>
@@ -1852,6 +1952,14 @@
     <message>
         <source>&amp;Manage canned responses…</source>
         <translation>Gest&amp;ionar respuestas predefinidas…</translation>
+    </message>
+    <message>
+        <source>Desk &amp;mailboxes…</source>
+        <translation>&amp;Buzones del servicio…</translation>
+    </message>
+    <message>
+        <source>Only administrators see the desk&apos;s mailboxes.</source>
+        <translation>Solo los administradores ven los buzones del servicio.</translation>
     </message>
 </context>
 <context>

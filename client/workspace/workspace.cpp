@@ -1263,7 +1263,7 @@ QString Workspace::setCc(qint64 ticketId, const QStringList &cc, QString *invali
         ticketId, fieldEdit(Core::TicketField::Cc, QJsonArray::fromStringList(list)));
 }
 
-void Workspace::articleCall(const QString &method, const QJsonObject &params, QObject *context,
+void Workspace::onlineCall(const QString &method, const QJsonObject &params, QObject *context,
     std::function<void(const CallOutcome &)> done)
 {
     const QPointer<QObject> guard(context);
@@ -1295,14 +1295,51 @@ void Workspace::articleCall(const QString &method, const QJsonObject &params, QO
 void Workspace::fetchMailMessage(
     qint64 articleId, QObject *context, std::function<void(const CallOutcome &)> done)
 {
-    articleCall(QStringLiteral("mail.message"),
-        { { QStringLiteral("articleId"), double(articleId) } }, context, std::move(done));
+    onlineCall(QStringLiteral("mail.message"),
+        { { QStringLiteral("articleId"), double(articleId) } }, context,
+        [done](const CallOutcome &outcome) {
+            CallOutcome out = outcome;
+            out.quoted = outcome.result.value(QStringLiteral("quoted")).toString();
+            done(out);
+        });
+}
+
+void Workspace::fetchMailAccounts(
+    QObject *context, std::function<void(const CallOutcome &, const QList<MailAccount> &)> done)
+{
+    onlineCall(
+        QStringLiteral("mail.accounts.list"), {}, context, [done](const CallOutcome &outcome) {
+            QList<MailAccount> accounts;
+            for (const QJsonValue &v : outcome.result.value(QStringLiteral("accounts")).toArray()) {
+                const QJsonObject o = v.toObject();
+                MailAccount a;
+                a.name = o.value(QStringLiteral("name")).toString();
+                a.address = o.value(QStringLiteral("address")).toString();
+                a.displayName = o.value(QStringLiteral("displayName")).toString();
+                Core::idFromJson(o.value(QStringLiteral("groupId")), &a.groupId);
+                a.enabled = o.value(QStringLiteral("enabled")).toBool(true);
+                a.state = o.value(QStringLiteral("state")).toString();
+                a.detail = o.value(QStringLiteral("detail")).toString();
+                a.since
+                    = qMax<qint64>(0, Core::Timestamp::fromJson(o.value(QStringLiteral("since"))));
+                accounts << a;
+            }
+            done(outcome, accounts);
+        });
+}
+
+void Workspace::setMailAccountEnabled(const QString &name, bool enabled, QObject *context,
+    std::function<void(const CallOutcome &)> done)
+{
+    onlineCall(QStringLiteral("mail.accounts.save"),
+        { { QStringLiteral("name"), name }, { QStringLiteral("enabled"), enabled } }, context,
+        std::move(done));
 }
 
 void Workspace::retryMail(
     qint64 articleId, QObject *context, std::function<void(const CallOutcome &)> done)
 {
-    articleCall(QStringLiteral("mail.retry"),
+    onlineCall(QStringLiteral("mail.retry"),
         { { QStringLiteral("articleId"), double(articleId) },
             { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } },
         context, std::move(done));
@@ -1315,7 +1352,15 @@ void Workspace::moveArticle(qint64 articleId, qint64 toTicketId, QObject *contex
         { QStringLiteral("opId"), QUuid::createUuid().toString(QUuid::WithoutBraces) } };
     if (toTicketId > 0)
         params.insert(QStringLiteral("toTicketId"), double(toTicketId));
-    articleCall(QStringLiteral("articles.move"), params, context, std::move(done));
+    onlineCall(
+        QStringLiteral("articles.move"), params, context, [done](const CallOutcome &outcome) {
+            CallOutcome out = outcome;
+            out.movedTo = outcome.result.value(QStringLiteral("to"))
+                              .toObject()
+                              .value(QStringLiteral("number"))
+                              .toString();
+            done(out);
+        });
 }
 
 QString Workspace::linkKbArticle(qint64 ticketId, qint64 kbId)

@@ -378,7 +378,30 @@ public:
         int errorCode = 0; // the protocol's error code when not ok (0: not online)
         QString error; // its English message
         QJsonObject result;
+        QString quoted; // mail.message: the quoted text and signature the mail folded
+        QString movedTo; // articles.move: the number of the ticket the article is on now
     };
+    // Any method, online only: for the calls that have no typed form here (the admins'
+    // mail.accounts.*).
+    void onlineCall(const QString &method, const QJsonObject &params, QObject *context,
+        std::function<void(const CallOutcome &)> done);
+    // The desk's mailboxes as the server sees them (mail.accounts.list; admins only).
+    struct MailAccount
+    {
+        QString name;
+        QString address;
+        QString displayName;
+        qint64 groupId = 0;
+        bool enabled = true;
+        QString state; // stopped, connecting, fetching, waiting, failed
+        QString detail; // why, in plain English
+        qint64 since = 0; // ms since the epoch: in this state since
+    };
+    void fetchMailAccounts(QObject *context,
+        std::function<void(const CallOutcome &, const QList<MailAccount> &)> done);
+    // Reading a mailbox on or off (mail.accounts.save with `enabled`).
+    void setMailAccountEnabled(const QString &name, bool enabled, QObject *context,
+        std::function<void(const CallOutcome &)> done);
     // mail.message: the quoted text and HTML an e-mail article folds away.
     void fetchMailMessage(
         qint64 articleId, QObject *context, std::function<void(const CallOutcome &)> done);
@@ -432,8 +455,6 @@ Q_SIGNALS:
 private:
     // tickets.update with these fields in their wire form.
     QString updateTicket(qint64 ticketId, const QJsonObject &fields);
-    void articleCall(const QString &method, const QJsonObject &params, QObject *context,
-        std::function<void(const CallOutcome &)> done);
     void onCacheChanged(const CacheDelta &delta);
     void onSessionStarted(const QJsonObject &agent);
     CannedText renderCannedLocally(qint64 responseId, qint64 ticketId) const;

@@ -7,6 +7,7 @@
 // ATIENDE_WRITE_SCREENSHOTS renders docs/screenshots/mail-conversation-{en,es}.png.
 
 #include "ui/common/translations.h"
+#include "ui/mainwindow/mailboxesdialog.h"
 #include "ui/ticket/maildialogs.h"
 #include "ui/ticket/replyeditor.h"
 #include "ui/ticket/ticketpanel.h"
@@ -29,6 +30,7 @@
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QToolButton>
 #include <QtTest>
 
@@ -71,6 +73,7 @@ private slots:
     void aSendThatFailedIsShownAndRetriedFromTheConversation();
     void quotedTextOpensOnDemand();
     void aMailOnTheWrongTicketMovesToANewOneAndItsRepliesFollow();
+    void anAdminSeesAFailingMailboxAndStopsReadingIt();
     void screenshots();
 
 private:
@@ -395,6 +398,55 @@ void MailConsoleTest::aMailOnTheWrongTicketMovesToANewOneAndItsRepliesFollow()
                      .value(QStringLiteral("body"))
                      .toString()
                      .contains(QStringLiteral("bandeja 1")));
+}
+
+void MailConsoleTest::anAdminSeesAFailingMailboxAndStopsReadingIt()
+{
+    // An agent is told the mailboxes are not theirs to see.
+    {
+        Ui::MailboxesDialog refused(m_ana.get());
+        QTRY_VERIFY_WITH_TIMEOUT(!refused.message().isEmpty(), 10000);
+        QCOMPARE(refused.table()->rowCount(), 0);
+    }
+    Workspace admin;
+    QString error;
+    QVERIFY2(admin.open({ m_server->url(), QStringLiteral("admin"), QStringLiteral("pw-admin"),
+                            m_dirs.filePath(QStringLiteral("admin%1").arg(++m_workspaces)), false },
+                 &error),
+        qPrintable(error));
+    QVERIFY(
+        QTest::qWaitFor([&] { return admin.state() == Client::SyncEngine::State::Online; }, 10000));
+    Ui::MailboxesDialog dialog(&admin);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTableWidget *table = dialog.table();
+    const auto cell = [&](int column) {
+        return table->rowCount() == 1 ? table->item(0, column)->text() : QString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(cell(4).startsWith(QStringLiteral("Waiting for mail")), 15000);
+    QCOMPARE(cell(0), QStringLiteral("soporte"));
+    QCOMPARE(cell(1), QStringLiteral("Soporte <soporte@desk.test>"));
+    QCOMPARE(cell(2), QStringLiteral("Service Desk"));
+
+    // The mail server goes away: the admin sees it failing, and why.
+    m_dovecot->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            dialog.refresh();
+            return cell(4).startsWith(QStringLiteral("Failing"));
+        }(),
+        30000);
+    QVERIFY2(!cell(5).isEmpty(), qPrintable(cell(5)));
+    QVERIFY(dialog.message().contains(QStringLiteral("One mailbox is failing")));
+
+    // Stopped from here, with the mouse.
+    const QRect row = table->visualRect(table->model()->index(0, 0));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, row.center());
+    QCOMPARE(dialog.toggleButton()->text(), QStringLiteral("Stop reading"));
+    QTest::mouseClick(dialog.toggleButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(3), QStringLiteral("No"), 10000);
+    QCOMPARE(cell(4), QStringLiteral("Not read"));
+    QCOMPARE(dialog.toggleButton()->text(), QStringLiteral("Start reading"));
 }
 
 void MailConsoleTest::screenshots()

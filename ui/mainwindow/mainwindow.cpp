@@ -9,6 +9,7 @@
 #include "ui/dashboard/dashboardtab.h"
 #include "ui/dashboard/reportexportdialog.h"
 #include "ui/kb/kbpane.h"
+#include "ui/mainwindow/mailboxesdialog.h"
 #include "ui/mainwindow/settingsdialog.h"
 #include "ui/mainwindow/signoutquestion.h"
 #include "ui/notify/traynotifier.h"
@@ -206,6 +207,14 @@ void MainWindow::buildActions()
         fileMenu);
     addAction(
         QStringLiteral("app.settings"), tr("&Settings…"), {}, [this] { showSettings(); }, fileMenu);
+    m_mailboxes = addAction(
+        QStringLiteral("admin.mailboxes"), tr("Desk &mailboxes…"), {},
+        [this] {
+            auto *dialog = new MailboxesDialog(m_workspace, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        },
+        fileMenu);
     m_menus.value(fileMenu)->addSeparator(); // signing out is asked, and kept apart from Settings
     addAction(
         QStringLiteral("app.signout"), tr("Sign &out"), {},
@@ -323,6 +332,11 @@ void MainWindow::updateDashboardTab()
     // (the server would refuse them the figures anyway).
     const Core::Agent me = m_workspace->me();
     const bool wanted = me.id != 0 && (me.role == Core::Role::Lead || me.role == Core::Role::Admin);
+    // Only admins look after the desk's mailboxes (the server refuses others).
+    m_mailboxes->setEnabled(me.role == Core::Role::Admin);
+    m_mailboxes->setToolTip(me.role == Core::Role::Admin
+            ? QString()
+            : tr("Only administrators see the desk's mailboxes."));
     if (wanted && !m_dashboard) {
         m_dashboard = new DashboardTab(m_workspace);
         m_dashboard->setObjectName(QStringLiteral("dashboardTab"));

@@ -105,6 +105,7 @@ private:
     QLabel *m_outbox;
     QLabel *m_user;
     QHash<QString, QAction *> m_actions;
+    QAction *m_mailboxes = nullptr;
     QList<QAction *> m_ordered;
     QHash<QString, QMenu *> m_menus;
 };

@@ -548,8 +548,7 @@ void TicketPanel::showQuotedText(qint64 articleId)
                 m_editor->setNotice(callProblem(outcome.errorCode, outcome.error));
                 return;
             }
-            m_timeline->showQuotedText(
-                articleId, outcome.result.value(QStringLiteral("quoted")).toString());
+            m_timeline->showQuotedText(articleId, outcome.quoted);
         });
 }
 
@@ -589,11 +588,7 @@ void TicketPanel::moveArticle(qint64 articleId)
                         m_editor->setNotice(callProblem(outcome.errorCode, outcome.error));
                         return;
                     }
-                    const QString to = outcome.result.value(QStringLiteral("to"))
-                                           .toObject()
-                                           .value(QStringLiteral("number"))
-                                           .toString();
-                    m_editor->setNotice(tr("The mail is on %1 now.").arg(to));
+                    m_editor->setNotice(tr("The mail is on %1 now.").arg(outcome.movedTo));
                 });
         };
         if (number.isEmpty())
