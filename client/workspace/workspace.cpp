@@ -1005,32 +1005,17 @@ void Workspace::createCustomer(
 void Workspace::cannedCall(const QString &method, const QJsonObject &params, QObject *context,
     std::function<void(const CannedOutcome &)> done)
 {
-    const QPointer<QObject> guard(context);
-    if (!m_connection || !m_connection->isOnline()) {
-        QMetaObject::invokeMethod(
-            context,
-            [guard, done] {
-                if (guard)
-                    done(CannedOutcome());
-            },
-            Qt::QueuedConnection);
-        return;
-    }
-    m_connection->rpc().call(method, params, [this, guard, done, method](const RpcReply &r) {
-        if (!guard)
-            return;
+    onlineCall(method, params, context, [this, done, method](const CallOutcome &r) {
         CannedOutcome out;
         out.ok = r.ok;
-        if (!r.ok) {
-            out.errorCode = int(r.error.code);
-            out.error = r.error.message;
-            out.field = r.error.data.value(QStringLiteral("field")).toString();
-        } else if (method == QLatin1String("canned.list")) {
-            for (const QJsonValue &v : r.object().value(QStringLiteral("responses")).toArray())
+        out.errorCode = r.errorCode;
+        out.error = r.error;
+        out.field = r.field;
+        if (r.ok && method == QLatin1String("canned.list")) {
+            for (const QJsonValue &v : r.result.value(QStringLiteral("responses")).toArray())
                 out.responses << cannedFromJson(v.toObject());
-        } else if (method == QLatin1String("canned.save")) {
-            out.responses << cannedFromJson(
-                r.object().value(QStringLiteral("response")).toObject());
+        } else if (r.ok && method == QLatin1String("canned.save")) {
+            out.responses << cannedFromJson(r.result.value(QStringLiteral("response")).toObject());
         }
         if (r.ok && method != QLatin1String("canned.list"))
             refreshCannedResponses(); // this console's own list, before canned.changed comes
@@ -1287,6 +1272,7 @@ void Workspace::onlineCall(const QString &method, const QJsonObject &params, QOb
         } else {
             out.errorCode = int(r.error.code);
             out.error = r.error.message;
+            out.field = r.error.data.value(QStringLiteral("field")).toString();
         }
         done(out);
     });

@@ -377,6 +377,7 @@ public:
         bool ok = false;
         int errorCode = 0; // the protocol's error code when not ok (0: not online)
         QString error; // its English message
+        QString field; // validation_failed: the field to blame
         QJsonObject result;
         QString quoted; // mail.message: the quoted text and signature the mail folded
         QString movedTo; // articles.move: the number of the ticket the article is on now

@@ -161,6 +161,28 @@ std::optional<Notification> TestClient::waitForNotification(
     }
 }
 
+qint64 TestClient::waitForTicket(const QString &subject, int timeoutMs)
+{
+    qint64 id = 0;
+    waitForNotification(
+        [&](const Notification &n) {
+            if (n.method != QLatin1String("sync.changed"))
+                return false;
+            for (const QJsonValue &v : n.params.value(QStringLiteral("changes")).toArray()) {
+                const QJsonObject data = v.toObject().value(QStringLiteral("data")).toObject();
+                if (v.toObject().value(QStringLiteral("entity")).toString()
+                        == QLatin1String("ticket")
+                    && data.value(QStringLiteral("subject")).toString() == subject) {
+                    id = data.value(QStringLiteral("id")).toInteger();
+                    return true;
+                }
+            }
+            return false;
+        },
+        timeoutMs);
+    return id;
+}
+
 QJsonArray TestClient::pushedChanges() const
 {
     QJsonArray all;

@@ -51,6 +51,9 @@ public:
     void clearNotifications() { m_notifications.clear(); }
     // All changes of sync.changed notifications so far, flattened.
     QJsonArray pushedChanges() const;
+    // Waits for a pushed ticket with this subject (already pushed or within the timeout): its
+    // id, 0 when none came.
+    qint64 waitForTicket(const QString &subject, int timeoutMs = 10000);
 
     Client::RpcConnection &rpc() { return m_rpc; }
 

@@ -151,24 +151,7 @@ void MailConsoleTest::cleanup()
 
 qint64 MailConsoleTest::waitForTicket(const QString &subject, int timeoutMs)
 {
-    qint64 id = 0;
-    m_lola->waitForNotification(
-        [&](const Notification &n) {
-            if (n.method != QLatin1String("sync.changed"))
-                return false;
-            for (const QJsonValue &v : n.params.value(QStringLiteral("changes")).toArray()) {
-                const QJsonObject data = v.toObject().value(QStringLiteral("data")).toObject();
-                if (v.toObject().value(QStringLiteral("entity")).toString()
-                        == QLatin1String("ticket")
-                    && data.value(QStringLiteral("subject")).toString() == subject) {
-                    id = data.value(QStringLiteral("id")).toInteger();
-                    return true;
-                }
-            }
-            return false;
-        },
-        timeoutMs);
-    return id;
+    return m_lola->waitForTicket(subject, timeoutMs);
 }
 
 qint64 MailConsoleTest::deliverAndOpen(const TestMail &mail)
