@@ -1219,8 +1219,10 @@ Workspace::MailRecipients Workspace::mailRecipients(qint64 ticketId) const
 
 bool Workspace::isMailAddress(const QString &address)
 {
-    // What the server accepts: one @, a local part and a domain with a dot, no spaces or
-    // angle brackets, at most 254 characters.
+    // One @, a local part and a domain with a dot, no spaces, angle brackets, commas or
+    // quotes, at most 254 characters. Stricter than the server's own check
+    // (Server::looksLikeEmail, which has no length bound and lets <>,;" through), so what the
+    // console sends is never refused for its form.
     static const QRegularExpression re(
         QStringLiteral("^[^\\s@<>,;\"]+@[^\\s@<>,;\"]+\\.[^\\s@<>,;\"]+$"));
     return address.size() <= 254 && re.match(address).hasMatch();
